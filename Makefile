@@ -1,0 +1,40 @@
+# phigate developer tasks. `make test` is what CI runs (through .ci/run).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DATA_DIR ?= ./phigate-data
+
+.PHONY: help venv system-deps run test lint typecheck unit bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[dev,bench]'
+	touch $@
+
+venv: $(VENV)/.installed  ## create the virtualenv with phigate and its dev tools
+
+system-deps:  ## install the Debian packages the tests use (root)
+	bash scripts/install-system-deps.sh
+
+run: venv system-deps  ## run phigate on its embedded defaults
+	$(VENV)/bin/phigate serve --data-dir $(DATA_DIR)
+
+lint: venv  ## ruff, mypy --strict, import contracts
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: venv system-deps  ## lint, then the whole test suite (real SoftHSM2, moto_server, PostgreSQL, clamd, Tesseract)
+	$(MAKE) lint
+	$(VENV)/bin/pytest --cov --cov-report=term:skip-covered -q
+
+bench: venv  ## benchmarks: a table of figures with ratios against their baselines
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

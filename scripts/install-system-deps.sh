@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Debian packages phigate's tests and `make run` use. Idempotent; needs root (or sudo).
+set -euo pipefail
+pkgs=(clamav clamav-daemon softhsm2 opensc tesseract-ocr tesseract-ocr-eng rsyslog libmagic1 postgresql-client)
+missing=()
+for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+echo "system packages ready: ${pkgs[*]}"

@@ -1,0 +1,3 @@
+from phigate.cli import main
+
+main()

@@ -1,0 +1,96 @@
+"""phigate's settings: ``PHIGATE_*`` environment variables (nested with ``__``), then an optional
+``phigate.toml`` in the data directory, then the embedded defaults. Build one ``Settings`` per process in the
+app factory or CLI; there is no module-level instance."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from phigate.errors import ConfigError
+
+
+class StorageSettings(BaseModel):
+    backend: Literal["filesystem", "s3"] = "filesystem"
+    path: Path | None = None  # filesystem root; default <data_dir>/blobs
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_prefix: str = ""
+
+
+class KeySettings(BaseModel):
+    backend: Literal["local", "pkcs11", "aws-kms"] = "local"
+    # local keyring: the master key comes from exactly one of these (env PHIGATE_MASTER_KEY is read by the
+    # keyring itself so that it never sits in a settings dump)
+    keyring_path: Path | None = None  # default <data_dir>/keys/keyring.json
+    master_key_file: Path | None = None  # default <data_dir>/keys/master.key (created 0600 on first run)
+    passphrase: SecretStr | None = None
+    # pkcs11
+    pkcs11_module: str = "/usr/lib/softhsm/libsofthsm2.so"
+    pkcs11_token_label: str | None = None
+    pkcs11_pin: SecretStr | None = None
+    # aws kms
+    kms_endpoint_url: str | None = None
+    kms_region: str = "us-east-1"
+    kms_alias_prefix: str = "alias/phigate"
+
+
+class CryptoSettings(BaseModel):
+    segment_size: int = Field(default=64 * 1024, ge=4096, le=16 * 1024 * 1024)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PHIGATE_", env_nested_delimiter="__", extra="forbid")
+
+    data_dir: Path = Path("./phigate-data")
+    environment: Literal["development", "production"] = "development"
+    storage: StorageSettings = StorageSettings()
+    keys: KeySettings = KeySettings()
+    crypto: CryptoSettings = CryptoSettings()
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:
+        """Settings from the environment, ``<data_dir>/phigate.toml`` and ``overrides`` (highest first:
+        overrides, environment, file, defaults)."""
+        try:
+            base = cls(**({"data_dir": data_dir} if data_dir is not None else {}))
+            file_values: dict[str, Any] = {}
+            toml_path = base.data_dir / "phigate.toml"
+            if toml_path.is_file():
+                with toml_path.open("rb") as fh:
+                    file_values = tomllib.load(fh)
+            env_values = base.model_dump(exclude_unset=True)
+            merged = _deep_merge(_deep_merge(file_values, env_values), overrides)
+            return cls.model_validate(merged)
+        except (ValidationError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"invalid configuration: {_summarise(exc)}") from exc
+
+    @property
+    def blob_path(self) -> Path:
+        return self.storage.path or self.data_dir / "blobs"
+
+    @property
+    def keyring_path(self) -> Path:
+        return self.keys.keyring_path or self.data_dir / "keys" / "keyring.json"
+
+    @property
+    def master_key_file(self) -> Path:
+        return self.keys.master_key_file or self.data_dir / "keys" / "master.key"
+
+
+def _deep_merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = _deep_merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _summarise(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+    return str(exc)

@@ -1,0 +1,233 @@
+"""One error base for everything phigate raises on purpose.
+
+Every error has a stable ``code`` (for clients and logs), an HTTP ``status`` and a ``diagnostics()`` text that
+is safe to show: it never contains PHI (no filenames, no document text, no patient references). The original
+exception, when there is one, is chained with ``raise ... from exc`` and never shown outside ``-v``.
+"""
+
+from __future__ import annotations
+
+
+class Error(Exception):
+    """Base of every deliberate phigate failure."""
+
+    code: str = "error"
+    status: int = 500
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or self.__class__.__doc__ or self.code
+        super().__init__(self.message)
+
+    def diagnostics(self) -> str:
+        """A human-readable explanation that contains no PHI."""
+        return self.message
+
+
+# --- configuration -----------------------------------------------------------------------------------------
+
+
+class ConfigError(Error):
+    """The configuration is invalid or a configured component cannot start."""
+
+    code = "config_error"
+    status = 500
+
+
+# --- cryptography and keys ---------------------------------------------------------------------------------
+
+
+class CryptoError(Error):
+    """A cryptographic operation failed."""
+
+    code = "crypto_error"
+    status = 500
+
+
+class InvalidCiphertext(CryptoError):
+    """The ciphertext could not be authenticated: it is corrupt, truncated, tampered with or bound to another
+    object or tenant. The same error for every cause, so that no error is an oracle."""
+
+    code = "invalid_ciphertext"
+    status = 500
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or "ciphertext failed authentication (corrupt, truncated, tampered or misbound)")
+
+
+class UnsupportedFormat(CryptoError):
+    """The encrypted object uses a format version this phigate does not know."""
+
+    code = "unsupported_format"
+
+
+class KeyManagementError(Error):
+    """The key manager could not perform the operation."""
+
+    code = "key_error"
+    status = 503
+
+
+class KeyUnavailable(KeyManagementError):
+    """A key could not be loaded or unwrapped (missing or wrong master key, HSM absent, KMS unreachable)."""
+
+    code = "key_unavailable"
+    status = 503
+
+
+class KeyShredded(KeyManagementError):
+    """The key was destroyed on purpose: the data it protected is permanently unrecoverable."""
+
+    code = "key_shredded"
+    status = 410
+
+
+class KeyNotFound(KeyManagementError):
+    """No such key (tenant or version) exists."""
+
+    code = "key_not_found"
+    status = 404
+
+
+# --- storage -----------------------------------------------------------------------------------------------
+
+
+class StorageError(Error):
+    """The blob store failed."""
+
+    code = "storage_error"
+    status = 503
+
+
+class ObjectNotFound(StorageError):
+    """No object is stored under that key."""
+
+    code = "object_not_found"
+    status = 404
+
+
+class ObjectLocked(StorageError):
+    """The object is under retention or legal hold and cannot be deleted or weakened."""
+
+    code = "object_locked"
+    status = 409
+
+
+class InvalidKey(StorageError):
+    """An object key or one of its parts is not acceptable (empty, too long, or unsafe characters)."""
+
+    code = "invalid_key"
+    status = 400
+
+
+# --- requests, identity and policy -------------------------------------------------------------------------
+
+
+class InputError(Error):
+    """The request is malformed."""
+
+    code = "bad_request"
+    status = 400
+
+
+class PayloadTooLarge(InputError):
+    """The body is larger than allowed."""
+
+    code = "payload_too_large"
+    status = 413
+
+
+class UnsupportedMediaType(InputError):
+    """The content type is not allowed, or the bytes do not match the declared type."""
+
+    code = "unsupported_media_type"
+    status = 415
+
+
+class Unprocessable(InputError):
+    """The request is well-formed but cannot be processed."""
+
+    code = "unprocessable"
+    status = 422
+
+
+class Unauthenticated(Error):
+    """Missing, expired or invalid credentials."""
+
+    code = "unauthenticated"
+    status = 401
+
+
+class Forbidden(Error):
+    """The caller is authenticated but not allowed to do this."""
+
+    code = "forbidden"
+    status = 403
+
+
+class NotFound(Error):
+    """No such resource (or one the caller may not know about)."""
+
+    code = "not_found"
+    status = 404
+
+
+class Conflict(Error):
+    """The request conflicts with the resource's current state."""
+
+    code = "conflict"
+    status = 409
+
+
+class Gone(Error):
+    """The resource or capability existed but has expired or been used."""
+
+    code = "gone"
+    status = 410
+
+
+class RateLimited(Error):
+    """Too many requests."""
+
+    code = "rate_limited"
+    status = 429
+
+
+class ServiceUnavailable(Error):
+    """A component phigate depends on is unavailable; nothing was done."""
+
+    code = "unavailable"
+    status = 503
+
+
+# --- audit -------------------------------------------------------------------------------------------------
+
+
+class AuditError(ServiceUnavailable):
+    """The audit event could not be written, so the operation it describes was not performed."""
+
+    code = "audit_unavailable"
+    status = 503
+
+
+# --- scanning and extraction -------------------------------------------------------------------------------
+
+
+class ScanError(Error):
+    """A scanner failed; the document stays in quarantine as unscannable."""
+
+    code = "scan_error"
+    status = 503
+
+
+class ExtractionError(Error):
+    """Text could not be extracted from a document."""
+
+    code = "extraction_error"
+    status = 422
+
+
+class PhiError(Error):
+    """The PHI engine could not process the input."""
+
+    code = "phi_error"
+    status = 422

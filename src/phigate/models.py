@@ -1,0 +1,135 @@
+"""Frozen, slotted types that flow between phigate's layers.
+
+Each pipeline stage returns a new type, so a function's signature shows what it may see. Types here hold ids,
+hashes and sizes; PHI (filenames, patient references, text) travels only inside encrypted blobs or in types
+whose names say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass, field
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
+
+
+def validate_id(value: str, what: str = "id") -> str:
+    """Return ``value`` if it is a safe identifier (letters, digits, ``_ . -``; 1-128 chars; no leading dot).
+
+    Ids become parts of object keys and key labels, so anything that could traverse a path or inject a
+    separator is refused here, once, for every layer.
+    """
+    from phigate.errors import InvalidKey
+
+    if not isinstance(value, str) or not _ID_RE.fullmatch(value) or ".." in value:
+        raise InvalidKey(f"invalid {what}: must be 1-128 characters of A-Z a-z 0-9 _ . - and not start with '.'")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class BlobKey:
+    """Where an object lives in a blob store: always under its tenant, then a namespace, then its id."""
+
+    tenant: str
+    namespace: str
+    object_id: str
+
+    def __post_init__(self) -> None:
+        validate_id(self.tenant, "tenant")
+        validate_id(self.namespace, "namespace")
+        validate_id(self.object_id, "object id")
+
+    def parts(self) -> tuple[str, str, str]:
+        return (self.tenant, self.namespace, self.object_id)
+
+    def __str__(self) -> str:
+        return "/".join(self.parts())
+
+
+@dataclass(frozen=True, slots=True)
+class WrappedKey:
+    """A data key encrypted under a tenant's key-encryption key (KEK). Safe to store anywhere."""
+
+    backend: str  # "local", "pkcs11", "aws-kms"
+    tenant: str
+    kek_version: int
+    ciphertext: bytes
+
+    def to_bytes(self) -> bytes:
+        import json
+
+        return json.dumps(
+            {"v": 1, "backend": self.backend, "tenant": self.tenant, "kek_version": self.kek_version,
+             "ct": self.ciphertext.hex()},
+            separators=(",", ":"), sort_keys=True,
+        ).encode()
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> WrappedKey:
+        import json
+
+        from phigate.errors import InvalidCiphertext
+
+        try:
+            d = json.loads(raw)
+            if d.get("v") != 1:
+                raise ValueError("version")
+            return cls(str(d["backend"]), validate_id(str(d["tenant"]), "tenant"), int(d["kek_version"]),
+                       bytes.fromhex(d["ct"]))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InvalidCiphertext("wrapped data key record is malformed") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class DataKey:
+    """A fresh data key: the plaintext (kept in memory only, never stored) and its wrapped form."""
+
+    plaintext: bytes = field(repr=False)
+    wrapped: WrappedKey
+
+
+@dataclass(frozen=True, slots=True)
+class KekStatus:
+    """What a key manager can say about one tenant's KEK without revealing it."""
+
+    tenant: str
+    backend: str
+    current_version: int | None
+    versions: tuple[int, ...]
+    shredded: bool
+    shredded_at: dt.datetime | None = None
+
+
+class RetentionMode(enum.StrEnum):
+    GOVERNANCE = "GOVERNANCE"
+    COMPLIANCE = "COMPLIANCE"
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    mode: RetentionMode
+    until: dt.datetime
+
+
+class ActorKind(enum.StrEnum):
+    USER = "user"
+    SERVICE = "service"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is acting: an authenticated user or service account, or phigate itself."""
+
+    id: str
+    kind: ActorKind
+    tenant: str | None
+    scopes: frozenset[str] = frozenset()
+
+    def has(self, scope: str) -> bool:
+        return scope in self.scopes or "admin" in self.scopes
+
+
+SYSTEM = Principal(id="phigate", kind=ActorKind.SYSTEM, tenant=None, scopes=frozenset({"admin"}))

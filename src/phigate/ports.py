@@ -1,0 +1,89 @@
+"""The interfaces between phigate's pipeline and the systems it runs on. Each is small; adapters live in
+``phigate.backends`` and only ``phigate.registry`` imports them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol, runtime_checkable
+
+from phigate.models import BlobKey, DataKey, KekStatus, Retention, WrappedKey
+
+
+@runtime_checkable
+class BlobStore(Protocol):
+    """Stores opaque (already encrypted) bytes under tenant-prefixed keys.
+
+    ``put_stream`` is atomic: a reader sees the whole new object or the previous state, never a part.
+    """
+
+    name: str
+
+    def put_stream(self, key: BlobKey, chunks: Iterable[bytes]) -> int:
+        """Store the concatenated chunks under ``key`` (replacing any object there); return the byte count."""
+        ...
+
+    def get_stream(self, key: BlobKey, start: int = 0, length: int | None = None) -> Iterator[bytes]:
+        """Yield the object's bytes from ``start`` (``length`` bytes, or to the end). ObjectNotFound if absent."""
+        ...
+
+    def size(self, key: BlobKey) -> int:
+        """The object's size in bytes. ObjectNotFound if absent."""
+        ...
+
+    def exists(self, key: BlobKey) -> bool: ...
+
+    def delete(self, key: BlobKey) -> None:
+        """Remove the object (no error if absent). ObjectLocked under retention or legal hold."""
+        ...
+
+    def list(self, tenant: str, namespace: str) -> Iterator[BlobKey]:
+        """Every key stored under one tenant's namespace."""
+        ...
+
+    def set_retention(self, key: BlobKey, retention: Retention) -> None:
+        """WORM retention. COMPLIANCE can never be shortened or downgraded. StorageError if unsupported."""
+        ...
+
+    def set_legal_hold(self, key: BlobKey, on: bool) -> None: ...
+
+    def check(self) -> None:
+        """Raise StorageError unless the store is reachable and writable."""
+        ...
+
+
+@runtime_checkable
+class KeyManager(Protocol):
+    """Per-tenant key-encryption keys (KEKs), with versions. Data keys (DEKs) never leave it unwrapped
+    except to the caller that asked; KEKs never leave it at all.
+
+    ``context`` is bound into every wrap as associated data (tenant and object id), so a wrapped key moved
+    to another object fails to unwrap.
+    """
+
+    name: str
+
+    # data use
+    def new_data_key(self, tenant: str, context: bytes) -> DataKey: ...
+
+    def unwrap(self, wrapped: WrappedKey, context: bytes) -> bytes: ...
+
+    # key administration
+    def rotate(self, tenant: str) -> int:
+        """Create a new KEK version for the tenant (the first one if it has none); return its number."""
+        ...
+
+    def rewrap(self, wrapped: WrappedKey, context: bytes) -> WrappedKey:
+        """Re-wrap a DEK under the tenant's newest KEK version without exposing it to the caller."""
+        ...
+
+    def shred(self, tenant: str) -> None:
+        """Destroy every version of the tenant's KEK: all its data becomes permanently unrecoverable."""
+        ...
+
+    def status(self, tenant: str) -> KekStatus: ...
+
+    def tenants(self) -> list[str]: ...
+
+    def check(self) -> None:
+        """Raise KeyUnavailable unless the key manager is usable."""
+        ...
