@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from phigate.crypto import envelope
 from phigate.errors import CryptoError, InvalidCiphertext, KeyShredded, ObjectNotFound
-from phigate.models import BlobKey, KeyEvent, WrappedKey
+from phigate.models import BlobKey, WrappedKey
 from phigate.ports import BlobStore, KeyManager
 
 KEYS_NAMESPACE = "_keys"
@@ -107,12 +107,10 @@ class VaultWriter:
 class Vault:
     """Envelope-encrypted, tenant-scoped object storage."""
 
-    def __init__(self, store: BlobStore, keys: KeyManager, segment_size: int = envelope.DEFAULT_SEGMENT_SIZE,
-                 on_event: Callable[[KeyEvent], None] | None = None) -> None:
+    def __init__(self, store: BlobStore, keys: KeyManager, segment_size: int = envelope.DEFAULT_SEGMENT_SIZE) -> None:
         self.store = store
         self.keys = keys
         self.segment_size = segment_size
-        self._on_event = on_event
 
     # -- key records -------------------------------------------------------------------------------------
 
@@ -214,8 +212,9 @@ class Vault:
         key_id, _ = self._key_id_of(key)
         tomb = {"v": 1, "namespace": key.namespace, "object_id": key.object_id, "key_id": key_id,
                 "shredded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-        self.store.put_stream(BlobKey(key.tenant, KEYS_NAMESPACE, key_id), [json.dumps(tomb).encode()])
-        self._emit(KeyEvent("key.shred_object", key.tenant, self.keys.name, "success", object=str(key)))
+        record_key = BlobKey(key.tenant, KEYS_NAMESPACE, key_id)
+        self.store.delete(record_key)  # every stored version of the wrapped key, not just the newest
+        self.store.put_stream(record_key, [json.dumps(tomb).encode()])
 
     def rewrap_tenant(self, tenant: str, progress: Callable[[int], None] | None = None) -> int:
         """Re-wrap every data key of the tenant under its newest KEK version; blob bodies are not touched.
@@ -235,12 +234,7 @@ class Vault:
                 changed += 1
             if progress:
                 progress(1)
-        self._emit(KeyEvent("key.rewrap", tenant, self.keys.name, "success", count=changed))
         return changed
-
-    def _emit(self, event: KeyEvent) -> None:
-        if self._on_event is not None:
-            self._on_event(event)
 
 
 def _header_key_id(head: bytes) -> str:
