@@ -46,12 +46,16 @@ class AwsKmsKeyManager:
     def _alias(self, tenant: str, version: int) -> str:
         return f"{self._prefix}/{_alias_part(tenant)}/v{version}"
 
-    def _call(self, fn: Any, **kwargs: Any) -> Any:
+    def _call(self, fn: Any, *, denied_means_invalid: bool = False, **kwargs: Any) -> Any:
         try:
             return fn(**kwargs)
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code", "")
-            if code in {"InvalidCiphertextException", "IncorrectKeyException"}:
+            invalid = {"InvalidCiphertextException", "IncorrectKeyException"}
+            if denied_means_invalid:
+                # Decrypt under a key the ciphertext was not made with: some endpoints answer AccessDenied
+                invalid.add("AccessDeniedException")
+            if code in invalid:
                 raise InvalidCiphertext() from exc
             if code in {"DisabledException", "KMSInvalidStateException"}:
                 raise KeyShredded("this tenant's key was shredded (disabled and scheduled for deletion): "
@@ -111,7 +115,11 @@ class AwsKmsKeyManager:
     def unwrap(self, wrapped: WrappedKey, context: bytes) -> bytes:
         if wrapped.backend != self.name:
             raise KeyUnavailable(f"this data key belongs to the {wrapped.backend!r} key manager")
-        out = self._call(self._kms.decrypt, CiphertextBlob=wrapped.ciphertext,
+        # KMS refuses disabled keys itself; checking first also holds on endpoints that do not
+        if self._state(self._alias(wrapped.tenant, wrapped.kek_version)) in _GONE_STATES:
+            raise KeyShredded(f"the keys of tenant {wrapped.tenant} were shredded: "
+                              "its data is permanently unrecoverable")
+        out = self._call(self._kms.decrypt, denied_means_invalid=True, CiphertextBlob=wrapped.ciphertext,
                          KeyId=self._alias(wrapped.tenant, wrapped.kek_version),
                          EncryptionContext=self._context(context))
         return bytes(out["Plaintext"])
