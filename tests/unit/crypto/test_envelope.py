@@ -106,7 +106,8 @@ def test_vectors_follow_the_documented_format() -> None:
         def lv(b: bytes) -> bytes:
             return bytes([len(b)]) + b
 
-        okm = HKDF(hashes.SHA256(), 64, salt, b"phigate/envelope/v1" + lv(tenant) + lv(object_id) + lv(key_id)).derive(dek)
+        info = b"phigate/envelope/v1" + lv(tenant) + lv(object_id) + lv(key_id)
+        okm = HKDF(hashes.SHA256(), 64, salt, info).derive(dek)
         assert hmac.compare_digest(hmac.new(okm[32:], ct[:pos], sha256).digest(), ct[pos:pos + 32])
         body = ct[pos + 32:]
         segs = [body[i:i + seg + 16] for i in range(0, len(body), seg + 16)] or [b""]
