@@ -27,7 +27,7 @@ run: venv system-deps  ## run phigate on its embedded defaults
 lint: venv  ## ruff, mypy --strict, import contracts
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
-	$(VENV)/bin/lint-imports
+	PYTHONPATH=src $(VENV)/bin/lint-imports
 
 test: venv system-deps  ## lint, then the whole test suite (real SoftHSM2, moto_server, PostgreSQL, clamd, Tesseract)
 	$(MAKE) lint
