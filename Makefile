@@ -34,7 +34,7 @@ test: venv system-deps  ## lint, then the whole test suite (real SoftHSM2, moto_
 	$(VENV)/bin/pytest --cov --cov-report=term:skip-covered -q
 
 bench: venv  ## benchmarks: a table of figures with ratios against their baselines
-	$(PY) -m bench
+	PYTHONPATH=src $(PY) -m bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage
