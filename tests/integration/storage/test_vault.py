@@ -85,3 +85,25 @@ def test_delete_removes_blob_and_key_record(vault: Vault, tenant: str) -> None:
     vault.delete(key)
     assert not vault.store.exists(key) and list(vault.store.list(tenant, KEYS_NAMESPACE)) == []
     vault.delete(key)
+
+
+def test_concurrent_writers_of_one_object(vault: Vault, tenant: str) -> None:
+    import threading
+
+    key = BlobKey(tenant, "docs", "contended")
+    payloads = [bytes([i]) * 50_000 for i in range(4)]
+    errors: list[BaseException] = []
+
+    def write(p: bytes) -> None:
+        try:
+            vault.put(key, [p])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(p,)) for p in payloads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert vault.read(key) in payloads  # one whole object, readable with its own key

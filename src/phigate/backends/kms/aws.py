@@ -23,6 +23,22 @@ from phigate.models import DataKey, KekStatus, WrappedKey, validate_id
 _GONE_STATES = {"PendingDeletion", "Disabled", "PendingReplicaDeletion"}
 
 
+def _translate(exc: ClientError, denied_means_invalid: bool = False) -> Exception:
+    code = exc.response.get("Error", {}).get("Code", "")
+    invalid = {"InvalidCiphertextException", "IncorrectKeyException"}
+    if denied_means_invalid:
+        # Decrypt under a key the ciphertext was not made with: some endpoints answer AccessDenied
+        invalid.add("AccessDeniedException")
+    if code in invalid:
+        return InvalidCiphertext()
+    if code in {"DisabledException", "KMSInvalidStateException"}:
+        return KeyShredded("this tenant's key was shredded (disabled and scheduled for deletion): "
+                           "its data is permanently unrecoverable")
+    if code == "NotFoundException":
+        return KeyNotFound("no such KMS key")
+    return KeyUnavailable(f"KMS refused the request ({code or 'error'})")
+
+
 def _alias_part(tenant: str) -> str:
     # KMS aliases allow [A-Za-z0-9/_-]; escape everything else injectively
     return re.sub(r"[^A-Za-z0-9-]", lambda m: f"_{ord(m.group()):02x}", tenant)
@@ -50,19 +66,7 @@ class AwsKmsKeyManager:
         try:
             return fn(**kwargs)
         except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "")
-            invalid = {"InvalidCiphertextException", "IncorrectKeyException"}
-            if denied_means_invalid:
-                # Decrypt under a key the ciphertext was not made with: some endpoints answer AccessDenied
-                invalid.add("AccessDeniedException")
-            if code in invalid:
-                raise InvalidCiphertext() from exc
-            if code in {"DisabledException", "KMSInvalidStateException"}:
-                raise KeyShredded("this tenant's key was shredded (disabled and scheduled for deletion): "
-                                  "its data is permanently unrecoverable") from exc
-            if code == "NotFoundException":
-                raise KeyNotFound("no such KMS key") from exc
-            raise KeyUnavailable(f"KMS refused the request ({code or 'error'})") from exc
+            raise _translate(exc, denied_means_invalid) from exc
         except BotoCoreError as exc:
             raise KeyUnavailable(f"KMS is unreachable ({type(exc).__name__})") from exc
 
@@ -88,7 +92,15 @@ class AwsKmsKeyManager:
         key_id = self._call(self._kms.create_key, KeySpec="SYMMETRIC_DEFAULT", KeyUsage="ENCRYPT_DECRYPT",
                             Description=f"phigate KEK tenant={tenant} version={version}",
                             Tags=[{"TagKey": "phigate-tenant", "TagValue": tenant}])["KeyMetadata"]["KeyId"]
-        self._call(self._kms.create_alias, AliasName=self._alias(tenant, version), TargetKeyId=key_id)
+        try:
+            self._kms.create_alias(AliasName=self._alias(tenant, version), TargetKeyId=key_id)
+        except ClientError as exc:
+            # another process created this version first: use theirs, retire ours
+            self._call(self._kms.schedule_key_deletion, KeyId=key_id, PendingWindowInDays=7)
+            if exc.response.get("Error", {}).get("Code") != "AlreadyExistsException":
+                raise _translate(exc) from exc
+        except BotoCoreError as exc:
+            raise KeyUnavailable(f"KMS is unreachable ({type(exc).__name__})") from exc
 
     def _current(self, tenant: str, create: bool) -> int:
         versions = self._versions(validate_id(tenant, "tenant"))
