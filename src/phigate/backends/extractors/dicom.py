@@ -7,10 +7,13 @@ Pixel data is out of scope (burned-in text is not read); a finding says when a f
 from __future__ import annotations
 
 import io
+import logging
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import pydicom
+import pydicom.config
 from pydicom.errors import InvalidDicomError
 
 from phigate.backends.extractors._assemble import ExtractedBuilder
@@ -169,11 +172,16 @@ class DicomExtractor:
 
     def __init__(self, limits: ExtractionLimits | None = None) -> None:
         self._limits = limits or ExtractionLimits()
+        # pydicom's validation warnings and log lines quote element values, which are PHI: never emit them
+        pydicom.config.settings.reading_validation_mode = pydicom.config.IGNORE
+        logging.getLogger("pydicom").disabled = True
 
     def extract(self, data: bytes, media_type: str) -> Extracted:
         try:
-            dataset = pydicom.dcmread(io.BytesIO(data), stop_before_pixels=True)
-            rows = list(_elements(dataset, 0))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                dataset = pydicom.dcmread(io.BytesIO(data), stop_before_pixels=True)
+                rows = list(_elements(dataset, 0))
         except RecursionError as exc:
             raise ExtractionLimitExceeded("DICOM sequences are nested too deeply") from exc
         except (
@@ -189,6 +197,8 @@ class DicomExtractor:
             UnicodeError,
         ) as exc:
             raise MalformedDocument("DICOM file is corrupt or not a DICOM Part 10 file") from exc
+        if len(dataset) == 0:
+            raise MalformedDocument("DICOM file holds no data elements")
         builder = ExtractedBuilder(media_type)
         lines: list[str] = []
         offset = 0
