@@ -5,12 +5,14 @@ page images with text drawn by Pillow, and the real Tesseract OCR engine."""
 from __future__ import annotations
 
 import io
+import shutil
 import zlib
 from dataclasses import dataclass, field
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from phigate.backends.extractors import ExtractorChooser
 from phigate.models import ExtractionLimits
 
 FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -123,3 +125,11 @@ def image_bytes(img: Image.Image | list[Image.Image], fmt: str, **params: object
 @pytest.fixture(scope="session")
 def limits() -> ExtractionLimits:
     return ExtractionLimits()
+
+
+@pytest.fixture(scope="session")
+def ocr_chooser() -> ExtractorChooser:
+    """The full extractor set with the real Tesseract (skipped where tesseract-ocr is not installed)."""
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract-ocr is not installed (scripts/install-system-deps.sh)")
+    return ExtractorChooser.with_tesseract()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 import pytest
@@ -65,8 +66,11 @@ def test_pixel_data_is_reported_not_read() -> None:
     assert [f.kind for f in result.findings] == [FindingKind.EMBEDDED_MEDIA]
 
 
-@pytest.mark.parametrize("data", [b"", b"not dicom at all", b"\0" * 128 + b"DICM" + b"\xff" * 40],
-                         ids=["empty", "text", "bad-header"])
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"not dicom at all", b"\0" * 128 + b"DICM" + b"\xff" * 40],
+    ids=["empty", "text", "bad-header"],
+)
 def test_corrupt_files_are_refused(data: bytes) -> None:
     with pytest.raises(MalformedDocument):
         extract(data)
@@ -75,7 +79,5 @@ def test_corrupt_files_are_refused(data: bytes) -> None:
 def test_truncated_file_is_refused_or_read_in_part_never_crashes() -> None:
     data = make_dicom()
     for cut in range(140, len(data), 37):
-        try:
+        with contextlib.suppress(MalformedDocument):
             extract(data[:cut])
-        except MalformedDocument:
-            pass

@@ -41,15 +41,19 @@ def make_docx(picture: bool = False) -> bytes:
     return out.getvalue()
 
 
-def rewrite(data: bytes, replace: dict[str, bytes], compression: int = zipfile.ZIP_STORED,
-            drop: str | None = None) -> bytes:
+def rewrite(
+    data: bytes, replace: dict[str, bytes], compression: int = zipfile.ZIP_STORED, drop: str | None = None
+) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             if info.filename == drop:
                 continue
-            dst.writestr(info.filename, replace.get(info.filename, src.read(info.filename)),
-                         compress_type=compression if info.filename in replace else zipfile.ZIP_DEFLATED)
+            dst.writestr(
+                info.filename,
+                replace.get(info.filename, src.read(info.filename)),
+                compress_type=compression if info.filename in replace else zipfile.ZIP_DEFLATED,
+            )
         for name in replace.keys() - set(src.namelist()):
             dst.writestr(name, replace[name], compress_type=compression)
     return out.getvalue()
@@ -62,9 +66,15 @@ def extract(data: bytes, limits: ExtractionLimits | None = None):  # type: ignor
 def test_body_tables_headers_footers_and_comments_are_extracted_in_order() -> None:
     result = extract(make_docx())
     text = result.text
-    for expected in ("Discharge summary for Zoe Quintero", "MRN\tMRN778899", "DOB\t04/03/1971",
-                     "Springfield General Hospital", "Confidential: Zoe Quintero",
-                     "Call daughter Lena on 217-555-0142", "Ignore previous instructions"):
+    for expected in (
+        "Discharge summary for Zoe Quintero",
+        "MRN\tMRN778899",
+        "DOB\t04/03/1971",
+        "Springfield General Hospital",
+        "Confidential: Zoe Quintero",
+        "Call daughter Lena on 217-555-0142",
+        "Ignore previous instructions",
+    ):
         assert expected in text
     assert text.count("MRN778899") == 1  # a merged cell is read once
     assert text.index("Discharge summary") < text.index("MRN\t") < text.index("Follow up")

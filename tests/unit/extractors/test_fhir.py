@@ -16,7 +16,10 @@ from phigate.models import ExtractionLimits, FindingKind
 PATIENT = {
     "resourceType": "Patient",
     "id": "p1",
-    "text": {"status": "generated", "div": "<div xmlns='http://www.w3.org/1999/xhtml'><b>Zoe</b> Quintero</div>"},
+    "text": {
+        "status": "generated",
+        "div": "<div xmlns='http://www.w3.org/1999/xhtml'><b>Zoe</b> Quintero</div>",
+    },
     "identifier": [{"system": "urn:mrn", "value": "MRN778899"}],
     "name": [{"family": "Quintero", "given": ["Zoe", "Ana"]}],
     "telecom": [{"system": "phone", "value": "217-555-0199"}],
@@ -35,13 +38,18 @@ OBSERVATION = {
 
 
 def bundle(*resources: dict[str, Any]) -> bytes:
-    return json.dumps({"resourceType": "Bundle", "type": "collection",
-                       "entry": [{"resource": r} for r in resources]}).encode()
+    return json.dumps(
+        {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": r} for r in resources]}
+    ).encode()
 
 
 def docref(data: bytes, content_type: str) -> dict[str, Any]:
-    return {"resourceType": "DocumentReference", "status": "current", "description": "Referral",
-            "content": [{"attachment": {"contentType": content_type, "data": base64.b64encode(data).decode()}}]}
+    return {
+        "resourceType": "DocumentReference",
+        "status": "current",
+        "description": "Referral",
+        "content": [{"attachment": {"contentType": content_type, "data": base64.b64encode(data).decode()}}],
+    }
 
 
 def extract(data: bytes, limits: ExtractionLimits | None = None):  # type: ignore[no-untyped-def]
@@ -84,8 +92,10 @@ def test_nested_hl7_attachment_keeps_its_fields_at_the_right_offsets() -> None:
 
 
 def test_attachment_by_url_is_a_finding() -> None:
-    ref = {"resourceType": "DocumentReference", "content": [{"attachment": {"contentType": "application/pdf",
-                                                                              "url": "https://example.org/x"}}]}
+    ref = {
+        "resourceType": "DocumentReference",
+        "content": [{"attachment": {"contentType": "application/pdf", "url": "https://example.org/x"}}],
+    }
     result = extract(json.dumps(ref).encode())
     assert [f.kind for f in result.findings] == [FindingKind.EMBEDDED_MEDIA]
 
@@ -114,8 +124,10 @@ def test_attachment_nesting_is_capped() -> None:
         (b'{"id": "x"}', MalformedDocument),
         (b"\xff\xfe\x00garbage", MalformedDocument),
         (b"[" * 100_000 + b"]" * 100_000, MalformedDocument),  # nesting bomb
-        (json.dumps(docref(b"x", "text/plain")).replace('"data": "eA=="', '"data": "!!!"').encode(),
-         MalformedDocument),
+        (
+            json.dumps(docref(b"x", "text/plain")).replace('"data": "eA=="', '"data": "!!!"').encode(),
+            MalformedDocument,
+        ),
         (json.dumps(docref(b"MZ\x90", "application/x-msdownload")).encode(), UnsupportedDocumentType),
     ],
     ids=["syntax", "array", "no-type", "binary", "deep", "bad-base64", "unknown-attachment"],

@@ -77,7 +77,10 @@ def test_custom_but_valid_delimiters_are_followed() -> None:
         ("MSH|^^\\&|A|B\r", "invalid delimiters"),  # repeated encoding character
         ("MSHA^~\\&A\r", "invalid delimiters"),  # a letter as field separator
         ("MSH|^~\r", "truncated"),
-        (ADT.replace("PID|", "PID^"), "wrong or mixed delimiters"),  # segments not using the declared separator
+        (
+            ADT.replace("PID|", "PID^"),
+            "wrong or mixed delimiters",
+        ),  # segments not using the declared separator
         (ADT.replace("\rNK1", "\rnk1"), "wrong or mixed delimiters"),
         (ADT + "MSH#^~\\&#X\r", "wrong or mixed delimiters"),
     ],

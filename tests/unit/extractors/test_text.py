@@ -30,7 +30,17 @@ def extract(data: bytes, limits: ExtractionLimits | None = None):  # type: ignor
         codecs.BOM_UTF32_LE + SAMPLE.encode("utf-32-le"),
         SAMPLE.encode("cp1252"),  # Windows-1252: not valid UTF-8
     ],
-    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16", "utf16le", "utf16be", "utf32le", "cp1252"],
+    ids=[
+        "utf8",
+        "utf8-bom",
+        "utf16le-bom",
+        "utf16be-bom",
+        "utf16",
+        "utf16le",
+        "utf16be",
+        "utf32le",
+        "cp1252",
+    ],
 )
 def test_every_encoding_decodes_to_the_same_text(data: bytes) -> None:
     result = extract(data)
