@@ -36,3 +36,12 @@ def test_unknown_types_and_images_without_ocr_are_refused(media_type: str) -> No
 
 def test_normalise_media_type() -> None:
     assert normalise_media_type(" Application/PDF ; x=y") == "application/pdf"
+
+
+def test_settings_section_gives_the_limits() -> None:
+    from phigate.config import Settings
+    from phigate.models import ExtractionLimits
+
+    assert Settings().extraction.limits() == ExtractionLimits()
+    limits = Settings(extraction={"max_pages": 7, "ocr_dpi": 200}).extraction.limits()  # type: ignore[arg-type]
+    assert (limits.max_pages, limits.ocr_dpi) == (7, 200)
