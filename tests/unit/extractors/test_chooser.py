@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from phigate.backends.extractors import ExtractorChooser, normalise_media_type
+from phigate.config import Settings
 from phigate.errors import UnsupportedDocumentType
+from phigate.models import ExtractionLimits
 from phigate.ports import Extractor
 
 
@@ -39,9 +41,6 @@ def test_normalise_media_type() -> None:
 
 
 def test_settings_section_gives_the_limits() -> None:
-    from phigate.config import Settings
-    from phigate.models import ExtractionLimits
-
     assert Settings().extraction.limits() == ExtractionLimits()
     limits = Settings(extraction={"max_pages": 7, "ocr_dpi": 200}).extraction.limits()  # type: ignore[arg-type]
     assert (limits.max_pages, limits.ocr_dpi) == (7, 200)
