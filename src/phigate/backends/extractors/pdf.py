@@ -98,7 +98,8 @@ class PdfExtractor:
                     raise ExtractionLimitExceeded("PDF needs OCR on more pages than the OCR page limit")
                 result = self._ocr.recognise(self._render(page), self._limits.ocr_dpi)
                 if text.strip():  # a short text layer over a scan: keep it, nothing is dropped
-                    result = OcrResult(f"{result.text}\n{text}", result.confidence, result.rotation)
+                    joined = "\n".join(t for t in (result.text, text) if t.strip())
+                    result = OcrResult(joined, result.confidence, result.rotation)
                 add_ocr_page(builder, result)
             finally:
                 page.close()
