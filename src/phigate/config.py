@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from phigate.errors import ConfigError
+from phigate.models import ExtractionLimits
 
 
 class StorageSettings(BaseModel):
@@ -44,6 +45,28 @@ class CryptoSettings(BaseModel):
     segment_size: int = Field(default=64 * 1024, ge=4096, le=16 * 1024 * 1024)
 
 
+class ExtractionSettings(BaseModel):
+    """Caps and OCR settings for text extraction (see ``models.ExtractionLimits``)."""
+
+    max_pages: int = Field(default=5000, ge=1)
+    max_ocr_pages: int = Field(default=500, ge=0)
+    max_image_frames: int = Field(default=100, ge=1)
+    max_image_pixels: int = Field(default=60_000_000, ge=1_000_000)
+    max_text_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
+    max_archive_bytes: int = Field(default=256 * 1024 * 1024, ge=1024)
+    max_compression_ratio: int = Field(default=200, ge=10)
+    max_attachment_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+    max_nesting: int = Field(default=2, ge=0, le=8)
+    ocr_dpi: int = Field(default=300, ge=72, le=600)
+    ocr_timeout_seconds: float = Field(default=120.0, gt=0)
+    ocr_language: str = "eng"
+    tesseract_cmd: str = "tesseract"
+    min_text_layer_chars: int = Field(default=16, ge=1)
+
+    def limits(self) -> ExtractionLimits:
+        return ExtractionLimits(**self.model_dump())
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PHIGATE_", env_nested_delimiter="__", extra="forbid")
 
@@ -52,6 +75,7 @@ class Settings(BaseSettings):
     storage: StorageSettings = StorageSettings()
     keys: KeySettings = KeySettings()
     crypto: CryptoSettings = CryptoSettings()
+    extraction: ExtractionSettings = ExtractionSettings()
 
     @classmethod
     def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:

@@ -231,3 +231,39 @@ class PhiError(Error):
 
     code = "phi_error"
     status = 422
+
+
+class MalformedDocument(ExtractionError):
+    """The document is corrupt, truncated or does not follow its format, so no text could be extracted."""
+
+    code = "malformed_document"
+    status = 422
+
+
+class ExtractionLimitExceeded(ExtractionError):
+    """The document exceeds an extraction limit (pages, frames, pixels, size or nesting), so it was refused
+    rather than analysed in part."""
+
+    code = "extraction_limit"
+    status = 413
+
+
+class UnsupportedDocumentType(ExtractionError):
+    """No extractor handles this media type."""
+
+    code = "unsupported_document_type"
+    status = 415
+
+
+class ProtectedDocument(ExtractionError):
+    """The document is encrypted or password-protected, so its content cannot be read."""
+
+    code = "protected_document"
+    status = 422
+
+
+class OcrUnavailable(ExtractionError):
+    """The OCR engine is missing, failed or timed out; the page could not be read."""
+
+    code = "ocr_unavailable"
+    status = 503

@@ -159,3 +159,115 @@ class KeyEvent:
     count: int | None = None
     object: str | None = None
     at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+# --- extraction ------------------------------------------------------------------------------------------
+
+PAGE_SEPARATOR = "\f"
+"""Between two pages in ``Extracted.text`` (form feed), so page ``n`` starts at ``pages[n].start``."""
+
+
+class TextSource(enum.StrEnum):
+    TEXT_LAYER = "text_layer"  # a PDF's own text, a DOCX's runs, a text file
+    OCR = "ocr"  # recognised from pixels
+    STRUCTURED = "structured"  # rendered from a structured record (HL7, FHIR, DICOM)
+
+
+class FindingKind(enum.StrEnum):
+    HIDDEN_TEXT = "hidden_text"  # text a reader cannot see: a common way to smuggle instructions to an LLM
+    GARBAGE_TEXT_LAYER = "garbage_text_layer"  # the page's text layer was unusable, so the page was OCR'd
+    PAGE_ERROR = "page_error"  # one page could not be read; the others were
+    EMPTY_PAGE = "empty_page"  # no text at all, even after OCR
+    LOW_OCR_CONFIDENCE = "low_ocr_confidence"
+    ROTATED_PAGE = "rotated_page"  # OCR found the page rotated and read it upright
+    EMBEDDED_MEDIA = "embedded_media"  # images or objects inside the document that were not read
+    DECODING = "decoding"  # bytes that did not decode cleanly were replaced
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A rectangle on a page, in PDF points from the bottom-left corner (images: pixels from the top-left)."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something the extractor noticed about a document or page. ``detail`` never holds document text."""
+
+    kind: FindingKind
+    detail: str
+    page: int | None = None  # 1-based page number, None for the whole document
+    region: Region | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page's text. ``start`` is its offset in ``Extracted.text``, so offsets never shift."""
+
+    number: int  # 1-based
+    text: str = field(repr=False)
+    start: int
+    source: TextSource
+    ocr_confidence: float | None = None  # mean word confidence 0-100 when ``source`` is OCR
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class StructuredField:
+    """A PHI-bearing field known by its position in a structured format (HL7 ``PID-5``, FHIR
+    ``Patient.name``, DICOM ``(0010,0010)``): marked as PHI directly rather than guessed.
+    ``start``/``end`` are offsets of the value in ``Extracted.text``."""
+
+    path: str
+    category: str  # name, date, address, phone, identifier, ssn, account, email, ...
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """The text of one document, page by page, with structured PHI fields and findings."""
+
+    media_type: str
+    pages: tuple[Page, ...]
+    fields: tuple[StructuredField, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return PAGE_SEPARATOR.join(p.text for p in self.pages)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    @property
+    def ocr_pages(self) -> int:
+        return sum(1 for p in self.pages if p.source is TextSource.OCR)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionLimits:
+    """Caps every extractor enforces; over a cap the document is refused (ExtractionLimitExceeded)."""
+
+    max_pages: int = 5000
+    max_ocr_pages: int = 500
+    max_image_frames: int = 100
+    max_image_pixels: int = 60_000_000  # ~ a 300 dpi A3 page is 17 Mpx
+    max_text_bytes: int = 64 * 1024 * 1024
+    max_archive_bytes: int = 256 * 1024 * 1024  # DOCX: total uncompressed size of the ZIP
+    max_compression_ratio: int = 200  # DOCX: per ZIP entry, above this is a bomb
+    max_attachment_bytes: int = 16 * 1024 * 1024  # FHIR: one decoded attachment
+    max_nesting: int = 2  # FHIR attachments holding documents holding attachments
+    ocr_dpi: int = 300
+    ocr_timeout_seconds: float = 120.0
+    ocr_language: str = "eng"
+    tesseract_cmd: str = "tesseract"
+    min_text_layer_chars: int = 16  # fewer visible characters on a PDF page: treat it as a scan and OCR it

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
-from phigate.models import BlobKey, DataKey, KekStatus, Retention, WrappedKey
+from phigate.models import BlobKey, DataKey, Extracted, KekStatus, Retention, WrappedKey
 
 
 class BlobWriter(Protocol):
@@ -103,3 +103,19 @@ class KeyManager(Protocol):
     def check(self) -> None:
         """Raise KeyUnavailable unless the key manager is usable."""
         ...
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """Turns one document's plaintext bytes (held in memory; nothing is written to disk) into pages of text
+    with stable offsets, structured PHI fields and findings.
+
+    Failures are typed: ``ExtractionError`` and its family (malformed, over a limit, protected, OCR
+    unavailable), each with a reason that holds no document content. A failure confined to one page is a
+    ``Finding`` on that page instead, and the other pages are still returned.
+    """
+
+    name: str
+    media_types: frozenset[str]
+
+    def extract(self, data: bytes, media_type: str) -> Extracted: ...
