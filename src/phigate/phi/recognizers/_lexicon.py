@@ -13,6 +13,7 @@ class Lexicon:
     last_names: dict[str, int]  # lowercase name -> census rank (1 = most frequent)
     common_words: frozenset[str]  # English words common enough that a name spelled like one needs context
     medical: frozenset[str]  # clinical vocabulary: never a name or a place without a title
+    eponyms: frozenset[str]  # Parkinson, Foley: not a name when a clinical noun follows
     cities: frozenset[str]  # lowercase city names, multi-word ones joined by single spaces
     city_first_words: frozenset[str]  # first word of every multi-word city, to start n-gram look-ups cheaply
     counties: frozenset[str]
@@ -36,6 +37,7 @@ def lexicon() -> Lexicon:
         last_names=last,
         common_words=frozenset(_lines("common_words.txt")),
         medical=medical,
+        eponyms=frozenset(w for ln in _lines("eponyms.txt") for w in ln.split()),
         cities=cities,
         city_first_words=frozenset(c.split(" ", 1)[0] for c in cities if " " in c),
         counties=frozenset(_lines("counties.txt")),

@@ -17,6 +17,7 @@ from phigate.phi.recognizers._lexicon import Lexicon, lexicon
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _NAME_GAP = re.compile(r"[ \t]{1,3}|,[ \t]{1,2}|\.[ \t]{0,2}|[ \t]?\^[ \t]?")  # "J. Smith", "Smith, John", HL7 ^
 _SPACE_GAP = re.compile(r"[ \t]{1,3}")
+_TRIGGER_GAP = re.compile(r"[ \t:,]{1,4}|[ \t]\w{1,3}[ \t]")
 STRONG_LAST_RANK = 40_000
 
 
@@ -50,14 +51,20 @@ def _is_med(low: str, lx: Lexicon) -> bool:
 def _tokens(text: str, lx: Lexicon, mode: str) -> list[_Tok]:
     toks: list[_Tok] = []
     first, last, common = lx.first_names, lx.last_names, lx.common_words
-    for m in _WORD.finditer(text):
+    matches = list(_WORD.finditer(text))
+    for k, m in enumerate(matches):
         word = m.group()
         low = word.lower()
         med = _is_med(low, lx)
+        if low in lx.eponyms and k + 1 < len(matches):
+            nxt = matches[k + 1].group().lower()
+            med = med or nxt in W.EPONYM_HEADS or (low.endswith("'s") and nxt in W.EPONYM_HEADS)
+        if low.endswith(("'s", "’s")) and low[:-2] in lx.eponyms and k + 1 < len(matches):
+            med = med or matches[k + 1].group().lower() in W.EPONYM_HEADS
         is_name = low in first or low in last
         is_common = low in common or low in W.STOP
         rank = last.get(low, 0)
-        strong = (low in first or 0 < rank <= STRONG_LAST_RANK) and not is_common and not med and len(low) > 1
+        strong = (low in first or 0 < rank <= STRONG_LAST_RANK) and not is_common and not med and len(low) > 2
         toks.append(_Tok(
             m.start(), m.end(), word, low,
             cap=mode == "mixed" and word[0].isupper(),
@@ -80,7 +87,7 @@ def _context(toks: list[_Tok], i: int, text: str) -> str:
         return "title"
     for k in (i - 1, i - 2):
         if k >= 0 and toks[k].low in W.NAME_TRIGGERS and (toks[i].start - toks[k].end) <= 4 \
-                and "\n" not in text[toks[k].end:toks[i].start]:
+                and _TRIGGER_GAP.fullmatch(text, toks[k].end, toks[i].start):
             return "trigger"
     return ""
 
@@ -97,12 +104,16 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
     while i < n:
         t = toks[i]
         ctx = _context(toks, i, text)
-        place_ctx = i > 0 and toks[i - 1].low in W.CITY_TRIGGERS and t.low in lexicon().cities
+        place_ctx = i > 0 and toks[i - 1].low in W.CITY_TRIGGERS and _city_at(toks, i)
         plain = mode != "mixed"
+        if t.low in W.TITLES or t.low in W.NAME_TRIGGERS or t.low in W.CREDENTIALS or (place_ctx and not ctx):
+            i += 1
+            continue
         seed = (
             (t.strong and not (place_ctx and not ctx))
             or (ctx == "title" and (t.weak or t.namelike or t.cap))
-            or (ctx == "trigger" and (t.strong or t.namelike or (t.weak and (t.cap or (plain and t.low not in W.AUX)))))
+            or (ctx == "trigger" and (t.strong or t.namelike or (t.weak and (t.cap or (
+                plain and t.low not in W.AUX and t.low in lexicon().first_names)))))
             or (plain and t.weak and t.low in lexicon().first_names and t.low not in W.AUX and i + 1 < n
                 and 0 < lexicon().last_names.get(toks[i + 1].low, 0) <= 5000 and toks[i + 1].low not in W.AUX
                 and _gap(text, t, toks[i + 1], _SPACE_GAP))
@@ -120,6 +131,9 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
             comma = "," in gap
             if "." in gap and len(toks[j - 1].low) > 1:
                 break  # a full stop ends a name unless it closes an initial ("J. Smith")
+            if len(nxt.word) == 1 and nxt.word.isupper() and text.startswith(".", nxt.end):
+                j += 1  # a middle initial
+                continue
             if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
                 break
             if comma and not (nxt.low in lexicon().first_names and (nxt.cap or not nxt.low in lexicon().common_words)):
@@ -138,6 +152,11 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
                 (j < n and toks[j].low in W.CREDENTIALS and _gap(text, toks[j - 1], toks[j]))
             yield i, j, clinician
         i = j
+
+
+def _city_at(toks: list[_Tok], i: int) -> bool:
+    cities = lexicon().cities
+    return any(" ".join(t.low for t in toks[i:i + k]) in cities for k in (1, 2, 3) if i + k <= len(toks))
 
 
 def _places(text: str, toks: list[_Tok], taken: list[bool], lx: Lexicon, mode: str) -> Iterator[tuple[int, int]]:
@@ -185,7 +204,7 @@ def _city_accepted(text: str, toks: list[_Tok], i: int, j: int, lx: Lexicon, mod
         return False
     if _state_after(text, toks, j):
         return True
-    prev = toks[i - 1].low if i > 0 else ""
+    prev = toks[i - 1].low if i > 0 and _gap(text, toks[i - 1], toks[i], _SPACE_GAP) else ""
     prev2 = toks[i - 2].low if i > 1 else ""
     strong_ctx = prev in W.STRONG_CITY_TRIGGERS or prev2 in W.STRONG_CITY_TRIGGERS
     if strong_ctx and (mode != "mixed" or words[0].cap):
@@ -200,7 +219,7 @@ def _city_accepted(text: str, toks: list[_Tok], i: int, j: int, lx: Lexicon, mod
 def _city_before_state(text: str, toks: list[_Tok], taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
     """"Lake Jessicaborough, MA": up to three words before ", ST" are a city even if no dictionary knows it."""
     for j, t in enumerate(toks):
-        if j == 0 or t.word not in W.STATE_ABBREVIATIONS or text[toks[j - 1].end:t.start] not in (", ", ","):
+        if j == 0 or t.word not in W.STATE_ABBREVIATIONS or text[toks[j - 1].end:t.start] not in (", ", ",", "^"):
             continue
         if t.low in W.CREDENTIALS and not text[t.end:t.end + 7].strip(" ,")[:5].isdigit():
             continue  # "Jane Roe, MD" is a doctor, "Baltimore, MD 21201" a place

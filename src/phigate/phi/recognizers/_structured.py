@@ -38,9 +38,9 @@ _LABELS: dict[str, str] = {
     "plan": r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
             r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+id)?|group|plan\s+id|hicn|mbi",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
+    "vehicle": r"license\s+plate|plate|vin|tag\s+number|vehicle\s+id",
     "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
                r"board\s+certification|registration",
-    "vehicle": r"license\s+plate|plate|vin|tag\s+number|vehicle\s+id",
     "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device\s+id|device|model|lot|udi|imei|"
               r"implant\s+id|pacemaker\s+serial|catalog",
     "biometric": r"fingerprint(?:\s+id)?|retinal\s+scan|retina\s+scan|iris\s+scan|iris\s+template|voice\s?print|"
@@ -65,6 +65,7 @@ def _pattern() -> str:
         r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b"
         r"(?:\s{0,2}(?i:ext|x)\.?\s{0,2}\d{1,6})?)",
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
+        r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
         r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b)",
         r"(?P<numdate>\b[01]?\d[/.\-][0-3]?\d[/.\-](?:\d{4}|\d{2})\b)",
         r"(?P<dmynum>\b[0-3]?\d[/.\-][01]?\d[/.\-](?:\d{4}|\d{2})\b)",
@@ -75,10 +76,10 @@ def _pattern() -> str:
         rf"(?P<ordinal>(?i:\bthe\s{{1,2}}[0-3]?\d{_ORD}\b))",
         r"(?P<age>(?i:\b(?:age[ds]?|aged)\s{0,2}:?\s{0,2}\d{2,3}\b|\b\d{2,3}\s{0,2}(?:-\s?)?"
         r"(?:years?|yrs?|y/o|yo|y\.o\.?)(?:[\s\-]{0,2}old)?\b))",
-        rf"(?P<address>(?i:\b\d{{1,6}}[A-Za-z]?(?:\s{{1,2}}[NSEW]\.?)?(?:\s{{1,2}}[A-Za-z0-9'\-]{{1,30}}\.?){{1,4}}"
-        rf"\s{{1,2}}{_STREET}\b\.?(?:,?\s{{1,2}}(?:apt|apartment|unit|suite|ste|#)\.?\s{{0,2}}[A-Za-z0-9\-]{{1,8}})?))",
+        rf"(?P<address>(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
+        rf"[ \t]{{1,2}}{_STREET}\b\.?(?:,?[ \t]{{1,2}}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{{0,2}}[A-Za-z0-9\-]{{1,8}})?))",
         r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b))",
-        rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_STATE_NAMES})\b)),?\s{{1,3}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b)",
+        rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_STATE_NAMES})\b)),?[\s^|]{{1,3}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b)",
         r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal\s+code)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
         r"(?P<zip4>\b\d{5}-\d{4}\b)",
         r"(?P<vin>\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)",
@@ -156,9 +157,8 @@ def _next_word(text: str, end: int) -> str:
 
 
 def _score_context(text: str, start: int, end: int) -> bool:
-    before = _word_before(text, start).replace(":", " ").split()
-    return bool(before and (before[-1] in _SCORE_WORDS or any(w in _SCORE_WORDS for w in before[-2:]))) \
-        or _next_word(text, end) in _NOT_DATE_NEXT
+    before = _word_before(text, start, 40).replace(":", " ").replace(",", " ").split()
+    return any(w in _SCORE_WORDS for w in before[-5:]) or _next_word(text, end) in _NOT_DATE_NEXT
 
 
 def _numeric_date(value: str, day_first: bool) -> bool:
@@ -200,6 +200,8 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
     if kind == "isodate":
         y, m, d = value[:10].split("-")
         return PhiType.DATE if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 else None
+    if kind == "compactdate":
+        return PhiType.DATE if 1 <= int(value[4:6]) <= 12 and 1 <= int(value[6:8]) <= 31 else None
     if kind in ("numdate", "dmynum"):
         return PhiType.DATE if _numeric_date(value, kind == "dmynum") else None
     if kind == "shortdate":

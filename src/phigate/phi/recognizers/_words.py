@@ -43,3 +43,8 @@ MEDICAL_SUFFIXES = ("itis", "osis", "emia", "ectomy", "otomy", "ostomy", "plasty
 AUX = frozenset("""will may can could would should shall must might did does do had has have are is was were be
 said see saw go went get got let art bill sue pat rich ray guy dawn faith hope joy grace""".split())
 CLINICIAN_TITLES = frozenset("dr doctor prof professor nurse".split())
+# nouns that make the eponym before them clinical: "Foley catheter", "Parkinson's disease"
+EPONYM_HEADS = frozenset("""disease diseases syndrome sign signs catheter palsy score scale scales lymphoma sarcoma
+test maneuver manoeuvre reflex line tube drain drains procedure fracture phenomenon criteria classification
+esophagus ulcer tumor tumour node nodes stocking stockings stockings monitor position repair operation pouch
+thyroiditis dementia chorea anomaly triad law syndrome's s""".split())
