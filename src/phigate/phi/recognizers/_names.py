@@ -117,6 +117,9 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
             or (plain and t.weak and t.low in lexicon().first_names and t.low not in W.AUX and i + 1 < n
                 and 0 < lexicon().last_names.get(toks[i + 1].low, 0) <= 5000 and toks[i + 1].low not in W.AUX
                 and _gap(text, t, toks[i + 1], _SPACE_GAP))
+            or (plain and t.weak and 0 < lexicon().last_names.get(t.low, 0) <= 5000 and i + 1 < n
+                and toks[i + 1].low in lexicon().first_names and toks[i + 1].low not in W.AUX
+                and text[t.end:toks[i + 1].start] in (", ", ","))
             or ((t.weak or t.namelike) and _credential_after(toks, i, text))
             or (t.weak and t.cap and i + 1 < n and toks[i + 1].cap and (toks[i + 1].weak or toks[i + 1].strong)
                 and _gap(text, t, toks[i + 1]))
@@ -136,9 +139,10 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
                 continue
             if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
                 break
-            if comma and not (nxt.low in lexicon().first_names and (nxt.cap or not nxt.low in lexicon().common_words)):
+            if comma and not (nxt.low in lexicon().first_names and nxt.low not in W.AUX
+                              and (nxt.cap or plain or nxt.low not in lexicon().common_words)):
                 break
-            if len(nxt.low) == 1 or nxt.strong or (nxt.weak and (nxt.cap or ctx)) or (nxt.namelike and (nxt.cap or ctx)):
+            if len(nxt.low) == 1 or nxt.strong or (nxt.weak and (nxt.cap or ctx or (plain and comma))) or (nxt.namelike and (nxt.cap or ctx)):
                 j += 1
                 continue
             break

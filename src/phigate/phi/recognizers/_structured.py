@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -91,9 +92,16 @@ def _pattern() -> str:
 
 @functools.cache
 def _compiled() -> Any:
+    """The scanner: RE2 without capture groups, so it runs on its DFA, linear in the text."""
     opts = re2.Options()
     opts.max_mem = 64 << 20
-    return re2.compile(_pattern(), opts)
+    return re2.compile(re.sub(r"\(\?P<\w+>", "(?:", _pattern()), opts)
+
+
+@functools.cache
+def _classifier() -> re.Pattern[str]:
+    """The same alternatives with names, run by ``fullmatch`` only on a span RE2 already found (bounded)."""
+    return re.compile(_pattern())
 
 
 def _luhn(digits: str) -> bool:
@@ -246,7 +254,7 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2"}
 @functools.cache
 def _groups() -> tuple[tuple[int, str, int], ...]:
     """``(group index, kind, index of the group whose span is the PHI)`` for every top-level group."""
-    index: dict[str, int] = _compiled().groupindex
+    index = _classifier().groupindex
     inner = set(_INNER.values())
     return tuple((i, name, index[_INNER.get(name, name)])
                  for name, i in sorted(index.items(), key=lambda kv: kv[1]) if name not in inner)
@@ -255,12 +263,16 @@ def _groups() -> tuple[tuple[int, str, int], ...]:
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for every validated structured identifier in ``text``."""
     groups = _groups()
-    for m in _compiled().finditer(text):
-        found = m.groups()
-        hit = next(((kind, span_group) for i, kind, span_group in groups if found[i - 1] is not None), None)
-        if hit is None:
+    classify = _classifier().fullmatch
+    for hit in _compiled().finditer(text):
+        m = classify(text, *hit.span())
+        if m is None:
             continue
-        kind, span_group = hit
+        found = m.groups()
+        kinds = next(((kind, span_group) for i, kind, span_group in groups if found[i - 1] is not None), None)
+        if kinds is None:
+            continue
+        kind, span_group = kinds
         start, end = m.span(span_group)
         if kind in ("url", "email"):
             while end > start and text[end - 1] in ".,;:!?":

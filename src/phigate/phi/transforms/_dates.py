@@ -94,20 +94,21 @@ def shift(value: str, days: int) -> str | None:  # noqa: C901 - one small parser
     if month is None:  # "the 11th": only a day of an unknown month
         new = base + dt.timedelta(days=days % 28)
     repl: list[tuple[tuple[int, int], str]] = []
+    iso = bool(nums) and len(nums[0][2]) == 4 and not month_word
     if year_span and year_written is not None:
         width = year_span[1] - year_span[0]
         repl.append((year_span, str(new.year) if width == 4 else f"{new.year % 100:02d}"))
     if month_span:
         written = value[month_span[0]:month_span[1]]
         repl.append((month_span, _month_like(written, new.month) if month_word else
-                     str(new.month).zfill(len(written) if written.startswith("0") else 1)))
+                     str(new.month).zfill(2 if written.startswith("0") or iso else 1)))
     if day_span:
         written = value[day_span[0]:day_span[1]]
         after = value[day_span[1]:day_span[1] + 2]
         if after.lower() in ("st", "nd", "rd", "th"):
             repl.append(((day_span[0], day_span[1] + 2), _ordinal(new.day, after)))
         else:
-            repl.append((day_span, str(new.day).zfill(len(written) if written.startswith("0") else 1)))
+            repl.append((day_span, str(new.day).zfill(2 if written.startswith("0") or iso else 1)))
     out = value
     for (s, e), text in sorted(repl, reverse=True):
         out = out[:s] + text + out[e:]
