@@ -34,8 +34,11 @@ def _secret(secret_file: Path | None, mode: str) -> bytes:
             raise InputError("PHIGATE_DEID_SECRET must be at least 16 bytes")
         return env.encode()
     if mode in ("surrogate", "date-shift", "pseudonym"):
-        err_console.print(f"phigate deid: no --secret-file or PHIGATE_DEID_SECRET: using a random key for this run "
-                          f"only; {mode} output will not match other runs", highlight=False)
+        err_console.print(
+            f"phigate deid: no --secret-file or PHIGATE_DEID_SECRET: using a random key for this run "
+            f"only; {mode} output will not match other runs",
+            highlight=False,
+        )
         return os.urandom(32)
     return b""
 
@@ -76,25 +79,42 @@ def _jsonl(inp: Any, out: TextIO, mode: str, ctx: DeidContext) -> None:
         except json.JSONDecodeError as exc:
             raise InputError(f"line {n}: not a JSON object") from exc
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            raise InputError(f"line {n}: expected an object with a string \"text\"")
+            raise InputError(f'line {n}: expected an object with a string "text"')
         result = deidentify(rec["text"], mode, ctx)
         out.write(json.dumps({"id": rec.get("id"), **result.to_json_dict()}, ensure_ascii=False) + "\n")
 
 
 def deid(
     file: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")] = "-",
-    mode: Annotated[str, typer.Option("--mode", help="tag, redact, mask, surrogate, date-shift, pseudonym or "
-                                      "safe-harbor.")] = "tag",
+    mode: Annotated[
+        str,
+        typer.Option("--mode", help="tag, redact, mask, surrogate, date-shift, pseudonym or safe-harbor."),
+    ] = "tag",
     json_out: JsonOption = False,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read {\"id\", \"text\"} lines on standard input, "
-                                        "write {\"id\", \"text\", \"spans\"} lines.")] = False,
-    secret_file: Annotated[Path | None, typer.Option("--secret-file", help="Key for surrogates, pseudonyms and "
-                                                     "date shifts (else env PHIGATE_DEID_SECRET).")] = None,
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl",
+            help='Read {"id", "text"} lines on standard input, write {"id", "text", "spans"} lines.',
+        ),
+    ] = False,
+    secret_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--secret-file",
+            help="Key for surrogates, pseudonyms and date shifts (else env PHIGATE_DEID_SECRET).",
+        ),
+    ] = None,
     tenant: Annotated[str, typer.Option("--tenant", help="Tenant the text belongs to.")] = "default",
-    patient: Annotated[str, typer.Option("--patient", help="Patient reference: surrogates and date shifts "
-                                         "are consistent per patient.")] = "",
-    attestation: Annotated[Path | None, typer.Option("--attestation", help="Write the attestation JSON here.")]
-    = None,
+    patient: Annotated[
+        str,
+        typer.Option(
+            "--patient", help="Patient reference: surrogates and date shifts are consistent per patient."
+        ),
+    ] = "",
+    attestation: Annotated[
+        Path | None, typer.Option("--attestation", help="Write the attestation JSON here.")
+    ] = None,
 ) -> None:
     """De-identify text: --json prints {"text", "spans": [{"start", "end", "type", "text_hash"}]}."""
     if mode not in CLI_MODES:
@@ -114,7 +134,9 @@ def deid(
             result = deidentify(text, mode, ctx)
             if attestation is not None:
                 attestation.write_text(json.dumps(result.attestation, indent=2))
-            out.write(json.dumps(result.to_json_dict(), ensure_ascii=False) + "\n" if json_out else result.text)
+            out.write(
+                json.dumps(result.to_json_dict(), ensure_ascii=False) + "\n" if json_out else result.text
+            )
         else:
             for piece, _spans in deidentify_stream(_chunks(source), mode, ctx):
                 out.write(piece)

@@ -29,8 +29,14 @@ def _check_text(text: object) -> str:
     return text
 
 
-def analyze(text: str, *, known: Iterable[KnownPhi] = (), secret: bytes = b"", include_clinicians: bool = True,
-            extra: Iterable[Recognizer] = ()) -> list[PhiSpan]:
+def analyze(
+    text: str,
+    *,
+    known: Iterable[KnownPhi] = (),
+    secret: bytes = b"",
+    include_clinicians: bool = True,
+    extra: Iterable[Recognizer] = (),
+) -> list[PhiSpan]:
     """Every PHI span in ``text``, sorted and disjoint. ``known`` values are always PHI."""
     text = _check_text(text)
     key = secret or _process_hash_key()
@@ -42,26 +48,47 @@ def analyze(text: str, *, known: Iterable[KnownPhi] = (), secret: bytes = b"", i
     return spans
 
 
-def deidentify(text: str, mode: str = "tag", context: DeidContext | None = None, *,
-               known: Iterable[KnownPhi] = (), spans: Sequence[PhiSpan] | None = None,
-               extra: Iterable[Recognizer] = ()) -> Deidentified:
+def deidentify(
+    text: str,
+    mode: str = "tag",
+    context: DeidContext | None = None,
+    *,
+    known: Iterable[KnownPhi] = (),
+    spans: Sequence[PhiSpan] | None = None,
+    extra: Iterable[Recognizer] = (),
+) -> Deidentified:
     """De-identify ``text`` under ``mode``; ``spans`` (from ``analyze``) skips a second analysis."""
     if mode not in MODES:
         raise PhiError(f"unknown mode; choose one of {', '.join(MODES)}")
     context = context or DeidContext()
     transformer = Transformer(mode, context)
     if spans is None:
-        spans = analyze(text, known=known, secret=context.secret, include_clinicians=context.include_clinicians,
-                        extra=extra)
+        spans = analyze(
+            text,
+            known=known,
+            secret=context.secret,
+            include_clinicians=context.include_clinicians,
+            extra=extra,
+        )
     else:
         _check_text(text)
     out = apply(text, [(s.start, s.end, s.type) for s in spans], transformer)
-    return Deidentified(text=out, spans=tuple(spans), mode=mode,
-                        attestation=attestation.attest(text, out, spans, mode), linkage=transformer.linkage())
+    return Deidentified(
+        text=out,
+        spans=tuple(spans),
+        mode=mode,
+        attestation=attestation.attest(text, out, spans, mode),
+        linkage=transformer.linkage(),
+    )
 
 
-def deidentify_batch(texts: Iterable[str], mode: str = "tag", context: DeidContext | None = None, *,
-                     known: Iterable[KnownPhi] = ()) -> Iterator[Deidentified]:
+def deidentify_batch(
+    texts: Iterable[str],
+    mode: str = "tag",
+    context: DeidContext | None = None,
+    *,
+    known: Iterable[KnownPhi] = (),
+) -> Iterator[Deidentified]:
     """De-identify many texts of one patient (one context): surrogates stay consistent across them."""
     known = tuple(known)
     for text in texts:

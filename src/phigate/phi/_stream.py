@@ -27,9 +27,15 @@ def _commit_point(buffer: str, target: int) -> int:
     return target
 
 
-def deidentify_stream(chunks: Iterable[str], mode: str = "tag", context: DeidContext | None = None, *,
-                      known: Iterable[KnownPhi] = (), window: int = 1 << 20,
-                      overlap: int = 8192) -> Iterator[tuple[str, list[PhiSpan]]]:
+def deidentify_stream(
+    chunks: Iterable[str],
+    mode: str = "tag",
+    context: DeidContext | None = None,
+    *,
+    known: Iterable[KnownPhi] = (),
+    window: int = 1 << 20,
+    overlap: int = 8192,
+) -> Iterator[tuple[str, list[PhiSpan]]]:
     """Yield ``(transformed piece, spans with offsets into the whole input)`` for a stream of text chunks."""
     if window < 1024 or overlap < 256 or overlap >= window:
         raise PhiError("window must be at least 1024 characters and larger than the overlap (>= 256)")
@@ -53,8 +59,11 @@ def deidentify_stream(chunks: Iterable[str], mode: str = "tag", context: DeidCon
         if not buffer:
             break
         view = left + buffer
-        found = [c for c in recognizers.find_all(view, known) if c[1] > len(left)
-                 and (context.include_clinicians or c[3] != "clinician")]
+        found = [
+            c
+            for c in recognizers.find_all(view, known)
+            if c[1] > len(left) and (context.include_clinicians or c[3] != "clinician")
+        ]
         commit = len(buffer) if done else _commit_point(buffer, len(buffer) - overlap)
         spans: list[PhiSpan] = []
         for s, e, typ, layer in found:
@@ -65,6 +74,6 @@ def deidentify_stream(chunks: Iterable[str], mode: str = "tag", context: DeidCon
             spans.append(PhiSpan(base + s, base + e, typ, span_hash(buffer[s:e], key), layer))
         piece_spans = [(sp.start - base, sp.end - base, sp.type) for sp in spans]
         yield apply(buffer[:commit], piece_spans, transformer), spans
-        left = buffer[max(0, commit - LEFT_CONTEXT):commit]
+        left = buffer[max(0, commit - LEFT_CONTEXT) : commit]
         buffer = buffer[commit:]
         base += commit

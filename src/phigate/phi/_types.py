@@ -77,7 +77,9 @@ class PhiSpan:
     end: int
     type: PhiType
     text_hash: str = field(default="", compare=False)
-    source: str = field(default="rule", compare=False)  # which layer found it: rule, context, dictionary, known
+    source: str = field(
+        default="rule", compare=False
+    )  # which layer found it: rule, context, dictionary, known
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "type": str(self.type), "text_hash": self.text_hash}

@@ -26,8 +26,9 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def attest(input_text: str, output_text: str, spans: Sequence[PhiSpan], mode: str,
-           now: dt.datetime | None = None) -> dict[str, Any]:
+def attest(
+    input_text: str, output_text: str, spans: Sequence[PhiSpan], mode: str, now: dt.datetime | None = None
+) -> dict[str, Any]:
     rules = rule_pack()
     by_type = Counter(s.type for s in spans)
     categories: dict[str, Any] = {}
@@ -41,7 +42,9 @@ def attest(input_text: str, output_text: str, spans: Sequence[PhiSpan], mode: st
         }
     return {
         "schema": SCHEMA,
-        "method": "HIPAA Safe Harbor, 45 CFR 164.514(b)(2)" if mode == "safe-harbor" else f"transform: {mode}",
+        "method": "HIPAA Safe Harbor, 45 CFR 164.514(b)(2)"
+        if mode == "safe-harbor"
+        else f"transform: {mode}",
         "engine": {"name": ENGINE, "version": ENGINE_VERSION},
         "rule_pack": {"name": rules.name, "version": rules.version, "sha256": rules.sha256},
         "mode": mode,
@@ -51,7 +54,7 @@ def attest(input_text: str, output_text: str, spans: Sequence[PhiSpan], mode: st
         "output_sha256": _sha256(output_text),
         "created_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
         "note": "Automated detection; Safe Harbor also requires no actual knowledge that the rest could identify "
-                "the individual (45 CFR 164.514(b)(2)(ii)).",
+        "the individual (45 CFR 164.514(b)(2)(ii)).",
     }
 
 

@@ -36,8 +36,15 @@ def rule_pack() -> RulePack:
         zip3 = frozenset(str(z) for z in d["restricted_zip3"])
         if not all(len(z) == 3 and z.isdigit() for z in zip3):
             raise ValueError("zip3")
-        return RulePack(str(d["name"]), str(d["version"]), hashlib.sha256(raw).hexdigest(), zip3,
-                        str(d["restricted_zip3_replacement"]), int(d["age_threshold"]), str(d["age_replacement"]))
+        return RulePack(
+            str(d["name"]),
+            str(d["version"]),
+            hashlib.sha256(raw).hexdigest(),
+            zip3,
+            str(d["restricted_zip3_replacement"]),
+            int(d["age_threshold"]),
+            str(d["age_replacement"]),
+        )
     except (ValueError, KeyError, TypeError) as exc:
         raise PhiError("the Safe Harbor rule pack is malformed") from exc
 
@@ -72,7 +79,7 @@ def generalise_age(value: str) -> str:
     m = _DIGITS.search(value)
     if m is None or int(m.group()) <= rules.age_threshold:
         return value
-    return value[:m.start()] + rules.age_replacement + value[m.end():]
+    return value[: m.start()] + rules.age_replacement + value[m.end() :]
 
 
 def generalise(value: str, typ: PhiType) -> str:

@@ -22,7 +22,7 @@ def test_deid_json_exactly_as_specified() -> None:
     doc = json.loads(res.stdout)
     assert set(doc) == {"text", "spans"} and doc["text"] == "Pt [NAME] seen [DATE]."
     assert [set(s) for s in doc["spans"]] == [{"start", "end", "type", "text_hash"}] * 2
-    assert text[doc["spans"][0]["start"]:doc["spans"][0]["end"]] == "John Smith"
+    assert text[doc["spans"][0]["start"] : doc["spans"][0]["end"]] == "John Smith"
 
 
 def test_deid_file_modes(tmp_path: pytest.TempPathFactory) -> None:
@@ -49,8 +49,12 @@ def test_deid_surrogate_without_secret_says_so(monkeypatch: pytest.MonkeyPatch) 
 def test_deid_surrogate_with_secret_is_stable(tmp_path: pytest.TempPathFactory) -> None:
     key = tmp_path / "k"  # type: ignore[operator]
     key.write_bytes(b"x" * 32)
-    outs = {runner.invoke(app, ["deid", "--mode", "surrogate", "--secret-file", str(key)],
-                          input="Pt John Smith").stdout for _ in range(2)}
+    outs = {
+        runner.invoke(
+            app, ["deid", "--mode", "surrogate", "--secret-file", str(key)], input="Pt John Smith"
+        ).stdout
+        for _ in range(2)
+    }
     assert len(outs) == 1
 
 
@@ -77,10 +81,21 @@ def test_empty_and_junk() -> None:
     analyze("\x00" * 10000 + "Pt John Smith")
 
 
-@pytest.mark.parametrize("bomb", [
-    "a" * 200_000, "1" * 200_000, "1/" * 100_000, ("Dr. " * 50_000), ("x@" * 100_000), ("1 " * 100_000) + "Street",
-    "http://" + "a" * 200_000, ("John " * 40_000), ("9" * 5 + "-") * 30_000, "(" * 100_000,
-])
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        "a" * 200_000,
+        "1" * 200_000,
+        "1/" * 100_000,
+        ("Dr. " * 50_000),
+        ("x@" * 100_000),
+        ("1 " * 100_000) + "Street",
+        "http://" + "a" * 200_000,
+        ("John " * 40_000),
+        ("9" * 5 + "-") * 30_000,
+        "(" * 100_000,
+    ],
+)
 def test_adversarial_input_is_time_bounded(bomb: str) -> None:
     t0 = time.perf_counter()
     analyze(bomb)
@@ -92,7 +107,7 @@ def test_stream_finds_entities_across_window_boundaries() -> None:
     parts = [filler[: 1024 * 3 - 5], "Pt John Smith MRN 12345678 called 617-555-2345. ", filler * 3]
     text = "".join(parts)
     whole = [(s.start, s.end, s.type) for s in analyze(text)]
-    chunks = [text[i:i + 333] for i in range(0, len(text), 333)]
+    chunks = [text[i : i + 333] for i in range(0, len(text), 333)]
     pieces, spans = [], []
     for piece, sp in deidentify_stream(chunks, "tag", window=2048, overlap=512):
         pieces.append(piece)
@@ -110,6 +125,21 @@ def test_stream_rejects_bad_windows_and_chunks() -> None:
 def test_public_surface_is_pinned() -> None:
     import phigate.phi
 
-    assert sorted(phigate.phi.__all__) == sorted([
-        "MODES", "SAFE_HARBOR_CATEGORIES", "DeidContext", "Deidentified", "KnownPhi", "LinkageEntry", "Mode",
-        "PhiSpan", "PhiType", "Recognizer", "analyze", "deidentify", "deidentify_batch", "deidentify_stream"])
+    assert sorted(phigate.phi.__all__) == sorted(
+        [
+            "MODES",
+            "SAFE_HARBOR_CATEGORIES",
+            "DeidContext",
+            "Deidentified",
+            "KnownPhi",
+            "LinkageEntry",
+            "Mode",
+            "PhiSpan",
+            "PhiType",
+            "Recognizer",
+            "analyze",
+            "deidentify",
+            "deidentify_batch",
+            "deidentify_stream",
+        ]
+    )

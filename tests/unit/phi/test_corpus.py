@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from phigate.phi import analyze, deidentify, DeidContext
+from phigate.phi import DeidContext, analyze, deidentify
 from tests.vectors.phi.corpus import generate, score
 
 

@@ -8,7 +8,7 @@ from phigate.phi import KnownPhi, PhiType, analyze
 
 
 def _found(text: str) -> list[tuple[str, str]]:
-    return [(text[s.start:s.end], str(s.type)) for s in analyze(text)]
+    return [(text[s.start : s.end], str(s.type)) for s in analyze(text)]
 
 
 MUST_FIND = [
@@ -58,12 +58,32 @@ def test_finds(text: str, span: str, typ: str) -> None:
 
 
 NEAR_MISSES = [
-    "BP 120/80, HR 72.", "Pain 7/10, improved to 3/10.", "Dyspnea 2/2 to CHF.", "Ambulated x3.",
-    "Oxycodone 5 mg PO q6h PRN.", "Foley catheter placed.", "History of Parkinson disease.", "Apgar 8 and 9.",
-    "Strength 5/5 throughout.", "Grade 2/6 murmur.", "Murphy sign positive.", "The patient will return.",
-    "May need surgery.", "Mark the site.", "a 45 year old woman", "age 89", "WBC 12.3, Plt 250.",
-    "Bell's palsy resolved.", "Lasix 40 mg IV.", "the 3rd finger", "Na 140, K 4.1", "EF 55%.",
-    "Hodgkin lymphoma in remission.", "seen at the hospital", "code 000-12-3456", "call 123-456-7890",
+    "BP 120/80, HR 72.",
+    "Pain 7/10, improved to 3/10.",
+    "Dyspnea 2/2 to CHF.",
+    "Ambulated x3.",
+    "Oxycodone 5 mg PO q6h PRN.",
+    "Foley catheter placed.",
+    "History of Parkinson disease.",
+    "Apgar 8 and 9.",
+    "Strength 5/5 throughout.",
+    "Grade 2/6 murmur.",
+    "Murphy sign positive.",
+    "The patient will return.",
+    "May need surgery.",
+    "Mark the site.",
+    "a 45 year old woman",
+    "age 89",
+    "WBC 12.3, Plt 250.",
+    "Bell's palsy resolved.",
+    "Lasix 40 mg IV.",
+    "the 3rd finger",
+    "Na 140, K 4.1",
+    "EF 55%.",
+    "Hodgkin lymphoma in remission.",
+    "seen at the hospital",
+    "code 000-12-3456",
+    "call 123-456-7890",
 ]
 
 
@@ -75,14 +95,14 @@ def test_near_misses(text: str) -> None:
 def test_known_values_are_always_phi() -> None:
     text = "Visit note: zorblat was seen; ZORBLAT said the pain is better. ref Q-77."
     spans = analyze(text, known=[KnownPhi("DOE^ZORBLAT", PhiType.NAME), KnownPhi("Q-77", PhiType.ID)])
-    found = [(text[s.start:s.end], s.type) for s in spans]
+    found = [(text[s.start : s.end], s.type) for s in spans]
     assert ("zorblat", PhiType.NAME) in found and ("ZORBLAT", PhiType.NAME) in found
     assert ("Q-77", PhiType.ID) in found
 
 
 def test_clinicians_can_be_kept() -> None:
     text = "Pt John Smith seen by Dr. Xavrelo."
-    assert [text[s.start:s.end] for s in analyze(text, include_clinicians=False)] == ["John Smith"]
+    assert [text[s.start : s.end] for s in analyze(text, include_clinicians=False)] == ["John Smith"]
 
 
 def test_spans_hold_no_text_and_hashes_are_keyed() -> None:

@@ -9,8 +9,10 @@ import pytest
 from phigate.errors import PhiError
 from phigate.phi import DeidContext, deidentify, deidentify_batch
 
-TEXT = ("Pt John Smith (MRN 12345678) seen 7/22/2024 by Dr. Xavrelo. DOB 2/3/97. 95 yo. "
-        "Lives at 123 Main Street, Springfield, MA 03601. Call 617-555-2345. BP 120/80.")
+TEXT = (
+    "Pt John Smith (MRN 12345678) seen 7/22/2024 by Dr. Xavrelo. DOB 2/3/97. 95 yo. "
+    "Lives at 123 Main Street, Springfield, MA 03601. Call 617-555-2345. BP 120/80."
+)
 CTX = DeidContext(tenant="t1", patient_ref="p1", secret=b"s" * 32)
 
 
@@ -70,7 +72,9 @@ def test_date_shift_can_keep_weekday() -> None:
 
 def test_pseudonyms_are_stable_tokens() -> None:
     a = deidentify("Pt John Smith", "pseudonym", CTX).text
-    b = deidentify("PT JOHN SMITH", "pseudonym", DeidContext(tenant="t1", patient_ref="x", secret=b"s" * 32)).text
+    b = deidentify(
+        "PT JOHN SMITH", "pseudonym", DeidContext(tenant="t1", patient_ref="x", secret=b"s" * 32)
+    ).text
     assert a[3:] == b[3:] and a.startswith("Pt [NAME-")
 
 
@@ -78,7 +82,9 @@ def test_attestation_covers_the_18_categories() -> None:
     result = deidentify(TEXT, "safe-harbor")
     att = result.attestation
     assert sorted(att["categories"]) == list("ABCDEFGHIJKLMNOPQR")
-    assert att["categories"]["A"]["count"] == 2 and att["categories"]["C"]["transform"]["DATE"] == "date-to-year"
+    assert (
+        att["categories"]["A"]["count"] == 2 and att["categories"]["C"]["transform"]["DATE"] == "date-to-year"
+    )
     assert att["rule_pack"]["version"] and len(att["input_sha256"]) == 64
     dumped = json.dumps(att)
     assert "John" not in dumped and "12345678" not in dumped

@@ -85,7 +85,12 @@ def _propagate(text: str, found: list[Candidate]) -> Iterator[Candidate]:
     alternatives += ["(?i:" + re.escape(w) + ")" for w in sorted(loose, key=len, reverse=True)]
     pattern = re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])")
     for m in pattern.finditer(text):
-        yield m.start(), m.end(), PhiType.NAME, exact.get(m.group()) or loose.get(m.group().lower(), "dictionary")
+        yield (
+            m.start(),
+            m.end(),
+            PhiType.NAME,
+            exact.get(m.group()) or loose.get(m.group().lower(), "dictionary"),
+        )
 
 
 def find_all(text: str, known: Iterable[KnownPhi] = (), extra: Iterable[Recognizer] = ()) -> list[Candidate]:

@@ -15,7 +15,9 @@ from phigate.phi.recognizers import _words as W
 from phigate.phi.recognizers._lexicon import Lexicon, lexicon
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_NAME_GAP = re.compile(r"[ \t]{1,3}|,[ \t]{1,2}|\.[ \t]{0,2}|[ \t]?\^[ \t]?")  # "J. Smith", "Smith, John", HL7 ^
+_NAME_GAP = re.compile(
+    r"[ \t]{1,3}|,[ \t]{1,2}|\.[ \t]{0,2}|[ \t]?\^[ \t]?"
+)  # "J. Smith", "Smith, John", HL7 ^
 _SPACE_GAP = re.compile(r"[ \t]{1,3}")
 _TRIGGER_GAP = re.compile(r"[ \t:,]{1,4}|[ \t]\w{1,3}[ \t]")
 STRONG_LAST_RANK = 40_000
@@ -65,14 +67,22 @@ def _tokens(text: str, lx: Lexicon, mode: str) -> list[_Tok]:
         is_common = low in common or low in W.STOP
         rank = last.get(low, 0)
         strong = (low in first or 0 < rank <= STRONG_LAST_RANK) and not is_common and not med and len(low) > 2
-        toks.append(_Tok(
-            m.start(), m.end(), word, low,
-            cap=mode == "mixed" and word[0].isupper(),
-            strong=strong,
-            weak=is_name and not med and len(low) > 1 and low not in W.STOP,
-            namelike=not is_common and not med and len(low) > 2 and not (mode == "mixed" and word.islower()),
-            med=med,
-        ))
+        toks.append(
+            _Tok(
+                m.start(),
+                m.end(),
+                word,
+                low,
+                cap=mode == "mixed" and word[0].isupper(),
+                strong=strong,
+                weak=is_name and not med and len(low) > 1 and low not in W.STOP,
+                namelike=not is_common
+                and not med
+                and len(low) > 2
+                and not (mode == "mixed" and word.islower()),
+                med=med,
+            )
+        )
     return toks
 
 
@@ -81,20 +91,28 @@ def _gap(text: str, a: _Tok, b: _Tok, pattern: re.Pattern[str] = _NAME_GAP) -> b
 
 
 def _context(toks: list[_Tok], i: int, text: str) -> str:
-    """"title" or "trigger" when the words before token ``i`` announce a name."""
+    """ "title" or "trigger" when the words before token ``i`` announce a name."""
     j = i - 1
-    if j >= 0 and toks[j].low in W.TITLES and text[toks[j].end:toks[i].start].strip(" .\t") == "":
+    if j >= 0 and toks[j].low in W.TITLES and text[toks[j].end : toks[i].start].strip(" .\t") == "":
         return "title"
     for k in (i - 1, i - 2):
-        if k >= 0 and toks[k].low in W.NAME_TRIGGERS and (toks[i].start - toks[k].end) <= 4 \
-                and _TRIGGER_GAP.fullmatch(text, toks[k].end, toks[i].start):
+        if (
+            k >= 0
+            and toks[k].low in W.NAME_TRIGGERS
+            and (toks[i].start - toks[k].end) <= 4
+            and _TRIGGER_GAP.fullmatch(text, toks[k].end, toks[i].start)
+        ):
             return "trigger"
     return ""
 
 
 def _credential_after(toks: list[_Tok], i: int, text: str) -> bool:
     n = i + 1
-    return n < len(toks) and toks[n].low in W.CREDENTIALS and text[toks[i].end:toks[n].start] in (", ", " ", ",")
+    return (
+        n < len(toks)
+        and toks[n].low in W.CREDENTIALS
+        and text[toks[i].end : toks[n].start] in (", ", " ", ",")
+    )
 
 
 def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, bool]]:
@@ -112,17 +130,45 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
         seed = (
             (t.strong and not (place_ctx and not ctx))
             or (ctx == "title" and (t.weak or t.namelike or t.cap))
-            or (ctx == "trigger" and (t.strong or t.namelike or (t.weak and (t.cap or (
-                plain and t.low not in W.AUX and t.low in lexicon().first_names)))))
-            or (plain and t.weak and t.low in lexicon().first_names and t.low not in W.AUX and i + 1 < n
-                and 0 < lexicon().last_names.get(toks[i + 1].low, 0) <= 5000 and toks[i + 1].low not in W.AUX
-                and _gap(text, t, toks[i + 1], _SPACE_GAP))
-            or (plain and t.weak and 0 < lexicon().last_names.get(t.low, 0) <= 5000 and i + 1 < n
-                and toks[i + 1].low in lexicon().first_names and toks[i + 1].low not in W.AUX
-                and text[t.end:toks[i + 1].start] in (", ", ","))
+            or (
+                ctx == "trigger"
+                and (
+                    t.strong
+                    or t.namelike
+                    or (
+                        t.weak
+                        and (t.cap or (plain and t.low not in W.AUX and t.low in lexicon().first_names))
+                    )
+                )
+            )
+            or (
+                plain
+                and t.weak
+                and t.low in lexicon().first_names
+                and t.low not in W.AUX
+                and i + 1 < n
+                and 0 < lexicon().last_names.get(toks[i + 1].low, 0) <= 5000
+                and toks[i + 1].low not in W.AUX
+                and _gap(text, t, toks[i + 1], _SPACE_GAP)
+            )
+            or (
+                plain
+                and t.weak
+                and 0 < lexicon().last_names.get(t.low, 0) <= 5000
+                and i + 1 < n
+                and toks[i + 1].low in lexicon().first_names
+                and toks[i + 1].low not in W.AUX
+                and text[t.end : toks[i + 1].start] in (", ", ",")
+            )
             or ((t.weak or t.namelike) and _credential_after(toks, i, text))
-            or (t.weak and t.cap and i + 1 < n and toks[i + 1].cap and (toks[i + 1].weak or toks[i + 1].strong)
-                and _gap(text, t, toks[i + 1]))
+            or (
+                t.weak
+                and t.cap
+                and i + 1 < n
+                and toks[i + 1].cap
+                and (toks[i + 1].weak or toks[i + 1].strong)
+                and _gap(text, t, toks[i + 1])
+            )
         )
         if not seed:
             i += 1
@@ -130,7 +176,7 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
         j = i + 1
         while j < n and j - i < 4 and _gap(text, toks[j - 1], toks[j]):
             nxt = toks[j]
-            gap = text[toks[j - 1].end:nxt.start]
+            gap = text[toks[j - 1].end : nxt.start]
             comma = "," in gap
             if "." in gap and len(toks[j - 1].low) > 1:
                 break  # a full stop ends a name unless it closes an initial ("J. Smith")
@@ -139,31 +185,48 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
                 continue
             if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
                 break
-            if comma and not (nxt.low in lexicon().first_names and nxt.low not in W.AUX
-                              and (nxt.cap or plain or nxt.low not in lexicon().common_words)):
+            if comma and not (
+                nxt.low in lexicon().first_names
+                and nxt.low not in W.AUX
+                and (nxt.cap or plain or nxt.low not in lexicon().common_words)
+            ):
                 break
-            if len(nxt.low) == 1 or nxt.strong or (nxt.weak and (nxt.cap or ctx or (plain and comma))) or (nxt.namelike and (nxt.cap or ctx)):
+            if (
+                len(nxt.low) == 1
+                or nxt.strong
+                or (nxt.weak and (nxt.cap or ctx or (plain and comma)))
+                or (nxt.namelike and (nxt.cap or ctx))
+            ):
                 j += 1
                 continue
             break
         # a weak name just before the seed joins it ("Will Johnson")
-        if i > 0 and toks[i - 1].weak and (toks[i - 1].cap or ctx) and _gap(text, toks[i - 1], t, _SPACE_GAP) \
-                and toks[i - 1].low not in W.TITLES and toks[i - 1].low not in W.NAME_TRIGGERS:
+        if (
+            i > 0
+            and toks[i - 1].weak
+            and (toks[i - 1].cap or ctx)
+            and _gap(text, toks[i - 1], t, _SPACE_GAP)
+            and toks[i - 1].low not in W.TITLES
+            and toks[i - 1].low not in W.NAME_TRIGGERS
+        ):
             i -= 1
         # a lone initial is not a name
         if not (j - i == 1 and len(toks[i].low) == 1):
-            clinician = (ctx == "title" and toks[i - 1].low in W.CLINICIAN_TITLES) or \
-                (j < n and toks[j].low in W.CREDENTIALS and _gap(text, toks[j - 1], toks[j]))
+            clinician = (ctx == "title" and toks[i - 1].low in W.CLINICIAN_TITLES) or (
+                j < n and toks[j].low in W.CREDENTIALS and _gap(text, toks[j - 1], toks[j])
+            )
             yield i, j, clinician
         i = j
 
 
 def _city_at(toks: list[_Tok], i: int) -> bool:
     cities = lexicon().cities
-    return any(" ".join(t.low for t in toks[i:i + k]) in cities for k in (1, 2, 3) if i + k <= len(toks))
+    return any(" ".join(t.low for t in toks[i : i + k]) in cities for k in (1, 2, 3) if i + k <= len(toks))
 
 
-def _places(text: str, toks: list[_Tok], taken: list[bool], lx: Lexicon, mode: str) -> Iterator[tuple[int, int]]:
+def _places(
+    text: str, toks: list[_Tok], taken: list[bool], lx: Lexicon, mode: str
+) -> Iterator[tuple[int, int]]:
     """Yield token ranges that are cities, counties or other places smaller than a state."""
     n = len(toks)
     for i in range(n):
@@ -175,8 +238,10 @@ def _places(text: str, toks: list[_Tok], taken: list[bool], lx: Lexicon, mode: s
             j = i + size
             if j > n or any(taken[i:j]):
                 continue
-            if size > 1 and (t.low not in lx.city_first_words or
-                             not all(_gap(text, toks[k], toks[k + 1], _SPACE_GAP) for k in range(i, j - 1))):
+            if size > 1 and (
+                t.low not in lx.city_first_words
+                or not all(_gap(text, toks[k], toks[k + 1], _SPACE_GAP) for k in range(i, j - 1))
+            ):
                 continue
             key = " ".join(tok.low for tok in toks[i:j])
             if key not in lx.cities:
@@ -197,9 +262,12 @@ def _state_after(text: str, toks: list[_Tok], j: int) -> bool:
     if j >= len(toks):
         return False
     nxt = toks[j]
-    gap = text[toks[j - 1].end:nxt.start]
-    return gap in (", ", ",", " ") and (nxt.word in W.STATE_ABBREVIATIONS or nxt.low in W.STATE_NAMES) \
+    gap = text[toks[j - 1].end : nxt.start]
+    return (
+        gap in (", ", ",", " ")
+        and (nxt.word in W.STATE_ABBREVIATIONS or nxt.low in W.STATE_NAMES)
         and (gap != " " or nxt.word in W.STATE_ABBREVIATIONS)
+    )
 
 
 def _city_accepted(text: str, toks: list[_Tok], i: int, j: int, lx: Lexicon, mode: str) -> bool:
@@ -213,19 +281,26 @@ def _city_accepted(text: str, toks: list[_Tok], i: int, j: int, lx: Lexicon, mod
     strong_ctx = prev in W.STRONG_CITY_TRIGGERS or prev2 in W.STRONG_CITY_TRIGGERS
     if strong_ctx and (mode != "mixed" or words[0].cap):
         return True
-    unambiguous = any(w.low not in lx.common_words and w.low not in W.STOP for w in words) and \
-        not (len(words) == 1 and (words[0].weak or len(words[0].low) < 4))
+    unambiguous = any(w.low not in lx.common_words and w.low not in W.STOP for w in words) and not (
+        len(words) == 1 and (words[0].weak or len(words[0].low) < 4)
+    )
     if mode == "mixed" and not all(w.cap for w in words):
         return False
     return unambiguous or (prev in W.CITY_TRIGGERS and mode == "mixed")
 
 
-def _city_before_state(text: str, toks: list[_Tok], taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
-    """"Lake Jessicaborough, MA": up to three words before ", ST" are a city even if no dictionary knows it."""
+def _city_before_state(
+    text: str, toks: list[_Tok], taken: list[bool], lx: Lexicon
+) -> Iterator[tuple[int, int]]:
+    """ "Lake Jessicaborough, MA": up to three words before ", ST" are a city even if no dictionary knows it."""
     for j, t in enumerate(toks):
-        if j == 0 or t.word not in W.STATE_ABBREVIATIONS or text[toks[j - 1].end:t.start] not in (", ", ",", "^"):
+        if (
+            j == 0
+            or t.word not in W.STATE_ABBREVIATIONS
+            or text[toks[j - 1].end : t.start] not in (", ", ",", "^")
+        ):
             continue
-        if t.low in W.CREDENTIALS and not text[t.end:t.end + 7].strip(" ,")[:5].isdigit():
+        if t.low in W.CREDENTIALS and not text[t.end : t.end + 7].strip(" ,")[:5].isdigit():
             continue  # "Jane Roe, MD" is a doctor, "Baltimore, MD 21201" a place
         i = j
         while i > 0 and j - i < 3 and not taken[i - 1]:
@@ -240,18 +315,18 @@ def _city_before_state(text: str, toks: list[_Tok], taken: list[bool], lx: Lexic
 
 
 def _facilities(text: str, toks: list[_Tok], lx: Lexicon) -> Iterator[tuple[int, int]]:
-    """"Mercy Hospital", "St. Mary's Medical Center": name words before a facility head noun."""
+    """ "Mercy Hospital", "St. Mary's Medical Center": name words before a facility head noun."""
     heads = [h.split() for h in W.FACILITY_HEADS]
     n = len(toks)
     for k in range(n):
         for head in heads:
             m = len(head)
-            if k + m > n or toks[k].low != head[0] or [t.low for t in toks[k:k + m]] != head:
+            if k + m > n or toks[k].low != head[0] or [t.low for t in toks[k : k + m]] != head:
                 continue
             i = k
             while i > 0 and k - i < 4:
                 p = toks[i - 1]
-                if text[p.end:toks[i].start].strip(" .\t") != "" or p.med:
+                if text[p.end : toks[i].start].strip(" .\t") != "" or p.med:
                     break
                 if p.low in W.STOP and p.low != "of":
                     break

@@ -17,40 +17,55 @@ import re2
 
 from phigate.phi._types import PhiType
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _ORD = r"(?:st|nd|rd|th)"
-_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
-           "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR").split()
-_STATE_NAMES = ("alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
-                "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
-                "minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|"
-                "new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|"
-                "south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|"
-                "wisconsin|wyoming")
-_STREET = (r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|terrace|"
-           r"ter|circle|cir|highway|hwy|parkway|pkwy|square|sq|trail|trl|alley|plaza|route|rte|pike|loop|row|"
-           r"crescent|close)")
+_STATES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"
+).split()
+_STATE_NAMES = (
+    "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
+    "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
+    "minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|"
+    "new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|"
+    "south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|"
+    "wisconsin|wyoming"
+)
+_STREET = (
+    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|terrace|"
+    r"ter|circle|cir|highway|hwy|parkway|pkwy|square|sq|trail|trl|alley|plaza|route|rte|pike|loop|row|"
+    r"crescent|close)"
+)
 _ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?:[A-Za-z0-9])){2,29}"
 # label words -> the type of the identifier that follows them
 _LABELS: dict[str, str] = {
     "mrn": r"mrn|mr#|medical\s+record(?:\s+(?:number|no))?|med\s+rec|chart|unit\s+(?:number|no)|"
-           r"patient\s+id|pt\s+id|hospital\s+(?:number|no)|record",
+    r"patient\s+id|pt\s+id|hospital\s+(?:number|no)|record",
     "plan": r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
-            r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+id)?|group|plan\s+id|hicn|mbi",
+    r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+id)?|group|plan\s+id|hicn|mbi",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
     "vehicle": r"license\s+plate|plate|vin|tag\s+number|vehicle\s+id",
     "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
-               r"board\s+certification|registration",
+    r"board\s+certification|registration",
     "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device\s+id|device|model|lot|udi|imei|"
-              r"implant\s+id|pacemaker\s+serial|catalog",
+    r"implant\s+id|pacemaker\s+serial|catalog",
     "biometric": r"fingerprint(?:\s+id)?|retinal\s+scan|retina\s+scan|iris\s+scan|iris\s+template|voice\s?print|"
-                 r"palm\s?print|biometric(?:\s+id)?|dna\s+profile|face\s+template",
+    r"palm\s?print|biometric(?:\s+id)?|dna\s+profile|face\s+template",
     "ssnlabel": r"ssn|social\s+security(?:\s+(?:number|no))?|ss#",
 }
-_LABEL_TYPE = {"mrn": PhiType.MRN, "plan": PhiType.HEALTH_PLAN, "account": PhiType.ACCOUNT,
-               "license": PhiType.LICENSE, "vehicle": PhiType.VEHICLE, "device": PhiType.DEVICE,
-               "biometric": PhiType.BIOMETRIC, "ssnlabel": PhiType.SSN}
+_LABEL_TYPE = {
+    "mrn": PhiType.MRN,
+    "plan": PhiType.HEALTH_PLAN,
+    "account": PhiType.ACCOUNT,
+    "license": PhiType.LICENSE,
+    "vehicle": PhiType.VEHICLE,
+    "device": PhiType.DEVICE,
+    "biometric": PhiType.BIOMETRIC,
+    "ssnlabel": PhiType.SSN,
+}
 _LABEL_TAIL = r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|code)?\s{0,2}[:#=]?\s{0,3}"
 
 
@@ -114,9 +129,14 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-_VIN_MAP = {**{str(i): i for i in range(10)},
-            **dict(zip("ABCDEFGH", range(1, 9), strict=True)), **dict(zip("JKLMN", range(1, 6), strict=True)),
-            "P": 7, "R": 9, **dict(zip("STUVWXYZ", range(2, 10), strict=True))}
+_VIN_MAP = {
+    **{str(i): i for i in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)),
+    "P": 7,
+    "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
+}
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 
 
@@ -141,21 +161,27 @@ def _valid_year(y: str) -> bool:
     return len(y) == 2 or 1800 <= int(y) <= 2199
 
 
-_SCORE_WORDS = frozenset("""pain strength power motor reflex reflexes dtr dtrs score scale grade gcs apgar ratio bp
-pressure murmur sbp dbp rom effort nausea anxiety""".split())
-_NOT_DATE_NEXT = frozenset("""pain to x times scale strength power mg ml tabs tab caps units hours hrs days weeks
-mins minutes reps sets of ratio score murmur""".split())
-_NOT_ORDINAL_NEXT = frozenset("""finger digit toe rib ribs ventricle nerve cranial degree trimester grade intercostal
+_SCORE_WORDS = frozenset(
+    """pain strength power motor reflex reflexes dtr dtrs score scale grade gcs apgar ratio bp
+pressure murmur sbp dbp rom effort nausea anxiety""".split()
+)
+_NOT_DATE_NEXT = frozenset(
+    """pain to x times scale strength power mg ml tabs tab caps units hours hrs days weeks
+mins minutes reps sets of ratio score murmur""".split()
+)
+_NOT_ORDINAL_NEXT = frozenset(
+    """finger digit toe rib ribs ventricle nerve cranial degree trimester grade intercostal
 time times dose doses ics lumbar cervical thoracic sacral percentile generation cycle round line attempt floor
-metacarpal metatarsal week day visit pregnancy child""".split())
+metacarpal metatarsal week day visit pregnancy child""".split()
+)
 
 
 def _word_before(text: str, start: int, n: int = 24) -> str:
-    return text[max(0, start - n):start].lower()
+    return text[max(0, start - n) : start].lower()
 
 
 def _next_word(text: str, end: int) -> str:
-    tail = text[end:end + 16].lstrip(" \t:-")
+    tail = text[end : end + 16].lstrip(" \t:-")
     word = []
     for ch in tail:
         if not ch.isalpha():
@@ -213,8 +239,8 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
     if kind in ("numdate", "dmynum"):
         return PhiType.DATE if _numeric_date(value, kind == "dmynum") else None
     if kind == "shortdate":
-        m, d = (int(x) for x in value.split("/"))
-        if not (1 <= m <= 12 and 1 <= d <= 31) or _score_context(text, start, end):
+        mon, day = (int(x) for x in value.split("/"))
+        if not (1 <= mon <= 12 and 1 <= day <= 31) or _score_context(text, start, end):
             return None
         return PhiType.DATE
     if kind in ("dmy", "mdy"):
@@ -256,8 +282,11 @@ def _groups() -> tuple[tuple[int, str, int], ...]:
     """``(group index, kind, index of the group whose span is the PHI)`` for every top-level group."""
     index = _classifier().groupindex
     inner = set(_INNER.values())
-    return tuple((i, name, index[_INNER.get(name, name)])
-                 for name, i in sorted(index.items(), key=lambda kv: kv[1]) if name not in inner)
+    return tuple(
+        (i, name, index[_INNER.get(name, name)])
+        for name, i in sorted(index.items(), key=lambda kv: kv[1])
+        if name not in inner
+    )
 
 
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
@@ -290,4 +319,3 @@ def _zip_codes() -> frozenset[str]:
     from phigate.phi.recognizers._lexicon import lexicon
 
     return lexicon().zip_codes
-

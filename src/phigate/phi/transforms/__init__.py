@@ -34,10 +34,16 @@ class Transformer:
             raise PhiError(f"mode {mode!r} needs a secret (at least 16 bytes) in the DeidContext")
         self.mode = mode
         self.context = context
-        self._patient_key = derive(context.secret, "surrogate", context.tenant, context.patient_ref) \
-            if context.secret else b""
-        self._shift = _dates.offset_days(context.secret, context.tenant, context.patient_ref,
-                                         context.preserve_weekday) if context.secret else 0
+        self._patient_key = (
+            derive(context.secret, "surrogate", context.tenant, context.patient_ref)
+            if context.secret
+            else b""
+        )
+        self._shift = (
+            _dates.offset_days(context.secret, context.tenant, context.patient_ref, context.preserve_weekday)
+            if context.secret
+            else 0
+        )
         self._linkage: dict[tuple[PhiType, str], str] = {}
 
     def replace(self, value: str, typ: PhiType) -> str:

@@ -7,8 +7,20 @@ import re
 
 from phigate.phi.transforms._keys import derive
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"]
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH_RE = re.compile(r"[A-Za-z]+")
 _NUM_RE = re.compile(r"\d+")
 _ORDINAL_RE = re.compile(r"(\d+)(st|nd|rd|th)", re.IGNORECASE)
@@ -37,14 +49,16 @@ def _month_of(word: str) -> int | None:
 def _month_like(template: str, month: int) -> str:
     name = _MONTHS[month - 1]
     bare = template.rstrip(".")
-    out = name if len(bare) > 4 or bare.lower() in ("june", "july") and len(bare) == 4 else name[:len(bare)]
+    out = (
+        name if len(bare) > 4 or (bare.lower() in ("june", "july") and len(bare) == 4) else name[: len(bare)]
+    )
     if len(bare) == 3:
         out = name[:3]
     if bare.isupper():
         out = out.upper()
     elif bare[0].isupper():
         out = out.capitalize()
-    return out + template[len(bare):]
+    return out + template[len(bare) :]
 
 
 def _ordinal(n: int, template_suffix: str) -> str:
@@ -52,7 +66,7 @@ def _ordinal(n: int, template_suffix: str) -> str:
     return f"{n}{suffix.upper() if template_suffix.isupper() else suffix}"
 
 
-def shift(value: str, days: int) -> str | None:  # noqa: C901 - one small parser for the recognised formats
+def shift(value: str, days: int) -> str | None:
     """Shift a recognised date by ``days``, keeping its format; None when it cannot be parsed."""
     words = [(m.start(), m.end(), m.group()) for m in _MONTH_RE.finditer(value)]
     month_word = next(((s, e, w) for s, e, w in words if _month_of(w)), None)
@@ -70,15 +84,21 @@ def shift(value: str, days: int) -> str | None:  # noqa: C901 - one small parser
     elif len(nums) == 3:
         a, b, c = nums
         if len(a[2]) == 4:
-            (year, year_span), (month, month_span), (day, day_span) = ((int(x[2]), (x[0], x[1])) for x in nums)
+            (year, year_span), (month, month_span), (day, day_span) = (
+                (int(x[2]), (x[0], x[1])) for x in nums
+            )
         else:
             year, year_span = int(c[2]), (c[0], c[1])
             month, month_span, day, day_span = int(a[2]), (a[0], a[1]), int(b[2]), (b[0], b[1])
             if month > 12:
                 month, day, month_span, day_span = day, month, day_span, month_span
     elif len(nums) == 2 and "/" in value:
-        month, month_span, day, day_span = int(nums[0][2]), (nums[0][0], nums[0][1]), int(nums[1][2]), \
-            (nums[1][0], nums[1][1])
+        month, month_span, day, day_span = (
+            int(nums[0][2]),
+            (nums[0][0], nums[0][1]),
+            int(nums[1][2]),
+            (nums[1][0], nums[1][1]),
+        )
     elif len(nums) == 1 and _ORDINAL_RE.search(value):
         day, day_span = int(nums[0][2]), (nums[0][0], nums[0][1])
     else:
@@ -99,12 +119,18 @@ def shift(value: str, days: int) -> str | None:  # noqa: C901 - one small parser
         width = year_span[1] - year_span[0]
         repl.append((year_span, str(new.year) if width == 4 else f"{new.year % 100:02d}"))
     if month_span:
-        written = value[month_span[0]:month_span[1]]
-        repl.append((month_span, _month_like(written, new.month) if month_word else
-                     str(new.month).zfill(2 if written.startswith("0") or iso else 1)))
+        written = value[month_span[0] : month_span[1]]
+        repl.append(
+            (
+                month_span,
+                _month_like(written, new.month)
+                if month_word
+                else str(new.month).zfill(2 if written.startswith("0") or iso else 1),
+            )
+        )
     if day_span:
-        written = value[day_span[0]:day_span[1]]
-        after = value[day_span[1]:day_span[1] + 2]
+        written = value[day_span[0] : day_span[1]]
+        after = value[day_span[1] : day_span[1] + 2]
         if after.lower() in ("st", "nd", "rd", "th"):
             repl.append(((day_span[0], day_span[1] + 2), _ordinal(new.day, after)))
         else:

@@ -21,13 +21,23 @@ _LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 @functools.cache
 def _pools() -> dict[str, tuple[str, ...]]:
     lx = lexicon()
-    first = {g: tuple(n for n, gg in lx.first_names.items() if gg == g and len(n) > 2 and n not in lx.common_words)
-             for g in ("M", "F", "U")}
+    first = {
+        g: tuple(n for n, gg in lx.first_names.items() if gg == g and len(n) > 2 and n not in lx.common_words)
+        for g in ("M", "F", "U")
+    }
     last = tuple(n for n, r in lx.last_names.items() if r <= 3000 and len(n) > 2 and n not in lx.common_words)
-    cities = tuple(sorted(c for c in lx.cities if " " not in c and len(c) > 4 and c not in lx.common_words))[::7]
+    cities = tuple(sorted(c for c in lx.cities if " " not in c and len(c) > 4 and c not in lx.common_words))[
+        ::7
+    ]
     zips = tuple(sorted(lx.zip_codes))
-    return {"first_M": first["M"], "first_F": first["F"], "first_U": first["U"] or first["F"], "last": last,
-            "city": cities, "zip": zips}
+    return {
+        "first_M": first["M"],
+        "first_F": first["F"],
+        "first_U": first["U"] or first["F"],
+        "last": last,
+        "city": cities,
+        "zip": zips,
+    }
 
 
 def _like_case(template: str, word: str) -> str:
@@ -90,12 +100,14 @@ def _location(value: str, key: bytes) -> str:
     low = value.lower()
     head = next((h for h in FACILITY_HEADS if low.endswith(h)), None)
     if head is not None or low.endswith(" county"):
-        suffix = value[len(value) - len(head):] if head else value[-len(" county"):]
-        stem = value[:len(value) - len(suffix)]
+        suffix = value[len(value) - len(head) :] if head else value[-len(" county") :]
+        stem = value[: len(value) - len(suffix)]
         return _name(stem, derive(key, "facility")) + suffix if stem.strip() else value
     seed = derive(key, "city", " ".join(low.split()))
     city = _choose(_pools()["city"], seed, value)
-    return _like_case(value.split()[0], city) if value.isupper() or value.islower() else city.title()
+    return (
+        _like_case(value.split(maxsplit=1)[0], city) if value.isupper() or value.islower() else city.title()
+    )
 
 
 def _address(value: str, key: bytes) -> str:
@@ -104,7 +116,12 @@ def _address(value: str, key: bytes) -> str:
     for i, w in enumerate(words):
         if any(c.isdigit() for c in w):
             out.append(_digits_like(w, derive(key, "addr-num", w)))
-        elif 0 < i < len(words) - 1 and w.isalpha() and len(w) > 1 and w.lower() not in ("apt", "unit", "suite"):
+        elif (
+            0 < i < len(words) - 1
+            and w.isalpha()
+            and len(w) > 1
+            and w.lower() not in ("apt", "unit", "suite")
+        ):
             out.append(_like_case(w, _choose(_pools()["last"], derive(key, "street", w.lower()), w)))
         else:
             out.append(w)
@@ -142,5 +159,5 @@ def surrogate(value: str, typ: PhiType, key: bytes) -> str:
             return value
         new = 90 + pick(derive(key, m.group()), 15)
         new = new if str(new) != m.group() else new + 1
-        return value[:m.start()] + str(new) + value[m.end():]
+        return value[: m.start()] + str(new) + value[m.end() :]
     return _digits_like(value, derive(key, value))
