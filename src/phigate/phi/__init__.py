@@ -1,0 +1,42 @@
+"""phigate.phi: find protected health information in text and de-identify it.
+
+A library in its own right: it depends on nothing else in phigate but ``phigate.errors``.
+
+>>> from phigate.phi import deidentify
+>>> deidentify("Pt John Smith seen 7/22.").text
+'Pt [NAME] seen [DATE].'
+"""
+
+from __future__ import annotations
+
+from phigate.phi._engine import analyze, deidentify, deidentify_batch
+from phigate.phi._stream import deidentify_stream
+from phigate.phi._types import (
+    MODES,
+    SAFE_HARBOR_CATEGORIES,
+    DeidContext,
+    Deidentified,
+    KnownPhi,
+    LinkageEntry,
+    Mode,
+    PhiSpan,
+    PhiType,
+)
+from phigate.phi.recognizers import Recognizer
+
+__all__ = [
+    "MODES",
+    "SAFE_HARBOR_CATEGORIES",
+    "DeidContext",
+    "Deidentified",
+    "KnownPhi",
+    "LinkageEntry",
+    "Mode",
+    "PhiSpan",
+    "PhiType",
+    "Recognizer",
+    "analyze",
+    "deidentify",
+    "deidentify_batch",
+    "deidentify_stream",
+]

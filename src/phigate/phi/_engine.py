@@ -1,0 +1,95 @@
+"""analyze and deidentify: recognizers, then one transform, then the attestation."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Iterator, Sequence
+
+from phigate.errors import PhiError
+from phigate.phi import attestation, recognizers
+from phigate.phi._types import MODES, DeidContext, Deidentified, KnownPhi, PhiSpan, span_hash
+from phigate.phi.recognizers import Recognizer
+from phigate.phi.transforms import Transformer, apply
+
+MAX_TEXT_CHARS = 64 * 1024 * 1024  # beyond this, use deidentify_stream
+
+
+@functools.cache
+def _process_hash_key() -> bytes:
+    """Without a caller's secret, span hashes use a random per-process key: comparable within the process only."""
+    return os.urandom(32)
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise PhiError("the text to analyse must be a str")
+    if len(text) > MAX_TEXT_CHARS:
+        raise PhiError(f"the text is longer than {MAX_TEXT_CHARS} characters: use deidentify_stream")
+    return text
+
+
+def analyze(
+    text: str,
+    *,
+    known: Iterable[KnownPhi] = (),
+    secret: bytes = b"",
+    include_clinicians: bool = True,
+    extra: Iterable[Recognizer] = (),
+) -> list[PhiSpan]:
+    """Every PHI span in ``text``, sorted and disjoint. ``known`` values are always PHI."""
+    text = _check_text(text)
+    key = secret or _process_hash_key()
+    spans = []
+    for start, end, typ, layer in recognizers.find_all(text, known, extra):
+        if layer == "clinician" and not include_clinicians:
+            continue
+        spans.append(PhiSpan(start, end, typ, span_hash(text[start:end], key), layer))
+    return spans
+
+
+def deidentify(
+    text: str,
+    mode: str = "tag",
+    context: DeidContext | None = None,
+    *,
+    known: Iterable[KnownPhi] = (),
+    spans: Sequence[PhiSpan] | None = None,
+    extra: Iterable[Recognizer] = (),
+) -> Deidentified:
+    """De-identify ``text`` under ``mode``; ``spans`` (from ``analyze``) skips a second analysis."""
+    if mode not in MODES:
+        raise PhiError(f"unknown mode; choose one of {', '.join(MODES)}")
+    context = context or DeidContext()
+    transformer = Transformer(mode, context)
+    if spans is None:
+        spans = analyze(
+            text,
+            known=known,
+            secret=context.secret,
+            include_clinicians=context.include_clinicians,
+            extra=extra,
+        )
+    else:
+        _check_text(text)
+    out = apply(text, [(s.start, s.end, s.type) for s in spans], transformer)
+    return Deidentified(
+        text=out,
+        spans=tuple(spans),
+        mode=mode,
+        attestation=attestation.attest(text, out, spans, mode),
+        linkage=transformer.linkage(),
+    )
+
+
+def deidentify_batch(
+    texts: Iterable[str],
+    mode: str = "tag",
+    context: DeidContext | None = None,
+    *,
+    known: Iterable[KnownPhi] = (),
+) -> Iterator[Deidentified]:
+    """De-identify many texts of one patient (one context): surrogates stay consistent across them."""
+    known = tuple(known)
+    for text in texts:
+        yield deidentify(text, mode, context, known=known)

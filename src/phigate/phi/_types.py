@@ -1,0 +1,143 @@
+"""The PHI engine's types: categories, spans, the caller's context and the frozen result."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Mode = Literal["tag", "redact", "mask", "surrogate", "date-shift", "pseudonym", "safe-harbor"]
+MODES: tuple[str, ...] = ("tag", "redact", "mask", "surrogate", "date-shift", "pseudonym", "safe-harbor")
+
+
+class PhiType(enum.StrEnum):
+    """What kind of identifier a span is. Each maps to one of the 18 Safe Harbor categories."""
+
+    NAME = "NAME"
+    ADDRESS = "ADDRESS"
+    LOCATION = "LOCATION"  # city, county, facility
+    ZIP = "ZIP"
+    DATE = "DATE"
+    AGE = "AGE"  # ages over 89 only
+    PHONE = "PHONE"
+    FAX = "FAX"
+    EMAIL = "EMAIL"
+    SSN = "SSN"
+    MRN = "MRN"
+    HEALTH_PLAN = "HEALTH_PLAN"
+    ACCOUNT = "ACCOUNT"
+    LICENSE = "LICENSE"
+    VEHICLE = "VEHICLE"
+    DEVICE = "DEVICE"
+    URL = "URL"
+    IP = "IP"
+    BIOMETRIC = "BIOMETRIC"
+    PHOTO = "PHOTO"
+    ID = "ID"  # any other unique identifying number or code
+
+
+# 45 CFR 164.514(b)(2)(i)(A)-(R): letter, title, and the types that fall under it.
+SAFE_HARBOR_CATEGORIES: tuple[tuple[str, str, tuple[PhiType, ...]], ...] = (
+    ("A", "names", (PhiType.NAME,)),
+    ("B", "geographic subdivisions smaller than a state", (PhiType.ADDRESS, PhiType.LOCATION, PhiType.ZIP)),
+    ("C", "dates (except year) and ages over 89", (PhiType.DATE, PhiType.AGE)),
+    ("D", "telephone numbers", (PhiType.PHONE,)),
+    ("E", "fax numbers", (PhiType.FAX,)),
+    ("F", "email addresses", (PhiType.EMAIL,)),
+    ("G", "social security numbers", (PhiType.SSN,)),
+    ("H", "medical record numbers", (PhiType.MRN,)),
+    ("I", "health plan beneficiary numbers", (PhiType.HEALTH_PLAN,)),
+    ("J", "account numbers", (PhiType.ACCOUNT,)),
+    ("K", "certificate/license numbers", (PhiType.LICENSE,)),
+    ("L", "vehicle identifiers and serial numbers, including license plates", (PhiType.VEHICLE,)),
+    ("M", "device identifiers and serial numbers", (PhiType.DEVICE,)),
+    ("N", "web universal resource locators (URLs)", (PhiType.URL,)),
+    ("O", "internet protocol (IP) address numbers", (PhiType.IP,)),
+    ("P", "biometric identifiers", (PhiType.BIOMETRIC,)),
+    ("Q", "full face photographic images and comparable images", (PhiType.PHOTO,)),
+    ("R", "any other unique identifying number, characteristic, or code", (PhiType.ID,)),
+)
+CATEGORY_OF: dict[PhiType, str] = {t: letter for letter, _, types in SAFE_HARBOR_CATEGORIES for t in types}
+
+
+def span_hash(text: str, key: bytes) -> str:
+    """A keyed hash of a span's text: lets callers match spans without holding PHI, and cannot be reversed
+    by hashing a dictionary of names without the key."""
+    return hmac.new(key, text.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PhiSpan:
+    """One identifier found in a text: character offsets ``[start, end)`` into the input, its type, and a keyed
+    hash of its text (never the text itself)."""
+
+    start: int
+    end: int
+    type: PhiType
+    text_hash: str = field(default="", compare=False)
+    source: str = field(
+        default="rule", compare=False
+    )  # which layer found it: rule, context, dictionary, known
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "type": str(self.type), "text_hash": self.text_hash}
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPhi:
+    """A value the caller already knows is PHI (for example an HL7 PID name): every occurrence is treated as PHI."""
+
+    value: str
+    type: PhiType
+
+
+@dataclass(frozen=True, slots=True)
+class DeidContext:
+    """Who the text belongs to, and the secret that keys surrogates, pseudonyms, date shifts and span hashes.
+
+    The same tenant, patient and secret always give the same surrogates and the same date shift, across
+    documents and runs; a different secret gives unrelated ones.
+    """
+
+    tenant: str = "default"
+    patient_ref: str = ""
+    secret: bytes = field(default=b"", repr=False)
+    preserve_weekday: bool = False
+    include_clinicians: bool = True  # Safe Harbor practice removes clinicians' and staff names too
+
+    def __post_init__(self) -> None:
+        from phigate.errors import PhiError
+
+        if not isinstance(self.secret, bytes):
+            raise PhiError("the de-identification secret must be bytes")
+        if self.secret and len(self.secret) < 16:
+            raise PhiError("the de-identification secret must be at least 16 bytes")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkageEntry:
+    """One original value and what replaced it. PHI: for the caller to encrypt and store, never to log."""
+
+    type: PhiType
+    original: str = field(repr=False)
+    replacement: str = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Deidentified:
+    """A de-identified text and everything a caller may need about how it was made.
+
+    ``spans`` have offsets into the *input*; ``linkage`` maps originals to replacements (surrogate, pseudonym
+    and date-shift modes) and is PHI: encrypt it, never print or log it.
+    """
+
+    text: str = field(repr=False)
+    spans: tuple[PhiSpan, ...]
+    mode: str
+    attestation: dict[str, Any] = field(repr=False)
+    linkage: tuple[LinkageEntry, ...] = field(default=(), repr=False)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "spans": [s.to_dict() for s in self.spans]}

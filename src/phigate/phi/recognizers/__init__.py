@@ -1,0 +1,104 @@
+"""The recognizers: validated patterns, dictionaries with context, and values the caller already knows.
+
+``find_all`` runs every layer and resolves overlaps into a sorted list of disjoint candidates.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from typing import Protocol, runtime_checkable
+
+from phigate.phi._types import KnownPhi, PhiType
+from phigate.phi.recognizers import _names, _structured
+from phigate.phi.recognizers._lexicon import lexicon
+from phigate.phi.recognizers._words import STOP
+
+Candidate = tuple[int, int, PhiType, str]  # start, end, type, layer
+_PRIORITY = {"known": 4, "rule": 3, "context": 3, "clinician": 2, "dictionary": 2, "plugin": 1}
+
+
+@runtime_checkable
+class Recognizer(Protocol):
+    """A pluggable extra layer (for example an NER model shipped as a package): text in, candidates out."""
+
+    def find(self, text: str) -> Iterable[Candidate]: ...
+
+
+def _known(text: str, known: Iterable[KnownPhi]) -> Iterator[Candidate]:
+    values: dict[str, PhiType] = {}
+    for k in known:
+        value = k.value.strip()
+        if len(value) >= 2:
+            values.setdefault(value.lower(), k.type)
+        if k.type is PhiType.NAME:  # "DOE^JANE^Q" or "Jane Doe": each part of a name is PHI on its own
+            for part in re.split(r"[\s^,]+", value):
+                if len(part) >= 3 and part.lower() not in STOP:
+                    values.setdefault(part.lower(), k.type)
+    if not values:
+        return
+    ordered = sorted(values, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in ordered) + r")(?!\w)", re.IGNORECASE)
+    for m in pattern.finditer(text):
+        yield m.start(), m.end(), values[m.group().lower()], "known"
+
+
+def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Disjoint spans: the more trusted layer wins an overlap, then the longer span, then the earlier one."""
+    ranked = sorted(candidates, key=lambda c: (-_PRIORITY.get(c[3], 0), c[0] - c[1], c[0]))
+    starts: list[int] = []
+    kept: list[Candidate] = []
+    for cand in ranked:
+        s, e = cand[0], cand[1]
+        if e <= s:
+            continue
+        k = bisect.bisect_right(starts, s)
+        if k > 0 and kept[k - 1][1] > s:
+            continue
+        if k < len(kept) and kept[k][0] < e:
+            continue
+        starts.insert(k, s)
+        kept.insert(k, cand)
+    return kept
+
+
+def _propagate(text: str, found: list[Candidate]) -> Iterator[Candidate]:
+    """Once "John Smith" is a name, "Smith" alone elsewhere in the same text is one too."""
+    lx = lexicon()
+    exact: dict[str, str] = {}
+    loose: dict[str, str] = {}
+    for s, e, typ, layer in found:
+        if typ is not PhiType.NAME:
+            continue
+        for part in re.findall(r"[^\W\d_]{3,}", text[s:e]):
+            low = part.lower()
+            if low in STOP or low in lx.medical:
+                continue
+            if low in lx.common_words:
+                exact[part] = layer
+            else:
+                loose[low] = layer
+    if not exact and not loose:
+        return
+    alternatives = [re.escape(w) for w in sorted(exact, key=len, reverse=True)]
+    alternatives += ["(?i:" + re.escape(w) + ")" for w in sorted(loose, key=len, reverse=True)]
+    pattern = re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])")
+    for m in pattern.finditer(text):
+        yield (
+            m.start(),
+            m.end(),
+            PhiType.NAME,
+            exact.get(m.group()) or loose.get(m.group().lower(), "dictionary"),
+        )
+
+
+def find_all(text: str, known: Iterable[KnownPhi] = (), extra: Iterable[Recognizer] = ()) -> list[Candidate]:
+    cands: list[Candidate] = list(_structured.find(text))
+    cands.extend(_names.find(text))
+    cands.extend(_known(text, known))
+    for rec in extra:
+        cands.extend((s, e, t, "plugin") for s, e, t, _ in rec.find(text))
+    found = resolve(cands)
+    more = [c for c in _propagate(text, found)]
+    return resolve(found + more) if more else found

@@ -1,0 +1,45 @@
+"""The dictionaries the recognizers consult, loaded lazily from ``phigate/phi/data`` once per process."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    first_names: dict[str, str]  # lowercase name -> "M", "F" or "U"
+    last_names: dict[str, int]  # lowercase name -> census rank (1 = most frequent)
+    common_words: frozenset[str]  # English words common enough that a name spelled like one needs context
+    medical: frozenset[str]  # clinical vocabulary: never a name or a place without a title
+    eponyms: frozenset[str]  # Parkinson, Foley: not a name when a clinical noun follows
+    cities: frozenset[str]  # lowercase city names, multi-word ones joined by single spaces
+    city_first_words: frozenset[str]  # first word of every multi-word city, to start n-gram look-ups cheaply
+    counties: frozenset[str]
+    zip_codes: frozenset[str]
+
+
+def _lines(name: str) -> list[str]:
+    raw = resources.files("phigate.phi").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    return [ln for ln in raw.splitlines() if ln and not ln.startswith("#")]
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Load every dictionary (about 0.1 s, once)."""
+    first = dict(ln.split("\t", 1) for ln in _lines("first_names.tsv"))
+    last = {n: i for i, n in enumerate(_lines("last_names.txt"), start=1)}
+    medical = frozenset(w for ln in _lines("medical_terms.txt") for w in ln.split())
+    cities = frozenset(_lines("cities.txt"))
+    return Lexicon(
+        first_names=first,
+        last_names=last,
+        common_words=frozenset(_lines("common_words.txt")),
+        medical=medical,
+        eponyms=frozenset(w for ln in _lines("eponyms.txt") for w in ln.split()),
+        cities=cities,
+        city_first_words=frozenset(c.split(" ", 1)[0] for c in cities if " " in c),
+        counties=frozenset(_lines("counties.txt")),
+        zip_codes=frozenset(_lines("zip_codes.txt")),
+    )

@@ -1,0 +1,321 @@
+"""Validated patterns for structured identifiers, found in one pass of a single RE2 automaton.
+
+RE2 runs in time linear in the input whatever the text, so no input can make these patterns backtrack.
+Each named group is a candidate; a validator then checks it (SSN rules, real calendar dates, NANP numbers,
+VIN check digits, Luhn) and the surrounding words (``BP 120/80`` is not a date; ``7/10 pain`` is a score).
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import re2
+
+from phigate.phi._types import PhiType
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_ORD = r"(?:st|nd|rd|th)"
+_STATES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"
+).split()
+_STATE_NAMES = (
+    "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
+    "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
+    "minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|"
+    "new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|"
+    "south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|"
+    "wisconsin|wyoming"
+)
+_STREET = (
+    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|terrace|"
+    r"ter|circle|cir|highway|hwy|parkway|pkwy|square|sq|trail|trl|alley|plaza|route|rte|pike|loop|row|"
+    r"crescent|close)"
+)
+_ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?:[A-Za-z0-9])){2,29}"
+# label words -> the type of the identifier that follows them
+_LABELS: dict[str, str] = {
+    "mrn": r"mrn|mr#|medical\s+record(?:\s+(?:number|no))?|med\s+rec|chart|unit\s+(?:number|no)|"
+    r"patient\s+id|pt\s+id|hospital\s+(?:number|no)|record",
+    "plan": r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
+    r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+id)?|group|plan\s+id|hicn|mbi",
+    "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
+    "vehicle": r"license\s+plate|plate|vin|tag\s+number|vehicle\s+id",
+    "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
+    r"board\s+certification|registration",
+    "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device\s+id|device|model|lot|udi|imei|"
+    r"implant\s+id|pacemaker\s+serial|catalog",
+    "biometric": r"fingerprint(?:\s+id)?|retinal\s+scan|retina\s+scan|iris\s+scan|iris\s+template|voice\s?print|"
+    r"palm\s?print|biometric(?:\s+id)?|dna\s+profile|face\s+template",
+    "ssnlabel": r"ssn|social\s+security(?:\s+(?:number|no))?|ss#",
+}
+_LABEL_TYPE = {
+    "mrn": PhiType.MRN,
+    "plan": PhiType.HEALTH_PLAN,
+    "account": PhiType.ACCOUNT,
+    "license": PhiType.LICENSE,
+    "vehicle": PhiType.VEHICLE,
+    "device": PhiType.DEVICE,
+    "biometric": PhiType.BIOMETRIC,
+    "ssnlabel": PhiType.SSN,
+}
+_LABEL_TAIL = r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|code)?\s{0,2}[:#=]?\s{0,3}"
+
+
+def _pattern() -> str:
+    alts = [
+        r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
+        r"(?P<url>(?i:https?://|ftp://|www\.)[^\s<>\"'()\[\]]+)",
+        r"(?P<ipv6>\b(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?::[0-9A-Fa-f]{1,4}){0,6}\b)",
+        r"(?P<ipv4>\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b)",
+        # labelled identifiers first: the label decides the type
+        *(rf"(?i:\b(?:{words})\b{_LABEL_TAIL})(?P<{name}>{_ID})" for name, words in _LABELS.items()),
+        r"(?P<ssn>\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b)",
+        r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b"
+        r"(?:\s{0,2}(?i:ext|x)\.?\s{0,2}\d{1,6})?)",
+        r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
+        r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
+        r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b)",
+        r"(?P<numdate>\b[01]?\d[/.\-][0-3]?\d[/.\-](?:\d{4}|\d{2})\b)",
+        r"(?P<dmynum>\b[0-3]?\d[/.\-][01]?\d[/.\-](?:\d{4}|\d{2})\b)",
+        r"(?P<shortdate>\b[01]?\d/[0-3]?\d\b)",
+        rf"(?P<dmy>(?i:\b[0-3]?\d{_ORD}?(?:\s+of)?[\s\-]{{1,2}}{_MONTH}\b\.?(?:,?[\s\-]{{1,2}}(?:\d{{4}}|'?\d{{2}})\b)?))",
+        rf"(?P<mdy>(?i:\b{_MONTH}\b\.?\s{{0,2}}[0-3]?\d{_ORD}?\b(?:,?\s{{1,2}}\d{{4}}\b)?))",
+        rf"(?P<my>(?i:\b{_MONTH}\b\.?,?\s{{1,2}}(?:of\s)?(?:19|20)\d\d\b))",
+        rf"(?P<ordinal>(?i:\bthe\s{{1,2}}[0-3]?\d{_ORD}\b))",
+        r"(?P<age>(?i:\b(?:age[ds]?|aged)\s{0,2}:?\s{0,2}\d{2,3}\b|\b\d{2,3}\s{0,2}(?:-\s?)?"
+        r"(?:years?|yrs?|y/o|yo|y\.o\.?)(?:[\s\-]{0,2}old)?\b))",
+        rf"(?P<address>(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
+        rf"[ \t]{{1,2}}{_STREET}\b\.?(?:,?[ \t]{{1,2}}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{{0,2}}[A-Za-z0-9\-]{{1,8}})?))",
+        r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b))",
+        rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_STATE_NAMES})\b)),?[\s^|]{{1,3}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b)",
+        r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal\s+code)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
+        r"(?P<zip4>\b\d{5}-\d{4}\b)",
+        r"(?P<vin>\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)",
+        r"(?P<idcode>\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
+        r"|\b\d{2,8}[A-Za-z]{1,4}\d{3,10}\b)",
+    ]
+    return "|".join(alts)
+
+
+@functools.cache
+def _compiled() -> Any:
+    """The scanner: RE2 without capture groups, so it runs on its DFA, linear in the text."""
+    opts = re2.Options()
+    opts.max_mem = 64 << 20
+    return re2.compile(re.sub(r"\(\?P<\w+>", "(?:", _pattern()), opts)
+
+
+@functools.cache
+def _classifier() -> re.Pattern[str]:
+    """The same alternatives with names, run by ``fullmatch`` only on a span RE2 already found (bounded)."""
+    return re.compile(_pattern())
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+_VIN_MAP = {
+    **{str(i): i for i in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)),
+    "P": 7,
+    "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
+}
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def vin_valid(vin: str) -> bool:
+    vin = vin.upper()
+    if not any(c.isalpha() for c in vin) or not any(c.isdigit() for c in vin):
+        return False
+    total = sum(_VIN_MAP[c] * w for c, w in zip(vin, _VIN_WEIGHTS, strict=True))
+    check = "X" if total % 11 == 10 else str(total % 11)
+    return vin[8] == check
+
+
+def ssn_valid(ssn: str) -> bool:
+    digits = "".join(c for c in ssn if c.isdigit())
+    if len(digits) != 9:
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
+
+
+def _valid_year(y: str) -> bool:
+    return len(y) == 2 or 1800 <= int(y) <= 2199
+
+
+_SCORE_WORDS = frozenset(
+    """pain strength power motor reflex reflexes dtr dtrs score scale grade gcs apgar ratio bp
+pressure murmur sbp dbp rom effort nausea anxiety""".split()
+)
+_NOT_DATE_NEXT = frozenset(
+    """pain to x times scale strength power mg ml tabs tab caps units hours hrs days weeks
+mins minutes reps sets of ratio score murmur""".split()
+)
+_NOT_ORDINAL_NEXT = frozenset(
+    """finger digit toe rib ribs ventricle nerve cranial degree trimester grade intercostal
+time times dose doses ics lumbar cervical thoracic sacral percentile generation cycle round line attempt floor
+metacarpal metatarsal week day visit pregnancy child""".split()
+)
+
+
+def _word_before(text: str, start: int, n: int = 24) -> str:
+    return text[max(0, start - n) : start].lower()
+
+
+def _next_word(text: str, end: int) -> str:
+    tail = text[end : end + 16].lstrip(" \t:-")
+    word = []
+    for ch in tail:
+        if not ch.isalpha():
+            break
+        word.append(ch)
+    return "".join(word).lower()
+
+
+def _score_context(text: str, start: int, end: int) -> bool:
+    before = _word_before(text, start, 40).replace(":", " ").replace(",", " ").split()
+    return any(w in _SCORE_WORDS for w in before[-5:]) or _next_word(text, end) in _NOT_DATE_NEXT
+
+
+def _numeric_date(value: str, day_first: bool) -> bool:
+    parts = [p for p in value.replace("-", "/").replace(".", "/").split("/")]
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return False
+    a, b, y = int(parts[0]), int(parts[1]), parts[2]
+    month, day = (b, a) if day_first else (a, b)
+    return 1 <= month <= 12 and 1 <= day <= 31 and _valid_year(y)
+
+
+def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:  # noqa: C901
+    """The type of a candidate, or None when it is a near miss."""
+    if kind in ("email",):
+        return PhiType.EMAIL
+    if kind == "url":
+        return PhiType.URL
+    if kind in ("ipv4", "ipv6"):
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            return None
+        return PhiType.IP
+    if kind in _LABEL_TYPE:
+        if not any(c.isdigit() for c in value):
+            return None
+        return _LABEL_TYPE[kind]
+    if kind == "ssn":
+        return PhiType.SSN if ssn_valid(value) else None
+    if kind in ("phone", "intlphone"):
+        digits = [c for c in value if c.isdigit()]
+        if kind == "phone":
+            core = digits[1:] if len(digits) > 10 and digits[0] == "1" else digits
+            if len(core) < 10 or core[0] in "01" or core[3] in "01":
+                return None
+        elif not 8 <= len(digits) <= 15:
+            return None
+        return PhiType.FAX if "fax" in _word_before(text, start, 20) else PhiType.PHONE
+    if kind == "isodate":
+        y, m, d = value[:10].split("-")
+        return PhiType.DATE if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 else None
+    if kind == "compactdate":
+        return PhiType.DATE if 1 <= int(value[4:6]) <= 12 and 1 <= int(value[6:8]) <= 31 else None
+    if kind in ("numdate", "dmynum"):
+        return PhiType.DATE if _numeric_date(value, kind == "dmynum") else None
+    if kind == "shortdate":
+        mon, day = (int(x) for x in value.split("/"))
+        if not (1 <= mon <= 12 and 1 <= day <= 31) or _score_context(text, start, end):
+            return None
+        return PhiType.DATE
+    if kind in ("dmy", "mdy"):
+        digits = "".join(c if c.isdigit() else " " for c in value).split()
+        if not digits or not 1 <= int(digits[0]) <= 31:
+            return None
+        if value[:3].lower() == "may" and kind == "mdy" and _next_word(text, end) in _NOT_DATE_NEXT:
+            return None
+        return PhiType.DATE
+    if kind == "my":
+        return PhiType.DATE
+    if kind == "ordinal":
+        n = int("".join(c for c in value if c.isdigit()))
+        if not 1 <= n <= 31 or _next_word(text, end) in _NOT_ORDINAL_NEXT:
+            return None
+        return PhiType.DATE
+    if kind == "age":
+        n = int("".join(c for c in value if c.isdigit()))
+        return PhiType.AGE if 89 < n <= 125 else None
+    if kind in ("address", "pobox"):
+        return PhiType.ADDRESS
+    if kind in ("statezip", "ziplabel", "zip4"):
+        return PhiType.ZIP
+    if kind == "vin":
+        return PhiType.VEHICLE if vin_valid(value) else None
+    if kind == "idcode":
+        if value.isdigit() and len(value) == 10 and value[0] in "12" and _luhn("80840" + value):
+            return PhiType.LICENSE  # an NPI
+        return PhiType.ID
+    return None
+
+
+# groups whose span is a sub-group of the match (the label or state before it is not PHI)
+_INNER = {"statezip": "zip", "ziplabel": "zip2"}
+
+
+@functools.cache
+def _groups() -> tuple[tuple[int, str, int], ...]:
+    """``(group index, kind, index of the group whose span is the PHI)`` for every top-level group."""
+    index = _classifier().groupindex
+    inner = set(_INNER.values())
+    return tuple(
+        (i, name, index[_INNER.get(name, name)])
+        for name, i in sorted(index.items(), key=lambda kv: kv[1])
+        if name not in inner
+    )
+
+
+def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
+    """Yield ``(start, end, type, layer)`` for every validated structured identifier in ``text``."""
+    groups = _groups()
+    classify = _classifier().fullmatch
+    for hit in _compiled().finditer(text):
+        m = classify(text, *hit.span())
+        if m is None:
+            continue
+        found = m.groups()
+        kinds = next(((kind, span_group) for i, kind, span_group in groups if found[i - 1] is not None), None)
+        if kinds is None:
+            continue
+        kind, span_group = kinds
+        start, end = m.span(span_group)
+        if kind in ("url", "email"):
+            while end > start and text[end - 1] in ".,;:!?":
+                end -= 1
+        value = text[start:end]
+        typ = _check(kind, value, text, start, end)
+        if typ is None:
+            continue
+        if kind == "statezip" and value[:5] not in _zip_codes():
+            continue
+        yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"
+
+
+def _zip_codes() -> frozenset[str]:
+    from phigate.phi.recognizers._lexicon import lexicon
+
+    return lexicon().zip_codes

@@ -1,0 +1,141 @@
+"""Date shifting that keeps the written format: "July 22nd" -> "May 3rd", "2/3/97" -> "12/15/96"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from phigate.phi.transforms._keys import derive
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_RE = re.compile(r"[A-Za-z]+")
+_NUM_RE = re.compile(r"\d+")
+_ORDINAL_RE = re.compile(r"(\d+)(st|nd|rd|th)", re.IGNORECASE)
+_REFERENCE_YEAR = 2000  # a leap year, for dates written without one
+
+
+def offset_days(secret: bytes, tenant: str, patient: str, preserve_weekday: bool) -> int:
+    """The patient's date shift: the same for every document and run with the same secret, never zero."""
+    n = int.from_bytes(derive(secret, "date-shift", tenant, patient)[:4], "big")
+    days = (n % 364) + 1  # 1..364
+    if preserve_weekday:
+        days = max(7, (days // 7) * 7)
+    return -days if n & (1 << 31) else days
+
+
+def _month_of(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    if len(w) < 3:
+        return None
+    for i, name in enumerate(_MONTHS):
+        if name.startswith(w) or (w == "sept" and i == 8):
+            return i + 1
+    return None
+
+
+def _month_like(template: str, month: int) -> str:
+    name = _MONTHS[month - 1]
+    bare = template.rstrip(".")
+    out = (
+        name if len(bare) > 4 or (bare.lower() in ("june", "july") and len(bare) == 4) else name[: len(bare)]
+    )
+    if len(bare) == 3:
+        out = name[:3]
+    if bare.isupper():
+        out = out.upper()
+    elif bare[0].isupper():
+        out = out.capitalize()
+    return out + template[len(bare) :]
+
+
+def _ordinal(n: int, template_suffix: str) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix.upper() if template_suffix.isupper() else suffix}"
+
+
+def shift(value: str, days: int) -> str | None:
+    """Shift a recognised date by ``days``, keeping its format; None when it cannot be parsed."""
+    words = [(m.start(), m.end(), m.group()) for m in _MONTH_RE.finditer(value)]
+    month_word = next(((s, e, w) for s, e, w in words if _month_of(w)), None)
+    nums = [(m.start(), m.end(), m.group()) for m in _NUM_RE.finditer(value)]
+    year = month = day = None
+    year_span = month_span = day_span = None
+    if month_word:
+        month = _month_of(month_word[2])
+        month_span = (month_word[0], month_word[1])
+        for s, e, digits in nums:
+            if len(digits) == 4 or (len(digits) == 2 and value[max(0, s - 1)] == "'"):
+                year, year_span = int(digits), (s, e)
+            elif day is None and 1 <= int(digits) <= 31:
+                day, day_span = int(digits), (s, e)
+    elif len(nums) == 3:
+        a, b, c = nums
+        if len(a[2]) == 4:
+            (year, year_span), (month, month_span), (day, day_span) = (
+                (int(x[2]), (x[0], x[1])) for x in nums
+            )
+        else:
+            year, year_span = int(c[2]), (c[0], c[1])
+            month, month_span, day, day_span = int(a[2]), (a[0], a[1]), int(b[2]), (b[0], b[1])
+            if month > 12:
+                month, day, month_span, day_span = day, month, day_span, month_span
+    elif len(nums) == 2 and "/" in value:
+        month, month_span, day, day_span = (
+            int(nums[0][2]),
+            (nums[0][0], nums[0][1]),
+            int(nums[1][2]),
+            (nums[1][0], nums[1][1]),
+        )
+    elif len(nums) == 1 and _ORDINAL_RE.search(value):
+        day, day_span = int(nums[0][2]), (nums[0][0], nums[0][1])
+    else:
+        return None
+    year_written = year
+    if year is not None and year < 100:
+        year = 2000 + year if year <= 30 else 1900 + year
+    try:
+        base = dt.date(year or _REFERENCE_YEAR, month or 1, day or 15)
+    except ValueError:
+        return None
+    new = base + dt.timedelta(days=days)
+    if month is None:  # "the 11th": only a day of an unknown month
+        new = base + dt.timedelta(days=days % 28)
+    repl: list[tuple[tuple[int, int], str]] = []
+    iso = bool(nums) and len(nums[0][2]) == 4 and not month_word
+    if year_span and year_written is not None:
+        width = year_span[1] - year_span[0]
+        repl.append((year_span, str(new.year) if width == 4 else f"{new.year % 100:02d}"))
+    if month_span:
+        written = value[month_span[0] : month_span[1]]
+        repl.append(
+            (
+                month_span,
+                _month_like(written, new.month)
+                if month_word
+                else str(new.month).zfill(2 if written.startswith("0") or iso else 1),
+            )
+        )
+    if day_span:
+        written = value[day_span[0] : day_span[1]]
+        after = value[day_span[1] : day_span[1] + 2]
+        if after.lower() in ("st", "nd", "rd", "th"):
+            repl.append(((day_span[0], day_span[1] + 2), _ordinal(new.day, after)))
+        else:
+            repl.append((day_span, str(new.day).zfill(2 if written.startswith("0") or iso else 1)))
+    out = value
+    for (s, e), text in sorted(repl, reverse=True):
+        out = out[:s] + text + out[e:]
+    return out

@@ -1,0 +1,163 @@
+"""Realistic, consistent fakes: the same original gives the same surrogate for one patient of one tenant.
+
+Each surrogate is chosen by a keyed HMAC of (secret, tenant, patient, type, normalised original), keeps the
+original's shape (letter case, digit layout, name gender where known, length class) and never equals it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from phigate.phi._types import PhiType
+from phigate.phi.recognizers._lexicon import lexicon
+from phigate.phi.recognizers._words import FACILITY_HEADS
+from phigate.phi.transforms._keys import derive, pick
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+@functools.cache
+def _pools() -> dict[str, tuple[str, ...]]:
+    lx = lexicon()
+    first = {
+        g: tuple(n for n, gg in lx.first_names.items() if gg == g and len(n) > 2 and n not in lx.common_words)
+        for g in ("M", "F", "U")
+    }
+    last = tuple(n for n, r in lx.last_names.items() if r <= 3000 and len(n) > 2 and n not in lx.common_words)
+    cities = tuple(sorted(c for c in lx.cities if " " not in c and len(c) > 4 and c not in lx.common_words))[
+        ::7
+    ]
+    zips = tuple(sorted(lx.zip_codes))
+    return {
+        "first_M": first["M"],
+        "first_F": first["F"],
+        "first_U": first["U"] or first["F"],
+        "last": last,
+        "city": cities,
+        "zip": zips,
+    }
+
+
+def _like_case(template: str, word: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template.islower():
+        return word.lower()
+    return word.capitalize()
+
+
+def _choose(pool: tuple[str, ...], seed: bytes, original: str) -> str:
+    target = len(original)
+    for salt in range(12):
+        cand = pool[pick(seed, len(pool), salt)]
+        if cand != original.lower() and (abs(len(cand) - target) <= 2 or salt >= 8):
+            return cand
+    return pool[pick(seed, len(pool), 99)]
+
+
+def _digits_like(value: str, seed: bytes) -> str:
+    """Replace every digit and letter, keep separators: format-preserving and never the original."""
+    for salt in range(8):
+        out = []
+        stream = derive(seed, "digits", str(salt))
+        for i, ch in enumerate(value):
+            b = stream[i % len(stream)] ^ (i // len(stream))
+            if ch.isdigit():
+                out.append(str(b % 10))
+            elif ch.isalpha() and ch.isascii():
+                letter = _LETTERS[b % len(_LETTERS)]
+                out.append(letter if ch.isupper() else letter.lower())
+            else:
+                out.append(ch)
+        result = "".join(out)
+        if result != value:
+            return result
+    return "0" * len(value)
+
+
+def _name(value: str, key: bytes) -> str:
+    pools = _pools()
+    lx = lexicon()
+
+    def one(m: re.Match[str]) -> str:
+        word = m.group()
+        low = word.lower()
+        if len(word) == 1:
+            return _like_case(word, _LETTERS[pick(derive(key, "initial", low), len(_LETTERS))])
+        seed = derive(key, "name", low)
+        gender = lx.first_names.get(low)
+        pool = pools[f"first_{gender}"] if gender and low not in lx.last_names else pools["last"]
+        if gender and low in lx.last_names and lx.last_names[low] > 2000:
+            pool = pools[f"first_{gender}"]
+        return _like_case(word, _choose(pool, seed, word))
+
+    return _TOKEN.sub(one, value)
+
+
+def _location(value: str, key: bytes) -> str:
+    low = value.lower()
+    head = next((h for h in FACILITY_HEADS if low.endswith(h)), None)
+    if head is not None or low.endswith(" county"):
+        suffix = value[len(value) - len(head) :] if head else value[-len(" county") :]
+        stem = value[: len(value) - len(suffix)]
+        return _name(stem, derive(key, "facility")) + suffix if stem.strip() else value
+    seed = derive(key, "city", " ".join(low.split()))
+    city = _choose(_pools()["city"], seed, value)
+    return (
+        _like_case(value.split(maxsplit=1)[0], city) if value.isupper() or value.islower() else city.title()
+    )
+
+
+def _address(value: str, key: bytes) -> str:
+    words = value.split(" ")
+    out = []
+    for i, w in enumerate(words):
+        if any(c.isdigit() for c in w):
+            out.append(_digits_like(w, derive(key, "addr-num", w)))
+        elif (
+            0 < i < len(words) - 1
+            and w.isalpha()
+            and len(w) > 1
+            and w.lower() not in ("apt", "unit", "suite")
+        ):
+            out.append(_like_case(w, _choose(_pools()["last"], derive(key, "street", w.lower()), w)))
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+def surrogate(value: str, typ: PhiType, key: bytes) -> str:
+    """A realistic replacement for ``value``; ``key`` is already bound to the secret, tenant and patient."""
+    key = derive(key, str(typ))
+    if typ is PhiType.NAME:
+        return _name(value, key)
+    if typ is PhiType.LOCATION:
+        return _location(value, key)
+    if typ is PhiType.ADDRESS:
+        return _address(value, key)
+    if typ is PhiType.ZIP:
+        pool = _pools()["zip"]
+        z = pool[pick(derive(key, value[:5]), len(pool))]
+        z = z if z != value[:5] else pool[pick(derive(key, value[:5]), len(pool), 1)]
+        return z + (_digits_like(value[5:], derive(key, value)) if len(value) > 5 else "")
+    if typ is PhiType.EMAIL:
+        seed = derive(key, value.lower())
+        pools = _pools()
+        return f"{_choose(pools['first_U'], seed, '')}.{_choose(pools['last'], seed, '')}@example.org"
+    if typ is PhiType.URL:
+        return "https://example.org/" + derive(key, value).hex()[:12]
+    if typ is PhiType.IP:
+        d = derive(key, value)
+        if ":" in value:
+            return f"2001:db8::{d[0]:x}{d[1]:02x}"
+        return f"192.0.2.{1 + d[0] % 254}"
+    if typ is PhiType.AGE:
+        m = re.search(r"\d+", value)
+        if m is None:
+            return value
+        new = 90 + pick(derive(key, m.group()), 15)
+        new = new if str(new) != m.group() else new + 1
+        return value[: m.start()] + str(new) + value[m.end() :]
+    return _digits_like(value, derive(key, value))

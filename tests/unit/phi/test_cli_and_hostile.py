@@ -1,0 +1,145 @@
+"""The ``phigate deid`` command, and hostile input: empty, junk, invalid UTF-8, huge lines, regex bombs."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from phigate.cli import app
+from phigate.errors import PhiError
+from phigate.phi import analyze, deidentify_stream
+
+runner = CliRunner()
+
+
+def test_deid_json_exactly_as_specified() -> None:
+    text = "Pt John Smith seen 7/22/2024."
+    res = runner.invoke(app, ["deid", "-", "--json"], input=text)
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert set(doc) == {"text", "spans"} and doc["text"] == "Pt [NAME] seen [DATE]."
+    assert [set(s) for s in doc["spans"]] == [{"start", "end", "type", "text_hash"}] * 2
+    assert text[doc["spans"][0]["start"] : doc["spans"][0]["end"]] == "John Smith"
+
+
+def test_deid_file_modes(tmp_path: pytest.TempPathFactory) -> None:
+    f = tmp_path / "note.txt"  # type: ignore[operator]
+    f.write_text("DOB 2/3/97, 95 yo, Boston, MA 02139")
+    res = runner.invoke(app, ["deid", str(f), "--mode", "safe-harbor"])
+    assert res.exit_code == 0 and res.stdout == "DOB 1997, 90+ yo, [LOCATION], MA 021"
+
+
+def test_deid_jsonl_batch_in_order() -> None:
+    lines = "\n".join(json.dumps({"id": i, "text": f"Dr. Jones saw pt {i}"}) for i in range(5)) + "\n"
+    res = runner.invoke(app, ["deid", "--jsonl"], input=lines)
+    assert res.exit_code == 0, res.output
+    out = [json.loads(ln) for ln in res.stdout.splitlines()]
+    assert [o["id"] for o in out] == list(range(5)) and out[0]["text"] == "Dr. [NAME] saw pt 0"
+
+
+def test_deid_surrogate_without_secret_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PHIGATE_DEID_SECRET", raising=False)
+    res = runner.invoke(app, ["deid", "--mode", "surrogate"], input="Pt John Smith")
+    assert res.exit_code == 0 and "John" not in res.stdout and "random key" in res.stderr
+
+
+def test_deid_surrogate_with_secret_is_stable(tmp_path: pytest.TempPathFactory) -> None:
+    key = tmp_path / "k"  # type: ignore[operator]
+    key.write_bytes(b"x" * 32)
+    outs = {
+        runner.invoke(
+            app, ["deid", "--mode", "surrogate", "--secret-file", str(key)], input="Pt John Smith"
+        ).stdout
+        for _ in range(2)
+    }
+    assert len(outs) == 1
+
+
+@pytest.mark.parametrize("payload", [b"\xff\xfe\x00", b"ok \xc3"])
+def test_invalid_utf8_fails_closed(payload: bytes) -> None:
+    res = runner.invoke(app, ["deid"], input=payload)
+    assert res.exit_code != 0 and res.stdout == ""
+
+
+@pytest.mark.parametrize("line", ["not json", "[1,2]", '{"id": 1}', '{"text": 5}'])
+def test_jsonl_malformed(line: str) -> None:
+    res = runner.invoke(app, ["deid", "--jsonl"], input=line + "\n")
+    assert res.exit_code != 0
+
+
+def test_unknown_mode_is_refused() -> None:
+    assert runner.invoke(app, ["deid", "--mode", "rot13"], input="x").exit_code != 0
+
+
+def test_empty_and_junk() -> None:
+    assert analyze("") == []
+    junk = "".join(chr(c) for c in range(0, 0x3000, 7)) * 20
+    analyze(junk)
+    analyze("\x00" * 10000 + "Pt John Smith")
+
+
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        "a" * 200_000,
+        "1" * 200_000,
+        "1/" * 100_000,
+        ("Dr. " * 50_000),
+        ("x@" * 100_000),
+        ("1 " * 100_000) + "Street",
+        "http://" + "a" * 200_000,
+        ("John " * 40_000),
+        ("9" * 5 + "-") * 30_000,
+        "(" * 100_000,
+    ],
+)
+def test_adversarial_input_is_time_bounded(bomb: str) -> None:
+    t0 = time.perf_counter()
+    analyze(bomb)
+    assert time.perf_counter() - t0 < 5.0
+
+
+def test_stream_finds_entities_across_window_boundaries() -> None:
+    filler = "The patient rested comfortably overnight. " * 40
+    parts = [filler[: 1024 * 3 - 5], "Pt John Smith MRN 12345678 called 617-555-2345. ", filler * 3]
+    text = "".join(parts)
+    whole = [(s.start, s.end, s.type) for s in analyze(text)]
+    chunks = [text[i : i + 333] for i in range(0, len(text), 333)]
+    pieces, spans = [], []
+    for piece, sp in deidentify_stream(chunks, "tag", window=2048, overlap=512):
+        pieces.append(piece)
+        spans.extend((s.start, s.end, s.type) for s in sp)
+    assert spans == whole and "John" not in "".join(pieces)
+
+
+def test_stream_rejects_bad_windows_and_chunks() -> None:
+    with pytest.raises(PhiError):
+        list(deidentify_stream(["x"], window=10))
+    with pytest.raises(PhiError):
+        list(deidentify_stream([b"x"]))  # type: ignore[list-item]
+
+
+def test_public_surface_is_pinned() -> None:
+    import phigate.phi
+
+    assert sorted(phigate.phi.__all__) == sorted(
+        [
+            "MODES",
+            "SAFE_HARBOR_CATEGORIES",
+            "DeidContext",
+            "Deidentified",
+            "KnownPhi",
+            "LinkageEntry",
+            "Mode",
+            "PhiSpan",
+            "PhiType",
+            "Recognizer",
+            "analyze",
+            "deidentify",
+            "deidentify_batch",
+            "deidentify_stream",
+        ]
+    )

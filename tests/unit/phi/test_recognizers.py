@@ -1,0 +1,112 @@
+"""Table-driven recognizer tests: what must be found, and the near misses that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from phigate.phi import KnownPhi, PhiType, analyze
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], str(s.type)) for s in analyze(text)]
+
+
+MUST_FIND = [
+    ("Pt John Smith seen today.", "John Smith", "NAME"),
+    ("PT JOHN SMITH SEEN TODAY.", "JOHN SMITH", "NAME"),
+    ("pt john smith seen today.", "john smith", "NAME"),
+    ("Seen by Dr. Xavrelo today.", "Xavrelo", "NAME"),
+    ("Her daughter Mary called.", "Mary", "NAME"),
+    ("SMITH, JOHN A", "SMITH, JOHN", "NAME"),
+    ("Jane Roe, MD", "Jane Roe", "NAME"),
+    ("Dr. Foley saw the patient.", "Foley", "NAME"),
+    ("seen 7/22", "7/22", "DATE"),
+    ("on July 22nd", "July 22nd", "DATE"),
+    ("on 22-Jul-2024", "22-Jul-2024", "DATE"),
+    ("since nov. 2016", "nov. 2016", "DATE"),
+    ("on the 11th", "the 11th", "DATE"),
+    ("DOB 2/3/97", "2/3/97", "DATE"),
+    ("admitted 2024-07-22", "2024-07-22", "DATE"),
+    ("a 95 yo man", "95 yo", "AGE"),
+    ("a 92-year-old", "92-year-old", "AGE"),
+    ("call (617) 555-2345", "(617) 555-2345", "PHONE"),
+    ("fax: 617-555-9876", "617-555-9876", "FAX"),
+    ("mail jane.doe@example.com now", "jane.doe@example.com", "EMAIL"),
+    ("SSN 123-45-6789", "123-45-6789", "SSN"),
+    ("MRN: 00123456", "00123456", "MRN"),
+    ("Member ID W123456789", "W123456789", "HEALTH_PLAN"),
+    ("Acct# A1234567", "A1234567", "ACCOUNT"),
+    ("DEA # AB1234563", "AB1234563", "LICENSE"),
+    ("VIN 1HGCM82633A004352", "1HGCM82633A004352", "VEHICLE"),
+    ("license plate 7ABC123", "7ABC123", "VEHICLE"),
+    ("pacemaker serial number: PM1234567", "PM1234567", "DEVICE"),
+    ("see https://portal.example.org/u/1", "https://portal.example.org/u/1", "URL"),
+    ("from 192.168.1.10 today", "192.168.1.10", "IP"),
+    ("fingerprint ID FP123456", "FP123456", "BIOMETRIC"),
+    ("lives at 123 Main Street, Apt 4", "123 Main Street, Apt 4", "ADDRESS"),
+    ("Springfield, MA 01103", "01103", "ZIP"),
+    ("Springfield, MA 01103", "Springfield", "LOCATION"),
+    ("lives in Boston with wife", "Boston", "LOCATION"),
+    ("transferred from Mercy Hospital", "Mercy Hospital", "LOCATION"),
+    ("Middlesex County", "Middlesex County", "LOCATION"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "typ"), MUST_FIND)
+def test_finds(text: str, span: str, typ: str) -> None:
+    assert (span, typ) in _found(text)
+
+
+NEAR_MISSES = [
+    "BP 120/80, HR 72.",
+    "Pain 7/10, improved to 3/10.",
+    "Dyspnea 2/2 to CHF.",
+    "Ambulated x3.",
+    "Oxycodone 5 mg PO q6h PRN.",
+    "Foley catheter placed.",
+    "History of Parkinson disease.",
+    "Apgar 8 and 9.",
+    "Strength 5/5 throughout.",
+    "Grade 2/6 murmur.",
+    "Murphy sign positive.",
+    "The patient will return.",
+    "May need surgery.",
+    "Mark the site.",
+    "a 45 year old woman",
+    "age 89",
+    "WBC 12.3, Plt 250.",
+    "Bell's palsy resolved.",
+    "Lasix 40 mg IV.",
+    "the 3rd finger",
+    "Na 140, K 4.1",
+    "EF 55%.",
+    "Hodgkin lymphoma in remission.",
+    "seen at the hospital",
+    "code 000-12-3456",
+    "call 123-456-7890",
+]
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_misses(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_known_values_are_always_phi() -> None:
+    text = "Visit note: zorblat was seen; ZORBLAT said the pain is better. ref Q-77."
+    spans = analyze(text, known=[KnownPhi("DOE^ZORBLAT", PhiType.NAME), KnownPhi("Q-77", PhiType.ID)])
+    found = [(text[s.start : s.end], s.type) for s in spans]
+    assert ("zorblat", PhiType.NAME) in found and ("ZORBLAT", PhiType.NAME) in found
+    assert ("Q-77", PhiType.ID) in found
+
+
+def test_clinicians_can_be_kept() -> None:
+    text = "Pt John Smith seen by Dr. Xavrelo."
+    assert [text[s.start : s.end] for s in analyze(text, include_clinicians=False)] == ["John Smith"]
+
+
+def test_spans_hold_no_text_and_hashes_are_keyed() -> None:
+    text = "Pt John Smith"
+    a = analyze(text, secret=b"a" * 16)[0]
+    b = analyze(text, secret=b"b" * 16)[0]
+    assert a.text_hash != b.text_hash and "John" not in repr(a)

@@ -1,0 +1,109 @@
+"""Transforms: tag, redact, mask, surrogate, date-shift, pseudonym, safe-harbor; linkage and attestation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from phigate.errors import PhiError
+from phigate.phi import DeidContext, deidentify, deidentify_batch
+
+TEXT = (
+    "Pt John Smith (MRN 12345678) seen 7/22/2024 by Dr. Xavrelo. DOB 2/3/97. 95 yo. "
+    "Lives at 123 Main Street, Springfield, MA 03601. Call 617-555-2345. BP 120/80."
+)
+CTX = DeidContext(tenant="t1", patient_ref="p1", secret=b"s" * 32)
+
+
+def test_tag_redact_mask() -> None:
+    assert deidentify(TEXT, "tag").text.startswith("Pt [NAME] (MRN [MRN]) seen [DATE] by Dr. [NAME].")
+    assert "John" not in deidentify(TEXT, "redact").text and "[REDACTED]" in deidentify(TEXT, "redact").text
+    masked = deidentify(TEXT, "mask").text
+    assert len(masked) == len(TEXT) and "Pt **** *****" in masked
+
+
+def test_safe_harbor_generalises() -> None:
+    out = deidentify(TEXT, "safe-harbor").text
+    assert "seen 2024 by" in out and "DOB 1997." in out and "90+ yo" in out
+    assert "MA 000." in out  # 036 is a restricted three-digit ZIP area
+    assert "BP 120/80" in out
+    assert deidentify("Boston, MA 02139", "safe-harbor").text.endswith("021")
+
+
+@pytest.mark.parametrize("mode", ["surrogate", "date-shift", "pseudonym"])
+def test_keyed_modes_need_a_secret(mode: str) -> None:
+    with pytest.raises(PhiError):
+        deidentify(TEXT, mode, DeidContext())
+
+
+def test_surrogates_are_consistent_and_leak_nothing() -> None:
+    a = deidentify(TEXT + " Smith called back.", "surrogate", CTX)
+    b = deidentify("Mr. Smith returned on 7/22/2024.", "surrogate", CTX)
+    link_a = {e.original: e.replacement for e in a.linkage}
+    link_b = {e.original: e.replacement for e in b.linkage}
+    assert link_a["7/22/2024"] == link_b["7/22/2024"]
+    surname = link_b["Smith"]
+    assert surname in link_a["John Smith"] and a.text.count(surname) == 2
+    for original in ("John", "Smith", "12345678", "7/22/2024", "617-555-2345", "123 Main Street", "Xavrelo"):
+        assert original not in a.text
+    other = deidentify(TEXT, "surrogate", DeidContext(tenant="t1", patient_ref="p2", secret=b"s" * 32))
+    assert other.text != a.text.removesuffix(" Smith called back.")
+
+
+def test_date_shift_keeps_format_and_intervals() -> None:
+    out = deidentify("Admitted 7/20/2024, discharged 7/22/2024, seen July 22nd.", "date-shift", CTX).text
+    import datetime as dt
+    import re
+
+    dates = re.findall(r"(\d+)/(\d+)/(\d{4})", out)
+    d1, d2 = (dt.date(int(y), int(m), int(d)) for m, d, y in dates)
+    assert (d2 - d1).days == 2 and "7/22/2024" not in out
+    assert re.search(r"seen [A-Z][a-z]+ \d+(st|nd|rd|th)\.", out)
+
+
+def test_date_shift_can_keep_weekday() -> None:
+    ctx = DeidContext(tenant="t", patient_ref="p", secret=b"k" * 32, preserve_weekday=True)
+    import datetime as dt
+
+    out = deidentify("on 2024-07-22", "date-shift", ctx).text
+    assert dt.date.fromisoformat(out[3:]).weekday() == dt.date(2024, 7, 22).weekday()
+
+
+def test_pseudonyms_are_stable_tokens() -> None:
+    a = deidentify("Pt John Smith", "pseudonym", CTX).text
+    b = deidentify(
+        "PT JOHN SMITH", "pseudonym", DeidContext(tenant="t1", patient_ref="x", secret=b"s" * 32)
+    ).text
+    assert a[3:] == b[3:] and a.startswith("Pt [NAME-")
+
+
+def test_attestation_covers_the_18_categories() -> None:
+    result = deidentify(TEXT, "safe-harbor")
+    att = result.attestation
+    assert sorted(att["categories"]) == list("ABCDEFGHIJKLMNOPQR")
+    assert (
+        att["categories"]["A"]["count"] == 2 and att["categories"]["C"]["transform"]["DATE"] == "date-to-year"
+    )
+    assert att["rule_pack"]["version"] and len(att["input_sha256"]) == 64
+    dumped = json.dumps(att)
+    assert "John" not in dumped and "12345678" not in dumped
+
+
+def test_result_repr_holds_no_phi() -> None:
+    result = deidentify(TEXT, "surrogate", CTX)
+    assert "John" not in repr(result) and "John" not in repr(result.linkage)
+
+
+def test_batch_is_consistent_across_texts() -> None:
+    out = list(deidentify_batch(["Pt John Smith", "Mr. Smith again"], "surrogate", CTX))
+    assert out[0].text.split()[-1] == out[1].text.split()[1]
+
+
+def test_unknown_mode_and_bad_input() -> None:
+    with pytest.raises(PhiError):
+        deidentify(TEXT, "encrypt")
+    with pytest.raises(PhiError):
+        deidentify(b"bytes", "tag")  # type: ignore[arg-type]
+    with pytest.raises(PhiError):
+        DeidContext(secret=b"short")

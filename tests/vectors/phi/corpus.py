@@ -1,0 +1,619 @@
+"""A synthetic annotated clinical corpus: many document styles, every PHI category, and hard negatives.
+
+Synthetic people only: names come from Faker's en_US lists (``faker_en_us.json``, MIT) plus invented names that
+no dictionary holds (used only where a human reader would know a name from context, "Dr." or "pt").
+Every generated document carries its gold spans; ``score`` turns predictions into token-level recall and
+precision per category.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_DATA = json.loads((Path(__file__).parent / "faker_en_us.json").read_text())
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_CITIES = [
+    "Boston",
+    "Springfield",
+    "Worcester",
+    "Cambridge",
+    "Providence",
+    "Hartford",
+    "Albany",
+    "Buffalo",
+    "Pittsburgh",
+    "Cleveland",
+    "Columbus",
+    "Dayton",
+    "Toledo",
+    "Detroit",
+    "Lansing",
+    "Madison",
+    "Milwaukee",
+    "Omaha",
+    "Wichita",
+    "Tulsa",
+    "Denver",
+    "Phoenix",
+    "Tucson",
+    "Sacramento",
+    "Fresno",
+    "Portland",
+    "Spokane",
+    "Boise",
+    "Reno",
+    "Santa Fe",
+    "San Antonio",
+    "El Paso",
+    "New Orleans",
+    "Baton Rouge",
+    "Little Rock",
+    "Nashville",
+    "Knoxville",
+    "Louisville",
+    "Lexington",
+    "Richmond",
+    "Norfolk",
+    "Raleigh",
+    "Charlotte",
+    "Savannah",
+    "Tampa",
+    "Orlando",
+    "Miami",
+    "Birmingham",
+    "Jackson",
+    "Memphis",
+]
+_STATES = [
+    "MA",
+    "RI",
+    "CT",
+    "NY",
+    "PA",
+    "OH",
+    "MI",
+    "WI",
+    "NE",
+    "KS",
+    "OK",
+    "CO",
+    "AZ",
+    "CA",
+    "OR",
+    "WA",
+    "ID",
+    "NV",
+    "NM",
+    "TX",
+    "LA",
+    "AR",
+    "TN",
+    "KY",
+    "VA",
+    "NC",
+    "GA",
+    "FL",
+    "AL",
+    "MS",
+]
+_FACILITIES = [
+    "Hospital",
+    "Medical Center",
+    "Clinic",
+    "Rehabilitation Center",
+    "Nursing Home",
+    "Health Center",
+]
+_SYLLABLES = [
+    "vel",
+    "dra",
+    "quin",
+    "tor",
+    "zan",
+    "mik",
+    "lor",
+    "bex",
+    "thal",
+    "ros",
+    "kev",
+    "nar",
+    "yl",
+    "osh",
+    "ferd",
+    "gwy",
+    "pell",
+    "trax",
+    "ume",
+    "sarn",
+]
+
+HARD_NEGATIVES = [
+    "BP 120/80, HR 72, RR 16, SpO2 98% on RA.",
+    "Pain 7/10, improved to 3/10 after Tylenol.",
+    "Dyspnea 2/2 to CHF exacerbation.",
+    "Ambulated x3 in hall.",
+    "Oxycodone 5 mg PO q6h PRN pain.",
+    "Foley catheter placed and draining clear urine.",
+    "History of Parkinson disease and Graves disease.",
+    "Apgar scores 8 and 9.",
+    "Strength 5/5 in all extremities.",
+    "Grade 2/6 systolic murmur.",
+    "Negative Babinski sign; Romberg negative.",
+    "Hodgkin lymphoma in remission.",
+    "WBC 12.3, Hgb 10.1, Plt 250.",
+    "Na 140, K 4.1, Cl 102, CO2 24, BUN 18, Cr 1.1.",
+    "EF 55% on echo.",
+    "Lasix 40 mg IV given.",
+    "The patient will return if symptoms worsen.",
+    "May need surgery in the future.",
+    "Mark the operative site.",
+    "Bell's palsy resolved.",
+    "Continue Coumadin, goal INR 2-3.",
+    "Holter monitor for 48 hours.",
+    "Cushing syndrome ruled out.",
+    "Swan-Ganz catheter removed.",
+    "Murphy sign positive.",
+    "Follow up in 2 weeks.",
+    "Patient is alert and oriented x3.",
+    "Reflexes 2+ and symmetric.",
+    "Lungs clear to auscultation bilaterally.",
+    "Metoprolol 25 mg PO BID.",
+    "A1c 7.2%.",
+    "Temp 98.6 F.",
+    "pt will f/u with pcp.",
+    "GCS 15.",
+    "Stage 3 pressure injury, Braden score 14.",
+    "Weight 82 kg, BMI 27.",
+]
+
+Span = tuple[int, int, str]
+
+
+@dataclass
+class Doc:
+    style: str
+    text: str = ""
+    spans: list[Span] = field(default_factory=list)
+
+    def add(self, s: str, typ: str | None = None) -> None:
+        if typ:
+            self.spans.append((len(self.text), len(self.text) + len(s), typ))
+        self.text += s
+
+
+class _Gen:
+    def __init__(self, rng: random.Random) -> None:
+        self.r = rng
+
+    def first(self) -> str:
+        return self.r.choice(_DATA["first_male"] if self.r.random() < 0.5 else _DATA["first_female"])
+
+    def last(self) -> str:
+        return self.r.choice(_DATA["last"])
+
+    def invented(self) -> str:
+        return "".join(self.r.choice(_SYLLABLES) for _ in range(self.r.randint(2, 3))).capitalize()
+
+    def full_name(self) -> str:
+        f = self.r.random()
+        if f < 0.15:
+            return f"{self.last()}, {self.first()}"
+        if f < 0.3:
+            return f"{self.first()} {self.r.choice('ABCDEFGHJKLMNPRSTW')}. {self.last()}"
+        return f"{self.first()} {self.last()}"
+
+    def date(self) -> str:
+        y, m, d = self.r.randint(1930, 2025), self.r.randint(1, 12), self.r.randint(1, 28)
+        mon = _MONTHS[m - 1]
+        return self.r.choice(
+            [
+                f"{m}/{d}/{y}",
+                f"{m:02d}/{d:02d}/{y}",
+                f"{m}/{d}/{y % 100:02d}",
+                f"{y}-{m:02d}-{d:02d}",
+                f"{mon} {d}, {y}",
+                f"{d} {mon} {y}",
+                f"{d:02d}-{mon[:3]}-{y}",
+                f"{mon[:3].lower()}. {y}",
+                f"{mon} {d}{'th' if d > 3 else ['st', 'nd', 'rd'][d - 1]}",
+                f"{m}/{d}",
+            ]
+        )
+
+    def phone(self) -> str:
+        a, e, n = self.r.randint(201, 989), self.r.randint(200, 999), self.r.randint(0, 9999)
+        return self.r.choice([f"({a}) {e}-{n:04d}", f"{a}-{e}-{n:04d}", f"{a}.{e}.{n:04d}"])
+
+    def ssn(self) -> str:
+        return f"{self.r.randint(100, 665)}-{self.r.randint(10, 99)}-{self.r.randint(1000, 9999)}"
+
+    def idnum(self, prefix: str = "") -> str:
+        return prefix + str(self.r.randint(10**6, 10**9))
+
+    def city(self) -> str:
+        return self.r.choice(_CITIES)
+
+    def street(self) -> str:
+        suffix = self.r.choice(
+            ["Street", "St", "Avenue", "Ave", "Road", "Rd", "Lane", "Drive", "Blvd", "Court"]
+        )
+        name = self.r.choice(
+            [self.last(), self.first(), "Maple", "Oak", "Elm", "Washington", "Lincoln", "Main"]
+        )
+        return f"{self.r.randint(1, 9999)} {name} {suffix}"
+
+    def zipc(self) -> str:
+        return self.r.choice(
+            [
+                "02139",
+                "02115",
+                "01103",
+                "10027",
+                "15213",
+                "44106",
+                "48201",
+                "53703",
+                "68102",
+                "80202",
+                "85004",
+                "94110",
+                "97205",
+                "98101",
+                "73301",
+                "37203",
+                "30303",
+                "33101",
+            ]
+        )
+
+    def facility(self) -> str:
+        return f"{self.r.choice([self.last(), self.city(), 'Saint ' + self.first()])} {self.r.choice(_FACILITIES)}"
+
+    def vin(self) -> str:
+        chars = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+        from phigate.phi.recognizers._structured import vin_valid
+
+        while True:
+            v = "".join(self.r.choice(chars) for _ in range(17))
+            if vin_valid(v):
+                return v
+
+
+Part = str | tuple[str, str]
+
+
+def _discharge(g: _Gen) -> list[Part]:
+    name = g.full_name()
+    return [
+        "DISCHARGE SUMMARY\nPatient: ",
+        (name, "NAME"),
+        "\nMRN: ",
+        (g.idnum(), "MRN"),
+        "\nDOB: ",
+        (g.date(), "DATE"),
+        "\nAdmission Date: ",
+        (g.date(), "DATE"),
+        "  Discharge Date: ",
+        (g.date(), "DATE"),
+        "\nAttending: Dr. ",
+        (g.last(), "NAME"),
+        "\n\nHPI: ",
+        (g.first(), "NAME"),
+        " is a ",
+        (f"{g.r.randint(90, 104)} year old", "AGE"),
+        " woman from ",
+        (g.city(), "LOCATION"),
+        " admitted to ",
+        (g.facility(), "LOCATION"),
+        " on ",
+        (g.date(), "DATE"),
+        ". ",
+        g.r.choice(HARD_NEGATIVES),
+        " ",
+        g.r.choice(HARD_NEGATIVES),
+        "\nHer daughter ",
+        (g.first(), "NAME"),
+        " can be reached at ",
+        (g.phone(), "PHONE"),
+        ". ",
+        g.r.choice(HARD_NEGATIVES),
+        "\nFollow up with Dr. ",
+        (g.invented(), "NAME"),
+        " on ",
+        (g.date(), "DATE"),
+        ". ",
+        g.r.choice(HARD_NEGATIVES),
+        "\n",
+    ]
+
+
+def _nursing(g: _Gen) -> list[Part]:
+    return [
+        "0700 pt ",
+        (g.full_name(), "NAME"),
+        " resting in bed. ",
+        g.r.choice(HARD_NEGATIVES),
+        " husband ",
+        (g.first(), "NAME"),
+        " at bedside. ",
+        g.r.choice(HARD_NEGATIVES),
+        " called dr ",
+        (g.last(), "NAME"),
+        " re: pain. ",
+        g.r.choice(HARD_NEGATIVES),
+        " fax sent to ",
+        (g.phone(), "FAX"),
+        ". ",
+        g.r.choice(HARD_NEGATIVES),
+        " pt states lives in ",
+        (g.city(), "LOCATION"),
+        " with son ",
+        (g.first(), "NAME"),
+        ". ",
+        g.r.choice(HARD_NEGATIVES),
+        " seen by nurse ",
+        (g.invented(), "NAME"),
+        ".\n",
+    ]
+
+
+def _referral(g: _Gen) -> list[Part]:
+    city, st = g.city(), g.r.choice(_STATES)
+    return [
+        (g.date(), "DATE"),
+        "\n\nDear Dr. ",
+        (g.last(), "NAME"),
+        ",\n\nThank you for seeing ",
+        (g.full_name(), "NAME"),
+        ", DOB ",
+        (g.date(), "DATE"),
+        ", who lives at ",
+        (g.street(), "ADDRESS"),
+        ", ",
+        (city, "LOCATION"),
+        ", ",
+        st,
+        " ",
+        (g.zipc(), "ZIP"),
+        ". ",
+        g.r.choice(HARD_NEGATIVES),
+        " ",
+        g.r.choice(HARD_NEGATIVES),
+        " Email: ",
+        (f"{g.first().lower()}.{g.last().lower()}@example.com", "EMAIL"),
+        ". Phone ",
+        (g.phone(), "PHONE"),
+        ".\n\nSincerely,\n",
+        (g.full_name(), "NAME"),
+        ", MD\n",
+    ]
+
+
+def _lab(g: _Gen) -> list[Part]:
+    return [
+        "LAB REPORT  Name: ",
+        (g.full_name(), "NAME"),
+        "  MRN ",
+        (g.idnum(), "MRN"),
+        "  Acct# ",
+        (g.idnum("A"), "ACCOUNT"),
+        "\nCollected: ",
+        (g.date(), "DATE"),
+        "\n",
+        g.r.choice(HARD_NEGATIVES),
+        "\n",
+        g.r.choice(HARD_NEGATIVES),
+        "\nOrdering provider NPI: ",
+        (g.idnum(), "LICENSE"),
+        "\nAnalyzer serial number: ",
+        (f"SN-{g.r.randint(10000, 99999)}", "DEVICE"),
+        "\n",
+    ]
+
+
+def _insurance(g: _Gen) -> list[Part]:
+    return [
+        "INSURANCE CLAIM FORM\nSubscriber: ",
+        (g.full_name(), "NAME"),
+        "\nSSN: ",
+        (g.ssn(), "SSN"),
+        "\nMember ID: ",
+        (g.idnum("W"), "HEALTH_PLAN"),
+        "\nPolicy #: ",
+        (g.idnum("P"), "HEALTH_PLAN"),
+        "\nAddress: ",
+        (g.street(), "ADDRESS"),
+        ", ",
+        (g.city(), "LOCATION"),
+        ", ",
+        g.r.choice(_STATES),
+        " ",
+        (g.zipc(), "ZIP"),
+        "\nDriver's license: ",
+        (g.idnum("D"), "LICENSE"),
+        "\nVehicle VIN: ",
+        (g.vin(), "VEHICLE"),
+        "\nLicense plate: ",
+        (f"{g.r.randint(1, 9)}ABC{g.r.randint(100, 999)}", "VEHICLE"),
+        "\n",
+    ]
+
+
+def _consent(g: _Gen) -> list[Part]:
+    return [
+        "CONSENT FOR TREATMENT\nI, ",
+        (g.full_name(), "NAME"),
+        ", consent to the procedure on ",
+        (g.date(), "DATE"),
+        ". ",
+        g.r.choice(HARD_NEGATIVES),
+        "\nWitness: ",
+        (g.full_name(), "NAME"),
+        "\nPatient portal: ",
+        (f"https://portal.example.org/u/{g.r.randint(1000, 9999)}", "URL"),
+        "\nFingerprint ID: ",
+        (f"FP{g.r.randint(100000, 999999)}", "BIOMETRIC"),
+        "\nLogin from IP ",
+        (f"10.{g.r.randint(0, 255)}.{g.r.randint(0, 255)}.{g.r.randint(1, 254)}", "IP"),
+        "\n",
+    ]
+
+
+def _hl7(g: _Gen) -> list[Part]:
+    last, first = g.last(), g.first()
+    return [
+        "MSH|^~\\&|LAB|HOSP|||",
+        ("202401010800", "DATE"),
+        "||ORU^R01|123|P|2.5\nPID|1||",
+        (g.idnum(), "MRN"),
+        "^^^HOSP^MR||",
+        (f"{last.upper()}^{first.upper()}", "NAME"),
+        "||",
+        (str(g.r.randint(1930, 2020)), None),
+        "|F|||",
+        (g.street(), "ADDRESS"),
+        "^^",
+        (g.city(), "LOCATION"),
+        "^",
+        g.r.choice(_STATES),
+        "^",
+        (g.zipc(), "ZIP"),
+        "||",
+        (g.phone(), "PHONE"),
+        "\nOBX|1|NM|WBC||12.3|10*3/uL|4.0-11.0|H\n",
+    ]
+
+
+def _email(g: _Gen) -> list[Part]:
+    return [
+        "From: ",
+        (f"{g.first().lower()}{g.r.randint(1, 99)}@example.net", "EMAIL"),
+        "\nSubject: follow up\n\nHi ",
+        (g.first(), "NAME"),
+        ",\nMy mother ",
+        (g.full_name(), "NAME"),
+        " was seen on ",
+        (g.date(), "DATE"),
+        ". ",
+        g.r.choice(HARD_NEGATIVES),
+        " Please call me at ",
+        (g.phone(), "PHONE"),
+        ". Her pacemaker serial is ",
+        (f"PM{g.r.randint(1000000, 9999999)}", "DEVICE"),
+        ".\nThanks, ",
+        (g.first(), "NAME"),
+        "\n",
+    ]
+
+
+STYLES: dict[str, Callable[[_Gen], list[Part]]] = {
+    "discharge": _discharge,
+    "nursing": _nursing,
+    "referral": _referral,
+    "lab": _lab,
+    "insurance": _insurance,
+    "consent": _consent,
+    "hl7": _hl7,
+    "email": _email,
+}
+_OCR = {"l": "1", "O": "0", "e": "c", "rn": "m", "i": "l"}
+
+
+def _render(style: str, parts: list[Part], case: str, ocr: bool, rng: random.Random) -> Doc:
+    doc = Doc(style + ("-" + case if case != "mixed" else "") + ("-ocr" if ocr else ""))
+    for p in parts:
+        text, typ = (p, None) if isinstance(p, str) else p
+        if case == "caps":
+            text = text.upper()
+        elif case == "lower":
+            text = text.lower()
+        if ocr and typ is None:
+            text = re.sub(r"rn|[lOei]", lambda m: _OCR[m.group()] if rng.random() < 0.08 else m.group(), text)
+        doc.add(text, typ)
+    return doc
+
+
+def generate(n: int = 400, seed: int = 5) -> list[Doc]:
+    """``n`` documents, cycling through every style; a third in ALL CAPS or lowercase, some OCR-noisy."""
+    rng = random.Random(seed)
+    g = _Gen(rng)
+    docs = []
+    styles = list(STYLES)
+    for i in range(n):
+        style = styles[i % len(styles)]
+        case = (
+            rng.choice(["mixed", "mixed", "mixed", "caps", "lower"])
+            if style in ("nursing", "discharge")
+            else "mixed"
+        )
+        docs.append(_render(style, STYLES[style](g), case, ocr=rng.random() < 0.15, rng=rng))
+    negatives = Doc("negatives")
+    for s in HARD_NEGATIVES:
+        negatives.add(s + "\n")
+    docs.append(negatives)
+    return docs
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    found: int = 0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+
+def score(docs: Sequence[Doc], predict: Callable[[str], Iterable[tuple[int, int]]]) -> dict[str, object]:
+    """Token-level recall per gold category (a token counts as found if any predicted span covers it, whatever
+    its type) and overall precision (predicted tokens that are gold PHI)."""
+    per: dict[str, Score] = {}
+    pred_tokens = true_pred = 0
+    missed: list[str] = []
+    false_pos: list[str] = []
+    for doc in docs:
+        pred = sorted(predict(doc.text))
+        for m in _TOKEN.finditer(doc.text):
+            s, e = m.span()
+            gold = next((t for gs, ge, t in doc.spans if gs < e and s < ge), None)
+            hit = any(ps < e and s < pe for ps, pe in pred)
+            if gold is not None:
+                sc = per.setdefault(gold, Score())
+                sc.gold += 1
+                sc.found += hit
+                if not hit:
+                    missed.append(f"{gold}:{m.group()}")
+            if hit:
+                pred_tokens += 1
+                true_pred += gold is not None
+                if gold is None:
+                    false_pos.append(m.group())
+    gold_total = sum(s.gold for s in per.values())
+    return {
+        "recall": {k: v.recall for k, v in sorted(per.items())},
+        "overall_recall": sum(s.found for s in per.values()) / gold_total if gold_total else 1.0,
+        "precision": true_pred / pred_tokens if pred_tokens else 1.0,
+        "missed": missed,
+        "false_positives": false_pos,
+    }
