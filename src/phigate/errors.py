@@ -231,3 +231,10 @@ class PhiError(Error):
 
     code = "phi_error"
     status = 422
+
+
+class ScannerUnavailable(ScanError):
+    """A configured scanner cannot be reached or loaded (clamd down, YARA rules that do not compile)."""
+
+    code = "scanner_unavailable"
+    status = 503

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
 from phigate.models import BlobKey, DataKey, KekStatus, Retention, WrappedKey
+from phigate.models import ScannerInfo, ScanTarget, Verdict
 
 
 @runtime_checkable
@@ -86,4 +87,25 @@ class KeyManager(Protocol):
 
     def check(self) -> None:
         """Raise KeyUnavailable unless the key manager is usable."""
+        ...
+
+
+@runtime_checkable
+class Scanner(Protocol):
+    """Judges a stream of plaintext bytes (decrypted in memory by the caller; never written to disk).
+
+    ``scan`` never raises for a bad document or a failing engine: every error, timeout or limit becomes an
+    ``unscannable`` reason, so nothing can be mistaken for ``clean``.
+    """
+
+    name: str
+
+    def info(self) -> ScannerInfo:
+        """Engine version and signature database version, recorded on the verdict."""
+        ...
+
+    def scan(self, chunks: Iterable[bytes], target: ScanTarget) -> Verdict: ...
+
+    def check(self) -> None:
+        """Raise ScanError unless the scanner can scan (engine reachable, rules loaded)."""
         ...
