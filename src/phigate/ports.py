@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
-from phigate.models import BlobKey, DataKey, KekStatus, Retention, WrappedKey
-from phigate.models import ScannerInfo, ScanTarget, Verdict
+from phigate.models import BlobKey, DataKey, KekStatus, Retention, ScannerInfo, ScanTarget, Verdict, WrappedKey
 
 
 class BlobWriter(Protocol):

@@ -37,7 +37,7 @@ def validate_pdf(data: bytes, limits: ScanLimits) -> list[ScanReason]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return _validate(data, limits)
-    except Exception:  # noqa: BLE001 - any parser failure on untrusted bytes means "cannot judge"
+    except Exception:  # any parser failure on untrusted bytes means "cannot judge"
         return [unscannable("pdf.malformed", SCANNER, "the PDF does not parse")]
 
 

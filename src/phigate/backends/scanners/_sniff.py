@@ -83,8 +83,8 @@ def has_zip_directory(data: bytes) -> bool:
     pos = data.rfind(_EOCD, start)
     if pos < 0 or pos + 22 > len(data):
         return False
-    cd_size, cd_offset = struct.unpack_from("<II", data, pos + 12)
+    cd_size, cd_offset = (int(v) for v in struct.unpack_from("<II", data, pos + 12))
     if cd_size == 0:
-        return cd_offset <= pos
+        return bool(cd_offset <= pos)
     cd_start = pos - cd_size  # self-extracting or prefixed archives: the directory sits just before the EOCD
     return cd_start >= 0 and data[cd_start:cd_start + 4] == b"PK\x01\x02"

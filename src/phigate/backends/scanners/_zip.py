@@ -8,6 +8,7 @@ PHI).
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 
@@ -79,7 +80,7 @@ def _bomb(infos: list[zipfile.ZipInfo], limits: ScanLimits) -> str:
             return f"compression ratio above {limits.max_zip_ratio}"
     spans = sorted((i.header_offset, i.header_offset + _LOCAL_HEADER + len(i.orig_filename.encode("utf-8",
                    "surrogateescape")) + i.compress_size) for i in infos)
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         if start < end:
             return "overlapping entries"
     return ""
