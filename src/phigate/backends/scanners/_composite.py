@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping, Sequence
 
-from phigate.models import FindingAction, ScannerInfo, ScanReason, ScanTarget, Verdict
+from phigate.models import FindingAction, ScannerInfo, ScanReason, ScanTarget, Verdict, VerdictKind
 from phigate.ports import Scanner
 
 from ._findings import read_bounded, unscannable
@@ -34,7 +34,12 @@ class FindingPolicy:
 
 
 class CompositeScanner:
-    """Runs every scanner over one in-memory copy of the document (capped at ``max_document_bytes``)."""
+    """Runs the scanners in order over one in-memory copy of the document (capped at ``max_document_bytes``).
+
+    Once a finding makes the document ``infected`` under the tenant's policy, the remaining scanners are not
+    run: nothing they say can make it clean, and a bomb the validators refused must not reach an engine that
+    would spend seconds inflating it. The verdict lists the scanners that ran.
+    """
 
     name = SCANNER
 
@@ -76,6 +81,12 @@ class CompositeScanner:
             reasons.extend(verdict.reasons)
             infos.extend(verdict.scanners)
             timings.append((scanner.name, time.perf_counter() - t0))
+            if self._settled(reasons, target.tenant):
+                break  # already infected under this policy: later (slower) engines cannot change the verdict
         rejected = tuple(r for r in reasons if self._policy.action(r, target.tenant) is FindingAction.REJECT)
         flagged = tuple(r for r in reasons if r not in rejected)
         return Verdict.from_reasons(rejected, flags=flagged, scanners=tuple(infos), timings=tuple(timings))
+
+    def _settled(self, reasons: list[ScanReason], tenant: str | None) -> bool:
+        return any(r.outcome is VerdictKind.INFECTED and self._policy.action(r, tenant) is FindingAction.REJECT
+                   for r in reasons)

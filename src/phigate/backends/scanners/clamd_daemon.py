@@ -61,7 +61,8 @@ def start_clamd(run_dir: Path, *, database_dir: Path = TEST_SIGNATURES, stream_m
         f"DatabaseDirectory {database_dir}", f"LocalSocket {sock}", "LocalSocketMode 600", "Foreground yes",
         f"LogFile {log}", "LogTime yes", f"StreamMaxLength {stream_max_bytes}", f"MaxFileSize {stream_max_bytes}",
         f"MaxScanSize {stream_max_bytes}", "MaxThreads 4", "SelfCheck 0", "AlertExceedsMax yes",
-        "AlertEncryptedDoc yes", "AlertEncryptedArchive yes", "AlertBrokenExecutables yes",
+        "HeuristicScanPrecedence yes", "MaxScanTime 10000", "AlertEncryptedDoc yes", "AlertEncryptedArchive yes",
+        "AlertBrokenExecutables yes",
     ]
     if tcp_port is not None:
         lines += [f"TCPSocket {tcp_port}", "TCPAddr 127.0.0.1"]
