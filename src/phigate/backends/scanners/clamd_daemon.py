@@ -7,6 +7,7 @@ stopped by its PID. Production runs its own clamd with freshclam's databases (se
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -93,3 +94,22 @@ def _answers(sock: Path) -> bool:
             return conn.recv(16).startswith(b"PONG")
     except OSError:
         return False
+
+
+def main() -> None:
+    """``python -m phigate.backends.scanners.clamd_daemon [RUN_DIR]``: a development clamd with the test
+    signatures, in the foreground until interrupted (``make clamd-dev``). Never for production."""
+    import sys
+
+    run_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "./phigate-data/clamd").resolve()
+    with start_clamd(run_dir) as daemon:
+        sys.stdout.write(f"clamd (test signatures) pid {daemon.pid} on {daemon.socket_path}\n"
+                         f"set PHIGATE_SCAN__CLAMD_SOCKET={daemon.socket_path} and "
+                         "PHIGATE_SCAN__SCANNERS='[\"yara\",\"clamd\"]'; Ctrl-C stops it\n")
+        sys.stdout.flush()
+        with contextlib.suppress(KeyboardInterrupt):
+            daemon.process.wait()
+
+
+if __name__ == "__main__":
+    main()
