@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from phigate.errors import ConfigError
@@ -48,6 +48,8 @@ class ScanLimits(BaseModel):
     """Hard caps of the quarantine gate. Anything beyond a cap is refused (``unscannable`` or ``infected``),
     never waved through. Everything is judged in memory, so ``max_document_bytes`` also bounds memory."""
 
+    model_config = ConfigDict(extra="forbid")  # a mistyped limit must not silently keep its default
+
     max_document_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
     max_pdf_pages: int = Field(default=2000, ge=1)
     max_pdf_objects: int = Field(default=200_000, ge=1)
@@ -65,6 +67,8 @@ class ScanSettings(BaseModel):
     """The quarantine gate. The structural validators are built in and always on; ``scanners`` adds engines.
     ``policy`` maps an adjustable finding code to ``reject`` or ``flag`` for every tenant, and
     ``tenant_policies`` overrides it per tenant (for example ``{"t1": {"pdf.open_action": "flag"}}``)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     scanners: list[Literal["yara", "clamd"]] = ["yara"]
     clamd_socket: Path | None = None  # unix socket; when unset, TCP to clamd_host:clamd_port

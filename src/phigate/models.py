@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 
@@ -200,7 +201,8 @@ class ScanReason:
     adjustable: bool = False
 
     def to_dict(self) -> dict[str, object]:
-        return {"code": self.code, "outcome": str(self.outcome), "scanner": self.scanner, "detail": self.detail}
+        return {"code": self.code, "outcome": str(self.outcome), "scanner": self.scanner, "detail": self.detail,
+                "adjustable": self.adjustable}
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +243,18 @@ class Verdict:
     @property
     def is_clean(self) -> bool:
         return self.kind is VerdictKind.CLEAN
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Verdict:
+        """The inverse of ``to_dict`` (timings are not stored), for verdicts recorded on a document."""
+
+        def reasons(key: str) -> tuple[ScanReason, ...]:
+            return tuple(ScanReason(r["code"], VerdictKind(r["outcome"]), r["scanner"], r.get("detail", ""),
+                                    bool(r.get("adjustable", False))) for r in record.get(key, ()))
+
+        return cls(VerdictKind(record["verdict"]), reasons("reasons"), reasons("flags"),
+                   tuple(ScannerInfo(s["name"], s["version"], s.get("signatures", ""))
+                         for s in record.get("scanners", ())))
 
     def to_dict(self) -> dict[str, object]:
         return {
