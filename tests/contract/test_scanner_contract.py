@@ -23,6 +23,7 @@ from phigate.models import ScanTarget, VerdictKind
 from phigate.ports import Scanner
 from tests._fixtures import hostile as h
 
+pytestmark = pytest.mark.clamd
 CAP = 256 * 1024
 LIMITS = ScanLimits(max_document_bytes=CAP)
 MEDIA_TYPES = sorted({h.PDF, h.ZIP, h.DOCX, h.PNG, h.JPEG, h.TIFF, h.TEXT, h.JSON, h.FHIR, h.HL7,
