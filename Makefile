@@ -27,14 +27,14 @@ run: venv system-deps  ## run phigate on its embedded defaults
 lint: venv  ## ruff, mypy --strict, import contracts
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
-	$(VENV)/bin/lint-imports
+	PYTHONPATH=src $(VENV)/bin/lint-imports
 
 test: venv system-deps  ## lint, then the whole test suite (real SoftHSM2, moto_server, PostgreSQL, clamd, Tesseract)
 	$(MAKE) lint
 	$(VENV)/bin/pytest --cov --cov-report=term:skip-covered -q
 
 bench: venv  ## benchmarks: a table of figures with ratios against their baselines
-	$(PY) -m bench
+	PYTHONPATH=src $(PY) -m bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

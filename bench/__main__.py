@@ -30,7 +30,7 @@ def main() -> int:
     if args.areas:
         names = [n for n in names if n.removeprefix("bench_") in args.areas]
     rows: list[dict[str, object]] = []
-    console = Console()
+    console = Console(width=160)
     failed = False
     for name in names:
         console.print(f"[bold]running {name}[/] …")

@@ -3,5 +3,6 @@ and stopped when the tests that need them are done."""
 
 pytest_plugins = [
     "tests._fixtures.services",
+    "tests._fixtures.storage",
     "tests._fixtures.clamd",
 ]

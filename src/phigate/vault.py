@@ -169,15 +169,12 @@ class Vault:
         dek, ctx, _ = self._data_key(key)
         dec = envelope.Decryptor(dek, ctx)
         source = self.store.get_stream(key)
-        first = dec.update(next(source, b""))
+        first = dec.update_segments(next(source, b""))
 
         def gen() -> Iterator[bytes]:
-            if first:
-                yield first
+            yield from first
             for chunk in source:
-                out = dec.update(chunk)
-                if out:
-                    yield out
+                yield from dec.update_segments(chunk)
             yield dec.finalize()
 
         return gen()

@@ -46,7 +46,7 @@ def moto_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     def ready() -> bool:
         try:
-            with urllib.request.urlopen(url + "/moto-api/", timeout=1):  # noqa: S310 - loopback test server
+            with urllib.request.urlopen(url + "/moto-api/", timeout=1):
                 return True
         except OSError:
             return proc.poll() is not None and _raise(f"moto_server exited: {log.read_text()[-2000:]}")

@@ -84,6 +84,7 @@ class Encryptor:
         self._prefix = self._header.nonce_prefix
         self._seg = segment_size
         self._buf = bytearray()
+        self._held: bytes | memoryview | None = None
         self._index = 0
         self._pending_header: bytes | None = self._header.seal(mac_key)
         self._done = False
@@ -92,7 +93,7 @@ class Encryptor:
         h, self._pending_header = self._pending_header or b"", None
         return h
 
-    def _segment(self, data: bytes | memoryview, last: bool) -> bytes:
+    def _segment(self, data: bytes | bytearray | memoryview, last: bool) -> bytes:
         if self._index > MAX_SEGMENTS:
             raise ValueError("object too large for this segment size")
         nonce = self._prefix + _NONCE_TAIL.pack(self._index, last)
@@ -103,27 +104,42 @@ class Encryptor:
         if self._done:
             raise RuntimeError("encryptor already finalized")
         out = [self._take_header()]
+        view = memoryview(data).cast("B")
+        if not view:
+            return out[0]
         seg = self._seg
-        if not self._buf and len(data) > seg:
-            # fast path: whole segments straight from the caller's buffer, no copy
-            view = memoryview(data)
-            n_full = (len(view) - 1) // seg  # keep at least one byte back: it may be the last segment
-            for i in range(n_full):
-                out.append(self._segment(view[i * seg:(i + 1) * seg], last=False))
-            self._buf += view[n_full * seg:]
+        # A full segment is held back until more data arrives: only then is it known not to be the last.
+        if self._held is not None:
+            out.append(self._segment(self._held, last=False))
+            self._held = None
+        if self._buf:
+            need = seg - len(self._buf)
+            self._buf += view[:need]
+            view = view[need:]
+            if len(self._buf) < seg:
+                return b"".join(out)
+            if view:
+                out.append(self._segment(self._buf, last=False))
+                self._buf = bytearray()
+            else:
+                self._held, self._buf = bytes(self._buf), bytearray()
+                return b"".join(out)
+        while len(view) > seg:  # whole segments straight from the caller's buffer, no copy
+            out.append(self._segment(view[:seg], last=False))
+            view = view[seg:]
+        if len(view) == seg:
+            self._held = view if isinstance(data, bytes) else bytes(view)
         else:
-            self._buf += data
-            while len(self._buf) > seg:
-                out.append(self._segment(bytes(self._buf[:seg]), last=False))
-                del self._buf[:seg]
+            self._buf += view
         return b"".join(out)
 
     def finalize(self) -> bytes:
         if self._done:
             raise RuntimeError("encryptor already finalized")
         self._done = True
-        tail = self._take_header() + self._segment(bytes(self._buf), last=True)
-        self._buf = bytearray()
+        last = self._held if self._held is not None else bytes(self._buf)
+        tail = self._take_header() + self._segment(last, last=True)
+        self._held, self._buf = None, bytearray()
         return tail
 
 
@@ -155,7 +171,7 @@ class Decryptor:
         del self._buf[:length]
         return True
 
-    def _segment(self, data: bytes | memoryview, last: bool) -> bytes:
+    def _segment(self, data: bytes | bytearray | memoryview, last: bool) -> bytes:
         assert self._aead is not None
         nonce = self._prefix + _NONCE_TAIL.pack(self._index, last)
         self._index += 1
@@ -165,22 +181,35 @@ class Decryptor:
             raise InvalidCiphertext() from exc
 
     def update(self, data: bytes | bytearray | memoryview) -> bytes:
+        return b"".join(self.update_segments(data))
+
+    def update_segments(self, data: bytes | bytearray | memoryview) -> list[bytes]:
+        """Like ``update``, but returns the authenticated plaintext segments without joining them."""
         if self._done:
             raise RuntimeError("decryptor already finalized")
-        self._buf += data
-        if self._aead is None and not self._open_header():
-            return b""
-        out = []
+        if self._aead is None:
+            self._buf += data
+            if not self._open_header():
+                return []
+            data, self._buf = bytes(self._buf), bytearray()
+        view = memoryview(data).cast("B")
+        out: list[bytes] = []
         cseg = self._cseg
-        n_full = (len(self._buf) - 1) // cseg  # the last ciphertext segment is held back until finalize
-        if n_full:
-            view = memoryview(self._buf)
-            try:
-                out = [self._segment(view[i * cseg:(i + 1) * cseg], last=False) for i in range(n_full)]
-            finally:
-                view.release()
-            del self._buf[:n_full * cseg]
-        return b"".join(out)
+        # The last ciphertext segment is held back until finalize: only the end of the stream marks it.
+        if self._buf:
+            need = cseg - len(self._buf)
+            if len(view) <= need:
+                self._buf += view
+                return []
+            self._buf += view[:need]
+            view = view[need:]
+            out.append(self._segment(self._buf, last=False))
+            self._buf = bytearray()
+        while len(view) > cseg:  # whole segments straight from the caller's buffer, no copy
+            out.append(self._segment(view[:cseg], last=False))
+            view = view[cseg:]
+        self._buf += view
+        return out
 
     def finalize(self) -> bytes:
         if self._done:
@@ -218,9 +247,7 @@ def decrypt_stream(dek: bytes, context: EnvelopeContext, chunks: Iterable[bytes]
     """Decrypt an iterable of ciphertext chunks; yields authenticated plaintext chunks."""
     dec = Decryptor(dek, context)
     for chunk in chunks:
-        out = dec.update(chunk)
-        if out:
-            yield out
+        yield from dec.update_segments(chunk)
     yield dec.finalize()
 
 

@@ -23,6 +23,22 @@ from phigate.models import DataKey, KekStatus, WrappedKey, validate_id
 _GONE_STATES = {"PendingDeletion", "Disabled", "PendingReplicaDeletion"}
 
 
+def _translate(exc: ClientError, denied_means_invalid: bool = False) -> Exception:
+    code = exc.response.get("Error", {}).get("Code", "")
+    invalid = {"InvalidCiphertextException", "IncorrectKeyException"}
+    if denied_means_invalid:
+        # Decrypt under a key the ciphertext was not made with: some endpoints answer AccessDenied
+        invalid.add("AccessDeniedException")
+    if code in invalid:
+        return InvalidCiphertext()
+    if code in {"DisabledException", "KMSInvalidStateException"}:
+        return KeyShredded("this tenant's key was shredded (disabled and scheduled for deletion): "
+                           "its data is permanently unrecoverable")
+    if code == "NotFoundException":
+        return KeyNotFound("no such KMS key")
+    return KeyUnavailable(f"KMS refused the request ({code or 'error'})")
+
+
 def _alias_part(tenant: str) -> str:
     # KMS aliases allow [A-Za-z0-9/_-]; escape everything else injectively
     return re.sub(r"[^A-Za-z0-9-]", lambda m: f"_{ord(m.group()):02x}", tenant)
@@ -46,19 +62,11 @@ class AwsKmsKeyManager:
     def _alias(self, tenant: str, version: int) -> str:
         return f"{self._prefix}/{_alias_part(tenant)}/v{version}"
 
-    def _call(self, fn: Any, **kwargs: Any) -> Any:
+    def _call(self, fn: Any, *, denied_means_invalid: bool = False, **kwargs: Any) -> Any:
         try:
             return fn(**kwargs)
         except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "")
-            if code in {"InvalidCiphertextException", "IncorrectKeyException"}:
-                raise InvalidCiphertext() from exc
-            if code in {"DisabledException", "KMSInvalidStateException"}:
-                raise KeyShredded("this tenant's key was shredded (disabled and scheduled for deletion): "
-                                  "its data is permanently unrecoverable") from exc
-            if code == "NotFoundException":
-                raise KeyNotFound("no such KMS key") from exc
-            raise KeyUnavailable(f"KMS refused the request ({code or 'error'})") from exc
+            raise _translate(exc, denied_means_invalid) from exc
         except BotoCoreError as exc:
             raise KeyUnavailable(f"KMS is unreachable ({type(exc).__name__})") from exc
 
@@ -84,7 +92,15 @@ class AwsKmsKeyManager:
         key_id = self._call(self._kms.create_key, KeySpec="SYMMETRIC_DEFAULT", KeyUsage="ENCRYPT_DECRYPT",
                             Description=f"phigate KEK tenant={tenant} version={version}",
                             Tags=[{"TagKey": "phigate-tenant", "TagValue": tenant}])["KeyMetadata"]["KeyId"]
-        self._call(self._kms.create_alias, AliasName=self._alias(tenant, version), TargetKeyId=key_id)
+        try:
+            self._kms.create_alias(AliasName=self._alias(tenant, version), TargetKeyId=key_id)
+        except ClientError as exc:
+            # another process created this version first: use theirs, retire ours
+            self._call(self._kms.schedule_key_deletion, KeyId=key_id, PendingWindowInDays=7)
+            if exc.response.get("Error", {}).get("Code") != "AlreadyExistsException":
+                raise _translate(exc) from exc
+        except BotoCoreError as exc:
+            raise KeyUnavailable(f"KMS is unreachable ({type(exc).__name__})") from exc
 
     def _current(self, tenant: str, create: bool) -> int:
         versions = self._versions(validate_id(tenant, "tenant"))
@@ -111,7 +127,11 @@ class AwsKmsKeyManager:
     def unwrap(self, wrapped: WrappedKey, context: bytes) -> bytes:
         if wrapped.backend != self.name:
             raise KeyUnavailable(f"this data key belongs to the {wrapped.backend!r} key manager")
-        out = self._call(self._kms.decrypt, CiphertextBlob=wrapped.ciphertext,
+        # KMS refuses disabled keys itself; checking first also holds on endpoints that do not
+        if self._state(self._alias(wrapped.tenant, wrapped.kek_version)) in _GONE_STATES:
+            raise KeyShredded(f"the keys of tenant {wrapped.tenant} were shredded: "
+                              "its data is permanently unrecoverable")
+        out = self._call(self._kms.decrypt, denied_means_invalid=True, CiphertextBlob=wrapped.ciphertext,
                          KeyId=self._alias(wrapped.tenant, wrapped.kek_version),
                          EncryptionContext=self._context(context))
         return bytes(out["Plaintext"])
