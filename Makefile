@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DATA_DIR ?= ./phigate-data
 
-.PHONY: help venv system-deps run test lint typecheck unit bench clean
+.PHONY: help venv system-deps run test lint typecheck unit bench clean clamd-dev
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -38,3 +38,6 @@ bench: venv  ## benchmarks: a table of figures with ratios against their baselin
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage
+
+clamd-dev: venv system-deps  ## a local clamd with phigate's test signatures (foreground; never for production)
+	$(PY) -m phigate.backends.scanners.clamd_daemon $(DATA_DIR)/clamd

@@ -5,4 +5,5 @@ pytest_plugins = [
     "tests._fixtures.services",
     "tests._fixtures.storage",
     "tests._fixtures.extract",
+    "tests._fixtures.clamd",
 ]

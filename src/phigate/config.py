@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from phigate.errors import ConfigError
@@ -67,6 +67,48 @@ class ExtractionSettings(BaseModel):
         return ExtractionLimits(**self.model_dump())
 
 
+class ScanLimits(BaseModel):
+    """Hard caps of the quarantine gate. Anything beyond a cap is refused (``unscannable`` or ``infected``),
+    never waved through. Everything is judged in memory, so ``max_document_bytes`` also bounds memory."""
+
+    model_config = ConfigDict(extra="forbid")  # a mistyped limit must not silently keep its default
+
+    max_document_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
+    max_pdf_pages: int = Field(default=2000, ge=1)
+    max_pdf_objects: int = Field(default=200_000, ge=1)
+    max_zip_entries: int = Field(default=10_000, ge=1)
+    max_zip_uncompressed_bytes: int = Field(default=512 * 1024 * 1024, ge=1)
+    max_zip_ratio: int = Field(default=100, ge=1)  # per entry, uncompressed / compressed
+    max_image_pixels: int = Field(default=60_000_000, ge=1)  # per frame
+    max_image_frames: int = Field(default=200, ge=1)
+    max_text_bytes: int = Field(default=32 * 1024 * 1024, ge=1)
+    max_json_depth: int = Field(default=64, ge=1)
+    max_hl7_segments: int = Field(default=100_000, ge=1)
+
+
+class ScanSettings(BaseModel):
+    """The quarantine gate. The structural validators are built in and always on; ``scanners`` adds engines.
+    ``policy`` maps an adjustable finding code to ``reject`` or ``flag`` for every tenant, and
+    ``tenant_policies`` overrides it per tenant (for example ``{"t1": {"pdf.open_action": "flag"}}``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    scanners: list[Literal["yara", "clamd"]] = ["yara"]
+    clamd_socket: Path | None = None  # unix socket; when unset, TCP to clamd_host:clamd_port
+    clamd_host: str = "127.0.0.1"
+    clamd_port: int = Field(default=3310, ge=1, le=65535)
+    clamd_timeout: float = Field(default=30.0, gt=0)
+    # Must not exceed clamd's own StreamMaxLength / MaxFileSize / MaxScanSize: clamd answers OK for what it
+    # skipped, so phigate refuses larger streams itself.
+    clamd_max_stream_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
+    yara_builtin_rules: bool = True
+    yara_rules_dirs: list[Path] = []
+    yara_timeout: int = Field(default=10, ge=1)
+    limits: ScanLimits = ScanLimits()
+    policy: dict[str, Literal["reject", "flag"]] = {}
+    tenant_policies: dict[str, dict[str, Literal["reject", "flag"]]] = {}
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PHIGATE_", env_nested_delimiter="__", extra="forbid")
 
@@ -76,6 +118,7 @@ class Settings(BaseSettings):
     keys: KeySettings = KeySettings()
     crypto: CryptoSettings = CryptoSettings()
     extraction: ExtractionSettings = ExtractionSettings()
+    scan: ScanSettings = ScanSettings()
 
     @classmethod
     def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:

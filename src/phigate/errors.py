@@ -266,4 +266,10 @@ class OcrUnavailable(ExtractionError):
     """The OCR engine is missing, failed or timed out; the page could not be read."""
 
     code = "ocr_unavailable"
+
+
+class ScannerUnavailable(ScanError):
+    """A configured scanner cannot be reached or loaded (clamd down, YARA rules that do not compile)."""
+
+    code = "scanner_unavailable"
     status = 503

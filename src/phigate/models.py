@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 
@@ -271,3 +272,106 @@ class ExtractionLimits:
     ocr_language: str = "eng"
     tesseract_cmd: str = "tesseract"
     min_text_layer_chars: int = 16  # fewer visible characters on a PDF page: treat it as a scan and OCR it
+
+
+# --- scanning (the quarantine gate) ------------------------------------------------------------------------
+
+
+class VerdictKind(enum.StrEnum):
+    """What the quarantine gate concluded. Only ``clean`` lets a document leave quarantine."""
+
+    CLEAN = "clean"
+    INFECTED = "infected"
+    UNSCANNABLE = "unscannable"
+
+
+class FindingAction(enum.StrEnum):
+    """What a tenant policy does with an adjustable finding."""
+
+    REJECT = "reject"
+    FLAG = "flag"
+
+
+@dataclass(frozen=True, slots=True)
+class ScanTarget:
+    """What a scanner may know besides the bytes: the declared media type and the tenant (never a filename)."""
+
+    declared_media_type: str
+    tenant: str | None = None  # picks the tenant's finding policy
+
+
+@dataclass(frozen=True, slots=True)
+class ScanReason:
+    """One finding. ``code`` is stable (clients and policies key on it); ``detail`` names a signature, rule or
+    limit and never contains document content or names. ``adjustable`` findings may be downgraded to a flag by
+    a tenant policy; the others (malware signatures, scanner failures, limits) never."""
+
+    code: str
+    outcome: VerdictKind
+    scanner: str
+    detail: str = ""
+    adjustable: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return {"code": self.code, "outcome": str(self.outcome), "scanner": self.scanner, "detail": self.detail,
+                "adjustable": self.adjustable}
+
+
+@dataclass(frozen=True, slots=True)
+class ScannerInfo:
+    """A scanner's name, engine version and signature database version, recorded on every verdict."""
+
+    name: str
+    version: str
+    signatures: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "version": self.version, "signatures": self.signatures}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The outcome of the quarantine gate: ``infected`` when any reason says so, else ``unscannable`` when any
+    reason says so, else ``clean``. ``flags`` are findings a tenant policy allowed through."""
+
+    kind: VerdictKind
+    reasons: tuple[ScanReason, ...] = ()
+    flags: tuple[ScanReason, ...] = ()
+    scanners: tuple[ScannerInfo, ...] = ()
+    timings: tuple[tuple[str, float], ...] = ()  # (scanner name, seconds)
+
+    @classmethod
+    def from_reasons(cls, reasons: tuple[ScanReason, ...], *, flags: tuple[ScanReason, ...] = (),
+                     scanners: tuple[ScannerInfo, ...] = (), timings: tuple[tuple[str, float], ...] = ()) -> Verdict:
+        outcomes = {r.outcome for r in reasons}
+        if VerdictKind.INFECTED in outcomes:
+            kind = VerdictKind.INFECTED
+        elif outcomes:
+            kind = VerdictKind.UNSCANNABLE
+        else:
+            kind = VerdictKind.CLEAN
+        return cls(kind, reasons, flags, scanners, timings)
+
+    @property
+    def is_clean(self) -> bool:
+        return self.kind is VerdictKind.CLEAN
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Verdict:
+        """The inverse of ``to_dict`` (timings are not stored), for verdicts recorded on a document."""
+
+        def reasons(key: str) -> tuple[ScanReason, ...]:
+            return tuple(ScanReason(r["code"], VerdictKind(r["outcome"]), r["scanner"], r.get("detail", ""),
+                                    bool(r.get("adjustable", False))) for r in record.get(key, ()))
+
+        return cls(VerdictKind(record["verdict"]), reasons("reasons"), reasons("flags"),
+                   tuple(ScannerInfo(s["name"], s["version"], s.get("signatures", ""))
+                         for s in record.get("scanners", ())))
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "verdict": str(self.kind),
+            "reasons": [r.to_dict() for r in self.reasons],
+            "flags": [r.to_dict() for r in self.flags],
+            "scanners": [s.to_dict() for s in self.scanners],
+        }

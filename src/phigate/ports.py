@@ -6,7 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
-from phigate.models import BlobKey, DataKey, Extracted, KekStatus, Retention, WrappedKey
+from phigate.models import (
+    BlobKey,
+    DataKey,
+    Extracted,
+    KekStatus,
+    Retention,
+    ScannerInfo,
+    ScanTarget,
+    Verdict,
+    WrappedKey,
+)
 
 
 class BlobWriter(Protocol):
@@ -119,3 +129,23 @@ class Extractor(Protocol):
     media_types: frozenset[str]
 
     def extract(self, data: bytes, media_type: str) -> Extracted: ...
+
+
+class Scanner(Protocol):
+    """Judges a stream of plaintext bytes (decrypted in memory by the caller; never written to disk).
+
+    ``scan`` never raises for a bad document or a failing engine: every error, timeout or limit becomes an
+    ``unscannable`` reason, so nothing can be mistaken for ``clean``.
+    """
+
+    name: str
+
+    def info(self) -> ScannerInfo:
+        """Engine version and signature database version, recorded on the verdict."""
+        ...
+
+    def scan(self, chunks: Iterable[bytes], target: ScanTarget) -> Verdict: ...
+
+    def check(self) -> None:
+        """Raise ScanError unless the scanner can scan (engine reachable, rules loaded)."""
+        ...

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from phigate.cli import _common, _deid, _keys
+from phigate.cli import _common, _deid, _keys, _scan
 from phigate.errors import Error
 
 app = typer.Typer(
@@ -19,12 +19,15 @@ app = typer.Typer(
 app.callback()(_common.global_options)
 app.add_typer(_keys.app, name="keys")
 app.command("deid")(_deid.deid)
+app.command("scan")(_scan.scan)
 
 
 def main() -> None:
     """Console entry point: phigate errors print their safe diagnostics and exit non-zero."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns typer.Exit's code instead of raising it here
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except Error as exc:
         _common.report_error(exc)
         sys.exit(2)

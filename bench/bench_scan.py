@@ -1,0 +1,117 @@
+"""The quarantine gate: verdict latency for clean documents with clamd running (and each scanner's share),
+and every document of the hostile corpus refused within 2 s and 200 MiB peak RSS (measured in a fresh
+subprocess per document, so one sample's memory cannot hide another's)."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from tests._fixtures import hostile as h
+
+import phigate
+from phigate.backends.scanners.clamd_daemon import start_clamd
+from phigate.config import ScanSettings
+from phigate.models import ScanTarget
+from phigate.scanning import build_gate
+
+AREA = "scan"
+STREAM_MAX = 64 * 1024 * 1024
+BOMB_SECONDS = 2.0
+BOMB_MIB = 200.0
+
+_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from phigate.config import ScanSettings
+from phigate.models import ScanTarget
+from phigate.scanning import build_gate
+settings = ScanSettings.model_validate_json(sys.argv[1])
+gate = build_gate(settings)
+data = Path(sys.argv[2]).read_bytes()
+t0 = time.perf_counter()
+verdict = gate.scan([data], ScanTarget(sys.argv[3]))
+elapsed = time.perf_counter() - t0
+# VmHWM belongs to this process image; ru_maxrss would carry the parent's size over fork and exec
+hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"seconds": elapsed, "verdict": str(verdict.kind), "peak_mib": int(hwm.split()[1]) / 1024}))
+"""
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp, start_clamd(Path(tmp) / "clamd", stream_max_bytes=STREAM_MAX) as d:
+        settings = ScanSettings(scanners=["yara", "clamd"], clamd_socket=d.socket_path,
+                                clamd_max_stream_bytes=STREAM_MAX)
+        gate = build_gate(settings)
+        repeats = 5 if quick else 25
+        documents = [("clean 10-page text PDF", h.text_pdf(10), h.PDF, 150.0),
+                     ("clean 5 MiB JPEG", h.jpeg_of_size(5 * 1024 * 1024), h.JPEG, None)]
+        for name, data, media_type, target_ms in documents:
+            rows += _latency(gate, name, data, media_type, target_ms, repeats)
+        rows += _corpus(settings, Path(tmp))
+    return rows
+
+
+def _latency(gate: object, name: str, data: bytes, media_type: str, target_ms: float | None,
+             repeats: int) -> list[dict[str, object]]:
+    totals: list[float] = []
+    shares: dict[str, list[float]] = defaultdict(list)
+    for _ in range(repeats + 1):
+        t0 = time.perf_counter()
+        verdict = gate.scan([data], ScanTarget(media_type))  # type: ignore[attr-defined]
+        totals.append(time.perf_counter() - t0)
+        if not verdict.is_clean:
+            raise RuntimeError(f"{name} was not clean: {[r.code for r in verdict.reasons]}")
+        for scanner, seconds in verdict.timings:
+            shares[scanner].append(seconds)
+    totals = totals[1:]  # the first run warms caches
+    median_ms = statistics.median(totals) * 1000
+    row: dict[str, object] = {"area": AREA, "name": f"{name} ({len(data) / 1048576:.2f} MiB): median verdict",
+                              "value": median_ms, "unit": "ms"}
+    if target_ms is not None:
+        row |= {"target": f"< {target_ms:.0f} ms", "ok": median_ms < target_ms}
+    rows = [row]
+    for scanner, seconds in shares.items():
+        scanner_ms = statistics.median(seconds[1:]) * 1000
+        rows.append({"area": AREA, "name": f"  {name}: {scanner}", "value": scanner_ms, "unit": "ms",
+                     "baseline": median_ms, "ratio": scanner_ms / median_ms})
+    return rows
+
+
+def _corpus(settings: ScanSettings, tmp: Path) -> list[dict[str, object]]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(phigate.__file__).parents[1]),
+                                                        os.environ.get("PYTHONPATH", "")])}
+    samples = [(s, expected) for s, expected, _ in h.hostile_corpus()]
+    samples.append((h.Sample("json-100000-levels", h.nested_json(100_000), h.JSON), "unscannable"))
+    baseline = _child(settings, h.Sample("baseline: tiny clean text", b"hello", h.TEXT), tmp, env)
+    rows: list[dict[str, object]] = [
+        {"area": AREA, "name": "corpus baseline (clean 5-byte text): peak RSS", "value": baseline["peak_mib"],
+         "unit": "MiB"}]
+    for sample, expected in samples:
+        got = _child(settings, sample, tmp, env)
+        ok = got["verdict"] == expected and got["seconds"] < BOMB_SECONDS and got["peak_mib"] < BOMB_MIB
+        rows.append({"area": AREA, "name": f"hostile {sample.name} -> {got['verdict']}: time",
+                     "value": got["seconds"] * 1000, "unit": "ms", "target": f"< {BOMB_SECONDS * 1000:.0f} ms",
+                     "ok": ok})
+        rows.append({"area": AREA, "name": f"hostile {sample.name}: peak RSS", "value": got["peak_mib"],
+                     "unit": "MiB", "baseline": baseline["peak_mib"],
+                     "ratio": got["peak_mib"] / baseline["peak_mib"], "target": f"< {BOMB_MIB:.0f} MiB",
+                     "ok": got["peak_mib"] < BOMB_MIB})
+    return rows
+
+
+def _child(settings: ScanSettings, sample: h.Sample, tmp: Path, env: dict[str, str]) -> dict[str, float | str]:
+    path = tmp / f"{sample.name}.bin"
+    path.write_bytes(sample.data)  # synthetic samples only; never a document
+    done = subprocess.run([sys.executable, "-c", _CHILD, settings.model_dump_json(), str(path), sample.media_type],
+                          capture_output=True, text=True, check=True, env=env, timeout=120)
+    result: dict[str, float | str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
