@@ -131,6 +131,7 @@ class Extractor(Protocol):
     def extract(self, data: bytes, media_type: str) -> Extracted: ...
 
 
+@runtime_checkable
 class Scanner(Protocol):
     """Judges a stream of plaintext bytes (decrypted in memory by the caller; never written to disk).
 
