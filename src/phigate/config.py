@@ -69,7 +69,7 @@ class Settings(BaseSettings):
         """Settings from the environment, ``<data_dir>/phigate.toml`` and ``overrides`` (highest first:
         overrides, environment, file, defaults)."""
         try:
-            base = cls(**({"data_dir": data_dir} if data_dir is not None else {}))
+            base = cls() if data_dir is None else cls(data_dir=data_dir)
             file_values: dict[str, Any] = {}
             toml_path = base.data_dir / "phigate.toml"
             if toml_path.is_file():

@@ -12,11 +12,13 @@ import enum
 import re
 from dataclasses import dataclass, field
 
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
+_ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 
 
 def validate_id(value: str, what: str = "id") -> str:
     """Return ``value`` if it is a safe identifier (letters, digits, ``_ . -``; 1-128 chars; no leading dot).
+
+    A leading underscore marks phigate's own namespaces and tenants (``_keys``, ``_system``).
 
     Ids become parts of object keys and key labels, so anything that could traverse a path or inject a
     separator is refused here, once, for every layer.
@@ -238,3 +240,27 @@ class AuditReport:
     @property
     def ok(self) -> bool:
         return not self.findings
+
+
+def retention_may_change(old: Retention | None, new: Retention) -> bool:
+    """WORM rule shared by every store: COMPLIANCE retention is never shortened nor downgraded; GOVERNANCE
+    may be extended or turned into COMPLIANCE (shortening GOVERNANCE needs the store's bypass, not offered)."""
+    if old is None:
+        return True
+    if old.mode is RetentionMode.COMPLIANCE and new.mode is not RetentionMode.COMPLIANCE:
+        return False
+    return new.until >= old.until
+
+
+@dataclass(frozen=True, slots=True)
+class KeyEvent:
+    """An audit-ready record of one key operation (ids only; never key material)."""
+
+    action: str  # "key.rotate", "key.rewrap", "key.shred", "key.shred_object"
+    tenant: str
+    backend: str
+    outcome: str  # "success" | "failure"
+    kek_version: int | None = None
+    count: int | None = None
+    object: str | None = None
+    at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))

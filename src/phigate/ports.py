@@ -18,6 +18,18 @@ from phigate.models import (
 )
 
 
+class BlobWriter(Protocol):
+    """A push-style atomic write: nothing is visible until ``commit``; ``abort`` leaves nothing behind."""
+
+    def write(self, data: bytes) -> None: ...
+
+    def commit(self) -> int:
+        """Publish the object atomically; return its size in bytes."""
+        ...
+
+    def abort(self) -> None: ...
+
+
 @runtime_checkable
 class BlobStore(Protocol):
     """Stores opaque (already encrypted) bytes under tenant-prefixed keys.
@@ -29,6 +41,10 @@ class BlobStore(Protocol):
 
     def put_stream(self, key: BlobKey, chunks: Iterable[bytes]) -> int:
         """Store the concatenated chunks under ``key`` (replacing any object there); return the byte count."""
+        ...
+
+    def open_writer(self, key: BlobKey) -> BlobWriter:
+        """Start an atomic write of ``key`` fed piece by piece (memory stays flat)."""
         ...
 
     def get_stream(self, key: BlobKey, start: int = 0, length: int | None = None) -> Iterator[bytes]:

@@ -99,18 +99,21 @@ class SoftHsmToken:
         self.module = SOFTHSM_MODULE
 
 
-@pytest.fixture
-def softhsm_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SoftHsmToken:
-    """A freshly initialised SoftHSM2 token in a throwaway directory (SOFTHSM2_CONF points at it)."""
+@pytest.fixture(scope="session")
+def softhsm_token(tmp_path_factory: pytest.TempPathFactory) -> SoftHsmToken:
+    """A freshly initialised SoftHSM2 token for the session. A PKCS#11 module is initialised once per process
+    and sees only the tokens that existed then, so tests share this token and use their own tenant names.
+    SOFTHSM2_CONF is set for the whole session (subprocesses inherit it)."""
     if not Path(SOFTHSM_MODULE).exists():
         pytest.fail("SoftHSM2 is not installed: run scripts/install-system-deps.sh")
-    tokens = tmp_path / "tokens"
+    base = tmp_path_factory.mktemp("softhsm")
+    tokens = base / "tokens"
     tokens.mkdir()
-    conf = tmp_path / "softhsm2.conf"
+    conf = base / "softhsm2.conf"
     conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\nlog.level = ERROR\n"
                     "slots.removable = false\n")
-    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
-    label = f"phigate-{uuid.uuid4().hex[:8]}"
-    subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", "87654321",
-                    "--pin", "123456"], check=True, capture_output=True, env={**os.environ, "SOFTHSM2_CONF": str(conf)})
-    return SoftHsmToken(conf, label, "123456", "87654321")
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    for label in ("phigate-test", "phigate-spare"):
+        subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", "87654321",
+                        "--pin", "123456"], check=True, capture_output=True)
+    return SoftHsmToken(conf, "phigate-test", "123456", "87654321")

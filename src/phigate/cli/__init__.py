@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from phigate.cli import _common
+from phigate.cli import _common, _keys
 from phigate.errors import Error
 
 app = typer.Typer(
@@ -17,6 +17,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.callback()(_common.global_options)
+app.add_typer(_keys.app, name="keys")
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Cryptography for phigate. Callers use ``phigate.crypto.envelope`` only; ``_``-modules are private."""

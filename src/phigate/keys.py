@@ -1,0 +1,79 @@
+"""Key administration use cases: rotate, rewrap, shred, status.
+
+Administering keys is a separate permission (``keys:admin``) from using them to read or write data: a service
+account that may read documents cannot rotate or shred keys, and the reverse. Every operation yields a
+``KeyEvent`` (ids only) for the audit log, on success and on failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from phigate.errors import Error, Forbidden
+from phigate.models import BlobKey, KekStatus, KeyEvent, Principal, validate_id
+from phigate.vault import Vault
+
+ADMIN_SCOPE = "keys:admin"
+
+
+class KeyAdministration:
+    def __init__(self, vault: Vault, on_event: Callable[[KeyEvent], None]) -> None:
+        self._vault = vault
+        self._keys = vault.keys
+        self._emit = on_event
+
+    def _authorise(self, principal: Principal, tenant: str) -> None:
+        validate_id(tenant, "tenant")
+        if not principal.has(ADMIN_SCOPE) or (principal.tenant not in (None, tenant)):
+            raise Forbidden("key administration needs the keys:admin scope for this tenant")
+
+    def _record(self, action: str, tenant: str, fn: Callable[[], KeyEvent]) -> KeyEvent:
+        try:
+            event = fn()
+        except Error:
+            self._emit(KeyEvent(action, tenant, self._keys.name, "failure"))
+            raise
+        self._emit(event)
+        return event
+
+    def status(self, principal: Principal, tenant: str) -> KekStatus:
+        self._authorise(principal, tenant)
+        return self._keys.status(tenant)
+
+    def tenants(self, principal: Principal) -> list[str]:
+        if not principal.has(ADMIN_SCOPE):
+            raise Forbidden("key administration needs the keys:admin scope")
+        return [t for t in self._keys.tenants() if principal.tenant in (None, t)]
+
+    def rotate(self, principal: Principal, tenant: str) -> KeyEvent:
+        self._authorise(principal, tenant)
+        return self._record("key.rotate", tenant, lambda: KeyEvent(
+            "key.rotate", tenant, self._keys.name, "success", kek_version=self._keys.rotate(tenant)))
+
+    def rewrap(self, principal: Principal, tenant: str, progress: Callable[[int], None] | None = None) -> KeyEvent:
+        self._authorise(principal, tenant)
+
+        def run() -> KeyEvent:
+            count = self._vault.rewrap_tenant(tenant, progress)
+            return KeyEvent("key.rewrap", tenant, self._keys.name, "success",
+                            kek_version=self._keys.status(tenant).current_version, count=count)
+
+        return self._record("key.rewrap", tenant, run)
+
+    def shred(self, principal: Principal, tenant: str) -> KeyEvent:
+        self._authorise(principal, tenant)
+
+        def run() -> KeyEvent:
+            self._keys.shred(tenant)
+            return KeyEvent("key.shred", tenant, self._keys.name, "success")
+
+        return self._record("key.shred", tenant, run)
+
+    def shred_object(self, principal: Principal, key: BlobKey) -> KeyEvent:
+        self._authorise(principal, key.tenant)
+
+        def run() -> KeyEvent:
+            self._vault.shred_object(key)
+            return KeyEvent("key.shred_object", key.tenant, self._keys.name, "success", object=str(key))
+
+        return self._record("key.shred_object", key.tenant, run)
