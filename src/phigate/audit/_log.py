@@ -89,6 +89,9 @@ class SqlAuditLog:
         self._lock = threading.Lock()  # guards the in-memory head below
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._closed = False
+        self._acc = MerkleAccumulator()
+        self._chain = GENESIS_CHAIN
+        self._stale = True
         try:
             with engine.connect() as conn:
                 self._load_head(conn)
@@ -257,7 +260,7 @@ class SqlAuditLog:
             seq = acc.size
             leaf = leaf_hash(entry_bytes(seq, p.values))
             chain = chain_hash(chain, leaf)
-            row = dict(p.values)
+            row: dict[str, Any] = dict(p.values)
             row["ts"] = row.pop("time")
             row.update(seq=seq, leaf_hash=leaf, chain_hash=chain, mac=keys.mac(leaf))
             rows.append(row)

@@ -51,7 +51,7 @@ cursors = sa.Table(
 ENTRY_COLUMNS = (events.c.ts, *(events.c[name] for name in ENTRY_FIELDS[1:]))
 
 # Ids are opaque tokens: no spaces, so free text (a name, a sentence) cannot slip into the log.
-_TOKEN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:@/+=-]{0,127}$")
+TOKEN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:@/+=-]{0,127}$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _LIMITS = {"resource_kind": 64, "decision": 32}
 
@@ -80,7 +80,7 @@ def entry_values(event: AuditEvent, time: str, patient_hash: str | None) -> dict
     }
     for name in ("tenant", "actor_id", "resource_kind", "resource_id", "decision", "policy_id", "request_id"):
         value = values[name]
-        if value is not None and (not isinstance(value, str) or not _TOKEN.fullmatch(value)
+        if value is not None and (not isinstance(value, str) or not TOKEN.fullmatch(value)
                                   or len(value) > _LIMITS.get(name, 128)):
             raise InputError(f"audit event field {name} must be an id (no spaces, at most 128 characters)")
     if event.object_hash is not None and not (isinstance(event.object_hash, str)

@@ -100,4 +100,4 @@ def get_proof(log: SqlAuditLog, seq: int, *, tree_size: int | None = None,
 
 
 def _as_dict(flt: EventFilter) -> dict[str, Any]:
-    return {name: getattr(flt, name) for name in flt.__slots__}  # type: ignore[attr-defined]
+    return {name: getattr(flt, name) for name in flt.__slots__}

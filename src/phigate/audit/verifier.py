@@ -200,13 +200,13 @@ def parse_checkpoint(body: bytes) -> dict[str, Any]:
         header, signer, size, root, chain, time, end = body.decode("ascii").split("\n")
         if header != CHECKPOINT_HEADER or end != "" or not size.isdigit():
             raise ValueError("layout")
-        parsed = {"key_id": signer, "tree_size": int(size), "root_hash": bytes.fromhex(root),
-                  "chain_hash": bytes.fromhex(chain), "time": time}
+        root_hash, chain_head = bytes.fromhex(root), bytes.fromhex(chain)
     except (UnicodeDecodeError, ValueError) as exc:
         raise VerificationError("checkpoint is malformed") from exc
-    if len(parsed["root_hash"]) != 32 or len(parsed["chain_hash"]) != 32:
+    if len(root_hash) != 32 or len(chain_head) != 32:
         raise VerificationError("checkpoint is malformed")
-    return parsed
+    return {"key_id": signer, "tree_size": int(size), "root_hash": root_hash, "chain_hash": chain_head,
+            "time": time}
 
 
 def verify_checkpoint(body: bytes, signature: bytes, public_key: Ed25519PublicKey) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from phigate.cli import _common, _keys
+from phigate.cli import _audit, _common, _keys
 from phigate.errors import Error
 
 app = typer.Typer(
@@ -18,6 +18,7 @@ app = typer.Typer(
 )
 app.callback()(_common.global_options)
 app.add_typer(_keys.app, name="keys")
+app.add_typer(_audit.app, name="audit")
 
 
 def main() -> None:

@@ -33,7 +33,7 @@ def pg_engine(pg_url: str) -> Iterator[Engine]:
     "DELETE FROM audit_nodes",
 ])
 def test_writer_role_cannot_change_the_evidence(pg_engine: Engine, sql: str) -> None:
-    with pytest.raises(sa.exc.ProgrammingError, match="permission denied|must be owner"), \
+    with pytest.raises(sa.exc.ProgrammingError, match=r"permission denied|must be owner"), \
             pg_engine.begin() as conn:
         conn.execute(sa.text("SET LOCAL ROLE phigate_audit_writer"))
         conn.execute(sa.text(sql))

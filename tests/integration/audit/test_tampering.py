@@ -204,4 +204,4 @@ def test_the_database_refuses_update_and_delete(filled: SqlAuditLog) -> None:
 
 
 def test_genesis_chain_is_zero() -> None:
-    assert GENESIS_CHAIN == bytes(32)
+    assert bytes(32) == GENESIS_CHAIN
