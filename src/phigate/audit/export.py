@@ -163,9 +163,8 @@ def export_events(log: SqlAuditLog, sink: Sink, fmt: str = "jsonl", *, cursor: s
     formatter = FORMATS[fmt]
     nxt = start if start is not None else (read_cursor(log, cursor) if cursor else 0)
     sent = 0
-    for records in _pages(log, nxt, batch):
-        if limit is not None:
-            records = records[:limit - sent]
+    for page in _pages(log, nxt, batch):
+        records = page if limit is None else page[:limit - sent]
         if not records:
             break
         sink([formatter(r) for r in records])

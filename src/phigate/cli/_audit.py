@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from phigate.audit import SqlAuditLog, open_audit_log
-from phigate.audit.export import FORMATS, SyslogTlsSink, as_json, export_events, file_sink
+from phigate.audit.export import FORMATS, Sink, SyslogTlsSink, as_json, export_events, file_sink
 from phigate.audit.queries import EventFilter, get_proof, query_events
 from phigate.audit.verifier import VerificationError, load_public_key
 from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
@@ -135,6 +135,7 @@ def export(
                            ] = None,
 ) -> None:
     """Export events incrementally as JSON Lines, OCSF, FHIR R4 AuditEvent, or syslog (file or TLS)."""
+    sink: Sink
     if syslog:
         host, _, port = syslog.rpartition(":")
         if not host or not port.isdigit():
@@ -144,13 +145,16 @@ def export(
     elif output is not None:
         sink = file_sink(output)
     else:
-        def sink(lines: list[str]) -> None:
-            sys.stdout.writelines(line + "\n" for line in lines)
-            sys.stdout.flush()
+        sink = _stdout_sink
     with _log(data_dir) as log:
         count = export_events(log, sink, fmt, cursor=cursor, start=from_seq)
     if output is not None or syslog:
         out.print(f"exported {count} events")
+
+
+def _stdout_sink(lines: list[str]) -> None:
+    sys.stdout.writelines(line + "\n" for line in lines)
+    sys.stdout.flush()
 
 
 @app.command()

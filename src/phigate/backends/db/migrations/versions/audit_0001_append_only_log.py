@@ -20,7 +20,6 @@ branch_labels = ("audit",)
 depends_on = None
 
 EVIDENCE = ("audit_events", "audit_nodes", "audit_checkpoints")
-WRITER_ROLE = "phigate_audit_writer"
 
 
 def upgrade() -> None:
@@ -89,16 +88,19 @@ def upgrade() -> None:
             op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
                        "FOR EACH STATEMENT EXECUTE FUNCTION phigate_audit_append_only()")
         # Roles are cluster-wide: create it once, grant per database. Only when we may manage roles.
-        op.execute(f"""
+        op.execute(_CREATE_ROLE)
+        op.execute("GRANT SELECT, INSERT ON audit_events, audit_nodes, audit_checkpoints TO phigate_audit_writer")
+        op.execute("GRANT SELECT, INSERT, UPDATE ON audit_export_cursors TO phigate_audit_writer")
+
+
+_CREATE_ROLE = """
 DO $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{WRITER_ROLE}') THEN
-    CREATE ROLE {WRITER_ROLE} NOLOGIN;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'phigate_audit_writer') THEN
+    CREATE ROLE phigate_audit_writer NOLOGIN;
   END IF;
-  GRANT {WRITER_ROLE} TO CURRENT_USER;
-END $$""")
-        op.execute(f"GRANT SELECT, INSERT ON {', '.join(EVIDENCE)} TO {WRITER_ROLE}")
-        op.execute(f"GRANT SELECT, INSERT, UPDATE ON audit_export_cursors TO {WRITER_ROLE}")
+  GRANT phigate_audit_writer TO CURRENT_USER;
+END $$"""
 
 
 def downgrade() -> None:
