@@ -29,6 +29,7 @@ from phigate.audit import _schema as s
 from phigate.audit import merkle
 from phigate.audit._keys import SYSTEM_TENANT, AuditKeys
 from phigate.audit.verifier import (
+    ENTRY_FIELDS,
     GENESIS_CHAIN,
     MerkleAccumulator,
     chain_hash,
@@ -46,6 +47,7 @@ log = logging.getLogger(__name__)
 TILE_HEIGHT = 8
 """Subtree roots of 2**8 leaves and up are stored; smaller ones are recomputed from at most 256 leaf hashes."""
 CHECKPOINT_NAMESPACE = "audit-checkpoints"
+_EVENT_COLUMNS = ("seq", "ts", *ENTRY_FIELDS[1:], "leaf_hash", "chain_hash", "mac")
 _PG_LOCK_KEY = 0x70686961756474  # "phiaudt": the advisory lock that serialises appenders across processes
 
 
@@ -92,6 +94,11 @@ class SqlAuditLog:
         self._acc = MerkleAccumulator()
         self._chain = GENESIS_CHAIN
         self._stale = True
+        mark = "%s" if engine.dialect.paramstyle in ("format", "pyformat") else "?"
+        # constant column names and driver placeholders only: no value is ever formatted into SQL
+        self._insert_events = (f"INSERT INTO audit_events ({', '.join(_EVENT_COLUMNS)}) "  # noqa: S608
+                               f"VALUES ({', '.join([mark] * len(_EVENT_COLUMNS))})")
+        self._insert_nodes = f"INSERT INTO audit_nodes (height, idx, hash) VALUES ({mark}, {mark}, {mark})"  # noqa: S608
         try:
             with engine.connect() as conn:
                 self._load_head(conn)
@@ -236,9 +243,9 @@ class SqlAuditLog:
                     self._enter_write(conn)
                     first = self._acc.size
                     rows, new_nodes = self._build(batch)
-                    conn.execute(s.events.insert(), rows)
+                    conn.exec_driver_sql(self._insert_events, rows)
                     if new_nodes:
-                        conn.execute(s.nodes.insert(), new_nodes)
+                        conn.exec_driver_sql(self._insert_nodes, new_nodes)
             except BaseException:
                 self._stale = True  # the transaction rolled back: reload the head before the next write
                 raise
@@ -252,20 +259,17 @@ class SqlAuditLog:
         for p in batch:
             p.future.set_exception(err)
 
-    def _build(self, batch: list[_Pending]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        rows: list[dict[str, Any]] = []
-        new_nodes: list[dict[str, Any]] = []
+    def _build(self, batch: list[_Pending]) -> tuple[list[tuple[Any, ...]], list[tuple[int, int, bytes]]]:
+        """Rows in ``_EVENT_COLUMNS`` order (plain tuples for the driver's executemany) and new tree nodes."""
+        rows: list[tuple[Any, ...]] = []
+        new_nodes: list[tuple[int, int, bytes]] = []
         chain, acc, keys = self._chain, self._acc, self._keys
         for p in batch:
             seq = acc.size
             leaf = leaf_hash(entry_bytes(seq, p.values))
             chain = chain_hash(chain, leaf)
-            row: dict[str, Any] = dict(p.values)
-            row["ts"] = row.pop("time")
-            row.update(seq=seq, leaf_hash=leaf, chain_hash=chain, mac=keys.mac(leaf))
-            rows.append(row)
-            new_nodes.extend({"height": h, "idx": i, "hash": v} for h, i, v in acc.append(leaf)
-                             if h >= TILE_HEIGHT)
+            rows.append((seq, *(p.values[f] for f in ENTRY_FIELDS), leaf, chain, keys.mac(leaf)))
+            new_nodes.extend(node for node in acc.append(leaf) if node[0] >= TILE_HEIGHT)
         self._chain = chain
         return rows, new_nodes
 
