@@ -4,5 +4,6 @@ and stopped when the tests that need them are done."""
 pytest_plugins = [
     "tests._fixtures.services",
     "tests._fixtures.audit",
+    "tests._fixtures.rsyslog",
     "tests._fixtures.storage",
 ]
