@@ -101,3 +101,17 @@ def get_proof(log: SqlAuditLog, seq: int, *, tree_size: int | None = None,
 
 def _as_dict(flt: EventFilter) -> dict[str, Any]:
     return {name: getattr(flt, name) for name in flt.__slots__}
+
+
+def get_consistency(log: SqlAuditLog, old_size: int, new_size: int, *, principal: Principal | None = None
+                    ) -> dict[str, Any]:
+    """Two signed checkpoints and the proof that the older is a prefix of the newer (``verifier.py
+    consistency``)."""
+    if principal is not None:
+        require_auditor(principal)
+    found = {cp.tree_size: cp for cp in log.checkpoints(limit=MAX_PAGE, before=new_size + 1)
+             if cp.tree_size in (old_size, new_size)}
+    if old_size not in found or new_size not in found:
+        raise NotFound("no signed checkpoint of that size")
+    return {"old": checkpoint_document(found[old_size]), "new": checkpoint_document(found[new_size]),
+            "path": [p.hex() for p in log.prove_consistency(old_size, new_size)]}

@@ -14,7 +14,7 @@ from rich.console import Console
 
 from phigate.audit import SqlAuditLog, open_audit_log
 from phigate.audit.export import FORMATS, Sink, SyslogTlsSink, as_json, export_events, file_sink
-from phigate.audit.queries import EventFilter, get_proof, query_events
+from phigate.audit.queries import EventFilter, get_consistency, get_proof, query_events
 from phigate.audit.verifier import VerificationError, load_public_key
 from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
 from phigate.errors import InputError
@@ -176,6 +176,18 @@ def proof(
     """The event, its inclusion path and the signed checkpoint (JSON for ``verifier.py inclusion``)."""
     with _log(data_dir) as log:
         doc = get_proof(log, seq, tree_size=tree_size)
+    out.print(json.dumps(doc), soft_wrap=True)
+
+
+@app.command()
+def consistency(
+    old_size: Annotated[int, typer.Argument(min=0, help="Tree size of the older checkpoint.")],
+    new_size: Annotated[int, typer.Argument(min=0, help="Tree size of the newer checkpoint.")],
+    data_dir: DataDirOption = DEFAULT_DATA_DIR,
+) -> None:
+    """Both checkpoints and the consistency proof between them (JSON for ``verifier.py consistency``)."""
+    with _log(data_dir) as log:
+        doc = get_consistency(log, old_size, new_size)
     out.print(json.dumps(doc), soft_wrap=True)
 
 

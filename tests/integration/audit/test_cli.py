@@ -129,13 +129,19 @@ def test_proof_and_checkpoint_verify_with_the_standalone_verifier(server_log: Sq
     code, proof = cli(data_dir, "proof", "17")
     assert code == 0, proof
     (tmp_path / "proof.json").write_text(proof)
+    server_log.append(AuditEvent(actor_id="svc", actor_kind=ActorKind.SERVICE, action=AuditAction.SCAN,
+                                 resource_kind="document"))
     code, cp = cli(data_dir, "checkpoint")
     (tmp_path / "cp.json").write_text(cp)
+    code, cons = cli(data_dir, "consistency", "30", "31")
+    assert code == 0, cons
+    (tmp_path / "cons.json").write_text(cons)
     code, _ = cli(data_dir, "export", "--output", str(tmp_path / "log.jsonl"))
     verifier = Path(verifier_module.__file__)
     standalone = tmp_path / "verifier.py"  # the auditor's copy, run outside the phigate package
     standalone.write_bytes(verifier.read_bytes())
-    for args in (["inclusion", "proof.json"], ["checkpoint", "cp.json"], ["log", "log.jsonl", "cp.json"]):
+    for args in (["inclusion", "proof.json"], ["checkpoint", "cp.json"], ["log", "log.jsonl", "cp.json"],
+                 ["consistency", "cons.json"]):
         run = subprocess.run([sys.executable, "-I", str(standalone), "--public-key", "log.pem", *args],
                              cwd=tmp_path, capture_output=True, text=True, check=False)
         assert run.returncode == 0, run.stderr
