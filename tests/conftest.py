@@ -3,6 +3,8 @@ and stopped when the tests that need them are done."""
 
 pytest_plugins = [
     "tests._fixtures.services",
+    "tests._fixtures.audit",
+    "tests._fixtures.rsyslog",
     "tests._fixtures.storage",
     "tests._fixtures.extract",
     "tests._fixtures.clamd",

@@ -109,6 +109,16 @@ class ScanSettings(BaseModel):
     tenant_policies: dict[str, dict[str, Literal["reject", "flag"]]] = {}
 
 
+class AuditSettings(BaseModel):
+    database_url: str | None = None  # default sqlite:///<data_dir>/phigate.db
+    checkpoint_every: int = Field(default=1000, ge=1)  # events between signed checkpoints
+    checkpoint_interval: float = Field(default=60.0, gt=0)  # seconds between checkpoints while events arrive
+    batch_max: int = Field(default=2000, ge=1, le=100_000)  # events per group commit
+    append_timeout: float = Field(default=10.0, gt=0)  # seconds a caller waits for its event to be durable
+    checkpoint_retention_days: int | None = Field(default=None, ge=1)  # WORM retention of checkpoint blobs
+    pg_role: str | None = "phigate_audit_writer"  # PostgreSQL role (INSERT/SELECT only) for every write
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PHIGATE_", env_nested_delimiter="__", extra="forbid")
 
@@ -119,6 +129,7 @@ class Settings(BaseSettings):
     crypto: CryptoSettings = CryptoSettings()
     extraction: ExtractionSettings = ExtractionSettings()
     scan: ScanSettings = ScanSettings()
+    audit: AuditSettings = AuditSettings()
 
     @classmethod
     def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:
@@ -148,6 +159,10 @@ class Settings(BaseSettings):
     @property
     def master_key_file(self) -> Path:
         return self.keys.master_key_file or self.data_dir / "keys" / "master.key"
+
+    @property
+    def audit_database_url(self) -> str:
+        return self.audit.database_url or f"sqlite+pysqlite:///{self.data_dir / 'phigate.db'}"
 
 
 def _deep_merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:

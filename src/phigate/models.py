@@ -138,6 +138,111 @@ class Principal:
 SYSTEM = Principal(id="phigate", kind=ActorKind.SYSTEM, tenant=None, scopes=frozenset({"admin"}))
 
 
+class AuditAction(enum.StrEnum):
+    CREATE = "create"
+    READ = "read"
+    UPDATE = "update"
+    DELETE = "delete"
+    SHARE = "share"
+    DECIDE = "decide"
+    SCAN = "scan"
+    RELEASE = "release"
+    KEY_OPERATION = "key_operation"
+    LOGIN = "login"
+    LOGOUT = "logout"
+    EXPORT = "export"
+    DEIDENTIFY = "deidentify"
+    EXTRACT = "extract"
+
+
+class PurposeOfUse(enum.StrEnum):
+    TREATMENT = "treatment"
+    PAYMENT = "payment"
+    OPERATIONS = "operations"
+    RESEARCH = "research"
+    PUBLIC_HEALTH = "public_health"
+    PATIENT_REQUEST = "patient_request"
+    LEGAL = "legal"
+    AUDIT = "audit"
+    SYSTEM = "system"
+
+
+class AuditOutcome(enum.StrEnum):
+    SUCCESS = "success"
+    FAILURE = "failure"
+    DENIED = "denied"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """One thing that happened, as the audit log records it: ids and hashes only, never PHI.
+
+    A patient reference is not a field: callers pass it beside the event to ``AuditLog.append`` and the log
+    keeps only a keyed hash of it (``patient_hash``), so the log can answer "who saw this patient's records"
+    without holding the reference itself.
+    """
+
+    actor_id: str
+    actor_kind: ActorKind
+    action: AuditAction
+    resource_kind: str
+    outcome: AuditOutcome = AuditOutcome.SUCCESS
+    tenant: str | None = None
+    resource_id: str | None = None
+    purpose: PurposeOfUse | None = None
+    decision: str | None = None  # the policy decision, e.g. "permit" / "deny"
+    policy_id: str | None = None
+    source_addr: str | None = None
+    request_id: str | None = None
+    object_hash: str | None = None  # hex SHA-256 of the object involved
+    time: dt.datetime | None = None  # set by the log when None (UTC)
+    patient_hash: str | None = None  # set by the log only
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """An event as stored: its sequence number (0-based, its leaf index in the Merkle tree) and hashes."""
+
+    seq: int
+    event: AuditEvent
+    leaf_hash: bytes
+    chain_hash: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """A signed statement of the log's state: tree size, Merkle root, chain head and time (Ed25519)."""
+
+    tree_size: int
+    root_hash: bytes
+    chain_hash: bytes
+    time: dt.datetime
+    key_id: str
+    signature: bytes
+    body: bytes  # the exact signed bytes (a text note, see docs/audit.md)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFinding:
+    """One thing ``verify`` found wrong, and where: ``seq`` for an event, ``tree_size`` for a checkpoint."""
+
+    kind: str  # edited, moved, forged, missing, chain_broken, truncated, checkpoint_mismatch, bad_signature, ...
+    detail: str
+    seq: int | None = None
+    tree_size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    events: int
+    checkpoints: int
+    findings: tuple[AuditFinding, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
 def retention_may_change(old: Retention | None, new: Retention) -> bool:
     """WORM rule shared by every store: COMPLIANCE retention is never shortened nor downgraded; GOVERNANCE
     may be extended or turned into COMPLIANCE (shortening GOVERNANCE needs the store's bypass, not offered)."""

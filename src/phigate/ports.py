@@ -7,7 +7,10 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
 from phigate.models import (
+    AuditEvent,
+    AuditReport,
     BlobKey,
+    Checkpoint,
     DataKey,
     Extracted,
     KekStatus,
@@ -149,4 +152,33 @@ class Scanner(Protocol):
 
     def check(self) -> None:
         """Raise ScanError unless the scanner can scan (engine reachable, rules loaded)."""
+
+
+@runtime_checkable
+class AuditLog(Protocol):
+    """The tamper-evident, append-only record of everything done to PHI (ARCHITECTURE.md invariant 5).
+
+    ``append`` returns only once the event is durable, and raises ``AuditError`` otherwise: the caller must
+    then fail the operation the event describes. Sequence numbers start at 0 and are the events' leaf
+    indexes in the RFC 9162 Merkle tree.
+    """
+
+    def append(self, event: AuditEvent, patient_ref: str | None = None) -> int:
+        """Record ``event`` (``patient_ref`` is kept only as a keyed hash); return its sequence number."""
+        ...
+
+    def checkpoint(self) -> Checkpoint:
+        """Sign the current tree head now (also written to the blob store) and return it."""
+        ...
+
+    def prove_inclusion(self, seq: int, tree_size: int) -> list[bytes]:
+        """The RFC 9162 audit path of event ``seq`` in the tree of ``tree_size`` events."""
+        ...
+
+    def prove_consistency(self, old_size: int, new_size: int) -> list[bytes]:
+        """The RFC 9162 proof that the tree of ``old_size`` events is a prefix of the one of ``new_size``."""
+        ...
+
+    def verify(self) -> AuditReport:
+        """Recompute every hash, MAC, node and checkpoint; report each discrepancy and where it is."""
         ...

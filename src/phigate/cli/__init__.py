@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from phigate.cli import _common, _deid, _keys, _scan
+from phigate.cli import _audit, _common, _deid, _keys, _scan
 from phigate.errors import Error
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app.callback()(_common.global_options)
 app.add_typer(_keys.app, name="keys")
 app.command("deid")(_deid.deid)
 app.command("scan")(_scan.scan)
+app.add_typer(_audit.app, name="audit")
 
 
 def main() -> None:

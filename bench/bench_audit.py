@@ -1,0 +1,203 @@
+"""Audit log benchmarks: batched appends (SQLite, PostgreSQL), single-event latency, verify over 1,000,000
+events, inclusion proof time and size in a 1,000,000-event log.
+
+Targets (issue 6): ≥ 20,000 appends/s on SQLite and ≥ 10,000/s on PostgreSQL with concurrent appenders;
+verify of 1M events < 10 s; an inclusion proof in a 1M log < 5 ms with a logarithmic size.
+The 1M log is built by bulk insert (the same hashes the writer computes), not through append.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from phigate.audit import AuditKeys, LogOptions, SqlAuditLog
+from phigate.audit import _schema as schema
+from phigate.audit._log import TILE_HEIGHT
+from phigate.audit.verifier import (
+    GENESIS_CHAIN,
+    MerkleAccumulator,
+    chain_hash,
+    entry_bytes,
+    leaf_hash,
+    verify_inclusion,
+)
+from phigate.backends.db import make_engine, migrate, sqlite_url
+from phigate.backends.storage.filesystem import FilesystemStore
+from phigate.models import ActorKind, AuditAction, AuditEvent, PurposeOfUse
+
+PG_ADMIN = os.environ.get("PHIGATE_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _event(i: int) -> AuditEvent:
+    return AuditEvent(actor_id=f"user-{i % 97}", actor_kind=ActorKind.USER, action=AuditAction.READ,
+                      resource_kind="document", resource_id=f"doc-{i}", tenant="acme",
+                      purpose=PurposeOfUse.TREATMENT, decision="permit", policy_id="p-1",
+                      source_addr="10.1.2.3", request_id=f"req-{i}", object_hash="ab" * 32)
+
+
+def _open(url: str, tmp: Path) -> SqlAuditLog:
+    engine = make_engine(url)
+    migrate(engine)
+    return SqlAuditLog(engine, AuditKeys.generate(), FilesystemStore(tmp / f"blobs-{uuid.uuid4().hex}"),
+                       LogOptions(checkpoint_every=10_000, checkpoint_interval=3600.0, batch_max=2000))
+
+
+def _appends(log: SqlAuditLog, total: int, threads: int) -> float:
+    per = total // threads
+
+    def work(w: int) -> None:
+        for i in range(per):
+            log.append(_event(w * per + i))
+
+    pool = [threading.Thread(target=work, args=(w,)) for w in range(threads)]
+    t0 = time.perf_counter()
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    return per * threads / (time.perf_counter() - t0)
+
+
+def _latency(log: SqlAuditLog, n: int) -> tuple[float, float]:
+    samples = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        log.append(_event(i))
+        samples.append((time.perf_counter() - t0) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
+
+
+def _pg_url() -> tuple[str, str] | None:
+    try:
+        import psycopg
+
+        name = f"phigate_bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        return PG_ADMIN.rsplit("/", 1)[0] + f"/{name}", name
+    except Exception:
+        return None
+
+
+def _drop_pg(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _bulk_build(url: str, tmp: Path, n: int) -> SqlAuditLog:
+    """A log of ``n`` events written by bulk insert, with its tree nodes and one signed checkpoint."""
+    engine = make_engine(url)
+    migrate(engine)
+    keys = AuditKeys.generate()
+    acc, chain = MerkleAccumulator(), GENESIS_CHAIN
+    base = schema.entry_values(_event(0), "2026-01-01T00:00:00.000000Z", None)
+    chunk = 50_000
+    with engine.begin() as conn:
+        for lo in range(0, n, chunk):
+            rows: list[dict[str, Any]] = []
+            new_nodes: list[dict[str, Any]] = []
+            for seq in range(lo, min(n, lo + chunk)):
+                values = dict(base, resource_id=f"doc-{seq}", request_id=f"req-{seq}")
+                leaf = leaf_hash(entry_bytes(seq, values))
+                chain = chain_hash(chain, leaf)
+                values["ts"] = values.pop("time")
+                rows.append({**values, "seq": seq, "leaf_hash": leaf, "chain_hash": chain, "mac": keys.mac(leaf)})
+                new_nodes.extend({"height": h, "idx": i, "hash": v} for h, i, v in acc.append(leaf)
+                                 if h >= TILE_HEIGHT)
+            conn.execute(schema.events.insert(), rows)
+            if new_nodes:
+                conn.execute(schema.nodes.insert(), new_nodes)
+    log = SqlAuditLog(engine, keys, FilesystemStore(tmp / "blobs-big"),
+                      LogOptions(checkpoint_every=10**9, checkpoint_interval=3600.0))
+    log.checkpoint()
+    return log
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    total = 4_000 if quick else 40_000
+    big = 100_000 if quick else 1_000_000
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        log = _open(sqlite_url(tmp / "a.db"), tmp)
+        try:
+            _appends(log, 1000, 4)  # warm up
+            rate = statistics.median(_appends(log, total, 64) for _ in range(3))
+            p50, p99 = _latency(log, 300)
+        finally:
+            log.close()
+        rows += [
+            {"area": "audit", "name": "appends/s SQLite (64 appenders)", "value": rate, "unit": "events/s",
+             "target": ">= 20000", "ok": rate >= 20_000},
+            {"area": "audit", "name": "append latency p50 SQLite (1 appender)", "value": p50, "unit": "ms"},
+            {"area": "audit", "name": "append latency p99 SQLite (1 appender)", "value": p99, "unit": "ms"},
+        ]
+        pg = _pg_url()
+        if pg is None:
+            rows.append({"area": "audit", "name": "appends/s PostgreSQL", "value": "skipped",
+                         "unit": "PostgreSQL unreachable"})
+        else:
+            url, name = pg
+            log = _open(url, tmp)
+            try:
+                _appends(log, 1000, 4)
+                rate = statistics.median(_appends(log, total, 64) for _ in range(3))
+                p50, p99 = _latency(log, 300)
+            finally:
+                log.close()
+                log.engine.dispose()
+                _drop_pg(name)
+            rows += [
+                {"area": "audit", "name": "appends/s PostgreSQL (64 appenders)", "value": rate,
+                 "unit": "events/s", "target": ">= 10000", "ok": rate >= 10_000},
+                {"area": "audit", "name": "append latency p50 PostgreSQL", "value": p50, "unit": "ms"},
+                {"area": "audit", "name": "append latency p99 PostgreSQL", "value": p99, "unit": "ms"},
+            ]
+        t0 = time.perf_counter()
+        log = _bulk_build(sqlite_url(tmp / "big.db"), tmp, big)
+        build_s = time.perf_counter() - t0
+        try:
+            t0 = time.perf_counter()
+            report = log.verify()
+            verify_s = time.perf_counter() - t0
+            assert report.ok, report.findings[:3]
+            cp = log.checkpoints(limit=1)[0]
+            with log.engine.connect() as conn:
+                leaves = dict(conn.execute(sa.select(schema.events.c.seq, schema.events.c.leaf_hash)
+                                           .where(schema.events.c.seq.in_(picks := random.sample(range(big), 200)))
+                                           ).all())
+            timings, sizes = [], []
+            for seq in picks:
+                t0 = time.perf_counter()
+                path = log.prove_inclusion(seq, big)
+                timings.append((time.perf_counter() - t0) * 1000)
+                sizes.append(len(path))
+                verify_inclusion(bytes(leaves[seq]), seq, big, path, cp.root_hash)
+        finally:
+            log.close()
+        label = f"{big:,}"
+        rows += [
+            {"area": "audit", "name": f"bulk build of {label} events (setup)", "value": build_s, "unit": "s"},
+            {"area": "audit", "name": f"verify {label} events (SQLite)", "value": verify_s, "unit": "s",
+             "target": "< 10" if not quick else "", "ok": verify_s < 10 if not quick else None},
+            {"area": "audit", "name": f"inclusion proof in {label} (median)", "value": statistics.median(timings),
+             "unit": "ms", "target": "< 5", "ok": statistics.median(timings) < 5},
+            {"area": "audit", "name": f"inclusion proof in {label} (max of 200)", "value": max(timings),
+             "unit": "ms"},
+            {"area": "audit", "name": f"inclusion proof size in {label}", "value": max(sizes),
+             "unit": f"hashes (log2 n = {(big - 1).bit_length()})", "ok": max(sizes) <= (big - 1).bit_length()},
+        ]
+    return rows

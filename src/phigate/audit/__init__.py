@@ -1,0 +1,11 @@
+"""The tamper-evident audit log: append-only events, a hash chain and an RFC 9162 Merkle tree, signed
+checkpoints, proofs, verification and exports. See ``docs/audit.md``."""
+
+from __future__ import annotations
+
+from phigate.audit._keys import AuditKeys, load_or_create_keys
+from phigate.audit._log import LogOptions, SqlAuditLog, checkpoint_document
+from phigate.audit._open import open_audit_log
+
+__all__ = ["AuditKeys", "LogOptions", "SqlAuditLog", "checkpoint_document", "load_or_create_keys",
+           "open_audit_log"]

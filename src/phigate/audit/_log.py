@@ -1,0 +1,421 @@
+"""``SqlAuditLog``: the AuditLog on SQLite or PostgreSQL, with group commit and signed checkpoints.
+
+Appends go through one writer thread per process. Callers enqueue their event and wait; the writer drains
+the queue, writes every waiting event in one transaction and then wakes each caller with its sequence
+number (or an AuditError). Before each write it takes the log's lock (an advisory lock on PostgreSQL, the
+write lock on SQLite) and compares the head it remembers with the database's, so several processes can
+append to one log.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import logging
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from phigate.audit import _schema as s
+from phigate.audit import merkle
+from phigate.audit._keys import SYSTEM_TENANT, AuditKeys
+from phigate.audit.verifier import (
+    ENTRY_FIELDS,
+    GENESIS_CHAIN,
+    MerkleAccumulator,
+    chain_hash,
+    checkpoint_body,
+    entry_bytes,
+    leaf_hash,
+    node_hash,
+)
+from phigate.errors import AuditError, Error, InputError, StorageError
+from phigate.models import AuditEvent, AuditReport, BlobKey, Checkpoint, Retention, RetentionMode
+from phigate.ports import BlobStore
+
+log = logging.getLogger(__name__)
+
+TILE_HEIGHT = 8
+"""Subtree roots of 2**8 leaves and up are stored; smaller ones are recomputed from at most 256 leaf hashes."""
+CHECKPOINT_NAMESPACE = "audit-checkpoints"
+_EVENT_COLUMNS = ("seq", "ts", *ENTRY_FIELDS[1:], "leaf_hash", "chain_hash", "mac")
+_PG_LOCK_KEY = 0x70686961756474  # "phiaudt": the advisory lock that serialises appenders across processes
+
+
+@dataclass(frozen=True, slots=True)
+class LogOptions:
+    checkpoint_every: int = 1000
+    checkpoint_interval: float = 60.0
+    batch_max: int = 2000
+    append_timeout: float = 10.0
+    checkpoint_retention_days: int | None = None
+    pg_role: str | None = "phigate_audit_writer"
+
+
+@dataclass(slots=True)
+class _Pending:
+    event: AuditEvent
+    values: dict[str, str | None]
+    future: Future[int]
+
+
+def checkpoint_key(tree_size: int) -> BlobKey:
+    return BlobKey(SYSTEM_TENANT, CHECKPOINT_NAMESPACE, f"{tree_size:020d}")
+
+
+def checkpoint_document(cp: Checkpoint) -> dict[str, Any]:
+    """The portable JSON form of a checkpoint (what the blob store holds and the verifier reads)."""
+    return {"body": cp.body.decode("ascii"), "signature": base64.b64encode(cp.signature).decode(),
+            "key_id": cp.key_id, "tree_size": cp.tree_size}
+
+
+class SqlAuditLog:
+    """The audit log in the phigate database. Build it with ``open_audit_log``; ``close()`` when done."""
+
+    def __init__(self, engine: Engine, keys: AuditKeys, store: BlobStore | None,
+                 options: LogOptions | None = None) -> None:
+        self._engine = engine
+        self._keys = keys
+        self._store = store
+        self._opts = options or LogOptions()
+        self._pg = engine.dialect.name == "postgresql"
+        self._lock = threading.Lock()  # guards the in-memory head below
+        self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
+        self._closed = False
+        self._acc = MerkleAccumulator()
+        self._chain = GENESIS_CHAIN
+        self._stale = True
+        mark = "%s" if engine.dialect.paramstyle in ("format", "pyformat") else "?"
+        # constant column names and driver placeholders only: no value is ever formatted into SQL
+        self._insert_events = (f"INSERT INTO audit_events ({', '.join(_EVENT_COLUMNS)}) "  # noqa: S608
+                               f"VALUES ({', '.join([mark] * len(_EVENT_COLUMNS))})")
+        self._insert_nodes = f"INSERT INTO audit_nodes (height, idx, hash) VALUES ({mark}, {mark}, {mark})"  # noqa: S608
+        try:
+            with engine.connect() as conn:
+                self._load_head(conn)
+                last = conn.execute(sa.select(sa.func.max(s.checkpoints.c.tree_size))).scalar()
+        except sa.exc.SQLAlchemyError as exc:
+            raise AuditError("the audit log tables cannot be read (run the migrations)") from exc
+        self._checkpointed = int(last or 0)
+        self._checkpointed_at = time.monotonic()
+        self._writer = threading.Thread(target=self._run, name="audit-writer", daemon=True)
+        self._writer.start()
+
+    # --- public API -------------------------------------------------------------------------------------
+
+    @property
+    def keys(self) -> AuditKeys:
+        return self._keys
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @property
+    def store(self) -> BlobStore | None:
+        return self._store
+
+    @property
+    def size(self) -> int:
+        return self._acc.size
+
+    def patient_hash(self, tenant: str | None, reference: str) -> str:
+        return self._keys.patient_hash(tenant, reference)
+
+    def append(self, event: AuditEvent, patient_ref: str | None = None) -> int:
+        if self._closed:
+            raise AuditError("the audit log is closed")
+        when = event.time or dt.datetime.now(dt.UTC)
+        if patient_ref is not None and (not isinstance(patient_ref, str) or not patient_ref):
+            raise InputError("patient reference must be a non-empty string")
+        phash = None if patient_ref is None else self._keys.patient_hash(event.tenant, patient_ref)
+        values = s.entry_values(event, s.format_time(when), phash)
+        pending = _Pending(event, values, Future())
+        self._queue.put(pending)
+        try:
+            return pending.future.result(timeout=self._opts.append_timeout)
+        except FutureTimeout as exc:
+            raise AuditError("the audit event was not confirmed durable in time") from exc
+
+    def checkpoint(self) -> Checkpoint:
+        with self._lock:
+            try:
+                with self._engine.begin() as conn:
+                    self._enter_write(conn)
+                    cp = self._write_checkpoint(conn)
+            except sa.exc.SQLAlchemyError as exc:
+                raise AuditError("the audit checkpoint could not be written") from exc
+            self._checkpointed, self._checkpointed_at = cp.tree_size, time.monotonic()
+        self._publish(cp)
+        return cp
+
+    def prove_inclusion(self, seq: int, tree_size: int) -> list[bytes]:
+        if not 0 <= seq < tree_size:
+            raise InputError("the event is not in a tree of that size")
+        with self._engine.connect() as conn:
+            self._require_size(conn, tree_size)
+            return merkle.inclusion_path(self._perfect(conn, tree_size), seq, tree_size)
+
+    def prove_consistency(self, old_size: int, new_size: int) -> list[bytes]:
+        if not 0 <= old_size <= new_size:
+            raise InputError("the old tree must not be larger than the new one")
+        with self._engine.connect() as conn:
+            self._require_size(conn, new_size)
+            return merkle.consistency_path(self._perfect(conn, new_size), old_size, new_size)
+
+    def root(self, tree_size: int) -> bytes:
+        """The Merkle root of the first ``tree_size`` events, from stored nodes."""
+        with self._engine.connect() as conn:
+            self._require_size(conn, tree_size)
+            if tree_size == 0:
+                return MerkleAccumulator().root()
+            return merkle.range_root(self._perfect(conn, tree_size), 0, tree_size)
+
+    def verify(self, public_key: Any = None) -> AuditReport:
+        from phigate.audit._verify import verify_log
+
+        return verify_log(self._engine, self._keys, self._store, public_key or self._keys.public_key)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._queue.put(None)
+            self._writer.join(timeout=30)
+
+    def __enter__(self) -> SqlAuditLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- the writer ---------------------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        stop = False
+        while not stop:
+            wait = max(0.05, self._opts.checkpoint_interval - (time.monotonic() - self._checkpointed_at))
+            batch: list[_Pending] = []
+            try:
+                item = self._queue.get(timeout=wait)
+                while True:
+                    if item is None:
+                        stop = True
+                        break
+                    batch.append(item)
+                    if len(batch) >= self._opts.batch_max:
+                        break
+                    item = self._queue.get_nowait()
+            except queue.Empty:
+                pass
+            if batch:
+                self._commit(batch)
+            self._maybe_checkpoint()
+
+    def _commit(self, batch: list[_Pending]) -> None:
+        for attempt in range(3):
+            try:
+                first = self._write_batch(batch)
+            except sa.exc.IntegrityError as exc:  # another process appended first (SQLite): resync, retry
+                if attempt < 2:
+                    continue
+                self._fail(batch, exc)
+                return
+            except Exception as exc:
+                self._fail(batch, exc)
+                return
+            for i, p in enumerate(batch):
+                p.future.set_result(first + i)
+            return
+
+    def _write_batch(self, batch: list[_Pending]) -> int:
+        with self._lock:
+            try:
+                with self._engine.begin() as conn:
+                    self._enter_write(conn)
+                    first = self._acc.size
+                    rows, new_nodes = self._build(batch)
+                    conn.exec_driver_sql(self._insert_events, rows)
+                    if new_nodes:
+                        conn.exec_driver_sql(self._insert_nodes, new_nodes)
+            except BaseException:
+                self._stale = True  # the transaction rolled back: reload the head before the next write
+                raise
+        return first
+
+    @staticmethod
+    def _fail(batch: list[_Pending], exc: Exception) -> None:
+        log.warning("audit append failed (%s); %d events refused", type(exc).__name__, len(batch))
+        err = AuditError()
+        err.__cause__ = exc
+        for p in batch:
+            p.future.set_exception(err)
+
+    def _build(self, batch: list[_Pending]) -> tuple[list[tuple[Any, ...]], list[tuple[int, int, bytes]]]:
+        """Rows in ``_EVENT_COLUMNS`` order (plain tuples for the driver's executemany) and new tree nodes."""
+        rows: list[tuple[Any, ...]] = []
+        new_nodes: list[tuple[int, int, bytes]] = []
+        chain, acc, keys = self._chain, self._acc, self._keys
+        for p in batch:
+            seq = acc.size
+            leaf = leaf_hash(entry_bytes(seq, p.values))
+            chain = chain_hash(chain, leaf)
+            rows.append((seq, *(p.values[f] for f in ENTRY_FIELDS), leaf, chain, keys.mac(leaf)))
+            new_nodes.extend(node for node in acc.append(leaf) if node[0] >= TILE_HEIGHT)
+        self._chain = chain
+        return rows, new_nodes
+
+    def _maybe_checkpoint(self) -> None:
+        pending = self._acc.size - self._checkpointed
+        due = time.monotonic() - self._checkpointed_at >= self._opts.checkpoint_interval
+        if pending >= self._opts.checkpoint_every or (pending > 0 and due):
+            try:
+                self.checkpoint()
+            except Error as exc:  # the events are durable; the next trigger retries the checkpoint
+                log.warning("audit checkpoint failed: %s", exc.code)
+                self._checkpointed_at = time.monotonic()
+
+    # --- head, locking, nodes ----------------------------------------------------------------------------
+
+    def _enter_write(self, conn: Connection) -> None:
+        """Serialise with other processes, switch to the INSERT-only role, and resync the head if needed."""
+        if self._pg:
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+            if self._opts.pg_role:
+                conn.execute(sa.text(f'SET LOCAL ROLE "{self._opts.pg_role}"'))
+        head = conn.execute(sa.select(s.events.c.seq, s.events.c.chain_hash)
+                            .order_by(s.events.c.seq.desc()).limit(1)).first()
+        size, chain = (0, GENESIS_CHAIN) if head is None else (int(head[0]) + 1, bytes(head[1]))
+        if self._stale or size != self._acc.size or chain != self._chain:
+            self._load_head(conn)
+
+    def _load_head(self, conn: Connection) -> None:
+        head = conn.execute(sa.select(s.events.c.seq, s.events.c.chain_hash)
+                            .order_by(s.events.c.seq.desc()).limit(1)).first()
+        if head is None:
+            self._acc, self._chain = MerkleAccumulator(), GENESIS_CHAIN
+        else:
+            size = int(head[0]) + 1
+            perfect = self._perfect(conn, size)
+            heights = [h for h in range(size.bit_length() - 1, -1, -1) if size >> h & 1]
+            roots, start = [], 0
+            for h in heights:
+                roots.append(perfect(h, start >> h))
+                start += 1 << h
+            self._acc, self._chain = MerkleAccumulator.from_subtrees(size, roots), bytes(head[1])
+        self._stale = False
+
+    def _perfect(self, conn: Connection, tree_size: int) -> merkle.PerfectRoot:
+        tiles: dict[int, list[bytes]] = {}
+
+        def leaves(tile: int) -> list[bytes]:
+            if tile not in tiles:
+                lo = tile << TILE_HEIGHT
+                hi = min(lo + (1 << TILE_HEIGHT), tree_size)
+                got = conn.execute(sa.select(s.events.c.seq, s.events.c.leaf_hash)
+                                   .where(s.events.c.seq >= lo, s.events.c.seq < hi)
+                                   .order_by(s.events.c.seq)).all()
+                if len(got) != hi - lo or (got and int(got[0][0]) != lo):
+                    raise AuditError("the audit log is missing events (run phigate audit verify)")
+                tiles[tile] = [bytes(r[1]) for r in got]
+            return tiles[tile]
+
+        def perfect(height: int, index: int) -> bytes:
+            if height >= TILE_HEIGHT:
+                value = conn.execute(sa.select(s.nodes.c.hash).where(
+                    s.nodes.c.height == height, s.nodes.c.idx == index)).scalar()
+                if value is None:
+                    raise AuditError("the audit log is missing a tree node (run phigate audit verify)")
+                return bytes(value)
+            start = index << height
+            tile = leaves(start >> TILE_HEIGHT)
+            offset = start - ((start >> TILE_HEIGHT) << TILE_HEIGHT)
+            return _perfect_root(tile[offset:offset + (1 << height)])
+
+        return perfect
+
+    def _require_size(self, conn: Connection, tree_size: int) -> None:
+        count = conn.execute(sa.select(sa.func.max(s.events.c.seq))).scalar()
+        if tree_size > (-1 if count is None else int(count)) + 1:
+            raise InputError("the log does not have that many events yet")
+
+    # --- checkpoints ----------------------------------------------------------------------------------------
+
+    def _write_checkpoint(self, conn: Connection) -> Checkpoint:
+        size = self._acc.size
+        existing = conn.execute(sa.select(s.checkpoints).where(s.checkpoints.c.tree_size == size)).first()
+        if existing is not None:
+            return _checkpoint_from_row(existing)
+        now = s.format_time(dt.datetime.now(dt.UTC))
+        root = self._acc.root()
+        body = checkpoint_body(size, root, self._chain, now, self._keys.key_id)
+        cp = Checkpoint(tree_size=size, root_hash=root, chain_hash=self._chain, time=s.parse_time(now),
+                        key_id=self._keys.key_id, signature=self._keys.signing_key.sign(body), body=body)
+        conn.execute(s.checkpoints.insert().values(
+            tree_size=size, root_hash=root, chain_hash=self._chain, ts=now, key_id=cp.key_id,
+            signature=cp.signature, body=body))
+        return cp
+
+    def _publish(self, cp: Checkpoint) -> None:
+        """Write the checkpoint to the blob store too (WORM when configured), outside the database's reach."""
+        if self._store is None:
+            return
+        key = checkpoint_key(cp.tree_size)
+        try:
+            self._store.put_stream(key, [json.dumps(checkpoint_document(cp)).encode()])
+        except Error as exc:
+            raise AuditError("the audit checkpoint could not be written to the blob store") from exc
+        days = self._opts.checkpoint_retention_days
+        if days:
+            until = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+            try:
+                self._store.set_retention(key, Retention(RetentionMode.COMPLIANCE, until))
+            except StorageError as exc:
+                raise AuditError("the audit checkpoint could not be locked (WORM)") from exc
+
+    def checkpoints(self, *, limit: int = 100, before: int | None = None) -> list[Checkpoint]:
+        q = sa.select(s.checkpoints).order_by(s.checkpoints.c.tree_size.desc()).limit(limit)
+        if before is not None:
+            q = q.where(s.checkpoints.c.tree_size < before)
+        with self._engine.connect() as conn:
+            return [_checkpoint_from_row(r) for r in conn.execute(q)]
+
+    def iter_rows(self, start: int = 0, chunk: int = 20_000) -> Iterator[list[Any]]:
+        """Rows ``seq, *entry columns, leaf_hash, chain_hash, mac`` from ``start``, a chunk at a time."""
+        cols = [s.events.c.seq, *s.ENTRY_COLUMNS, s.events.c.leaf_hash, s.events.c.chain_hash, s.events.c.mac]
+        yield from iter_event_rows(self._engine, cols, start, chunk)
+
+
+def iter_event_rows(engine: Engine, cols: list[Any], start: int, chunk: int) -> Iterator[list[Any]]:
+    nxt = start
+    while True:
+        with engine.connect() as conn:
+            rows = conn.execute(sa.select(*cols).where(s.events.c.seq >= nxt)
+                                .order_by(s.events.c.seq).limit(chunk)).all()
+        if not rows:
+            return
+        yield [tuple(r) for r in rows]
+        nxt = int(rows[-1][0]) + 1
+
+
+def _checkpoint_from_row(row: Any) -> Checkpoint:
+    m = row._mapping
+    return Checkpoint(tree_size=int(m["tree_size"]), root_hash=bytes(m["root_hash"]),
+                      chain_hash=bytes(m["chain_hash"]), time=s.parse_time(m["ts"]), key_id=m["key_id"],
+                      signature=bytes(m["signature"]), body=bytes(m["body"]))
+
+
+def _perfect_root(leaves: list[bytes]) -> bytes:
+    level = leaves
+    while len(level) > 1:
+        level = [node_hash(level[i], level[i + 1]) for i in range(0, len(level), 2)]
+    return level[0]
+

@@ -1,0 +1,21 @@
+"""Building the audit log from its parts (the registry and the CLI call this)."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+
+from phigate.audit._keys import load_or_create_keys
+from phigate.audit._log import LogOptions, SqlAuditLog
+from phigate.config import AuditSettings
+from phigate.ports import BlobStore, KeyManager
+
+
+def open_audit_log(engine: Engine, keys: KeyManager, store: BlobStore,
+                   settings: AuditSettings | None = None, *, create_keys: bool = True) -> SqlAuditLog:
+    """The audit log over an already migrated ``engine``; its keys are opened (or created) through ``keys``
+    and ``store``. Fails here, not at first use, if the tables or the keys are not usable."""
+    cfg = settings or AuditSettings()
+    options = LogOptions(checkpoint_every=cfg.checkpoint_every, checkpoint_interval=cfg.checkpoint_interval,
+                         batch_max=cfg.batch_max, append_timeout=cfg.append_timeout,
+                         checkpoint_retention_days=cfg.checkpoint_retention_days, pg_role=cfg.pg_role)
+    return SqlAuditLog(engine, load_or_create_keys(keys, store, create=create_keys), store, options)

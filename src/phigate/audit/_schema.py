@@ -1,0 +1,120 @@
+"""The audit tables (created by the ``audit`` Alembic branch) and the mapping between rows and events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from phigate.audit.verifier import ENTRY_FIELDS
+from phigate.errors import InputError
+from phigate.models import ActorKind, AuditAction, AuditEvent, AuditOutcome, AuditRecord, PurposeOfUse
+
+metadata = sa.MetaData()
+
+events = sa.Table(
+    "audit_events", metadata,
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("ts", sa.String(32)),
+    *(sa.Column(name, sa.String(128)) for name in ENTRY_FIELDS[1:]),
+    sa.Column("leaf_hash", sa.LargeBinary(32)),
+    sa.Column("chain_hash", sa.LargeBinary(32)),
+    sa.Column("mac", sa.LargeBinary(32)),
+)
+nodes = sa.Table(
+    "audit_nodes", metadata,
+    sa.Column("height", sa.SmallInteger, primary_key=True),
+    sa.Column("idx", sa.BigInteger, primary_key=True),
+    sa.Column("hash", sa.LargeBinary(32)),
+)
+checkpoints = sa.Table(
+    "audit_checkpoints", metadata,
+    sa.Column("tree_size", sa.BigInteger, primary_key=True),
+    sa.Column("root_hash", sa.LargeBinary(32)),
+    sa.Column("chain_hash", sa.LargeBinary(32)),
+    sa.Column("ts", sa.String(32)),
+    sa.Column("key_id", sa.String(32)),
+    sa.Column("signature", sa.LargeBinary(64)),
+    sa.Column("body", sa.LargeBinary),
+)
+cursors = sa.Table(
+    "audit_export_cursors", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("next_seq", sa.BigInteger),
+)
+
+# The columns of an entry, in the signed order: "ts" holds the entry's "time".
+ENTRY_COLUMNS = (events.c.ts, *(events.c[name] for name in ENTRY_FIELDS[1:]))
+
+# Ids are opaque tokens: no spaces, so free text (a name, a sentence) cannot slip into the log.
+TOKEN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:@/+=-]{0,127}$")
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_LIMITS = {"resource_kind": 64, "decision": 32}
+
+
+def format_time(value: dt.datetime) -> str:
+    """Canonical UTC time with microseconds, e.g. ``2026-01-02T03:04:05.000006Z`` (sorts as text)."""
+    if value.tzinfo is None:
+        raise InputError("audit event time must be timezone-aware")
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_time(value: str) -> dt.datetime:
+    return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+
+
+def entry_values(event: AuditEvent, time: str, patient_hash: str | None) -> dict[str, str | None]:
+    """The event's entry fields as the log stores and hashes them, after checking each is an id or hash."""
+    values: dict[str, str | None] = {
+        "time": time, "tenant": event.tenant, "actor_kind": ActorKind(event.actor_kind).value,
+        "actor_id": event.actor_id, "action": AuditAction(event.action).value,
+        "resource_kind": event.resource_kind, "resource_id": event.resource_id,
+        "purpose": None if event.purpose is None else PurposeOfUse(event.purpose).value,
+        "decision": event.decision, "policy_id": event.policy_id, "outcome": AuditOutcome(event.outcome).value,
+        "source_addr": event.source_addr, "request_id": event.request_id, "object_hash": event.object_hash,
+        "patient_hash": patient_hash,
+    }
+    for name in ("tenant", "actor_id", "resource_kind", "resource_id", "decision", "policy_id", "request_id"):
+        value = values[name]
+        if value is not None and (not isinstance(value, str) or not TOKEN.fullmatch(value)
+                                  or len(value) > _LIMITS.get(name, 128)):
+            raise InputError(f"audit event field {name} must be an id (no spaces, at most 128 characters)")
+    if event.object_hash is not None and not (isinstance(event.object_hash, str)
+                                              and _HEX64.fullmatch(event.object_hash)):
+        raise InputError("audit event object_hash must be a lowercase hex SHA-256")
+    if event.source_addr is not None:
+        try:
+            values["source_addr"] = str(ipaddress.ip_address(event.source_addr))
+        except ValueError as exc:
+            raise InputError("audit event source_addr must be an IP address") from exc
+    return values
+
+
+def row_to_record(row: Sequence[Any]) -> AuditRecord:
+    """A row selected as ``seq, *ENTRY_COLUMNS, leaf_hash, chain_hash``."""
+    f = dict(zip(ENTRY_FIELDS, row[1:16], strict=True))
+    event = AuditEvent(
+        actor_id=f["actor_id"], actor_kind=ActorKind(f["actor_kind"]), action=AuditAction(f["action"]),
+        resource_kind=f["resource_kind"], outcome=AuditOutcome(f["outcome"]), tenant=f["tenant"],
+        resource_id=f["resource_id"], purpose=None if f["purpose"] is None else PurposeOfUse(f["purpose"]),
+        decision=f["decision"], policy_id=f["policy_id"], source_addr=f["source_addr"],
+        request_id=f["request_id"], object_hash=f["object_hash"], time=parse_time(f["time"]),
+        patient_hash=f["patient_hash"],
+    )
+    return AuditRecord(seq=int(row[0]), event=event, leaf_hash=bytes(row[16]), chain_hash=bytes(row[17]))
+
+
+def record_fields(record: AuditRecord) -> dict[str, str | None]:
+    """The entry fields of a stored record (what the standalone verifier hashes)."""
+    e = record.event
+    assert e.time is not None
+    return {"time": format_time(e.time), "tenant": e.tenant, "actor_kind": e.actor_kind.value,
+            "actor_id": e.actor_id, "action": e.action.value, "resource_kind": e.resource_kind,
+            "resource_id": e.resource_id, "purpose": None if e.purpose is None else e.purpose.value,
+            "decision": e.decision, "policy_id": e.policy_id, "outcome": e.outcome.value,
+            "source_addr": e.source_addr, "request_id": e.request_id, "object_hash": e.object_hash,
+            "patient_hash": e.patient_hash}

@@ -1,0 +1,117 @@
+"""Service functions for reading the audit log (the HTTP routes and the CLI call these).
+
+Only principals holding the ``auditor`` scope may read the log (``admin`` implies every scope).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from phigate.audit import _schema as s
+from phigate.audit._log import SqlAuditLog, checkpoint_document
+from phigate.errors import Forbidden, InputError, NotFound
+from phigate.models import AuditAction, AuditRecord, Principal
+
+AUDITOR_SCOPE = "auditor"
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    tenant: str | None = None
+    actor_id: str | None = None
+    resource_kind: str | None = None
+    resource_id: str | None = None
+    action: AuditAction | None = None
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    patient_ref: str | None = None  # hashed with the log's key before it reaches the database
+    after_seq: int | None = None
+
+
+def require_auditor(principal: Principal) -> None:
+    if not principal.has(AUDITOR_SCOPE):
+        raise Forbidden("reading the audit log needs the auditor scope")
+
+
+def query_events(log: SqlAuditLog, flt: EventFilter, *, limit: int = 100,
+                 principal: Principal | None = None) -> list[AuditRecord]:
+    """Events matching every given filter, oldest first, at most ``limit`` (≤ 1000)."""
+    if principal is not None:
+        require_auditor(principal)
+        if principal.tenant is not None and flt.tenant not in (None, principal.tenant):
+            raise Forbidden("an auditor reads only their own tenant's events")
+        if principal.tenant is not None:
+            flt = EventFilter(**{**_as_dict(flt), "tenant": principal.tenant})
+    if not 1 <= limit <= MAX_PAGE:
+        raise InputError(f"limit must be between 1 and {MAX_PAGE}")
+    e = s.events.c
+    q = sa.select(e.seq, *s.ENTRY_COLUMNS, e.leaf_hash, e.chain_hash).order_by(e.seq).limit(limit)
+    for column, value in ((e.tenant, flt.tenant), (e.actor_id, flt.actor_id),
+                          (e.resource_kind, flt.resource_kind), (e.resource_id, flt.resource_id),
+                          (e.action, None if flt.action is None else AuditAction(flt.action).value)):
+        if value is not None:
+            q = q.where(column == value)
+    if flt.since is not None:
+        q = q.where(e.ts >= s.format_time(flt.since))
+    if flt.until is not None:
+        q = q.where(e.ts < s.format_time(flt.until))
+    if flt.patient_ref is not None:
+        q = q.where(e.patient_hash == log.patient_hash(flt.tenant, flt.patient_ref))
+    if flt.after_seq is not None:
+        q = q.where(e.seq > flt.after_seq)
+    with log.engine.connect() as conn:
+        return [s.row_to_record(r) for r in conn.execute(q)]
+
+
+def list_checkpoints(log: SqlAuditLog, *, limit: int = 100, principal: Principal | None = None
+                     ) -> list[dict[str, Any]]:
+    if principal is not None:
+        require_auditor(principal)
+    if not 1 <= limit <= MAX_PAGE:
+        raise InputError(f"limit must be between 1 and {MAX_PAGE}")
+    return [checkpoint_document(cp) for cp in log.checkpoints(limit=limit)]
+
+
+def get_proof(log: SqlAuditLog, seq: int, *, tree_size: int | None = None,
+              principal: Principal | None = None) -> dict[str, Any]:
+    """Event ``seq``, its inclusion path and the signed checkpoint it leads to (the newest that covers it,
+    or the one of ``tree_size``) — everything ``verifier.py inclusion`` needs."""
+    if principal is not None:
+        require_auditor(principal)
+    cps = log.checkpoints(limit=1) if tree_size is None else [
+        cp for cp in log.checkpoints(limit=1, before=tree_size + 1) if cp.tree_size == tree_size]
+    if not cps or not 0 <= seq < cps[0].tree_size:
+        raise NotFound("no signed checkpoint covers that event yet")
+    cp = cps[0]
+    with log.engine.connect() as conn:
+        row = conn.execute(sa.select(s.events.c.seq, *s.ENTRY_COLUMNS, s.events.c.leaf_hash,
+                                     s.events.c.chain_hash).where(s.events.c.seq == seq)).first()
+    if row is None:
+        raise NotFound("no such event")
+    record = s.row_to_record(row)
+    return {"event": {"seq": seq, **s.record_fields(record), "leaf_hash": record.leaf_hash.hex()},
+            "tree_size": cp.tree_size, "path": [p.hex() for p in log.prove_inclusion(seq, cp.tree_size)],
+            "checkpoint": checkpoint_document(cp)}
+
+
+def _as_dict(flt: EventFilter) -> dict[str, Any]:
+    return {name: getattr(flt, name) for name in flt.__slots__}
+
+
+def get_consistency(log: SqlAuditLog, old_size: int, new_size: int, *, principal: Principal | None = None
+                    ) -> dict[str, Any]:
+    """Two signed checkpoints and the proof that the older is a prefix of the newer (``verifier.py
+    consistency``)."""
+    if principal is not None:
+        require_auditor(principal)
+    found = {cp.tree_size: cp for cp in log.checkpoints(limit=MAX_PAGE, before=new_size + 1)
+             if cp.tree_size in (old_size, new_size)}
+    if old_size not in found or new_size not in found:
+        raise NotFound("no signed checkpoint of that size")
+    return {"old": checkpoint_document(found[old_size]), "new": checkpoint_document(found[new_size]),
+            "path": [p.hex() for p in log.prove_consistency(old_size, new_size)]}
