@@ -3,4 +3,5 @@ and stopped when the tests that need them are done."""
 
 pytest_plugins = [
     "tests._fixtures.services",
+    "tests._fixtures.server",
 ]

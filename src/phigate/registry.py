@@ -3,8 +3,9 @@ phigate from starting: a configured component that cannot load is fatal, never s
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,14 +125,18 @@ def _host_for_url(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def account_admin(settings: Settings) -> tuple[ServiceAccounts, Audit]:
+@contextlib.contextmanager
+def account_admin(settings: Settings) -> Iterator[tuple[ServiceAccounts, Audit]]:
     """What ``phigate accounts`` needs: the accounts table (migrated) and the audit trail, nothing else."""
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise ConfigError("the data directory cannot be created") from exc
     engine = db.make_engine(settings.database_url)
-    db.migrate(engine)
-    audit = JsonlAuditTrail(settings.intake_audit_path)
-    audit.check()
-    return ServiceAccounts(engine), audit
+    try:
+        db.migrate(engine)
+        audit = JsonlAuditTrail(settings.intake_audit_path)
+        audit.check()
+        yield ServiceAccounts(engine), audit
+    finally:
+        engine.dispose()

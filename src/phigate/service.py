@@ -21,6 +21,7 @@ from phigate.errors import (
     InputError,
     NotFound,
     PayloadTooLarge,
+    RequestTimeout,
     UnsupportedMediaType,
 )
 from phigate.identity import AccessToken, Capability, CapabilitySigner, ServiceAccounts, TokenIssuer
@@ -209,7 +210,7 @@ class IntakeService:
                    exc: BaseException | None) -> None:
         receiver.abort()
         # bad content kills the session; a disconnect, timeout or server fault leaves the URL usable again
-        dead = isinstance(exc, PayloadTooLarge | UnsupportedMediaType | InputError)
+        dead = isinstance(exc, InputError) and not isinstance(exc, RequestTimeout)
         self.records.release(session.id, claim, status="failed" if dead else None, reopen_put=not dead)
         self._audit_quietly("upload.put", session, "failed", exc)
 

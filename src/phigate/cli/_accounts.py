@@ -24,9 +24,9 @@ def add_service(
     """Create a service account; its secret is printed once and never stored."""
     from phigate import registry
 
-    accounts, audit = registry.account_admin(settings_for(data_dir))
-    creds = accounts.add(name, tenant, set(scope))
-    audit.record("account.create", actor="cli", tenant=tenant, outcome="success", account=creds.client_id)
+    with registry.account_admin(settings_for(data_dir)) as (accounts, audit):
+        creds = accounts.add(name, tenant, set(scope))
+        audit.record("account.create", actor="cli", tenant=tenant, outcome="success", account=creds.client_id)
     if as_json:
         typer.echo(json.dumps({"client_id": creds.client_id, "client_secret": creds.client_secret}))
     else:
@@ -39,8 +39,9 @@ def list_accounts(data_dir: DataDirOption = DEFAULT_DATA_DIR, as_json: JsonOptio
     """Every service account (never a secret)."""
     from phigate import registry
 
-    accounts, _ = registry.account_admin(settings_for(data_dir))
-    for a in accounts.list():
+    with registry.account_admin(settings_for(data_dir)) as (accounts, _):
+        rows = accounts.list()
+    for a in rows:
         row = {"client_id": a.client_id, "name": a.name, "tenant": a.tenant, "scopes": sorted(a.scopes),
                "created_at": _iso(a.created_at), "revoked_at": _iso(a.revoked_at) if a.revoked_at else None}
         if as_json:
@@ -55,11 +56,11 @@ def revoke(client_id: Annotated[str, typer.Argument()], data_dir: DataDirOption 
     """Revoke an account: its tokens stop working at once."""
     from phigate import registry
 
-    accounts, audit = registry.account_admin(settings_for(data_dir))
-    account = accounts.get(client_id)
-    accounts.revoke(client_id)
-    audit.record("account.revoke", actor="cli", tenant=account.tenant if account else None, outcome="success",
-                 account=client_id)
+    with registry.account_admin(settings_for(data_dir)) as (accounts, audit):
+        account = accounts.get(client_id)
+        accounts.revoke(client_id)
+        audit.record("account.revoke", actor="cli", tenant=account.tenant if account else None,
+                     outcome="success", account=client_id)
     typer.echo(f"revoked {client_id}")
 
 
