@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import secrets
 import time
 from collections.abc import Callable
@@ -145,7 +146,7 @@ class IntakeService:
         session = UploadSession(
             id=upload_id, tenant=tenant, principal_id=principal.id, media_type=media_type, max_bytes=new.size,
             sha256=sha, ai_consent=new.ai_consent, created_at=now,
-            expires_at=float(int(now) + self._settings.session_ttl_seconds), status="open", received=0, parts=0,
+            expires_at=float(math.ceil(now) + self._settings.session_ttl_seconds), status="open", received=0, parts=0,
             put_used=False)
         sealed = seal_fields(self._vault.keys, tenant, UPLOAD_META, upload_id,
                              {"filename": new.filename, "patient_ref": new.patient_ref})
