@@ -8,4 +8,5 @@ pytest_plugins = [
     "tests._fixtures.storage",
     "tests._fixtures.extract",
     "tests._fixtures.clamd",
+    "tests._fixtures.server",
 ]

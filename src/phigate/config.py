@@ -119,6 +119,39 @@ class AuditSettings(BaseModel):
     pg_role: str | None = "phigate_audit_writer"  # PostgreSQL role (INSERT/SELECT only) for every write
 
 
+class DatabaseSettings(BaseModel):
+    url: str | None = None  # default: SQLite (WAL) at <data_dir>/phigate.db; or postgresql+psycopg://...
+
+
+class ServerSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = Field(default=8443, ge=0, le=65535)
+    cert_file: Path | None = None  # default: a self-signed localhost certificate in <data_dir>/tls/
+    key_file: Path | None = None
+    public_url: str | None = None  # base of the signed and tus URLs; default https://<host>:<port>
+    hsts_max_age: int = 63072000
+    keep_alive_timeout: int = Field(default=5, ge=1, le=300)
+
+
+class AuthSettings(BaseModel):
+    token_ttl_seconds: int = Field(default=900, ge=30, le=900)
+    audience: str = "phigate-api"
+    issuer: str = "phigate"
+    secret_file: Path | None = None  # default <data_dir>/keys/server.key (created 0600 on first run)
+
+
+class IntakeSettings(BaseModel):
+    session_ttl_seconds: int = Field(default=600, ge=1, le=900)
+    max_upload_bytes: int = Field(default=2 * 1024**3, ge=1)
+    sessions_per_client: int = Field(default=10_000, ge=1)  # upload sessions per principal per window
+    rate_window_seconds: int = Field(default=3600, ge=1)
+    read_timeout_seconds: float = Field(default=30.0, gt=0)  # a body that stalls this long is dropped (408)
+    purge_interval_seconds: float = Field(default=60.0, gt=0)
+    audit_path: Path | None = None  # interim audit seam; default <data_dir>/audit/intake.jsonl
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0)
+    webhook_max_attempts: int = Field(default=5, ge=1, le=20)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PHIGATE_", env_nested_delimiter="__", extra="forbid")
 
@@ -130,6 +163,10 @@ class Settings(BaseSettings):
     extraction: ExtractionSettings = ExtractionSettings()
     scan: ScanSettings = ScanSettings()
     audit: AuditSettings = AuditSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    server: ServerSettings = ServerSettings()
+    auth: AuthSettings = AuthSettings()
+    intake: IntakeSettings = IntakeSettings()
 
     @classmethod
     def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:
@@ -161,8 +198,21 @@ class Settings(BaseSettings):
         return self.keys.master_key_file or self.data_dir / "keys" / "master.key"
 
     @property
+    def database_url(self) -> str:
+        return self.database.url or f"sqlite+pysqlite:///{self.data_dir / 'phigate.db'}"
+
+    @property
     def audit_database_url(self) -> str:
-        return self.audit.database_url or f"sqlite+pysqlite:///{self.data_dir / 'phigate.db'}"
+        """The audit log lives in the main database unless configured apart."""
+        return self.audit.database_url or self.database_url
+
+    @property
+    def server_secret_file(self) -> Path:
+        return self.auth.secret_file or self.data_dir / "keys" / "server.key"
+
+    @property
+    def intake_audit_path(self) -> Path:
+        return self.intake.audit_path or self.data_dir / "audit" / "intake.jsonl"
 
 
 def _deep_merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:

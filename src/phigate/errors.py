@@ -273,3 +273,27 @@ class ScannerUnavailable(ScanError):
 
     code = "scanner_unavailable"
     status = 503
+
+
+# --- intake --------------------------------------------------------------------------------------------------
+
+
+class ChecksumMismatch(InputError):
+    """The bytes received do not match the declared checksum; nothing was kept."""
+
+    code = "checksum_mismatch"
+    status = 460  # tus 1.0.0 checksum extension
+
+
+class RequestTimeout(InputError):
+    """The request body stalled for too long; nothing was kept."""
+
+    code = "request_timeout"
+    status = 408
+
+
+class DigestMismatch(Unprocessable):
+    """The whole upload does not match its declared sha256; nothing was kept."""
+
+    code = "sha256_mismatch"
+    status = 422

@@ -480,3 +480,65 @@ class Verdict:
             "flags": [r.to_dict() for r in self.flags],
             "scanners": [s.to_dict() for s in self.scanners],
         }
+
+
+class DocumentState(enum.StrEnum):
+    """Where a document stands (ARCHITECTURE.md §1). Only ``clean`` documents may leave quarantine."""
+
+    RECEIVED = "received"
+    QUARANTINED = "quarantined"
+    SCANNING = "scanning"
+    CLEAN = "clean"
+    INFECTED = "infected"
+    UNSCANNABLE = "unscannable"
+    EXTRACTING = "extracting"
+    ANALYSING = "analysing"
+    STORED = "stored"
+    NEEDS_REVIEW = "needs_review"
+
+
+@dataclass(frozen=True, slots=True)
+class UploadSession:
+    """An upload that was allowed: ids, limits and timing only (the filename and patient reference are PHI and
+    live sealed in the database, never in this type)."""
+
+    id: str
+    tenant: str
+    principal_id: str
+    media_type: str
+    max_bytes: int
+    sha256: str | None
+    ai_consent: bool
+    created_at: float
+    expires_at: float
+    status: str  # open | complete | failed | expired | terminated
+    received: int
+    parts: int
+    put_used: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """A document whose bytes are sealed in quarantine: what the scan stage receives."""
+
+    document_id: str
+    tenant: str
+    blob: BlobKey
+    media_type: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    id: str
+    tenant: str
+    media_type: str
+    size: int
+    sha256: str
+    state: DocumentState
+    verdict: str | None
+    reasons: tuple[str, ...]
+    ai_consent: bool
+    created_at: float
+    updated_at: float

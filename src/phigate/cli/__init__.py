@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from phigate.cli import _audit, _common, _deid, _keys, _scan
+from phigate.cli import _accounts, _audit, _common, _deid, _keys, _scan, _serve
 from phigate.errors import Error
 
 app = typer.Typer(
@@ -17,6 +17,8 @@ app = typer.Typer(
     add_completion=False,
 )
 app.callback()(_common.global_options)
+app.command("serve")(_serve.serve)
+app.add_typer(_accounts.accounts_app, name="accounts")
 app.add_typer(_keys.app, name="keys")
 app.command("deid")(_deid.deid)
 app.command("scan")(_scan.scan)

@@ -1,0 +1,82 @@
+"""SQLAlchemy Core descriptions of the intake tables (the schema itself is the ``intake`` Alembic branch)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+service_accounts = sa.Table(
+    "service_accounts", metadata,
+    sa.Column("client_id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(128), nullable=False),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("scopes", sa.String(1024), nullable=False),
+    sa.Column("secret_hash", sa.String(256), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("revoked_at", sa.Float),
+)
+
+upload_sessions = sa.Table(
+    "upload_sessions", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("principal_id", sa.String(64), nullable=False),
+    sa.Column("media_type", sa.String(128), nullable=False),
+    sa.Column("max_bytes", sa.BigInteger, nullable=False),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("sealed_meta", sa.LargeBinary, nullable=False),
+    sa.Column("ai_consent", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("received", sa.BigInteger, nullable=False),
+    sa.Column("parts", sa.Integer, nullable=False),
+    sa.Column("claim", sa.String(64)),
+    sa.Column("claimed_at", sa.Float),
+    sa.Column("put_used", sa.Boolean, nullable=False),
+)
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("media_type", sa.String(128), nullable=False),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("state", sa.String(32), nullable=False),
+    sa.Column("verdict", sa.String(32)),
+    sa.Column("reasons", sa.Text, nullable=False),
+    sa.Column("ai_consent", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+)
+
+document_transitions = sa.Table(
+    "document_transitions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("from_state", sa.String(32)),
+    sa.Column("to_state", sa.String(32), nullable=False),
+    sa.Column("stage", sa.String(64), nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+)
+
+webhooks = sa.Table(
+    "webhooks", metadata,
+    sa.Column("tenant", sa.String(128), primary_key=True),
+    sa.Column("url", sa.String(2048), nullable=False),
+    sa.Column("sealed_secret", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+webhook_deliveries = sa.Table(
+    "webhook_deliveries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("document_id", sa.String(64), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", sa.Float, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+)

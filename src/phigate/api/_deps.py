@@ -1,0 +1,43 @@
+"""Annotated dependencies: the services built at start-up, and the authenticated caller."""
+
+from __future__ import annotations
+
+from typing import Annotated, Protocol
+
+from fastapi import Depends, Request
+
+from phigate.errors import Unauthenticated
+from phigate.models import Principal
+from phigate.service import AuthService, IntakeService
+
+
+class Services(Protocol):
+    """What the API needs from the runtime the registry built (``registry.Runtime`` satisfies it)."""
+
+    auth: AuthService
+    intake: IntakeService
+
+    def readiness(self) -> dict[str, str]: ...
+
+
+def _services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(_services)]
+
+
+def bearer_token(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("a bearer access token is required")
+    return token.strip()
+
+
+def _principal(request: Request, services: ServicesDep) -> Principal:
+    return services.auth.principal(bearer_token(request))
+
+
+CurrentPrincipal = Annotated[Principal, Depends(_principal)]

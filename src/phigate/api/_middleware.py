@@ -1,0 +1,124 @@
+"""Pure ASGI middleware (streaming bodies pass straight through): strict security headers on every response,
+a small body cap on everything that is not an upload, and Prometheus metrics by route template (never by raw
+path, so no id or value ever becomes a label)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+
+from phigate.errors import PayloadTooLarge
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+MAX_JSON_BODY = 64 * 1024
+UPLOAD_PREFIXES = ("/v1/put/", "/v1/tus")
+
+
+def security_headers(hsts_max_age: int) -> list[tuple[bytes, bytes]]:
+    return [
+        (b"strict-transport-security", f"max-age={hsts_max_age}; includeSubDomains".encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"DENY"),
+        (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'"),
+        (b"referrer-policy", b"no-referrer"),
+        (b"cache-control", b"no-store"),
+        (b"cross-origin-opener-policy", b"same-origin"),
+        (b"cross-origin-resource-policy", b"same-origin"),
+        (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+    ]
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter("phigate_http_requests", "HTTP requests by route template and status",
+                                ["method", "route", "status"], registry=self.registry)
+        self.latency = Histogram("phigate_http_request_seconds", "HTTP request duration by route template",
+                                 ["route"], registry=self.registry,
+                                 buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300))
+        self.upload_bytes = Counter("phigate_upload_bytes", "Bytes accepted into quarantine",
+                                    registry=self.registry)
+        self.uploads = Counter("phigate_uploads", "Completed or failed uploads by outcome", ["outcome"],
+                               registry=self.registry)
+
+
+class EdgeMiddleware:
+    def __init__(self, app: ASGIApp, *, hsts_max_age: int, metrics: Metrics) -> None:
+        self._app = app
+        self._headers = security_headers(hsts_max_age)
+        self._metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        is_upload = path.startswith(UPLOAD_PREFIXES)
+        is_tus = path.startswith("/v1/tus")
+        status_holder = [500]
+        started = time.perf_counter()
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder[0] = int(message["status"])
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self._headers if k not in names]
+                if is_tus and b"tus-resumable" not in names:
+                    extra.append((b"tus-resumable", b"1.0.0"))
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        if not is_upload:
+            length = _content_length(scope)
+            if length is not None and length > MAX_JSON_BODY:
+                await _reject_413(send_wrapper)
+                return
+            receive = _capped(receive, MAX_JSON_BODY)
+        try:
+            await self._app(scope, receive, send_wrapper)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", "unmatched")
+            self._metrics.requests.labels(scope.get("method", ""), template, str(status_holder[0])).inc()
+            self._metrics.latency.labels(template).observe(time.perf_counter() - started)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for k, v in scope.get("headers", []):
+        if k == b"content-length":
+            try:
+                return int(v)
+            except ValueError:
+                return None
+    return None
+
+
+def _capped(receive: Receive, limit: int) -> Receive:
+    seen = 0
+
+    async def wrapped() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise PayloadTooLarge("the request body is too large")
+        return message
+
+    return wrapped
+
+
+async def _reject_413(send: Send) -> None:
+    body = b'{"error":{"code":"payload_too_large","message":"the request body is too large"}}'
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})

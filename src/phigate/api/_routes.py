@@ -1,0 +1,97 @@
+"""Thin routes: parse, one service call, a response schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.concurrency import run_in_threadpool
+
+from phigate.api._deps import CurrentPrincipal, ServicesDep
+from phigate.api._errors import error_response
+from phigate.api._schemas import TokenPublic, UploadCreate, UploadPublic, UploadStatusPublic
+from phigate.api._stream import pump
+from phigate.errors import InputError
+from phigate.service import NewUpload, UploadStatus
+
+router = APIRouter()
+
+
+def iso(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def status_public(s: UploadStatus) -> UploadStatusPublic:
+    return UploadStatusPublic(upload_id=s.upload_id, status=s.status, state=s.state, verdict=s.verdict,
+                              reasons=list(s.reasons), size=s.size, received=s.received, expires_at=iso(s.expires_at))
+
+
+@router.post("/v1/auth/token", response_model=TokenPublic, tags=["auth"])
+def issue_token(services: ServicesDep, grant_type: Annotated[str, Form(max_length=64)],
+                client_id: Annotated[str, Form(max_length=128)],
+                client_secret: Annotated[str, Form(max_length=256)]) -> TokenPublic:
+    """OAuth 2.0 client credentials: a JWT of at most 15 minutes, bound to the account's tenant."""
+    if grant_type != "client_credentials":
+        raise InputError("unsupported grant_type: use client_credentials")
+    token = services.auth.issue_token(client_id, client_secret)
+    return TokenPublic(access_token=token.token, expires_in=token.expires_in)
+
+
+@router.post("/v1/uploads", response_model=UploadPublic, status_code=201, tags=["uploads"])
+def create_upload(body: UploadCreate, principal: CurrentPrincipal, services: ServicesDep) -> UploadPublic:
+    ticket = services.intake.create_upload(principal, NewUpload(**body.model_dump()))
+    return UploadPublic(upload_id=ticket.upload_id, put_url=ticket.put_url, tus_url=ticket.tus_url,
+                        expires_at=iso(ticket.expires_at))
+
+
+@router.get("/v1/uploads/{upload_id}", response_model=UploadStatusPublic, tags=["uploads"])
+def upload_status(upload_id: str, principal: CurrentPrincipal, services: ServicesDep) -> UploadStatusPublic:
+    return status_public(services.intake.status(principal, upload_id))
+
+
+@router.put("/v1/put/{upload_id}", response_model=UploadStatusPublic, status_code=201, tags=["uploads"])
+async def signed_put(request: Request, upload_id: str, services: ServicesDep,
+                     exp: Annotated[str, Query(max_length=20)] = "",
+                     sig: Annotated[str, Query(max_length=128)] = "") -> UploadStatusPublic:
+    """The signed URL from ``POST /v1/uploads``: works once, for that upload, size and type, until it expires."""
+    incoming = await run_in_threadpool(services.intake.begin_put, upload_id, exp, sig, _content_length(request))
+    status = await pump(request, incoming, read_timeout=request.app.state.read_timeout,
+                        metrics=request.app.state.metrics)
+    return status_public(status)
+
+
+@router.get("/healthz", tags=["operations"])
+def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz", tags=["operations"])
+def readyz(services: ServicesDep) -> Response:
+    checks = services.readiness()
+    ready = all(v in {"ok", "not_configured"} for v in checks.values())
+    if not ready:
+        return error_response(503, "not_ready", "a component is unavailable: " +
+                              ", ".join(k for k, v in checks.items() if v not in {"ok", "not_configured"}))
+    import json
+
+    return Response(json.dumps({"status": "ready", "checks": checks}), media_type="application/json")
+
+
+@router.get("/metrics", tags=["operations"])
+def metrics(request: Request) -> Response:
+    return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def _content_length(request: Request) -> int | None:
+    raw = request.headers.get("content-length")
+    if raw is None:
+        return None
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise InputError("Content-Length is not a number") from exc
+    if value < 0:
+        raise InputError("Content-Length is negative")
+    return value

@@ -1,0 +1,68 @@
+"""``phigate accounts``: service accounts for machine clients (secrets shown once, stored as Argon2id)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated
+
+import typer
+
+from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
+
+accounts_app = typer.Typer(help="Service accounts (OAuth 2.0 client credentials).", no_args_is_help=True)
+
+
+@accounts_app.command("add-service")
+def add_service(
+    name: Annotated[str, typer.Argument(help="A label for the account.")],
+    tenant: Annotated[str, typer.Option("--tenant", help="The one tenant its tokens are bound to.")],
+    scope: Annotated[list[str], typer.Option("--scope", help="A scope (repeat for several).")],
+    data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    as_json: JsonOption = False,
+) -> None:
+    """Create a service account; its secret is printed once and never stored."""
+    from phigate import registry
+
+    with registry.account_admin(settings_for(data_dir)) as (accounts, audit):
+        creds = accounts.add(name, tenant, set(scope))
+        audit.record("account.create", actor="cli", tenant=tenant, outcome="success", account=creds.client_id)
+    if as_json:
+        typer.echo(json.dumps({"client_id": creds.client_id, "client_secret": creds.client_secret}))
+    else:
+        typer.echo(f"client_id:     {creds.client_id}\nclient_secret: {creds.client_secret}\n"
+                   "(the secret is shown once; store it now)")
+
+
+@accounts_app.command("list")
+def list_accounts(data_dir: DataDirOption = DEFAULT_DATA_DIR, as_json: JsonOption = False) -> None:
+    """Every service account (never a secret)."""
+    from phigate import registry
+
+    with registry.account_admin(settings_for(data_dir)) as (accounts, _):
+        rows = accounts.list()
+    for a in rows:
+        row = {"client_id": a.client_id, "name": a.name, "tenant": a.tenant, "scopes": sorted(a.scopes),
+               "created_at": _iso(a.created_at), "revoked_at": _iso(a.revoked_at) if a.revoked_at else None}
+        if as_json:
+            typer.echo(json.dumps(row))
+        else:
+            state = "revoked" if a.revoked_at else "active"
+            typer.echo(f"{a.client_id}  {a.tenant}  {state:7}  {' '.join(sorted(a.scopes))}  {a.name}")
+
+
+@accounts_app.command("revoke")
+def revoke(client_id: Annotated[str, typer.Argument()], data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
+    """Revoke an account: its tokens stop working at once."""
+    from phigate import registry
+
+    with registry.account_admin(settings_for(data_dir)) as (accounts, audit):
+        account = accounts.get(client_id)
+        accounts.revoke(client_id)
+        audit.record("account.revoke", actor="cli", tenant=account.tenant if account else None,
+                     outcome="success", account=client_id)
+    typer.echo(f"revoked {client_id}")
+
+
+def _iso(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="seconds")

@@ -1,0 +1,50 @@
+"""Short-lived access tokens: HS256 JWTs bound to one tenant, with audience, issuer and scopes."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass
+
+import jwt
+
+from phigate.errors import ConfigError, Error, Unauthenticated
+from phigate.models import ActorKind, Principal, validate_id
+
+MAX_TTL = 900
+
+
+@dataclass(frozen=True, slots=True)
+class AccessToken:
+    token: str
+    expires_in: int
+
+
+class TokenIssuer:
+    def __init__(self, key: bytes, *, audience: str, issuer: str, ttl_seconds: int = MAX_TTL) -> None:
+        if not 0 < ttl_seconds <= MAX_TTL:
+            raise ConfigError("token lifetime must be 1..900 seconds")
+        self._key, self._aud, self._iss, self._ttl = key, audience, issuer, ttl_seconds
+
+    def issue(self, principal: Principal) -> AccessToken:
+        now = int(time.time())
+        claims = {"iss": self._iss, "aud": self._aud, "sub": principal.id, "tenant": principal.tenant,
+                  "scope": " ".join(sorted(principal.scopes)), "iat": now, "nbf": now,
+                  "exp": now + self._ttl, "jti": secrets.token_hex(8)}
+        return AccessToken(jwt.encode(claims, self._key, algorithm="HS256"), self._ttl)
+
+    def verify(self, token: str) -> Principal:
+        try:
+            claims = jwt.decode(token, self._key, algorithms=["HS256"], audience=self._aud, issuer=self._iss,
+                                options={"require": ["exp", "iat", "sub", "aud", "iss"]})
+            if int(claims["exp"]) - int(claims["iat"]) > MAX_TTL:
+                raise jwt.InvalidTokenError("lifetime too long")
+            tenant = validate_id(str(claims["tenant"]), "tenant")
+            return Principal(id=str(claims["sub"]), kind=ActorKind.SERVICE, tenant=tenant,
+                             scopes=frozenset(str(claims.get("scope", "")).split()))
+        except jwt.ExpiredSignatureError as exc:
+            raise Unauthenticated("the access token has expired") from exc
+        except (jwt.InvalidTokenError, KeyError, ValueError, TypeError) as exc:
+            raise Unauthenticated("the access token is invalid") from exc
+        except Error as exc:  # an unsafe tenant claim (InvalidKey): still just an invalid token
+            raise Unauthenticated("the access token is invalid") from exc

@@ -1,0 +1,248 @@
+"""The intake tables behind one small repository: upload sessions, documents and their transitions.
+
+Every method is one transaction. Queries about documents are always tenant-scoped. ``before_commit`` callbacks
+run inside the transaction (the audit event of a use case), so a failed audit write rolls the change back.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from phigate._tables import document_transitions, documents, upload_sessions
+from phigate.errors import Conflict, Gone, NotFound, RateLimited, ServiceUnavailable
+from phigate.models import DocumentRecord, DocumentState, UploadSession
+
+Hook = Callable[[], None] | None
+OPEN = "open"
+
+
+class IntakeRecords:
+    def __init__(self, engine: Engine, *, claim_stale_after: float = 60.0) -> None:
+        self._engine = engine
+        self._stale = claim_stale_after
+
+    # -- upload sessions -----------------------------------------------------------------------------------
+
+    def create_session(self, session: UploadSession, sealed_meta: bytes, *, limit: int, window: float,
+                       before_commit: Hook = None) -> None:
+        """Insert the session unless its principal already created ``limit`` sessions within ``window``."""
+        t = upload_sessions
+        with self._begin() as conn:
+            recent = conn.execute(sa.select(sa.func.count()).select_from(t).where(
+                t.c.principal_id == session.principal_id, t.c.created_at > session.created_at - window)).scalar_one()
+            if recent >= limit:
+                raise RateLimited("too many upload sessions for this client; try again later")
+            conn.execute(t.insert().values(
+                id=session.id, tenant=session.tenant, principal_id=session.principal_id,
+                media_type=session.media_type, max_bytes=session.max_bytes, sha256=session.sha256,
+                sealed_meta=sealed_meta, ai_consent=session.ai_consent, created_at=session.created_at,
+                expires_at=session.expires_at, status=OPEN, received=0, parts=0, claim=None, claimed_at=None,
+                put_used=False))
+            _run(before_commit)
+
+    def session(self, upload_id: str) -> UploadSession | None:
+        with self._connect() as conn:
+            row = conn.execute(sa.select(upload_sessions).where(upload_sessions.c.id == upload_id[:64])).first()
+        return _session(row._mapping) if row is not None else None
+
+    def sealed_meta(self, upload_id: str) -> bytes:
+        with self._connect() as conn:
+            value = conn.execute(sa.select(upload_sessions.c.sealed_meta)
+                                 .where(upload_sessions.c.id == upload_id)).scalar_one_or_none()
+        if value is None:
+            raise NotFound("no such upload")
+        return bytes(value)
+
+    def claim(self, upload_id: str, *, offset: int | None = None, put: bool = False) -> str:
+        """Take the session's write claim (one writer at a time). With ``put``, the signed URL is also spent.
+        Conflict if another request holds the claim or ``offset`` is not the current one."""
+        t = upload_sessions
+        token = secrets.token_hex(16)
+        now = time.time()
+        cond = [t.c.id == upload_id, t.c.status == OPEN,
+                sa.or_(t.c.claim.is_(None), t.c.claimed_at < now - self._stale)]
+        if offset is not None:
+            cond.append(t.c.received == offset)
+        if put:
+            cond.append(t.c.put_used.is_(False))
+        values: dict[str, Any] = {"claim": token, "claimed_at": now}
+        if put:
+            values["put_used"] = True
+        with self._begin() as conn:
+            if conn.execute(t.update().where(*cond).values(**values)).rowcount == 1:
+                return token
+        current = self.session(upload_id)
+        if current is None:
+            raise NotFound("no such upload")
+        if current.status != OPEN or (put and current.put_used):
+            raise Gone("this upload is finished or its signed URL was already used")
+        if offset is not None and current.received != offset:
+            raise Conflict("Upload-Offset does not match the upload's current offset")
+        raise Conflict("another request is writing this upload")
+
+    def touch(self, upload_id: str, token: str) -> None:
+        with self._begin() as conn:
+            conn.execute(upload_sessions.update().where(upload_sessions.c.id == upload_id,
+                                                        upload_sessions.c.claim == token)
+                         .values(claimed_at=time.time()))
+
+    def release(self, upload_id: str, token: str, *, received: int | None = None, parts: int | None = None,
+                status: str | None = None, reopen_put: bool = False, before_commit: Hook = None) -> None:
+        values: dict[str, Any] = {"claim": None, "claimed_at": None}
+        if received is not None:
+            values["received"] = received
+        if parts is not None:
+            values["parts"] = parts
+        if status is not None:
+            values["status"] = status
+        if reopen_put:
+            values["put_used"] = False
+        with self._begin() as conn:
+            conn.execute(upload_sessions.update().where(upload_sessions.c.id == upload_id,
+                                                        upload_sessions.c.claim == token).values(**values))
+            _run(before_commit)
+
+    def set_status(self, upload_id: str, status: str, *, only_if: str = OPEN, before_commit: Hook = None) -> bool:
+        with self._begin() as conn:
+            n = conn.execute(upload_sessions.update().where(upload_sessions.c.id == upload_id,
+                                                            upload_sessions.c.status == only_if)
+                             .values(status=status, claim=None, claimed_at=None)).rowcount
+            if n:
+                _run(before_commit)
+        return bool(n)
+
+    def expired_sessions(self, now: float, limit: int = 500) -> list[UploadSession]:
+        t = upload_sessions
+        with self._connect() as conn:
+            rows = conn.execute(sa.select(t).where(
+                t.c.status == OPEN, t.c.expires_at < now,
+                sa.or_(t.c.claim.is_(None), t.c.claimed_at < now - self._stale)).limit(limit)).all()
+        return [_session(r._mapping) for r in rows]
+
+    def unfinished_complete_uploads(self) -> list[UploadSession]:
+        """Open tus sessions whose bytes all arrived (a crash between the last PATCH and completion)."""
+        t = upload_sessions
+        with self._connect() as conn:
+            rows = conn.execute(sa.select(t).where(t.c.status == OPEN, t.c.received == t.c.max_bytes,
+                                                   t.c.parts > 0, t.c.claim.is_(None))).all()
+        return [_session(r._mapping) for r in rows]
+
+    # -- documents -------------------------------------------------------------------------------------------
+
+    def complete(self, upload_id: str, token: str, document: DocumentRecord, before_commit: Hook = None) -> None:
+        """In one transaction: the session is complete and the document exists in state ``received``."""
+        with self._begin() as conn:
+            n = conn.execute(upload_sessions.update().where(upload_sessions.c.id == upload_id,
+                                                            upload_sessions.c.claim == token)
+                             .values(status="complete", claim=None, claimed_at=None,
+                                     received=document.size)).rowcount
+            if n != 1:
+                raise Conflict("the upload's claim was lost; nothing was recorded")
+            conn.execute(documents.insert().values(
+                id=document.id, tenant=document.tenant, media_type=document.media_type, size=document.size,
+                sha256=document.sha256, state=document.state.value, verdict=None, reasons="[]",
+                ai_consent=document.ai_consent, created_at=document.created_at, updated_at=document.updated_at))
+            conn.execute(document_transitions.insert().values(
+                document_id=document.id, from_state=None, to_state=document.state.value, stage="upload",
+                at=document.created_at))
+            _run(before_commit)
+
+    def document(self, document_id: str, tenant: str | None) -> DocumentRecord | None:
+        """The document, or None if it does not exist *for this tenant* (``None`` tenant: phigate itself)."""
+        q = sa.select(documents).where(documents.c.id == document_id[:64])
+        if tenant is not None:
+            q = q.where(documents.c.tenant == tenant)
+        with self._connect() as conn:
+            row = conn.execute(q).first()
+        return _document(row._mapping) if row is not None else None
+
+    def transition(self, document_id: str, source: DocumentState, target: DocumentState, stage: str, *,
+                   verdict: str | None = None, reasons: Iterable[str] = (), before_commit: Hook = None) -> bool:
+        """Move the document from ``source`` to ``target`` and record it; False if it was not in ``source``
+        (another worker got there first), so re-running a stage is harmless."""
+        now = time.time()
+        values: dict[str, Any] = {"state": target.value, "updated_at": now}
+        if verdict is not None:
+            values["verdict"] = verdict
+        reasons = list(reasons)
+        if reasons:
+            values["reasons"] = json.dumps(reasons)
+        with self._begin() as conn:
+            n = conn.execute(documents.update().where(documents.c.id == document_id,
+                                                      documents.c.state == source.value).values(**values)).rowcount
+            if n != 1:
+                return False
+            conn.execute(document_transitions.insert().values(
+                document_id=document_id, from_state=source.value, to_state=target.value, stage=stage, at=now))
+            _run(before_commit)
+        return True
+
+    def transitions(self, document_id: str) -> list[tuple[str | None, str, str]]:
+        t = document_transitions
+        with self._connect() as conn:
+            rows = conn.execute(sa.select(t.c.from_state, t.c.to_state, t.c.stage)
+                                .where(t.c.document_id == document_id).order_by(t.c.id)).all()
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def documents_in(self, states: Iterable[DocumentState], limit: int = 1000) -> list[str]:
+        with self._connect() as conn:
+            rows = conn.execute(sa.select(documents.c.id).where(documents.c.state.in_([s.value for s in states]))
+                                .limit(limit)).all()
+        return [str(r[0]) for r in rows]
+
+    def check(self) -> None:
+        with self._connect() as conn:
+            conn.execute(sa.select(sa.func.count()).select_from(upload_sessions).where(sa.false()))
+
+    # -- plumbing --------------------------------------------------------------------------------------------
+
+    def _begin(self) -> Any:
+        return _Guard(self._engine, begin=True)
+
+    def _connect(self) -> Any:
+        return _Guard(self._engine, begin=False)
+
+
+class _Guard:
+    """A connection or transaction whose driver failures surface as ServiceUnavailable (no SQL, no values)."""
+
+    def __init__(self, engine: Engine, *, begin: bool) -> None:
+        self._cm = engine.begin() if begin else engine.connect()
+
+    def __enter__(self) -> Connection:
+        try:
+            return self._cm.__enter__()
+        except sa.exc.OperationalError as exc:
+            raise ServiceUnavailable("the database is unavailable") from exc
+
+    def __exit__(self, *exc: Any) -> bool | None:
+        try:
+            return self._cm.__exit__(*exc)
+        except sa.exc.OperationalError as err:
+            raise ServiceUnavailable("the database is unavailable") from err
+
+
+def _run(hook: Hook) -> None:
+    if hook is not None:
+        hook()
+
+
+def _session(m: Any) -> UploadSession:
+    return UploadSession(id=m["id"], tenant=m["tenant"], principal_id=m["principal_id"], media_type=m["media_type"],
+                         max_bytes=int(m["max_bytes"]), sha256=m["sha256"], ai_consent=bool(m["ai_consent"]),
+                         created_at=float(m["created_at"]), expires_at=float(m["expires_at"]), status=m["status"],
+                         received=int(m["received"]), parts=int(m["parts"]), put_used=bool(m["put_used"]))
+
+
+def _document(m: Any) -> DocumentRecord:
+    return DocumentRecord(id=m["id"], tenant=m["tenant"], media_type=m["media_type"], size=int(m["size"]),
+                          sha256=m["sha256"], state=DocumentState(m["state"]), verdict=m["verdict"],
+                          reasons=tuple(json.loads(m["reasons"] or "[]")), ai_consent=bool(m["ai_consent"]),
+                          created_at=float(m["created_at"]), updated_at=float(m["updated_at"]))
