@@ -65,7 +65,7 @@ CATEGORY_OF: dict[PhiType, str] = {t: letter for letter, _, types in SAFE_HARBOR
 def span_hash(text: str, key: bytes) -> str:
     """A keyed hash of a span's text: lets callers match spans without holding PHI, and cannot be reversed
     by hashing a dictionary of names without the key."""
-    return hmac.new(key, text.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(key, text.encode("utf-8", "surrogatepass"), hashlib.sha256).hex()[:32]
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -63,42 +63,13 @@ def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _propagate(text: str, found: list[Candidate]) -> Iterator[Candidate]:
-    """Once "John Smith" is a name, "Smith" alone elsewhere in the same text is one too."""
-    lx = lexicon()
-    exact: dict[str, str] = {}
-    loose: dict[str, str] = {}
-    for s, e, typ, layer in found:
-        if typ is not PhiType.NAME:
-            continue
-        for part in re.findall(r"[^\W\d_]{3,}", text[s:e]):
-            low = part.lower()
-            if low in STOP or low in lx.medical:
-                continue
-            if low in lx.common_words:
-                exact[part] = layer
-            else:
-                loose[low] = layer
-    if not exact and not loose:
-        return
-    alternatives = [re.escape(w) for w in sorted(exact, key=len, reverse=True)]
-    alternatives += ["(?i:" + re.escape(w) + ")" for w in sorted(loose, key=len, reverse=True)]
-    pattern = re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])")
-    for m in pattern.finditer(text):
-        yield (
-            m.start(),
-            m.end(),
-            PhiType.NAME,
-            exact.get(m.group()) or loose.get(m.group().lower(), "dictionary"),
-        )
-
-
 def find_all(text: str, known: Iterable[KnownPhi] = (), extra: Iterable[Recognizer] = ()) -> list[Candidate]:
+    toks = _names.tokenize(text)
     cands: list[Candidate] = list(_structured.find(text))
-    cands.extend(_names.find(text))
+    cands.extend(_names.find(text, toks))
     cands.extend(_known(text, known))
     for rec in extra:
         cands.extend((s, e, t, "plugin") for s, e, t, _ in rec.find(text))
     found = resolve(cands)
-    more = [c for c in _propagate(text, found)]
+    more = list(_names.propagate(text, toks, found))
     return resolve(found + more) if more else found

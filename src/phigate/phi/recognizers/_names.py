@@ -36,10 +36,15 @@ class _Tok:
     med: bool
 
 
+_UPPER_BYTES = bytes(range(ord("A"), ord("Z") + 1))
+_LOWER_BYTES = bytes(range(ord("a"), ord("z") + 1))
+
+
 def _case_mode(text: str) -> str:
-    sample = text[:200_000]
-    upper = sum(1 for c in sample if c.isupper())
-    lower = sum(1 for c in sample if c.islower())
+    """ "caps", "lower" or "mixed", from the ASCII letters of the first 200,000 characters."""
+    sample = text[:200_000].encode("ascii", "ignore")
+    upper = len(sample) - len(sample.translate(None, _UPPER_BYTES))
+    lower = len(sample) - len(sample.translate(None, _LOWER_BYTES))
     if upper + lower == 0:
         return "mixed"
     ratio = upper / (upper + lower)
@@ -50,39 +55,50 @@ def _is_med(low: str, lx: Lexicon) -> bool:
     return low in lx.medical or (low not in lx.first_names and low.endswith(W.MEDICAL_SUFFIXES))
 
 
+# word as written -> (low, strong, weak, namelike unless lower-case in mixed text, med, eponym): the dictionaries
+# are consulted once per distinct word, not once per token
+_Traits = tuple[str, bool, bool, bool, bool, bool]
+_TRAITS: dict[str, _Traits] = {}
+_TRAITS_LIMIT = 500_000
+
+
+def _traits(word: str, lx: Lexicon) -> _Traits:
+    low = word.lower()
+    med = _is_med(low, lx)
+    is_common = low in lx.common_words or low in W.STOP
+    rank = lx.last_names.get(low, 0)
+    strong = (low in lx.first_names or 0 < rank <= STRONG_LAST_RANK) and not is_common and not med and len(low) > 2
+    weak = (low in lx.first_names or rank > 0) and not med and len(low) > 1 and low not in W.STOP
+    namelike = not is_common and not med and len(low) > 2
+    bare = low[:-2] if low.endswith(("'s", "’s")) else low
+    traits = (low, strong, weak, namelike, med, not med and bare in lx.eponyms)
+    if len(_TRAITS) >= _TRAITS_LIMIT:
+        _TRAITS.clear()
+    _TRAITS[word] = traits
+    return traits
+
+
 def _tokens(text: str, lx: Lexicon, mode: str) -> list[_Tok]:
     toks: list[_Tok] = []
-    first, last, common = lx.first_names, lx.last_names, lx.common_words
-    matches = list(_WORD.finditer(text))
-    for k, m in enumerate(matches):
+    append = toks.append
+    mixed = mode == "mixed"
+    cache = _TRAITS
+    eponyms: list[int] = []
+    for m in _WORD.finditer(text):
         word = m.group()
-        low = word.lower()
-        med = _is_med(low, lx)
-        if low in lx.eponyms and k + 1 < len(matches):
-            nxt = matches[k + 1].group().lower()
-            med = med or nxt in W.EPONYM_HEADS or (low.endswith("'s") and nxt in W.EPONYM_HEADS)
-        if low.endswith(("'s", "’s")) and low[:-2] in lx.eponyms and k + 1 < len(matches):
-            med = med or matches[k + 1].group().lower() in W.EPONYM_HEADS
-        is_name = low in first or low in last
-        is_common = low in common or low in W.STOP
-        rank = last.get(low, 0)
-        strong = (low in first or 0 < rank <= STRONG_LAST_RANK) and not is_common and not med and len(low) > 2
-        toks.append(
-            _Tok(
-                m.start(),
-                m.end(),
-                word,
-                low,
-                cap=mode == "mixed" and word[0].isupper(),
-                strong=strong,
-                weak=is_name and not med and len(low) > 1 and low not in W.STOP,
-                namelike=not is_common
-                and not med
-                and len(low) > 2
-                and not (mode == "mixed" and word.islower()),
-                med=med,
-            )
-        )
+        low, strong, weak, namelike, med, eponym = cache.get(word) or _traits(word, lx)
+        if eponym:
+            eponyms.append(len(toks))
+        s, e = m.span()
+        if mixed:
+            append(_Tok(s, e, word, low, word[0].isupper(), strong, weak, namelike and not word.islower(), med))
+        else:
+            append(_Tok(s, e, word, low, False, strong, weak, namelike, med))
+    # "Foley catheter", "Parkinson's disease": an eponym before a clinical noun is not a name
+    for k in eponyms:
+        if k + 1 < len(toks) and toks[k + 1].low in W.EPONYM_HEADS:
+            t = toks[k]
+            t.med, t.strong, t.weak, t.namelike = True, False, False, False
     return toks
 
 
@@ -121,6 +137,9 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
     i = 0
     while i < n:
         t = toks[i]
+        if not (t.strong or t.weak or t.namelike or t.cap):
+            i += 1  # no seed rule can start on a plain English or clinical word
+            continue
         ctx = _context(toks, i, text)
         place_ctx = i > 0 and toks[i - 1].low in W.CITY_TRIGGERS and _city_at(toks, i)
         plain = mode != "mixed"
@@ -233,18 +252,19 @@ def _places(
         if taken[i]:
             continue
         t = toks[i]
+        low = t.low
+        if low not in lx.cities and low not in lx.city_first_words and low != "county":
+            continue
         # n-gram city look-up, longest first
-        for size in (3, 2, 1):
-            j = i + size
-            if j > n or any(taken[i:j]):
-                continue
-            if size > 1 and (
-                t.low not in lx.city_first_words
-                or not all(_gap(text, toks[k], toks[k + 1], _SPACE_GAP) for k in range(i, j - 1))
-            ):
-                continue
-            key = " ".join(tok.low for tok in toks[i:j])
-            if key not in lx.cities:
+        grams: list[tuple[int, str]] = []
+        two = low + " " + toks[i + 1].low if low in lx.city_first_words and i + 1 < n else ""
+        if two in lx.city_pairs and _gap(text, t, toks[i + 1], _SPACE_GAP):
+            if i + 2 < n and _gap(text, toks[i + 1], toks[i + 2], _SPACE_GAP):
+                grams.append((i + 3, two + " " + toks[i + 2].low))
+            grams.append((i + 2, two))
+        grams.append((i + 1, low))
+        for j, key in grams:
+            if key not in lx.cities or any(taken[i:j]):
                 continue
             if _city_accepted(text, toks, i, j, lx, mode):
                 if j < n and toks[j].low == "county" and _gap(text, toks[j - 1], toks[j], _SPACE_GAP):
@@ -314,14 +334,21 @@ def _city_before_state(
             yield i, j
 
 
+_HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
+for _head in sorted(W.FACILITY_HEADS, key=len, reverse=True):
+    _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
+
+
 def _facilities(text: str, toks: list[_Tok], lx: Lexicon) -> Iterator[tuple[int, int]]:
     """ "Mercy Hospital", "St. Mary's Medical Center": name words before a facility head noun."""
-    heads = [h.split() for h in W.FACILITY_HEADS]
     n = len(toks)
     for k in range(n):
+        heads = _HEADS_BY_FIRST.get(toks[k].low)
+        if heads is None:
+            continue
         for head in heads:
             m = len(head)
-            if k + m > n or toks[k].low != head[0] or [t.low for t in toks[k : k + m]] != head:
+            if k + m > n or [t.low for t in toks[k : k + m]] != head:
                 continue
             i = k
             while i > 0 and k - i < 4:
@@ -341,11 +368,17 @@ def _facilities(text: str, toks: list[_Tok], lx: Lexicon) -> Iterator[tuple[int,
             break
 
 
-def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
+def tokenize(text: str) -> list[_Tok]:
+    """The word tokens every name, place and facility layer reads (one pass, shared)."""
+    return _tokens(text, lexicon(), _case_mode(text))
+
+
+def find(text: str, toks: list[_Tok] | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for names, places and facilities."""
     lx = lexicon()
     mode = _case_mode(text)
-    toks = _tokens(text, lx, mode)
+    if toks is None:
+        toks = _tokens(text, lx, mode)
     taken = [False] * len(toks)
     for i, j in _facilities(text, toks, lx):
         taken[i:j] = [True] * (j - i)
@@ -361,3 +394,40 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
     for i, j in _places(text, toks, taken, lx, mode):
         taken[i:j] = [True] * (j - i)
         yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "dictionary"
+
+
+_NAME_PART = re.compile(r"[^\W\d_]{3,}")
+
+
+def propagate(
+    text: str, toks: list[_Tok], found: list[tuple[int, int, PhiType, str]]
+) -> Iterator[tuple[int, int, PhiType, str]]:
+    """Once "John Smith" is a name, "Smith" alone elsewhere in the same text is one too.
+
+    A part that is also a common English word ("Rose", "Hope") only counts where it is written the same way.
+    """
+    lx = lexicon()
+    exact: dict[str, str] = {}
+    loose: dict[str, str] = {}
+    for s, e, typ, layer in found:
+        if typ is not PhiType.NAME:
+            continue
+        for part in _NAME_PART.findall(text, s, e):
+            low = part.lower()
+            if low in W.STOP or low in lx.medical:
+                continue
+            if low in lx.common_words:
+                exact.setdefault(part, layer)
+            else:
+                loose.setdefault(low, layer)
+    if not exact and not loose:
+        return
+    for t in toks:
+        layer = loose.get(t.low) or exact.get(t.word)
+        if layer is not None:
+            yield t.start, t.end, PhiType.NAME, layer
+        elif "-" in t.low or "'" in t.low or "’" in t.low:  # "Smith-Jones": each part on its own
+            for m in _NAME_PART.finditer(t.word):
+                layer = loose.get(m.group().lower()) or exact.get(m.group())
+                if layer is not None:
+                    yield t.start + m.start(), t.start + m.end(), PhiType.NAME, layer
