@@ -66,8 +66,8 @@ def deidentify_stream(
         ]
         commit = len(buffer) if done else _commit_point(buffer, len(buffer) - overlap)
         spans: list[PhiSpan] = []
-        for s, e, typ, layer in found:
-            s, e = max(s - len(left), 0), e - len(left)
+        for view_start, view_end, typ, layer in found:
+            s, e = max(view_start - len(left), 0), view_end - len(left)
             if s >= commit:
                 break
             commit = max(commit, e)

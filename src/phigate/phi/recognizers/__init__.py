@@ -12,7 +12,6 @@ from typing import Protocol, runtime_checkable
 
 from phigate.phi._types import KnownPhi, PhiType
 from phigate.phi.recognizers import _names, _structured
-from phigate.phi.recognizers._lexicon import lexicon
 from phigate.phi.recognizers._words import STOP
 
 Candidate = tuple[int, int, PhiType, str]  # start, end, type, layer

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from phigate.phi._types import PhiType
-from phigate.phi.recognizers import _words as W
+from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import Lexicon, lexicon
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -267,9 +267,8 @@ def _places(
             if key not in lx.cities or any(taken[i:j]):
                 continue
             if _city_accepted(text, toks, i, j, lx, mode):
-                if j < n and toks[j].low == "county" and _gap(text, toks[j - 1], toks[j], _SPACE_GAP):
-                    j += 1
-                yield i, j
+                county = j < n and toks[j].low == "county" and _gap(text, toks[j - 1], toks[j], _SPACE_GAP)
+                yield i, j + county
                 break
         else:
             if t.low == "county" and i > 0 and not taken[i - 1]:
@@ -428,6 +427,6 @@ def propagate(
             yield t.start, t.end, PhiType.NAME, layer
         elif "-" in t.low or "'" in t.low or "’" in t.low:  # "Smith-Jones": each part on its own
             for m in _NAME_PART.finditer(t.word):
-                layer = loose.get(m.group().lower()) or exact.get(m.group())
-                if layer is not None:
-                    yield t.start + m.start(), t.start + m.end(), PhiType.NAME, layer
+                part_layer = loose.get(m.group().lower()) or exact.get(m.group())
+                if part_layer is not None:
+                    yield t.start + m.start(), t.start + m.end(), PhiType.NAME, part_layer

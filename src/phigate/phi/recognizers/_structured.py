@@ -22,7 +22,11 @@ _MONTH = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _ORD = r"(?:st|nd|rd|th)"
-_STATES = ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR"]
+_STATES = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
+    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
+    "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR",
+]
 _STATE_NAMES = (
     "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
     "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
@@ -90,7 +94,8 @@ def _pattern() -> str:
         r"(?P<age>(?i:\b(?:age[ds]?|aged)\s{0,2}:?\s{0,2}\d{2,3}\b|\b\d{2,3}\s{0,2}(?:-\s?)?"
         r"(?:years?|yrs?|y/o|yo|y\.o\.?)(?:[\s\-]{0,2}old)?\b))",
         rf"(?P<address>(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
-        rf"[ \t]{{1,2}}{_STREET}\b\.?(?:,?[ \t]{{1,2}}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{{0,2}}[A-Za-z0-9\-]{{1,8}})?))",
+        rf"[ \t]{{1,2}}{_STREET}\b\.?"
+        r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?))",
         r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b))",
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_STATE_NAMES})\b)),?[\s^|]{{1,3}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b)",
         r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal\s+code)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
@@ -188,13 +193,24 @@ def _valid_year(y: str) -> bool:
 
 
 _SCORE_WORDS = frozenset(
-    ["pain", "strength", "power", "motor", "reflex", "reflexes", "dtr", "dtrs", "score", "scale", "grade", "gcs", "apgar", "ratio", "bp", "pressure", "murmur", "sbp", "dbp", "rom", "effort", "nausea", "anxiety"]
+    [
+        "pain", "strength", "power", "motor", "reflex", "reflexes", "dtr", "dtrs", "score", "scale", "grade", "gcs",
+        "apgar", "ratio", "bp", "pressure", "murmur", "sbp", "dbp", "rom", "effort", "nausea", "anxiety",
+    ]
 )
 _NOT_DATE_NEXT = frozenset(
-    ["pain", "to", "x", "times", "scale", "strength", "power", "mg", "ml", "tabs", "tab", "caps", "units", "hours", "hrs", "days", "weeks", "mins", "minutes", "reps", "sets", "of", "ratio", "score", "murmur"]
+    [
+        "pain", "to", "x", "times", "scale", "strength", "power", "mg", "ml", "tabs", "tab", "caps", "units",
+        "hours", "hrs", "days", "weeks", "mins", "minutes", "reps", "sets", "of", "ratio", "score", "murmur",
+    ]
 )
 _NOT_ORDINAL_NEXT = frozenset(
-    ["finger", "digit", "toe", "rib", "ribs", "ventricle", "nerve", "cranial", "degree", "trimester", "grade", "intercostal", "time", "times", "dose", "doses", "ics", "lumbar", "cervical", "thoracic", "sacral", "percentile", "generation", "cycle", "round", "line", "attempt", "floor", "metacarpal", "metatarsal", "week", "day", "visit", "pregnancy", "child"]
+    [
+        "finger", "digit", "toe", "rib", "ribs", "ventricle", "nerve", "cranial", "degree", "trimester", "grade",
+        "intercostal", "time", "times", "dose", "doses", "ics", "lumbar", "cervical", "thoracic", "sacral",
+        "percentile", "generation", "cycle", "round", "line", "attempt", "floor", "metacarpal", "metatarsal", "week",
+        "day", "visit", "pregnancy", "child",
+    ]
 )
 
 
@@ -254,7 +270,7 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
             return None
         return PhiType.FAX if "fax" in _word_before(text, start, 20) else PhiType.PHONE
     if kind == "isodate":
-        y, m, d = value[:10].split("-")
+        _, m, d = value[:10].split("-")
         return PhiType.DATE if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 else None
     if kind == "compactdate":
         return PhiType.DATE if 1 <= int(value[4:6]) <= 12 and 1 <= int(value[6:8]) <= 31 else None
