@@ -422,9 +422,9 @@ def propagate(
     if not exact and not loose:
         return
     for t in toks:
-        layer = loose.get(t.low) or exact.get(t.word)
-        if layer is not None:
-            yield t.start, t.end, PhiType.NAME, layer
+        hit = loose.get(t.low) or exact.get(t.word)
+        if hit is not None:
+            yield t.start, t.end, PhiType.NAME, hit
         elif "-" in t.low or "'" in t.low or "’" in t.low:  # "Smith-Jones": each part on its own
             for m in _NAME_PART.finditer(t.word):
                 part_layer = loose.get(m.group().lower()) or exact.get(m.group())
