@@ -40,12 +40,12 @@ def analyze(
     """Every PHI span in ``text``, sorted and disjoint. ``known`` values are always PHI."""
     text = _check_text(text)
     key = secret or _process_hash_key()
-    spans = []
-    for start, end, typ, layer in recognizers.find_all(text, known, extra):
-        if layer == "clinician" and not include_clinicians:
-            continue
-        spans.append(PhiSpan(start, end, typ, span_hash(text[start:end], key), layer))
-    return spans
+    with recognizers.collector_paused():
+        return [
+            PhiSpan(start, end, typ, span_hash(text[start:end], key), layer)
+            for start, end, typ, layer in recognizers.find_all(text, known, extra)
+            if include_clinicians or layer != "clinician"
+        ]
 
 
 def deidentify(

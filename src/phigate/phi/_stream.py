@@ -59,11 +59,12 @@ def deidentify_stream(
         if not buffer:
             break
         view = left + buffer
-        found = [
-            c
-            for c in recognizers.find_all(view, known)
-            if c[1] > len(left) and (context.include_clinicians or c[3] != "clinician")
-        ]
+        with recognizers.collector_paused():
+            found = [
+                c
+                for c in recognizers.find_all(view, known)
+                if c[1] > len(left) and (context.include_clinicians or c[3] != "clinician")
+            ]
         commit = len(buffer) if done else _commit_point(buffer, len(buffer) - overlap)
         spans: list[PhiSpan] = []
         for view_start, view_end, typ, layer in found:
