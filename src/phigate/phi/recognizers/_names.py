@@ -34,6 +34,7 @@ class _Tok:
     weak: bool  # spelled like a name, may be a common word
     namelike: bool  # not a known English or clinical word: may be a name in context
     med: bool
+    eponym: bool  # "Foley", "Parkinson's": clinical when a noun such as "catheter" follows
 
 
 _UPPER_BYTES = bytes(range(ord("A"), ord("Z") + 1))
@@ -55,49 +56,42 @@ def _is_med(low: str, lx: Lexicon) -> bool:
     return low in lx.medical or (low not in lx.first_names and low.endswith(W.MEDICAL_SUFFIXES))
 
 
-# word as written -> (low, strong, weak, namelike unless lower-case in mixed text, med, eponym): the dictionaries
+# word as written -> every field of its token but the offsets, one table per letter-case mode: the dictionaries
 # are consulted once per distinct word, not once per token
-_Traits = tuple[str, bool, bool, bool, bool, bool]
-_TRAITS: dict[str, _Traits] = {}
+_Traits = tuple[str, str, bool, bool, bool, bool, bool, bool]
+_TRAITS: dict[bool, dict[str, _Traits]] = {True: {}, False: {}}
 _TRAITS_LIMIT = 500_000
 
 
-def _traits(word: str, lx: Lexicon) -> _Traits:
+def _traits(word: str, lx: Lexicon, mixed: bool) -> _Traits:
     low = word.lower()
     med = _is_med(low, lx)
     is_common = low in lx.common_words or low in W.STOP
     rank = lx.last_names.get(low, 0)
     strong = (low in lx.first_names or 0 < rank <= STRONG_LAST_RANK) and not is_common and not med and len(low) > 2
     weak = (low in lx.first_names or rank > 0) and not med and len(low) > 1 and low not in W.STOP
-    namelike = not is_common and not med and len(low) > 2
+    namelike = not is_common and not med and len(low) > 2 and not (mixed and word.islower())
     bare = low[:-2] if low.endswith(("'s", "’s")) else low
-    traits = (low, strong, weak, namelike, med, not med and bare in lx.eponyms)
-    if len(_TRAITS) >= _TRAITS_LIMIT:
-        _TRAITS.clear()
-    _TRAITS[word] = traits
+    cap = mixed and word[0].isupper()
+    traits = (word, low, cap, strong, weak, namelike, med, not med and bare in lx.eponyms)
+    cache = _TRAITS[mixed]
+    if len(cache) >= _TRAITS_LIMIT:
+        cache.clear()
+    cache[word] = traits
     return traits
 
 
 def _tokens(text: str, lx: Lexicon, mode: str) -> list[_Tok]:
     toks: list[_Tok] = []
-    append = toks.append
+    append, tok = toks.append, _Tok
     mixed = mode == "mixed"
-    cache = _TRAITS
-    eponyms: list[int] = []
+    get = _TRAITS[mixed].get
     for m in _WORD.finditer(text):
-        word = m.group()
-        low, strong, weak, namelike, med, eponym = cache.get(word) or _traits(word, lx)
-        if eponym:
-            eponyms.append(len(toks))
-        s, e = m.span()
-        if mixed:
-            append(_Tok(s, e, word, low, word[0].isupper(), strong, weak, namelike and not word.islower(), med))
-        else:
-            append(_Tok(s, e, word, low, False, strong, weak, namelike, med))
+        append(tok(*m.span(), *(get(m.group()) or _traits(m.group(), lx, mixed))))
     # "Foley catheter", "Parkinson's disease": an eponym before a clinical noun is not a name
-    for k in eponyms:
-        if k + 1 < len(toks) and toks[k + 1].low in W.EPONYM_HEADS:
-            t = toks[k]
+    for k in range(len(toks) - 1):
+        t = toks[k]
+        if t.eponym and toks[k + 1].low in W.EPONYM_HEADS:
             t.med, t.strong, t.weak, t.namelike = True, False, False, False
     return toks
 
@@ -248,21 +242,21 @@ def _places(
 ) -> Iterator[tuple[int, int]]:
     """Yield token ranges that are cities, counties or other places smaller than a state."""
     n = len(toks)
-    for i in range(n):
-        if taken[i]:
-            continue
-        t = toks[i]
+    starts = lx.place_starts
+    for i, t in enumerate(toks):
         low = t.low
-        if low not in lx.cities and low not in lx.city_first_words and low != "county":
+        if low not in starts or taken[i]:
             continue
         # n-gram city look-up, longest first
         grams: list[tuple[int, str]] = []
-        two = low + " " + toks[i + 1].low if low in lx.city_first_words and i + 1 < n else ""
-        if two in lx.city_pairs and _gap(text, t, toks[i + 1], _SPACE_GAP):
-            if i + 2 < n and _gap(text, toks[i + 1], toks[i + 2], _SPACE_GAP):
-                grams.append((i + 3, two + " " + toks[i + 2].low))
-            grams.append((i + 2, two))
-        grams.append((i + 1, low))
+        if low in lx.city_first_words and i + 1 < n:
+            two = low + " " + toks[i + 1].low
+            if two in lx.city_pairs and _gap(text, t, toks[i + 1], _SPACE_GAP):
+                if i + 2 < n and _gap(text, toks[i + 1], toks[i + 2], _SPACE_GAP):
+                    grams.append((i + 3, two + " " + toks[i + 2].low))
+                grams.append((i + 2, two))
+        if low in lx.cities:
+            grams.append((i + 1, low))
         for j, key in grams:
             if key not in lx.cities or any(taken[i:j]):
                 continue
@@ -295,6 +289,8 @@ def _city_accepted(text: str, toks: list[_Tok], i: int, j: int, lx: Lexicon, mod
         return False
     if _state_after(text, toks, j):
         return True
+    if mode == "mixed" and not words[0].cap:
+        return False  # in mixed-case text a lower-case word is a place only before a state
     prev = toks[i - 1].low if i > 0 and _gap(text, toks[i - 1], toks[i], _SPACE_GAP) else ""
     prev2 = toks[i - 2].low if i > 1 else ""
     strong_ctx = prev in W.STRONG_CITY_TRIGGERS or prev2 in W.STRONG_CITY_TRIGGERS
