@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 _DATA = json.loads((Path(__file__).parent / "faker_en_us.json").read_text())
 _MONTHS = [
@@ -585,28 +586,38 @@ class Score:
         return self.found / self.gold if self.gold else 1.0
 
 
-def score(docs: Sequence[Doc], predict: Callable[[str], Iterable[tuple[int, int]]]) -> dict[str, object]:
+def score(docs: Sequence[Doc], predict: Callable[[str], Iterable[tuple[Any, ...]]]) -> dict[str, Any]:
     """Token-level recall per gold category (a token counts as found if any predicted span covers it, whatever
-    its type) and overall precision (predicted tokens that are gold PHI)."""
+    its type) and precision (predicted tokens that are gold PHI), overall and per predicted type when ``predict``
+    gives ``(start, end, type)`` rather than ``(start, end)``."""
     per: dict[str, Score] = {}
+    typed: dict[str, Score] = {}  # per predicted type: gold = predicted tokens, found = those that are PHI
     pred_tokens = true_pred = 0
     missed: list[str] = []
     false_pos: list[str] = []
     for doc in docs:
-        pred = sorted(predict(doc.text))
+        owner: list[tuple[Any, ...] | None] = [None] * len(doc.text)  # the predicted span over each character
+        for p in predict(doc.text):
+            for i in range(max(0, p[0]), min(len(doc.text), p[1])):
+                owner[i] = tuple(p)
         for m in _TOKEN.finditer(doc.text):
             s, e = m.span()
             gold = next((t for gs, ge, t in doc.spans if gs < e and s < ge), None)
-            hit = any(ps < e and s < pe for ps, pe in pred)
+            cover = next((o for o in owner[s:e] if o is not None), None)
+            hit = cover is not None
             if gold is not None:
                 sc = per.setdefault(gold, Score())
                 sc.gold += 1
                 sc.found += hit
                 if not hit:
                     missed.append(f"{gold}:{m.group()}")
-            if hit:
+            if cover is not None:
                 pred_tokens += 1
                 true_pred += gold is not None
+                if len(cover) > 2:
+                    ts = typed.setdefault(str(cover[2]), Score())
+                    ts.gold += 1
+                    ts.found += gold is not None
                 if gold is None:
                     false_pos.append(m.group())
     gold_total = sum(s.gold for s in per.values())
@@ -614,6 +625,7 @@ def score(docs: Sequence[Doc], predict: Callable[[str], Iterable[tuple[int, int]
         "recall": {k: v.recall for k, v in sorted(per.items())},
         "overall_recall": sum(s.found for s in per.values()) / gold_total if gold_total else 1.0,
         "precision": true_pred / pred_tokens if pred_tokens else 1.0,
+        "precision_by_type": {k: v.recall for k, v in sorted(typed.items())},
         "missed": missed,
         "false_positives": false_pos,
     }

@@ -87,7 +87,8 @@ def _tokens(text: str, lx: Lexicon, mode: str) -> list[_Tok]:
     mixed = mode == "mixed"
     get = _TRAITS[mixed].get
     for m in _WORD.finditer(text):
-        append(tok(*m.span(), *(get(m.group()) or _traits(m.group(), lx, mixed))))
+        start, end = m.span()
+        append(tok(start, end, *(get(m.group()) or _traits(m.group(), lx, mixed))))
     # "Foley catheter", "Parkinson's disease": an eponym before a clinical noun is not a name
     for k in range(len(toks) - 1):
         t = toks[k]
