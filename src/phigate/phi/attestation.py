@@ -8,12 +8,13 @@ record can be checked against the documents. It holds no PHI.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from phigate.phi._types import CATEGORY_OF, SAFE_HARBOR_CATEGORIES, PhiSpan
+from phigate.phi._types import CATEGORY_OF, SAFE_HARBOR_CATEGORIES, PhiSpan, PhiType
 from phigate.phi.safe_harbor import rule_pack
 from phigate.phi.transforms import transform_name
 
@@ -26,19 +27,28 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@functools.cache
+def _transforms(mode: str) -> tuple[tuple[str, str, tuple[PhiType, ...], dict[str, str]], ...]:
+    """Per category: letter, title, types and what ``mode`` does to each type (fixed for a mode; copied out)."""
+    return tuple(
+        (letter, title, types, {str(t): transform_name(mode, t) for t in types})
+        for letter, title, types in SAFE_HARBOR_CATEGORIES
+    )
+
+
 def attest(
     input_text: str, output_text: str, spans: Sequence[PhiSpan], mode: str, now: dt.datetime | None = None
 ) -> dict[str, Any]:
     rules = rule_pack()
     by_type = Counter(s.type for s in spans)
     categories: dict[str, Any] = {}
-    for letter, title, types in SAFE_HARBOR_CATEGORIES:
-        found = {str(t): by_type[t] for t in types if by_type[t]}
+    for letter, title, types, transforms in _transforms(mode):
+        found = {str(t): by_type[t] for t in types if t in by_type} if by_type else {}
         categories[letter] = {
             "identifier": title,
             "count": sum(found.values()),
             "by_type": found,
-            "transform": {str(t): transform_name(mode, t) for t in types},
+            "transform": transforms.copy(),
         }
     return {
         "schema": SCHEMA,

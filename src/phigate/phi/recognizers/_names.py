@@ -364,17 +364,24 @@ def _facilities(text: str, toks: list[_Tok], lx: Lexicon) -> Iterator[tuple[int,
             break
 
 
-def tokenize(text: str) -> list[_Tok]:
-    """The word tokens every name, place and facility layer reads (one pass, shared)."""
-    return _tokens(text, lexicon(), _case_mode(text))
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The word tokens every name, place and facility layer reads (one pass, shared), and the text's case."""
+
+    words: list[_Tok]
+    mode: str
 
 
-def find(text: str, toks: list[_Tok] | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
+def tokenize(text: str) -> Tokens:
+    mode = _case_mode(text)
+    return Tokens(_tokens(text, lexicon(), mode), mode)
+
+
+def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for names, places and facilities."""
     lx = lexicon()
-    mode = _case_mode(text)
-    if toks is None:
-        toks = _tokens(text, lx, mode)
+    tokens = tokens or tokenize(text)
+    toks, mode = tokens.words, tokens.mode
     taken = [False] * len(toks)
     for i, j in _facilities(text, toks, lx):
         taken[i:j] = [True] * (j - i)
@@ -396,7 +403,7 @@ _NAME_PART = re.compile(r"[^\W\d_]{3,}")
 
 
 def propagate(
-    text: str, toks: list[_Tok], found: list[tuple[int, int, PhiType, str]]
+    text: str, tokens: Tokens, found: list[tuple[int, int, PhiType, str]]
 ) -> Iterator[tuple[int, int, PhiType, str]]:
     """Once "John Smith" is a name, "Smith" alone elsewhere in the same text is one too.
 
@@ -418,7 +425,7 @@ def propagate(
                 loose.setdefault(low, layer)
     if not exact and not loose:
         return
-    for t in toks:
+    for t in tokens.words:
         hit = loose.get(t.low) or exact.get(t.word)
         if hit is not None:
             yield t.start, t.end, PhiType.NAME, hit
