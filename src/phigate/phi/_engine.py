@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from phigate.errors import PhiError
 from phigate.phi import attestation, recognizers
-from phigate.phi._types import MODES, DeidContext, Deidentified, KnownPhi, PhiSpan, span_hash
+from phigate.phi._types import MODES, DeidContext, Deidentified, KnownPhi, KnownSpan, PhiSpan, span_hash
 from phigate.phi.recognizers import Recognizer
 from phigate.phi.transforms import Transformer, apply
 
@@ -32,12 +32,17 @@ def _check_text(text: object) -> str:
 def analyze(
     text: str,
     *,
-    known: Iterable[KnownPhi] = (),
+    known: Iterable[KnownPhi | KnownSpan] = (),
     secret: bytes = b"",
     include_clinicians: bool = True,
     extra: Iterable[Recognizer] = (),
 ) -> list[PhiSpan]:
-    """Every PHI span in ``text``, sorted and disjoint. ``known`` values are always PHI."""
+    """Every PHI span in ``text``, sorted and disjoint.
+
+    ``known`` is PHI the caller already holds: ``KnownPhi`` values (each occurrence anywhere is PHI) or located
+    spans such as ``phigate.models.StructuredField`` (offsets into ``text`` and a category string like
+    ``"name"``; the span is PHI as given and its value is PHI wherever else it appears).
+    """
     text = _check_text(text)
     key = secret or _process_hash_key()
     with recognizers.collector_paused():
@@ -53,7 +58,7 @@ def deidentify(
     mode: str = "tag",
     context: DeidContext | None = None,
     *,
-    known: Iterable[KnownPhi] = (),
+    known: Iterable[KnownPhi | KnownSpan] = (),
     spans: Sequence[PhiSpan] | None = None,
     extra: Iterable[Recognizer] = (),
 ) -> Deidentified:
@@ -87,7 +92,7 @@ def deidentify_batch(
     mode: str = "tag",
     context: DeidContext | None = None,
     *,
-    known: Iterable[KnownPhi] = (),
+    known: Iterable[KnownPhi | KnownSpan] = (),
 ) -> Iterator[Deidentified]:
     """De-identify many texts of one patient (one context): surrogates stay consistent across them."""
     known = tuple(known)

@@ -41,6 +41,8 @@ def deidentify_stream(
         raise PhiError("window must be at least 1024 characters and larger than the overlap (>= 256)")
     context = context or DeidContext()
     known = tuple(known)
+    if not all(isinstance(k, KnownPhi) for k in known):
+        raise PhiError("deidentify_stream takes KnownPhi values only: located spans need the whole text")
     transformer = Transformer(mode, context)
     key = context.secret or _process_hash_key()
     buffer, left, base = "", "", 0

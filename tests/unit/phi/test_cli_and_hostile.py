@@ -132,6 +132,7 @@ def test_public_surface_is_pinned() -> None:
             "DeidContext",
             "Deidentified",
             "KnownPhi",
+            "KnownSpan",
             "LinkageEntry",
             "Mode",
             "PhiSpan",
@@ -141,5 +142,6 @@ def test_public_surface_is_pinned() -> None:
             "deidentify",
             "deidentify_batch",
             "deidentify_stream",
+            "phi_type",
         ]
     )

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
-from phigate.phi._types import KnownPhi, PhiType
+from phigate.errors import PhiError
+from phigate.phi._types import KnownPhi, KnownSpan, PhiType, phi_type
 from phigate.phi.recognizers import _names, _structured
 from phigate.phi.recognizers._words import STOP
 
@@ -26,16 +27,25 @@ class Recognizer(Protocol):
     def find(self, text: str) -> Iterable[Candidate]: ...
 
 
-def _known(text: str, known: Iterable[KnownPhi]) -> Iterator[Candidate]:
+def _known(text: str, known: Iterable[KnownPhi | KnownSpan]) -> Iterator[Candidate]:
+    """Spans the caller located, as they are, then every occurrence of every known value anywhere in the text."""
     values: dict[str, PhiType] = {}
     for k in known:
-        value = k.value.strip()
+        if isinstance(k, KnownPhi):
+            value, typ = k.value.strip(), k.type
+        else:
+            if not (isinstance(k.start, int) and isinstance(k.end, int) and 0 <= k.start <= k.end <= len(text)):
+                raise PhiError("a known PHI span lies outside the text it was given with")
+            typ = phi_type(k.category)
+            if k.end > k.start:
+                yield k.start, k.end, typ, "known"
+            value = text[k.start : k.end].strip()
         if len(value) >= 2:
-            values.setdefault(value.lower(), k.type)
-        if k.type is PhiType.NAME:  # "DOE^JANE^Q" or "Jane Doe": each part of a name is PHI on its own
+            values.setdefault(value.lower(), typ)
+        if typ is PhiType.NAME:  # "DOE^JANE^Q" or "Jane Doe": each part of a name is PHI on its own
             for part in re.split(r"[\s^,]+", value):
                 if len(part) >= 3 and part.lower() not in STOP:
-                    values.setdefault(part.lower(), k.type)
+                    values.setdefault(part.lower(), typ)
     if not values:
         return
     ordered = sorted(values, key=len, reverse=True)
@@ -91,7 +101,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def find_all(text: str, known: Iterable[KnownPhi] = (), extra: Iterable[Recognizer] = ()) -> list[Candidate]:
+def find_all(text: str, known: Iterable[KnownPhi | KnownSpan] = (), extra: Iterable[Recognizer] = ()) -> list[Candidate]:
     toks = _names.tokenize(text)
     cands: list[Candidate] = list(_structured.find(text))
     cands.extend(_names.find(text, toks))
