@@ -101,7 +101,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def find_all(text: str, known: Iterable[KnownPhi | KnownSpan] = (), extra: Iterable[Recognizer] = ()) -> list[Candidate]:
+def find_all(
+    text: str, known: Iterable[KnownPhi | KnownSpan] = (), extra: Iterable[Recognizer] = ()
+) -> list[Candidate]:
     toks = _names.tokenize(text)
     cands: list[Candidate] = list(_structured.find(text))
     cands.extend(_names.find(text, toks))
