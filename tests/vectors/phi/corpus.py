@@ -1,7 +1,9 @@
 """A synthetic annotated clinical corpus: many document styles, every PHI category, and hard negatives.
 
-Synthetic people only: names come from Faker's en_US lists (``faker_en_us.json``, MIT) plus invented names that
-no dictionary holds (used only where a human reader would know a name from context, "Dr." or "pt").
+Synthetic people only. Half the names come from Faker's en_US lists (``faker_en_us.json``, MIT), which the engine's
+dictionaries also hold; the other half are held out (``held_out_names.json``: Faker's non-English locales minus every
+word in the engine's data files, checked by a test), and invented names and towns no list holds, so that recall on
+them is earned from context ("Dr.", "pt", "lives in", "<city>, <state> <zip>"), not from a dictionary lookup.
 Every generated document carries its gold spans; ``score`` turns predictions into token-level recall and
 precision per category.
 """
@@ -17,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 _DATA = json.loads((Path(__file__).parent / "faker_en_us.json").read_text())
+HELD_OUT = json.loads((Path(__file__).parent / "held_out_names.json").read_text())
+HELD_OUT_SHARE = 0.5  # of names and towns that no dictionary of the engine holds
 _MONTHS = [
     "January",
     "February",
@@ -205,10 +209,12 @@ class _Gen:
         self.r = rng
 
     def first(self) -> str:
+        if self.r.random() < HELD_OUT_SHARE:
+            return self.r.choice(HELD_OUT["first"])
         return self.r.choice(_DATA["first_male"] if self.r.random() < 0.5 else _DATA["first_female"])
 
     def last(self) -> str:
-        return self.r.choice(_DATA["last"])
+        return self.r.choice(HELD_OUT["last"] if self.r.random() < HELD_OUT_SHARE else _DATA["last"])
 
     def invented(self) -> str:
         return "".join(self.r.choice(_SYLLABLES) for _ in range(self.r.randint(2, 3))).capitalize()
@@ -250,6 +256,10 @@ class _Gen:
         return prefix + str(self.r.randint(10**6, 10**9))
 
     def city(self) -> str:
+        if self.r.random() < HELD_OUT_SHARE:  # an invented town: "Port Aarneton", "Kovacsville"
+            stem = self.r.choice(HELD_OUT["first"] + HELD_OUT["last"])
+            town = stem + self.r.choice(_DATA["city_suffixes"])
+            return f"{self.r.choice(_DATA['city_prefixes'])} {town}" if self.r.random() < 0.3 else town
         return self.r.choice(_CITIES)
 
     def street(self) -> str:

@@ -13,11 +13,11 @@ from typing import Protocol, runtime_checkable
 
 from phigate.errors import PhiError
 from phigate.phi._types import KnownPhi, KnownSpan, PhiType, phi_type
-from phigate.phi.recognizers import _names, _structured
+from phigate.phi.recognizers import _hl7, _names, _structured
 from phigate.phi.recognizers._words import STOP
 
 Candidate = tuple[int, int, PhiType, str]  # start, end, type, layer
-_PRIORITY = {"known": 4, "rule": 3, "context": 3, "clinician": 2, "dictionary": 2, "plugin": 1}
+_PRIORITY = {"known": 4, "field": 4, "rule": 3, "context": 3, "clinician": 2, "dictionary": 2, "plugin": 1}
 
 
 @runtime_checkable
@@ -106,6 +106,7 @@ def find_all(
 ) -> list[Candidate]:
     toks = _names.tokenize(text)
     cands: list[Candidate] = list(_structured.find(text))
+    cands.extend(_hl7.find(text))
     cands.extend(_names.find(text, toks))
     cands.extend(_known(text, known))
     for rec in extra:

@@ -19,7 +19,11 @@ _NAME_GAP = re.compile(
     r"[ \t]{1,3}|,[ \t]{1,2}|\.[ \t]{0,2}|[ \t]?\^[ \t]?"
 )  # "J. Smith", "Smith, John", HL7 ^
 _SPACE_GAP = re.compile(r"[ \t]{1,3}")
-_TRIGGER_GAP = re.compile(r"[ \t:,]{1,4}|[ \t]\w{1,3}[ \t]")
+_TRIGGER_GAP = re.compile(r"[ \t:,]{1,4}|[ \t]\w{1,3}[ \t]|,?[ \t]*\r?\n[ \t]*")  # a sign-off may end its line
+# "Erkki is a 95 year old woman": a name introduced by its age
+_AGE_AFTER = re.compile(r"[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b", re.I)
+# "I, Daiga Claesson, consent": a signer introducing themself
+_SIGNER_GAP = ", "
 STRONG_LAST_RANK = 40_000
 
 
@@ -110,10 +114,12 @@ def _context(toks: list[_Tok], i: int, text: str) -> str:
         if (
             k >= 0
             and toks[k].low in W.NAME_TRIGGERS
-            and (toks[i].start - toks[k].end) <= 4
+            and (toks[i].start - toks[k].end) <= 6
             and _TRIGGER_GAP.fullmatch(text, toks[k].end, toks[i].start)
         ):
             return "trigger"
+    if j >= 0 and toks[j].word == "I" and text[toks[j].end : toks[i].start] == _SIGNER_GAP:
+        return "trigger"
     return ""
 
 
@@ -129,7 +135,7 @@ def _credential_after(toks: list[_Tok], i: int, text: str) -> bool:
 def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, bool]]:
     """Yield token index ranges ``[i, j)`` that are person names."""
     n = len(toks)
-    i = 0
+    i = floor = 0  # floor: the first token after the last name found, which a later name may not reach back past
     while i < n:
         t = toks[i]
         if not (t.strong or t.weak or t.namelike or t.cap):
@@ -175,6 +181,7 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
                 and text[t.end : toks[i + 1].start] in (", ", ",")
             )
             or ((t.weak or t.namelike) and _credential_after(toks, i, text))
+            or ((t.namelike or t.weak) and (t.cap or plain) and _AGE_AFTER.match(text, t.end) is not None)
             or (
                 t.weak
                 and t.cap
@@ -200,9 +207,12 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
             if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
                 break
             if comma and not (
-                nxt.low in lexicon().first_names
-                and nxt.low not in W.AUX
-                and (nxt.cap or plain or nxt.low not in lexicon().common_words)
+                (
+                    nxt.low in lexicon().first_names
+                    and nxt.low not in W.AUX
+                    and (nxt.cap or plain or nxt.low not in lexicon().common_words)
+                )
+                or (ctx and nxt.namelike and (nxt.cap or plain) and j - i == 1 and len(nxt.word) > 3)
             ):
                 break
             if (
@@ -216,7 +226,7 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
             break
         # a weak name just before the seed joins it ("Will Johnson")
         if (
-            i > 0
+            i > floor
             and toks[i - 1].weak
             and (toks[i - 1].cap or ctx)
             and _gap(text, toks[i - 1], t, _SPACE_GAP)
@@ -224,13 +234,25 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
             and toks[i - 1].low not in W.NAME_TRIGGERS
         ):
             i -= 1
-        # a lone initial is not a name
-        if not (j - i == 1 and len(toks[i].low) == 1):
+        # "Birte Williamson, MD": the words before a credential-seeded surname on the same line join it
+        if j < n and toks[j].low in W.CREDENTIALS and _credential_after(toks, j - 1, text):
+            while (
+                i > floor
+                and j - i < 4
+                and (toks[i - 1].namelike or toks[i - 1].weak)
+                and (toks[i - 1].cap or plain)
+                and toks[i - 1].low not in W.NAME_TRIGGERS
+                and _gap(text, toks[i - 1], toks[i], _SPACE_GAP)
+            ):
+                i -= 1
+        # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place
+        alone = toks[i].low if j - i == 1 else ""
+        if not (len(alone) == 1 or alone in W.NOT_PLACES or alone in W.FORM_VALUES):
             clinician = (ctx == "title" and toks[i - 1].low in W.CLINICIAN_TITLES) or (
                 j < n and toks[j].low in W.CREDENTIALS and _gap(text, toks[j - 1], toks[j])
             )
             yield i, j, clinician
-        i = j
+        i = floor = j
 
 
 def _city_at(toks: list[_Tok], i: int) -> bool:
@@ -262,8 +284,16 @@ def _places(
             if key not in lx.cities or any(taken[i:j]):
                 continue
             if _city_accepted(text, toks, i, j, lx, mode):
-                county = j < n and toks[j].low == "county" and _gap(text, toks[j - 1], toks[j], _SPACE_GAP)
-                yield i, j + county
+                end = j + (  # "Lake" is a town, but "Lake Dorinaton" is the place meant
+                    j == i + 1
+                    and low in W.PLACE_PREFIXES
+                    and j < n
+                    and toks[j].namelike
+                    and (toks[j].cap or mode != "mixed")
+                    and _gap(text, t, toks[j], _SPACE_GAP)
+                )
+                county = end < n and toks[end].low == "county" and _gap(text, toks[end - 1], toks[end], _SPACE_GAP)
+                yield i, end + county
                 break
         else:
             if t.low == "county" and i > 0 and not taken[i - 1]:
@@ -286,7 +316,7 @@ def _state_after(text: str, toks: list[_Tok], j: int) -> bool:
 
 def _city_accepted(text: str, toks: list[_Tok], i: int, j: int, lx: Lexicon, mode: str) -> bool:
     words = toks[i:j]
-    if any(w.med for w in words):
+    if any(w.med for w in words) or (j - i == 1 and words[0].low in W.NOT_PLACES):
         return False
     if _state_after(text, toks, j):
         return True
@@ -302,7 +332,68 @@ def _city_accepted(text: str, toks: list[_Tok], i: int, j: int, lx: Lexicon, mod
     )
     if mode == "mixed" and not all(w.cap for w in words):
         return False
+    if prev in W.CITY_TRIGGERS and mode != "mixed":  # "FROM DENVER": a known city, not an English word
+        return len(words) > 1 or words[0].low not in lx.common_words
     return unambiguous or (prev in W.CITY_TRIGGERS and mode == "mixed")
+
+
+_PLACE_LEADS = frozenset(["in", "to", "near", "of", "at"])
+
+
+def _place_context(toks: list[_Tok], i: int, text: str) -> str:
+    """ "strong" after "lives in", "moved to", "resident of"; "weak" after "from"; else ""."""
+    if i == 0 or not _gap(text, toks[i - 1], toks[i], _SPACE_GAP):
+        return ""
+    prev = toks[i - 1].low
+    if prev in W.STRONG_CITY_TRIGGERS:
+        return "strong"
+    if (
+        prev in _PLACE_LEADS
+        and i > 1
+        and _gap(text, toks[i - 2], toks[i - 1], _SPACE_GAP)
+        and (toks[i - 2].low in W.STRONG_CITY_TRIGGERS or toks[i - 2].low in ("resident", "native"))
+    ):
+        return "strong"
+    return "weak" if prev == "from" else ""
+
+
+def _unknown_places(
+    text: str, toks: list[_Tok], taken: list[bool], mode: str
+) -> Iterator[tuple[int, int]]:
+    """ "lives in Lake Dorinaton", "woman from Kunenside": a town no dictionary knows, from its context alone."""
+    plain = mode != "mixed"
+
+    def candidate(t: _Tok, strength: str) -> bool:
+        return (
+            t.namelike
+            and t.low not in W.NOT_PLACES
+            and (t.cap or plain)
+            and (strength == "strong" or not t.weak)
+            and t.low not in W.CREDENTIALS
+            and t.low not in W.TITLES
+        )
+
+    n = len(toks)
+    for i in range(1, n):
+        if taken[i] or (toks[i - 1].low not in W.CITY_TRIGGERS and toks[i - 1].low not in _PLACE_LEADS):
+            continue
+        strength = _place_context(toks, i, text)
+        if not strength:
+            continue
+        j = i
+        if toks[j].low in W.PLACE_PREFIXES and (toks[j].cap or plain) and j + 1 < n:
+            j += 1
+        start_words = j
+        while (
+            j < n
+            and j - i < 3
+            and not taken[j]
+            and candidate(toks[j], strength)
+            and (j == i or _gap(text, toks[j - 1], toks[j], _SPACE_GAP))
+        ):
+            j += 1
+        if j > start_words:
+            yield i, j
 
 
 def _city_before_state(
@@ -397,6 +488,9 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in _places(text, toks, taken, lx, mode):
         taken[i:j] = [True] * (j - i)
         yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "dictionary"
+    for i, j in _unknown_places(text, toks, taken, mode):
+        taken[i:j] = [True] * (j - i)
+        yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "context"
 
 
 _NAME_PART = re.compile(r"[^\W\d_]{3,}")

@@ -48,7 +48,7 @@ _LABELS: dict[str, str] = {
     "plan": r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
     r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+id)?|group|plan\s+id|hicn|mbi",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
-    "vehicle": r"license\s+plate|plate|vin|tag\s+number|vehicle\s+id",
+    "vehicle": r"licen[sc]e\s+p[l1]at[ec]|p[l1]at[ec]|vin|tag\s+number|vehicle\s+id",  # "p1ate", "platc": OCR
     "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
     r"board\s+certification|registration",
     "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device\s+id|device|model|lot|udi|imei|"
