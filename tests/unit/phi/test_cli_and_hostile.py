@@ -145,3 +145,25 @@ def test_public_surface_is_pinned() -> None:
             "phi_type",
         ]
     )
+
+
+def test_large_stream_keeps_an_entity_that_straddles_the_window_cut() -> None:
+    """Over 2 MB through the default 1 MiB windows: an identifier written across the first cut is found whole,
+    offsets stay those of the whole input, and nothing of it reaches the output."""
+    window, overlap = 1 << 20, 8192
+    filler = "The patient rested comfortably overnight and ate well. "
+    entity = "Dr. Xavrelo Quintanar 617-555-2345 MRN 12345678"
+    head = (filler * (window // len(filler) + 1))[: window - 21] + "\n"  # the entity crosses character `window`
+    text = head + entity + " " + filler * ((window + 50_000) // len(filler))
+    first_chunk = window + overlap  # the first window is cut at the last space at or before `window`
+    chunks = [text[:first_chunk]] + [text[i : i + 65_536] for i in range(first_chunk, len(text), 65_536)]
+    out, spans = [], []
+    for piece, sp in deidentify_stream(chunks, "tag", window=window, overlap=overlap):
+        out.append(piece)
+        spans.extend(sp)
+    joined = "".join(out)
+    assert "Xavrelo" not in joined and "Quintanar" not in joined and "555-2345" not in joined
+    found = {(text[s.start : s.end], str(s.type)) for s in spans}
+    assert {("Xavrelo Quintanar", "NAME"), ("617-555-2345", "PHONE"), ("12345678", "MRN")} <= found
+    assert joined.count("[NAME]") == 1 and len(spans) == 3
+    assert len(joined) == len(text) - sum(s.end - s.start for s in spans) + len("[NAME][PHONE][MRN]")
