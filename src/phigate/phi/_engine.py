@@ -13,6 +13,7 @@ from phigate.phi.recognizers import Recognizer
 from phigate.phi.transforms import Transformer, apply
 
 MAX_TEXT_CHARS = 64 * 1024 * 1024  # beyond this, use deidentify_stream
+_DEFAULT_CONTEXT = DeidContext()
 
 
 @functools.cache
@@ -65,7 +66,7 @@ def deidentify(
     """De-identify ``text`` under ``mode``; ``spans`` (from ``analyze``) skips a second analysis."""
     if mode not in MODES:
         raise PhiError(f"unknown mode; choose one of {', '.join(MODES)}")
-    context = context or DeidContext()
+    context = context or _DEFAULT_CONTEXT
     transformer = Transformer(mode, context)
     if spans is None:
         spans = analyze(

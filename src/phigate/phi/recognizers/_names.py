@@ -94,15 +94,18 @@ def _tokens(text: str, lx: Lexicon, mode: str) -> list[_Tok]:
         start, end = m.span()
         append(tok(start, end, *(get(m.group()) or _traits(m.group(), lx, mixed))))
     # "Foley catheter", "Parkinson's disease": an eponym before a clinical noun is not a name
-    for k in range(len(toks) - 1):
-        t = toks[k]
-        if t.eponym and toks[k + 1].low in W.EPONYM_HEADS:
+    for k in [k for k, t in enumerate(toks) if t.eponym]:
+        if k + 1 < len(toks) and toks[k + 1].low in W.EPONYM_HEADS:
+            t = toks[k]
             t.med, t.strong, t.weak, t.namelike = True, False, False, False
     return toks
 
 
 def _gap(text: str, a: _Tok, b: _Tok, pattern: re.Pattern[str] = _NAME_GAP) -> bool:
     return pattern.fullmatch(text, a.end, b.start) is not None
+
+
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i"}  # a name's context starts with one of these
 
 
 def _context(toks: list[_Tok], i: int, text: str) -> str:
@@ -141,7 +144,11 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
         if not (t.strong or t.weak or t.namelike or t.cap):
             i += 1  # no seed rule can start on a plain English or clinical word
             continue
-        ctx = _context(toks, i, text)
+        ctx = (
+            _context(toks, i, text)
+            if i and (toks[i - 1].low in _CONTEXT_WORDS or (i > 1 and toks[i - 2].low in W.NAME_TRIGGERS))
+            else ""
+        )
         place_ctx = i > 0 and toks[i - 1].low in W.CITY_TRIGGERS and _city_at(toks, i)
         plain = mode != "mixed"
         if t.low in W.TITLES or t.low in W.NAME_TRIGGERS or t.low in W.CREDENTIALS or (place_ctx and not ctx):
