@@ -115,23 +115,28 @@ def run(quick: bool) -> list[dict[str, object]]:
         sample.append(d)
         total += len(d.text)
     presidio, reason = _presidio([d.text for d in sample])
-    ours_sample = total / _cpu_median(lambda: [deidentify(d.text, "tag") for d in sample])
+    ours_docs = total / _cpu_median(lambda: [deidentify(d.text, "tag") for d in sample])
+    joined = "\n\n".join(d.text for d in sample)
+    ours_joined = len(joined) / _cpu_median(lambda: deidentify(joined, "tag"))
+    base_docs = base_joined = None
     if presidio is None:
         rows.append({"area": "phi", "name": "Presidio comparison", "value": "not run", "unit": reason})
-        base: float | None = None
     else:
-        base = presidio["chars"] / presidio["cpu_s"]
+        base_docs = presidio["chars"] / presidio["cpu_s"]
+        base_joined = presidio["chars_joined"] / presidio["cpu_s_joined"]
         spans = iter(presidio["spans"])
         rows += _quality_rows("presidio", score(sample, lambda _t: [tuple(s) for s in next(spans)]))
-        rows.append({"area": "phi", "name": "Presidio throughput (same documents)", "value": base,
-                     "unit": "chars/cpu-s"})
-    rows.append({"area": "phi", "name": "tag throughput, same documents as Presidio", "value": ours_sample,
-                 "unit": "chars/cpu-s", "baseline": base, "ratio": ours_sample / base if base else None,
-                 "target": ">= 60x", "ok": (ours_sample / base >= 60) if base else None})
-    rows.append({"area": "phi", "name": "tag throughput, whole corpus as one text", "value": cps,
-                 "unit": "chars/cpu-s", "baseline": base, "ratio": cps / base if base else None,
-                 "target": ">= 1,000,000", "ok": cps >= 1_000_000})
-    rows.append({"area": "phi", "name": "tag throughput, one call per document", "value": per_doc,
+    for name, ours, base in (("one call per document", ours_docs, base_docs),
+                             ("documents joined, one call", ours_joined, base_joined)):
+        if base:
+            rows.append({"area": "phi", "name": f"Presidio tag-equivalent analysis, {name}", "value": base,
+                         "unit": "chars/cpu-s"})
+        rows.append({"area": "phi", "name": f"phigate tag, same {len(sample)} documents, {name}", "value": ours,
+                     "unit": "chars/cpu-s", "baseline": base, "ratio": ours / base if base else None,
+                     "target": ">= 60x Presidio", "ok": ours / base >= 60 if base else None})
+    rows.append({"area": "phi", "name": "phigate tag, whole corpus as one text", "value": cps,
+                 "unit": "chars/cpu-s", "target": ">= 1,000,000", "ok": cps >= 1_000_000})
+    rows.append({"area": "phi", "name": "phigate tag, whole corpus, one call per document", "value": per_doc,
                  "unit": "chars/cpu-s", "target": ">= 1,000,000", "ok": per_doc >= 1_000_000})
     rows.append({"area": "phi", "name": "max RSS (dictionaries loaded)", "value": rss, "unit": "MiB",
                  "target": "< 300", "ok": rss < 300})
