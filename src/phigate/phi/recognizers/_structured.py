@@ -119,27 +119,47 @@ def _compiled() -> Any:
     return re2.compile(re.sub(r"\(\?P<\w+>", "(?:", _pattern()), opts)._regexp
 
 
+_SLICE = 16_384  # bytes searched per call: RE2's unanchored search can run far past a match, so bound it
+_GUARD = 1_024  # longer than any bounded pattern: a match starting before ``stop - _GUARD`` is whole in the slice
+
+
+def _byte_spans(data: bytes) -> Iterator[tuple[int, int]]:
+    """Leftmost-first, non-overlapping match spans over ``data``, searched in bounded slices.
+
+    A match that starts in the last ``_GUARD`` bytes of a slice is searched again in the next slice; one that
+    runs to the slice's end (a URL can be long) is re-matched anchored at its start over the rest of the text.
+    Each byte is searched a bounded number of times, so the whole scan stays linear in the input.
+    """
+    regexp = _compiled()
+    match, unanchored, anchored = regexp.Match, re2._re2.RE2.Anchor.UNANCHORED, re2._re2.RE2.Anchor.ANCHOR_START
+    pos, end = 0, len(data)
+    while pos < end:
+        stop = min(end, pos + _SLICE)
+        (s, e), *_ = match(unanchored, data, pos, stop)
+        if s < 0 or (stop < end and s >= stop - _GUARD):
+            if stop == end:
+                return
+            pos = stop - _GUARD
+            continue
+        if stop < end and e >= stop - 4:
+            (s, e), *_ = match(anchored, data, s, end)
+        if e > s:
+            yield s, e
+        pos = e if e > s else e + 1
+
+
 def _scan(text: str) -> Iterator[tuple[int, int]]:
     """Character spans of every RE2 match, leftmost-first and non-overlapping, in one linear pass."""
     # "replace" turns a lone surrogate into one "?" byte: still one character, one byte, valid UTF-8
     data = text.encode("utf-8", "replace")
-    match, unanchored = _compiled().Match, re2._re2.RE2.Anchor.UNANCHORED
-    ascii_only = len(data) == len(text)
-    pos, end = 0, len(data)
-    char_at, byte_at = 0, 0  # for non-ASCII text: a running byte -> character offset translation
-    while pos <= end:
-        (s, e), *_ = match(unanchored, data, pos, end)
-        if s < 0:
-            return
-        pos = e if e > s else e + 1
-        if e == s:
-            continue
-        if ascii_only:
-            yield s, e
-            continue
-        char_at += len(data[byte_at:s].decode("utf-8"))
+    if len(data) == len(text):
+        yield from _byte_spans(data)
+        return
+    char_at, byte_at = 0, 0  # a running byte -> character offset translation
+    for s, e in _byte_spans(data):
+        char_at += len(data[byte_at:s].decode("utf-8", "replace"))
         cs = char_at
-        char_at += len(data[s:e].decode("utf-8"))
+        char_at += len(data[s:e].decode("utf-8", "replace"))
         byte_at = e
         yield cs, char_at
 
