@@ -61,22 +61,19 @@ def deidentify_stream(
         if not buffer:
             break
         view = left + buffer
-        with recognizers.collector_paused():
-            found = [
-                c
-                for c in recognizers.find_all(view, known)
-                if c[1] > len(left) and (context.include_clinicians or c[3] != "clinician")
-            ]
         commit = len(buffer) if done else _commit_point(buffer, len(buffer) - overlap)
         spans: list[PhiSpan] = []
-        for view_start, view_end, typ, layer in found:
-            s, e = max(view_start - len(left), 0), view_end - len(left)
-            if s >= commit:
-                break
-            commit = max(commit, e)
-            spans.append(PhiSpan(base + s, base + e, typ, span_hash(buffer[s:e], key), layer))
-        piece_spans = [(sp.start - base, sp.end - base, sp.type) for sp in spans]
-        yield apply(buffer[:commit], piece_spans, transformer), spans
+        with recognizers.collector_paused():
+            for view_start, view_end, typ, layer in recognizers.find_all(view, known):
+                if view_end <= len(left) or (layer == "clinician" and not context.include_clinicians):
+                    continue
+                s, e = max(view_start - len(left), 0), view_end - len(left)
+                if s >= commit:
+                    break
+                commit = max(commit, e)
+                spans.append(PhiSpan(base + s, base + e, typ, span_hash(buffer[s:e], key), layer))
+            piece = apply(buffer[:commit], [(sp.start - base, sp.end - base, sp.type) for sp in spans], transformer)
+        yield piece, spans
         left = buffer[max(0, commit - LEFT_CONTEXT) : commit]
         buffer = buffer[commit:]
         base += commit
