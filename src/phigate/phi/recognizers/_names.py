@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import attrgetter
 
 from phigate.phi._types import PhiType
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
@@ -39,6 +41,10 @@ class _Tok:
     namelike: bool  # not a known English or clinical word: may be a name in context
     med: bool
     eponym: bool  # "Foley", "Parkinson's": clinical when a noun such as "catheter" follows
+    seedable: bool  # strong, weak, namelike or cap when tokenised: the only tokens a name can start on
+
+
+_SEEDABLE = attrgetter("seedable")
 
 
 _UPPER_BYTES = bytes(range(ord("A"), ord("Z") + 1))
@@ -62,7 +68,7 @@ def _is_med(low: str, lx: Lexicon) -> bool:
 
 # word as written -> every field of its token but the offsets, one table per letter-case mode: the dictionaries
 # are consulted once per distinct word, not once per token
-_Traits = tuple[str, str, bool, bool, bool, bool, bool, bool]
+_Traits = tuple[str, str, bool, bool, bool, bool, bool, bool, bool]
 _TRAITS: dict[bool, dict[str, _Traits]] = {True: {}, False: {}}
 _TRAITS_LIMIT = 500_000
 
@@ -77,7 +83,8 @@ def _traits(word: str, lx: Lexicon, mixed: bool) -> _Traits:
     namelike = not is_common and not med and len(low) > 2 and not (mixed and word.islower())
     bare = low[:-2] if low.endswith(("'s", "’s")) else low
     cap = mixed and word[0].isupper()
-    traits = (word, low, cap, strong, weak, namelike, med, not med and bare in lx.eponyms)
+    seedable = strong or weak or namelike or cap
+    traits = (word, low, cap, strong, weak, namelike, med, not med and bare in lx.eponyms, seedable)
     cache = _TRAITS[mixed]
     if len(cache) >= _TRAITS_LIMIT:
         cache.clear()
@@ -138,12 +145,13 @@ def _credential_after(toks: list[_Tok], i: int, text: str) -> bool:
 def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, bool]]:
     """Yield token index ranges ``[i, j)`` that are person names."""
     n = len(toks)
-    i = floor = 0  # floor: the first token after the last name found, which a later name may not reach back past
-    while i < n:
-        t = toks[i]
-        if not (t.strong or t.weak or t.namelike or t.cap):
-            i += 1  # no seed rule can start on a plain English or clinical word
+    floor = 0  # the first token after the last name found, which a later name may not reach back past
+    # only a token that is a name, name-like or capitalised can start one (selected without a Python loop)
+    for candidate in compress(range(n), map(_SEEDABLE, toks)):
+        if candidate < floor:
             continue
+        i = candidate
+        t = toks[i]
         ctx = (
             _context(toks, i, text)
             if i and (toks[i - 1].low in _CONTEXT_WORDS or (i > 1 and toks[i - 2].low in W.NAME_TRIGGERS))
@@ -152,7 +160,6 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
         place_ctx = i > 0 and toks[i - 1].low in W.CITY_TRIGGERS and _city_at(toks, i)
         plain = mode != "mixed"
         if t.low in W.TITLES or t.low in W.NAME_TRIGGERS or t.low in W.CREDENTIALS or (place_ctx and not ctx):
-            i += 1
             continue
         seed = (
             (t.strong and not (place_ctx and not ctx))
@@ -199,7 +206,6 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
             )
         )
         if not seed:
-            i += 1
             continue
         j = i + 1
         while j < n and j - i < 4 and _gap(text, toks[j - 1], toks[j]):
@@ -259,7 +265,7 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
                 j < n and toks[j].low in W.CREDENTIALS and _gap(text, toks[j - 1], toks[j])
             )
             yield i, j, clinician
-        i = floor = j
+        floor = j
 
 
 def _city_at(toks: list[_Tok], i: int) -> bool:
@@ -268,15 +274,15 @@ def _city_at(toks: list[_Tok], i: int) -> bool:
 
 
 def _places(
-    text: str, toks: list[_Tok], taken: list[bool], lx: Lexicon, mode: str
+    text: str, toks: list[_Tok], lows: list[str], taken: list[bool], lx: Lexicon, mode: str
 ) -> Iterator[tuple[int, int]]:
     """Yield token ranges that are cities, counties or other places smaller than a state."""
     n = len(toks)
-    starts = lx.place_starts
-    for i, t in enumerate(toks):
-        low = t.low
-        if low not in starts or taken[i]:
+    for i in compress(count(), map(lx.place_starts.__contains__, lows)):
+        if taken[i]:
             continue
+        t = toks[i]
+        low = t.low
         # n-gram city look-up, longest first
         grams: list[tuple[int, str]] = []
         if low in lx.city_first_words and i + 1 < n:
@@ -345,6 +351,7 @@ def _city_accepted(text: str, toks: list[_Tok], i: int, j: int, lx: Lexicon, mod
 
 
 _PLACE_LEADS = frozenset(["in", "to", "near", "of", "at"])
+_PLACE_CUES = W.CITY_TRIGGERS | _PLACE_LEADS
 
 
 def _place_context(toks: list[_Tok], i: int, text: str) -> str:
@@ -365,7 +372,7 @@ def _place_context(toks: list[_Tok], i: int, text: str) -> str:
 
 
 def _unknown_places(
-    text: str, toks: list[_Tok], taken: list[bool], mode: str
+    text: str, toks: list[_Tok], lows: list[str], taken: list[bool], mode: str
 ) -> Iterator[tuple[int, int]]:
     """ "lives in Lake Dorinaton", "woman from Kunenside": a town no dictionary knows, from its context alone."""
     plain = mode != "mixed"
@@ -381,8 +388,8 @@ def _unknown_places(
         )
 
     n = len(toks)
-    for i in range(1, n):
-        if taken[i] or (toks[i - 1].low not in W.CITY_TRIGGERS and toks[i - 1].low not in _PLACE_LEADS):
+    for i in compress(count(1), map(_PLACE_CUES.__contains__, lows[:-1])):  # tokens after a cue word
+        if taken[i]:
             continue
         strength = _place_context(toks, i, text)
         if not strength:
@@ -403,11 +410,15 @@ def _unknown_places(
             yield i, j
 
 
+_STATE_ABBREVIATIONS_LOW = frozenset(a.lower() for a in W.STATE_ABBREVIATIONS)
+
+
 def _city_before_state(
-    text: str, toks: list[_Tok], taken: list[bool], lx: Lexicon
+    text: str, toks: list[_Tok], lows: list[str], taken: list[bool], lx: Lexicon
 ) -> Iterator[tuple[int, int]]:
     """ "Lake Jessicaborough, MA": up to three words before ", ST" are a city even if no dictionary knows it."""
-    for j, t in enumerate(toks):
+    for j in compress(count(), map(_STATE_ABBREVIATIONS_LOW.__contains__, lows)):
+        t = toks[j]
         if (
             j == 0
             or t.word not in W.STATE_ABBREVIATIONS
@@ -433,13 +444,11 @@ for _head in sorted(W.FACILITY_HEADS, key=len, reverse=True):
     _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
 
 
-def _facilities(text: str, toks: list[_Tok], lx: Lexicon) -> Iterator[tuple[int, int]]:
+def _facilities(text: str, toks: list[_Tok], lows: list[str], lx: Lexicon) -> Iterator[tuple[int, int]]:
     """ "Mercy Hospital", "St. Mary's Medical Center": name words before a facility head noun."""
     n = len(toks)
-    for k in range(n):
-        heads = _HEADS_BY_FIRST.get(toks[k].low)
-        if heads is None:
-            continue
+    for k in compress(count(), map(_HEADS_BY_FIRST.__contains__, lows)):
+        heads = _HEADS_BY_FIRST[lows[k]]
         for head in heads:
             m = len(head)
             if k + m > n or [t.low for t in toks[k : k + m]] != head:
@@ -467,24 +476,26 @@ class Tokens:
     """The word tokens every name, place and facility layer reads (one pass, shared), and the text's case."""
 
     words: list[_Tok]
+    lows: list[str]  # each token's lower-case form, for set look-ups run by ``map`` rather than a Python loop
     mode: str
 
 
 def tokenize(text: str) -> Tokens:
     mode = _case_mode(text)
-    return Tokens(_tokens(text, lexicon(), mode), mode)
+    toks = _tokens(text, lexicon(), mode)
+    return Tokens(toks, [t.low for t in toks], mode)
 
 
 def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for names, places and facilities."""
     lx = lexicon()
     tokens = tokens or tokenize(text)
-    toks, mode = tokens.words, tokens.mode
+    toks, lows, mode = tokens.words, tokens.lows, tokens.mode
     taken = [False] * len(toks)
-    for i, j in _facilities(text, toks, lx):
+    for i, j in _facilities(text, toks, lows, lx):
         taken[i:j] = [True] * (j - i)
         yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "context"
-    for i, j in _city_before_state(text, toks, taken, lx):
+    for i, j in _city_before_state(text, toks, lows, taken, lx):
         taken[i:j] = [True] * (j - i)
         yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "context"
     for i, j, clinician in _names(text, toks, mode):
@@ -492,10 +503,10 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
             continue
         taken[i:j] = [True] * (j - i)
         yield toks[i].start, toks[j - 1].end, PhiType.NAME, "clinician" if clinician else "dictionary"
-    for i, j in _places(text, toks, taken, lx, mode):
+    for i, j in _places(text, toks, lows, taken, lx, mode):
         taken[i:j] = [True] * (j - i)
         yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "dictionary"
-    for i, j in _unknown_places(text, toks, taken, mode):
+    for i, j in _unknown_places(text, toks, lows, taken, mode):
         taken[i:j] = [True] * (j - i)
         yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "context"
 
@@ -526,12 +537,17 @@ def propagate(
                 loose.setdefault(low, layer)
     if not exact and not loose:
         return
-    for t in tokens.words:
+    toks, lows = tokens.words, tokens.lows
+    wanted = set(loose) | {w.lower() for w in exact}
+    for k in compress(count(), map(wanted.__contains__, lows)):
+        t = toks[k]
         hit = loose.get(t.low) or exact.get(t.word)
         if hit is not None:
             yield t.start, t.end, PhiType.NAME, hit
-        elif "-" in t.low or "'" in t.low or "’" in t.low:  # "Smith-Jones": each part on its own
-            for m in _NAME_PART.finditer(t.word):
-                part_layer = loose.get(m.group().lower()) or exact.get(m.group())
-                if part_layer is not None:
-                    yield t.start + m.start(), t.start + m.end(), PhiType.NAME, part_layer
+    joined = {low for low in set(lows) if "-" in low or "'" in low or "’" in low}  # "Smith-Jones": each part
+    for k in compress(count(), map(joined.__contains__, lows)):
+        t = toks[k]
+        for m in _NAME_PART.finditer(t.word):
+            part_layer = loose.get(m.group().lower()) or exact.get(m.group())
+            if part_layer is not None:
+                yield t.start + m.start(), t.start + m.end(), PhiType.NAME, part_layer
