@@ -30,7 +30,7 @@ class StoreStage:
 
 def review_reasons(results: dict[str, dict[str, Any]]) -> tuple[str, ...]:
     counts = results.get("extract", {}).get("finding_counts", {})
-    reasons = [f"{kind}: {counts[kind]} finding(s) need a person's review" for kind in sorted(REVIEW_FINDINGS)
+    reasons = [f"{kind} x{counts[kind]}: review" for kind in sorted(REVIEW_FINDINGS)
                if counts.get(kind)]
     flags = results.get("scan", {}).get("flags", [])
     reasons += [f"scan flag {f['code']}" for f in flags]
