@@ -19,7 +19,8 @@ from phigate.pipeline.runner import Runner
 from phigate.service import Audit
 from phigate.vault import Vault
 
-READABLE = frozenset({DocumentState.STORED, DocumentState.NEEDS_REVIEW})
+READABLE = frozenset({DocumentState.STORED, DocumentState.NEEDS_REVIEW})  # by people holding read_phi
+AI_READABLE = frozenset({DocumentState.STORED})  # a derivative awaiting review (hidden text) is not served
 VIEWS = ("deidentified", "full")
 
 
@@ -85,7 +86,8 @@ class DocumentService:
         if view not in VIEWS:
             raise InputError("view must be 'deidentified' or 'full'")
         scope = "documents:read" if view == "deidentified" else "documents:read_phi"
-        doc = self._authorise(principal, document_id, scope, f"document.text.{view}", purpose, readable=True)
+        doc = self._authorise(principal, document_id, scope, f"document.text.{view}", purpose,
+                              readable=AI_READABLE if view == "deidentified" else READABLE)
         if view == "deidentified":
             return str(get_json(self._vault, artifact_key(DERIVATIVES, doc.tenant, doc.id))["text"])
         pages = get_json(self._vault, artifact_key(EXTRACTED, doc.tenant, doc.id))["pages"]
@@ -94,18 +96,18 @@ class DocumentService:
     def content(self, principal: Principal, document_id: str, purpose: str | None = None) -> tuple[DocumentRecord,
                                                                                                     Iterator[bytes]]:
         doc = self._authorise(principal, document_id, "documents:read_phi", "document.content", purpose,
-                              readable=True)
+                              readable=READABLE)
         return doc, self._vault.open(quarantine_key(doc.tenant, doc.id))
 
     def _authorise(self, principal: Principal, document_id: str, scope: str, action: str, purpose: str | None,
-                   *, readable: bool = False) -> DocumentRecord:
+                   *, readable: frozenset[DocumentState] | None = None) -> DocumentRecord:
         purpose_of_use = _purpose(purpose)
         tenant = principal.tenant
         doc = self._records.document(document_id, tenant) if tenant is not None else None
         denial: Error | None = None
         if not principal.has(scope):
             denial = Forbidden(f"this token lacks the {scope} scope")
-        elif doc is None or (readable and doc.state not in READABLE):
+        elif doc is None or (readable is not None and doc.state not in readable):
             # infected, unscannable and unfinished documents are never served: they do not exist for readers
             denial = NotFound("no such document")
         self._audit.record(action, actor=principal.id, tenant=tenant, outcome="denied" if denial else "success",

@@ -24,6 +24,7 @@ def ingested(intake_server: IntakeServer, tmp_path_factory: pytest.TempPathFacto
     src = tmp_path_factory.mktemp("docs")
     (src / "adt-a01.hl7").write_bytes((EXAMPLES / "adt-a01.hl7").read_bytes())
     (src / "eicar.txt").write_bytes(hostile.eicar())
+    (src / "hidden-text.pdf").write_bytes((EXAMPLES / "hidden-text.pdf").read_bytes())
     (src / "nested.json").write_bytes(hostile.nested_json(200))
     run = ingest(intake_server.data_dir, src, tenant="t1", env=intake_server.env)
     return {Path(r["path"]).name: r["id"] for r in run.rows}
@@ -71,6 +72,19 @@ def test_full_text_and_content_need_read_phi_and_are_audited(intake_server: Inta
     assert any(e["action"] == "document.text.full" and e["outcome"] == "denied" for e in mine)
     assert any(e["action"] == "document.content" and e["purpose"] == "treatment" for e in mine)
     assert all("Quintero" not in json.dumps(e) for e in events)
+
+
+def test_a_document_awaiting_review_has_no_derivative_for_ai(intake_server: IntakeServer,
+                                                             ingested: dict[str, str]) -> None:
+    token = intake_server.token("t1", READ_PHI)
+    doc = ingested["hidden-text.pdf"]
+    status, body, _ = _get(intake_server, token, f"/v1/documents/{doc}")
+    meta = json.loads(body)
+    assert meta["state"] == "needs_review" and meta["hidden_text"] >= 1
+    assert all(f["kind"] == "hidden_text" and f["page"] == 1 and f["region"] for f in meta["findings"]
+               if f["kind"] == "hidden_text")
+    assert _get(intake_server, token, f"/v1/documents/{doc}/text", view="deidentified")[0] == 404
+    assert _get(intake_server, token, f"/v1/documents/{doc}/text", view="full")[0] == 200  # for the reviewer
 
 
 @pytest.mark.parametrize("name", ["eicar.txt", "nested.json"])

@@ -110,6 +110,10 @@ def test_bad_inputs_each_get_a_reason_and_the_run_continues(tmp_path: Path) -> N
     assert rows["ocr.tiff"]["ocr_pages"] == 2
 
 
-def test_bad_tenant_is_refused(tmp_path: Path) -> None:
-    run = ingest(tmp_path / "data", EXAMPLES / "adt-a01.hl7", tenant="../etc")
-    assert run.exit_code != 0 and not run.rows
+@pytest.mark.parametrize("tenant", ["../etc", "", "a/b", "x" * 200])
+def test_bad_tenant_is_refused_before_anything_runs(tmp_path: Path, tenant: str) -> None:
+    from phigate.errors import InvalidKey
+
+    with pytest.raises(InvalidKey):
+        ingest(tmp_path / "data", EXAMPLES / "adt-a01.hl7", tenant=tenant)
+    assert not (tmp_path / "data").exists()
