@@ -80,7 +80,7 @@ def test_a_document_awaiting_review_has_no_derivative_for_ai(intake_server: Inta
     doc = ingested["hidden-text.pdf"]
     status, body, _ = _get(intake_server, token, f"/v1/documents/{doc}")
     meta = json.loads(body)
-    assert meta["state"] == "needs_review" and meta["hidden_text"] >= 1
+    assert status == 200 and meta["state"] == "needs_review" and meta["hidden_text"] >= 1
     assert all(f["kind"] == "hidden_text" and f["page"] == 1 and f["region"] for f in meta["findings"]
                if f["kind"] == "hidden_text")
     assert _get(intake_server, token, f"/v1/documents/{doc}/text", view="deidentified")[0] == 404
