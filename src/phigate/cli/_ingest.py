@@ -36,11 +36,22 @@ def ingest(paths: Paths, tenant: TenantOption, json_output: JsonOption = False, 
     files = list(walk(paths))
     n = min(workers or os.cpu_count() or 1, max(len(files), 1))
     worker.start(str(data_dir))  # migrations, keys and the tenant's key before any worker starts
+    worker.warm_tenant_key(tenant)
+    pool = None
+    if n > 1:
+        worker.stop()  # no database connection may cross the fork
+        # fork: the workers inherit the imported libraries instead of importing them again; the pool starts
+        # before the progress bar's thread does
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork"), initializer=worker.start,
+                                   initargs=(str(data_dir),))
+    order = {str(f): i for i, f in enumerate(files)}
     try:
-        worker.warm_tenant_key(tenant)
-        order = {str(f): i for i, f in enumerate(files)}
-        rows = sorted(_run(files, tenant, str(data_dir), n, json_output), key=lambda r: order.get(r["path"], 0))
+        results = (_collect({pool.submit(worker.ingest_one, str(f), tenant): f for f in files})
+                   if pool is not None else (worker.ingest_one(str(f), tenant) for f in files))
+        rows = sorted(_show(results, len(files), json_output), key=lambda r: order.get(r["path"], 0))
     finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         worker.stop()
     if not json_output:
         console.print(summary_table(rows))
@@ -61,12 +72,12 @@ def walk(paths: list[Path]) -> Iterator[Path]:
             yield p
 
 
-def _run(files: list[Path], tenant: str, data_dir: str, n: int, json_output: bool) -> Iterator[dict[str, Any]]:
+def _show(results: Iterator[dict[str, Any]], total: int, json_output: bool) -> Iterator[dict[str, Any]]:
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=console, disable=json_output, transient=False)
     with progress:
-        task = progress.add_task("ingesting", total=len(files))
-        for row in _results(files, tenant, data_dir, n):
+        task = progress.add_task("ingesting", total=total)
+        for row in results:
             progress.advance(task)
             if json_output:
                 typer.echo(json.dumps(row, separators=(",", ":")))
@@ -76,22 +87,14 @@ def _run(files: list[Path], tenant: str, data_dir: str, n: int, json_output: boo
             yield row
 
 
-def _results(files: list[Path], tenant: str, data_dir: str, n: int) -> Iterator[dict[str, Any]]:
-    if n <= 1:
-        for f in files:
-            yield worker.ingest_one(str(f), tenant)
-        return
-    with ProcessPoolExecutor(max_workers=n, mp_context=get_context("spawn"), initializer=worker.start,
-                             initargs=(data_dir,)) as pool:
-        futures: dict[Future[dict[str, Any]], Path] = {pool.submit(worker.ingest_one, str(f), tenant): f
-                                                       for f in files}
-        for fut in as_completed(futures):
-            try:
-                yield fut.result()
-            except Exception as exc:  # a worker process died (killed, out of memory): that file failed
-                yield {"path": str(futures[fut]), "id": None, "type": None, "state": None, "verdict": None,
-                       "pages": None, "ocr_pages": None, "phi": {}, "findings": [], "hidden_text": 0,
-                       "reason": f"worker_failed: {type(exc).__name__}", "ok": False}
+def _collect(futures: dict[Future[dict[str, Any]], Path]) -> Iterator[dict[str, Any]]:
+    for fut in as_completed(futures):
+        try:
+            yield fut.result()
+        except Exception as exc:  # a worker process died (killed, out of memory): that file failed
+            yield {"path": str(futures[fut]), "id": None, "type": None, "state": None, "verdict": None,
+                   "pages": None, "ocr_pages": None, "phi": {}, "findings": [], "hidden_text": 0,
+                   "reason": f"worker_failed: {type(exc).__name__}", "ok": False}
 
 
 def summary_table(rows: list[dict[str, Any]]) -> Table:
