@@ -140,6 +140,14 @@ class AuthSettings(BaseModel):
     secret_file: Path | None = None  # default <data_dir>/keys/server.key (created 0600 on first run)
 
 
+class PipelineSettings(BaseModel):
+    """The in-process workers that move documents from quarantine to stored (``0`` workers: none run)."""
+
+    workers: int = Field(default=1, ge=0, le=64)
+    poll_seconds: float = Field(default=1.0, gt=0)
+    ocr: bool = True  # OCR with Tesseract (refuse to start when it is missing); False: no OCR
+
+
 class IntakeSettings(BaseModel):
     session_ttl_seconds: int = Field(default=600, ge=1, le=900)
     max_upload_bytes: int = Field(default=2 * 1024**3, ge=1)
@@ -167,6 +175,7 @@ class Settings(BaseSettings):
     server: ServerSettings = ServerSettings()
     auth: AuthSettings = AuthSettings()
     intake: IntakeSettings = IntakeSettings()
+    pipeline: PipelineSettings = PipelineSettings()
 
     @classmethod
     def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:

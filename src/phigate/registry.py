@@ -13,12 +13,17 @@ from sqlalchemy.engine import Engine
 from phigate._interim_audit import JsonlAuditTrail
 from phigate.backends import db
 from phigate.config import Settings
+from phigate.documents import DocumentService
 from phigate.errors import ConfigError, Error
 from phigate.identity import CapabilitySigner, ServerSecret, ServiceAccounts, TokenIssuer
 from phigate.pipeline._records import IntakeRecords
+from phigate.pipeline.analyse import AnalyseStage
+from phigate.pipeline.extract import ExtractStage
 from phigate.pipeline.quarantine import ReceiveStage, ScanEntryStage
 from phigate.pipeline.runner import Runner, Stage
+from phigate.pipeline.scan import ScanStage
 from phigate.pipeline.sniff import MediaSniffer
+from phigate.pipeline.store import StoreStage
 from phigate.ports import BlobStore, KeyManager
 from phigate.service import Audit, AuthService, IntakeService, transition_audit
 from phigate.vault import Vault
@@ -78,6 +83,8 @@ class Runtime:
     intake: IntakeService
     runner: Runner
     checks: dict[str, Callable[[], None]] = field(default_factory=dict)
+    pipeline: Runner | None = None  # scanning -> ... -> stored, run by the workers (``pipeline.worker``)
+    documents: DocumentService | None = None
 
     def readiness(self) -> dict[str, str]:
         """``ok`` or the failing error code for each component (never an exception text)."""
@@ -91,7 +98,7 @@ class Runtime:
             except Exception as exc:
                 log.warning("readiness check %s failed: %s", name, type(exc).__name__)
                 out[name] = "error"
-        out["scanner"] = "ok" if len(self.runner.stages) > 2 else "not_configured"
+        out["scanner"] = "ok" if len(self.runner.stages) > 2 or self.pipeline is not None else "not_configured"
         return out
 
     def close(self) -> None:
@@ -127,8 +134,33 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                            settings=settings.intake, base_url=base_url)
     checks: dict[str, Callable[[], None]] = {"database": lambda: db.check(engine), "key_manager": keys.check,
                                              "blob_store": store.check, "audit": audit.check}
-    return Runtime(settings, engine, store, keys, vault, audit, accounts, AuthService(accounts, issuer, audit),
-                   intake, runner, checks)
+    runtime = Runtime(settings, engine, store, keys, vault, audit, accounts, AuthService(accounts, issuer, audit),
+                      intake, runner, checks)
+    _add_pipeline(runtime, records, secret)
+    return runtime
+
+
+# --- the stages after quarantine (scan, extract, analyse, store) ------------------------------------------------
+
+
+def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret) -> None:
+    """The quarantine gate, the extractors and the PHI engine, built once; a configured scanner or OCR engine
+    that cannot load stops start-up."""
+    from phigate.backends.extractors import ExtractorChooser
+    from phigate.scanning import build_gate
+
+    settings = runtime.settings
+    limits = settings.extraction.limits()
+    extractor = ExtractorChooser.with_tesseract(limits) if settings.pipeline.ocr else ExtractorChooser(limits=limits)
+    stages: tuple[Stage, ...] = (
+        ScanStage(runtime.vault, build_gate(settings.scan)),
+        ExtractStage(runtime.vault, extractor),
+        AnalyseStage(runtime.vault, lambda tenant: secret.derive(f"deid/{tenant}")),
+        StoreStage(records.results),
+    )
+    runtime.pipeline = Runner(records, stages, on_transition=transition_audit(runtime.audit))
+    runtime.documents = DocumentService(records=records, vault=runtime.vault, audit=runtime.audit,
+                                        intake=runtime.runner, pipeline=runtime.pipeline)
 
 
 def _host_for_url(host: str) -> str:
