@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -54,7 +55,7 @@ def ingest(paths: Paths, tenant: TenantOption, json_output: JsonOption = False, 
             pool.shutdown(cancel_futures=True)
         worker.stop()
     if not json_output:
-        console.print(summary_table(rows))
+        print_summary(Console(), rows)  # the summary is the command's output: stdout
     raise typer.Exit(0 if all(r["ok"] for r in rows) else 1)
 
 
@@ -97,23 +98,54 @@ def _collect(futures: dict[Future[dict[str, Any]], Path]) -> Iterator[dict[str, 
                    "reason": f"worker_failed: {type(exc).__name__}", "ok": False}
 
 
-def summary_table(rows: list[dict[str, Any]]) -> Table:
-    table = Table(title="phigate ingest", show_lines=False)
+def print_summary(console: Console, rows: list[dict[str, Any]]) -> None:
+    """A table on a wide terminal; on a narrow one (under 140 columns) one short block per file instead."""
+    ok = sum(1 for r in rows if r["ok"])
+    caption = f"{ok} of {len(rows)} documents stored or awaiting review without error"
+    if console.width >= 140:
+        console.print(summary_table(rows, caption))
+        return
+    for r in rows:
+        style = "" if r["ok"] else "yellow"
+        console.print(f"[bold]{r['id'] or '-'}[/]  {escape(r['path'])}", style=style, highlight=False)
+        pages = "-" if r["pages"] is None else f"{r['pages']} ({r['ocr_pages'] or 0} OCR)"
+        console.print(f"  {_short_type(r['type'])} · verdict {r['verdict'] or '-'} · pages {pages} · "
+                      f"hidden {r['hidden_text'] or 0} · state [bold]{r['state'] or 'failed'}[/]",
+                      style=style, highlight=False)
+        console.print(f"  PHI: {_phi(r)}", style=style, highlight=False)
+        if r["reason"]:
+            console.print(f"  reason: {escape(r['reason'])}", style=style, highlight=False)
+    console.print(caption)
+
+
+def summary_table(rows: list[dict[str, Any]], caption: str = "") -> Table:
+    table = Table(title="phigate ingest", caption=caption)
     table.add_column("id", no_wrap=True)
     for col in ("file", "type", "verdict", "pages", "OCR", "PHI by category", "hidden", "state", "reason"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        phi = " ".join(f"{k}:{v}" for k, v in sorted(r["phi"].items())) or "-"
         table.add_row(r["id"] or "-", r["path"], _short_type(r["type"]), r["verdict"] or "-", _n(r["pages"]),
-                      _n(r["ocr_pages"]), phi, str(r["hidden_text"] or 0), r["state"] or "failed",
+                      _n(r["ocr_pages"]), _phi(r), str(r["hidden_text"] or 0), r["state"] or "failed",
                       r["reason"] or "", style=None if r["ok"] else "yellow")
-    ok = sum(1 for r in rows if r["ok"])
-    table.caption = f"{ok} of {len(rows)} documents stored or awaiting review without error"
     return table
 
 
+def _phi(r: dict[str, Any]) -> str:
+    return " ".join(f"{k}:{v}" for k, v in sorted(r["phi"].items())) or "-"
+
+
+_SHORT_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/fhir+json": "fhir",
+    "application/dicom": "dicom",
+    "text/plain": "text",
+}
+
+
 def _short_type(media_type: str | None) -> str:
-    return (media_type or "-").rsplit("/", 1)[-1][:24]
+    if not media_type:
+        return "-"
+    return _SHORT_TYPES.get(media_type) or media_type.rsplit("/", 1)[-1][:24]
 
 
 def _n(value: int | None) -> str:
