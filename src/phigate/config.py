@@ -84,6 +84,7 @@ class ScanLimits(BaseModel):
     max_text_bytes: int = Field(default=32 * 1024 * 1024, ge=1)
     max_json_depth: int = Field(default=64, ge=1)
     max_hl7_segments: int = Field(default=100_000, ge=1)
+    max_dicom_elements: int = Field(default=20_000, ge=1)  # data elements in a DICOM header, nested included
 
 
 class ScanSettings(BaseModel):

@@ -74,10 +74,9 @@ def _bad_inputs(root: Path) -> dict[str, tuple[bytes, set[str]]]:
         "truncated.pdf": (good[: len(good) // 2], {"unscannable", "needs_review"}),
         "garbage.pdf": (b"%PDF-1.7\n" + os.urandom(4000), {"unscannable", "needs_review"}),
         "corrupt-middle.pdf": (corrupt_middle, {"stored", "needs_review", "unscannable"}),
-        "windows-1252.txt": ("Patient: Zoë Brontë, seen 04/05/2023 — café.\n".encode("cp1252"),
-                             {"stored", "unscannable"}),
+        "windows-1252.txt": ("Patient: Zoë Brontë, seen 04/05/2023 — café.\n".encode("cp1252"), {"stored"}),
         "utf-16.txt": (codecs.BOM_UTF16_LE + "Patient: Hannah Okafor, DOB 02/03/1961.\n".encode("utf-16-le"),
-                       {"stored", "unscannable"}),
+                       {"stored"}),
         "wrong-delims.hl7": (b"MSH#^~\\&#A#B\rPID#1##X^Y\r", {"unscannable", "needs_review", "stored"}),
         "bomb.docx": (hostile.single_entry_bomb(8), {"unscannable", "infected"}),
         "pixels.png": (hostile.png_pixel_bomb(), {"unscannable", "infected"}),
@@ -105,8 +104,8 @@ def test_bad_inputs_each_get_a_reason_and_the_run_continues(tmp_path: Path) -> N
             assert row["reason"], (name, row)
             assert not row["ok"] or row["state"] == "needs_review", (name, row)
     assert rows["eicar.txt"]["verdict"] == "infected"
-    for name in ("windows-1252.txt", "utf-16.txt"):  # the text validator's encoding policy decides
-        assert rows[name]["phi"].get("NAME") if rows[name]["state"] == "stored" else rows[name]["reason"]
+    for name in ("windows-1252.txt", "utf-16.txt"):  # legacy encodings pass the gate and are decoded
+        assert rows[name]["phi"].get("NAME") and rows[name]["phi"].get("DATE"), (name, rows[name])
     assert rows["ocr.tiff"]["ocr_pages"] == 2
 
 
