@@ -185,7 +185,10 @@ class QuarantineService:
     def approve_release(self, principal: Principal, document_id: str) -> DocumentRecord:
         """A second operator approves: unscannable -> clean (stage ``release``), and the pipeline moves on."""
         doc = self._held(principal, document_id, DocumentState.UNSCANNABLE)
-        request = self.release_request(principal, doc.id)
+        try:
+            request = self.release_request(principal, doc.id)
+        except NotFound as exc:
+            raise Conflict("there is no pending release request for this document") from exc
         if request.status != "pending":
             raise Conflict("there is no pending release request for this document")
         if request.requested_by == principal.id:
