@@ -4,6 +4,7 @@ that uploads through the signed PUT, and a real HTTP receiver on 127.0.0.1 that 
 from __future__ import annotations
 
 import http.server
+import ssl
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -65,11 +66,12 @@ class Receiver:
     statuses: list[int] = field(default_factory=list)
     received: list[tuple[bytes, dict[str, str], int]] = field(default_factory=list)
     port: int = 0
+    tls: tuple[Path, Path] | None = None  # (certificate, key): serve HTTPS
     _server: http.server.ThreadingHTTPServer | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/hook"
+        return f"{'https' if self.tls else 'http'}://{'localhost' if self.tls else '127.0.0.1'}:{self.port}/hook"
 
     def delivered(self) -> list[bytes]:
         return [body for body, _, status in self.received if status == 200]
@@ -91,6 +93,10 @@ class Receiver:
 
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port = self._server.server_address[1]
+        if self.tls is not None:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(str(self.tls[0]), str(self.tls[1]))
+            self._server.socket = ctx.wrap_socket(self._server.socket, server_side=True)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
@@ -102,6 +108,17 @@ class Receiver:
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
     r = Receiver()
+    r.start()
+    yield r
+    r.stop()
+
+
+@pytest.fixture
+def tls_receiver(tmp_path: Path) -> Iterator[Receiver]:
+    """An HTTPS receiver with a self-signed certificate for localhost (``cert.pem`` is its CA)."""
+    from phigate.cli._devcert import ensure_dev_certificate
+
+    r = Receiver(tls=ensure_dev_certificate(tmp_path / "receiver-tls"))
     r.start()
     yield r
     r.stop()

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from phigate import registry
 from phigate.cli import app
 from phigate.errors import Error, InputError, NotFound
-from phigate.models import ActorKind, Principal
+from phigate.models import ActorKind, DocumentState, Principal
 from phigate.pipeline.webhooks import SIGNATURE_HEADER, WebhookDispatcher, sign, verify_signature
 from tests._fixtures import hostile
 from tests._fixtures.release import Receiver, build_runtime, put
@@ -175,3 +175,29 @@ def test_cli_set_list_remove(tmp_path: Path, db_url: str, receiver: Receiver) ->
     assert cli("remove", "--tenant", "t2")[0] == 0
     assert cli("remove", "--tenant", "t2") == (2, "not_found")
     assert [json.loads(x)["tenant"] for x in cli("list", "--json")[1].splitlines()] == ["t1"]
+
+
+def test_https_receiver_with_its_ca_and_every_terminal_state(tmp_path: Path, db_url: str,
+                                                             tls_receiver: Receiver) -> None:
+    assert tls_receiver.tls is not None
+    untrusted = build_runtime(tmp_path / "data", db_url, webhook_backoff_seconds=0.01)
+    _admin(untrusted).set("t1", tls_receiver.url, SECRET)
+    doc = put(untrusted, hostile.text_pdf(1), "application/pdf")
+    records = untrusted.intake.records
+    assert records.document(doc, "t1").state is DocumentState.CLEAN  # type: ignore[union-attr]
+    assert _dispatcher(untrusted).run_once() == 0  # clean is not terminal: nothing to send
+    for source, target in ((DocumentState.CLEAN, DocumentState.STORED),
+                           (DocumentState.STORED, DocumentState.NEEDS_REVIEW)):
+        assert records.transition(doc, source, target, "test")
+    wh = _dispatcher(untrusted)
+    assert wh.run_once() == 2
+    assert {d.last_error for d in wh.deliveries("t1")} == {"connection:ConnectError"}  # certificate not trusted
+    assert tls_receiver.received == []
+    untrusted.close()
+    trusted = build_runtime(tmp_path / "data", db_url, webhook_backoff_seconds=0.01,
+                            webhook_ca_file=str(tls_receiver.tls[0]))
+    wh = _dispatcher(trusted)
+    _until(wh.run_once, lambda: len(tls_receiver.delivered()) == 2)
+    assert [json.loads(b)["state"] for b in tls_receiver.delivered()] == ["stored", "needs_review"]
+    assert all(d.status == "delivered" and d.attempts == 2 for d in wh.deliveries("t1"))
+    trusted.close()
