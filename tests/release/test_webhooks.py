@@ -201,3 +201,17 @@ def test_https_receiver_with_its_ca_and_every_terminal_state(tmp_path: Path, db_
     assert [json.loads(b)["state"] for b in tls_receiver.delivered()] == ["stored", "needs_review"]
     assert all(d.status == "delivered" and d.attempts == 2 for d in wh.deliveries("t1"))
     trusted.close()
+
+
+def test_history_is_not_replayed_and_two_dispatchers_enqueue_once(tmp_path: Path, db_url: str,
+                                                                  receiver: Receiver) -> None:
+    rt = build_runtime(tmp_path / "data", db_url)
+    before = put(rt, hostile.eicar(), "text/plain")  # terminal before any webhook existed
+    _admin(rt).set("t1", receiver.url, SECRET)
+    after = put(rt, hostile.eicar(), "text/plain")
+    second = registry.build_webhooks(rt.settings, rt.engine, rt.keys)
+    assert _dispatcher(rt).enqueue() == 1
+    assert second.enqueue() == 0
+    assert [d.document_id for d in second.deliveries()] == [after]
+    assert before != after
+    rt.close()

@@ -41,6 +41,7 @@ TERMINAL_STATES = frozenset({DocumentState.STORED, DocumentState.NEEDS_REVIEW, D
                              DocumentState.UNSCANNABLE, DocumentState.PURGED})
 _SECRET_PURPOSE = "webhook-secret"  # noqa: S105 - a sealing purpose label, not a secret
 _CURSOR = "terminal"
+_SETTLE = 120.0  # seconds after which a transition is surely committed or gone
 _LOOPBACK_NAMES = {"localhost"}
 
 PENDING, SENDING, DELIVERED, FAILED = "pending", "sending", "delivered", "failed"
@@ -155,10 +156,6 @@ class Delivery:
     delivered_at: float | None
 
 
-class _CursorMoved(Exception):
-    pass
-
-
 class WebhookDispatcher:
     """One pass (``run_once``) enqueues new terminal transitions and attempts every due delivery."""
 
@@ -180,47 +177,58 @@ class WebhookDispatcher:
         return attempted
 
     def enqueue(self, batch: int = 500) -> int:
-        """Copy terminal transitions after the cursor into the outbox, for tenants with a webhook."""
+        """Copy terminal transitions that no delivery covers yet into the outbox, for tenants whose webhook
+        existed when the transition happened. Idempotent: a unique index on ``transition_id`` makes two
+        dispatchers racing on the same transition harmless."""
         try:
             return self._enqueue(batch)
-        except _CursorMoved:  # another dispatcher enqueued the same rows first: its work stands, ours is undone
+        except sa.exc.IntegrityError:  # another dispatcher enqueued the same transition first
             return 0
 
     def _enqueue(self, batch: int) -> int:
-        t, d = document_transitions, documents
+        t, d, w = document_transitions, documents, webhook_deliveries
         with self._engine.begin() as conn:
-            cursor = conn.execute(sa.select(webhook_cursor.c.last_transition_id)
-                                  .where(webhook_cursor.c.name == _CURSOR)).scalar_one_or_none()
-            if cursor is None:
+            floor = conn.execute(sa.select(webhook_cursor.c.last_transition_id)
+                                 .where(webhook_cursor.c.name == _CURSOR)).scalar_one_or_none()
+            if floor is None:
                 conn.execute(webhook_cursor.insert().values(name=_CURSOR, last_transition_id=0))
-                cursor = 0
+                floor = 0
+            hooks = {r[0]: float(r[1]) for r in conn.execute(sa.select(webhooks.c.tenant, webhooks.c.created_at))}
             rows = conn.execute(
                 sa.select(t.c.id, t.c.document_id, t.c.to_state, t.c.at, d.c.tenant, d.c.verdict, d.c.sha256,
                           d.c.media_type)
                 .join(d, d.c.id == t.c.document_id)
-                .where(t.c.id > cursor).order_by(t.c.id).limit(batch)).all()
-            if not rows:
-                return 0
-            hooked = {r[0] for r in conn.execute(sa.select(webhooks.c.tenant))}
+                .where(t.c.id > floor, t.c.to_state.in_([s.value for s in TERMINAL_STATES]),
+                       d.c.tenant.in_(list(hooks)), ~sa.exists().where(w.c.transition_id == t.c.id))
+                .order_by(t.c.id).limit(batch)).all() if hooks else []
             now = self._clock()
             count = 0
             for r in rows:
-                if r.to_state not in TERMINAL_STATES or r.tenant not in hooked:
+                if r.at < hooks[r.tenant]:  # before the webhook was configured: history is not replayed
                     continue
                 body = json.dumps({"event": "document.state", "document_id": r.document_id, "tenant": r.tenant,
                                    "state": r.to_state, "verdict": r.verdict, "sha256": r.sha256,
                                    "media_type": r.media_type, "transition_id": r.id, "at": r.at},
                                   separators=(",", ":"), sort_keys=True)
-                conn.execute(webhook_deliveries.insert().values(
+                conn.execute(w.insert().values(
                     tenant=r.tenant, document_id=r.document_id, body=body, attempts=0, next_attempt_at=now,
                     status=PENDING, transition_id=r.id, created_at=now))
                 count += 1
-            moved = conn.execute(webhook_cursor.update().where(webhook_cursor.c.name == _CURSOR,
-                                                               webhook_cursor.c.last_transition_id == cursor)
-                                 .values(last_transition_id=rows[-1].id)).rowcount
-            if moved != 1:
-                raise _CursorMoved
+            self._raise_floor(conn, floor, rows[-1].id if len(rows) == batch else None)
         return count
+
+    def _raise_floor(self, conn: sa.Connection, floor: int, limit: int | None) -> None:
+        """Transition ids are not committed in id order on PostgreSQL, so only ids older than ``_SETTLE``
+        seconds (long committed) fall below the floor; the floor just bounds the next query."""
+        t = document_transitions
+        settled = conn.execute(sa.select(sa.func.max(t.c.id)).where(
+            t.c.id > floor, t.c.at < time.time() - _SETTLE)).scalar_one_or_none()
+        if settled is None:
+            return
+        new_floor = min(int(settled), limit - 1) if limit is not None else int(settled)
+        if new_floor > floor:
+            conn.execute(webhook_cursor.update().where(webhook_cursor.c.name == _CURSOR)
+                         .values(last_transition_id=new_floor))
 
     def _claim_due(self, batch: int = 100) -> list[int]:
         w = webhook_deliveries

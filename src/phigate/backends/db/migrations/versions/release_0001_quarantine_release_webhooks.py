@@ -36,6 +36,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("last_error", sa.String(128), nullable=True))
         batch.add_column(sa.Column("delivered_at", sa.Float, nullable=True))
         batch.add_column(sa.Column("lease_until", sa.Float, nullable=True))
+    op.create_index("ux_webhook_deliveries_transition", "webhook_deliveries", ["transition_id"], unique=True)
     op.create_table(
         "webhook_cursor",
         sa.Column("name", sa.String(32), primary_key=True),
@@ -45,6 +46,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("webhook_cursor")
+    op.drop_index("ux_webhook_deliveries_transition", "webhook_deliveries")
     with op.batch_alter_table("webhook_deliveries") as batch:
         for column in ("lease_until", "delivered_at", "last_error", "created_at", "transition_id"):
             batch.drop_column(column)
