@@ -100,6 +100,8 @@ class Runtime:
         return out
 
     def close(self) -> None:
+        if self.webhooks is not None:
+            self.webhooks.close()
         self.engine.dispose()
 
 

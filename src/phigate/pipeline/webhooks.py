@@ -164,8 +164,13 @@ class WebhookDispatcher:
                  clock: Callable[[], float] = time.time) -> None:
         self._engine, self._admin = engine, admin
         self._max, self._timeout, self._backoff, self._backoff_max = max_attempts, timeout, backoff, backoff_max
-        self._verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=str(ca_file)) if ca_file else True
+        verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=str(ca_file)) if ca_file else True
+        # one client (connection pool, TLS context built once); redirects are not followed: the URL is the target
+        self._http = httpx.Client(verify=verify, timeout=timeout, follow_redirects=False)
         self._clock = clock
+
+    def close(self) -> None:
+        self._http.close()
 
     def run_once(self) -> int:
         """Returns how many deliveries were attempted."""
@@ -285,8 +290,7 @@ class WebhookDispatcher:
         headers = {"Content-Type": "application/json", SIGNATURE_HEADER: sign(secret, body, int(time.time())),
                    "User-Agent": "phigate-webhook/1"}
         try:
-            response = httpx.post(url, content=body, headers=headers, timeout=self._timeout, verify=self._verify,
-                                  follow_redirects=False)
+            response = self._http.post(url, content=body, headers=headers)
         except httpx.TimeoutException:
             return "timeout"
         except httpx.HTTPError as exc:
