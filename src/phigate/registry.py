@@ -127,7 +127,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                          issuer=settings.auth.issuer, ttl_seconds=settings.auth.token_ttl_seconds)
     records = IntakeRecords(engine, claim_stale_after=max(60.0, 4 * settings.intake.read_timeout_seconds))
     stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
-    runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit.record)))
+    runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)))
     base_url = settings.server.public_url or f"https://{_host_for_url(settings.server.host)}:{settings.server.port}"
     intake = IntakeService(records=records, vault=vault, sniffer=MediaSniffer(),
                            signer=CapabilitySigner(secret.derive("upload-capability")), audit=audit, runner=runner,
@@ -162,7 +162,7 @@ def build_quarantine(settings: Settings, engine: Engine, records: IntakeRecords,
             gate.append(build_gate(settings.scan))
         return gate_judge(vault, gate[0])(doc)
 
-    return QuarantineService(engine=engine, records=records, vault=vault, runner=runner, audit=audit.record,
+    return QuarantineService(engine=engine, records=records, vault=vault, runner=runner, audit=audit,
                              judge=judge, retention_seconds=settings.release.infected_retention_seconds)
 
 

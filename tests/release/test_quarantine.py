@@ -181,3 +181,23 @@ def test_cli_list_request_approve_and_purge(tmp_path: Path, db_url: str) -> None
     assert code != 0 and "purged" in out
     code, out = _cli(data_dir, env, "quarantine", "list", "--tenant", "t1", "--operator", "bad name!")
     assert code != 0
+
+
+def test_a_failed_audit_write_keeps_the_document_in_quarantine(rt: registry.Runtime,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from phigate.errors import AuditError
+
+    q = rt.quarantine
+    assert q is not None
+    doc_id = put(rt, hostile.encrypted_pdf(), PDF)
+    q.request_release(ALICE, doc_id, "other", "synthetic")
+
+    def broken(*a: object, **k: object) -> None:
+        raise AuditError()
+
+    monkeypatch.setattr(rt.audit, "record", broken)
+    with pytest.raises(AuditError):
+        q.approve_release(BOB, doc_id)
+    monkeypatch.undo()
+    assert _state(rt, doc_id) is DocumentState.UNSCANNABLE
+    assert q.release_request(BOB, doc_id).status == "pending"  # the approval rolled back with the state change

@@ -215,3 +215,23 @@ def test_history_is_not_replayed_and_two_dispatchers_enqueue_once(tmp_path: Path
     assert [d.document_id for d in second.deliveries()] == [after]
     assert before != after
     rt.close()
+
+
+def test_a_delivery_left_sending_by_a_crash_is_retried_after_its_lease(tmp_path: Path, db_url: str,
+                                                                       receiver: Receiver) -> None:
+    import sqlalchemy as sa
+
+    rt = build_runtime(tmp_path / "data", db_url)
+    _admin(rt).set("t1", receiver.url, SECRET)
+    put(rt, hostile.eicar(), "text/plain")
+    wh = _dispatcher(rt)
+    assert wh.enqueue() == 1
+    with rt.engine.begin() as conn:  # a worker claimed it, then died before answering
+        conn.execute(sa.text("UPDATE webhook_deliveries SET status = 'sending', lease_until = :t"),
+                     {"t": time.time() + 60})
+    assert wh.run_once() == 0  # the lease still holds
+    with rt.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE webhook_deliveries SET lease_until = :t"), {"t": time.time() - 1})
+    assert wh.run_once() == 1
+    assert wh.deliveries("t1")[0].status == "delivered" and len(receiver.delivered()) == 1
+    rt.close()

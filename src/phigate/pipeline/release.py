@@ -18,6 +18,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -43,7 +44,13 @@ _JUSTIFICATION = "release-justification"
 _MAX_JUSTIFICATION = 4000
 _OPERATOR_RE = re.compile(r"^[A-Za-z0-9_.:@-]{1,64}$")
 
-Audit = Callable[..., None]  # service.Audit.record
+class Audit(Protocol):
+    """The audit seam (``service.Audit``): raises AuditError when the event cannot be written."""
+
+    def record(self, action: str, *, actor: str, tenant: str | None, outcome: str,
+               **details: str | int | None) -> None: ...
+
+
 Judge = Callable[[DocumentRecord], Outcome]
 
 
@@ -96,7 +103,7 @@ class QuarantineService:
              .where(d.c.tenant == tenant, d.c.state.in_(states)).order_by(d.c.updated_at))
         with self._engine.connect() as conn:
             rows = conn.execute(q).all()
-        self._audit("quarantine.list", actor=principal.id, tenant=tenant, outcome="success", count=len(rows))
+        self._audit.record("quarantine.list", actor=principal.id, tenant=tenant, outcome="success", count=len(rows))
         return [self._entry(row._mapping) for row in rows]
 
     def _entry(self, m: sa.RowMapping) -> QuarantineEntry:
@@ -126,7 +133,7 @@ class QuarantineService:
                 quarantine_releases.c.tenant == tenant)).scalar_one_or_none()
         if sealed is None:
             raise NotFound("no release request for this document")
-        self._audit("quarantine.justification.read", actor=principal.id, tenant=tenant, outcome="success",
+        self._audit.record("quarantine.justification.read", actor=principal.id, tenant=tenant, outcome="success",
                     document=document_id)
         return str(open_fields(self._vault.keys, tenant, _JUSTIFICATION, document_id, bytes(sealed))["text"])
 
@@ -137,7 +144,7 @@ class QuarantineService:
         doc = self._held(principal, document_id, DocumentState.UNSCANNABLE)
         moved = self._records.transition(
             doc.id, DocumentState.UNSCANNABLE, DocumentState.SCANNING, "rescan",
-            before_commit=lambda: self._audit("quarantine.rescan", actor=principal.id, tenant=doc.tenant,
+            before_commit=lambda: self._audit.record("quarantine.rescan", actor=principal.id, tenant=doc.tenant,
                                               outcome="requested", document=doc.id))
         if not moved:
             raise Conflict("the document is no longer unscannable")
@@ -153,7 +160,7 @@ class QuarantineService:
             outcome = Outcome(DocumentState.UNSCANNABLE, VerdictKind.UNSCANNABLE.value, (f"rescan failed: {exc.code}",))
         self._records.transition(
             doc.id, DocumentState.SCANNING, outcome.state, "rescan", verdict=outcome.verdict, reasons=outcome.reasons,
-            before_commit=lambda: self._audit("quarantine.rescan", actor=principal.id, tenant=doc.tenant,
+            before_commit=lambda: self._audit.record("quarantine.rescan", actor=principal.id, tenant=doc.tenant,
                                               outcome="success", document=doc.id, verdict=outcome.verdict))
         return self._runner.advance(doc.id)
 
@@ -178,7 +185,7 @@ class QuarantineService:
             conn.execute(r.insert().values(document_id=doc.id, tenant=doc.tenant, status="pending",
                                            reason_code=reason_code, sealed_justification=sealed,
                                            requested_by=principal.id, requested_at=now))
-            self._audit("quarantine.release.request", actor=principal.id, tenant=doc.tenant, outcome="success",
+            self._audit.record("quarantine.release.request", actor=principal.id, tenant=doc.tenant, outcome="success",
                         document=doc.id, reason=reason_code)
         return self.release_request(principal, doc.id)
 
@@ -192,7 +199,7 @@ class QuarantineService:
         if request.status != "pending":
             raise Conflict("there is no pending release request for this document")
         if request.requested_by == principal.id:
-            self._audit("quarantine.release.approve", actor=principal.id, tenant=doc.tenant, outcome="denied",
+            self._audit.record("quarantine.release.approve", actor=principal.id, tenant=doc.tenant, outcome="denied",
                         document=doc.id, reason="same_principal")
             raise Forbidden("the release must be approved by a different person than the one who requested it")
         reasons = (*doc.reasons, f"released by second-person approval ({request.reason_code})")
@@ -208,7 +215,7 @@ class QuarantineService:
             conn.execute(document_transitions.insert().values(
                 document_id=doc.id, from_state=DocumentState.UNSCANNABLE.value, to_state=DocumentState.CLEAN.value,
                 stage="release", at=now))
-            self._audit("quarantine.release.approve", actor=principal.id, tenant=doc.tenant, outcome="success",
+            self._audit.record("quarantine.release.approve", actor=principal.id, tenant=doc.tenant, outcome="success",
                         document=doc.id, requested_by=request.requested_by, reason=request.reason_code)
         return self._runner.advance(doc.id)
 
@@ -230,7 +237,7 @@ class QuarantineService:
         return purged
 
     def _purge_audit(self, actor: str, tenant: str, document_id: str) -> Callable[[], None]:
-        return lambda: self._audit("quarantine.purge", actor=actor, tenant=tenant, outcome="success",
+        return lambda: self._audit.record("quarantine.purge", actor=actor, tenant=tenant, outcome="success",
                                    document=document_id)
 
     def purge(self, principal: Principal, now: float | None = None) -> list[str]:
@@ -262,7 +269,7 @@ def infected_alert(audit: Audit) -> Callable[[DocumentRecord, Outcome, str], Non
 
     def hook(doc: DocumentRecord, outcome: Outcome, stage: str) -> None:
         if outcome.state is DocumentState.INFECTED:
-            audit("quarantine.alert", actor="phigate", tenant=doc.tenant, outcome="alert", document=doc.id,
+            audit.record("quarantine.alert", actor="phigate", tenant=doc.tenant, outcome="alert", document=doc.id,
                   stage=stage, sha256=doc.sha256)
             log.warning("ALERT: document %s of tenant %s is infected and held in quarantine", doc.id, doc.tenant)
 
