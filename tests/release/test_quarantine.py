@@ -55,7 +55,10 @@ def test_infected_is_held_alerted_then_purged_after_the_forensic_period(rt: regi
         q.rescan(ALICE, doc_id)
     with pytest.raises(Conflict):
         q.request_release(ALICE, doc_id, "false_positive", "looks fine")
-    assert q.purge_due(now=time.time() + 3601) == [doc_id]
+    assert q.purge(MALLORY, now=time.time() + 3601) == []  # another tenant's operator purges only its own
+    with pytest.raises(Forbidden):
+        q.purge(UPLOADER, now=time.time() + 3601)
+    assert q.purge(ALICE, now=time.time() + 3601) == [doc_id]
     assert _state(rt, doc_id) is DocumentState.PURGED
     assert not list((rt.settings.blob_path / "t1" / "quarantine").glob(f"{doc_id}*"))
     assert q.purge_due(now=time.time() + 7200) == []  # idempotent

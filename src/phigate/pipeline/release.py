@@ -221,18 +221,21 @@ class QuarantineService:
 
     # -- purge -----------------------------------------------------------------------------------------------
 
-    def purge_due(self, now: float | None = None, *, actor: str = "phigate") -> list[str]:
-        """Purge every infected document whose forensic period is over: vault delete, then state ``purged``."""
+    def purge_due(self, now: float | None = None, *, actor: str = "phigate", tenant: str | None = None) -> list[str]:
+        """Purge every infected document (of ``tenant``, or all) whose forensic period is over: vault delete,
+        then state ``purged``."""
         cutoff = (time.time() if now is None else now) - self._retention
         d = documents
+        q = sa.select(d.c.id, d.c.tenant).where(d.c.state == DocumentState.INFECTED.value, d.c.updated_at <= cutoff)
+        if tenant is not None:
+            q = q.where(d.c.tenant == tenant)
         with self._engine.connect() as conn:
-            due = conn.execute(sa.select(d.c.id, d.c.tenant).where(
-                d.c.state == DocumentState.INFECTED.value, d.c.updated_at <= cutoff).limit(500)).all()
+            due = conn.execute(q.limit(500)).all()
         purged = []
-        for document_id, tenant in due:
-            self._vault.delete(quarantine_key(tenant, document_id))  # idempotent: a re-run after a crash is fine
+        for document_id, owner in due:
+            self._vault.delete(quarantine_key(owner, document_id))  # idempotent: a re-run after a crash is fine
             if self._records.transition(document_id, DocumentState.INFECTED, DocumentState.PURGED, "purge",
-                                        before_commit=self._purge_audit(actor, tenant, document_id)):
+                                        before_commit=self._purge_audit(actor, owner, document_id)):
                 purged.append(document_id)
         return purged
 
@@ -241,10 +244,8 @@ class QuarantineService:
                                    document=document_id)
 
     def purge(self, principal: Principal, now: float | None = None) -> list[str]:
-        """The purge job run by an operator (only its own tenant's documents are reported)."""
-        tenant = _operator_tenant(principal)
-        purged = self.purge_due(now, actor=principal.id)
-        return [i for i in purged if self._records.document(i, tenant) is not None]
+        """The purge job, run now by an operator for its own tenant."""
+        return self.purge_due(now, actor=principal.id, tenant=_operator_tenant(principal))
 
     # -- helpers ---------------------------------------------------------------------------------------------
 
