@@ -10,4 +10,5 @@ pytest_plugins = [
     "tests._fixtures.clamd",
     "tests._fixtures.server",
     "tests._fixtures.pipeline",
+    "tests._fixtures.release",
 ]

@@ -161,6 +161,19 @@ class IntakeSettings(BaseModel):
     webhook_max_attempts: int = Field(default=5, ge=1, le=20)
 
 
+class ReleaseSettings(BaseModel):
+    """The quarantine release workflow and per-tenant webhooks."""
+
+    infected_retention_seconds: float = Field(default=30 * 86400, ge=0)  # forensic period before purge
+    purge_interval_seconds: float = Field(default=300.0, gt=0)
+    webhook_poll_seconds: float = Field(default=2.0, gt=0)
+    webhook_backoff_seconds: float = Field(default=2.0, gt=0)  # first retry delay; doubles per attempt
+    webhook_backoff_max_seconds: float = Field(default=3600.0, gt=0)
+    webhook_replay_window_seconds: int = Field(default=300, ge=1)  # advertised to receivers
+    webhook_allow_http_loopback: bool = True  # plain http only to 127.0.0.1/::1/localhost
+    webhook_ca_file: Path | None = None  # extra CA bundle for receivers' certificates
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PHIGATE_", env_nested_delimiter="__", extra="forbid")
 
@@ -177,6 +190,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     intake: IntakeSettings = IntakeSettings()
     pipeline: PipelineSettings = PipelineSettings()
+    release: ReleaseSettings = ReleaseSettings()
 
     @classmethod
     def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:
