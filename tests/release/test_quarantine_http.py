@@ -105,7 +105,8 @@ def test_operators_rescan_and_release_over_http(intake_server: IntakeServer, rec
     assert _call(s, "POST", approve, other_tenant).status_code == 404
     done = _call(s, "POST", approve, bob)
     assert done.status_code == 200, done.text
-    assert (done.json()["state"], done.json()["verdict"]) == ("clean", "released")
+    assert done.json()["verdict"] == "released"
+    assert done.json()["state"] in {"clean", "needs_review", "stored"}  # released, then on through the pipeline
     assert _call(s, "POST", approve, bob).status_code == 409
     assert _call(s, "POST", "/v1/quarantine/purge", alice).json() == {"purged": []}  # forensic period not over
 
