@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from phigate.api import _errors, _routes, _tus
+from phigate.api import _audit_routes, _errors, _routes, _tus
 from phigate.api._deps import Services
 from phigate.api._middleware import EdgeMiddleware, Metrics
 from phigate.config import Settings
@@ -45,6 +45,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.include_router(_routes.router)
     app.include_router(_tus.options_router)
     app.include_router(_tus.router)
+    app.include_router(_audit_routes.router)
     app.add_middleware(EdgeMiddleware, hsts_max_age=settings.server.hsts_max_age, metrics=metrics)
     return app
 

@@ -185,6 +185,16 @@ class SqlAuditLog:
 
         return verify_log(self._engine, self._keys, self._store, public_key or self._keys.public_key)
 
+    def check(self) -> None:
+        """Readiness: the writer runs and the log's tables answer; AuditError otherwise."""
+        if self._closed or not self._writer.is_alive():
+            raise AuditError("the audit log is not running")
+        try:
+            with self._engine.connect() as conn:
+                conn.execute(sa.select(sa.func.max(s.events.c.seq)))
+        except sa.exc.SQLAlchemyError as exc:
+            raise AuditError("the audit log cannot be read") from exc
+
     def close(self) -> None:
         if not self._closed:
             self._closed = True

@@ -48,6 +48,7 @@ from phigate.ports import BlobStore
 _MOVE_WINDOW = 3  # how far from its place an event is looked for before it is called edited
 _dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
 _NEEDS_ESCAPE = re.compile(r"[^\x20-\x7e]|\\")
+_LEAF = 1 + len(ENTRY_FIELDS)  # row index of leaf_hash (then chain_hash, mac)
 _COLUMNS = ", ".join(("seq", "ts", *ENTRY_FIELDS[1:], "leaf_hash", "chain_hash", "mac"))
 
 
@@ -106,12 +107,12 @@ def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None,
                 findings.append(AuditFinding("missing", f"events seq {expected}..{seq - 1} are missing "
                                              "(deleted)", seq=expected))
             expected = seq + 1
-            leaf = leaf_hash(_entry(seq, row[1:16]))
-            stored_leaf, stored_chain = bytes(row[16]), bytes(row[17])
+            leaf = leaf_hash(_entry(seq, row[1:_LEAF]))
+            stored_leaf, stored_chain = bytes(row[_LEAF]), bytes(row[_LEAF + 1])
             flagged = True
             if leaf != stored_leaf:
                 suspects.append(row)
-            elif mac(leaf) != bytes(row[18]):
+            elif mac(leaf) != bytes(row[_LEAF + 2]):
                 findings.append(AuditFinding("forged", f"event seq {seq} does not carry phigate's MAC: it was "
                                              "not written by this log (inserted or rewritten)", seq=seq))
             else:
@@ -145,10 +146,10 @@ def _diagnose(suspects: list[tuple[Any, ...]]) -> list[AuditFinding]:
     """Tell an edited event from one that sits at another event's place."""
     out = []
     for row in suspects:
-        seq, stored = row[0], bytes(row[16])
+        seq, stored = row[0], bytes(row[_LEAF])
         candidates = [seq + d for d in range(-_MOVE_WINDOW, _MOVE_WINDOW + 1) if d] + [r[0] for r in suspects]
         home = next((t for t in candidates if t != seq and t >= 0 and
-                     leaf_hash(_dumps([ENTRY_VERSION, t, *row[1:16]]).encode("ascii")) == stored), None)
+                     leaf_hash(_dumps([ENTRY_VERSION, t, *row[1:_LEAF]]).encode("ascii")) == stored), None)
         if home is None:
             out.append(AuditFinding("edited", f"event seq {seq} no longer matches its recorded hash "
                                     "(a field was changed)", seq=seq))

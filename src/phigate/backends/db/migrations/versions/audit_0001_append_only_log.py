@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("request_id", sa.String(128)),
         sa.Column("object_hash", sa.String(64)),
         sa.Column("patient_hash", sa.String(64)),
+        sa.Column("detail", sa.String(512)),
         sa.Column("leaf_hash", sa.LargeBinary(32), nullable=False),
         sa.Column("chain_hash", sa.LargeBinary(32), nullable=False),
         sa.Column("mac", sa.LargeBinary(32), nullable=False),
