@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(quick: bool) -> list[dict[str, object]]:
     sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
-    from phigate.phi import analyze, deidentify
     from tests.vectors.phi.corpus import generate, score
+
+    from phigate.phi import analyze, deidentify
 
     docs = generate(120 if quick else 800, seed=7)
     rows: list[dict[str, object]] = []
