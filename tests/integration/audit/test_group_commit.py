@@ -3,8 +3,6 @@ groups larger than ``batch_max`` are split into several transactions, and a fail
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy.engine import Engine
 
@@ -34,26 +32,6 @@ def test_append_many_is_ordered_and_split_into_small_transactions(
         assert report.ok and report.events == 13
         got = [log.prove_inclusion(i, 13) for i in range(13)]
         assert all(len(p) <= 4 for p in got)
-
-
-def test_many_threads_share_groups_and_get_distinct_sequence_numbers(audit_log: SqlAuditLog) -> None:
-    seqs: list[int] = []
-    lock = threading.Lock()
-
-    def work(w: int) -> None:
-        mine = [audit_log.append(_event(w * 100 + i)) for i in range(20)]
-        mine += audit_log.append_many([_event(w * 100 + 50 + i) for i in range(5)])
-        with lock:
-            seqs.extend(mine)
-
-    pool = [threading.Thread(target=work, args=(w,)) for w in range(16)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    assert sorted(seqs) == list(range(16 * 25))
-    audit_log.checkpoint()
-    assert audit_log.verify().ok
 
 
 def test_a_malformed_event_in_a_batch_refuses_the_whole_batch(audit_log: SqlAuditLog) -> None:
