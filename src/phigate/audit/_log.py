@@ -17,7 +17,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,14 +187,16 @@ class SqlAuditLog:
             raise InputError("the event is not in a tree of that size")
         with self._engine.connect() as conn:
             self._require_size(conn, tree_size)
-            return merkle.inclusion_path(self._perfect(conn, tree_size), seq, tree_size)
+            perfect = self._perfect(conn, tree_size, lambda p: merkle.inclusion_path(p, seq, tree_size))
+            return merkle.inclusion_path(perfect, seq, tree_size)
 
     def prove_consistency(self, old_size: int, new_size: int) -> list[bytes]:
         if not 0 <= old_size <= new_size:
             raise InputError("the old tree must not be larger than the new one")
         with self._engine.connect() as conn:
             self._require_size(conn, new_size)
-            return merkle.consistency_path(self._perfect(conn, new_size), old_size, new_size)
+            perfect = self._perfect(conn, new_size, lambda p: merkle.consistency_path(p, old_size, new_size))
+            return merkle.consistency_path(perfect, old_size, new_size)
 
     def root(self, tree_size: int) -> bytes:
         """The Merkle root of the first ``tree_size`` events, from stored nodes."""
@@ -353,8 +355,26 @@ class SqlAuditLog:
             self._acc, self._chain = MerkleAccumulator.from_subtrees(size, roots), bytes(head[1])
         self._stale = False
 
-    def _perfect(self, conn: Connection, tree_size: int) -> merkle.PerfectRoot:
+    def _perfect(self, conn: Connection, tree_size: int,
+                 plan: Callable[[merkle.PerfectRoot], object] | None = None) -> merkle.PerfectRoot:
+        """Perfect-subtree roots from stored nodes and 256-leaf tiles. With ``plan`` (the proof to compute),
+        the nodes it needs are found first by a dry run (a proof's shape does not depend on hash values) and
+        read in one query, so a proof costs a query for the nodes plus one per leaf tile it touches."""
         tiles: dict[int, list[bytes]] = {}
+        known: dict[tuple[int, int], bytes] = {}
+        if plan is not None:
+            wanted: set[tuple[int, int]] = set()
+
+            def record(height: int, index: int) -> bytes:
+                if height >= TILE_HEIGHT:
+                    wanted.add((height, index))
+                return bytes(32)
+
+            plan(record)
+            if wanted:
+                n = s.nodes.c
+                known.update(((int(h), int(i)), bytes(v)) for h, i, v in conn.execute(
+                    sa.select(n.height, n.idx, n.hash).where(sa.tuple_(n.height, n.idx).in_(sorted(wanted)))))
 
         def leaves(tile: int) -> list[bytes]:
             if tile not in tiles:
@@ -370,7 +390,7 @@ class SqlAuditLog:
 
         def perfect(height: int, index: int) -> bytes:
             if height >= TILE_HEIGHT:
-                value = conn.execute(sa.select(s.nodes.c.hash).where(
+                value = known.get((height, index)) or conn.execute(sa.select(s.nodes.c.hash).where(
                     s.nodes.c.height == height, s.nodes.c.idx == index)).scalar()
                 if value is None:
                     raise AuditError("the audit log is missing a tree node (run phigate audit verify)")
