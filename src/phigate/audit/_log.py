@@ -103,6 +103,8 @@ class SqlAuditLog:
         # constant column names and driver placeholders only: no value is ever formatted into SQL
         self._insert_events = f"INSERT INTO audit_events ({', '.join(_EVENT_COLUMNS)}) VALUES "  # noqa: S608
         self._event_marks = f"({', '.join([mark] * len(_EVENT_COLUMNS))})"
+        self._select_tile = (f"SELECT seq, leaf_hash FROM audit_events WHERE seq >= {mark} AND seq < {mark} "  # noqa: S608
+                             "ORDER BY seq")
         self._insert_nodes = f"INSERT INTO audit_nodes (height, idx, hash) VALUES ({mark}, {mark}, {mark})"  # noqa: S608
         try:
             with engine.connect() as conn:
@@ -360,7 +362,7 @@ class SqlAuditLog:
         """Perfect-subtree roots from stored nodes and 256-leaf tiles. With ``plan`` (the proof to compute),
         the nodes it needs are found first by a dry run (a proof's shape does not depend on hash values) and
         read in one query, so a proof costs a query for the nodes plus one per leaf tile it touches."""
-        tiles: dict[int, list[bytes]] = {}
+        tiles: dict[int, list[list[bytes]]] = {}  # tile -> its levels: leaf hashes, then each level's pairs
         known: dict[tuple[int, int], bytes] = {}
         if plan is not None:
             wanted: set[tuple[int, int]] = set()
@@ -376,16 +378,18 @@ class SqlAuditLog:
                 known.update(((int(h), int(i)), bytes(v)) for h, i, v in conn.execute(
                     sa.select(n.height, n.idx, n.hash).where(sa.tuple_(n.height, n.idx).in_(sorted(wanted)))))
 
-        def leaves(tile: int) -> list[bytes]:
+        def levels(tile: int) -> list[list[bytes]]:
             if tile not in tiles:
                 lo = tile << TILE_HEIGHT
                 hi = min(lo + (1 << TILE_HEIGHT), tree_size)
-                got = conn.execute(sa.select(s.events.c.seq, s.events.c.leaf_hash)
-                                   .where(s.events.c.seq >= lo, s.events.c.seq < hi)
-                                   .order_by(s.events.c.seq)).all()
+                got = conn.exec_driver_sql(self._select_tile, (lo, hi)).fetchall()
                 if len(got) != hi - lo or (got and int(got[0][0]) != lo):
                     raise AuditError("the audit log is missing events (run phigate audit verify)")
-                tiles[tile] = [bytes(r[1]) for r in got]
+                level = [bytes(r[1]) for r in got]
+                tiles[tile] = [level]
+                while len(level) > 1:
+                    level = [node_hash(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+                    tiles[tile].append(level)
             return tiles[tile]
 
         def perfect(height: int, index: int) -> bytes:
@@ -396,9 +400,8 @@ class SqlAuditLog:
                     raise AuditError("the audit log is missing a tree node (run phigate audit verify)")
                 return bytes(value)
             start = index << height
-            tile = leaves(start >> TILE_HEIGHT)
-            offset = start - ((start >> TILE_HEIGHT) << TILE_HEIGHT)
-            return _perfect_root(tile[offset:offset + (1 << height)])
+            tile = start >> TILE_HEIGHT
+            return levels(tile)[height][(start - (tile << TILE_HEIGHT)) >> height]
 
         return perfect
 
@@ -471,11 +474,3 @@ def _checkpoint_from_row(row: Any) -> Checkpoint:
     return Checkpoint(tree_size=int(m["tree_size"]), root_hash=bytes(m["root_hash"]),
                       chain_hash=bytes(m["chain_hash"]), time=s.parse_time(m["ts"]), key_id=m["key_id"],
                       signature=bytes(m["signature"]), body=bytes(m["body"]))
-
-
-def _perfect_root(leaves: list[bytes]) -> bytes:
-    level = leaves
-    while len(level) > 1:
-        level = [node_hash(level[i], level[i + 1]) for i in range(0, len(level), 2)]
-    return level[0]
-
