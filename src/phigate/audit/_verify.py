@@ -60,7 +60,7 @@ def _raw_rows(engine: Engine, chunk: int = 50_000) -> Iterator[list[tuple[Any, .
         nxt = 0
         while True:
             cur.execute(sql, (nxt,))
-            rows = [tuple(r) for r in cur.fetchall()]
+            rows: list[tuple[Any, ...]] = list(cur.fetchall())  # tuples already (sqlite3, psycopg)
             if not rows:
                 return
             yield rows
