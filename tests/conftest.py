@@ -9,4 +9,6 @@ pytest_plugins = [
     "tests._fixtures.extract",
     "tests._fixtures.clamd",
     "tests._fixtures.server",
+    "tests._fixtures.pipeline",
+    "tests._fixtures.release",
 ]

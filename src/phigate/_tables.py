@@ -80,3 +80,12 @@ webhook_deliveries = sa.Table(
     sa.Column("next_attempt_at", sa.Float, nullable=False),
     sa.Column("status", sa.String(16), nullable=False),
 )
+
+
+# the ``pipeline`` Alembic branch: each stage's result summary (ids, codes and counts only, never PHI)
+document_results = sa.Table(
+    "document_results", metadata,
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("stage", sa.String(64), primary_key=True),
+    sa.Column("body", sa.Text, nullable=False),
+)

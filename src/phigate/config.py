@@ -85,6 +85,7 @@ class ScanLimits(BaseModel):
     max_text_bytes: int = Field(default=32 * 1024 * 1024, ge=1)
     max_json_depth: int = Field(default=64, ge=1)
     max_hl7_segments: int = Field(default=100_000, ge=1)
+    max_dicom_elements: int = Field(default=20_000, ge=1)  # data elements in a DICOM header, nested included
 
 
 class ScanSettings(BaseModel):
@@ -141,6 +142,14 @@ class AuthSettings(BaseModel):
     secret_file: Path | None = None  # default <data_dir>/keys/server.key (created 0600 on first run)
 
 
+class PipelineSettings(BaseModel):
+    """The in-process workers that move documents from quarantine to stored (``0`` workers: none run)."""
+
+    workers: int = Field(default=1, ge=0, le=64)
+    poll_seconds: float = Field(default=1.0, gt=0)
+    ocr: bool = True  # OCR with Tesseract (refuse to start when it is missing); False: no OCR
+
+
 class IntakeSettings(BaseModel):
     session_ttl_seconds: int = Field(default=600, ge=1, le=900)
     max_upload_bytes: int = Field(default=2 * 1024**3, ge=1)
@@ -150,6 +159,19 @@ class IntakeSettings(BaseModel):
     purge_interval_seconds: float = Field(default=60.0, gt=0)
     webhook_timeout_seconds: float = Field(default=5.0, gt=0)
     webhook_max_attempts: int = Field(default=5, ge=1, le=20)
+
+
+class ReleaseSettings(BaseModel):
+    """The quarantine release workflow and per-tenant webhooks."""
+
+    infected_retention_seconds: float = Field(default=30 * 86400, ge=0)  # forensic period before purge
+    purge_interval_seconds: float = Field(default=300.0, gt=0)
+    webhook_poll_seconds: float = Field(default=2.0, gt=0)
+    webhook_backoff_seconds: float = Field(default=2.0, gt=0)  # first retry delay; doubles per attempt
+    webhook_backoff_max_seconds: float = Field(default=3600.0, gt=0)
+    webhook_replay_window_seconds: int = Field(default=300, ge=1)  # advertised to receivers
+    webhook_allow_http_loopback: bool = True  # plain http only to 127.0.0.1/::1/localhost
+    webhook_ca_file: Path | None = None  # extra CA bundle for receivers' certificates
 
 
 class Settings(BaseSettings):
@@ -167,6 +189,8 @@ class Settings(BaseSettings):
     server: ServerSettings = ServerSettings()
     auth: AuthSettings = AuthSettings()
     intake: IntakeSettings = IntakeSettings()
+    pipeline: PipelineSettings = PipelineSettings()
+    release: ReleaseSettings = ReleaseSettings()
 
     @classmethod
     def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:

@@ -496,6 +496,7 @@ class DocumentState(enum.StrEnum):
     ANALYSING = "analysing"
     STORED = "stored"
     NEEDS_REVIEW = "needs_review"
+    PURGED = "purged"  # an infected document after its forensic period: bytes deleted, record kept
 
 
 @dataclass(frozen=True, slots=True)

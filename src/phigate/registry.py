@@ -7,20 +7,28 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
 from phigate.audit import OwnedTrail, open_audit_trail
 from phigate.backends import db
 from phigate.config import Settings
+from phigate.documents import DocumentService
 from phigate.errors import ConfigError, Error
 from phigate.identity import CapabilitySigner, ServerSecret, ServiceAccounts, TokenIssuer
 from phigate.pipeline._records import IntakeRecords
+from phigate.pipeline.analyse import AnalyseStage
+from phigate.pipeline.extract import ExtractStage
 from phigate.pipeline.quarantine import ReceiveStage, ScanEntryStage
+from phigate.pipeline.release import QuarantineService, infected_alert
 from phigate.pipeline.runner import Runner, Stage
+from phigate.pipeline.scan import ScanStage
 from phigate.pipeline.sniff import MediaSniffer
+from phigate.pipeline.store import StoreStage
+from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.ports import BlobStore, KeyManager
-from phigate.service import AuthService, IntakeService, transition_audit
+from phigate.service import Audit, AuthService, IntakeService, transition_audit
 from phigate.vault import Vault
 
 log = logging.getLogger("phigate.registry")
@@ -78,6 +86,10 @@ class Runtime:
     intake: IntakeService
     runner: Runner
     checks: dict[str, Callable[[], None]] = field(default_factory=dict)
+    pipeline: Runner | None = None  # scanning -> ... -> stored, run by the workers (``pipeline.worker``)
+    documents: DocumentService | None = None
+    quarantine: QuarantineService | None = None
+    webhooks: WebhookDispatcher | None = None
 
     def readiness(self) -> dict[str, str]:
         """``ok`` or the failing error code for each component (never an exception text)."""
@@ -91,11 +103,13 @@ class Runtime:
             except Exception as exc:
                 log.warning("readiness check %s failed: %s", name, type(exc).__name__)
                 out[name] = "error"
-        out["scanner"] = "ok" if len(self.runner.stages) > 2 else "not_configured"
+        out["scanner"] = "ok" if len(self.runner.stages) > 2 or self.pipeline is not None else "not_configured"
         return out
 
     def close(self) -> None:
         try:
+            if self.webhooks is not None:
+                self.webhooks.close()
             self.audit.close()
         finally:
             self.engine.dispose()
@@ -122,15 +136,82 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                          issuer=settings.auth.issuer, ttl_seconds=settings.auth.token_ttl_seconds)
     records = IntakeRecords(engine, claim_stale_after=max(60.0, 4 * settings.intake.read_timeout_seconds))
     stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
-    runner = Runner(records, stages, on_transition=transition_audit(audit))
+    runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)))
     base_url = settings.server.public_url or f"https://{_host_for_url(settings.server.host)}:{settings.server.port}"
     intake = IntakeService(records=records, vault=vault, sniffer=MediaSniffer(),
                            signer=CapabilitySigner(secret.derive("upload-capability")), audit=audit, runner=runner,
                            settings=settings.intake, base_url=base_url)
     checks: dict[str, Callable[[], None]] = {"database": lambda: db.check(engine), "key_manager": keys.check,
                                              "blob_store": store.check, "audit": audit.check}
-    return Runtime(settings, engine, store, keys, vault, audit, accounts, AuthService(accounts, issuer, audit),
-                   intake, runner, checks)
+    runtime = Runtime(settings, engine, store, keys, vault, audit, accounts, AuthService(accounts, issuer, audit),
+                      intake, runner, checks, webhooks=build_webhooks(settings, engine, keys))
+    _add_pipeline(runtime, records, secret)
+    # the release workflow's re-scan runs the pipeline's scan stage
+    runtime.quarantine = build_quarantine(settings, engine, records, vault, runtime.pipeline or runner, audit)
+    return runtime
+
+
+# --- the stages after quarantine (scan, extract, analyse, store) ------------------------------------------------
+
+
+def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret) -> None:
+    """The quarantine gate, the extractors and the PHI engine, built once; a configured scanner or OCR engine
+    that cannot load stops start-up."""
+    from phigate.backends.extractors import ExtractorChooser
+    from phigate.scanning import build_gate
+
+    settings = runtime.settings
+    limits = settings.extraction.limits()
+    extractor = ExtractorChooser.with_tesseract(limits) if settings.pipeline.ocr else ExtractorChooser(limits=limits)
+    stages: tuple[Stage, ...] = (
+        ScanStage(runtime.vault, build_gate(settings.scan)),
+        ExtractStage(runtime.vault, extractor),
+        AnalyseStage(runtime.vault, lambda tenant: secret.derive(f"deid/{tenant}")),
+        StoreStage(records.results),
+    )
+    runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
+                                                                    infected_alert(runtime.audit)))
+    runtime.documents = DocumentService(records=records, vault=runtime.vault, audit=runtime.audit,
+                                        intake=runtime.runner, pipeline=runtime.pipeline)
+
+
+def _hooks(*hooks: Callable[..., None]) -> Callable[..., None]:
+    def run(*args: Any) -> None:
+        for hook in hooks:
+            hook(*args)
+
+    return run
+
+
+def build_quarantine(settings: Settings, engine: Engine, records: IntakeRecords, vault: Vault, runner: Runner,
+                     audit: Audit) -> QuarantineService:
+    """The release workflow. Its re-scan builds the configured gate on first use (a configured scanner that
+    cannot load fails that re-scan, which leaves the document unscannable: never clean)."""
+    from phigate.pipeline.release import gate_judge
+
+    gate: list[Any] = []
+
+    def judge(doc: Any) -> Any:
+        if not gate:
+            from phigate.scanning import build_gate
+
+            gate.append(build_gate(settings.scan))
+        return gate_judge(vault, gate[0])(doc)
+
+    return QuarantineService(engine=engine, records=records, vault=vault, runner=runner, audit=audit,
+                             judge=judge, retention_seconds=settings.release.infected_retention_seconds)
+
+
+def webhook_admin(settings: Settings, engine: Engine, keys: KeyManager) -> WebhookAdmin:
+    return WebhookAdmin(engine, keys, allow_http_loopback=settings.release.webhook_allow_http_loopback)
+
+
+def build_webhooks(settings: Settings, engine: Engine, keys: KeyManager) -> WebhookDispatcher:
+    r = settings.release
+    return WebhookDispatcher(engine, webhook_admin(settings, engine, keys),
+                             max_attempts=settings.intake.webhook_max_attempts,
+                             timeout=settings.intake.webhook_timeout_seconds, backoff=r.webhook_backoff_seconds,
+                             backoff_max=r.webhook_backoff_max_seconds, ca_file=r.webhook_ca_file)
 
 
 def _host_for_url(host: str) -> str:

@@ -97,3 +97,28 @@ def unwritable_log(settings: Settings) -> Iterator[None]:
             conn.execute(sa.text("GRANT INSERT ON audit_events TO phigate_audit_writer") if pg else
                          sa.text("DROP TRIGGER audit_full"))
         engine.dispose()
+
+
+def use_case_view(event: dict[str, Any]) -> dict[str, Any]:
+    """An exported event seen as the use case recorded it: ``action`` (its name), ``actor``, ``outcome`` (its word),
+    ``purpose``, the resource under its kind (``document``, ``upload``, ...) and the remaining details."""
+    d = detail_of(event)
+    view: dict[str, Any] = {**d, "action": d.pop("op", event["action"]), "actor": event["actor_id"],
+                            "tenant": event["tenant"], "outcome": d.pop("status", event["outcome"]),
+                            "purpose": event["purpose"]}
+    if event["resource_id"]:
+        view.setdefault(event["resource_kind"], event["resource_id"])
+    return view
+
+
+def use_case_events(data_dir: Path, env: dict[str, str]) -> list[dict[str, Any]]:
+    """The server's audit log, as the use cases recorded it (see ``use_case_view``)."""
+    return [use_case_view(e) for e in logged_events(data_dir, env)]
+
+
+def log_use_case_events(log: SqlAuditLog) -> list[dict[str, Any]]:
+    """An open log's events, as the use cases recorded them."""
+    from phigate.audit.export import as_json
+    from phigate.audit.queries import EventFilter, query_events
+
+    return [use_case_view(as_json(r)) for r in query_events(log, EventFilter(), limit=1000)]

@@ -93,7 +93,7 @@ def _drop_pg(name: str) -> None:
 def start_server(data_dir: Path, env_extra: dict[str, str]) -> IntakeServer:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"),
-           "PHIGATE_DATA_DIR": str(data_dir), **env_extra}
+           "PHIGATE_DATA_DIR": str(data_dir), "PHIGATE_PIPELINE__WORKERS": "0", **env_extra}
     env.pop("PHIGATE_MASTER_KEY", None)
     log = data_dir.parent / f"server-{port}.log"
     out = data_dir.parent / f"server-{port}.out"

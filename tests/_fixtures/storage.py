@@ -16,6 +16,7 @@ from phigate.backends.kms.pkcs11 import Pkcs11KeyManager
 from phigate.backends.storage.filesystem import FilesystemStore
 from phigate.backends.storage.s3 import S3Store
 from phigate.ports import BlobStore, KeyManager
+from phigate.testing import FakeTestingWarning, InMemoryBlobStore, InMemoryKeyManager
 
 MOTO_CREDS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 
@@ -27,18 +28,24 @@ def make_bucket(endpoint: str, lock: bool = True) -> str:
     return name
 
 
-@pytest.fixture(params=["filesystem", "s3"])
+@pytest.fixture(params=["filesystem", "s3", "memory"])
 def blob_store(request: pytest.FixtureRequest, tmp_path: Path) -> BlobStore:
     if request.param == "filesystem":
         return FilesystemStore(tmp_path / "blobs")
+    if request.param == "memory":
+        with pytest.warns(FakeTestingWarning):
+            return InMemoryBlobStore()
     endpoint = request.getfixturevalue("moto_endpoint")
     request.getfixturevalue("aws_env")
     return S3Store(make_bucket(endpoint), endpoint_url=endpoint)
 
 
-@pytest.fixture(params=["local", "pkcs11", "aws-kms"])
+@pytest.fixture(params=["local", "pkcs11", "aws-kms", "memory"])
 def key_manager(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KeyManager]:
-    if request.param == "local":
+    if request.param == "memory":
+        with pytest.warns(FakeTestingWarning):
+            yield InMemoryKeyManager()
+    elif request.param == "local":
         yield LocalKeyring.open(tmp_path / "keys" / "keyring.json", tmp_path / "keys" / "master.key")
     elif request.param == "pkcs11":
         token = request.getfixturevalue("softhsm_token")

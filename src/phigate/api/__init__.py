@@ -10,9 +10,10 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from phigate.api import _audit_routes, _errors, _routes, _tus
+from phigate.api import _audit_routes, _documents, _errors, _quarantine_routes, _routes, _tus
 from phigate.api._deps import Services
 from phigate.api._middleware import EdgeMiddleware, Metrics
+from phigate.api._release_worker import release_worker
 from phigate.config import Settings
 from phigate.errors import Error
 
@@ -28,12 +29,14 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(services.intake.recover)
         task = asyncio.create_task(_housekeeping(services, settings.intake.purge_interval_seconds))
+        release = asyncio.create_task(release_worker(services, settings.release))
         try:
             yield
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            for t in (task, release):
+                t.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await t
 
     app = FastAPI(title="phigate", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     metrics = Metrics()
@@ -45,6 +48,8 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.include_router(_routes.router)
     app.include_router(_tus.options_router)
     app.include_router(_tus.router)
+    app.include_router(_documents.router)
+    app.include_router(_quarantine_routes.router)
     app.include_router(_audit_routes.router)
     app.add_middleware(EdgeMiddleware, hsts_max_age=settings.server.hsts_max_age, metrics=metrics)
     return app

@@ -15,7 +15,7 @@ from typing import Final
 from phigate.audit._log import SqlAuditLog
 from phigate.audit._schema import DETAIL_MAX
 from phigate.errors import AuditError, InputError
-from phigate.models import ActorKind, AuditAction, AuditEvent, AuditOutcome
+from phigate.models import ActorKind, AuditAction, AuditEvent, AuditOutcome, PurposeOfUse
 
 # use-case name -> (action, resource kind, the detail naming the resource)
 ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
@@ -37,8 +37,10 @@ _VERBS: Final[dict[str, AuditAction]] = {a.value: a for a in AuditAction} | {
     "rotate": AuditAction.KEY_OPERATION, "deliver": AuditAction.SHARE}
 _OUTCOMES: Final[dict[str, AuditOutcome]] = {"success": AuditOutcome.SUCCESS, "started": AuditOutcome.SUCCESS,
                                              "denied": AuditOutcome.DENIED}
+_PURPOSES: Final[dict[str, PurposeOfUse]] = {p.value: p for p in PurposeOfUse}
 _SYSTEM_ACTORS: Final = frozenset({"phigate", "system"})
-_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}(\.[a-z][a-z0-9_]{0,31})?$")
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}(\.[a-z][a-z0-9_]{0,31}){0,3}$")
+_SUBJECTS = ("document", "upload", "account")  # details that name the resource when the action's area does not
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.:@/+=-]")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -49,8 +51,11 @@ def event_for(action: str, *, actor: str, tenant: str | None, outcome: str,
     name is not a dotted identifier)."""
     if not isinstance(action, str) or not _NAME.fullmatch(action):
         raise InputError("an audit action name is a dotted lowercase identifier")
-    kind_of, resource_kind, id_key = _classify(action)
     given = {k: _token(v) for k, v in details.items() if v is not None}
+    kind_of, resource_kind, id_key = _classify(action, given)
+    purpose = _PURPOSES.get(given.get("purpose", ""))
+    if purpose is not None:
+        del given["purpose"]
     resource_id = given.pop(id_key, None) if id_key else None
     if action == "auth.token" and actor != "anonymous":
         resource_id = _token(actor)
@@ -70,7 +75,7 @@ def event_for(action: str, *, actor: str, tenant: str | None, outcome: str,
     return AuditEvent(
         actor_id=_token(actor), actor_kind=ActorKind.SYSTEM if actor in _SYSTEM_ACTORS else ActorKind.SERVICE,
         action=kind_of, resource_kind=resource_kind, outcome=_OUTCOMES.get(outcome, AuditOutcome.FAILURE),
-        tenant=tenant, resource_id=resource_id, object_hash=object_hash, detail=detail)
+        tenant=tenant, resource_id=resource_id, purpose=purpose, object_hash=object_hash, detail=detail)
 
 
 class AuditTrail:
@@ -97,14 +102,17 @@ class AuditTrail:
         self._log.check()
 
 
-def _classify(action: str) -> tuple[AuditAction, str, str | None]:
+def _classify(action: str, given: dict[str, str]) -> tuple[AuditAction, str, str | None]:
     known = ACTIONS.get(action)
     if known is not None:
         return known
-    resource, _, verb = action.partition(".")
-    if resource == "key":
+    parts = action.split(".")
+    area, verb = parts[0], parts[-1]
+    if area == "key":
         return AuditAction.KEY_OPERATION, "key", "object"
-    return _VERBS.get(verb or resource, AuditAction.UPDATE), resource, resource
+    kind = _VERBS.get(verb) or (AuditAction.READ if area == "document" else AuditAction.UPDATE)
+    subject = next((k for k in (area, *_SUBJECTS) if k in given), area)
+    return kind, subject, subject
 
 
 def _token(value: str | int) -> str:

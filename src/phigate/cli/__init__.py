@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from phigate.cli import _accounts, _audit, _common, _deid, _keys, _scan, _serve
+from phigate.cli import _accounts, _audit, _common, _deid, _ingest, _keys, _quarantine, _scan, _serve, _webhooks
 from phigate.errors import Error
 
 app = typer.Typer(
@@ -23,6 +23,9 @@ app.add_typer(_keys.app, name="keys")
 app.command("deid")(_deid.deid)
 app.command("scan")(_scan.scan)
 app.add_typer(_audit.app, name="audit")
+app.command("ingest")(_ingest.ingest)
+app.add_typer(_quarantine.app, name="quarantine")
+app.add_typer(_webhooks.app, name="webhooks")
 
 
 def main() -> None:

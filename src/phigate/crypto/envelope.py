@@ -38,10 +38,14 @@ __all__ = [
     "ciphertext_size",
     "decrypt_range",
     "decrypt_stream",
+    "dek_aad",
     "encrypt_stream",
     "header_key_id",
+    "kek_aad",
     "new_data_key",
     "plaintext_size",
+    "unwrap_key",
+    "wrap_key",
 ]
 
 DEFAULT_SEGMENT_SIZE = 64 * 1024
@@ -309,3 +313,36 @@ def header_key_id(head: bytes) -> str:
     authenticates the header, key id included."""
     header, _, _ = _header.parse(head)
     return header.key_id.decode("ascii")
+
+
+# --- key wrapping ------------------------------------------------------------------------------------------
+# The same AES-256-GCM recipe wraps KEKs under a master key and DEKs under a KEK wherever the wrapping key is
+# held in this process (local keyring, test fakes). HSM and KMS backends wrap inside the device instead, with
+# the same associated data.
+
+WRAP_NONCE = 12
+
+
+def wrap_key(wrapping_key: bytes, key: bytes, aad: bytes) -> bytes:
+    """``nonce(12) || AES-256-GCM(wrapping_key, key, aad)``."""
+    nonce = os.urandom(WRAP_NONCE)
+    return nonce + AESGCM(wrapping_key).encrypt(nonce, key, aad)
+
+
+def unwrap_key(wrapping_key: bytes, wrapped: bytes, aad: bytes) -> bytes:
+    if len(wrapped) < WRAP_NONCE + TAG:
+        raise InvalidCiphertext()
+    try:
+        return AESGCM(wrapping_key).decrypt(wrapped[:WRAP_NONCE], wrapped[WRAP_NONCE:], aad)
+    except InvalidTag as exc:
+        raise InvalidCiphertext() from exc
+
+
+def kek_aad(tenant: str, version: int) -> bytes:
+    """Associated data for a tenant's KEK sealed under the master key."""
+    return f"phigate/kek/v1|{tenant}|{version}".encode()
+
+
+def dek_aad(tenant: str, version: int, context: bytes) -> bytes:
+    """Associated data for a data key wrapped under a tenant's KEK version, bound to the caller's context."""
+    return f"phigate/dek/v1|{tenant}|{version}|".encode() + context

@@ -17,10 +17,12 @@ from phigate.phi._types import (
     DeidContext,
     Deidentified,
     KnownPhi,
+    KnownSpan,
     LinkageEntry,
     Mode,
     PhiSpan,
     PhiType,
+    phi_type,
 )
 from phigate.phi.recognizers import Recognizer
 
@@ -30,6 +32,7 @@ __all__ = [
     "DeidContext",
     "Deidentified",
     "KnownPhi",
+    "KnownSpan",
     "LinkageEntry",
     "Mode",
     "PhiSpan",
@@ -39,4 +42,5 @@ __all__ = [
     "deidentify",
     "deidentify_batch",
     "deidentify_stream",
+    "phi_type",
 ]

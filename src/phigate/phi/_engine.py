@@ -8,11 +8,12 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from phigate.errors import PhiError
 from phigate.phi import attestation, recognizers
-from phigate.phi._types import MODES, DeidContext, Deidentified, KnownPhi, PhiSpan, span_hash
+from phigate.phi._types import MODES, DeidContext, Deidentified, KnownPhi, KnownSpan, PhiSpan, span_hash
 from phigate.phi.recognizers import Recognizer
 from phigate.phi.transforms import Transformer, apply
 
 MAX_TEXT_CHARS = 64 * 1024 * 1024  # beyond this, use deidentify_stream
+_DEFAULT_CONTEXT = DeidContext()
 
 
 @functools.cache
@@ -32,20 +33,25 @@ def _check_text(text: object) -> str:
 def analyze(
     text: str,
     *,
-    known: Iterable[KnownPhi] = (),
+    known: Iterable[KnownPhi | KnownSpan] = (),
     secret: bytes = b"",
     include_clinicians: bool = True,
     extra: Iterable[Recognizer] = (),
 ) -> list[PhiSpan]:
-    """Every PHI span in ``text``, sorted and disjoint. ``known`` values are always PHI."""
+    """Every PHI span in ``text``, sorted and disjoint.
+
+    ``known`` is PHI the caller already holds: ``KnownPhi`` values (each occurrence anywhere is PHI) or located
+    spans such as ``phigate.models.StructuredField`` (offsets into ``text`` and a category string like
+    ``"name"``; the span is PHI as given and its value is PHI wherever else it appears).
+    """
     text = _check_text(text)
     key = secret or _process_hash_key()
-    spans = []
-    for start, end, typ, layer in recognizers.find_all(text, known, extra):
-        if layer == "clinician" and not include_clinicians:
-            continue
-        spans.append(PhiSpan(start, end, typ, span_hash(text[start:end], key), layer))
-    return spans
+    with recognizers.collector_paused():
+        return [
+            PhiSpan(start, end, typ, span_hash(text[start:end], key), layer)
+            for start, end, typ, layer in recognizers.find_all(text, known, extra)
+            if include_clinicians or layer != "clinician"
+        ]
 
 
 def deidentify(
@@ -53,14 +59,14 @@ def deidentify(
     mode: str = "tag",
     context: DeidContext | None = None,
     *,
-    known: Iterable[KnownPhi] = (),
+    known: Iterable[KnownPhi | KnownSpan] = (),
     spans: Sequence[PhiSpan] | None = None,
     extra: Iterable[Recognizer] = (),
 ) -> Deidentified:
     """De-identify ``text`` under ``mode``; ``spans`` (from ``analyze``) skips a second analysis."""
     if mode not in MODES:
         raise PhiError(f"unknown mode; choose one of {', '.join(MODES)}")
-    context = context or DeidContext()
+    context = context or _DEFAULT_CONTEXT
     transformer = Transformer(mode, context)
     if spans is None:
         spans = analyze(
@@ -87,7 +93,7 @@ def deidentify_batch(
     mode: str = "tag",
     context: DeidContext | None = None,
     *,
-    known: Iterable[KnownPhi] = (),
+    known: Iterable[KnownPhi | KnownSpan] = (),
 ) -> Iterator[Deidentified]:
     """De-identify many texts of one patient (one context): surrogates stay consistent across them."""
     known = tuple(known)

@@ -41,6 +41,8 @@ def deidentify_stream(
         raise PhiError("window must be at least 1024 characters and larger than the overlap (>= 256)")
     context = context or DeidContext()
     known = tuple(known)
+    if not all(isinstance(k, KnownPhi) for k in known):
+        raise PhiError("deidentify_stream takes KnownPhi values only: located spans need the whole text")
     transformer = Transformer(mode, context)
     key = context.secret or _process_hash_key()
     buffer, left, base = "", "", 0
@@ -59,21 +61,19 @@ def deidentify_stream(
         if not buffer:
             break
         view = left + buffer
-        found = [
-            c
-            for c in recognizers.find_all(view, known)
-            if c[1] > len(left) and (context.include_clinicians or c[3] != "clinician")
-        ]
         commit = len(buffer) if done else _commit_point(buffer, len(buffer) - overlap)
         spans: list[PhiSpan] = []
-        for s, e, typ, layer in found:
-            s, e = max(s - len(left), 0), e - len(left)
-            if s >= commit:
-                break
-            commit = max(commit, e)
-            spans.append(PhiSpan(base + s, base + e, typ, span_hash(buffer[s:e], key), layer))
-        piece_spans = [(sp.start - base, sp.end - base, sp.type) for sp in spans]
-        yield apply(buffer[:commit], piece_spans, transformer), spans
+        with recognizers.collector_paused():
+            for view_start, view_end, typ, layer in recognizers.find_all(view, known):
+                if view_end <= len(left) or (layer == "clinician" and not context.include_clinicians):
+                    continue
+                s, e = max(view_start - len(left), 0), view_end - len(left)
+                if s >= commit:
+                    break
+                commit = max(commit, e)
+                spans.append(PhiSpan(base + s, base + e, typ, span_hash(buffer[s:e], key), layer))
+            piece = apply(buffer[:commit], [(sp.start - base, sp.end - base, sp.type) for sp in spans], transformer)
+        yield piece, spans
         left = buffer[max(0, commit - LEFT_CONTEXT) : commit]
         buffer = buffer[commit:]
         base += commit

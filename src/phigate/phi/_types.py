@@ -6,7 +6,7 @@ import enum
 import hashlib
 import hmac
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, runtime_checkable
 
 Mode = Literal["tag", "redact", "mask", "surrogate", "date-shift", "pseudonym", "safe-harbor"]
 MODES: tuple[str, ...] = ("tag", "redact", "mask", "surrogate", "date-shift", "pseudonym", "safe-harbor")
@@ -65,7 +65,7 @@ CATEGORY_OF: dict[PhiType, str] = {t: letter for letter, _, types in SAFE_HARBOR
 def span_hash(text: str, key: bytes) -> str:
     """A keyed hash of a span's text: lets callers match spans without holding PHI, and cannot be reversed
     by hashing a dictionary of names without the key."""
-    return hmac.new(key, text.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(key, text.encode("utf-8", "surrogatepass"), hashlib.sha256).hex()[:32]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -91,6 +91,76 @@ class KnownPhi:
 
     value: str
     type: PhiType
+
+
+@runtime_checkable
+class KnownSpan(Protocol):
+    """PHI an extractor already located, such as ``phigate.models.StructuredField`` (an HL7 PID-5 name, a FHIR
+    ``birthDate``, a DICOM PatientName): character offsets into the analysed text and a category, a plain
+    string such as ``name``, ``date``, ``address``, ``identifier``, ``ssn``, ``phone`` or ``email``."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def category(self) -> str: ...
+
+
+# the categories extractors use, and a few synonyms, to PHI types; any other category is ID (still PHI)
+_CATEGORY_TYPES: dict[str, PhiType] = {
+    "name": PhiType.NAME,
+    "person": PhiType.NAME,
+    "address": PhiType.ADDRESS,
+    "street": PhiType.ADDRESS,
+    "city": PhiType.LOCATION,
+    "county": PhiType.LOCATION,
+    "location": PhiType.LOCATION,
+    "facility": PhiType.LOCATION,
+    "zip": PhiType.ZIP,
+    "postal_code": PhiType.ZIP,
+    "date": PhiType.DATE,
+    "birth_date": PhiType.DATE,
+    "datetime": PhiType.DATE,
+    "age": PhiType.AGE,
+    "phone": PhiType.PHONE,
+    "telephone": PhiType.PHONE,
+    "fax": PhiType.FAX,
+    "email": PhiType.EMAIL,
+    "ssn": PhiType.SSN,
+    "mrn": PhiType.MRN,
+    "medical_record": PhiType.MRN,
+    "health_plan": PhiType.HEALTH_PLAN,
+    "insurance": PhiType.HEALTH_PLAN,
+    "account": PhiType.ACCOUNT,
+    "license": PhiType.LICENSE,
+    "licence": PhiType.LICENSE,
+    "certificate": PhiType.LICENSE,
+    "vehicle": PhiType.VEHICLE,
+    "device": PhiType.DEVICE,
+    "serial": PhiType.DEVICE,
+    "url": PhiType.URL,
+    "ip": PhiType.IP,
+    "biometric": PhiType.BIOMETRIC,
+    "photo": PhiType.PHOTO,
+    "identifier": PhiType.ID,
+    "id": PhiType.ID,
+}
+
+
+def phi_type(category: str) -> PhiType:
+    """The PHI type of an extractor's category (``"name"``, ``"date"``, ``"MRN"``, ``"health-plan"``…).
+
+    Unknown categories are ``ID``: a field an extractor marked as PHI stays PHI whatever it is called."""
+    key = category.strip().lower().replace("-", "_").replace(" ", "_")
+    if key in _CATEGORY_TYPES:
+        return _CATEGORY_TYPES[key]
+    try:
+        return PhiType(key.upper())
+    except ValueError:
+        return PhiType.ID
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,13 @@ record can be checked against the documents. It holds no PHI.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-from collections import Counter
+import time
 from collections.abc import Sequence
 from typing import Any
 
-from phigate.phi._types import CATEGORY_OF, SAFE_HARBOR_CATEGORIES, PhiSpan
+from phigate.phi._types import CATEGORY_OF, SAFE_HARBOR_CATEGORIES, PhiSpan, PhiType
 from phigate.phi.safe_harbor import rule_pack
 from phigate.phi.transforms import transform_name
 
@@ -26,19 +27,41 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@functools.cache
+def _transforms(mode: str) -> tuple[tuple[str, str, tuple[PhiType, ...], dict[str, str]], ...]:
+    """Per category: letter, title, types and what ``mode`` does to each type (fixed for a mode; copied out)."""
+    return tuple(
+        (letter, title, types, {str(t): transform_name(mode, t) for t in types})
+        for letter, title, types in SAFE_HARBOR_CATEGORIES
+    )
+
+
+def _utc_now_iso() -> str:
+    """The current second in ISO 8601, formatted once per second however many texts are attested in it."""
+    second = int(time.time())
+    if _NOW[0] != second:
+        _NOW[:] = [second, dt.datetime.fromtimestamp(second, dt.UTC).isoformat()]
+    return str(_NOW[1])
+
+
+_NOW: list[Any] = [0, ""]
+
+
 def attest(
     input_text: str, output_text: str, spans: Sequence[PhiSpan], mode: str, now: dt.datetime | None = None
 ) -> dict[str, Any]:
     rules = rule_pack()
-    by_type = Counter(s.type for s in spans)
+    counts: dict[PhiType, int] = {}
+    for span in spans:
+        counts[span.type] = counts.get(span.type, 0) + 1
     categories: dict[str, Any] = {}
-    for letter, title, types in SAFE_HARBOR_CATEGORIES:
-        found = {str(t): by_type[t] for t in types if by_type[t]}
+    for letter, title, types, transforms in _transforms(mode):
+        found = {t.value: counts[t] for t in types if t in counts} if counts else {}
         categories[letter] = {
             "identifier": title,
-            "count": sum(found.values()),
+            "count": sum(found.values()) if found else 0,
             "by_type": found,
-            "transform": {str(t): transform_name(mode, t) for t in types},
+            "transform": transforms.copy(),
         }
     return {
         "schema": SCHEMA,
@@ -52,7 +75,7 @@ def attest(
         "total": len(spans),
         "input_sha256": _sha256(input_text),
         "output_sha256": _sha256(output_text),
-        "created_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
+        "created_at": now.isoformat(timespec="seconds") if now else _utc_now_iso(),
         "note": "Automated detection; Safe Harbor also requires no actual knowledge that the rest could identify "
         "the individual (45 CFR 164.514(b)(2)(ii)).",
     }

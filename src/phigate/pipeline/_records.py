@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from phigate._tables import document_transitions, documents, upload_sessions
+from phigate._tables import document_results, document_transitions, documents, upload_sessions
 from phigate.errors import Conflict, Gone, NotFound, RateLimited, ServiceUnavailable
 from phigate.models import DocumentRecord, DocumentState, UploadSession
 
@@ -154,6 +154,18 @@ class IntakeRecords:
                 at=document.created_at))
             _run(before_commit)
 
+    def add_document(self, document: DocumentRecord, stage: str, before_commit: Hook = None) -> None:
+        """Record a document that arrived without an upload session (``phigate ingest`` of a local file)."""
+        with self._begin() as conn:
+            conn.execute(documents.insert().values(
+                id=document.id, tenant=document.tenant, media_type=document.media_type, size=document.size,
+                sha256=document.sha256, state=document.state.value, verdict=None, reasons="[]",
+                ai_consent=document.ai_consent, created_at=document.created_at, updated_at=document.updated_at))
+            conn.execute(document_transitions.insert().values(
+                document_id=document.id, from_state=None, to_state=document.state.value, stage=stage,
+                at=document.created_at))
+            _run(before_commit)
+
     def document(self, document_id: str, tenant: str | None) -> DocumentRecord | None:
         """The document, or None if it does not exist *for this tenant* (``None`` tenant: phigate itself)."""
         q = sa.select(documents).where(documents.c.id == document_id[:64])
@@ -164,7 +176,8 @@ class IntakeRecords:
         return _document(row._mapping) if row is not None else None
 
     def transition(self, document_id: str, source: DocumentState, target: DocumentState, stage: str, *,
-                   verdict: str | None = None, reasons: Iterable[str] = (), before_commit: Hook = None) -> bool:
+                   verdict: str | None = None, reasons: Iterable[str] = (), before_commit: Hook = None,
+                   details: Mapping[str, Any] | None = None) -> bool:
         """Move the document from ``source`` to ``target`` and record it; False if it was not in ``source``
         (another worker got there first), so re-running a stage is harmless."""
         now = time.time()
@@ -181,8 +194,17 @@ class IntakeRecords:
                 return False
             conn.execute(document_transitions.insert().values(
                 document_id=document_id, from_state=source.value, to_state=target.value, stage=stage, at=now))
+            if details is not None:
+                _put_result(conn, document_id, stage, details)
             _run(before_commit)
         return True
+
+    def results(self, document_id: str) -> dict[str, dict[str, Any]]:
+        """Each stage's recorded result summary (verdict, extraction and PHI counts), by stage name."""
+        t = document_results
+        with self._connect() as conn:
+            rows = conn.execute(sa.select(t.c.stage, t.c.body).where(t.c.document_id == document_id)).all()
+        return {str(r[0]): json.loads(r[1]) for r in rows}
 
     def transitions(self, document_id: str) -> list[tuple[str | None, str, str]]:
         t = document_transitions
@@ -227,6 +249,13 @@ class _Guard:
             return self._cm.__exit__(*exc)
         except sa.exc.OperationalError as err:
             raise ServiceUnavailable("the database is unavailable") from err
+
+
+def _put_result(conn: Connection, document_id: str, stage: str, details: Mapping[str, Any]) -> None:
+    t = document_results
+    conn.execute(t.delete().where(t.c.document_id == document_id, t.c.stage == stage))
+    conn.execute(t.insert().values(document_id=document_id, stage=stage,
+                                   body=json.dumps(dict(details), separators=(",", ":"), sort_keys=True)))
 
 
 def _run(hook: Hook) -> None:

@@ -8,9 +8,9 @@ a crash anywhere re-runs at most one stage and a reader never sees a half state.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from phigate.errors import ConfigError, Error, NotFound
 from phigate.models import DocumentRecord, DocumentState
@@ -26,6 +26,7 @@ class Outcome:
     state: DocumentState
     verdict: str | None = None
     reasons: tuple[str, ...] = ()
+    details: Mapping[str, Any] | None = None  # the stage's result summary (no PHI), stored with the transition
 
 
 class Stage(Protocol):
@@ -74,7 +75,7 @@ class Runner:
         hook = self._on_transition
         self._records.transition(
             doc.id, doc.state, outcome.state, stage.name, verdict=outcome.verdict, reasons=outcome.reasons,
-            before_commit=None if hook is None else (lambda: hook(doc, outcome, stage.name)))
+            details=outcome.details, before_commit=None if hook is None else (lambda: hook(doc, outcome, stage.name)))
 
     def resume(self, limit: int = 1000) -> int:
         """Advance every document a stage can move (after a restart); returns how many were looked at."""

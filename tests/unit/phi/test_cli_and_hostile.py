@@ -92,7 +92,7 @@ def test_empty_and_junk() -> None:
         ("1 " * 100_000) + "Street",
         "http://" + "a" * 200_000,
         ("John " * 40_000),
-        ("9" * 5 + "-") * 30_000,
+        ("9" * 5 + "-") * 60_000,  # was quadratic in RE2's unanchored search before bounded slices
         "(" * 100_000,
     ],
 )
@@ -132,6 +132,7 @@ def test_public_surface_is_pinned() -> None:
             "DeidContext",
             "Deidentified",
             "KnownPhi",
+            "KnownSpan",
             "LinkageEntry",
             "Mode",
             "PhiSpan",
@@ -141,5 +142,50 @@ def test_public_surface_is_pinned() -> None:
             "deidentify",
             "deidentify_batch",
             "deidentify_stream",
+            "phi_type",
         ]
     )
+
+
+def test_large_stream_keeps_an_entity_that_straddles_the_window_cut() -> None:
+    """Over 2 MB through the default 1 MiB windows: an identifier written across the first cut is found whole,
+    offsets stay those of the whole input, and nothing of it reaches the output."""
+    window, overlap = 1 << 20, 8192
+    filler = "The patient rested comfortably overnight and ate well. "
+    entity = "Dr. Xavrelo Quintanar 617-555-2345 MRN 12345678"
+    head = (filler * (window // len(filler) + 1))[: window - 21] + "\n"  # the entity crosses character `window`
+    text = head + entity + " " + filler * ((window + 50_000) // len(filler))
+    first_chunk = window + overlap  # the first window is cut at the last space at or before `window`
+    chunks = [text[:first_chunk]] + [text[i : i + 65_536] for i in range(first_chunk, len(text), 65_536)]
+    out, spans = [], []
+    for piece, sp in deidentify_stream(chunks, "tag", window=window, overlap=overlap):
+        out.append(piece)
+        spans.extend(sp)
+    joined = "".join(out)
+    assert "Xavrelo" not in joined and "Quintanar" not in joined and "555-2345" not in joined
+    found = {(text[s.start : s.end], str(s.type)) for s in spans}
+    assert {("Xavrelo Quintanar", "NAME"), ("617-555-2345", "PHONE"), ("12345678", "MRN")} <= found
+    assert joined.count("[NAME]") == 1 and len(spans) == 3
+    assert len(joined) == len(text) - sum(s.end - s.start for s in spans) + len("[NAME][PHONE][MRN]")
+
+
+def test_identifiers_are_found_wherever_the_scanner_slices_the_text() -> None:
+    """The validated-pattern scan searches bounded slices: identifiers straddling any cut are still whole."""
+    phone = "617-555-2345"
+    parts, expected = [], []
+    pos = 0
+    for k in range(1, 12):
+        target = k * 16_384 - 1_024 + (k * 7) % 40 - 20  # around every slice's guard zone and end
+        filler = "." * (target - pos - 1) + " "
+        parts.append(filler)
+        pos += len(filler)
+        parts.append(phone + " ")
+        expected.append((pos, pos + len(phone)))
+        pos += len(phone) + 1
+    url = "see https://example.org/" + "p" * 20_000 + " end"
+    text = "".join(parts) + url + " é " * 3000 + "fax 617-555-9876"
+    spans = [(s.start, s.end, str(s.type)) for s in analyze(text)]
+    assert [(s, e) for s, e, t in spans if t == "PHONE"] == expected
+    url_at = text.index("https://")
+    assert (url_at, url_at + len(url) - 8, "URL") in spans
+    assert text[spans[-1][0] : spans[-1][1]] == "617-555-9876" and spans[-1][2] == "FAX"

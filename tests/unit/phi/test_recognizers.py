@@ -49,6 +49,26 @@ MUST_FIND = [
     ("lives in Boston with wife", "Boston", "LOCATION"),
     ("transferred from Mercy Hospital", "Mercy Hospital", "LOCATION"),
     ("Middlesex County", "Middlesex County", "LOCATION"),
+    # names and towns no dictionary holds, found from their context alone
+    ("Subscriber: Ferinaz Rebane\nSSN", "Ferinaz Rebane", "NAME"),
+    ("Thank you for seeing Ljudmila Sakarya, DOB 2/1/80", "Ljudmila Sakarya", "NAME"),
+    ("I, Daiga Claesson, consent to the procedure", "Daiga Claesson", "NAME"),
+    ("Hi Aapo,\nMy mother was seen", "Aapo", "NAME"),
+    ("Thanks, Beyzade\n", "Beyzade", "NAME"),
+    ("Sincerely,\nBirte Vuorela, MD", "Birte Vuorela", "NAME"),
+    ("HPI: Erkki is a 95 year old woman", "Erkki", "NAME"),
+    ("hpi: assar is a 98 year old woman", "assar", "NAME"),
+    ("Name: Marks, Ghani  MRN 1234567", "Marks, Ghani", "NAME"),
+    ("pt states lives in Lake Dorinaton with son", "Lake Dorinaton", "LOCATION"),
+    ("PT STATES LIVES IN NORTH TIZIANOBERG WITH SON", "NORTH TIZIANOBERG", "LOCATION"),
+    ("a 93 year old woman from kunenside admitted to", "kunenside", "LOCATION"),
+    ("woman from little rock admitted", "little rock", "LOCATION"),
+    ("PID|1||625351203^^^HOSP^MR||ZYRRA^ULMO||19620314|F", "ZYRRA", "NAME"),
+    ("PID|1||625351203^^^HOSP^MR||ZYRRA^ULMO||19620314|F", "ULMO", "NAME"),
+    ("PID|1||625351203^^^HOSP^MR||ZYRRA^ULMO||19620314|F", "625351203", "MRN"),
+    ("PID|1||625351203^^^HOSP^MR||ZYRRA^ULMO||19620314|F", "19620314", "DATE"),
+    ("PID|1||1^^^H^MR||X^Y||1950|F|||12 Oak St^^Kunenside^MA^01103", "Kunenside", "LOCATION"),
+    ("PID|1||1^^^H^MR||X^Y||1950|F|||12 Oak St^^Kunenside^MA^01103", "01103", "ZIP"),
 ]
 
 
@@ -58,6 +78,16 @@ def test_finds(text: str, span: str, typ: str) -> None:
 
 
 NEAR_MISSES = [
+    "She moved to Florida last year.",
+    "PT LIVES IN OHIO",
+    "resident of Vermont",
+    "born in Canada",
+    "Subscriber: Self",
+    "Transferred from ICU to floor.",
+    "Referred from Cardiology.",
+    "Hi all,",
+    "The patient is a 45 year old man",
+    "PID|1||1^^^HOSP^MR||||1950|F",  # an assigning authority, a type code and a bare year are not PHI
     "BP 120/80, HR 72.",
     "Pain 7/10, improved to 3/10.",
     "Dyspnea 2/2 to CHF.",

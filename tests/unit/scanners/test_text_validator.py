@@ -23,7 +23,8 @@ def test_clean_text_formats(data: bytes, media_type: str) -> None:
 
 
 @pytest.mark.parametrize(("data", "media_type", "code"), [
-    (b"\xff\xfe bad utf-8", h.TEXT, "text.encoding"),
+    (b"\xff\xfe odd-length utf16", h.TEXT, "text.encoding"),  # a UTF-16 BOM, then an odd byte count
+    (b"\xef\xbb\xbfbad \xc3\x28 utf-8 after a BOM", h.TEXT, "text.encoding"),
     (b"text with a \x00 NUL", h.TEXT, "text.encoding"),
     (b"escape \x1b[31m sequences", h.TEXT, "text.encoding"),
     (b"PID|1||123\r", h.HL7, "hl7.malformed"),

@@ -1,7 +1,9 @@
 """A synthetic annotated clinical corpus: many document styles, every PHI category, and hard negatives.
 
-Synthetic people only: names come from Faker's en_US lists (``faker_en_us.json``, MIT) plus invented names that
-no dictionary holds (used only where a human reader would know a name from context, "Dr." or "pt").
+Synthetic people only. Half the names come from Faker's en_US lists (``faker_en_us.json``, MIT), which the engine's
+dictionaries also hold; the other half are held out (``held_out_names.json``: Faker's non-English locales minus every
+word in the engine's data files, checked by a test), and invented names and towns no list holds, so that recall on
+them is earned from context ("Dr.", "pt", "lives in", "<city>, <state> <zip>"), not from a dictionary lookup.
 Every generated document carries its gold spans; ``score`` turns predictions into token-level recall and
 precision per category.
 """
@@ -14,8 +16,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 _DATA = json.loads((Path(__file__).parent / "faker_en_us.json").read_text())
+HELD_OUT = json.loads((Path(__file__).parent / "held_out_names.json").read_text())
+HELD_OUT_SHARE = 0.5  # of names and towns that no dictionary of the engine holds
 _MONTHS = [
     "January",
     "February",
@@ -204,10 +209,12 @@ class _Gen:
         self.r = rng
 
     def first(self) -> str:
+        if self.r.random() < HELD_OUT_SHARE:
+            return self.r.choice(HELD_OUT["first"])
         return self.r.choice(_DATA["first_male"] if self.r.random() < 0.5 else _DATA["first_female"])
 
     def last(self) -> str:
-        return self.r.choice(_DATA["last"])
+        return self.r.choice(HELD_OUT["last"] if self.r.random() < HELD_OUT_SHARE else _DATA["last"])
 
     def invented(self) -> str:
         return "".join(self.r.choice(_SYLLABLES) for _ in range(self.r.randint(2, 3))).capitalize()
@@ -249,6 +256,10 @@ class _Gen:
         return prefix + str(self.r.randint(10**6, 10**9))
 
     def city(self) -> str:
+        if self.r.random() < HELD_OUT_SHARE:  # an invented town: "Port Aarneton", "Kovacsville"
+            stem = self.r.choice(HELD_OUT["first"] + HELD_OUT["last"])
+            town = stem + self.r.choice(_DATA["city_suffixes"])
+            return f"{self.r.choice(_DATA['city_prefixes'])} {town}" if self.r.random() < 0.3 else town
         return self.r.choice(_CITIES)
 
     def street(self) -> str:
@@ -585,28 +596,38 @@ class Score:
         return self.found / self.gold if self.gold else 1.0
 
 
-def score(docs: Sequence[Doc], predict: Callable[[str], Iterable[tuple[int, int]]]) -> dict[str, object]:
+def score(docs: Sequence[Doc], predict: Callable[[str], Iterable[tuple[Any, ...]]]) -> dict[str, Any]:
     """Token-level recall per gold category (a token counts as found if any predicted span covers it, whatever
-    its type) and overall precision (predicted tokens that are gold PHI)."""
+    its type) and precision (predicted tokens that are gold PHI), overall and per predicted type when ``predict``
+    gives ``(start, end, type)`` rather than ``(start, end)``."""
     per: dict[str, Score] = {}
+    typed: dict[str, Score] = {}  # per predicted type: gold = predicted tokens, found = those that are PHI
     pred_tokens = true_pred = 0
     missed: list[str] = []
     false_pos: list[str] = []
     for doc in docs:
-        pred = sorted(predict(doc.text))
+        owner: list[tuple[Any, ...] | None] = [None] * len(doc.text)  # the predicted span over each character
+        for p in predict(doc.text):
+            for i in range(max(0, p[0]), min(len(doc.text), p[1])):
+                owner[i] = tuple(p)
         for m in _TOKEN.finditer(doc.text):
             s, e = m.span()
             gold = next((t for gs, ge, t in doc.spans if gs < e and s < ge), None)
-            hit = any(ps < e and s < pe for ps, pe in pred)
+            cover = next((o for o in owner[s:e] if o is not None), None)
+            hit = cover is not None
             if gold is not None:
                 sc = per.setdefault(gold, Score())
                 sc.gold += 1
                 sc.found += hit
                 if not hit:
                     missed.append(f"{gold}:{m.group()}")
-            if hit:
+            if cover is not None:
                 pred_tokens += 1
                 true_pred += gold is not None
+                if len(cover) > 2:
+                    ts = typed.setdefault(str(cover[2]), Score())
+                    ts.gold += 1
+                    ts.found += gold is not None
                 if gold is None:
                     false_pos.append(m.group())
     gold_total = sum(s.gold for s in per.values())
@@ -614,6 +635,7 @@ def score(docs: Sequence[Doc], predict: Callable[[str], Iterable[tuple[int, int]
         "recall": {k: v.recall for k, v in sorted(per.items())},
         "overall_recall": sum(s.found for s in per.values()) / gold_total if gold_total else 1.0,
         "precision": true_pred / pred_tokens if pred_tokens else 1.0,
+        "precision_by_type": {k: v.recall for k, v in sorted(typed.items())},
         "missed": missed,
         "false_positives": false_pos,
     }

@@ -23,7 +23,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from phigate.backends.kms import _wrapping
+from phigate.crypto import envelope
 from phigate.errors import ConfigError, InvalidCiphertext, KeyNotFound, KeyShredded, KeyUnavailable
 from phigate.models import DataKey, KekStatus, WrappedKey, validate_id
 
@@ -50,7 +50,7 @@ class LocalKeyring:
         with self._locked():
             if not self._path.exists():
                 doc: dict[str, Any] = {"format": FORMAT, "tenants": {},
-                                       "check": _wrapping.seal(master_key, _CHECK, b"check").hex()}
+                                       "check": envelope.wrap_key(master_key, _CHECK, b"check").hex()}
                 if scrypt_salt is not None:
                     doc["scrypt"] = {**_SCRYPT, "salt": scrypt_salt.hex()}
                 self._write(doc)
@@ -123,7 +123,7 @@ class LocalKeyring:
         if doc.get("format") != FORMAT:
             raise KeyUnavailable("the keyring file has an unknown format")
         try:
-            _wrapping.open_(self._master, bytes.fromhex(doc["check"]), b"check")
+            envelope.unwrap_key(self._master, bytes.fromhex(doc["check"]), b"check")
         except (InvalidCiphertext, KeyError, ValueError) as exc:
             raise KeyUnavailable("the master key does not open this keyring (wrong key or passphrase)") from exc
         self._doc, self._stamp = doc, stamp
@@ -165,8 +165,8 @@ class LocalKeyring:
         if t is None or str(version) not in t["versions"]:
             raise KeyNotFound(f"tenant {tenant} has no key version {version}")
         try:
-            kek = _wrapping.open_(self._master, bytes.fromhex(t["versions"][str(version)]["kek"]),
-                                  _wrapping.kek_aad(tenant, version))
+            kek = envelope.unwrap_key(self._master, bytes.fromhex(t["versions"][str(version)]["kek"]),
+                                  envelope.kek_aad(tenant, version))
         except InvalidCiphertext as exc:
             raise KeyUnavailable("a key in the keyring failed authentication (keyring corrupt?)") from exc
         self._keks[(tenant, version)] = kek
@@ -188,7 +188,7 @@ class LocalKeyring:
         version = int(t["current"]) + 1
         kek = os.urandom(32)
         t["versions"][str(version)] = {
-            "kek": _wrapping.seal(self._master, kek, _wrapping.kek_aad(tenant, version)).hex(),
+            "kek": envelope.wrap_key(self._master, kek, envelope.kek_aad(tenant, version)).hex(),
             "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
         t["current"] = version
@@ -202,7 +202,7 @@ class LocalKeyring:
         version = self._current(tenant, create=True)
         dek = os.urandom(32)
         kek = self._kek(tenant, version)
-        ct = _wrapping.seal(kek, dek, _wrapping.dek_aad(tenant, version, context))
+        ct = envelope.wrap_key(kek, dek, envelope.dek_aad(tenant, version, context))
         return DataKey(dek, WrappedKey(self.name, tenant, version, ct))
 
     def unwrap(self, wrapped: WrappedKey, context: bytes) -> bytes:
@@ -213,8 +213,8 @@ class LocalKeyring:
                 with self._locked():
                     self._load()
         kek = self._kek(wrapped.tenant, wrapped.kek_version)
-        return _wrapping.open_(kek, wrapped.ciphertext,
-                               _wrapping.dek_aad(wrapped.tenant, wrapped.kek_version, context))
+        return envelope.unwrap_key(kek, wrapped.ciphertext,
+                               envelope.dek_aad(wrapped.tenant, wrapped.kek_version, context))
 
     def rotate(self, tenant: str) -> int:
         with self._locked():
@@ -227,8 +227,8 @@ class LocalKeyring:
         version = self._current(wrapped.tenant, create=False)
         if version == wrapped.kek_version:
             return wrapped
-        ct = _wrapping.seal(self._kek(wrapped.tenant, version), dek,
-                            _wrapping.dek_aad(wrapped.tenant, version, context))
+        ct = envelope.wrap_key(self._kek(wrapped.tenant, version), dek,
+                            envelope.dek_aad(wrapped.tenant, version, context))
         return WrappedKey(self.name, wrapped.tenant, version, ct)
 
     def shred(self, tenant: str) -> None:

@@ -21,7 +21,7 @@ from pkcs11 import Attribute, KeyType, Mechanism, ObjectClass
 from pkcs11.exceptions import NoSuchToken, PinIncorrect, PKCS11Error
 from pkcs11.mechanisms import GCMParams
 
-from phigate.backends.kms import _wrapping
+from phigate.crypto import envelope
 from phigate.errors import ConfigError, InvalidCiphertext, KeyNotFound, KeyShredded, KeyUnavailable
 from phigate.models import DataKey, KekStatus, WrappedKey, validate_id
 
@@ -119,16 +119,16 @@ class Pkcs11KeyManager:
         return 1
 
     def _seal(self, kek: Any, dek: bytes, aad: bytes) -> bytes:
-        nonce = os.urandom(_wrapping.NONCE)
+        nonce = os.urandom(envelope.WRAP_NONCE)
         ct = kek.encrypt(dek, mechanism=Mechanism.AES_GCM, mechanism_param=GCMParams(nonce, aad, 128))
         return nonce + bytes(ct)
 
     def _open(self, kek: Any, sealed: bytes, aad: bytes) -> bytes:
-        if len(sealed) < _wrapping.NONCE + 16:
+        if len(sealed) < envelope.WRAP_NONCE + 16:
             raise InvalidCiphertext()
-        nonce = sealed[:_wrapping.NONCE]
+        nonce = sealed[:envelope.WRAP_NONCE]
         try:
-            return bytes(kek.decrypt(sealed[_wrapping.NONCE:], mechanism=Mechanism.AES_GCM,
+            return bytes(kek.decrypt(sealed[envelope.WRAP_NONCE:], mechanism=Mechanism.AES_GCM,
                                      mechanism_param=GCMParams(nonce, aad, 128)))
         except PKCS11Error as exc:  # SoftHSM reports a bad tag as a general error
             raise InvalidCiphertext() from exc
@@ -139,7 +139,7 @@ class Pkcs11KeyManager:
         with self._lock, _wrap_errors():
             version = self._current(tenant, create=True)
             dek = os.urandom(32)
-            ct = self._seal(self._kek(tenant, version), dek, _wrapping.dek_aad(tenant, version, context))
+            ct = self._seal(self._kek(tenant, version), dek, envelope.dek_aad(tenant, version, context))
         return DataKey(dek, WrappedKey(self.name, tenant, version, ct))
 
     def unwrap(self, wrapped: WrappedKey, context: bytes) -> bytes:
@@ -148,7 +148,7 @@ class Pkcs11KeyManager:
         with self._lock, _wrap_errors():
             kek = self._kek(wrapped.tenant, wrapped.kek_version)
             return self._open(kek, wrapped.ciphertext,
-                              _wrapping.dek_aad(wrapped.tenant, wrapped.kek_version, context))
+                              envelope.dek_aad(wrapped.tenant, wrapped.kek_version, context))
 
     def rotate(self, tenant: str) -> int:
         with self._lock, _wrap_errors():
@@ -164,7 +164,7 @@ class Pkcs11KeyManager:
                 return wrapped
             dek = self.unwrap(wrapped, context)
             ct = self._seal(self._kek(wrapped.tenant, version), dek,
-                            _wrapping.dek_aad(wrapped.tenant, version, context))
+                            envelope.dek_aad(wrapped.tenant, version, context))
         return WrappedKey(self.name, wrapped.tenant, version, ct)
 
     def shred(self, tenant: str) -> None:

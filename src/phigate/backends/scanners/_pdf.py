@@ -5,6 +5,7 @@ XFA forms). Names are compared after pypdf has decoded them, so ``/J#61vaScript`
 from __future__ import annotations
 
 import io
+import logging
 import warnings
 from collections.abc import Iterator
 
@@ -15,6 +16,9 @@ from phigate.config import ScanLimits
 from phigate.models import ScanReason
 
 from ._findings import infected, unscannable
+
+# pypdf's warnings quote raw PDF bytes, which can hold PHI: they must never reach a log
+logging.getLogger("pypdf").disabled = True
 
 SCANNER = "phigate-validators"
 

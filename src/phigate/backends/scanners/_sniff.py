@@ -24,6 +24,7 @@ class Format(enum.StrEnum):
     HL7 = "hl7v2"
     JSON = "json"
     FHIR = "fhir-json"
+    DICOM = "dicom"
 
 
 _OOXML = "application/vnd.openxmlformats-officedocument."
@@ -44,8 +45,10 @@ DECLARED: dict[str, Format] = {
     "x-application/hl7-v2+er7": Format.HL7,
     "application/json": Format.JSON,
     "application/fhir+json": Format.FHIR,
+    "application/dicom": Format.DICOM,
 }
-BINARY = frozenset({Format.PDF, Format.ZIP, Format.PNG, Format.JPEG, Format.TIFF, Format.GIF, Format.OLE2})
+BINARY = frozenset({Format.PDF, Format.ZIP, Format.PNG, Format.JPEG, Format.TIFF, Format.GIF, Format.OLE2,
+                    Format.DICOM})
 
 _EOCD = b"PK\x05\x06"
 _EOCD_MAX_SEARCH = 22 + 0xFFFF  # fixed record + the longest comment
@@ -73,6 +76,8 @@ def binary_formats(data: bytes) -> set[Format]:
         found.add(Format.OLE2)
     if data.startswith(b"PK\x03\x04") or has_zip_directory(data):
         found.add(Format.ZIP)
+    if data[128:132] == b"DICM":  # PS3.10: a 128-byte preamble, then the magic
+        found.add(Format.DICOM)
     return found
 
 

@@ -1,8 +1,12 @@
-"""Structural validation of text, HL7 v2 and JSON (FHIR): size, strict UTF-8, no binary bytes, and a nesting
-depth measured without recursion before any parser sees the document."""
+"""Structural validation of text, HL7 v2 and JSON (FHIR): size, a known encoding, no binary bytes, and a
+nesting depth measured without recursion before any parser sees the document.
+
+Plain text and HL7 v2 come from many systems: UTF-8 (with or without BOM), UTF-16/32 with a BOM, or a legacy
+Windows-1252 code page are accepted; anything else is refused. FHIR and other JSON must be UTF-8 (RFC 8259)."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 
@@ -23,10 +27,16 @@ _BRACKET = re.compile(r"[\[\]{}]")
 def validate_text(data: bytes, fmt: Format, limits: ScanLimits) -> list[ScanReason]:
     if len(data) > limits.max_text_bytes:
         return [unscannable("too_large", SCANNER, f"text above {limits.max_text_bytes} bytes")]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [unscannable("text.encoding", SCANNER, "not valid UTF-8")]
+    if fmt in (Format.JSON, Format.FHIR):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [unscannable("text.encoding", SCANNER, "JSON that is not valid UTF-8")]
+    else:
+        decoded = decode_text(data)
+        if decoded is None:
+            return [unscannable("text.encoding", SCANNER, "not UTF-8, UTF-16/32 with a BOM, or Windows-1252")]
+        text = decoded
     if _CONTROL.search(text):
         return [unscannable("text.encoding", SCANNER, "binary control characters in text")]
     if fmt is Format.HL7:
@@ -34,6 +44,27 @@ def validate_text(data: bytes, fmt: Format, limits: ScanLimits) -> list[ScanReas
     if fmt in (Format.JSON, Format.FHIR):
         return _json(text, fmt, limits)
     return []
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_text(data: bytes) -> str | None:
+    """The text, if the bytes are in an encoding clinical systems use; None otherwise. A BOM decides; without
+    one, strict UTF-8, then Windows-1252 (whose five undefined bytes still fail)."""
+    for bom, encoding in _BOMS:  # UTF-32 LE before UTF-16 LE: its BOM starts with the same two bytes
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _hl7(text: str, limits: ScanLimits) -> list[ScanReason]:

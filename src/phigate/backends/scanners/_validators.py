@@ -10,6 +10,7 @@ from phigate import __version__
 from phigate.config import ScanLimits
 from phigate.models import ScannerInfo, ScanReason, ScanTarget, Verdict
 
+from ._dicom import validate_dicom
 from ._findings import infected, read_bounded, unscannable
 from ._image import validate_image
 from ._pdf import validate_pdf
@@ -63,4 +64,6 @@ class StructuralValidator:
             return validate_zip(data, self._limits, ooxml=declared is Format.OOXML)
         if declared in (Format.PNG, Format.JPEG, Format.TIFF):
             return validate_image(data, declared, self._limits)
+        if declared is Format.DICOM:
+            return validate_dicom(data, self._limits)
         return validate_text(data, declared, self._limits)

@@ -16,6 +16,8 @@ class Lexicon:
     eponyms: frozenset[str]  # Parkinson, Foley: not a name when a clinical noun follows
     cities: frozenset[str]  # lowercase city names, multi-word ones joined by single spaces
     city_first_words: frozenset[str]  # first word of every multi-word city, to start n-gram look-ups cheaply
+    place_starts: frozenset[str]  # every word a city or county look-up may start on
+    city_pairs: frozenset[str]  # the first two words of every multi-word city ("san antonio", "baton rouge")
     counties: frozenset[str]
     zip_codes: frozenset[str]
 
@@ -40,6 +42,8 @@ def lexicon() -> Lexicon:
         eponyms=frozenset(w for ln in _lines("eponyms.txt") for w in ln.split()),
         cities=cities,
         city_first_words=frozenset(c.split(" ", 1)[0] for c in cities if " " in c),
+        place_starts=cities | {c.split(" ", 1)[0] for c in cities if " " in c} | {"county"},
+        city_pairs=frozenset(" ".join(c.split(" ", 2)[:2]) for c in cities if " " in c),
         counties=frozenset(_lines("counties.txt")),
         zip_codes=frozenset(_lines("zip_codes.txt")),
     )

@@ -8,89 +8,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from itertools import compress, count
 
 from phigate.phi._types import PhiType
-from phigate.phi.recognizers import _words as W
-from phigate.phi.recognizers._lexicon import Lexicon, lexicon
+from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
+from phigate.phi.recognizers._lexicon import lexicon
+from phigate.phi.recognizers._places import city_at, city_before_state, facilities, places, unknown_places
+from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tok, Tokens, gap, tokenize
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_NAME_GAP = re.compile(
-    r"[ \t]{1,3}|,[ \t]{1,2}|\.[ \t]{0,2}|[ \t]?\^[ \t]?"
-)  # "J. Smith", "Smith, John", HL7 ^
-_SPACE_GAP = re.compile(r"[ \t]{1,3}")
-_TRIGGER_GAP = re.compile(r"[ \t:,]{1,4}|[ \t]\w{1,3}[ \t]")
-STRONG_LAST_RANK = 40_000
+__all__ = ["Tokens", "find", "propagate", "tokenize"]
 
-
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    word: str  # as written
-    low: str
-    cap: bool  # capitalised in mixed-case text (a hint only there)
-    strong: bool  # a dictionary name that is not also a common word
-    weak: bool  # spelled like a name, may be a common word
-    namelike: bool  # not a known English or clinical word: may be a name in context
-    med: bool
+_TRIGGER_GAP = re.compile(r"[ \t:,]{1,4}|[ \t]\w{1,3}[ \t]|,?[ \t]*\r?\n[ \t]*")  # a sign-off may end its line
+# "Erkki is a 95 year old woman": a name introduced by its age
+_AGE_AFTER = re.compile(r"[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b", re.I)
+# "I, Daiga Claesson, consent": a signer introducing themself
+_SIGNER_GAP = ", "
 
 
-def _case_mode(text: str) -> str:
-    sample = text[:200_000]
-    upper = sum(1 for c in sample if c.isupper())
-    lower = sum(1 for c in sample if c.islower())
-    if upper + lower == 0:
-        return "mixed"
-    ratio = upper / (upper + lower)
-    return "caps" if ratio > 0.6 else "lower" if ratio < 0.01 else "mixed"
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i"}  # a name's context starts with one of these
 
 
-def _is_med(low: str, lx: Lexicon) -> bool:
-    return low in lx.medical or (low not in lx.first_names and low.endswith(W.MEDICAL_SUFFIXES))
-
-
-def _tokens(text: str, lx: Lexicon, mode: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    first, last, common = lx.first_names, lx.last_names, lx.common_words
-    matches = list(_WORD.finditer(text))
-    for k, m in enumerate(matches):
-        word = m.group()
-        low = word.lower()
-        med = _is_med(low, lx)
-        if low in lx.eponyms and k + 1 < len(matches):
-            nxt = matches[k + 1].group().lower()
-            med = med or nxt in W.EPONYM_HEADS or (low.endswith("'s") and nxt in W.EPONYM_HEADS)
-        if low.endswith(("'s", "’s")) and low[:-2] in lx.eponyms and k + 1 < len(matches):
-            med = med or matches[k + 1].group().lower() in W.EPONYM_HEADS
-        is_name = low in first or low in last
-        is_common = low in common or low in W.STOP
-        rank = last.get(low, 0)
-        strong = (low in first or 0 < rank <= STRONG_LAST_RANK) and not is_common and not med and len(low) > 2
-        toks.append(
-            _Tok(
-                m.start(),
-                m.end(),
-                word,
-                low,
-                cap=mode == "mixed" and word[0].isupper(),
-                strong=strong,
-                weak=is_name and not med and len(low) > 1 and low not in W.STOP,
-                namelike=not is_common
-                and not med
-                and len(low) > 2
-                and not (mode == "mixed" and word.islower()),
-                med=med,
-            )
-        )
-    return toks
-
-
-def _gap(text: str, a: _Tok, b: _Tok, pattern: re.Pattern[str] = _NAME_GAP) -> bool:
-    return pattern.fullmatch(text, a.end, b.start) is not None
-
-
-def _context(toks: list[_Tok], i: int, text: str) -> str:
+def _context(toks: list[Tok], i: int, text: str) -> str:
     """ "title" or "trigger" when the words before token ``i`` announce a name."""
     j = i - 1
     if j >= 0 and toks[j].low in W.TITLES and text[toks[j].end : toks[i].start].strip(" .\t") == "":
@@ -99,14 +37,16 @@ def _context(toks: list[_Tok], i: int, text: str) -> str:
         if (
             k >= 0
             and toks[k].low in W.NAME_TRIGGERS
-            and (toks[i].start - toks[k].end) <= 4
+            and (toks[i].start - toks[k].end) <= 6
             and _TRIGGER_GAP.fullmatch(text, toks[k].end, toks[i].start)
         ):
             return "trigger"
+    if j >= 0 and toks[j].word == "I" and text[toks[j].end : toks[i].start] == _SIGNER_GAP:
+        return "trigger"
     return ""
 
 
-def _credential_after(toks: list[_Tok], i: int, text: str) -> bool:
+def _credential_after(toks: list[Tok], i: int, text: str) -> bool:
     n = i + 1
     return (
         n < len(toks)
@@ -115,17 +55,24 @@ def _credential_after(toks: list[_Tok], i: int, text: str) -> bool:
     )
 
 
-def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, bool]]:
+def _names(text: str, toks: list[Tok], mode: str) -> Iterator[tuple[int, int, bool]]:
     """Yield token index ranges ``[i, j)`` that are person names."""
     n = len(toks)
-    i = 0
-    while i < n:
+    floor = 0  # the first token after the last name found, which a later name may not reach back past
+    # only a token that is a name, name-like or capitalised can start one (selected without a Python loop)
+    for candidate in compress(range(n), map(SEEDABLE, toks)):
+        if candidate < floor:
+            continue
+        i = candidate
         t = toks[i]
-        ctx = _context(toks, i, text)
-        place_ctx = i > 0 and toks[i - 1].low in W.CITY_TRIGGERS and _city_at(toks, i)
+        ctx = (
+            _context(toks, i, text)
+            if i and (toks[i - 1].low in _CONTEXT_WORDS or (i > 1 and toks[i - 2].low in W.NAME_TRIGGERS))
+            else ""
+        )
+        place_ctx = i > 0 and toks[i - 1].low in W.CITY_TRIGGERS and city_at(toks, i)
         plain = mode != "mixed"
         if t.low in W.TITLES or t.low in W.NAME_TRIGGERS or t.low in W.CREDENTIALS or (place_ctx and not ctx):
-            i += 1
             continue
         seed = (
             (t.strong and not (place_ctx and not ctx))
@@ -149,7 +96,7 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
                 and i + 1 < n
                 and 0 < lexicon().last_names.get(toks[i + 1].low, 0) <= 5000
                 and toks[i + 1].low not in W.AUX
-                and _gap(text, t, toks[i + 1], _SPACE_GAP)
+                and gap(text, t, toks[i + 1], SPACE_GAP)
             )
             or (
                 plain
@@ -161,24 +108,24 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
                 and text[t.end : toks[i + 1].start] in (", ", ",")
             )
             or ((t.weak or t.namelike) and _credential_after(toks, i, text))
+            or ((t.namelike or t.weak) and (t.cap or plain) and _AGE_AFTER.match(text, t.end) is not None)
             or (
                 t.weak
                 and t.cap
                 and i + 1 < n
                 and toks[i + 1].cap
                 and (toks[i + 1].weak or toks[i + 1].strong)
-                and _gap(text, t, toks[i + 1])
+                and gap(text, t, toks[i + 1])
             )
         )
         if not seed:
-            i += 1
             continue
         j = i + 1
-        while j < n and j - i < 4 and _gap(text, toks[j - 1], toks[j]):
+        while j < n and j - i < 4 and gap(text, toks[j - 1], toks[j]):
             nxt = toks[j]
-            gap = text[toks[j - 1].end : nxt.start]
-            comma = "," in gap
-            if "." in gap and len(toks[j - 1].low) > 1:
+            between = text[toks[j - 1].end : nxt.start]
+            comma = "," in between
+            if "." in between and len(toks[j - 1].low) > 1:
                 break  # a full stop ends a name unless it closes an initial ("J. Smith")
             if len(nxt.word) == 1 and nxt.word.isupper() and text.startswith(".", nxt.end):
                 j += 1  # a middle initial
@@ -186,9 +133,12 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
             if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
                 break
             if comma and not (
-                nxt.low in lexicon().first_names
-                and nxt.low not in W.AUX
-                and (nxt.cap or plain or nxt.low not in lexicon().common_words)
+                (
+                    nxt.low in lexicon().first_names
+                    and nxt.low not in W.AUX
+                    and (nxt.cap or plain or nxt.low not in lexicon().common_words)
+                )
+                or (ctx and nxt.namelike and (nxt.cap or plain) and j - i == 1 and len(nxt.word) > 3)
             ):
                 break
             if (
@@ -202,155 +152,45 @@ def _names(text: str, toks: list[_Tok], mode: str) -> Iterator[tuple[int, int, b
             break
         # a weak name just before the seed joins it ("Will Johnson")
         if (
-            i > 0
+            i > floor
             and toks[i - 1].weak
             and (toks[i - 1].cap or ctx)
-            and _gap(text, toks[i - 1], t, _SPACE_GAP)
+            and gap(text, toks[i - 1], t, SPACE_GAP)
             and toks[i - 1].low not in W.TITLES
             and toks[i - 1].low not in W.NAME_TRIGGERS
         ):
             i -= 1
-        # a lone initial is not a name
-        if not (j - i == 1 and len(toks[i].low) == 1):
+        # "Birte Williamson, MD": the words before a credential-seeded surname on the same line join it
+        if j < n and toks[j].low in W.CREDENTIALS and _credential_after(toks, j - 1, text):
+            while (
+                i > floor
+                and j - i < 4
+                and (toks[i - 1].namelike or toks[i - 1].weak)
+                and (toks[i - 1].cap or plain)
+                and toks[i - 1].low not in W.NAME_TRIGGERS
+                and gap(text, toks[i - 1], toks[i], SPACE_GAP)
+            ):
+                i -= 1
+        # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place
+        alone = toks[i].low if j - i == 1 else ""
+        if not (len(alone) == 1 or alone in W.NOT_PLACES or alone in W.FORM_VALUES):
             clinician = (ctx == "title" and toks[i - 1].low in W.CLINICIAN_TITLES) or (
-                j < n and toks[j].low in W.CREDENTIALS and _gap(text, toks[j - 1], toks[j])
+                j < n and toks[j].low in W.CREDENTIALS and gap(text, toks[j - 1], toks[j])
             )
             yield i, j, clinician
-        i = j
+        floor = j
 
 
-def _city_at(toks: list[_Tok], i: int) -> bool:
-    cities = lexicon().cities
-    return any(" ".join(t.low for t in toks[i : i + k]) in cities for k in (1, 2, 3) if i + k <= len(toks))
-
-
-def _places(
-    text: str, toks: list[_Tok], taken: list[bool], lx: Lexicon, mode: str
-) -> Iterator[tuple[int, int]]:
-    """Yield token ranges that are cities, counties or other places smaller than a state."""
-    n = len(toks)
-    for i in range(n):
-        if taken[i]:
-            continue
-        t = toks[i]
-        # n-gram city look-up, longest first
-        for size in (3, 2, 1):
-            j = i + size
-            if j > n or any(taken[i:j]):
-                continue
-            if size > 1 and (
-                t.low not in lx.city_first_words
-                or not all(_gap(text, toks[k], toks[k + 1], _SPACE_GAP) for k in range(i, j - 1))
-            ):
-                continue
-            key = " ".join(tok.low for tok in toks[i:j])
-            if key not in lx.cities:
-                continue
-            if _city_accepted(text, toks, i, j, lx, mode):
-                if j < n and toks[j].low == "county" and _gap(text, toks[j - 1], toks[j], _SPACE_GAP):
-                    j += 1
-                yield i, j
-                break
-        else:
-            if t.low == "county" and i > 0 and not taken[i - 1]:
-                p = toks[i - 1]
-                if p.low in lx.counties or p.cap or p.namelike:
-                    yield i - 1, i + 1
-
-
-def _state_after(text: str, toks: list[_Tok], j: int) -> bool:
-    if j >= len(toks):
-        return False
-    nxt = toks[j]
-    gap = text[toks[j - 1].end : nxt.start]
-    return (
-        gap in (", ", ",", " ")
-        and (nxt.word in W.STATE_ABBREVIATIONS or nxt.low in W.STATE_NAMES)
-        and (gap != " " or nxt.word in W.STATE_ABBREVIATIONS)
-    )
-
-
-def _city_accepted(text: str, toks: list[_Tok], i: int, j: int, lx: Lexicon, mode: str) -> bool:
-    words = toks[i:j]
-    if any(w.med for w in words):
-        return False
-    if _state_after(text, toks, j):
-        return True
-    prev = toks[i - 1].low if i > 0 and _gap(text, toks[i - 1], toks[i], _SPACE_GAP) else ""
-    prev2 = toks[i - 2].low if i > 1 else ""
-    strong_ctx = prev in W.STRONG_CITY_TRIGGERS or prev2 in W.STRONG_CITY_TRIGGERS
-    if strong_ctx and (mode != "mixed" or words[0].cap):
-        return True
-    unambiguous = any(w.low not in lx.common_words and w.low not in W.STOP for w in words) and not (
-        len(words) == 1 and (words[0].weak or len(words[0].low) < 4)
-    )
-    if mode == "mixed" and not all(w.cap for w in words):
-        return False
-    return unambiguous or (prev in W.CITY_TRIGGERS and mode == "mixed")
-
-
-def _city_before_state(
-    text: str, toks: list[_Tok], taken: list[bool], lx: Lexicon
-) -> Iterator[tuple[int, int]]:
-    """ "Lake Jessicaborough, MA": up to three words before ", ST" are a city even if no dictionary knows it."""
-    for j, t in enumerate(toks):
-        if (
-            j == 0
-            or t.word not in W.STATE_ABBREVIATIONS
-            or text[toks[j - 1].end : t.start] not in (", ", ",", "^")
-        ):
-            continue
-        if t.low in W.CREDENTIALS and not text[t.end : t.end + 7].strip(" ,")[:5].isdigit():
-            continue  # "Jane Roe, MD" is a doctor, "Baltimore, MD 21201" a place
-        i = j
-        while i > 0 and j - i < 3 and not taken[i - 1]:
-            p = toks[i - 1]
-            if p.med or p.low in W.STOP or (i < j and not _gap(text, p, toks[i], _SPACE_GAP)):
-                break
-            if not (p.cap or p.namelike or p.low in lx.cities or p.weak):
-                break
-            i -= 1
-        if i < j:
-            yield i, j
-
-
-def _facilities(text: str, toks: list[_Tok], lx: Lexicon) -> Iterator[tuple[int, int]]:
-    """ "Mercy Hospital", "St. Mary's Medical Center": name words before a facility head noun."""
-    heads = [h.split() for h in W.FACILITY_HEADS]
-    n = len(toks)
-    for k in range(n):
-        for head in heads:
-            m = len(head)
-            if k + m > n or toks[k].low != head[0] or [t.low for t in toks[k : k + m]] != head:
-                continue
-            i = k
-            while i > 0 and k - i < 4:
-                p = toks[i - 1]
-                if text[p.end : toks[i].start].strip(" .\t") != "" or p.med:
-                    break
-                if p.low in W.STOP and p.low != "of":
-                    break
-                if not (p.cap or p.namelike or p.low in W.FACILITY_GENERIC or p.weak or p.low in lx.cities):
-                    break
-                i -= 1
-            while i < k and toks[i].low in ("of", "the"):
-                i += 1
-            specific = [t for t in toks[i:k] if t.low not in W.FACILITY_GENERIC]
-            if i < k and (specific or any(t.cap for t in toks[i:k])):
-                yield i, k + m
-            break
-
-
-def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
+def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for names, places and facilities."""
     lx = lexicon()
-    mode = _case_mode(text)
-    toks = _tokens(text, lx, mode)
+    tokens = tokens or tokenize(text)
+    toks, lows, mode = tokens.words, tokens.lows, tokens.mode
     taken = [False] * len(toks)
-    for i, j in _facilities(text, toks, lx):
+    for i, j in facilities(text, toks, lows, lx):
         taken[i:j] = [True] * (j - i)
         yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "context"
-    for i, j in _city_before_state(text, toks, taken, lx):
+    for i, j in city_before_state(text, toks, lows, taken, lx):
         taken[i:j] = [True] * (j - i)
         yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "context"
     for i, j, clinician in _names(text, toks, mode):
@@ -358,6 +198,52 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
             continue
         taken[i:j] = [True] * (j - i)
         yield toks[i].start, toks[j - 1].end, PhiType.NAME, "clinician" if clinician else "dictionary"
-    for i, j in _places(text, toks, taken, lx, mode):
+    for i, j in places(text, toks, lows, taken, lx, mode):
         taken[i:j] = [True] * (j - i)
         yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "dictionary"
+    for i, j in unknown_places(text, toks, lows, taken, mode):
+        taken[i:j] = [True] * (j - i)
+        yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "context"
+
+
+_NAME_PART = re.compile(r"[^\W\d_]{3,}")
+
+
+def propagate(
+    text: str, tokens: Tokens, found: list[tuple[int, int, PhiType, str]]
+) -> Iterator[tuple[int, int, PhiType, str]]:
+    """Once "John Smith" is a name, "Smith" alone elsewhere in the same text is one too.
+
+    A part that is also a common English word ("Rose", "Hope") only counts where it is written the same way.
+    """
+    lx = lexicon()
+    exact: dict[str, str] = {}
+    loose: dict[str, str] = {}
+    for s, e, typ, layer in found:
+        if typ is not PhiType.NAME:
+            continue
+        for part in _NAME_PART.findall(text, s, e):
+            low = part.lower()
+            if low in W.STOP or low in lx.medical:
+                continue
+            if low in lx.common_words:
+                exact.setdefault(part, layer)
+            else:
+                loose.setdefault(low, layer)
+    if not exact and not loose:
+        return
+    toks, lows = tokens.words, tokens.lows
+    wanted = set(loose) | {w.lower() for w in exact}
+    for k in compress(count(), map(wanted.__contains__, lows)):
+        t = toks[k]
+        hit = loose.get(t.low) or exact.get(t.word)
+        if hit is not None:
+            yield t.start, t.end, PhiType.NAME, hit
+    joined = {low for low in set(lows) if "-" in low or "'" in low or "’" in low}  # "Smith-Jones": each part
+    for k in compress(count(), map(joined.__contains__, lows)):
+        t = toks[k]
+        for m in _NAME_PART.finditer(t.word):
+            part_layer = loose.get(m.group().lower()) or exact.get(m.group())
+            if part_layer is not None:
+                yield t.start + m.start(), t.start + m.end(), PhiType.NAME, part_layer
+

@@ -22,10 +22,11 @@ _MONTH = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _ORD = r"(?:st|nd|rd|th)"
-_STATES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
-    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"
-).split()
+_STATES = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
+    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
+    "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR",
+]
 _STATE_NAMES = (
     "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
     "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
@@ -47,7 +48,7 @@ _LABELS: dict[str, str] = {
     "plan": r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
     r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+id)?|group|plan\s+id|hicn|mbi",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
-    "vehicle": r"license\s+plate|plate|vin|tag\s+number|vehicle\s+id",
+    "vehicle": r"licen[sc]e\s+p[l1]at[ec]|p[l1]at[ec]|vin|tag\s+number|vehicle\s+id",  # "p1ate", "platc": OCR
     "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
     r"board\s+certification|registration",
     "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device\s+id|device|model|lot|udi|imei|"
@@ -93,7 +94,8 @@ def _pattern() -> str:
         r"(?P<age>(?i:\b(?:age[ds]?|aged)\s{0,2}:?\s{0,2}\d{2,3}\b|\b\d{2,3}\s{0,2}(?:-\s?)?"
         r"(?:years?|yrs?|y/o|yo|y\.o\.?)(?:[\s\-]{0,2}old)?\b))",
         rf"(?P<address>(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
-        rf"[ \t]{{1,2}}{_STREET}\b\.?(?:,?[ \t]{{1,2}}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{{0,2}}[A-Za-z0-9\-]{{1,8}})?))",
+        rf"[ \t]{{1,2}}{_STREET}\b\.?"
+        r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?))",
         r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b))",
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_STATE_NAMES})\b)),?[\s^|]{{1,3}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b)",
         r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal\s+code)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
@@ -107,10 +109,59 @@ def _pattern() -> str:
 
 @functools.cache
 def _compiled() -> Any:
-    """The scanner: RE2 without capture groups, so it runs on its DFA, linear in the text."""
+    """The scanner: RE2 without capture groups, so it runs on its DFA, linear in the text.
+
+    The object is the wrapper's compiled ``_re2.RE2``: its ``Match`` searches UTF-8 bytes directly. The Python
+    wrapper's ``finditer`` costs about 15 microseconds a match translating offsets, five times the search.
+    """
     opts = re2.Options()
     opts.max_mem = 64 << 20
-    return re2.compile(re.sub(r"\(\?P<\w+>", "(?:", _pattern()), opts)
+    return re2.compile(re.sub(r"\(\?P<\w+>", "(?:", _pattern()), opts)._regexp
+
+
+_SLICE = 16_384  # bytes searched per call: RE2's unanchored search can run far past a match, so bound it
+_GUARD = 1_024  # longer than any bounded pattern: a match starting before ``stop - _GUARD`` is whole in the slice
+
+
+def _byte_spans(data: bytes) -> Iterator[tuple[int, int]]:
+    """Leftmost-first, non-overlapping match spans over ``data``, searched in bounded slices.
+
+    A match that starts in the last ``_GUARD`` bytes of a slice is searched again in the next slice; one that
+    runs to the slice's end (a URL can be long) is re-matched anchored at its start over the rest of the text.
+    Each byte is searched a bounded number of times, so the whole scan stays linear in the input.
+    """
+    regexp = _compiled()
+    match, unanchored, anchored = regexp.Match, re2._re2.RE2.Anchor.UNANCHORED, re2._re2.RE2.Anchor.ANCHOR_START
+    pos, end = 0, len(data)
+    while pos < end:
+        stop = min(end, pos + _SLICE)
+        (s, e), *_ = match(unanchored, data, pos, stop)
+        if s < 0 or (stop < end and s >= stop - _GUARD):
+            if stop == end:
+                return
+            pos = stop - _GUARD
+            continue
+        if stop < end and e >= stop - 4:
+            (s, e), *_ = match(anchored, data, s, end)
+        if e > s:
+            yield s, e
+        pos = e if e > s else e + 1
+
+
+def _scan(text: str) -> Iterator[tuple[int, int]]:
+    """Character spans of every RE2 match, leftmost-first and non-overlapping, in one linear pass."""
+    # "replace" turns a lone surrogate into one "?" byte: still one character, one byte, valid UTF-8
+    data = text.encode("utf-8", "replace")
+    if len(data) == len(text):
+        yield from _byte_spans(data)
+        return
+    char_at, byte_at = 0, 0  # a running byte -> character offset translation
+    for s, e in _byte_spans(data):
+        char_at += len(data[byte_at:s].decode("utf-8", "replace"))
+        cs = char_at
+        char_at += len(data[s:e].decode("utf-8", "replace"))
+        byte_at = e
+        yield cs, char_at
 
 
 @functools.cache
@@ -162,17 +213,24 @@ def _valid_year(y: str) -> bool:
 
 
 _SCORE_WORDS = frozenset(
-    """pain strength power motor reflex reflexes dtr dtrs score scale grade gcs apgar ratio bp
-pressure murmur sbp dbp rom effort nausea anxiety""".split()
+    [
+        "pain", "strength", "power", "motor", "reflex", "reflexes", "dtr", "dtrs", "score", "scale", "grade", "gcs",
+        "apgar", "ratio", "bp", "pressure", "murmur", "sbp", "dbp", "rom", "effort", "nausea", "anxiety",
+    ]
 )
 _NOT_DATE_NEXT = frozenset(
-    """pain to x times scale strength power mg ml tabs tab caps units hours hrs days weeks
-mins minutes reps sets of ratio score murmur""".split()
+    [
+        "pain", "to", "x", "times", "scale", "strength", "power", "mg", "ml", "tabs", "tab", "caps", "units",
+        "hours", "hrs", "days", "weeks", "mins", "minutes", "reps", "sets", "of", "ratio", "score", "murmur",
+    ]
 )
 _NOT_ORDINAL_NEXT = frozenset(
-    """finger digit toe rib ribs ventricle nerve cranial degree trimester grade intercostal
-time times dose doses ics lumbar cervical thoracic sacral percentile generation cycle round line attempt floor
-metacarpal metatarsal week day visit pregnancy child""".split()
+    [
+        "finger", "digit", "toe", "rib", "ribs", "ventricle", "nerve", "cranial", "degree", "trimester", "grade",
+        "intercostal", "time", "times", "dose", "doses", "ics", "lumbar", "cervical", "thoracic", "sacral",
+        "percentile", "generation", "cycle", "round", "line", "attempt", "floor", "metacarpal", "metatarsal", "week",
+        "day", "visit", "pregnancy", "child",
+    ]
 )
 
 
@@ -204,7 +262,7 @@ def _numeric_date(value: str, day_first: bool) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31 and _valid_year(y)
 
 
-def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:  # noqa: C901
+def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """The type of a candidate, or None when it is a near miss."""
     if kind in ("email",):
         return PhiType.EMAIL
@@ -232,7 +290,7 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
             return None
         return PhiType.FAX if "fax" in _word_before(text, start, 20) else PhiType.PHONE
     if kind == "isodate":
-        y, m, d = value[:10].split("-")
+        _, m, d = value[:10].split("-")
         return PhiType.DATE if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 else None
     if kind == "compactdate":
         return PhiType.DATE if 1 <= int(value[4:6]) <= 12 and 1 <= int(value[6:8]) <= 31 else None
@@ -277,32 +335,17 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 _INNER = {"statezip": "zip", "ziplabel": "zip2"}
 
 
-@functools.cache
-def _groups() -> tuple[tuple[int, str, int], ...]:
-    """``(group index, kind, index of the group whose span is the PHI)`` for every top-level group."""
-    index = _classifier().groupindex
-    inner = set(_INNER.values())
-    return tuple(
-        (i, name, index[_INNER.get(name, name)])
-        for name, i in sorted(index.items(), key=lambda kv: kv[1])
-        if name not in inner
-    )
-
-
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for every validated structured identifier in ``text``."""
-    groups = _groups()
     classify = _classifier().fullmatch
-    for hit in _compiled().finditer(text):
-        m = classify(text, *hit.span())
+    for hit_start, hit_end in _scan(text):
+        m = classify(text, hit_start, hit_end)
         if m is None:
             continue
-        found = m.groups()
-        kinds = next(((kind, span_group) for i, kind, span_group in groups if found[i - 1] is not None), None)
-        if kinds is None:
+        kind = m.lastgroup  # the outermost group that closed last: the alternative that matched
+        if kind is None:
             continue
-        kind, span_group = kinds
-        start, end = m.span(span_group)
+        start, end = m.span(_INNER.get(kind, kind))
         if kind in ("url", "email"):
             while end > start and text[end - 1] in ".,;:!?":
                 end -= 1

@@ -76,6 +76,16 @@ NAME_TRIGGERS = frozenset(
         "author",
         "cosigned",
         "chaplain",
+        # forms and letters: "Subscriber: …", "Thank you for seeing …", "Hi …,", "Thanks, …"
+        "subscriber",
+        "insured",
+        "guarantor",
+        "policyholder",
+        "seeing",
+        "hi",
+        "hello",
+        "thanks",
+        "cheers",
     ]
 )
 # credentials written after a name: "Jane Roe, MD"
@@ -549,3 +559,27 @@ EPONYM_HEADS = frozenset(
         "s",
     ]
 )
+# first words of place names that are common words on their own: "Port Aarneton", "North Tizianoberg"
+PLACE_PREFIXES = frozenset(
+    ["north", "south", "east", "west", "new", "lake", "port", "fort", "mount", "mt", "san", "santa", "st", "saint",
+     "el", "la", "los", "las", "glen", "green", "east", "upper", "lower", "little", "big", "grand", "palm", "cape"]
+)
+# states and countries are not identifying under Safe Harbor: never a place or a one-word name on their own
+COUNTRIES = frozenset(
+    [
+        "afghanistan", "albania", "algeria", "argentina", "armenia", "australia", "austria", "bangladesh", "belarus",
+        "belgium", "bolivia", "bosnia", "brazil", "bulgaria", "cambodia", "cameroon", "canada", "chile", "china",
+        "colombia", "croatia", "cuba", "cyprus", "czechia", "denmark", "ecuador", "egypt", "england", "eritrea",
+        "estonia", "ethiopia", "finland", "france", "germany", "ghana", "greece", "guatemala", "haiti", "honduras",
+        "hungary", "iceland", "india", "indonesia", "iran", "iraq", "ireland", "israel", "italy", "jamaica", "japan",
+        "jordan", "kenya", "korea", "kosovo", "laos", "latvia", "lebanon", "liberia", "libya", "lithuania",
+        "malaysia", "mexico", "moldova", "mongolia", "morocco", "nepal", "netherlands", "nicaragua", "nigeria",
+        "norway", "pakistan", "panama", "peru", "philippines", "poland", "portugal", "romania", "russia", "rwanda",
+        "samoa", "scotland", "senegal", "serbia", "slovakia", "slovenia", "somalia", "spain", "sudan", "sweden",
+        "switzerland", "syria", "taiwan", "thailand", "tunisia", "turkey", "uganda", "ukraine", "uruguay", "usa",
+        "venezuela", "vietnam", "wales", "yemen", "zambia", "zimbabwe", "america",
+    ]
+)
+NOT_PLACES = COUNTRIES | STATE_NAMES | frozenset(["hampshire", "jersey", "carolina", "dakota", "rhode", "island"])
+# what a form's name field holds when it names no one
+FORM_VALUES = frozenset(["self", "spouse", "same", "none", "unknown", "other", "child", "parent", "patient"])

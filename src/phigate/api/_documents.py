@@ -1,0 +1,53 @@
+"""Thin routes for stored documents: the record, its text (de-identified or full) and the original bytes.
+Scope checks, tenant scoping and the audit event (with the purpose of use) happen in ``DocumentService``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import StreamingResponse
+
+from phigate.api._deps import CurrentPrincipal
+from phigate.documents import DocumentService
+from phigate.errors import ServiceUnavailable
+
+router = APIRouter(tags=["documents"])
+_NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _documents(request: Request) -> DocumentService:
+    service: DocumentService | None = getattr(request.app.state.services, "documents", None)
+    if service is None:
+        raise ServiceUnavailable("the document pipeline is not configured")
+    return service
+
+
+Documents = Annotated[DocumentService, Depends(_documents)]
+PurposeQuery = Annotated[str | None, Query(max_length=32, description="Purpose of use (default: treatment).")]
+PurposeHeader = Annotated[str | None, Header(alias="X-Purpose-Of-Use", max_length=32)]
+
+
+@router.get("/v1/documents/{document_id}")
+def get_document(document_id: str, principal: CurrentPrincipal, documents: Documents,
+                 purpose: PurposeQuery = None, purpose_header: PurposeHeader = None) -> dict[str, Any]:
+    return documents.get(principal, document_id, purpose or purpose_header).summary()
+
+
+@router.get("/v1/documents/{document_id}/text")
+def get_text(document_id: str, principal: CurrentPrincipal, documents: Documents,
+             view: Annotated[str, Query(max_length=16)] = "deidentified", purpose: PurposeQuery = None,
+             purpose_header: PurposeHeader = None) -> Any:
+    from fastapi.responses import JSONResponse
+
+    text = documents.text(principal, document_id, view, purpose or purpose_header)
+    return JSONResponse({"id": document_id, "view": view, "text": text}, headers=_NO_STORE)
+
+
+@router.get("/v1/documents/{document_id}/content")
+def get_content(document_id: str, principal: CurrentPrincipal, documents: Documents,
+                purpose: PurposeQuery = None, purpose_header: PurposeHeader = None) -> StreamingResponse:
+    doc, chunks = documents.content(principal, document_id, purpose or purpose_header)
+    return StreamingResponse(chunks, media_type=doc.media_type,
+                             headers={**_NO_STORE, "Content-Length": str(doc.size),
+                                      "Content-Disposition": "attachment"})

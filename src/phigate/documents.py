@@ -1,0 +1,128 @@
+"""The use cases around documents once they are in: ingest of local files (``phigate ingest``) and the reads
+of a document's record, text and original. Each read checks the caller's scope, is tenant-scoped (another
+tenant's document is a 404) and is audited with its purpose of use, here and only here."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from phigate.errors import Error, Forbidden, InputError, NotFound
+from phigate.models import DocumentRecord, DocumentState, Principal, PurposeOfUse
+from phigate.pipeline._artifacts import DERIVATIVES, EXTRACTED, artifact_key, get_json
+from phigate.pipeline._records import IntakeRecords
+from phigate.pipeline.receive import quarantine_key
+from phigate.pipeline.runner import Runner
+from phigate.service import Audit
+from phigate.vault import Vault
+
+READABLE = frozenset({DocumentState.STORED, DocumentState.NEEDS_REVIEW})  # by people holding read_phi
+AI_READABLE = frozenset({DocumentState.STORED})  # a derivative awaiting review (hidden text) is not served
+VIEWS = ("deidentified", "full")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """A document's record for callers: state, verdict, counts and findings (ids, codes, counts; no PHI)."""
+
+    record: DocumentRecord
+    results: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        scan, ext, ana = (self.results.get(k, {}) for k in ("scan", "extract", "analyse"))
+        r = self.record
+        return {"id": r.id, "state": str(r.state), "verdict": r.verdict, "reasons": list(r.reasons),
+                "media_type": r.media_type, "size": r.size, "sha256": r.sha256,
+                "scanners": scan.get("scanners", []), "scan_flags": scan.get("flags", []),
+                "pages": ext.get("pages"), "ocr_pages": ext.get("ocr_pages"),
+                "findings": ext.get("findings", []), "hidden_text": ext.get("hidden_text", 0),
+                "phi": ana.get("phi", {}), "created_at": r.created_at, "updated_at": r.updated_at}
+
+
+class DocumentService:
+    def __init__(self, *, records: IntakeRecords, vault: Vault, audit: Audit, intake: Runner,
+                 pipeline: Runner) -> None:
+        self._records, self._vault, self._audit = records, vault, audit
+        self._intake, self._pipeline = intake, pipeline
+
+    # -- ingest ----------------------------------------------------------------------------------------------
+
+    def ingest(self, tenant: str, chunks: Iterable[bytes], media_type: str, *, actor: str = "cli") -> DocumentView:
+        """Seal one local document into quarantine and run it through every stage, in this process."""
+        document_id = f"doc_{secrets.token_hex(16)}"
+        key = quarantine_key(tenant, document_id)
+        sealed = self._vault.put(key, chunks)
+        if sealed.size == 0:
+            self._vault.delete(key)
+            raise InputError("the file is empty")
+        now = time.time()
+        doc = DocumentRecord(id=document_id, tenant=tenant, media_type=media_type, size=sealed.size,
+                             sha256=sealed.sha256, state=DocumentState.RECEIVED, verdict=None, reasons=(),
+                             ai_consent=False, created_at=now, updated_at=now)
+        try:
+            self._records.add_document(doc, "ingest", before_commit=lambda: self._audit.record(
+                "document.ingest", actor=actor, tenant=tenant, outcome="success", document=document_id,
+                size=sealed.size, sha256=sealed.sha256))
+        except BaseException:
+            self._vault.delete(key)
+            raise
+        return self.advance(document_id)
+
+    def advance(self, document_id: str) -> DocumentView:
+        self._intake.advance(document_id)
+        record = self._pipeline.advance(document_id)
+        return DocumentView(record, self._records.results(document_id))
+
+    # -- reads -----------------------------------------------------------------------------------------------
+
+    def get(self, principal: Principal, document_id: str, purpose: str | None = None) -> DocumentView:
+        doc = self._authorise(principal, document_id, "documents:read", "document.read", purpose)
+        return DocumentView(doc, self._records.results(doc.id))
+
+    def text(self, principal: Principal, document_id: str, view: str, purpose: str | None = None) -> str:
+        if view not in VIEWS:
+            raise InputError("view must be 'deidentified' or 'full'")
+        scope = "documents:read" if view == "deidentified" else "documents:read_phi"
+        doc = self._authorise(principal, document_id, scope, f"document.text.{view}", purpose,
+                              readable=AI_READABLE if view == "deidentified" else READABLE)
+        if view == "deidentified":
+            return str(get_json(self._vault, artifact_key(DERIVATIVES, doc.tenant, doc.id))["text"])
+        pages = get_json(self._vault, artifact_key(EXTRACTED, doc.tenant, doc.id))["pages"]
+        return "\f".join(str(p["text"]) for p in pages)
+
+    def content(self, principal: Principal, document_id: str, purpose: str | None = None) -> tuple[DocumentRecord,
+                                                                                                    Iterator[bytes]]:
+        doc = self._authorise(principal, document_id, "documents:read_phi", "document.content", purpose,
+                              readable=READABLE)
+        return doc, self._vault.open(quarantine_key(doc.tenant, doc.id))
+
+    def _authorise(self, principal: Principal, document_id: str, scope: str, action: str, purpose: str | None,
+                   *, readable: frozenset[DocumentState] | None = None) -> DocumentRecord:
+        purpose_of_use = _purpose(purpose)
+        tenant = principal.tenant
+        doc = self._records.document(document_id, tenant) if tenant is not None else None
+        denial: Error | None = None
+        if not principal.has(scope):
+            denial = Forbidden(f"this token lacks the {scope} scope")
+        elif doc is None or (readable is not None and doc.state not in readable):
+            # infected, unscannable and unfinished documents are never served: they do not exist for readers
+            denial = NotFound("no such document")
+        self._audit.record(action, actor=principal.id, tenant=tenant, outcome="denied" if denial else "success",
+                           document=doc.id if doc else None, purpose=str(purpose_of_use),
+                           reason=denial.code if denial else None)
+        if denial is not None:
+            raise denial
+        assert doc is not None
+        return doc
+
+
+def _purpose(value: str | None) -> PurposeOfUse:
+    if not value:
+        return PurposeOfUse.TREATMENT
+    try:
+        return PurposeOfUse(value.lower())
+    except ValueError as exc:
+        raise InputError("unknown purpose of use") from exc

@@ -1,0 +1,324 @@
+"""What happens to documents the quarantine gate did not pass (issue 4, item 5).
+
+- ``infected``: the sealed bytes stay in quarantine for the forensic period, then ``purge_due`` deletes them
+  and moves the document to ``purged``. The transition into ``infected`` writes an alert event
+  (``infected_alert``, the runner's transition hook).
+- ``unscannable``: an operator may ``rescan`` (back to ``scanning``; the gate runs again), or ask for a release
+  that a *second* operator approves (``request_release`` / ``approve_release``). The justification may hold
+  PHI, so it is sealed under the tenant's key; only a reason code is stored in clear. Both steps are audited.
+
+No use case here ever returns document content: nothing in quarantine is readable through this module.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from phigate._sealed_fields import open_fields, seal_fields
+from phigate._tables import document_transitions, documents
+from phigate.errors import Conflict, Error, Forbidden, InputError, NotFound
+from phigate.models import DocumentRecord, DocumentState, Principal, VerdictKind
+from phigate.pipeline._records import IntakeRecords
+from phigate.pipeline._release_tables import quarantine_releases
+from phigate.pipeline.receive import quarantine_key
+from phigate.pipeline.runner import Outcome, Runner
+from phigate.ports import Scanner
+from phigate.vault import Vault
+
+log = logging.getLogger("phigate.release")
+
+SCOPE = "quarantine:admin"
+QUARANTINE_STATES = (DocumentState.INFECTED, DocumentState.UNSCANNABLE)
+REASON_CODES = frozenset({"false_positive", "clinically_required", "format_unsupported", "scanner_limit",
+                          "other"})
+_JUSTIFICATION = "release-justification"
+_MAX_JUSTIFICATION = 4000
+_OPERATOR_RE = re.compile(r"^[A-Za-z0-9_.:@-]{1,64}$")
+
+class Audit(Protocol):
+    """The audit seam (``service.Audit``): raises AuditError when the event cannot be written."""
+
+    def record(self, action: str, *, actor: str, tenant: str | None, outcome: str,
+               **details: str | int | None) -> None: ...
+
+
+Judge = Callable[[DocumentRecord], Outcome]
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineEntry:
+    """A document held in quarantine: ids, state and verdict only (never a filename or content)."""
+
+    document_id: str
+    tenant: str
+    state: str
+    verdict: str | None
+    reasons: tuple[str, ...]
+    media_type: str
+    size: int
+    sha256: str
+    updated_at: float
+    purge_after: float | None
+    release_status: str | None
+    release_reason: str | None
+    requested_by: str | None
+    approved_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseRequest:
+    document_id: str
+    tenant: str
+    status: str
+    reason_code: str
+    requested_by: str
+    requested_at: float
+    approved_by: str | None
+    approved_at: float | None
+
+
+class QuarantineService:
+    def __init__(self, *, engine: Engine, records: IntakeRecords, vault: Vault, runner: Runner, audit: Audit,
+                 judge: Judge, retention_seconds: float) -> None:
+        self._engine, self._records, self._vault, self._runner = engine, records, vault, runner
+        self._audit, self._judge, self._retention = audit, judge, retention_seconds
+
+    # -- reading ---------------------------------------------------------------------------------------------
+
+    def held(self, principal: Principal, state: str | None = None) -> list[QuarantineEntry]:
+        tenant = _operator_tenant(principal)
+        states = [s.value for s in QUARANTINE_STATES] if state is None else [_quarantine_state(state).value]
+        d, r = documents, quarantine_releases
+        q = (sa.select(d, r.c.status.label("release_status"), r.c.reason_code, r.c.requested_by, r.c.approved_by)
+             .outerjoin(r, r.c.document_id == d.c.id)
+             .where(d.c.tenant == tenant, d.c.state.in_(states)).order_by(d.c.updated_at))
+        with self._engine.connect() as conn:
+            rows = conn.execute(q).all()
+        self._audit.record("quarantine.list", actor=principal.id, tenant=tenant, outcome="success", count=len(rows))
+        return [self._entry(row._mapping) for row in rows]
+
+    def _entry(self, m: sa.RowMapping) -> QuarantineEntry:
+        infected = m["state"] == DocumentState.INFECTED.value
+        return QuarantineEntry(
+            m["id"], m["tenant"], m["state"], m["verdict"], tuple(json.loads(m["reasons"] or "[]")), m["media_type"],
+            int(m["size"]), m["sha256"], float(m["updated_at"]),
+            float(m["updated_at"]) + self._retention if infected else None,
+            m["release_status"], m["reason_code"], m["requested_by"], m["approved_by"])
+
+    def release_request(self, principal: Principal, document_id: str) -> ReleaseRequest:
+        tenant = _operator_tenant(principal)
+        with self._engine.connect() as conn:
+            row = conn.execute(sa.select(quarantine_releases).where(
+                quarantine_releases.c.document_id == document_id[:64],
+                quarantine_releases.c.tenant == tenant)).first()
+        if row is None:
+            raise NotFound("no release request for this document")
+        return _request(row._mapping)
+
+    def justification(self, principal: Principal, document_id: str) -> str:
+        """The sealed justification, opened for an operator of the tenant (an audited read)."""
+        tenant = _operator_tenant(principal)
+        with self._engine.connect() as conn:
+            sealed = conn.execute(sa.select(quarantine_releases.c.sealed_justification).where(
+                quarantine_releases.c.document_id == document_id[:64],
+                quarantine_releases.c.tenant == tenant)).scalar_one_or_none()
+        if sealed is None:
+            raise NotFound("no release request for this document")
+        self._audit.record("quarantine.justification.read", actor=principal.id, tenant=tenant, outcome="success",
+                    document=document_id)
+        return str(open_fields(self._vault.keys, tenant, _JUSTIFICATION, document_id, bytes(sealed))["text"])
+
+    # -- re-scan ---------------------------------------------------------------------------------------------
+
+    def rescan(self, principal: Principal, document_id: str) -> DocumentRecord:
+        """unscannable -> scanning, then the gate runs again (the pipeline's scan stage when it has one)."""
+        doc = self._held(principal, document_id, DocumentState.UNSCANNABLE)
+        moved = self._records.transition(
+            doc.id, DocumentState.UNSCANNABLE, DocumentState.SCANNING, "rescan",
+            before_commit=lambda: self._audit.record("quarantine.rescan", actor=principal.id, tenant=doc.tenant,
+                                              outcome="requested", document=doc.id))
+        if not moved:
+            raise Conflict("the document is no longer unscannable")
+        self._withdraw_request(doc.id)
+        if any(stage.source is DocumentState.SCANNING for stage in self._runner.stages):
+            return self._runner.advance(doc.id)
+        return self._scan_here(principal, doc)
+
+    def _scan_here(self, principal: Principal, doc: DocumentRecord) -> DocumentRecord:
+        try:
+            outcome = self._judge(doc)
+        except Error as exc:  # the gate could not run: never clean
+            outcome = Outcome(DocumentState.UNSCANNABLE, VerdictKind.UNSCANNABLE.value, (f"rescan failed: {exc.code}",))
+        self._records.transition(
+            doc.id, DocumentState.SCANNING, outcome.state, "rescan", verdict=outcome.verdict, reasons=outcome.reasons,
+            before_commit=lambda: self._audit.record("quarantine.rescan", actor=principal.id, tenant=doc.tenant,
+                                              outcome="success", document=doc.id, verdict=outcome.verdict))
+        return self._runner.advance(doc.id)
+
+    # -- two-person release -----------------------------------------------------------------------------------
+
+    def request_release(self, principal: Principal, document_id: str, reason_code: str,
+                        justification: str) -> ReleaseRequest:
+        doc = self._held(principal, document_id, DocumentState.UNSCANNABLE)
+        if reason_code not in REASON_CODES:
+            raise InputError(f"reason code must be one of: {', '.join(sorted(REASON_CODES))}")
+        text = justification.strip()
+        if not text or len(text) > _MAX_JUSTIFICATION:
+            raise InputError(f"a justification of 1-{_MAX_JUSTIFICATION} characters is required")
+        sealed = seal_fields(self._vault.keys, doc.tenant, _JUSTIFICATION, doc.id, {"text": text})
+        now = time.time()
+        r = quarantine_releases
+        with self._engine.begin() as conn:
+            current = conn.execute(sa.select(r.c.status).where(r.c.document_id == doc.id)).scalar_one_or_none()
+            if current == "pending":
+                raise Conflict("a release request for this document is already pending")
+            conn.execute(r.delete().where(r.c.document_id == doc.id))
+            conn.execute(r.insert().values(document_id=doc.id, tenant=doc.tenant, status="pending",
+                                           reason_code=reason_code, sealed_justification=sealed,
+                                           requested_by=principal.id, requested_at=now))
+            self._audit.record("quarantine.release.request", actor=principal.id, tenant=doc.tenant, outcome="success",
+                        document=doc.id, reason=reason_code)
+        return self.release_request(principal, doc.id)
+
+    def approve_release(self, principal: Principal, document_id: str) -> DocumentRecord:
+        """A second operator approves: unscannable -> clean (stage ``release``), and the pipeline moves on."""
+        doc = self._held(principal, document_id, DocumentState.UNSCANNABLE)
+        try:
+            request = self.release_request(principal, doc.id)
+        except NotFound as exc:
+            raise Conflict("there is no pending release request for this document") from exc
+        if request.status != "pending":
+            raise Conflict("there is no pending release request for this document")
+        if request.requested_by == principal.id:
+            self._audit.record("quarantine.release.approve", actor=principal.id, tenant=doc.tenant, outcome="denied",
+                        document=doc.id, reason="same_principal")
+            raise Forbidden("the release must be approved by a different person than the one who requested it")
+        reasons = (*doc.reasons, f"released by second-person approval ({request.reason_code})")
+        r, d, now = quarantine_releases, documents, time.time()
+        with self._engine.begin() as conn:  # the approval and the state change commit together, or neither
+            n = conn.execute(r.update().where(r.c.document_id == doc.id, r.c.status == "pending")
+                             .values(status="approved", approved_by=principal.id, approved_at=now)).rowcount
+            moved = conn.execute(d.update().where(d.c.id == doc.id, d.c.state == DocumentState.UNSCANNABLE.value)
+                                 .values(state=DocumentState.CLEAN.value, verdict="released",
+                                         reasons=json.dumps(reasons), updated_at=now)).rowcount
+            if n != 1 or moved != 1:  # raising rolls the transaction back
+                raise Conflict("the document or its release request changed meanwhile")
+            conn.execute(document_transitions.insert().values(
+                document_id=doc.id, from_state=DocumentState.UNSCANNABLE.value, to_state=DocumentState.CLEAN.value,
+                stage="release", at=now))
+            self._audit.record("quarantine.release.approve", actor=principal.id, tenant=doc.tenant, outcome="success",
+                        document=doc.id, requested_by=request.requested_by, reason=request.reason_code)
+        return self._runner.advance(doc.id)
+
+    # -- purge -----------------------------------------------------------------------------------------------
+
+    def purge_due(self, now: float | None = None, *, actor: str = "phigate", tenant: str | None = None) -> list[str]:
+        """Purge every infected document (of ``tenant``, or all) whose forensic period is over: vault delete,
+        then state ``purged``."""
+        cutoff = (time.time() if now is None else now) - self._retention
+        d = documents
+        q = sa.select(d.c.id, d.c.tenant).where(d.c.state == DocumentState.INFECTED.value, d.c.updated_at <= cutoff)
+        if tenant is not None:
+            q = q.where(d.c.tenant == tenant)
+        with self._engine.connect() as conn:
+            due = conn.execute(q.limit(500)).all()
+        purged = []
+        for document_id, owner in due:
+            self._vault.delete(quarantine_key(owner, document_id))  # idempotent: a re-run after a crash is fine
+            if self._records.transition(document_id, DocumentState.INFECTED, DocumentState.PURGED, "purge",
+                                        before_commit=self._purge_audit(actor, owner, document_id)):
+                purged.append(document_id)
+        return purged
+
+    def _purge_audit(self, actor: str, tenant: str, document_id: str) -> Callable[[], None]:
+        return lambda: self._audit.record("quarantine.purge", actor=actor, tenant=tenant, outcome="success",
+                                   document=document_id)
+
+    def purge(self, principal: Principal, now: float | None = None) -> list[str]:
+        """The purge job, run now by an operator for its own tenant."""
+        return self.purge_due(now, actor=principal.id, tenant=_operator_tenant(principal))
+
+    # -- helpers ---------------------------------------------------------------------------------------------
+
+    def _held(self, principal: Principal, document_id: str, state: DocumentState) -> DocumentRecord:
+        tenant = _operator_tenant(principal)
+        doc = self._records.document(document_id, tenant)
+        if doc is None:
+            raise NotFound("no such document")
+        if doc.state is not state:
+            raise Conflict(f"the document is {doc.state.value}, not {state.value}")
+        return doc
+
+    def _withdraw_request(self, document_id: str) -> None:
+        r = quarantine_releases
+        with self._engine.begin() as conn:
+            conn.execute(r.update().where(r.c.document_id == document_id, r.c.status == "pending")
+                         .values(status="withdrawn"))
+
+
+def infected_alert(audit: Audit) -> Callable[[DocumentRecord, Outcome, str], None]:
+    """A transition hook: entering ``infected`` writes an alert event (ids and signature codes only)."""
+
+    def hook(doc: DocumentRecord, outcome: Outcome, stage: str) -> None:
+        if outcome.state is DocumentState.INFECTED:
+            audit.record("quarantine.alert", actor="phigate", tenant=doc.tenant, outcome="alert", document=doc.id,
+                  stage=stage, sha256=doc.sha256)
+            log.warning("ALERT: document %s of tenant %s is infected and held in quarantine", doc.id, doc.tenant)
+
+    return hook
+
+
+def operator_principal(name: str, tenant: str) -> Principal:
+    """The CLI's operator: a named person acting on one tenant with the quarantine scope."""
+    from phigate.models import ActorKind
+
+    if not _OPERATOR_RE.fullmatch(name):
+        raise InputError("the operator name must be 1-64 characters of A-Z a-z 0-9 _ . : @ -")
+    return Principal(f"operator:{name}", ActorKind.USER, tenant, frozenset({SCOPE}))
+
+
+def _operator_tenant(principal: Principal) -> str:
+    if not principal.has(SCOPE):
+        raise Forbidden(f"this token lacks the {SCOPE} scope")
+    if principal.tenant is None:
+        raise Forbidden("this principal is not bound to a tenant")
+    return principal.tenant
+
+
+def _quarantine_state(value: str) -> DocumentState:
+    try:
+        state = DocumentState(value)
+    except ValueError as exc:
+        raise InputError("state must be infected or unscannable") from exc
+    if state not in QUARANTINE_STATES:
+        raise InputError("state must be infected or unscannable")
+    return state
+
+
+def _request(m: sa.RowMapping) -> ReleaseRequest:
+    return ReleaseRequest(m["document_id"], m["tenant"], m["status"], m["reason_code"], m["requested_by"],
+                          float(m["requested_at"]), m["approved_by"],
+                          None if m["approved_at"] is None else float(m["approved_at"]))
+
+
+def gate_judge(vault: Vault, gate: Scanner) -> Judge:
+    """Scan a quarantined document's bytes (decrypted in memory, streamed) with the configured gate."""
+    from phigate.models import ScanTarget
+
+    def judge(doc: DocumentRecord) -> Outcome:
+        verdict = gate.scan(vault.open(quarantine_key(doc.tenant, doc.id)), ScanTarget(doc.media_type, doc.tenant))
+        state = {VerdictKind.CLEAN: DocumentState.CLEAN, VerdictKind.INFECTED: DocumentState.INFECTED}.get(
+            verdict.kind, DocumentState.UNSCANNABLE)
+        reasons = tuple(f"{r.code}: {r.detail}" if r.detail else r.code for r in verdict.reasons)
+        return Outcome(state, verdict.kind.value, reasons)
+
+    return judge
