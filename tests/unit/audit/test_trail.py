@@ -8,7 +8,7 @@ import pytest
 from phigate.audit._schema import DETAIL_MAX, check_detail, entry_values
 from phigate.audit.trail import event_for
 from phigate.errors import InputError
-from phigate.models import ActorKind, AuditAction, AuditOutcome
+from phigate.models import ActorKind, AuditAction, AuditOutcome, PurposeOfUse
 
 
 def test_known_use_cases_map_to_actions_and_resources() -> None:
@@ -41,7 +41,7 @@ def test_unknown_use_cases_fall_back_on_their_verb_and_area() -> None:
     assert w.action is AuditAction.UPDATE
 
 
-@pytest.mark.parametrize("name", ["", "Upload.Put", "upload put", "a.b.c", "x" * 80, "upload.", "../etc"])
+@pytest.mark.parametrize("name", ["", "Upload.Put", "upload put", "a.b.c.d.e", "x" * 80, "upload.", "../etc"])
 def test_malformed_action_names_are_refused(name: str) -> None:
     with pytest.raises(InputError):
         event_for(name, actor="a", tenant=None, outcome="success", details={})
@@ -67,3 +67,14 @@ def test_detail_values_cannot_carry_free_text_and_are_bounded() -> None:
 def test_malformed_details_are_refused(detail: object) -> None:
     with pytest.raises(InputError):
         check_detail(detail)
+
+
+def test_longer_names_of_other_areas_keep_their_subject_and_purpose() -> None:
+    e = event_for("document.text.full", actor="svc", tenant="t1", outcome="success",
+                  details={"document": "doc-1", "purpose": "research"})
+    assert (e.action, e.resource_kind, e.resource_id, e.purpose) == (AuditAction.READ, "document", "doc-1",
+                                                                      PurposeOfUse.RESEARCH)
+    r = event_for("quarantine.release.approve", actor="bob", tenant="t1", outcome="denied",
+                  details={"document": "doc-2", "purpose": "not-a-purpose"})
+    assert (r.action, r.resource_kind, r.resource_id, r.purpose) == (AuditAction.RELEASE, "document", "doc-2", None)
+    assert r.detail == "op=quarantine.release.approve purpose=not-a-purpose"
