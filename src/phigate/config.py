@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import url as sa_url
 
 from phigate.errors import ConfigError
 from phigate.models import ExtractionLimits
@@ -156,7 +157,6 @@ class IntakeSettings(BaseModel):
     rate_window_seconds: int = Field(default=3600, ge=1)
     read_timeout_seconds: float = Field(default=30.0, gt=0)  # a body that stalls this long is dropped (408)
     purge_interval_seconds: float = Field(default=60.0, gt=0)
-    audit_path: Path | None = None  # interim audit seam; default <data_dir>/audit/intake.jsonl
     webhook_timeout_seconds: float = Field(default=5.0, gt=0)
     webhook_max_attempts: int = Field(default=5, ge=1, le=20)
 
@@ -227,16 +227,21 @@ class Settings(BaseSettings):
 
     @property
     def audit_database_url(self) -> str:
-        """The audit log lives in the main database unless configured apart."""
-        return self.audit.database_url or self.database_url
+        """The audit log's database unless configured apart: the main one on PostgreSQL; with SQLite a file of its
+        own beside the main one, because use cases append their audit event inside their own write transaction
+        and SQLite allows one writer per file."""
+        if self.audit.database_url:
+            return self.audit.database_url
+        url = sa_url.make_url(self.database_url)
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return self.database_url
+        return url.set(database=str(Path(url.database).with_suffix(".audit.db"))).render_as_string(
+            hide_password=False)
 
     @property
     def server_secret_file(self) -> Path:
         return self.auth.secret_file or self.data_dir / "keys" / "server.key"
 
-    @property
-    def intake_audit_path(self) -> Path:
-        return self.intake.audit_path or self.data_dir / "audit" / "intake.jsonl"
 
 
 def _deep_merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:

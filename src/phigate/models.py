@@ -197,6 +197,7 @@ class AuditEvent:
     object_hash: str | None = None  # hex SHA-256 of the object involved
     time: dt.datetime | None = None  # set by the log when None (UTC)
     patient_hash: str | None = None  # set by the log only
+    detail: str | None = None  # space-separated key=value ids and codes (no PHI), e.g. "op=upload.put via=tus"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from phigate._interim_audit import JsonlAuditTrail
+from phigate.audit import OwnedTrail, open_audit_trail
 from phigate.backends import db
 from phigate.config import Settings
 from phigate.documents import DocumentService
@@ -80,7 +80,7 @@ class Runtime:
     store: BlobStore
     keys: KeyManager
     vault: Vault
-    audit: Audit
+    audit: OwnedTrail
     accounts: ServiceAccounts
     auth: AuthService
     intake: IntakeService
@@ -107,9 +107,12 @@ class Runtime:
         return out
 
     def close(self) -> None:
-        if self.webhooks is not None:
-            self.webhooks.close()
-        self.engine.dispose()
+        try:
+            if self.webhooks is not None:
+                self.webhooks.close()
+            self.audit.close()
+        finally:
+            self.engine.dispose()
 
 
 def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtime:
@@ -126,8 +129,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     store.check()
     keys.check()
     vault = Vault(store, keys, settings.crypto.segment_size)
-    audit = JsonlAuditTrail(settings.intake_audit_path)
-    audit.check()
+    audit = open_audit_trail(settings, engine, keys, store)
     secret = ServerSecret.load_or_create(settings.server_secret_file)
     accounts = ServiceAccounts(engine)
     issuer = TokenIssuer(secret.derive("access-token"), audience=settings.auth.audience,
@@ -219,8 +221,8 @@ def _host_for_url(host: str) -> str:
 
 
 @contextlib.contextmanager
-def account_admin(settings: Settings) -> Iterator[tuple[ServiceAccounts, Audit]]:
-    """What ``phigate accounts`` needs: the accounts table (migrated) and the audit trail, nothing else."""
+def account_admin(settings: Settings) -> Iterator[tuple[ServiceAccounts, OwnedTrail]]:
+    """What ``phigate accounts`` needs: the accounts table (migrated) and the audit log, nothing else."""
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -228,8 +230,17 @@ def account_admin(settings: Settings) -> Iterator[tuple[ServiceAccounts, Audit]]
     engine = db.make_engine(settings.database_url)
     try:
         db.migrate(engine)
-        audit = JsonlAuditTrail(settings.intake_audit_path)
-        audit.check()
-        yield ServiceAccounts(engine), audit
+        audit = open_audit_trail(settings, engine, build_key_manager(settings), build_blob_store(settings))
+        try:
+            yield ServiceAccounts(engine), audit
+        finally:
+            audit.close()
     finally:
         engine.dispose()
+
+
+@contextlib.contextmanager
+def audit_only(settings: Settings) -> Iterator[OwnedTrail]:
+    """The audit seam alone, for commands that record events but touch nothing else (``phigate keys``)."""
+    with account_admin(settings) as (_, audit):
+        yield audit

@@ -153,7 +153,8 @@ class IntakeService:
         self.records.create_session(
             session, sealed, limit=self._settings.sessions_per_client, window=self._settings.rate_window_seconds,
             before_commit=lambda: self._audit.record("upload.create", actor=principal.id, tenant=tenant,
-                                                     outcome="success", upload=upload_id, via=via))
+                                                     outcome="success", upload=upload_id, via=via,
+                                                     patient_ref=new.patient_ref))
         return UploadTicket(upload_id, self._put_url(session), f"{self._base}/v1/tus/{upload_id}",
                             session.expires_at, session)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import socket
 import ssl
 import subprocess
@@ -13,9 +12,14 @@ import urllib.parse
 
 import httpx
 import pytest
+import sqlalchemy as sa
+from typer.testing import CliRunner
 
+from phigate.backends.db import make_engine
+from phigate.cli import app
 from phigate.identity import Capability, CapabilitySigner, ServerSecret
 from tests._fixtures import samples
+from tests._fixtures.audit import detail_of, logged_events, settings_of, unwritable_log
 from tests._fixtures.server import READ_TIMEOUT, IntakeServer
 
 
@@ -51,11 +55,18 @@ def test_curl_upload_reaches_quarantine_then_scanner_entry(intake_server: Intake
     assert body["status"] == "complete" and body["state"] == "scanning"
     got = status(intake_server, token, ticket["upload_id"]).json()
     assert got["state"] == "scanning" and got["received"] == len(data)
-    # quarantined on the way: the audit trail shows every transition
-    events = [json.loads(line) for line in (intake_server.data_dir / "audit" / "intake.jsonl").read_text().splitlines()]
-    mine = [(e["source"], e["target"]) for e in events
-            if e.get("document") == ticket["upload_id"] and e["action"] == "document.transition"]
+    # quarantined on the way: the audit log shows every transition, and the patient's accounting finds them
+    events = logged_events(intake_server.data_dir, intake_server.env)
+    mine = [(d["source"], d["target"]) for e in events if e["resource_id"] == ticket["upload_id"]
+            and (d := detail_of(e))["op"] == "document.transition"]
     assert mine == [("received", "quarantined"), ("quarantined", "scanning")]
+    assert "MRN-SYNTH-001" not in json.dumps(events)
+    result = CliRunner().invoke(app, ["audit", "patient", "MRN-SYNTH-001", "--tenant", "t1", "--json",
+                                      "--data-dir", str(intake_server.data_dir)], env=intake_server.env)
+    assert result.exit_code == 0, result.output
+    ops = [detail_of(json.loads(line))["op"] for line in result.output.splitlines()]
+    assert ops[:2] == ["upload.create", "upload.put"] and ops.count("document.transition") == 2
+    assert "upload.complete" in ops
 
 
 def test_put_url_works_once(intake_server: IntakeServer) -> None:
@@ -86,8 +97,8 @@ def test_altered_or_cross_object_signature_is_refused(intake_server: IntakeServe
     assert put(intake_server, _with_query(b["put_url"], sig=sig_a), data).status_code == 403
     # a bigger body than the capability allows cannot be smuggled by changing the session either
     assert put(intake_server, a["put_url"], data + b"x").status_code == 413
-    events = (intake_server.data_dir / "audit" / "intake.jsonl").read_text()
-    assert '"outcome":"denied"' in events
+    denied = [e for e in logged_events(intake_server.data_dir, intake_server.env) if e["outcome"] == "denied"]
+    assert {detail_of(e)["op"] for e in denied} >= {"upload.put"}
 
 
 def test_expired_signature_is_gone(intake_server: IntakeServer) -> None:
@@ -287,18 +298,25 @@ def test_disconnect_mid_upload_leaves_a_retryable_session(intake_server: IntakeS
 
 
 def test_audit_unwritable_refuses_upload(intake_server: IntakeServer) -> None:
+    """Fail closed (issue 6): when the audit log cannot be written, an upload is refused (503) and leaves no
+    session behind; once the log is writable again, uploads work."""
     token = intake_server.token()
-    audit = intake_server.data_dir / "audit" / "intake.jsonl"
-    saved = audit.with_name("saved.jsonl")
-    shutil.move(audit, saved)
-    audit.mkdir()  # appending to the trail now fails
+    settings = settings_of(intake_server.data_dir, intake_server.env)
+    engine = make_engine(settings.database_url)
     try:
-        with intake_server.client() as c:
-            r = c.post("/v1/uploads", json={"filename": "a.pdf", "media_type": "application/pdf", "size": 10},
-                       headers=intake_server.auth(token))
+        def sessions() -> int:
+            with engine.connect() as conn:
+                return int(conn.execute(sa.text("SELECT count(*) FROM upload_sessions")).scalar_one())
+
+        before = sessions()
+        body = {"filename": "a.pdf", "media_type": "application/pdf", "size": 10}
+        with unwritable_log(settings), intake_server.client() as c:
+            r = c.post("/v1/uploads", json=body, headers=intake_server.auth(token))
             assert r.status_code == 503
             assert r.json()["error"]["code"] == "audit_unavailable"
-            assert c.get("/readyz").status_code == 503 or True
+            assert sessions() == before
+        with intake_server.client() as c:
+            assert c.post("/v1/uploads", json=body, headers=intake_server.auth(token)).status_code == 201
+        assert sessions() == before + 1
     finally:
-        audit.rmdir()
-        shutil.move(saved, audit)
+        engine.dispose()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests._fixtures import hostile
+from tests._fixtures.audit import use_case_events
 from tests._fixtures.pipeline import EXAMPLES, ingest
 from tests._fixtures.server import IntakeServer, start_server, stop_server
 
@@ -64,8 +65,7 @@ def test_full_text_and_content_need_read_phi_and_are_audited(intake_server: Inta
     assert status == 200 and body == (EXAMPLES / "adt-a01.hl7").read_bytes()
     assert _get(intake_server, token, f"/v1/documents/{doc}/text", view="raw")[0] == 400
     assert _get(intake_server, token, f"/v1/documents/{doc}", purpose="curiosity")[0] == 400
-    events = [json.loads(line) for line in (intake_server.data_dir / "audit" / "intake.jsonl").read_text()
-              .splitlines()]
+    events = use_case_events(intake_server.data_dir, intake_server.env)
     mine = [e for e in events if e.get("document") == doc and e["action"].startswith("document.")]
     assert any(e["action"] == "document.text.full" and e["purpose"] == "research" and e["outcome"] == "success"
                for e in mine)

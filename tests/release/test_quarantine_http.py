@@ -18,6 +18,7 @@ from phigate.models import DocumentState
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.webhooks import SIGNATURE_HEADER, verify_signature
 from tests._fixtures import hostile
+from tests._fixtures.audit import use_case_events
 from tests._fixtures.release import Receiver
 from tests._fixtures.server import IntakeServer
 
@@ -122,7 +123,7 @@ def test_operators_rescan_and_release_over_http(intake_server: IntakeServer, rec
     for body, headers, _ in receiver.received:
         assert verify_signature(SECRET, body, headers[SIGNATURE_HEADER])
         assert b"Jane" not in body and b"MRN" not in body
-    events = [json.loads(line) for line in (s.data_dir / "audit" / "intake.jsonl").read_text().splitlines()]
+    events = use_case_events(s.data_dir, s.env)
     actions = {(e["action"], e.get("document"), e["outcome"]) for e in events}
     assert ("quarantine.release.request", held, "success") in actions
     assert ("quarantine.release.approve", held, "denied") in actions

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from phigate.api import _documents, _errors, _quarantine_routes, _routes, _tus
+from phigate.api import _audit_routes, _documents, _errors, _quarantine_routes, _routes, _tus
 from phigate.api._deps import Services
 from phigate.api._middleware import EdgeMiddleware, Metrics
 from phigate.api._release_worker import release_worker
@@ -50,6 +50,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.include_router(_tus.router)
     app.include_router(_documents.router)
     app.include_router(_quarantine_routes.router)
+    app.include_router(_audit_routes.router)
     app.add_middleware(EdgeMiddleware, hsts_max_age=settings.server.hsts_max_age, metrics=metrics)
     return app
 

@@ -1,8 +1,10 @@
 """``SqlAuditLog``: the AuditLog on SQLite or PostgreSQL, with group commit and signed checkpoints.
 
-Appends go through one writer thread per process. Callers enqueue their event and wait; the writer drains
-the queue, writes every waiting event in one transaction and then wakes each caller with its sequence
-number (or an AuditError). Before each write it takes the log's lock (an advisory lock on PostgreSQL, the
+Appends go through one writer thread per process. Callers add their event to the open *group* and wait on
+it; the writer swaps the group out, writes it (in transactions of at most ``batch_max`` events) and then
+wakes the whole group at once: each caller's sequence number is the group's first plus its place in it
+(or it gets an AuditError). One wake-up per group, not per event, keeps the per-event cost low.
+Before each write it takes the log's lock (an advisory lock on PostgreSQL, the
 write lock on SQLite) and compares the head it remembers with the database's, so several processes can
 append to one log.
 """
@@ -13,12 +15,9 @@ import base64
 import datetime as dt
 import json
 import logging
-import queue
 import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import Future
-from concurrent.futures import TimeoutError as FutureTimeout
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +33,6 @@ from phigate.audit.verifier import (
     MerkleAccumulator,
     chain_hash,
     checkpoint_body,
-    entry_bytes,
     leaf_hash,
     node_hash,
 )
@@ -48,6 +46,7 @@ TILE_HEIGHT = 8
 """Subtree roots of 2**8 leaves and up are stored; smaller ones are recomputed from at most 256 leaf hashes."""
 CHECKPOINT_NAMESPACE = "audit-checkpoints"
 _EVENT_COLUMNS = ("seq", "ts", *ENTRY_FIELDS[1:], "leaf_hash", "chain_hash", "mac")
+_ROWS_PER_INSERT = 500  # 20 parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535
 _PG_LOCK_KEY = 0x70686961756474  # "phiaudt": the advisory lock that serialises appenders across processes
 
 
@@ -61,11 +60,16 @@ class LogOptions:
     pg_role: str | None = "phigate_audit_writer"
 
 
-@dataclass(slots=True)
-class _Pending:
-    event: AuditEvent
-    values: dict[str, str | None]
-    future: Future[int]
+class _Group:
+    """Events appended while the writer was busy: written together, acknowledged together."""
+
+    __slots__ = ("done", "error", "firsts", "values")
+
+    def __init__(self) -> None:
+        self.values: list[dict[str, str | None]] = []
+        self.done = threading.Event()
+        self.firsts: list[int] = []  # the first seq of each transaction (slices of batch_max events)
+        self.error: BaseException | None = None
 
 
 def checkpoint_key(tree_size: int) -> BlobKey:
@@ -89,15 +93,18 @@ class SqlAuditLog:
         self._opts = options or LogOptions()
         self._pg = engine.dialect.name == "postgresql"
         self._lock = threading.Lock()  # guards the in-memory head below
-        self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
+        self._wake = threading.Condition(threading.Lock())  # guards _group and _closed
+        self._group = _Group()
         self._closed = False
         self._acc = MerkleAccumulator()
         self._chain = GENESIS_CHAIN
         self._stale = True
         mark = "%s" if engine.dialect.paramstyle in ("format", "pyformat") else "?"
         # constant column names and driver placeholders only: no value is ever formatted into SQL
-        self._insert_events = (f"INSERT INTO audit_events ({', '.join(_EVENT_COLUMNS)}) "  # noqa: S608
-                               f"VALUES ({', '.join([mark] * len(_EVENT_COLUMNS))})")
+        self._insert_events = f"INSERT INTO audit_events ({', '.join(_EVENT_COLUMNS)}) VALUES "  # noqa: S608
+        self._event_marks = f"({', '.join([mark] * len(_EVENT_COLUMNS))})"
+        self._select_tile = (f"SELECT seq, leaf_hash FROM audit_events WHERE seq >= {mark} AND seq < {mark} "  # noqa: S608
+                             "ORDER BY seq")
         self._insert_nodes = f"INSERT INTO audit_nodes (height, idx, hash) VALUES ({mark}, {mark}, {mark})"  # noqa: S608
         try:
             with engine.connect() as conn:
@@ -132,19 +139,38 @@ class SqlAuditLog:
         return self._keys.patient_hash(tenant, reference)
 
     def append(self, event: AuditEvent, patient_ref: str | None = None) -> int:
-        if self._closed:
-            raise AuditError("the audit log is closed")
-        when = event.time or dt.datetime.now(dt.UTC)
+        return self._submit([self._values(event, patient_ref)])[0]
+
+    def append_many(self, events: Sequence[AuditEvent | tuple[AuditEvent, str | None]]) -> list[int]:
+        """Append several events at once (each optionally with its patient reference), in order; returns once all
+        are durable, or raises AuditError with none of them acknowledged. Cheaper per event than ``append``."""
+        if not events:
+            return []
+        return self._submit([self._values(*item) if isinstance(item, tuple) else self._values(item)
+                             for item in events])
+
+    def _values(self, event: AuditEvent, patient_ref: str | None = None) -> dict[str, str | None]:
         if patient_ref is not None and (not isinstance(patient_ref, str) or not patient_ref):
             raise InputError("patient reference must be a non-empty string")
         phash = None if patient_ref is None else self._keys.patient_hash(event.tenant, patient_ref)
-        values = s.entry_values(event, s.format_time(when), phash)
-        pending = _Pending(event, values, Future())
-        self._queue.put(pending)
-        try:
-            return pending.future.result(timeout=self._opts.append_timeout)
-        except FutureTimeout as exc:
-            raise AuditError("the audit event was not confirmed durable in time") from exc
+        return s.entry_values(event, s.format_time(event.time or dt.datetime.now(dt.UTC)), phash)
+
+    def _submit(self, values: list[dict[str, str | None]]) -> list[int]:
+        """Add ``values`` to the open group and wait until the writer has committed it."""
+        with self._wake:
+            if self._closed:
+                raise AuditError("the audit log is closed")
+            group = self._group
+            start = len(group.values)
+            group.values.extend(values)
+            if start == 0:
+                self._wake.notify()
+        if not group.done.wait(self._opts.append_timeout):
+            raise AuditError("the audit event was not confirmed durable in time")
+        if group.error is not None:
+            raise AuditError() from group.error
+        size = self._opts.batch_max
+        return [group.firsts[i // size] + i % size for i in range(start, start + len(values))]
 
     def checkpoint(self) -> Checkpoint:
         with self._lock:
@@ -163,14 +189,16 @@ class SqlAuditLog:
             raise InputError("the event is not in a tree of that size")
         with self._engine.connect() as conn:
             self._require_size(conn, tree_size)
-            return merkle.inclusion_path(self._perfect(conn, tree_size), seq, tree_size)
+            perfect = self._perfect(conn, tree_size, lambda p: merkle.inclusion_path(p, seq, tree_size))
+            return merkle.inclusion_path(perfect, seq, tree_size)
 
     def prove_consistency(self, old_size: int, new_size: int) -> list[bytes]:
         if not 0 <= old_size <= new_size:
             raise InputError("the old tree must not be larger than the new one")
         with self._engine.connect() as conn:
             self._require_size(conn, new_size)
-            return merkle.consistency_path(self._perfect(conn, new_size), old_size, new_size)
+            perfect = self._perfect(conn, new_size, lambda p: merkle.consistency_path(p, old_size, new_size))
+            return merkle.consistency_path(perfect, old_size, new_size)
 
     def root(self, tree_size: int) -> bytes:
         """The Merkle root of the first ``tree_size`` events, from stored nodes."""
@@ -185,11 +213,23 @@ class SqlAuditLog:
 
         return verify_log(self._engine, self._keys, self._store, public_key or self._keys.public_key)
 
+    def check(self) -> None:
+        """Readiness: the writer runs and the log's tables answer; AuditError otherwise."""
+        if self._closed or not self._writer.is_alive():
+            raise AuditError("the audit log is not running")
+        try:
+            with self._engine.connect() as conn:
+                conn.execute(sa.select(sa.func.max(s.events.c.seq)))
+        except sa.exc.SQLAlchemyError as exc:
+            raise AuditError("the audit log cannot be read") from exc
+
     def close(self) -> None:
-        if not self._closed:
+        with self._wake:
+            if self._closed:
+                return
             self._closed = True
-            self._queue.put(None)
-            self._writer.join(timeout=30)
+            self._wake.notify()
+        self._writer.join(timeout=30)
 
     def __enter__(self) -> SqlAuditLog:
         return self
@@ -200,50 +240,48 @@ class SqlAuditLog:
     # --- the writer ---------------------------------------------------------------------------------------
 
     def _run(self) -> None:
-        stop = False
-        while not stop:
-            wait = max(0.05, self._opts.checkpoint_interval - (time.monotonic() - self._checkpointed_at))
-            batch: list[_Pending] = []
-            try:
-                item = self._queue.get(timeout=wait)
-                while True:
-                    if item is None:
-                        stop = True
-                        break
-                    batch.append(item)
-                    if len(batch) >= self._opts.batch_max:
-                        break
-                    item = self._queue.get_nowait()
-            except queue.Empty:
-                pass
-            if batch:
-                self._commit(batch)
+        while True:
+            with self._wake:
+                if not self._group.values and not self._closed:
+                    wait = max(0.05, self._opts.checkpoint_interval - (time.monotonic() - self._checkpointed_at))
+                    self._wake.wait(wait)
+                group, stop = self._group, self._closed
+                if group.values:
+                    self._group = _Group()
+            if group.values:
+                self._commit(group)
             self._maybe_checkpoint()
+            if stop and not group.values:
+                return
 
-    def _commit(self, batch: list[_Pending]) -> None:
+    def _commit(self, group: _Group) -> None:
+        size = self._opts.batch_max
+        try:
+            for lo in range(0, len(group.values), size):
+                group.firsts.append(self._write_slice(group.values[lo:lo + size]))
+        except Exception as exc:
+            log.warning("audit append failed (%s); %d events refused", type(exc).__name__,
+                        len(group.values) - size * len(group.firsts))
+            group.error = exc
+        group.done.set()
+
+    def _write_slice(self, values: list[dict[str, str | None]]) -> int:
         for attempt in range(3):
             try:
-                first = self._write_batch(batch)
-            except sa.exc.IntegrityError as exc:  # another process appended first (SQLite): resync, retry
-                if attempt < 2:
-                    continue
-                self._fail(batch, exc)
-                return
-            except Exception as exc:
-                self._fail(batch, exc)
-                return
-            for i, p in enumerate(batch):
-                p.future.set_result(first + i)
-            return
+                return self._write_batch(values)
+            except sa.exc.IntegrityError:  # another process appended first (SQLite): resync, retry
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
-    def _write_batch(self, batch: list[_Pending]) -> int:
+    def _write_batch(self, batch: list[dict[str, str | None]]) -> int:
         with self._lock:
             try:
                 with self._engine.begin() as conn:
                     self._enter_write(conn)
                     first = self._acc.size
                     rows, new_nodes = self._build(batch)
-                    conn.exec_driver_sql(self._insert_events, rows)
+                    self._insert_rows(conn, rows)
                     if new_nodes:
                         conn.exec_driver_sql(self._insert_nodes, new_nodes)
             except BaseException:
@@ -251,24 +289,26 @@ class SqlAuditLog:
                 raise
         return first
 
-    @staticmethod
-    def _fail(batch: list[_Pending], exc: Exception) -> None:
-        log.warning("audit append failed (%s); %d events refused", type(exc).__name__, len(batch))
-        err = AuditError()
-        err.__cause__ = exc
-        for p in batch:
-            p.future.set_exception(err)
+    def _insert_rows(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+        """Multi-row INSERTs (one statement per ``_ROWS_PER_INSERT`` events): one database call, and on SQLite one
+        release of the GIL, per statement instead of per row, so appending threads cannot stall the writer."""
+        for lo in range(0, len(rows), _ROWS_PER_INSERT):
+            part = rows[lo:lo + _ROWS_PER_INSERT]
+            conn.exec_driver_sql(self._insert_events + ", ".join([self._event_marks] * len(part)),
+                                 tuple(v for row in part for v in row))
 
-    def _build(self, batch: list[_Pending]) -> tuple[list[tuple[Any, ...]], list[tuple[int, int, bytes]]]:
+    def _build(self, batch: list[dict[str, str | None]]
+               ) -> tuple[list[tuple[Any, ...]], list[tuple[int, int, bytes]]]:
         """Rows in ``_EVENT_COLUMNS`` order (plain tuples for the driver's executemany) and new tree nodes."""
         rows: list[tuple[Any, ...]] = []
         new_nodes: list[tuple[int, int, bytes]] = []
         chain, acc, keys = self._chain, self._acc, self._keys
-        for p in batch:
+        for values in batch:
             seq = acc.size
-            leaf = leaf_hash(entry_bytes(seq, p.values))
+            fields = [values[f] for f in ENTRY_FIELDS]
+            leaf = leaf_hash(s.entry_bytes_of(seq, fields))
             chain = chain_hash(chain, leaf)
-            rows.append((seq, *(p.values[f] for f in ENTRY_FIELDS), leaf, chain, keys.mac(leaf)))
+            rows.append((seq, *fields, leaf, chain, keys.mac(leaf)))
             new_nodes.extend(node for node in acc.append(leaf) if node[0] >= TILE_HEIGHT)
         self._chain = chain
         return rows, new_nodes
@@ -291,6 +331,10 @@ class SqlAuditLog:
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
             if self._opts.pg_role:
                 conn.execute(sa.text(f'SET LOCAL ROLE "{self._opts.pg_role}"'))
+        elif not self._stale:
+            # SQLite: no head query per batch. If another process appended meanwhile, our first seq collides
+            # with its (primary key): the batch fails with IntegrityError, and the retry resyncs (stale head).
+            return
         head = conn.execute(sa.select(s.events.c.seq, s.events.c.chain_hash)
                             .order_by(s.events.c.seq.desc()).limit(1)).first()
         size, chain = (0, GENESIS_CHAIN) if head is None else (int(head[0]) + 1, bytes(head[1]))
@@ -313,32 +357,51 @@ class SqlAuditLog:
             self._acc, self._chain = MerkleAccumulator.from_subtrees(size, roots), bytes(head[1])
         self._stale = False
 
-    def _perfect(self, conn: Connection, tree_size: int) -> merkle.PerfectRoot:
-        tiles: dict[int, list[bytes]] = {}
+    def _perfect(self, conn: Connection, tree_size: int,
+                 plan: Callable[[merkle.PerfectRoot], object] | None = None) -> merkle.PerfectRoot:
+        """Perfect-subtree roots from stored nodes and 256-leaf tiles. With ``plan`` (the proof to compute),
+        the nodes it needs are found first by a dry run (a proof's shape does not depend on hash values) and
+        read in one query, so a proof costs a query for the nodes plus one per leaf tile it touches."""
+        tiles: dict[int, list[list[bytes]]] = {}  # tile -> its levels: leaf hashes, then each level's pairs
+        known: dict[tuple[int, int], bytes] = {}
+        if plan is not None:
+            wanted: set[tuple[int, int]] = set()
 
-        def leaves(tile: int) -> list[bytes]:
+            def record(height: int, index: int) -> bytes:
+                if height >= TILE_HEIGHT:
+                    wanted.add((height, index))
+                return bytes(32)
+
+            plan(record)
+            if wanted:
+                n = s.nodes.c
+                known.update(((int(h), int(i)), bytes(v)) for h, i, v in conn.execute(
+                    sa.select(n.height, n.idx, n.hash).where(sa.tuple_(n.height, n.idx).in_(sorted(wanted)))))
+
+        def levels(tile: int) -> list[list[bytes]]:
             if tile not in tiles:
                 lo = tile << TILE_HEIGHT
                 hi = min(lo + (1 << TILE_HEIGHT), tree_size)
-                got = conn.execute(sa.select(s.events.c.seq, s.events.c.leaf_hash)
-                                   .where(s.events.c.seq >= lo, s.events.c.seq < hi)
-                                   .order_by(s.events.c.seq)).all()
+                got = conn.exec_driver_sql(self._select_tile, (lo, hi)).fetchall()
                 if len(got) != hi - lo or (got and int(got[0][0]) != lo):
                     raise AuditError("the audit log is missing events (run phigate audit verify)")
-                tiles[tile] = [bytes(r[1]) for r in got]
+                level = [bytes(r[1]) for r in got]
+                tiles[tile] = [level]
+                while len(level) > 1:
+                    level = [node_hash(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+                    tiles[tile].append(level)
             return tiles[tile]
 
         def perfect(height: int, index: int) -> bytes:
             if height >= TILE_HEIGHT:
-                value = conn.execute(sa.select(s.nodes.c.hash).where(
+                value = known.get((height, index)) or conn.execute(sa.select(s.nodes.c.hash).where(
                     s.nodes.c.height == height, s.nodes.c.idx == index)).scalar()
                 if value is None:
                     raise AuditError("the audit log is missing a tree node (run phigate audit verify)")
                 return bytes(value)
             start = index << height
-            tile = leaves(start >> TILE_HEIGHT)
-            offset = start - ((start >> TILE_HEIGHT) << TILE_HEIGHT)
-            return _perfect_root(tile[offset:offset + (1 << height)])
+            tile = start >> TILE_HEIGHT
+            return levels(tile)[height][(start - (tile << TILE_HEIGHT)) >> height]
 
         return perfect
 
@@ -411,11 +474,3 @@ def _checkpoint_from_row(row: Any) -> Checkpoint:
     return Checkpoint(tree_size=int(m["tree_size"]), root_hash=bytes(m["root_hash"]),
                       chain_hash=bytes(m["chain_hash"]), time=s.parse_time(m["ts"]), key_id=m["key_id"],
                       signature=bytes(m["signature"]), body=bytes(m["body"]))
-
-
-def _perfect_root(leaves: list[bytes]) -> bytes:
-    level = leaves
-    while len(level) > 1:
-        level = [node_hash(level[i], level[i + 1]) for i in range(0, len(level), 2)]
-    return level[0]
-

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
-from phigate.audit.verifier import ENTRY_FIELDS
+from phigate.audit.verifier import ENTRY_FIELDS, ENTRY_VERSION
 from phigate.errors import InputError
 from phigate.models import ActorKind, AuditAction, AuditEvent, AuditOutcome, AuditRecord, PurposeOfUse
 
@@ -18,9 +19,9 @@ metadata = sa.MetaData()
 
 events = sa.Table(
     "audit_events", metadata,
-    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=False),
     sa.Column("ts", sa.String(32)),
-    *(sa.Column(name, sa.String(128)) for name in ENTRY_FIELDS[1:]),
+    *(sa.Column(name, sa.String(512 if name == "detail" else 128)) for name in ENTRY_FIELDS[1:]),
     sa.Column("leaf_hash", sa.LargeBinary(32)),
     sa.Column("chain_hash", sa.LargeBinary(32)),
     sa.Column("mac", sa.LargeBinary(32)),
@@ -54,6 +55,25 @@ ENTRY_COLUMNS = (events.c.ts, *(events.c[name] for name in ENTRY_FIELDS[1:]))
 TOKEN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:@/+=-]{0,127}$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _LIMITS = {"resource_kind": 64, "decision": 32}
+_DETAIL_ITEM = re.compile(r"^[a-z][a-z0-9_]{0,31}=[A-Za-z0-9_.:@/+=-]{1,128}$")
+DETAIL_MAX = 512
+N_FIELDS = len(ENTRY_FIELDS)
+_PLAIN = re.compile(r'[\x20\x21\x23-\x5b\x5d-\x7e]*')  # printable ASCII without " and \\
+_dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
+
+
+def entry_bytes_of(seq: int, values: Sequence[Any]) -> bytes:
+    """``verifier.entry_bytes`` for a row's values, without the JSON encoder when every value is a string of
+    printable ASCII other than ``"`` and ``\\`` (what phigate writes); anything else takes the encoder, so the
+    bytes are always the same."""
+    try:
+        plain = _PLAIN.fullmatch("".join([v for v in values if v is not None]))
+    except TypeError:  # a value that is not a string
+        plain = None
+    if plain is not None:
+        text = f'["{ENTRY_VERSION}",{seq},' + ",".join(["null" if v is None else f'"{v}"' for v in values]) + "]"
+        return text.encode("ascii")
+    return _dumps([ENTRY_VERSION, seq, *values]).encode("ascii")
 
 
 def format_time(value: dt.datetime) -> str:
@@ -76,7 +96,7 @@ def entry_values(event: AuditEvent, time: str, patient_hash: str | None) -> dict
         "purpose": None if event.purpose is None else PurposeOfUse(event.purpose).value,
         "decision": event.decision, "policy_id": event.policy_id, "outcome": AuditOutcome(event.outcome).value,
         "source_addr": event.source_addr, "request_id": event.request_id, "object_hash": event.object_hash,
-        "patient_hash": patient_hash,
+        "patient_hash": patient_hash, "detail": event.detail,
     }
     for name in ("tenant", "actor_id", "resource_kind", "resource_id", "decision", "policy_id", "request_id"):
         value = values[name]
@@ -86,6 +106,8 @@ def entry_values(event: AuditEvent, time: str, patient_hash: str | None) -> dict
     if event.object_hash is not None and not (isinstance(event.object_hash, str)
                                               and _HEX64.fullmatch(event.object_hash)):
         raise InputError("audit event object_hash must be a lowercase hex SHA-256")
+    if event.detail is not None:
+        check_detail(event.detail)
     if event.source_addr is not None:
         try:
             values["source_addr"] = str(ipaddress.ip_address(event.source_addr))
@@ -94,18 +116,27 @@ def entry_values(event: AuditEvent, time: str, patient_hash: str | None) -> dict
     return values
 
 
+def check_detail(detail: object) -> None:
+    """A detail is ``key=value`` items separated by single spaces: lowercase keys, id-like values."""
+    if not isinstance(detail, str) or not 0 < len(detail) <= DETAIL_MAX or not all(
+            _DETAIL_ITEM.fullmatch(item) for item in detail.split(" ")):
+        raise InputError(f"audit event detail must be key=value ids separated by spaces (at most {DETAIL_MAX} "
+                         "characters)")
+
+
 def row_to_record(row: Sequence[Any]) -> AuditRecord:
     """A row selected as ``seq, *ENTRY_COLUMNS, leaf_hash, chain_hash``."""
-    f = dict(zip(ENTRY_FIELDS, row[1:16], strict=True))
+    f = dict(zip(ENTRY_FIELDS, row[1:1 + N_FIELDS], strict=True))
     event = AuditEvent(
         actor_id=f["actor_id"], actor_kind=ActorKind(f["actor_kind"]), action=AuditAction(f["action"]),
         resource_kind=f["resource_kind"], outcome=AuditOutcome(f["outcome"]), tenant=f["tenant"],
         resource_id=f["resource_id"], purpose=None if f["purpose"] is None else PurposeOfUse(f["purpose"]),
         decision=f["decision"], policy_id=f["policy_id"], source_addr=f["source_addr"],
         request_id=f["request_id"], object_hash=f["object_hash"], time=parse_time(f["time"]),
-        patient_hash=f["patient_hash"],
+        patient_hash=f["patient_hash"], detail=f["detail"],
     )
-    return AuditRecord(seq=int(row[0]), event=event, leaf_hash=bytes(row[16]), chain_hash=bytes(row[17]))
+    return AuditRecord(seq=int(row[0]), event=event, leaf_hash=bytes(row[1 + N_FIELDS]),
+                       chain_hash=bytes(row[2 + N_FIELDS]))
 
 
 def record_fields(record: AuditRecord) -> dict[str, str | None]:
@@ -117,4 +148,4 @@ def record_fields(record: AuditRecord) -> dict[str, str | None]:
             "resource_id": e.resource_id, "purpose": None if e.purpose is None else e.purpose.value,
             "decision": e.decision, "policy_id": e.policy_id, "outcome": e.outcome.value,
             "source_addr": e.source_addr, "request_id": e.request_id, "object_hash": e.object_hash,
-            "patient_hash": e.patient_hash}
+            "patient_hash": e.patient_hash, "detail": e.detail}

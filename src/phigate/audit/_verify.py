@@ -18,7 +18,6 @@ newest valid checkpoint (``truncated``: the tail was cut, or an old backup was r
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,9 +29,9 @@ from sqlalchemy.engine import Engine
 from phigate.audit import _schema as s
 from phigate.audit._keys import SYSTEM_TENANT, AuditKeys
 from phigate.audit._log import CHECKPOINT_NAMESPACE, TILE_HEIGHT
+from phigate.audit._schema import entry_bytes_of
 from phigate.audit.verifier import (
     ENTRY_FIELDS,
-    ENTRY_VERSION,
     GENESIS_CHAIN,
     MerkleAccumulator,
     VerificationError,
@@ -47,18 +46,8 @@ from phigate.ports import BlobStore
 
 _MOVE_WINDOW = 3  # how far from its place an event is looked for before it is called edited
 _dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
-_NEEDS_ESCAPE = re.compile(r"[^\x20-\x7e]|\\")
+_LEAF = 1 + len(ENTRY_FIELDS)  # row index of leaf_hash (then chain_hash, mac)
 _COLUMNS = ", ".join(("seq", "ts", *ENTRY_FIELDS[1:], "leaf_hash", "chain_hash", "mac"))
-
-
-def _entry(seq: int, values: tuple[Any, ...]) -> bytes:
-    """``verifier.entry_bytes`` for a row, without the JSON encoder when no value needs escaping (the
-    values phigate writes never do; anything else takes the encoder, so the bytes are always the same)."""
-    text = f'["{ENTRY_VERSION}",{seq},' + ",".join(["null" if v is None else f'"{v}"' for v in values]) + "]"
-    if (_NEEDS_ESCAPE.search(text) is None and all(v is None or type(v) is str for v in values)
-            and text.count('"') == 2 + 2 * sum(v is not None for v in values)):
-        return text.encode("ascii")
-    return _dumps([ENTRY_VERSION, seq, *values]).encode("ascii")
 
 
 def _raw_rows(engine: Engine, chunk: int = 50_000) -> Iterator[list[tuple[Any, ...]]]:
@@ -71,7 +60,7 @@ def _raw_rows(engine: Engine, chunk: int = 50_000) -> Iterator[list[tuple[Any, .
         nxt = 0
         while True:
             cur.execute(sql, (nxt,))
-            rows = [tuple(r) for r in cur.fetchall()]
+            rows: list[tuple[Any, ...]] = list(cur.fetchall())  # tuples already (sqlite3, psycopg)
             if not rows:
                 return
             yield rows
@@ -106,12 +95,12 @@ def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None,
                 findings.append(AuditFinding("missing", f"events seq {expected}..{seq - 1} are missing "
                                              "(deleted)", seq=expected))
             expected = seq + 1
-            leaf = leaf_hash(_entry(seq, row[1:16]))
-            stored_leaf, stored_chain = bytes(row[16]), bytes(row[17])
+            leaf = leaf_hash(entry_bytes_of(seq, row[1:_LEAF]))
+            stored_leaf, stored_chain = bytes(row[_LEAF]), bytes(row[_LEAF + 1])
             flagged = True
             if leaf != stored_leaf:
                 suspects.append(row)
-            elif mac(leaf) != bytes(row[18]):
+            elif mac(leaf) != bytes(row[_LEAF + 2]):
                 findings.append(AuditFinding("forged", f"event seq {seq} does not carry phigate's MAC: it was "
                                              "not written by this log (inserted or rewritten)", seq=seq))
             else:
@@ -145,10 +134,10 @@ def _diagnose(suspects: list[tuple[Any, ...]]) -> list[AuditFinding]:
     """Tell an edited event from one that sits at another event's place."""
     out = []
     for row in suspects:
-        seq, stored = row[0], bytes(row[16])
+        seq, stored = row[0], bytes(row[_LEAF])
         candidates = [seq + d for d in range(-_MOVE_WINDOW, _MOVE_WINDOW + 1) if d] + [r[0] for r in suspects]
         home = next((t for t in candidates if t != seq and t >= 0 and
-                     leaf_hash(_dumps([ENTRY_VERSION, t, *row[1:16]]).encode("ascii")) == stored), None)
+                     leaf_hash(entry_bytes_of(t, row[1:_LEAF])) == stored), None)
         if home is None:
             out.append(AuditFinding("edited", f"event seq {seq} no longer matches its recorded hash "
                                     "(a field was changed)", seq=seq))

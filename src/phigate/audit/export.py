@@ -69,7 +69,7 @@ def to_ocsf(record: AuditRecord) -> dict[str, Any]:
         "resources": [{"type": e.resource_kind, "uid": e.resource_id,
                        **({"data": {"sha256": e.object_hash}} if e.object_hash else {})}],
         "unmapped": {"purpose_of_use": None if e.purpose is None else e.purpose.value, "decision": e.decision,
-                     "policy_id": e.policy_id, "patient_hash": e.patient_hash,
+                     "policy_id": e.policy_id, "patient_hash": e.patient_hash, "detail": e.detail,
                      "leaf_hash": record.leaf_hash.hex()},
     }
 
@@ -100,7 +100,8 @@ def to_fhir(record: AuditRecord) -> dict[str, Any]:
                     "detail": [{"type": k, "valueString": v} for k, v in
                                (("object_hash", e.object_hash), ("patient_hash", e.patient_hash),
                                 ("policy_id", e.policy_id), ("decision", e.decision),
-                                ("request_id", e.request_id), ("leaf_hash", record.leaf_hash.hex())) if v]}],
+                                ("request_id", e.request_id), ("detail", e.detail),
+                                ("leaf_hash", record.leaf_hash.hex())) if v]}],
     }
     if rest:
         doc["action"] = _FHIR_ACTION[e.action]

@@ -1,6 +1,7 @@
 """Service functions for reading the audit log (the HTTP routes and the CLI call these).
 
-Only principals holding the ``auditor`` scope may read the log (``admin`` implies every scope).
+Only principals holding the ``audit:read`` scope may read the log (``admin`` implies every scope). An auditor
+bound to a tenant reads only that tenant's events; an administrator reads every tenant's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from phigate.audit._log import SqlAuditLog, checkpoint_document
 from phigate.errors import Forbidden, InputError, NotFound
 from phigate.models import AuditAction, AuditRecord, Principal
 
-AUDITOR_SCOPE = "auditor"
+AUDITOR_SCOPE = "audit:read"
 MAX_PAGE = 1000
 
 
@@ -35,7 +36,11 @@ class EventFilter:
 
 def require_auditor(principal: Principal) -> None:
     if not principal.has(AUDITOR_SCOPE):
-        raise Forbidden("reading the audit log needs the auditor scope")
+        raise Forbidden("reading the audit log needs the audit:read scope")
+
+
+def _tenant_bound(principal: Principal) -> bool:
+    return principal.tenant is not None and "admin" not in principal.scopes
 
 
 def query_events(log: SqlAuditLog, flt: EventFilter, *, limit: int = 100,
@@ -43,9 +48,9 @@ def query_events(log: SqlAuditLog, flt: EventFilter, *, limit: int = 100,
     """Events matching every given filter, oldest first, at most ``limit`` (≤ 1000)."""
     if principal is not None:
         require_auditor(principal)
-        if principal.tenant is not None and flt.tenant not in (None, principal.tenant):
+        if _tenant_bound(principal) and flt.tenant not in (None, principal.tenant):
             raise Forbidden("an auditor reads only their own tenant's events")
-        if principal.tenant is not None:
+        if _tenant_bound(principal):
             flt = EventFilter(**{**_as_dict(flt), "tenant": principal.tenant})
     if not 1 <= limit <= MAX_PAGE:
         raise InputError(f"limit must be between 1 and {MAX_PAGE}")
@@ -60,8 +65,13 @@ def query_events(log: SqlAuditLog, flt: EventFilter, *, limit: int = 100,
         q = q.where(e.ts >= s.format_time(flt.since))
     if flt.until is not None:
         q = q.where(e.ts < s.format_time(flt.until))
-    if flt.patient_ref is not None:
-        q = q.where(e.patient_hash == log.patient_hash(flt.tenant, flt.patient_ref))
+    if flt.patient_ref is not None:  # events naming the patient, and every later event on the same resources
+        h = log.patient_hash(flt.tenant, flt.patient_ref)
+        p = s.events.alias("named").c
+        named = sa.select(p.resource_id).where(p.patient_hash == h, p.resource_id.is_not(None))
+        if flt.tenant is not None:
+            named = named.where(p.tenant == flt.tenant)
+        q = q.where(sa.or_(e.patient_hash == h, e.resource_id.in_(named)))
     if flt.after_seq is not None:
         q = q.where(e.seq > flt.after_seq)
     with log.engine.connect() as conn:
@@ -94,6 +104,8 @@ def get_proof(log: SqlAuditLog, seq: int, *, tree_size: int | None = None,
     if row is None:
         raise NotFound("no such event")
     record = s.row_to_record(row)
+    if principal is not None and _tenant_bound(principal) and record.event.tenant != principal.tenant:
+        raise NotFound("no such event")  # 404, not 403: another tenant's event ids do not leak
     return {"event": {"seq": seq, **s.record_fields(record), "leaf_hash": record.leaf_hash.hex()},
             "tree_size": cp.tree_size, "path": [p.hex() for p in log.prove_inclusion(seq, cp.tree_size)],
             "checkpoint": checkpoint_document(cp)}

@@ -32,7 +32,7 @@ GENESIS_CHAIN = bytes(32)
 # The order of the fields in an entry. Never reorder: it is part of the signed format.
 ENTRY_FIELDS: tuple[str, ...] = (
     "time", "tenant", "actor_kind", "actor_id", "action", "resource_kind", "resource_id", "purpose",
-    "decision", "policy_id", "outcome", "source_addr", "request_id", "object_hash", "patient_hash",
+    "decision", "policy_id", "outcome", "source_addr", "request_id", "object_hash", "patient_hash", "detail",
 )
 
 

@@ -30,10 +30,14 @@ def _admin(data_dir: Path) -> KeyAdministration:
     log = settings.data_dir / "keys" / "key-events.jsonl"
 
     def record(event: KeyEvent) -> None:
-        # audit-ready record of every key operation (ids only); the audit log ingests this file
+        # every key operation is an audit log event (ids only), and a line of keys/key-events.jsonl
         log.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with log.open("a") as fh:
             fh.write(json.dumps(dataclasses.asdict(event), default=str) + "\n")
+        with registry.audit_only(settings) as audit:
+            audit.record(event.action, actor="cli", tenant=event.tenant, outcome=event.outcome,
+                         backend=event.backend, kek_version=event.kek_version, count=event.count,
+                         object=event.object)
 
     return KeyAdministration(registry.build_vault(settings), record)
 

@@ -96,7 +96,7 @@ def test_patient_accounting_finds_only_that_patients_events(server_log: SqlAudit
     assert [json.loads(line)["resource_id"] for line in output.splitlines()] == ["doc-0", "doc-10", "doc-20"]
     code, output = cli(data_dir, "patient", "MRN-7", "--tenant", "other", "--json")
     assert code == 0 and output.strip() == ""
-    assert "MRN-7" not in (data_dir / "phigate.db").read_bytes().decode("latin-1")
+    assert "MRN-7" not in (data_dir / "phigate.audit.db").read_bytes().decode("latin-1")
 
 
 def test_export_is_incremental_with_a_cursor(server_log: SqlAuditLog, data_dir: Path, tmp_path: Path) -> None:

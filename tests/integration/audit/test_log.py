@@ -49,15 +49,18 @@ def test_concurrent_appenders_are_committed_together_and_all_durable(audit_log: 
             s = audit_log.append(event(w * 1000 + i))
             with lock:
                 seqs.append(s)
+        many = audit_log.append_many([event(w * 1000 + 500 + i) for i in range(5)])  # shares groups too
+        with lock:
+            seqs.extend(many)
 
     threads = [threading.Thread(target=worker, args=(w,)) for w in range(8)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert sorted(seqs) == list(range(400))
+    assert sorted(seqs) == list(range(440))
     with audit_log.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT count(*) FROM audit_events")).scalar() == 400
+        assert conn.execute(sa.text("SELECT count(*) FROM audit_events")).scalar() == 440
     assert audit_log.verify().ok
 
 

@@ -14,6 +14,7 @@ from phigate.config import Settings
 from phigate.errors import Forbidden, KeyShredded
 from phigate.keys import KeyAdministration
 from phigate.models import ActorKind, BlobKey, Principal
+from tests._fixtures.audit import detail_of, logged_events
 
 runner = CliRunner()
 
@@ -33,7 +34,9 @@ def test_rotate_rewrap_status_shred(tmp_path: Path) -> None:
     code, out = cli("keys", "rewrap", "-t", "acme", "--data-dir", d, "--json")
     assert code == 0 and json.loads(out)["count"] == 3
     code, out = cli("keys", "status", "--data-dir", d, "--json")
-    assert json.loads(out) == {"tenant": "acme", "backend": "local", "current_version": 2, "versions": [1, 2],
+    statuses = {s["tenant"]: s for s in map(json.loads, out.replace("} {", "}\n{").splitlines())}
+    assert set(statuses) == {"acme", "_system"}  # _system: the audit log's signing key is kept under it
+    assert statuses["acme"] == {"tenant": "acme", "backend": "local", "current_version": 2, "versions": [1, 2],
                                "shredded": False, "shredded_at": None}
     assert registry.build_vault(Settings.load(data_dir=tmp_path)).read(BlobKey("acme", "docs", "o1")) == b"synthetic 1"
 
@@ -50,6 +53,9 @@ def test_rotate_rewrap_status_shred(tmp_path: Path) -> None:
     events = [json.loads(line) for line in (tmp_path / "keys" / "key-events.jsonl").read_text().splitlines()]
     assert [e["action"] for e in events] == ["key.rotate", "key.rewrap", "key.shred_object", "key.shred"]
     assert all(e["outcome"] == "success" for e in events)
+    logged = [e for e in logged_events(tmp_path, {}) if e["action"] == "key_operation"]
+    assert [detail_of(e)["op"] for e in logged] == ["key.rotate", "key.rewrap", "key.shred_object", "key.shred"]
+    assert {e["tenant"] for e in logged} == {"acme"} and logged[2]["resource_id"] == "acme/docs/o0"
 
 
 def test_help_lists_commands() -> None:

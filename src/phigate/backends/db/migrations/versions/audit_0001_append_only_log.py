@@ -25,7 +25,9 @@ EVIDENCE = ("audit_events", "audit_nodes", "audit_checkpoints")
 def upgrade() -> None:
     op.create_table(
         "audit_events",
-        sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+        # INTEGER on SQLite: seq is then the rowid itself (no separate primary-key index to maintain)
+        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True,
+                  autoincrement=False),
         sa.Column("ts", sa.String(32), nullable=False),
         sa.Column("tenant", sa.String(128)),
         sa.Column("actor_kind", sa.String(16), nullable=False),
@@ -41,11 +43,14 @@ def upgrade() -> None:
         sa.Column("request_id", sa.String(128)),
         sa.Column("object_hash", sa.String(64)),
         sa.Column("patient_hash", sa.String(64)),
+        sa.Column("detail", sa.String(512)),
         sa.Column("leaf_hash", sa.LargeBinary(32), nullable=False),
         sa.Column("chain_hash", sa.LargeBinary(32), nullable=False),
         sa.Column("mac", sa.LargeBinary(32), nullable=False),
     )
-    op.create_index("ix_audit_events_patient", "audit_events", ["patient_hash"])
+    only_patients = sa.text("patient_hash IS NOT NULL")  # most events name no patient: a partial index
+    op.create_index("ix_audit_events_patient", "audit_events", ["patient_hash"], sqlite_where=only_patients,
+                    postgresql_where=only_patients)
     op.create_index("ix_audit_events_resource", "audit_events", ["resource_id"])
     op.create_index("ix_audit_events_actor", "audit_events", ["actor_id"])
     op.create_table(

@@ -1,0 +1,100 @@
+"""Thin routes over ``phigate.audit.queries``: events, checkpoints, inclusion proofs (``audit:read`` scope).
+
+Every read of the log is itself an audit event (``audit.read``), written before the answer leaves: if it
+cannot be written, the read fails (503). The patient reference filter is PHI, so it travels in the
+``Phigate-Patient-Ref`` header, never in the URL (URLs end up in access logs and browser histories).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Protocol
+
+from fastapi import APIRouter, Header, Path, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from phigate.api._deps import CurrentPrincipal
+from phigate.audit import AuditTrail
+from phigate.audit.export import as_json
+from phigate.audit.queries import EventFilter, get_proof, list_checkpoints, query_events
+from phigate.errors import InputError
+from phigate.models import AuditAction, Principal
+
+router = APIRouter(prefix="/v1/audit", tags=["audit"])
+_ID = r"^[A-Za-z0-9_][A-Za-z0-9_.:@/+=-]{0,127}$"
+
+
+class _HasAudit(Protocol):
+    audit: AuditTrail
+
+
+def _trail(request: Request) -> AuditTrail:
+    services: _HasAudit = request.app.state.services
+    return services.audit
+
+
+def _record_read(trail: AuditTrail, principal: Principal, what: str, **details: str | int | None) -> None:
+    trail.record("audit.read", actor=principal.id, tenant=principal.tenant, outcome="success", query=what,
+                 **details)
+
+
+@router.get("/events")
+async def events(
+    request: Request, principal: CurrentPrincipal,
+    actor: Annotated[str | None, Query(pattern=_ID)] = None,
+    resource_kind: Annotated[str | None, Query(pattern=_ID)] = None,
+    resource: Annotated[str | None, Query(pattern=_ID, description="resource id")] = None,
+    action: Annotated[AuditAction | None, Query()] = None,
+    since: Annotated[dt.datetime | None, Query(description="ISO 8601 with a time zone, inclusive")] = None,
+    until: Annotated[dt.datetime | None, Query(description="ISO 8601 with a time zone, exclusive")] = None,
+    tenant: Annotated[str | None, Query(pattern=_ID)] = None,
+    after: Annotated[int | None, Query(ge=-1, description="only events after this sequence number")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    patient_ref: Annotated[str | None, Header(alias="Phigate-Patient-Ref", max_length=256)] = None,
+) -> dict[str, Any]:
+    """Events matching every filter, oldest first; ``next_after`` continues the listing."""
+    for value in (since, until):
+        if value is not None and value.tzinfo is None:
+            raise InputError("since and until need a time zone (e.g. 2026-01-02T03:04:05Z)")
+    trail = _trail(request)
+    flt = EventFilter(tenant=tenant, actor_id=actor, resource_kind=resource_kind, resource_id=resource,
+                      action=action, since=since, until=until, patient_ref=patient_ref or None, after_seq=after)
+
+    def run() -> dict[str, Any]:
+        found = query_events(trail.log, flt, limit=limit, principal=principal)
+        _record_read(trail, principal, "events", patient="yes" if patient_ref else None,
+                     count=len(found))
+        return {"events": [as_json(r) for r in found],
+                "next_after": found[-1].seq if len(found) == limit else None}
+
+    return await run_in_threadpool(run)
+
+
+@router.get("/checkpoints")
+async def checkpoints(request: Request, principal: CurrentPrincipal,
+                      limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+    """The newest signed checkpoints (tree size, root, chain head, time, Ed25519 signature)."""
+    trail = _trail(request)
+
+    def run() -> dict[str, Any]:
+        found = list_checkpoints(trail.log, limit=limit, principal=principal)
+        _record_read(trail, principal, "checkpoints", count=len(found))
+        return {"checkpoints": found}
+
+    return await run_in_threadpool(run)
+
+
+@router.get("/proof/{seq}")
+async def proof(request: Request, principal: CurrentPrincipal,
+                seq: Annotated[int, Path(ge=0, le=2**62)],
+                tree_size: Annotated[int | None, Query(ge=1, le=2**62)] = None) -> dict[str, Any]:
+    """Event ``seq``, its RFC 9162 inclusion path and the signed checkpoint it leads to: the input of
+    ``verifier.py inclusion`` (docs/audit.md)."""
+    trail = _trail(request)
+
+    def run() -> dict[str, Any]:
+        found = get_proof(trail.log, seq, tree_size=tree_size, principal=principal)
+        _record_read(trail, principal, "proof", seq=seq, tree_size=found["tree_size"])
+        return found
+
+    return await run_in_threadpool(run)

@@ -1,0 +1,121 @@
+"""``AuditTrail``: the use cases' ``service.Audit`` seam written through the tamper-evident log.
+
+A use case names what happened (``upload.put``, ``account.revoke``, ``document.transition``, ...) and gives ids
+and codes; this maps the name to an ``AuditAction`` and a resource, keeps the name and the remaining details
+in the event's ``detail`` field, and appends it. ``record`` returns only once the event is durable and raises
+``AuditError`` otherwise, so the use case fails closed. A ``patient_ref`` detail is never stored: the log keeps
+only its keyed hash.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from phigate.audit._log import SqlAuditLog
+from phigate.audit._schema import DETAIL_MAX
+from phigate.errors import AuditError, InputError
+from phigate.models import ActorKind, AuditAction, AuditEvent, AuditOutcome, PurposeOfUse
+
+# use-case name -> (action, resource kind, the detail naming the resource)
+ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
+    "auth.token": (AuditAction.LOGIN, "service_account", None),
+    "account.create": (AuditAction.CREATE, "service_account", "account"),
+    "account.revoke": (AuditAction.DELETE, "service_account", "account"),
+    "upload.create": (AuditAction.CREATE, "upload", "upload"),
+    "upload.put": (AuditAction.UPDATE, "upload", "upload"),
+    "upload.patch": (AuditAction.UPDATE, "upload", "upload"),
+    "upload.complete": (AuditAction.CREATE, "document", "upload"),
+    "upload.terminate": (AuditAction.DELETE, "upload", "upload"),
+    "upload.expire": (AuditAction.DELETE, "upload", "upload"),
+    "document.transition": (AuditAction.UPDATE, "document", "document"),
+    "audit.read": (AuditAction.READ, "audit_log", None),
+}
+_VERBS: Final[dict[str, AuditAction]] = {a.value: a for a in AuditAction} | {
+    "revoke": AuditAction.DELETE, "purge": AuditAction.DELETE, "expire": AuditAction.DELETE,
+    "transition": AuditAction.UPDATE, "approve": AuditAction.RELEASE, "reject": AuditAction.DECIDE,
+    "rotate": AuditAction.KEY_OPERATION, "deliver": AuditAction.SHARE}
+_OUTCOMES: Final[dict[str, AuditOutcome]] = {"success": AuditOutcome.SUCCESS, "started": AuditOutcome.SUCCESS,
+                                             "denied": AuditOutcome.DENIED}
+_PURPOSES: Final[dict[str, PurposeOfUse]] = {p.value: p for p in PurposeOfUse}
+_SYSTEM_ACTORS: Final = frozenset({"phigate", "system"})
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}(\.[a-z][a-z0-9_]{0,31}){0,3}$")
+_SUBJECTS = ("document", "upload", "account")  # details that name the resource when the action's area does not
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.:@/+=-]")
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def event_for(action: str, *, actor: str, tenant: str | None, outcome: str,
+              details: dict[str, str | int | None]) -> AuditEvent:
+    """The audit event a use case's ``record`` call describes (ids and codes only; ``InputError`` if the action
+    name is not a dotted identifier)."""
+    if not isinstance(action, str) or not _NAME.fullmatch(action):
+        raise InputError("an audit action name is a dotted lowercase identifier")
+    given = {k: _token(v) for k, v in details.items() if v is not None}
+    kind_of, resource_kind, id_key = _classify(action, given)
+    purpose = _PURPOSES.get(given.get("purpose", ""))
+    if purpose is not None:
+        del given["purpose"]
+    resource_id = given.pop(id_key, None) if id_key else None
+    if action == "auth.token" and actor != "anonymous":
+        resource_id = _token(actor)
+    if resource_kind == "document" and kind_of is AuditAction.UPDATE and "scan" in given.get("stage", ""):
+        kind_of = AuditAction.SCAN
+    object_hash = given.pop("sha256", None)
+    if object_hash is not None and not _HEX64.fullmatch(object_hash):
+        given["sha256"], object_hash = object_hash, None
+    items = [f"op={action}"]
+    if outcome not in ("success", "denied", "failure"):
+        items.append(f"status={_token(outcome)}")
+    items.extend(f"{k}={v}" for k, v in sorted(given.items()) if re.fullmatch(r"[a-z][a-z0-9_]{0,31}", k))
+    detail = " ".join(items)
+    while len(detail) > DETAIL_MAX:  # keep whole items: the first ones (op, status) matter most
+        items.pop()
+        detail = " ".join(items)
+    return AuditEvent(
+        actor_id=_token(actor), actor_kind=ActorKind.SYSTEM if actor in _SYSTEM_ACTORS else ActorKind.SERVICE,
+        action=kind_of, resource_kind=resource_kind, outcome=_OUTCOMES.get(outcome, AuditOutcome.FAILURE),
+        tenant=tenant, resource_id=resource_id, purpose=purpose, object_hash=object_hash, detail=detail)
+
+
+class AuditTrail:
+    """``service.Audit`` over an ``SqlAuditLog`` (the registry builds it; the log is closed by its owner)."""
+
+    def __init__(self, log: SqlAuditLog) -> None:
+        self._log = log
+
+    @property
+    def log(self) -> SqlAuditLog:
+        return self._log
+
+    def record(self, action: str, *, actor: str, tenant: str | None, outcome: str,
+               **details: str | int | None) -> None:
+        patient_ref = details.pop("patient_ref", None)
+        try:
+            event = event_for(action, actor=actor, tenant=tenant, outcome=outcome, details=details)
+            self._log.append(event, patient_ref=None if patient_ref is None else str(patient_ref))
+        except InputError as exc:  # a malformed event is a bug, and still must not let the operation through
+            raise AuditError("the audit event was malformed; the operation was not performed") from exc
+
+    def check(self) -> None:
+        """Readiness: the log accepts appends (its writer runs and the tables answer)."""
+        self._log.check()
+
+
+def _classify(action: str, given: dict[str, str]) -> tuple[AuditAction, str, str | None]:
+    known = ACTIONS.get(action)
+    if known is not None:
+        return known
+    parts = action.split(".")
+    area, verb = parts[0], parts[-1]
+    if area == "key":
+        return AuditAction.KEY_OPERATION, "key", "object"
+    kind = _VERBS.get(verb) or (AuditAction.READ if area == "document" else AuditAction.UPDATE)
+    subject = next((k for k in (area, *_SUBJECTS) if k in given), area)
+    return kind, subject, subject
+
+
+def _token(value: str | int) -> str:
+    """An id-like rendering: characters outside the id alphabet become ``_``, at most 128 characters."""
+    text = _UNSAFE.sub("_", str(value))[:128]
+    return text if text and text[0] not in ".:@/+=-" else f"_{text}"[:128]
