@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from phigate.audit import OwnedTrail, open_audit_trail
+from phigate.audit import OwnedTrail, open_audit_log
 from phigate.backends import db
 from phigate.config import Settings
 from phigate.documents import DocumentService
@@ -244,3 +244,22 @@ def audit_only(settings: Settings) -> Iterator[OwnedTrail]:
     """The audit seam alone, for commands that record events but touch nothing else (``phigate keys``)."""
     with account_admin(settings) as (_, audit):
         yield audit
+
+
+def open_audit_trail(settings: Settings, engine: Engine, keys: KeyManager, store: BlobStore) -> OwnedTrail:
+    """The use cases' audit seam over the log at ``settings.audit_database_url`` (``engine`` when that is the
+    main database, else an engine of its own, migrated here). ``close()`` it on shutdown."""
+    own: Engine | None = None
+    if settings.audit_database_url != settings.database_url:
+        own = db.make_engine(settings.audit_database_url)
+    try:
+        if own is not None:
+            db.migrate(own)
+        log = open_audit_log(own or engine, keys, store, settings.audit)
+    except BaseException:
+        if own is not None:
+            own.dispose()
+        raise
+    trail = OwnedTrail(log, own)
+    trail.check()
+    return trail

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from phigate.audit._keys import AuditKeys, load_or_create_keys
 from phigate.audit._log import LogOptions, SqlAuditLog, checkpoint_document
-from phigate.audit._open import OwnedTrail, open_audit_log, open_audit_trail
+from phigate.audit._open import OwnedTrail, open_audit_log
 from phigate.audit.trail import AuditTrail
 
 __all__ = ["AuditKeys", "AuditTrail", "LogOptions", "OwnedTrail", "SqlAuditLog", "checkpoint_document",
-           "load_or_create_keys", "open_audit_log", "open_audit_trail"]
+           "load_or_create_keys", "open_audit_log"]

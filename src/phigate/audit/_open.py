@@ -7,8 +7,7 @@ from sqlalchemy.engine import Engine
 from phigate.audit._keys import load_or_create_keys
 from phigate.audit._log import LogOptions, SqlAuditLog
 from phigate.audit.trail import AuditTrail
-from phigate.backends import db
-from phigate.config import AuditSettings, Settings
+from phigate.config import AuditSettings
 from phigate.ports import BlobStore, KeyManager
 
 
@@ -34,22 +33,3 @@ class OwnedTrail(AuditTrail):
         self.log.close()
         if self._own_engine is not None:
             self._own_engine.dispose()
-
-
-def open_audit_trail(settings: Settings, engine: Engine, keys: KeyManager, store: BlobStore) -> OwnedTrail:
-    """The use cases' audit seam over the log at ``settings.audit_database_url`` (``engine`` when that is the
-    main database, else an engine of its own, migrated here). ``close()`` it on shutdown."""
-    own: Engine | None = None
-    if settings.audit_database_url != settings.database_url:
-        own = db.make_engine(settings.audit_database_url)
-    try:
-        if own is not None:
-            db.migrate(own)
-        log = open_audit_log(own or engine, keys, store, settings.audit)
-    except BaseException:
-        if own is not None:
-            own.dispose()
-        raise
-    trail = OwnedTrail(log, own)
-    trail.check()
-    return trail
