@@ -24,3 +24,16 @@ def test_kek_is_non_extractable(softhsm_token: SoftHsmToken, tenant: str) -> Non
         with pytest.raises(AttributeSensitive):
             kek[Attribute.VALUE]
     km.close()
+
+
+def test_second_manager_in_one_process_needs_the_same_pin(softhsm_token: SoftHsmToken, tenant: str) -> None:
+    from phigate.errors import KeyUnavailable
+
+    first = Pkcs11KeyManager(softhsm_token.module, softhsm_token.label, softhsm_token.pin)
+    dk = first.new_data_key(tenant, b"ctx")
+    second = Pkcs11KeyManager(softhsm_token.module, softhsm_token.label, softhsm_token.pin)
+    assert second.unwrap(dk.wrapped, b"ctx") == dk.plaintext
+    with pytest.raises(KeyUnavailable, match="PIN"):
+        Pkcs11KeyManager(softhsm_token.module, softhsm_token.label, "999999")
+    second.close()
+    first.close()

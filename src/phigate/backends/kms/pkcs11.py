@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import hmac
 import os
 import re
 import threading
@@ -18,7 +20,7 @@ from typing import Any
 
 import pkcs11
 from pkcs11 import Attribute, KeyType, Mechanism, ObjectClass
-from pkcs11.exceptions import NoSuchToken, PinIncorrect, PKCS11Error
+from pkcs11.exceptions import NoSuchToken, PinIncorrect, PKCS11Error, UserAlreadyLoggedIn
 from pkcs11.mechanisms import GCMParams
 
 from phigate.crypto import envelope
@@ -28,6 +30,9 @@ from phigate.models import DataKey, KekStatus, WrappedKey, validate_id
 _LABEL = re.compile(r"^phigate:(?P<tenant>[^:]+):v(?P<version>\d+)$")
 _LIBS: dict[str, Any] = {}
 _LIBS_LOCK = threading.Lock()
+# PKCS#11 login state belongs to the process, not the session: while this process is logged in to a token, a
+# second manager on it must present the same PIN, and then opens its session without logging in again.
+_LOGINS: dict[tuple[str, str], bytes] = {}
 
 
 def _lib(module: str) -> Any:
@@ -52,7 +57,7 @@ class Pkcs11KeyManager:
         lib = _lib(module)
         try:
             token = lib.get_token(token_label=token_label)
-            self._session = token.open(user_pin=pin, rw=True)
+            self._session = self._login(token, (module, token_label), pin)
         except NoSuchToken as exc:
             raise KeyUnavailable("the HSM token is not present") from exc
         except PinIncorrect as exc:
@@ -61,6 +66,20 @@ class Pkcs11KeyManager:
             raise KeyUnavailable(f"the HSM session cannot be opened ({type(exc).__name__})") from exc
         self._lock = threading.RLock()
         self._cache: dict[tuple[str, int], Any] = {}
+
+    @staticmethod
+    def _login(token: Any, where: tuple[str, str], pin: str) -> Any:
+        digest = hashlib.sha256(pin.encode()).digest()
+        with _LIBS_LOCK:
+            try:
+                session = token.open(user_pin=pin, rw=True)
+            except UserAlreadyLoggedIn:
+                known = _LOGINS.get(where)
+                if known is None or not hmac.compare_digest(known, digest):
+                    raise PinIncorrect() from None
+                return token.open(rw=True)
+            _LOGINS[where] = digest
+            return session
 
     def close(self) -> None:
         with self._lock:
