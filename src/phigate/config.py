@@ -233,10 +233,10 @@ class Settings(BaseSettings):
         if self.audit.database_url:
             return self.audit.database_url
         url = sa_url.make_url(self.database_url)
-        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        database = url.database
+        if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
             return self.database_url
-        return url.set(database=str(Path(url.database).with_suffix(".audit.db"))).render_as_string(
-            hide_password=False)
+        return url.set(database=str(Path(database).with_suffix(".audit.db"))).render_as_string(hide_password=False)
 
     @property
     def server_secret_file(self) -> Path:
