@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from phigate.backends.storage import write_all
 from phigate.errors import ConfigError, InvalidKey, ObjectLocked, ObjectNotFound, StorageError
 from phigate.models import BlobKey, Retention, RetentionMode, retention_may_change
 
@@ -57,14 +58,7 @@ class FilesystemStore:
         return _FileWriter(self, key, path)
 
     def put_stream(self, key: BlobKey, chunks: Iterable[bytes]) -> int:
-        writer = self.open_writer(key)
-        try:
-            for chunk in chunks:
-                writer.write(chunk)
-        except BaseException:
-            writer.abort()
-            raise
-        return writer.commit()
+        return write_all(self.open_writer(key), chunks)
 
     def get_stream(self, key: BlobKey, start: int = 0, length: int | None = None) -> Iterator[bytes]:
         try:

@@ -17,6 +17,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from phigate.backends.storage import write_all
 from phigate.errors import ConfigError, ObjectLocked, ObjectNotFound, StorageError
 from phigate.models import BlobKey, Retention, RetentionMode, retention_may_change
 
@@ -64,14 +65,7 @@ class S3Store:
         return _MultipartWriter(self, self._key(key))
 
     def put_stream(self, key: BlobKey, chunks: Iterable[bytes]) -> int:
-        writer = self.open_writer(key)
-        try:
-            for chunk in chunks:
-                writer.write(chunk)
-        except BaseException:
-            writer.abort()
-            raise
-        return writer.commit()
+        return write_all(self.open_writer(key), chunks)
 
     def get_stream(self, key: BlobKey, start: int = 0, length: int | None = None) -> Iterator[bytes]:
         kwargs: dict[str, Any] = {"Bucket": self._bucket, "Key": self._key(key)}
