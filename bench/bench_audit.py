@@ -46,7 +46,7 @@ def _event(i: int) -> AuditEvent:
 
 
 def _open(url: str, tmp: Path) -> SqlAuditLog:
-    engine = make_engine(url)
+    engine = make_engine(url, durable=True)  # as phigate opens its audit database
     migrate(engine)
     return SqlAuditLog(engine, AuditKeys.generate(), FilesystemStore(tmp / f"blobs-{uuid.uuid4().hex}"),
                        LogOptions(checkpoint_every=10_000, checkpoint_interval=3600.0, batch_max=2000))
@@ -116,7 +116,7 @@ def _bulk_build(url: str, tmp: Path, n: int) -> SqlAuditLog:
     migrate(engine)
     keys = AuditKeys.generate()
     acc, chain = MerkleAccumulator(), GENESIS_CHAIN
-    base = schema.entry_values(_event(0), "2026-01-01T00:00:00.000000Z", None)
+    base = schema.entry_dict(schema.entry_values(_event(0), "2026-01-01T00:00:00.000000Z", None))
     chunk = 50_000
     with engine.begin() as conn:
         for lo in range(0, n, chunk):

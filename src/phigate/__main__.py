@@ -1,3 +1,4 @@
 from phigate.cli import main
 
-main()
+if __name__ == "__main__":  # importable without running (multiprocessing spawns re-import __main__)
+    main()

@@ -251,7 +251,7 @@ def open_audit_trail(settings: Settings, engine: Engine, keys: KeyManager, store
     main database, else an engine of its own, migrated here). ``close()`` it on shutdown."""
     own: Engine | None = None
     if settings.audit_database_url != settings.database_url:
-        own = db.make_engine(settings.audit_database_url)
+        own = db.make_engine(settings.audit_database_url, durable=True)
     try:
         if own is not None:
             db.migrate(own)

@@ -33,6 +33,12 @@ BUNDLE_KEY = BlobKey(SYSTEM_TENANT, "audit-keys", "bundle-v1")
 _AAD = b"phigate.audit.keys.v1\x00"
 
 
+def event_mac(mac_key: bytes, leaf: bytes) -> bytes:
+    """An event's MAC over its leaf hash: keyed BLAKE2b (a MAC by design, and a single C call: verify runs it once
+    per event)."""
+    return hashlib.blake2b(leaf, key=mac_key, digest_size=32, person=b"phigate-audit").digest()
+
+
 @dataclass(frozen=True, slots=True)
 class AuditKeys:
     signing_key: Ed25519PrivateKey = field(repr=False)
@@ -56,8 +62,7 @@ class AuditKeys:
                                             serialization.PublicFormat.SubjectPublicKeyInfo)
 
     def mac(self, leaf: bytes) -> bytes:
-        """Keyed BLAKE2b (a MAC by design, and a single C call: verify runs it once per event)."""
-        return hashlib.blake2b(leaf, key=self.mac_key, digest_size=32, person=b"phigate-audit").digest()
+        return event_mac(self.mac_key, leaf)
 
     def patient_hash(self, tenant: str | None, reference: str) -> str:
         """A keyed hash of a patient reference, scoped to its tenant: findable, not reversible."""

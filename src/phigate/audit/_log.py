@@ -12,9 +12,12 @@ append to one log.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
+import itertools
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -36,7 +39,7 @@ from phigate.audit.verifier import (
     leaf_hash,
     node_hash,
 )
-from phigate.errors import AuditError, Error, InputError, StorageError
+from phigate.errors import AuditError, ConfigError, Error, InputError, StorageError
 from phigate.models import AuditEvent, AuditReport, BlobKey, Checkpoint, Retention, RetentionMode
 from phigate.ports import BlobStore
 
@@ -48,6 +51,7 @@ CHECKPOINT_NAMESPACE = "audit-checkpoints"
 _EVENT_COLUMNS = ("seq", "ts", *ENTRY_FIELDS[1:], "leaf_hash", "chain_hash", "mac")
 _ROWS_PER_INSERT = 500  # 20 parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535
 _PG_LOCK_KEY = 0x70686961756474  # "phiaudt": the advisory lock that serialises appenders across processes
+_ROLE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,20 +60,36 @@ class LogOptions:
     checkpoint_interval: float = 60.0
     batch_max: int = 2000
     append_timeout: float = 10.0
+    linger: float = 0.001  # at most this long the writer lets a group grow back to the size of the last one
     checkpoint_retention_days: int | None = None
     pg_role: str | None = "phigate_audit_writer"
 
 
 class _Group:
-    """Events appended while the writer was busy: written together, acknowledged together."""
+    """Events appended while the writer was busy: written together, acknowledged together.
 
-    __slots__ = ("done", "error", "firsts", "values")
+    Waiters block on ``gate``, a plain lock the writer holds until the group is settled and then releases
+    once; each waiter takes it and hands it straight on, so waking a group costs one lock hand-off per waiter
+    and no Python-level bookkeeping (a ``threading.Event`` would allocate a lock and a deque entry per waiter).
+    """
+
+    __slots__ = ("error", "firsts", "gate", "values")
 
     def __init__(self) -> None:
-        self.values: list[dict[str, str | None]] = []
-        self.done = threading.Event()
+        self.values: list[s.Entry] = []
+        self.gate = threading.Lock()
+        self.gate.acquire()
         self.firsts: list[int] = []  # the first seq of each transaction (slices of batch_max events)
         self.error: BaseException | None = None
+
+    def settle(self) -> None:
+        self.gate.release()
+
+    def wait(self, timeout: float) -> bool:
+        if not self.gate.acquire(timeout=timeout):
+            return False
+        self.gate.release()
+        return True
 
 
 def checkpoint_key(tree_size: int) -> BlobKey:
@@ -99,10 +119,15 @@ class SqlAuditLog:
         self._acc = MerkleAccumulator()
         self._chain = GENESIS_CHAIN
         self._stale = True
+        self._target = 1  # the group size the writer lingers for: the size of the last group
+        self._conn: Connection | None = None  # the writer thread's own connection (no pool checkout per batch)
+        if self._opts.pg_role is not None and not _ROLE.fullmatch(self._opts.pg_role):
+            raise ConfigError("audit pg_role must be a plain PostgreSQL role name")
         mark = "%s" if engine.dialect.paramstyle in ("format", "pyformat") else "?"
         # constant column names and driver placeholders only: no value is ever formatted into SQL
         self._insert_events = f"INSERT INTO audit_events ({', '.join(_EVENT_COLUMNS)}) VALUES "  # noqa: S608
         self._event_marks = f"({', '.join([mark] * len(_EVENT_COLUMNS))})"
+        self._copy_events = f"COPY audit_events ({', '.join(_EVENT_COLUMNS)}) FROM STDIN"
         self._select_tile = (f"SELECT seq, leaf_hash FROM audit_events WHERE seq >= {mark} AND seq < {mark} "  # noqa: S608
                              "ORDER BY seq")
         self._insert_nodes = f"INSERT INTO audit_nodes (height, idx, hash) VALUES ({mark}, {mark}, {mark})"  # noqa: S608
@@ -149,13 +174,13 @@ class SqlAuditLog:
         return self._submit([self._values(*item) if isinstance(item, tuple) else self._values(item)
                              for item in events])
 
-    def _values(self, event: AuditEvent, patient_ref: str | None = None) -> dict[str, str | None]:
+    def _values(self, event: AuditEvent, patient_ref: str | None = None) -> s.Entry:
         if patient_ref is not None and (not isinstance(patient_ref, str) or not patient_ref):
             raise InputError("patient reference must be a non-empty string")
         phash = None if patient_ref is None else self._keys.patient_hash(event.tenant, patient_ref)
         return s.entry_values(event, s.format_time(event.time or dt.datetime.now(dt.UTC)), phash)
 
-    def _submit(self, values: list[dict[str, str | None]]) -> list[int]:
+    def _submit(self, values: list[s.Entry]) -> list[int]:
         """Add ``values`` to the open group and wait until the writer has committed it."""
         with self._wake:
             if self._closed:
@@ -163,9 +188,9 @@ class SqlAuditLog:
             group = self._group
             start = len(group.values)
             group.values.extend(values)
-            if start == 0:
+            if start == 0 or start < self._target <= len(group.values):
                 self._wake.notify()
-        if not group.done.wait(self._opts.append_timeout):
+        if not group.wait(self._opts.append_timeout):
             raise AuditError("the audit event was not confirmed durable in time")
         if group.error is not None:
             raise AuditError() from group.error
@@ -240,19 +265,32 @@ class SqlAuditLog:
     # --- the writer ---------------------------------------------------------------------------------------
 
     def _run(self) -> None:
-        while True:
-            with self._wake:
-                if not self._group.values and not self._closed:
-                    wait = max(0.05, self._opts.checkpoint_interval - (time.monotonic() - self._checkpointed_at))
-                    self._wake.wait(wait)
-                group, stop = self._group, self._closed
+        try:
+            while True:
+                group, stop = self._take()
                 if group.values:
-                    self._group = _Group()
+                    self._commit(group)
+                self._maybe_checkpoint()
+                if stop and not group.values:
+                    return
+        finally:
+            self._drop_connection()
+
+    def _take(self) -> tuple[_Group, bool]:
+        """The next group to write. Under load the writer lingers (at most ``linger``) until the group is as large
+        as the last one: the appenders it just woke are about to add their next events, and one transaction for
+        all of them costs far less than several small ones. A lone appender never waits (its last group was 1)."""
+        with self._wake:
+            if not self._group.values and not self._closed:
+                wait = max(0.05, self._opts.checkpoint_interval - (time.monotonic() - self._checkpointed_at))
+                self._wake.wait(wait)
+            if 0 < len(self._group.values) < self._target and not self._closed:
+                self._wake.wait(self._opts.linger)
+            group, stop = self._group, self._closed
             if group.values:
-                self._commit(group)
-            self._maybe_checkpoint()
-            if stop and not group.values:
-                return
+                self._group = _Group()
+                self._target = min(len(group.values), self._opts.batch_max)
+        return group, stop
 
     def _commit(self, group: _Group) -> None:
         size = self._opts.batch_max
@@ -263,9 +301,9 @@ class SqlAuditLog:
             log.warning("audit append failed (%s); %d events refused", type(exc).__name__,
                         len(group.values) - size * len(group.firsts))
             group.error = exc
-        group.done.set()
+        group.settle()
 
-    def _write_slice(self, values: list[dict[str, str | None]]) -> int:
+    def _write_slice(self, values: list[s.Entry]) -> int:
         for attempt in range(3):
             try:
                 return self._write_batch(values)
@@ -274,10 +312,13 @@ class SqlAuditLog:
                     raise
         raise AssertionError("unreachable")
 
-    def _write_batch(self, batch: list[dict[str, str | None]]) -> int:
+    def _write_batch(self, batch: list[s.Entry]) -> int:
         with self._lock:
             try:
-                with self._engine.begin() as conn:
+                if self._conn is None:
+                    self._conn = self._engine.connect()
+                conn = self._conn
+                with conn.begin():
                     self._enter_write(conn)
                     first = self._acc.size
                     rows, new_nodes = self._build(batch)
@@ -286,26 +327,44 @@ class SqlAuditLog:
                         conn.exec_driver_sql(self._insert_nodes, new_nodes)
             except BaseException:
                 self._stale = True  # the transaction rolled back: reload the head before the next write
+                self._drop_connection()  # and start again from a fresh connection (it may be the one that broke)
                 raise
         return first
 
+    def _drop_connection(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(sa.exc.SQLAlchemyError):
+                conn.close()
+
     def _insert_rows(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
-        """Multi-row INSERTs (one statement per ``_ROWS_PER_INSERT`` events): one database call, and on SQLite one
-        release of the GIL, per statement instead of per row, so appending threads cannot stall the writer."""
+        """PostgreSQL: one COPY per batch (a single round trip, no per-parameter statement binding). SQLite:
+        multi-row INSERTs (one statement per ``_ROWS_PER_INSERT`` events): one database call, and one release
+        of the GIL, per statement instead of per row, so appending threads cannot stall the writer."""
+        if self._pg:
+            import psycopg
+
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            try:
+                with driver.cursor() as cur, cur.copy(self._copy_events) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            except psycopg.IntegrityError as exc:  # as SQLAlchemy would raise it: another process appended first
+                raise sa.exc.IntegrityError(self._copy_events, None, exc) from exc
+            return
         for lo in range(0, len(rows), _ROWS_PER_INSERT):
             part = rows[lo:lo + _ROWS_PER_INSERT]
             conn.exec_driver_sql(self._insert_events + ", ".join([self._event_marks] * len(part)),
-                                 tuple(v for row in part for v in row))
+                                 tuple(itertools.chain.from_iterable(part)))
 
-    def _build(self, batch: list[dict[str, str | None]]
-               ) -> tuple[list[tuple[Any, ...]], list[tuple[int, int, bytes]]]:
+    def _build(self, batch: list[s.Entry]) -> tuple[list[tuple[Any, ...]], list[tuple[int, int, bytes]]]:
         """Rows in ``_EVENT_COLUMNS`` order (plain tuples for the driver's executemany) and new tree nodes."""
         rows: list[tuple[Any, ...]] = []
         new_nodes: list[tuple[int, int, bytes]] = []
         chain, acc, keys = self._chain, self._acc, self._keys
-        for values in batch:
+        for fields in batch:
             seq = acc.size
-            fields = [values[f] for f in ENTRY_FIELDS]
             leaf = leaf_hash(s.entry_bytes_of(seq, fields))
             chain = chain_hash(chain, leaf)
             rows.append((seq, *fields, leaf, chain, keys.mac(leaf)))
@@ -328,12 +387,12 @@ class SqlAuditLog:
     def _enter_write(self, conn: Connection) -> None:
         """Serialise with other processes, switch to the INSERT-only role, and resync the head if needed."""
         if self._pg:
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-            if self._opts.pg_role:
-                conn.execute(sa.text(f'SET LOCAL ROLE "{self._opts.pg_role}"'))
-        elif not self._stale:
-            # SQLite: no head query per batch. If another process appended meanwhile, our first seq collides
-            # with its (primary key): the batch fails with IntegrityError, and the retry resyncs (stale head).
+            # one round trip; both values are constants checked at start-up, never input
+            role = f'; SET LOCAL ROLE "{self._opts.pg_role}"' if self._opts.pg_role else ""
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY}){role}")
+        if not self._stale:
+            # No head query per batch. If another process appended meanwhile, our first seq collides with its
+            # (primary key): the batch fails with IntegrityError, and the retry resyncs (the head is stale).
             return
         head = conn.execute(sa.select(s.events.c.seq, s.events.c.chain_hash)
                             .order_by(s.events.c.seq.desc()).limit(1)).first()

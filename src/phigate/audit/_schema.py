@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import ipaddress
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
+from enum import StrEnum
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -58,6 +60,7 @@ _LIMITS = {"resource_kind": 64, "decision": 32}
 _DETAIL_ITEM = re.compile(r"^[a-z][a-z0-9_]{0,31}=[A-Za-z0-9_.:@/+=-]{1,128}$")
 DETAIL_MAX = 512
 N_FIELDS = len(ENTRY_FIELDS)
+Entry = tuple[str | None, ...]  # an event's entry fields in ENTRY_FIELDS order
 _PLAIN = re.compile(r'[\x20\x21\x23-\x5b\x5d-\x7e]*')  # printable ASCII without " and \\
 _dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
 
@@ -80,40 +83,56 @@ def format_time(value: dt.datetime) -> str:
     """Canonical UTC time with microseconds, e.g. ``2026-01-02T03:04:05.000006Z`` (sorts as text)."""
     if value.tzinfo is None:
         raise InputError("audit event time must be timezone-aware")
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_time(value: str) -> dt.datetime:
     return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
 
 
-def entry_values(event: AuditEvent, time: str, patient_hash: str | None) -> dict[str, str | None]:
-    """The event's entry fields as the log stores and hashes them, after checking each is an id or hash."""
-    values: dict[str, str | None] = {
-        "time": time, "tenant": event.tenant, "actor_kind": ActorKind(event.actor_kind).value,
-        "actor_id": event.actor_id, "action": AuditAction(event.action).value,
-        "resource_kind": event.resource_kind, "resource_id": event.resource_id,
-        "purpose": None if event.purpose is None else PurposeOfUse(event.purpose).value,
-        "decision": event.decision, "policy_id": event.policy_id, "outcome": AuditOutcome(event.outcome).value,
-        "source_addr": event.source_addr, "request_id": event.request_id, "object_hash": event.object_hash,
-        "patient_hash": patient_hash, "detail": event.detail,
-    }
-    for name in ("tenant", "actor_id", "resource_kind", "resource_id", "decision", "policy_id", "request_id"):
-        value = values[name]
-        if value is not None and (not isinstance(value, str) or not TOKEN.fullmatch(value)
-                                  or len(value) > _LIMITS.get(name, 128)):
+_ID_FIELDS = ("tenant", "actor_id", "resource_kind", "resource_id", "decision", "policy_id", "request_id")
+_ID_LIMITS = tuple(_LIMITS.get(name, 128) for name in _ID_FIELDS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical_ip(value: str) -> str:
+    """The canonical text of an IP address (cached: a log sees the same few addresses again and again)."""
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError as exc:
+        raise InputError("audit event source_addr must be an IP address") from exc
+
+
+def _enum_value(cls: type[StrEnum], value: object) -> str:
+    member = value if isinstance(value, cls) else cls(cast(str, value))
+    return member.value
+
+
+def entry_values(event: AuditEvent, time: str, patient_hash: str | None) -> Entry:
+    """The event's entry fields in ``ENTRY_FIELDS`` order, as the log stores and hashes them, after checking each
+    id is a token and each hash is hex (this runs once per appended event: keep it lean)."""
+    for name, limit in zip(_ID_FIELDS, _ID_LIMITS, strict=True):
+        value = getattr(event, name)
+        if value is not None and (type(value) is not str or len(value) > limit or not TOKEN.fullmatch(value)):
             raise InputError(f"audit event field {name} must be an id (no spaces, at most 128 characters)")
-    if event.object_hash is not None and not (isinstance(event.object_hash, str)
-                                              and _HEX64.fullmatch(event.object_hash)):
+    if event.object_hash is not None and not (type(event.object_hash) is str and _HEX64.fullmatch(event.object_hash)):
         raise InputError("audit event object_hash must be a lowercase hex SHA-256")
     if event.detail is not None:
         check_detail(event.detail)
-    if event.source_addr is not None:
-        try:
-            values["source_addr"] = str(ipaddress.ip_address(event.source_addr))
-        except ValueError as exc:
-            raise InputError("audit event source_addr must be an IP address") from exc
-    return values
+    source = event.source_addr
+    if source is not None:
+        if type(source) is not str:
+            raise InputError("audit event source_addr must be an IP address")
+        source = _canonical_ip(source)
+    return (time, event.tenant, _enum_value(ActorKind, event.actor_kind), event.actor_id,
+            _enum_value(AuditAction, event.action), event.resource_kind, event.resource_id,
+            None if event.purpose is None else _enum_value(PurposeOfUse, event.purpose), event.decision,
+            event.policy_id, _enum_value(AuditOutcome, event.outcome), source, event.request_id,
+            event.object_hash, patient_hash, event.detail)
+
+
+def entry_dict(entry: Entry) -> dict[str, str | None]:
+    return dict(zip(ENTRY_FIELDS, entry, strict=True))
 
 
 def check_detail(detail: object) -> None:

@@ -17,8 +17,13 @@ newest valid checkpoint (``truncated``: the tail was cut, or an old backup was r
 
 from __future__ import annotations
 
+import bisect
+import collections
 import json
-from collections.abc import Iterator
+import multiprocessing
+import os
+from collections.abc import Callable, Container, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.engine import Engine
 
 from phigate.audit import _schema as s
-from phigate.audit._keys import SYSTEM_TENANT, AuditKeys
+from phigate.audit._keys import SYSTEM_TENANT, AuditKeys, event_mac
 from phigate.audit._log import CHECKPOINT_NAMESPACE, TILE_HEIGHT
 from phigate.audit._schema import entry_bytes_of
 from phigate.audit.verifier import (
@@ -38,6 +43,7 @@ from phigate.audit.verifier import (
     chain_hash,
     checkpoint_from_json,
     leaf_hash,
+    node_hash,
     verify_checkpoint,
 )
 from phigate.errors import Error
@@ -50,16 +56,17 @@ _LEAF = 1 + len(ENTRY_FIELDS)  # row index of leaf_hash (then chain_hash, mac)
 _COLUMNS = ", ".join(("seq", "ts", *ENTRY_FIELDS[1:], "leaf_hash", "chain_hash", "mac"))
 
 
-def _raw_rows(engine: Engine, chunk: int = 50_000) -> Iterator[list[tuple[Any, ...]]]:
-    """All event rows in sequence order, a chunk at a time, through the driver (no ORM overhead)."""
+def _raw_rows(engine: Engine, lo: int = 0, hi: int | None = None, chunk: int = 50_000
+              ) -> Iterator[list[tuple[Any, ...]]]:
+    """Event rows with ``lo <= seq < hi`` in sequence order, a chunk at a time, through the driver (no ORM)."""
     mark = "%s" if engine.dialect.paramstyle in ("format", "pyformat") else "?"
-    sql = f"SELECT {_COLUMNS} FROM audit_events WHERE seq >= {mark} ORDER BY seq LIMIT {int(chunk)}"  # noqa: S608
+    sql = f"SELECT {_COLUMNS} FROM audit_events WHERE seq >= {mark} AND seq < {mark} ORDER BY seq LIMIT {int(chunk)}"  # noqa: S608
     raw = engine.raw_connection()
     try:
         cur = raw.cursor()
-        nxt = 0
+        nxt, end = lo, (1 << 62) if hi is None else hi
         while True:
-            cur.execute(sql, (nxt,))
+            cur.execute(sql, (nxt, end))
             rows: list[tuple[Any, ...]] = list(cur.fetchall())  # tuples already (sqlite3, psycopg)
             if not rows:
                 return
@@ -76,19 +83,27 @@ class _Trusted:
     heads: dict[int, tuple[bytes, bytes]] = field(default_factory=dict)
 
 
-def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None,
-               public_key: Ed25519PublicKey) -> AuditReport:
-    findings: list[AuditFinding] = []
-    trusted, n_checkpoints = _check_checkpoints(engine, store, public_key, findings)
-    with engine.connect() as conn:
-        stored_nodes = {(int(h), int(i)): bytes(v) for h, i, v in conn.execute(
-            sa.select(s.nodes.c.height, s.nodes.c.idx, s.nodes.c.hash))}
-    acc = MerkleAccumulator()
-    chain = GENESIS_CHAIN
-    expected = 0
-    suspects: list[tuple[Any, ...]] = []
-    mac = keys.mac
-    for rows in _raw_rows(engine):
+@dataclass
+class _Scan:
+    """What one pass over a range of rows found: per-event findings, rows whose content does not hash to their
+    leaf (diagnosed later, with every other such row in view), the recomputed leaves, and the stored chain head
+    after each event whose size a trusted checkpoint names (``heads``: tree size → chain head)."""
+
+    findings: list[AuditFinding] = field(default_factory=list)
+    suspects: list[tuple[Any, ...]] = field(default_factory=list)
+    leaves: list[bytes] = field(default_factory=list)
+    heads: dict[int, bytes] = field(default_factory=dict)
+    last: tuple[int, bytes] = (-1, GENESIS_CHAIN)  # seq and stored chain head of the range's last event
+
+
+def _scan(batches: Iterable[list[tuple[Any, ...]]], prev: tuple[int, bytes], mac_key: bytes,
+          sizes: Container[int], position: int) -> _Scan:
+    """Check each event's content, MAC and chain link, starting after the event ``prev`` = (seq, chain head),
+    whose leaf is expected at tree ``position``."""
+    out = _Scan(last=prev)
+    findings, suspects, leaves, heads = out.findings, out.suspects, out.leaves, out.heads
+    expected, chain = prev[0] + 1, prev[1]
+    for rows in batches:
         for row in rows:
             seq = row[0]
             if seq != expected:
@@ -100,25 +115,88 @@ def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None,
             flagged = True
             if leaf != stored_leaf:
                 suspects.append(row)
-            elif mac(leaf) != bytes(row[_LEAF + 2]):
+            elif event_mac(mac_key, leaf) != bytes(row[_LEAF + 2]):
                 findings.append(AuditFinding("forged", f"event seq {seq} does not carry phigate's MAC: it was "
                                              "not written by this log (inserted or rewritten)", seq=seq))
             else:
                 flagged = False
-            link = chain_hash(chain, stored_leaf)
-            if link != stored_chain and not flagged:
+            if chain_hash(chain, stored_leaf) != stored_chain and not flagged:
                 findings.append(AuditFinding("chain_broken", f"event seq {seq} does not follow from the "
                                              "event before it in the hash chain", seq=seq))
             chain = stored_chain  # resynchronise, so one bad link is reported once
-            for h, i, v in acc.append(leaf):
-                if h >= TILE_HEIGHT and stored_nodes.get((h, i)) != v:
-                    findings.append(AuditFinding("node_mismatch", f"stored tree node (height {h}, index {i}) "
-                                                 "differs from the recomputed one", seq=i << h))
-            head = trusted.heads.get(acc.size)
-            if head is not None and head != (acc.root(), chain):
-                findings.append(AuditFinding("checkpoint_mismatch", f"the log's first {acc.size} events do not "
-                                             "match the signed checkpoint of that size", tree_size=acc.size))
-    findings.extend(_diagnose(suspects))
+            leaves.append(leaf)
+            position += 1
+            if position in sizes:
+                heads[position] = chain
+    out.last = (expected - 1, chain)
+    return out
+
+
+def _scan_range(url: str, mac_key: bytes, lo: int, hi: int, sizes: frozenset[int]) -> _Scan:
+    """A worker process's share: the events ``lo <= seq < hi`` of the log at ``url``."""
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)  # read only: no connection settings needed
+    try:
+        with engine.connect() as conn:
+            before = conn.execute(sa.select(s.events.c.seq, s.events.c.chain_hash).where(s.events.c.seq < lo)
+                                  .order_by(s.events.c.seq.desc()).limit(1)).first()
+        prev = (-1, GENESIS_CHAIN) if before is None else (int(before[0]), bytes(before[1]))
+        return _scan(_raw_rows(engine, lo, hi), prev, mac_key, sizes, lo)
+    finally:
+        engine.dispose()
+
+
+def _scans(engine: Engine, keys: AuditKeys, sizes: frozenset[int], workers: int | None,
+           chunk: int) -> Iterator[tuple[int, _Scan]]:
+    """The log's events in order, scanned in ranges of ``chunk`` sequence numbers by ``workers`` processes (a
+    large log on a machine with more than one core), or here in this process; with each range, the tree position
+    its first event was assumed to have (its first sequence number: right unless events are missing)."""
+    with engine.connect() as conn:
+        top = conn.execute(sa.select(sa.func.max(s.events.c.seq))).scalar()
+    end = 0 if top is None else int(top) + 1
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if end >= 2 * chunk else 1
+    url = engine.url
+    if workers <= 1 or (url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")):
+        yield 0, _scan(_raw_rows(engine), (-1, GENESIS_CHAIN), keys.mac_key, sizes, 0)
+        return
+    # spawn, not fork: the caller may run threads (the audit writer, a server) that a fork would copy mid-step.
+    # Each worker gets the MAC key over its pipe (same user, same machine) and opens its own connection; at most
+    # ``workers`` ranges wait finished ahead of the one being merged, so memory stays bounded on any log size.
+    target = url.render_as_string(hide_password=False)
+    pending: collections.deque[tuple[int, Future[_Scan]]] = collections.deque()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        try:
+            for lo in range(0, end, chunk):
+                hi = min(lo + chunk, end)
+                ranged = frozenset(n for n in sizes if lo < n <= hi)
+                pending.append((lo, pool.submit(_scan_range, target, keys.mac_key, lo, hi, ranged)))
+                if len(pending) > workers:
+                    first, done = pending.popleft()
+                    yield first, done.result()
+            while pending:
+                first, done = pending.popleft()
+                yield first, done.result()
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None, public_key: Ed25519PublicKey, *,
+               workers: int | None = None, chunk: int = 1 << 17) -> AuditReport:
+    """Recompute the whole log. With ``workers`` > 1 (by default: a large log and several cores) the per-event
+    checks run in that many processes, a range of ``chunk`` sequence numbers each; the tree and the checkpoints
+    are checked here, over the leaves in order, so the report is the same either way."""
+    findings: list[AuditFinding] = []
+    trusted, n_checkpoints = _check_checkpoints(engine, store, public_key, findings)
+    with engine.connect() as conn:
+        stored_nodes = {(int(h), int(i)): bytes(v) for h, i, v in conn.execute(
+            sa.select(s.nodes.c.height, s.nodes.c.idx, s.nodes.c.hash))}
+    done = _recompute(engine, keys, trusted, stored_nodes, workers, chunk)
+    if done is None:  # events are missing, so tree positions no longer follow sequence numbers: one ordered pass
+        done = _recompute(engine, keys, trusted, stored_nodes, 1, chunk)
+        assert done is not None
+    expected, more = done
+    findings.extend(more)
     if trusted.heads:
         newest = max(trusted.heads)
         if newest > expected:
@@ -128,6 +206,76 @@ def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None,
                                          tree_size=newest))
     findings.sort(key=lambda f: (f.seq if f.seq is not None else f.tree_size or 0, f.kind))
     return AuditReport(events=expected, checkpoints=n_checkpoints, findings=tuple(findings))
+
+
+def _recompute(engine: Engine, keys: AuditKeys, trusted: _Trusted, stored_nodes: dict[tuple[int, int], bytes],
+               workers: int | None, chunk: int) -> tuple[int, list[AuditFinding]] | None:
+    """Scan every event and rebuild the tree: (events, findings), or None when a range's events turned out not to
+    sit at the tree positions assumed for them (events missing before it)."""
+    findings: list[AuditFinding] = []
+    suspects: list[tuple[Any, ...]] = []
+    tree = _Tree(stored_nodes, trusted, findings)
+    expected = 0
+    for position, part in _scans(engine, keys, frozenset(trusted.heads), workers, chunk):
+        if position != tree.acc.size:
+            return None
+        findings.extend(part.findings)
+        suspects.extend(part.suspects)
+        tree.grow(part.leaves, part.heads)
+        expected = max(expected, part.last[0] + 1)
+    findings.extend(_diagnose(suspects))
+    return expected, findings
+
+
+class _Tree:
+    """The Merkle tree rebuilt from the recomputed leaves, checked against the stored nodes and the trusted
+    checkpoints. Whole 256-leaf tiles are hashed level by level and added as one subtree (far fewer Python steps
+    than a leaf at a time); a checkpoint inside a tile is checked from the tile's levels."""
+
+    def __init__(self, stored_nodes: dict[tuple[int, int], bytes], trusted: _Trusted,
+                 findings: list[AuditFinding]) -> None:
+        self.acc = MerkleAccumulator()
+        self._nodes = stored_nodes
+        self._heads = trusted.heads
+        self._sizes = sorted(trusted.heads)
+        self._findings = findings
+
+    def grow(self, leaves: list[bytes], chains: dict[int, bytes]) -> None:
+        acc, width, i = self.acc, 1 << TILE_HEIGHT, 0
+        while i < len(leaves):
+            if acc.size % width or len(leaves) - i < width:
+                self._compare(acc.append(leaves[i]))
+                self._check(acc.size, chains, acc.root)
+                i += 1
+                continue
+            levels = [leaves[i:i + width]]
+            while len(levels[-1]) > 1:
+                below = levels[-1]
+                levels.append([node_hash(below[k], below[k + 1]) for k in range(0, len(below), 2)])
+            base = acc.size
+            for size in self._sizes[bisect.bisect_right(self._sizes, base):
+                                    bisect.bisect_left(self._sizes, base + width)]:
+                heights = [h for h in range(TILE_HEIGHT - 1, -1, -1) if (size - base) >> h & 1]
+                subtrees, offset = [], 0
+                for h in heights:
+                    subtrees.append(levels[h][offset >> h])
+                    offset += 1 << h
+                self._check(size, chains, lambda: acc.root_with(subtrees, heights))  # noqa: B023 (called at once)
+            self._compare(acc.append_subtree(TILE_HEIGHT, levels[-1][0]))
+            self._check(acc.size, chains, acc.root)
+            i += width
+
+    def _compare(self, completed: list[tuple[int, int, bytes]]) -> None:
+        for h, i, v in completed:
+            if h >= TILE_HEIGHT and self._nodes.get((h, i)) != v:
+                self._findings.append(AuditFinding("node_mismatch", f"stored tree node (height {h}, index {i}) "
+                                                   "differs from the recomputed one", seq=i << h))
+
+    def _check(self, size: int, chains: dict[int, bytes], root: Callable[[], bytes]) -> None:
+        head = self._heads.get(size)
+        if head is not None and head != (root(), chains.get(size)):
+            self._findings.append(AuditFinding("checkpoint_mismatch", f"the log's first {size} events do not match "
+                                               "the signed checkpoint of that size", tree_size=size))
 
 
 def _diagnose(suspects: list[tuple[Any, ...]]) -> list[AuditFinding]:

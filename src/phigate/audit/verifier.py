@@ -106,6 +106,30 @@ class MerkleAccumulator:
         self.size += 1
         return completed
 
+    def append_subtree(self, height: int, value: bytes) -> list[tuple[int, int, bytes]]:
+        """Add the root of a perfect subtree of ``2**height`` leaves that starts at the current size (which must be
+        a multiple of its width): the same as appending its leaves one by one, in one step."""
+        if self.size % (1 << height):
+            raise VerificationError("a subtree must start at a multiple of its width")
+        completed = [(height, self.size >> height, value)]
+        stack = self._stack
+        while stack and stack[-1][0] == height:
+            _, left = stack.pop()
+            value = node_hash(left, value)
+            height += 1
+            completed.append((height, ((self.size + (1 << completed[0][0])) >> height) - 1, value))
+        stack.append((height, value))
+        self.size += 1 << completed[0][0]
+        return completed
+
+    def root_with(self, subtrees: Sequence[bytes], heights: Sequence[int]) -> bytes:
+        """The root of this tree extended by perfect subtrees (left to right, strictly decreasing heights)."""
+        stack = self._stack + list(zip(heights, subtrees, strict=True))
+        value = stack[-1][1]
+        for _, left in reversed(stack[:-1]):
+            value = node_hash(left, value)
+        return value
+
     def root(self) -> bytes:
         if not self._stack:
             return hashlib.sha256(b"").digest()

@@ -32,7 +32,7 @@ def _log(data_dir: Path, *, create_keys: bool = False) -> Iterator[SqlAuditLog]:
 
     settings = settings_for(data_dir)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.audit_database_url)
+    engine = make_engine(settings.audit_database_url, durable=True)
     try:
         migrate(engine)
         log = open_audit_log(engine, build_key_manager(settings), build_blob_store(settings), settings.audit,

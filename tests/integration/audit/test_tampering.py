@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.engine import Connection
 
 from phigate.audit import SqlAuditLog
+from phigate.audit._verify import verify_log
 from phigate.audit.verifier import (
     GENESIS_CHAIN,
     chain_hash,
@@ -53,6 +54,15 @@ def fill(log: SqlAuditLog, n: int, start: int = 0) -> None:
                    patient_ref=f"MRN-{i % 5}")
 
 
+def verify(log: SqlAuditLog, chunk: int = 16) -> AuditReport:
+    """``verify`` in one process and spread over two worker processes (ranges of ``chunk`` events): the reports
+    agree."""
+    report = log.verify()
+    parallel = verify_log(log.engine, log.keys, log.store, log.keys.public_key, workers=2, chunk=chunk)
+    assert parallel == report
+    return report
+
+
 def kinds_at(report: AuditReport) -> set[tuple[str, int | None]]:
     return {(f.kind, f.seq if f.seq is not None else f.tree_size) for f in report.findings}
 
@@ -61,19 +71,19 @@ def kinds_at(report: AuditReport) -> set[tuple[str, int | None]]:
 def filled(audit_log: SqlAuditLog) -> SqlAuditLog:
     fill(audit_log, 50)
     audit_log.checkpoint()
-    assert audit_log.verify().ok
+    assert verify(audit_log).ok
     return audit_log
 
 
 def test_untouched_log_verifies(filled: SqlAuditLog) -> None:
-    report = filled.verify()
+    report = verify(filled)
     assert report.ok and report.events == 50 and report.checkpoints == 1
 
 
 def test_edit_one_field_of_one_event(filled: SqlAuditLog) -> None:
     with as_owner(filled) as conn:
         conn.execute(sa.text("UPDATE audit_events SET actor_id = 'someone-else' WHERE seq = 17"))
-    report = filled.verify()
+    report = verify(filled)
     assert ("edited", 17) in kinds_at(report)
     assert ("checkpoint_mismatch", 50) in kinds_at(report)
     assert {f.seq for f in report.findings if f.kind == "edited"} == {17}
@@ -89,13 +99,13 @@ def test_edit_with_recomputed_hashes_is_still_caught_by_the_mac(filled: SqlAudit
         prev = conn.execute(sa.text("SELECT chain_hash FROM audit_events WHERE seq = 29")).scalar_one()
         conn.execute(sa.text("UPDATE audit_events SET action = 'delete', leaf_hash = :l, chain_hash = :c "
                              "WHERE seq = 30"), {"l": leaf, "c": chain_hash(bytes(prev), leaf)})
-    assert ("forged", 30) in kinds_at(filled.verify())
+    assert ("forged", 30) in kinds_at(verify(filled))
 
 
 def test_delete_one_event(filled: SqlAuditLog) -> None:
     with as_owner(filled) as conn:
         conn.execute(sa.text("DELETE FROM audit_events WHERE seq = 23"))
-    report = filled.verify()
+    report = verify(filled)
     assert ("missing", 23) in kinds_at(report)
     assert "23..23" in next(f.detail for f in report.findings if f.kind == "missing")
 
@@ -119,7 +129,7 @@ def test_insert_a_forged_event_at_the_tail(filled: SqlAuditLog) -> None:
     with as_owner(filled) as conn:
         prev = bytes(conn.execute(sa.text("SELECT chain_hash FROM audit_events WHERE seq = 49")).scalar_one())
         _forge_row(conn, 50, prev)
-    report = filled.verify()
+    report = verify(filled)
     assert kinds_at(report) == {("forged", 50)}
 
 
@@ -129,7 +139,7 @@ def test_insert_a_forged_event_in_the_middle(filled: SqlAuditLog) -> None:
         conn.execute(sa.text("UPDATE audit_events SET seq = seq - 999 WHERE seq >= 1000"))
         prev = bytes(conn.execute(sa.text("SELECT chain_hash FROM audit_events WHERE seq = 9")).scalar_one())
         _forge_row(conn, 10, prev)
-    report = filled.verify()
+    report = verify(filled)
     found = kinds_at(report)
     assert ("forged", 10) in found
     assert ("moved", 11) in found and ("moved", 50) in found
@@ -141,7 +151,7 @@ def test_swap_two_events(filled: SqlAuditLog) -> None:
         conn.execute(sa.text("UPDATE audit_events SET seq = -1 WHERE seq = 12"))
         conn.execute(sa.text("UPDATE audit_events SET seq = 12 WHERE seq = 13"))
         conn.execute(sa.text("UPDATE audit_events SET seq = 13 WHERE seq = -1"))
-    report = filled.verify()
+    report = verify(filled)
     assert {("moved", 12), ("moved", 13)} <= kinds_at(report)
     assert "recorded as seq 13 is stored at seq 12" in next(f.detail for f in report.findings if f.seq == 12)
 
@@ -149,7 +159,7 @@ def test_swap_two_events(filled: SqlAuditLog) -> None:
 def test_drop_the_last_ten_events(filled: SqlAuditLog) -> None:
     with as_owner(filled) as conn:
         conn.execute(sa.text("DELETE FROM audit_events WHERE seq >= 40"))
-    report = filled.verify()
+    report = verify(filled)
     assert ("truncated", 40) in kinds_at(report)
     assert "40..49" in next(f.detail for f in report.findings if f.kind == "truncated")
 
@@ -166,7 +176,7 @@ def test_replace_a_checkpoint_with_one_signed_by_another_key(filled: SqlAuditLog
         conn.execute(sa.text("INSERT INTO audit_checkpoints VALUES (50, :r, :c, :t, :k, :s, :b)"),
                      {"r": cp["root_hash"], "c": cp["chain_hash"], "t": cp["ts"], "k": signer,
                       "s": other.sign(body), "b": body})
-    found = kinds_at(filled.verify())
+    found = kinds_at(verify(filled))
     assert ("bad_signature", 50) in found
     assert ("checkpoint_replaced", 50) in found
 
@@ -182,7 +192,7 @@ def test_restore_an_old_backup_over_a_newer_log(filled: SqlAuditLog) -> None:
             for row in backup[table]:
                 conn.execute(sa.text(f"INSERT INTO {table} ({', '.join(row)}) VALUES "
                                      f"({', '.join(':' + k for k in row)})"), row)
-    found = kinds_at(filled.verify())
+    found = kinds_at(verify(filled))
     assert ("truncated", 50) in found  # events 50..79 are gone
     assert ("checkpoint_missing", 80) in found  # the blob store still holds the newer checkpoint
 
@@ -192,7 +202,7 @@ def test_edited_tree_node_is_reported(audit_log: SqlAuditLog) -> None:
     with as_owner(audit_log) as conn:
         conn.execute(sa.text("UPDATE audit_nodes SET hash = :h WHERE height = 8 AND idx = 0"),
                      {"h": bytes(32)})
-    assert ("node_mismatch", 0) in kinds_at(audit_log.verify())
+    assert ("node_mismatch", 0) in kinds_at(verify(audit_log))
 
 
 def test_the_database_refuses_update_and_delete(filled: SqlAuditLog) -> None:
@@ -200,8 +210,38 @@ def test_the_database_refuses_update_and_delete(filled: SqlAuditLog) -> None:
                 "DELETE FROM audit_checkpoints", "UPDATE audit_checkpoints SET ts = ts"):
         with pytest.raises(sa.exc.DatabaseError, match="append-only"), filled.engine.begin() as conn:
             conn.execute(sa.text(sql))
-    assert filled.verify().ok
+    assert verify(filled).ok
 
 
 def test_genesis_chain_is_zero() -> None:
     assert bytes(32) == GENESIS_CHAIN
+
+
+@pytest.fixture
+def long_log(audit_log: SqlAuditLog) -> SqlAuditLog:
+    """1,068 events, signed at sizes inside 256-event tiles (100, 1068) and on their edges (256, 512, 768)."""
+    for n in (100, 156, 256, 256, 300):
+        fill(audit_log, n, start=audit_log.size)
+        audit_log.checkpoint()
+    return audit_log
+
+
+def test_long_log_verifies_whole_tiles_and_checkpoints_inside_them(long_log: SqlAuditLog) -> None:
+    report = verify(long_log, chunk=512)
+    assert report.ok and report.events == 1068 and report.checkpoints == 5
+
+
+def test_long_log_edit_is_found_and_only_later_checkpoints_break(long_log: SqlAuditLog) -> None:
+    with as_owner(long_log) as conn:
+        conn.execute(sa.text("UPDATE audit_events SET resource_id = 'doc-x' WHERE seq = 300"))
+    found = kinds_at(verify(long_log, chunk=512))
+    assert {k for k in found if k[0] == "edited"} == {("edited", 300)}
+    assert {k for k in found if k[0] == "checkpoint_mismatch"} == {("checkpoint_mismatch", n) for n in (512, 768, 1068)}
+
+
+def test_long_log_deletion_in_a_later_range_is_placed_exactly(long_log: SqlAuditLog) -> None:
+    with as_owner(long_log) as conn:
+        conn.execute(sa.text("DELETE FROM audit_events WHERE seq = 600"))
+    found = kinds_at(verify(long_log, chunk=256))  # the range after the gap no longer starts where assumed
+    assert ("missing", 600) in found and ("chain_broken", 601) in found
+    assert {k for k in found if k[0] == "checkpoint_mismatch"} == {("checkpoint_mismatch", 768)}

@@ -21,8 +21,12 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path}"
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url`` with phigate's connection settings (WAL, foreign keys, busy timeout on SQLite)."""
+def make_engine(url: str, *, durable: bool = False, **kwargs: Any) -> Engine:
+    """An engine for ``url`` with phigate's connection settings (WAL, foreign keys, busy timeout on SQLite).
+
+    ``durable`` (SQLite): every commit is fsynced (``synchronous=FULL``), so a commit survives power loss, not
+    only a crash of the process; the audit log's own database uses it (an acknowledged event must not be lost),
+    and group commit keeps its cost to one fsync per batch. PostgreSQL commits are durable by default."""
     try:
         parsed = sa.engine.make_url(url)
     except sa.exc.ArgumentError as exc:
@@ -34,7 +38,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")  # durable in WAL mode across process crashes
+            # NORMAL: durable in WAL mode across process crashes; FULL: across power loss as well
+            cur.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
