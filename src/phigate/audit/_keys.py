@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cryptography.exceptions import InvalidTag
@@ -33,10 +34,17 @@ BUNDLE_KEY = BlobKey(SYSTEM_TENANT, "audit-keys", "bundle-v1")
 _AAD = b"phigate.audit.keys.v1\x00"
 
 
-def event_mac(mac_key: bytes, leaf: bytes) -> bytes:
-    """An event's MAC over its leaf hash: keyed BLAKE2b (a MAC by design, and a single C call: verify runs it once
-    per event)."""
-    return hashlib.blake2b(leaf, key=mac_key, digest_size=32, person=b"phigate-audit").digest()
+def event_mac(mac_key: bytes) -> Callable[[bytes], bytes]:
+    """The function that computes an event's MAC over its leaf hash: keyed BLAKE2b (a MAC by design). The key
+    schedule runs once here; each call copies the keyed state (verify and the writer call it once per event)."""
+    keyed = hashlib.blake2b(key=mac_key, digest_size=32, person=b"phigate-audit")
+
+    def mac(leaf: bytes) -> bytes:
+        h = keyed.copy()
+        h.update(leaf)
+        return h.digest()
+
+    return mac
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +70,7 @@ class AuditKeys:
                                             serialization.PublicFormat.SubjectPublicKeyInfo)
 
     def mac(self, leaf: bytes) -> bytes:
-        return event_mac(self.mac_key, leaf)
+        return event_mac(self.mac_key)(leaf)
 
     def patient_hash(self, tenant: str | None, reference: str) -> str:
         """A keyed hash of a patient reference, scoped to its tenant: findable, not reversible."""

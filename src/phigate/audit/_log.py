@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from phigate.audit import _schema as s
 from phigate.audit import merkle
-from phigate.audit._keys import SYSTEM_TENANT, AuditKeys
+from phigate.audit._keys import SYSTEM_TENANT, AuditKeys, event_mac
 from phigate.audit.verifier import (
     ENTRY_FIELDS,
     GENESIS_CHAIN,
@@ -109,6 +109,7 @@ class SqlAuditLog:
                  options: LogOptions | None = None) -> None:
         self._engine = engine
         self._keys = keys
+        self._mac = event_mac(keys.mac_key)
         self._store = store
         self._opts = options or LogOptions()
         self._pg = engine.dialect.name == "postgresql"
@@ -362,12 +363,12 @@ class SqlAuditLog:
         """Rows in ``_EVENT_COLUMNS`` order (plain tuples for the driver's executemany) and new tree nodes."""
         rows: list[tuple[Any, ...]] = []
         new_nodes: list[tuple[int, int, bytes]] = []
-        chain, acc, keys = self._chain, self._acc, self._keys
+        chain, acc, mac = self._chain, self._acc, self._mac
         for fields in batch:
             seq = acc.size
             leaf = leaf_hash(s.entry_bytes_of(seq, fields))
             chain = chain_hash(chain, leaf)
-            rows.append((seq, *fields, leaf, chain, keys.mac(leaf)))
+            rows.append((seq, *fields, leaf, chain, mac(leaf)))
             new_nodes.extend(node for node in acc.append(leaf) if node[0] >= TILE_HEIGHT)
         self._chain = chain
         return rows, new_nodes

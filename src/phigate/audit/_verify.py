@@ -103,6 +103,7 @@ def _scan(batches: Iterable[list[tuple[Any, ...]]], prev: tuple[int, bytes], mac
     out = _Scan(last=prev)
     findings, suspects, leaves, heads = out.findings, out.suspects, out.leaves, out.heads
     expected, chain = prev[0] + 1, prev[1]
+    mac = event_mac(mac_key)
     for rows in batches:
         for row in rows:
             seq = row[0]
@@ -115,7 +116,7 @@ def _scan(batches: Iterable[list[tuple[Any, ...]]], prev: tuple[int, bytes], mac
             flagged = True
             if leaf != stored_leaf:
                 suspects.append(row)
-            elif event_mac(mac_key, leaf) != bytes(row[_LEAF + 2]):
+            elif mac(leaf) != bytes(row[_LEAF + 2]):
                 findings.append(AuditFinding("forged", f"event seq {seq} does not carry phigate's MAC: it was "
                                              "not written by this log (inserted or rewritten)", seq=seq))
             else:
