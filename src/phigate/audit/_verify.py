@@ -20,10 +20,12 @@ from __future__ import annotations
 import bisect
 import collections
 import json
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +52,7 @@ from phigate.errors import Error
 from phigate.models import AuditFinding, AuditReport
 from phigate.ports import BlobStore
 
+log = logging.getLogger(__name__)
 _MOVE_WINDOW = 3  # how far from its place an event is looked for before it is called edited
 _dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
 _LEAF = 1 + len(ENTRY_FIELDS)  # row index of leaf_hash (then chain_hash, mac)
@@ -192,8 +195,12 @@ def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None, public_
     with engine.connect() as conn:
         stored_nodes = {(int(h), int(i)): bytes(v) for h, i, v in conn.execute(
             sa.select(s.nodes.c.height, s.nodes.c.idx, s.nodes.c.hash))}
-    done = _recompute(engine, keys, trusted, stored_nodes, workers, chunk)
-    if done is None:  # events are missing, so tree positions no longer follow sequence numbers: one ordered pass
+    try:
+        done = _recompute(engine, keys, trusted, stored_nodes, workers, chunk)
+    except BrokenProcessPool as exc:  # no worker processes here (a sandbox, resource limits): do it all in this one
+        log.warning("audit verify could not use worker processes (%s); verifying in one process", exc)
+        done = None
+    if done is None:  # events are missing (tree positions no longer follow sequence numbers): one ordered pass
         done = _recompute(engine, keys, trusted, stored_nodes, 1, chunk)
         assert done is not None
     expected, more = done

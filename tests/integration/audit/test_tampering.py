@@ -245,3 +245,21 @@ def test_long_log_deletion_in_a_later_range_is_placed_exactly(long_log: SqlAudit
     found = kinds_at(verify(long_log, chunk=256))  # the range after the gap no longer starts where assumed
     assert ("missing", 600) in found and ("chain_broken", 601) in found
     assert {k for k in found if k[0] == "checkpoint_mismatch"} == {("checkpoint_mismatch", 768)}
+
+
+def test_verify_falls_back_to_one_process_when_workers_cannot_start(filled: SqlAuditLog,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    import phigate.audit._verify as verify_module
+
+    class NoWorkers:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise BrokenProcessPool("no processes here")
+
+    with as_owner(filled) as conn:
+        conn.execute(sa.text("UPDATE audit_events SET actor_id = 'someone-else' WHERE seq = 17"))
+    expected = filled.verify()
+    monkeypatch.setattr(verify_module, "ProcessPoolExecutor", NoWorkers)
+    report = verify_log(filled.engine, filled.keys, filled.store, filled.keys.public_key, workers=2, chunk=16)
+    assert report == expected and ("edited", 17) in kinds_at(report)
