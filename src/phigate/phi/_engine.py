@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from phigate.errors import PhiError
 from phigate.phi import attestation, recognizers
-from phigate.phi._types import MODES, DeidContext, Deidentified, KnownPhi, KnownSpan, PhiSpan, span_hash
+from phigate.phi._types import MODES, DeidContext, Deidentified, KnownPhi, KnownSpan, PhiSpan, SpanHasher
 from phigate.phi.recognizers import Recognizer
 from phigate.phi.transforms import Transformer, apply
 
@@ -45,10 +45,10 @@ def analyze(
     ``"name"``; the span is PHI as given and its value is PHI wherever else it appears).
     """
     text = _check_text(text)
-    key = secret or _process_hash_key()
+    text_hash = SpanHasher(secret or _process_hash_key())
     with recognizers.collector_paused():
         return [
-            PhiSpan(start, end, typ, span_hash(text[start:end], key), layer)
+            PhiSpan(start, end, typ, text_hash(text[start:end]), layer)
             for start, end, typ, layer in recognizers.find_all(text, known, extra)
             if include_clinicians or layer != "clinician"
         ]

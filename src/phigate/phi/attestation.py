@@ -11,7 +11,9 @@ import datetime as dt
 import functools
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from phigate.phi._types import CATEGORY_OF, SAFE_HARBOR_CATEGORIES, PhiSpan, PhiType
@@ -21,6 +23,9 @@ from phigate.phi.transforms import transform_name
 SCHEMA = "phigate.deid.attestation/1"
 ENGINE = "phigate.phi"
 ENGINE_VERSION = "1.0.0"
+
+
+_TYPE = attrgetter("type")
 
 
 def _sha256(text: str) -> str:
@@ -47,20 +52,31 @@ def _utc_now_iso() -> str:
 _NOW: list[Any] = [0, ""]
 
 
+# every type in the order of the categories: the order of each category's "by_type" keys
+_TYPE_ORDER = {t: i for i, t in enumerate(t for _, _, types in SAFE_HARBOR_CATEGORIES for t in types)}
+
+
+def _counts_by_category(spans: Sequence[PhiSpan]) -> dict[str, dict[str, int]]:
+    """Category letter -> {type: count}, for the categories with at least one span (one pass over the spans)."""
+    counts = Counter(map(_TYPE, spans))
+    found: dict[str, dict[str, int]] = {}
+    for typ in sorted(counts, key=_TYPE_ORDER.__getitem__):
+        found.setdefault(CATEGORY_OF[typ], {})[typ.value] = counts[typ]
+    return found
+
+
 def attest(
     input_text: str, output_text: str, spans: Sequence[PhiSpan], mode: str, now: dt.datetime | None = None
 ) -> dict[str, Any]:
     rules = rule_pack()
-    counts: dict[PhiType, int] = {}
-    for span in spans:
-        counts[span.type] = counts.get(span.type, 0) + 1
+    found = _counts_by_category(spans)
     categories: dict[str, Any] = {}
-    for letter, title, types, transforms in _transforms(mode):
-        found = {t.value: counts[t] for t in types if t in counts} if counts else {}
+    for letter, title, _, transforms in _transforms(mode):
+        by_type = found.get(letter)
         categories[letter] = {
             "identifier": title,
-            "count": sum(found.values()) if found else 0,
-            "by_type": found,
+            "count": sum(by_type.values()) if by_type else 0,
+            "by_type": by_type or {},
             "transform": transforms.copy(),
         }
     return {
