@@ -26,6 +26,7 @@ _SIGNER_GAP = ", "
 
 
 _CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i"}  # a name's context starts with one of these
+_CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
 
 def _context(tk: Tokens, i: int, text: str) -> str:
@@ -69,11 +70,12 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
             if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in W.NAME_TRIGGERS))
             else ""
         )
-        place_ctx = i > 0 and lows[i - 1] in W.CITY_TRIGGERS and city_at(lows, i)
-        if t.low in W.TITLES or t.low in W.NAME_TRIGGERS or t.low in W.CREDENTIALS or (place_ctx and not ctx):
+        if t.low in _CONTEXT_OR_CREDENTIAL:
             continue
+        if not ctx and i > 0 and lows[i - 1] in W.CITY_TRIGGERS and city_at(lows, i):
+            continue  # "moved to Jackson": a city unless a name's context says otherwise
         seed = (
-            (t.strong and not (place_ctx and not ctx))
+            t.strong
             or (ctx == "title" and (t.weak or t.namelike or t.cap))
             or (
                 ctx == "trigger"

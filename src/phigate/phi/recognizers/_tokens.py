@@ -18,7 +18,8 @@ from typing import NamedTuple
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import Lexicon, lexicon
 
-_WORD = re.compile(r"([^\W\d_]+(?:['’\-][^\W\d_]+)*)")  # captured, so that ``split`` keeps the words
+# captured, so that ``split`` keeps the words; possessive, since giving a letter back can never help a match
+_WORD = re.compile(r"([^\W\d_]++(?:['’\-][^\W\d_]++)*+)")
 NAME_GAP = re.compile(
     r"[ \t]{1,3}|,[ \t]{1,2}|\.[ \t]{0,2}|[ \t]?\^[ \t]?"
 )  # "J. Smith", "Smith, John", HL7 ^
