@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 
 from phigate.errors import PhiError
 from phigate.phi import recognizers
-from phigate.phi._engine import _process_hash_key
-from phigate.phi._types import DeidContext, KnownPhi, PhiSpan, SpanHasher
+from phigate.phi._engine import span_hasher
+from phigate.phi._types import DeidContext, KnownPhi, PhiSpan
 from phigate.phi.transforms import Transformer, apply
 
 LEFT_CONTEXT = 256
@@ -44,7 +44,7 @@ def deidentify_stream(
     if not all(isinstance(k, KnownPhi) for k in known):
         raise PhiError("deidentify_stream takes KnownPhi values only: located spans need the whole text")
     transformer = Transformer(mode, context)
-    text_hash = SpanHasher(context.secret or _process_hash_key())
+    text_hash = span_hasher(context.secret)
     buffer, left, base = "", "", 0
     chunk_iter = iter(chunks)
     done = False
