@@ -11,9 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import time
-from collections import Counter
 from collections.abc import Sequence
-from operator import attrgetter
 from typing import Any
 
 from phigate.phi._types import CATEGORY_OF, SAFE_HARBOR_CATEGORIES, PhiSpan, PhiType
@@ -23,9 +21,6 @@ from phigate.phi.transforms import transform_name
 SCHEMA = "phigate.deid.attestation/1"
 ENGINE = "phigate.phi"
 ENGINE_VERSION = "1.0.0"
-
-
-_TYPE = attrgetter("type")
 
 
 def _sha256(text: str) -> str:
@@ -58,7 +53,9 @@ _TYPE_ORDER = {t: i for i, t in enumerate(t for _, _, types in SAFE_HARBOR_CATEG
 
 def _counts_by_category(spans: Sequence[PhiSpan]) -> dict[str, dict[str, int]]:
     """Category letter -> {type: count}, for the categories with at least one span (one pass over the spans)."""
-    counts = Counter(map(_TYPE, spans))
+    counts: dict[PhiType, int] = {}
+    for span in spans:
+        counts[span.type] = counts.get(span.type, 0) + 1
     found: dict[str, dict[str, int]] = {}
     for typ in sorted(counts, key=_TYPE_ORDER.__getitem__):
         found.setdefault(CATEGORY_OF[typ], {})[typ.value] = counts[typ]
@@ -70,15 +67,15 @@ def attest(
 ) -> dict[str, Any]:
     rules = rule_pack()
     found = _counts_by_category(spans)
-    categories: dict[str, Any] = {}
-    for letter, title, _, transforms in _transforms(mode):
-        by_type = found.get(letter)
-        categories[letter] = {
+    categories = {
+        letter: {
             "identifier": title,
-            "count": sum(by_type.values()) if by_type else 0,
-            "by_type": by_type or {},
+            "count": sum(found[letter].values()) if letter in found else 0,
+            "by_type": found.get(letter, {}),
             "transform": transforms.copy(),
         }
+        for letter, title, _, transforms in _transforms(mode)
+    }
     return {
         "schema": SCHEMA,
         "method": "HIPAA Safe Harbor, 45 CFR 164.514(b)(2)"

@@ -61,7 +61,11 @@ def _rank(c: Candidate) -> tuple[int, int, int]:
 def _resolve_cluster(cluster: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     for cand in sorted(cluster, key=_rank):
-        if all(cand[1] <= k[0] or k[1] <= cand[0] for k in kept):
+        start, end = cand[0], cand[1]
+        for k in kept:
+            if start < k[1] and k[0] < end:
+                break  # overlaps a span already kept
+        else:
             kept.append(cand)
     kept.sort()
     return kept
