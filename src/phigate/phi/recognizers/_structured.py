@@ -16,6 +16,7 @@ from typing import Any
 import re2
 
 from phigate.phi._types import PhiType
+from phigate.phi.recognizers._lexicon import lexicon
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -119,6 +120,7 @@ def _compiled() -> Any:
     return re2.compile(re.sub(r"\(\?P<\w+>", "(?:", _pattern()), opts)._regexp
 
 
+_UNANCHORED, _ANCHOR_START = re2._re2.RE2.Anchor.UNANCHORED, re2._re2.RE2.Anchor.ANCHOR_START
 _SLICE = 16_384  # bytes searched per call: RE2's unanchored search can run far past a match, so bound it
 _GUARD = 1_024  # longer than any bounded pattern: a match starting before ``stop - _GUARD`` is whole in the slice
 
@@ -130,19 +132,18 @@ def _byte_spans(data: bytes) -> Iterator[tuple[int, int]]:
     runs to the slice's end (a URL can be long) is re-matched anchored at its start over the rest of the text.
     Each byte is searched a bounded number of times, so the whole scan stays linear in the input.
     """
-    regexp = _compiled()
-    match, unanchored, anchored = regexp.Match, re2._re2.RE2.Anchor.UNANCHORED, re2._re2.RE2.Anchor.ANCHOR_START
+    match = _compiled().Match
     pos, end = 0, len(data)
     while pos < end:
         stop = min(end, pos + _SLICE)
-        (s, e), *_ = match(unanchored, data, pos, stop)
+        s, e = match(_UNANCHORED, data, pos, stop)[0]
         if s < 0 or (stop < end and s >= stop - _GUARD):
             if stop == end:
                 return
             pos = stop - _GUARD
             continue
         if stop < end and e >= stop - 4:
-            (s, e), *_ = match(anchored, data, s, end)
+            s, e = match(_ANCHOR_START, data, s, end)[0]
         if e > s:
             yield s, e
         pos = e if e > s else e + 1
@@ -234,6 +235,10 @@ _NOT_ORDINAL_NEXT = frozenset(
 )
 
 
+_DIGIT = re.compile(r"\d")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
 def _word_before(text: str, start: int, n: int = 24) -> str:
     return text[max(0, start - n) : start].lower()
 
@@ -275,13 +280,13 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
             return None
         return PhiType.IP
     if kind in _LABEL_TYPE:
-        if not any(c.isdigit() for c in value):
+        if _DIGIT.search(value) is None:
             return None
         return _LABEL_TYPE[kind]
     if kind == "ssn":
         return PhiType.SSN if ssn_valid(value) else None
     if kind in ("phone", "intlphone"):
-        digits = [c for c in value if c.isdigit()]
+        digits = _DIGIT.findall(value)
         if kind == "phone":
             core = digits[1:] if len(digits) > 10 and digits[0] == "1" else digits
             if len(core) < 10 or core[0] in "01" or core[3] in "01":
@@ -302,7 +307,7 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
             return None
         return PhiType.DATE
     if kind in ("dmy", "mdy"):
-        digits = "".join(c if c.isdigit() else " " for c in value).split()
+        digits = _DIGIT_RUN.findall(value)
         if not digits or not 1 <= int(digits[0]) <= 31:
             return None
         if value[:3].lower() == "may" and kind == "mdy" and _next_word(text, end) in _NOT_DATE_NEXT:
@@ -353,12 +358,6 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         typ = _check(kind, value, text, start, end)
         if typ is None:
             continue
-        if kind == "statezip" and value[:5] not in _zip_codes():
+        if kind == "statezip" and value[:5] not in lexicon().zip_codes:
             continue
         yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"
-
-
-def _zip_codes() -> frozenset[str]:
-    from phigate.phi.recognizers._lexicon import lexicon
-
-    return lexicon().zip_codes
