@@ -3,8 +3,7 @@
 The tokens are parallel lists, not an object per token: one ``re.split`` yields the words and the text between
 them, their offsets are running sums of those lengths, and each token's traits (dictionary name or not, common
 English word, clinical word, capitalised) are one ``Word`` shared by every occurrence of the same word as written,
-computed once per distinct word and cached per letter-case mode. Building the tokens so runs in C but for one
-dictionary look-up per new word.
+computed once per distinct word and cached per letter-case mode. Only a word not seen before costs Python code.
 """
 
 from __future__ import annotations
