@@ -21,6 +21,7 @@ __all__ = ["Tokens", "find", "propagate", "tokenize"]
 _TRIGGER_GAP = re.compile(r"[ \t:,]{1,4}|[ \t]\w{1,3}[ \t]|,?[ \t]*\r?\n[ \t]*")  # a sign-off may end its line
 # "Erkki is a 95 year old woman": a name introduced by its age
 _AGE_AFTER = re.compile(r"[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b", re.I)
+_AGE_VERBS = ("is", "was")  # the word ``_AGE_AFTER`` needs right after the name
 # "I, Daiga Claesson, consent": a signer introducing themself
 _SIGNER_GAP = ", "
 
@@ -74,6 +75,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
             continue
         if not ctx and i > 0 and lows[i - 1] in W.CITY_TRIGGERS and city_at(lows, i):
             continue  # "moved to Jackson": a city unless a name's context says otherwise
+        after = lows[i + 1] if i + 1 < n else ""  # the word after: a credential or "is" may seed a name
         seed = (
             t.strong
             or (ctx == "title" and (t.weak or t.namelike or t.cap))
@@ -104,8 +106,13 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
                 and lows[i + 1] not in W.AUX
                 and tk.gaps[i] in (", ", ",")
             )
-            or ((t.weak or t.namelike) and _credential_after(tk, i))
-            or ((t.namelike or t.weak) and (t.cap or plain) and _AGE_AFTER.match(text, tk.ends[i]) is not None)
+            or ((t.weak or t.namelike) and after in W.CREDENTIALS and _credential_after(tk, i))
+            or (
+                (t.namelike or t.weak)
+                and (t.cap or plain)
+                and after in _AGE_VERBS
+                and _AGE_AFTER.match(text, tk.ends[i]) is not None
+            )
             or (
                 t.weak
                 and t.cap
