@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from phigate.errors import PhiError
 from phigate.phi import attestation, recognizers
-from phigate.phi._types import MODES, DeidContext, Deidentified, KnownPhi, KnownSpan, PhiSpan, span_hash
+from phigate.phi._types import MODES, DeidContext, Deidentified, KnownPhi, KnownSpan, PhiSpan, SpanHasher
 from phigate.phi.recognizers import Recognizer
 from phigate.phi.transforms import Transformer, apply
 
@@ -17,9 +17,15 @@ _DEFAULT_CONTEXT = DeidContext()
 
 
 @functools.cache
-def _process_hash_key() -> bytes:
+def _process_hasher() -> SpanHasher:
     """Without a caller's secret, span hashes use a random per-process key: comparable within the process only."""
-    return os.urandom(32)
+    return SpanHasher(os.urandom(32))
+
+
+def span_hasher(secret: bytes) -> SpanHasher:
+    """The span hasher for a caller's secret, or the process's own (keyed once: keying costs more than a text's
+    few spans)."""
+    return SpanHasher(secret) if secret else _process_hasher()
 
 
 def _check_text(text: object) -> str:
@@ -45,10 +51,10 @@ def analyze(
     ``"name"``; the span is PHI as given and its value is PHI wherever else it appears).
     """
     text = _check_text(text)
-    key = secret or _process_hash_key()
+    text_hash = span_hasher(secret)
     with recognizers.collector_paused():
         return [
-            PhiSpan(start, end, typ, span_hash(text[start:end], key), layer)
+            PhiSpan(start, end, typ, text_hash(text[start:end]), layer)
             for start, end, typ, layer in recognizers.find_all(text, known, extra)
             if include_clinicians or layer != "clinician"
         ]

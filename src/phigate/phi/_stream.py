@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 
 from phigate.errors import PhiError
 from phigate.phi import recognizers
-from phigate.phi._engine import _process_hash_key
-from phigate.phi._types import DeidContext, KnownPhi, PhiSpan, span_hash
+from phigate.phi._engine import span_hasher
+from phigate.phi._types import DeidContext, KnownPhi, PhiSpan
 from phigate.phi.transforms import Transformer, apply
 
 LEFT_CONTEXT = 256
@@ -44,7 +44,7 @@ def deidentify_stream(
     if not all(isinstance(k, KnownPhi) for k in known):
         raise PhiError("deidentify_stream takes KnownPhi values only: located spans need the whole text")
     transformer = Transformer(mode, context)
-    key = context.secret or _process_hash_key()
+    text_hash = span_hasher(context.secret)
     buffer, left, base = "", "", 0
     chunk_iter = iter(chunks)
     done = False
@@ -71,7 +71,7 @@ def deidentify_stream(
                 if s >= commit:
                     break
                 commit = max(commit, e)
-                spans.append(PhiSpan(base + s, base + e, typ, span_hash(buffer[s:e], key), layer))
+                spans.append(PhiSpan(base + s, base + e, typ, text_hash(buffer[s:e]), layer))
             piece = apply(buffer[:commit], [(sp.start - base, sp.end - base, sp.type) for sp in spans], transformer)
         yield piece, spans
         left = buffer[max(0, commit - LEFT_CONTEXT) : commit]

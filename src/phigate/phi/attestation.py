@@ -47,22 +47,35 @@ def _utc_now_iso() -> str:
 _NOW: list[Any] = [0, ""]
 
 
+# every type in the order of the categories: the order of each category's "by_type" keys
+_TYPE_ORDER = {t: i for i, t in enumerate(t for _, _, types in SAFE_HARBOR_CATEGORIES for t in types)}
+
+
+def _counts_by_category(spans: Sequence[PhiSpan]) -> dict[str, dict[str, int]]:
+    """Category letter -> {type: count}, for the categories with at least one span (one pass over the spans)."""
+    counts: dict[PhiType, int] = {}
+    for span in spans:
+        counts[span.type] = counts.get(span.type, 0) + 1
+    found: dict[str, dict[str, int]] = {}
+    for typ in sorted(counts, key=_TYPE_ORDER.__getitem__):
+        found.setdefault(CATEGORY_OF[typ], {})[typ.value] = counts[typ]
+    return found
+
+
 def attest(
     input_text: str, output_text: str, spans: Sequence[PhiSpan], mode: str, now: dt.datetime | None = None
 ) -> dict[str, Any]:
     rules = rule_pack()
-    counts: dict[PhiType, int] = {}
-    for span in spans:
-        counts[span.type] = counts.get(span.type, 0) + 1
-    categories: dict[str, Any] = {}
-    for letter, title, types, transforms in _transforms(mode):
-        found = {t.value: counts[t] for t in types if t in counts} if counts else {}
-        categories[letter] = {
+    found = _counts_by_category(spans)
+    categories = {
+        letter: {
             "identifier": title,
-            "count": sum(found.values()) if found else 0,
-            "by_type": found,
+            "count": sum(found[letter].values()) if letter in found else 0,
+            "by_type": found.get(letter, {}),
             "transform": transforms.copy(),
         }
+        for letter, title, _, transforms in _transforms(mode)
+    }
     return {
         "schema": SCHEMA,
         "method": "HIPAA Safe Harbor, 45 CFR 164.514(b)(2)"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 
 import pytest
 
 from phigate.errors import PhiError
-from phigate.phi import DeidContext, deidentify, deidentify_batch
+from phigate.phi import DeidContext, analyze, deidentify, deidentify_batch
+from phigate.phi._types import SpanHasher
 
 TEXT = (
     "Pt John Smith (MRN 12345678) seen 7/22/2024 by Dr. Xavrelo. DOB 2/3/97. 95 yo. "
@@ -88,6 +91,29 @@ def test_attestation_covers_the_18_categories() -> None:
     assert att["rule_pack"]["version"] and len(att["input_sha256"]) == 64
     dumped = json.dumps(att)
     assert "John" not in dumped and "12345678" not in dumped
+
+
+def test_attestation_counts_each_type_under_its_category() -> None:
+    result = deidentify("Pt John Smith of Boston, MA 02139, seen 3/4/2021, 42 Elm St, call 617-555-2345.", "tag")
+    cats = result.attestation["categories"]
+    assert cats["B"]["by_type"] == {"ADDRESS": 1, "LOCATION": 1, "ZIP": 1} and cats["B"]["count"] == 3
+    assert list(cats["B"]["by_type"]) == ["ADDRESS", "LOCATION", "ZIP"]  # the category's order, not the text's
+    assert cats["A"]["by_type"] == {"NAME": 1} and cats["D"]["count"] == 1
+    assert cats["G"] == {
+        "identifier": "social security numbers", "count": 0, "by_type": {}, "transform": {"SSN": "tag"}
+    }
+    assert result.attestation["total"] == sum(c["count"] for c in cats.values())
+
+
+@pytest.mark.parametrize("key", [b"", b"k" * 16, b"k" * 64, bytes(range(100))])
+def test_span_hash_is_hmac_sha256_of_the_span_text(key: bytes) -> None:
+    def expected(value: str) -> str:
+        return hmac.digest(key, value.encode("utf-8", "surrogatepass"), hashlib.sha256).hex()[:32]
+
+    text = "Pt José Smith seen 3/4/2021 \udc80"
+    spans = analyze(text, secret=key) if key else []
+    assert all(span.text_hash == expected(text[span.start : span.end]) for span in spans)
+    assert SpanHasher(key)("José \udc80") == expected("José \udc80")
 
 
 def test_result_repr_holds_no_phi() -> None:

@@ -14,129 +14,133 @@ from phigate.phi._types import PhiType
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import lexicon
 from phigate.phi.recognizers._places import city_at, city_before_state, facilities, places, unknown_places
-from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tok, Tokens, gap, tokenize
+from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
 
 _TRIGGER_GAP = re.compile(r"[ \t:,]{1,4}|[ \t]\w{1,3}[ \t]|,?[ \t]*\r?\n[ \t]*")  # a sign-off may end its line
 # "Erkki is a 95 year old woman": a name introduced by its age
 _AGE_AFTER = re.compile(r"[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b", re.I)
+_AGE_VERBS = ("is", "was")  # the word ``_AGE_AFTER`` needs right after the name
 # "I, Daiga Claesson, consent": a signer introducing themself
 _SIGNER_GAP = ", "
 
 
 _CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i"}  # a name's context starts with one of these
+_CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
 
-def _context(toks: list[Tok], i: int, text: str) -> str:
+def _context(tk: Tokens, i: int, text: str) -> str:
     """ "title" or "trigger" when the words before token ``i`` announce a name."""
     j = i - 1
-    if j >= 0 and toks[j].low in W.TITLES and text[toks[j].end : toks[i].start].strip(" .\t") == "":
+    if j >= 0 and tk.lows[j] in W.TITLES and tk.gaps[j].strip(" .\t") == "":
         return "title"
     for k in (i - 1, i - 2):
         if (
             k >= 0
-            and toks[k].low in W.NAME_TRIGGERS
-            and (toks[i].start - toks[k].end) <= 6
-            and _TRIGGER_GAP.fullmatch(text, toks[k].end, toks[i].start)
+            and tk.lows[k] in W.NAME_TRIGGERS
+            and (tk.starts[i] - tk.ends[k]) <= 6
+            and _TRIGGER_GAP.fullmatch(text, tk.ends[k], tk.starts[i])
         ):
             return "trigger"
-    if j >= 0 and toks[j].word == "I" and text[toks[j].end : toks[i].start] == _SIGNER_GAP:
+    if j >= 0 and tk.words[j].word == "I" and tk.gaps[j] == _SIGNER_GAP:
         return "trigger"
     return ""
 
 
-def _credential_after(toks: list[Tok], i: int, text: str) -> bool:
+def _credential_after(tk: Tokens, i: int) -> bool:
     n = i + 1
-    return (
-        n < len(toks)
-        and toks[n].low in W.CREDENTIALS
-        and text[toks[i].end : toks[n].start] in (", ", " ", ",")
-    )
+    return n < len(tk.lows) and tk.lows[n] in W.CREDENTIALS and tk.gaps[i] in (", ", " ", ",")
 
 
-def _names(text: str, toks: list[Tok], mode: str) -> Iterator[tuple[int, int, bool]]:
+def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
     """Yield token index ranges ``[i, j)`` that are person names."""
-    n = len(toks)
+    words, lows, joined = tk.words, tk.lows, tk.joined
+    first_names, last_names, common_words = lexicon().first_names, lexicon().last_names, lexicon().common_words
+    n = len(words)
+    plain = tk.mode != "mixed"
     floor = 0  # the first token after the last name found, which a later name may not reach back past
     # only a token that is a name, name-like or capitalised can start one (selected without a Python loop)
-    for candidate in compress(range(n), map(SEEDABLE, toks)):
+    for candidate in compress(range(n), map(SEEDABLE, words)):
         if candidate < floor:
             continue
         i = candidate
-        t = toks[i]
+        t = words[i]
         ctx = (
-            _context(toks, i, text)
-            if i and (toks[i - 1].low in _CONTEXT_WORDS or (i > 1 and toks[i - 2].low in W.NAME_TRIGGERS))
+            _context(tk, i, text)
+            if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in W.NAME_TRIGGERS))
             else ""
         )
-        place_ctx = i > 0 and toks[i - 1].low in W.CITY_TRIGGERS and city_at(toks, i)
-        plain = mode != "mixed"
-        if t.low in W.TITLES or t.low in W.NAME_TRIGGERS or t.low in W.CREDENTIALS or (place_ctx and not ctx):
+        if t.low in _CONTEXT_OR_CREDENTIAL:
             continue
+        if not ctx and i > 0 and lows[i - 1] in W.CITY_TRIGGERS and city_at(lows, i):
+            continue  # "moved to Jackson": a city unless a name's context says otherwise
+        after = lows[i + 1] if i + 1 < n else ""  # the word after: a credential or "is" may seed a name
         seed = (
-            (t.strong and not (place_ctx and not ctx))
+            t.strong
             or (ctx == "title" and (t.weak or t.namelike or t.cap))
             or (
                 ctx == "trigger"
                 and (
                     t.strong
                     or t.namelike
-                    or (
-                        t.weak
-                        and (t.cap or (plain and t.low not in W.AUX and t.low in lexicon().first_names))
-                    )
+                    or (t.weak and (t.cap or (plain and t.low not in W.AUX and t.low in first_names)))
                 )
             )
             or (
                 plain
                 and t.weak
-                and t.low in lexicon().first_names
+                and t.low in first_names
                 and t.low not in W.AUX
                 and i + 1 < n
-                and 0 < lexicon().last_names.get(toks[i + 1].low, 0) <= 5000
-                and toks[i + 1].low not in W.AUX
-                and gap(text, t, toks[i + 1], SPACE_GAP)
+                and 0 < last_names.get(lows[i + 1], 0) <= 5000
+                and lows[i + 1] not in W.AUX
+                and joined(i, SPACE_GAP)
             )
             or (
                 plain
                 and t.weak
-                and 0 < lexicon().last_names.get(t.low, 0) <= 5000
+                and 0 < last_names.get(t.low, 0) <= 5000
                 and i + 1 < n
-                and toks[i + 1].low in lexicon().first_names
-                and toks[i + 1].low not in W.AUX
-                and text[t.end : toks[i + 1].start] in (", ", ",")
+                and lows[i + 1] in first_names
+                and lows[i + 1] not in W.AUX
+                and tk.gaps[i] in (", ", ",")
             )
-            or ((t.weak or t.namelike) and _credential_after(toks, i, text))
-            or ((t.namelike or t.weak) and (t.cap or plain) and _AGE_AFTER.match(text, t.end) is not None)
+            or ((t.weak or t.namelike) and after in W.CREDENTIALS and _credential_after(tk, i))
+            or (
+                (t.namelike or t.weak)
+                and (t.cap or plain)
+                and after in _AGE_VERBS
+                and _AGE_AFTER.match(text, tk.ends[i]) is not None
+            )
             or (
                 t.weak
                 and t.cap
                 and i + 1 < n
-                and toks[i + 1].cap
-                and (toks[i + 1].weak or toks[i + 1].strong)
-                and gap(text, t, toks[i + 1])
+                and words[i + 1].cap
+                and (words[i + 1].weak or words[i + 1].strong)
+                and joined(i)
             )
         )
         if not seed:
             continue
         j = i + 1
-        while j < n and j - i < 4 and gap(text, toks[j - 1], toks[j]):
-            nxt = toks[j]
-            between = text[toks[j - 1].end : nxt.start]
+        while j < n and j - i < 4 and joined(j - 1):
+            nxt = words[j]
+            between = tk.gaps[j - 1]
             comma = "," in between
-            if "." in between and len(toks[j - 1].low) > 1:
+            if "." in between and len(lows[j - 1]) > 1:
                 break  # a full stop ends a name unless it closes an initial ("J. Smith")
-            if len(nxt.word) == 1 and nxt.word.isupper() and text.startswith(".", nxt.end):
+            if len(nxt.word) == 1 and nxt.word.isupper() and tk.gaps[j].startswith("."):
                 j += 1  # a middle initial
                 continue
             if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
                 break
             if comma and not (
                 (
-                    nxt.low in lexicon().first_names
+                    nxt.low in first_names
                     and nxt.low not in W.AUX
-                    and (nxt.cap or plain or nxt.low not in lexicon().common_words)
+                    and (nxt.cap or plain or nxt.low not in common_words)
                 )
                 or (ctx and nxt.namelike and (nxt.cap or plain) and j - i == 1 and len(nxt.word) > 3)
             ):
@@ -153,29 +157,29 @@ def _names(text: str, toks: list[Tok], mode: str) -> Iterator[tuple[int, int, bo
         # a weak name just before the seed joins it ("Will Johnson")
         if (
             i > floor
-            and toks[i - 1].weak
-            and (toks[i - 1].cap or ctx)
-            and gap(text, toks[i - 1], t, SPACE_GAP)
-            and toks[i - 1].low not in W.TITLES
-            and toks[i - 1].low not in W.NAME_TRIGGERS
+            and words[i - 1].weak
+            and (words[i - 1].cap or ctx)
+            and joined(i - 1, SPACE_GAP)
+            and lows[i - 1] not in W.TITLES
+            and lows[i - 1] not in W.NAME_TRIGGERS
         ):
             i -= 1
         # "Birte Williamson, MD": the words before a credential-seeded surname on the same line join it
-        if j < n and toks[j].low in W.CREDENTIALS and _credential_after(toks, j - 1, text):
+        if j < n and lows[j] in W.CREDENTIALS and _credential_after(tk, j - 1):
             while (
                 i > floor
                 and j - i < 4
-                and (toks[i - 1].namelike or toks[i - 1].weak)
-                and (toks[i - 1].cap or plain)
-                and toks[i - 1].low not in W.NAME_TRIGGERS
-                and gap(text, toks[i - 1], toks[i], SPACE_GAP)
+                and (words[i - 1].namelike or words[i - 1].weak)
+                and (words[i - 1].cap or plain)
+                and lows[i - 1] not in W.NAME_TRIGGERS
+                and joined(i - 1, SPACE_GAP)
             ):
                 i -= 1
         # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place
-        alone = toks[i].low if j - i == 1 else ""
+        alone = lows[i] if j - i == 1 else ""
         if not (len(alone) == 1 or alone in W.NOT_PLACES or alone in W.FORM_VALUES):
-            clinician = (ctx == "title" and toks[i - 1].low in W.CLINICIAN_TITLES) or (
-                j < n and toks[j].low in W.CREDENTIALS and gap(text, toks[j - 1], toks[j])
+            clinician = (ctx == "title" and lows[i - 1] in W.CLINICIAN_TITLES) or (
+                j < n and lows[j] in W.CREDENTIALS and joined(j - 1)
             )
             yield i, j, clinician
         floor = j
@@ -184,26 +188,26 @@ def _names(text: str, toks: list[Tok], mode: str) -> Iterator[tuple[int, int, bo
 def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for names, places and facilities."""
     lx = lexicon()
-    tokens = tokens or tokenize(text)
-    toks, lows, mode = tokens.words, tokens.lows, tokens.mode
-    taken = [False] * len(toks)
-    for i, j in facilities(text, toks, lows, lx):
+    tk = tokens or tokenize(text)
+    starts, ends = tk.starts, tk.ends
+    taken = [False] * len(starts)
+    for i, j in facilities(tk, lx):
         taken[i:j] = [True] * (j - i)
-        yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "context"
-    for i, j in city_before_state(text, toks, lows, taken, lx):
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    for i, j in city_before_state(text, tk, taken, lx):
         taken[i:j] = [True] * (j - i)
-        yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "context"
-    for i, j, clinician in _names(text, toks, mode):
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    for i, j, clinician in _names(text, tk):
         if any(taken[i:j]):
             continue
         taken[i:j] = [True] * (j - i)
-        yield toks[i].start, toks[j - 1].end, PhiType.NAME, "clinician" if clinician else "dictionary"
-    for i, j in places(text, toks, lows, taken, lx, mode):
+        yield starts[i], ends[j - 1], PhiType.NAME, "clinician" if clinician else "dictionary"
+    for i, j in places(tk, taken, lx):
         taken[i:j] = [True] * (j - i)
-        yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "dictionary"
-    for i, j in unknown_places(text, toks, lows, taken, mode):
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "dictionary"
+    for i, j in unknown_places(tk, taken):
         taken[i:j] = [True] * (j - i)
-        yield toks[i].start, toks[j - 1].end, PhiType.LOCATION, "context"
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
 
 
 _NAME_PART = re.compile(r"[^\W\d_]{3,}")
@@ -232,18 +236,16 @@ def propagate(
                 loose.setdefault(low, layer)
     if not exact and not loose:
         return
-    toks, lows = tokens.words, tokens.lows
+    words, lows, starts, ends = tokens.words, tokens.lows, tokens.starts, tokens.ends
     wanted = set(loose) | {w.lower() for w in exact}
     for k in compress(count(), map(wanted.__contains__, lows)):
-        t = toks[k]
-        hit = loose.get(t.low) or exact.get(t.word)
+        hit = loose.get(lows[k]) or exact.get(words[k].word)
         if hit is not None:
-            yield t.start, t.end, PhiType.NAME, hit
+            yield starts[k], ends[k], PhiType.NAME, hit
     joined = {low for low in set(lows) if "-" in low or "'" in low or "’" in low}  # "Smith-Jones": each part
     for k in compress(count(), map(joined.__contains__, lows)):
-        t = toks[k]
-        for m in _NAME_PART.finditer(t.word):
+        for m in _NAME_PART.finditer(words[k].word):
             part_layer = loose.get(m.group().lower()) or exact.get(m.group())
             if part_layer is not None:
-                yield t.start + m.start(), t.start + m.end(), PhiType.NAME, part_layer
+                yield starts[k] + m.start(), starts[k] + m.end(), PhiType.NAME, part_layer
 

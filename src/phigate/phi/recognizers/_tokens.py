@@ -1,19 +1,24 @@
 """Word tokens for the name, place and facility layers: one tokenisation per text, shared by every layer.
 
-Each distinct word's traits (dictionary name or not, common English word, clinical word, capitalised) are computed
-once and cached per letter-case mode, so tokenising costs a regex match and a dictionary look-up per word.
+The tokens are parallel lists, not an object per token: one ``re.split`` yields the words and the text between
+them, their offsets are running sums of those lengths, and each token's traits (dictionary name or not, common
+English word, clinical word, capitalised) are one ``Word`` shared by every occurrence of the same word as written,
+computed once per distinct word and cached per letter-case mode. Only a word not seen before costs Python code.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate, compress
 from operator import attrgetter
+from typing import NamedTuple
 
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import Lexicon, lexicon
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# captured, so that ``split`` keeps the words; possessive, since giving a letter back can never help a match
+_WORD = re.compile(r"([^\W\d_]++(?:['’\-][^\W\d_]++)*+)")
 NAME_GAP = re.compile(
     r"[ \t]{1,3}|,[ \t]{1,2}|\.[ \t]{0,2}|[ \t]?\^[ \t]?"
 )  # "J. Smith", "Smith, John", HL7 ^
@@ -21,10 +26,9 @@ SPACE_GAP = re.compile(r"[ \t]{1,3}")
 STRONG_LAST_RANK = 40_000
 
 
-@dataclass(slots=True)
-class Tok:
-    start: int
-    end: int
+class Word(NamedTuple):
+    """What the dictionaries say about one word as written (shared by all its occurrences in a text)."""
+
     word: str  # as written
     low: str
     cap: bool  # capitalised in mixed-case text (a hint only there)
@@ -37,7 +41,8 @@ class Tok:
 
 
 SEEDABLE = attrgetter("seedable")
-
+_LOW = attrgetter("low")
+_EPONYM = attrgetter("eponym")
 
 _UPPER_BYTES = bytes(range(ord("A"), ord("Z") + 1))
 _LOWER_BYTES = bytes(range(ord("a"), ord("z") + 1))
@@ -58,14 +63,13 @@ def _is_med(low: str, lx: Lexicon) -> bool:
     return low in lx.medical or (low not in lx.first_names and low.endswith(W.MEDICAL_SUFFIXES))
 
 
-# word as written -> every field of its token but the offsets, one table per letter-case mode: the dictionaries
-# are consulted once per distinct word, not once per token
-_Traits = tuple[str, str, bool, bool, bool, bool, bool, bool, bool]
-_TRAITS: dict[bool, dict[str, _Traits]] = {True: {}, False: {}}
-_TRAITS_LIMIT = 500_000
+# word as written -> its traits, one table per letter-case mode: the dictionaries are consulted once per
+# distinct word, not once per token
+_WORDS: dict[bool, dict[str, Word]] = {True: {}, False: {}}
+_WORDS_LIMIT = 500_000
 
 
-def _traits(word: str, lx: Lexicon, mixed: bool) -> _Traits:
+def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
     low = word.lower()
     med = _is_med(low, lx)
     is_common = low in lx.common_words or low in W.STOP
@@ -76,45 +80,51 @@ def _traits(word: str, lx: Lexicon, mixed: bool) -> _Traits:
     bare = low[:-2] if low.endswith(("'s", "’s")) else low
     cap = mixed and word[0].isupper()
     seedable = strong or weak or namelike or cap
-    traits = (word, low, cap, strong, weak, namelike, med, not med and bare in lx.eponyms, seedable)
-    cache = _TRAITS[mixed]
-    if len(cache) >= _TRAITS_LIMIT:
-        cache.clear()
-    cache[word] = traits
-    return traits
+    return Word(word, low, cap, strong, weak, namelike, med, not med and bare in lx.eponyms, seedable)
 
 
-def _tokens(text: str, lx: Lexicon, mode: str) -> list[Tok]:
-    toks: list[Tok] = []
-    append, tok = toks.append, Tok
-    mixed = mode == "mixed"
-    get = _TRAITS[mixed].get
-    for m in _WORD.finditer(text):
-        start, end = m.span()
-        append(tok(start, end, *(get(m.group()) or _traits(m.group(), lx, mixed))))
-    # "Foley catheter", "Parkinson's disease": an eponym before a clinical noun is not a name
-    for k in [k for k, t in enumerate(toks) if t.eponym]:
-        if k + 1 < len(toks) and toks[k + 1].low in W.EPONYM_HEADS:
-            t = toks[k]
-            t.med, t.strong, t.weak, t.namelike = True, False, False, False
-    return toks
+def _clinical(w: Word) -> Word:
+    """An eponym before a clinical noun: neither a name nor name-like there."""
+    return w._replace(med=True, strong=False, weak=False, namelike=False)
 
-
-def gap(text: str, a: Tok, b: Tok, pattern: re.Pattern[str] = NAME_GAP) -> bool:
-    return pattern.fullmatch(text, a.end, b.start) is not None
 
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """The word tokens every name, place and facility layer reads (one pass, shared), and the text's case."""
+    """The word tokens every name, place and facility layer reads (one pass, shared), and the text's case.
 
-    words: list[Tok]
+    Token ``k`` is ``text[starts[k]:ends[k]]``; ``gaps[k]`` is the text between token ``k`` and token ``k + 1``
+    (after the last token: the rest of the text).
+    """
+
+    starts: list[int]
+    ends: list[int]
+    words: list[Word]
     lows: list[str]  # each token's lower-case form, for set look-ups run by ``map`` rather than a Python loop
+    gaps: list[str]
     mode: str
+
+    def joined(self, k: int, pattern: re.Pattern[str] = NAME_GAP) -> bool:
+        """Whether token ``k`` and the next one are joined by ``pattern`` (" ", ", ", ". ", "^" …)."""
+        return pattern.fullmatch(self.gaps[k]) is not None
 
 
 def tokenize(text: str) -> Tokens:
     mode = _case_mode(text)
-    toks = _tokens(text, lexicon(), mode)
-    return Tokens(toks, [t.low for t in toks], mode)
-
-
+    mixed = mode == "mixed"
+    parts = _WORD.split(text)  # gap, word, gap, word, …, gap
+    offsets = list(accumulate(map(len, parts), initial=0))
+    written = parts[1::2]
+    cache = _WORDS[mixed]
+    new = set(written).difference(cache)
+    if new:
+        if len(cache) + len(new) > _WORDS_LIMIT:
+            cache.clear()
+        lx = lexicon()
+        cache.update((w, _word(w, lx, mixed)) for w in new)
+    words = list(map(cache.__getitem__, written))
+    lows = list(map(_LOW, words))
+    # "Foley catheter", "Parkinson's disease": an eponym before a clinical noun is not a name
+    for k in compress(range(len(words) - 1), map(_EPONYM, words)):
+        if lows[k + 1] in W.EPONYM_HEADS:
+            words[k] = _clinical(words[k])
+    return Tokens(offsets[1:-1:2], offsets[2::2], words, lows, parts[2::2], mode)
