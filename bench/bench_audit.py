@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from phigate.audit import AuditKeys, LogOptions, SqlAuditLog
 from phigate.audit import _schema as schema
+from phigate.audit._keys import event_mac
 from phigate.audit._log import TILE_HEIGHT
 from phigate.audit.verifier import (
     GENESIS_CHAIN,
@@ -115,6 +116,7 @@ def _bulk_build(url: str, tmp: Path, n: int) -> SqlAuditLog:
     engine = make_engine(url)
     migrate(engine)
     keys = AuditKeys.generate()
+    mac = event_mac(keys.mac_key)
     acc, chain = MerkleAccumulator(), GENESIS_CHAIN
     base = schema.entry_dict(schema.entry_values(_event(0), "2026-01-01T00:00:00.000000Z", None))
     chunk = 50_000
@@ -127,7 +129,7 @@ def _bulk_build(url: str, tmp: Path, n: int) -> SqlAuditLog:
                 leaf = leaf_hash(entry_bytes(seq, values))
                 chain = chain_hash(chain, leaf)
                 values["ts"] = values.pop("time")
-                rows.append({**values, "seq": seq, "leaf_hash": leaf, "chain_hash": chain, "mac": keys.mac(leaf)})
+                rows.append({**values, "seq": seq, "leaf_hash": leaf, "chain_hash": chain, "mac": mac(leaf)})
                 new_nodes.extend({"height": h, "idx": i, "hash": v} for h, i, v in acc.append(leaf)
                                  if h >= TILE_HEIGHT)
             conn.execute(schema.events.insert(), rows)

@@ -69,9 +69,6 @@ class AuditKeys:
         return self.public_key.public_bytes(serialization.Encoding.PEM,
                                             serialization.PublicFormat.SubjectPublicKeyInfo)
 
-    def mac(self, leaf: bytes) -> bytes:
-        return event_mac(self.mac_key)(leaf)
-
     def patient_hash(self, tenant: str | None, reference: str) -> str:
         """A keyed hash of a patient reference, scoped to its tenant: findable, not reversible."""
         msg = b"phigate.audit.patient\x00" + (tenant or "").encode() + b"\x00" + reference.encode()

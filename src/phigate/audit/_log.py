@@ -37,7 +37,6 @@ from phigate.audit.verifier import (
     chain_hash,
     checkpoint_body,
     leaf_hash,
-    node_hash,
 )
 from phigate.errors import AuditError, ConfigError, Error, InputError, StorageError
 from phigate.models import AuditEvent, AuditReport, BlobKey, Checkpoint, Retention, RetentionMode
@@ -445,11 +444,7 @@ class SqlAuditLog:
                 got = conn.exec_driver_sql(self._select_tile, (lo, hi)).fetchall()
                 if len(got) != hi - lo or (got and int(got[0][0]) != lo):
                     raise AuditError("the audit log is missing events (run phigate audit verify)")
-                level = [bytes(r[1]) for r in got]
-                tiles[tile] = [level]
-                while len(level) > 1:
-                    level = [node_hash(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
-                    tiles[tile].append(level)
+                tiles[tile] = merkle.subtree_levels([bytes(r[1]) for r in got])
             return tiles[tile]
 
         def perfect(height: int, index: int) -> bytes:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import functools
 import json
 import logging
 import multiprocessing
@@ -34,6 +35,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.engine import Engine
 
 from phigate.audit import _schema as s
+from phigate.audit import merkle
 from phigate.audit._keys import SYSTEM_TENANT, AuditKeys, event_mac
 from phigate.audit._log import CHECKPOINT_NAMESPACE, TILE_HEIGHT
 from phigate.audit._schema import entry_bytes_of
@@ -45,7 +47,6 @@ from phigate.audit.verifier import (
     chain_hash,
     checkpoint_from_json,
     leaf_hash,
-    node_hash,
     verify_checkpoint,
 )
 from phigate.errors import Error
@@ -197,7 +198,7 @@ def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None, public_
             sa.select(s.nodes.c.height, s.nodes.c.idx, s.nodes.c.hash))}
     try:
         done = _recompute(engine, keys, trusted, stored_nodes, workers, chunk)
-    except BrokenProcessPool as exc:  # no worker processes here (a sandbox, resource limits): do it all in this one
+    except (BrokenProcessPool, OSError) as exc:  # no worker processes here (sandbox, limits): do it all in this one
         log.warning("audit verify could not use worker processes (%s); verifying in one process", exc)
         done = None
     if done is None:  # events are missing (tree positions no longer follow sequence numbers): one ordered pass
@@ -256,10 +257,7 @@ class _Tree:
                 self._check(acc.size, chains, acc.root)
                 i += 1
                 continue
-            levels = [leaves[i:i + width]]
-            while len(levels[-1]) > 1:
-                below = levels[-1]
-                levels.append([node_hash(below[k], below[k + 1]) for k in range(0, len(below), 2)])
+            levels = merkle.subtree_levels(leaves[i:i + width])
             base = acc.size
             for size in self._sizes[bisect.bisect_right(self._sizes, base):
                                     bisect.bisect_left(self._sizes, base + width)]:
@@ -268,7 +266,7 @@ class _Tree:
                 for h in heights:
                     subtrees.append(levels[h][offset >> h])
                     offset += 1 << h
-                self._check(size, chains, lambda: acc.root_with(subtrees, heights))  # noqa: B023 (called at once)
+                self._check(size, chains, functools.partial(acc.root_with, subtrees, heights))
             self._compare(acc.append_subtree(TILE_HEIGHT, levels[-1][0]))
             self._check(acc.size, chains, acc.root)
             i += width

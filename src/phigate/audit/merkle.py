@@ -15,6 +15,16 @@ PerfectRoot = Callable[[int, int], bytes]
 """``perfect(height, index)``: the root of the aligned subtree of 2**height leaves starting at index << height."""
 
 
+def subtree_levels(leaves: list[bytes]) -> list[list[bytes]]:
+    """Every level above a run of leaf hashes that starts at a multiple of its width: level ``h`` holds the roots
+    of its complete subtrees of ``2**h`` leaves, left to right (an odd last node waits for a partner)."""
+    levels = [leaves]
+    while len(levels[-1]) > 1:
+        below = levels[-1]
+        levels.append([node_hash(below[k], below[k + 1]) for k in range(0, len(below) - 1, 2)])
+    return levels
+
+
 def _largest_power_below(n: int) -> int:
     return 1 << (n - 1).bit_length() - 1
 

@@ -122,21 +122,18 @@ class MerkleAccumulator:
         self.size += 1 << completed[0][0]
         return completed
 
-    def root_with(self, subtrees: Sequence[bytes], heights: Sequence[int]) -> bytes:
+    def root_with(self, subtrees: Sequence[bytes] = (), heights: Sequence[int] = ()) -> bytes:
         """The root of this tree extended by perfect subtrees (left to right, strictly decreasing heights)."""
         stack = self._stack + list(zip(heights, subtrees, strict=True))
+        if not stack:
+            return hashlib.sha256(b"").digest()
         value = stack[-1][1]
         for _, left in reversed(stack[:-1]):
             value = node_hash(left, value)
         return value
 
     def root(self) -> bytes:
-        if not self._stack:
-            return hashlib.sha256(b"").digest()
-        value = self._stack[-1][1]
-        for _, left in reversed(self._stack[:-1]):
-            value = node_hash(left, value)
-        return value
+        return self.root_with()
 
 
 def root_of_leaves(leaves: Iterable[bytes]) -> bytes:

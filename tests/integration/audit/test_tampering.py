@@ -6,6 +6,8 @@ The attacker here is a database owner: triggers are bypassed (dropped on SQLite,
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.spawn
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -247,19 +249,14 @@ def test_long_log_deletion_in_a_later_range_is_placed_exactly(long_log: SqlAudit
     assert {k for k in found if k[0] == "checkpoint_mismatch"} == {("checkpoint_mismatch", 768)}
 
 
-def test_verify_falls_back_to_one_process_when_workers_cannot_start(filled: SqlAuditLog,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from concurrent.futures.process import BrokenProcessPool
-
-    import phigate.audit._verify as verify_module
-
-    class NoWorkers:
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            raise BrokenProcessPool("no processes here")
-
+def test_verify_falls_back_to_one_process_when_workers_cannot_start(filled: SqlAuditLog) -> None:
     with as_owner(filled) as conn:
         conn.execute(sa.text("UPDATE audit_events SET actor_id = 'someone-else' WHERE seq = 17"))
     expected = filled.verify()
-    monkeypatch.setattr(verify_module, "ProcessPoolExecutor", NoWorkers)
-    report = verify_log(filled.engine, filled.keys, filled.store, filled.keys.public_key, workers=2, chunk=16)
+    interpreter = multiprocessing.spawn.get_executable()
+    multiprocessing.set_executable("/nonexistent/python3")  # every worker process dies as it starts
+    try:
+        report = verify_log(filled.engine, filled.keys, filled.store, filled.keys.public_key, workers=2, chunk=16)
+    finally:
+        multiprocessing.set_executable(interpreter)
     assert report == expected and ("edited", 17) in kinds_at(report)
