@@ -18,6 +18,7 @@ import itertools
 import json
 import logging
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -318,18 +319,44 @@ class SqlAuditLog:
                 if self._conn is None:
                     self._conn = self._engine.connect()
                 conn = self._conn
-                with conn.begin():
-                    self._enter_write(conn)
+                if self._pg or self._stale:
+                    with conn.begin():
+                        self._enter_write(conn)
+                        first = self._acc.size
+                        rows, new_nodes = self._build(batch)
+                        self._insert_rows(conn, rows, new_nodes)
+                else:
+                    # SQLite with the head known: no read before the write, so the group can go in as one
+                    # statement in autocommit (insert and commit in one call into SQLite, one fsync). If another
+                    # process appended meanwhile, the first seq collides (primary key): nothing is written, the
+                    # head is reloaded and the group retried.
                     first = self._acc.size
                     rows, new_nodes = self._build(batch)
-                    self._insert_rows(conn, rows)
-                    if new_nodes:
-                        conn.exec_driver_sql(self._insert_nodes, new_nodes)
+                    if new_nodes or len(rows) > _ROWS_PER_INSERT:  # tile nodes commit with their events
+                        with conn.begin():
+                            conn.exec_driver_sql("BEGIN IMMEDIATE")
+                            self._insert_rows(conn, rows, new_nodes)
+                    else:
+                        self._insert_alone(conn, rows)
             except BaseException:
                 self._stale = True  # the transaction rolled back: reload the head before the next write
                 self._drop_connection()  # and start again from a fresh connection (it may be the one that broke)
                 raise
         return first
+
+    def _insert_alone(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+        """SQLite: the rows as one INSERT that is its own transaction (the driver issues no BEGIN)."""
+        driver = conn.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        mode = driver.isolation_level
+        driver.isolation_level = None  # autocommit: the statement commits itself, atomically
+        try:
+            driver.execute(self._insert_events + ", ".join([self._event_marks] * len(rows)),
+                           tuple(itertools.chain.from_iterable(rows)))
+        except sqlite3.IntegrityError as exc:  # as SQLAlchemy would raise it: another process appended first
+            raise sa.exc.IntegrityError(self._insert_events, None, exc) from exc
+        finally:
+            driver.isolation_level = mode
 
     def _drop_connection(self) -> None:
         conn, self._conn = self._conn, None
@@ -337,10 +364,14 @@ class SqlAuditLog:
             with contextlib.suppress(sa.exc.SQLAlchemyError):
                 conn.close()
 
-    def _insert_rows(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+    def _insert_rows(self, conn: Connection, rows: list[tuple[Any, ...]],
+                     new_nodes: list[tuple[int, int, bytes]]) -> None:
         """PostgreSQL: one COPY per batch (a single round trip, no per-parameter statement binding). SQLite:
         multi-row INSERTs (one statement per ``_ROWS_PER_INSERT`` events): one database call, and one release
-        of the GIL, per statement instead of per row, so appending threads cannot stall the writer."""
+        of the GIL, per statement instead of per row, so appending threads cannot stall the writer. Then the new
+        tree nodes, in the same transaction."""
+        if new_nodes:
+            conn.exec_driver_sql(self._insert_nodes, new_nodes)
         if self._pg:
             import psycopg
 
@@ -386,7 +417,11 @@ class SqlAuditLog:
 
     def _enter_write(self, conn: Connection) -> None:
         """Serialise with other processes, switch to the INSERT-only role, and resync the head if needed."""
-        if self._pg:
+        if not self._pg:
+            # the write lock now, before the head is read: a deferred transaction would read a snapshot that
+            # another process's append can overtake before our insert
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
             # one round trip; both values are constants checked at start-up, never input
             role = f'; SET LOCAL ROLE "{self._opts.pg_role}"' if self._opts.pg_role else ""
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY}){role}")

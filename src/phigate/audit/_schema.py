@@ -83,7 +83,9 @@ def format_time(value: dt.datetime) -> str:
     """Canonical UTC time with microseconds, e.g. ``2026-01-02T03:04:05.000006Z`` (sorts as text)."""
     if value.tzinfo is None:
         raise InputError("audit event time must be timezone-aware")
-    return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    if value.tzinfo is not dt.UTC:
+        value = value.astimezone(dt.UTC)
+    return value.isoformat(timespec="microseconds")[:-6] + "Z"  # drop "+00:00"
 
 
 def parse_time(value: str) -> dt.datetime:
@@ -103,9 +105,14 @@ def _canonical_ip(value: str) -> str:
         raise InputError("audit event source_addr must be an IP address") from exc
 
 
+@functools.cache
+def _enum_texts(cls: type[StrEnum]) -> dict[str, str]:
+    return {member: member.value for member in cls}  # a member and its plain string look up alike
+
+
 def _enum_value(cls: type[StrEnum], value: object) -> str:
-    member = value if isinstance(value, cls) else cls(cast(str, value))
-    return member.value
+    text = _enum_texts(cls).get(value) if isinstance(value, str) else None
+    return cls(cast(str, value)).value if text is None else text  # an unknown value raises as the enum does
 
 
 def entry_values(event: AuditEvent, time: str, patient_hash: str | None) -> Entry:

@@ -133,6 +133,34 @@ def test_a_second_log_instance_resumes_the_same_tree(audit_log: SqlAuditLog) -> 
     assert audit_log.verify().ok
 
 
+def test_two_log_instances_appending_at_once_share_one_tree(audit_log: SqlAuditLog) -> None:
+    """As two processes would: each instance writes with its own connection and resyncs when the other
+    appended first; no sequence number is given twice and the tree verifies."""
+    other = SqlAuditLog(audit_log.engine, audit_log.keys, audit_log.store)
+    seqs: list[int] = []
+    lock = threading.Lock()
+
+    def worker(log: SqlAuditLog, w: int) -> None:
+        for i in range(60):
+            got = log.append(event(w * 1000 + i)) if i % 3 else log.append_many([event(w * 1000 + i)] * 2)[1]
+            with lock:
+                seqs.append(got)
+
+    threads = [threading.Thread(target=worker, args=(log, w)) for w in range(4) for log in (audit_log, other)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        other.close()
+    assert len(seqs) == len(set(seqs)) == 8 * 60
+    with audit_log.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM audit_events")).scalar() == 8 * 80
+    audit_log.checkpoint()
+    assert audit_log.verify().ok
+
+
 @pytest.mark.parametrize("bad", [
     {"actor_id": "Jane Doe"}, {"resource_id": "x" * 129}, {"object_hash": "not-a-hash"},
     {"source_addr": "localhost"}, {"tenant": "../etc"}, {"time": dt.datetime(2026, 1, 1)},
