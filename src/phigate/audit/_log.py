@@ -319,25 +319,23 @@ class SqlAuditLog:
                 if self._conn is None:
                     self._conn = self._engine.connect()
                 conn = self._conn
-                if self._pg or self._stale:
+                if self._stale:  # the head is read under the log's lock, then the group written after it
                     with conn.begin():
                         self._enter_write(conn)
                         first = self._acc.size
                         rows, new_nodes = self._build(batch)
                         self._insert_rows(conn, rows, new_nodes)
+                    return first
+                # The head is known: no read before the write. If another process appended meanwhile, the first
+                # seq collides (primary key): nothing is written, the head is reloaded and the group retried.
+                first = self._acc.size
+                rows, new_nodes = self._build(batch)
+                if self._pg or new_nodes or len(rows) > _ROWS_PER_INSERT:
+                    with conn.begin():
+                        self._enter_write(conn)  # the lock (and role), no head read: the head is known
+                        self._insert_rows(conn, rows, new_nodes)
                 else:
-                    # SQLite with the head known: no read before the write, so the group can go in as one
-                    # statement in autocommit (insert and commit in one call into SQLite, one fsync). If another
-                    # process appended meanwhile, the first seq collides (primary key): nothing is written, the
-                    # head is reloaded and the group retried.
-                    first = self._acc.size
-                    rows, new_nodes = self._build(batch)
-                    if new_nodes or len(rows) > _ROWS_PER_INSERT:  # tile nodes commit with their events
-                        with conn.begin():
-                            conn.exec_driver_sql("BEGIN IMMEDIATE")
-                            self._insert_rows(conn, rows, new_nodes)
-                    else:
-                        self._insert_alone(conn, rows)
+                    self._insert_alone(conn, rows)
             except BaseException:
                 self._stale = True  # the transaction rolled back: reload the head before the next write
                 self._drop_connection()  # and start again from a fresh connection (it may be the one that broke)
@@ -345,7 +343,8 @@ class SqlAuditLog:
         return first
 
     def _insert_alone(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
-        """SQLite: the rows as one INSERT that is its own transaction (the driver issues no BEGIN)."""
+        """SQLite, a group that completes no stored tree node: one INSERT that is its own transaction (insert and
+        commit in one call into SQLite, so one release of the GIL and one fsync)."""
         driver = conn.connection.driver_connection
         assert isinstance(driver, sqlite3.Connection)
         mode = driver.isolation_level
