@@ -69,6 +69,15 @@ MUST_FIND = [
     ("PID|1||625351203^^^HOSP^MR||ZYRRA^ULMO||19620314|F", "19620314", "DATE"),
     ("PID|1||1^^^H^MR||X^Y||1950|F|||12 Oak St^^Kunenside^MA^01103", "Kunenside", "LOCATION"),
     ("PID|1||1^^^H^MR||X^Y||1950|F|||12 Oak St^^Kunenside^MA^01103", "01103", "ZIP"),
+    # nursing notes in mixed case write relatives' names in lowercase
+    ("Updated by RN. husband frank visited this afternoon.", "frank", "NAME"),
+    ("Updated by RN. daughter inken called twice.", "inken", "NAME"),
+    ("Updated by RN. daughter joy will bring clothes.", "joy", "NAME"),
+    ("Updated by RN. sister in law pat o'brien aware.", "pat o'brien", "NAME"),
+    ("Updated by RN. sister-in-law jo bishop called.", "jo bishop", "NAME"),
+    ("Dr. Smith aware, pager 32145.", "32145", "PHONE"),
+    ("Possible d/c to Ingram Rehab next week.", "Ingram Rehab", "LOCATION"),
+    ("Seen by Dr. Ingram today.", "Ingram", "NAME"),
 ]
 
 
@@ -114,6 +123,16 @@ NEAR_MISSES = [
     "seen at the hospital",
     "code 000-12-3456",
     "call 123-456-7890",
+    "Nursing progress note 0700-1900.",
+    "c/o 4/10 back pain, given Percocet.",
+    "BP 110-130/60s, HR 80s-90s afib.",
+    "SBP 100-120 overnight.",
+    "NEURO: A&Ox3, MAE, follows commands.",
+    "GU: foley draining clear yellow urine.",
+    "Plan d/c to rehab on Friday.",
+    "Morse fall score 45.",
+    "Updated by RN. son will call back. daughter aware and updated.",
+    "DNR/DNI confirmed, CMO discussed.",
 ]
 
 

@@ -187,6 +187,17 @@ HARD_NEGATIVES = [
     "GCS 15.",
     "Stage 3 pressure injury, Braden score 14.",
     "Weight 82 kg, BMI 27.",
+    # nursing shorthand
+    "Nursing progress note 0700-1900.",
+    "c/o 4/10 back pain, given Percocet 1 tab with good effect.",
+    "BP 110-130/60s, HR 80s-90s afib.",
+    "SBP 100-120 overnight, UO 50-100cc/hr.",
+    "NEURO: A&Ox3, MAE, follows commands, PERRL.",
+    "GU: foley draining clear yellow urine.",
+    "Plan d/c to rehab on Friday if stable.",
+    "Morse fall score 45, bed alarm on.",
+    "K 3.4 repleted with 40 meq KCl PO, rpt lytes at 2200.",
+    "DNR/DNI confirmed with HCP, CMO discussed.",
 ]
 
 Span = tuple[int, int, str]
@@ -386,6 +397,35 @@ def _nursing(g: _Gen) -> list[Part]:
     ]
 
 
+def _shift(g: _Gen) -> list[Part]:
+    """A mixed-case ICU nursing note: relatives' names written in lowercase, an in-law, a pager, a rehab."""
+    return [
+        "Nursing Progress Note 1900-0700\nSOCIAL: husband ",
+        (g.first().lower(), "NAME"),
+        " visited, updated by RN. ",
+        g.r.choice(HARD_NEGATIVES),
+        " sister in law ",
+        (f"{g.first().lower()} {g.last().lower()}", "NAME"),
+        " called, aware of plan. ",
+        g.r.choice(HARD_NEGATIVES),
+        " Dr. ",
+        (g.last(), "NAME"),
+        " aware, pager ",
+        (str(g.r.randint(10000, 99999)), "PHONE"),
+        ". ",
+        g.r.choice(HARD_NEGATIVES),
+        " PLAN: possible d/c to ",
+        (f"{g.last()} {g.r.choice(['Rehab', 'Rehabilitation', 'Manor'])}", "LOCATION"),
+        " on Friday ",
+        (f"{g.r.randint(1, 12)}/{g.r.randint(1, 28)}", "DATE"),
+        ". ",
+        g.r.choice(HARD_NEGATIVES),
+        " daughter ",
+        (g.first().lower(), "NAME"),
+        " will bring clothes.\n",
+    ]
+
+
 def _referral(g: _Gen) -> list[Part]:
     city, st = g.city(), g.r.choice(_STATES)
     return [
@@ -538,6 +578,7 @@ def _email(g: _Gen) -> list[Part]:
 STYLES: dict[str, Callable[[_Gen], list[Part]]] = {
     "discharge": _discharge,
     "nursing": _nursing,
+    "shift": _shift,
     "referral": _referral,
     "lab": _lab,
     "insurance": _insurance,

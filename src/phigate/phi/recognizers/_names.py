@@ -7,7 +7,7 @@ and the context words (titles, "pt", relatives, "lives in", credentials after a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import compress, count
 
 from phigate.phi._types import PhiType
@@ -26,7 +26,7 @@ _AGE_VERBS = ("is", "was")  # the word ``_AGE_AFTER`` needs right after the name
 _SIGNER_GAP = ", "
 
 
-_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i"}  # a name's context starts with one of these
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i", "law"}  # a name's context starts with one of these
 _CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
 
@@ -45,7 +45,19 @@ def _context(tk: Tokens, i: int, text: str) -> str:
             return "trigger"
     if j >= 0 and tk.words[j].word == "I" and tk.gaps[j] == _SIGNER_GAP:
         return "trigger"
+    if _in_law(tk, i):
+        return "trigger"
     return ""
+
+
+def _in_law(tk: Tokens, i: int) -> bool:
+    """ "sister in law pat": the words before token ``i`` are a relative and "in law"."""
+    lows = tk.lows
+    return i >= 3 and lows[i - 1] == "law" and lows[i - 2] == "in" and lows[i - 3] in W.RELATIVES
+
+
+def _relative_before(tk: Tokens, i: int) -> bool:
+    return i >= 1 and (tk.lows[i - 1] in W.RELATIVES or _in_law(tk, i))
 
 
 def _credential_after(tk: Tokens, i: int) -> bool:
@@ -60,8 +72,15 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
     n = len(words)
     plain = tk.mode != "mixed"
     floor = 0  # the first token after the last name found, which a later name may not reach back past
-    # only a token that is a name, name-like or capitalised can start one (selected without a Python loop)
-    for candidate in compress(range(n), map(SEEDABLE, words)):
+    # only a token that is a name, name-like or capitalised can start one (selected without a Python loop),
+    # or, in a mixed-case note, any word after a relative ("husband inken"): relatives are few, so is that list
+    candidates: Iterable[int] = compress(range(n), map(SEEDABLE, words))
+    if not plain:
+        after = [k + 1 for k in compress(range(n - 1), map(W.RELATIVES.__contains__, lows))]
+        after += [k + 2 for k in after if k + 2 < n and lows[k] == "in" and lows[k + 1] == "law"]
+        if after:
+            candidates = sorted(set(candidates).union(after))
+    for candidate in candidates:
         if candidate < floor:
             continue
         i = candidate
@@ -85,6 +104,20 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
                     t.strong
                     or t.namelike
                     or (t.weak and (t.cap or (plain and t.low not in W.AUX and t.low in first_names)))
+                    # a relative's first name in lowercase in a mixed-case note ("husband frank visited"), or
+                    # a first name that is also a common verb before a surname ("sister in law pat o'brien")
+                    or (
+                        not plain
+                        and not t.cap
+                        and len(t.low) > 1
+                        and _relative_before(tk, i)
+                        and (
+                            (t.weak and len(t.low) > 2 and t.low in first_names and t.low not in W.AUX_VERBS)
+                            or (t.weak and i + 1 < n and joined(i, SPACE_GAP) and (
+                                words[i + 1].strong or 0 < last_names.get(lows[i + 1], 0) <= 1000))
+                            or (not t.med and len(t.low) > 2 and t.low not in common_words and t.low not in W.STOP)
+                        )
+                    )
                 )
             )
             or (
@@ -124,9 +157,16 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         )
         if not seed:
             continue
+        # a name written in lowercase in a mixed-case note ("husband frank smith"): only words no dictionary
+        # of common or clinical words knows may continue it ("daughter joy will bring" stops at "will")
+        lowercase = not plain and not t.cap
         j = i + 1
         while j < n and j - i < 4 and joined(j - 1):
             nxt = words[j]
+            if lowercase and not nxt.cap and not nxt.strong and (
+                    nxt.med or len(nxt.low) < 3 or nxt.low in W.STOP or nxt.low in W.AUX
+                    or (nxt.low in common_words and not 0 < last_names.get(nxt.low, 0) <= 1000)):
+                break  # a frequent surname that is also a word still may ("pat brown", "jo hill")
             between = tk.gaps[j - 1]
             comma = "," in between
             if "." in between and len(lows[j - 1]) > 1:
@@ -150,6 +190,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
                 or nxt.strong
                 or (nxt.weak and (nxt.cap or ctx or (plain and comma)))
                 or (nxt.namelike and (nxt.cap or ctx))
+                or (lowercase and ctx and not nxt.cap)  # passed the dictionary check above
             ):
                 j += 1
                 continue
@@ -162,6 +203,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
             and joined(i - 1, SPACE_GAP)
             and lows[i - 1] not in W.TITLES
             and lows[i - 1] not in W.NAME_TRIGGERS
+            and not _in_law(tk, i)
         ):
             i -= 1
         # "Birte Williamson, MD": the words before a credential-seeded surname on the same line join it

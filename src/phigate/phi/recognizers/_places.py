@@ -3,6 +3,7 @@ context ("lives in", "from", "<town>, <ST>"), and facilities before a head noun 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import compress, count
 
@@ -174,15 +175,33 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
             yield i, j
 
 
+_SAINTS = frozenset(["st", "saint"])
+_NOT_FACILITY_AFTER_SAINT = frozenset(["wort", "day", "dance", "fire", "cross", "church", "parish", "school"])
+
+
+def _head_at(tk: Tokens, k: int) -> bool:
+    """Whether a facility head ("Hospital", "Medical Center") starts at token ``k``: the head rule takes those."""
+    return k < len(tk.lows) and any(tk.lows[k : k + len(h)] == h for h in _HEADS_BY_FIRST.get(tk.lows[k], ()))
+
+
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
 for _head in sorted(W.FACILITY_HEADS, key=len, reverse=True):
     _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
 
 
+_SAINT_GAP = re.compile(r"\.?[ \t]{1,2}")
+
+
 def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
-    """ "Mercy Hospital", "St. Mary's Medical Center": name words before a facility head noun."""
+    """ "Mercy Hospital", "St. Mary's Medical Center": name words before a facility head noun; and a saint's
+    name in the possessive on its own ("transferred from St. Elizabeth's"), which is how hospitals are called."""
     words, lows = tk.words, tk.lows
     n = len(words)
+    for k in compress(range(n - 1), map(_SAINTS.__contains__, lows)):
+        nxt = words[k + 1]
+        if (nxt.cap or tk.mode != "mixed") and nxt.low.endswith(("'s", "’s")) and _SAINT_GAP.fullmatch(tk.gaps[k]) \
+                and (k + 2 >= n or lows[k + 2] not in _NOT_FACILITY_AFTER_SAINT) and not _head_at(tk, k + 2):
+            yield k, k + 2
     for k in compress(count(), map(_HEADS_BY_FIRST.__contains__, lows)):
         heads = _HEADS_BY_FIRST[lows[k]]
         for head in heads:

@@ -57,6 +57,8 @@ _LABELS: dict[str, str] = {
     "biometric": r"fingerprint(?:\s+id)?|retinal\s+scan|retina\s+scan|iris\s+scan|iris\s+template|voice\s?print|"
     r"palm\s?print|biometric(?:\s+id)?|dna\s+profile|face\s+template",
     "ssnlabel": r"ssn|social\s+security(?:\s+(?:number|no))?|ss#",
+    "pager": r"pager|beeper|pgr|bleep",
+    "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking",
 }
 _LABEL_TYPE = {
     "mrn": PhiType.MRN,
@@ -67,6 +69,8 @@ _LABEL_TYPE = {
     "device": PhiType.DEVICE,
     "biometric": PhiType.BIOMETRIC,
     "ssnlabel": PhiType.SSN,
+    "pager": PhiType.PHONE,
+    "other": PhiType.ID,
 }
 _LABEL_TAIL = r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|code)?\s{0,2}[:#=]?\s{0,3}"
 
@@ -239,6 +243,19 @@ _NOT_ORDINAL_NEXT = frozenset(
 )
 
 
+_PAIN_WORDS = frozenset(["pain", "discomfort", "ache", "aches", "headache", "cramping", "cramps", "soreness"])
+_WORD_RUN = re.compile(r"[a-z]+")
+# clock times on the quarter hour: a shift or an interval, not an identifier
+_TIME_RANGE = re.compile(r"(?:[01]\d|2[0-3])(?:00|15|30|45)-(?:[01]\d|2[0-3])(?:00|15|30|45)")
+_NUMBER_RANGE = re.compile(r"(\d{2,3})-(\d{3})")
+
+
+def _vital_range(value: str, text: str, end: int) -> bool:
+    """ "110-130" read as a range of readings: rising, the top at most twice the bottom, or a blood pressure."""
+    low, high = (int(x) for x in value.split("-"))
+    return low < high <= 2 * low or text[end : end + 1] == "/"
+
+
 _DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d+")
 
@@ -309,6 +326,8 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
         mon, day = (int(x) for x in value.split("/"))
         if not (1 <= mon <= 12 and 1 <= day <= 31) or _score_context(text, start, end):
             return None
+        if day == 10 and _PAIN_WORDS.intersection(_WORD_RUN.findall(text[end : end + 30].lower())[:3]):
+            return None  # "c/o 4/10 back pain": a pain score
         return PhiType.DATE
     if kind in ("dmy", "mdy"):
         digits = _DIGIT_RUN.findall(value)
@@ -334,6 +353,8 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
     if kind == "vin":
         return PhiType.VEHICLE if vin_valid(value) else None
     if kind == "idcode":
+        if _TIME_RANGE.fullmatch(value) or (_NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end)):
+            return None  # "0700-1900" (a shift), "BP 110-130/60s", "HR 100-120" (a range of readings)
         if value.isdigit() and len(value) == 10 and value[0] in "12" and _luhn("80840" + value):
             return PhiType.LICENSE  # an NPI
         return PhiType.ID

@@ -23,6 +23,7 @@ NAME_GAP = re.compile(
     r"[ \t]{1,3}|,[ \t]{1,2}|\.[ \t]{0,2}|[ \t]?\^[ \t]?"
 )  # "J. Smith", "Smith, John", HL7 ^
 SPACE_GAP = re.compile(r"[ \t]{1,3}")
+_SCORE_AFTER = re.compile(r"[ \t]{0,2}[:=]?[ \t]{0,2}\d")
 STRONG_LAST_RANK = 40_000
 
 
@@ -60,7 +61,12 @@ def _case_mode(text: str) -> str:
 
 
 def _is_med(low: str, lx: Lexicon) -> bool:
-    return low in lx.medical or (low not in lx.first_names and low.endswith(W.MEDICAL_SUFFIXES))
+    if low in lx.medical:
+        return True
+    if low in lx.first_names or not low.endswith(W.MEDICAL_SUFFIXES):
+        return False
+    # "Ingram", "Pease", "Luoma": a frequent surname that only looks like "-gram", "-ase", "-oma"
+    return low in lx.common_words or not 0 < lx.last_names.get(low, 0) <= 20_000
 
 
 # word as written -> its traits, one table per letter-case mode: the dictionaries are consulted once per
@@ -74,13 +80,19 @@ def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
     med = _is_med(low, lx)
     is_common = low in lx.common_words or low in W.STOP
     rank = lx.last_names.get(low, 0)
+    if "'" in low or "’" in low:  # "o'brien": the census lists most such names without the apostrophe
+        bare_rank = lx.last_names.get(low.replace("'", "").replace("’", ""), 0)
+        rank = min(rank, bare_rank) if rank and bare_rank else rank or bare_rank
     strong = (low in lx.first_names or 0 < rank <= STRONG_LAST_RANK) and not is_common and not med and len(low) > 2
     weak = (low in lx.first_names or rank > 0) and not med and len(low) > 1 and low not in W.STOP
     namelike = not is_common and not med and len(low) > 2 and not (mixed and word.islower())
     bare = low[:-2] if low.endswith(("'s", "’s")) else low
     cap = mixed and word[0].isupper()
+    eponym = not med and bare in lx.eponyms
+    if eponym and mixed and word.islower():  # "foley draining" in a mixed-case note: the device, not a surname
+        return Word(word, low, cap, False, False, False, True, False, False)
     seedable = strong or weak or namelike or cap
-    return Word(word, low, cap, strong, weak, namelike, med, not med and bare in lx.eponyms, seedable)
+    return Word(word, low, cap, strong, weak, namelike, med, eponym, seedable)
 
 
 def _clinical(w: Word) -> Word:
@@ -124,7 +136,9 @@ def tokenize(text: str) -> Tokens:
     words = list(map(cache.__getitem__, written))
     lows = list(map(_LOW, words))
     # "Foley catheter", "Parkinson's disease": an eponym before a clinical noun is not a name
-    for k in compress(range(len(words) - 1), map(_EPONYM, words)):
-        if lows[k + 1] in W.EPONYM_HEADS:
+    gaps = parts[2::2]
+    for k in compress(range(len(words)), map(_EPONYM, words)):
+        # ... and so is one before a number: "Braden 12", "Glasgow 15", "Apgar 8"
+        if (k + 1 < len(words) and lows[k + 1] in W.EPONYM_HEADS) or _SCORE_AFTER.match(gaps[k]):
             words[k] = _clinical(words[k])
-    return Tokens(offsets[1:-1:2], offsets[2::2], words, lows, parts[2::2], mode)
+    return Tokens(offsets[1:-1:2], offsets[2::2], words, lows, gaps, mode)

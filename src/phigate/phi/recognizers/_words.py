@@ -39,6 +39,12 @@ NAME_TRIGGERS = frozenset(
         "cousin",
         "fiance",
         "fiancee",
+        "sister-in-law",
+        "brother-in-law",
+        "mother-in-law",
+        "father-in-law",
+        "son-in-law",
+        "daughter-in-law",
         "boyfriend",
         "girlfriend",
         "roommate",
@@ -88,6 +94,17 @@ NAME_TRIGGERS = frozenset(
         "cheers",
     ]
 )
+# family words: after one of these, a first name is a name even written in lowercase in a mixed-case note
+# ("husband frank visited", "sister in law pat o'brien")
+RELATIVES = frozenset(
+    [
+        "husband", "wife", "daughter", "son", "mother", "father", "mom", "dad", "brother", "sister", "spouse",
+        "partner", "grandson", "granddaughter", "grandmother", "grandfather", "grandma", "grandpa", "aunt", "uncle",
+        "niece", "nephew", "cousin", "fiance", "fiancee", "boyfriend", "girlfriend", "sister-in-law",
+        "brother-in-law", "mother-in-law", "father-in-law", "son-in-law", "daughter-in-law", "stepson",
+        "stepdaughter", "stepmother", "stepfather",
+    ]
+)
 # credentials written after a name: "Jane Roe, MD"
 CREDENTIALS = frozenset(
     [
@@ -117,6 +134,8 @@ CREDENTIALS = frozenset(
 )
 STOP = frozenset(
     [
+        # days of the week are not PHI (Safe Harbor keeps dates, not weekdays) and never a name here
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "the",
         "a",
         "an",
@@ -283,6 +302,10 @@ FACILITY_HEADS = (
     "family practice",
     "pharmacy",
     "health clinic",
+    "rehab",
+    "rehabilitation",
+    "manor",
+    "dialysis center",
 )
 FACILITY_GENERIC = frozenset(
     [
@@ -506,6 +529,10 @@ AUX = frozenset(
         "grace",
     ]
 )
+# the verbs among them: after "daughter" the others are more likely her name ("daughter joy", "husband bill")
+AUX_VERBS = AUX - frozenset(
+    ["art", "bill", "sue", "pat", "rich", "ray", "guy", "dawn", "faith", "hope", "joy", "grace"]
+)
 CLINICIAN_TITLES = frozenset(["dr", "doctor", "prof", "professor", "nurse"])
 # nouns that make the eponym before them clinical: "Foley catheter", "Parkinson's disease"
 EPONYM_HEADS = frozenset(
@@ -556,6 +583,16 @@ EPONYM_HEADS = frozenset(
         "triad",
         "law",
         "syndrome's",
+        "draining",
+        "drained",
+        "patent",
+        "removed",
+        "inserted",
+        "placed",
+        "intact",
+        "care",
+        "bag",
+        "fall",
         "s",
     ]
 )
