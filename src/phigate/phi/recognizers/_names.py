@@ -76,10 +76,10 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
     # or, in a mixed-case note, any word after a relative ("husband inken"): relatives are few, so is that list
     candidates: Iterable[int] = compress(range(n), map(SEEDABLE, words))
     if not plain:
-        after = [k + 1 for k in compress(range(n - 1), map(W.RELATIVES.__contains__, lows))]
-        after += [k + 2 for k in after if k + 2 < n and lows[k] == "in" and lows[k + 1] == "law"]
-        if after:
-            candidates = sorted(set(candidates).union(after))
+        named = [k + 1 for k in compress(range(n - 1), map(W.RELATIVES.__contains__, lows))]
+        named += [k + 2 for k in named if k + 2 < n and lows[k] == "in" and lows[k + 1] == "law"]
+        if named:
+            candidates = sorted(set(candidates).union(named))
     for candidate in candidates:
         if candidate < floor:
             continue
