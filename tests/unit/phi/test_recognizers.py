@@ -78,6 +78,11 @@ MUST_FIND = [
     ("Dr. Smith aware, pager 32145.", "32145", "PHONE"),
     ("Possible d/c to Ingram Rehab next week.", "Ingram Rehab", "LOCATION"),
     ("Seen by Dr. Ingram today.", "Ingram", "NAME"),
+    ("HPI: 91F w/ hx of CAD s/p CABG.", "91F", "AGE"),
+    ("presenting from Sunrise Assisted Living with SOB", "Sunrise Assisted Living", "LOCATION"),
+    ("former librarian at Wellesley College.", "Wellesley College", "LOCATION"),
+    ("Transferred from St. Elizabeth's on the floor.", "St. Elizabeth's", "LOCATION"),
+    ("Dictated by X. Job# 443312", "443312", "ID"),
 ]
 
 
@@ -133,6 +138,9 @@ NEAR_MISSES = [
     "Morse fall score 45.",
     "Updated by RN. son will call back. daughter aware and updated.",
     "DNR/DNI confirmed, CMO discussed.",
+    "Tmax 101F overnight, temp of 102 F.",
+    "Braden 12, Glasgow 15.",
+    "Takes St. John's wort daily.",
 ]
 
 

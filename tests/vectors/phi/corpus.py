@@ -198,6 +198,8 @@ HARD_NEGATIVES = [
     "Morse fall score 45, bed alarm on.",
     "K 3.4 repleted with 40 meq KCl PO, rpt lytes at 2200.",
     "DNR/DNI confirmed with HCP, CMO discussed.",
+    "Tmax 101F overnight, pan cultured.",
+    "Braden 12, Glasgow 15, Morse 45.",
 ]
 
 Span = tuple[int, int, str]

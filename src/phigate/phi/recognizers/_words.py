@@ -306,6 +306,13 @@ FACILITY_HEADS = (
     "rehabilitation",
     "manor",
     "dialysis center",
+    "assisted living",
+    "senior living",
+    "living center",
+    "college",
+    "high school",
+    "middle school",
+    "elementary school",
 )
 FACILITY_GENERIC = frozenset(
     [
