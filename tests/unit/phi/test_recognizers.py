@@ -83,6 +83,8 @@ MUST_FIND = [
     ("former librarian at Wellesley College.", "Wellesley College", "LOCATION"),
     ("Transferred from St. Elizabeth's on the floor.", "St. Elizabeth's", "LOCATION"),
     ("Dictated by X. Job# 443312", "443312", "ID"),
+    ("hpi: 91f w/ hx of cad s/p cabg.", "91f", "AGE"),
+    ("SOCIAL: SISTER IN LAW PAT OBRIEN AWARE.", "PAT OBRIEN", "NAME"),
 ]
 
 
@@ -141,6 +143,7 @@ NEAR_MISSES = [
     "Tmax 101F overnight, temp of 102 F.",
     "Braden 12, Glasgow 15.",
     "Takes St. John's wort daily.",
+    "pt was seen by her cardiologist. pt diuresed with iv lasix, pt ambulating in hall.",
 ]
 
 

@@ -26,6 +26,8 @@ _AGE_VERBS = ("is", "was")  # the word ``_AGE_AFTER`` needs right after the name
 _SIGNER_GAP = ", "
 
 
+_PATIENT = frozenset(["pt", "patient"])
+_VERB_ENDINGS = ("ed", "ing")
 _CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i", "law"}  # a name's context starts with one of these
 _CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
@@ -92,6 +94,8 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         )
         if t.low in _CONTEXT_OR_CREDENTIAL:
             continue
+        if plain and i and t.namelike and not t.weak and t.low.endswith(_VERB_ENDINGS) and lows[i - 1] in _PATIENT:
+            continue  # "pt diuresed", "PT AMBULATING": a verb no dictionary lists, not a name
         if not ctx and i > 0 and lows[i - 1] in W.CITY_TRIGGERS and city_at(lows, i):
             continue  # "moved to Jackson": a city unless a name's context says otherwise
         after = lows[i + 1] if i + 1 < n else ""  # the word after: a credential or "is" may seed a name
@@ -103,7 +107,8 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
                 and (
                     t.strong
                     or t.namelike
-                    or (t.weak and (t.cap or (plain and t.low not in W.AUX and t.low in first_names)))
+                    or (t.weak and (t.cap or (plain and t.low in first_names and t.low not in (
+                        W.AUX_VERBS if _relative_before(tk, i) else W.AUX))))
                     # a relative's first name in lowercase in a mixed-case note ("husband frank visited"), or
                     # a first name that is also a common verb before a surname ("sister in law pat o'brien")
                     or (

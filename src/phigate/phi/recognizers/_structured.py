@@ -102,7 +102,7 @@ def _pattern(*, classifier: bool = False) -> str:
         rf"(?P<ordinal>(?i:\bthe\s{{1,2}}[0-3]?\d{_ORD}\b))",
         r"(?P<age>(?i:\b(?:age[ds]?|aged)\s{0,2}:?\s{0,2}\d{2,3}\b|\b\d{2,3}\s{0,2}(?:-\s?)?"
         r"(?:years?|yrs?|y/o|yo|y\.o\.?)(?:[\s\-]{0,2}old)?\b))",
-        r"(?P<agesex>\b\d{2,3}[ \t]?[MF]\b)",  # "91F w/ hx of": age and sex, as histories open
+        r"(?P<agesex>\b\d{2,3}[ \t]?[MFmf]\b)",  # "91F w/ hx of": age and sex, as histories open
         rf"(?P<address>(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
         rf"[ \t]{{1,2}}{_STREET}\b\.?"
         r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?))",
@@ -350,7 +350,7 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
         return PhiType.AGE if 89 < n <= 125 else None
     if kind == "agesex":
         n = int(value[:-1])
-        if not 89 < n <= 125 or (value[-1] == "F" and _TEMPERATURE.search(_word_before(text, start, 24))):
+        if not 89 < n <= 125 or (value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
             return None  # "Tmax 101F" is a fever
         return PhiType.AGE
     if kind in ("address", "pobox"):

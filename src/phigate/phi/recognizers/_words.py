@@ -451,6 +451,12 @@ STATE_NAMES = frozenset(
 )
 # suffixes of clinical words (diagnoses, procedures, drug classes) that are never names on their own
 MEDICAL_SUFFIXES = (
+    "ologist",
+    "ologists",
+    "iatrist",
+    "iatrists",
+    "ician",
+    "icians",
     "itis",
     "osis",
     "emia",
