@@ -170,3 +170,25 @@ def test_spans_hold_no_text_and_hashes_are_keyed() -> None:
     a = analyze(text, secret=b"a" * 16)[0]
     b = analyze(text, secret=b"b" * 16)[0]
     assert a.text_hash != b.text_hash and "John" not in repr(a)
+
+
+_MIXED_NOTE = (
+    "Nursing Progress Note. Pt is a 78 y/o female admitted with CHF exacerbation. Neuro: A&Ox3, follows "
+    "commands. CV: HR 80s, BP 120s/70s. Resp: LS clear, sats 96% on 2L NC. GI: tolerating diet. GU: voiding. "
+    "Social: husband at bedside, updated by RN. Plan: continue diuresis, repeat labs in the morning.\n"
+)
+_LOWER_NOTE = (
+    "npn 7p-7a: pt is a 93 year old woman from kunenside admitted to MICU w/ pna. neuro: sedated, perrl. "
+    "cv: hr 90s st, sbp 100s-130s. resp: ABG 7.41/38/112, vent settings unchanged. gi: tf at goal. "
+    "gu: foley patent. social: son called, updated. plan: wean vent as tolerated, cont abx.\n"
+)
+
+
+def test_each_note_in_a_file_is_read_in_its_own_letter_case() -> None:
+    from phigate.phi.recognizers import case_regions
+
+    text = _MIXED_NOTE + "START_OF_RECORD=2||||1||||\n" + _LOWER_NOTE
+    assert len(case_regions(text)) == 2
+    assert ("kunenside", "LOCATION") in _found(text)
+    assert ("kunenside", "LOCATION") in _found(_LOWER_NOTE)  # capitals in abbreviations do not make it mixed
+    assert len(case_regions(_MIXED_NOTE + "\n" + _MIXED_NOTE)) == 1

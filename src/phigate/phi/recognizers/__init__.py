@@ -14,6 +14,7 @@ from typing import Protocol, runtime_checkable
 from phigate.errors import PhiError
 from phigate.phi._types import KnownPhi, KnownSpan, PhiType, phi_type
 from phigate.phi.recognizers import _hl7, _names, _structured
+from phigate.phi.recognizers._tokens import case_mode
 from phigate.phi.recognizers._words import STOP
 
 Candidate = tuple[int, int, PhiType, str]  # start, end, type, layer
@@ -105,16 +106,73 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+# where a text may change its letter case: a blank line, or a marker line with no lowercase letter and no space
+# ("START_OF_RECORD=12||||3||||", "==========")
+_CASE_BOUNDARY = re.compile(r"\n[ \t]*\n|\n[^\sa-z]{8,}(?=\r?\n|$)")
+_MIN_CASE_REGION = 160  # characters: a shorter piece (a heading) takes the case of the piece before it
+
+
+def case_regions(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` each written in one letter case (ALL CAPS, lowercase or mixed), in order.
+
+    A file of many notes may hold a lowercase nursing note after a mixed-case one: each is read with the rules
+    for its own case. A text in one case throughout is one region.
+    """
+    if len(text) < 2 * _MIN_CASE_REGION or _CASE_BOUNDARY.search(text) is None:
+        return [(0, len(text))]
+    cuts = [m.end() for m in _CASE_BOUNDARY.finditer(text)]
+    regions: list[tuple[int, int, str]] = []
+    start = 0
+    for end in [*cuts, len(text)]:
+        if end <= start:
+            continue
+        mode = case_mode(text[start:end]) if end - start >= _MIN_CASE_REGION else ""
+        if regions and (not mode or regions[-1][2] == mode):
+            regions[-1] = (regions[-1][0], end, regions[-1][2])
+        elif regions and not regions[-1][2]:
+            regions[-1] = (regions[-1][0], end, mode)
+        else:
+            regions.append((start, end, mode))
+        start = end
+    return [(a, b) for a, b, _ in regions]
+
+
 def find_all(
     text: str, known: Iterable[KnownPhi | KnownSpan] = (), extra: Iterable[Recognizer] = ()
 ) -> list[Candidate]:
-    toks = _names.tokenize(text)
+    """Every layer over ``text``, overlaps resolved. Each case region (see ``case_regions``) is tokenised and read
+    on its own, and a name found in one is looked for again only there; values the caller knows apply to the
+    whole text."""
+    regions = case_regions(text)
+    if len(regions) == 1:
+        toks = _names.tokenize(text)
+        return _propagated(resolve([*_candidates(text, toks, extra), *_known(text, known)]), [(0, text, toks)])
+    extra = tuple(extra)
+    parts = [(a, text[a:b], _names.tokenize(text[a:b])) for a, b in regions]
+    cands = list(_known(text, known))
+    for a, part, toks in parts:
+        cands.extend(_shift(_candidates(part, toks, extra), a))
+    return _propagated(resolve(cands), parts)
+
+
+def _propagated(found: list[Candidate], parts: list[tuple[int, str, _names.Tokens]]) -> list[Candidate]:
+    """``found`` and, in each part, every other occurrence of a name found there."""
+    more: list[Candidate] = []
+    for a, part, toks in parts:
+        inside = found if a == 0 and len(parts) == 1 else _shift(
+            [c for c in found if a <= c[0] and c[1] <= a + len(part)], -a)
+        more.extend(_shift(list(_names.propagate(part, toks, inside)), a))
+    return resolve(found + more) if more else found
+
+
+def _shift(cands: list[Candidate], by: int) -> list[Candidate]:
+    return cands if not by else [(s + by, e + by, t, layer) for s, e, t, layer in cands]
+
+
+def _candidates(text: str, toks: _names.Tokens, extra: Iterable[Recognizer]) -> list[Candidate]:
     cands: list[Candidate] = list(_structured.find(text))
     cands.extend(_hl7.find(text))
     cands.extend(_names.find(text, toks))
-    cands.extend(_known(text, known))
     for rec in extra:
         cands.extend((s, e, t, "plugin") for s, e, t, _ in rec.find(text))
-    found = resolve(cands)
-    more = list(_names.propagate(text, toks, found))
-    return resolve(found + more) if more else found
+    return cands

@@ -49,15 +49,27 @@ _UPPER_BYTES = bytes(range(ord("A"), ord("Z") + 1))
 _LOWER_BYTES = bytes(range(ord("a"), ord("z") + 1))
 
 
-def _case_mode(text: str) -> str:
-    """ "caps", "lower" or "mixed", from the ASCII letters of the first 200,000 characters."""
-    sample = text[:200_000].encode("ascii", "ignore")
-    upper = len(sample) - len(sample.translate(None, _UPPER_BYTES))
-    lower = len(sample) - len(sample.translate(None, _LOWER_BYTES))
+_TITLE_START = re.compile(r"(?<![A-Za-z])[A-Z][a-z]")  # "Smith", "Pt": a word written in mixed case
+
+
+def case_mode(text: str) -> str:
+    """ "caps", "lower" or "mixed", from the ASCII letters of the first 200,000 characters.
+
+    ALL-CAPS words do not make a note mixed-case: a lowercase nursing note keeps its abbreviations ("MICU",
+    "ABG") and record markers in capitals, and its names are still in lowercase. Only capitalised words count.
+    """
+    sample = text[:200_000]
+    ascii_sample = sample.encode("ascii", "ignore")
+    upper = len(ascii_sample) - len(ascii_sample.translate(None, _UPPER_BYTES))
+    lower = len(ascii_sample) - len(ascii_sample.translate(None, _LOWER_BYTES))
     if upper + lower == 0:
         return "mixed"
-    ratio = upper / (upper + lower)
-    return "caps" if ratio > 0.6 else "lower" if ratio < 0.01 else "mixed"
+    if upper / (upper + lower) > 0.6:
+        return "caps"
+    if upper / (upper + lower) < 0.01:
+        return "lower"
+    words = sample.count(" ") + sample.count("\n") + 1
+    return "lower" if len(_TITLE_START.findall(sample)) < 0.02 * words else "mixed"
 
 
 def _is_med(low: str, lx: Lexicon) -> bool:
@@ -121,7 +133,7 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    mode = _case_mode(text)
+    mode = case_mode(text)
     mixed = mode == "mixed"
     parts = _WORD.split(text)  # gap, word, gap, word, …, gap
     offsets = list(accumulate(map(len, parts), initial=0))
