@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from phigate.errors import PhiError
 from phigate.phi import safe_harbor
@@ -76,13 +76,19 @@ class Transformer:
         return tuple(LinkageEntry(t, o, r) for (t, o), r in self._linkage.items())
 
 
-def apply(text: str, spans: Sequence[tuple[int, int, PhiType]], transformer: Transformer) -> str:
-    """Replace each span (sorted, disjoint) in ``text``."""
+def apply(
+    text: str,
+    spans: Iterable[tuple[int, int, PhiType] | tuple[int, int, PhiType, str, str]],
+    transformer: Transformer,
+) -> str:
+    """Replace each span (sorted, disjoint; start, end and type first) in ``text``."""
     parts: list[str] = []
     pos = 0
-    for start, end, typ in spans:
+    replace = transformer.replace
+    for span in spans:
+        start, end = span[0], span[1]
         parts.append(text[pos:start])
-        parts.append(transformer.replace(text[start:end], typ))
+        parts.append(replace(text[start:end], span[2]))
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
