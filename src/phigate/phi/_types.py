@@ -258,9 +258,14 @@ class Deidentified:
     ) -> Deidentified:
         """The result of ``deidentify``, its spans and attestation made from ``found`` when first read."""
         self = cls.__new__(cls)
-        for name, value in (("text", text), ("mode", mode), ("linkage", linkage), ("_spans", None),
-                            ("_attestation", None), ("_found", found), ("_pending", (input_sha256, created_at))):
-            object.__setattr__(self, name, value)
+        init = object.__setattr__  # made once per text: plain calls, no loop
+        init(self, "text", text)
+        init(self, "mode", mode)
+        init(self, "linkage", linkage)
+        init(self, "_spans", None)
+        init(self, "_attestation", None)
+        init(self, "_found", found)
+        init(self, "_pending", (input_sha256, created_at))
         return self
 
     @property

@@ -34,14 +34,14 @@ class Transformer:
             raise PhiError(f"mode {mode!r} needs a secret (at least 16 bytes) in the DeidContext")
         self.mode = mode
         self.context = context
+        # two HMACs per text, and only surrogate and date-shift modes read them
+        keyed = mode in ("surrogate", "date-shift") and bool(context.secret)
         self._patient_key = (
-            derive(context.secret, "surrogate", context.tenant, context.patient_ref)
-            if context.secret
-            else b""
+            derive(context.secret, "surrogate", context.tenant, context.patient_ref) if keyed else b""
         )
         self._shift = (
             _dates.offset_days(context.secret, context.tenant, context.patient_ref, context.preserve_weekday)
-            if context.secret
+            if keyed
             else 0
         )
         self._linkage: dict[tuple[PhiType, str], str] = {}
