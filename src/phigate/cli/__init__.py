@@ -2,30 +2,77 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import typer
+import typer.main
+from typer import _click as click  # Typer's own click: the types TyperGroup's methods take
+from typer.core import TyperGroup
 
-from phigate.cli import _accounts, _audit, _common, _deid, _ingest, _keys, _quarantine, _scan, _serve, _webhooks
+from phigate.cli import _common
 from phigate.errors import Error
+
+# name -> (module, attribute, whether it is a group of commands), in the order `phigate --help` lists them
+# (Typer lists single commands before groups). A module is imported only when its command runs or help is
+# shown: together they pull in SQLAlchemy, FastAPI, the crypto backends and the settings, most of a second.
+_COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "serve": ("phigate.cli._serve", "serve", False),
+    "deid": ("phigate.cli._deid", "deid", False),
+    "scan": ("phigate.cli._scan", "scan", False),
+    "ingest": ("phigate.cli._ingest", "ingest", False),
+    "accounts": ("phigate.cli._accounts", "accounts_app", True),
+    "keys": ("phigate.cli._keys", "app", True),
+    "audit": ("phigate.cli._audit", "app", True),
+    "quarantine": ("phigate.cli._quarantine", "app", True),
+    "webhooks": ("phigate.cli._webhooks", "app", True),
+}
+_SETTINGS = {"pretty_exceptions_enable": False, "add_completion": False}
+
+
+def _build(name: str) -> click.Command:
+    """The click command for ``name``, built by Typer exactly as if registered on the top-level app."""
+    module, attribute, is_group = _COMMANDS[name]
+    target = getattr(importlib.import_module(module), attribute)
+    holder = typer.Typer(**_SETTINGS)  # type: ignore[arg-type]
+    holder.callback()(_common.global_options)  # a callback makes Typer build a group even for one command
+    if is_group:
+        holder.add_typer(target, name=name)
+    else:
+        holder.command(name)(target)
+    group = typer.main.get_command(holder)
+    assert isinstance(group, TyperGroup)
+    return group.commands[name]
+
+
+class _LazyGroup(TyperGroup):
+    """The top-level group: lists every command, imports a command's module when that command is resolved."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _COMMANDS and cmd_name not in self.commands:
+            self.commands[cmd_name] = _build(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in _COMMANDS:  # a typo: the "did you mean" suggestion reads every name
+            for name in self.list_commands(ctx):
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
 
 app = typer.Typer(
     name="phigate",
     help="phigate: the gateway every medical document passes through before any AI feature may touch it.",
     no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
+    cls=_LazyGroup,
+    **_SETTINGS,  # type: ignore[arg-type]
 )
 app.callback()(_common.global_options)
-app.command("serve")(_serve.serve)
-app.add_typer(_accounts.accounts_app, name="accounts")
-app.add_typer(_keys.app, name="keys")
-app.command("deid")(_deid.deid)
-app.command("scan")(_scan.scan)
-app.add_typer(_audit.app, name="audit")
-app.command("ingest")(_ingest.ingest)
-app.add_typer(_quarantine.app, name="quarantine")
-app.add_typer(_webhooks.app, name="webhooks")
 
 
 def main() -> None:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
-from phigate.config import Settings
 from phigate.errors import Error
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from phigate.config import Settings
 
 VERBOSE = False
 
@@ -23,7 +27,13 @@ DataDirOption = Annotated[
 DEFAULT_DATA_DIR = Path("./phigate-data")
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output, one JSON object per line.")]
 
-err_console = Console(stderr=True)
+
+@functools.cache
+def err_console() -> Console:
+    """The console for diagnostics on standard error (made on first use: Rich takes a while to import)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def global_options(
@@ -35,10 +45,12 @@ def global_options(
 
 
 def settings_for(data_dir: Path) -> Settings:
+    from phigate.config import Settings  # pydantic-settings: a third of a second that `phigate deid` never needs
+
     return Settings.load(data_dir=data_dir)
 
 
 def report_error(exc: Error) -> None:
     if VERBOSE:
         traceback.print_exception(exc, file=sys.stderr)
-    err_console.print(f"[bold red]error[/] [dim]({exc.code})[/]: {exc.diagnostics()}", highlight=False)
+    err_console().print(f"[bold red]error[/] [dim]({exc.code})[/]: {exc.diagnostics()}", highlight=False)

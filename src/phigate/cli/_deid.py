@@ -34,7 +34,7 @@ def _secret(secret_file: Path | None, mode: str) -> bytes:
             raise InputError("PHIGATE_DEID_SECRET must be at least 16 bytes")
         return env.encode()
     if mode in ("surrogate", "date-shift", "pseudonym"):
-        err_console.print(
+        err_console().print(
             f"phigate deid: no --secret-file or PHIGATE_DEID_SECRET: using a random key for this run "
             f"only; {mode} output will not match other runs",
             highlight=False,

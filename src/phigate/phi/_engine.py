@@ -8,7 +8,16 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from phigate.errors import PhiError
 from phigate.phi import attestation, recognizers
-from phigate.phi._types import MODES, DeidContext, Deidentified, KnownPhi, KnownSpan, PhiSpan, SpanHasher
+from phigate.phi._types import (
+    MODES,
+    DeidContext,
+    Deidentified,
+    Found,
+    KnownPhi,
+    KnownSpan,
+    PhiSpan,
+    SpanHasher,
+)
 from phigate.phi.recognizers import Recognizer
 from phigate.phi.transforms import Transformer, apply
 
@@ -36,6 +45,24 @@ def _check_text(text: object) -> str:
     return text
 
 
+def _found(
+    text: str,
+    known: Iterable[KnownPhi | KnownSpan],
+    secret: bytes,
+    include_clinicians: bool,
+    extra: Iterable[Recognizer],
+) -> list[Found]:
+    """Every PHI span in ``text`` as a tuple: start, end, type, keyed hash of its text, layer."""
+    text = _check_text(text)
+    text_hash = span_hasher(secret)
+    with recognizers.collector_paused():
+        return [
+            (start, end, typ, text_hash(text[start:end]), layer)
+            for start, end, typ, layer in recognizers.find_all(text, known, extra)
+            if include_clinicians or layer != "clinician"
+        ]
+
+
 def analyze(
     text: str,
     *,
@@ -50,14 +77,7 @@ def analyze(
     spans such as ``phigate.models.StructuredField`` (offsets into ``text`` and a category string like
     ``"name"``; the span is PHI as given and its value is PHI wherever else it appears).
     """
-    text = _check_text(text)
-    text_hash = span_hasher(secret)
-    with recognizers.collector_paused():
-        return [
-            PhiSpan(start, end, typ, text_hash(text[start:end]), layer)
-            for start, end, typ, layer in recognizers.find_all(text, known, extra)
-            if include_clinicians or layer != "clinician"
-        ]
+    return [PhiSpan(*f) for f in _found(text, known, secret, include_clinicians, extra)]
 
 
 def deidentify(
@@ -75,22 +95,17 @@ def deidentify(
     context = context or _DEFAULT_CONTEXT
     transformer = Transformer(mode, context)
     if spans is None:
-        spans = analyze(
-            text,
-            known=known,
-            secret=context.secret,
-            include_clinicians=context.include_clinicians,
-            extra=extra,
-        )
+        found = _found(text, known, context.secret, context.include_clinicians, extra)
     else:
         _check_text(text)
-    out = apply(text, [(s.start, s.end, s.type) for s in spans], transformer)
-    return Deidentified(
-        text=out,
-        spans=tuple(spans),
+        found = [(s.start, s.end, s.type, s.text_hash, s.source) for s in spans]
+    return Deidentified.pending(
+        text=apply(text, found, transformer),
         mode=mode,
-        attestation=attestation.attest(text, out, spans, mode),
         linkage=transformer.linkage(),
+        found=tuple(found),
+        input_sha256=attestation.sha256_hex(text),
+        created_at=attestation.utc_now_iso(),
     )
 
 

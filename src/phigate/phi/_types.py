@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
 Mode = Literal["tag", "redact", "mask", "surrogate", "date-shift", "pseudonym", "safe-harbor"]
@@ -207,19 +207,115 @@ class LinkageEntry:
     replacement: str = field(repr=False)
 
 
-@dataclass(frozen=True, slots=True)
+Found = tuple[int, int, PhiType, str, str]  # a span before it is a PhiSpan: start, end, type, text hash, layer
+
+
 class Deidentified:
     """A de-identified text and everything a caller may need about how it was made.
 
     ``spans`` have offsets into the *input*; ``linkage`` maps originals to replacements (surrogate, pseudonym
     and date-shift modes) and is PHI: encrypt it, never print or log it.
+
+    Immutable, and compared like the frozen dataclass it used to be. ``deidentify`` makes it with ``spans`` and
+    ``attestation`` pending: a short text's many span objects and its 18-category record cost more than finding
+    its PHI, and most callers read neither. Both are built on first access from what ``deidentify`` computed
+    and kept (offsets, types, keyed hashes, the input's SHA-256 and the time), never from the input itself,
+    which a ``Deidentified`` does not hold: it is what AI-facing callers receive.
     """
 
-    text: str = field(repr=False)
-    spans: tuple[PhiSpan, ...]
+    __slots__ = ("_attestation", "_found", "_pending", "_spans", "linkage", "mode", "text")
+    __match_args__ = ("text", "spans", "mode", "attestation", "linkage")
+
+    text: str
     mode: str
-    attestation: dict[str, Any] = field(repr=False)
-    linkage: tuple[LinkageEntry, ...] = field(default=(), repr=False)
+    linkage: tuple[LinkageEntry, ...]
+    _spans: tuple[PhiSpan, ...] | None
+    _attestation: dict[str, Any] | None
+    _found: tuple[Found, ...]
+    _pending: tuple[str, str] | None  # input SHA-256 and creation time, until the attestation is built
+
+    def __init__(
+        self,
+        text: str,
+        spans: tuple[PhiSpan, ...],
+        mode: str,
+        attestation: dict[str, Any],
+        linkage: tuple[LinkageEntry, ...] = (),
+    ) -> None:
+        for name, value in (("text", text), ("mode", mode), ("linkage", linkage), ("_spans", spans),
+                            ("_attestation", attestation), ("_found", ()), ("_pending", None)):
+            object.__setattr__(self, name, value)
+
+    @classmethod
+    def pending(
+        cls,
+        text: str,
+        mode: str,
+        linkage: tuple[LinkageEntry, ...],
+        found: tuple[Found, ...],
+        input_sha256: str,
+        created_at: str,
+    ) -> Deidentified:
+        """The result of ``deidentify``, its spans and attestation made from ``found`` when first read."""
+        self = cls.__new__(cls)
+        init = object.__setattr__  # made once per text: plain calls, no loop
+        init(self, "text", text)
+        init(self, "mode", mode)
+        init(self, "linkage", linkage)
+        init(self, "_spans", None)
+        init(self, "_attestation", None)
+        init(self, "_found", found)
+        init(self, "_pending", (input_sha256, created_at))
+        return self
+
+    @property
+    def spans(self) -> tuple[PhiSpan, ...]:
+        spans = self._spans
+        if spans is None:
+            spans = tuple(PhiSpan(*f) for f in self._found)
+            object.__setattr__(self, "_spans", spans)
+        return spans
+
+    @property
+    def attestation(self) -> dict[str, Any]:
+        record = self._attestation
+        if record is None:
+            from phigate.phi.attestation import record_of  # attestation imports this module
+
+            assert self._pending is not None
+            input_sha256, created_at = self._pending
+            record = record_of(input_sha256, self.text, [f[2] for f in self._found], self.mode, created_at)
+            object.__setattr__(self, "_attestation", record)
+        return record
 
     def to_json_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "spans": [s.to_dict() for s in self.spans]}
+        if self._spans is not None:
+            return {"text": self.text, "spans": [s.to_dict() for s in self._spans]}
+        return {
+            "text": self.text,
+            "spans": [{"start": s, "end": e, "type": str(t), "text_hash": h} for s, e, t, h, _ in self._found],
+        }
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.text, self.spans, self.mode, self.attestation, self.linkage)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Deidentified)
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:  # as the frozen dataclass did: the attestation is a dict, so this raises TypeError
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(spans={self.spans!r}, mode={self.mode!r})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), self._fields())

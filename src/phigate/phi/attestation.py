@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from phigate.phi._types import CATEGORY_OF, SAFE_HARBOR_CATEGORIES, PhiSpan, PhiType
@@ -23,7 +23,7 @@ ENGINE = "phigate.phi"
 ENGINE_VERSION = "1.0.0"
 
 
-def _sha256(text: str) -> str:
+def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -36,7 +36,7 @@ def _transforms(mode: str) -> tuple[tuple[str, str, tuple[PhiType, ...], dict[st
     )
 
 
-def _utc_now_iso() -> str:
+def utc_now_iso() -> str:
     """The current second in ISO 8601, formatted once per second however many texts are attested in it."""
     second = int(time.time())
     if _NOW[0] != second:
@@ -51,11 +51,11 @@ _NOW: list[Any] = [0, ""]
 _TYPE_ORDER = {t: i for i, t in enumerate(t for _, _, types in SAFE_HARBOR_CATEGORIES for t in types)}
 
 
-def _counts_by_category(spans: Sequence[PhiSpan]) -> dict[str, dict[str, int]]:
-    """Category letter -> {type: count}, for the categories with at least one span (one pass over the spans)."""
+def _counts_by_category(types: Iterable[PhiType]) -> dict[str, dict[str, int]]:
+    """Category letter -> {type: count}, for the categories with at least one span (one pass over the types)."""
     counts: dict[PhiType, int] = {}
-    for span in spans:
-        counts[span.type] = counts.get(span.type, 0) + 1
+    for typ in types:
+        counts[typ] = counts.get(typ, 0) + 1
     found: dict[str, dict[str, int]] = {}
     for typ in sorted(counts, key=_TYPE_ORDER.__getitem__):
         found.setdefault(CATEGORY_OF[typ], {})[typ.value] = counts[typ]
@@ -65,8 +65,21 @@ def _counts_by_category(spans: Sequence[PhiSpan]) -> dict[str, dict[str, int]]:
 def attest(
     input_text: str, output_text: str, spans: Sequence[PhiSpan], mode: str, now: dt.datetime | None = None
 ) -> dict[str, Any]:
+    return record_of(
+        sha256_hex(input_text),
+        output_text,
+        [s.type for s in spans],
+        mode,
+        now.isoformat(timespec="seconds") if now else utc_now_iso(),
+    )
+
+
+def record_of(
+    input_sha256: str, output_text: str, types: Sequence[PhiType], mode: str, created_at: str
+) -> dict[str, Any]:
+    """The record for a text whose SHA-256 is ``input_sha256``, ``types`` being its spans' types in order."""
     rules = rule_pack()
-    found = _counts_by_category(spans)
+    found = _counts_by_category(types)
     categories = {
         letter: {
             "identifier": title,
@@ -85,10 +98,10 @@ def attest(
         "rule_pack": {"name": rules.name, "version": rules.version, "sha256": rules.sha256},
         "mode": mode,
         "categories": categories,
-        "total": len(spans),
-        "input_sha256": _sha256(input_text),
-        "output_sha256": _sha256(output_text),
-        "created_at": now.isoformat(timespec="seconds") if now else _utc_now_iso(),
+        "total": len(types),
+        "input_sha256": input_sha256,
+        "output_sha256": sha256_hex(output_text),
+        "created_at": created_at,
         "note": "Automated detection; Safe Harbor also requires no actual knowledge that the rest could identify "
         "the individual (45 CFR 164.514(b)(2)(ii)).",
     }

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import re
 from collections.abc import Iterable, Iterator
@@ -93,16 +92,20 @@ def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
     return out
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+class collector_paused:  # noqa: N801 - used as a context manager, like contextlib's lower-case ones
     """Analysis allocates a tuple per candidate and span and holds them all at once, none in a reference cycle;
-    the cyclic garbage collector would re-scan them many times over to no avail."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
+    the cyclic garbage collector would re-scan them many times over to no avail.
+
+    A class rather than a generator-based context manager: it is entered once per analysed text."""
+
+    __slots__ = ("_was_enabled",)
+
+    def __enter__(self) -> None:
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._was_enabled:
             gc.enable()
 
 

@@ -24,16 +24,21 @@ class Lexicon:
 
 def _lines(name: str) -> list[str]:
     raw = resources.files("phigate.phi").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    if "#" not in raw:  # the large lists have no comments: drop the blank lines without a Python loop
+        return list(filter(None, raw.splitlines()))
     return [ln for ln in raw.splitlines() if ln and not ln.startswith("#")]
 
 
 @functools.cache
 def lexicon() -> Lexicon:
-    """Load every dictionary (about 0.1 s, once)."""
+    """Load every dictionary (well under 0.1 s, once)."""
     first = dict(ln.split("\t", 1) for ln in _lines("first_names.tsv"))
-    last = {n: i for i, n in enumerate(_lines("last_names.txt"), start=1)}
+    surnames = _lines("last_names.txt")
+    last = dict(zip(surnames, range(1, len(surnames) + 1), strict=True))
     medical = frozenset(w for ln in _lines("medical_terms.txt") for w in ln.split())
     cities = frozenset(_lines("cities.txt"))
+    multi_word = [c.split(" ", 2) for c in cities if " " in c]
+    first_words = frozenset(words[0] for words in multi_word)
     return Lexicon(
         first_names=first,
         last_names=last,
@@ -41,9 +46,9 @@ def lexicon() -> Lexicon:
         medical=medical,
         eponyms=frozenset(w for ln in _lines("eponyms.txt") for w in ln.split()),
         cities=cities,
-        city_first_words=frozenset(c.split(" ", 1)[0] for c in cities if " " in c),
-        place_starts=cities | {c.split(" ", 1)[0] for c in cities if " " in c} | {"county"},
-        city_pairs=frozenset(" ".join(c.split(" ", 2)[:2]) for c in cities if " " in c),
+        city_first_words=first_words,
+        place_starts=cities | first_words | {"county"},
+        city_pairs=frozenset(f"{words[0]} {words[1]}" for words in multi_word),
         counties=frozenset(_lines("counties.txt")),
         zip_codes=frozenset(_lines("zip_codes.txt")),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from phigate.errors import PhiError
 from phigate.phi import safe_harbor
@@ -34,14 +34,14 @@ class Transformer:
             raise PhiError(f"mode {mode!r} needs a secret (at least 16 bytes) in the DeidContext")
         self.mode = mode
         self.context = context
+        # two HMACs per text, and only surrogate and date-shift modes read them
+        keyed = mode in ("surrogate", "date-shift") and bool(context.secret)
         self._patient_key = (
-            derive(context.secret, "surrogate", context.tenant, context.patient_ref)
-            if context.secret
-            else b""
+            derive(context.secret, "surrogate", context.tenant, context.patient_ref) if keyed else b""
         )
         self._shift = (
             _dates.offset_days(context.secret, context.tenant, context.patient_ref, context.preserve_weekday)
-            if context.secret
+            if keyed
             else 0
         )
         self._linkage: dict[tuple[PhiType, str], str] = {}
@@ -76,13 +76,19 @@ class Transformer:
         return tuple(LinkageEntry(t, o, r) for (t, o), r in self._linkage.items())
 
 
-def apply(text: str, spans: Sequence[tuple[int, int, PhiType]], transformer: Transformer) -> str:
-    """Replace each span (sorted, disjoint) in ``text``."""
+def apply(
+    text: str,
+    spans: Iterable[tuple[int, int, PhiType] | tuple[int, int, PhiType, str, str]],
+    transformer: Transformer,
+) -> str:
+    """Replace each span (sorted, disjoint; start, end and type first) in ``text``."""
     parts: list[str] = []
     pos = 0
-    for start, end, typ in spans:
+    replace = transformer.replace
+    for span in spans:
+        start, end = span[0], span[1]
         parts.append(text[pos:start])
-        parts.append(transformer.replace(text[start:end], typ))
+        parts.append(replace(text[start:end], span[2]))
         pos = end
     parts.append(text[pos:])
     return "".join(parts)

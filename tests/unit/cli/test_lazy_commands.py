@@ -1,0 +1,70 @@
+"""The top-level CLI imports a command's module only when that command runs, and still lists every command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from phigate.cli import _COMMANDS, app
+
+runner = CliRunner()
+EVERY_COMMAND = ("serve", "deid", "scan", "ingest", "accounts", "keys", "audit", "quarantine", "webhooks")
+
+
+def _eager_app() -> typer.Typer:
+    """The app as it was registered before commands were loaded lazily: every module imported up front."""
+    from phigate.cli import _accounts, _audit, _common, _deid, _ingest, _keys, _quarantine, _scan, _serve, _webhooks
+
+    eager = typer.Typer(
+        name="phigate",
+        help="phigate: the gateway every medical document passes through before any AI feature may touch it.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+    eager.callback()(_common.global_options)
+    eager.command("serve")(_serve.serve)
+    eager.add_typer(_accounts.accounts_app, name="accounts")
+    eager.add_typer(_keys.app, name="keys")
+    eager.command("deid")(_deid.deid)
+    eager.command("scan")(_scan.scan)
+    eager.add_typer(_audit.app, name="audit")
+    eager.command("ingest")(_ingest.ingest)
+    eager.add_typer(_quarantine.app, name="quarantine")
+    eager.add_typer(_webhooks.app, name="webhooks")
+    return eager
+
+
+def test_help_lists_every_command_in_order() -> None:
+    res = runner.invoke(app, ["--help"])
+    assert res.exit_code == 0
+    listed = [line.strip("│ ").split()[0] for line in res.output.splitlines() if line.startswith("│ ") and
+              line.strip("│ ").split() and line.strip("│ ").split()[0] in EVERY_COMMAND]
+    assert listed == list(EVERY_COMMAND) == list(_COMMANDS)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], *([c, "--help"] for c in EVERY_COMMAND),
+                                  ["keys", "rotate", "--help"], ["audit", "verify", "--help"],
+                                  ["quarantine", "list", "--help"], ["nosuch"], ["deid", "--nosuch"]])
+def test_help_and_usage_errors_match_the_eagerly_registered_app(args: list[str]) -> None:
+    lazy, eager = runner.invoke(app, args), runner.invoke(_eager_app(), args)
+    assert (lazy.exit_code, lazy.output) == (eager.exit_code, eager.output)
+
+
+def test_deid_imports_neither_the_settings_nor_the_database_nor_the_api() -> None:
+    probe = (
+        "import sys\n"
+        "from phigate.cli import main\n"
+        "sys.argv = ['phigate', 'deid', '--mode', 'tag']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in ('phigate.config', 'sqlalchemy', 'fastapi', 'phigate.registry', "
+        "'phigate.cli._serve', 'phigate.cli._audit', 'cryptography') if m in sys.modules)\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], input="Pt John Smith seen 7/22.\n", capture_output=True,
+                         text=True, check=True).stdout
+    assert out.splitlines() == ["Pt [NAME] seen [DATE].", "HEAVY []"]
