@@ -89,12 +89,10 @@ def main() -> None:
     except typer.Abort:
         sys.stderr.write("Aborted.\n")
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the unexpected
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except click.ClickException as exc:  # usage errors: Typer's own click raises them, not the click package
+        exc.show()
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # the unexpected
         if _common.VERBOSE:
             raise
         sys.stderr.write(f"phigate: internal error ({type(exc).__name__}); run with -v for details\n")

@@ -68,3 +68,12 @@ def test_deid_imports_neither_the_settings_nor_the_database_nor_the_api() -> Non
     out = subprocess.run([sys.executable, "-c", probe], input="Pt John Smith seen 7/22.\n", capture_output=True,
                          text=True, check=True).stdout
     assert out.splitlines() == ["Pt [NAME] seen [DATE].", "HEAVY []"]
+
+
+@pytest.mark.parametrize(("args", "message"), [(["nosuch"], "No such command 'nosuch'"),
+                                               (["deid", "--nosuch-option"], "No such option")])
+def test_usage_errors_are_reported_as_usage_errors(args: list[str], message: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "phigate", *args], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert message in proc.stderr and "internal error" not in proc.stderr
