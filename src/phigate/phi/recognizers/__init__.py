@@ -143,39 +143,40 @@ def case_regions(text: str) -> list[tuple[int, int]]:
 def find_all(
     text: str, known: Iterable[KnownPhi | KnownSpan] = (), extra: Iterable[Recognizer] = ()
 ) -> list[Candidate]:
-    """Every layer over ``text``, overlaps resolved. Each case region (see ``case_regions``) is tokenised and read
-    on its own, and a name found in one is looked for again only there; values the caller knows apply to the
-    whole text."""
+    """Every layer over ``text``, overlaps resolved. The names, places and facilities layer reads each case region
+    (see ``case_regions``) on its own, and a name found in one is looked for again only there; the patterns, the
+    HL7 fields, plug-ins and the values the caller knows do not depend on letter case and run on the whole text."""
+    cands: list[Candidate] = list(_structured.find(text))
+    cands.extend(_hl7.find(text))
+    cands.extend(_known(text, known))
+    for rec in extra:
+        cands.extend((s, e, t, "plugin") for s, e, t, _ in rec.find(text))
     regions = case_regions(text)
-    if len(regions) == 1:
-        toks = _names.tokenize(text)
-        return _propagated(resolve([*_candidates(text, toks, extra), *_known(text, known)]), [(0, text, toks)])
-    extra = tuple(extra)
-    parts = [(a, text[a:b], _names.tokenize(text[a:b])) for a, b in regions]
-    cands = list(_known(text, known))
-    for a, part, toks in parts:
-        cands.extend(_shift(_candidates(part, toks, extra), a))
-    return _propagated(resolve(cands), parts)
+    parts = [(a, text[a:b] if len(regions) > 1 else text) for a, b in regions]
+    tokens = [_names.tokenize(part) for _, part in parts]
+    for (a, part), toks in zip(parts, tokens, strict=True):
+        cands.extend(_shift(list(_names.find(part, toks)), a))
+    return _propagated(resolve(cands), [(a, part, toks) for (a, part), toks in zip(parts, tokens, strict=True)])
 
 
 def _propagated(found: list[Candidate], parts: list[tuple[int, str, _names.Tokens]]) -> list[Candidate]:
     """``found`` and, in each part, every other occurrence of a name found there."""
     more: list[Candidate] = []
+    k = 0  # ``found`` is sorted and the parts are in order: one sweep hands each part its own spans
     for a, part, toks in parts:
-        inside = found if a == 0 and len(parts) == 1 else _shift(
-            [c for c in found if a <= c[0] and c[1] <= a + len(part)], -a)
+        if len(parts) == 1:
+            inside = found
+        else:
+            b = a + len(part)
+            while k < len(found) and found[k][0] < a:
+                k += 1
+            first = k
+            while k < len(found) and found[k][0] < b:
+                k += 1
+            inside = _shift([c for c in found[first:k] if c[1] <= b], -a)
         more.extend(_shift(list(_names.propagate(part, toks, inside)), a))
     return resolve(found + more) if more else found
 
 
 def _shift(cands: list[Candidate], by: int) -> list[Candidate]:
     return cands if not by else [(s + by, e + by, t, layer) for s, e, t, layer in cands]
-
-
-def _candidates(text: str, toks: _names.Tokens, extra: Iterable[Recognizer]) -> list[Candidate]:
-    cands: list[Candidate] = list(_structured.find(text))
-    cands.extend(_hl7.find(text))
-    cands.extend(_names.find(text, toks))
-    for rec in extra:
-        cands.extend((s, e, t, "plugin") for s, e, t, _ in rec.find(text))
-    return cands
