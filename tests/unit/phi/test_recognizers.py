@@ -85,6 +85,7 @@ MUST_FIND = [
     ("Dictated by X. Job# 443312", "443312", "ID"),
     ("hpi: 91f w/ hx of cad s/p cabg.", "91f", "AGE"),
     ("SOCIAL: SISTER IN LAW PAT OBRIEN AWARE.", "PAT OBRIEN", "NAME"),
+    ("Plan: OOB to chair.\nS. Tremblay RN", "S. Tremblay", "NAME"),
 ]
 
 

@@ -27,6 +27,7 @@ _SIGNER_GAP = ", "
 
 
 _PATIENT = frozenset(["pt", "patient"])
+_INITIAL_GAPS = frozenset([". ", "."])
 _VERB_ENDINGS = ("ed", "ing")
 _CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i", "law"}  # a name's context starts with one of these
 _CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
@@ -210,6 +211,10 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
             and lows[i - 1] not in W.NAME_TRIGGERS
             and not _in_law(tk, i)
         ):
+            i -= 1
+        # "S. Tremblay RN", "Dr. J. Smith": an initial just before the name is part of it
+        initial = words[i - 1].word if i > floor else ""
+        if len(initial) == 1 and initial.isupper() and tk.gaps[i - 1] in _INITIAL_GAPS:
             i -= 1
         # "Birte Williamson, MD": the words before a credential-seeded surname on the same line join it
         if j < n and lows[j] in W.CREDENTIALS and _credential_after(tk, j - 1):
