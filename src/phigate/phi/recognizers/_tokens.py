@@ -49,16 +49,17 @@ _UPPER_BYTES = bytes(range(ord("A"), ord("Z") + 1))
 _LOWER_BYTES = bytes(range(ord("a"), ord("z") + 1))
 
 
-_TITLE_START = re.compile(r"(?<![A-Za-z])[A-Z][a-z]")  # "Smith", "Pt": a word written in mixed case
+_SAMPLE = 200_000
 
 
-def case_mode(text: str) -> str:
-    """ "caps", "lower" or "mixed", from the ASCII letters of the first 200,000 characters.
+def case_mode(text: str, words: list[str] | None = None) -> str:
+    """ "caps", "lower" or "mixed", from the ASCII letters of the first 200,000 characters and its words (``words``:
+    the text's words if the caller already split it).
 
     ALL-CAPS words do not make a note mixed-case: a lowercase nursing note keeps its abbreviations ("MICU",
     "ABG") and record markers in capitals, and its names are still in lowercase. Only capitalised words count.
     """
-    sample = text[:200_000]
+    sample = text[:_SAMPLE]
     ascii_sample = sample.encode("ascii", "ignore")
     upper = len(ascii_sample) - len(ascii_sample.translate(None, _UPPER_BYTES))
     lower = len(ascii_sample) - len(ascii_sample.translate(None, _LOWER_BYTES))
@@ -68,8 +69,9 @@ def case_mode(text: str) -> str:
         return "caps"
     if upper / (upper + lower) < 0.01:
         return "lower"
-    words = sample.count(" ") + sample.count("\n") + 1
-    return "lower" if len(_TITLE_START.findall(sample)) < 0.02 * words else "mixed"
+    if words is None or len(text) > _SAMPLE:
+        words = _WORD.findall(sample)
+    return "lower" if sum(map(str.istitle, words)) < 0.02 * len(words) else "mixed"
 
 
 def _is_med(low: str, lx: Lexicon) -> bool:
@@ -133,11 +135,11 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    mode = case_mode(text)
-    mixed = mode == "mixed"
     parts = _WORD.split(text)  # gap, word, gap, word, …, gap
     offsets = list(accumulate(map(len, parts), initial=0))
     written = parts[1::2]
+    mode = case_mode(text, written)
+    mixed = mode == "mixed"
     cache = _WORDS[mixed]
     new = set(written).difference(cache)
     if new:
