@@ -75,14 +75,17 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
     n = len(words)
     plain = tk.mode != "mixed"
     floor = 0  # the first token after the last name found, which a later name may not reach back past
-    # only a token that is a name, name-like or capitalised can start one (selected without a Python loop),
-    # or, in a mixed-case note, any word after a relative ("husband inken"): relatives are few, so is that list
+    # only a token that is a name or name-like can start one (selected without a Python loop); so can any
+    # capitalised word after a title ("Dr. Pain") and, in a mixed-case note, any word after a relative ("husband
+    # inken"): titles and relatives are few, so are those
     candidates: Iterable[int] = compress(range(n), map(SEEDABLE, words))
+    named = [k + 1 for k in compress(range(n - 1), map(W.TITLES.__contains__, lows))]
     if not plain:
-        named = [k + 1 for k in compress(range(n - 1), map(W.RELATIVES.__contains__, lows))]
-        named += [k + 2 for k in named if k + 2 < n and lows[k] == "in" and lows[k + 1] == "law"]
-        if named:
-            candidates = sorted(set(candidates).union(named))
+        after_relative = [k + 1 for k in compress(range(n - 1), map(W.RELATIVES.__contains__, lows))]
+        named += after_relative
+        named += [k + 2 for k in after_relative if k + 2 < n and lows[k] == "in" and lows[k + 1] == "law"]
+    if named:
+        candidates = sorted(set(candidates).union(named))
     for candidate in candidates:
         if candidate < floor:
             continue

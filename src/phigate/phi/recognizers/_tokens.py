@@ -38,7 +38,7 @@ class Word(NamedTuple):
     namelike: bool  # not a known English or clinical word: may be a name in context
     med: bool
     eponym: bool  # "Foley", "Parkinson's": clinical when a noun such as "catheter" follows
-    seedable: bool  # strong, weak, namelike or cap when tokenised: the only tokens a name can start on
+    seedable: bool  # strong, weak or namelike: the tokens a name can start on without a title before them
 
 
 SEEDABLE = attrgetter("seedable")
@@ -105,7 +105,7 @@ def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
     eponym = not med and bare in lx.eponyms
     if eponym and mixed and word.islower():  # "foley draining" in a mixed-case note: the device, not a surname
         return Word(word, low, cap, False, False, False, True, False, False)
-    seedable = strong or weak or namelike or cap
+    seedable = strong or weak or namelike  # a capitalised common word starts a name only after a title
     return Word(word, low, cap, strong, weak, namelike, med, eponym, seedable)
 
 
