@@ -86,6 +86,7 @@ MUST_FIND = [
     ("hpi: 91f w/ hx of cad s/p cabg.", "91f", "AGE"),
     ("SOCIAL: SISTER IN LAW PAT OBRIEN AWARE.", "PAT OBRIEN", "NAME"),
     ("Plan: OOB to chair.\nS. Tremblay RN", "S. Tremblay", "NAME"),
+    ("Seen by John A Smith today", "John A Smith", "NAME"),
 ]
 
 
@@ -193,3 +194,13 @@ def test_each_note_in_a_file_is_read_in_its_own_letter_case() -> None:
     assert ("kunenside", "LOCATION") in _found(text)
     assert ("kunenside", "LOCATION") in _found(_LOWER_NOTE)  # capitals in abbreviations do not make it mixed
     assert len(case_regions(_MIXED_NOTE + "\n" + _MIXED_NOTE)) == 1
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("resident dr. patel paged x2.", ["patel"]),
+    ("Seen by Drs Haley/Okafor.", ["Haley", "Okafor"]),
+    ("Dr. Patel A Fib noted.", ["Patel"]),
+    ("pt seen by john a few times.", ["john"]),
+])
+def test_a_name_ends_where_the_name_ends(text: str, names: list[str]) -> None:
+    assert [span for span, _ in _found(text)] == names

@@ -14,7 +14,7 @@ from phigate.phi._types import PhiType
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import lexicon
 from phigate.phi.recognizers._places import city_at, city_before_state, facilities, places, unknown_places
-from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, tokenize
+from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
 
@@ -57,6 +57,12 @@ def _in_law(tk: Tokens, i: int) -> bool:
     """ "sister in law pat": the words before token ``i`` are a relative and "in law"."""
     lows = tk.lows
     return i >= 3 and lows[i - 1] == "law" and lows[i - 2] == "in" and lows[i - 3] in W.RELATIVES
+
+
+def _name_word(w: Word, plain: bool) -> bool:
+    """A word that continues a name after a middle initial: a name the dictionaries know as one, or a capitalised
+    name or name-like word in mixed-case text."""
+    return w.strong or (not plain and w.cap and (w.weak or w.namelike)) or (plain and w.namelike)
 
 
 def _relative_before(tk: Tokens, i: int) -> bool:
@@ -183,6 +189,10 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
             if len(nxt.word) == 1 and nxt.word.isupper() and tk.gaps[j].startswith("."):
                 j += 1  # a middle initial
                 continue
+            if len(nxt.word) == 1 and j + 1 < n and joined(j, SPACE_GAP) and _name_word(words[j + 1], plain) and (
+                    nxt.word.isupper() or plain):
+                j += 1  # a middle initial without its full stop: "John A Smith"
+                continue
             if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
                 break
             if comma and not (
@@ -194,8 +204,10 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
                 or (ctx and nxt.namelike and (nxt.cap or plain) and j - i == 1 and len(nxt.word) > 3)
             ):
                 break
+            if plain and nxt.namelike and not nxt.weak and nxt.low.endswith(_VERB_ENDINGS):
+                break  # "dr. patel paged": a verb no dictionary lists ends the name
             if (
-                len(nxt.low) == 1
+                (len(nxt.low) == 1 and not tk.gaps[j][:1].isdigit())  # an initial, not "x2"
                 or nxt.strong
                 or (nxt.weak and (nxt.cap or ctx or (plain and comma)))
                 or (nxt.namelike and (nxt.cap or ctx))

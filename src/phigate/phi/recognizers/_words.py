@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-TITLES = frozenset(["dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse"])
+TITLES = frozenset(["dr", "drs", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse"])
 # words after which the next one to three name-like words are a person's name
 NAME_TRIGGERS = frozenset(
     [
@@ -546,7 +546,7 @@ AUX = frozenset(
 AUX_VERBS = AUX - frozenset(
     ["art", "bill", "sue", "pat", "rich", "ray", "guy", "dawn", "faith", "hope", "joy", "grace"]
 )
-CLINICIAN_TITLES = frozenset(["dr", "doctor", "prof", "professor", "nurse"])
+CLINICIAN_TITLES = frozenset(["dr", "drs", "doctor", "prof", "professor", "nurse"])
 # nouns that make the eponym before them clinical: "Foley catheter", "Parkinson's disease"
 EPONYM_HEADS = frozenset(
     [
