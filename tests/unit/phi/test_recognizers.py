@@ -87,6 +87,9 @@ MUST_FIND = [
     ("SOCIAL: SISTER IN LAW PAT OBRIEN AWARE.", "PAT OBRIEN", "NAME"),
     ("Plan: OOB to chair.\nS. Tremblay RN", "S. Tremblay", "NAME"),
     ("Seen by John A Smith today", "John A Smith", "NAME"),
+    ("Pt admitted 1/2 with sepsis.", "1/2", "DATE"),
+    ("Family meeting Friday 3/4 at noon.", "3/4", "DATE"),
+    ("f/u appt 2/3 with PCP.", "2/3", "DATE"),
 ]
 
 
@@ -146,6 +149,9 @@ NEAR_MISSES = [
     "Braden 12, Glasgow 15.",
     "Takes St. John's wort daily.",
     "pt was seen by her cardiologist. pt diuresed with iv lasix, pt ambulating in hall.",
+    "IVF D5 1/2 NS @ 100cc/hr, lungs clear 1/3 up bilat.",
+    "Pupils 3/2 sluggish. Apgars 8/9. Glasgow 3/15 on arrival.",
+    "Next HD Mon/Wed/Fri.",
 ]
 
 

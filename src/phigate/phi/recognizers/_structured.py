@@ -226,6 +226,7 @@ _SCORE_WORDS = frozenset(
     [
         "pain", "strength", "power", "motor", "reflex", "reflexes", "dtr", "dtrs", "score", "scale", "grade", "gcs",
         "apgar", "ratio", "bp", "pressure", "murmur", "sbp", "dbp", "rom", "effort", "nausea", "anxiety",
+        "apgars", "glasgow", "pupils", "pupil", "perrl", "perrla",
     ]
 )
 _NOT_DATE_NEXT = frozenset(
@@ -245,6 +246,11 @@ _NOT_ORDINAL_NEXT = frozenset(
 
 
 _TEMPERATURE = re.compile(r"\b(?:t|temp|temps|temperature|tmax|tm|tc|febrile|fever|fevers|spiked|spiking)\b")
+_FRACTIONS = frozenset(["1/2", "1/3", "2/3", "1/4", "3/4"])
+_DATE_CUE = re.compile(r"\b(?:on|since|adm|admitted|admission|dated?|from|until|till|thru|through|dob|d/c|"
+                       r"discharged?|seen|by|before|after|of|started|began|born|died|expired|transferred|appt|appointment|f/u|"
+                       r"visit|scheduled|"
+                       r"(?:mon|tues?|wednes|wed|thurs?|thu|fri|satur|sat|sun)(?:day)?)\W*$")
 _PAIN_WORDS = frozenset(["pain", "discomfort", "ache", "aches", "headache", "cramping", "cramps", "soreness"])
 _WORD_RUN = re.compile(r"[a-z]+")
 # clock times on the quarter hour: a shift or an interval, not an identifier
@@ -330,6 +336,8 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
             return None
         if day == 10 and _PAIN_WORDS.intersection(_WORD_RUN.findall(text[end : end + 30].lower())[:3]):
             return None  # "c/o 4/10 back pain": a pain score
+        if value in _FRACTIONS and not _DATE_CUE.search(_word_before(text, start, 16)):
+            return None  # "D5 1/2 NS", "clear 1/3 up": a fraction, unless a date is announced ("adm 1/2")
         return PhiType.DATE
     if kind in ("dmy", "mdy"):
         digits = _DIGIT_RUN.findall(value)

@@ -136,6 +136,7 @@ STOP = frozenset(
     [
         # days of the week are not PHI (Safe Harbor keeps dates, not weekdays) and never a name here
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "thu", "thur", "thurs", "fri",
         "the",
         "a",
         "an",
