@@ -152,6 +152,8 @@ NEAR_MISSES = [
     "IVF D5 1/2 NS @ 100cc/hr, lungs clear 1/3 up bilat.",
     "Pupils 3/2 sluggish. Apgars 8/9. Glasgow 3/15 on arrival.",
     "Next HD Mon/Wed/Fri.",
+    "OGT to LCWS, 300cc bilious out.",
+    "Central line RIJ, TLC #2 in place.",
 ]
 
 
@@ -207,6 +209,7 @@ def test_each_note_in_a_file_is_read_in_its_own_letter_case() -> None:
     ("Seen by Drs Haley/Okafor.", ["Haley", "Okafor"]),
     ("Dr. Patel A Fib noted.", ["Patel"]),
     ("pt seen by john a few times.", ["john"]),
+    ("Follow-up in 4-6 weeks with Dr. Liu.", ["Liu"]),
 ])
 def test_a_name_ends_where_the_name_ends(text: str, names: list[str]) -> None:
     assert [span for span, _ in _found(text)] == names

@@ -44,6 +44,7 @@ def _context(tk: Tokens, i: int, text: str) -> str:
             and tk.lows[k] in W.NAME_TRIGGERS
             and (tk.starts[i] - tk.ends[k]) <= 6
             and _TRIGGER_GAP.fullmatch(text, tk.ends[k], tk.starts[i])
+            and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit())  # "300cc bilious": a unit, not "cc:"
         ):
             return "trigger"
     if j >= 0 and tk.words[j].word == "I" and tk.gaps[j] == _SIGNER_GAP:

@@ -246,6 +246,15 @@ _NOT_ORDINAL_NEXT = frozenset(
 
 
 _TEMPERATURE = re.compile(r"\b(?:t|temp|temps|temperature|tmax|tm|tc|febrile|fever|fevers|spiked|spiking)\b")
+_WORD_RUN_ANY = re.compile(r"[A-Za-z]+")
+_NOT_STREET_WORDS = frozenset(
+    [
+        "in", "to", "with", "by", "for", "at", "on", "and", "or", "from", "per", "see", "call", "called", "notify",
+        "notified", "paged", "page", "weeks", "week", "days", "day", "hours", "hour", "hrs", "hr", "minutes", "mins",
+        "min", "months", "month", "years", "yrs", "mg", "mcg", "ml", "cc", "units", "times", "tabs", "tab", "doses",
+        "dose", "wks", "wk", "is", "was", "are", "were", "has", "had", "will",
+    ]
+)
 _FRACTIONS = frozenset(["1/2", "1/3", "2/3", "1/4", "3/4"])
 _DATE_CUE = re.compile(r"\b(?:on|since|adm|admitted|admission|dated?|from|until|till|thru|through|dob|d/c|"
                        r"discharged?|seen|by|before|after|of|started|began|born|died|expired|transferred|appt|appointment|f/u|"
@@ -361,7 +370,11 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
         if not 89 < n <= 125 or (value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
             return None  # "Tmax 101F" is a fever
         return PhiType.AGE
-    if kind in ("address", "pobox"):
+    if kind == "address":
+        # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
+        words = {w.lower() for w in _WORD_RUN_ANY.findall(value.split(None, 1)[-1])}
+        return None if words & _NOT_STREET_WORDS else PhiType.ADDRESS
+    if kind == "pobox":
         return PhiType.ADDRESS
     if kind in ("statezip", "ziplabel", "zip4"):
         return PhiType.ZIP
