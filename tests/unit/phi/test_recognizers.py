@@ -154,6 +154,8 @@ NEAR_MISSES = [
     "Next HD Mon/Wed/Fri.",
     "OGT to LCWS, 300cc bilious out.",
     "Central line RIJ, TLC #2 in place.",
+    "plan: oob to chair, d/c foley in am.",
+    "PLAN: OOB TO CHAIR, D/C FOLEY IN AM. WIFE UPDATED, WILL CALL IN AM.",
 ]
 
 
@@ -210,6 +212,8 @@ def test_each_note_in_a_file_is_read_in_its_own_letter_case() -> None:
     ("Dr. Patel A Fib noted.", ["Patel"]),
     ("pt seen by john a few times.", ["john"]),
     ("Follow-up in 4-6 weeks with Dr. Liu.", ["Liu"]),
+    ("Seen by Dr. Foley today, foley removed.", ["Foley"]),
+    ("seen by dr. foley today.", ["foley"]),
 ])
 def test_a_name_ends_where_the_name_ends(text: str, names: list[str]) -> None:
     assert [span for span, _ in _found(text)] == names

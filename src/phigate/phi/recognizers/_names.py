@@ -308,7 +308,7 @@ def propagate(
     wanted = set(loose) | {w.lower() for w in exact}
     for k in compress(count(), map(wanted.__contains__, lows)):
         hit = loose.get(lows[k]) or exact.get(words[k].word)
-        if hit is not None:
+        if hit is not None and not words[k].med:  # "Dr. Foley" does not make "foley removed" a name
             yield starts[k], ends[k], PhiType.NAME, hit
     joined = {low for low in set(lows) if "-" in low or "'" in low or "’" in low}  # "Smith-Jones": each part
     for k in compress(count(), map(joined.__contains__, lows)):

@@ -152,7 +152,9 @@ def tokenize(text: str) -> Tokens:
     # "Foley catheter", "Parkinson's disease": an eponym before a clinical noun is not a name
     gaps = parts[2::2]
     for k in compress(range(len(words)), map(_EPONYM, words)):
-        # ... and so is one before a number: "Braden 12", "Glasgow 15", "Apgar 8"
-        if (k + 1 < len(words) and lows[k + 1] in W.EPONYM_HEADS) or _SCORE_AFTER.match(gaps[k]):
+        # ... and so is one before a number: "Braden 12", "Glasgow 15", "Apgar 8"; and, where letter case cannot
+        # tell (ALL CAPS, lowercase), a device's name anywhere but after a title ("d/c foley in am", not "dr. foley")
+        if ((k + 1 < len(words) and lows[k + 1] in W.EPONYM_HEADS) or _SCORE_AFTER.match(gaps[k])
+                or (not mixed and lows[k] in W.DEVICE_EPONYMS and not (k and lows[k - 1] in W.TITLES))):
             words[k] = _clinical(words[k])
     return Tokens(offsets[1:-1:2], offsets[2::2], words, lows, gaps, mode)

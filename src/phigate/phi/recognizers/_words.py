@@ -547,6 +547,8 @@ AUX = frozenset(
 AUX_VERBS = AUX - frozenset(
     ["art", "bill", "sue", "pat", "rich", "ray", "guy", "dawn", "faith", "hope", "joy", "grace"]
 )
+# eponyms that in a note almost always name a device or a score, whatever follows them
+DEVICE_EPONYMS = frozenset(["foley", "hickman", "holter", "doppler", "sengstaken", "braden", "glasgow", "apgar"])
 CLINICIAN_TITLES = frozenset(["dr", "drs", "doctor", "prof", "professor", "nurse"])
 # nouns that make the eponym before them clinical: "Foley catheter", "Parkinson's disease"
 EPONYM_HEADS = frozenset(
