@@ -90,6 +90,7 @@ MUST_FIND = [
     ("Pt admitted 1/2 with sepsis.", "1/2", "DATE"),
     ("Family meeting Friday 3/4 at noon.", "3/4", "DATE"),
     ("f/u appt 2/3 with PCP.", "2/3", "DATE"),
+    ("lives at 44 chestnut hill ave, brighton ma 02135.", "02135", "ZIP"),
 ]
 
 
@@ -156,6 +157,7 @@ NEAR_MISSES = [
     "Central line RIJ, TLC #2 in place.",
     "plan: oob to chair, d/c foley in am.",
     "PLAN: OOB TO CHAIR, D/C FOLEY IN AM. WIFE UPDATED, WILL CALL IN AM.",
+    "the rate in 10027 cells",
 ]
 
 

@@ -28,6 +28,8 @@ _STATES = [
     "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
     "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR",
 ]
+_WORDLIKE_STATES = {"IN", "OR", "ME", "OK", "HI", "DE", "LA", "PA", "ID", "OH", "AL", "CO", "MO", "NE", "WA", "MS"}
+_CASELESS_STATES = "|".join(st for st in _STATES if st not in _WORDLIKE_STATES)
 _STATE_NAMES = (
     "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
     "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
@@ -107,7 +109,9 @@ def _pattern(*, classifier: bool = False) -> str:
         rf"[ \t]{{1,2}}{_STREET}\b\.?"
         r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?))",
         r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b))",
-        rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_STATE_NAMES})\b)),?[\s^|]{{1,3}}(?P<zip>\d{{5}}(?:-\d{{4}})?)\b)",
+        # a state in capitals, or in any case unless it is also a word ("brighton ma 02135", not "rate in 10027")
+        rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_CASELESS_STATES})\b\.?|\b(?:{_STATE_NAMES})\b))"
+        r",?[\s^|]{1,3}(?P<zip>\d{5}(?:-\d{4})?)\b)",
         r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal\s+code)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
         r"(?P<zip4>\b\d{5}-\d{4}\b)",
         r"(?P<vin>\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)",
