@@ -94,6 +94,8 @@ def test_empty_and_junk() -> None:
         ("John " * 40_000),
         ("9" * 5 + "-") * 60_000,  # was quadratic in RE2's unanchored search before bounded slices
         "(" * 100_000,
+        "1/" * 100_000 + "O1",  # an OCR repair reads each field of digits once
+        "a1" * 100_000,
         # 4,000 paragraphs in alternating letter case, each a region of its own: was quadratic in the regions
         ("Pt John Smith seen today by Dr. Jones for follow up of CHF and HTN. " * 3 + "\n\n"
          + "PT JOHN SMITH SEEN TODAY BY DR. JONES FOR FOLLOW UP OF CHF AND HTN. " * 3 + "\n\n") * 2_000,

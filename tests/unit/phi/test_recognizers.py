@@ -91,6 +91,13 @@ MUST_FIND = [
     ("Family meeting Friday 3/4 at noon.", "3/4", "DATE"),
     ("f/u appt 2/3 with PCP.", "2/3", "DATE"),
     ("lives at 44 chestnut hill ave, brighton ma 02135.", "02135", "ZIP"),
+    # OCR: digits read as letters and letters as digits
+    ("PATIENT NAME: WHITF1ELD, ELEANOR   DOB: O4/12/1941", "WHITF1ELD, ELEANOR", "NAME"),
+    ("PATIENT NAME: WHITF1ELD, ELEANOR   DOB: O4/12/1941", "O4/12/1941", "DATE"),
+    ("REFERRING MD PHONE: (5O8) 555-O110", "(5O8) 555-O110", "PHONE"),
+    ("MRN: 00447l932", "00447l932", "MRN"),
+    ("Address: 12 Union Ave, Framingham, MA 0l702", "0l702", "ZIP"),
+    ("| Priya Raman | Daughter-in-law | 774-555-2399 |", "Priya Raman", "NAME"),
 ]
 
 
@@ -158,6 +165,7 @@ NEAR_MISSES = [
     "plan: oob to chair, d/c foley in am.",
     "PLAN: OOB TO CHAIR, D/C FOLEY IN AM. WIFE UPDATED, WILL CALL IN AM.",
     "the rate in 10027 cells",
+    "Pt cal1ed out for help, s/p fal1, HbA1c 7.2, O2 sat 94% on 2L.",
 ]
 
 

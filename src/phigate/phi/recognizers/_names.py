@@ -217,10 +217,11 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
                 j += 1
                 continue
             break
-        # a weak name just before the seed joins it ("Will Johnson")
+        # a weak name just before the seed joins it ("Will Johnson"), as does a capitalised word no dictionary
+        # knows ("Priya Raman")
         if (
             i > floor
-            and words[i - 1].weak
+            and (words[i - 1].weak or (words[i - 1].namelike and words[i - 1].cap))
             and (words[i - 1].cap or ctx)
             and joined(i - 1, SPACE_GAP)
             and lows[i - 1] not in W.TITLES
