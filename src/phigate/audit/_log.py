@@ -365,10 +365,10 @@ class SqlAuditLog:
 
     def _insert_rows(self, conn: Connection, rows: list[tuple[Any, ...]],
                      new_nodes: list[tuple[int, int, bytes]]) -> None:
-        """PostgreSQL: one COPY per batch (a single round trip, no per-parameter statement binding). SQLite:
-        multi-row INSERTs (one statement per ``_ROWS_PER_INSERT`` events): one database call, and one release
-        of the GIL, per statement instead of per row, so appending threads cannot stall the writer. Then the new
-        tree nodes, in the same transaction."""
+        """The new tree nodes, then the events, in the caller's transaction. PostgreSQL: one COPY per batch (a
+        single round trip, no per-parameter statement binding). SQLite: multi-row INSERTs (one statement per
+        ``_ROWS_PER_INSERT`` events): one database call, and one release of the GIL, per statement instead of per
+        row, so appending threads cannot stall the writer."""
         if new_nodes:
             conn.exec_driver_sql(self._insert_nodes, new_nodes)
         if self._pg:

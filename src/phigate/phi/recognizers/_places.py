@@ -57,18 +57,13 @@ def places(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, in
                     yield i - 1, i + 1
 
 
-# state abbreviations that are also words: in ALL-CAPS text "WILL CALL IN AM" is not Call, Indiana
-_WORDLIKE_STATES = frozenset(["in", "or", "me", "ok", "hi", "de", "la", "pa", "id", "oh", "al", "co", "ma", "mo",
-                              "ne", "wa", "ms"])
-
-
 def _state_after(tk: Tokens, j: int) -> bool:
     if j >= len(tk.words):
         return False
     nxt = tk.words[j]
     between = tk.gaps[j - 1]
-    if tk.mode == "caps" and between == " " and nxt.low in _WORDLIKE_STATES:
-        return tk.gaps[j].strip(" ,")[:5].isdigit()  # only with its ZIP code after it
+    if tk.mode == "caps" and between == " " and nxt.low in W.WORDLIKE_STATES:
+        return tk.gaps[j].strip(" ,")[:5].isdigit()  # "WILL CALL IN AM" is not Call, Indiana: only with a ZIP
     return (
         between in (", ", ",", " ")
         and (nxt.word in W.STATE_ABBREVIATIONS or nxt.low in W.STATE_NAMES)

@@ -17,6 +17,7 @@ import re2
 
 from phigate.phi._types import PhiType
 from phigate.phi.recognizers._lexicon import lexicon
+from phigate.phi.recognizers._words import WORDLIKE_STATES
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -28,8 +29,7 @@ _STATES = [
     "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
     "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR",
 ]
-_WORDLIKE_STATES = {"IN", "OR", "ME", "OK", "HI", "DE", "LA", "PA", "ID", "OH", "AL", "CO", "MO", "NE", "WA", "MS"}
-_CASELESS_STATES = "|".join(st for st in _STATES if st not in _WORDLIKE_STATES)
+_CASELESS_STATES = "|".join(st for st in _STATES if st.lower() not in WORDLIKE_STATES)
 _STATE_NAMES = (
     "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
     "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
@@ -250,7 +250,6 @@ _NOT_ORDINAL_NEXT = frozenset(
 
 
 _TEMPERATURE = re.compile(r"\b(?:t|temp|temps|temperature|tmax|tm|tc|febrile|fever|fevers|spiked|spiking)\b")
-_WORD_RUN_ANY = re.compile(r"[A-Za-z]+")
 _NOT_STREET_WORDS = frozenset(
     [
         "in", "to", "with", "by", "for", "at", "on", "and", "or", "from", "per", "see", "call", "called", "notify",
@@ -376,8 +375,8 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
         return PhiType.AGE
     if kind == "address":
         # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
-        words = {w.lower() for w in _WORD_RUN_ANY.findall(value.split(None, 1)[-1])}
-        return None if words & _NOT_STREET_WORDS else PhiType.ADDRESS
+        words = _WORD_RUN.findall(value.split(None, 1)[-1].lower())
+        return None if _NOT_STREET_WORDS.intersection(words) else PhiType.ADDRESS
     if kind == "pobox":
         return PhiType.ADDRESS
     if kind in ("statezip", "ziplabel", "zip4"):

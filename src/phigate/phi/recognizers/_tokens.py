@@ -103,15 +103,14 @@ def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
     bare = low[:-2] if low.endswith(("'s", "’s")) else low
     cap = mixed and word[0].isupper()
     eponym = not med and bare in lx.eponyms
-    if eponym and mixed and word.islower():  # "foley draining" in a mixed-case note: the device, not a surname
-        return Word(word, low, cap, False, False, False, True, False, False)
     seedable = strong or weak or namelike  # a capitalised common word starts a name only after a title
-    return Word(word, low, cap, strong, weak, namelike, med, eponym, seedable)
+    w = Word(word, low, cap, strong, weak, namelike, med, eponym, seedable)
+    return _clinical(w) if eponym and mixed and word.islower() else w  # "foley draining": the device
 
 
 def _clinical(w: Word) -> Word:
-    """An eponym before a clinical noun: neither a name nor name-like there."""
-    return w._replace(med=True, strong=False, weak=False, namelike=False)
+    """An eponym read as the clinical term (before a clinical noun, or the device): no name can start on it."""
+    return w._replace(med=True, strong=False, weak=False, namelike=False, seedable=False)
 
 
 @dataclass(frozen=True, slots=True)

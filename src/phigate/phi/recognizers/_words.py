@@ -406,6 +406,9 @@ STATE_ABBREVIATIONS = frozenset(
         "PR",
     ]
 )
+# state abbreviations that are also words ("in", "or", "me"): a state only in capitals or with its ZIP code
+WORDLIKE_STATES = frozenset(["in", "or", "me", "ok", "hi", "de", "la", "pa", "id", "oh", "al", "co", "mo", "ne", "wa",
+                             "ms"])
 STATE_NAMES = frozenset(
     [
         "alabama",
