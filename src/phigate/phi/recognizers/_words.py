@@ -3,50 +3,28 @@
 from __future__ import annotations
 
 TITLES = frozenset(["dr", "drs", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse"])
+# family words: after one of these, a first name is a name even written in lowercase in a mixed-case note
+# ("husband frank visited", "sister in law pat o'brien")
+RELATIVES = frozenset(
+    [
+        "husband", "wife", "daughter", "son", "mother", "father", "mom", "dad", "brother", "sister", "spouse",
+        "partner", "grandson", "granddaughter", "grandmother", "grandfather", "grandma", "grandpa", "aunt", "uncle",
+        "niece", "nephew", "cousin", "fiance", "fiancee", "boyfriend", "girlfriend", "sister-in-law",
+        "brother-in-law", "mother-in-law", "father-in-law", "son-in-law", "daughter-in-law", "stepson",
+        "stepdaughter", "stepmother", "stepfather",
+    ]
+)
 # words after which the next one to three name-like words are a person's name
-NAME_TRIGGERS = frozenset(
+NAME_TRIGGERS = RELATIVES | frozenset(
     [
         "patient",
         "pt",
         "name",
-        "husband",
-        "wife",
-        "daughter",
-        "son",
-        "mother",
-        "father",
-        "mom",
-        "dad",
-        "brother",
-        "sister",
-        "spouse",
-        "partner",
         "friend",
         "neighbor",
         "neighbour",
         "caregiver",
         "guardian",
-        "grandson",
-        "granddaughter",
-        "grandmother",
-        "grandfather",
-        "grandma",
-        "grandpa",
-        "aunt",
-        "uncle",
-        "niece",
-        "nephew",
-        "cousin",
-        "fiance",
-        "fiancee",
-        "sister-in-law",
-        "brother-in-law",
-        "mother-in-law",
-        "father-in-law",
-        "son-in-law",
-        "daughter-in-law",
-        "boyfriend",
-        "girlfriend",
         "roommate",
         "employer",
         "boss",
@@ -92,17 +70,6 @@ NAME_TRIGGERS = frozenset(
         "hello",
         "thanks",
         "cheers",
-    ]
-)
-# family words: after one of these, a first name is a name even written in lowercase in a mixed-case note
-# ("husband frank visited", "sister in law pat o'brien")
-RELATIVES = frozenset(
-    [
-        "husband", "wife", "daughter", "son", "mother", "father", "mom", "dad", "brother", "sister", "spouse",
-        "partner", "grandson", "granddaughter", "grandmother", "grandfather", "grandma", "grandpa", "aunt", "uncle",
-        "niece", "nephew", "cousin", "fiance", "fiancee", "boyfriend", "girlfriend", "sister-in-law",
-        "brother-in-law", "mother-in-law", "father-in-law", "son-in-law", "daughter-in-law", "stepson",
-        "stepdaughter", "stepmother", "stepfather",
     ]
 )
 # credentials written after a name: "Jane Roe, MD"
