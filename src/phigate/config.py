@@ -16,7 +16,14 @@ from phigate.errors import ConfigError
 from phigate.models import ExtractionLimits
 
 
-class StorageSettings(BaseModel):
+class _Section(BaseModel):
+    """A settings section: a mistyped key (``[keys] bakend = "pkcs11"``) refuses start with its name, rather than
+    silently keeping the default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class StorageSettings(_Section):
     backend: Literal["filesystem", "s3"] = "filesystem"
     path: Path | None = None  # filesystem root; default <data_dir>/blobs
     s3_bucket: str | None = None
@@ -25,7 +32,7 @@ class StorageSettings(BaseModel):
     s3_prefix: str = ""
 
 
-class KeySettings(BaseModel):
+class KeySettings(_Section):
     backend: Literal["local", "pkcs11", "aws-kms"] = "local"
     # local keyring: the master key comes from exactly one of these (env PHIGATE_MASTER_KEY is read by the
     # keyring itself so that it never sits in a settings dump)
@@ -42,11 +49,11 @@ class KeySettings(BaseModel):
     kms_alias_prefix: str = "alias/phigate"
 
 
-class CryptoSettings(BaseModel):
+class CryptoSettings(_Section):
     segment_size: int = Field(default=64 * 1024, ge=4096, le=16 * 1024 * 1024)
 
 
-class ExtractionSettings(BaseModel):
+class ExtractionSettings(_Section):
     """Caps and OCR settings for text extraction (see ``models.ExtractionLimits``)."""
 
     max_pages: int = Field(default=5000, ge=1)
@@ -68,11 +75,9 @@ class ExtractionSettings(BaseModel):
         return ExtractionLimits(**self.model_dump())
 
 
-class ScanLimits(BaseModel):
+class ScanLimits(_Section):
     """Hard caps of the quarantine gate. Anything beyond a cap is refused (``unscannable`` or ``infected``),
     never waved through. Everything is judged in memory, so ``max_document_bytes`` also bounds memory."""
-
-    model_config = ConfigDict(extra="forbid")  # a mistyped limit must not silently keep its default
 
     max_document_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
     max_pdf_pages: int = Field(default=2000, ge=1)
@@ -88,12 +93,10 @@ class ScanLimits(BaseModel):
     max_dicom_elements: int = Field(default=20_000, ge=1)  # data elements in a DICOM header, nested included
 
 
-class ScanSettings(BaseModel):
+class ScanSettings(_Section):
     """The quarantine gate. The structural validators are built in and always on; ``scanners`` adds engines.
     ``policy`` maps an adjustable finding code to ``reject`` or ``flag`` for every tenant, and
     ``tenant_policies`` overrides it per tenant (for example ``{"t1": {"pdf.open_action": "flag"}}``)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     scanners: list[Literal["yara", "clamd"]] = ["yara"]
     clamd_socket: Path | None = None  # unix socket; when unset, TCP to clamd_host:clamd_port
@@ -111,7 +114,7 @@ class ScanSettings(BaseModel):
     tenant_policies: dict[str, dict[str, Literal["reject", "flag"]]] = {}
 
 
-class AuditSettings(BaseModel):
+class AuditSettings(_Section):
     database_url: str | None = None  # default sqlite:///<data_dir>/phigate.db
     checkpoint_every: int = Field(default=1000, ge=1)  # events between signed checkpoints
     checkpoint_interval: float = Field(default=60.0, gt=0)  # seconds between checkpoints while events arrive
@@ -121,11 +124,11 @@ class AuditSettings(BaseModel):
     pg_role: str | None = "phigate_audit_writer"  # PostgreSQL role (INSERT/SELECT only) for every write
 
 
-class DatabaseSettings(BaseModel):
+class DatabaseSettings(_Section):
     url: str | None = None  # default: SQLite (WAL) at <data_dir>/phigate.db; or postgresql+psycopg://...
 
 
-class ServerSettings(BaseModel):
+class ServerSettings(_Section):
     host: str = "127.0.0.1"
     port: int = Field(default=8443, ge=0, le=65535)
     cert_file: Path | None = None  # default: a self-signed localhost certificate in <data_dir>/tls/
@@ -135,14 +138,14 @@ class ServerSettings(BaseModel):
     keep_alive_timeout: int = Field(default=5, ge=1, le=300)
 
 
-class AuthSettings(BaseModel):
+class AuthSettings(_Section):
     token_ttl_seconds: int = Field(default=900, ge=30, le=900)
     audience: str = "phigate-api"
     issuer: str = "phigate"
     secret_file: Path | None = None  # default <data_dir>/keys/server.key (created 0600 on first run)
 
 
-class PipelineSettings(BaseModel):
+class PipelineSettings(_Section):
     """The in-process workers that move documents from quarantine to stored (``0`` workers: none run)."""
 
     workers: int = Field(default=1, ge=0, le=64)
@@ -150,7 +153,7 @@ class PipelineSettings(BaseModel):
     ocr: bool = True  # OCR with Tesseract (refuse to start when it is missing); False: no OCR
 
 
-class IntakeSettings(BaseModel):
+class IntakeSettings(_Section):
     session_ttl_seconds: int = Field(default=600, ge=1, le=900)
     max_upload_bytes: int = Field(default=2 * 1024**3, ge=1)
     sessions_per_client: int = Field(default=10_000, ge=1)  # upload sessions per principal per window
@@ -161,7 +164,7 @@ class IntakeSettings(BaseModel):
     webhook_max_attempts: int = Field(default=5, ge=1, le=20)
 
 
-class ReleaseSettings(BaseModel):
+class ReleaseSettings(_Section):
     """The quarantine release workflow and per-tenant webhooks."""
 
     infected_retention_seconds: float = Field(default=30 * 86400, ge=0)  # forensic period before purge
