@@ -50,6 +50,13 @@ documents = sa.Table(
     sa.Column("ai_consent", sa.Boolean, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("updated_at", sa.Float, nullable=False),
+    # the pipeline's bookkeeping: failed tries since the last transition, when the next try is due, and the
+    # worker that holds the document (a lease, so that two workers never run the same stage)
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("retry_at", sa.Float),
+    sa.Column("lease_owner", sa.String(64)),
+    sa.Column("lease_until", sa.Float),
+    sa.Index("ix_documents_state_retry", "state", "retry_at"),
 )
 
 document_transitions = sa.Table(

@@ -151,6 +151,10 @@ class PipelineSettings(_Section):
     workers: int = Field(default=1, ge=0, le=64)
     poll_seconds: float = Field(default=1.0, gt=0)
     ocr: bool = True  # OCR with Tesseract (refuse to start when it is missing); False: no OCR
+    max_attempts: int = Field(default=5, ge=1, le=100)  # a stage failing this often makes the document failed
+    retry_backoff_seconds: float = Field(default=2.0, gt=0)  # second retry's delay (the first is at once)
+    retry_backoff_max_seconds: float = Field(default=300.0, gt=0)  # the delay doubles up to this
+    lease_seconds: float = Field(default=900.0, ge=1)  # how long a dead worker's documents wait for another
 
 
 class IntakeSettings(_Section):

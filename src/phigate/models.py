@@ -497,6 +497,8 @@ class DocumentState(enum.StrEnum):
     STORED = "stored"
     NEEDS_REVIEW = "needs_review"
     PURGED = "purged"  # an infected document after its forensic period: bytes deleted, record kept
+    FAILED = "failed"  # a stage failed on this document max_attempts times: held, with the reason, for a person
+    ERASED = "erased"  # every artifact crypto-shredded on request; the record stays, every view answers 410
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
 from phigate.pipeline.quarantine import ReceiveStage, ScanEntryStage
 from phigate.pipeline.release import QuarantineService, infected_alert
-from phigate.pipeline.runner import Runner, Stage
+from phigate.pipeline.runner import RetryPolicy, Runner, Stage
 from phigate.pipeline.scan import ScanStage
 from phigate.pipeline.sniff import MediaSniffer
 from phigate.pipeline.store import StoreStage
@@ -136,7 +136,8 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                          issuer=settings.auth.issuer, ttl_seconds=settings.auth.token_ttl_seconds)
     records = IntakeRecords(engine, claim_stale_after=max(60.0, 4 * settings.intake.read_timeout_seconds))
     stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
-    runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)))
+    runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
+                    retry=retry_policy(settings))
     base_url = settings.server.public_url or f"https://{_host_for_url(settings.server.host)}:{settings.server.port}"
     intake = IntakeService(records=records, vault=vault, sniffer=MediaSniffer(),
                            signer=CapabilitySigner(secret.derive("upload-capability")), audit=audit, runner=runner,
@@ -170,9 +171,16 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
         StoreStage(records.results),
     )
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
-                                                                    infected_alert(runtime.audit)))
+                                                                    infected_alert(runtime.audit)),
+                              retry=retry_policy(settings))
     runtime.documents = DocumentService(records=records, vault=runtime.vault, audit=runtime.audit,
                                         intake=runtime.runner, pipeline=runtime.pipeline)
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    p = settings.pipeline
+    return RetryPolicy(max_attempts=p.max_attempts, backoff=p.retry_backoff_seconds,
+                       backoff_max=p.retry_backoff_max_seconds, lease_seconds=p.lease_seconds)
 
 
 def _hooks(*hooks: Callable[..., None]) -> Callable[..., None]:

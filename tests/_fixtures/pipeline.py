@@ -10,6 +10,8 @@ from typing import Any
 
 from typer.testing import CliRunner
 
+from phigate.config import Settings
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -36,3 +38,11 @@ def ingest(data_dir: Path, *paths: Path, tenant: str = "demo", workers: int = 1,
         raise result.exception
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")] if json_output else []
     return IngestRun(result.exit_code, rows, result.output)
+
+
+def settings_for_backend(request: Any, tmp_path: Path, **overrides: Any) -> Settings:
+    """Settings for a fixture parametrized ``sqlite``/``postgres``: a fresh data dir, and a fresh PostgreSQL
+    database for the ``postgres`` case."""
+    if request.param == "postgres":
+        overrides["database"] = {"url": request.getfixturevalue("pg_url")}
+    return Settings.load(data_dir=tmp_path / "data", **overrides)

@@ -13,17 +13,14 @@ from phigate.errors import ServiceUnavailable
 from phigate.models import DocumentRecord, DocumentState
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.runner import Outcome, Runner
-from tests._fixtures.pipeline import EXAMPLES
+from tests._fixtures.pipeline import EXAMPLES, settings_for_backend
 
 HL7 = (EXAMPLES / "adt-a01.hl7").read_bytes()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
-    overrides = {}
-    if request.param == "postgres":
-        overrides = {"database": {"url": request.getfixturevalue("pg_url")}}
-    return Settings.load(data_dir=tmp_path / "data", **overrides)
+    return settings_for_backend(request, tmp_path)
 
 
 @pytest.fixture

@@ -181,7 +181,7 @@ class IntakeRecords:
         """Move the document from ``source`` to ``target`` and record it; False if it was not in ``source``
         (another worker got there first), so re-running a stage is harmless."""
         now = time.time()
-        values: dict[str, Any] = {"state": target.value, "updated_at": now}
+        values: dict[str, Any] = {"state": target.value, "updated_at": now, "attempts": 0, "retry_at": None}
         if verdict is not None:
             values["verdict"] = verdict
         reasons = list(reasons)
@@ -213,11 +213,59 @@ class IntakeRecords:
                                 .where(t.c.document_id == document_id).order_by(t.c.id)).all()
         return [(r[0], r[1], r[2]) for r in rows]
 
-    def documents_in(self, states: Iterable[DocumentState], limit: int = 1000) -> list[str]:
-        with self._connect() as conn:
-            rows = conn.execute(sa.select(documents.c.id).where(documents.c.state.in_([s.value for s in states]))
-                                .limit(limit)).all()
-        return [str(r[0]) for r in rows]
+    # -- the pipeline's work claims ----------------------------------------------------------------------------
+
+    def claim_due(self, states: Iterable[DocumentState], owner: str, *, lease_seconds: float,
+                  limit: int = 100) -> list[str]:
+        """Lease up to ``limit`` documents in ``states`` whose retry time has come and that no live lease holds.
+        On PostgreSQL the candidates are locked with ``FOR UPDATE SKIP LOCKED``, so concurrent workers take
+        disjoint sets without waiting; on SQLite each lease is a conditional update (one writer at a time)."""
+        d = documents
+        now = time.time()
+        free = sa.or_(d.c.lease_until.is_(None), d.c.lease_until < now)
+        due = sa.or_(d.c.retry_at.is_(None), d.c.retry_at <= now)
+        query = (sa.select(d.c.id).where(d.c.state.in_([s.value for s in states]), free, due)
+                 .order_by(d.c.updated_at).limit(limit))
+        with self._begin() as conn:
+            if conn.dialect.name == "postgresql":
+                ids = [str(r[0]) for r in conn.execute(query.with_for_update(skip_locked=True)).all()]
+                if ids:
+                    conn.execute(d.update().where(d.c.id.in_(ids))
+                                 .values(lease_owner=owner, lease_until=now + lease_seconds))
+                return ids
+            ids = [str(r[0]) for r in conn.execute(query).all()]
+            return [i for i in ids if conn.execute(d.update().where(d.c.id == i, free).values(
+                lease_owner=owner, lease_until=now + lease_seconds)).rowcount == 1]
+
+    def lease(self, document_id: str, owner: str, *, lease_seconds: float) -> bool:
+        """Take (or renew) the document's lease; False while another worker's lease is live."""
+        d = documents
+        now = time.time()
+        with self._begin() as conn:
+            return bool(conn.execute(d.update().where(
+                d.c.id == document_id,
+                sa.or_(d.c.lease_owner == owner, d.c.lease_until.is_(None), d.c.lease_until < now))
+                .values(lease_owner=owner, lease_until=now + lease_seconds)).rowcount == 1)
+
+    def release_lease(self, document_id: str, owner: str) -> None:
+        d = documents
+        with self._begin() as conn:
+            conn.execute(d.update().where(d.c.id == document_id, d.c.lease_owner == owner)
+                         .values(lease_owner=None, lease_until=None))
+
+    def note_failure(self, document_id: str, state: DocumentState, retry_in: Callable[[int], float]) -> int:
+        """Count a failed try of the stage that starts from ``state`` and set when the next try is due
+        (``retry_in(attempts)`` seconds from now); returns the attempts so far (0 if the document moved on)."""
+        d = documents
+        with self._begin() as conn:
+            attempts = conn.execute(sa.select(d.c.attempts).where(d.c.id == document_id, d.c.state == state.value)
+                                    ).scalar_one_or_none()
+            if attempts is None:
+                return 0
+            attempts = int(attempts) + 1
+            conn.execute(d.update().where(d.c.id == document_id, d.c.state == state.value)
+                         .values(attempts=attempts, retry_at=time.time() + retry_in(attempts)))
+        return attempts
 
     def check(self) -> None:
         with self._connect() as conn:
