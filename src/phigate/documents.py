@@ -10,9 +10,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from phigate.errors import Error, Forbidden, InputError, NotFound
-from phigate.models import DocumentRecord, DocumentState, Principal, PurposeOfUse
-from phigate.pipeline._artifacts import DERIVATIVES, EXTRACTED, artifact_key, get_json
+from phigate.errors import Conflict, Error, Forbidden, Gone, InputError, NotFound
+from phigate.models import BlobKey, DocumentRecord, DocumentState, Principal, PurposeOfUse
+from phigate.pipeline._artifacts import DERIVATIVES, EXTRACTED, INVENTORY, LINKAGE, artifact_key, get_json
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import quarantine_key
 from phigate.pipeline.runner import Runner
@@ -22,6 +22,16 @@ from phigate.vault import Vault
 READABLE = frozenset({DocumentState.STORED, DocumentState.NEEDS_REVIEW})  # by people holding read_phi
 AI_READABLE = frozenset({DocumentState.STORED})  # a derivative awaiting review (hidden text) is not served
 VIEWS = ("deidentified", "full")
+ERASE_SCOPE = "documents:erase"
+ARTIFACTS = ("original", EXTRACTED, INVENTORY, DERIVATIVES, LINKAGE)  # everything kept about a document
+
+
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    """What an erasure destroyed: the artifacts' kinds (ids and kinds only, never content)."""
+
+    document_id: str
+    destroyed: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,14 +109,36 @@ class DocumentService:
                               readable=READABLE)
         return doc, self._vault.open(quarantine_key(doc.tenant, doc.id))
 
+    # -- erasure -----------------------------------------------------------------------------------------------
+
+    def erase(self, principal: Principal, document_id: str) -> Erasure:
+        """Crypto-shred every artifact of the document (original, extracted text, PHI inventory, derivatives,
+        linkage) and move it to ``erased``; every view answers 410 afterwards.
+
+        Shredding cannot be rolled back, so the authorised request is audited first (no audit, no erasure), then
+        each artifact is shredded, then the state change and the event listing what was destroyed commit
+        together. An erasure that stopped half-way is completed by asking again."""
+        doc = self._authorise(principal, document_id, ERASE_SCOPE, "document.erase.authorize", None, erasable=True)
+        destroyed = tuple(kind for kind in ARTIFACTS if self._vault.erase(_artifact(kind, doc)))
+        self._records.transition(
+            doc.id, doc.state, DocumentState.ERASED, "erase", reasons=("erased on request",),
+            details={"destroyed": list(destroyed)}, before_commit=lambda: self._audit.record(
+                "document.erase", actor=principal.id, tenant=doc.tenant, outcome="success", document=doc.id,
+                sha256=doc.sha256, source=doc.state.value, destroyed="+".join(destroyed) or "none"))
+        return Erasure(doc.id, destroyed)
+
     def _authorise(self, principal: Principal, document_id: str, scope: str, action: str, purpose: str | None,
-                   *, readable: frozenset[DocumentState] | None = None) -> DocumentRecord:
+                   *, readable: frozenset[DocumentState] | None = None, erasable: bool = False) -> DocumentRecord:
         purpose_of_use = _purpose(purpose)
         tenant = principal.tenant
         doc = self._records.document(document_id, tenant) if tenant is not None else None
         denial: Error | None = None
         if not principal.has(scope):
             denial = Forbidden(f"this token lacks the {scope} scope")
+        elif doc is not None and doc.state is DocumentState.ERASED:
+            denial = Gone("this document was erased")
+        elif erasable and doc is not None and doc.state in _UNFINISHED:
+            denial = Conflict("this document is still being processed; erase it once it has settled")
         elif doc is None or (readable is not None and doc.state not in readable):
             # infected, unscannable and unfinished documents are never served: they do not exist for readers
             denial = NotFound("no such document")
@@ -117,6 +149,15 @@ class DocumentService:
             raise denial
         assert doc is not None
         return doc
+
+
+# a document still moving through the pipeline: a stage may be writing its artifacts, so it cannot be erased yet
+_UNFINISHED = frozenset({DocumentState.RECEIVED, DocumentState.QUARANTINED, DocumentState.SCANNING,
+                         DocumentState.CLEAN, DocumentState.EXTRACTING, DocumentState.ANALYSING})
+
+
+def _artifact(kind: str, doc: DocumentRecord) -> BlobKey:
+    return quarantine_key(doc.tenant, doc.id) if kind == "original" else artifact_key(kind, doc.tenant, doc.id)
 
 
 def _purpose(value: str | None) -> PurposeOfUse:

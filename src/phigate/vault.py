@@ -10,6 +10,7 @@ namespace, named by a random key id that the blob's authenticated header carries
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from phigate.crypto import envelope
-from phigate.errors import CryptoError, InvalidCiphertext, KeyShredded, ObjectNotFound
+from phigate.errors import CryptoError, Error, InvalidCiphertext, KeyShredded, ObjectNotFound
 from phigate.models import BlobKey, WrappedKey
 from phigate.ports import BlobStore, KeyManager
 
@@ -212,6 +213,17 @@ class Vault:
         record_key = BlobKey(key.tenant, KEYS_NAMESPACE, key_id)
         self.store.delete(record_key)  # every stored version of the wrapped key, not just the newest
         self.store.put_stream(record_key, [json.dumps(tomb).encode()])
+
+    def erase(self, key: BlobKey) -> bool:
+        """Crypto-shred the object, then delete its blob (a WORM copy that cannot be deleted stays unreadable).
+        False if there was nothing to erase; repeating it is harmless."""
+        try:
+            self.shred_object(key)
+        except ObjectNotFound:
+            return False
+        with contextlib.suppress(Error):
+            self.store.delete(key)
+        return True
 
     def rewrap_tenant(self, tenant: str, progress: Callable[[int], None] | None = None) -> int:
         """Re-wrap every data key of the tenant under its newest KEK version; blob bodies are not touched.

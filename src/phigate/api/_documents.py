@@ -44,6 +44,17 @@ def get_text(document_id: str, principal: CurrentPrincipal, documents: Documents
     return JSONResponse({"id": document_id, "view": view, "text": text}, headers=_NO_STORE)
 
 
+@router.delete("/v1/documents/{document_id}", responses={
+    403: {"description": "the token lacks the documents:erase scope"},
+    404: {"description": "no such document for this tenant"},
+    409: {"description": "the document is still being processed"},
+    410: {"description": "the document was already erased"}})
+def erase_document(document_id: str, principal: CurrentPrincipal, documents: Documents) -> dict[str, Any]:
+    """Erase the document: every artifact crypto-shredded; every view answers 410 afterwards."""
+    result = documents.erase(principal, document_id)
+    return {"id": result.document_id, "state": "erased", "destroyed": list(result.destroyed)}
+
+
 @router.get("/v1/documents/{document_id}/content")
 def get_content(document_id: str, principal: CurrentPrincipal, documents: Documents,
                 purpose: PurposeQuery = None, purpose_header: PurposeHeader = None) -> StreamingResponse:

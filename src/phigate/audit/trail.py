@@ -29,6 +29,8 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "upload.terminate": (AuditAction.DELETE, "upload", "upload"),
     "upload.expire": (AuditAction.DELETE, "upload", "upload"),
     "document.transition": (AuditAction.UPDATE, "document", "document"),
+    "document.erase.authorize": (AuditAction.DECIDE, "document", "document"),
+    "document.erase": (AuditAction.DELETE, "document", "document"),
     "audit.read": (AuditAction.READ, "audit_log", None),
 }
 _VERBS: Final[dict[str, AuditAction]] = {a.value: a for a in AuditAction} | {

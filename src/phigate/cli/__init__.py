@@ -26,6 +26,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "audit": ("phigate.cli._audit", "app", True),
     "quarantine": ("phigate.cli._quarantine", "app", True),
     "webhooks": ("phigate.cli._webhooks", "app", True),
+    "documents": ("phigate.cli._documents", "app", True),
 }
 _SETTINGS = {"pretty_exceptions_enable": False, "add_completion": False}
 

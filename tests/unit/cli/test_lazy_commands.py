@@ -12,12 +12,25 @@ from typer.testing import CliRunner
 from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
-EVERY_COMMAND = ("serve", "deid", "scan", "ingest", "accounts", "keys", "audit", "quarantine", "webhooks")
+EVERY_COMMAND = ("serve", "deid", "scan", "ingest", "accounts", "keys", "audit", "quarantine", "webhooks",
+                 "documents")
 
 
 def _eager_app() -> typer.Typer:
     """The app as it was registered before commands were loaded lazily: every module imported up front."""
-    from phigate.cli import _accounts, _audit, _common, _deid, _ingest, _keys, _quarantine, _scan, _serve, _webhooks
+    from phigate.cli import (
+        _accounts,
+        _audit,
+        _common,
+        _deid,
+        _documents,
+        _ingest,
+        _keys,
+        _quarantine,
+        _scan,
+        _serve,
+        _webhooks,
+    )
 
     eager = typer.Typer(
         name="phigate",
@@ -36,6 +49,7 @@ def _eager_app() -> typer.Typer:
     eager.command("ingest")(_ingest.ingest)
     eager.add_typer(_quarantine.app, name="quarantine")
     eager.add_typer(_webhooks.app, name="webhooks")
+    eager.add_typer(_documents.app, name="documents")
     return eager
 
 
