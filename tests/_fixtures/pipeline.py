@@ -29,6 +29,7 @@ def ingest(data_dir: Path, *paths: Path, tenant: str = "demo", workers: int = 1,
            env: dict[str, str] | None = None) -> IngestRun:
     from phigate.cli import app
 
+    data_dir.mkdir(parents=True, exist_ok=True)  # as `phigate init` or `serve` would have
     args = ["ingest", *map(str, paths), "--tenant", tenant, "--workers", str(workers), "--data-dir", str(data_dir)]
     if json_output:
         args.append("--json")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from phigate.errors import Error
+from phigate.errors import ConfigError, Error
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,10 +44,21 @@ def global_options(
     VERBOSE = verbose
 
 
-def settings_for(data_dir: Path) -> Settings:
+def settings_for(data_dir: Path, *, must_exist: bool = True) -> Settings:
+    """The settings of the data directory. Unless ``must_exist`` is False, a directory that does not exist is
+    refused with its name: a command run from the wrong directory must not quietly start a new phigate with a
+    new master key (only ``serve`` and ``init`` create one)."""
     from phigate.config import Settings  # pydantic-settings: a third of a second that `phigate deid` never needs
 
+    require_data_dir(data_dir, must_exist=must_exist)
     return Settings.load(data_dir=data_dir)
+
+
+def require_data_dir(data_dir: Path, *, must_exist: bool = True) -> None:
+    if must_exist and not data_dir.is_dir():
+        raise ConfigError(f"there is no phigate data directory at {data_dir.absolute()}: pass --data-dir (or set "
+                          "PHIGATE_DATA_DIR) to an existing one, or create it with 'phigate init --data-dir "
+                          f"{data_dir}'")
 
 
 def report_error(exc: Error) -> None:

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from phigate.cli import _ingest_worker as worker
-from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption
+from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, require_data_dir
 from phigate.models import validate_id
 
 Paths = Annotated[list[Path], typer.Argument(exists=True, readable=True, help="Files or directories (walked).")]
@@ -34,6 +34,7 @@ def ingest(paths: Paths, tenant: TenantOption, json_output: JsonOption = False, 
     """Run local files through the whole pipeline and print a row per file (id, type, verdict, pages, OCR
     pages, PHI counts by category, hidden-content findings, final state, reason)."""
     validate_id(tenant, "tenant")
+    require_data_dir(data_dir)
     files = list(walk(paths))
     n = min(workers or os.cpu_count() or 1, max(len(files), 1))
     worker.start(str(data_dir))  # migrations, keys and the tenant's key before any worker starts

@@ -55,7 +55,7 @@ def scan(files: Files, json_output: JsonOption = False, media_type: TypeOption =
          data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
     """Scan files with the configured scanners; print each verdict (clean, infected, unscannable) with its
     reasons. Exit 0 only if every file is clean."""
-    settings = settings_for(data_dir).scan
+    settings = settings_for(data_dir, must_exist=False).scan  # scanning files needs no data
     if clamd_socket is not None:
         settings = settings.model_copy(update={"clamd_socket": clamd_socket,
                                                "scanners": [*settings.scanners, "clamd"]})

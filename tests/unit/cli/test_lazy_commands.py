@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
-EVERY_COMMAND = ("serve", "deid", "scan", "ingest", "accounts", "keys", "audit", "quarantine", "webhooks",
+EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "accounts", "keys", "audit", "quarantine", "webhooks",
                  "documents")
 
 
@@ -25,6 +25,7 @@ def _eager_app() -> typer.Typer:
         _deid,
         _documents,
         _ingest,
+        _init,
         _keys,
         _quarantine,
         _scan,
@@ -41,6 +42,7 @@ def _eager_app() -> typer.Typer:
     )
     eager.callback()(_common.global_options)
     eager.command("serve")(_serve.serve)
+    eager.command("init")(_init.init)
     eager.add_typer(_accounts.accounts_app, name="accounts")
     eager.add_typer(_keys.app, name="keys")
     eager.command("deid")(_deid.deid)
