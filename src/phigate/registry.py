@@ -103,7 +103,7 @@ class Runtime:
             except Exception as exc:
                 log.warning("readiness check %s failed: %s", name, type(exc).__name__)
                 out[name] = "error"
-        out["scanner"] = "ok" if len(self.runner.stages) > 2 or self.pipeline is not None else "not_configured"
+        out.setdefault("scanner", "not_configured")
         return out
 
     def close(self) -> None:
@@ -164,8 +164,10 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     settings = runtime.settings
     limits = settings.extraction.limits()
     extractor = ExtractorChooser.with_tesseract(limits) if settings.pipeline.ocr else ExtractorChooser(limits=limits)
+    gate = build_gate(settings.scan)
+    runtime.checks["scanner"] = gate.check  # /readyz asks every configured scanner (clamd answers PING)
     stages: tuple[Stage, ...] = (
-        ScanStage(runtime.vault, build_gate(settings.scan)),
+        ScanStage(runtime.vault, gate),
         ExtractStage(runtime.vault, extractor),
         AnalyseStage(runtime.vault, lambda tenant: secret.derive(f"deid/{tenant}")),
         StoreStage(records.results),
