@@ -4,11 +4,12 @@ app factory or CLI; there is no module-level instance."""
 
 from __future__ import annotations
 
+import ipaddress
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import url as sa_url
 
@@ -136,6 +137,15 @@ class ServerSettings(_Section):
     public_url: str | None = None  # base of the signed and tus URLs; default https://<host>:<port>
     hsts_max_age: int = 63072000
     keep_alive_timeout: int = Field(default=5, ge=1, le=300)
+    # reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the caller; nobody else's is believed
+    trusted_proxies: list[str] = []
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            ipaddress.ip_network(item, strict=False)  # ValueError: reported with the key's name
+        return value
 
 
 class AuthSettings(_Section):

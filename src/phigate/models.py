@@ -138,6 +138,17 @@ class Principal:
 SYSTEM = Principal(id="phigate", kind=ActorKind.SYSTEM, tenant=None, scopes=frozenset({"admin"}))
 
 
+@dataclass(slots=True)
+class RequestContext:
+    """Where a use case was asked from: the caller's address (the TLS peer, or the client a trusted proxy names),
+    the request id (the caller's ``X-Request-ID`` or a generated one) and, once authenticated, the principal.
+    Ids and addresses only. Set by the API edge for the length of one request; absent for phigate's own work."""
+
+    source_addr: str | None
+    request_id: str
+    principal: Principal | None = None
+
+
 class AuditAction(enum.StrEnum):
     CREATE = "create"
     READ = "read"

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from phigate.api import _audit_routes, _documents, _errors, _quarantine_routes, _routes, _tus
+from phigate.api._context import RequestContextMiddleware
 from phigate.api._deps import Services
 from phigate.api._middleware import EdgeMiddleware, Metrics
 from phigate.api._release_worker import release_worker
@@ -52,6 +53,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.include_router(_quarantine_routes.router)
     app.include_router(_audit_routes.router)
     app.add_middleware(EdgeMiddleware, hsts_max_age=settings.server.hsts_max_age, metrics=metrics)
+    app.add_middleware(RequestContextMiddleware, trusted_proxies=settings.server.trusted_proxies)  # outermost
     return app
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Protocol
 
 from fastapi import Depends, Request
 
+from phigate import context
 from phigate.errors import Unauthenticated
 from phigate.models import Principal
 from phigate.service import AuthService, IntakeService
@@ -37,7 +38,9 @@ def bearer_token(request: Request) -> str:
 
 
 def _principal(request: Request, services: ServicesDep) -> Principal:
-    return services.auth.principal(bearer_token(request))
+    principal = services.auth.principal(bearer_token(request))
+    context.authenticated(principal)  # the request's audit events name its kind (user, service)
+    return principal
 
 
 CurrentPrincipal = Annotated[Principal, Depends(_principal)]

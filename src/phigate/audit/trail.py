@@ -9,9 +9,11 @@ only its keyed hash.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Final
 
+from phigate import context
 from phigate.audit._log import SqlAuditLog
 from phigate.audit._schema import DETAIL_MAX
 from phigate.errors import AuditError, InputError
@@ -80,6 +82,18 @@ def event_for(action: str, *, actor: str, tenant: str | None, outcome: str,
         tenant=tenant, resource_id=resource_id, purpose=purpose, object_hash=object_hash, detail=detail)
 
 
+def with_request_context(event: AuditEvent) -> AuditEvent:
+    """The event with the caller's address and request id of the HTTP request it happens in, and the actor's
+    kind from the authenticated principal when the event is that principal's."""
+    ctx = context.current()
+    if ctx is None:
+        return event
+    kind = event.actor_kind
+    if ctx.principal is not None and _token(ctx.principal.id) == event.actor_id:
+        kind = ctx.principal.kind
+    return dataclasses.replace(event, source_addr=ctx.source_addr, request_id=ctx.request_id, actor_kind=kind)
+
+
 class AuditTrail:
     """``service.Audit`` over an ``SqlAuditLog`` (the registry builds it; the log is closed by its owner)."""
 
@@ -94,7 +108,8 @@ class AuditTrail:
                **details: str | int | None) -> None:
         patient_ref = details.pop("patient_ref", None)
         try:
-            event = event_for(action, actor=actor, tenant=tenant, outcome=outcome, details=details)
+            event = with_request_context(event_for(action, actor=actor, tenant=tenant, outcome=outcome,
+                                                   details=details))
             self._log.append(event, patient_ref=None if patient_ref is None else str(patient_ref))
         except InputError as exc:  # a malformed event is a bug, and still must not let the operation through
             raise AuditError("the audit event was malformed; the operation was not performed") from exc

@@ -60,3 +60,10 @@ def test_known_keys_still_load(tmp_path: Path) -> None:
     (tmp_path / "phigate.toml").write_text('[keys]\nbackend = "local"\n[pipeline]\nworkers = 2\n')
     settings = Settings.load(data_dir=tmp_path)
     assert settings.pipeline.workers == 2 and settings.keys.backend == "local"
+
+
+def test_a_trusted_proxy_that_is_not_an_address_refuses_start(tmp_path: Path) -> None:
+    (tmp_path / "phigate.toml").write_text('[server]\ntrusted_proxies = ["10.0.0.0/8", "proxy.example"]\n')
+    with pytest.raises(ConfigError) as info:
+        Settings.load(data_dir=tmp_path)
+    assert "server.trusted_proxies" in info.value.diagnostics()
