@@ -17,6 +17,7 @@ from phigate.errors import Error, InputError, NotFound
 from phigate.models import ActorKind, DocumentState, Principal
 from phigate.pipeline.webhooks import SIGNATURE_HEADER, WebhookDispatcher, sign, verify_signature
 from tests._fixtures import hostile
+from tests._fixtures.audit import detail_of, logged_events, settings_of, unwritable_log
 from tests._fixtures.release import Receiver, build_runtime, put
 from tests._fixtures.services import free_port
 
@@ -152,6 +153,7 @@ def test_admin_refuses_unsafe_urls_and_short_secrets(tmp_path: Path, db_url: str
 
 def test_cli_set_list_remove(tmp_path: Path, db_url: str, receiver: Receiver) -> None:
     data_dir = tmp_path / "data"
+    data_dir.mkdir()
     env = {"PHIGATE_DATABASE__URL": db_url}
 
     def cli(*args: str) -> tuple[int, str]:
@@ -175,6 +177,29 @@ def test_cli_set_list_remove(tmp_path: Path, db_url: str, receiver: Receiver) ->
     assert cli("remove", "--tenant", "t2")[0] == 0
     assert cli("remove", "--tenant", "t2") == (2, "not_found")
     assert [json.loads(x)["tenant"] for x in cli("list", "--json")[1].splitlines()] == ["t1"]
+
+
+def test_a_webhook_change_whose_audit_event_fails_is_not_made(tmp_path: Path, db_url: str) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    env = {"PHIGATE_DATABASE__URL": db_url}
+
+    def cli(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(app, ["webhooks", *args, "--data-dir", str(data_dir), "--json"], env=env)
+        if isinstance(result.exception, Error):
+            return 2, result.exception.code
+        return result.exit_code, result.output
+
+    assert cli("set", "--tenant", "t1", "--url", "https://hooks.example.org/a", "--secret", SECRET)[0] == 0
+    settings = settings_of(data_dir, env)
+    with unwritable_log(settings):
+        assert cli("set", "--tenant", "t1", "--url", "https://hooks.example.org/b", "--secret", SECRET) == (
+            2, "audit_unavailable")
+        assert cli("remove", "--tenant", "t1") == (2, "audit_unavailable")
+    # neither change happened: the first webhook is still there, unchanged
+    assert [json.loads(x)["url"] for x in cli("list")[1].splitlines()] == ["https://hooks.example.org/a"]
+    events = [detail_of(e)["op"] for e in logged_events(data_dir, env)]
+    assert events.count("webhook.set") == 1 and "webhook.remove" not in events
 
 
 def test_https_receiver_with_its_ca_and_every_terminal_state(tmp_path: Path, db_url: str,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from phigate.errors import ConfigError, Error
+from phigate.models import SYSTEM, Principal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from phigate.config import Settings
 
 VERBOSE = False
+# whoever runs the CLI on the data directory's machine: it holds the keys and the database already
+CLI_OPERATOR = Principal("cli", SYSTEM.kind, None, SYSTEM.scopes)
 
 DataDirOption = Annotated[
     Path,

@@ -11,9 +11,8 @@ from typing import Annotated
 
 import typer
 
-from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
-from phigate.pipeline.webhooks import WebhookAdmin
-from phigate.service import Audit
+from phigate.cli._common import CLI_OPERATOR, DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
+from phigate.services.webhooks import WebhookService
 
 app = typer.Typer(help="Per-tenant webhooks (HMAC-signed, retried from a database outbox).", no_args_is_help=True)
 
@@ -21,12 +20,12 @@ TenantOption = Annotated[str, typer.Option("--tenant", help="The tenant.")]
 
 
 @contextlib.contextmanager
-def _admin(data_dir: Path) -> Iterator[tuple[WebhookAdmin, Audit]]:
+def _service(data_dir: Path) -> Iterator[WebhookService]:
     from phigate import registry
 
     runtime = registry.build(settings_for(data_dir))
     try:
-        yield registry.webhook_admin(runtime.settings, runtime.engine, runtime.keys), runtime.audit
+        yield WebhookService(registry.webhook_admin(runtime.settings, runtime.engine, runtime.keys), runtime.audit)
     finally:
         runtime.close()
 
@@ -40,9 +39,8 @@ def set_webhook(
     data_dir: DataDirOption = DEFAULT_DATA_DIR, as_json: JsonOption = False,
 ) -> None:
     """Configure (or replace) the tenant's webhook."""
-    with _admin(data_dir) as (admin, audit):
-        used = admin.set(tenant, url, secret)
-        audit.record("webhook.set", actor="cli", tenant=tenant, outcome="success")
+    with _service(data_dir) as service:
+        used = service.set(CLI_OPERATOR, tenant, url, secret)
     shown = None if secret else used
     if as_json:
         typer.echo(json.dumps({"tenant": tenant, "url": url, "secret": shown}))
@@ -53,20 +51,20 @@ def set_webhook(
 
 
 @app.command("remove")
-def remove_webhook(tenant: TenantOption, data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
+def remove_webhook(tenant: TenantOption, data_dir: DataDirOption = DEFAULT_DATA_DIR,
+                   as_json: JsonOption = False) -> None:
     """Remove the tenant's webhook (pending deliveries then fail as ``webhook_removed``)."""
-    with _admin(data_dir) as (admin, audit):
-        admin.remove(tenant)
-        audit.record("webhook.remove", actor="cli", tenant=tenant, outcome="success")
-    typer.echo(f"webhook removed for {tenant}")
+    with _service(data_dir) as service:
+        service.remove(CLI_OPERATOR, tenant)
+    typer.echo(json.dumps({"tenant": tenant, "removed": True}) if as_json else f"webhook removed for {tenant}")
 
 
 @app.command("list")
 def list_webhooks(tenant: Annotated[str | None, typer.Option("--tenant", help="Only this tenant.")] = None,
                   data_dir: DataDirOption = DEFAULT_DATA_DIR, as_json: JsonOption = False) -> None:
     """Configured webhooks (never a secret)."""
-    with _admin(data_dir) as (admin, _):
-        hooks = admin.list(tenant)
+    with _service(data_dir) as service:
+        hooks = service.list(CLI_OPERATOR, tenant)
     for h in hooks:
         created = dt.datetime.fromtimestamp(h.created_at, dt.UTC).isoformat(timespec="seconds")
         typer.echo(json.dumps({"tenant": h.tenant, "url": h.url, "created_at": created}) if as_json

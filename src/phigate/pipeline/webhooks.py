@@ -84,7 +84,8 @@ class WebhookAdmin:
     def __init__(self, engine: Engine, keys: KeyManager, *, allow_http_loopback: bool = True) -> None:
         self._engine, self._keys, self._allow_http = engine, keys, allow_http_loopback
 
-    def set(self, tenant: str, url: str, secret: str | None = None) -> str:
+    def set(self, tenant: str, url: str, secret: str | None = None, *,
+            before_commit: Callable[[], None] | None = None) -> str:
         """Configure (or replace) the tenant's webhook; returns the secret (generated when not given)."""
         validate_id(tenant, "tenant")
         check_url(url, allow_http_loopback=self._allow_http)
@@ -95,12 +96,16 @@ class WebhookAdmin:
         with self._engine.begin() as conn:
             conn.execute(webhooks.delete().where(webhooks.c.tenant == tenant))
             conn.execute(webhooks.insert().values(tenant=tenant, url=url, sealed_secret=sealed, created_at=time.time()))
+            if before_commit is not None:
+                before_commit()  # the audit event: when it cannot be written, nothing changes
         return secret
 
-    def remove(self, tenant: str) -> None:
+    def remove(self, tenant: str, *, before_commit: Callable[[], None] | None = None) -> None:
         with self._engine.begin() as conn:
             if conn.execute(webhooks.delete().where(webhooks.c.tenant == tenant)).rowcount == 0:
                 raise NotFound("this tenant has no webhook")
+            if before_commit is not None:
+                before_commit()
 
     def list(self, tenant: str | None = None) -> list[Webhook]:
         q = sa.select(webhooks.c.tenant, webhooks.c.url, webhooks.c.created_at).order_by(webhooks.c.tenant)

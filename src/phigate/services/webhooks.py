@@ -1,0 +1,30 @@
+"""Webhook administration: set and remove a tenant's webhook. The change and its audit event commit together."""
+
+from __future__ import annotations
+
+from phigate.models import Principal
+from phigate.pipeline.webhooks import Webhook, WebhookAdmin
+from phigate.service import Audit
+from phigate.services._authz import authorize
+
+SCOPE = "webhooks:manage"
+
+
+class WebhookService:
+    def __init__(self, admin: WebhookAdmin, audit: Audit) -> None:
+        self._admin, self._audit = admin, audit
+
+    def set(self, principal: Principal, tenant: str, url: str, secret: str | None = None) -> str:
+        """Configure (or replace) the tenant's webhook; returns its secret (generated when not given)."""
+        authorize(principal, SCOPE, tenant)
+        return self._admin.set(tenant, url, secret, before_commit=lambda: self._audit.record(
+            "webhook.set", actor=principal.id, tenant=tenant, outcome="success"))
+
+    def remove(self, principal: Principal, tenant: str) -> None:
+        authorize(principal, SCOPE, tenant)
+        self._admin.remove(tenant, before_commit=lambda: self._audit.record(
+            "webhook.remove", actor=principal.id, tenant=tenant, outcome="success"))
+
+    def list(self, principal: Principal, tenant: str | None = None) -> list[Webhook]:
+        authorize(principal, SCOPE, tenant)
+        return self._admin.list(tenant if principal.tenant is None else principal.tenant)
