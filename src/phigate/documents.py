@@ -123,7 +123,8 @@ class DocumentService:
         self._records.transition(
             doc.id, doc.state, DocumentState.ERASED, "erase", reasons=("erased on request",),
             details={"destroyed": list(destroyed)}, before_commit=lambda: self._audit.record(
-                "document.erase", actor=principal.id, tenant=doc.tenant, outcome="success", document=doc.id,
+                "document.erase", actor=principal.id, actor_kind=principal.kind, tenant=doc.tenant, outcome="success",
+                document=doc.id,
                 sha256=doc.sha256, source=doc.state.value, destroyed="+".join(destroyed) or "none"))
         return Erasure(doc.id, destroyed)
 
@@ -142,7 +143,8 @@ class DocumentService:
         elif doc is None or (readable is not None and doc.state not in readable):
             # infected, unscannable and unfinished documents are never served: they do not exist for readers
             denial = NotFound("no such document")
-        self._audit.record(action, actor=principal.id, tenant=tenant, outcome="denied" if denial else "success",
+        self._audit.record(action, actor=principal.id, actor_kind=principal.kind, tenant=tenant,
+                           outcome="denied" if denial else "success",
                            document=doc.id if doc else None, purpose=str(purpose_of_use),
                            reason=denial.code if denial else None)
         if denial is not None:

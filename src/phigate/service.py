@@ -26,7 +26,7 @@ from phigate.errors import (
     UnsupportedMediaType,
 )
 from phigate.identity import AccessToken, Capability, CapabilitySigner, ServiceAccounts, TokenIssuer
-from phigate.models import DocumentRecord, DocumentState, Principal, UploadSession
+from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, UploadSession
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import (
     SealingReceiver,
@@ -50,7 +50,7 @@ class Audit(Protocol):
     """The audit seam: one call per use case. Raises AuditError when the event cannot be written."""
 
     def record(self, action: str, *, actor: str, tenant: str | None, outcome: str,
-               **details: str | int | None) -> None: ...
+               actor_kind: ActorKind | None = None, **details: str | int | None) -> None: ...
 
 
 # --- authentication -------------------------------------------------------------------------------------------

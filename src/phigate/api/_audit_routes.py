@@ -34,8 +34,8 @@ def _trail(request: Request) -> AuditTrail:
 
 
 def _record_read(trail: AuditTrail, principal: Principal, what: str, **details: str | int | None) -> None:
-    trail.record("audit.read", actor=principal.id, tenant=principal.tenant, outcome="success", query=what,
-                 **details)
+    trail.record("audit.read", actor=principal.id, tenant=principal.tenant, outcome="success",
+                 actor_kind=principal.kind, query=what, **details)
 
 
 @router.get("/events")

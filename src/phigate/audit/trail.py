@@ -1,8 +1,9 @@
 """``AuditTrail``: the use cases' ``service.Audit`` seam written through the tamper-evident log.
 
-A use case names what happened (``upload.put``, ``account.revoke``, ``document.transition``, ...) and gives ids
-and codes; this maps the name to an ``AuditAction`` and a resource, keeps the name and the remaining details
-in the event's ``detail`` field, and appends it. ``record`` returns only once the event is durable and raises
+A use case names what happened (``upload.put``, ``account.revoke``, ``document.transition``, ...), who did it
+(its principal's id and kind) and gives ids and codes; one table maps the name to an ``AuditAction`` and a
+resource (a name not in it is refused: nothing is guessed from words), the remaining details go to the event's
+``detail`` field, and the event is appended. ``record`` returns only once the event is durable and raises
 ``AuditError`` otherwise, so the use case fails closed. A ``patient_ref`` detail is never stored: the log keeps
 only its keyed hash.
 """
@@ -19,7 +20,9 @@ from phigate.audit._schema import DETAIL_MAX
 from phigate.errors import AuditError, InputError
 from phigate.models import ActorKind, AuditAction, AuditEvent, AuditOutcome, PurposeOfUse
 
-# use-case name -> (action, resource kind, the detail naming the resource)
+# Every use case's audit name, mapped once to what the log records: (action, resource kind, the detail naming the
+# resource). The table is total: a name that is not here is a bug, refused (fail closed), never guessed from its
+# words. A test checks that every name the code records is here.
 ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "auth.token": (AuditAction.LOGIN, "service_account", None),
     "account.create": (AuditAction.CREATE, "service_account", "account"),
@@ -27,36 +30,57 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "upload.create": (AuditAction.CREATE, "upload", "upload"),
     "upload.put": (AuditAction.UPDATE, "upload", "upload"),
     "upload.patch": (AuditAction.UPDATE, "upload", "upload"),
+    "upload.tus": (AuditAction.UPDATE, "upload", "upload"),
     "upload.complete": (AuditAction.CREATE, "document", "upload"),
     "upload.terminate": (AuditAction.DELETE, "upload", "upload"),
     "upload.expire": (AuditAction.DELETE, "upload", "upload"),
+    "document.ingest": (AuditAction.CREATE, "document", "document"),
     "document.transition": (AuditAction.UPDATE, "document", "document"),
+    "document.read": (AuditAction.READ, "document", "document"),
+    "document.text.deidentified": (AuditAction.READ, "document", "document"),
+    "document.text.full": (AuditAction.READ, "document", "document"),
+    "document.content": (AuditAction.READ, "document", "document"),
     "document.erase.authorize": (AuditAction.DECIDE, "document", "document"),
     "document.erase": (AuditAction.DELETE, "document", "document"),
+    "quarantine.list": (AuditAction.READ, "quarantine", None),
+    "quarantine.justification.read": (AuditAction.READ, "document", "document"),
+    "quarantine.rescan": (AuditAction.SCAN, "document", "document"),
+    "quarantine.release.request": (AuditAction.DECIDE, "document", "document"),
+    "quarantine.release.approve": (AuditAction.RELEASE, "document", "document"),
+    "quarantine.purge": (AuditAction.DELETE, "document", "document"),
+    "quarantine.alert": (AuditAction.SCAN, "document", "document"),
+    "webhook.set": (AuditAction.UPDATE, "webhook", None),
+    "webhook.remove": (AuditAction.DELETE, "webhook", None),
+    "key.rotate": (AuditAction.KEY_OPERATION, "key", None),
+    "key.rewrap": (AuditAction.KEY_OPERATION, "key", None),
+    "key.shred": (AuditAction.KEY_OPERATION, "key", None),
+    "key.shred_object": (AuditAction.KEY_OPERATION, "key", "object"),
     "audit.read": (AuditAction.READ, "audit_log", None),
 }
-_VERBS: Final[dict[str, AuditAction]] = {a.value: a for a in AuditAction} | {
-    "revoke": AuditAction.DELETE, "purge": AuditAction.DELETE, "expire": AuditAction.DELETE,
-    "transition": AuditAction.UPDATE, "approve": AuditAction.RELEASE, "reject": AuditAction.DECIDE,
-    "rotate": AuditAction.KEY_OPERATION, "deliver": AuditAction.SHARE}
-_OUTCOMES: Final[dict[str, AuditOutcome]] = {"success": AuditOutcome.SUCCESS, "started": AuditOutcome.SUCCESS,
-                                             "denied": AuditOutcome.DENIED}
+# what a use case says happened -> the outcome recorded; words other than the three outcomes stay in the detail
+# as ``status=`` (an upload ``started``, a release ``requested``, an infection ``alert`` all succeeded)
+OUTCOMES: Final[dict[str, AuditOutcome]] = {
+    "success": AuditOutcome.SUCCESS, "started": AuditOutcome.SUCCESS, "requested": AuditOutcome.SUCCESS,
+    "alert": AuditOutcome.SUCCESS, "denied": AuditOutcome.DENIED, "failure": AuditOutcome.FAILURE}
 _PURPOSES: Final[dict[str, PurposeOfUse]] = {p.value: p for p in PurposeOfUse}
 _SYSTEM_ACTORS: Final = frozenset({"phigate", "system"})
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}(\.[a-z][a-z0-9_]{0,31}){0,3}$")
-_SUBJECTS = ("document", "upload", "account")  # details that name the resource when the action's area does not
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.:@/+=-]")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def event_for(action: str, *, actor: str, tenant: str | None, outcome: str,
-              details: dict[str, str | int | None]) -> AuditEvent:
+              details: dict[str, str | int | None], actor_kind: ActorKind | None = None) -> AuditEvent:
     """The audit event a use case's ``record`` call describes (ids and codes only; ``InputError`` if the action
     name is not a dotted identifier)."""
     if not isinstance(action, str) or not _NAME.fullmatch(action):
         raise InputError("an audit action name is a dotted lowercase identifier")
+    if action not in ACTIONS:
+        raise InputError("this audit action name is not in the audit trail's table")
+    if outcome not in OUTCOMES:
+        raise InputError("this audit outcome is not one the audit trail knows")
     given = {k: _token(v) for k, v in details.items() if v is not None}
-    kind_of, resource_kind, id_key = _classify(action, given)
+    kind_of, resource_kind, id_key = ACTIONS[action]
     purpose = _PURPOSES.get(given.get("purpose", ""))
     if purpose is not None:
         del given["purpose"]
@@ -70,15 +94,17 @@ def event_for(action: str, *, actor: str, tenant: str | None, outcome: str,
         given["sha256"], object_hash = object_hash, None
     items = [f"op={action}"]
     if outcome not in ("success", "denied", "failure"):
-        items.append(f"status={_token(outcome)}")
+        items.append(f"status={outcome}")
     items.extend(f"{k}={v}" for k, v in sorted(given.items()) if re.fullmatch(r"[a-z][a-z0-9_]{0,31}", k))
     detail = " ".join(items)
     while len(detail) > DETAIL_MAX:  # keep whole items: the first ones (op, status) matter most
         items.pop()
         detail = " ".join(items)
+    if actor_kind is None:  # phigate's own work, or a caller that did not say: never a person by default
+        actor_kind = ActorKind.SYSTEM if actor in _SYSTEM_ACTORS else ActorKind.SERVICE
     return AuditEvent(
-        actor_id=_token(actor), actor_kind=ActorKind.SYSTEM if actor in _SYSTEM_ACTORS else ActorKind.SERVICE,
-        action=kind_of, resource_kind=resource_kind, outcome=_OUTCOMES.get(outcome, AuditOutcome.FAILURE),
+        actor_id=_token(actor), actor_kind=actor_kind,
+        action=kind_of, resource_kind=resource_kind, outcome=OUTCOMES[outcome],
         tenant=tenant, resource_id=resource_id, purpose=purpose, object_hash=object_hash, detail=detail)
 
 
@@ -105,11 +131,11 @@ class AuditTrail:
         return self._log
 
     def record(self, action: str, *, actor: str, tenant: str | None, outcome: str,
-               **details: str | int | None) -> None:
+               actor_kind: ActorKind | None = None, **details: str | int | None) -> None:
         patient_ref = details.pop("patient_ref", None)
         try:
             event = with_request_context(event_for(action, actor=actor, tenant=tenant, outcome=outcome,
-                                                   details=details))
+                                                   details=details, actor_kind=actor_kind))
             self._log.append(event, patient_ref=None if patient_ref is None else str(patient_ref))
         except InputError as exc:  # a malformed event is a bug, and still must not let the operation through
             raise AuditError("the audit event was malformed; the operation was not performed") from exc
@@ -117,19 +143,6 @@ class AuditTrail:
     def check(self) -> None:
         """Readiness: the log accepts appends (its writer runs and the tables answer)."""
         self._log.check()
-
-
-def _classify(action: str, given: dict[str, str]) -> tuple[AuditAction, str, str | None]:
-    known = ACTIONS.get(action)
-    if known is not None:
-        return known
-    parts = action.split(".")
-    area, verb = parts[0], parts[-1]
-    if area == "key":
-        return AuditAction.KEY_OPERATION, "key", "object"
-    kind = _VERBS.get(verb) or (AuditAction.READ if area == "document" else AuditAction.UPDATE)
-    subject = next((k for k in (area, *_SUBJECTS) if k in given), area)
-    return kind, subject, subject
 
 
 def _token(value: str | int) -> str:

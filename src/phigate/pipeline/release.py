@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from phigate._sealed_fields import open_fields, seal_fields
 from phigate._tables import document_transitions, documents
 from phigate.errors import Conflict, Error, Forbidden, InputError, NotFound
-from phigate.models import DocumentRecord, DocumentState, Principal, VerdictKind
+from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, VerdictKind
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline._release_tables import quarantine_releases
 from phigate.pipeline.receive import quarantine_key
@@ -48,7 +48,7 @@ class Audit(Protocol):
     """The audit seam (``service.Audit``): raises AuditError when the event cannot be written."""
 
     def record(self, action: str, *, actor: str, tenant: str | None, outcome: str,
-               **details: str | int | None) -> None: ...
+               actor_kind: ActorKind | None = None, **details: str | int | None) -> None: ...
 
 
 Judge = Callable[[DocumentRecord], Outcome]

@@ -18,12 +18,12 @@ class WebhookService:
         """Configure (or replace) the tenant's webhook; returns its secret (generated when not given)."""
         authorize(principal, SCOPE, tenant)
         return self._admin.set(tenant, url, secret, before_commit=lambda: self._audit.record(
-            "webhook.set", actor=principal.id, tenant=tenant, outcome="success"))
+            "webhook.set", actor=principal.id, actor_kind=principal.kind, tenant=tenant, outcome="success"))
 
     def remove(self, principal: Principal, tenant: str) -> None:
         authorize(principal, SCOPE, tenant)
         self._admin.remove(tenant, before_commit=lambda: self._audit.record(
-            "webhook.remove", actor=principal.id, tenant=tenant, outcome="success"))
+            "webhook.remove", actor=principal.id, actor_kind=principal.kind, tenant=tenant, outcome="success"))
 
     def list(self, principal: Principal, tenant: str | None = None) -> list[Webhook]:
         authorize(principal, SCOPE, tenant)

@@ -28,17 +28,49 @@ def test_known_use_cases_map_to_actions_and_resources() -> None:
     denied = event_for("upload.put", actor="anonymous", tenant=None, outcome="denied",
                        details={"upload": None, "reason": "bad_signature"})
     assert denied.outcome is AuditOutcome.DENIED and denied.detail == "op=upload.put reason=bad_signature"
-    assert event_for("upload.patch", actor="s", tenant="t", outcome="failed", details={}).outcome \
+    assert event_for("upload.patch", actor="s", tenant="t", outcome="failure", details={}).outcome \
         is AuditOutcome.FAILURE
-
-
-def test_unknown_use_cases_fall_back_on_their_verb_and_area() -> None:
-    e = event_for("release.approve", actor="u1", tenant="t1", outcome="success", details={"release": "r-1"})
-    assert (e.action, e.resource_kind, e.resource_id) == (AuditAction.RELEASE, "release", "r-1")
     k = event_for("key.shred_object", actor="cli", tenant="t1", outcome="success", details={"object": "t1/docs/o"})
     assert (k.action, k.resource_kind, k.resource_id) == (AuditAction.KEY_OPERATION, "key", "t1/docs/o")
-    w = event_for("webhook.frobnicate", actor="u1", tenant="t1", outcome="success", details={})
-    assert w.action is AuditAction.UPDATE
+
+
+def test_what_a_use_case_says_is_recorded_as_it_is_never_guessed() -> None:
+    # a person's rescan request: the kind comes from the principal, the outcome from the use case
+    rescan = event_for("quarantine.rescan", actor="operator:alice", actor_kind=ActorKind.USER, tenant="t1",
+                       outcome="requested", details={"document": "doc-1"})
+    assert (rescan.actor_kind, rescan.action, rescan.outcome) == (ActorKind.USER, AuditAction.SCAN,
+                                                                  AuditOutcome.SUCCESS)
+    assert rescan.detail == "op=quarantine.rescan status=requested"
+    # an infection alert is a scan result that succeeded in raising the alarm, not a failed update
+    alert = event_for("quarantine.alert", actor="phigate", tenant="t1", outcome="alert",
+                      details={"document": "doc-2", "sha256": "cd" * 32})
+    assert (alert.actor_kind, alert.action, alert.outcome, alert.object_hash) == (
+        ActorKind.SYSTEM, AuditAction.SCAN, AuditOutcome.SUCCESS, "cd" * 32)
+    assert alert.detail == "op=quarantine.alert status=alert"
+
+
+@pytest.mark.parametrize(("name", "outcome"), [("release.approve", "success"), ("webhook.frobnicate", "success"),
+                                               ("document.whatever", "success"), ("upload.put", "failed"),
+                                               ("upload.put", "odd state"), ("upload.put", "")])
+def test_names_and_outcomes_outside_the_table_are_refused(name: str, outcome: str) -> None:
+    with pytest.raises(InputError):
+        event_for(name, actor="u1", tenant="t1", outcome=outcome, details={})
+
+
+def test_every_name_the_code_records_is_in_the_table() -> None:
+    import re
+    from pathlib import Path
+
+    import phigate
+    from phigate.audit.trail import ACTIONS
+
+    root = Path(phigate.__file__).parent
+    used = set()
+    for path in root.rglob("*.py"):
+        used |= set(re.findall(r'record\(\s*"([a-z_.]+)"', path.read_text()))
+        used |= set(re.findall(r'_authorise\([^)]*?"([a-z]+\.[a-z_.]+)"', path.read_text(), re.S))
+    used |= {"document.text.deidentified", "document.text.full"}  # f"document.text.{view}"
+    assert used and used <= set(ACTIONS), sorted(used - set(ACTIONS))
 
 
 @pytest.mark.parametrize("name", ["", "Upload.Put", "upload put", "a.b.c.d.e", "x" * 80, "upload.", "../etc"])
@@ -52,10 +84,10 @@ def test_detail_values_cannot_carry_free_text_and_are_bounded() -> None:
                   details={"reason": "Patient said: hello\nworld", "BadKey": "x", "n" * 40: "y"})
     assert e.actor_id == "Dr_John_Smith"
     assert e.detail == "op=upload.create reason=Patient_said:_hello_world"
-    big = event_for("upload.create", actor="a", tenant="t1", outcome="odd state",
+    big = event_for("upload.create", actor="a", tenant="t1", outcome="started",
                     details={f"k{i:02d}": "v" * 300 for i in range(20)})
     assert big.detail is not None and len(big.detail) <= DETAIL_MAX
-    assert big.detail.startswith("op=upload.create status=odd_state k00=" + "v" * 128)
+    assert big.detail.startswith("op=upload.create status=started k00=" + "v" * 128)
     for ev in (e, big):
         assert ev.detail is not None
         check_detail(ev.detail)
