@@ -4,13 +4,19 @@ app factory or CLI; there is no module-level instance."""
 
 from __future__ import annotations
 
+import contextvars
 import ipaddress
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 from sqlalchemy.engine import url as sa_url
 
 from phigate.errors import ConfigError
@@ -25,33 +31,33 @@ class _Section(BaseModel):
 
 
 class StorageSettings(_Section):
-    backend: Literal["filesystem", "s3"] = "filesystem"
+    backend: Literal["filesystem", "s3"] = "filesystem"  # where ciphertext blobs live
     path: Path | None = None  # filesystem root; default <data_dir>/blobs
-    s3_bucket: str | None = None
-    s3_endpoint_url: str | None = None
-    s3_region: str = "us-east-1"
-    s3_prefix: str = ""
+    s3_bucket: str | None = None  # bucket (create it with Object Lock for WORM retention)
+    s3_endpoint_url: str | None = None  # an S3-compatible endpoint; unset: AWS
+    s3_region: str = "us-east-1"  # the bucket's region
+    s3_prefix: str = ""  # prefix of every object key
 
 
 class KeySettings(_Section):
-    backend: Literal["local", "pkcs11", "aws-kms"] = "local"
+    backend: Literal["local", "pkcs11", "aws-kms"] = "local"  # who holds the tenants' key-encryption keys
     # local keyring: the master key comes from exactly one of these (env PHIGATE_MASTER_KEY is read by the
     # keyring itself so that it never sits in a settings dump)
     keyring_path: Path | None = None  # default <data_dir>/keys/keyring.json
     master_key_file: Path | None = None  # default <data_dir>/keys/master.key (created 0600 on first run)
-    passphrase: SecretStr | None = None
+    passphrase: SecretStr | None = None  # derive the local master key from this (scrypt) instead of a key file
     # pkcs11
-    pkcs11_module: str = "/usr/lib/softhsm/libsofthsm2.so"
-    pkcs11_token_label: str | None = None
-    pkcs11_pin: SecretStr | None = None
+    pkcs11_module: str = "/usr/lib/softhsm/libsofthsm2.so"  # the HSM's PKCS#11 library
+    pkcs11_token_label: str | None = None  # the HSM token holding the KEKs
+    pkcs11_pin: SecretStr | None = None  # the token's user PIN
     # aws kms
-    kms_endpoint_url: str | None = None
-    kms_region: str = "us-east-1"
-    kms_alias_prefix: str = "alias/phigate"
+    kms_endpoint_url: str | None = None  # a KMS endpoint; unset: AWS
+    kms_region: str = "us-east-1"  # the KMS region
+    kms_alias_prefix: str = "alias/phigate"  # KMS aliases are <prefix>/<tenant>/v<n>
 
 
 class CryptoSettings(_Section):
-    segment_size: int = Field(default=64 * 1024, ge=4096, le=16 * 1024 * 1024)
+    segment_size: int = Field(default=64 * 1024, ge=4096, le=16 * 1024 * 1024)  # plaintext bytes per AES-GCM segment
 
 
 class ExtractionSettings(_Section):
@@ -99,20 +105,20 @@ class ScanSettings(_Section):
     ``policy`` maps an adjustable finding code to ``reject`` or ``flag`` for every tenant, and
     ``tenant_policies`` overrides it per tenant (for example ``{"t1": {"pdf.open_action": "flag"}}``)."""
 
-    scanners: list[Literal["yara", "clamd"]] = ["yara"]
+    scanners: list[Literal["yara", "clamd"]] = ["yara"]  # engines besides the always-on structural validators
     clamd_socket: Path | None = None  # unix socket; when unset, TCP to clamd_host:clamd_port
-    clamd_host: str = "127.0.0.1"
-    clamd_port: int = Field(default=3310, ge=1, le=65535)
-    clamd_timeout: float = Field(default=30.0, gt=0)
+    clamd_host: str = "127.0.0.1"  # clamd TCP address (when clamd_socket is unset)
+    clamd_port: int = Field(default=3310, ge=1, le=65535)  # clamd TCP port
+    clamd_timeout: float = Field(default=30.0, gt=0)  # seconds clamd may take per document
     # Must not exceed clamd's own StreamMaxLength / MaxFileSize / MaxScanSize: clamd answers OK for what it
     # skipped, so phigate refuses larger streams itself.
-    clamd_max_stream_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
-    yara_builtin_rules: bool = True
-    yara_rules_dirs: list[Path] = []
-    yara_timeout: int = Field(default=10, ge=1)
+    clamd_max_stream_bytes: int = Field(default=100 * 1024 * 1024, ge=1)  # at most clamd's own stream limits
+    yara_builtin_rules: bool = True  # use the shipped starter rules
+    yara_rules_dirs: list[Path] = []  # directories of your own *.yar rules
+    yara_timeout: int = Field(default=10, ge=1)  # seconds YARA may take per document
     limits: ScanLimits = ScanLimits()
-    policy: dict[str, Literal["reject", "flag"]] = {}
-    tenant_policies: dict[str, dict[str, Literal["reject", "flag"]]] = {}
+    policy: dict[str, Literal["reject", "flag"]] = {}  # content finding code -> reject or flag, for every tenant
+    tenant_policies: dict[str, dict[str, Literal["reject", "flag"]]] = {}  # per tenant overrides of policy
 
 
 class AuditSettings(_Section):
@@ -130,13 +136,13 @@ class DatabaseSettings(_Section):
 
 
 class ServerSettings(_Section):
-    host: str = "127.0.0.1"
-    port: int = Field(default=8443, ge=0, le=65535)
+    host: str = "127.0.0.1"  # address to listen on
+    port: int = Field(default=8443, ge=0, le=65535)  # HTTPS port (TLS 1.3 only)
     cert_file: Path | None = None  # default: a self-signed localhost certificate in <data_dir>/tls/
-    key_file: Path | None = None
+    key_file: Path | None = None  # the private key of cert_file
     public_url: str | None = None  # base of the signed and tus URLs; default https://<host>:<port>
-    hsts_max_age: int = 63072000
-    keep_alive_timeout: int = Field(default=5, ge=1, le=300)
+    hsts_max_age: int = 63072000  # Strict-Transport-Security max-age (seconds)
+    keep_alive_timeout: int = Field(default=5, ge=1, le=300)  # seconds an idle keep-alive connection stays open
     # reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the caller; nobody else's is believed
     trusted_proxies: list[str] = []
 
@@ -149,17 +155,17 @@ class ServerSettings(_Section):
 
 
 class AuthSettings(_Section):
-    token_ttl_seconds: int = Field(default=900, ge=30, le=900)
-    audience: str = "phigate-api"
-    issuer: str = "phigate"
+    token_ttl_seconds: int = Field(default=900, ge=30, le=900)  # access token lifetime (15 minutes at most)
+    audience: str = "phigate-api"  # the tokens' aud claim
+    issuer: str = "phigate"  # the tokens' iss claim
     secret_file: Path | None = None  # default <data_dir>/keys/server.key (created 0600 on first run)
 
 
 class PipelineSettings(_Section):
     """The in-process workers that move documents from quarantine to stored (``0`` workers: none run)."""
 
-    workers: int = Field(default=1, ge=0, le=64)
-    poll_seconds: float = Field(default=1.0, gt=0)
+    workers: int = Field(default=1, ge=0, le=64)  # in-process pipeline worker threads of phigate serve (0: none)
+    poll_seconds: float = Field(default=1.0, gt=0)  # how often an idle worker looks for work
     ocr: bool = True  # OCR with Tesseract (refuse to start when it is missing); False: no OCR
     max_attempts: int = Field(default=5, ge=1, le=100)  # a stage failing this often makes the document failed
     retry_backoff_seconds: float = Field(default=2.0, gt=0)  # second retry's delay (the first is at once)
@@ -168,34 +174,38 @@ class PipelineSettings(_Section):
 
 
 class IntakeSettings(_Section):
-    session_ttl_seconds: int = Field(default=600, ge=1, le=900)
-    max_upload_bytes: int = Field(default=2 * 1024**3, ge=1)
+    session_ttl_seconds: int = Field(default=600, ge=1, le=900)  # how long an upload session and its signed URL live
+    max_upload_bytes: int = Field(default=2 * 1024**3, ge=1)  # the largest document accepted
     sessions_per_client: int = Field(default=10_000, ge=1)  # upload sessions per principal per window
-    rate_window_seconds: int = Field(default=3600, ge=1)
+    rate_window_seconds: int = Field(default=3600, ge=1)  # the window of sessions_per_client
     read_timeout_seconds: float = Field(default=30.0, gt=0)  # a body that stalls this long is dropped (408)
-    purge_interval_seconds: float = Field(default=60.0, gt=0)
-    webhook_timeout_seconds: float = Field(default=5.0, gt=0)
-    webhook_max_attempts: int = Field(default=5, ge=1, le=20)
+    purge_interval_seconds: float = Field(default=60.0, gt=0)  # how often expired uploads are purged
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0)  # a webhook receiver must answer within this
+    webhook_max_attempts: int = Field(default=5, ge=1, le=20)  # deliveries tried before one is given up
 
 
 class ReleaseSettings(_Section):
     """The quarantine release workflow and per-tenant webhooks."""
 
     infected_retention_seconds: float = Field(default=30 * 86400, ge=0)  # forensic period before purge
-    purge_interval_seconds: float = Field(default=300.0, gt=0)
-    webhook_poll_seconds: float = Field(default=2.0, gt=0)
+    purge_interval_seconds: float = Field(default=300.0, gt=0)  # how often infected documents past retention are purged
+    webhook_poll_seconds: float = Field(default=2.0, gt=0)  # how often the webhook outbox is read
     webhook_backoff_seconds: float = Field(default=2.0, gt=0)  # first retry delay; doubles per attempt
-    webhook_backoff_max_seconds: float = Field(default=3600.0, gt=0)
+    webhook_backoff_max_seconds: float = Field(default=3600.0, gt=0)  # the longest delay between two tries
     webhook_replay_window_seconds: int = Field(default=300, ge=1)  # advertised to receivers
     webhook_allow_http_loopback: bool = True  # plain http only to 127.0.0.1/::1/localhost
     webhook_ca_file: Path | None = None  # extra CA bundle for receivers' certificates
 
 
+# the TOML file of the data directory being loaded (pydantic-settings reads sources per instantiation)
+_TOML_FILE: contextvars.ContextVar[Path | None] = contextvars.ContextVar("phigate_toml_file", default=None)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PHIGATE_", env_nested_delimiter="__", extra="forbid")
 
-    data_dir: Path = Path("./phigate-data")
-    environment: Literal["development", "production"] = "development"
+    data_dir: Path = Path("./phigate-data")  # where phigate keeps its state (database, keys, blobs, certificate)
+    environment: Literal["development", "production"] = "development"  # production refuses the shipped test fakes
     storage: StorageSettings = StorageSettings()
     keys: KeySettings = KeySettings()
     crypto: CryptoSettings = CryptoSettings()
@@ -210,19 +220,31 @@ class Settings(BaseSettings):
     release: ReleaseSettings = ReleaseSettings()
 
     @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource,
+                                   dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource
+                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Highest first: what the caller passes, the environment, ``<data dir>/phigate.toml``, the defaults
+        (pydantic-settings merges sections key by key across them)."""
+        toml_file = _TOML_FILE.get()
+        sources: tuple[PydanticBaseSettingsSource, ...] = (init_settings, env_settings)
+        if toml_file is not None:
+            sources += (TomlConfigSettingsSource(settings_cls, toml_file=toml_file),)
+        return sources
+
+    @classmethod
     def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:
-        """Settings from the environment, ``<data_dir>/phigate.toml`` and ``overrides`` (highest first:
-        overrides, environment, file, defaults)."""
+        """Settings from ``overrides``, the environment, ``<data_dir>/phigate.toml`` and the defaults (highest
+        first); ``ConfigError`` names every key that is unknown or invalid."""
+        given = {**overrides, **({} if data_dir is None else {"data_dir": data_dir})}
         try:
-            base = cls() if data_dir is None else cls(data_dir=data_dir)
-            file_values: dict[str, Any] = {}
-            toml_path = base.data_dir / "phigate.toml"
-            if toml_path.is_file():
-                with toml_path.open("rb") as fh:
-                    file_values = tomllib.load(fh)
-            env_values = base.model_dump(exclude_unset=True)
-            merged = _deep_merge(_deep_merge(file_values, env_values), overrides)
-            return cls.model_validate(merged)
+            where = cls(**given).data_dir  # the data dir itself may come from PHIGATE_DATA_DIR
+            token = _TOML_FILE.set(where / "phigate.toml")
+            try:
+                return cls(**given)
+            finally:
+                _TOML_FILE.reset(token)
         except (ValidationError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"invalid configuration: {_summarise(exc)}") from exc
 
@@ -259,13 +281,6 @@ class Settings(BaseSettings):
     def server_secret_file(self) -> Path:
         return self.auth.secret_file or self.data_dir / "keys" / "server.key"
 
-
-
-def _deep_merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    out = dict(a)
-    for k, v in b.items():
-        out[k] = _deep_merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
-    return out
 
 
 def _summarise(exc: Exception) -> str:

@@ -67,3 +67,23 @@ def test_a_trusted_proxy_that_is_not_an_address_refuses_start(tmp_path: Path) ->
     with pytest.raises(ConfigError) as info:
         Settings.load(data_dir=tmp_path)
     assert "server.trusted_proxies" in info.value.diagnostics()
+
+
+def test_precedence_is_caller_then_environment_then_file_then_defaults(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "phigate.toml").write_text('[pipeline]\nworkers = 3\npoll_seconds = 7.0\nmax_attempts = 9\n'
+                                           '[keys]\nbackend = "local"\n')
+    monkeypatch.setenv("PHIGATE_PIPELINE__WORKERS", "4")
+    monkeypatch.setenv("PHIGATE_PIPELINE__POLL_SECONDS", "5.0")
+    s = Settings.load(data_dir=tmp_path, pipeline={"workers": 6})
+    # sections merge key by key: the caller's workers, the environment's poll, the file's attempts, a default
+    assert (s.pipeline.workers, s.pipeline.poll_seconds, s.pipeline.max_attempts, s.pipeline.lease_seconds) == (
+        6, 5.0, 9, 900.0)
+    monkeypatch.setenv("PHIGATE_DATA_DIR", str(tmp_path))
+    assert Settings.load().pipeline.max_attempts == 9  # the file of the data dir the environment names
+
+
+def test_a_malformed_toml_file_refuses_start(tmp_path: Path) -> None:
+    (tmp_path / "phigate.toml").write_text("[keys\nbackend = 'local'\n")
+    with pytest.raises(ConfigError):
+        Settings.load(data_dir=tmp_path)
