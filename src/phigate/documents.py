@@ -12,9 +12,18 @@ from typing import Any
 
 from phigate.errors import Conflict, Error, Forbidden, Gone, InputError, NotFound
 from phigate.models import BlobKey, DocumentRecord, DocumentState, Principal, PurposeOfUse
-from phigate.pipeline._artifacts import DERIVATIVES, EXTRACTED, INVENTORY, LINKAGE, artifact_key, get_json
+from phigate.pipeline._artifacts import (
+    DERIVATIVES,
+    EXTRACTED,
+    INVENTORY,
+    LINKAGE,
+    artifact_key,
+    finding_dict,
+    get_json,
+)
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import quarantine_key
+from phigate.pipeline.results import MAX_FINDINGS, AnalyseResult, EraseResult, ExtractResult, StageResults
 from phigate.pipeline.runner import Runner
 from phigate.service import Audit
 from phigate.vault import Vault
@@ -39,17 +48,18 @@ class DocumentView:
     """A document's record for callers: state, verdict, counts and findings (ids, codes, counts; no PHI)."""
 
     record: DocumentRecord
-    results: dict[str, dict[str, Any]] = field(default_factory=dict)
+    results: StageResults = field(default_factory=StageResults)
 
     def summary(self) -> dict[str, Any]:
-        scan, ext, ana = (self.results.get(k, {}) for k in ("scan", "extract", "analyse"))
-        r = self.record
+        r, scan = self.record, self.results.scan
+        ext, ana = self.results.extract or ExtractResult(), self.results.analyse or AnalyseResult()
         return {"id": r.id, "state": str(r.state), "verdict": r.verdict, "reasons": list(r.reasons),
                 "media_type": r.media_type, "size": r.size, "sha256": r.sha256,
-                "scanners": scan.get("scanners", []), "scan_flags": scan.get("flags", []),
-                "pages": ext.get("pages"), "ocr_pages": ext.get("ocr_pages"),
-                "findings": ext.get("findings", []), "hidden_text": ext.get("hidden_text", 0),
-                "phi": ana.get("phi", {}), "created_at": r.created_at, "updated_at": r.updated_at}
+                "scanners": [s.to_dict() for s in scan.scanners] if scan else [],
+                "scan_flags": [f.to_dict() for f in scan.flags] if scan else [],
+                "pages": ext.pages, "ocr_pages": ext.ocr_pages,
+                "findings": [finding_dict(f) for f in ext.findings[:MAX_FINDINGS]], "hidden_text": ext.hidden_text,
+                "phi": dict(sorted(ana.phi.items())), "created_at": r.created_at, "updated_at": r.updated_at}
 
 
 class DocumentService:
@@ -122,7 +132,7 @@ class DocumentService:
         destroyed = tuple(kind for kind in ARTIFACTS if self._vault.erase(_artifact(kind, doc)))
         self._records.transition(
             doc.id, doc.state, DocumentState.ERASED, "erase", reasons=("erased on request",),
-            details={"destroyed": list(destroyed)}, before_commit=lambda: self._audit.record(
+            details=EraseResult(destroyed), before_commit=lambda: self._audit.record(
                 "document.erase", actor=principal.id, actor_kind=principal.kind, tenant=doc.tenant, outcome="success",
                 document=doc.id,
                 sha256=doc.sha256, source=doc.state.value, destroyed="+".join(destroyed) or "none"))

@@ -63,7 +63,8 @@ def test_a_crash_inside_a_stage_resumes_after_restart(settings: Settings, runtim
         assert path == [(None, "received"), ("received", "quarantined"), ("quarantined", "scanning"),
                         ("scanning", "clean"), ("clean", "extracting"), ("extracting", "analysing"),
                         ("analysing", "stored")]
-        assert restarted.intake.records.results(doc_id)["analyse"]["phi"]["NAME"] >= 1
+        analysed = restarted.intake.records.results(doc_id).analyse
+        assert analysed is not None and analysed.phi["NAME"] >= 1
     finally:
         restarted.close()
 

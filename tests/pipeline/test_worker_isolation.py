@@ -16,6 +16,7 @@ from phigate import registry
 from phigate.config import Settings
 from phigate.errors import ScannerUnavailable
 from phigate.models import DocumentRecord, DocumentState
+from phigate.pipeline.results import FailResult
 from phigate.pipeline.runner import Outcome, Runner, Stage
 from phigate.pipeline.worker import PipelineWorker
 from phigate.service import transition_audit
@@ -109,8 +110,7 @@ def test_a_poisoned_document_fails_alone_and_the_others_flow(runtime: registry.R
     failed = runtime.intake.records.document(poisoned, "t1")
     assert failed is not None and failed.reasons == ("scan: pipeline.unexpected_error:KeyError",)
     assert runtime.intake.records.transitions(poisoned)[-1] == ("scanning", "failed", "fail")
-    assert runtime.intake.records.results(poisoned)["fail"] == {
-        "stage": "scan", "error": "pipeline.unexpected_error:KeyError", "attempts": 3}
+    assert runtime.intake.records.results(poisoned).fail == FailResult("scan", "pipeline.unexpected_error:KeyError", 3)
     # the move to failed is audited in the same transaction, like every other transition
     events = logged_events(settings.data_dir, _env(settings))
     [event] = [e for e in events if detail_of(e).get("target") == "failed"]

@@ -62,8 +62,9 @@ def ingest_one(path_text: str, tenant: str) -> dict[str, Any]:
         row["reason"] = f"internal_error: {type(exc).__name__}"
         return row
     s = view.summary()
-    failed = s["state"] not in {"stored", "needs_review"} or "error" in view.results.get("extract", {}) or \
-        "error" in view.results.get("analyse", {})
+    results = view.results
+    failed = s["state"] not in {"stored", "needs_review"} or bool(results.extract and results.extract.error) or \
+        bool(results.analyse and results.analyse.error)
     row.update(id=s["id"], state=s["state"], verdict=s["verdict"], pages=s["pages"], ocr_pages=s["ocr_pages"],
                phi=s["phi"], findings=[f["kind"] if f.get("page") is None else f"{f['kind']}@p{f['page']}"
                                        for f in s["findings"]],

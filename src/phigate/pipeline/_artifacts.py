@@ -58,6 +58,11 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     return {"kind": str(f.kind), "detail": f.detail, "page": f.page, "region": region}
 
 
+def finding_from_dict(x: dict[str, Any]) -> Finding:
+    region = Region(*x["region"]) if x.get("region") else None
+    return Finding(FindingKind(x["kind"]), x["detail"], x.get("page"), region)
+
+
 def extracted_to_dict(doc: Extracted) -> dict[str, Any]:
     return {
         "media_type": doc.media_type,
@@ -69,14 +74,10 @@ def extracted_to_dict(doc: Extracted) -> dict[str, Any]:
 
 
 def extracted_from_dict(d: dict[str, Any]) -> Extracted:
-    def finding(x: dict[str, Any]) -> Finding:
-        region = Region(*x["region"]) if x.get("region") else None
-        return Finding(FindingKind(x["kind"]), x["detail"], x.get("page"), region)
-
     return Extracted(
         d["media_type"],
         tuple(Page(p["number"], p["text"], p["start"], TextSource(p["source"]), p.get("ocr_confidence"))
               for p in d["pages"]),
         tuple(StructuredField(f["path"], f["category"], f["start"], f["end"]) for f in d["fields"]),
-        tuple(finding(x) for x in d["findings"]),
+        tuple(finding_from_dict(x) for x in d["findings"]),
     )

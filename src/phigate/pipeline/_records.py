@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from phigate._tables import document_results, document_transitions, documents, upload_sessions
 from phigate.errors import Conflict, Gone, NotFound, RateLimited, ServiceUnavailable
 from phigate.models import DocumentRecord, DocumentState, UploadSession
+from phigate.pipeline.results import StageResult, StageResults, decode_all, encode
 
 Hook = Callable[[], None] | None
 OPEN = "open"
@@ -177,7 +178,7 @@ class IntakeRecords:
 
     def transition(self, document_id: str, source: DocumentState, target: DocumentState, stage: str, *,
                    verdict: str | None = None, reasons: Iterable[str] = (), before_commit: Hook = None,
-                   details: Mapping[str, Any] | None = None) -> bool:
+                   details: StageResult | None = None) -> bool:
         """Move the document from ``source`` to ``target`` and record it; False if it was not in ``source``
         (another worker got there first), so re-running a stage is harmless."""
         now = time.time()
@@ -199,12 +200,12 @@ class IntakeRecords:
             _run(before_commit)
         return True
 
-    def results(self, document_id: str) -> dict[str, dict[str, Any]]:
-        """Each stage's recorded result summary (verdict, extraction and PHI counts), by stage name."""
+    def results(self, document_id: str) -> StageResults:
+        """Each stage's recorded result (verdict, extraction and PHI counts, why it failed or was erased)."""
         t = document_results
         with self._connect() as conn:
             rows = conn.execute(sa.select(t.c.stage, t.c.body).where(t.c.document_id == document_id)).all()
-        return {str(r[0]): json.loads(r[1]) for r in rows}
+        return decode_all({str(r[0]): str(r[1]) for r in rows})
 
     def transitions(self, document_id: str) -> list[tuple[str | None, str, str]]:
         t = document_transitions
@@ -299,11 +300,10 @@ class _Guard:
             raise ServiceUnavailable("the database is unavailable") from err
 
 
-def _put_result(conn: Connection, document_id: str, stage: str, details: Mapping[str, Any]) -> None:
+def _put_result(conn: Connection, document_id: str, stage: str, result: StageResult) -> None:
     t = document_results
     conn.execute(t.delete().where(t.c.document_id == document_id, t.c.stage == stage))
-    conn.execute(t.insert().values(document_id=document_id, stage=stage,
-                                   body=json.dumps(dict(details), separators=(",", ":"), sort_keys=True)))
+    conn.execute(t.insert().values(document_id=document_id, stage=stage, body=encode(result)))
 
 
 def _run(hook: Hook) -> None:

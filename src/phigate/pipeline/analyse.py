@@ -22,6 +22,7 @@ from phigate.pipeline._artifacts import (
     get_json,
     put_json,
 )
+from phigate.pipeline.results import AnalyseResult
 from phigate.pipeline.runner import Outcome
 from phigate.vault import Vault
 
@@ -61,7 +62,7 @@ class AnalyseStage:
             deid = deidentify(text, mode="safe-harbor", context=DeidContext(tenant=t, secret=secret), spans=spans)
         except PhiError as exc:
             return Outcome(DocumentState.NEEDS_REVIEW, reasons=(f"{exc.code}: {exc.diagnostics()}",),
-                           details={"error": exc.code})
+                           details=AnalyseResult(error=exc.code))
         counts = Counter(str(s.type) for s in spans)
         put_json(self._vault, artifact_key(INVENTORY, t, i),
                  {"counts": dict(counts), "spans": [s.to_dict() for s in spans]})
@@ -73,5 +74,4 @@ class AnalyseStage:
                       for e in deid.linkage])
         else:
             drop(self._vault, artifact_key(LINKAGE, t, i))
-        return Outcome(DocumentState.ANALYSING, details={"phi": dict(sorted(counts.items())),
-                                                         "phi_total": len(spans)})
+        return Outcome(DocumentState.ANALYSING, details=AnalyseResult(dict(counts), len(spans)))

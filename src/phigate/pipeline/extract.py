@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from typing import Any
 
 from phigate.errors import ExtractionError
-from phigate.models import DocumentRecord, DocumentState, Extracted, FindingKind
-from phigate.pipeline._artifacts import EXTRACTED, artifact_key, extracted_to_dict, finding_dict, put_json
+from phigate.models import DocumentRecord, DocumentState, Extracted
+from phigate.pipeline._artifacts import EXTRACTED, artifact_key, extracted_to_dict, put_json
 from phigate.pipeline.receive import quarantine_key
+from phigate.pipeline.results import ExtractResult
 from phigate.pipeline.runner import Outcome
 from phigate.ports import Extractor
 from phigate.vault import Vault
@@ -33,22 +33,19 @@ class ExtractStage:
         except ExtractionError as exc:
             log.info("document %s could not be extracted: %s", document.id, exc.code)
             reason = f"{exc.code}: {exc.diagnostics()}"
-            return Outcome(DocumentState.NEEDS_REVIEW, reasons=(reason,), details={"error": exc.code})
+            return Outcome(DocumentState.NEEDS_REVIEW, reasons=(reason,), details=ExtractResult(error=exc.code))
         except (RecursionError, MemoryError, ArithmeticError, LookupError, TypeError, ValueError, OSError) as exc:
             # a parser bug met by hostile input: fail closed for this document, never for the others
             log.warning("extractor failed on document %s: %s", document.id, type(exc).__name__)
             return Outcome(DocumentState.NEEDS_REVIEW, reasons=(f"extraction_failed: {type(exc).__name__}",),
-                           details={"error": "extraction_failed"})
+                           details=ExtractResult(error="extraction_failed"))
         finally:
             del data
         put_json(self._vault, artifact_key(EXTRACTED, document.tenant, document.id), extracted_to_dict(extracted))
         return Outcome(DocumentState.EXTRACTING, details=summary(extracted))
 
 
-def summary(doc: Extracted) -> dict[str, Any]:
+def summary(doc: Extracted) -> ExtractResult:
     """Counts and findings only (a finding's detail never holds document text)."""
-    kinds = Counter(str(f.kind) for f in doc.findings)
-    return {"media_type": doc.media_type, "pages": doc.page_count, "ocr_pages": doc.ocr_pages,
-            "chars": len(doc.text), "structured_fields": len(doc.fields), "findings": [finding_dict(f) for f in
-                                                                                    doc.findings[:200]],
-            "finding_counts": dict(kinds), "hidden_text": kinds.get(str(FindingKind.HIDDEN_TEXT), 0)}
+    return ExtractResult(doc.media_type, doc.page_count, doc.ocr_pages, len(doc.text), len(doc.fields),
+                         doc.findings, dict(Counter(str(f.kind) for f in doc.findings)))

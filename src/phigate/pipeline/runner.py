@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from phigate.errors import ConfigError, Error, NotFound, ServiceUnavailable
 from phigate.models import DocumentRecord, DocumentState
 from phigate.pipeline._records import IntakeRecords
+from phigate.pipeline.results import FailResult, StageResult
 
 log = logging.getLogger("phigate.pipeline")
 
@@ -33,7 +34,7 @@ class Outcome:
     state: DocumentState
     verdict: str | None = None
     reasons: tuple[str, ...] = ()
-    details: Mapping[str, Any] | None = None  # the stage's result summary (no PHI), stored with the transition
+    details: StageResult | None = None  # the stage's result (no PHI), stored with the transition
 
 
 class Stage(Protocol):
@@ -140,7 +141,7 @@ class Runner:
             return
         log.error("document %s failed after %d attempts in stage %s", doc.id, attempts, stage.name)
         self._commit(doc, Outcome(DocumentState.FAILED, reasons=(f"{stage.name}: {code}",),
-                                  details={"stage": stage.name, "error": code, "attempts": attempts}), "fail")
+                                  details=FailResult(stage.name, code, attempts)), "fail")
 
     def _load(self, document_id: str) -> DocumentRecord:
         doc = self._records.document(document_id, None)

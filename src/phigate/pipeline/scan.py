@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from phigate.errors import Error, ServiceUnavailable
-from phigate.models import DocumentRecord, DocumentState, ScanTarget, Verdict, VerdictKind
+from phigate.models import DocumentRecord, DocumentState, ScanReason, ScanTarget, Verdict, VerdictKind
 from phigate.pipeline.receive import quarantine_key
 from phigate.pipeline.runner import Outcome
 from phigate.ports import Scanner
@@ -34,12 +34,9 @@ class ScanStage:
             raise  # the vault or database is down: stay in ``scanning`` and resume later
         except Error as exc:
             log.warning("scanning document %s failed: %s", document.id, exc.code)
-            return Outcome(DocumentState.UNSCANNABLE, str(VerdictKind.UNSCANNABLE), (exc.code,),
-                           {"verdict": "unscannable", "reasons": [{"code": exc.code, "outcome": "unscannable",
-                                                                   "scanner": "gate", "detail": "",
-                                                                   "adjustable": False}],
-                            "flags": [], "scanners": []})
-        return Outcome(_STATE[verdict.kind], str(verdict.kind), reason_codes(verdict), verdict.to_dict())
+            failed = Verdict.from_reasons((ScanReason(exc.code, VerdictKind.UNSCANNABLE, "gate"),))
+            return Outcome(DocumentState.UNSCANNABLE, str(VerdictKind.UNSCANNABLE), (exc.code,), failed)
+        return Outcome(_STATE[verdict.kind], str(verdict.kind), reason_codes(verdict), verdict)
 
 
 def reason_codes(verdict: Verdict) -> tuple[str, ...]:

@@ -5,9 +5,9 @@ policy let through with a flag) go to ``needs_review`` instead, with the reasons
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from phigate.models import DocumentRecord, DocumentState, FindingKind
+from phigate.pipeline.results import StageResults, StoreResult
 from phigate.pipeline.runner import Outcome
 
 REVIEW_FINDINGS = frozenset({str(FindingKind.HIDDEN_TEXT), str(FindingKind.PAGE_ERROR)})
@@ -17,21 +17,19 @@ class StoreStage:
     name = "store"
     source = DocumentState.ANALYSING
 
-    def __init__(self, results: Callable[[str], dict[str, dict[str, Any]]]) -> None:
+    def __init__(self, results: Callable[[str], StageResults]) -> None:
         self._results = results
 
     def run(self, document: DocumentRecord) -> Outcome:
         results = self._results(document.id)
         reasons = review_reasons(results)
         if reasons:
-            return Outcome(DocumentState.NEEDS_REVIEW, reasons=reasons, details={"review": list(reasons)})
-        return Outcome(DocumentState.STORED, details={"review": []})
+            return Outcome(DocumentState.NEEDS_REVIEW, reasons=reasons, details=StoreResult(reasons))
+        return Outcome(DocumentState.STORED, details=StoreResult())
 
 
-def review_reasons(results: dict[str, dict[str, Any]]) -> tuple[str, ...]:
-    counts = results.get("extract", {}).get("finding_counts", {})
-    reasons = [f"{kind} x{counts[kind]}: review" for kind in sorted(REVIEW_FINDINGS)
-               if counts.get(kind)]
-    flags = results.get("scan", {}).get("flags", [])
-    reasons += [f"scan flag {f['code']}" for f in flags]
+def review_reasons(results: StageResults) -> tuple[str, ...]:
+    counts = results.extract.finding_counts if results.extract else {}
+    reasons = [f"{kind} x{counts[kind]}: review" for kind in sorted(REVIEW_FINDINGS) if counts.get(kind)]
+    reasons += [f"scan flag {f.code}" for f in (results.scan.flags if results.scan else ())]
     return tuple(reasons)
