@@ -17,7 +17,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from tests._fixtures.services import PG_ADMIN_URL, free_port, wait_for
+from tests._fixtures.services import create_pg_database, drop_pg_database, free_port, wait_for
 
 RATE_LIMIT = 150
 READ_TIMEOUT = 2.0
@@ -71,23 +71,6 @@ class IntakeServer:
 
     def auth(self, token: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}"}
-
-
-def _pg_database() -> tuple[str, str]:
-    import psycopg
-
-    name = f"phigate_srv_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
-    return name, f"{base}/{name}"
-
-
-def _drop_pg(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def start_server(data_dir: Path, env_extra: dict[str, str]) -> IntakeServer:
@@ -144,7 +127,7 @@ def intake_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
            "PHIGATE_INTAKE__READ_TIMEOUT_SECONDS": str(READ_TIMEOUT)}
     pg_name = None
     if request.param == "postgres":
-        pg_name, url = _pg_database()
+        pg_name, url = create_pg_database("phigate_srv")
         env["PHIGATE_DATABASE__URL"] = url
     server = start_server(root / "data", env)
     try:
@@ -152,7 +135,7 @@ def intake_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     finally:
         stop_server(server.proc)
         if pg_name:
-            _drop_pg(pg_name)
+            drop_pg_database(pg_name)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -161,8 +144,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite+pysqlite:///{tmp_path / 'phigate.db'}"
         return
-    name, url = _pg_database()
+    name, url = create_pg_database("phigate_srv")
     try:
         yield url
     finally:
-        _drop_pg(name)
+        drop_pg_database(name)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -15,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-PG_ADMIN_URL = os.environ.get("PHIGATE_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
+_PRIVATE_PG: list[PrivatePostgres] = []  # started on first use, stopped when the test process exits
 
 
 def free_port() -> int:
@@ -74,23 +76,86 @@ def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
 
 
+class PrivatePostgres:
+    """A PostgreSQL cluster of the tests' own (Debian's server binaries): initdb into a temporary directory, trust
+    authentication on loopback only, a free port. As root it runs as the ``postgres`` system user, since the
+    server refuses to run as root. Nothing is assumed about a PostgreSQL the machine may already run."""
+
+    def __init__(self) -> None:
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+        if not bins:
+            raise RuntimeError("PostgreSQL's server is not installed: run scripts/install-system-deps.sh "
+                               "(or set PHIGATE_TEST_PG_URL to a server of your own)")
+        self._bin = bins[-1].parent
+        self.root = Path(tempfile.mkdtemp(prefix="phigate-pg-"))
+        self.port = free_port()
+        self._as: list[str] = []
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres", "postgres")
+            self._as = ["runuser", "-u", "postgres", "--"]
+        data = self.root / "data"
+        self._run("initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync")
+        opts = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c max_connections=200"
+        self._run("pg_ctl", "-D", str(data), "-o", opts, "-l", str(self.root / "server.log"), "-w", "start")
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, tool: str, *args: str) -> None:
+        done = subprocess.run([*self._as, str(self._bin / tool), *args], capture_output=True, text=True,
+                              check=False, timeout=120)
+        if done.returncode != 0:
+            raise RuntimeError(f"{tool} failed: {done.stderr[-2000:]}")
+
+    def stop(self) -> None:
+        try:
+            self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "-w", "stop")
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def pg_admin_url() -> str:
+    """The PostgreSQL the tests use: ``PHIGATE_TEST_PG_URL`` if set, else a private cluster started on first use."""
+    given = os.environ.get("PHIGATE_TEST_PG_URL")
+    if given:
+        return given
+    if not _PRIVATE_PG:
+        cluster = PrivatePostgres()
+        _PRIVATE_PG.append(cluster)
+        atexit.register(cluster.stop)
+    return _PRIVATE_PG[0].url
+
+
+def create_pg_database(prefix: str) -> tuple[str, str]:
+    """A new, empty database: its name and its SQLAlchemy URL (psycopg 3)."""
+    import psycopg
+
+    admin_url = pg_admin_url()
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        pytest.fail(f"PostgreSQL is not reachable at {admin_url}: {exc}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = admin_url.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+    return name, f"{base}/{name}"
+
+
+def drop_pg_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_admin_url(), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A fresh PostgreSQL database for one test, dropped afterwards. SQLAlchemy URL (psycopg 3)."""
-    psycopg = pytest.importorskip("psycopg")
-    name = f"phigate_test_{uuid.uuid4().hex[:12]}"
+    pytest.importorskip("psycopg")
+    name, url = create_pg_database("phigate_test")
     try:
-        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {exc}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
-    try:
-        yield f"{base}/{name}"
+        yield url
     finally:
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_pg_database(name)
 
 
 class SoftHsmToken:
