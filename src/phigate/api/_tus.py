@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from phigate.api._deps import CurrentPrincipal, ServicesDep
 from phigate.api._routes import _content_length
+from phigate.api._schemas import MAX_NUMBER, HeaderInt
 from phigate.api._stream import pump
 from phigate.errors import Error, InputError, UnsupportedMediaType
 from phigate.service import NewUpload
@@ -72,7 +73,7 @@ def parse_metadata(raw: str | None) -> dict[str, str]:
 
 @router.post("/", status_code=201)
 async def create(request: Request, principal: CurrentPrincipal, services: ServicesDep,
-                 upload_length: Annotated[int | None, Header()] = None,
+                 upload_length: Annotated[HeaderInt | None, Header(ge=1, le=MAX_NUMBER)] = None,
                  upload_metadata: Annotated[str | None, Header()] = None,
                  upload_checksum: Annotated[str | None, Header()] = None) -> Response:
     if upload_length is None:
@@ -104,7 +105,7 @@ def offset(upload_id: str, principal: CurrentPrincipal, services: ServicesDep) -
 
 @router.patch("/{upload_id}", status_code=204)
 async def append(request: Request, upload_id: str, principal: CurrentPrincipal, services: ServicesDep,
-                 upload_offset: Annotated[int | None, Header()] = None,
+                 upload_offset: Annotated[HeaderInt | None, Header(ge=0, le=MAX_NUMBER)] = None,
                  upload_checksum: Annotated[str | None, Header()] = None) -> Response:
     if request.headers.get("content-type", "").split(";")[0].strip() != OFFSET_STREAM:
         raise UnsupportedMediaType(f"PATCH bodies must be {OFFSET_STREAM}")
