@@ -140,7 +140,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     base_url = settings.server.public_url or f"https://{_host_for_url(settings.server.host)}:{settings.server.port}"
     intake = IntakeService(records=records, vault=vault, sniffer=MediaSniffer(),
                            signer=CapabilitySigner(secret.derive("upload-capability")), audit=audit, runner=runner,
-                           settings=settings.intake, base_url=base_url)
+                           settings=settings.intake, base_url=base_url, accounts=accounts)
     checks: dict[str, Callable[[], None]] = {"database": lambda: db.check(engine), "key_manager": keys.check,
                                              "blob_store": store.check, "audit": audit.check}
     runtime = Runtime(settings, engine, store, keys, vault, audit, accounts, AuthService(accounts, issuer, audit),

@@ -74,8 +74,7 @@ class AuthService:
         from phigate.errors import Unauthenticated
 
         principal = self._issuer.verify(bearer)
-        account = self._accounts.get(principal.id)
-        if account is None or not account.active or account.tenant != principal.tenant:
+        if principal.tenant is None or not self._accounts.is_active(principal.id, principal.tenant):
             raise Unauthenticated("the access token is no longer valid")
         return principal
 
@@ -124,8 +123,10 @@ class UploadStatus:
 
 class IntakeService:
     def __init__(self, *, records: IntakeRecords, vault: Vault, sniffer: MediaSniffer, signer: CapabilitySigner,
-                 audit: Audit, runner: Runner, settings: IntakeSettings, base_url: str) -> None:
+                 audit: Audit, runner: Runner, settings: IntakeSettings, base_url: str,
+                 accounts: ServiceAccounts) -> None:
         self.records = records
+        self._accounts = accounts
         self._vault, self._sniffer, self._signer = vault, sniffer, signer
         self._audit, self._runner, self._settings = audit, runner, settings
         self._base = base_url.rstrip("/")
@@ -178,6 +179,8 @@ class IntakeService:
             except ValueError as exc:
                 raise Forbidden("the upload signature is not valid for this request") from exc
             self._signer.verify(self._capability(session, expires_at), sig)
+            if not self._accounts.is_active(session.principal_id, session.tenant):
+                raise Forbidden("the client that created this upload is no longer authorised")
             if time.time() > expires_at:
                 raise Gone("the signed upload URL has expired")
             if content_length is not None and content_length > session.max_bytes:
