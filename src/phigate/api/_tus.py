@@ -18,7 +18,7 @@ from phigate.api._deps import CurrentPrincipal, ServicesDep
 from phigate.api._routes import _content_length
 from phigate.api._schemas import MAX_NUMBER, HeaderInt
 from phigate.api._stream import pump
-from phigate.errors import Error, InputError, UnsupportedMediaType
+from phigate.errors import Error, InputError, PayloadTooLarge, UnsupportedMediaType
 from phigate.service import NewUpload
 
 TUS_VERSION = "1.0.0"
@@ -78,6 +78,11 @@ async def create(request: Request, principal: CurrentPrincipal, services: Servic
                  upload_checksum: Annotated[str | None, Header()] = None) -> Response:
     if upload_length is None:
         raise InputError("Upload-Length is required (Upload-Defer-Length is not supported)")
+    length = _content_length(request)
+    with_upload = request.headers.get("content-type", "").split(";")[0].strip() == OFFSET_STREAM and (
+        bool(length) or (length is None and "transfer-encoding" in request.headers))
+    if length is not None and length > upload_length:
+        raise PayloadTooLarge("the body is longer than Upload-Length")
     meta = parse_metadata(upload_metadata)
     new = NewUpload(filename=meta.get("filename") or meta.get("name") or "upload",
                     media_type=meta.get("filetype") or meta.get("media_type") or meta.get("content_type") or "",
@@ -85,8 +90,7 @@ async def create(request: Request, principal: CurrentPrincipal, services: Servic
                     patient_ref=meta.get("patient_ref") or None, ai_consent=meta.get("ai_consent") == "true")
     ticket = await run_in_threadpool(services.intake.create_upload, principal, new, via="tus")
     headers = {"Location": ticket.tus_url, "Upload-Expires": _http_date(ticket.expires_at), "Upload-Offset": "0"}
-    length = _content_length(request)
-    if request.headers.get("content-type", "").split(";")[0].strip() == OFFSET_STREAM and length:
+    if with_upload:
         incoming = await run_in_threadpool(services.intake.begin_patch, principal, ticket.upload_id, 0, length,
                                            upload_checksum)
         status = await pump(request, incoming, read_timeout=request.app.state.read_timeout,
