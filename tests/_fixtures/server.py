@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
-import re
+import socket
 import ssl
 import subprocess
 import sys
@@ -40,6 +42,14 @@ class IntakeServer:
 
     def ssl_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.cert))
+
+    @contextlib.contextmanager
+    def raw(self, timeout: float = 10) -> Iterator[ssl.SSLSocket]:
+        """A bare TLS connection to the server, for requests no well-behaved client would send."""
+        port = int(self.base_url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock, \
+                self.ssl_context().wrap_socket(sock, server_hostname="127.0.0.1") as tls:
+            yield tls
 
     def add_account(self, tenant: str, scopes: tuple[str, ...] = ("uploads:create",)) -> tuple[str, str]:
         from phigate.cli import app
@@ -119,12 +129,9 @@ def start_server(data_dir: Path, env_extra: dict[str, str]) -> IntakeServer:
     except BaseException:
         stop_server(proc)
         raise
-    text = out.read_text()
-    admin_id = re.search(r"client_id:\s+(\S+)", text)
-    admin_secret = re.search(r"client_secret:\s+(\S+)", text)
-    assert admin_id and admin_secret, text
+    admin = json.loads((data_dir / "admin-credentials.json").read_text())
     return IntakeServer(base, cert, data_dir, {k: v for k, v in env.items() if k.startswith("PHIGATE_")},
-                        admin_id.group(1), admin_secret.group(1), proc, log)
+                        admin["client_id"], admin["client_secret"], proc, log)
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> None:

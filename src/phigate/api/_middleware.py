@@ -10,8 +10,6 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
-from phigate.errors import PayloadTooLarge
-
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -78,10 +76,11 @@ class EdgeMiddleware:
 
         if not is_upload:
             length = _content_length(scope)
-            if length is not None and length > MAX_JSON_BODY:
+            body = None if length is not None and length > MAX_JSON_BODY else await _read_capped(receive)
+            if body is None:  # declared or (chunked) found too large: answer before the app reads anything
                 await _reject_413(send_wrapper)
                 return
-            receive = _capped(receive, MAX_JSON_BODY)
+            receive = _replay(body, receive)
         try:
             await self._app(scope, receive, send_wrapper)
         finally:
@@ -101,17 +100,30 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-def _capped(receive: Receive, limit: int) -> Receive:
-    seen = 0
+async def _read_capped(receive: Receive) -> bytes | None:
+    """The whole (small) body of a non-upload request, or None once it passes ``MAX_JSON_BODY``: buffering it
+    here lets a chunked body that is too large get its 413 instead of a parse error."""
+    body = bytearray()
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return bytes(body)  # the client went away; the app sees the disconnect on its next receive
+        body += message.get("body", b"")
+        if len(body) > MAX_JSON_BODY:
+            return None
+        if not message.get("more_body", False):
+            return bytes(body)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
 
     async def wrapped() -> Message:
-        nonlocal seen
-        message = await receive()
-        if message["type"] == "http.request":
-            seen += len(message.get("body", b""))
-            if seen > limit:
-                raise PayloadTooLarge("the request body is too large")
-        return message
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
 
     return wrapped
 
