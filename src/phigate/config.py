@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import url as sa_url
 
+from phigate._edge_config import EdgeSettings
 from phigate.errors import ConfigError
 from phigate.models import ExtractionLimits
 
@@ -191,6 +192,7 @@ class Settings(BaseSettings):
     intake: IntakeSettings = IntakeSettings()
     pipeline: PipelineSettings = PipelineSettings()
     release: ReleaseSettings = ReleaseSettings()
+    edge: EdgeSettings = EdgeSettings()
 
     @classmethod
     def load(cls, data_dir: Path | None = None, **overrides: Any) -> Settings:

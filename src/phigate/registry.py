@@ -16,7 +16,7 @@ from phigate.backends import db
 from phigate.config import Settings
 from phigate.documents import DocumentService
 from phigate.errors import ConfigError, Error
-from phigate.identity import CapabilitySigner, ServerSecret, ServiceAccounts, TokenIssuer
+from phigate.identity import CapabilitySigner, ServerSecret, ServiceAccounts, Throttle, TokenIssuer
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
@@ -143,7 +143,11 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                            settings=settings.intake, base_url=base_url, accounts=accounts)
     checks: dict[str, Callable[[], None]] = {"database": lambda: db.check(engine), "key_manager": keys.check,
                                              "blob_store": store.check, "audit": audit.check}
-    runtime = Runtime(settings, engine, store, keys, vault, audit, accounts, AuthService(accounts, issuer, audit),
+    edge = settings.edge
+    throttle = Throttle(edge.rate_limit_storage, {"client": edge.sign_in_failures_per_client,
+                                                  "source": edge.sign_in_failures_per_source})
+    auth = AuthService(accounts, issuer, audit, throttle=throttle, max_hash_checks=edge.max_concurrent_hash_checks)
+    runtime = Runtime(settings, engine, store, keys, vault, audit, accounts, auth,
                       intake, runner, checks, webhooks=build_webhooks(settings, engine, keys))
     _add_pipeline(runtime, records, secret)
     # the release workflow's re-scan runs the pipeline's scan stage

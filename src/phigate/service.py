@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import math
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,10 +23,11 @@ from phigate.errors import (
     InputError,
     NotFound,
     PayloadTooLarge,
+    RateLimited,
     RequestTimeout,
     UnsupportedMediaType,
 )
-from phigate.identity import AccessToken, Capability, CapabilitySigner, ServiceAccounts, TokenIssuer
+from phigate.identity import AccessToken, Capability, CapabilitySigner, ServiceAccounts, Throttle, TokenIssuer
 from phigate.models import DocumentRecord, DocumentState, Principal, UploadSession
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import (
@@ -57,15 +59,31 @@ class Audit(Protocol):
 
 
 class AuthService:
-    def __init__(self, accounts: ServiceAccounts, issuer: TokenIssuer, audit: Audit) -> None:
-        self._accounts, self._issuer, self._audit = accounts, issuer, audit
+    """Client credentials in, tokens out. Wrong secrets are counted per client id and per source address, and
+    once either is over its rate the endpoint answers 429 before any hash is checked; at most
+    ``max_hash_checks`` Argon2id checks run at once, so a flood cannot starve legitimate callers of CPU."""
 
-    def issue_token(self, client_id: str, client_secret: str) -> AccessToken:
+    HASH_WAIT_SECONDS = 2.0
+
+    def __init__(self, accounts: ServiceAccounts, issuer: TokenIssuer, audit: Audit, *, throttle: Throttle,
+                 max_hash_checks: int = 2) -> None:
+        self._accounts, self._issuer, self._audit = accounts, issuer, audit
+        self._throttle = throttle
+        self._hash_slots = threading.BoundedSemaphore(max_hash_checks)
+
+    def issue_token(self, client_id: str, client_secret: str, source: str | None = None) -> AccessToken:
+        keys = {"client": client_id[:64], "source": source}
+        self._throttle.check(**keys)
+        if not self._hash_slots.acquire(timeout=self.HASH_WAIT_SECONDS):
+            raise RateLimited("too many sign-ins at once; try again shortly", retry_after=1)
         try:
             account = self._accounts.authenticate(client_id, client_secret)
         except Error:
+            self._throttle.hit(**keys)
             self._audit_quietly("auth.token", actor="anonymous", tenant=None, outcome="denied")
             raise
+        finally:
+            self._hash_slots.release()
         self._audit.record("auth.token", actor=account.client_id, tenant=account.tenant, outcome="success")
         return self._issuer.issue(account.principal())
 

@@ -148,7 +148,9 @@ def intake_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     """``phigate serve`` on SQLite or PostgreSQL, with a small per-client session limit and read timeout."""
     root = tmp_path_factory.mktemp(f"server-{request.param}")
     env = {"PHIGATE_INTAKE__SESSIONS_PER_CLIENT": str(RATE_LIMIT),
-           "PHIGATE_INTAKE__READ_TIMEOUT_SECONDS": str(READ_TIMEOUT)}
+           "PHIGATE_INTAKE__READ_TIMEOUT_SECONDS": str(READ_TIMEOUT),
+           # the whole session's tests share 127.0.0.1: only test_rate_limits.py tests the real limits
+           "PHIGATE_EDGE__SIGN_IN_FAILURES_PER_SOURCE": "10000/minute"}
     pg_name = None
     if request.param == "postgres":
         pg_name, url = _pg_database()

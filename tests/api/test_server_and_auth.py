@@ -94,11 +94,11 @@ def test_client_credentials_token(intake_server: IntakeServer) -> None:
         for bad in ({"client_secret": secret + "x"}, {"client_id": "svc_unknown"}):
             r = c.post("/v1/auth/token", data={"grant_type": "client_credentials", "client_id": cid,
                                                 "client_secret": secret, **bad})
-            assert r.status_code == 401 and r.json()["error"]["code"] == "unauthenticated"
+            assert r.status_code == 401 and r.json()["error"] == "invalid_client"
         r = c.post("/v1/auth/token", data={"grant_type": "password", "client_id": cid, "client_secret": secret})
         assert r.status_code == 400
         r = c.post("/v1/auth/token", json={"client_id": cid})
-        assert r.status_code == 422
+        assert r.status_code == 400 and r.json()["error"] == "invalid_request"
 
 
 def test_expired_forged_and_scopeless_tokens(intake_server: IntakeServer) -> None:

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from phigate.api import _audit_routes, _documents, _errors, _quarantine_routes, _routes, _tus
+from phigate.api import _audit_routes, _documents, _errors, _oauth, _quarantine_routes, _routes, _tus
 from phigate.api._deps import Services
 from phigate.api._middleware import EdgeMiddleware, Metrics
 from phigate.api._release_worker import release_worker
@@ -45,6 +45,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.state.read_timeout = settings.intake.read_timeout_seconds
     app.state.max_upload_bytes = settings.intake.max_upload_bytes
     _errors.install(app)
+    app.include_router(_oauth.router)
     app.include_router(_routes.router)
     app.include_router(_tus.options_router)
     app.include_router(_tus.router)

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
-from phigate.errors import Error
+from phigate.errors import Error, RateLimited
 
 log = logging.getLogger("phigate.api")
 
@@ -28,6 +28,8 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 async def _phigate_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, Error)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, RateLimited):
+        headers = {"Retry-After": str(exc.retry_after)}
     if exc.status >= 500:
         log.warning("request failed: %s", exc.code)
     return error_response(exc.status, exc.code, exc.diagnostics(), headers)
