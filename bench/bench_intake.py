@@ -88,7 +88,8 @@ def run(quick: bool) -> list[dict[str, object]]:
                 left -= n
         data_dir = work / "data"
         port = _free_port()
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"),  # one source sends every PUT here: no limit
+               "PHIGATE_EDGE__ANONYMOUS_REQUESTS_PER_SOURCE": "1000000/minute"}
         out = work / "serve.out"
         with out.open("wb") as so:
             server = subprocess.Popen([sys.executable, "-m", "phigate", "serve", "--data-dir", str(data_dir),

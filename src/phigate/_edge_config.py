@@ -15,8 +15,12 @@ class EdgeSettings(BaseModel):
     sign_in_failures_per_client: str = "5/minute;20/hour;100/day"  # wrong secrets for one client id
     sign_in_failures_per_source: str = "20/minute;200/hour"  # wrong secrets from one address, any client id
     max_concurrent_hash_checks: int = Field(default=2, ge=1, le=64)  # Argon2id checks at once (each ~50 ms CPU)
+    # requests without a bearer token (signed PUTs, sign-ins) from one address; /healthz is not counted
+    anonymous_requests_per_source: str = "600/minute;10000/hour"
+    # repeated denials of one kind within this window become one audit event with their count
+    denial_audit_window_seconds: float = Field(default=60.0, gt=0, le=3600)
 
-    @field_validator("sign_in_failures_per_client", "sign_in_failures_per_source")
+    @field_validator("sign_in_failures_per_client", "sign_in_failures_per_source", "anonymous_requests_per_source")
     @classmethod
     def _rate(cls, value: str) -> str:
         from limits import parse_many

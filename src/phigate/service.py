@@ -15,6 +15,7 @@ from typing import Protocol
 
 from phigate._sealed_fields import seal_fields
 from phigate.config import IntakeSettings
+from phigate.denials import DenialLog
 from phigate.errors import (
     AuditError,
     Error,
@@ -66,9 +67,9 @@ class AuthService:
     HASH_WAIT_SECONDS = 2.0
 
     def __init__(self, accounts: ServiceAccounts, issuer: TokenIssuer, audit: Audit, *, throttle: Throttle,
-                 max_hash_checks: int = 2) -> None:
+                 denials: DenialLog, max_hash_checks: int = 2) -> None:
         self._accounts, self._issuer, self._audit = accounts, issuer, audit
-        self._throttle = throttle
+        self._throttle, self._denials = throttle, denials
         self._hash_slots = threading.BoundedSemaphore(max_hash_checks)
 
     def issue_token(self, client_id: str, client_secret: str, source: str | None = None) -> AccessToken:
@@ -78,9 +79,9 @@ class AuthService:
             raise RateLimited("too many sign-ins at once; try again shortly", retry_after=1)
         try:
             account = self._accounts.authenticate(client_id, client_secret)
-        except Error:
+        except Error as exc:
             self._throttle.hit(**keys)
-            self._audit_quietly("auth.token", actor="anonymous", tenant=None, outcome="denied")
+            self._denials.denied("auth.token", actor="anonymous", tenant=None, reason=exc.code)
             raise
         finally:
             self._hash_slots.release()
@@ -95,12 +96,6 @@ class AuthService:
         if principal.tenant is None or not self._accounts.is_active(principal.id, principal.tenant):
             raise Unauthenticated("the access token is no longer valid")
         return principal
-
-    def _audit_quietly(self, action: str, **kw: str | None) -> None:
-        try:
-            self._audit.record(action, **kw)  # type: ignore[arg-type]
-        except AuditError:
-            log.error("audit unavailable while recording a denial")
 
 
 # --- uploads --------------------------------------------------------------------------------------------------
@@ -142,9 +137,9 @@ class UploadStatus:
 class IntakeService:
     def __init__(self, *, records: IntakeRecords, vault: Vault, sniffer: MediaSniffer, signer: CapabilitySigner,
                  audit: Audit, runner: Runner, settings: IntakeSettings, base_url: str,
-                 accounts: ServiceAccounts) -> None:
+                 accounts: ServiceAccounts, denials: DenialLog) -> None:
         self.records = records
-        self._accounts = accounts
+        self._accounts, self._denials = accounts, denials
         self._vault, self._sniffer, self._signer = vault, sniffer, signer
         self._audit, self._runner, self._settings = audit, runner, settings
         self._base = base_url.rstrip("/")
@@ -399,11 +394,9 @@ class IntakeService:
     # -- audit helpers ---------------------------------------------------------------------------------------
 
     def _deny(self, action: str, session: UploadSession | None, exc: Error, actor: str = "anonymous") -> None:
-        try:
-            self._audit.record(action, actor=actor, tenant=session.tenant if session else None, outcome="denied",
-                               upload=session.id if session else None, reason=exc.code)
-        except AuditError:
-            log.error("audit unavailable while recording a denial")
+        """Counted and aggregated (``DenialLog``): a client repeating a refused request cannot fill the log."""
+        self._denials.denied(action, actor=actor, tenant=session.tenant if session else None, reason=exc.code,
+                             upload=session.id if session else None)
 
     def _audit_quietly(self, action: str, session: UploadSession, outcome: str, exc: BaseException | None) -> None:
         try:

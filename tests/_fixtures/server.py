@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -143,6 +144,21 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
+def own_server(name: str, env: dict[str, str] | None = None) -> Any:
+    """A module-scoped fixture: a ``phigate serve`` of the test module's own, with ``env`` settings (its
+    settings and its log are that module's alone)."""
+
+    @pytest.fixture(scope="module")
+    def fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IntakeServer]:
+        server = start_server(tmp_path_factory.mktemp(name) / "data", env or {})
+        try:
+            yield server
+        finally:
+            stop_server(server.proc)
+
+    return fixture
+
+
 @pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def intake_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[IntakeServer]:
     """``phigate serve`` on SQLite or PostgreSQL, with a small per-client session limit and read timeout."""
@@ -150,7 +166,8 @@ def intake_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     env = {"PHIGATE_INTAKE__SESSIONS_PER_CLIENT": str(RATE_LIMIT),
            "PHIGATE_INTAKE__READ_TIMEOUT_SECONDS": str(READ_TIMEOUT),
            # the whole session's tests share 127.0.0.1: only test_rate_limits.py tests the real limits
-           "PHIGATE_EDGE__SIGN_IN_FAILURES_PER_SOURCE": "10000/minute"}
+           "PHIGATE_EDGE__SIGN_IN_FAILURES_PER_SOURCE": "10000/minute",
+           "PHIGATE_EDGE__ANONYMOUS_REQUESTS_PER_SOURCE": "100000/minute"}
     pg_name = None
     if request.param == "postgres":
         pg_name, url = _pg_database()

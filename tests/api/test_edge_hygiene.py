@@ -11,19 +11,10 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from tests._fixtures import samples
-from tests._fixtures.server import IntakeServer, start_server, stop_server
+from tests._fixtures.server import IntakeServer, own_server
 
-
-@pytest.fixture(scope="module")
-def fresh_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IntakeServer]:
-    server = start_server(tmp_path_factory.mktemp("edge") / "data", {})
-    try:
-        yield server
-    finally:
-        stop_server(server.proc)
+fresh_server = own_server("edge")
 
 
 def _hang_up_mid_put(server: IntakeServer) -> str:

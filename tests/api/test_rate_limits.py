@@ -6,27 +6,20 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from phigate.errors import ConfigError, RateLimited, ServiceUnavailable
 from phigate.identity import Throttle
-from tests._fixtures.server import IntakeServer, start_server, stop_server
+from tests._fixtures.server import IntakeServer, own_server
 
 REDIS_URL = os.environ.get("PHIGATE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
-@pytest.fixture(scope="module")
-def strict_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IntakeServer]:
-    server = start_server(tmp_path_factory.mktemp("limits") / "data", {
-        "PHIGATE_EDGE__SIGN_IN_FAILURES_PER_CLIENT": "3/minute;10/hour",
-        "PHIGATE_EDGE__SIGN_IN_FAILURES_PER_SOURCE": "8/minute"})
-    try:
-        yield server
-    finally:
-        stop_server(server.proc)
+strict_server = own_server("limits", {
+    "PHIGATE_EDGE__SIGN_IN_FAILURES_PER_CLIENT": "3/minute;10/hour",
+    "PHIGATE_EDGE__SIGN_IN_FAILURES_PER_SOURCE": "8/minute"})
 
 
 def _token(client: httpx.Client, cid: str, secret: str) -> httpx.Response:

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from phigate.denials import DenialLog
 from phigate.errors import RateLimited, Unauthenticated
 from phigate.identity import Throttle, TokenIssuer
 from phigate.service import AuthService
@@ -38,6 +39,7 @@ def test_hash_checks_are_bounded() -> None:
     accounts = SlowAccounts()
     auth = AuthService(accounts, TokenIssuer(b"k" * 32, audience="a", issuer="i"), NoAudit(),  # type: ignore[arg-type]
                        throttle=Throttle("memory://", {"client": "1000/minute", "source": "1000/minute"}),
+                       denials=DenialLog(NoAudit()),
                        max_hash_checks=2)
     auth.HASH_WAIT_SECONDS = 0.3
     outcomes: list[str] = []

@@ -14,6 +14,7 @@ from phigate.api import _audit_routes, _documents, _errors, _oauth, _quarantine_
 from phigate.api._deps import Services
 from phigate.api._middleware import EdgeMiddleware, Metrics
 from phigate.api._release_worker import release_worker
+from phigate.api._source_limit import SourceLimitMiddleware
 from phigate.config import Settings
 from phigate.errors import Error
 
@@ -29,14 +30,17 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(services.intake.recover)
         task = asyncio.create_task(_housekeeping(services, settings.intake.purge_interval_seconds))
+        denials = asyncio.create_task(_flush_denials(services, settings.edge.denial_audit_window_seconds))
         release = asyncio.create_task(release_worker(services, settings.release))
         try:
             yield
         finally:
-            for t in (task, release):
+            for t in (task, release, denials):
                 t.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await t
+            if getattr(services, "denials", None) is not None:
+                await run_in_threadpool(services.denials.flush, force=True)  # type: ignore[attr-defined]
 
     app = FastAPI(title="phigate", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     metrics = Metrics()
@@ -52,6 +56,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.include_router(_documents.router)
     app.include_router(_quarantine_routes.router)
     app.include_router(_audit_routes.router)
+    app.add_middleware(SourceLimitMiddleware, throttle=getattr(services, "throttle", None))
     app.add_middleware(EdgeMiddleware, hsts_max_age=settings.server.hsts_max_age, metrics=metrics)
     return app
 
@@ -64,3 +69,11 @@ async def _housekeeping(services: Services, interval: float) -> None:
             await run_in_threadpool(services.intake.purge_expired)
         except Error as exc:
             log.warning("purging expired uploads failed: %s", exc.code)
+
+
+async def _flush_denials(services: Services, window: float) -> None:
+    """Write the counts of repeated denials as their windows close."""
+    denials = getattr(services, "denials", None)
+    while denials is not None:
+        await asyncio.sleep(window / 2)
+        await run_in_threadpool(denials.flush)

@@ -40,6 +40,12 @@ class Throttle:
         if retry > 0:
             raise RateLimited("too many attempts; try again later", retry_after=math.ceil(retry))
 
+    def take(self, **keys: str | None) -> None:
+        """Count one event against each key, or raise ``RateLimited`` if that goes over a window."""
+        if not self.hit(**keys):
+            self.check(**keys)
+            raise RateLimited("too many requests; try again later")
+
     def hit(self, **keys: str | None) -> bool:
         """Count one event against each key; False if that went over a window."""
         return all([self._call(self._limiter.hit, item, kind, key) for kind, key, item in self._items(keys)])
