@@ -83,6 +83,10 @@ class IntakeServer:
     def auth(self, token: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}"}
 
+    def metrics_auth(self) -> dict[str, str]:
+        """The operator's metrics token (the 0600 file the first run created)."""
+        return self.auth((self.data_dir / "keys" / "metrics.token").read_text().strip())
+
 
 def _pg_database() -> tuple[str, str]:
     import psycopg

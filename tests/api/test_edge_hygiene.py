@@ -40,7 +40,7 @@ def test_client_abort_is_no_server_error(fresh_server: IntakeServer) -> None:
     assert "client aborted" in log, log
     assert "Traceback" not in log and "unexpected failure" not in log, log
     with fresh_server.client() as c:
-        metrics = c.get("/metrics", headers=fresh_server.auth(fresh_server.token("t1", ("admin",), who="m")))
+        metrics = c.get("/metrics", headers=fresh_server.metrics_auth())
     put_500 = [line for line in metrics.text.splitlines()
                if line.startswith("phigate_http_requests_total") and "/v1/put/" in line and 'status="500"' in line]
     assert put_500 == []

@@ -52,8 +52,12 @@ def test_security_headers_health_and_metrics(intake_server: IntakeServer) -> Non
         assert ready["status"] == "ready"
         assert {"database", "key_manager", "blob_store"} <= set(ready["checks"])
         c.get("/v1/uploads/up_some_id_that_must_not_be_a_label")
-        metrics = c.get("/metrics").text
+        assert c.get("/metrics").status_code == 401  # the operator's, not the tenants'
+        admin = intake_server.token_for(intake_server.admin_id, intake_server.admin_secret)
+        assert c.get("/metrics", headers=intake_server.auth(admin)).status_code == 401
+        metrics = c.get("/metrics", headers=intake_server.metrics_auth()).text
         assert "phigate_http_requests_total" in metrics
+        assert "tenant" not in metrics and "t1" not in metrics
         assert 'route="/v1/uploads/{upload_id}"' in metrics
         assert "up_some_id" not in metrics
         assert c.get("/openapi.json").json()["info"]["title"] == "phigate"

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
@@ -17,6 +18,7 @@ from phigate.api._release_worker import release_worker
 from phigate.api._source_limit import SourceLimitMiddleware
 from phigate.config import Settings
 from phigate.errors import Error
+from phigate.identity import ServerSecret
 
 log = logging.getLogger("phigate.api")
 
@@ -46,6 +48,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     metrics = Metrics()
     app.state.services = services
     app.state.metrics = metrics
+    app.state.metrics_token = metrics_token(settings.data_dir / "keys" / "metrics.token")
     app.state.read_timeout = settings.intake.read_timeout_seconds
     app.state.max_upload_bytes = settings.intake.max_upload_bytes
     _errors.install(app)
@@ -59,6 +62,12 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.add_middleware(SourceLimitMiddleware, throttle=getattr(services, "throttle", None))
     app.add_middleware(EdgeMiddleware, hsts_max_age=settings.server.hsts_max_age, metrics=metrics)
     return app
+
+
+def metrics_token(path: Path) -> str:
+    """The operator's token for ``/metrics``: created (0600) on first run; refused if others can read it."""
+    ServerSecret.load_or_create(path)
+    return path.read_text().strip()
 
 
 async def _housekeeping(services: Services, interval: float) -> None:

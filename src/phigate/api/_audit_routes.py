@@ -17,6 +17,7 @@ from phigate.api._schemas import MAX_NUMBER, Timestamp
 from phigate.audit import AuditTrail
 from phigate.audit.export import as_json
 from phigate.audit.queries import EventFilter, get_proof, list_checkpoints, query_events
+from phigate.errors import Forbidden
 from phigate.models import AuditAction, Principal
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
@@ -69,7 +70,11 @@ async def events(
 @router.get("/checkpoints")
 async def checkpoints(request: Request, principal: CurrentPrincipal,
                       limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
-    """The newest signed checkpoints (tree size, root, chain head, time, Ed25519 signature)."""
+    """The newest signed checkpoints (tree size, root, chain head, time, Ed25519 signature). A checkpoint counts
+    every tenant's events, so only administrators list them; a tenant's auditor gets the checkpoint that covers
+    each of its own events with ``/v1/audit/proof/{seq}``."""
+    if principal.tenant is not None and not principal.has("admin"):
+        raise Forbidden("checkpoints cover every tenant's events: listing them needs the admin scope")
     trail = _trail(request)
 
     def run() -> dict[str, Any]:

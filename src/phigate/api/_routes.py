@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -11,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from phigate.api._deps import CurrentPrincipal, ServicesDep
 from phigate.api._errors import error_response
-from phigate.api._schemas import UploadCreate, UploadPublic, UploadStatusPublic
+from phigate.api._schemas import ErrorPublic, UploadCreate, UploadPublic, UploadStatusPublic
 from phigate.api._stream import pump
 from phigate.errors import InputError
 from phigate.service import NewUpload, UploadStatus
@@ -68,8 +69,16 @@ def readyz(services: ServicesDep) -> Response:
     return Response(json.dumps({"status": "ready", "checks": checks}), media_type="application/json")
 
 
-@router.get("/metrics", tags=["operations"])
+@router.get("/metrics", tags=["operations"], responses={401: {"model": ErrorPublic}})
 def metrics(request: Request) -> Response:
+    """Prometheus metrics for the operator, not for tenants: they need the metrics token (the file
+    ``<data_dir>/keys/metrics.token``, created 0600 on first run; Prometheus reads it with
+    ``authorization: {credentials_file: ...}``). No label names a tenant, an id or a value."""
+    expected: str = request.app.state.metrics_token
+    given = request.headers.get("authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {expected}".encode()):
+        return error_response(401, "unauthenticated", "the metrics token is required",
+                              {"WWW-Authenticate": "Bearer"})
     return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 
