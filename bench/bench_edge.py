@@ -2,7 +2,9 @@
 
 - 100 wrong secrets for one client id, one after the other: how many were refused with 429;
 - a legitimate caller's token latency alone, and while six bad clients send wrong secrets in parallel;
-- audit events appended per second while one unauthenticated client sends forged signed PUTs.
+- audit events appended per second while one unauthenticated client sends forged signed PUTs;
+- half-sent requests: the server's memory while 1,000 connections hold them, how many are still open after the
+  header timeout (``edge.header_timeout_seconds``, 10 s by default), and whether the memory comes back.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def serve(data_dir: Path) -> Iterator[tuple[httpx.Client, dict[str, str]]]:
                     pass
             time.sleep(0.2)
         with httpx.Client(base_url=f"https://127.0.0.1:{port}", verify=ctx, timeout=60) as client:
+            client.headers["x-bench-pid"] = str(proc.pid)
             yield client, json.loads(creds.read_text())
     finally:
         proc.terminate()
@@ -73,6 +76,46 @@ def _legit_latency(client: httpx.Client, admin: dict[str, str], n: int) -> float
 def _audit_events(data_dir: Path) -> int:
     with contextlib.closing(sqlite3.connect(data_dir / "phigate.audit.db")) as db:
         return int(db.execute("SELECT count(*) FROM audit_events").fetchone()[0])
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _half_sent(client: httpx.Client, data_dir: Path, n: int) -> list[dict[str, object]]:
+    pid = int(client.headers["x-bench-pid"])
+    port = int(str(client.base_url).rstrip("/").rsplit(":", 1)[1])
+    ctx = ssl.create_default_context(cafile=str(data_dir / "tls" / "cert.pem"))
+    idle = _rss_mb(pid)
+    held = []
+    for _ in range(n):
+        s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=30), server_hostname="127.0.0.1")
+        s.sendall(b"POST /v1/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half: ")
+        held.append(s)
+    time.sleep(2)
+    peak = _rss_mb(pid)
+    time.sleep(12)  # past the default header timeout
+    still_open = 0
+    for s in held:
+        s.settimeout(0.01)
+        try:
+            still_open += 0 if s.recv(1) == b"" else 1
+        except (TimeoutError, ssl.SSLWantReadError):
+            still_open += 1
+        except (OSError, ssl.SSLError):
+            pass
+        s.close()
+    time.sleep(16)  # the server hands freed memory back every 15 s
+    after = _rss_mb(pid)
+    return [{"area": "edge", "name": "server RSS 30 s after the half-sent requests", "value": round(after, 1),
+             "unit": "MB", "baseline": round(idle, 1), "ratio": round(after / idle, 2)},
+            {"area": "edge", "name": f"server RSS: idle, then {n} half-sent requests", "value": round(peak, 1),
+             "unit": "MB", "baseline": round(idle, 1)},
+            {"area": "edge", "name": f"half-sent requests still open after 14 s (of {n})", "value": still_open,
+             "unit": "connections", "target": "0"}]
 
 
 def run(quick: bool) -> list[dict[str, object]]:
@@ -117,6 +160,8 @@ def run(quick: bool) -> list[dict[str, object]]:
         rate = (_audit_events(data_dir) - before) / seconds
         rows.append({"area": "edge", "name": "audit events/s from one client's forged PUTs", "value": round(rate, 1),
                      "unit": "events/s", "target": "< 5"})
+    with tempfile.TemporaryDirectory() as tmp, serve(Path(tmp) / "data") as (client, _):
+        rows += _half_sent(client, Path(tmp) / "data", 200 if quick else 1000)
     return rows
 
 

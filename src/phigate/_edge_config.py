@@ -19,6 +19,11 @@ class EdgeSettings(BaseModel):
     anonymous_requests_per_source: str = "600/minute;10000/hour"
     # repeated denials of one kind within this window become one audit event with their count
     denial_audit_window_seconds: float = Field(default=60.0, gt=0, le=3600)
+    # slow clients: a request's headers must arrive within header_timeout_seconds of the connection opening (or
+    # of the previous response); a small (non-upload) body must not stall longer than body_timeout_seconds
+    header_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    body_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    max_connections: int = Field(default=1000, ge=1, le=100_000)  # beyond it, new connections are closed
 
     @field_validator("sign_in_failures_per_client", "sign_in_failures_per_source", "anonymous_requests_per_source")
     @classmethod

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
+import ctypes.util
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -15,6 +17,7 @@ from phigate.api import _audit_routes, _documents, _errors, _oauth, _quarantine_
 from phigate.api._deps import Services
 from phigate.api._middleware import EdgeMiddleware, Metrics
 from phigate.api._release_worker import release_worker
+from phigate.api._slow_clients import SlowClientGuard
 from phigate.api._source_limit import SourceLimitMiddleware
 from phigate.config import Settings
 from phigate.errors import Error
@@ -22,7 +25,7 @@ from phigate.identity import ServerSecret
 
 log = logging.getLogger("phigate.api")
 
-__all__ = ["Services", "create_app"]
+__all__ = ["Services", "SlowClientGuard", "create_app"]
 
 
 def create_app(settings: Settings, services: Services) -> FastAPI:
@@ -33,11 +36,12 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
         await run_in_threadpool(services.intake.recover)
         task = asyncio.create_task(_housekeeping(services, settings.intake.purge_interval_seconds))
         denials = asyncio.create_task(_flush_denials(services, settings.edge.denial_audit_window_seconds))
+        trim = asyncio.create_task(_return_freed_memory(15.0))
         release = asyncio.create_task(release_worker(services, settings.release))
         try:
             yield
         finally:
-            for t in (task, release, denials):
+            for t in (task, release, denials, trim):
                 t.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await t
@@ -60,7 +64,8 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.include_router(_quarantine_routes.router)
     app.include_router(_audit_routes.router)
     app.add_middleware(SourceLimitMiddleware, throttle=getattr(services, "throttle", None))
-    app.add_middleware(EdgeMiddleware, hsts_max_age=settings.server.hsts_max_age, metrics=metrics)
+    app.add_middleware(EdgeMiddleware, hsts_max_age=settings.server.hsts_max_age, metrics=metrics,
+                       body_timeout=settings.edge.body_timeout_seconds)
     return app
 
 
@@ -86,3 +91,16 @@ async def _flush_denials(services: Services, window: float) -> None:
     while denials is not None:
         await asyncio.sleep(window / 2)
         await run_in_threadpool(denials.flush)
+
+
+async def _return_freed_memory(interval: float) -> None:
+    """Give the heap that closed connections freed back to the system (glibc keeps it otherwise, so a burst of
+    slow clients would leave the process at its peak size for good)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        return
+    while True:
+        await asyncio.sleep(interval)
+        trim(0)

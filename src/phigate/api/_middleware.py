@@ -4,6 +4,8 @@ path, so no id or value ever becomes a label)."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -49,8 +51,8 @@ class Metrics:
 
 
 class EdgeMiddleware:
-    def __init__(self, app: ASGIApp, *, hsts_max_age: int, metrics: Metrics) -> None:
-        self._app = app
+    def __init__(self, app: ASGIApp, *, hsts_max_age: int, metrics: Metrics, body_timeout: float = 10.0) -> None:
+        self._app, self._body_timeout = app, body_timeout
         self._headers = security_headers(hsts_max_age)
         self._metrics = metrics
 
@@ -76,9 +78,14 @@ class EdgeMiddleware:
 
         if not is_upload:
             length = _content_length(scope)
-            body = None if length is not None and length > MAX_JSON_BODY else await _read_capped(receive)
+            try:
+                body = None if length is not None and length > MAX_JSON_BODY else await asyncio.wait_for(
+                    _read_capped(receive), timeout=self._body_timeout)
+            except TimeoutError:
+                await _reject(send_wrapper, 408, "request_timeout", "the request body stalled")
+                return
             if body is None:  # declared or (chunked) found too large: answer before the app reads anything
-                await _reject_413(send_wrapper)
+                await _reject(send_wrapper, 413, "payload_too_large", "the request body is too large")
                 return
             receive = _replay(body, receive)
         try:
@@ -128,9 +135,9 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return wrapped
 
 
-async def _reject_413(send: Send) -> None:
-    body = b'{"error":{"code":"payload_too_large","message":"the request body is too large"}}'
-    await send({"type": "http.response.start", "status": 413,
+async def _reject(send: Send, status: int, code: str, message: str) -> None:
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})

@@ -24,7 +24,7 @@ def serve(
     import uvicorn
 
     from phigate import registry
-    from phigate.api import create_app
+    from phigate.api import SlowClientGuard, create_app
     from phigate.cli._devcert import ensure_dev_certificate
 
     server: dict[str, Any] = {k: v for k, v in {"host": host, "port": port, "cert_file": cert,
@@ -38,10 +38,13 @@ def serve(
     else:
         cert_file, key_file = ensure_dev_certificate(settings.data_dir / "tls")
     app = create_app(settings, runtime)
-    config = uvicorn.Config(app, host=settings.server.host, port=settings.server.port,
+    edge = settings.edge
+    protocol = SlowClientGuard.configured(header_timeout=edge.header_timeout_seconds,
+                                          max_connections=edge.max_connections)
+    config = uvicorn.Config(app, host=settings.server.host, port=settings.server.port, http=protocol,
                             ssl_certfile=str(cert_file), ssl_keyfile=str(key_file), access_log=False,
                             log_level="warning", timeout_keep_alive=settings.server.keep_alive_timeout,
-                            server_header=False, proxy_headers=False)
+                            limit_concurrency=edge.max_connections, server_header=False, proxy_headers=False)
     config.load()  # builds config.ssl, which uvicorn offers no flag to restrict
     assert config.ssl is not None
     config.ssl.minimum_version = ssl.TLSVersion.TLSv1_3
