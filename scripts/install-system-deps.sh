@@ -2,6 +2,7 @@
 # Debian packages phigate's tests and `make run` use. Idempotent; needs root (or sudo).
 set -euo pipefail
 pkgs=(clamav clamav-daemon softhsm2 opensc tesseract-ocr tesseract-ocr-eng rsyslog rsyslog-openssl libmagic1 postgresql-client)
+pkgs+=(curl jq)  # the README quick start (scripts/quickstart.sh) and the tests that drive curl
 pkgs+=(fonts-dejavu-core)  # extraction tests and scripts/make_examples.py draw text with DejaVu
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
