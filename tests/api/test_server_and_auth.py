@@ -11,6 +11,7 @@ import jwt
 import pytest
 from typer.testing import CliRunner
 
+import phigate
 from phigate.cli import app
 from phigate.identity import ServerSecret
 from tests._fixtures.server import IntakeServer
@@ -60,7 +61,8 @@ def test_security_headers_health_and_metrics(intake_server: IntakeServer) -> Non
         assert "tenant" not in metrics and "t1" not in metrics
         assert 'route="/v1/uploads/{upload_id}"' in metrics
         assert "up_some_id" not in metrics
-        assert c.get("/openapi.json").json()["info"]["title"] == "phigate"
+        info = c.get("/openapi.json").json()["info"]
+        assert info["title"] == "phigate" and info["version"] == phigate.__version__
 
 
 def test_error_bodies(intake_server: IntakeServer) -> None:

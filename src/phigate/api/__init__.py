@@ -13,6 +13,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from phigate import __version__
 from phigate.api import _audit_routes, _documents, _errors, _oauth, _quarantine_routes, _routes, _tus
 from phigate.api._deps import Services
 from phigate.api._middleware import EdgeMiddleware, Metrics
@@ -48,7 +49,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
             if getattr(services, "denials", None) is not None:
                 await run_in_threadpool(services.denials.flush, force=True)  # type: ignore[attr-defined]
 
-    app = FastAPI(title="phigate", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(title="phigate", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
     metrics = Metrics()
     app.state.services = services
     app.state.metrics = metrics

@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
+from phigate.identity import SCOPES
 
+_SCOPE_HELP = ", ".join(sorted(SCOPES))
 accounts_app = typer.Typer(help="Service accounts (OAuth 2.0 client credentials).", no_args_is_help=True)
 
 
@@ -17,7 +19,7 @@ accounts_app = typer.Typer(help="Service accounts (OAuth 2.0 client credentials)
 def add_service(
     name: Annotated[str, typer.Argument(help="A label for the account.")],
     tenant: Annotated[str, typer.Option("--tenant", help="The one tenant its tokens are bound to.")],
-    scope: Annotated[list[str], typer.Option("--scope", help="A scope (repeat for several).")],
+    scope: Annotated[list[str], typer.Option("--scope", help=f"A scope (repeat for several): {_SCOPE_HELP}.")],
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
     as_json: JsonOption = False,
 ) -> None:
