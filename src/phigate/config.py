@@ -19,6 +19,7 @@ from pydantic_settings import (
 )
 from sqlalchemy.engine import url as sa_url
 
+from phigate._edge_config import EdgeSettings
 from phigate.errors import ConfigError
 from phigate.models import ExtractionLimits
 
@@ -218,6 +219,7 @@ class Settings(BaseSettings):
     intake: IntakeSettings = IntakeSettings()
     pipeline: PipelineSettings = PipelineSettings()
     release: ReleaseSettings = ReleaseSettings()
+    edge: EdgeSettings = EdgeSettings()
 
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,

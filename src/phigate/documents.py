@@ -25,7 +25,7 @@ from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import quarantine_key
 from phigate.pipeline.results import MAX_FINDINGS, AnalyseResult, EraseResult, ExtractResult, StageResults
 from phigate.pipeline.runner import Runner
-from phigate.service import Audit
+from phigate.ports import Audit
 from phigate.vault import Vault
 
 READABLE = frozenset({DocumentState.STORED, DocumentState.NEEDS_REVIEW})  # by people holding read_phi

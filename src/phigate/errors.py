@@ -191,6 +191,10 @@ class RateLimited(Error):
     code = "rate_limited"
     status = 429
 
+    def __init__(self, message: str | None = None, *, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, retry_after)  # seconds, sent as Retry-After
+
 
 class ServiceUnavailable(Error):
     """A component phigate depends on is unavailable; nothing was done."""

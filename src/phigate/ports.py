@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
 from phigate.models import (
+    ActorKind,
     AuditEvent,
     AuditReport,
     BlobKey,
@@ -155,6 +156,14 @@ class Scanner(Protocol):
 
 
 @runtime_checkable
+class Audit(Protocol):
+    """The audit seam of the use cases: one call per use case, written to the tamper-evident log before the
+    caller's transaction commits. Raises ``AuditError`` when the event cannot be written (fail closed)."""
+
+    def record(self, action: str, *, actor: str, tenant: str | None, outcome: str,
+               actor_kind: ActorKind | None = None, **details: str | int | None) -> None: ...
+
+
 class AuditLog(Protocol):
     """The tamper-evident, append-only record of everything done to PHI (ARCHITECTURE.md invariant 5).
 

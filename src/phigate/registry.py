@@ -14,9 +14,10 @@ from sqlalchemy.engine import Engine
 from phigate.audit import OwnedTrail, open_audit_log
 from phigate.backends import db
 from phigate.config import Settings
+from phigate.denials import DenialLog
 from phigate.documents import DocumentService
 from phigate.errors import ConfigError, Error
-from phigate.identity import CapabilitySigner, ServerSecret, ServiceAccounts, TokenIssuer
+from phigate.identity import CapabilitySigner, ServerSecret, ServiceAccounts, Throttle, TokenIssuer
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
@@ -27,8 +28,8 @@ from phigate.pipeline.scan import ScanStage
 from phigate.pipeline.sniff import MediaSniffer
 from phigate.pipeline.store import StoreStage
 from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
-from phigate.ports import BlobStore, KeyManager
-from phigate.service import Audit, AuthService, IntakeService, transition_audit
+from phigate.ports import Audit, BlobStore, KeyManager
+from phigate.service import AuthService, IntakeService, transition_audit
 from phigate.vault import Vault
 
 log = logging.getLogger("phigate.registry")
@@ -90,6 +91,8 @@ class Runtime:
     documents: DocumentService | None = None
     quarantine: QuarantineService | None = None
     webhooks: WebhookDispatcher | None = None
+    throttle: Throttle | None = None  # the edge's rate limits (``edge`` settings)
+    denials: DenialLog | None = None  # aggregated audit events for repeated denials
 
     def readiness(self) -> dict[str, str]:
         """``ok`` or the failing error code for each component (never an exception text)."""
@@ -134,6 +137,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     accounts = ServiceAccounts(engine)
     issuer = TokenIssuer(secret.derive("access-token"), audience=settings.auth.audience,
                          issuer=settings.auth.issuer, ttl_seconds=settings.auth.token_ttl_seconds)
+    denials = DenialLog(audit, window_seconds=settings.edge.denial_audit_window_seconds)
     records = IntakeRecords(engine, claim_stale_after=max(60.0, 4 * settings.intake.read_timeout_seconds))
     stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
@@ -141,11 +145,18 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     base_url = settings.server.public_url or f"https://{_host_for_url(settings.server.host)}:{settings.server.port}"
     intake = IntakeService(records=records, vault=vault, sniffer=MediaSniffer(),
                            signer=CapabilitySigner(secret.derive("upload-capability")), audit=audit, runner=runner,
-                           settings=settings.intake, base_url=base_url)
+                           settings=settings.intake, base_url=base_url, accounts=accounts, denials=denials)
     checks: dict[str, Callable[[], None]] = {"database": lambda: db.check(engine), "key_manager": keys.check,
                                              "blob_store": store.check, "audit": audit.check}
-    runtime = Runtime(settings, engine, store, keys, vault, audit, accounts, AuthService(accounts, issuer, audit),
-                      intake, runner, checks, webhooks=build_webhooks(settings, engine, keys))
+    edge = settings.edge
+    throttle = Throttle(edge.rate_limit_storage, {"client": edge.sign_in_failures_per_client,
+                                                  "source": edge.sign_in_failures_per_source,
+                                                  "anonymous": edge.anonymous_requests_per_source})
+    auth = AuthService(accounts, issuer, audit, throttle=throttle, denials=denials,
+                       max_hash_checks=edge.max_concurrent_hash_checks)
+    runtime = Runtime(settings, engine, store, keys, vault, audit, accounts, auth,
+                      intake, runner, checks, webhooks=build_webhooks(settings, engine, keys),
+                      throttle=throttle, denials=denials)
     _add_pipeline(runtime, records, secret)
     # the release workflow's re-scan runs the pipeline's scan stage
     runtime.quarantine = build_quarantine(settings, engine, records, vault, runtime.pipeline or runner, audit)

@@ -7,13 +7,14 @@ import datetime as dt
 import logging
 import math
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 from phigate._sealed_fields import seal_fields
 from phigate.config import IntakeSettings
+from phigate.denials import DenialLog
 from phigate.errors import (
     AuditError,
     Error,
@@ -22,11 +23,12 @@ from phigate.errors import (
     InputError,
     NotFound,
     PayloadTooLarge,
+    RateLimited,
     RequestTimeout,
     UnsupportedMediaType,
 )
-from phigate.identity import AccessToken, Capability, CapabilitySigner, ServiceAccounts, TokenIssuer
-from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, UploadSession
+from phigate.identity import AccessToken, Capability, CapabilitySigner, ServiceAccounts, Throttle, TokenIssuer
+from phigate.models import DocumentRecord, DocumentState, Principal, UploadSession
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import (
     SealingReceiver,
@@ -39,6 +41,7 @@ from phigate.pipeline.receive import (
 )
 from phigate.pipeline.runner import Outcome, Runner
 from phigate.pipeline.sniff import SNIFF_BYTES, MediaSniffer, normalise_media_type
+from phigate.ports import Audit
 from phigate.vault import Vault
 
 log = logging.getLogger("phigate.service")
@@ -46,26 +49,37 @@ log = logging.getLogger("phigate.service")
 UPLOAD_META = "upload-meta"
 
 
-class Audit(Protocol):
-    """The audit seam: one call per use case. Raises AuditError when the event cannot be written."""
-
-    def record(self, action: str, *, actor: str, tenant: str | None, outcome: str,
-               actor_kind: ActorKind | None = None, **details: str | int | None) -> None: ...
 
 
 # --- authentication -------------------------------------------------------------------------------------------
 
 
 class AuthService:
-    def __init__(self, accounts: ServiceAccounts, issuer: TokenIssuer, audit: Audit) -> None:
-        self._accounts, self._issuer, self._audit = accounts, issuer, audit
+    """Client credentials in, tokens out. Wrong secrets are counted per client id and per source address, and
+    once either is over its rate the endpoint answers 429 before any hash is checked; at most
+    ``max_hash_checks`` Argon2id checks run at once, so a flood cannot starve legitimate callers of CPU."""
 
-    def issue_token(self, client_id: str, client_secret: str) -> AccessToken:
+    HASH_WAIT_SECONDS = 2.0
+
+    def __init__(self, accounts: ServiceAccounts, issuer: TokenIssuer, audit: Audit, *, throttle: Throttle,
+                 denials: DenialLog, max_hash_checks: int = 2) -> None:
+        self._accounts, self._issuer, self._audit = accounts, issuer, audit
+        self._throttle, self._denials = throttle, denials
+        self._hash_slots = threading.BoundedSemaphore(max_hash_checks)
+
+    def issue_token(self, client_id: str, client_secret: str, source: str | None = None) -> AccessToken:
+        keys = {"client": client_id[:64], "source": source}
+        self._throttle.check(**keys)
+        if not self._hash_slots.acquire(timeout=self.HASH_WAIT_SECONDS):
+            raise RateLimited("too many sign-ins at once; try again shortly", retry_after=1)
         try:
             account = self._accounts.authenticate(client_id, client_secret)
-        except Error:
-            self._audit_quietly("auth.token", actor="anonymous", tenant=None, outcome="denied")
+        except Error as exc:
+            self._throttle.hit(**keys)
+            self._denials.denied("auth.token", actor="anonymous", tenant=None, reason=exc.code)
             raise
+        finally:
+            self._hash_slots.release()
         self._audit.record("auth.token", actor=account.client_id, tenant=account.tenant, outcome="success")
         return self._issuer.issue(account.principal())
 
@@ -74,16 +88,9 @@ class AuthService:
         from phigate.errors import Unauthenticated
 
         principal = self._issuer.verify(bearer)
-        account = self._accounts.get(principal.id)
-        if account is None or not account.active or account.tenant != principal.tenant:
+        if principal.tenant is None or not self._accounts.is_active(principal.id, principal.tenant):
             raise Unauthenticated("the access token is no longer valid")
         return principal
-
-    def _audit_quietly(self, action: str, **kw: str | None) -> None:
-        try:
-            self._audit.record(action, **kw)  # type: ignore[arg-type]
-        except AuditError:
-            log.error("audit unavailable while recording a denial")
 
 
 # --- uploads --------------------------------------------------------------------------------------------------
@@ -124,8 +131,10 @@ class UploadStatus:
 
 class IntakeService:
     def __init__(self, *, records: IntakeRecords, vault: Vault, sniffer: MediaSniffer, signer: CapabilitySigner,
-                 audit: Audit, runner: Runner, settings: IntakeSettings, base_url: str) -> None:
+                 audit: Audit, runner: Runner, settings: IntakeSettings, base_url: str,
+                 accounts: ServiceAccounts, denials: DenialLog) -> None:
         self.records = records
+        self._accounts, self._denials = accounts, denials
         self._vault, self._sniffer, self._signer = vault, sniffer, signer
         self._audit, self._runner, self._settings = audit, runner, settings
         self._base = base_url.rstrip("/")
@@ -178,6 +187,8 @@ class IntakeService:
             except ValueError as exc:
                 raise Forbidden("the upload signature is not valid for this request") from exc
             self._signer.verify(self._capability(session, expires_at), sig)
+            if not self._accounts.is_active(session.principal_id, session.tenant):
+                raise Forbidden("the client that created this upload is no longer authorised")
             if time.time() > expires_at:
                 raise Gone("the signed upload URL has expired")
             if content_length is not None and content_length > session.max_bytes:
@@ -378,11 +389,9 @@ class IntakeService:
     # -- audit helpers ---------------------------------------------------------------------------------------
 
     def _deny(self, action: str, session: UploadSession | None, exc: Error, actor: str = "anonymous") -> None:
-        try:
-            self._audit.record(action, actor=actor, tenant=session.tenant if session else None, outcome="denied",
-                               upload=session.id if session else None, reason=exc.code)
-        except AuditError:
-            log.error("audit unavailable while recording a denial")
+        """Counted and aggregated (``DenialLog``): a client repeating a refused request cannot fill the log."""
+        self._denials.denied(action, actor=actor, tenant=session.tenant if session else None, reason=exc.code,
+                             upload=session.id if session else None)
 
     def _audit_quietly(self, action: str, session: UploadSession, outcome: str, exc: BaseException | None) -> None:
         try:

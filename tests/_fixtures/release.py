@@ -20,6 +20,7 @@ from phigate.pipeline.release import gate_judge
 from phigate.pipeline.runner import Outcome
 from phigate.scanning import build_gate
 from phigate.service import NewUpload
+from tests._fixtures.accounts import enrol
 
 UPLOADER = Principal("svc_uploader", ActorKind.SERVICE, "t1", frozenset({"uploads:create"}))
 ALICE = Principal("op_alice", ActorKind.USER, "t1", frozenset({"quarantine:admin"}))
@@ -51,6 +52,7 @@ def build_runtime(data_dir: Path, db_url: str, *, scan: bool = True, **release: 
 
 def put(rt: registry.Runtime, data: bytes, media_type: str, who: Principal = UPLOADER,
         filename: str = "Jane_Synthetic_MRI.pdf") -> str:
+    enrol(rt, who)
     ticket = rt.intake.create_upload(who, NewUpload(filename, media_type, len(data), patient_ref="MRN-SYN-1"))
     q = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(ticket.put_url).query))
     incoming = rt.intake.begin_put(ticket.upload_id, q["exp"], q["sig"], len(data))

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
-import re
+import socket
 import ssl
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -40,6 +43,14 @@ class IntakeServer:
 
     def ssl_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.cert))
+
+    @contextlib.contextmanager
+    def raw(self, timeout: float = 10) -> Iterator[ssl.SSLSocket]:
+        """A bare TLS connection to the server, for requests no well-behaved client would send."""
+        port = int(self.base_url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock, \
+                self.ssl_context().wrap_socket(sock, server_hostname="127.0.0.1") as tls:
+            yield tls
 
     def add_account(self, tenant: str, scopes: tuple[str, ...] = ("uploads:create",)) -> tuple[str, str]:
         from phigate.cli import app
@@ -72,6 +83,10 @@ class IntakeServer:
     def auth(self, token: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}"}
 
+    def metrics_auth(self) -> dict[str, str]:
+        """The operator's metrics token (the 0600 file the first run created)."""
+        return self.auth((self.data_dir / "keys" / "metrics.token").read_text().strip())
+
 
 def start_server(data_dir: Path, env_extra: dict[str, str]) -> IntakeServer:
     port = free_port()
@@ -102,12 +117,9 @@ def start_server(data_dir: Path, env_extra: dict[str, str]) -> IntakeServer:
     except BaseException:
         stop_server(proc)
         raise
-    text = out.read_text()
-    admin_id = re.search(r"client_id:\s+(\S+)", text)
-    admin_secret = re.search(r"client_secret:\s+(\S+)", text)
-    assert admin_id and admin_secret, text
+    admin = json.loads((data_dir / "admin-credentials.json").read_text())
     return IntakeServer(base, cert, data_dir, {k: v for k, v in env.items() if k.startswith("PHIGATE_")},
-                        admin_id.group(1), admin_secret.group(1), proc, log)
+                        admin["client_id"], admin["client_secret"], proc, log)
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> None:
@@ -119,12 +131,30 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
+def own_server(name: str, env: dict[str, str] | None = None) -> Any:
+    """A module-scoped fixture: a ``phigate serve`` of the test module's own, with ``env`` settings (its
+    settings and its log are that module's alone)."""
+
+    @pytest.fixture(scope="module")
+    def fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IntakeServer]:
+        server = start_server(tmp_path_factory.mktemp(name) / "data", env or {})
+        try:
+            yield server
+        finally:
+            stop_server(server.proc)
+
+    return fixture
+
+
 @pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def intake_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[IntakeServer]:
     """``phigate serve`` on SQLite or PostgreSQL, with a small per-client session limit and read timeout."""
     root = tmp_path_factory.mktemp(f"server-{request.param}")
     env = {"PHIGATE_INTAKE__SESSIONS_PER_CLIENT": str(RATE_LIMIT),
-           "PHIGATE_INTAKE__READ_TIMEOUT_SECONDS": str(READ_TIMEOUT)}
+           "PHIGATE_INTAKE__READ_TIMEOUT_SECONDS": str(READ_TIMEOUT),
+           # the whole session's tests share 127.0.0.1: only test_rate_limits.py tests the real limits
+           "PHIGATE_EDGE__SIGN_IN_FAILURES_PER_SOURCE": "10000/minute",
+           "PHIGATE_EDGE__ANONYMOUS_REQUESTS_PER_SOURCE": "100000/minute"}
     pg_name = None
     if request.param == "postgres":
         pg_name, url = create_pg_database("phigate_srv")

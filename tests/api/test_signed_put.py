@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import socket
-import ssl
 import subprocess
 import time
 import urllib.parse
@@ -262,10 +260,7 @@ def test_slow_loris_body_is_dropped(intake_server: IntakeServer) -> None:
     data = samples.pdf(5000)
     ticket = create(intake_server, intake_server.token(), data)
     path = urllib.parse.urlsplit(ticket["put_url"])
-    ctx = ssl.create_default_context(cafile=str(intake_server.cert))
-    port = int(intake_server.base_url.rsplit(":", 1)[1])
-    with socket.create_connection(("127.0.0.1", port), timeout=READ_TIMEOUT * 5) as raw, \
-            ctx.wrap_socket(raw, server_hostname="127.0.0.1") as s:
+    with intake_server.raw(timeout=READ_TIMEOUT * 5) as s:
         s.sendall(f"PUT {path.path}?{path.query} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                   f"Content-Length: {len(data)}\r\n\r\n".encode() + data[:100])
         started = time.monotonic()
@@ -280,10 +275,7 @@ def test_disconnect_mid_upload_leaves_a_retryable_session(intake_server: IntakeS
     data = samples.pdf(300_000)
     ticket = create(intake_server, intake_server.token(), data)
     path = urllib.parse.urlsplit(ticket["put_url"])
-    ctx = ssl.create_default_context(cafile=str(intake_server.cert))
-    port = int(intake_server.base_url.rsplit(":", 1)[1])
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
-            ctx.wrap_socket(raw, server_hostname="127.0.0.1") as s:
+    with intake_server.raw() as s:
         s.sendall(f"PUT {path.path}?{path.query} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                   f"Content-Length: {len(data)}\r\n\r\n".encode() + data[:150_000])
         time.sleep(0.3)

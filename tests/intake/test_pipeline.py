@@ -19,14 +19,18 @@ from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal
 from phigate.pipeline.runner import Outcome
 from phigate.service import UPLOAD_META, NewUpload
 from tests._fixtures import samples
+from tests._fixtures.accounts import enrol
 
 ALICE = Principal("svc_alice", ActorKind.SERVICE, "t1", frozenset({"uploads:create"}))
+BOB = Principal("svc_bob", ActorKind.SERVICE, "t1", frozenset({"uploads:create"}))
 
 
 def _build(tmp_path: Path, db_url: str, **intake: object) -> registry.Runtime:
     settings = Settings.load(data_dir=tmp_path / "data", database={"url": db_url}, intake=intake,
                              server={"port": 9443})
-    return registry.build(settings)
+    rt = registry.build(settings)
+    enrol(rt, ALICE, BOB)
+    return rt
 
 
 @pytest.fixture
@@ -142,7 +146,7 @@ def test_rate_limit_mechanism(tmp_path: Path, db_url: str) -> None:
         rt.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", 10))
     with pytest.raises(RateLimited):
         rt.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", 10))
-    bob = Principal("svc_bob", ActorKind.SERVICE, "t1", frozenset({"uploads:create"}))
+    bob = BOB
     rt.intake.create_upload(bob, NewUpload("n.pdf", "application/pdf", 10))
     rt.close()
 
@@ -181,6 +185,7 @@ class _FakeVerdictStage:
 def test_scan_stage_plugs_in_after_scanning(tmp_path: Path, db_url: str) -> None:
     settings = Settings.load(data_dir=tmp_path / "data", database={"url": db_url})
     rt = registry.build(settings, extra_stages=(_FakeVerdictStage(),))
+    enrol(rt, ALICE)
     upload_id = _put(rt, samples.pdf(100))
     status = rt.intake.status(ALICE, upload_id)
     assert (status.state, status.verdict, status.reasons) == ("clean", "clean", ("no findings",))

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
+import ctypes.util
 import logging
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from phigate.api import _audit_routes, _documents, _errors, _quarantine_routes, _routes, _tus
+from phigate import __version__
+from phigate.api import _audit_routes, _documents, _errors, _oauth, _quarantine_routes, _routes, _tus
 from phigate.api._context import RequestContextMiddleware
 from phigate.api._deps import Services
 from phigate.api._middleware import EdgeMiddleware, Metrics
 from phigate.api._release_worker import release_worker
+from phigate.api._slow_clients import SlowClientGuard
+from phigate.api._source_limit import SourceLimitMiddleware
 from phigate.config import Settings
 from phigate.errors import Error
+from phigate.identity import ServerSecret
 
 log = logging.getLogger("phigate.api")
 
-__all__ = ["Services", "create_app"]
+__all__ = ["Services", "SlowClientGuard", "create_app"]
 
 
 def create_app(settings: Settings, services: Services) -> FastAPI:
@@ -30,31 +37,45 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(services.intake.recover)
         task = asyncio.create_task(_housekeeping(services, settings.intake.purge_interval_seconds))
+        denials = asyncio.create_task(_flush_denials(services, settings.edge.denial_audit_window_seconds))
+        trim = asyncio.create_task(_return_freed_memory(15.0))
         release = asyncio.create_task(release_worker(services, settings.release))
         try:
             yield
         finally:
-            for t in (task, release):
+            for t in (task, release, denials, trim):
                 t.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await t
+            if getattr(services, "denials", None) is not None:
+                await run_in_threadpool(services.denials.flush, force=True)  # type: ignore[attr-defined]
 
-    app = FastAPI(title="phigate", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(title="phigate", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
     metrics = Metrics()
     app.state.services = services
     app.state.metrics = metrics
+    app.state.metrics_token = metrics_token(settings.data_dir / "keys" / "metrics.token")
     app.state.read_timeout = settings.intake.read_timeout_seconds
     app.state.max_upload_bytes = settings.intake.max_upload_bytes
     _errors.install(app)
+    app.include_router(_oauth.router)
     app.include_router(_routes.router)
     app.include_router(_tus.options_router)
     app.include_router(_tus.router)
     app.include_router(_documents.router)
     app.include_router(_quarantine_routes.router)
     app.include_router(_audit_routes.router)
-    app.add_middleware(EdgeMiddleware, hsts_max_age=settings.server.hsts_max_age, metrics=metrics)
+    app.add_middleware(SourceLimitMiddleware, throttle=getattr(services, "throttle", None))
+    app.add_middleware(EdgeMiddleware, hsts_max_age=settings.server.hsts_max_age, metrics=metrics,
+                       body_timeout=settings.edge.body_timeout_seconds)
     app.add_middleware(RequestContextMiddleware, trusted_proxies=settings.server.trusted_proxies)  # outermost
     return app
+
+
+def metrics_token(path: Path) -> str:
+    """The operator's token for ``/metrics``: created (0600) on first run; refused if others can read it."""
+    ServerSecret.load_or_create(path)
+    return path.read_text().strip()
 
 
 async def _housekeeping(services: Services, interval: float) -> None:
@@ -65,3 +86,24 @@ async def _housekeeping(services: Services, interval: float) -> None:
             await run_in_threadpool(services.intake.purge_expired)
         except Error as exc:
             log.warning("purging expired uploads failed: %s", exc.code)
+
+
+async def _flush_denials(services: Services, window: float) -> None:
+    """Write the counts of repeated denials as their windows close."""
+    denials = getattr(services, "denials", None)
+    while denials is not None:
+        await asyncio.sleep(window / 2)
+        await run_in_threadpool(denials.flush)
+
+
+async def _return_freed_memory(interval: float) -> None:
+    """Give the heap that closed connections freed back to the system (glibc keeps it otherwise, so a burst of
+    slow clients would leave the process at its peak size for good)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        return
+    while True:
+        await asyncio.sleep(interval)
+        trim(0)

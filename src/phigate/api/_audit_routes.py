@@ -7,17 +7,17 @@ cannot be written, the read fails (503). The patient reference filter is PHI, so
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Protocol
 
 from fastapi import APIRouter, Header, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from phigate.api._deps import CurrentPrincipal
+from phigate.api._schemas import MAX_NUMBER, Timestamp
 from phigate.audit import AuditTrail
 from phigate.audit.export import as_json
 from phigate.audit.queries import EventFilter, get_proof, list_checkpoints, query_events
-from phigate.errors import InputError
+from phigate.errors import Forbidden
 from phigate.models import AuditAction, Principal
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
@@ -45,17 +45,14 @@ async def events(
     resource_kind: Annotated[str | None, Query(pattern=_ID)] = None,
     resource: Annotated[str | None, Query(pattern=_ID, description="resource id")] = None,
     action: Annotated[AuditAction | None, Query()] = None,
-    since: Annotated[dt.datetime | None, Query(description="ISO 8601 with a time zone, inclusive")] = None,
-    until: Annotated[dt.datetime | None, Query(description="ISO 8601 with a time zone, exclusive")] = None,
+    since: Annotated[Timestamp | None, Query(description="RFC 3339 with a time zone, inclusive")] = None,
+    until: Annotated[Timestamp | None, Query(description="RFC 3339 with a time zone, exclusive")] = None,
     tenant: Annotated[str | None, Query(pattern=_ID)] = None,
-    after: Annotated[int | None, Query(ge=-1, description="only events after this sequence number")] = None,
+    after: Annotated[int | None, Query(ge=-1, le=MAX_NUMBER, description="only events after this seq")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     patient_ref: Annotated[str | None, Header(alias="Phigate-Patient-Ref", max_length=256)] = None,
 ) -> dict[str, Any]:
     """Events matching every filter, oldest first; ``next_after`` continues the listing."""
-    for value in (since, until):
-        if value is not None and value.tzinfo is None:
-            raise InputError("since and until need a time zone (e.g. 2026-01-02T03:04:05Z)")
     trail = _trail(request)
     flt = EventFilter(tenant=tenant, actor_id=actor, resource_kind=resource_kind, resource_id=resource,
                       action=action, since=since, until=until, patient_ref=patient_ref or None, after_seq=after)
@@ -73,7 +70,11 @@ async def events(
 @router.get("/checkpoints")
 async def checkpoints(request: Request, principal: CurrentPrincipal,
                       limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
-    """The newest signed checkpoints (tree size, root, chain head, time, Ed25519 signature)."""
+    """The newest signed checkpoints (tree size, root, chain head, time, Ed25519 signature). A checkpoint counts
+    every tenant's events, so only administrators list them; a tenant's auditor gets the checkpoint that covers
+    each of its own events with ``/v1/audit/proof/{seq}``."""
+    if principal.tenant is not None and not principal.has("admin"):
+        raise Forbidden("checkpoints cover every tenant's events: listing them needs the admin scope")
     trail = _trail(request)
 
     def run() -> dict[str, Any]:
@@ -86,8 +87,8 @@ async def checkpoints(request: Request, principal: CurrentPrincipal,
 
 @router.get("/proof/{seq}")
 async def proof(request: Request, principal: CurrentPrincipal,
-                seq: Annotated[int, Path(ge=0, le=2**62)],
-                tree_size: Annotated[int | None, Query(ge=1, le=2**62)] = None) -> dict[str, Any]:
+                seq: Annotated[int, Path(ge=0, le=MAX_NUMBER)],
+                tree_size: Annotated[int | None, Query(ge=1, le=MAX_NUMBER)] = None) -> dict[str, Any]:
     """Event ``seq``, its RFC 9162 inclusion path and the signed checkpoint it leads to: the input of
     ``verifier.py inclusion`` (docs/audit.md)."""
     trail = _trail(request)

@@ -9,8 +9,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
-from phigate.errors import Error
+from phigate.errors import Error, RateLimited
 
 log = logging.getLogger("phigate.api")
 
@@ -27,6 +28,8 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 async def _phigate_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, Error)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, RateLimited):
+        headers = {"Retry-After": str(exc.retry_after)}
     if exc.status >= 500:
         log.warning("request failed: %s", exc.code)
     return error_response(exc.status, exc.code, exc.diagnostics(), headers)
@@ -47,6 +50,14 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
                           dict(exc.headers) if exc.headers else None)
 
 
+async def _client_abort(request: Request, exc: Exception) -> JSONResponse:
+    """The client hung up mid-request (the upload was already aborted and kept nothing): an everyday event,
+    counted as 499 (nginx's "client closed request"), not a server failure."""
+    route = getattr(request.scope.get("route"), "path", "unmatched")
+    log.warning("client aborted the request: %s %s", request.method, route)
+    return error_response(499, "client_closed_request", "the client closed the connection")
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.error("unexpected failure: %s", type(exc).__name__)
     return error_response(500, "internal_error", "internal error")
@@ -56,4 +67,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Error, _phigate_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(ClientDisconnect, _client_abort)
     app.add_exception_handler(Exception, _unexpected)

@@ -4,13 +4,13 @@ path, so no id or value ever becomes a label)."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
-
-from phigate.errors import PayloadTooLarge
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -51,8 +51,8 @@ class Metrics:
 
 
 class EdgeMiddleware:
-    def __init__(self, app: ASGIApp, *, hsts_max_age: int, metrics: Metrics) -> None:
-        self._app = app
+    def __init__(self, app: ASGIApp, *, hsts_max_age: int, metrics: Metrics, body_timeout: float = 10.0) -> None:
+        self._app, self._body_timeout = app, body_timeout
         self._headers = security_headers(hsts_max_age)
         self._metrics = metrics
 
@@ -78,10 +78,16 @@ class EdgeMiddleware:
 
         if not is_upload:
             length = _content_length(scope)
-            if length is not None and length > MAX_JSON_BODY:
-                await _reject_413(send_wrapper)
+            try:
+                body = None if length is not None and length > MAX_JSON_BODY else await asyncio.wait_for(
+                    _read_capped(receive), timeout=self._body_timeout)
+            except TimeoutError:
+                await _reject(send_wrapper, 408, "request_timeout", "the request body stalled")
                 return
-            receive = _capped(receive, MAX_JSON_BODY)
+            if body is None:  # declared or (chunked) found too large: answer before the app reads anything
+                await _reject(send_wrapper, 413, "payload_too_large", "the request body is too large")
+                return
+            receive = _replay(body, receive)
         try:
             await self._app(scope, receive, send_wrapper)
         finally:
@@ -101,24 +107,37 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-def _capped(receive: Receive, limit: int) -> Receive:
-    seen = 0
+async def _read_capped(receive: Receive) -> bytes | None:
+    """The whole (small) body of a non-upload request, or None once it passes ``MAX_JSON_BODY``: buffering it
+    here lets a chunked body that is too large get its 413 instead of a parse error."""
+    body = bytearray()
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return bytes(body)  # the client went away; the app sees the disconnect on its next receive
+        body += message.get("body", b"")
+        if len(body) > MAX_JSON_BODY:
+            return None
+        if not message.get("more_body", False):
+            return bytes(body)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
 
     async def wrapped() -> Message:
-        nonlocal seen
-        message = await receive()
-        if message["type"] == "http.request":
-            seen += len(message.get("body", b""))
-            if seen > limit:
-                raise PayloadTooLarge("the request body is too large")
-        return message
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
 
     return wrapped
 
 
-async def _reject_413(send: Send) -> None:
-    body = b'{"error":{"code":"payload_too_large","message":"the request body is too large"}}'
-    await send({"type": "http.response.start", "status": 413,
+async def _reject(send: Send, status: int, code: str, message: str) -> None:
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
 
 from phigate.api._deps import CurrentPrincipal, ServicesDep
 from phigate.api._errors import error_response
-from phigate.api._schemas import TokenPublic, UploadCreate, UploadPublic, UploadStatusPublic
+from phigate.api._schemas import ErrorPublic, UploadCreate, UploadPublic, UploadStatusPublic
 from phigate.api._stream import pump
 from phigate.errors import InputError
 from phigate.service import NewUpload, UploadStatus
@@ -26,17 +27,6 @@ def iso(ts: float) -> str:
 def status_public(s: UploadStatus) -> UploadStatusPublic:
     return UploadStatusPublic(upload_id=s.upload_id, status=s.status, state=s.state, verdict=s.verdict,
                               reasons=list(s.reasons), size=s.size, received=s.received, expires_at=iso(s.expires_at))
-
-
-@router.post("/v1/auth/token", response_model=TokenPublic, tags=["auth"])
-def issue_token(services: ServicesDep, grant_type: Annotated[str, Form(max_length=64)],
-                client_id: Annotated[str, Form(max_length=128)],
-                client_secret: Annotated[str, Form(max_length=256)]) -> TokenPublic:
-    """OAuth 2.0 client credentials: a JWT of at most 15 minutes, bound to the account's tenant."""
-    if grant_type != "client_credentials":
-        raise InputError("unsupported grant_type: use client_credentials")
-    token = services.auth.issue_token(client_id, client_secret)
-    return TokenPublic(access_token=token.token, expires_in=token.expires_in)
 
 
 @router.post("/v1/uploads", response_model=UploadPublic, status_code=201, tags=["uploads"])
@@ -79,8 +69,16 @@ def readyz(services: ServicesDep) -> Response:
     return Response(json.dumps({"status": "ready", "checks": checks}), media_type="application/json")
 
 
-@router.get("/metrics", tags=["operations"])
+@router.get("/metrics", tags=["operations"], responses={401: {"model": ErrorPublic}})
 def metrics(request: Request) -> Response:
+    """Prometheus metrics for the operator, not for tenants: they need the metrics token (the file
+    ``<data_dir>/keys/metrics.token``, created 0600 on first run; Prometheus reads it with
+    ``authorization: {credentials_file: ...}``). No label names a tenant, an id or a value."""
+    expected: str = request.app.state.metrics_token
+    given = request.headers.get("authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {expected}".encode()):
+        return error_response(401, "unauthenticated", "the metrics token is required",
+                              {"WWW-Authenticate": "Bearer"})
     return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 

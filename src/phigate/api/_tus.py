@@ -16,8 +16,9 @@ from starlette.concurrency import run_in_threadpool
 
 from phigate.api._deps import CurrentPrincipal, ServicesDep
 from phigate.api._routes import _content_length
+from phigate.api._schemas import MAX_NUMBER, HeaderInt
 from phigate.api._stream import pump
-from phigate.errors import Error, InputError, UnsupportedMediaType
+from phigate.errors import Error, InputError, PayloadTooLarge, UnsupportedMediaType
 from phigate.service import NewUpload
 
 TUS_VERSION = "1.0.0"
@@ -72,11 +73,16 @@ def parse_metadata(raw: str | None) -> dict[str, str]:
 
 @router.post("/", status_code=201)
 async def create(request: Request, principal: CurrentPrincipal, services: ServicesDep,
-                 upload_length: Annotated[int | None, Header()] = None,
+                 upload_length: Annotated[HeaderInt | None, Header(ge=1, le=MAX_NUMBER)] = None,
                  upload_metadata: Annotated[str | None, Header()] = None,
                  upload_checksum: Annotated[str | None, Header()] = None) -> Response:
     if upload_length is None:
         raise InputError("Upload-Length is required (Upload-Defer-Length is not supported)")
+    length = _content_length(request)
+    with_upload = request.headers.get("content-type", "").split(";")[0].strip() == OFFSET_STREAM and (
+        bool(length) or (length is None and "transfer-encoding" in request.headers))
+    if length is not None and length > upload_length:
+        raise PayloadTooLarge("the body is longer than Upload-Length")
     meta = parse_metadata(upload_metadata)
     new = NewUpload(filename=meta.get("filename") or meta.get("name") or "upload",
                     media_type=meta.get("filetype") or meta.get("media_type") or meta.get("content_type") or "",
@@ -84,8 +90,7 @@ async def create(request: Request, principal: CurrentPrincipal, services: Servic
                     patient_ref=meta.get("patient_ref") or None, ai_consent=meta.get("ai_consent") == "true")
     ticket = await run_in_threadpool(services.intake.create_upload, principal, new, via="tus")
     headers = {"Location": ticket.tus_url, "Upload-Expires": _http_date(ticket.expires_at), "Upload-Offset": "0"}
-    length = _content_length(request)
-    if request.headers.get("content-type", "").split(";")[0].strip() == OFFSET_STREAM and length:
+    if with_upload:
         incoming = await run_in_threadpool(services.intake.begin_patch, principal, ticket.upload_id, 0, length,
                                            upload_checksum)
         status = await pump(request, incoming, read_timeout=request.app.state.read_timeout,
@@ -104,7 +109,7 @@ def offset(upload_id: str, principal: CurrentPrincipal, services: ServicesDep) -
 
 @router.patch("/{upload_id}", status_code=204)
 async def append(request: Request, upload_id: str, principal: CurrentPrincipal, services: ServicesDep,
-                 upload_offset: Annotated[int | None, Header()] = None,
+                 upload_offset: Annotated[HeaderInt | None, Header(ge=0, le=MAX_NUMBER)] = None,
                  upload_checksum: Annotated[str | None, Header()] = None) -> Response:
     if request.headers.get("content-type", "").split(";")[0].strip() != OFFSET_STREAM:
         raise UnsupportedMediaType(f"PATCH bodies must be {OFFSET_STREAM}")

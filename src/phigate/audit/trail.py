@@ -1,4 +1,4 @@
-"""``AuditTrail``: the use cases' ``service.Audit`` seam written through the tamper-evident log.
+"""``AuditTrail``: the use cases' ``ports.Audit`` seam written through the tamper-evident log.
 
 A use case names what happened (``upload.put``, ``account.revoke``, ``document.transition``, ...), who did it
 (its principal's id and kind) and gives ids and codes; one table maps the name to an ``AuditAction`` and a
@@ -121,7 +121,7 @@ def with_request_context(event: AuditEvent) -> AuditEvent:
 
 
 class AuditTrail:
-    """``service.Audit`` over an ``SqlAuditLog`` (the registry builds it; the log is closed by its owner)."""
+    """``ports.Audit`` over an ``SqlAuditLog`` (the registry builds it; the log is closed by its owner)."""
 
     def __init__(self, log: SqlAuditLog) -> None:
         self._log = log

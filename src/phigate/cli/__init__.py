@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any
 
 import typer
 import typer.main
-from typer import _click as click  # Typer's own click: the types TyperGroup's methods take
 from typer.core import TyperGroup
 
 from phigate.cli import _common
@@ -32,7 +32,9 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
 _SETTINGS = {"pretty_exceptions_enable": False, "add_completion": False}
 
 
-def _build(name: str) -> click.Command:
+# Only Typer's public API is used: Typer releases differ in which click (the package, or a vendored copy) their
+# TyperGroup is built on, so click's types appear here as ``Any``.
+def _build(name: str) -> Any:
     """The click command for ``name``, built by Typer exactly as if registered on the top-level app."""
     module, attribute, is_group = _COMMANDS[name]
     target = getattr(importlib.import_module(module), attribute)
@@ -50,17 +52,15 @@ def _build(name: str) -> click.Command:
 class _LazyGroup(TyperGroup):
     """The top-level group: lists every command, imports a command's module when that command is resolved."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return list(_COMMANDS)
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name in _COMMANDS and cmd_name not in self.commands:
             self.commands[cmd_name] = _build(cmd_name)
         return super().get_command(ctx, cmd_name)
 
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in _COMMANDS:  # a typo: the "did you mean" suggestion reads every name
             for name in self.list_commands(ctx):
                 self.get_command(ctx, name)
@@ -78,22 +78,13 @@ app.callback()(_common.global_options)
 
 
 def main() -> None:
-    """Console entry point: phigate errors print their safe diagnostics and exit non-zero."""
+    """Console entry point: phigate errors print their safe diagnostics and exit non-zero. Usage errors,
+    ``typer.Exit`` and ``typer.Abort`` are Typer's own business (standalone mode: message and exit code)."""
     try:
-        code = app(standalone_mode=False)  # click returns typer.Exit's code instead of raising it here
-        if isinstance(code, int) and code:
-            sys.exit(code)
+        app()
     except Error as exc:
         _common.report_error(exc)
         sys.exit(2)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.stderr.write("Aborted.\n")
-        sys.exit(130)
-    except click.ClickException as exc:  # usage errors: Typer's own click raises them, not the click package
-        exc.show()
-        sys.exit(exc.exit_code)
     except Exception as exc:  # the unexpected
         if _common.VERBOSE:
             raise

@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
+from phigate.identity import SCOPES
 
+_SCOPE_HELP = ", ".join(sorted(SCOPES))
 accounts_app = typer.Typer(help="Service accounts (OAuth 2.0 client credentials).", no_args_is_help=True)
 
 
@@ -17,7 +19,7 @@ accounts_app = typer.Typer(help="Service accounts (OAuth 2.0 client credentials)
 def add_service(
     name: Annotated[str, typer.Argument(help="A label for the account.")],
     tenant: Annotated[str, typer.Option("--tenant", help="The one tenant its tokens are bound to.")],
-    scope: Annotated[list[str], typer.Option("--scope", help="A scope (repeat for several).")],
+    scope: Annotated[list[str], typer.Option("--scope", help=f"A scope (repeat for several): {_SCOPE_HELP}.")],
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
     as_json: JsonOption = False,
 ) -> None:
@@ -52,16 +54,30 @@ def list_accounts(data_dir: DataDirOption = DEFAULT_DATA_DIR, as_json: JsonOptio
 
 
 @accounts_app.command("revoke")
-def revoke(client_id: Annotated[str, typer.Argument()], data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
-    """Revoke an account: its tokens stop working at once."""
+def revoke(
+    client_id: Annotated[str | None, typer.Argument(help="The account to revoke.")] = None,
+    tenant: Annotated[str | None, typer.Option("--tenant", help="Disable a tenant: revoke all its accounts.")]
+    = None,
+    data_dir: DataDirOption = DEFAULT_DATA_DIR,
+) -> None:
+    """Revoke an account (or, with --tenant, every account of a tenant): its tokens, signed upload URLs and
+    tus sessions stop working at once."""
     from phigate import registry
 
+    if (client_id is None) == (tenant is None):
+        raise typer.BadParameter("give either a CLIENT_ID or --tenant")
     with registry.account_admin(settings_for(data_dir)) as (accounts, audit):
-        account = accounts.get(client_id)
-        accounts.revoke(client_id)
-        audit.record("account.revoke", actor="cli", tenant=account.tenant if account else None,
-                     outcome="success", account=client_id)
-    typer.echo(f"revoked {client_id}")
+        if client_id is not None:
+            account = accounts.get(client_id)
+            accounts.revoke(client_id)
+            revoked = [(client_id, account.tenant if account else None)]
+        else:
+            assert tenant is not None
+            revoked = [(cid, tenant) for cid in accounts.revoke_tenant(tenant)]
+        for cid, owner in revoked:
+            audit.record("account.revoke", actor="cli", tenant=owner, outcome="success", account=cid)
+    for cid, _ in revoked:
+        typer.echo(f"revoked {cid}")
 
 
 def _iso(ts: float) -> str:

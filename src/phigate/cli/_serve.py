@@ -24,7 +24,7 @@ def serve(
     import uvicorn
 
     from phigate import registry
-    from phigate.api import create_app
+    from phigate.api import SlowClientGuard, create_app
     from phigate.cli._devcert import ensure_dev_certificate
 
     server: dict[str, Any] = {k: v for k, v in {"host": host, "port": port, "cert_file": cert,
@@ -32,22 +32,19 @@ def serve(
     settings = Settings.load(data_dir=data_dir, **({"server": server} if server else {}))
     runtime = registry.build(settings)
     if not runtime.accounts.any_exist():
-        creds = runtime.accounts.add("admin", "default", {"admin"})
-        runtime.audit.record("account.create", actor="phigate", tenant="default", outcome="success",
-                             account=creds.client_id)
-        typer.echo("phigate: first run: created the admin service account (tenant 'default'). "
-                   "The secret is shown once; store it now.")
-        typer.echo(f"  client_id:     {creds.client_id}")
-        typer.echo(f"  client_secret: {creds.client_secret}", nl=True)
+        _first_admin(runtime)
     if settings.server.cert_file and settings.server.key_file:
         cert_file, key_file = settings.server.cert_file, settings.server.key_file
     else:
         cert_file, key_file = ensure_dev_certificate(settings.data_dir / "tls")
     app = create_app(settings, runtime)
-    config = uvicorn.Config(app, host=settings.server.host, port=settings.server.port,
+    edge = settings.edge
+    protocol = SlowClientGuard.configured(header_timeout=edge.header_timeout_seconds,
+                                          max_connections=edge.max_connections)
+    config = uvicorn.Config(app, host=settings.server.host, port=settings.server.port, http=protocol,
                             ssl_certfile=str(cert_file), ssl_keyfile=str(key_file), access_log=False,
                             log_level="warning", timeout_keep_alive=settings.server.keep_alive_timeout,
-                            server_header=False, proxy_headers=False)
+                            limit_concurrency=edge.max_connections, server_header=False, proxy_headers=False)
     config.load()  # builds config.ssl, which uvicorn offers no flag to restrict
     assert config.ssl is not None
     config.ssl.minimum_version = ssl.TLSVersion.TLSv1_3
@@ -59,6 +56,34 @@ def serve(
         for w in workers:
             w.stop()
         runtime.close()
+
+
+ADMIN_CREDENTIALS = "admin-credentials.json"
+
+
+def _first_admin(runtime: Any) -> None:
+    """Create the first admin account. Its secret goes to the terminal when there is one, else once to a 0600
+    file in the data directory: never to a standard output that a service manager keeps in its logs."""
+    import json
+    import os
+    import sys
+
+    creds = runtime.accounts.add("admin", "default", {"admin"})
+    runtime.audit.record("account.create", actor="phigate", tenant="default", outcome="success",
+                         account=creds.client_id)
+    if sys.stdout.isatty():
+        typer.echo("phigate: first run: created the admin service account (tenant 'default'). "
+                   "The secret is shown once; store it now.")
+        typer.echo(f"  client_id:     {creds.client_id}\n  client_secret: {creds.client_secret}")
+        return
+    path = runtime.settings.data_dir / ADMIN_CREDENTIALS
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        json.dump({"client_id": creds.client_id, "client_secret": creds.client_secret, "tenant": "default"}, fh)
+        fh.write("\n")
+    typer.echo(f"phigate: first run: created the admin service account (tenant 'default', client_id "
+               f"{creds.client_id}); its secret is in {path} (mode 0600). Store it elsewhere, then delete the "
+               "file.", err=True)
 
 
 def _start_pipeline_workers(runtime: Any) -> list[Any]:

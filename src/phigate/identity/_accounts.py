@@ -90,6 +90,24 @@ class ServiceAccounts:
         if n == 0 and self.get(client_id) is None:
             raise NotFound("no such service account")
 
+    def revoke_tenant(self, tenant: str) -> tuple[str, ...]:
+        """Revoke every active account of ``tenant`` (the tenant is disabled); the ids revoked."""
+        validate_id(tenant, "tenant")
+        c = service_accounts.c
+        with self._engine.begin() as conn:
+            ids = tuple(str(r.client_id) for r in conn.execute(
+                sa.select(c.client_id).where(c.tenant == tenant, c.revoked_at.is_(None))))
+            if ids:
+                conn.execute(service_accounts.update().where(c.client_id.in_(ids), c.revoked_at.is_(None))
+                             .values(revoked_at=time.time()))
+        return ids
+
+    def is_active(self, client_id: str, tenant: str) -> bool:
+        """Whether ``client_id`` exists, is bound to ``tenant`` and is not revoked: checked on every use of
+        what it minted (tokens, signed URLs, tus sessions), so revocation is immediate."""
+        account = self.get(client_id)
+        return account is not None and account.active and account.tenant == tenant
+
     def authenticate(self, client_id: str, client_secret: str) -> ServiceAccount:
         """The account for these credentials; Unauthenticated (one error for every cause) otherwise."""
         with self._engine.connect() as conn:

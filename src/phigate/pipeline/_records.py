@@ -111,9 +111,12 @@ class IntakeRecords:
             _run(before_commit)
 
     def set_status(self, upload_id: str, status: str, *, only_if: str = OPEN, before_commit: Hook = None) -> bool:
+        """Move an unclaimed session (or one whose writer went silent) from ``only_if`` to ``status``: never
+        under a request that is still writing a part, which would be left orphaned."""
+        t = upload_sessions
         with self._begin() as conn:
-            n = conn.execute(upload_sessions.update().where(upload_sessions.c.id == upload_id,
-                                                            upload_sessions.c.status == only_if)
+            n = conn.execute(t.update().where(t.c.id == upload_id, t.c.status == only_if,
+                                              sa.or_(t.c.claim.is_(None), t.c.claimed_at < time.time() - self._stale))
                              .values(status=status, claim=None, claimed_at=None)).rowcount
             if n:
                 _run(before_commit)

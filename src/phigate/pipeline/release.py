@@ -18,7 +18,6 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -31,7 +30,7 @@ from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline._release_tables import quarantine_releases
 from phigate.pipeline.receive import quarantine_key
 from phigate.pipeline.runner import Outcome, Runner
-from phigate.ports import Scanner
+from phigate.ports import Audit, Scanner
 from phigate.vault import Vault
 
 log = logging.getLogger("phigate.release")
@@ -44,11 +43,6 @@ _JUSTIFICATION = "release-justification"
 _MAX_JUSTIFICATION = 4000
 _OPERATOR_RE = re.compile(r"^[A-Za-z0-9_.:@-]{1,64}$")
 
-class Audit(Protocol):
-    """The audit seam (``service.Audit``): raises AuditError when the event cannot be written."""
-
-    def record(self, action: str, *, actor: str, tenant: str | None, outcome: str,
-               actor_kind: ActorKind | None = None, **details: str | int | None) -> None: ...
 
 
 Judge = Callable[[DocumentRecord], Outcome]
@@ -279,7 +273,6 @@ def infected_alert(audit: Audit) -> Callable[[DocumentRecord, Outcome, str], Non
 
 def operator_principal(name: str, tenant: str) -> Principal:
     """The CLI's operator: a named person acting on one tenant with the quarantine scope."""
-    from phigate.models import ActorKind
 
     if not _OPERATOR_RE.fullmatch(name):
         raise InputError("the operator name must be 1-64 characters of A-Z a-z 0-9 _ . : @ -")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from phigate.models import Principal
 from phigate.pipeline.webhooks import Webhook, WebhookAdmin
-from phigate.service import Audit
+from phigate.ports import Audit
 from phigate.services._authz import authorize
 
 SCOPE = "webhooks:manage"

@@ -7,6 +7,7 @@ import pytest
 
 from phigate.backends.scanners import CompositeScanner, FindingPolicy, StructuralValidator
 from phigate.config import ScanLimits, ScanSettings
+from phigate.errors import ConfigError
 from phigate.models import ScannerInfo, ScanReason, ScanTarget, Verdict, VerdictKind
 from phigate.scanning import build_gate, scan_document
 from tests._fixtures import hostile as h
@@ -77,13 +78,12 @@ def test_global_policy_and_tenant_override() -> None:
 
 
 def test_policy_cannot_allow_malware_limits_or_failures() -> None:
-    policy = FindingPolicy({"malware.signature": "flag", "too_large": "flag", "encrypted": "flag",
-                            "scanner.error": "flag"})
+    policy = FindingPolicy({"pdf.open_action": "flag"})
     for code, outcome in [("malware.signature", VerdictKind.INFECTED), ("too_large", VerdictKind.UNSCANNABLE),
                           ("encrypted", VerdictKind.UNSCANNABLE), ("scanner.error", VerdictKind.UNSCANNABLE)]:
         assert policy.action(ScanReason(code, outcome, "x"), None) == "reject"
-    verdict = scan_document([h.encrypted_pdf()], h.PDF, ScanSettings(policy={"encrypted": "flag"}))
-    assert verdict.kind == "unscannable"
+        with pytest.raises(ConfigError):
+            FindingPolicy({code: "flag"})
 
 
 def test_invalid_policy_values_are_refused_by_settings() -> None:

@@ -6,6 +6,7 @@ branch (``branch_labels``), so ``migrate`` upgrades every head.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ def make_engine(url: str, *, durable: bool = False, **kwargs: Any) -> Engine:
     except sa.exc.ArgumentError as exc:
         raise ConfigError("invalid database URL") from exc
     if parsed.get_backend_name() == "sqlite":
+        _create_private(parsed.database)
         engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
 
         @sa.event.listens_for(engine, "connect")
@@ -50,6 +52,19 @@ def make_engine(url: str, *, durable: bool = False, **kwargs: Any) -> Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")
         return sa.create_engine(parsed, pool_pre_ping=True, **kwargs)
     raise ConfigError("unsupported database: use sqlite or postgresql")
+
+
+def _create_private(database: str | None) -> None:
+    """Create a SQLite file owner-only (0600) before SQLite does (it would follow the umask, often 0644);
+    SQLite gives its -wal and -shm files the database file's mode."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    try:
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise ConfigError("the database file cannot be created") from exc
 
 
 def migrate(engine: Engine) -> None:

@@ -7,7 +7,7 @@ Reason codes (stable): ``too_large``, ``encrypted``, ``type.unsupported``, ``typ
 ``zip.bomb``, ``zip.path_traversal``, ``zip.nested_archive``, ``ooxml.macro``, ``ooxml.external_relationship``,
 ``image.bomb``, ``image.malformed``, ``text.encoding``, ``json.too_deep``, ``json.malformed``,
 ``fhir.malformed``, ``hl7.malformed``, ``hl7.too_many_segments``, ``malware.signature``, ``yara.match``,
-``yara.flag``, ``scanner.unavailable``, ``scanner.timeout``, ``scanner.limit``, ``scanner.error``.
+``yara.content``, ``yara.flag``, ``scanner.unavailable``, ``scanner.timeout``, ``scanner.limit``, ``scanner.error``.
 """
 
 from __future__ import annotations

@@ -7,10 +7,11 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping, Sequence
 
+from phigate.errors import ConfigError
 from phigate.models import FindingAction, ScannerInfo, ScanReason, ScanTarget, Verdict, VerdictKind
 from phigate.ports import Scanner
 
-from ._findings import read_bounded, unscannable
+from ._findings import ADJUSTABLE_CODES, read_bounded, unscannable
 
 SCANNER = "phigate"
 # Findings allowed through with a flag unless a policy says otherwise. Everything else is rejected by default.
@@ -23,6 +24,15 @@ class FindingPolicy:
 
     def __init__(self, default: Mapping[str, str] | None = None,
                  tenants: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        """ConfigError (at start-up) when a policy names a code no policy may adjust: a malware signature, a
+        limit, a failure, or a typo; failing loudly beats a setting that silently does nothing."""
+        for policy in (default or {}, *(tenants or {}).values()):
+            fixed = sorted(set(policy) - ADJUSTABLE_CODES)
+            if fixed:
+                raise ConfigError(
+                    f"scan policy names finding codes no policy may adjust: {', '.join(fixed)}. Malware "
+                    "signatures, limits and scanner failures always reject; adjustable content findings: "
+                    f"{', '.join(sorted(ADJUSTABLE_CODES))}")
         self._default = {**DEFAULT_ACTIONS, **{k: FindingAction(v) for k, v in (default or {}).items()}}
         self._tenants = {t: {k: FindingAction(v) for k, v in p.items()} for t, p in (tenants or {}).items()}
 

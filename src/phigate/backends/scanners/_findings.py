@@ -11,10 +11,12 @@ from collections.abc import Iterable
 from phigate.models import ScanReason, VerdictKind
 
 # Every code a built-in scanner can give. The adjustable ones (a tenant policy may turn them into flags) are
-# the content findings of the structural validators; engine failures, limits and malware signatures never are.
+# the content findings: the structural validators' and the YARA content rules' (``yara.content``,
+# ``yara.flag``). Engine failures, limits and malware signatures (clamd's ``malware.signature``, a YARA
+# malware rule's ``yara.match``) never are: a policy naming one is refused at start-up.
 ADJUSTABLE_CODES = frozenset({
     "pdf.javascript", "pdf.launch", "pdf.open_action", "pdf.auto_action", "pdf.embedded_file", "pdf.xfa",
-    "zip.nested_archive", "ooxml.macro", "ooxml.external_relationship", "polyglot", "yara.match", "yara.flag",
+    "zip.nested_archive", "ooxml.macro", "ooxml.external_relationship", "polyglot", "yara.content", "yara.flag",
 })
 
 

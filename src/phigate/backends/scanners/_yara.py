@@ -1,9 +1,12 @@
 """YARA rules over the document and, for ZIP containers (OOXML included), over each entry's inflated bytes.
 
-Rules come from the shipped starter set (``rules/``) and from any directory an operator adds. A rule whose
-meta says ``phigate_action = "flag"`` reports ``yara.flag`` (allowed through with a flag unless the tenant
-policy rejects it); every other match reports ``yara.match``. Entries are inflated only within the ZIP limits,
-so a bomb is never inflated; an entry that cannot be inspected makes the verdict ``unscannable``.
+Rules come from the shipped starter set (``rules/``) and from any directory an operator adds. Malware rules
+and content rules are kept apart by each rule's meta: a rule is a content rule only when it says
+``phigate_kind = "content"``; it reports ``yara.content`` (rejected unless a policy flags it), or ``yara.flag``
+when it also says ``phigate_action = "flag"`` (allowed through with a flag unless a policy rejects it). Every
+other rule is a malware signature and reports ``yara.match``, which no policy can soften. Entries are inflated
+only within the ZIP limits, so a bomb is never inflated; an entry that cannot be inspected makes the verdict
+``unscannable``.
 """
 
 from __future__ import annotations
@@ -75,8 +78,7 @@ class YaraScanner:
     def _match(self, data: bytes) -> list[ScanReason]:
         reasons = []
         for match in self._rules.match(data=data, timeout=self._timeout):
-            flag = str(match.meta.get("phigate_action", "")).lower() == "flag"
-            reasons.append(infected("yara.flag" if flag else "yara.match", SCANNER, match.rule))
+            reasons.append(infected(_code(match.meta), SCANNER, match.rule))
         return reasons
 
     def _match_entries(self, data: bytes) -> list[ScanReason]:
@@ -107,6 +109,12 @@ class YaraScanner:
                 return [unscannable("zip.malformed", SCANNER, "a ZIP entry does not inflate")]
             reasons += self._match(content)
         return reasons
+
+
+def _code(meta: dict[str, object]) -> str:
+    if str(meta.get("phigate_kind", "")).lower() != "content":
+        return "yara.match"
+    return "yara.flag" if str(meta.get("phigate_action", "")).lower() == "flag" else "yara.content"
 
 
 def _unique(reasons: list[ScanReason]) -> list[ScanReason]:

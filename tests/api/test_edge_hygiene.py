@@ -1,0 +1,81 @@
+"""A fresh ``phigate serve`` of its own (so its log holds only what these tests did): a client that hangs up
+mid-upload is a logged client abort, not a 500 with a traceback; an oversized chunked JSON body is a 413; the
+database files are 0600; the first-run admin secret never reaches standard output."""
+
+from __future__ import annotations
+
+import json
+import stat
+import time
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+from tests._fixtures import samples
+from tests._fixtures.server import IntakeServer, own_server
+
+fresh_server = own_server("edge")
+
+
+def _hang_up_mid_put(server: IntakeServer) -> str:
+    data = samples.pdf(300_000)
+    with server.client() as c:
+        r = c.post("/v1/uploads", json={"filename": "a.pdf", "media_type": "application/pdf", "size": len(data)},
+                   headers=server.auth(server.token()))
+    assert r.status_code == 201
+    url = urllib.parse.urlsplit(r.json()["put_url"])
+    with server.raw() as s:
+        s.sendall(f"PUT {url.path}?{url.query} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  f"Content-Length: {len(data)}\r\n\r\n".encode() + data[:150_000])
+        time.sleep(0.3)
+    return str(r.json()["upload_id"])
+
+
+def test_client_abort_is_no_server_error(fresh_server: IntakeServer) -> None:
+    _hang_up_mid_put(fresh_server)
+    deadline = time.monotonic() + 10
+    while "client aborted" not in fresh_server.log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    log = fresh_server.log.read_text()
+    assert "client aborted" in log, log
+    assert "Traceback" not in log and "unexpected failure" not in log, log
+    with fresh_server.client() as c:
+        metrics = c.get("/metrics", headers=fresh_server.metrics_auth())
+    put_500 = [line for line in metrics.text.splitlines()
+               if line.startswith("phigate_http_requests_total") and "/v1/put/" in line and 'status="500"' in line]
+    assert put_500 == []
+
+
+def test_oversized_chunked_json_is_413(fresh_server: IntakeServer) -> None:
+    def body() -> Iterator[bytes]:
+        yield b'{"filename": "'
+        for _ in range(32):
+            yield b"x" * 65_536
+        yield b'"}'
+
+    with fresh_server.client() as c:
+        r = c.post("/v1/uploads", content=body(), headers={**fresh_server.auth(fresh_server.token()),
+                                                          "Content-Type": "application/json"})
+        assert r.status_code == 413, r.text
+        assert r.json()["error"]["code"] == "payload_too_large"
+        small = c.post("/v1/uploads", content=iter([b'{"filename": "a.pdf", "media_type": "application/pdf", ',
+                                                    b'"size": 10}']),
+                       headers={**fresh_server.auth(fresh_server.token()), "Content-Type": "application/json"})
+        assert small.status_code == 201, small.text
+
+
+def test_database_files_are_private(fresh_server: IntakeServer) -> None:
+    files = [p for p in fresh_server.data_dir.glob("*.db*")]
+    assert {p.name for p in files} >= {"phigate.db", "phigate.audit.db"}
+    for p in files:
+        assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name
+
+
+def test_first_run_secret_is_a_private_file_not_stdout(fresh_server: IntakeServer) -> None:
+    stdout = (fresh_server.log.parent / f"server-{fresh_server.base_url.rsplit(':', 1)[1]}.out").read_text()
+    assert fresh_server.admin_secret not in stdout
+    assert fresh_server.admin_secret not in fresh_server.log.read_text()
+    creds = fresh_server.data_dir / "admin-credentials.json"
+    assert stat.S_IMODE(creds.stat().st_mode) == 0o600
+    assert json.loads(creds.read_text())["client_secret"] == fresh_server.admin_secret
+    assert isinstance(fresh_server.data_dir, Path)
