@@ -155,7 +155,6 @@ class Scanner(Protocol):
         """Raise ScanError unless the scanner can scan (engine reachable, rules loaded)."""
 
 
-@runtime_checkable
 class Audit(Protocol):
     """The audit seam of the use cases: one call per use case, written to the tamper-evident log before the
     caller's transaction commits. Raises ``AuditError`` when the event cannot be written (fail closed)."""
@@ -164,6 +163,7 @@ class Audit(Protocol):
                actor_kind: ActorKind | None = None, **details: str | int | None) -> None: ...
 
 
+@runtime_checkable
 class AuditLog(Protocol):
     """The tamper-evident, append-only record of everything done to PHI (ARCHITECTURE.md invariant 5).
 

@@ -30,6 +30,7 @@ from phigate.pipeline.store import StoreStage
 from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.ports import Audit, BlobStore, KeyManager
 from phigate.service import AuthService, IntakeService, transition_audit
+from phigate.services.accounts import AccountService
 from phigate.vault import Vault
 
 log = logging.getLogger("phigate.registry")
@@ -242,8 +243,15 @@ def _host_for_url(host: str) -> str:
 
 
 @contextlib.contextmanager
-def account_admin(settings: Settings) -> Iterator[tuple[ServiceAccounts, OwnedTrail]]:
-    """What ``phigate accounts`` needs: the accounts table (migrated) and the audit log, nothing else."""
+def account_admin(settings: Settings) -> Iterator[AccountService]:
+    """What ``phigate accounts`` needs: the account use cases over the accounts table (migrated) and the audit
+    log, nothing else."""
+    with _accounts_and_audit(settings) as (accounts, audit):
+        yield AccountService(accounts, audit)
+
+
+@contextlib.contextmanager
+def _accounts_and_audit(settings: Settings) -> Iterator[tuple[ServiceAccounts, OwnedTrail]]:
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -263,7 +271,7 @@ def account_admin(settings: Settings) -> Iterator[tuple[ServiceAccounts, OwnedTr
 @contextlib.contextmanager
 def audit_only(settings: Settings) -> Iterator[OwnedTrail]:
     """The audit seam alone, for commands that record events but touch nothing else (``phigate keys``)."""
-    with account_admin(settings) as (_, audit):
+    with _accounts_and_audit(settings) as (_, audit):
         yield audit
 
 

@@ -30,14 +30,15 @@ def test_events_carry_source_address_request_id_and_actor_kind(intake_server: In
 
 @pytest.mark.parametrize("given", ["x" * 65, "bad id with spaces", "<script>", ""])
 def test_an_unusable_request_id_is_replaced_by_a_generated_one(intake_server: IntakeServer, given: str) -> None:
+    token = intake_server.token("t1", ("uploads:create",))
     with intake_server.client() as c:
-        r = c.post("/v1/auth/token", headers={"X-Request-ID": given},
-                   data={"grant_type": "client_credentials", "client_id": "svc_nobody", "client_secret": "wrong"})
-    assert r.status_code in (400, 401)
+        r = c.post("/v1/uploads", headers={**intake_server.auth(token), "X-Request-ID": given},
+                   json={"filename": "note.txt", "media_type": "text/plain", "size": 10})
+    assert r.status_code == 201, r.text
     generated = r.headers["x-request-id"]
     assert re.fullmatch(r"[0-9a-f]{32}", generated)
-    [event] = _events_of(intake_server, generated)  # the failed login is audited under the generated id
-    assert event["source_addr"] == "127.0.0.1" and event["outcome"] != "success"
+    [event] = _events_of(intake_server, generated)
+    assert event["source_addr"] == "127.0.0.1" and event["outcome"] == "success"
 
 
 @pytest.mark.parametrize(("trusted", "peer", "forwarded", "source"), [

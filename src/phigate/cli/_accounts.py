@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
+from phigate.cli._common import CLI_OPERATOR, DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
 from phigate.identity import SCOPES
 
 _SCOPE_HELP = ", ".join(sorted(SCOPES))
@@ -26,9 +26,8 @@ def add_service(
     """Create a service account; its secret is printed once and never stored."""
     from phigate import registry
 
-    with registry.account_admin(settings_for(data_dir)) as (accounts, audit):
-        creds = accounts.add(name, tenant, set(scope))
-        audit.record("account.create", actor="cli", tenant=tenant, outcome="success", account=creds.client_id)
+    with registry.account_admin(settings_for(data_dir)) as accounts:
+        creds = accounts.add_service(CLI_OPERATOR, name, tenant, set(scope))
     if as_json:
         typer.echo(json.dumps({"client_id": creds.client_id, "client_secret": creds.client_secret}))
     else:
@@ -41,8 +40,8 @@ def list_accounts(data_dir: DataDirOption = DEFAULT_DATA_DIR, as_json: JsonOptio
     """Every service account (never a secret)."""
     from phigate import registry
 
-    with registry.account_admin(settings_for(data_dir)) as (accounts, _):
-        rows = accounts.list()
+    with registry.account_admin(settings_for(data_dir)) as accounts:
+        rows = accounts.list(CLI_OPERATOR)
     for a in rows:
         row = {"client_id": a.client_id, "name": a.name, "tenant": a.tenant, "scopes": sorted(a.scopes),
                "created_at": _iso(a.created_at), "revoked_at": _iso(a.revoked_at) if a.revoked_at else None}
@@ -59,6 +58,7 @@ def revoke(
     tenant: Annotated[str | None, typer.Option("--tenant", help="Disable a tenant: revoke all its accounts.")]
     = None,
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    as_json: JsonOption = False,
 ) -> None:
     """Revoke an account (or, with --tenant, every account of a tenant): its tokens, signed upload URLs and
     tus sessions stop working at once."""
@@ -66,18 +66,14 @@ def revoke(
 
     if (client_id is None) == (tenant is None):
         raise typer.BadParameter("give either a CLIENT_ID or --tenant")
-    with registry.account_admin(settings_for(data_dir)) as (accounts, audit):
+    with registry.account_admin(settings_for(data_dir)) as accounts:
         if client_id is not None:
-            account = accounts.get(client_id)
-            accounts.revoke(client_id)
-            revoked = [(client_id, account.tenant if account else None)]
+            revoked: tuple[str, ...] = (accounts.revoke(CLI_OPERATOR, client_id).client_id,)
         else:
             assert tenant is not None
-            revoked = [(cid, tenant) for cid in accounts.revoke_tenant(tenant)]
-        for cid, owner in revoked:
-            audit.record("account.revoke", actor="cli", tenant=owner, outcome="success", account=cid)
-    for cid, _ in revoked:
-        typer.echo(f"revoked {cid}")
+            revoked = accounts.disable_tenant(CLI_OPERATOR, tenant)
+    for cid in revoked:
+        typer.echo(json.dumps({"client_id": cid, "revoked": True}) if as_json else f"revoked {cid}")
 
 
 def _iso(ts: float) -> str:

@@ -68,9 +68,10 @@ def _first_admin(runtime: Any) -> None:
     import os
     import sys
 
-    creds = runtime.accounts.add("admin", "default", {"admin"})
-    runtime.audit.record("account.create", actor="phigate", tenant="default", outcome="success",
-                         account=creds.client_id)
+    from phigate.models import SYSTEM
+    from phigate.services.accounts import AccountService
+
+    creds = AccountService(runtime.accounts, runtime.audit).add_service(SYSTEM, "admin", "default", {"admin"})
     if sys.stdout.isatty():
         typer.echo("phigate: first run: created the admin service account (tenant 'default'). "
                    "The secret is shown once; store it now.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -54,7 +55,10 @@ class ServiceAccounts:
         self._hasher = hasher or PasswordHasher()  # Argon2id with argon2-cffi's RFC 9106 low-memory profile
         self._dummy_hash = self._hasher.hash(_DUMMY_SECRET)
 
-    def add(self, name: str, tenant: str, scopes: frozenset[str] | set[str]) -> IssuedCredentials:
+    def add(self, name: str, tenant: str, scopes: frozenset[str] | set[str], *,
+            before_commit: Callable[[str], None] | None = None) -> IssuedCredentials:
+        """A new account; ``before_commit(client_id)`` runs inside the transaction (the audit event: when it
+        fails, no account exists)."""
         if not name or len(name) > 128 or not name.isprintable():
             raise InputError("the account name must be 1-128 printable characters")
         validate_id(tenant, "tenant")
@@ -68,6 +72,8 @@ class ServiceAccounts:
             conn.execute(service_accounts.insert().values(
                 client_id=client_id, name=name, tenant=tenant, scopes=" ".join(sorted(scopes)),
                 secret_hash=self._hasher.hash(secret), created_at=account.created_at, revoked_at=None))
+            if before_commit is not None:
+                before_commit(client_id)
         return IssuedCredentials(client_id, secret, account)
 
     def list(self) -> list[ServiceAccount]:
@@ -81,16 +87,20 @@ class ServiceAccounts:
                                .where(service_accounts.c.client_id == client_id)).first()
         return _account(row) if row is not None else None
 
-    def revoke(self, client_id: str) -> None:
+    def revoke(self, client_id: str, *, before_commit: Callable[[], None] | None = None) -> None:
+        """Revoke the account (already revoked: nothing changes, nothing is recorded)."""
+        if self.get(client_id) is None:
+            raise NotFound("no such service account")
         with self._engine.begin() as conn:
             n = conn.execute(service_accounts.update()
                              .where(service_accounts.c.client_id == client_id,
                                     service_accounts.c.revoked_at.is_(None))
                              .values(revoked_at=time.time())).rowcount
-        if n == 0 and self.get(client_id) is None:
-            raise NotFound("no such service account")
+            if n and before_commit is not None:
+                before_commit()
 
-    def revoke_tenant(self, tenant: str) -> tuple[str, ...]:
+    def revoke_tenant(self, tenant: str, *,
+                      before_commit: Callable[[tuple[str, ...]], None] | None = None) -> tuple[str, ...]:
         """Revoke every active account of ``tenant`` (the tenant is disabled); the ids revoked."""
         validate_id(tenant, "tenant")
         c = service_accounts.c
@@ -100,6 +110,8 @@ class ServiceAccounts:
             if ids:
                 conn.execute(service_accounts.update().where(c.client_id.in_(ids), c.revoked_at.is_(None))
                              .values(revoked_at=time.time()))
+                if before_commit is not None:
+                    before_commit(ids)
         return ids
 
     def is_active(self, client_id: str, tenant: str) -> bool:
