@@ -261,5 +261,9 @@ def open_audit_trail(settings: Settings, engine: Engine, keys: KeyManager, store
             own.dispose()
         raise
     trail = OwnedTrail(log, own)
-    trail.check()
+    try:
+        trail.check()  # a damaged log (events deleted, tail cut) refuses start-up with the location
+    except BaseException:
+        trail.close()
+        raise
     return trail

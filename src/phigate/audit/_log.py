@@ -132,13 +132,21 @@ class SqlAuditLog:
         self._select_tile = (f"SELECT seq, leaf_hash FROM audit_events WHERE seq >= {mark} AND seq < {mark} "  # noqa: S608
                              "ORDER BY seq")
         self._insert_nodes = f"INSERT INTO audit_nodes (height, idx, hash) VALUES ({mark}, {mark}, {mark})"  # noqa: S608
+        self._damage: str | None = None  # why appends are refused: the log is damaged (see ``_inspect``)
         try:
             with engine.connect() as conn:
-                self._load_head(conn)
-                last = conn.execute(sa.select(sa.func.max(s.checkpoints.c.tree_size))).scalar()
+                last = int(conn.execute(sa.select(sa.func.max(s.checkpoints.c.tree_size))).scalar() or 0)
+                self._damage = _inspect(conn, last)
+                if self._damage is None:
+                    try:
+                        self._load_head(conn)
+                    except AuditError as exc:
+                        self._damage = exc.message
         except sa.exc.SQLAlchemyError as exc:
             raise AuditError("the audit log tables cannot be read (run the migrations)") from exc
-        self._checkpointed = int(last or 0)
+        if self._damage is not None:
+            log.error("%s", self._damage)
+        self._checkpointed = last
         self._checkpointed_at = time.monotonic()
         self._writer = threading.Thread(target=self._run, name="audit-writer", daemon=True)
         self._writer.start()
@@ -181,8 +189,18 @@ class SqlAuditLog:
         phash = None if patient_ref is None else self._keys.patient_hash(event.tenant, patient_ref)
         return s.entry_values(event, s.format_time(event.time or dt.datetime.now(dt.UTC)), phash)
 
+    @property
+    def damage(self) -> str | None:
+        """Why this log refuses appends (events missing: deleted, or a tail cut), or None when it is whole."""
+        return self._damage
+
+    def _refuse_if_damaged(self) -> None:
+        if self._damage is not None:
+            raise AuditError(self._damage)
+
     def _submit(self, values: list[s.Entry]) -> list[int]:
         """Add ``values`` to the open group and wait until the writer has committed it."""
+        self._refuse_if_damaged()
         with self._wake:
             if self._closed:
                 raise AuditError("the audit log is closed")
@@ -199,6 +217,7 @@ class SqlAuditLog:
         return [group.firsts[i // size] + i % size for i in range(start, start + len(values))]
 
     def checkpoint(self) -> Checkpoint:
+        self._refuse_if_damaged()  # never sign a head over a log with holes in it
         with self._lock:
             try:
                 with self._engine.begin() as conn:
@@ -243,6 +262,7 @@ class SqlAuditLog:
         """Readiness: the writer runs and the log's tables answer; AuditError otherwise."""
         if self._closed or not self._writer.is_alive():
             raise AuditError("the audit log is not running")
+        self._refuse_if_damaged()
         try:
             with self._engine.connect() as conn:
                 conn.execute(sa.select(sa.func.max(s.events.c.seq)))
@@ -477,7 +497,7 @@ class SqlAuditLog:
                 hi = min(lo + (1 << TILE_HEIGHT), tree_size)
                 got = conn.exec_driver_sql(self._select_tile, (lo, hi)).fetchall()
                 if len(got) != hi - lo or (got and int(got[0][0]) != lo):
-                    raise AuditError("the audit log is missing events (run phigate audit verify)")
+                    raise AuditError(_damaged(_holes([int(r[0]) for r in got], lo, hi)))
                 tiles[tile] = merkle.subtree_levels([bytes(r[1]) for r in got])
             return tiles[tile]
 
@@ -544,6 +564,42 @@ class SqlAuditLog:
         """Rows ``seq, *entry columns, leaf_hash, chain_hash, mac`` from ``start``, a chunk at a time."""
         cols = [s.events.c.seq, *s.ENTRY_COLUMNS, s.events.c.leaf_hash, s.events.c.chain_hash, s.events.c.mac]
         yield from iter_event_rows(self._engine, cols, start, chunk)
+
+
+_GAPS = sa.text("SELECT seq, nxt FROM (SELECT seq, LEAD(seq) OVER (ORDER BY seq) AS nxt FROM audit_events) g "
+                "WHERE nxt <> seq + 1 ORDER BY seq LIMIT 20")
+
+
+def _inspect(conn: Connection, checkpointed: int) -> str | None:
+    """Why the log must not grow: events missing between its first and last (deleted), or fewer events than the
+    newest checkpoint in the database signed (the tail cut). One count at open; the gaps are looked up only when
+    the count is short. ``phigate audit verify`` gives the full account."""
+    top, count = conn.execute(sa.select(sa.func.max(s.events.c.seq), sa.func.count())).one()
+    size = 0 if top is None else int(top) + 1
+    holes: list[tuple[int, int]] = []
+    if int(count) != size:
+        low = int(conn.execute(sa.select(sa.func.min(s.events.c.seq))).scalar() or 0)
+        holes = ([(0, low - 1)] if low > 0 else []) + [(int(a) + 1, int(b) - 1) for a, b in conn.execute(_GAPS)]
+    if checkpointed > size:
+        holes.append((size, checkpointed - 1))
+        return _damaged(holes, f"; a signed checkpoint covers {checkpointed} events: the tail was cut")
+    return _damaged(holes) if holes else None
+
+
+def _holes(present: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The ranges of ``lo <= seq < hi`` missing from the sorted ``present``."""
+    out, nxt = [], lo
+    for seq in [*present, hi]:
+        if seq > nxt:
+            out.append((nxt, seq - 1))
+        nxt = seq + 1
+    return out
+
+
+def _damaged(holes: list[tuple[int, int]], why: str = "") -> str:
+    where = ", ".join(f"{a}..{b}" for a, b in holes[:20]) + (" and more" if len(holes) > 20 else "")
+    return (f"the audit log is damaged: events seq {where} are missing{why}; appends are refused until it is "
+            "investigated (run phigate audit verify)")
 
 
 def iter_event_rows(engine: Engine, cols: list[Any], start: int, chunk: int) -> Iterator[list[Any]]:

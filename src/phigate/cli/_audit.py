@@ -14,7 +14,7 @@ from rich.console import Console
 
 from phigate.audit import SqlAuditLog, open_audit_log
 from phigate.audit.export import FORMATS, Sink, SyslogTlsSink, as_json, export_events, file_sink
-from phigate.audit.queries import EventFilter, get_consistency, get_proof, query_events
+from phigate.audit.queries import EventFilter, get_consistency, get_proof, newest_start, query_events
 from phigate.audit.verifier import VerificationError, load_public_key
 from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
 from phigate.errors import InputError
@@ -94,8 +94,7 @@ def tail(
 ) -> None:
     """Show the newest events."""
     with _log(data_dir) as log:
-        start = max(0, log.size - lines)
-        records = query_events(log, EventFilter(after_seq=start - 1), limit=lines)
+        records = query_events(log, EventFilter(after_seq=newest_start(log, lines) - 1), limit=lines)
     _print_records(records, json_out)
 
 
