@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -52,12 +53,14 @@ _EVENT_COLUMNS = ("seq", "ts", *ENTRY_FIELDS[1:], "leaf_hash", "chain_hash", "ma
 _ROWS_PER_INSERT = 500  # 20 parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535
 _PG_LOCK_KEY = 0x70686961756474  # "phiaudt": the advisory lock that serialises appenders across processes
 _ROLE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+Witness = Callable[[dict[str, Any]], None]
+"""Receives each signed checkpoint (``checkpoint_document`` form) and keeps it outside the database."""
 
 
 @dataclass(frozen=True, slots=True)
 class LogOptions:
     checkpoint_every: int = 1000
-    checkpoint_interval: float = 60.0
+    checkpoint_interval: float = 2.0
     batch_max: int = 2000
     append_timeout: float = 10.0
     linger: float = 0.001  # at most this long the writer lets a group grow back to the size of the last one
@@ -106,8 +109,9 @@ class SqlAuditLog:
     """The audit log in the phigate database. Build it with ``open_audit_log``; ``close()`` when done."""
 
     def __init__(self, engine: Engine, keys: AuditKeys, store: BlobStore | None,
-                 options: LogOptions | None = None) -> None:
+                 options: LogOptions | None = None, witness: Witness | None = None) -> None:
         self._engine = engine
+        self._witness = witness
         self._keys = keys
         self._mac = event_mac(keys.mac_key)
         self._store = store
@@ -253,10 +257,12 @@ class SqlAuditLog:
                 return MerkleAccumulator().root()
             return merkle.range_root(self._perfect(conn, tree_size), 0, tree_size)
 
-    def verify(self, public_key: Any = None) -> AuditReport:
+    def verify(self, public_key: Any = None, witness: Sequence[Path] = ()) -> AuditReport:
+        """Recompute the whole log (``_verify.verify_log``); ``witness``: files of checkpoints a witness kept."""
         from phigate.audit._verify import verify_log
 
-        return verify_log(self._engine, self._keys, self._store, public_key or self._keys.public_key)
+        return verify_log(self._engine, self._keys, self._store, public_key or self._keys.public_key,
+                          witness=witness)
 
     def check(self) -> None:
         """Readiness: the writer runs and the log's tables answer; AuditError otherwise."""
@@ -293,6 +299,7 @@ class SqlAuditLog:
                     self._commit(group)
                 self._maybe_checkpoint()
                 if stop and not group.values:
+                    self._final_checkpoint()
                     return
         finally:
             self._drop_connection()
@@ -422,6 +429,14 @@ class SqlAuditLog:
         self._chain = chain
         return rows, new_nodes
 
+    def _final_checkpoint(self) -> None:
+        """On a graceful close: sign what is not yet signed, so a shutdown leaves no uncovered tail."""
+        if self._damage is None and self._acc.size > self._checkpointed:
+            try:
+                self.checkpoint()
+            except Error as exc:
+                log.warning("audit checkpoint at shutdown failed: %s", exc.code)
+
     def _maybe_checkpoint(self) -> None:
         pending = self._acc.size - self._checkpointed
         due = time.monotonic() - self._checkpointed_at >= self._opts.checkpoint_interval
@@ -537,12 +552,29 @@ class SqlAuditLog:
         return cp
 
     def _publish(self, cp: Checkpoint) -> None:
-        """Write the checkpoint to the blob store too (WORM when configured), outside the database's reach."""
-        if self._store is None:
-            return
-        key = checkpoint_key(cp.tree_size)
+        """Hand the checkpoint to the witnesses outside the database's reach: the blob store (WORM when
+        configured) and the configured witness (syslog). Both are tried; the first failure is raised."""
+        doc = checkpoint_document(cp)
+        failures: list[AuditError] = []
+        if self._store is not None:
+            try:
+                self._store_checkpoint(cp.tree_size, doc)
+            except AuditError as exc:
+                failures.append(exc)
+        if self._witness is not None:
+            try:
+                self._witness(doc)
+            except Error as exc:
+                failures.append(AuditError("the audit checkpoint could not be sent to the witness"))
+                failures[-1].__cause__ = exc
+        if failures:
+            raise failures[0]
+
+    def _store_checkpoint(self, tree_size: int, doc: dict[str, Any]) -> None:
+        assert self._store is not None
+        key = checkpoint_key(tree_size)
         try:
-            self._store.put_stream(key, [json.dumps(checkpoint_document(cp)).encode()])
+            self._store.put_stream(key, [json.dumps(doc).encode()])
         except Error as exc:
             raise AuditError("the audit checkpoint could not be written to the blob store") from exc
         days = self._opts.checkpoint_retention_days

@@ -35,7 +35,7 @@ def _event(i: int) -> AuditEvent:
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Iterator[Path]:
-    """300 events (a whole 256-event block and a partial one), checkpointed at 290, then closed."""
+    """300 events (a whole 256-event block and a partial one), checkpointed at 290 and on close at 300."""
     data = tmp_path / "data"
     data.mkdir()
     settings = Settings.load(data_dir=data)
@@ -116,10 +116,10 @@ def test_a_deletion_in_a_stored_block_is_caught_at_open_too(data_dir: Path) -> N
 
 
 def test_a_cut_tail_below_the_newest_checkpoint_refuses_appends(data_dir: Path) -> None:
-    _delete(data_dir, *range(280, 300))  # behind checkpoint 290: the tail was cut, not merely unwritten
+    _delete(data_dir, *range(280, 300))  # behind checkpoint 300: the tail was cut, not merely unwritten
     code, output = cli(data_dir, "accounts", "add-service", "x", "--tenant", "acme", "--scope", "upload")
     assert code != 0
-    assert "seq 280..289" in output and "phigate audit verify" in output
+    assert "seq 280..299" in output and "phigate audit verify" in output
     code, output = cli(data_dir, "audit", "verify")
     assert code == 1 and "truncated" in output
 
