@@ -161,6 +161,8 @@ class IntakeSettings(BaseModel):
     rate_window_seconds: int = Field(default=3600, ge=1)
     read_timeout_seconds: float = Field(default=30.0, gt=0)  # a body that stalls this long is dropped (408)
     purge_interval_seconds: float = Field(default=60.0, gt=0)
+    # a write claim's lease: renewed while its process lives; one left by a crashed process lapses after this
+    claim_lease_seconds: float = Field(default=10.0, ge=1, le=300)
     webhook_timeout_seconds: float = Field(default=5.0, gt=0)
     webhook_max_attempts: int = Field(default=5, ge=1, le=20)
 

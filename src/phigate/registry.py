@@ -108,6 +108,7 @@ class Runtime:
 
     def close(self) -> None:
         try:
+            self.intake.records.close()
             if self.webhooks is not None:
                 self.webhooks.close()
             self.audit.close()
@@ -134,7 +135,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     accounts = ServiceAccounts(engine)
     issuer = TokenIssuer(secret.derive("access-token"), audience=settings.auth.audience,
                          issuer=settings.auth.issuer, ttl_seconds=settings.auth.token_ttl_seconds)
-    records = IntakeRecords(engine, claim_stale_after=max(60.0, 4 * settings.intake.read_timeout_seconds))
+    records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
     stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)))
     base_url = settings.server.public_url or f"https://{_host_for_url(settings.server.host)}:{settings.server.port}"
