@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,8 @@ from phigate.backends import db
 from phigate.config import Settings
 from phigate.documents import DocumentService
 from phigate.errors import ConfigError, Error
+from phigate.fsck import Fsck
+from phigate.fsck import check_at_start as check_in_background
 from phigate.identity import CapabilitySigner, ServerSecret, ServiceAccounts, TokenIssuer
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
@@ -213,6 +216,17 @@ def build_webhooks(settings: Settings, engine: Engine, keys: KeyManager) -> Webh
                              max_attempts=settings.intake.webhook_max_attempts,
                              timeout=settings.intake.webhook_timeout_seconds, backoff=r.webhook_backoff_seconds,
                              backoff_max=r.webhook_backoff_max_seconds, ca_file=r.webhook_ca_file)
+
+
+def fsck(runtime: Runtime, *, grace: float = 900.0) -> Fsck:
+    """``phigate fsck`` over the runtime's database, blob store and audit log."""
+    return Fsck(records=runtime.intake.records, vault=runtime.vault, intake=runtime.intake, audit=runtime.audit,
+                audit_damage=lambda: runtime.audit.log.damage, grace=grace)
+
+
+def check_at_start(runtime: Runtime) -> None:
+    """Run fsck's check in the background at start-up: it reports (a warning on stderr), never deletes."""
+    threading.Thread(target=check_in_background, args=(fsck(runtime),), name="fsck", daemon=True).start()
 
 
 def _host_for_url(host: str) -> str:

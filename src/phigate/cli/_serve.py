@@ -31,6 +31,7 @@ def serve(
                                                  "key_file": key}.items() if v is not None}
     settings = Settings.load(data_dir=data_dir, **({"server": server} if server else {}))
     runtime = registry.build(settings)
+    registry.check_at_start(runtime)  # fsck's report of what a crash left behind (phigate fsck --repair)
     if not runtime.accounts.any_exist():
         creds = runtime.accounts.add("admin", "default", {"admin"})
         runtime.audit.record("account.create", actor="phigate", tenant="default", outcome="success",

@@ -185,6 +185,24 @@ class IntakeRecords:
                 sa.or_(t.c.claim.is_(None), t.c.claimed_at < now - self._stale))).all()
         return [_session(r._mapping) for r in rows]
 
+    def tenants(self) -> list[str]:
+        """Every tenant that has an upload session or a document."""
+        with self._connect() as conn:
+            rows = conn.execute(sa.union(sa.select(upload_sessions.c.tenant),
+                                         sa.select(documents.c.tenant))).all()
+        return sorted(str(r[0]) for r in rows)
+
+    def sessions_of(self, tenant: str) -> dict[str, UploadSession]:
+        with self._connect() as conn:
+            rows = conn.execute(sa.select(upload_sessions).where(upload_sessions.c.tenant == tenant)).all()
+        return {str(r._mapping["id"]): _session(r._mapping) for r in rows}
+
+    def document_states(self, tenant: str) -> dict[str, DocumentState]:
+        with self._connect() as conn:
+            rows = conn.execute(sa.select(documents.c.id, documents.c.state)
+                                .where(documents.c.tenant == tenant)).all()
+        return {str(r[0]): DocumentState(r[1]) for r in rows}
+
     # -- documents -------------------------------------------------------------------------------------------
 
     def complete(self, upload_id: str, token: str, document: DocumentRecord, before_commit: Hook = None) -> None:
