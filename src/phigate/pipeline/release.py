@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,7 +41,6 @@ REASON_CODES = frozenset({"false_positive", "clinically_required", "format_unsup
                           "other"})
 _JUSTIFICATION = "release-justification"
 _MAX_JUSTIFICATION = 4000
-_OPERATOR_RE = re.compile(r"^[A-Za-z0-9_.:@-]{1,64}$")
 
 class Audit(Protocol):
     """The audit seam (``service.Audit``): raises AuditError when the event cannot be written."""
@@ -275,15 +273,6 @@ def infected_alert(audit: Audit) -> Callable[[DocumentRecord, Outcome, str], Non
             log.warning("ALERT: document %s of tenant %s is infected and held in quarantine", doc.id, doc.tenant)
 
     return hook
-
-
-def operator_principal(name: str, tenant: str) -> Principal:
-    """The CLI's operator: a named person acting on one tenant with the quarantine scope."""
-    from phigate.models import ActorKind
-
-    if not _OPERATOR_RE.fullmatch(name):
-        raise InputError("the operator name must be 1-64 characters of A-Z a-z 0-9 _ . : @ -")
-    return Principal(f"operator:{name}", ActorKind.USER, tenant, frozenset({SCOPE}))
 
 
 def _operator_tenant(principal: Principal) -> str:
