@@ -43,7 +43,7 @@ def serve(
     if settings.server.cert_file and settings.server.key_file:
         cert_file, key_file = settings.server.cert_file, settings.server.key_file
     else:
-        cert_file, key_file = ensure_dev_certificate(settings.data_dir / "tls")
+        cert_file, key_file = ensure_dev_certificate(settings.data_dir / "tls", names=[settings.server.host])
     app = create_app(settings, runtime)
     config = uvicorn.Config(app, host=settings.server.host, port=settings.server.port,
                             ssl_certfile=str(cert_file), ssl_keyfile=str(key_file), access_log=False,
