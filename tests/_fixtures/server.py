@@ -90,8 +90,11 @@ def _drop_pg(name: str) -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def start_server(data_dir: Path, env_extra: dict[str, str]) -> IntakeServer:
-    port = free_port()
+def start_server(data_dir: Path, env_extra: dict[str, str], *, port: int | None = None,
+                 admin: tuple[str, str] | None = None) -> IntakeServer:
+    """``phigate serve`` on ``port`` (default: a free one). ``admin``: a restart's known admin credentials (only
+    the first run prints them)."""
+    port = port or free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"),
            "PHIGATE_DATA_DIR": str(data_dir), "PHIGATE_PIPELINE__WORKERS": "0", **env_extra}
     env.pop("PHIGATE_MASTER_KEY", None)
@@ -119,12 +122,14 @@ def start_server(data_dir: Path, env_extra: dict[str, str]) -> IntakeServer:
     except BaseException:
         stop_server(proc)
         raise
-    text = out.read_text()
-    admin_id = re.search(r"client_id:\s+(\S+)", text)
-    admin_secret = re.search(r"client_secret:\s+(\S+)", text)
-    assert admin_id and admin_secret, text
+    if admin is None:
+        text = out.read_text()
+        admin_id = re.search(r"client_id:\s+(\S+)", text)
+        admin_secret = re.search(r"client_secret:\s+(\S+)", text)
+        assert admin_id and admin_secret, text
+        admin = admin_id.group(1), admin_secret.group(1)
     return IntakeServer(base, cert, data_dir, {k: v for k, v in env.items() if k.startswith("PHIGATE_")},
-                        admin_id.group(1), admin_secret.group(1), proc, log)
+                        *admin, proc, log)
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> None:
