@@ -12,12 +12,24 @@ from typer.testing import CliRunner
 from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
-EVERY_COMMAND = ("serve", "deid", "scan", "ingest", "accounts", "keys", "audit", "quarantine", "webhooks")
+EVERY_COMMAND = ("serve", "deid", "scan", "ingest", "fsck", "accounts", "keys", "audit", "quarantine", "webhooks")
 
 
 def _eager_app() -> typer.Typer:
     """The app as it was registered before commands were loaded lazily: every module imported up front."""
-    from phigate.cli import _accounts, _audit, _common, _deid, _ingest, _keys, _quarantine, _scan, _serve, _webhooks
+    from phigate.cli import (
+        _accounts,
+        _audit,
+        _common,
+        _deid,
+        _fsck,
+        _ingest,
+        _keys,
+        _quarantine,
+        _scan,
+        _serve,
+        _webhooks,
+    )
 
     eager = typer.Typer(
         name="phigate",
@@ -34,6 +46,7 @@ def _eager_app() -> typer.Typer:
     eager.command("scan")(_scan.scan)
     eager.add_typer(_audit.app, name="audit")
     eager.command("ingest")(_ingest.ingest)
+    eager.command("fsck")(_fsck.fsck)
     eager.add_typer(_quarantine.app, name="quarantine")
     eager.add_typer(_webhooks.app, name="webhooks")
     return eager
