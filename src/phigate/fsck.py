@@ -36,7 +36,7 @@ from phigate.service import Audit, IntakeService
 from phigate.vault import Vault
 
 log = logging.getLogger(__name__)
-_BYTES_GONE_ON_PURPOSE = frozenset(s for s in DocumentState if s.value in ("purged", "erased"))
+_BYTES_GONE_ON_PURPOSE = frozenset({DocumentState.PURGED})  # states whose original was deleted by design
 
 
 class FindingKind(enum.StrEnum):
@@ -193,6 +193,9 @@ def check_at_start(fsck: Fsck) -> None:
         report = fsck.check()
     except Error as exc:
         log.warning("fsck at start-up could not run: %s", exc.code)
+        return
+    except Exception as exc:  # a background check must never take the server down, nor print a traceback
+        log.warning("fsck at start-up could not run (%s)", type(exc).__name__)
         return
     if not report.clean:
         counts: dict[str, int] = {}

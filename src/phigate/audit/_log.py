@@ -151,6 +151,7 @@ class SqlAuditLog:
         if self._damage is not None:
             log.error("%s", self._damage)
         self._checkpointed = last
+        self._appended = False  # this process wrote events: only then does its writer sign checkpoints on its own
         self._checkpointed_at = time.monotonic()
         self._writer = threading.Thread(target=self._run, name="audit-writer", daemon=True)
         self._writer.start()
@@ -325,6 +326,7 @@ class SqlAuditLog:
         try:
             for lo in range(0, len(group.values), size):
                 group.firsts.append(self._write_slice(group.values[lo:lo + size]))
+                self._appended = True
         except Exception as exc:
             log.warning("audit append failed (%s); %d events refused", type(exc).__name__,
                         len(group.values) - size * len(group.firsts))
@@ -431,7 +433,7 @@ class SqlAuditLog:
 
     def _final_checkpoint(self) -> None:
         """On a graceful close: sign what is not yet signed, so a shutdown leaves no uncovered tail."""
-        if self._damage is None and self._acc.size > self._checkpointed:
+        if self._appended and self._damage is None and self._acc.size > self._checkpointed:
             try:
                 self.checkpoint()
             except Error as exc:
@@ -440,7 +442,8 @@ class SqlAuditLog:
     def _maybe_checkpoint(self) -> None:
         pending = self._acc.size - self._checkpointed
         due = time.monotonic() - self._checkpointed_at >= self._opts.checkpoint_interval
-        if pending >= self._opts.checkpoint_every or (pending > 0 and due):
+        # a process that only reads (audit verify, export) never signs: it would sign whatever the database holds
+        if self._appended and (pending >= self._opts.checkpoint_every or (pending > 0 and due)):
             try:
                 self.checkpoint()
             except Error as exc:  # the events are durable; the next trigger retries the checkpoint

@@ -343,8 +343,8 @@ def _renew_claims(records: weakref.ref[IntakeRecords], every: float) -> None:
         try:
             if not current.renew_claims():
                 return
-        except ServiceUnavailable:
-            log.warning("renewing upload claims failed; retrying")
+        except Exception as exc:  # keep renewing: a dead renewer would let live writers' claims lapse
+            log.warning("renewing upload claims failed (%s); retrying", type(exc).__name__)
         del current
 
 

@@ -9,6 +9,7 @@ the signed head; ``audit verify --witness`` (or ``audit.witness_files``) reads i
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -146,3 +147,25 @@ def test_a_forged_witness_line_is_reported_not_trusted(data_dir: Path, witnessed
     assert code == 1
     assert ("bad_signature", 99) in found and ("bad_signature", None) in found
     assert not any(kind == "truncated" for kind, _ in found)
+
+
+def test_a_process_that_only_reads_never_signs(data_dir: Path) -> None:
+    """``audit verify`` or ``export`` must not sign whatever the database holds (a forged tail included): only a
+    process that appended signs checkpoints, on its timer or at its close."""
+    (data_dir / "phigate.toml").write_text("[audit]\ncheckpoint_interval = 0.1\n")
+    log, engine = _open(data_dir)
+    log.append_many([_event(i) for i in range(3)])
+    log.close()
+    engine.dispose()
+    with sa.create_engine(Settings.load(data_dir=data_dir).audit_database_url).begin() as conn:
+        triggers = conn.execute(sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
+        for name, _ in triggers:
+            conn.execute(sa.text(f"DROP TRIGGER {name}"))
+        conn.execute(sa.text("DELETE FROM audit_checkpoints"))  # the three events are unsigned again
+        for _, sql in triggers:
+            conn.execute(sa.text(sql))
+    reader, engine = _open(data_dir)
+    time.sleep(0.5)
+    reader.close()
+    engine.dispose()
+    assert reader.checkpoints(limit=5) == []
