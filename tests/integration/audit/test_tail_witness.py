@@ -169,3 +169,21 @@ def test_a_process_that_only_reads_never_signs(data_dir: Path) -> None:
     reader.close()
     engine.dispose()
     assert reader.checkpoints(limit=5) == []
+
+
+def test_an_unreachable_witness_is_reported_and_appends_go_on(data_dir: Path) -> None:
+    from phigate.errors import AuditError
+    from tests._fixtures.services import free_port
+
+    (data_dir / "phigate.toml").write_text(
+        f'[audit]\ncheckpoint_interval = 3600\nwitness_syslog = "127.0.0.1:{free_port()}"\n')
+    log, engine = _open(data_dir)
+    try:
+        log.append_many([_event(i) for i in range(3)])  # the events are durable whatever the witness does
+        with pytest.raises(AuditError, match="witness"):
+            log.checkpoint()  # asked for explicitly (phigate audit checkpoint): the failure is the answer
+        assert log.checkpoints(limit=1)[0].tree_size == 3  # the database and the blob store have it
+        log.append(_event(3))
+    finally:
+        log.close()  # the shutdown checkpoint's witness failure is logged, not raised
+        engine.dispose()
