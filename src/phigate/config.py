@@ -125,11 +125,15 @@ class ScanSettings(_Section):
 class AuditSettings(_Section):
     database_url: str | None = None  # default sqlite:///<data_dir>/phigate.db
     checkpoint_every: int = Field(default=1000, ge=1)  # events between signed checkpoints
-    checkpoint_interval: float = Field(default=60.0, gt=0)  # seconds between checkpoints while events arrive
+    checkpoint_interval: float = Field(default=2.0, gt=0)  # seconds between checkpoints while events arrive
     batch_max: int = Field(default=2000, ge=1, le=100_000)  # events per group commit
     append_timeout: float = Field(default=10.0, gt=0)  # seconds a caller waits for its event to be durable
     checkpoint_retention_days: int | None = Field(default=None, ge=1)  # WORM retention of checkpoint blobs
     pg_role: str | None = "phigate_audit_writer"  # PostgreSQL role (INSERT/SELECT only) for every write
+    witness_syslog: str | None = None  # HOST:PORT: every signed checkpoint also goes there (RFC 5424 over TLS)
+    witness_ca_file: Path | None = None  # CA to trust for witness_syslog (default: the system's)
+    witness_server_name: str | None = None  # the name in the witness's certificate (default: HOST)
+    witness_files: list[Path] = []  # what the witness received (e.g. its log file): audit verify reads them
 
 
 class DatabaseSettings(_Section):
@@ -181,6 +185,8 @@ class IntakeSettings(_Section):
     rate_window_seconds: int = Field(default=3600, ge=1)  # the window of sessions_per_client
     read_timeout_seconds: float = Field(default=30.0, gt=0)  # a body that stalls this long is dropped (408)
     purge_interval_seconds: float = Field(default=60.0, gt=0)  # how often expired uploads are purged
+    # a write claim's lease: renewed while its process lives; one left by a crashed process lapses after this
+    claim_lease_seconds: float = Field(default=10.0, ge=1, le=300)
     webhook_timeout_seconds: float = Field(default=5.0, gt=0)  # a webhook receiver must answer within this
     webhook_max_attempts: int = Field(default=5, ge=1, le=20)  # deliveries tried before one is given up
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
 from phigate.models import (
@@ -78,6 +78,25 @@ class BlobStore(Protocol):
 
     def check(self) -> None:
         """Raise StorageError unless the store is reachable and writable."""
+        ...
+
+
+@runtime_checkable
+class LeavesTemporaries(Protocol):
+    """A blob store whose interrupted writes (a crash before commit) leave temporary files behind, and that
+    knows when an object was last written. ``phigate fsck`` finds and removes them; the filesystem store is one.
+    (S3 drops incomplete multipart uploads by a bucket lifecycle rule instead.)"""
+
+    def stale_temporaries(self, older_than: float) -> Sequence[str]:
+        """Temporary files not written to for ``older_than`` seconds, as paths relative to the store's root."""
+        ...
+
+    def remove_temporary(self, name: str) -> None:
+        """Remove one (a name ``stale_temporaries`` gave). InvalidKey for anything else."""
+        ...
+
+    def modified_at(self, key: BlobKey) -> float:
+        """When the object was last written (POSIX time). ObjectNotFound if absent."""
         ...
 
 

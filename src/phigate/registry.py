@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,8 @@ from phigate.config import Settings
 from phigate.denials import DenialLog
 from phigate.documents import DocumentService
 from phigate.errors import ConfigError, Error
+from phigate.fsck import Fsck
+from phigate.fsck import check_at_start as check_in_background
 from phigate.identity import CapabilitySigner, ServerSecret, ServiceAccounts, Throttle, TokenIssuer
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
@@ -112,6 +115,7 @@ class Runtime:
 
     def close(self) -> None:
         try:
+            self.intake.records.close()
             if self.webhooks is not None:
                 self.webhooks.close()
             self.audit.close()
@@ -139,7 +143,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     issuer = TokenIssuer(secret.derive("access-token"), audience=settings.auth.audience,
                          issuer=settings.auth.issuer, ttl_seconds=settings.auth.token_ttl_seconds)
     denials = DenialLog(audit, window_seconds=settings.edge.denial_audit_window_seconds)
-    records = IntakeRecords(engine, claim_stale_after=max(60.0, 4 * settings.intake.read_timeout_seconds))
+    records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
     stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
                     retry=retry_policy(settings))
@@ -236,6 +240,17 @@ def build_webhooks(settings: Settings, engine: Engine, keys: KeyManager) -> Webh
                              backoff_max=r.webhook_backoff_max_seconds, ca_file=r.webhook_ca_file)
 
 
+def fsck(runtime: Runtime, *, grace: float = 900.0) -> Fsck:
+    """``phigate fsck`` over the runtime's database, blob store and audit log."""
+    return Fsck(records=runtime.intake.records, vault=runtime.vault, intake=runtime.intake, audit=runtime.audit,
+                audit_damage=lambda: runtime.audit.log.damage, grace=grace)
+
+
+def check_at_start(runtime: Runtime) -> None:
+    """Run fsck's check in the background at start-up: it reports (a warning on stderr), never deletes."""
+    threading.Thread(target=check_in_background, args=(fsck(runtime),), name="fsck", daemon=True).start()
+
+
 def _host_for_url(host: str) -> str:
     if host in {"0.0.0.0", "::", ""}:  # noqa: S104 - only used to spell a URL
         return "localhost"
@@ -290,5 +305,9 @@ def open_audit_trail(settings: Settings, engine: Engine, keys: KeyManager, store
             own.dispose()
         raise
     trail = OwnedTrail(log, own)
-    trail.check()
+    try:
+        trail.check()  # a damaged log (events deleted, tail cut) refuses start-up with the location
+    except BaseException:
+        trail.close()
+        raise
     return trail

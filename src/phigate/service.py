@@ -365,7 +365,9 @@ class IntakeService:
     # -- housekeeping ----------------------------------------------------------------------------------------
 
     def purge_expired(self, now: float | None = None) -> int:
-        """Abandoned partial uploads are removed after their expiry: parts deleted, session marked expired."""
+        """Housekeeping: uploads whose bytes all arrived become documents (their writer may have died); abandoned
+        partial uploads are removed after their expiry: parts deleted, session marked expired."""
+        self.finish_complete_uploads()
         count = 0
         for session in self.records.expired_sessions(time.time() if now is None else now):
             if self.records.set_status(session.id, "expired", before_commit=self._expiry_audit(session)):
@@ -378,13 +380,21 @@ class IntakeService:
                                           outcome="success", upload=session.id)
 
     def recover(self) -> None:
-        """After a restart: finish uploads whose last byte arrived, and resume documents mid-pipeline."""
+        """After a restart: finish uploads whose last byte arrived, and resume documents mid-pipeline. Uploads a
+        crashed process still held a claim on are finished by housekeeping once the claim's lease lapses."""
+        self.finish_complete_uploads()
+        self._runner.resume()
+
+    def finish_complete_uploads(self) -> int:
+        """Turn every tus upload whose bytes all arrived, and that nobody is completing, into a document."""
+        done = 0
         for session in self.records.unfinished_complete_uploads():
             try:
                 self.complete_tus(session.id)
+                done += 1
             except Error as exc:
-                log.warning("could not complete upload %s at start-up: %s", session.id, exc.code)
-        self._runner.resume()
+                log.warning("could not complete upload %s: %s", session.id, exc.code)
+        return done
 
     # -- audit helpers ---------------------------------------------------------------------------------------
 

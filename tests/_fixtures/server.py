@@ -88,8 +88,11 @@ class IntakeServer:
         return self.auth((self.data_dir / "keys" / "metrics.token").read_text().strip())
 
 
-def start_server(data_dir: Path, env_extra: dict[str, str]) -> IntakeServer:
-    port = free_port()
+def start_server(data_dir: Path, env_extra: dict[str, str], *, port: int | None = None,
+                 admin: tuple[str, str] | None = None) -> IntakeServer:
+    """``phigate serve`` on ``port`` (default: a free one). ``admin``: a restart's known admin credentials (only
+    the first run prints them)."""
+    port = port or free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"),
            "PHIGATE_DATA_DIR": str(data_dir), "PHIGATE_PIPELINE__WORKERS": "0", **env_extra}
     env.pop("PHIGATE_MASTER_KEY", None)
@@ -117,9 +120,11 @@ def start_server(data_dir: Path, env_extra: dict[str, str]) -> IntakeServer:
     except BaseException:
         stop_server(proc)
         raise
-    admin = json.loads((data_dir / "admin-credentials.json").read_text())
+    if admin is None:
+        creds = json.loads((data_dir / "admin-credentials.json").read_text())
+        admin = creds["client_id"], creds["client_secret"]
     return IntakeServer(base, cert, data_dir, {k: v for k, v in env.items() if k.startswith("PHIGATE_")},
-                        admin["client_id"], admin["client_secret"], proc, log)
+                        *admin, proc, log)
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> None:

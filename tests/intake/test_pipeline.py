@@ -105,6 +105,76 @@ def test_crash_after_last_tus_byte_completes_on_restart(tmp_path: Path, db_url: 
     restarted.close()
 
 
+def test_a_crash_while_completing_a_tus_upload_still_gives_a_document(tmp_path: Path, db_url: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process died holding the completion's claim: once the claim's lease lapses, housekeeping completes
+    the upload (even past the session's expiry) instead of expiring it and discarding its bytes."""
+    rt = _build(tmp_path, db_url, claim_lease_seconds=1)
+    data = samples.pdf(30_000)
+    ticket = rt.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", len(data)))
+
+    def crash(upload_id: str) -> None:
+        rt.intake.records.claim(upload_id)  # complete_tus took its claim ...
+        raise KeyboardInterrupt  # ... and the process died
+
+    monkeypatch.setattr(rt.intake, "complete_tus", crash)
+    last = rt.intake.begin_patch(ALICE, ticket.upload_id, 0, len(data), None)
+    last.write(data)
+    with pytest.raises(KeyboardInterrupt):
+        last.finish()
+    rt.close()
+    restarted = _build(tmp_path, db_url, claim_lease_seconds=1)
+    try:
+        restarted.intake.recover()  # start-up: the claim may not have lapsed yet
+        time.sleep(1.2)
+        restarted.intake.purge_expired(now=time.time() + 3600)  # housekeeping, after the session's expiry
+        status = restarted.intake.status(ALICE, ticket.upload_id)
+        assert status.status == "complete" and status.state == "scanning"
+        assert b"".join(restarted.vault.open(_quarantine(ticket.upload_id))) == data
+    finally:
+        restarted.close()
+
+
+def test_a_put_whose_server_died_can_be_retried_with_the_same_url(tmp_path: Path, db_url: str) -> None:
+    """A crash mid-body does not spend the signed URL: 409 while the dead writer's lease runs, then it works."""
+    rt = _build(tmp_path, db_url, claim_lease_seconds=4)
+    data = samples.pdf(30_000)
+    ticket = rt.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", len(data)))
+    q = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(ticket.put_url).query))
+    dead = rt.intake.begin_put(ticket.upload_id, q["exp"], q["sig"], len(data))
+    dead.write(data[:10_000])
+    rt.close()  # the process dies mid-body: nothing is released
+    restarted = _build(tmp_path, db_url, claim_lease_seconds=4)
+    try:
+        with pytest.raises(Conflict):
+            restarted.intake.begin_put(ticket.upload_id, q["exp"], q["sig"], len(data))
+        time.sleep(4.2)
+        incoming = restarted.intake.begin_put(ticket.upload_id, q["exp"], q["sig"], len(data))
+        incoming.write(data)
+        assert incoming.finish().state == "scanning"
+        with pytest.raises(Gone):  # spent once it succeeded
+            restarted.intake.begin_put(ticket.upload_id, q["exp"], q["sig"], len(data))
+    finally:
+        restarted.close()
+        dead._receiver.abort()  # the dead process's open temp file (its claim is long gone: nothing recorded)
+
+
+def test_a_live_writer_keeps_its_claim_however_slow_the_client(tmp_path: Path, db_url: str) -> None:
+    rt = _build(tmp_path, db_url, claim_lease_seconds=1)
+    data = samples.pdf(30_000)
+    ticket = rt.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", len(data)))
+    try:
+        slow = rt.intake.begin_patch(ALICE, ticket.upload_id, 0, len(data), None)
+        slow.write(data[:100])
+        time.sleep(1.5)  # longer than the lease, no byte arrived: the process renews the claim
+        with pytest.raises(Conflict):
+            rt.intake.begin_patch(ALICE, ticket.upload_id, 0, len(data), None)
+        slow.write(data[100:])
+        assert slow.finish().state == "scanning"
+    finally:
+        rt.close()
+
+
 def _quarantine(upload_id: str):  # type: ignore[no-untyped-def]
     from phigate.pipeline.receive import quarantine_key
 

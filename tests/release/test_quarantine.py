@@ -159,6 +159,15 @@ def _cli(data_dir: Path, env: dict[str, str], *args: str, stdin: str | None = No
     return result.exit_code, result.output
 
 
+def _operator(data_dir: Path, env: dict[str, str], name: str, tenant: str = "t1",
+              scope: str = "quarantine:admin") -> dict[str, str]:
+    """A person's own service account: the environment ``phigate quarantine`` authenticates them with."""
+    code, out = _cli(data_dir, env, "accounts", "add-service", name, "--tenant", tenant, "--scope", scope, "--json")
+    assert code == 0, out
+    creds = json.loads(out)
+    return {**env, "PHIGATE_CLIENT_ID": creds["client_id"], "PHIGATE_CLIENT_SECRET": creds["client_secret"]}
+
+
 def test_cli_list_request_approve_and_purge(tmp_path: Path, db_url: str) -> None:
     data_dir = tmp_path / "data"
     rt = build_runtime(data_dir, db_url)
@@ -166,29 +175,63 @@ def test_cli_list_request_approve_and_purge(tmp_path: Path, db_url: str) -> None
     held = put(rt, hostile.encrypted_pdf(), PDF)
     rt.close()
     env = {"PHIGATE_DATABASE__URL": db_url, "PHIGATE_RELEASE__INFECTED_RETENTION_SECONDS": "0"}
-    code, out = _cli(data_dir, env, "quarantine", "list", "--tenant", "t1", "--json")
+    alice, bob = _operator(data_dir, env, "alice"), _operator(data_dir, env, "bob")
+    code, out = _cli(data_dir, alice, "quarantine", "list", "--tenant", "t1", "--json")
     assert code == 0, out
     rows = {r["document_id"]: r for r in map(json.loads, out.splitlines())}
     assert rows[infected]["state"] == "infected" and rows[held]["state"] == "unscannable"
     assert "Jane" not in out and "MRN" not in out
-    code, out = _cli(data_dir, env, "quarantine", "request-release", held, "--tenant", "t1", "--operator", "alice",
-                     "--reason", "clinically_required", "--justification", "-", stdin="synthetic reason\n")
+    code, out = _cli(data_dir, alice, "quarantine", "request-release", held, "--reason", "clinically_required",
+                     "--justification", "-", stdin="synthetic reason\n")
     assert code == 0, out
-    code, out = _cli(data_dir, env, "quarantine", "approve-release", held, "--tenant", "t1", "--operator", "alice")
+    code, out = _cli(data_dir, alice, "quarantine", "approve-release", held)
     assert code != 0 and "different person" in out
-    code, out = _cli(data_dir, env, "quarantine", "approve-release", held, "--tenant", "t2", "--operator", "bob")
-    assert code != 0 and "not_found" in out
-    code, out = _cli(data_dir, env, "quarantine", "approve-release", held, "--tenant", "t1", "--operator", "bob",
-                     "--json")
+    code, out = _cli(data_dir, bob, "quarantine", "approve-release", held, "--tenant", "t2")
+    assert code != 0 and "another tenant" in out
+    code, out = _cli(data_dir, bob, "quarantine", "approve-release", held, "--json")
     assert code == 0, out
     assert json.loads(out)["state"] in {"clean", "needs_review", "stored"}  # released, then on through the pipeline
-    code, out = _cli(data_dir, env, "quarantine", "purge", "--tenant", "t1", "--json")
+    code, out = _cli(data_dir, bob, "quarantine", "purge", "--json")
     assert code == 0, out
     assert json.loads(out) == {"purged": [infected]}
-    code, out = _cli(data_dir, env, "quarantine", "rescan", infected, "--tenant", "t1", "--operator", "bob")
+    code, out = _cli(data_dir, bob, "quarantine", "rescan", infected)
     assert code != 0 and "purged" in out
-    code, out = _cli(data_dir, env, "quarantine", "list", "--tenant", "t1", "--operator", "bad name!")
-    assert code != 0
+
+
+def test_cli_release_steps_need_authenticated_operators(tmp_path: Path, db_url: str) -> None:
+    """``--operator alice`` then ``--operator bob`` from one shell used to be a two-person release. Now each step
+    needs a credential, a wrong or missing one is refused (and the denial audited), and an account of another
+    tenant or without the quarantine scope cannot approve."""
+    data_dir = tmp_path / "data"
+    rt = build_runtime(data_dir, db_url)
+    held = put(rt, hostile.encrypted_pdf(), PDF)
+    rt.close()
+    env = {"PHIGATE_DATABASE__URL": db_url}
+    alice = _operator(data_dir, env, "alice")
+    code, out = _cli(data_dir, alice, "quarantine", "request-release", held, "--reason", "other",
+                     "--justification", "synthetic")
+    assert code == 0, out
+    code, out = _cli(data_dir, env, "quarantine", "approve-release", held, "--operator", "bob")
+    assert code != 0  # the free-text operator is gone
+    code, out = _cli(data_dir, env, "quarantine", "approve-release", held)
+    assert code != 0 and "unauthenticated" in out
+    forged = {**alice, "PHIGATE_CLIENT_SECRET": "not-the-secret"}
+    code, out = _cli(data_dir, {**forged, "PHIGATE_CLIENT_ID": "svc_bob_made_up"}, "quarantine", "approve-release",
+                     held)
+    assert code != 0 and "unauthenticated" in out
+    code, out = _cli(data_dir, _operator(data_dir, env, "eve", tenant="t2"), "quarantine", "approve-release", held)
+    assert code != 0 and "not_found" in out  # another tenant's document does not exist for eve
+    code, out = _cli(data_dir, _operator(data_dir, env, "uploader", scope="uploads:create"), "quarantine",
+                     "approve-release", held)
+    assert code != 0 and "quarantine:admin" in out
+    code, out = _cli(data_dir, alice, "quarantine", "approve-release", held)
+    assert code != 0 and "different person" in out
+    rt = build_runtime(data_dir, db_url)
+    try:
+        assert _state(rt, held) is DocumentState.UNSCANNABLE
+        assert any(e["action"] == "auth.token" and e["outcome"] == "denied" for e in _audit(rt))
+    finally:
+        rt.close()
 
 
 def test_a_failed_audit_write_keeps_the_document_in_quarantine(rt: registry.Runtime,

@@ -36,7 +36,8 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(services.intake.recover)
-        task = asyncio.create_task(_housekeeping(services, settings.intake.purge_interval_seconds))
+        task = asyncio.create_task(_housekeeping(services, min(settings.intake.purge_interval_seconds,
+                                                               settings.intake.claim_lease_seconds)))
         denials = asyncio.create_task(_flush_denials(services, settings.edge.denial_audit_window_seconds))
         trim = asyncio.create_task(_return_freed_memory(15.0))
         release = asyncio.create_task(release_worker(services, settings.release))

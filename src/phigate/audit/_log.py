@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -52,12 +53,14 @@ _EVENT_COLUMNS = ("seq", "ts", *ENTRY_FIELDS[1:], "leaf_hash", "chain_hash", "ma
 _ROWS_PER_INSERT = 500  # 20 parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535
 _PG_LOCK_KEY = 0x70686961756474  # "phiaudt": the advisory lock that serialises appenders across processes
 _ROLE = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+Witness = Callable[[dict[str, Any]], None]
+"""Receives each signed checkpoint (``checkpoint_document`` form) and keeps it outside the database."""
 
 
 @dataclass(frozen=True, slots=True)
 class LogOptions:
     checkpoint_every: int = 1000
-    checkpoint_interval: float = 60.0
+    checkpoint_interval: float = 2.0
     batch_max: int = 2000
     append_timeout: float = 10.0
     linger: float = 0.001  # at most this long the writer lets a group grow back to the size of the last one
@@ -106,8 +109,9 @@ class SqlAuditLog:
     """The audit log in the phigate database. Build it with ``open_audit_log``; ``close()`` when done."""
 
     def __init__(self, engine: Engine, keys: AuditKeys, store: BlobStore | None,
-                 options: LogOptions | None = None) -> None:
+                 options: LogOptions | None = None, witness: Witness | None = None) -> None:
         self._engine = engine
+        self._witness = witness
         self._keys = keys
         self._mac = event_mac(keys.mac_key)
         self._store = store
@@ -132,13 +136,22 @@ class SqlAuditLog:
         self._select_tile = (f"SELECT seq, leaf_hash FROM audit_events WHERE seq >= {mark} AND seq < {mark} "  # noqa: S608
                              "ORDER BY seq")
         self._insert_nodes = f"INSERT INTO audit_nodes (height, idx, hash) VALUES ({mark}, {mark}, {mark})"  # noqa: S608
+        self._damage: str | None = None  # why appends are refused: the log is damaged (see ``_inspect``)
         try:
             with engine.connect() as conn:
-                self._load_head(conn)
-                last = conn.execute(sa.select(sa.func.max(s.checkpoints.c.tree_size))).scalar()
+                last = int(conn.execute(sa.select(sa.func.max(s.checkpoints.c.tree_size))).scalar() or 0)
+                self._damage = _inspect(conn, last)
+                if self._damage is None:
+                    try:
+                        self._load_head(conn)
+                    except AuditError as exc:
+                        self._damage = exc.message
         except sa.exc.SQLAlchemyError as exc:
             raise AuditError("the audit log tables cannot be read (run the migrations)") from exc
-        self._checkpointed = int(last or 0)
+        if self._damage is not None:
+            log.error("%s", self._damage)
+        self._checkpointed = last
+        self._appended = False  # this process wrote events: only then does its writer sign checkpoints on its own
         self._checkpointed_at = time.monotonic()
         self._writer = threading.Thread(target=self._run, name="audit-writer", daemon=True)
         self._writer.start()
@@ -181,8 +194,18 @@ class SqlAuditLog:
         phash = None if patient_ref is None else self._keys.patient_hash(event.tenant, patient_ref)
         return s.entry_values(event, s.format_time(event.time or dt.datetime.now(dt.UTC)), phash)
 
+    @property
+    def damage(self) -> str | None:
+        """Why this log refuses appends (events missing: deleted, or a tail cut), or None when it is whole."""
+        return self._damage
+
+    def _refuse_if_damaged(self) -> None:
+        if self._damage is not None:
+            raise AuditError(self._damage)
+
     def _submit(self, values: list[s.Entry]) -> list[int]:
         """Add ``values`` to the open group and wait until the writer has committed it."""
+        self._refuse_if_damaged()
         with self._wake:
             if self._closed:
                 raise AuditError("the audit log is closed")
@@ -199,6 +222,7 @@ class SqlAuditLog:
         return [group.firsts[i // size] + i % size for i in range(start, start + len(values))]
 
     def checkpoint(self) -> Checkpoint:
+        self._refuse_if_damaged()  # never sign a head over a log with holes in it
         with self._lock:
             try:
                 with self._engine.begin() as conn:
@@ -234,15 +258,18 @@ class SqlAuditLog:
                 return MerkleAccumulator().root()
             return merkle.range_root(self._perfect(conn, tree_size), 0, tree_size)
 
-    def verify(self, public_key: Any = None) -> AuditReport:
+    def verify(self, public_key: Any = None, witness: Sequence[Path] = ()) -> AuditReport:
+        """Recompute the whole log (``_verify.verify_log``); ``witness``: files of checkpoints a witness kept."""
         from phigate.audit._verify import verify_log
 
-        return verify_log(self._engine, self._keys, self._store, public_key or self._keys.public_key)
+        return verify_log(self._engine, self._keys, self._store, public_key or self._keys.public_key,
+                          witness=witness)
 
     def check(self) -> None:
         """Readiness: the writer runs and the log's tables answer; AuditError otherwise."""
         if self._closed or not self._writer.is_alive():
             raise AuditError("the audit log is not running")
+        self._refuse_if_damaged()
         try:
             with self._engine.connect() as conn:
                 conn.execute(sa.select(sa.func.max(s.events.c.seq)))
@@ -273,6 +300,7 @@ class SqlAuditLog:
                     self._commit(group)
                 self._maybe_checkpoint()
                 if stop and not group.values:
+                    self._final_checkpoint()
                     return
         finally:
             self._drop_connection()
@@ -298,6 +326,7 @@ class SqlAuditLog:
         try:
             for lo in range(0, len(group.values), size):
                 group.firsts.append(self._write_slice(group.values[lo:lo + size]))
+                self._appended = True
         except Exception as exc:
             log.warning("audit append failed (%s); %d events refused", type(exc).__name__,
                         len(group.values) - size * len(group.firsts))
@@ -402,10 +431,19 @@ class SqlAuditLog:
         self._chain = chain
         return rows, new_nodes
 
+    def _final_checkpoint(self) -> None:
+        """On a graceful close: sign what is not yet signed, so a shutdown leaves no uncovered tail."""
+        if self._appended and self._damage is None and self._acc.size > self._checkpointed:
+            try:
+                self.checkpoint()
+            except Error as exc:
+                log.warning("audit checkpoint at shutdown failed: %s", exc.code)
+
     def _maybe_checkpoint(self) -> None:
         pending = self._acc.size - self._checkpointed
         due = time.monotonic() - self._checkpointed_at >= self._opts.checkpoint_interval
-        if pending >= self._opts.checkpoint_every or (pending > 0 and due):
+        # a process that only reads (audit verify, export) never signs: it would sign whatever the database holds
+        if self._appended and (pending >= self._opts.checkpoint_every or (pending > 0 and due)):
             try:
                 self.checkpoint()
             except Error as exc:  # the events are durable; the next trigger retries the checkpoint
@@ -477,7 +515,7 @@ class SqlAuditLog:
                 hi = min(lo + (1 << TILE_HEIGHT), tree_size)
                 got = conn.exec_driver_sql(self._select_tile, (lo, hi)).fetchall()
                 if len(got) != hi - lo or (got and int(got[0][0]) != lo):
-                    raise AuditError("the audit log is missing events (run phigate audit verify)")
+                    raise AuditError(_damaged(_holes([int(r[0]) for r in got], lo, hi)))
                 tiles[tile] = merkle.subtree_levels([bytes(r[1]) for r in got])
             return tiles[tile]
 
@@ -517,12 +555,29 @@ class SqlAuditLog:
         return cp
 
     def _publish(self, cp: Checkpoint) -> None:
-        """Write the checkpoint to the blob store too (WORM when configured), outside the database's reach."""
-        if self._store is None:
-            return
-        key = checkpoint_key(cp.tree_size)
+        """Hand the checkpoint to the witnesses outside the database's reach: the blob store (WORM when
+        configured) and the configured witness (syslog). Both are tried; the first failure is raised."""
+        doc = checkpoint_document(cp)
+        failures: list[AuditError] = []
+        if self._store is not None:
+            try:
+                self._store_checkpoint(cp.tree_size, doc)
+            except AuditError as exc:
+                failures.append(exc)
+        if self._witness is not None:
+            try:
+                self._witness(doc)
+            except Error as exc:
+                failures.append(AuditError("the audit checkpoint could not be sent to the witness"))
+                failures[-1].__cause__ = exc
+        if failures:
+            raise failures[0]
+
+    def _store_checkpoint(self, tree_size: int, doc: dict[str, Any]) -> None:
+        assert self._store is not None
+        key = checkpoint_key(tree_size)
         try:
-            self._store.put_stream(key, [json.dumps(checkpoint_document(cp)).encode()])
+            self._store.put_stream(key, [json.dumps(doc).encode()])
         except Error as exc:
             raise AuditError("the audit checkpoint could not be written to the blob store") from exc
         days = self._opts.checkpoint_retention_days
@@ -544,6 +599,42 @@ class SqlAuditLog:
         """Rows ``seq, *entry columns, leaf_hash, chain_hash, mac`` from ``start``, a chunk at a time."""
         cols = [s.events.c.seq, *s.ENTRY_COLUMNS, s.events.c.leaf_hash, s.events.c.chain_hash, s.events.c.mac]
         yield from iter_event_rows(self._engine, cols, start, chunk)
+
+
+_GAPS = sa.text("SELECT seq, nxt FROM (SELECT seq, LEAD(seq) OVER (ORDER BY seq) AS nxt FROM audit_events) g "
+                "WHERE nxt <> seq + 1 ORDER BY seq LIMIT 20")
+
+
+def _inspect(conn: Connection, checkpointed: int) -> str | None:
+    """Why the log must not grow: events missing between its first and last (deleted), or fewer events than the
+    newest checkpoint in the database signed (the tail cut). One count at open; the gaps are looked up only when
+    the count is short. ``phigate audit verify`` gives the full account."""
+    top, count = conn.execute(sa.select(sa.func.max(s.events.c.seq), sa.func.count())).one()
+    size = 0 if top is None else int(top) + 1
+    holes: list[tuple[int, int]] = []
+    if int(count) != size:
+        low = int(conn.execute(sa.select(sa.func.min(s.events.c.seq))).scalar() or 0)
+        holes = ([(0, low - 1)] if low > 0 else []) + [(int(a) + 1, int(b) - 1) for a, b in conn.execute(_GAPS)]
+    if checkpointed > size:
+        holes.append((size, checkpointed - 1))
+        return _damaged(holes, f"; a signed checkpoint covers {checkpointed} events: the tail was cut")
+    return _damaged(holes) if holes else None
+
+
+def _holes(present: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The ranges of ``lo <= seq < hi`` missing from the sorted ``present``."""
+    out, nxt = [], lo
+    for seq in [*present, hi]:
+        if seq > nxt:
+            out.append((nxt, seq - 1))
+        nxt = seq + 1
+    return out
+
+
+def _damaged(holes: list[tuple[int, int]], why: str = "") -> str:
+    where = ", ".join(f"{a}..{b}" for a, b in holes[:20]) + (" and more" if len(holes) > 20 else "")
+    return (f"the audit log is damaged: events seq {where} are missing{why}; appends are refused until it is "
+            "investigated (run phigate audit verify)")
 
 
 def iter_event_rows(engine: Engine, cols: list[Any], start: int, chunk: int) -> Iterator[list[Any]]:

@@ -19,7 +19,13 @@ def open_audit_log(engine: Engine, keys: KeyManager, store: BlobStore,
     options = LogOptions(checkpoint_every=cfg.checkpoint_every, checkpoint_interval=cfg.checkpoint_interval,
                          batch_max=cfg.batch_max, append_timeout=cfg.append_timeout,
                          checkpoint_retention_days=cfg.checkpoint_retention_days, pg_role=cfg.pg_role)
-    return SqlAuditLog(engine, load_or_create_keys(keys, store, create=create_keys), store, options)
+    witness = None
+    if cfg.witness_syslog:
+        from phigate.audit.export import syslog_witness
+
+        witness = syslog_witness(cfg.witness_syslog, ca_file=cfg.witness_ca_file,
+                                 server_name=cfg.witness_server_name)
+    return SqlAuditLog(engine, load_or_create_keys(keys, store, create=create_keys), store, options, witness)
 
 
 class OwnedTrail(AuditTrail):

@@ -24,10 +24,11 @@ import json
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -47,6 +48,7 @@ from phigate.audit.verifier import (
     chain_hash,
     checkpoint_from_json,
     leaf_hash,
+    parse_checkpoint,
     verify_checkpoint,
 )
 from phigate.errors import Error
@@ -187,12 +189,14 @@ def _scans(engine: Engine, keys: AuditKeys, sizes: frozenset[int], workers: int 
 
 
 def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None, public_key: Ed25519PublicKey, *,
-               workers: int | None = None, chunk: int = 1 << 17) -> AuditReport:
+               witness: Sequence[Path] = (), workers: int | None = None, chunk: int = 1 << 17) -> AuditReport:
     """Recompute the whole log. With ``workers`` > 1 (by default: a large log and several cores) the per-event
     checks run in that many processes, a range of ``chunk`` sequence numbers each; the tree and the checkpoints
     are checked here, over the leaves in order, so the report is the same either way."""
     findings: list[AuditFinding] = []
-    trusted, n_checkpoints = _check_checkpoints(engine, store, public_key, findings)
+    trusted, n_checkpoints = _check_checkpoints(engine, {"blob store": _blob_checkpoints(store, findings),
+                                                         "witness": _witness_checkpoints(witness, findings)},
+                                                public_key, findings)
     with engine.connect() as conn:
         stored_nodes = {(int(h), int(i)): bytes(v) for h, i, v in conn.execute(
             sa.select(s.nodes.c.height, s.nodes.c.idx, s.nodes.c.hash))}
@@ -301,23 +305,27 @@ def _diagnose(suspects: list[tuple[Any, ...]]) -> list[AuditFinding]:
     return out
 
 
-def _check_checkpoints(engine: Engine, store: BlobStore | None, public_key: Ed25519PublicKey,
-                       findings: list[AuditFinding]) -> tuple[_Trusted, int]:
+def _check_checkpoints(engine: Engine, witnesses: dict[str, dict[int, tuple[bytes, bytes]]],
+                       public_key: Ed25519PublicKey, findings: list[AuditFinding]) -> tuple[_Trusted, int]:
+    """Trust every checkpoint whose signature verifies, from the database and from each witness outside it (the
+    blob store, the syslog witness's records); a witness's checkpoint the database lacks or holds differently
+    is a finding."""
     trusted = _Trusted()
     with engine.connect() as conn:
         db_rows = {int(r.tree_size): (bytes(r.body), bytes(r.signature))
                    for r in conn.execute(sa.select(s.checkpoints.c.tree_size, s.checkpoints.c.body,
                                                    s.checkpoints.c.signature))}
     sources: dict[int, tuple[bytes, bytes]] = dict(db_rows)
-    for size, (body, sig) in _blob_checkpoints(store, findings).items():
-        if size not in db_rows:
-            findings.append(AuditFinding("checkpoint_missing", f"the checkpoint of {size} events in the blob store "
-                                         "is missing from the database", tree_size=size))
-        elif db_rows[size] != (body, sig):
-            findings.append(AuditFinding("checkpoint_replaced", f"the database's checkpoint of {size} events "
-                                         "differs from the copy in the blob store", tree_size=size))
-        sources.setdefault(size, (body, sig))
-        _trust(size, body, sig, public_key, trusted, findings, "blob store")
+    for where, copies in witnesses.items():
+        for size, (body, sig) in copies.items():
+            if size not in db_rows:
+                findings.append(AuditFinding("checkpoint_missing", f"the checkpoint of {size} events in the {where} "
+                                             "is missing from the database", tree_size=size))
+            elif db_rows[size] != (body, sig):
+                findings.append(AuditFinding("checkpoint_replaced", f"the database's checkpoint of {size} events "
+                                             f"differs from the copy in the {where}", tree_size=size))
+            sources.setdefault(size, (body, sig))
+            _trust(size, body, sig, public_key, trusted, findings, where)
     for size, (body, sig) in db_rows.items():
         _trust(size, body, sig, public_key, trusted, findings, "database")
     return trusted, len(sources)
@@ -334,6 +342,35 @@ def _trust(size: int, body: bytes, sig: bytes, public_key: Ed25519PublicKey, tru
                                      tree_size=size))
         return
     trusted.heads[size] = (parsed["root_hash"], parsed["chain_hash"])
+
+
+def _witness_checkpoints(paths: Sequence[Path], findings: list[AuditFinding]) -> dict[int, tuple[bytes, bytes]]:
+    """Checkpoints a witness recorded: every line of each file that holds a checkpoint's JSON (a syslog receiver's
+    log of the ``CHECKPOINT`` messages, or JSON Lines of ``phigate audit checkpoint`` output)."""
+    out: dict[int, tuple[bytes, bytes]] = {}
+    decoder = json.JSONDecoder()
+    for path in paths:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            findings.append(AuditFinding("witness_unavailable", "a witness file cannot be read"))
+            continue
+        for number, line in enumerate(lines, 1):
+            start = line.find('{"')
+            if start < 0 or '"signature"' not in line:
+                continue
+            try:
+                body, sig = checkpoint_from_json(decoder.raw_decode(line, start)[0])
+                size = int(parse_checkpoint(body)["tree_size"])
+            except (VerificationError, ValueError, TypeError):
+                findings.append(AuditFinding("bad_signature", f"line {number} of a witness file holds a malformed "
+                                             "checkpoint"))
+                continue
+            if out.get(size, (body, sig)) != (body, sig):
+                findings.append(AuditFinding("bad_signature", f"the witness holds two different checkpoints of "
+                                             f"{size} events", tree_size=size))
+            out.setdefault(size, (body, sig))
+    return out
 
 
 def _blob_checkpoints(store: BlobStore | None, findings: list[AuditFinding]) -> dict[int, tuple[bytes, bytes]]:

@@ -78,6 +78,15 @@ def query_events(log: SqlAuditLog, flt: EventFilter, *, limit: int = 100,
         return [s.row_to_record(r) for r in conn.execute(q)]
 
 
+def newest_start(log: SqlAuditLog, count: int) -> int:
+    """The sequence number of the ``count``-th newest event (0 if there are fewer): where a tail starts. Read
+    from the rows, so it holds on a damaged log too."""
+    with log.engine.connect() as conn:
+        seq = conn.execute(sa.select(s.events.c.seq).order_by(s.events.c.seq.desc()).limit(1)
+                           .offset(count - 1)).scalar()
+    return 0 if seq is None else int(seq)
+
+
 def list_checkpoints(log: SqlAuditLog, *, limit: int = 100, principal: Principal | None = None
                      ) -> list[dict[str, Any]]:
     if principal is not None:

@@ -56,6 +56,7 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "key.shred": (AuditAction.KEY_OPERATION, "key", None),
     "key.shred_object": (AuditAction.KEY_OPERATION, "key", "object"),
     "audit.read": (AuditAction.READ, "audit_log", None),
+    "fsck.repair": (AuditAction.UPDATE, "storage_object", "object"),
 }
 # what a use case says happened -> the outcome recorded; words other than the three outcomes stay in the detail
 # as ``status=`` (an upload ``started``, a release ``requested``, an infection ``alert`` all succeeded)

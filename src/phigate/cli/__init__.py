@@ -22,6 +22,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "deid": ("phigate.cli._deid", "deid", False),
     "scan": ("phigate.cli._scan", "scan", False),
     "ingest": ("phigate.cli._ingest", "ingest", False),
+    "fsck": ("phigate.cli._fsck", "fsck", False),
     "accounts": ("phigate.cli._accounts", "accounts_app", True),
     "keys": ("phigate.cli._keys", "app", True),
     "audit": ("phigate.cli._audit", "app", True),

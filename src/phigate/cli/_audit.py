@@ -13,8 +13,8 @@ import typer
 from rich.console import Console
 
 from phigate.audit import SqlAuditLog, open_audit_log
-from phigate.audit.export import FORMATS, Sink, SyslogTlsSink, as_json, export_events, file_sink
-from phigate.audit.queries import EventFilter, get_consistency, get_proof, query_events
+from phigate.audit.export import FORMATS, Sink, SyslogTlsSink, as_json, export_events, file_sink, syslog_address
+from phigate.audit.queries import EventFilter, get_consistency, get_proof, newest_start, query_events
 from phigate.audit.verifier import VerificationError, load_public_key
 from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
 from phigate.errors import InputError
@@ -61,9 +61,13 @@ def verify(
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
     public_key: Annotated[Path | None, typer.Option(help="Trust this Ed25519 public key (PEM) instead of the "
                                                     "one in the sealed key bundle.")] = None,
+    witness: Annotated[list[Path] | None, typer.Option(help="A file of checkpoints a witness received (e.g. "
+                                                       "the syslog witness's log); repeatable. Adds to "
+                                                       "audit.witness_files.")] = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Recompute every hash, MAC, tree node and checkpoint; list what is wrong and where. Exit 1 if anything is."""
+    """Recompute every hash, MAC, tree node and checkpoint; list what is wrong and where. Exit 1 if anything is.
+    Checkpoints in the blob store and the witness files catch a tail cut after the database's last checkpoint."""
     key = None
     if public_key is not None:
         try:
@@ -71,7 +75,7 @@ def verify(
         except (OSError, VerificationError) as exc:
             raise InputError("the public key file cannot be read as an Ed25519 key") from exc
     with _log(data_dir) as log:
-        report = log.verify(key)
+        report = log.verify(key, [*settings_for(data_dir).audit.witness_files, *(witness or [])])
     if json_out:
         out.print(json.dumps({"ok": report.ok, "events": report.events, "checkpoints": report.checkpoints,
                               "findings": [{"kind": f.kind, "seq": f.seq, "tree_size": f.tree_size,
@@ -94,8 +98,7 @@ def tail(
 ) -> None:
     """Show the newest events."""
     with _log(data_dir) as log:
-        start = max(0, log.size - lines)
-        records = query_events(log, EventFilter(after_seq=start - 1), limit=lines)
+        records = query_events(log, EventFilter(after_seq=newest_start(log, lines) - 1), limit=lines)
     _print_records(records, json_out)
 
 
@@ -137,10 +140,7 @@ def export(
     """Export events incrementally as JSON Lines, OCSF, FHIR R4 AuditEvent, or syslog (file or TLS)."""
     sink: Sink
     if syslog:
-        host, _, port = syslog.rpartition(":")
-        if not host or not port.isdigit():
-            raise InputError("--syslog must be HOST:PORT")
-        sink = SyslogTlsSink(host, int(port), ca_file=ca_file, server_name=server_name)
+        sink = SyslogTlsSink(*syslog_address(syslog), ca_file=ca_file, server_name=server_name)
         fmt = "syslog"
     elif output is not None:
         sink = file_sink(output)

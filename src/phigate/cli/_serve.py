@@ -31,12 +31,13 @@ def serve(
                                                  "key_file": key}.items() if v is not None}
     settings = Settings.load(data_dir=data_dir, **({"server": server} if server else {}))
     runtime = registry.build(settings)
+    registry.check_at_start(runtime)  # fsck's report of what a crash left behind (phigate fsck --repair)
     if not runtime.accounts.any_exist():
         _first_admin(runtime)
     if settings.server.cert_file and settings.server.key_file:
         cert_file, key_file = settings.server.cert_file, settings.server.key_file
     else:
-        cert_file, key_file = ensure_dev_certificate(settings.data_dir / "tls")
+        cert_file, key_file = ensure_dev_certificate(settings.data_dir / "tls", names=[settings.server.host])
     app = create_app(settings, runtime)
     edge = settings.edge
     protocol = SlowClientGuard.configured(header_timeout=edge.header_timeout_seconds,

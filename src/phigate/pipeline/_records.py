@@ -7,8 +7,11 @@ run inside the transaction (the audit event of a use case), so a failed audit wr
 from __future__ import annotations
 
 import json
+import logging
 import secrets
+import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -20,14 +23,23 @@ from phigate.errors import Conflict, Gone, NotFound, RateLimited, ServiceUnavail
 from phigate.models import DocumentRecord, DocumentState, UploadSession
 from phigate.pipeline.results import StageResult, StageResults, decode_all, encode
 
+log = logging.getLogger(__name__)
 Hook = Callable[[], None] | None
 OPEN = "open"
 
 
 class IntakeRecords:
-    def __init__(self, engine: Engine, *, claim_stale_after: float = 60.0) -> None:
+    """``claim_stale_after``: the lease of a write claim. While this process lives it renews its claims (every
+    quarter of the lease, from a background thread), however slowly the client sends; a claim left by a process
+    that died lapses after the lease, so the upload can be resumed (tus) or retried (signed PUT) at once."""
+
+    def __init__(self, engine: Engine, *, claim_stale_after: float = 10.0) -> None:
         self._engine = engine
         self._stale = claim_stale_after
+        self._held: set[str] = set()  # the claims this process holds (renewed until released)
+        self._held_lock = threading.Lock()
+        self._renewer: threading.Thread | None = None
+        self._closed = False
 
     # -- upload sessions -----------------------------------------------------------------------------------
 
@@ -67,22 +79,24 @@ class IntakeRecords:
         t = upload_sessions
         token = secrets.token_hex(16)
         now = time.time()
-        cond = [t.c.id == upload_id, t.c.status == OPEN,
-                sa.or_(t.c.claim.is_(None), t.c.claimed_at < now - self._stale)]
+        lapsed = sa.and_(t.c.claim.is_not(None), t.c.claimed_at < now - self._stale)
+        cond = [t.c.id == upload_id, t.c.status == OPEN, sa.or_(t.c.claim.is_(None), lapsed)]
         if offset is not None:
             cond.append(t.c.received == offset)
-        if put:
-            cond.append(t.c.put_used.is_(False))
+        if put:  # a signed URL whose writer died (its claim lapsed) was never spent: it works again
+            cond.append(sa.or_(t.c.put_used.is_(False), lapsed))
         values: dict[str, Any] = {"claim": token, "claimed_at": now}
         if put:
             values["put_used"] = True
         with self._begin() as conn:
             if conn.execute(t.update().where(*cond).values(**values)).rowcount == 1:
+                self._hold(token)
                 return token
+            held = conn.execute(sa.select(t.c.claim).where(t.c.id == upload_id)).scalar()
         current = self.session(upload_id)
         if current is None:
             raise NotFound("no such upload")
-        if current.status != OPEN or (put and current.put_used):
+        if current.status != OPEN or (put and current.put_used and held is None):
             raise Gone("this upload is finished or its signed URL was already used")
         if offset is not None and current.received != offset:
             raise Conflict("Upload-Offset does not match the upload's current offset")
@@ -93,6 +107,37 @@ class IntakeRecords:
             conn.execute(upload_sessions.update().where(upload_sessions.c.id == upload_id,
                                                         upload_sessions.c.claim == token)
                          .values(claimed_at=time.time()))
+
+    def _hold(self, token: str) -> None:
+        with self._held_lock:
+            self._held.add(token)
+            if self._renewer is None and not self._closed:
+                self._renewer = threading.Thread(target=_renew_claims, args=(weakref.ref(self), self._stale / 4),
+                                                 name="claim-renewer", daemon=True)
+                self._renewer.start()
+
+    def _drop(self, token: str) -> None:
+        with self._held_lock:
+            self._held.discard(token)
+
+    def close(self) -> None:
+        """Stop renewing claims (on shutdown; in-flight writers release theirs as they finish)."""
+        with self._held_lock:
+            self._closed = True
+            self._held.clear()
+
+    def renew_claims(self) -> bool:
+        """Extend every claim this process holds by a lease. False (and the renewal thread ends) when it holds
+        none: the next claim starts it again."""
+        with self._held_lock:
+            held = sorted(self._held)
+            if not held or self._closed:
+                self._renewer = None
+                return False
+        t = upload_sessions
+        with self._begin() as conn:
+            conn.execute(t.update().where(t.c.claim.in_(held)).values(claimed_at=time.time()))
+        return True
 
     def release(self, upload_id: str, token: str, *, received: int | None = None, parts: int | None = None,
                 status: str | None = None, reopen_put: bool = False, before_commit: Hook = None) -> None:
@@ -109,6 +154,7 @@ class IntakeRecords:
             conn.execute(upload_sessions.update().where(upload_sessions.c.id == upload_id,
                                                         upload_sessions.c.claim == token).values(**values))
             _run(before_commit)
+        self._drop(token)
 
     def set_status(self, upload_id: str, status: str, *, only_if: str = OPEN, before_commit: Hook = None) -> bool:
         """Move an unclaimed session (or one whose writer went silent) from ``only_if`` to ``status``: never
@@ -123,20 +169,43 @@ class IntakeRecords:
         return bool(n)
 
     def expired_sessions(self, now: float, limit: int = 500) -> list[UploadSession]:
+        """Open sessions past their expiry that nobody writes, except those whose bytes all arrived (they become
+        documents: ``unfinished_complete_uploads``)."""
         t = upload_sessions
         with self._connect() as conn:
             rows = conn.execute(sa.select(t).where(
-                t.c.status == OPEN, t.c.expires_at < now,
+                t.c.status == OPEN, t.c.expires_at < now, sa.not_(_all_bytes_in(t)),
                 sa.or_(t.c.claim.is_(None), t.c.claimed_at < now - self._stale)).limit(limit)).all()
         return [_session(r._mapping) for r in rows]
 
-    def unfinished_complete_uploads(self) -> list[UploadSession]:
-        """Open tus sessions whose bytes all arrived (a crash between the last PATCH and completion)."""
+    def unfinished_complete_uploads(self, now: float | None = None) -> list[UploadSession]:
+        """Open tus sessions whose bytes all arrived, unclaimed or with a claim that lapsed (a crash between the
+        last PATCH and completion, or during completion), expired or not."""
         t = upload_sessions
+        now = time.time() if now is None else now
         with self._connect() as conn:
-            rows = conn.execute(sa.select(t).where(t.c.status == OPEN, t.c.received == t.c.max_bytes,
-                                                   t.c.parts > 0, t.c.claim.is_(None))).all()
+            rows = conn.execute(sa.select(t).where(
+                t.c.status == OPEN, _all_bytes_in(t),
+                sa.or_(t.c.claim.is_(None), t.c.claimed_at < now - self._stale))).all()
         return [_session(r._mapping) for r in rows]
+
+    def tenants(self) -> list[str]:
+        """Every tenant that has an upload session or a document."""
+        with self._connect() as conn:
+            rows = conn.execute(sa.union(sa.select(upload_sessions.c.tenant),
+                                         sa.select(documents.c.tenant))).all()
+        return sorted(str(r[0]) for r in rows)
+
+    def sessions_of(self, tenant: str) -> dict[str, UploadSession]:
+        with self._connect() as conn:
+            rows = conn.execute(sa.select(upload_sessions).where(upload_sessions.c.tenant == tenant)).all()
+        return {str(r._mapping["id"]): _session(r._mapping) for r in rows}
+
+    def document_states(self, tenant: str) -> dict[str, DocumentState]:
+        with self._connect() as conn:
+            rows = conn.execute(sa.select(documents.c.id, documents.c.state)
+                                .where(documents.c.tenant == tenant)).all()
+        return {str(r[0]): DocumentState(r[1]) for r in rows}
 
     # -- documents -------------------------------------------------------------------------------------------
 
@@ -147,6 +216,7 @@ class IntakeRecords:
                                                             upload_sessions.c.claim == token)
                              .values(status="complete", claim=None, claimed_at=None,
                                      received=document.size)).rowcount
+            self._drop(token)
             if n != 1:
                 raise Conflict("the upload's claim was lost; nothing was recorded")
             conn.execute(documents.insert().values(
@@ -307,6 +377,26 @@ def _put_result(conn: Connection, document_id: str, stage: str, result: StageRes
     t = document_results
     conn.execute(t.delete().where(t.c.document_id == document_id, t.c.stage == stage))
     conn.execute(t.insert().values(document_id=document_id, stage=stage, body=encode(result)))
+
+
+def _all_bytes_in(t: sa.Table) -> sa.ColumnElement[bool]:
+    """A tus session whose parts hold every declared byte."""
+    return sa.and_(t.c.received == t.c.max_bytes, t.c.parts > 0)
+
+
+def _renew_claims(records: weakref.ref[IntakeRecords], every: float) -> None:
+    """The renewal thread: while the records object lives and holds claims, extend them every ``every`` s."""
+    while True:
+        time.sleep(every)
+        current = records()
+        if current is None:
+            return
+        try:
+            if not current.renew_claims():
+                return
+        except Exception as exc:  # keep renewing: a dead renewer would let live writers' claims lapse
+            log.warning("renewing upload claims failed (%s); retrying", type(exc).__name__)
+        del current
 
 
 def _run(hook: Hook) -> None:

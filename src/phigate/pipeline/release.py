@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from sqlalchemy.engine import Engine
 from phigate._sealed_fields import open_fields, seal_fields
 from phigate._tables import document_transitions, documents
 from phigate.errors import Conflict, Error, Forbidden, InputError, NotFound
-from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, VerdictKind
+from phigate.models import DocumentRecord, DocumentState, Principal, VerdictKind
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline._release_tables import quarantine_releases
 from phigate.pipeline.receive import quarantine_key
@@ -41,7 +40,6 @@ REASON_CODES = frozenset({"false_positive", "clinically_required", "format_unsup
                           "other"})
 _JUSTIFICATION = "release-justification"
 _MAX_JUSTIFICATION = 4000
-_OPERATOR_RE = re.compile(r"^[A-Za-z0-9_.:@-]{1,64}$")
 
 
 
@@ -269,14 +267,6 @@ def infected_alert(audit: Audit) -> Callable[[DocumentRecord, Outcome, str], Non
             log.warning("ALERT: document %s of tenant %s is infected and held in quarantine", doc.id, doc.tenant)
 
     return hook
-
-
-def operator_principal(name: str, tenant: str) -> Principal:
-    """The CLI's operator: a named person acting on one tenant with the quarantine scope."""
-
-    if not _OPERATOR_RE.fullmatch(name):
-        raise InputError("the operator name must be 1-64 characters of A-Z a-z 0-9 _ . : @ -")
-    return Principal(f"operator:{name}", ActorKind.USER, tenant, frozenset({SCOPE}))
 
 
 def _operator_tenant(principal: Principal) -> str:

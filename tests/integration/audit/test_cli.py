@@ -54,7 +54,7 @@ def cli(data_dir: Path, *args: str) -> tuple[int, str]:
 def test_verify_clean_log(server_log: SqlAuditLog, data_dir: Path) -> None:
     code, output = cli(data_dir, "verify")
     assert code == 0, output
-    assert "OK: 30 events, 1 checkpoints" in output
+    assert "OK: 30 events, " in output and " checkpoints verified" in output  # one, or more if one came due
 
 
 def test_verify_reports_the_exact_location_of_an_edit(server_log: SqlAuditLog, data_dir: Path) -> None:

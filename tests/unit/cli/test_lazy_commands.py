@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
-EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "accounts", "keys", "audit", "quarantine", "webhooks",
-                 "documents")
+EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "fsck", "accounts", "keys", "audit", "quarantine",
+                 "webhooks", "documents")
 
 
 def _eager_app() -> typer.Typer:
@@ -24,6 +24,7 @@ def _eager_app() -> typer.Typer:
         _common,
         _deid,
         _documents,
+        _fsck,
         _ingest,
         _init,
         _keys,
@@ -49,6 +50,7 @@ def _eager_app() -> typer.Typer:
     eager.command("scan")(_scan.scan)
     eager.add_typer(_audit.app, name="audit")
     eager.command("ingest")(_ingest.ingest)
+    eager.command("fsck")(_fsck.fsck)
     eager.add_typer(_quarantine.app, name="quarantine")
     eager.add_typer(_webhooks.app, name="webhooks")
     eager.add_typer(_documents.app, name="documents")

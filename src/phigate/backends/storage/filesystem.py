@@ -14,8 +14,9 @@ import io
 import json
 import os
 import threading
+import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from phigate.backends.storage import write_all
@@ -23,6 +24,7 @@ from phigate.errors import ConfigError, InvalidKey, ObjectLocked, ObjectNotFound
 from phigate.models import BlobKey, Retention, RetentionMode, retention_may_change
 
 READ_CHUNK = 1024 * 1024
+_TEMPORARY = (".tmp-", ".probe-")  # a write in progress (or one a crash interrupted), a writability probe
 FLUSH_EVERY = 32 * 1024 * 1024  # bytes written between background flushes
 
 
@@ -99,6 +101,32 @@ class FilesystemStore:
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             if entry.is_file() and not entry.name.startswith("."):
                 yield BlobKey(tenant, namespace, entry.name)
+
+    # -- crash leftovers (phigate fsck) -------------------------------------------------------------------
+
+    def stale_temporaries(self, older_than: float) -> Sequence[str]:
+        cutoff = time.time() - older_than
+        return sorted(path.relative_to(self._root).as_posix() for path in self._temporaries()
+                      if _mtime(path) <= cutoff)
+
+    def _temporaries(self) -> Iterator[Path]:
+        for folder, _, names in os.walk(self._root):
+            yield from (Path(folder, name) for name in names if name.startswith(_TEMPORARY))
+
+    def remove_temporary(self, name: str) -> None:
+        path = (self._root / name).resolve()
+        if not path.name.startswith(_TEMPORARY) or not path.is_relative_to(self._root) or path == self._root:
+            raise InvalidKey("not a temporary file of this store")
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise StorageError("the temporary file cannot be removed") from exc
+
+    def modified_at(self, key: BlobKey) -> float:
+        try:
+            return self._path(key).stat().st_mtime
+        except FileNotFoundError as exc:
+            raise ObjectNotFound("no such object") from exc
 
     # -- WORM --------------------------------------------------------------------------------------------
 
@@ -229,6 +257,14 @@ class _FileWriter:
             self._fh = None
         with contextlib.suppress(OSError):
             self._tmp.unlink()
+
+
+def _mtime(path: Path) -> float:
+    """When the file was last written; +inf once it is gone (a writer committed or aborted meanwhile)."""
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return float("inf")
 
 
 def _quiet_fdatasync(fd: int) -> None:
