@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from phigate.errors import AuditError
 from phigate.ports import Audit
 
-log = logging.getLogger("phigate.service")
+log = logging.getLogger("phigate.services.intake")
 
 MAX_KINDS = 10_000  # pending kinds held at once; beyond it the oldest are written early
 

@@ -32,7 +32,7 @@ from phigate.models import BlobKey, DocumentState, UploadSession
 from phigate.pipeline._records import OPEN, IntakeRecords
 from phigate.pipeline.receive import PARTS, QUARANTINE, quarantine_key
 from phigate.ports import Audit, LeavesTemporaries
-from phigate.service import IntakeService
+from phigate.services.intake import IntakeService
 from phigate.vault import Vault
 
 log = logging.getLogger(__name__)

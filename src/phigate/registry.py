@@ -12,11 +12,10 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from phigate.audit import OwnedTrail, open_audit_log
+from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
 from phigate.config import Settings
 from phigate.denials import DenialLog
-from phigate.documents import DocumentService
 from phigate.errors import ConfigError, Error
 from phigate.fsck import Fsck
 from phigate.fsck import check_at_start as check_in_background
@@ -25,15 +24,17 @@ from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
 from phigate.pipeline.quarantine import ReceiveStage, ScanEntryStage
-from phigate.pipeline.release import QuarantineService, infected_alert
 from phigate.pipeline.runner import RetryPolicy, Runner, Stage
 from phigate.pipeline.scan import ScanStage
 from phigate.pipeline.sniff import MediaSniffer
 from phigate.pipeline.store import StoreStage
 from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
+from phigate.pipeline.worker import PipelineWorker
 from phigate.ports import Audit, BlobStore, KeyManager
-from phigate.service import AuthService, IntakeService, transition_audit
 from phigate.services.accounts import AccountService
+from phigate.services.documents import DocumentService
+from phigate.services.intake import AuthService, IntakeService, transition_audit
+from phigate.services.quarantine import QuarantineService, infected_alert
 from phigate.vault import Vault
 
 log = logging.getLogger("phigate.registry")
@@ -195,6 +196,34 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
                                         intake=runtime.runner, pipeline=runtime.pipeline)
 
 
+def start_pipeline_workers(runtime: Runtime) -> list[PipelineWorker]:
+    """Background threads that move uploaded documents from quarantine to stored (``pipeline.workers``)."""
+    if runtime.pipeline is None:
+        return []
+    workers = [PipelineWorker(runtime.pipeline, poll_seconds=runtime.settings.pipeline.poll_seconds)
+               for _ in range(runtime.settings.pipeline.workers)]
+    for w in workers:
+        w.start()
+    return workers
+
+
+@contextlib.contextmanager
+def audit_log(settings: Settings, *, create_keys: bool = False) -> Iterator[SqlAuditLog]:
+    """The audit log of the data directory alone (migrated), for the audit commands; closed on exit."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = db.make_engine(settings.audit_database_url, durable=True)
+    try:
+        db.migrate(engine)
+        log = open_audit_log(engine, build_key_manager(settings), build_blob_store(settings), settings.audit,
+                             create_keys=create_keys)
+        try:
+            yield log
+        finally:
+            log.close()
+    finally:
+        engine.dispose()
+
+
 def retry_policy(settings: Settings) -> RetryPolicy:
     p = settings.pipeline
     return RetryPolicy(max_attempts=p.max_attempts, backoff=p.retry_backoff_seconds,
@@ -213,7 +242,7 @@ def build_quarantine(settings: Settings, engine: Engine, records: IntakeRecords,
                      audit: Audit) -> QuarantineService:
     """The release workflow. Its re-scan builds the configured gate on first use (a configured scanner that
     cannot load fails that re-scan, which leaves the document unscannable: never clean)."""
-    from phigate.pipeline.release import gate_judge
+    from phigate.services.quarantine import gate_judge
 
     gate: list[Any] = []
 

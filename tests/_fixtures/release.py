@@ -16,10 +16,10 @@ import pytest
 from phigate import registry
 from phigate.config import Settings
 from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal
-from phigate.pipeline.release import gate_judge
 from phigate.pipeline.runner import Outcome
 from phigate.scanning import build_gate
-from phigate.service import NewUpload
+from phigate.services.intake import NewUpload
+from phigate.services.quarantine import gate_judge
 from tests._fixtures.accounts import enrol
 
 UPLOADER = Principal("svc_uploader", ActorKind.SERVICE, "t1", frozenset({"uploads:create"}))

@@ -18,8 +18,9 @@ from phigate.cli import app
 from phigate.config import Settings
 from phigate.models import ActorKind, Principal
 from phigate.pipeline.receive import part_key, quarantine_key
-from phigate.service import NewUpload
+from phigate.services.intake import NewUpload
 from tests._fixtures import samples
+from tests._fixtures.accounts import enrol
 from tests._fixtures.audit import detail_of, logged_events
 
 ALICE = Principal("svc_alice", ActorKind.SERVICE, "t1", frozenset({"uploads:create"}))
@@ -34,6 +35,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def runtime(data_dir: Path) -> Iterator[registry.Runtime]:
     rt = registry.build(Settings.load(data_dir=data_dir, pipeline={"workers": 0}))
+    enrol(rt, ALICE)  # uploads work only while the account that made them is active
     yield rt
     rt.close()
 

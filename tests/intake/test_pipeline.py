@@ -17,7 +17,7 @@ from phigate.config import Settings
 from phigate.errors import AuditError, Conflict, Gone, RateLimited
 from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal
 from phigate.pipeline.runner import Outcome
-from phigate.service import UPLOAD_META, NewUpload
+from phigate.services.intake import UPLOAD_META, NewUpload
 from tests._fixtures import samples
 from tests._fixtures.accounts import enrol
 

@@ -19,7 +19,7 @@ from phigate.models import DocumentRecord, DocumentState
 from phigate.pipeline.results import FailResult
 from phigate.pipeline.runner import Outcome, Runner, Stage
 from phigate.pipeline.worker import PipelineWorker
-from phigate.service import transition_audit
+from phigate.services.intake import transition_audit
 from tests._fixtures.audit import detail_of, logged_events
 from tests._fixtures.pipeline import EXAMPLES, settings_for_backend
 

@@ -10,7 +10,7 @@ import pytest
 from phigate.denials import DenialLog
 from phigate.errors import RateLimited, Unauthenticated
 from phigate.identity import Throttle, TokenIssuer
-from phigate.service import AuthService
+from phigate.services.intake import AuthService
 
 
 class SlowAccounts:

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from phigate import context
 from phigate.errors import Unauthenticated
 from phigate.models import Principal
-from phigate.service import AuthService, IntakeService
+from phigate.services.intake import AuthService, IntakeService
 
 
 class Services(Protocol):

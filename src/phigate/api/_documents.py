@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import StreamingResponse
 
 from phigate.api._deps import CurrentPrincipal
-from phigate.documents import DocumentService
 from phigate.errors import ServiceUnavailable
+from phigate.services.documents import DocumentService
 
 router = APIRouter(tags=["documents"])
 _NO_STORE = {"Cache-Control": "no-store"}

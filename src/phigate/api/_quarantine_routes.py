@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from phigate.api._deps import CurrentPrincipal
 from phigate.errors import ServiceUnavailable
 from phigate.models import DocumentRecord
-from phigate.pipeline.release import QuarantineEntry, QuarantineService, ReleaseRequest
+from phigate.services.quarantine import QuarantineEntry, QuarantineService, ReleaseRequest
 
 router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"])
 

@@ -15,7 +15,7 @@ from phigate.api._errors import error_response
 from phigate.api._schemas import ErrorPublic, UploadCreate, UploadPublic, UploadStatusPublic
 from phigate.api._stream import pump
 from phigate.errors import InputError
-from phigate.service import NewUpload, UploadStatus
+from phigate.services.intake import NewUpload, UploadStatus
 
 router = APIRouter()
 

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from phigate.api._middleware import Metrics
 from phigate.errors import RequestTimeout
-from phigate.service import IncomingBytes, UploadStatus
+from phigate.services.intake import IncomingBytes, UploadStatus
 
 BATCH = 1024 * 1024
 

@@ -19,7 +19,7 @@ from phigate.api._routes import _content_length
 from phigate.api._schemas import MAX_NUMBER, HeaderInt
 from phigate.api._stream import pump
 from phigate.errors import Error, InputError, PayloadTooLarge, UnsupportedMediaType
-from phigate.service import NewUpload
+from phigate.services.intake import NewUpload
 
 TUS_VERSION = "1.0.0"
 EXTENSIONS = "creation,creation-with-upload,expiration,checksum,termination"

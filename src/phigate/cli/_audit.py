@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from phigate.audit import SqlAuditLog, open_audit_log
+from phigate.audit import SqlAuditLog
 from phigate.audit.export import FORMATS, Sink, SyslogTlsSink, as_json, export_events, file_sink, syslog_address
 from phigate.audit.queries import EventFilter, get_consistency, get_proof, newest_start, query_events
 from phigate.audit.verifier import VerificationError, load_public_key
@@ -27,22 +27,10 @@ out = Console(highlight=False)
 
 @contextmanager
 def _log(data_dir: Path, *, create_keys: bool = False) -> Iterator[SqlAuditLog]:
-    from phigate.backends.db import make_engine, migrate
-    from phigate.registry import build_blob_store, build_key_manager
+    from phigate.registry import audit_log
 
-    settings = settings_for(data_dir)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.audit_database_url, durable=True)
-    try:
-        migrate(engine)
-        log = open_audit_log(engine, build_key_manager(settings), build_blob_store(settings), settings.audit,
-                             create_keys=create_keys)
-        try:
-            yield log
-        finally:
-            log.close()
-    finally:
-        engine.dispose()
+    with audit_log(settings_for(data_dir), create_keys=create_keys) as log:
+        yield log
 
 
 def _print_records(records: list[AuditRecord], as_json_lines: bool) -> None:

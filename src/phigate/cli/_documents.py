@@ -23,9 +23,9 @@ def erase(document_id: Annotated[str, typer.Argument(help="The document's id (do
     event lists what was destroyed. A half-finished erasure (a crash) is completed by running it again.
     """
     from phigate import registry
-    from phigate.documents import ERASE_SCOPE
     from phigate.errors import ServiceUnavailable
     from phigate.models import ActorKind, Principal
+    from phigate.services.documents import ERASE_SCOPE
 
     if not yes and not typer.confirm(f"Erase document {document_id} of tenant {tenant} permanently?"):
         raise typer.Exit(1)

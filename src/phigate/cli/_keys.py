@@ -15,9 +15,8 @@ from rich.table import Table
 from phigate import registry
 from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
 from phigate.errors import InputError
-from phigate.keys import KeyAdministration
 from phigate.models import SYSTEM, BlobKey, KeyEvent
-from phigate.vault import KEYS_NAMESPACE
+from phigate.services.keys import KeyAdministration
 
 app = typer.Typer(help="Administer tenant key-encryption keys (needs the keys:admin permission).",
                   no_args_is_help=True)
@@ -86,8 +85,7 @@ def rotate(tenant: TenantOption, data_dir: DataDirOption = DEFAULT_DATA_DIR, as_
 def rewrap(tenant: TenantOption, data_dir: DataDirOption = DEFAULT_DATA_DIR, as_json: JsonOption = False) -> None:
     """Re-wrap every data key of the tenant under its newest KEK version (blob bodies are not touched)."""
     admin = _admin(data_dir)
-    vault = admin._vault
-    total = sum(1 for _ in vault.store.list(tenant, KEYS_NAMESPACE))
+    total = admin.data_key_count(SYSTEM, tenant)
     with Progress(TextColumn("rewrapping"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), disable=as_json or total == 0) as bar:
         task = bar.add_task("rewrap", total=total)

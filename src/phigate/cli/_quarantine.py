@@ -22,7 +22,7 @@ import typer
 from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
 from phigate.errors import Forbidden, Unauthenticated
 from phigate.models import DocumentRecord, Principal
-from phigate.pipeline.release import QuarantineService
+from phigate.services.quarantine import QuarantineService
 
 app = typer.Typer(help="Documents held in quarantine (infected or unscannable).", no_args_is_help=True)
 
@@ -41,11 +41,12 @@ def _service(data_dir: Path, client_id: str | None, tenant: str | None) -> Itera
     """The quarantine use cases and the operator, authenticated by its credentials (an audited login)."""
     from phigate import registry
 
+    settings = settings_for(data_dir)  # a data dir that does not exist is refused first, by its name
     if not client_id:
         raise Unauthenticated("an operator's credentials are required: --client-id (or PHIGATE_CLIENT_ID) and "
                               "PHIGATE_CLIENT_SECRET (or the terminal prompt)")
     secret = os.environ.get("PHIGATE_CLIENT_SECRET") or getpass.getpass("client secret: ")
-    runtime = registry.build(settings_for(data_dir))
+    runtime = registry.build(settings)
     try:
         principal = runtime.auth.principal(runtime.auth.issue_token(client_id, secret).token)
         if tenant is not None and tenant != principal.tenant:

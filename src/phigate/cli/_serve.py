@@ -50,7 +50,7 @@ def serve(
     assert config.ssl is not None
     config.ssl.minimum_version = ssl.TLSVersion.TLSv1_3
     typer.echo(f"phigate: serving https://{settings.server.host}:{settings.server.port} (TLS 1.3 only)", err=True)
-    workers = _start_pipeline_workers(runtime)
+    workers = registry.start_pipeline_workers(runtime)
     try:
         uvicorn.Server(config).run()
     finally:
@@ -88,14 +88,3 @@ def _first_admin(runtime: Any) -> None:
                "file.", err=True)
 
 
-def _start_pipeline_workers(runtime: Any) -> list[Any]:
-    """Background threads that move uploaded documents from quarantine to stored (``pipeline.workers``)."""
-    from phigate.pipeline.worker import PipelineWorker
-
-    if runtime.pipeline is None:
-        return []
-    workers = [PipelineWorker(runtime.pipeline, poll_seconds=runtime.settings.pipeline.poll_seconds)
-               for _ in range(runtime.settings.pipeline.workers)]
-    for w in workers:
-        w.start()
-    return workers

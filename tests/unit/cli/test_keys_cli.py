@@ -12,8 +12,8 @@ from phigate import registry
 from phigate.cli import app
 from phigate.config import Settings
 from phigate.errors import Forbidden, KeyShredded
-from phigate.keys import KeyAdministration
 from phigate.models import ActorKind, BlobKey, Principal
+from phigate.services.keys import KeyAdministration
 from tests._fixtures.audit import detail_of, logged_events
 
 runner = CliRunner()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from phigate.errors import Error, Forbidden
 from phigate.models import BlobKey, KekStatus, KeyEvent, Principal, validate_id
-from phigate.vault import Vault
+from phigate.vault import KEYS_NAMESPACE, Vault
 
 ADMIN_SCOPE = "keys:admin"
 
@@ -49,6 +49,11 @@ class KeyAdministration:
         self._authorise(principal, tenant)
         return self._record("key.rotate", tenant, lambda: KeyEvent(
             "key.rotate", tenant, self._keys.name, "success", kek_version=self._keys.rotate(tenant)))
+
+    def data_key_count(self, principal: Principal, tenant: str) -> int:
+        """How many data keys the tenant has (what a rewrap will go through)."""
+        self._authorise(principal, tenant)
+        return sum(1 for _ in self._vault.store.list(tenant, KEYS_NAMESPACE))
 
     def rewrap(self, principal: Principal, tenant: str, progress: Callable[[int], None] | None = None) -> KeyEvent:
         self._authorise(principal, tenant)

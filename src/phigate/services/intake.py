@@ -44,7 +44,7 @@ from phigate.pipeline.sniff import SNIFF_BYTES, MediaSniffer, normalise_media_ty
 from phigate.ports import Audit
 from phigate.vault import Vault
 
-log = logging.getLogger("phigate.service")
+log = logging.getLogger("phigate.services.intake")
 
 UPLOAD_META = "upload-meta"
 
