@@ -125,3 +125,15 @@ def test_a_tenant_may_flag_the_new_content_findings_but_never_a_payload_signatur
     assert flagged.kind == "clean" and [r.code for r in flagged.flags] == ["text.markup"]
     undecodable = a.fhir_binary(b"", "text/plain").replace(b'"data": ""', b'"data": "%%%%"')
     assert codes(scan_document([undecodable], h.FHIR, lenient, tenant="t")) == {"embedded.undecodable"}
+
+
+def test_parser_warnings_never_reach_a_log(caplog: pytest.LogCaptureFixture) -> None:
+    """pypdf's and pydicom's warnings quote document bytes; their child loggers must be silent too."""
+    import logging
+
+    validate(a.minimal_dicom(), a.DICOM)  # judging a document silences them
+    for child in ("pypdf._reader", "pypdf.filters", "pydicom.filereader", "pydicom.config"):
+        assert not logging.getLogger(child).isEnabledFor(logging.CRITICAL), child
+    caplog.set_level(logging.DEBUG)
+    assert validate(b"\n" + a._break_xref(h.raw_pdf()), h.PDF).kind != "clean"
+    assert [r.name for r in caplog.records if r.name.startswith(("pypdf", "pydicom"))] == []

@@ -13,7 +13,6 @@ from __future__ import annotations
 import email
 import email.policy
 import io
-import logging
 import posixpath
 import quopri
 import warnings
@@ -119,7 +118,6 @@ def pdf_payloads(data: bytes, budget: Budget) -> Iterator[Payload]:
 
     from ._pdf import objects
 
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL + 1)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -170,7 +168,6 @@ def dicom_payloads(data: bytes, budget: Budget) -> Iterator[Payload]:
     """The document of an Encapsulated PDF/CDA/STL DICOM object (``EncapsulatedDocument``)."""
     import pydicom
 
-    logging.getLogger("pydicom").setLevel(logging.CRITICAL + 1)
     try:
         dataset = pydicom.dcmread(io.BytesIO(data), stop_before_pixels=True)
         content = bytes(dataset.get("EncapsulatedDocument") or b"")
