@@ -60,6 +60,32 @@ def run(quick: bool) -> list[dict[str, object]]:
             rows += _latency(gate, name, data, media_type, target_ms, repeats)
         rows += _corpus(settings, Path(tmp))
         rows += _adversarial(settings)
+    rows += _disarm(5 if quick else 15)
+    return rows
+
+
+def _disarm(repeats: int) -> list[dict[str, object]]:
+    """Content disarm and reconstruction: a 10-page text PDF (target < 1 s), a hostile PDF, a 300 dpi page
+    scan as JPEG, and a DOCX with a macro and a remote template."""
+    from phigate.backends.extractors.disarm import disarm
+
+    page = h.image("JPEG", (2550, 3300), quality=90)
+    documents = [("10-page text PDF", h.text_pdf(10), h.PDF, 1000.0),
+                 ("PDF with JavaScript and Launch", h.pdf_with_javascript_and_launch(), h.PDF, None),
+                 ("300 dpi letter page, JPEG", page, h.JPEG, None),
+                 ("DOCX with macro and remote template", h.docx(macro=True, remote_template=True), h.DOCX, None)]
+    rows: list[dict[str, object]] = []
+    for name, data, media_type, target_ms in documents:
+        times = []
+        for _ in range(repeats + 1):
+            t0 = time.perf_counter()
+            disarm(data, media_type)
+            times.append(time.perf_counter() - t0)
+        median_ms = statistics.median(times[1:]) * 1000
+        row: dict[str, object] = {"area": AREA, "name": f"content disarm: {name}", "value": median_ms, "unit": "ms"}
+        if target_ms is not None:
+            row |= {"target": f"< {target_ms:.0f} ms", "ok": median_ms < target_ms}
+        rows.append(row)
     return rows
 
 
