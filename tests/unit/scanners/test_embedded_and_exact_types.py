@@ -119,10 +119,14 @@ def test_a_dicom_encapsulated_document_is_a_payload() -> None:
     assert "pdf.javascript" in codes(gate(out.getvalue(), a.DICOM))
 
 
-def test_a_tenant_may_flag_the_new_content_findings_but_never_a_payload_signature() -> None:
-    lenient = SETTINGS.model_copy(update={"tenant_policies": {"t": {"text.markup": "flag", "yara.match": "flag"}}})
+def test_a_tenant_may_flag_the_new_content_findings_but_never_a_malware_rule() -> None:
+    lenient = SETTINGS.model_copy(update={"policy": {"yara.match": "flag"}, "tenant_policies": {
+        "t": {"text.markup": "flag", "yara.match": "flag", "embedded.undecodable": "flag"}}})
     flagged = scan_document([b"<html>synthetic</html>"], h.TEXT, lenient, tenant="t")
     assert flagged.kind == "clean" and [r.code for r in flagged.flags] == ["text.markup"]
+    for data, media_type in [(h.eicar(), h.TEXT), (a.fhir_binary(h.eicar(), "text/plain"), h.FHIR)]:
+        verdict = scan_document([data], media_type, lenient, tenant="t")
+        assert verdict.kind == "infected" and codes(verdict) == {"yara.match"} and not verdict.flags
     undecodable = a.fhir_binary(b"", "text/plain").replace(b'"data": ""', b'"data": "%%%%"')
     assert codes(scan_document([undecodable], h.FHIR, lenient, tenant="t")) == {"embedded.undecodable"}
 

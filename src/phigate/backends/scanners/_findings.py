@@ -10,11 +10,12 @@ from collections.abc import Iterable
 
 from phigate.models import ScanReason, VerdictKind
 
-# Every code a built-in scanner can give. The adjustable ones (a tenant policy may turn them into flags) are
-# the content findings of the structural validators; engine failures, limits and malware signatures never are.
+# The adjustable codes (a tenant policy may turn them into flags) are the content findings of the structural
+# validators and the YARA rules an operator marked ``phigate_action = "flag"``; engine failures, limits and
+# malware signatures never are, whether clamd's or a YARA rule's (``yara.match``).
 ADJUSTABLE_CODES = frozenset({
     "pdf.javascript", "pdf.launch", "pdf.open_action", "pdf.auto_action", "pdf.embedded_file", "pdf.xfa",
-    "zip.nested_archive", "ooxml.macro", "ooxml.external_relationship", "polyglot", "yara.match", "yara.flag",
+    "zip.nested_archive", "ooxml.macro", "ooxml.external_relationship", "polyglot", "yara.flag",
     "type.leading_bytes", "text.markup", "text.script", "text.formula", "ooxml.dtd", "hl7.external_reference",
     "pdf.xref_repaired",
 })
