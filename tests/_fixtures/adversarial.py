@@ -587,9 +587,92 @@ def _tiff_dimensions(width: int, height: int) -> bytes:
     return bytes(data)
 
 
+# --- parser differentials and obfuscated encodings -------------------------------------------------------------
+
+
+def _zip_with_duplicates(entries: list[tuple[str, bytes]]) -> bytes:
+    import warnings
+
+    out = io.BytesIO()
+    with warnings.catch_warnings(), zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name this case is about
+        for name, data in entries:
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _object_stream_pdf(catalog_extra: str, objects: tuple[str, ...]) -> bytes:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(h.raw_pdf(catalog_extra, objects))) as pdf:
+        out = io.BytesIO()
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+        return out.getvalue()
+
+
+def differentials() -> Iterator[Case]:
+    duplicate = frozenset({"json.duplicate_key"})
+    yield Case("differential", "fhir-duplicate-data-key", b'{"resourceType": "Binary", "contentType": "text/plain",'
+               b' "data": "' + b64(h.eicar()).encode() + b'", "data": "' + b64(b"synthetic").encode() + b'"}',
+               h.FHIR, "unscannable", duplicate)
+    yield Case("differential", "fhir-duplicate-resource-type", b'{"resourceType": "Patient", "resourceType": '
+               b'"Binary", "data": "eA=="}', h.FHIR, "unscannable", duplicate)
+    yield Case("differential", "json-duplicate-nested", b'{"a": {"b": 1, "b": 2}}', h.JSON, "unscannable", duplicate)
+    yield Case("differential", "json-unique-keys-clean", b'{"a": {"b": 1, "c": 2}, "b": [1, {"b": 3}]}', h.JSON,
+               "clean")
+    same = frozenset({"zip.duplicate_entry"})
+    yield Case("differential", "zip-duplicate-entry", _zip_with_duplicates(
+        [("note.txt", b"synthetic"), ("note.txt", b"another synthetic note")]), h.ZIP, "unscannable", same)
+    yield Case("differential", "zip-duplicate-entry-eicar", _zip_with_duplicates(
+        [("note.txt", b"synthetic"), ("note.txt", h.eicar())]), h.ZIP, "infected", frozenset(MALWARE))
+    yield Case("differential", "docx-duplicate-main-part", _zip_with_duplicates(
+        [(n, d) for n, d in _entries(h.docx())] + [("word/document.xml", b"<w:document/>")]), h.DOCX,
+        "unscannable", same)
+    yield Case("differential", "docx-case-variant-part", _zip_with_duplicates(
+        [(n, d) for n, d in _entries(h.docx())] + [("Word/Document.xml", b"<w:document/>")]), h.DOCX,
+        "unscannable", same)
+    js = frozenset({"pdf.javascript", "yara.match"})
+    yield Case("differential", "pdf-hex-escaped-name", h.raw_pdf(
+        "/OpenAction 4 0 R", ("<< /Type /Action /S /J#61vaScript /JS (app.alert\\(1\\)) >>",)), h.PDF, "infected",
+        js | {"pdf.open_action"})
+    yield Case("differential", "pdf-javascript-in-object-stream", _object_stream_pdf(
+        "/OpenAction 4 0 R", ("<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\)) >>",)), h.PDF, "infected",
+        js | {"pdf.open_action"})
+    hexed = h.eicar().hex().upper().encode() + b">"
+    yield Case("differential", "pdf-embedded-asciihex", h.raw_pdf(
+        "/Names << /EmbeddedFiles << /Names [(a.bin) 4 0 R] >> >>",
+        ("<< /Type /Filespec /F (a.bin) /EF << /F 5 0 R >> >>", _stream(hexed, "/Filter /ASCIIHexDecode "))),
+        h.PDF, "infected", frozenset(MALWARE), tenant=LENIENT)
+    two_filters = base64.a85encode(zlib.compress(h.eicar()), adobe=False) + b"~>"
+    yield Case("differential", "pdf-embedded-ascii85-flate", h.raw_pdf(
+        "/Names << /EmbeddedFiles << /Names [(a.bin) 4 0 R] >> >>",
+        ("<< /Type /Filespec /F (a.bin) /EF << /F 5 0 R >> >>",
+         _stream(two_filters, "/Filter [/ASCII85Decode /FlateDecode] "))), h.PDF, "infected", frozenset(MALWARE),
+        tenant=LENIENT)
+    wrapped = "\n".join(b64(h.eicar() + b" " * 40)[i:i + 76] for i in range(0, 200, 76))
+    yield Case("differential", "fhir-base64-line-wrapped", json.dumps(
+        {"resourceType": "Binary", "contentType": "text/plain", "data": wrapped}).encode(), h.FHIR, "infected",
+        frozenset(MALWARE))
+    yield Case("differential", "fhir-claims-png-holds-pdf", fhir_binary(_pdf_javascript(), h.PNG), h.FHIR,
+               "unscannable", frozenset({"type_mismatch"}))
+    yield Case("differential", "hl7-ed-claims-text-holds-html", hl7_ed_base64(
+        b"<html><script>alert(1)</script></html>", h.TEXT), h.HL7, "infected", frozenset({"text.markup"}))
+    yield Case("differential", "mht-quoted-printable", _docx_with(
+        {"word/afchunk.mht": ("MIME-Version: 1.0\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: "
+                              "quoted-printable\r\n\r\nX5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTI=\r\n"
+                              "VIRUS-TEST-FILE!$H+H*\r\n").encode()},
+        _ALT_CHUNK_REL.format(target="afchunk.mht", mode="")), h.DOCX, "infected", frozenset(MALWARE),
+        tenant=LENIENT)
+
+
+def _entries(package: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        return [(i.filename, archive.read(i)) for i in archive.infolist()]
+
+
 def corpus() -> list[Case]:
     cases = [*embedded_payloads(), *undecodable_payloads(), *sibling_confusion(), *repaired_structures(),
-             *resource_traps(), *polyglots_and_bombs()]
+             *resource_traps(), *polyglots_and_bombs(), *differentials()]
     names = [c.id for c in cases]
     assert len(names) == len(set(names)), "case names must be unique"
     return cases

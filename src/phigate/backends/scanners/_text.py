@@ -123,12 +123,27 @@ def _json(text: str, fmt: Format, limits: ScanLimits) -> list[ScanReason]:
     if json_depth(text) > limits.max_json_depth:
         return [unscannable("json.too_deep", SCANNER, f"nesting deeper than {limits.max_json_depth}")]
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_unique_keys)
+    except _DuplicateKey:
+        # parsers disagree on which value wins (Python's json the last, others the first): two readers, two
+        # documents, e.g. a harmless attachment for the gate and another for the application
+        return [unscannable("json.duplicate_key", SCANNER, "an object names the same member twice")]
     except (ValueError, RecursionError):
         return [unscannable("json.malformed", SCANNER, "not valid JSON")]
     if fmt is Format.FHIR and not (isinstance(document, dict) and isinstance(document.get("resourceType"), str)):
         return [unscannable("fhir.malformed", SCANNER, "no FHIR resourceType")]
     return []
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        raise _DuplicateKey
+    return document
 
 
 def json_depth(text: str) -> int:

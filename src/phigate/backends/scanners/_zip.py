@@ -55,6 +55,9 @@ def validate_zip(data: bytes, limits: ScanLimits, *, ooxml: str | None) -> list[
     bomb = _bomb(infos, limits)
     if bomb:
         return [infected("zip.bomb", SCANNER, bomb)]
+    names = [i.filename.replace("\\", "/").lower() for i in infos]
+    if len(set(names)) != len(names):  # readers disagree on which of two same-named entries is the document
+        return [unscannable("zip.duplicate_entry", SCANNER, "two entries with the same name")]
     reasons: list[ScanReason] = []
     codes: set[str] = set()
     for info in infos:
