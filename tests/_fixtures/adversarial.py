@@ -658,11 +658,16 @@ def differentials() -> Iterator[Case]:
     yield Case("differential", "hl7-ed-claims-text-holds-html", hl7_ed_base64(
         b"<html><script>alert(1)</script></html>", h.TEXT), h.HL7, "infected", frozenset({"text.markup"}))
     yield Case("differential", "mht-quoted-printable", _docx_with(
-        {"word/afchunk.mht": ("MIME-Version: 1.0\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: "
-                              "quoted-printable\r\n\r\nX5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTI=\r\n"
-                              "VIRUS-TEST-FILE!$H+H*\r\n").encode()},
+        {"word/afchunk.mht": b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: "
+                             b"quoted-printable\r\n\r\n" + _soft_broken(h.eicar()) + b"\r\n"},
         _ALT_CHUNK_REL.format(target="afchunk.mht", mode="")), h.DOCX, "infected", frozenset(MALWARE),
         tenant=LENIENT)
+
+
+def _soft_broken(data: bytes) -> bytes:
+    """Quoted-printable with a soft line break in the middle (and ``=`` itself escaped)."""
+    encoded = data.replace(b"=", b"=3D")
+    return encoded[:40] + b"=\r\n" + encoded[40:]
 
 
 def _entries(package: bytes) -> list[tuple[str, bytes]]:
