@@ -664,6 +664,20 @@ def differentials() -> Iterator[Case]:
         tenant=LENIENT)
 
 
+def encrypted_payloads() -> Iterator[Case]:
+    """Payloads no scanner can read: the document cannot be judged, whatever carries them."""
+    locked = bytearray(h.zip_of({"a.txt": b"synthetic"}, zipfile.ZIP_STORED))
+    struct.pack_into("<H", locked, 6, 1)
+    struct.pack_into("<H", locked, locked.rfind(b"PK\x01\x02") + 8, 1)
+    encrypted = frozenset({"encrypted"})
+    yield Case("embedded", "fhir-encrypted-zip", fhir_binary(bytes(locked), "application/zip"), h.FHIR,
+               "unscannable", encrypted)
+    yield Case("embedded", "hl7-encrypted-pdf", hl7_ed_base64(h.encrypted_pdf(), h.PDF), h.HL7, "unscannable",
+               encrypted)
+    yield Case("embedded", "pdf-embedded-encrypted-pdf", pdf_embedded_flate(h.encrypted_pdf(), h.PDF), h.PDF,
+               "unscannable", encrypted, tenant=LENIENT)
+
+
 def _soft_broken(data: bytes) -> bytes:
     """Quoted-printable with a soft line break in the middle (and ``=`` itself escaped)."""
     encoded = data.replace(b"=", b"=3D")
@@ -677,7 +691,7 @@ def _entries(package: bytes) -> list[tuple[str, bytes]]:
 
 def corpus() -> list[Case]:
     cases = [*embedded_payloads(), *undecodable_payloads(), *sibling_confusion(), *repaired_structures(),
-             *resource_traps(), *polyglots_and_bombs(), *differentials()]
+             *resource_traps(), *polyglots_and_bombs(), *differentials(), *encrypted_payloads()]
     names = [c.id for c in cases]
     assert len(names) == len(set(names)), "case names must be unique"
     return cases
