@@ -92,6 +92,11 @@ def test_a_claimed_type_the_payload_contradicts_is_a_mismatch() -> None:
     assert verdict.kind == "unscannable" and codes(verdict) == {"type_mismatch"}
 
 
+def test_plain_json_with_a_data_member_is_not_decoded() -> None:
+    assert gate(b'{"data": "hello world", "items": [{"data": "x"}]}', h.JSON).kind == "clean"
+    assert gate(b'{"resourceType": "Binary", "data": "hello world"}', h.JSON).kind == "unscannable"
+
+
 def test_sampled_data_is_numbers_not_base64() -> None:
     observation = {"resourceType": "Observation", "valueSampledData": {
         "origin": {"value": 0}, "period": 10, "dimensions": 1, "data": "1 2 3 E U L"}}

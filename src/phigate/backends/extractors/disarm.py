@@ -132,6 +132,8 @@ def disarm_pdf(data: bytes, *, rasterise: bool = False, dpi: int = 150) -> Disar
         raise ProtectedDocument("the PDF is encrypted") from exc
     except (pikepdf.PdfError, ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
         raise MalformedDocument("the PDF could not be rebuilt") from exc
+    if kept == 0:
+        raise MalformedDocument("the PDF has no page that could be rebuilt")
     if announced is not None and kept < announced:  # qpdf drops page-tree entries that are not pages
         return Disarmed(out.getvalue(), (Finding(
             FindingKind.PAGE_ERROR, f"{announced - kept} of {announced} pages were not pages and were dropped "

@@ -1,6 +1,6 @@
 """Payloads of the text formats: FHIR (and any JSON) base64Binary elements, and HL7 v2 ED fields.
 
-FHIR: every ``Attachment.data``, ``Binary.data`` (``Binary.content`` in STU3), ``Signature.data`` and
+FHIR (any JSON whose root has a ``resourceType``): every ``Attachment.data``, ``Binary.data`` (``Binary.content`` in STU3), ``Signature.data`` and
 ``valueBase64Binary`` anywhere in the resource (bundles, contained resources and extensions included), decoded
 strictly (the FHIR base64 alphabet, whitespace allowed); ``SampledData.data`` is numbers, not base64.
 
@@ -31,6 +31,8 @@ def json_payloads(data: bytes, budget: Budget) -> Iterator[Payload]:
         document = json.loads(data.decode("utf-8-sig"))
     except (ValueError, RecursionError) as exc:
         raise undecodable("a JSON document") from exc
+    if not (isinstance(document, dict) and isinstance(document.get("resourceType"), str)):
+        return  # not a FHIR resource: a member named "data" means nothing in particular
     stack: list[object] = [document]
     while stack:
         node = stack.pop()
