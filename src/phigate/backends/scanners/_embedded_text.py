@@ -1,8 +1,9 @@
-"""Payloads of the text formats: FHIR (and any JSON) base64Binary elements, and HL7 v2 ED fields.
+"""Payloads of the text formats: FHIR base64Binary elements, and HL7 v2 ED fields.
 
-FHIR (any JSON whose root has a ``resourceType``): every ``Attachment.data``, ``Binary.data`` (``Binary.content`` in STU3), ``Signature.data`` and
-``valueBase64Binary`` anywhere in the resource (bundles, contained resources and extensions included), decoded
-strictly (the FHIR base64 alphabet, whitespace allowed); ``SampledData.data`` is numbers, not base64.
+FHIR (any JSON whose root has a ``resourceType``): every ``Attachment.data``, ``Binary.data`` (``Binary.content``
+in STU3), ``Signature.data`` and ``valueBase64Binary`` anywhere in the resource (bundles, contained resources and
+extensions included), decoded strictly (the FHIR base64 alphabet, whitespace allowed); ``SampledData.data`` is
+numbers, not base64.
 
 HL7 v2: every field repetition whose components read ``source^type^subtype^encoding^data`` with a known
 encoding (``Base64``, ``Hex``, ``A``), in any segment; an ``OBX`` of value type ``ED`` whose encoding is none of
