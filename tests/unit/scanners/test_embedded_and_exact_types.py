@@ -125,13 +125,17 @@ def test_a_dicom_encapsulated_document_is_a_payload() -> None:
 
 
 def test_a_tenant_may_flag_the_new_content_findings_but_never_a_malware_rule() -> None:
-    lenient = SETTINGS.model_copy(update={"policy": {"yara.match": "flag"}, "tenant_policies": {
-        "t": {"text.markup": "flag", "yara.match": "flag", "embedded.undecodable": "flag"}}})
+    lenient = SETTINGS.model_copy(update={"tenant_policies": {
+        "t": {"text.markup": "flag", "pdf.embedded_file": "flag", "zip.nested_archive": "flag"}}})
     flagged = scan_document([b"<html>synthetic</html>"], h.TEXT, lenient, tenant="t")
     assert flagged.kind == "clean" and [r.code for r in flagged.flags] == ["text.markup"]
-    for data, media_type in [(h.eicar(), h.TEXT), (a.fhir_binary(h.eicar(), "text/plain"), h.FHIR)]:
+    # a flagged container is still opened: the malware rule that matches its payload rejects the document
+    for data, media_type in [(h.eicar(), h.TEXT), (a.fhir_binary(h.eicar(), "text/plain"), h.FHIR),
+                             (a.pdf_embedded_file(h.eicar(), "text/plain"), h.PDF),
+                             (h.zip_of({"n.zip": h.zip_of({"e.txt": h.eicar()})}), h.ZIP)]:
         verdict = scan_document([data], media_type, lenient, tenant="t")
-        assert verdict.kind == "infected" and codes(verdict) == {"yara.match"} and not verdict.flags
+        assert verdict.kind == "infected" and "yara.match" in codes(verdict)
+        assert not any(r.adjustable for r in verdict.reasons if r.code == "yara.match")
     undecodable = a.fhir_binary(b"", "text/plain").replace(b'"data": ""', b'"data": "%%%%"')
     assert codes(scan_document([undecodable], h.FHIR, lenient, tenant="t")) == {"embedded.undecodable"}
 
