@@ -664,6 +664,28 @@ def differentials() -> Iterator[Case]:
         tenant=LENIENT)
 
 
+def appended_payloads() -> Iterator[Case]:
+    """Bytes after the end a format declares: read by no viewer of the format, so meant for another reader."""
+    trailing = frozenset({"type.trailing_bytes"})
+    script = b"<script>document.location='https://203.0.113.9/'</script>"
+    jpeg = h.image("JPEG", (64, 64))
+    for name, data, media_type in [
+        ("jpeg-plus-script", jpeg + script, h.JPEG),
+        ("progressive-jpeg-plus-html", h.image("JPEG", (64, 64), progressive=True) + b"<html>x</html>", h.JPEG),
+        ("png-plus-script", h.image("PNG", (32, 32)) + script, h.PNG),
+        ("png-plus-shell", h.image("PNG", (32, 32)) + b"\n#!/bin/sh\nid\n", h.PNG),
+        ("pdf-plus-html-after-eof", h.text_pdf(1) + b"<html><body>x</body></html>", h.PDF),
+        ("zip-plus-script-after-directory", h.zip_of({"a.txt": b"synthetic"}) + script, h.ZIP),
+        ("docx-plus-marker", h.docx() + b"synthetic " + MARKER, h.DOCX),
+    ]:
+        yield Case("appended", name, data, media_type, "infected", trailing | {"malware.signature"})
+    for name, data, media_type in [
+        ("jpeg-nul-padding", jpeg + b"\0" * 64, h.JPEG), ("pdf-trailing-newlines", h.text_pdf(1) + b"\r\n\n", h.PDF),
+        ("jpeg-with-restart-markers", h.image("JPEG", (64, 64), restart_marker_blocks=1), h.JPEG),
+        ("png-exact", h.image("PNG", (32, 32)), h.PNG)]:
+        yield Case("appended", name, data, media_type, "clean")
+
+
 def encrypted_payloads() -> Iterator[Case]:
     """Payloads no scanner can read: the document cannot be judged, whatever carries them."""
     locked = bytearray(h.zip_of({"a.txt": b"synthetic"}, zipfile.ZIP_STORED))
@@ -691,7 +713,8 @@ def _entries(package: bytes) -> list[tuple[str, bytes]]:
 
 def corpus() -> list[Case]:
     cases = [*embedded_payloads(), *undecodable_payloads(), *sibling_confusion(), *repaired_structures(),
-             *resource_traps(), *polyglots_and_bombs(), *differentials(), *encrypted_payloads()]
+             *resource_traps(), *polyglots_and_bombs(), *differentials(), *encrypted_payloads(),
+             *appended_payloads()]
     names = [c.id for c in cases]
     assert len(names) == len(set(names)), "case names must be unique"
     return cases

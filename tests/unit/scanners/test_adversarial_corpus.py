@@ -35,7 +35,7 @@ def _param(case: a.Case) -> object:
 def test_the_corpus_is_large_and_covers_every_family() -> None:
     assert len(CORPUS) >= 100
     assert {c.family for c in CORPUS} == {"embedded", "sibling", "repaired", "trap", "polyglot", "bomb",
-                                          "differential"}
+                                          "differential", "appended"}
     assert {c.expected for c in CORPUS} == {"clean", "infected", "unscannable"}
 
 

@@ -16,6 +16,7 @@ from ._image import validate_image
 from ._pdf import validate_pdf
 from ._sniff import BINARY, MAGIC, Format, binary_formats, declared_format
 from ._text import validate_text
+from ._trailing import trailing_bytes
 from ._zip import validate_zip
 
 SCANNER = "phigate-validators"
@@ -58,6 +59,8 @@ class StructuralValidator:
                 return [infected("polyglot", SCANNER, "valid as " + " and ".join(sorted(found)))]
             if not data.startswith(MAGIC.get(expected, (b"",))):
                 return [infected("type.leading_bytes", SCANNER, f"bytes before the {expected} signature")]
+            if trailing_bytes(data, expected):
+                return [infected("type.trailing_bytes", SCANNER, f"bytes after the end of the {expected}")]
         elif found:
             return [unscannable("type_mismatch", SCANNER, f"binary {'/'.join(sorted(found))} declared as text")]
         if declared is Format.PDF:
