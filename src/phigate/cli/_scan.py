@@ -35,6 +35,8 @@ _BY_SUFFIX = {
     ".md": "text/markdown",
     ".hl7": "application/hl7-v2",
     ".json": "application/json",
+    ".dcm": "application/dicom",
+    ".dicom": "application/dicom",
 }
 console = Console()
 

@@ -1,9 +1,13 @@
 """Pick the extractor for a document's media type, and route nested documents (FHIR attachments) back
-through the same choice with a depth limit."""
+through the same choice with a depth limit. Every document is disarmed and rebuilt (``disarm``) before its
+extractor reads it, so text, OCR and everything downstream see only the reconstruction."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from phigate.backends.extractors.dicom import DicomExtractor
+from phigate.backends.extractors.disarm import disarm
 from phigate.backends.extractors.docx import DocxExtractor
 from phigate.backends.extractors.fhir import FhirExtractor
 from phigate.backends.extractors.hl7v2 import Hl7v2Extractor
@@ -63,9 +67,14 @@ class ExtractorChooser:
             raise ExtractionLimitExceeded("documents are nested deeper than the extraction limit")
         normalised = normalise_media_type(media_type)
         extractor = self.for_media_type(normalised)
+        rebuilt = disarm(data, normalised, self.limits)
         if extractor is self._fhir:
-            return self._fhir.extract_at(data, normalised, depth)
-        return extractor.extract(data, normalised)
+            extracted = self._fhir.extract_at(rebuilt.data, normalised, depth)
+        else:
+            extracted = extractor.extract(rebuilt.data, normalised)
+        if rebuilt.findings:
+            return dataclasses.replace(extracted, findings=rebuilt.findings + extracted.findings)
+        return extracted
 
 
 def normalise_media_type(media_type: str) -> str:

@@ -33,12 +33,8 @@ class ImageExtractor:
 
     def extract(self, data: bytes, media_type: str) -> Extracted:
         builder = ExtractedBuilder(media_type)
-        with _open(data, _FORMATS.get(media_type, "PNG"), self._limits) as image:
-            frames = getattr(image, "n_frames", 1)
-            if frames > self._limits.max_image_frames:
-                raise ExtractionLimitExceeded(
-                    f"image has {frames} frames, more than the limit of {self._limits.max_image_frames}"
-                )
+        with open_image(data, _FORMATS.get(media_type, "PNG"), self._limits) as image:
+            frames = frame_count(image, self._limits)
             if frames > self._limits.max_ocr_pages:
                 raise ExtractionLimitExceeded("image has more frames than the OCR page limit")
             for number, frame in enumerate(_frames(image, frames, self._limits.max_image_pixels), start=1):
@@ -78,7 +74,16 @@ def add_ocr_page(builder: ExtractedBuilder, result: OcrResult) -> None:
         )
 
 
-def _open(data: bytes, fmt: str, limits: ExtractionLimits) -> Image.Image:
+def frame_count(image: Image.Image, limits: ExtractionLimits) -> int:
+    """The number of frames, read from the file's directory; ExtractionLimitExceeded above the frame cap."""
+    frames: int = getattr(image, "n_frames", 1)
+    if frames > limits.max_image_frames:
+        raise ExtractionLimitExceeded(f"image has {frames} frames, more than the limit of {limits.max_image_frames}")
+    return frames
+
+
+def open_image(data: bytes, fmt: str, limits: ExtractionLimits) -> Image.Image:
+    """The image opened lazily (no pixel decoded yet), refused when its header announces too many pixels."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -7,7 +7,13 @@ Reason codes (stable): ``too_large``, ``encrypted``, ``type.unsupported``, ``typ
 ``zip.bomb``, ``zip.path_traversal``, ``zip.nested_archive``, ``ooxml.macro``, ``ooxml.external_relationship``,
 ``image.bomb``, ``image.malformed``, ``text.encoding``, ``json.too_deep``, ``json.malformed``,
 ``fhir.malformed``, ``hl7.malformed``, ``hl7.too_many_segments``, ``malware.signature``, ``yara.match``,
-``yara.content``, ``yara.flag``, ``scanner.unavailable``, ``scanner.timeout``, ``scanner.limit``, ``scanner.error``.
+``yara.content``, ``yara.flag``, ``scanner.unavailable``, ``scanner.timeout``, ``scanner.limit``, ``scanner.error``;
+since issue 17: ``type.leading_bytes``, ``type.trailing_bytes``, ``text.markup``, ``text.script``,
+``text.formula``, ``ooxml.dtd``, ``hl7.external_reference``, ``hl7.field_too_large``, ``pdf.xref_repaired``,
+``embedded.undecodable``, ``embedded.too_deep``, ``embedded.too_many``, ``embedded.too_large``,
+``embedded.bomb``, ``json.duplicate_key``, ``zip.duplicate_entry``. Payload findings keep their own codes,
+with a detail saying where the payload was found. A malware finding (``malware.signature``, and ``yara.match``
+since issue 17) is never adjustable by a policy. docs/threat-model.md lists the families.
 """
 
 from __future__ import annotations

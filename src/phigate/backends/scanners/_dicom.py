@@ -28,7 +28,10 @@ def validate_dicom(data: bytes, limits: ScanLimits) -> list[ScanReason]:
     import pydicom
     from pydicom.errors import InvalidDicomError
 
-    logging.getLogger("pydicom").disabled = True  # its warnings quote element values, which are PHI
+    # pydicom's warnings quote element values, which are PHI. Its import sets its logger's level, so this comes
+    # after it; a level (unlike ``disabled``) also holds for the child loggers.
+    logging.getLogger("pydicom").setLevel(logging.CRITICAL + 1)
+
     try:
         dataset = pydicom.dcmread(io.BytesIO(data), stop_before_pixels=True)
         meta = getattr(dataset, "file_meta", None)

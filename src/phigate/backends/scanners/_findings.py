@@ -17,6 +17,8 @@ from phigate.models import ScanReason, VerdictKind
 ADJUSTABLE_CODES = frozenset({
     "pdf.javascript", "pdf.launch", "pdf.open_action", "pdf.auto_action", "pdf.embedded_file", "pdf.xfa",
     "zip.nested_archive", "ooxml.macro", "ooxml.external_relationship", "polyglot", "yara.content", "yara.flag",
+    "type.leading_bytes", "type.trailing_bytes", "text.markup", "text.script", "text.formula", "ooxml.dtd",
+    "hl7.external_reference", "pdf.xref_repaired",
 })
 
 

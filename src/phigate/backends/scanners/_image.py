@@ -23,6 +23,10 @@ _DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFE
 
 
 def validate_image(data: bytes, fmt: Format, limits: ScanLimits) -> list[ScanReason]:
+    if fmt is Format.TIFF:
+        trap = tiff_directory_trap(data, limits.max_image_frames)
+        if trap is not None:
+            return [trap]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
@@ -50,3 +54,28 @@ def _frames(image: Image.Image, fmt: Format, limits: ScanLimits) -> list[ScanRea
             return []
         if frame >= limits.max_image_frames:
             return [infected("image.bomb", SCANNER, f"more than {limits.max_image_frames} frames")]
+
+
+def tiff_directory_trap(data: bytes, max_frames: int) -> ScanReason | None:
+    """Walk the chain of image file directories as written: a chain that loops back or points outside the file
+    is malformed (Pillow silently stops at a loop, other readers spin), a chain longer than the frame cap a bomb.
+    Pillow's own walk is never the first."""
+    if len(data) < 8:
+        return unscannable("image.malformed", SCANNER, "a truncated TIFF header")
+    order = "<" if data.startswith(b"II") else ">"
+    offset = struct.unpack_from(order + "I", data, 4)[0]
+    seen: set[int] = set()
+    while offset:
+        if offset in seen:
+            return unscannable("image.malformed", SCANNER, "the TIFF directories loop")
+        if offset + 2 > len(data):
+            return unscannable("image.malformed", SCANNER, "a TIFF directory outside the file")
+        seen.add(offset)
+        if len(seen) > max_frames:
+            return infected("image.bomb", SCANNER, f"more than {max_frames} frames")
+        entries = struct.unpack_from(order + "H", data, offset)[0]
+        end = offset + 2 + entries * 12
+        if end + 4 > len(data):
+            return unscannable("image.malformed", SCANNER, "a TIFF directory outside the file")
+        offset = struct.unpack_from(order + "I", data, end)[0]
+    return None

@@ -21,6 +21,7 @@ class Format(enum.StrEnum):
     GIF = "gif"
     OLE2 = "ole2"
     TEXT = "text"
+    CSV = "csv"
     HL7 = "hl7v2"
     JSON = "json"
     FHIR = "fhir-json"
@@ -39,7 +40,7 @@ DECLARED: dict[str, Format] = {
     "image/jpeg": Format.JPEG,
     "image/tiff": Format.TIFF,
     "text/plain": Format.TEXT,
-    "text/csv": Format.TEXT,
+    "text/csv": Format.CSV,
     "text/markdown": Format.TEXT,
     "application/hl7-v2": Format.HL7,
     "x-application/hl7-v2+er7": Format.HL7,
@@ -49,6 +50,10 @@ DECLARED: dict[str, Format] = {
 }
 BINARY = frozenset({Format.PDF, Format.ZIP, Format.PNG, Format.JPEG, Format.TIFF, Format.GIF, Format.OLE2,
                     Format.DICOM})
+
+# where a format's signature must start: anything before it is a finding (``type.leading_bytes``), since readers
+# that skip a prefix (PDF, ZIP) and readers that do not see two different files
+MAGIC: dict[Format, tuple[bytes, ...]] = {Format.PDF: (b"%PDF-",), Format.ZIP: (b"PK\x03\x04", b"PK\x05\x06")}
 
 _EOCD = b"PK\x05\x06"
 _EOCD_MAX_SEARCH = 22 + 0xFFFF  # fixed record + the longest comment

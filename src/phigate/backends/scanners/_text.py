@@ -13,7 +13,8 @@ import re
 from phigate.config import ScanLimits
 from phigate.models import ScanReason
 
-from ._findings import unscannable
+from ._embedded_text import encapsulated
+from ._findings import infected, unscannable
 from ._sniff import Format
 
 SCANNER = "phigate-validators"
@@ -22,6 +23,24 @@ _HL7_SEGMENT = re.compile(r"[A-Z][A-Z0-9]{2}")
 _HL7_SEPARATORS = re.compile(r"\r\n|\r|\n")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
+_HL7_MAX_FIELD = 1 << 20  # a field this long is a trap for line-based parsers, unless it carries encoded data
+_REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*://|\\\\)", re.IGNORECASE)
+
+# Plain text must be text a person reads: markup a browser renders and script a shell, browser or Office runs are
+# findings (sibling-format confusion: the same bytes are a web page or a program to the next reader).
+_TEXT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("text.markup", re.compile(
+        r"</?(?:html|head|body|script|iframe|frame|frameset|object|embed|applet|svg|math|meta|link|style|"
+        r"form|input|img|base|div|span|table|a\s+href)\b|<!DOCTYPE|<\?xml|<!\[CDATA\[|\A\W{0,4}\{\\rtf",
+        re.IGNORECASE)),
+    ("text.script", re.compile(
+        r"\A\W{0,4}#!|<\?php|<%[=@!]?\s*[A-Za-z_]|\b(?:java|vb)script\s*:|"
+        r"\b(?:powershell|pwsh)\b[^\n]*\s-e(?:nc(?:odedcommand)?)?\s+[A-Za-z0-9+/=]{16,}|"
+        r"\b(?:Invoke-Expression|IEX\s*\(|DownloadString|FromBase64String|CreateObject\s*\(|WScript\.|"
+        r"Shell\.Application|document\.(?:cookie|write|location))", re.IGNORECASE)),
+)
+# a CSV cell a spreadsheet evaluates: =..., @..., or +/- followed by a function, a DDE call or a sheet reference
+_FORMULA = re.compile(r"(?:^|[,;\t])\s*\"?\s*(?:[=@]|[+\-]\s*[A-Za-z_][\w.]*\s*[(|!])", re.MULTILINE)
 
 
 def validate_text(data: bytes, fmt: Format, limits: ScanLimits) -> list[ScanReason]:
@@ -43,7 +62,14 @@ def validate_text(data: bytes, fmt: Format, limits: ScanLimits) -> list[ScanReas
         return _hl7(text, limits)
     if fmt in (Format.JSON, Format.FHIR):
         return _json(text, fmt, limits)
-    return []
+    return _readable(text, fmt)
+
+
+def _readable(text: str, fmt: Format) -> list[ScanReason]:
+    codes = [code for code, rule in _TEXT_RULES if rule.search(text)]
+    if fmt is Format.CSV and _FORMULA.search(text):
+        codes.append("text.formula")
+    return [infected(code, SCANNER) for code in codes]
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -77,19 +103,47 @@ def _hl7(text: str, limits: ScanLimits) -> list[ScanReason]:
     for segment in segments:
         if not _HL7_SEGMENT.fullmatch(segment[:3]) or (len(segment) > 3 and segment[3] != field_separator):
             return [unscannable("hl7.malformed", SCANNER, "a segment is not <ID><field separator>...")]
-    return []
+    component, repetition = segments[0][4:5] or "^", segments[0][5:6] or "~"
+    reasons: list[ScanReason] = []
+    for segment in segments[1:]:
+        fields = segment.split(field_separator)
+        if any(len(f) > _HL7_MAX_FIELD and not _encoded(f, component, repetition) for f in fields):
+            return [unscannable("hl7.field_too_large", SCANNER, f"a field above {_HL7_MAX_FIELD} characters")]
+        if fields[0] == "OBX" and len(fields) > 5 and fields[2] == "RP" and _REMOTE.match(fields[5]):
+            reasons = [infected("hl7.external_reference", SCANNER, "a reference pointer to a remote document")]
+    return reasons
+
+
+def _encoded(field: str, component: str, repetition: str) -> bool:
+    """Every repetition of the field is encapsulated data (``source^type^subtype^encoding^data``)."""
+    return all(encapsulated(value, component) is not None for value in field.split(repetition))
 
 
 def _json(text: str, fmt: Format, limits: ScanLimits) -> list[ScanReason]:
     if json_depth(text) > limits.max_json_depth:
         return [unscannable("json.too_deep", SCANNER, f"nesting deeper than {limits.max_json_depth}")]
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_unique_keys)
+    except _DuplicateKey:
+        # parsers disagree on which value wins (Python's json the last, others the first): two readers, two
+        # documents, e.g. a harmless attachment for the gate and another for the application
+        return [unscannable("json.duplicate_key", SCANNER, "an object names the same member twice")]
     except (ValueError, RecursionError):
         return [unscannable("json.malformed", SCANNER, "not valid JSON")]
     if fmt is Format.FHIR and not (isinstance(document, dict) and isinstance(document.get("resourceType"), str)):
         return [unscannable("fhir.malformed", SCANNER, "no FHIR resourceType")]
     return []
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        raise _DuplicateKey
+    return document
 
 
 def json_depth(text: str) -> int:

@@ -14,8 +14,9 @@ from ._dicom import validate_dicom
 from ._findings import infected, read_bounded, unscannable
 from ._image import validate_image
 from ._pdf import validate_pdf
-from ._sniff import BINARY, Format, binary_formats, declared_format
+from ._sniff import BINARY, MAGIC, Format, binary_formats, declared_format
 from ._text import validate_text
+from ._trailing import trailing_bytes
 from ._zip import validate_zip
 
 SCANNER = "phigate-validators"
@@ -56,12 +57,17 @@ class StructuralValidator:
                 return [unscannable("type_mismatch", SCANNER, f"the bytes are not {declared}")]
             if found - {expected}:
                 return [infected("polyglot", SCANNER, "valid as " + " and ".join(sorted(found)))]
+            if not data.startswith(MAGIC.get(expected, (b"",))):
+                return [infected("type.leading_bytes", SCANNER, f"bytes before the {expected} signature")]
+            if trailing_bytes(data, expected):
+                return [infected("type.trailing_bytes", SCANNER, f"bytes after the end of the {expected}")]
         elif found:
             return [unscannable("type_mismatch", SCANNER, f"binary {'/'.join(sorted(found))} declared as text")]
         if declared is Format.PDF:
             return validate_pdf(data, self._limits)
         if declared in (Format.ZIP, Format.OOXML):
-            return validate_zip(data, self._limits, ooxml=declared is Format.OOXML)
+            ooxml = declared_media_type.split(";", 1)[0].strip().lower() if declared is Format.OOXML else None
+            return validate_zip(data, self._limits, ooxml=ooxml)
         if declared in (Format.PNG, Format.JPEG, Format.TIFF):
             return validate_image(data, declared, self._limits)
         if declared is Format.DICOM:

@@ -24,16 +24,29 @@ _ARCHIVE_SUFFIXES = (".zip", ".jar", ".7z", ".rar", ".gz", ".tgz", ".bz2", ".xz"
 _RATIO_FLOOR = 1024 * 1024  # tiny, very repetitive XML parts compress far beyond any ratio cap
 _XML_CAP = 1024 * 1024
 _LOCAL_HEADER = 30
-_OOXML_MAIN = (b"wordprocessingml.document.main", b"spreadsheetml.sheet.main", b"presentationml.presentation.main",
-               b"ms-word.document.macroEnabled.main", b"sheet.macroEnabled.main",
-               b"presentation.macroEnabled.main")
+_OOXML = "application/vnd.openxmlformats-officedocument."
+# declared OOXML type -> the content types its main part may have (a macro-enabled one is also ``ooxml.macro``)
+_OOXML_MAIN = {
+    _OOXML + "wordprocessingml.document": frozenset({
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroenabled.main+xml"}),
+    _OOXML + "spreadsheetml.sheet": frozenset({
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroenabled.main+xml"}),
+    _OOXML + "presentationml.presentation": frozenset({
+        b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+        b"application/vnd.ms-powerpoint.presentation.macroenabled.main+xml"}),
+}
+_OVERRIDE = re.compile(rb"<(?:\w+:)?Override\b([^>]*)>")
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-# external targets that make Office fetch and run or render remote content (remote template injection)
-_RISKY_EXTERNAL = ("attachedTemplate", "oleObject", "frame", "subDocument", "externalLinkPath")
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+# external targets a reader follows without a click: remote templates, frames, objects, linked images, chunks.
+# Only a hyperlink to the web or mail is an ordinary external relationship.
+_SAFE_LINK = re.compile(rb"(?:https?|mailto):", re.IGNORECASE)
 
-
-def validate_zip(data: bytes, limits: ScanLimits, *, ooxml: bool) -> list[ScanReason]:
+def validate_zip(data: bytes, limits: ScanLimits, *, ooxml: str | None) -> list[ScanReason]:
+    """``ooxml`` is the declared OOXML media type (its kind must be the package's), None for a plain ZIP."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -42,6 +55,9 @@ def validate_zip(data: bytes, limits: ScanLimits, *, ooxml: bool) -> list[ScanRe
     bomb = _bomb(infos, limits)
     if bomb:
         return [infected("zip.bomb", SCANNER, bomb)]
+    names = [i.filename.replace("\\", "/").lower() for i in infos]
+    if len(set(names)) != len(names):  # readers disagree on which of two same-named entries is the document
+        return [unscannable("zip.duplicate_entry", SCANNER, "two entries with the same name")]
     reasons: list[ScanReason] = []
     codes: set[str] = set()
     for info in infos:
@@ -62,9 +78,11 @@ def validate_zip(data: bytes, limits: ScanLimits, *, ooxml: bool) -> list[ScanRe
         return [unscannable("zip.malformed", SCANNER, "an entry does not decompress")]
     for code in sorted(codes):
         if code == "type_mismatch":
-            reasons.append(unscannable(code, SCANNER, "not an Office Open XML document"))
+            reasons.append(unscannable(code, SCANNER, "not an Office Open XML document of the declared kind"))
         elif code == "ooxml.external_relationship":
-            reasons.append(infected(code, SCANNER, "external template, frame or object"))
+            reasons.append(infected(code, SCANNER, "external template, frame, object, image or chunk"))
+        elif code == "ooxml.dtd":
+            reasons.append(infected(code, SCANNER, "a document type declaration in a package part"))
         else:
             reasons.append(infected(code, SCANNER))
     return reasons
@@ -106,28 +124,52 @@ def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         return entry.read(_XML_CAP)
 
 
-def _ooxml_findings(archive: zipfile.ZipFile, *, required: bool) -> set[str]:
+def _ooxml_findings(archive: zipfile.ZipFile, *, required: str | None) -> set[str]:
     names = {i.filename: i for i in archive.infolist()}
     content_types = names.get("[Content_Types].xml")
     if content_types is None:
         return {"type_mismatch"} if required else set()
     codes: set[str] = set()
     types = _read_capped(archive, content_types)
-    if required and not any(main in types for main in _OOXML_MAIN):
+    if required and not _main_part_is(types, set(names), _OOXML_MAIN.get(required, frozenset())):
         codes.add("type_mismatch")
     if b"macroEnabled" in types or b"vbaProject" in types:
         codes.add("ooxml.macro")
     for name, info in names.items():
-        if name.endswith(".rels") and _risky_external(_read_capped(archive, info)):
+        if not name.endswith((".xml", ".rels")):
+            continue
+        part = _read_capped(archive, info)
+        if _DOCTYPE.search(part):
+            codes.add("ooxml.dtd")  # OPC forbids DTDs: entity expansion (billion laughs) and XXE
+        if name.endswith(".rels") and _risky_external(part):
             codes.add("ooxml.external_relationship")
     return codes
 
 
+def _main_part_is(types: bytes, names: set[str], allowed: frozenset[bytes]) -> bool:
+    """The package's main part (the override whose type ends ``.main+xml``) exists and is of an allowed type."""
+    mains = []
+    for match in _OVERRIDE.finditer(types):
+        attrs = _attributes(match.group(1))
+        content_type = attrs.get(b"ContentType", b"").strip().lower()
+        if content_type.endswith(b".main+xml"):
+            mains.append((attrs.get(b"PartName", b"").decode("utf-8", "replace").lstrip("/"), content_type))
+    return bool(mains) and all(kind in allowed and part in names for part, kind in mains)
+
+
+def _attributes(tag: bytes) -> dict[bytes, bytes]:
+    return {m.group(1): m.group(2) or m.group(3) or b"" for m in _ATTRIBUTE.finditer(tag)}
+
+
+def relationships(rels: bytes) -> list[dict[bytes, bytes]]:
+    """The attributes of every relationship in a ``.rels`` part."""
+    return [_attributes(match.group(1)) for match in _RELATIONSHIP.finditer(rels)]
+
+
 def _risky_external(rels: bytes) -> bool:
-    for match in _RELATIONSHIP.finditer(rels):
-        attrs = {m.group(1): m.group(2) or m.group(3) or b"" for m in _ATTRIBUTE.finditer(match.group(1))}
+    for attrs in relationships(rels):
         if attrs.get(b"TargetMode", b"").lower() == b"external":
-            kind = attrs.get(b"Type", b"").rsplit(b"/", 1)[-1].decode("ascii", "replace")
-            if kind in _RISKY_EXTERNAL:
+            kind = attrs.get(b"Type", b"").rsplit(b"/", 1)[-1]
+            if kind != b"hyperlink" or not _SAFE_LINK.match(attrs.get(b"Target", b"").strip()):
                 return True
     return False
