@@ -37,7 +37,9 @@ def bearer_token(request: Request) -> str:
 
 
 def _principal(request: Request, services: ServicesDep) -> Principal:
-    return services.auth.principal(bearer_token(request))
+    principal = services.auth.principal(bearer_token(request))
+    request.state.principal_id = principal.id  # for the request log (an id, never a name)
+    return principal
 
 
 CurrentPrincipal = Annotated[Principal, Depends(_principal)]
