@@ -59,6 +59,7 @@ def revoke(
     tenant: Annotated[str | None, typer.Option("--tenant", help="Disable a tenant: revoke all its accounts.")]
     = None,
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    as_json: JsonOption = False,
 ) -> None:
     """Revoke an account (or, with --tenant, every account of a tenant): its tokens, signed upload URLs and
     tus sessions stop working at once."""
@@ -76,8 +77,8 @@ def revoke(
             revoked = [(cid, tenant) for cid in accounts.revoke_tenant(tenant)]
         for cid, owner in revoked:
             audit.record("account.revoke", actor="cli", tenant=owner, outcome="success", account=cid)
-    for cid, _ in revoked:
-        typer.echo(f"revoked {cid}")
+    for cid, owner in revoked:
+        typer.echo(json.dumps({"client_id": cid, "tenant": owner, "revoked": True}) if as_json else f"revoked {cid}")
 
 
 def _iso(ts: float) -> str:
