@@ -18,10 +18,16 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed  ## create the virtualenv with phigate and its dev tools
 
+$(VENV)/.runtime: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e .
+	touch $@
+
 system-deps:  ## install the Debian packages the tests use (root)
 	bash scripts/install-system-deps.sh
 
-run: venv system-deps  ## run phigate on its embedded defaults
+run: $(VENV)/.runtime system-deps  ## run phigate on its embedded defaults (installs runtime dependencies only)
 	$(VENV)/bin/phigate serve --data-dir $(DATA_DIR)
 
 lint: venv  ## ruff, mypy --strict, import contracts

@@ -24,6 +24,7 @@ class EdgeSettings(BaseModel):
     header_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
     body_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
     max_connections: int = Field(default=1000, ge=1, le=100_000)  # beyond it, new connections are closed
+    request_log: bool = True  # one line per request on stderr: method, route template, status, ms, ids
 
     @field_validator("sign_in_failures_per_client", "sign_in_failures_per_source", "anonymous_requests_per_source")
     @classmethod

@@ -94,7 +94,10 @@ def start_server(data_dir: Path, env_extra: dict[str, str], *, port: int | None 
     the first run prints them)."""
     port = port or free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"),
-           "PHIGATE_DATA_DIR": str(data_dir), "PHIGATE_PIPELINE__WORKERS": "0", **env_extra}
+           "PHIGATE_DATA_DIR": str(data_dir), "PHIGATE_PIPELINE__WORKERS": "0",
+           # every test client is 127.0.0.1: per-source limits only where a test sets them (test_rate_limits.py)
+           "PHIGATE_EDGE__SIGN_IN_FAILURES_PER_SOURCE": "10000/minute",
+           "PHIGATE_EDGE__ANONYMOUS_REQUESTS_PER_SOURCE": "100000/minute", **env_extra}
     env.pop("PHIGATE_MASTER_KEY", None)
     log = data_dir.parent / f"server-{port}.log"
     out = data_dir.parent / f"server-{port}.out"
@@ -156,10 +159,7 @@ def intake_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     """``phigate serve`` on SQLite or PostgreSQL, with a small per-client session limit and read timeout."""
     root = tmp_path_factory.mktemp(f"server-{request.param}")
     env = {"PHIGATE_INTAKE__SESSIONS_PER_CLIENT": str(RATE_LIMIT),
-           "PHIGATE_INTAKE__READ_TIMEOUT_SECONDS": str(READ_TIMEOUT),
-           # the whole session's tests share 127.0.0.1: only test_rate_limits.py tests the real limits
-           "PHIGATE_EDGE__SIGN_IN_FAILURES_PER_SOURCE": "10000/minute",
-           "PHIGATE_EDGE__ANONYMOUS_REQUESTS_PER_SOURCE": "100000/minute"}
+           "PHIGATE_INTAKE__READ_TIMEOUT_SECONDS": str(READ_TIMEOUT)}
     pg_name = None
     if request.param == "postgres":
         pg_name, url = create_pg_database("phigate_srv")

@@ -79,3 +79,24 @@ def test_first_run_secret_is_a_private_file_not_stdout(fresh_server: IntakeServe
     assert stat.S_IMODE(creds.stat().st_mode) == 0o600
     assert json.loads(creds.read_text())["client_secret"] == fresh_server.admin_secret
     assert isinstance(fresh_server.data_dir, Path)
+
+
+def test_request_log_has_ids_and_templates_only(fresh_server: IntakeServer) -> None:
+    cid, secret = fresh_server.add_account("t1", ("uploads:create", "uploads:read"))
+    token = fresh_server.token_for(cid, secret)
+    with fresh_server.client() as c:
+        r = c.get("/v1/uploads/up_Jane_Doe_MRI", headers={**fresh_server.auth(token), "X-Request-ID": "req-42.a_b"})
+        assert r.status_code == 404 and r.headers["x-request-id"] == "req-42.a_b"
+        forged = c.get("/healthz", headers={"X-Request-ID": "MRN 123 fake=line"})
+        generated = forged.headers["x-request-id"]
+        assert len(generated) == 32 and "MRN" not in generated
+        c.put("/v1/put/up_x?exp=1&sig=secret-sig", content=b"x")
+    deadline = time.monotonic() + 5
+    while "req-42.a_b" not in fresh_server.log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    log = fresh_server.log.read_text()
+    line = next(x for x in log.splitlines() if "request_id=req-42.a_b" in x)
+    assert "method=GET route=/v1/uploads/{upload_id} status=404" in line and f"principal={cid}" in line
+    assert f"request_id={generated}" in log
+    for secret_or_phi in ("Jane_Doe", "MRN", "fake=line", "secret-sig", token):
+        assert secret_or_phi not in log

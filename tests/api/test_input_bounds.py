@@ -75,3 +75,17 @@ def test_signed_put_numbers(intake_server: IntakeServer) -> None:
         for exp in (*HUGE, "-1", "1e5", "١٢٣"):
             r = c.put(url, params={"exp": exp, "sig": "x"}, content=data)
             assert 400 <= r.status_code < 500, (exp, r.status_code)
+
+
+def test_openapi_describes_what_is_accepted(intake_server: IntakeServer) -> None:
+    with intake_server.client() as c:
+        spec = c.get("/openapi.json").json()
+        options = spec["paths"]["/v1/tus/{upload_id}"]["options"]
+        assert [p["name"] for p in options["parameters"]] == ["upload_id"]
+        params = {p["name"]: p for p in spec["paths"]["/v1/documents/{document_id}"]["get"]["parameters"]}
+        purposes = params["X-Purpose-Of-Use"]["schema"]["enum"]
+        assert "treatment" in purposes and "curiosity" not in purposes
+        assert c.options("/v1/tus/up_anything").status_code == 204
+        token = intake_server.token("t1", ("documents:read",))
+        r = c.get("/v1/documents/doc_x", headers={**intake_server.auth(token), "X-Purpose-Of-Use": "research"})
+        assert r.status_code == 404  # a listed purpose passes validation; the document does not exist

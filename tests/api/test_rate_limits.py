@@ -64,3 +64,21 @@ def test_storage_that_cannot_answer_refuses() -> None:
         Throttle("redis://127.0.0.1:1/0", {"client": "1/minute"})
     with pytest.raises(ConfigError):
         Throttle("nosuch://x", {"client": "1/minute"})
+
+
+_REDIS_ENV = {"PHIGATE_EDGE__RATE_LIMIT_STORAGE": REDIS_URL, "PHIGATE_EDGE__SIGN_IN_FAILURES_PER_CLIENT": "3/minute"}
+redis_server_a = own_server("redis-a", _REDIS_ENV)
+redis_server_b = own_server("redis-b", _REDIS_ENV)
+
+
+@pytest.mark.redis
+def test_two_servers_share_their_limits_through_redis(redis_server_a: IntakeServer,
+                                                      redis_server_b: IntakeServer) -> None:
+    """Two ``phigate serve`` processes on one Redis: wrong secrets counted by one lock the client out on both
+    (each server has its own data dir, so the client id only needs to exist for the guessing to count)."""
+    cid = f"svc_{uuid.uuid4().hex[:24]}"
+    with redis_server_a.client() as a, redis_server_b.client() as b:
+        assert [_token(a, cid, "wrong").status_code for _ in range(2)] == [401, 401]
+        assert _token(b, cid, "wrong").status_code == 401
+        assert _token(a, cid, "wrong").status_code == 429
+        assert _token(b, cid, "wrong").status_code == 429

@@ -19,11 +19,11 @@ def _events_of(server: IntakeServer, request_id: str) -> list[dict[str, object]]
 def test_events_carry_source_address_request_id_and_actor_kind(intake_server: IntakeServer) -> None:
     token = intake_server.token("t1", ("uploads:create",))
     with intake_server.client() as c:
-        r = c.post("/v1/uploads", headers={**intake_server.auth(token), "X-Request-ID": "req-7f3a:1"},
+        r = c.post("/v1/uploads", headers={**intake_server.auth(token), "X-Request-ID": "req-7f3a.1"},
                    json={"filename": "note.txt", "media_type": "text/plain", "size": 10})
     assert r.status_code == 201, r.text
-    assert r.headers["x-request-id"] == "req-7f3a:1"
-    [event] = _events_of(intake_server, "req-7f3a:1")
+    assert r.headers["x-request-id"] == "req-7f3a.1"
+    [event] = _events_of(intake_server, "req-7f3a.1")
     assert event["source_addr"] == "127.0.0.1"
     assert event["actor_kind"] == "service" and event["tenant"] == "t1"
 

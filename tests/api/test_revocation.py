@@ -3,6 +3,7 @@ outstanding signed PUT URLs and tus sessions at once, through the real API."""
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from typer.testing import CliRunner
@@ -28,10 +29,11 @@ def _outstanding(server: IntakeServer, token: str, data: bytes) -> tuple[str, st
     return put.json()["put_url"], tus_url
 
 
-def _revoke(server: IntakeServer, *args: str) -> None:
+def _revoke(server: IntakeServer, *args: str) -> str:
     result = CliRunner().invoke(app, ["accounts", "revoke", *args, "--data-dir", str(server.data_dir)],
                                 env=server.env)
     assert result.exit_code == 0, result.output
+    return result.stdout
 
 
 def _assert_dead(server: IntakeServer, token: str, put_url: str, tus_url: str, data: bytes) -> None:
@@ -63,7 +65,8 @@ def test_disabled_tenant_urls_and_tus_sessions_stop(intake_server: IntakeServer)
     for cid, secret in (first, second):
         token = intake_server.token_for(cid, secret)
         outstanding.append((token, *_outstanding(intake_server, token, data)))
-    _revoke(intake_server, "--tenant", tenant)
+    out = _revoke(intake_server, "--tenant", tenant, "--json")
+    assert sorted(json.loads(line)["client_id"] for line in out.splitlines()) == sorted([first[0], second[0]])
     for token, put_url, tus_url in outstanding:
         _assert_dead(intake_server, token, put_url, tus_url, data)
     with intake_server.client() as c:  # another tenant is untouched

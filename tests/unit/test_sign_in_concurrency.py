@@ -1,4 +1,5 @@
-"""At most ``max_hash_checks`` Argon2id checks run at once; a caller that cannot get a slot in time gets 429."""
+"""At most ``max_hash_checks`` Argon2id checks run at once; a caller that cannot get a slot in time, or that
+would join a queue already full, gets 429."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ def test_hash_checks_are_bounded() -> None:
                        max_hash_checks=2)
     auth.HASH_WAIT_SECONDS = 0.3
     outcomes: list[str] = []
+    started = time.monotonic()
 
     def attempt(i: int) -> None:
         try:
@@ -50,12 +52,13 @@ def test_hash_checks_are_bounded() -> None:
         except (Unauthenticated, RateLimited) as exc:
             outcomes.append(exc.code)
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(8)]
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(16)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert accounts.peak == 2
     assert "rate_limited" in outcomes and outcomes.count("unauthenticated") >= 2
+    assert time.monotonic() - started < 2  # the queue is bounded: nobody waited long
     with pytest.raises(Unauthenticated):
         auth.issue_token("svc_last", "wrong")

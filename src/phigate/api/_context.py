@@ -2,22 +2,19 @@
 
 The address is the TCP peer, unless the peer is one of ``[server] trusted_proxies``: then it is the right-most
 address of ``X-Forwarded-For`` that is not itself a trusted proxy (the left part of that header is whatever the
-client wrote, so it is never believed). The request id is the caller's ``X-Request-ID`` when it is a short
-id-like string, else a fresh one; it is returned in the response's ``X-Request-ID``.
+client wrote, so it is never believed). The request id is the caller's ``X-Request-ID`` when it is a plain token
+(``request_id_of``), else a fresh one; it is returned in the response's ``X-Request-ID`` and logged.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import re
-import uuid
 from collections.abc import Iterable
 
 from phigate import context
-from phigate.api._middleware import ASGIApp, Message, Receive, Scope, Send
+from phigate.api._middleware import ASGIApp, Message, Receive, Scope, Send, request_id_of
 from phigate.models import RequestContext
 
-_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
@@ -31,8 +28,7 @@ class RequestContextMiddleware:
             await self._app(scope, receive, send)
             return
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
-        given = headers.get(b"x-request-id", b"").decode("latin-1")
-        request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        request_id = request_id_of(scope)
         peer = (scope.get("client") or (None,))[0]
         ctx = RequestContext(self.source(peer, headers.get(b"x-forwarded-for", b"").decode("latin-1")), request_id)
         scope.setdefault("state", {})["request_context"] = ctx

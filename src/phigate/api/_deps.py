@@ -40,6 +40,7 @@ def bearer_token(request: Request) -> str:
 def _principal(request: Request, services: ServicesDep) -> Principal:
     principal = services.auth.principal(bearer_token(request))
     context.authenticated(principal)  # the request's audit events name its kind (user, service)
+    request.state.principal_id = principal.id  # for the request log (an id, never a name)
     return principal
 
 

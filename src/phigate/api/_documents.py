@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from phigate.api._deps import CurrentPrincipal
 from phigate.errors import ServiceUnavailable
+from phigate.models import PurposeOfUse
 from phigate.services.documents import DocumentService
 
 router = APIRouter(tags=["documents"])
@@ -24,8 +25,11 @@ def _documents(request: Request) -> DocumentService:
 
 
 Documents = Annotated[DocumentService, Depends(_documents)]
-PurposeQuery = Annotated[str | None, Query(max_length=32, description="Purpose of use (default: treatment).")]
-PurposeHeader = Annotated[str | None, Header(alias="X-Purpose-Of-Use", max_length=32)]
+# the schema lists the valid values; the service refuses any other (400) and audits the refusal
+_PURPOSES = {"enum": [p.value for p in PurposeOfUse]}
+PurposeQuery = Annotated[str | None, Query(max_length=32, description="Purpose of use (default: treatment).",
+                                           json_schema_extra=_PURPOSES)]
+PurposeHeader = Annotated[str | None, Header(alias="X-Purpose-Of-Use", max_length=32, json_schema_extra=_PURPOSES)]
 
 
 @router.get("/v1/documents/{document_id}")
@@ -36,7 +40,8 @@ def get_document(document_id: str, principal: CurrentPrincipal, documents: Docum
 
 @router.get("/v1/documents/{document_id}/text")
 def get_text(document_id: str, principal: CurrentPrincipal, documents: Documents,
-             view: Annotated[str, Query(max_length=16)] = "deidentified", purpose: PurposeQuery = None,
+             view: Annotated[str, Query(max_length=16, json_schema_extra={"enum": ["deidentified", "full"]})]
+             = "deidentified", purpose: PurposeQuery = None,
              purpose_header: PurposeHeader = None) -> Any:
     from fastapi.responses import JSONResponse
 

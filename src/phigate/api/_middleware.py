@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import re
 import time
+import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -18,6 +21,8 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+access_log = logging.getLogger("phigate.access")
+_REQUEST_ID = re.compile(rb"[A-Za-z0-9._-]{1,64}")
 MAX_JSON_BODY = 64 * 1024
 UPLOAD_PREFIXES = ("/v1/put/", "/v1/tus")
 
@@ -65,12 +70,17 @@ class EdgeMiddleware:
         is_tus = path.startswith("/v1/tus")
         status_holder = [500]
         started = time.perf_counter()
+        state = scope.setdefault("state", {})  # the app's dependencies record the principal here
+        bound = state.get("request_context")  # RequestContextMiddleware, outside this one, chose the id
+        state["request_id"] = request_id = bound.request_id if bound is not None else request_id_of(scope)
 
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status_holder[0] = int(message["status"])
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in self._headers if k not in names]
+                if bound is None:
+                    extra.append((b"x-request-id", request_id.encode()))
                 if is_tus and b"tus-resumable" not in names:
                     extra.append((b"tus-resumable", b"1.0.0"))
                 message["headers"] = [*message.get("headers", []), *extra]
@@ -93,8 +103,22 @@ class EdgeMiddleware:
         finally:
             route = scope.get("route")
             template = getattr(route, "path", "unmatched")
+            elapsed = time.perf_counter() - started
             self._metrics.requests.labels(scope.get("method", ""), template, str(status_holder[0])).inc()
-            self._metrics.latency.labels(template).observe(time.perf_counter() - started)
+            self._metrics.latency.labels(template).observe(elapsed)
+            # the route template, never the path or query (ids, signatures); no header or body value but the id
+            access_log.info("method=%s route=%s status=%d ms=%.1f request_id=%s principal=%s",
+                            scope.get("method", ""), template, status_holder[0], elapsed * 1000, request_id,
+                            state.get("principal_id") or "-")
+
+
+def request_id_of(scope: Scope) -> str:
+    """The caller's ``X-Request-ID`` when it is a plain token (letters, digits, ``._-``, at most 64), else a new
+    one: a free-text id could carry PHI or forge log lines."""
+    for k, v in scope.get("headers", []):
+        if k == b"x-request-id" and _REQUEST_ID.fullmatch(v):
+            return str(v.decode("ascii"))
+    return uuid.uuid4().hex
 
 
 def _content_length(scope: Scope) -> int | None:

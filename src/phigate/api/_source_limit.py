@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import json
 
+from starlette.concurrency import run_in_threadpool
+
 from phigate.api._middleware import ASGIApp, Message, Receive, Scope, Send
 from phigate.errors import Error, RateLimited
 from phigate.identity import Throttle
@@ -27,8 +29,8 @@ class SourceLimitMiddleware:
         source = (scope.get("client") or ("unknown",))[0]
         bearer = any(k == b"authorization" and v[:7].lower() == b"bearer " for k, v in scope.get("headers", []))
         if not bearer:
-            try:
-                throttle.take(anonymous=source)
+            try:  # in a thread: with Redis the check is a network round trip, which must not block the loop
+                await run_in_threadpool(throttle.take, anonymous=source)
             except Error as exc:
                 await _refuse(send, exc)
                 return
@@ -42,7 +44,7 @@ class SourceLimitMiddleware:
         await self._app(scope, receive, watch if bearer else send)
         if refused[0]:
             with contextlib.suppress(Error):  # the answer has gone; the next request meets the store's failure
-                throttle.hit(anonymous=source)
+                await run_in_threadpool(throttle.hit, anonymous=source)
 
 
 async def _refuse(send: Send, exc: Error) -> None:

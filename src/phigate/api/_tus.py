@@ -46,12 +46,18 @@ def _http_date(ts: float) -> str:
     return email.utils.formatdate(ts, usegmt=True)
 
 
-@options_router.options("/")
-@options_router.options("/{upload_id}")
+@options_router.options("/", status_code=204)
 def discover(request: Request) -> Response:
+    """tus discovery: the version, extensions, checksum algorithm and largest upload this server takes."""
     return Response(status_code=204, headers={
         "Tus-Version": TUS_VERSION, "Tus-Extension": EXTENSIONS, "Tus-Checksum-Algorithm": "sha256",
         "Tus-Max-Size": str(request.app.state.max_upload_bytes)})
+
+
+@options_router.options("/{upload_id}", status_code=204)
+def discover_upload(request: Request, upload_id: str) -> Response:
+    """tus discovery on an upload's URL (clients may ask there): the same answer, nothing about the upload."""
+    return discover(request)
 
 
 def parse_metadata(raw: str | None) -> dict[str, str]:

@@ -68,12 +68,13 @@ def revoke(
         raise typer.BadParameter("give either a CLIENT_ID or --tenant")
     with registry.account_admin(settings_for(data_dir)) as accounts:
         if client_id is not None:
-            revoked: tuple[str, ...] = (accounts.revoke(CLI_OPERATOR, client_id).client_id,)
+            account = accounts.revoke(CLI_OPERATOR, client_id)
+            revoked: list[tuple[str, str]] = [(account.client_id, account.tenant)]
         else:
             assert tenant is not None
-            revoked = accounts.disable_tenant(CLI_OPERATOR, tenant)
-    for cid in revoked:
-        typer.echo(json.dumps({"client_id": cid, "revoked": True}) if as_json else f"revoked {cid}")
+            revoked = [(cid, tenant) for cid in accounts.disable_tenant(CLI_OPERATOR, tenant)]
+    for cid, owner in revoked:
+        typer.echo(json.dumps({"client_id": cid, "tenant": owner, "revoked": True}) if as_json else f"revoked {cid}")
 
 
 def _iso(ts: float) -> str:

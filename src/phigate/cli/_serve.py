@@ -46,6 +46,8 @@ def serve(
                             ssl_certfile=str(cert_file), ssl_keyfile=str(key_file), access_log=False,
                             log_level="warning", timeout_keep_alive=settings.server.keep_alive_timeout,
                             limit_concurrency=edge.max_connections, server_header=False, proxy_headers=False)
+    if edge.request_log:
+        _log_requests()
     config.load()  # builds config.ssl, which uvicorn offers no flag to restrict
     assert config.ssl is not None
     config.ssl.minimum_version = ssl.TLSVersion.TLSv1_3
@@ -60,6 +62,20 @@ def serve(
 
 
 ADMIN_CREDENTIALS = "admin-credentials.json"
+
+
+def _log_requests() -> None:
+    """One line per request on standard error (method, route template, status, latency, request id, principal
+    id: nothing a client wrote but a checked request id, so no PHI)."""
+    import logging
+    import sys
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s phigate.access %(message)s"))
+    access = logging.getLogger("phigate.access")
+    access.addHandler(handler)
+    access.setLevel(logging.INFO)
+    access.propagate = False
 
 
 def _first_admin(runtime: Any) -> None:

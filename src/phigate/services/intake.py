@@ -57,21 +57,23 @@ UPLOAD_META = "upload-meta"
 class AuthService:
     """Client credentials in, tokens out. Wrong secrets are counted per client id and per source address, and
     once either is over its rate the endpoint answers 429 before any hash is checked; at most
-    ``max_hash_checks`` Argon2id checks run at once, so a flood cannot starve legitimate callers of CPU."""
+    ``max_hash_checks`` Argon2id checks run at once, so a flood cannot starve legitimate callers of CPU. A caller
+    waits for a slot at most ``HASH_WAIT_SECONDS``, and at most ``4 * max_hash_checks`` callers wait at once
+    (each waiter holds a worker thread): beyond either, 429 with ``Retry-After``."""
 
-    HASH_WAIT_SECONDS = 2.0
+    HASH_WAIT_SECONDS = 10.0
 
     def __init__(self, accounts: ServiceAccounts, issuer: TokenIssuer, audit: Audit, *, throttle: Throttle,
                  denials: DenialLog, max_hash_checks: int = 2) -> None:
         self._accounts, self._issuer, self._audit = accounts, issuer, audit
         self._throttle, self._denials = throttle, denials
         self._hash_slots = threading.BoundedSemaphore(max_hash_checks)
+        self._max_waiting, self._waiting, self._waiting_lock = 4 * max_hash_checks, 0, threading.Lock()
 
     def issue_token(self, client_id: str, client_secret: str, source: str | None = None) -> AccessToken:
         keys = {"client": client_id[:64], "source": source}
         self._throttle.check(**keys)
-        if not self._hash_slots.acquire(timeout=self.HASH_WAIT_SECONDS):
-            raise RateLimited("too many sign-ins at once; try again shortly", retry_after=1)
+        self._take_hash_slot()
         try:
             account = self._accounts.authenticate(client_id, client_secret)
         except Error as exc:
@@ -82,6 +84,19 @@ class AuthService:
             self._hash_slots.release()
         self._audit.record("auth.token", actor=account.client_id, tenant=account.tenant, outcome="success")
         return self._issuer.issue(account.principal())
+
+    def _take_hash_slot(self) -> None:
+        with self._waiting_lock:
+            if self._waiting >= self._max_waiting:
+                raise RateLimited("too many sign-ins at once; try again shortly", retry_after=1)
+            self._waiting += 1
+        try:
+            got = self._hash_slots.acquire(timeout=self.HASH_WAIT_SECONDS)
+        finally:
+            with self._waiting_lock:
+                self._waiting -= 1
+        if not got:
+            raise RateLimited("too many sign-ins at once; try again shortly", retry_after=1)
 
     def principal(self, bearer: str) -> Principal:
         """The caller behind a bearer token; the account must still be active (revocation is immediate)."""
