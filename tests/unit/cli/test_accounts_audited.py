@@ -41,7 +41,7 @@ def test_account_changes_are_undone_when_their_audit_event_fails(tmp_path: Path)
     assert list(accounts) == [client_id] and accounts[client_id]["revoked_at"] is None
 
     code, out = _cli(data, "revoke", client_id)
-    assert code == 0 and json.loads(out) == {"client_id": client_id, "revoked": True}
+    assert code == 0 and json.loads(out) == {"client_id": client_id, "tenant": "t1", "revoked": True}
     assert _accounts(data)[client_id]["revoked_at"] is not None
     events = [(e["action"], e["outcome"], e["resource_id"], detail_of(e)["op"]) for e in logged_events(data, {})]
     assert events == [("create", "success", client_id, "account.create"),
