@@ -202,8 +202,11 @@ def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None, public_
             sa.select(s.nodes.c.height, s.nodes.c.idx, s.nodes.c.hash))}
     try:
         done = _recompute(engine, keys, trusted, stored_nodes, workers, chunk)
-    except (BrokenProcessPool, OSError) as exc:  # no worker processes here (sandbox, limits): do it all in this one
-        log.warning("audit verify could not use worker processes (%s); verifying in one process", exc)
+    except (BrokenProcessPool, OSError, ValueError) as exc:  # no worker processes here (sandbox, limits, or a
+        # spawn that fails inside CPython's fork_exec with "bad value(s) in fds_to_keep"): do it all in this one;
+        # a ValueError of the log itself is raised again by the one-process pass
+        log.warning("audit verify could not use worker processes (%s); verifying in one process",
+                    type(exc).__name__)
         done = None
     if done is None:  # events are missing (tree positions no longer follow sequence numbers): one ordered pass
         done = _recompute(engine, keys, trusted, stored_nodes, 1, chunk)
