@@ -14,6 +14,7 @@ from phigate.phi._types import PhiType
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import lexicon
 from phigate.phi.recognizers._places import city_at, city_before_state, facilities, places, unknown_places
+from phigate.phi.recognizers._scorer import name_span
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
@@ -109,70 +110,6 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
             continue  # "pt diuresed", "PT AMBULATING": a verb no dictionary lists, not a name
         if not ctx and i > 0 and lows[i - 1] in W.CITY_TRIGGERS and city_at(lows, i):
             continue  # "moved to Jackson": a city unless a name's context says otherwise
-        after = lows[i + 1] if i + 1 < n else ""  # the word after: a credential or "is" may seed a name
-        seed = (
-            t.strong
-            or (ctx == "title" and (t.weak or t.namelike or t.cap))
-            or (
-                ctx == "trigger"
-                and (
-                    t.strong
-                    or t.namelike
-                    or (t.weak and (t.cap or (plain and t.low in first_names and t.low not in (
-                        W.AUX_VERBS if _relative_before(tk, i) else W.AUX))))
-                    # a relative's first name in lowercase in a mixed-case note ("husband frank visited"), or
-                    # a first name that is also a common verb before a surname ("sister in law pat o'brien")
-                    or (
-                        not plain
-                        and not t.cap
-                        and len(t.low) > 1
-                        and _relative_before(tk, i)
-                        and (
-                            (t.weak and len(t.low) > 2 and t.low in first_names and t.low not in W.AUX_VERBS)
-                            or (t.weak and i + 1 < n and joined(i, SPACE_GAP) and (
-                                words[i + 1].strong or 0 < last_names.get(lows[i + 1], 0) <= 1000))
-                            or (not t.med and len(t.low) > 2 and t.low not in common_words and t.low not in W.STOP)
-                        )
-                    )
-                )
-            )
-            or (
-                plain
-                and t.weak
-                and t.low in first_names
-                and t.low not in W.AUX
-                and i + 1 < n
-                and 0 < last_names.get(lows[i + 1], 0) <= 5000
-                and lows[i + 1] not in W.AUX
-                and joined(i, SPACE_GAP)
-            )
-            or (
-                plain
-                and t.weak
-                and 0 < last_names.get(t.low, 0) <= 5000
-                and i + 1 < n
-                and lows[i + 1] in first_names
-                and lows[i + 1] not in W.AUX
-                and tk.gaps[i] in (", ", ",")
-            )
-            or ((t.weak or t.namelike) and after in W.CREDENTIALS and _credential_after(tk, i))
-            or (
-                (t.namelike or t.weak)
-                and (t.cap or plain)
-                and after in _AGE_VERBS
-                and _AGE_AFTER.match(text, tk.ends[i]) is not None
-            )
-            or (
-                t.weak
-                and t.cap
-                and i + 1 < n
-                and words[i + 1].cap
-                and (words[i + 1].weak or words[i + 1].strong)
-                and joined(i)
-            )
-        )
-        if not seed:
-            continue
         # a name written in lowercase in a mixed-case note ("husband frank smith"): only words no dictionary
         # of common or clinical words knows may continue it ("daughter joy will bring" stops at "will")
         lowercase = not plain and not t.cap
@@ -266,9 +203,11 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in city_before_state(text, tk, taken, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
-    for i, j, clinician in _names(text, tk):
-        if any(taken[i:j]):
+    for i0, j0, clinician in _names(text, tk):
+        kept = name_span(text, tk, i0, j0)
+        if kept is None or any(taken[kept[0] : kept[1]]):
             continue
+        i, j = kept
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.NAME, "clinician" if clinician else "dictionary"
     for i, j in places(tk, taken, lx):

@@ -39,6 +39,10 @@ class Word(NamedTuple):
     med: bool
     eponym: bool  # "Foley", "Parkinson's": clinical when a noun such as "catheter" follows
     seedable: bool  # strong, weak or namelike: the tokens a name can start on without a title before them
+    clin: int  # 2: ICU shorthand or the hand-curated clinical list; 1: in the medical dictionary; 0: neither
+    zipf: int  # how common in English: wordfreq Zipf x 10 (0: rarer than Zipf 1)
+    rank: int  # census surname rank (0: not a surname)
+    first: bool  # a first name
 
 
 SEEDABLE = attrgetter("seedable")
@@ -104,7 +108,11 @@ def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
     cap = mixed and word[0].isupper()
     eponym = not med and bare in lx.eponyms
     seedable = strong or weak or namelike  # a capitalised common word starts a name only after a title
-    w = Word(word, low, cap, strong, weak, namelike, med, eponym, seedable)
+    bare_low = low.replace("'", "").replace("’", "")
+    zipf = lx.zipf.get(bare, 0) or lx.zipf.get(bare_low, 0)
+    clin = 2 if med or bare in lx.shorthand or bare_low in lx.shorthand else int(
+        bare in lx.clinical or bare_low in lx.clinical)
+    w = Word(word, low, cap, strong, weak, namelike, med, eponym, seedable, clin, zipf, rank, low in lx.first_names)
     return _clinical(w) if eponym and mixed and word.islower() else w  # "foley draining": the device
 
 

@@ -12,6 +12,10 @@ RELATIVES = frozenset(
         "niece", "nephew", "cousin", "fiance", "fiancee", "boyfriend", "girlfriend", "sister-in-law",
         "brother-in-law", "mother-in-law", "father-in-law", "son-in-law", "daughter-in-law", "stepson",
         "stepdaughter", "stepmother", "stepfather",
+        # as notes shorten and pluralise them: "dtr Frances", "sons John and Paul"
+        "dtr", "dau", "sis", "bro", "husb", "daughters", "sons", "sisters", "brothers", "grandsons",
+        "granddaughters", "nieces", "nephews", "cousins", "parents", "children", "grandchildren", "stepsons",
+        "proxy", "hcp",
     ]
 )
 # words after which the next one to three name-like words are a person's name
@@ -97,6 +101,14 @@ CREDENTIALS = frozenset(
         "mph",
         "facs",
         "facp",
+        # respiratory therapists and nurses sign notes this way: "David Murray RRT", "irene snell, rn"
+        "rrt",
+        "crt",
+        "bsn",
+        "msn",
+        "cnm",
+        "licsw",
+        "pt-c",
     ]
 )
 STOP = frozenset(
