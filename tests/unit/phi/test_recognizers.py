@@ -98,6 +98,17 @@ MUST_FIND = [
     ("MRN: 00447l932", "00447l932", "MRN"),
     ("Address: 12 Union Ave, Framingham, MA 0l702", "0l702", "ZIP"),
     ("| Priya Raman | Daughter-in-law | 774-555-2399 |", "Priya Raman", "NAME"),
+    # how ICU notes write people: initials and "aware", signatures with RRT, shortened relatives, a suffix-like
+    # surname after a title
+    ("LAB: INR THIS AM 6.0. E. WELSH AWARE. PT RECEIVED FFP.", "E. WELSH", "NAME"),
+    ("SX THICK YELLOW SPUTUM.\n ANTHONY C. KOZICKI, RRT\n", "KOZICKI", "NAME"),
+    ("Social: dtr Frances called, will visit.", "Frances", "NAME"),
+    ("RVAD REPOSITIONED UNDER TEE BY DR. BAKAITIS W IMPROVED FLOW.", "BAKAITIS", "NAME"),
+    ("PT'S SON JOHN IN TO VISIT THROUGHOUT EVENING.", "JOHN", "NAME"),
+    # years written alone in a history
+    ("PMH: MI '92, CABG x3, redo '95.", "'92", "DATE"),
+    ("S/P CABG 1987, AVR in 1994.", "1987", "DATE"),
+    ("S/P CABG 1987, AVR in 1994.", "1994", "DATE"),
 ]
 
 
@@ -107,6 +118,15 @@ def test_finds(text: str, span: str, typ: str) -> None:
 
 
 NEAR_MISSES = [
+    # ICU shorthand and clinical words that dictionaries also list as surnames or towns
+    "ENDO: INSULIN GTT PER PROTOCOL. HR 80S NSR NO VEA. MAE, PERL.",
+    "PT EXTUBATED AT 1430. PT AFEBRILE, ROUSABLE, FOLLOWS COMMANDS.",
+    "endo: fs covered with ss reg insulin. r rad aline. bair hugger dc'd.",
+    "GU: Foley cath patent draining yellow urine. Nitro gtt weaned off.",
+    # readings joined by slashes and decimals, ventilator settings, clock times: not dates or years
+    "ABG 99/30/7.42/20/-3 on CPAP 5/5, then PSV 10/5.",
+    "CO/CI 5.4/3.89 SVR 948. CO/CI/SVR 7.1/3.99/451.",
+    "Labs at 2000. Lopressor due @ 1930. Neo added ~ 2000.",
     "She moved to Florida last year.",
     "PT LIVES IN OHIO",
     "resident of Vermont",

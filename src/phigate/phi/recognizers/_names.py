@@ -14,7 +14,7 @@ from phigate.phi._types import PhiType
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import lexicon
 from phigate.phi.recognizers._places import city_at, city_before_state, facilities, places, unknown_places
-from phigate.phi.recognizers._scorer import name_span
+from phigate.phi.recognizers._scorer import is_place, name_span
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
@@ -211,6 +211,8 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.NAME, "clinician" if clinician else "dictionary"
     for i, j in places(tk, taken, lx):
+        if not is_place(text, tk, i, j):
+            continue
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "dictionary"
     for i, j in unknown_places(tk, taken):

@@ -128,6 +128,7 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             and (strength == "strong" or not t.weak)
             and t.low not in W.CREDENTIALS
             and t.low not in W.TITLES
+            and (strength == "strong" or not t.clin)  # "from coccyx", "from fem": anatomy and shorthand
         )
 
     n = len(words)

@@ -207,7 +207,10 @@ def _not_a_name(w: Word) -> bool:
 
 
 def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
-    """The span without the clinical or English words the candidate layer let it grow into at either end."""
+    """The span without the clinical or English words the candidate layer let it grow into at either end, nor a
+    lone letter after it that is no initial ("BAKAITIS W IMPROVED": W is "with")."""
+    while j - i > 1 and len(tk.words[j - 1].low) == 1 and not tk.gaps[j - 1].startswith("."):
+        j -= 1
     while j - i > 1 and _not_a_name(tk.words[i]):
         i += 1
     while j - i > 1 and _not_a_name(tk.words[j - 1]):
@@ -219,3 +222,37 @@ def name_span(text: str, tk: Tokens, i: int, j: int) -> tuple[int, int] | None:
     """The candidate ``[i, j)`` trimmed, if it is a name at the configured threshold."""
     i, j = trimmed(tk, i, j)
     return (i, j) if name_score(text, tk, i, j) >= THRESHOLDS.name else None
+
+
+_STRONG_PLACE_CUES = frozenset(["lives", "living", "resides", "residing", "moved", "born", "native", "resident"])
+_WEAK_PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "of"])
+
+
+def place_score(text: str, tk: Tokens, i: int, j: int) -> float:
+    """The log-odds that tokens ``[i, j)`` (a name the place dictionaries hold) are a place."""
+    words = tk.words[i:j]
+    lows = tk.lows
+    prev = lows[i - 1] if i else ""
+    strong_cue = prev in _STRONG_PLACE_CUES or (i > 1 and lows[i - 2] in _STRONG_PLACE_CUES)
+    score = PRIOR_PLACE + (2.5 if j - i > 1 else 1.5) + (3.0 if lows[j - 1] == "county" else 0.0)
+    for w in words:
+        if w.clin and j - i == 1:
+            score -= 3.0 if w.clin == 2 else 0.5
+        if w.low in _common() and not w.strong and j - i == 1:  # "little rock" is a city, "rock" a word
+            score -= (1.0 + max(0.0, w.zipf / 10 - 2.0)) * (0.5 if strong_cue else 1.0)
+        if tk.mode == "mixed":
+            score += 1.0 if w.cap and not w.word.isupper() else -1.5 if w.word.isupper() else -2.0
+    if strong_cue:
+        score += 3.0
+    elif prev in _WEAK_PLACE_CUES and tk.gaps[i - 1].strip() == "":
+        score += 1.5
+    gap = tk.gaps[j - 1]
+    if j < len(lows) and tk.words[j].word in W.STATE_ABBREVIATIONS and gap in (", ", ","):
+        score += 4.0
+    if _NUMBER_AFTER.match(gap) or _heading(tk, i, j, text):
+        score -= 1.5
+    return score
+
+
+def is_place(text: str, tk: Tokens, i: int, j: int) -> bool:
+    return place_score(text, tk, i, j) >= THRESHOLDS.place

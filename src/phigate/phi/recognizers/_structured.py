@@ -115,6 +115,9 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal\s+code)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
         r"(?P<zip4>\b\d{5}-\d{4}\b)",
         r"(?P<vin>\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)",
+        # a year on its own: "'92", "MI in 1992", "CABG 1957, 1971" (Safe Harbor keeps years; hand annotation of
+        # clinical notes does not, and a year beside a history's events dates them)
+        r"(?P<year>(?:^|[ \t(,])'\d\d\b|\b(?:19[3-9]\d|20[0-2]\d)\b)",
         r"(?P<idcode>\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
         r"|\b\d{2,8}[A-Za-z]{1,4}\d{3,10}\b)",
     ]
@@ -233,6 +236,18 @@ _SCORE_WORDS = frozenset(
         "apgars", "glasgow", "pupils", "pupil", "perrl", "perrla",
     ]
 )
+# ventilator settings and haemodynamics right before a pair: "CPAP 5/5", "PSV 10/5", "CO/CI 5/3", "ABG 7/40"
+_SETTING_WORDS = frozenset(
+    [
+        "cpap", "peep", "psv", "ps", "imv", "simv", "ac", "ventilation", "bipap", "bi-pap", "co", "ci", "svr", "abg",
+        "tv", "mask", "settings", "trialed", "ps/peep", "co/ci", "co/ci/svr", "cpap/ps", "fio2", "abgs", "gas",
+        "vbg", "map", "pap", "pad", "cvp", "wedge", "ips", "ips/cpap", "cp", "ns", "d5", "bottles", "c/o",
+    ]
+)
+# a number run joined by slashes or decimals on either side is a set of readings ("7.42/20/-3", "6.1/3.43",
+# "5/10/40%"), not a date
+_CHAIN_BEFORE = re.compile(r"(?:\d[./]|[./]\d)$")
+_CHAIN_AFTER = re.compile(r"^(?:[./]\d|%|/-)")
 _NOT_DATE_NEXT = frozenset(
     [
         "pain", "to", "x", "times", "scale", "strength", "power", "mg", "ml", "tabs", "tab", "caps", "units",
@@ -296,7 +311,11 @@ def _next_word(text: str, end: int) -> str:
 
 def _score_context(text: str, start: int, end: int) -> bool:
     before = _word_before(text, start, 40).replace(":", " ").replace(",", " ").split()
-    return any(w in _SCORE_WORDS for w in before[-5:]) or _next_word(text, end) in _NOT_DATE_NEXT
+    return (
+        any(w in _SCORE_WORDS for w in before[-5:])
+        or any(w.strip("-=()") in _SETTING_WORDS for w in before[-2:])
+        or _next_word(text, end) in _NOT_DATE_NEXT
+    )
 
 
 def _numeric_date(value: str, day_first: bool) -> bool:
@@ -306,6 +325,25 @@ def _numeric_date(value: str, day_first: bool) -> bool:
     a, b, y = int(parts[0]), int(parts[1]), parts[2]
     month, day = (b, a) if day_first else (a, b)
     return 1 <= month <= 12 and 1 <= day <= 31 and _valid_year(y)
+
+
+_YEAR_CUES = frozenset(["in", "since", "of", "year", "yr", "from", "until", "circa", "born", "dob", "died", "and"])
+_YEAR_UNITS = frozenset(["cc", "ml", "mg", "mcg", "units", "u", "kcal", "cal", "g", "gm", "l", "x", "kg", "lbs", "s"])
+
+
+def _year(value: str, text: str, start: int, end: int) -> PhiType | None:
+    """A year written alone: with an apostrophe ("'92"), or four digits that are not a reading or an amount."""
+    if value.lstrip(" \t(,").startswith("'"):
+        return PhiType.DATE
+    before = _word_before(text, start, 16).split()
+    if (before and before[-1].strip("-=:") in _SCORE_WORDS | _SETTING_WORDS) or _next_word(text, end) in _YEAR_UNITS:
+        return None
+    after = text[end : end + 2]
+    if after[:1] == "%" or (after[:1] in ("/", "-", ".") and after[1:].isdigit()):
+        return None
+    if int(value[2:]) < 60 and not (before and before[-1] in _YEAR_CUES):
+        return None  # "at 1930", "@ 2000": a clock time unless announced as a year ("in 2004", "since 1945")
+    return PhiType.DATE
 
 
 def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -340,6 +378,9 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
         return PhiType.DATE if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 else None
     if kind == "compactdate":
         return PhiType.DATE if 1 <= int(value[4:6]) <= 12 and 1 <= int(value[6:8]) <= 31 else None
+    if kind in ("shortdate", "numdate", "dmynum") and (
+            _CHAIN_BEFORE.search(text[max(0, start - 2) : start]) or _CHAIN_AFTER.match(text[end : end + 2])):
+        return None
     if kind in ("numdate", "dmynum"):
         return PhiType.DATE if _numeric_date(value, kind == "dmynum") else None
     if kind == "shortdate":
@@ -365,6 +406,8 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
         if not 1 <= n <= 31 or _next_word(text, end) in _NOT_ORDINAL_NEXT:
             return None
         return PhiType.DATE
+    if kind == "year":
+        return _year(value, text, start, end)
     if kind == "age":
         n = int("".join(c for c in value if c.isdigit()))
         return PhiType.AGE if 89 < n <= 125 else None
@@ -407,6 +450,8 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         if kind is None:
             continue
         start, end = m.span(_INNER.get(kind, kind))
+        if kind == "year":
+            start += len(text[start:end]) - len(text[start:end].lstrip(" \t(,"))
         if kind in ("url", "email"):
             while end > start and text[end - 1] in ".,;:!?":
                 end -= 1
