@@ -105,6 +105,12 @@ MUST_FIND = [
     ("Social: dtr Frances called, will visit.", "Frances", "NAME"),
     ("RVAD REPOSITIONED UNDER TEE BY DR. BAKAITIS W IMPROVED FLOW.", "BAKAITIS", "NAME"),
     ("PT'S SON JOHN IN TO VISIT THROUGHOUT EVENING.", "JOHN", "NAME"),
+    # hospitals and wards named where a patient is moved, by initials or a name no dictionary holds; once named,
+    # named everywhere in the note
+    ("PT TRANSFERRED TO GH FOR CATH. AT GH, BLOOD CX PENDING.", "GH", "LOCATION"),
+    ("Plan: transfer to Zorbelin 2 when bed available.", "Zorbelin", "LOCATION"),
+    ("admitted from Union Hosp. for unstable angina", "Union Hosp", "LOCATION"),
+    ("Sent to QBMC via ambulance. Labs from QBMC reviewed.", "QBMC", "LOCATION"),
     # years written alone in a history
     ("PMH: MI '92, CABG x3, redo '95.", "'92", "DATE"),
     ("S/P CABG 1987, AVR in 1994.", "1987", "DATE"),
@@ -127,6 +133,8 @@ NEAR_MISSES = [
     "ABG 99/30/7.42/20/-3 on CPAP 5/5, then PSV 10/5.",
     "CO/CI 5.4/3.89 SVR 948. CO/CI/SVR 7.1/3.99/451.",
     "Labs at 2000. Lopressor due @ 1930. Neo added ~ 2000.",
+    # units and kinds of place, not a particular one
+    "PT TRANSFERRED TO THE NSICU, THEN TO PCU. TUBE FEED AT GOAL. REPLETE LYTES PRN.",
     "She moved to Florida last year.",
     "PT LIVES IN OHIO",
     "resident of Vermont",

@@ -13,7 +13,14 @@ from itertools import compress, count
 from phigate.phi._types import PhiType
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import lexicon
-from phigate.phi.recognizers._places import city_at, city_before_state, facilities, places, unknown_places
+from phigate.phi.recognizers._places import (
+    city_at,
+    city_before_state,
+    facilities,
+    moved_to,
+    places,
+    unknown_places,
+)
 from phigate.phi.recognizers._scorer import is_place, name_span
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
@@ -200,6 +207,9 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in facilities(tk, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    for i, j in moved_to(tk, taken):
+        taken[i:j] = [True] * (j - i)
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
     for i, j in city_before_state(text, tk, taken, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
@@ -221,19 +231,28 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
 
 
 _NAME_PART = re.compile(r"[^\W\d_]{3,}")
+_PLACE_PART = re.compile(r"[^\W\d_]{2,}")
 
 
 def propagate(
     text: str, tokens: Tokens, found: list[tuple[int, int, PhiType, str]]
 ) -> Iterator[tuple[int, int, PhiType, str]]:
-    """Once "John Smith" is a name, "Smith" alone elsewhere in the same text is one too.
+    """Once "John Smith" is a name, "Smith" alone elsewhere in the same text is one too; once "transferred to GH"
+    names a hospital, "GH" elsewhere does too.
 
-    A part that is also a common English word ("Rose", "Hope") only counts where it is written the same way.
+    A part that is also a common English word ("Rose", "Hope") only counts where it is written the same way; a
+    place's word counts only if no English or clinical list knows it.
     """
     lx = lexicon()
-    exact: dict[str, str] = {}
-    loose: dict[str, str] = {}
+    exact: dict[str, tuple[str, PhiType]] = {}
+    loose: dict[str, tuple[str, PhiType]] = {}
     for s, e, typ, layer in found:
+        if typ is PhiType.LOCATION and layer == "context":
+            for part in _PLACE_PART.findall(text, s, e):
+                low = part.lower()
+                if low not in lx.common_words and low not in lx.clinical and low not in lx.shorthand:
+                    loose.setdefault(low, (layer, typ))
+            continue
         if typ is not PhiType.NAME:
             continue
         for part in _NAME_PART.findall(text, s, e):
@@ -241,9 +260,9 @@ def propagate(
             if low in W.STOP or low in lx.medical:
                 continue
             if low in lx.common_words:
-                exact.setdefault(part, layer)
+                exact.setdefault(part, (layer, typ))
             else:
-                loose.setdefault(low, layer)
+                loose.setdefault(low, (layer, typ))
     if not exact and not loose:
         return
     words, lows, starts, ends = tokens.words, tokens.lows, tokens.starts, tokens.ends
@@ -251,11 +270,10 @@ def propagate(
     for k in compress(count(), map(wanted.__contains__, lows)):
         hit = loose.get(lows[k]) or exact.get(words[k].word)
         if hit is not None and not words[k].med:  # "Dr. Foley" does not make "foley removed" a name
-            yield starts[k], ends[k], PhiType.NAME, hit
+            yield starts[k], ends[k], hit[1], hit[0]
     joined = {low for low in set(lows) if "-" in low or "'" in low or "’" in low}  # "Smith-Jones": each part
     for k in compress(count(), map(joined.__contains__, lows)):
         for m in _NAME_PART.finditer(words[k].word):
-            part_layer = loose.get(m.group().lower()) or exact.get(m.group())
-            if part_layer is not None:
-                yield starts[k] + m.start(), starts[k] + m.end(), PhiType.NAME, part_layer
-
+            part_hit = loose.get(m.group().lower()) or exact.get(m.group())
+            if part_hit is not None:
+                yield starts[k] + m.start(), starts[k] + m.end(), part_hit[1], part_hit[0]

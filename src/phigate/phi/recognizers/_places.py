@@ -229,3 +229,78 @@ def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             break
 
 
+
+
+# words that move a patient between facilities, and the prepositions that then name one
+_MOVE_WORDS = frozenset(
+    [
+        "transfer", "transferred", "transfered", "tranfered", "transfering", "transferring", "xfer", "xferred",
+        "tx", "tx'd", "txd", "trans", "admitted", "admit", "adm", "sent", "taken", "brought", "referred",
+        "arrived", "presented", "followed", "went", "go", "going", "return", "returned", "returning", "medflight",
+        "flown", "accepted", "readmitted", "received", "came", "rec'd", "recd",
+    ]
+)
+_MOVE_PREPOSITIONS = frozenset(["to", "from", "at", "in", "by", "on"])
+_AT_WORDS = frozenset(["at", "@"])
+# words that name a ward or a kind of place rather than a particular one
+_GENERIC_PLACES = frozenset(
+    [
+        "floor", "unit", "home", "hospital", "hosp", "rehab", "icu", "ccu", "micu", "sicu", "csru", "ticu", "nicu",
+        "picu", "or", "er", "ed", "ew", "cath", "lab", "osh", "the", "a", "an", "his", "her", "their", "this",
+        "outside", "another", "other", "same", "room", "bed", "chair", "ward", "stepdown", "tele", "nursing",
+        "snf", "ltac", "facility", "vna", "pacu", "ir", "ct", "mri", "us", "echo", "morgue", "hospice",
+    ]
+)
+
+
+def _generic(low: str) -> bool:
+    """A kind of place, not a particular one: "floor", "rehab", and any intensive or intermediate care unit."""
+    return low in _GENERIC_PLACES or (low.endswith("cu") and len(low) <= 7)
+
+
+def _abbreviation(w: Word) -> bool:
+    """ "GH", "GBMC", "VAMC": a hospital's initials, written in capitals, that no clinical list knows."""
+    return (
+        2 <= len(w.word) <= 5
+        and not _generic(w.low)
+        and w.low not in lexicon().common_words
+        and w.word.isupper()
+        and w.word.isalpha()
+        and not w.clin
+        and w.low not in W.STOP
+        and w.low not in W.CREDENTIALS
+        and w.low not in _GENERIC_PLACES
+        and w.word not in W.STATE_ABBREVIATIONS
+    )
+
+
+def _unknown_place_word(w: Word, mode: str) -> bool:
+    return w.namelike and not w.clin and not _generic(w.low) and (mode != "mixed" or w.cap)
+
+
+def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """ "transferred to GH", "admitted to Quartermain 3", "sent from Kernan", "at GH": a facility or a ward that
+    no dictionary holds, named where a patient is moved (or where they are "at", for capitalised initials)."""
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    for k in compress(count(), map(_MOVE_PREPOSITIONS.__contains__, lows)):
+        i = k + 1
+        if i < n and lows[i] == "the":
+            i += 1
+        if i >= n or taken[i] or not tk.joined(k, SPACE_GAP):
+            continue
+        moved = any(lows[m] in _MOVE_WORDS for m in range(max(0, k - 3), k))
+        w = words[i]
+        if not (
+            (moved and (_abbreviation(w) or _unknown_place_word(w, tk.mode)))
+            or (lows[k] in _AT_WORDS and _abbreviation(w) and len(w.word) <= 4)
+        ):
+            continue
+        j = i + 1
+        while j < n and j - i < 3 and not taken[j] and tk.joined(j - 1, SPACE_GAP) and (
+            _unknown_place_word(words[j], tk.mode) or lows[j] in _PLACE_HEADS
+        ):
+            j += 1
+        yield i, j
+
+
+_PLACE_HEADS = frozenset(["hosp", "hospital", "memorial", "campus", "va", "vamc", "medical", "center"])

@@ -293,6 +293,11 @@ FACILITY_HEADS = (
     "high school",
     "middle school",
     "elementary school",
+    # as notes shorten them: "Union Hosp", "Harford Memorial", "Mazur campus", "Baltimore VA"
+    "hosp",
+    "memorial",
+    "campus",
+    "vamc",
 )
 FACILITY_GENERIC = frozenset(
     [
