@@ -113,6 +113,13 @@ MUST_FIND = [
     ("Sent to QBMC via ambulance. Labs from QBMC reviewed.", "QBMC", "LOCATION"),
     # years written alone in a history
     ("PMH: MI '92, CABG x3, redo '95.", "'92", "DATE"),
+    ("CABG 1/78 c/b sternal wound infection", "1/78", "DATE"),
+    ("Pt was admitted 12/9 to CCU from osh.", "12/9", "DATE"),
+    # telephone numbers off the NANP plan (surrogates, other countries) and spaced or run-together ones
+    ("Home# 603-960-5357 work# 888-130-8121 ask to page", "888-130-8121", "PHONE"),
+    ("dtr Frances Baker- 212- 476- 8356.", "212- 476- 8356", "PHONE"),
+    ("they can be reached at 202 2671093. pt", "202 2671093", "PHONE"),
+    ("Time: 6:00pm\nPager: #32007\n", "32007", "PHONE"),
     ("S/P CABG 1987, AVR in 1994.", "1987", "DATE"),
     ("S/P CABG 1987, AVR in 1994.", "1994", "DATE"),
 ]
@@ -170,7 +177,6 @@ NEAR_MISSES = [
     "Hodgkin lymphoma in remission.",
     "seen at the hospital",
     "code 000-12-3456",
-    "call 123-456-7890",
     "Nursing progress note 0700-1900.",
     "c/o 4/10 back pain, given Percocet.",
     "BP 110-130/60s, HR 80s-90s afib.",

@@ -59,7 +59,7 @@ _LABELS: dict[str, str] = {
     "biometric": r"fingerprint(?:\s+id)?|retinal\s+scan|retina\s+scan|iris\s+scan|iris\s+template|voice\s?print|"
     r"palm\s?print|biometric(?:\s+id)?|dna\s+profile|face\s+template",
     "ssnlabel": r"ssn|social\s+security(?:\s+(?:number|no))?|ss#",
-    "pager": r"pager|beeper|pgr|bleep",
+    "pager": r"pager|beeper|pgr|pg|bleep",
     "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking",
 }
 _LABEL_TYPE = {
@@ -74,7 +74,7 @@ _LABEL_TYPE = {
     "pager": PhiType.PHONE,
     "other": PhiType.ID,
 }
-_LABEL_TAIL = r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|code)?\s{0,2}[:#=]?\s{0,3}"
+_LABEL_TAIL = r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|code)?\s{0,2}[:#=]?\s{0,3}#?"
 
 
 def _pattern(*, classifier: bool = False) -> str:
@@ -90,7 +90,7 @@ def _pattern(*, classifier: bool = False) -> str:
         # labelled identifiers first: the label decides the type
         rf"(?=[^\W\d_])(?:{labels})" if classifier else labels,
         r"(?P<ssn>\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b)",
-        r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b"
+        r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}(?:[\s.\-]|-[ \t]))\d{3}(?:[\s.\-]|-[ \t])?\d{4}\b"
         r"(?:\s{0,2}(?i:ext|x)\.?\s{0,2}\d{1,6})?)",
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
@@ -98,6 +98,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<numdate>\b[01]?\d[/.\-][0-3]?\d[/.\-](?:\d{4}|\d{2})\b)",
         r"(?P<dmynum>\b[0-3]?\d[/.\-][01]?\d[/.\-](?:\d{4}|\d{2})\b)",
         r"(?P<shortdate>\b[01]?\d/[0-3]?\d\b)",
+        r"(?P<monthyear>\b[01]?\d/[3-9]\d\b)",
         rf"(?P<dmy>(?i:\b[0-3]?\d{_ORD}?(?:\s+of)?[\s\-]{{1,2}}{_MONTH}\b\.?(?:,?[\s\-]{{1,2}}(?:\d{{4}}|'?\d{{2}})\b)?))",
         rf"(?P<mdy>(?i:\b{_MONTH}\b\.?\s{{0,2}}[0-3]?\d{_ORD}?\b(?:,?\s{{1,2}}\d{{4}}\b)?))",
         rf"(?P<my>(?i:\b{_MONTH}\b\.?,?\s{{1,2}}(?:of\s)?(?:19|20)\d\d\b))",
@@ -241,7 +242,7 @@ _SETTING_WORDS = frozenset(
     [
         "cpap", "peep", "psv", "ps", "imv", "simv", "ac", "ventilation", "bipap", "bi-pap", "co", "ci", "svr", "abg",
         "tv", "mask", "settings", "trialed", "ps/peep", "co/ci", "co/ci/svr", "cpap/ps", "fio2", "abgs", "gas",
-        "vbg", "map", "pap", "pad", "cvp", "wedge", "ips", "ips/cpap", "cp", "ns", "d5", "bottles", "c/o",
+        "vbg", "map", "pap", "pad", "cvp", "wedge", "ips", "ips/cpap", "ns", "d5", "bottles",
     ]
 )
 # a number run joined by slashes or decimals on either side is a set of readings ("7.42/20/-3", "6.1/3.43",
@@ -313,7 +314,7 @@ def _score_context(text: str, start: int, end: int) -> bool:
     before = _word_before(text, start, 40).replace(":", " ").replace(",", " ").split()
     return (
         any(w in _SCORE_WORDS for w in before[-5:])
-        or any(w.strip("-=()") in _SETTING_WORDS for w in before[-2:])
+        or (bool(before) and before[-1].strip("-=()") in _SETTING_WORDS)
         or _next_word(text, end) in _NOT_DATE_NEXT
     )
 
@@ -368,7 +369,9 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
         digits = _DIGIT.findall(value)
         if kind == "phone":
             core = digits[1:] if len(digits) > 10 and digits[0] == "1" else digits
-            if len(core) < 10 or core[0] in "01" or core[3] in "01":
+            # written as a telephone number (3-3-4 with separators), it is one even off the NANP plan: notes carry
+            # surrogate and foreign numbers ("888-130-8121", "(135) 442-9738")
+            if len(core) < 10 or len(set(core)) == 1:
                 return None
         elif not 8 <= len(digits) <= 15:
             return None
@@ -378,14 +381,19 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
         return PhiType.DATE if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 else None
     if kind == "compactdate":
         return PhiType.DATE if 1 <= int(value[4:6]) <= 12 and 1 <= int(value[6:8]) <= 31 else None
-    if kind in ("shortdate", "numdate", "dmynum") and (
+    if kind in ("shortdate", "numdate", "dmynum", "monthyear") and (
             _CHAIN_BEFORE.search(text[max(0, start - 2) : start]) or _CHAIN_AFTER.match(text[end : end + 2])):
         return None
     if kind in ("numdate", "dmynum"):
         return PhiType.DATE if _numeric_date(value, kind == "dmynum") else None
+    if kind == "monthyear":  # "CABG 1/78", "UTI 6/85": a month and a two-digit year
+        mon, year = (int(x) for x in value.split("/"))
+        return PhiType.DATE if 1 <= mon <= 12 and year > 31 and not _score_context(text, start, end) else None
     if kind == "shortdate":
         mon, day = (int(x) for x in value.split("/"))
-        if not (1 <= mon <= 12 and 1 <= day <= 31) or _score_context(text, start, end):
+        cued = _DATE_CUE.search(_word_before(text, start, 16)) is not None
+        if not (1 <= mon <= 12 and 1 <= day <= 31) or (_score_context(text, start, end) and not (
+                cued and _next_word(text, end) == "to")):
             return None
         if day == 10 and _PAIN_WORDS.intersection(_WORD_RUN.findall(text[end : end + 30].lower())[:3]):
             return None  # "c/o 4/10 back pain": a pain score
