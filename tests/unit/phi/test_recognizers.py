@@ -140,6 +140,9 @@ NEAR_MISSES = [
     "ABG 99/30/7.42/20/-3 on CPAP 5/5, then PSV 10/5.",
     "CO/CI 5.4/3.89 SVR 948. CO/CI/SVR 7.1/3.99/451.",
     "Labs at 2000. Lopressor due @ 1930. Neo added ~ 2000.",
+    # surnames that are mostly English words, in capitals where case tells nothing; a mixed-case abbreviation
+    "SPOKE TO DAUGHTER. STATES SHE WANTS ANSWERS. GAVE PT SMALL SPOONFULS. WILL KEEP NP ON.",
+    "Mediastinal CTs to water seal and pleural CTs to 20cm sxn.",
     # units and kinds of place, not a particular one
     "PT TRANSFERRED TO THE NSICU, THEN TO PCU. TUBE FEED AT GOAL. REPLETE LYTES PRN.",
     "She moved to Florida last year.",

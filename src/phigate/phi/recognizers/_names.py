@@ -259,8 +259,9 @@ def propagate(
             low = part.lower()
             if low in W.STOP or low in lx.medical:
                 continue
-            if low in lx.common_words:
-                exact.setdefault(part, (layer, typ))
+            if low in lx.common_words or low in lx.shorthand:
+                if tokens.mode == "mixed":  # where letter case tells nothing, "SMALL" is not "Dr. SMALL"
+                    exact.setdefault(part, (layer, typ))
             else:
                 loose.setdefault(low, (layer, typ))
     if not exact and not loose:

@@ -21,6 +21,7 @@ are settings (``THRESHOLDS``): lower keeps more (recall, the default for the AI 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -68,7 +69,15 @@ def word_evidence(w: Word, mode: str, introduced: bool = False) -> float:
     elif not w.strong and (w.low in _common()):
         z = max(0.0, w.zipf / 10 - 2.0)
         # a name's Zipf counts its use as a name too: an English word that is also a name is weighed more gently
-        ev -= (0.6 + 0.3 * max(0.0, z - 1.0)) if (w.first or w.rank) else 1.0 + z
+        # (first names: "John" is written far more often as a name than "john" as a word); a surname that is an
+        # English word weighs how often English writes the word against how often the census finds the name:
+        # "Smith", "Miller" are names, "Small", "Given", "States" mostly the word
+        if w.first:
+            ev -= 0.6 + 0.3 * max(0.0, z - 1.0)
+        elif w.rank:
+            ev -= 0.5 + max(0.0, w.zipf / 10 - (5.5 - 0.8 * math.log10(w.rank)))
+        else:
+            ev -= 1.0 + z
     if w.low in W.AUX_VERBS:
         ev -= 3.0  # "son will call", "daughter may visit"
     if w.clin:
@@ -81,8 +90,8 @@ def word_evidence(w: Word, mode: str, introduced: bool = False) -> float:
     if mode == "mixed":
         if w.cap and not w.word.isupper():
             ev += 1.0
-        elif w.word.isupper() and len(w.word) <= 4:
-            ev -= 1.5  # "VEA", "PERL" in a mixed-case note: an abbreviation
+        elif len(w.word) <= 4 and (w.word.isupper() or sum(map(str.isupper, w.word)) >= 2):
+            ev -= 1.5  # "VEA", "PERL", "CTs" in a mixed-case note: an abbreviation
         elif not w.cap and not introduced:
             ev -= 1.5  # lowercase in mixed-case text, unless a title or relative introduces it ("husband frank")
     return ev
@@ -135,7 +144,7 @@ def _before(tk: Tokens, i: int, j: int, text: str) -> float:
             # "seen by", "examined by": a person; "by mouth", "by xray": not
             return 2.0 if low not in _WEAK_ROLES or (k and lows[k - 1].endswith(("ed", "en"))) else 1.0
         if low == "per" and k == i - 1:
-            return 1.0
+            return 0.5
     if prev in _PLACE_CUES and gap.strip() == "":
         return -1.5  # "lives in Lake Dorinaton", "transferred to Quartermain": a place more often
     if prev in ("pt", "patient"):
