@@ -88,10 +88,10 @@ def word_evidence(w: Word, mode: str, introduced: bool = False) -> float:
     if len(w.low) <= 2:
         ev -= 2.0
     if mode == "mixed":
-        if w.cap and not w.word.isupper():
-            ev += 1.0
-        elif len(w.word) <= 4 and (w.word.isupper() or sum(map(str.isupper, w.word)) >= 2):
+        if len(w.word) <= 4 and (w.word.isupper() or sum(map(str.isupper, w.word)) >= 2):
             ev -= 1.5  # "VEA", "PERL", "CTs" in a mixed-case note: an abbreviation
+        elif w.cap and not w.word.isupper():
+            ev += 1.0
         elif not w.cap and not introduced:
             ev -= 1.5  # lowercase in mixed-case text, unless a title or relative introduces it ("husband frank")
     return ev
