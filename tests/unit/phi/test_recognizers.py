@@ -115,6 +115,7 @@ MUST_FIND = [
     ("PMH: MI '92, CABG x3, redo '95.", "'92", "DATE"),
     ("CABG 1/78 c/b sternal wound infection", "1/78", "DATE"),
     ("Pt was admitted 12/9 to CCU from osh.", "12/9", "DATE"),
+    ("MECH VENT VIA TRACH (PLACED 8/14). AC 100%", "8/14", "DATE"),
     # telephone numbers off the NANP plan (surrogates, other countries) and spaced or run-together ones
     ("Home# 603-960-5357 work# 888-130-8121 ask to page", "888-130-8121", "PHONE"),
     ("dtr Frances Baker- 212- 476- 8356.", "212- 476- 8356", "PHONE"),
@@ -140,6 +141,7 @@ NEAR_MISSES = [
     "ABG 99/30/7.42/20/-3 on CPAP 5/5, then PSV 10/5.",
     "CO/CI 5.4/3.89 SVR 948. CO/CI/SVR 7.1/3.99/451.",
     "Labs at 2000. Lopressor due @ 1930. Neo added ~ 2000.",
+    "PLACED ON PS - 5/5 PEEP - GOOD ABG. TV 900-1000, voiding 575-1000 cyu, SVR 1131-734.",
     # surnames that are mostly English words, in capitals where case tells nothing; a mixed-case abbreviation
     "SPOKE TO DAUGHTER. STATES SHE WANTS ANSWERS. GAVE PT SMALL SPOONFULS. WILL KEEP NP ON.",
     "Mediastinal CTs to water seal and pleural CTs to 20cm sxn.",

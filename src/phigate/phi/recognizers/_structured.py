@@ -283,13 +283,23 @@ _PAIN_WORDS = frozenset(["pain", "discomfort", "ache", "aches", "headache", "cra
 _WORD_RUN = re.compile(r"[a-z]+")
 # clock times on the quarter hour: a shift or an interval, not an identifier
 _TIME_RANGE = re.compile(r"(?:[01]\d|2[0-3])(?:00|15|30|45)-(?:[01]\d|2[0-3])(?:00|15|30|45)")
-_NUMBER_RANGE = re.compile(r"(\d{2,3})-(\d{3})")
+_NUMBER_RANGE = re.compile(r"(\d{2,4})-(\d{3,4})")
+
+
+_RANGE_UNITS = frozenset(["cc", "ccs", "ml", "cyu", "mg", "mcg", "units", "u", "s", "ms", "mmhg", "bpm", "ml/hr"])
 
 
 def _vital_range(value: str, text: str, end: int) -> bool:
-    """ "110-130" read as a range of readings: rising, the top at most twice the bottom, or a blood pressure."""
+    """ "110-130", "900-1000 cc", "SVR 1131-734" read as a range of readings: rising with the top at most twice the
+    bottom, a blood pressure, round figures, an amount, or readings named just before."""
     low, high = (int(x) for x in value.split("-"))
-    return low < high <= 2 * low or text[end : end + 1] == "/"
+    if low < high <= 2 * low or text[end : end + 1] == "/":
+        return True
+    a, b = value.split("-")
+    if a[-1] in "05" and b[-1] in "05" and max(low, high) <= 3 * min(low, high):
+        return True
+    before = _word_before(text, end - len(value), 24).replace(":", " ").split()[-3:]
+    return _next_word(text, end) in _RANGE_UNITS or any(w in _SCORE_WORDS or w in _SETTING_WORDS for w in before)
 
 
 _DIGIT = re.compile(r"\d")
@@ -310,10 +320,21 @@ def _next_word(text: str, end: int) -> str:
     return "".join(word).lower()
 
 
+# ventilator words that make a pair of small numbers a setting ("PS 5/5 PEEP", "on CPAP 5/10", "flowby 6/3")
+_VENT_WORDS = frozenset(["ps", "psv", "cpap", "peep", "imv", "simv", "ac", "bipap", "settings", "flowby",
+                         "ventilation", "cpap+ps", "ps/peep", "ips", "trialed", "weaned"])
+
+
+def _small_pair(value: str) -> bool:
+    parts = value.replace(".", "/").split("/")
+    return len(parts) == 2 and all(p.isdigit() and int(p) <= 20 for p in parts)
+
+
 def _score_context(text: str, start: int, end: int) -> bool:
     before = _word_before(text, start, 40).replace(":", " ").replace(",", " ").split()
     return (
         any(w in _SCORE_WORDS for w in before[-5:])
+        or (any(w.strip("-=()&+,") in _VENT_WORDS for w in before[-3:]) and _small_pair(text[start:end]))
         or (bool(before) and before[-1].strip("-=()") in _SETTING_WORDS)
         or _next_word(text, end) in _NOT_DATE_NEXT
     )
