@@ -240,7 +240,7 @@ _MOVE_WORDS = frozenset(
         "flown", "accepted", "readmitted", "received", "came", "rec'd", "recd",
     ]
 )
-_MOVE_PREPOSITIONS = frozenset(["to", "from", "at", "in", "by", "on"])
+_MOVE_PREPOSITIONS = frozenset(["to", "from", "at"])
 _AT_WORDS = frozenset(["at", "@"])
 # words that name a ward or a kind of place rather than a particular one
 _GENERIC_PLACES = frozenset(

@@ -111,7 +111,8 @@ def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
     bare_low = low.replace("'", "").replace("’", "")
     zipf = lx.zipf.get(bare, 0) or lx.zipf.get(bare_low, 0)
     clin = 2 if med or bare in lx.shorthand or bare_low in lx.shorthand else int(
-        bare in lx.clinical or bare_low in lx.clinical)
+        bare in lx.clinical or bare_low in lx.clinical or (namelike and not rank and low not in lx.first_names
+                                                           and _misspelt(bare, lx)))
     w = Word(word, low, cap, strong, weak, namelike, med, eponym, seedable, clin, zipf, rank, low in lx.first_names)
     return _clinical(w) if eponym and mixed and word.islower() else w  # "foley draining": the device
 
@@ -119,6 +120,27 @@ def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
 def _clinical(w: Word) -> Word:
     """An eponym read as the clinical term (before a clinical noun, or the device): no name can start on it."""
     return w._replace(med=True, strong=False, weak=False, namelike=False, seedable=False)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _misspelt(low: str, lx: Lexicon) -> bool:
+    """A word one keystroke from an English or clinical word (a letter doubled, dropped or swapped: "HOSPIATAL",
+    "INITALLY", "Recievd"): a misspelling in a hurried note, not a name. Only for words no name list holds."""
+    if not 6 <= len(low) <= 20 or not low.isalpha():
+        return False
+    known = lx.common_words, lx.clinical, lx.shorthand
+
+    def hit(w: str) -> bool:
+        return any(w in k for k in known)
+
+    n = len(low)
+    return (
+        any(hit(low[:k] + low[k + 1 :]) for k in range(n))
+        or any(hit(low[:k] + low[k + 1] + low[k] + low[k + 2 :]) for k in range(n - 1))
+        or any(hit(low[:k] + c + low[k:]) for k in range(1, n) for c in _LETTERS)
+    )
 
 
 @dataclass(frozen=True, slots=True)
