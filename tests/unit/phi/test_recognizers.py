@@ -116,6 +116,9 @@ MUST_FIND = [
     ("CABG 1/78 c/b sternal wound infection", "1/78", "DATE"),
     ("Pt was admitted 12/9 to CCU from osh.", "12/9", "DATE"),
     ("MECH VENT VIA TRACH (PLACED 8/14). AC 100%", "8/14", "DATE"),
+    ("L PUPIL LARGER THEN R PUPIL (B. KARGAS PA AWARE).", "B. KARGAS", "NAME"),
+    ("CVP 13. DR. KNIGHT AWARE-ORDER FOR 5MG IV LOPRESSOR", "KNIGHT", "NAME"),
+    ("will go to rehab.\n\nirene snell, rn\n", "irene snell", "NAME"),
     # telephone numbers off the NANP plan (surrogates, other countries) and spaced or run-together ones
     ("Home# 603-960-5357 work# 888-130-8121 ask to page", "888-130-8121", "PHONE"),
     ("dtr Frances Baker- 212- 476- 8356.", "212- 476- 8356", "PHONE"),
@@ -145,6 +148,10 @@ NEAR_MISSES = [
     # surnames that are mostly English words, in capitals where case tells nothing; a mixed-case abbreviation
     "SPOKE TO DAUGHTER. STATES SHE WANTS ANSWERS. GAVE PT SMALL SPOONFULS. WILL KEEP NP ON.",
     "Mediastinal CTs to water seal and pleural CTs to 20cm sxn.",
+    # a compound of English words, a word that is a credential only in capitals, a capital that starts a line
+    "SOCIAL=DAUGHTER CALLED-UPDATE GIVEN. PT ACCEPTED-TRANSFER.",
+    "Per husband they do not have children.",
+    "P: F/U tomorrow\nPager numbers on the board\n",
     # units and kinds of place, not a particular one
     "PT TRANSFERRED TO THE NSICU, THEN TO PCU. TUBE FEED AT GOAL. REPLETE LYTES PRN.",
     "She moved to Florida last year.",

@@ -53,7 +53,7 @@ _NUMBER_AFTER = re.compile(r"[ \t]{0,2}[:=]?[ \t]{0,2}[<>~]?\d")
 _LINE_START = re.compile(r"(?:^|\n)[ \t\-*#>0-9.)]*$")
 
 
-def word_evidence(w: Word, mode: str, introduced: bool = False) -> float:
+def word_evidence(w: Word, mode: str, introduced: bool = False, sentence_start: bool = False) -> float:
     """How much one word, as written, looks like a person's name rather than English or clinical text."""
     if w.med:
         return -4.0 if w.low in _medical() else -1.5  # the hand list, or only a clinical suffix ("-itis")
@@ -90,8 +90,8 @@ def word_evidence(w: Word, mode: str, introduced: bool = False) -> float:
     if mode == "mixed":
         if len(w.word) <= 4 and (w.word.isupper() or sum(map(str.isupper, w.word)) >= 2):
             ev -= 1.5  # "VEA", "PERL", "CTs" in a mixed-case note: an abbreviation
-        elif w.cap and not w.word.isupper():
-            ev += 1.0
+        elif w.cap and not w.word.isupper() and not sentence_start:
+            ev += 1.0  # (a capital that starts a line or a sentence says nothing)
         elif not w.cap and not introduced:
             ev -= 1.5  # lowercase in mixed-case text, unless a title or relative introduces it ("husband frank")
     return ev
@@ -107,7 +107,12 @@ def _medical() -> frozenset[str]:
 
 def _lexical(tk: Tokens, i: int, j: int, introduced: bool = False) -> float:
     mode = tk.mode
-    evs = [word_evidence(tk.words[k], mode, introduced) for k in range(i, j) if len(tk.words[k].low) > 1 or j - i == 1]
+    first = tk.starts[i] == 0 or (i > 0 and _SENTENCE_END.search(tk.gaps[i - 1]) is not None)
+    evs = [
+        word_evidence(tk.words[k], mode, introduced, first and k == i)
+        for k in range(i, j)
+        if len(tk.words[k].low) > 1 or j - i == 1
+    ]
     if not evs:
         return -2.0
     if len(evs) == 1:
@@ -158,7 +163,7 @@ def _after(tk: Tokens, j: int, text: str) -> float:
     """Evidence from what follows the candidate (``j`` is the token after it)."""
     n = len(tk.lows)
     gap = tk.gaps[j - 1]
-    if j < n and tk.lows[j] in W.CREDENTIALS and gap in (", ", " ", ","):
+    if j < n and tk.lows[j] in W.CREDENTIALS and gap in (", ", " ", ",") and _credential(tk, j, gap):
         return 4.0
     if j < n and tk.lows[j] in _NOTICE_AFTER and gap.strip(" ,") == "":
         return 1.5
@@ -167,6 +172,26 @@ def _after(tk: Tokens, j: int, text: str) -> float:
     if _NUMBER_AFTER.match(gap):
         return -1.0
     return 0.0
+
+
+_WORDLIKE_CREDENTIALS = frozenset(["do", "pa", "od"])  # "they do not", "PA line"
+
+
+def _credential(tk: Tokens, j: int, gap: str) -> bool:
+    """A credential after a name: in capitals in mixed-case text; "DO", "PA" only after a comma where case cannot
+    tell."""
+    w = tk.words[j]
+    after = tk.gaps[j]
+    line_end = "\n" in after or j + 1 >= len(tk.lows)  # a signature: "irene snell, rn"
+    if tk.mode == "mixed" and not w.word.isupper() and not line_end:
+        return False
+    return (
+        w.low not in _WORDLIKE_CREDENTIALS
+        or "," in gap
+        or line_end
+        or after.startswith(")")
+        or (j + 1 < len(tk.lows) and tk.lows[j + 1] in _NOTICE_AFTER)  # "B. KARGAS PA AWARE"
+    )
 
 
 def _heading(tk: Tokens, i: int, j: int, text: str) -> bool:
@@ -180,6 +205,7 @@ def _heading(tk: Tokens, i: int, j: int, text: str) -> bool:
 _AGE_AFTER = re.compile(
     r"[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b", re.IGNORECASE
 )
+_SENTENCE_END = re.compile(r"(?:[.!?:;]|\n)\s*$")
 _INITIAL_GAPS = frozenset([". ", ".", ".  "])
 
 

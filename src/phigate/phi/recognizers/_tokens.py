@@ -96,7 +96,7 @@ _WORDS_LIMIT = 500_000
 def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
     low = word.lower()
     med = _is_med(low, lx)
-    is_common = low in lx.common_words or low in W.STOP
+    is_common = low in lx.common_words or low in W.STOP or ("-" in low and _known_parts(low, lx))
     rank = lx.last_names.get(low, 0)
     if "'" in low or "’" in low:  # "o'brien": the census lists most such names without the apostrophe
         bare_rank = lx.last_names.get(low.replace("'", "").replace("’", ""), 0)
@@ -123,6 +123,11 @@ def _clinical(w: Word) -> Word:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _known_parts(low: str, lx: Lexicon) -> bool:
+    """ "AWARE-ORDER", "called-update": a compound of English or clinical words is no name."""
+    return all(p in lx.common_words or p in lx.clinical or p in lx.shorthand or p in W.STOP for p in low.split("-"))
 
 
 def _misspelt(low: str, lx: Lexicon) -> bool:
