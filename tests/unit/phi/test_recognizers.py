@@ -101,7 +101,7 @@ MUST_FIND = [
     # how ICU notes write people: initials and "aware", signatures with RRT, shortened relatives, a suffix-like
     # surname after a title
     ("LAB: INR THIS AM 6.0. E. WELSH AWARE. PT RECEIVED FFP.", "E. WELSH", "NAME"),
-    ("SX THICK YELLOW SPUTUM.\n ANTHONY C. KOZICKI, RRT\n", "KOZICKI", "NAME"),
+    ("SX THICK YELLOW SPUTUM.\n ANTHONY C. KOZICKI, RRT\n", "ANTHONY C. KOZICKI", "NAME"),
     ("Social: dtr Frances called, will visit.", "Frances", "NAME"),
     ("RVAD REPOSITIONED UNDER TEE BY DR. BAKAITIS W IMPROVED FLOW.", "BAKAITIS", "NAME"),
     ("PT'S SON JOHN IN TO VISIT THROUGHOUT EVENING.", "JOHN", "NAME"),
@@ -118,6 +118,13 @@ MUST_FIND = [
     ("MECH VENT VIA TRACH (PLACED 8/14). AC 100%", "8/14", "DATE"),
     ("L PUPIL LARGER THEN R PUPIL (B. KARGAS PA AWARE).", "B. KARGAS", "NAME"),
     ("CVP 13. DR. KNIGHT AWARE-ORDER FOR 5MG IV LOPRESSOR", "KNIGHT", "NAME"),
+    ("cash counted. nsg (d. renna and j. o'brien) verified amt.", "d. renna", "NAME"),
+    ("CONTACT PERSON CAROLE HAYES (135-442-9738).", "CAROLE HAYES", "NAME"),
+    ("PT WAS TAKEN TO MEMORIAL HOSPITAL. THERE HE WAS FEBRILE.", "MEMORIAL HOSPITAL", "LOCATION"),
+    ("pt is a 57yo f who is followed at gh by dr healey. she arrived via amb", "gh", "LOCATION"),
+    ("plan: transfer to quartermain 2, ? ct removal today", "quartermain", "LOCATION"),
+    ("TO GOAL RATE AND THEN D/C TPN. TO GO TO ST. MARY ON TUESDAY", "ST. MARY", "LOCATION"),
+    ("PT MAY BE W/U BY GBMC FOR POSSIBLE HEART TRANSPLANT.", "GBMC", "LOCATION"),
     ("will go to rehab.\n\nirene snell, rn\n", "irene snell", "NAME"),
     # telephone numbers off the NANP plan (surrogates, other countries) and spaced or run-together ones
     ("Home# 603-960-5357 work# 888-130-8121 ask to page", "888-130-8121", "PHONE"),
@@ -151,6 +158,7 @@ NEAR_MISSES = [
     # a compound of English words, a word that is a credential only in capitals, a capital that starts a line
     "SOCIAL=DAUGHTER CALLED-UPDATE GIVEN. PT ACCEPTED-TRANSFER.",
     "Per husband they do not have children.",
+    "bue r>l. pearl. spasms to ble. p.t. reconsulted. d.vss upon return from hd.",
     "P: F/U tomorrow\nPager numbers on the board\n",
     # units and kinds of place, not a particular one
     "PT TRANSFERRED TO THE NSICU, THEN TO PCU. TUBE FEED AT GOAL. REPLETE LYTES PRN.",

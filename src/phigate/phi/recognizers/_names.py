@@ -83,6 +83,13 @@ def _credential_after(tk: Tokens, i: int) -> bool:
     return n < len(tk.lows) and tk.lows[n] in W.CREDENTIALS and tk.gaps[i] in (", ", " ", ",")
 
 
+def _lower_initial(text: str, tk: Tokens, k: int) -> bool:
+    """ "s. roberto rrt", "(d. renna and j. o'brien)": a lowercase initial stands alone after a space or bracket and
+    is followed by ". " (not "r>l. pearl", "p.t. reconsulted", "d.vss")."""
+    start = tk.starts[k]
+    return tk.gaps[k] == ". " and (start == 0 or text[start - 1] in " \t\n(")
+
+
 def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
     """Yield token index ranges ``[i, j)`` that are person names."""
     words, lows, joined = tk.words, tk.lows, tk.joined
@@ -155,7 +162,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
                 (len(nxt.low) == 1 and not tk.gaps[j][:1].isdigit())  # an initial, not "x2"
                 or nxt.strong
                 or (nxt.weak and (nxt.cap or ctx or (plain and comma)))
-                or (nxt.namelike and (nxt.cap or ctx))
+                or (nxt.namelike and (nxt.cap or ctx or (plain and len(lows[j - 1]) == 1)))  # "ANTHONY C. KOZICKI"
                 or (lowercase and ctx and not nxt.cap)  # passed the dictionary check above
             ):
                 j += 1
@@ -175,7 +182,9 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
             i -= 1
         # "S. Tremblay RN", "Dr. J. Smith": an initial just before the name is part of it
         initial = words[i - 1].word if i > floor else ""
-        if len(initial) == 1 and initial.isupper() and tk.gaps[i - 1] in _INITIAL_GAPS:
+        if len(initial) == 1 and tk.gaps[i - 1] in _INITIAL_GAPS and (
+            initial.isupper() or (plain and _lower_initial(text, tk, i - 1))
+        ):
             i -= 1
         # "Birte Williamson, MD": the words before a credential-seeded surname on the same line join it
         if j < n and lows[j] in W.CREDENTIALS and _credential_after(tk, j - 1):

@@ -218,7 +218,8 @@ def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
                     break
                 if p.low in W.STOP and p.low != "of":
                     break
-                if not (p.cap or p.namelike or p.low in W.FACILITY_GENERIC or p.weak or p.low in lx.cities):
+                if not (p.cap or p.namelike or p.low in W.FACILITY_GENERIC or p.weak or p.low in lx.cities
+                        or p.low in W.FACILITY_NAME_WORDS):
                     break
                 i -= 1
             while i < k and lows[i] in ("of", "the"):
@@ -241,6 +242,7 @@ _MOVE_WORDS = frozenset(
     ]
 )
 _MOVE_PREPOSITIONS = frozenset(["to", "from", "at"])
+_INITIALS_BEFORE = _MOVE_PREPOSITIONS | {"by", "the"}  # "W/U BY GBMC", "A CONSULT FROM THE GBMC"
 _AT_WORDS = frozenset(["at", "@"])
 # words that name a ward or a kind of place rather than a particular one
 _GENERIC_PLACES = frozenset(
@@ -258,13 +260,14 @@ def _generic(low: str) -> bool:
     return low in _GENERIC_PLACES or (low.endswith("cu") and len(low) <= 7)
 
 
-def _abbreviation(w: Word) -> bool:
-    """ "GH", "GBMC", "VAMC": a hospital's initials, written in capitals, that no clinical list knows."""
+def _abbreviation(w: Word, mode: str = "mixed") -> bool:
+    """ "GH", "GBMC", "VAMC": a hospital's initials, written in capitals (or in a lowercase note, as the rest),
+    that no clinical list knows."""
     return (
         2 <= len(w.word) <= 5
         and not _generic(w.low)
         and w.low not in lexicon().common_words
-        and w.word.isupper()
+        and (w.word.isupper() or mode == "lower")
         and w.word.isalpha()
         and not w.clin
         and w.low not in W.STOP
@@ -278,21 +281,39 @@ def _unknown_place_word(w: Word, mode: str) -> bool:
     return w.namelike and not w.clin and not _generic(w.low) and (mode != "mixed" or w.cap)
 
 
+_WARD_NUMBER = re.compile(r"[ \t]{1,2}\d{1,2}\b")
+
+
+def _hospital_initials(w: Word, mode: str) -> bool:
+    """Initials in the shape of a hospital's ("GH", "MGH", "GBMC", "VAMC": ... Hospital, ... Medical Center) after
+    "to", "from" or "at"."""
+    return _abbreviation(w, mode) and len(w.word) <= 5 and w.low.endswith(("h", "mc", "hc"))
+
+
 def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     """ "transferred to GH", "admitted to Quartermain 3", "sent from Kernan", "at GH": a facility or a ward that
     no dictionary holds, named where a patient is moved (or where they are "at", for capitalised initials)."""
     lows, words, n = tk.lows, tk.words, len(tk.lows)
-    for k in compress(count(), map(_MOVE_PREPOSITIONS.__contains__, lows)):
+    for k in compress(count(), map(_INITIALS_BEFORE.__contains__, lows)):
         i = k + 1
         if i < n and lows[i] == "the":
             i += 1
         if i >= n or taken[i] or not tk.joined(k, SPACE_GAP):
             continue
+        if lows[k] not in _MOVE_PREPOSITIONS:
+            if _hospital_initials(words[i], tk.mode) and not words[i].weak:
+                yield i, i + 1
+            continue
         moved = any(lows[m] in _MOVE_WORDS for m in range(max(0, k - 3), k))
         w = words[i]
+        ward = _WARD_NUMBER.match(tk.gaps[i]) is not None and w.namelike and not w.clin  # "to quartermain 2"
+        if lows[i] in ("st", "saint") and moved and i + 1 < n and (words[i + 1].namelike or words[i + 1].weak):
+            yield i, i + 2  # "to go to St. Mary on Tuesday"
+            continue
         if not (
-            (moved and (_abbreviation(w) or _unknown_place_word(w, tk.mode)))
-            or (lows[k] in _AT_WORDS and _abbreviation(w) and len(w.word) <= 4)
+            (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode) or ward))
+            or (lows[k] in _AT_WORDS and _abbreviation(w, tk.mode) and len(w.word) <= 4)
+            or (_hospital_initials(w, tk.mode) and not w.weak)
         ):
             continue
         j = i + 1

@@ -42,9 +42,11 @@ THRESHOLDS = Thresholds()
 
 PRIOR_NAME = -2.0
 PRIOR_PLACE = -1.5
-_ROLE_TRIGGERS = W.NAME_TRIGGERS - W.RELATIVES - {"pt", "patient"}
+_ROLE_TRIGGERS = (W.NAME_TRIGGERS - W.RELATIVES - {"pt", "patient"}) | {
+    "person", "rabbi", "priest", "reverend", "rev", "pastor", "manager", "coordinator", "worker"}
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS | _ROLE_TRIGGERS | frozenset(["law", "in"])
 _NOTICE_AFTER = frozenset(["aware", "notified", "paged", "informed", "updated", "called", "contacted"])
-_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS | frozenset(["law", "in"])
+
 _PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "lives", "resides", "moved"])
 _WEAK_ROLES = frozenset(["by", "cc", "name", "seeing", "contact"])
 _NEGATION_BEFORE = frozenset(["no", "without", "w/o", "neg", "negative", "denies", "any"])
@@ -212,6 +214,8 @@ _INITIAL_GAPS = frozenset([". ", ".", ".  "])
 def _initial(tk: Tokens, i: int, j: int) -> bool:
     """ "E. WELSH", "s. roberto": an initial and a full stop before the surname."""
     w = tk.words[i]
+    if w.word.islower() and tk.gaps[i] != ". ":
+        return False
     return j - i >= 2 and len(w.word) == 1 and tk.gaps[i] in _INITIAL_GAPS and len(tk.words[i + 1].low) > 2
 
 

@@ -303,7 +303,6 @@ FACILITY_GENERIC = frozenset(
     [
         "general",
         "medical",
-        "memorial",
         "regional",
         "community",
         "university",
@@ -333,6 +332,13 @@ FACILITY_GENERIC = frozenset(
         "of",
         "and",
     ]
+)
+# words hospitals are named with that are English words too: before a head noun they name one ("Memorial Hospital",
+# "UNION HOSP", "Sinai hospital")
+FACILITY_NAME_WORDS = frozenset(
+    ["memorial", "mercy", "union", "sinai", "adventist", "baptist", "methodist", "presbyterian", "lutheran",
+     "episcopal", "shriners", "deaconess", "providence", "good", "samaritan", "holy", "cross", "sacred", "heart",
+     "harbor", "bay", "lakeside", "riverside", "valley", "pines"]
 )
 STATE_ABBREVIATIONS = frozenset(
     [
