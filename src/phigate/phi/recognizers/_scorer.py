@@ -59,44 +59,64 @@ def word_evidence(w: Word, mode: str, introduced: bool = False, sentence_start: 
     """How much one word, as written, looks like a person's name rather than English or clinical text."""
     if w.med:
         return -4.0 if w.low in _medical() else -1.5  # the hand list, or only a clinical suffix ("-itis")
-    ev = 0.0
-    if w.first:
-        ev = 1.5
-    if w.rank:
-        ev = max(ev, 2.0 if w.rank <= 2_000 else 1.5 if w.rank <= 20_000 else 1.0) + (0.3 if w.first else 0.0)
-    if not ev and w.namelike:
-        ev = 0.6
-    if w.low in W.STOP:
-        ev -= 4.0
-    elif not w.strong and (w.low in _common()):
-        z = max(0.0, w.zipf / 10 - 2.0)
-        # a name's Zipf counts its use as a name too: an English word that is also a name is weighed more gently
-        # (first names: "John" is written far more often as a name than "john" as a word); a surname that is an
-        # English word weighs how often English writes the word against how often the census finds the name:
-        # "Smith", "Miller" are names, "Small", "Given", "States" mostly the word
-        if w.first:
-            ev -= 0.6 + 0.3 * max(0.0, z - 1.0)
-        elif w.rank:
-            ev -= 0.5 + max(0.0, w.zipf / 10 - (5.5 - 0.8 * math.log10(w.rank)))
-        else:
-            ev -= 1.0 + z
-    if w.low in W.AUX_VERBS:
-        ev -= 3.0  # "son will call", "daughter may visit"
-    if w.clin:
-        known_name = w.first or 0 < w.rank <= 5_000
-        ev -= (1.5 if known_name else 3.0) if w.clin == 2 else (0.3 if known_name else 1.2)
-    if w.eponym:
-        ev -= 1.0
+    ev = _name_lists(w) - _english(w) - _clinical(w)
     if len(w.low) <= 2:
         ev -= 2.0
     if mode == "mixed":
-        if len(w.word) <= 4 and (w.word.isupper() or sum(map(str.isupper, w.word)) >= 2):
-            ev -= 1.5  # "VEA", "PERL", "CTs" in a mixed-case note: an abbreviation
-        elif w.cap and not w.word.isupper() and not sentence_start:
-            ev += 1.0  # (a capital that starts a line or a sentence says nothing)
-        elif not w.cap and not introduced:
-            ev -= 1.5  # lowercase in mixed-case text, unless a title or relative introduces it ("husband frank")
+        ev += _case(w, introduced, sentence_start)
     return ev
+
+
+def _name_lists(w: Word) -> float:
+    """A first name; a census surname by its rank; or a word no list knows (a name only in context)."""
+    ev = 1.5 if w.first else 0.0
+    if w.rank:
+        ev = max(ev, 2.0 if w.rank <= 2_000 else 1.5 if w.rank <= 20_000 else 1.0) + (0.3 if w.first else 0.0)
+    return ev or (0.6 if w.namelike else 0.0)
+
+
+def _english(w: Word) -> float:
+    """How much the word is an English word rather than a name.
+
+    A name's Zipf counts its use as a name too, so an English word that is also a name is weighed more gently
+    (first names: "John" is written far more often as a name than "john" as a word), and a surname that is an
+    English word weighs how often English writes the word against how often the census finds the name: "Smith",
+    "Miller" are names, "Small", "Given", "States" mostly the word."""
+    if w.low in W.STOP:
+        return 4.0
+    penalty = 0.0
+    if not w.strong and w.low in _common():
+        z = max(0.0, w.zipf / 10 - 2.0)
+        if w.first:
+            penalty = 0.6 + 0.3 * max(0.0, z - 1.0)
+        elif w.rank:
+            penalty = 0.5 + max(0.0, w.zipf / 10 - (5.5 - 0.8 * math.log10(w.rank)))
+        else:
+            penalty = 1.0 + z
+    if w.low in W.AUX_VERBS:
+        penalty += 3.0  # "son will call", "daughter may visit"
+    return penalty
+
+
+def _clinical(w: Word) -> float:
+    """ICU shorthand or the hand-curated list (strong), the medical dictionary (weak: it lists some names), an
+    eponym."""
+    penalty = 1.0 if w.eponym else 0.0
+    if w.clin:
+        known_name = w.first or 0 < w.rank <= 5_000
+        penalty += (1.5 if known_name else 3.0) if w.clin == 2 else (0.3 if known_name else 1.2)
+    return penalty
+
+
+def _case(w: Word, introduced: bool, sentence_start: bool) -> float:
+    """Letter case in a mixed-case region."""
+    if len(w.word) <= 4 and (w.word.isupper() or sum(map(str.isupper, w.word)) >= 2):
+        return -1.5  # "VEA", "PERL", "CTs" in a mixed-case note: an abbreviation
+    if w.cap and not w.word.isupper():
+        return 0.0 if sentence_start else 1.0  # a capital that starts a line or a sentence says nothing
+    if not w.cap and not introduced:
+        return -1.5  # lowercase in mixed-case text, unless a title or relative introduces it ("husband frank")
+    return 0.0
 
 
 def _common() -> frozenset[str]:

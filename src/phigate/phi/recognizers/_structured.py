@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import re2
@@ -368,100 +368,144 @@ def _year(value: str, text: str, start: int, end: int) -> PhiType | None:
     return PhiType.DATE
 
 
+def _ip(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    return PhiType.IP
+
+
+def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    return None if _DIGIT.search(value) is None else _LABEL_TYPE[kind]
+
+
+def _ssn(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    return PhiType.SSN if ssn_valid(value) else None
+
+
+def _phone(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    digits = _DIGIT.findall(value)
+    if kind == "phone":
+        core = digits[1:] if len(digits) > 10 and digits[0] == "1" else digits
+        # written as a telephone number (3-3-4 with separators), it is one even off the NANP plan: notes carry
+        # surrogate and foreign numbers ("888-130-8121", "(135) 442-9738")
+        if len(core) < 10 or len(set(core)) == 1:
+            return None
+    elif not 8 <= len(digits) <= 15:
+        return None
+    return PhiType.FAX if "fax" in _word_before(text, start, 20) else PhiType.PHONE
+
+
+def _isodate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    _, m, d = value[:10].split("-")
+    return PhiType.DATE if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 else None
+
+
+def _compactdate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    return PhiType.DATE if 1 <= int(value[4:6]) <= 12 and 1 <= int(value[6:8]) <= 31 else None
+
+
+def _in_chain(text: str, start: int, end: int) -> bool:
+    """A number run joined by slashes or decimals on either side: a set of readings."""
+    return bool(_CHAIN_BEFORE.search(text[max(0, start - 2) : start]) or _CHAIN_AFTER.match(text[end : end + 2]))
+
+
+def _numdate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if _in_chain(text, start, end):
+        return None
+    return PhiType.DATE if _numeric_date(value, kind == "dmynum") else None
+
+
+def _monthyear(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "CABG 1/78", "UTI 6/85": a month and a two-digit year."""
+    if _in_chain(text, start, end):
+        return None
+    mon, year = (int(x) for x in value.split("/"))
+    return PhiType.DATE if 1 <= mon <= 12 and year > 31 and not _score_context(text, start, end) else None
+
+
+def _shortdate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if _in_chain(text, start, end):
+        return None
+    mon, day = (int(x) for x in value.split("/"))
+    cued = _DATE_CUE.search(_word_before(text, start, 16)) is not None
+    if not (1 <= mon <= 12 and 1 <= day <= 31) or (
+        _score_context(text, start, end) and not (cued and _next_word(text, end) == "to")
+    ):
+        return None
+    if day == 10 and _PAIN_WORDS.intersection(_WORD_RUN.findall(text[end : end + 30].lower())[:3]):
+        return None  # "c/o 4/10 back pain": a pain score
+    if value in _FRACTIONS and not cued:
+        return None  # "D5 1/2 NS", "clear 1/3 up": a fraction, unless a date is announced ("adm 1/2")
+    return PhiType.DATE
+
+
+def _worded(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    digits = _DIGIT_RUN.findall(value)
+    if not digits or not 1 <= int(digits[0]) <= 31:
+        return None
+    if value[:3].lower() == "may" and kind == "mdy" and _next_word(text, end) in _NOT_DATE_NEXT:
+        return None
+    return PhiType.DATE
+
+
+def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    n = int("".join(c for c in value if c.isdigit()))
+    return None if not 1 <= n <= 31 or _next_word(text, end) in _NOT_ORDINAL_NEXT else PhiType.DATE
+
+
+def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if kind == "age":
+        return PhiType.AGE if 89 < int("".join(c for c in value if c.isdigit())) <= 125 else None
+    if not 89 < int(value[:-1]) <= 125 or (value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
+        return None  # "Tmax 101F" is a fever
+    return PhiType.AGE
+
+
+def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
+    words = _WORD_RUN.findall(value.split(None, 1)[-1].lower())
+    return None if _NOT_STREET_WORDS.intersection(words) else PhiType.ADDRESS
+
+
+def _vin(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    return PhiType.VEHICLE if vin_valid(value) else None
+
+
+def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if _TIME_RANGE.fullmatch(value) or (_NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end)):
+        return None  # "0700-1900" (a shift), "BP 110-130/60s", "HR 100-120" (a range of readings)
+    if value.isdigit() and len(value) == 10 and value[0] in "12" and _luhn("80840" + value):
+        return PhiType.LICENSE  # an NPI
+    return PhiType.ID
+
+
+def _year_kind(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    return _year(value, text, start, end)
+
+
+_Check = Callable[[str, str, str, int, int], "PhiType | None"]
+_FIXED = {
+    "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
+    "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "zip4": PhiType.ZIP,
+}
+_CHECKS: dict[str, _Check] = {
+    "ipv4": _ip, "ipv6": _ip, "ssn": _ssn, "phone": _phone, "intlphone": _phone, "isodate": _isodate,
+    "compactdate": _compactdate, "numdate": _numdate, "dmynum": _numdate, "monthyear": _monthyear,
+    "shortdate": _shortdate, "dmy": _worded, "mdy": _worded, "ordinal": _ordinal, "year": _year_kind,
+    "age": _age, "agesex": _age, "address": _address, "vin": _vin, "idcode": _idcode,
+    **dict.fromkeys(_LABEL_TYPE, _labelled),
+}
+
+
 def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """The type of a candidate, or None when it is a near miss."""
-    if kind in ("email",):
-        return PhiType.EMAIL
-    if kind == "url":
-        return PhiType.URL
-    if kind in ("ipv4", "ipv6"):
-        try:
-            ipaddress.ip_address(value)
-        except ValueError:
-            return None
-        return PhiType.IP
-    if kind in _LABEL_TYPE:
-        if _DIGIT.search(value) is None:
-            return None
-        return _LABEL_TYPE[kind]
-    if kind == "ssn":
-        return PhiType.SSN if ssn_valid(value) else None
-    if kind in ("phone", "intlphone"):
-        digits = _DIGIT.findall(value)
-        if kind == "phone":
-            core = digits[1:] if len(digits) > 10 and digits[0] == "1" else digits
-            # written as a telephone number (3-3-4 with separators), it is one even off the NANP plan: notes carry
-            # surrogate and foreign numbers ("888-130-8121", "(135) 442-9738")
-            if len(core) < 10 or len(set(core)) == 1:
-                return None
-        elif not 8 <= len(digits) <= 15:
-            return None
-        return PhiType.FAX if "fax" in _word_before(text, start, 20) else PhiType.PHONE
-    if kind == "isodate":
-        _, m, d = value[:10].split("-")
-        return PhiType.DATE if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 else None
-    if kind == "compactdate":
-        return PhiType.DATE if 1 <= int(value[4:6]) <= 12 and 1 <= int(value[6:8]) <= 31 else None
-    if kind in ("shortdate", "numdate", "dmynum", "monthyear") and (
-            _CHAIN_BEFORE.search(text[max(0, start - 2) : start]) or _CHAIN_AFTER.match(text[end : end + 2])):
-        return None
-    if kind in ("numdate", "dmynum"):
-        return PhiType.DATE if _numeric_date(value, kind == "dmynum") else None
-    if kind == "monthyear":  # "CABG 1/78", "UTI 6/85": a month and a two-digit year
-        mon, year = (int(x) for x in value.split("/"))
-        return PhiType.DATE if 1 <= mon <= 12 and year > 31 and not _score_context(text, start, end) else None
-    if kind == "shortdate":
-        mon, day = (int(x) for x in value.split("/"))
-        cued = _DATE_CUE.search(_word_before(text, start, 16)) is not None
-        if not (1 <= mon <= 12 and 1 <= day <= 31) or (_score_context(text, start, end) and not (
-                cued and _next_word(text, end) == "to")):
-            return None
-        if day == 10 and _PAIN_WORDS.intersection(_WORD_RUN.findall(text[end : end + 30].lower())[:3]):
-            return None  # "c/o 4/10 back pain": a pain score
-        if value in _FRACTIONS and not _DATE_CUE.search(_word_before(text, start, 16)):
-            return None  # "D5 1/2 NS", "clear 1/3 up": a fraction, unless a date is announced ("adm 1/2")
-        return PhiType.DATE
-    if kind in ("dmy", "mdy"):
-        digits = _DIGIT_RUN.findall(value)
-        if not digits or not 1 <= int(digits[0]) <= 31:
-            return None
-        if value[:3].lower() == "may" and kind == "mdy" and _next_word(text, end) in _NOT_DATE_NEXT:
-            return None
-        return PhiType.DATE
-    if kind == "my":
-        return PhiType.DATE
-    if kind == "ordinal":
-        n = int("".join(c for c in value if c.isdigit()))
-        if not 1 <= n <= 31 or _next_word(text, end) in _NOT_ORDINAL_NEXT:
-            return None
-        return PhiType.DATE
-    if kind == "year":
-        return _year(value, text, start, end)
-    if kind == "age":
-        n = int("".join(c for c in value if c.isdigit()))
-        return PhiType.AGE if 89 < n <= 125 else None
-    if kind == "agesex":
-        n = int(value[:-1])
-        if not 89 < n <= 125 or (value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
-            return None  # "Tmax 101F" is a fever
-        return PhiType.AGE
-    if kind == "address":
-        # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
-        words = _WORD_RUN.findall(value.split(None, 1)[-1].lower())
-        return None if _NOT_STREET_WORDS.intersection(words) else PhiType.ADDRESS
-    if kind == "pobox":
-        return PhiType.ADDRESS
-    if kind in ("statezip", "ziplabel", "zip4"):
-        return PhiType.ZIP
-    if kind == "vin":
-        return PhiType.VEHICLE if vin_valid(value) else None
-    if kind == "idcode":
-        if _TIME_RANGE.fullmatch(value) or (_NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end)):
-            return None  # "0700-1900" (a shift), "BP 110-130/60s", "HR 100-120" (a range of readings)
-        if value.isdigit() and len(value) == 10 and value[0] in "12" and _luhn("80840" + value):
-            return PhiType.LICENSE  # an NPI
-        return PhiType.ID
-    return None
+    fixed = _FIXED.get(kind)
+    if fixed is not None:
+        return fixed
+    check = _CHECKS.get(kind)
+    return None if check is None else check(kind, value, text, start, end)
 
 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
