@@ -34,7 +34,7 @@ _WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
 # and services, charting verbs and their abbreviations.
 ICU_ABBREVIATIONS = """
 replete repleted repleting goal napa procan cpt cpt'd commode bsc pcu imcu tcu sdu cvicu nsicu cticu
-yest tmrw tom pre post op preop postop pre-op post-op fmv fm nc nrb rij lij rsc lsc ric lic fem rfem lfem
+alot poss mi yest tmrw tom pre post op preop postop pre-op post-op fmv fm nc nrb rij lij rsc lsc ric lic fem rfem lfem
 abg vbg art aline a-line cvl tlc tlcl cordis introducer swan pa pac pad pas pcwp pcw cvp map sbp dbp hr rr bp sat
 sats spo2 sao2 pao2 paco2 svo2 mvo2 fio2 peep cpap bipap psv ps imv simv ac prvc aprv vt tv tvs mv rsbi nif ett ogt
 ngt ng og dht peg pej jtube gtube trach trachs vent vents extubate extubated extubation reintubated intubate

@@ -118,6 +118,8 @@ MUST_FIND = [
     ("MECH VENT VIA TRACH (PLACED 8/14). AC 100%", "8/14", "DATE"),
     ("L PUPIL LARGER THEN R PUPIL (B. KARGAS PA AWARE).", "B. KARGAS", "NAME"),
     ("CVP 13. DR. KNIGHT AWARE-ORDER FOR 5MG IV LOPRESSOR", "KNIGHT", "NAME"),
+    ("RUN OF VENT BIGEMINY BEA TURA AWARE MGSO4 GIVEN.", "BEA TURA", "NAME"),
+    ("ER IN MASSACHUSETTS AND DEVELOPED CP ON 10/23. BROUGHT TO GH ER", "10/23", "DATE"),
     ("cash counted. nsg (d. renna and j. o'brien) verified amt.", "d. renna", "NAME"),
     ("CONTACT PERSON CAROLE HAYES (135-442-9738).", "CAROLE HAYES", "NAME"),
     ("PT WAS TAKEN TO MEMORIAL HOSPITAL. THERE HE WAS FEBRILE.", "MEMORIAL HOSPITAL", "LOCATION"),
@@ -158,6 +160,8 @@ NEAR_MISSES = [
     # a compound of English words, a word that is a credential only in capitals, a capital that starts a line
     "SOCIAL=DAUGHTER CALLED-UPDATE GIVEN. PT ACCEPTED-TRANSFER.",
     "Per husband they do not have children.",
+    "PMH: CABG, MVR, MI. CP 4/10, then 6/10 cp. IMV 16x700, AC 12x500. BS 206-153. UPRBC 2400-0400.",
+    "Pt needs rehab, poss rehab when ready; prior medical center. ALOT OF PVC'S. FACIAL DROOP.",
     "bue r>l. pearl. spasms to ble. p.t. reconsulted. d.vss upon return from hd.",
     "P: F/U tomorrow\nPager numbers on the board\n",
     # units and kinds of place, not a particular one

@@ -163,7 +163,8 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         (len(nxt.low) == 1 and not tk.gaps[j][:1].isdigit())  # an initial, not "x2"
         or nxt.strong
         or (nxt.weak and (nxt.cap or bool(ctx) or (plain and comma)))
-        or (nxt.namelike and (nxt.cap or bool(ctx) or (plain and len(lows[j - 1]) == 1)))  # "ANTHONY C. KOZICKI"
+        # "ANTHONY C. KOZICKI", "BEA TURA": after an initial or a first name, where case cannot tell
+        or (nxt.namelike and (nxt.cap or bool(ctx) or (plain and (len(lows[j - 1]) == 1 or tk.words[j - 1].first))))
         or (lowercase and bool(ctx) and not nxt.cap)  # passed the dictionary check above
     )
 

@@ -164,8 +164,8 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
         t = words[j]
         if j == 0 or t.word not in W.STATE_ABBREVIATIONS or tk.gaps[j - 1] not in (", ", ",", "^"):
             continue
-        if t.low in W.CREDENTIALS and not text[tk.ends[j] : tk.ends[j] + 7].strip(" ,")[:5].isdigit():
-            continue  # "Jane Roe, MD" is a doctor, "Baltimore, MD 21201" a place
+        if (t.low in W.CREDENTIALS or t.clin) and not text[tk.ends[j] : tk.ends[j] + 7].strip(" ,")[:5].isdigit():
+            continue  # "Jane Roe, MD" is a doctor, "CABG, MVR, MI" a history; "Baltimore, MD 21201" a place
         i = j
         while i > 0 and j - i < 3 and not taken[i - 1]:
             p = words[i - 1]
@@ -195,6 +195,16 @@ for _head in sorted(W.FACILITY_HEADS, key=len, reverse=True):
 _SAINT_GAP = re.compile(r"\.?[ \t]{1,2}")
 
 
+def _facility_word(p: Word, mode: str, lx: Lexicon) -> bool:
+    """A word that may name a facility before its head noun: capitalised in mixed-case text; where case tells
+    nothing, a word no English list knows, a city, or one of the words hospitals are named with ("needs rehab",
+    "prior medical center" are English)."""
+    named = p.low in W.FACILITY_GENERIC or p.low in W.FACILITY_NAME_WORDS or p.low in lx.cities
+    if mode == "mixed":
+        return p.cap or p.low in W.FACILITY_GENERIC
+    return named or ((p.namelike or p.weak) and p.low not in lx.common_words)
+
+
 def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
     """ "Mercy Hospital", "St. Mary's Medical Center": name words before a facility head noun; and a saint's
     name in the possessive on its own ("transferred from St. Elizabeth's"), which is how hospitals are called."""
@@ -218,8 +228,7 @@ def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
                     break
                 if p.low in W.STOP and p.low != "of":
                     break
-                if not (p.cap or p.namelike or p.low in W.FACILITY_GENERIC or p.weak or p.low in lx.cities
-                        or p.low in W.FACILITY_NAME_WORDS):
+                if not _facility_word(p, tk.mode, lx):
                     break
                 i -= 1
             while i < k and lows[i] in ("of", "the"):

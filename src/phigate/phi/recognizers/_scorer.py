@@ -41,7 +41,7 @@ class Thresholds:
 THRESHOLDS = Thresholds()
 
 PRIOR_NAME = -2.0
-PRIOR_PLACE = -1.5
+PRIOR_PLACE = -2.0
 _ROLE_TRIGGERS = (W.NAME_TRIGGERS - W.RELATIVES - {"pt", "patient"}) | {
     "person", "rabbi", "priest", "reverend", "rev", "pastor", "manager", "coordinator", "worker"}
 _CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS | _ROLE_TRIGGERS | frozenset(["law", "in"])

@@ -234,7 +234,7 @@ _SCORE_WORDS = frozenset(
     [
         "pain", "strength", "power", "motor", "reflex", "reflexes", "dtr", "dtrs", "score", "scale", "grade", "gcs",
         "apgar", "ratio", "bp", "pressure", "murmur", "sbp", "dbp", "rom", "effort", "nausea", "anxiety",
-        "apgars", "glasgow", "pupils", "pupil", "perrl", "perrla",
+        "apgars", "glasgow", "pupils", "pupil", "perrl", "perrla", "cp",
     ]
 )
 # ventilator settings and haemodynamics right before a pair: "CPAP 5/5", "PSV 10/5", "CO/CI 5/3", "ABG 7/40"
@@ -279,10 +279,11 @@ _DATE_CUE = re.compile(r"\b(?:on|since|adm|admitted|admission|dated?|from|until|
                        r"discharged?|seen|by|before|after|of|started|began|born|died|expired|transferred|appt|appointment|f/u|"
                        r"visit|scheduled|"
                        r"(?:mon|tues?|wednes|wed|thurs?|thu|fri|satur|sat|sun)(?:day)?)\W*$")
-_PAIN_WORDS = frozenset(["pain", "discomfort", "ache", "aches", "headache", "cramping", "cramps", "soreness"])
+_PAIN_WORDS = frozenset(["pain", "discomfort", "ache", "aches", "headache", "cramping", "cramps", "soreness", "cp"])
 _WORD_RUN = re.compile(r"[a-z]+")
 # clock times on the quarter hour: a shift or an interval, not an identifier
-_TIME_RANGE = re.compile(r"(?:[01]\d|2[0-3])(?:00|15|30|45)-(?:[01]\d|2[0-3])(?:00|15|30|45)")
+_TIME_RANGE = re.compile(r"(?:[01]\d|2[0-4])(?:00|15|30|45)-(?:[01]\d|2[0-4])(?:00|15|30|45)")
+_SETTING_PRODUCT = re.compile(r"\d{1,3}[xX*]\d{2,4}")  # "IMV 16x700", "AC 12x500": rate times volume
 _NUMBER_RANGE = re.compile(r"(\d{2,4})-(\d{3,4})")
 
 
@@ -293,8 +294,8 @@ def _vital_range(value: str, text: str, end: int) -> bool:
     """ "110-130", "900-1000 cc", "SVR 1131-734" read as a range of readings: rising with the top at most twice the
     bottom, a blood pressure, round figures, an amount, or readings named just before."""
     low, high = (int(x) for x in value.split("-"))
-    if low < high <= 2 * low or text[end : end + 1] == "/":
-        return True
+    if min(low, high) < max(low, high) <= 2 * min(low, high) or text[end : end + 1] == "/":
+        return True  # rising or falling: "110-130", "206-153"
     a, b = value.split("-")
     if a[-1] in "05" and b[-1] in "05" and max(low, high) <= 3 * min(low, high):
         return True
@@ -431,9 +432,9 @@ def _shortdate(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     mon, day = (int(x) for x in value.split("/"))
     cued = _DATE_CUE.search(_word_before(text, start, 16)) is not None
     if not (1 <= mon <= 12 and 1 <= day <= 31) or (
-        _score_context(text, start, end) and not (cued and _next_word(text, end) == "to")
+        _score_context(text, start, end) and not (cued and (_next_word(text, end) == "to" or day > 10))
     ):
-        return None
+        return None  # a cue such as "on" wins over a score word a few words back ("CP ON 10/23")
     if day == 10 and _PAIN_WORDS.intersection(_WORD_RUN.findall(text[end : end + 30].lower())[:3]):
         return None  # "c/o 4/10 back pain": a pain score
     if value in _FRACTIONS and not cued:
@@ -474,6 +475,8 @@ def _vin(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
 
 
 def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if _SETTING_PRODUCT.fullmatch(value):
+        return None
     if _TIME_RANGE.fullmatch(value) or (_NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end)):
         return None  # "0700-1900" (a shift), "BP 110-130/60s", "HR 100-120" (a range of readings)
     if value.isdigit() and len(value) == 10 and value[0] in "12" and _luhn("80840" + value):
