@@ -293,6 +293,21 @@ def _unknown_place_word(w: Word, mode: str) -> bool:
 _WARD_NUMBER = re.compile(r"[ \t]{1,2}\d{1,2}\b")
 
 
+def _ward(tk: Tokens, i: int) -> bool:
+    """ "to Quartermain 2", "transfer to quartermain 3": a word no English, clinical or name list knows, before a
+    ward or floor number."""
+    w = tk.words[i]
+    return (
+        _WARD_NUMBER.match(tk.gaps[i]) is not None
+        and len(w.low) > 3
+        and w.low.isalpha()
+        and not w.clin
+        and not _generic(w.low)
+        and w.low not in lexicon().common_words
+        and not w.first
+    )
+
+
 def _hospital_initials(w: Word, mode: str) -> bool:
     """Initials in the shape of a hospital's ("GH", "MGH", "GBMC", "VAMC": ... Hospital, ... Medical Center) after
     "to", "from" or "at"."""
@@ -315,12 +330,13 @@ def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             continue
         moved = any(lows[m] in _MOVE_WORDS for m in range(max(0, k - 3), k))
         w = words[i]
-        ward = _WARD_NUMBER.match(tk.gaps[i]) is not None and w.namelike and not w.clin  # "to quartermain 2"
+        ward = _ward(tk, i)
         if lows[i] in ("st", "saint") and moved and i + 1 < n and (words[i + 1].namelike or words[i + 1].weak):
             yield i, i + 2  # "to go to St. Mary on Tuesday"
             continue
         if not (
-            (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode) or ward))
+            ward
+            or (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode)))
             or (lows[k] in _AT_WORDS and _abbreviation(w, tk.mode) and len(w.word) <= 4)
             or (_hospital_initials(w, tk.mode) and not w.weak)
         ):

@@ -163,7 +163,8 @@ def _before(tk: Tokens, i: int, j: int, text: str) -> float:
         if k < 0 or "\n\n" in text[tk.ends[k] : tk.starts[i]]:
             continue
         low = lows[k]
-        if k == i - 1 and (low in W.RELATIVES or (low == "law" and k >= 2 and lows[k - 2] in W.RELATIVES)):
+        relative = low in W.RELATIVES or low.rsplit("-", 1)[-1] in W.RELATIVES  # "COPING-SISTER ,JANET"
+        if k == i - 1 and (relative or (low == "law" and k >= 2 and lows[k - 2] in W.RELATIVES)):
             return 3.5
         if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()):
             if k < i - 1:

@@ -133,7 +133,7 @@ def _known_parts(low: str, lx: Lexicon) -> bool:
 def _misspelt(low: str, lx: Lexicon) -> bool:
     """A word one keystroke from an English or clinical word (a letter doubled, dropped or swapped: "HOSPIATAL",
     "INITALLY", "Recievd"): a misspelling in a hurried note, not a name. Only for words no name list holds."""
-    if not 6 <= len(low) <= 20 or not low.isalpha():
+    if not 7 <= len(low) <= 20 or not low.isalpha():
         return False
     known = lx.common_words, lx.clinical, lx.shorthand
 
