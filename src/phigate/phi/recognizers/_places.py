@@ -251,7 +251,7 @@ _MOVE_WORDS = frozenset(
     ]
 )
 _MOVE_PREPOSITIONS = frozenset(["to", "from", "at"])
-_INITIALS_BEFORE = _MOVE_PREPOSITIONS | {"by", "the"}  # "W/U BY GBMC", "A CONSULT FROM THE GBMC"
+_INITIALS_BEFORE = _MOVE_PREPOSITIONS | {"by", "the", "on"}  # "W/U BY GBMC", "FROM THE GBMC", "ON QUARTERMAIN 2"
 _AT_WORDS = frozenset(["at", "@"])
 # words that name a ward or a kind of place rather than a particular one
 _GENERIC_PLACES = frozenset(
@@ -304,6 +304,7 @@ def _ward(tk: Tokens, i: int) -> bool:
         and not w.clin
         and not _generic(w.low)
         and w.low not in lexicon().common_words
+        and w.low not in W.STOP  # "on Friday 12/16"
         and not w.first
     )
 
@@ -325,7 +326,7 @@ def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         if i >= n or taken[i] or not tk.joined(k, SPACE_GAP):
             continue
         if lows[k] not in _MOVE_PREPOSITIONS:
-            if _hospital_initials(words[i], tk.mode) and not words[i].weak:
+            if _ward(tk, i) or (lows[k] != "on" and _hospital_initials(words[i], tk.mode) and not words[i].weak):
                 yield i, i + 1
             continue
         moved = any(lows[m] in _MOVE_WORDS for m in range(max(0, k - 3), k))
