@@ -21,6 +21,7 @@ are settings (``THRESHOLDS``): lower keeps more (recall, the default for the AI 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ _NUMBER_AFTER = re.compile(r"[ \t]{0,2}[:=]?[ \t]{0,2}[<>~]?\d")
 _LINE_START = re.compile(r"(?:^|\n)[ \t\-*#>0-9.)]*$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def word_evidence(w: Word, mode: str, introduced: bool = False, sentence_start: bool = False) -> float:
     """How much one word, as written, looks like a person's name rather than English or clinical text."""
     if w.med:
