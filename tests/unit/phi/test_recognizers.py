@@ -138,6 +138,9 @@ MUST_FIND = [
     ("Time: 6:00pm\nPager: #32007\n", "32007", "PHONE"),
     ("S/P CABG 1987, AVR in 1994.", "1987", "DATE"),
     ("S/P CABG 1987, AVR in 1994.", "1994", "DATE"),
+    ("PMH: CABG 81, Redo CABG 84, MVR, HTN", "84", "DATE"),
+    ("PMHX CVA in 94 affected (R) side.", "94", "DATE"),
+    ("old CVA 2008 with right hemi", "2008", "DATE"),
 ]
 
 
@@ -163,6 +166,7 @@ NEAR_MISSES = [
     # a compound of English words, a word that is a credential only in capitals, a capital that starts a line
     "SOCIAL=DAUGHTER CALLED-UPDATE GIVEN. PT ACCEPTED-TRANSFER.",
     "Per husband they do not have children.",
+    "MI 3 days ago, CABG x3 planned, stent 20 mm.",
     "PMH: CABG, MVR, MI. CP 4/10, then 6/10 cp. IMV 16x700, AC 12x500. BS 206-153. UPRBC 2400-0400.",
     "Pt needs rehab, poss rehab when ready; prior medical center. ALOT OF PVC'S. FACIAL DROOP.",
     "bue r>l. pearl. spasms to ble. p.t. reconsulted. d.vss upon return from hd.",

@@ -116,6 +116,9 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal\s+code)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
         r"(?P<zip4>\b\d{5}-\d{4}\b)",
         r"(?P<vin>\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)",
+        # a year right after an event of a history: "MI 92", "CABG 81", "CVA in 94", "CVA 2008", "CABG X5 99'"
+        r"(?P<eventyear>(?i:\b(?:mi|ami|cabg|cva|avr|mvr|ptca|pci|tia|dvt|aaa|stent|redo|stroke|nstemi|stemi)"
+        r"(?:[ \t]{1,2}(?:in|x\d))?)[ \t]{1,2}(?P<ey>\d{2}(?:\d{2})?'?)(?:\b|$))",
         # a year on its own: "'92", "MI in 1992", "CABG 1957, 1971" (Safe Harbor keeps years; hand annotation of
         # clinical notes does not, and a year beside a history's events dates them)
         r"(?P<year>(?:^|[ \t(,])'\d\d\b|\b(?:19[3-9]\d|20[0-2]\d)\b)",
@@ -351,7 +354,10 @@ def _numeric_date(value: str, day_first: bool) -> bool:
 
 
 _YEAR_CUES = frozenset(["in", "since", "of", "year", "yr", "from", "until", "circa", "born", "dob", "died", "and"])
-_YEAR_UNITS = frozenset(["cc", "ml", "mg", "mcg", "units", "u", "kcal", "cal", "g", "gm", "l", "x", "kg", "lbs", "s"])
+_YEAR_UNITS = frozenset(
+    ["cc", "ml", "mg", "mcg", "units", "u", "kcal", "cal", "g", "gm", "l", "x", "kg", "lbs", "s", "mm", "cm", "fr",
+     "french", "hours", "hrs", "days", "min", "mins", "minutes", "percent", "pct"]
+)
 
 
 def _year(value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -488,6 +494,17 @@ def _year_kind(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     return _year(value, text, start, end)
 
 
+def _event_year(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "MI 92", "CVA 2008": the year of an event in a history, not a count or a reading."""
+    digits = value.rstrip("'")
+    after = text[end : end + 2]
+    reading = after[:1] == "%" or (after[:1] in ("/", ".", "-") and after[1:].isdigit())
+    if reading or _next_word(text, end) in _YEAR_UNITS:
+        return None
+    year = int(digits)
+    return PhiType.DATE if (len(digits) == 2 and year >= 30) or 1930 <= year <= 2029 else None
+
+
 _Check = Callable[[str, str, str, int, int], "PhiType | None"]
 _FIXED = {
     "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
@@ -497,6 +514,7 @@ _CHECKS: dict[str, _Check] = {
     "ipv4": _ip, "ipv6": _ip, "ssn": _ssn, "phone": _phone, "intlphone": _phone, "isodate": _isodate,
     "compactdate": _compactdate, "numdate": _numdate, "dmynum": _numdate, "monthyear": _monthyear,
     "shortdate": _shortdate, "dmy": _worded, "mdy": _worded, "ordinal": _ordinal, "year": _year_kind,
+    "eventyear": _event_year,
     "age": _age, "agesex": _age, "address": _address, "vin": _vin, "idcode": _idcode,
     **dict.fromkeys(_LABEL_TYPE, _labelled),
 }
@@ -512,7 +530,7 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 
 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
-_INNER = {"statezip": "zip", "ziplabel": "zip2"}
+_INNER = {"statezip": "zip", "ziplabel": "zip2", "eventyear": "ey"}
 
 
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
