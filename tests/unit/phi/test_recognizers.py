@@ -141,6 +141,7 @@ MUST_FIND = [
     ("PMH: CABG 81, Redo CABG 84, MVR, HTN", "84", "DATE"),
     ("PMHX CVA in 94 affected (R) side.", "94", "DATE"),
     ("old CVA 2008 with right hemi", "2008", "DATE"),
+    ("Monitor culture reports from 10/15-10/16. and reculture", "10/15", "DATE"),
 ]
 
 
@@ -167,6 +168,8 @@ NEAR_MISSES = [
     "SOCIAL=DAUGHTER CALLED-UPDATE GIVEN. PT ACCEPTED-TRANSFER.",
     "Per husband they do not have children.",
     "MI 3 days ago, CABG x3 planned, stent 20 mm.",
+    "C/O 5.6/67. co/ci 4-6/2-4. ABG 7.35/66/55 ON 10/5 BIPAP. vent 5/5 - no changes. SETTINGS-SIMV/PS, 500X10, & 5/8.",
+    "BC + staph aureus 4/4 bottles. conts on 1/4 NS, 1/5 liters. developed severe 10/10 angina.",
     "PMH: CABG, MVR, MI. CP 4/10, then 6/10 cp. IMV 16x700, AC 12x500. BS 206-153. UPRBC 2400-0400.",
     "Pt needs rehab, poss rehab when ready; prior medical center. ALOT OF PVC'S. FACIAL DROOP.",
     "bue r>l. pearl. spasms to ble. p.t. reconsulted. d.vss upon return from hd.",

@@ -245,17 +245,19 @@ _SETTING_WORDS = frozenset(
     [
         "cpap", "peep", "psv", "ps", "imv", "simv", "ac", "ventilation", "bipap", "bi-pap", "co", "ci", "svr", "abg",
         "tv", "mask", "settings", "trialed", "ps/peep", "co/ci", "co/ci/svr", "cpap/ps", "fio2", "abgs", "gas",
-        "vbg", "map", "pap", "pad", "cvp", "wedge", "ips", "ips/cpap", "ns", "d5", "bottles",
+        "vbg", "map", "pap", "pad", "cvp", "wedge", "ips", "ips/cpap", "ns", "d5", "bottles", "vent",
     ]
 )
 # a number run joined by slashes or decimals on either side is a set of readings ("7.42/20/-3", "6.1/3.43",
 # "5/10/40%"), not a date
-_CHAIN_BEFORE = re.compile(r"(?:\d[./]|[./]\d)$")
-_CHAIN_AFTER = re.compile(r"^(?:[./]\d|%|/-)")
+_CHAIN_BEFORE = re.compile(r"(?:\d[./-]|[./]\d)$")  # "4-6/2-4" too
+_CHAIN_AFTER = re.compile(r"^(?:[./-]\d|%|/-)")
 _NOT_DATE_NEXT = frozenset(
     [
         "pain", "to", "x", "times", "scale", "strength", "power", "mg", "ml", "tabs", "tab", "caps", "units",
         "hours", "hrs", "days", "weeks", "mins", "minutes", "reps", "sets", "of", "ratio", "score", "murmur",
+        # ventilator settings, bottles, fluids: "10/5 BIPAP", "5/5 IPS/CPAP", "4/4 bottles", "1/4 NS", "1/5 liters"
+        "bipap", "cpap", "peep", "ips", "ps", "bottles", "bottle", "ns", "liters", "liter", "l", "cc", "angina",
     ]
 )
 _NOT_ORDINAL_NEXT = frozenset(
@@ -282,7 +284,9 @@ _DATE_CUE = re.compile(r"\b(?:on|since|adm|admitted|admission|dated?|from|until|
                        r"discharged?|seen|by|before|after|of|started|began|born|died|expired|transferred|appt|appointment|f/u|"
                        r"visit|scheduled|"
                        r"(?:mon|tues?|wednes|wed|thurs?|thu|fri|satur|sat|sun)(?:day)?)\W*$")
-_PAIN_WORDS = frozenset(["pain", "discomfort", "ache", "aches", "headache", "cramping", "cramps", "soreness", "cp"])
+_PAIN_WORDS = frozenset(
+    ["pain", "discomfort", "ache", "aches", "headache", "cramping", "cramps", "soreness", "cp", "angina"]
+)
 _WORD_RUN = re.compile(r"[a-z]+")
 # clock times on the quarter hour: a shift or an interval, not an identifier
 _TIME_RANGE = re.compile(r"(?:[01]\d|2[0-4])(?:00|15|30|45)-(?:[01]\d|2[0-4])(?:00|15|30|45)")
@@ -338,7 +342,8 @@ def _score_context(text: str, start: int, end: int) -> bool:
     before = _word_before(text, start, 40).replace(":", " ").replace(",", " ").split()
     return (
         any(w in _SCORE_WORDS for w in before[-5:])
-        or (any(w.strip("-=()&+,") in _VENT_WORDS for w in before[-3:]) and _small_pair(text[start:end]))
+        or (_small_pair(text[start:end]) and any(
+            part in _VENT_WORDS for w in before[-4:] for part in re.split(r"[-/=()&+,]", w)))
         or (bool(before) and before[-1].strip("-=()") in _SETTING_WORDS)
         or _next_word(text, end) in _NOT_DATE_NEXT
     )
@@ -413,14 +418,21 @@ def _compactdate(kind: str, value: str, text: str, start: int, end: int) -> PhiT
     return PhiType.DATE if 1 <= int(value[4:6]) <= 12 and 1 <= int(value[6:8]) <= 31 else None
 
 
+_DATE_RANGE = re.compile(r"(?<![\d/.])[01]?\d/[0-3]?\d-[01]?\d/[0-3]?\d(?![\d/.])")  # "10/15-10/16"
+
+
 def _in_chain(text: str, start: int, end: int) -> bool:
-    """A number run joined by slashes or decimals on either side: a set of readings."""
-    return bool(_CHAIN_BEFORE.search(text[max(0, start - 2) : start]) or _CHAIN_AFTER.match(text[end : end + 2]))
+    """A number run joined by slashes, decimals or dashes on either side: a set of readings ("4-6/2-4",
+    "7.42/20"), unless it is a range of two dates."""
+    if not (_CHAIN_BEFORE.search(text[max(0, start - 2) : start]) or _CHAIN_AFTER.match(text[end : end + 2])):
+        return False
+    around = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6))
+    return around is None or not (around.start() <= start and end <= around.end())
 
 
 def _numdate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    if _in_chain(text, start, end):
-        return None
+    if _in_chain(text, start, end) or len({c for c in value if not c.isdigit()}) > 1:
+        return None  # "5.6/67", "4-6/2-4": readings; a written date keeps one separator
     return PhiType.DATE if _numeric_date(value, kind == "dmynum") else None
 
 
