@@ -141,7 +141,7 @@ MUST_FIND = [
     ("PMH: CABG 81, Redo CABG 84, MVR, HTN", "84", "DATE"),
     ("PMHX CVA in 94 affected (R) side.", "94", "DATE"),
     ("old CVA 2008 with right hemi", "2008", "DATE"),
-    ("Monitor culture reports from 10/15-10/16. and reculture", "10/15", "DATE"),
+    ("Monitor culture reports from 10/15-10/16. and reculture", "10/15-10/16", "DATE"),
 ]
 
 

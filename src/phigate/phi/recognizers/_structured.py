@@ -418,7 +418,12 @@ def _compactdate(kind: str, value: str, text: str, start: int, end: int) -> PhiT
     return PhiType.DATE if 1 <= int(value[4:6]) <= 12 and 1 <= int(value[6:8]) <= 31 else None
 
 
-_DATE_RANGE = re.compile(r"(?<![\d/.])[01]?\d/[0-3]?\d-[01]?\d/[0-3]?\d(?![\d/.])")  # "10/15-10/16"
+_DATE_RANGE = re.compile(r"(?<![\d/.])[01]?\d/[0-3]?\d-[01]?\d/[0-3]?\d(?![\d/]|\.\d)")  # "10/15-10/16"
+
+
+def _date_range_at(text: str, start: int, end: int) -> bool:
+    around = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6))
+    return around is not None and around.start() <= start and end <= around.end()
 
 
 def _in_chain(text: str, start: int, end: int) -> bool:
@@ -426,13 +431,14 @@ def _in_chain(text: str, start: int, end: int) -> bool:
     "7.42/20"), unless it is a range of two dates."""
     if not (_CHAIN_BEFORE.search(text[max(0, start - 2) : start]) or _CHAIN_AFTER.match(text[end : end + 2])):
         return False
-    around = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6))
-    return around is None or not (around.start() <= start and end <= around.end())
+    return not _date_range_at(text, start, end)
 
 
 def _numdate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    if _in_chain(text, start, end) or len({c for c in value if not c.isdigit()}) > 1:
-        return None  # "5.6/67", "4-6/2-4": readings; a written date keeps one separator
+    if len({c for c in value if not c.isdigit()}) > 1:  # a written date keeps one separator
+        return PhiType.DATE if _date_range_at(text, start, end) else None  # "10/15-10/16", not "5.6/67"
+    if _in_chain(text, start, end):
+        return None
     return PhiType.DATE if _numeric_date(value, kind == "dmynum") else None
 
 
@@ -565,6 +571,9 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         typ = _check(kind, value, text, start, end)
         if typ is None:
             continue
+        whole = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6)) if kind == "numdate" else None
+        if whole is not None and whole.start() <= start < whole.end():
+            start, end = whole.start(), max(end, whole.end())  # the whole range "10/15-10/16"
         if kind == "statezip" and value[:5] not in lexicon().zip_codes:
             continue
         yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"
