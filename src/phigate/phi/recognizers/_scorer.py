@@ -243,8 +243,11 @@ def _initial(tk: Tokens, i: int, j: int) -> bool:
 
 
 def _own_line(tk: Tokens, i: int, j: int, text: str) -> bool:
-    """A signature: the name alone on its line (a credential may follow)."""
+    """A signature: the name alone on its line (a credential may follow), or closing the note after its last
+    sentence ("... 1400U/HR. SUSAN")."""
     start = tk.starts[i]
+    if j >= len(tk.lows) and tk.gaps[j - 1].strip() == "" and i > 0 and _SENTENCE_END.search(tk.gaps[i - 1]):
+        return True
     if _LINE_START.search(text, max(0, start - 40), start) is None:
         return False
     k = j + (j < len(tk.lows) and tk.lows[j] in W.CREDENTIALS)

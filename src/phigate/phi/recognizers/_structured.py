@@ -121,7 +121,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?:[ \t]{1,2}(?:in|x\d))?)[ \t]{1,2}(?P<ey>\d{2}(?:\d{2})?'?)(?:\b|$))",
         # a year on its own: "'92", "MI in 1992", "CABG 1957, 1971" (Safe Harbor keeps years; hand annotation of
         # clinical notes does not, and a year beside a history's events dates them)
-        r"(?P<year>(?:^|[ \t(,])'\d\d\b|\b(?:19[3-9]\d|20[0-2]\d)\b)",
+        r"(?P<year>(?:^|[^\d'])'\d\d\b|\b\d\d'(?:[ \t,.;)]|$)|\b(?:19[3-9]\d|20[0-2]\d)\b|\b(?:19|20)\d0'?[sS]\b)",
         r"(?P<idcode>\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
         r"|\b\d{2,8}[A-Za-z]{1,4}\d{3,10}\b)",
     ]
@@ -365,9 +365,19 @@ _YEAR_UNITS = frozenset(
 )
 
 
+def _year_span(text: str, start: int, end: int) -> tuple[int, int]:
+    value = text[start:end]
+    if "'" in value and not value[0].isdigit():
+        start += value.index("'")
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "'"):
+        end -= 1
+    return start, end
+
+
 def _year(value: str, text: str, start: int, end: int) -> PhiType | None:
-    """A year written alone: with an apostrophe ("'92"), or four digits that are not a reading or an amount."""
-    if value.lstrip(" \t(,").startswith("'"):
+    """A year written alone: with an apostrophe ("'92", "CA'88", "IN 14'"), a decade ("1980S"), or four digits that
+    are not a reading or an amount."""
+    if "'" in value or value[-1] in "sS":
         return PhiType.DATE
     before = _word_before(text, start, 16).split()
     if (before and before[-1].strip("-=:") in _SCORE_WORDS | _SETTING_WORDS) or _next_word(text, end) in _YEAR_UNITS:
@@ -562,8 +572,8 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         if kind is None:
             continue
         start, end = m.span(_INNER.get(kind, kind))
-        if kind == "year":
-            start += len(text[start:end]) - len(text[start:end].lstrip(" \t(,"))
+        if kind == "year":  # the character before "'92" and the one after "14'" are not the year
+            start, end = _year_span(text, start, end)
         if kind in ("url", "email"):
             while end > start and text[end - 1] in ".,;:!?":
                 end -= 1

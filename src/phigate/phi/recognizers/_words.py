@@ -298,6 +298,7 @@ FACILITY_HEADS = (
     "memorial",
     "campus",
     "vamc",
+    "va",
 )
 FACILITY_GENERIC = frozenset(
     [
