@@ -145,6 +145,10 @@ MUST_FIND = [
     ("LEFT HIP REPAIR. AAA REPAIR IN 14' C/B DVT", "14'", "DATE"),
     ("HX OF POSSIBLE MI IN 1980S AFTER OPEN CHOLE.", "1980S", "DATE"),
     ("COPD W HOME O2--CARE RECEIVED @ BALTIMORE VA. IDDM.", "BALTIMORE VA", "LOCATION"),
+    # employers and organisations, and hospitals named with a word that names little else
+    ("MARRIED. HUSBAND CEO OF IBM. SMOKER 30PK/YR.", "IBM", "LOCATION"),
+    ("He is concerned about his business Genentech\nr-ra sats>96%", "Genentech", "LOCATION"),
+    ("Wants to go to Harbor and wait for heart.", "Harbor", "LOCATION"),
     ("PT IS ON 850U/HR HEPARIN NOT 1400U/HR. SUSAN\n\n", "SUSAN", "NAME"),
     ("Monitor culture reports from 10/15-10/16. and reculture", "10/15-10/16", "DATE"),
 ]
@@ -174,6 +178,7 @@ NEAR_MISSES = [
     "Per husband they do not have children.",
     "MI 3 days ago, CABG x3 planned, stent 20 mm.",
     "PAP'S 50'S/24. RR MID 20'S AND HR 70'S.",
+    "He works for the state as a clerk. PT WORKS AT HOME.",
     "C/O 5.6/67. co/ci 4-6/2-4. ABG 7.35/66/55 ON 10/5 BIPAP. vent 5/5 - no changes. SETTINGS-SIMV/PS, 500X10, & 5/8.",
     "BC + staph aureus 4/4 bottles. conts on 1/4 NS, 1/5 liters. developed severe 10/10 angina.",
     "PMH: CABG, MVR, MI. CP 4/10, then 6/10 cp. IMV 16x700, AC 12x500. BS 206-153. UPRBC 2400-0400.",

@@ -16,6 +16,7 @@ from phigate.phi.recognizers._lexicon import lexicon
 from phigate.phi.recognizers._places import (
     city_at,
     city_before_state,
+    employers,
     facilities,
     moved_to,
     places,
@@ -244,6 +245,9 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in facilities(tk, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    for i, j in employers(tk, taken):
+        taken[i:j] = [True] * (j - i)
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"  # an employer, identifying as a place is
     for i, j in moved_to(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"

@@ -293,6 +293,45 @@ def _unknown_place_word(w: Word, mode: str) -> bool:
 _WARD_NUMBER = re.compile(r"[ \t]{1,2}\d{1,2}\b")
 
 
+# words that name hospitals and are hardly used otherwise in a note
+_HOSPITAL_NAMES = frozenset(
+    ["harbor", "sinai", "mercy", "adventist", "baptist", "methodist", "presbyterian", "lutheran", "episcopal",
+     "shriners", "deaconess", "samaritan"]
+)
+# words after which the next capitalised, unknown or all-capitals words name an employer: "works for Vista Health",
+# "CEO of IBM", "his business Genentech"
+_EMPLOYER_CUES = (("works", "for"), ("works", "at"), ("worked", "for"), ("worked", "at"), ("employed", "by"),
+                  ("employed", "at"), ("ceo", "of"), ("president", "of"), ("owner", "of"), ("his", "business"),
+                  ("her", "business"), ("retired", "from"))
+
+
+def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """An employer or organisation after "works for", "employed by", "CEO of", "his business": up to three words
+    that are capitalised in mixed-case text, or that no English or clinical list knows, or capitals (IBM)."""
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    for k in compress(count(), map(_EMPLOYER_SECOND.__contains__, lows)):
+        if k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or k + 1 >= n or not tk.joined(k, SPACE_GAP):
+            continue
+        i = j = k + 1
+        while j < n and j - i < 3 and not taken[j] and (j == i or tk.joined(j - 1, SPACE_GAP)) and _org_word(
+                words[j], tk.mode):
+            j += 1
+        if j > i:
+            yield i, j
+
+
+def _org_word(w: Word, mode: str) -> bool:
+    if w.low in W.STOP or w.clin == 2 or w.low in W.NOT_PLACES:
+        return False
+    if mode == "mixed":  # capitalised ("Home Depot"), but not a shouted word ("WORKS AT HOME")
+        return (w.cap and not (w.word.isupper() and (w.low in lexicon().common_words or _generic(w.low)))) or (
+            w.namelike and not w.clin)
+    return (w.namelike and not w.clin) or (2 <= len(w.word) <= 4 and not w.clin and not _generic(w.low))
+
+
+_EMPLOYER_SECOND = frozenset(second for _, second in _EMPLOYER_CUES)
+
+
 def _ward(tk: Tokens, i: int) -> bool:
     """ "to Quartermain 2", "transfer to quartermain 3": a word no English, clinical or name list knows, before a
     ward or floor number."""
@@ -335,9 +374,11 @@ def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         if lows[i] in ("st", "saint") and moved and i + 1 < n and (words[i + 1].namelike or words[i + 1].weak):
             yield i, i + 2  # "to go to St. Mary on Tuesday"
             continue
+        named = w.low in _HOSPITAL_NAMES and (w.cap or tk.mode != "mixed")  # "go to Harbor", "at harbor"
         if not (
             ward
-            or (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode)))
+            or (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode) or named))
+            or (lows[k] == "at" and named)
             or (lows[k] in _AT_WORDS and _abbreviation(w, tk.mode) and len(w.word) <= 4)
             or (_hospital_initials(w, tk.mode) and not w.weak)
         ):
