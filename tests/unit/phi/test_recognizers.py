@@ -149,6 +149,9 @@ MUST_FIND = [
     ("MARRIED. HUSBAND CEO OF IBM. SMOKER 30PK/YR.", "IBM", "LOCATION"),
     ("He is concerned about his business Genentech\nr-ra sats>96%", "Genentech", "LOCATION"),
     ("Wants to go to Harbor and wait for heart.", "Harbor", "LOCATION"),
+    ("Surgeon from Harbor in this eve to talk to pt.", "Harbor", "LOCATION"),
+    ("explained by Dr Lucie Lange, Dr Will Cole (attending), and myself.", "Will Cole", "NAME"),
+    ("DAUGHTER IN TO VISIT, SPOKE WITH HO SCHWARZ REGARDING PT'S STATUS.", "SCHWARZ", "NAME"),
     ("PT IS ON 850U/HR HEPARIN NOT 1400U/HR. SUSAN\n\n", "SUSAN", "NAME"),
     ("Monitor culture reports from 10/15-10/16. and reculture", "10/15-10/16", "DATE"),
 ]
@@ -179,6 +182,7 @@ NEAR_MISSES = [
     "MI 3 days ago, CABG x3 planned, stent 20 mm.",
     "PAP'S 50'S/24. RR MID 20'S AND HR 70'S.",
     "He works for the state as a clerk. PT WORKS AT HOME.",
+    "DAUGHTER WILL CALL BACK. son will call back.",
     "C/O 5.6/67. co/ci 4-6/2-4. ABG 7.35/66/55 ON 10/5 BIPAP. vent 5/5 - no changes. SETTINGS-SIMV/PS, 500X10, & 5/8.",
     "BC + staph aureus 4/4 bottles. conts on 1/4 NS, 1/5 liters. developed severe 10/10 angina.",
     "PMH: CABG, MVR, MI. CP 4/10, then 6/10 cp. IMV 16x700, AC 12x500. BS 206-153. UPRBC 2400-0400.",

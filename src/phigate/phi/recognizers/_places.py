@@ -378,7 +378,7 @@ def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         if not (
             ward
             or (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode) or named))
-            or (lows[k] == "at" and named)
+            or (lows[k] in ("at", "from") and named)  # "Surgeon from Harbor"
             or (lows[k] in _AT_WORDS and _abbreviation(w, tk.mode) and len(w.word) <= 4)
             or (_hospital_initials(w, tk.mode) and not w.weak)
         ):

@@ -44,7 +44,8 @@ THRESHOLDS = Thresholds()
 PRIOR_NAME = -2.0
 PRIOR_PLACE = -2.0
 _ROLE_TRIGGERS = (W.NAME_TRIGGERS - W.RELATIVES - {"pt", "patient"}) | {
-    "person", "rabbi", "priest", "reverend", "rev", "pastor", "manager", "coordinator", "worker"}
+    "person", "rabbi", "priest", "reverend", "rev", "pastor", "manager", "coordinator", "worker", "ho", "intern",
+    "fellow"}
 _CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS | _ROLE_TRIGGERS | frozenset(["law", "in"])
 _NOTICE_AFTER = frozenset(["aware", "notified", "paged", "informed", "updated", "called", "contacted"])
 
@@ -57,11 +58,14 @@ _LINE_START = re.compile(r"(?:^|\n)[ \t\-*#>0-9.)]*$")
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def word_evidence(w: Word, mode: str, introduced: bool = False, sentence_start: bool = False) -> float:
-    """How much one word, as written, looks like a person's name rather than English or clinical text."""
+def word_evidence(
+    w: Word, mode: str, introduced: bool = False, sentence_start: bool = False, titled: bool = False
+) -> float:
+    """How much one word, as written, looks like a person's name rather than English or clinical text
+    (``titled``: right after a title, where "Will" is a name)."""
     if w.med:
         return -4.0 if w.low in _medical() else -1.5  # the hand list, or only a clinical suffix ("-itis")
-    ev = _name_lists(w) - _english(w) - _clinical(w)
+    ev = _name_lists(w) - _english(w, titled) - _clinical(w)
     if len(w.low) <= 2:
         ev -= 2.0
     if mode == "mixed":
@@ -77,7 +81,7 @@ def _name_lists(w: Word) -> float:
     return ev or (0.6 if w.namelike else 0.0)
 
 
-def _english(w: Word) -> float:
+def _english(w: Word, titled: bool = False) -> float:
     """How much the word is an English word rather than a name.
 
     A name's Zipf counts its use as a name too, so an English word that is also a name is weighed more gently
@@ -95,8 +99,8 @@ def _english(w: Word) -> float:
             penalty = 0.5 + max(0.0, w.zipf / 10 - (5.5 - 0.8 * math.log10(w.rank)))
         else:
             penalty = 1.0 + z
-    if w.low in W.AUX_VERBS:
-        penalty += 3.0  # "son will call", "daughter may visit"
+    if w.low in W.AUX_VERBS and not titled:
+        penalty += 3.0  # "son will call", "daughter may visit" (but "Dr Will Cole")
     return penalty
 
 
@@ -132,8 +136,9 @@ def _medical() -> frozenset[str]:
 def _lexical(tk: Tokens, i: int, j: int, introduced: bool = False) -> float:
     mode = tk.mode
     first = tk.starts[i] == 0 or (i > 0 and _SENTENCE_END.search(tk.gaps[i - 1]) is not None)
+    titled = _titled(tk, i)
     evs = [
-        word_evidence(tk.words[k], mode, introduced, first and k == i)
+        word_evidence(tk.words[k], mode, introduced, first and k == i, titled and k == i)
         for k in range(i, j)
         if len(tk.words[k].low) > 1 or j - i == 1
     ]
@@ -267,6 +272,10 @@ def name_score(text: str, tk: Tokens, i: int, j: int) -> float:
     return score
 
 
+def _titled(tk: Tokens, i: int) -> bool:
+    return i > 0 and tk.lows[i - 1] in W.TITLES and tk.gaps[i - 1].strip(" .\t") == ""
+
+
 def _not_a_name(w: Word) -> bool:
     return len(w.low) > 1 and (w.low in _CONTEXT_WORDS or word_evidence(w, "", True) < -1.5)
 
@@ -276,7 +285,7 @@ def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
     lone letter after it that is no initial ("BAKAITIS W IMPROVED": W is "with")."""
     while j - i > 1 and len(tk.words[j - 1].low) == 1 and not tk.gaps[j - 1].startswith("."):
         j -= 1
-    while j - i > 1 and _not_a_name(tk.words[i]):
+    while j - i > 1 and _not_a_name(tk.words[i]) and not (_titled(tk, i) and tk.words[i].first):
         i += 1
     while j - i > 1 and _not_a_name(tk.words[j - 1]):
         j -= 1
