@@ -154,6 +154,8 @@ MUST_FIND = [
     ("DAUGHTER IN TO VISIT, SPOKE WITH HO SCHWARZ REGARDING PT'S STATUS.", "SCHWARZ", "NAME"),
     ("PT IS ON 850U/HR HEPARIN NOT 1400U/HR. SUSAN\n\n", "SUSAN", "NAME"),
     ("Monitor culture reports from 10/15-10/16. and reculture", "10/15-10/16", "DATE"),
+    ("RADIATION THERAPY HAD TREATMENTS 10/03/10/04 AND DUE FOR XRT", "10/03/10/04", "DATE"),
+    ("SITE WITH PRESSURE DSG. INTEGRELIN DCED.\n9/9 ABX DCED-NEG CULTURES.", "9/9", "DATE"),
 ]
 
 
@@ -183,6 +185,7 @@ NEAR_MISSES = [
     "PAP'S 50'S/24. RR MID 20'S AND HR 70'S.",
     "He works for the state as a clerk. PT WORKS AT HOME.",
     "DAUGHTER WILL CALL BACK. son will call back.",
+    "ABG 7.35/66/55/24 on arrival; BP 120/80.",
     "C/O 5.6/67. co/ci 4-6/2-4. ABG 7.35/66/55 ON 10/5 BIPAP. vent 5/5 - no changes. SETTINGS-SIMV/PS, 500X10, & 5/8.",
     "BC + staph aureus 4/4 bottles. conts on 1/4 NS, 1/5 liters. developed severe 10/10 angina.",
     "PMH: CABG, MVR, MI. CP 4/10, then 6/10 cp. IMV 16x700, AC 12x500. BS 206-153. UPRBC 2400-0400.",

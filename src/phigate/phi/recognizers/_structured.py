@@ -95,6 +95,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
         r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b)",
+        r"(?P<datepair>\b[01]?\d/[0-3]\d/[01]?\d/[0-3]\d\b)",  # two dates back to back: "10/03/10/04"
         r"(?P<numdate>\b[01]?\d[/.\-][0-3]?\d[/.\-](?:\d{4}|\d{2})\b)",
         r"(?P<dmynum>\b[0-3]?\d[/.\-][01]?\d[/.\-](?:\d{4}|\d{2})\b)",
         r"(?P<shortdate>\b[01]?\d/[0-3]?\d\b)",
@@ -338,8 +339,14 @@ def _small_pair(value: str) -> bool:
     return len(parts) == 2 and all(p.isdigit() and int(p) <= 20 for p in parts)
 
 
+_CLAUSE_END = re.compile(r"[\n;]|\.\s")
+
+
 def _score_context(text: str, start: int, end: int) -> bool:
-    before = _word_before(text, start, 40).replace(":", " ").replace(",", " ").split()
+    """Score, setting or reading words around a pair of numbers, within its line and sentence."""
+    window = _word_before(text, start, 40)
+    cut = [m.end() for m in _CLAUSE_END.finditer(window)]
+    before = window[cut[-1] if cut else 0 :].replace(":", " ").replace(",", " ").split()
     return (
         any(w in _SCORE_WORDS for w in before[-5:])
         or (_small_pair(text[start:end]) and any(
@@ -452,6 +459,12 @@ def _numdate(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     return PhiType.DATE if _numeric_date(value, kind == "dmynum") else None
 
 
+def _datepair(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "TREATMENTS 10/03/10/04": two month/day dates with two-digit days, written back to back."""
+    a, b, c, d = (int(x) for x in value.split("/"))
+    return PhiType.DATE if 1 <= a <= 12 and 1 <= b <= 31 and 1 <= c <= 12 and 1 <= d <= 31 else None
+
+
 def _monthyear(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """ "CABG 1/78", "UTI 6/85": a month and a two-digit year."""
     if _in_chain(text, start, end):
@@ -540,7 +553,8 @@ _FIXED = {
 }
 _CHECKS: dict[str, _Check] = {
     "ipv4": _ip, "ipv6": _ip, "ssn": _ssn, "phone": _phone, "intlphone": _phone, "isodate": _isodate,
-    "compactdate": _compactdate, "numdate": _numdate, "dmynum": _numdate, "monthyear": _monthyear,
+    "compactdate": _compactdate, "datepair": _datepair, "numdate": _numdate, "dmynum": _numdate,
+    "monthyear": _monthyear,
     "shortdate": _shortdate, "dmy": _worded, "mdy": _worded, "ordinal": _ordinal, "year": _year_kind,
     "eventyear": _event_year,
     "age": _age, "agesex": _age, "address": _address, "vin": _vin, "idcode": _idcode,
