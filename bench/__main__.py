@@ -28,7 +28,8 @@ def main() -> int:
     here = Path(__file__).parent
     names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
     if args.areas:
-        names = [n for n in names if n.removeprefix("bench_") in args.areas]
+        wanted = {a.replace("-", "_") for a in args.areas}  # "phi-real" runs bench_phi_real
+        names = [n for n in names if n.removeprefix("bench_") in wanted]
     rows: list[dict[str, object]] = []
     console = Console(width=160)
     failed = False

@@ -20,6 +20,9 @@ class Lexicon:
     city_pairs: frozenset[str]  # the first two words of every multi-word city ("san antonio", "baton rouge")
     counties: frozenset[str]
     zip_codes: frozenset[str]
+    clinical: frozenset[str]  # the medical dictionary (scripts/build_clinical_lexicon.py): weak evidence against a name
+    shorthand: frozenset[str]  # ICU and nursing shorthand (the same script): strong evidence against a name
+    zipf: dict[str, int]  # how common a word is in English: wordfreq's Zipf value times ten (absent: rarer than 1)
 
 
 def _lines(name: str) -> list[str]:
@@ -51,4 +54,12 @@ def lexicon() -> Lexicon:
         city_pairs=frozenset(f"{words[0]} {words[1]}" for words in multi_word),
         counties=frozenset(_lines("counties.txt")),
         zip_codes=frozenset(_lines("zip_codes.txt")),
+        clinical=frozenset(_lines("clinical.txt")),
+        shorthand=frozenset(_lines("icu_shorthand.txt")),
+        zipf={w: int(z) for w, z in map(_pair, _lines("zipf.tsv"))},
     )
+
+
+def _pair(line: str) -> tuple[str, str]:
+    word, value = line.split("\t", 1)
+    return word, value

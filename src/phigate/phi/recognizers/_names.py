@@ -13,7 +13,16 @@ from itertools import compress, count
 from phigate.phi._types import PhiType
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import lexicon
-from phigate.phi.recognizers._places import city_at, city_before_state, facilities, places, unknown_places
+from phigate.phi.recognizers._places import (
+    city_at,
+    city_before_state,
+    employers,
+    facilities,
+    moved_to,
+    places,
+    unknown_places,
+)
+from phigate.phi.recognizers._scorer import is_place, name_span
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
@@ -75,175 +84,148 @@ def _credential_after(tk: Tokens, i: int) -> bool:
     return n < len(tk.lows) and tk.lows[n] in W.CREDENTIALS and tk.gaps[i] in (", ", " ", ",")
 
 
-def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
-    """Yield token index ranges ``[i, j)`` that are person names."""
-    words, lows, joined = tk.words, tk.lows, tk.joined
-    first_names, last_names, common_words = lexicon().first_names, lexicon().last_names, lexicon().common_words
-    n = len(words)
-    plain = tk.mode != "mixed"
-    floor = 0  # the first token after the last name found, which a later name may not reach back past
-    # only a token that is a name or name-like can start one (selected without a Python loop); so can any
-    # capitalised word after a title ("Dr. Pain") and, in a mixed-case note, any word after a relative ("husband
-    # inken"): titles and relatives are few, so are those
-    candidates: Iterable[int] = compress(range(n), map(SEEDABLE, words))
+def _lower_initial(text: str, tk: Tokens, k: int) -> bool:
+    """ "s. roberto rrt", "(d. renna and j. o'brien)": a lowercase initial stands alone after a space or bracket and
+    is followed by ". " (not "r>l. pearl", "p.t. reconsulted", "d.vss")."""
+    start = tk.starts[k]
+    return tk.gaps[k] == ". " and (start == 0 or text[start - 1] in " \t\n(")
+
+
+def _seeds(tk: Tokens, plain: bool) -> Iterable[int]:
+    """Where a name may start: a token that is a name or name-like (selected without a Python loop); any
+    capitalised word after a title ("Dr. Pain") and, in a mixed-case note, any word after a relative ("husband
+    inken"): titles and relatives are few, so are those."""
+    lows, n = tk.lows, len(tk.lows)
+    candidates: Iterable[int] = compress(range(n), map(SEEDABLE, tk.words))
     named = [k + 1 for k in compress(range(n - 1), map(W.TITLES.__contains__, lows))]
     if not plain:
         after_relative = [k + 1 for k in compress(range(n - 1), map(W.RELATIVES.__contains__, lows))]
         named += after_relative
         named += [k + 2 for k in after_relative if k + 2 < n and lows[k] == "in" and lows[k + 1] == "law"]
-    if named:
-        candidates = sorted(set(candidates).union(named))
-    for candidate in candidates:
-        if candidate < floor:
+    return sorted(set(candidates).union(named)) if named else candidates
+
+
+def _no_seed(tk: Tokens, i: int, ctx: str, plain: bool) -> bool:
+    """A context word or credential, a verb after "pt", a city after "moved to": no name starts here."""
+    t, lows = tk.words[i], tk.lows
+    if t.low in _CONTEXT_OR_CREDENTIAL:
+        return True
+    if plain and i and t.namelike and not t.weak and t.low.endswith(_VERB_ENDINGS) and lows[i - 1] in _PATIENT:
+        return True  # "pt diuresed", "PT AMBULATING": a verb no dictionary lists, not a name
+    return not ctx and i > 0 and lows[i - 1] in W.CITY_TRIGGERS and city_at(lows, i)  # "moved to Jackson"
+
+
+def _lowercase_stop(nxt: Word) -> bool:
+    """In a name written in lowercase in a mixed-case note ("husband frank smith") only words no dictionary of
+    common or clinical words knows may follow ("daughter joy will bring" stops at "will"); a frequent surname that
+    is also a word still may ("pat brown", "jo hill")."""
+    last_names, common_words = lexicon().last_names, lexicon().common_words
+    return not nxt.cap and not nxt.strong and (
+        nxt.med or len(nxt.low) < 3 or nxt.low in W.STOP or nxt.low in W.AUX
+        or (nxt.low in common_words and not 0 < last_names.get(nxt.low, 0) <= 1000))
+
+
+def _initial_next(tk: Tokens, j: int, plain: bool) -> bool:
+    """A middle initial: "J." or, before a name word, "A" without its full stop ("John A Smith")."""
+    nxt, n = tk.words[j], len(tk.words)
+    if len(nxt.word) != 1:
+        return False
+    if nxt.word.isupper() and tk.gaps[j].startswith("."):
+        return True
+    return (j + 1 < n and tk.joined(j, SPACE_GAP) and _name_word(tk.words[j + 1], plain)
+            and (nxt.word.isupper() or plain))
+
+
+def _after_comma(nxt: Word, ctx: str, plain: bool, first_word: bool) -> bool:
+    """ "Smith, John": after a comma only a first name, or a name-like word in context, continues a name."""
+    common_words, first_names = lexicon().common_words, lexicon().first_names
+    return (
+        nxt.low in first_names and nxt.low not in W.AUX and (nxt.cap or plain or nxt.low not in common_words)
+    ) or (bool(ctx) and nxt.namelike and (nxt.cap or plain) and first_word and len(nxt.word) > 3)
+
+
+def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
+    """Whether token ``j`` continues the name that starts at token ``i``."""
+    nxt, lows = tk.words[j], tk.lows
+    lowercase = not plain and not tk.words[i].cap
+    between = tk.gaps[j - 1]
+    comma = "," in between
+    if (lowercase and _lowercase_stop(nxt)) or ("." in between and len(lows[j - 1]) > 1):
+        return False  # a full stop ends a name unless it closes an initial ("J. Smith")
+    if _initial_next(tk, j, plain):
+        return True
+    if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
+        return False
+    if comma and not _after_comma(nxt, ctx, plain, j - i == 1):
+        return False
+    if plain and nxt.namelike and not nxt.weak and nxt.low.endswith(_VERB_ENDINGS):
+        return False  # "dr. patel paged": a verb no dictionary lists ends the name
+    return (
+        (len(nxt.low) == 1 and not tk.gaps[j][:1].isdigit())  # an initial, not "x2"
+        or nxt.strong
+        or (nxt.weak and (nxt.cap or bool(ctx) or (plain and comma)))
+        # "ANTHONY C. KOZICKI", "BEA TURA": after an initial or a first name, where case cannot tell
+        or (nxt.namelike and (nxt.cap or bool(ctx) or (plain and (len(lows[j - 1]) == 1 or tk.words[j - 1].first))))
+        or (lowercase and bool(ctx) and not nxt.cap)  # passed the dictionary check above
+    )
+
+
+def _grow_left(text: str, tk: Tokens, i: int, j: int, ctx: str, floor: int) -> int:
+    """The start of the name whose seed is token ``i``: a name word, an initial, the words before a credential."""
+    words, lows, joined, plain = tk.words, tk.lows, tk.joined, tk.mode != "mixed"
+    # a weak name just before the seed joins it ("Will Johnson"), as does a capitalised word no dictionary knows
+    # ("Priya Raman")
+    if (
+        i > floor
+        and (words[i - 1].weak or (words[i - 1].namelike and words[i - 1].cap))
+        and (words[i - 1].cap or ctx)
+        and joined(i - 1, SPACE_GAP)
+        and lows[i - 1] not in W.TITLES
+        and lows[i - 1] not in W.NAME_TRIGGERS
+        and not _in_law(tk, i)
+    ):
+        i -= 1
+    # "S. Tremblay RN", "Dr. J. Smith": an initial just before the name is part of it
+    initial = words[i - 1].word if i > floor else ""
+    if len(initial) == 1 and tk.gaps[i - 1] in _INITIAL_GAPS and (
+        initial.isupper() or (plain and _lower_initial(text, tk, i - 1))
+    ):
+        i -= 1
+    # "Birte Williamson, MD": the words before a credential-seeded surname on the same line join it
+    if j < len(lows) and lows[j] in W.CREDENTIALS and _credential_after(tk, j - 1):
+        while (
+            i > floor
+            and j - i < 4
+            and (words[i - 1].namelike or words[i - 1].weak)
+            and (words[i - 1].cap or plain)
+            and lows[i - 1] not in W.NAME_TRIGGERS
+            and joined(i - 1, SPACE_GAP)
+        ):
+            i -= 1
+    return i
+
+
+def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
+    """Yield token index ranges ``[i, j)`` that may be person names (the scorer decides), and whether a
+    clinician's title or credential marks them."""
+    lows, joined, n = tk.lows, tk.joined, len(tk.lows)
+    plain = tk.mode != "mixed"
+    floor = 0  # the first token after the last name found, which a later name may not reach back past
+    for seed in _seeds(tk, plain):
+        if seed < floor:
             continue
-        i = candidate
-        t = words[i]
+        i = seed
         ctx = (
             _context(tk, i, text)
             if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in W.NAME_TRIGGERS))
             else ""
         )
-        if t.low in _CONTEXT_OR_CREDENTIAL:
+        if _no_seed(tk, i, ctx, plain):
             continue
-        if plain and i and t.namelike and not t.weak and t.low.endswith(_VERB_ENDINGS) and lows[i - 1] in _PATIENT:
-            continue  # "pt diuresed", "PT AMBULATING": a verb no dictionary lists, not a name
-        if not ctx and i > 0 and lows[i - 1] in W.CITY_TRIGGERS and city_at(lows, i):
-            continue  # "moved to Jackson": a city unless a name's context says otherwise
-        after = lows[i + 1] if i + 1 < n else ""  # the word after: a credential or "is" may seed a name
-        seed = (
-            t.strong
-            or (ctx == "title" and (t.weak or t.namelike or t.cap))
-            or (
-                ctx == "trigger"
-                and (
-                    t.strong
-                    or t.namelike
-                    or (t.weak and (t.cap or (plain and t.low in first_names and t.low not in (
-                        W.AUX_VERBS if _relative_before(tk, i) else W.AUX))))
-                    # a relative's first name in lowercase in a mixed-case note ("husband frank visited"), or
-                    # a first name that is also a common verb before a surname ("sister in law pat o'brien")
-                    or (
-                        not plain
-                        and not t.cap
-                        and len(t.low) > 1
-                        and _relative_before(tk, i)
-                        and (
-                            (t.weak and len(t.low) > 2 and t.low in first_names and t.low not in W.AUX_VERBS)
-                            or (t.weak and i + 1 < n and joined(i, SPACE_GAP) and (
-                                words[i + 1].strong or 0 < last_names.get(lows[i + 1], 0) <= 1000))
-                            or (not t.med and len(t.low) > 2 and t.low not in common_words and t.low not in W.STOP)
-                        )
-                    )
-                )
-            )
-            or (
-                plain
-                and t.weak
-                and t.low in first_names
-                and t.low not in W.AUX
-                and i + 1 < n
-                and 0 < last_names.get(lows[i + 1], 0) <= 5000
-                and lows[i + 1] not in W.AUX
-                and joined(i, SPACE_GAP)
-            )
-            or (
-                plain
-                and t.weak
-                and 0 < last_names.get(t.low, 0) <= 5000
-                and i + 1 < n
-                and lows[i + 1] in first_names
-                and lows[i + 1] not in W.AUX
-                and tk.gaps[i] in (", ", ",")
-            )
-            or ((t.weak or t.namelike) and after in W.CREDENTIALS and _credential_after(tk, i))
-            or (
-                (t.namelike or t.weak)
-                and (t.cap or plain)
-                and after in _AGE_VERBS
-                and _AGE_AFTER.match(text, tk.ends[i]) is not None
-            )
-            or (
-                t.weak
-                and t.cap
-                and i + 1 < n
-                and words[i + 1].cap
-                and (words[i + 1].weak or words[i + 1].strong)
-                and joined(i)
-            )
-        )
-        if not seed:
-            continue
-        # a name written in lowercase in a mixed-case note ("husband frank smith"): only words no dictionary
-        # of common or clinical words knows may continue it ("daughter joy will bring" stops at "will")
-        lowercase = not plain and not t.cap
         j = i + 1
-        while j < n and j - i < 4 and joined(j - 1):
-            nxt = words[j]
-            if lowercase and not nxt.cap and not nxt.strong and (
-                    nxt.med or len(nxt.low) < 3 or nxt.low in W.STOP or nxt.low in W.AUX
-                    or (nxt.low in common_words and not 0 < last_names.get(nxt.low, 0) <= 1000)):
-                break  # a frequent surname that is also a word still may ("pat brown", "jo hill")
-            between = tk.gaps[j - 1]
-            comma = "," in between
-            if "." in between and len(lows[j - 1]) > 1:
-                break  # a full stop ends a name unless it closes an initial ("J. Smith")
-            if len(nxt.word) == 1 and nxt.word.isupper() and tk.gaps[j].startswith("."):
-                j += 1  # a middle initial
-                continue
-            if len(nxt.word) == 1 and j + 1 < n and joined(j, SPACE_GAP) and _name_word(words[j + 1], plain) and (
-                    nxt.word.isupper() or plain):
-                j += 1  # a middle initial without its full stop: "John A Smith"
-                continue
-            if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
-                break
-            if comma and not (
-                (
-                    nxt.low in first_names
-                    and nxt.low not in W.AUX
-                    and (nxt.cap or plain or nxt.low not in common_words)
-                )
-                or (ctx and nxt.namelike and (nxt.cap or plain) and j - i == 1 and len(nxt.word) > 3)
-            ):
-                break
-            if plain and nxt.namelike and not nxt.weak and nxt.low.endswith(_VERB_ENDINGS):
-                break  # "dr. patel paged": a verb no dictionary lists ends the name
-            if (
-                (len(nxt.low) == 1 and not tk.gaps[j][:1].isdigit())  # an initial, not "x2"
-                or nxt.strong
-                or (nxt.weak and (nxt.cap or ctx or (plain and comma)))
-                or (nxt.namelike and (nxt.cap or ctx))
-                or (lowercase and ctx and not nxt.cap)  # passed the dictionary check above
-            ):
-                j += 1
-                continue
-            break
-        # a weak name just before the seed joins it ("Will Johnson"), as does a capitalised word no dictionary
-        # knows ("Priya Raman")
-        if (
-            i > floor
-            and (words[i - 1].weak or (words[i - 1].namelike and words[i - 1].cap))
-            and (words[i - 1].cap or ctx)
-            and joined(i - 1, SPACE_GAP)
-            and lows[i - 1] not in W.TITLES
-            and lows[i - 1] not in W.NAME_TRIGGERS
-            and not _in_law(tk, i)
-        ):
-            i -= 1
-        # "S. Tremblay RN", "Dr. J. Smith": an initial just before the name is part of it
-        initial = words[i - 1].word if i > floor else ""
-        if len(initial) == 1 and initial.isupper() and tk.gaps[i - 1] in _INITIAL_GAPS:
-            i -= 1
-        # "Birte Williamson, MD": the words before a credential-seeded surname on the same line join it
-        if j < n and lows[j] in W.CREDENTIALS and _credential_after(tk, j - 1):
-            while (
-                i > floor
-                and j - i < 4
-                and (words[i - 1].namelike or words[i - 1].weak)
-                and (words[i - 1].cap or plain)
-                and lows[i - 1] not in W.NAME_TRIGGERS
-                and joined(i - 1, SPACE_GAP)
-            ):
-                i -= 1
+        while j < n and j - i < 4 and joined(j - 1) and _continues(tk, i, j, ctx, plain):
+            j += 1
+        i = _grow_left(text, tk, i, j, ctx, floor)
         # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place
         alone = lows[i] if j - i == 1 else ""
         if not (len(alone) == 1 or alone in W.NOT_PLACES or alone in W.FORM_VALUES):
@@ -263,15 +245,25 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in facilities(tk, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    for i, j in employers(tk, taken):
+        taken[i:j] = [True] * (j - i)
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"  # an employer, identifying as a place is
+    for i, j in moved_to(tk, taken):
+        taken[i:j] = [True] * (j - i)
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
     for i, j in city_before_state(text, tk, taken, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
-    for i, j, clinician in _names(text, tk):
-        if any(taken[i:j]):
+    for i0, j0, clinician in _names(text, tk):
+        kept = name_span(text, tk, i0, j0)
+        if kept is None or any(taken[kept[0] : kept[1]]):
             continue
+        i, j = kept
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.NAME, "clinician" if clinician else "dictionary"
     for i, j in places(tk, taken, lx):
+        if not is_place(text, tk, i, j):
+            continue
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "dictionary"
     for i, j in unknown_places(tk, taken):
@@ -280,29 +272,46 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
 
 
 _NAME_PART = re.compile(r"[^\W\d_]{3,}")
+_PLACE_PART = re.compile(r"[^\W\d_]{2,}")
+
+
+_Keys = dict[str, tuple[str, PhiType]]
+
+
+def _propagation_keys(text: str, mode: str, found: list[tuple[int, int, PhiType, str]]) -> tuple[_Keys, _Keys]:
+    """The words to look for again: as written (``exact``: a name part that is also an English word) or in any case
+    (``loose``), each with the layer and type of the span it came from."""
+    lx = lexicon()
+    exact: _Keys = {}
+    loose: _Keys = {}
+    for s, e, typ, layer in found:
+        if typ is PhiType.LOCATION and layer == "context":
+            for part in _PLACE_PART.findall(text, s, e):
+                low = part.lower()
+                if low not in lx.common_words and low not in lx.clinical and low not in lx.shorthand:
+                    loose.setdefault(low, (layer, typ))
+        elif typ is PhiType.NAME:
+            for part in _NAME_PART.findall(text, s, e):
+                low = part.lower()
+                if low in W.STOP or low in lx.medical:
+                    continue
+                if low not in lx.common_words and low not in lx.shorthand:
+                    loose.setdefault(low, (layer, typ))
+                elif mode == "mixed":  # where letter case tells nothing, "SMALL" is not "Dr. SMALL"
+                    exact.setdefault(part, (layer, typ))
+    return exact, loose
 
 
 def propagate(
     text: str, tokens: Tokens, found: list[tuple[int, int, PhiType, str]]
 ) -> Iterator[tuple[int, int, PhiType, str]]:
-    """Once "John Smith" is a name, "Smith" alone elsewhere in the same text is one too.
+    """Once "John Smith" is a name, "Smith" alone elsewhere in the same text is one too; once "transferred to GH"
+    names a hospital, "GH" elsewhere does too.
 
-    A part that is also a common English word ("Rose", "Hope") only counts where it is written the same way.
+    A part that is also a common English word ("Rose", "Hope") only counts where it is written the same way; a
+    place's word counts only if no English or clinical list knows it.
     """
-    lx = lexicon()
-    exact: dict[str, str] = {}
-    loose: dict[str, str] = {}
-    for s, e, typ, layer in found:
-        if typ is not PhiType.NAME:
-            continue
-        for part in _NAME_PART.findall(text, s, e):
-            low = part.lower()
-            if low in W.STOP or low in lx.medical:
-                continue
-            if low in lx.common_words:
-                exact.setdefault(part, layer)
-            else:
-                loose.setdefault(low, layer)
+    exact, loose = _propagation_keys(text, tokens.mode, found)
     if not exact and not loose:
         return
     words, lows, starts, ends = tokens.words, tokens.lows, tokens.starts, tokens.ends
@@ -310,11 +319,10 @@ def propagate(
     for k in compress(count(), map(wanted.__contains__, lows)):
         hit = loose.get(lows[k]) or exact.get(words[k].word)
         if hit is not None and not words[k].med:  # "Dr. Foley" does not make "foley removed" a name
-            yield starts[k], ends[k], PhiType.NAME, hit
+            yield starts[k], ends[k], hit[1], hit[0]
     joined = {low for low in set(lows) if "-" in low or "'" in low or "’" in low}  # "Smith-Jones": each part
     for k in compress(count(), map(joined.__contains__, lows)):
         for m in _NAME_PART.finditer(words[k].word):
-            part_layer = loose.get(m.group().lower()) or exact.get(m.group())
-            if part_layer is not None:
-                yield starts[k] + m.start(), starts[k] + m.end(), PhiType.NAME, part_layer
-
+            part_hit = loose.get(m.group().lower()) or exact.get(m.group())
+            if part_hit is not None:
+                yield starts[k] + m.start(), starts[k] + m.end(), part_hit[1], part_hit[0]

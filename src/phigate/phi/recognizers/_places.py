@@ -128,6 +128,7 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             and (strength == "strong" or not t.weak)
             and t.low not in W.CREDENTIALS
             and t.low not in W.TITLES
+            and (strength == "strong" or not t.clin)  # "from coccyx", "from fem": anatomy and shorthand
         )
 
     n = len(words)
@@ -163,8 +164,8 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
         t = words[j]
         if j == 0 or t.word not in W.STATE_ABBREVIATIONS or tk.gaps[j - 1] not in (", ", ",", "^"):
             continue
-        if t.low in W.CREDENTIALS and not text[tk.ends[j] : tk.ends[j] + 7].strip(" ,")[:5].isdigit():
-            continue  # "Jane Roe, MD" is a doctor, "Baltimore, MD 21201" a place
+        if (t.low in W.CREDENTIALS or t.clin) and not text[tk.ends[j] : tk.ends[j] + 7].strip(" ,")[:5].isdigit():
+            continue  # "Jane Roe, MD" is a doctor, "CABG, MVR, MI" a history; "Baltimore, MD 21201" a place
         i = j
         while i > 0 and j - i < 3 and not taken[i - 1]:
             p = words[i - 1]
@@ -194,6 +195,16 @@ for _head in sorted(W.FACILITY_HEADS, key=len, reverse=True):
 _SAINT_GAP = re.compile(r"\.?[ \t]{1,2}")
 
 
+def _facility_word(p: Word, mode: str, lx: Lexicon) -> bool:
+    """A word that may name a facility before its head noun: capitalised in mixed-case text; where case tells
+    nothing, a word no English list knows, a city, or one of the words hospitals are named with ("needs rehab",
+    "prior medical center" are English)."""
+    named = p.low in W.FACILITY_GENERIC or p.low in W.FACILITY_NAME_WORDS or p.low in lx.cities
+    if mode == "mixed":
+        return p.cap or p.low in W.FACILITY_GENERIC
+    return named or ((p.namelike or p.weak) and p.low not in lx.common_words)
+
+
 def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
     """ "Mercy Hospital", "St. Mary's Medical Center": name words before a facility head noun; and a saint's
     name in the possessive on its own ("transferred from St. Elizabeth's"), which is how hospitals are called."""
@@ -217,7 +228,7 @@ def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
                     break
                 if p.low in W.STOP and p.low != "of":
                     break
-                if not (p.cap or p.namelike or p.low in W.FACILITY_GENERIC or p.weak or p.low in lx.cities):
+                if not _facility_word(p, tk.mode, lx):
                     break
                 i -= 1
             while i < k and lows[i] in ("of", "the"):
@@ -228,3 +239,156 @@ def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             break
 
 
+
+
+# words that move a patient between facilities, and the prepositions that then name one
+_MOVE_WORDS = frozenset(
+    [
+        "transfer", "transferred", "transfered", "tranfered", "transfering", "transferring", "xfer", "xferred",
+        "tx", "tx'd", "txd", "trans", "admitted", "admit", "adm", "sent", "taken", "brought", "referred",
+        "arrived", "presented", "followed", "went", "go", "going", "return", "returned", "returning", "medflight",
+        "flown", "accepted", "readmitted", "received", "came", "rec'd", "recd",
+    ]
+)
+_MOVE_PREPOSITIONS = frozenset(["to", "from", "at"])
+_INITIALS_BEFORE = _MOVE_PREPOSITIONS | {"by", "the", "on"}  # "W/U BY GBMC", "FROM THE GBMC", "ON QUARTERMAIN 2"
+_AT_WORDS = frozenset(["at", "@"])
+# words that name a ward or a kind of place rather than a particular one
+_GENERIC_PLACES = frozenset(
+    [
+        "floor", "unit", "home", "hospital", "hosp", "rehab", "icu", "ccu", "micu", "sicu", "csru", "ticu", "nicu",
+        "picu", "or", "er", "ed", "ew", "cath", "lab", "osh", "the", "a", "an", "his", "her", "their", "this",
+        "outside", "another", "other", "same", "room", "bed", "chair", "ward", "stepdown", "tele", "nursing",
+        "snf", "ltac", "facility", "vna", "pacu", "ir", "ct", "mri", "us", "echo", "morgue", "hospice",
+    ]
+)
+
+
+def _generic(low: str) -> bool:
+    """A kind of place, not a particular one: "floor", "rehab", and any intensive or intermediate care unit."""
+    return low in _GENERIC_PLACES or (low.endswith("cu") and len(low) <= 7)
+
+
+def _abbreviation(w: Word, mode: str = "mixed") -> bool:
+    """ "GH", "GBMC", "VAMC": a hospital's initials, written in capitals (or in a lowercase note, as the rest),
+    that no clinical list knows."""
+    return (
+        2 <= len(w.word) <= 5
+        and not _generic(w.low)
+        and w.low not in lexicon().common_words
+        and (w.word.isupper() or mode == "lower")
+        and w.word.isalpha()
+        and not w.clin
+        and w.low not in W.STOP
+        and w.low not in W.CREDENTIALS
+        and w.low not in _GENERIC_PLACES
+        and w.word not in W.STATE_ABBREVIATIONS
+    )
+
+
+def _unknown_place_word(w: Word, mode: str) -> bool:
+    return w.namelike and not w.clin and not _generic(w.low) and (mode != "mixed" or w.cap)
+
+
+_WARD_NUMBER = re.compile(r"[ \t]{1,2}\d{1,2}\b")
+
+
+# words that name hospitals and are hardly used otherwise in a note
+_HOSPITAL_NAMES = frozenset(
+    ["harbor", "sinai", "mercy", "adventist", "baptist", "methodist", "presbyterian", "lutheran", "episcopal",
+     "shriners", "deaconess", "samaritan"]
+)
+# words after which the next capitalised, unknown or all-capitals words name an employer: "works for Vista Health",
+# "CEO of IBM", "his business Genentech"
+_EMPLOYER_CUES = (("works", "for"), ("works", "at"), ("worked", "for"), ("worked", "at"), ("employed", "by"),
+                  ("employed", "at"), ("ceo", "of"), ("president", "of"), ("owner", "of"), ("his", "business"),
+                  ("her", "business"), ("retired", "from"))
+
+
+def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """An employer or organisation after "works for", "employed by", "CEO of", "his business": up to three words
+    that are capitalised in mixed-case text, or that no English or clinical list knows, or capitals (IBM)."""
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    for k in compress(count(), map(_EMPLOYER_SECOND.__contains__, lows)):
+        if k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or k + 1 >= n or not tk.joined(k, SPACE_GAP):
+            continue
+        i = j = k + 1
+        while j < n and j - i < 3 and not taken[j] and (j == i or tk.joined(j - 1, SPACE_GAP)) and _org_word(
+                words[j], tk.mode):
+            j += 1
+        if j > i:
+            yield i, j
+
+
+def _org_word(w: Word, mode: str) -> bool:
+    if w.low in W.STOP or w.clin == 2 or w.low in W.NOT_PLACES:
+        return False
+    if mode == "mixed":  # capitalised ("Home Depot"), but not a shouted word ("WORKS AT HOME")
+        return (w.cap and not (w.word.isupper() and (w.low in lexicon().common_words or _generic(w.low)))) or (
+            w.namelike and not w.clin)
+    return (w.namelike and not w.clin) or (2 <= len(w.word) <= 4 and not w.clin and not _generic(w.low))
+
+
+_EMPLOYER_SECOND = frozenset(second for _, second in _EMPLOYER_CUES)
+
+
+def _ward(tk: Tokens, i: int) -> bool:
+    """ "to Quartermain 2", "transfer to quartermain 3": a word no English, clinical or name list knows, before a
+    ward or floor number."""
+    w = tk.words[i]
+    return (
+        _WARD_NUMBER.match(tk.gaps[i]) is not None
+        and len(w.low) > 3
+        and w.low.isalpha()
+        and not w.clin
+        and not _generic(w.low)
+        and w.low not in lexicon().common_words
+        and w.low not in W.STOP  # "on Friday 12/16"
+        and not w.first
+    )
+
+
+def _hospital_initials(w: Word, mode: str) -> bool:
+    """Initials in the shape of a hospital's ("GH", "MGH", "GBMC", "VAMC": ... Hospital, ... Medical Center) after
+    "to", "from" or "at"."""
+    return _abbreviation(w, mode) and len(w.word) <= 5 and w.low.endswith(("h", "mc", "hc"))
+
+
+def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """ "transferred to GH", "admitted to Quartermain 3", "sent from Kernan", "at GH": a facility or a ward that
+    no dictionary holds, named where a patient is moved (or where they are "at", for capitalised initials)."""
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    for k in compress(count(), map(_INITIALS_BEFORE.__contains__, lows)):
+        i = k + 1
+        if i < n and lows[i] == "the":
+            i += 1
+        if i >= n or taken[i] or not tk.joined(k, SPACE_GAP):
+            continue
+        if lows[k] not in _MOVE_PREPOSITIONS:
+            if _ward(tk, i) or (lows[k] != "on" and _hospital_initials(words[i], tk.mode) and not words[i].weak):
+                yield i, i + 1
+            continue
+        moved = any(lows[m] in _MOVE_WORDS for m in range(max(0, k - 3), k))
+        w = words[i]
+        ward = _ward(tk, i)
+        if lows[i] in ("st", "saint") and moved and i + 1 < n and (words[i + 1].namelike or words[i + 1].weak):
+            yield i, i + 2  # "to go to St. Mary on Tuesday"
+            continue
+        named = w.low in _HOSPITAL_NAMES and (w.cap or tk.mode != "mixed")  # "go to Harbor", "at harbor"
+        if not (
+            ward
+            or (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode) or named))
+            or (lows[k] in ("at", "from") and named)  # "Surgeon from Harbor"
+            or (lows[k] in _AT_WORDS and _abbreviation(w, tk.mode) and len(w.word) <= 4)
+            or (_hospital_initials(w, tk.mode) and not w.weak)
+        ):
+            continue
+        j = i + 1
+        while j < n and j - i < 3 and not taken[j] and tk.joined(j - 1, SPACE_GAP) and (
+            _unknown_place_word(words[j], tk.mode) or lows[j] in _PLACE_HEADS
+        ):
+            j += 1
+        yield i, j
+
+
+_PLACE_HEADS = frozenset(["hosp", "hospital", "memorial", "campus", "va", "vamc", "medical", "center"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import re2
@@ -59,7 +59,7 @@ _LABELS: dict[str, str] = {
     "biometric": r"fingerprint(?:\s+id)?|retinal\s+scan|retina\s+scan|iris\s+scan|iris\s+template|voice\s?print|"
     r"palm\s?print|biometric(?:\s+id)?|dna\s+profile|face\s+template",
     "ssnlabel": r"ssn|social\s+security(?:\s+(?:number|no))?|ss#",
-    "pager": r"pager|beeper|pgr|bleep",
+    "pager": r"pager|beeper|pgr|pg|bleep",
     "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking",
 }
 _LABEL_TYPE = {
@@ -74,7 +74,7 @@ _LABEL_TYPE = {
     "pager": PhiType.PHONE,
     "other": PhiType.ID,
 }
-_LABEL_TAIL = r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|code)?\s{0,2}[:#=]?\s{0,3}"
+_LABEL_TAIL = r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|code)?\s{0,2}[:#=]?\s{0,3}#?"
 
 
 def _pattern(*, classifier: bool = False) -> str:
@@ -90,14 +90,16 @@ def _pattern(*, classifier: bool = False) -> str:
         # labelled identifiers first: the label decides the type
         rf"(?=[^\W\d_])(?:{labels})" if classifier else labels,
         r"(?P<ssn>\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b)",
-        r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b"
+        r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}(?:[\s.\-]|-[ \t]))\d{3}(?:[\s.\-]|-[ \t])?\d{4}\b"
         r"(?:\s{0,2}(?i:ext|x)\.?\s{0,2}\d{1,6})?)",
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
         r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b)",
+        r"(?P<datepair>\b[01]?\d/[0-3]\d/[01]?\d/[0-3]\d\b)",  # two dates back to back: "10/03/10/04"
         r"(?P<numdate>\b[01]?\d[/.\-][0-3]?\d[/.\-](?:\d{4}|\d{2})\b)",
         r"(?P<dmynum>\b[0-3]?\d[/.\-][01]?\d[/.\-](?:\d{4}|\d{2})\b)",
         r"(?P<shortdate>\b[01]?\d/[0-3]?\d\b)",
+        r"(?P<monthyear>\b[01]?\d/[3-9]\d\b)",
         rf"(?P<dmy>(?i:\b[0-3]?\d{_ORD}?(?:\s+of)?[\s\-]{{1,2}}{_MONTH}\b\.?(?:,?[\s\-]{{1,2}}(?:\d{{4}}|'?\d{{2}})\b)?))",
         rf"(?P<mdy>(?i:\b{_MONTH}\b\.?\s{{0,2}}[0-3]?\d{_ORD}?\b(?:,?\s{{1,2}}\d{{4}}\b)?))",
         rf"(?P<my>(?i:\b{_MONTH}\b\.?,?\s{{1,2}}(?:of\s)?(?:19|20)\d\d\b))",
@@ -115,6 +117,12 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal\s+code)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
         r"(?P<zip4>\b\d{5}-\d{4}\b)",
         r"(?P<vin>\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)",
+        # a year right after an event of a history: "MI 92", "CABG 81", "CVA in 94", "CVA 2008", "CABG X5 99'"
+        r"(?P<eventyear>(?i:\b(?:mi|ami|cabg|cva|avr|mvr|ptca|pci|tia|dvt|aaa|stent|redo|stroke|nstemi|stemi)"
+        r"(?:[ \t]{1,2}(?:in|x\d))?)[ \t]{1,2}(?P<ey>\d{2}(?:\d{2})?'?)(?:\b|$))",
+        # a year on its own: "'92", "MI in 1992", "CABG 1957, 1971" (Safe Harbor keeps years; hand annotation of
+        # clinical notes does not, and a year beside a history's events dates them)
+        r"(?P<year>(?:^|[^\d'])'\d\d\b|\b\d\d'(?:[ \t,.;)]|$)|\b(?:19[3-9]\d|20[0-2]\d)\b|\b(?:19|20)\d0'?[sS]\b)",
         r"(?P<idcode>\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
         r"|\b\d{2,8}[A-Za-z]{1,4}\d{3,10}\b)",
     ]
@@ -230,13 +238,27 @@ _SCORE_WORDS = frozenset(
     [
         "pain", "strength", "power", "motor", "reflex", "reflexes", "dtr", "dtrs", "score", "scale", "grade", "gcs",
         "apgar", "ratio", "bp", "pressure", "murmur", "sbp", "dbp", "rom", "effort", "nausea", "anxiety",
-        "apgars", "glasgow", "pupils", "pupil", "perrl", "perrla",
+        "apgars", "glasgow", "pupils", "pupil", "perrl", "perrla", "cp",
     ]
 )
+# ventilator settings and haemodynamics right before a pair: "CPAP 5/5", "PSV 10/5", "CO/CI 5/3", "ABG 7/40"
+_SETTING_WORDS = frozenset(
+    [
+        "cpap", "peep", "psv", "ps", "imv", "simv", "ac", "ventilation", "bipap", "bi-pap", "co", "ci", "svr", "abg",
+        "tv", "mask", "settings", "trialed", "ps/peep", "co/ci", "co/ci/svr", "cpap/ps", "fio2", "abgs", "gas",
+        "vbg", "map", "pap", "pad", "cvp", "wedge", "ips", "ips/cpap", "ns", "d5", "bottles", "vent",
+    ]
+)
+# a number run joined by slashes or decimals on either side is a set of readings ("7.42/20/-3", "6.1/3.43",
+# "5/10/40%"), not a date
+_CHAIN_BEFORE = re.compile(r"(?:\d[./-]|[./]\d)$")  # "4-6/2-4" too
+_CHAIN_AFTER = re.compile(r"^(?:[./-]\d|%|/-)")
 _NOT_DATE_NEXT = frozenset(
     [
         "pain", "to", "x", "times", "scale", "strength", "power", "mg", "ml", "tabs", "tab", "caps", "units",
         "hours", "hrs", "days", "weeks", "mins", "minutes", "reps", "sets", "of", "ratio", "score", "murmur",
+        # ventilator settings, bottles, fluids: "10/5 BIPAP", "5/5 IPS/CPAP", "4/4 bottles", "1/4 NS", "1/5 liters"
+        "bipap", "cpap", "peep", "ips", "ps", "bottles", "bottle", "ns", "liters", "liter", "l", "cc", "angina",
     ]
 )
 _NOT_ORDINAL_NEXT = frozenset(
@@ -263,17 +285,30 @@ _DATE_CUE = re.compile(r"\b(?:on|since|adm|admitted|admission|dated?|from|until|
                        r"discharged?|seen|by|before|after|of|started|began|born|died|expired|transferred|appt|appointment|f/u|"
                        r"visit|scheduled|"
                        r"(?:mon|tues?|wednes|wed|thurs?|thu|fri|satur|sat|sun)(?:day)?)\W*$")
-_PAIN_WORDS = frozenset(["pain", "discomfort", "ache", "aches", "headache", "cramping", "cramps", "soreness"])
+_PAIN_WORDS = frozenset(
+    ["pain", "discomfort", "ache", "aches", "headache", "cramping", "cramps", "soreness", "cp", "angina"]
+)
 _WORD_RUN = re.compile(r"[a-z]+")
 # clock times on the quarter hour: a shift or an interval, not an identifier
-_TIME_RANGE = re.compile(r"(?:[01]\d|2[0-3])(?:00|15|30|45)-(?:[01]\d|2[0-3])(?:00|15|30|45)")
-_NUMBER_RANGE = re.compile(r"(\d{2,3})-(\d{3})")
+_TIME_RANGE = re.compile(r"(?:[01]\d|2[0-4])(?:00|15|30|45)-(?:[01]\d|2[0-4])(?:00|15|30|45)")
+_SETTING_PRODUCT = re.compile(r"\d{1,3}[xX*]\d{2,4}")  # "IMV 16x700", "AC 12x500": rate times volume
+_NUMBER_RANGE = re.compile(r"(\d{2,4})-(\d{3,4})")
+
+
+_RANGE_UNITS = frozenset(["cc", "ccs", "ml", "cyu", "mg", "mcg", "units", "u", "s", "ms", "mmhg", "bpm", "ml/hr"])
 
 
 def _vital_range(value: str, text: str, end: int) -> bool:
-    """ "110-130" read as a range of readings: rising, the top at most twice the bottom, or a blood pressure."""
+    """ "110-130", "900-1000 cc", "SVR 1131-734" read as a range of readings: rising with the top at most twice the
+    bottom, a blood pressure, round figures, an amount, or readings named just before."""
     low, high = (int(x) for x in value.split("-"))
-    return low < high <= 2 * low or text[end : end + 1] == "/"
+    if min(low, high) < max(low, high) <= 2 * min(low, high) or text[end : end + 1] == "/":
+        return True  # rising or falling: "110-130", "206-153"
+    a, b = value.split("-")
+    if a[-1] in "05" and b[-1] in "05" and max(low, high) <= 3 * min(low, high):
+        return True
+    before = _word_before(text, end - len(value), 24).replace(":", " ").split()[-3:]
+    return _next_word(text, end) in _RANGE_UNITS or any(w in _SCORE_WORDS or w in _SETTING_WORDS for w in before)
 
 
 _DIGIT = re.compile(r"\d")
@@ -294,9 +329,31 @@ def _next_word(text: str, end: int) -> str:
     return "".join(word).lower()
 
 
+# ventilator words that make a pair of small numbers a setting ("PS 5/5 PEEP", "on CPAP 5/10", "flowby 6/3")
+_VENT_WORDS = frozenset(["ps", "psv", "cpap", "peep", "imv", "simv", "ac", "bipap", "settings", "flowby",
+                         "ventilation", "cpap+ps", "ps/peep", "ips", "trialed", "weaned"])
+
+
+def _small_pair(value: str) -> bool:
+    parts = value.replace(".", "/").split("/")
+    return len(parts) == 2 and all(p.isdigit() and int(p) <= 20 for p in parts)
+
+
+_CLAUSE_END = re.compile(r"[\n;]|\.\s")
+
+
 def _score_context(text: str, start: int, end: int) -> bool:
-    before = _word_before(text, start, 40).replace(":", " ").replace(",", " ").split()
-    return any(w in _SCORE_WORDS for w in before[-5:]) or _next_word(text, end) in _NOT_DATE_NEXT
+    """Score, setting or reading words around a pair of numbers, within its line and sentence."""
+    window = _word_before(text, start, 40)
+    cut = [m.end() for m in _CLAUSE_END.finditer(window)]
+    before = window[cut[-1] if cut else 0 :].replace(":", " ").replace(",", " ").split()
+    return (
+        any(w in _SCORE_WORDS for w in before[-5:])
+        or (_small_pair(text[start:end]) and any(
+            part in _VENT_WORDS for w in before[-4:] for part in re.split(r"[-/=()&+,]", w)))
+        or (bool(before) and before[-1].strip("-=()") in _SETTING_WORDS)
+        or _next_word(text, end) in _NOT_DATE_NEXT
+    )
 
 
 def _numeric_date(value: str, day_first: bool) -> bool:
@@ -308,92 +365,214 @@ def _numeric_date(value: str, day_first: bool) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31 and _valid_year(y)
 
 
+_YEAR_CUES = frozenset(["in", "since", "of", "year", "yr", "from", "until", "circa", "born", "dob", "died", "and"])
+_YEAR_UNITS = frozenset(
+    ["cc", "ml", "mg", "mcg", "units", "u", "kcal", "cal", "g", "gm", "l", "x", "kg", "lbs", "s", "mm", "cm", "fr",
+     "french", "hours", "hrs", "days", "min", "mins", "minutes", "percent", "pct"]
+)
+
+
+def _year_span(text: str, start: int, end: int) -> tuple[int, int]:
+    value = text[start:end]
+    if "'" in value and not value[0].isdigit():
+        start += value.index("'")
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "'"):
+        end -= 1
+    return start, end
+
+
+def _year(value: str, text: str, start: int, end: int) -> PhiType | None:
+    """A year written alone: with an apostrophe ("'92", "CA'88", "IN 14'"), a decade ("1980S"), or four digits that
+    are not a reading or an amount."""
+    if "'" in value or value[-1] in "sS":
+        return PhiType.DATE
+    before = _word_before(text, start, 16).split()
+    if (before and before[-1].strip("-=:") in _SCORE_WORDS | _SETTING_WORDS) or _next_word(text, end) in _YEAR_UNITS:
+        return None
+    after = text[end : end + 2]
+    if after[:1] == "%" or (after[:1] in ("/", "-", ".") and after[1:].isdigit()):
+        return None
+    if int(value[2:]) < 60 and not (before and before[-1] in _YEAR_CUES):
+        return None  # "at 1930", "@ 2000": a clock time unless announced as a year ("in 2004", "since 1945")
+    return PhiType.DATE
+
+
+def _ip(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    return PhiType.IP
+
+
+def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    return None if _DIGIT.search(value) is None else _LABEL_TYPE[kind]
+
+
+def _ssn(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    return PhiType.SSN if ssn_valid(value) else None
+
+
+def _phone(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    digits = _DIGIT.findall(value)
+    if kind == "phone":
+        core = digits[1:] if len(digits) > 10 and digits[0] == "1" else digits
+        # written as a telephone number (3-3-4 with separators), it is one even off the NANP plan: notes carry
+        # surrogate and foreign numbers ("888-130-8121", "(135) 442-9738")
+        if len(core) < 10 or len(set(core)) == 1:
+            return None
+    elif not 8 <= len(digits) <= 15:
+        return None
+    return PhiType.FAX if "fax" in _word_before(text, start, 20) else PhiType.PHONE
+
+
+def _isodate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    _, m, d = value[:10].split("-")
+    return PhiType.DATE if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 else None
+
+
+def _compactdate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    return PhiType.DATE if 1 <= int(value[4:6]) <= 12 and 1 <= int(value[6:8]) <= 31 else None
+
+
+_DATE_RANGE = re.compile(r"(?<![\d/.])[01]?\d/[0-3]?\d-[01]?\d/[0-3]?\d(?![\d/]|\.\d)")  # "10/15-10/16"
+
+
+def _date_range_at(text: str, start: int, end: int) -> bool:
+    around = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6))
+    return around is not None and around.start() <= start and end <= around.end()
+
+
+def _in_chain(text: str, start: int, end: int) -> bool:
+    """A number run joined by slashes, decimals or dashes on either side: a set of readings ("4-6/2-4",
+    "7.42/20"), unless it is a range of two dates."""
+    if not (_CHAIN_BEFORE.search(text[max(0, start - 2) : start]) or _CHAIN_AFTER.match(text[end : end + 2])):
+        return False
+    return not _date_range_at(text, start, end)
+
+
+def _numdate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if len({c for c in value if not c.isdigit()}) > 1:  # a written date keeps one separator
+        return PhiType.DATE if _date_range_at(text, start, end) else None  # "10/15-10/16", not "5.6/67"
+    if _in_chain(text, start, end):
+        return None
+    return PhiType.DATE if _numeric_date(value, kind == "dmynum") else None
+
+
+def _datepair(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "TREATMENTS 10/03/10/04": two month/day dates with two-digit days, written back to back."""
+    a, b, c, d = (int(x) for x in value.split("/"))
+    return PhiType.DATE if 1 <= a <= 12 and 1 <= b <= 31 and 1 <= c <= 12 and 1 <= d <= 31 else None
+
+
+def _monthyear(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "CABG 1/78", "UTI 6/85": a month and a two-digit year."""
+    if _in_chain(text, start, end):
+        return None
+    mon, year = (int(x) for x in value.split("/"))
+    return PhiType.DATE if 1 <= mon <= 12 and year > 31 and not _score_context(text, start, end) else None
+
+
+def _shortdate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if _in_chain(text, start, end):
+        return None
+    mon, day = (int(x) for x in value.split("/"))
+    cued = _DATE_CUE.search(_word_before(text, start, 16)) is not None
+    if not (1 <= mon <= 12 and 1 <= day <= 31) or (
+        _score_context(text, start, end) and not (cued and (_next_word(text, end) == "to" or day > 10))
+    ):
+        return None  # a cue such as "on" wins over a score word a few words back ("CP ON 10/23")
+    if day == 10 and _PAIN_WORDS.intersection(_WORD_RUN.findall(text[end : end + 30].lower())[:3]):
+        return None  # "c/o 4/10 back pain": a pain score
+    if value in _FRACTIONS and not cued:
+        return None  # "D5 1/2 NS", "clear 1/3 up": a fraction, unless a date is announced ("adm 1/2")
+    return PhiType.DATE
+
+
+def _worded(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    digits = _DIGIT_RUN.findall(value)
+    if not digits or not 1 <= int(digits[0]) <= 31:
+        return None
+    if value[:3].lower() == "may" and kind == "mdy" and _next_word(text, end) in _NOT_DATE_NEXT:
+        return None
+    return PhiType.DATE
+
+
+def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    n = int("".join(c for c in value if c.isdigit()))
+    return None if not 1 <= n <= 31 or _next_word(text, end) in _NOT_ORDINAL_NEXT else PhiType.DATE
+
+
+def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if kind == "age":
+        return PhiType.AGE if 89 < int("".join(c for c in value if c.isdigit())) <= 125 else None
+    if not 89 < int(value[:-1]) <= 125 or (value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
+        return None  # "Tmax 101F" is a fever
+    return PhiType.AGE
+
+
+def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
+    words = _WORD_RUN.findall(value.split(None, 1)[-1].lower())
+    return None if _NOT_STREET_WORDS.intersection(words) else PhiType.ADDRESS
+
+
+def _vin(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    return PhiType.VEHICLE if vin_valid(value) else None
+
+
+def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if _SETTING_PRODUCT.fullmatch(value):
+        return None
+    if _TIME_RANGE.fullmatch(value) or (_NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end)):
+        return None  # "0700-1900" (a shift), "BP 110-130/60s", "HR 100-120" (a range of readings)
+    if value.isdigit() and len(value) == 10 and value[0] in "12" and _luhn("80840" + value):
+        return PhiType.LICENSE  # an NPI
+    return PhiType.ID
+
+
+def _year_kind(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    return _year(value, text, start, end)
+
+
+def _event_year(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "MI 92", "CVA 2008": the year of an event in a history, not a count or a reading."""
+    digits = value.rstrip("'")
+    after = text[end : end + 2]
+    reading = after[:1] == "%" or (after[:1] in ("/", ".", "-") and after[1:].isdigit())
+    if reading or _next_word(text, end) in _YEAR_UNITS:
+        return None
+    year = int(digits)
+    return PhiType.DATE if (len(digits) == 2 and year >= 30) or 1930 <= year <= 2029 else None
+
+
+_Check = Callable[[str, str, str, int, int], "PhiType | None"]
+_FIXED = {
+    "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
+    "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "zip4": PhiType.ZIP,
+}
+_CHECKS: dict[str, _Check] = {
+    "ipv4": _ip, "ipv6": _ip, "ssn": _ssn, "phone": _phone, "intlphone": _phone, "isodate": _isodate,
+    "compactdate": _compactdate, "datepair": _datepair, "numdate": _numdate, "dmynum": _numdate,
+    "monthyear": _monthyear,
+    "shortdate": _shortdate, "dmy": _worded, "mdy": _worded, "ordinal": _ordinal, "year": _year_kind,
+    "eventyear": _event_year,
+    "age": _age, "agesex": _age, "address": _address, "vin": _vin, "idcode": _idcode,
+    **dict.fromkeys(_LABEL_TYPE, _labelled),
+}
+
+
 def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """The type of a candidate, or None when it is a near miss."""
-    if kind in ("email",):
-        return PhiType.EMAIL
-    if kind == "url":
-        return PhiType.URL
-    if kind in ("ipv4", "ipv6"):
-        try:
-            ipaddress.ip_address(value)
-        except ValueError:
-            return None
-        return PhiType.IP
-    if kind in _LABEL_TYPE:
-        if _DIGIT.search(value) is None:
-            return None
-        return _LABEL_TYPE[kind]
-    if kind == "ssn":
-        return PhiType.SSN if ssn_valid(value) else None
-    if kind in ("phone", "intlphone"):
-        digits = _DIGIT.findall(value)
-        if kind == "phone":
-            core = digits[1:] if len(digits) > 10 and digits[0] == "1" else digits
-            if len(core) < 10 or core[0] in "01" or core[3] in "01":
-                return None
-        elif not 8 <= len(digits) <= 15:
-            return None
-        return PhiType.FAX if "fax" in _word_before(text, start, 20) else PhiType.PHONE
-    if kind == "isodate":
-        _, m, d = value[:10].split("-")
-        return PhiType.DATE if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 else None
-    if kind == "compactdate":
-        return PhiType.DATE if 1 <= int(value[4:6]) <= 12 and 1 <= int(value[6:8]) <= 31 else None
-    if kind in ("numdate", "dmynum"):
-        return PhiType.DATE if _numeric_date(value, kind == "dmynum") else None
-    if kind == "shortdate":
-        mon, day = (int(x) for x in value.split("/"))
-        if not (1 <= mon <= 12 and 1 <= day <= 31) or _score_context(text, start, end):
-            return None
-        if day == 10 and _PAIN_WORDS.intersection(_WORD_RUN.findall(text[end : end + 30].lower())[:3]):
-            return None  # "c/o 4/10 back pain": a pain score
-        if value in _FRACTIONS and not _DATE_CUE.search(_word_before(text, start, 16)):
-            return None  # "D5 1/2 NS", "clear 1/3 up": a fraction, unless a date is announced ("adm 1/2")
-        return PhiType.DATE
-    if kind in ("dmy", "mdy"):
-        digits = _DIGIT_RUN.findall(value)
-        if not digits or not 1 <= int(digits[0]) <= 31:
-            return None
-        if value[:3].lower() == "may" and kind == "mdy" and _next_word(text, end) in _NOT_DATE_NEXT:
-            return None
-        return PhiType.DATE
-    if kind == "my":
-        return PhiType.DATE
-    if kind == "ordinal":
-        n = int("".join(c for c in value if c.isdigit()))
-        if not 1 <= n <= 31 or _next_word(text, end) in _NOT_ORDINAL_NEXT:
-            return None
-        return PhiType.DATE
-    if kind == "age":
-        n = int("".join(c for c in value if c.isdigit()))
-        return PhiType.AGE if 89 < n <= 125 else None
-    if kind == "agesex":
-        n = int(value[:-1])
-        if not 89 < n <= 125 or (value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
-            return None  # "Tmax 101F" is a fever
-        return PhiType.AGE
-    if kind == "address":
-        # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
-        words = _WORD_RUN.findall(value.split(None, 1)[-1].lower())
-        return None if _NOT_STREET_WORDS.intersection(words) else PhiType.ADDRESS
-    if kind == "pobox":
-        return PhiType.ADDRESS
-    if kind in ("statezip", "ziplabel", "zip4"):
-        return PhiType.ZIP
-    if kind == "vin":
-        return PhiType.VEHICLE if vin_valid(value) else None
-    if kind == "idcode":
-        if _TIME_RANGE.fullmatch(value) or (_NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end)):
-            return None  # "0700-1900" (a shift), "BP 110-130/60s", "HR 100-120" (a range of readings)
-        if value.isdigit() and len(value) == 10 and value[0] in "12" and _luhn("80840" + value):
-            return PhiType.LICENSE  # an NPI
-        return PhiType.ID
-    return None
+    fixed = _FIXED.get(kind)
+    if fixed is not None:
+        return fixed
+    check = _CHECKS.get(kind)
+    return None if check is None else check(kind, value, text, start, end)
 
 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
-_INNER = {"statezip": "zip", "ziplabel": "zip2"}
+_INNER = {"statezip": "zip", "ziplabel": "zip2", "eventyear": "ey"}
 
 
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
@@ -407,6 +586,8 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         if kind is None:
             continue
         start, end = m.span(_INNER.get(kind, kind))
+        if kind == "year":  # the character before "'92" and the one after "14'" are not the year
+            start, end = _year_span(text, start, end)
         if kind in ("url", "email"):
             while end > start and text[end - 1] in ".,;:!?":
                 end -= 1
@@ -414,6 +595,9 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         typ = _check(kind, value, text, start, end)
         if typ is None:
             continue
+        whole = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6)) if kind == "numdate" else None
+        if whole is not None and whole.start() <= start < whole.end():
+            start, end = whole.start(), max(end, whole.end())  # the whole range "10/15-10/16"
         if kind == "statezip" and value[:5] not in lexicon().zip_codes:
             continue
         yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"

@@ -39,6 +39,10 @@ class Word(NamedTuple):
     med: bool
     eponym: bool  # "Foley", "Parkinson's": clinical when a noun such as "catheter" follows
     seedable: bool  # strong, weak or namelike: the tokens a name can start on without a title before them
+    clin: int  # 2: ICU shorthand or the hand-curated clinical list; 1: in the medical dictionary; 0: neither
+    zipf: int  # how common in English: wordfreq Zipf x 10 (0: rarer than Zipf 1)
+    rank: int  # census surname rank (0: not a surname)
+    first: bool  # a first name
 
 
 SEEDABLE = attrgetter("seedable")
@@ -92,7 +96,7 @@ _WORDS_LIMIT = 500_000
 def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
     low = word.lower()
     med = _is_med(low, lx)
-    is_common = low in lx.common_words or low in W.STOP
+    is_common = low in lx.common_words or low in W.STOP or ("-" in low and _known_parts(low, lx))
     rank = lx.last_names.get(low, 0)
     if "'" in low or "’" in low:  # "o'brien": the census lists most such names without the apostrophe
         bare_rank = lx.last_names.get(low.replace("'", "").replace("’", ""), 0)
@@ -104,13 +108,44 @@ def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
     cap = mixed and word[0].isupper()
     eponym = not med and bare in lx.eponyms
     seedable = strong or weak or namelike  # a capitalised common word starts a name only after a title
-    w = Word(word, low, cap, strong, weak, namelike, med, eponym, seedable)
+    bare_low = low.replace("'", "").replace("’", "")
+    zipf = lx.zipf.get(bare, 0) or lx.zipf.get(bare_low, 0)
+    clin = 2 if med or bare in lx.shorthand or bare_low in lx.shorthand else int(
+        bare in lx.clinical or bare_low in lx.clinical or (namelike and not rank and low not in lx.first_names
+                                                           and _misspelt(bare, lx)))
+    w = Word(word, low, cap, strong, weak, namelike, med, eponym, seedable, clin, zipf, rank, low in lx.first_names)
     return _clinical(w) if eponym and mixed and word.islower() else w  # "foley draining": the device
 
 
 def _clinical(w: Word) -> Word:
     """An eponym read as the clinical term (before a clinical noun, or the device): no name can start on it."""
     return w._replace(med=True, strong=False, weak=False, namelike=False, seedable=False)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _known_parts(low: str, lx: Lexicon) -> bool:
+    """ "AWARE-ORDER", "called-update": a compound of English or clinical words is no name."""
+    return all(p in lx.common_words or p in lx.clinical or p in lx.shorthand or p in W.STOP for p in low.split("-"))
+
+
+def _misspelt(low: str, lx: Lexicon) -> bool:
+    """A word one keystroke from an English or clinical word (a letter doubled, dropped or swapped: "HOSPIATAL",
+    "INITALLY", "Recievd"): a misspelling in a hurried note, not a name. Only for words no name list holds."""
+    if not 7 <= len(low) <= 20 or not low.isalpha():
+        return False
+    known = lx.common_words, lx.clinical, lx.shorthand
+
+    def hit(w: str) -> bool:
+        return any(w in k for k in known)
+
+    n = len(low)
+    return (
+        any(hit(low[:k] + low[k + 1 :]) for k in range(n))
+        or any(hit(low[:k] + low[k + 1] + low[k] + low[k + 2 :]) for k in range(n - 1))
+        or any(hit(low[:k] + c + low[k:]) for k in range(1, n) for c in _LETTERS)
+    )
 
 
 @dataclass(frozen=True, slots=True)

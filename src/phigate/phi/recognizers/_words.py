@@ -12,6 +12,10 @@ RELATIVES = frozenset(
         "niece", "nephew", "cousin", "fiance", "fiancee", "boyfriend", "girlfriend", "sister-in-law",
         "brother-in-law", "mother-in-law", "father-in-law", "son-in-law", "daughter-in-law", "stepson",
         "stepdaughter", "stepmother", "stepfather",
+        # as notes shorten and pluralise them: "dtr Frances", "sons John and Paul"
+        "dtr", "dau", "sis", "bro", "husb", "daughters", "sons", "sisters", "brothers", "grandsons",
+        "granddaughters", "nieces", "nephews", "cousins", "parents", "children", "grandchildren", "stepsons",
+        "proxy", "hcp",
     ]
 )
 # words after which the next one to three name-like words are a person's name
@@ -97,6 +101,14 @@ CREDENTIALS = frozenset(
         "mph",
         "facs",
         "facp",
+        # respiratory therapists and nurses sign notes this way: "David Murray RRT", "irene snell, rn"
+        "rrt",
+        "crt",
+        "bsn",
+        "msn",
+        "cnm",
+        "licsw",
+        "pt-c",
     ]
 )
 STOP = frozenset(
@@ -281,12 +293,17 @@ FACILITY_HEADS = (
     "high school",
     "middle school",
     "elementary school",
+    # as notes shorten them: "Union Hosp", "Harford Memorial", "Mazur campus", "Baltimore VA"
+    "hosp",
+    "memorial",
+    "campus",
+    "vamc",
+    "va",
 )
 FACILITY_GENERIC = frozenset(
     [
         "general",
         "medical",
-        "memorial",
         "regional",
         "community",
         "university",
@@ -316,6 +333,13 @@ FACILITY_GENERIC = frozenset(
         "of",
         "and",
     ]
+)
+# words hospitals are named with that are English words too: before a head noun they name one ("Memorial Hospital",
+# "UNION HOSP", "Sinai hospital")
+FACILITY_NAME_WORDS = frozenset(
+    ["memorial", "mercy", "union", "sinai", "adventist", "baptist", "methodist", "presbyterian", "lutheran",
+     "episcopal", "shriners", "deaconess", "providence", "good", "samaritan", "holy", "cross", "sacred", "heart",
+     "harbor", "bay", "lakeside", "riverside", "valley", "pines"]
 )
 STATE_ABBREVIATIONS = frozenset(
     [

@@ -66,43 +66,46 @@ def _ordinal(n: int, template_suffix: str) -> str:
     return f"{n}{suffix.upper() if template_suffix.isupper() else suffix}"
 
 
-def shift(value: str, days: int) -> str | None:
-    """Shift a recognised date by ``days``, keeping its format; None when it cannot be parsed."""
+_Span = tuple[int, int]
+_Part = tuple[int | None, _Span | None]  # a value and where it is written
+
+
+def _parts(value: str) -> tuple[_Part, _Part, _Part, bool] | None:
+    """Year, month and day of a written date, each with its span, and whether the month is a word; None if the
+    form is not one of ours."""
     words = [(m.start(), m.end(), m.group()) for m in _MONTH_RE.finditer(value)]
     month_word = next(((s, e, w) for s, e, w in words if _month_of(w)), None)
     nums = [(m.start(), m.end(), m.group()) for m in _NUM_RE.finditer(value)]
-    year = month = day = None
-    year_span = month_span = day_span = None
     if month_word:
-        month = _month_of(month_word[2])
-        month_span = (month_word[0], month_word[1])
+        year: _Part = (None, None)
+        day: _Part = (None, None)
         for s, e, digits in nums:
             if len(digits) == 4 or (len(digits) == 2 and value[max(0, s - 1)] == "'"):
-                year, year_span = int(digits), (s, e)
-            elif day is None and 1 <= int(digits) <= 31:
-                day, day_span = int(digits), (s, e)
-    elif len(nums) == 3:
-        a, b, c = nums
-        if len(a[2]) == 4:
-            (year, year_span), (month, month_span), (day, day_span) = (
-                (int(x[2]), (x[0], x[1])) for x in nums
-            )
-        else:
-            year, year_span = int(c[2]), (c[0], c[1])
-            month, month_span, day, day_span = int(a[2]), (a[0], a[1]), int(b[2]), (b[0], b[1])
-            if month > 12:
-                month, day, month_span, day_span = day, month, day_span, month_span
-    elif len(nums) == 2 and "/" in value:
-        month, month_span, day, day_span = (
-            int(nums[0][2]),
-            (nums[0][0], nums[0][1]),
-            int(nums[1][2]),
-            (nums[1][0], nums[1][1]),
-        )
-    elif len(nums) == 1 and _ORDINAL_RE.search(value):
-        day, day_span = int(nums[0][2]), (nums[0][0], nums[0][1])
-    else:
+                year = (int(digits), (s, e))
+            elif day[0] is None and 1 <= int(digits) <= 31:
+                day = (int(digits), (s, e))
+        return year, (_month_of(month_word[2]), (month_word[0], month_word[1])), day, True
+    parts = [(int(d), (s, e)) for s, e, d in nums]
+    if len(nums) == 3 and len(nums[0][2]) == 4:
+        return parts[0], parts[1], parts[2], False
+    if len(nums) == 3:
+        month, day = (parts[0], parts[1]) if parts[0][0] <= 12 else (parts[1], parts[0])
+        return parts[2], month, day, False
+    if len(nums) == 2 and "/" in value:
+        return (None, None), parts[0], parts[1], False
+    if len(nums) == 1 and _ORDINAL_RE.search(value):
+        return (None, None), (None, None), parts[0], False
+    return None
+
+
+def shift(value: str, days: int) -> str | None:
+    """Shift a recognised date by ``days``, keeping its format (its zero padding too); None when it cannot be
+    parsed."""
+    found = _parts(value)
+    if found is None:
         return None
+    (year, year_span), (month, month_span), (day, day_span), month_word = found
+    nums = _NUM_RE.findall(value)
     year_written = year
     if year is not None and year < 100:
         year = 2000 + year if year <= 30 else 1900 + year
@@ -114,7 +117,7 @@ def shift(value: str, days: int) -> str | None:
     if month is None:  # "the 11th": only a day of an unknown month
         new = base + dt.timedelta(days=days % 28)
     repl: list[tuple[tuple[int, int], str]] = []
-    iso = bool(nums) and len(nums[0][2]) == 4 and not month_word
+    iso = bool(nums) and len(nums[0]) == 4 and not month_word
     if year_span and year_written is not None:
         width = year_span[1] - year_span[0]
         repl.append((year_span, str(new.year) if width == 4 else f"{new.year % 100:02d}"))

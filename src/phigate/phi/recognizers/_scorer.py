@@ -1,0 +1,332 @@
+"""One decision per candidate name or place: the evidence for and against it, summed as log-odds, kept above a
+threshold.
+
+The candidate layers (``_names``, ``_places``) propose spans generously; this module decides. Each feature adds a
+weight (positive: evidence of PHI; negative: evidence of clinical text) to a prior:
+
+* what the dictionaries say about each word: a first name, a census surname and its rank, a city; how common the word
+  is in English (wordfreq's Zipf value, for words English dictionaries list) and whether the clinical lexicon
+  (``data/clinical.txt``: a medical dictionary and ICU shorthand) or the hand-curated clinical list knows it;
+* its letter case relative to its region (a capital letter is evidence only in mixed-case text; an all-capitals
+  short word inside mixed-case text reads as an abbreviation);
+* the words on both sides: a title or credential, a relative or a role before it, "aware", "notified" or "paged"
+  after it (how nurses write clinicians), "no" or "without" before it (a finding), a colon after a word at the start
+  of a line (a section heading such as ``ENDO:``), a number after a word (a setting: ``PEEP 5``);
+* the neighbouring decisions: a span of two name words reads as first and last name.
+
+The weights are set by hand from general reasoning and checked on the project's synthetic corpus; the thresholds
+are settings (``THRESHOLDS``): lower keeps more (recall, the default for the AI path), higher drops more
+(precision). ``docs/phi.md`` explains each feature.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
+from phigate.phi.recognizers._lexicon import lexicon
+from phigate.phi.recognizers._tokens import Tokens, Word
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """A candidate is kept when its score is at least its category's threshold (log-odds; 0 = even odds)."""
+
+    name: float = 0.0
+    place: float = 0.0
+
+
+THRESHOLDS = Thresholds()
+
+PRIOR_NAME = -2.0
+PRIOR_PLACE = -2.0
+_ROLE_TRIGGERS = (W.NAME_TRIGGERS - W.RELATIVES - {"pt", "patient"}) | {
+    "person", "rabbi", "priest", "reverend", "rev", "pastor", "manager", "coordinator", "worker", "ho", "intern",
+    "fellow"}
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS | _ROLE_TRIGGERS | frozenset(["law", "in"])
+_NOTICE_AFTER = frozenset(["aware", "notified", "paged", "informed", "updated", "called", "contacted"])
+
+_PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "lives", "resides", "moved"])
+_WEAK_ROLES = frozenset(["by", "cc", "name", "seeing", "contact"])
+_NEGATION_BEFORE = frozenset(["no", "without", "w/o", "neg", "negative", "denies", "any"])
+_HEADING_GAP = re.compile(r"[ \t]*[:\-=>][^\S\n]*")
+_NUMBER_AFTER = re.compile(r"[ \t]{0,2}[:=]?[ \t]{0,2}[<>~]?\d")
+_LINE_START = re.compile(r"(?:^|\n)[ \t\-*#>0-9.)]*$")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def word_evidence(
+    w: Word, mode: str, introduced: bool = False, sentence_start: bool = False, titled: bool = False
+) -> float:
+    """How much one word, as written, looks like a person's name rather than English or clinical text
+    (``titled``: right after a title, where "Will" is a name)."""
+    if w.med:
+        return -4.0 if w.low in _medical() else -1.5  # the hand list, or only a clinical suffix ("-itis")
+    ev = _name_lists(w) - _english(w, titled) - _clinical(w)
+    if len(w.low) <= 2:
+        ev -= 2.0
+    if mode == "mixed":
+        ev += _case(w, introduced, sentence_start)
+    return ev
+
+
+def _name_lists(w: Word) -> float:
+    """A first name; a census surname by its rank; or a word no list knows (a name only in context)."""
+    ev = 1.5 if w.first else 0.0
+    if w.rank:
+        ev = max(ev, 2.0 if w.rank <= 2_000 else 1.5 if w.rank <= 20_000 else 1.0) + (0.3 if w.first else 0.0)
+    return ev or (0.6 if w.namelike else 0.0)
+
+
+def _english(w: Word, titled: bool = False) -> float:
+    """How much the word is an English word rather than a name.
+
+    A name's Zipf counts its use as a name too, so an English word that is also a name is weighed more gently
+    (first names: "John" is written far more often as a name than "john" as a word), and a surname that is an
+    English word weighs how often English writes the word against how often the census finds the name: "Smith",
+    "Miller" are names, "Small", "Given", "States" mostly the word."""
+    if w.low in W.STOP:
+        return 4.0
+    penalty = 0.0
+    if not w.strong and w.low in _common():
+        z = max(0.0, w.zipf / 10 - 2.0)
+        if w.first:
+            penalty = 0.6 + 0.3 * max(0.0, z - 1.0)
+        elif w.rank:
+            penalty = 0.5 + max(0.0, w.zipf / 10 - (5.5 - 0.8 * math.log10(w.rank)))
+        else:
+            penalty = 1.0 + z
+    if w.low in W.AUX_VERBS and not titled:
+        penalty += 3.0  # "son will call", "daughter may visit" (but "Dr Will Cole")
+    return penalty
+
+
+def _clinical(w: Word) -> float:
+    """ICU shorthand or the hand-curated list (strong), the medical dictionary (weak: it lists some names), an
+    eponym."""
+    penalty = 1.0 if w.eponym else 0.0
+    if w.clin:
+        known_name = w.first or 0 < w.rank <= 5_000
+        penalty += (1.5 if known_name else 3.0) if w.clin == 2 else (0.3 if known_name else 1.2)
+    return penalty
+
+
+def _case(w: Word, introduced: bool, sentence_start: bool) -> float:
+    """Letter case in a mixed-case region."""
+    if len(w.word) <= 4 and (w.word.isupper() or sum(map(str.isupper, w.word)) >= 2):
+        return -1.5  # "VEA", "PERL", "CTs" in a mixed-case note: an abbreviation
+    if w.cap and not w.word.isupper():
+        return 0.0 if sentence_start else 1.0  # a capital that starts a line or a sentence says nothing
+    if not w.cap and not introduced:
+        return -1.5  # lowercase in mixed-case text, unless a title or relative introduces it ("husband frank")
+    return 0.0
+
+
+def _common() -> frozenset[str]:
+    return lexicon().common_words
+
+
+def _medical() -> frozenset[str]:
+    return lexicon().medical
+
+
+def _lexical(tk: Tokens, i: int, j: int, introduced: bool = False) -> float:
+    mode = tk.mode
+    first = tk.starts[i] == 0 or (i > 0 and _SENTENCE_END.search(tk.gaps[i - 1]) is not None)
+    titled = _titled(tk, i)
+    evs = [
+        word_evidence(tk.words[k], mode, introduced, first and k == i, titled and k == i)
+        for k in range(i, j)
+        if len(tk.words[k].low) > 1 or j - i == 1
+    ]
+    if not evs:
+        return -2.0
+    if len(evs) == 1:
+        return evs[0]
+    mean = sum(evs) / len(evs)
+    if min(evs) <= -1.0:
+        return mean
+    # two name words together: first and last name, more so when the dictionaries hold both
+    both = all(tk.words[k].first or tk.words[k].rank for k in range(i, j) if len(tk.words[k].low) > 1)
+    return mean + (1.5 if both else 1.0)
+
+
+def _before(tk: Tokens, i: int, j: int, text: str) -> float:
+    """Evidence from the words before the candidate."""
+    lows, gaps = tk.lows, tk.gaps
+    if i == 0:
+        return 0.0
+    prev, gap = lows[i - 1], gaps[i - 1]
+    if prev in W.TITLES and gap.strip(" .\t") == "":
+        if prev == "ms" and not (tk.mode == "mixed" and tk.words[i - 1].word == "Ms"):
+            return 1.5  # "MS INCISION", "ms waxing": mental status more often than a title
+        return 3.0 if prev == "nurse" else 5.0
+    if prev in _NEGATION_BEFORE and gap.strip() == "":
+        return -2.5
+    for k in (i - 1, i - 2):
+        if k < 0 or "\n\n" in text[tk.ends[k] : tk.starts[i]]:
+            continue
+        low = lows[k]
+        relative = low in W.RELATIVES or low.rsplit("-", 1)[-1] in W.RELATIVES  # "COPING-SISTER ,JANET"
+        if k == i - 1 and (relative or (low == "law" and k >= 2 and lows[k - 2] in W.RELATIVES)):
+            return 3.5
+        if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()):
+            if k < i - 1:
+                return 1.0
+            # "seen by", "examined by": a person; "by mouth", "by xray": not
+            return 2.0 if low not in _WEAK_ROLES or (k and lows[k - 1].endswith(("ed", "en"))) else 1.0
+        if low == "per" and k == i - 1:
+            return 0.5
+    if prev in _PLACE_CUES and gap.strip() == "":
+        return -1.5  # "lives in Lake Dorinaton", "transferred to Quartermain": a place more often
+    if prev in ("pt", "patient"):
+        return 3.0 if ":" in gap else 0.5 if j - i < 2 else 1.0  # "Patient: Jane Roe", a form's field
+    if tk.words[i - 1].word == "I" and gap == ", ":
+        return 2.0
+    return 0.0
+
+
+def _after(tk: Tokens, j: int, text: str) -> float:
+    """Evidence from what follows the candidate (``j`` is the token after it)."""
+    n = len(tk.lows)
+    gap = tk.gaps[j - 1]
+    if j < n and tk.lows[j] in W.CREDENTIALS and gap in (", ", " ", ",") and _credential(tk, j, gap):
+        return 4.0
+    if j < n and tk.lows[j] in _NOTICE_AFTER and gap.strip(" ,") == "":
+        return 1.5
+    if _AGE_AFTER.match(text, tk.ends[j - 1]):
+        return 3.5  # "Erkki is a 95 year old woman"
+    if _NUMBER_AFTER.match(gap):
+        return -1.0
+    return 0.0
+
+
+_WORDLIKE_CREDENTIALS = frozenset(["do", "pa", "od"])  # "they do not", "PA line"
+
+
+def _credential(tk: Tokens, j: int, gap: str) -> bool:
+    """A credential after a name: in capitals in mixed-case text; "DO", "PA" only after a comma where case cannot
+    tell."""
+    w = tk.words[j]
+    after = tk.gaps[j]
+    line_end = "\n" in after or j + 1 >= len(tk.lows)  # a signature: "irene snell, rn"
+    if tk.mode == "mixed" and not w.word.isupper() and not line_end:
+        return False
+    return (
+        w.low not in _WORDLIKE_CREDENTIALS
+        or "," in gap
+        or line_end
+        or after.startswith(")")
+        or (j + 1 < len(tk.lows) and tk.lows[j + 1] in _NOTICE_AFTER)  # "B. KARGAS PA AWARE"
+    )
+
+
+def _heading(tk: Tokens, i: int, j: int, text: str) -> bool:
+    """A word at the start of a line followed by a colon or dash: a section heading ("ENDO:", "Neuro-")."""
+    if j - i > 2 or not _HEADING_GAP.match(tk.gaps[j - 1]):
+        return False
+    start = tk.starts[i]
+    return _LINE_START.search(text, max(0, start - 12), start) is not None
+
+
+_AGE_AFTER = re.compile(
+    r"[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"(?:[.!?:;]|\n)\s*$")
+_INITIAL_GAPS = frozenset([". ", ".", ".  "])
+
+
+def _initial(tk: Tokens, i: int, j: int) -> bool:
+    """ "E. WELSH", "s. roberto": an initial and a full stop before the surname."""
+    w = tk.words[i]
+    if w.word.islower() and tk.gaps[i] != ". ":
+        return False
+    return j - i >= 2 and len(w.word) == 1 and tk.gaps[i] in _INITIAL_GAPS and len(tk.words[i + 1].low) > 2
+
+
+def _own_line(tk: Tokens, i: int, j: int, text: str) -> bool:
+    """A signature: the name alone on its line (a credential may follow), or closing the note after its last
+    sentence ("... 1400U/HR. SUSAN")."""
+    start = tk.starts[i]
+    if j >= len(tk.lows) and tk.gaps[j - 1].strip() == "" and i > 0 and _SENTENCE_END.search(tk.gaps[i - 1]):
+        return True
+    if _LINE_START.search(text, max(0, start - 40), start) is None:
+        return False
+    k = j + (j < len(tk.lows) and tk.lows[j] in W.CREDENTIALS)
+    return "\n" in tk.gaps[k - 1] or k >= len(tk.lows)
+
+
+def name_score(text: str, tk: Tokens, i: int, j: int) -> float:
+    """The log-odds that tokens ``[i, j)`` are a person's name."""
+    before = _before(tk, i, j, text)
+    score = PRIOR_NAME + _lexical(tk, i, j, before >= 3.0) + before + _after(tk, j, text)
+    if _initial(tk, i, j):
+        score += 2.0
+    if _own_line(tk, i, j, text):
+        score += 1.5
+    if _heading(tk, i, j, text):
+        score -= 3.0
+    return score
+
+
+def _titled(tk: Tokens, i: int) -> bool:
+    return i > 0 and tk.lows[i - 1] in W.TITLES and tk.gaps[i - 1].strip(" .\t") == ""
+
+
+def _not_a_name(w: Word) -> bool:
+    return len(w.low) > 1 and (w.low in _CONTEXT_WORDS or word_evidence(w, "", True) < -1.5)
+
+
+def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
+    """The span without the clinical or English words the candidate layer let it grow into at either end, nor a
+    lone letter after it that is no initial ("BAKAITIS W IMPROVED": W is "with")."""
+    while j - i > 1 and len(tk.words[j - 1].low) == 1 and not tk.gaps[j - 1].startswith("."):
+        j -= 1
+    while j - i > 1 and _not_a_name(tk.words[i]) and not (_titled(tk, i) and tk.words[i].first):
+        i += 1
+    while j - i > 1 and _not_a_name(tk.words[j - 1]):
+        j -= 1
+    return i, j
+
+
+def name_span(text: str, tk: Tokens, i: int, j: int) -> tuple[int, int] | None:
+    """The candidate ``[i, j)`` trimmed, if it is a name at the configured threshold."""
+    i, j = trimmed(tk, i, j)
+    return (i, j) if name_score(text, tk, i, j) >= THRESHOLDS.name else None
+
+
+_STRONG_PLACE_CUES = frozenset(["lives", "living", "resides", "residing", "moved", "born", "native", "resident"])
+_WEAK_PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "of"])
+
+
+def place_score(text: str, tk: Tokens, i: int, j: int) -> float:
+    """The log-odds that tokens ``[i, j)`` (a name the place dictionaries hold) are a place."""
+    words = tk.words[i:j]
+    lows = tk.lows
+    prev = lows[i - 1] if i else ""
+    strong_cue = prev in _STRONG_PLACE_CUES or (i > 1 and lows[i - 2] in _STRONG_PLACE_CUES)
+    score = PRIOR_PLACE + (2.5 if j - i > 1 else 1.5) + (3.0 if lows[j - 1] == "county" else 0.0)
+    for w in words:
+        if w.clin and j - i == 1:
+            score -= 3.0 if w.clin == 2 else 0.5
+        if w.low in _common() and not w.strong and j - i == 1:  # "little rock" is a city, "rock" a word
+            score -= (1.0 + max(0.0, w.zipf / 10 - 2.0)) * (0.5 if strong_cue else 1.0)
+        if tk.mode == "mixed":
+            score += 1.0 if w.cap and not w.word.isupper() else -1.5 if w.word.isupper() else -2.0
+    if strong_cue:
+        score += 3.0
+    elif prev in _WEAK_PLACE_CUES and tk.gaps[i - 1].strip() == "":
+        score += 1.5
+    gap = tk.gaps[j - 1]
+    if j < len(lows) and tk.words[j].word in W.STATE_ABBREVIATIONS and gap in (", ", ","):
+        score += 4.0
+    if _NUMBER_AFTER.match(gap) or _heading(tk, i, j, text):
+        score -= 1.5
+    return score
+
+
+def is_place(text: str, tk: Tokens, i: int, j: int) -> bool:
+    return place_score(text, tk, i, j) >= THRESHOLDS.place
