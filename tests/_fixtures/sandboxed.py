@@ -52,6 +52,8 @@ class Behaviour:
             return "x" * (8 * 1024**2)
         elif b == "pid":
             return str(os.getpid())
+        elif b == "stdio":
+            return " ".join(os.readlink(f"/proc/self/fd/{fd}") for fd in (0, 1, 2))
         elif b == "parent_state":
             return PARENT_STATE[0]
         return TEXT

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,16 @@ def test_every_document_gets_a_fresh_child_that_shares_no_memory_with_the_caller
         assert extractor(sandbox, "parent_state").extract(DOC, "text/plain").text == "as imported"
     finally:
         sandboxed.PARENT_STATE[0] = "as imported"
+
+
+def test_what_a_parser_prints_goes_nowhere(sandbox: Sandbox) -> None:
+    assert extractor(sandbox, "stdio").extract(DOC, "text/plain").text == " ".join([os.devnull] * 3)
+
+
+def test_worker_threads_share_one_sandbox(sandbox: Sandbox) -> None:
+    with ThreadPoolExecutor(4) as pool:
+        texts = list(pool.map(lambda _: extractor(sandbox, "pid").extract(DOC, "text/plain").text, range(12)))
+    assert len(set(texts)) == 12  # twelve documents, twelve children, no answer crossed to another thread
 
 
 def test_a_parser_cannot_write_a_file(sandbox: Sandbox, tmp_path: Path) -> None:
