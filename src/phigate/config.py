@@ -178,6 +178,20 @@ class PipelineSettings(_Section):
     lease_seconds: float = Field(default=900.0, ge=1)  # how long a dead worker's documents wait for another
 
 
+class SandboxSettings(_Section):
+    """Scanning, extraction and OCR run in a child process per document, forked from a pre-imported server, with
+    these limits (docs/operations.md, "Isolated parsing"). A crash, hang or limit ends that document's job only:
+    ``unscannable`` at the scan stage, ``needs_review`` at extraction, never ``clean``."""
+
+    enabled: bool = True  # parse in child processes; False: in the worker itself (not for production)
+    timeout_seconds: float = Field(default=600.0, gt=0)  # wall-clock seconds per document; then its group is killed
+    cpu_seconds: int = Field(default=600, ge=1)  # CPU time of a parsing child (SIGXCPU, then SIGKILL 5 s later)
+    memory_mb: int = Field(default=2048, ge=64)  # address space a child may add to the pre-imported parsers' own
+    open_files: int = Field(default=64, ge=16, le=65536)  # file descriptors a parsing child may hold
+    max_reply_mb: int = Field(default=256, ge=1)  # the largest result a child may send back (text and findings as JSON)
+    isolate_network: bool = True  # an empty network namespace per child (needs root or CAP_SYS_ADMIN)
+
+
 class IntakeSettings(_Section):
     session_ttl_seconds: int = Field(default=600, ge=1, le=900)  # how long an upload session and its signed URL live
     max_upload_bytes: int = Field(default=2 * 1024**3, ge=1)  # the largest document accepted
@@ -224,6 +238,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     intake: IntakeSettings = IntakeSettings()
     pipeline: PipelineSettings = PipelineSettings()
+    sandbox: SandboxSettings = SandboxSettings()
     release: ReleaseSettings = ReleaseSettings()
     edge: EdgeSettings = EdgeSettings()
 

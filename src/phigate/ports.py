@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from phigate.models import (
     ActorKind,
@@ -21,6 +21,9 @@ from phigate.models import (
     Verdict,
     WrappedKey,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 
 class BlobWriter(Protocol):
@@ -209,4 +212,16 @@ class AuditLog(Protocol):
 
     def verify(self) -> AuditReport:
         """Recompute every hash, MAC, node and checkpoint; report each discrepancy and where it is."""
+        ...
+
+
+class JobQueue(Protocol):
+    """The pipeline's jobs on a job engine: ``defer`` runs inside the caller's open transaction, so a document's
+    state change and the job for its next stage commit, or roll back, together. A job carries ids only (never
+    PHI); ``phigate worker`` processes run them."""
+
+    def defer(self, transaction: Connection, stage: str, document_id: str, tenant: str) -> None: ...
+
+    def pending(self, transaction: Connection, document_id: str) -> list[str]:
+        """The stages with a job waiting or running for this document."""
         ...

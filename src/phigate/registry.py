@@ -4,6 +4,8 @@ phigate from starting: a configured component that cannot load is fatal, never s
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -25,12 +27,13 @@ from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
 from phigate.pipeline.quarantine import ReceiveStage, ScanEntryStage
 from phigate.pipeline.runner import RetryPolicy, Runner, Stage
+from phigate.pipeline.sandbox import Sandbox, SandboxedExtractor, SandboxedScanner, SandboxLimits, prebuilt
 from phigate.pipeline.scan import ScanStage
 from phigate.pipeline.sniff import MediaSniffer
 from phigate.pipeline.store import StoreStage
 from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.pipeline.worker import PipelineWorker
-from phigate.ports import Audit, BlobStore, KeyManager
+from phigate.ports import Audit, BlobStore, Extractor, KeyManager, Scanner
 from phigate.services.accounts import AccountService
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
@@ -176,12 +179,18 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     """The quarantine gate, the extractors and the PHI engine, built once; a configured scanner or OCR engine
     that cannot load stops start-up."""
     from phigate.backends.extractors import ExtractorChooser
-    from phigate.scanning import build_gate
 
     settings = runtime.settings
     limits = settings.extraction.limits()
-    extractor = ExtractorChooser.with_tesseract(limits) if settings.pipeline.ocr else ExtractorChooser(limits=limits)
-    gate = build_gate(settings.scan)
+    build_extractor: Callable[[], Extractor] = (functools.partial(ExtractorChooser.with_tesseract, limits)
+                                                if settings.pipeline.ocr else functools.partial(ExtractorChooser,
+                                                                                                None, limits))
+    extractor: Extractor = build_extractor()  # here too: a missing OCR engine stops start-up
+    gate = build_scanner(settings)
+    if settings.sandbox.enabled:
+        sandbox = Sandbox(sandbox_limits(settings), _PARSERS)
+        sandbox.check()
+        extractor = SandboxedExtractor(sandbox, prebuilt(extractor) or build_extractor, extractor.media_types)
     runtime.checks["scanner"] = gate.check  # /readyz asks every configured scanner (clamd answers PING)
     stages: tuple[Stage, ...] = (
         ScanStage(runtime.vault, gate),
@@ -224,6 +233,32 @@ def audit_log(settings: Settings, *, create_keys: bool = False) -> Iterator[SqlA
         engine.dispose()
 
 
+_PARSERS = ("phigate.scanning", "phigate.backends.extractors")  # imported once by the sandbox's fork server
+
+
+def build_scanner(settings: Settings) -> Scanner:
+    """The quarantine gate: in the sandbox (a child process per document) unless ``[sandbox] enabled = false``.
+    The gate is built here as well, so that a configured scanner that cannot load stops start-up."""
+    from phigate.scanning import build_gate
+
+    build = functools.partial(build_gate, settings.scan)
+    if not settings.sandbox.enabled:
+        return build()
+    limits = sandbox_limits(settings)
+    if "clamd" in settings.scan.scanners and settings.scan.clamd_socket is None and limits.isolate_network:
+        # clamd over TCP needs the network; a unix socket still works from an empty network namespace
+        log.warning("scanning children keep the network: clamd is configured over TCP (set scan.clamd_socket)")
+        limits = dataclasses.replace(limits, isolate_network=False)
+    return SandboxedScanner(Sandbox(limits, _PARSERS), build)
+
+
+def sandbox_limits(settings: Settings) -> SandboxLimits:
+    s = settings.sandbox
+    return SandboxLimits(timeout_seconds=s.timeout_seconds, cpu_seconds=s.cpu_seconds,
+                         memory_bytes=s.memory_mb * 1024**2, open_files=s.open_files,
+                         max_reply_bytes=s.max_reply_mb * 1024**2, isolate_network=s.isolate_network)
+
+
 def retry_policy(settings: Settings) -> RetryPolicy:
     p = settings.pipeline
     return RetryPolicy(max_attempts=p.max_attempts, backoff=p.retry_backoff_seconds,
@@ -248,9 +283,7 @@ def build_quarantine(settings: Settings, engine: Engine, records: IntakeRecords,
 
     def judge(doc: Any) -> Any:
         if not gate:
-            from phigate.scanning import build_gate
-
-            gate.append(build_gate(settings.scan))
+            gate.append(build_scanner(settings))
         return gate_judge(vault, gate[0])(doc)
 
     return QuarantineService(engine=engine, records=records, vault=vault, runner=runner, audit=audit,

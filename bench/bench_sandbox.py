@@ -1,0 +1,76 @@
+"""Isolated parsing (issue 16, item 2): the per-document cost of scanning and extracting in a fresh child process
+(forked from the pre-imported fork server, limits set, network namespace) against doing it in the calling
+process, on the same example documents. Also the bare round trip of an empty job."""
+
+from __future__ import annotations
+
+import functools
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from phigate.backends.extractors import ExtractorChooser
+from phigate.config import Settings
+from phigate.models import ScanTarget
+from phigate.pipeline.sandbox import Sandbox, SandboxedExtractor, prebuilt, probe
+from phigate.registry import build_scanner, sandbox_limits
+from phigate.scanning import build_gate
+
+AREA = "sandbox"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+DOCUMENTS = [("adt-a01.hl7", "application/hl7-v2"), ("patient-bundle.fhir.json", "application/fhir+json"),
+             ("discharge-summary.docx",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+             ("referral-letter.pdf", "application/pdf"), ("lab-report-scan.png", "image/png")]
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    repeats = 3 if quick else 11
+    settings = Settings.load(data_dir=Path("/nonexistent-bench"))
+    limits = settings.extraction.limits()
+    build_extractor = functools.partial(ExtractorChooser.with_tesseract, limits)
+    direct_gate, direct_extractor = build_gate(settings.scan), build_extractor()
+    sandbox = Sandbox(sandbox_limits(settings), ("phigate.scanning", "phigate.backends.extractors"))
+    boxed_gate = build_scanner(settings)
+    boxed_extractor = SandboxedExtractor(sandbox, prebuilt(direct_extractor) or build_extractor,
+                                         direct_extractor.media_types)
+    docs = [((EXAMPLES / name).read_bytes(), media_type) for name, media_type in DOCUMENTS]
+
+    def direct(data: bytes, media_type: str) -> None:
+        direct_gate.scan([data], ScanTarget(media_type, "bench"))
+        direct_extractor.extract(data, media_type)
+
+    def boxed(data: bytes, media_type: str) -> None:
+        boxed_gate.scan([data], ScanTarget(media_type, "bench"))
+        boxed_extractor.extract(data, media_type)
+
+    boxed(*docs[0])  # start the fork server (imports the parsers once) outside the timings
+    rows: list[dict[str, object]] = []
+    all_direct, all_boxed = [], []
+    for (name, _), (data, media_type) in zip(DOCUMENTS, docs, strict=True):
+        d = _median(functools.partial(direct, data, media_type), repeats)
+        b = _median(functools.partial(boxed, data, media_type), repeats)
+        all_direct.append(d)
+        all_boxed.append(b)
+        rows.append({"area": AREA, "name": f"scan+extract {name}, sandboxed", "value": b * 1000, "unit": "ms",
+                     "baseline": d * 1000, "ratio": b / d})
+    med_d, med_b = statistics.median(all_direct), statistics.median(all_boxed)
+    rows.append({"area": AREA, "name": "median document (scan+extract), sandboxed vs in-process",
+                 "value": med_b * 1000, "unit": "ms", "baseline": med_d * 1000, "ratio": med_b / med_d})
+    rows.append({"area": AREA, "name": "added per document (median of the differences)",
+                 "value": statistics.median(b - d for b, d in zip(all_boxed, all_direct, strict=True)) * 1000,
+                 "unit": "ms"})
+    rows.append({"area": AREA, "name": "empty job round trip (fork, limits, netns, pipe)",
+                 "value": _median(lambda: sandbox.run(probe, [b"x"]), repeats * 3) * 1000, "unit": "ms",
+                 "target": f"network={'isolated' if sandbox.network_isolated else 'shared'}"})
+    return rows
+
+
+def _median(fn: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)

@@ -1,0 +1,1 @@
+"""Job engines for the pipeline (``JobQueue``): procrastinate on PostgreSQL."""

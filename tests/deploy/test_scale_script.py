@@ -1,0 +1,74 @@
+"""``scripts/scale.sh`` starts N API processes and M workers on one machine against one PostgreSQL, each answers
+``/healthz``, and ``stop`` ends every one of them (by PID, with the process groups of their sandboxes)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import ssl
+import subprocess
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests._fixtures.services import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+SCALE = ROOT / "scripts" / "scale.sh"
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("curl") is None or shutil.which("setsid") is None,
+                                 reason="scale.sh needs curl and setsid")]
+
+
+def _scale(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PHIGATE_")}
+    return subprocess.run(["bash", str(SCALE), *args], capture_output=True, text=True, timeout=timeout, env=env,
+                          check=False)
+
+
+def _healthz(port: int) -> int:
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # the self-signed dev certificate
+    with urllib.request.urlopen(f"https://127.0.0.1:{port}/healthz", context=context, timeout=10) as r:
+        return int(r.status)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Iterator[Path]:
+    d = tmp_path / "data"
+    yield d
+    _scale("stop", "--data-dir", str(d))  # whatever happened, nothing is left running
+
+
+def test_two_api_processes_and_a_worker_answer_and_stop(data_dir: Path, pg_url: str) -> None:
+    base = free_port()
+    started = _scale("start", "--data-dir", str(data_dir), "--database-url", pg_url, "--api", "2",
+                     "--workers", "1", "--base-port", str(base))
+    assert started.returncode == 0, started.stderr + started.stdout
+    assert started.stdout.count("healthy") == 3
+    assert _healthz(base) == 200 and _healthz(base + 1) == 200  # two API processes
+    assert _healthz(base + 100) == 200  # the worker's loopback listener
+    pids = [int(p.read_text()) for p in sorted((data_dir / "run").glob("*.pid"))]
+    assert len(pids) == 3 and all(_alive(p) for p in pids)
+
+    stopped = _scale("stop", "--data-dir", str(data_dir))
+    assert stopped.returncode == 0, stopped.stderr
+    assert not any(_alive(p) for p in pids)
+    assert not list((data_dir / "run").glob("*.pid"))
+    assert "nothing started" in _scale("status", "--data-dir", str(data_dir)).stdout
+
+
+def test_more_than_one_process_on_sqlite_is_refused(tmp_path: Path) -> None:
+    refused = _scale("start", "--data-dir", str(tmp_path / "data"), "--api", "2")
+    assert refused.returncode == 2 and "PostgreSQL" in refused.stderr
