@@ -17,7 +17,15 @@ from phigate.config import Settings
 from phigate.denials import DenialLog
 from phigate.documents import DocumentService
 from phigate.errors import ConfigError, Error
-from phigate.identity import CapabilitySigner, ServerSecret, ServiceAccounts, Throttle, TokenIssuer
+from phigate.identity import (
+    CapabilitySigner,
+    ServerSecret,
+    ServiceAccounts,
+    Sessions,
+    Throttle,
+    TokenIssuer,
+    UserDirectory,
+)
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
@@ -31,6 +39,8 @@ from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.ports import Audit, BlobStore, KeyManager
 from phigate.service import AuthService, IntakeService, transition_audit
 from phigate.services.accounts import AccountService
+from phigate.services.sign_in import SignInService
+from phigate.services.users import UserService
 from phigate.vault import Vault
 
 log = logging.getLogger("phigate.registry")
@@ -94,6 +104,7 @@ class Runtime:
     webhooks: WebhookDispatcher | None = None
     throttle: Throttle | None = None  # the edge's rate limits (``edge`` settings)
     denials: DenialLog | None = None  # aggregated audit events for repeated denials
+    sign_in: SignInService | None = None  # people: enrolment, login, sessions
 
     def readiness(self) -> dict[str, str]:
         """``ok`` or the failing error code for each component (never an exception text)."""
@@ -153,15 +164,33 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     throttle = Throttle(edge.rate_limit_storage, {"client": edge.sign_in_failures_per_client,
                                                   "source": edge.sign_in_failures_per_source,
                                                   "anonymous": edge.anonymous_requests_per_source})
+    sign_in = build_sign_in(settings, engine, keys, issuer, audit, denials)
     auth = AuthService(accounts, issuer, audit, throttle=throttle, denials=denials,
-                       max_hash_checks=edge.max_concurrent_hash_checks)
+                       max_hash_checks=edge.max_concurrent_hash_checks, person_active=sign_in.is_active)
     runtime = Runtime(settings, engine, store, keys, vault, audit, accounts, auth,
                       intake, runner, checks, webhooks=build_webhooks(settings, engine, keys),
-                      throttle=throttle, denials=denials)
+                      throttle=throttle, denials=denials, sign_in=sign_in)
     _add_pipeline(runtime, records, secret)
     # the release workflow's re-scan runs the pipeline's scan stage
     runtime.quarantine = build_quarantine(settings, engine, records, vault, runtime.pipeline or runner, audit)
     return runtime
+
+
+def user_directory(settings: Settings, engine: Engine, keys: KeyManager) -> UserDirectory:
+    return UserDirectory(engine, keys, enrolment_ttl_seconds=settings.people.enrolment_ttl_seconds)
+
+
+def build_sign_in(settings: Settings, engine: Engine, keys: KeyManager, issuer: TokenIssuer, audit: Audit,
+                  denials: DenialLog) -> SignInService:
+    """People's sign-in, with its own failure counters (``[people]``) in the edge's rate-limit storage."""
+    p = settings.people
+    throttle = Throttle(settings.edge.rate_limit_storage,
+                        {"user": p.login_failures_per_user, "source": p.login_failures_per_source},
+                        key_prefix="phigate-people")
+    sessions = Sessions(engine, idle_seconds=p.session_idle_seconds, absolute_seconds=p.session_absolute_seconds)
+    return SignInService(user_directory(settings, engine, keys), sessions, issuer, audit, throttle=throttle,
+                         denials=denials, totp_issuer=p.totp_issuer,
+                         max_hash_checks=settings.edge.max_concurrent_hash_checks)
 
 
 # --- the stages after quarantine (scan, extract, analyse, store) ------------------------------------------------
@@ -251,7 +280,21 @@ def account_admin(settings: Settings) -> Iterator[AccountService]:
 
 
 @contextlib.contextmanager
+def user_admin(settings: Settings) -> Iterator[UserService]:
+    """What ``phigate users`` needs: the people use cases over the users table (migrated) and the audit log."""
+    with _admin_parts(settings) as (engine, keys, audit):
+        yield UserService(user_directory(settings, engine, keys), audit)
+
+
+@contextlib.contextmanager
 def _accounts_and_audit(settings: Settings) -> Iterator[tuple[ServiceAccounts, OwnedTrail]]:
+    with _admin_parts(settings) as (engine, _, audit):
+        yield ServiceAccounts(engine), audit
+
+
+@contextlib.contextmanager
+def _admin_parts(settings: Settings) -> Iterator[tuple[Engine, KeyManager, OwnedTrail]]:
+    """The migrated database, the key manager and the audit trail, for the administration commands."""
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -259,9 +302,10 @@ def _accounts_and_audit(settings: Settings) -> Iterator[tuple[ServiceAccounts, O
     engine = db.make_engine(settings.database_url)
     try:
         db.migrate(engine)
-        audit = open_audit_trail(settings, engine, build_key_manager(settings), build_blob_store(settings))
+        keys = build_key_manager(settings)
+        audit = open_audit_trail(settings, engine, keys, build_blob_store(settings))
         try:
-            yield ServiceAccounts(engine), audit
+            yield engine, keys, audit
         finally:
             audit.close()
     finally:

@@ -28,7 +28,7 @@ from phigate.errors import (
     UnsupportedMediaType,
 )
 from phigate.identity import AccessToken, Capability, CapabilitySigner, ServiceAccounts, Throttle, TokenIssuer
-from phigate.models import DocumentRecord, DocumentState, Principal, UploadSession
+from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, UploadSession
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import (
     SealingReceiver,
@@ -62,8 +62,10 @@ class AuthService:
     HASH_WAIT_SECONDS = 2.0
 
     def __init__(self, accounts: ServiceAccounts, issuer: TokenIssuer, audit: Audit, *, throttle: Throttle,
-                 denials: DenialLog, max_hash_checks: int = 2) -> None:
+                 denials: DenialLog, max_hash_checks: int = 2,
+                 person_active: Callable[[Principal], bool] | None = None) -> None:
         self._accounts, self._issuer, self._audit = accounts, issuer, audit
+        self._person_active = person_active  # a person's token is good while their session lives
         self._throttle, self._denials = throttle, denials
         self._hash_slots = threading.BoundedSemaphore(max_hash_checks)
 
@@ -88,6 +90,10 @@ class AuthService:
         from phigate.errors import Unauthenticated
 
         principal = self._issuer.verify(bearer)
+        if principal.kind is ActorKind.USER:
+            if self._person_active is None or not self._person_active(principal):
+                raise Unauthenticated("the session has ended; sign in again")
+            return principal
         if principal.tenant is None or not self._accounts.is_active(principal.id, principal.tenant):
             raise Unauthenticated("the access token is no longer valid")
         return principal

@@ -23,6 +23,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "scan": ("phigate.cli._scan", "scan", False),
     "ingest": ("phigate.cli._ingest", "ingest", False),
     "accounts": ("phigate.cli._accounts", "accounts_app", True),
+    "users": ("phigate.cli._users", "app", True),
     "keys": ("phigate.cli._keys", "app", True),
     "audit": ("phigate.cli._audit", "app", True),
     "quarantine": ("phigate.cli._quarantine", "app", True),

@@ -1,11 +1,16 @@
-"""Who may call phigate: service accounts (client credentials, Argon2id), short-lived tenant-bound tokens,
-and signed upload capabilities."""
+"""Who may call phigate: service accounts (client credentials, Argon2id), people (password, TOTP, sessions),
+short-lived tenant-bound tokens, and signed upload capabilities."""
 
 from phigate.identity._accounts import SCOPES, IssuedCredentials, ServiceAccount, ServiceAccounts
+from phigate.identity._roles import ROLE_SCOPES, Role, parse_role, reads_phi
 from phigate.identity._secrets import ServerSecret
+from phigate.identity._sessions import OpenedSession, Session, Sessions
 from phigate.identity._throttle import Throttle
 from phigate.identity._tokens import AccessToken, TokenIssuer
+from phigate.identity._users import NewUser, SecondFactorRequired, User, UserDirectory, normalise_email
 from phigate.identity.capability import Capability, CapabilitySigner
 
-__all__ = ["SCOPES", "AccessToken", "Capability", "CapabilitySigner", "IssuedCredentials", "ServerSecret",
-           "ServiceAccount", "ServiceAccounts", "Throttle", "TokenIssuer"]
+__all__ = ["ROLE_SCOPES", "SCOPES", "AccessToken", "Capability", "CapabilitySigner", "IssuedCredentials", "NewUser",
+           "OpenedSession", "Role", "SecondFactorRequired", "ServerSecret", "ServiceAccount", "ServiceAccounts",
+           "Session", "Sessions", "Throttle", "TokenIssuer", "User", "UserDirectory", "normalise_email", "parse_role",
+           "reads_phi"]

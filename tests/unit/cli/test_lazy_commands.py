@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
-EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "accounts", "keys", "audit", "quarantine", "webhooks",
-                 "documents")
+EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "accounts", "users", "keys", "audit", "quarantine",
+                 "webhooks", "documents")
 
 
 def _eager_app() -> typer.Typer:
@@ -30,6 +30,7 @@ def _eager_app() -> typer.Typer:
         _quarantine,
         _scan,
         _serve,
+        _users,
         _webhooks,
     )
 
@@ -44,6 +45,7 @@ def _eager_app() -> typer.Typer:
     eager.command("serve")(_serve.serve)
     eager.command("init")(_init.init)
     eager.add_typer(_accounts.accounts_app, name="accounts")
+    eager.add_typer(_users.app, name="users")
     eager.add_typer(_keys.app, name="keys")
     eager.command("deid")(_deid.deid)
     eager.command("scan")(_scan.scan)

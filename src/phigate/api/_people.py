@@ -1,0 +1,136 @@
+"""People's sign-in over HTTP (JSON bodies; every answer ``Cache-Control: no-store``):
+
+- ``POST /v1/auth/enrol``: the first password, with the one-time enrolment secret the administrator was shown;
+- ``POST /v1/auth/totp`` then ``POST /v1/auth/totp/verify``: enrol a TOTP authenticator (the ``otpauth://`` URI
+  is in the first answer only) and confirm it with a first code;
+- ``POST /v1/auth/login``: password and TOTP code -> an access token (``acr``, ``amr``, ``auth_time``) and a
+  refresh token of a session; ``POST /v1/auth/refresh`` rotates them; ``POST /v1/auth/logout`` ends the session.
+
+Routes are thin: parse, one ``SignInService`` call, respond."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+from phigate.api._deps import CurrentPrincipal
+from phigate.errors import ServiceUnavailable
+from phigate.services.sign_in import SignedIn, SignInService
+
+router = APIRouter(tags=["people"])
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+Email = Annotated[StrictStr, Field(min_length=3, max_length=320)]
+Password = Annotated[StrictStr, Field(min_length=1, max_length=256)]
+Code = Annotated[StrictStr, Field(min_length=1, max_length=16)]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoginCreate(_Body):
+    email: Email
+    password: Password
+    totp_code: Code | None = None
+
+
+class RefreshCreate(_Body):
+    refresh_token: Annotated[StrictStr, Field(min_length=1, max_length=128)]
+
+
+class EnrolCreate(_Body):
+    email: Email
+    enrolment_secret: Annotated[StrictStr, Field(min_length=1, max_length=128)]
+    password: Password
+
+
+class TotpCreate(_Body):
+    email: Email
+    password: Password
+
+
+class TotpVerifyCreate(TotpCreate):
+    code: Code
+
+
+class SessionPublic(BaseModel):
+    access_token: str
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
+    expires_in: int
+    refresh_token: str
+    session_expires_at: int
+
+
+class EnrolPublic(BaseModel):
+    user_id: str
+    second_factor_required: bool
+
+
+class TotpPublic(BaseModel):
+    otpauth_uri: str
+
+
+def _sign_in(request: Request) -> SignInService:
+    service: SignInService | None = getattr(request.app.state.services, "sign_in", None)
+    if service is None:
+        raise ServiceUnavailable("people's sign-in is not configured on this server")
+    return service
+
+
+SignInDep = Annotated[SignInService, Depends(_sign_in)]
+
+
+def _source(request: Request) -> str | None:
+    ctx = getattr(request.state, "request_context", None)
+    return getattr(ctx, "source_addr", None) or (request.client.host if request.client else None)
+
+
+def _session(signed: SignedIn) -> JSONResponse:
+    body = SessionPublic(access_token=signed.access.token, expires_in=signed.access.expires_in,
+                         refresh_token=signed.refresh_token, session_expires_at=int(signed.session_expires_at))
+    return JSONResponse(body.model_dump(), headers=NO_STORE)
+
+
+@router.post("/v1/auth/login", response_model=SessionPublic)
+def login(body: LoginCreate, request: Request, sign_in: SignInDep) -> JSONResponse:
+    """Password and TOTP code (required for every role that reads PHI): a session."""
+    return _session(sign_in.login(body.email, body.password, body.totp_code, _source(request)))
+
+
+@router.post("/v1/auth/refresh", response_model=SessionPublic)
+def refresh(body: RefreshCreate, sign_in: SignInDep) -> JSONResponse:
+    """A new access token and refresh token for a live session (the refresh token given stops working)."""
+    return _session(sign_in.refresh(body.refresh_token))
+
+
+@router.post("/v1/auth/logout", status_code=204)
+def logout(principal: CurrentPrincipal, sign_in: SignInDep) -> Response:
+    """End the caller's session: its access and refresh tokens stop working at once."""
+    sign_in.logout(principal)
+    return Response(status_code=204, headers=NO_STORE)
+
+
+@router.post("/v1/auth/enrol", response_model=EnrolPublic)
+def enrol(body: EnrolCreate, request: Request, sign_in: SignInDep) -> JSONResponse:
+    """Set the first password with the one-time enrolment secret (which is then used up)."""
+    user = sign_in.enrol(body.email, body.enrolment_secret, body.password, _source(request))
+    out = EnrolPublic(user_id=user.id, second_factor_required=user.needs_second_factor)
+    return JSONResponse(out.model_dump(), headers=NO_STORE)
+
+
+@router.post("/v1/auth/totp", response_model=TotpPublic, status_code=201)
+def start_totp(body: TotpCreate, request: Request, sign_in: SignInDep) -> JSONResponse:
+    """A TOTP secret for the authenticator app: the ``otpauth://`` URI, in this answer only."""
+    uri = sign_in.start_totp(body.email, body.password, _source(request))
+    return JSONResponse(TotpPublic(otpauth_uri=uri).model_dump(), status_code=201, headers=NO_STORE)
+
+
+@router.post("/v1/auth/totp/verify", status_code=204)
+def verify_totp(body: TotpVerifyCreate, request: Request, sign_in: SignInDep) -> Response:
+    """The authenticator's first code: the second factor is verified, and sign-in requires it from now on."""
+    sign_in.confirm_totp(body.email, body.password, body.code, _source(request))
+    return Response(status_code=204, headers=NO_STORE)

@@ -1,0 +1,273 @@
+"""People signing in through a real ``phigate serve``: enrolment, TOTP enrolment, login with ``acr``/``amr``/
+``auth_time``, refresh with rotation, logout, session limits, lockout with back-off, and one answer for unknown
+users and wrong passwords. Every step is audited by ids only."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import urllib.parse
+import uuid
+from typing import Any
+
+import httpx
+import jwt
+import pyotp
+import pytest
+from typer.testing import CliRunner
+
+from tests._fixtures.server import IntakeServer, own_server
+
+PASSWORD = "a long synthetic passphrase"
+people_server = own_server("people", {
+    "PHIGATE_PEOPLE__LOGIN_FAILURES_PER_USER": "3/minute;6/hour",
+    "PHIGATE_PEOPLE__LOGIN_FAILURES_PER_SOURCE": "100000/minute",
+    "PHIGATE_EDGE__ANONYMOUS_REQUESTS_PER_SOURCE": "100000/minute",
+})
+
+
+def _email(prefix: str = "p") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}@example.org"
+
+
+def add_user(srv: IntakeServer, email: str, role: str, *, tenant: str = "t1", password: str | None = PASSWORD,
+             ) -> dict[str, Any]:
+    from phigate.cli import app
+
+    args = ["users", "add", email, "--tenant", tenant, "--role", role, "--json", "--data-dir", str(srv.data_dir)]
+    if password is not None:
+        args.append("--password-stdin")
+    res = CliRunner().invoke(app, args, env=srv.env, input=f"{password}\n" if password else None)
+    assert res.exit_code == 0, res.output
+    row: dict[str, Any] = json.loads(res.stdout)
+    return row
+
+
+def cli(srv: IntakeServer, *args: str) -> None:
+    from phigate.cli import app
+
+    res = CliRunner().invoke(app, [*args, "--data-dir", str(srv.data_dir)], env=srv.env)
+    assert res.exit_code == 0, res.output
+
+
+def post(srv: IntakeServer, path: str, body: Any = None, token: str | None = None, **kw: Any) -> httpx.Response:
+    with srv.client() as c:
+        return c.post(path, json=body, headers=srv.auth(token) if token else {}, **kw)
+
+
+def enrol_totp(srv: IntakeServer, email: str) -> pyotp.TOTP:
+    r = post(srv, "/v1/auth/totp", {"email": email, "password": PASSWORD})
+    assert r.status_code == 201, r.text
+    uri = r.json()["otpauth_uri"]
+    assert uri.startswith("otpauth://totp/") and r.headers["cache-control"] == "no-store"
+    totp = pyotp.TOTP(urllib.parse.parse_qs(urllib.parse.urlparse(uri).query)["secret"][0])
+    r = post(srv, "/v1/auth/totp/verify", {"email": email, "password": PASSWORD, "code": totp.now()})
+    assert r.status_code == 204, r.text
+    return totp
+
+
+def login(srv: IntakeServer, email: str, totp: pyotp.TOTP | None = None) -> dict[str, Any]:
+    # the next step's code: the current one may have been used (each step is accepted once)
+    code = totp.at(time.time() + 30) if totp is not None else None
+    r = post(srv, "/v1/auth/login", {"email": email, "password": PASSWORD, "totp_code": code})
+    assert r.status_code == 200, r.text
+    session: dict[str, Any] = r.json()
+    return session
+
+
+def claims(token: str) -> dict[str, Any]:
+    out: dict[str, Any] = jwt.decode(token, options={"verify_signature": False})
+    return out
+
+
+def clinician(srv: IntakeServer) -> tuple[str, dict[str, Any]]:
+    email = _email("clin")
+    add_user(srv, email, "clinician")
+    return email, login(srv, email, enrol_totp(srv, email))
+
+
+def upload(srv: IntakeServer, token: str) -> httpx.Response:
+    with srv.client() as c:
+        return c.post("/v1/uploads", json={"filename": "synthetic.txt", "media_type": "text/plain", "size": 5},
+                      headers=srv.auth(token))
+
+
+def test_enrolment_secret_sets_the_first_password_once(people_server: IntakeServer) -> None:
+    email = _email()
+    row = add_user(people_server, email, "reviewer", password=None)
+    body = {"email": email, "enrolment_secret": row["enrolment_secret"], "password": PASSWORD}
+    r = post(people_server, "/v1/auth/enrol", body)
+    assert r.status_code == 200, r.text
+    assert r.json() == {"user_id": row["user_id"], "second_factor_required": True}
+    again = post(people_server, "/v1/auth/enrol", body)
+    assert again.status_code == 401 and again.json()["error"]["code"] == "unauthenticated"
+    short = post(people_server, "/v1/auth/enrol", {**body, "password": "short"})
+    assert short.status_code == 400
+
+
+def test_a_phi_role_gets_no_token_until_totp_is_enrolled_and_verified(people_server: IntakeServer) -> None:
+    email = _email("clin")
+    add_user(people_server, email, "clinician")
+    r = post(people_server, "/v1/auth/login", {"email": email, "password": PASSWORD})
+    assert r.status_code == 403 and r.json()["error"]["code"] == "mfa_enrolment_required"
+    started = post(people_server, "/v1/auth/totp", {"email": email, "password": PASSWORD})
+    assert started.status_code == 201
+    # an unverified factor does not count yet
+    r = post(people_server, "/v1/auth/login", {"email": email, "password": PASSWORD, "totp_code": "000000"})
+    assert r.status_code == 403
+    wrong = post(people_server, "/v1/auth/totp/verify", {"email": email, "password": PASSWORD, "code": "12345x"})
+    assert wrong.status_code == 401
+    totp = enrol_totp(people_server, email)  # a second start replaces the unverified secret
+    assert post(people_server, "/v1/auth/totp", {"email": email, "password": PASSWORD}).status_code == 409
+    r = post(people_server, "/v1/auth/login", {"email": email, "password": PASSWORD})
+    assert r.status_code == 401  # a verified factor is required from now on
+    session = login(people_server, email, totp)
+    c = claims(session["access_token"])
+    assert c["amr"] == ["pwd", "otp"] and c["acr"] == "urn:phigate:acr:mfa"
+    assert abs(c["auth_time"] - time.time()) < 300 and c["sid"].startswith("ses_") and c["tenant"] == "t1"
+    assert c["exp"] - c["iat"] <= 900 and session["session_expires_at"] - c["auth_time"] <= 8 * 3600
+    assert upload(people_server, session["access_token"]).status_code == 201
+
+
+def test_a_totp_code_is_accepted_once(people_server: IntakeServer) -> None:
+    email = _email("clin")
+    add_user(people_server, email, "clinician")
+    totp = enrol_totp(people_server, email)
+    code = totp.at(time.time() + 30)
+    body = {"email": email, "password": PASSWORD, "totp_code": code}
+    assert post(people_server, "/v1/auth/login", body).status_code == 200
+    assert post(people_server, "/v1/auth/login", body).status_code == 401
+
+
+def test_a_role_without_phi_signs_in_with_a_password_and_reads_the_audit_trail(people_server: IntakeServer) -> None:
+    email = _email("aud")
+    row = add_user(people_server, email, "auditor")
+    session = login(people_server, email)
+    c = claims(session["access_token"])
+    assert c["amr"] == ["pwd"] and c["acr"] == "urn:phigate:acr:pwd" and c["sub"] == row["user_id"]
+    assert upload(people_server, session["access_token"]).status_code == 403  # an auditor uploads nothing
+    with people_server.client() as cl:
+        r = cl.get("/v1/audit/events", params={"resource": row["user_id"]},
+                   headers=people_server.auth(session["access_token"]))
+    assert r.status_code == 200, r.text
+    assert "op=auth.login" in r.text and email not in r.text
+
+
+def test_unknown_users_and_wrong_passwords_get_the_same_answer(people_server: IntakeServer) -> None:
+    email = _email()
+    add_user(people_server, email, "auditor")
+    wrong = post(people_server, "/v1/auth/login", {"email": email, "password": "not the password at all"})
+    unknown = post(people_server, "/v1/auth/login", {"email": _email(), "password": "not the password at all"})
+    malformed = post(people_server, "/v1/auth/login", {"email": "\u0430dmin@example.org", "password": "x" * 20})
+    assert wrong.status_code == unknown.status_code == malformed.status_code == 401
+    assert wrong.json() == unknown.json() == malformed.json()
+    assert email not in wrong.text
+
+
+def test_repeated_failures_lock_the_email_out_with_retry_after(people_server: IntakeServer) -> None:
+    for email in (_email(), _email("ghost")):  # an account, and an address without one: the same behaviour
+        if not email.startswith("ghost"):
+            add_user(people_server, email, "auditor")
+        answers = [post(people_server, "/v1/auth/login", {"email": email, "password": "wrong password here"})
+                   for _ in range(4)]
+        assert [a.status_code for a in answers] == [401, 401, 401, 429]
+        assert int(answers[-1].headers["retry-after"]) >= 1
+        # locked: even the right password is refused until the window frees a slot
+        right = post(people_server, "/v1/auth/login", {"email": email, "password": PASSWORD})
+        assert right.status_code == 429
+    log = people_server.log.read_text()
+    assert "example.org" not in log
+
+
+def test_refresh_rotates_the_refresh_token(people_server: IntakeServer) -> None:
+    email = _email("aud")
+    add_user(people_server, email, "auditor")
+    first = login(people_server, email)
+    r = post(people_server, "/v1/auth/refresh", {"refresh_token": first["refresh_token"]})
+    assert r.status_code == 200, r.text
+    second = r.json()
+    assert second["refresh_token"] != first["refresh_token"]
+    assert claims(second["access_token"])["sid"] == claims(first["access_token"])["sid"]
+    assert claims(second["access_token"])["auth_time"] == claims(first["access_token"])["auth_time"]
+    replay = post(people_server, "/v1/auth/refresh", {"refresh_token": first["refresh_token"]})
+    assert replay.status_code == 401
+
+
+def test_logout_ends_the_session_at_once(people_server: IntakeServer) -> None:
+    _, session = clinician(people_server)
+    assert post(people_server, "/v1/auth/logout", token=session["access_token"]).status_code == 204
+    assert upload(people_server, session["access_token"]).status_code == 401
+    assert post(people_server, "/v1/auth/refresh", {"refresh_token": session["refresh_token"]}).status_code == 401
+    # a service account's token is not a session
+    service = people_server.token("t1", ("uploads:create",))
+    assert post(people_server, "/v1/auth/logout", token=service).status_code == 401
+
+
+@pytest.mark.parametrize("change", [("users", "set-role", "{email}", "--role", "reviewer"),
+                                    ("users", "disable", "{email}")])
+def test_a_privilege_change_ends_every_session(people_server: IntakeServer, change: tuple[str, ...]) -> None:
+    email, session = clinician(people_server)
+    assert upload(people_server, session["access_token"]).status_code == 201
+    cli(people_server, *(a.format(email=email) for a in change))
+    assert upload(people_server, session["access_token"]).status_code == 401
+    assert post(people_server, "/v1/auth/refresh", {"refresh_token": session["refresh_token"]}).status_code == 401
+
+
+@pytest.mark.parametrize("expire", ["last_seen_at = last_seen_at - 901", "expires_at = 1"])
+def test_idle_and_absolute_limits_end_a_session(people_server: IntakeServer, expire: str) -> None:
+    email = _email("aud")
+    add_user(people_server, email, "auditor")
+    session = login(people_server, email)
+    sid = claims(session["access_token"])["sid"]
+    with sqlite3.connect(people_server.data_dir / "phigate.db") as db:  # the clock moves on: 15 min idle, or 8 h
+        db.execute(f"update user_sessions set {expire} where id = ?", (sid,))
+    with people_server.client() as c:
+        r = c.get("/v1/audit/events", headers=people_server.auth(session["access_token"]))
+    assert r.status_code == 401
+    assert post(people_server, "/v1/auth/refresh", {"refresh_token": session["refresh_token"]}).status_code == 401
+
+
+def test_sign_in_steps_are_audited_by_ids_only(people_server: IntakeServer) -> None:
+    email = _email("aud")
+    row = add_user(people_server, email, "auditor")
+    post(people_server, "/v1/auth/login", {"email": email, "password": "wrong password here"})
+    session = login(people_server, email)
+    session = post(people_server, "/v1/auth/refresh", {"refresh_token": session["refresh_token"]}).json()
+    token = session["access_token"]
+    with people_server.client() as c:
+        r = c.get("/v1/audit/events", params={"resource": row["user_id"]}, headers=people_server.auth(token))
+    assert post(people_server, "/v1/auth/logout", token=token).status_code == 204
+    assert r.status_code == 200, r.text
+    text = r.text
+    for op in ("op=user.create", "op=auth.login", "op=auth.refresh"):
+        assert op in text, op
+    assert '"failure"' in text and email not in text
+    from phigate.cli import app
+
+    out = CliRunner().invoke(app, ["audit", "export", "--data-dir", str(people_server.data_dir)],
+                             env=people_server.env).stdout
+    mine = [json.loads(line) for line in out.splitlines() if row["user_id"] in line]
+    assert any("op=auth.logout" in e["detail"] for e in mine)
+    assert all(e["actor_kind"] == "user" for e in mine if "op=auth." in e["detail"])
+    assert "example.org" not in out
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    (b"{not json", 400),
+    (b'["a", "list"]', 422),
+    (json.dumps({"email": 123, "password": PASSWORD}).encode(), 422),
+    (json.dumps({"email": "a@example.org", "password": "x" * 1000}).encode(), 422),
+    (json.dumps({"email": "a@example.org", "password": "x" * 100_000}).encode(), 413),
+    (json.dumps({"email": "a@example.org" * 100, "password": PASSWORD}).encode(), 422),
+    (json.dumps({"email": "a@example.org", "password": PASSWORD, "totp_code": "1" * 100}).encode(), 422),
+    (json.dumps({"email": "a@example.org", "password": PASSWORD, "role": "admin"}).encode(), 422),
+    (json.dumps({"email": "a@example.org", "password": PASSWORD, "totp_code": 123456}).encode(), 422),
+])
+def test_hostile_bodies_are_refused_without_echoing_them(people_server: IntakeServer, body: bytes,
+                                                         status: int) -> None:
+    for path in ("/v1/auth/login", "/v1/auth/totp", "/v1/auth/refresh", "/v1/auth/enrol"):
+        with people_server.client() as c:
+            r = c.post(path, content=body, headers={"content-type": "application/json"})
+        assert r.status_code in (status, 422), (path, r.text)
+        assert "error" in r.json() and PASSWORD not in r.text and "xxxxxxxx" not in r.text
