@@ -271,3 +271,41 @@ def test_hostile_bodies_are_refused_without_echoing_them(people_server: IntakeSe
             r = c.post(path, content=body, headers={"content-type": "application/json"})
         assert r.status_code in (status, 422), (path, r.text)
         assert "error" in r.json() and PASSWORD not in r.text and "xxxxxxxx" not in r.text
+
+
+def _cli_login(srv: IntakeServer, config: Any, answers: str) -> Any:
+    from phigate.cli import app
+
+    return CliRunner().invoke(app, ["login", "--url", srv.base_url, "--cacert", str(srv.cert), "--json"],
+                              input=answers, env={"XDG_CONFIG_HOME": str(config)})
+
+
+def test_phigate_login_keeps_the_token_in_a_private_file_of_the_config_dir(people_server: IntakeServer,
+                                                                           tmp_path: Any) -> None:
+    import stat
+
+    email = _email("clin")
+    add_user(people_server, email, "clinician")
+    totp = enrol_totp(people_server, email)
+    res = _cli_login(people_server, tmp_path, f"{email}\n{PASSWORD}\n{totp.at(time.time() + 30)}\n")
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    path = tmp_path / "phigate" / "token"
+    assert out["token_file"] == str(path) and out["expires_in"] <= 900
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    stored = json.loads(path.read_text())
+    assert claims(stored["access_token"])["amr"] == ["pwd", "otp"]
+    assert upload(people_server, stored["access_token"]).status_code == 201
+    assert PASSWORD not in path.read_text() and PASSWORD not in res.stdout
+    assert not list(people_server.data_dir.rglob("token"))  # never in the data directory
+
+
+def test_phigate_login_with_a_wrong_password_fails_and_writes_nothing(people_server: IntakeServer,
+                                                                      tmp_path: Any) -> None:
+    from phigate.errors import Unauthenticated
+
+    email = _email("aud")
+    add_user(people_server, email, "auditor")
+    res = _cli_login(people_server, tmp_path, f"{email}\nnot the right password\n\n")
+    assert isinstance(res.exception, Unauthenticated)
+    assert not (tmp_path / "phigate" / "token").exists()

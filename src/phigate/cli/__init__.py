@@ -22,6 +22,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "deid": ("phigate.cli._deid", "deid", False),
     "scan": ("phigate.cli._scan", "scan", False),
     "ingest": ("phigate.cli._ingest", "ingest", False),
+    "login": ("phigate.cli._login", "login", False),
     "accounts": ("phigate.cli._accounts", "accounts_app", True),
     "users": ("phigate.cli._users", "app", True),
     "keys": ("phigate.cli._keys", "app", True),

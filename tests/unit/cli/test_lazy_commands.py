@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
-EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "accounts", "users", "keys", "audit", "quarantine",
+EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "login", "accounts", "users", "keys", "audit", "quarantine",
                  "webhooks", "documents")
 
 
@@ -27,6 +27,7 @@ def _eager_app() -> typer.Typer:
         _ingest,
         _init,
         _keys,
+        _login,
         _quarantine,
         _scan,
         _serve,
@@ -51,6 +52,7 @@ def _eager_app() -> typer.Typer:
     eager.command("scan")(_scan.scan)
     eager.add_typer(_audit.app, name="audit")
     eager.command("ingest")(_ingest.ingest)
+    eager.command("login")(_login.login)
     eager.add_typer(_quarantine.app, name="quarantine")
     eager.add_typer(_webhooks.app, name="webhooks")
     eager.add_typer(_documents.app, name="documents")
