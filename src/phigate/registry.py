@@ -18,6 +18,7 @@ from phigate.denials import DenialLog
 from phigate.documents import DocumentService
 from phigate.errors import ConfigError, Error
 from phigate.identity import (
+    Callers,
     CapabilitySigner,
     ServerSecret,
     ServiceAccounts,
@@ -155,16 +156,17 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
                     retry=retry_policy(settings))
     base_url = settings.server.public_url or f"https://{_host_for_url(settings.server.host)}:{settings.server.port}"
+    sign_in = build_sign_in(settings, engine, keys, issuer, audit, denials)
     intake = IntakeService(records=records, vault=vault, sniffer=MediaSniffer(),
                            signer=CapabilitySigner(secret.derive("upload-capability")), audit=audit, runner=runner,
-                           settings=settings.intake, base_url=base_url, accounts=accounts, denials=denials)
+                           settings=settings.intake, base_url=base_url,
+                           accounts=Callers(accounts, sign_in.directory), denials=denials)
     checks: dict[str, Callable[[], None]] = {"database": lambda: db.check(engine), "key_manager": keys.check,
                                              "blob_store": store.check, "audit": audit.check}
     edge = settings.edge
     throttle = Throttle(edge.rate_limit_storage, {"client": edge.sign_in_failures_per_client,
                                                   "source": edge.sign_in_failures_per_source,
                                                   "anonymous": edge.anonymous_requests_per_source})
-    sign_in = build_sign_in(settings, engine, keys, issuer, audit, denials)
     auth = AuthService(accounts, issuer, audit, throttle=throttle, denials=denials,
                        max_hash_checks=edge.max_concurrent_hash_checks, person_active=sign_in.is_active)
     runtime = Runtime(settings, engine, store, keys, vault, audit, accounts, auth,

@@ -27,7 +27,15 @@ from phigate.errors import (
     RequestTimeout,
     UnsupportedMediaType,
 )
-from phigate.identity import AccessToken, Capability, CapabilitySigner, ServiceAccounts, Throttle, TokenIssuer
+from phigate.identity import (
+    AccessToken,
+    Callers,
+    Capability,
+    CapabilitySigner,
+    ServiceAccounts,
+    Throttle,
+    TokenIssuer,
+)
 from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, UploadSession
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import (
@@ -138,7 +146,7 @@ class UploadStatus:
 class IntakeService:
     def __init__(self, *, records: IntakeRecords, vault: Vault, sniffer: MediaSniffer, signer: CapabilitySigner,
                  audit: Audit, runner: Runner, settings: IntakeSettings, base_url: str,
-                 accounts: ServiceAccounts, denials: DenialLog) -> None:
+                 accounts: ServiceAccounts | Callers, denials: DenialLog) -> None:
         self.records = records
         self._accounts, self._denials = accounts, denials
         self._vault, self._sniffer, self._signer = vault, sniffer, signer

@@ -309,3 +309,12 @@ def test_phigate_login_with_a_wrong_password_fails_and_writes_nothing(people_ser
     res = _cli_login(people_server, tmp_path, f"{email}\nnot the right password\n\n")
     assert isinstance(res.exception, Unauthenticated)
     assert not (tmp_path / "phigate" / "token").exists()
+
+
+def test_a_persons_signed_upload_url_works_until_they_are_disabled(people_server: IntakeServer) -> None:
+    email, session = clinician(people_server)
+    tickets = [upload(people_server, session["access_token"]).json() for _ in range(2)]
+    with people_server.client() as c:
+        assert c.put(tickets[0]["put_url"], content=b"hello").status_code == 201
+        cli(people_server, "users", "disable", email)
+        assert c.put(tickets[1]["put_url"], content=b"hello").status_code == 403

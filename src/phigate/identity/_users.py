@@ -131,6 +131,11 @@ class UserDirectory:
             row = conn.execute(sa.select(users).where(users.c.id == user_id[:64])).first()
         return _user(row) if row is not None else None
 
+    def is_active(self, user_id: str, tenant: str) -> bool:
+        """Whether ``user_id`` is a user of ``tenant`` who is not disabled."""
+        user = self.get(user_id)
+        return user is not None and user.active and user.tenant == tenant
+
     def find(self, email: str) -> User | None:
         try:
             email = normalise_email(email)

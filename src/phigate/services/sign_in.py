@@ -55,6 +55,10 @@ class SignInService:
         self._throttle, self._denials, self._totp_issuer = throttle, denials, totp_issuer
         self._hash_slots = threading.BoundedSemaphore(max_hash_checks)
 
+    @property
+    def directory(self) -> UserDirectory:
+        return self._directory
+
     # -- sign-in ---------------------------------------------------------------------------------------------
 
     def login(self, email: str, password: str, code: str | None, source: str | None = None) -> SignedIn:
