@@ -209,10 +209,11 @@ class PeopleSettings(_Section):
     login_failures_per_source: str = "30/minute;300/hour"
     enrolment_ttl_seconds: int = Field(default=72 * 3600, ge=300, le=14 * 86400)  # a one-time enrolment secret lives
     reset_ttl_seconds: int = Field(default=1800, ge=60, le=86400)  # a password-reset token lives this long
+    reset_requests_per_user: str = "3/hour;10/day"  # reset messages per email; more are silently not sent
     outbox_dir: Path | None = None  # the shipped sender's 0600 outbox of reset messages; default <data_dir>/outbox
     totp_issuer: str = Field(default="phigate", min_length=1, max_length=64)  # the name authenticator apps show
 
-    @field_validator("login_failures_per_user", "login_failures_per_source")
+    @field_validator("login_failures_per_user", "login_failures_per_source", "reset_requests_per_user")
     @classmethod
     def _rate(cls, value: str) -> str:
         return rate_spec(value)

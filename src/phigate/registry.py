@@ -20,6 +20,8 @@ from phigate.errors import ConfigError, Error
 from phigate.identity import (
     Callers,
     CapabilitySigner,
+    OutboxSender,
+    PasswordResets,
     ServerSecret,
     ServiceAccounts,
     Sessions,
@@ -187,12 +189,14 @@ def build_sign_in(settings: Settings, engine: Engine, keys: KeyManager, issuer: 
     """People's sign-in, with its own failure counters (``[people]``) in the edge's rate-limit storage."""
     p = settings.people
     throttle = Throttle(settings.edge.rate_limit_storage,
-                        {"user": p.login_failures_per_user, "source": p.login_failures_per_source},
-                        key_prefix="phigate-people")
+                        {"user": p.login_failures_per_user, "source": p.login_failures_per_source,
+                         "reset": p.reset_requests_per_user}, key_prefix="phigate-people")
     sessions = Sessions(engine, idle_seconds=p.session_idle_seconds, absolute_seconds=p.session_absolute_seconds)
-    return SignInService(user_directory(settings, engine, keys), sessions, issuer, audit, throttle=throttle,
-                         denials=denials, totp_issuer=p.totp_issuer,
-                         max_hash_checks=settings.edge.max_concurrent_hash_checks)
+    directory = user_directory(settings, engine, keys)
+    resets = PasswordResets(engine, directory, ttl_seconds=p.reset_ttl_seconds)
+    return SignInService(directory, sessions, issuer, audit, throttle=throttle, denials=denials,
+                         totp_issuer=p.totp_issuer, max_hash_checks=settings.edge.max_concurrent_hash_checks,
+                         resets=(resets, OutboxSender(p.outbox_dir or settings.data_dir / "outbox")))
 
 
 # --- the stages after quarantine (scan, extract, analyse, store) ------------------------------------------------

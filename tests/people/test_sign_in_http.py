@@ -266,7 +266,8 @@ def test_sign_in_steps_are_audited_by_ids_only(people_server: IntakeServer) -> N
 ])
 def test_hostile_bodies_are_refused_without_echoing_them(people_server: IntakeServer, body: bytes,
                                                          status: int) -> None:
-    for path in ("/v1/auth/login", "/v1/auth/totp", "/v1/auth/refresh", "/v1/auth/enrol"):
+    for path in ("/v1/auth/login", "/v1/auth/totp", "/v1/auth/refresh", "/v1/auth/enrol", "/v1/auth/password-reset",
+                 "/v1/auth/password-reset/confirm"):
         with people_server.client() as c:
             r = c.post(path, content=body, headers={"content-type": "application/json"})
         assert r.status_code in (status, 422), (path, r.text)
@@ -318,3 +319,52 @@ def test_a_persons_signed_upload_url_works_until_they_are_disabled(people_server
         assert c.put(tickets[0]["put_url"], content=b"hello").status_code == 201
         cli(people_server, "users", "disable", email)
         assert c.put(tickets[1]["put_url"], content=b"hello").status_code == 403
+
+
+def _outbox(srv: IntakeServer) -> dict[str, dict[str, Any]]:
+    box = srv.data_dir / "outbox"
+    return {p.name: json.loads(p.read_text()) for p in box.glob("*.json")} if box.exists() else {}
+
+
+def test_password_reset_reveals_nothing_and_its_token_works_once(people_server: IntakeServer) -> None:
+    import stat
+
+    email = _email("aud")
+    row = add_user(people_server, email, "auditor")
+    old_session = login(people_server, email)
+    before = _outbox(people_server)
+    known = post(people_server, "/v1/auth/password-reset", {"email": email})
+    unknown = post(people_server, "/v1/auth/password-reset", {"email": _email("ghost")})
+    malformed = post(people_server, "/v1/auth/password-reset", {"email": "\u0430dmin@example.org"})
+    assert known.status_code == unknown.status_code == malformed.status_code == 202
+    assert known.json() == unknown.json() == malformed.json()
+    new = {k: v for k, v in _outbox(people_server).items() if k not in before}
+    assert [m["to"] for m in new.values()] == [email]  # one message, to the account that exists
+    (name, message), = new.items()
+    assert stat.S_IMODE((people_server.data_dir / "outbox" / name).stat().st_mode) == 0o600
+    fresh = "another synthetic passphrase"
+    body = {"reset_token": message["reset_token"], "password": fresh}
+    assert post(people_server, "/v1/auth/password-reset/confirm", body).status_code == 204
+    assert post(people_server, "/v1/auth/password-reset/confirm", body).status_code == 401  # single use
+    assert post(people_server, "/v1/auth/password-reset/confirm",
+                {"reset_token": "x" * 43, "password": fresh}).status_code == 401
+    # the old password and the sessions it opened are gone; the new one signs in
+    with people_server.client() as c:
+        assert c.get("/v1/audit/events", headers=people_server.auth(old_session["access_token"])).status_code == 401
+    assert post(people_server, "/v1/auth/login", {"email": email, "password": PASSWORD}).status_code == 401
+    r = post(people_server, "/v1/auth/login", {"email": email, "password": fresh})
+    assert r.status_code == 200, r.text
+    with people_server.client() as c:
+        events = c.get("/v1/audit/events", params={"resource": row["user_id"]},
+                       headers=people_server.auth(r.json()["access_token"])).text
+    assert "op=auth.reset.request" in events and "op=user.password.reset" in events and email not in events
+
+
+def test_password_reset_requests_are_limited_per_email_without_saying_so(people_server: IntakeServer) -> None:
+    email = _email("aud")
+    add_user(people_server, email, "auditor")
+    before = set(_outbox(people_server))
+    answers = [post(people_server, "/v1/auth/password-reset", {"email": email}) for _ in range(5)]
+    assert {a.status_code for a in answers} == {202}
+    sent = [m for k, m in _outbox(people_server).items() if k not in before]
+    assert len(sent) == 3  # "3/hour": the rest are answered alike and not sent

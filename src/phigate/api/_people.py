@@ -4,7 +4,8 @@
 - ``POST /v1/auth/totp`` then ``POST /v1/auth/totp/verify``: enrol a TOTP authenticator (the ``otpauth://`` URI
   is in the first answer only) and confirm it with a first code;
 - ``POST /v1/auth/login``: password and TOTP code -> an access token (``acr``, ``amr``, ``auth_time``) and a
-  refresh token of a session; ``POST /v1/auth/refresh`` rotates them; ``POST /v1/auth/logout`` ends the session.
+  refresh token of a session; ``POST /v1/auth/refresh`` rotates them; ``POST /v1/auth/logout`` ends the session;
+- ``POST /v1/auth/password-reset`` (same answer whether or not the account exists) and ``.../confirm``.
 
 Routes are thin: parse, one ``SignInService`` call, respond."""
 
@@ -55,6 +56,15 @@ class TotpCreate(_Body):
 
 class TotpVerifyCreate(TotpCreate):
     code: Code
+
+
+class ResetCreate(_Body):
+    email: Email
+
+
+class ResetConfirmCreate(_Body):
+    reset_token: Annotated[StrictStr, Field(min_length=1, max_length=128)]
+    password: Password
 
 
 class SessionPublic(BaseModel):
@@ -133,4 +143,19 @@ def start_totp(body: TotpCreate, request: Request, sign_in: SignInDep) -> JSONRe
 def verify_totp(body: TotpVerifyCreate, request: Request, sign_in: SignInDep) -> Response:
     """The authenticator's first code: the second factor is verified, and sign-in requires it from now on."""
     sign_in.confirm_totp(body.email, body.password, body.code, _source(request))
+    return Response(status_code=204, headers=NO_STORE)
+
+
+@router.post("/v1/auth/password-reset", status_code=202)
+def request_reset(body: ResetCreate, sign_in: SignInDep) -> JSONResponse:
+    """Ask for a reset token by email. The answer is the same whether or not the account exists."""
+    sign_in.request_reset(body.email)
+    return JSONResponse({"status": "accepted"}, status_code=202, headers=NO_STORE)
+
+
+@router.post("/v1/auth/password-reset/confirm", status_code=204)
+def confirm_reset(body: ResetConfirmCreate, sign_in: SignInDep) -> Response:
+    """Set a new password with a reset token (single use); every session of the user ends. The second factor
+    is unchanged: signing in still needs it."""
+    sign_in.reset_password(body.reset_token, body.password)
     return Response(status_code=204, headers=NO_STORE)

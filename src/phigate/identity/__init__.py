@@ -3,6 +3,7 @@ short-lived tenant-bound tokens, and signed upload capabilities."""
 
 from phigate.identity._accounts import SCOPES, IssuedCredentials, ServiceAccount, ServiceAccounts
 from phigate.identity._callers import Callers
+from phigate.identity._resets import OutboxSender, PasswordResets, ResetSender
 from phigate.identity._roles import ROLE_SCOPES, Role, parse_role, reads_phi
 from phigate.identity._secrets import ServerSecret
 from phigate.identity._sessions import OpenedSession, Session, Sessions
@@ -12,6 +13,6 @@ from phigate.identity._users import NewUser, SecondFactorRequired, User, UserDir
 from phigate.identity.capability import Capability, CapabilitySigner
 
 __all__ = ["ROLE_SCOPES", "SCOPES", "AccessToken", "Callers", "Capability", "CapabilitySigner", "IssuedCredentials",
-           "NewUser", "OpenedSession", "Role", "SecondFactorRequired", "ServerSecret", "ServiceAccount",
-           "ServiceAccounts", "Session", "Sessions", "Throttle", "TokenIssuer", "User", "UserDirectory",
-           "normalise_email", "parse_role", "reads_phi"]
+           "NewUser", "OpenedSession", "OutboxSender", "PasswordResets", "ResetSender", "Role",
+           "SecondFactorRequired", "ServerSecret", "ServiceAccount", "ServiceAccounts", "Session", "Sessions",
+           "Throttle", "TokenIssuer", "User", "UserDirectory", "normalise_email", "parse_role", "reads_phi"]

@@ -50,7 +50,7 @@ class Sessions:
         refresh = secrets.token_urlsafe(32)
         with self._engine.begin() as conn:
             conn.execute(user_sessions.insert().values(
-                id=session_id, user_id=user_id, refresh_hash=_digest(refresh), amr=" ".join(amr), acr=acr,
+                id=session_id, user_id=user_id, refresh_hash=token_digest(refresh), amr=" ".join(amr), acr=acr,
                 auth_time=now, last_seen_at=now, expires_at=now + self._absolute, revoked_at=None))
             if before_commit is not None:
                 before_commit(session_id)
@@ -65,11 +65,11 @@ class Sessions:
         new = secrets.token_urlsafe(32)
         c = user_sessions.c
         with self._engine.begin() as conn:
-            row = conn.execute(self._live(now).where(c.refresh_hash == _digest(refresh_token[:128]))).first()
+            row = conn.execute(self._live(now).where(c.refresh_hash == token_digest(refresh_token[:128]))).first()
             if row is None:
                 raise Unauthenticated("the session has ended; sign in again")
             n = conn.execute(user_sessions.update().where(c.id == row.id, c.refresh_hash == row.refresh_hash)
-                             .values(refresh_hash=_digest(new), last_seen_at=now)).rowcount
+                             .values(refresh_hash=token_digest(new), last_seen_at=now)).rowcount
             if not n:  # a concurrent refresh rotated it first
                 raise Unauthenticated("the session has ended; sign in again")
             session = _session(row)
@@ -107,7 +107,8 @@ class Sessions:
                        users.c.disabled_at.is_(None)))
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
+    """How a bearer secret (refresh or reset token, 256 random bits) is stored: its SHA-256, hex."""
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 

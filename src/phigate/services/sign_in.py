@@ -9,16 +9,19 @@ hash is checked, and the failure that crossed the limit writes an ``auth.lockout
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from phigate.denials import DenialLog
-from phigate.errors import Error, RateLimited, Unauthenticated
+from phigate.errors import Error, RateLimited, ServiceUnavailable, Unauthenticated
 from phigate.identity import (
     AccessToken,
     OpenedSession,
+    PasswordResets,
+    ResetSender,
     SecondFactorRequired,
     Session,
     Throttle,
@@ -30,6 +33,7 @@ from phigate.identity._sessions import Sessions
 from phigate.models import ActorKind, Principal
 from phigate.ports import Audit
 
+log = logging.getLogger("phigate.sign_in")
 T = TypeVar("T")
 ACR_MFA = "urn:phigate:acr:mfa"  # password and a second factor
 ACR_PASSWORD = "urn:phigate:acr:pwd"  # noqa: S105 - an acr value, not a secret; a password alone (roles that read no PHI, without a second factor)
@@ -50,8 +54,9 @@ class SignInService:
 
     def __init__(self, directory: UserDirectory, sessions: Sessions, issuer: TokenIssuer, audit: Audit, *,
                  throttle: Throttle, denials: DenialLog, totp_issuer: str = "phigate",
-                 max_hash_checks: int = 2) -> None:
+                 max_hash_checks: int = 2, resets: tuple[PasswordResets, ResetSender] | None = None) -> None:
         self._directory, self._sessions, self._issuer, self._audit = directory, sessions, issuer, audit
+        self._resets = resets
         self._throttle, self._denials, self._totp_issuer = throttle, denials, totp_issuer
         self._hash_slots = threading.BoundedSemaphore(max_hash_checks)
 
@@ -148,6 +153,38 @@ class SignInService:
         user = self._attempt("user.totp.verify", email, source, check)
         self._audit.record("user.totp.verify", actor=user.id, actor_kind=USER, tenant=user.tenant,
                            outcome="success", user=user.id)
+
+    # -- password reset ----------------------------------------------------------------------------------------
+
+    def request_reset(self, email: str) -> None:
+        """Send a reset token to the user with this email, if there is one, they are active and they have not
+        asked too often; the caller learns nothing either way (no error, no difference in the answer)."""
+        if self._resets is None:
+            raise ServiceUnavailable("password reset is not configured on this server")
+        resets, sender = self._resets
+        user = self._directory.find(email)
+        if not self._throttle.hit(reset=_email_key(email)) or user is None or not user.active:
+            self._denials.denied("auth.reset.request", actor="anonymous", tenant=None, reason="not_sent")
+            return
+        try:
+            token, expires_at = resets.issue(user.id, before_commit=lambda: self._audit.record(
+                "auth.reset.request", actor=user.id, actor_kind=USER, tenant=user.tenant, outcome="success",
+                user=user.id))
+            sender.send(user.email, token, expires_at)  # a token never sent is never known: it just expires
+        except Error as exc:  # the answer must not differ: the operator sees it in the log (ids only)
+            log.warning("a password-reset message for user %s was not sent: %s", user.id, exc.code)
+
+    def reset_password(self, token: str, password: str) -> None:
+        """A new password with a reset token (single use); every session of the user ends."""
+        if self._resets is None:
+            raise ServiceUnavailable("password reset is not configured on this server")
+        try:
+            self._resets[0].redeem(token, password, before_commit=lambda user_id, tenant: self._audit.record(
+                "user.password.reset", actor=user_id, actor_kind=USER, tenant=tenant, outcome="success",
+                user=user_id))
+        except Unauthenticated as exc:
+            self._denials.denied("user.password.reset", actor="anonymous", tenant=None, reason=exc.code)
+            raise
 
     # -- the shared path of every credential check -------------------------------------------------------------
 
