@@ -135,3 +135,23 @@ password_resets = sa.Table(
     sa.Column("expires_at", sa.Float, nullable=False),
     sa.Column("used_at", sa.Float),
 )
+
+# people_0002: WebAuthn authenticators (a second factor) and the challenges of their ceremonies
+webauthn_credentials = sa.Table(
+    "webauthn_credentials", metadata,
+    sa.Column("id", sa.String(512), primary_key=True),  # the credential id, base64url
+    sa.Column("user_id", sa.String(64), sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column("public_key", sa.LargeBinary, nullable=False),  # COSE
+    sa.Column("sign_count", sa.BigInteger, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+webauthn_challenges = sa.Table(
+    "webauthn_challenges", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.String(64), sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("purpose", sa.String(16), nullable=False),  # register | login
+    sa.Column("challenge", sa.LargeBinary, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("used_at", sa.Float),
+)

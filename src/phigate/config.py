@@ -212,6 +212,11 @@ class PeopleSettings(_Section):
     reset_requests_per_user: str = "3/hour;10/day"  # reset messages per email; more are silently not sent
     outbox_dir: Path | None = None  # the shipped sender's 0600 outbox of reset messages; default <data_dir>/outbox
     totp_issuer: str = Field(default="phigate", min_length=1, max_length=64)  # the name authenticator apps show
+    # WebAuthn relying party: its id (a domain; default the host of [server] public_url) and the origins the
+    # browser reports (default [public_url]); the name authenticators show
+    webauthn_rp_id: str | None = None
+    webauthn_origins: list[str] = []
+    webauthn_rp_name: str = Field(default="phigate", min_length=1, max_length=64)
 
     @field_validator("login_failures_per_user", "login_failures_per_source", "reset_requests_per_user")
     @classmethod

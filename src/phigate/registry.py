@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,7 @@ from phigate.identity import (
     Throttle,
     TokenIssuer,
     UserDirectory,
+    WebAuthn,
 )
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
@@ -158,7 +160,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
                     retry=retry_policy(settings))
     base_url = settings.server.public_url or f"https://{_host_for_url(settings.server.host)}:{settings.server.port}"
-    sign_in = build_sign_in(settings, engine, keys, issuer, audit, denials)
+    sign_in = build_sign_in(settings, engine, keys, issuer, audit, denials, base_url)
     intake = IntakeService(records=records, vault=vault, sniffer=MediaSniffer(),
                            signer=CapabilitySigner(secret.derive("upload-capability")), audit=audit, runner=runner,
                            settings=settings.intake, base_url=base_url,
@@ -185,7 +187,7 @@ def user_directory(settings: Settings, engine: Engine, keys: KeyManager) -> User
 
 
 def build_sign_in(settings: Settings, engine: Engine, keys: KeyManager, issuer: TokenIssuer, audit: Audit,
-                  denials: DenialLog) -> SignInService:
+                  denials: DenialLog, base_url: str) -> SignInService:
     """People's sign-in, with its own failure counters (``[people]``) in the edge's rate-limit storage."""
     p = settings.people
     throttle = Throttle(settings.edge.rate_limit_storage,
@@ -194,9 +196,13 @@ def build_sign_in(settings: Settings, engine: Engine, keys: KeyManager, issuer: 
     sessions = Sessions(engine, idle_seconds=p.session_idle_seconds, absolute_seconds=p.session_absolute_seconds)
     directory = user_directory(settings, engine, keys)
     resets = PasswordResets(engine, directory, ttl_seconds=p.reset_ttl_seconds)
+    rp_id = p.webauthn_rp_id or urllib.parse.urlsplit(base_url).hostname or "localhost"
+    webauthn = WebAuthn(engine, rp_id=rp_id, rp_name=p.webauthn_rp_name,
+                        origins=p.webauthn_origins or [base_url.rstrip("/")])
     return SignInService(directory, sessions, issuer, audit, throttle=throttle, denials=denials,
                          totp_issuer=p.totp_issuer, max_hash_checks=settings.edge.max_concurrent_hash_checks,
-                         resets=(resets, OutboxSender(p.outbox_dir or settings.data_dir / "outbox")))
+                         resets=(resets, OutboxSender(p.outbox_dir or settings.data_dir / "outbox")),
+                         webauthn=webauthn)
 
 
 # --- the stages after quarantine (scan, extract, analyse, store) ------------------------------------------------

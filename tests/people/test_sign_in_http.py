@@ -18,12 +18,16 @@ import pytest
 from typer.testing import CliRunner
 
 from tests._fixtures.server import IntakeServer, own_server
+from tests._fixtures.webauthn import SoftAuthenticator
 
 PASSWORD = "a long synthetic passphrase"
+RP_ID, ORIGIN = "phigate.test", "https://phigate.test"
 people_server = own_server("people", {
     "PHIGATE_PEOPLE__LOGIN_FAILURES_PER_USER": "3/minute;6/hour",
     "PHIGATE_PEOPLE__LOGIN_FAILURES_PER_SOURCE": "100000/minute",
     "PHIGATE_EDGE__ANONYMOUS_REQUESTS_PER_SOURCE": "100000/minute",
+    "PHIGATE_PEOPLE__WEBAUTHN_RP_ID": RP_ID,
+    "PHIGATE_PEOPLE__WEBAUTHN_ORIGINS": json.dumps([ORIGIN]),
 })
 
 
@@ -368,3 +372,76 @@ def test_password_reset_requests_are_limited_per_email_without_saying_so(people_
     assert {a.status_code for a in answers} == {202}
     sent = [m for k, m in _outbox(people_server).items() if k not in before]
     assert len(sent) == 3  # "3/hour": the rest are answered alike and not sent
+
+
+def _webauthn_options(srv: IntakeServer, email: str, purpose: str) -> httpx.Response:
+    return post(srv, "/v1/auth/webauthn/options", {"email": email, "password": PASSWORD, "purpose": purpose})
+
+
+def enrol_key(srv: IntakeServer, email: str, origin: str = ORIGIN) -> SoftAuthenticator:
+    key = SoftAuthenticator(origin)
+    r = _webauthn_options(srv, email, "register")
+    assert r.status_code == 200, r.text
+    body = {"email": email, "password": PASSWORD, "ceremony_id": r.json()["ceremony_id"],
+            "credential": key.create(r.json()["options"])}
+    r = post(srv, "/v1/auth/webauthn/register", body)
+    assert r.status_code == 204, r.text
+    return key
+
+
+def key_login(srv: IntakeServer, email: str, key: SoftAuthenticator) -> tuple[httpx.Response, dict[str, Any]]:
+    r = _webauthn_options(srv, email, "login")
+    assert r.status_code == 200, r.text
+    body = {"email": email, "password": PASSWORD, "webauthn": {
+        "ceremony_id": r.json()["ceremony_id"], "credential": key.get(r.json()["options"], rp_id=RP_ID)}}
+    return post(srv, "/v1/auth/login", body), body
+
+
+def test_a_webauthn_authenticator_is_a_second_factor(people_server: IntakeServer) -> None:
+    email = _email("clin")
+    add_user(people_server, email, "clinician")
+    key = enrol_key(people_server, email)
+    assert _webauthn_options(people_server, email, "register").status_code == 409  # one factor, then no more
+    assert post(people_server, "/v1/auth/totp", {"email": email, "password": PASSWORD}).status_code == 409
+    assert post(people_server, "/v1/auth/login", {"email": email, "password": PASSWORD}).status_code == 401
+    r, body = key_login(people_server, email, key)
+    assert r.status_code == 200, r.text
+    c = claims(r.json()["access_token"])
+    assert c["amr"] == ["pwd", "hwk"] and c["acr"] == "urn:phigate:acr:mfa"
+    assert upload(people_server, r.json()["access_token"]).status_code == 201
+    assert post(people_server, "/v1/auth/login", body).status_code == 401  # a challenge is answered once
+
+
+def test_a_cloned_or_foreign_authenticator_is_refused(people_server: IntakeServer) -> None:
+    email = _email("clin")
+    add_user(people_server, email, "clinician")
+    key = enrol_key(people_server, email)
+    assert key_login(people_server, email, key)[0].status_code == 200
+    key.sign_count = 0  # a clone that lags behind the original's counter
+    assert key_login(people_server, email, key)[0].status_code == 401
+    key.sign_count, key.origin = 10, "https://evil.test"  # a phishing page's origin
+    assert key_login(people_server, email, key)[0].status_code == 401
+    stranger = SoftAuthenticator(ORIGIN)  # a key that was never registered
+    assert key_login(people_server, email, stranger)[0].status_code == 401
+
+
+def test_an_authenticator_cannot_be_added_with_a_password_alone_once_totp_is_enrolled(
+        people_server: IntakeServer) -> None:
+    email = _email("clin")
+    add_user(people_server, email, "clinician")
+    enrol_totp(people_server, email)
+    assert _webauthn_options(people_server, email, "register").status_code == 409
+
+
+@pytest.mark.parametrize("credential", [{}, {"id": "x" * 600}, {"id": 5, "response": "nope"},
+                                        {"id": "AA", "rawId": "AA", "type": "public-key",
+                                         "response": {"clientDataJSON": "!!", "attestationObject": "??"}}])
+def test_malformed_webauthn_answers_are_refused_not_crashed(people_server: IntakeServer,
+                                                           credential: dict[str, Any]) -> None:
+    email = _email("clin")
+    add_user(people_server, email, "clinician")
+    r = _webauthn_options(people_server, email, "register")
+    body = {"email": email, "password": PASSWORD, "ceremony_id": r.json()["ceremony_id"], "credential": credential}
+    assert post(people_server, "/v1/auth/webauthn/register", body).status_code == 401
+    body = {"email": email, "password": PASSWORD, "webauthn": {"ceremony_id": "wac_x", "credential": credential}}
+    assert post(people_server, "/v1/auth/login", body).status_code == 401

@@ -11,7 +11,7 @@ Routes are thin: parse, one ``SignInService`` call, respond."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
@@ -33,10 +33,16 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class WebAuthnAnswer(_Body):
+    ceremony_id: Annotated[StrictStr, Field(min_length=1, max_length=64)]
+    credential: dict[str, Any]  # the browser's PublicKeyCredential as JSON (base64url fields)
+
+
 class LoginCreate(_Body):
     email: Email
     password: Password
     totp_code: Code | None = None
+    webauthn: WebAuthnAnswer | None = None
 
 
 class RefreshCreate(_Body):
@@ -56,6 +62,22 @@ class TotpCreate(_Body):
 
 class TotpVerifyCreate(TotpCreate):
     code: Code
+
+
+class WebAuthnOptionsCreate(_Body):
+    email: Email
+    password: Password
+    purpose: Literal["register", "login"]
+
+
+class WebAuthnRegisterCreate(WebAuthnAnswer):
+    email: Email
+    password: Password
+
+
+class WebAuthnOptionsPublic(BaseModel):
+    ceremony_id: str
+    options: dict[str, Any]
 
 
 class ResetCreate(_Body):
@@ -108,7 +130,8 @@ def _session(signed: SignedIn) -> JSONResponse:
 @router.post("/v1/auth/login", response_model=SessionPublic)
 def login(body: LoginCreate, request: Request, sign_in: SignInDep) -> JSONResponse:
     """Password and TOTP code (required for every role that reads PHI): a session."""
-    return _session(sign_in.login(body.email, body.password, body.totp_code, _source(request)))
+    assertion = (body.webauthn.ceremony_id, body.webauthn.credential) if body.webauthn is not None else None
+    return _session(sign_in.login(body.email, body.password, body.totp_code, _source(request), assertion))
 
 
 @router.post("/v1/auth/refresh", response_model=SessionPublic)
@@ -158,4 +181,20 @@ def confirm_reset(body: ResetConfirmCreate, sign_in: SignInDep) -> Response:
     """Set a new password with a reset token (single use); every session of the user ends. The second factor
     is unchanged: signing in still needs it."""
     sign_in.reset_password(body.reset_token, body.password)
+    return Response(status_code=204, headers=NO_STORE)
+
+
+@router.post("/v1/auth/webauthn/options", response_model=WebAuthnOptionsPublic)
+def webauthn_options(body: WebAuthnOptionsCreate, request: Request, sign_in: SignInDep) -> JSONResponse:
+    """Options for ``navigator.credentials.create()`` (``purpose: register``, while no second factor is
+    enrolled) or ``.get()`` (``login``), and the ceremony id to answer with (its challenge works once)."""
+    ceremony, options = sign_in.webauthn_options(body.email, body.password, body.purpose, _source(request))
+    out = WebAuthnOptionsPublic(ceremony_id=ceremony, options=options)
+    return JSONResponse(out.model_dump(), headers=NO_STORE)
+
+
+@router.post("/v1/auth/webauthn/register", status_code=204)
+def webauthn_register(body: WebAuthnRegisterCreate, request: Request, sign_in: SignInDep) -> Response:
+    """The authenticator's attestation: it becomes the user's second factor (sign in with ``webauthn``)."""
+    sign_in.webauthn_register(body.email, body.password, body.ceremony_id, body.credential, _source(request))
     return Response(status_code=204, headers=NO_STORE)

@@ -63,6 +63,8 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "user.totp.enrol": (AuditAction.UPDATE, "user", "user"),
     "user.totp.verify": (AuditAction.UPDATE, "user", "user"),
     "user.password.reset": (AuditAction.UPDATE, "user", "user"),
+    "user.webauthn.register": (AuditAction.UPDATE, "user", "user"),
+    "user.webauthn.login": (AuditAction.LOGIN, "user", "user"),
     "auth.login": (AuditAction.LOGIN, "user", "user"),
     "auth.lockout": (AuditAction.LOGIN, "user", "user"),
     "auth.refresh": (AuditAction.LOGIN, "user", "user"),

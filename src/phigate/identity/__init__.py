@@ -10,9 +10,10 @@ from phigate.identity._sessions import OpenedSession, Session, Sessions
 from phigate.identity._throttle import Throttle
 from phigate.identity._tokens import AccessToken, TokenIssuer
 from phigate.identity._users import NewUser, SecondFactorRequired, User, UserDirectory, normalise_email
+from phigate.identity._webauthn import WebAuthn
 from phigate.identity.capability import Capability, CapabilitySigner
 
 __all__ = ["ROLE_SCOPES", "SCOPES", "AccessToken", "Callers", "Capability", "CapabilitySigner", "IssuedCredentials",
            "NewUser", "OpenedSession", "OutboxSender", "PasswordResets", "ResetSender", "Role",
            "SecondFactorRequired", "ServerSecret", "ServiceAccount", "ServiceAccounts", "Session", "Sessions",
-           "Throttle", "TokenIssuer", "User", "UserDirectory", "normalise_email", "parse_role", "reads_phi"]
+           "Throttle", "TokenIssuer", "User", "UserDirectory", "WebAuthn", "normalise_email", "parse_role", "reads_phi"]

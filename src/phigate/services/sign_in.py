@@ -13,10 +13,10 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, Literal, TypeVar
 
 from phigate.denials import DenialLog
-from phigate.errors import Error, RateLimited, ServiceUnavailable, Unauthenticated
+from phigate.errors import Conflict, Error, RateLimited, ServiceUnavailable, Unauthenticated
 from phigate.identity import (
     AccessToken,
     OpenedSession,
@@ -28,6 +28,7 @@ from phigate.identity import (
     TokenIssuer,
     User,
     UserDirectory,
+    WebAuthn,
 )
 from phigate.identity._sessions import Sessions
 from phigate.models import ActorKind, Principal
@@ -54,9 +55,10 @@ class SignInService:
 
     def __init__(self, directory: UserDirectory, sessions: Sessions, issuer: TokenIssuer, audit: Audit, *,
                  throttle: Throttle, denials: DenialLog, totp_issuer: str = "phigate",
-                 max_hash_checks: int = 2, resets: tuple[PasswordResets, ResetSender] | None = None) -> None:
+                 max_hash_checks: int = 2, resets: tuple[PasswordResets, ResetSender] | None = None,
+                 webauthn: WebAuthn | None = None) -> None:
         self._directory, self._sessions, self._issuer, self._audit = directory, sessions, issuer, audit
-        self._resets = resets
+        self._resets, self._webauthn = resets, webauthn
         self._throttle, self._denials, self._totp_issuer = throttle, denials, totp_issuer
         self._hash_slots = threading.BoundedSemaphore(max_hash_checks)
 
@@ -66,25 +68,33 @@ class SignInService:
 
     # -- sign-in ---------------------------------------------------------------------------------------------
 
-    def login(self, email: str, password: str, code: str | None, source: str | None = None) -> SignedIn:
-        """Password, then the TOTP code when the user has one (required for every role that reads PHI)."""
+    def login(self, email: str, password: str, code: str | None, source: str | None = None,
+              assertion: tuple[str, dict[str, Any]] | None = None) -> SignedIn:
+        """Password, then the second factor the user has: a WebAuthn ``assertion`` (ceremony id, credential) or
+        a TOTP code. A second factor is required for every role that reads PHI."""
 
         def check() -> tuple[User, tuple[str, ...]]:
             user = self._directory.verify_password(email, password)
             if user is None:
                 raise Unauthenticated(WRONG)
+            if assertion is not None:
+                if self._webauthn is None or not self._webauthn.authenticate(user, *assertion):
+                    raise Unauthenticated(WRONG)
+                return user, ("pwd", "hwk")
             if user.totp_verified:
                 if not code or not self._directory.check_totp(user, code):
                     raise Unauthenticated(WRONG)
                 return user, ("pwd", "otp")
+            if self._has_webauthn(user):
+                raise Unauthenticated(WRONG)
             if user.needs_second_factor:
                 self._audit.record("auth.login", actor=user.id, actor_kind=USER, tenant=user.tenant,
                                    outcome="denied", user=user.id, reason="mfa_enrolment_required")
-                raise SecondFactorRequired("this role reads PHI: enrol and verify a TOTP authenticator first")
+                raise SecondFactorRequired("this role reads PHI: enrol and verify a second factor first")
             return user, ("pwd",)
 
         user, amr = self._attempt("auth.login", email, source, check)
-        acr = ACR_MFA if "otp" in amr else ACR_PASSWORD
+        acr = ACR_MFA if len(amr) > 1 else ACR_PASSWORD
         opened = self._sessions.open(user.id, acr=acr, amr=amr, before_commit=lambda sid: self._audit.record(
             "auth.login", actor=user.id, actor_kind=USER, tenant=user.tenant, outcome="success", user=user.id,
             session=sid, acr=acr, amr="+".join(amr)))
@@ -137,6 +147,8 @@ class SignInService:
     def start_totp(self, email: str, password: str, source: str | None = None) -> str:
         """A TOTP secret for a user without a verified one; its ``otpauth://`` URI (shown this once)."""
         user = self._attempt("user.totp.enrol", email, source, lambda: self._known(email, password))
+        if self._has_webauthn(user):
+            raise Conflict("a second factor is enrolled already")
         return self._directory.start_totp(user, self._totp_issuer, before_commit=lambda: self._audit.record(
             "user.totp.enrol", actor=user.id, actor_kind=USER, tenant=user.tenant, outcome="started",
             user=user.id))
@@ -153,6 +165,39 @@ class SignInService:
         user = self._attempt("user.totp.verify", email, source, check)
         self._audit.record("user.totp.verify", actor=user.id, actor_kind=USER, tenant=user.tenant,
                            outcome="success", user=user.id)
+
+    # -- WebAuthn ----------------------------------------------------------------------------------------------
+
+    def webauthn_options(self, email: str, password: str, purpose: Literal["register", "login"],
+                         source: str | None = None) -> tuple[str, dict[str, Any]]:
+        """A ceremony id and the options for the browser: to register an authenticator (only while the user has
+        no second factor: a password alone must not add one to an account that has one) or to sign in."""
+        webauthn = self._require_webauthn()
+        user = self._attempt(f"user.webauthn.{purpose}", email, source, lambda: self._known(email, password))
+        if purpose == "register" and user.totp_verified:
+            raise Conflict("a second factor is enrolled already")
+        return webauthn.options(user, purpose)
+
+    def webauthn_register(self, email: str, password: str, ceremony: str, credential: dict[str, Any],
+                          source: str | None = None) -> None:
+        webauthn = self._require_webauthn()
+
+        def check() -> User:
+            user = self._known(email, password)
+            webauthn.register(user, ceremony, credential)
+            return user
+
+        user = self._attempt("user.webauthn.register", email, source, check)
+        self._audit.record("user.webauthn.register", actor=user.id, actor_kind=USER, tenant=user.tenant,
+                           outcome="success", user=user.id)
+
+    def _require_webauthn(self) -> WebAuthn:
+        if self._webauthn is None:
+            raise ServiceUnavailable("WebAuthn is not configured on this server")
+        return self._webauthn
+
+    def _has_webauthn(self, user: User) -> bool:
+        return self._webauthn is not None and self._webauthn.has_credentials(user.id)
 
     # -- password reset ----------------------------------------------------------------------------------------
 
