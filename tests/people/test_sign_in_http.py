@@ -7,21 +7,30 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-import urllib.parse
-import uuid
 from typing import Any
 
 import httpx
-import jwt
-import pyotp
 import pytest
 from typer.testing import CliRunner
 
+from tests._fixtures.people import (
+    ORIGIN,
+    PASSWORD,
+    RP_ID,
+    add_user,
+    claims,
+    cli,
+    clinician,
+    enrol_totp,
+    login,
+    new_email,
+    outbox,
+    post,
+    upload,
+)
 from tests._fixtures.server import IntakeServer, own_server
 from tests._fixtures.webauthn import SoftAuthenticator
 
-PASSWORD = "a long synthetic passphrase"
-RP_ID, ORIGIN = "phigate.test", "https://phigate.test"
 people_server = own_server("people", {
     "PHIGATE_PEOPLE__LOGIN_FAILURES_PER_USER": "3/minute;6/hour",
     "PHIGATE_PEOPLE__LOGIN_FAILURES_PER_SOURCE": "100000/minute",
@@ -31,74 +40,8 @@ people_server = own_server("people", {
 })
 
 
-def _email(prefix: str = "p") -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}@example.org"
-
-
-def add_user(srv: IntakeServer, email: str, role: str, *, tenant: str = "t1", password: str | None = PASSWORD,
-             ) -> dict[str, Any]:
-    from phigate.cli import app
-
-    args = ["users", "add", email, "--tenant", tenant, "--role", role, "--json", "--data-dir", str(srv.data_dir)]
-    if password is not None:
-        args.append("--password-stdin")
-    res = CliRunner().invoke(app, args, env=srv.env, input=f"{password}\n" if password else None)
-    assert res.exit_code == 0, res.output
-    row: dict[str, Any] = json.loads(res.stdout)
-    return row
-
-
-def cli(srv: IntakeServer, *args: str) -> None:
-    from phigate.cli import app
-
-    res = CliRunner().invoke(app, [*args, "--data-dir", str(srv.data_dir)], env=srv.env)
-    assert res.exit_code == 0, res.output
-
-
-def post(srv: IntakeServer, path: str, body: Any = None, token: str | None = None, **kw: Any) -> httpx.Response:
-    with srv.client() as c:
-        return c.post(path, json=body, headers=srv.auth(token) if token else {}, **kw)
-
-
-def enrol_totp(srv: IntakeServer, email: str) -> pyotp.TOTP:
-    r = post(srv, "/v1/auth/totp", {"email": email, "password": PASSWORD})
-    assert r.status_code == 201, r.text
-    uri = r.json()["otpauth_uri"]
-    assert uri.startswith("otpauth://totp/") and r.headers["cache-control"] == "no-store"
-    totp = pyotp.TOTP(urllib.parse.parse_qs(urllib.parse.urlparse(uri).query)["secret"][0])
-    r = post(srv, "/v1/auth/totp/verify", {"email": email, "password": PASSWORD, "code": totp.now()})
-    assert r.status_code == 204, r.text
-    return totp
-
-
-def login(srv: IntakeServer, email: str, totp: pyotp.TOTP | None = None) -> dict[str, Any]:
-    # the next step's code: the current one may have been used (each step is accepted once)
-    code = totp.at(time.time() + 30) if totp is not None else None
-    r = post(srv, "/v1/auth/login", {"email": email, "password": PASSWORD, "totp_code": code})
-    assert r.status_code == 200, r.text
-    session: dict[str, Any] = r.json()
-    return session
-
-
-def claims(token: str) -> dict[str, Any]:
-    out: dict[str, Any] = jwt.decode(token, options={"verify_signature": False})
-    return out
-
-
-def clinician(srv: IntakeServer) -> tuple[str, dict[str, Any]]:
-    email = _email("clin")
-    add_user(srv, email, "clinician")
-    return email, login(srv, email, enrol_totp(srv, email))
-
-
-def upload(srv: IntakeServer, token: str) -> httpx.Response:
-    with srv.client() as c:
-        return c.post("/v1/uploads", json={"filename": "synthetic.txt", "media_type": "text/plain", "size": 5},
-                      headers=srv.auth(token))
-
-
 def test_enrolment_secret_sets_the_first_password_once(people_server: IntakeServer) -> None:
-    email = _email()
+    email = new_email()
     row = add_user(people_server, email, "reviewer", password=None)
     body = {"email": email, "enrolment_secret": row["enrolment_secret"], "password": PASSWORD}
     r = post(people_server, "/v1/auth/enrol", body)
@@ -111,7 +54,7 @@ def test_enrolment_secret_sets_the_first_password_once(people_server: IntakeServ
 
 
 def test_a_phi_role_gets_no_token_until_totp_is_enrolled_and_verified(people_server: IntakeServer) -> None:
-    email = _email("clin")
+    email = new_email("clin")
     add_user(people_server, email, "clinician")
     r = post(people_server, "/v1/auth/login", {"email": email, "password": PASSWORD})
     assert r.status_code == 403 and r.json()["error"]["code"] == "mfa_enrolment_required"
@@ -135,7 +78,7 @@ def test_a_phi_role_gets_no_token_until_totp_is_enrolled_and_verified(people_ser
 
 
 def test_a_totp_code_is_accepted_once(people_server: IntakeServer) -> None:
-    email = _email("clin")
+    email = new_email("clin")
     add_user(people_server, email, "clinician")
     totp = enrol_totp(people_server, email)
     code = totp.at(time.time() + 30)
@@ -145,7 +88,7 @@ def test_a_totp_code_is_accepted_once(people_server: IntakeServer) -> None:
 
 
 def test_a_role_without_phi_signs_in_with_a_password_and_reads_the_audit_trail(people_server: IntakeServer) -> None:
-    email = _email("aud")
+    email = new_email("aud")
     row = add_user(people_server, email, "auditor")
     session = login(people_server, email)
     c = claims(session["access_token"])
@@ -159,10 +102,10 @@ def test_a_role_without_phi_signs_in_with_a_password_and_reads_the_audit_trail(p
 
 
 def test_unknown_users_and_wrong_passwords_get_the_same_answer(people_server: IntakeServer) -> None:
-    email = _email()
+    email = new_email()
     add_user(people_server, email, "auditor")
     wrong = post(people_server, "/v1/auth/login", {"email": email, "password": "not the password at all"})
-    unknown = post(people_server, "/v1/auth/login", {"email": _email(), "password": "not the password at all"})
+    unknown = post(people_server, "/v1/auth/login", {"email": new_email(), "password": "not the password at all"})
     malformed = post(people_server, "/v1/auth/login", {"email": "\u0430dmin@example.org", "password": "x" * 20})
     assert wrong.status_code == unknown.status_code == malformed.status_code == 401
     assert wrong.json() == unknown.json() == malformed.json()
@@ -170,7 +113,7 @@ def test_unknown_users_and_wrong_passwords_get_the_same_answer(people_server: In
 
 
 def test_repeated_failures_lock_the_email_out_with_retry_after(people_server: IntakeServer) -> None:
-    for email in (_email(), _email("ghost")):  # an account, and an address without one: the same behaviour
+    for email in (new_email(), new_email("ghost")):  # an account, and an address without one: the same behaviour
         if not email.startswith("ghost"):
             add_user(people_server, email, "auditor")
         answers = [post(people_server, "/v1/auth/login", {"email": email, "password": "wrong password here"})
@@ -185,7 +128,7 @@ def test_repeated_failures_lock_the_email_out_with_retry_after(people_server: In
 
 
 def test_refresh_rotates_the_refresh_token(people_server: IntakeServer) -> None:
-    email = _email("aud")
+    email = new_email("aud")
     add_user(people_server, email, "auditor")
     first = login(people_server, email)
     r = post(people_server, "/v1/auth/refresh", {"refresh_token": first["refresh_token"]})
@@ -220,7 +163,7 @@ def test_a_privilege_change_ends_every_session(people_server: IntakeServer, chan
 
 @pytest.mark.parametrize("expire", ["last_seen_at = last_seen_at - 901", "expires_at = 1"])
 def test_idle_and_absolute_limits_end_a_session(people_server: IntakeServer, expire: str) -> None:
-    email = _email("aud")
+    email = new_email("aud")
     add_user(people_server, email, "auditor")
     session = login(people_server, email)
     sid = claims(session["access_token"])["sid"]
@@ -233,7 +176,7 @@ def test_idle_and_absolute_limits_end_a_session(people_server: IntakeServer, exp
 
 
 def test_sign_in_steps_are_audited_by_ids_only(people_server: IntakeServer) -> None:
-    email = _email("aud")
+    email = new_email("aud")
     row = add_user(people_server, email, "auditor")
     post(people_server, "/v1/auth/login", {"email": email, "password": "wrong password here"})
     session = login(people_server, email)
@@ -289,7 +232,7 @@ def test_phigate_login_keeps_the_token_in_a_private_file_of_the_config_dir(peopl
                                                                            tmp_path: Any) -> None:
     import stat
 
-    email = _email("clin")
+    email = new_email("clin")
     add_user(people_server, email, "clinician")
     totp = enrol_totp(people_server, email)
     res = _cli_login(people_server, tmp_path, f"{email}\n{PASSWORD}\n{totp.at(time.time() + 30)}\n")
@@ -309,7 +252,7 @@ def test_phigate_login_with_a_wrong_password_fails_and_writes_nothing(people_ser
                                                                       tmp_path: Any) -> None:
     from phigate.errors import Unauthenticated
 
-    email = _email("aud")
+    email = new_email("aud")
     add_user(people_server, email, "auditor")
     res = _cli_login(people_server, tmp_path, f"{email}\nnot the right password\n\n")
     assert isinstance(res.exception, Unauthenticated)
@@ -325,24 +268,19 @@ def test_a_persons_signed_upload_url_works_until_they_are_disabled(people_server
         assert c.put(tickets[1]["put_url"], content=b"hello").status_code == 403
 
 
-def _outbox(srv: IntakeServer) -> dict[str, dict[str, Any]]:
-    box = srv.data_dir / "outbox"
-    return {p.name: json.loads(p.read_text()) for p in box.glob("*.json")} if box.exists() else {}
-
-
 def test_password_reset_reveals_nothing_and_its_token_works_once(people_server: IntakeServer) -> None:
     import stat
 
-    email = _email("aud")
+    email = new_email("aud")
     row = add_user(people_server, email, "auditor")
     old_session = login(people_server, email)
-    before = _outbox(people_server)
+    before = outbox(people_server)
     known = post(people_server, "/v1/auth/password-reset", {"email": email})
-    unknown = post(people_server, "/v1/auth/password-reset", {"email": _email("ghost")})
+    unknown = post(people_server, "/v1/auth/password-reset", {"email": new_email("ghost")})
     malformed = post(people_server, "/v1/auth/password-reset", {"email": "\u0430dmin@example.org"})
     assert known.status_code == unknown.status_code == malformed.status_code == 202
     assert known.json() == unknown.json() == malformed.json()
-    new = {k: v for k, v in _outbox(people_server).items() if k not in before}
+    new = {k: v for k, v in outbox(people_server).items() if k not in before}
     assert [m["to"] for m in new.values()] == [email]  # one message, to the account that exists
     (name, message), = new.items()
     assert stat.S_IMODE((people_server.data_dir / "outbox" / name).stat().st_mode) == 0o600
@@ -365,12 +303,12 @@ def test_password_reset_reveals_nothing_and_its_token_works_once(people_server: 
 
 
 def test_password_reset_requests_are_limited_per_email_without_saying_so(people_server: IntakeServer) -> None:
-    email = _email("aud")
+    email = new_email("aud")
     add_user(people_server, email, "auditor")
-    before = set(_outbox(people_server))
+    before = set(outbox(people_server))
     answers = [post(people_server, "/v1/auth/password-reset", {"email": email}) for _ in range(5)]
     assert {a.status_code for a in answers} == {202}
-    sent = [m for k, m in _outbox(people_server).items() if k not in before]
+    sent = [m for k, m in outbox(people_server).items() if k not in before]
     assert len(sent) == 3  # "3/hour": the rest are answered alike and not sent
 
 
@@ -398,7 +336,7 @@ def key_login(srv: IntakeServer, email: str, key: SoftAuthenticator) -> tuple[ht
 
 
 def test_a_webauthn_authenticator_is_a_second_factor(people_server: IntakeServer) -> None:
-    email = _email("clin")
+    email = new_email("clin")
     add_user(people_server, email, "clinician")
     key = enrol_key(people_server, email)
     assert _webauthn_options(people_server, email, "register").status_code == 409  # one factor, then no more
@@ -413,7 +351,7 @@ def test_a_webauthn_authenticator_is_a_second_factor(people_server: IntakeServer
 
 
 def test_a_cloned_or_foreign_authenticator_is_refused(people_server: IntakeServer) -> None:
-    email = _email("clin")
+    email = new_email("clin")
     add_user(people_server, email, "clinician")
     key = enrol_key(people_server, email)
     assert key_login(people_server, email, key)[0].status_code == 200
@@ -427,7 +365,7 @@ def test_a_cloned_or_foreign_authenticator_is_refused(people_server: IntakeServe
 
 def test_an_authenticator_cannot_be_added_with_a_password_alone_once_totp_is_enrolled(
         people_server: IntakeServer) -> None:
-    email = _email("clin")
+    email = new_email("clin")
     add_user(people_server, email, "clinician")
     enrol_totp(people_server, email)
     assert _webauthn_options(people_server, email, "register").status_code == 409
@@ -438,7 +376,7 @@ def test_an_authenticator_cannot_be_added_with_a_password_alone_once_totp_is_enr
                                          "response": {"clientDataJSON": "!!", "attestationObject": "??"}}])
 def test_malformed_webauthn_answers_are_refused_not_crashed(people_server: IntakeServer,
                                                            credential: dict[str, Any]) -> None:
-    email = _email("clin")
+    email = new_email("clin")
     add_user(people_server, email, "clinician")
     r = _webauthn_options(people_server, email, "register")
     body = {"email": email, "password": PASSWORD, "ceremony_id": r.json()["ceremony_id"], "credential": credential}
