@@ -383,3 +383,14 @@ def test_malformed_webauthn_answers_are_refused_not_crashed(people_server: Intak
     assert post(people_server, "/v1/auth/webauthn/register", body).status_code == 401
     body = {"email": email, "password": PASSWORD, "webauthn": {"ceremony_id": "wac_x", "credential": credential}}
     assert post(people_server, "/v1/auth/login", body).status_code == 401
+
+
+def test_an_expired_enrolment_secret_is_refused_like_a_wrong_one(people_server: IntakeServer) -> None:
+    email = new_email()
+    row = add_user(people_server, email, "auditor", password=None)
+    with sqlite3.connect(people_server.data_dir / "phigate.db") as db:  # 72 hours later
+        db.execute("update users set enrolment_expires_at = 1 where id = ?", (row["user_id"],))
+    body = {"email": email, "enrolment_secret": row["enrolment_secret"], "password": PASSWORD}
+    expired = post(people_server, "/v1/auth/enrol", body)
+    wrong = post(people_server, "/v1/auth/enrol", {**body, "enrolment_secret": "not-the-secret"})
+    assert expired.status_code == wrong.status_code == 401 and expired.json() == wrong.json()
