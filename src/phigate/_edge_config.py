@@ -29,10 +29,15 @@ class EdgeSettings(BaseModel):
     @field_validator("sign_in_failures_per_client", "sign_in_failures_per_source", "anonymous_requests_per_source")
     @classmethod
     def _rate(cls, value: str) -> str:
-        from limits import parse_many
+        return rate_spec(value)
 
-        try:
-            parse_many(value)
-        except ValueError as exc:
-            raise ValueError("expected a rate such as '5/minute;20/hour'") from exc
-        return value
+
+def rate_spec(value: str) -> str:
+    """``value`` if it is a rate in the ``limits`` syntax (``ValueError`` otherwise, reported with the key)."""
+    from limits import parse_many
+
+    try:
+        parse_many(value)
+    except ValueError as exc:
+        raise ValueError("expected a rate such as '5/minute;20/hour'") from exc
+    return value

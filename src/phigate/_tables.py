@@ -96,3 +96,62 @@ document_results = sa.Table(
     sa.Column("stage", sa.String(64), primary_key=True),
     sa.Column("body", sa.Text, nullable=False),
 )
+
+
+# the ``people`` Alembic branch: people who sign in (email and password, a second factor) and their sessions
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("email", sa.String(254), nullable=False, unique=True),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("role", sa.String(32), nullable=False),
+    sa.Column("password_hash", sa.String(256)),
+    sa.Column("enrolment_hash", sa.String(256)),
+    sa.Column("enrolment_expires_at", sa.Float),
+    sa.Column("sealed_totp", sa.LargeBinary),
+    sa.Column("totp_verified_at", sa.Float),
+    sa.Column("totp_last_step", sa.BigInteger),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("disabled_at", sa.Float),
+)
+
+user_sessions = sa.Table(
+    "user_sessions", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.String(64), sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column("refresh_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("amr", sa.String(64), nullable=False),
+    sa.Column("acr", sa.String(64), nullable=False),
+    sa.Column("auth_time", sa.Float, nullable=False),
+    sa.Column("last_seen_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("revoked_at", sa.Float),
+)
+
+password_resets = sa.Table(
+    "password_resets", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.String(64), sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("used_at", sa.Float),
+)
+
+# people_0002: WebAuthn authenticators (a second factor) and the challenges of their ceremonies
+webauthn_credentials = sa.Table(
+    "webauthn_credentials", metadata,
+    sa.Column("id", sa.String(512), primary_key=True),  # the credential id, base64url
+    sa.Column("user_id", sa.String(64), sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column("public_key", sa.LargeBinary, nullable=False),  # COSE
+    sa.Column("sign_count", sa.BigInteger, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+webauthn_challenges = sa.Table(
+    "webauthn_challenges", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.String(64), sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("purpose", sa.String(16), nullable=False),  # register | login
+    sa.Column("challenge", sa.LargeBinary, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("used_at", sa.Float),
+)

@@ -19,7 +19,7 @@ from pydantic_settings import (
 )
 from sqlalchemy.engine import url as sa_url
 
-from phigate._edge_config import EdgeSettings
+from phigate._edge_config import EdgeSettings, rate_spec
 from phigate.errors import ConfigError
 from phigate.models import ExtractionLimits
 
@@ -218,6 +218,32 @@ class ReleaseSettings(_Section):
     webhook_ca_file: Path | None = None  # extra CA bundle for receivers' certificates
 
 
+class PeopleSettings(_Section):
+    """People's sign-in: sessions, lockout, enrolment and password reset (``[people]``)."""
+
+    session_idle_seconds: int = Field(default=900, ge=60, le=3600)  # a session unused this long ends
+    session_absolute_seconds: int = Field(default=8 * 3600, ge=300, le=24 * 3600)  # ends this long after sign-in
+    # failed sign-ins per email (whether or not it has an account), then per address; each window counts, so a
+    # guesser backs off from minutes to hours to a day ("limits" syntax)
+    login_failures_per_user: str = "5/minute;10/hour;30/day"
+    login_failures_per_source: str = "30/minute;300/hour"
+    enrolment_ttl_seconds: int = Field(default=72 * 3600, ge=300, le=14 * 86400)  # a one-time enrolment secret lives
+    reset_ttl_seconds: int = Field(default=1800, ge=60, le=86400)  # a password-reset token lives this long
+    reset_requests_per_user: str = "3/hour;10/day"  # reset messages per email; more are silently not sent
+    outbox_dir: Path | None = None  # the shipped sender's 0600 outbox of reset messages; default <data_dir>/outbox
+    totp_issuer: str = Field(default="phigate", min_length=1, max_length=64)  # the name authenticator apps show
+    # WebAuthn relying party: its id (a domain; default the host of [server] public_url) and the origins the
+    # browser reports (default [public_url]); the name authenticators show
+    webauthn_rp_id: str | None = None
+    webauthn_origins: list[str] = []
+    webauthn_rp_name: str = Field(default="phigate", min_length=1, max_length=64)
+
+    @field_validator("login_failures_per_user", "login_failures_per_source", "reset_requests_per_user")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        return rate_spec(value)
+
+
 # the TOML file of the data directory being loaded (pydantic-settings reads sources per instantiation)
 _TOML_FILE: contextvars.ContextVar[Path | None] = contextvars.ContextVar("phigate_toml_file", default=None)
 
@@ -241,6 +267,7 @@ class Settings(BaseSettings):
     sandbox: SandboxSettings = SandboxSettings()
     release: ReleaseSettings = ReleaseSettings()
     edge: EdgeSettings = EdgeSettings()
+    people: PeopleSettings = PeopleSettings()
 
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,

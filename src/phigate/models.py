@@ -123,13 +123,27 @@ class ActorKind(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class AuthContext:
+    """How a person signed in (OpenID Connect's ``acr``, RFC 8176 ``amr`` values, ``auth_time`` in epoch
+    seconds) and the session it belongs to: what a policy asks for step-up (RFC 9470) and what an audit event
+    records of the authentication."""
+
+    acr: str
+    amr: tuple[str, ...]
+    auth_time: int
+    session_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Principal:
-    """Who is acting: an authenticated user or service account, or phigate itself."""
+    """Who is acting: an authenticated user or service account, or phigate itself. ``auth`` is set for people
+    (how and when they signed in), None for services and phigate."""
 
     id: str
     kind: ActorKind
     tenant: str | None
     scopes: frozenset[str] = frozenset()
+    auth: AuthContext | None = None
 
     def has(self, scope: str) -> bool:
         return scope in self.scopes or "admin" in self.scopes

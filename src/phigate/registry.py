@@ -8,6 +8,7 @@ import dataclasses
 import functools
 import logging
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +22,19 @@ from phigate.denials import DenialLog
 from phigate.errors import ConfigError, Error
 from phigate.fsck import Fsck
 from phigate.fsck import check_at_start as check_in_background
-from phigate.identity import CapabilitySigner, ServerSecret, ServiceAccounts, Throttle, TokenIssuer
+from phigate.identity import (
+    Callers,
+    CapabilitySigner,
+    OutboxSender,
+    PasswordResets,
+    ServerSecret,
+    ServiceAccounts,
+    Sessions,
+    Throttle,
+    TokenIssuer,
+    UserDirectory,
+    WebAuthn,
+)
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
@@ -38,6 +51,8 @@ from phigate.services.accounts import AccountService
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
 from phigate.services.quarantine import QuarantineService, infected_alert
+from phigate.services.sign_in import SignInService
+from phigate.services.users import UserService
 from phigate.vault import Vault
 
 log = logging.getLogger("phigate.registry")
@@ -101,6 +116,7 @@ class Runtime:
     webhooks: WebhookDispatcher | None = None
     throttle: Throttle | None = None  # the edge's rate limits (``edge`` settings)
     denials: DenialLog | None = None  # aggregated audit events for repeated denials
+    sign_in: SignInService | None = None  # people: enrolment, login, sessions
 
     def readiness(self) -> dict[str, str]:
         """``ok`` or the failing error code for each component (never an exception text)."""
@@ -152,9 +168,11 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
                     retry=retry_policy(settings))
     base_url = settings.server.public_url or f"https://{_host_for_url(settings.server.host)}:{settings.server.port}"
+    sign_in = build_sign_in(settings, engine, keys, issuer, audit, denials, base_url)
     intake = IntakeService(records=records, vault=vault, sniffer=MediaSniffer(),
                            signer=CapabilitySigner(secret.derive("upload-capability")), audit=audit, runner=runner,
-                           settings=settings.intake, base_url=base_url, accounts=accounts, denials=denials)
+                           settings=settings.intake, base_url=base_url,
+                           accounts=Callers(accounts, sign_in.directory), denials=denials)
     checks: dict[str, Callable[[], None]] = {"database": lambda: db.check(engine), "key_manager": keys.check,
                                              "blob_store": store.check, "audit": audit.check}
     edge = settings.edge
@@ -162,14 +180,37 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                                                   "source": edge.sign_in_failures_per_source,
                                                   "anonymous": edge.anonymous_requests_per_source})
     auth = AuthService(accounts, issuer, audit, throttle=throttle, denials=denials,
-                       max_hash_checks=edge.max_concurrent_hash_checks)
+                       max_hash_checks=edge.max_concurrent_hash_checks, person_active=sign_in.is_active)
     runtime = Runtime(settings, engine, store, keys, vault, audit, accounts, auth,
                       intake, runner, checks, webhooks=build_webhooks(settings, engine, keys),
-                      throttle=throttle, denials=denials)
+                      throttle=throttle, denials=denials, sign_in=sign_in)
     _add_pipeline(runtime, records, secret)
     # the release workflow's re-scan runs the pipeline's scan stage
     runtime.quarantine = build_quarantine(settings, engine, records, vault, runtime.pipeline or runner, audit)
     return runtime
+
+
+def user_directory(settings: Settings, engine: Engine, keys: KeyManager) -> UserDirectory:
+    return UserDirectory(engine, keys, enrolment_ttl_seconds=settings.people.enrolment_ttl_seconds)
+
+
+def build_sign_in(settings: Settings, engine: Engine, keys: KeyManager, issuer: TokenIssuer, audit: Audit,
+                  denials: DenialLog, base_url: str) -> SignInService:
+    """People's sign-in, with its own failure counters (``[people]``) in the edge's rate-limit storage."""
+    p = settings.people
+    throttle = Throttle(settings.edge.rate_limit_storage,
+                        {"user": p.login_failures_per_user, "source": p.login_failures_per_source,
+                         "reset": p.reset_requests_per_user}, key_prefix="phigate-people")
+    sessions = Sessions(engine, idle_seconds=p.session_idle_seconds, absolute_seconds=p.session_absolute_seconds)
+    directory = user_directory(settings, engine, keys)
+    resets = PasswordResets(engine, directory, ttl_seconds=p.reset_ttl_seconds)
+    rp_id = p.webauthn_rp_id or urllib.parse.urlsplit(base_url).hostname or "localhost"
+    webauthn = WebAuthn(engine, rp_id=rp_id, rp_name=p.webauthn_rp_name,
+                        origins=p.webauthn_origins or [base_url.rstrip("/")])
+    return SignInService(directory, sessions, issuer, audit, throttle=throttle, denials=denials,
+                         totp_issuer=p.totp_issuer, max_hash_checks=settings.edge.max_concurrent_hash_checks,
+                         resets=(resets, OutboxSender(p.outbox_dir or settings.data_dir / "outbox")),
+                         webauthn=webauthn)
 
 
 # --- the stages after quarantine (scan, extract, analyse, store) ------------------------------------------------
@@ -328,7 +369,21 @@ def account_admin(settings: Settings) -> Iterator[AccountService]:
 
 
 @contextlib.contextmanager
+def user_admin(settings: Settings) -> Iterator[UserService]:
+    """What ``phigate users`` needs: the people use cases over the users table (migrated) and the audit log."""
+    with _admin_parts(settings) as (engine, keys, audit):
+        yield UserService(user_directory(settings, engine, keys), audit)
+
+
+@contextlib.contextmanager
 def _accounts_and_audit(settings: Settings) -> Iterator[tuple[ServiceAccounts, OwnedTrail]]:
+    with _admin_parts(settings) as (engine, _, audit):
+        yield ServiceAccounts(engine), audit
+
+
+@contextlib.contextmanager
+def _admin_parts(settings: Settings) -> Iterator[tuple[Engine, KeyManager, OwnedTrail]]:
+    """The migrated database, the key manager and the audit trail, for the administration commands."""
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -336,9 +391,10 @@ def _accounts_and_audit(settings: Settings) -> Iterator[tuple[ServiceAccounts, O
     engine = db.make_engine(settings.database_url)
     try:
         db.migrate(engine)
-        audit = open_audit_trail(settings, engine, build_key_manager(settings), build_blob_store(settings))
+        keys = build_key_manager(settings)
+        audit = open_audit_trail(settings, engine, keys, build_blob_store(settings))
         try:
-            yield ServiceAccounts(engine), audit
+            yield engine, keys, audit
         finally:
             audit.close()
     finally:

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from phigate import __version__
-from phigate.api import _audit_routes, _documents, _errors, _oauth, _quarantine_routes, _routes, _tus
+from phigate.api import _audit_routes, _documents, _errors, _oauth, _people, _quarantine_routes, _routes, _tus
 from phigate.api._context import RequestContextMiddleware
 from phigate.api._deps import Services
 from phigate.api._middleware import EdgeMiddleware, Metrics
@@ -60,6 +60,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.state.max_upload_bytes = settings.intake.max_upload_bytes
     _errors.install(app)
     app.include_router(_oauth.router)
+    app.include_router(_people.router)
     app.include_router(_routes.router)
     app.include_router(_tus.options_router)
     app.include_router(_tus.router)

@@ -57,6 +57,20 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "key.shred_object": (AuditAction.KEY_OPERATION, "key", "object"),
     "audit.read": (AuditAction.READ, "audit_log", None),
     "fsck.repair": (AuditAction.UPDATE, "storage_object", "object"),
+    "user.create": (AuditAction.CREATE, "user", "user"),
+    "user.disable": (AuditAction.DELETE, "user", "user"),
+    "user.role": (AuditAction.UPDATE, "user", "user"),
+    "user.enrol": (AuditAction.UPDATE, "user", "user"),
+    "user.totp.enrol": (AuditAction.UPDATE, "user", "user"),
+    "user.totp.verify": (AuditAction.UPDATE, "user", "user"),
+    "user.password.reset": (AuditAction.UPDATE, "user", "user"),
+    "user.webauthn.register": (AuditAction.UPDATE, "user", "user"),
+    "user.webauthn.login": (AuditAction.LOGIN, "user", "user"),
+    "auth.login": (AuditAction.LOGIN, "user", "user"),
+    "auth.lockout": (AuditAction.LOGIN, "user", "user"),
+    "auth.refresh": (AuditAction.LOGIN, "user", "user"),
+    "auth.logout": (AuditAction.LOGOUT, "user", "user"),
+    "auth.reset.request": (AuditAction.DECIDE, "user", "user"),
 }
 # what a use case says happened -> the outcome recorded; words other than the three outcomes stay in the detail
 # as ``status=`` (an upload ``started``, a release ``requested``, an infection ``alert`` all succeeded)

@@ -1,4 +1,5 @@
-"""Short-lived access tokens: HS256 JWTs bound to one tenant, with audience, issuer and scopes."""
+"""Short-lived access tokens: HS256 JWTs bound to one tenant, with audience, issuer and scopes. A person's token
+also carries how they signed in (``acr``, ``amr``, ``auth_time``) and their session (``sid``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 import jwt
 
 from phigate.errors import ConfigError, Error, Unauthenticated
-from phigate.models import ActorKind, Principal, validate_id
+from phigate.models import ActorKind, AuthContext, Principal, validate_id
 
 MAX_TTL = 900
 
@@ -28,9 +29,13 @@ class TokenIssuer:
 
     def issue(self, principal: Principal) -> AccessToken:
         now = int(time.time())
-        claims = {"iss": self._iss, "aud": self._aud, "sub": principal.id, "tenant": principal.tenant,
-                  "scope": " ".join(sorted(principal.scopes)), "iat": now, "nbf": now,
-                  "exp": now + self._ttl, "jti": secrets.token_hex(8)}
+        claims: dict[str, object] = {
+            "iss": self._iss, "aud": self._aud, "sub": principal.id, "tenant": principal.tenant,
+            "scope": " ".join(sorted(principal.scopes)), "iat": now, "nbf": now, "exp": now + self._ttl,
+            "jti": secrets.token_hex(8)}
+        if principal.auth is not None:
+            a = principal.auth
+            claims.update(acr=a.acr, amr=list(a.amr), auth_time=a.auth_time, sid=a.session_id)
         return AccessToken(jwt.encode(claims, self._key, algorithm="HS256"), self._ttl)
 
     def verify(self, token: str) -> Principal:
@@ -40,8 +45,15 @@ class TokenIssuer:
             if int(claims["exp"]) - int(claims["iat"]) > MAX_TTL:
                 raise jwt.InvalidTokenError("lifetime too long")
             tenant = validate_id(str(claims["tenant"]), "tenant")
-            return Principal(id=str(claims["sub"]), kind=ActorKind.SERVICE, tenant=tenant,
-                             scopes=frozenset(str(claims.get("scope", "")).split()))
+            scopes = frozenset(str(claims.get("scope", "")).split())
+            if "sid" not in claims:
+                return Principal(id=str(claims["sub"]), kind=ActorKind.SERVICE, tenant=tenant, scopes=scopes)
+            amr = claims["amr"]
+            if not isinstance(amr, list) or not all(isinstance(m, str) for m in amr):
+                raise ValueError("amr")
+            auth = AuthContext(acr=str(claims["acr"]), amr=tuple(amr), auth_time=int(claims["auth_time"]),
+                               session_id=str(claims["sid"]))
+            return Principal(id=str(claims["sub"]), kind=ActorKind.USER, tenant=tenant, scopes=scopes, auth=auth)
         except jwt.ExpiredSignatureError as exc:
             raise Unauthenticated("the access token has expired") from exc
         except (jwt.InvalidTokenError, KeyError, ValueError, TypeError) as exc:

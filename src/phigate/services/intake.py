@@ -27,8 +27,16 @@ from phigate.errors import (
     RequestTimeout,
     UnsupportedMediaType,
 )
-from phigate.identity import AccessToken, Capability, CapabilitySigner, ServiceAccounts, Throttle, TokenIssuer
-from phigate.models import DocumentRecord, DocumentState, Principal, UploadSession
+from phigate.identity import (
+    AccessToken,
+    Callers,
+    Capability,
+    CapabilitySigner,
+    ServiceAccounts,
+    Throttle,
+    TokenIssuer,
+)
+from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, UploadSession
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import (
     SealingReceiver,
@@ -64,8 +72,10 @@ class AuthService:
     HASH_WAIT_SECONDS = 10.0
 
     def __init__(self, accounts: ServiceAccounts, issuer: TokenIssuer, audit: Audit, *, throttle: Throttle,
-                 denials: DenialLog, max_hash_checks: int = 2) -> None:
+                 denials: DenialLog, max_hash_checks: int = 2,
+                 person_active: Callable[[Principal], bool] | None = None) -> None:
         self._accounts, self._issuer, self._audit = accounts, issuer, audit
+        self._person_active = person_active  # a person's token is good while their session lives
         self._throttle, self._denials = throttle, denials
         self._hash_slots = threading.BoundedSemaphore(max_hash_checks)
         self._max_waiting, self._waiting, self._waiting_lock = 4 * max_hash_checks, 0, threading.Lock()
@@ -103,6 +113,10 @@ class AuthService:
         from phigate.errors import Unauthenticated
 
         principal = self._issuer.verify(bearer)
+        if principal.kind is ActorKind.USER:
+            if self._person_active is None or not self._person_active(principal):
+                raise Unauthenticated("the session has ended; sign in again")
+            return principal
         if principal.tenant is None or not self._accounts.is_active(principal.id, principal.tenant):
             raise Unauthenticated("the access token is no longer valid")
         return principal
@@ -147,7 +161,7 @@ class UploadStatus:
 class IntakeService:
     def __init__(self, *, records: IntakeRecords, vault: Vault, sniffer: MediaSniffer, signer: CapabilitySigner,
                  audit: Audit, runner: Runner, settings: IntakeSettings, base_url: str,
-                 accounts: ServiceAccounts, denials: DenialLog) -> None:
+                 accounts: ServiceAccounts | Callers, denials: DenialLog) -> None:
         self.records = records
         self._accounts, self._denials = accounts, denials
         self._vault, self._sniffer, self._signer = vault, sniffer, signer

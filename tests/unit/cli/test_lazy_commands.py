@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
-EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "fsck", "accounts", "keys", "audit", "quarantine",
-                 "webhooks", "documents")
+EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "fsck", "login", "accounts", "users", "keys", "audit",
+                 "quarantine", "webhooks", "documents")
 
 
 def _eager_app() -> typer.Typer:
@@ -28,9 +28,11 @@ def _eager_app() -> typer.Typer:
         _ingest,
         _init,
         _keys,
+        _login,
         _quarantine,
         _scan,
         _serve,
+        _users,
         _webhooks,
     )
 
@@ -45,12 +47,14 @@ def _eager_app() -> typer.Typer:
     eager.command("serve")(_serve.serve)
     eager.command("init")(_init.init)
     eager.add_typer(_accounts.accounts_app, name="accounts")
+    eager.add_typer(_users.app, name="users")
     eager.add_typer(_keys.app, name="keys")
     eager.command("deid")(_deid.deid)
     eager.command("scan")(_scan.scan)
     eager.add_typer(_audit.app, name="audit")
     eager.command("ingest")(_ingest.ingest)
     eager.command("fsck")(_fsck.fsck)
+    eager.command("login")(_login.login)
     eager.add_typer(_quarantine.app, name="quarantine")
     eager.add_typer(_webhooks.app, name="webhooks")
     eager.add_typer(_documents.app, name="documents")
