@@ -26,11 +26,10 @@ from tests.vectors.phi.corpus import (
 
 TARGET_OVERALL, TARGET_CATEGORY, TARGET_PRECISION = 0.99, 0.95, 0.90
 # Measured below the target on the test part (seed 11, 240 documents); the floor holds the measured value.
-# LOCATION: multi-word facility heads in caps/lowercase ("REGIONAL MEDICAL CENTER"), hospital abbreviations ("SMC")
-# and named wards ("Kovacs 7") are missed; NAME: initials in signatures ("GP", "--k. mbeki"); VEHICLE: a plate
-# after "tag" is missed.
-BELOW_TARGET: dict[str, float] = {"LOCATION": 0.58, "NAME": 0.92, "VEHICLE": 0.5}
-OVERALL_FLOOR = 0.91  # measured 0.9196; the target is 0.99
+# LOCATION: hospital abbreviations ("SMC"), named wards ("Kovacs 7") and some lowercase facility names are missed;
+# NAME: initials in signatures ("GP", "--k. mbeki"); VEHICLE: a plate after "tag" is missed.
+BELOW_TARGET: dict[str, float] = {"LOCATION": 0.78, "NAME": 0.92, "VEHICLE": 0.5}
+OVERALL_FLOOR = 0.94  # measured 0.9427; the target is 0.99
 
 
 def _test_part_score() -> dict[str, object]:

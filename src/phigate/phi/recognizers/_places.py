@@ -192,6 +192,7 @@ for _head in sorted(W.FACILITY_HEADS, key=len, reverse=True):
     _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
 
 
+_FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS
 _SAINT_GAP = re.compile(r"\.?[ \t]{1,2}")
 
 
@@ -224,7 +225,8 @@ def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             i = k
             while i > 0 and k - i < 4:
                 p = words[i - 1]
-                if tk.gaps[i - 1].strip(" .\t") != "" or p.med:
+                # "General", "Community", "Regional" are clinical words too, yet name a hospital before its head
+                if tk.gaps[i - 1].strip(" .\t") != "" or (p.med and p.low not in _FACILITY_WORDS):
                     break
                 if p.low in W.STOP and p.low != "of":
                     break
