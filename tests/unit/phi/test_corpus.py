@@ -28,8 +28,8 @@ TARGET_OVERALL, TARGET_CATEGORY, TARGET_PRECISION = 0.99, 0.95, 0.90
 # Measured below the target on the test part (seed 11, 240 documents); the floor holds the measured value.
 # LOCATION: hospital abbreviations ("SMC"), named wards ("Kovacs 7") and some lowercase facility names are missed;
 # NAME: initials in signatures ("GP", "--k. mbeki"); VEHICLE: a plate after "tag" is missed.
-BELOW_TARGET: dict[str, float] = {"LOCATION": 0.78, "NAME": 0.92, "VEHICLE": 0.5}
-OVERALL_FLOOR = 0.94  # measured 0.9427; the target is 0.99
+BELOW_TARGET: dict[str, float] = {"LOCATION": 0.80, "NAME": 0.92, "VEHICLE": 0.5}
+OVERALL_FLOOR = 0.944  # measured 0.945; the target is 0.99
 
 
 def _test_part_score() -> dict[str, object]:
