@@ -57,6 +57,7 @@ MUST_FIND = [
     # initials signing a line before the credential that ends it
     ("Temp 98.6 F.\nDP RN\n", "DP", "NAME"),
     ("Family updated.\n--KM MD", "KM", "NAME"),
+    ("Tmax 101F.\nDC RN\n", "DC", "NAME"),
     ("Middlesex County", "Middlesex County", "LOCATION"),
     # names and towns no dictionary holds, found from their context alone
     ("Subscriber: Ferinaz Rebane\nSSN", "Ferinaz Rebane", "NAME"),
@@ -176,7 +177,7 @@ def test_finds(text: str, span: str, typ: str) -> None:
 NEAR_MISSES = [
     "needs general medical care, tx to regional medical center",
     "ACH level sent; sent to ICU, transferred to CCU",
-    "ICU RN\nPT RN\ncalled NP AB MD today",
+    "ICU RN\nOR RN\ncalled NP AB MD today",
     # ICU shorthand and clinical words that dictionaries also list as surnames or towns
     "ENDO: INSULIN GTT PER PROTOCOL. HR 80S NSR NO VEA. MAE, PERL.",
     "PT EXTUBATED AT 1430. PT AFEBRILE, ROUSABLE, FOLLOWS COMMANDS.",

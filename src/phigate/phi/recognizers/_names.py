@@ -242,14 +242,16 @@ _LINE_END = re.compile(r"[ \t,.]*(?:\r?\n|\Z)")
 
 def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
     """ "JS RN", "--KM MD": a clinician's initials in capitals signing a line, before the credential that ends it.
-    ICU shorthand is never taken for initials ("ICU RN")."""
+    Two letters are initials there even when shorthand spells them ("DC RN"); three-letter ICU shorthand never
+    is ("ICU RN"), nor a stop word ("OR RN")."""
     lows, words, n = tk.lows, tk.words, len(tk.lows)
     for k in compress(count(-1), map(W.CREDENTIALS.__contains__, lows)):
         if k < 0 or k + 1 >= n:
             continue
         w = words[k]
         before = tk.gaps[k - 1] if k else "\n" + text[: tk.starts[0]]
-        if 2 <= len(w.word) <= 3 and w.word.isupper() and w.clin < 2 and tk.joined(k, SPACE_GAP) \
+        if 2 <= len(w.word) <= 3 and w.word.isupper() and (len(w.word) == 2 or w.clin < 2) \
+                and w.low not in W.STOP and tk.joined(k, SPACE_GAP) \
                 and _LINE_START.search(before) and _LINE_END.match(tk.gaps[k + 1]):
             yield k
 
