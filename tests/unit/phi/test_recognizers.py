@@ -48,6 +48,16 @@ MUST_FIND = [
     ("Springfield, MA 01103", "Springfield", "LOCATION"),
     ("lives in Boston with wife", "Boston", "LOCATION"),
     ("transferred from Mercy Hospital", "Mercy Hospital", "LOCATION"),
+    # "General", "Community" are clinical-lexicon words, yet name the hospital before its head noun
+    ("Transferred from Kowalski General Hospital on 3/4", "Kowalski General Hospital", "LOCATION"),
+    ("ADMITTED TO TULSA COMMUNITY HOSPITAL ON", "TULSA COMMUNITY HOSPITAL", "LOCATION"),
+    # hospital initials the medical dictionary also holds (a hormone), where a patient is moved
+    ("PT STABLE. TX TO ACH ON 2/13/39.", "ACH", "LOCATION"),
+    ("pt stable. tx to crh on 9/9/76.", "crh", "LOCATION"),
+    # initials signing a line before the credential that ends it
+    ("Temp 98.6 F.\nDP RN\n", "DP", "NAME"),
+    ("Family updated.\n--KM MD", "KM", "NAME"),
+    ("Tmax 101F.\nDC RN\n", "DC", "NAME"),
     ("Middlesex County", "Middlesex County", "LOCATION"),
     # names and towns no dictionary holds, found from their context alone
     ("Subscriber: Ferinaz Rebane\nSSN", "Ferinaz Rebane", "NAME"),
@@ -165,6 +175,9 @@ def test_finds(text: str, span: str, typ: str) -> None:
 
 
 NEAR_MISSES = [
+    "needs general medical care, tx to regional medical center",
+    "ACH level sent; sent to ICU, transferred to CCU",
+    "ICU RN\nOR RN\ncalled NP AB MD today",
     # ICU shorthand and clinical words that dictionaries also list as surnames or towns
     "ENDO: INSULIN GTT PER PROTOCOL. HR 80S NSR NO VEA. MAE, PERL.",
     "PT EXTUBATED AT 1430. PT AFEBRILE, ROUSABLE, FOLLOWS COMMANDS.",

@@ -236,6 +236,26 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         floor = j
 
 
+_LINE_START = re.compile(r"\n[ \t]*(?:-{1,2}[ \t]?)?\Z")  # a line's start, or a "--" sign-off
+_LINE_END = re.compile(r"[ \t,.]*(?:\r?\n|\Z)")
+
+
+def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
+    """ "JS RN", "--KM MD": a clinician's initials in capitals signing a line, before the credential that ends it.
+    Two letters are initials there even when shorthand spells them ("DC RN"); three-letter ICU shorthand never
+    is ("ICU RN"), nor a stop word ("OR RN")."""
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    for k in compress(count(-1), map(W.CREDENTIALS.__contains__, lows)):
+        if k < 0 or k + 1 >= n:
+            continue
+        w = words[k]
+        before = tk.gaps[k - 1] if k else "\n" + text[: tk.starts[0]]
+        if 2 <= len(w.word) <= 3 and w.word.isupper() and (len(w.word) == 2 or w.clin < 2) \
+                and w.low not in W.STOP and tk.joined(k, SPACE_GAP) \
+                and _LINE_START.search(before) and _LINE_END.match(tk.gaps[k + 1]):
+            yield k
+
+
 def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for names, places and facilities."""
     lx = lexicon()
@@ -245,6 +265,9 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in facilities(tk, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    for k in signed_initials(tk, text):
+        taken[k] = True
+        yield starts[k], ends[k], PhiType.NAME, "clinician"
     for i, j in employers(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"  # an employer, identifying as a place is

@@ -192,6 +192,7 @@ for _head in sorted(W.FACILITY_HEADS, key=len, reverse=True):
     _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
 
 
+_FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS
 _SAINT_GAP = re.compile(r"\.?[ \t]{1,2}")
 
 
@@ -224,7 +225,8 @@ def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             i = k
             while i > 0 and k - i < 4:
                 p = words[i - 1]
-                if tk.gaps[i - 1].strip(" .\t") != "" or p.med:
+                # "General", "Community", "Regional" are clinical words too, yet name a hospital before its head
+                if tk.gaps[i - 1].strip(" .\t") != "" or (p.med and p.low not in _FACILITY_WORDS):
                     break
                 if p.low in W.STOP and p.low != "of":
                     break
@@ -269,16 +271,17 @@ def _generic(low: str) -> bool:
     return low in _GENERIC_PLACES or (low.endswith("cu") and len(low) <= 7)
 
 
-def _abbreviation(w: Word, mode: str = "mixed") -> bool:
+def _abbreviation(w: Word, mode: str = "mixed", in_lexicon: bool = False) -> bool:
     """ "GH", "GBMC", "VAMC": a hospital's initials, written in capitals (or in a lowercase note, as the rest),
-    that no clinical list knows."""
+    that no clinical list knows; with ``in_lexicon``, also those only the medical dictionary holds ("ACH", "CRH"
+    are hormones there), which ICU shorthand never is."""
     return (
         2 <= len(w.word) <= 5
         and not _generic(w.low)
         and w.low not in lexicon().common_words
         and (w.word.isupper() or mode == "lower")
         and w.word.isalpha()
-        and not w.clin
+        and (not w.clin or (in_lexicon and w.clin == 1))
         and w.low not in W.STOP
         and w.low not in W.CREDENTIALS
         and w.low not in _GENERIC_PLACES
@@ -348,10 +351,10 @@ def _ward(tk: Tokens, i: int) -> bool:
     )
 
 
-def _hospital_initials(w: Word, mode: str) -> bool:
+def _hospital_initials(w: Word, mode: str, in_lexicon: bool = False) -> bool:
     """Initials in the shape of a hospital's ("GH", "MGH", "GBMC", "VAMC": ... Hospital, ... Medical Center) after
     "to", "from" or "at"."""
-    return _abbreviation(w, mode) and len(w.word) <= 5 and w.low.endswith(("h", "mc", "hc"))
+    return _abbreviation(w, mode, in_lexicon) and len(w.word) <= 5 and w.low.endswith(("h", "mc", "hc"))
 
 
 def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -378,6 +381,7 @@ def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         if not (
             ward
             or (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode) or named))
+            or (moved and _hospital_initials(w, tk.mode, in_lexicon=True))  # "tx to ACH", "transferred from CRH"
             or (lows[k] in ("at", "from") and named)  # "Surgeon from Harbor"
             or (lows[k] in _AT_WORDS and _abbreviation(w, tk.mode) and len(w.word) <= 4)
             or (_hospital_initials(w, tk.mode) and not w.weak)
