@@ -11,7 +11,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from phigate.services.intake import transition_audit
 
 from phigate import registry
 from phigate.config import Settings
@@ -21,6 +20,7 @@ from phigate.pipeline.extract import ExtractStage
 from phigate.pipeline.runner import Runner
 from phigate.pipeline.sandbox import Sandbox, SandboxedExtractor, SandboxedScanner, SandboxLimits
 from phigate.pipeline.scan import ScanStage
+from phigate.services.intake import transition_audit
 from tests._fixtures import sandboxed
 from tests._fixtures.pipeline import EXAMPLES
 from tests._fixtures.sandboxed import HostileExtractor, HostileScanner
