@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
-from starlette.routing import Match, Route
 
 from phigate.errors import Error, RateLimited
 
@@ -55,13 +55,20 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves at this path (FastAPI keeps one route per method, so the 405 of the first
-    route that matched the path alone would name only its own)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        if isinstance(route, Route) and route.matches(request.scope)[0] != Match.NONE:
-            methods |= route.methods or set()
-    return sorted(methods)
+    """The methods the OpenAPI document lists for this path (FastAPI keeps one route per method, so the route
+    that matched the path alone would name only its own)."""
+    table: list[tuple[re.Pattern[str], list[str]]] | None = getattr(request.app.state, "allowed_methods", None)
+    if table is None:
+        table = [(_template(path), sorted(m.upper() for m in item))
+                 for path, item in request.app.openapi()["paths"].items()]
+        request.app.state.allowed_methods = table
+    path = request.url.path
+    return sorted({m for pattern, methods in table if pattern.fullmatch(path) for m in methods})
+
+
+def _template(path: str) -> re.Pattern[str]:
+    return re.compile("".join("[^/]+" if part.startswith("{") else re.escape(part)
+                              for part in re.split(r"(\{[^/}]+\})", path)))
 
 
 async def _client_abort(request: Request, exc: Exception) -> JSONResponse:
