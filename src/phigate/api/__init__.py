@@ -14,7 +14,18 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from phigate import __version__
-from phigate.api import _audit_routes, _documents, _errors, _oauth, _people, _quarantine_routes, _routes, _tus
+from phigate.api import (
+    _audit_routes,
+    _docs,
+    _documents,
+    _errors,
+    _oauth,
+    _openapi,
+    _people,
+    _quarantine_routes,
+    _routes,
+    _tus,
+)
 from phigate.api._context import RequestContextMiddleware
 from phigate.api._deps import Services
 from phigate.api._middleware import EdgeMiddleware, Metrics
@@ -67,6 +78,8 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.include_router(_documents.router)
     app.include_router(_quarantine_routes.router)
     app.include_router(_audit_routes.router)
+    _docs.install(app)
+    _openapi.install(app, max_upload_bytes=settings.intake.max_upload_bytes)
     app.add_middleware(SourceLimitMiddleware, throttle=getattr(services, "throttle", None))
     app.add_middleware(EdgeMiddleware, hsts_max_age=settings.server.hsts_max_age, metrics=metrics,
                        body_timeout=settings.edge.body_timeout_seconds)

@@ -13,7 +13,15 @@ from fastapi import APIRouter, Header, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from phigate.api._deps import CurrentPrincipal
-from phigate.api._schemas import MAX_NUMBER, Timestamp
+from phigate.api._schemas import (
+    AUTH_ERRORS,
+    MAX_NUMBER,
+    AuditCheckpointsPublic,
+    AuditEventsPublic,
+    AuditProofPublic,
+    Timestamp,
+    errors,
+)
 from phigate.audit import AuditTrail
 from phigate.audit.export import as_json
 from phigate.audit.queries import EventFilter, get_proof, list_checkpoints, query_events
@@ -38,7 +46,7 @@ def _record_read(trail: AuditTrail, principal: Principal, what: str, **details: 
                  actor_kind=principal.kind, query=what, **details)
 
 
-@router.get("/events")
+@router.get("/events", response_model=AuditEventsPublic, responses=AUTH_ERRORS)
 async def events(
     request: Request, principal: CurrentPrincipal,
     actor: Annotated[str | None, Query(pattern=_ID)] = None,
@@ -67,7 +75,7 @@ async def events(
     return await run_in_threadpool(run)
 
 
-@router.get("/checkpoints")
+@router.get("/checkpoints", response_model=AuditCheckpointsPublic, responses=AUTH_ERRORS)
 async def checkpoints(request: Request, principal: CurrentPrincipal,
                       limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
     """The newest signed checkpoints (tree size, root, chain head, time, Ed25519 signature). A checkpoint counts
@@ -85,7 +93,7 @@ async def checkpoints(request: Request, principal: CurrentPrincipal,
     return await run_in_threadpool(run)
 
 
-@router.get("/proof/{seq}")
+@router.get("/proof/{seq}", response_model=AuditProofPublic, responses={**errors(404), **AUTH_ERRORS})
 async def proof(request: Request, principal: CurrentPrincipal,
                 seq: Annotated[int, Path(ge=0, le=MAX_NUMBER)],
                 tree_size: Annotated[int | None, Query(ge=1, le=MAX_NUMBER)] = None) -> dict[str, Any]:

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from phigate.api._deps import CurrentPrincipal
+from phigate.api._schemas import AUTH_ERRORS, DocumentPublic, DocumentTextPublic, ErasurePublic, errors
 from phigate.errors import ServiceUnavailable
 from phigate.models import PurposeOfUse
 from phigate.services.documents import DocumentService
+from phigate.services.intake import ACCEPTED_MEDIA_TYPES
 
 router = APIRouter(tags=["documents"])
 _NO_STORE = {"Cache-Control": "no-store"}
@@ -29,38 +31,40 @@ Documents = Annotated[DocumentService, Depends(_documents)]
 _PURPOSES = {"enum": [p.value for p in PurposeOfUse]}
 PurposeQuery = Annotated[str | None, Query(max_length=32, description="Purpose of use (default: treatment).",
                                            json_schema_extra=_PURPOSES)]
-PurposeHeader = Annotated[str | None, Header(alias="X-Purpose-Of-Use", max_length=32, json_schema_extra=_PURPOSES)]
+PurposeHeader = Annotated[str | None, Header(alias="X-Purpose-Of-Use", max_length=32, json_schema_extra=_PURPOSES,
+                                             description="Purpose of use, when not in the query.")]
+# 400: an unknown purpose of use; 410: erased (or its key shredded); 409: still being processed
+_READ_ERRORS = {**errors(400, 404, 409, 410), **AUTH_ERRORS}
 
 
-@router.get("/v1/documents/{document_id}")
+@router.get("/v1/documents/{document_id}", response_model=DocumentPublic, responses=_READ_ERRORS)
 def get_document(document_id: str, principal: CurrentPrincipal, documents: Documents,
                  purpose: PurposeQuery = None, purpose_header: PurposeHeader = None) -> dict[str, Any]:
     return documents.get(principal, document_id, purpose or purpose_header).summary()
 
 
-@router.get("/v1/documents/{document_id}/text")
+@router.get("/v1/documents/{document_id}/text", response_model=DocumentTextPublic, responses=_READ_ERRORS)
 def get_text(document_id: str, principal: CurrentPrincipal, documents: Documents,
              view: Annotated[str, Query(max_length=16, json_schema_extra={"enum": ["deidentified", "full"]})]
              = "deidentified", purpose: PurposeQuery = None,
              purpose_header: PurposeHeader = None) -> Any:
-    from fastapi.responses import JSONResponse
-
     text = documents.text(principal, document_id, view, purpose or purpose_header)
     return JSONResponse({"id": document_id, "view": view, "text": text}, headers=_NO_STORE)
 
 
-@router.delete("/v1/documents/{document_id}", responses={
-    403: {"description": "the token lacks the documents:erase scope"},
-    404: {"description": "no such document for this tenant"},
-    409: {"description": "the document is still being processed"},
-    410: {"description": "the document was already erased"}})
-def erase_document(document_id: str, principal: CurrentPrincipal, documents: Documents) -> dict[str, Any]:
-    """Erase the document: every artifact crypto-shredded; every view answers 410 afterwards."""
+@router.delete("/v1/documents/{document_id}", response_model=ErasurePublic,
+               responses={**errors(404, 409, 410), **AUTH_ERRORS})
+def erase_document(document_id: str, principal: CurrentPrincipal, documents: Documents) -> ErasurePublic:
+    """Erase the document: every artifact crypto-shredded; every view answers 410 afterwards (needs the
+    documents:erase scope; 409 while the document is still being processed)."""
     result = documents.erase(principal, document_id)
-    return {"id": result.document_id, "state": "erased", "destroyed": list(result.destroyed)}
+    return ErasurePublic(id=result.document_id, state="erased", destroyed=list(result.destroyed))
 
 
-@router.get("/v1/documents/{document_id}/content")
+@router.get("/v1/documents/{document_id}/content", responses={
+    200: {"description": "the original bytes, in the document's media type",
+          "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in ACCEPTED_MEDIA_TYPES}},
+    **_READ_ERRORS})
 def get_content(document_id: str, principal: CurrentPrincipal, documents: Documents,
                 purpose: PurposeQuery = None, purpose_header: PurposeHeader = None) -> StreamingResponse:
     doc, chunks = documents.content(principal, document_id, purpose or purpose_header)

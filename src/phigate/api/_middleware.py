@@ -25,6 +25,9 @@ access_log = logging.getLogger("phigate.access")
 _REQUEST_ID = re.compile(rb"[A-Za-z0-9._-]{1,64}")
 MAX_JSON_BODY = 64 * 1024
 UPLOAD_PREFIXES = ("/v1/put/", "/v1/tus")
+# /docs (Swagger UI from local assets) may load scripts, styles and images from this origin, nothing else
+DOCS_CSP = (b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 
 
 def security_headers(hsts_max_age: int) -> list[tuple[bytes, bytes]]:
@@ -68,6 +71,7 @@ class EdgeMiddleware:
         path: str = scope.get("path", "")
         is_upload = path.startswith(UPLOAD_PREFIXES)
         is_tus = path.startswith("/v1/tus")
+        is_docs = path == "/docs" or path.startswith("/docs/")
         status_holder = [500]
         started = time.perf_counter()
         state = scope.setdefault("state", {})  # the app's dependencies record the principal here
@@ -78,7 +82,8 @@ class EdgeMiddleware:
             if message["type"] == "http.response.start":
                 status_holder[0] = int(message["status"])
                 names = {k.lower() for k, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in self._headers if k not in names]
+                extra = [(k, DOCS_CSP if is_docs and k == b"content-security-policy" else v)
+                         for k, v in self._headers if k not in names]
                 if bound is None:
                     extra.append((b"x-request-id", request_id.encode()))
                 if is_tus and b"tus-resumable" not in names:

@@ -9,18 +9,27 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from phigate.api._deps import CurrentPrincipal
+from phigate.api._schemas import AUTH_ERRORS, errors
 from phigate.errors import ServiceUnavailable
 from phigate.models import DocumentRecord
-from phigate.services.quarantine import QuarantineEntry, QuarantineService, ReleaseRequest
+from phigate.services.quarantine import (
+    QUARANTINE_STATES,
+    REASON_CODES,
+    QuarantineEntry,
+    QuarantineService,
+    ReleaseRequest,
+)
 
 router = APIRouter(prefix="/v1/quarantine", tags=["quarantine"])
+_REASONS: tuple[str, ...] = tuple(sorted(REASON_CODES))
 
 
 class ReleaseRequestCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason_code: str = Field(min_length=1, max_length=64)
-    justification: str = Field(min_length=1, max_length=4000, description="sealed at rest; may contain PHI")
+    reason_code: str = Field(max_length=64, json_schema_extra={"enum": list(_REASONS)})
+    justification: str = Field(min_length=1, max_length=4000, pattern=r"\S",
+                               description="sealed at rest; may contain PHI")
 
 
 class QuarantineEntryPublic(BaseModel):
@@ -83,28 +92,35 @@ def _request(r: ReleaseRequest) -> ReleaseRequestPublic:
                                 requested_by=r.requested_by, approved_by=r.approved_by)
 
 
-@router.get("", response_model=list[QuarantineEntryPublic])
+_STATES = {"enum": [s.value for s in QUARANTINE_STATES]}
+# 404: no such document for this tenant; 409: not in the state (or release stage) this needs
+_DOC_ERRORS = {**errors(404, 409), **AUTH_ERRORS}
+
+
+@router.get("", response_model=list[QuarantineEntryPublic], responses={**errors(400), **AUTH_ERRORS})
 def list_quarantine(principal: CurrentPrincipal, service: QuarantineDep,
-                    state: Annotated[str | None, Query(max_length=32)] = None) -> list[QuarantineEntryPublic]:
+                    state: Annotated[str | None, Query(max_length=32, json_schema_extra=_STATES)] = None,
+                    ) -> list[QuarantineEntryPublic]:
     return [_entry(e) for e in service.held(principal, state)]
 
 
-@router.post("/{document_id}/rescan", response_model=DocumentStatePublic)
+@router.post("/{document_id}/rescan", response_model=DocumentStatePublic, responses=_DOC_ERRORS)
 def rescan(document_id: str, principal: CurrentPrincipal, service: QuarantineDep) -> DocumentStatePublic:
     return _doc(service.rescan(principal, document_id))
 
 
-@router.post("/{document_id}/release-request", response_model=ReleaseRequestPublic, status_code=201)
+@router.post("/{document_id}/release-request", response_model=ReleaseRequestPublic, status_code=201,
+             responses={**errors(400, 413), **_DOC_ERRORS})
 def request_release(document_id: str, body: ReleaseRequestCreate, principal: CurrentPrincipal,
                     service: QuarantineDep) -> ReleaseRequestPublic:
     return _request(service.request_release(principal, document_id, body.reason_code, body.justification))
 
 
-@router.post("/{document_id}/approve-release", response_model=DocumentStatePublic)
+@router.post("/{document_id}/approve-release", response_model=DocumentStatePublic, responses=_DOC_ERRORS)
 def approve_release(document_id: str, principal: CurrentPrincipal, service: QuarantineDep) -> DocumentStatePublic:
     return _doc(service.approve_release(principal, document_id))
 
 
-@router.post("/purge", response_model=PurgePublic)
+@router.post("/purge", response_model=PurgePublic, responses=AUTH_ERRORS)
 def purge(principal: CurrentPrincipal, service: QuarantineDep) -> PurgePublic:
     return PurgePublic(purged=service.purge(principal))

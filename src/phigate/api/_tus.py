@@ -9,14 +9,15 @@ from __future__ import annotations
 import base64
 import binascii
 import email.utils
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from phigate.api._deps import CurrentPrincipal, ServicesDep
 from phigate.api._routes import _content_length
-from phigate.api._schemas import MAX_NUMBER, HeaderInt
+from phigate.api._schemas import AUTH_ERRORS, HeaderLength, HeaderOffset, errors
 from phigate.api._stream import pump
 from phigate.errors import Error, InputError, PayloadTooLarge, UnsupportedMediaType
 from phigate.services.intake import NewUpload
@@ -33,20 +34,43 @@ class VersionMismatch(Error):
     status = 412
 
 
-def _require_tus(tus_resumable: Annotated[str | None, Header()] = None) -> None:
+def _require_tus(tus_resumable: Annotated[str | None, Header(include_in_schema=False)] = None) -> None:
+    """tus answers a missing or other version with 412 (so the header is declared by ``_TUS`` instead)."""
     if tus_resumable != TUS_VERSION:
         raise VersionMismatch("send Tus-Resumable: 1.0.0")
 
 
-router = APIRouter(prefix="/v1/tus", tags=["tus"], dependencies=[Depends(_require_tus)])
-options_router = APIRouter(prefix="/v1/tus", tags=["tus"])
+_B64 = r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
+_PAIR = rf"[!-+\--~]{{1,64}}(?: {_B64})?"  # a key (no space or comma) and an optional base64 value
+# tus answers an unsupported checksum algorithm with 400, so the pattern is checked here, not by the schema
+_CHECKSUM = re.compile(r"sha256 [A-Za-z0-9+/]{43}=")
+_CHECKSUM_SCHEMA: dict[str, Any] = {"pattern": f"^{_CHECKSUM.pattern}$"}
+_TUS_VERSION_HEADER = {"name": "Tus-Resumable", "in": "header", "required": True,
+                       "schema": {"type": "string", "enum": [TUS_VERSION]}}
+_OFFSET_BODY = {"required": True, "content": {OFFSET_STREAM: {"schema": {"type": "string", "format": "binary"}}}}
+_TUS = {"parameters": [_TUS_VERSION_HEADER]}
+_TUS_ERRORS = {**errors(404, 410, 412), **AUTH_ERRORS}
+_UPLOAD_HEADERS = {
+    "Upload-Offset": {"description": "bytes received so far", "schema": {"type": "integer", "minimum": 0}},
+    "Upload-Expires": {"description": "when an unfinished upload is deleted (RFC 9110 date)",
+                       "schema": {"type": "string"}},
+    "Tus-Resumable": {"schema": {"type": "string", "enum": [TUS_VERSION]}}}
+_DISCOVERY: dict[int | str, dict[str, Any]] = {204: {"description": "this server's tus capabilities", "headers": {
+    "Tus-Version": {"schema": {"type": "string"}}, "Tus-Extension": {"schema": {"type": "string"}},
+    "Tus-Checksum-Algorithm": {"schema": {"type": "string"}},
+    "Tus-Max-Size": {"schema": {"type": "integer"}}}}}
+
+# tus answers carry headers, never a body
+router = APIRouter(prefix="/v1/tus", tags=["tus"], dependencies=[Depends(_require_tus)],
+                   default_response_class=Response)
+options_router = APIRouter(prefix="/v1/tus", tags=["tus"], default_response_class=Response)
 
 
 def _http_date(ts: float) -> str:
     return email.utils.formatdate(ts, usegmt=True)
 
 
-@options_router.options("/", status_code=204)
+@options_router.options("/", status_code=204, responses={**_DISCOVERY, **errors(429)})
 def discover(request: Request) -> Response:
     """tus discovery: the version, extensions, checksum algorithm and largest upload this server takes."""
     return Response(status_code=204, headers={
@@ -54,10 +78,15 @@ def discover(request: Request) -> Response:
         "Tus-Max-Size": str(request.app.state.max_upload_bytes)})
 
 
-@options_router.options("/{upload_id}", status_code=204)
+@options_router.options("/{upload_id}", status_code=204, responses={**_DISCOVERY, **errors(422, 429)})
 def discover_upload(request: Request, upload_id: str) -> Response:
     """tus discovery on an upload's URL (clients may ask there): the same answer, nothing about the upload."""
     return discover(request)
+
+
+def _check_checksum(value: str | None) -> None:
+    if value is not None and not _CHECKSUM.fullmatch(value):
+        raise InputError("Upload-Checksum must be 'sha256 <base64 digest>' (the one algorithm this server has)")
 
 
 def parse_metadata(raw: str | None) -> dict[str, str]:
@@ -77,13 +106,21 @@ def parse_metadata(raw: str | None) -> dict[str, str]:
     return out
 
 
-@router.post("/", status_code=201)
+@router.post("/", status_code=201, openapi_extra={
+    **_TUS, "requestBody": {**_OFFSET_BODY, "required": False, "description": "creation-with-upload: the first "
+                            "bytes (at most Upload-Length)"}}, responses={
+    201: {"description": "created", "headers": {"Location": {"schema": {"type": "string"}}, **_UPLOAD_HEADERS}},
+    **errors(400, 408, 413, 415, 460), **_TUS_ERRORS})
 async def create(request: Request, principal: CurrentPrincipal, services: ServicesDep,
-                 upload_length: Annotated[HeaderInt | None, Header(ge=1, le=MAX_NUMBER)] = None,
-                 upload_metadata: Annotated[str | None, Header()] = None,
-                 upload_checksum: Annotated[str | None, Header()] = None) -> Response:
-    if upload_length is None:
-        raise InputError("Upload-Length is required (Upload-Defer-Length is not supported)")
+                 upload_length: Annotated[HeaderLength, Header(
+                     description="the upload's size (Upload-Defer-Length is not supported)")],
+                 upload_metadata: Annotated[str | None, Header(
+                     max_length=8192, pattern=rf"^{_PAIR}(?:, ?{_PAIR})*$",
+                     description="tus metadata: filename, filetype (an accepted media type; required), sha256, "
+                                 "patient_ref, ai_consent (base64 values)")] = None,
+                 upload_checksum: Annotated[str | None, Header(json_schema_extra=_CHECKSUM_SCHEMA)] = None,
+                 ) -> Response:
+    _check_checksum(upload_checksum)
     length = _content_length(request)
     with_upload = request.headers.get("content-type", "").split(";")[0].strip() == OFFSET_STREAM and (
         bool(length) or (length is None and "transfer-encoding" in request.headers))
@@ -105,7 +142,9 @@ async def create(request: Request, principal: CurrentPrincipal, services: Servic
     return Response(status_code=201, headers=headers)
 
 
-@router.head("/{upload_id}")
+@router.head("/{upload_id}", openapi_extra=_TUS, responses={
+    200: {"description": "the upload's offset", "headers": {
+        **_UPLOAD_HEADERS, "Upload-Length": {"schema": {"type": "integer", "minimum": 1}}}}, **_TUS_ERRORS})
 def offset(upload_id: str, principal: CurrentPrincipal, services: ServicesDep) -> Response:
     session = services.intake.tus_session(principal, upload_id)
     return Response(status_code=200, headers={
@@ -113,14 +152,16 @@ def offset(upload_id: str, principal: CurrentPrincipal, services: ServicesDep) -
         "Upload-Expires": _http_date(session.expires_at), "Cache-Control": "no-store"})
 
 
-@router.patch("/{upload_id}", status_code=204)
+@router.patch("/{upload_id}", status_code=204, openapi_extra={**_TUS, "requestBody": _OFFSET_BODY}, responses={
+    204: {"description": "the bytes were appended", "headers": _UPLOAD_HEADERS},
+    **errors(400, 408, 409, 413, 415, 460), **_TUS_ERRORS})
 async def append(request: Request, upload_id: str, principal: CurrentPrincipal, services: ServicesDep,
-                 upload_offset: Annotated[HeaderInt | None, Header(ge=0, le=MAX_NUMBER)] = None,
-                 upload_checksum: Annotated[str | None, Header()] = None) -> Response:
+                 upload_offset: Annotated[HeaderOffset, Header()],
+                 upload_checksum: Annotated[str | None, Header(json_schema_extra=_CHECKSUM_SCHEMA)] = None,
+                 ) -> Response:
     if request.headers.get("content-type", "").split(";")[0].strip() != OFFSET_STREAM:
         raise UnsupportedMediaType(f"PATCH bodies must be {OFFSET_STREAM}")
-    if upload_offset is None or upload_offset < 0:
-        raise InputError("Upload-Offset is required")
+    _check_checksum(upload_checksum)
     incoming = await run_in_threadpool(services.intake.begin_patch, principal, upload_id, upload_offset,
                                        _content_length(request), upload_checksum)
     status = await pump(request, incoming, read_timeout=request.app.state.read_timeout,
@@ -129,7 +170,9 @@ async def append(request: Request, upload_id: str, principal: CurrentPrincipal, 
                                               "Upload-Expires": _http_date(status.expires_at)})
 
 
-@router.delete("/{upload_id}", status_code=204)
+@router.delete("/{upload_id}", status_code=204,
+               openapi_extra=_TUS,
+               responses={204: {"description": "terminated"}, **errors(409), **_TUS_ERRORS})
 def terminate(upload_id: str, principal: CurrentPrincipal, services: ServicesDep) -> Response:
     services.intake.terminate(principal, upload_id)
     return Response(status_code=204)

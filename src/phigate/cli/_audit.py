@@ -124,9 +124,14 @@ def export(
     ca_file: Annotated[Path | None, typer.Option(help="CA certificate to trust for --syslog.")] = None,
     server_name: Annotated[str | None, typer.Option(help="Expected name in the syslog server's certificate.")
                            ] = None,
+    json_out: JsonOption = False,
 ) -> None:
-    """Export events incrementally as JSON Lines, OCSF, FHIR R4 AuditEvent, or syslog (file or TLS)."""
+    """Export events incrementally as JSON Lines, OCSF, FHIR R4 AuditEvent, or syslog (file or TLS). With
+    --json: to standard output, the events as JSON Lines (the fields of GET /v1/audit/events); to a file or
+    syslog, the summary as {"exported", "format"}."""
     sink: Sink
+    if json_out and output is None and not syslog and fmt != "jsonl":
+        raise typer.BadParameter("--json writes JSON Lines to standard output: use --format jsonl or --output")
     if syslog:
         sink = SyslogTlsSink(*syslog_address(syslog), ca_file=ca_file, server_name=server_name)
         fmt = "syslog"
@@ -137,7 +142,10 @@ def export(
     with _log(data_dir) as log:
         count = export_events(log, sink, fmt, cursor=cursor, start=from_seq)
     if output is not None or syslog:
-        out.print(f"exported {count} events")
+        if json_out:
+            typer.echo(json.dumps({"exported": count, "format": fmt}))
+        else:
+            out.print(f"exported {count} events")
 
 
 def _stdout_sink(lines: list[str]) -> None:
@@ -146,8 +154,9 @@ def _stdout_sink(lines: list[str]) -> None:
 
 
 @app.command()
-def checkpoint(data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
-    """Sign a checkpoint of the log now and print it (JSON, for the standalone verifier)."""
+def checkpoint(data_dir: DataDirOption = DEFAULT_DATA_DIR, json_out: JsonOption = False) -> None:
+    """Sign a checkpoint of the log now and print it (always JSON, as in GET /v1/audit/checkpoints, for the
+    standalone verifier; --json is accepted for uniformity)."""
     from phigate.audit import checkpoint_document
 
     with _log(data_dir, create_keys=True) as log:
@@ -160,8 +169,10 @@ def proof(
     seq: Annotated[int, typer.Argument(min=0, help="The event's sequence number.")],
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
     tree_size: Annotated[int | None, typer.Option(help="Prove against the checkpoint of this size.")] = None,
+    json_out: JsonOption = False,
 ) -> None:
-    """The event, its inclusion path and the signed checkpoint (JSON for ``verifier.py inclusion``)."""
+    """The event, its inclusion path and the signed checkpoint (always JSON, as GET /v1/audit/proof/{seq}
+    answers, for ``verifier.py inclusion``; --json is accepted for uniformity)."""
     with _log(data_dir) as log:
         doc = get_proof(log, seq, tree_size=tree_size)
     out.print(json.dumps(doc), soft_wrap=True)
@@ -172,15 +183,18 @@ def consistency(
     old_size: Annotated[int, typer.Argument(min=0, help="Tree size of the older checkpoint.")],
     new_size: Annotated[int, typer.Argument(min=0, help="Tree size of the newer checkpoint.")],
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    json_out: JsonOption = False,
 ) -> None:
-    """Both checkpoints and the consistency proof between them (JSON for ``verifier.py consistency``)."""
+    """Both checkpoints and the consistency proof between them (always JSON, for ``verifier.py consistency``;
+    --json is accepted for uniformity)."""
     with _log(data_dir) as log:
         doc = get_consistency(log, old_size, new_size)
     out.print(json.dumps(doc), soft_wrap=True)
 
 
 @app.command("public-key")
-def public_key_cmd(data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
-    """Print the log's Ed25519 public key (PEM): give it to auditors, out of band."""
+def public_key_cmd(data_dir: DataDirOption = DEFAULT_DATA_DIR, json_out: JsonOption = False) -> None:
+    """Print the log's Ed25519 public key (PEM; --json: {"public_key_pem"}): give it to auditors, out of band."""
     with _log(data_dir, create_keys=True) as log:
-        sys.stdout.write(log.keys.public_pem().decode())
+        pem = log.keys.public_pem().decode()
+    sys.stdout.write(json.dumps({"public_key_pem": pem}) + "\n" if json_out else pem)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import ssl
 from typing import Annotated, Any
 
 import typer
 
-from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption
+from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption
 from phigate.config import Settings
 
 
@@ -18,9 +19,12 @@ def serve(
     cert: Annotated[str | None, typer.Option("--cert", help="PEM certificate (default: self-signed localhost).")]
     = None,
     key: Annotated[str | None, typer.Option("--key", help="PEM private key for --cert.")] = None,
+    json_out: JsonOption = False,
 ) -> None:
     """Serve the HTTPS API. The first run creates the data directory, keys, a self-signed certificate and an
-    admin service account whose secret is printed once."""
+    admin service account whose secret is printed once. --json: the start-up notice (standard error) and the
+    first-run credentials (terminal) as JSON objects ({"serving", "tls"}; {"client_id", "client_secret",
+    "tenant"})."""
     import uvicorn
 
     from phigate import registry
@@ -33,7 +37,7 @@ def serve(
     runtime = registry.build(settings)
     registry.check_at_start(runtime)  # fsck's report of what a crash left behind (phigate fsck --repair)
     if not runtime.accounts.any_exist():
-        _first_admin(runtime)
+        _first_admin(runtime, json_out)
     if settings.server.cert_file and settings.server.key_file:
         cert_file, key_file = settings.server.cert_file, settings.server.key_file
     else:
@@ -51,7 +55,9 @@ def serve(
     config.load()  # builds config.ssl, which uvicorn offers no flag to restrict
     assert config.ssl is not None
     config.ssl.minimum_version = ssl.TLSVersion.TLSv1_3
-    typer.echo(f"phigate: serving https://{settings.server.host}:{settings.server.port} (TLS 1.3 only)", err=True)
+    url = f"https://{settings.server.host}:{settings.server.port}"
+    typer.echo(json.dumps({"serving": url, "tls": "1.3"}) if json_out else f"phigate: serving {url} (TLS 1.3 only)",
+               err=True)
     workers = registry.start_pipeline_workers(runtime)
     try:
         uvicorn.Server(config).run()
@@ -78,10 +84,9 @@ def _log_requests() -> None:
     access.propagate = False
 
 
-def _first_admin(runtime: Any) -> None:
+def _first_admin(runtime: Any, as_json: bool = False) -> None:
     """Create the first admin account. Its secret goes to the terminal when there is one, else once to a 0600
     file in the data directory: never to a standard output that a service manager keeps in its logs."""
-    import json
     import os
     import sys
 
@@ -89,6 +94,10 @@ def _first_admin(runtime: Any) -> None:
     from phigate.services.accounts import AccountService
 
     creds = AccountService(runtime.accounts, runtime.audit).add_service(SYSTEM, "admin", "default", {"admin"})
+    row = {"client_id": creds.client_id, "client_secret": creds.client_secret, "tenant": "default"}
+    if sys.stdout.isatty() and as_json:
+        typer.echo(json.dumps(row))
+        return
     if sys.stdout.isatty():
         typer.echo("phigate: first run: created the admin service account (tenant 'default'). "
                    "The secret is shown once; store it now.")
@@ -97,7 +106,7 @@ def _first_admin(runtime: Any) -> None:
     path = runtime.settings.data_dir / ADMIN_CREDENTIALS
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:
-        json.dump({"client_id": creds.client_id, "client_secret": creds.client_secret, "tenant": "default"}, fh)
+        json.dump(row, fh)
         fh.write("\n")
     typer.echo(f"phigate: first run: created the admin service account (tenant 'default', client_id "
                f"{creds.client_id}); its secret is in {path} (mode 0600). Store it elsewhere, then delete the "

@@ -48,7 +48,7 @@ from phigate.pipeline.receive import (
     read_prefix,
 )
 from phigate.pipeline.runner import Outcome, Runner
-from phigate.pipeline.sniff import SNIFF_BYTES, MediaSniffer, normalise_media_type
+from phigate.pipeline.sniff import ALLOWED, SNIFF_BYTES, MediaSniffer, normalise_media_type
 from phigate.ports import Audit
 from phigate.vault import Vault
 
@@ -123,6 +123,10 @@ class AuthService:
 
 
 # --- uploads --------------------------------------------------------------------------------------------------
+
+
+# the media types an upload may declare (the API's schema lists them)
+ACCEPTED_MEDIA_TYPES = tuple(sorted(ALLOWED))
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,3 +157,19 @@ def test_proof_and_checkpoint_verify_with_the_standalone_verifier(server_log: Sq
 def test_commands_before_the_log_exists_fail_cleanly(data_dir: Path) -> None:
     code, _ = cli(data_dir, "verify")
     assert code != 0
+
+
+def test_json_output_of_the_proof_and_key_commands(server_log: SqlAuditLog, data_dir: Path, tmp_path: Path) -> None:
+    code, plain = cli(data_dir, "proof", "3")
+    assert code == 0, plain
+    code, as_json = cli(data_dir, "proof", "3", "--json")
+    assert code == 0 and json.loads(as_json) == json.loads(plain)  # the fields of GET /v1/audit/proof/{seq}
+    assert {"event", "tree_size", "path", "checkpoint"} <= set(json.loads(as_json))
+    code, key = cli(data_dir, "public-key", "--json")
+    assert code == 0 and json.loads(key)["public_key_pem"].startswith("-----BEGIN PUBLIC KEY-----")
+    code, out = cli(data_dir, "export", "--output", str(tmp_path / "events.jsonl"), "--json")
+    assert code == 0 and json.loads(out) == {"exported": 30, "format": "jsonl"}
+    code, out = cli(data_dir, "export", "--format", "ocsf", "--json")
+    assert code != 0  # --json on standard output means JSON Lines
+    code, out = cli(data_dir, "checkpoint", "--json")
+    assert code == 0 and "tree_size" in json.loads(out)
