@@ -110,3 +110,54 @@ def text_page(dpi: int = 300, *, size: tuple[float, float] = (8.5, 11.0), font_p
             words.append((text, phi, (left, top, right, bottom)))
             x = right + round(font_pt * dpi / 72 * 0.6)
     return TextPage(page, tuple(words))
+
+
+def synthetic_dicom(*, burned_in: bool = True, text: tuple[str, ...] = ("Marisol Quenby", "MRN 88412097"),
+                    monochrome1: bool = False, frames: int = 1) -> bytes:
+    """A CT-like 16-bit DICOM (invented patient) with its identifiers burned into the top-left corner."""
+    import io as _io
+
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.sequence import Sequence
+    from pydicom.uid import CTImageStorage, ExplicitVRLittleEndian, generate_uid
+
+    size = 512
+    canvas = Image.new("L", (size, size), 0)
+    draw = ImageDraw.Draw(canvas)
+    draw.ellipse((120, 140, 400, 420), fill=90)  # the "body"
+    font = ImageFont.load_default(size=22)
+    for row, line in enumerate(text):
+        draw.text((12, 10 + row * 30), line, fill=255, font=font)
+    draw.text((300, 470), "CHEST AXIAL", fill=255, font=font)
+    grey = np.asarray(canvas, dtype=np.uint16) * 16  # 12 bits used
+    if monochrome1:
+        grey = 4080 - grey
+    pixels = np.stack([grey] * frames) if frames > 1 else grey
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = CTImageStorage
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.SOPClassUID, ds.SOPInstanceUID = CTImageStorage, meta.MediaStorageSOPInstanceUID
+    ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.FrameOfReferenceUID = generate_uid(), generate_uid(), generate_uid()
+    ds.PatientName, ds.PatientID, ds.PatientBirthDate, ds.PatientSex = "Quenby^Marisol", "88412097", "19580417", "F"
+    ds.PatientAddress, ds.PatientTelephoneNumbers = "12 Larkspur Way, Pinehaven", "617-555-0148"
+    ds.InstitutionName, ds.ReferringPhysicianName, ds.OperatorsName = "Pinehaven General", "Wrenfield^Tobias", "Op^X"
+    ds.StudyDate, ds.StudyTime, ds.AccessionNumber, ds.StudyDescription = "20251202", "101500", "A77310", "CT chest"
+    ds.Modality, ds.StudyID, ds.SeriesNumber, ds.InstanceNumber = "CT", "4411", 1, 1
+    ref = Dataset()
+    ref.ReferencedSOPClassUID, ref.ReferencedSOPInstanceUID = CTImageStorage, ds.SeriesInstanceUID
+    ref.PersonName = "Quenby^Marisol"
+    ds.ReferencedImageSequence = Sequence([ref])
+    ds.add_new(0x00091001, "LO", "private vendor note about Marisol Quenby")
+    ds.add_new(0x60003000, "OW", b"\x00" * 8)  # overlay data
+    ds.BurnedInAnnotation = "YES" if burned_in else "NO"
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME1" if monochrome1 else "MONOCHROME2"
+    ds.Rows, ds.Columns, ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = size, size, 16, 12, 11, 0
+    if frames > 1:
+        ds.NumberOfFrames = frames
+    ds.PixelData = pixels.tobytes()
+    out = _io.BytesIO()
+    ds.save_as(out, enforce_file_format=True)
+    return out.getvalue()

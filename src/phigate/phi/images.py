@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 _DETECT_MAX_SIDE = 1024  # faces are searched on a copy scaled down to this: the cascades need no more
 _FACE_PAD = 0.25  # each side of a face box grows by this fraction of its size
 _MIN_FACE_FRACTION = 0.04  # smallest face searched, as a fraction of the shorter side (of the scaled copy)
+_WORD_PAD = 0.3  # each side of a PHI word's box grows by this fraction of the word's height
 _CASCADES = ("haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml",
              "haarcascade_profileface.xml")
 _PROFILE = "haarcascade_profileface.xml"
@@ -164,8 +165,10 @@ def phi_word_boxes(words: Sequence[OcrWord], *, secret: bytes = b"", known: Iter
     boxes: list[Box] = []
     for word, (start, end) in zip(words, offsets, strict=True):
         if any(s.start < end and start < s.end for s in spans):
-            boxes.append(Box(BoxKind.PHI_TEXT, max(0, word.left - pad), max(0, word.top - pad),
-                             word.left + word.width + pad, word.top + word.height + pad))
+            # Tesseract's box can cut a glyph's edge (the tail of a Q, a J's hook): grow it with the text size
+            grow = pad + round(word.height * _WORD_PAD)
+            boxes.append(Box(BoxKind.PHI_TEXT, max(0, word.left - grow), max(0, word.top - grow),
+                             max(0, word.left + word.width + grow), max(0, word.top + word.height + grow)))
     return boxes
 
 

@@ -57,7 +57,7 @@ def test_words_are_tagged_by_character_offsets_across_lines() -> None:
     words = [OcrWord("Patient:", 0, 0, 80, 20, 95, (1, 1, 1)), OcrWord("Marisol", 90, 0, 70, 20, 95, (1, 1, 1)),
              OcrWord("Quenby", 170, 0, 60, 20, 95, (1, 1, 1)), OcrWord("aspirin", 0, 30, 70, 20, 95, (1, 1, 2))]
     boxes = phi_word_boxes(words)
-    assert [b.left + 2 for b in boxes] == [90, 170]
+    assert [b.left for b in boxes] == [90 - 8, 170 - 8]  # grown by 2 px + 30 % of the height
 
 
 def test_tesseract_tsv_rows_become_words_and_bad_rows_are_skipped() -> None:
