@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from phigate.models import (
     ActorKind,
@@ -15,12 +15,16 @@ from phigate.models import (
     DataKey,
     Extracted,
     KekStatus,
+    OcrWord,
     Retention,
     ScannerInfo,
     ScanTarget,
     Verdict,
     WrappedKey,
 )
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 class BlobWriter(Protocol):
@@ -152,6 +156,14 @@ class Extractor(Protocol):
     media_types: frozenset[str]
 
     def extract(self, data: bytes, media_type: str) -> Extracted: ...
+
+
+class WordReader(Protocol):
+    """OCR that says where each word is: what image de-identification blacks out (Tesseract in production)."""
+
+    def read_words(self, image: Image.Image, dpi: int = 300) -> tuple[OcrWord, ...]:
+        """Every word read on the image, with its box in pixels; the image stays in memory."""
+        ...
 
 
 @runtime_checkable

@@ -23,6 +23,7 @@ from phigate.identity import CapabilitySigner, ServerSecret, ServiceAccounts, Th
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
+from phigate.pipeline.image_derivative import ImageDeidentifier
 from phigate.pipeline.quarantine import ReceiveStage, ScanEntryStage
 from phigate.pipeline.runner import RetryPolicy, Runner, Stage
 from phigate.pipeline.scan import ScanStage
@@ -186,7 +187,8 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     stages: tuple[Stage, ...] = (
         ScanStage(runtime.vault, gate),
         ExtractStage(runtime.vault, extractor),
-        AnalyseStage(runtime.vault, lambda tenant: secret.derive(f"deid/{tenant}")),
+        AnalyseStage(runtime.vault, lambda tenant: secret.derive(f"deid/{tenant}"),
+                     images=ImageDeidentifier(runtime.vault, extractor.ocr, limits) if extractor.ocr else None),
         StoreStage(records.results),
     )
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
