@@ -93,8 +93,9 @@ class TextPage:
     words: tuple[tuple[str, bool, tuple[int, int, int, int]], ...]  # text, is PHI, its rendered box
 
 
-def text_page(dpi: int = 300, *, size: tuple[float, float] = (8.5, 11.0), font_pt: int = 12) -> TextPage:
-    """A page at ``dpi`` with the synthetic note near its top, each word's box known."""
+def text_page(dpi: int = 300, *, size: tuple[float, float] = (8.5, 11.0), font_pt: int = 12,
+              repeat: int = 1) -> TextPage:
+    """A page at ``dpi`` with the synthetic note (``repeat`` times, down the page), each word's box known."""
     width, height = round(size[0] * dpi), round(size[1] * dpi)
     page = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(page)
@@ -102,7 +103,7 @@ def text_page(dpi: int = 300, *, size: tuple[float, float] = (8.5, 11.0), font_p
     margin = dpi
     line_height = round(font_pt * dpi / 72 * 1.8)
     words: list[tuple[str, bool, tuple[int, int, int, int]]] = []
-    for row, line in enumerate(_LINES):
+    for row, line in enumerate(_LINES * repeat):
         x, y = margin, margin + row * line_height
         for text, phi in line:
             left, top, right, bottom = draw.textbbox((x, y), text, font=font)

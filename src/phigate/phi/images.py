@@ -17,7 +17,8 @@ little (recall over precision): a blacked-out shirt collar costs less than a fac
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -32,12 +33,11 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-_DETECT_MAX_SIDE = 1024  # faces are searched on a copy scaled down to this: the cascades need no more
+_DETECT_MAX_SIDE = 800  # faces are searched on a copy scaled down to this: the cascades need no more
 _FACE_PAD = 0.25  # each side of a face box grows by this fraction of its size
 _MIN_FACE_FRACTION = 0.04  # smallest face searched, as a fraction of the shorter side (of the scaled copy)
 _WORD_PAD = 0.3  # each side of a PHI word's box grows by this fraction of the word's height
-_CASCADES = ("haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml",
-             "haarcascade_profileface.xml")
+_CASCADES = ("haarcascade_frontalface_default.xml", "haarcascade_profileface.xml")
 _PROFILE = "haarcascade_profileface.xml"
 
 
@@ -73,6 +73,7 @@ class ImageDeidResult:
 def normalise(image: Image.Image) -> Image.Image:
     """A copy in ``L`` or ``RGB`` that carries none of the source's metadata: palette, alpha (composited on white),
     CMYK, 16- and 32-bit images all become 8-bit pixels."""
+    original = image
     if image.mode in {"I;16", "I;16B", "I;16L", "I", "F"}:
         image = _to_8bit(image)
     elif image.mode in {"1", "L"}:
@@ -83,7 +84,10 @@ def normalise(image: Image.Image) -> Image.Image:
         image = Image.alpha_composite(white, rgba).convert("RGB")
     else:
         image = image.convert("RGB")
-    return Image.frombytes(image.mode, image.size, image.tobytes())  # drops info: EXIF, ICC, comments
+    if image is original:
+        image = image.copy()
+    image.info = {}  # a converted copy: dropping its info drops EXIF, ICC profile, comments and text chunks
+    return image
 
 
 def _to_8bit(image: Image.Image) -> Image.Image:
@@ -131,7 +135,7 @@ def detect_faces(image: Image.Image, pad: float = _FACE_PAD) -> list[Box]:
 
 
 def _detect(cascade: object, grey: npt.NDArray[np.uint8], min_side: int) -> list[tuple[int, int, int, int]]:
-    faces = cascade.detectMultiScale(grey, scaleFactor=1.1, minNeighbors=3,  # type: ignore[attr-defined]
+    faces = cascade.detectMultiScale(grey, scaleFactor=1.15, minNeighbors=3,  # type: ignore[attr-defined]
                                      minSize=(min_side, min_side))
     return [(int(x), int(y), int(w), int(h)) for x, y, w, h in faces]
 
@@ -207,15 +211,23 @@ def encode_png(image: Image.Image) -> bytes:
     return buf.getvalue()
 
 
-def deidentify_image(image: Image.Image, words: Sequence[OcrWord], *, secret: bytes = b"",
-                     known: Iterable[KnownPhi] = (), faces: bool = True,
+def deidentify_image(image: Image.Image, words: Sequence[OcrWord] | Callable[[Image.Image], Sequence[OcrWord]], *,
+                     secret: bytes = b"", known: Iterable[KnownPhi] = (), faces: bool = True,
                      extra_boxes: Iterable[Box] = ()) -> ImageDeidResult:
-    """Faces and PHI words blacked out; the image re-encoded from its pixels with no metadata."""
+    """Faces and PHI words blacked out; the image re-encoded from its pixels with no metadata.
+
+    ``words`` is either the words already read or the reader to call on the image; with a reader, faces are
+    searched in a thread while OCR runs (Tesseract is a child process and OpenCV releases the GIL), so the
+    page costs about its OCR time."""
     clean = normalise(image)
-    boxes = [*(detect_faces(clean) if faces else []), *phi_word_boxes(words, secret=secret, known=known),
-             *extra_boxes]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="faces") as pool:
+        found = pool.submit(detect_faces, clean) if faces else None
+        # Tesseract reads grey anyway; a grey PNG is a third of the bytes to encode and pipe
+        read = words(clean if clean.mode == "L" else clean.convert("L")) if callable(words) else words
+        face_boxes = found.result() if found is not None else []
+    boxes = [*face_boxes, *phi_word_boxes(read, secret=secret, known=known), *extra_boxes]
     redacted = black_out(clean, boxes)
     counts: dict[str, int] = {}
     for box in boxes:
         counts[str(box.kind)] = counts.get(str(box.kind), 0) + 1
-    return ImageDeidResult(encode_png(redacted), clean.width, clean.height, tuple(boxes), len(words), counts)
+    return ImageDeidResult(encode_png(redacted), clean.width, clean.height, tuple(boxes), len(read), counts)
