@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from phigate.errors import PhiError
-from phigate.models import DocumentRecord, DocumentState, Extracted
+from phigate.models import DocumentRecord, DocumentState, Extracted, TextSource
 from phigate.phi import DeidContext, KnownPhi, PhiType, analyze, deidentify
 from phigate.pipeline._artifacts import (
     DERIVATIVES,
@@ -64,8 +64,9 @@ class AnalyseStage:
         try:
             spans = analyze(text, known=known_values(doc), secret=secret)
             deid = deidentify(text, mode="safe-harbor", context=DeidContext(tenant=t, secret=secret), spans=spans)
-            if self._images is not None and self._images.applies(document.media_type):
-                self._images.store(document, secret)
+            scans = [p.number for p in doc.pages if p.source is TextSource.OCR]
+            if self._images is not None and self._images.applies(document.media_type, scans):
+                self._images.store(document, secret, scans)
         except PhiError as exc:
             return Outcome(DocumentState.NEEDS_REVIEW, reasons=(f"{exc.code}: {exc.diagnostics()}",),
                            details=AnalyseResult(error=exc.code))

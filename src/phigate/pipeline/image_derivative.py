@@ -1,19 +1,22 @@
-"""The de-identified image derivative of image documents (PNG, JPEG, TIFF frames) and DICOM frames: what the AI
-path receives for an image. Faces and the words the PHI engine tags are blacked out (``phigate.phi.images``),
-DICOM headers and burned-in annotation are de-identified (``phigate.phi.dicom``), and every page is re-encoded
-from its pixels with no metadata. Sealed in the vault, one object per document, beside the text derivative.
+"""The de-identified image derivative of image documents (PNG, JPEG, TIFF frames), DICOM frames and the PDF pages
+that had to be OCR'd (scans): what the AI path receives for an image. Faces and the words the PHI engine tags are
+blacked out (``phigate.phi.images``), DICOM headers and burned-in annotation are de-identified
+(``phigate.phi.dicom``), and every page is re-encoded from its pixels with no metadata. Sealed in the vault, one
+object per document, beside the text derivative.
 
 The original is decrypted in memory from quarantine; nothing touches the disk. Opening is capped like the
 extractors (frames, pixels, decompression bombs); an image that cannot be de-identified raises ``PhiError`` and
 the analyse stage holds the document for review, since a page that was not cleaned must not reach the AI path.
+A PDF's scanned pages are rendered by PDFium without a form environment (no script runs), as the extractor does.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import math
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -28,6 +31,7 @@ from phigate.vault import Vault
 
 IMAGE_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/tiff": "TIFF"}
 DICOM = "application/dicom"
+PDF = "application/pdf"
 _DEFAULT_DPI = 300
 
 
@@ -39,14 +43,20 @@ class ImageDeidentifier:
         self._limits = limits or ExtractionLimits()
 
     @staticmethod
-    def applies(media_type: str) -> bool:
-        return media_type in IMAGE_FORMATS or media_type == DICOM
+    def applies(media_type: str, ocr_pages: Sequence[int] = ()) -> bool:
+        """Images and DICOM always; a PDF when some of its pages were scans (OCR'd)."""
+        return media_type in IMAGE_FORMATS or media_type == DICOM or (media_type == PDF and bool(ocr_pages))
 
-    def store(self, document: DocumentRecord, secret: bytes) -> dict[str, int]:
-        """De-identify every page and seal them; returns the counts of boxes by kind (no content)."""
+    def store(self, document: DocumentRecord, secret: bytes, ocr_pages: Sequence[int] = ()) -> dict[str, int]:
+        """De-identify every page (for a PDF, the OCR'd pages ``ocr_pages``, 1-based, in that order) and seal
+        them; returns the counts of boxes by kind (no content)."""
         data = self._vault.read(quarantine_key(document.tenant, document.id))
         try:
-            pages = self._pages(data, document.media_type, secret)
+            if document.media_type == PDF:
+                pages = [deidentify_image(page, self._words.read_words, secret=secret)
+                         for page in self._pdf_pages(data, ocr_pages)]
+            else:
+                pages = self._pages(data, document.media_type, secret)
         finally:
             del data
         totals: dict[str, int] = {}
@@ -83,6 +93,38 @@ class ImageDeidentifier:
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
                 Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
             raise PhiError("the image could not be decoded for de-identification") from exc
+
+
+    def _pdf_pages(self, data: bytes, numbers: Sequence[int]) -> Iterator[Image.Image]:
+        """The scanned pages rendered grey at the OCR resolution, capped at the pixel limit like the extractor."""
+        import pypdfium2 as pdfium
+
+        if len(numbers) > self._limits.max_ocr_pages:
+            raise PhiError("the PDF has more scanned pages than can be de-identified")
+        try:
+            doc = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise PhiError("the PDF could not be opened for image de-identification") from exc
+        try:
+            for number in numbers:
+                if not 1 <= number <= len(doc):
+                    raise PhiError("a scanned page is missing from the PDF")
+                page = doc[number - 1]
+                try:
+                    width, height = page.get_size()
+                    scale = min(self._limits.ocr_dpi / 72,
+                                math.sqrt(self._limits.max_image_pixels / max(width * height, 1.0)))
+                    bitmap = page.render(scale=scale, grayscale=True)
+                    try:
+                        yield bitmap.to_pil()
+                    finally:
+                        bitmap.close()
+                finally:
+                    page.close()
+        except pdfium.PdfiumError as exc:
+            raise PhiError("a PDF page could not be rendered for image de-identification") from exc
+        finally:
+            doc.close()
 
 
 def read_page(vault: Vault, tenant: str, document_id: str, page: int) -> bytes:

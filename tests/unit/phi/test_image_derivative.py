@@ -73,3 +73,21 @@ def test_hostile_images_raise_phi_error(vault: Vault, make: object, media_type: 
     deid = ImageDeidentifier(vault, NoWords(), limits)
     with pytest.raises(PhiError):
         deid.store(_doc(vault, make(), media_type), b"s" * 32)  # type: ignore[operator]
+
+
+def test_the_scanned_pages_of_a_pdf_are_rendered_and_deidentified(vault: Vault) -> None:
+    from tests._fixtures.extract import PdfPage, build_pdf, pdf_image
+
+    photo = astronaut().convert("L")
+    data = build_pdf([PdfPage(b"BT /F1 12 Tf 72 700 Td (typed page) Tj ET\n"),
+                      PdfPage(pdf_image(0, 72, 300, 360, 360), images=[photo])])
+    deid = ImageDeidentifier(vault, NoWords(), ExtractionLimits(ocr_dpi=100))
+    assert not deid.applies("application/pdf", []) and deid.applies("application/pdf", [2])
+    counts = deid.store(_doc(vault, data, "application/pdf"), b"s" * 32, [2])
+    assert counts.get("face", 0) >= 1
+    with Image.open(io.BytesIO(read_page(vault, "t1", "d1", 1))) as page:
+        assert page.size == (850, 1100)  # US letter at 100 dpi
+    with pytest.raises(PhiError):
+        deid.store(_doc(vault, data, "application/pdf"), b"s" * 32, [3])
+    with pytest.raises(PhiError):
+        deid.store(_doc(vault, b"%PDF-1.7 broken", "application/pdf"), b"s" * 32, [1])
