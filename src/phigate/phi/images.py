@@ -17,6 +17,7 @@ little (recall over precision): a blacked-out shirt collar costs less than a fac
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw
 
+from phigate.errors import PhiError
 from phigate.models import OcrWord
 from phigate.phi._engine import analyze
 from phigate.phi._types import KnownPhi
@@ -140,11 +142,12 @@ def _detect(cascade: object, grey: npt.NDArray[np.uint8], min_side: int) -> list
     return [(int(x), int(y), int(w), int(h)) for x, y, w, h in faces]
 
 
-_LOADED: dict[str, object] = {}
+_LOADED = threading.local()  # one set of cascades per thread: a CascadeClassifier is not safe to share
 
 
 def _cascade(name: str) -> object:
-    if name not in _LOADED:
+    loaded: dict[str, object] = _LOADED.__dict__.setdefault("cascades", {})
+    if name not in loaded:
         import cv2
 
         # one thread, like Tesseract's OMP_THREAD_LIMIT=1: OpenCV's pool would fight the OCR process for the
@@ -153,9 +156,9 @@ def _cascade(name: str) -> object:
 
         cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)  # type: ignore[attr-defined]
         if cascade.empty():
-            raise RuntimeError("an OpenCV face cascade is missing from the installed package")
-        _LOADED[name] = cascade
-    return _LOADED[name]
+            raise PhiError("an OpenCV face cascade is missing from the installed package")
+        loaded[name] = cascade
+    return loaded[name]
 
 
 def _padded(x: float, y: float, w: float, h: float, pad: float, width: int, height: int) -> Box:

@@ -113,3 +113,11 @@ def test_words_outside_the_image_are_clipped_not_fatal() -> None:
     words = [OcrWord("Marisol", 40, 5, 500, 500, 90, (1, 1, 1)), OcrWord("Quenby", -20, -20, 10, 10, 90, (1, 1, 1))]
     result = deidentify_image(Image.new("L", (60, 20), 255), words)
     assert result.counts == {"phi_text": 2}
+
+
+def test_faces_are_found_from_several_threads_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(lambda _: deidentify_image(astronaut(), ()), range(3)))
+    assert all(covered(r.png, ASTRONAUT_FACE) for r in results)
