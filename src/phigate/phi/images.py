@@ -17,7 +17,7 @@ little (recall over precision): a blacked-out shirt collar costs less than a fac
 from __future__ import annotations
 
 import io
-import threading
+import queue
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -127,12 +127,15 @@ def detect_faces(image: Image.Image, pad: float = _FACE_PAD) -> list[Box]:
     if min(grey.shape) < min_side:
         return []
     found: list[tuple[int, int, int, int]] = []
-    for name in _CASCADES:
-        cascade = _cascade(name)
-        found += _detect(cascade, grey, min_side)
-        if name == _PROFILE:  # the profile cascade sees faces turned one way; the mirror finds the other
-            mirrored = _detect(cascade, np.ascontiguousarray(grey[:, ::-1]), min_side)
-            found += [(grey.shape[1] - x - w, y, w, h) for x, y, w, h in mirrored]
+    cascades = _take_cascades()
+    try:
+        for name in _CASCADES:
+            found += _detect(cascades[name], grey, min_side)
+            if name == _PROFILE:  # the profile cascade sees faces turned one way; the mirror finds the other
+                mirrored = _detect(cascades[name], np.ascontiguousarray(grey[:, ::-1]), min_side)
+                found += [(grey.shape[1] - x - w, y, w, h) for x, y, w, h in mirrored]
+    finally:
+        _IDLE.put(cascades)
     return [_padded(x / scale, y / scale, w / scale, h / scale, pad, width, height) for x, y, w, h in found]
 
 
@@ -142,23 +145,28 @@ def _detect(cascade: object, grey: npt.NDArray[np.uint8], min_side: int) -> list
     return [(int(x), int(y), int(w), int(h)) for x, y, w, h in faces]
 
 
-_LOADED = threading.local()  # one set of cascades per thread: a CascadeClassifier is not safe to share
+# loaded cascade sets not in use: a CascadeClassifier is not safe to share between threads, and loading one
+# costs more than a search, so each search borrows a set and gives it back
+_IDLE: queue.SimpleQueue[dict[str, object]] = queue.SimpleQueue()
 
 
-def _cascade(name: str) -> object:
-    loaded: dict[str, object] = _LOADED.__dict__.setdefault("cascades", {})
-    if name not in loaded:
-        import cv2
+def _take_cascades() -> dict[str, object]:
+    try:
+        return _IDLE.get_nowait()
+    except queue.Empty:
+        pass
+    import cv2
 
-        # one thread, like Tesseract's OMP_THREAD_LIMIT=1: OpenCV's pool would fight the OCR process for the
-        # cores (measured: 1.5x the OCR time with the pool, 1.0x without); parallelism comes from processes
-        cv2.setNumThreads(1)
-
+    # one thread, like Tesseract's OMP_THREAD_LIMIT=1: OpenCV's pool would fight the OCR process for the
+    # cores (measured: 1.5x the OCR time with the pool, 1.0x without); parallelism comes from processes
+    cv2.setNumThreads(1)
+    cascades: dict[str, object] = {}
+    for name in _CASCADES:
         cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)  # type: ignore[attr-defined]
         if cascade.empty():
             raise PhiError("an OpenCV face cascade is missing from the installed package")
-        loaded[name] = cascade
-    return loaded[name]
+        cascades[name] = cascade
+    return cascades
 
 
 def _padded(x: float, y: float, w: float, h: float, pad: float, width: int, height: int) -> Box:
