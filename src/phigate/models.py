@@ -571,3 +571,17 @@ class DocumentRecord:
     ai_consent: bool
     created_at: float
     updated_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """One word OCR read on an image, with its box in pixels from the top-left corner. ``line`` groups the words
+    of one text line (Tesseract's block, paragraph and line numbers), so the words can be joined back into text."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+    line: tuple[int, int, int] = (0, 0, 0)

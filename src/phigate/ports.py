@@ -15,6 +15,7 @@ from phigate.models import (
     DataKey,
     Extracted,
     KekStatus,
+    OcrWord,
     Retention,
     ScannerInfo,
     ScanTarget,
@@ -23,6 +24,7 @@ from phigate.models import (
 )
 
 if TYPE_CHECKING:
+    from PIL import Image
     from sqlalchemy.engine import Connection
 
 
@@ -155,6 +157,14 @@ class Extractor(Protocol):
     media_types: frozenset[str]
 
     def extract(self, data: bytes, media_type: str) -> Extracted: ...
+
+
+class WordReader(Protocol):
+    """OCR that says where each word is: what image de-identification blacks out (Tesseract in production)."""
+
+    def read_words(self, image: Image.Image, dpi: int = 300) -> tuple[OcrWord, ...]:
+        """Every word read on the image, with its box in pixels; the image stays in memory."""
+        ...
 
 
 @runtime_checkable

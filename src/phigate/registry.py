@@ -38,6 +38,7 @@ from phigate.identity import (
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
+from phigate.pipeline.image_derivative import ImageDeidentifier
 from phigate.pipeline.quarantine import ReceiveStage, ScanEntryStage
 from phigate.pipeline.runner import RetryPolicy, Runner, Stage
 from phigate.pipeline.sandbox import Sandbox, SandboxedExtractor, SandboxedScanner, SandboxLimits, prebuilt
@@ -223,10 +224,12 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
 
     settings = runtime.settings
     limits = settings.extraction.limits()
-    build_extractor: Callable[[], Extractor] = (functools.partial(ExtractorChooser.with_tesseract, limits)
-                                                if settings.pipeline.ocr else functools.partial(ExtractorChooser,
-                                                                                                None, limits))
-    extractor: Extractor = build_extractor()  # here too: a missing OCR engine stops start-up
+    build_extractor: Callable[[], ExtractorChooser] = (
+        functools.partial(ExtractorChooser.with_tesseract, limits) if settings.pipeline.ocr
+        else functools.partial(ExtractorChooser, None, limits))
+    chooser = build_extractor()  # here too: a missing OCR engine stops start-up
+    ocr = chooser.ocr  # the image de-identifier reads words with the same engine
+    extractor: Extractor = chooser
     gate = build_scanner(settings)
     if settings.sandbox.enabled:
         sandbox = Sandbox(sandbox_limits(settings), _PARSERS)
@@ -236,7 +239,8 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     stages: tuple[Stage, ...] = (
         ScanStage(runtime.vault, gate),
         ExtractStage(runtime.vault, extractor),
-        AnalyseStage(runtime.vault, lambda tenant: secret.derive(f"deid/{tenant}")),
+        AnalyseStage(runtime.vault, lambda tenant: secret.derive(f"deid/{tenant}"),
+                     images=ImageDeidentifier(runtime.vault, ocr, limits) if ocr else None),
         StoreStage(records.results),
     )
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from phigate.api._deps import CurrentPrincipal
 from phigate.api._schemas import AUTH_ERRORS, DocumentPublic, DocumentTextPublic, ErasurePublic, errors
@@ -50,6 +50,18 @@ def get_text(document_id: str, principal: CurrentPrincipal, documents: Documents
              purpose_header: PurposeHeader = None) -> Any:
     text = documents.text(principal, document_id, view, purpose or purpose_header)
     return JSONResponse({"id": document_id, "view": view, "text": text}, headers=_NO_STORE)
+
+
+@router.get("/v1/documents/{document_id}/image", response_class=Response, responses={
+    200: {"content": {"image/png": {}}, "description": "the de-identified page: faces and PHI words blacked out"},
+    **errors(400, 404, 410), **AUTH_ERRORS})
+def get_image(document_id: str, principal: CurrentPrincipal, documents: Documents,
+              view: Annotated[str, Query(max_length=16, json_schema_extra={"enum": ["deidentified"]})]
+              = "deidentified", page: Annotated[int, Query(ge=1, le=10_000)] = 1, purpose: PurposeQuery = None,
+              purpose_header: PurposeHeader = None) -> Response:
+    """A page of the de-identified image derivative (PNG without metadata), what the AI path receives."""
+    png = documents.image(principal, document_id, view, page, purpose or purpose_header)
+    return Response(png, media_type="image/png", headers=_NO_STORE)
 
 
 @router.delete("/v1/documents/{document_id}", response_model=ErasurePublic,

@@ -38,6 +38,7 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "document.transition": (AuditAction.UPDATE, "document", "document"),
     "document.read": (AuditAction.READ, "document", "document"),
     "document.text.deidentified": (AuditAction.READ, "document", "document"),
+    "document.image.deidentified": (AuditAction.READ, "document", "document"),
     "document.text.full": (AuditAction.READ, "document", "document"),
     "document.content": (AuditAction.READ, "document", "document"),
     "document.erase.authorize": (AuditAction.DECIDE, "document", "document"),

@@ -4,6 +4,8 @@
 ``phi-inventory/<id>``: every PHI span (offsets, type, keyed hash; never the text), sealed.
 ``derivatives/<id>``: the Safe Harbor de-identified text and its attestation, the only content AI-facing
 callers may read; kept apart from the originals so access to one never implies the other.
+``derivative-images/<id>``: the de-identified images (faces and PHI words blacked out, PNG from the pixels
+alone), page by page, with the counts of what was blacked out; what AI-facing callers receive for images.
 ``linkage/<id>``: originals and their replacements, when the transform made any (PHI), sealed.
 """
 
@@ -28,6 +30,7 @@ from phigate.vault import Vault
 EXTRACTED = "extracted"
 INVENTORY = "phi-inventory"
 DERIVATIVES = "derivatives"
+IMAGE_DERIVATIVES = "derivative-images"
 LINKAGE = "linkage"
 
 

@@ -1,7 +1,9 @@
 """The analyse stage (extracting -> analysing): the PHI engine over the extracted text, with the structured
 PHI fields (HL7, FHIR, DICOM positions) passed as known values. It seals the PHI inventory, the Safe Harbor
 derivative with its attestation (its own namespace, for AI-facing readers) and, when there is any, the linkage.
-Only counts by category reach the database."""
+For images and DICOM it also seals the de-identified image derivative
+(faces and PHI words blacked out), what the AI path receives for an image. Only counts by category reach the
+database."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from phigate.errors import PhiError
-from phigate.models import DocumentRecord, DocumentState, Extracted
+from phigate.models import DocumentRecord, DocumentState, Extracted, TextSource
 from phigate.phi import DeidContext, KnownPhi, PhiType, analyze, deidentify
 from phigate.pipeline._artifacts import (
     DERIVATIVES,
@@ -22,6 +24,7 @@ from phigate.pipeline._artifacts import (
     get_json,
     put_json,
 )
+from phigate.pipeline.image_derivative import ImageDeidentifier
 from phigate.pipeline.results import AnalyseResult
 from phigate.pipeline.runner import Outcome
 from phigate.vault import Vault
@@ -49,8 +52,9 @@ class AnalyseStage:
     name = "analyse"
     source = DocumentState.EXTRACTING
 
-    def __init__(self, vault: Vault, secret_for: Callable[[str], bytes]) -> None:
-        self._vault, self._secret_for = vault, secret_for
+    def __init__(self, vault: Vault, secret_for: Callable[[str], bytes],
+                 images: ImageDeidentifier | None = None) -> None:
+        self._vault, self._secret_for, self._images = vault, secret_for, images
 
     def run(self, document: DocumentRecord) -> Outcome:
         t, i = document.tenant, document.id
@@ -60,6 +64,9 @@ class AnalyseStage:
         try:
             spans = analyze(text, known=known_values(doc), secret=secret)
             deid = deidentify(text, mode="safe-harbor", context=DeidContext(tenant=t, secret=secret), spans=spans)
+            scans = [p.number for p in doc.pages if p.source is TextSource.OCR]
+            if self._images is not None and self._images.applies(document.media_type, scans):
+                self._images.store(document, secret, scans)
         except PhiError as exc:
             return Outcome(DocumentState.NEEDS_REVIEW, reasons=(f"{exc.code}: {exc.diagnostics()}",),
                            details=AnalyseResult(error=exc.code))

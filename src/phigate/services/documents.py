@@ -15,6 +15,7 @@ from phigate.models import BlobKey, DocumentRecord, DocumentState, Principal, Pu
 from phigate.pipeline._artifacts import (
     DERIVATIVES,
     EXTRACTED,
+    IMAGE_DERIVATIVES,
     INVENTORY,
     LINKAGE,
     artifact_key,
@@ -22,6 +23,7 @@ from phigate.pipeline._artifacts import (
     get_json,
 )
 from phigate.pipeline._records import IntakeRecords
+from phigate.pipeline.image_derivative import read_page
 from phigate.pipeline.receive import quarantine_key
 from phigate.pipeline.results import MAX_FINDINGS, AnalyseResult, EraseResult, ExtractResult, StageResults
 from phigate.pipeline.runner import Runner
@@ -32,7 +34,8 @@ READABLE = frozenset({DocumentState.STORED, DocumentState.NEEDS_REVIEW})  # by p
 AI_READABLE = frozenset({DocumentState.STORED})  # a derivative awaiting review (hidden text) is not served
 VIEWS = ("deidentified", "full")
 ERASE_SCOPE = "documents:erase"
-ARTIFACTS = ("original", EXTRACTED, INVENTORY, DERIVATIVES, LINKAGE)  # everything kept about a document
+# everything kept about a document
+ARTIFACTS = ("original", EXTRACTED, INVENTORY, DERIVATIVES, IMAGE_DERIVATIVES, LINKAGE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,16 @@ class DocumentService:
             return str(get_json(self._vault, artifact_key(DERIVATIVES, doc.tenant, doc.id))["text"])
         pages = get_json(self._vault, artifact_key(EXTRACTED, doc.tenant, doc.id))["pages"]
         return "\f".join(str(p["text"]) for p in pages)
+
+    def image(self, principal: Principal, document_id: str, view: str, page: int = 1,
+              purpose: str | None = None) -> bytes:
+        """One page of the de-identified image derivative (PNG: faces and PHI words blacked out, no metadata):
+        what AI-facing readers receive for an image. The original pixels are only ever served by ``content``."""
+        if view != "deidentified":
+            raise InputError("view must be 'deidentified' (the original is served by /content)")
+        doc = self._authorise(principal, document_id, "documents:read", "document.image.deidentified", purpose,
+                              readable=AI_READABLE)
+        return read_page(self._vault, doc.tenant, doc.id, page)
 
     def content(self, principal: Principal, document_id: str, purpose: str | None = None) -> tuple[DocumentRecord,
                                                                                                     Iterator[bytes]]:

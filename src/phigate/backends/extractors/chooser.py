@@ -31,6 +31,7 @@ class ExtractorChooser:
 
     def __init__(self, ocr: TesseractOcr | None = None, limits: ExtractionLimits | None = None) -> None:
         self.limits = limits or ExtractionLimits()
+        self.ocr = ocr  # also the word reader image de-identification uses (the registry hands it on)
         self._fhir = FhirExtractor(self.extract_nested, self.limits)
         extractors: list[Extractor] = [
             PdfExtractor(ocr, self.limits),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from phigate.errors import ConfigError, OcrUnavailable
+from phigate.models import OcrWord
 
 _WEAK_CONFIDENCE = 60.0  # mean word confidence below which orientation is checked
 _OSD_MIN_CONFIDENCE = 1.0
@@ -68,6 +69,12 @@ class TesseractOcr:
     def read_png(self, png: bytes, dpi: int = 300) -> OcrResult:
         """One Tesseract pass over an already encoded PNG (no orientation check)."""
         return self._read(png, dpi)
+
+    def read_words(self, image: Image.Image, dpi: int = 300) -> tuple[OcrWord, ...]:
+        """Every word of one image with its box (one Tesseract pass, read as it is): what image
+        de-identification blacks out."""
+        tsv = self._call(["-", "-", "-l", self._language, "--psm", "3", "--dpi", str(dpi), "tsv"], _png(image))
+        return parse_words(tsv.decode("utf-8", "replace"))
 
     def _read(self, png: bytes, dpi: int) -> OcrResult:
         tsv = self._call(["-", "-", "-l", self._language, "--psm", "3", "--dpi", str(dpi), "tsv"], png)
@@ -134,3 +141,19 @@ def _parse_tsv(tsv: str) -> OcrResult:
         lines.append(" ".join(words))
     confidence = sum(confidences) / len(confidences) if confidences else None
     return OcrResult("\n".join(lines), confidence)
+
+
+def parse_words(tsv: str) -> tuple[OcrWord, ...]:
+    """The word rows of Tesseract's TSV (level 5) with their boxes; malformed rows are skipped."""
+    words: list[OcrWord] = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        try:
+            block, par, line, left, top, width, height = (int(c) for c in (*cols[2:5], *cols[6:10]))
+            confidence = float(cols[10])
+        except ValueError:
+            continue
+        words.append(OcrWord(cols[11], left, top, width, height, confidence, (block, par, line)))
+    return tuple(words)
