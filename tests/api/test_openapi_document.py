@@ -9,7 +9,11 @@ from phigate.models import PurposeOfUse
 from tests._fixtures.server import IntakeServer
 
 UNAUTHENTICATED = {("/v1/auth/token", "post"), ("/v1/put/{upload_id}", "put"), ("/healthz", "get"),
-                   ("/readyz", "get"), ("/metrics", "get"), ("/v1/tus/", "options"), ("/v1/tus/{upload_id}", "options")}
+                   ("/readyz", "get"), ("/metrics", "get"), ("/v1/tus/", "options"), ("/v1/tus/{upload_id}", "options"),
+                   # a person's sign-in steps: credentials, enrolment and reset secrets travel in the body
+                   *(("/v1/auth/" + step, "post") for step in (
+                       "login", "refresh", "enrol", "totp", "totp/verify", "password-reset", "password-reset/confirm",
+                       "webauthn/options", "webauthn/register"))}
 ERROR_REF = "#/components/schemas/ErrorPublic"
 
 

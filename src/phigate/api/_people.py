@@ -18,10 +18,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from phigate.api._deps import CurrentPrincipal
+from phigate.api._schemas import AUTH_ERRORS, COMMON_ERRORS, errors
 from phigate.errors import ServiceUnavailable
 from phigate.services.sign_in import SignedIn, SignInService
 
 router = APIRouter(tags=["people"])
+# sign-in steps need no bearer token; each can refuse the credentials, the state of the person or the body
+_PUBLIC_ERRORS = {**errors(400, 401, 403, 404, 409, 410, 413), **COMMON_ERRORS}
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 Email = Annotated[StrictStr, Field(min_length=3, max_length=320)]
@@ -127,27 +130,27 @@ def _session(signed: SignedIn) -> JSONResponse:
     return JSONResponse(body.model_dump(), headers=NO_STORE)
 
 
-@router.post("/v1/auth/login", response_model=SessionPublic)
+@router.post("/v1/auth/login", response_model=SessionPublic, responses=_PUBLIC_ERRORS)
 def login(body: LoginCreate, request: Request, sign_in: SignInDep) -> JSONResponse:
     """Password and TOTP code (required for every role that reads PHI): a session."""
     assertion = (body.webauthn.ceremony_id, body.webauthn.credential) if body.webauthn is not None else None
     return _session(sign_in.login(body.email, body.password, body.totp_code, _source(request), assertion))
 
 
-@router.post("/v1/auth/refresh", response_model=SessionPublic)
+@router.post("/v1/auth/refresh", response_model=SessionPublic, responses=_PUBLIC_ERRORS)
 def refresh(body: RefreshCreate, sign_in: SignInDep) -> JSONResponse:
     """A new access token and refresh token for a live session (the refresh token given stops working)."""
     return _session(sign_in.refresh(body.refresh_token))
 
 
-@router.post("/v1/auth/logout", status_code=204)
+@router.post("/v1/auth/logout", status_code=204, responses=AUTH_ERRORS)
 def logout(principal: CurrentPrincipal, sign_in: SignInDep) -> Response:
     """End the caller's session: its access and refresh tokens stop working at once."""
     sign_in.logout(principal)
     return Response(status_code=204, headers=NO_STORE)
 
 
-@router.post("/v1/auth/enrol", response_model=EnrolPublic)
+@router.post("/v1/auth/enrol", response_model=EnrolPublic, responses=_PUBLIC_ERRORS)
 def enrol(body: EnrolCreate, request: Request, sign_in: SignInDep) -> JSONResponse:
     """Set the first password with the one-time enrolment secret (which is then used up)."""
     user = sign_in.enrol(body.email, body.enrolment_secret, body.password, _source(request))
@@ -155,28 +158,28 @@ def enrol(body: EnrolCreate, request: Request, sign_in: SignInDep) -> JSONRespon
     return JSONResponse(out.model_dump(), headers=NO_STORE)
 
 
-@router.post("/v1/auth/totp", response_model=TotpPublic, status_code=201)
+@router.post("/v1/auth/totp", response_model=TotpPublic, status_code=201, responses=_PUBLIC_ERRORS)
 def start_totp(body: TotpCreate, request: Request, sign_in: SignInDep) -> JSONResponse:
     """A TOTP secret for the authenticator app: the ``otpauth://`` URI, in this answer only."""
     uri = sign_in.start_totp(body.email, body.password, _source(request))
     return JSONResponse(TotpPublic(otpauth_uri=uri).model_dump(), status_code=201, headers=NO_STORE)
 
 
-@router.post("/v1/auth/totp/verify", status_code=204)
+@router.post("/v1/auth/totp/verify", status_code=204, responses=_PUBLIC_ERRORS)
 def verify_totp(body: TotpVerifyCreate, request: Request, sign_in: SignInDep) -> Response:
     """The authenticator's first code: the second factor is verified, and sign-in requires it from now on."""
     sign_in.confirm_totp(body.email, body.password, body.code, _source(request))
     return Response(status_code=204, headers=NO_STORE)
 
 
-@router.post("/v1/auth/password-reset", status_code=202)
+@router.post("/v1/auth/password-reset", status_code=202, responses=_PUBLIC_ERRORS)
 def request_reset(body: ResetCreate, sign_in: SignInDep) -> JSONResponse:
     """Ask for a reset token by email. The answer is the same whether or not the account exists."""
     sign_in.request_reset(body.email)
     return JSONResponse({"status": "accepted"}, status_code=202, headers=NO_STORE)
 
 
-@router.post("/v1/auth/password-reset/confirm", status_code=204)
+@router.post("/v1/auth/password-reset/confirm", status_code=204, responses=_PUBLIC_ERRORS)
 def confirm_reset(body: ResetConfirmCreate, sign_in: SignInDep) -> Response:
     """Set a new password with a reset token (single use); every session of the user ends. The second factor
     is unchanged: signing in still needs it."""
@@ -184,7 +187,7 @@ def confirm_reset(body: ResetConfirmCreate, sign_in: SignInDep) -> Response:
     return Response(status_code=204, headers=NO_STORE)
 
 
-@router.post("/v1/auth/webauthn/options", response_model=WebAuthnOptionsPublic)
+@router.post("/v1/auth/webauthn/options", response_model=WebAuthnOptionsPublic, responses=_PUBLIC_ERRORS)
 def webauthn_options(body: WebAuthnOptionsCreate, request: Request, sign_in: SignInDep) -> JSONResponse:
     """Options for ``navigator.credentials.create()`` (``purpose: register``, while no second factor is
     enrolled) or ``.get()`` (``login``), and the ceremony id to answer with (its challenge works once)."""
@@ -193,7 +196,7 @@ def webauthn_options(body: WebAuthnOptionsCreate, request: Request, sign_in: Sig
     return JSONResponse(out.model_dump(), headers=NO_STORE)
 
 
-@router.post("/v1/auth/webauthn/register", status_code=204)
+@router.post("/v1/auth/webauthn/register", status_code=204, responses=_PUBLIC_ERRORS)
 def webauthn_register(body: WebAuthnRegisterCreate, request: Request, sign_in: SignInDep) -> Response:
     """The authenticator's attestation: it becomes the user's second factor (sign in with ``webauthn``)."""
     sign_in.webauthn_register(body.email, body.password, body.ceremony_id, body.credential, _source(request))
