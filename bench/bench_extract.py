@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import io
 import os
-import statistics
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfgen import canvas
 
+from bench._timing import median_seconds
 from phigate.backends.extractors import ExtractorChooser
 from phigate.backends.extractors.ocr import TesseractOcr
 
@@ -49,14 +48,6 @@ def _page_image() -> Image.Image:
     return img
 
 
-def _median_seconds(fn: object, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()  # type: ignore[operator]
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
 
 def run(quick: bool) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
@@ -64,7 +55,7 @@ def run(quick: bool) -> list[dict[str, object]]:
     pdf = _text_pdf(pages)
     chooser = ExtractorChooser()
     chooser.extract(pdf, "application/pdf")  # warm-up
-    per_pdf = _median_seconds(lambda: chooser.extract(pdf, "application/pdf"), 3 if quick else 9)
+    per_pdf = median_seconds(lambda: chooser.extract(pdf, "application/pdf"), 3 if quick else 9)
     ms_page = per_pdf * 1000 / pages
     rows.append({"area": "extract", "name": "20-page text-layer PDF", "value": ms_page, "unit": "ms/page",
                  "target": "< 40", "ok": ms_page < 40})
@@ -72,13 +63,13 @@ def run(quick: bool) -> list[dict[str, object]]:
     ocr = TesseractOcr()
     image = _page_image()
     repeats = 1 if quick else 3
-    ours = _median_seconds(lambda: ocr.recognise(image, 300), repeats)
+    ours = median_seconds(lambda: ocr.recognise(image, 300), repeats)
     with tempfile.TemporaryDirectory() as tmp:  # synthetic text only: the baseline reads a file, as users do
         path = Path(tmp) / "page.png"
         image.save(path)
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         cmd = ["tesseract", str(path), "-", "-l", "eng", "--psm", "3", "--dpi", "300"]
-        direct = _median_seconds(lambda: subprocess.run(cmd, env=env, capture_output=True, check=True), repeats)
+        direct = median_seconds(lambda: subprocess.run(cmd, env=env, capture_output=True, check=True), repeats)
     ratio = ours / direct
     rows.append({"area": "extract", "name": "OCR one 300 dpi letter page", "value": ours, "unit": "s/page",
                  "baseline": direct, "ratio": ratio, "target": "ratio <= 1.25", "ok": ratio <= 1.25})

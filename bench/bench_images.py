@@ -11,24 +11,12 @@
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
-
 from PIL import Image
 from tests._fixtures.images_phi import astronaut, covered, face_set, text_page
 
+from bench._timing import median_seconds
 from phigate.backends.extractors.ocr import TesseractOcr
 from phigate.phi.images import deidentify_image, encode_png
-
-
-def _median(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def _page() -> tuple[Image.Image, bytes]:
@@ -47,8 +35,8 @@ def run(quick: bool) -> list[dict[str, object]]:
         deidentify_image(page, lambda im: ocr.read_words(im, 300))
 
     deid()  # loads the cascades once, as a long-running worker has
-    tesseract = _median(lambda: ocr.read_png(png, 300), repeats)
-    ours = _median(deid, repeats)
+    tesseract = median_seconds(lambda: ocr.read_png(png, 300), repeats)
+    ours = median_seconds(deid, repeats)
     faces = [covered(deidentify_image(c.image, ()).png, f) for c in face_set() for f in c.faces]
     phi_hits = phi_total = clinical_hit = clinical_total = 0
     for dpi in (150, 300):

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import functools
 import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from bench._timing import median_seconds
 from phigate.backends.extractors import ExtractorChooser
 from phigate.config import Settings
 from phigate.models import ScanTarget
@@ -49,8 +48,8 @@ def run(quick: bool) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     all_direct, all_boxed = [], []
     for (name, _), (data, media_type) in zip(DOCUMENTS, docs, strict=True):
-        d = _median(functools.partial(direct, data, media_type), repeats)
-        b = _median(functools.partial(boxed, data, media_type), repeats)
+        d = median_seconds(functools.partial(direct, data, media_type), repeats)
+        b = median_seconds(functools.partial(boxed, data, media_type), repeats)
         all_direct.append(d)
         all_boxed.append(b)
         rows.append({"area": AREA, "name": f"scan+extract {name}, sandboxed", "value": b * 1000, "unit": "ms",
@@ -62,15 +61,7 @@ def run(quick: bool) -> list[dict[str, object]]:
                  "value": statistics.median(b - d for b, d in zip(all_boxed, all_direct, strict=True)) * 1000,
                  "unit": "ms"})
     rows.append({"area": AREA, "name": "empty job round trip (fork, limits, netns, pipe)",
-                 "value": _median(lambda: sandbox.run(probe, [b"x"]), repeats * 3) * 1000, "unit": "ms",
+                 "value": median_seconds(lambda: sandbox.run(probe, [b"x"]), repeats * 3) * 1000, "unit": "ms",
                  "target": f"network={'isolated' if sandbox.network_isolated else 'shared'}"})
     return rows
 
-
-def _median(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
