@@ -17,7 +17,7 @@ from phigate.errors import Conflict, Error, Forbidden, InputError, NotFound
 from phigate.models import DocumentState
 from phigate.pipeline.receive import quarantine_key
 from tests._fixtures import hostile
-from tests._fixtures.audit import log_use_case_events
+from tests._fixtures.audit import log_use_case_events, unwritable_log
 from tests._fixtures.release import ALICE, BOB, MALLORY, UPLOADER, build_runtime, put
 
 PDF = "application/pdf"
@@ -234,21 +234,14 @@ def test_cli_release_steps_need_authenticated_operators(tmp_path: Path, db_url: 
         rt.close()
 
 
-def test_a_failed_audit_write_keeps_the_document_in_quarantine(rt: registry.Runtime,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_audit_write_keeps_the_document_in_quarantine(rt: registry.Runtime) -> None:
     from phigate.errors import AuditError
 
     q = rt.quarantine
     assert q is not None
     doc_id = put(rt, hostile.encrypted_pdf(), PDF)
     q.request_release(ALICE, doc_id, "other", "synthetic")
-
-    def broken(*a: object, **k: object) -> None:
-        raise AuditError()
-
-    monkeypatch.setattr(rt.audit, "record", broken)
-    with pytest.raises(AuditError):
+    with unwritable_log(rt.settings), pytest.raises(AuditError):  # the real log refuses every append
         q.approve_release(BOB, doc_id)
-    monkeypatch.undo()
     assert _state(rt, doc_id) is DocumentState.UNSCANNABLE
     assert q.release_request(BOB, doc_id).status == "pending"  # the approval rolled back with the state change
