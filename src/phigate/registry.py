@@ -49,6 +49,7 @@ from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.pipeline.worker import PipelineWorker
 from phigate.ports import Audit, BlobStore, Extractor, KeyManager, Scanner
 from phigate.services.accounts import AccountService
+from phigate.services.audit_reads import AuditConsole, AuditReads
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
 from phigate.services.quarantine import QuarantineService, infected_alert
@@ -118,6 +119,11 @@ class Runtime:
     throttle: Throttle | None = None  # the edge's rate limits (``edge`` settings)
     denials: DenialLog | None = None  # aggregated audit events for repeated denials
     sign_in: SignInService | None = None  # people: enrolment, login, sessions
+
+    @property
+    def audit_reads(self) -> AuditReads:
+        """The principals' reads of the audit log (``/v1/audit``)."""
+        return AuditReads(self.audit)
 
     def readiness(self) -> dict[str, str]:
         """``ok`` or the failing error code for each component (never an exception text)."""
@@ -262,8 +268,15 @@ def start_pipeline_workers(runtime: Runtime) -> list[PipelineWorker]:
 
 
 @contextlib.contextmanager
+def audit_console(settings: Settings, *, create_keys: bool = False) -> Iterator[AuditConsole]:
+    """What ``phigate audit`` needs: the operator's reads over the data directory's audit log alone."""
+    with audit_log(settings, create_keys=create_keys) as log:
+        yield AuditConsole(log, tuple(settings.audit.witness_files))
+
+
+@contextlib.contextmanager
 def audit_log(settings: Settings, *, create_keys: bool = False) -> Iterator[SqlAuditLog]:
-    """The audit log of the data directory alone (migrated), for the audit commands; closed on exit."""
+    """The audit log of the data directory alone (migrated); closed on exit."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = db.make_engine(settings.audit_database_url, durable=True)
     try:
