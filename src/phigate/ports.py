@@ -167,6 +167,24 @@ class WordReader(Protocol):
         ...
 
 
+class ScanLimits(Protocol):
+    """The quarantine gate's hard caps as its adapters read them: plain numbers the registry hands over (the
+    ``[scan.limits]`` settings section is one such object; adapters never import the settings)."""
+
+    max_document_bytes: int
+    max_pdf_pages: int
+    max_pdf_objects: int
+    max_zip_entries: int
+    max_zip_uncompressed_bytes: int
+    max_zip_ratio: int  # per entry, uncompressed / compressed
+    max_image_pixels: int  # per frame
+    max_image_frames: int
+    max_text_bytes: int
+    max_json_depth: int
+    max_hl7_segments: int
+    max_dicom_elements: int
+
+
 @runtime_checkable
 class Scanner(Protocol):
     """Judges a stream of plaintext bytes (decrypted in memory by the caller; never written to disk).

@@ -3,7 +3,9 @@ its audit event (a failed audit write leaves no account created and none revoked
 
 from __future__ import annotations
 
-from phigate.identity import IssuedCredentials, ServiceAccount, ServiceAccounts
+from pathlib import Path
+
+from phigate.identity import SCOPES, IssuedCredentials, ServerSecret, ServiceAccount, ServiceAccounts
 from phigate.models import Principal
 from phigate.ports import Audit
 from phigate.services._authz import authorize
@@ -47,3 +49,14 @@ class AccountService:
                                    outcome="success", account=client_id)
 
         return self._accounts.revoke_tenant(tenant, before_commit=record)
+
+
+def operator_metrics_token(data_dir: Path) -> str:
+    """The operator's token for ``/metrics`` (``<data dir>/keys/metrics.token``): created 0600 on first run;
+    refused if others can read it."""
+    path = data_dir / "keys" / "metrics.token"
+    ServerSecret.load_or_create(path)
+    return path.read_text().strip()
+
+
+__all__ = ["SCOPES", "AccountService", "operator_metrics_token"]

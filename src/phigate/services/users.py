@@ -5,7 +5,7 @@ sessions in the same transaction (a change of privilege means signing in again).
 from __future__ import annotations
 
 from phigate.errors import NotFound
-from phigate.identity import NewUser, User, UserDirectory, parse_role
+from phigate.identity import NewUser, Role, User, UserDirectory, parse_role
 from phigate.models import Principal
 from phigate.ports import Audit
 from phigate.services._authz import authorize
@@ -58,3 +58,6 @@ class UserService:
         fresh = self._directory.get(user.id)
         assert fresh is not None
         return fresh
+
+
+__all__ = ["Role", "User", "UserService"]
