@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from phigate.models import (
@@ -19,6 +19,7 @@ from phigate.models import (
     Retention,
     ScannerInfo,
     ScanTarget,
+    Tenant,
     Verdict,
     WrappedKey,
 )
@@ -253,3 +254,17 @@ class JobQueue(Protocol):
     def pending(self, transaction: Connection, document_id: str) -> list[str]:
         """The stages with a job waiting or running for this document."""
         ...
+
+
+class TenantDirectory(Protocol):
+    """The registry of tenants. ``before_commit`` runs inside the registering transaction (the audit event:
+    when it fails, nothing is registered)."""
+
+    def add(self, tenant: str, name: str | None, created_by: str, *,
+            before_commit: Callable[[], None] | None = None) -> Tenant:
+        """Register ``tenant``; ``Conflict`` if it is already registered."""
+        ...
+
+    def get(self, tenant: str) -> Tenant | None: ...
+
+    def list(self) -> list[Tenant]: ...

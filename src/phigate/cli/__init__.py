@@ -24,6 +24,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "ingest": ("phigate.cli._ingest", "ingest", False),
     "fsck": ("phigate.cli._fsck", "fsck", False),
     "login": ("phigate.cli._login", "login", False),
+    "tenants": ("phigate.cli._tenants", "app", True),
     "accounts": ("phigate.cli._accounts", "accounts_app", True),
     "users": ("phigate.cli._users", "app", True),
     "keys": ("phigate.cli._keys", "app", True),

@@ -32,7 +32,9 @@ def start(data_dir: str) -> None:
 
 
 def warm_tenant_key(tenant: str) -> None:
-    """Create the tenant's key once, before worker processes start, so they never race to create it."""
+    """Refuse a tenant that is not registered; then create the tenant's key once, before worker processes
+    start, so they never race to create it."""
+    _RUNTIME.tenants.require(tenant)
     _RUNTIME.keys.new_data_key(tenant, b"phigate/ingest")
 
 

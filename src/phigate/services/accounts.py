@@ -9,17 +9,19 @@ from phigate.identity import SCOPES, IssuedCredentials, ServerSecret, ServiceAcc
 from phigate.models import Principal
 from phigate.ports import Audit
 from phigate.services._authz import authorize
+from phigate.services.tenants import TenantService
 
 SCOPE = "admin"  # creating credentials is administration: only an administrator may mint or revoke them
 
 
 class AccountService:
-    def __init__(self, accounts: ServiceAccounts, audit: Audit) -> None:
-        self._accounts, self._audit = accounts, audit
+    def __init__(self, accounts: ServiceAccounts, audit: Audit, tenants: TenantService) -> None:
+        self._accounts, self._audit, self._tenants = accounts, audit, tenants
 
     def add_service(self, principal: Principal, name: str, tenant: str, scopes: set[str]) -> IssuedCredentials:
         """A new service account bound to ``tenant``; its secret is in the result, shown once, never stored."""
         authorize(principal, SCOPE, tenant)
+        self._tenants.require(tenant)
         return self._accounts.add(name, tenant, scopes, before_commit=lambda client_id: self._audit.record(
             "account.create", actor=principal.id, actor_kind=principal.kind, tenant=tenant, outcome="success",
             account=client_id))
