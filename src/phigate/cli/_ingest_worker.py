@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from phigate import formats
 from phigate.config import Settings
 from phigate.errors import Error
 
@@ -15,13 +16,11 @@ log = logging.getLogger("phigate.ingest")
 
 _CHUNK = 1024 * 1024
 _RUNTIME: Any = None  # this worker process's runtime, built by ``start`` (one per process, never imported state)
-_EXTRA_TYPES = {".json": "application/fhir+json", ".dcm": "application/dicom", ".hl7": "application/hl7-v2"}
 
 
 def media_type_of(path: Path) -> str:
-    from phigate.cli._scan import declared_type
-
-    return _EXTRA_TYPES.get(path.suffix.lower()) or declared_type(path)
+    """What the file's extension declares, as an uploader would (``phigate.formats``, shared with the upload)."""
+    return formats.of_path(path)
 
 
 def start(data_dir: str) -> None:
