@@ -1,4 +1,6 @@
-"""SQLAlchemy Core descriptions of the intake tables (the schema itself is the ``intake`` Alembic branch)."""
+"""SQLAlchemy Core descriptions of phigate's tables, in one ``MetaData`` (the audit tables join it from
+``audit/_schema.py``). The schema itself is made by the Alembic migrations; a test compares the two after
+migrating SQLite and PostgreSQL (what ``alembic check`` does), so they cannot drift."""
 
 from __future__ import annotations
 
@@ -30,11 +32,13 @@ upload_sessions = sa.Table(
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("expires_at", sa.Float, nullable=False),
     sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("received", sa.BigInteger, nullable=False),
-    sa.Column("parts", sa.Integer, nullable=False),
+    sa.Column("received", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("parts", sa.Integer, nullable=False, server_default="0"),
     sa.Column("claim", sa.String(64)),
     sa.Column("claimed_at", sa.Float),
-    sa.Column("put_used", sa.Boolean, nullable=False),
+    sa.Column("put_used", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Index("ix_upload_sessions_principal_created", "principal_id", "created_at"),
+    sa.Index("ix_upload_sessions_status_expires", "status", "expires_at"),
 )
 
 documents = sa.Table(
@@ -46,7 +50,7 @@ documents = sa.Table(
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("state", sa.String(32), nullable=False),
     sa.Column("verdict", sa.String(32)),
-    sa.Column("reasons", sa.Text, nullable=False),
+    sa.Column("reasons", sa.Text, nullable=False, server_default="[]"),
     sa.Column("ai_consent", sa.Boolean, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("updated_at", sa.Float, nullable=False),
@@ -57,16 +61,18 @@ documents = sa.Table(
     sa.Column("lease_owner", sa.String(64)),
     sa.Column("lease_until", sa.Float),
     sa.Index("ix_documents_state_retry", "state", "retry_at"),
+    sa.Index("ix_documents_tenant_state", "tenant", "state"),
 )
 
 document_transitions = sa.Table(
     "document_transitions", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
     sa.Column("from_state", sa.String(32)),
     sa.Column("to_state", sa.String(32), nullable=False),
     sa.Column("stage", sa.String(64), nullable=False),
     sa.Column("at", sa.Float, nullable=False),
+    sa.Index("ix_document_transitions_document", "document_id"),
 )
 
 webhooks = sa.Table(
@@ -77,15 +83,44 @@ webhooks = sa.Table(
     sa.Column("created_at", sa.Float, nullable=False),
 )
 
+# the outbox: the intake branch's table with the columns the ``release`` branch adds
 webhook_deliveries = sa.Table(
     "webhook_deliveries", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("tenant", sa.String(128), nullable=False),
     sa.Column("document_id", sa.String(64), nullable=False),
     sa.Column("body", sa.Text, nullable=False),
-    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
     sa.Column("next_attempt_at", sa.Float, nullable=False),
     sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("transition_id", sa.Integer),
+    sa.Column("created_at", sa.Float),
+    sa.Column("last_error", sa.String(128)),
+    sa.Column("delivered_at", sa.Float),
+    sa.Column("lease_until", sa.Float),
+    sa.Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+    sa.Index("ux_webhook_deliveries_transition", "transition_id", unique=True),
+)
+
+# the ``release`` Alembic branch: quarantine release requests and the outbox's cursor
+quarantine_releases = sa.Table(
+    "quarantine_releases", metadata,
+    sa.Column("document_id", sa.String(64), primary_key=True),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("reason_code", sa.String(64), nullable=False),
+    sa.Column("sealed_justification", sa.LargeBinary, nullable=False),
+    sa.Column("requested_by", sa.String(64), nullable=False),
+    sa.Column("requested_at", sa.Float, nullable=False),
+    sa.Column("approved_by", sa.String(64)),
+    sa.Column("approved_at", sa.Float),
+    sa.Index("ix_quarantine_releases_tenant", "tenant", "status"),
+)
+
+webhook_cursor = sa.Table(
+    "webhook_cursor", metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("last_transition_id", sa.Integer, nullable=False),
 )
 
 

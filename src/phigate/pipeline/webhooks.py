@@ -28,10 +28,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from phigate._sealed_fields import open_fields, seal_fields
-from phigate._tables import document_transitions, documents, webhooks
+from phigate._tables import document_transitions, documents, webhook_cursor, webhook_deliveries, webhooks
 from phigate.errors import Error, InputError, NotFound
 from phigate.models import DocumentState, validate_id
-from phigate.pipeline._release_tables import webhook_cursor, webhook_deliveries
 from phigate.ports import KeyManager
 
 log = logging.getLogger("phigate.webhooks")

@@ -22,11 +22,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from phigate._sealed_fields import open_fields, seal_fields
-from phigate._tables import document_transitions, documents
+from phigate._tables import document_transitions, documents, quarantine_releases
 from phigate.errors import Conflict, Error, Forbidden, InputError, NotFound
 from phigate.models import DocumentRecord, DocumentState, Principal, VerdictKind
 from phigate.pipeline._records import IntakeRecords
-from phigate.pipeline._release_tables import quarantine_releases
 from phigate.pipeline.receive import quarantine_key
 from phigate.pipeline.runner import Outcome, Runner
 from phigate.ports import Audit, Scanner
