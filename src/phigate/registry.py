@@ -11,6 +11,7 @@ import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -49,6 +50,7 @@ from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.pipeline.worker import PipelineWorker
 from phigate.ports import Audit, BlobStore, Extractor, KeyManager, Scanner
 from phigate.services.accounts import AccountService
+from phigate.services.backup import BackupLayout, Backups
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
 from phigate.services.quarantine import QuarantineService, infected_alert
@@ -433,3 +435,42 @@ def open_audit_trail(settings: Settings, engine: Engine, keys: KeyManager, store
         trail.close()
         raise
     return trail
+
+
+# --- backup and restore (embedded layout) -----------------------------------------------------------------------
+
+
+def backup_layout(settings: Settings) -> BackupLayout:
+    """Where the embedded pieces live. ``ConfigError`` for a layout the backup does not cover yet (PostgreSQL,
+    S3): back those up with their own tools (docs/operations.md, "Backup and restore")."""
+    from sqlalchemy.engine import make_url
+
+    databases = []
+    for url in (settings.database_url, settings.audit_database_url):
+        parsed = make_url(url)
+        if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+            raise ConfigError("phigate backup covers SQLite databases; back PostgreSQL up with pg_dump")
+        databases.append(Path(parsed.database))
+    if settings.storage.backend != "filesystem":
+        raise ConfigError("phigate backup covers the filesystem blob store; use the object store's versioning")
+    key_files = {"keyring.json": settings.keyring_path, "master.key": settings.master_key_file,
+                 "server.key": settings.server_secret_file}
+    defaults = Settings(data_dir=settings.data_dir)
+    relocate = any(getattr(settings, name) != getattr(defaults, name) for name in (
+        "database_url", "audit_database_url", "blob_path", "keyring_path", "master_key_file", "server_secret_file"))
+    return BackupLayout(settings.data_dir, databases[0], databases[1], settings.blob_path, key_files, relocate)
+
+
+@contextlib.contextmanager
+def backups(settings: Settings) -> Iterator[Backups]:
+    """The backup use case over the data directory, auditing into its log."""
+    layout = backup_layout(settings)
+    with audit_only(settings) as audit:
+        yield Backups(layout, build_key_manager(settings, create=False), audit)
+
+
+@contextlib.contextmanager
+def restored(settings: Settings) -> Iterator[tuple[SqlAuditLog, Vault]]:
+    """The audit log and the vault of a restored data directory, for ``services.backup.verify_restored``."""
+    with audit_log(settings) as log:
+        yield log, build_vault(settings, build_key_manager(settings, create=False))
