@@ -39,6 +39,7 @@ from phigate.identity import (
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
+from phigate.pipeline.image_derivative import SANDBOX_PRELOAD as IMAGE_PRELOAD
 from phigate.pipeline.image_derivative import ImageDeidentifier
 from phigate.pipeline.quarantine import ReceiveStage, ScanEntryStage
 from phigate.pipeline.runner import RetryPolicy, Runner, Stage
@@ -233,6 +234,7 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     ocr = chooser.ocr  # the image de-identifier reads words with the same engine
     extractor: Extractor = chooser
     gate = build_scanner(settings)
+    sandbox: Sandbox | None = None
     if settings.sandbox.enabled:
         sandbox = Sandbox(sandbox_limits(settings), _PARSERS)
         sandbox.check()
@@ -242,7 +244,7 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
         ScanStage(runtime.vault, gate),
         ExtractStage(runtime.vault, extractor),
         AnalyseStage(runtime.vault, lambda tenant: secret.derive(f"deid/{tenant}"),
-                     images=ImageDeidentifier(runtime.vault, ocr, limits) if ocr else None),
+                     images=ImageDeidentifier(runtime.vault, ocr, limits, sandbox) if ocr else None),
         StoreStage(records.results),
     )
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
@@ -280,7 +282,8 @@ def audit_log(settings: Settings, *, create_keys: bool = False) -> Iterator[SqlA
         engine.dispose()
 
 
-_PARSERS = ("phigate.scanning", "phigate.backends.extractors")  # imported once by the sandbox's fork server
+# imported once by the sandbox's fork server (the image de-identifier brings Pillow, OpenCV and pydicom)
+_PARSERS = ("phigate.scanning", "phigate.backends.extractors", *IMAGE_PRELOAD)
 
 
 def build_scanner(settings: Settings) -> Scanner:
