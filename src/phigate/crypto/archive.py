@@ -129,18 +129,24 @@ class ArchiveReader:
 
 
 class PlaintextStream:
-    """A read-only file object over ``ArchiveReader.chunks()``, for ``tarfile``'s stream mode."""
+    """A read-only file object over ``ArchiveReader.chunks()``, for ``tarfile``'s stream mode (which reads in
+    small records: the current chunk is read through by position, never copied down after each read)."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks, self._buffer = chunks, bytearray()
+        self._chunks, self._chunk, self._pos = chunks, b"", 0
 
     def read(self, size: int = -1) -> bytes:
-        while size < 0 or len(self._buffer) < size:
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                break
-            self._buffer += chunk
-        n = len(self._buffer) if size < 0 else min(size, len(self._buffer))
-        out = bytes(self._buffer[:n])
-        del self._buffer[:n]
-        return out
+        parts: list[bytes] = []
+        wanted = size
+        while wanted != 0:
+            if self._pos >= len(self._chunk):
+                chunk = next(self._chunks, None)
+                if chunk is None:
+                    break
+                self._chunk, self._pos = chunk, 0
+                continue
+            end = len(self._chunk) if wanted < 0 else min(len(self._chunk), self._pos + wanted)
+            parts.append(self._chunk[self._pos:end])
+            wanted = wanted if wanted < 0 else wanted - (end - self._pos)
+            self._pos = end
+        return b"".join(parts)
