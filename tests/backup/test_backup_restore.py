@@ -35,8 +35,8 @@ class Source:
     backup_row: dict[str, object]
 
 
-def phigate(*args: str, passphrase: str | None = PASSPHRASE) -> tuple[int, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PHIGATE_")}
+def phigate(*args: str, passphrase: str | None = PASSPHRASE, **settings: str) -> tuple[int, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PHIGATE_")} | settings
     if passphrase is not None:
         env["PHIGATE_BACKUP_PASSPHRASE"] = passphrase
     result = CliRunner().invoke(app, list(args), env=env)
@@ -159,3 +159,12 @@ def test_restore_into_a_non_empty_directory_is_refused(source: Source, tmp_path:
 def test_not_a_backup_is_refused(tmp_path: Path) -> None:
     (tmp_path / "x").write_bytes(b"PK\x03\x04" + os.urandom(100))
     assert "backup.invalid" in _refused(tmp_path / "x", tmp_path / "t")
+
+
+def test_a_postgresql_or_s3_layout_is_refused_before_anything_is_read(source: Source, tmp_path: Path) -> None:
+    for setting, value, hint in (("PHIGATE_DATABASE__URL", "postgresql+psycopg://nobody@127.0.0.1:1/none", "pg_dump"),
+                                 ("PHIGATE_STORAGE__BACKEND", "s3", "versioning")):
+        code, out = phigate("backup", "--out", str(tmp_path / "x.phigate"), "--data-dir",
+                            str(source.server.data_dir), **{setting: value})
+        assert code == 2 and "config_error" in out and hint in out, out
+        assert not (tmp_path / "x.phigate").exists()
