@@ -51,7 +51,7 @@ from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.pipeline.worker import PipelineWorker
 from phigate.ports import Audit, BlobStore, Extractor, KeyManager, Scanner
 from phigate.services.accounts import AccountService
-from phigate.services.backup import BackupLayout, Backups
+from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
 from phigate.services.quarantine import QuarantineService, infected_alert
@@ -444,16 +444,9 @@ def open_audit_trail(settings: Settings, engine: Engine, keys: KeyManager, store
 
 
 def backup_layout(settings: Settings) -> BackupLayout:
-    """Where the embedded pieces live. ``ConfigError`` for a layout the backup does not cover yet (PostgreSQL,
-    S3): back those up with their own tools (docs/operations.md, "Backup and restore")."""
-    from sqlalchemy.engine import make_url
-
-    databases = []
-    for url in (settings.database_url, settings.audit_database_url):
-        parsed = make_url(url)
-        if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-            raise ConfigError("phigate backup covers SQLite databases; back PostgreSQL up with pg_dump")
-        databases.append(Path(parsed.database))
+    """Where the pieces live: SQLite files or one PostgreSQL database (documents and audit log together), and the
+    filesystem blob store. ``ConfigError`` for a layout the backup does not cover (S3; an audit log in a database
+    of its own on PostgreSQL): back those up with their own tools (docs/operations.md, "Backup and restore")."""
     if settings.storage.backend != "filesystem":
         raise ConfigError("phigate backup covers the filesystem blob store; use the object store's versioning")
     key_files = {"keyring.json": settings.keyring_path, "master.key": settings.master_key_file,
@@ -461,7 +454,36 @@ def backup_layout(settings: Settings) -> BackupLayout:
     defaults = Settings(data_dir=settings.data_dir)
     relocate = any(getattr(settings, name) != getattr(defaults, name) for name in (
         "database_url", "audit_database_url", "blob_path", "keyring_path", "master_key_file", "server_secret_file"))
-    return BackupLayout(settings.data_dir, databases[0], databases[1], settings.blob_path, key_files, relocate)
+    from phigate.audit import CHECKPOINT_NAMESPACE, SYSTEM_TENANT
+
+    checkpoints = settings.blob_path / SYSTEM_TENANT / CHECKPOINT_NAMESPACE
+    main, audit = _sqlite_file(settings.database_url), _sqlite_file(settings.audit_database_url)
+    if main is not None and audit is not None:
+        return BackupLayout(settings.data_dir, main, audit, settings.blob_path, key_files, relocate, checkpoints)
+    postgres = restore_database(settings)
+    if postgres is None or settings.audit_database_url != settings.database_url:
+        raise ConfigError("phigate backup covers SQLite, or one PostgreSQL database holding the audit log too")
+    return BackupLayout(settings.data_dir, postgres, None, settings.blob_path, key_files, relocate, checkpoints)
+
+
+def restore_database(settings: Settings) -> PostgresDatabase | None:
+    """The PostgreSQL database of ``settings`` for the libpq tools (None on SQLite)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() != "postgresql":
+        return None
+    plain = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    return PostgresDatabase(plain, url.password if isinstance(url.password, str) else None)
+
+
+def _sqlite_file(url: str) -> Path | None:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
 
 
 @contextlib.contextmanager

@@ -19,6 +19,7 @@ from phigate.cli import app
 from phigate.errors import Error
 from tests._fixtures.pipeline import EXAMPLES, ingest
 from tests._fixtures.server import IntakeServer, start_server, stop_server
+from tests._fixtures.services import create_pg_database, drop_pg_database
 
 PASSPHRASE = "correct horse battery staple"
 FILES = ("adt-a01.hl7", "referral-letter.pdf", "patient-bundle.fhir.json", "discharge-summary.docx")
@@ -161,10 +162,59 @@ def test_not_a_backup_is_refused(tmp_path: Path) -> None:
     assert "backup.invalid" in _refused(tmp_path / "x", tmp_path / "t")
 
 
-def test_a_postgresql_or_s3_layout_is_refused_before_anything_is_read(source: Source, tmp_path: Path) -> None:
-    for setting, value, hint in (("PHIGATE_DATABASE__URL", "postgresql+psycopg://nobody@127.0.0.1:1/none", "pg_dump"),
-                                 ("PHIGATE_STORAGE__BACKEND", "s3", "versioning")):
+def test_an_s3_layout_or_an_audit_database_apart_is_refused_before_anything_is_read(source: Source,
+                                                                                    tmp_path: Path) -> None:
+    pg = "postgresql+psycopg://nobody@127.0.0.1:1/"
+    for settings, hint in (({"PHIGATE_STORAGE__BACKEND": "s3"}, "versioning"),
+                           ({"PHIGATE_DATABASE__URL": pg + "main", "PHIGATE_AUDIT__DATABASE_URL": pg + "audit"},
+                            "audit log too")):
         code, out = phigate("backup", "--out", str(tmp_path / "x.phigate"), "--data-dir",
-                            str(source.server.data_dir), **{setting: value})
+                            str(source.server.data_dir), **settings)
         assert code == 2 and "config_error" in out and hint in out, out
         assert not (tmp_path / "x.phigate").exists()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_phigate_is_restored_into_an_empty_database(tmp_path: Path) -> None:
+    """pg_dump's snapshot in the archive, pg_restore into a new database; the restored phigate verifies and serves
+    every document. A database that is not empty is refused before anything is written."""
+    names = []
+    try:
+        name, source_url = create_pg_database("phigate_bak")
+        names.append(name)
+        name, target_url = create_pg_database("phigate_res")
+        names.append(name)
+        server = start_server(tmp_path / "source", {"PHIGATE_DATABASE__URL": source_url})
+        try:
+            run = ingest(server.data_dir, *(EXAMPLES / n for n in FILES[:2]), tenant="t1", env=server.env)
+            documents = {Path(r["path"]).name: r["id"] for r in run.rows}
+            archive = tmp_path / "pg.phigate"
+            code, out = phigate("backup", "--out", str(archive), "--data-dir", str(server.data_dir),
+                                PHIGATE_DATABASE__URL=source_url)
+            assert code == 0, out
+        finally:
+            stop_server(server.proc)
+        code, out = phigate("restore", str(archive), "--data-dir", str(tmp_path / "nodb"))
+        assert code == 2 and "PHIGATE_DATABASE__URL" in out and not (tmp_path / "nodb").exists()
+        code, out = phigate("restore", str(archive), "--data-dir", str(tmp_path / "busy"),
+                            PHIGATE_DATABASE__URL=source_url)  # the source database is not empty
+        assert code == 2 and "conflict" in out and not (tmp_path / "busy").exists()
+        target = tmp_path / "restored"
+        code, out = phigate("restore", str(archive), "--data-dir", str(target), "--json",
+                            PHIGATE_DATABASE__URL=target_url)
+        assert code == 0 and json.loads(out)["ok"], out
+        code, out = phigate("audit", "verify", "--json", "--data-dir", str(target), PHIGATE_DATABASE__URL=target_url)
+        assert code == 0 and json.loads(out)["ok"], out
+        restored = start_server(target, {"PHIGATE_DATABASE__URL": target_url})
+        try:
+            token = restored.token("t1", READ_PHI)
+            with restored.client() as client:
+                for file_name, doc in documents.items():
+                    content = client.get(f"/v1/documents/{doc}/content", headers=restored.auth(token))
+                    assert content.status_code == 200
+                    assert content.content == (EXAMPLES / file_name).read_bytes()
+        finally:
+            stop_server(restored.proc)
+    finally:
+        for name in names:
+            drop_pg_database(name)

@@ -67,12 +67,15 @@ def restore(
 ) -> None:
     """Restore an archive into a new (absent or empty) data directory: the whole archive is authenticated before
     anything is written; then the audit log is verified and every sealed document object is opened. Exit 0 only
-    when all of it passed. Audited in the restored log (backup.restore)."""
+    when all of it passed. Audited in the restored log (backup.restore). A backup of a PostgreSQL phigate is
+    loaded into the (empty) database the restored settings name, e.g. PHIGATE_DATABASE__URL."""
     from phigate import registry
+    from phigate.config import Settings
     from phigate.services import backup as service
 
     secret = _passphrase(passphrase_file, confirm=False)
-    report = service.restore(CLI_OPERATOR, archive, secret, data_dir)
+    database = registry.restore_database(Settings.load(data_dir=data_dir))  # PHIGATE_DATABASE__URL: an empty one
+    report = service.restore(CLI_OPERATOR, archive, secret, data_dir, database)
     settings = settings_for(data_dir)
     with registry.restored(settings) as (log, vault):
         report = service.verify_restored(CLI_OPERATOR, report, log, vault, settings.audit.witness_files)

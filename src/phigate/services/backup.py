@@ -1,7 +1,8 @@
 """Backup and restore: the whole state of an embedded phigate in one passphrase-sealed archive.
 
 ``Backups.create`` writes, in this order (so that a backup taken while phigate runs is consistent): the main
-database (SQLite's online backup API), the blob store (already ciphertext), the key files (the local keyring, its
+database (SQLite's online backup API; on PostgreSQL a ``pg_dump`` of the database that also holds the audit log,
+taken after the checkpoint blobs and before the other blobs), the blob store (already ciphertext), the key files (the local keyring, its
 master key file and the server secret; for an HSM or KMS the wrapped data keys are blobs and the manifest lists
 each tenant's key versions), the audit database (after the blobs, so no signed checkpoint in the blob store is
 newer than the log that signed it), then the rest of the data directory (TLS certificate, settings). Everything
@@ -22,6 +23,7 @@ import io
 import json
 import os
 import sqlite3
+import subprocess
 import tarfile
 import time
 from collections.abc import Iterator, Sequence
@@ -65,23 +67,71 @@ class BackupError(Error):
     status = 422
 
 
-class RestoreCheckFailed(Error):
-    """The restored data directory did not pass its checks (audit log or sealed objects)."""
-
-    code = "backup.restore_check_failed"
-    status = 422
-
-
 @dataclass(frozen=True, slots=True)
 class BackupLayout:
     """Where the pieces of an embedded phigate live (the registry fills it from the settings)."""
 
     data_dir: Path
-    database: Path
-    audit_database: Path
+    database: Path | PostgresDatabase  # a SQLite file, or the PostgreSQL database that also holds the audit log
+    audit_database: Path | None  # the SQLite audit log beside the main file (None on PostgreSQL)
     blobs: Path
     key_files: dict[str, Path]  # name under keys/ -> file (only those that exist are archived)
     settings_relocate: bool = False  # phigate.toml moves the database, blobs or keys away from the data dir
+    checkpoints: Path | None = None  # the audit log's signed checkpoints inside ``blobs``
+
+
+@dataclass(frozen=True, slots=True)
+class PostgresDatabase:
+    """A PostgreSQL database reached by the libpq tools: ``pg_dump`` (one consistent snapshot, custom format),
+    ``pg_restore`` and ``psql``. The password travels in the tools' environment, never on a command line."""
+
+    url: str  # libpq URL without the password
+    password: str | None = None
+
+    def _env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        return env | ({"PGPASSWORD": self.password} if self.password else {})
+
+    def dump(self) -> bytes:
+        run = subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--dbname", self.url],
+                             capture_output=True, env=self._env(), check=False, timeout=_PG_TIMEOUT)
+        if run.returncode != 0:
+            raise DatabaseToolFailed("pg_dump could not dump the database")
+        return run.stdout
+
+    def is_empty(self) -> bool:
+        run = subprocess.run(["psql", "--no-psqlrc", "-At", "--dbname", self.url, "-c",
+                              "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', "
+                              "'information_schema')"], capture_output=True, env=self._env(), check=False,
+                             timeout=_PG_TIMEOUT, text=True)
+        if run.returncode != 0:
+            raise DatabaseToolFailed("the restore's PostgreSQL database cannot be reached")
+        return run.stdout.strip() == "0"
+
+    def load(self, source: IO[bytes]) -> int:
+        """Feed a custom-format dump to ``pg_restore`` in one transaction; returns the bytes fed."""
+        proc = subprocess.Popen(["pg_restore", "--no-owner", "--single-transaction", "--exit-on-error",
+                                 "--dbname", self.url], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env=self._env())
+        assert proc.stdin is not None
+        fed = 0
+        try:
+            while chunk := source.read(_READ):
+                proc.stdin.write(chunk)
+                fed += len(chunk)
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        if proc.wait(timeout=_PG_TIMEOUT) != 0:
+            raise DatabaseToolFailed("pg_restore could not load the database")
+        return fed
+
+
+class DatabaseToolFailed(Error):
+    """``pg_dump``, ``pg_restore`` or ``psql`` failed (their output is not repeated: it may name data)."""
+
+    code = "backup.database"
+    status = 503
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,25 +218,41 @@ class Backups:
 
     def _add_members(self, tar: tarfile.TarFile, counter: _Counter) -> None:
         layout = self._layout
-        _add_bytes(tar, f"database/{_MAIN_DB}", sqlite_snapshot(layout.database), counter)
-        for path in _walk(layout.blobs):
-            _add_file(tar, f"blobs/{path.relative_to(layout.blobs).as_posix()}", path, counter)
+        blobs: set[Path] = set()
+        if isinstance(layout.database, PostgresDatabase):
+            # the log and the documents share one snapshot: checkpoints before it (none newer than the log that
+            # signed them), every other blob after it (none of the documents it names is missing)
+            blobs = self._add_blobs(tar, counter, layout.checkpoints) if layout.checkpoints else set()
+            _add_bytes(tar, f"database/{_PG_DUMP}", layout.database.dump(), counter)
+        else:
+            _add_bytes(tar, f"database/{_MAIN_DB}", sqlite_snapshot(layout.database), counter)
+        self._add_blobs(tar, counter, layout.blobs, skip=blobs)
         for name, path in sorted(layout.key_files.items()):
             if path.is_file():
                 _add_file(tar, f"keys/{name}", path, counter)
-        _add_bytes(tar, f"database/{_AUDIT_DB}", sqlite_snapshot(layout.audit_database), counter)
+        if layout.audit_database is not None:
+            _add_bytes(tar, f"database/{_AUDIT_DB}", sqlite_snapshot(layout.audit_database), counter)
         for path in _walk(layout.data_dir, skip=self._taken()):
             rel = path.relative_to(layout.data_dir).as_posix()
             if rel == "phigate.toml" and layout.settings_relocate:
                 rel = "phigate.toml.restored"  # its paths point at the old machine: the operator merges it
             _add_file(tar, f"data/{rel}", path, counter)
 
+    def _add_blobs(self, tar: tarfile.TarFile, counter: _Counter, folder: Path, skip: set[Path] | None = None
+                   ) -> set[Path]:
+        added = set()
+        for path in _walk(folder, skip=skip):
+            _add_file(tar, f"blobs/{path.relative_to(self._layout.blobs).as_posix()}", path, counter)
+            added.add(path.absolute())
+        return added
+
     def _taken(self) -> set[Path]:
         """What the data-directory walk leaves out: what was archived under its own role, and SQLite's files."""
         layout = self._layout
         taken = {layout.blobs, *layout.key_files.values()}
         for db in (layout.database, layout.audit_database):
-            taken |= {db, *(db.with_name(db.name + side) for side in _SQLITE_SIDE_FILES)}
+            if isinstance(db, Path):
+                taken |= {db, *(db.with_name(db.name + side) for side in _SQLITE_SIDE_FILES)}
         return {p.absolute() for p in taken}
 
     def _tenants(self) -> list[dict[str, object]]:
@@ -199,13 +265,17 @@ class Backups:
     def _manifest(self, tenants: list[dict[str, object]]) -> bytes:
         from phigate import __version__
 
+        database = "postgresql" if isinstance(self._layout.database, PostgresDatabase) else "sqlite"
         return json.dumps({"format": FORMAT, "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                           "database": database,
                            "phigate_version": __version__, "key_backend": self._keys.name, "tenants": tenants,
                            "settings_relocate": self._layout.settings_relocate}, sort_keys=True).encode()
 
 
 _MAIN_DB = "phigate.db"
 _AUDIT_DB = "phigate.audit.db"
+_PG_DUMP = "postgresql.dump"
+_PG_TIMEOUT = 3600
 
 
 def sqlite_snapshot(path: Path) -> bytes:
@@ -227,18 +297,26 @@ def sqlite_snapshot(path: Path) -> bytes:
 # --- restore --------------------------------------------------------------------------------------------------
 
 
-def restore(principal: Principal, archive: Path, passphrase: bytes, target: Path) -> RestoreReport:
-    """Authenticate the whole archive, then write it into ``target`` (absent or empty). ``BackupError`` for an
-    archive that is not authentic or not well-formed; nothing is written then."""
+def restore(principal: Principal, archive: Path, passphrase: bytes, target: Path,
+            database: PostgresDatabase | None = None) -> RestoreReport:
+    """Authenticate the whole archive, then write it into ``target`` (absent or empty) and, for a backup of a
+    PostgreSQL phigate, load its dump into ``database`` (empty). ``BackupError`` for an archive that is not
+    authentic or not well-formed; nothing is written then."""
     authorize(principal, SCOPE)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise Conflict("the restore target is not empty: restore into a new directory")
     started = time.monotonic()
     manifest = _read(archive, passphrase, None)  # pass 1: every chunk authenticated, every member checked
+    if manifest.get("database") == "postgresql":
+        if database is None:
+            raise InputError("this backup holds a PostgreSQL database: give the restored phigate an empty one "
+                             "(PHIGATE_DATABASE__URL)")
+        if not database.is_empty():
+            raise Conflict("the restore's PostgreSQL database is not empty: restore into a new database")
     target.mkdir(parents=True, exist_ok=True, mode=0o700)
     counter = _Counter()
     try:
-        _read(archive, passphrase, (target, counter))
+        _read(archive, passphrase, _Sink(target, counter, database))
         os.sync()
     except BaseException:
         _empty(target)
@@ -278,7 +356,16 @@ def record_restore(principal: Principal, audit: Audit, report: RestoreReport) ->
                  objects=report.objects_checked, events=report.audit_events)
 
 
-def _read(archive: Path, passphrase: bytes, into: tuple[Path, _Counter] | None) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class _Sink:
+    """Where pass 2 writes: files under ``target``, a PostgreSQL dump into ``database``."""
+
+    target: Path
+    counter: _Counter
+    database: PostgresDatabase | None
+
+
+def _read(archive: Path, passphrase: bytes, into: _Sink | None) -> dict[str, Any]:
     """Read the archive through; with ``into``, write each member there. Returns the manifest."""
     try:
         fh = archive.open("rb")
@@ -301,7 +388,7 @@ def _read(archive: Path, passphrase: bytes, into: tuple[Path, _Counter] | None) 
             raise BackupError("the backup's contents are not well-formed") from exc
 
 
-def _members(tar: tarfile.TarFile, into: tuple[Path, _Counter] | None) -> dict[str, Any]:
+def _members(tar: tarfile.TarFile, into: _Sink | None) -> dict[str, Any]:
     manifest: dict[str, Any] | None = None
     for member in tar:
         if manifest is None:
@@ -312,11 +399,14 @@ def _members(tar: tarfile.TarFile, into: tuple[Path, _Counter] | None) -> dict[s
         relative = _destination(member)
         if into is None:
             _drain(tar, member)
+            continue
+        source = tar.extractfile(member)
+        assert source is not None  # _destination accepted only regular files
+        if relative.name == _PG_DUMP:
+            assert into.database is not None  # restore() asked for one when the manifest names PostgreSQL
+            into.counter.add(into.database.load(source))
         else:
-            target, counter = into
-            source = tar.extractfile(member)
-            assert source is not None  # _destination accepted only regular files
-            counter.add(_write_new(target / relative, source))
+            into.counter.add(_write_new(into.target / relative, source))
     if manifest is None:
         raise BackupError("the backup is empty")
     return manifest
@@ -339,7 +429,7 @@ def _destination(member: tarfile.TarInfo) -> PurePosixPath:
             or path.parts[0] not in _ROOTS):
         raise BackupError("the backup holds a member this phigate does not restore")
     root, rest = path.parts[0], PurePosixPath(*path.parts[1:])
-    if root == "database" and rest.name not in (_MAIN_DB, _AUDIT_DB):
+    if root == "database" and (len(rest.parts) != 1 or rest.name not in (_MAIN_DB, _AUDIT_DB, _PG_DUMP)):
         raise BackupError("the backup holds a member this phigate does not restore")
     return {"database": rest, "blobs": "blobs" / rest, "keys": "keys" / rest, "data": rest}[root]
 
