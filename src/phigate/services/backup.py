@@ -1,17 +1,19 @@
-"""Backup and restore: the whole state of an embedded phigate in one passphrase-sealed archive.
+"""Backup and restore: the whole state of a phigate in one passphrase-sealed archive.
 
 ``Backups.create`` writes, in this order (so that a backup taken while phigate runs is consistent): the main
-database (SQLite's online backup API; on PostgreSQL a ``pg_dump`` of the database that also holds the audit log,
-taken after the checkpoint blobs and before the other blobs), the blob store (already ciphertext), the key files (the local keyring, its
-master key file and the server secret; for an HSM or KMS the wrapped data keys are blobs and the manifest lists
-each tenant's key versions), the audit database (after the blobs, so no signed checkpoint in the blob store is
-newer than the log that signed it), then the rest of the data directory (TLS certificate, settings). Everything
-goes through ``crypto.archive`` (scrypt, AES-256-GCM chunks) into a temporary file beside the target, renamed
-into place only when complete: a failure never leaves a partial archive.
+database (SQLite's online backup API; on PostgreSQL a ``pg_dump`` of the database that also holds the audit
+log, taken after the checkpoint blobs and before the other blobs), the blob store (already ciphertext), the key
+files (the local keyring, its master key file and the server secret; for an HSM or KMS the wrapped data keys
+are blobs and the manifest lists each tenant's key versions), the SQLite audit database (after the blobs, so no
+signed checkpoint in the blob store is newer than the log that signed it), then the rest of the data directory
+(TLS certificate, settings). Everything goes through ``crypto.archive`` (scrypt, AES-256-GCM chunks) into a
+temporary file beside the target, renamed into place only when complete: a failure never leaves a partial
+archive.
 
-``restore`` refuses a target that is not empty, authenticates the whole archive before it writes a byte, then
-writes it into the embedded layout of the target; ``verify_restored`` runs the audit log's verification and opens
-every sealed document object of every tenant (which unwraps its data key and authenticates every segment).
+``restore`` refuses a target that is not empty (and, for PostgreSQL, a database that is not), authenticates the
+whole archive before it writes a byte, then writes it into the embedded layout of the target; ``verify_restored``
+runs the audit log's verification and opens every sealed document object of every tenant (which unwraps its data
+key and authenticates every segment).
 """
 
 from __future__ import annotations
