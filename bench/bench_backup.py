@@ -31,6 +31,8 @@ def _populate(data_dir: Path, copies: int) -> int:
     runtime = registry.build(Settings.load(data_dir=data_dir, pipeline={"ocr": False}))
     try:
         assert runtime.documents is not None
+        for t in range(4):
+            runtime.tenants.add(SYSTEM, f"t{t}")
         for i in range(copies):
             for name, media_type in DOCUMENTS:
                 runtime.documents.ingest(f"t{i % 4}", [(EXAMPLES / name).read_bytes()], media_type)

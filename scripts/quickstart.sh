@@ -10,7 +10,9 @@ CA=(--cacert "$DATA/tls/cert.pem")                # trust the server's developme
 F=${1:-examples/referral-letter.pdf}              # any file from examples/ (all synthetic)
 umask 077
 
-# 1. a client for your app; its secret is printed once (keep creds.json private, or in your secret store)
+# 1. your clinic as a tenant, and a client for your app; its secret is printed once (keep creds.json private,
+#    or in your secret store)
+"$PHIGATE" tenants add clinic-1 --exist-ok --data-dir "$DATA"
 "$PHIGATE" accounts add-service quickstart-app --tenant clinic-1 --scope uploads:create --scope uploads:read \
   --scope documents:read --scope audit:read --json --data-dir "$DATA" > creds.json
 TOKEN=$(curl -sSf "${CA[@]}" "$B/v1/auth/token" -d grant_type=client_credentials \

@@ -155,3 +155,11 @@ webauthn_challenges = sa.Table(
     sa.Column("expires_at", sa.Float, nullable=False),
     sa.Column("used_at", sa.Float),
 )
+
+tenants = sa.Table(
+    "tenants", metadata,
+    sa.Column("id", sa.String(128), primary_key=True),
+    sa.Column("name", sa.String(256)),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("created_by", sa.String(128), nullable=False),
+)

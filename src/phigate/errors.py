@@ -171,6 +171,12 @@ class NotFound(Error):
     status = 404
 
 
+class UnknownTenant(NotFound):
+    """The tenant named is not registered (``phigate tenants add``): nothing is created for a mistyped tenant."""
+
+    code = "unknown_tenant"
+
+
 class Conflict(Error):
     """The request conflicts with the resource's current state."""
 

@@ -585,3 +585,13 @@ class OcrWord:
     height: int
     confidence: float
     line: tuple[int, int, int] = (0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Tenant:
+    """A registered tenant: every tenant-scoped command and credential names one of these."""
+
+    id: str
+    name: str | None
+    created_at: float
+    created_by: str

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from phigate.models import (
@@ -19,6 +19,7 @@ from phigate.models import (
     Retention,
     ScannerInfo,
     ScanTarget,
+    Tenant,
     Verdict,
     WrappedKey,
 )
@@ -167,6 +168,24 @@ class WordReader(Protocol):
         ...
 
 
+class ScanLimits(Protocol):
+    """The quarantine gate's hard caps as its adapters read them: plain numbers the registry hands over (the
+    ``[scan.limits]`` settings section is one such object; adapters never import the settings)."""
+
+    max_document_bytes: int
+    max_pdf_pages: int
+    max_pdf_objects: int
+    max_zip_entries: int
+    max_zip_uncompressed_bytes: int
+    max_zip_ratio: int  # per entry, uncompressed / compressed
+    max_image_pixels: int  # per frame
+    max_image_frames: int
+    max_text_bytes: int
+    max_json_depth: int
+    max_hl7_segments: int
+    max_dicom_elements: int
+
+
 @runtime_checkable
 class Scanner(Protocol):
     """Judges a stream of plaintext bytes (decrypted in memory by the caller; never written to disk).
@@ -235,3 +254,17 @@ class JobQueue(Protocol):
     def pending(self, transaction: Connection, document_id: str) -> list[str]:
         """The stages with a job waiting or running for this document."""
         ...
+
+
+class TenantDirectory(Protocol):
+    """The registry of tenants. ``before_commit`` runs inside the registering transaction (the audit event:
+    when it fails, nothing is registered)."""
+
+    def add(self, tenant: str, name: str | None, created_by: str, *,
+            before_commit: Callable[[], None] | None = None) -> Tenant:
+        """Register ``tenant``; ``Conflict`` if it is already registered."""
+        ...
+
+    def get(self, tenant: str) -> Tenant | None: ...
+
+    def list(self) -> list[Tenant]: ...

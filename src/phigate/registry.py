@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
+from phigate.backends.db.tenants import SqlTenantDirectory
 from phigate.config import Settings
 from phigate.denials import DenialLog
 from phigate.errors import ConfigError, Error
@@ -51,11 +52,13 @@ from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.pipeline.worker import PipelineWorker
 from phigate.ports import Audit, BlobStore, Extractor, KeyManager, Scanner
 from phigate.services.accounts import AccountService
+from phigate.services.audit_reads import AuditConsole, AuditReads
 from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
 from phigate.services.quarantine import QuarantineService, infected_alert
 from phigate.services.sign_in import SignInService
+from phigate.services.tenants import TenantService
 from phigate.services.users import UserService
 from phigate.vault import Vault
 
@@ -121,6 +124,16 @@ class Runtime:
     throttle: Throttle | None = None  # the edge's rate limits (``edge`` settings)
     denials: DenialLog | None = None  # aggregated audit events for repeated denials
     sign_in: SignInService | None = None  # people: enrolment, login, sessions
+
+    @property
+    def tenants(self) -> TenantService:
+        """The registry of tenants."""
+        return TenantService(SqlTenantDirectory(self.engine), self.audit)
+
+    @property
+    def audit_reads(self) -> AuditReads:
+        """The principals' reads of the audit log (``/v1/audit``)."""
+        return AuditReads(self.audit)
 
     def readiness(self) -> dict[str, str]:
         """``ok`` or the failing error code for each component (never an exception text)."""
@@ -266,8 +279,15 @@ def start_pipeline_workers(runtime: Runtime) -> list[PipelineWorker]:
 
 
 @contextlib.contextmanager
+def audit_console(settings: Settings, *, create_keys: bool = False) -> Iterator[AuditConsole]:
+    """What ``phigate audit`` needs: the operator's reads over the data directory's audit log alone."""
+    with audit_log(settings, create_keys=create_keys) as log:
+        yield AuditConsole(log, tuple(settings.audit.witness_files))
+
+
+@contextlib.contextmanager
 def audit_log(settings: Settings, *, create_keys: bool = False) -> Iterator[SqlAuditLog]:
-    """The audit log of the data directory alone (migrated), for the audit commands; closed on exit."""
+    """The audit log of the data directory alone (migrated); closed on exit."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = db.make_engine(settings.audit_database_url, durable=True)
     try:
@@ -373,21 +393,24 @@ def _host_for_url(host: str) -> str:
 def account_admin(settings: Settings) -> Iterator[AccountService]:
     """What ``phigate accounts`` needs: the account use cases over the accounts table (migrated) and the audit
     log, nothing else."""
-    with _accounts_and_audit(settings) as (accounts, audit):
-        yield AccountService(accounts, audit)
+    with _admin_parts(settings) as (engine, _, audit):
+        yield AccountService(ServiceAccounts(engine), audit, TenantService(SqlTenantDirectory(engine), audit))
 
 
 @contextlib.contextmanager
 def user_admin(settings: Settings) -> Iterator[UserService]:
     """What ``phigate users`` needs: the people use cases over the users table (migrated) and the audit log."""
     with _admin_parts(settings) as (engine, keys, audit):
-        yield UserService(user_directory(settings, engine, keys), audit)
+        yield UserService(user_directory(settings, engine, keys), audit,
+                          TenantService(SqlTenantDirectory(engine), audit))
 
 
 @contextlib.contextmanager
-def _accounts_and_audit(settings: Settings) -> Iterator[tuple[ServiceAccounts, OwnedTrail]]:
+def tenant_admin(settings: Settings) -> Iterator[TenantService]:
+    """What ``phigate tenants`` (and the commands naming a tenant) need: the registry of tenants and the audit
+    log."""
     with _admin_parts(settings) as (engine, _, audit):
-        yield ServiceAccounts(engine), audit
+        yield TenantService(SqlTenantDirectory(engine), audit)
 
 
 @contextlib.contextmanager
@@ -413,7 +436,7 @@ def _admin_parts(settings: Settings) -> Iterator[tuple[Engine, KeyManager, Owned
 @contextlib.contextmanager
 def audit_only(settings: Settings) -> Iterator[OwnedTrail]:
     """The audit seam alone, for commands that record events but touch nothing else (``phigate keys``)."""
-    with _accounts_and_audit(settings) as (_, audit):
+    with _admin_parts(settings) as (_, _, audit):
         yield audit
 
 

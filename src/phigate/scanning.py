@@ -31,7 +31,7 @@ def build_gate(settings: ScanSettings) -> CompositeScanner:
                                      port=settings.clamd_port, timeout=settings.clamd_timeout,
                                      max_stream_bytes=settings.clamd_max_stream_bytes))
     policy = FindingPolicy(settings.policy, settings.tenant_policies)
-    return CompositeScanner(scanners, settings.limits.max_document_bytes, policy, settings.limits)
+    return CompositeScanner(scanners, policy, settings.limits)
 
 
 def scan_document(chunks: Iterable[bytes], declared_media_type: str, settings: Settings | ScanSettings, *,

@@ -14,6 +14,7 @@ import pyotp
 from typer.testing import CliRunner
 
 from tests._fixtures.server import IntakeServer
+from tests._fixtures.tenants import register
 
 PASSWORD = "a long synthetic passphrase"
 RP_ID, ORIGIN = "phigate.test", "https://phigate.test"
@@ -27,6 +28,7 @@ def add_user(srv: IntakeServer, email: str, role: str, *, tenant: str = "t1", pa
              ) -> dict[str, Any]:
     from phigate.cli import app
 
+    register(srv.data_dir, tenant, srv.env)
     args = ["users", "add", email, "--tenant", tenant, "--role", role, "--json", "--data-dir", str(srv.data_dir)]
     if password is not None:
         args.append("--password-stdin")

@@ -11,6 +11,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from phigate.config import Settings
+from tests._fixtures.tenants import register
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -30,6 +31,8 @@ def ingest(data_dir: Path, *paths: Path, tenant: str = "demo", workers: int = 1,
     from phigate.cli import app
 
     data_dir.mkdir(parents=True, exist_ok=True)  # as `phigate init` or `serve` would have
+    base = {k: v for k, v in os.environ.items() if not k.startswith("PHIGATE_")}
+    register(data_dir, tenant, {**base, **(env or {})})
     args = ["ingest", *map(str, paths), "--tenant", tenant, "--workers", str(workers), "--data-dir", str(data_dir)]
     if json_output:
         args.append("--json")

@@ -21,6 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests._fixtures.services import create_pg_database, drop_pg_database, free_port, wait_for
+from tests._fixtures.tenants import register
 
 RATE_LIMIT = 150
 READ_TIMEOUT = 2.0
@@ -55,6 +56,7 @@ class IntakeServer:
     def add_account(self, tenant: str, scopes: tuple[str, ...] = ("uploads:create",)) -> tuple[str, str]:
         from phigate.cli import app
 
+        register(self.data_dir, tenant, self.env)
         args = ["accounts", "add-service", f"test-{uuid.uuid4().hex[:6]}", "--tenant", tenant, "--json",
                 "--data-dir", str(self.data_dir)]
         for s in scopes:

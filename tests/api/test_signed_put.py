@@ -132,6 +132,8 @@ def test_byte_zero_type_mismatch(intake_server: IntakeServer, declared: str, dat
                                    samples.docx),
     ("text/plain; charset=utf-8", samples.text), ("x-application/hl7-v2+er7", samples.hl7),
     ("application/fhir+json", samples.fhir), ("application/dicom", samples.dicom),
+    # aliases (what `phigate ingest` and HL7 tooling call HL7 v2) are accepted and stored under the canonical type
+    ("application/hl7-v2", samples.hl7), ("Application/X-HL7", samples.hl7),
 ])
 def test_every_allowed_type_is_accepted(intake_server: IntakeServer, declared: str, maker) -> None:  # type: ignore[no-untyped-def]
     data = maker()

@@ -23,6 +23,7 @@ from phigate.errors import Error
 from tests._fixtures.pipeline import EXAMPLES, ingest
 from tests._fixtures.server import IntakeServer, start_server, stop_server
 from tests._fixtures.services import create_pg_database, drop_pg_database, wait_for
+from tests._fixtures.tenants import register
 
 PASSPHRASE = "correct horse battery staple"
 FILES = ("adt-a01.hl7", "referral-letter.pdf", "patient-bundle.fhir.json", "discharge-summary.docx")
@@ -128,6 +129,7 @@ def test_a_backup_taken_while_documents_arrive_restores_clean(source: Source, tm
         for name in FILES:
             (docs / f"{i}-{name}").write_bytes((EXAMPLES / name).read_bytes())
     env = {k: v for k, v in os.environ.items() if not k.startswith("PHIGATE_")} | source.server.env
+    assert register(source.server.data_dir, "t2", env)
     busy = subprocess.Popen([sys.executable, "-m", "phigate", "ingest", str(docs), "--tenant", "t2", "--json",
                              "--data-dir", str(source.server.data_dir)], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)

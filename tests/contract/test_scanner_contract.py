@@ -43,7 +43,7 @@ def _clamd(daemon: ClamdDaemon) -> Scanner:
 
 
 def _composite(daemon: ClamdDaemon) -> Scanner:
-    return CompositeScanner([_validators(daemon), _yara(daemon), _clamd(daemon)], CAP, FindingPolicy())
+    return CompositeScanner([_validators(daemon), _yara(daemon), _clamd(daemon)], FindingPolicy(), LIMITS)
 
 
 FACTORIES: dict[str, Callable[[ClamdDaemon], Scanner]] = {

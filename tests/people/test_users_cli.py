@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from phigate.cli import app
 from phigate.errors import Error
 from phigate.identity import ROLE_SCOPES, Role, reads_phi
+from tests._fixtures.tenants import register
 
 runner = CliRunner()
 
@@ -29,6 +30,7 @@ def _run(data_dir: Path, *args: str, stdin: str | None = None) -> tuple[int, str
 def data_dir(tmp_path: Path) -> Path:
     d = tmp_path / "data"
     assert runner.invoke(app, ["init", "--data-dir", str(d)]).exit_code == 0
+    assert register(d, "t1") and register(d, "t2")
     return d
 
 

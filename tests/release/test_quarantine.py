@@ -19,6 +19,7 @@ from phigate.pipeline.receive import quarantine_key
 from tests._fixtures import hostile
 from tests._fixtures.audit import log_use_case_events, unwritable_log
 from tests._fixtures.release import ALICE, BOB, MALLORY, UPLOADER, build_runtime, put
+from tests._fixtures.tenants import register
 
 PDF = "application/pdf"
 
@@ -162,6 +163,7 @@ def _cli(data_dir: Path, env: dict[str, str], *args: str, stdin: str | None = No
 def _operator(data_dir: Path, env: dict[str, str], name: str, tenant: str = "t1",
               scope: str = "quarantine:admin") -> dict[str, str]:
     """A person's own service account: the environment ``phigate quarantine`` authenticates them with."""
+    register(data_dir, tenant, env)
     code, out = _cli(data_dir, env, "accounts", "add-service", name, "--tenant", tenant, "--scope", scope, "--json")
     assert code == 0, out
     creds = json.loads(out)

@@ -20,6 +20,7 @@ from tests._fixtures import hostile
 from tests._fixtures.audit import detail_of, logged_events, settings_of, unwritable_log
 from tests._fixtures.release import Receiver, build_runtime, put
 from tests._fixtures.services import free_port
+from tests._fixtures.tenants import register
 
 SECRET = "s3cret-synthetic-webhook-key"
 
@@ -155,6 +156,7 @@ def test_cli_set_list_remove(tmp_path: Path, db_url: str, receiver: Receiver) ->
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     env = {"PHIGATE_DATABASE__URL": db_url}
+    assert register(data_dir, "t1", env) and register(data_dir, "t2", env)
 
     def cli(*args: str) -> tuple[int, str]:
         result = CliRunner().invoke(app, ["webhooks", *args, "--data-dir", str(data_dir)], env=env)
@@ -176,6 +178,7 @@ def test_cli_set_list_remove(tmp_path: Path, db_url: str, receiver: Receiver) ->
     assert cli("set", "--tenant", "t1", "--url", "http://example.com/x") == (2, "bad_request")
     assert cli("remove", "--tenant", "t2")[0] == 0
     assert cli("remove", "--tenant", "t2") == (2, "not_found")
+    assert cli("set", "--tenant", "t3", "--url", "https://hooks.example.org/t3") == (2, "unknown_tenant")
     assert [json.loads(x)["tenant"] for x in cli("list", "--json")[1].splitlines()] == ["t1"]
 
 
@@ -183,6 +186,7 @@ def test_a_webhook_change_whose_audit_event_fails_is_not_made(tmp_path: Path, db
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     env = {"PHIGATE_DATABASE__URL": db_url}
+    assert register(data_dir, "t1", env)
 
     def cli(*args: str) -> tuple[int, str]:
         result = CliRunner().invoke(app, ["webhooks", *args, "--data-dir", str(data_dir), "--json"], env=env)

@@ -8,7 +8,6 @@ import ctypes
 import ctypes.util
 import logging
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
@@ -34,7 +33,7 @@ from phigate.api._slow_clients import SlowClientGuard
 from phigate.api._source_limit import SourceLimitMiddleware
 from phigate.config import Settings
 from phigate.errors import Error
-from phigate.identity import ServerSecret
+from phigate.services.accounts import operator_metrics_token
 
 log = logging.getLogger("phigate.api")
 
@@ -66,7 +65,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     metrics = Metrics()
     app.state.services = services
     app.state.metrics = metrics
-    app.state.metrics_token = metrics_token(settings.data_dir / "keys" / "metrics.token")
+    app.state.metrics_token = operator_metrics_token(settings.data_dir)
     app.state.read_timeout = settings.intake.read_timeout_seconds
     app.state.max_upload_bytes = settings.intake.max_upload_bytes
     _errors.install(app)
@@ -85,12 +84,6 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
                        body_timeout=settings.edge.body_timeout_seconds)
     app.add_middleware(RequestContextMiddleware, trusted_proxies=settings.server.trusted_proxies)  # outermost
     return app
-
-
-def metrics_token(path: Path) -> str:
-    """The operator's token for ``/metrics``: created (0600) on first run; refused if others can read it."""
-    ServerSecret.load_or_create(path)
-    return path.read_text().strip()
 
 
 async def _housekeeping(services: Services, interval: float) -> None:

@@ -1,4 +1,4 @@
-"""Thin routes over ``phigate.audit.queries``: events, checkpoints, inclusion proofs (``audit:read`` scope).
+"""Thin routes over ``phigate.services.audit_reads``: events, checkpoints, inclusion proofs (``audit:read`` scope).
 
 Every read of the log is itself an audit event (``audit.read``), written before the answer leaves: if it
 cannot be written, the read fails (503). The patient reference filter is PHI, so it travels in the
@@ -22,28 +22,20 @@ from phigate.api._schemas import (
     Timestamp,
     errors,
 )
-from phigate.audit import AuditTrail
-from phigate.audit.export import as_json
-from phigate.audit.queries import EventFilter, get_proof, list_checkpoints, query_events
-from phigate.errors import Forbidden
-from phigate.models import AuditAction, Principal
+from phigate.models import AuditAction
+from phigate.services.audit_reads import AuditReads, as_json, event_filter
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
 _ID = r"^[A-Za-z0-9_][A-Za-z0-9_.:@/+=-]{0,127}$"
 
 
-class _HasAudit(Protocol):
-    audit: AuditTrail
+class _HasAuditReads(Protocol):
+    audit_reads: AuditReads
 
 
-def _trail(request: Request) -> AuditTrail:
-    services: _HasAudit = request.app.state.services
-    return services.audit
-
-
-def _record_read(trail: AuditTrail, principal: Principal, what: str, **details: str | int | None) -> None:
-    trail.record("audit.read", actor=principal.id, tenant=principal.tenant, outcome="success",
-                 actor_kind=principal.kind, query=what, **details)
+def _reads(request: Request) -> AuditReads:
+    services: _HasAuditReads = request.app.state.services
+    return services.audit_reads
 
 
 @router.get("/events", response_model=AuditEventsPublic, responses=AUTH_ERRORS)
@@ -61,16 +53,12 @@ async def events(
     patient_ref: Annotated[str | None, Header(alias="Phigate-Patient-Ref", max_length=256)] = None,
 ) -> dict[str, Any]:
     """Events matching every filter, oldest first; ``next_after`` continues the listing."""
-    trail = _trail(request)
-    flt = EventFilter(tenant=tenant, actor_id=actor, resource_kind=resource_kind, resource_id=resource,
-                      action=action, since=since, until=until, patient_ref=patient_ref or None, after_seq=after)
+    flt = event_filter(tenant=tenant, actor=actor, resource_kind=resource_kind, resource=resource,
+                       action=action, since=since, until=until, patient_ref=patient_ref, after=after)
 
     def run() -> dict[str, Any]:
-        found = query_events(trail.log, flt, limit=limit, principal=principal)
-        _record_read(trail, principal, "events", patient="yes" if patient_ref else None,
-                     count=len(found))
-        return {"events": [as_json(r) for r in found],
-                "next_after": found[-1].seq if len(found) == limit else None}
+        page = _reads(request).events(principal, flt, limit=limit)
+        return {"events": [as_json(r) for r in page.events], "next_after": page.next_after}
 
     return await run_in_threadpool(run)
 
@@ -81,16 +69,7 @@ async def checkpoints(request: Request, principal: CurrentPrincipal,
     """The newest signed checkpoints (tree size, root, chain head, time, Ed25519 signature). A checkpoint counts
     every tenant's events, so only administrators list them; a tenant's auditor gets the checkpoint that covers
     each of its own events with ``/v1/audit/proof/{seq}``."""
-    if principal.tenant is not None and not principal.has("admin"):
-        raise Forbidden("checkpoints cover every tenant's events: listing them needs the admin scope")
-    trail = _trail(request)
-
-    def run() -> dict[str, Any]:
-        found = list_checkpoints(trail.log, limit=limit, principal=principal)
-        _record_read(trail, principal, "checkpoints", count=len(found))
-        return {"checkpoints": found}
-
-    return await run_in_threadpool(run)
+    return {"checkpoints": await run_in_threadpool(_reads(request).checkpoints, principal, limit=limit)}
 
 
 @router.get("/proof/{seq}", response_model=AuditProofPublic, responses={**errors(404), **AUTH_ERRORS})
@@ -99,11 +78,4 @@ async def proof(request: Request, principal: CurrentPrincipal,
                 tree_size: Annotated[int | None, Query(ge=1, le=MAX_NUMBER)] = None) -> dict[str, Any]:
     """Event ``seq``, its RFC 9162 inclusion path and the signed checkpoint it leads to: the input of
     ``verifier.py inclusion`` (docs/audit.md)."""
-    trail = _trail(request)
-
-    def run() -> dict[str, Any]:
-        found = get_proof(trail.log, seq, tree_size=tree_size, principal=principal)
-        _record_read(trail, principal, "proof", seq=seq, tree_size=found["tree_size"])
-        return found
-
-    return await run_in_threadpool(run)
+    return await run_in_threadpool(_reads(request).proof, principal, seq, tree_size=tree_size)

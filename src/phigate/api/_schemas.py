@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 
-from phigate.services.intake import ACCEPTED_MEDIA_TYPES
+from phigate.services.intake import DECLARABLE_MEDIA_TYPES
 
 # the largest number any parameter may carry: well inside a signed 64-bit column on every database
 MAX_NUMBER = 2**62
@@ -41,7 +41,7 @@ def _any_case(text: str) -> str:
 
 
 # an accepted media type in any letter case, optionally with parameters (``Text/Plain; charset=utf-8``)
-MEDIA_TYPE_PATTERN = (r"^[ \t]*(?:" + "|".join(_any_case(t) for t in ACCEPTED_MEDIA_TYPES) +
+MEDIA_TYPE_PATTERN = (r"^[ \t]*(?:" + "|".join(_any_case(t) for t in DECLARABLE_MEDIA_TYPES) +
                       r")[ \t]*(?:;[ -~]*)?$")
 # the bounds sit inside the validator, so that the schema states them as minimum/maximum
 HeaderLength = Annotated[int, Field(ge=1, le=MAX_NUMBER), BeforeValidator(_digits)]
@@ -56,7 +56,7 @@ class UploadCreate(BaseModel):
     filename: str = Field(min_length=1, max_length=1024)
     # the schema states the pattern; the service refuses any other type with 415
     media_type: str = Field(max_length=255, json_schema_extra={"pattern": MEDIA_TYPE_PATTERN},
-                            description="one of: " + ", ".join(ACCEPTED_MEDIA_TYPES))
+                            description="one of: " + ", ".join(DECLARABLE_MEDIA_TYPES))
     size: UploadSize = Field(description="bytes; at most this server's upload limit")
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-fA-F]{64}$")
     patient_ref: str | None = Field(default=None, max_length=256)

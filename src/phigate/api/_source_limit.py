@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import contextlib
 import json
+from typing import Protocol
 
 from starlette.concurrency import run_in_threadpool
 
 from phigate.api._middleware import ASGIApp, Message, Receive, Scope, Send
 from phigate.errors import Error, RateLimited
-from phigate.identity import Throttle
+
+
+class Throttle(Protocol):
+    """The edge's rate limits (``identity.Throttle``, built by the registry)."""
+
+    def take(self, **keys: str | None) -> None: ...
+    def hit(self, **keys: str | None) -> bool: ...
 
 EXEMPT = frozenset({"/healthz"})
 

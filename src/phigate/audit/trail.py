@@ -25,6 +25,7 @@ from phigate.models import ActorKind, AuditAction, AuditEvent, AuditOutcome, Pur
 # words. A test checks that every name the code records is here.
 ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "auth.token": (AuditAction.LOGIN, "service_account", None),
+    "tenant.create": (AuditAction.CREATE, "tenant", "tenant_id"),
     "account.create": (AuditAction.CREATE, "service_account", "account"),
     "account.revoke": (AuditAction.DELETE, "service_account", "account"),
     "upload.create": (AuditAction.CREATE, "upload", "upload"),

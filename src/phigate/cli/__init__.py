@@ -26,6 +26,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "backup": ("phigate.cli._backup", "backup", False),
     "restore": ("phigate.cli._backup", "restore", False),
     "login": ("phigate.cli._login", "login", False),
+    "tenants": ("phigate.cli._tenants", "app", True),
     "accounts": ("phigate.cli._accounts", "accounts_app", True),
     "users": ("phigate.cli._users", "app", True),
     "keys": ("phigate.cli._keys", "app", True),

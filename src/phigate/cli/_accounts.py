@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from phigate.cli._common import CLI_OPERATOR, DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
-from phigate.identity import SCOPES
+from phigate.services.accounts import SCOPES
 
 _SCOPE_HELP = ", ".join(sorted(SCOPES))
 accounts_app = typer.Typer(help="Service accounts (OAuth 2.0 client credentials).", no_args_is_help=True)

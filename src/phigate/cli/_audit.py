@@ -12,13 +12,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from phigate.audit import SqlAuditLog
-from phigate.audit.export import FORMATS, Sink, SyslogTlsSink, as_json, export_events, file_sink, syslog_address
-from phigate.audit.queries import EventFilter, get_consistency, get_proof, newest_start, query_events
-from phigate.audit.verifier import VerificationError, load_public_key
 from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
 from phigate.errors import InputError
 from phigate.models import AuditRecord
+from phigate.services.audit_reads import EXPORT_FORMATS, AuditConsole, as_json
 
 app = typer.Typer(help="The tamper-evident audit log: verify, tail, export, patient accounting.",
                   no_args_is_help=True)
@@ -26,11 +23,11 @@ out = Console(highlight=False)
 
 
 @contextmanager
-def _log(data_dir: Path, *, create_keys: bool = False) -> Iterator[SqlAuditLog]:
-    from phigate.registry import audit_log
+def _console(data_dir: Path, *, create_keys: bool = False) -> Iterator[AuditConsole]:
+    from phigate.registry import audit_console
 
-    with audit_log(settings_for(data_dir), create_keys=create_keys) as log:
-        yield log
+    with audit_console(settings_for(data_dir), create_keys=create_keys) as console:
+        yield console
 
 
 def _print_records(records: list[AuditRecord], as_json_lines: bool) -> None:
@@ -56,14 +53,14 @@ def verify(
 ) -> None:
     """Recompute every hash, MAC, tree node and checkpoint; list what is wrong and where. Exit 1 if anything is.
     Checkpoints in the blob store and the witness files catch a tail cut after the database's last checkpoint."""
-    key = None
+    pem = None
     if public_key is not None:
         try:
-            key = load_public_key(public_key.read_bytes())
-        except (OSError, VerificationError) as exc:
-            raise InputError("the public key file cannot be read as an Ed25519 key") from exc
-    with _log(data_dir) as log:
-        report = log.verify(key, [*settings_for(data_dir).audit.witness_files, *(witness or [])])
+            pem = public_key.read_bytes()
+        except OSError as exc:
+            raise InputError("the public key file cannot be read") from exc
+    with _console(data_dir) as console:
+        report = console.verify(public_key_pem=pem, witness=tuple(witness or ()))
     if json_out:
         out.print(json.dumps({"ok": report.ok, "events": report.events, "checkpoints": report.checkpoints,
                               "findings": [{"kind": f.kind, "seq": f.seq, "tree_size": f.tree_size,
@@ -85,8 +82,8 @@ def tail(
     json_out: JsonOption = False,
 ) -> None:
     """Show the newest events."""
-    with _log(data_dir) as log:
-        records = query_events(log, EventFilter(after_seq=newest_start(log, lines) - 1), limit=lines)
+    with _console(data_dir) as console:
+        records = console.tail(lines)
     _print_records(records, json_out)
 
 
@@ -98,16 +95,8 @@ def patient(
     json_out: JsonOption = False,
 ) -> None:
     """An accounting of every recorded access to one patient's documents."""
-    with _log(data_dir) as log:
-        records: list[AuditRecord] = []
-        after = -1
-        while True:
-            page = query_events(log, EventFilter(tenant=tenant, patient_ref=reference, after_seq=after),
-                                limit=1000)
-            records.extend(page)
-            if len(page) < 1000:
-                break
-            after = page[-1].seq
+    with _console(data_dir) as console:
+        records = list(console.patient(tenant, reference))
     _print_records(records, json_out)
     if not json_out:
         out.print(f"{len(records)} recorded accesses")
@@ -116,7 +105,7 @@ def patient(
 @app.command()
 def export(
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
-    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
     output: Annotated[Path | None, typer.Option(help="Append to this file (default: standard output).")] = None,
     cursor: Annotated[str | None, typer.Option(help="Resume from, and advance, this named cursor.")] = None,
     from_seq: Annotated[int | None, typer.Option(min=0, help="Start at this sequence number.")] = None,
@@ -129,39 +118,26 @@ def export(
     """Export events incrementally as JSON Lines, OCSF, FHIR R4 AuditEvent, or syslog (file or TLS). With
     --json: to standard output, the events as JSON Lines (the fields of GET /v1/audit/events); to a file or
     syslog, the summary as {"exported", "format"}."""
-    sink: Sink
     if json_out and output is None and not syslog and fmt != "jsonl":
         raise typer.BadParameter("--json writes JSON Lines to standard output: use --format jsonl or --output")
-    if syslog:
-        sink = SyslogTlsSink(*syslog_address(syslog), ca_file=ca_file, server_name=server_name)
-        fmt = "syslog"
-    elif output is not None:
-        sink = file_sink(output)
-    else:
-        sink = _stdout_sink
-    with _log(data_dir) as log:
-        count = export_events(log, sink, fmt, cursor=cursor, start=from_seq)
+    with _console(data_dir) as console:
+        count = console.export(fmt, output=output, syslog=syslog, ca_file=ca_file, server_name=server_name,
+                               cursor=cursor, start=from_seq)
     if output is not None or syslog:
+        fmt = "syslog" if syslog else fmt
         if json_out:
             typer.echo(json.dumps({"exported": count, "format": fmt}))
         else:
             out.print(f"exported {count} events")
 
 
-def _stdout_sink(lines: list[str]) -> None:
-    sys.stdout.writelines(line + "\n" for line in lines)
-    sys.stdout.flush()
-
-
 @app.command()
 def checkpoint(data_dir: DataDirOption = DEFAULT_DATA_DIR, json_out: JsonOption = False) -> None:
     """Sign a checkpoint of the log now and print it (always JSON, as in GET /v1/audit/checkpoints, for the
     standalone verifier; --json is accepted for uniformity)."""
-    from phigate.audit import checkpoint_document
-
-    with _log(data_dir, create_keys=True) as log:
-        cp = log.checkpoint()
-    out.print(json.dumps(checkpoint_document(cp)), soft_wrap=True)
+    with _console(data_dir, create_keys=True) as console:
+        doc = console.checkpoint()
+    out.print(json.dumps(doc), soft_wrap=True)
 
 
 @app.command()
@@ -173,8 +149,8 @@ def proof(
 ) -> None:
     """The event, its inclusion path and the signed checkpoint (always JSON, as GET /v1/audit/proof/{seq}
     answers, for ``verifier.py inclusion``; --json is accepted for uniformity)."""
-    with _log(data_dir) as log:
-        doc = get_proof(log, seq, tree_size=tree_size)
+    with _console(data_dir) as console:
+        doc = console.proof(seq, tree_size=tree_size)
     out.print(json.dumps(doc), soft_wrap=True)
 
 
@@ -187,14 +163,14 @@ def consistency(
 ) -> None:
     """Both checkpoints and the consistency proof between them (always JSON, for ``verifier.py consistency``;
     --json is accepted for uniformity)."""
-    with _log(data_dir) as log:
-        doc = get_consistency(log, old_size, new_size)
+    with _console(data_dir) as console:
+        doc = console.consistency(old_size, new_size)
     out.print(json.dumps(doc), soft_wrap=True)
 
 
 @app.command("public-key")
 def public_key_cmd(data_dir: DataDirOption = DEFAULT_DATA_DIR, json_out: JsonOption = False) -> None:
     """Print the log's Ed25519 public key (PEM; --json: {"public_key_pem"}): give it to auditors, out of band."""
-    with _log(data_dir, create_keys=True) as log:
-        pem = log.keys.public_pem().decode()
+    with _console(data_dir, create_keys=True) as console:
+        pem = console.public_key_pem()
     sys.stdout.write(json.dumps({"public_key_pem": pem}) + "\n" if json_out else pem)

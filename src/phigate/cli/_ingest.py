@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from phigate import formats
 from phigate.cli import _ingest_worker as worker
 from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, require_data_dir
 from phigate.models import validate_id
@@ -135,18 +136,8 @@ def _phi(r: dict[str, Any]) -> str:
     return " ".join(f"{k}:{v}" for k, v in sorted(r["phi"].items())) or "-"
 
 
-_SHORT_TYPES = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/fhir+json": "fhir",
-    "application/dicom": "dicom",
-    "text/plain": "text",
-}
-
-
 def _short_type(media_type: str | None) -> str:
-    if not media_type:
-        return "-"
-    return _SHORT_TYPES.get(media_type) or media_type.rsplit("/", 1)[-1][:24]
+    return formats.short_name(media_type)
 
 
 def _n(value: int | None) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from phigate import formats
 from phigate.config import Settings
 from phigate.errors import Error
 
@@ -15,13 +16,11 @@ log = logging.getLogger("phigate.ingest")
 
 _CHUNK = 1024 * 1024
 _RUNTIME: Any = None  # this worker process's runtime, built by ``start`` (one per process, never imported state)
-_EXTRA_TYPES = {".json": "application/fhir+json", ".dcm": "application/dicom", ".hl7": "application/hl7-v2"}
 
 
 def media_type_of(path: Path) -> str:
-    from phigate.cli._scan import declared_type
-
-    return _EXTRA_TYPES.get(path.suffix.lower()) or declared_type(path)
+    """What the file's extension declares, as an uploader would (``phigate.formats``, shared with the upload)."""
+    return formats.of_path(path)
 
 
 def start(data_dir: str) -> None:
@@ -32,7 +31,9 @@ def start(data_dir: str) -> None:
 
 
 def warm_tenant_key(tenant: str) -> None:
-    """Create the tenant's key once, before worker processes start, so they never race to create it."""
+    """Refuse a tenant that is not registered; then create the tenant's key once, before worker processes
+    start, so they never race to create it."""
+    _RUNTIME.tenants.require(tenant)
     _RUNTIME.keys.new_data_key(tenant, b"phigate/ingest")
 
 

@@ -38,7 +38,11 @@ def _admin(data_dir: Path) -> KeyAdministration:
                          backend=event.backend, kek_version=event.kek_version, count=event.count,
                          object=event.object)
 
-    return KeyAdministration(registry.build_vault(settings), record)
+    def require_tenant(tenant: str) -> None:
+        with registry.tenant_admin(settings) as tenants:
+            tenants.require(tenant)
+
+    return KeyAdministration(registry.build_vault(settings), record, require_tenant)
 
 
 def _print_event(event: KeyEvent, as_json: bool, message: str) -> None:

@@ -17,29 +17,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from phigate import formats
 from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
 from phigate.models import ScanTarget, Verdict
 
 _CHUNK = 1024 * 1024
-_BY_SUFFIX = {
-    ".pdf": "application/pdf",
-    ".zip": "application/zip",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".tif": "image/tiff",
-    ".tiff": "image/tiff",
-    ".txt": "text/plain",
-    ".csv": "text/csv",
-    ".md": "text/markdown",
-    ".hl7": "application/hl7-v2",
-    ".json": "application/json",
-    ".dcm": "application/dicom",
-    ".dicom": "application/dicom",
-}
 console = Console()
 
 Files = Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True, help="Files to scan.")]
@@ -51,7 +33,8 @@ ClamdOption = Annotated[Path | None, typer.Option("--clamd-socket", help="Also s
 
 
 def declared_type(path: Path) -> str:
-    return _BY_SUFFIX.get(path.suffix.lower(), "application/octet-stream")
+    """The media type the file's extension declares (``phigate.formats``)."""
+    return formats.of_path(path)
 
 
 def scan(files: Files, json_output: JsonOption = False, media_type: TypeOption = None,

@@ -93,7 +93,10 @@ def _first_admin(runtime: Any, as_json: bool = False) -> None:
     from phigate.models import SYSTEM
     from phigate.services.accounts import AccountService
 
-    creds = AccountService(runtime.accounts, runtime.audit).add_service(SYSTEM, "admin", "default", {"admin"})
+    if runtime.tenants.find("default") is None:
+        runtime.tenants.add(SYSTEM, "default", "phigate's own administration")
+    creds = AccountService(runtime.accounts, runtime.audit, runtime.tenants).add_service(
+        SYSTEM, "admin", "default", {"admin"})
     row = {"client_id": creds.client_id, "client_secret": creds.client_secret, "tenant": "default"}
     if sys.stdout.isatty() and as_json:
         typer.echo(json.dumps(row))

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from phigate.cli._common import CLI_OPERATOR, DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
-from phigate.identity import Role, User
+from phigate.services.users import Role, User
 
 _ROLES = ", ".join(r.value for r in Role)
 app = typer.Typer(help="People who sign in (password and a second factor).", no_args_is_help=True)

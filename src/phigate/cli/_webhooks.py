@@ -25,7 +25,8 @@ def _service(data_dir: Path) -> Iterator[WebhookService]:
 
     runtime = registry.build(settings_for(data_dir))
     try:
-        yield WebhookService(registry.webhook_admin(runtime.settings, runtime.engine, runtime.keys), runtime.audit)
+        yield WebhookService(registry.webhook_admin(runtime.settings, runtime.engine, runtime.keys), runtime.audit,
+                             runtime.tenants)
     finally:
         runtime.close()
 

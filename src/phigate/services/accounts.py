@@ -3,21 +3,25 @@ its audit event (a failed audit write leaves no account created and none revoked
 
 from __future__ import annotations
 
-from phigate.identity import IssuedCredentials, ServiceAccount, ServiceAccounts
+from pathlib import Path
+
+from phigate.identity import SCOPES, IssuedCredentials, ServerSecret, ServiceAccount, ServiceAccounts
 from phigate.models import Principal
 from phigate.ports import Audit
 from phigate.services._authz import authorize
+from phigate.services.tenants import TenantService
 
 SCOPE = "admin"  # creating credentials is administration: only an administrator may mint or revoke them
 
 
 class AccountService:
-    def __init__(self, accounts: ServiceAccounts, audit: Audit) -> None:
-        self._accounts, self._audit = accounts, audit
+    def __init__(self, accounts: ServiceAccounts, audit: Audit, tenants: TenantService) -> None:
+        self._accounts, self._audit, self._tenants = accounts, audit, tenants
 
     def add_service(self, principal: Principal, name: str, tenant: str, scopes: set[str]) -> IssuedCredentials:
         """A new service account bound to ``tenant``; its secret is in the result, shown once, never stored."""
         authorize(principal, SCOPE, tenant)
+        self._tenants.require(tenant)
         return self._accounts.add(name, tenant, scopes, before_commit=lambda client_id: self._audit.record(
             "account.create", actor=principal.id, actor_kind=principal.kind, tenant=tenant, outcome="success",
             account=client_id))
@@ -47,3 +51,14 @@ class AccountService:
                                    outcome="success", account=client_id)
 
         return self._accounts.revoke_tenant(tenant, before_commit=record)
+
+
+def operator_metrics_token(data_dir: Path) -> str:
+    """The operator's token for ``/metrics`` (``<data dir>/keys/metrics.token``): created 0600 on first run;
+    refused if others can read it."""
+    path = data_dir / "keys" / "metrics.token"
+    ServerSecret.load_or_create(path)
+    return path.read_text().strip()
+
+
+__all__ = ["SCOPES", "AccountService", "operator_metrics_token"]

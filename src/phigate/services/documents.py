@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from phigate import formats
 from phigate.errors import Conflict, Error, Forbidden, Gone, InputError, NotFound
 from phigate.models import BlobKey, DocumentRecord, DocumentState, Principal, PurposeOfUse
 from phigate.pipeline._artifacts import (
@@ -74,7 +75,9 @@ class DocumentService:
     # -- ingest ----------------------------------------------------------------------------------------------
 
     def ingest(self, tenant: str, chunks: Iterable[bytes], media_type: str, *, actor: str = "cli") -> DocumentView:
-        """Seal one local document into quarantine and run it through every stage, in this process."""
+        """Seal one local document into quarantine and run it through every stage, in this process. The media
+        type is one an upload may declare (an alias becomes its canonical type); UnsupportedMediaType if not."""
+        media_type = formats.for_upload(media_type).media_type
         document_id = f"doc_{secrets.token_hex(16)}"
         key = quarantine_key(tenant, document_id)
         sealed = self._vault.put(key, chunks)

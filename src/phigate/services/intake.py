@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from phigate import formats
 from phigate._sealed_fields import seal_fields
 from phigate.config import IntakeSettings
 from phigate.denials import DenialLog
@@ -48,7 +49,7 @@ from phigate.pipeline.receive import (
     read_prefix,
 )
 from phigate.pipeline.runner import Outcome, Runner
-from phigate.pipeline.sniff import ALLOWED, SNIFF_BYTES, MediaSniffer, normalise_media_type
+from phigate.pipeline.sniff import SNIFF_BYTES, MediaSniffer, normalise_media_type
 from phigate.ports import Audit
 from phigate.vault import Vault
 
@@ -126,7 +127,8 @@ class AuthService:
 
 
 # the media types an upload may declare (the API's schema lists them)
-ACCEPTED_MEDIA_TYPES = tuple(sorted(ALLOWED))
+ACCEPTED_MEDIA_TYPES = formats.UPLOADABLE  # canonical: what documents are stored and served as
+DECLARABLE_MEDIA_TYPES = formats.DECLARABLE  # what an upload may declare (aliases are normalised)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,15 +17,22 @@ ADMIN_SCOPE = "keys:admin"
 
 
 class KeyAdministration:
-    def __init__(self, vault: Vault, on_event: Callable[[KeyEvent], None]) -> None:
+    def __init__(self, vault: Vault, on_event: Callable[[KeyEvent], None],
+                 require_tenant: Callable[[str], object]) -> None:
+        """``require_tenant`` raises ``UnknownTenant`` for a tenant that is not registered
+        (``TenantService.require``)."""
         self._vault = vault
         self._keys = vault.keys
         self._emit = on_event
+        self._require_tenant = require_tenant
 
-    def _authorise(self, principal: Principal, tenant: str) -> None:
+    def _authorise(self, principal: Principal, tenant: str, *, changes: bool = True) -> None:
+        """Allowed for this tenant; a change also needs the tenant registered (a mistyped tenant gets no keys)."""
         validate_id(tenant, "tenant")
         if not principal.has(ADMIN_SCOPE) or (principal.tenant not in (None, tenant)):
             raise Forbidden("key administration needs the keys:admin scope for this tenant")
+        if changes:
+            self._require_tenant(tenant)
 
     def _record(self, action: str, tenant: str, fn: Callable[[], KeyEvent]) -> KeyEvent:
         try:
@@ -37,7 +44,7 @@ class KeyAdministration:
         return event
 
     def status(self, principal: Principal, tenant: str) -> KekStatus:
-        self._authorise(principal, tenant)
+        self._authorise(principal, tenant, changes=False)
         return self._keys.status(tenant)
 
     def tenants(self, principal: Principal) -> list[str]:
@@ -52,7 +59,7 @@ class KeyAdministration:
 
     def data_key_count(self, principal: Principal, tenant: str) -> int:
         """How many data keys the tenant has (what a rewrap will go through)."""
-        self._authorise(principal, tenant)
+        self._authorise(principal, tenant, changes=False)
         return sum(1 for _ in self._vault.store.list(tenant, KEYS_NAMESPACE))
 
     def rewrap(self, principal: Principal, tenant: str, progress: Callable[[int], None] | None = None) -> KeyEvent:

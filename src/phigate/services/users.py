@@ -5,23 +5,25 @@ sessions in the same transaction (a change of privilege means signing in again).
 from __future__ import annotations
 
 from phigate.errors import NotFound
-from phigate.identity import NewUser, User, UserDirectory, parse_role
+from phigate.identity import NewUser, Role, User, UserDirectory, parse_role
 from phigate.models import Principal
 from phigate.ports import Audit
 from phigate.services._authz import authorize
+from phigate.services.tenants import TenantService
 
 SCOPE = "admin"  # creating people and giving them roles is administration of phigate
 
 
 class UserService:
-    def __init__(self, directory: UserDirectory, audit: Audit) -> None:
-        self._directory, self._audit = directory, audit
+    def __init__(self, directory: UserDirectory, audit: Audit, tenants: TenantService) -> None:
+        self._directory, self._audit, self._tenants = directory, audit, tenants
 
     def add(self, principal: Principal, email: str, tenant: str, role: str, password: str | None = None) -> NewUser:
         """A new user of ``tenant`` with ``role``: with ``password`` set now, else a one-time enrolment secret
         (in the result, shown once, stored as an Argon2id hash)."""
         authorize(principal, SCOPE, tenant)
         parsed = parse_role(role)
+        self._tenants.require(tenant)
         return self._directory.add(email, tenant, parsed, password, before_commit=lambda user_id: self._audit.record(
             "user.create", actor=principal.id, actor_kind=principal.kind, tenant=tenant, outcome="success",
             user=user_id, role=parsed.value))
@@ -58,3 +60,6 @@ class UserService:
         fresh = self._directory.get(user.id)
         assert fresh is not None
         return fresh
+
+
+__all__ = ["Role", "User", "UserService"]

@@ -77,6 +77,7 @@ def test_corrupt_keyring_file(tmp_path: Path) -> None:
 
 
 def test_cli_refuses_to_start_with_bad_key_file(tmp_path: Path) -> None:
+    assert run_cli("tenants", "add", "acme", "--data-dir", str(tmp_path)).returncode == 0
     assert run_cli("keys", "rotate", "-t", "acme", "--data-dir", str(tmp_path)).returncode == 0
     (tmp_path / "keys" / "master.key").chmod(0o644)
     res = run_cli("keys", "status", "--data-dir", str(tmp_path))
@@ -99,6 +100,7 @@ def test_hsm_absent_or_wrong_pin(softhsm_token: object, tmp_path: Path, label: s
 def test_hsm_through_cli(softhsm_token: object, tmp_path: Path) -> None:
     env = {"PHIGATE_KEYS__BACKEND": "pkcs11", "PHIGATE_KEYS__PKCS11_TOKEN_LABEL": "phigate-spare",
            "PHIGATE_KEYS__PKCS11_PIN": "123456"}
+    assert run_cli("tenants", "add", "clinic-7", "--data-dir", str(tmp_path), env=env).returncode == 0
     res = run_cli("keys", "rotate", "-t", "clinic-7", "--json", "--data-dir", str(tmp_path), env=env)
     assert res.returncode == 0, res.stderr
     assert '"kek_version": 1' in res.stdout and '"backend": "pkcs11"' in res.stdout

@@ -11,9 +11,12 @@ from typer.testing import CliRunner
 from phigate.cli import app
 from phigate.errors import Error
 from tests._fixtures.audit import detail_of, logged_events, settings_of, unwritable_log
+from tests._fixtures.tenants import register
 
 
 def _cli(data_dir: Path, *args: str) -> tuple[int, str]:
+    if args[0] == "add-service":
+        register(data_dir, args[args.index("--tenant") + 1])
     result = CliRunner().invoke(app, ["accounts", *args, "--data-dir", str(data_dir), "--json"])
     if isinstance(result.exception, Error):
         return 2, result.exception.code
@@ -44,7 +47,7 @@ def test_account_changes_are_undone_when_their_audit_event_fails(tmp_path: Path)
     assert code == 0 and json.loads(out) == {"client_id": client_id, "tenant": "t1", "revoked": True}
     assert _accounts(data)[client_id]["revoked_at"] is not None
     events = [(e["action"], e["outcome"], e["resource_id"], detail_of(e)["op"]) for e in logged_events(data, {})]
-    assert events == [("create", "success", client_id, "account.create"),
+    assert events == [("create", "success", "t1", "tenant.create"), ("create", "success", client_id, "account.create"),
                       ("delete", "success", client_id, "account.revoke")]
 
 

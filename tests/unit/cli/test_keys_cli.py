@@ -15,6 +15,7 @@ from phigate.errors import Forbidden, KeyShredded
 from phigate.models import ActorKind, BlobKey, Principal
 from phigate.services.keys import KeyAdministration
 from tests._fixtures.audit import detail_of, logged_events
+from tests._fixtures.tenants import register
 
 runner = CliRunner()
 
@@ -26,6 +27,7 @@ def cli(*args: str) -> tuple[int, str]:
 
 def test_rotate_rewrap_status_shred(tmp_path: Path) -> None:
     d = str(tmp_path)
+    assert register(tmp_path, "acme")
     vault = registry.build_vault(Settings.load(data_dir=tmp_path))
     for i in range(3):
         vault.put(BlobKey("acme", "docs", f"o{i}"), [b"synthetic %d" % i])
@@ -71,7 +73,10 @@ def test_bad_object_reference(tmp_path: Path) -> None:
 
 def test_key_administration_is_a_separate_permission(tmp_path: Path) -> None:
     events: list[object] = []
-    admin = KeyAdministration(registry.build_vault(Settings.load(data_dir=tmp_path)), events.append)
+    assert register(tmp_path, "acme") and register(tmp_path, "globex")
+    with registry.tenant_admin(Settings.load(data_dir=tmp_path)) as tenants:
+        admin = KeyAdministration(registry.build_vault(Settings.load(data_dir=tmp_path)), events.append,
+                                  tenants.require)
     reader = Principal("svc-reader", ActorKind.SERVICE, "acme", frozenset({"documents:read"}))
     other_admin = Principal("svc-admin", ActorKind.SERVICE, "globex", frozenset({"keys:admin"}))
     own_admin = Principal("svc-admin2", ActorKind.SERVICE, "acme", frozenset({"keys:admin"}))

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
-EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "fsck", "backup", "restore", "login", "accounts", "users",
-                 "keys", "audit", "quarantine", "webhooks", "documents")
+EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "fsck", "backup", "restore", "login", "tenants",
+                 "accounts", "users", "keys", "audit", "quarantine", "webhooks", "documents")
 
 
 def _eager_app() -> typer.Typer:
@@ -33,6 +33,7 @@ def _eager_app() -> typer.Typer:
         _quarantine,
         _scan,
         _serve,
+        _tenants,
         _users,
         _webhooks,
     )
@@ -47,6 +48,7 @@ def _eager_app() -> typer.Typer:
     eager.callback()(_common.global_options)
     eager.command("serve")(_serve.serve)
     eager.command("init")(_init.init)
+    eager.add_typer(_tenants.app, name="tenants")
     eager.add_typer(_accounts.accounts_app, name="accounts")
     eager.add_typer(_users.app, name="users")
     eager.add_typer(_keys.app, name="keys")

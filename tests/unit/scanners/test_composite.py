@@ -31,7 +31,8 @@ class ExplodingScanner:
 
 
 def test_clean_only_when_every_scanner_says_clean() -> None:
-    gate = CompositeScanner([StructuralValidator(ScanLimits()), ExplodingScanner()], 1 << 20, FindingPolicy())
+    gate = CompositeScanner([StructuralValidator(ScanLimits()), ExplodingScanner()], FindingPolicy(),
+                            ScanLimits(max_document_bytes=1 << 20))
     verdict = gate.scan([b"hello"], ScanTarget(h.TEXT))
     assert verdict.kind == "unscannable"
     assert [(r.code, r.scanner) for r in verdict.reasons] == [("scanner.error", "exploding")]

@@ -8,10 +8,9 @@ import dataclasses
 import time
 from collections.abc import Iterable, Mapping, Sequence
 
-from phigate.config import ScanLimits
 from phigate.errors import ConfigError
 from phigate.models import FindingAction, ScannerInfo, ScanReason, ScanTarget, Verdict, VerdictKind
-from phigate.ports import Scanner
+from phigate.ports import ScanLimits, Scanner
 
 from ._embedded import MAX_DEPTH, Budget, Payload, PayloadRefused
 from ._findings import ADJUSTABLE_CODES, read_bounded, unscannable
@@ -61,12 +60,11 @@ class CompositeScanner:
 
     name = SCANNER
 
-    def __init__(self, scanners: Sequence[Scanner], max_document_bytes: int, policy: FindingPolicy,
-                 limits: ScanLimits | None = None) -> None:
+    def __init__(self, scanners: Sequence[Scanner], policy: FindingPolicy, limits: ScanLimits) -> None:
         self._scanners = tuple(scanners)
-        self._max = max_document_bytes
+        self._max = limits.max_document_bytes
         self._policy = policy
-        self._limits = limits or ScanLimits(max_document_bytes=max_document_bytes)
+        self._limits = limits
 
     @property
     def scanners(self) -> tuple[Scanner, ...]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import io
 import logging
 
-from phigate.config import ScanLimits
 from phigate.models import ScanReason
+from phigate.ports import ScanLimits
 
 from ._findings import infected, unscannable
 

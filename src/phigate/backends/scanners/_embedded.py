@@ -17,8 +17,8 @@ import base64
 import binascii
 from dataclasses import dataclass
 
-from phigate.config import ScanLimits
 from phigate.models import ScanReason
+from phigate.ports import ScanLimits
 
 from ._findings import infected, unscannable
 from ._sniff import DECLARED, Format, binary_formats

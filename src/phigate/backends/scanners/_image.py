@@ -10,8 +10,8 @@ import warnings
 
 from PIL import Image, UnidentifiedImageError
 
-from phigate.config import ScanLimits
 from phigate.models import ScanReason
+from phigate.ports import ScanLimits
 
 from ._findings import infected, unscannable
 from ._sniff import Format

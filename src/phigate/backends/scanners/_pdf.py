@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
 
-from phigate.config import ScanLimits
 from phigate.models import ScanReason
+from phigate.ports import ScanLimits
 
 from ._findings import infected, unscannable
 

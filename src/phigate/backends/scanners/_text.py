@@ -10,8 +10,8 @@ import codecs
 import json
 import re
 
-from phigate.config import ScanLimits
 from phigate.models import ScanReason
+from phigate.ports import ScanLimits
 
 from ._embedded_text import encapsulated
 from ._findings import infected, unscannable

@@ -7,8 +7,8 @@ import time
 from collections.abc import Iterable
 
 from phigate import __version__
-from phigate.config import ScanLimits
 from phigate.models import ScannerInfo, ScanReason, ScanTarget, Verdict
+from phigate.ports import ScanLimits
 
 from ._dicom import validate_dicom
 from ._findings import infected, read_bounded, unscannable

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yara
 
-from phigate.config import ScanLimits
 from phigate.errors import ScannerUnavailable
 from phigate.models import ScannerInfo, ScanReason, ScanTarget, Verdict
+from phigate.ports import ScanLimits
 
 from ._findings import infected, read_bounded, unscannable
 from ._sniff import has_zip_directory

@@ -12,8 +12,8 @@ import itertools
 import re
 import zipfile
 
-from phigate.config import ScanLimits
 from phigate.models import ScanReason
+from phigate.ports import ScanLimits
 
 from ._findings import infected, unscannable
 
