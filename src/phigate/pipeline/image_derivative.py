@@ -37,7 +37,7 @@ DICOM = "application/dicom"
 PDF = "application/pdf"
 _DEFAULT_DPI = 300
 # what a sandbox's fork server imports once for image children: the decoders are imported lazily elsewhere, and a
-# child under its address-space limit cannot import OpenCV itself
+# child importing OpenCV itself under its limits fails (ImportError), besides paying the import per document
 SANDBOX_PRELOAD = (__name__, "numpy", "cv2", "pydicom", "pypdfium2")
 
 
