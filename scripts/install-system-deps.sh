@@ -5,6 +5,7 @@ pkgs=(clamav clamav-daemon softhsm2 opensc tesseract-ocr tesseract-ocr-eng rsysl
 pkgs+=(postgresql)  # the server binaries: the tests start a private cluster of their own (tests/_fixtures/services.py)
 pkgs+=(curl jq)  # the README quick start (scripts/quickstart.sh) and the tests that drive curl
 pkgs+=(fonts-dejavu-core)  # extraction tests and scripts/make_examples.py draw text with DejaVu
+pkgs+=(testssl.sh)  # tests/api/test_tls_scan.py: a real TLS scanner asserts TLS 1.3 only
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -11,6 +11,7 @@ import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -39,6 +40,7 @@ from phigate.identity import (
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
+from phigate.pipeline.image_derivative import SANDBOX_PRELOAD as IMAGE_PRELOAD
 from phigate.pipeline.image_derivative import ImageDeidentifier
 from phigate.pipeline.quarantine import ReceiveStage, ScanEntryStage
 from phigate.pipeline.runner import RetryPolicy, Runner, Stage
@@ -51,6 +53,7 @@ from phigate.pipeline.worker import PipelineWorker
 from phigate.ports import Audit, BlobStore, Extractor, KeyManager, Scanner
 from phigate.services.accounts import AccountService
 from phigate.services.audit_reads import AuditConsole, AuditReads
+from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
 from phigate.services.quarantine import QuarantineService, infected_alert
@@ -244,6 +247,7 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     ocr = chooser.ocr  # the image de-identifier reads words with the same engine
     extractor: Extractor = chooser
     gate = build_scanner(settings)
+    sandbox: Sandbox | None = None
     if settings.sandbox.enabled:
         sandbox = Sandbox(sandbox_limits(settings), _PARSERS)
         sandbox.check()
@@ -253,7 +257,7 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
         ScanStage(runtime.vault, gate),
         ExtractStage(runtime.vault, extractor),
         AnalyseStage(runtime.vault, lambda tenant: secret.derive(f"deid/{tenant}"),
-                     images=ImageDeidentifier(runtime.vault, ocr, limits) if ocr else None),
+                     images=ImageDeidentifier(runtime.vault, ocr, limits, sandbox) if ocr else None),
         StoreStage(records.results),
     )
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
@@ -298,7 +302,8 @@ def audit_log(settings: Settings, *, create_keys: bool = False) -> Iterator[SqlA
         engine.dispose()
 
 
-_PARSERS = ("phigate.scanning", "phigate.backends.extractors")  # imported once by the sandbox's fork server
+# imported once by the sandbox's fork server (the image de-identifier brings Pillow, OpenCV and pydicom)
+_PARSERS = ("phigate.scanning", "phigate.backends.extractors", *IMAGE_PRELOAD)
 
 
 def build_scanner(settings: Settings) -> Scanner:
@@ -456,3 +461,64 @@ def open_audit_trail(settings: Settings, engine: Engine, keys: KeyManager, store
         trail.close()
         raise
     return trail
+
+
+# --- backup and restore (embedded layout) -----------------------------------------------------------------------
+
+
+def backup_layout(settings: Settings) -> BackupLayout:
+    """Where the pieces live: SQLite files or one PostgreSQL database (documents and audit log together), and the
+    filesystem blob store. ``ConfigError`` for a layout the backup does not cover (S3; an audit log in a database
+    of its own on PostgreSQL): back those up with their own tools (docs/operations.md, "Backup and restore")."""
+    if settings.storage.backend != "filesystem":
+        raise ConfigError("phigate backup covers the filesystem blob store; use the object store's versioning")
+    key_files = {"keyring.json": settings.keyring_path, "master.key": settings.master_key_file,
+                 "server.key": settings.server_secret_file}
+    defaults = Settings(data_dir=settings.data_dir)
+    relocate = any(getattr(settings, name) != getattr(defaults, name) for name in (
+        "database_url", "audit_database_url", "blob_path", "keyring_path", "master_key_file", "server_secret_file"))
+    from phigate.audit import CHECKPOINT_NAMESPACE, SYSTEM_TENANT
+
+    checkpoints = settings.blob_path / SYSTEM_TENANT / CHECKPOINT_NAMESPACE
+    main, audit = _sqlite_file(settings.database_url), _sqlite_file(settings.audit_database_url)
+    if main is not None and audit is not None:
+        return BackupLayout(settings.data_dir, main, audit, settings.blob_path, key_files, relocate, checkpoints)
+    postgres = restore_database(settings)
+    if postgres is None or settings.audit_database_url != settings.database_url:
+        raise ConfigError("phigate backup covers SQLite, or one PostgreSQL database holding the audit log too")
+    return BackupLayout(settings.data_dir, postgres, None, settings.blob_path, key_files, relocate, checkpoints)
+
+
+def restore_database(settings: Settings) -> PostgresDatabase | None:
+    """The PostgreSQL database of ``settings`` for the libpq tools (None on SQLite)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() != "postgresql":
+        return None
+    plain = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    return PostgresDatabase(plain, url.password if isinstance(url.password, str) else None)
+
+
+def _sqlite_file(url: str) -> Path | None:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+@contextlib.contextmanager
+def backups(settings: Settings) -> Iterator[Backups]:
+    """The backup use case over the data directory, auditing into its log."""
+    layout = backup_layout(settings)
+    with audit_only(settings) as audit:
+        yield Backups(layout, build_key_manager(settings, create=False), audit)
+
+
+@contextlib.contextmanager
+def restored(settings: Settings) -> Iterator[tuple[SqlAuditLog, Vault]]:
+    """The audit log and the vault of a restored data directory, for ``services.backup.verify_restored``."""
+    with audit_log(settings) as log:
+        yield log, build_vault(settings, build_key_manager(settings, create=False))

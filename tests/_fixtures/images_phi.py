@@ -13,6 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from phigate.models import DocumentRecord, DocumentState
+from phigate.pipeline.receive import quarantine_key
+from phigate.testing import FakeTestingWarning, InMemoryBlobStore, InMemoryKeyManager
+from phigate.vault import Vault
+
 ASTRONAUT_FACE = (168, 60, 270, 175)  # left, top, right, bottom of the face in skimage.data.astronaut()
 
 
@@ -162,3 +167,21 @@ def synthetic_dicom(*, burned_in: bool = True, text: tuple[str, ...] = ("Marisol
     out = _io.BytesIO()
     ds.save_as(out, enforce_file_format=True)
     return out.getvalue()
+
+
+def memory_vault() -> Vault:
+    """A vault over the shipped in-memory fakes (each warns once, as it must)."""
+    import pytest
+
+    with pytest.warns(FakeTestingWarning):
+        store = InMemoryBlobStore()
+    with pytest.warns(FakeTestingWarning):
+        keys = InMemoryKeyManager()
+    return Vault(store, keys)
+
+
+def quarantined(vault: Vault, data: bytes, media_type: str, name: str = "d1") -> DocumentRecord:
+    """A document of tenant t1 whose original ``data`` is sealed in quarantine, at the analyse stage."""
+    vault.put(quarantine_key("t1", name), [data])
+    return DocumentRecord(name, "t1", media_type, len(data), "0" * 64, DocumentState.EXTRACTING, "clean", (),
+                          False, 0.0, 0.0)

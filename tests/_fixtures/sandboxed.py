@@ -97,3 +97,21 @@ def network_reachable() -> str:
         return "reachable"  # loopback is up: something answered with a refusal
     except OSError:
         return "unreachable"
+
+
+class HostileWords:
+    """A ``WordReader`` (the image de-identifier's OCR) that misbehaves like ``Behaviour`` on the first page."""
+
+    def __init__(self, behaviour: str) -> None:
+        self._b = Behaviour(behaviour)
+
+    def read_words(self, image: object, dpi: int = 300) -> tuple[object, ...]:
+        self._b.act(b"")
+        return ()
+
+
+class NoWords:
+    """A ``WordReader`` that reads no words (faces are still found and blacked out)."""
+
+    def read_words(self, image: object, dpi: int = 300) -> tuple[object, ...]:
+        return ()

@@ -59,6 +59,8 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "key.shred_object": (AuditAction.KEY_OPERATION, "key", "object"),
     "audit.read": (AuditAction.READ, "audit_log", None),
     "fsck.repair": (AuditAction.UPDATE, "storage_object", "object"),
+    "backup.create": (AuditAction.EXPORT, "backup", None),
+    "backup.restore": (AuditAction.CREATE, "backup", None),
     "user.create": (AuditAction.CREATE, "user", "user"),
     "user.disable": (AuditAction.DELETE, "user", "user"),
     "user.role": (AuditAction.UPDATE, "user", "user"),

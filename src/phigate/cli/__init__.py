@@ -23,6 +23,8 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "scan": ("phigate.cli._scan", "scan", False),
     "ingest": ("phigate.cli._ingest", "ingest", False),
     "fsck": ("phigate.cli._fsck", "fsck", False),
+    "backup": ("phigate.cli._backup", "backup", False),
+    "restore": ("phigate.cli._backup", "restore", False),
     "login": ("phigate.cli._login", "login", False),
     "tenants": ("phigate.cli._tenants", "app", True),
     "accounts": ("phigate.cli._accounts", "accounts_app", True),

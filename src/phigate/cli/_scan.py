@@ -1,7 +1,10 @@
 """``phigate scan FILE...``: run local files through the quarantine gate and print their verdicts.
 
 The exit code is 0 only when every file is clean, 1 otherwise. The declared media type comes from ``--type``
-or the file's extension (as an uploader would declare it), never from the content.
+or the file's extension (as an uploader would declare it), never from the content. The scanners run in the
+sandbox (a child process per file, ``[sandbox]`` limits) as in the pipeline, unless ``[sandbox] enabled = false``:
+a file that crashes or exhausts a scanner is ``unscannable`` with the sandbox's reason, and the next file is
+scanned.
 """
 
 from __future__ import annotations
@@ -16,8 +19,7 @@ from rich.console import Console
 
 from phigate import formats
 from phigate.cli._common import DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
-from phigate.models import Verdict
-from phigate.scanning import build_gate, scan_document
+from phigate.models import ScanTarget, Verdict
 
 _CHUNK = 1024 * 1024
 console = Console()
@@ -40,15 +42,17 @@ def scan(files: Files, json_output: JsonOption = False, media_type: TypeOption =
          data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
     """Scan files with the configured scanners; print each verdict (clean, infected, unscannable) with its
     reasons. Exit 0 only if every file is clean."""
-    settings = settings_for(data_dir, must_exist=False).scan  # scanning files needs no data
+    from phigate import registry
+
+    settings = settings_for(data_dir, must_exist=False)  # scanning files needs no data
     if clamd_socket is not None:
-        settings = settings.model_copy(update={"clamd_socket": clamd_socket,
-                                               "scanners": [*settings.scanners, "clamd"]})
-    gate = build_gate(settings)
+        scan_settings = settings.scan.model_copy(update={"clamd_socket": clamd_socket,
+                                                         "scanners": [*settings.scan.scanners, "clamd"]})
+        settings = settings.model_copy(update={"scan": scan_settings})
+    gate = registry.build_scanner(settings)
     all_clean = True
     for path in files:
-        verdict = scan_document(_chunks(path), media_type or declared_type(path), settings, tenant=tenant,
-                                gate=gate)
+        verdict = gate.scan(_chunks(path), ScanTarget(media_type or declared_type(path), tenant))
         all_clean = all_clean and verdict.is_clean
         _print(path, verdict, json_output)
     raise typer.Exit(0 if all_clean else 1)

@@ -17,6 +17,8 @@ import io
 import math
 import warnings
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -26,6 +28,7 @@ from phigate.phi.dicom import deidentify_dicom
 from phigate.phi.images import ImageDeidResult, deidentify_image
 from phigate.pipeline._artifacts import IMAGE_DERIVATIVES, artifact_key, get_json, put_json
 from phigate.pipeline.receive import quarantine_key
+from phigate.pipeline.sandbox import PROTOCOL, ParserError, ParserPhiError, Sandbox, SandboxFailure
 from phigate.ports import WordReader
 from phigate.vault import Vault
 
@@ -33,13 +36,17 @@ IMAGE_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/tiff": "TIFF"}
 DICOM = "application/dicom"
 PDF = "application/pdf"
 _DEFAULT_DPI = 300
+# what a sandbox's fork server imports once for image children: the decoders are imported lazily elsewhere, and a
+# child importing OpenCV itself under its limits fails (ImportError), besides paying the import per document
+SANDBOX_PRELOAD = (__name__, "numpy", "cv2", "pydicom", "pypdfium2")
 
 
 class ImageDeidentifier:
     """Builds and seals the de-identified image derivative of one document."""
 
-    def __init__(self, vault: Vault, words: WordReader, limits: ExtractionLimits | None = None) -> None:
-        self._vault, self._words = vault, words
+    def __init__(self, vault: Vault, words: WordReader, limits: ExtractionLimits | None = None,
+                 sandbox: Sandbox | None = None) -> None:
+        self._vault, self._words, self._sandbox = vault, words, sandbox
         self._limits = limits or ExtractionLimits()
 
     @staticmethod
@@ -49,27 +56,73 @@ class ImageDeidentifier:
 
     def store(self, document: DocumentRecord, secret: bytes, ocr_pages: Sequence[int] = ()) -> dict[str, int]:
         """De-identify every page (for a PDF, the OCR'd pages ``ocr_pages``, 1-based, in that order) and seal
-        them; returns the counts of boxes by kind (no content)."""
+        them; returns the counts of boxes by kind (no content). With a sandbox, the decoding, OCR and blacking
+        out run in a child process: a crash or a limit there is a ``PhiError`` with the sandbox's reason code."""
         data = self._vault.read(quarantine_key(document.tenant, document.id))
+        task = ImageTask(self._words, self._limits, document.media_type, secret, tuple(ocr_pages))
         try:
-            if document.media_type == PDF:
-                pages = [deidentify_image(page, self._words.read_words, secret=secret)
-                         for page in self._pdf_pages(data, ocr_pages)]
-            else:
-                pages = self._pages(data, document.media_type, secret)
+            pages = task.render(data) if self._sandbox is None else self._in_sandbox(self._sandbox, task, data)
         finally:
             del data
         totals: dict[str, int] = {}
         for page in pages:
-            for kind, n in page.counts.items():
-                totals[kind] = totals.get(kind, 0) + n
+            for kind, n in page["counts"].items():
+                totals[kind] = totals.get(kind, 0) + int(n)
         put_json(self._vault, artifact_key(IMAGE_DERIVATIVES, document.tenant, document.id),
                  {"media_type": "image/png", "counts": totals,
-                  "pages": [{"number": n, "width": p.width, "height": p.height, "counts": p.counts,
-                             "png": base64.b64encode(p.png).decode("ascii")} for n, p in enumerate(pages, 1)]})
+                  "pages": [{"number": n, **page} for n, page in enumerate(pages, 1)]})
         return totals
 
-    def _pages(self, data: bytes, media_type: str, secret: bytes) -> list[ImageDeidResult]:
+    @staticmethod
+    def _in_sandbox(sandbox: Sandbox, task: ImageTask, data: bytes) -> list[dict[str, Any]]:
+        try:
+            pages = sandbox.run(task, (data,))
+            if not isinstance(pages, list) or not all(_is_page(p) for p in pages):
+                raise SandboxFailure(PROTOCOL)
+        except SandboxFailure as exc:
+            raise ParserPhiError(exc.code, exc.status, exc.diagnostics()) from exc
+        except ParserError as exc:  # what the child raised (an undecodable image …), by its code
+            raise ParserPhiError(exc.code, exc.status, exc.diagnostics()) from exc
+        return pages
+
+
+@dataclass(frozen=True, slots=True)
+class ImageTask:
+    """One document's image de-identification, as a sandbox task: the quarantined bytes in, the de-identified
+    pages out as JSON (PNG in base64, sizes and counts; never the words read)."""
+
+    words: WordReader
+    limits: ExtractionLimits
+    media_type: str
+    secret: bytes
+    ocr_pages: tuple[int, ...]
+
+    def __call__(self, chunks: Iterator[bytes]) -> list[dict[str, Any]]:
+        return self.render(b"".join(chunks))
+
+    def render(self, data: bytes) -> list[dict[str, Any]]:
+        renderer = _Renderer(self.words, self.limits)
+        if self.media_type == PDF:
+            pages = [deidentify_image(page, self.words.read_words, secret=self.secret)
+                     for page in renderer.pdf_pages(data, self.ocr_pages)]
+        else:
+            pages = renderer.pages(data, self.media_type, self.secret)
+        return [{"width": p.width, "height": p.height, "counts": p.counts,
+                 "png": base64.b64encode(p.png).decode("ascii")} for p in pages]
+
+
+def _is_page(page: object) -> bool:
+    return (isinstance(page, dict) and isinstance(page.get("png"), str) and isinstance(page.get("counts"), dict)
+            and isinstance(page.get("width"), int) and isinstance(page.get("height"), int))
+
+
+class _Renderer:
+    """Decodes the document's pages (capped like the extractors) and de-identifies each."""
+
+    def __init__(self, words: WordReader, limits: ExtractionLimits) -> None:
+        self._words, self._limits = words, limits
+
+    def pages(self, data: bytes, media_type: str, secret: bytes) -> list[ImageDeidResult]:
         if media_type == DICOM:
             return list(deidentify_dicom(data, self._words.read_words, secret=secret,
                                          max_pixels=self._limits.max_image_pixels * 4).frames)
@@ -95,7 +148,7 @@ class ImageDeidentifier:
             raise PhiError("the image could not be decoded for de-identification") from exc
 
 
-    def _pdf_pages(self, data: bytes, numbers: Sequence[int]) -> Iterator[Image.Image]:
+    def pdf_pages(self, data: bytes, numbers: Sequence[int]) -> Iterator[Image.Image]:
         """The scanned pages rendered grey at the OCR resolution, capped at the pixel limit like the extractor."""
         import pypdfium2 as pdfium
 

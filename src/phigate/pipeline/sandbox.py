@@ -9,7 +9,7 @@ pipe, the parser's result leaves as JSON over the same pipe (never a pickle: the
 parent kills the child's process group when the wall-clock timeout passes. A crash, hang or limit ends that
 document's job only, with a stable reason code (``sandbox.crashed``, ``sandbox.timeout``, ``sandbox.memory``,
 ``sandbox.cpu``, ``sandbox.file_size``, ``sandbox.protocol``); the wrappers below turn it into ``unscannable``
-(scan) or an extraction error (``needs_review``), never ``clean``.
+(scan), an extraction error or an image de-identification error (both ``needs_review``), never ``clean``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 from typing import Any
 
-from phigate.errors import Error, ExtractionError, ScanError, ServiceUnavailable
+from phigate.errors import Error, ExtractionError, PhiError, ScanError, ServiceUnavailable
 from phigate.models import Extracted, ScannerInfo, ScanReason, ScanTarget, Verdict, VerdictKind
 from phigate.pipeline._artifacts import extracted_from_dict, extracted_to_dict
 from phigate.ports import Extractor, Scanner
@@ -93,6 +93,11 @@ class ParserExtractionError(ParserError, ExtractionError):
 
 class ParserScanError(ParserError, ScanError):
     """A scanner error from the child."""
+
+
+class ParserPhiError(ParserError, PhiError):
+    """An image de-identification failure in the child, or the child's own end (the document is held for review:
+    an image that was not cleaned never reaches the AI path)."""
 
 
 class ParserOutage(ParserError, ServiceUnavailable):
@@ -180,7 +185,8 @@ class Sandbox:
             raise SandboxFailure(PROTOCOL) from exc
         if family == "sandbox":
             raise SandboxFailure(code)
-        kind = {"outage": ParserOutage, "scan": ParserScanError}.get(family, ParserExtractionError)
+        kind = {"outage": ParserOutage, "scan": ParserScanError, "phi": ParserPhiError}.get(family,
+                                                                                         ParserExtractionError)
         raise kind(code, status, message)
 
 
@@ -285,6 +291,8 @@ def _family(exc: Error) -> str:
         return "outage"
     if isinstance(exc, ExtractionError):
         return "extraction"
+    if isinstance(exc, PhiError):
+        return "phi"
     return "scan" if isinstance(exc, ScanError) else "parser"
 
 

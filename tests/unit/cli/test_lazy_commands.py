@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
-EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "fsck", "login", "tenants", "accounts", "users", "keys",
-                 "audit", "quarantine", "webhooks", "documents")
+EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "fsck", "backup", "restore", "login", "tenants",
+                 "accounts", "users", "keys", "audit", "quarantine", "webhooks", "documents")
 
 
 def _eager_app() -> typer.Typer:
@@ -21,6 +21,7 @@ def _eager_app() -> typer.Typer:
     from phigate.cli import (
         _accounts,
         _audit,
+        _backup,
         _common,
         _deid,
         _documents,
@@ -56,6 +57,8 @@ def _eager_app() -> typer.Typer:
     eager.add_typer(_audit.app, name="audit")
     eager.command("ingest")(_ingest.ingest)
     eager.command("fsck")(_fsck.fsck)
+    eager.command("backup")(_backup.backup)
+    eager.command("restore")(_backup.restore)
     eager.command("login")(_login.login)
     eager.add_typer(_quarantine.app, name="quarantine")
     eager.add_typer(_webhooks.app, name="webhooks")

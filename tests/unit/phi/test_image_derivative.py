@@ -10,12 +10,10 @@ import pytest
 from PIL import Image
 
 from phigate.errors import NotFound, PhiError
-from phigate.models import DocumentRecord, DocumentState, ExtractionLimits, OcrWord
+from phigate.models import ExtractionLimits, OcrWord
 from phigate.pipeline.image_derivative import ImageDeidentifier, read_page
-from phigate.pipeline.receive import quarantine_key
-from phigate.testing import FakeTestingWarning, InMemoryBlobStore, InMemoryKeyManager
 from phigate.vault import Vault
-from tests._fixtures.images_phi import ASTRONAUT_FACE, astronaut, covered, synthetic_dicom
+from tests._fixtures.images_phi import ASTRONAUT_FACE, astronaut, covered, memory_vault, quarantined, synthetic_dicom
 
 
 class NoWords:
@@ -25,17 +23,7 @@ class NoWords:
 
 @pytest.fixture
 def vault() -> Vault:
-    with pytest.warns(FakeTestingWarning):
-        store = InMemoryBlobStore()
-    with pytest.warns(FakeTestingWarning):
-        keys = InMemoryKeyManager()
-    return Vault(store, keys)
-
-
-def _doc(vault: Vault, data: bytes, media_type: str) -> DocumentRecord:
-    vault.put(quarantine_key("t1", "d1"), [data])
-    return DocumentRecord("d1", "t1", media_type, len(data), "0" * 64, DocumentState.EXTRACTING, "clean", (),
-                          False, 0.0, 0.0)
+    return memory_vault()
 
 
 def _encode(frames: list[Image.Image], fmt: str) -> bytes:
@@ -46,7 +34,7 @@ def _encode(frames: list[Image.Image], fmt: str) -> bytes:
 
 def test_every_tiff_frame_is_deidentified_and_served_by_page(vault: Vault) -> None:
     data = _encode([astronaut(), Image.new("RGB", (64, 64), "white")], "TIFF")
-    counts = ImageDeidentifier(vault, NoWords()).store(_doc(vault, data, "image/tiff"), b"s" * 32)
+    counts = ImageDeidentifier(vault, NoWords()).store(quarantined(vault, data, "image/tiff"), b"s" * 32)
     assert counts.get("face", 0) >= 1
     assert covered(read_page(vault, "t1", "d1", 1), ASTRONAUT_FACE)
     with Image.open(io.BytesIO(read_page(vault, "t1", "d1", 2))) as page:
@@ -56,7 +44,7 @@ def test_every_tiff_frame_is_deidentified_and_served_by_page(vault: Vault) -> No
 
 
 def test_dicom_frames_become_the_derivative(vault: Vault) -> None:
-    ImageDeidentifier(vault, NoWords()).store(_doc(vault, synthetic_dicom(), "application/dicom"), b"s" * 32)
+    ImageDeidentifier(vault, NoWords()).store(quarantined(vault, synthetic_dicom(), "application/dicom"), b"s" * 32)
     with Image.open(io.BytesIO(read_page(vault, "t1", "d1", 1))) as page:
         assert page.size == (512, 512)
 
@@ -72,7 +60,7 @@ def test_hostile_images_raise_phi_error(vault: Vault, make: object, media_type: 
     limits = ExtractionLimits(max_image_frames=3, max_image_pixels=100_000)
     deid = ImageDeidentifier(vault, NoWords(), limits)
     with pytest.raises(PhiError):
-        deid.store(_doc(vault, make(), media_type), b"s" * 32)  # type: ignore[operator]
+        deid.store(quarantined(vault, make(), media_type), b"s" * 32)  # type: ignore[operator]
 
 
 def test_the_scanned_pages_of_a_pdf_are_rendered_and_deidentified(vault: Vault) -> None:
@@ -83,11 +71,11 @@ def test_the_scanned_pages_of_a_pdf_are_rendered_and_deidentified(vault: Vault) 
                       PdfPage(pdf_image(0, 72, 300, 360, 360), images=[photo])])
     deid = ImageDeidentifier(vault, NoWords(), ExtractionLimits(ocr_dpi=100))
     assert not deid.applies("application/pdf", []) and deid.applies("application/pdf", [2])
-    counts = deid.store(_doc(vault, data, "application/pdf"), b"s" * 32, [2])
+    counts = deid.store(quarantined(vault, data, "application/pdf"), b"s" * 32, [2])
     assert counts.get("face", 0) >= 1
     with Image.open(io.BytesIO(read_page(vault, "t1", "d1", 1))) as page:
         assert page.size == (850, 1100)  # US letter at 100 dpi
     with pytest.raises(PhiError):
-        deid.store(_doc(vault, data, "application/pdf"), b"s" * 32, [3])
+        deid.store(quarantined(vault, data, "application/pdf"), b"s" * 32, [3])
     with pytest.raises(PhiError):
-        deid.store(_doc(vault, b"%PDF-1.7 broken", "application/pdf"), b"s" * 32, [1])
+        deid.store(quarantined(vault, b"%PDF-1.7 broken", "application/pdf"), b"s" * 32, [1])
