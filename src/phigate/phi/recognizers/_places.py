@@ -329,7 +329,10 @@ def _org_word(w: Word, mode: str) -> bool:
     if mode == "mixed":  # capitalised ("Home Depot"), but not a shouted word ("WORKS AT HOME")
         return (w.cap and not (w.word.isupper() and (w.low in lexicon().common_words or _generic(w.low)))) or (
             w.namelike and not w.clin)
-    return (w.namelike and not w.clin) or (2 <= len(w.word) <= 4 and not w.clin and not _generic(w.low))
+    # a short word in capitals is an acronym here (IBM) unless it is ICU shorthand, a word English writes often
+    # ("HOME", "SELF") or a generic place word: the broad clinical lexicon holds acronyms too
+    return (w.namelike and not w.clin) or (2 <= len(w.word) <= 4 and w.clin != 2 and not _generic(w.low) and (
+        not w.clin or w.zipf < 40))
 
 
 _EMPLOYER_SECOND = frozenset(second for _, second in _EMPLOYER_CUES)

@@ -6,7 +6,8 @@ weight (positive: evidence of PHI; negative: evidence of clinical text) to a pri
 
 * what the dictionaries say about each word: a first name, a census surname and its rank, a city; how common the word
   is in English (wordfreq's Zipf value, for words English dictionaries list) and whether the clinical lexicon
-  (``data/clinical.txt``: a medical dictionary and ICU shorthand) or the hand-curated clinical list knows it;
+  (``data/clinical.txt``: FDA substance names, clinical and rarer English words; ``icu_shorthand.txt``) or the
+  hand-curated clinical list knows it;
 * its letter case relative to its region (a capital letter is evidence only in mixed-case text; an all-capitals
   short word inside mixed-case text reads as an abbreviation);
 * the words on both sides: a title or credential, a relative or a role before it, "aware", "notified" or "paged"
@@ -105,7 +106,7 @@ def _english(w: Word, titled: bool = False) -> float:
 
 
 def _clinical(w: Word) -> float:
-    """ICU shorthand or the hand-curated list (strong), the medical dictionary (weak: it lists some names), an
+    """ICU shorthand or the hand-curated list (strong), the clinical lexicon (weak: it lists some names), an
     eponym."""
     penalty = 1.0 if w.eponym else 0.0
     if w.clin:

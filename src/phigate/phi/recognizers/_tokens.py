@@ -39,7 +39,7 @@ class Word(NamedTuple):
     med: bool
     eponym: bool  # "Foley", "Parkinson's": clinical when a noun such as "catheter" follows
     seedable: bool  # strong, weak or namelike: the tokens a name can start on without a title before them
-    clin: int  # 2: ICU shorthand or the hand-curated clinical list; 1: in the medical dictionary; 0: neither
+    clin: int  # 2: ICU shorthand or the hand-curated clinical list; 1: in the clinical lexicon; 0: neither
     zipf: int  # how common in English: wordfreq Zipf x 10 (0: rarer than Zipf 1)
     rank: int  # census surname rank (0: not a surname)
     first: bool  # a first name
