@@ -183,11 +183,31 @@ def _before(tk: Tokens, i: int, j: int, text: str) -> float:
             return 0.5
     if prev in _PLACE_CUES and gap.strip() == "":
         return -1.5  # "lives in Lake Dorinaton", "transferred to Quartermain": a place more often
+    if sign_off(tk, i, text):
+        return 3.0  # a clinician signing the note, in whatever case
     if prev in ("pt", "patient"):
         return 3.0 if ":" in gap else 0.5 if j - i < 2 else 1.0  # "Patient: Jane Roe", a form's field
     if tk.words[i - 1].word == "I" and gap == ", ":
         return 2.0
     return 0.0
+
+
+_SIGN_OFF = re.compile(r"(?:^|\n)[ \t]*(?:--[ \t]?|-)\Z")  # "--k. mbeki", "-Mbeki" (not "- lasix")
+
+
+def sign_off(tk: Tokens, i: int, text: str) -> bool:
+    """Token ``i`` follows a sign-off dash at the start of a line and the line ends within three words (a
+    credential may close it): "--k. mbeki", "-- JS RN". A single dash signs only the note's last line ("-Mbeki"):
+    elsewhere it starts a list item ("-lasix 20")."""
+    start = tk.starts[i]
+    m = _SIGN_OFF.search(text, max(0, start - 8), start)
+    if m is None:
+        return False
+    n = len(tk.lows)
+    k = next((k for k in range(i, min(n, i + 4)) if "\n" in tk.gaps[k]), n - 1 if n - i <= 4 else None)
+    if k is None:
+        return False
+    return m.group().lstrip("\n \t").startswith("--") or (k == n - 1 and not tk.gaps[k].strip())
 
 
 def _after(tk: Tokens, j: int, text: str) -> float:
@@ -233,8 +253,9 @@ def _heading(tk: Tokens, i: int, j: int, text: str) -> bool:
     return _LINE_START.search(text, max(0, start - 12), start) is not None
 
 
-_AGE_AFTER = re.compile(
-    r"[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b", re.IGNORECASE
+_AGE_AFTER = re.compile(  # "Erkki is a 95 year old", "Barron, Sergei, 93 yo"
+    r"(?:[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}|,[ \t]{0,2})\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?:[.!?:;]|\n)\s*$")
 _INITIAL_GAPS = frozenset([". ", ".", ".  "])
