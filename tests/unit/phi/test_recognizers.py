@@ -181,6 +181,12 @@ MUST_FIND = [
     ("HPI: She is a 92 year old woman from New Orleans, admitted to the ICU.", "New Orleans", "LOCATION"),
     # an acronym after "CEO of" although the broad lexicon lists it
     ("HUSBAND IS CEO OF ACME. SMOKER.", "ACME", "LOCATION"),
+    # an employer's head noun, a form's "Employer:"; a hospital named "<place> General" without its head noun
+    ("pt works for tarvainen logistics.", "tarvainen logistics", "LOCATION"),
+    ("PT WORKS FOR BOWERS LABORATORIES.", "BOWERS LABORATORIES", "LOCATION"),
+    ("Employer: Maddox Trucking\nPhone: 617-555-1234", "Maddox Trucking", "LOCATION"),
+    ("Pt came from Bayside General last pm.", "Bayside General", "LOCATION"),
+    ("PT CAME FROM BAYSIDE GENERAL LAST PM.", "BAYSIDE GENERAL", "LOCATION"),
 ]
 
 
@@ -236,6 +242,8 @@ NEAR_MISSES = [
     "Plan:\n- lasix given\n- cont monitor",
     "Pain, 10 yo son at bedside. CXR, 2 yrs ago clear.",
     "took 2 tabs in 30 min. name tag on. ID tag 1 in place.",
+    "Employer: self. Employer: retired. PT WORKS AT HOME. pt works for the state. PT WORKS AT NIGHT.",
+    "Boston general surgery consulted.",
     "Referred from Cardiology.",
     "Hi all,",
     "The patient is a 45 year old man",

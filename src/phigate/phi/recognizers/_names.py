@@ -18,6 +18,7 @@ from phigate.phi.recognizers._places import (
     city_before_state,
     employers,
     facilities,
+    hospital_suffix,
     moved_to,
     places,
     unknown_places,
@@ -335,8 +336,9 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in places(tk, taken, lx):
         if not is_place(text, tk, i, j):
             continue
-        taken[i:j] = [True] * (j - i)
-        yield starts[i], ends[j - 1], PhiType.LOCATION, "dictionary"
+        end = hospital_suffix(tk, j) if j < len(taken) and not taken[j] else j
+        taken[i:end] = [True] * (end - i)
+        yield starts[i], ends[end - 1], PhiType.LOCATION, "dictionary"
     for i, j in unknown_places(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
