@@ -176,6 +176,7 @@ MUST_FIND = [
     ("pt resting. tx to lch on 8/10/64. am", "am", "NAME"),
     ("VSS. Will follow.\n--k. tarvainen", "k. tarvainen", "NAME"),
     ("VSS. Will follow.\n-tarvainen", "tarvainen", "NAME"),
+    ("Swan-Ganz catheter removed.\nAM RN\n", "AM", "NAME"),
     # a name introduced by the age after it; the second word of a city after a place cue
     ("TRANSFER NOTE\nBarron, Sergei, 93 yo, transferred from Boston.", "Barron, Sergei", "NAME"),
     ("HPI: She is a 92 year old woman from New Orleans, admitted to the ICU.", "New Orleans", "LOCATION"),

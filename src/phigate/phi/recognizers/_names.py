@@ -273,7 +273,8 @@ _LINE_END = re.compile(r"[ \t,.]*(?:\r?\n|\Z)")
 def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
     """ "JS RN", "--KM MD": a clinician's initials in capitals signing a line, before the credential that ends it.
     Two letters are initials there even when shorthand spells them ("DC RN"); three-letter ICU shorthand never
-    is ("ICU RN"), nor a stop word ("OR RN")."""
+    is ("ICU RN"), nor a stop word that is also shorthand ("OR RN"); other two-letter stop words are initials on
+    such a line ("AM RN", "SO RN")."""
     lows, words, n = tk.lows, tk.words, len(tk.lows)
     for k in compress(count(-1), map(W.CREDENTIALS.__contains__, lows)):
         if k < 0 or k + 1 >= n:
@@ -281,7 +282,7 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
         w = words[k]
         before = tk.gaps[k - 1] if k else "\n" + text[: tk.starts[0]]
         if 2 <= len(w.word) <= 3 and w.word.isupper() and (len(w.word) == 2 or w.clin < 2) \
-                and w.low not in W.STOP and tk.joined(k, SPACE_GAP) \
+                and (w.low not in W.STOP or (len(w.word) == 2 and w.clin < 2)) and tk.joined(k, SPACE_GAP) \
                 and _LINE_START.search(before) and _LINE_END.match(tk.gaps[k + 1]):
             yield k
     if n > 1 and _closing_initials(tk):
