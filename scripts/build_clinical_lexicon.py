@@ -142,7 +142,9 @@ def clinical_words(names: set[str]) -> set[str]:
     drugs = _unii_words()
     lower, proper = _scowl()
     english = {w for w in lower if CLINICAL_FORM.search(w) or zipf_frequency(w, "en") >= ENGLISH_ZIPF}
-    return drugs | {w for w in english - drugs if not (w in proper and w in names)}
+    words = drugs | {w for w in english - drugs if not (w in proper and w in names)}
+    # no word longer than a token the scorer weighs, nor a possessive (the scorer looks "foley's" up as "foley")
+    return {w for w in words if len(w) <= 20 and not w.endswith("'s")}
 
 
 def _lines(name: str) -> list[str]:
