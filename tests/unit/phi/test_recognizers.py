@@ -177,6 +177,9 @@ MUST_FIND = [
     ("VSS. Will follow.\n--k. tarvainen", "k. tarvainen", "NAME"),
     ("VSS. Will follow.\n-tarvainen", "tarvainen", "NAME"),
     ("Swan-Ganz catheter removed.\nAM RN\n", "AM", "NAME"),
+    # a relative's first name that is also a state's or a country's
+    ("family in: wife Virginia, son at bedside.", "Virginia", "NAME"),
+    ("WIFE JORDAN IN, UPDATED.", "JORDAN", "NAME"),
     # a name introduced by the age after it; the second word of a city after a place cue
     ("TRANSFER NOTE\nBarron, Sergei, 93 yo, transferred from Boston.", "Barron, Sergei", "NAME"),
     ("HPI: She is a 92 year old woman from New Orleans, admitted to the ICU.", "New Orleans", "LOCATION"),
@@ -245,6 +248,7 @@ NEAR_MISSES = [
     "took 2 tabs in 30 min. name tag on. ID tag 1 in place.",
     "Employer: self. Employer: retired. PT WORKS AT HOME. pt works for the state. PT WORKS AT NIGHT.",
     "Boston general surgery consulted.",
+    "wife from Virginia visited. son lives in Georgia.",
     "Referred from Cardiology.",
     "Hi all,",
     "The patient is a 45 year old man",

@@ -256,9 +256,11 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         while j < n and j - i < 4 and joined(j - 1) and _continues(tk, i, j, ctx, plain):
             j += 1
         i = _grow_left(text, tk, i, j, ctx, floor)
-        # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place
+        # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place; but a relative's first
+        # name may be a state's or a country's ("wife Virginia", "WIFE JORDAN IN")
         alone = lows[i] if j - i == 1 else ""
-        if not (len(alone) == 1 or alone in W.NOT_PLACES or alone in W.FORM_VALUES):
+        place_alone = alone in W.NOT_PLACES and not (_relative_before(tk, i) and alone in lexicon().first_names)
+        if not (len(alone) == 1 or place_alone or alone in W.FORM_VALUES):
             clinician = (ctx == "title" and lows[i - 1] in W.CLINICIAN_TITLES) or (
                 j < n and lows[j] in W.CREDENTIALS and joined(j - 1)
             )
