@@ -177,6 +177,9 @@ MUST_FIND = [
     ("VSS. Will follow.\n--k. tarvainen", "k. tarvainen", "NAME"),
     ("VSS. Will follow.\n-tarvainen", "tarvainen", "NAME"),
     ("Swan-Ganz catheter removed.\nAM RN\n", "AM", "NAME"),
+    # IPv6 compressed after one group or more
+    ("login from fe80::204f:8298:3c5f:fda9 today", "fe80::204f:8298:3c5f:fda9", "IP"),
+    ("login from 2001:db8::1 ok", "2001:db8::1", "IP"),
     # a relative's first name that is also a state's or a country's
     ("family in: wife Virginia, son at bedside.", "Virginia", "NAME"),
     ("WIFE JORDAN IN, UPDATED.", "JORDAN", "NAME"),
@@ -249,6 +252,7 @@ NEAR_MISSES = [
     "Employer: self. Employer: retired. PT WORKS AT HOME. pt works for the state. PT WORKS AT NIGHT.",
     "Boston general surgery consulted.",
     "wife from Virginia visited. son lives in Georgia.",
+    "at 10:30 and 12:45:10 the ratio was 1:2:1.",
     "Referred from Cardiology.",
     "Hi all,",
     "The patient is a 45 year old man",

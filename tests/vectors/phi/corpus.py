@@ -314,6 +314,10 @@ class _Gen:
     def last(self) -> str:
         return self.r.choice(self.v["held_last"] if self.r.random() < HELD_OUT_SHARE else self.v["last"])
 
+    def ipv6(self) -> str:
+        groups = [f"{self.r.randint(0, 0xFFFF):x}" for _ in range(self.r.choice([4, 6]))]
+        return "2001:db8:" + ":".join(groups) if len(groups) == 6 else "fe80::" + ":".join(groups)
+
     def employer(self) -> str:
         return f"{self.last()} {self.r.choice(self.v['org_heads'])}"
 
@@ -600,6 +604,8 @@ def _consent(g: _Gen) -> list[Part]:
         (f"FP{g.r.randint(100000, 999999)}", "BIOMETRIC"),
         "\nLogin from IP ",
         (f"10.{g.r.randint(0, 255)}.{g.r.randint(0, 255)}.{g.r.randint(1, 254)}", "IP"),
+        " and ",
+        (g.ipv6(), "IP"),
         "\n",
     ]
 
@@ -896,6 +902,9 @@ def _registration_test(g: _Gen) -> list[Part]:
         (f"https://myhealth.example.com/p/{g.r.randint(10000, 99999)}", "URL"),
         " last seen from ",
         (f"192.168.{g.r.randint(0, 255)}.{g.r.randint(1, 254)}", "IP"),
+        " (IPv6 ",
+        (g.ipv6(), "IP"),
+        ")",
         "\n",
     ]
 
