@@ -180,6 +180,10 @@ MUST_FIND = [
     # IPv6 compressed after one group or more
     ("login from fe80::204f:8298:3c5f:fda9 today", "fe80::204f:8298:3c5f:fda9", "IP"),
     ("login from 2001:db8::1 ok", "2001:db8::1", "IP"),
+    # hospital initials that spell ICU shorthand, right after a move word; a frequent surname with a clinical ending
+    ("pt stable. tx to pmh on 10/5/93.", "pmh", "LOCATION"),
+    ("Thank you for seeing Christina R. Case, DOB 10/10/1994.", "Christina R. Case", "NAME"),
+    ("HPI: VIRGINIA IS A 97 YEAR OLD WOMAN FROM OHIO.", "VIRGINIA", "NAME"),
     # a relative's first name that is also a state's or a country's
     ("family in: wife Virginia, son at bedside.", "Virginia", "NAME"),
     ("WIFE JORDAN IN, UPDATED.", "JORDAN", "NAME"),
@@ -253,6 +257,8 @@ NEAR_MISSES = [
     "Boston general surgery consulted.",
     "wife from Virginia visited. son lives in Georgia.",
     "at 10:30 and 12:45:10 the ratio was 1:2:1.",
+    "reviewed pmh, no changes; hx per pmh. New case of pneumonia. CASE MANAGER AWARE. lipase, amylase nl.",
+    "to PMH see above",
     "Referred from Cardiology.",
     "Hi all,",
     "The patient is a 45 year old man",

@@ -23,7 +23,7 @@ from phigate.phi.recognizers._places import (
     places,
     unknown_places,
 )
-from phigate.phi.recognizers._scorer import is_place, name_span, sign_off
+from phigate.phi.recognizers._scorer import age_after, is_place, name_span, sign_off
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
@@ -256,10 +256,11 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         while j < n and j - i < 4 and joined(j - 1) and _continues(tk, i, j, ctx, plain):
             j += 1
         i = _grow_left(text, tk, i, j, ctx, floor)
-        # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place; but a relative's first
-        # name may be a state's or a country's ("wife Virginia", "WIFE JORDAN IN")
+        # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place; but a first name may be a
+        # state's or a country's when a relative or an age introduces it ("wife Virginia", "VIRGINIA IS A 97 YEAR")
         alone = lows[i] if j - i == 1 else ""
-        place_alone = alone in W.NOT_PLACES and not (_relative_before(tk, i) and alone in lexicon().first_names)
+        place_alone = alone in W.NOT_PLACES and not (
+            alone in lexicon().first_names and (_relative_before(tk, i) or age_after(text, tk.ends[i])))
         if not (len(alone) == 1 or place_alone or alone in W.FORM_VALUES):
             clinician = (ctx == "title" and lows[i - 1] in W.CLINICIAN_TITLES) or (
                 j < n and lows[j] in W.CREDENTIALS and joined(j - 1)

@@ -271,17 +271,18 @@ def _generic(low: str) -> bool:
     return low in _GENERIC_PLACES or (low.endswith("cu") and len(low) <= 7)
 
 
-def _abbreviation(w: Word, mode: str = "mixed", in_lexicon: bool = False) -> bool:
+def _abbreviation(w: Word, mode: str = "mixed", in_lexicon: bool = False, shorthand: bool = False) -> bool:
     """ "GH", "GBMC", "VAMC": a hospital's initials, written in capitals (or in a lowercase note, as the rest),
-    that no clinical list knows; with ``in_lexicon``, also those only the medical dictionary holds ("ACH", "CRH"
-    are hormones there), which ICU shorthand never is."""
+    that no clinical list knows; with ``in_lexicon``, also those only the clinical lexicon holds ("ACH", "CRH"
+    are hormones there); with ``shorthand`` (right after a move word and "to"/"from"), even ICU shorthand ("tx to
+    PMH": no one is transferred to a past medical history)."""
     return (
         2 <= len(w.word) <= 5
         and not _generic(w.low)
         and w.low not in lexicon().common_words
         and (w.word.isupper() or mode == "lower")
         and w.word.isalpha()
-        and (not w.clin or (in_lexicon and w.clin == 1))
+        and (not w.clin or (in_lexicon and (w.clin == 1 or shorthand)))
         and w.low not in W.STOP
         and w.low not in W.CREDENTIALS
         and w.low not in _GENERIC_PLACES
@@ -373,10 +374,10 @@ def _ward(tk: Tokens, i: int) -> bool:
     )
 
 
-def _hospital_initials(w: Word, mode: str, in_lexicon: bool = False) -> bool:
+def _hospital_initials(w: Word, mode: str, in_lexicon: bool = False, shorthand: bool = False) -> bool:
     """Initials in the shape of a hospital's ("GH", "MGH", "GBMC", "VAMC": ... Hospital, ... Medical Center) after
     "to", "from" or "at"."""
-    return _abbreviation(w, mode, in_lexicon) and len(w.word) <= 5 and w.low.endswith(("h", "mc", "hc"))
+    return _abbreviation(w, mode, in_lexicon, shorthand) and len(w.word) <= 5 and w.low.endswith(("h", "mc", "hc"))
 
 
 def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -404,6 +405,8 @@ def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             ward
             or (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode) or named))
             or (moved and _hospital_initials(w, tk.mode, in_lexicon=True))  # "tx to ACH", "transferred from CRH"
+            or (k > 0 and lows[k] != "at" and lows[k - 1] in _MOVE_WORDS and len(w.word) > 2
+                and _hospital_initials(w, tk.mode, in_lexicon=True, shorthand=True))  # "tx to PMH"
             or (lows[k] in ("at", "from") and named)  # "Surgeon from Harbor"
             or (lows[k] in _AT_WORDS and _abbreviation(w, tk.mode) and len(w.word) <= 4)
             or (_hospital_initials(w, tk.mode) and not w.weak)

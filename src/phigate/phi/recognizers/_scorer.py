@@ -200,6 +200,8 @@ def sign_off(tk: Tokens, i: int, text: str) -> bool:
     credential may close it): "--k. mbeki", "-- JS RN". A single dash signs only the note's last line ("-Mbeki"):
     elsewhere it starts a list item ("-lasix 20")."""
     start = tk.starts[i]
+    if "-" not in (tk.gaps[i - 1] if i else text[:start]):
+        return False  # most words: no dash before them
     m = _SIGN_OFF.search(text, max(0, start - 8), start)
     if m is None:
         return False
@@ -218,7 +220,7 @@ def _after(tk: Tokens, j: int, text: str) -> float:
         return 4.0
     if j < n and tk.lows[j] in _NOTICE_AFTER and gap.strip(" ,") == "":
         return 1.5
-    if _AGE_AFTER.match(text, tk.ends[j - 1]):
+    if age_after(text, tk.ends[j - 1]):
         return 3.5  # "Erkki is a 95 year old woman"
     if _NUMBER_AFTER.match(gap):
         return -1.0
@@ -257,6 +259,11 @@ _AGE_AFTER = re.compile(  # "Erkki is a 95 year old", "Barron, Sergei, 93 yo"
     r"(?:[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}|,[ \t]{0,2})\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b",
     re.IGNORECASE,
 )
+def age_after(text: str, end: int) -> bool:
+    """An age follows the word ending at ``end``: "... is a 95 year old", "..., 93 yo"."""
+    return _AGE_AFTER.match(text, end) is not None
+
+
 _SENTENCE_END = re.compile(r"(?:[.!?:;]|\n)\s*$")
 _INITIAL_GAPS = frozenset([". ", ".", ".  "])
 
