@@ -23,7 +23,8 @@ Outputs (committed; the engine never imports these packages nor needs the Debian
 * ``src/phigate/phi/data/icu_shorthand.txt``: the ICU and nursing abbreviations below, hand-written from general
   clinical knowledge (strong evidence: a nurse's shorthand, not a name);
 * ``src/phigate/phi/data/zipf.tsv``: ``word<TAB>zipf*10`` from ``wordfreq`` (English) for every word of the name,
-  place and clinical dictionaries that English uses at all (Zipf >= 1): how common the word is in English text;
+  place and clinical dictionaries that English writes once in 10^7 words or more (Zipf >= 2): how common the word
+  is in English text;
 * ``src/phigate/phi/data/SCOWL-COPYRIGHT.txt``: SCOWL's copyright and permission notices, verbatim (they must
   accompany every copy).
 
@@ -44,6 +45,10 @@ SCOWL_COPYRIGHT = Path("/usr/share/doc/wamerican-insane/copyright")
 _WORD = re.compile(r"[a-z][a-z'\-]*[a-z]")
 
 ENGLISH_ZIPF = 2.0  # a SCOWL word English writes at least this often (once in 10^7 words) joins the lexicon
+# zipf.tsv keeps the words English writes at least this often: the scorer reads a word's frequency only for common
+# English words (Zipf >= 3) and to tell a rare acronym or surname from a word written often (Zipf 4 and more), so a
+# rarer word reads the same as an absent one (0)
+ZIPF_FLOOR = 2.0
 
 # Clinical word forms: endings of diagnoses, procedures, drug classes and anatomical adjectives, and the roots of
 # organs and specialties (general medical terminology, as any textbook lists it).
@@ -167,7 +172,7 @@ def main() -> int:
     rows = []
     for w in sorted(vocabulary):
         z = zipf_frequency(w, "en")
-        if z >= 1.0:
+        if z >= ZIPF_FLOOR:
             rows.append(f"{w}\t{round(z * 10)}")
     (DATA / "zipf.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (DATA / "SCOWL-COPYRIGHT.txt").write_text(SCOWL_COPYRIGHT.read_text(encoding="utf-8"), encoding="utf-8")
