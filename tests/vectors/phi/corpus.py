@@ -121,6 +121,14 @@ _STATES = [
     "AL",
     "MS",
 ]
+# head nouns of invented employers ("Kowalski Logistics"): an organisation is PHI when it identifies the patient
+# (issue 11: employers and organisations); phigate types it LOCATION
+_ORG_HEADS = [
+    "Logistics", "Construction", "Foods", "Manufacturing", "Trucking", "Insurance", "Plumbing", "Electric",
+    "Motors", "Bakery", "Landscaping", "Textiles", "Hardware", "Printing", "Roofing", "Dairy", "Lumber",
+    "Software", "Shipping", "Steel", "Laboratories", "Industries", "Partners", "Associates", "Group", "Company",
+    "Corporation", "Inc", "Builders", "Farms",
+]
 _FACILITIES = [
     "Hospital",
     "Medical Center",
@@ -291,6 +299,7 @@ class _Gen:
             "streets": split(_STREET_NAMES, part),
             "zips": split(_ZIPS, part),
             "facilities": split(_FACILITIES, part),
+            "org_heads": split(_ORG_HEADS, part),
             "negatives": split(HARD_NEGATIVES, part),
         }
 
@@ -304,6 +313,13 @@ class _Gen:
 
     def last(self) -> str:
         return self.r.choice(self.v["held_last"] if self.r.random() < HELD_OUT_SHARE else self.v["last"])
+
+    def ipv6(self) -> str:
+        groups = [f"{self.r.randint(0, 0xFFFF):x}" for _ in range(self.r.choice([4, 6]))]
+        return "2001:db8:" + ":".join(groups) if len(groups) == 6 else "fe80::" + ":".join(groups)
+
+    def employer(self) -> str:
+        return f"{self.last()} {self.r.choice(self.v['org_heads'])}"
 
     def invented(self) -> str:
         return "".join(self.r.choice(self.v["syllables"]) for _ in range(self.r.randint(2, 3))).capitalize()
@@ -455,6 +471,8 @@ def _nursing(g: _Gen) -> list[Part]:
         g.neg(),
         " seen by nurse ",
         (g.invented(), "NAME"),
+        ". pt works for ",
+        (g.employer(), "LOCATION"),
         ".\n",
     ]
 
@@ -586,6 +604,8 @@ def _consent(g: _Gen) -> list[Part]:
         (f"FP{g.r.randint(100000, 999999)}", "BIOMETRIC"),
         "\nLogin from IP ",
         (f"10.{g.r.randint(0, 255)}.{g.r.randint(0, 255)}.{g.r.randint(1, 254)}", "IP"),
+        " and ",
+        (g.ipv6(), "IP"),
         "\n",
     ]
 
@@ -876,10 +896,15 @@ def _registration_test(g: _Gen) -> list[Part]:
         (f"{g.r.choice(['IP', 'MX', 'TP'])}{g.r.randint(100000, 9999999)}", "DEVICE"),
         "; retinal scan id ",
         (f"RS-{g.r.randint(10000, 999999)}", "BIOMETRIC"),
+        "\nEmployer: ",
+        (g.employer(), "LOCATION"),
         "\nPortal ",
         (f"https://myhealth.example.com/p/{g.r.randint(10000, 99999)}", "URL"),
         " last seen from ",
         (f"192.168.{g.r.randint(0, 255)}.{g.r.randint(1, 254)}", "IP"),
+        " (IPv6 ",
+        (g.ipv6(), "IP"),
+        ")",
         "\n",
     ]
 

@@ -20,7 +20,7 @@ class Lexicon:
     city_pairs: frozenset[str]  # the first two words of every multi-word city ("san antonio", "baton rouge")
     counties: frozenset[str]
     zip_codes: frozenset[str]
-    clinical: frozenset[str]  # the medical dictionary (scripts/build_clinical_lexicon.py): weak evidence against a name
+    clinical: frozenset[str]  # drug names, clinical and rarer English words: weak evidence against a name
     shorthand: frozenset[str]  # ICU and nursing shorthand (the same script): strong evidence against a name
     zipf: dict[str, int]  # how common a word is in English: wordfreq's Zipf value times ten (absent: rarer than 1)
 

@@ -18,11 +18,12 @@ from phigate.phi.recognizers._places import (
     city_before_state,
     employers,
     facilities,
+    hospital_suffix,
     moved_to,
     places,
     unknown_places,
 )
-from phigate.phi.recognizers._scorer import is_place, name_span
+from phigate.phi.recognizers._scorer import age_after, is_place, name_span, sign_off
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
@@ -91,6 +92,19 @@ def _lower_initial(text: str, tk: Tokens, k: int) -> bool:
     return tk.gaps[k] == ". " and (start == 0 or text[start - 1] in " \t\n(")
 
 
+_DASH_GAP = re.compile(r"\n[ \t]*-{1,2}[ \t]?\Z")
+
+
+def _signed_off(tk: Tokens, text: str) -> frozenset[int]:
+    """The tokens that start a sign-off after a dash at a line's start ("--k. mbeki"): names in any case."""
+    if not tk.lows:
+        return frozenset()
+    firsts = [k + 1 for k in compress(range(len(tk.lows) - 1), map(_DASH_GAP.search, tk.gaps))]
+    if _DASH_GAP.search("\n" + text[: tk.starts[0]]):
+        firsts.append(0)
+    return frozenset(k for k in firsts if sign_off(tk, k, text))
+
+
 def _seeds(tk: Tokens, plain: bool) -> Iterable[int]:
     """Where a name may start: a token that is a name or name-like (selected without a Python loop); any
     capitalised word after a title ("Dr. Pain") and, in a mixed-case note, any word after a relative ("husband
@@ -112,7 +126,12 @@ def _no_seed(tk: Tokens, i: int, ctx: str, plain: bool) -> bool:
         return True
     if plain and i and t.namelike and not t.weak and t.low.endswith(_VERB_ENDINGS) and lows[i - 1] in _PATIENT:
         return True  # "pt diuresed", "PT AMBULATING": a verb no dictionary lists, not a name
-    return not ctx and i > 0 and lows[i - 1] in W.CITY_TRIGGERS and city_at(lows, i)  # "moved to Jackson"
+    if ctx:
+        return False
+    if i > 0 and lows[i - 1] in W.CITY_TRIGGERS and city_at(lows, i):
+        return True  # "moved to Jackson"
+    # "from New Orleans": the second word of a city of two or three words after a place cue
+    return i > 1 and lows[i - 2] in W.CITY_TRIGGERS and f"{lows[i - 1]} {lows[i]}" in lexicon().city_pairs
 
 
 def _lowercase_stop(nxt: Word) -> bool:
@@ -144,6 +163,15 @@ def _after_comma(nxt: Word, ctx: str, plain: bool, first_word: bool) -> bool:
     ) or (bool(ctx) and nxt.namelike and (nxt.cap or plain) and first_word and len(nxt.word) > 3)
 
 
+_AGE_GAP = re.compile(r",?[ \t]{0,2}\d{1,3}[ \t\-]{0,2}")
+_AGE_WORDS = frozenset(["yo", "y", "year", "years", "yr", "yrs"])
+
+
+def _aged(tk: Tokens, j: int) -> bool:
+    """Token ``j`` is followed by an age ("Barron, Sergei, 93 yo"): the words before it name the person."""
+    return j + 1 < len(tk.lows) and tk.lows[j + 1] in _AGE_WORDS and _AGE_GAP.fullmatch(tk.gaps[j]) is not None
+
+
 def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
     """Whether token ``j`` continues the name that starts at token ``i``."""
     nxt, lows = tk.words[j], tk.lows
@@ -156,7 +184,7 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         return True
     if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
         return False
-    if comma and not _after_comma(nxt, ctx, plain, j - i == 1):
+    if comma and not _after_comma(nxt, ctx or ("aged" if _aged(tk, j) else ""), plain, j - i == 1):
         return False
     if plain and nxt.namelike and not nxt.weak and nxt.low.endswith(_VERB_ENDINGS):
         return False  # "dr. patel paged": a verb no dictionary lists ends the name
@@ -211,14 +239,16 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
     lows, joined, n = tk.lows, tk.joined, len(tk.lows)
     plain = tk.mode != "mixed"
     floor = 0  # the first token after the last name found, which a later name may not reach back past
-    for seed in _seeds(tk, plain):
+    signed = _signed_off(tk, text)
+    seeds = sorted(signed.union(_seeds(tk, plain))) if signed else _seeds(tk, plain)
+    for seed in seeds:
         if seed < floor:
             continue
         i = seed
         ctx = (
             _context(tk, i, text)
             if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in W.NAME_TRIGGERS))
-            else ""
+            else "trigger" if i in signed else ""
         )
         if _no_seed(tk, i, ctx, plain):
             continue
@@ -226,9 +256,12 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         while j < n and j - i < 4 and joined(j - 1) and _continues(tk, i, j, ctx, plain):
             j += 1
         i = _grow_left(text, tk, i, j, ctx, floor)
-        # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place
+        # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place; but a first name may be a
+        # state's or a country's when a relative or an age introduces it ("wife Virginia", "VIRGINIA IS A 97 YEAR")
         alone = lows[i] if j - i == 1 else ""
-        if not (len(alone) == 1 or alone in W.NOT_PLACES or alone in W.FORM_VALUES):
+        place_alone = alone in W.NOT_PLACES and not (
+            alone in lexicon().first_names and (_relative_before(tk, i) or age_after(text, tk.ends[i])))
+        if not (len(alone) == 1 or place_alone or alone in W.FORM_VALUES):
             clinician = (ctx == "title" and lows[i - 1] in W.CLINICIAN_TITLES) or (
                 j < n and lows[j] in W.CREDENTIALS and joined(j - 1)
             )
@@ -243,7 +276,8 @@ _LINE_END = re.compile(r"[ \t,.]*(?:\r?\n|\Z)")
 def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
     """ "JS RN", "--KM MD": a clinician's initials in capitals signing a line, before the credential that ends it.
     Two letters are initials there even when shorthand spells them ("DC RN"); three-letter ICU shorthand never
-    is ("ICU RN"), nor a stop word ("OR RN")."""
+    is ("ICU RN"), nor a stop word that is also shorthand ("OR RN"); other two-letter stop words are initials on
+    such a line ("AM RN", "SO RN")."""
     lows, words, n = tk.lows, tk.words, len(tk.lows)
     for k in compress(count(-1), map(W.CREDENTIALS.__contains__, lows)):
         if k < 0 or k + 1 >= n:
@@ -251,9 +285,28 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
         w = words[k]
         before = tk.gaps[k - 1] if k else "\n" + text[: tk.starts[0]]
         if 2 <= len(w.word) <= 3 and w.word.isupper() and (len(w.word) == 2 or w.clin < 2) \
-                and w.low not in W.STOP and tk.joined(k, SPACE_GAP) \
+                and (w.low not in W.STOP or (len(w.word) == 2 and w.clin < 2)) and tk.joined(k, SPACE_GAP) \
                 and _LINE_START.search(before) and _LINE_END.match(tk.gaps[k + 1]):
             yield k
+    if n > 1 and _closing_initials(tk):
+        yield n - 1
+
+
+_AFTER_LAST_SENTENCE = re.compile(r"(?:[.!?][ \t]*|\n[ \t]*(?:-{1,2}[ \t]?)?)\Z")
+_NOT_INITIALS = frozenset(["ok", "no", "yes", "ok'd"])
+
+
+def _closing_initials(tk: Tokens) -> bool:
+    """ "... tx to MGH on 8/23/22. FV", "pt resting. js": two or three letters standing alone after the last
+    sentence of a note (or of a block) are the initials that sign it, in either case; never a credential, ICU
+    shorthand of three letters ("... stable. ICU") or a reply word ("OK")."""
+    n = len(tk.lows)
+    w = tk.words[n - 1]
+    return (
+        2 <= len(w.word) <= 3 and w.word.isalpha() and (w.word.isupper() or w.word.islower())
+        and (len(w.word) == 2 or w.clin < 2) and w.low not in W.CREDENTIALS and w.low not in _NOT_INITIALS
+        and not tk.gaps[n - 1].strip() and _AFTER_LAST_SENTENCE.search(tk.gaps[n - 2]) is not None
+    )
 
 
 def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
@@ -287,8 +340,9 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in places(tk, taken, lx):
         if not is_place(text, tk, i, j):
             continue
-        taken[i:j] = [True] * (j - i)
-        yield starts[i], ends[j - 1], PhiType.LOCATION, "dictionary"
+        end = hospital_suffix(tk, j) if j < len(taken) and not taken[j] else j
+        taken[i:end] = [True] * (end - i)
+        yield starts[i], ends[end - 1], PhiType.LOCATION, "dictionary"
     for i, j in unknown_places(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"

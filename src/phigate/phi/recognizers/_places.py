@@ -271,17 +271,18 @@ def _generic(low: str) -> bool:
     return low in _GENERIC_PLACES or (low.endswith("cu") and len(low) <= 7)
 
 
-def _abbreviation(w: Word, mode: str = "mixed", in_lexicon: bool = False) -> bool:
+def _abbreviation(w: Word, mode: str = "mixed", in_lexicon: bool = False, shorthand: bool = False) -> bool:
     """ "GH", "GBMC", "VAMC": a hospital's initials, written in capitals (or in a lowercase note, as the rest),
-    that no clinical list knows; with ``in_lexicon``, also those only the medical dictionary holds ("ACH", "CRH"
-    are hormones there), which ICU shorthand never is."""
+    that no clinical list knows; with ``in_lexicon``, also those only the clinical lexicon holds ("ACH", "CRH"
+    are hormones there); with ``shorthand`` (right after a move word and "to"/"from"), even ICU shorthand ("tx to
+    PMH": no one is transferred to a past medical history)."""
     return (
         2 <= len(w.word) <= 5
         and not _generic(w.low)
         and w.low not in lexicon().common_words
         and (w.word.isupper() or mode == "lower")
         and w.word.isalpha()
-        and (not w.clin or (in_lexicon and w.clin == 1))
+        and (not w.clin or (in_lexicon and (w.clin == 1 or shorthand)))
         and w.low not in W.STOP
         and w.low not in W.CREDENTIALS
         and w.low not in _GENERIC_PLACES
@@ -308,16 +309,34 @@ _EMPLOYER_CUES = (("works", "for"), ("works", "at"), ("worked", "for"), ("worked
                   ("her", "business"), ("retired", "from"))
 
 
+# head nouns that end an organisation's name ("kowalski logistics", "ACME CORP"), in any case
+_ORG_HEADS = frozenset(
+    ["inc", "llc", "ltd", "corp", "corporation", "company", "co", "group", "associates", "partners", "industries",
+     "enterprises", "holdings", "services", "solutions", "systems", "technologies", "labs", "laboratories",
+     "logistics", "construction", "builders", "contractors", "manufacturing", "foods", "farms", "dairy", "bakery",
+     "motors", "trucking", "transport", "shipping", "freight", "insurance", "bank", "plumbing", "electric",
+     "roofing", "landscaping", "lumber", "steel", "hardware", "printing", "textiles", "software", "consulting",
+     "realty", "mills", "mining", "energy", "airlines", "railroad"]
+)
+_EMPLOYER_LABEL = re.compile(r"[ \t]*:[ \t]*")  # "Employer: Kowalski Logistics"
+
+
 def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
-    """An employer or organisation after "works for", "employed by", "CEO of", "his business": up to three words
-    that are capitalised in mixed-case text, or that no English or clinical list knows, or capitals (IBM)."""
+    """An employer or organisation after "works for", "employed by", "CEO of", "his business" or a form's
+    "Employer:": up to three words that are capitalised in mixed-case text, or that no English or clinical list
+    knows, or capitals (IBM), and the head noun that ends it ("Logistics", "Inc")."""
     lows, words, n = tk.lows, tk.words, len(tk.lows)
     for k in compress(count(), map(_EMPLOYER_SECOND.__contains__, lows)):
-        if k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or k + 1 >= n or not tk.joined(k, SPACE_GAP):
+        if k + 1 >= n:
+            continue
+        if lows[k] == "employer":
+            if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]):
+                continue
+        elif k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or not tk.joined(k, SPACE_GAP):
             continue
         i = j = k + 1
-        while j < n and j - i < 3 and not taken[j] and (j == i or tk.joined(j - 1, SPACE_GAP)) and _org_word(
-                words[j], tk.mode):
+        while j < n and j - i < 3 and not taken[j] and (j == i or tk.joined(j - 1, SPACE_GAP)) and (
+                _org_word(words[j], tk.mode) or (j > i and lows[j] in _ORG_HEADS)):
             j += 1
         if j > i:
             yield i, j
@@ -329,10 +348,14 @@ def _org_word(w: Word, mode: str) -> bool:
     if mode == "mixed":  # capitalised ("Home Depot"), but not a shouted word ("WORKS AT HOME")
         return (w.cap and not (w.word.isupper() and (w.low in lexicon().common_words or _generic(w.low)))) or (
             w.namelike and not w.clin)
-    return (w.namelike and not w.clin) or (2 <= len(w.word) <= 4 and not w.clin and not _generic(w.low))
+    # a short word in capitals is an acronym here (IBM) unless it is ICU shorthand, a word English writes often
+    # ("HOME", "SELF") or a generic place word: the broad clinical lexicon holds acronyms too
+    # a surname that starts a firm's name ("BOWERS LABORATORIES") unless English writes it often ("HOME")
+    return (w.namelike and not w.clin) or (w.weak and w.clin < 2 and w.zipf < 45) or (
+        2 <= len(w.word) <= 4 and w.clin != 2 and not _generic(w.low) and (not w.clin or w.zipf < 40))
 
 
-_EMPLOYER_SECOND = frozenset(second for _, second in _EMPLOYER_CUES)
+_EMPLOYER_SECOND = frozenset([second for _, second in _EMPLOYER_CUES] + ["employer"])
 
 
 def _ward(tk: Tokens, i: int) -> bool:
@@ -351,10 +374,10 @@ def _ward(tk: Tokens, i: int) -> bool:
     )
 
 
-def _hospital_initials(w: Word, mode: str, in_lexicon: bool = False) -> bool:
+def _hospital_initials(w: Word, mode: str, in_lexicon: bool = False, shorthand: bool = False) -> bool:
     """Initials in the shape of a hospital's ("GH", "MGH", "GBMC", "VAMC": ... Hospital, ... Medical Center) after
     "to", "from" or "at"."""
-    return _abbreviation(w, mode, in_lexicon) and len(w.word) <= 5 and w.low.endswith(("h", "mc", "hc"))
+    return _abbreviation(w, mode, in_lexicon, shorthand) and len(w.word) <= 5 and w.low.endswith(("h", "mc", "hc"))
 
 
 def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -382,6 +405,8 @@ def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             ward
             or (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode) or named))
             or (moved and _hospital_initials(w, tk.mode, in_lexicon=True))  # "tx to ACH", "transferred from CRH"
+            or (k > 0 and lows[k] != "at" and lows[k - 1] in _MOVE_WORDS and len(w.word) > 2
+                and _hospital_initials(w, tk.mode, in_lexicon=True, shorthand=True))  # "tx to PMH"
             or (lows[k] in ("at", "from") and named)  # "Surgeon from Harbor"
             or (lows[k] in _AT_WORDS and _abbreviation(w, tk.mode) and len(w.word) <= 4)
             or (_hospital_initials(w, tk.mode) and not w.weak)
@@ -395,4 +420,20 @@ def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         yield i, j
 
 
-_PLACE_HEADS = frozenset(["hosp", "hospital", "memorial", "campus", "va", "vamc", "medical", "center"])
+_GENERAL_SERVICES = frozenset(["surgery", "surgical", "medicine", "anesthesia", "anaesthesia", "practice",
+                               "practitioner", "pediatrics", "paediatrics", "appearance", "condition", "care"])
+
+
+def hospital_suffix(tk: Tokens, j: int) -> int:
+    """The end of a place found at ``[i, j)`` grown over "General" or "Memorial" that name its hospital ("came from
+    Bayside General", "BAYSIDE MEMORIAL"), unless a clinical noun follows ("Boston general surgery")."""
+    lows, n = tk.lows, len(tk.lows)
+    if j < n and lows[j] in ("general", "memorial") and tk.joined(j - 1, SPACE_GAP) and (
+        j + 1 >= n or not tk.joined(j, SPACE_GAP) or lows[j + 1] in _PLACE_HEADS
+        or (tk.words[j + 1].clin < 2 and not tk.words[j + 1].med and lows[j + 1] not in _GENERAL_SERVICES)
+    ):
+        return j + 1
+    return j
+
+
+_PLACE_HEADS = frozenset(["hosp", "hospital", "general", "memorial", "campus", "va", "vamc", "medical", "center"])

@@ -6,7 +6,8 @@ weight (positive: evidence of PHI; negative: evidence of clinical text) to a pri
 
 * what the dictionaries say about each word: a first name, a census surname and its rank, a city; how common the word
   is in English (wordfreq's Zipf value, for words English dictionaries list) and whether the clinical lexicon
-  (``data/clinical.txt``: a medical dictionary and ICU shorthand) or the hand-curated clinical list knows it;
+  (``data/clinical.txt``: FDA substance names, clinical and rarer English words; ``icu_shorthand.txt``) or the
+  hand-curated clinical list knows it;
 * its letter case relative to its region (a capital letter is evidence only in mixed-case text; an all-capitals
   short word inside mixed-case text reads as an abbreviation);
 * the words on both sides: a title or credential, a relative or a role before it, "aware", "notified" or "paged"
@@ -105,7 +106,7 @@ def _english(w: Word, titled: bool = False) -> float:
 
 
 def _clinical(w: Word) -> float:
-    """ICU shorthand or the hand-curated list (strong), the medical dictionary (weak: it lists some names), an
+    """ICU shorthand or the hand-curated list (strong), the clinical lexicon (weak: it lists some names), an
     eponym."""
     penalty = 1.0 if w.eponym else 0.0
     if w.clin:
@@ -182,11 +183,33 @@ def _before(tk: Tokens, i: int, j: int, text: str) -> float:
             return 0.5
     if prev in _PLACE_CUES and gap.strip() == "":
         return -1.5  # "lives in Lake Dorinaton", "transferred to Quartermain": a place more often
+    if sign_off(tk, i, text):
+        return 3.0  # a clinician signing the note, in whatever case
     if prev in ("pt", "patient"):
         return 3.0 if ":" in gap else 0.5 if j - i < 2 else 1.0  # "Patient: Jane Roe", a form's field
     if tk.words[i - 1].word == "I" and gap == ", ":
         return 2.0
     return 0.0
+
+
+_SIGN_OFF = re.compile(r"(?:^|\n)[ \t]*(?:--[ \t]?|-)\Z")  # "--k. mbeki", "-Mbeki" (not "- lasix")
+
+
+def sign_off(tk: Tokens, i: int, text: str) -> bool:
+    """Token ``i`` follows a sign-off dash at the start of a line and the line ends within three words (a
+    credential may close it): "--k. mbeki", "-- JS RN". A single dash signs only the note's last line ("-Mbeki"):
+    elsewhere it starts a list item ("-lasix 20")."""
+    start = tk.starts[i]
+    if "-" not in (tk.gaps[i - 1] if i else text[:start]):
+        return False  # most words: no dash before them
+    m = _SIGN_OFF.search(text, max(0, start - 8), start)
+    if m is None:
+        return False
+    n = len(tk.lows)
+    k = next((k for k in range(i, min(n, i + 4)) if "\n" in tk.gaps[k]), n - 1 if n - i <= 4 else None)
+    if k is None:
+        return False
+    return m.group().lstrip("\n \t").startswith("--") or (k == n - 1 and not tk.gaps[k].strip())
 
 
 def _after(tk: Tokens, j: int, text: str) -> float:
@@ -197,7 +220,7 @@ def _after(tk: Tokens, j: int, text: str) -> float:
         return 4.0
     if j < n and tk.lows[j] in _NOTICE_AFTER and gap.strip(" ,") == "":
         return 1.5
-    if _AGE_AFTER.match(text, tk.ends[j - 1]):
+    if age_after(text, tk.ends[j - 1]):
         return 3.5  # "Erkki is a 95 year old woman"
     if _NUMBER_AFTER.match(gap):
         return -1.0
@@ -232,9 +255,15 @@ def _heading(tk: Tokens, i: int, j: int, text: str) -> bool:
     return _LINE_START.search(text, max(0, start - 12), start) is not None
 
 
-_AGE_AFTER = re.compile(
-    r"[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b", re.IGNORECASE
+_AGE_AFTER = re.compile(  # "Erkki is a 95 year old", "Barron, Sergei, 93 yo"
+    r"(?:[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}|,[ \t]{0,2})\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b",
+    re.IGNORECASE,
 )
+def age_after(text: str, end: int) -> bool:
+    """An age follows the word ending at ``end``: "... is a 95 year old", "..., 93 yo"."""
+    return _AGE_AFTER.match(text, end) is not None
+
+
 _SENTENCE_END = re.compile(r"(?:[.!?:;]|\n)\s*$")
 _INITIAL_GAPS = frozenset([". ", ".", ".  "])
 

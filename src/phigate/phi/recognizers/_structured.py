@@ -51,7 +51,7 @@ _LABELS: dict[str, str] = {
     "plan": r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
     r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+id)?|group|plan\s+id|hicn|mbi",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
-    "vehicle": r"licen[sc]e\s+p[l1]at[ec]|p[l1]at[ec]|vin|tag\s+number|vehicle\s+id",  # "p1ate", "platc": OCR
+    "vehicle": r"licen[sc]e\s+p[l1]at[ec]|p[l1]at[ec]|vin|tag|vehicle\s+id",  # "p1ate", "platc": OCR
     "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
     r"board\s+certification|registration",
     "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device\s+id|device|model|lot|udi|imei|"
@@ -74,6 +74,8 @@ _LABEL_TYPE = {
     "pager": PhiType.PHONE,
     "other": PhiType.ID,
 }
+# a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit
+_LABEL_ID = {"vehicle": rf"[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,4}}\b|{_ID}"}
 _LABEL_TAIL = r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|code)?\s{0,2}[:#=]?\s{0,3}#?"
 
 
@@ -81,11 +83,14 @@ def _pattern(*, classifier: bool = False) -> str:
     """The alternatives in priority order. ``classifier``: the form Python's ``re`` runs on each hit, where the
     labelled identifiers sit behind one look-ahead for a letter (each label is a word), so that a hit starting
     with a digit or a sign skips all eight at once instead of failing each; RE2 has no look-ahead."""
-    labels = "|".join(rf"(?i:\b(?:{words})\b{_LABEL_TAIL})(?P<{name}>{_ID})" for name, words in _LABELS.items())
+    labels = "|".join(rf"(?i:\b(?:{words})\b{_LABEL_TAIL})(?P<{name}>{_LABEL_ID.get(name, _ID)})"
+                      for name, words in _LABELS.items())
     alts = [
         r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
         r"(?P<url>(?i:https?://|ftp://|www\.)[^\s<>\"'()\[\]]+)",
-        r"(?P<ipv6>\b(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?::[0-9A-Fa-f]{1,4}){0,6}\b)",
+        # IPv6: compressed ("fe80::1c2:3d4", "2001:db8::1": "::" in the middle, so clock times never match), or not
+        r"(?P<ipv6>\b(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5}\b"
+        r"|\b(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?::[0-9A-Fa-f]{1,4}){0,6}\b)",
         r"(?P<ipv4>\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b)",
         # labelled identifiers first: the label decides the type
         rf"(?=[^\W\d_])(?:{labels})" if classifier else labels,
@@ -543,7 +548,8 @@ def _event_year(kind: str, value: str, text: str, start: int, end: int) -> PhiTy
     if reading or _next_word(text, end) in _YEAR_UNITS:
         return None
     year = int(digits)
-    return PhiType.DATE if (len(digits) == 2 and year >= 30) or 1930 <= year <= 2029 else None
+    announced = _word_before(text, start, 4).split()[-1:] == ["in"]  # "s/p MVR in 04": a year, whatever its value
+    return PhiType.DATE if (len(digits) == 2 and (year >= 30 or announced)) or 1930 <= year <= 2029 else None
 
 
 _Check = Callable[[str, str, str, int, int], "PhiType | None"]

@@ -39,7 +39,7 @@ class Word(NamedTuple):
     med: bool
     eponym: bool  # "Foley", "Parkinson's": clinical when a noun such as "catheter" follows
     seedable: bool  # strong, weak or namelike: the tokens a name can start on without a title before them
-    clin: int  # 2: ICU shorthand or the hand-curated clinical list; 1: in the medical dictionary; 0: neither
+    clin: int  # 2: ICU shorthand or the hand-curated clinical list; 1: in the clinical lexicon; 0: neither
     zipf: int  # how common in English: wordfreq Zipf x 10 (0: rarer than Zipf 1)
     rank: int  # census surname rank (0: not a surname)
     first: bool  # a first name
@@ -83,8 +83,10 @@ def _is_med(low: str, lx: Lexicon) -> bool:
         return True
     if low in lx.first_names or not low.endswith(W.MEDICAL_SUFFIXES):
         return False
-    # "Ingram", "Pease", "Luoma": a frequent surname that only looks like "-gram", "-ase", "-oma"
-    return low in lx.common_words or not 0 < lx.last_names.get(low, 0) <= 20_000
+    # "Ingram", "Pease", "Luoma": a frequent surname that only looks like "-gram", "-ase", "-oma"; "Case", "Chase":
+    # among the 2,000 commonest surnames, even when English has the word (which the scorer weighs anyway)
+    rank = lx.last_names.get(low, 0)
+    return (low in lx.common_words and not 0 < rank <= 2_000) or not 0 < rank <= 20_000
 
 
 # word as written -> its traits, one table per letter-case mode: the dictionaries are consulted once per
