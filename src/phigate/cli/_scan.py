@@ -33,8 +33,10 @@ ClamdOption = Annotated[Path | None, typer.Option("--clamd-socket", help="Also s
 
 
 def declared_type(path: Path) -> str:
-    """The media type the file's extension declares (``phigate.formats``)."""
-    return formats.of_path(path)
+    """The media type the file's extension declares (``phigate.formats``). A ``.json`` file is declared as plain
+    JSON, not FHIR: a scan of loose files cannot assume the FHIR structure that ingest and upload require."""
+    declared = formats.of_path(path)
+    return "application/json" if declared == formats.FHIR_JSON else declared
 
 
 def scan(files: Files, json_output: JsonOption = False, media_type: TypeOption = None,
