@@ -201,11 +201,12 @@ class Gateway:
         return [r for r in rows if r and r.startswith(f"op={op}")]
 
 
-@pytest.fixture
-def gateway(tmp_path: Path) -> Iterator[Gateway]:
+@contextlib.contextmanager
+def running_gateway(data_dir: Path, **ai: object) -> Iterator[Gateway]:
+    """phigate over ``data_dir`` with ``[ai]`` settings ``ai``, and a fresh recording upstream."""
     upstream = Upstream()
-    settings = Settings.load(data_dir=tmp_path / "data", server={"port": 9443},
-                             pipeline={"workers": 0}, ai={"switch_refresh_seconds": 0.5})
+    settings = Settings.load(data_dir=data_dir, server={"port": 9443}, pipeline={"workers": 0},
+                             sandbox={"enabled": False}, ai={"switch_refresh_seconds": 0.5, **ai})
     rt = registry.build(settings)
     try:
         with serve(upstream.app()) as up_port:
@@ -219,3 +220,9 @@ def gateway(tmp_path: Path) -> Iterator[Gateway]:
                         client.close()
     finally:
         rt.close()
+
+
+@pytest.fixture
+def gateway(tmp_path: Path) -> Iterator[Gateway]:
+    with running_gateway(tmp_path / "data") as gw:
+        yield gw

@@ -304,17 +304,27 @@ class AiGateway:
         the first byte is sent, so a refusal is still an HTTP error."""
         call = await anyio.to_thread.run_sync(self._prepare, principal, request, ModelKind.CHAT)
         if call.model.risk is Risk.HIGH:
-            raise InputError("answers of this model wait for review: call it without stream")
-        return self._stream(call)
+            error = InputError("answers of this model wait for review: call it without stream")
+            await anyio.to_thread.run_sync(self._refused, call, error)
+            raise error
+        chunks = self._upstream(call.model).chat_stream(call.body)
+        try:  # the upstream answers (or fails) before the first byte goes out
+            first = [await anext(chunks)]
+        except StopAsyncIteration:
+            first = []
+        except Error as exc:
+            await anyio.to_thread.run_sync(self._refused, call, exc)
+            raise
+        return self._stream(call, _chain(first, chunks))
 
-    async def _stream(self, call: Call) -> AsyncIterator[dict[str, Any]]:
+    async def _stream(self, call: Call, chunks: AsyncIterator[dict[str, Any]]) -> AsyncIterator[dict[str, Any]]:
         scrub = call.scrub(self._limits.scrub_engine).stream(self._limits.holdback_chars)
         received, returned = hashlib.sha256(), hashlib.sha256()
         usage: dict[str, Any] = {}
         last: dict[str, Any] | None = None
         flushed = False
         try:
-            async for chunk in self._upstream(call.model).chat_stream(call.body):
+            async for chunk in chunks:
                 usage = chunk.get("usage") or usage
                 if not chunk.get("choices"):  # the usage chunk phigate asked for
                     if call.wants_usage:
@@ -621,6 +631,13 @@ def _delta(chunk: dict[str, Any]) -> str:
     except (KeyError, IndexError, TypeError, AttributeError):
         return ""
     return content if isinstance(content, str) else ""
+
+
+async def _chain(first: list[dict[str, Any]], rest: AsyncIterator[dict[str, Any]]) -> AsyncIterator[dict[str, Any]]:
+    for chunk in first:
+        yield chunk
+    async for chunk in rest:
+        yield chunk
 
 
 def _finish_reason(chunk: dict[str, Any]) -> object:
