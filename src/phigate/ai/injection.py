@@ -55,8 +55,9 @@ CUES: tuple[tuple[Category, float, re.Pattern[str]], ...] = (
                                       r"pretend (to be|you are|that you)|role-?play as|"
                                       r"developer mode|jailbreak|\bDAN\b|do anything now|no longer bound)")),
     (Category.EXFILTRATION, STRONG, _cue(r"!\[[^\]]*\]\(\s*https?://")),
-    (Category.EXFILTRATION, STRONG, _cue(r"\b(send|post|upload|forward|transmit|exfiltrate|leak|email|submit)\b.{0,80}"
-                                         r"(https?://|www\.|\b[\w.-]+@[\w-]+\.\w+|webhook|pastebin)")),
+    (Category.EXFILTRATION, STRONG, _cue(r"\b(send|post|upload|forward|transmit|exfiltrate|leak|e-?mail|submit)\s+"
+                                         r"(it|this|that|them|the|all|everything|any|a copy|your|its|these|those)\b"
+                                         r".{0,80}(https?://|www\.|\b[\w.-]+@[\w-]+\.\w+|webhook|pastebin)")),
     (Category.EXFILTRATION, STRONG, _cue(r"\b(append|include|add|encode|put)\b.{0,50}\b(to|in|into) (the|this|a|that) "
                                          r"(url|link|query|address)")),
     (Category.EXFILTRATION, WEAK, _cue(r"https?://\S+[?&]\S*=")),

@@ -13,26 +13,43 @@ from phigate.phi import analyze
 
 _MIN_VALUE = 2  # a one-letter value (an initial) would match everywhere
 _BREAK = re.compile(r"[.!?\n]\s|\n")
+_WORD = re.compile(r"[A-Z][a-z]+")  # a single capitalised word
 
 
 class Replacer:
-    """Whole-word, case-insensitive matching of many known values at once (longest first)."""
+    """Whole-word matching of many known values at once (longest first): case-insensitive, except a single
+    capitalised word (``Smith``, matched as ``Smith`` or ``SMITH``), so a name that is also a word (``May``,
+    ``Will``) does not mask the word."""
 
     __slots__ = ("_map", "longest", "pattern")
 
     def __init__(self, mapping: Mapping[str, str]) -> None:
         values = sorted((v for v in mapping if len(v.strip()) >= _MIN_VALUE), key=len, reverse=True)
-        self._map = {v.casefold(): mapping[v] for v in values}
+        self._map: dict[str, str] = {}
+        loose: list[str] = []
+        exact: list[str] = []
+        for v in values:
+            if _WORD.fullmatch(v):
+                exact.extend((v, v.upper()))
+                self._map.setdefault(v, mapping[v])
+                self._map.setdefault(v.upper(), mapping[v])
+            else:
+                loose.append(v)
+                self._map.setdefault(v.casefold(), mapping[v])
         self.longest = max((len(v) for v in values), default=0)
-        self.pattern = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in values) + r")(?!\w)", re.IGNORECASE)
-                        if values else None)
+        parts = [f"(?i:{'|'.join(re.escape(v) for v in loose)})"] if loose else []
+        parts += [re.escape(v) for v in exact]
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)") if parts else None
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, replacement) of every known value in ``text``."""
         if self.pattern is None:
             return []
-        return [(m.start(), m.end(), self._map.get(m.group().casefold(), m.group()))
-                for m in self.pattern.finditer(text)]
+        out = []
+        for m in self.pattern.finditer(text):
+            found = m.group()
+            out.append((m.start(), m.end(), self._map.get(found) or self._map.get(found.casefold(), found)))
+        return out
 
     def sub(self, text: str) -> str:
         return _splice(text, self.spans(text))

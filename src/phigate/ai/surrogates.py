@@ -6,11 +6,12 @@ is mapped back by the output scrub only for a caller allowed the full view."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from phigate.ai.scrub import OutputScrub, Replacer
-from phigate.phi import Linkage
+from phigate.phi import Linkage, PhiType
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +30,14 @@ class SurrogateSet:
         tags = dict(masks)
         for linkage in linkages:
             for e in linkage:
-                forward.setdefault(e.original, e.replacement)
-                tags.setdefault(e.original, f"[{e.type}]")
-                if back.setdefault(e.replacement.casefold(), e.original) != e.original:
-                    ambiguous.add(e.replacement.casefold())  # two originals, one surrogate: never guess
+                pairs = [(e.original, e.replacement)]
+                if e.type is PhiType.NAME:  # "Zoe A. Quintero": "Zoe" and "Quintero" alone are hers too
+                    pairs += _name_parts(e.original, e.replacement)
+                for original, surrogate in pairs:
+                    forward.setdefault(original, surrogate)
+                    tags.setdefault(original, f"[{e.type}]")
+                    if back.setdefault(surrogate.casefold(), original) != original:
+                        ambiguous.add(surrogate.casefold())  # two originals, one surrogate: never guess
         return cls(forward, {s: o for s, o in back.items() if s not in ambiguous}, tags)
 
     def hide(self, text: str) -> str:
@@ -41,3 +46,17 @@ class SurrogateSet:
 
     def output_scrub(self, *, reveal: bool, engine: bool = True) -> OutputScrub:
         return OutputScrub(self.masks, self.back, reveal=reveal, engine=engine)
+
+
+_PART = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def _name_parts(original: str, surrogate: str) -> list[tuple[str, str]]:
+    """The given and family names of a full name paired with the surrogate's (first with first, last with
+    last; all in order when both have as many parts)."""
+    ours, theirs = _PART.findall(original), _PART.findall(surrogate)
+    if len(ours) < 2 or len(theirs) < 2:
+        return []
+    if len(ours) == len(theirs):
+        return list(zip(ours, theirs, strict=True))
+    return [(ours[0], theirs[0]), (ours[-1], theirs[-1])]
