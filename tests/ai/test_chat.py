@@ -64,15 +64,16 @@ def test_surrogates_are_consistent_for_one_patient(gateway: Gateway) -> None:
 def test_every_call_is_audited_with_hashes_and_never_text(gateway: Gateway) -> None:
     gateway.add_model()
     doc = gateway.upload(NOTE)
-    answer = _ask(gateway.client(), [doc])
+    answer = _ask(gateway.client(scopes=("ai:invoke", "documents:read_phi")), [doc])
     [detail] = gateway.audit_details("ai.chat")
     fields = dict(item.split("=", 1) for item in detail.split())
-    assert fields["documents"] == doc and fields["view"] == "surrogate" and fields["verdicts"] == "clean"
+    assert fields["doc1"] == doc and fields["view"] == "surrogate" and fields["verdicts"] == "clean"
     assert fields["vendor"] == "acme" and fields["baa"] == "baa-clinical" and fields["decision"] == "permit"
     assert fields["tokens"] == "50/20"
     returned = answer.choices[0].message.content or ""
     assert fields["returned_sha256"] == hashlib.sha256(returned.encode()).hexdigest()
-    assert fields["received_sha256"] != fields["returned_sha256"]  # the scrub changed it
+    assert fields["received_sha256"] != fields["returned_sha256"]  # surrogates were mapped back
+    assert fields["reveal"] == "true"
     assert "Smith" not in detail and "pneumonia" not in detail
 
 
@@ -116,3 +117,15 @@ def test_refusals_are_clear_errors(gateway: Gateway) -> None:
     with pytest.raises(openai.PermissionDeniedError):
         _ask(gateway.client(scopes=("documents:read",)), [])
     assert gateway.upstream.received == []
+
+
+def test_a_call_with_the_most_documents_keeps_every_audit_field(gateway: Gateway) -> None:
+    gateway.add_model()
+    docs = [gateway.upload(NOTE + f"Visit {i}.".encode()) for i in range(4)]
+    _ask(gateway.client(), docs)
+    [detail] = gateway.audit_details("ai.chat")
+    fields = dict(item.split("=", 1) for item in detail.split())
+    assert [fields[f"doc{i}"] for i in (1, 2, 3, 4)] == docs and fields["verdicts"] == "clean+clean+clean+clean"
+    assert {"view", "vendor", "tokens", "returned_sha256", "received_sha256", "latency_ms"} <= set(fields)
+    with pytest.raises(openai.BadRequestError):
+        _ask(gateway.client(), [*docs, "doc_5"])  # at most four per call

@@ -65,6 +65,7 @@ CUES: tuple[tuple[Category, float, re.Pattern[str]], ...] = (
                                       r"[_ ]?(call|use)|\b(rm -rf|curl |wget |os\.system|subprocess|eval\()")),
     (Category.TOOL_BAIT, WEAK, _cue(r"\b(call|invoke|execute|trigger|use)\b.{0,25}\b(the )?(function|tool|plugin|"
                                     r"shell|script|browser|api)\b")),
+    (Category.TOOL_BAIT, WEAK, _cue(r"\b[a-z]+_[a-z_]+\(?\b")),  # a tool's name (delete_records)
 )
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _INVISIBLE = {"Cf", "Co", "Cn"}

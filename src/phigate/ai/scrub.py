@@ -70,12 +70,14 @@ class OutputScrub:
     def __init__(self, originals: Mapping[str, str], surrogates: Mapping[str, str], *, reveal: bool,
                  engine: bool = True) -> None:
         self._originals = Replacer(originals)
-        self._surrogates = Replacer(surrogates if reveal else {s: s for s in surrogates})
-        self._engine = engine
+        self._surrogates = Replacer(surrogates)
+        self._reveal, self._engine = reveal, engine
         self.longest = max(self._originals.longest, self._surrogates.longest)
 
     def scrub(self, text: str) -> Scrubbed:
         known = self._surrogates.spans(text)
+        if not self._reveal:  # a known surrogate stays as written (and is not taken for new PHI)
+            known = [(s, e, text[s:e]) for s, e, _ in known]
         masked = [(s, e, r) for s, e, r in self._originals.spans(text) if not _overlaps(s, e, known)]
         taken = sorted(known + masked)
         if self._engine and text.strip():

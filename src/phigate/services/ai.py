@@ -492,13 +492,14 @@ class AiGateway:
         tokens_in, tokens_out = int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
         if outcome in ("success", "held"):
             self._budgets.spend(a.principal.id, a.tenant, tokens_in + tokens_out)
+        documents = {f"doc{i}": d.id for i, d in enumerate(call.documents, 1)}  # a detail value holds <= 128
         self._audit.record(
             "ai.embeddings" if m.kind is ModelKind.EMBEDDINGS else "ai.chat", actor=a.principal.id,
             actor_kind=a.principal.kind, tenant=a.tenant, outcome="denied" if outcome == "denied" else (
                 "failure" if outcome == "failure" else ("requested" if outcome == "held" else "success")),
             model=m.name if m is not _UNKNOWN_MODEL else None, purpose=a.purpose.value,
             vendor=m.deployment.vendor if m is not _UNKNOWN_MODEL else None, baa=call.baa.id if call.baa else None,
-            documents="+".join(d.id for d in call.documents) or None, view=call.view if call.documents else None,
+            **documents, view=call.view if call.documents else None,
             verdicts="+".join(d.verdict.verdict.value for d in call.documents) or None,
             decision="hold" if review_id else ("deny" if reason else "permit"), reason=reason,
             reveal=str(a.reveal and call.view == SURROGATE).lower(),
