@@ -190,6 +190,7 @@ class AiGateway:
         self._snapshots = _Snapshots(catalog, limits.switch_refresh_seconds)
         self._cache: OrderedDict[tuple[str, ...], InjectedDocument] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._sets: OrderedDict[tuple[str, ...], tuple[tuple[InjectedDocument, ...], SurrogateSet]] = OrderedDict()
         self._used: dict[int, ModelUpstream] = {}
 
     def _upstream(self, model: ModelEntry) -> ModelUpstream:
@@ -362,8 +363,7 @@ class AiGateway:
             if fields.documents and call.model.phi_allowed and call.baa is None:
                 raise BaaRequired("no live BAA covers this model's exact deployment; no document was sent")
             call.documents = self._documents(access.tenant, fields, call.view)
-            call.surrogates = SurrogateSet.of((d.linkage for d in call.documents),
-                                              (m for d in call.documents for m in d.masks))
+            call.surrogates = self._surrogates(call.documents)
             call.body = self._upstream_body(request, call, kind)
         except Error as exc:
             self._refused(call, exc)
@@ -385,8 +385,9 @@ class AiGateway:
     def _documents(self, tenant: str, fields: PhigateFields, view: str) -> tuple[InjectedDocument, ...]:
         patient_key = fields.patient_ref or "documents:" + "+".join(sorted(fields.documents))
         out = []
+        found = self._records.documents(fields.documents, tenant) if fields.documents else {}
         for document_id in fields.documents:
-            doc = self._records.document(document_id, tenant)
+            doc = found.get(document_id)
             if doc is None or doc.state is not DocumentState.STORED:
                 raise NotFound("no such document")
             if not doc.ai_consent:
@@ -432,6 +433,23 @@ class AiGateway:
         derivative = str(get_json(self._vault, artifact_key(DERIVATIVES, tenant, document_id))["text"])
         return InjectedDocument(document_id, derivative, Linkage(), masks, verdict)
 
+    def _surrogates(self, documents: tuple[InjectedDocument, ...]) -> SurrogateSet:
+        """The call's surrogates, kept with its documents' cache entries (the same documents: the same set, its
+        matchers compiled once)."""
+        if not documents:
+            return SurrogateSet()
+        key = ("set", *(str(id(d)) for d in documents))
+        with self._cache_lock:
+            found = self._sets.get(key)
+        if found is not None and found[0] == documents:
+            return found[1]
+        made = SurrogateSet.of((d.linkage for d in documents), (m for d in documents for m in d.masks))
+        with self._cache_lock:
+            self._sets[key] = (documents, made)
+            while len(self._sets) > max(self._limits.document_cache, 1):
+                self._sets.popitem(last=False)
+        return made
+
     def _upstream_body(self, request: dict[str, Any], call: Call, kind: ModelKind) -> dict[str, Any]:
         body = {k: copy.deepcopy(v) for k, v in request.items() if k not in ("phigate", "stream_options")}
         body["model"] = call.model.deployment.upstream_model
@@ -459,7 +477,7 @@ class AiGateway:
     def _outbound(self, text: str, call: Call) -> str:
         """The caller's own text as sent: originals of its documents become their surrogates; to a model no live
         BAA covers, whatever else the engine finds is replaced by its Safe Harbor tag."""
-        text = call.surrogates.hide(text) if call.view == SURROGATE else SurrogateSet(call.surrogates.masks).hide(text)
+        text = call.surrogates.hide(text) if call.view == SURROGATE else call.surrogates.mask(text)
         if call.baa is None or not call.model.phi_allowed:
             text = deidentify(text, "tag").text
         return text
