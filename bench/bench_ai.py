@@ -13,15 +13,20 @@ local OpenAI-compatible upstream in the same run (so the upstream's own time can
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 from tests._fixtures.ai import Gateway, running_gateway
+from tests._fixtures.services import free_port, wait_for
 from tests.vectors.injection import labelled
 from tests.vectors.phi.corpus import generate
 
@@ -149,13 +154,35 @@ def _scrub_p99(n: int) -> float:
     return _percentile(times, 99) * 1000
 
 
+@contextlib.contextmanager
+def _upstream_process() -> Iterator[int]:
+    """The model server in its own process, on a free port."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "bench._ai_upstream", str(port)],
+                            cwd=Path(__file__).resolve().parents[1])
+    try:
+        wait_for(lambda: _answers(port), timeout=30, what="the bench's model server")
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _answers(port: int) -> bool:
+    try:
+        return httpx.post(f"http://127.0.0.1:{port}/v1/embeddings", json={"model": "m", "input": "x"}).is_success
+    except httpx.HTTPError:
+        return False
+
+
 def _gateway_rows(quick: bool) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     n = 30 if quick else 200
     for engine in (True, False):
-        with tempfile.TemporaryDirectory() as tmp, running_gateway(
+        with tempfile.TemporaryDirectory() as tmp, _upstream_process() as port, running_gateway(
                 Path(tmp) / "data", scrub_engine=engine, requests_per_minute=100_000,
                 tenant_requests_per_minute=100_000, tokens_per_minute=10**9, tenant_tokens_per_minute=10**9) as gw:
+            gw.upstream.port = port  # the model goes to the server in its own process
             gw.add_model()
             docs = [gw.upload(t.encode()) for t in _texts(2, 2048, 3)]
             o = _overhead(gw, docs, n)
