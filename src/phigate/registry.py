@@ -294,6 +294,7 @@ def _runners(runtime: Runtime) -> list[Runner]:
 
 def _defer_jobs(runtime: Runtime, records: IntakeRecords) -> None:
     """Every state change defers its next stage's job in its own transaction, on procrastinate (PostgreSQL)."""
+    _require_procrastinate()
     from phigate.backends.jobs.procrastinate import ProcrastinateJobQueue
 
     if runtime.engine.dialect.name != "postgresql":
@@ -328,6 +329,13 @@ def job_worker(runtime: Runtime, *, concurrency: int | None = None) -> JobWorker
                             heartbeat_seconds=j.heartbeat_seconds, stalled_worker_seconds=j.stalled_worker_seconds,
                             shutdown_grace_seconds=j.shutdown_grace_seconds)
     return JobWorker(conninfo(settings.database_url), stages, periodic, options)
+
+
+def _require_procrastinate() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("procrastinate") is None:
+        raise ConfigError("jobs.backend = 'procrastinate' needs the scale extra: pip install 'phigate[scale]'")
 
 
 def _run_job(runner: Runner, stage: str, document_id: str, tenant: str) -> None:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import threading
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -18,6 +20,9 @@ def worker(
                                                     "'housekeeping'; repeat the option). Default: both.")] = None,
     once: Annotated[bool, typer.Option("--once", help="Run the housekeeping once, then every job that is due, "
                                        "and exit when none is left.")] = False,
+    health_file: Annotated[Path | None, typer.Option("--health-file", help="Touch this file every [jobs] "
+                                                     "heartbeat_seconds while the database answers (a container "
+                                                     "or scripts/scale.sh health check reads its age).")] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Run pipeline jobs (scan, extract, analyse, store: one stage of one document per job, each in a sandboxed
@@ -30,8 +35,12 @@ def worker(
     from phigate import registry
 
     runtime = registry.build(settings_for(data_dir))
+    stop = threading.Event()
     try:
         job_worker = registry.job_worker(runtime, concurrency=concurrency)
+        if health_file is not None:
+            threading.Thread(target=_keep_touching, args=(runtime, health_file, stop), name="health-file",
+                             daemon=True).start()
         queues = queue or ["pipeline", "housekeeping"]
         typer.echo(json.dumps({"worker": queues, "once": once}) if json_out else
                    f"phigate: worker on {', '.join(queues)}{' (until the queues are empty)' if once else ''}",
@@ -40,4 +49,20 @@ def worker(
             job_worker.housekeeping_once()
         job_worker.run(queues=queue, once=once)
     finally:
+        stop.set()
         runtime.close()
+
+
+def _keep_touching(runtime: Any, path: Path, stop: threading.Event) -> None:
+    """The liveness file: touched now and every heartbeat while the database answers, so its age tells a health
+    check whether this worker still works (a worker that cannot reach PostgreSQL runs no job)."""
+    from phigate.errors import Error
+
+    while True:
+        try:
+            runtime.checks["database"]()
+            path.touch()
+        except (Error, OSError):
+            pass  # the file ages: the health check reports this worker
+        if stop.wait(runtime.settings.jobs.heartbeat_seconds):
+            return
