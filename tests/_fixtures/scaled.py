@@ -79,6 +79,22 @@ class Scaled:
 
     # -- API -------------------------------------------------------------------------------------------------------
 
+    def token_with(self, scopes: tuple[str, ...]) -> str:
+        """A token of a new service account of the tenant with ``scopes``."""
+        args = ["accounts", "add-service", f"scoped-{len(scopes)}-{time.monotonic_ns()}", "--tenant", TENANT, "--json"]
+        for scope in scopes:
+            args += ["--scope", scope]
+        made = self.cli(*args)
+        if made.returncode != 0:
+            raise RuntimeError(f"phigate accounts add-service failed: {made.stderr}")
+        creds = json.loads(made.stdout)
+        with self.client() as c:
+            r = c.post(self.url(0) + "/v1/auth/token", data={"grant_type": "client_credentials",
+                                                              "client_id": creds["client_id"],
+                                                              "client_secret": creds["client_secret"]})
+        r.raise_for_status()
+        return str(r.json()["access_token"])
+
     def client(self) -> httpx.Client:
         # the set-up's self-signed certificate for 127.0.0.1, trusted alone
         return httpx.Client(verify=ssl.create_default_context(cafile=str(self.data_dir / "tls" / "cert.pem")),
@@ -221,3 +237,39 @@ def upload_all(scaled: Scaled, payloads: Iterator[tuple[bytes, str, str]], *, th
         results = list(pool.map(one, range(len(items))))
     acked = [r for r in results if r is not None]
     return acked, len(results) - len(acked)
+
+
+@contextlib.contextmanager
+def moto_s3(workdir: Path) -> Iterator[dict[str, str]]:
+    """A moto_server process and an Object Lock bucket on it: the ``PHIGATE_STORAGE__*`` and AWS variables that
+    put every blob of the set-up in that S3 store."""
+    import boto3
+
+    from tests._fixtures.services import free_port, wait_for
+
+    exe = shutil.which("moto_server") or str(Path(sys.executable).parent / "moto_server")
+    port = free_port()
+    log = workdir / "moto.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([exe, "-H", "127.0.0.1", "-p", str(port)], stdout=out, stderr=subprocess.STDOUT)
+    endpoint = f"http://127.0.0.1:{port}"
+    creds = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
+    try:
+        def ready() -> bool:
+            try:
+                return httpx.get(endpoint + "/moto-api/", timeout=1).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        wait_for(ready, timeout=30, what="moto_server")
+        s3 = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="testing", aws_secret_access_key="testing",
+                          region_name="us-east-1")
+        s3.create_bucket(Bucket="phigate-chaos", ObjectLockEnabledForBucket=True)
+        yield {**creds, "PHIGATE_STORAGE__BACKEND": "s3", "PHIGATE_STORAGE__S3_BUCKET": "phigate-chaos",
+               "PHIGATE_STORAGE__S3_ENDPOINT_URL": endpoint}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -7,6 +7,7 @@ document is left mid-pipeline, and ``phigate audit verify`` and ``phigate fsck``
 from __future__ import annotations
 
 import shutil
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,12 +41,15 @@ def test_no_acknowledged_upload_is_lost_and_no_document_is_stuck(scaled: s.Scale
     # each upload differs (a trailing segment), so each is its own document
     payloads = ((HL7 + f"\rNTE|{n}|chaos\r".encode(), "application/hl7-v2", "put" if n % 2 else "tus")
                 for n in range(UPLOADS))
+    t0 = time.monotonic()
     with s.Chaos(scaled, every=1.5):
         acked, unacknowledged = s.upload_all(scaled, payloads)
+    t1 = time.monotonic()
     assert len(acked) >= UPLOADS * 0.8, (len(acked), unacknowledged)  # the rest were refused by a dying process
     assert len(scaled.kills) >= 3 and "api-1" in scaled.kills
     with scaled.client() as c:
         states = scaled.settle(c, acked, timeout=90)
+    print(f"uploads {t1 - t0:.1f} s, recovery {time.monotonic() - t1:.1f} s, kills {scaled.kills}")
     lost = [i for i, state in states.items() if state is None]
     stuck = {i: state for i, state in states.items() if state is not None and state not in s.TERMINAL}
     assert lost == [] and stuck == {}, (lost, stuck)
