@@ -6,6 +6,9 @@ stage."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -158,3 +161,33 @@ def test_phigate_worker_refuses_the_threads_backend(runtime: registry.Runtime, s
     result = CliRunner().invoke(app, ["worker", "--once", "--data-dir", str(settings.data_dir)], env=env)
     assert isinstance(result.exception, ConfigError)
     assert "jobs.backend = 'procrastinate'" in result.exception.diagnostics()
+
+
+@pytest.mark.slow
+def test_phigate_worker_reports_health_and_stops_on_sigterm(runtime: registry.Runtime, settings: Settings,
+                                                            tmp_path: Path) -> None:
+    health = tmp_path / "worker.alive"
+    exe = Path(sys.executable).with_name("phigate")
+    log = tmp_path / "worker.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([str(exe), "worker", "--data-dir", str(settings.data_dir), "--health-file",
+                                 str(health)], env={**_env(settings), "PHIGATE_JOBS__HEARTBEAT_SECONDS": "0.5"},
+                                stdout=subprocess.DEVNULL, stderr=out)
+    try:
+        deadline = time.monotonic() + 60
+        while not health.exists():
+            assert proc.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
+            time.sleep(0.2)
+        doc_id = _ingest(runtime)  # the running worker picks the job up
+        while _state(runtime, doc_id) is not DocumentState.STORED:
+            assert time.monotonic() < deadline, "the worker did not run the jobs"
+            time.sleep(0.2)
+        first = health.stat().st_mtime
+        time.sleep(1.5)
+        assert health.stat().st_mtime > first  # touched every heartbeat
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
