@@ -252,10 +252,18 @@ class JobQueue(Protocol):
     state change and the job for its next stage commit, or roll back, together. A job carries ids only (never
     PHI); ``phigate worker`` processes run them."""
 
-    def defer(self, transaction: Connection, stage: str, document_id: str, tenant: str) -> None: ...
+    def defer(self, transaction: Connection, stage: str, document_id: str, tenant: str, *,
+              delay: float = 0.0) -> None:
+        """Defer the job of ``stage`` for the document, to run no sooner than ``delay`` seconds from now (a
+        retry's back-off). One waiting job per stage and document: a duplicate is dropped."""
+        ...
 
     def pending(self, transaction: Connection, document_id: str) -> list[str]:
         """The stages with a job waiting or running for this document."""
+        ...
+
+    def with_jobs(self, transaction: Connection, document_ids: Sequence[str]) -> set[str]:
+        """Those of ``document_ids`` that have a job waiting or running (the sweep re-defers the others)."""
         ...
 
 

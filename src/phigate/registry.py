@@ -64,6 +64,7 @@ from phigate.services.users import UserService
 from phigate.vault import Vault
 
 if TYPE_CHECKING:
+    from phigate.backends.jobs.procrastinate import JobWorker
     from phigate.backends.scanners import GateSpec
 
 log = logging.getLogger("phigate.registry")
@@ -186,8 +187,9 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     denials = DenialLog(audit, window_seconds=settings.edge.denial_audit_window_seconds)
     records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
     stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
+    deferred = settings.jobs.backend == "procrastinate"
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
-                    retry=retry_policy(settings))
+                    retry=retry_policy(settings), deferred=deferred)
     base_url = settings.server.public_url or f"https://{_host_for_url(settings.server.host)}:{settings.server.port}"
     sign_in = build_sign_in(settings, engine, keys, issuer, audit, denials, base_url)
     intake = IntakeService(records=records, vault=vault, sniffer=MediaSniffer(),
@@ -206,6 +208,8 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                       intake, runner, checks, webhooks=build_webhooks(settings, engine, keys),
                       throttle=throttle, denials=denials, sign_in=sign_in)
     _add_pipeline(runtime, records, secret)
+    if deferred:
+        _defer_jobs(runtime, records)
     # the release workflow's re-scan runs the pipeline's scan stage
     runtime.quarantine = build_quarantine(settings, engine, records, vault, runtime.pipeline or runner, audit)
     return runtime
@@ -266,20 +270,79 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     )
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
                                                                     infected_alert(runtime.audit)),
-                              retry=retry_policy(settings))
+                              retry=retry_policy(settings), deferred=settings.jobs.backend == "procrastinate")
     runtime.documents = DocumentService(records=records, vault=runtime.vault, audit=runtime.audit,
                                         intake=runtime.runner, pipeline=runtime.pipeline)
 
 
 def start_pipeline_workers(runtime: Runtime) -> list[PipelineWorker]:
-    """Background threads that move uploaded documents from quarantine to stored (``pipeline.workers``)."""
-    if runtime.pipeline is None:
+    """Background threads that move uploaded documents from quarantine to stored (``pipeline.workers``); none
+    when ``phigate worker`` processes run the stages (``[jobs] backend = "procrastinate"``)."""
+    if runtime.pipeline is None or runtime.settings.jobs.backend != "threads":
         return []
     workers = [PipelineWorker(runtime.pipeline, poll_seconds=runtime.settings.pipeline.poll_seconds)
                for _ in range(runtime.settings.pipeline.workers)]
     for w in workers:
         w.start()
     return workers
+
+
+# --- the job engine (``[jobs] backend = "procrastinate"``, ``phigate worker``) --------------------------------------
+
+
+def _runners(runtime: Runtime) -> list[Runner]:
+    return [runtime.runner, *([runtime.pipeline] if runtime.pipeline is not None else [])]
+
+
+def _defer_jobs(runtime: Runtime, records: IntakeRecords) -> None:
+    """Every state change defers its next stage's job in its own transaction, on procrastinate (PostgreSQL)."""
+    _require_procrastinate()
+    from phigate.backends.jobs.procrastinate import ProcrastinateJobQueue
+
+    if runtime.engine.dialect.name != "postgresql":
+        raise ConfigError("jobs.backend = 'procrastinate' needs PostgreSQL: set database.url to postgresql+psycopg://")
+    ProcrastinateJobQueue.apply_schema(runtime.engine)
+    records.defer_jobs(ProcrastinateJobQueue(runtime.engine),
+                       {stage.source: stage.name for runner in _runners(runtime) for stage in runner.stages})
+
+
+def job_worker(runtime: Runtime, *, concurrency: int | None = None) -> JobWorker:
+    """``phigate worker``: a procrastinate worker running the pipeline's stages (one job: one stage of one
+    document) and the periodic housekeeping the API runs itself in the embedded set-up."""
+    from phigate.backends.jobs.procrastinate import JobWorker, WorkerOptions, conninfo
+
+    settings = runtime.settings
+    if settings.jobs.backend != "procrastinate":
+        raise ConfigError("phigate worker needs jobs.backend = 'procrastinate' (and PostgreSQL)")
+    stages: dict[str, Callable[[str, str], None]] = {}
+    for runner in _runners(runtime):
+        for stage in runner.stages:
+            stages[stage.name] = functools.partial(_run_job, runner, stage.name)
+    periodic: dict[str, Callable[[], object]] = {
+        "expired-uploads": runtime.intake.purge_expired,  # and tus uploads whose writer died after the last byte
+        "orphan-jobs": runtime.intake.records.redefer_orphans,
+    }
+    if runtime.quarantine is not None:
+        periodic["infected-purge"] = runtime.quarantine.purge_due
+    if runtime.webhooks is not None:
+        periodic["webhooks"] = runtime.webhooks.run_once
+    j = settings.jobs
+    options = WorkerOptions(concurrency=concurrency or j.concurrency, periodic_seconds=j.periodic_seconds,
+                            heartbeat_seconds=j.heartbeat_seconds, stalled_worker_seconds=j.stalled_worker_seconds,
+                            shutdown_grace_seconds=j.shutdown_grace_seconds)
+    return JobWorker(conninfo(settings.database_url), stages, periodic, options)
+
+
+def _require_procrastinate() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("procrastinate") is None:
+        raise ConfigError("jobs.backend = 'procrastinate' needs the scale extra: pip install 'phigate[scale]'")
+
+
+def _run_job(runner: Runner, stage: str, document_id: str, tenant: str) -> None:
+    del tenant  # the job names it for operators; the runner reads the document's own record
+    runner.run_job(document_id, stage)
 
 
 @contextlib.contextmanager

@@ -45,16 +45,18 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await run_in_threadpool(services.intake.recover)
-        task = asyncio.create_task(_housekeeping(services, min(settings.intake.purge_interval_seconds,
-                                                               settings.intake.claim_lease_seconds)))
-        denials = asyncio.create_task(_flush_denials(services, settings.edge.denial_audit_window_seconds))
-        trim = asyncio.create_task(_return_freed_memory(15.0))
-        release = asyncio.create_task(release_worker(services, settings.release))
+        background = [asyncio.create_task(_flush_denials(services, settings.edge.denial_audit_window_seconds)),
+                      asyncio.create_task(_return_freed_memory(15.0))]
+        if settings.jobs.backend == "threads":  # else `phigate worker` runs recovery and housekeeping
+            await run_in_threadpool(services.intake.recover)
+            background += [
+                asyncio.create_task(_housekeeping(services, min(settings.intake.purge_interval_seconds,
+                                                                settings.intake.claim_lease_seconds))),
+                asyncio.create_task(release_worker(services, settings.release))]
         try:
             yield
         finally:
-            for t in (task, release, denials, trim):
+            for t in background:
                 t.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await t

@@ -18,6 +18,7 @@ from phigate.errors import Error
 # shown: together they pull in SQLAlchemy, FastAPI, the crypto backends and the settings, most of a second.
 _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "serve": ("phigate.cli._serve", "serve", False),
+    "worker": ("phigate.cli._worker", "worker", False),
     "init": ("phigate.cli._init", "init", False),
     "deid": ("phigate.cli._deid", "deid", False),
     "scan": ("phigate.cli._scan", "scan", False),
