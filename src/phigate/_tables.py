@@ -37,6 +37,7 @@ upload_sessions = sa.Table(
     sa.Column("claim", sa.String(64)),
     sa.Column("claimed_at", sa.Float),
     sa.Column("put_used", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("labels", sa.String(256), nullable=False, server_default=sa.text("''")),  # labels, space-separated
     sa.Index("ix_upload_sessions_principal_created", "principal_id", "created_at"),
     sa.Index("ix_upload_sessions_status_expires", "status", "expires_at"),
 )
@@ -60,6 +61,7 @@ documents = sa.Table(
     sa.Column("retry_at", sa.Float),
     sa.Column("lease_owner", sa.String(64)),
     sa.Column("lease_until", sa.Float),
+    sa.Column("labels", sa.String(256), nullable=False, server_default=sa.text("''")),  # labels, space-separated
     sa.Index("ix_documents_state_retry", "state", "retry_at"),
     sa.Index("ix_documents_tenant_state", "tenant", "state"),
 )
@@ -148,6 +150,7 @@ users = sa.Table(
     sa.Column("totp_last_step", sa.BigInteger),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("disabled_at", sa.Float),
+    sa.Column("labels", sa.String(256), nullable=False, server_default=sa.text("''")),  # granted, space-separated
 )
 
 user_sessions = sa.Table(

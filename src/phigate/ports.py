@@ -7,15 +7,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from phigate.models import (
+    AccessContext,
     ActorKind,
     AuditEvent,
     AuditReport,
     BlobKey,
     Checkpoint,
     DataKey,
+    Decision,
     Extracted,
     KekStatus,
     OcrWord,
+    PolicyResource,
+    Principal,
     Retention,
     ScannerInfo,
     ScanTarget,
@@ -268,3 +272,12 @@ class TenantDirectory(Protocol):
     def get(self, tenant: str) -> Tenant | None: ...
 
     def list(self) -> list[Tenant]: ...
+
+
+class PolicyDecisionPoint(Protocol):
+    """The one place access is decided (Cedar in ``backends/policy``): who (``principal``) may do what
+    (``action``, a use case's name or a scope) to what (``resource``) in which circumstances (``context``).
+    A deny is an answer, never an exception; the answer carries the deciding policies' ids and obligations."""
+
+    def decide(self, principal: Principal, action: str, resource: PolicyResource,
+               context: AccessContext) -> Decision: ...

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
 from phigate.backends.db.tenants import SqlTenantDirectory
+from phigate.backends.policy.cedar import CedarPolicyPoint, read_pack
 from phigate.config import Settings
 from phigate.denials import DenialLog
 from phigate.errors import ConfigError, Error
@@ -50,7 +51,8 @@ from phigate.pipeline.sniff import MediaSniffer
 from phigate.pipeline.store import StoreStage
 from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.pipeline.worker import PipelineWorker
-from phigate.ports import Audit, BlobStore, Extractor, KeyManager, Scanner
+from phigate.ports import Audit, BlobStore, Extractor, KeyManager, PolicyDecisionPoint, Scanner
+from phigate.services import install_policies
 from phigate.services.accounts import AccountService
 from phigate.services.audit_reads import AuditConsole, AuditReads
 from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
@@ -160,8 +162,27 @@ class Runtime:
             self.engine.dispose()
 
 
+SHIPPED_POLICIES = Path(__file__).parent / "policies"
+POLICY_SCHEMA = SHIPPED_POLICIES / "phigate.cedarschema"
+
+
+def build_policy_point(settings: Settings) -> PolicyDecisionPoint:
+    """The Cedar decision point over the configured pack (``[policy] directory``) or the shipped one, validated
+    against the shipped schema: ConfigError naming the file when a policy is invalid."""
+    directory = settings.policy.directory or SHIPPED_POLICIES
+    if not directory.is_dir():
+        raise ConfigError("the policy directory does not exist")
+    return CedarPolicyPoint(read_pack(directory), POLICY_SCHEMA.read_text(encoding="utf-8"))
+
+
+def install_policy_point(settings: Settings) -> None:
+    """Build the decision point and make it the one every use case asks (``services.authorize``)."""
+    install_policies(build_policy_point(settings))
+
+
 def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtime:
     """Build and health-check every component; ConfigError or ServiceUnavailable if any cannot start."""
+    install_policy_point(settings)  # an invalid policy refuses start before anything else is touched
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -416,6 +437,7 @@ def tenant_admin(settings: Settings) -> Iterator[TenantService]:
 @contextlib.contextmanager
 def _admin_parts(settings: Settings) -> Iterator[tuple[Engine, KeyManager, OwnedTrail]]:
     """The migrated database, the key manager and the audit trail, for the administration commands."""
+    install_policy_point(settings)
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -520,5 +542,6 @@ def backups(settings: Settings) -> Iterator[Backups]:
 @contextlib.contextmanager
 def restored(settings: Settings) -> Iterator[tuple[SqlAuditLog, Vault]]:
     """The audit log and the vault of a restored data directory, for ``services.backup.verify_restored``."""
+    install_policy_point(settings)
     with audit_log(settings) as log:
         yield log, build_vault(settings, build_key_manager(settings, create=False))
