@@ -10,6 +10,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import cedarpy
 
@@ -29,7 +30,7 @@ from phigate.models import (
 )
 from phigate.services import install_policies
 
-_SAMPLE = "ADT^A01 admission of a synthetic patient, follow-up in two weeks.\n".encode() * 20
+_SAMPLE = b"ADT^A01 admission of a synthetic patient, follow-up in two weeks.\n" * 20
 
 
 def _generated(n: int) -> PolicyFile:
@@ -69,43 +70,51 @@ def _decisions(quick: bool) -> list[dict[str, object]]:
                                                                          int(time.time()), "s"), role="clinician")
     doc = PolicyResource(ResourceKind.DOCUMENT, "d7", "tenant-7", "stored", ai_consent=True)
     ctx = AccessContext(PurposeOfUse.TREATMENT)
-    sliced = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        decision = point.decide(user, "document.text.full", doc, ctx)
-        sliced.append(time.perf_counter() - t0)
-    assert decision.allow, decision
-    # the baseline: the same request over the whole directory, parsed once into a Cedar entity set
     sch = cedarpy.Schema.from_str(schema)
     everything = cedarpy.Entities.from_json_str(json.dumps(_directory(entities)), schema=sch)  # + the actions
-    request = {"principal": {"type": "Phigate::User", "id": "u7"}, "action": {"type": "Phigate::Action",
-                                                                              "id": "document.text.full"},
-               "resource": {"type": "Phigate::Document", "id": "d7"},
-               "context": {"purpose": "TREAT", "acr": "urn:phigate:acr:mfa", "auth_age": 5, "break_glass": False}}
     ps = cedarpy.PolicySet.from_str("\n".join(f.text for f in [*read_pack(registry.SHIPPED_POLICIES),
                                                                 _generated(policies - 18)]))
-    whole = []
-    for _ in range(max(200, n // 20)):
-        t0 = time.perf_counter()
-        result = cedarpy.is_authorized(request, ps, everything, sch)
-        whole.append(time.perf_counter() - t0)
-    assert result.allowed
-    p50, p99 = _percentiles(sliced)
-    w50, w99 = _percentiles(whole)
-    label = f"{point.policy_count} policies, {entities:,} entities"
-    return [
-        {"area": "policy", "name": f"Cedar decision p50 ({label}; sliced)", "value": round(p50 * 1e3, 3),
-         "unit": "ms", "baseline": round(w50 * 1e3, 3), "ratio": round(p50 / w50, 3)},
-        {"area": "policy", "name": f"Cedar decision p99 ({label}; sliced)", "value": round(p99 * 1e3, 3),
-         "unit": "ms", "baseline": round(w99 * 1e3, 3), "ratio": round(p99 / w99, 3), "target": "< 1 ms",
-         "ok": p99 < 1e-3},
-    ]
+    rows: list[dict[str, object]] = []
+    # a full read: the generated per-tenant policies are about de-identified reads, so the slice leaves them out;
+    # a de-identified read: all 1,000 policies can apply and are evaluated
+    for action in ("document.text.full", "document.text.deidentified"):
+        point.decide(user, action, doc, ctx)  # warm: the slice for this (principal type, action, tenant) is built once
+        sliced = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            decision = point.decide(user, action, doc, ctx)
+            sliced.append(time.perf_counter() - t0)
+        assert decision.allow, decision
+        # the baseline: the same request over the whole pack and the whole directory (parsed once by Cedar)
+        request = {"principal": {"type": "Phigate::User", "id": "u7"},
+                   "action": {"type": "Phigate::Action", "id": action},
+                   "resource": {"type": "Phigate::Document", "id": "d7"},
+                   "context": {"purpose": "TREAT", "acr": "urn:phigate:acr:mfa", "auth_age": 5,
+                               "break_glass": False}}
+        whole = []
+        for _ in range(max(100, n // 20)):
+            t0 = time.perf_counter()
+            result = cedarpy.is_authorized(request, ps, everything, sch)
+            whole.append(time.perf_counter() - t0)
+        assert result.allowed
+        p50, p99 = _percentiles(sliced)
+        w50, w99 = _percentiles(whole)
+        label = f"{action}, {point.policy_count} policies, {entities:,} entities"
+        rows += [
+            {"area": "policy", "name": f"Cedar decision p50 ({label})", "value": round(p50 * 1e3, 3),
+             "unit": "ms", "baseline": round(w50 * 1e3, 3), "ratio": round(p50 / w50, 3)},
+            {"area": "policy", "name": f"Cedar decision p99 ({label})", "value": round(p99 * 1e3, 3),
+             "unit": "ms", "baseline": round(w99 * 1e3, 3), "ratio": round(p99 / w99, 3), "target": "< 1 ms",
+             "ok": p99 < 1e-3},
+        ]
+    return rows
 
 
 class _ScopeCheck:
     """The old check, as a decision point: the scope the action's group names, and the tenant."""
 
-    _SCOPES = {"document.text.deidentified": "documents:read", "document.text.full": "documents:read_phi"}
+    _SCOPES: ClassVar[dict[str, str]] = {"document.text.deidentified": "documents:read",
+                                         "document.text.full": "documents:read_phi"}
 
     def decide(self, principal: Principal, action: str, resource: PolicyResource,
                context: AccessContext) -> Decision:

@@ -11,7 +11,11 @@ carries an ``@id`` (what an audit event records) and may carry annotations the d
   ``@max_age("N")`` a refusal asks for step-up (RFC 9470).
 
 Each request is evaluated over the two entities it needs (the principal and the resource), never a directory
-of every entity: the policies read attributes, so the slice is all Cedar has to see.
+of every entity: the policies read attributes, so the slice is all Cedar has to see. And over the policies that
+can apply: those whose scope admits the request's principal type and action (or one of the action's groups)
+and whose condition, when it pins ``principal.tenant == "..."``, names the principal's tenant; found once per
+(principal type, action, tenant) and kept. A policy outside that slice cannot be satisfied, so the
+decision is the same; Cedar's cost grows with the policies it is handed.
 """
 
 from __future__ import annotations
@@ -79,20 +83,35 @@ class CedarPolicyPoint:
             _validate(f, self._schema)
         text = "\n".join(f.text for f in pack)
         try:
-            self._policies = cedarpy.PolicySet.from_str(text)
-            document = json.loads(cedarpy.policies_to_json_str(text))
-            parsed = document["staticPolicies"]
-            # the permits alone: a deny is explained by its forbids only when some permit would have applied
-            document["staticPolicies"] = {pid: p for pid, p in parsed.items() if p.get("effect") == "permit"}
-            self._permits = cedarpy.PolicySet.from_json_str(json.dumps(document))
+            cedarpy.PolicySet.from_str(text)
+            parsed = json.loads(cedarpy.policies_to_json_str(text))["staticPolicies"]
+            actions = json.loads(str(cedarpy.Entities.from_json_str("[]", schema=self._schema)))
         except ValueError as exc:  # each file parsed alone; together they may still clash (a duplicate id)
             raise ConfigError("the policy files do not form one policy set") from exc
+        self._parsed: dict[str, dict[str, Any]] = parsed
+        self._groups = _ancestors(actions)
+        self._pinned = {pid: _pinned_tenant(p) for pid, p in parsed.items()}
+        self._slices: dict[tuple[str, str, str], tuple[cedarpy.PolicySet, cedarpy.PolicySet]] = {}
         self._annotations: dict[str, Mapping[str, str]] = {pid: p.get("annotations") or {}
                                                            for pid, p in parsed.items()}
         ids = [a.get("id") for a in self._annotations.values()]
         if len(set(ids)) != len(ids):
             raise ConfigError("two policies share one @id: every policy's @id must be unique")
         self.policy_count = len(ids)
+
+    def _slice(self, principal_type: str, action: str, tenant: str) -> tuple[cedarpy.PolicySet, cedarpy.PolicySet]:
+        """The policies that can apply to this principal type, action and tenant, and the permits among them (a
+        deny is explained by its forbids only when some permit would have applied)."""
+        key = (principal_type, action, tenant)
+        found = self._slices.get(key)
+        if found is None:
+            actions = {action, *self._groups.get(action, ())}
+            live = {pid: p for pid, p in self._parsed.items()
+                    if _admits_principal(p["principal"], principal_type) and _admits_action(p["action"], actions)
+                    and self._pinned[pid] in (None, tenant)}
+            found = (_policy_set(live), _policy_set({k: v for k, v in live.items() if v.get("effect") == "permit"}))
+            self._slices[key] = found
+        return found
 
     def decide(self, principal: Principal, action: str, resource: PolicyResource,
                context: AccessContext) -> Decision:
@@ -105,13 +124,15 @@ class CedarPolicyPoint:
             "context": {"purpose": purpose_code(context.purpose), "acr": auth.acr if auth else "",
                         "auth_age": int(now - auth.auth_time) if auth else -1, "break_glass": context.break_glass}}
         entities = [_principal_entity(principal), _resource_entity(resource)]
-        result = cedarpy.is_authorized(request, self._policies, entities, self._schema)
+        policies, permits = self._slice(f"{NAMESPACE}::{_PRINCIPAL_TYPES[principal.kind]}", action,
+                                        principal.tenant or "")
+        result = cedarpy.is_authorized(request, policies, entities, self._schema)
         matched = [self._annotations.get(pid, {}) for pid in result.diagnostics.reasons]
         ids = tuple(sorted(str(a.get("id", "")) for a in matched))
         if result.allowed:
             return Decision(True, action, ids, _obligations(matched))
         forbids = sorted(matched, key=lambda a: _rank(a.get("code", "forbidden")))
-        if not forbids or not cedarpy.is_authorized(request, self._permits, entities, self._schema).allowed:
+        if not forbids or not cedarpy.is_authorized(request, permits, entities, self._schema).allowed:
             return Decision(False, action, ids, code="forbidden")  # no permit applies: the default deny
         first = forbids[0]
         code = first.get("code", "forbidden")
@@ -133,6 +154,65 @@ def _validate(f: PolicyFile, schema: cedarpy.Schema) -> None:
         raise ConfigError(f"the policy file {f.name} does not fit the schema: {_first_line(result.errors[0])}")
     if missing:
         raise ConfigError(f"the policy file {f.name} has a policy without an @id annotation")
+
+
+def _ancestors(actions: list[dict[str, Any]]) -> dict[str, frozenset[str]]:
+    """Each action's groups, transitively (from the schema's action entities)."""
+    parents = {a["uid"]["id"]: {p["id"] for p in a.get("parents", [])} for a in actions}
+    out: dict[str, frozenset[str]] = {}
+    for action, direct in parents.items():
+        seen: set[str] = set()
+        todo = list(direct)
+        while todo:
+            group = todo.pop()
+            if group not in seen:
+                seen.add(group)
+                todo.extend(parents.get(group, ()))
+        out[action] = frozenset(seen)
+    return out
+
+
+def _admits_principal(scope: Mapping[str, Any], principal_type: str) -> bool:
+    if scope.get("op") == "is":
+        return bool(scope.get("entity_type") == principal_type)
+    if scope.get("op") == "==":
+        return bool(scope.get("entity", {}).get("type") == principal_type)
+    return True  # All, or a scope this index does not read: kept, Cedar decides
+
+
+def _admits_action(scope: Mapping[str, Any], actions: set[str]) -> bool:
+    if scope.get("op") == "==":
+        return bool(scope.get("entity", {}).get("id") in actions)
+    if scope.get("op") == "in":
+        named = scope.get("entities") or [scope.get("entity", {})]
+        return any(e.get("id") in actions for e in named)
+    return True
+
+
+_PRINCIPAL_TENANT: Final = {".": {"left": {"Var": "principal"}, "attr": "tenant"}}
+
+
+def _pinned_tenant(policy: Mapping[str, Any]) -> str | None:
+    """The tenant a policy's ``when`` pins with a top-level conjunct ``principal.tenant == "..."``, if any."""
+    for condition in policy.get("conditions", []):
+        if condition.get("kind") != "when":
+            continue
+        todo = [condition.get("body", {})]
+        while todo:
+            node = todo.pop()
+            if "&&" in node:
+                todo += [node["&&"]["left"], node["&&"]["right"]]
+            elif "==" in node:
+                left, right = node["=="]["left"], node["=="]["right"]
+                for attr, value in ((left, right), (right, left)):
+                    if attr == _PRINCIPAL_TENANT and isinstance(value.get("Value"), str):
+                        return str(value["Value"])
+    return None
+
+
+def _policy_set(policies: Mapping[str, Any]) -> cedarpy.PolicySet:
+    return cedarpy.PolicySet.from_json_str(json.dumps({"staticPolicies": policies, "templates": {},
+                                                       "templateLinks": []}))
 
 
 def _obligations(permits: Sequence[Mapping[str, str]]) -> Obligations:
