@@ -201,3 +201,15 @@ tenants = sa.Table(
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("created_by", sa.String(128), nullable=False),
 )
+
+# emergency access windows (break-glass): the justification is free text, so it is sealed like other PHI fields
+break_glass = sa.Table(
+    "break_glass", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("user_id", sa.String(64), nullable=False),
+    sa.Column("sealed_justification", sa.LargeBinary, nullable=False),
+    sa.Column("opened_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Index("ix_break_glass_user_expires", "user_id", "expires_at"),
+)

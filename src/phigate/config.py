@@ -247,9 +247,11 @@ class PeopleSettings(_Section):
 class PolicySettings(_Section):
     """The access policies (``[policy]``): ``directory`` holds an operator's own pack of ``*.cedar`` files,
     used instead of the shipped one (``phigate/policies``) and validated against the shipped schema at start-up;
-    an invalid file refuses start."""
+    an invalid file refuses start. ``break_glass_seconds``: how long an emergency-access window stays open."""
 
     directory: Path | None = None
+    # how long a break-glass window stays open (emergency access, alerted at once, reviewed afterwards)
+    break_glass_seconds: int = Field(default=3600, ge=1, le=24 * 3600)
 
 
 # the TOML file of the data directory being loaded (pydantic-settings reads sources per instantiation)

@@ -57,6 +57,7 @@ from phigate.services import install_policies
 from phigate.services.accounts import AccountService
 from phigate.services.audit_reads import AuditConsole, AuditReads
 from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
+from phigate.services.break_glass import BreakGlassService
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
 from phigate.services.quarantine import QuarantineService, infected_alert
@@ -130,6 +131,7 @@ class Runtime:
     throttle: Throttle | None = None  # the edge's rate limits (``edge`` settings)
     denials: DenialLog | None = None  # aggregated audit events for repeated denials
     sign_in: SignInService | None = None  # people: enrolment, login, sessions
+    break_glass: BreakGlassService | None = None  # people's emergency access
 
     @property
     def tenants(self) -> TenantService:
@@ -288,8 +290,11 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
                                                                     infected_alert(runtime.audit)),
                               retry=retry_policy(settings))
+    runtime.break_glass = BreakGlassService(runtime.engine, runtime.keys, runtime.audit,
+                                            window_seconds=runtime.settings.policy.break_glass_seconds)
     runtime.documents = DocumentService(records=records, vault=runtime.vault, audit=runtime.audit,
-                                        intake=runtime.runner, pipeline=runtime.pipeline)
+                                        intake=runtime.runner, pipeline=runtime.pipeline,
+                                        emergency=runtime.break_glass.active)
 
 
 def start_pipeline_workers(runtime: Runtime) -> list[PipelineWorker]:
@@ -450,6 +455,14 @@ def user_admin(settings: Settings) -> Iterator[UserService]:
     with _admin_parts(settings) as (engine, keys, audit):
         yield UserService(user_directory(settings, engine, keys), audit,
                           TenantService(SqlTenantDirectory(engine), audit))
+
+
+@contextlib.contextmanager
+def break_glass_admin(settings: Settings) -> Iterator[BreakGlassService]:
+    """What ``phigate break-glass`` needs: the emergency-access windows, the keys sealing their justifications and
+    the audit log."""
+    with _admin_parts(settings) as (engine, keys, audit):
+        yield BreakGlassService(engine, keys, audit, window_seconds=settings.policy.break_glass_seconds)
 
 
 @contextlib.contextmanager

@@ -75,13 +75,15 @@ ROUTES: Final[dict[tuple[str, str], tuple[str, ...] | str]] = {
     ("GET", "/v1/audit/events"): ("audit:read",),
     ("GET", "/v1/audit/checkpoints"): ("audit:read",),
     ("GET", "/v1/audit/proof/{seq}"): ("audit:read",),
+    ("POST", "/v1/break-glass"): ("break_glass.open",),
+    ("GET", "/v1/break-glass"): ("break_glass.review",),
 }
 
 # what each principal may do, in its own tenant, for treatment, freshly signed in with a second factor
 ALLOWED: Final[dict[str, frozenset[str]]] = {
-    "clinician": frozenset({"uploads:create", "upload.status", *READS, *PHI_READS}),
-    "reviewer": frozenset({"upload.status", *READS, *PHI_READS}),
-    "privacy_officer": frozenset({*READS, *PHI_READS, "document.erase", "audit:read"}),
+    "clinician": frozenset({"uploads:create", "upload.status", *READS, *PHI_READS, "break_glass.open"}),
+    "reviewer": frozenset({"upload.status", *READS, *PHI_READS, "break_glass.open"}),
+    "privacy_officer": frozenset({*READS, *PHI_READS, "document.erase", "audit:read", "break_glass.review"}),
     "tenant_admin": frozenset({"upload.status", "quarantine:admin"}),
     "key_admin": frozenset(),
     "auditor": frozenset({"audit:read"}),

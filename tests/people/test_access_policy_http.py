@@ -1,7 +1,8 @@
 """The policy decision point over a real ``phigate serve`` for people: step-up (RFC 9470) on full-text reads, a
 challenge naming what a retry needs, and the retry after a fresh sign-in with a second factor succeeding. The
-server runs an operator's policy pack (``[policy] directory``) whose step-up asks for a sign-in within 3 seconds,
-so the test need not wait 15 minutes."""
+server runs an operator's policy pack (``[policy] directory``) whose step-up asks for a sign-in within 6 seconds,
+so the test need not wait 15 minutes, and break-glass windows of 3 seconds. Sensitivity labels need a grant;
+break-glass opens them for emergency treatment, alerts, flags every access and expires."""
 
 from __future__ import annotations
 
@@ -10,16 +11,21 @@ import shutil
 import time
 from collections.abc import Iterator
 
+import httpx
 import pytest
+from typer.testing import CliRunner
 
 from phigate import registry
+from phigate.cli import app
 from tests._fixtures.audit import use_case_events
-from tests._fixtures.people import ORIGIN, RP_ID, add_user, claims, cli, login, new_email
+from tests._fixtures.people import ORIGIN, RP_ID, add_user, claims, cli, login, new_email, post
 from tests._fixtures.pipeline import EXAMPLES, ingest
 from tests._fixtures.server import IntakeServer, start_server, stop_server
+from tests._fixtures.webauthn import SoftAuthenticator
 from tests.people.test_sign_in_http import enrol_key, key_login
 
-MAX_AGE = 3
+MAX_AGE = 6
+BREAK_GLASS_SECONDS = 3
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +38,7 @@ def policy_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IntakeSe
                                     .replace("context.auth_age <= 900", f"context.auth_age <= {MAX_AGE}"))
     server = start_server(root / "data", {"PHIGATE_POLICY__DIRECTORY": str(pack),
                                           "PHIGATE_PIPELINE__WORKERS": "1", "PHIGATE_PIPELINE__POLL_SECONDS": "0.2",
+                                          "PHIGATE_POLICY__BREAK_GLASS_SECONDS": str(BREAK_GLASS_SECONDS),
                                           "PHIGATE_PEOPLE__WEBAUTHN_RP_ID": RP_ID,
                                           "PHIGATE_PEOPLE__WEBAUTHN_ORIGINS": json.dumps([ORIGIN])})
     try:
@@ -146,3 +153,70 @@ def _text(srv: IntakeServer, token: str, doc: str, view: str) -> tuple[int, dict
     with srv.client() as c:
         r = c.get(f"/v1/documents/{doc}/text", params={"view": view, "purpose": "TREAT"}, headers=srv.auth(token))
     return r.status_code, dict(r.headers), r.text
+
+
+def _fresh(srv: IntakeServer, email: str, key: SoftAuthenticator) -> str:
+    r, _ = key_login(srv, email, key)
+    assert r.status_code == 200, r.text
+    return str(r.json()["access_token"])
+
+
+def _read(srv: IntakeServer, token: str, doc: str, purpose: str) -> tuple[int, str]:
+    with srv.client() as c:
+        r = c.get(f"/v1/documents/{doc}/text", params={"view": "full", "purpose": purpose}, headers=srv.auth(token))
+    return r.status_code, r.text
+
+
+def test_break_glass_opens_a_label_for_emergency_treatment_alerts_flags_and_expires(
+        policy_server: IntakeServer) -> None:
+    doc = _labelled_upload(policy_server, ["part2"])
+    email = new_email("clin")
+    add_user(policy_server, email, "clinician")
+    key = enrol_key(policy_server, email)
+    token = _fresh(policy_server, email, key)
+    assert _read(policy_server, token, doc, "ETREAT")[0] == 403
+    short = post(policy_server, "/v1/break-glass", {"justification": "urgent"}, token)
+    assert short.status_code == 400
+    why = "unconscious patient in the emergency department, history needed now"
+    opened = post(policy_server, "/v1/break-glass", {"justification": why}, token)
+    assert opened.status_code == 201, opened.text
+    window = opened.json()
+    assert window["active"] and window["expires_at"] - window["opened_at"] == BREAK_GLASS_SECONDS
+    assert "justification" not in window or window["justification"] is None
+    status, body = _read(policy_server, token, doc, "ETREAT")
+    assert status == 200 and "Quintero" in body
+    status, body = _read(policy_server, token, doc, "TREAT")  # break-glass is for emergency treatment only
+    assert status == 403 and json.loads(body)["error"]["code"] == "label_required"
+    events = use_case_events(policy_server.data_dir, policy_server.env)
+    alert = [e for e in events if e["action"] == "break_glass.open" and e.get("break_glass") == window["id"]]
+    assert alert and alert[0]["outcome"] == "alert" and why not in json.dumps(events)
+    flagged = [e for e in events if e["action"] == "document.text.full" and e.get("document") == doc
+               and e["outcome"] == "success"]
+    assert flagged and all(e.get("break_glass") == window["id"] for e in flagged)
+    assert f"ALERT: break-glass {window['id']} opened" in policy_server.log.read_text()
+    time.sleep(BREAK_GLASS_SECONDS + 0.5)  # the window closes by itself
+    token = _fresh(policy_server, email, key)
+    status, body = _read(policy_server, token, doc, "ETREAT")
+    assert status == 403 and json.loads(body)["error"]["code"] == "label_required"
+    # the privacy officer's review list (HTTP and CLI) shows the window and its justification; nobody else's does
+    assert get(policy_server, "/v1/break-glass", token).status_code == 403
+    officer = new_email("po")
+    add_user(policy_server, officer, "privacy_officer")
+    listed = get(policy_server, "/v1/break-glass", _fresh(policy_server, officer, enrol_key(policy_server, officer)))
+    assert listed.status_code == 200
+    mine = [w for w in listed.json() if w["id"] == window["id"]]
+    assert mine and mine[0]["justification"] == why and not mine[0]["active"]
+    res = CliRunner().invoke(app, ["break-glass", "list", "--json", "--data-dir", str(policy_server.data_dir)],
+                             env=policy_server.env)
+    assert res.exit_code == 0 and any(json.loads(line)["id"] == window["id"] for line in res.stdout.splitlines())
+
+
+def test_a_service_cannot_break_the_glass(policy_server: IntakeServer) -> None:
+    token = policy_server.token("t1", ("documents:read", "documents:read_phi"))
+    r = post(policy_server, "/v1/break-glass", {"justification": "a service has no emergencies of its own"}, token)
+    assert r.status_code == 403
+
+
+def get(srv: IntakeServer, path: str, token: str) -> httpx.Response:
+    with srv.client() as c:
+        return c.get(path, headers=srv.auth(token))

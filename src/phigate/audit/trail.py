@@ -65,6 +65,8 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "user.disable": (AuditAction.DELETE, "user", "user"),
     "user.role": (AuditAction.UPDATE, "user", "user"),
     "user.label.grant": (AuditAction.SHARE, "user", "user"),
+    "break_glass.open": (AuditAction.DECIDE, "break_glass", "break_glass"),
+    "break_glass.review": (AuditAction.READ, "break_glass", None),
     "user.enrol": (AuditAction.UPDATE, "user", "user"),
     "user.totp.enrol": (AuditAction.UPDATE, "user", "user"),
     "user.totp.verify": (AuditAction.UPDATE, "user", "user"),

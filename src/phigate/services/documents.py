@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import secrets
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +43,7 @@ from phigate.pipeline.results import MAX_FINDINGS, AnalyseResult, EraseResult, E
 from phigate.pipeline.runner import Runner
 from phigate.ports import Audit
 from phigate.services._authz import decide, refusal
+from phigate.services.break_glass import BreakGlass
 from phigate.vault import Vault
 
 READABLE = frozenset({DocumentState.STORED, DocumentState.NEEDS_REVIEW})  # by people holding read_phi
@@ -85,9 +86,11 @@ class DocumentView:
 
 class DocumentService:
     def __init__(self, *, records: IntakeRecords, vault: Vault, audit: Audit, intake: Runner,
-                 pipeline: Runner) -> None:
+                 pipeline: Runner, emergency: Callable[[Principal], BreakGlass | None] = lambda _: None) -> None:
+        """``emergency``: the principal's open break-glass window, if any (``BreakGlassService.active``)."""
         self._records, self._vault, self._audit = records, vault, audit
         self._intake, self._pipeline = intake, pipeline
+        self._emergency = emergency
 
     # -- ingest ----------------------------------------------------------------------------------------------
 
@@ -181,7 +184,9 @@ class DocumentService:
         resource = _resource(doc) if doc is not None else PolicyResource(
             ResourceKind.DOCUMENT, document_id if _SAFE_ID.fullmatch(document_id) else "unknown", tenant,
             ai_consent=True)  # what is not there has no consent to refuse: the answer is a 404
-        decision = decide(principal, action, resource, AccessContext(purpose=purpose_of_use))
+        window = self._emergency(principal)
+        decision = decide(principal, action, resource,
+                          AccessContext(purpose=purpose_of_use, break_glass=window is not None))
         denial: Error | None = None
         if not decision.allow:
             denial = refusal(decision)
@@ -198,7 +203,8 @@ class DocumentService:
                            document=doc.id if doc else None, purpose=str(purpose_of_use or PurposeOfUse.TREATMENT),
                            reason=denial.code if denial else None, decision=decision.effect,
                            policy="+".join(decision.policy_ids) or None,
-                           obligations=decision.obligations.summary() or None)
+                           obligations=decision.obligations.summary() or None,
+                           break_glass=window.id if window is not None else None)  # every access during it
         if denial is not None:
             raise denial
         assert doc is not None
