@@ -28,7 +28,7 @@ def _documents(request: Request) -> DocumentService:
 
 Documents = Annotated[DocumentService, Depends(_documents)]
 # the schema lists the valid values; the service refuses any other (400) and audits the refusal
-_PURPOSES = {"enum": sorted({*(p.value for p in PurposeOfUse), *PURPOSE_CODES.values()})}
+_PURPOSES = {"enum": [p.value for p in PurposeOfUse] + sorted(set(PURPOSE_CODES.values()))}
 PurposeQuery = Annotated[str | None, Query(max_length=32, description=(
     "Purpose of use: an HL7 PurposeOfUse code (TREAT, ETREAT, HPAYMT, HOPERAT, PUBHLTH, HRESCH, AIPROC) or its "
     "name; required to read PHI (full text, original), research gets de-identified views only."),
