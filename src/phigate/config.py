@@ -257,6 +257,16 @@ class PeopleSettings(_Section):
         return rate_spec(value)
 
 
+class PolicySettings(_Section):
+    """The access policies (``[policy]``): ``directory`` holds an operator's own pack of ``*.cedar`` files,
+    used instead of the shipped one (``phigate/policies``) and validated against the shipped schema at start-up;
+    an invalid file refuses start. ``break_glass_seconds``: how long an emergency-access window stays open."""
+
+    directory: Path | None = None
+    # how long a break-glass window stays open (emergency access, alerted at once, reviewed afterwards)
+    break_glass_seconds: int = Field(default=3600, ge=1, le=24 * 3600)
+
+
 # the TOML file of the data directory being loaded (pydantic-settings reads sources per instantiation)
 _TOML_FILE: contextvars.ContextVar[Path | None] = contextvars.ContextVar("phigate_toml_file", default=None)
 
@@ -282,6 +292,7 @@ class Settings(BaseSettings):
     release: ReleaseSettings = ReleaseSettings()
     edge: EdgeSettings = EdgeSettings()
     people: PeopleSettings = PeopleSettings()
+    policy: PolicySettings = PolicySettings()
 
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,

@@ -7,16 +7,20 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from phigate.models import (
+    AccessContext,
     ActorKind,
     AuditEvent,
     AuditReport,
     BlobKey,
     Checkpoint,
     DataKey,
+    Decision,
     Delivery,
     Extracted,
     KekStatus,
     OcrWord,
+    PolicyResource,
+    Principal,
     Retention,
     ScannerInfo,
     ScanTarget,
@@ -319,3 +323,11 @@ class WebhookStore(Protocol):
 
     def deliveries(self, tenant: str | None = None, document_id: str | None = None) -> list[Delivery]: ...
 
+
+class PolicyDecisionPoint(Protocol):
+    """The one place access is decided (Cedar in ``backends/policy``): who (``principal``) may do what
+    (``action``, a use case's name or a scope) to what (``resource``) in which circumstances (``context``).
+    A deny is an answer, never an exception; the answer carries the deciding policies' ids and obligations."""
+
+    def decide(self, principal: Principal, action: str, resource: PolicyResource,
+               context: AccessContext) -> Decision: ...

@@ -20,6 +20,7 @@ from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
 from phigate.backends.db.tenants import SqlTenantDirectory
 from phigate.backends.db.webhooks import SqlWebhookStore
+from phigate.backends.policy.cedar import CedarPolicyPoint, read_pack
 from phigate.config import ScanSettings, Settings
 from phigate.denials import DenialLog
 from phigate.errors import ConfigError, Error
@@ -51,10 +52,12 @@ from phigate.pipeline.sniff import MediaSniffer
 from phigate.pipeline.store import StoreStage
 from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.pipeline.worker import PipelineWorker
-from phigate.ports import Audit, BlobStore, Extractor, KeyManager, Scanner
+from phigate.ports import Audit, BlobStore, Extractor, KeyManager, PolicyDecisionPoint, Scanner
+from phigate.services import install_policies
 from phigate.services.accounts import AccountService
 from phigate.services.audit_reads import AuditConsole, AuditReads
 from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
+from phigate.services.break_glass import BreakGlassService
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
 from phigate.services.quarantine import QuarantineService, infected_alert
@@ -129,6 +132,7 @@ class Runtime:
     throttle: Throttle | None = None  # the edge's rate limits (``edge`` settings)
     denials: DenialLog | None = None  # aggregated audit events for repeated denials
     sign_in: SignInService | None = None  # people: enrolment, login, sessions
+    break_glass: BreakGlassService | None = None  # people's emergency access
 
     @property
     def tenants(self) -> TenantService:
@@ -165,8 +169,27 @@ class Runtime:
             self.engine.dispose()
 
 
+SHIPPED_POLICIES = Path(__file__).parent / "policies"
+POLICY_SCHEMA = SHIPPED_POLICIES / "phigate.cedarschema"
+
+
+def build_policy_point(settings: Settings) -> PolicyDecisionPoint:
+    """The Cedar decision point over the configured pack (``[policy] directory``) or the shipped one, validated
+    against the shipped schema: ConfigError naming the file when a policy is invalid."""
+    directory = settings.policy.directory or SHIPPED_POLICIES
+    if not directory.is_dir():
+        raise ConfigError("the policy directory does not exist")
+    return CedarPolicyPoint(read_pack(directory), POLICY_SCHEMA.read_text(encoding="utf-8"))
+
+
+def install_policy_point(settings: Settings) -> None:
+    """Build the decision point and make it the one every use case asks (``services.authorize``)."""
+    install_policies(build_policy_point(settings))
+
+
 def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtime:
     """Build and health-check every component; ConfigError or ServiceUnavailable if any cannot start."""
+    install_policy_point(settings)  # an invalid policy refuses start before anything else is touched
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -271,8 +294,11 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
                                                                     infected_alert(runtime.audit)),
                               retry=retry_policy(settings), deferred=settings.jobs.backend == "procrastinate")
+    runtime.break_glass = BreakGlassService(runtime.engine, runtime.keys, runtime.audit,
+                                            window_seconds=runtime.settings.policy.break_glass_seconds)
     runtime.documents = DocumentService(records=records, vault=runtime.vault, audit=runtime.audit,
-                                        intake=runtime.runner, pipeline=runtime.pipeline)
+                                        intake=runtime.runner, pipeline=runtime.pipeline,
+                                        emergency=runtime.break_glass.active)
 
 
 def start_pipeline_workers(runtime: Runtime) -> list[PipelineWorker]:
@@ -495,6 +521,14 @@ def user_admin(settings: Settings) -> Iterator[UserService]:
 
 
 @contextlib.contextmanager
+def break_glass_admin(settings: Settings) -> Iterator[BreakGlassService]:
+    """What ``phigate break-glass`` needs: the emergency-access windows, the keys sealing their justifications and
+    the audit log."""
+    with _admin_parts(settings) as (engine, keys, audit):
+        yield BreakGlassService(engine, keys, audit, window_seconds=settings.policy.break_glass_seconds)
+
+
+@contextlib.contextmanager
 def tenant_admin(settings: Settings) -> Iterator[TenantService]:
     """What ``phigate tenants`` (and the commands naming a tenant) need: the registry of tenants and the audit
     log."""
@@ -505,6 +539,7 @@ def tenant_admin(settings: Settings) -> Iterator[TenantService]:
 @contextlib.contextmanager
 def _admin_parts(settings: Settings) -> Iterator[tuple[Engine, KeyManager, OwnedTrail]]:
     """The migrated database, the key manager and the audit trail, for the administration commands."""
+    install_policy_point(settings)
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -609,5 +644,6 @@ def backups(settings: Settings) -> Iterator[Backups]:
 @contextlib.contextmanager
 def restored(settings: Settings) -> Iterator[tuple[SqlAuditLog, Vault]]:
     """The audit log and the vault of a restored data directory, for ``services.backup.verify_restored``."""
+    install_policy_point(settings)
     with audit_log(settings) as log:
         yield log, build_vault(settings, build_key_manager(settings, create=False))

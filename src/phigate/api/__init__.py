@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from phigate import __version__
 from phigate.api import (
     _audit_routes,
+    _break_glass,
     _docs,
     _documents,
     _errors,
@@ -79,6 +80,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.include_router(_documents.router)
     app.include_router(_quarantine_routes.router)
     app.include_router(_audit_routes.router)
+    app.include_router(_break_glass.router)
     _docs.install(app)
     _openapi.install(app, max_upload_bytes=settings.intake.max_upload_bytes)
     app.add_middleware(SourceLimitMiddleware, throttle=getattr(services, "throttle", None))
