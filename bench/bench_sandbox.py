@@ -16,8 +16,7 @@ from phigate.models import ScanTarget
 from phigate.pipeline.image_derivative import SANDBOX_PRELOAD as IMAGE_PRELOAD
 from phigate.pipeline.image_derivative import ImageTask
 from phigate.pipeline.sandbox import Sandbox, SandboxedExtractor, prebuilt, probe
-from phigate.registry import build_scanner, sandbox_limits
-from phigate.scanning import build_gate
+from phigate.registry import build_gate, build_scanner, sandbox_limits
 
 AREA = "sandbox"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -33,7 +32,8 @@ def run(quick: bool) -> list[dict[str, object]]:
     limits = settings.extraction.limits()
     build_extractor = functools.partial(ExtractorChooser.with_tesseract, limits)
     direct_gate, direct_extractor = build_gate(settings.scan), build_extractor()
-    sandbox = Sandbox(sandbox_limits(settings), ("phigate.scanning", "phigate.backends.extractors", *IMAGE_PRELOAD))
+    sandbox = Sandbox(sandbox_limits(settings), ("phigate.backends.scanners", "phigate.backends.extractors",
+                                                 *IMAGE_PRELOAD))
     boxed_gate = build_scanner(settings)
     boxed_extractor = SandboxedExtractor(sandbox, prebuilt(direct_extractor) or build_extractor,
                                          direct_extractor.media_types)

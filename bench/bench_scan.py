@@ -6,8 +6,10 @@ subprocess per document, so one sample's memory cannot hide another's), and issu
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import pickle
 import statistics
 import subprocess
 import sys
@@ -22,7 +24,7 @@ import phigate
 from phigate.backends.scanners.clamd_daemon import start_clamd
 from phigate.config import ScanSettings
 from phigate.models import ScanTarget
-from phigate.scanning import build_gate
+from phigate.registry import build_gate, gate_spec
 
 AREA = "scan"
 STREAM_MAX = 64 * 1024 * 1024
@@ -30,13 +32,11 @@ BOMB_SECONDS = 2.0
 BOMB_MIB = 200.0
 
 _CHILD = r"""
-import json, sys, time
+import base64, json, pickle, sys, time
 from pathlib import Path
-from phigate.config import ScanSettings
+from phigate.backends.scanners import build_gate
 from phigate.models import ScanTarget
-from phigate.scanning import build_gate
-settings = ScanSettings.model_validate_json(sys.argv[1])
-gate = build_gate(settings)
+gate = build_gate(pickle.loads(base64.b64decode(sys.argv[1])))  # the spec, as the sandbox's children get it
 data = Path(sys.argv[2]).read_bytes()
 t0 = time.perf_counter()
 verdict = gate.scan([data], ScanTarget(sys.argv[3]))
@@ -140,7 +140,7 @@ def _corpus(settings: ScanSettings, tmp: Path) -> list[dict[str, object]]:
 _ADVERSARIAL_CHILD = r"""
 import json, sys, time
 from phigate.config import ScanSettings
-from phigate.scanning import build_gate, scan_document
+from tests._fixtures.scanning import build_gate, scan_document
 from tests._fixtures import adversarial as a
 settings = ScanSettings.model_validate_json(sys.argv[1])
 settings = settings.model_copy(update={"tenant_policies": {a.LENIENT: a.LENIENT_POLICY}})
@@ -192,7 +192,7 @@ def _adversarial(settings: ScanSettings) -> list[dict[str, object]]:
 def _child(settings: ScanSettings, sample: h.Sample, tmp: Path, env: dict[str, str]) -> dict[str, float | str]:
     path = tmp / f"{sample.name}.bin"
     path.write_bytes(sample.data)  # synthetic samples only; never a document
-    done = subprocess.run([sys.executable, "-c", _CHILD, settings.model_dump_json(), str(path), sample.media_type],
+    done = subprocess.run([sys.executable, "-c", _CHILD, base64.b64encode(pickle.dumps(gate_spec(settings))).decode(), str(path), sample.media_type],
                           capture_output=True, text=True, check=True, env=env, timeout=120)
     result: dict[str, float | str] = json.loads(done.stdout.strip().splitlines()[-1])
     return result

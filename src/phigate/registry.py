@@ -13,7 +13,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
 
@@ -21,7 +21,8 @@ from phigate._oidc_config import OidcProviderSettings
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
 from phigate.backends.db.tenants import SqlTenantDirectory
-from phigate.config import Settings
+from phigate.backends.db.webhooks import SqlWebhookStore
+from phigate.config import ScanSettings, Settings
 from phigate.denials import DenialLog
 from phigate.errors import ConfigError, Error
 from phigate.fsck import Fsck
@@ -65,6 +66,9 @@ from phigate.services.sign_in import SignInService
 from phigate.services.tenants import TenantService
 from phigate.services.users import UserService
 from phigate.vault import Vault
+
+if TYPE_CHECKING:
+    from phigate.backends.scanners import GateSpec
 
 log = logging.getLogger("phigate.registry")
 
@@ -353,15 +357,15 @@ def audit_log(settings: Settings, *, create_keys: bool = False) -> Iterator[SqlA
 
 
 # imported once by the sandbox's fork server (the image de-identifier brings Pillow, OpenCV and pydicom)
-_PARSERS = ("phigate.scanning", "phigate.backends.extractors", *IMAGE_PRELOAD)
+_PARSERS = ("phigate.backends.scanners", "phigate.backends.extractors", *IMAGE_PRELOAD)
 
 
 def build_scanner(settings: Settings) -> Scanner:
     """The quarantine gate: in the sandbox (a child process per document) unless ``[sandbox] enabled = false``.
     The gate is built here as well, so that a configured scanner that cannot load stops start-up."""
-    from phigate.scanning import build_gate
+    from phigate.backends.scanners import build_gate
 
-    build = functools.partial(build_gate, settings.scan)
+    build = functools.partial(build_gate, gate_spec(settings.scan))
     if not settings.sandbox.enabled:
         return build()
     limits = sandbox_limits(settings)
@@ -370,6 +374,28 @@ def build_scanner(settings: Settings) -> Scanner:
         log.warning("scanning children keep the network: clamd is configured over TCP (set scan.clamd_socket)")
         limits = dataclasses.replace(limits, isolate_network=False)
     return SandboxedScanner(Sandbox(limits, _PARSERS), build)
+
+
+def gate_spec(scan: ScanSettings) -> GateSpec:
+    """The quarantine gate the settings name: the validators (always), then YARA and clamd if configured."""
+    from phigate.backends.scanners import BUILTIN_RULES, ClamdSpec, GateSpec
+
+    yara = None
+    if "yara" in scan.scanners:
+        yara = ([BUILTIN_RULES] if scan.yara_builtin_rules else []) + list(scan.yara_rules_dirs)
+    clamd = None
+    if "clamd" in scan.scanners:
+        clamd = ClamdSpec(scan.clamd_socket, scan.clamd_host, scan.clamd_port, scan.clamd_timeout,
+                          scan.clamd_max_stream_bytes)
+    return GateSpec(scan.limits, yara, scan.yara_timeout, clamd, scan.policy, scan.tenant_policies)
+
+
+def build_gate(scan: ScanSettings) -> Scanner:
+    """The gate in this process (no sandbox): ``phigate scan --no-sandbox``, tests and benchmarks. Raises
+    ScannerUnavailable when a configured scanner cannot load."""
+    from phigate.backends.scanners import build_gate as build
+
+    return build(gate_spec(scan))
 
 
 def sandbox_limits(settings: Settings) -> SandboxLimits:
@@ -411,12 +437,12 @@ def build_quarantine(settings: Settings, engine: Engine, records: IntakeRecords,
 
 
 def webhook_admin(settings: Settings, engine: Engine, keys: KeyManager) -> WebhookAdmin:
-    return WebhookAdmin(engine, keys, allow_http_loopback=settings.release.webhook_allow_http_loopback)
+    return WebhookAdmin(SqlWebhookStore(engine), keys, allow_http_loopback=settings.release.webhook_allow_http_loopback)
 
 
 def build_webhooks(settings: Settings, engine: Engine, keys: KeyManager) -> WebhookDispatcher:
     r = settings.release
-    return WebhookDispatcher(engine, webhook_admin(settings, engine, keys),
+    return WebhookDispatcher(SqlWebhookStore(engine), webhook_admin(settings, engine, keys),
                              max_attempts=settings.intake.webhook_max_attempts,
                              timeout=settings.intake.webhook_timeout_seconds, backoff=r.webhook_backoff_seconds,
                              backoff_max=r.webhook_backoff_max_seconds, ca_file=r.webhook_ca_file)

@@ -17,10 +17,10 @@ from phigate import registry
 from phigate.config import Settings
 from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal
 from phigate.pipeline.runner import Outcome
-from phigate.scanning import build_gate
 from phigate.services.intake import NewUpload
 from phigate.services.quarantine import gate_judge
 from tests._fixtures.accounts import enrol
+from tests._fixtures.scanning import build_gate
 
 UPLOADER = Principal("svc_uploader", ActorKind.SERVICE, "t1", frozenset({"uploads:create"}))
 ALICE = Principal("op_alice", ActorKind.USER, "t1", frozenset({"quarantine:admin"}))

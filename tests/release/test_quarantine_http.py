@@ -21,6 +21,7 @@ from tests._fixtures import hostile
 from tests._fixtures.audit import use_case_events
 from tests._fixtures.release import Receiver
 from tests._fixtures.server import IntakeServer
+from tests._fixtures.tenants import register
 
 ADMIN = ("quarantine:admin",)
 SECRET = "synthetic-webhook-secret-http"
@@ -60,6 +61,7 @@ def _call(server: IntakeServer, method: str, path: str, token: str, headers: dic
 def test_operators_rescan_and_release_over_http(intake_server: IntakeServer, records: IntakeRecords,
                                                 receiver: Receiver) -> None:
     s = intake_server
+    assert register(s.data_dir, "t1", s.env)  # on its own, no earlier test has registered it
     result = CliRunner().invoke(app, ["webhooks", "set", "--tenant", "t1", "--url", receiver.url, "--secret", SECRET,
                                       "--data-dir", str(s.data_dir)], env=s.env)
     assert result.exit_code == 0, result.output

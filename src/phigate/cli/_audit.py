@@ -122,7 +122,7 @@ def export(
         raise typer.BadParameter("--json writes JSON Lines to standard output: use --format jsonl or --output")
     with _console(data_dir) as console:
         count = console.export(fmt, output=output, syslog=syslog, ca_file=ca_file, server_name=server_name,
-                               cursor=cursor, start=from_seq)
+                               cursor=cursor, start=from_seq, lines=_stdout_lines)
     if output is not None or syslog:
         fmt = "syslog" if syslog else fmt
         if json_out:
@@ -174,3 +174,8 @@ def public_key_cmd(data_dir: DataDirOption = DEFAULT_DATA_DIR, json_out: JsonOpt
     with _console(data_dir, create_keys=True) as console:
         pem = console.public_key_pem()
     sys.stdout.write(json.dumps({"public_key_pem": pem}) + "\n" if json_out else pem)
+
+
+def _stdout_lines(lines: list[str]) -> None:
+    sys.stdout.writelines(line + "\n" for line in lines)
+    sys.stdout.flush()

@@ -14,8 +14,7 @@ Two faces over one log:
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,17 +141,20 @@ class AuditConsole:
 
     def export(self, fmt: str, *, output: Path | None = None, syslog: str | None = None,
                ca_file: Path | None = None, server_name: str | None = None, cursor: str | None = None,
-               start: int | None = None) -> int:
-        """Export events as ``fmt`` to ``output`` (appended), to a syslog server over TLS, or to standard
-        output; ``cursor`` resumes from and advances a named position. Returns how many were exported."""
+               start: int | None = None, lines: Callable[[list[str]], None] | None = None) -> int:
+        """Export events as ``fmt`` to ``output`` (appended), to a syslog server over TLS, or else to ``lines``
+        (the caller's writer, e.g. the CLI's standard output); ``cursor`` resumes from and advances a named
+        position. Returns how many were exported."""
         sink: _export.Sink
         if syslog:
             sink = _export.SyslogTlsSink(*_export.syslog_address(syslog), ca_file=ca_file, server_name=server_name)
             fmt = "syslog"
         elif output is not None:
             sink = _export.file_sink(output)
+        elif lines is not None:
+            sink = lines
         else:
-            sink = _stdout_sink
+            raise InputError("an export needs a destination: a file, a syslog server or a writer")
         return _export.export_events(self._log, sink, fmt, cursor=cursor, start=start)
 
     def checkpoint(self) -> dict[str, Any]:
@@ -177,8 +179,3 @@ def event_filter(*, tenant: str | None = None, actor: str | None = None, resourc
     return EventFilter(tenant=tenant, actor_id=actor, resource_kind=resource_kind, resource_id=resource,
                        action=AuditAction(action) if action else None, since=since, until=until,
                        patient_ref=patient_ref or None, after_seq=after)
-
-
-def _stdout_sink(lines: list[str]) -> None:
-    sys.stdout.writelines(line + "\n" for line in lines)
-    sys.stdout.flush()

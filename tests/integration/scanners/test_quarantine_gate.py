@@ -14,9 +14,9 @@ from phigate.backends.scanners.clamd_daemon import ClamdDaemon
 from phigate.cli import app
 from phigate.config import ScanLimits, ScanSettings
 from phigate.errors import ScannerUnavailable
-from phigate.scanning import build_gate, scan_document
 from tests._fixtures import hostile as h
 from tests._fixtures.clamd import CLAMD_STREAM_MAX
+from tests._fixtures.scanning import build_gate, scan_document
 
 pytestmark = pytest.mark.clamd
 CORPUS = h.hostile_corpus()

@@ -15,10 +15,10 @@ from phigate.backends.scanners import CompositeScanner
 from phigate.backends.scanners.clamd_daemon import ClamdDaemon
 from phigate.cli import app
 from phigate.config import ScanSettings
-from phigate.scanning import build_gate, scan_document
 from tests._fixtures import adversarial as a
 from tests._fixtures import hostile as h
 from tests._fixtures.clamd import CLAMD_STREAM_MAX
+from tests._fixtures.scanning import build_gate, scan_document
 
 pytestmark = pytest.mark.clamd
 CORPUS = a.corpus()

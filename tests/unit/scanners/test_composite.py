@@ -9,8 +9,8 @@ from phigate.backends.scanners import CompositeScanner, FindingPolicy, Structura
 from phigate.config import ScanLimits, ScanSettings
 from phigate.errors import ConfigError
 from phigate.models import ScannerInfo, ScanReason, ScanTarget, Verdict, VerdictKind
-from phigate.scanning import build_gate, scan_document
 from tests._fixtures import hostile as h
+from tests._fixtures.scanning import build_gate, scan_document
 
 OPEN_ACTION_PDF = h.raw_pdf("/OpenAction 4 0 R", ("<< /S /GoTo /D [3 0 R /Fit] >>",))
 

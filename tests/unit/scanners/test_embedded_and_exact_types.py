@@ -10,9 +10,9 @@ import pytest
 
 from phigate.config import ScanLimits, ScanSettings
 from phigate.models import Verdict
-from phigate.scanning import scan_document
 from tests._fixtures import adversarial as a
 from tests._fixtures import hostile as h
+from tests._fixtures.scanning import scan_document
 from tests.unit.scanners._helpers import codes, validate
 
 SETTINGS = ScanSettings(scanners=["yara"])

@@ -8,8 +8,8 @@ import pytest
 from phigate.config import Settings
 from phigate.errors import ConfigError
 from phigate.models import Verdict
-from phigate.scanning import scan_document
 from tests._fixtures import hostile as h
+from tests._fixtures.scanning import scan_document
 
 
 def test_scan_settings_from_environment_and_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

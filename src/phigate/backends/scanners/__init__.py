@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from ._clamd import ClamdScanner
 from ._composite import CompositeScanner, FindingPolicy
+from ._gate import ClamdSpec, GateSpec, build_gate
 from ._validators import StructuralValidator
 from ._yara import BUILTIN_RULES, YaraScanner
 
-__all__ = ["BUILTIN_RULES", "ClamdScanner", "CompositeScanner", "FindingPolicy", "StructuralValidator",
-           "YaraScanner"]
+__all__ = ["BUILTIN_RULES", "ClamdScanner", "ClamdSpec", "CompositeScanner", "FindingPolicy", "GateSpec",
+           "StructuralValidator", "YaraScanner", "build_gate"]
