@@ -266,7 +266,7 @@ def build_oidc(settings: Settings, engine: Engine, sign_in: SignInService, audit
     if not federations:
         return None
     return OidcSignInService(federations, OidcLogins(engine, ttl_seconds=o.login_ttl_seconds), sign_in, audit,
-                             denials)
+                             denials, TenantService(SqlTenantDirectory(engine), audit))
 
 
 def _client_secret(name: str, p: OidcProviderSettings) -> str | None:

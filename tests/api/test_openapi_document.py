@@ -16,7 +16,7 @@ UNAUTHENTICATED = {("/v1/auth/token", "post"), ("/v1/put/{upload_id}", "put"), (
                        "webauthn/options", "webauthn/register")),
                    # enterprise sign-in: the identity provider's redirect, its answer, phigate's own second factor
                    ("/v1/oidc/{provider}/login", "get"), ("/v1/oidc/{provider}/callback", "get"),
-                   ("/v1/oidc/{provider}/second-factor", "post")}
+                   ("/v1/oidc/{provider}/second-factor", "post"), ("/v1/oidc/{provider}/handoff", "post")}
 ERROR_REF = "#/components/schemas/ErrorPublic"
 
 

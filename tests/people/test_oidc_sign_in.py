@@ -6,10 +6,16 @@ provider's second factor or phigate's own."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import os
+import subprocess
+import sys
 import time
 import urllib.parse
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,6 +24,7 @@ import pytest
 from tests._fixtures.oidc_provider import CLIENT_ID, CLIENT_SECRET, Person, Tamper, TestProvider, running_provider
 from tests._fixtures.people import add_user, claims, cli, enrol_totp, new_email, upload
 from tests._fixtures.server import IntakeServer, start_server, stop_server
+from tests._fixtures.services import free_port
 
 REFUSED = {"error": {"code": "unauthenticated",
                      "message": "the sign-in at the identity provider could not be completed; start again"}}
@@ -38,6 +45,7 @@ def srv(idp: TestProvider, tmp_path_factory: pytest.TempPathFactory) -> Iterator
                 "tenants": ["t2"], "role_claim": "groups", "jit_provisioning": True,
                 "role_map": {"phigate-auditors": "auditor", "phigate-clinicians": "clinician"}},
     }
+    providers["down"] = {**common, "issuer": f"http://127.0.0.1:{free_port()}", "tenants": ["t1"]}  # nobody there
     env = {"PHIGATE_OIDC__PROVIDERS": json.dumps(providers), "TEST_IDP_SECRET": CLIENT_SECRET,
            "PHIGATE_PEOPLE__LOGIN_FAILURES_PER_SOURCE": "100000/minute",
            "PHIGATE_EDGE__ANONYMOUS_REQUESTS_PER_SOURCE": "100000/minute"}
@@ -129,11 +137,32 @@ def test_a_state_works_once_and_only_in_the_browser_that_started_it(srv: IntakeS
     assert "reason=state" in last_failure(srv)
 
 
-def test_an_error_from_the_provider_and_unknown_providers(srv: IntakeServer) -> None:
+def test_an_error_from_the_provider_unknown_providers_and_a_provider_that_is_down(srv: IntakeServer) -> None:
     with srv.client() as browser:
         assert browser.get("/v1/oidc/corp/callback", params={"error": "access_denied"}).json() == REFUSED
         assert browser.get("/v1/oidc/nope/login").status_code == 404
         assert browser.get("/v1/oidc/NOT..valid/login").status_code == 422
+        down = browser.get("/v1/oidc/down/login")
+    assert down.status_code == 503 and down.json()["error"]["code"] == "unavailable"
+    assert "127.0.0.1" not in down.text
+
+
+def test_failed_sign_ins_are_throttled_per_address_like_password_sign_in(
+        idp: TestProvider, tmp_path_factory: pytest.TempPathFactory) -> None:
+    providers = {"corp": {"issuer": idp.issuer, "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
+                          "tenants": ["t1"]}}
+    server = start_server(tmp_path_factory.mktemp("oidc-throttle") / "data", {
+        "PHIGATE_OIDC__PROVIDERS": json.dumps(providers), "PHIGATE_PEOPLE__LOGIN_FAILURES_PER_SOURCE": "3/minute"})
+    try:
+        person(server, idp, "auditor")
+        with server.client() as browser:
+            answers = [browser.get("/v1/oidc/corp/callback", params={"code": "x", "state": "made-up"})
+                       for _ in range(4)]
+        assert [a.status_code for a in answers] == [401, 401, 401, 429]
+        assert int(answers[-1].headers["retry-after"]) >= 1
+        assert sign_in(server).status_code == 429  # even a good sign-in waits
+    finally:
+        stop_server(server.proc)
 
 
 def test_unknown_and_disabled_people_get_the_answer_of_a_bad_token(srv: IntakeServer, idp: TestProvider) -> None:
@@ -172,10 +201,13 @@ def test_a_phi_role_without_the_providers_second_factor_adds_phigates_totp(
         step = browser.get("/v1/oidc/corp/login")
         assert step.status_code == 202, step.text
         body = {"pending_token": step.json()["pending_token"], "totp_code": totp.at(time.time() + 30)}
-        with srv.client() as other:  # the step belongs to the browser that signed in
+        with srv.client() as other:  # the step belongs to the browser that signed in, and is used up
             assert other.post("/v1/oidc/corp/second-factor", json=body).status_code == 401
-        wrong = browser.post("/v1/oidc/corp/second-factor", json={**body, "totp_code": "000000"})
-        assert wrong.status_code == 401  # and the step is used up
+        assert browser.post("/v1/oidc/corp/second-factor", json=body).status_code == 401
+        step = browser.get("/v1/oidc/corp/login")
+        wrong = browser.post("/v1/oidc/corp/second-factor",
+                             json={"pending_token": step.json()["pending_token"], "totp_code": "000000"})
+        assert wrong.status_code == 401
         step = browser.get("/v1/oidc/corp/login")
         body["pending_token"] = step.json()["pending_token"]
         r = browser.post("/v1/oidc/corp/second-factor", json=body)
@@ -217,3 +249,68 @@ def test_sign_ins_are_audited_with_method_and_outcome(srv: IntakeServer, idp: Te
     success = [e for e in r.json()["events"] if "op=auth.login" in e["detail"] and e["outcome"] == "success"]
     assert success and "method=oidc" in success[-1]["detail"] and "provider=corp" in success[-1]["detail"]
     assert urllib.parse.quote(who.email) not in r.text and who.email not in r.text
+
+
+def _terminal_login(srv: IntakeServer, config_home: Path, totp_code: str | None = None) -> tuple[int, str]:
+    """``phigate login --oidc corp --no-browser`` in a subprocess; a browser (httpx) follows the URL it prints."""
+    env = {**os.environ, "XDG_CONFIG_HOME": str(config_home)}
+    proc = subprocess.Popen([sys.executable, "-m", "phigate", "login", "--oidc", "corp", "--url", srv.base_url,
+                             "--cacert", str(srv.cert), "--no-browser", "--json"], env=env, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        assert "Sign in in your browser: " in line, line
+        start = line.split(": ", 1)[1].strip()
+        with srv.client(follow_redirects=True) as browser:
+            landed = browser.get(start)
+        assert landed.status_code == 200 and landed.url.host == "127.0.0.1", landed.text
+        out, _ = proc.communicate(input=f"{totp_code}\n" if totp_code else "", timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return proc.returncode, out
+
+
+def test_phigate_login_signs_in_through_the_provider_with_a_loopback_redirect(
+        srv: IntakeServer, idp: TestProvider, tmp_path: Path) -> None:
+    row, _ = person(srv, idp, "clinician", amr=["pwd", "mfa"])
+    rc, out = _terminal_login(srv, tmp_path)
+    assert rc == 0, out
+    saved = json.loads((tmp_path / "phigate" / "token").read_text())
+    assert ((tmp_path / "phigate" / "token").stat().st_mode & 0o777) == 0o600
+    c = claims(saved["access_token"])
+    assert c["sub"] == row["user_id"] and c["amr"] == ["pwd", "mfa"] and c["acr"] == "urn:phigate:acr:mfa"
+    assert json.loads(out)["token_file"] == str(tmp_path / "phigate" / "token")
+
+
+def test_phigate_login_through_the_provider_asks_for_phigates_totp_when_needed(
+        srv: IntakeServer, idp: TestProvider, tmp_path: Path) -> None:
+    email = new_email("clin")
+    add_user(srv, email, "clinician")
+    totp = enrol_totp(srv, email)
+    idp.sign_in_as(Person(email, amr=["pwd"]))
+    rc, out = _terminal_login(srv, tmp_path, totp.at(time.time() + 30))
+    assert rc == 0, out
+    c = claims(json.loads((tmp_path / "phigate" / "token").read_text())["access_token"])
+    assert c["amr"] == ["pwd", "otp"] and c["acr"] == "urn:phigate:acr:mfa"
+
+
+def test_a_terminal_sign_in_is_collected_only_with_its_verifier(srv: IntakeServer, idp: TestProvider) -> None:
+    person(srv, idp, "auditor")
+    verifier = "v" * 43
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    params = {"cli_redirect": "http://127.0.0.1:9/callback", "cli_challenge": challenge}
+    with srv.client() as browser:
+        url = browser.get("/v1/oidc/corp/login", params=params).headers["location"]
+        callback = httpx.get(url).headers["location"].removeprefix(srv.base_url)
+        handed = browser.get(callback)
+        assert handed.status_code == 302 and handed.headers["location"].startswith("http://127.0.0.1:9/callback?code=")
+        code = urllib.parse.parse_qs(urllib.parse.urlsplit(handed.headers["location"]).query)["code"][0]
+        wrong = browser.post("/v1/oidc/corp/handoff", json={"code": code, "code_verifier": "w" * 43})
+        assert wrong.status_code == 401 and wrong.json() == REFUSED  # and the code is used up
+        again = browser.post("/v1/oidc/corp/handoff", json={"code": code, "code_verifier": verifier})
+        assert again.status_code == 401
+        for bad in ({**params, "cli_redirect": "http://evil.example:80/callback"}, {**params, "cli_challenge": "x"}):
+            assert browser.get("/v1/oidc/corp/login", params=bad).status_code == 400

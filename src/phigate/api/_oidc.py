@@ -3,7 +3,9 @@
 - ``GET /v1/oidc/{provider}/login``: a redirect to the provider, and a cookie binding the sign-in to this browser;
 - ``GET /v1/oidc/{provider}/callback``: where the provider sends the browser back: a session (as
   ``POST /v1/auth/login`` gives), or ``202`` with a one-time token when phigate's own second factor is needed;
-- ``POST /v1/oidc/{provider}/second-factor``: that token and a TOTP code, from the same browser: the session.
+- ``POST /v1/oidc/{provider}/second-factor``: that token and a TOTP code, from the same browser: the session;
+- ``POST /v1/oidc/{provider}/handoff``: ``phigate login --oidc`` collects a sign-in it started (``cli_redirect``
+  and ``cli_challenge`` at ``.../login``) with the one-time code its loopback address received and its verifier.
 
 Routes are thin: parse, one ``OidcSignInService`` call, respond."""
 
@@ -18,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from phigate.api._people import NO_STORE, Code, SessionPublic, _session, _source
 from phigate.api._schemas import COMMON_ERRORS, errors
 from phigate.errors import NotFound
-from phigate.services.oidc_sign_in import OidcSignInService, SecondFactorStep
+from phigate.services.oidc_sign_in import OidcSignInService, SecondFactorStep, TerminalHandoff
 
 router = APIRouter(tags=["people"])
 COOKIE = "phigate_oidc"
@@ -41,6 +43,14 @@ class SecondFactorCreate(BaseModel):
     totp_code: Code
 
 
+class HandoffCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: Annotated[StrictStr, Field(min_length=1, max_length=128)]
+    code_verifier: Annotated[StrictStr, Field(min_length=43, max_length=128)]
+    totp_code: Code | None = None
+
+
 def _oidc(request: Request) -> OidcSignInService:
     service: OidcSignInService | None = getattr(request.app.state.services, "oidc", None)
     if service is None:
@@ -53,10 +63,16 @@ OidcDep = Annotated[OidcSignInService, Depends(_oidc)]
 
 @router.get("/v1/oidc/{provider}/login", status_code=302, responses={
     302: {"description": "To the identity provider's authorization endpoint."}, **_ERRORS})
-def oidc_login(provider: Provider, request: Request, oidc: OidcDep) -> RedirectResponse:
+def oidc_login(provider: Provider, request: Request, oidc: OidcDep,
+               cli_redirect: Annotated[str, Query(max_length=200, description=(
+                   "phigate login --oidc: its loopback address, which receives the sign-in's one-time code"))] = "",
+               cli_challenge: Annotated[str, Query(max_length=64, description=(
+                   "phigate login --oidc: the S256 challenge of the verifier it collects the sign-in with"))] = "",
+               ) -> RedirectResponse:
     """Start signing in at an identity provider: a redirect there, and a cookie that binds the sign-in to this
     browser (the callback must come back with it)."""
-    redirect = oidc.begin(provider, _source(request))
+    terminal = (cli_redirect, cli_challenge) if cli_redirect or cli_challenge else None
+    redirect = oidc.begin(provider, _source(request), terminal)
     response = RedirectResponse(redirect.url, status_code=302, headers=NO_STORE)
     response.set_cookie(COOKIE, redirect.browser_secret, max_age=oidc.login_ttl_seconds,
                         path=f"/v1/oidc/{provider}", secure=True, httponly=True, samesite="lax")
@@ -64,11 +80,12 @@ def oidc_login(provider: Provider, request: Request, oidc: OidcDep) -> RedirectR
 
 
 @router.get("/v1/oidc/{provider}/callback", response_model=SessionPublic, responses={
-    202: {"model": SecondFactorPublic, "description": "phigate's own second factor is needed."}, **_ERRORS})
+    202: {"model": SecondFactorPublic, "description": "phigate's own second factor is needed."},
+    302: {"description": "A terminal's sign-in: to its loopback address with a one-time code."}, **_ERRORS})
 def oidc_callback(provider: Provider, request: Request, oidc: OidcDep, browser: BrowserCookie = "",
                   code: Annotated[str, Query(max_length=2048)] = "",
                   state: Annotated[str, Query(max_length=128)] = "",
-                  error: Annotated[str, Query(max_length=256)] = "") -> JSONResponse:
+                  error: Annotated[str, Query(max_length=256)] = "") -> JSONResponse | RedirectResponse:
     """The provider's answer: a session whose token carries the provider's ``amr`` and ``auth_time`` and a
     mapped ``acr``; or ``202`` and a one-time token for ``.../second-factor``."""
     result = oidc.complete(provider, code=code or None, state=state or None, error=error or None,
@@ -76,6 +93,8 @@ def oidc_callback(provider: Provider, request: Request, oidc: OidcDep, browser: 
     if isinstance(result, SecondFactorStep):
         body = SecondFactorPublic(pending_token=result.pending_token, expires_in=result.expires_in)
         return JSONResponse(body.model_dump(), status_code=202, headers=NO_STORE)
+    if isinstance(result, TerminalHandoff):
+        return RedirectResponse(result.url, status_code=302, headers=NO_STORE)
     response = _session(result)
     response.delete_cookie(COOKIE, path=f"/v1/oidc/{provider}", secure=True, httponly=True, samesite="lax")
     return response
@@ -90,3 +109,10 @@ def oidc_second_factor(provider: Provider, body: SecondFactorCreate, request: Re
     response = _session(signed)
     response.delete_cookie(COOKIE, path=f"/v1/oidc/{provider}", secure=True, httponly=True, samesite="lax")
     return response
+
+
+@router.post("/v1/oidc/{provider}/handoff", response_model=SessionPublic, responses=_ERRORS)
+def oidc_handoff(provider: Provider, body: HandoffCreate, request: Request, oidc: OidcDep) -> JSONResponse:
+    """``phigate login --oidc``: the session of the sign-in it started, for the one-time code its loopback
+    address received and the verifier of its challenge (and a TOTP code when the redirect asked for one)."""
+    return _session(oidc.collect(provider, body.code, body.code_verifier, body.totp_code, _source(request)))

@@ -278,12 +278,14 @@ def _decode_reason(exc: JoseError) -> str:
 
 @dataclass(frozen=True, slots=True)
 class StartedLogin:
-    """What the browser carries: the ``state`` for the provider, the cookie that binds it, and the URL."""
+    """What the browser carries: the ``state`` for the provider and the cookie that binds it; ``return_to``: a
+    terminal's loopback address the sign-in is handed over to."""
 
     state: str
     browser_secret: str
     nonce: str
     code_verifier: str
+    return_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,15 +306,18 @@ class OidcLogins:
     def __init__(self, engine: Engine, *, ttl_seconds: float = 600, second_factor_seconds: float = 300) -> None:
         self._engine, self.ttl_seconds, self.second_factor_seconds = engine, ttl_seconds, second_factor_seconds
 
-    def start(self, provider: str) -> StartedLogin:
+    def start(self, provider: str, terminal: tuple[str, str] | None = None) -> StartedLogin:
+        """A new sign-in; ``terminal``: the loopback address and S256 challenge of ``phigate login --oidc``,
+        which collects the sign-in with its verifier instead of the browser."""
         state, browser, nonce = (secrets.token_urlsafe(32) for _ in range(3))
+        return_to, challenge = terminal if terminal is not None else (None, None)
         now = time.time()
         with self._engine.begin() as conn:
             conn.execute(oidc_logins.delete().where(oidc_logins.c.expires_at < now))  # the expired ones go
             conn.execute(oidc_logins.insert().values(
                 id=_digest(state), provider=provider, browser_hash=_digest(browser), nonce=nonce, created_at=now,
-                expires_at=now + self.ttl_seconds, used_at=None))
-        return StartedLogin(state, browser, nonce, _verifier(browser, state))
+                expires_at=now + self.ttl_seconds, used_at=None, return_to=return_to, return_challenge=challenge))
+        return StartedLogin(state, browser, nonce, _verifier(browser, state), return_to)
 
     def take(self, provider: str, state: str, browser_secret: str | None) -> StartedLogin:
         """The sign-in ``state`` names, used up now: ``OidcRejected`` if unknown, used, expired, of another
@@ -329,10 +334,11 @@ class OidcLogins:
             if not conn.execute(oidc_logins.update().where(c.id == key, c.used_at.is_(None))
                                 .values(used_at=now)).rowcount:
                 raise OidcRejected("state")  # a concurrent callback with the same state won
-        return StartedLogin(state, browser_secret, str(row.nonce), _verifier(browser_secret, state))
+        return StartedLogin(state, browser_secret, str(row.nonce), _verifier(browser_secret, state), row.return_to)
 
-    def await_second_factor(self, started: StartedLogin, pending: PendingSecondFactor) -> str:
-        """Park a person for phigate's own second factor; the one-time token of that step (with the cookie)."""
+    def park(self, started: StartedLogin, pending: PendingSecondFactor) -> str:
+        """Park a person the provider authenticated, for phigate's own second factor or for the terminal that
+        started the sign-in; the one-time token that collects them (``take_pending``)."""
         token = secrets.token_urlsafe(32)
         with self._engine.begin() as conn:
             conn.execute(oidc_logins.update().where(oidc_logins.c.id == _digest(started.state)).values(
@@ -340,8 +346,10 @@ class OidcLogins:
                 pending_hash=_digest(token), expires_at=time.time() + self.second_factor_seconds))
         return token
 
-    def take_pending(self, provider: str, token: str, browser_secret: str | None) -> PendingSecondFactor:
-        """The parked sign-in of this one-time token, used up now (same refusals as ``take``)."""
+    def take_pending(self, provider: str, token: str, *, browser_secret: str | None = None,
+                     terminal_verifier: str | None = None) -> PendingSecondFactor:
+        """The parked sign-in of this one-time token, used up now: from the browser that started it (its cookie),
+        or, for a terminal's sign-in, from the terminal (the verifier of the challenge it started with)."""
         c = oidc_logins.c
         now = time.time()
         key = _digest(token[:128])
@@ -349,10 +357,15 @@ class OidcLogins:
             row = conn.execute(sa.select(oidc_logins).where(c.pending_hash == key)).first()
             if row is None or row.provider != provider or row.expires_at < now or row.user_id is None:
                 raise OidcRejected("pending")
-            if browser_secret is None or not hmac.compare_digest(row.browser_hash, _digest(browser_secret[:128])):
-                raise OidcRejected("browser")
             if not conn.execute(oidc_logins.delete().where(c.id == row.id, c.pending_hash == key)).rowcount:
                 raise OidcRejected("pending")
+        # used up from here: a wrong verifier or browser gets no second try with the same token
+        if row.return_challenge is not None:
+            if terminal_verifier is None or not hmac.compare_digest(row.return_challenge,
+                                                                    _s256(terminal_verifier[:128])):
+                raise OidcRejected("terminal")
+        elif browser_secret is None or not hmac.compare_digest(row.browser_hash, _digest(browser_secret[:128])):
+            raise OidcRejected("browser")
         return PendingSecondFactor(str(row.user_id), provider, row.acr, tuple(str(row.amr or "").split()),
                                    int(row.auth_time or 0))
 

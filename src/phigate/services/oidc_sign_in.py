@@ -11,11 +11,14 @@ refused. Every refusal of a person gives one answer, whether or not they have an
 
 from __future__ import annotations
 
+import re
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from phigate._oidc_config import is_loopback
 from phigate.denials import DenialLog
-from phigate.errors import NotFound, RateLimited
+from phigate.errors import InputError, NotFound, RateLimited
 from phigate.identity import Role, SecondFactorRequired, User, UserDirectory
 from phigate.identity._oidc import (
     IdToken,
@@ -28,10 +31,12 @@ from phigate.identity._oidc import (
 from phigate.models import ActorKind
 from phigate.ports import Audit
 from phigate.services.sign_in import ACR_MFA, ACR_PASSWORD, SignedIn, SignInService, email_key
+from phigate.services.tenants import TenantService
 
 ACTION = "auth.login"
 METHOD = "oidc"
 MAX_AMR_CHARS = 64  # what a session row keeps of the provider's amr values
+_CHALLENGE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +77,19 @@ class SecondFactorStep:
     expires_in: int
 
 
+@dataclass(frozen=True, slots=True)
+class TerminalHandoff:
+    """A terminal's sign-in (``phigate login --oidc``): send the browser to the terminal's loopback address, which
+    receives a one-time code to collect the session with (and whether phigate's TOTP code is needed too)."""
+
+    url: str
+
+
 class OidcSignInService:
     def __init__(self, federations: Mapping[str, Federation], logins: OidcLogins, sign_in: SignInService,
-                 audit: Audit, denials: DenialLog) -> None:
+                 audit: Audit, denials: DenialLog, tenants: TenantService) -> None:
         self._federations, self._logins, self._sign_in = federations, logins, sign_in
-        self._audit, self._denials = audit, denials
+        self._audit, self._denials, self._tenants = audit, denials, tenants
 
     @property
     def providers(self) -> list[str]:
@@ -87,17 +100,22 @@ class OidcSignInService:
         """How long a started sign-in lasts (the browser cookie that binds it lives as long)."""
         return int(self._logins.ttl_seconds)
 
-    def begin(self, provider: str, source: str | None) -> Redirect:
+    def begin(self, provider: str, source: str | None, terminal: tuple[str, str] | None = None) -> Redirect:
+        """Start a sign-in. ``terminal``: the loopback URL and PKCE S256 challenge of ``phigate login --oidc``,
+        which then collects the sign-in (``collect``) instead of the browser."""
         federation = self._federation(provider)
         self._check_throttle(source, None)
-        started = self._logins.start(provider)
+        if terminal is not None:
+            _check_terminal(*terminal)
+        started = self._logins.start(provider, terminal)
         url = federation.provider.authorization_url(started.state, started.nonce, started.code_verifier)
         return Redirect(url, started.browser_secret)
 
     def complete(self, provider: str, *, code: str | None, state: str | None, error: str | None,
-                 browser_secret: str | None, source: str | None) -> SignedIn | SecondFactorStep:
+                 browser_secret: str | None, source: str | None) -> SignedIn | SecondFactorStep | TerminalHandoff:
         """The provider's answer (``code`` and ``state``, or ``error``): a session, phigate's second-factor step,
-        or ``Unauthenticated`` (one answer for every refusal; the audit event says which)."""
+        a hand-over to the terminal that started the sign-in, or ``Unauthenticated`` (one answer for every
+        refusal; the audit event says which)."""
         federation = self._federation(provider)
         self._check_throttle(source, None)
         known: list[User] = []
@@ -116,25 +134,39 @@ class OidcSignInService:
 
     def second_factor(self, provider: str, pending_token: str, code: str, browser_secret: str | None,
                       source: str | None) -> SignedIn:
-        """phigate's TOTP code for a sign-in parked by ``complete``: the session, with ``otp`` added to the
-        provider's ``amr``."""
-        self._federation(provider)
+        """phigate's TOTP code for a sign-in parked by ``complete``, from the browser that started it: the
+        session, with ``otp`` added to the provider's ``amr``."""
+        return self._finish(provider, source, pending_token, code, browser_secret=browser_secret)
+
+    def collect(self, provider: str, handoff_code: str, verifier: str, totp_code: str | None,
+                source: str | None) -> SignedIn:
+        """The session of a terminal's sign-in: the one-time code its loopback address received and the verifier
+        of the challenge it started with (and phigate's TOTP code when the provider's sign-in had no second
+        factor and the role reads PHI)."""
+        return self._finish(provider, source, handoff_code, totp_code, terminal_verifier=verifier)
+
+    def _finish(self, provider: str, source: str | None, token: str, totp_code: str | None, *,
+                browser_secret: str | None = None, terminal_verifier: str | None = None) -> SignedIn:
+        policy = self._federation(provider).policy
         self._check_throttle(source, None)
         user: User | None = None
         try:
-            pending = self._logins.take_pending(provider, pending_token, browser_secret)
+            pending = self._logins.take_pending(provider, token, browser_secret=browser_secret,
+                                                terminal_verifier=terminal_verifier)
             user = self._sign_in.directory.get(pending.user_id)
-            if user is None or not user.active:
+            if user is None or not user.active or user.tenant not in policy.tenants:
                 raise OidcRejected("disabled")
             self._check_throttle(source, user.email)
-            if not self._sign_in.check_second_factor(user, code):
-                raise OidcRejected("second_factor")
+            amr, mfa = pending.amr, _mfa(policy, pending.amr, pending.acr)
+            if not mfa and user.needs_second_factor:
+                if not totp_code or not self._sign_in.check_second_factor(user, totp_code):
+                    raise OidcRejected("second_factor")
+                amr, mfa = _amr((*amr, "otp")), True
         except OidcRejected as exc:
             self._failed(provider, exc.reason, user, source)
             raise
-        amr = _amr((*pending.amr, "otp"))
-        return self._sign_in.open_federated(user, acr=ACR_MFA, amr=amr, auth_time=pending.auth_time,
-                                            method=METHOD, provider=provider)
+        return self._sign_in.open_federated(user, acr=ACR_MFA if mfa else ACR_PASSWORD, amr=amr,
+                                            auth_time=pending.auth_time, method=METHOD, provider=provider)
 
     # -- the steps ---------------------------------------------------------------------------------------------
 
@@ -167,8 +199,8 @@ class OidcSignInService:
         tenant = token.claims.get(policy.tenant_claim) if policy.tenant_claim else None
         if tenant is None and len(policy.tenants) == 1:
             tenant = next(iter(policy.tenants))
-        if not isinstance(tenant, str) or tenant not in policy.tenants:
-            raise OidcRejected("tenant")
+        if not isinstance(tenant, str) or tenant not in policy.tenants or self._tenants.find(tenant) is None:
+            raise OidcRejected("tenant")  # a tenant the provider does not serve, or one not registered
         directory: UserDirectory = self._sign_in.directory
         new = directory.add(email, tenant, role, None, before_commit=lambda user_id: self._audit.record(
             "user.create", actor=user_id, actor_kind=ActorKind.USER, tenant=tenant, outcome="success", user=user_id,
@@ -176,22 +208,26 @@ class OidcSignInService:
         return new.user
 
     def _open(self, provider: str, policy: FederationPolicy, started: StartedLogin, user: User,
-              token: IdToken) -> SignedIn | SecondFactorStep:
+              token: IdToken) -> SignedIn | SecondFactorStep | TerminalHandoff:
         amr = _amr(token.amr)
-        mfa = bool(set(token.amr) & policy.mfa_amr) or (token.acr is not None and token.acr in policy.mfa_acr)
-        if mfa or not user.needs_second_factor:
+        mfa = _mfa(policy, token.amr, token.acr)
+        needs_totp = not mfa and user.needs_second_factor
+        if started.return_to is None and not needs_totp:
             return self._sign_in.open_federated(user, acr=ACR_MFA if mfa else ACR_PASSWORD, amr=amr,
                                                 auth_time=token.auth_time, method=METHOD, provider=provider)
-        if not user.totp_verified:
+        if needs_totp and not user.totp_verified:
             self._audit.record(ACTION, actor=user.id, actor_kind=ActorKind.USER, tenant=user.tenant,
                                outcome="denied", user=user.id, reason="mfa_required", method=METHOD,
                                provider=provider)
             raise SecondFactorRequired("this role reads PHI: sign in at the identity provider with a second factor, "
                                        "or enrol phigate's own (TOTP)")
-        pending = PendingSecondFactor(user.id, provider, token.acr, amr, token.auth_time)
-        step = self._logins.await_second_factor(started, pending)
+        step = self._logins.park(started, PendingSecondFactor(user.id, provider, token.acr, amr, token.auth_time))
+        waiting = "second_factor_required" if needs_totp else "terminal_handoff"
         self._audit.record(ACTION, actor=user.id, actor_kind=ActorKind.USER, tenant=user.tenant, outcome="started",
-                           user=user.id, reason="second_factor_required", method=METHOD, provider=provider)
+                           user=user.id, reason=waiting, method=METHOD, provider=provider)
+        if started.return_to is not None:
+            query = {"code": step, **({"second_factor": "totp"} if needs_totp else {})}
+            return TerminalHandoff(f"{started.return_to}?{urllib.parse.urlencode(query)}")
         return SecondFactorStep(step, int(self._logins.second_factor_seconds))
 
     # -- throttling and the trail -----------------------------------------------------------------------------
@@ -226,6 +262,22 @@ def _mapped_role(policy: FederationPolicy, token: IdToken) -> Role | None:
     return roles.pop()
 
 
+def _mfa(policy: FederationPolicy, amr: tuple[str, ...], acr: str | None) -> bool:
+    """Whether the provider vouches for a second factor: an amr value or the acr it lists as such."""
+    return bool(set(amr) & policy.mfa_amr) or (acr is not None and acr in policy.mfa_acr)
+
+
+def _check_terminal(return_to: str, challenge: str) -> None:
+    """A terminal's loopback address (``http://127.0.0.1:PORT/...``, never another host: the sign-in's code goes
+    there) and an S256 challenge (43 base64url characters)."""
+    parts = urllib.parse.urlsplit(return_to)
+    if parts.scheme != "http" or not is_loopback(parts.hostname) or parts.port is None or parts.query \
+            or parts.fragment or parts.username or len(return_to) > 200:
+        raise InputError("cli_redirect must be http://127.0.0.1:PORT/... (a loopback address of this machine)")
+    if not _CHALLENGE.fullmatch(challenge):
+        raise InputError("cli_challenge must be the S256 challenge of a verifier (43 base64url characters)")
+
+
 def _amr(values: tuple[str, ...]) -> tuple[str, ...]:
     """The provider's amr values, each once, as many as a session row keeps."""
     out: list[str] = []
@@ -235,4 +287,4 @@ def _amr(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-__all__ = ["Federation", "FederationPolicy", "OidcSignInService", "Redirect", "SecondFactorStep"]
+__all__ = ["Federation", "FederationPolicy", "OidcSignInService", "Redirect", "SecondFactorStep", "TerminalHandoff"]
