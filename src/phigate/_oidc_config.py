@@ -79,6 +79,7 @@ class OidcSettings(BaseModel):
     providers: dict[str, OidcProviderSettings] = {}  # name (a-z, 0-9, _ and -) -> provider
     login_ttl_seconds: int = Field(default=600, ge=60, le=1800)  # how long a started sign-in may take at the provider
     jwks_cache_seconds: int = Field(default=3600, ge=60, le=86400)  # how long discovery and keys are reused
+    jwks_refetch_seconds: int = Field(default=60, ge=0, le=3600)  # an unknown key id refetches keys at most this often
 
     @field_validator("providers")
     @classmethod

@@ -256,6 +256,7 @@ def build_oidc(settings: Settings, engine: Engine, sign_in: SignInService, audit
             redirect_uri=f"{base_url.rstrip('/')}/v1/oidc/{name}/callback", scopes=tuple(p.scopes),
             algorithms=tuple(p.algorithms), acr_values=tuple(p.acr_values), clock_skew_seconds=p.clock_skew_seconds,
             max_token_age_seconds=p.max_token_age_seconds, cache_seconds=o.jwks_cache_seconds,
+            refetch_seconds=o.jwks_refetch_seconds,
             timeout_seconds=p.timeout_seconds, ca_file=str(p.ca_file) if p.ca_file is not None else None)
         policy = FederationPolicy(
             tenants=frozenset(p.tenants), email_claim=p.email_claim, require_email_verified=p.require_email_verified,

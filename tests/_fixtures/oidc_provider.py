@@ -62,6 +62,7 @@ class TestProvider:
         self.issuer = f"http://127.0.0.1:{self.port}"
         self.key = RSAKey.generate_key(2048, parameters={"kid": "k1", "use": "sig", "alg": "RS256"})
         self.other_key = RSAKey.generate_key(2048, parameters={"kid": "k1", "use": "sig", "alg": "RS256"})
+        self._kid = "k1"
         self.person: Person | None = None
         self.tamper = Tamper()
         self.authorize_requests: list[dict[str, str]] = []
@@ -84,6 +85,13 @@ class TestProvider:
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=10)
+
+    def rotate_keys(self) -> None:
+        """A new signing key under a new key id; the old one is no longer published."""
+        kid = f"k{secrets.token_hex(4)}"
+        self.key = RSAKey.generate_key(2048, parameters={"kid": kid, "use": "sig", "alg": "RS256"})
+        self.other_key = RSAKey.generate_key(2048, parameters={"kid": kid, "use": "sig", "alg": "RS256"})
+        self._kid = kid
 
     def sign_in_as(self, person: Person, tamper: Tamper | None = None) -> Person:
         self.person, self.tamper = person, tamper or Tamper()
@@ -141,7 +149,7 @@ class TestProvider:
         if tamper.alg_none:
             return ".".join(_b64(json.dumps(part).encode()) for part in ({"alg": "none", "typ": "JWT"}, claims)) + "."
         key = self.other_key if tamper.bad_signature else self.key
-        header = {"alg": "RS256", "kid": "k9" if tamper.unknown_kid else "k1"}
+        header = {"alg": "RS256", "kid": "k9" if tamper.unknown_kid else self._kid}
         return jwt.encode(header, claims, key)
 
 

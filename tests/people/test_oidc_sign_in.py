@@ -46,9 +46,11 @@ def srv(idp: TestProvider, tmp_path_factory: pytest.TempPathFactory) -> Iterator
                 "role_map": {"phigate-auditors": "auditor", "phigate-clinicians": "clinician"}},
     }
     providers["down"] = {**common, "issuer": f"http://127.0.0.1:{free_port()}", "tenants": ["t1"]}  # nobody there
+    # its discovery document names another issuer (without the trailing slash): not this provider's
+    providers["imposter"] = {**common, "issuer": f"{idp.issuer}/", "tenants": ["t1"]}
     env = {"PHIGATE_OIDC__PROVIDERS": json.dumps(providers), "TEST_IDP_SECRET": CLIENT_SECRET,
            "PHIGATE_PEOPLE__LOGIN_FAILURES_PER_SOURCE": "100000/minute",
-           "PHIGATE_EDGE__ANONYMOUS_REQUESTS_PER_SOURCE": "100000/minute"}
+           "PHIGATE_EDGE__ANONYMOUS_REQUESTS_PER_SOURCE": "100000/minute", "PHIGATE_OIDC__JWKS_REFETCH_SECONDS": "0"}
     server = start_server(tmp_path_factory.mktemp("oidc") / "data", env)
     try:
         yield server
@@ -121,6 +123,15 @@ def test_a_tampered_id_token_is_refused(srv: IntakeServer, idp: TestProvider, ta
     assert f"reason={reason}" in detail and "method=oidc" in detail and "provider=corp" in detail
 
 
+def test_a_provider_rotating_its_keys_is_followed(srv: IntakeServer, idp: TestProvider) -> None:
+    _, who = person(srv, idp, "auditor")
+    assert sign_in(srv).status_code == 200  # the keys are cached now
+    idp.rotate_keys()
+    assert sign_in(srv).status_code == 200, "a token under the new key id fetches the keys again"
+    idp.sign_in_as(who, Tamper(bad_signature=True))  # the new key id, signed by another key
+    assert sign_in(srv).json() == REFUSED
+
+
 def test_a_state_works_once_and_only_in_the_browser_that_started_it(srv: IntakeServer, idp: TestProvider) -> None:
     person(srv, idp, "auditor")
     with srv.client() as browser:
@@ -143,8 +154,9 @@ def test_an_error_from_the_provider_unknown_providers_and_a_provider_that_is_dow
         assert browser.get("/v1/oidc/nope/login").status_code == 404
         assert browser.get("/v1/oidc/NOT..valid/login").status_code == 422
         down = browser.get("/v1/oidc/down/login")
-    assert down.status_code == 503 and down.json()["error"]["code"] == "unavailable"
-    assert "127.0.0.1" not in down.text
+        imposter = browser.get("/v1/oidc/imposter/login")
+    assert down.status_code == imposter.status_code == 503 and down.json()["error"]["code"] == "unavailable"
+    assert "127.0.0.1" not in down.text and "discovery document" in imposter.text
 
 
 def test_failed_sign_ins_are_throttled_per_address_like_password_sign_in(

@@ -2,10 +2,11 @@
 
 The provider's discovery document (``<issuer>/.well-known/openid-configuration``) and its keys (``jwks_uri``) are
 fetched when first needed and reused for ``cache_seconds``; a token signed with a key id the cached set does not
-hold fetches the set once more (a provider rotating keys), at most once a minute. An ID token is accepted only
-with a signature by one of those keys in an allowed asymmetric algorithm (``none`` and HMAC never), the issuer
-and audience expected, ``exp``, ``iat`` and ``auth_time`` within the clock skew and age allowed, and the nonce
-of this sign-in. Sign-ins in flight live in ``OidcLogins``: state and nonce used once, bound to the browser."""
+hold fetches the set once more (a provider rotating keys), at most once per ``refetch_seconds``. An ID token is
+accepted only with a signature by one of those keys in an allowed asymmetric algorithm (``none`` and HMAC never),
+the issuer and audience expected, ``exp``, ``iat`` and ``auth_time`` within the clock skew and age allowed, and
+the nonce of this sign-in. Sign-ins in flight live in ``OidcLogins``: state and nonce used once, bound to the
+browser."""
 
 from __future__ import annotations
 
@@ -33,7 +34,6 @@ from phigate._tables import oidc_logins
 from phigate.errors import ConfigError, ServiceUnavailable, Unauthenticated
 
 MAX_DOCUMENT = 512 * 1024  # discovery, keys and token answers: no provider sends more
-REFETCH_SECONDS = 60.0  # an unknown key id fetches the keys again at most this often
 HASH_ALGORITHMS = frozenset({"HS256", "HS384", "HS512", "none"})
 
 
@@ -61,6 +61,7 @@ class ProviderConfig:
     clock_skew_seconds: int = 60
     max_token_age_seconds: int = 600
     cache_seconds: float = 3600.0
+    refetch_seconds: float = 60.0  # an unknown key id fetches the keys again at most this often
     timeout_seconds: float = 10.0
     ca_file: str | None = None
 
@@ -188,7 +189,7 @@ class OidcProvider:
             raise OidcRejected("malformed") from exc
 
     def _may_refetch(self) -> bool:
-        return self._keys is None or time.monotonic() - self._keys[1] >= REFETCH_SECONDS
+        return self._keys is None or time.monotonic() - self._keys[1] >= self.config.refetch_seconds
 
     def _key_set(self, *, refresh: bool = False) -> KeySet:
         with self._lock:
