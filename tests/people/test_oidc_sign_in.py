@@ -24,7 +24,8 @@ import pytest
 from tests._fixtures.oidc_provider import CLIENT_ID, CLIENT_SECRET, Person, Tamper, TestProvider, running_provider
 from tests._fixtures.people import add_user, claims, cli, enrol_totp, new_email, upload
 from tests._fixtures.server import IntakeServer, start_server, stop_server
-from tests._fixtures.services import free_port
+from tests._fixtures.services import create_pg_database, drop_pg_database, free_port
+from tests._fixtures.tenants import register
 
 REFUSED = {"error": {"code": "unauthenticated",
                      "message": "the sign-in at the identity provider could not be completed; start again"}}
@@ -232,8 +233,6 @@ def test_just_in_time_provisioning_creates_the_person_with_the_mapped_role(
         srv: IntakeServer, idp: TestProvider) -> None:
     email = new_email("jit")
     idp.sign_in_as(Person(email, extra={"groups": ["staff", "phigate-auditors"]}))
-    from tests._fixtures.tenants import register
-
     register(srv.data_dir, "t2", srv.env)
     r = sign_in(srv, "jit")
     assert r.status_code == 200, r.text
@@ -326,3 +325,34 @@ def test_a_terminal_sign_in_is_collected_only_with_its_verifier(srv: IntakeServe
         assert again.status_code == 401
         for bad in ({**params, "cli_redirect": "http://evil.example:80/callback"}, {**params, "cli_challenge": "x"}):
             assert browser.get("/v1/oidc/corp/login", params=bad).status_code == 400
+
+
+@pytest.mark.postgres
+def test_oidc_sign_in_on_postgresql(idp: TestProvider, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The sign-ins in flight, the second-factor step and JIT provisioning on PostgreSQL."""
+    name, url = create_pg_database("phigate_oidc")
+    providers = {"corp": {"issuer": idp.issuer, "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
+                          "tenants": ["t1"], "role_claim": "groups", "jit_provisioning": True,
+                          "role_map": {"phigate-auditors": "auditor", "phigate-clinicians": "clinician"}}}
+    server = start_server(tmp_path_factory.mktemp("oidc-pg") / "data", {
+        "PHIGATE_DATABASE__URL": url, "PHIGATE_OIDC__PROVIDERS": json.dumps(providers)})
+    try:
+        register(server.data_dir, "t1", server.env)
+        idp.sign_in_as(Person(new_email("jit"), amr=["pwd", "otp"], extra={"groups": ["phigate-clinicians"]}))
+        with server.client(follow_redirects=True) as browser:
+            first = browser.get("/v1/oidc/corp/login")
+            assert first.status_code == 200, first.text
+            assert claims(first.json()["access_token"])["amr"] == ["pwd", "otp"]
+        email = new_email("clin")
+        add_user(server, email, "clinician")
+        totp = enrol_totp(server, email)
+        idp.sign_in_as(Person(email, amr=["pwd"], extra={"groups": ["phigate-clinicians"]}))
+        with server.client(follow_redirects=True) as browser:
+            step = browser.get("/v1/oidc/corp/login")
+            assert step.status_code == 202, step.text
+            body = {"pending_token": step.json()["pending_token"], "totp_code": totp.at(time.time() + 30)}
+            assert browser.post("/v1/oidc/corp/second-factor", json=body).status_code == 200
+            assert browser.post("/v1/oidc/corp/second-factor", json=body).status_code == 401
+    finally:
+        stop_server(server.proc)
+        drop_pg_database(name)
