@@ -20,6 +20,7 @@ from pydantic_settings import (
 from sqlalchemy.engine import url as sa_url
 
 from phigate._edge_config import EdgeSettings, rate_spec
+from phigate._oidc_config import OidcSettings
 from phigate.errors import ConfigError
 from phigate.models import ExtractionLimits
 
@@ -293,6 +294,7 @@ class Settings(BaseSettings):
     edge: EdgeSettings = EdgeSettings()
     people: PeopleSettings = PeopleSettings()
     policy: PolicySettings = PolicySettings()
+    oidc: OidcSettings = OidcSettings()  # enterprise sign-in through OpenID Connect providers
 
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,

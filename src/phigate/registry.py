@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import functools
 import logging
+import os
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
 
+from phigate._oidc_config import OidcProviderSettings
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
 from phigate.backends.db.tenants import SqlTenantDirectory
@@ -38,6 +40,7 @@ from phigate.identity import (
     TokenIssuer,
     UserDirectory,
     WebAuthn,
+    parse_role,
 )
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
@@ -60,6 +63,7 @@ from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
 from phigate.services.break_glass import BreakGlassService
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
+from phigate.services.oidc_sign_in import Federation, FederationPolicy, OidcSignInService
 from phigate.services.quarantine import QuarantineService, infected_alert
 from phigate.services.sign_in import SignInService
 from phigate.services.tenants import TenantService
@@ -133,6 +137,7 @@ class Runtime:
     denials: DenialLog | None = None  # aggregated audit events for repeated denials
     sign_in: SignInService | None = None  # people: enrolment, login, sessions
     break_glass: BreakGlassService | None = None  # people's emergency access
+    oidc: OidcSignInService | None = None  # people: sign-in through OpenID Connect providers (``[oidc]``)
 
     @property
     def tenants(self) -> TenantService:
@@ -229,7 +234,8 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                        max_hash_checks=edge.max_concurrent_hash_checks, person_active=sign_in.is_active)
     runtime = Runtime(settings, engine, store, keys, vault, audit, accounts, auth,
                       intake, runner, checks, webhooks=build_webhooks(settings, engine, keys),
-                      throttle=throttle, denials=denials, sign_in=sign_in)
+                      throttle=throttle, denials=denials, sign_in=sign_in,
+                      oidc=build_oidc(settings, engine, sign_in, audit, denials, base_url))
     _add_pipeline(runtime, records, secret)
     if deferred:
         _defer_jobs(runtime, records)
@@ -259,6 +265,51 @@ def build_sign_in(settings: Settings, engine: Engine, keys: KeyManager, issuer: 
                          totp_issuer=p.totp_issuer, max_hash_checks=settings.edge.max_concurrent_hash_checks,
                          resets=(resets, OutboxSender(p.outbox_dir or settings.data_dir / "outbox")),
                          webauthn=webauthn)
+
+
+def build_oidc(settings: Settings, engine: Engine, sign_in: SignInService, audit: Audit, denials: DenialLog,
+               base_url: str) -> OidcSignInService | None:
+    """Sign-in through the ``[oidc.providers]`` (None when there are none). A provider's settings and client
+    secret are checked here; its discovery document and keys are fetched at the first sign-in (a provider that
+    is down then refuses sign-ins through it with 503, and phigate still starts)."""
+    from phigate.identity._oidc import OidcLogins, OidcProvider, ProviderConfig
+
+    o = settings.oidc
+    federations: dict[str, Federation] = {}
+    for name, p in o.providers.items():
+        secret = _client_secret(name, p)
+        config = ProviderConfig(
+            name=name, issuer=p.issuer, client_id=p.client_id, client_secret=secret or None,
+            redirect_uri=f"{base_url.rstrip('/')}/v1/oidc/{name}/callback", scopes=tuple(p.scopes),
+            algorithms=tuple(p.algorithms), acr_values=tuple(p.acr_values), clock_skew_seconds=p.clock_skew_seconds,
+            max_token_age_seconds=p.max_token_age_seconds, cache_seconds=o.jwks_cache_seconds,
+            refetch_seconds=o.jwks_refetch_seconds,
+            timeout_seconds=p.timeout_seconds, ca_file=str(p.ca_file) if p.ca_file is not None else None)
+        policy = FederationPolicy(
+            tenants=frozenset(p.tenants), email_claim=p.email_claim, require_email_verified=p.require_email_verified,
+            role_claim=p.role_claim, role_map={k: parse_role(v) for k, v in p.role_map.items()},
+            tenant_claim=p.tenant_claim, jit_provisioning=p.jit_provisioning, mfa_acr=frozenset(p.mfa_acr),
+            mfa_amr=frozenset(p.mfa_amr))
+        federations[name] = Federation(OidcProvider(config), policy)
+    if not federations:
+        return None
+    return OidcSignInService(federations, OidcLogins(engine, ttl_seconds=o.login_ttl_seconds), sign_in, audit,
+                             denials, TenantService(SqlTenantDirectory(engine), audit))
+
+
+def _client_secret(name: str, p: OidcProviderSettings) -> str | None:
+    """A provider's client secret from the settings, its file or its environment variable (None: a public
+    client, which PKCE alone protects)."""
+    if p.client_secret_file is not None:
+        try:
+            return p.client_secret_file.read_text().strip() or None
+        except OSError as exc:
+            raise ConfigError(f"the client secret file of OIDC provider {name} cannot be read") from exc
+    if p.client_secret_env is not None:
+        if not os.environ.get(p.client_secret_env):
+            raise ConfigError(f"the client secret variable of OIDC provider {name} is not set")
+        return os.environ[p.client_secret_env]
+    return p.client_secret.get_secret_value() if p.client_secret is not None else None
 
 
 # --- the stages after quarantine (scan, extract, analyse, store) ------------------------------------------------

@@ -20,6 +20,7 @@ from phigate.api import (
     _documents,
     _errors,
     _oauth,
+    _oidc,
     _openapi,
     _people,
     _quarantine_routes,
@@ -74,6 +75,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     _errors.install(app)
     app.include_router(_oauth.router)
     app.include_router(_people.router)
+    app.include_router(_oidc.router)
     app.include_router(_routes.router)
     app.include_router(_tus.options_router)
     app.include_router(_tus.router)
