@@ -198,6 +198,18 @@ MUST_FIND = [
     ("Employer: Maddox Trucking\nPhone: 617-555-1234", "Maddox Trucking", "LOCATION"),
     ("Pt came from Bayside General last pm.", "Bayside General", "LOCATION"),
     ("PT CAME FROM BAYSIDE GENERAL LAST PM.", "BAYSIDE GENERAL", "LOCATION"),
+    # a named ward: its name whatever English says of the word, not its number
+    ("Accepted to the Leach 12 ward (SICU) under Dr. Ames.", "Leach", "LOCATION"),
+    ("ADMITTED TO THE BLACK 7 WING.", "BLACK", "LOCATION"),
+    # a facility named after a person or a saint where letter case tells nothing
+    ("s/p mvr in 04 at saint harry regional medical center.", "saint harry regional medical center", "LOCATION"),
+    ("S/P CABG AT LEVY REHABILITATION CENTER.", "LEVY REHABILITATION CENTER", "LOCATION"),
+    ("s/p cabg at st. malva hospital.", "st. malva hospital", "LOCATION"),
+    # the town of an address between its street and "ST 12345", without a comma before the state
+    ("Mailing address 2303 Elm Street, Port Fermburgh MA 30303.", "Port Fermburgh", "LOCATION"),
+    # initials after a credential and a slash, ending the signature line
+    ("Incident report filed.\nJane P. Gamble, RN / MK\n", "MK", "NAME"),
+    ("pt resting.\nRN/JS\n", "JS", "NAME"),
 ]
 
 
@@ -311,6 +323,9 @@ NEAR_MISSES = [
     "PLAN: OOB TO CHAIR, D/C FOLEY IN AM. WIFE UPDATED, WILL CALL IN AM.",
     "the rate in 10027 cells",
     "Pt cal1ed out for help, s/p fal1, HbA1c 7.2, O2 sat 94% on 2L.",
+    "F/U PAIN CLINIC, ANTICOAGULATION CLINIC. NEEDS REHAB CENTER.",
+    "Insulin 4 unit, the 7 West ward, step 2 ward",
+    "d/c plan per RN/BSN\nHR 80 MA 80s",
 ]
 
 

@@ -288,8 +288,23 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
                 and (w.low not in W.STOP or (len(w.word) == 2 and w.clin < 2)) and tk.joined(k, SPACE_GAP) \
                 and _LINE_START.search(before) and _LINE_END.match(tk.gaps[k + 1]):
             yield k
+    yield from _initials_after_credential(tk)
     if n > 1 and _closing_initials(tk):
         yield n - 1
+
+
+_SLASH = re.compile(r"[ \t]?/[ \t]?")
+
+
+def _initials_after_credential(tk: Tokens) -> Iterator[int]:
+    """ "Jane Roe, RN / JR", "RN/JR": two or three capitals after a credential and a slash, ending the line, are the
+    initials of the one who signs (never a second credential: "RN/BSN")."""
+    lows, words = tk.lows, tk.words
+    for k in compress(count(1), map(W.CREDENTIALS.__contains__, lows[:-1])):
+        w = words[k]
+        if _SLASH.fullmatch(tk.gaps[k - 1]) and 2 <= len(w.word) <= 3 and w.word.isupper() and w.word.isalpha() \
+                and w.low not in W.CREDENTIALS and w.low not in _NOT_INITIALS and _LINE_END.match(tk.gaps[k]):
+            yield k
 
 
 _AFTER_LAST_SENTENCE = re.compile(r"(?:[.!?][ \t]*|\n[ \t]*(?:-{1,2}[ \t]?)?)\Z")
