@@ -210,6 +210,11 @@ MUST_FIND = [
     # initials after a credential and a slash, ending the signature line
     ("Incident report filed.\nJane P. Gamble, RN / MK\n", "MK", "NAME"),
     ("pt resting.\nRN/JS\n", "JS", "NAME"),
+    ("Accepted to the Graves 12 ward (CVICU).", "Graves", "LOCATION"),  # a name, not Graves' disease
+    # a name in the form's order, introduced by the credential after it
+    ("Accepted under Aalto, Shakila, MD. BP 110/70.", "Aalto, Shakila", "NAME"),
+    # where a person comes from is a town, even one English writes as a word
+    ("Transfer summary: pt from Savannah came over by ambulance.", "Savannah", "LOCATION"),
 ]
 
 
@@ -326,6 +331,8 @@ NEAR_MISSES = [
     "F/U PAIN CLINIC, ANTICOAGULATION CLINIC. NEEDS REHAB CENTER.",
     "Insulin 4 unit, the 7 West ward, step 2 ward",
     "d/c plan per RN/BSN\nHR 80 MA 80s",
+    "Seen by the team, MD. Mark the operative site.",
+    "pt from home, pt from OR, pt from rehab, pt from floor, patient from ED.",
 ]
 
 

@@ -172,6 +172,14 @@ def _aged(tk: Tokens, j: int) -> bool:
     return j + 1 < len(tk.lows) and tk.lows[j + 1] in _AGE_WORDS and _AGE_GAP.fullmatch(tk.gaps[j]) is not None
 
 
+def _introduced_after(tk: Tokens, j: int) -> str:
+    """What follows token ``j`` and marks the words before it as a person: an age ("Barron, Sergei, 93 yo") or a
+    credential after a comma ("Aalto, Shakila, MD")."""
+    if _aged(tk, j):
+        return "aged"
+    return "signed" if _credential_after(tk, j) and "," in tk.gaps[j] else ""
+
+
 def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
     """Whether token ``j`` continues the name that starts at token ``i``."""
     nxt, lows = tk.words[j], tk.lows
@@ -184,7 +192,7 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         return True
     if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
         return False
-    if comma and not _after_comma(nxt, ctx or ("aged" if _aged(tk, j) else ""), plain, j - i == 1):
+    if comma and not _after_comma(nxt, ctx or _introduced_after(tk, j), plain, j - i == 1):
         return False
     if plain and nxt.namelike and not nxt.weak and nxt.low.endswith(_VERB_ENDINGS):
         return False  # "dr. patel paged": a verb no dictionary lists ends the name

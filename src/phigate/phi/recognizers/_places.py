@@ -391,8 +391,8 @@ def _named_ward(tk: Tokens, i: int) -> bool:
         and tk.lows[i + 1] in _WARD_HEADS
         and _NUMBER_BETWEEN.fullmatch(tk.gaps[i]) is not None
         and (w.cap or tk.mode != "mixed")
-        and (w.weak or w.namelike)
-        and w.clin < 2
+        and (w.weak or w.namelike or w.eponym)  # "the Graves 12 ward": not Graves' disease before a number
+        and (w.clin < 2 or w.eponym)
         and not _generic(w.low)
     )
 
