@@ -215,6 +215,12 @@ MUST_FIND = [
     ("Accepted under Aalto, Shakila, MD. BP 110/70.", "Aalto, Shakila", "NAME"),
     # where a person comes from is a town, even one English writes as a word
     ("Transfer summary: pt from Savannah came over by ambulance.", "Savannah", "LOCATION"),
+    # holidays name a day of the year; ages over 89 in words
+    ("Admitted Christmas Eve, discharged on Thanksgiving.", "Christmas Eve", "DATE"),
+    ("fell on New Year's Day at home", "New Year's Day", "DATE"),
+    ("Home by Memorial Day.", "Memorial Day", "DATE"),
+    ("She is ninety-three years old.", "ninety-three years old", "AGE"),
+    ("Husband, aged one hundred and one, at bedside.", "aged one hundred and one", "AGE"),
 ]
 
 
@@ -333,6 +339,7 @@ NEAR_MISSES = [
     "d/c plan per RN/BSN\nHR 80 MA 80s",
     "Seen by the team, MD. Mark the operative site.",
     "pt from home, pt from OR, pt from rehab, pt from floor, patient from ED.",
+    "BP stable for ninety minutes; labor and delivery consulted; a hundred years ago.",
 ]
 
 
