@@ -221,6 +221,8 @@ MUST_FIND = [
     ("Home by Memorial Day.", "Memorial Day", "DATE"),
     ("She is ninety-three years old.", "ninety-three years old", "AGE"),
     ("Husband, aged one hundred and one, at bedside.", "aged one hundred and one", "AGE"),
+    ("hx CABG 03, MI in 98", "03", "DATE"),  # a two-digit year with its leading zero
+    ("Fingerprint template FP-99812 on file", "FP-99812", "BIOMETRIC"),
 ]
 
 

@@ -79,7 +79,7 @@ def _name_lists(w: Word) -> float:
     ev = 1.5 if w.first else 0.0
     if w.rank:
         ev = max(ev, 2.0 if w.rank <= 2_000 else 1.5 if w.rank <= 20_000 else 1.0) + (0.3 if w.first else 0.0)
-    return ev or (0.6 if w.namelike else 0.0)
+    return ev or (0.6 if w.namelike and not w.clin else 0.0)
 
 
 def _english(w: Word, titled: bool = False) -> float:

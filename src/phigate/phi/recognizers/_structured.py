@@ -56,8 +56,8 @@ _LABELS: dict[str, str] = {
     r"board\s+certification|registration",
     "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device\s+id|device|model|lot|udi|imei|"
     r"implant\s+id|pacemaker\s+serial|catalog",
-    "biometric": r"fingerprint(?:\s+id)?|retinal\s+scan|retina\s+scan|iris\s+scan|iris\s+template|voice\s?print|"
-    r"palm\s?print|biometric(?:\s+id)?|dna\s+profile|face\s+template",
+    "biometric": r"(?:finger|voice\s?|palm\s?)print(?:\s+(?:id|template))?|retinal?\s+scan|iris\s+(?:scan|template)|"
+    r"biometric(?:\s+id)?|dna\s+profile|face\s+template",
     "ssnlabel": r"ssn|social\s+security(?:\s+(?:number|no))?|ss#",
     "pager": r"pager|beeper|pgr|pg|bleep",
     "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking",
@@ -577,7 +577,9 @@ def _event_year(kind: str, value: str, text: str, start: int, end: int) -> PhiTy
         return None
     year = int(digits)
     announced = _word_before(text, start, 4).split()[-1:] == ["in"]  # "s/p MVR in 04": a year, whatever its value
-    return PhiType.DATE if (len(digits) == 2 and (year >= 30 or announced)) or 1930 <= year <= 2029 else None
+    # "CABG 03": a count is never written with a leading zero, a year is
+    return PhiType.DATE if (len(digits) == 2 and (year >= 30 or announced or digits[0] == "0")) \
+        or 1930 <= year <= 2029 else None
 
 
 _Check = Callable[[str, str, str, int, int], "PhiType | None"]
