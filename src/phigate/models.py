@@ -595,3 +595,48 @@ class Tenant:
     name: str | None
     created_at: float
     created_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """A tenant's webhook (its secret stays sealed in the store)."""
+
+    tenant: str
+    url: str
+    created_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class TerminalTransition:
+    """A document reaching a terminal state: what a webhook delivery announces (ids, state, verdict, no PHI)."""
+
+    id: int
+    document_id: str
+    tenant: str
+    state: str
+    verdict: str | None
+    sha256: str
+    media_type: str
+    at: float
+
+
+class DeliveryStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # leased by a dispatcher
+    DELIVERED = "delivered"
+    FAILED = "failed"  # gave up: attempts exhausted, or the webhook was removed
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One webhook delivery in the outbox."""
+
+    id: int
+    tenant: str
+    document_id: str
+    status: str
+    attempts: int
+    next_attempt_at: float
+    last_error: str | None
+    delivered_at: float | None
+

@@ -13,6 +13,7 @@ from phigate.models import (
     BlobKey,
     Checkpoint,
     DataKey,
+    Delivery,
     Extracted,
     KekStatus,
     OcrWord,
@@ -20,7 +21,9 @@ from phigate.models import (
     ScannerInfo,
     ScanTarget,
     Tenant,
+    TerminalTransition,
     Verdict,
+    Webhook,
     WrappedKey,
 )
 
@@ -268,3 +271,43 @@ class TenantDirectory(Protocol):
     def get(self, tenant: str) -> Tenant | None: ...
 
     def list(self) -> list[Tenant]: ...
+
+
+class WebhookStore(Protocol):
+    """Each tenant's webhook (secret sealed by the caller) and the delivery outbox. ``before_commit`` runs inside
+    the changing transaction (the audit event: when it fails, nothing changes)."""
+
+    def replace(self, tenant: str, url: str, sealed_secret: bytes, *,
+                before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def remove(self, tenant: str, *, before_commit: Callable[[], None] | None = None) -> bool:
+        """False when the tenant had no webhook (nothing changed)."""
+        ...
+
+    def webhooks(self, tenant: str | None = None) -> list[Webhook]: ...
+
+    def target(self, tenant: str) -> tuple[str, bytes] | None:
+        """The tenant's (url, sealed secret), or None."""
+        ...
+
+    def enqueue(self, states: Iterable[str], render: Callable[[TerminalTransition], str], *, now: float,
+                batch: int) -> int:
+        """Copy transitions into ``states`` that no delivery covers yet into the outbox (body from ``render``),
+        for tenants whose webhook existed when the transition happened; returns how many. Idempotent."""
+        ...
+
+    def claim_due(self, *, now: float, lease_seconds: float, batch: int) -> list[int]:
+        """Lease due deliveries (pending and due, or sending with a lapsed lease); returns their ids."""
+        ...
+
+    def load(self, delivery_id: int) -> tuple[str, str, int]:
+        """A claimed delivery's (tenant, body, attempts)."""
+        ...
+
+    def settle(self, delivery_id: int, *, status: str, attempts: int, error: str | None,
+               delivered_at: float | None = None, next_attempt_at: float | None = None) -> None:
+        """Record an attempt's result and release the lease."""
+        ...
+
+    def deliveries(self, tenant: str | None = None, document_id: str | None = None) -> list[Delivery]: ...
+

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
 from phigate.backends.db.tenants import SqlTenantDirectory
+from phigate.backends.db.webhooks import SqlWebhookStore
 from phigate.config import ScanSettings, Settings
 from phigate.denials import DenialLog
 from phigate.errors import ConfigError, Error
@@ -386,12 +387,12 @@ def build_quarantine(settings: Settings, engine: Engine, records: IntakeRecords,
 
 
 def webhook_admin(settings: Settings, engine: Engine, keys: KeyManager) -> WebhookAdmin:
-    return WebhookAdmin(engine, keys, allow_http_loopback=settings.release.webhook_allow_http_loopback)
+    return WebhookAdmin(SqlWebhookStore(engine), keys, allow_http_loopback=settings.release.webhook_allow_http_loopback)
 
 
 def build_webhooks(settings: Settings, engine: Engine, keys: KeyManager) -> WebhookDispatcher:
     r = settings.release
-    return WebhookDispatcher(engine, webhook_admin(settings, engine, keys),
+    return WebhookDispatcher(SqlWebhookStore(engine), webhook_admin(settings, engine, keys),
                              max_attempts=settings.intake.webhook_max_attempts,
                              timeout=settings.intake.webhook_timeout_seconds, backoff=r.webhook_backoff_seconds,
                              backoff_max=r.webhook_backoff_max_seconds, ca_file=r.webhook_ca_file)

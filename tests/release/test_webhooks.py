@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from phigate import registry
+from phigate.backends.db.webhooks import SqlWebhookStore
 from phigate.cli import app
 from phigate.errors import Error, InputError, NotFound
 from phigate.models import ActorKind, DocumentState, Principal
@@ -110,8 +111,8 @@ def test_backoff_schedule_grows_exponentially(tmp_path: Path, db_url: str) -> No
     now = [1000.0]
     admin = _admin(rt)
     admin.set("t1", f"http://127.0.0.1:{free_port()}/down", SECRET)
-    wh = WebhookDispatcher(rt.engine, admin, max_attempts=4, timeout=1.0, backoff=10.0, backoff_max=25.0,
-                           clock=lambda: now[0])
+    wh = WebhookDispatcher(SqlWebhookStore(rt.engine), admin, max_attempts=4, timeout=1.0, backoff=10.0,
+                           backoff_max=25.0, clock=lambda: now[0])
     put(rt, hostile.eicar(), "text/plain")
     delays = []
     for _ in range(4):
