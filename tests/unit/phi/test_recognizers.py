@@ -342,6 +342,7 @@ NEAR_MISSES = [
     "Seen by the team, MD. Mark the operative site.",
     "pt from home, pt from OR, pt from rehab, pt from floor, patient from ED.",
     "BP stable for ninety minutes; labor and delivery consulted; a hundred years ago.",
+    "Pt seen by Neurosurgery, Aphasia noted. Seen by Nephrology, Urology and Psychiatry.",  # services, not names
 ]
 
 
