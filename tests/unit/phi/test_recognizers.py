@@ -223,6 +223,7 @@ MUST_FIND = [
     ("Husband, aged one hundred and one, at bedside.", "aged one hundred and one", "AGE"),
     ("hx CABG 03, MI in 98", "03", "DATE"),  # a two-digit year with its leading zero
     ("Fingerprint template FP-99812 on file", "FP-99812", "BIOMETRIC"),
+    ("Voiceprint id VP 5521 enrolled", "VP 5521", "BIOMETRIC"),
 ]
 
 
@@ -343,6 +344,7 @@ NEAR_MISSES = [
     "pt from home, pt from OR, pt from rehab, pt from floor, patient from ED.",
     "BP stable for ninety minutes; labor and delivery consulted; a hundred years ago.",
     "Pt seen by Neurosurgery, Aphasia noted. Seen by Nephrology, Urology and Psychiatry.",  # services, not names
+    "Retinal scan done 3x daily; fingerprint id on file.",
 ]
 
 

@@ -74,8 +74,10 @@ _LABEL_TYPE = {
     "pager": PhiType.PHONE,
     "other": PhiType.ID,
 }
-# a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit
-_LABEL_ID = {"vehicle": rf"[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,4}}\b|{_ID}"}
+# a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit; so is a biometric
+# template's id, a prefix in capitals and a number ("VP 5521", not "scan done 3x")
+_LABEL_ID = {"vehicle": rf"[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,4}}\b|{_ID}",
+             "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_ID}"}
 _LABEL_TAIL = r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|code)?\s{0,2}[:#=]?\s{0,3}#?"
 
 
