@@ -55,9 +55,10 @@ from phigate.pipeline.sniff import MediaSniffer
 from phigate.pipeline.store import StoreStage
 from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.pipeline.worker import PipelineWorker
-from phigate.ports import Audit, BlobStore, Extractor, KeyManager, PolicyDecisionPoint, Scanner
+from phigate.ports import Audit, BlobStore, Extractor, KeyManager, ModelUpstream, PolicyDecisionPoint, Scanner
 from phigate.services import install_policies
 from phigate.services.accounts import AccountService
+from phigate.services.ai import AiGateway
 from phigate.services.audit_reads import AuditConsole, AuditReads
 from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
 from phigate.services.break_glass import BreakGlassService
@@ -138,6 +139,7 @@ class Runtime:
     sign_in: SignInService | None = None  # people: enrolment, login, sessions
     break_glass: BreakGlassService | None = None  # people's emergency access
     oidc: OidcSignInService | None = None  # people: sign-in through OpenID Connect providers (``[oidc]``)
+    ai: AiGateway | None = None  # the AI gateway (/v1/chat/completions, /v1/embeddings, /v1/models)
 
     @property
     def tenants(self) -> TenantService:
@@ -241,7 +243,66 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
         _defer_jobs(runtime, records)
     # the release workflow's re-scan runs the pipeline's scan stage
     runtime.quarantine = build_quarantine(settings, engine, records, vault, runtime.pipeline or runner, audit)
+    runtime.ai = build_ai(settings, engine, records, vault, audit, secret)
     return runtime
+
+
+# --- the AI gateway ---------------------------------------------------------------------------------------------
+
+
+def build_ai(settings: Settings, engine: Engine, records: IntakeRecords, vault: Vault, audit: Audit,
+             secret: ServerSecret) -> AiGateway:
+    """The AI gateway: the catalog on the database, an OpenAI-compatible upstream per (base URL, key variable)
+    built on first use, the budgets in the edge's rate-limit storage."""
+    from phigate.ai.budgets import Budgets
+    from phigate.backends.db.ai import SqlAiCatalog
+    from phigate.services.ai import GatewayLimits
+
+    a = settings.ai
+    return AiGateway(catalog=SqlAiCatalog(engine), records=records, vault=vault, audit=audit,
+                     upstream_for=upstreams(settings), secret_for=lambda tenant: secret.derive(f"deid/{tenant}"),
+                     budgets=Budgets(settings.edge.rate_limit_storage, requests=a.requests_per_minute,
+                                     tenant_requests=a.tenant_requests_per_minute, tokens=a.tokens_per_minute,
+                                     tenant_tokens=a.tenant_tokens_per_minute),
+                     limits=GatewayLimits(max_documents=a.max_documents, holdback_chars=a.holdback_chars,
+                                          switch_refresh_seconds=a.switch_refresh_seconds,
+                                          scrub_engine=a.scrub_engine, document_cache=a.document_cache))
+
+
+def upstreams(settings: Settings) -> Callable[[Any], ModelUpstream]:
+    """The upstream of a registered model, one adapter (connection pool, circuit breaker) per base URL and key."""
+    from phigate.backends.upstream.openai_compat import OpenAICompatUpstream
+
+    a = settings.ai
+    built: dict[tuple[str, str | None], ModelUpstream] = {}
+    lock = threading.Lock()
+
+    def upstream_for(model: Any) -> ModelUpstream:
+        key = (model.base_url, model.api_key_env)
+        with lock:
+            if key not in built:
+                api_key = os.environ.get(model.api_key_env) if model.api_key_env else None
+                built[key] = OpenAICompatUpstream(
+                    model.base_url, api_key, timeout=a.upstream_timeout_seconds,
+                    connect_timeout=a.upstream_connect_timeout_seconds, retries=a.upstream_retries,
+                    backoff=a.upstream_retry_backoff_seconds, failure_threshold=a.breaker_failures,
+                    open_seconds=a.breaker_open_seconds)
+            return built[key]
+
+    return upstream_for
+
+
+@contextlib.contextmanager
+def ai_admin(settings: Settings) -> Iterator[AiGateway]:
+    """What ``phigate models`` and ``phigate ai`` need: the gateway over the migrated database and audit log
+    (registry, BAAs, kill switches; no upstream is called)."""
+    with _admin_parts(settings) as (engine, keys, audit):
+        secret = ServerSecret.load_or_create(settings.server_secret_file)
+        records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
+        try:
+            yield build_ai(settings, engine, records, build_vault(settings, keys), audit, secret)
+        finally:
+            records.close()
 
 
 def user_directory(settings: Settings, engine: Engine, keys: KeyManager) -> UserDirectory:

@@ -78,6 +78,16 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "auth.refresh": (AuditAction.LOGIN, "user", "user"),
     "auth.logout": (AuditAction.LOGOUT, "user", "user"),
     "auth.reset.request": (AuditAction.DECIDE, "user", "user"),
+    "ai.chat": (AuditAction.SHARE, "ai_model", "model"),
+    "ai.embeddings": (AuditAction.SHARE, "ai_model", "model"),
+    "ai.models.list": (AuditAction.READ, "ai_model", None),
+    "ai.model.add": (AuditAction.CREATE, "ai_model", "model"),
+    "ai.baa.add": (AuditAction.CREATE, "ai_baa", "baa"),
+    "ai.pause": (AuditAction.UPDATE, "ai_switch", "target"),
+    "ai.resume": (AuditAction.UPDATE, "ai_switch", "target"),
+    "ai.review.list": (AuditAction.READ, "ai_review", None),
+    "ai.review.read": (AuditAction.READ, "ai_review", "review"),
+    "ai.review.decide": (AuditAction.DECIDE, "ai_review", "review"),
 }
 # what a use case says happened -> the outcome recorded; words other than the three outcomes stay in the detail
 # as ``status=`` (an upload ``started``, a release ``requested``, an infection ``alert`` all succeeded)
