@@ -20,6 +20,7 @@ from pydantic_settings import (
 from sqlalchemy.engine import url as sa_url
 
 from phigate._edge_config import EdgeSettings, rate_spec
+from phigate._oidc_config import OidcSettings
 from phigate.errors import ConfigError
 from phigate.models import ExtractionLimits
 
@@ -178,6 +179,19 @@ class PipelineSettings(_Section):
     lease_seconds: float = Field(default=900.0, ge=1)  # how long a dead worker's documents wait for another
 
 
+class JobsSettings(_Section):
+    """Where the pipeline's stages run (docs/deployment.md). ``threads``: inside ``phigate serve`` (the embedded
+    default, any database). ``procrastinate``: jobs on PostgreSQL, deferred in the same transaction as each state
+    change and run by ``phigate worker`` processes on any number of machines; the API then only defers."""
+
+    backend: Literal["threads", "procrastinate"] = "threads"  # procrastinate needs [database] url on PostgreSQL
+    concurrency: int = Field(default=2, ge=1, le=64)  # jobs one phigate worker runs at once (threads)
+    periodic_seconds: int = Field(default=15, ge=1, le=59)  # housekeeping and the sweep for jobs lost in a crash
+    heartbeat_seconds: float = Field(default=10.0, gt=0)  # how often a worker tells PostgreSQL it is alive
+    stalled_worker_seconds: float = Field(default=30.0, gt=0)  # a silent worker's running jobs are retried after
+    shutdown_grace_seconds: float = Field(default=60.0, ge=0)  # on SIGTERM, running jobs get this long to finish
+
+
 class SandboxSettings(_Section):
     """Scanning, extraction and OCR run in a child process per document, forked from a pre-imported server, with
     these limits (docs/operations.md, "Isolated parsing"). A crash, hang or limit ends that document's job only:
@@ -244,6 +258,16 @@ class PeopleSettings(_Section):
         return rate_spec(value)
 
 
+class PolicySettings(_Section):
+    """The access policies (``[policy]``): ``directory`` holds an operator's own pack of ``*.cedar`` files,
+    used instead of the shipped one (``phigate/policies``) and validated against the shipped schema at start-up;
+    an invalid file refuses start. ``break_glass_seconds``: how long an emergency-access window stays open."""
+
+    directory: Path | None = None
+    # how long a break-glass window stays open (emergency access, alerted at once, reviewed afterwards)
+    break_glass_seconds: int = Field(default=3600, ge=1, le=24 * 3600)
+
+
 # the TOML file of the data directory being loaded (pydantic-settings reads sources per instantiation)
 _TOML_FILE: contextvars.ContextVar[Path | None] = contextvars.ContextVar("phigate_toml_file", default=None)
 
@@ -284,10 +308,13 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     intake: IntakeSettings = IntakeSettings()
     pipeline: PipelineSettings = PipelineSettings()
+    jobs: JobsSettings = JobsSettings()
     sandbox: SandboxSettings = SandboxSettings()
     release: ReleaseSettings = ReleaseSettings()
     edge: EdgeSettings = EdgeSettings()
     people: PeopleSettings = PeopleSettings()
+    policy: PolicySettings = PolicySettings()
+    oidc: OidcSettings = OidcSettings()  # enterprise sign-in through OpenID Connect providers
     ai: AiSettings = AiSettings()
 
     @classmethod

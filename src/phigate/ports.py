@@ -9,16 +9,20 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from phigate.ai.catalog import Baa, ModelEntry, PauseScope
 from phigate.models import (
+    AccessContext,
     ActorKind,
     AuditEvent,
     AuditReport,
     BlobKey,
     Checkpoint,
     DataKey,
+    Decision,
     Delivery,
     Extracted,
     KekStatus,
     OcrWord,
+    PolicyResource,
+    Principal,
     Retention,
     ScannerInfo,
     ScanTarget,
@@ -254,10 +258,18 @@ class JobQueue(Protocol):
     state change and the job for its next stage commit, or roll back, together. A job carries ids only (never
     PHI); ``phigate worker`` processes run them."""
 
-    def defer(self, transaction: Connection, stage: str, document_id: str, tenant: str) -> None: ...
+    def defer(self, transaction: Connection, stage: str, document_id: str, tenant: str, *,
+              delay: float = 0.0) -> None:
+        """Defer the job of ``stage`` for the document, to run no sooner than ``delay`` seconds from now (a
+        retry's back-off). One waiting job per stage and document: a duplicate is dropped."""
+        ...
 
     def pending(self, transaction: Connection, document_id: str) -> list[str]:
         """The stages with a job waiting or running for this document."""
+        ...
+
+    def with_jobs(self, transaction: Connection, document_ids: Sequence[str]) -> set[str]:
+        """Those of ``document_ids`` that have a job waiting or running (the sweep re-defers the others)."""
         ...
 
 
@@ -313,6 +325,14 @@ class WebhookStore(Protocol):
 
     def deliveries(self, tenant: str | None = None, document_id: str | None = None) -> list[Delivery]: ...
 
+
+class PolicyDecisionPoint(Protocol):
+    """The one place access is decided (Cedar in ``backends/policy``): who (``principal``) may do what
+    (``action``, a use case's name or a scope) to what (``resource``) in which circumstances (``context``).
+    A deny is an answer, never an exception; the answer carries the deciding policies' ids and obligations."""
+
+    def decide(self, principal: Principal, action: str, resource: PolicyResource,
+               context: AccessContext) -> Decision: ...
 
 # --- the AI gateway ---------------------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 
+from phigate.models import SensitivityLabel
 from phigate.services.intake import DECLARABLE_MEDIA_TYPES
 
 # the largest number any parameter may carry: well inside a signed 64-bit column on every database
@@ -50,6 +51,10 @@ UploadSize = Annotated[StrictInt, Field(ge=1, le=MAX_NUMBER), BeforeValidator(_w
 Timestamp = Annotated[dt.datetime, BeforeValidator(_rfc3339)]
 
 
+REASONS_HELP = "why the document is where it is, for people: `code: detail` (never document content)"
+REASON_CODES_HELP = "the same reasons' stable codes, in the same order, for programs"
+
+
 class UploadCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -61,6 +66,9 @@ class UploadCreate(BaseModel):
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-fA-F]{64}$")
     patient_ref: str | None = Field(default=None, max_length=256)
     ai_consent: StrictBool = False
+    labels: list[SensitivityLabel] = Field(default_factory=list, max_length=4, description=(
+        "sensitivity labels: reading the document then needs an explicit grant of each "
+        "(part2 = 42 CFR Part 2 substance use, hiv, behavioral_health, reproductive_health)"))
 
 
 class UploadPublic(BaseModel):
@@ -75,7 +83,8 @@ class UploadStatusPublic(BaseModel):
     status: str = Field(description="open | complete | failed | expired | terminated")
     state: str | None = Field(description="the document's pipeline state, once the upload completed")
     verdict: str | None
-    reasons: list[str]
+    reasons: list[str] = Field(description=REASONS_HELP)
+    reason_codes: list[str] = Field(description=REASON_CODES_HELP)
     size: int
     received: int
     expires_at: str
@@ -87,7 +96,8 @@ class DocumentPublic(BaseModel):
     id: str
     state: str
     verdict: str | None
-    reasons: list[str]
+    reasons: list[str] = Field(description=REASONS_HELP)
+    reason_codes: list[str] = Field(description=REASON_CODES_HELP)
     media_type: str
     size: int
     sha256: str | None
@@ -95,9 +105,11 @@ class DocumentPublic(BaseModel):
     scan_flags: list[dict[str, Any]]
     pages: int | None
     ocr_pages: int | None
-    findings: list[dict[str, Any]]
+    # a policy obligation may mask these for a reader (the shipped pack: AI readers): then null
+    findings: list[dict[str, Any]] | None = None
     hidden_text: int
-    phi: dict[str, int] = Field(description="counts of PHI spans by type")
+    phi: dict[str, int] | None = Field(default=None, description="counts of PHI spans by type")
+    labels: list[str] = Field(default_factory=list, description="sensitivity labels: reading needs a grant of each")
     created_at: float
     updated_at: float
 

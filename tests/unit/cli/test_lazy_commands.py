@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
-EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "fsck", "backup", "restore", "login", "tenants",
-                 "accounts", "users", "keys", "audit", "quarantine", "webhooks", "documents", "models", "ai")
+EVERY_COMMAND = ("serve", "worker", "init", "deid", "scan", "ingest", "fsck", "backup", "restore", "login", "tenants",
+                 "accounts", "users", "keys", "audit", "quarantine", "webhooks", "documents",
+                 "models", "ai")
 
 
 def _eager_app() -> typer.Typer:
@@ -37,6 +38,7 @@ def _eager_app() -> typer.Typer:
         _tenants,
         _users,
         _webhooks,
+        _worker,
     )
 
     eager = typer.Typer(
@@ -48,6 +50,7 @@ def _eager_app() -> typer.Typer:
     )
     eager.callback()(_common.global_options)
     eager.command("serve")(_serve.serve)
+    eager.command("worker")(_worker.worker)
     eager.command("init")(_init.init)
     eager.add_typer(_tenants.app, name="tenants")
     eager.add_typer(_accounts.accounts_app, name="accounts")

@@ -34,6 +34,16 @@ def test_safe_harbor_generalises() -> None:
     assert deidentify("Boston, MA 02139", "safe-harbor").text.endswith("021")
 
 
+
+def test_an_age_in_words_is_generalised_or_replaced_never_kept() -> None:
+    text = "Pt is ninety-three years old; her husband, aged one hundred and two, visited on Christmas Eve."
+    sh = deidentify(text, "safe-harbor", CTX).text
+    assert sh == "Pt is 90+ years old; her husband, aged 90+, visited on [DATE]."
+    out = deidentify(text, "surrogate", CTX).text
+    assert "ninety" not in out and "hundred" not in out and "Christmas" not in out
+    assert "years old" in out
+    assert out.startswith(("Pt is 9", "Pt is 10"))
+
 @pytest.mark.parametrize("mode", ["surrogate", "date-shift", "pseudonym"])
 def test_keyed_modes_need_a_secret(mode: str) -> None:
     with pytest.raises(PhiError):
