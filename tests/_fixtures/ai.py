@@ -193,12 +193,13 @@ class Gateway:
             assert r.exit_code == 0, r.output
 
     def audit_details(self, op: str) -> list[str]:
-        """The detail fields of the audit events named ``op`` (oldest first)."""
+        """The detail fields (and the decision) of the audit events named ``op`` (oldest first)."""
         import sqlalchemy as sa
 
         with self.rt.audit.log.engine.connect() as conn:
-            rows = conn.execute(sa.text("SELECT detail FROM audit_events ORDER BY seq")).scalars().all()
-        return [r for r in rows if r and r.startswith(f"op={op}")]
+            rows = conn.execute(sa.text("SELECT detail, decision FROM audit_events ORDER BY seq")).all()
+        # the policy decision has a column of its own: shown here as a detail field, for one place to look
+        return [f"{d} decision={c}" if c else d for d, c in rows if d and d.startswith(f"op={op}")]
 
 
 @contextlib.contextmanager

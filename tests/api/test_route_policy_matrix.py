@@ -77,14 +77,28 @@ ROUTES: Final[dict[tuple[str, str], tuple[str, ...] | str]] = {
     ("GET", "/v1/audit/proof/{seq}"): ("audit:read",),
     ("POST", "/v1/break-glass"): ("break_glass.open",),
     ("GET", "/v1/break-glass"): ("break_glass.review",),
+    ("GET", "/v1/oidc/{provider}/login"): SIGN_IN,
+    ("GET", "/v1/oidc/{provider}/callback"): SIGN_IN,
+    ("POST", "/v1/oidc/{provider}/handoff"): SIGN_IN,
+    ("POST", "/v1/oidc/{provider}/second-factor"): SIGN_IN,
+    # the AI gateway: each document a call injects is asked for again ("ai.document", below)
+    ("POST", "/v1/chat/completions"): ("ai:invoke",),
+    ("POST", "/v1/embeddings"): ("ai:invoke",),
+    ("GET", "/v1/models"): ("ai:invoke",),
+    ("POST", "/v1/ai/pause"): ("ai:admin",),
+    ("POST", "/v1/ai/resume"): ("ai:admin",),
+    ("GET", "/v1/ai/switches"): ("ai:admin",),
+    ("GET", "/v1/ai/reviews"): ("ai:review",),
+    ("GET", "/v1/ai/reviews/{review_id}"): ("ai:review", "ai:invoke"),  # the reviewer, or the caller once released
+    ("POST", "/v1/ai/reviews/{review_id}/decision"): ("ai:review",),
 }
 
 # what each principal may do, in its own tenant, for treatment, freshly signed in with a second factor
 ALLOWED: Final[dict[str, frozenset[str]]] = {
-    "clinician": frozenset({"uploads:create", "upload.status", *READS, *PHI_READS, "break_glass.open"}),
-    "reviewer": frozenset({"upload.status", *READS, *PHI_READS, "break_glass.open"}),
+    "clinician": frozenset({"uploads:create", "upload.status", *READS, *PHI_READS, "break_glass.open", "ai:invoke"}),
+    "reviewer": frozenset({"upload.status", *READS, *PHI_READS, "break_glass.open", "ai:review"}),
     "privacy_officer": frozenset({*READS, *PHI_READS, "document.erase", "audit:read", "break_glass.review"}),
-    "tenant_admin": frozenset({"upload.status", "quarantine:admin"}),
+    "tenant_admin": frozenset({"upload.status", "quarantine:admin", "ai:admin"}),
     "key_admin": frozenset(),
     "auditor": frozenset({"audit:read"}),
     "ingest_service": frozenset({"uploads:create", "upload.status"}),
@@ -97,6 +111,9 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "scope:quarantine:admin": frozenset({"quarantine:admin"}),
     "scope:audit:read": frozenset({"audit:read"}),
     "scope:webhooks:manage": frozenset(),
+    "scope:ai:invoke": frozenset({"ai:invoke"}),
+    "scope:ai:admin": frozenset({"ai:admin"}),
+    "scope:ai:review": frozenset({"ai:review"}),
     "scope:admin": frozenset(a for row in ROUTES.values() if isinstance(row, tuple) for a in row),
 }
 PURPOSES: Final = (None, PurposeOfUse.TREATMENT, PurposeOfUse.RESEARCH, PurposeOfUse.AI_PROCESSING)
@@ -172,3 +189,17 @@ def test_ai_processing_of_a_document_without_consent_is_refused_to_everyone(acti
         assert not decision.allow
         if _expected(name, action, "t1", PurposeOfUse.AI_PROCESSING):  # allowed but for the consent
             assert decision.code == "consent_refused" and "phi.ai_consent" in decision.policy_ids
+
+
+def test_a_model_call_may_inject_a_document_only_with_consent_and_without_labels() -> None:
+    caller = _principal("scope:ai:invoke")
+    context = AccessContext(PurposeOfUse.AI_PROCESSING, now=1_060.0)
+    consented = PolicyResource(ResourceKind.DOCUMENT, "doc_1", "t1", "stored", ai_consent=True)
+    assert decide(caller, "ai.document", consented, context).allow
+    refused = decide(caller, "ai.document", PolicyResource(ResourceKind.DOCUMENT, "doc_1", "t1", "stored"), context)
+    assert not refused.allow and refused.code == "consent_refused"
+    labelled = PolicyResource(ResourceKind.DOCUMENT, "doc_1", "t1", "stored", frozenset({"hiv"}), ai_consent=True)
+    assert decide(caller, "ai.document", labelled, context).code == "label_required"
+    other = PolicyResource(ResourceKind.DOCUMENT, "doc_1", "t2", "stored", ai_consent=True)
+    assert not decide(caller, "ai.document", other, context).allow
+    assert not decide(_principal("scope:documents:read"), "ai.document", consented, context).allow
