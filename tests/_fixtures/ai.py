@@ -193,13 +193,14 @@ class Gateway:
             assert r.exit_code == 0, r.output
 
     def audit_details(self, op: str) -> list[str]:
-        """The detail fields (and the decision) of the audit events named ``op`` (oldest first)."""
+        """The detail fields of the audit events named ``op`` (oldest first), with the event's own ``decision``
+        column (the policy decision's effect) appended as ``decision=...`` when it has one."""
         import sqlalchemy as sa
 
         with self.rt.audit.log.engine.connect() as conn:
             rows = conn.execute(sa.text("SELECT detail, decision FROM audit_events ORDER BY seq")).all()
-        # the policy decision has a column of its own: shown here as a detail field, for one place to look
-        return [f"{d} decision={c}" if c else d for d, c in rows if d and d.startswith(f"op={op}")]
+        return [f"{d} decision={decision}" if decision else d for d, decision in rows
+                if d and d.startswith(f"op={op}")]
 
 
 @contextlib.contextmanager
