@@ -138,6 +138,7 @@ def test_public_surface_is_pinned() -> None:
             "Deidentified",
             "KnownPhi",
             "KnownSpan",
+            "Linkage",
             "LinkageEntry",
             "Mode",
             "PhiSpan",
@@ -146,6 +147,7 @@ def test_public_surface_is_pinned() -> None:
             "analyze",
             "deidentify",
             "deidentify_batch",
+            "deidentify_linked",
             "deidentify_stream",
             "phi_type",
         ]
