@@ -37,7 +37,7 @@ from phigate.identity import (
     Throttle,
     TokenIssuer,
 )
-from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, UploadSession
+from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, Reason, UploadSession
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import (
     SealingReceiver,
@@ -161,7 +161,7 @@ class UploadStatus:
     expires_at: float
     state: str | None
     verdict: str | None
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 class IntakeService:
