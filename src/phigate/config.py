@@ -20,6 +20,7 @@ from pydantic_settings import (
 from sqlalchemy.engine import url as sa_url
 
 from phigate._edge_config import EdgeSettings, rate_spec
+from phigate._oidc_config import OidcSettings
 from phigate.errors import ConfigError
 from phigate.models import ExtractionLimits
 
@@ -257,8 +258,38 @@ class PeopleSettings(_Section):
         return rate_spec(value)
 
 
+class PolicySettings(_Section):
+    """The access policies (``[policy]``): ``directory`` holds an operator's own pack of ``*.cedar`` files,
+    used instead of the shipped one (``phigate/policies``) and validated against the shipped schema at start-up;
+    an invalid file refuses start. ``break_glass_seconds``: how long an emergency-access window stays open."""
+
+    directory: Path | None = None
+    # how long a break-glass window stays open (emergency access, alerted at once, reviewed afterwards)
+    break_glass_seconds: int = Field(default=3600, ge=1, le=24 * 3600)
+
+
 # the TOML file of the data directory being loaded (pydantic-settings reads sources per instantiation)
 _TOML_FILE: contextvars.ContextVar[Path | None] = contextvars.ContextVar("phigate_toml_file", default=None)
+
+
+class AiSettings(_Section):
+    """The AI gateway (``/v1/chat/completions``, ``/v1/embeddings``, ``/v1/models``)."""
+
+    requests_per_minute: int = Field(default=600, ge=1)  # AI calls per caller (service account or person)
+    tenant_requests_per_minute: int = Field(default=6000, ge=1)  # AI calls of all a tenant's callers together
+    tokens_per_minute: int = Field(default=200_000, ge=1)  # tokens (prompt + answer) per caller
+    tenant_tokens_per_minute: int = Field(default=2_000_000, ge=1)  # tokens of all a tenant's callers together
+    max_documents: int = Field(default=4, ge=0, le=4)  # documents one call may reference (each audited by id)
+    upstream_timeout_seconds: float = Field(default=60.0, gt=0)  # per upstream call (each read, for streams)
+    upstream_connect_timeout_seconds: float = Field(default=5.0, gt=0)
+    upstream_retries: int = Field(default=2, ge=0, le=10)  # retries before the first answer byte
+    upstream_retry_backoff_seconds: float = Field(default=0.2, ge=0)
+    breaker_failures: int = Field(default=5, ge=1)  # failures in a row that open an upstream's circuit
+    breaker_open_seconds: float = Field(default=30.0, gt=0)  # how long an open circuit refuses at once
+    switch_refresh_seconds: float = Field(default=0.5, gt=0, le=1.0)  # a pause reaches every process within this
+    holdback_chars: int = Field(default=64, ge=8, le=4096)  # a streamed answer's tail held back for the scrub
+    scrub_engine: bool = True  # run the PHI engine over every answer (new PHI is masked)
+    document_cache: int = Field(default=256, ge=0)  # de-identified documents kept in memory between calls
 
 
 class Settings(BaseSettings):
@@ -282,6 +313,9 @@ class Settings(BaseSettings):
     release: ReleaseSettings = ReleaseSettings()
     edge: EdgeSettings = EdgeSettings()
     people: PeopleSettings = PeopleSettings()
+    policy: PolicySettings = PolicySettings()
+    oidc: OidcSettings = OidcSettings()  # enterprise sign-in through OpenID Connect providers
+    ai: AiSettings = AiSettings()
 
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,

@@ -14,11 +14,14 @@ from starlette.concurrency import run_in_threadpool
 
 from phigate import __version__
 from phigate.api import (
+    _ai,
     _audit_routes,
+    _break_glass,
     _docs,
     _documents,
     _errors,
     _oauth,
+    _oidc,
     _openapi,
     _people,
     _quarantine_routes,
@@ -60,6 +63,8 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
                 t.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await t
+            if getattr(services, "ai", None) is not None:
+                await services.ai.aclose()  # type: ignore[attr-defined]  # the upstreams' connection pools
             if getattr(services, "denials", None) is not None:
                 await run_in_threadpool(services.denials.flush, force=True)  # type: ignore[attr-defined]
 
@@ -73,12 +78,15 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     _errors.install(app)
     app.include_router(_oauth.router)
     app.include_router(_people.router)
+    app.include_router(_oidc.router)
     app.include_router(_routes.router)
     app.include_router(_tus.options_router)
     app.include_router(_tus.router)
     app.include_router(_documents.router)
     app.include_router(_quarantine_routes.router)
     app.include_router(_audit_routes.router)
+    app.include_router(_break_glass.router)
+    app.include_router(_ai.router)
     _docs.install(app)
     _openapi.install(app, max_upload_bytes=settings.intake.max_upload_bytes)
     app.add_middleware(SourceLimitMiddleware, throttle=getattr(services, "throttle", None))

@@ -35,6 +35,9 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "quarantine": ("phigate.cli._quarantine", "app", True),
     "webhooks": ("phigate.cli._webhooks", "app", True),
     "documents": ("phigate.cli._documents", "app", True),
+    "break-glass": ("phigate.cli._break_glass", "app", True),
+    "models": ("phigate.cli._ai", "models_app", True),
+    "ai": ("phigate.cli._ai", "ai_app", True),
 }
 _SETTINGS = {"pretty_exceptions_enable": False, "add_completion": False}
 

@@ -66,7 +66,7 @@ class IntakeRecords:
                 media_type=session.media_type, max_bytes=session.max_bytes, sha256=session.sha256,
                 sealed_meta=sealed_meta, ai_consent=session.ai_consent, created_at=session.created_at,
                 expires_at=session.expires_at, status=OPEN, received=0, parts=0, claim=None, claimed_at=None,
-                put_used=False))
+                put_used=False, labels=" ".join(sorted(session.labels))))
             _run(before_commit)
 
     def session(self, upload_id: str) -> UploadSession | None:
@@ -231,7 +231,8 @@ class IntakeRecords:
             conn.execute(documents.insert().values(
                 id=document.id, tenant=document.tenant, media_type=document.media_type, size=document.size,
                 sha256=document.sha256, state=document.state.value, verdict=None, reasons="[]",
-                ai_consent=document.ai_consent, created_at=document.created_at, updated_at=document.updated_at))
+                ai_consent=document.ai_consent, created_at=document.created_at, updated_at=document.updated_at,
+                labels=" ".join(sorted(document.labels))))
             conn.execute(document_transitions.insert().values(
                 document_id=document.id, from_state=None, to_state=document.state.value, stage="upload",
                 at=document.created_at))
@@ -244,7 +245,8 @@ class IntakeRecords:
             conn.execute(documents.insert().values(
                 id=document.id, tenant=document.tenant, media_type=document.media_type, size=document.size,
                 sha256=document.sha256, state=document.state.value, verdict=None, reasons="[]",
-                ai_consent=document.ai_consent, created_at=document.created_at, updated_at=document.updated_at))
+                ai_consent=document.ai_consent, created_at=document.created_at, updated_at=document.updated_at,
+                labels=" ".join(sorted(document.labels))))
             conn.execute(document_transitions.insert().values(
                 document_id=document.id, from_state=None, to_state=document.state.value, stage=stage,
                 at=document.created_at))
@@ -467,11 +469,13 @@ def _session(m: Any) -> UploadSession:
     return UploadSession(id=m["id"], tenant=m["tenant"], principal_id=m["principal_id"], media_type=m["media_type"],
                          max_bytes=int(m["max_bytes"]), sha256=m["sha256"], ai_consent=bool(m["ai_consent"]),
                          created_at=float(m["created_at"]), expires_at=float(m["expires_at"]), status=m["status"],
-                         received=int(m["received"]), parts=int(m["parts"]), put_used=bool(m["put_used"]))
+                         received=int(m["received"]), parts=int(m["parts"]), put_used=bool(m["put_used"]),
+                         labels=frozenset((m["labels"] or "").split()))
 
 
 def _document(m: Any) -> DocumentRecord:
     return DocumentRecord(id=m["id"], tenant=m["tenant"], media_type=m["media_type"], size=int(m["size"]),
                           sha256=m["sha256"], state=DocumentState(m["state"]), verdict=m["verdict"],
                           reasons=decode_reasons(m["reasons"]), ai_consent=bool(m["ai_consent"]),
-                          created_at=float(m["created_at"]), updated_at=float(m["updated_at"]))
+                          created_at=float(m["created_at"]), updated_at=float(m["updated_at"]),
+                          labels=frozenset((m["labels"] or "").split()))
