@@ -37,6 +37,7 @@ upload_sessions = sa.Table(
     sa.Column("claim", sa.String(64)),
     sa.Column("claimed_at", sa.Float),
     sa.Column("put_used", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("labels", sa.String(256), nullable=False, server_default=sa.text("''")),  # labels, space-separated
     sa.Index("ix_upload_sessions_principal_created", "principal_id", "created_at"),
     sa.Index("ix_upload_sessions_status_expires", "status", "expires_at"),
 )
@@ -60,6 +61,7 @@ documents = sa.Table(
     sa.Column("retry_at", sa.Float),
     sa.Column("lease_owner", sa.String(64)),
     sa.Column("lease_until", sa.Float),
+    sa.Column("labels", sa.String(256), nullable=False, server_default=sa.text("''")),  # labels, space-separated
     sa.Index("ix_documents_state_retry", "state", "retry_at"),
     sa.Index("ix_documents_tenant_state", "tenant", "state"),
 )
@@ -148,6 +150,7 @@ users = sa.Table(
     sa.Column("totp_last_step", sa.BigInteger),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("disabled_at", sa.Float),
+    sa.Column("labels", sa.String(256), nullable=False, server_default=sa.text("''")),  # granted, space-separated
 )
 
 user_sessions = sa.Table(
@@ -220,4 +223,63 @@ tenants = sa.Table(
     sa.Column("name", sa.String(256)),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("created_by", sa.String(128), nullable=False),
+)
+
+# emergency access windows (break-glass): the justification is free text, so it is sealed like other PHI fields
+break_glass = sa.Table(
+    "break_glass", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("user_id", sa.String(64), nullable=False),
+    sa.Column("sealed_justification", sa.LargeBinary, nullable=False),
+    sa.Column("opened_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Index("ix_break_glass_user_expires", "user_id", "expires_at"),
+)
+
+_DEPLOYMENT = ("vendor", "service", "upstream_model", "region", "retention")
+
+ai_models = sa.Table(
+    "ai_models", metadata,
+    sa.Column("name", sa.String(128), primary_key=True),
+    *(sa.Column(c, sa.String(128), nullable=False) for c in _DEPLOYMENT),
+    sa.Column("base_url", sa.String(512), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("risk", sa.String(16), nullable=False),
+    sa.Column("phi_allowed", sa.Boolean, nullable=False),
+    sa.Column("api_key_env", sa.String(128)),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("created_by", sa.String(128), nullable=False),
+)
+
+ai_baas = sa.Table(
+    "ai_baas", metadata,
+    sa.Column("id", sa.String(128), primary_key=True),
+    *(sa.Column(c, sa.String(128), nullable=False) for c in _DEPLOYMENT),
+    sa.Column("effective", sa.String(10), nullable=False),
+    sa.Column("expires", sa.String(10), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("created_by", sa.String(128), nullable=False),
+)
+
+ai_pauses = sa.Table(
+    "ai_pauses", metadata,
+    sa.Column("scope", sa.String(16), primary_key=True),
+    sa.Column("target", sa.String(128), primary_key=True),
+    sa.Column("paused_at", sa.Float, nullable=False),
+    sa.Column("paused_by", sa.String(128), nullable=False),
+)
+
+ai_reviews = sa.Table(
+    "ai_reviews", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("caller", sa.String(128), nullable=False),
+    sa.Column("model", sa.String(128), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("answer_sha256", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("decided_at", sa.Float),
+    sa.Column("decided_by", sa.String(128)),
+    sa.Index("ix_ai_reviews_tenant_status", "tenant", "status"),
 )

@@ -157,11 +157,59 @@ class Unauthenticated(Error):
     status = 401
 
 
+class StepUpRequired(Unauthenticated):
+    """RFC 9470: the person is signed in, but not strongly or recently enough for this action; sign in again
+    (with a second factor) and retry. The API answers 401 with a ``WWW-Authenticate`` challenge naming the
+    ``acr_values`` and ``max_age`` required."""
+
+    code = "insufficient_user_authentication"
+
+    def __init__(self, message: str | None = None, *, acr_values: tuple[str, ...] = (),
+                 max_age: int | None = None) -> None:
+        super().__init__(message)
+        self.acr_values, self.max_age = acr_values, max_age
+
+    def challenge(self) -> str:
+        """The ``WWW-Authenticate`` value (RFC 9470 section 3)."""
+        parts = ['Bearer error="insufficient_user_authentication"',
+                 'error_description="a stronger or more recent authentication is required"']
+        if self.acr_values:
+            parts.append(f'acr_values="{" ".join(self.acr_values)}"')
+        if self.max_age is not None:
+            parts.append(f'max_age="{self.max_age}"')
+        return ", ".join(parts)
+
+
 class Forbidden(Error):
     """The caller is authenticated but not allowed to do this."""
 
     code = "forbidden"
     status = 403
+
+
+class PurposeRequired(Forbidden):
+    """A read of PHI must name its purpose of use (an HL7 PurposeOfUse code such as TREAT)."""
+
+    code = "purpose_required"
+    status = 400
+
+
+class DeidentifiedOnly(Forbidden):
+    """This purpose of use (research) gets de-identified views only."""
+
+    code = "deidentified_only"
+
+
+class ConsentRefused(Forbidden):
+    """The patient did not consent to AI processing of this document."""
+
+    code = "consent_refused"
+
+
+class LabelRequired(Forbidden):
+    """The document carries a sensitivity label this person was not granted."""
+
+    code = "label_required"
 
 
 class NotFound(Error):
@@ -307,3 +355,51 @@ class DigestMismatch(Unprocessable):
 
     code = "sha256_mismatch"
     status = 422
+
+
+# --- the AI gateway ----------------------------------------------------------------------------------------
+
+
+class AiPaused(ServiceUnavailable):
+    """AI calls are paused by a kill switch (global, this tenant's or this model's); nothing was sent."""
+
+    code = "ai_paused"
+    status = 503
+
+
+class UpstreamError(ServiceUnavailable):
+    """The model server failed, timed out or refused; nothing was returned."""
+
+    code = "upstream_unavailable"
+    status = 502
+
+
+class UpstreamCircuitOpen(UpstreamError):
+    """The model server failed repeatedly; calls to it are refused for a while without trying."""
+
+    code = "upstream_circuit_open"
+    status = 503
+
+
+class BaaRequired(Forbidden):
+    """No live BAA covers this model's exact deployment, so no PHI may be sent to it."""
+
+    code = "baa_required"
+
+
+class PromptInjection(Forbidden):
+    """A referenced document carries instructions aimed at the model (or hidden text); nothing was sent."""
+
+    code = "prompt_injection"
+
+
+class AnswerHeld(Forbidden):
+    """The answer carried PHI the output policy holds back; nothing was returned."""
+
+    code = "answer_held"
+
+
+class ModelNotFound(NotFound):
+    """No model of that name is registered (``phigate models list``)."""
+
+    code = "model_not_found"

@@ -121,6 +121,7 @@ class Retention:
 class ActorKind(enum.StrEnum):
     USER = "user"
     SERVICE = "service"
+    AI_MODEL = "ai_model"  # an AI component reading through the gateway: never a person
     SYSTEM = "system"
 
 
@@ -146,6 +147,8 @@ class Principal:
     tenant: str | None
     scopes: frozenset[str] = frozenset()
     auth: AuthContext | None = None
+    role: str | None = None  # a person's role (identity.Role), what the policies of people key on
+    labels: frozenset[str] = frozenset()  # the sensitivity labels a person was granted (SensitivityLabel values)
 
     def has(self, scope: str) -> bool:
         return scope in self.scopes or "admin" in self.scopes
@@ -183,6 +186,9 @@ class AuditAction(enum.StrEnum):
 
 
 class PurposeOfUse(enum.StrEnum):
+    """Why a document is read. Callers may name it by its value or by its HL7 PurposeOfUse code
+    (``parse_purpose``); the policies see the HL7 code (``purpose_code``)."""
+
     TREATMENT = "treatment"
     PAYMENT = "payment"
     OPERATIONS = "operations"
@@ -192,6 +198,157 @@ class PurposeOfUse(enum.StrEnum):
     LEGAL = "legal"
     AUDIT = "audit"
     SYSTEM = "system"
+    EMERGENCY_TREATMENT = "emergency_treatment"
+    AI_PROCESSING = "ai_processing"  # an AI component reading the document (phigate's own code, AIPROC)
+
+
+# HL7 v3 PurposeOfUse codes (AIPROC is phigate's own: no HL7 code names processing by an AI model yet)
+PURPOSE_CODES: dict[PurposeOfUse, str] = {
+    PurposeOfUse.TREATMENT: "TREAT", PurposeOfUse.PAYMENT: "HPAYMT", PurposeOfUse.OPERATIONS: "HOPERAT",
+    PurposeOfUse.RESEARCH: "HRESCH", PurposeOfUse.PUBLIC_HEALTH: "PUBHLTH", PurposeOfUse.PATIENT_REQUEST: "PATRQT",
+    PurposeOfUse.LEGAL: "HLEGAL", PurposeOfUse.AUDIT: "HSYSADMIN", PurposeOfUse.SYSTEM: "HSYSADMIN",
+    PurposeOfUse.EMERGENCY_TREATMENT: "ETREAT", PurposeOfUse.AI_PROCESSING: "AIPROC"}
+_PURPOSE_BY_CODE = {code: p for p, code in PURPOSE_CODES.items() if p is not PurposeOfUse.SYSTEM}
+
+
+def parse_purpose(value: str | None) -> PurposeOfUse | None:
+    """The purpose a caller named by value (``research``) or HL7 code (``HRESCH``); None when none was given.
+    InputError for an unknown one."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    found = _PURPOSE_BY_CODE.get(text.upper())
+    if found is not None:
+        return found
+    try:
+        return PurposeOfUse(text.lower())
+    except ValueError:
+        from phigate.errors import InputError
+
+        raise InputError("unknown purpose of use: use an HL7 PurposeOfUse code such as TREAT or HRESCH") from None
+
+
+def purpose_code(purpose: PurposeOfUse | None) -> str:
+    """The HL7 code the policies see ("" for none)."""
+    return "" if purpose is None else PURPOSE_CODES[purpose]
+
+
+class SensitivityLabel(enum.StrEnum):
+    """Records that law or custom protects beyond other PHI: reading a labelled document needs an explicit grant
+    of each of its labels (``phigate users grant EMAIL --label L``)."""
+
+    PART2 = "part2"  # substance-use disorder records (42 CFR Part 2)
+    HIV = "hiv"
+    BEHAVIORAL_HEALTH = "behavioral_health"
+    REPRODUCTIVE_HEALTH = "reproductive_health"
+
+
+def parse_labels(values: object) -> frozenset[str]:
+    """Sensitivity labels from a list of values or a space-separated string; InputError for an unknown one."""
+    items = values.split() if isinstance(values, str) else list(values) if isinstance(values, (list, tuple, set,
+                                                                                                 frozenset)) else None
+    known = {label.value for label in SensitivityLabel}
+    if items is None or any(not isinstance(v, str) or v not in known for v in items):
+        from phigate.errors import InputError
+
+        raise InputError(f"a sensitivity label must be one of: {', '.join(sorted(known))}")
+    return frozenset(str(v) for v in items)
+
+
+# --- the policy decision point -----------------------------------------------------------------------------
+
+
+class View(enum.StrEnum):
+    """Which view of a document's content a reader gets."""
+
+    DEIDENTIFIED = "deidentified"
+    FULL = "full"
+
+
+class ResourceKind(enum.StrEnum):
+    DEPLOYMENT = "Deployment"  # phigate itself: tenants, backups, deployment-wide listings
+    TENANT = "Tenant"
+    DOCUMENT = "Document"
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyResource:
+    """What a use case acts on, as the policies see it: ids, a state, labels and consent; never content."""
+
+    kind: ResourceKind
+    id: str
+    tenant: str | None
+    state: str = ""
+    labels: frozenset[str] = frozenset()
+    ai_consent: bool = False
+
+    @classmethod
+    def scope_of(cls, tenant: str | None) -> PolicyResource:
+        """A tenant, or the whole deployment for ``None``."""
+        if tenant is None:
+            return cls(ResourceKind.DEPLOYMENT, "phigate", None)
+        return cls(ResourceKind.TENANT, tenant, tenant)
+
+
+@dataclass(frozen=True, slots=True)
+class AccessContext:
+    """What a request says about itself beyond who and what: the purpose of use, whether the person acts under
+    break-glass, and the time (epoch seconds; now when None) the authentication's age is measured at."""
+
+    purpose: PurposeOfUse | None = None
+    break_glass: bool = False
+    now: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StepUp:
+    """RFC 9470: the authentication a request needs (``acr_values``, a ``max_age`` in seconds since sign-in)."""
+
+    acr_values: tuple[str, ...]
+    max_age: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Obligations:
+    """What a permit obliges the use case to do (or what a deny asks of the caller): the view it may serve,
+    fields to mask, step-up, a purpose of use, whether break-glass may open the way."""
+
+    view: View | None = None
+    mask: frozenset[str] = frozenset()
+    step_up: StepUp | None = None
+    purpose_required: bool = False
+    break_glass_allowed: bool = False
+
+    def summary(self) -> str:
+        """A compact audit rendering (codes only), "" when there are none."""
+        parts = []
+        if self.view is not None:
+            parts.append(f"view:{self.view.value}")
+        if self.mask:
+            parts.append("mask:" + "/".join(sorted(self.mask)))
+        if self.step_up is not None:
+            parts.append("step_up")
+        if self.purpose_required:
+            parts.append("purpose")
+        if self.break_glass_allowed:
+            parts.append("break_glass")
+        return "+".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The policy decision point's answer: allowed or not, the ids of the policies that decided, the
+    obligations, and for a deny the stable code of the reason (``purpose_required``, ``consent_refused`` ...)."""
+
+    allow: bool
+    action: str
+    policy_ids: tuple[str, ...] = ()
+    obligations: Obligations = field(default_factory=Obligations)
+    code: str | None = None
+
+    @property
+    def effect(self) -> str:
+        return "permit" if self.allow else "deny"
 
 
 class AuditOutcome(enum.StrEnum):
@@ -550,6 +707,7 @@ class UploadSession:
     received: int
     parts: int
     put_used: bool
+    labels: frozenset[str] = frozenset()  # sensitivity labels the uploader set
 
 
 @dataclass(frozen=True, slots=True)
@@ -608,6 +766,7 @@ class DocumentRecord:
     ai_consent: bool
     created_at: float
     updated_at: float
+    labels: frozenset[str] = frozenset()  # sensitivity labels (SensitivityLabel values)
 
 
 @dataclass(frozen=True, slots=True)

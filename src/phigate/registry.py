@@ -22,6 +22,7 @@ from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
 from phigate.backends.db.tenants import SqlTenantDirectory
 from phigate.backends.db.webhooks import SqlWebhookStore
+from phigate.backends.policy.cedar import CedarPolicyPoint, read_pack
 from phigate.config import ScanSettings, Settings
 from phigate.denials import DenialLog
 from phigate.errors import ConfigError, Error
@@ -54,10 +55,13 @@ from phigate.pipeline.sniff import MediaSniffer
 from phigate.pipeline.store import StoreStage
 from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.pipeline.worker import PipelineWorker
-from phigate.ports import Audit, BlobStore, Extractor, KeyManager, Scanner
+from phigate.ports import Audit, BlobStore, Extractor, KeyManager, ModelUpstream, PolicyDecisionPoint, Scanner
+from phigate.services import install_policies
 from phigate.services.accounts import AccountService
+from phigate.services.ai import AiGateway
 from phigate.services.audit_reads import AuditConsole, AuditReads
 from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
+from phigate.services.break_glass import BreakGlassService
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
 from phigate.services.oidc_sign_in import Federation, FederationPolicy, OidcSignInService
@@ -68,6 +72,7 @@ from phigate.services.users import UserService
 from phigate.vault import Vault
 
 if TYPE_CHECKING:
+    from phigate.backends.jobs.procrastinate import JobWorker
     from phigate.backends.scanners import GateSpec
 
 log = logging.getLogger("phigate.registry")
@@ -132,7 +137,9 @@ class Runtime:
     throttle: Throttle | None = None  # the edge's rate limits (``edge`` settings)
     denials: DenialLog | None = None  # aggregated audit events for repeated denials
     sign_in: SignInService | None = None  # people: enrolment, login, sessions
+    break_glass: BreakGlassService | None = None  # people's emergency access
     oidc: OidcSignInService | None = None  # people: sign-in through OpenID Connect providers (``[oidc]``)
+    ai: AiGateway | None = None  # the AI gateway (/v1/chat/completions, /v1/embeddings, /v1/models)
 
     @property
     def tenants(self) -> TenantService:
@@ -171,8 +178,27 @@ class Runtime:
             self.engine.dispose()
 
 
+SHIPPED_POLICIES = Path(__file__).parent / "policies"
+POLICY_SCHEMA = SHIPPED_POLICIES / "phigate.cedarschema"
+
+
+def build_policy_point(settings: Settings) -> PolicyDecisionPoint:
+    """The Cedar decision point over the configured pack (``[policy] directory``) or the shipped one, validated
+    against the shipped schema: ConfigError naming the file when a policy is invalid."""
+    directory = settings.policy.directory or SHIPPED_POLICIES
+    if not directory.is_dir():
+        raise ConfigError("the policy directory does not exist")
+    return CedarPolicyPoint(read_pack(directory), POLICY_SCHEMA.read_text(encoding="utf-8"))
+
+
+def install_policy_point(settings: Settings) -> None:
+    """Build the decision point and make it the one every use case asks (``services.authorize``)."""
+    install_policies(build_policy_point(settings))
+
+
 def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtime:
     """Build and health-check every component; ConfigError or ServiceUnavailable if any cannot start."""
+    install_policy_point(settings)  # an invalid policy refuses start before anything else is touched
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -193,8 +219,9 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     denials = DenialLog(audit, window_seconds=settings.edge.denial_audit_window_seconds)
     records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
     stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
+    deferred = settings.jobs.backend == "procrastinate"
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
-                    retry=retry_policy(settings))
+                    retry=retry_policy(settings), deferred=deferred)
     base_url = settings.server.public_url or f"https://{_host_for_url(settings.server.host)}:{settings.server.port}"
     sign_in = build_sign_in(settings, engine, keys, issuer, audit, denials, base_url)
     intake = IntakeService(records=records, vault=vault, sniffer=MediaSniffer(),
@@ -214,9 +241,70 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                       throttle=throttle, denials=denials, sign_in=sign_in,
                       oidc=build_oidc(settings, engine, sign_in, audit, denials, base_url))
     _add_pipeline(runtime, records, secret)
+    if deferred:
+        _defer_jobs(runtime, records)
     # the release workflow's re-scan runs the pipeline's scan stage
     runtime.quarantine = build_quarantine(settings, engine, records, vault, runtime.pipeline or runner, audit)
+    runtime.ai = build_ai(settings, engine, records, vault, audit, secret)
     return runtime
+
+
+# --- the AI gateway ---------------------------------------------------------------------------------------------
+
+
+def build_ai(settings: Settings, engine: Engine, records: IntakeRecords, vault: Vault, audit: Audit,
+             secret: ServerSecret) -> AiGateway:
+    """The AI gateway: the catalog on the database, an OpenAI-compatible upstream per (base URL, key variable)
+    built on first use, the budgets in the edge's rate-limit storage."""
+    from phigate.ai.budgets import Budgets
+    from phigate.backends.db.ai import SqlAiCatalog
+    from phigate.services.ai import GatewayLimits
+
+    a = settings.ai
+    return AiGateway(catalog=SqlAiCatalog(engine), records=records, vault=vault, audit=audit,
+                     upstream_for=upstreams(settings), secret_for=lambda tenant: secret.derive(f"deid/{tenant}"),
+                     budgets=Budgets(settings.edge.rate_limit_storage, requests=a.requests_per_minute,
+                                     tenant_requests=a.tenant_requests_per_minute, tokens=a.tokens_per_minute,
+                                     tenant_tokens=a.tenant_tokens_per_minute),
+                     limits=GatewayLimits(max_documents=a.max_documents, holdback_chars=a.holdback_chars,
+                                          switch_refresh_seconds=a.switch_refresh_seconds,
+                                          scrub_engine=a.scrub_engine, document_cache=a.document_cache))
+
+
+def upstreams(settings: Settings) -> Callable[[Any], ModelUpstream]:
+    """The upstream of a registered model, one adapter (connection pool, circuit breaker) per base URL and key."""
+    from phigate.backends.upstream.openai_compat import OpenAICompatUpstream
+
+    a = settings.ai
+    built: dict[tuple[str, str | None], ModelUpstream] = {}
+    lock = threading.Lock()
+
+    def upstream_for(model: Any) -> ModelUpstream:
+        key = (model.base_url, model.api_key_env)
+        with lock:
+            if key not in built:
+                api_key = os.environ.get(model.api_key_env) if model.api_key_env else None
+                built[key] = OpenAICompatUpstream(
+                    model.base_url, api_key, timeout=a.upstream_timeout_seconds,
+                    connect_timeout=a.upstream_connect_timeout_seconds, retries=a.upstream_retries,
+                    backoff=a.upstream_retry_backoff_seconds, failure_threshold=a.breaker_failures,
+                    open_seconds=a.breaker_open_seconds)
+            return built[key]
+
+    return upstream_for
+
+
+@contextlib.contextmanager
+def ai_admin(settings: Settings) -> Iterator[AiGateway]:
+    """What ``phigate models`` and ``phigate ai`` need: the gateway over the migrated database and audit log
+    (registry, BAAs, kill switches; no upstream is called)."""
+    with _admin_parts(settings) as (engine, keys, audit):
+        secret = ServerSecret.load_or_create(settings.server_secret_file)
+        records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
+        try:
+            yield build_ai(settings, engine, records, build_vault(settings, keys), audit, secret)
+        finally:
+            records.close()
 
 
 def user_directory(settings: Settings, engine: Engine, keys: KeyManager) -> UserDirectory:
@@ -319,20 +407,82 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     )
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
                                                                     infected_alert(runtime.audit)),
-                              retry=retry_policy(settings))
+                              retry=retry_policy(settings), deferred=settings.jobs.backend == "procrastinate")
+    runtime.break_glass = BreakGlassService(runtime.engine, runtime.keys, runtime.audit,
+                                            window_seconds=runtime.settings.policy.break_glass_seconds)
     runtime.documents = DocumentService(records=records, vault=runtime.vault, audit=runtime.audit,
-                                        intake=runtime.runner, pipeline=runtime.pipeline)
+                                        intake=runtime.runner, pipeline=runtime.pipeline,
+                                        emergency=runtime.break_glass.active)
 
 
 def start_pipeline_workers(runtime: Runtime) -> list[PipelineWorker]:
-    """Background threads that move uploaded documents from quarantine to stored (``pipeline.workers``)."""
-    if runtime.pipeline is None:
+    """Background threads that move uploaded documents from quarantine to stored (``pipeline.workers``); none
+    when ``phigate worker`` processes run the stages (``[jobs] backend = "procrastinate"``)."""
+    if runtime.pipeline is None or runtime.settings.jobs.backend != "threads":
         return []
     workers = [PipelineWorker(runtime.pipeline, poll_seconds=runtime.settings.pipeline.poll_seconds)
                for _ in range(runtime.settings.pipeline.workers)]
     for w in workers:
         w.start()
     return workers
+
+
+# --- the job engine (``[jobs] backend = "procrastinate"``, ``phigate worker``) --------------------------------------
+
+
+def _runners(runtime: Runtime) -> list[Runner]:
+    return [runtime.runner, *([runtime.pipeline] if runtime.pipeline is not None else [])]
+
+
+def _defer_jobs(runtime: Runtime, records: IntakeRecords) -> None:
+    """Every state change defers its next stage's job in its own transaction, on procrastinate (PostgreSQL)."""
+    _require_procrastinate()
+    from phigate.backends.jobs.procrastinate import ProcrastinateJobQueue
+
+    if runtime.engine.dialect.name != "postgresql":
+        raise ConfigError("jobs.backend = 'procrastinate' needs PostgreSQL: set database.url to postgresql+psycopg://")
+    ProcrastinateJobQueue.apply_schema(runtime.engine)
+    records.defer_jobs(ProcrastinateJobQueue(runtime.engine),
+                       {stage.source: stage.name for runner in _runners(runtime) for stage in runner.stages})
+
+
+def job_worker(runtime: Runtime, *, concurrency: int | None = None) -> JobWorker:
+    """``phigate worker``: a procrastinate worker running the pipeline's stages (one job: one stage of one
+    document) and the periodic housekeeping the API runs itself in the embedded set-up."""
+    from phigate.backends.jobs.procrastinate import JobWorker, WorkerOptions, conninfo
+
+    settings = runtime.settings
+    if settings.jobs.backend != "procrastinate":
+        raise ConfigError("phigate worker needs jobs.backend = 'procrastinate' (and PostgreSQL)")
+    stages: dict[str, Callable[[str, str], None]] = {}
+    for runner in _runners(runtime):
+        for stage in runner.stages:
+            stages[stage.name] = functools.partial(_run_job, runner, stage.name)
+    periodic: dict[str, Callable[[], object]] = {
+        "expired-uploads": runtime.intake.purge_expired,  # and tus uploads whose writer died after the last byte
+        "orphan-jobs": runtime.intake.records.redefer_orphans,
+    }
+    if runtime.quarantine is not None:
+        periodic["infected-purge"] = runtime.quarantine.purge_due
+    if runtime.webhooks is not None:
+        periodic["webhooks"] = runtime.webhooks.run_once
+    j = settings.jobs
+    options = WorkerOptions(concurrency=concurrency or j.concurrency, periodic_seconds=j.periodic_seconds,
+                            heartbeat_seconds=j.heartbeat_seconds, stalled_worker_seconds=j.stalled_worker_seconds,
+                            shutdown_grace_seconds=j.shutdown_grace_seconds)
+    return JobWorker(conninfo(settings.database_url), stages, periodic, options)
+
+
+def _require_procrastinate() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("procrastinate") is None:
+        raise ConfigError("jobs.backend = 'procrastinate' needs the scale extra: pip install 'phigate[scale]'")
+
+
+def _run_job(runner: Runner, stage: str, document_id: str, tenant: str) -> None:
+    del tenant  # the job names it for operators; the runner reads the document's own record
+    runner.run_job(document_id, stage)
 
 
 @contextlib.contextmanager
@@ -485,6 +635,14 @@ def user_admin(settings: Settings) -> Iterator[UserService]:
 
 
 @contextlib.contextmanager
+def break_glass_admin(settings: Settings) -> Iterator[BreakGlassService]:
+    """What ``phigate break-glass`` needs: the emergency-access windows, the keys sealing their justifications and
+    the audit log."""
+    with _admin_parts(settings) as (engine, keys, audit):
+        yield BreakGlassService(engine, keys, audit, window_seconds=settings.policy.break_glass_seconds)
+
+
+@contextlib.contextmanager
 def tenant_admin(settings: Settings) -> Iterator[TenantService]:
     """What ``phigate tenants`` (and the commands naming a tenant) need: the registry of tenants and the audit
     log."""
@@ -495,6 +653,7 @@ def tenant_admin(settings: Settings) -> Iterator[TenantService]:
 @contextlib.contextmanager
 def _admin_parts(settings: Settings) -> Iterator[tuple[Engine, KeyManager, OwnedTrail]]:
     """The migrated database, the key manager and the audit trail, for the administration commands."""
+    install_policy_point(settings)
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -599,5 +758,6 @@ def backups(settings: Settings) -> Iterator[Backups]:
 @contextlib.contextmanager
 def restored(settings: Settings) -> Iterator[tuple[SqlAuditLog, Vault]]:
     """The audit log and the vault of a restored data directory, for ``services.backup.verify_restored``."""
+    install_policy_point(settings)
     with audit_log(settings) as log:
         yield log, build_vault(settings, build_key_manager(settings, create=False))

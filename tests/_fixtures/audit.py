@@ -105,7 +105,8 @@ def use_case_view(event: dict[str, Any]) -> dict[str, Any]:
     d = detail_of(event)
     view: dict[str, Any] = {**d, "action": d.pop("op", event["action"]), "actor": event["actor_id"],
                             "tenant": event["tenant"], "outcome": d.pop("status", event["outcome"]),
-                            "purpose": event["purpose"]}
+                            "purpose": event["purpose"], "decision": event.get("decision"),
+                            "policy_id": event.get("policy_id")}
     if event["resource_id"]:
         view.setdefault(event["resource_kind"], event["resource_id"])
     return view

@@ -23,9 +23,9 @@ from tests._fixtures.accounts import enrol
 from tests._fixtures.scanning import build_gate
 
 UPLOADER = Principal("svc_uploader", ActorKind.SERVICE, "t1", frozenset({"uploads:create"}))
-ALICE = Principal("op_alice", ActorKind.USER, "t1", frozenset({"quarantine:admin"}))
-BOB = Principal("op_bob", ActorKind.USER, "t1", frozenset({"quarantine:admin"}))
-MALLORY = Principal("op_mallory", ActorKind.USER, "t2", frozenset({"quarantine:admin"}))
+ALICE = Principal("op_alice", ActorKind.USER, "t1", frozenset({"quarantine:admin"}), role="tenant_admin")
+BOB = Principal("op_bob", ActorKind.USER, "t1", frozenset({"quarantine:admin"}), role="tenant_admin")
+MALLORY = Principal("op_mallory", ActorKind.USER, "t2", frozenset({"quarantine:admin"}), role="tenant_admin")
 
 
 class GateStage:

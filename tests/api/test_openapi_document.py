@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from phigate.models import PurposeOfUse
+from phigate.models import PURPOSE_CODES, PurposeOfUse
 from tests._fixtures.server import IntakeServer
 
 UNAUTHENTICATED = {("/v1/auth/token", "post"), ("/v1/put/{upload_id}", "put"), ("/healthz", "get"),
@@ -45,7 +45,8 @@ def test_every_route_declares_its_security_and_error_statuses(intake_server: Int
             assert "anyOf" not in parameter["schema"], (path, method, parameter["name"])
     for path in ("/v1/documents/{document_id}", "/v1/documents/{document_id}/text"):
         params = {p["name"]: p for p in doc["paths"][path]["get"]["parameters"]}
-        assert params["X-Purpose-Of-Use"]["schema"]["enum"] == [p.value for p in PurposeOfUse]
+        assert params["X-Purpose-Of-Use"]["schema"]["enum"] == [p.value for p in PurposeOfUse] + sorted(
+            set(PURPOSE_CODES.values()))  # the names, then the HL7 PurposeOfUse codes
         assert {"400", "404", "409", "410"} <= set(doc["paths"][path]["get"]["responses"])
     options = doc["paths"]["/v1/tus/{upload_id}"]["options"]
     assert [p["name"] for p in options["parameters"] if p["in"] == "path"] == ["upload_id"]

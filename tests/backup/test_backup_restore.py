@@ -110,10 +110,11 @@ def test_restore_into_a_fresh_directory_verifies_and_serves_every_document(sourc
             for name, doc in source.documents.items():
                 meta = client.get(f"/v1/documents/{doc}", headers=server.auth(token))
                 assert meta.status_code == 200 and meta.json()["state"] == "stored", name
-                content = client.get(f"/v1/documents/{doc}/content", headers=server.auth(token))
+                content = client.get(f"/v1/documents/{doc}/content", params={"purpose": "TREAT"},
+                                     headers=server.auth(token))
                 assert content.status_code == 200 and content.content == (EXAMPLES / name).read_bytes(), name
                 for view in ("full", "deidentified"):
-                    text = client.get(f"/v1/documents/{doc}/text", params={"view": view},
+                    text = client.get(f"/v1/documents/{doc}/text", params={"view": view, "purpose": "TREAT"},
                                       headers=server.auth(token))
                     assert text.status_code == 200 and text.json()["text"].strip(), (name, view)
     finally:

@@ -59,19 +59,47 @@ def test_full_text_and_content_need_read_phi_and_are_audited(intake_server: Inta
     token = intake_server.token("t1", READ_PHI)
     doc = ingested["adt-a01.hl7"]
     assert _get(intake_server, intake_server.token("t1", READ), f"/v1/documents/{doc}/text", view="full")[0] == 403
-    status, body, _ = _get(intake_server, token, f"/v1/documents/{doc}/text", view="full", purpose="research")
+    status, body, _ = _get(intake_server, token, f"/v1/documents/{doc}/text", view="full", purpose="TREAT")
     assert status == 200 and "Quintero" in json.loads(body)["text"]
-    status, body, _ = _get(intake_server, token, f"/v1/documents/{doc}/content")
+    status, body, _ = _get(intake_server, token, f"/v1/documents/{doc}/content", purpose="treatment")
     assert status == 200 and body == (EXAMPLES / "adt-a01.hl7").read_bytes()
     assert _get(intake_server, token, f"/v1/documents/{doc}/text", view="raw")[0] == 400
     assert _get(intake_server, token, f"/v1/documents/{doc}", purpose="curiosity")[0] == 400
     events = use_case_events(intake_server.data_dir, intake_server.env)
     mine = [e for e in events if e.get("document") == doc and e["action"].startswith("document.")]
-    assert any(e["action"] == "document.text.full" and e["purpose"] == "research" and e["outcome"] == "success"
+    assert any(e["action"] == "document.text.full" and e["purpose"] == "treatment" and e["outcome"] == "success"
                for e in mine)
     assert any(e["action"] == "document.text.full" and e["outcome"] == "denied" for e in mine)
     assert any(e["action"] == "document.content" and e["purpose"] == "treatment" for e in mine)
     assert all("Quintero" not in json.dumps(e) for e in events)
+
+
+def test_phi_reads_need_a_purpose_and_research_gets_deidentified_views_only(
+        intake_server: IntakeServer, ingested: dict[str, str]) -> None:
+    token = intake_server.token("t1", READ_PHI)
+    doc = ingested["adt-a01.hl7"]
+    for path, params in ((f"/v1/documents/{doc}/text", {"view": "full"}), (f"/v1/documents/{doc}/content", {})):
+        status, body, _ = _get(intake_server, token, path, **params)
+        assert status == 400 and json.loads(body)["error"]["code"] == "purpose_required"
+        status, body, _ = _get(intake_server, token, path, **params, purpose="HRESCH")
+        assert status == 403 and json.loads(body)["error"]["code"] == "deidentified_only"
+    status, body, _ = _get(intake_server, token, f"/v1/documents/{doc}/text", view="deidentified", purpose="HRESCH")
+    assert status == 200 and "Quintero" not in json.loads(body)["text"]
+    events = use_case_events(intake_server.data_dir, intake_server.env)
+    refused = [e for e in events if e.get("document") == doc and e.get("reason") == "deidentified_only"]
+    assert refused and all(e["outcome"] == "denied" and e["purpose"] == "research" and e["decision"] == "deny"
+                           and "phi.research_deidentified_only" in e["policy_id"] for e in refused)
+
+
+def test_ai_processing_is_refused_without_consent(intake_server: IntakeServer, ingested: dict[str, str]) -> None:
+    """Ingested documents carry no AI-processing consent: every content read for AIPROC is refused."""
+    token = intake_server.token("t1", READ_PHI)
+    doc = ingested["adt-a01.hl7"]
+    for path, params in ((f"/v1/documents/{doc}/text", {"view": "deidentified"}),
+                         (f"/v1/documents/{doc}/text", {"view": "full"}), (f"/v1/documents/{doc}/content", {})):
+        status, body, _ = _get(intake_server, token, path, **params, purpose="AIPROC")
+        assert status == 403 and json.loads(body)["error"]["code"] == "consent_refused", body
+    assert _get(intake_server, token, f"/v1/documents/{doc}/text", view="deidentified", purpose="TREAT")[0] == 200
 
 
 def test_a_document_awaiting_review_has_no_derivative_for_ai(intake_server: IntakeServer,
@@ -84,7 +112,8 @@ def test_a_document_awaiting_review_has_no_derivative_for_ai(intake_server: Inta
     assert all(f["kind"] == "hidden_text" and f["page"] == 1 and f["region"] for f in meta["findings"]
                if f["kind"] == "hidden_text")
     assert _get(intake_server, token, f"/v1/documents/{doc}/text", view="deidentified")[0] == 404
-    assert _get(intake_server, token, f"/v1/documents/{doc}/text", view="full")[0] == 200  # for the reviewer
+    assert _get(intake_server, token, f"/v1/documents/{doc}/text", view="full",
+                purpose="TREAT")[0] == 200  # for the reviewer
 
 
 @pytest.mark.parametrize("name", ["eicar.txt", "nested.json"])
@@ -95,15 +124,16 @@ def test_infected_and_unscannable_are_never_served(intake_server: IntakeServer, 
     status, body, _ = _get(intake_server, token, f"/v1/documents/{doc}")
     assert status == 200 and json.loads(body)["state"] in {"infected", "unscannable"}
     for view in ("full", "deidentified"):
-        assert _get(intake_server, token, f"/v1/documents/{doc}/text", view=view)[0] == 404
-    assert _get(intake_server, token, f"/v1/documents/{doc}/content")[0] == 404
+        assert _get(intake_server, token, f"/v1/documents/{doc}/text", view=view, purpose="TREAT")[0] == 404
+    assert _get(intake_server, token, f"/v1/documents/{doc}/content", purpose="TREAT")[0] == 404
 
 
 def test_another_tenant_gets_404(intake_server: IntakeServer, ingested: dict[str, str]) -> None:
     token = intake_server.token("t2", READ_PHI)
     doc = ingested["adt-a01.hl7"]
-    for path, params in ((f"/v1/documents/{doc}", {}), (f"/v1/documents/{doc}/text", {"view": "full"}),
-                         (f"/v1/documents/{doc}/content", {})):
+    for path, params in ((f"/v1/documents/{doc}", {}),
+                         (f"/v1/documents/{doc}/text", {"view": "full", "purpose": "TREAT"}),
+                         (f"/v1/documents/{doc}/content", {"purpose": "TREAT"})):
         status, body, _ = _get(intake_server, token, path, **params)
         assert status == 404 and b"Quintero" not in body
 

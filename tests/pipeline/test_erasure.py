@@ -33,9 +33,9 @@ def _ingest_one(server: IntakeServer, tmp_path: Path, tenant: str = "t1") -> str
 
 def _views(server: IntakeServer, token: str, doc: str) -> dict[str, int]:
     paths = {"record": (f"/v1/documents/{doc}", {}),
-             "deidentified": (f"/v1/documents/{doc}/text", {"view": "deidentified"}),
-             "full": (f"/v1/documents/{doc}/text", {"view": "full"}),
-             "content": (f"/v1/documents/{doc}/content", {})}
+             "deidentified": (f"/v1/documents/{doc}/text", {"view": "deidentified", "purpose": "TREAT"}),
+             "full": (f"/v1/documents/{doc}/text", {"view": "full", "purpose": "TREAT"}),
+             "content": (f"/v1/documents/{doc}/content", {"purpose": "TREAT"})}
     with server.client() as c:
         return {name: c.get(path, params=params, headers=server.auth(token)).status_code
                 for name, (path, params) in paths.items()}

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from phigate.api._deps import CurrentPrincipal
 from phigate.api._schemas import AUTH_ERRORS, DocumentPublic, DocumentTextPublic, ErasurePublic, errors
 from phigate.errors import ServiceUnavailable
-from phigate.models import PurposeOfUse
+from phigate.models import PURPOSE_CODES, PurposeOfUse
 from phigate.services.documents import DocumentService
 from phigate.services.intake import ACCEPTED_MEDIA_TYPES
 
@@ -28,8 +28,10 @@ def _documents(request: Request) -> DocumentService:
 
 Documents = Annotated[DocumentService, Depends(_documents)]
 # the schema lists the valid values; the service refuses any other (400) and audits the refusal
-_PURPOSES = {"enum": [p.value for p in PurposeOfUse]}
-PurposeQuery = Annotated[str | None, Query(max_length=32, description="Purpose of use (default: treatment).",
+_PURPOSES = {"enum": [p.value for p in PurposeOfUse] + sorted(set(PURPOSE_CODES.values()))}
+PurposeQuery = Annotated[str | None, Query(max_length=32, description=(
+    "Purpose of use: an HL7 PurposeOfUse code (TREAT, ETREAT, HPAYMT, HOPERAT, PUBHLTH, HRESCH, AIPROC) or its "
+    "name; required to read PHI (full text, original), research gets de-identified views only."),
                                            json_schema_extra=_PURPOSES)]
 PurposeHeader = Annotated[str | None, Header(alias="X-Purpose-Of-Use", max_length=32, json_schema_extra=_PURPOSES,
                                              description="Purpose of use, when not in the query.")]

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
-from phigate.errors import Error, RateLimited
+from phigate.errors import Error, RateLimited, StepUpRequired
 
 log = logging.getLogger("phigate.api")
 
@@ -29,6 +29,8 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 async def _phigate_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, Error)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, StepUpRequired):  # RFC 9470: the challenge names what a retry needs
+        headers = {"WWW-Authenticate": exc.challenge()}
     if isinstance(exc, RateLimited):
         headers = {"Retry-After": str(exc.retry_after)}
     if exc.status >= 500:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 
+from phigate.models import SensitivityLabel
 from phigate.services.intake import DECLARABLE_MEDIA_TYPES
 
 # the largest number any parameter may carry: well inside a signed 64-bit column on every database
@@ -65,6 +66,9 @@ class UploadCreate(BaseModel):
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-fA-F]{64}$")
     patient_ref: str | None = Field(default=None, max_length=256)
     ai_consent: StrictBool = False
+    labels: list[SensitivityLabel] = Field(default_factory=list, max_length=4, description=(
+        "sensitivity labels: reading the document then needs an explicit grant of each "
+        "(part2 = 42 CFR Part 2 substance use, hiv, behavioral_health, reproductive_health)"))
 
 
 class UploadPublic(BaseModel):
@@ -101,9 +105,11 @@ class DocumentPublic(BaseModel):
     scan_flags: list[dict[str, Any]]
     pages: int | None
     ocr_pages: int | None
-    findings: list[dict[str, Any]]
+    # a policy obligation may mask these for a reader (the shipped pack: AI readers): then null
+    findings: list[dict[str, Any]] | None = None
     hidden_text: int
-    phi: dict[str, int] = Field(description="counts of PHI spans by type")
+    phi: dict[str, int] | None = Field(default=None, description="counts of PHI spans by type")
+    labels: list[str] = Field(default_factory=list, description="sensitivity labels: reading needs a grant of each")
     created_at: float
     updated_at: float
 
@@ -173,6 +179,7 @@ _WHEN = {400: "the request is malformed (e.g. the body is not valid JSON, or a v
          422: "a parameter or the body does not match this schema",
          429: "too many requests (see Retry-After)",
          460: "Upload-Checksum does not match the body (tus checksum extension)",
+         502: "the model server failed or refused the call; nothing was returned",
          503: "a component this needs (database, key manager, blob store, audit log) is unavailable"}
 
 

@@ -64,6 +64,9 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "user.create": (AuditAction.CREATE, "user", "user"),
     "user.disable": (AuditAction.DELETE, "user", "user"),
     "user.role": (AuditAction.UPDATE, "user", "user"),
+    "user.label.grant": (AuditAction.SHARE, "user", "user"),
+    "break_glass.open": (AuditAction.DECIDE, "break_glass", "break_glass"),
+    "break_glass.review": (AuditAction.READ, "break_glass", None),
     "user.enrol": (AuditAction.UPDATE, "user", "user"),
     "user.totp.enrol": (AuditAction.UPDATE, "user", "user"),
     "user.totp.verify": (AuditAction.UPDATE, "user", "user"),
@@ -75,6 +78,16 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "auth.refresh": (AuditAction.LOGIN, "user", "user"),
     "auth.logout": (AuditAction.LOGOUT, "user", "user"),
     "auth.reset.request": (AuditAction.DECIDE, "user", "user"),
+    "ai.chat": (AuditAction.SHARE, "ai_model", "model"),
+    "ai.embeddings": (AuditAction.SHARE, "ai_model", "model"),
+    "ai.models.list": (AuditAction.READ, "ai_model", None),
+    "ai.model.add": (AuditAction.CREATE, "ai_model", "model"),
+    "ai.baa.add": (AuditAction.CREATE, "ai_baa", "baa"),
+    "ai.pause": (AuditAction.UPDATE, "ai_switch", "target"),
+    "ai.resume": (AuditAction.UPDATE, "ai_switch", "target"),
+    "ai.review.list": (AuditAction.READ, "ai_review", None),
+    "ai.review.read": (AuditAction.READ, "ai_review", "review"),
+    "ai.review.decide": (AuditAction.DECIDE, "ai_review", "review"),
 }
 # what a use case says happened -> the outcome recorded; words other than the three outcomes stay in the detail
 # as ``status=`` (an upload ``started``, a release ``requested``, an infection ``alert`` all succeeded)
@@ -108,6 +121,8 @@ def event_for(action: str, *, actor: str, tenant: str | None, outcome: str,
         resource_id = _token(actor)
     if resource_kind == "document" and kind_of is AuditAction.UPDATE and "scan" in given.get("stage", ""):
         kind_of = AuditAction.SCAN
+    decision = given.pop("decision", None)  # the policy decision point's effect and the policies that decided
+    policy_id = given.pop("policy", None)
     object_hash = given.pop("sha256", None)
     if object_hash is not None and not _HEX64.fullmatch(object_hash):
         given["sha256"], object_hash = object_hash, None
@@ -124,7 +139,8 @@ def event_for(action: str, *, actor: str, tenant: str | None, outcome: str,
     return AuditEvent(
         actor_id=_token(actor), actor_kind=actor_kind,
         action=kind_of, resource_kind=resource_kind, outcome=OUTCOMES[outcome],
-        tenant=tenant, resource_id=resource_id, purpose=purpose, object_hash=object_hash, detail=detail)
+        tenant=tenant, resource_id=resource_id, purpose=purpose, object_hash=object_hash, detail=detail,
+        decision=decision[:32] if decision else None, policy_id=policy_id[:128] if policy_id else None)
 
 
 def with_request_context(event: AuditEvent) -> AuditEvent:
@@ -133,10 +149,16 @@ def with_request_context(event: AuditEvent) -> AuditEvent:
     ctx = context.current()
     if ctx is None:
         return event
-    kind = event.actor_kind
+    kind, detail = event.actor_kind, event.detail
     if ctx.principal is not None and _token(ctx.principal.id) == event.actor_id:
         kind = ctx.principal.kind
-    return dataclasses.replace(event, source_addr=ctx.source_addr, request_id=ctx.request_id, actor_kind=kind)
+        auth = ctx.principal.auth
+        if auth is not None:  # how the person signed in: what a step-up decision was made on
+            extra = f"acr={_token(auth.acr)} amr={_token('+'.join(auth.amr))}"
+            if detail is None or len(detail) + 1 + len(extra) <= DETAIL_MAX:
+                detail = f"{detail} {extra}" if detail else extra
+    return dataclasses.replace(event, source_addr=ctx.source_addr, request_id=ctx.request_id, actor_kind=kind,
+                               detail=detail)
 
 
 class AuditTrail:

@@ -25,7 +25,6 @@ def erase(document_id: Annotated[str, typer.Argument(help="The document's id (do
     from phigate import registry
     from phigate.errors import ServiceUnavailable
     from phigate.models import ActorKind, Principal
-    from phigate.services.documents import ERASE_SCOPE
 
     if not yes and not typer.confirm(f"Erase document {document_id} of tenant {tenant} permanently?"):
         raise typer.Exit(1)
@@ -33,7 +32,7 @@ def erase(document_id: Annotated[str, typer.Argument(help="The document's id (do
     try:
         if runtime.documents is None:
             raise ServiceUnavailable("the document pipeline is not configured")
-        operator = Principal("cli", ActorKind.SYSTEM, tenant, frozenset({ERASE_SCOPE}))
+        operator = Principal("cli", ActorKind.SYSTEM, tenant, frozenset({"documents:erase"}))
         result = runtime.documents.erase(operator, document_id)
     finally:
         runtime.close()

@@ -26,6 +26,7 @@ console = Console()
 
 def _admin(data_dir: Path) -> KeyAdministration:
     settings = settings_for(data_dir)
+    registry.install_policy_point(settings)
     log = settings.data_dir / "keys" / "key-events.jsonl"
 
     def record(event: KeyEvent) -> None:

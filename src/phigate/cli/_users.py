@@ -10,9 +10,11 @@ from typing import Annotated
 import typer
 
 from phigate.cli._common import CLI_OPERATOR, DEFAULT_DATA_DIR, DataDirOption, JsonOption, settings_for
+from phigate.models import SensitivityLabel
 from phigate.services.users import Role, User
 
 _ROLES = ", ".join(r.value for r in Role)
+_LABELS = ", ".join(label.value for label in SensitivityLabel)
 app = typer.Typer(help="People who sign in (password and a second factor).", no_args_is_help=True)
 
 
@@ -90,9 +92,26 @@ def set_role(
     typer.echo(json.dumps(_row(done)) if as_json else f"{done.id} is now {done.role.value}")
 
 
+@app.command("grant")
+def grant(
+    user: Annotated[str, typer.Argument(help="The user's id or email.")],
+    label: Annotated[str, typer.Option("--label", help=f"A sensitivity label, one of: {_LABELS}.")],
+    data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    as_json: JsonOption = False,
+) -> None:
+    """Grant a person a sensitivity label: labelled documents become readable to them (audited; their sessions
+    end, so the next sign-in carries the grant)."""
+    from phigate import registry
+
+    with registry.user_admin(settings_for(data_dir)) as users:
+        done = users.grant_label(CLI_OPERATOR, user, label)
+    typer.echo(json.dumps(_row(done)) if as_json else f"{done.id} now holds: {' '.join(sorted(done.labels))}")
+
+
 def _row(u: User) -> dict[str, object]:
     return {"user_id": u.id, "email": u.email, "tenant": u.tenant, "role": u.role.value,
             "second_factor_required": u.needs_second_factor, "totp_verified": u.totp_verified,
+            "labels": sorted(u.labels),
             "created_at": _iso(u.created_at), "disabled_at": _iso(u.disabled_at) if u.disabled_at else None}
 
 

@@ -1,6 +1,7 @@
-"""People's roles and what each may do today: one table from role to the service scopes it grants. The Cedar
-policy decision point replaces this table with policies; until then it is the only place a role means anything.
-No role grants ``admin``: administration of phigate itself stays with service accounts and the local CLI."""
+"""People's roles. What a role may do is decided by the Cedar policies (``phigate/policies/roles.cedar``); the
+table below is the scopes a person's token lists for clients (and whether the role reads PHI, so must sign in
+with a second factor): keep it in step with the policies. No role grants ``admin``: administration of phigate
+itself stays with service accounts and the local CLI."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ class Role(enum.StrEnum):
     TENANT_ADMIN = "tenant_admin"  # administration of a tenant, without reading PHI
     KEY_ADMIN = "key_admin"  # key operations are CLI-only today: no API scope yet
     AUDITOR = "auditor"
+    INGEST_SERVICE = "ingest_service"  # feeds documents in; reads nothing back but upload status
+    AI_READER = "ai_reader"  # de-identified reads for AI processing only
 
 
 PHI_SCOPE: Final = "documents:read_phi"
@@ -23,8 +26,10 @@ ROLE_SCOPES: Final[dict[Role, frozenset[str]]] = {
     Role.REVIEWER: frozenset({"uploads:read", "documents:read", PHI_SCOPE}),
     Role.PRIVACY_OFFICER: frozenset({"documents:read", PHI_SCOPE, "documents:erase", "audit:read"}),
     Role.TENANT_ADMIN: frozenset({"uploads:read", "webhooks:manage", "quarantine:admin"}),
-    Role.KEY_ADMIN: frozenset(),
+    Role.KEY_ADMIN: frozenset({"keys:admin"}),
     Role.AUDITOR: frozenset({"audit:read"}),
+    Role.INGEST_SERVICE: frozenset({"uploads:create", "uploads:read"}),
+    Role.AI_READER: frozenset({"documents:read"}),
 }
 
 

@@ -35,7 +35,8 @@ class TokenIssuer:
             "jti": secrets.token_hex(8)}
         if principal.auth is not None:
             a = principal.auth
-            claims.update(acr=a.acr, amr=list(a.amr), auth_time=a.auth_time, sid=a.session_id)
+            claims.update(acr=a.acr, amr=list(a.amr), auth_time=a.auth_time, sid=a.session_id, role=principal.role,
+                          labels=sorted(principal.labels))
         return AccessToken(jwt.encode(claims, self._key, algorithm="HS256"), self._ttl)
 
     def verify(self, token: str) -> Principal:
@@ -53,7 +54,12 @@ class TokenIssuer:
                 raise ValueError("amr")
             auth = AuthContext(acr=str(claims["acr"]), amr=tuple(amr), auth_time=int(claims["auth_time"]),
                                session_id=str(claims["sid"]))
-            return Principal(id=str(claims["sub"]), kind=ActorKind.USER, tenant=tenant, scopes=scopes, auth=auth)
+            labels = claims.get("labels", [])
+            if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+                raise ValueError("labels")
+            role = claims.get("role")
+            return Principal(id=str(claims["sub"]), kind=ActorKind.USER, tenant=tenant, scopes=scopes, auth=auth,
+                             role=str(role) if role is not None else None, labels=frozenset(labels))
         except jwt.ExpiredSignatureError as exc:
             raise Unauthenticated("the access token has expired") from exc
         except (jwt.InvalidTokenError, KeyError, ValueError, TypeError) as exc:

@@ -68,6 +68,7 @@ class User:
     disabled_at: float | None
     has_password: bool
     totp_verified: bool
+    labels: frozenset[str] = frozenset()  # the sensitivity labels this person was granted
 
     @property
     def active(self) -> bool:
@@ -79,7 +80,7 @@ class User:
 
     def principal(self, auth: AuthContext | None = None) -> Principal:
         return Principal(id=self.id, kind=ActorKind.USER, tenant=self.tenant, scopes=ROLE_SCOPES[self.role],
-                         auth=auth)
+                         auth=auth, role=self.role.value, labels=self.labels)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,15 @@ class UserDirectory:
     def set_role(self, user_id: str, role: Role, *, before_commit: Callable[[], None] | None = None) -> None:
         """A new role: a change of privilege ends every session (the user signs in again with the new role)."""
         self._change(user_id, {"role": role.value}, users.c.role != role.value, before_commit)
+
+    def grant_label(self, user_id: str, label: str, *, before_commit: Callable[[], None] | None = None) -> None:
+        """Grant a sensitivity label (already granted: nothing changes); a change of privilege ends every
+        session, so the next sign-in's token carries it."""
+        user = self.get(user_id)
+        if user is None:
+            raise NotFound("no such user")
+        labels = " ".join(sorted(user.labels | {label}))
+        self._change(user_id, {"labels": labels}, users.c.labels != labels, before_commit)
 
     def _change(self, user_id: str, values: dict[str, object], unless_done: sa.ColumnElement[bool],
                 before_commit: Callable[[], None] | None) -> None:
@@ -261,4 +271,5 @@ def _user(row: sa.Row[tuple[object, ...]]) -> User:
     m = row._mapping
     return User(str(m["id"]), str(m["email"]), str(m["tenant"]), Role(str(m["role"])), float(m["created_at"]),
                 None if m["disabled_at"] is None else float(m["disabled_at"]),
-                m["password_hash"] is not None, m["totp_verified_at"] is not None)
+                m["password_hash"] is not None, m["totp_verified_at"] is not None,
+                frozenset(str(m["labels"] or "").split()))

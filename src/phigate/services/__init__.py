@@ -2,6 +2,8 @@
 event in the same transaction as its change (a failed audit write rolls the change back). The edges (``api/``,
 ``cli/``) call these and nothing below them."""
 
-from phigate.services._authz import authorize
+from phigate.services._authz import authorize, decide
+from phigate.services._authz import install as install_policies
 
-__all__ = ["authorize"]
+__all__ = ["authorize", "decide", "install_policies"]
+

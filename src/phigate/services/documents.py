@@ -4,15 +4,29 @@ tenant's document is a 404) and is audited with its purpose of use, here and onl
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from phigate import formats
-from phigate.errors import Conflict, Error, Forbidden, Gone, InputError, NotFound
-from phigate.models import BlobKey, DocumentRecord, DocumentState, Principal, PurposeOfUse, Reason
+from phigate.errors import Conflict, Error, Gone, InputError, NotFound
+from phigate.models import (
+    AccessContext,
+    BlobKey,
+    Decision,
+    DocumentRecord,
+    DocumentState,
+    PolicyResource,
+    Principal,
+    PurposeOfUse,
+    Reason,
+    ResourceKind,
+    View,
+    parse_purpose,
+)
 from phigate.pipeline._artifacts import (
     DERIVATIVES,
     EXTRACTED,
@@ -29,12 +43,13 @@ from phigate.pipeline.receive import quarantine_key
 from phigate.pipeline.results import MAX_FINDINGS, AnalyseResult, EraseResult, ExtractResult, StageResults
 from phigate.pipeline.runner import Runner
 from phigate.ports import Audit
+from phigate.services._authz import decide, refusal
+from phigate.services.break_glass import BreakGlass
 from phigate.vault import Vault
 
 READABLE = frozenset({DocumentState.STORED, DocumentState.NEEDS_REVIEW})  # by people holding read_phi
 AI_READABLE = frozenset({DocumentState.STORED})  # a derivative awaiting review (hidden text) is not served
 VIEWS = ("deidentified", "full")
-ERASE_SCOPE = "documents:erase"
 # everything kept about a document
 ARTIFACTS = ("original", EXTRACTED, INVENTORY, DERIVATIVES, IMAGE_DERIVATIVES, LINKAGE)
 
@@ -53,13 +68,17 @@ class DocumentView:
 
     record: DocumentRecord
     results: StageResults = field(default_factory=StageResults)
+    mask: frozenset[str] = frozenset()  # fields a policy obligation withholds from this reader
 
     def summary(self) -> dict[str, Any]:
+        return {k: v for k, v in self._summary().items() if k not in self.mask}
+
+    def _summary(self) -> dict[str, Any]:
         r, scan = self.record, self.results.scan
         ext, ana = self.results.extract or ExtractResult(), self.results.analyse or AnalyseResult()
         return {"id": r.id, "state": str(r.state), "verdict": r.verdict, "reasons": [str(x) for x in r.reasons],
                 "reason_codes": [x.code for x in r.reasons],
-                "media_type": r.media_type, "size": r.size, "sha256": r.sha256,
+                "media_type": r.media_type, "size": r.size, "sha256": r.sha256, "labels": sorted(r.labels),
                 "scanners": [s.to_dict() for s in scan.scanners] if scan else [],
                 "scan_flags": [f.to_dict() for f in scan.flags] if scan else [],
                 "pages": ext.pages, "ocr_pages": ext.ocr_pages,
@@ -69,9 +88,11 @@ class DocumentView:
 
 class DocumentService:
     def __init__(self, *, records: IntakeRecords, vault: Vault, audit: Audit, intake: Runner,
-                 pipeline: Runner) -> None:
+                 pipeline: Runner, emergency: Callable[[Principal], BreakGlass | None] = lambda _: None) -> None:
+        """``emergency``: the principal's open break-glass window, if any (``BreakGlassService.active``)."""
         self._records, self._vault, self._audit = records, vault, audit
         self._intake, self._pipeline = intake, pipeline
+        self._emergency = emergency
 
     # -- ingest ----------------------------------------------------------------------------------------------
 
@@ -106,16 +127,15 @@ class DocumentService:
     # -- reads -----------------------------------------------------------------------------------------------
 
     def get(self, principal: Principal, document_id: str, purpose: str | None = None) -> DocumentView:
-        doc = self._authorise(principal, document_id, "documents:read", "document.read", purpose)
-        return DocumentView(doc, self._records.results(doc.id))
+        doc, decision = self._authorise(principal, document_id, "document.read", purpose)
+        return DocumentView(doc, self._records.results(doc.id), mask=decision.obligations.mask)
 
     def text(self, principal: Principal, document_id: str, view: str, purpose: str | None = None) -> str:
         if view not in VIEWS:
             raise InputError("view must be 'deidentified' or 'full'")
-        scope = "documents:read" if view == "deidentified" else "documents:read_phi"
-        doc = self._authorise(principal, document_id, scope, f"document.text.{view}", purpose,
-                              readable=AI_READABLE if view == "deidentified" else READABLE)
-        if view == "deidentified":
+        doc, decision = self._authorise(principal, document_id, f"document.text.{view}", purpose,
+                                        readable=AI_READABLE if view == "deidentified" else READABLE)
+        if view == "deidentified" or decision.obligations.view is View.DEIDENTIFIED:
             return str(get_json(self._vault, artifact_key(DERIVATIVES, doc.tenant, doc.id))["text"])
         pages = get_json(self._vault, artifact_key(EXTRACTED, doc.tenant, doc.id))["pages"]
         return "\f".join(str(p["text"]) for p in pages)
@@ -126,14 +146,13 @@ class DocumentService:
         what AI-facing readers receive for an image. The original pixels are only ever served by ``content``."""
         if view != "deidentified":
             raise InputError("view must be 'deidentified' (the original is served by /content)")
-        doc = self._authorise(principal, document_id, "documents:read", "document.image.deidentified", purpose,
-                              readable=AI_READABLE)
+        doc, _ = self._authorise(principal, document_id, "document.image.deidentified", purpose,
+                                 readable=AI_READABLE)
         return read_page(self._vault, doc.tenant, doc.id, page)
 
     def content(self, principal: Principal, document_id: str, purpose: str | None = None) -> tuple[DocumentRecord,
                                                                                                     Iterator[bytes]]:
-        doc = self._authorise(principal, document_id, "documents:read_phi", "document.content", purpose,
-                              readable=READABLE)
+        doc, _ = self._authorise(principal, document_id, "document.content", purpose, readable=READABLE)
         return doc, self._vault.open(quarantine_key(doc.tenant, doc.id))
 
     # -- erasure -----------------------------------------------------------------------------------------------
@@ -145,7 +164,7 @@ class DocumentService:
         Shredding cannot be rolled back, so the authorised request is audited first (no audit, no erasure), then
         each artifact is shredded, then the state change and the event listing what was destroyed commit
         together. An erasure that stopped half-way is completed by asking again."""
-        doc = self._authorise(principal, document_id, ERASE_SCOPE, "document.erase.authorize", None, erasable=True)
+        doc, _ = self._authorise(principal, document_id, "document.erase", None, erasable=True)
         destroyed = tuple(kind for kind in ARTIFACTS if self._vault.erase(_artifact(kind, doc)))
         self._records.transition(
             doc.id, doc.state, DocumentState.ERASED, "erase", reasons=(Reason("erased", "on request"),),
@@ -155,14 +174,24 @@ class DocumentService:
                 sha256=doc.sha256, source=doc.state.value, destroyed="+".join(destroyed) or "none"))
         return Erasure(doc.id, destroyed)
 
-    def _authorise(self, principal: Principal, document_id: str, scope: str, action: str, purpose: str | None,
-                   *, readable: frozenset[DocumentState] | None = None, erasable: bool = False) -> DocumentRecord:
-        purpose_of_use = _purpose(purpose)
+    def _authorise(self, principal: Principal, document_id: str, action: str, purpose: str | None,
+                   *, readable: frozenset[DocumentState] | None = None,
+                   erasable: bool = False) -> tuple[DocumentRecord, Decision]:
+        """The document and the policy decision point's permit for ``action`` on it, asked once and audited
+        (decision, deciding policies, obligations) whatever the answer. Another tenant's document, or one not
+        in a readable state, is a 404 to a caller who would otherwise be allowed."""
+        purpose_of_use = parse_purpose(purpose)
         tenant = principal.tenant
         doc = self._records.document(document_id, tenant) if tenant is not None else None
+        resource = _resource(doc) if doc is not None else PolicyResource(
+            ResourceKind.DOCUMENT, document_id if _SAFE_ID.fullmatch(document_id) else "unknown", tenant,
+            ai_consent=True)  # what is not there has no consent to refuse: the answer is a 404
+        window = self._emergency(principal)
+        decision = decide(principal, action, resource,
+                          AccessContext(purpose=purpose_of_use, break_glass=window is not None))
         denial: Error | None = None
-        if not principal.has(scope):
-            denial = Forbidden(f"this token lacks the {scope} scope")
+        if not decision.allow:
+            denial = refusal(decision)
         elif doc is not None and doc.state is DocumentState.ERASED:
             denial = Gone("this document was erased")
         elif erasable and doc is not None and doc.state in _UNFINISHED:
@@ -170,14 +199,25 @@ class DocumentService:
         elif doc is None or (readable is not None and doc.state not in readable):
             # infected, unscannable and unfinished documents are never served: they do not exist for readers
             denial = NotFound("no such document")
-        self._audit.record(action, actor=principal.id, actor_kind=principal.kind, tenant=tenant,
+        audit_action = "document.erase.authorize" if action == "document.erase" else action
+        self._audit.record(audit_action, actor=principal.id, actor_kind=principal.kind, tenant=tenant,
                            outcome="denied" if denial else "success",
-                           document=doc.id if doc else None, purpose=str(purpose_of_use),
-                           reason=denial.code if denial else None)
+                           document=doc.id if doc else None, purpose=str(purpose_of_use or PurposeOfUse.TREATMENT),
+                           reason=denial.code if denial else None, decision=decision.effect,
+                           policy="+".join(decision.policy_ids) or None,
+                           obligations=decision.obligations.summary() or None,
+                           break_glass=window.id if window is not None else None)  # every access during it
         if denial is not None:
             raise denial
         assert doc is not None
-        return doc
+        return doc, decision
+
+
+def _resource(doc: DocumentRecord) -> PolicyResource:
+    return PolicyResource(ResourceKind.DOCUMENT, doc.id, doc.tenant, doc.state.value, doc.labels, doc.ai_consent)
+
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
 
 
 # a document still moving through the pipeline: a stage may be writing its artifacts, so it cannot be erased yet
@@ -187,12 +227,3 @@ _UNFINISHED = frozenset({DocumentState.RECEIVED, DocumentState.QUARANTINED, Docu
 
 def _artifact(kind: str, doc: DocumentRecord) -> BlobKey:
     return quarantine_key(doc.tenant, doc.id) if kind == "original" else artifact_key(kind, doc.tenant, doc.id)
-
-
-def _purpose(value: str | None) -> PurposeOfUse:
-    if not value:
-        return PurposeOfUse.TREATMENT
-    try:
-        return PurposeOfUse(value.lower())
-    except ValueError as exc:
-        raise InputError("unknown purpose of use") from exc

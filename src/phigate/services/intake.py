@@ -37,7 +37,7 @@ from phigate.identity import (
     Throttle,
     TokenIssuer,
 )
-from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, Reason, UploadSession
+from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, Reason, UploadSession, parse_labels
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import (
     SealingReceiver,
@@ -51,6 +51,7 @@ from phigate.pipeline.receive import (
 from phigate.pipeline.runner import Outcome, Runner
 from phigate.pipeline.sniff import SNIFF_BYTES, MediaSniffer, normalise_media_type
 from phigate.ports import Audit
+from phigate.services._authz import authorize
 from phigate.vault import Vault
 
 log = logging.getLogger("phigate.services.intake")
@@ -141,6 +142,7 @@ class NewUpload:
     sha256: str | None = None
     patient_ref: str | None = None
     ai_consent: bool = False
+    labels: tuple[str, ...] = ()  # sensitivity labels (SensitivityLabel values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,8 +179,8 @@ class IntakeService:
     # -- create ----------------------------------------------------------------------------------------------
 
     def create_upload(self, principal: Principal, new: NewUpload, *, via: str = "api") -> UploadTicket:
-        _require(principal, "uploads:create")
         tenant = _tenant(principal)
+        authorize(principal, "uploads:create", tenant)
         media_type = normalise_media_type(new.media_type)
         if not 1 <= new.size <= self._settings.max_upload_bytes:
             if new.size > self._settings.max_upload_bytes:
@@ -191,7 +193,7 @@ class IntakeService:
             id=upload_id, tenant=tenant, principal_id=principal.id, media_type=media_type, max_bytes=new.size,
             sha256=sha, ai_consent=new.ai_consent, created_at=now,
             expires_at=float(math.ceil(now) + self._settings.session_ttl_seconds), status="open", received=0, parts=0,
-            put_used=False)
+            put_used=False, labels=parse_labels(new.labels))
         sealed = seal_fields(self._vault.keys, tenant, UPLOAD_META, upload_id,
                              {"filename": new.filename, "patient_ref": new.patient_ref})
         self.records.create_session(
@@ -369,7 +371,7 @@ class IntakeService:
         now = time.time()
         doc = DocumentRecord(id=session.id, tenant=session.tenant, media_type=session.media_type, size=size,
                              sha256=sha256, state=DocumentState.RECEIVED, verdict=None, reasons=(),
-                             ai_consent=session.ai_consent, created_at=now, updated_at=now)
+                             ai_consent=session.ai_consent, created_at=now, updated_at=now, labels=session.labels)
         try:
             self.records.complete(session.id, claim, doc, before_commit=lambda: self._audit.record(
                 "upload.complete", actor=session.principal_id, tenant=session.tenant, outcome="success",
@@ -382,8 +384,7 @@ class IntakeService:
         return self._status(self.records.session(session.id) or session, record)
 
     def status(self, principal: Principal, upload_id: str) -> UploadStatus:
-        if not (principal.has("uploads:read") or principal.has("uploads:create")):
-            raise Forbidden("this token may not read upload status")
+        authorize(principal, "upload.status", principal.tenant)
         session = self.records.session(upload_id)
         if session is None or session.tenant != principal.tenant:
             raise NotFound("no such upload")
@@ -480,11 +481,6 @@ def transition_audit(audit: Audit) -> Callable[[DocumentRecord, Outcome, str], N
                      document=doc.id, stage=stage, source=doc.state.value, target=outcome.state.value)
 
     return hook
-
-
-def _require(principal: Principal, scope: str) -> None:
-    if not principal.has(scope):
-        raise Forbidden(f"this token lacks the {scope} scope")
 
 
 def _tenant(principal: Principal) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from phigate.errors import Error, Forbidden
+from phigate.errors import Error
 from phigate.models import BlobKey, KekStatus, KeyEvent, Principal, validate_id
+from phigate.services._authz import authorize
 from phigate.vault import KEYS_NAMESPACE, Vault
 
 ADMIN_SCOPE = "keys:admin"
@@ -29,8 +30,7 @@ class KeyAdministration:
     def _authorise(self, principal: Principal, tenant: str, *, changes: bool = True) -> None:
         """Allowed for this tenant; a change also needs the tenant registered (a mistyped tenant gets no keys)."""
         validate_id(tenant, "tenant")
-        if not principal.has(ADMIN_SCOPE) or (principal.tenant not in (None, tenant)):
-            raise Forbidden("key administration needs the keys:admin scope for this tenant")
+        authorize(principal, ADMIN_SCOPE, tenant)
         if changes:
             self._require_tenant(tenant)
 
@@ -48,8 +48,7 @@ class KeyAdministration:
         return self._keys.status(tenant)
 
     def tenants(self, principal: Principal) -> list[str]:
-        if not principal.has(ADMIN_SCOPE):
-            raise Forbidden("key administration needs the keys:admin scope")
+        authorize(principal, ADMIN_SCOPE)
         return [t for t in self._keys.tenants() if principal.tenant in (None, t)]
 
     def rotate(self, principal: Principal, tenant: str) -> KeyEvent:

@@ -28,6 +28,7 @@ from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import quarantine_key
 from phigate.pipeline.runner import Outcome, Runner
 from phigate.ports import Audit, Scanner
+from phigate.services._authz import authorize
 from phigate.vault import Vault
 
 log = logging.getLogger("phigate.release")
@@ -269,10 +270,9 @@ def infected_alert(audit: Audit) -> Callable[[DocumentRecord, Outcome, str], Non
 
 
 def _operator_tenant(principal: Principal) -> str:
-    if not principal.has(SCOPE):
-        raise Forbidden(f"this token lacks the {SCOPE} scope")
     if principal.tenant is None:
         raise Forbidden("this principal is not bound to a tenant")
+    authorize(principal, SCOPE, principal.tenant)
     return principal.tenant
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from phigate.errors import NotFound
 from phigate.identity import NewUser, Role, User, UserDirectory, parse_role
-from phigate.models import Principal
+from phigate.models import Principal, parse_labels
 from phigate.ports import Audit
 from phigate.services._authz import authorize
 from phigate.services.tenants import TenantService
@@ -47,6 +47,16 @@ class UserService:
         self._directory.set_role(user.id, parsed, before_commit=lambda: self._audit.record(
             "user.role", actor=principal.id, actor_kind=principal.kind, tenant=user.tenant, outcome="success",
             user=user.id, role=parsed.value))
+        return self._reload(user)
+
+    def grant_label(self, principal: Principal, who: str, label: str) -> User:
+        """Grant a person a sensitivity label (``part2``, ``hiv``, ...): documents carrying it become readable to
+        them (with their role's other permissions). Their sessions end (privilege change)."""
+        user = self._find(principal, who)
+        (granted,) = parse_labels([label])
+        self._directory.grant_label(user.id, granted, before_commit=lambda: self._audit.record(
+            "user.label.grant", actor=principal.id, actor_kind=principal.kind, tenant=user.tenant,
+            outcome="success", user=user.id, label=granted))
         return self._reload(user)
 
     def _find(self, principal: Principal, who: str) -> User:

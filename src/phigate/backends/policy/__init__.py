@@ -1,0 +1,1 @@
+"""Policy decision points (``ports.PolicyDecisionPoint``): Cedar, evaluated in-process."""
