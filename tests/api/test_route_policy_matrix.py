@@ -81,12 +81,26 @@ ROUTES: Final[dict[tuple[str, str], tuple[str, ...] | str]] = {
     ("GET", "/v1/audit/proof/{seq}"): ("audit:read",),
     ("POST", "/v1/break-glass"): ("break_glass.open",),
     ("GET", "/v1/break-glass"): ("break_glass.review",),
+    ("GET", "/v1/oidc/{provider}/login"): SIGN_IN,
+    ("GET", "/v1/oidc/{provider}/callback"): SIGN_IN,
+    ("POST", "/v1/oidc/{provider}/handoff"): SIGN_IN,
+    ("POST", "/v1/oidc/{provider}/second-factor"): SIGN_IN,
+    # the AI gateway: the call itself, then per referenced document its purpose, consent and view (tests/ai)
+    ("POST", "/v1/chat/completions"): ("ai:invoke",),
+    ("POST", "/v1/embeddings"): ("ai:invoke",),
+    ("GET", "/v1/models"): ("ai:invoke",),
+    ("POST", "/v1/ai/pause"): ("ai:admin",),
+    ("POST", "/v1/ai/resume"): ("ai:admin",),
+    ("GET", "/v1/ai/switches"): ("ai:admin",),
+    ("GET", "/v1/ai/reviews"): ("ai:review",),
+    ("GET", "/v1/ai/reviews/{review_id}"): ("ai:review", "ai:invoke"),  # the reviewer, or the held answer's caller
+    ("POST", "/v1/ai/reviews/{review_id}/decision"): ("ai:review",),
 }
 
 # what each principal may do, in its own tenant, for treatment, freshly signed in with a second factor
 ALLOWED: Final[dict[str, frozenset[str]]] = {
-    "clinician": frozenset({"uploads:create", "upload.status", *READS, *PHI_READS, "break_glass.open"}),
-    "reviewer": frozenset({"upload.status", *READS, *PHI_READS, "break_glass.open"}),
+    "clinician": frozenset({"uploads:create", "upload.status", *READS, *PHI_READS, "break_glass.open", "ai:invoke"}),
+    "reviewer": frozenset({"upload.status", *READS, *PHI_READS, "break_glass.open", "ai:review"}),
     "privacy_officer": frozenset({*READS, *PHI_READS, "document.erase", "audit:read", "break_glass.review"}),
     "tenant_admin": frozenset({"upload.status", "quarantine:admin"}),
     "key_admin": frozenset(),
@@ -101,6 +115,9 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "scope:quarantine:admin": frozenset({"quarantine:admin"}),
     "scope:audit:read": frozenset({"audit:read"}),
     "scope:webhooks:manage": frozenset(),
+    "scope:ai:invoke": frozenset({"ai:invoke"}),
+    "scope:ai:admin": frozenset({"ai:admin"}),
+    "scope:ai:review": frozenset({"ai:review"}),
     "scope:admin": frozenset(a for row in ROUTES.values() if isinstance(row, tuple) for a in row),
 }
 PURPOSES: Final = (None, PurposeOfUse.TREATMENT, PurposeOfUse.RESEARCH, PurposeOfUse.AI_PROCESSING)
