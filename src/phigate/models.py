@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -644,6 +646,10 @@ class Verdict:
     def is_clean(self) -> bool:
         return self.kind is VerdictKind.CLEAN
 
+    def document_reasons(self) -> tuple[Reason, ...]:
+        """What a document records of this verdict: each finding's code and detail."""
+        return tuple(Reason(r.code, r.detail) for r in self.reasons)
+
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> Verdict:
         """The inverse of ``to_dict`` (timings are not stored), for verdicts recorded on a document."""
@@ -717,6 +723,37 @@ class Quarantined:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a document is where it is: a stable ``code`` clients key on, and a ``detail`` for people (a rule, a
+    limit, a stage; never document content or names). Shown as ``code: detail``."""
+
+    code: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.detail}" if self.detail else self.code
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "detail": self.detail}
+
+    @classmethod
+    def decode(cls, value: object) -> Reason:
+        """From ``to_dict``'s form, or from the ``code: detail`` strings rows held before reasons were typed."""
+        if isinstance(value, dict):
+            return cls(str(value.get("code", "")), str(value.get("detail", "")))
+        code, _, detail = str(value).partition(": ")
+        return cls(code, detail)
+
+
+def encode_reasons(reasons: Iterable[Reason]) -> str:
+    return json.dumps([r.to_dict() for r in reasons], separators=(",", ":"))
+
+
+def decode_reasons(stored: str | None) -> tuple[Reason, ...]:
+    return tuple(Reason.decode(v) for v in json.loads(stored or "[]"))
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentRecord:
     id: str
     tenant: str
@@ -725,7 +762,7 @@ class DocumentRecord:
     sha256: str
     state: DocumentState
     verdict: str | None
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     ai_consent: bool
     created_at: float
     updated_at: float

@@ -15,7 +15,7 @@ from phigate import registry
 from phigate._sealed_fields import open_fields
 from phigate.config import Settings
 from phigate.errors import AuditError, Conflict, Gone, RateLimited
-from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal
+from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, Reason
 from phigate.pipeline.runner import Outcome
 from phigate.services.intake import UPLOAD_META, NewUpload
 from tests._fixtures import samples
@@ -249,7 +249,7 @@ class _FakeVerdictStage:
     source = DocumentState.SCANNING
 
     def run(self, document: DocumentRecord) -> Outcome:
-        return Outcome(DocumentState.CLEAN, "clean", ("no findings",))
+        return Outcome(DocumentState.CLEAN, "clean", (Reason("no_findings"),))
 
 
 def test_scan_stage_plugs_in_after_scanning(tmp_path: Path, db_url: str) -> None:
@@ -258,6 +258,6 @@ def test_scan_stage_plugs_in_after_scanning(tmp_path: Path, db_url: str) -> None
     enrol(rt, ALICE)
     upload_id = _put(rt, samples.pdf(100))
     status = rt.intake.status(ALICE, upload_id)
-    assert (status.state, status.verdict, status.reasons) == ("clean", "clean", ("no findings",))
+    assert (status.state, status.verdict, status.reasons) == ("clean", "clean", (Reason("no_findings"),))
     assert rt.readiness()["scanner"] == "ok"
     rt.close()

@@ -15,7 +15,7 @@ import pytest
 from phigate import registry
 from phigate.config import Settings
 from phigate.errors import ScannerUnavailable
-from phigate.models import DocumentRecord, DocumentState
+from phigate.models import DocumentRecord, DocumentState, Reason
 from phigate.pipeline.results import FailResult
 from phigate.pipeline.runner import Outcome, Runner, Stage
 from phigate.pipeline.worker import PipelineWorker
@@ -108,7 +108,8 @@ def test_a_poisoned_document_fails_alone_and_the_others_flow(runtime: registry.R
     assert [_state(runtime, i) for i in ids] == [DocumentState.FAILED, DocumentState.STORED, DocumentState.STORED]
     assert stage.calls[poisoned] == 3  # max_attempts, then never again
     failed = runtime.intake.records.document(poisoned, "t1")
-    assert failed is not None and failed.reasons == ("scan: pipeline.unexpected_error:KeyError",)
+    assert failed is not None and failed.reasons == (
+        Reason("pipeline.unexpected_error", "KeyError in the scan stage, 3 attempts"),)
     assert runtime.intake.records.transitions(poisoned)[-1] == ("scanning", "failed", "fail")
     assert runtime.intake.records.results(poisoned).fail == FailResult("scan", "pipeline.unexpected_error:KeyError", 3)
     # the move to failed is audited in the same transaction, like every other transition

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from phigate import registry
 from phigate.cli import app
 from phigate.errors import Conflict, Error, Forbidden, InputError, NotFound
-from phigate.models import DocumentState
+from phigate.models import DocumentState, Reason
 from phigate.pipeline.receive import quarantine_key
 from tests._fixtures import hostile
 from tests._fixtures.audit import log_use_case_events, unwritable_log
@@ -126,7 +126,7 @@ def test_rescan_after_a_scanner_outage_reaches_clean(tmp_path: Path, db_url: str
     doc_id = put(first, hostile.text_pdf(1), PDF)
     # a scanner outage left the document unscannable
     assert first.intake.records.transition(doc_id, DocumentState.SCANNING, DocumentState.UNSCANNABLE, "scan",
-                                           verdict="unscannable", reasons=("scanner_unavailable",))
+                                           verdict="unscannable", reasons=(Reason("scanner_unavailable"),))
     q = first.quarantine
     assert q is not None
     doc = q.rescan(ALICE, doc_id)

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from phigate.backends import db
 from phigate.cli import app
-from phigate.models import DocumentState
+from phigate.models import DocumentState, Reason
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.webhooks import SIGNATURE_HEADER, verify_signature
 from tests._fixtures import hostile
@@ -49,7 +49,7 @@ def _upload(server: IntakeServer, data: bytes, media_type: str, tenant: str = "t
 
 def _verdict(records: IntakeRecords, doc_id: str, state: DocumentState) -> None:
     assert records.transition(doc_id, DocumentState.SCANNING, state, "scan", verdict=state.value,
-                              reasons=("synthetic verdict",))
+                              reasons=(Reason("synthetic_verdict"),))
 
 
 def _call(server: IntakeServer, method: str, path: str, token: str, headers: dict[str, str] | None = None,
@@ -79,8 +79,9 @@ def test_operators_rescan_and_release_over_http(intake_server: IntakeServer, rec
     assert mine[infected]["purge_after"] is not None
     own = json.dumps(mine)  # the shared test database may hold other tests' documents of tenant t1
     assert "Jane" not in own and "MRN" not in own and "EICAR" not in own, own
-    assert set(mine[held]) == {"document_id", "state", "verdict", "reasons", "media_type", "size", "sha256",
-                               "purge_after", "release_status", "release_reason", "requested_by", "approved_by"}
+    assert set(mine[held]) == {"document_id", "state", "verdict", "reasons", "reason_codes", "media_type", "size",
+                               "sha256", "purge_after", "release_status", "release_reason", "requested_by",
+                               "approved_by"}
     assert _call(s, "GET", "/v1/quarantine", uploader).status_code == 403
     assert _call(s, "GET", "/v1/quarantine", "not-a-token").status_code == 401
     assert held not in _call(s, "GET", "/v1/quarantine", other_tenant).text

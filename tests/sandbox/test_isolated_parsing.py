@@ -15,7 +15,7 @@ import pytest
 from phigate import registry
 from phigate.config import Settings
 from phigate.errors import ExtractionError, MalformedDocument
-from phigate.models import DocumentState, ScanTarget, VerdictKind
+from phigate.models import DocumentState, Reason, ScanTarget, VerdictKind
 from phigate.pipeline.extract import ExtractStage
 from phigate.pipeline.runner import Runner
 from phigate.pipeline.sandbox import Sandbox, SandboxedExtractor, SandboxedScanner, SandboxLimits
@@ -175,7 +175,7 @@ def test_the_pipeline_keeps_a_crashing_scan_in_quarantine(runtime: registry.Runt
     _pipeline_with(runtime, sandbox, scan="segfault", extract="ok")
     view = runtime.documents.ingest("t1", [DOC], "text/plain")
     assert view.record.state is DocumentState.UNSCANNABLE
-    assert view.record.reasons == ("sandbox.crashed (SIGSEGV)",)
+    assert view.record.reasons == (Reason("sandbox.crashed", "SIGSEGV"),)
     _pipeline_with(runtime, sandbox, scan="ok", extract="ok")  # the next document goes through
     assert runtime.documents.ingest("t1", [DOC], "text/plain").record.state is DocumentState.STORED
 
@@ -185,7 +185,7 @@ def test_the_pipeline_sends_a_crashing_extraction_to_review(runtime: registry.Ru
     _pipeline_with(runtime, sandbox, scan="ok", extract="abort")
     view = runtime.documents.ingest("t1", [DOC], "text/plain")
     assert view.record.state is DocumentState.NEEDS_REVIEW
-    assert view.record.reasons[0].startswith("sandbox.crashed")
+    assert view.record.reasons[0].code == "sandbox.crashed"
     assert view.results.extract is not None and view.results.extract.error == "sandbox.crashed"
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from phigate.api._deps import CurrentPrincipal
-from phigate.api._schemas import AUTH_ERRORS, errors
+from phigate.api._schemas import AUTH_ERRORS, REASON_CODES_HELP, REASONS_HELP, errors
 from phigate.errors import ServiceUnavailable
 from phigate.models import DocumentRecord
 from phigate.services.quarantine import (
@@ -36,7 +36,8 @@ class QuarantineEntryPublic(BaseModel):
     document_id: str
     state: str
     verdict: str | None
-    reasons: list[str]
+    reasons: list[str] = Field(description=REASONS_HELP)
+    reason_codes: list[str] = Field(description=REASON_CODES_HELP)
     media_type: str
     size: int
     sha256: str
@@ -59,7 +60,8 @@ class DocumentStatePublic(BaseModel):
     document_id: str
     state: str
     verdict: str | None
-    reasons: list[str]
+    reasons: list[str] = Field(description=REASONS_HELP)
+    reason_codes: list[str] = Field(description=REASON_CODES_HELP)
 
 
 class PurgePublic(BaseModel):
@@ -77,14 +79,16 @@ QuarantineDep = Annotated[QuarantineService, Depends(_service)]
 
 
 def _entry(e: QuarantineEntry) -> QuarantineEntryPublic:
-    return QuarantineEntryPublic(document_id=e.document_id, state=e.state, verdict=e.verdict, reasons=list(e.reasons),
+    return QuarantineEntryPublic(document_id=e.document_id, state=e.state, verdict=e.verdict,
+                                 reasons=[str(r) for r in e.reasons], reason_codes=[r.code for r in e.reasons],
                                  media_type=e.media_type, size=e.size, sha256=e.sha256, purge_after=e.purge_after,
                                  release_status=e.release_status, release_reason=e.release_reason,
                                  requested_by=e.requested_by, approved_by=e.approved_by)
 
 
 def _doc(d: DocumentRecord) -> DocumentStatePublic:
-    return DocumentStatePublic(document_id=d.id, state=d.state.value, verdict=d.verdict, reasons=list(d.reasons))
+    return DocumentStatePublic(document_id=d.id, state=d.state.value, verdict=d.verdict,
+                               reasons=[str(r) for r in d.reasons], reason_codes=[r.code for r in d.reasons])
 
 
 def _request(r: ReleaseRequest) -> ReleaseRequestPublic:

@@ -42,7 +42,8 @@ def iso(ts: float) -> str:
 
 def status_public(s: UploadStatus) -> UploadStatusPublic:
     return UploadStatusPublic(upload_id=s.upload_id, status=s.status, state=s.state, verdict=s.verdict,
-                              reasons=list(s.reasons), size=s.size, received=s.received, expires_at=iso(s.expires_at))
+                              reasons=[str(r) for r in s.reasons], reason_codes=[r.code for r in s.reasons],
+                              size=s.size, received=s.received, expires_at=iso(s.expires_at))
 
 
 @router.post("/v1/uploads", response_model=UploadPublic, status_code=201, tags=["uploads"],

@@ -51,6 +51,10 @@ UploadSize = Annotated[StrictInt, Field(ge=1, le=MAX_NUMBER), BeforeValidator(_w
 Timestamp = Annotated[dt.datetime, BeforeValidator(_rfc3339)]
 
 
+REASONS_HELP = "why the document is where it is, for people: `code: detail` (never document content)"
+REASON_CODES_HELP = "the same reasons' stable codes, in the same order, for programs"
+
+
 class UploadCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -79,7 +83,8 @@ class UploadStatusPublic(BaseModel):
     status: str = Field(description="open | complete | failed | expired | terminated")
     state: str | None = Field(description="the document's pipeline state, once the upload completed")
     verdict: str | None
-    reasons: list[str]
+    reasons: list[str] = Field(description=REASONS_HELP)
+    reason_codes: list[str] = Field(description=REASON_CODES_HELP)
     size: int
     received: int
     expires_at: str
@@ -91,7 +96,8 @@ class DocumentPublic(BaseModel):
     id: str
     state: str
     verdict: str | None
-    reasons: list[str]
+    reasons: list[str] = Field(description=REASONS_HELP)
+    reason_codes: list[str] = Field(description=REASON_CODES_HELP)
     media_type: str
     size: int
     sha256: str | None

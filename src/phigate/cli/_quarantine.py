@@ -58,7 +58,8 @@ def _service(data_dir: Path, client_id: str | None, tenant: str | None) -> Itera
 
 
 def _print_doc(doc: DocumentRecord, as_json: bool) -> None:
-    row = {"document_id": doc.id, "state": doc.state.value, "verdict": doc.verdict, "reasons": list(doc.reasons)}
+    row = {"document_id": doc.id, "state": doc.state.value, "verdict": doc.verdict,
+           "reasons": [str(r) for r in doc.reasons]}
     typer.echo(json.dumps(row) if as_json else f"{doc.id}  {doc.state.value}  {doc.verdict or '-'}")
 
 
@@ -73,13 +74,13 @@ def list_held(tenant: TenantOption = None, client_id: ClientIdOption = None,
     for e in entries:
         if as_json:
             typer.echo(json.dumps({"document_id": e.document_id, "state": e.state, "verdict": e.verdict,
-                                   "reasons": list(e.reasons), "media_type": e.media_type, "size": e.size,
+                                   "reasons": [str(r) for r in e.reasons], "media_type": e.media_type, "size": e.size,
                                    "sha256": e.sha256, "purge_after": e.purge_after,
                                    "release_status": e.release_status, "release_reason": e.release_reason,
                                    "requested_by": e.requested_by, "approved_by": e.approved_by}))
         else:
             typer.echo(f"{e.document_id}  {e.state:11}  {e.media_type}  {e.size}  release={e.release_status or '-'}  "
-                       f"{'; '.join(e.reasons)}")
+                       f"{'; '.join(map(str, e.reasons))}")
 
 
 @app.command("rescan")

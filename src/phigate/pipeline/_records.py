@@ -6,7 +6,6 @@ run inside the transaction (the audit event of a use case), so a failed audit wr
 
 from __future__ import annotations
 
-import json
 import logging
 import secrets
 import threading
@@ -20,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from phigate._tables import document_results, document_transitions, documents, upload_sessions
 from phigate.errors import Conflict, Gone, NotFound, RateLimited, ServiceUnavailable
-from phigate.models import DocumentRecord, DocumentState, UploadSession
+from phigate.models import DocumentRecord, DocumentState, Reason, UploadSession, decode_reasons, encode_reasons
 from phigate.pipeline.results import StageResult, StageResults, decode_all, encode
 
 log = logging.getLogger(__name__)
@@ -252,7 +251,7 @@ class IntakeRecords:
         return _document(row._mapping) if row is not None else None
 
     def transition(self, document_id: str, source: DocumentState, target: DocumentState, stage: str, *,
-                   verdict: str | None = None, reasons: Iterable[str] = (), before_commit: Hook = None,
+                   verdict: str | None = None, reasons: Iterable[Reason] = (), before_commit: Hook = None,
                    details: StageResult | None = None) -> bool:
         """Move the document from ``source`` to ``target`` and record it; False if it was not in ``source``
         (another worker got there first), so re-running a stage is harmless."""
@@ -260,9 +259,9 @@ class IntakeRecords:
         values: dict[str, Any] = {"state": target.value, "updated_at": now, "attempts": 0, "retry_at": None}
         if verdict is not None:
             values["verdict"] = verdict
-        reasons = list(reasons)
+        reasons = tuple(reasons)
         if reasons:
-            values["reasons"] = json.dumps(reasons)
+            values["reasons"] = encode_reasons(reasons)
         with self._begin() as conn:
             n = conn.execute(documents.update().where(documents.c.id == document_id,
                                                       documents.c.state == source.value).values(**values)).rowcount
@@ -417,6 +416,6 @@ def _session(m: Any) -> UploadSession:
 def _document(m: Any) -> DocumentRecord:
     return DocumentRecord(id=m["id"], tenant=m["tenant"], media_type=m["media_type"], size=int(m["size"]),
                           sha256=m["sha256"], state=DocumentState(m["state"]), verdict=m["verdict"],
-                          reasons=tuple(json.loads(m["reasons"] or "[]")), ai_consent=bool(m["ai_consent"]),
+                          reasons=decode_reasons(m["reasons"]), ai_consent=bool(m["ai_consent"]),
                           created_at=float(m["created_at"]), updated_at=float(m["updated_at"]),
                           labels=frozenset((m["labels"] or "").split()))

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from phigate.errors import PhiError
-from phigate.models import DocumentRecord, DocumentState, Extracted, TextSource
+from phigate.models import DocumentRecord, DocumentState, Extracted, Reason, TextSource
 from phigate.phi import DeidContext, KnownPhi, PhiType, analyze, deidentify
 from phigate.pipeline._artifacts import (
     DERIVATIVES,
@@ -68,7 +68,7 @@ class AnalyseStage:
             if self._images is not None and self._images.applies(document.media_type, scans):
                 self._images.store(document, secret, scans)
         except PhiError as exc:
-            return Outcome(DocumentState.NEEDS_REVIEW, reasons=(f"{exc.code}: {exc.diagnostics()}",),
+            return Outcome(DocumentState.NEEDS_REVIEW, reasons=(Reason(exc.code, exc.diagnostics()),),
                            details=AnalyseResult(error=exc.code))
         counts = Counter(str(s.type) for s in spans)
         put_json(self._vault, artifact_key(INVENTORY, t, i),

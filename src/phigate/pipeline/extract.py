@@ -8,7 +8,7 @@ import logging
 from collections import Counter
 
 from phigate.errors import ExtractionError
-from phigate.models import DocumentRecord, DocumentState, Extracted
+from phigate.models import DocumentRecord, DocumentState, Extracted, Reason
 from phigate.pipeline._artifacts import EXTRACTED, artifact_key, extracted_to_dict, put_json
 from phigate.pipeline.receive import quarantine_key
 from phigate.pipeline.results import ExtractResult
@@ -32,12 +32,12 @@ class ExtractStage:
             extracted = self._extractor.extract(data, document.media_type)
         except ExtractionError as exc:
             log.info("document %s could not be extracted: %s", document.id, exc.code)
-            reason = f"{exc.code}: {exc.diagnostics()}"
+            reason = Reason(exc.code, exc.diagnostics())
             return Outcome(DocumentState.NEEDS_REVIEW, reasons=(reason,), details=ExtractResult(error=exc.code))
         except (RecursionError, MemoryError, ArithmeticError, LookupError, TypeError, ValueError, OSError) as exc:
             # a parser bug met by hostile input: fail closed for this document, never for the others
             log.warning("extractor failed on document %s: %s", document.id, type(exc).__name__)
-            return Outcome(DocumentState.NEEDS_REVIEW, reasons=(f"extraction_failed: {type(exc).__name__}",),
+            return Outcome(DocumentState.NEEDS_REVIEW, reasons=(Reason("extraction_failed", type(exc).__name__),),
                            details=ExtractResult(error="extraction_failed"))
         finally:
             del data

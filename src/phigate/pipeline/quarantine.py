@@ -8,7 +8,7 @@ Nothing leaves quarantine without a ``clean`` verdict.
 
 from __future__ import annotations
 
-from phigate.models import DocumentRecord, DocumentState, Quarantined
+from phigate.models import DocumentRecord, DocumentState, Quarantined, Reason
 from phigate.pipeline.receive import quarantine_key
 from phigate.pipeline.runner import Outcome
 from phigate.vault import Vault
@@ -29,7 +29,8 @@ class ReceiveStage:
     def run(self, document: DocumentRecord) -> Outcome:
         key = quarantine_key(document.tenant, document.id)
         if self._vault.size(key) != document.size:
-            return Outcome(DocumentState.UNSCANNABLE, "unscannable", ("the stored object does not match the upload",))
+            return Outcome(DocumentState.UNSCANNABLE, "unscannable",
+                           (Reason("size_mismatch", "the stored object does not match the upload"),))
         return Outcome(DocumentState.QUARANTINED)
 
 

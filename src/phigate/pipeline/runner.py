@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from phigate.errors import ConfigError, Error, NotFound, ServiceUnavailable
-from phigate.models import DocumentRecord, DocumentState
+from phigate.models import DocumentRecord, DocumentState, Reason
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.results import FailResult, StageResult
 
@@ -33,7 +33,7 @@ TERMINAL_SCAN_STATES = frozenset({DocumentState.CLEAN, DocumentState.INFECTED, D
 class Outcome:
     state: DocumentState
     verdict: str | None = None
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
     details: StageResult | None = None  # the stage's result (no PHI), stored with the transition
 
 
@@ -140,8 +140,11 @@ class Runner:
         if outage or attempts < self._retry.max_attempts:
             return
         log.error("document %s failed after %d attempts in stage %s", doc.id, attempts, stage.name)
-        self._commit(doc, Outcome(DocumentState.FAILED, reasons=(f"{stage.name}: {code}",),
-                                  details=FailResult(stage.name, code, attempts)), "fail")
+        where = f"{stage.name} stage, {attempts} attempts"
+        reason = (Reason(exc.code, where) if isinstance(exc, Error)
+                  else Reason("pipeline.unexpected_error", f"{type(exc).__name__} in the {where}"))
+        failed = Outcome(DocumentState.FAILED, reasons=(reason,), details=FailResult(stage.name, code, attempts))
+        self._commit(doc, failed, "fail")
 
     def _load(self, document_id: str) -> DocumentRecord:
         doc = self._records.document(document_id, None)

@@ -35,9 +35,6 @@ class ScanStage:
         except Error as exc:
             log.warning("scanning document %s failed: %s", document.id, exc.code)
             failed = Verdict.from_reasons((ScanReason(exc.code, VerdictKind.UNSCANNABLE, "gate"),))
-            return Outcome(DocumentState.UNSCANNABLE, str(VerdictKind.UNSCANNABLE), (exc.code,), failed)
-        return Outcome(_STATE[verdict.kind], str(verdict.kind), reason_codes(verdict), verdict)
+            return Outcome(DocumentState.UNSCANNABLE, str(VerdictKind.UNSCANNABLE), failed.document_reasons(), failed)
+        return Outcome(_STATE[verdict.kind], str(verdict.kind), verdict.document_reasons(), verdict)
 
-
-def reason_codes(verdict: Verdict) -> tuple[str, ...]:
-    return tuple(f"{r.code}" + (f" ({r.detail})" if r.detail else "") for r in verdict.reasons)

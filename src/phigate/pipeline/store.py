@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from phigate.models import DocumentRecord, DocumentState, FindingKind
+from phigate.models import DocumentRecord, DocumentState, FindingKind, Reason
 from phigate.pipeline.results import StageResults, StoreResult
 from phigate.pipeline.runner import Outcome
 
@@ -24,12 +24,14 @@ class StoreStage:
         results = self._results(document.id)
         reasons = review_reasons(results)
         if reasons:
-            return Outcome(DocumentState.NEEDS_REVIEW, reasons=reasons, details=StoreResult(reasons))
+            return Outcome(DocumentState.NEEDS_REVIEW, reasons=reasons,
+                           details=StoreResult(tuple(str(r) for r in reasons)))
         return Outcome(DocumentState.STORED, details=StoreResult())
 
 
-def review_reasons(results: StageResults) -> tuple[str, ...]:
+def review_reasons(results: StageResults) -> tuple[Reason, ...]:
     counts = results.extract.finding_counts if results.extract else {}
-    reasons = [f"{kind} x{counts[kind]}: review" for kind in sorted(REVIEW_FINDINGS) if counts.get(kind)]
-    reasons += [f"scan flag {f.code}" for f in (results.scan.flags if results.scan else ())]
+    reasons = [Reason("review.finding", f"{kind} x{counts[kind]}") for kind in sorted(REVIEW_FINDINGS)
+               if counts.get(kind)]
+    reasons += [Reason("review.scan_flag", f.code) for f in (results.scan.flags if results.scan else ())]
     return tuple(reasons)

@@ -22,6 +22,7 @@ from phigate.models import (
     PolicyResource,
     Principal,
     PurposeOfUse,
+    Reason,
     ResourceKind,
     View,
     parse_purpose,
@@ -75,7 +76,8 @@ class DocumentView:
     def _summary(self) -> dict[str, Any]:
         r, scan = self.record, self.results.scan
         ext, ana = self.results.extract or ExtractResult(), self.results.analyse or AnalyseResult()
-        return {"id": r.id, "state": str(r.state), "verdict": r.verdict, "reasons": list(r.reasons),
+        return {"id": r.id, "state": str(r.state), "verdict": r.verdict, "reasons": [str(x) for x in r.reasons],
+                "reason_codes": [x.code for x in r.reasons],
                 "media_type": r.media_type, "size": r.size, "sha256": r.sha256, "labels": sorted(r.labels),
                 "scanners": [s.to_dict() for s in scan.scanners] if scan else [],
                 "scan_flags": [f.to_dict() for f in scan.flags] if scan else [],
@@ -165,7 +167,7 @@ class DocumentService:
         doc, _ = self._authorise(principal, document_id, "document.erase", None, erasable=True)
         destroyed = tuple(kind for kind in ARTIFACTS if self._vault.erase(_artifact(kind, doc)))
         self._records.transition(
-            doc.id, doc.state, DocumentState.ERASED, "erase", reasons=("erased on request",),
+            doc.id, doc.state, DocumentState.ERASED, "erase", reasons=(Reason("erased", "on request"),),
             details=EraseResult(destroyed), before_commit=lambda: self._audit.record(
                 "document.erase", actor=principal.id, actor_kind=principal.kind, tenant=doc.tenant, outcome="success",
                 document=doc.id,

@@ -37,7 +37,15 @@ from phigate.identity import (
     Throttle,
     TokenIssuer,
 )
-from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, UploadSession, parse_labels
+from phigate.models import (
+    ActorKind,
+    DocumentRecord,
+    DocumentState,
+    Principal,
+    Reason,
+    UploadSession,
+    parse_labels,
+)
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import (
     SealingReceiver,
@@ -163,7 +171,7 @@ class UploadStatus:
     expires_at: float
     state: str | None
     verdict: str | None
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 class IntakeService:

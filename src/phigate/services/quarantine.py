@@ -12,7 +12,6 @@ No use case here ever returns document content: nothing in quarantine is readabl
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from sqlalchemy.engine import Engine
 from phigate._sealed_fields import open_fields, seal_fields
 from phigate._tables import document_transitions, documents, quarantine_releases
 from phigate.errors import Conflict, Error, Forbidden, InputError, NotFound
-from phigate.models import DocumentRecord, DocumentState, Principal, VerdictKind
+from phigate.models import DocumentRecord, DocumentState, Principal, Reason, VerdictKind, decode_reasons, encode_reasons
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import quarantine_key
 from phigate.pipeline.runner import Outcome, Runner
@@ -54,7 +53,7 @@ class QuarantineEntry:
     tenant: str
     state: str
     verdict: str | None
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     media_type: str
     size: int
     sha256: str
@@ -101,7 +100,7 @@ class QuarantineService:
     def _entry(self, m: sa.RowMapping) -> QuarantineEntry:
         infected = m["state"] == DocumentState.INFECTED.value
         return QuarantineEntry(
-            m["id"], m["tenant"], m["state"], m["verdict"], tuple(json.loads(m["reasons"] or "[]")), m["media_type"],
+            m["id"], m["tenant"], m["state"], m["verdict"], decode_reasons(m["reasons"]), m["media_type"],
             int(m["size"]), m["sha256"], float(m["updated_at"]),
             float(m["updated_at"]) + self._retention if infected else None,
             m["release_status"], m["reason_code"], m["requested_by"], m["approved_by"])
@@ -149,7 +148,8 @@ class QuarantineService:
         try:
             outcome = self._judge(doc)
         except Error as exc:  # the gate could not run: never clean
-            outcome = Outcome(DocumentState.UNSCANNABLE, VerdictKind.UNSCANNABLE.value, (f"rescan failed: {exc.code}",))
+            outcome = Outcome(DocumentState.UNSCANNABLE, VerdictKind.UNSCANNABLE.value,
+                              (Reason(exc.code, "the rescan could not run"),))
         self._records.transition(
             doc.id, DocumentState.SCANNING, outcome.state, "rescan", verdict=outcome.verdict, reasons=outcome.reasons,
             before_commit=lambda: self._audit.record("quarantine.rescan", actor=principal.id, tenant=doc.tenant,
@@ -194,14 +194,14 @@ class QuarantineService:
             self._audit.record("quarantine.release.approve", actor=principal.id, tenant=doc.tenant, outcome="denied",
                         document=doc.id, reason="same_principal")
             raise Forbidden("the release must be approved by a different person than the one who requested it")
-        reasons = (*doc.reasons, f"released by second-person approval ({request.reason_code})")
+        reasons = (*doc.reasons, Reason("released", f"second-person approval ({request.reason_code})"))
         r, d, now = quarantine_releases, documents, time.time()
         with self._engine.begin() as conn:  # the approval and the state change commit together, or neither
             n = conn.execute(r.update().where(r.c.document_id == doc.id, r.c.status == "pending")
                              .values(status="approved", approved_by=principal.id, approved_at=now)).rowcount
             moved = conn.execute(d.update().where(d.c.id == doc.id, d.c.state == DocumentState.UNSCANNABLE.value)
                                  .values(state=DocumentState.CLEAN.value, verdict="released",
-                                         reasons=json.dumps(reasons), updated_at=now)).rowcount
+                                         reasons=encode_reasons(reasons), updated_at=now)).rowcount
             if n != 1 or moved != 1:  # raising rolls the transaction back
                 raise Conflict("the document or its release request changed meanwhile")
             conn.execute(document_transitions.insert().values(
@@ -300,7 +300,6 @@ def gate_judge(vault: Vault, gate: Scanner) -> Judge:
         verdict = gate.scan(vault.open(quarantine_key(doc.tenant, doc.id)), ScanTarget(doc.media_type, doc.tenant))
         state = {VerdictKind.CLEAN: DocumentState.CLEAN, VerdictKind.INFECTED: DocumentState.INFECTED}.get(
             verdict.kind, DocumentState.UNSCANNABLE)
-        reasons = tuple(f"{r.code}: {r.detail}" if r.detail else r.code for r in verdict.reasons)
-        return Outcome(state, verdict.kind.value, reasons)
+        return Outcome(state, verdict.kind.value, verdict.document_reasons())
 
     return judge
