@@ -147,6 +147,14 @@ def with_request_context(event: AuditEvent) -> AuditEvent:
             extra = f"acr={_token(auth.acr)} amr={_token('+'.join(auth.amr))}"
             if detail is None or len(detail) + 1 + len(extra) <= DETAIL_MAX:
                 detail = f"{detail} {extra}" if detail else extra
+    decided = ctx.decision
+    if decided is not None and event.decision is None and kind is not ActorKind.SYSTEM:
+        # the decision this request's use case was given (a use case that records its own keeps that one)
+        event = dataclasses.replace(event, decision=decided.effect,
+                                    policy_id="+".join(decided.policy_ids)[:128] or None)
+        obligations = decided.obligations.summary()
+        if obligations and (detail is None or len(detail) + 13 + len(obligations) <= DETAIL_MAX):
+            detail = f"{detail} obligations={obligations}" if detail else f"obligations={obligations}"
     return dataclasses.replace(event, source_addr=ctx.source_addr, request_id=ctx.request_id, actor_kind=kind,
                                detail=detail)
 
