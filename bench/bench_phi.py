@@ -1,6 +1,8 @@
 """PHI engine: per-category recall/precision on the synthetic corpus (its train part and its test part, the one
 nobody tunes on, scored apart), tag-mode throughput side by side with
-Presidio, RSS, a 7 MB file through the CLI and a 50 MB stream.
+Presidio, RSS, a 7 MB file through the CLI and a 50 MB stream; and the largest classes of misses and false
+positives of each part (``PHIGATE_PHI_CLASSES=N``, 15 by default, 0 for none; ``PHIGATE_PHI_EXAMPLES=N`` example
+tokens per class, train part only).
 
 Throughput is characters per CPU-second of this process (``time.process_time``), so that other work on a shared
 machine does not count against either engine; the CLI row is wall-clock, end to end, as a user sees it.
@@ -79,6 +81,39 @@ def _quality_rows(name: str, result: dict[str, Any]) -> list[dict[str, object]]:
     return rows
 
 
+def _error_classes(name: str, docs: list[Any], typed: Callable[[str], list[tuple[int, int, str]]],
+                   examples: int) -> None:
+    """The largest classes of misses and false positives of one part, as ``phi-real`` prints them (category, letter
+    case, what the dictionaries say, punctuation around). Example tokens only for the train part: the test part is
+    for measuring, and its words must not steer the engine. ``PHIGATE_PHI_CLASSES=N`` (0: off)."""
+    from collections import Counter, defaultdict
+
+    from bench.bench_phi_real import TOKEN, _context, _lexical, _print_classes, _shape
+
+    top = int(os.environ.get("PHIGATE_PHI_CLASSES", "15"))
+    if top <= 0:
+        return
+    fps: Counter[str] = Counter()
+    fns: Counter[str] = Counter()
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in docs:
+        pred = typed(doc.text)
+        for m in TOKEN.finditer(doc.text):
+            a, b = m.span()
+            gold = next((t for s, e, t in doc.spans if s < b and a < e), None)
+            hit = next((t for s, e, t in pred if s < b and a < e), None)
+            if (gold is None) == (hit is None):
+                continue
+            tok = m.group()
+            where = f"{_shape(tok):8s} {_lexical(tok):24s} {_context(doc.text, a, b)}"
+            key = f"FP {hit:9s} {where}" if gold is None else f"FN {gold:17s} {where}"
+            (fps if gold is None else fns)[key] += 1
+            seen[key][tok] += 1
+    shown = examples if name.startswith("phigate train") else 0
+    _print_classes(f"{name}: false positives", fps, seen, top, shown)
+    _print_classes(f"{name}: misses", fns, seen, top, shown)
+
+
 def _cli_seconds(path: Path) -> float:
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "phigate", "deid", str(path)], check=True, stdout=subprocess.DEVNULL,
@@ -103,8 +138,11 @@ def run(quick: bool) -> list[dict[str, object]]:
         return [(s.start, s.end, str(s.type)) for s in analyze(t)]
 
     rows: list[dict[str, object]] = []
+    examples = int(os.environ.get("PHIGATE_PHI_EXAMPLES", "0"))
     for part in ("train", "test"):
-        rows += _quality_rows(f"phigate {part} part", score(generate(120 if quick else 800, seed=7, part=part), typed))
+        part_docs = generate(120 if quick else 800, seed=7, part=part)
+        rows += _quality_rows(f"phigate {part} part", score(part_docs, typed))
+        _error_classes(f"phigate {part} part", part_docs, typed, examples)
     docs = generate(120 if quick else 800, seed=7)  # both parts: the speed rows and the Presidio comparison
 
     text = "\n\n".join(d.text for d in docs)

@@ -106,6 +106,9 @@ temp temps rectal axillary oral pos neg nl abnl sl slt occ occas freq intermitte
 pt's pts assess assessed assessment plan reassess monitor monitored monitoring titrate titrated titrating wean
 weaned weaning sedate sedated sedation arousable rousable unarousable lethargic obtunded agitated agitation
 restless
+cardiology neurosurgery neurology nephrology pulmonary pulmonology hepatology urology orthopedics orthopaedics ortho
+psychiatry oncology hematology haematology onc ophthalmology dermatology endocrinology rheumatology anesthesia
+anaesthesia anesthesiology radiology palliative geriatrics nutrition pharmacy
 """.split()  # noqa: SIM905 (a word list, read as prose)
 
 

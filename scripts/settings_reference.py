@@ -14,10 +14,12 @@ import io
 import json
 import sys
 import tokenize
+import typing
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
 
 from phigate.config import Settings
 
@@ -51,11 +53,14 @@ def line_comments(cls: type) -> dict[str, str]:
 def _type_name(annotation: Any) -> str:
     text = getattr(annotation, "__name__", None) if isinstance(annotation, type) else None
     text = text or str(annotation).replace("typing.", "").replace("pathlib.", "")
+    text = text.replace("phigate._oidc_config.", "")
     return (text.replace("NoneType", "None").replace("Literal", "one of ").replace("pydantic.types.SecretStr", "secret")
             .replace("|", "or"))
 
 
 def _default(value: Any) -> str:
+    if value is PydanticUndefined:
+        return "(required)"
     if isinstance(value, BaseModel):
         return ""
     if isinstance(value, Path):
@@ -73,11 +78,23 @@ def rows(model: type[BaseModel], prefix: tuple[str, ...]) -> list[tuple[tuple[st
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             nested += rows(annotation, (*prefix, name))
             continue
+        entry = _named_sections(annotation)
+        if entry is not None:  # a table of named sections, such as [oidc.providers.<name>]
+            nested += rows(entry, (*prefix, name, "<name>"))
         meaning = (field.description or comments.get(name, "")).replace("|", "\\|").replace("<", "&lt;")
         env = "PHIGATE_" + "__".join(p.upper() for p in (*prefix, name))
         own.append(f"| `{name}` | {_type_name(annotation)} | {_default(field.default)} | "
                    f"`{env}` | {meaning} |")
     return [(prefix, own), *nested]
+
+
+def _named_sections(annotation: Any) -> type[BaseModel] | None:
+    """The section type of a ``dict[str, Section]`` setting, else None."""
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is dict and len(args) == 2 and isinstance(args[1], type) \
+            and issubclass(args[1], BaseModel):
+        return args[1]
+    return None
 
 
 def render() -> str:

@@ -11,4 +11,5 @@ pytest_plugins = [
     "tests._fixtures.server",
     "tests._fixtures.pipeline",
     "tests._fixtures.release",
+    "tests._fixtures.ai",
 ]

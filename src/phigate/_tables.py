@@ -194,6 +194,29 @@ webauthn_challenges = sa.Table(
     sa.Column("used_at", sa.Float),
 )
 
+# OpenID Connect sign-ins in flight: one row per started sign-in, keyed by the SHA-256 of its ``state``, bound to
+# the browser by the SHA-256 of a cookie; used once. A sign-in waiting for phigate's own second factor holds the
+# person and the provider's authentication until then (``pending_hash``: the SHA-256 of the step's token), as does
+# a terminal's sign-in until the terminal collects it.
+oidc_logins = sa.Table(
+    "oidc_logins", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("provider", sa.String(32), nullable=False),
+    sa.Column("browser_hash", sa.String(64), nullable=False),
+    sa.Column("nonce", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False, index=True),
+    sa.Column("used_at", sa.Float),
+    sa.Column("user_id", sa.String(64), sa.ForeignKey("users.id")),
+    sa.Column("acr", sa.String(256)),
+    sa.Column("amr", sa.String(256)),
+    sa.Column("auth_time", sa.Float),
+    sa.Column("pending_hash", sa.String(64), unique=True),
+    # a terminal's sign-in (``phigate login --oidc``): its loopback address and the S256 challenge of its verifier
+    sa.Column("return_to", sa.String(256)),
+    sa.Column("return_challenge", sa.String(64)),
+)
+
 tenants = sa.Table(
     "tenants", metadata,
     sa.Column("id", sa.String(128), primary_key=True),
@@ -212,4 +235,51 @@ break_glass = sa.Table(
     sa.Column("opened_at", sa.Float, nullable=False),
     sa.Column("expires_at", sa.Float, nullable=False),
     sa.Index("ix_break_glass_user_expires", "user_id", "expires_at"),
+)
+
+_DEPLOYMENT = ("vendor", "service", "upstream_model", "region", "retention")
+
+ai_models = sa.Table(
+    "ai_models", metadata,
+    sa.Column("name", sa.String(128), primary_key=True),
+    *(sa.Column(c, sa.String(128), nullable=False) for c in _DEPLOYMENT),
+    sa.Column("base_url", sa.String(512), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("risk", sa.String(16), nullable=False),
+    sa.Column("phi_allowed", sa.Boolean, nullable=False),
+    sa.Column("api_key_env", sa.String(128)),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("created_by", sa.String(128), nullable=False),
+)
+
+ai_baas = sa.Table(
+    "ai_baas", metadata,
+    sa.Column("id", sa.String(128), primary_key=True),
+    *(sa.Column(c, sa.String(128), nullable=False) for c in _DEPLOYMENT),
+    sa.Column("effective", sa.String(10), nullable=False),
+    sa.Column("expires", sa.String(10), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("created_by", sa.String(128), nullable=False),
+)
+
+ai_pauses = sa.Table(
+    "ai_pauses", metadata,
+    sa.Column("scope", sa.String(16), primary_key=True),
+    sa.Column("target", sa.String(128), primary_key=True),
+    sa.Column("paused_at", sa.Float, nullable=False),
+    sa.Column("paused_by", sa.String(128), nullable=False),
+)
+
+ai_reviews = sa.Table(
+    "ai_reviews", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("caller", sa.String(128), nullable=False),
+    sa.Column("model", sa.String(128), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("answer_sha256", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("decided_at", sa.Float),
+    sa.Column("decided_by", sa.String(128)),
+    sa.Index("ix_ai_reviews_tenant_status", "tenant", "status"),
 )

@@ -20,6 +20,7 @@ from pydantic_settings import (
 from sqlalchemy.engine import url as sa_url
 
 from phigate._edge_config import EdgeSettings, rate_spec
+from phigate._oidc_config import OidcSettings
 from phigate.errors import ConfigError
 from phigate.models import ExtractionLimits
 
@@ -178,6 +179,19 @@ class PipelineSettings(_Section):
     lease_seconds: float = Field(default=900.0, ge=1)  # how long a dead worker's documents wait for another
 
 
+class JobsSettings(_Section):
+    """Where the pipeline's stages run (docs/deployment.md). ``threads``: inside ``phigate serve`` (the embedded
+    default, any database). ``procrastinate``: jobs on PostgreSQL, deferred in the same transaction as each state
+    change and run by ``phigate worker`` processes on any number of machines; the API then only defers."""
+
+    backend: Literal["threads", "procrastinate"] = "threads"  # procrastinate needs [database] url on PostgreSQL
+    concurrency: int = Field(default=2, ge=1, le=64)  # jobs one phigate worker runs at once (threads)
+    periodic_seconds: int = Field(default=15, ge=1, le=59)  # housekeeping and the sweep for jobs lost in a crash
+    heartbeat_seconds: float = Field(default=10.0, gt=0)  # how often a worker tells PostgreSQL it is alive
+    stalled_worker_seconds: float = Field(default=30.0, gt=0)  # a silent worker's running jobs are retried after
+    shutdown_grace_seconds: float = Field(default=60.0, ge=0)  # on SIGTERM, running jobs get this long to finish
+
+
 class SandboxSettings(_Section):
     """Scanning, extraction and OCR run in a child process per document, forked from a pre-imported server, with
     these limits (docs/operations.md, "Isolated parsing"). A crash, hang or limit ends that document's job only:
@@ -258,6 +272,26 @@ class PolicySettings(_Section):
 _TOML_FILE: contextvars.ContextVar[Path | None] = contextvars.ContextVar("phigate_toml_file", default=None)
 
 
+class AiSettings(_Section):
+    """The AI gateway (``/v1/chat/completions``, ``/v1/embeddings``, ``/v1/models``)."""
+
+    requests_per_minute: int = Field(default=600, ge=1)  # AI calls per caller (service account or person)
+    tenant_requests_per_minute: int = Field(default=6000, ge=1)  # AI calls of all a tenant's callers together
+    tokens_per_minute: int = Field(default=200_000, ge=1)  # tokens (prompt + answer) per caller
+    tenant_tokens_per_minute: int = Field(default=2_000_000, ge=1)  # tokens of all a tenant's callers together
+    max_documents: int = Field(default=4, ge=0, le=4)  # documents one call may reference (each audited by id)
+    upstream_timeout_seconds: float = Field(default=60.0, gt=0)  # per upstream call (each read, for streams)
+    upstream_connect_timeout_seconds: float = Field(default=5.0, gt=0)
+    upstream_retries: int = Field(default=2, ge=0, le=10)  # retries before the first answer byte
+    upstream_retry_backoff_seconds: float = Field(default=0.2, ge=0)
+    breaker_failures: int = Field(default=5, ge=1)  # failures in a row that open an upstream's circuit
+    breaker_open_seconds: float = Field(default=30.0, gt=0)  # how long an open circuit refuses at once
+    switch_refresh_seconds: float = Field(default=0.5, gt=0, le=1.0)  # a pause reaches every process within this
+    holdback_chars: int = Field(default=64, ge=8, le=4096)  # a streamed answer's tail held back for the scrub
+    scrub_engine: bool = True  # run the PHI engine over every answer (new PHI is masked)
+    document_cache: int = Field(default=256, ge=0)  # de-identified documents kept in memory between calls
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PHIGATE_", env_nested_delimiter="__", extra="forbid")
 
@@ -274,11 +308,14 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     intake: IntakeSettings = IntakeSettings()
     pipeline: PipelineSettings = PipelineSettings()
+    jobs: JobsSettings = JobsSettings()
     sandbox: SandboxSettings = SandboxSettings()
     release: ReleaseSettings = ReleaseSettings()
     edge: EdgeSettings = EdgeSettings()
     people: PeopleSettings = PeopleSettings()
     policy: PolicySettings = PolicySettings()
+    oidc: OidcSettings = OidcSettings()  # enterprise sign-in through OpenID Connect providers
+    ai: AiSettings = AiSettings()
 
     @classmethod
     def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,

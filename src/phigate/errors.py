@@ -355,3 +355,51 @@ class DigestMismatch(Unprocessable):
 
     code = "sha256_mismatch"
     status = 422
+
+
+# --- the AI gateway ----------------------------------------------------------------------------------------
+
+
+class AiPaused(ServiceUnavailable):
+    """AI calls are paused by a kill switch (global, this tenant's or this model's); nothing was sent."""
+
+    code = "ai_paused"
+    status = 503
+
+
+class UpstreamError(ServiceUnavailable):
+    """The model server failed, timed out or refused; nothing was returned."""
+
+    code = "upstream_unavailable"
+    status = 502
+
+
+class UpstreamCircuitOpen(UpstreamError):
+    """The model server failed repeatedly; calls to it are refused for a while without trying."""
+
+    code = "upstream_circuit_open"
+    status = 503
+
+
+class BaaRequired(Forbidden):
+    """No live BAA covers this model's exact deployment, so no PHI may be sent to it."""
+
+    code = "baa_required"
+
+
+class PromptInjection(Forbidden):
+    """A referenced document carries instructions aimed at the model (or hidden text); nothing was sent."""
+
+    code = "prompt_injection"
+
+
+class AnswerHeld(Forbidden):
+    """The answer carried PHI the output policy holds back; nothing was returned."""
+
+    code = "answer_held"
+
+
+class ModelNotFound(NotFound):
+    """No model of that name is registered (``phigate models list``)."""
+
+    code = "model_not_found"

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from phigate.ai.catalog import Baa, ModelEntry, PauseScope
 from phigate.models import (
     AccessContext,
     ActorKind,
@@ -256,10 +258,18 @@ class JobQueue(Protocol):
     state change and the job for its next stage commit, or roll back, together. A job carries ids only (never
     PHI); ``phigate worker`` processes run them."""
 
-    def defer(self, transaction: Connection, stage: str, document_id: str, tenant: str) -> None: ...
+    def defer(self, transaction: Connection, stage: str, document_id: str, tenant: str, *,
+              delay: float = 0.0) -> None:
+        """Defer the job of ``stage`` for the document, to run no sooner than ``delay`` seconds from now (a
+        retry's back-off). One waiting job per stage and document: a duplicate is dropped."""
+        ...
 
     def pending(self, transaction: Connection, document_id: str) -> list[str]:
         """The stages with a job waiting or running for this document."""
+        ...
+
+    def with_jobs(self, transaction: Connection, document_ids: Sequence[str]) -> set[str]:
+        """Those of ``document_ids`` that have a job waiting or running (the sweep re-defers the others)."""
         ...
 
 
@@ -323,3 +333,80 @@ class PolicyDecisionPoint(Protocol):
 
     def decide(self, principal: Principal, action: str, resource: PolicyResource,
                context: AccessContext) -> Decision: ...
+
+# --- the AI gateway ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """A kill switch that is on: every AI call in its scope answers 503 until it is resumed."""
+
+    scope: PauseScope
+    target: str  # "*" for the global switch, else the tenant or the model name
+    paused_at: float
+    paused_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogSnapshot:
+    models: tuple[ModelEntry, ...] = ()
+    baas: tuple[Baa, ...] = ()
+    pauses: tuple[Pause, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    """A held answer awaiting a reviewer (its text is sealed in the vault, never in the database)."""
+
+    id: str
+    tenant: str
+    caller: str
+    model: str
+    status: str  # pending, approved, edited, rejected
+    answer_sha256: str
+    created_at: float
+    decided_at: float | None = None
+    decided_by: str | None = None
+
+
+class AiCatalog(Protocol):
+    """Models, BAAs, kill switches and the review queue. ``before_commit`` runs inside the change's transaction
+    (its audit event: when that fails, nothing changes)."""
+
+    def add_model(self, model: ModelEntry, *, before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def add_baa(self, baa: Baa, created_by: str, *, before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def snapshot(self) -> CatalogSnapshot: ...
+
+    def pause(self, scope: PauseScope, target: str, by: str, *,
+              before_commit: Callable[[], None] | None = None) -> bool: ...
+
+    def resume(self, scope: PauseScope, target: str, *,
+               before_commit: Callable[[], None] | None = None) -> bool: ...
+
+    def add_review(self, row: ReviewRow, *, before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def review(self, review_id: str, tenant: str | None) -> ReviewRow | None: ...
+
+    def reviews(self, tenant: str | None, status: str | None) -> list[ReviewRow]: ...
+
+    def decide_review(self, review_id: str, status: str, by: str, answer_sha256: str, *,
+                      before_commit: Callable[[], None] | None = None) -> None: ...
+
+
+class ModelUpstream(Protocol):
+    """An OpenAI-compatible model server (OpenAI, Azure OpenAI, vLLM, Ollama, a LiteLLM proxy). Bodies are the
+    OpenAI wire format. Failures raise ``phigate.errors.UpstreamError`` (timeouts, refusals, an open circuit)."""
+
+    async def chat(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A chat completion (``stream`` false)."""
+        ...
+
+    def chat_stream(self, body: dict[str, Any]) -> AsyncIterator[dict[str, Any]]:
+        """The chunks of a streamed chat completion, parsed, until ``[DONE]``."""
+        ...
+
+    async def embeddings(self, body: dict[str, Any]) -> dict[str, Any]: ...
+
+    async def aclose(self) -> None: ...

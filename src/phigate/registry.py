@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import functools
 import logging
+import os
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
 
+from phigate._oidc_config import OidcProviderSettings
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
 from phigate.backends.db.tenants import SqlTenantDirectory
@@ -38,6 +40,7 @@ from phigate.identity import (
     TokenIssuer,
     UserDirectory,
     WebAuthn,
+    parse_role,
 )
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
@@ -52,14 +55,16 @@ from phigate.pipeline.sniff import MediaSniffer
 from phigate.pipeline.store import StoreStage
 from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.pipeline.worker import PipelineWorker
-from phigate.ports import Audit, BlobStore, Extractor, KeyManager, PolicyDecisionPoint, Scanner
+from phigate.ports import Audit, BlobStore, Extractor, KeyManager, ModelUpstream, PolicyDecisionPoint, Scanner
 from phigate.services import install_policies
 from phigate.services.accounts import AccountService
+from phigate.services.ai import AiGateway
 from phigate.services.audit_reads import AuditConsole, AuditReads
 from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
 from phigate.services.break_glass import BreakGlassService
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
+from phigate.services.oidc_sign_in import Federation, FederationPolicy, OidcSignInService
 from phigate.services.quarantine import QuarantineService, infected_alert
 from phigate.services.sign_in import SignInService
 from phigate.services.tenants import TenantService
@@ -67,6 +72,7 @@ from phigate.services.users import UserService
 from phigate.vault import Vault
 
 if TYPE_CHECKING:
+    from phigate.backends.jobs.procrastinate import JobWorker
     from phigate.backends.scanners import GateSpec
 
 log = logging.getLogger("phigate.registry")
@@ -132,6 +138,8 @@ class Runtime:
     denials: DenialLog | None = None  # aggregated audit events for repeated denials
     sign_in: SignInService | None = None  # people: enrolment, login, sessions
     break_glass: BreakGlassService | None = None  # people's emergency access
+    oidc: OidcSignInService | None = None  # people: sign-in through OpenID Connect providers (``[oidc]``)
+    ai: AiGateway | None = None  # the AI gateway (/v1/chat/completions, /v1/embeddings, /v1/models)
 
     @property
     def tenants(self) -> TenantService:
@@ -209,8 +217,9 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     denials = DenialLog(audit, window_seconds=settings.edge.denial_audit_window_seconds)
     records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
     stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
+    deferred = settings.jobs.backend == "procrastinate"
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
-                    retry=retry_policy(settings))
+                    retry=retry_policy(settings), deferred=deferred)
     base_url = settings.server.public_url or f"https://{_host_for_url(settings.server.host)}:{settings.server.port}"
     sign_in = build_sign_in(settings, engine, keys, issuer, audit, denials, base_url)
     intake = IntakeService(records=records, vault=vault, sniffer=MediaSniffer(),
@@ -227,11 +236,73 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                        max_hash_checks=edge.max_concurrent_hash_checks, person_active=sign_in.is_active)
     runtime = Runtime(settings, engine, store, keys, vault, audit, accounts, auth,
                       intake, runner, checks, webhooks=build_webhooks(settings, engine, keys),
-                      throttle=throttle, denials=denials, sign_in=sign_in)
+                      throttle=throttle, denials=denials, sign_in=sign_in,
+                      oidc=build_oidc(settings, engine, sign_in, audit, denials, base_url))
     _add_pipeline(runtime, records, secret)
+    if deferred:
+        _defer_jobs(runtime, records)
     # the release workflow's re-scan runs the pipeline's scan stage
     runtime.quarantine = build_quarantine(settings, engine, records, vault, runtime.pipeline or runner, audit)
+    runtime.ai = build_ai(settings, engine, records, vault, audit, secret)
     return runtime
+
+
+# --- the AI gateway ---------------------------------------------------------------------------------------------
+
+
+def build_ai(settings: Settings, engine: Engine, records: IntakeRecords, vault: Vault, audit: Audit,
+             secret: ServerSecret) -> AiGateway:
+    """The AI gateway: the catalog on the database, an OpenAI-compatible upstream per (base URL, key variable)
+    built on first use, the budgets in the edge's rate-limit storage."""
+    from phigate.ai.budgets import Budgets
+    from phigate.backends.db.ai import SqlAiCatalog
+    from phigate.services.ai import GatewayLimits
+
+    a = settings.ai
+    return AiGateway(catalog=SqlAiCatalog(engine), records=records, vault=vault, audit=audit,
+                     upstream_for=upstreams(settings), secret_for=lambda tenant: secret.derive(f"deid/{tenant}"),
+                     budgets=Budgets(settings.edge.rate_limit_storage, requests=a.requests_per_minute,
+                                     tenant_requests=a.tenant_requests_per_minute, tokens=a.tokens_per_minute,
+                                     tenant_tokens=a.tenant_tokens_per_minute),
+                     limits=GatewayLimits(max_documents=a.max_documents, holdback_chars=a.holdback_chars,
+                                          switch_refresh_seconds=a.switch_refresh_seconds,
+                                          scrub_engine=a.scrub_engine, document_cache=a.document_cache))
+
+
+def upstreams(settings: Settings) -> Callable[[Any], ModelUpstream]:
+    """The upstream of a registered model, one adapter (connection pool, circuit breaker) per base URL and key."""
+    from phigate.backends.upstream.openai_compat import OpenAICompatUpstream
+
+    a = settings.ai
+    built: dict[tuple[str, str | None], ModelUpstream] = {}
+    lock = threading.Lock()
+
+    def upstream_for(model: Any) -> ModelUpstream:
+        key = (model.base_url, model.api_key_env)
+        with lock:
+            if key not in built:
+                api_key = os.environ.get(model.api_key_env) if model.api_key_env else None
+                built[key] = OpenAICompatUpstream(
+                    model.base_url, api_key, timeout=a.upstream_timeout_seconds,
+                    connect_timeout=a.upstream_connect_timeout_seconds, retries=a.upstream_retries,
+                    backoff=a.upstream_retry_backoff_seconds, failure_threshold=a.breaker_failures,
+                    open_seconds=a.breaker_open_seconds)
+            return built[key]
+
+    return upstream_for
+
+
+@contextlib.contextmanager
+def ai_admin(settings: Settings) -> Iterator[AiGateway]:
+    """What ``phigate models`` and ``phigate ai`` need: the gateway over the migrated database and audit log
+    (registry, BAAs, kill switches; no upstream is called)."""
+    with _admin_parts(settings) as (engine, keys, audit):
+        secret = ServerSecret.load_or_create(settings.server_secret_file)
+        records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
+        try:
+            yield build_ai(settings, engine, records, build_vault(settings, keys), audit, secret)
+        finally:
+            records.close()
 
 
 def user_directory(settings: Settings, engine: Engine, keys: KeyManager) -> UserDirectory:
@@ -255,6 +326,51 @@ def build_sign_in(settings: Settings, engine: Engine, keys: KeyManager, issuer: 
                          totp_issuer=p.totp_issuer, max_hash_checks=settings.edge.max_concurrent_hash_checks,
                          resets=(resets, OutboxSender(p.outbox_dir or settings.data_dir / "outbox")),
                          webauthn=webauthn)
+
+
+def build_oidc(settings: Settings, engine: Engine, sign_in: SignInService, audit: Audit, denials: DenialLog,
+               base_url: str) -> OidcSignInService | None:
+    """Sign-in through the ``[oidc.providers]`` (None when there are none). A provider's settings and client
+    secret are checked here; its discovery document and keys are fetched at the first sign-in (a provider that
+    is down then refuses sign-ins through it with 503, and phigate still starts)."""
+    from phigate.identity._oidc import OidcLogins, OidcProvider, ProviderConfig
+
+    o = settings.oidc
+    federations: dict[str, Federation] = {}
+    for name, p in o.providers.items():
+        secret = _client_secret(name, p)
+        config = ProviderConfig(
+            name=name, issuer=p.issuer, client_id=p.client_id, client_secret=secret or None,
+            redirect_uri=f"{base_url.rstrip('/')}/v1/oidc/{name}/callback", scopes=tuple(p.scopes),
+            algorithms=tuple(p.algorithms), acr_values=tuple(p.acr_values), clock_skew_seconds=p.clock_skew_seconds,
+            max_token_age_seconds=p.max_token_age_seconds, cache_seconds=o.jwks_cache_seconds,
+            refetch_seconds=o.jwks_refetch_seconds,
+            timeout_seconds=p.timeout_seconds, ca_file=str(p.ca_file) if p.ca_file is not None else None)
+        policy = FederationPolicy(
+            tenants=frozenset(p.tenants), email_claim=p.email_claim, require_email_verified=p.require_email_verified,
+            role_claim=p.role_claim, role_map={k: parse_role(v) for k, v in p.role_map.items()},
+            tenant_claim=p.tenant_claim, jit_provisioning=p.jit_provisioning, mfa_acr=frozenset(p.mfa_acr),
+            mfa_amr=frozenset(p.mfa_amr))
+        federations[name] = Federation(OidcProvider(config), policy)
+    if not federations:
+        return None
+    return OidcSignInService(federations, OidcLogins(engine, ttl_seconds=o.login_ttl_seconds), sign_in, audit,
+                             denials, TenantService(SqlTenantDirectory(engine), audit))
+
+
+def _client_secret(name: str, p: OidcProviderSettings) -> str | None:
+    """A provider's client secret from the settings, its file or its environment variable (None: a public
+    client, which PKCE alone protects)."""
+    if p.client_secret_file is not None:
+        try:
+            return p.client_secret_file.read_text().strip() or None
+        except OSError as exc:
+            raise ConfigError(f"the client secret file of OIDC provider {name} cannot be read") from exc
+    if p.client_secret_env is not None:
+        if not os.environ.get(p.client_secret_env):
+            raise ConfigError(f"the client secret variable of OIDC provider {name} is not set")
+        return os.environ[p.client_secret_env]
+    return p.client_secret.get_secret_value() if p.client_secret is not None else None
 
 
 # --- the stages after quarantine (scan, extract, analyse, store) ------------------------------------------------
@@ -289,7 +405,7 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     )
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
                                                                     infected_alert(runtime.audit)),
-                              retry=retry_policy(settings))
+                              retry=retry_policy(settings), deferred=settings.jobs.backend == "procrastinate")
     runtime.break_glass = BreakGlassService(runtime.engine, runtime.keys, runtime.audit,
                                             window_seconds=runtime.settings.policy.break_glass_seconds)
     runtime.documents = DocumentService(records=records, vault=runtime.vault, audit=runtime.audit,
@@ -298,14 +414,73 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
 
 
 def start_pipeline_workers(runtime: Runtime) -> list[PipelineWorker]:
-    """Background threads that move uploaded documents from quarantine to stored (``pipeline.workers``)."""
-    if runtime.pipeline is None:
+    """Background threads that move uploaded documents from quarantine to stored (``pipeline.workers``); none
+    when ``phigate worker`` processes run the stages (``[jobs] backend = "procrastinate"``)."""
+    if runtime.pipeline is None or runtime.settings.jobs.backend != "threads":
         return []
     workers = [PipelineWorker(runtime.pipeline, poll_seconds=runtime.settings.pipeline.poll_seconds)
                for _ in range(runtime.settings.pipeline.workers)]
     for w in workers:
         w.start()
     return workers
+
+
+# --- the job engine (``[jobs] backend = "procrastinate"``, ``phigate worker``) --------------------------------------
+
+
+def _runners(runtime: Runtime) -> list[Runner]:
+    return [runtime.runner, *([runtime.pipeline] if runtime.pipeline is not None else [])]
+
+
+def _defer_jobs(runtime: Runtime, records: IntakeRecords) -> None:
+    """Every state change defers its next stage's job in its own transaction, on procrastinate (PostgreSQL)."""
+    _require_procrastinate()
+    from phigate.backends.jobs.procrastinate import ProcrastinateJobQueue
+
+    if runtime.engine.dialect.name != "postgresql":
+        raise ConfigError("jobs.backend = 'procrastinate' needs PostgreSQL: set database.url to postgresql+psycopg://")
+    ProcrastinateJobQueue.apply_schema(runtime.engine)
+    records.defer_jobs(ProcrastinateJobQueue(runtime.engine),
+                       {stage.source: stage.name for runner in _runners(runtime) for stage in runner.stages})
+
+
+def job_worker(runtime: Runtime, *, concurrency: int | None = None) -> JobWorker:
+    """``phigate worker``: a procrastinate worker running the pipeline's stages (one job: one stage of one
+    document) and the periodic housekeeping the API runs itself in the embedded set-up."""
+    from phigate.backends.jobs.procrastinate import JobWorker, WorkerOptions, conninfo
+
+    settings = runtime.settings
+    if settings.jobs.backend != "procrastinate":
+        raise ConfigError("phigate worker needs jobs.backend = 'procrastinate' (and PostgreSQL)")
+    stages: dict[str, Callable[[str, str], None]] = {}
+    for runner in _runners(runtime):
+        for stage in runner.stages:
+            stages[stage.name] = functools.partial(_run_job, runner, stage.name)
+    periodic: dict[str, Callable[[], object]] = {
+        "expired-uploads": runtime.intake.purge_expired,  # and tus uploads whose writer died after the last byte
+        "orphan-jobs": runtime.intake.records.redefer_orphans,
+    }
+    if runtime.quarantine is not None:
+        periodic["infected-purge"] = runtime.quarantine.purge_due
+    if runtime.webhooks is not None:
+        periodic["webhooks"] = runtime.webhooks.run_once
+    j = settings.jobs
+    options = WorkerOptions(concurrency=concurrency or j.concurrency, periodic_seconds=j.periodic_seconds,
+                            heartbeat_seconds=j.heartbeat_seconds, stalled_worker_seconds=j.stalled_worker_seconds,
+                            shutdown_grace_seconds=j.shutdown_grace_seconds)
+    return JobWorker(conninfo(settings.database_url), stages, periodic, options)
+
+
+def _require_procrastinate() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("procrastinate") is None:
+        raise ConfigError("jobs.backend = 'procrastinate' needs the scale extra: pip install 'phigate[scale]'")
+
+
+def _run_job(runner: Runner, stage: str, document_id: str, tenant: str) -> None:
+    del tenant  # the job names it for operators; the runner reads the document's own record
+    runner.run_job(document_id, stage)
 
 
 @contextlib.contextmanager

@@ -13,7 +13,10 @@ UNAUTHENTICATED = {("/v1/auth/token", "post"), ("/v1/put/{upload_id}", "put"), (
                    # a person's sign-in steps: credentials, enrolment and reset secrets travel in the body
                    *(("/v1/auth/" + step, "post") for step in (
                        "login", "refresh", "enrol", "totp", "totp/verify", "password-reset", "password-reset/confirm",
-                       "webauthn/options", "webauthn/register"))}
+                       "webauthn/options", "webauthn/register")),
+                   # enterprise sign-in: the identity provider's redirect, its answer, phigate's own second factor
+                   ("/v1/oidc/{provider}/login", "get"), ("/v1/oidc/{provider}/callback", "get"),
+                   ("/v1/oidc/{provider}/second-factor", "post"), ("/v1/oidc/{provider}/handoff", "post")}
 ERROR_REF = "#/components/schemas/ErrorPublic"
 
 

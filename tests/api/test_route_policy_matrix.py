@@ -75,6 +75,19 @@ ROUTES: Final[dict[tuple[str, str], tuple[str, ...] | str]] = {
     ("GET", "/v1/audit/events"): ("audit:read",),
     ("GET", "/v1/audit/checkpoints"): ("audit:read",),
     ("GET", "/v1/audit/proof/{seq}"): ("audit:read",),
+    ("POST", "/v1/oidc/{provider}/handoff"): SIGN_IN,
+    ("POST", "/v1/oidc/{provider}/second-factor"): SIGN_IN,
+    ("GET", "/v1/oidc/{provider}/callback"): SIGN_IN,
+    ("GET", "/v1/oidc/{provider}/login"): SIGN_IN,
+    ("POST", "/v1/chat/completions"): ("ai:invoke",),
+    ("POST", "/v1/embeddings"): ("ai:invoke",),
+    ("GET", "/v1/models"): ("ai:invoke", "ai:admin"),  # a tenant's caller, or phigate's operator
+    ("POST", "/v1/ai/pause"): ("ai:admin",),
+    ("POST", "/v1/ai/resume"): ("ai:admin",),
+    ("GET", "/v1/ai/switches"): ("ai:admin",),
+    ("GET", "/v1/ai/reviews"): ("ai:review",),
+    ("GET", "/v1/ai/reviews/{review_id}"): ("ai:review", "ai:invoke"),  # a reviewer, or the caller it answers
+    ("POST", "/v1/ai/reviews/{review_id}/decision"): ("ai:review",),
     ("POST", "/v1/break-glass"): ("break_glass.open",),
     ("GET", "/v1/break-glass"): ("break_glass.review",),
 }
@@ -97,6 +110,9 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "scope:quarantine:admin": frozenset({"quarantine:admin"}),
     "scope:audit:read": frozenset({"audit:read"}),
     "scope:webhooks:manage": frozenset(),
+    "scope:ai:invoke": frozenset({"ai:invoke"}),
+    "scope:ai:admin": frozenset({"ai:admin"}),
+    "scope:ai:review": frozenset({"ai:review"}),
     "scope:admin": frozenset(a for row in ROUTES.values() if isinstance(row, tuple) for a in row),
 }
 PURPOSES: Final = (None, PurposeOfUse.TREATMENT, PurposeOfUse.RESEARCH, PurposeOfUse.AI_PROCESSING)

@@ -32,8 +32,9 @@ def test_compose_runs_api_worker_postgres_clamd_and_an_s3_store(compose: dict[st
         assert services[name].get("healthcheck", {}).get("test"), f"{name} has no healthcheck"
     env = services["worker"]["environment"]
     assert env["PHIGATE_STORAGE__BACKEND"] == "s3" and env["PHIGATE_DATABASE__URL"].startswith("postgresql")
-    assert services["api"]["environment"]["PHIGATE_PIPELINE__WORKERS"] == "0"  # the API parses nothing
-    assert int(env["PHIGATE_PIPELINE__WORKERS"]) > 0
+    # the stages run as procrastinate jobs in `phigate worker`; the API (same backend) only defers them
+    assert services["api"]["environment"]["PHIGATE_JOBS__BACKEND"] == env["PHIGATE_JOBS__BACKEND"] == "procrastinate"
+    assert services["worker"]["command"][0] == "worker" and "--health-file" in services["worker"]["command"]
     # the API and workers wait for migrations and keys, which wait for the database and the bucket
     assert services["api"]["depends_on"]["init"]["condition"] == "service_completed_successfully"
     assert services["init"]["depends_on"]["postgres"]["condition"] == "service_healthy"

@@ -1,5 +1,6 @@
-"""``scripts/scale.sh`` starts N API processes and M workers on one machine against one PostgreSQL, each answers
-``/healthz``, and ``stop`` ends every one of them (by PID, with the process groups of their sandboxes)."""
+"""``scripts/scale.sh`` starts N API processes and M ``phigate worker`` processes on one machine against one
+PostgreSQL, each reports healthy (an API's ``/healthz``, a worker's health file), ``--respawn`` restarts a process
+that was killed, and ``stop`` ends every one of them (by PID, with the process groups of their sandboxes)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import shutil
 import ssl
 import subprocess
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,7 +60,7 @@ def test_two_api_processes_and_a_worker_answer_and_stop(data_dir: Path, pg_url: 
     assert started.returncode == 0, started.stderr + started.stdout
     assert started.stdout.count("healthy") == 3
     assert _healthz(base) == 200 and _healthz(base + 1) == 200  # two API processes
-    assert _healthz(base + 100) == 200  # the worker's loopback listener
+    assert (data_dir / "run" / "worker-0.alive").exists()  # the worker touches its health file
     pids = [int(p.read_text()) for p in sorted((data_dir / "run").glob("*.pid"))]
     assert len(pids) == 3 and all(_alive(p) for p in pids)
 
@@ -69,6 +71,20 @@ def test_two_api_processes_and_a_worker_answer_and_stop(data_dir: Path, pg_url: 
     assert "nothing started" in _scale("status", "--data-dir", str(data_dir)).stdout
 
 
-def test_more_than_one_process_on_sqlite_is_refused(tmp_path: Path) -> None:
+def test_respawn_restarts_a_killed_worker(data_dir: Path, pg_url: str) -> None:
+    started = _scale("start", "--data-dir", str(data_dir), "--database-url", pg_url, "--api", "1",
+                     "--workers", "1", "--base-port", str(free_port()), "--respawn")
+    assert started.returncode == 0, started.stderr + started.stdout
+    child = data_dir / "run" / "worker-0.child"
+    first = int(child.read_text())
+    os.kill(first, 9)
+    deadline = time.monotonic() + 60
+    while int(child.read_text()) == first or not _alive(int(child.read_text())):
+        assert time.monotonic() < deadline, "the worker was not restarted"
+        time.sleep(0.2)
+    assert "healthy" in _scale("status", "--data-dir", str(data_dir)).stdout
+
+
+def test_workers_on_sqlite_are_refused(tmp_path: Path) -> None:
     refused = _scale("start", "--data-dir", str(tmp_path / "data"), "--api", "2")
     assert refused.returncode == 2 and "PostgreSQL" in refused.stderr

@@ -15,7 +15,13 @@ from phigate.errors import ConfigError
 
 procrastinate = pytest.importorskip("procrastinate")
 
-from phigate.backends.jobs.procrastinate import QUEUE, ProcrastinateJobQueue, worker_app  # noqa: E402
+from phigate.backends.jobs.procrastinate import (  # noqa: E402
+    QUEUE,
+    JobWorker,
+    ProcrastinateJobQueue,
+    WorkerOptions,
+    conninfo,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -65,13 +71,24 @@ def test_a_procrastinate_worker_runs_the_jobs(engine: Engine, queue: Procrastina
     with engine.begin() as tx:
         queue.defer(tx, "scan", "doc_a", "t1")
         queue.defer(tx, "extract", "doc_b", "t2")
-    app = worker_app(pg_url.replace("postgresql+psycopg://", "postgresql://", 1), {
+    worker = JobWorker(conninfo(pg_url), {
         "scan": lambda document_id, tenant: ran.append(("scan", document_id, tenant)),
         "extract": lambda document_id, tenant: ran.append(("extract", document_id, tenant)),
-    })
-    app.run_worker(queues=[QUEUE], wait=False, install_signal_handlers=False)
+    }, {}, WorkerOptions())
+    worker.run(queues=[QUEUE], once=True, install_signal_handlers=False)
     assert sorted(ran) == [("extract", "doc_b", "t2"), ("scan", "doc_a", "t1")]
-    assert {status for _, status, _ in _jobs(engine)} == {"succeeded"}
+    assert [j for j in _jobs(engine) if j[0].startswith("phigate.stage.")] == []  # successful jobs are deleted
+
+
+def test_a_delayed_job_waits_and_the_sweep_sees_it(engine: Engine, queue: ProcrastinateJobQueue, pg_url: str) -> None:
+    ran: list[str] = []
+    with engine.begin() as tx:
+        queue.defer(tx, "scan", "doc_later", "t1", delay=3600)
+        assert queue.with_jobs(tx, ["doc_later", "doc_none"]) == {"doc_later"}
+    JobWorker(conninfo(pg_url), {"scan": lambda document_id, tenant: ran.append(document_id)}, {},
+              WorkerOptions()).run(queues=[QUEUE], once=True, install_signal_handlers=False)
+    assert ran == []
+    assert [status for task, status, _ in _jobs(engine) if task.startswith("phigate.stage.")] == ["todo"]
 
 
 def test_sqlite_is_refused() -> None:

@@ -14,12 +14,14 @@ from starlette.concurrency import run_in_threadpool
 
 from phigate import __version__
 from phigate.api import (
+    _ai,
     _audit_routes,
     _break_glass,
     _docs,
     _documents,
     _errors,
     _oauth,
+    _oidc,
     _openapi,
     _people,
     _quarantine_routes,
@@ -46,19 +48,23 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await run_in_threadpool(services.intake.recover)
-        task = asyncio.create_task(_housekeeping(services, min(settings.intake.purge_interval_seconds,
-                                                               settings.intake.claim_lease_seconds)))
-        denials = asyncio.create_task(_flush_denials(services, settings.edge.denial_audit_window_seconds))
-        trim = asyncio.create_task(_return_freed_memory(15.0))
-        release = asyncio.create_task(release_worker(services, settings.release))
+        background = [asyncio.create_task(_flush_denials(services, settings.edge.denial_audit_window_seconds)),
+                      asyncio.create_task(_return_freed_memory(15.0))]
+        if settings.jobs.backend == "threads":  # else `phigate worker` runs recovery and housekeeping
+            await run_in_threadpool(services.intake.recover)
+            background += [
+                asyncio.create_task(_housekeeping(services, min(settings.intake.purge_interval_seconds,
+                                                                settings.intake.claim_lease_seconds))),
+                asyncio.create_task(release_worker(services, settings.release))]
         try:
             yield
         finally:
-            for t in (task, release, denials, trim):
+            for t in background:
                 t.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await t
+            if getattr(services, "ai", None) is not None:
+                await services.ai.aclose()  # type: ignore[attr-defined]  # the upstreams' connection pools
             if getattr(services, "denials", None) is not None:
                 await run_in_threadpool(services.denials.flush, force=True)  # type: ignore[attr-defined]
 
@@ -72,6 +78,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     _errors.install(app)
     app.include_router(_oauth.router)
     app.include_router(_people.router)
+    app.include_router(_oidc.router)
     app.include_router(_routes.router)
     app.include_router(_tus.options_router)
     app.include_router(_tus.router)
@@ -79,6 +86,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.include_router(_quarantine_routes.router)
     app.include_router(_audit_routes.router)
     app.include_router(_break_glass.router)
+    app.include_router(_ai.router)
     _docs.install(app)
     _openapi.install(app, max_upload_bytes=settings.intake.max_upload_bytes)
     app.add_middleware(SourceLimitMiddleware, throttle=getattr(services, "throttle", None))

@@ -179,6 +179,7 @@ _WHEN = {400: "the request is malformed (e.g. the body is not valid JSON, or a v
          422: "a parameter or the body does not match this schema",
          429: "too many requests (see Retry-After)",
          460: "Upload-Checksum does not match the body (tus checksum extension)",
+         502: "the model server failed or refused the call; nothing was returned",
          503: "a component this needs (database, key manager, blob store, audit log) is unavailable"}
 
 

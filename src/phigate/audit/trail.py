@@ -78,6 +78,16 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "auth.refresh": (AuditAction.LOGIN, "user", "user"),
     "auth.logout": (AuditAction.LOGOUT, "user", "user"),
     "auth.reset.request": (AuditAction.DECIDE, "user", "user"),
+    "ai.chat": (AuditAction.SHARE, "ai_model", "model"),
+    "ai.embeddings": (AuditAction.SHARE, "ai_model", "model"),
+    "ai.models.list": (AuditAction.READ, "ai_model", None),
+    "ai.model.add": (AuditAction.CREATE, "ai_model", "model"),
+    "ai.baa.add": (AuditAction.CREATE, "ai_baa", "baa"),
+    "ai.pause": (AuditAction.UPDATE, "ai_switch", "target"),
+    "ai.resume": (AuditAction.UPDATE, "ai_switch", "target"),
+    "ai.review.list": (AuditAction.READ, "ai_review", None),
+    "ai.review.read": (AuditAction.READ, "ai_review", "review"),
+    "ai.review.decide": (AuditAction.DECIDE, "ai_review", "review"),
 }
 # what a use case says happened -> the outcome recorded; words other than the three outcomes stay in the detail
 # as ``status=`` (an upload ``started``, a release ``requested``, an infection ``alert`` all succeeded)
@@ -111,7 +121,7 @@ def event_for(action: str, *, actor: str, tenant: str | None, outcome: str,
         resource_id = _token(actor)
     if resource_kind == "document" and kind_of is AuditAction.UPDATE and "scan" in given.get("stage", ""):
         kind_of = AuditAction.SCAN
-    decision = given.pop("decision", None)  # the policy decision point's effect and the policies that decided
+    decision = given.get("decision")  # the policy decision point's effect (kept in the detail too) and the policies
     policy_id = given.pop("policy", None)
     object_hash = given.pop("sha256", None)
     if object_hash is not None and not _HEX64.fullmatch(object_hash):

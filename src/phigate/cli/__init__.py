@@ -18,6 +18,7 @@ from phigate.errors import Error
 # shown: together they pull in SQLAlchemy, FastAPI, the crypto backends and the settings, most of a second.
 _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "serve": ("phigate.cli._serve", "serve", False),
+    "worker": ("phigate.cli._worker", "worker", False),
     "init": ("phigate.cli._init", "init", False),
     "deid": ("phigate.cli._deid", "deid", False),
     "scan": ("phigate.cli._scan", "scan", False),
@@ -35,6 +36,8 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "webhooks": ("phigate.cli._webhooks", "app", True),
     "documents": ("phigate.cli._documents", "app", True),
     "break-glass": ("phigate.cli._break_glass", "app", True),
+    "models": ("phigate.cli._ai", "models_app", True),
+    "ai": ("phigate.cli._ai", "ai_app", True),
 }
 _SETTINGS = {"pretty_exceptions_enable": False, "add_completion": False}
 

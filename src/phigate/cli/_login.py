@@ -1,6 +1,6 @@
-"""``phigate login``: sign a person in to a phigate server (email, password, TOTP code) and keep the session's
-tokens in a 0600 file under the user's configuration directory (``$XDG_CONFIG_HOME/phigate/token``, by default
-``~/.config/phigate/token``), never in a data directory."""
+"""``phigate login``: sign a person in to a phigate server (email, password, TOTP code; or through an identity
+provider with ``--oidc``) and keep the session's tokens in a 0600 file under the user's configuration directory
+(``$XDG_CONFIG_HOME/phigate/token``, by default ``~/.config/phigate/token``), never in a data directory."""
 
 from __future__ import annotations
 
@@ -27,26 +27,27 @@ def login(
     cacert: Annotated[Path | None, typer.Option("--cacert", envvar="PHIGATE_CACERT", help=(
         "A CA certificate (PEM) to trust for this server, e.g. a dev server's <data-dir>/tls/cert.pem."))] = None,
     email: Annotated[str | None, typer.Option("--email", help="Your email (prompted when not given).")] = None,
+    oidc: Annotated[str | None, typer.Option("--oidc", help=(
+        "Sign in through this identity provider (its name on the server) in your browser instead."))] = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help=(
+        "With --oidc: print the sign-in URL rather than opening a browser."))] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Sign in with your password and TOTP code; the session's tokens go to a 0600 file in your config dir."""
+    """Sign in with your password and TOTP code, or through your identity provider (``--oidc NAME``); the
+    session's tokens go to a 0600 file in your config dir."""
     import ssl
 
-    import httpx
-
-    who = email or typer.prompt("Email")
-    password = typer.prompt("Password", hide_input=True)
-    code = typer.prompt("TOTP code (empty if you have none)", default="", show_default=False)
-    body: dict[str, Any] = {"email": who, "password": password, "totp_code": code or None}
     try:
         verify: Any = ssl.create_default_context(cafile=str(cacert)) if cacert is not None else True
     except (OSError, ssl.SSLError) as exc:
         raise InputError("the --cacert file cannot be read as a PEM certificate") from exc
-    try:
-        with httpx.Client(base_url=url.rstrip("/"), verify=verify, timeout=30) as client:
-            r = client.post("/v1/auth/login", json=body)
-    except httpx.HTTPError as exc:
-        raise ServiceUnavailable("the phigate server could not be reached (check --url and --cacert)") from exc
+    base = url.rstrip("/")
+    if oidc is not None:
+        from phigate.cli._oidc_login import sign_in_through_provider
+
+        r = sign_in_through_provider(base, verify, oidc, open_browser=not no_browser)
+    else:
+        r = _password_sign_in(base, verify, email)
     if r.status_code != 200:
         raise _error(r)
     session = r.json()
@@ -60,6 +61,20 @@ def login(
                                "session_expires_at": session["session_expires_at"]}))
     else:
         typer.echo(f"signed in; the token is in {path} (valid {session['expires_in']} s)")
+
+
+def _password_sign_in(base: str, verify: Any, email: str | None) -> Any:
+    import httpx
+
+    who = email or typer.prompt("Email")
+    password = typer.prompt("Password", hide_input=True)
+    code = typer.prompt("TOTP code (empty if you have none)", default="", show_default=False)
+    body: dict[str, Any] = {"email": who, "password": password, "totp_code": code or None}
+    try:
+        with httpx.Client(base_url=base, verify=verify, timeout=30) as client:
+            return client.post("/v1/auth/login", json=body)
+    except httpx.HTTPError as exc:
+        raise ServiceUnavailable("the phigate server could not be reached (check --url and --cacert)") from exc
 
 
 def _error(r: Any) -> Error:

@@ -18,7 +18,7 @@ from phigate.models import ActorKind, Principal, validate_id
 
 SCOPES = frozenset({"admin", "uploads:create", "uploads:read", "documents:read", "webhooks:manage",
                     "documents:read_phi", "documents:erase", "quarantine:admin",
-                    "audit:read"})
+                    "audit:read", "ai:invoke", "ai:admin", "ai:review"})
 # the hash a verification runs against when the client id is unknown, so timing does not reveal which ids exist
 _DUMMY_SECRET = "phigate-dummy-secret"  # noqa: S105 - never a valid credential
 

@@ -43,18 +43,21 @@ class Sessions:
             raise ConfigError("a session's idle limit must be positive and within its absolute limit")
         self._engine, self._idle, self._absolute = engine, idle_seconds, absolute_seconds
 
-    def open(self, user_id: str, *, acr: str, amr: tuple[str, ...],
+    def open(self, user_id: str, *, acr: str, amr: tuple[str, ...], auth_time: float | None = None,
              before_commit: Callable[[str], None] | None = None) -> OpenedSession:
+        """A new session; ``auth_time``: when the person authenticated (default now; an identity provider's
+        sign-in may be a little older)."""
         now = time.time()
+        when = now if auth_time is None else min(auth_time, now)
         session_id = f"ses_{secrets.token_hex(12)}"
         refresh = secrets.token_urlsafe(32)
         with self._engine.begin() as conn:
             conn.execute(user_sessions.insert().values(
                 id=session_id, user_id=user_id, refresh_hash=token_digest(refresh), amr=" ".join(amr), acr=acr,
-                auth_time=now, last_seen_at=now, expires_at=now + self._absolute, revoked_at=None))
+                auth_time=when, last_seen_at=now, expires_at=now + self._absolute, revoked_at=None))
             if before_commit is not None:
                 before_commit(session_id)
-        auth = AuthContext(acr=acr, amr=amr, auth_time=int(now), session_id=session_id)
+        auth = AuthContext(acr=acr, amr=amr, auth_time=int(when), session_id=session_id)
         return OpenedSession(Session(session_id, user_id, auth, now + self._absolute), refresh)
 
     def refresh(self, refresh_token: str, *, before_commit: Callable[[Session], None] | None = None

@@ -9,7 +9,7 @@ A library in its own right: it depends on nothing else in phigate but ``phigate.
 
 from __future__ import annotations
 
-from phigate.phi._engine import analyze, deidentify, deidentify_batch
+from phigate.phi._engine import analyze, deidentify, deidentify_batch, deidentify_linked
 from phigate.phi._stream import deidentify_stream
 from phigate.phi._types import (
     MODES,
@@ -18,6 +18,7 @@ from phigate.phi._types import (
     Deidentified,
     KnownPhi,
     KnownSpan,
+    Linkage,
     LinkageEntry,
     Mode,
     PhiSpan,
@@ -33,6 +34,7 @@ __all__ = [
     "Deidentified",
     "KnownPhi",
     "KnownSpan",
+    "Linkage",
     "LinkageEntry",
     "Mode",
     "PhiSpan",
@@ -41,6 +43,7 @@ __all__ = [
     "analyze",
     "deidentify",
     "deidentify_batch",
+    "deidentify_linked",
     "deidentify_stream",
     "phi_type",
 ]

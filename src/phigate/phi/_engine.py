@@ -15,6 +15,7 @@ from phigate.phi._types import (
     Found,
     KnownPhi,
     KnownSpan,
+    Linkage,
     PhiSpan,
     SpanHasher,
 )
@@ -90,6 +91,20 @@ def deidentify(
     extra: Iterable[Recognizer] = (),
 ) -> Deidentified:
     """De-identify ``text`` under ``mode``; ``spans`` (from ``analyze``) skips a second analysis."""
+    return deidentify_linked(text, mode, context, known=known, spans=spans, extra=extra)[0]
+
+
+def deidentify_linked(
+    text: str,
+    mode: str = "tag",
+    context: DeidContext | None = None,
+    *,
+    known: Iterable[KnownPhi | KnownSpan] = (),
+    spans: Sequence[PhiSpan] | None = None,
+    extra: Iterable[Recognizer] = (),
+) -> tuple[Deidentified, Linkage]:
+    """``deidentify``, and apart from it the ``Linkage``: each original value and what replaced it (PHI; for the
+    caller that keeps the way back, sealed, while only the ``Deidentified`` goes on)."""
     if mode not in MODES:
         raise PhiError(f"unknown mode; choose one of {', '.join(MODES)}")
     context = context or _DEFAULT_CONTEXT
@@ -99,14 +114,14 @@ def deidentify(
     else:
         _check_text(text)
         found = [(s.start, s.end, s.type, s.text_hash, s.source) for s in spans]
-    return Deidentified.pending(
+    result = Deidentified.pending(
         text=apply(text, found, transformer),
         mode=mode,
-        linkage=transformer.linkage(),
         found=tuple(found),
         input_sha256=attestation.sha256_hex(text),
         created_at=attestation.utc_now_iso(),
     )
+    return result, Linkage(transformer.linkage())
 
 
 def deidentify_batch(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
+from collections.abc import Iterator
 from dataclasses import FrozenInstanceError, dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -207,14 +208,37 @@ class LinkageEntry:
     replacement: str = field(repr=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Linkage:
+    """What replaced each original value in one de-identification (surrogate, pseudonym and date-shift modes):
+    the way back from a de-identified text to the original. PHI: kept apart from ``Deidentified``, so the
+    text handed to an AI consumer cannot carry it; encrypt it, never print or log it."""
+
+    entries: tuple[LinkageEntry, ...] = field(default=(), repr=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[LinkageEntry]:
+        return iter(self.entries)
+
+    def replacements(self) -> dict[str, str]:
+        """Original value -> its replacement."""
+        return {e.original: e.replacement for e in self.entries}
+
+
 Found = tuple[int, int, PhiType, str, str]  # a span before it is a PhiSpan: start, end, type, text hash, layer
 
 
 class Deidentified:
     """A de-identified text and everything a caller may need about how it was made.
 
-    ``spans`` have offsets into the *input*; ``linkage`` maps originals to replacements (surrogate, pseudonym
-    and date-shift modes) and is PHI: encrypt it, never print or log it.
+    ``spans`` have offsets into the *input*. The way back to the originals (surrogate, pseudonym and date-shift
+    modes) is not here: ``deidentify_linked`` returns it apart, as a ``Linkage``, so a ``Deidentified`` handed
+    to an AI consumer carries no PHI.
 
     Immutable, and compared like the frozen dataclass it used to be. ``deidentify`` makes it with ``spans`` and
     ``attestation`` pending: a short text's many span objects and its 18-category record cost more than finding
@@ -223,12 +247,11 @@ class Deidentified:
     which a ``Deidentified`` does not hold: it is what AI-facing callers receive.
     """
 
-    __slots__ = ("_attestation", "_found", "_pending", "_spans", "linkage", "mode", "text")
-    __match_args__ = ("text", "spans", "mode", "attestation", "linkage")
+    __slots__ = ("_attestation", "_found", "_pending", "_spans", "mode", "text")
+    __match_args__ = ("text", "spans", "mode", "attestation")
 
     text: str
     mode: str
-    linkage: tuple[LinkageEntry, ...]
     _spans: tuple[PhiSpan, ...] | None
     _attestation: dict[str, Any] | None
     _found: tuple[Found, ...]
@@ -240,9 +263,8 @@ class Deidentified:
         spans: tuple[PhiSpan, ...],
         mode: str,
         attestation: dict[str, Any],
-        linkage: tuple[LinkageEntry, ...] = (),
     ) -> None:
-        for name, value in (("text", text), ("mode", mode), ("linkage", linkage), ("_spans", spans),
+        for name, value in (("text", text), ("mode", mode), ("_spans", spans),
                             ("_attestation", attestation), ("_found", ()), ("_pending", None)):
             object.__setattr__(self, name, value)
 
@@ -251,7 +273,6 @@ class Deidentified:
         cls,
         text: str,
         mode: str,
-        linkage: tuple[LinkageEntry, ...],
         found: tuple[Found, ...],
         input_sha256: str,
         created_at: str,
@@ -261,7 +282,6 @@ class Deidentified:
         init = object.__setattr__  # made once per text: plain calls, no loop
         init(self, "text", text)
         init(self, "mode", mode)
-        init(self, "linkage", linkage)
         init(self, "_spans", None)
         init(self, "_attestation", None)
         init(self, "_found", found)
@@ -297,7 +317,7 @@ class Deidentified:
         }
 
     def _fields(self) -> tuple[Any, ...]:
-        return (self.text, self.spans, self.mode, self.attestation, self.linkage)
+        return (self.text, self.spans, self.mode, self.attestation)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:

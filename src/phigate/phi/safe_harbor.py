@@ -73,11 +73,22 @@ def date_to_year(value: str) -> str:
     return "[DATE]"
 
 
+# an age over 89 written in words ("ninety-three", "one hundred and two"): the recognizer finds no smaller one
+AGE_IN_WORDS = re.compile(
+    r"(?i)\b(?:ninety|(?:a|one)[ \t]{1,2}hundred|hundred)\b(?:[ \t\-]{1,2}(?:and[ \t]{1,2})?(?:one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty)\b)*"
+)
+
+
 def generalise_age(value: str) -> str:
-    """An age over the threshold becomes "90+" ("93 yo" -> "90+ yo")."""
+    """An age over the threshold becomes "90+" ("93 yo" -> "90+ yo", "aged ninety one" -> "aged 90+")."""
     rules = rule_pack()
     m = _DIGITS.search(value)
-    if m is None or int(m.group()) <= rules.age_threshold:
+    if m is None:
+        w = AGE_IN_WORDS.search(value)
+        return value if w is None else value[: w.start()] + rules.age_replacement + value[w.end() :]
+    if int(m.group()) <= rules.age_threshold:
         return value
     return value[: m.start()] + rules.age_replacement + value[m.end() :]
 

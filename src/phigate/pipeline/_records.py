@@ -11,7 +11,7 @@ import secrets
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,6 +21,7 @@ from phigate._tables import document_results, document_transitions, documents, u
 from phigate.errors import Conflict, Gone, NotFound, RateLimited, ServiceUnavailable
 from phigate.models import DocumentRecord, DocumentState, Reason, UploadSession, decode_reasons, encode_reasons
 from phigate.pipeline.results import StageResult, StageResults, decode_all, encode
+from phigate.ports import JobQueue
 
 log = logging.getLogger(__name__)
 Hook = Callable[[], None] | None
@@ -39,6 +40,15 @@ class IntakeRecords:
         self._held_lock = threading.Lock()
         self._renewer: threading.Thread | None = None
         self._closed = False
+        self._jobs: JobQueue | None = None
+        self._job_stages: dict[DocumentState, str] = {}
+
+    def defer_jobs(self, queue: JobQueue, stages: Mapping[DocumentState, str]) -> None:
+        """From now on a document that enters a state a stage starts from (``stages``: source state -> stage
+        name) gets that stage's job, deferred in the transaction of its state change: the change and its job
+        commit, or roll back, together (``[jobs] backend = "procrastinate"``)."""
+        self._jobs = queue
+        self._job_stages = dict(stages)
 
     # -- upload sessions -----------------------------------------------------------------------------------
 
@@ -226,6 +236,7 @@ class IntakeRecords:
             conn.execute(document_transitions.insert().values(
                 document_id=document.id, from_state=None, to_state=document.state.value, stage="upload",
                 at=document.created_at))
+            self._defer(conn, document.id, document.state, document.tenant)
             _run(before_commit)
 
     def add_document(self, document: DocumentRecord, stage: str, before_commit: Hook = None) -> None:
@@ -239,6 +250,7 @@ class IntakeRecords:
             conn.execute(document_transitions.insert().values(
                 document_id=document.id, from_state=None, to_state=document.state.value, stage=stage,
                 at=document.created_at))
+            self._defer(conn, document.id, document.state, document.tenant)
             _run(before_commit)
 
     def document(self, document_id: str, tenant: str | None) -> DocumentRecord | None:
@@ -271,6 +283,7 @@ class IntakeRecords:
                 document_id=document_id, from_state=source.value, to_state=target.value, stage=stage, at=now))
             if details is not None:
                 _put_result(conn, document_id, stage, details)
+            self._defer(conn, document_id, target)
             _run(before_commit)
         return True
 
@@ -338,9 +351,53 @@ class IntakeRecords:
             if attempts is None:
                 return 0
             attempts = int(attempts) + 1
+            delay = retry_in(attempts)
             conn.execute(d.update().where(d.c.id == document_id, d.c.state == state.value)
-                         .values(attempts=attempts, retry_at=time.time() + retry_in(attempts)))
+                         .values(attempts=attempts, retry_at=time.time() + delay))
+            self._defer(conn, document_id, state, delay=delay)  # the retry's job, due after the back-off
         return attempts
+
+    # -- jobs on a job engine (``defer_jobs``) -------------------------------------------------------------------
+
+    def redefer(self, document_id: str, *, delay: float) -> None:
+        """Defer the job of the document's current stage again, ``delay`` seconds from now (its lease is held
+        elsewhere: try once that may have ended)."""
+        with self._begin() as conn:
+            state = conn.execute(sa.select(documents.c.state).where(documents.c.id == document_id)).scalar()
+            if state is not None:
+                self._defer(conn, document_id, DocumentState(state), delay=delay)
+
+    def redefer_orphans(self, limit: int = 500) -> int:
+        """The sweep: defer the job again for every document a stage can move, whose retry time has come, that
+        no live lease holds and that has no job waiting or running (its job failed on an outage, or its worker
+        was lost mid-job); returns how many. Same-transaction deferral makes this rare; the sweep makes it
+        harmless."""
+        if self._jobs is None:
+            return 0
+        d = documents
+        now = time.time()
+        query = (sa.select(d.c.id, d.c.tenant, d.c.state)
+                 .where(d.c.state.in_([s.value for s in self._job_stages]),
+                        sa.or_(d.c.lease_until.is_(None), d.c.lease_until < now),
+                        sa.or_(d.c.retry_at.is_(None), d.c.retry_at <= now))
+                 .order_by(d.c.updated_at).limit(limit))
+        with self._begin() as conn:
+            rows = conn.execute(query).all()
+            busy = self._jobs.with_jobs(conn, [str(r[0]) for r in rows])
+            orphans = [r for r in rows if str(r[0]) not in busy]
+            for r in orphans:
+                self._defer(conn, str(r[0]), DocumentState(r[2]), str(r[1]))
+        if orphans:
+            log.warning("re-deferred the jobs of %d documents that had none", len(orphans))
+        return len(orphans)
+
+    def _defer(self, conn: Connection, document_id: str, state: DocumentState, tenant: str | None = None, *,
+               delay: float = 0.0) -> None:
+        if self._jobs is None or state not in self._job_stages:
+            return
+        if tenant is None:
+            tenant = str(conn.execute(sa.select(documents.c.tenant).where(documents.c.id == document_id)).scalar_one())
+        self._jobs.defer(conn, self._job_stages[state], document_id, tenant, delay=delay)
 
     def check(self) -> None:
         with self._connect() as conn:

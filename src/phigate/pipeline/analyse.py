@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from phigate.errors import PhiError
 from phigate.models import DocumentRecord, DocumentState, Extracted, Reason, TextSource
-from phigate.phi import DeidContext, KnownPhi, PhiType, analyze, deidentify
+from phigate.phi import DeidContext, KnownPhi, PhiType, analyze, deidentify_linked
 from phigate.pipeline._artifacts import (
     DERIVATIVES,
     EXTRACTED,
@@ -63,7 +63,8 @@ class AnalyseStage:
         secret = self._secret_for(t)
         try:
             spans = analyze(text, known=known_values(doc), secret=secret)
-            deid = deidentify(text, mode="safe-harbor", context=DeidContext(tenant=t, secret=secret), spans=spans)
+            deid, linkage = deidentify_linked(text, mode="safe-harbor", context=DeidContext(tenant=t, secret=secret),
+                                              spans=spans)
             scans = [p.number for p in doc.pages if p.source is TextSource.OCR]
             if self._images is not None and self._images.applies(document.media_type, scans):
                 self._images.store(document, secret, scans)
@@ -75,10 +76,10 @@ class AnalyseStage:
                  {"counts": dict(counts), "spans": [s.to_dict() for s in spans]})
         put_json(self._vault, artifact_key(DERIVATIVES, t, i),
                  {"text": deid.text, "mode": deid.mode, "attestation": deid.attestation})
-        if deid.linkage:
+        if linkage:
             put_json(self._vault, artifact_key(LINKAGE, t, i),
                      [{"type": str(e.type), "original": e.original, "replacement": e.replacement}
-                      for e in deid.linkage])
+                      for e in linkage])
         else:
             drop(self._vault, artifact_key(LINKAGE, t, i))
         return Outcome(DocumentState.ANALYSING, details=AnalyseResult(dict(counts), len(spans)))

@@ -9,6 +9,12 @@ stage), a failure of any kind is confined to its document, counted, and retried 
 after ``max_attempts`` the document ends in ``failed`` with its reason and an audit event. Outages (errors
 with status 503: the database, the key manager, a scanner, OCR) are retried with the same backoff but never
 make a document ``failed``: they are nobody's document's fault.
+
+On a job engine (``deferred``: ``[jobs] backend = "procrastinate"``) the runner never moves a document where it
+is called: every state change defers the job of the next stage in its own transaction (``IntakeRecords``),
+``phigate worker`` processes run each job with ``run_job`` (one stage, one document), and ``advance`` only makes
+sure the document's job is queued. The job engine's lock (the document id) keeps two workers off one document;
+the lease stays as the second guard.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from phigate.pipeline.results import FailResult, StageResult
 
 log = logging.getLogger("phigate.pipeline")
 
+LEASE_RETRY_SECONDS = 5.0  # a job finding its document leased elsewhere tries again this much later
 TERMINAL_SCAN_STATES = frozenset({DocumentState.CLEAN, DocumentState.INFECTED, DocumentState.UNSCANNABLE})
 
 
@@ -64,7 +71,8 @@ class RetryPolicy:
 
 class Runner:
     def __init__(self, records: IntakeRecords, stages: Sequence[Stage], *,
-                 on_transition: TransitionHook | None = None, retry: RetryPolicy | None = None) -> None:
+                 on_transition: TransitionHook | None = None, retry: RetryPolicy | None = None,
+                 deferred: bool = False) -> None:
         by_state: dict[DocumentState, Stage] = {}
         for stage in stages:
             if stage.source in by_state:
@@ -75,6 +83,7 @@ class Runner:
         self._on_transition = on_transition
         self._retry = retry or RetryPolicy()
         self._owner = f"runner-{uuid.uuid4().hex[:16]}"
+        self._deferred = deferred
 
     @property
     def stages(self) -> tuple[Stage, ...]:
@@ -82,14 +91,20 @@ class Runner:
 
     def advance(self, document_id: str) -> DocumentRecord:
         """Run stages until the document reaches a state no stage starts from, or a stage fails (the failure is
-        recorded on the document). A document another worker holds is returned as it stands."""
+        recorded on the document). A document another worker holds is returned as it stands. ``deferred``: the
+        document's job is queued (if it had none) and the document returned as it stands."""
+        if self._deferred:
+            self._records.redefer(document_id, delay=0.0)
+            return self._load(document_id)
         if not self._records.lease(document_id, self._owner, lease_seconds=self._retry.lease_seconds):
             return self._load(document_id)
         return self._advance_leased(document_id)
 
     def resume(self, limit: int = 1000) -> int:
         """Advance every document a stage can move whose retry time has come (after an upload, a failure or a
-        restart); returns how many this worker took."""
+        restart); returns how many this worker took. ``deferred``: the sweep (``IntakeRecords.redefer_orphans``)."""
+        if self._deferred:
+            return self._records.redefer_orphans(limit)
         ids = self._records.claim_due(self._stages.keys(), self._owner, lease_seconds=self._retry.lease_seconds,
                                       limit=limit)
         for document_id in ids:
@@ -107,15 +122,36 @@ class Runner:
                 stage = self._stages.get(doc.state)
                 if stage is None:
                     return doc
-                try:
-                    self._step(doc, stage)
-                except Exception as exc:  # confined to this document: counted, then retried or failed
-                    self._failed(doc, stage, exc)
+                if not self._attempt(doc, stage):
                     return self._load(document_id)
                 doc = self._load(document_id)
             return doc
         finally:
             self._records.release_lease(document_id, self._owner)
+
+    def run_job(self, document_id: str, stage: str) -> None:
+        """One job: run ``stage`` once for the document if it still stands where that stage starts (else the job
+        is stale and does nothing). A failure follows the retry rules: counted, its retry deferred after the
+        back-off, ``failed`` after ``max_attempts``. While another worker's lease holds the document (a worker
+        that was lost mid-job), the job is deferred again for when that lease may have lapsed."""
+        if not self._records.lease(document_id, self._owner, lease_seconds=self._retry.lease_seconds):
+            self._records.redefer(document_id, delay=min(self._retry.lease_seconds, LEASE_RETRY_SECONDS))
+            return
+        try:
+            doc = self._load(document_id)
+            step = self._stages.get(doc.state)
+            if step is not None and step.name == stage:
+                self._attempt(doc, step)
+        finally:
+            self._records.release_lease(document_id, self._owner)
+
+    def _attempt(self, doc: DocumentRecord, stage: Stage) -> bool:
+        try:
+            self._step(doc, stage)
+        except Exception as exc:  # confined to this document: counted, then retried or failed
+            self._failed(doc, stage, exc)
+            return False
+        return True
 
     def _step(self, doc: DocumentRecord, stage: Stage) -> None:
         outcome = stage.run(doc)

@@ -37,15 +37,7 @@ from phigate.identity import (
     Throttle,
     TokenIssuer,
 )
-from phigate.models import (
-    ActorKind,
-    DocumentRecord,
-    DocumentState,
-    Principal,
-    Reason,
-    UploadSession,
-    parse_labels,
-)
+from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, Reason, UploadSession, parse_labels
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import (
     SealingReceiver,

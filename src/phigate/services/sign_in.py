@@ -66,6 +66,26 @@ class SignInService:
     def directory(self) -> UserDirectory:
         return self._directory
 
+    @property
+    def throttle(self) -> Throttle:
+        """The sign-in failure counters (per email hash, per source address), shared with federated sign-in."""
+        return self._throttle
+
+    def open_federated(self, user: User, *, acr: str, amr: tuple[str, ...], auth_time: int,
+                       **details: str | None) -> SignedIn:
+        """A session for a person another system authenticated (an OpenID Connect provider): ``acr``, ``amr`` and
+        ``auth_time`` as it vouched for them; the ``auth.login`` event carries ``details`` (method, provider)."""
+        opened = self._sessions.open(user.id, acr=acr, amr=amr, auth_time=auth_time, before_commit=lambda sid:
+                                     self._audit.record("auth.login", actor=user.id, actor_kind=USER,
+                                                        tenant=user.tenant, outcome="success", user=user.id,
+                                                        session=sid, acr=acr, amr="+".join(amr), **details))
+        return self._signed_in(user, opened)
+
+    def check_second_factor(self, user: User, code: str) -> bool:
+        """Whether ``code`` is the user's current TOTP code (consumed): phigate's own factor after a provider's
+        sign-in that had none."""
+        return user.totp_verified and self._directory.check_totp(user, code)
+
     # -- sign-in ---------------------------------------------------------------------------------------------
 
     def login(self, email: str, password: str, code: str | None, source: str | None = None,
@@ -208,7 +228,7 @@ class SignInService:
             raise ServiceUnavailable("password reset is not configured on this server")
         resets, sender = self._resets
         user = self._directory.find(email)
-        if not self._throttle.hit(reset=_email_key(email)) or user is None or not user.active:
+        if not self._throttle.hit(reset=email_key(email)) or user is None or not user.active:
             self._denials.denied("auth.reset.request", actor="anonymous", tenant=None, reason="not_sent")
             return
         try:
@@ -240,7 +260,7 @@ class SignInService:
         return user
 
     def _attempt(self, action: str, email: str, source: str | None, check: Callable[[], T]) -> T:
-        keys = {"user": _email_key(email), "source": source}
+        keys = {"user": email_key(email), "source": source}
         try:
             self._throttle.check(**keys)
         except RateLimited:
@@ -270,7 +290,7 @@ class SignInService:
         return SignedIn(user.id, token, opened.refresh_token, opened.session.expires_at)
 
 
-def _email_key(email: str) -> str:
+def email_key(email: str) -> str:
     """The throttle's key for an email: a hash of its normalised form (any string, account or not)."""
     normal = email.lower() if isinstance(email, str) else ""
     return hashlib.sha256(normal.encode("utf-8", "replace")).hexdigest()[:32]

@@ -12,14 +12,16 @@ from typer.testing import CliRunner
 from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
-EVERY_COMMAND = ("serve", "init", "deid", "scan", "ingest", "fsck", "backup", "restore", "login", "tenants",
-                 "accounts", "users", "keys", "audit", "quarantine", "webhooks", "documents")
+EVERY_COMMAND = ("serve", "worker", "init", "deid", "scan", "ingest", "fsck", "backup", "restore", "login", "tenants",
+                 "accounts", "users", "keys", "audit", "quarantine", "webhooks", "documents",
+                 "models", "ai")
 
 
 def _eager_app() -> typer.Typer:
     """The app as it was registered before commands were loaded lazily: every module imported up front."""
     from phigate.cli import (
         _accounts,
+        _ai,
         _audit,
         _backup,
         _common,
@@ -36,6 +38,7 @@ def _eager_app() -> typer.Typer:
         _tenants,
         _users,
         _webhooks,
+        _worker,
     )
 
     eager = typer.Typer(
@@ -47,6 +50,7 @@ def _eager_app() -> typer.Typer:
     )
     eager.callback()(_common.global_options)
     eager.command("serve")(_serve.serve)
+    eager.command("worker")(_worker.worker)
     eager.command("init")(_init.init)
     eager.add_typer(_tenants.app, name="tenants")
     eager.add_typer(_accounts.accounts_app, name="accounts")
@@ -63,6 +67,8 @@ def _eager_app() -> typer.Typer:
     eager.add_typer(_quarantine.app, name="quarantine")
     eager.add_typer(_webhooks.app, name="webhooks")
     eager.add_typer(_documents.app, name="documents")
+    eager.add_typer(_ai.models_app, name="models")
+    eager.add_typer(_ai.ai_app, name="ai")
     return eager
 
 

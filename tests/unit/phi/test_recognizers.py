@@ -198,6 +198,32 @@ MUST_FIND = [
     ("Employer: Maddox Trucking\nPhone: 617-555-1234", "Maddox Trucking", "LOCATION"),
     ("Pt came from Bayside General last pm.", "Bayside General", "LOCATION"),
     ("PT CAME FROM BAYSIDE GENERAL LAST PM.", "BAYSIDE GENERAL", "LOCATION"),
+    # a named ward: its name whatever English says of the word, not its number
+    ("Accepted to the Leach 12 ward (SICU) under Dr. Ames.", "Leach", "LOCATION"),
+    ("ADMITTED TO THE BLACK 7 WING.", "BLACK", "LOCATION"),
+    # a facility named after a person or a saint where letter case tells nothing
+    ("s/p mvr in 04 at saint harry regional medical center.", "saint harry regional medical center", "LOCATION"),
+    ("S/P CABG AT LEVY REHABILITATION CENTER.", "LEVY REHABILITATION CENTER", "LOCATION"),
+    ("s/p cabg at st. malva hospital.", "st. malva hospital", "LOCATION"),
+    # the town of an address between its street and "ST 12345", without a comma before the state
+    ("Mailing address 2303 Elm Street, Port Fermburgh MA 30303.", "Port Fermburgh", "LOCATION"),
+    # initials after a credential and a slash, ending the signature line
+    ("Incident report filed.\nJane P. Gamble, RN / MK\n", "MK", "NAME"),
+    ("pt resting.\nRN/JS\n", "JS", "NAME"),
+    ("Accepted to the Graves 12 ward (CVICU).", "Graves", "LOCATION"),  # a name, not Graves' disease
+    # a name in the form's order, introduced by the credential after it
+    ("Accepted under Aalto, Shakila, MD. BP 110/70.", "Aalto, Shakila", "NAME"),
+    # where a person comes from is a town, even one English writes as a word
+    ("Transfer summary: pt from Savannah came over by ambulance.", "Savannah", "LOCATION"),
+    # holidays name a day of the year; ages over 89 in words
+    ("Admitted Christmas Eve, discharged on Thanksgiving.", "Christmas Eve", "DATE"),
+    ("fell on New Year's Day at home", "New Year's Day", "DATE"),
+    ("Home by Memorial Day.", "Memorial Day", "DATE"),
+    ("She is ninety-three years old.", "ninety-three years old", "AGE"),
+    ("Husband, aged one hundred and one, at bedside.", "aged one hundred and one", "AGE"),
+    ("hx CABG 03, MI in 98", "03", "DATE"),  # a two-digit year with its leading zero
+    ("Fingerprint template FP-99812 on file", "FP-99812", "BIOMETRIC"),
+    ("Voiceprint id VP 5521 enrolled", "VP 5521", "BIOMETRIC"),
 ]
 
 
@@ -311,6 +337,14 @@ NEAR_MISSES = [
     "PLAN: OOB TO CHAIR, D/C FOLEY IN AM. WIFE UPDATED, WILL CALL IN AM.",
     "the rate in 10027 cells",
     "Pt cal1ed out for help, s/p fal1, HbA1c 7.2, O2 sat 94% on 2L.",
+    "F/U PAIN CLINIC, ANTICOAGULATION CLINIC. NEEDS REHAB CENTER.",
+    "Insulin 4 unit, the 7 West ward, step 2 ward",
+    "d/c plan per RN/BSN\nHR 80 MA 80s",
+    "Seen by the team, MD. Mark the operative site.",
+    "pt from home, pt from OR, pt from rehab, pt from floor, patient from ED.",
+    "BP stable for ninety minutes; labor and delivery consulted; a hundred years ago.",
+    "Pt seen by Neurosurgery, Aphasia noted. Seen by Nephrology, Urology and Psychiatry.",  # services, not names
+    "Retinal scan done 3x daily; fingerprint id on file.",
 ]
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from phigate.errors import PhiError
-from phigate.phi import DeidContext, analyze, deidentify, deidentify_batch
+from phigate.phi import DeidContext, analyze, deidentify, deidentify_batch, deidentify_linked
 from phigate.phi._types import SpanHasher
 
 TEXT = (
@@ -34,6 +34,16 @@ def test_safe_harbor_generalises() -> None:
     assert deidentify("Boston, MA 02139", "safe-harbor").text.endswith("021")
 
 
+
+def test_an_age_in_words_is_generalised_or_replaced_never_kept() -> None:
+    text = "Pt is ninety-three years old; her husband, aged one hundred and two, visited on Christmas Eve."
+    sh = deidentify(text, "safe-harbor", CTX).text
+    assert sh == "Pt is 90+ years old; her husband, aged 90+, visited on [DATE]."
+    out = deidentify(text, "surrogate", CTX).text
+    assert "ninety" not in out and "hundred" not in out and "Christmas" not in out
+    assert "years old" in out
+    assert out.startswith(("Pt is 9", "Pt is 10"))
+
 @pytest.mark.parametrize("mode", ["surrogate", "date-shift", "pseudonym"])
 def test_keyed_modes_need_a_secret(mode: str) -> None:
     with pytest.raises(PhiError):
@@ -41,10 +51,10 @@ def test_keyed_modes_need_a_secret(mode: str) -> None:
 
 
 def test_surrogates_are_consistent_and_leak_nothing() -> None:
-    a = deidentify(TEXT + " Smith called back.", "surrogate", CTX)
-    b = deidentify("Mr. Smith returned on 7/22/2024.", "surrogate", CTX)
-    link_a = {e.original: e.replacement for e in a.linkage}
-    link_b = {e.original: e.replacement for e in b.linkage}
+    a, linkage_a = deidentify_linked(TEXT + " Smith called back.", "surrogate", CTX)
+    _, linkage_b = deidentify_linked("Mr. Smith returned on 7/22/2024.", "surrogate", CTX)
+    link_a = linkage_a.replacements()
+    link_b = linkage_b.replacements()
     assert link_a["7/22/2024"] == link_b["7/22/2024"]
     surname = link_b["Smith"]
     assert surname in link_a["John Smith"] and a.text.count(surname) == 2
@@ -117,8 +127,9 @@ def test_span_hash_is_hmac_sha256_of_the_span_text(key: bytes) -> None:
 
 
 def test_result_repr_holds_no_phi() -> None:
-    result = deidentify(TEXT, "surrogate", CTX)
-    assert "John" not in repr(result) and "John" not in repr(result.linkage)
+    result, linkage = deidentify_linked(TEXT, "surrogate", CTX)
+    assert "John" not in repr(result) and "John" not in repr(linkage) and "John" not in repr(linkage.entries[0])
+    assert not hasattr(result, "linkage")  # what AI consumers receive carries no way back
 
 
 def test_batch_is_consistent_across_texts() -> None:

@@ -659,7 +659,9 @@ def _email(g: _Gen) -> list[Part]:
 
 # Styles of real ICU practice (issue 11 item 4). Each kind has a train template and a test template with their
 # own wording; generic unit abbreviations (MICU, CCU, 7 West) identify nothing and are not PHI, named hospitals,
-# their abbreviations and named wards are LOCATION, initials in a signature are NAME.
+# their abbreviations and named wards are LOCATION, initials in a signature are NAME. A named ward is annotated
+# without its number ("the [Kovacs] 7 ward"), as the PhysioNet gold standard does: the name identifies the
+# hospital, the number is a floor or a bay, as generic as "7 West".
 _UNITS = ["MICU", "SICU", "CCU", "CVICU", "NICU", "PACU", "ED", "7 West", "4 East", "step-down", "telemetry", "OR"]
 
 
@@ -804,8 +806,8 @@ def _transfer_test(g: _Gen) -> list[Part]:
         " by ambulance ",
         (g.date(), "DATE"),
         ". Accepted to the ",
-        (f"{g.last()} {g.r.randint(2, 12)}", "LOCATION"),
-        f" ward ({g.r.choice(_UNITS)}) under ",
+        (g.last(), "LOCATION"),  # a named ward: its name is PHI, its number (a floor, like "7 West") is not
+        f" {g.r.randint(2, 12)} ward ({g.r.choice(_UNITS)}) under ",
         (g.full_name(), "NAME"),
         ", MD. ",
         g.neg(),

@@ -172,6 +172,14 @@ def _aged(tk: Tokens, j: int) -> bool:
     return j + 1 < len(tk.lows) and tk.lows[j + 1] in _AGE_WORDS and _AGE_GAP.fullmatch(tk.gaps[j]) is not None
 
 
+def _introduced_after(tk: Tokens, j: int) -> str:
+    """What follows token ``j`` and marks the words before it as a person: an age ("Barron, Sergei, 93 yo") or a
+    credential after a comma ("Aalto, Shakila, MD")."""
+    if _aged(tk, j):
+        return "aged"
+    return "signed" if _credential_after(tk, j) and "," in tk.gaps[j] else ""
+
+
 def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
     """Whether token ``j`` continues the name that starts at token ``i``."""
     nxt, lows = tk.words[j], tk.lows
@@ -184,7 +192,7 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         return True
     if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
         return False
-    if comma and not _after_comma(nxt, ctx or ("aged" if _aged(tk, j) else ""), plain, j - i == 1):
+    if comma and not _after_comma(nxt, ctx or _introduced_after(tk, j), plain, j - i == 1):
         return False
     if plain and nxt.namelike and not nxt.weak and nxt.low.endswith(_VERB_ENDINGS):
         return False  # "dr. patel paged": a verb no dictionary lists ends the name
@@ -288,8 +296,23 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
                 and (w.low not in W.STOP or (len(w.word) == 2 and w.clin < 2)) and tk.joined(k, SPACE_GAP) \
                 and _LINE_START.search(before) and _LINE_END.match(tk.gaps[k + 1]):
             yield k
+    yield from _initials_after_credential(tk)
     if n > 1 and _closing_initials(tk):
         yield n - 1
+
+
+_SLASH = re.compile(r"[ \t]?/[ \t]?")
+
+
+def _initials_after_credential(tk: Tokens) -> Iterator[int]:
+    """ "Jane Roe, RN / JR", "RN/JR": two or three capitals after a credential and a slash, ending the line, are the
+    initials of the one who signs (never a second credential: "RN/BSN")."""
+    lows, words = tk.lows, tk.words
+    for k in compress(count(1), map(W.CREDENTIALS.__contains__, lows[:-1])):
+        w = words[k]
+        if _SLASH.fullmatch(tk.gaps[k - 1]) and 2 <= len(w.word) <= 3 and w.word.isupper() and w.word.isalpha() \
+                and w.low not in W.CREDENTIALS and w.low not in _NOT_INITIALS and _LINE_END.match(tk.gaps[k]):
+            yield k
 
 
 _AFTER_LAST_SENTENCE = re.compile(r"(?:[.!?][ \t]*|\n[ \t]*(?:-{1,2}[ \t]?)?)\Z")

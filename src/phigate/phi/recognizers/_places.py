@@ -9,6 +9,7 @@ from itertools import compress, count
 
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import Lexicon, lexicon
+from phigate.phi.recognizers._scorer import word_evidence
 from phigate.phi.recognizers._tokens import SPACE_GAP, Tokens, Word
 
 
@@ -162,9 +163,13 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
     words = tk.words
     for j in compress(count(), map(_STATE_ABBREVIATIONS_LOW.__contains__, tk.lows)):
         t = words[j]
-        if j == 0 or t.word not in W.STATE_ABBREVIATIONS or tk.gaps[j - 1] not in (", ", ",", "^"):
+        if j == 0 or t.word not in W.STATE_ABBREVIATIONS:
             continue
-        if (t.low in W.CREDENTIALS or t.clin) and not text[tk.ends[j] : tk.ends[j] + 7].strip(" ,")[:5].isdigit():
+        zip_after = _ZIP_AFTER.match(text, tk.ends[j]) is not None
+        spaced = tk.gaps[j - 1] in (" ", "  ")  # "12 Elm St, Port Aarneton MA 02139": only with the ZIP
+        if tk.gaps[j - 1] not in (", ", ",", "^") and not (spaced and zip_after):
+            continue
+        if (t.low in W.CREDENTIALS or t.clin) and not zip_after:
             continue  # "Jane Roe, MD" is a doctor, "CABG, MVR, MI" a history; "Baltimore, MD 21201" a place
         i = j
         while i > 0 and j - i < 3 and not taken[i - 1]:
@@ -174,8 +179,16 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
             if not (p.cap or p.namelike or p.low in lx.cities or p.weak):
                 break
             i -= 1
-        if i < j:
+        if i < j and (not spaced or _after_street(tk, i)):
             yield i, j
+
+
+_ZIP_AFTER = re.compile(r"[ \t,]{1,3}\d{5}(?:-\d{4})?\b")
+
+
+def _after_street(tk: Tokens, i: int) -> bool:
+    """ "… Elm Street, Port Aarneton MA 02139": the town of an address follows its street and a comma."""
+    return i > 0 and tk.gaps[i - 1].strip() == ","
 
 
 _SAINTS = frozenset(["st", "saint"])
@@ -200,10 +213,17 @@ def _facility_word(p: Word, mode: str, lx: Lexicon) -> bool:
     """A word that may name a facility before its head noun: capitalised in mixed-case text; where case tells
     nothing, a word no English list knows, a city, or one of the words hospitals are named with ("needs rehab",
     "prior medical center" are English)."""
-    named = p.low in W.FACILITY_GENERIC or p.low in W.FACILITY_NAME_WORDS or p.low in lx.cities
+    named = p.low in W.FACILITY_GENERIC or p.low in W.FACILITY_NAME_WORDS or p.low in lx.cities or p.low in _SAINTS
     if mode == "mixed":
         return p.cap or p.low in W.FACILITY_GENERIC
-    return named or ((p.namelike or p.weak) and p.low not in lx.common_words)
+    if named:
+        return True
+    if not (p.namelike or p.weak):
+        return False
+    # a word no English or clinical list knows; or one that reads more as a name than as a word, even when English
+    # or the clinical lexicon has it ("SAINT PENNY REHABILITATION CENTER", "levy rehab center"; not "pain clinic",
+    # "ANTICOAGULATION CLINIC")
+    return (p.namelike and p.low not in lx.common_words and not p.clin) or word_evidence(p, mode) >= 0.0
 
 
 def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
@@ -230,8 +250,8 @@ def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
                     break
                 if p.low in W.STOP and p.low != "of":
                     break
-                if not _facility_word(p, tk.mode, lx):
-                    break
+                if not _facility_word(p, tk.mode, lx) and not (i > 1 and lows[i - 2] in _SAINTS):
+                    break  # any word after "Saint" names one: "saint malva rehabilitation center"
                 i -= 1
             while i < k and lows[i] in ("of", "the"):
                 i += 1
@@ -358,10 +378,31 @@ def _org_word(w: Word, mode: str) -> bool:
 _EMPLOYER_SECOND = frozenset([second for _, second in _EMPLOYER_CUES] + ["employer"])
 
 
+_WARD_HEADS = frozenset(["ward", "wing", "pod", "tower", "pavilion", "building", "bldg"])
+_NUMBER_BETWEEN = re.compile(r"[ \t]{1,2}\d{1,2}[ \t]{1,2}")
+
+
+def _named_ward(tk: Tokens, i: int) -> bool:
+    """ "the Leach 12 ward", "BLACK 7 WING": a ward named after a person, whatever English says of the word, when its
+    number and a ward's head noun follow. The name is the PHI, not the number (a floor, like "7 West")."""
+    w = tk.words[i]
+    return (
+        i + 1 < len(tk.lows)
+        and tk.lows[i + 1] in _WARD_HEADS
+        and _NUMBER_BETWEEN.fullmatch(tk.gaps[i]) is not None
+        and (w.cap or tk.mode != "mixed")
+        and (w.weak or w.namelike or w.eponym)  # "the Graves 12 ward": not Graves' disease before a number
+        and (w.clin < 2 or w.eponym)
+        and not _generic(w.low)
+    )
+
+
 def _ward(tk: Tokens, i: int) -> bool:
     """ "to Quartermain 2", "transfer to quartermain 3": a word no English, clinical or name list knows, before a
-    ward or floor number."""
+    ward or floor number; or any name before its number and "ward" (``_named_ward``)."""
     w = tk.words[i]
+    if _named_ward(tk, i):
+        return True
     return (
         _WARD_NUMBER.match(tk.gaps[i]) is not None
         and len(w.low) > 3

@@ -79,7 +79,7 @@ def _name_lists(w: Word) -> float:
     ev = 1.5 if w.first else 0.0
     if w.rank:
         ev = max(ev, 2.0 if w.rank <= 2_000 else 1.5 if w.rank <= 20_000 else 1.0) + (0.3 if w.first else 0.0)
-    return ev or (0.6 if w.namelike else 0.0)
+    return ev or (0.6 if w.namelike and not w.clin else 0.0)
 
 
 def _english(w: Word, titled: bool = False) -> float:
@@ -174,7 +174,8 @@ def _before(tk: Tokens, i: int, j: int, text: str) -> float:
         relative = low in W.RELATIVES or low.rsplit("-", 1)[-1] in W.RELATIVES  # "COPING-SISTER ,JANET"
         if k == i - 1 and (relative or (low == "law" and k >= 2 and lows[k - 2] in W.RELATIVES)):
             return 3.5
-        if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()):
+        if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()) \
+                and not (low in W.CREDENTIALS and "." in gaps[k]):  # "…, MD. Mark the site": a sentence ends
             if k < i - 1:
                 return 1.0
             # "seen by", "examined by": a person; "by mouth", "by xray": not
@@ -329,6 +330,8 @@ def name_span(text: str, tk: Tokens, i: int, j: int) -> tuple[int, int] | None:
 
 _STRONG_PLACE_CUES = frozenset(["lives", "living", "resides", "residing", "moved", "born", "native", "resident"])
 _WEAK_PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "of"])
+# "pt from Savannah", "a 67 year old woman from Buffalo": where a person comes from is a town
+_ORIGIN_BEFORE = frozenset(["pt", "patient", "woman", "man", "lady", "gentleman", "male", "female", "originally"])
 
 
 def place_score(text: str, tk: Tokens, i: int, j: int) -> float:
@@ -336,7 +339,8 @@ def place_score(text: str, tk: Tokens, i: int, j: int) -> float:
     words = tk.words[i:j]
     lows = tk.lows
     prev = lows[i - 1] if i else ""
-    strong_cue = prev in _STRONG_PLACE_CUES or (i > 1 and lows[i - 2] in _STRONG_PLACE_CUES)
+    strong_cue = prev in _STRONG_PLACE_CUES or (i > 1 and (lows[i - 2] in _STRONG_PLACE_CUES or (
+        prev == "from" and lows[i - 2] in _ORIGIN_BEFORE)))
     score = PRIOR_PLACE + (2.5 if j - i > 1 else 1.5) + (3.0 if lows[j - 1] == "county" else 0.0)
     for w in words:
         if w.clin and j - i == 1:

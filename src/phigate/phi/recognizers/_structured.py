@@ -56,8 +56,8 @@ _LABELS: dict[str, str] = {
     r"board\s+certification|registration",
     "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device\s+id|device|model|lot|udi|imei|"
     r"implant\s+id|pacemaker\s+serial|catalog",
-    "biometric": r"fingerprint(?:\s+id)?|retinal\s+scan|retina\s+scan|iris\s+scan|iris\s+template|voice\s?print|"
-    r"palm\s?print|biometric(?:\s+id)?|dna\s+profile|face\s+template",
+    "biometric": r"(?:finger|voice\s?|palm\s?)print(?:\s+(?:id|template))?|retinal?\s+scan|iris\s+(?:scan|template)|"
+    r"biometric(?:\s+id)?|dna\s+profile|face\s+template",
     "ssnlabel": r"ssn|social\s+security(?:\s+(?:number|no))?|ss#",
     "pager": r"pager|beeper|pgr|pg|bleep",
     "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking",
@@ -74,9 +74,27 @@ _LABEL_TYPE = {
     "pager": PhiType.PHONE,
     "other": PhiType.ID,
 }
-# a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit
-_LABEL_ID = {"vehicle": rf"[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,4}}\b|{_ID}"}
+# a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit; so is a biometric
+# template's id, a prefix in capitals and a number ("VP 5521", not "scan done 3x")
+_LABEL_ID = {"vehicle": rf"[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,4}}\b|{_ID}",
+             "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_ID}"}
 _LABEL_TAIL = r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|code)?\s{0,2}[:#=]?\s{0,3}#?"
+
+
+_UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_AGE_WORDS = (rf"(?:ninety(?:[ \t\-]{{1,2}}(?:{_UNITS_WORDS}))?|(?:one[ \t]{{1,2}}|a[ \t]{{1,2}})?hundred"
+              rf"(?:(?:[ \t]{{1,2}}and)?[ \t\-]{{1,2}}(?:{_TEENS}|twenty(?:[ \t\-]{{1,2}}(?:one|two|three|four|five))?"
+              rf"|{_UNITS_WORDS}))?)")
+_HOLIDAYS = "|".join([
+    r"christmas(?:[ \t]{1,2}(?:eve|day))?", r"xmas", r"thanksgiving(?:[ \t]{1,2}day)?",
+    r"new[ \t]{1,2}years?['’]?s?[ \t]{1,2}(?:eve|day)", r"new[ \t]{1,2}year['’]s", r"easter(?:[ \t]{1,2}sunday)?",
+    r"independence[ \t]{1,2}day", r"fourth[ \t]{1,2}of[ \t]{1,2}july", r"memorial[ \t]{1,2}day",
+    r"labou?r[ \t]{1,2}day", r"veterans['’]?[ \t]{1,2}day", r"halloween", r"valentine['’]?s[ \t]{1,2}day",
+    r"mother['’]?s[ \t]{1,2}day", r"father['’]?s[ \t]{1,2}day", r"good[ \t]{1,2}friday",
+    r"(?:martin[ \t]{1,2}luther[ \t]{1,2}king|mlk)(?:[ \t]{1,2}jr\.?)?[ \t]{1,2}day",
+    r"presidents['’]?[ \t]{1,2}day", r"columbus[ \t]{1,2}day", r"st\.?[ \t]{1,2}patrick['’]?s[ \t]{1,2}day",
+])
 
 
 def _pattern(*, classifier: bool = False) -> str:
@@ -112,6 +130,11 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<age>(?i:\b(?:age[ds]?|aged)\s{0,2}:?\s{0,2}\d{2,3}\b|\b\d{2,3}\s{0,2}(?:-\s?)?"
         r"(?:years?|yrs?|y/o|yo|y\.o\.?)(?:[\s\-]{0,2}old)?\b))",
         r"(?P<agesex>\b\d{2,3}[ \t]?[MFmf]\b)",  # "91F w/ hx of": age and sex, as histories open
+        # an age over 89 in words: "ninety-three years old", "aged one hundred and one"
+        rf"(?P<agewords>(?i:\b(?:aged?[ \t]{{1,2}})?{_AGE_WORDS}"
+        r"(?:[ \t\-]{1,2}(?:years?|yrs?)(?:[ \t\-]{1,2}old)?)?\b))",
+        # a holiday names a day of the year: "Christmas Eve", "on Thanksgiving", "New Year's Day"
+        rf"(?P<holiday>(?i:\b(?:{_HOLIDAYS})\b))",
         rf"(?P<address>(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
         rf"[ \t]{{1,2}}{_STREET}\b\.?"
         r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?))",
@@ -516,6 +539,13 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
     return PhiType.AGE
 
 
+def _age_words(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "ninety-three years old", "aged ninety one": a number in words is an age only when the words say so
+    ("ninety minutes" is not)."""
+    low = value.lower()
+    return PhiType.AGE if low.startswith("age") or low.endswith("old") else None
+
+
 def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
     words = _WORD_RUN.findall(value.split(None, 1)[-1].lower())
@@ -549,13 +579,15 @@ def _event_year(kind: str, value: str, text: str, start: int, end: int) -> PhiTy
         return None
     year = int(digits)
     announced = _word_before(text, start, 4).split()[-1:] == ["in"]  # "s/p MVR in 04": a year, whatever its value
-    return PhiType.DATE if (len(digits) == 2 and (year >= 30 or announced)) or 1930 <= year <= 2029 else None
+    # "CABG 03": a count is never written with a leading zero, a year is
+    return PhiType.DATE if (len(digits) == 2 and (year >= 30 or announced or digits[0] == "0")) \
+        or 1930 <= year <= 2029 else None
 
 
 _Check = Callable[[str, str, str, int, int], "PhiType | None"]
 _FIXED = {
     "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
-    "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "zip4": PhiType.ZIP,
+    "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
 }
 _CHECKS: dict[str, _Check] = {
     "ipv4": _ip, "ipv6": _ip, "ssn": _ssn, "phone": _phone, "intlphone": _phone, "isodate": _isodate,
@@ -563,7 +595,7 @@ _CHECKS: dict[str, _Check] = {
     "monthyear": _monthyear,
     "shortdate": _shortdate, "dmy": _worded, "mdy": _worded, "ordinal": _ordinal, "year": _year_kind,
     "eventyear": _event_year,
-    "age": _age, "agesex": _age, "address": _address, "vin": _vin, "idcode": _idcode,
+    "age": _age, "agesex": _age, "agewords": _age_words, "address": _address, "vin": _vin, "idcode": _idcode,
     **dict.fromkeys(_LABEL_TYPE, _labelled),
 }
 

@@ -12,6 +12,7 @@ import re
 from phigate.phi._types import PhiType
 from phigate.phi.recognizers._lexicon import lexicon
 from phigate.phi.recognizers._words import FACILITY_HEADS
+from phigate.phi.safe_harbor import AGE_IN_WORDS
 from phigate.phi.transforms._keys import derive, pick
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
@@ -154,10 +155,10 @@ def surrogate(value: str, typ: PhiType, key: bytes) -> str:
             return f"2001:db8::{d[0]:x}{d[1]:02x}"
         return f"192.0.2.{1 + d[0] % 254}"
     if typ is PhiType.AGE:
-        m = re.search(r"\d+", value)
+        m = re.search(r"\d+", value) or AGE_IN_WORDS.search(value)  # "aged ninety one" -> "aged 97"
         if m is None:
             return value
-        new = 90 + pick(derive(key, m.group()), 15)
+        new = 90 + pick(derive(key, m.group().lower()), 15)
         new = new if str(new) != m.group() else new + 1
         return value[: m.start()] + str(new) + value[m.end() :]
     return _digits_like(value, derive(key, value))

@@ -1,0 +1,1 @@
+"""Model upstreams: any OpenAI-compatible server (``openai_compat``)."""

@@ -1,0 +1,275 @@
+"""The multi-process set-up (``scripts/scale.sh``: N API processes, M ``phigate worker`` processes on procrastinate,
+one PostgreSQL) driven from Python for the chaos test, the chaos benchmark and the load benchmark: start and stop
+it, mint a token, upload by signed PUT or tus through any API process, SIGKILL processes at random, and check what
+became of every acknowledged upload. Nothing here is a mock: every process is the real ``phigate`` executable."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import random
+import shutil
+import signal
+import ssl
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+SCALE = ROOT / "scripts" / "scale.sh"
+TENANT = "clinic"
+TUS_PATCH = {"Tus-Resumable": "1.0.0", "Content-Type": "application/offset+octet-stream"}
+TERMINAL = frozenset({"stored", "needs_review", "infected", "unscannable", "failed", "purged", "erased"})
+# short timings so that recovery after a SIGKILL takes seconds: heartbeats, the silence after which a worker's
+# jobs are retried, the housekeeping tick, the pipeline's lease and the upload claims' lease
+FAST_RECOVERY = {"PHIGATE_JOBS__HEARTBEAT_SECONDS": "1", "PHIGATE_JOBS__STALLED_WORKER_SECONDS": "4",
+                 "PHIGATE_JOBS__PERIODIC_SECONDS": "2", "PHIGATE_PIPELINE__LEASE_SECONDS": "5",
+                 "PHIGATE_INTAKE__CLAIM_LEASE_SECONDS": "2", "PHIGATE_PIPELINE__OCR": "false"}
+
+
+def phigate_bin() -> str:
+    return os.environ.get("PHIGATE_BIN") or shutil.which("phigate", path=str(Path(sys.executable).parent)) or "phigate"
+
+
+@dataclass
+class Scaled:
+    data_dir: Path
+    env: dict[str, str]
+    api_ports: list[int]
+    workers: int
+    _token: str = ""
+    _token_at: float = 0.0
+    _client: tuple[str, str] = ("", "")
+    kills: list[str] = field(default_factory=list)
+
+    # -- processes -------------------------------------------------------------------------------------------------
+
+    @property
+    def run_dir(self) -> Path:
+        return self.data_dir / "run"
+
+    def url(self, i: int) -> str:
+        return f"https://127.0.0.1:{self.api_ports[i % len(self.api_ports)]}"
+
+    def child(self, name: str) -> int:
+        return int((self.run_dir / f"{name}.child").read_text())
+
+    def kill(self, name: str) -> None:
+        """SIGKILL the process ``name`` (its supervisor restarts it)."""
+        try:
+            os.kill(self.child(name), signal.SIGKILL)
+        except ProcessLookupError:
+            return  # between a death and its restart
+        self.kills.append(name)
+
+    def cli(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([phigate_bin(), *args, "--data-dir", str(self.data_dir)], env=self.env, text=True,
+                              capture_output=True, timeout=timeout, check=False)
+
+    def stop(self) -> None:
+        subprocess.run(["bash", str(SCALE), "stop", "--data-dir", str(self.data_dir)], env=self.env,
+                       capture_output=True, timeout=120, check=False)
+
+    # -- API -------------------------------------------------------------------------------------------------------
+
+    def token_with(self, scopes: tuple[str, ...]) -> str:
+        """A token of a new service account of the tenant with ``scopes``."""
+        args = ["accounts", "add-service", f"scoped-{len(scopes)}-{time.monotonic_ns()}", "--tenant", TENANT, "--json"]
+        for scope in scopes:
+            args += ["--scope", scope]
+        made = self.cli(*args)
+        if made.returncode != 0:
+            raise RuntimeError(f"phigate accounts add-service failed: {made.stderr}")
+        creds = json.loads(made.stdout)
+        with self.client() as c:
+            r = c.post(self.url(0) + "/v1/auth/token", data={"grant_type": "client_credentials",
+                                                              "client_id": creds["client_id"],
+                                                              "client_secret": creds["client_secret"]})
+        r.raise_for_status()
+        return str(r.json()["access_token"])
+
+    def client(self) -> httpx.Client:
+        # the set-up's self-signed certificate for 127.0.0.1, trusted alone
+        return httpx.Client(verify=ssl.create_default_context(cafile=str(self.data_dir / "tls" / "cert.pem")),
+                            timeout=30)
+
+    def token(self, c: httpx.Client) -> str:
+        if time.monotonic() - self._token_at > 600:  # tokens live 15 minutes
+            for i in range(len(self.api_ports)):
+                try:
+                    r = c.post(self.url(i) + "/v1/auth/token", data={
+                        "grant_type": "client_credentials", "client_id": self._client[0],
+                        "client_secret": self._client[1]})
+                except httpx.TransportError:
+                    continue
+                if r.status_code == 200:
+                    self._token, self._token_at = str(r.json()["access_token"]), time.monotonic()
+                    break
+        return self._token
+
+    def upload(self, c: httpx.Client, data: bytes, media_type: str, via: str, start: int) -> str | None:
+        """One upload through API process ``start`` (the next one if that one is down); the upload id once the
+        server acknowledged the last byte, or None if it never did (the client would retry)."""
+        headers = {"Authorization": f"Bearer {self.token(c)}"}
+        for attempt in range(len(self.api_ports) * 2):
+            base = self.url(start + attempt)
+            try:
+                r = c.post(base + "/v1/uploads", headers=headers,
+                           json={"filename": "note.hl7", "media_type": media_type, "size": len(data)})
+                if r.status_code != 201:
+                    continue
+                body = r.json()
+                if via == "put":
+                    done = c.put(body["put_url"], content=data)
+                    if done.status_code in (200, 201):
+                        return str(body["upload_id"])
+                else:
+                    done = c.patch(body["tus_url"], content=data,
+                                   headers={**headers, **TUS_PATCH, "Upload-Offset": "0"})
+                    if done.status_code == 204 and done.headers.get("Upload-Offset") == str(len(data)):
+                        return str(body["upload_id"])
+            except httpx.TransportError:
+                time.sleep(0.2)  # that process is down (killed): the next one
+        return None
+
+    def states(self, c: httpx.Client, ids: list[str]) -> dict[str, str | None]:
+        """Each upload's document state (None: no document)."""
+        out: dict[str, str | None] = {}
+        for n, upload_id in enumerate(ids):
+            for attempt in range(len(self.api_ports) * 3):
+                try:
+                    r = c.get(self.url(n + attempt) + f"/v1/uploads/{upload_id}",
+                              headers={"Authorization": f"Bearer {self.token(c)}"})
+                except httpx.TransportError:
+                    time.sleep(0.3)
+                    continue
+                out[upload_id] = r.json().get("state") if r.status_code == 200 else None
+                break
+        return out
+
+    def settle(self, c: httpx.Client, ids: list[str], timeout: float) -> dict[str, str | None]:
+        """Poll until every upload's document is in a terminal state, or ``timeout``; the last states."""
+        deadline = time.monotonic() + timeout
+        pending = list(ids)
+        last: dict[str, str | None] = {}
+        while True:
+            last.update(self.states(c, pending))
+            pending = [i for i in pending if last.get(i) not in TERMINAL]
+            if not pending or time.monotonic() > deadline:
+                return last
+            time.sleep(1.0)
+
+
+def start(data_dir: Path, database_url: str, *, api: int, workers: int, threads: int = 2, respawn: bool = True,
+          env: dict[str, str] | None = None, base_port: int) -> Scaled:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("PHIGATE_")}
+    full = {**base, **(env or {}), "PHIGATE_DATABASE__URL": database_url, "PHIGATE_JOBS__BACKEND": "procrastinate",
+            "PHIGATE_DATA_DIR": str(data_dir), "PHIGATE_BIN": phigate_bin()}
+    args = ["bash", str(SCALE), "start", "--data-dir", str(data_dir), "--database-url", database_url, "--api",
+            str(api), "--workers", str(workers), "--threads", str(threads), "--base-port", str(base_port)]
+    done = subprocess.run([*args, *(["--respawn"] if respawn else [])], env=full, capture_output=True, text=True,
+                          timeout=300, check=False)
+    scaled = Scaled(data_dir, full, [base_port + i for i in range(api)], workers)
+    if done.returncode != 0:
+        scaled.stop()
+        logs = "\n".join(p.name + ": " + p.read_text()[-1500:] for p in sorted(scaled.run_dir.glob("*.log")))
+        raise RuntimeError(f"scale.sh start failed: {done.stderr}\n{logs}")
+    for cmd in (["tenants", "add", TENANT],
+                ["accounts", "add-service", "chaos", "--tenant", TENANT, "--scope", "uploads:create",
+                 "--scope", "uploads:read", "--json"]):
+        r = scaled.cli(*cmd)
+        if r.returncode != 0:
+            scaled.stop()
+            raise RuntimeError(f"phigate {cmd[0]} failed: {r.stderr}")
+    creds = json.loads(r.stdout)
+    scaled._client = (creds["client_id"], creds["client_secret"])
+    return scaled
+
+
+class Chaos:
+    """A thread that SIGKILLs a random worker every ``every`` seconds, and API process 1 once (its supervisor
+    restarts each), until stopped."""
+
+    def __init__(self, scaled: Scaled, *, every: float, seed: int = 16) -> None:
+        self._scaled, self._every, self._rng = scaled, every, random.Random(seed)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="chaos", daemon=True)
+
+    def __enter__(self) -> Chaos:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(30)
+
+    def _loop(self) -> None:
+        n = 0
+        while not self._stop.wait(self._every):
+            n += 1
+            victim = (f"api-{len(self._scaled.api_ports) - 1}" if n == 3 and len(self._scaled.api_ports) > 1
+                      else f"worker-{self._rng.randrange(self._scaled.workers)}")
+            with contextlib.suppress(OSError, ValueError):  # between a death and its restart: no pid this time
+                self._scaled.kill(victim)
+
+
+def upload_all(scaled: Scaled, payloads: Iterator[tuple[bytes, str, str]], *, threads: int = 4) -> tuple[
+        list[str], int]:
+    """Upload every ``(data, media_type, via)`` from ``threads`` clients; the acknowledged ids and how many
+    uploads were never acknowledged (their client would retry)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    items = list(payloads)
+
+    def one(n: int) -> str | None:
+        data, media_type, via = items[n]
+        with scaled.client() as c:
+            return scaled.upload(c, data, media_type, via, n)
+
+    with ThreadPoolExecutor(threads) as pool:
+        results = list(pool.map(one, range(len(items))))
+    acked = [r for r in results if r is not None]
+    return acked, len(results) - len(acked)
+
+
+@contextlib.contextmanager
+def moto_s3(workdir: Path) -> Iterator[dict[str, str]]:
+    """A moto_server process and an Object Lock bucket on it: the ``PHIGATE_STORAGE__*`` and AWS variables that
+    put every blob of the set-up in that S3 store."""
+    import boto3
+
+    from tests._fixtures.services import free_port, wait_for
+
+    exe = shutil.which("moto_server") or str(Path(sys.executable).parent / "moto_server")
+    port = free_port()
+    log = workdir / "moto.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([exe, "-H", "127.0.0.1", "-p", str(port)], stdout=out, stderr=subprocess.STDOUT)
+    endpoint = f"http://127.0.0.1:{port}"
+    creds = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
+    try:
+        def ready() -> bool:
+            try:
+                return httpx.get(endpoint + "/moto-api/", timeout=1).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        wait_for(ready, timeout=30, what="moto_server")
+        s3 = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="testing", aws_secret_access_key="testing",
+                          region_name="us-east-1")
+        s3.create_bucket(Bucket="phigate-chaos", ObjectLockEnabledForBucket=True)
+        yield {**creds, "PHIGATE_STORAGE__BACKEND": "s3", "PHIGATE_STORAGE__S3_BUCKET": "phigate-chaos",
+               "PHIGATE_STORAGE__S3_ENDPOINT_URL": endpoint}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
