@@ -13,7 +13,7 @@ from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
 EVERY_COMMAND = ("serve", "worker", "init", "deid", "scan", "ingest", "fsck", "backup", "restore", "login", "tenants",
-                 "accounts", "users", "keys", "audit", "quarantine", "webhooks", "documents",
+                 "accounts", "users", "keys", "audit", "quarantine", "webhooks", "documents", "break-glass",
                  "models", "ai")
 
 
@@ -24,6 +24,7 @@ def _eager_app() -> typer.Typer:
         _ai,
         _audit,
         _backup,
+        _break_glass,
         _common,
         _deid,
         _documents,
@@ -67,6 +68,7 @@ def _eager_app() -> typer.Typer:
     eager.add_typer(_quarantine.app, name="quarantine")
     eager.add_typer(_webhooks.app, name="webhooks")
     eager.add_typer(_documents.app, name="documents")
+    eager.add_typer(_break_glass.app, name="break-glass")
     eager.add_typer(_ai.models_app, name="models")
     eager.add_typer(_ai.ai_app, name="ai")
     return eager
