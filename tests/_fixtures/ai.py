@@ -193,12 +193,14 @@ class Gateway:
             assert r.exit_code == 0, r.output
 
     def audit_details(self, op: str) -> list[str]:
-        """The detail fields of the audit events named ``op`` (oldest first)."""
+        """The detail fields of the audit events named ``op`` (oldest first), with the event's own ``decision``
+        column (the policy decision's effect) appended as ``decision=...`` when it has one."""
         import sqlalchemy as sa
 
         with self.rt.audit.log.engine.connect() as conn:
-            rows = conn.execute(sa.text("SELECT detail FROM audit_events ORDER BY seq")).scalars().all()
-        return [r for r in rows if r and r.startswith(f"op={op}")]
+            rows = conn.execute(sa.text("SELECT detail, decision FROM audit_events ORDER BY seq")).all()
+        return [f"{d} decision={decision}" if decision else d for d, decision in rows
+                if d and d.startswith(f"op={op}")]
 
 
 @contextlib.contextmanager

@@ -75,27 +75,28 @@ ROUTES: Final[dict[tuple[str, str], tuple[str, ...] | str]] = {
     ("GET", "/v1/audit/events"): ("audit:read",),
     ("GET", "/v1/audit/checkpoints"): ("audit:read",),
     ("GET", "/v1/audit/proof/{seq}"): ("audit:read",),
+    ("POST", "/v1/break-glass"): ("break_glass.open",),
+    ("GET", "/v1/break-glass"): ("break_glass.review",),
+    ("GET", "/v1/oidc/{provider}/login"): SIGN_IN,
+    ("GET", "/v1/oidc/{provider}/callback"): SIGN_IN,
     ("POST", "/v1/oidc/{provider}/handoff"): SIGN_IN,
     ("POST", "/v1/oidc/{provider}/second-factor"): SIGN_IN,
-    ("GET", "/v1/oidc/{provider}/callback"): SIGN_IN,
-    ("GET", "/v1/oidc/{provider}/login"): SIGN_IN,
+    # the AI gateway: the call itself, then per referenced document its purpose, consent and view (tests/ai)
     ("POST", "/v1/chat/completions"): ("ai:invoke",),
     ("POST", "/v1/embeddings"): ("ai:invoke",),
-    ("GET", "/v1/models"): ("ai:invoke", "ai:admin"),  # a tenant's caller, or phigate's operator
+    ("GET", "/v1/models"): ("ai:invoke",),
     ("POST", "/v1/ai/pause"): ("ai:admin",),
     ("POST", "/v1/ai/resume"): ("ai:admin",),
     ("GET", "/v1/ai/switches"): ("ai:admin",),
     ("GET", "/v1/ai/reviews"): ("ai:review",),
-    ("GET", "/v1/ai/reviews/{review_id}"): ("ai:review", "ai:invoke"),  # a reviewer, or the caller it answers
+    ("GET", "/v1/ai/reviews/{review_id}"): ("ai:review", "ai:invoke"),  # the reviewer, or the held answer's caller
     ("POST", "/v1/ai/reviews/{review_id}/decision"): ("ai:review",),
-    ("POST", "/v1/break-glass"): ("break_glass.open",),
-    ("GET", "/v1/break-glass"): ("break_glass.review",),
 }
 
 # what each principal may do, in its own tenant, for treatment, freshly signed in with a second factor
 ALLOWED: Final[dict[str, frozenset[str]]] = {
-    "clinician": frozenset({"uploads:create", "upload.status", *READS, *PHI_READS, "break_glass.open"}),
-    "reviewer": frozenset({"upload.status", *READS, *PHI_READS, "break_glass.open"}),
+    "clinician": frozenset({"uploads:create", "upload.status", *READS, *PHI_READS, "break_glass.open", "ai:invoke"}),
+    "reviewer": frozenset({"upload.status", *READS, *PHI_READS, "break_glass.open", "ai:review"}),
     "privacy_officer": frozenset({*READS, *PHI_READS, "document.erase", "audit:read", "break_glass.review"}),
     "tenant_admin": frozenset({"upload.status", "quarantine:admin"}),
     "key_admin": frozenset(),

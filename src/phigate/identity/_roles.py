@@ -22,8 +22,8 @@ class Role(enum.StrEnum):
 
 PHI_SCOPE: Final = "documents:read_phi"
 ROLE_SCOPES: Final[dict[Role, frozenset[str]]] = {
-    Role.CLINICIAN: frozenset({"uploads:create", "uploads:read", "documents:read", PHI_SCOPE}),
-    Role.REVIEWER: frozenset({"uploads:read", "documents:read", PHI_SCOPE}),
+    Role.CLINICIAN: frozenset({"uploads:create", "uploads:read", "documents:read", PHI_SCOPE, "ai:invoke"}),
+    Role.REVIEWER: frozenset({"uploads:read", "documents:read", PHI_SCOPE, "ai:review"}),
     Role.PRIVACY_OFFICER: frozenset({"documents:read", PHI_SCOPE, "documents:erase", "audit:read"}),
     Role.TENANT_ADMIN: frozenset({"uploads:read", "webhooks:manage", "quarantine:admin"}),
     Role.KEY_ADMIN: frozenset({"keys:admin"}),
