@@ -13,8 +13,8 @@ from phigate.cli import _COMMANDS, app
 
 runner = CliRunner()
 EVERY_COMMAND = ("serve", "worker", "init", "deid", "scan", "ingest", "fsck", "backup", "restore", "login", "tenants",
-                 "accounts", "users", "keys", "audit", "quarantine", "webhooks", "documents",
-                 "break-glass", "models", "ai")
+                 "accounts", "users", "keys", "audit", "quarantine", "webhooks", "documents", "break-glass",
+                 "models", "ai")
 
 
 def _eager_app() -> typer.Typer:
