@@ -14,7 +14,7 @@ def _stream(gateway: Gateway, doc: str, scopes: tuple[str, ...] = ("ai:invoke",)
     pieces = []
     with client.chat.completions.create(model="clinical", stream=True,
                                         messages=[{"role": "user", "content": "Summarise."}],
-                                        extra_body={"phigate": {"documents": [doc]}}) as stream:
+                                        extra_body={"phigate": {"purpose": "TREAT", "documents": [doc]}}) as stream:
         for chunk in stream:
             if chunk.choices and chunk.choices[0].delta.content:
                 pieces.append(chunk.choices[0].delta.content)

@@ -81,7 +81,7 @@ ROUTES: Final[dict[tuple[str, str], tuple[str, ...] | str]] = {
     ("GET", "/v1/oidc/{provider}/callback"): SIGN_IN,
     ("POST", "/v1/oidc/{provider}/handoff"): SIGN_IN,
     ("POST", "/v1/oidc/{provider}/second-factor"): SIGN_IN,
-    # the AI gateway: the call itself, then per referenced document its purpose, consent and view (tests/ai)
+    # the AI gateway: each document a call injects is asked for again ("ai.document", below)
     ("POST", "/v1/chat/completions"): ("ai:invoke",),
     ("POST", "/v1/embeddings"): ("ai:invoke",),
     ("GET", "/v1/models"): ("ai:invoke",),
@@ -89,7 +89,7 @@ ROUTES: Final[dict[tuple[str, str], tuple[str, ...] | str]] = {
     ("POST", "/v1/ai/resume"): ("ai:admin",),
     ("GET", "/v1/ai/switches"): ("ai:admin",),
     ("GET", "/v1/ai/reviews"): ("ai:review",),
-    ("GET", "/v1/ai/reviews/{review_id}"): ("ai:review", "ai:invoke"),  # the reviewer, or the held answer's caller
+    ("GET", "/v1/ai/reviews/{review_id}"): ("ai:review", "ai:invoke"),  # the reviewer, or the caller once released
     ("POST", "/v1/ai/reviews/{review_id}/decision"): ("ai:review",),
 }
 
@@ -98,7 +98,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "clinician": frozenset({"uploads:create", "upload.status", *READS, *PHI_READS, "break_glass.open", "ai:invoke"}),
     "reviewer": frozenset({"upload.status", *READS, *PHI_READS, "break_glass.open", "ai:review"}),
     "privacy_officer": frozenset({*READS, *PHI_READS, "document.erase", "audit:read", "break_glass.review"}),
-    "tenant_admin": frozenset({"upload.status", "quarantine:admin"}),
+    "tenant_admin": frozenset({"upload.status", "quarantine:admin", "ai:admin"}),
     "key_admin": frozenset(),
     "auditor": frozenset({"audit:read"}),
     "ingest_service": frozenset({"uploads:create", "upload.status"}),
@@ -189,3 +189,17 @@ def test_ai_processing_of_a_document_without_consent_is_refused_to_everyone(acti
         assert not decision.allow
         if _expected(name, action, "t1", PurposeOfUse.AI_PROCESSING):  # allowed but for the consent
             assert decision.code == "consent_refused" and "phi.ai_consent" in decision.policy_ids
+
+
+def test_a_model_call_may_inject_a_document_only_with_consent_and_without_labels() -> None:
+    caller = _principal("scope:ai:invoke")
+    context = AccessContext(PurposeOfUse.AI_PROCESSING, now=1_060.0)
+    consented = PolicyResource(ResourceKind.DOCUMENT, "doc_1", "t1", "stored", ai_consent=True)
+    assert decide(caller, "ai.document", consented, context).allow
+    refused = decide(caller, "ai.document", PolicyResource(ResourceKind.DOCUMENT, "doc_1", "t1", "stored"), context)
+    assert not refused.allow and refused.code == "consent_refused"
+    labelled = PolicyResource(ResourceKind.DOCUMENT, "doc_1", "t1", "stored", frozenset({"hiv"}), ai_consent=True)
+    assert decide(caller, "ai.document", labelled, context).code == "label_required"
+    other = PolicyResource(ResourceKind.DOCUMENT, "doc_1", "t2", "stored", ai_consent=True)
+    assert not decide(caller, "ai.document", other, context).allow
+    assert not decide(_principal("scope:documents:read"), "ai.document", consented, context).allow

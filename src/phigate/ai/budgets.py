@@ -24,7 +24,9 @@ class Budgets:
             self._storage = storage.storage_from_string(storage_uri, key_prefix="phigate-ai")
         except Exception as exc:  # the limits library raises several kinds for a bad or unsupported URI
             raise ConfigError("the rate-limit storage URI is not usable (memory:// or redis://host:port/db)") from exc
-        self._limiter = strategies.MovingWindowRateLimiter(self._storage)
+        # a sliding window of two counters: constant work per request whatever the budget (a moving window keeps
+        # one entry per token, thousands per call)
+        self._limiter = strategies.SlidingWindowCounterRateLimiter(self._storage)
         self._requests = (RateLimitItemPerMinute(requests), RateLimitItemPerMinute(tenant_requests))
         self._tokens = (RateLimitItemPerMinute(tokens), RateLimitItemPerMinute(tenant_tokens))
 

@@ -5,6 +5,7 @@ so that a value split across chunks is still caught whole."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,40 +20,47 @@ _WORD = re.compile(r"[A-Z][a-z]+")  # a single capitalised word
 class Replacer:
     """Whole-word matching of many known values at once (longest first): case-insensitive, except a single
     capitalised word (``Smith``, matched as ``Smith`` or ``SMITH``), so a name that is also a word (``May``,
-    ``Will``) does not mask the word."""
+    ``Will``) does not mask the word. Only the values a text contains are compiled into its pattern (a plain
+    substring test first), so a long list costs little on a text that holds few of them."""
 
-    __slots__ = ("_map", "longest", "pattern")
+    __slots__ = ("_exact", "_loose", "_map", "longest")
 
     def __init__(self, mapping: Mapping[str, str]) -> None:
         values = sorted((v for v in mapping if len(v.strip()) >= _MIN_VALUE), key=len, reverse=True)
         self._map: dict[str, str] = {}
-        loose: list[str] = []
-        exact: list[str] = []
+        self._loose: list[str] = []  # casefolded
+        self._exact: list[str] = []
         for v in values:
             if _WORD.fullmatch(v):
-                exact.extend((v, v.upper()))
+                self._exact.extend((v, v.upper()))
                 self._map.setdefault(v, mapping[v])
                 self._map.setdefault(v.upper(), mapping[v])
             else:
-                loose.append(v)
+                self._loose.append(v.casefold())
                 self._map.setdefault(v.casefold(), mapping[v])
         self.longest = max((len(v) for v in values), default=0)
-        parts = [f"(?i:{'|'.join(re.escape(v) for v in loose)})"] if loose else []
-        parts += [re.escape(v) for v in exact]
-        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)") if parts else None
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, replacement) of every known value in ``text``."""
-        if self.pattern is None:
+        folded = text.casefold()
+        pattern = _pattern(tuple(v for v in self._loose if v in folded), tuple(v for v in self._exact if v in text))
+        if pattern is None:
             return []
         out = []
-        for m in self.pattern.finditer(text):
+        for m in pattern.finditer(text):
             found = m.group()
             out.append((m.start(), m.end(), self._map.get(found) or self._map.get(found.casefold(), found)))
         return out
 
     def sub(self, text: str) -> str:
         return _splice(text, self.spans(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _pattern(loose: tuple[str, ...], exact: tuple[str, ...]) -> re.Pattern[str] | None:
+    parts = [f"(?i:{'|'.join(re.escape(v) for v in loose)})"] if loose else []
+    parts += [re.escape(v) for v in exact]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)") if parts else None
 
 
 @dataclass(frozen=True, slots=True)

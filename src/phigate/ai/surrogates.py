@@ -6,6 +6,7 @@ is mapped back by the output scrub only for a caller allowed the full view."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from phigate.ai.scrub import OutputScrub, Replacer
 from phigate.phi import Linkage, PhiType
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SurrogateSet:
     """Originals -> surrogates and back, over the linkages of one call's documents. PHI: never logged."""
 
@@ -42,10 +43,30 @@ class SurrogateSet:
 
     def hide(self, text: str) -> str:
         """``text`` with each original value replaced by its surrogate (the caller's own messages)."""
-        return Replacer(self.forward).sub(text) if self.forward else text
+        return self._hider.sub(text) if self.forward else text
+
+    def mask(self, text: str) -> str:
+        """``text`` with each original value replaced by its tag (``[NAME]``)."""
+        return self._masker.sub(text) if self.masks else text
 
     def output_scrub(self, *, reveal: bool, engine: bool = True) -> OutputScrub:
-        return OutputScrub(self.masks, self.back, reveal=reveal, engine=engine)
+        key = (reveal, engine)
+        if key not in self._scrubs:
+            self._scrubs[key] = OutputScrub(self.masks, self.back, reveal=reveal, engine=engine)
+        return self._scrubs[key]
+
+    # matchers compiled once per set (a set is kept with its documents between calls)
+    @functools.cached_property
+    def _hider(self) -> Replacer:
+        return Replacer(self.forward)
+
+    @functools.cached_property
+    def _masker(self) -> Replacer:
+        return Replacer(self.masks)
+
+    @functools.cached_property
+    def _scrubs(self) -> dict[tuple[bool, bool], OutputScrub]:
+        return {}
 
 
 _PART = re.compile(r"[A-Z][a-z]{2,}")

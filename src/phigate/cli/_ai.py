@@ -106,9 +106,9 @@ def list_baas(data_dir: DataDirOption = DEFAULT_DATA_DIR, as_json: JsonOption = 
 
 @models_app.command("pause")
 def pause_model(name: Annotated[str, typer.Argument(help="The model to stop.")],
-                data_dir: DataDirOption = DEFAULT_DATA_DIR) -> None:
+                data_dir: DataDirOption = DEFAULT_DATA_DIR, as_json: JsonOption = False) -> None:
     """Stop every call to one model (same as ``phigate ai pause --model``)."""
-    _switch(data_dir, PauseScope.MODEL, name, pause=True)
+    _switch(data_dir, PauseScope.MODEL, name, pause=True, as_json=as_json)
 
 
 @ai_app.command("pause")
@@ -117,10 +117,11 @@ def pause(
     tenant: Annotated[str | None, typer.Option(help="Stop one tenant's AI calls.")] = None,
     model: Annotated[str | None, typer.Option(help="Stop every call to one model.")] = None,
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    as_json: JsonOption = False,
 ) -> None:
     """Kill switch: paused calls answer 503 ``ai_paused`` in every process within a second; audited."""
     scope, target = _scope(global_, tenant, model)
-    _switch(data_dir, scope, target, pause=True)
+    _switch(data_dir, scope, target, pause=True, as_json=as_json)
 
 
 @ai_app.command("resume")
@@ -129,10 +130,11 @@ def resume(
     tenant: Annotated[str | None, typer.Option(help="Resume one tenant.")] = None,
     model: Annotated[str | None, typer.Option(help="Resume one model.")] = None,
     data_dir: DataDirOption = DEFAULT_DATA_DIR,
+    as_json: JsonOption = False,
 ) -> None:
     """Lift a kill switch; audited."""
     scope, target = _scope(global_, tenant, model)
-    _switch(data_dir, scope, target, pause=False)
+    _switch(data_dir, scope, target, pause=False, as_json=as_json)
 
 
 @ai_app.command("status")
@@ -158,11 +160,14 @@ def _scope(global_: bool, tenant: str | None, model: str | None) -> tuple[PauseS
     return chosen[0]
 
 
-def _switch(data_dir: Any, scope: PauseScope, target: str | None, *, pause: bool) -> None:
+def _switch(data_dir: Any, scope: PauseScope, target: str | None, *, pause: bool, as_json: bool = False) -> None:
     from phigate import registry
 
     with registry.ai_admin(settings_for(data_dir)) as gateway:
         changed = (gateway.pause if pause else gateway.resume)(CLI_OPERATOR, scope, target)
+    if as_json:
+        typer.echo(json.dumps({"scope": scope.value, "target": target, "paused": pause, "changed": changed}))
+        return
     what = "all AI calls" if scope is PauseScope.GLOBAL else f"{scope.value} {target}"
     verb = "paused" if pause else "resumed"
     typer.echo(f"{verb} {what}" if changed else f"{what} was already {verb}")

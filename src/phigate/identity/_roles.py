@@ -25,7 +25,7 @@ ROLE_SCOPES: Final[dict[Role, frozenset[str]]] = {
     Role.CLINICIAN: frozenset({"uploads:create", "uploads:read", "documents:read", PHI_SCOPE, "ai:invoke"}),
     Role.REVIEWER: frozenset({"uploads:read", "documents:read", PHI_SCOPE, "ai:review"}),
     Role.PRIVACY_OFFICER: frozenset({"documents:read", PHI_SCOPE, "documents:erase", "audit:read"}),
-    Role.TENANT_ADMIN: frozenset({"uploads:read", "webhooks:manage", "quarantine:admin"}),
+    Role.TENANT_ADMIN: frozenset({"uploads:read", "webhooks:manage", "quarantine:admin", "ai:admin"}),
     Role.KEY_ADMIN: frozenset({"keys:admin"}),
     Role.AUDITOR: frozenset({"audit:read"}),
     Role.INGEST_SERVICE: frozenset({"uploads:create", "uploads:read"}),

@@ -11,6 +11,7 @@ counts and ids, never text. Any refusal is audited too, then raised."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -32,7 +33,6 @@ from phigate.ai.surrogates import SurrogateSet
 from phigate.errors import (
     AiPaused,
     BaaRequired,
-    ConsentRefused,
     Error,
     Forbidden,
     InputError,
@@ -41,18 +41,26 @@ from phigate.errors import (
     PromptInjection,
     UpstreamError,
 )
-from phigate.models import DocumentState, Principal, PurposeOfUse
+from phigate.models import (
+    AccessContext,
+    DocumentRecord,
+    DocumentState,
+    PolicyResource,
+    Principal,
+    PurposeOfUse,
+    ResourceKind,
+    parse_purpose,
+)
 from phigate.phi import DeidContext, Linkage, PhiSpan, PhiType, deidentify, deidentify_linked
 from phigate.pipeline._artifacts import DERIVATIVES, EXTRACTED, INVENTORY, artifact_key, get_json, put_json
 from phigate.pipeline._records import IntakeRecords
 from phigate.ports import AiCatalog, Audit, CatalogSnapshot, ModelUpstream, Pause, ReviewRow
-from phigate.services._authz import authorize
+from phigate.services._authz import authorize, decide
 from phigate.vault import Vault
 
 __all__ = ["AiGateway", "ChatOutcome", "GatewayLimits", "ModelView", "PauseScope", "ReviewRow"]
 
 INVOKE, ADMIN, REVIEW = "ai:invoke", "ai:admin", "ai:review"
-FULL_VIEW_SCOPE = "documents:read_phi"
 REVIEWS = "ai-reviews"  # the vault namespace of held answers
 SURROGATE, SAFE_HARBOR = "surrogate", "safe-harbor"  # what a document's text becomes before it is sent
 _DOCUMENT_ID = 64
@@ -71,7 +79,7 @@ class GatewayLimits:
 class PhigateFields:
     """phigate's own fields of an OpenAI request (``extra_body={"phigate": {...}}``)."""
 
-    purpose: PurposeOfUse = PurposeOfUse.TREATMENT
+    purpose: PurposeOfUse | None = None  # none given: the answer stays de-identified (no PHI read without one)
     documents: tuple[str, ...] = ()
     patient_ref: str | None = field(default=None, repr=False)  # PHI: only its keyed hash reaches the log
 
@@ -81,7 +89,10 @@ class PhigateFields:
             return cls()
         if not isinstance(raw, dict) or set(raw) - {"purpose", "documents", "patient_ref"}:
             raise InputError("phigate fields are an object with purpose, documents and patient_ref")
-        purpose = _purpose(raw.get("purpose"))
+        purpose = raw.get("purpose")
+        if purpose is not None and not isinstance(purpose, str):
+            raise InputError("phigate.purpose is a purpose of use (treatment, TREAT, HRESCH ...)")
+        purpose = parse_purpose(purpose)
         docs = raw.get("documents") or []
         if not isinstance(docs, list) or not all(isinstance(d, str) and 0 < len(d) <= _DOCUMENT_ID for d in docs):
             raise InputError("phigate.documents is a list of document ids")
@@ -99,7 +110,7 @@ class Access:
 
     principal: Principal
     tenant: str
-    purpose: PurposeOfUse
+    purpose: PurposeOfUse | None
     reveal: bool
 
 
@@ -190,6 +201,7 @@ class AiGateway:
         self._snapshots = _Snapshots(catalog, limits.switch_refresh_seconds)
         self._cache: OrderedDict[tuple[str, ...], InjectedDocument] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._sets: OrderedDict[tuple[str, ...], tuple[tuple[InjectedDocument, ...], SurrogateSet]] = OrderedDict()
         self._used: dict[int, ModelUpstream] = {}
 
     def _upstream(self, model: ModelEntry) -> ModelUpstream:
@@ -205,14 +217,28 @@ class AiGateway:
 
     # -- authorisation: the one place ------------------------------------------------------------------------
 
-    def _access(self, principal: Principal, scope: str, purpose: PurposeOfUse = PurposeOfUse.TREATMENT) -> Access:
-        """Ask the policy seam once per use case. Surrogates map back to originals only for a caller holding the
-        full view of documents, and never for research (research gets de-identified answers only)."""
-        authorize(principal, scope)
+    def _access(self, principal: Principal, scope: str, purpose: PurposeOfUse | None = None) -> Access:
+        """Ask the policy decision point for the use case's scope (``ai:invoke``, ``ai:admin``, ``ai:review``)
+        with the caller's purpose; the refusal's error on a deny."""
+        authorize(principal, scope, principal.tenant, context=AccessContext(purpose=purpose))
         if principal.tenant is None and scope == INVOKE:
             raise Forbidden("AI calls act for a tenant: use a tenant's token")
-        reveal = principal.has(FULL_VIEW_SCOPE) and purpose is not PurposeOfUse.RESEARCH
-        return Access(principal, principal.tenant or "", purpose, reveal)
+        return Access(principal, principal.tenant or "", purpose, reveal=False)
+
+    def _may(self, principal: Principal, scope: str) -> bool:
+        return decide(principal, scope, PolicyResource.scope_of(principal.tenant)).allow
+
+    def _document_access(self, access: Access, doc: DocumentRecord) -> bool:
+        """Each injected document: its AI processing must be permitted (consent, sensitivity labels: the
+        refusal's error otherwise); True when the caller's own purpose permits its full view, the only case in
+        which surrogates are mapped back (research, or no purpose given, keeps the answer de-identified)."""
+        resource = PolicyResource(ResourceKind.DOCUMENT, doc.id, doc.tenant, doc.state.value, doc.labels,
+                                  doc.ai_consent)
+        authorize(access.principal, "ai.document", resource=resource,
+                  context=AccessContext(purpose=PurposeOfUse.AI_PROCESSING))
+        if access.purpose is None:
+            return False
+        return decide(access.principal, "document.text.full", resource, AccessContext(purpose=access.purpose)).allow
 
     # -- the model list and the registry -------------------------------------------------------------------------
 
@@ -361,9 +387,9 @@ class AiGateway:
             call.view = SURROGATE if call.model.phi_allowed and call.baa is not None else SAFE_HARBOR
             if fields.documents and call.model.phi_allowed and call.baa is None:
                 raise BaaRequired("no live BAA covers this model's exact deployment; no document was sent")
-            call.documents = self._documents(access.tenant, fields, call.view)
-            call.surrogates = SurrogateSet.of((d.linkage for d in call.documents),
-                                              (m for d in call.documents for m in d.masks))
+            call.documents, full = self._documents(access, fields, call.view)
+            call.access = dataclasses.replace(access, reveal=bool(call.documents) and full)
+            call.surrogates = self._surrogates(call.documents)
             call.body = self._upstream_body(request, call, kind)
         except Error as exc:
             self._refused(call, exc)
@@ -382,21 +408,24 @@ class AiGateway:
             raise AiPaused()
         return model
 
-    def _documents(self, tenant: str, fields: PhigateFields, view: str) -> tuple[InjectedDocument, ...]:
+    def _documents(self, access: Access, fields: PhigateFields,
+                   view: str) -> tuple[tuple[InjectedDocument, ...], bool]:
+        """The call's documents, each permitted and scanned, and whether the caller may see all of them full."""
+        tenant = access.tenant
         patient_key = fields.patient_ref or "documents:" + "+".join(sorted(fields.documents))
-        out = []
+        out, full = [], True
+        found = self._records.documents(fields.documents, tenant) if fields.documents else {}
         for document_id in fields.documents:
-            doc = self._records.document(document_id, tenant)
+            doc = found.get(document_id)
             if doc is None or doc.state is not DocumentState.STORED:
                 raise NotFound("no such document")
-            if not doc.ai_consent:
-                raise ConsentRefused("the patient did not consent to AI processing of this document")
+            full = self._document_access(access, doc) and full
             injected = self._injected(tenant, doc.id, patient_key, view, doc.updated_at)
             if injected.verdict.verdict is Verdict.BLOCKED:
                 raise PromptInjection(f"a referenced document was blocked by the input firewall "
                                       f"({'+'.join(injected.verdict.categories)})")
             out.append(injected)
-        return tuple(out)
+        return tuple(out), full
 
     def _injected(self, tenant: str, document_id: str, patient_key: str, view: str,
                   version: float) -> InjectedDocument:
@@ -432,6 +461,23 @@ class AiGateway:
         derivative = str(get_json(self._vault, artifact_key(DERIVATIVES, tenant, document_id))["text"])
         return InjectedDocument(document_id, derivative, Linkage(), masks, verdict)
 
+    def _surrogates(self, documents: tuple[InjectedDocument, ...]) -> SurrogateSet:
+        """The call's surrogates, kept with its documents' cache entries (the same documents: the same set, its
+        matchers compiled once)."""
+        if not documents:
+            return SurrogateSet()
+        key = ("set", *(str(id(d)) for d in documents))
+        with self._cache_lock:
+            found = self._sets.get(key)
+        if found is not None and found[0] == documents:
+            return found[1]
+        made = SurrogateSet.of((d.linkage for d in documents), (m for d in documents for m in d.masks))
+        with self._cache_lock:
+            self._sets[key] = (documents, made)
+            while len(self._sets) > max(self._limits.document_cache, 1):
+                self._sets.popitem(last=False)
+        return made
+
     def _upstream_body(self, request: dict[str, Any], call: Call, kind: ModelKind) -> dict[str, Any]:
         body = {k: copy.deepcopy(v) for k, v in request.items() if k not in ("phigate", "stream_options")}
         body["model"] = call.model.deployment.upstream_model
@@ -459,7 +505,7 @@ class AiGateway:
     def _outbound(self, text: str, call: Call) -> str:
         """The caller's own text as sent: originals of its documents become their surrogates; to a model no live
         BAA covers, whatever else the engine finds is replaced by its Safe Harbor tag."""
-        text = call.surrogates.hide(text) if call.view == SURROGATE else SurrogateSet(call.surrogates.masks).hide(text)
+        text = call.surrogates.hide(text) if call.view == SURROGATE else call.surrogates.mask(text)
         if call.baa is None or not call.model.phi_allowed:
             text = deidentify(text, "tag").text
         return text
@@ -497,7 +543,7 @@ class AiGateway:
             "ai.embeddings" if m.kind is ModelKind.EMBEDDINGS else "ai.chat", actor=a.principal.id,
             actor_kind=a.principal.kind, tenant=a.tenant, outcome="denied" if outcome == "denied" else (
                 "failure" if outcome == "failure" else ("requested" if outcome == "held" else "success")),
-            model=m.name if m is not _UNKNOWN_MODEL else None, purpose=a.purpose.value,
+            model=m.name if m is not _UNKNOWN_MODEL else None, purpose=a.purpose.value if a.purpose else None,
             vendor=m.deployment.vendor if m is not _UNKNOWN_MODEL else None, baa=call.baa.id if call.baa else None,
             **documents, view=call.view if call.documents else None,
             verdicts="+".join(d.verdict.verdict.value for d in call.documents) or None,
@@ -543,7 +589,7 @@ class AiGateway:
     def review(self, principal: Principal, review_id: str) -> tuple[ReviewRow, str | None]:
         """A held answer: its reviewer sees it while pending; its caller, once approved or edited."""
         row = self._catalog.review(review_id[:64], principal.tenant)
-        reviewer = principal.has(REVIEW)
+        reviewer = self._may(principal, REVIEW)
         if row is None or not (reviewer or row.caller == principal.id):
             raise NotFound("no such review")
         self._access(principal, REVIEW if reviewer else INVOKE)
@@ -596,15 +642,6 @@ _NO_EXTRACT = _NoExtract()
 def _paused(pauses: Iterable[Pause], tenant: str | None, model: str) -> bool:
     return any(p.scope is PauseScope.GLOBAL or (p.scope is PauseScope.TENANT and p.target == tenant)
                or (p.scope is PauseScope.MODEL and p.target == model) for p in pauses)
-
-
-def _purpose(value: object) -> PurposeOfUse:
-    if value is None:
-        return PurposeOfUse.TREATMENT
-    try:
-        return PurposeOfUse(str(value).lower())
-    except ValueError as exc:
-        raise InputError("unknown purpose of use") from exc
 
 
 def _map_text(content: Any, fn: Callable[[str], str]) -> Any:
