@@ -1,6 +1,6 @@
 """The chaos run in full (issue 16, item 4): 1,000 uploads (signed PUT and tus, alternating) through two API
 processes and three ``phigate worker`` processes (procrastinate on PostgreSQL, blobs in S3 on moto_server), while a
-worker is SIGKILLed every few seconds and one API process once, each restarted by its supervisor. Reports the
+worker is SIGKILLed every 10 s and one API process once, each restarted by its supervisor. Reports the
 kills, the uploads never acknowledged (their client would retry), the acknowledged uploads lost (must be 0), the
 documents stuck mid-pipeline after recovery (must be 0), whether ``phigate audit verify`` and ``phigate fsck`` are
 clean, and the times. The baseline is the same set-up without kills, measured in the same run on a tenth of the
@@ -31,7 +31,7 @@ def _round(uploads: int, chaos: bool, workdir: Path) -> dict[str, float]:
                             for n in range(uploads))
                 t0 = time.monotonic()
                 if chaos:
-                    with s.Chaos(up, every=3.0):
+                    with s.Chaos(up, every=10.0):
                         acked, unacknowledged = s.upload_all(up, payloads)
                 else:
                     acked, unacknowledged = s.upload_all(up, payloads)

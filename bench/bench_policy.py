@@ -64,7 +64,9 @@ def _decisions(quick: bool) -> list[dict[str, object]]:
     policies = 1000
     entities = 10_000 if quick else 100_000
     schema = registry.POLICY_SCHEMA.read_text()
-    point = CedarPolicyPoint([*read_pack(registry.SHIPPED_POLICIES), _generated(policies - 18)], schema)
+    shipped = read_pack(registry.SHIPPED_POLICIES)
+    generated = _generated(policies - CedarPolicyPoint(shipped, schema).policy_count)
+    point = CedarPolicyPoint([*shipped, generated], schema)
     n = 2000 if quick else 20_000
     user = Principal("u7", ActorKind.USER, "tenant-7", auth=AuthContext("urn:phigate:acr:mfa", ("pwd", "otp"),
                                                                          int(time.time()), "s"), role="clinician")
@@ -72,8 +74,7 @@ def _decisions(quick: bool) -> list[dict[str, object]]:
     ctx = AccessContext(PurposeOfUse.TREATMENT)
     sch = cedarpy.Schema.from_str(schema)
     everything = cedarpy.Entities.from_json_str(json.dumps(_directory(entities)), schema=sch)  # + the actions
-    ps = cedarpy.PolicySet.from_str("\n".join(f.text for f in [*read_pack(registry.SHIPPED_POLICIES),
-                                                                _generated(policies - 18)]))
+    ps = cedarpy.PolicySet.from_str("\n".join(f.text for f in [*shipped, generated]))
     rows: list[dict[str, object]] = []
     # a full read: the generated per-tenant policies are about de-identified reads, so the slice leaves them out;
     # a de-identified read: all 1,000 policies can apply and are evaluated

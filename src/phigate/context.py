@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextvars
 
-from phigate.models import Principal, RequestContext
+from phigate.models import Decision, Principal, RequestContext
 
 _current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar("phigate_request", default=None)
 
@@ -25,6 +25,13 @@ def bind(context: RequestContext) -> contextvars.Token[RequestContext | None]:
 
 def unbind(token: contextvars.Token[RequestContext | None]) -> None:
     _current.reset(token)
+
+
+def decided(decision: Decision) -> None:
+    """Record the request's policy decision: the audit events it causes carry it (decision, policy ids)."""
+    context = _current.get()
+    if context is not None:
+        context.decision = decision
 
 
 def authenticated(principal: Principal) -> None:

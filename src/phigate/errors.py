@@ -188,10 +188,11 @@ class Forbidden(Error):
 
 
 class PurposeRequired(Forbidden):
-    """A read of PHI must name its purpose of use (an HL7 PurposeOfUse code such as TREAT)."""
+    """A read of PHI must name its purpose of use (an HL7 PurposeOfUse code such as TREAT). A refusal of the
+    policy (403, like every deny), not a malformed request: whether a purpose is needed depends on the view, the
+    document and the reader."""
 
     code = "purpose_required"
-    status = 400
 
 
 class DeidentifiedOnly(Forbidden):

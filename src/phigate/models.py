@@ -166,6 +166,7 @@ class RequestContext:
     source_addr: str | None
     request_id: str
     principal: Principal | None = None
+    decision: Decision | None = None  # the policy decision point's last answer in this request (its audit events)
 
 
 class AuditAction(enum.StrEnum):

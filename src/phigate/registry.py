@@ -171,6 +171,8 @@ class Runtime:
             self.intake.records.close()
             if self.webhooks is not None:
                 self.webhooks.close()
+            if self.oidc is not None:
+                self.oidc.close()
             self.audit.close()
         finally:
             self.engine.dispose()

@@ -22,69 +22,24 @@ What is configured, and why (nothing here switches a check off for the whole API
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from phigate.identity._accounts import SCOPES
+from tests._fixtures.conformance import run_schemathesis
 from tests._fixtures.server import IntakeServer, own_server
 
 server = own_server("conformance")
 EXAMPLES = int(os.environ.get("PHIGATE_SCHEMATHESIS_EXAMPLES", "30"))
-
-CONFIG = """
-[checks.negative_data_rejection]
-expected-statuses = [400, 401, 403, 404, 405, 406, 409, 410, 412, 413, 415, 422, 428, 429]
-
-[checks.positive_data_acceptance]
-expected-statuses = ["2xx", 401, 403, 404, 409, 410, 413, 429]
-
-[checks.missing_required_header]
-expected-statuses = [400, 401, 403, 406, 412, 415, 422]
-
-[[operations]]
-include-path = "/v1/tus/"
-include-method = "POST"
-checks.positive_data_acceptance.enabled = false
-
-[[operations]]
-include-path = "/v1/tus/{{upload_id}}"
-include-method = "PATCH"
-phases.coverage.checks.positive_data_acceptance.enabled = false
-
-[[operations]]
-include-path = "/v1/tus/{{upload_id}}"
-include-method = "OPTIONS"
-checks.use_after_free.enabled = false
-
-[[operations]]
-include-path = "/v1/put/{{upload_id}}"
-enabled = false
-
-[[operations]]
-include-path = "/metrics"
-headers = {{ Authorization = "Bearer {metrics}" }}
-"""
 
 
 @pytest.mark.slow
 def test_schemathesis_finds_nothing(server: IntakeServer, tmp_path: Path) -> None:
     token = server.token("t1", tuple(sorted(SCOPES)), who="schemathesis")
     metrics = (server.data_dir / "keys" / "metrics.token").read_text().strip()
-    config = tmp_path / "schemathesis.toml"
-    config.write_text(CONFIG.format(metrics=metrics))
-    report = tmp_path / "report.ndjson"
-    cli = Path(sys.executable).with_name("schemathesis")
-    env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.api.schemathesis_hooks",
-           "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")])}
-    result = subprocess.run(
-        [str(cli), "--config-file", str(config), "run", f"{server.base_url}/openapi.json",
-         "-H", f"Authorization: Bearer {token}", "--tls-verify", str(server.cert), "--max-examples", str(EXAMPLES),
-         "--workers", "1", "--seed", "13", "--generation-database", "none", "--no-color",
-         "--report", "ndjson", "--report-ndjson-path", str(report)],
-        capture_output=True, text=True, timeout=600, env=env, check=False, cwd=tmp_path)
+    result, report = run_schemathesis(server.base_url, token, metrics, server.cert, tmp_path, examples=EXAMPLES,
+                                      timeout=600)
     # schemathesis exits non-zero on any failure (a server error, a conformance failure) or error
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
     assert report.exists()

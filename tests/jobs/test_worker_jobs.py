@@ -22,7 +22,7 @@ from phigate import registry
 from phigate.cli import app
 from phigate.config import Settings
 from phigate.errors import ConfigError
-from phigate.models import DocumentRecord, DocumentState
+from phigate.models import DocumentRecord, DocumentState, Reason
 from phigate.pipeline.runner import Outcome, Runner, Stage
 from phigate.services.intake import transition_audit
 from tests._fixtures.audit import detail_of, logged_events
@@ -127,7 +127,8 @@ def test_a_failing_stage_is_retried_by_jobs_and_ends_failed(runtime: registry.Ru
     assert _state(runtime, healthy) is DocumentState.STORED
     assert calls.count(poisoned) == 3  # max_attempts jobs, then none
     failed = runtime.intake.records.document(poisoned, "t1")
-    assert failed is not None and failed.reasons == ("extract: pipeline.unexpected_error:KeyError",)
+    assert failed is not None and failed.reasons == (
+        Reason("pipeline.unexpected_error", "KeyError in the extract stage, 3 attempts"),)
     assert [j for j in _jobs(runtime) if j[1] == "todo"] == []
 
 

@@ -119,7 +119,7 @@ def _labelled_upload(srv: IntakeServer, labels: list[str]) -> str:
 def test_a_labelled_document_needs_an_explicit_grant(policy_server: IntakeServer) -> None:
     doc = _labelled_upload(policy_server, ["hiv"])
     email = new_email("clin")
-    add_user(policy_server, email, "clinician")
+    person = add_user(policy_server, email, "clinician")["user_id"]
     key = enrol_key(policy_server, email)
     token = key_login(policy_server, email, key)[0].json()["access_token"]
     service = policy_server.token("t1", ("documents:read", "documents:read_phi"))
@@ -139,6 +139,13 @@ def test_a_labelled_document_needs_an_explicit_grant(policy_server: IntakeServer
     grants = [e for e in use_case_events(policy_server.data_dir, policy_server.env)
               if e["action"] == "user.label.grant"]
     assert grants and grants[-1]["label"] == "hiv" and grants[-1]["outcome"] == "success"
+    events = use_case_events(policy_server.data_dir, policy_server.env)
+    created = [e for e in events if e["action"] == "upload.create" and e.get("upload") == doc]
+    assert created and created[0]["decision"] == "permit" and created[0]["policy_id"] == "scope.uploads.create"
+    reads = [e for e in events if e["action"] == "document.text.full" and e.get("document") == doc]
+    assert {e["decision"] for e in reads} == {"permit", "deny"}
+    mine = [e for e in reads if e["actor"] == person]  # how the person signed in, on each of their reads
+    assert mine and all(e.get("acr") == "urn:phigate:acr:mfa" and e.get("amr") == "pwd+hwk" for e in mine)
 
 
 def test_an_unknown_label_is_refused(policy_server: IntakeServer) -> None:

@@ -80,7 +80,7 @@ def test_phi_reads_need_a_purpose_and_research_gets_deidentified_views_only(
     doc = ingested["adt-a01.hl7"]
     for path, params in ((f"/v1/documents/{doc}/text", {"view": "full"}), (f"/v1/documents/{doc}/content", {})):
         status, body, _ = _get(intake_server, token, path, **params)
-        assert status == 400 and json.loads(body)["error"]["code"] == "purpose_required"
+        assert status == 403 and json.loads(body)["error"]["code"] == "purpose_required"
         status, body, _ = _get(intake_server, token, path, **params, purpose="HRESCH")
         assert status == 403 and json.loads(body)["error"]["code"] == "deidentified_only"
     status, body, _ = _get(intake_server, token, f"/v1/documents/{doc}/text", view="deidentified", purpose="HRESCH")

@@ -84,7 +84,7 @@ class SwitchRequest(BaseModel):
                                description="the tenant or the model; none for the global switch")
 
 
-_ADMIN_ERRORS = {**errors(400, 404, 409), **AUTH_ERRORS}
+_ADMIN_ERRORS = {**errors(400, 404, 409, 413), **AUTH_ERRORS}
 
 
 @router.post("/v1/ai/pause", responses=_ADMIN_ERRORS)

@@ -121,7 +121,7 @@ def event_for(action: str, *, actor: str, tenant: str | None, outcome: str,
         resource_id = _token(actor)
     if resource_kind == "document" and kind_of is AuditAction.UPDATE and "scan" in given.get("stage", ""):
         kind_of = AuditAction.SCAN
-    decision = given.pop("decision", None)  # the policy decision point's effect and the policies that decided
+    decision = given.get("decision")  # the policy decision point's effect (kept in the detail too) and the policies
     policy_id = given.pop("policy", None)
     object_hash = given.pop("sha256", None)
     if object_hash is not None and not _HEX64.fullmatch(object_hash):
@@ -157,6 +157,14 @@ def with_request_context(event: AuditEvent) -> AuditEvent:
             extra = f"acr={_token(auth.acr)} amr={_token('+'.join(auth.amr))}"
             if detail is None or len(detail) + 1 + len(extra) <= DETAIL_MAX:
                 detail = f"{detail} {extra}" if detail else extra
+    decided = ctx.decision
+    if decided is not None and event.decision is None and kind is not ActorKind.SYSTEM:
+        # the decision this request's use case was given (a use case that records its own keeps that one)
+        event = dataclasses.replace(event, decision=decided.effect,
+                                    policy_id="+".join(decided.policy_ids)[:128] or None)
+        obligations = decided.obligations.summary()
+        if obligations and (detail is None or len(detail) + 13 + len(obligations) <= DETAIL_MAX):
+            detail = f"{detail} obligations={obligations}" if detail else f"obligations={obligations}"
     return dataclasses.replace(event, source_addr=ctx.source_addr, request_id=ctx.request_id, actor_kind=kind,
                                detail=detail)
 

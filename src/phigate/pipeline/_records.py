@@ -366,13 +366,16 @@ class IntakeRecords:
 
     # -- jobs on a job engine (``defer_jobs``) -------------------------------------------------------------------
 
-    def redefer(self, document_id: str, *, delay: float) -> None:
+    def redefer(self, document_id: str, *, delay: float, if_missing: bool = False) -> None:
         """Defer the job of the document's current stage again, ``delay`` seconds from now (its lease is held
-        elsewhere: try once that may have ended)."""
+        elsewhere: try once that may have ended). ``if_missing``: only if it has no job waiting or running."""
+        if self._jobs is None:
+            return
         with self._begin() as conn:
             state = conn.execute(sa.select(documents.c.state).where(documents.c.id == document_id)).scalar()
-            if state is not None:
-                self._defer(conn, document_id, DocumentState(state), delay=delay)
+            if state is None or (if_missing and self._jobs.with_jobs(conn, [document_id])):
+                return
+            self._defer(conn, document_id, DocumentState(state), delay=delay)
 
     def redefer_orphans(self, limit: int = 500) -> int:
         """The sweep: defer the job again for every document a stage can move, whose retry time has come, that

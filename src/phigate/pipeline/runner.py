@@ -94,7 +94,7 @@ class Runner:
         recorded on the document). A document another worker holds is returned as it stands. ``deferred``: the
         document's job is queued (if it had none) and the document returned as it stands."""
         if self._deferred:
-            self._records.redefer(document_id, delay=0.0)
+            self._records.redefer(document_id, delay=0.0, if_missing=True)
             return self._load(document_id)
         if not self._records.lease(document_id, self._owner, lease_seconds=self._retry.lease_seconds):
             return self._load(document_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from phigate import context as phigate_context
 from phigate.errors import (
     ConfigError,
     ConsentRefused,
@@ -53,7 +54,9 @@ def decide(principal: Principal, action: str, resource: PolicyResource,
     """The decision of the installed policy decision point; ConfigError when none was installed."""
     if not _installed:
         raise ConfigError("no policy decision point is installed: every request is refused")
-    return _installed[0].decide(principal, action, resource, context or AccessContext())
+    decision = _installed[0].decide(principal, action, resource, context or AccessContext())
+    phigate_context.decided(decision)  # the request's audit events record it
+    return decision
 
 
 def authorize(principal: Principal, action: str, tenant: str | None = None, *,

@@ -95,6 +95,11 @@ class OidcSignInService:
     def providers(self) -> list[str]:
         return sorted(self._federations)
 
+    def close(self) -> None:
+        """Close the connections to the providers."""
+        for federation in self._federations.values():
+            federation.provider.close()
+
     @property
     def login_ttl_seconds(self) -> int:
         """How long a started sign-in lasts (the browser cookie that binds it lives as long)."""

@@ -345,6 +345,7 @@ NEAR_MISSES = [
     "BP stable for ninety minutes; labor and delivery consulted; a hundred years ago.",
     "Pt seen by Neurosurgery, Aphasia noted. Seen by Nephrology, Urology and Psychiatry.",  # services, not names
     "Retinal scan done 3x daily; fingerprint id on file.",
+    "06:00 LABS SENT. LUNGS CLEAR TO AUSCULTATION BILATERALLY.",  # a move word in another sentence moves nobody
 ]
 
 

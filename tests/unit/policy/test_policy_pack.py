@@ -48,7 +48,7 @@ def test_every_role_is_allowed_exactly_the_scopes_its_token_lists(role: Role, sc
 
 
 @pytest.mark.parametrize("scope", sorted(SCOPES | {"keys:admin"}))
-def test_a_service_account_is_allowed_its_scopes_and_admin_everything(scope: str) -> None:
+def test_a_service_account_is_allowed_its_scopes_and_admin_everything(scope: str) -> None:  # ai:* included
     tenant = PolicyResource.scope_of("t1")
     assert decide(Principal("s", ActorKind.SERVICE, "t1", frozenset({scope})), scope, tenant).allow
     assert decide(Principal("s", ActorKind.SERVICE, "t1", frozenset({"admin"})), scope, tenant).allow

@@ -421,6 +421,20 @@ def _hospital_initials(w: Word, mode: str, in_lexicon: bool = False, shorthand: 
     return _abbreviation(w, mode, in_lexicon, shorthand) and len(w.word) <= 5 and w.low.endswith(("h", "mc", "hc"))
 
 
+_SENTENCE_END = re.compile(r"[.;!?]\s|\n")
+
+
+def _moved_before(tk: Tokens, k: int) -> bool:
+    """A move word ("transferred", "sent") up to three words before token ``k``, in the same sentence ("labs sent.
+    lungs clear to auscultation" moves nobody)."""
+    for m in range(k - 1, max(-1, k - 4), -1):
+        if _SENTENCE_END.search(tk.gaps[m]):
+            return False
+        if tk.lows[m] in _MOVE_WORDS:
+            return True
+    return False
+
+
 def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     """ "transferred to GH", "admitted to Quartermain 3", "sent from Kernan", "at GH": a facility or a ward that
     no dictionary holds, named where a patient is moved (or where they are "at", for capitalised initials)."""
@@ -435,7 +449,7 @@ def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             if _ward(tk, i) or (lows[k] != "on" and _hospital_initials(words[i], tk.mode) and not words[i].weak):
                 yield i, i + 1
             continue
-        moved = any(lows[m] in _MOVE_WORDS for m in range(max(0, k - 3), k))
+        moved = _moved_before(tk, k)
         w = words[i]
         ward = _ward(tk, i)
         if lows[i] in ("st", "saint") and moved and i + 1 < n and (words[i + 1].namelike or words[i + 1].weak):
