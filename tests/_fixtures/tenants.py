@@ -12,5 +12,5 @@ def register(data_dir: Path, tenant: str, env: dict[str, str] | None = None) -> 
     invalid id is not registered, and the command under test then meets it)."""
     from phigate.cli import app
 
-    result = CliRunner().invoke(app, ["tenants", "add", tenant, "--data-dir", str(data_dir)], env=env)
-    return result.exit_code == 0 or "already registered" in result.output
+    result = CliRunner().invoke(app, ["tenants", "add", tenant, "--exist-ok", "--data-dir", str(data_dir)], env=env)
+    return result.exit_code == 0

@@ -248,7 +248,8 @@ def test_a_postgresql_phigate_is_restored_into_an_empty_database(tmp_path: Path)
             token = restored.token("t1", READ_PHI)
             with restored.client() as client:
                 for file_name, doc in documents.items():
-                    content = client.get(f"/v1/documents/{doc}/content", headers=restored.auth(token))
+                    content = client.get(f"/v1/documents/{doc}/content", params={"purpose": "TREAT"},
+                                         headers=restored.auth(token))
                     assert content.status_code == 200
                     assert content.content == (EXAMPLES / file_name).read_bytes()
         finally:

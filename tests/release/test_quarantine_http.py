@@ -61,7 +61,7 @@ def _call(server: IntakeServer, method: str, path: str, token: str, headers: dic
 def test_operators_rescan_and_release_over_http(intake_server: IntakeServer, records: IntakeRecords,
                                                 receiver: Receiver) -> None:
     s = intake_server
-    assert register(s.data_dir, "t1", s.env)  # on its own, no earlier test has registered it
+    assert register(s.data_dir, "t1", s.env)  # when it runs alone, no earlier test has registered it
     result = CliRunner().invoke(app, ["webhooks", "set", "--tenant", "t1", "--url", receiver.url, "--secret", SECRET,
                                       "--data-dir", str(s.data_dir)], env=s.env)
     assert result.exit_code == 0, result.output
