@@ -220,15 +220,22 @@ class Chaos:
                 self._scaled.kill(victim)
 
 
-def upload_all(scaled: Scaled, payloads: Iterator[tuple[bytes, str, str]], *, threads: int = 4) -> tuple[
-        list[str], int]:
+def upload_all(scaled: Scaled, payloads: Iterator[tuple[bytes, str, str]], *, threads: int = 4,
+               kills: dict[int, str] | None = None) -> tuple[list[str], int]:
     """Upload every ``(data, media_type, via)`` from ``threads`` clients; the acknowledged ids and how many
-    uploads were never acknowledged (their client would retry)."""
+    uploads were never acknowledged (their client would retry). ``kills``: upload number -> the process to
+    SIGKILL when that upload starts (``worker-?`` a random worker), so the kills land mid-flight on a machine of
+    any speed."""
     from concurrent.futures import ThreadPoolExecutor
 
     items = list(payloads)
+    rng = random.Random(16)
 
     def one(n: int) -> str | None:
+        victim = (kills or {}).get(n)
+        if victim is not None:
+            with contextlib.suppress(OSError, ValueError):  # between a death and its restart: no pid this time
+                scaled.kill(victim.replace("?", str(rng.randrange(scaled.workers))))
         data, media_type, via = items[n]
         with scaled.client() as c:
             return scaled.upload(c, data, media_type, via, n)

@@ -96,7 +96,11 @@ def _retry(server: IntakeServer, token: str, u: Upload, deadline: float) -> None
                                headers={**TUS, "Upload-Offset": str(offset), **server.auth(token)}).status_code
             if code in (200, 201, 204):
                 continue
-            assert code == 409, code  # a dead writer's claim, until its lease lapses: never 410
+            if code == 410:  # finished meanwhile (its document is being registered): a 410 is right only then
+                time.sleep(0.3)
+                assert _status(c, server, token, u)["state"] is not None, "410 for an upload that is not finished"
+                return
+            assert code == 409, code  # a dead writer's claim, until its lease lapses
             time.sleep(0.3)
     raise AssertionError(f"upload {u.upload_id} could not be finished after the restart")
 
