@@ -261,11 +261,16 @@ class PeopleSettings(_Section):
 class PolicySettings(_Section):
     """The access policies (``[policy]``): ``directory`` holds an operator's own pack of ``*.cedar`` files,
     used instead of the shipped one (``phigate/policies``) and validated against the shipped schema at start-up;
-    an invalid file refuses start. ``break_glass_seconds``: how long an emergency-access window stays open."""
+    an invalid file refuses start. ``break_glass_seconds``: how long an emergency-access window stays open.
+    ``reidentification_request_seconds`` / ``reidentification_grant_seconds``: how long a re-identification request
+    waits for its approvals, and how long its single-use grant stays usable."""
 
     directory: Path | None = None
     # how long a break-glass window stays open (emergency access, alerted at once, reviewed afterwards)
     break_glass_seconds: int = Field(default=3600, ge=1, le=24 * 3600)
+    # re-identification: how long a request waits for its two approvals, and how long the single-use grant lasts
+    reidentification_request_seconds: int = Field(default=7 * 24 * 3600, ge=1, le=30 * 24 * 3600)
+    reidentification_grant_seconds: int = Field(default=3600, ge=1, le=24 * 3600)
 
 
 # the TOML file of the data directory being loaded (pydantic-settings reads sources per instantiation)

@@ -14,6 +14,7 @@ from phigate.models import (
     AuditEvent,
     AuditReport,
     BlobKey,
+    BreakGlass,
     Checkpoint,
     DataKey,
     Decision,
@@ -23,6 +24,7 @@ from phigate.models import (
     OcrWord,
     PolicyResource,
     Principal,
+    Reidentification,
     Retention,
     ScannerInfo,
     ScanTarget,
@@ -324,6 +326,54 @@ class WebhookStore(Protocol):
         ...
 
     def deliveries(self, tenant: str | None = None, document_id: str | None = None) -> list[Delivery]: ...
+
+
+class BreakGlassStore(Protocol):
+    """Emergency-access windows (justification sealed by the caller). ``open`` writes the window and, when the
+    tenant has a webhook and ``alert`` is given, the alert's outbox row in one transaction; ``before_commit(alerted)``
+    runs inside it (the audit event: when it fails, nothing opens)."""
+
+    def open(self, window: BreakGlass, sealed_justification: bytes, *, alert: str | None,
+             before_commit: Callable[[bool], None] | None = None) -> bool:
+        """Whether an alert was queued for the tenant's webhook."""
+        ...
+
+    def active(self, tenant: str, user_id: str, at: float) -> BreakGlass | None:
+        """The person's window open at ``at``, the latest-ending one."""
+        ...
+
+    def windows(self, tenant: str | None, since: float, limit: int = 1000) -> list[tuple[BreakGlass, bytes]]:
+        """Windows opened since ``since`` (of one tenant, or all), newest first, with their sealed
+        justifications."""
+        ...
+
+
+class ReidentificationStore(Protocol):
+    """Re-identification requests (justification sealed by the caller), their approvals and the single-use grant.
+    ``before_commit`` runs inside the changing transaction (the audit event: when it fails, nothing changes)."""
+
+    def add(self, request: Reidentification, sealed_justification: bytes, *,
+            before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def get(self, tenant: str, request_id: str) -> tuple[Reidentification, bytes] | None:
+        """The tenant's request and its sealed justification, or None."""
+        ...
+
+    def list(self, tenant: str, requester: str | None = None, limit: int = 1000) -> list[Reidentification]:
+        """The tenant's requests (only ``requester``'s when given), newest first."""
+        ...
+
+    def approve(self, tenant: str, request_id: str, approver: str, *, now: float, needed: int, grant_seconds: float,
+                before_commit: Callable[[Reidentification], None] | None = None) -> Reidentification:
+        """Record ``approver``'s approval of a pending request, under a lock on it; the ``needed``-th approval
+        grants it for ``grant_seconds``. NotFound, Gone (expired) or Conflict (not pending, or the approver is the
+        requester or approved already)."""
+        ...
+
+    def consume(self, tenant: str, request_id: str, requester: str, *, now: float,
+                before_commit: Callable[[], None] | None = None) -> bool:
+        """Use the grant once (atomically); False when it is not usable by ``requester`` now."""
+        ...
 
 
 class PolicyDecisionPoint(Protocol):

@@ -20,6 +20,8 @@ from sqlalchemy.engine import Engine
 from phigate._oidc_config import OidcProviderSettings
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
+from phigate.backends.db.break_glass import SqlBreakGlassStore
+from phigate.backends.db.reidentification import SqlReidentificationStore
 from phigate.backends.db.tenants import SqlTenantDirectory
 from phigate.backends.db.webhooks import SqlWebhookStore
 from phigate.backends.policy.cedar import CedarPolicyPoint, read_pack
@@ -66,6 +68,7 @@ from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
 from phigate.services.oidc_sign_in import Federation, FederationPolicy, OidcSignInService
 from phigate.services.quarantine import QuarantineService, infected_alert
+from phigate.services.reidentification import ReidentificationService
 from phigate.services.sign_in import SignInService
 from phigate.services.tenants import TenantService
 from phigate.services.users import UserService
@@ -138,6 +141,7 @@ class Runtime:
     denials: DenialLog | None = None  # aggregated audit events for repeated denials
     sign_in: SignInService | None = None  # people: enrolment, login, sessions
     break_glass: BreakGlassService | None = None  # people's emergency access
+    reidentification: ReidentificationService | None = None  # reading a document's linkage by dual approval
     oidc: OidcSignInService | None = None  # people: sign-in through OpenID Connect providers (``[oidc]``)
     ai: AiGateway | None = None  # the AI gateway (/v1/chat/completions, /v1/embeddings, /v1/models)
 
@@ -408,11 +412,15 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
                                                                     infected_alert(runtime.audit)),
                               retry=retry_policy(settings), deferred=settings.jobs.backend == "procrastinate")
-    runtime.break_glass = BreakGlassService(runtime.engine, runtime.keys, runtime.audit,
+    runtime.break_glass = BreakGlassService(SqlBreakGlassStore(runtime.engine), runtime.keys, runtime.audit,
                                             window_seconds=runtime.settings.policy.break_glass_seconds)
     runtime.documents = DocumentService(records=records, vault=runtime.vault, audit=runtime.audit,
                                         intake=runtime.runner, pipeline=runtime.pipeline,
                                         emergency=runtime.break_glass.active)
+    runtime.reidentification = ReidentificationService(
+        SqlReidentificationStore(runtime.engine), records.document, runtime.vault, runtime.keys, runtime.audit,
+        grant_seconds=settings.policy.reidentification_grant_seconds,
+        request_seconds=settings.policy.reidentification_request_seconds)
 
 
 def start_pipeline_workers(runtime: Runtime) -> list[PipelineWorker]:
@@ -639,7 +647,8 @@ def break_glass_admin(settings: Settings) -> Iterator[BreakGlassService]:
     """What ``phigate break-glass`` needs: the emergency-access windows, the keys sealing their justifications and
     the audit log."""
     with _admin_parts(settings) as (engine, keys, audit):
-        yield BreakGlassService(engine, keys, audit, window_seconds=settings.policy.break_glass_seconds)
+        yield BreakGlassService(SqlBreakGlassStore(engine), keys, audit,
+                                window_seconds=settings.policy.break_glass_seconds)
 
 
 @contextlib.contextmanager

@@ -20,6 +20,7 @@ from phigate.cli import app
 from tests._fixtures.audit import use_case_events
 from tests._fixtures.people import ORIGIN, RP_ID, add_user, claims, cli, login, new_email, post
 from tests._fixtures.pipeline import EXAMPLES, ingest
+from tests._fixtures.release import Receiver
 from tests._fixtures.server import IntakeServer, start_server, stop_server
 from tests._fixtures.webauthn import SoftAuthenticator
 from tests.people.test_sign_in_http import enrol_key, key_login
@@ -39,6 +40,7 @@ def policy_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IntakeSe
     server = start_server(root / "data", {"PHIGATE_POLICY__DIRECTORY": str(pack),
                                           "PHIGATE_PIPELINE__WORKERS": "1", "PHIGATE_PIPELINE__POLL_SECONDS": "0.2",
                                           "PHIGATE_POLICY__BREAK_GLASS_SECONDS": str(BREAK_GLASS_SECONDS),
+                                          "PHIGATE_RELEASE__WEBHOOK_POLL_SECONDS": "0.2",
                                           "PHIGATE_PEOPLE__WEBAUTHN_RP_ID": RP_ID,
                                           "PHIGATE_PEOPLE__WEBAUTHN_ORIGINS": json.dumps([ORIGIN])})
     try:
@@ -197,6 +199,7 @@ def test_break_glass_opens_a_label_for_emergency_treatment_alerts_flags_and_expi
     events = use_case_events(policy_server.data_dir, policy_server.env)
     alert = [e for e in events if e["action"] == "break_glass.open" and e.get("break_glass") == window["id"]]
     assert alert and alert[0]["outcome"] == "alert" and why not in json.dumps(events)
+    assert alert[0]["webhook"] == "none"  # t1 has no webhook: the audit event and the log line alert
     flagged = [e for e in events if e["action"] == "document.text.full" and e.get("document") == doc
                and e["outcome"] == "success"]
     assert flagged and all(e.get("break_glass") == window["id"] for e in flagged)
@@ -216,6 +219,32 @@ def test_break_glass_opens_a_label_for_emergency_treatment_alerts_flags_and_expi
     res = CliRunner().invoke(app, ["break-glass", "list", "--json", "--data-dir", str(policy_server.data_dir)],
                              env=policy_server.env)
     assert res.exit_code == 0 and any(json.loads(line)["id"] == window["id"] for line in res.stdout.splitlines())
+
+
+def test_break_glass_alerts_the_tenants_webhook(policy_server: IntakeServer, receiver: Receiver) -> None:
+    from phigate.pipeline.webhooks import SIGNATURE_HEADER, verify_signature
+
+    secret = "synthetic-webhook-secret-for-alerts"
+    email = new_email("clin")
+    add_user(policy_server, email, "clinician", tenant="t3")
+    cli(policy_server, "webhooks", "set", "--tenant", "t3", "--url", receiver.url, "--secret", secret)
+    token = _fresh(policy_server, email, enrol_key(policy_server, email))
+    why = "cardiac arrest in the waiting room, medication history needed now"
+    opened = post(policy_server, "/v1/break-glass", {"justification": why}, token)
+    assert opened.status_code == 201, opened.text
+    window = opened.json()
+    deadline = time.monotonic() + 30
+    while not receiver.delivered() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    bodies = [json.loads(b) for b in receiver.delivered()]
+    assert bodies == [{"event": "break_glass.open", "tenant": "t3", "break_glass": window["id"],
+                       "user_id": window["user_id"], "opened_at": window["opened_at"],
+                       "expires_at": window["expires_at"]}]
+    body, headers, _ = receiver.received[0]
+    assert verify_signature(secret, body, headers[SIGNATURE_HEADER]) and why.encode() not in body
+    events = use_case_events(policy_server.data_dir, policy_server.env)
+    alert = [e for e in events if e["action"] == "break_glass.open" and e.get("break_glass") == window["id"]]
+    assert alert and alert[0]["outcome"] == "alert" and alert[0]["webhook"] == "queued"
 
 
 def test_a_service_cannot_break_the_glass(policy_server: IntakeServer) -> None:
