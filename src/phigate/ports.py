@@ -348,6 +348,18 @@ class BreakGlassStore(Protocol):
         ...
 
 
+class LabelStore(Protocol):
+    """Decisions on the sensitivity labels the analysis proposed. ``before_commit`` runs inside the deciding
+    transaction (the audit event: when it fails, nothing changes)."""
+
+    def decide(self, document_id: str, label: str, *, confirm: bool,
+               without: Callable[[str, str], tuple[frozenset[str], str]],
+               before_commit: Callable[[], None] | None = None) -> tuple[frozenset[str], frozenset[str]]:
+        """Confirm (onto the document's labels) or dismiss a pending proposal; the (labels, proposals) after.
+        NotFound for no such document, Conflict when ``label`` is not proposed."""
+        ...
+
+
 class ReidentificationStore(Protocol):
     """Re-identification requests (justification sealed by the caller), their approvals and the single-use grant.
     ``before_commit`` runs inside the changing transaction (the audit event: when it fails, nothing changes)."""

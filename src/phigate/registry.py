@@ -21,6 +21,7 @@ from phigate._oidc_config import OidcProviderSettings
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
 from phigate.backends.db.break_glass import SqlBreakGlassStore
+from phigate.backends.db.labels import SqlLabelStore
 from phigate.backends.db.reidentification import SqlReidentificationStore
 from phigate.backends.db.tenants import SqlTenantDirectory
 from phigate.backends.db.webhooks import SqlWebhookStore
@@ -66,6 +67,7 @@ from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
 from phigate.services.break_glass import BreakGlassService
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
+from phigate.services.labels import LabelService, pending_labels
 from phigate.services.oidc_sign_in import Federation, FederationPolicy, OidcSignInService
 from phigate.services.quarantine import QuarantineService, infected_alert
 from phigate.services.reidentification import ReidentificationService
@@ -142,6 +144,7 @@ class Runtime:
     sign_in: SignInService | None = None  # people: enrolment, login, sessions
     break_glass: BreakGlassService | None = None  # people's emergency access
     reidentification: ReidentificationService | None = None  # reading a document's linkage by dual approval
+    labels: LabelService | None = None  # deciding the sensitivity labels the analysis proposed
     oidc: OidcSignInService | None = None  # people: sign-in through OpenID Connect providers (``[oidc]``)
     ai: AiGateway | None = None  # the AI gateway (/v1/chat/completions, /v1/embeddings, /v1/models)
 
@@ -420,7 +423,9 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     runtime.reidentification = ReidentificationService(
         SqlReidentificationStore(runtime.engine), records.document, runtime.vault, runtime.keys, runtime.audit,
         grant_seconds=settings.policy.reidentification_grant_seconds,
-        request_seconds=settings.policy.reidentification_request_seconds)
+        request_seconds=settings.policy.reidentification_request_seconds,
+        pending=lambda doc: pending_labels(doc, records.results(doc.id)))
+    runtime.labels = LabelService(records, SqlLabelStore(runtime.engine), runtime.audit)
 
 
 def start_pipeline_workers(runtime: Runtime) -> list[PipelineWorker]:
@@ -649,6 +654,14 @@ def break_glass_admin(settings: Settings) -> Iterator[BreakGlassService]:
     with _admin_parts(settings) as (engine, keys, audit):
         yield BreakGlassService(SqlBreakGlassStore(engine), keys, audit,
                                 window_seconds=settings.policy.break_glass_seconds)
+
+
+@contextlib.contextmanager
+def label_admin(settings: Settings) -> Iterator[LabelService]:
+    """What ``phigate labels`` needs: the documents' records and results (migrated) and the audit log."""
+    with _admin_parts(settings) as (engine, _, audit):
+        yield LabelService(IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds),
+                           SqlLabelStore(engine), audit)
 
 
 @contextlib.contextmanager

@@ -20,6 +20,7 @@ from phigate.api import (
     _docs,
     _documents,
     _errors,
+    _labels,
     _oauth,
     _oidc,
     _openapi,
@@ -88,6 +89,7 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.include_router(_audit_routes.router)
     app.include_router(_break_glass.router)
     app.include_router(_reidentification.router)
+    app.include_router(_labels.router)
     app.include_router(_ai.router)
     _docs.install(app)
     _openapi.install(app, max_upload_bytes=settings.intake.max_upload_bytes)

@@ -54,6 +54,8 @@ class LinkageEntry(BaseModel):
     type: str
     original: str
     replacement: str
+    start: int | None = Field(default=None, description="offset of the original in the extracted text, when known")
+    end: int | None = None
 
 
 class ReidentificationUse(BaseModel):

@@ -68,6 +68,8 @@ ACTIONS: Final[dict[str, tuple[AuditAction, str, str | None]]] = {
     "break_glass.open": (AuditAction.DECIDE, "break_glass", "break_glass"),
     "break_glass.review": (AuditAction.READ, "break_glass", None),
     "reid.request": (AuditAction.CREATE, "reidentification", "reidentification"),
+    "document.label.confirm": (AuditAction.UPDATE, "document", "document"),
+    "document.label.dismiss": (AuditAction.UPDATE, "document", "document"),
     "reid.approve": (AuditAction.DECIDE, "reidentification", "reidentification"),
     "reid.use": (AuditAction.READ, "reidentification", "reidentification"),
     "reid.list": (AuditAction.READ, "reidentification", None),

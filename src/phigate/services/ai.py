@@ -48,7 +48,6 @@ from phigate.models import (
     PolicyResource,
     Principal,
     PurposeOfUse,
-    ResourceKind,
     parse_purpose,
 )
 from phigate.phi import DeidContext, Linkage, PhiSpan, PhiType, deidentify, deidentify_linked
@@ -56,6 +55,7 @@ from phigate.pipeline._artifacts import DERIVATIVES, EXTRACTED, INVENTORY, artif
 from phigate.pipeline._records import IntakeRecords
 from phigate.ports import AiCatalog, Audit, CatalogSnapshot, ModelUpstream, Pause, ReviewRow
 from phigate.services._authz import authorize, decide
+from phigate.services.labels import document_resource, pending_labels
 from phigate.vault import Vault
 
 __all__ = ["AiGateway", "ChatOutcome", "GatewayLimits", "ModelView", "PauseScope", "ReviewRow"]
@@ -232,8 +232,7 @@ class AiGateway:
         """Each injected document: its AI processing must be permitted (consent, sensitivity labels: the
         refusal's error otherwise); True when the caller's own purpose permits its full view, the only case in
         which surrogates are mapped back (research, or no purpose given, keeps the answer de-identified)."""
-        resource = PolicyResource(ResourceKind.DOCUMENT, doc.id, doc.tenant, doc.state.value, doc.labels,
-                                  doc.ai_consent)
+        resource = document_resource(doc, pending_labels(doc, self._records.results(doc.id)))
         authorize(access.principal, "ai.document", resource=resource,
                   context=AccessContext(purpose=PurposeOfUse.AI_PROCESSING))
         if access.purpose is None:

@@ -1,6 +1,10 @@
 """Re-identification by dual approval: reading a document's linkage (each surrogate or pseudonym the
 de-identification put in the text, with the original it replaced) back, which is PHI.
 
+The linkage is the sealed ``linkage/<id>`` artifact when the transform kept one; for the Safe Harbor derivative,
+which generalises (names become tags, dates years) and keeps none, it is rebuilt at use from the PHI inventory's
+offsets over the extracted text: each span's type, original, replacement and offsets.
+
 A person asks (``request``) for one document, naming a purpose of use and a written justification (sealed: it may
 name the patient). Two *different* people, neither the requester, approve (``approve``), each with a fresh step-up
 the policy asks for (RFC 9470). The second approval turns the request into a grant, time-boxed (``[policy]
@@ -45,9 +49,11 @@ from phigate.models import (
     parse_purpose,
     purpose_code,
 )
-from phigate.pipeline._artifacts import LINKAGE, artifact_key, get_json
+from phigate.phi import PhiType, safe_harbor
+from phigate.pipeline._artifacts import EXTRACTED, INVENTORY, LINKAGE, artifact_key, extracted_from_dict, get_json
 from phigate.ports import Audit, KeyManager, ReidentificationStore
 from phigate.services._authz import decide, refusal
+from phigate.services.labels import document_resource
 from phigate.vault import Vault
 
 APPROVALS_NEEDED = 2
@@ -59,9 +65,12 @@ _READABLE = frozenset({DocumentState.STORED, DocumentState.NEEDS_REVIEW})  # tho
 class ReidentificationService:
     def __init__(self, store: ReidentificationStore, document: Callable[[str, str], DocumentRecord | None],
                  vault: Vault, keys: KeyManager, audit: Audit, *, grant_seconds: int, request_seconds: int,
+                 pending: Callable[[DocumentRecord], frozenset[str]] = lambda _: frozenset(),
                  clock: Callable[[], float] = time.time) -> None:
-        """``document(id, tenant)``: the tenant's document, or None."""
+        """``document(id, tenant)``: the tenant's document, or None; ``pending(doc)``: its proposed labels not yet
+        decided (they restrict as labels do)."""
         self._store, self._document, self._vault, self._keys, self._audit = store, document, vault, keys, audit
+        self._pending = pending
         self._grant, self._request, self._clock = grant_seconds, request_seconds, clock
 
     def request(self, principal: Principal, document_id: str, purpose: str | None,
@@ -71,7 +80,7 @@ class ReidentificationService:
         purpose_of_use = parse_purpose(purpose)
         text = justification.strip() if isinstance(justification, str) else ""
         doc = self._readable(tenant, document_id)
-        decision = self._ask(principal, "reid.request", _document_resource(doc, tenant, document_id),
+        decision = self._ask(principal, "reid.request", self._resource(doc, tenant, document_id),
                              AccessContext(purpose=purpose_of_use), document=document_id,
                              purpose=_value(purpose_of_use))
         if doc is None:
@@ -118,14 +127,14 @@ class ReidentificationService:
         request = found[0] if found is not None else None
         doc = self._document(request.document_id, tenant) if request is not None else None
         purpose = parse_purpose(request.purpose) if request is not None else None
-        resource = _document_resource(doc, tenant, request.document_id if request else "unknown")
-        decision = self._ask(principal, "reid.use", resource, AccessContext(purpose=purpose),
-                             reidentification=_safe(request_id), document=request.document_id if request else None,
-                             purpose=_value(purpose))
+        resource = self._resource(doc, tenant, request.document_id if request else "unknown")
+        decision = decide(principal, "reid.use", resource, AccessContext(purpose=purpose))
         denial: Error | None = None
         now = self._clock()
         if request is None or request.requester != principal.id:
             denial = NotFound("no such re-identification grant")  # another person's grant is not theirs to know
+        elif not decision.allow:
+            denial = refusal(decision)
         elif doc is None or doc.state is DocumentState.ERASED:
             denial = Gone("this document was erased")
         elif request.status(now) is ReidentificationStatus.USED:
@@ -137,7 +146,7 @@ class ReidentificationService:
                                      f"({len(request.approvers)} so far)")
         if denial is not None:
             raise self._denied(principal, "reid.use", decision, denial, reidentification=_safe(request_id),
-                               document=request.document_id if request else None)
+                               document=request.document_id if request else None, purpose=_value(purpose))
         assert request is not None and doc is not None
         linkage = self._linkage(doc)
         if not self._store.consume(tenant, request.id, principal.id, now=now, before_commit=lambda: self._record(
@@ -178,17 +187,34 @@ class ReidentificationService:
 
     # -- helpers ---------------------------------------------------------------------------------------------
 
+    def _resource(self, doc: DocumentRecord | None, tenant: str, document_id: str) -> PolicyResource:
+        if doc is None:  # what is not there has no consent to refuse and no label: the answer is a 404
+            return PolicyResource(ResourceKind.DOCUMENT, _safe(document_id), tenant, ai_consent=True)
+        return document_resource(doc, self._pending(doc))
+
     def _readable(self, tenant: str, document_id: str) -> DocumentRecord | None:
         doc = self._document(document_id, tenant)
         return doc if doc is not None and doc.state in _READABLE else None
 
     def _linkage(self, doc: DocumentRecord) -> list[dict[str, Any]]:
+        """Each replacement the de-identification made, with the original: the sealed linkage when the transform
+        kept one (surrogates, pseudonyms), else rebuilt from the PHI inventory's offsets over the extracted text
+        (the Safe Harbor derivative generalises and keeps no linkage of its own), in text order."""
         try:
             entries = get_json(self._vault, artifact_key(LINKAGE, doc.tenant, doc.id))
+            return [{"type": str(e["type"]), "original": str(e["original"]), "replacement": str(e["replacement"]),
+                     "start": None, "end": None} for e in entries]
         except NotFound:
-            return []  # the de-identification replaced nothing: there is nothing to map back
-        return [{"type": str(e["type"]), "original": str(e["original"]), "replacement": str(e["replacement"])}
-                for e in entries]
+            pass
+        text = extracted_from_dict(get_json(self._vault, artifact_key(EXTRACTED, doc.tenant, doc.id))).text
+        spans = get_json(self._vault, artifact_key(INVENTORY, doc.tenant, doc.id))["spans"]
+        out = []
+        for s in sorted(spans, key=lambda x: int(x["start"])):
+            start, end, kind = int(s["start"]), int(s["end"]), PhiType(s["type"])
+            original = text[start:end]
+            out.append({"type": kind.value, "original": original,
+                        "replacement": safe_harbor.generalise(original, kind), "start": start, "end": end})
+        return out
 
     def _ask(self, principal: Principal, action: str, resource: PolicyResource, context: AccessContext,
              **details: str | int | None) -> Decision:
@@ -214,12 +240,6 @@ def _person(principal: Principal) -> str:
     if principal.kind is not ActorKind.USER or principal.tenant is None:
         raise Forbidden("only a person signed in to a tenant may take part in a re-identification")
     return principal.tenant
-
-
-def _document_resource(doc: DocumentRecord | None, tenant: str, document_id: str) -> PolicyResource:
-    if doc is None:  # what is not there has no consent to refuse and no label: the answer is a 404
-        return PolicyResource(ResourceKind.DOCUMENT, _safe(document_id), tenant, ai_consent=True)
-    return PolicyResource(ResourceKind.DOCUMENT, doc.id, doc.tenant, doc.state.value, doc.labels, doc.ai_consent)
 
 
 def _value(purpose: PurposeOfUse | None) -> str | None:
