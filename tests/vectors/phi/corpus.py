@@ -397,7 +397,7 @@ class _Gen:
                 return v
 
 
-Part = str | tuple[str, str]
+Part = str | tuple[str, str | None]  # a labelled part, or (text, None): text kept apart but not PHI
 
 
 def _discharge(g: _Gen) -> list[Part]:
