@@ -890,3 +890,39 @@ class Delivery:
     last_error: str | None
     delivered_at: float | None
 
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseRequest:
+    """A request to release an unscannable document from quarantine (two people: one requests, another approves).
+    The justification is sealed and never part of this record."""
+
+    document_id: str
+    tenant: str
+    status: str  # pending, approved, withdrawn
+    reason_code: str
+    requested_by: str
+    requested_at: float
+    approved_by: str | None
+    approved_at: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineEntry:
+    """A document held in quarantine: ids, state and verdict only (never a filename or content).
+    ``purge_after``: when an infected document's forensic period ends (None for the others)."""
+
+    document_id: str
+    tenant: str
+    state: str
+    verdict: str | None
+    reasons: tuple[Reason, ...]
+    media_type: str
+    size: int
+    sha256: str
+    updated_at: float
+    purge_after: float | None
+    release_status: str | None
+    release_reason: str | None
+    requested_by: str | None
+    approved_by: str | None

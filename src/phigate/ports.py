@@ -24,7 +24,10 @@ from phigate.models import (
     OcrWord,
     PolicyResource,
     Principal,
+    QuarantineEntry,
+    Reason,
     Reidentification,
+    ReleaseRequest,
     Retention,
     ScannerInfo,
     ScanTarget,
@@ -272,6 +275,41 @@ class JobQueue(Protocol):
 
     def with_jobs(self, transaction: Connection, document_ids: Sequence[str]) -> set[str]:
         """Those of ``document_ids`` that have a job waiting or running (the sweep re-defers the others)."""
+        ...
+
+
+class QuarantineStore(Protocol):
+    """What the release workflow keeps about documents held in quarantine: the release requests (justification
+    sealed by the caller) and the approval's state change. ``before_commit`` runs inside the changing transaction
+    (the audit event: when it fails, nothing changes)."""
+
+    def held(self, tenant: str, states: Sequence[str]) -> list[QuarantineEntry]:
+        """The tenant's documents in ``states`` with their release request, oldest change first (``purge_after``
+        is left to the caller)."""
+        ...
+
+    def request(self, tenant: str, document_id: str) -> ReleaseRequest | None: ...
+
+    def sealed_justification(self, tenant: str, document_id: str) -> bytes | None: ...
+
+    def add_request(self, request: ReleaseRequest, sealed_justification: bytes, *,
+                    before_commit: Callable[[], None] | None = None) -> None:
+        """Record a pending request (replacing a settled one); ``Conflict`` while one is pending."""
+        ...
+
+    def approve(self, document_id: str, approved_by: str, reasons: Sequence[Reason], *, now: float,
+                before_commit: Callable[[], None] | None = None) -> None:
+        """In one transaction: the pending request approved, the document moved unscannable -> clean (stage
+        ``release``, its transition recorded) and, on a job engine, the next stage's job deferred; ``Conflict``
+        (nothing changed) if the document or its request changed meanwhile."""
+        ...
+
+    def withdraw(self, document_id: str) -> None:
+        """A pending request is withdrawn (the document was sent back to the gate)."""
+        ...
+
+    def infected_due(self, cutoff: float, tenant: str | None, limit: int) -> list[tuple[str, str]]:
+        """(document id, tenant) of infected documents last changed at or before ``cutoff``."""
         ...
 
 

@@ -22,6 +22,7 @@ from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
 from phigate.backends.db.break_glass import SqlBreakGlassStore
 from phigate.backends.db.labels import SqlLabelStore
+from phigate.backends.db.quarantine import SqlQuarantineStore
 from phigate.backends.db.reidentification import SqlReidentificationStore
 from phigate.backends.db.tenants import SqlTenantDirectory
 from phigate.backends.db.webhooks import SqlWebhookStore
@@ -45,6 +46,7 @@ from phigate.identity import (
     WebAuthn,
     parse_role,
 )
+from phigate.models import DocumentState
 from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
@@ -58,7 +60,16 @@ from phigate.pipeline.sniff import MediaSniffer
 from phigate.pipeline.store import StoreStage
 from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.pipeline.worker import PipelineWorker
-from phigate.ports import Audit, BlobStore, Extractor, KeyManager, ModelUpstream, PolicyDecisionPoint, Scanner
+from phigate.ports import (
+    Audit,
+    BlobStore,
+    Extractor,
+    JobQueue,
+    KeyManager,
+    ModelUpstream,
+    PolicyDecisionPoint,
+    Scanner,
+)
 from phigate.services import install_policies
 from phigate.services.accounts import AccountService
 from phigate.services.ai import AiGateway
@@ -248,10 +259,10 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                       throttle=throttle, denials=denials, sign_in=sign_in,
                       oidc=build_oidc(settings, engine, sign_in, audit, denials, base_url))
     _add_pipeline(runtime, records, secret)
-    if deferred:
-        _defer_jobs(runtime, records)
-    # the release workflow's re-scan runs the pipeline's scan stage
-    runtime.quarantine = build_quarantine(settings, engine, records, vault, runtime.pipeline or runner, audit)
+    jobs = _defer_jobs(runtime, records) if deferred else None
+    # the release workflow's re-scan runs the pipeline's scan stage; its approval defers the next stage's job
+    runtime.quarantine = build_quarantine(settings, engine, records, vault, runtime.pipeline or runner, audit,
+                                          jobs=jobs)
     runtime.ai = build_ai(settings, engine, records, vault, audit, secret)
     return runtime
 
@@ -447,16 +458,19 @@ def _runners(runtime: Runtime) -> list[Runner]:
     return [runtime.runner, *([runtime.pipeline] if runtime.pipeline is not None else [])]
 
 
-def _defer_jobs(runtime: Runtime, records: IntakeRecords) -> None:
-    """Every state change defers its next stage's job in its own transaction, on procrastinate (PostgreSQL)."""
+def _defer_jobs(runtime: Runtime, records: IntakeRecords) -> tuple[JobQueue, dict[DocumentState, str]]:
+    """Every state change defers its next stage's job in its own transaction, on procrastinate (PostgreSQL); the
+    queue and the stages by source state, for the other places that change states."""
     _require_procrastinate()
     from phigate.backends.jobs.procrastinate import ProcrastinateJobQueue
 
     if runtime.engine.dialect.name != "postgresql":
         raise ConfigError("jobs.backend = 'procrastinate' needs PostgreSQL: set database.url to postgresql+psycopg://")
     ProcrastinateJobQueue.apply_schema(runtime.engine)
-    records.defer_jobs(ProcrastinateJobQueue(runtime.engine),
-                       {stage.source: stage.name for runner in _runners(runtime) for stage in runner.stages})
+    queue = ProcrastinateJobQueue(runtime.engine)
+    stages = {stage.source: stage.name for runner in _runners(runtime) for stage in runner.stages}
+    records.defer_jobs(queue, stages)
+    return queue, stages
 
 
 def job_worker(runtime: Runtime, *, concurrency: int | None = None) -> JobWorker:
@@ -586,10 +600,15 @@ def _hooks(*hooks: Callable[..., None]) -> Callable[..., None]:
 
 
 def build_quarantine(settings: Settings, engine: Engine, records: IntakeRecords, vault: Vault, runner: Runner,
-                     audit: Audit) -> QuarantineService:
+                     audit: Audit, *, jobs: tuple[JobQueue, dict[DocumentState, str]] | None = None
+                     ) -> QuarantineService:
     """The release workflow. Its re-scan builds the configured gate on first use (a configured scanner that
-    cannot load fails that re-scan, which leaves the document unscannable: never clean)."""
+    cannot load fails that re-scan, which leaves the document unscannable: never clean). ``jobs``: the job engine,
+    on which an approval defers the next stage's job in its own transaction."""
     from phigate.services.quarantine import gate_judge
+
+    store = SqlQuarantineStore(engine) if jobs is None else SqlQuarantineStore(
+        engine, jobs=jobs[0], release_stage=jobs[1].get(DocumentState.CLEAN))
 
     gate: list[Any] = []
 
@@ -598,7 +617,7 @@ def build_quarantine(settings: Settings, engine: Engine, records: IntakeRecords,
             gate.append(build_scanner(settings))
         return gate_judge(vault, gate[0])(doc)
 
-    return QuarantineService(engine=engine, records=records, vault=vault, runner=runner, audit=audit,
+    return QuarantineService(store=store, records=records, vault=vault, runner=runner, audit=audit,
                              judge=judge, retention_seconds=settings.release.infected_retention_seconds)
 
 
