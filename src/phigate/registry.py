@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from phigate._oidc_config import OidcProviderSettings
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
+from phigate.backends.db.records import SqlIntakeRecords
 from phigate.backends.db.tenants import SqlTenantDirectory
 from phigate.backends.db.webhooks import SqlWebhookStore
 from phigate.backends.policy.cedar import CedarPolicyPoint, read_pack
@@ -42,12 +43,12 @@ from phigate.identity import (
     WebAuthn,
     parse_role,
 )
-from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
 from phigate.pipeline.image_derivative import SANDBOX_PRELOAD as IMAGE_PRELOAD
 from phigate.pipeline.image_derivative import ImageDeidentifier
 from phigate.pipeline.quarantine import ReceiveStage, ScanEntryStage
+from phigate.pipeline.results import Records, StageResult, StageResults, decode_all, encode
 from phigate.pipeline.runner import RetryPolicy, Runner, Stage
 from phigate.pipeline.sandbox import Sandbox, SandboxedExtractor, SandboxedScanner, SandboxLimits, prebuilt
 from phigate.pipeline.scan import ScanStage
@@ -55,7 +56,15 @@ from phigate.pipeline.sniff import MediaSniffer
 from phigate.pipeline.store import StoreStage
 from phigate.pipeline.webhooks import WebhookAdmin, WebhookDispatcher
 from phigate.pipeline.worker import PipelineWorker
-from phigate.ports import Audit, BlobStore, Extractor, KeyManager, ModelUpstream, PolicyDecisionPoint, Scanner
+from phigate.ports import (
+    Audit,
+    BlobStore,
+    Extractor,
+    KeyManager,
+    ModelUpstream,
+    PolicyDecisionPoint,
+    Scanner,
+)
 from phigate.services import install_policies
 from phigate.services.accounts import AccountService
 from phigate.services.ai import AiGateway
@@ -113,6 +122,15 @@ def build_blob_store(settings: Settings) -> BlobStore:
 def build_vault(settings: Settings, keys: KeyManager | None = None, store: BlobStore | None = None) -> Vault:
     return Vault(store or build_blob_store(settings), keys or build_key_manager(settings),
                  segment_size=settings.crypto.segment_size)
+
+
+SqlRecords = SqlIntakeRecords[StageResult, StageResults]
+
+
+def intake_records(settings: Settings, engine: Engine) -> SqlRecords:
+    """The intake records on the phigate database; the pipeline's codec keeps each stage's result."""
+    return SqlIntakeRecords(engine, encode=encode, decode=decode_all,
+                            claim_stale_after=settings.intake.claim_lease_seconds)
 
 
 @dataclass
@@ -217,7 +235,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     issuer = TokenIssuer(secret.derive("access-token"), audience=settings.auth.audience,
                          issuer=settings.auth.issuer, ttl_seconds=settings.auth.token_ttl_seconds)
     denials = DenialLog(audit, window_seconds=settings.edge.denial_audit_window_seconds)
-    records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
+    records = intake_records(settings, engine)
     stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
     deferred = settings.jobs.backend == "procrastinate"
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
@@ -252,7 +270,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
 # --- the AI gateway ---------------------------------------------------------------------------------------------
 
 
-def build_ai(settings: Settings, engine: Engine, records: IntakeRecords, vault: Vault, audit: Audit,
+def build_ai(settings: Settings, engine: Engine, records: Records, vault: Vault, audit: Audit,
              secret: ServerSecret) -> AiGateway:
     """The AI gateway: the catalog on the database, an OpenAI-compatible upstream per (base URL, key variable)
     built on first use, the budgets in the edge's rate-limit storage."""
@@ -300,7 +318,7 @@ def ai_admin(settings: Settings) -> Iterator[AiGateway]:
     (registry, BAAs, kill switches; no upstream is called)."""
     with _admin_parts(settings) as (engine, keys, audit):
         secret = ServerSecret.load_or_create(settings.server_secret_file)
-        records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
+        records = intake_records(settings, engine)
         try:
             yield build_ai(settings, engine, records, build_vault(settings, keys), audit, secret)
         finally:
@@ -378,7 +396,7 @@ def _client_secret(name: str, p: OidcProviderSettings) -> str | None:
 # --- the stages after quarantine (scan, extract, analyse, store) ------------------------------------------------
 
 
-def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret) -> None:
+def _add_pipeline(runtime: Runtime, records: Records, secret: ServerSecret) -> None:
     """The quarantine gate, the extractors and the PHI engine, built once; a configured scanner or OCR engine
     that cannot load stops start-up."""
     from phigate.backends.extractors import ExtractorChooser
@@ -434,7 +452,7 @@ def _runners(runtime: Runtime) -> list[Runner]:
     return [runtime.runner, *([runtime.pipeline] if runtime.pipeline is not None else [])]
 
 
-def _defer_jobs(runtime: Runtime, records: IntakeRecords) -> None:
+def _defer_jobs(runtime: Runtime, records: SqlRecords) -> None:
     """Every state change defers its next stage's job in its own transaction, on procrastinate (PostgreSQL)."""
     _require_procrastinate()
     from phigate.backends.jobs.procrastinate import ProcrastinateJobQueue
@@ -572,7 +590,7 @@ def _hooks(*hooks: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-def build_quarantine(settings: Settings, engine: Engine, records: IntakeRecords, vault: Vault, runner: Runner,
+def build_quarantine(settings: Settings, engine: Engine, records: Records, vault: Vault, runner: Runner,
                      audit: Audit) -> QuarantineService:
     """The release workflow. Its re-scan builds the configured gate on first use (a configured scanner that
     cannot load fails that re-scan, which leaves the document unscannable: never clean)."""
