@@ -694,6 +694,9 @@ class DocumentState(enum.StrEnum):
     ERASED = "erased"  # every artifact crypto-shredded on request; the record stays, every view answers 410
 
 
+UPLOAD_OPEN = "open"  # the status of an upload session still taking bytes
+
+
 @dataclass(frozen=True, slots=True)
 class UploadSession:
     """An upload that was allowed: ids, limits and timing only (the filename and patient reference are PHI and

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from phigate.ai.catalog import Baa, ModelEntry, PauseScope
 from phigate.models import (
+    UPLOAD_OPEN,
     AccessContext,
     ActorKind,
     AuditEvent,
@@ -19,6 +20,8 @@ from phigate.models import (
     DataKey,
     Decision,
     Delivery,
+    DocumentRecord,
+    DocumentState,
     Extracted,
     KekStatus,
     OcrWord,
@@ -33,6 +36,7 @@ from phigate.models import (
     ScanTarget,
     Tenant,
     TerminalTransition,
+    UploadSession,
     Verdict,
     Webhook,
     WrappedKey,
@@ -41,6 +45,7 @@ from phigate.models import (
 if TYPE_CHECKING:
     from PIL import Image
     from sqlalchemy.engine import Connection
+
 
 
 class BlobWriter(Protocol):
@@ -311,6 +316,92 @@ class QuarantineStore(Protocol):
     def infected_due(self, cutoff: float, tenant: str | None, limit: int) -> list[tuple[str, str]]:
         """(document id, tenant) of infected documents last changed at or before ``cutoff``."""
         ...
+
+_Result_contra = TypeVar("_Result_contra", contravariant=True)
+_Results_co = TypeVar("_Results_co", covariant=True)
+
+
+class IntakeRecords(Protocol[_Result_contra, _Results_co]):
+    """Upload sessions, documents, their transitions, each stage's result and the pipeline's work claims. Every
+    method is one transaction; ``before_commit`` runs inside it (the use case's audit event: when it fails, the
+    change rolls back). Queries about documents are tenant-scoped (``None``: phigate itself). The stage results
+    are the pipeline's types (``pipeline.results.Records`` names the port with them), which the ports do not
+    import."""
+
+    # -- upload sessions
+    def create_session(self, session: UploadSession, sealed_meta: bytes, *, limit: int, window: float,
+                       before_commit: Callable[[], None] | None = None) -> None:
+        """Insert the session; ``RateLimited`` if its principal created ``limit`` sessions within ``window``."""
+        ...
+
+    def session(self, upload_id: str) -> UploadSession | None: ...
+
+    def claim(self, upload_id: str, *, offset: int | None = None, put: bool = False) -> str:
+        """Take the session's write claim (one writer at a time; ``put``: the signed URL is spent too)."""
+        ...
+
+    def touch(self, upload_id: str, token: str) -> None:
+        """The writer holding ``token`` is alive (its claim does not lapse)."""
+        ...
+
+    def release(self, upload_id: str, token: str, *, received: int | None = None, parts: int | None = None,
+                status: str | None = None, reopen_put: bool = False,
+                before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def set_status(self, upload_id: str, status: str, *, only_if: str = UPLOAD_OPEN,
+                   before_commit: Callable[[], None] | None = None) -> bool:
+        """Move an unclaimed session from ``only_if`` to ``status``; False if it was not there."""
+        ...
+
+    def expired_sessions(self, now: float, limit: int = 500) -> list[UploadSession]: ...
+
+    def unfinished_complete_uploads(self, now: float | None = None) -> list[UploadSession]: ...
+
+    def tenants(self) -> list[str]: ...
+
+    def sessions_of(self, tenant: str) -> dict[str, UploadSession]: ...
+
+    def document_states(self, tenant: str) -> dict[str, DocumentState]: ...
+
+    def close(self) -> None:
+        """Stop renewing this process's write claims (shutdown)."""
+        ...
+
+    # -- documents
+    def complete(self, upload_id: str, token: str, document: DocumentRecord,
+                 before_commit: Callable[[], None] | None = None) -> None:
+        """The session is complete and the document exists, in one transaction."""
+        ...
+
+    def add_document(self, document: DocumentRecord, stage: str,
+                     before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def document(self, document_id: str, tenant: str | None) -> DocumentRecord | None: ...
+
+    def documents(self, document_ids: Sequence[str], tenant: str) -> dict[str, DocumentRecord]: ...
+
+    def transition(self, document_id: str, source: DocumentState, target: DocumentState, stage: str, *,
+                   verdict: str | None = None, reasons: Iterable[Reason] = (),
+                   before_commit: Callable[[], None] | None = None, details: _Result_contra | None = None) -> bool:
+        """Move the document from ``source`` to ``target`` with its stage's result; False if it was not in
+        ``source`` (another worker got there first)."""
+        ...
+
+    def results(self, document_id: str) -> _Results_co: ...
+
+    # -- the pipeline's work claims
+    def claim_due(self, states: Iterable[DocumentState], owner: str, *, lease_seconds: float,
+                  limit: int = 100) -> list[str]: ...
+
+    def lease(self, document_id: str, owner: str, *, lease_seconds: float) -> bool: ...
+
+    def release_lease(self, document_id: str, owner: str) -> None: ...
+
+    def note_failure(self, document_id: str, state: DocumentState, retry_in: Callable[[int], float]) -> int: ...
+
+    def redefer(self, document_id: str, *, delay: float, if_missing: bool = False) -> None: ...
+
+    def redefer_orphans(self, limit: int = 500) -> int: ...
 
 
 class TenantDirectory(Protocol):

@@ -23,6 +23,7 @@ from phigate.backends import db
 from phigate.backends.db.break_glass import SqlBreakGlassStore
 from phigate.backends.db.labels import SqlLabelStore
 from phigate.backends.db.quarantine import SqlQuarantineStore
+from phigate.backends.db.records import SqlIntakeRecords
 from phigate.backends.db.reidentification import SqlReidentificationStore
 from phigate.backends.db.tenants import SqlTenantDirectory
 from phigate.backends.db.webhooks import SqlWebhookStore
@@ -47,12 +48,12 @@ from phigate.identity import (
     parse_role,
 )
 from phigate.models import DocumentState
-from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
 from phigate.pipeline.image_derivative import SANDBOX_PRELOAD as IMAGE_PRELOAD
 from phigate.pipeline.image_derivative import ImageDeidentifier
 from phigate.pipeline.quarantine import ReceiveStage, ScanEntryStage
+from phigate.pipeline.results import Records, StageResult, StageResults, decode_all, encode
 from phigate.pipeline.runner import RetryPolicy, Runner, Stage
 from phigate.pipeline.sandbox import Sandbox, SandboxedExtractor, SandboxedScanner, SandboxLimits, prebuilt
 from phigate.pipeline.scan import ScanStage
@@ -129,6 +130,15 @@ def build_blob_store(settings: Settings) -> BlobStore:
 def build_vault(settings: Settings, keys: KeyManager | None = None, store: BlobStore | None = None) -> Vault:
     return Vault(store or build_blob_store(settings), keys or build_key_manager(settings),
                  segment_size=settings.crypto.segment_size)
+
+
+SqlRecords = SqlIntakeRecords[StageResult, StageResults]
+
+
+def intake_records(settings: Settings, engine: Engine) -> SqlRecords:
+    """The intake records on the phigate database; the pipeline's codec keeps each stage's result."""
+    return SqlIntakeRecords(engine, encode=encode, decode=decode_all,
+                            claim_stale_after=settings.intake.claim_lease_seconds)
 
 
 @dataclass
@@ -235,7 +245,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     issuer = TokenIssuer(secret.derive("access-token"), audience=settings.auth.audience,
                          issuer=settings.auth.issuer, ttl_seconds=settings.auth.token_ttl_seconds)
     denials = DenialLog(audit, window_seconds=settings.edge.denial_audit_window_seconds)
-    records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
+    records = intake_records(settings, engine)
     stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
     deferred = settings.jobs.backend == "procrastinate"
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
@@ -270,7 +280,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
 # --- the AI gateway ---------------------------------------------------------------------------------------------
 
 
-def build_ai(settings: Settings, engine: Engine, records: IntakeRecords, vault: Vault, audit: Audit,
+def build_ai(settings: Settings, engine: Engine, records: Records, vault: Vault, audit: Audit,
              secret: ServerSecret) -> AiGateway:
     """The AI gateway: the catalog on the database, an OpenAI-compatible upstream per (base URL, key variable)
     built on first use, the budgets in the edge's rate-limit storage."""
@@ -318,7 +328,7 @@ def ai_admin(settings: Settings) -> Iterator[AiGateway]:
     (registry, BAAs, kill switches; no upstream is called)."""
     with _admin_parts(settings) as (engine, keys, audit):
         secret = ServerSecret.load_or_create(settings.server_secret_file)
-        records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
+        records = intake_records(settings, engine)
         try:
             yield build_ai(settings, engine, records, build_vault(settings, keys), audit, secret)
         finally:
@@ -396,7 +406,7 @@ def _client_secret(name: str, p: OidcProviderSettings) -> str | None:
 # --- the stages after quarantine (scan, extract, analyse, store) ------------------------------------------------
 
 
-def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret) -> None:
+def _add_pipeline(runtime: Runtime, records: Records, secret: ServerSecret) -> None:
     """The quarantine gate, the extractors and the PHI engine, built once; a configured scanner or OCR engine
     that cannot load stops start-up."""
     from phigate.backends.extractors import ExtractorChooser
@@ -458,7 +468,7 @@ def _runners(runtime: Runtime) -> list[Runner]:
     return [runtime.runner, *([runtime.pipeline] if runtime.pipeline is not None else [])]
 
 
-def _defer_jobs(runtime: Runtime, records: IntakeRecords) -> tuple[JobQueue, dict[DocumentState, str]]:
+def _defer_jobs(runtime: Runtime, records: SqlRecords) -> tuple[JobQueue, dict[DocumentState, str]]:
     """Every state change defers its next stage's job in its own transaction, on procrastinate (PostgreSQL); the
     queue and the stages by source state, for the other places that change states."""
     _require_procrastinate()
@@ -599,7 +609,7 @@ def _hooks(*hooks: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-def build_quarantine(settings: Settings, engine: Engine, records: IntakeRecords, vault: Vault, runner: Runner,
+def build_quarantine(settings: Settings, engine: Engine, records: Records, vault: Vault, runner: Runner,
                      audit: Audit, *, jobs: tuple[JobQueue, dict[DocumentState, str]] | None = None
                      ) -> QuarantineService:
     """The release workflow. Its re-scan builds the configured gate on first use (a configured scanner that
@@ -679,7 +689,7 @@ def break_glass_admin(settings: Settings) -> Iterator[BreakGlassService]:
 def label_admin(settings: Settings) -> Iterator[LabelService]:
     """What ``phigate labels`` needs: the documents' records and results (migrated) and the audit log."""
     with _admin_parts(settings) as (engine, _, audit):
-        yield LabelService(IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds),
+        yield LabelService(intake_records(settings, engine),
                            SqlLabelStore(engine), audit)
 
 

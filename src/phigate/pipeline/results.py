@@ -7,10 +7,11 @@ import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 from phigate.models import Finding, FindingKind, Verdict
 from phigate.pipeline._artifacts import finding_dict, finding_from_dict
+from phigate.ports import IntakeRecords
 
 MAX_FINDINGS = 200  # a document's record keeps at most this many findings (the counts stay exact)
 
@@ -80,6 +81,9 @@ class StageResults:
     store: StoreResult | None = None
     fail: FailResult | None = None
     erase: EraseResult | None = None
+
+
+Records: TypeAlias = IntakeRecords[StageResult, StageResults]  # the intake records, with the pipeline's results
 
 
 # --- the codec ------------------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ from phigate.models import (
 )
 from phigate.phi import DeidContext, Linkage, PhiSpan, PhiType, deidentify, deidentify_linked
 from phigate.pipeline._artifacts import DERIVATIVES, EXTRACTED, INVENTORY, artifact_key, get_json, put_json
-from phigate.pipeline._records import IntakeRecords
+from phigate.pipeline.results import Records
 from phigate.ports import AiCatalog, Audit, CatalogSnapshot, ModelUpstream, Pause, ReviewRow
 from phigate.services._authz import authorize, decide
 from phigate.services.labels import document_resource, pending_labels
@@ -190,7 +190,7 @@ class _Snapshots:
 
 
 class AiGateway:
-    def __init__(self, *, catalog: AiCatalog, records: IntakeRecords, vault: Vault, audit: Audit,
+    def __init__(self, *, catalog: AiCatalog, records: Records, vault: Vault, audit: Audit,
                  upstream_for: Callable[[ModelEntry], ModelUpstream], secret_for: Callable[[str], bytes],
                  budgets: Budgets, limits: GatewayLimits = GatewayLimits(),
                  injection: InjectionScanner | None = None, today: Callable[[], dt.date] | None = None) -> None:

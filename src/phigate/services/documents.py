@@ -37,10 +37,9 @@ from phigate.pipeline._artifacts import (
     finding_dict,
     get_json,
 )
-from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.image_derivative import read_page
 from phigate.pipeline.receive import quarantine_key
-from phigate.pipeline.results import MAX_FINDINGS, AnalyseResult, EraseResult, ExtractResult, StageResults
+from phigate.pipeline.results import MAX_FINDINGS, AnalyseResult, EraseResult, ExtractResult, Records, StageResults
 from phigate.pipeline.runner import Runner
 from phigate.ports import Audit
 from phigate.services._authz import decide, refusal
@@ -90,7 +89,7 @@ class DocumentView:
 
 
 class DocumentService:
-    def __init__(self, *, records: IntakeRecords, vault: Vault, audit: Audit, intake: Runner,
+    def __init__(self, *, records: Records, vault: Vault, audit: Audit, intake: Runner,
                  pipeline: Runner, emergency: Callable[[Principal], BreakGlass | None] = lambda _: None) -> None:
         """``emergency``: the principal's open break-glass window, if any (``BreakGlassService.active``)."""
         self._records, self._vault, self._audit = records, vault, audit

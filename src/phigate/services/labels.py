@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from phigate.errors import InputError, NotFound
 from phigate.models import DocumentRecord, PolicyResource, Principal, ResourceKind, SensitivityLabel
-from phigate.pipeline._records import IntakeRecords
+from phigate.pipeline.results import Records
 from phigate.pipeline.results import StageResults, without_proposal
 from phigate.ports import Audit, LabelStore
 from phigate.services._authz import authorize
@@ -36,7 +36,7 @@ def document_resource(doc: DocumentRecord, pending: frozenset[str] = frozenset()
 
 
 class LabelService:
-    def __init__(self, records: IntakeRecords, store: LabelStore, audit: Audit) -> None:
+    def __init__(self, records: Records, store: LabelStore, audit: Audit) -> None:
         self._records, self._store, self._audit = records, store, audit
 
     def decide(self, principal: Principal, document_id: str, label: str, decision: str) -> LabelDecision:
