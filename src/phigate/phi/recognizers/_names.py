@@ -99,7 +99,7 @@ def _signed_off(tk: Tokens, text: str) -> frozenset[int]:
     """The tokens that start a sign-off after a dash at a line's start ("--k. mbeki"): names in any case."""
     if not tk.lows:
         return frozenset()
-    firsts = [k + 1 for k in compress(range(len(tk.lows) - 1), map(_DASH_GAP.search, tk.gaps))]
+    firsts = [k + 1 for k, gap in enumerate(tk.gaps[:-1]) if "-" in gap and _DASH_GAP.search(gap)]
     if _DASH_GAP.search("\n" + text[: tk.starts[0]]):
         firsts.append(0)
     return frozenset(k for k in firsts if sign_off(tk, k, text))

@@ -11,7 +11,9 @@ import re
 from phigate.phi.recognizers._lexicon import lexicon
 
 # a letter OCR may have taken for a digit, next to a digit or a separator of digits
-_DIGIT_HINT = re.compile(r"(?<=[0-9/.\-])[OoIl]|[OoIl](?=[0-9])")
+# (written to start with the letter, so that the scan skips ahead to the next O, o, I or l instead of trying the
+# look-behind at every character)
+_DIGIT_HINT = re.compile(r"[OoIl](?:(?<=[0-9/.\-][OoIl])|(?=[0-9]))")
 _FIELD_CHARS = frozenset("0123456789OoIl/.-")
 _TO_DIGITS = str.maketrans("OoIl", "0011")
 _LETTER_HINT = re.compile(r"[A-Za-z][015][A-Za-z]")
