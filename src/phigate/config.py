@@ -295,6 +295,7 @@ class AiSettings(_Section):
     holdback_chars: int = Field(default=64, ge=8, le=4096)  # a streamed answer's tail held back for the scrub
     scrub_engine: bool = True  # run the PHI engine over every answer (new PHI is masked)
     document_cache: int = Field(default=256, ge=0)  # de-identified documents kept in memory between calls
+    timing: bool = False  # debug: a Server-Timing header with each call's phases (milliseconds, never text)
 
 
 class Settings(BaseSettings):

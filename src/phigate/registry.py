@@ -296,7 +296,8 @@ def build_ai(settings: Settings, engine: Engine, records: Records, vault: Vault,
                                      tenant_tokens=a.tenant_tokens_per_minute),
                      limits=GatewayLimits(max_documents=a.max_documents, holdback_chars=a.holdback_chars,
                                           switch_refresh_seconds=a.switch_refresh_seconds,
-                                          scrub_engine=a.scrub_engine, document_cache=a.document_cache))
+                                          scrub_engine=a.scrub_engine, document_cache=a.document_cache,
+                                          timing=a.timing))
 
 
 def upstreams(settings: Settings) -> Callable[[Any], ModelUpstream]:
