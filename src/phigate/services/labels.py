@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from phigate.errors import InputError, NotFound
 from phigate.models import DocumentRecord, PolicyResource, Principal, ResourceKind, SensitivityLabel
-from phigate.pipeline.results import Records
-from phigate.pipeline.results import StageResults, without_proposal
+from phigate.pipeline.results import Records, StageResults, without_proposal
 from phigate.ports import Audit, LabelStore
 from phigate.services._authz import authorize
 

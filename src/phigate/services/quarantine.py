@@ -28,8 +28,8 @@ from phigate.models import (
     ReleaseRequest,
     VerdictKind,
 )
-from phigate.pipeline.results import Records
 from phigate.pipeline.receive import quarantine_key
+from phigate.pipeline.results import Records
 from phigate.pipeline.runner import Outcome, Runner
 from phigate.ports import Audit, QuarantineStore, Scanner
 from phigate.services._authz import authorize
