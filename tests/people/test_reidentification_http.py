@@ -265,3 +265,44 @@ def test_the_cli_requests_approves_lists_shows_and_uses(server: IntakeServer, do
     assert res.exit_code == 0 and "quintero" in res.stdout.lower()
     res = _reid_cli(server, tmp_path, clinician, "use", reid)
     assert res.exit_code != 0 and getattr(res.exception, "code", None) == "grant_used"
+
+
+@pytest.fixture(scope="module")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IntakeServer]:
+    from tests._fixtures.services import create_pg_database, drop_pg_database
+
+    name, url = create_pg_database("phigate_reid")
+    srv = start_server(tmp_path_factory.mktemp("reid-pg") / "data", {
+        "PHIGATE_DATABASE__URL": url, "PHIGATE_PIPELINE__WORKERS": "1", "PHIGATE_PIPELINE__POLL_SECONDS": "0.2",
+        "PHIGATE_PEOPLE__WEBAUTHN_RP_ID": RP_ID, "PHIGATE_PEOPLE__WEBAUTHN_ORIGINS": json.dumps([ORIGIN])})
+    try:
+        yield srv
+    finally:
+        stop_server(srv.proc)
+        drop_pg_database(name)
+
+
+@pytest.mark.postgres
+def test_racing_approvals_and_uses_on_postgresql(pg_server: IntakeServer, tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    shutil.copy(EXAMPLES / "adt-a01.hl7", tmp_path)
+    doc = str(ingest(pg_server.data_dir, tmp_path, tenant="t1", env=pg_server.env).rows[0]["id"])
+    clinician, po1, po2 = (Person(pg_server, role) for role in ("clinician", "privacy_officer", "privacy_officer"))
+    reid = _ask(clinician, doc)["id"]
+    tokens = [po1.fresh(), po2.fresh()]
+
+    def approve(token: str) -> int:
+        return post(pg_server, f"/v1/reidentifications/{reid}/approve", None, token).status_code
+
+    with ThreadPoolExecutor(2) as pool:  # two approvers at once: the row lock lets exactly one grant it
+        assert sorted(pool.map(approve, tokens)) == [200, 200]
+    shown = clinician.get(f"/v1/reidentifications/{reid}").json()
+    assert shown["status"] == "approved" and sorted(shown["approvers"]) == sorted([po1.id, po2.id])
+    token = clinician.fresh()
+
+    def use(_: int) -> int:
+        return post(pg_server, f"/v1/reidentifications/{reid}/use", None, token).status_code
+
+    with ThreadPoolExecutor(4) as pool:  # single use: of four racing uses exactly one reads the linkage
+        assert sorted(pool.map(use, range(4))) == [200, 410, 410, 410]
