@@ -81,3 +81,21 @@ def test_decisions_that_use_the_fast_paths() -> None:
     assert ("Smith, John", "NAME") in found  # joined by a comma
     assert ("Jo Maxwell", "NAME") in found  # a signature on its own line
     assert not any(text in ("ENDO", "HOSPIATAL") for text, _ in found)  # a heading; a misspelt word
+
+
+def test_ocr_letter_hint_finds_the_same_words() -> None:
+    """The hint now matches the digit, not the letter before it: every hit is grown to its whole word, so the words
+    found must be those the three-character pattern found."""
+    from phigate.phi.recognizers._ocr import _LETTER_HINT
+
+    plain = re.compile(r"[A-Za-z][015][A-Za-z]")
+    word = re.compile(r"[^\W_]+")
+
+    def words(pattern: re.Pattern[str], text: str) -> set[tuple[int, int]]:
+        hits = [h.start() for h in pattern.finditer(text)]
+        return {m.span() for m in word.finditer(text) for h in hits if m.start() <= h < m.end()}
+
+    rng = random.Random(3)
+    for _ in range(20_000):
+        text = "".join(rng.choice("aB015 x\nl1I") for _ in range(rng.randint(0, 20)))
+        assert words(_LETTER_HINT, text) == words(plain, text), text
