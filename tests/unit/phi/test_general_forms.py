@@ -51,6 +51,14 @@ EMPLOYERS = [
     ("He works for Castellane Group in sales.", "Castellane Group"),
     ("She is a cashier at Harlow Foods.", "Harlow Foods"),
     ("Patient is employed by the Kestrel School District.", "Kestrel School District"),
+    ("Pharmacy: Dunmore Drug & Surgical Supply\n", "Dunmore Drug & Surgical Supply"),
+    ("Hospital: Orrindale General\n", "Orrindale General"),
+    ("Her job at Pemberly Farms ended in May.", "Pemberly Farms"),
+]
+SEEN_AT = [
+    ("Seen at Marrowgate last spring.", "Marrowgate"),
+    ("Follow-up at Pennick in two weeks.", "Pennick"),
+    ("Hospitalized at Ashbury for pneumonia.", "Ashbury"),
 ]
 TOWNS = [
     ("Lives in Dorsey Heights with her son.", "Dorsey Heights"),
@@ -91,6 +99,10 @@ AGES = [
     ("Celebrated his 95th birthday.", "95"),
     ("A woman of 94 who lives alone.", "94"),
     ("Active and independent in her late nineties.", "late nineties"),
+    ("Age/Sex: 92/F", "92"),
+    ("Sex/Age: M / 101", "101"),
+    ("A nonagenarian with a fall.", "nonagenarian"),
+    ("Diagnosed at the age of 93.", "93"),
 ]
 IDENTIFIERS = [
     ("MRN: 00-482-119", "00-482-119"),
@@ -121,6 +133,7 @@ BIOMETRICS = [
     ("Voiceprint: VP-5521", "VP-5521"),
     ("Facial recognition template FRT 99120", "FRT 99120"),
     ("Palm vein pattern ID: PV-33810", "PV-33810"),
+    ("Voice print reference VP 22817", "VP 22817"),
 ]
 SIGNATURES = [
     ("Read by: ILVO BRASK, M.D.", "ILVO BRASK"),
@@ -133,8 +146,8 @@ SIGNATURES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "phrase"), FACILITIES + EMPLOYERS + TOWNS + DATES + AGES + IDENTIFIERS
-                         + BIOMETRICS + SIGNATURES)
+@pytest.mark.parametrize(("text", "phrase"), FACILITIES + EMPLOYERS + SEEN_AT + TOWNS + DATES + AGES
+                         + IDENTIFIERS + BIOMETRICS + SIGNATURES)
 def test_each_form_is_found(text: str, phrase: str) -> None:
     assert _covered(_FILL + text + "\n" + _FILL, phrase)
 
@@ -176,6 +189,13 @@ HARD_NEGATIVES = [
     ("Skin: sternal inc OTA with clips.", "sternal inc"),
     ("Document signed by pt and family.", "pt"),
     ("pH 7.40/2020 on the gas.", "2020"),
+    ("BP stable for ninety minutes; a hundred years ago.", "hundred"),
+    ("Seen at bedside by the team.", "bedside"),
+    ("Hospital: yes\n", "yes"),
+    ("Pharmacy: none on file\n", "none"),
+    ("SpO2 92/RA on arrival.", "92"),
+    ("Bleeding found by EGD. Visible vessel clipped.", "EGD"),
+    ("Transfused 2 units; 1st unit pc infused.", "unit"),
 ]
 
 

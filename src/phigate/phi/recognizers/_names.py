@@ -352,7 +352,7 @@ def _reference_initials(tk: Tokens) -> Iterator[int]:
         nxt = words[k + 1]
         if words[k].word.isupper() and nxt.word.islower() and _initials_word(words[k]) and _initials_word(nxt) \
                 and not nxt.clin and (k + 2 >= n or _LINE_END.match(gaps[k + 1])) \
-                and (k == 0 or _LINE_START.search(gaps[k - 1]) or _after_label(tk, k)):
+                and (k == 0 or gaps[k - 1][-1:] in (" ", "\t", "\n") or _after_label(tk, k)):
             yield k
             yield k + 1
 

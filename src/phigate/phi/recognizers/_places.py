@@ -322,6 +322,9 @@ _MOVE_WORDS = frozenset(
         "tx", "tx'd", "txd", "trans", "admitted", "admit", "adm", "sent", "taken", "brought", "referred",
         "arrived", "presented", "followed", "went", "go", "going", "return", "returned", "returning", "medflight",
         "flown", "accepted", "readmitted", "received", "came", "rec'd", "recd",
+        # where care happens: "seen at Northgate", "follow-up at Pennick", "hospitalized at Ashbury"
+        "seen", "follow", "followup", "follow-up", "visit", "visited", "treated", "hospitalized", "hospitalised",
+        "discharged", "delivered", "evaluated", "scheduled", "appointment", "appt", "enrolled", "placed",
     ]
 )
 _MOVE_PREPOSITIONS = frozenset(["to", "from", "at"])
@@ -377,6 +380,8 @@ _HOSPITAL_NAMES = frozenset(
 # words after which the next capitalised, unknown or all-capitals words name an employer: "works for Vista Health",
 # "CEO of IBM", "his business Genentech"
 _EMPLOYER_CUES = (("works", "for"), ("works", "at"), ("worked", "for"), ("worked", "at"), ("employed", "by"),
+                  ("works", "with"), ("job", "at"), ("job", "with"), ("employed", "with"), ("volunteers", "at"),
+                  ("teaches", "at"), ("working", "at"), ("working", "for"), ("employee", "of"), ("owns", "the"),
                   ("employed", "at"), ("ceo", "of"), ("president", "of"), ("owner", "of"), ("his", "business"),
                   ("her", "business"), ("retired", "from"))
 
@@ -401,14 +406,18 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     for k in compress(count(), map(_EMPLOYER_SECOND.__contains__, lows)):
         if k + 1 >= n:
             continue
-        if lows[k] == "employer":
-            if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]):
+        label = lows[k] in _PLACE_LABELS
+        if label:
+            if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]) or (k > 0 and not _LABEL_START.search(tk.gaps[k - 1])):
                 continue
         elif k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or not tk.joined(k, SPACE_GAP):
             continue
         i = j = k + 1
-        while j < n and j - i < 3 and not taken[j] and (j == i or tk.joined(j - 1, SPACE_GAP)) and (
-                _org_word(words[j], tk.mode) or (j > i and lows[j] in _ORG_HEADS)):
+        # a form's field runs to the end of its line ("Pharmacy: Dunmore Drug & Surgical Supply")
+        while j < n and j - i < (5 if label else 3) and not taken[j] and (
+                j == i or tk.joined(j - 1, SPACE_GAP) or (label and tk.gaps[j - 1].strip() == "&")) and (
+                _org_word(words[j], tk.mode) or (j > i and (lows[j] in _ORG_HEADS or lows[j] in _HEAD_WORDS))
+                or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))):
             j += 1
         if j > i:
             yield i, j
@@ -427,7 +436,14 @@ def _org_word(w: Word, mode: str) -> bool:
         2 <= len(w.word) <= 4 and w.clin != 2 and not _generic(w.low) and (not w.clin or w.zipf < 40))
 
 
-_EMPLOYER_SECOND = frozenset([second for _, second in _EMPLOYER_CUES] + ["employer"])
+# a form's fields that name an employer, a school or a facility: "Employer: ...", "Pharmacy: ...", "School: ..."
+_PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation", "workplace", "school",
+                           "facility", "hospital", "pharmacy", "practice", "agency"])
+_LABEL_START = re.compile(r"(?:^|\n|\||[ \t]{2,})[ \t]*(?:[A-Za-z]+[ \t]+)?$")  # a field starts a line or a column
+_LINKS = frozenset(["of", "and", "the", "for"])  # "University of Calloway", "Brannock and Tilley"
+_HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS if " " not in h) | (
+    W.FACILITY_GENERIC - {"the", "of", "and"})  # "Orrindale General", "Kessling Memorial Hospital"
+_EMPLOYER_SECOND = frozenset([second for _, second in _EMPLOYER_CUES] + list(_PLACE_LABELS))
 
 
 _WARD_HEADS = frozenset(["ward", "wing", "pod", "tower", "pavilion", "building", "bldg"])

@@ -147,7 +147,9 @@ def _pattern(*, classifier: bool = False) -> str:
         # labelled identifiers first: the label decides the type
         rf"(?=[^\W\d_])(?:{labels})" if classifier else labels,
         # a biometric word, a few words ("template on file", "(left index)"), then the identifier after a colon
-        rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?[:#][ \t]{{0,3}}#?)(?P<bioid>{_GROUPED_ID}))",
+        rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b)"
+        r"[ \t]{0,3}[:#=]?[ \t]{0,3}#?)"
+        rf"(?P<bioid>{_GROUPED_ID}))",
         r"(?P<ssn>\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b)",
         r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}(?:[\s.\-]|-[ \t]))\d{3}(?:[\s.\-]|-[ \t])?\d{4}\b"
         r"(?:\s{0,2}(?i:ext|x)\.?\s{0,2}\d{1,6})?)",
@@ -175,10 +177,16 @@ def _pattern(*, classifier: bool = False) -> str:
         # a season of a year: "winter 2025", "spring of '24", "Fall, 2019"
         r"(?P<season>(?i:\b(?:winter|spring|summer|fall|autumn)\b,?\s{1,2}(?:of\s{1,2})?(?:(?:19|20)\d\d|['’]\d\d)\b))",
         r"(?P<age>(?i:\b(?:age[ds]?|aged)\s{0,2}:?\s{0,2}\d{2,3}\b|\b\d{2,3}\s{0,2}(?:-\s?)?"
-        r"(?:years?|yrs?|y/o[mf]?|yo[mf]?|y\.o\.?)(?:[\s\-]{0,2}old)?\b))",  # "92yoF": the sex too
+        r"(?:years?|yrs?|y/o[mf]?|yo[mf]?|y\.o\.?|y)(?:[\s\-]{0,2}old)?\b))",  # "92yoF": the sex too
+        # "Age/Sex: 92/F", "F/92": an age beside the sex, as headers give them
+        r"(?P<agepair>(?P<pairage>\b\d{2,3})[ \t]?/[ \t]?[MFmf]\b)",
+        r"(?P<sexpair>\b[MFmf][ \t]?/[ \t]?(?P<pairage2>\d{2,3})\b)",
+        # an age over 89 named by its decade: "a nonagenarian", "centenarian"
+        r"(?P<agenoun>(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b))",
         # "turned 92", "her 92nd birthday", "a woman of 93"
-        r"(?P<agecue>(?i:\b(?:turned|turns|turning|celebrated|(?:wo)?man[ \t]{1,2}of|gentleman[ \t]{1,2}of|"
-        r"lady[ \t]{1,2}of|patient[ \t]{1,2}of)[ \t]{1,2})(?P<cueage>\d{2,3})\b)",
+        r"(?P<agecue>(?i:\b(?:turned|turns|turning|celebrated|(?:at[ \t]{1,2})?(?:the[ \t]{1,2})?age[ \t]{1,2}of|"
+        r"(?:wo)?man[ \t]{1,2}of|gentleman[ \t]{1,2}of|lady[ \t]{1,2}of|patient[ \t]{1,2}of)[ \t]{1,2})"
+        r"(?P<cueage>\d{2,3})\b)",
         r"(?P<birthday>(?P<bday>\b\d{2,3})(?i:st|nd|rd|th)[ \t]{1,2}(?i:birthday)\b)",
         r"(?P<agesex>\b\d{2,3}[ \t]?[MFmf]\b)",  # "91F w/ hx of": age and sex, as histories open
         # an age over 89 in words: "ninety-three years old", "aged one hundred and one"
@@ -595,6 +603,8 @@ def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
 def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     if kind in ("agecue", "birthday"):
         return PhiType.AGE if 89 < int(value) <= 125 else None
+    if kind in ("agepair", "sexpair"):  # "92/F": the number only
+        return PhiType.AGE if 89 < int(value) <= 125 else None
     if kind == "age":
         return PhiType.AGE if 89 < int("".join(c for c in value if c.isdigit())) <= 125 else None
     if not 89 < int(value[:-1]) <= 125 or (value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
@@ -658,7 +668,8 @@ _Check = Callable[[str, str, str, int, int], "PhiType | None"]
 _FIXED = {
     "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
     "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
-    "season": PhiType.DATE, "agedecade": PhiType.AGE, "wordday": PhiType.DATE, "biowin": PhiType.BIOMETRIC,
+    "season": PhiType.DATE, "agedecade": PhiType.AGE, "wordday": PhiType.DATE,
+    "agenoun": PhiType.AGE, "biowin": PhiType.BIOMETRIC,
 }
 _CHECKS: dict[str, _Check] = {
     "ipv4": _ip, "ipv6": _ip, "ssn": _ssn, "phone": _phone, "intlphone": _phone, "isodate": _isodate,
@@ -666,7 +677,8 @@ _CHECKS: dict[str, _Check] = {
     "monthyear": _monthyear, "monthyear4": _monthyear4,
     "shortdate": _shortdate, "dmy": _worded, "mdy": _worded, "ordinal": _ordinal, "year": _year_kind,
     "eventyear": _event_year,
-    "age": _age, "agesex": _age, "agecue": _age, "birthday": _age, "agewords": _age_words, "address": _address,
+    "age": _age, "agesex": _age, "agecue": _age, "birthday": _age, "agepair": _age, "sexpair": _age,
+    "agewords": _age_words, "address": _address,
     "vin": _vin, "idcode": _idcode,
     **dict.fromkeys(_LABEL_TYPE, _labelled),
 }
@@ -683,7 +695,7 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
 _INNER = {"statezip": "zip", "ziplabel": "zip2", "eventyear": "ey", "agedecade": "decade", "agecue": "cueage",
-          "biowin": "bioid", "birthday": "bday"}
+          "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2"}
 
 
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
