@@ -54,6 +54,8 @@ EMPLOYERS = [
     ("Pharmacy: Dunmore Drug & Surgical Supply\n", "Dunmore Drug & Surgical Supply"),
     ("Hospital: Orrindale General\n", "Orrindale General"),
     ("Her job at Pemberly Farms ended in May.", "Pemberly Farms"),
+    ("Assistance from Harwick Credit Union.", "Harwick Credit Union"),
+    ("Brannock Police Department responded.", "Brannock Police Department"),
 ]
 SEEN_AT = [
     ("Seen at Marrowgate last spring.", "Marrowgate"),
@@ -196,6 +198,9 @@ HARD_NEGATIVES = [
     ("SpO2 92/RA on arrival.", "92"),
     ("Bleeding found by EGD. Visible vessel clipped.", "EGD"),
     ("Transfused 2 units; 1st unit pc infused.", "unit"),
+    ("Seen in the Emergency Department.", "Emergency Department"),
+    ("American Heart Association guidelines followed.", "American Heart Association"),
+    ("Call Physical Therapy Department.", "Physical Therapy Department"),
 ]
 
 

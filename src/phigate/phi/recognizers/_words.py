@@ -321,6 +321,9 @@ NAMED_HEADS = (
     "insurance", "bank", "consulting", "solutions", "technologies", "manufacturing",
     "construction", "trucking", "freight", "realty", "school district", "public schools", "school", "academy",
     "university", "college", "church", "foundation", "ministries",
+    "credit union", "council", "commission", "authority", "association", "society", "rescue", "fire department",
+    "police department", "sheriff's office", "cooperative", "co-op", "senior center",
+    "community center", "library", "ymca", "ywca",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision): heads only in mixed-case text,
 # where "Fenwick Unit" and "Verity Freight Inc." are capitalised
