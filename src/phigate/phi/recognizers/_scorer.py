@@ -232,6 +232,8 @@ def _after(tk: Tokens, j: int, text: str) -> float:
     gap = tk.gaps[j - 1]
     if j < n and tk.lows[j] in W.CREDENTIALS and gap in (", ", " ", ",") and _credential(tk, j, gap):
         return 4.0
+    if j + 1 < n and gap in (", ", " ", ",") and _dotted_credential(tk, j):
+        return 4.0
     if j < n and tk.lows[j] in _NOTICE_AFTER and gap.strip(" ,") == "":
         return 1.5
     if age_after(text, tk.ends[j - 1]):
@@ -242,6 +244,12 @@ def _after(tk: Tokens, j: int, text: str) -> float:
 
 
 _WORDLIKE_CREDENTIALS = frozenset(["do", "pa", "od"])  # "they do not", "PA line"
+
+
+def _dotted_credential(tk: Tokens, j: int) -> bool:
+    """ "M.D.", "R.N.", "D.O.", "N.P.": a credential spelled in single letters with periods."""
+    return (tk.gaps[j] == "." and len(tk.lows[j]) == 1 and len(tk.lows[j + 1]) == 1
+            and tk.lows[j] + tk.lows[j + 1] in W.CREDENTIALS and tk.gaps[j + 1][:1] in (".", ""))
 
 
 def _credential(tk: Tokens, j: int, gap: str) -> bool:
@@ -328,6 +336,8 @@ def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
     lone letter after it that is no initial ("BAKAITIS W IMPROVED": W is "with")."""
     while j - i > 1 and len(tk.words[j - 1].low) == 1 and not tk.gaps[j - 1].startswith("."):
         j -= 1
+    if j - i > 2 and _dotted_credential(tk, j - 2):  # "ILVO BRASK, M.D.": the credential is not the name
+        j -= 2
     while j - i > 1 and _not_a_name(tk.words[i]) and not (_titled(tk, i) and tk.words[i].first):
         i += 1
     while j - i > 1 and _not_a_name(tk.words[j - 1]):
