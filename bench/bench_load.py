@@ -12,8 +12,9 @@ The uploads are ``USERS`` locust users, each message a copy of ``examples/adt-a0
 number; the run stops after exactly that many uploads (``PHIGATE_LOAD_UPLOADS``), so every step does the same
 work. Ratios are against one worker, measured in the same run. A 2-core machine caps the curve (API processes,
 workers and PostgreSQL share it); docs/deployment.md has the paper estimate for 10 machines. Every wait is bounded
-and fails with a message. ``--quick``: 30 + 30 uploads per step, else 150 + 150 (≤ ~10 minutes on an idle 2-core
-machine). Run: ``PYTHONPATH=src .venv/bin/python -m bench load``."""
+and fails with a message. ``--quick``: 30 + 30 uploads per step, else 100 + 100 (estimated at 6-10 minutes on an idle
+2-core machine, not measured idle: the quick run took 19 minutes at load average 12-22).
+Run: ``PYTHONPATH=src .venv/bin/python -m bench load``."""
 
 from __future__ import annotations
 
@@ -111,7 +112,7 @@ def _ratio(value: float, one: float) -> float | None:
 
 
 def run(quick: bool) -> list[dict[str, object]]:
-    backlog, uploads = (30, 30) if quick else (150, 150)
+    backlog, uploads = (30, 30) if quick else (100, 100)
     rows: list[dict[str, object]] = []
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="phigate-load-") as tmp:
