@@ -1,6 +1,6 @@
-"""SQLAlchemy Core descriptions of phigate's tables, in one ``MetaData`` (the audit tables join it from
-``audit/_schema.py``). The schema itself is made by the Alembic migrations; a test compares the two after
-migrating SQLite and PostgreSQL (what ``alembic check`` does), so they cannot drift."""
+"""SQLAlchemy Core descriptions of all of phigate's tables, in one ``MetaData``. The schema itself is made by
+the Alembic migrations; a test compares the two after migrating SQLite and PostgreSQL (what ``alembic check``
+does), so they cannot drift."""
 
 from __future__ import annotations
 
@@ -237,6 +237,31 @@ break_glass = sa.Table(
     sa.Index("ix_break_glass_user_expires", "user_id", "expires_at"),
 )
 
+# re-identification: a request (justification sealed), its approvals (one row per person: approving twice is a
+# primary-key violation) and the single-use grant's times
+reidentifications = sa.Table(
+    "reidentifications", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("document_id", sa.String(64), nullable=False),
+    sa.Column("requester", sa.String(64), nullable=False),
+    sa.Column("purpose", sa.String(16), nullable=False),
+    sa.Column("sealed_justification", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("request_expires_at", sa.Float, nullable=False),
+    sa.Column("granted_at", sa.Float),
+    sa.Column("grant_expires_at", sa.Float),
+    sa.Column("used_at", sa.Float),
+    sa.Index("ix_reidentifications_tenant_created", "tenant", "created_at"),
+)
+reidentification_approvals = sa.Table(
+    "reidentification_approvals", metadata,
+    sa.Column("request_id", sa.String(64), sa.ForeignKey("reidentifications.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("approver", sa.String(64), primary_key=True),
+    sa.Column("approved_at", sa.Float, nullable=False),
+)
+
 _DEPLOYMENT = ("vendor", "service", "upstream_model", "region", "retention")
 
 ai_models = sa.Table(
@@ -282,4 +307,53 @@ ai_reviews = sa.Table(
     sa.Column("decided_at", sa.Float),
     sa.Column("decided_by", sa.String(128)),
     sa.Index("ix_ai_reviews_tenant_status", "tenant", "status"),
+)
+
+
+# the ``audit`` Alembic branch: the append-only log (its entry columns after ``ts`` in the signed order, which
+# ``audit/_schema.py`` checks against the verifier's ``ENTRY_FIELDS``), the Merkle tree's nodes, the signed
+# checkpoints and the exporters' cursors
+AUDIT_ENTRY_COLUMNS: dict[str, tuple[int, bool]] = {  # width and whether required, as audit_0001 makes them
+    "tenant": (128, False), "actor_kind": (16, True), "actor_id": (128, True), "action": (32, True),
+    "resource_kind": (64, True), "resource_id": (128, False), "purpose": (32, False), "decision": (32, False),
+    "policy_id": (128, False), "outcome": (16, True), "source_addr": (64, False), "request_id": (128, False),
+    "object_hash": (64, False), "patient_hash": (64, False), "detail": (512, False)}
+_ONLY_PATIENTS = sa.text("patient_hash IS NOT NULL")
+
+audit_events = sa.Table(
+    "audit_events", metadata,
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=False),
+    sa.Column("ts", sa.String(32), nullable=False),
+    *(sa.Column(name, sa.String(width), nullable=not required)
+      for name, (width, required) in AUDIT_ENTRY_COLUMNS.items()),
+    sa.Column("leaf_hash", sa.LargeBinary(32), nullable=False),
+    sa.Column("chain_hash", sa.LargeBinary(32), nullable=False),
+    sa.Column("mac", sa.LargeBinary(32), nullable=False),
+    sa.Index("ix_audit_events_patient", "patient_hash", sqlite_where=_ONLY_PATIENTS, postgresql_where=_ONLY_PATIENTS),
+    sa.Index("ix_audit_events_resource", "resource_id"),
+    sa.Index("ix_audit_events_actor", "actor_id"),
+)
+
+audit_nodes = sa.Table(
+    "audit_nodes", metadata,
+    sa.Column("height", sa.SmallInteger, primary_key=True, autoincrement=False),
+    sa.Column("idx", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("hash", sa.LargeBinary(32), nullable=False),
+)
+
+audit_checkpoints = sa.Table(
+    "audit_checkpoints", metadata,
+    sa.Column("tree_size", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("root_hash", sa.LargeBinary(32), nullable=False),
+    sa.Column("chain_hash", sa.LargeBinary(32), nullable=False),
+    sa.Column("ts", sa.String(32), nullable=False),
+    sa.Column("key_id", sa.String(32), nullable=False),
+    sa.Column("signature", sa.LargeBinary(64), nullable=False),
+    sa.Column("body", sa.LargeBinary, nullable=False),
+)
+
+audit_export_cursors = sa.Table(
+    "audit_export_cursors", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("next_seq", sa.BigInteger, nullable=False),
 )

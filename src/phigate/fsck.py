@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from phigate.errors import Error, ObjectNotFound
+from phigate.models import UPLOAD_OPEN as OPEN
 from phigate.models import BlobKey, DocumentState, UploadSession
-from phigate.pipeline._records import OPEN, IntakeRecords
 from phigate.pipeline.receive import PARTS, QUARANTINE, quarantine_key
+from phigate.pipeline.results import Records
 from phigate.ports import Audit, LeavesTemporaries
 from phigate.services.intake import IntakeService
 from phigate.vault import Vault
@@ -83,7 +84,7 @@ class FsckReport:
 
 
 class Fsck:
-    def __init__(self, *, records: IntakeRecords, vault: Vault, intake: IntakeService, audit: Audit,
+    def __init__(self, *, records: Records, vault: Vault, intake: IntakeService, audit: Audit,
                  audit_damage: Callable[[], str | None], grace: float = 900.0) -> None:
         self._records, self._vault, self._intake, self._audit = records, vault, intake, audit
         self._audit_damage = audit_damage

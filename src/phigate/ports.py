@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from phigate.ai.catalog import Baa, ModelEntry, PauseScope
 from phigate.models import (
+    UPLOAD_OPEN,
     AccessContext,
     ActorKind,
     AuditEvent,
     AuditReport,
     BlobKey,
+    BreakGlass,
     Checkpoint,
     DataKey,
     Decision,
     Delivery,
+    DocumentRecord,
+    DocumentState,
     Extracted,
     KekStatus,
     OcrWord,
@@ -25,12 +29,14 @@ from phigate.models import (
     Principal,
     QuarantineEntry,
     Reason,
+    Reidentification,
     ReleaseRequest,
     Retention,
     ScannerInfo,
     ScanTarget,
     Tenant,
     TerminalTransition,
+    UploadSession,
     Verdict,
     Webhook,
     WrappedKey,
@@ -39,6 +45,7 @@ from phigate.models import (
 if TYPE_CHECKING:
     from PIL import Image
     from sqlalchemy.engine import Connection
+
 
 
 class BlobWriter(Protocol):
@@ -310,6 +317,92 @@ class QuarantineStore(Protocol):
         """(document id, tenant) of infected documents last changed at or before ``cutoff``."""
         ...
 
+_Result_contra = TypeVar("_Result_contra", contravariant=True)
+_Results_co = TypeVar("_Results_co", covariant=True)
+
+
+class IntakeRecords(Protocol[_Result_contra, _Results_co]):
+    """Upload sessions, documents, their transitions, each stage's result and the pipeline's work claims. Every
+    method is one transaction; ``before_commit`` runs inside it (the use case's audit event: when it fails, the
+    change rolls back). Queries about documents are tenant-scoped (``None``: phigate itself). The stage results
+    are the pipeline's types (``pipeline.results.Records`` names the port with them), which the ports do not
+    import."""
+
+    # -- upload sessions
+    def create_session(self, session: UploadSession, sealed_meta: bytes, *, limit: int, window: float,
+                       before_commit: Callable[[], None] | None = None) -> None:
+        """Insert the session; ``RateLimited`` if its principal created ``limit`` sessions within ``window``."""
+        ...
+
+    def session(self, upload_id: str) -> UploadSession | None: ...
+
+    def claim(self, upload_id: str, *, offset: int | None = None, put: bool = False) -> str:
+        """Take the session's write claim (one writer at a time; ``put``: the signed URL is spent too)."""
+        ...
+
+    def touch(self, upload_id: str, token: str) -> None:
+        """The writer holding ``token`` is alive (its claim does not lapse)."""
+        ...
+
+    def release(self, upload_id: str, token: str, *, received: int | None = None, parts: int | None = None,
+                status: str | None = None, reopen_put: bool = False,
+                before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def set_status(self, upload_id: str, status: str, *, only_if: str = UPLOAD_OPEN,
+                   before_commit: Callable[[], None] | None = None) -> bool:
+        """Move an unclaimed session from ``only_if`` to ``status``; False if it was not there."""
+        ...
+
+    def expired_sessions(self, now: float, limit: int = 500) -> list[UploadSession]: ...
+
+    def unfinished_complete_uploads(self, now: float | None = None) -> list[UploadSession]: ...
+
+    def tenants(self) -> list[str]: ...
+
+    def sessions_of(self, tenant: str) -> dict[str, UploadSession]: ...
+
+    def document_states(self, tenant: str) -> dict[str, DocumentState]: ...
+
+    def close(self) -> None:
+        """Stop renewing this process's write claims (shutdown)."""
+        ...
+
+    # -- documents
+    def complete(self, upload_id: str, token: str, document: DocumentRecord,
+                 before_commit: Callable[[], None] | None = None) -> None:
+        """The session is complete and the document exists, in one transaction."""
+        ...
+
+    def add_document(self, document: DocumentRecord, stage: str,
+                     before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def document(self, document_id: str, tenant: str | None) -> DocumentRecord | None: ...
+
+    def documents(self, document_ids: Sequence[str], tenant: str) -> dict[str, DocumentRecord]: ...
+
+    def transition(self, document_id: str, source: DocumentState, target: DocumentState, stage: str, *,
+                   verdict: str | None = None, reasons: Iterable[Reason] = (),
+                   before_commit: Callable[[], None] | None = None, details: _Result_contra | None = None) -> bool:
+        """Move the document from ``source`` to ``target`` with its stage's result; False if it was not in
+        ``source`` (another worker got there first)."""
+        ...
+
+    def results(self, document_id: str) -> _Results_co: ...
+
+    # -- the pipeline's work claims
+    def claim_due(self, states: Iterable[DocumentState], owner: str, *, lease_seconds: float,
+                  limit: int = 100) -> list[str]: ...
+
+    def lease(self, document_id: str, owner: str, *, lease_seconds: float) -> bool: ...
+
+    def release_lease(self, document_id: str, owner: str) -> None: ...
+
+    def note_failure(self, document_id: str, state: DocumentState, retry_in: Callable[[int], float]) -> int: ...
+
+    def redefer(self, document_id: str, *, delay: float, if_missing: bool = False) -> None: ...
+
+    def redefer_orphans(self, limit: int = 500) -> int: ...
+
 
 class TenantDirectory(Protocol):
     """The registry of tenants. ``before_commit`` runs inside the registering transaction (the audit event:
@@ -362,6 +455,66 @@ class WebhookStore(Protocol):
         ...
 
     def deliveries(self, tenant: str | None = None, document_id: str | None = None) -> list[Delivery]: ...
+
+
+class BreakGlassStore(Protocol):
+    """Emergency-access windows (justification sealed by the caller). ``open`` writes the window and, when the
+    tenant has a webhook and ``alert`` is given, the alert's outbox row in one transaction; ``before_commit(alerted)``
+    runs inside it (the audit event: when it fails, nothing opens)."""
+
+    def open(self, window: BreakGlass, sealed_justification: bytes, *, alert: str | None,
+             before_commit: Callable[[bool], None] | None = None) -> bool:
+        """Whether an alert was queued for the tenant's webhook."""
+        ...
+
+    def active(self, tenant: str, user_id: str, at: float) -> BreakGlass | None:
+        """The person's window open at ``at``, the latest-ending one."""
+        ...
+
+    def windows(self, tenant: str | None, since: float, limit: int = 1000) -> list[tuple[BreakGlass, bytes]]:
+        """Windows opened since ``since`` (of one tenant, or all), newest first, with their sealed
+        justifications."""
+        ...
+
+
+class LabelStore(Protocol):
+    """Decisions on the sensitivity labels the analysis proposed. ``before_commit`` runs inside the deciding
+    transaction (the audit event: when it fails, nothing changes)."""
+
+    def decide(self, document_id: str, label: str, *, confirm: bool,
+               without: Callable[[str, str], tuple[frozenset[str], str]],
+               before_commit: Callable[[], None] | None = None) -> tuple[frozenset[str], frozenset[str]]:
+        """Confirm (onto the document's labels) or dismiss a pending proposal; the (labels, proposals) after.
+        NotFound for no such document, Conflict when ``label`` is not proposed."""
+        ...
+
+
+class ReidentificationStore(Protocol):
+    """Re-identification requests (justification sealed by the caller), their approvals and the single-use grant.
+    ``before_commit`` runs inside the changing transaction (the audit event: when it fails, nothing changes)."""
+
+    def add(self, request: Reidentification, sealed_justification: bytes, *,
+            before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def get(self, tenant: str, request_id: str) -> tuple[Reidentification, bytes] | None:
+        """The tenant's request and its sealed justification, or None."""
+        ...
+
+    def list(self, tenant: str, requester: str | None = None, limit: int = 1000) -> list[Reidentification]:
+        """The tenant's requests (only ``requester``'s when given), newest first."""
+        ...
+
+    def approve(self, tenant: str, request_id: str, approver: str, *, now: float, needed: int, grant_seconds: float,
+                before_commit: Callable[[Reidentification], None] | None = None) -> Reidentification:
+        """Record ``approver``'s approval of a pending request, under a lock on it; the ``needed``-th approval
+        grants it for ``grant_seconds``. NotFound, Gone (expired) or Conflict (not pending, or the approver is the
+        requester or approved already)."""
+        ...
+
+    def consume(self, tenant: str, request_id: str, requester: str, *, now: float,
+                before_commit: Callable[[], None] | None = None) -> bool:
+        """Use the grant once (atomically); False when it is not usable by ``requester`` now."""
+        ...
 
 
 class PolicyDecisionPoint(Protocol):

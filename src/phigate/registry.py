@@ -20,7 +20,11 @@ from sqlalchemy.engine import Engine
 from phigate._oidc_config import OidcProviderSettings
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
+from phigate.backends.db.break_glass import SqlBreakGlassStore
+from phigate.backends.db.labels import SqlLabelStore
 from phigate.backends.db.quarantine import SqlQuarantineStore
+from phigate.backends.db.records import SqlIntakeRecords
+from phigate.backends.db.reidentification import SqlReidentificationStore
 from phigate.backends.db.tenants import SqlTenantDirectory
 from phigate.backends.db.webhooks import SqlWebhookStore
 from phigate.backends.policy.cedar import CedarPolicyPoint, read_pack
@@ -44,12 +48,12 @@ from phigate.identity import (
     parse_role,
 )
 from phigate.models import DocumentState
-from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
 from phigate.pipeline.image_derivative import SANDBOX_PRELOAD as IMAGE_PRELOAD
 from phigate.pipeline.image_derivative import ImageDeidentifier
 from phigate.pipeline.quarantine import ReceiveStage, ScanEntryStage
+from phigate.pipeline.results import Records, StageResult, StageResults, decode_all, encode
 from phigate.pipeline.runner import RetryPolicy, Runner, Stage
 from phigate.pipeline.sandbox import Sandbox, SandboxedExtractor, SandboxedScanner, SandboxLimits, prebuilt
 from phigate.pipeline.scan import ScanStage
@@ -75,8 +79,10 @@ from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
 from phigate.services.break_glass import BreakGlassService
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
+from phigate.services.labels import LabelService, pending_labels
 from phigate.services.oidc_sign_in import Federation, FederationPolicy, OidcSignInService
 from phigate.services.quarantine import QuarantineService, infected_alert
+from phigate.services.reidentification import ReidentificationService
 from phigate.services.sign_in import SignInService
 from phigate.services.tenants import TenantService
 from phigate.services.users import UserService
@@ -126,6 +132,15 @@ def build_vault(settings: Settings, keys: KeyManager | None = None, store: BlobS
                  segment_size=settings.crypto.segment_size)
 
 
+SqlRecords = SqlIntakeRecords[StageResult, StageResults]
+
+
+def intake_records(settings: Settings, engine: Engine) -> SqlRecords:
+    """The intake records on the phigate database; the pipeline's codec keeps each stage's result."""
+    return SqlIntakeRecords(engine, encode=encode, decode=decode_all,
+                            claim_stale_after=settings.intake.claim_lease_seconds)
+
+
 @dataclass
 class Runtime:
     """Everything the edges need, built once."""
@@ -149,6 +164,8 @@ class Runtime:
     denials: DenialLog | None = None  # aggregated audit events for repeated denials
     sign_in: SignInService | None = None  # people: enrolment, login, sessions
     break_glass: BreakGlassService | None = None  # people's emergency access
+    reidentification: ReidentificationService | None = None  # reading a document's linkage by dual approval
+    labels: LabelService | None = None  # deciding the sensitivity labels the analysis proposed
     oidc: OidcSignInService | None = None  # people: sign-in through OpenID Connect providers (``[oidc]``)
     ai: AiGateway | None = None  # the AI gateway (/v1/chat/completions, /v1/embeddings, /v1/models)
 
@@ -228,7 +245,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     issuer = TokenIssuer(secret.derive("access-token"), audience=settings.auth.audience,
                          issuer=settings.auth.issuer, ttl_seconds=settings.auth.token_ttl_seconds)
     denials = DenialLog(audit, window_seconds=settings.edge.denial_audit_window_seconds)
-    records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
+    records = intake_records(settings, engine)
     stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
     deferred = settings.jobs.backend == "procrastinate"
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
@@ -263,7 +280,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
 # --- the AI gateway ---------------------------------------------------------------------------------------------
 
 
-def build_ai(settings: Settings, engine: Engine, records: IntakeRecords, vault: Vault, audit: Audit,
+def build_ai(settings: Settings, engine: Engine, records: Records, vault: Vault, audit: Audit,
              secret: ServerSecret) -> AiGateway:
     """The AI gateway: the catalog on the database, an OpenAI-compatible upstream per (base URL, key variable)
     built on first use, the budgets in the edge's rate-limit storage."""
@@ -279,7 +296,8 @@ def build_ai(settings: Settings, engine: Engine, records: IntakeRecords, vault: 
                                      tenant_tokens=a.tenant_tokens_per_minute),
                      limits=GatewayLimits(max_documents=a.max_documents, holdback_chars=a.holdback_chars,
                                           switch_refresh_seconds=a.switch_refresh_seconds,
-                                          scrub_engine=a.scrub_engine, document_cache=a.document_cache))
+                                          scrub_engine=a.scrub_engine, document_cache=a.document_cache,
+                                          timing=a.timing))
 
 
 def upstreams(settings: Settings) -> Callable[[Any], ModelUpstream]:
@@ -311,7 +329,7 @@ def ai_admin(settings: Settings) -> Iterator[AiGateway]:
     (registry, BAAs, kill switches; no upstream is called)."""
     with _admin_parts(settings) as (engine, keys, audit):
         secret = ServerSecret.load_or_create(settings.server_secret_file)
-        records = IntakeRecords(engine, claim_stale_after=settings.intake.claim_lease_seconds)
+        records = intake_records(settings, engine)
         try:
             yield build_ai(settings, engine, records, build_vault(settings, keys), audit, secret)
         finally:
@@ -389,7 +407,7 @@ def _client_secret(name: str, p: OidcProviderSettings) -> str | None:
 # --- the stages after quarantine (scan, extract, analyse, store) ------------------------------------------------
 
 
-def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret) -> None:
+def _add_pipeline(runtime: Runtime, records: Records, secret: ServerSecret) -> None:
     """The quarantine gate, the extractors and the PHI engine, built once; a configured scanner or OCR engine
     that cannot load stops start-up."""
     from phigate.backends.extractors import ExtractorChooser
@@ -419,11 +437,17 @@ def _add_pipeline(runtime: Runtime, records: IntakeRecords, secret: ServerSecret
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
                                                                     infected_alert(runtime.audit)),
                               retry=retry_policy(settings), deferred=settings.jobs.backend == "procrastinate")
-    runtime.break_glass = BreakGlassService(runtime.engine, runtime.keys, runtime.audit,
+    runtime.break_glass = BreakGlassService(SqlBreakGlassStore(runtime.engine), runtime.keys, runtime.audit,
                                             window_seconds=runtime.settings.policy.break_glass_seconds)
     runtime.documents = DocumentService(records=records, vault=runtime.vault, audit=runtime.audit,
                                         intake=runtime.runner, pipeline=runtime.pipeline,
                                         emergency=runtime.break_glass.active)
+    runtime.reidentification = ReidentificationService(
+        SqlReidentificationStore(runtime.engine), records.document, runtime.vault, runtime.keys, runtime.audit,
+        grant_seconds=settings.policy.reidentification_grant_seconds,
+        request_seconds=settings.policy.reidentification_request_seconds,
+        pending=lambda doc: pending_labels(doc, records.results(doc.id)))
+    runtime.labels = LabelService(records, SqlLabelStore(runtime.engine), runtime.audit)
 
 
 def start_pipeline_workers(runtime: Runtime) -> list[PipelineWorker]:
@@ -445,7 +469,7 @@ def _runners(runtime: Runtime) -> list[Runner]:
     return [runtime.runner, *([runtime.pipeline] if runtime.pipeline is not None else [])]
 
 
-def _defer_jobs(runtime: Runtime, records: IntakeRecords) -> tuple[JobQueue, dict[DocumentState, str]]:
+def _defer_jobs(runtime: Runtime, records: SqlRecords) -> tuple[JobQueue, dict[DocumentState, str]]:
     """Every state change defers its next stage's job in its own transaction, on procrastinate (PostgreSQL); the
     queue and the stages by source state, for the other places that change states."""
     _require_procrastinate()
@@ -586,7 +610,7 @@ def _hooks(*hooks: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-def build_quarantine(settings: Settings, engine: Engine, records: IntakeRecords, vault: Vault, runner: Runner,
+def build_quarantine(settings: Settings, engine: Engine, records: Records, vault: Vault, runner: Runner,
                      audit: Audit, *, jobs: tuple[JobQueue, dict[DocumentState, str]] | None = None
                      ) -> QuarantineService:
     """The release workflow. Its re-scan builds the configured gate on first use (a configured scanner that
@@ -658,7 +682,16 @@ def break_glass_admin(settings: Settings) -> Iterator[BreakGlassService]:
     """What ``phigate break-glass`` needs: the emergency-access windows, the keys sealing their justifications and
     the audit log."""
     with _admin_parts(settings) as (engine, keys, audit):
-        yield BreakGlassService(engine, keys, audit, window_seconds=settings.policy.break_glass_seconds)
+        yield BreakGlassService(SqlBreakGlassStore(engine), keys, audit,
+                                window_seconds=settings.policy.break_glass_seconds)
+
+
+@contextlib.contextmanager
+def label_admin(settings: Settings) -> Iterator[LabelService]:
+    """What ``phigate labels`` needs: the documents' records and results (migrated) and the audit log."""
+    with _admin_parts(settings) as (engine, _, audit):
+        yield LabelService(intake_records(settings, engine),
+                           SqlLabelStore(engine), audit)
 
 
 @contextlib.contextmanager

@@ -13,10 +13,12 @@ import pytest
 from typer.testing import CliRunner
 
 from phigate.backends import db
+from phigate.backends.db.records import SqlIntakeRecords
 from phigate.cli import app
 from phigate.models import DocumentState, Reason
-from phigate.pipeline._records import IntakeRecords
+from phigate.pipeline.results import decode_all, encode
 from phigate.pipeline.webhooks import SIGNATURE_HEADER, verify_signature
+from phigate.ports import IntakeRecords
 from tests._fixtures import hostile
 from tests._fixtures.audit import use_case_events
 from tests._fixtures.release import Receiver
@@ -31,7 +33,7 @@ SECRET = "synthetic-webhook-secret-http"
 def records(intake_server: IntakeServer) -> Iterator[IntakeRecords]:
     url = intake_server.env.get("PHIGATE_DATABASE__URL") or db.sqlite_url(intake_server.data_dir / "phigate.db")
     engine = db.make_engine(url)
-    yield IntakeRecords(engine)
+    yield SqlIntakeRecords(engine, encode=encode, decode=decode_all)
     engine.dispose()
 
 

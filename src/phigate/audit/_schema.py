@@ -1,4 +1,4 @@
-"""The audit tables (created by the ``audit`` Alembic branch) and the mapping between rows and events."""
+"""The mapping between the audit tables (``phigate._tables``, made by the ``audit`` Alembic branch) and events."""
 
 from __future__ import annotations
 
@@ -11,57 +11,18 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, cast
 
-import sqlalchemy as sa
-
-from phigate._tables import metadata
+from phigate import _tables
+from phigate._tables import AUDIT_ENTRY_COLUMNS
 from phigate.audit.verifier import ENTRY_FIELDS, ENTRY_VERSION
 from phigate.errors import InputError
 from phigate.models import ActorKind, AuditAction, AuditEvent, AuditOutcome, AuditRecord, PurposeOfUse
 
-# the width and whether it is required, of each entry column after "time" (as the audit_0001 migration makes them)
-_ENTRY_COLUMN_TYPES: dict[str, tuple[int, bool]] = {
-    "tenant": (128, False), "actor_kind": (16, True), "actor_id": (128, True), "action": (32, True),
-    "resource_kind": (64, True), "resource_id": (128, False), "purpose": (32, False), "decision": (32, False),
-    "policy_id": (128, False), "outcome": (16, True), "source_addr": (64, False), "request_id": (128, False),
-    "object_hash": (64, False), "patient_hash": (64, False), "detail": (512, False)}
-_ONLY_PATIENTS = sa.text("patient_hash IS NOT NULL")
-
-events = sa.Table(
-    "audit_events", metadata,
-    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=False),
-    sa.Column("ts", sa.String(32), nullable=False),
-    *(sa.Column(name, sa.String(_ENTRY_COLUMN_TYPES[name][0]), nullable=not _ENTRY_COLUMN_TYPES[name][1])
-      for name in ENTRY_FIELDS[1:]),
-    sa.Column("leaf_hash", sa.LargeBinary(32), nullable=False),
-    sa.Column("chain_hash", sa.LargeBinary(32), nullable=False),
-    sa.Column("mac", sa.LargeBinary(32), nullable=False),
-    sa.Index("ix_audit_events_patient", "patient_hash", sqlite_where=_ONLY_PATIENTS, postgresql_where=_ONLY_PATIENTS),
-    sa.Index("ix_audit_events_resource", "resource_id"),
-    sa.Index("ix_audit_events_actor", "actor_id"),
-)
-nodes = sa.Table(
-    "audit_nodes", metadata,
-    sa.Column("height", sa.SmallInteger, primary_key=True, autoincrement=False),
-    sa.Column("idx", sa.BigInteger, primary_key=True, autoincrement=False),
-    sa.Column("hash", sa.LargeBinary(32), nullable=False),
-)
-checkpoints = sa.Table(
-    "audit_checkpoints", metadata,
-    sa.Column("tree_size", sa.BigInteger, primary_key=True, autoincrement=False),
-    sa.Column("root_hash", sa.LargeBinary(32), nullable=False),
-    sa.Column("chain_hash", sa.LargeBinary(32), nullable=False),
-    sa.Column("ts", sa.String(32), nullable=False),
-    sa.Column("key_id", sa.String(32), nullable=False),
-    sa.Column("signature", sa.LargeBinary(64), nullable=False),
-    sa.Column("body", sa.LargeBinary, nullable=False),
-)
-cursors = sa.Table(
-    "audit_export_cursors", metadata,
-    sa.Column("name", sa.String(64), primary_key=True),
-    sa.Column("next_seq", sa.BigInteger, nullable=False),
-)
-
-# The columns of an entry, in the signed order: "ts" holds the entry's "time".
+# the table's entry columns are the signed fields, in the signed order ("ts" holds the entry's "time")
+# the audit tables, under the names the log's modules use (``s.events``)
+events, nodes = _tables.audit_events, _tables.audit_nodes
+checkpoints, cursors = _tables.audit_checkpoints, _tables.audit_export_cursors
+if tuple(AUDIT_ENTRY_COLUMNS) != ENTRY_FIELDS[1:]:  # pragma: no cover - a mistake in _tables.py
+    raise RuntimeError("the audit_events columns are out of the signed order")
 ENTRY_COLUMNS = (events.c.ts, *(events.c[name] for name in ENTRY_FIELDS[1:]))
 
 # Ids are opaque tokens: no spaces, so free text (a name, a sentence) cannot slip into the log.

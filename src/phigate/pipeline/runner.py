@@ -27,8 +27,7 @@ from typing import Protocol
 
 from phigate.errors import ConfigError, Error, NotFound, ServiceUnavailable
 from phigate.models import DocumentRecord, DocumentState, Reason
-from phigate.pipeline._records import IntakeRecords
-from phigate.pipeline.results import FailResult, StageResult
+from phigate.pipeline.results import FailResult, Records, StageResult
 
 log = logging.getLogger("phigate.pipeline")
 
@@ -70,7 +69,7 @@ class RetryPolicy:
 
 
 class Runner:
-    def __init__(self, records: IntakeRecords, stages: Sequence[Stage], *,
+    def __init__(self, records: Records, stages: Sequence[Stage], *,
                  on_transition: TransitionHook | None = None, retry: RetryPolicy | None = None,
                  deferred: bool = False) -> None:
         by_state: dict[DocumentState, Stage] = {}

@@ -38,7 +38,6 @@ from phigate.identity import (
     TokenIssuer,
 )
 from phigate.models import ActorKind, DocumentRecord, DocumentState, Principal, Reason, UploadSession, parse_labels
-from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import (
     SealingReceiver,
     StreamCheck,
@@ -48,6 +47,7 @@ from phigate.pipeline.receive import (
     quarantine_key,
     read_prefix,
 )
+from phigate.pipeline.results import Records
 from phigate.pipeline.runner import Outcome, Runner
 from phigate.pipeline.sniff import SNIFF_BYTES, MediaSniffer, normalise_media_type
 from phigate.ports import Audit
@@ -167,7 +167,7 @@ class UploadStatus:
 
 
 class IntakeService:
-    def __init__(self, *, records: IntakeRecords, vault: Vault, sniffer: MediaSniffer, signer: CapabilitySigner,
+    def __init__(self, *, records: Records, vault: Vault, sniffer: MediaSniffer, signer: CapabilitySigner,
                  audit: Audit, runner: Runner, settings: IntakeSettings, base_url: str,
                  accounts: ServiceAccounts | Callers, denials: DenialLog) -> None:
         self.records = records

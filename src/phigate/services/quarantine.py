@@ -28,8 +28,8 @@ from phigate.models import (
     ReleaseRequest,
     VerdictKind,
 )
-from phigate.pipeline._records import IntakeRecords
 from phigate.pipeline.receive import quarantine_key
+from phigate.pipeline.results import Records
 from phigate.pipeline.runner import Outcome, Runner
 from phigate.ports import Audit, QuarantineStore, Scanner
 from phigate.services._authz import authorize
@@ -49,7 +49,7 @@ Judge = Callable[[DocumentRecord], Outcome]
 
 
 class QuarantineService:
-    def __init__(self, *, store: QuarantineStore, records: IntakeRecords, vault: Vault, runner: Runner,
+    def __init__(self, *, store: QuarantineStore, records: Records, vault: Vault, runner: Runner,
                  audit: Audit, judge: Judge, retention_seconds: float) -> None:
         self._store, self._records, self._vault, self._runner = store, records, vault, runner
         self._audit, self._judge, self._retention = audit, judge, retention_seconds
