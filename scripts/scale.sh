@@ -2,6 +2,7 @@
 # Start N phigate API processes and M `phigate worker` processes on this machine (tests and benchmarks), and stop them.
 #
 #   scripts/scale.sh start  --data-dir DIR --database-url URL [--api N] [--workers M] [--base-port P] [--threads T] [--respawn]
+#   scripts/scale.sh add-workers --data-dir DIR --database-url URL --workers M [--threads T] [--respawn]
 #   scripts/scale.sh status --data-dir DIR
 #   scripts/scale.sh stop   --data-dir DIR
 #
@@ -20,7 +21,7 @@ if [[ -z $phigate ]]; then
   if [[ -x $here/.venv/bin/phigate ]]; then phigate=$here/.venv/bin/phigate; else phigate=$(command -v phigate); fi
 fi
 
-usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 cmd=${1:-}; [[ -n $cmd ]] || usage; shift
 data_dir= database_url= api=2 workers=1 base_port=8443 threads=2 respawn=0 wait_seconds=${PHIGATE_SCALE_WAIT:-90}
@@ -101,15 +102,31 @@ start() {
     # the first one creates the admin account alone (it writes the secret once, to a 0600 file)
     if ((i == 0)); then wait_healthy "$name" "$(cat "$run/$name.pid")" || { stop; exit 1; }; fi
   done
-  for ((i = 0; i < workers; i++)); do
-    name=worker-$i
-    launch "$name" - "$phigate" worker --data-dir "$data_dir" --concurrency "$threads" --health-file "$run/$name.alive"
-  done
+  launch_workers 0
   for pidfile in "$run"/*.pid; do
     name=$(basename "$pidfile" .pid)
     wait_healthy "$name" "$(cat "$pidfile")" || { stop; exit 1; }
   done
   status
+}
+
+launch_workers() {  # launch_workers FIRST: workers FIRST .. FIRST+M-1
+  local i name
+  for ((i = $1; i < $1 + workers; i++)); do
+    name=worker-$i
+    launch "$name" - "$phigate" worker --data-dir "$data_dir" --concurrency "$threads" --health-file "$run/$name.alive"
+  done
+}
+
+add_workers() {  # M more workers on a running set-up (the load benchmark starts them on a waiting backlog)
+  if [[ -z $database_url ]]; then echo "scale: add-workers needs --database-url" >&2; exit 2; fi
+  compgen -G "$run/api-*.pid" >/dev/null || { echo "scale: nothing started in $data_dir" >&2; exit 1; }
+  local first=0 i
+  while [[ -e $run/worker-$first.pid ]]; do first=$((first + 1)); done
+  launch_workers "$first"
+  for ((i = first; i < first + workers; i++)); do
+    wait_healthy "worker-$i" "$(cat "$run/worker-$i.pid")" || exit 1
+  done
 }
 
 status() {
@@ -149,6 +166,7 @@ stop() {
 
 case $cmd in
   start) start ;;
+  add-workers) add_workers ;;
   status) status ;;
   stop) stop ;;
   *) usage ;;

@@ -14,9 +14,8 @@ import signal
 import ssl
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +71,16 @@ class Scaled:
     def cli(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
         return subprocess.run([phigate_bin(), *args, "--data-dir", str(self.data_dir)], env=self.env, text=True,
                               capture_output=True, timeout=timeout, check=False)
+
+    def add_workers(self, workers: int, *, threads: int = 1, timeout: float = 300) -> None:
+        """Start ``workers`` more ``phigate worker`` processes (not supervised) and wait until each is healthy."""
+        done = subprocess.run(["bash", str(SCALE), "add-workers", "--data-dir", str(self.data_dir), "--database-url",
+                               self.env["PHIGATE_DATABASE__URL"], "--workers", str(workers), "--threads",
+                               str(threads)], env=self.env, capture_output=True, text=True, timeout=timeout,
+                              check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"scale.sh add-workers failed: {done.stderr}")
+        self.workers += workers
 
     def stop(self) -> None:
         subprocess.run(["bash", str(SCALE), "stop", "--data-dir", str(self.data_dir)], env=self.env,
@@ -154,17 +163,27 @@ class Scaled:
                 break
         return out
 
-    def settle(self, c: httpx.Client, ids: list[str], timeout: float) -> dict[str, str | None]:
-        """Poll until every upload's document is in a terminal state, or ``timeout``; the last states."""
-        deadline = time.monotonic() + timeout
+    def settle(self, c: httpx.Client, ids: list[str], timeout: float, *, stall: float | None = None,
+               report: Callable[[str], None] | None = None) -> dict[str, str | None]:
+        """Poll until every upload's document is in a terminal state; the last states. Gives up after ``timeout``
+        seconds, or (``stall``) once no document has reached a terminal state for that long: a slow machine
+        keeps going, a stuck pipeline ends the wait. ``report``: a progress line per poll."""
+        t0 = time.monotonic()
+        deadline, last_progress = t0 + timeout, t0
         pending = list(ids)
         last: dict[str, str | None] = {}
         while True:
             last.update(self.states(c, pending))
-            pending = [i for i in pending if last.get(i) not in TERMINAL]
-            if not pending or time.monotonic() > deadline:
+            still = [i for i in pending if last.get(i) not in TERMINAL]
+            now = time.monotonic()
+            if len(still) < len(pending):
+                last_progress = now
+            pending = still
+            if report is not None:
+                report(f"settle: {len(ids) - len(pending)} of {len(ids)} terminal after {now - t0:.0f} s")
+            if not pending or now > deadline or (stall is not None and now - last_progress > stall):
                 return last
-            time.sleep(1.0)
+            time.sleep(min(10.0, 1.0 + len(pending) / 100))  # polling a thousand uploads is load of its own
 
 
 def start(data_dir: Path, database_url: str, *, api: int, workers: int, threads: int = 2, respawn: bool = True,
@@ -193,39 +212,13 @@ def start(data_dir: Path, database_url: str, *, api: int, workers: int, threads:
     return scaled
 
 
-class Chaos:
-    """A thread that SIGKILLs a random worker every ``every`` seconds, and API process 1 once (its supervisor
-    restarts each), until stopped."""
-
-    def __init__(self, scaled: Scaled, *, every: float, seed: int = 16) -> None:
-        self._scaled, self._every, self._rng = scaled, every, random.Random(seed)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="chaos", daemon=True)
-
-    def __enter__(self) -> Chaos:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join(30)
-
-    def _loop(self) -> None:
-        n = 0
-        while not self._stop.wait(self._every):
-            n += 1
-            victim = (f"api-{len(self._scaled.api_ports) - 1}" if n == 3 and len(self._scaled.api_ports) > 1
-                      else f"worker-{self._rng.randrange(self._scaled.workers)}")
-            with contextlib.suppress(OSError, ValueError):  # between a death and its restart: no pid this time
-                self._scaled.kill(victim)
-
-
 def upload_all(scaled: Scaled, payloads: Iterator[tuple[bytes, str, str]], *, threads: int = 4,
-               kills: dict[int, str] | None = None) -> tuple[list[str], int]:
+               kills: dict[int, str] | None = None,
+               report: Callable[[str], None] | None = None) -> tuple[list[str], int]:
     """Upload every ``(data, media_type, via)`` from ``threads`` clients; the acknowledged ids and how many
     uploads were never acknowledged (their client would retry). ``kills``: upload number -> the process to
     SIGKILL when that upload starts (``worker-?`` a random worker), so the kills land mid-flight on a machine of
-    any speed."""
+    any speed. ``report``: a progress line every 100 uploads started."""
     from concurrent.futures import ThreadPoolExecutor
 
     items = list(payloads)
@@ -233,6 +226,8 @@ def upload_all(scaled: Scaled, payloads: Iterator[tuple[bytes, str, str]], *, th
 
     def one(n: int) -> str | None:
         victim = (kills or {}).get(n)
+        if report is not None and n % 100 == 0:
+            report(f"uploads: {n} of {len(items)} started, kills so far {len(scaled.kills)}")
         if victim is not None:
             with contextlib.suppress(OSError, ValueError):  # between a death and its restart: no pid this time
                 scaled.kill(victim.replace("?", str(rng.randrange(scaled.workers))))
