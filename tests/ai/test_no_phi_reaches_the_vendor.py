@@ -41,9 +41,10 @@ def test_no_phi_of_the_examples_reaches_the_vendor(gateway: Gateway) -> None:
 
 def test_no_phi_the_engine_found_in_the_synthetic_corpus_reaches_the_vendor(gateway: Gateway) -> None:
     """Every annotated identifier the engine finds stays inside; the ones that do reach the vendor are exactly
-    the engine's misses (its recall on this corpus is measured in tests/unit/phi/test_corpus.py)."""
+    the engine's misses. The train part is used: this test checks the gateway, not how far the engine generalises
+    (that is measured on the test part in tests/unit/phi/test_corpus.py)."""
     gateway.add_model()
-    corpus = [d for d in generate(12, seed=23, part="test") if d.spans][:8]
+    corpus = [d for d in generate(12, seed=23, part="train") if d.spans][:8]
     sent_values: list[tuple[str, bool]] = []
     for i in range(0, len(corpus), 4):
         batch = corpus[i:i + 4]

@@ -397,7 +397,7 @@ class _Gen:
                 return v
 
 
-Part = str | tuple[str, str]
+Part = str | tuple[str, str | None]  # a labelled part, or (text, None): text kept apart but not PHI
 
 
 def _discharge(g: _Gen) -> list[Part]:
@@ -657,11 +657,11 @@ def _email(g: _Gen) -> list[Part]:
     ]
 
 
-# Styles of real ICU practice (issue 11 item 4). Each kind has a train template and a test template with their
-# own wording; generic unit abbreviations (MICU, CCU, 7 West) identify nothing and are not PHI, named hospitals,
-# their abbreviations and named wards are LOCATION, initials in a signature are NAME. A named ward is annotated
-# without its number ("the [Kovacs] 7 ward"), as the PhysioNet gold standard does: the name identifies the
-# hospital, the number is a floor or a bay, as generic as "7 West".
+# Styles of real ICU practice (issue 11 item 4). Each kind has two templates with their own wording (both train
+# since the test part was rewritten, see ``TEMPLATES``); generic unit abbreviations (MICU, CCU, 7 West) identify
+# nothing and are not PHI, named hospitals, their abbreviations and named wards are LOCATION, initials in a
+# signature are NAME. A named ward is annotated without its number ("the [Kovacs] 7 ward"), as the PhysioNet gold
+# standard does: the name identifies the hospital, the number is a floor or a bay, as generic as "7 West".
 _UNITS = ["MICU", "SICU", "CCU", "CVICU", "NICU", "PACU", "ED", "7 West", "4 East", "step-down", "telemetry", "OR"]
 
 
@@ -693,7 +693,7 @@ def _flow_train(g: _Gen) -> list[Part]:
     ]
 
 
-def _flow_test(g: _Gen) -> list[Part]:
+def _flow_second(g: _Gen) -> list[Part]:
     return [
         "Flow sheet ",
         (g.date(), "DATE"),
@@ -740,7 +740,7 @@ def _telegraphic_train(g: _Gen) -> list[Part]:
     ]
 
 
-def _telegraphic_test(g: _Gen) -> list[Part]:
+def _telegraphic_second(g: _Gen) -> list[Part]:
     return [
         "neuro intact. ",
         g.neg(),
@@ -797,7 +797,7 @@ def _transfer_train(g: _Gen) -> list[Part]:
     ]
 
 
-def _transfer_test(g: _Gen) -> list[Part]:
+def _transfer_second(g: _Gen) -> list[Part]:
     return [
         "Transfer summary: pt from ",
         (g.city(), "LOCATION"),
@@ -851,7 +851,7 @@ def _event_train(g: _Gen) -> list[Part]:
     ]
 
 
-def _event_test(g: _Gen) -> list[Part]:
+def _event_second(g: _Gen) -> list[Part]:
     return [
         "Event: ",
         (g.date(), "DATE"),
@@ -871,8 +871,8 @@ def _event_test(g: _Gen) -> list[Part]:
     ]
 
 
-def _registration_test(g: _Gen) -> list[Part]:
-    """Every structured category, in wording no train template uses."""
+def _registration(g: _Gen) -> list[Part]:
+    """Every structured category in one form (written as the old test part's; train since December 2026)."""
     return [
         "Registration update ",
         (g.date(), "DATE"),
@@ -907,6 +907,673 @@ def _registration_test(g: _Gen) -> list[Part]:
         " (IPv6 ",
         (g.ipv6(), "IP"),
         ")",
+        "\n",
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
+# uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
+# once, untuned: an emergency department note, a radiology report with a dictation footer, an operative note, a
+# pharmacy medication reconciliation, a social work / case management note, a referral letter with a letterhead, a
+# home-health visit, a pathology report, a telehealth summary with a portal message and a prior-authorisation form.
+# Besides the test half of the shared vocabularies they draw on the lists below, which only these templates use:
+# invented first names, surnames and towns that no data file of the engine holds (checked by a test), holidays,
+# ZIP codes, organisation head nouns, and hard-negative sentences dense with drug names, eponyms and capitalised
+# abbreviations. Formats are new too: dates such as 14MAR2019, Mar 14 '19, 3.14.2019 and "the 14th of March";
+# ages in words; phones with spaces or +1; MBIs, DEA and NPI numbers; compressed and full IPv6.
+_FRESH_FIRST = [
+    "Brevan", "Taliska", "Orvenna", "Deshkel", "Quilla", "Marisande", "Tobrin", "Elvaine", "Corwick", "Halvard",
+    "Ondrea", "Pellam", "Veradine", "Bramwen", "Idony", "Faustyn", "Lorcan", "Nimue", "Teodric", "Averil", "Wyneth",
+    "Caddoc",
+]
+_FRESH_LAST = [
+    "Vantorsk", "Plimwell", "Grobeck", "Hazzleton", "Dratchford", "Marchetto", "Pemberthy", "Wexley", "Ebberly",
+    "Thistlewood", "Morrowfield", "Askenby", "Drelincourt", "Ravensholt", "Quennard", "Brackwell", "Tollivan",
+    "Keszmark", "Haldorsen", "Lindqvast", "Odegarde", "Sevrin", "Ambrell", "Marlowby", "Stennick", "Yarrowden",
+    "Cravath",
+]
+_FRESH_TOWNS = [
+    "Quessington", "Marrowdale", "Ebbsworth", "Lanchwick", "Halvergate", "Wexmoor", "Caddington", "Pellsworth",
+    "Orrisdale", "Brackenfold", "Dunmere", "Kittering", "Sallowmere", "Fernhollow", "Westerbrook",
+]
+_FRESH_ZIPS = [
+    "03301", "04101", "05401", "12207", "21201", "23219", "29201", "35203", "40202", "46204", "50309", "57104",
+    "59601", "66603", "70112", "72201", "87102", "89501", "96813", "99501",
+]
+_HOLIDAYS = [
+    "Christmas", "Christmas Eve", "Thanksgiving", "New Year's Day", "New Year's Eve", "Easter", "Memorial Day",
+    "Labor Day", "Fourth of July", "Halloween", "Valentine's Day", "Mother's Day", "Veterans Day",
+]
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_ORG_NOUNS = [
+    "Cold Storage", "Public Schools", "Credit Union", "Auto Body", "Tool & Die", "Cooperative", "Freight Lines",
+    "Senior Center", "Lutheran Church", "Council on Aging", "Fire Rescue", "Family Pharmacy",
+]
+_TEST_NEGATIVES = [
+    "Started piperacillin-tazobactam 4.5 g IV q6h and vancomycin per pharmacy dosing.",
+    "Kernig and Brudzinski signs absent; no meningismus.",
+    "Positive McMurray test, negative Lachman and anterior drawer.",
+    "Tinel and Phalen positive at the right wrist.",
+    "CHA2DS2-VASc 4, HAS-BLED 2, remains on Eliquis.",
+    "Glasgow-Blatchford score 6; Rockall 3.",
+    "Remote Whipple procedure; Roux-en-Y anatomy noted.",
+    "CIWA 12, given lorazepam 1 mg PO x1.",
+    "ABG 7.31/48/72 on 40% FiO2.",
+    "Troponin <0.01 x2, BNP 1840, lactate 2.9.",
+    "Keflex 500 mg QID x7 days; Flagyl 500 mg TID.",
+    "Plavix and ASA held pre-op; Lovenox 40 mg SC daily resumed POD 1.",
+    "NPO after MN, IVF D5 1/2NS @ 75 mL/h.",
+    "MRSA swab neg, VRE pos, C diff neg.",
+    "EGD: LA grade B esophagitis, no Barrett mucosa.",
+    "Mallory-Weiss tear ruled out; no Cullen or Grey Turner sign.",
+    "Jackson-Pratt drain to bulb suction, 30 mL serosanguinous.",
+    "Austin Flint murmur absent; no Quincke pulses.",
+    "Dilaudid PCA d/c'd, transitioned to Norco 5/325 q4h PRN.",
+    "Warfarin 5 mg Mon/Wed/Fri, 2.5 mg other days.",
+    "Xarelto 20 mg with supper; Januvia 100 mg daily.",
+    "DVT ppx: SCDs and heparin 5000 units SC TID.",
+    "Code status FULL CODE, MOLST on chart.",
+    "Wells score 1.5, PERC negative, D-dimer not sent.",
+    "Lisfranc injury excluded on weight-bearing films.",
+    "Chvostek and Trousseau signs negative.",
+    "Baker cyst on ultrasound, no DVT.",
+    "Thiamine 100 mg for Wernicke prophylaxis.",
+    "ROS NEG X 10 SYSTEMS. HEENT: NCAT, PERRLA, EOMI.",
+    "PMH: COPD, OSA ON CPAP, BPH, GERD, HLD, HTN, T2DM.",
+    "Seen by PT/OT, recommends rolling walker and shower chair.",
+    "Gleason 3+4=7; Ki-67 10%; stained with H&E, PAS and GMS.",
+    "Breslow depth 0.8 mm, Clark level III.",
+    "Bair Hugger applied, Foley to gravity, SCDs on.",
+    "Trendelenburg position, Veress needle, pneumoperitoneum to 15 mm Hg.",
+    "Hold Coreg for SBP < 95 or HR < 55.",
+    "Tdap UTD, Prevnar 20 given, Shingrix #2 due.",
+    "A1c 8.9, LDL 142, TSH 2.1, Mg 1.6.",
+]
+
+
+def _ffirst(g: _Gen) -> str:
+    return g.r.choice(_FRESH_FIRST) if g.r.random() < 0.35 else g.first()
+
+
+def _flast(g: _Gen) -> str:
+    return g.r.choice(_FRESH_LAST) if g.r.random() < 0.35 else g.last()
+
+
+def _fname(g: _Gen) -> str:
+    first, last = _ffirst(g), _flast(g)
+    return g.r.choice([f"{first} {last}", f"{first} {g.r.choice('ABCDEFGHJKLMNPRSTVW')}. {last}"])
+
+
+def _ftown(g: _Gen) -> str:
+    return g.r.choice(_FRESH_TOWNS) if g.r.random() < 0.5 else g.city()
+
+
+def _fzip(g: _Gen) -> str:
+    z = g.r.choice(_FRESH_ZIPS) if g.r.random() < 0.5 else g.zipc()
+    return f"{z}-{g.r.randint(1000, 9999)}" if g.r.random() < 0.25 else z
+
+
+def _fstreet(g: _Gen) -> str:
+    suffix = g.r.choice(["Terrace", "Way", "Circle", "Pl.", "Hwy", "Pike", "Ter", "Ct.", "Street", "Road"])
+    street = f"{g.r.randint(2, 4800)} {g.r.choice([_flast(g), _ftown(g), g.last()])} {suffix}"
+    return street + (f", Apt {g.r.randint(1, 9)}{g.r.choice('ABCD')}" if g.r.random() < 0.3 else "")
+
+
+def _fdate(g: _Gen) -> str:
+    y, m, d = g.r.randint(1935, 2026), g.r.randint(1, 12), g.r.randint(1, 28)
+    mon = _MONTHS[m - 1]
+    th = "th" if 4 <= d <= 20 or d >= 24 else ["st", "nd", "rd"][d % 10 - 1]
+    return g.r.choice(
+        [
+            f"{m}.{d}.{y}",
+            f"{d:02d}{mon[:3].upper()}{y}",
+            f"{mon[:3]} {d} '{y % 100:02d}",
+            f"{m:02d}-{d:02d}-{y % 100:02d}",
+            f"{y}/{m:02d}/{d:02d}",
+            f"{mon[:3]}-{d:02d}-{y}",
+            f"{d}{th} of {mon}",
+            f"{mon[:3]}. {d}, {y}",
+            f"{m}/{d}/{y % 100:02d}",
+            g.date(),
+        ]
+    )
+
+
+def _holiday(g: _Gen) -> str:
+    return g.r.choice(_HOLIDAYS)
+
+
+_ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def _age_words(g: _Gen) -> str:
+    n = g.r.randint(90, 103)
+    if n >= 100:
+        return "one hundred" + (f" {_ONES[n - 100]}" if n > 100 else "")
+    return "ninety" + (f"-{_ONES[n - 90]}" if n > 90 else "")
+
+
+def _fphone(g: _Gen) -> str:
+    a, e, n = g.r.randint(201, 989), g.r.randint(200, 999), g.r.randint(0, 9999)
+    return g.r.choice([f"({a}){e}-{n:04d}", f"+1 {a} {e} {n:04d}", f"{a} {e} {n:04d}", f"1-{a}-{e}-{n:04d}",
+                       g.phone()])
+
+
+def _org(g: _Gen) -> str:
+    return f"{g.r.choice([_flast(g), _ftown(g)])} {g.r.choice(_ORG_NOUNS)}"
+
+
+def _fneg(g: _Gen) -> str:
+    return g.r.choice(_TEST_NEGATIVES) if g.r.random() < 0.6 else g.neg()
+
+
+def _mrn(g: _Gen) -> str:
+    n = g.r.randint(10**6, 10**8 - 1)
+    return g.r.choice([f"{n:08d}", f"E{n}", f"{n // 10000:04d}-{n % 10000:04d}"])
+
+
+def _mbi(g: _Gen) -> str:
+    """A Medicare Beneficiary Identifier in its printed form (1EG4-TE5-MK73): 11 characters, no S, L, O, I, B, Z."""
+    letters = "ACDEFGHJKMNPQRTUVWXY"
+    an = letters + "0123456789"
+    c = [str(g.r.randint(1, 9)), g.r.choice(letters), g.r.choice(an), str(g.r.randint(0, 9)), g.r.choice(letters),
+         g.r.choice(an), str(g.r.randint(0, 9)), g.r.choice(letters), g.r.choice(letters), str(g.r.randint(0, 9)),
+         str(g.r.randint(0, 9))]
+    return "".join(c[:4]) + "-" + "".join(c[4:7]) + "-" + "".join(c[7:])
+
+
+def _npi(g: _Gen) -> str:
+    """A 10-digit NPI with its Luhn check digit (computed over the prefix 80840, as the standard says)."""
+    body = str(g.r.choice([1, 2])) + "".join(str(g.r.randint(0, 9)) for _ in range(8))
+    digits = [int(x) for x in "80840" + body]
+    total = 0
+    for i, dgt in enumerate(reversed(digits)):
+        dd = dgt * 2 if i % 2 == 0 else dgt
+        total += dd - 9 if dd > 9 else dd
+    return body + str((10 - total % 10) % 10)
+
+
+def _dea(g: _Gen, last: str) -> str:
+    """A DEA registration number: two letters (the second is the prescriber's surname initial) and seven digits,
+    the last a check digit."""
+    d = [g.r.randint(0, 9) for _ in range(6)]
+    check = (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10
+    return g.r.choice("ABFM") + last[0].upper() + "".join(map(str, d)) + str(check)
+
+
+def _plate(g: _Gen) -> str:
+    letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
+    return g.r.choice([
+        "".join(g.r.choice(letters) for _ in range(3)) + f"-{g.r.randint(1000, 9999)}",
+        f"{g.r.randint(1, 9)}{''.join(g.r.choice(letters) for _ in range(2))} {g.r.randint(100, 999)}",
+        f"HP {g.r.randint(10000, 99999)}",
+    ])
+
+
+def _serial(g: _Gen) -> str:
+    letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
+    return g.r.choice([
+        "".join(g.r.choice(letters) for _ in range(3)) + str(g.r.randint(100000, 999999)) + g.r.choice("SHRN"),
+        f"{g.r.randint(10, 99)}{g.r.choice(letters)}{g.r.randint(1000000, 9999999)}",
+        f"{g.r.choice(letters)}{g.r.choice(letters)}-{g.r.randint(1000, 9999)}-{g.r.randint(100, 999)}",
+    ])
+
+
+def _ipv4(g: _Gen) -> str:
+    return g.r.choice([
+        f"172.{g.r.randint(16, 31)}.{g.r.randint(0, 255)}.{g.r.randint(1, 254)}",
+        f"203.0.113.{g.r.randint(1, 254)}",
+        f"198.51.100.{g.r.randint(1, 254)}",
+    ])
+
+
+def _ipv6(g: _Gen) -> str:
+    groups = [f"{g.r.randint(0, 0xFFFF):04x}" for _ in range(6)]
+    return g.r.choice([
+        "2001:0db8:" + ":".join(groups),
+        f"2001:db8:{g.r.randint(1, 0xFFF):x}::{g.r.randint(1, 0xFFFF):x}",
+        f"fd12:3456:789a:{g.r.randint(1, 0xFF):x}::{g.r.randint(1, 0xFF):x}",
+    ])
+
+
+def _facility_t(g: _Gen) -> str:
+    """A facility with a head noun, or named the way staff write it without one (St. Idony's, Wexley-Grobeck)."""
+    return g.r.choice([
+        g.facility(),
+        f"{_ftown(g)} {g.r.choice(['Regional Hospital', 'Memorial', 'Medical Center', 'Surgical Center'])}",
+        f"St. {g.r.choice(_FRESH_FIRST)}'s",
+        f"{g.r.choice(_FRESH_LAST)}-{g.r.choice(_FRESH_LAST)}",
+        g.r.choice(_FRESH_TOWNS) + " General",
+    ])
+
+
+def _ed_t(g: _Gen) -> list[Part]:
+    town, st = _ftown(g), g.r.choice(_STATES)
+    return [
+        "EMERGENCY DEPARTMENT PHYSICIAN DOCUMENTATION\nArrival ",
+        (_fdate(g), "DATE"),
+        f" {g.r.randint(0, 23):02d}:{g.r.randint(0, 59):02d} via EMS\nPatient: ",
+        (f"{_flast(g).upper()}, {_ffirst(g).upper()}", "NAME"),
+        "   Unit no. ",
+        (_mrn(g), "MRN"),
+        "\nCC: fall\nHPI: ",
+        (f"{_age_words(g)}-year-old", "AGE"),
+        " woman brought in by ",
+        (f"{town} Fire Rescue", "LOCATION"),
+        " after a mechanical fall at home on ",
+        (_holiday(g), "DATE"),
+        ". Lives alone at ",
+        (_fstreet(g), "ADDRESS"),
+        ", ",
+        (town, "LOCATION"),
+        f" {st} ",
+        (_fzip(g), "ZIP"),
+        "; her neighbor ",
+        (_ffirst(g), "NAME"),
+        " checks on her daily. ",
+        _fneg(g),
+        " ",
+        _fneg(g),
+        "\nPMH: afib, CKD 3, TAVR ",
+        (f"{g.r.randint(1, 12)}/{g.year2()}", "DATE"),
+        ". ",
+        _fneg(g),
+        "\nPCP: Dr. ",
+        (_flast(g), "NAME"),
+        ", office ",
+        (_fphone(g), "PHONE"),
+        ".\nDispo: admit to ",
+        (_flast(g), "LOCATION"),
+        f" {g.r.randint(2, 9)} (tele), hospitalist ",
+        (_fname(g), "NAME"),
+        " accepting.\nED attending: ",
+        (_fname(g).upper(), "NAME"),
+        ", MD   Scribe: ",
+        (g.initials(), "NAME"),
+        "\n",
+    ]
+
+
+def _radiology_t(g: _Gen) -> list[Part]:
+    y1, y2 = g.year2(), g.year2()
+    return [
+        (_facility_t(g).upper(), "LOCATION"),
+        " - DEPARTMENT OF RADIOLOGY\nEXAM: CT HEAD WITHOUT CONTRAST\nDATE OF SERVICE: ",
+        (_fdate(g), "DATE"),
+        "\nPATIENT: ",
+        (f"{_flast(g).upper()}, {_ffirst(g).upper()} {g.r.choice('ABCDEFGHJKLMNPRSTW')}", "NAME"),
+        "   MRN: ",
+        (_mrn(g), "MRN"),
+        "   DOB: ",
+        (_fdate(g), "DATE"),
+        "\nREFERRING: ",
+        (_fname(g), "NAME"),
+        ", NP\nCOMPARISON: Outside MRI from ",
+        (_facility_t(g), "LOCATION"),
+        " dated ",
+        (_fdate(g), "DATE"),
+        ".\nFINDINGS: No acute intracranial hemorrhage. Chronic microvascular ischemic changes. Prominent "
+        "Virchow-Robin spaces. ",
+        _fneg(g),
+        "\nIMPRESSION: No acute process.\nFindings discussed with Dr. ",
+        (_flast(g), "NAME"),
+        f" by telephone at {g.r.randint(0, 23):02d}{g.r.randint(0, 59):02d} on ",
+        (_fdate(g), "DATE"),
+        " with read-back.\n\nDictated by: ",
+        (_fname(g).upper(), "NAME"),
+        ", M.D.\nD: ",
+        (f"{g.r.randint(1, 12):02d}/{g.r.randint(1, 28):02d}/{y1}", "DATE"),
+        f" {g.r.randint(0, 23):02d}:{g.r.randint(0, 59):02d}  T: ",
+        (f"{g.r.randint(1, 12):02d}/{g.r.randint(1, 28):02d}/{y2}", "DATE"),
+        f" {g.r.randint(0, 23):02d}:{g.r.randint(0, 59):02d}\n",
+        (g.initials(), "NAME"),
+        "/",
+        (g.initials().lower(), "NAME"),
+        "\n",
+    ]
+
+
+def _operative_t(g: _Gen) -> list[Part]:
+    return [
+        "OPERATIVE REPORT\nDate of operation: ",
+        (_fdate(g), "DATE"),
+        "\nSurgeon: ",
+        (_fname(g), "NAME"),
+        ", MD\nAssistant: ",
+        (_fname(g), "NAME"),
+        ", PA-C\nAnesthesia: general endotracheal, Dr. ",
+        (_flast(g), "NAME"),
+        "\nPreoperative diagnosis: right hip osteoarthritis.\nProcedure: right total hip arthroplasty.\n"
+        "Indications: This ",
+        (f"{_age_words(g)}-year-old", "AGE"),
+        " gentleman, a retired machinist from ",
+        (_org(g), "LOCATION"),
+        ", has failed conservative care. ",
+        _fneg(g),
+        "\nImplants: acetabular shell serial no. ",
+        (_serial(g), "DEVICE"),
+        ", femoral stem serial no. ",
+        (_serial(g), "DEVICE"),
+        ".\nDescription: Posterolateral approach; Charnley retractor placed; short external rotators tagged. ",
+        _fneg(g),
+        " ",
+        _fneg(g),
+        "\nDisposition: to PACU, then the ",
+        (f"{_flast(g)} Pavilion", "LOCATION"),
+        ". His daughter-in-law, ",
+        (_ffirst(g), "NAME"),
+        ", was updated in the family waiting room.\n\n",
+        (_fname(g).upper(), "NAME"),
+        ", MD\n",
+    ]
+
+
+def _medrec_t(g: _Gen) -> list[Part]:
+    prescriber = _flast(g)
+    return [
+        "PHARMACY MEDICATION RECONCILIATION  ",
+        (_fdate(g), "DATE"),
+        "\nPt: ",
+        (_fname(g), "NAME"),
+        "   DOB ",
+        (_fdate(g), "DATE"),
+        "   Visit acct ",
+        (f"V{g.r.randint(10**8, 10**9 - 1)}", "ACCOUNT"),
+        "\nSources: patient; son ",
+        (_ffirst(g), "NAME"),
+        " by phone ",
+        (_fphone(g), "PHONE"),
+        "; fill history from ",
+        (f"{_flast(g)} Family Pharmacy", "LOCATION"),
+        " (fax ",
+        (_fphone(g), "FAX"),
+        ").\nHome medications:\n- apixaban (Eliquis) 5 mg PO BID, last dose ",
+        (_fdate(g), "DATE"),
+        " AM\n- metoprolol succinate 50 mg daily\n- Lantus 22 units qHS; Humalog sliding scale\n- ",
+        _fneg(g),
+        "\n- ",
+        _fneg(g),
+        "\nPrescriber: Dr. ",
+        (prescriber, "NAME"),
+        ", DEA ",
+        (_dea(g, prescriber), "LICENSE"),
+        ", NPI ",
+        (_npi(g), "LICENSE"),
+        "\nCoverage: Medicare Part D, MBI ",
+        (_mbi(g), "HEALTH_PLAN"),
+        "\nReconciled by ",
+        (_fname(g), "NAME"),
+        ", PharmD / ",
+        (g.initials(), "NAME"),
+        "\n",
+    ]
+
+
+def _social_t(g: _Gen) -> list[Part]:
+    town, st = _ftown(g), g.r.choice(_STATES)
+    return [
+        "CASE MANAGEMENT / SOCIAL WORK NOTE ",
+        (_fdate(g), "DATE"),
+        "\nMet with pt and his wife ",
+        (_ffirst(g), "NAME"),
+        " at bedside. Pt, ",
+        (f"aged {_age_words(g)}", "AGE"),
+        ", retired from ",
+        (_org(g), "LOCATION"),
+        " after 31 years; wife works part time for ",
+        (_org(g), "LOCATION"),
+        ". They rent a second floor apartment at ",
+        (_fstreet(g), "ADDRESS"),
+        ", ",
+        (town, "LOCATION"),
+        ", ",
+        st,
+        " ",
+        (_fzip(g), "ZIP"),
+        ". ",
+        _fneg(g),
+        "\nInsurance: Medicaid ID ",
+        (f"{g.r.choice('ABCDEFGHJK')}{g.r.choice('LMNPRSTW')}{g.r.randint(10**7, 10**8 - 1)}", "HEALTH_PLAN"),
+        "; SS# ",
+        (f"{g.r.randint(100, 665)} {g.r.randint(10, 99)} {g.r.randint(1000, 9999)}", "SSN"),
+        " verified for the disability application.\nHandicap placard requested for 2011 sedan, plate ",
+        (_plate(g), "VEHICLE"),
+        ", VIN ",
+        (g.vin(), "VEHICLE"),
+        ".\nEmergency contact: nephew ",
+        (_fname(g), "NAME"),
+        ", cell ",
+        (_fphone(g), "PHONE"),
+        ", ",
+        (f"{_ffirst(g).lower()}_{_flast(g).lower()}@mailbox.example.com", "EMAIL"),
+        ".\nReferred to the ",
+        (f"{_ftown(g)} Council on Aging", "LOCATION"),
+        " for home-delivered meals. SNF screening sent to ",
+        (_facility_t(g), "LOCATION"),
+        ". ",
+        _fneg(g),
+        "\n",
+        (_fname(g), "NAME"),
+        ", LICSW\n",
+    ]
+
+
+def _letter_t(g: _Gen) -> list[Part]:
+    town, st = _ftown(g), g.r.choice(_STATES)
+    town2, st2 = _ftown(g), g.r.choice(_STATES)
+    patient_last = _flast(g)
+    return [
+        (f"{_ftown(g)} Heart & Vascular Institute", "LOCATION"),
+        "\nDivision of Cardiology\n",
+        (_fstreet(g), "ADDRESS"),
+        " · ",
+        (town, "LOCATION"),
+        f", {st} ",
+        (_fzip(g), "ZIP"),
+        "\nTel ",
+        (_fphone(g), "PHONE"),
+        " · Fax ",
+        (_fphone(g), "FAX"),
+        " · ",
+        (f"www.{_flast(g).lower()}cardiology.example.org", "URL"),
+        "\n\n",
+        (_fdate(g), "DATE"),
+        "\n\n",
+        (_fname(g), "NAME"),
+        ", MD\n",
+        (f"{_ftown(g)} Family Practice", "LOCATION"),
+        "\n",
+        (_fstreet(g), "ADDRESS"),
+        "\n",
+        (town2, "LOCATION"),
+        f", {st2} ",
+        (_fzip(g), "ZIP"),
+        "\n\nRe: ",
+        (f"{_ffirst(g)} {patient_last}", "NAME"),
+        "   DOB: ",
+        (_fdate(g), "DATE"),
+        "\n\nDear Dr. ",
+        (_flast(g), "NAME"),
+        ",\n\nI had the pleasure of seeing Mr. ",
+        (patient_last, "NAME"),
+        " today in consultation for exertional dyspnea. ",
+        _fneg(g),
+        " ",
+        _fneg(g),
+        " Echocardiogram showed severe aortic stenosis; we will present him at our structural heart conference on ",
+        (_fdate(g), "DATE"),
+        ". ",
+        _fneg(g),
+        "\n\nWith kind regards,\n\n",
+        (_fname(g), "NAME"),
+        ", MD, FACC\ncc: ",
+        (_fname(g), "NAME"),
+        ", NP\n",
+    ]
+
+
+def _homehealth_t(g: _Gen) -> list[Part]:
+    town, st = _ftown(g), g.r.choice(_STATES)
+    return [
+        (f"{_ftown(g)} Visiting Nurse Association", "LOCATION"),
+        " - Skilled Nursing Visit\nVisit date: ",
+        g.r.choice(_WEEKDAYS),
+        " ",
+        (_fdate(g), "DATE"),
+        "   Time in 0930   Time out 1025\nPatient: ",
+        (_fname(g), "NAME"),
+        "\nAddress: ",
+        (_fstreet(g), "ADDRESS"),
+        ", ",
+        (town, "LOCATION"),
+        " ",
+        st,
+        " ",
+        (_fzip(g), "ZIP"),
+        "\nGranddaughter ",
+        (_ffirst(g).lower(), "NAME"),
+        " present and assisting. ",
+        _fneg(g),
+        " ",
+        _fneg(g),
+        "\nWound: sacral stage 3, NPWT at 125 mmHg continuous; wound vac serial ",
+        (_serial(g), "DEVICE"),
+        " checked, canister changed.\nPt still drives short distances (plate ",
+        (_plate(g), "VEHICLE"),
+        "); safety discussed. Signed the visit record with a fingerprint, template id ",
+        (f"FT-{g.r.randint(10000, 99999)}-{g.r.randint(10, 99)}", "BIOMETRIC"),
+        ".\nSupervisor ",
+        (_fname(g), "NAME"),
+        ", RN, updated at ",
+        (_fphone(g), "PHONE"),
+        ". Next visit ",
+        (_fdate(g), "DATE"),
+        ".\n",
+        (_fname(g).upper(), "NAME"),
+        ", RN\n",
+    ]
+
+
+def _pathology_t(g: _Gen) -> list[Part]:
+    return [
+        "SURGICAL PATHOLOGY REPORT\nPatient: ",
+        (f"{_flast(g).upper()}, {_ffirst(g).upper()}", "NAME"),
+        "   MRN ",
+        (_mrn(g), "MRN"),
+        "   Age/Sex: ",
+        (str(g.r.randint(90, 104)), "AGE"),
+        "/F\nCollected: ",
+        (_fdate(g), "DATE"),
+        "   Received: ",
+        (_fdate(g), "DATE"),
+        "\nSubmitting physician: ",
+        (_fname(g), "NAME"),
+        ", MD (",
+        (_facility_t(g), "LOCATION"),
+        " Dermatology)\nClinical history: enlarging pearly papule, left cheek.\n"
+        "Gross: Received in formalin labeled with the patient's name, ",
+        (f"{_flast(g).upper()} {_ffirst(g).upper()}", "NAME"),
+        ", and 'skin, left cheek', a 0.6 x 0.4 cm ellipse.\nMicroscopic: Nests of basaloid cells with peripheral "
+        "palisading and retraction artifact. ",
+        _fneg(g),
+        "\nDiagnosis: Basal cell carcinoma, nodular type; margins free.\nElectronically signed out by ",
+        (_fname(g), "NAME"),
+        ", MD on ",
+        (_fdate(g), "DATE"),
+        "\n",
+    ]
+
+
+def _telehealth_t(g: _Gen) -> list[Part]:
+    return [
+        "TELEHEALTH VISIT SUMMARY (video)  ",
+        (_fdate(g), "DATE"),
+        "\nSession link: ",
+        (f"https://join.telehealth.example.net/v/{g.r.randint(10**6, 10**7 - 1)}", "URL"),
+        "\nPatient joined from ",
+        (_ipv4(g), "IP"),
+        " (",
+        (_ipv6(g), "IP"),
+        "); identity confirmed by voiceprint ",
+        (f"VPR-{g.r.randint(100000, 999999)}", "BIOMETRIC"),
+        ".\nPatient located at home in ",
+        (_ftown(g), "LOCATION"),
+        ", ",
+        g.r.choice(_STATES),
+        "; provider located at ",
+        (_facility_t(g), "LOCATION"),
+        ".\nAssessment: T2DM, suboptimal control. ",
+        _fneg(g),
+        " ",
+        _fneg(g),
+        "\n\nPortal message received ",
+        (_fdate(g), "DATE"),
+        " from ",
+        (f"{_ffirst(g)[0].lower()}{_flast(g).lower()}{g.r.randint(1, 99)}@example.org", "EMAIL"),
+        ":\n\"Hi Dr. ",
+        (_flast(g), "NAME"),
+        ", my husband ",
+        (_ffirst(g), "NAME"),
+        " says my glucometer (serial ",
+        (_serial(g), "DEVICE"),
+        ") reads high since ",
+        (_holiday(g), "DATE"),
+        ". Can you send the refill to ",
+        (_org(g), "LOCATION"),
+        "? Thank you, ",
+        (_ffirst(g), "NAME"),
+        "\"\nReply sent by ",
+        (f"{_ffirst(g)[0]}. {_flast(g)}", "NAME"),
+        ", RN\n",
+    ]
+
+
+def _priorauth_t(g: _Gen) -> list[Part]:
+    prescriber_first, prescriber_last = _ffirst(g), _flast(g)
+    return [
+        "PRIOR AUTHORIZATION REQUEST - PHARMACY BENEFIT\nDate submitted: ",
+        (_fdate(g), "DATE"),
+        "\nMember name: ",
+        (_fname(g), "NAME"),
+        "\nMember ID: ",
+        (f"{''.join(g.r.choice('ABCDEFGHJKMNPQRTUVWXYZ') for _ in range(3))}{g.r.randint(10**8, 10**9 - 1)}",
+         "HEALTH_PLAN"),
+        "   Date of birth: ",
+        (_fdate(g), "DATE"),
+        "\nSSN (if no member ID): ",
+        (g.ssn(), "SSN"),
+        "\nMember address: ",
+        (_fstreet(g), "ADDRESS"),
+        ", ",
+        (_ftown(g), "LOCATION"),
+        ", ",
+        g.r.choice(_STATES),
+        " ",
+        (_fzip(g), "ZIP"),
+        "   Phone: ",
+        (_fphone(g), "PHONE"),
+        "\nPrescriber: ",
+        (f"{prescriber_first} {prescriber_last}", "NAME"),
+        ", MD   NPI: ",
+        (_npi(g), "LICENSE"),
+        "   State license: ",
+        (f"MD{g.r.randint(10000, 999999)}", "LICENSE"),
+        "\nPrescriber fax: ",
+        (_fphone(g), "FAX"),
+        "   Practice: ",
+        (_facility_t(g), "LOCATION"),
+        "\nMedication requested: Dupixent (dupilumab) 300 mg SC every 2 weeks\nDiagnosis: L20.9 atopic dermatitis\n"
+        "Prior therapies and dates: triamcinolone 0.1% from ",
+        (_fdate(g), "DATE"),
+        "; tacrolimus ointment; methotrexate stopped ",
+        (_fdate(g), "DATE"),
+        ". ",
+        _fneg(g),
+        "\nClaim reference: ",
+        (f"ACCT-{g.r.randint(10**6, 10**7 - 1)}", "ACCOUNT"),
+        "\nPrescriber signature: ",
+        (f"{prescriber_first[0]}{prescriber_last[0]}", "NAME"),
         "\n",
     ]
 
@@ -956,8 +1623,12 @@ class Template:
 
 _CASED = ("mixed", "mixed", "mixed", "caps", "lower")
 _TELEGRAPHIC = ("caps", "lower")
-# The template split, recorded here once. The nine original templates are train: the engine was developed
-# against them. Every new kind has one template per part with its own wording.
+# The template split, recorded here once. Train: the nine original templates (the engine was developed against
+# them), the first template of each ICU kind, and (since December 2026) every template that used to be the test
+# part: "icu-flow-2", "telegraphic-2", "transfer-2", "event-2" and "registration". Those were seen: the engine's
+# developers read the test part's misses and false positives by class and fixed each class (docs/phi.md, "Every
+# category on the test part"), so their 0.998 measured partly memory. Test: the ten templates written after that
+# (above, "The test part"), in styles and wording no train template uses, measured once and not tuned on.
 TEMPLATES: dict[str, Template] = {
     "discharge": Template(_discharge, "train", _CASED),
     "nursing": Template(_nursing, "train", _CASED),
@@ -972,12 +1643,25 @@ TEMPLATES: dict[str, Template] = {
     "telegraphic": Template(_telegraphic_train, "train", _TELEGRAPHIC),
     "transfer": Template(_transfer_train, "train"),
     "event": Template(_event_train, "train", _CASED),
-    "icu-flow-t": Template(_flow_test, "test", _CASED),
-    "telegraphic-t": Template(_telegraphic_test, "test", _TELEGRAPHIC),
-    "transfer-t": Template(_transfer_test, "test"),
-    "event-t": Template(_event_test, "test"),
-    "registration-t": Template(_registration_test, "test"),
+    "icu-flow-2": Template(_flow_second, "train", _CASED),
+    "telegraphic-2": Template(_telegraphic_second, "train", _TELEGRAPHIC),
+    "transfer-2": Template(_transfer_second, "train"),
+    "event-2": Template(_event_second, "train"),
+    "registration": Template(_registration, "train"),
+    "emergency": Template(_ed_t, "test", _CASED),
+    "radiology": Template(_radiology_t, "test"),
+    "operative": Template(_operative_t, "test"),
+    "medication-reconciliation": Template(_medrec_t, "test"),
+    "social-work": Template(_social_t, "test", _CASED),
+    "letter": Template(_letter_t, "test"),
+    "home-health": Template(_homehealth_t, "test", _CASED),
+    "pathology": Template(_pathology_t, "test"),
+    "telehealth": Template(_telehealth_t, "test"),
+    "prior-authorisation": Template(_priorauth_t, "test"),
 }
+NEW_TEST_TEMPLATES = ("emergency", "radiology", "operative", "medication-reconciliation", "social-work", "letter",
+                      "home-health", "pathology", "telehealth", "prior-authorisation")
+FRESH = {"first": _FRESH_FIRST, "last": _FRESH_LAST, "towns": _FRESH_TOWNS}  # the test part's invented words
 STYLES = {name: t.build for name, t in TEMPLATES.items()}
 _OCR = {"l": "1", "O": "0", "e": "c", "rn": "m", "i": "l"}
 
