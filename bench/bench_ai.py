@@ -6,6 +6,9 @@ local OpenAI-compatible upstream in the same run (so the upstream's own time can
 - added time to first token of a stream;
 - 200 concurrent streams through phigate (errors must be 0);
 - the output scrub of a 2 KB answer (p99);
+- where a call's time goes inside phigate, phase by phase (medians of the ``Server-Timing`` header that the
+  ``ai.timing`` debug setting adds), plus what the upstream took through phigate beyond the upstream alone, and
+  what the client saw beyond phigate's phases (the HTTP server, middleware, the connection);
 - the injection scan on a labelled set (tests/vectors/injection.py): recall and false-positive rate per sentence
   against the same cues counted over the whole text.
 """
@@ -13,8 +16,11 @@ local OpenAI-compatible upstream in the same run (so the upstream's own time can
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
+import functools
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -66,43 +72,69 @@ def _body(docs: list[str], stream: bool = False) -> dict[str, Any]:
             "phigate": {"purpose": "treatment", "documents": docs, "patient_ref": "bench-1"}}
 
 
+@functools.cache
+def _documents_text() -> str:
+    return "\n\n".join(_texts(2, 2048, 3))
+
+
 def _direct_body(stream: bool = False) -> dict[str, Any]:
     """What the upstream receives from phigate, about: the prompt and two documents' worth of text."""
-    docs = "\n\n".join(_texts(2, 2048, 3))
-    return {"model": "up-clinical", "stream": stream,
-            "messages": [{"role": "system", "content": docs}, {"role": "user", "content": PROMPT[:4096]}]}
+    return {"model": "up-clinical", "stream": stream, "messages": [
+        {"role": "system", "content": _documents_text()}, {"role": "user", "content": PROMPT[:4096]}]}
 
 
-def _latencies(client: httpx.Client, url: str, body: dict[str, Any], headers: dict[str, str], n: int) -> list[float]:
+def _post(client: httpx.Client, url: str, body: dict[str, Any], headers: dict[str, str],
+          phases: dict[str, list[float]] | None = None) -> float:
+    """One call's latency (s); its ``Server-Timing`` phases (ms) added to ``phases``."""
+    t0 = time.perf_counter()
+    r = client.post(url, json=body, headers=headers)
+    took = time.perf_counter() - t0
+    assert r.status_code == 200, r.text
+    if phases is not None:
+        for name, ms in _server_timing(r.headers.get("server-timing", "")):
+            phases[name].append(ms)
+    return took
+
+
+def _server_timing(value: str) -> list[tuple[str, float]]:
     out = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        r = client.post(url, json=body, headers=headers)
-        out.append(time.perf_counter() - t0)
-        assert r.status_code == 200, r.text
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        name, _, dur = part.partition(";dur=")
+        out.append((name, float(dur)))
     return out
 
 
-def _overhead(gw: Gateway, docs: list[str], n: int) -> dict[str, float]:
+def _overhead(gw: Gateway, docs: list[str], n: int) -> dict[str, Any]:
     token = gw.token(scopes=("ai:invoke", "documents:read_phi"))
     auth = {"Authorization": f"Bearer {token}"}
+    via_url, direct_url = f"{gw.base_url}/chat/completions", f"{gw.upstream.base_url}/chat/completions"
+    phases: dict[str, list[float]] = collections.defaultdict(list)
     with httpx.Client(timeout=60) as client:
         for _ in range(5):  # warm both paths (connections, caches, the PHI engine's tables)
-            client.post(f"{gw.base_url}/chat/completions", json=_body(docs), headers=auth)
-            client.post(f"{gw.upstream.base_url}/chat/completions", json=_direct_body())
+            _post(client, via_url, _body(docs), auth)
+            _post(client, direct_url, _direct_body(), {})
         via, direct = [], []
         for _ in range(n):  # interleaved, so load on the shared machine hits both alike
-            via += _latencies(client, f"{gw.base_url}/chat/completions", _body(docs), auth, 1)
-            direct += _latencies(client, f"{gw.upstream.base_url}/chat/completions", _direct_body(), {}, 1)
+            via.append(_post(client, via_url, _body(docs), auth, phases))
+            direct.append(_post(client, direct_url, _direct_body(), {}))
     base = statistics.median(direct)
     over = [v - base for v in via]
-    return {"p50": _percentile(over, 50) * 1000, "p99": _percentile(over, 99) * 1000, "direct": base * 1000}
+    medians = {name: statistics.median(ms) for name, ms in phases.items()}
+    if "total" in medians:  # overhead = (phases but the upstream) + (upstream via phigate - alone) + outside
+        medians["upstream less the upstream alone"] = medians.get("upstream", 0.0) - base * 1000
+        medians["outside the route (HTTP server, middleware)"] = statistics.median(via) * 1000 - medians["total"]
+    return {"p50": _percentile(over, 50) * 1000, "p99": _percentile(over, 99) * 1000, "direct": base * 1000,
+            "phases": medians}
 
 
-async def _ttft(url: str, body: dict[str, Any], headers: dict[str, str]) -> float:
+async def _ttft(url: str, body: dict[str, Any], headers: dict[str, str],
+                phases: dict[str, list[float]] | None = None) -> float:
     async with httpx.AsyncClient(timeout=60) as client:
         t0 = time.perf_counter()
         async with client.stream("POST", url, json=body, headers=headers) as r:
+            if phases is not None:
+                for name, ms in _server_timing(r.headers.get("server-timing", "")):
+                    phases[name].append(ms)
             async for line in r.aiter_lines():
                 if line.startswith("data:") and '"content":"' in line.replace(" ", "") and \
                         '"content":""' not in line.replace(" ", ""):
@@ -113,7 +145,9 @@ async def _ttft(url: str, body: dict[str, Any], headers: dict[str, str]) -> floa
 def _stream_figures(gw: Gateway, docs: list[str], n: int, concurrent: int) -> dict[str, float]:
     token = gw.token(scopes=("ai:invoke",))
     auth = {"Authorization": f"Bearer {token}"}
-    via = [asyncio.run(_ttft(f"{gw.base_url}/chat/completions", _body(docs, True), auth)) for _ in range(n)]
+    phases: dict[str, list[float]] = collections.defaultdict(list)
+    via = [asyncio.run(_ttft(f"{gw.base_url}/chat/completions", _body(docs, True), auth, phases))
+           for _ in range(n)]
     direct = [asyncio.run(_ttft(f"{gw.upstream.base_url}/chat/completions", _direct_body(True), {}))
               for _ in range(n)]
 
@@ -135,6 +169,7 @@ def _stream_figures(gw: Gateway, docs: list[str], n: int, concurrent: int) -> di
 
     errors, wall = asyncio.run(many())
     return {"ttft_added": (statistics.median(via) - statistics.median(direct)) * 1000,
+            "before_stream": statistics.median(phases["total"]) if phases["total"] else None,
             "ttft_direct": statistics.median(direct) * 1000, "errors": errors, "wall": wall}
 
 
@@ -161,7 +196,7 @@ def _upstream_process() -> Iterator[int]:
     proc = subprocess.Popen([sys.executable, "-m", "bench._ai_upstream", str(port)],
                             cwd=Path(__file__).resolve().parents[1])
     try:
-        wait_for(lambda: _answers(port), timeout=30, what="the bench's model server")
+        wait_for(lambda: _answers(port), timeout=180, what="the bench's model server")
         yield port
     finally:
         proc.terminate()
@@ -180,7 +215,7 @@ def _gateway_rows(quick: bool) -> list[dict[str, Any]]:
     n = 30 if quick else 200
     for engine in (True, False):
         with tempfile.TemporaryDirectory() as tmp, _upstream_process() as port, running_gateway(
-                Path(tmp) / "data", scrub_engine=engine, requests_per_minute=100_000,
+                Path(tmp) / "data", scrub_engine=engine, timing=True, requests_per_minute=100_000,
                 tenant_requests_per_minute=100_000, tokens_per_minute=10**9, tenant_tokens_per_minute=10**9) as gw:
             gw.upstream.port = port  # the model goes to the server in its own process
             gw.add_model()
@@ -193,17 +228,23 @@ def _gateway_rows(quick: bool) -> list[dict[str, Any]]:
                 {"area": AREA, "name": f"chat overhead p99, 4 KB + 2 docs ({label})", "value": o["p99"],
                  "unit": "ms", "baseline": o["direct"], "target": "< 20 ms", "ok": o["p99"] < 20}]
             if engine:
+                rows += [{"area": AREA, "name": f"  phase {name} (median)", "value": ms, "unit": "ms"}
+                         for name, ms in o["phases"].items()]
+            if engine:
                 s = _stream_figures(gw, docs, 10 if quick else 40, 200)
                 rows += [
                     {"area": AREA, "name": "stream: added time to first token", "value": s["ttft_added"],
                      "unit": "ms", "baseline": s["ttft_direct"], "target": "< 10 ms", "ok": s["ttft_added"] < 10},
+                    {"area": AREA, "name": "  stream: phigate's phases up to the upstream's first chunk (median)",
+                     "value": s["before_stream"], "unit": "ms"},
                     {"area": AREA, "name": f"200 concurrent streams: errors (in {s['wall']:.1f} s)",
                      "value": s["errors"], "unit": "errors", "target": "0", "ok": s["errors"] == 0}]
     return rows
 
 
 def run(quick: bool = False) -> list[dict[str, Any]]:
-    rows = _gateway_rows(quick)
+    rows = [{"area": AREA, "name": "machine load at start (1 min)", "value": os.getloadavg()[0], "unit": "load avg"},
+            *_gateway_rows(quick)]
     p99 = _scrub_p99(50 if quick else 300)
     rows.append({"area": AREA, "name": "output scrub of a 2 KB answer p99 (engine on)", "value": p99, "unit": "ms",
                  "target": "< 50 ms", "ok": p99 < 50})

@@ -128,6 +128,49 @@ def _repeat(text: str, size: int) -> Iterable[str]:
         yield piece
 
 
+SHORT_CHARS = 2_048  # about one model answer, as the AI gateway hands the engine
+
+
+def _short_texts(texts: list[str]) -> list[str]:
+    """The corpus cut into texts of ``SHORT_CHARS``: consecutive documents joined, as an answer mixes topics."""
+    out, cur = [], ""
+    for t in texts:
+        cur = f"{cur}\n\n{t}" if cur else t
+        if len(cur) >= SHORT_CHARS:
+            out.append(cur[:SHORT_CHARS])
+            cur = ""
+    return out
+
+
+def _short_text_rows(texts: list[str]) -> list[dict[str, object]]:
+    """Latency of one ``deidentify`` call on a 2 KB text (p50, p99; wall-clock, so a loaded machine inflates it):
+    with the words already seen by the process (a gateway that has run a while), and with the word cache emptied
+    before each call (every word new: the worst case). Also the fixed cost of a call, on a two-letter text."""
+    from phigate.phi import deidentify
+    from phigate.phi.recognizers import _tokens
+
+    shorts = _short_texts(texts)
+    rows: list[dict[str, object]] = []
+    for label, cold in (("words seen before", False), ("every word new", True)):
+        lat = []
+        for _ in range(3):
+            for t in shorts:
+                if cold:
+                    for cache in _tokens._WORDS.values():
+                        cache.clear()
+                t0 = time.perf_counter()
+                deidentify(t, "tag")
+                lat.append(time.perf_counter() - t0)
+        lat.sort()
+        for q, name in ((0.5, "p50"), (0.99, "p99")):
+            rows.append({"area": "phi", "name": f"2 KB text, one call, {label}: {name} ({len(shorts)} texts x 3)",
+                         "value": lat[min(len(lat) - 1, int(q * len(lat)))] * 1e3, "unit": "ms"})
+    fixed = _cpu_median(lambda: [deidentify("ok", "tag") for _ in range(1000)]) / 1000
+    rows.append({"area": "phi", "name": "fixed cost of one call (a two-letter text)", "value": fixed * 1e6,
+                 "unit": "us cpu"})
+    return rows
+
+
 def run(quick: bool) -> list[dict[str, object]]:
     sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
     from tests.vectors.phi.corpus import generate, score
@@ -182,6 +225,7 @@ def run(quick: bool) -> list[dict[str, object]]:
                  "unit": "chars/cpu-s", "target": ">= 1,000,000", "ok": cps >= 1_000_000})
     rows.append({"area": "phi", "name": "phigate tag, whole corpus, one call per document", "value": per_doc,
                  "unit": "chars/cpu-s", "target": ">= 1,000,000", "ok": per_doc >= 1_000_000})
+    rows += _short_text_rows(texts)
     rows.append({"area": "phi", "name": "max RSS (dictionaries loaded)", "value": rss, "unit": "MiB",
                  "target": "< 300", "ok": rss < 300})
 

@@ -237,6 +237,31 @@ break_glass = sa.Table(
     sa.Index("ix_break_glass_user_expires", "user_id", "expires_at"),
 )
 
+# re-identification: a request (justification sealed), its approvals (one row per person: approving twice is a
+# primary-key violation) and the single-use grant's times
+reidentifications = sa.Table(
+    "reidentifications", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("document_id", sa.String(64), nullable=False),
+    sa.Column("requester", sa.String(64), nullable=False),
+    sa.Column("purpose", sa.String(16), nullable=False),
+    sa.Column("sealed_justification", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("request_expires_at", sa.Float, nullable=False),
+    sa.Column("granted_at", sa.Float),
+    sa.Column("grant_expires_at", sa.Float),
+    sa.Column("used_at", sa.Float),
+    sa.Index("ix_reidentifications_tenant_created", "tenant", "created_at"),
+)
+reidentification_approvals = sa.Table(
+    "reidentification_approvals", metadata,
+    sa.Column("request_id", sa.String(64), sa.ForeignKey("reidentifications.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("approver", sa.String(64), primary_key=True),
+    sa.Column("approved_at", sa.Float, nullable=False),
+)
+
 _DEPLOYMENT = ("vendor", "service", "upstream_model", "region", "retention")
 
 ai_models = sa.Table(

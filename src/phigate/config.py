@@ -261,11 +261,16 @@ class PeopleSettings(_Section):
 class PolicySettings(_Section):
     """The access policies (``[policy]``): ``directory`` holds an operator's own pack of ``*.cedar`` files,
     used instead of the shipped one (``phigate/policies``) and validated against the shipped schema at start-up;
-    an invalid file refuses start. ``break_glass_seconds``: how long an emergency-access window stays open."""
+    an invalid file refuses start. ``break_glass_seconds``: how long an emergency-access window stays open.
+    ``reidentification_request_seconds`` / ``reidentification_grant_seconds``: how long a re-identification request
+    waits for its approvals, and how long its single-use grant stays usable."""
 
     directory: Path | None = None
     # how long a break-glass window stays open (emergency access, alerted at once, reviewed afterwards)
     break_glass_seconds: int = Field(default=3600, ge=1, le=24 * 3600)
+    # re-identification: how long a request waits for its two approvals, and how long the single-use grant lasts
+    reidentification_request_seconds: int = Field(default=7 * 24 * 3600, ge=1, le=30 * 24 * 3600)
+    reidentification_grant_seconds: int = Field(default=3600, ge=1, le=24 * 3600)
 
 
 # the TOML file of the data directory being loaded (pydantic-settings reads sources per instantiation)
@@ -290,6 +295,7 @@ class AiSettings(_Section):
     holdback_chars: int = Field(default=64, ge=8, le=4096)  # a streamed answer's tail held back for the scrub
     scrub_engine: bool = True  # run the PHI engine over every answer (new PHI is masked)
     document_cache: int = Field(default=256, ge=0)  # de-identified documents kept in memory between calls
+    timing: bool = False  # debug: a Server-Timing header with each call's phases (milliseconds, never text)
 
 
 class Settings(BaseSettings):

@@ -213,6 +213,18 @@ class LabelRequired(Forbidden):
     code = "label_required"
 
 
+class SelfApproval(Forbidden):
+    """A re-identification request is approved by two people other than the one who asked for it."""
+
+    code = "self_approval"
+
+
+class DuplicateApproval(Forbidden):
+    """Each approval of a re-identification request comes from a different person."""
+
+    code = "duplicate_approval"
+
+
 class NotFound(Error):
     """No such resource (or one the caller may not know about)."""
 
@@ -238,6 +250,24 @@ class Gone(Error):
 
     code = "gone"
     status = 410
+
+
+class GrantUsed(Gone):
+    """A re-identification grant is used once; it was used already."""
+
+    code = "grant_used"
+
+
+class GrantExpired(Gone):
+    """The re-identification request or its grant expired before it was approved or used."""
+
+    code = "grant_expired"
+
+
+class ApprovalPending(Conflict):
+    """The re-identification request does not have its approvals yet."""
+
+    code = "approval_pending"
 
 
 class RateLimited(Error):

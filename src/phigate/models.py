@@ -270,11 +270,13 @@ class ResourceKind(enum.StrEnum):
     DEPLOYMENT = "Deployment"  # phigate itself: tenants, backups, deployment-wide listings
     TENANT = "Tenant"
     DOCUMENT = "Document"
+    REIDENTIFICATION = "Reidentification"  # a request to read a document's linkage back
 
 
 @dataclass(frozen=True, slots=True)
 class PolicyResource:
-    """What a use case acts on, as the policies see it: ids, a state, labels and consent; never content."""
+    """What a use case acts on, as the policies see it: ids, a state, labels and consent; never content. A
+    re-identification request names its ``requester`` and the people who ``approvers`` approved it (user ids)."""
 
     kind: ResourceKind
     id: str
@@ -282,6 +284,8 @@ class PolicyResource:
     state: str = ""
     labels: frozenset[str] = frozenset()
     ai_consent: bool = False
+    requester: str = ""
+    approvers: frozenset[str] = frozenset()
 
     @classmethod
     def scope_of(cls, tenant: str | None) -> PolicyResource:
@@ -798,6 +802,55 @@ class Tenant:
 
 
 @dataclass(frozen=True, slots=True)
+class BreakGlass:
+    """One emergency-access window. ``justification`` is set only on the privacy officer's review list."""
+
+    id: str
+    tenant: str
+    user_id: str
+    opened_at: float
+    expires_at: float
+    justification: str | None = None
+
+    def open_at(self, now: float) -> bool:
+        return self.opened_at <= now < self.expires_at
+
+
+class ReidentificationStatus(enum.StrEnum):
+    PENDING = "pending"  # awaiting approvals
+    APPROVED = "approved"  # granted: usable once, until the grant expires
+    USED = "used"
+    EXPIRED = "expired"  # the request was not approved in time, or the grant was not used in time
+
+
+@dataclass(frozen=True, slots=True)
+class Reidentification:
+    """A request to read a document's linkage (surrogates and pseudonyms back to the originals): who asked, for
+    which document and purpose, who approved (user ids, in order), and the single-use grant's times. The written
+    justification stays sealed in the store; ``justification`` is set only where a reader may see it."""
+
+    id: str
+    tenant: str
+    document_id: str
+    requester: str
+    purpose: str
+    created_at: float
+    request_expires_at: float
+    approvers: tuple[str, ...] = ()
+    granted_at: float | None = None
+    grant_expires_at: float | None = None
+    used_at: float | None = None
+    justification: str | None = None
+
+    def status(self, now: float) -> ReidentificationStatus:
+        if self.used_at is not None:
+            return ReidentificationStatus.USED
+        if self.grant_expires_at is not None:
+            return ReidentificationStatus.APPROVED if now < self.grant_expires_at else ReidentificationStatus.EXPIRED
+        return ReidentificationStatus.PENDING if now < self.request_expires_at else ReidentificationStatus.EXPIRED
+
+
+@dataclass(frozen=True, slots=True)
 class Webhook:
     """A tenant's webhook (its secret stays sealed in the store)."""
 
@@ -840,3 +893,39 @@ class Delivery:
     last_error: str | None
     delivered_at: float | None
 
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseRequest:
+    """A request to release an unscannable document from quarantine (two people: one requests, another approves).
+    The justification is sealed and never part of this record."""
+
+    document_id: str
+    tenant: str
+    status: str  # pending, approved, withdrawn
+    reason_code: str
+    requested_by: str
+    requested_at: float
+    approved_by: str | None
+    approved_at: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineEntry:
+    """A document held in quarantine: ids, state and verdict only (never a filename or content).
+    ``purge_after``: when an infected document's forensic period ends (None for the others)."""
+
+    document_id: str
+    tenant: str
+    state: str
+    verdict: str | None
+    reasons: tuple[Reason, ...]
+    media_type: str
+    size: int
+    sha256: str
+    updated_at: float
+    purge_after: float | None
+    release_status: str | None
+    release_reason: str | None
+    requested_by: str | None
+    approved_by: str | None

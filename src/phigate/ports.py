@@ -15,6 +15,7 @@ from phigate.models import (
     AuditEvent,
     AuditReport,
     BlobKey,
+    BreakGlass,
     Checkpoint,
     DataKey,
     Decision,
@@ -26,7 +27,10 @@ from phigate.models import (
     OcrWord,
     PolicyResource,
     Principal,
+    QuarantineEntry,
     Reason,
+    Reidentification,
+    ReleaseRequest,
     Retention,
     ScannerInfo,
     ScanTarget,
@@ -278,6 +282,40 @@ class JobQueue(Protocol):
         """Those of ``document_ids`` that have a job waiting or running (the sweep re-defers the others)."""
         ...
 
+
+class QuarantineStore(Protocol):
+    """What the release workflow keeps about documents held in quarantine: the release requests (justification
+    sealed by the caller) and the approval's state change. ``before_commit`` runs inside the changing transaction
+    (the audit event: when it fails, nothing changes)."""
+
+    def held(self, tenant: str, states: Sequence[str]) -> list[QuarantineEntry]:
+        """The tenant's documents in ``states`` with their release request, oldest change first (``purge_after``
+        is left to the caller)."""
+        ...
+
+    def request(self, tenant: str, document_id: str) -> ReleaseRequest | None: ...
+
+    def sealed_justification(self, tenant: str, document_id: str) -> bytes | None: ...
+
+    def add_request(self, request: ReleaseRequest, sealed_justification: bytes, *,
+                    before_commit: Callable[[], None] | None = None) -> None:
+        """Record a pending request (replacing a settled one); ``Conflict`` while one is pending."""
+        ...
+
+    def approve(self, document_id: str, approved_by: str, reasons: Sequence[Reason], *, now: float,
+                before_commit: Callable[[], None] | None = None) -> None:
+        """In one transaction: the pending request approved, the document moved unscannable -> clean (stage
+        ``release``, its transition recorded) and, on a job engine, the next stage's job deferred; ``Conflict``
+        (nothing changed) if the document or its request changed meanwhile."""
+        ...
+
+    def withdraw(self, document_id: str) -> None:
+        """A pending request is withdrawn (the document was sent back to the gate)."""
+        ...
+
+    def infected_due(self, cutoff: float, tenant: str | None, limit: int) -> list[tuple[str, str]]:
+        """(document id, tenant) of infected documents last changed at or before ``cutoff``."""
+        ...
 
 _Result_contra = TypeVar("_Result_contra", contravariant=True)
 _Results_co = TypeVar("_Results_co", covariant=True)
@@ -623,6 +661,63 @@ class OidcLoginStore(Protocol):
 
     def collect(self, login_id: str, pending_hash: str) -> bool:
         """Delete the parked sign-in; False if it was gone."""
+class BreakGlassStore(Protocol):
+    """Emergency-access windows (justification sealed by the caller). ``open`` writes the window and, when the
+    tenant has a webhook and ``alert`` is given, the alert's outbox row in one transaction; ``before_commit(alerted)``
+    runs inside it (the audit event: when it fails, nothing opens)."""
+
+    def open(self, window: BreakGlass, sealed_justification: bytes, *, alert: str | None,
+             before_commit: Callable[[bool], None] | None = None) -> bool:
+        """Whether an alert was queued for the tenant's webhook."""
+        ...
+
+    def active(self, tenant: str, user_id: str, at: float) -> BreakGlass | None:
+        """The person's window open at ``at``, the latest-ending one."""
+        ...
+
+    def windows(self, tenant: str | None, since: float, limit: int = 1000) -> list[tuple[BreakGlass, bytes]]:
+        """Windows opened since ``since`` (of one tenant, or all), newest first, with their sealed
+        justifications."""
+        ...
+
+
+class LabelStore(Protocol):
+    """Decisions on the sensitivity labels the analysis proposed. ``before_commit`` runs inside the deciding
+    transaction (the audit event: when it fails, nothing changes)."""
+
+    def decide(self, document_id: str, label: str, *, confirm: bool,
+               without: Callable[[str, str], tuple[frozenset[str], str]],
+               before_commit: Callable[[], None] | None = None) -> tuple[frozenset[str], frozenset[str]]:
+        """Confirm (onto the document's labels) or dismiss a pending proposal; the (labels, proposals) after.
+        NotFound for no such document, Conflict when ``label`` is not proposed."""
+        ...
+
+
+class ReidentificationStore(Protocol):
+    """Re-identification requests (justification sealed by the caller), their approvals and the single-use grant.
+    ``before_commit`` runs inside the changing transaction (the audit event: when it fails, nothing changes)."""
+
+    def add(self, request: Reidentification, sealed_justification: bytes, *,
+            before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def get(self, tenant: str, request_id: str) -> tuple[Reidentification, bytes] | None:
+        """The tenant's request and its sealed justification, or None."""
+        ...
+
+    def list(self, tenant: str, requester: str | None = None, limit: int = 1000) -> list[Reidentification]:
+        """The tenant's requests (only ``requester``'s when given), newest first."""
+        ...
+
+    def approve(self, tenant: str, request_id: str, approver: str, *, now: float, needed: int, grant_seconds: float,
+                before_commit: Callable[[Reidentification], None] | None = None) -> Reidentification:
+        """Record ``approver``'s approval of a pending request, under a lock on it; the ``needed``-th approval
+        grants it for ``grant_seconds``. NotFound, Gone (expired) or Conflict (not pending, or the approver is the
+        requester or approved already)."""
+        ...
+
+    def consume(self, tenant: str, request_id: str, requester: str, *, now: float,
+                before_commit: Callable[[], None] | None = None) -> bool:
+        """Use the grant once (atomically); False when it is not usable by ``requester`` now."""
         ...
 
 

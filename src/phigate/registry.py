@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from phigate._oidc_config import OidcProviderSettings
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
+from phigate.backends.db.break_glass import SqlBreakGlassStore
 from phigate.backends.db.identity import (
     SqlAccountStore,
     SqlOidcLoginStore,
@@ -28,7 +29,10 @@ from phigate.backends.db.identity import (
     SqlUserStore,
     SqlWebAuthnStore,
 )
+from phigate.backends.db.labels import SqlLabelStore
+from phigate.backends.db.quarantine import SqlQuarantineStore
 from phigate.backends.db.records import SqlIntakeRecords
+from phigate.backends.db.reidentification import SqlReidentificationStore
 from phigate.backends.db.tenants import SqlTenantDirectory
 from phigate.backends.db.webhooks import SqlWebhookStore
 from phigate.backends.policy.cedar import CedarPolicyPoint, read_pack
@@ -51,6 +55,7 @@ from phigate.identity import (
     WebAuthn,
     parse_role,
 )
+from phigate.models import DocumentState
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
 from phigate.pipeline.image_derivative import SANDBOX_PRELOAD as IMAGE_PRELOAD
@@ -68,6 +73,7 @@ from phigate.ports import (
     Audit,
     BlobStore,
     Extractor,
+    JobQueue,
     KeyManager,
     ModelUpstream,
     PolicyDecisionPoint,
@@ -81,8 +87,10 @@ from phigate.services.backup import BackupLayout, Backups, PostgresDatabase
 from phigate.services.break_glass import BreakGlassService
 from phigate.services.documents import DocumentService
 from phigate.services.intake import AuthService, IntakeService, transition_audit
+from phigate.services.labels import LabelService, pending_labels
 from phigate.services.oidc_sign_in import Federation, FederationPolicy, OidcSignInService
 from phigate.services.quarantine import QuarantineService, infected_alert
+from phigate.services.reidentification import ReidentificationService
 from phigate.services.sign_in import SignInService
 from phigate.services.tenants import TenantService
 from phigate.services.users import UserService
@@ -164,6 +172,8 @@ class Runtime:
     denials: DenialLog | None = None  # aggregated audit events for repeated denials
     sign_in: SignInService | None = None  # people: enrolment, login, sessions
     break_glass: BreakGlassService | None = None  # people's emergency access
+    reidentification: ReidentificationService | None = None  # reading a document's linkage by dual approval
+    labels: LabelService | None = None  # deciding the sensitivity labels the analysis proposed
     oidc: OidcSignInService | None = None  # people: sign-in through OpenID Connect providers (``[oidc]``)
     ai: AiGateway | None = None  # the AI gateway (/v1/chat/completions, /v1/embeddings, /v1/models)
 
@@ -267,10 +277,10 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                       throttle=throttle, denials=denials, sign_in=sign_in,
                       oidc=build_oidc(settings, engine, sign_in, audit, denials, base_url))
     _add_pipeline(runtime, records, secret)
-    if deferred:
-        _defer_jobs(runtime, records)
-    # the release workflow's re-scan runs the pipeline's scan stage
-    runtime.quarantine = build_quarantine(settings, engine, records, vault, runtime.pipeline or runner, audit)
+    jobs = _defer_jobs(runtime, records) if deferred else None
+    # the release workflow's re-scan runs the pipeline's scan stage; its approval defers the next stage's job
+    runtime.quarantine = build_quarantine(settings, engine, records, vault, runtime.pipeline or runner, audit,
+                                          jobs=jobs)
     runtime.ai = build_ai(settings, engine, records, vault, audit, secret)
     return runtime
 
@@ -294,7 +304,8 @@ def build_ai(settings: Settings, engine: Engine, records: Records, vault: Vault,
                                      tenant_tokens=a.tenant_tokens_per_minute),
                      limits=GatewayLimits(max_documents=a.max_documents, holdback_chars=a.holdback_chars,
                                           switch_refresh_seconds=a.switch_refresh_seconds,
-                                          scrub_engine=a.scrub_engine, document_cache=a.document_cache))
+                                          scrub_engine=a.scrub_engine, document_cache=a.document_cache,
+                                          timing=a.timing))
 
 
 def upstreams(settings: Settings) -> Callable[[Any], ModelUpstream]:
@@ -436,11 +447,17 @@ def _add_pipeline(runtime: Runtime, records: Records, secret: ServerSecret) -> N
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),
                                                                     infected_alert(runtime.audit)),
                               retry=retry_policy(settings), deferred=settings.jobs.backend == "procrastinate")
-    runtime.break_glass = BreakGlassService(runtime.engine, runtime.keys, runtime.audit,
+    runtime.break_glass = BreakGlassService(SqlBreakGlassStore(runtime.engine), runtime.keys, runtime.audit,
                                             window_seconds=runtime.settings.policy.break_glass_seconds)
     runtime.documents = DocumentService(records=records, vault=runtime.vault, audit=runtime.audit,
                                         intake=runtime.runner, pipeline=runtime.pipeline,
                                         emergency=runtime.break_glass.active)
+    runtime.reidentification = ReidentificationService(
+        SqlReidentificationStore(runtime.engine), records.document, runtime.vault, runtime.keys, runtime.audit,
+        grant_seconds=settings.policy.reidentification_grant_seconds,
+        request_seconds=settings.policy.reidentification_request_seconds,
+        pending=lambda doc: pending_labels(doc, records.results(doc.id)))
+    runtime.labels = LabelService(records, SqlLabelStore(runtime.engine), runtime.audit)
 
 
 def start_pipeline_workers(runtime: Runtime) -> list[PipelineWorker]:
@@ -462,16 +479,19 @@ def _runners(runtime: Runtime) -> list[Runner]:
     return [runtime.runner, *([runtime.pipeline] if runtime.pipeline is not None else [])]
 
 
-def _defer_jobs(runtime: Runtime, records: SqlRecords) -> None:
-    """Every state change defers its next stage's job in its own transaction, on procrastinate (PostgreSQL)."""
+def _defer_jobs(runtime: Runtime, records: SqlRecords) -> tuple[JobQueue, dict[DocumentState, str]]:
+    """Every state change defers its next stage's job in its own transaction, on procrastinate (PostgreSQL); the
+    queue and the stages by source state, for the other places that change states."""
     _require_procrastinate()
     from phigate.backends.jobs.procrastinate import ProcrastinateJobQueue
 
     if runtime.engine.dialect.name != "postgresql":
         raise ConfigError("jobs.backend = 'procrastinate' needs PostgreSQL: set database.url to postgresql+psycopg://")
     ProcrastinateJobQueue.apply_schema(runtime.engine)
-    records.defer_jobs(ProcrastinateJobQueue(runtime.engine),
-                       {stage.source: stage.name for runner in _runners(runtime) for stage in runner.stages})
+    queue = ProcrastinateJobQueue(runtime.engine)
+    stages = {stage.source: stage.name for runner in _runners(runtime) for stage in runner.stages}
+    records.defer_jobs(queue, stages)
+    return queue, stages
 
 
 def job_worker(runtime: Runtime, *, concurrency: int | None = None) -> JobWorker:
@@ -601,10 +621,15 @@ def _hooks(*hooks: Callable[..., None]) -> Callable[..., None]:
 
 
 def build_quarantine(settings: Settings, engine: Engine, records: Records, vault: Vault, runner: Runner,
-                     audit: Audit) -> QuarantineService:
+                     audit: Audit, *, jobs: tuple[JobQueue, dict[DocumentState, str]] | None = None
+                     ) -> QuarantineService:
     """The release workflow. Its re-scan builds the configured gate on first use (a configured scanner that
-    cannot load fails that re-scan, which leaves the document unscannable: never clean)."""
+    cannot load fails that re-scan, which leaves the document unscannable: never clean). ``jobs``: the job engine,
+    on which an approval defers the next stage's job in its own transaction."""
     from phigate.services.quarantine import gate_judge
+
+    store = SqlQuarantineStore(engine) if jobs is None else SqlQuarantineStore(
+        engine, jobs=jobs[0], release_stage=jobs[1].get(DocumentState.CLEAN))
 
     gate: list[Any] = []
 
@@ -613,7 +638,7 @@ def build_quarantine(settings: Settings, engine: Engine, records: Records, vault
             gate.append(build_scanner(settings))
         return gate_judge(vault, gate[0])(doc)
 
-    return QuarantineService(engine=engine, records=records, vault=vault, runner=runner, audit=audit,
+    return QuarantineService(store=store, records=records, vault=vault, runner=runner, audit=audit,
                              judge=judge, retention_seconds=settings.release.infected_retention_seconds)
 
 
@@ -668,7 +693,16 @@ def break_glass_admin(settings: Settings) -> Iterator[BreakGlassService]:
     """What ``phigate break-glass`` needs: the emergency-access windows, the keys sealing their justifications and
     the audit log."""
     with _admin_parts(settings) as (engine, keys, audit):
-        yield BreakGlassService(engine, keys, audit, window_seconds=settings.policy.break_glass_seconds)
+        yield BreakGlassService(SqlBreakGlassStore(engine), keys, audit,
+                                window_seconds=settings.policy.break_glass_seconds)
+
+
+@contextlib.contextmanager
+def label_admin(settings: Settings) -> Iterator[LabelService]:
+    """What ``phigate labels`` needs: the documents' records and results (migrated) and the audit log."""
+    with _admin_parts(settings) as (engine, _, audit):
+        yield LabelService(intake_records(settings, engine),
+                           SqlLabelStore(engine), audit)
 
 
 @contextlib.contextmanager

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import openai
 import pytest
 
-from tests._fixtures.ai import Gateway
+from tests._fixtures.ai import Gateway, running_gateway
 
 NOTE = (b"Discharge summary. Patient John Smith (MRN 4482913) was seen on 03/14/2024 by Dr. Alice Moreno.\n"
         b"Mr. Smith lives at 12 Maple Street, Springfield. Phone 617-555-0142.\n"
@@ -129,3 +130,32 @@ def test_a_call_with_the_most_documents_keeps_every_audit_field(gateway: Gateway
     assert {"view", "vendor", "tokens", "returned_sha256", "received_sha256", "latency_ms"} <= set(fields)
     with pytest.raises(openai.BadRequestError):
         _ask(gateway.client(), [*docs, "doc_5"])  # at most four per call
+
+
+def test_the_timing_setting_names_each_phase_of_a_call_and_nothing_else(tmp_path: Path) -> None:
+    with running_gateway(tmp_path / "data", timing=True) as gateway:
+        gateway.add_model()
+        doc = gateway.upload(NOTE)
+        client = gateway.client(scopes=("ai:invoke", "documents:read_phi"))
+        raw = client.chat.completions.with_raw_response.create(
+            model="clinical", messages=[{"role": "user", "content": "Summarise the note for John Smith."}],
+            extra_body={"phigate": {"purpose": "treatment", "documents": [doc]}})
+        header = raw.headers["server-timing"]
+        with client.chat.completions.with_streaming_response.create(
+                model="clinical", stream=True, messages=[{"role": "user", "content": "Summarise."}],
+                extra_body={"phigate": {"documents": [doc]}}) as streamed:
+            stream_header = streamed.headers["server-timing"]
+    phases = dict(p.split(";dur=") for p in header.split(", "))
+    assert list(phases) == ["edge", "hop", "authorize", "model_budget_baa", "documents", "prompt", "prompt_digest",
+                            "upstream", "scrub", "audit", "total"]
+    assert all(float(ms) >= 0 for ms in phases.values())
+    assert "upstream_first_chunk" in stream_header and "audit" not in stream_header  # what precedes the stream
+    for value in ORIGINALS:
+        assert value not in header + stream_header
+
+
+def test_without_the_timing_setting_no_call_says_where_its_time_went(gateway: Gateway) -> None:
+    gateway.add_model()
+    raw = gateway.client().chat.completions.with_raw_response.create(
+        model="clinical", messages=[{"role": "user", "content": "Summarise."}])
+    assert raw.status_code == 200 and "server-timing" not in raw.headers

@@ -3,6 +3,7 @@ queue for high-risk models, the kill switch, budgets and embeddings."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -71,6 +72,38 @@ def test_answers_of_a_high_risk_model_wait_for_a_reviewer(gateway: Gateway) -> N
         assert released["status"] == "edited" and released["text"] == "Continue."
     assert any("decision=edited" in d for d in gateway.audit_details("ai.review.decide"))
     assert "status=requested" in gateway.audit_details("ai.chat")[0]
+
+
+def test_a_streamed_call_to_a_high_risk_model_is_held_too_and_the_openai_client_raises_with_the_review(
+        gateway: Gateway) -> None:
+    gateway.add_model("recommend", risk="high")
+    doc = gateway.upload(NOTE)
+    caller = gateway.client()
+    request = {"model": "recommend", "messages": [{"role": "user", "content": "What should we prescribe?"}],
+               "extra_body": {"phigate": {"documents": [doc]}}}
+    with pytest.raises(openai.APIError) as caught:
+        for _ in caller.chat.completions.create(stream=True, **request):
+            pytest.fail("a held answer must not stream a single chunk")
+    error = caught.value
+    assert error.code == "review_pending" and isinstance(error.body, dict)
+    review_id = error.body["review_id"]
+    assert review_id.startswith("rev_") and review_id in error.message
+    # on the wire: 202 and the review, exactly as without stream (plus the error object the client raises)
+    with caller.chat.completions.with_streaming_response.create(stream=True, **request) as raw:
+        assert raw.status_code == 202 and raw.headers["content-type"].startswith("text/event-stream")
+        event = raw.http_response.read().decode()
+    assert event.startswith("data: ") and "[DONE]" not in event
+    assert {"object": "phigate.review", "status": "pending"}.items() <= json.loads(event[6:]).items()
+    sent = gateway.upstream.bodies()
+    assert len(sent) == 2 and not any(b.get("stream") or "stream_options" in b for b in sent)  # taken whole
+    reviewer = gateway.token(scopes=("ai:review",))
+    with httpx.Client(base_url=gateway.base_url, timeout=10) as http:
+        queue = http.get("/ai/reviews", headers={"Authorization": f"Bearer {reviewer}"}).json()["data"]
+        assert sorted(r["id"] for r in queue) == sorted([review_id, json.loads(event[6:])["id"]])
+        held = http.get(f"/ai/reviews/{review_id}", headers={"Authorization": f"Bearer {reviewer}"}).json()
+        assert held["status"] == "pending" and "Smith" not in held["text"]
+    details = gateway.audit_details("ai.chat")
+    assert len(details) == 2 and all("status=requested" in d and "review=rev_" in d for d in details)
 
 
 def test_the_kill_switch_stops_calls_within_a_second_and_resuming_is_audited(gateway: Gateway) -> None:

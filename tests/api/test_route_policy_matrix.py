@@ -37,6 +37,9 @@ PROBE = "a liveness or readiness probe: no data"
 
 READS: Final = ("document.read", "document.text.deidentified", "document.image.deidentified")
 PHI_READS: Final = ("document.text.full", "document.content")
+REID_READS: Final = ("reid.request", "reid.use")  # reads of PHI on a document: a purpose, never research
+REID: Final = (*REID_READS, "reid.read")  # a person's own re-identification
+REID_REVIEW: Final = ("reid.approve", "reid.review")  # the privacy officer's
 
 ROUTES: Final[dict[tuple[str, str], tuple[str, ...] | str]] = {
     ("POST", "/v1/auth/token"): SIGN_IN,
@@ -70,13 +73,19 @@ ROUTES: Final[dict[tuple[str, str], tuple[str, ...] | str]] = {
     ("GET", "/v1/quarantine"): ("quarantine:admin",),
     ("POST", "/v1/quarantine/{document_id}/rescan"): ("quarantine:admin",),
     ("POST", "/v1/quarantine/{document_id}/release-request"): ("quarantine:admin",),
-    ("POST", "/v1/quarantine/{document_id}/approve-release"): ("quarantine:admin",),
+    ("POST", "/v1/quarantine/{document_id}/approve-release"): ("quarantine.release", "quarantine:admin"),
     ("POST", "/v1/quarantine/purge"): ("quarantine:admin",),
     ("GET", "/v1/audit/events"): ("audit:read",),
     ("GET", "/v1/audit/checkpoints"): ("audit:read",),
     ("GET", "/v1/audit/proof/{seq}"): ("audit:read",),
     ("POST", "/v1/break-glass"): ("break_glass.open",),
     ("GET", "/v1/break-glass"): ("break_glass.review",),
+    ("POST", "/v1/documents/{document_id}/labels"): ("document.labels.decide",),
+    ("POST", "/v1/reidentifications"): ("reid.request",),
+    ("GET", "/v1/reidentifications"): ("reid.review", "reid.read"),  # the tenant's, or one's own
+    ("GET", "/v1/reidentifications/{reid_id}"): ("reid.review", "reid.read"),
+    ("POST", "/v1/reidentifications/{reid_id}/approve"): ("reid.approve",),
+    ("POST", "/v1/reidentifications/{reid_id}/use"): ("reid.use",),
     ("GET", "/v1/oidc/{provider}/login"): SIGN_IN,
     ("GET", "/v1/oidc/{provider}/callback"): SIGN_IN,
     ("POST", "/v1/oidc/{provider}/handoff"): SIGN_IN,
@@ -95,10 +104,13 @@ ROUTES: Final[dict[tuple[str, str], tuple[str, ...] | str]] = {
 
 # what each principal may do, in its own tenant, for treatment, freshly signed in with a second factor
 ALLOWED: Final[dict[str, frozenset[str]]] = {
-    "clinician": frozenset({"uploads:create", "upload.status", *READS, *PHI_READS, "break_glass.open", "ai:invoke"}),
-    "reviewer": frozenset({"upload.status", *READS, *PHI_READS, "break_glass.open", "ai:review"}),
-    "privacy_officer": frozenset({*READS, *PHI_READS, "document.erase", "audit:read", "break_glass.review"}),
-    "tenant_admin": frozenset({"upload.status", "quarantine:admin", "ai:admin"}),
+    "clinician": frozenset({"uploads:create", "upload.status", *READS, *PHI_READS, "break_glass.open", "ai:invoke",
+                            *REID}),
+    "reviewer": frozenset({"upload.status", *READS, *PHI_READS, "break_glass.open", "ai:review", *REID}),
+    "privacy_officer": frozenset({*READS, *PHI_READS, "document.erase", "audit:read", "break_glass.review", *REID,
+                                  *REID_REVIEW, "document.labels.decide"}),
+    "tenant_admin": frozenset({"upload.status", "quarantine:admin", "quarantine.release", "ai:admin",
+                               "document.labels.decide"}),
     "key_admin": frozenset(),
     "auditor": frozenset({"audit:read"}),
     "ingest_service": frozenset({"uploads:create", "upload.status"}),
@@ -108,13 +120,15 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "scope:documents:read": frozenset(READS),
     "scope:documents:read_phi": frozenset(PHI_READS),
     "scope:documents:erase": frozenset({"document.erase"}),
-    "scope:quarantine:admin": frozenset({"quarantine:admin"}),
+    "scope:quarantine:admin": frozenset({"quarantine:admin", "quarantine.release"}),
     "scope:audit:read": frozenset({"audit:read"}),
     "scope:webhooks:manage": frozenset(),
     "scope:ai:invoke": frozenset({"ai:invoke"}),
     "scope:ai:admin": frozenset({"ai:admin"}),
     "scope:ai:review": frozenset({"ai:review"}),
-    "scope:admin": frozenset(a for row in ROUTES.values() if isinstance(row, tuple) for a in row),
+    # every use case but a person's own acts (re-identification is for people only)
+    "scope:admin": frozenset(a for row in ROUTES.values() if isinstance(row, tuple) for a in row
+                             if not a.startswith("reid.")),
 }
 PURPOSES: Final = (None, PurposeOfUse.TREATMENT, PurposeOfUse.RESEARCH, PurposeOfUse.AI_PROCESSING)
 
@@ -128,8 +142,10 @@ def _principal(name: str) -> Principal:
 
 
 def _resource(action: str, tenant: str) -> PolicyResource:
-    if action.startswith("document."):
+    if action.startswith("document.") or action in REID_READS:
         return PolicyResource(ResourceKind.DOCUMENT, "doc_1", tenant, "stored", ai_consent=True)
+    if action == "reid.approve":  # someone else's request, not yet approved by this principal
+        return PolicyResource(ResourceKind.REIDENTIFICATION, "reid_1", tenant, requester="usr_other")
     return PolicyResource.scope_of(tenant)
 
 
@@ -139,7 +155,7 @@ def _expected(name: str, action: str, tenant: str, purpose: PurposeOfUse | None)
     if name == "ai_reader" and purpose is not PurposeOfUse.AI_PROCESSING:
         return False
     # a PHI read names its purpose, and research gets de-identified views only
-    return not (action in PHI_READS and purpose in (None, PurposeOfUse.RESEARCH))
+    return not (action in (*PHI_READS, *REID_READS) and purpose in (None, PurposeOfUse.RESEARCH))
 
 
 @pytest.fixture(scope="module")

@@ -25,8 +25,10 @@ from phigate.errors import ConfigError
 from phigate.models import DocumentRecord, DocumentState, Reason
 from phigate.pipeline.runner import Outcome, Runner, Stage
 from phigate.services.intake import transition_audit
-from tests._fixtures.audit import detail_of, logged_events
+from tests._fixtures import hostile
+from tests._fixtures.audit import detail_of, logged_events, unwritable_log
 from tests._fixtures.pipeline import EXAMPLES
+from tests._fixtures.release import ALICE, BOB, put
 
 pytest.importorskip("procrastinate")
 pytestmark = pytest.mark.postgres
@@ -149,6 +151,51 @@ def test_the_sweep_redefers_a_lost_job_and_a_leased_document_waits(runtime: regi
         later = conn.execute(sa.text("SELECT task_name, scheduled_at > now() FROM procrastinate_jobs"
                                      " WHERE status = 'todo'")).all()
     assert [tuple(r) for r in later] == [("phigate.stage.receive", True)]
+
+
+class _Crash(BaseException):
+    """The process dies: nothing after this point runs (not even ``except Exception`` handlers)."""
+
+
+def _unscannable(rt: registry.Runtime) -> str:
+    doc_id = put(rt, hostile.encrypted_pdf(), "application/pdf")
+    _drain(rt, lambda: _state(rt, doc_id) is DocumentState.UNSCANNABLE)
+    assert rt.quarantine is not None
+    rt.quarantine.request_release(ALICE, doc_id, "clinically_required", "synthetic justification")
+    return doc_id
+
+
+def test_a_release_approval_commits_with_its_job(runtime: registry.Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc_id = _unscannable(runtime)
+    assert [j for j in _jobs(runtime) if j[2] == doc_id] == []  # unscannable: no stage starts from there
+
+    def crash(self: Runner, document_id: str) -> DocumentRecord:
+        raise _Crash  # the process dies right after the approval's commit
+
+    monkeypatch.setattr(Runner, "advance", crash)
+    assert runtime.quarantine is not None
+    with pytest.raises(_Crash):
+        runtime.quarantine.approve_release(BOB, doc_id)
+    monkeypatch.undo()
+    assert _state(runtime, doc_id) is DocumentState.CLEAN
+    # the job of the stage that starts from clean was deferred inside the approval's transaction
+    assert [j for j in _jobs(runtime) if j[2] == doc_id] == [
+        ("phigate.stage.extract", "todo", doc_id, {"document_id": doc_id, "tenant": "t1"})]
+    assert runtime.intake.records.redefer_orphans() == 0  # nothing for the sweep to repair
+    _drain(runtime, lambda: _state(runtime, doc_id) is not DocumentState.CLEAN)
+    assert _state(runtime, doc_id) in {DocumentState.NEEDS_REVIEW, DocumentState.STORED}
+
+
+def test_a_rolled_back_approval_leaves_no_job(runtime: registry.Runtime) -> None:
+    from phigate.errors import AuditError
+
+    doc_id = _unscannable(runtime)
+    assert runtime.quarantine is not None
+    with unwritable_log(runtime.settings), pytest.raises(AuditError):  # the audit write fails: all rolls back
+        runtime.quarantine.approve_release(BOB, doc_id)
+    assert _state(runtime, doc_id) is DocumentState.UNSCANNABLE
+    assert [j for j in _jobs(runtime) if j[2] == doc_id] == []
+    assert runtime.quarantine.release_request(BOB, doc_id).status == "pending"
 
 
 def test_procrastinate_needs_postgresql(tmp_path: Path) -> None:

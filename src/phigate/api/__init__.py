@@ -20,11 +20,13 @@ from phigate.api import (
     _docs,
     _documents,
     _errors,
+    _labels,
     _oauth,
     _oidc,
     _openapi,
     _people,
     _quarantine_routes,
+    _reidentification,
     _routes,
     _tus,
 )
@@ -86,6 +88,8 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.include_router(_quarantine_routes.router)
     app.include_router(_audit_routes.router)
     app.include_router(_break_glass.router)
+    app.include_router(_reidentification.router)
+    app.include_router(_labels.router)
     app.include_router(_ai.router)
     _docs.install(app)
     _openapi.install(app, max_upload_bytes=settings.intake.max_upload_bytes)

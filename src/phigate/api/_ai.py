@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from phigate.api._deps import CurrentPrincipal
 from phigate.api._schemas import AUTH_ERRORS, errors
 from phigate.errors import Error, InputError, ServiceUnavailable
-from phigate.services.ai import AiGateway, PauseScope, ReviewRow
+from phigate.services.ai import AiGateway, PauseScope, Phases, ReviewRow
 
 router = APIRouter(tags=["ai"])
 _NO_STORE = {"Cache-Control": "no-store"}
@@ -36,19 +36,35 @@ OpenAIBody = Annotated[dict[str, Any], Body(description=(
     '{"phigate": {"purpose": "treatment", "documents": ["doc_..."], "patient_ref": "..."}}'))]
 
 
+def _started() -> Phases:
+    """The call's clock, started before the caller is authenticated (its first phase is ``edge``)."""
+    return Phases()
+
+
+Started = Annotated[Phases, Depends(_started)]
+
+
 @router.post("/v1/chat/completions", responses={
     200: {"description": "the answer (JSON), or server-sent events when stream is true",
           "content": {"text/event-stream": {}}},
-    202: {"description": "the answer waits for review: its review id"}, **_CALL_ERRORS})
-async def chat_completions(body: OpenAIBody, principal: CurrentPrincipal, gateway: Gateway) -> Any:
-    if body.get("stream"):
-        chunks = await gateway.chat_stream(principal, body)
-        return StreamingResponse(_events(chunks), media_type="text/event-stream", headers=_NO_STORE)
-    outcome = await gateway.chat(principal, body)
+    202: {"description": "the answer waits for review: its review id (as JSON; when stream is true, as one "
+                         "server-sent event that also carries an ``error`` object, which the openai client raises)",
+          "content": {"text/event-stream": {}}},
+    **_CALL_ERRORS})
+async def chat_completions(phases: Started, body: OpenAIBody, principal: CurrentPrincipal,
+                           gateway: Gateway) -> Any:
+    phases.mark("edge")
+    stream = bool(body.get("stream"))
+    outcome = await (gateway.chat_stream if stream else gateway.chat)(principal, body, phases)
+    headers = {**_NO_STORE, **({"Server-Timing": outcome.timing} if outcome.timing else {})}
     if outcome.review_id is not None:
-        return JSONResponse({"id": outcome.review_id, "object": "phigate.review", "status": "pending"},
-                            status_code=202, headers=_NO_STORE)
-    return JSONResponse(outcome.response, headers=_NO_STORE)
+        held = {"id": outcome.review_id, "object": "phigate.review", "status": "pending"}
+        if stream:
+            return StreamingResponse(_held(held), status_code=202, media_type="text/event-stream", headers=headers)
+        return JSONResponse(held, status_code=202, headers=headers)
+    if outcome.chunks is not None:
+        return StreamingResponse(_events(outcome.chunks), media_type="text/event-stream", headers=headers)
+    return JSONResponse(outcome.response, headers=headers)
 
 
 @router.post("/v1/embeddings", responses=_CALL_ERRORS)
@@ -72,6 +88,15 @@ async def _events(chunks: AsyncIterator[dict[str, Any]]) -> AsyncIterator[bytes]
         yield b"data: " + json.dumps(error).encode() + b"\n\n"
         return
     yield b"data: [DONE]\n\n"
+
+
+async def _held(held: dict[str, Any]) -> AsyncIterator[bytes]:
+    """A streamed call whose answer waits for review: one event with the review, and an ``error`` object in it
+    so that a streaming client cannot take the empty stream for an empty answer (the openai client raises
+    ``APIError`` with ``code == "review_pending"`` and the review id in ``body``); no ``[DONE]`` follows."""
+    error = {"code": "review_pending", "type": "review_pending", "review_id": held["id"],
+             "message": f"the answer waits for review: GET /v1/ai/reviews/{held['id']} once it is approved"}
+    yield b"data: " + json.dumps({**held, "error": error}, separators=(",", ":")).encode() + b"\n\n"
 
 
 # --- administration: kill switches, models, BAAs, reviews ---------------------------------------------------------

@@ -110,6 +110,8 @@ class DocumentPublic(BaseModel):
     hidden_text: int
     phi: dict[str, int] | None = Field(default=None, description="counts of PHI spans by type")
     labels: list[str] = Field(default_factory=list, description="sensitivity labels: reading needs a grant of each")
+    proposed_labels: list[str] = Field(default_factory=list, description=(
+        "labels the analysis proposed, not yet confirmed or dismissed: they restrict reads as labels do"))
     created_at: float
     updated_at: float
 

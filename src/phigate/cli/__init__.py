@@ -36,6 +36,8 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "webhooks": ("phigate.cli._webhooks", "app", True),
     "documents": ("phigate.cli._documents", "app", True),
     "break-glass": ("phigate.cli._break_glass", "app", True),
+    "reid": ("phigate.cli._reid", "app", True),
+    "labels": ("phigate.cli._labels", "app", True),
     "models": ("phigate.cli._ai", "models_app", True),
     "ai": ("phigate.cli._ai", "ai_app", True),
 }

@@ -25,6 +25,7 @@ from phigate.pipeline._artifacts import (
     put_json,
 )
 from phigate.pipeline.image_derivative import ImageDeidentifier
+from phigate.pipeline.label_evidence import propose_labels
 from phigate.pipeline.results import AnalyseResult
 from phigate.pipeline.runner import Outcome
 from phigate.vault import Vault
@@ -82,4 +83,6 @@ class AnalyseStage:
                       for e in linkage])
         else:
             drop(self._vault, artifact_key(LINKAGE, t, i))
-        return Outcome(DocumentState.ANALYSING, details=AnalyseResult(dict(counts), len(spans)))
+        proposed = tuple(sorted(propose_labels(text) - document.labels))  # sensitivity labels for a person to confirm
+        return Outcome(DocumentState.ANALYSING, details=AnalyseResult(dict(counts), len(spans),
+                                                                      proposed_labels=proposed))

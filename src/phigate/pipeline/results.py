@@ -3,6 +3,7 @@ one codec between those types and the JSON the records keep. Nothing reads a sta
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -35,11 +36,13 @@ class ExtractResult:
 
 @dataclass(frozen=True, slots=True)
 class AnalyseResult:
-    """PHI found, by category; ``error`` when the engine refused the text."""
+    """PHI found, by category; ``error`` when the engine refused the text; ``proposed_labels``: the sensitivity
+    labels the text's evidence suggests (``label_evidence``), for a person to confirm or dismiss."""
 
     phi: Mapping[str, int] = field(default_factory=dict)
     phi_total: int = 0
     error: str | None = None
+    proposed_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +115,8 @@ def _to_dict(result: StageResult) -> dict[str, Any]:
         return out | ({"error": result.error} if result.error else {})
     if isinstance(result, AnalyseResult):
         return {"phi": dict(sorted(result.phi.items())), "phi_total": result.phi_total} | (
-            {"error": result.error} if result.error else {})
+            {"error": result.error} if result.error else {}) | (
+            {"proposed_labels": sorted(result.proposed_labels)} if result.proposed_labels else {})
     if isinstance(result, StoreResult):
         return {"review": list(result.review)}
     if isinstance(result, FailResult):
@@ -130,8 +134,17 @@ _DECODERS: dict[str, Any] = {
     "scan": Verdict.from_dict,
     "extract": _extract,
     "analyse": lambda d: AnalyseResult({str(k): int(v) for k, v in d.get("phi", {}).items()},
-                                       int(d.get("phi_total", 0)), d.get("error")),
+                                       int(d.get("phi_total", 0)), d.get("error"),
+                                       tuple(str(x) for x in d.get("proposed_labels", ()))),
     "store": lambda d: StoreResult(tuple(d.get("review", ()))),
     "fail": lambda d: FailResult(str(d["stage"]), str(d["error"]), int(d["attempts"])),
     "erase": lambda d: EraseResult(tuple(d.get("destroyed", ()))),
 }
+
+
+def without_proposal(body: str, label: str) -> tuple[frozenset[str], str]:
+    """An analyse result's stored body: its proposed labels, and the body with ``label`` no longer proposed."""
+    result = _DECODERS["analyse"](json.loads(body))
+    assert isinstance(result, AnalyseResult)
+    kept = tuple(x for x in result.proposed_labels if x != label)
+    return frozenset(result.proposed_labels), encode(dataclasses.replace(result, proposed_labels=kept))

@@ -16,10 +16,12 @@ from phigate.errors import (
     ConfigError,
     ConsentRefused,
     DeidentifiedOnly,
+    DuplicateApproval,
     Error,
     Forbidden,
     LabelRequired,
     PurposeRequired,
+    SelfApproval,
     StepUpRequired,
 )
 from phigate.models import AccessContext, Decision, PolicyResource, Principal
@@ -37,6 +39,10 @@ _REFUSALS: Final[dict[str, Callable[[Decision], Error]]] = {
         "the patient did not consent to AI processing of this document"),
     "label_required": lambda d: LabelRequired(
         "this document carries a sensitivity label you were not granted"),
+    "self_approval": lambda d: SelfApproval(
+        "a re-identification request is approved by two people other than the requester"),
+    "duplicate_approval": lambda d: DuplicateApproval(
+        "you approved this re-identification request already: the second approval comes from someone else"),
     "insufficient_user_authentication": lambda d: StepUpRequired(
         "this action needs a recent sign-in with a second factor: sign in again and retry",
         acr_values=d.obligations.step_up.acr_values if d.obligations.step_up else (),

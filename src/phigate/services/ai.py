@@ -30,6 +30,7 @@ from phigate.ai.catalog import Baa, Deployment, ModelEntry, ModelKind, PauseScop
 from phigate.ai.injection import DocumentVerdict, InjectionScanner, Verdict
 from phigate.ai.scrub import OutputScrub
 from phigate.ai.surrogates import SurrogateSet
+from phigate.ai.timing import Phases
 from phigate.errors import (
     AiPaused,
     BaaRequired,
@@ -48,7 +49,6 @@ from phigate.models import (
     PolicyResource,
     Principal,
     PurposeOfUse,
-    ResourceKind,
     parse_purpose,
 )
 from phigate.phi import DeidContext, Linkage, PhiSpan, PhiType, deidentify, deidentify_linked
@@ -56,9 +56,10 @@ from phigate.pipeline._artifacts import DERIVATIVES, EXTRACTED, INVENTORY, artif
 from phigate.pipeline.results import Records
 from phigate.ports import AiCatalog, Audit, CatalogSnapshot, ModelUpstream, Pause, ReviewRow
 from phigate.services._authz import authorize, decide
+from phigate.services.labels import document_resource, pending_labels
 from phigate.vault import Vault
 
-__all__ = ["AiGateway", "ChatOutcome", "GatewayLimits", "ModelView", "PauseScope", "ReviewRow"]
+__all__ = ["AiGateway", "ChatOutcome", "GatewayLimits", "ModelView", "PauseScope", "Phases", "ReviewRow"]
 
 INVOKE, ADMIN, REVIEW = "ai:invoke", "ai:admin", "ai:review"
 REVIEWS = "ai-reviews"  # the vault namespace of held answers
@@ -73,6 +74,7 @@ class GatewayLimits:
     switch_refresh_seconds: float = 0.5
     scrub_engine: bool = True
     document_cache: int = 256
+    timing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,7 @@ class Call:
     surrogates: SurrogateSet
     body: dict[str, Any]
     started: float
+    phases: Phases = field(default_factory=Phases)
     prompt_sha256: str = ""
     wants_usage: bool = False
 
@@ -146,10 +149,13 @@ class Call:
 
 @dataclass(frozen=True, slots=True)
 class ChatOutcome:
-    """The answer to return (``response``), or the review it waits in (``review_id``)."""
+    """The answer to return (``response``, or ``chunks`` for a stream), or the review it waits in
+    (``review_id``); ``timing`` is the call's phases as a Server-Timing value when ``ai.timing`` is on."""
 
     response: dict[str, Any] | None = None
     review_id: str | None = None
+    chunks: AsyncIterator[dict[str, Any]] | None = None
+    timing: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,8 +238,7 @@ class AiGateway:
         """Each injected document: its AI processing must be permitted (consent, sensitivity labels: the
         refusal's error otherwise); True when the caller's own purpose permits its full view, the only case in
         which surrogates are mapped back (research, or no purpose given, keeps the answer de-identified)."""
-        resource = PolicyResource(ResourceKind.DOCUMENT, doc.id, doc.tenant, doc.state.value, doc.labels,
-                                  doc.ai_consent)
+        resource = document_resource(doc, pending_labels(doc, self._records.results(doc.id)))
         authorize(access.principal, "ai.document", resource=resource,
                   context=AccessContext(purpose=PurposeOfUse.AI_PROCESSING))
         if access.purpose is None:
@@ -316,23 +321,32 @@ class AiGateway:
 
     # -- chat -------------------------------------------------------------------------------------------------
 
-    async def chat(self, principal: Principal, request: dict[str, Any]) -> ChatOutcome:
-        call = await anyio.to_thread.run_sync(self._prepare, principal, request, ModelKind.CHAT)
+    async def chat(self, principal: Principal, request: dict[str, Any], phases: Phases | None = None) -> ChatOutcome:
+        call = await anyio.to_thread.run_sync(self._prepare, principal, request, ModelKind.CHAT, phases)
+        return await self._answer(call)
+
+    async def _answer(self, call: Call) -> ChatOutcome:
+        """The whole answer, scrubbed (or held for review)."""
+        call.phases.mark("hop")
         try:
             answer = await self._upstream(call.model).chat(call.body)
         except Error as exc:
             await anyio.to_thread.run_sync(self._refused, call, exc)
             raise
-        return await anyio.to_thread.run_sync(self._finish, call, answer)
+        call.phases.mark("upstream")
+        outcome = await anyio.to_thread.run_sync(self._finish, call, answer)
+        call.phases.mark("hop")
+        return dataclasses.replace(outcome, timing=self._timing(call))
 
-    async def chat_stream(self, principal: Principal, request: dict[str, Any]) -> AsyncIterator[dict[str, Any]]:
-        """The answer's chunks, scrubbed on the fly; the last one is followed by the audit event. Opened before
-        the first byte is sent, so a refusal is still an HTTP error."""
-        call = await anyio.to_thread.run_sync(self._prepare, principal, request, ModelKind.CHAT)
+    async def chat_stream(self, principal: Principal, request: dict[str, Any],
+                          phases: Phases | None = None) -> ChatOutcome:
+        """The answer's chunks (``chunks``), scrubbed on the fly; the last one is followed by the audit event.
+        Opened before the first byte is sent, so a refusal is still an HTTP error. A high-risk model's answer is
+        never streamed: it is taken whole and held for review like a non-streaming call's (``review_id``)."""
+        call = await anyio.to_thread.run_sync(self._prepare, principal, request, ModelKind.CHAT, phases)
         if call.model.risk is Risk.HIGH:
-            error = InputError("answers of this model wait for review: call it without stream")
-            await anyio.to_thread.run_sync(self._refused, call, error)
-            raise error
+            return await self._answer(call)
+        call.phases.mark("hop")
         chunks = self._upstream(call.model).chat_stream(call.body)
         try:  # the upstream answers (or fails) before the first byte goes out
             first = [await anext(chunks)]
@@ -341,7 +355,11 @@ class AiGateway:
         except Error as exc:
             await anyio.to_thread.run_sync(self._refused, call, exc)
             raise
-        return self._stream(call, _chain(first, chunks))
+        call.phases.mark("upstream_first_chunk")
+        return ChatOutcome(chunks=self._stream(call, _chain(first, chunks)), timing=self._timing(call))
+
+    def _timing(self, call: Call) -> str | None:
+        return call.phases.header() if self._limits.timing else None
 
     async def _stream(self, call: Call, chunks: AsyncIterator[dict[str, Any]]) -> AsyncIterator[dict[str, Any]]:
         scrub = call.scrub(self._limits.scrub_engine).stream(self._limits.holdback_chars)
@@ -375,26 +393,34 @@ class AiGateway:
         await anyio.to_thread.run_sync(self._audit_call, call, "success", received.hexdigest(), returned.hexdigest(),
                                        usage, scrub.masked, None)
 
-    def _prepare(self, principal: Principal, request: dict[str, Any], kind: ModelKind) -> Call:
+    def _prepare(self, principal: Principal, request: dict[str, Any], kind: ModelKind,
+                 phases: Phases | None = None) -> Call:
+        phases = phases or Phases()
+        phases.mark("hop")
         fields = PhigateFields.parse(request.get("phigate"), self._limits.max_documents)
         call = Call(Access(principal, principal.tenant or "", fields.purpose, reveal=False), _UNKNOWN_MODEL, None,
-                    SAFE_HARBOR, (), SurrogateSet(), {}, time.monotonic())
+                    SAFE_HARBOR, (), SurrogateSet(), {}, time.monotonic(), phases)
         try:
             call.access = access = self._access(principal, INVOKE, fields.purpose)
+            phases.mark("authorize")
             call.model = self._model(request.get("model"), kind, access.tenant)
             self._budgets.admit(principal.id, access.tenant)
             call.baa = covering_baa(call.model, self._snapshots.get().baas, self._today())
             call.view = SURROGATE if call.model.phi_allowed and call.baa is not None else SAFE_HARBOR
             if fields.documents and call.model.phi_allowed and call.baa is None:
                 raise BaaRequired("no live BAA covers this model's exact deployment; no document was sent")
+            phases.mark("model_budget_baa")
             call.documents, full = self._documents(access, fields, call.view)
             call.access = dataclasses.replace(access, reveal=bool(call.documents) and full)
             call.surrogates = self._surrogates(call.documents)
+            phases.mark("documents")
             call.body = self._upstream_body(request, call, kind)
+            phases.mark("prompt")
         except Error as exc:
             self._refused(call, exc)
             raise
         call.prompt_sha256 = _sha256(json.dumps(call.body, sort_keys=True, separators=(",", ":")))
+        phases.mark("prompt_digest")
         return call
 
     def _model(self, name: object, kind: ModelKind, tenant: str) -> ModelEntry:
@@ -418,6 +444,7 @@ class AiGateway:
         for document_id in fields.documents:
             doc = found.get(document_id)
             if doc is None or doc.state is not DocumentState.STORED:
+                self._forget(document_id)  # erased, shredded or withdrawn: its text leaves this process's memory
                 raise NotFound("no such document")
             full = self._document_access(access, doc) and full
             injected = self._injected(tenant, doc.id, patient_key, view, doc.updated_at)
@@ -444,6 +471,14 @@ class AiGateway:
                 while len(self._cache) > self._limits.document_cache:
                     self._cache.popitem(last=False)
         return injected
+
+    def _forget(self, document_id: str) -> None:
+        """Drop every cached derivative of ``document_id`` and every surrogate set built from it."""
+        with self._cache_lock:
+            for key in [k for k in self._cache if k[1] == document_id]:
+                del self._cache[key]
+            for key in [k for k, (docs, _) in self._sets.items() if any(d.id == document_id for d in docs)]:
+                del self._sets[key]
 
     def _build_injected(self, tenant: str, document_id: str, patient_key: str, view: str) -> InjectedDocument:
         pages = get_json(self._vault, artifact_key(EXTRACTED, tenant, document_id))["pages"]
@@ -496,7 +531,7 @@ class AiGateway:
                                for i, d in enumerate(call.documents, 1))
             messages.insert(0, {"role": "system", "content": "Reference documents (de-identified; the values in "
                                 "them are placeholders and must be quoted exactly):\n\n" + refs})
-        if request.get("stream"):
+        if request.get("stream") and call.model.risk is not Risk.HIGH:  # a held answer is taken whole
             options = request.get("stream_options")
             call.wants_usage = isinstance(options, dict) and bool(options.get("include_usage"))
             body["stream_options"] = {"include_usage": True}
@@ -511,18 +546,25 @@ class AiGateway:
         return text
 
     def _finish(self, call: Call, answer: dict[str, Any]) -> ChatOutcome:
+        call.phases.mark("hop")
         received = _message(answer)
-        scrubbed = call.scrub(self._limits.scrub_engine).scrub(received)
         usage = answer.get("usage") or {}
-        if call.model.risk is Risk.HIGH:
-            review_id = self._hold(call, call.surrogates.output_scrub(reveal=False).scrub(received).text)
-            self._audit_call(call, "held", _sha256(received), None, usage, scrubbed.masked, review_id)
+        if call.model.risk is Risk.HIGH:  # the reviewer sees it de-identified, whatever the caller's view
+            held = call.surrogates.output_scrub(reveal=False).scrub(received)
+            call.phases.mark("scrub")
+            review_id = self._hold(call, held.text)
+            call.phases.mark("hold")
+            self._audit_call(call, "held", _sha256(received), None, usage, held.masked, review_id)
+            call.phases.mark("audit")
             return ChatOutcome(review_id=review_id)
+        scrubbed = call.scrub(self._limits.scrub_engine).scrub(received)
+        call.phases.mark("scrub")
         response = copy.deepcopy(answer)
         response["model"] = call.model.name
         if response.get("choices"):
             response["choices"][0].setdefault("message", {})["content"] = scrubbed.text
         self._audit_call(call, "success", _sha256(received), _sha256(scrubbed.text), usage, scrubbed.masked, None)
+        call.phases.mark("audit")
         return ChatOutcome(response=response)
 
     def _refused(self, call: Call, exc: Error) -> None:

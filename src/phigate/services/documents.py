@@ -44,6 +44,7 @@ from phigate.pipeline.runner import Runner
 from phigate.ports import Audit
 from phigate.services._authz import decide, refusal
 from phigate.services.break_glass import BreakGlass
+from phigate.services.labels import document_resource, pending_labels
 from phigate.vault import Vault
 
 READABLE = frozenset({DocumentState.STORED, DocumentState.NEEDS_REVIEW})  # by people holding read_phi
@@ -68,6 +69,7 @@ class DocumentView:
     record: DocumentRecord
     results: StageResults = field(default_factory=StageResults)
     mask: frozenset[str] = frozenset()  # fields a policy obligation withholds from this reader
+    pending_labels: frozenset[str] = frozenset()  # proposed by the analysis, not yet confirmed or dismissed
 
     def summary(self) -> dict[str, Any]:
         return {k: v for k, v in self._summary().items() if k not in self.mask}
@@ -78,6 +80,7 @@ class DocumentView:
         return {"id": r.id, "state": str(r.state), "verdict": r.verdict, "reasons": [str(x) for x in r.reasons],
                 "reason_codes": [x.code for x in r.reasons],
                 "media_type": r.media_type, "size": r.size, "sha256": r.sha256, "labels": sorted(r.labels),
+                "proposed_labels": sorted(self.pending_labels),
                 "scanners": [s.to_dict() for s in scan.scanners] if scan else [],
                 "scan_flags": [f.to_dict() for f in scan.flags] if scan else [],
                 "pages": ext.pages, "ocr_pages": ext.ocr_pages,
@@ -127,7 +130,9 @@ class DocumentService:
 
     def get(self, principal: Principal, document_id: str, purpose: str | None = None) -> DocumentView:
         doc, decision = self._authorise(principal, document_id, "document.read", purpose)
-        return DocumentView(doc, self._records.results(doc.id), mask=decision.obligations.mask)
+        results = self._records.results(doc.id)
+        return DocumentView(doc, results, mask=decision.obligations.mask,
+                            pending_labels=pending_labels(doc, results))
 
     def text(self, principal: Principal, document_id: str, view: str, purpose: str | None = None) -> str:
         if view not in VIEWS:
@@ -182,7 +187,8 @@ class DocumentService:
         purpose_of_use = parse_purpose(purpose)
         tenant = principal.tenant
         doc = self._records.document(document_id, tenant) if tenant is not None else None
-        resource = _resource(doc) if doc is not None else PolicyResource(
+        resource = document_resource(doc, pending_labels(doc, self._records.results(doc.id))) \
+            if doc is not None else PolicyResource(
             ResourceKind.DOCUMENT, document_id if _SAFE_ID.fullmatch(document_id) else "unknown", tenant,
             ai_consent=True)  # what is not there has no consent to refuse: the answer is a 404
         window = self._emergency(principal)
@@ -210,10 +216,6 @@ class DocumentService:
             raise denial
         assert doc is not None
         return doc, decision
-
-
-def _resource(doc: DocumentRecord) -> PolicyResource:
-    return PolicyResource(ResourceKind.DOCUMENT, doc.id, doc.tenant, doc.state.value, doc.labels, doc.ai_consent)
 
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")

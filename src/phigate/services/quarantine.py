@@ -12,22 +12,26 @@ No use case here ever returns document content: nothing in quarantine is readabl
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 
 from phigate._sealed_fields import open_fields, seal_fields
-from phigate._tables import document_transitions, documents, quarantine_releases
 from phigate.errors import Conflict, Error, Forbidden, InputError, NotFound
-from phigate.models import DocumentRecord, DocumentState, Principal, Reason, VerdictKind, decode_reasons, encode_reasons
-from phigate.pipeline._records import IntakeRecords
+from phigate.models import (
+    DocumentRecord,
+    DocumentState,
+    Principal,
+    QuarantineEntry,
+    Reason,
+    ReleaseRequest,
+    VerdictKind,
+)
 from phigate.pipeline.receive import quarantine_key
+from phigate.pipeline.results import Records
 from phigate.pipeline.runner import Outcome, Runner
-from phigate.ports import Audit, Scanner
+from phigate.ports import Audit, QuarantineStore, Scanner
 from phigate.services._authz import authorize
 from phigate.vault import Vault
 
@@ -39,48 +43,15 @@ REASON_CODES = frozenset({"false_positive", "clinically_required", "format_unsup
                           "other"})
 _JUSTIFICATION = "release-justification"
 _MAX_JUSTIFICATION = 4000
-
-
+_PURGE_BATCH = 500
 
 Judge = Callable[[DocumentRecord], Outcome]
 
 
-@dataclass(frozen=True, slots=True)
-class QuarantineEntry:
-    """A document held in quarantine: ids, state and verdict only (never a filename or content)."""
-
-    document_id: str
-    tenant: str
-    state: str
-    verdict: str | None
-    reasons: tuple[Reason, ...]
-    media_type: str
-    size: int
-    sha256: str
-    updated_at: float
-    purge_after: float | None
-    release_status: str | None
-    release_reason: str | None
-    requested_by: str | None
-    approved_by: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ReleaseRequest:
-    document_id: str
-    tenant: str
-    status: str
-    reason_code: str
-    requested_by: str
-    requested_at: float
-    approved_by: str | None
-    approved_at: float | None
-
-
 class QuarantineService:
-    def __init__(self, *, engine: Engine, records: IntakeRecords, vault: Vault, runner: Runner, audit: Audit,
-                 judge: Judge, retention_seconds: float) -> None:
-        self._engine, self._records, self._vault, self._runner = engine, records, vault, runner
+    def __init__(self, *, store: QuarantineStore, records: Records, vault: Vault, runner: Runner,
+                 audit: Audit, judge: Judge, retention_seconds: float) -> None:
+        self._store, self._records, self._vault, self._runner = store, records, vault, runner
         self._audit, self._judge, self._retention = audit, judge, retention_seconds
 
     # -- reading ---------------------------------------------------------------------------------------------
@@ -88,45 +59,30 @@ class QuarantineService:
     def held(self, principal: Principal, state: str | None = None) -> list[QuarantineEntry]:
         tenant = _operator_tenant(principal)
         states = [s.value for s in QUARANTINE_STATES] if state is None else [_quarantine_state(state).value]
-        d, r = documents, quarantine_releases
-        q = (sa.select(d, r.c.status.label("release_status"), r.c.reason_code, r.c.requested_by, r.c.approved_by)
-             .outerjoin(r, r.c.document_id == d.c.id)
-             .where(d.c.tenant == tenant, d.c.state.in_(states)).order_by(d.c.updated_at))
-        with self._engine.connect() as conn:
-            rows = conn.execute(q).all()
+        rows = self._store.held(tenant, states)
         self._audit.record("quarantine.list", actor=principal.id, tenant=tenant, outcome="success", count=len(rows))
-        return [self._entry(row._mapping) for row in rows]
+        return [self._with_purge_time(row) for row in rows]
 
-    def _entry(self, m: sa.RowMapping) -> QuarantineEntry:
-        infected = m["state"] == DocumentState.INFECTED.value
-        return QuarantineEntry(
-            m["id"], m["tenant"], m["state"], m["verdict"], decode_reasons(m["reasons"]), m["media_type"],
-            int(m["size"]), m["sha256"], float(m["updated_at"]),
-            float(m["updated_at"]) + self._retention if infected else None,
-            m["release_status"], m["reason_code"], m["requested_by"], m["approved_by"])
+    def _with_purge_time(self, entry: QuarantineEntry) -> QuarantineEntry:
+        if entry.state != DocumentState.INFECTED.value:
+            return entry
+        return dataclasses.replace(entry, purge_after=entry.updated_at + self._retention)
 
     def release_request(self, principal: Principal, document_id: str) -> ReleaseRequest:
-        tenant = _operator_tenant(principal)
-        with self._engine.connect() as conn:
-            row = conn.execute(sa.select(quarantine_releases).where(
-                quarantine_releases.c.document_id == document_id[:64],
-                quarantine_releases.c.tenant == tenant)).first()
-        if row is None:
+        request = self._store.request(_operator_tenant(principal), document_id)
+        if request is None:
             raise NotFound("no release request for this document")
-        return _request(row._mapping)
+        return request
 
     def justification(self, principal: Principal, document_id: str) -> str:
         """The sealed justification, opened for an operator of the tenant (an audited read)."""
         tenant = _operator_tenant(principal)
-        with self._engine.connect() as conn:
-            sealed = conn.execute(sa.select(quarantine_releases.c.sealed_justification).where(
-                quarantine_releases.c.document_id == document_id[:64],
-                quarantine_releases.c.tenant == tenant)).scalar_one_or_none()
+        sealed = self._store.sealed_justification(tenant, document_id)
         if sealed is None:
             raise NotFound("no release request for this document")
         self._audit.record("quarantine.justification.read", actor=principal.id, tenant=tenant, outcome="success",
                     document=document_id)
-        return str(open_fields(self._vault.keys, tenant, _JUSTIFICATION, document_id, bytes(sealed))["text"])
+        return str(open_fields(self._vault.keys, tenant, _JUSTIFICATION, document_id, sealed)["text"])
 
     # -- re-scan ---------------------------------------------------------------------------------------------
 
@@ -139,7 +95,7 @@ class QuarantineService:
                                               outcome="requested", document=doc.id))
         if not moved:
             raise Conflict("the document is no longer unscannable")
-        self._withdraw_request(doc.id)
+        self._store.withdraw(doc.id)
         if any(stage.source is DocumentState.SCANNING for stage in self._runner.stages):
             return self._runner.advance(doc.id)
         return self._scan_here(principal, doc)
@@ -167,18 +123,10 @@ class QuarantineService:
         if not text or len(text) > _MAX_JUSTIFICATION:
             raise InputError(f"a justification of 1-{_MAX_JUSTIFICATION} characters is required")
         sealed = seal_fields(self._vault.keys, doc.tenant, _JUSTIFICATION, doc.id, {"text": text})
-        now = time.time()
-        r = quarantine_releases
-        with self._engine.begin() as conn:
-            current = conn.execute(sa.select(r.c.status).where(r.c.document_id == doc.id)).scalar_one_or_none()
-            if current == "pending":
-                raise Conflict("a release request for this document is already pending")
-            conn.execute(r.delete().where(r.c.document_id == doc.id))
-            conn.execute(r.insert().values(document_id=doc.id, tenant=doc.tenant, status="pending",
-                                           reason_code=reason_code, sealed_justification=sealed,
-                                           requested_by=principal.id, requested_at=now))
-            self._audit.record("quarantine.release.request", actor=principal.id, tenant=doc.tenant, outcome="success",
-                        document=doc.id, reason=reason_code)
+        request = ReleaseRequest(doc.id, doc.tenant, "pending", reason_code, principal.id, time.time(), None, None)
+        self._store.add_request(request, sealed, before_commit=lambda: self._audit.record(
+            "quarantine.release.request", actor=principal.id, tenant=doc.tenant, outcome="success", document=doc.id,
+            reason=reason_code))
         return self.release_request(principal, doc.id)
 
     def approve_release(self, principal: Principal, document_id: str) -> DocumentRecord:
@@ -195,20 +143,10 @@ class QuarantineService:
                         document=doc.id, reason="same_principal")
             raise Forbidden("the release must be approved by a different person than the one who requested it")
         reasons = (*doc.reasons, Reason("released", f"second-person approval ({request.reason_code})"))
-        r, d, now = quarantine_releases, documents, time.time()
-        with self._engine.begin() as conn:  # the approval and the state change commit together, or neither
-            n = conn.execute(r.update().where(r.c.document_id == doc.id, r.c.status == "pending")
-                             .values(status="approved", approved_by=principal.id, approved_at=now)).rowcount
-            moved = conn.execute(d.update().where(d.c.id == doc.id, d.c.state == DocumentState.UNSCANNABLE.value)
-                                 .values(state=DocumentState.CLEAN.value, verdict="released",
-                                         reasons=encode_reasons(reasons), updated_at=now)).rowcount
-            if n != 1 or moved != 1:  # raising rolls the transaction back
-                raise Conflict("the document or its release request changed meanwhile")
-            conn.execute(document_transitions.insert().values(
-                document_id=doc.id, from_state=DocumentState.UNSCANNABLE.value, to_state=DocumentState.CLEAN.value,
-                stage="release", at=now))
-            self._audit.record("quarantine.release.approve", actor=principal.id, tenant=doc.tenant, outcome="success",
-                        document=doc.id, requested_by=request.requested_by, reason=request.reason_code)
+        # the approval, the state change and (on a job engine) the next stage's job commit together, or none
+        self._store.approve(doc.id, principal.id, reasons, now=time.time(), before_commit=lambda: self._audit.record(
+            "quarantine.release.approve", actor=principal.id, tenant=doc.tenant, outcome="success", document=doc.id,
+            requested_by=request.requested_by, reason=request.reason_code))
         return self._runner.advance(doc.id)
 
     # -- purge -----------------------------------------------------------------------------------------------
@@ -217,12 +155,7 @@ class QuarantineService:
         """Purge every infected document (of ``tenant``, or all) whose forensic period is over: vault delete,
         then state ``purged``."""
         cutoff = (time.time() if now is None else now) - self._retention
-        d = documents
-        q = sa.select(d.c.id, d.c.tenant).where(d.c.state == DocumentState.INFECTED.value, d.c.updated_at <= cutoff)
-        if tenant is not None:
-            q = q.where(d.c.tenant == tenant)
-        with self._engine.connect() as conn:
-            due = conn.execute(q.limit(500)).all()
+        due = self._store.infected_due(cutoff, tenant, _PURGE_BATCH)
         purged = []
         for document_id, owner in due:
             self._vault.delete(quarantine_key(owner, document_id))  # idempotent: a re-run after a crash is fine
@@ -249,12 +182,6 @@ class QuarantineService:
         if doc.state is not state:
             raise Conflict(f"the document is {doc.state.value}, not {state.value}")
         return doc
-
-    def _withdraw_request(self, document_id: str) -> None:
-        r = quarantine_releases
-        with self._engine.begin() as conn:
-            conn.execute(r.update().where(r.c.document_id == document_id, r.c.status == "pending")
-                         .values(status="withdrawn"))
 
 
 def infected_alert(audit: Audit) -> Callable[[DocumentRecord, Outcome, str], None]:
@@ -286,12 +213,6 @@ def _quarantine_state(value: str) -> DocumentState:
     return state
 
 
-def _request(m: sa.RowMapping) -> ReleaseRequest:
-    return ReleaseRequest(m["document_id"], m["tenant"], m["status"], m["reason_code"], m["requested_by"],
-                          float(m["requested_at"]), m["approved_by"],
-                          None if m["approved_at"] is None else float(m["approved_at"]))
-
-
 def gate_judge(vault: Vault, gate: Scanner) -> Judge:
     """Scan a quarantined document's bytes (decrypted in memory, streamed) with the configured gate."""
     from phigate.models import ScanTarget
@@ -303,3 +224,7 @@ def gate_judge(vault: Vault, gate: Scanner) -> Judge:
         return Outcome(state, verdict.kind.value, verdict.document_reasons())
 
     return judge
+
+
+__all__ = ["QUARANTINE_STATES", "REASON_CODES", "QuarantineEntry", "QuarantineService", "ReleaseRequest",
+           "gate_judge", "infected_alert"]

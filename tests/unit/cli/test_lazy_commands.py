@@ -14,7 +14,7 @@ from phigate.cli import _COMMANDS, app
 runner = CliRunner()
 EVERY_COMMAND = ("serve", "worker", "init", "deid", "scan", "ingest", "fsck", "backup", "restore", "login", "tenants",
                  "accounts", "users", "keys", "audit", "quarantine", "webhooks", "documents", "break-glass",
-                 "models", "ai")
+                 "reid", "labels", "models", "ai")
 
 
 def _eager_app() -> typer.Typer:
@@ -32,8 +32,10 @@ def _eager_app() -> typer.Typer:
         _ingest,
         _init,
         _keys,
+        _labels,
         _login,
         _quarantine,
+        _reid,
         _scan,
         _serve,
         _tenants,
@@ -69,6 +71,8 @@ def _eager_app() -> typer.Typer:
     eager.add_typer(_webhooks.app, name="webhooks")
     eager.add_typer(_documents.app, name="documents")
     eager.add_typer(_break_glass.app, name="break-glass")
+    eager.add_typer(_reid.app, name="reid")
+    eager.add_typer(_labels.app, name="labels")
     eager.add_typer(_ai.models_app, name="models")
     eager.add_typer(_ai.ai_app, name="ai")
     return eager

@@ -39,9 +39,9 @@ from tests.vectors.phi.corpus import (
 # NAME 0.904, AGE 0.918, MRN 0.939 (the others 0.994 to 1.000). The floors sit just below those figures: a change that
 # loses recall on text nobody tuned on fails the build. Raise them as general fixes (made on the train part and on
 # real notes, never on this part's misses) lift the figures; they never go down.
-OVERALL_FLOOR, PRECISION_FLOOR = 0.85, 0.98
+OVERALL_FLOOR, PRECISION_FLOOR = 0.94, 0.98
 CATEGORY_FLOOR = 0.95
-CATEGORY_FLOORS = {"LOCATION": 0.53, "DATE": 0.82, "BIOMETRIC": 0.78, "NAME": 0.89, "AGE": 0.90, "MRN": 0.92}
+CATEGORY_FLOORS = {"LOCATION": 0.83, "DATE": 0.99, "BIOMETRIC": 0.97, "NAME": 0.90, "AGE": 0.99, "MRN": 0.99}
 
 
 def _test_part_score() -> dict[str, Any]:

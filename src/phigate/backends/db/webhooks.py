@@ -153,3 +153,14 @@ def _raise_floor(conn: sa.Connection, floor: int, limit: int | None) -> None:
     if new_floor > floor:
         conn.execute(webhook_cursor.update().where(webhook_cursor.c.name == _CURSOR)
                      .values(last_transition_id=new_floor))
+
+
+def enqueue_event(conn: sa.Connection, tenant: str, subject: str, body: str, *, now: float) -> bool:
+    """Put one event that is not a document transition (a break-glass alert) in the outbox, inside the caller's
+    transaction, when the tenant has a webhook; ``subject`` is the id the delivery concerns (in ``document_id``).
+    False when the tenant has no webhook (nothing to alert)."""
+    if conn.execute(sa.select(webhooks.c.tenant).where(webhooks.c.tenant == tenant)).first() is None:
+        return False
+    conn.execute(webhook_deliveries.insert().values(tenant=tenant, document_id=subject, body=body, attempts=0,
+                                                    next_attempt_at=now, status=PENDING, created_at=now))
+    return True

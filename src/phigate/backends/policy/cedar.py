@@ -238,6 +238,9 @@ def _resource_entity(r: PolicyResource) -> dict[str, Any]:
     attrs: dict[str, Any] = {"tenant": r.tenant or ""}
     if r.kind.value == "Document":
         attrs.update(state=r.state, labels=sorted(r.labels), ai_consent=r.ai_consent)
+    elif r.kind.value == "Reidentification":
+        attrs.update(requester={"__entity": _uid("User", r.requester)},
+                     approvers=[{"__entity": _uid("User", a)} for a in sorted(r.approvers)])
     return {"uid": _uid(r.kind.value, r.id), "attrs": attrs, "parents": []}
 
 

@@ -99,7 +99,7 @@ def _signed_off(tk: Tokens, text: str) -> frozenset[int]:
     """The tokens that start a sign-off after a dash at a line's start ("--k. mbeki"): names in any case."""
     if not tk.lows:
         return frozenset()
-    firsts = [k + 1 for k in compress(range(len(tk.lows) - 1), map(_DASH_GAP.search, tk.gaps))]
+    firsts = [k + 1 for k, gap in enumerate(tk.gaps[:-1]) if "-" in gap and _DASH_GAP.search(gap)]
     if _DASH_GAP.search("\n" + text[: tk.starts[0]]):
         firsts.append(0)
     return frozenset(k for k in firsts if sign_off(tk, k, text))
@@ -297,6 +297,7 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
                 and _LINE_START.search(before) and _LINE_END.match(tk.gaps[k + 1]):
             yield k
     yield from _initials_after_credential(tk)
+    yield from _reference_initials(tk)
     if n > 1 and _closing_initials(tk):
         yield n - 1
 
@@ -305,14 +306,55 @@ _SLASH = re.compile(r"[ \t]?/[ \t]?")
 
 
 def _initials_after_credential(tk: Tokens) -> Iterator[int]:
-    """ "Jane Roe, RN / JR", "RN/JR": two or three capitals after a credential and a slash, ending the line, are the
+    """ "Jane Roe, RN / JR", "RN/JR": two or three letters after a credential and a slash, ending the line, are the
     initials of the one who signs (never a second credential: "RN/BSN")."""
     lows, words = tk.lows, tk.words
     for k in compress(count(1), map(W.CREDENTIALS.__contains__, lows[:-1])):
         w = words[k]
-        if _SLASH.fullmatch(tk.gaps[k - 1]) and 2 <= len(w.word) <= 3 and w.word.isupper() and w.word.isalpha() \
+        # "RN/JR", and the typist's lowercase initials ("RN/jk"), never shorthand ("RN/pt")
+        if _SLASH.fullmatch(tk.gaps[k - 1]) and 2 <= len(w.word) <= 3 and w.word.isalpha() \
+                and (w.word.isupper() or (w.word.islower() and not w.clin)) \
                 and w.low not in W.CREDENTIALS and w.low not in _NOT_INITIALS and _LINE_END.match(tk.gaps[k]):
             yield k
+
+
+_INITIALS_LABELS = frozenset(["dictated", "transcribed", "typed", "signed", "cosigned", "co-signed", "initials",
+                              "scribed", "entered"])
+_LABEL_GAP = re.compile(r"[ \t]{0,2}:[ \t]{0,2}|[ \t]{1,2}")
+
+
+def _initials_word(w: Word) -> bool:
+    return 2 <= len(w.word) <= 3 and w.word.isalpha() and (w.word.isupper() or w.word.islower()) \
+        and w.low not in W.CREDENTIALS and w.low not in _NOT_INITIALS and w.clin < 2 and w.low not in W.STOP
+
+
+_SLASH_GAPS = frozenset(["/", " /", "/ ", " / "])
+
+
+def _after_label(tk: Tokens, k: int) -> bool:
+    """Whether an initials label ("Transcribed by:", "Signed:") ends right before token ``k``."""
+    j = k - 1
+    if tk.lows[j] == "by" and j > 0 and tk.joined(j - 1, SPACE_GAP):
+        j -= 1
+    return tk.lows[j] in _INITIALS_LABELS and _LABEL_GAP.fullmatch(tk.gaps[k - 1]) is not None
+
+
+def _reference_initials(tk: Tokens) -> Iterator[int]:
+    """The initials a typed document ends with: those after "Transcribed by:", "Dictated by", "Signed:",
+    "Initials:", and the signer's and the typist's joined by a slash ("JS/mq")."""
+    words, gaps, n = tk.words, tk.gaps, len(tk.lows)
+    for k in compress(count(), map(_INITIALS_LABELS.__contains__, tk.lows[:-1])):
+        j = k + 1 + (tk.lows[k + 1] == "by" and k + 2 < n)
+        if _after_label(tk, j) and _initials_word(words[j]) \
+                and (j + 1 >= n or _LINE_END.match(gaps[j]) or _SLASH.fullmatch(gaps[j])):
+            yield j
+    for k in compress(count(), map(_SLASH_GAPS.__contains__, gaps[: n - 1])):
+        nxt = words[k + 1]
+        if words[k].word.isupper() and nxt.word.islower() and _initials_word(words[k]) and _initials_word(nxt) \
+                and not nxt.clin and (k + 2 >= n or _LINE_END.match(gaps[k + 1])) \
+                and (k == 0 or gaps[k - 1][-1:] in (" ", "\t", "\n") or _after_label(tk, k)):
+            yield k
+            yield k + 1
 
 
 _AFTER_LAST_SENTENCE = re.compile(r"(?:[.!?][ \t]*|\n[ \t]*(?:-{1,2}[ \t]?)?)\Z")

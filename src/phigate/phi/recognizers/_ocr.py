@@ -11,10 +11,14 @@ import re
 from phigate.phi.recognizers._lexicon import lexicon
 
 # a letter OCR may have taken for a digit, next to a digit or a separator of digits
-_DIGIT_HINT = re.compile(r"(?<=[0-9/.\-])[OoIl]|[OoIl](?=[0-9])")
+# (written to start with the letter, so that the scan skips ahead to the next O, o, I or l instead of trying the
+# look-behind at every character)
+_DIGIT_HINT = re.compile(r"[OoIl](?:(?<=[0-9/.\-][OoIl])|(?=[0-9]))")
 _FIELD_CHARS = frozenset("0123456789OoIl/.-")
 _TO_DIGITS = str.maketrans("OoIl", "0011")
-_LETTER_HINT = re.compile(r"[A-Za-z][015][A-Za-z]")
+# a 0, 1 or 5 between two letters (written to start with the digit, for the same fast scan; each hit is grown to
+# its whole word, so finding the digit rather than the letter before it finds the same words)
+_LETTER_HINT = re.compile(r"[015](?<=[A-Za-z][015])(?=[A-Za-z])")
 _MIN_WORD = 5  # "A1c", "B12" are what they say; "cal1ed", "WHITF1ELD" are not
 
 

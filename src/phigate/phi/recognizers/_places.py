@@ -48,6 +48,9 @@ def places(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, in
                     and (words[j].cap or mode != "mixed")
                     and joined(i, SPACE_GAP)
                 )
+                while end < n and end - i < 4 and lows[end] in W.PLACE_SUFFIXES and joined(end - 1, SPACE_GAP) \
+                        and (words[end].cap or mode != "mixed"):
+                    end += 1  # "Dorsey Heights", "Elk Grove Village"
                 county = end < n and lows[end] == "county" and joined(end - 1, SPACE_GAP)
                 yield i, end + county
                 break
@@ -147,12 +150,17 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             j < n
             and j - i < 3
             and not taken[j]
-            and candidate(words[j], strength)
+            and (candidate(words[j], strength) or _suffix(tk, j, start_words, plain))
             and (j == i or tk.joined(j - 1, SPACE_GAP))
         ):
             j += 1
         if j > start_words:
             yield i, j
+
+
+def _suffix(tk: Tokens, j: int, first: int, plain: bool) -> bool:
+    """ "Dorsey Heights", "Maple Springs": a word that ends a town's name, after its first word."""
+    return j > first and tk.lows[j] in W.PLACE_SUFFIXES and (tk.words[j].cap or plain)
 
 
 _STATE_ABBREVIATIONS_LOW = frozenset(a.lower() for a in W.STATE_ABBREVIATIONS)
@@ -201,19 +209,56 @@ def _head_at(tk: Tokens, k: int) -> bool:
 
 
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
-for _head in sorted(W.FACILITY_HEADS, key=len, reverse=True):
+for _head in sorted(set(W.FACILITY_HEADS) | set(W.NAMED_HEADS), key=len, reverse=True):
     _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
+_STRICT_HEADS = frozenset(W.FACILITY_HEADS)  # the others need a proper name before them (``_proper``)
 
 
-_FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS
+_FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS | W.FACILITY_SERVICE_WORDS
+_AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
+_SENTENCE_STOP = re.compile(r"\.[ \t]")
+
+
+def _proper(p: Word, lx: Lexicon) -> bool:
+    """A word that reads as a proper name: none of the English or clinical lists knows it, a dictionary name, a
+    rarer English word that is also a name ("Pine", "Shores"), a town, or a word hospitals are named with."""
+    return p.low not in W.FACILITY_SERVICE_WORDS and (
+        p.namelike or p.strong or (p.weak and p.zipf < 45) or p.low in lx.cities or p.low in _NAME_NOT_SERVICE
+        or p.low in _SAINTS)
+
+
+_NAME_NOT_SERVICE = W.FACILITY_NAME_WORDS - W.FACILITY_SERVICE_WORDS  # "Sacred Heart", not "Heart Failure"
+
+
+def _named(p: Word, lx: Lexicon) -> bool:
+    """Where letter case tells nothing, a short word no list knows is as often ICU shorthand ("PMICU CARE"): a
+    proper name is then one the name or place dictionaries hold, or an unknown word of six letters or more."""
+    return p.low not in W.FACILITY_SERVICE_WORDS and (
+        p.strong or p.low in lx.cities or p.low in _NAME_NOT_SERVICE or p.low in _SAINTS
+        or _long_unknown(p))
+
+
+def _long_unknown(p: Word) -> bool:
+    """ "QUELLMARK", "AMBERLY": a rare word too long for ICU shorthand, that no clinical list holds."""
+    return (p.namelike or p.weak or p.first) and p.clin < 2 and len(p.low) >= 6 and p.zipf < 25
+
+
+def _named_facility(words: list[Word], strict: bool, mode: str, lx: Lexicon) -> bool:
+    """Whether the words before a head name a particular place. A head such as "Hospital" takes any specific
+    word but a service's ("Heart Failure Clinic", "Wound Care Center" are departments); a head such as "Center",
+    "Group" or "Imaging" takes only a proper name ("Northgate Imaging", not "Support Group")."""
+    if any(_proper(t, lx) for t in words) if mode == "mixed" else any(_named(t, lx) for t in words):
+        return True
+    return strict and not all(t.clin or t.low in W.FACILITY_SERVICE_WORDS for t in words)
 _SAINT_GAP = re.compile(r"\.?[ \t]{1,2}")
 
 
-def _facility_word(p: Word, mode: str, lx: Lexicon) -> bool:
+def _facility_word(p: Word, mode: str, lx: Lexicon, strict: bool = True) -> bool:
     """A word that may name a facility before its head noun: capitalised in mixed-case text; where case tells
     nothing, a word no English list knows, a city, or one of the words hospitals are named with ("needs rehab",
     "prior medical center" are English)."""
-    named = p.low in W.FACILITY_GENERIC or p.low in W.FACILITY_NAME_WORDS or p.low in lx.cities or p.low in _SAINTS
+    named = p.low in W.FACILITY_GENERIC or p.low in W.FACILITY_NAME_WORDS or p.low in lx.cities or p.low in _SAINTS \
+        or p.low in W.FACILITY_SERVICE_WORDS or (not strict and _long_unknown(p))
     if mode == "mixed":
         return p.cap or p.low in W.FACILITY_GENERIC
     if named:
@@ -242,21 +287,28 @@ def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             m = len(head)
             if k + m > n or lows[k : k + m] != head:
                 continue
+            strict = " ".join(head) in _STRICT_HEADS
+            if tk.mode != "mixed" and head[0] in W.MIXED_CASE_HEADS:
+                break  # "apheresis unit", "STERNAL INC": clinical words where letter case tells nothing
             i = k
             while i > 0 and k - i < 4:
                 p = words[i - 1]
                 # "General", "Community", "Regional" are clinical words too, yet name a hospital before its head
-                if tk.gaps[i - 1].strip(" .\t") != "" or (p.med and p.low not in _FACILITY_WORDS):
+                if tk.gaps[i - 1].strip(" .\t") not in _AND_GAPS or (p.med and p.low not in _FACILITY_WORDS):
                     break
+                if _SENTENCE_STOP.match(tk.gaps[i - 1]) and len(p.word) > 2 and p.low not in _SAINTS:
+                    break  # "... DC'd. Cardiology": a sentence ends; "St. Mary's", "Mt. Sinai" go on
                 if p.low in W.STOP and p.low != "of":
                     break
-                if not _facility_word(p, tk.mode, lx) and not (i > 1 and lows[i - 2] in _SAINTS):
+                if not _facility_word(p, tk.mode, lx, strict) and not (i > 1 and lows[i - 2] in _SAINTS):
                     break  # any word after "Saint" names one: "saint malva rehabilitation center"
                 i -= 1
             while i < k and lows[i] in ("of", "the"):
                 i += 1
             specific = [t for t in words[i:k] if t.low not in W.FACILITY_GENERIC]
-            if i < k and (specific or any(t.cap for t in words[i:k])):
+            if i < k and (specific or (strict and any(t.cap for t in words[i:k]))) \
+                    and (any(lows[x] in _SAINTS and not tk.gaps[x - 1][-1:].isdigit() for x in range(max(i, 1), k))
+                         or _named_facility(specific or words[i:k], strict, tk.mode, lx)):
                 yield i, k + m
             break
 
@@ -270,6 +322,9 @@ _MOVE_WORDS = frozenset(
         "tx", "tx'd", "txd", "trans", "admitted", "admit", "adm", "sent", "taken", "brought", "referred",
         "arrived", "presented", "followed", "went", "go", "going", "return", "returned", "returning", "medflight",
         "flown", "accepted", "readmitted", "received", "came", "rec'd", "recd",
+        # where care happens: "seen at Northgate", "follow-up at Pennick", "hospitalized at Ashbury"
+        "seen", "follow", "followup", "follow-up", "visit", "visited", "treated", "hospitalized", "hospitalised",
+        "discharged", "delivered", "evaluated", "scheduled", "appointment", "appt", "enrolled", "placed",
     ]
 )
 _MOVE_PREPOSITIONS = frozenset(["to", "from", "at"])
@@ -325,6 +380,8 @@ _HOSPITAL_NAMES = frozenset(
 # words after which the next capitalised, unknown or all-capitals words name an employer: "works for Vista Health",
 # "CEO of IBM", "his business Genentech"
 _EMPLOYER_CUES = (("works", "for"), ("works", "at"), ("worked", "for"), ("worked", "at"), ("employed", "by"),
+                  ("works", "with"), ("job", "at"), ("job", "with"), ("employed", "with"), ("volunteers", "at"),
+                  ("teaches", "at"), ("working", "at"), ("working", "for"), ("employee", "of"), ("owns", "the"),
                   ("employed", "at"), ("ceo", "of"), ("president", "of"), ("owner", "of"), ("his", "business"),
                   ("her", "business"), ("retired", "from"))
 
@@ -349,14 +406,18 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     for k in compress(count(), map(_EMPLOYER_SECOND.__contains__, lows)):
         if k + 1 >= n:
             continue
-        if lows[k] == "employer":
-            if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]):
+        label = lows[k] in _PLACE_LABELS
+        if label:
+            if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]) or (k > 0 and not _LABEL_START.search(tk.gaps[k - 1])):
                 continue
         elif k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or not tk.joined(k, SPACE_GAP):
             continue
         i = j = k + 1
-        while j < n and j - i < 3 and not taken[j] and (j == i or tk.joined(j - 1, SPACE_GAP)) and (
-                _org_word(words[j], tk.mode) or (j > i and lows[j] in _ORG_HEADS)):
+        # a form's field runs to the end of its line ("Pharmacy: Dunmore Drug & Surgical Supply")
+        while j < n and j - i < (5 if label else 3) and not taken[j] and (
+                j == i or tk.joined(j - 1, SPACE_GAP) or (label and tk.gaps[j - 1].strip() == "&")) and (
+                _org_word(words[j], tk.mode) or (j > i and (lows[j] in _ORG_HEADS or lows[j] in _HEAD_WORDS))
+                or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))):
             j += 1
         if j > i:
             yield i, j
@@ -375,7 +436,14 @@ def _org_word(w: Word, mode: str) -> bool:
         2 <= len(w.word) <= 4 and w.clin != 2 and not _generic(w.low) and (not w.clin or w.zipf < 40))
 
 
-_EMPLOYER_SECOND = frozenset([second for _, second in _EMPLOYER_CUES] + ["employer"])
+# a form's fields that name an employer, a school or a facility: "Employer: ...", "Pharmacy: ...", "School: ..."
+_PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation", "workplace", "school",
+                           "facility", "hospital", "pharmacy", "practice", "agency"])
+_LABEL_START = re.compile(r"(?:^|\n|\||[ \t]{2,})[ \t]*(?:[A-Za-z]+[ \t]+)?$")  # a field starts a line or a column
+_LINKS = frozenset(["of", "and", "the", "for"])  # "University of Calloway", "Brannock and Tilley"
+_HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS if " " not in h) | (
+    W.FACILITY_GENERIC - {"the", "of", "and"})  # "Orrindale General", "Kessling Memorial Hospital"
+_EMPLOYER_SECOND = frozenset([second for _, second in _EMPLOYER_CUES] + list(_PLACE_LABELS))
 
 
 _WARD_HEADS = frozenset(["ward", "wing", "pod", "tower", "pavilion", "building", "bldg"])

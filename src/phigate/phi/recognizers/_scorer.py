@@ -55,7 +55,19 @@ _WEAK_ROLES = frozenset(["by", "cc", "name", "seeing", "contact"])
 _NEGATION_BEFORE = frozenset(["no", "without", "w/o", "neg", "negative", "denies", "any"])
 _HEADING_GAP = re.compile(r"[ \t]*[:\-=>][^\S\n]*")
 _NUMBER_AFTER = re.compile(r"[ \t]{0,2}[:=]?[ \t]{0,2}[<>~]?\d")
-_LINE_START = re.compile(r"(?:^|\n)[ \t\-*#>0-9.)]*$")
+_LINE_LEAD = " \t-*#>0123456789.)"  # what may stand before a heading or a signature on its line: blanks, list marks
+
+
+def _line_start(text: str, start: int, back: int) -> bool:
+    """Whether only ``_LINE_LEAD`` characters stand between the start of a line and ``start``, looking at most
+    ``back`` characters back. The same answer as searching the window for a line start followed by those
+    characters to its end (the regular expression this replaces), with one ``rfind`` and one ``strip`` in place of
+    a match tried at every position of the window."""
+    lo = max(0, start - back)
+    nl = text.rfind("\n", lo, start)
+    if nl < 0 and lo > 0:
+        return False  # no line starts in the window
+    return not text[nl + 1 : start].strip(_LINE_LEAD)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -168,10 +180,11 @@ def _before(tk: Tokens, i: int, j: int, text: str) -> float:
     if prev in _NEGATION_BEFORE and gap.strip() == "":
         return -2.5
     for k in (i - 1, i - 2):
-        if k < 0 or "\n\n" in text[tk.ends[k] : tk.starts[i]]:
+        if k < 0 or text.find("\n\n", tk.ends[k], tk.starts[i]) >= 0:
             continue
         low = lows[k]
-        relative = low in W.RELATIVES or low.rsplit("-", 1)[-1] in W.RELATIVES  # "COPING-SISTER ,JANET"
+        # "COPING-SISTER ,JANET"
+        relative = low in W.RELATIVES or ("-" in low and low.rsplit("-", 1)[-1] in W.RELATIVES)
         if k == i - 1 and (relative or (low == "law" and k >= 2 and lows[k - 2] in W.RELATIVES)):
             return 3.5
         if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()) \
@@ -219,6 +232,8 @@ def _after(tk: Tokens, j: int, text: str) -> float:
     gap = tk.gaps[j - 1]
     if j < n and tk.lows[j] in W.CREDENTIALS and gap in (", ", " ", ",") and _credential(tk, j, gap):
         return 4.0
+    if j + 1 < n and gap in (", ", " ", ",") and _dotted_credential(tk, j):
+        return 4.0
     if j < n and tk.lows[j] in _NOTICE_AFTER and gap.strip(" ,") == "":
         return 1.5
     if age_after(text, tk.ends[j - 1]):
@@ -229,6 +244,12 @@ def _after(tk: Tokens, j: int, text: str) -> float:
 
 
 _WORDLIKE_CREDENTIALS = frozenset(["do", "pa", "od"])  # "they do not", "PA line"
+
+
+def _dotted_credential(tk: Tokens, j: int) -> bool:
+    """ "M.D.", "R.N.", "D.O.", "N.P.": a credential spelled in single letters with periods."""
+    return (tk.gaps[j] == "." and len(tk.lows[j]) == 1 and len(tk.lows[j + 1]) == 1
+            and tk.lows[j] + tk.lows[j + 1] in W.CREDENTIALS and tk.gaps[j + 1][:1] in (".", ""))
 
 
 def _credential(tk: Tokens, j: int, gap: str) -> bool:
@@ -253,7 +274,7 @@ def _heading(tk: Tokens, i: int, j: int, text: str) -> bool:
     if j - i > 2 or not _HEADING_GAP.match(tk.gaps[j - 1]):
         return False
     start = tk.starts[i]
-    return _LINE_START.search(text, max(0, start - 12), start) is not None
+    return _line_start(text, start, 12)
 
 
 _AGE_AFTER = re.compile(  # "Erkki is a 95 year old", "Barron, Sergei, 93 yo"
@@ -283,7 +304,7 @@ def _own_line(tk: Tokens, i: int, j: int, text: str) -> bool:
     start = tk.starts[i]
     if j >= len(tk.lows) and tk.gaps[j - 1].strip() == "" and i > 0 and _SENTENCE_END.search(tk.gaps[i - 1]):
         return True
-    if _LINE_START.search(text, max(0, start - 40), start) is None:
+    if not _line_start(text, start, 40):
         return False
     k = j + (j < len(tk.lows) and tk.lows[j] in W.CREDENTIALS)
     return "\n" in tk.gaps[k - 1] or k >= len(tk.lows)
@@ -315,6 +336,8 @@ def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
     lone letter after it that is no initial ("BAKAITIS W IMPROVED": W is "with")."""
     while j - i > 1 and len(tk.words[j - 1].low) == 1 and not tk.gaps[j - 1].startswith("."):
         j -= 1
+    if j - i > 2 and _dotted_credential(tk, j - 2):  # "ILVO BRASK, M.D.": the credential is not the name
+        j -= 2
     while j - i > 1 and _not_a_name(tk.words[i]) and not (_titled(tk, i) and tk.words[i].first):
         i += 1
     while j - i > 1 and _not_a_name(tk.words[j - 1]):

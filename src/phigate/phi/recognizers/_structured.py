@@ -44,23 +44,36 @@ _STREET = (
     r"crescent|close)"
 )
 _ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?:[A-Za-z0-9])){2,29}"
+# the marker that makes an English word a label ("Case #:", "Auth No.", "Rx number"): consumed with what follows it
+# up to the identifier, so the label's closing word boundary falls right before the identifier
+_MARKER = r"(?:#|no\.?|num(?:ber)?\.?|id|identifier)[\s:#]{0,3}"
 # label words -> the type of the identifier that follows them
 _LABELS: dict[str, str] = {
-    "mrn": r"mrn|mr#|medical\s+record(?:\s+(?:number|no))?|med\s+rec|chart|unit\s+(?:number|no)|"
-    r"patient\s+id|pt\s+id|hospital\s+(?:number|no)|record",
+    "mrn": r"mrn|medical\s+record(?:\s+(?:number|no))?|med\s+rec|chart|unit\s+(?:number|no)|"
+    r"patient\s+id|pt\s+id|hospital\s+(?:number|no)|record|empi|emr|ehr|"
+    # "MR#:", "MR No.", "Patient #", "Hosp #" ("Mr." alone is a title)
+    rf"(?:mr|patient|pt|hosp(?:ital)?|unit|chart|enterprise)\s{{0,2}}{_MARKER}",
     "plan": r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
-    r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+id)?|group|plan\s+id|hicn|mbi",
+    r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+(?:beneficiary\s+)?id)?|group|plan\s+id|hicn|mbi|"
+    r"medicare\s+beneficiary|rx\s?(?:bin|pcn|grp|group)|pcn|"
+    # words that are also English or counts ("in case 100 mg", "auth pending"): a label only with its marker
+    rf"(?:prior\s+)?auth(?:orization)?\s{{0,2}}{_MARKER}|(?:pre-?)?cert(?:ification)?\s{{0,2}}{_MARKER}",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
     "vehicle": r"licen[sc]e\s+p[l1]at[ec]|p[l1]at[ec]|vin|tag|vehicle\s+id",  # "p1ate", "platc": OCR
     "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
     r"board\s+certification|registration",
     "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device\s+id|device|model|lot|udi|imei|"
     r"implant\s+id|pacemaker\s+serial|catalog",
-    "biometric": r"(?:finger|voice\s?|palm\s?)print(?:\s+(?:id|template))?|retinal?\s+scan|iris\s+(?:scan|template)|"
-    r"biometric(?:\s+id)?|dna\s+profile|face\s+template",
+    # a biometric identifier's label: a print ("fingerprint", "voice print"), a scan, template or pattern of a body
+    # part ("retina scan", "iris template", "palm vein pattern", "facial recognition template"), or "biometric ..."
+    "biometric": r"(?:finger|thumb|voice|palm|face|hand)[\s\-]?prints?(?:\s+(?:id|template|scan|record))?|"
+    r"(?:retina[l]?|iris|facial|face|palm(?:\s+vein)?|finger\s+vein|vein|hand(?:\s+geometry)?|voice|gait|dna)"
+    r"(?:\s+recognition)?\s+(?:scan|template|code|pattern|signature|profile|sample|enrol(?:l?ment)?|record)"
+    r"(?:\s+(?:id|template))?|biometric(?:\s+(?:id|identifier|template|record|enrol(?:l?ment)?))?",
     "ssnlabel": r"ssn|social\s+security(?:\s+(?:number|no))?|ss#",
     "pager": r"pager|beeper|pgr|pg|bleep",
-    "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking",
+    "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking|"
+    rf"(?:case|rx|prescription|order|ticket|referral|episode)\s{{0,2}}{_MARKER}",
 }
 _LABEL_TYPE = {
     "mrn": PhiType.MRN,
@@ -74,11 +87,22 @@ _LABEL_TYPE = {
     "pager": PhiType.PHONE,
     "other": PhiType.ID,
 }
+# an identifier after its label may be printed in groups ("XQH 448 213 991", "W 1234 5678"): each group after the first
+# holds a digit and is written in capitals, so the words after an identifier ("MRN 12345 admitted") stay out
+_ID_GROUP = r" (?:[A-Z0-9]{0,4}\d[A-Z0-9]{1,4}|[A-Z]{1,4}\d)\b"
+# an identifier holds a digit: a label followed by a word ("Medicare Beneficiary Identifier") is not one yet
+_DIGIT_ID = (r"(?:[A-Za-z]{1,8}[-/.]?){1,3}\d(?:[A-Za-z0-9]|[-/.][A-Za-z0-9]){1,28}"
+             r"|\d(?:[A-Za-z0-9]|[-/.][A-Za-z0-9]){2,28}")
+_GROUPED_ID = rf"{_DIGIT_ID}(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROUP}){{1,4}}"
 # a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit; so is a biometric
 # template's id, a prefix in capitals and a number ("VP 5521", not "scan done 3x")
 _LABEL_ID = {"vehicle": rf"[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,4}}\b|{_ID}",
-             "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_ID}"}
-_LABEL_TAIL = r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|code)?\s{0,2}[:#=]?\s{0,3}#?"
+             "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}"}
+_BIO_WORDS = r"(?:(?:finger|thumb|voice|palm|face)[ \t\-]?prints?|retina[l]?|iris|palm[ \t]vein|facial|biometrics?)"
+# after the label: a marker ("#", "No.", "Number", "ID", "Identifier"), its short form in brackets ("Medical Record
+# Number (MRN):"), then a colon
+_LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:\([A-Za-z#]{2,6}\)\s{0,2})?"
+               r"[:#=]?\s{0,3}#?")
 
 
 _UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
@@ -86,7 +110,17 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _AGE_WORDS = (rf"(?:ninety(?:[ \t\-]{{1,2}}(?:{_UNITS_WORDS}))?|(?:one[ \t]{{1,2}}|a[ \t]{{1,2}})?hundred"
               rf"(?:(?:[ \t]{{1,2}}and)?[ \t\-]{{1,2}}(?:{_TEENS}|twenty(?:[ \t\-]{{1,2}}(?:one|two|three|four|five))?"
               rf"|{_UNITS_WORDS}))?)")
+_DAY_WORDS = (r"(?:(?:twenty|thirty)[ \t\-]{1,2})?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+              r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+              r"nineteenth|twentieth|thirtieth")
+_DAY_WORDS = rf"(?:{_DAY_WORDS})"
 _HOLIDAYS = "|".join([
+    # religious and cultural feasts and observances name days too
+    r"hanukk?ah", r"chanukk?ah", r"passover", r"rosh[ \t]{1,2}hashan?ah", r"yom[ \t]{1,2}kippur", r"purim",
+    r"ramadan", r"eid(?:[ \t\-]{1,2}al[ \t\-]{1,2}(?:fitr|adha))?", r"diwali", r"kwanzaa", r"juneteenth",
+    r"(?:lunar|chinese)[ \t]{1,2}new[ \t]{1,2}year", r"mardi[ \t]{1,2}gras", r"ash[ \t]{1,2}wednesday",
+    r"palm[ \t]{1,2}sunday", r"boxing[ \t]{1,2}day", r"christmas[ \t]{1,2}morning", r"thanksgiving[ \t]{1,2}weekend",
+    r"(?:memorial|labou?r)[ \t]{1,2}day[ \t]{1,2}weekend", r"super[ \t]{1,2}bowl[ \t]{1,2}sunday",
     r"christmas(?:[ \t]{1,2}(?:eve|day))?", r"xmas", r"thanksgiving(?:[ \t]{1,2}day)?",
     r"new[ \t]{1,2}years?['’]?s?[ \t]{1,2}(?:eve|day)", r"new[ \t]{1,2}year['’]s", r"easter(?:[ \t]{1,2}sunday)?",
     r"independence[ \t]{1,2}day", r"fourth[ \t]{1,2}of[ \t]{1,2}july", r"memorial[ \t]{1,2}day",
@@ -101,7 +135,7 @@ def _pattern(*, classifier: bool = False) -> str:
     """The alternatives in priority order. ``classifier``: the form Python's ``re`` runs on each hit, where the
     labelled identifiers sit behind one look-ahead for a letter (each label is a word), so that a hit starting
     with a digit or a sign skips all eight at once instead of failing each; RE2 has no look-ahead."""
-    labels = "|".join(rf"(?i:\b(?:{words})\b{_LABEL_TAIL})(?P<{name}>{_LABEL_ID.get(name, _ID)})"
+    labels = "|".join(rf"(?i:\b(?:{words})\b{_LABEL_TAIL})(?P<{name}>{_LABEL_ID.get(name, _GROUPED_ID)})"
                       for name, words in _LABELS.items())
     alts = [
         r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
@@ -112,27 +146,55 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<ipv4>\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b)",
         # labelled identifiers first: the label decides the type
         rf"(?=[^\W\d_])(?:{labels})" if classifier else labels,
+        # a biometric word, a few words ("template on file", "(left index)"), then the identifier after a colon
+        rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b)"
+        r"[ \t]{0,3}[:#=]?[ \t]{0,3}#?)"
+        rf"(?P<bioid>{_GROUPED_ID}))",
         r"(?P<ssn>\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b)",
         r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}(?:[\s.\-]|-[ \t]))\d{3}(?:[\s.\-]|-[ \t])?\d{4}\b"
         r"(?:\s{0,2}(?i:ext|x)\.?\s{0,2}\d{1,6})?)",
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
-        r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b)",
+        r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b"
+        r"|\b(?:19|20)\d\d/[01]?\d/[0-3]?\d\b|\b(?:19|20)\d\d\.[01]\d\.[0-3]\d\b)",  # "2026/12/06", "2026.12.06"
         r"(?P<datepair>\b[01]?\d/[0-3]\d/[01]?\d/[0-3]\d\b)",  # two dates back to back: "10/03/10/04"
         r"(?P<numdate>\b[01]?\d[/.\-][0-3]?\d[/.\-](?:\d{4}|\d{2})\b)",
         r"(?P<dmynum>\b[0-3]?\d[/.\-][01]?\d[/.\-](?:\d{4}|\d{2})\b)",
         r"(?P<shortdate>\b[01]?\d/[0-3]?\d\b)",
         r"(?P<monthyear>\b[01]?\d/[3-9]\d\b)",
+        r"(?P<monthyear4>\b[01]?\d[/\-](?:19|20)\d\d\b)",  # "12/2026", "03-2019": a month of a year
         rf"(?P<dmy>(?i:\b[0-3]?\d{_ORD}?(?:\s+of)?[\s\-]{{1,2}}{_MONTH}\b\.?(?:,?[\s\-]{{1,2}}(?:\d{{4}}|'?\d{{2}})\b)?))",
-        rf"(?P<mdy>(?i:\b{_MONTH}\b\.?\s{{0,2}}[0-3]?\d{_ORD}?\b(?:,?\s{{1,2}}\d{{4}}\b)?))",
-        rf"(?P<my>(?i:\b{_MONTH}\b\.?,?\s{{1,2}}(?:of\s)?(?:19|20)\d\d\b))",
-        rf"(?P<ordinal>(?i:\bthe\s{{1,2}}[0-3]?\d{_ORD}\b))",
+        # "Dec 6, 2026", "Dec-06-2026", "December the 6th", "Dec. 6 '26"
+        rf"(?P<mdy>(?i:\b{_MONTH}\b\.?(?:\s{{0,2}}|[\-/]|\s{{1,2}}the\s{{1,2}})[0-3]?\d{_ORD}?\b"
+        r"(?:,?[\s\-/]{1,2}(?:\d{4}\b|['’]\d\d\b))?))",
+        # a day in words: "the sixth of December", "December twenty-first"
+        rf"(?P<wordday>(?i:\b(?:the\s{{1,2}})?{_DAY_WORDS}\s{{1,2}}of\s{{1,2}}{_MONTH}\b|\b{_MONTH}\b\.?"
+        rf"\s{{1,2}}(?:the\s{{1,2}})?{_DAY_WORDS}\b))",
+        rf"(?P<my>(?i:\b{_MONTH}\b\.?,?\s{{1,2}}(?:of\s)?(?:(?:19|20)\d\d\b|['’]\d\d\b)))",
+        # "the 6th", "the 6th of December, 2026"
+        rf"(?P<ordinal>(?i:\bthe\s{{1,2}}[0-3]?\d{_ORD}\b(?:\s{{1,2}}of\s{{1,2}}{_MONTH}\b\.?"
+        r"(?:,?\s{1,2}(?:19|20)\d\d\b)?)?))",
+        # a season of a year: "winter 2025", "spring of '24", "Fall, 2019"
+        r"(?P<season>(?i:\b(?:winter|spring|summer|fall|autumn)\b,?\s{1,2}(?:of\s{1,2})?(?:(?:19|20)\d\d|['’]\d\d)\b))",
         r"(?P<age>(?i:\b(?:age[ds]?|aged)\s{0,2}:?\s{0,2}\d{2,3}\b|\b\d{2,3}\s{0,2}(?:-\s?)?"
-        r"(?:years?|yrs?|y/o|yo|y\.o\.?)(?:[\s\-]{0,2}old)?\b))",
+        r"(?:years?|yrs?|y/o[mf]?|yo[mf]?|y\.o\.?|y)(?:[\s\-]{0,2}old)?\b))",  # "92yoF": the sex too
+        # "Age/Sex: 92/F", "F/92": an age beside the sex, as headers give them
+        r"(?P<agepair>(?P<pairage>\b\d{2,3})[ \t]?/[ \t]?[MFmf]\b)",
+        r"(?P<sexpair>\b[MFmf][ \t]?/[ \t]?(?P<pairage2>\d{2,3})\b)",
+        # an age over 89 named by its decade: "a nonagenarian", "centenarian"
+        r"(?P<agenoun>(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b))",
+        # "turned 92", "her 92nd birthday", "a woman of 93"
+        r"(?P<agecue>(?i:\b(?:turned|turns|turning|celebrated|(?:at[ \t]{1,2})?(?:the[ \t]{1,2})?age[ \t]{1,2}of|"
+        r"(?:wo)?man[ \t]{1,2}of|gentleman[ \t]{1,2}of|lady[ \t]{1,2}of|patient[ \t]{1,2}of)[ \t]{1,2})"
+        r"(?P<cueage>\d{2,3})\b)",
+        r"(?P<birthday>(?P<bday>\b\d{2,3})(?i:st|nd|rd|th)[ \t]{1,2}(?i:birthday)\b)",
         r"(?P<agesex>\b\d{2,3}[ \t]?[MFmf]\b)",  # "91F w/ hx of": age and sex, as histories open
         # an age over 89 in words: "ninety-three years old", "aged one hundred and one"
-        rf"(?P<agewords>(?i:\b(?:aged?[ \t]{{1,2}})?{_AGE_WORDS}"
-        r"(?:[ \t\-]{1,2}(?:years?|yrs?)(?:[ \t\-]{1,2}old)?)?\b))",
+        rf"(?P<agewords>(?i:\b(?:aged?[ \t]{{0,2}}:?[ \t]{{0,2}})?{_AGE_WORDS}"
+        r"(?:[ \t\-]{1,2}(?:years?|yrs?|y/o|yo)(?:[ \t\-]{1,2}old)?)?\b))",
+        # a decade of life past 89: "in her nineties", "in his late 90s" (the decade is the age)
+        r"(?P<agedecade>(?i:\bin[ \t]{1,2}(?:his|her|their)[ \t]{1,2})"
+        r"(?P<decade>(?i:(?:(?:early|mid|late)[ \t\-]{1,2})?(?:nineties|90['’]?s)\b)))",
         # a holiday names a day of the year: "Christmas Eve", "on Thanksgiving", "New Year's Day"
         rf"(?P<holiday>(?i:\b(?:{_HOLIDAYS})\b))",
         rf"(?P<address>(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
@@ -455,7 +517,7 @@ def _phone(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 
 
 def _isodate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    _, m, d = value[:10].split("-")
+    _, m, d = re.split(r"[-/.]", value[:10])[:3]
     return PhiType.DATE if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 else None
 
 
@@ -501,6 +563,13 @@ def _monthyear(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     return PhiType.DATE if 1 <= mon <= 12 and year > 31 and not _score_context(text, start, end) else None
 
 
+def _monthyear4(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "12/2026", "since 03-2019": a month and a year, not a reading ("7.40/2020" is in a chain)."""
+    if _in_chain(text, start, end):
+        return None
+    return PhiType.DATE if 1 <= int(re.split(r"[/\-]", value)[0]) <= 12 else None
+
+
 def _shortdate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     if _in_chain(text, start, end):
         return None
@@ -532,6 +601,10 @@ def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
 
 
 def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if kind in ("agecue", "birthday"):
+        return PhiType.AGE if 89 < int(value) <= 125 else None
+    if kind in ("agepair", "sexpair"):  # "92/F": the number only
+        return PhiType.AGE if 89 < int(value) <= 125 else None
     if kind == "age":
         return PhiType.AGE if 89 < int("".join(c for c in value if c.isdigit())) <= 125 else None
     if not 89 < int(value[:-1]) <= 125 or (value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
@@ -539,11 +612,18 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
     return PhiType.AGE
 
 
+_AGE_NOUN = re.compile(r"\b(?:years?|yrs?)$")  # "ninety-three years of age"; "a hundred years ago" is no age
+_OF_AGE = re.compile(r"[ \t]{1,2}of[ \t]{1,2}age\b", re.IGNORECASE)
+_AGE_NEXT = frozenset(["yo", "y"])  # "ninety-two y.o."
+
+
 def _age_words(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """ "ninety-three years old", "aged ninety one": a number in words is an age only when the words say so
     ("ninety minutes" is not)."""
     low = value.lower()
-    return PhiType.AGE if low.startswith("age") or low.endswith("old") else None
+    of_age = _AGE_NOUN.search(low) is not None and _OF_AGE.match(text, end) is not None
+    return PhiType.AGE if low.startswith("age") or low.endswith(("old", "yo", "y/o")) or of_age \
+        or _next_word(text, end) in _AGE_NEXT else None
 
 
 def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -588,14 +668,18 @@ _Check = Callable[[str, str, str, int, int], "PhiType | None"]
 _FIXED = {
     "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
     "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
+    "season": PhiType.DATE, "agedecade": PhiType.AGE, "wordday": PhiType.DATE,
+    "agenoun": PhiType.AGE, "biowin": PhiType.BIOMETRIC,
 }
 _CHECKS: dict[str, _Check] = {
     "ipv4": _ip, "ipv6": _ip, "ssn": _ssn, "phone": _phone, "intlphone": _phone, "isodate": _isodate,
     "compactdate": _compactdate, "datepair": _datepair, "numdate": _numdate, "dmynum": _numdate,
-    "monthyear": _monthyear,
+    "monthyear": _monthyear, "monthyear4": _monthyear4,
     "shortdate": _shortdate, "dmy": _worded, "mdy": _worded, "ordinal": _ordinal, "year": _year_kind,
     "eventyear": _event_year,
-    "age": _age, "agesex": _age, "agewords": _age_words, "address": _address, "vin": _vin, "idcode": _idcode,
+    "age": _age, "agesex": _age, "agecue": _age, "birthday": _age, "agepair": _age, "sexpair": _age,
+    "agewords": _age_words, "address": _address,
+    "vin": _vin, "idcode": _idcode,
     **dict.fromkeys(_LABEL_TYPE, _labelled),
 }
 
@@ -610,7 +694,8 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 
 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
-_INNER = {"statezip": "zip", "ziplabel": "zip2", "eventyear": "ey"}
+_INNER = {"statezip": "zip", "ziplabel": "zip2", "eventyear": "ey", "agedecade": "decade", "agecue": "cueage",
+          "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2"}
 
 
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, product
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -19,10 +19,20 @@ from phigate.phi.recognizers._lexicon import Lexicon, lexicon
 
 # captured, so that ``split`` keeps the words; possessive, since giving a letter back can never help a match
 _WORD = re.compile(r"([^\W\d_]++(?:['’\-][^\W\d_]++)*+)")
-NAME_GAP = re.compile(
-    r"[ \t]{1,3}|,[ \t]{1,2}|\.[ \t]{0,2}|[ \t]?\^[ \t]?"
-)  # "J. Smith", "Smith, John", HL7 ^
-SPACE_GAP = re.compile(r"[ \t]{1,3}")
+
+
+def _blanks(least: int, most: int) -> frozenset[str]:
+    """Every run of spaces and tabs ``least`` to ``most`` characters long."""
+    return frozenset("".join(run) for n in range(least, most + 1) for run in product(" \t", repeat=n))
+
+
+# the gaps that join two words of one name or place, as the finite sets of strings they are, so that asking about
+# a gap is one set look-up rather than a regular expression (``tests/unit/phi`` checks them against the patterns
+# they spell out):
+# NAME_GAP is r"[ \t]{1,3}|,[ \t]{1,2}|\.[ \t]{0,2}|[ \t]?\^[ \t]?": "J. Smith", "Smith, John", HL7 ^
+SPACE_GAP = _blanks(1, 3)  # r"[ \t]{1,3}"
+NAME_GAP = SPACE_GAP | {"," + b for b in _blanks(1, 2)} | {"." + b for b in _blanks(0, 2)} | {
+    a + "^" + b for a in _blanks(0, 1) for b in _blanks(0, 1)}
 _SCORE_AFTER = re.compile(r"[ \t]{0,2}[:=]?[ \t]{0,2}\d")
 STRONG_LAST_RANK = 40_000
 
@@ -134,20 +144,21 @@ def _known_parts(low: str, lx: Lexicon) -> bool:
 
 def _misspelt(low: str, lx: Lexicon) -> bool:
     """A word one keystroke from an English or clinical word (a letter doubled, dropped or swapped: "HOSPIATAL",
-    "INITALLY", "Recievd"): a misspelling in a hurried note, not a name. Only for words no name list holds."""
+    "INITALLY", "Recievd"): a misspelling in a hurried note, not a name. Only for words no name list holds.
+
+    Every one-keystroke repair is built at once and each list is asked once for any of them (a set intersection
+    run in C), rather than one look-up per repair and per list."""
     if not 7 <= len(low) <= 20 or not low.isalpha():
         return False
-    known = lx.common_words, lx.clinical, lx.shorthand
-
-    def hit(w: str) -> bool:
-        return any(w in k for k in known)
-
     n = len(low)
-    return (
-        any(hit(low[:k] + low[k + 1 :]) for k in range(n))
-        or any(hit(low[:k] + low[k + 1] + low[k] + low[k + 2 :]) for k in range(n - 1))
-        or any(hit(low[:k] + c + low[k:]) for k in range(1, n) for c in _LETTERS)
-    )
+    repairs = {low[:k] + low[k + 1 :] for k in range(n)}  # a letter too many
+    repairs.update([low[:k] + low[k + 1] + low[k] + low[k + 2 :] for k in range(n - 1)])  # two letters swapped
+    # a letter dropped: every letter at every inner position, the 26 of a position made by one join and all split
+    # apart by one split, both in C (``low`` is letters only; "ab" at 1: "a" + "b\na".join("ab…z") + "b")
+    repairs.update("\n".join([low[:k] + f"{low[k:]}\n{low[:k]}".join(_LETTERS) + low[k:] for k in range(1, n)])
+                   .split("\n"))
+    return not (repairs.isdisjoint(lx.common_words) and repairs.isdisjoint(lx.clinical)
+                and repairs.isdisjoint(lx.shorthand))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +176,9 @@ class Tokens:
     gaps: list[str]
     mode: str
 
-    def joined(self, k: int, pattern: re.Pattern[str] = NAME_GAP) -> bool:
-        """Whether token ``k`` and the next one are joined by ``pattern`` (" ", ", ", ". ", "^" …)."""
-        return pattern.fullmatch(self.gaps[k]) is not None
+    def joined(self, k: int, gaps: frozenset[str] = NAME_GAP) -> bool:
+        """Whether token ``k`` and the next one are joined by one of ``gaps`` (" ", ", ", ". ", "^" …)."""
+        return self.gaps[k] in gaps
 
 
 def tokenize(text: str) -> Tokens:

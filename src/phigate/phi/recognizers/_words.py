@@ -300,6 +300,53 @@ FACILITY_HEADS = (
     "vamc",
     "va",
 )
+# head nouns that end a facility's or an organisation's name only after a word that reads as a proper name (one no
+# English list knows, a name, a town, or a word hospitals are named with): "Northgate Imaging", "Delmont Tower",
+# "Larkspur Family Health", "Pennick Orthopedics", "Brannock & Tilley LLP", "Harlow Foods"; never "Wound Care
+# Center", "Heart Failure Clinic", "Support Group" or "Home Health", which name a service, not a place
+NAMED_HEADS = (
+    # parts of a hospital
+    "pavilion", "tower", "wing", "unit", "building", "annex", "campus center",
+    # facilities and practices
+    "imaging", "imaging center", "radiology", "laboratory", "laboratories", "institute", "center", "centre",
+    "health", "healthcare", "health services", "care services", "health partners", "home care", "homecare",
+    "home health",
+    "orthopedics", "orthopaedics", "cardiology", "dermatology", "pediatrics", "paediatrics", "urology", "oncology",
+    "neurology", "gastroenterology", "ophthalmology", "psychiatry", "podiatry", "chiropractic", "dental",
+    "eye care", "physicians", "specialists", "medical associates", "surgical associates",
+    "pharmacy", "apothecary",
+    # organisations and employers
+    "llp", "llc", "pllc", "inc", "incorporated", "corp", "corporation", "ltd", "company", "group",
+    "associates", "partners", "industries", "enterprises", "holdings", "logistics", "foods", "motors",
+    "insurance", "bank", "consulting", "solutions", "technologies", "manufacturing",
+    "construction", "trucking", "freight", "realty", "school district", "public schools", "school", "academy",
+    "university", "college", "church", "foundation", "ministries",
+    "credit union", "council", "commission", "authority", "association", "society", "rescue", "fire department",
+    "police department", "sheriff's office", "cooperative", "co-op", "senior center",
+    "community center", "library", "ymca", "ywca",
+)
+# heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision): heads only in mixed-case text,
+# where "Fenwick Unit" and "Verity Freight Inc." are capitalised
+MIXED_CASE_HEADS = frozenset(["unit", "inc"])
+# specialty and service words that sit inside a facility's name ("Riverbend Orthopaedic Associates", "Calloway
+# Cardiovascular Institute"); on their own before a head they name a service ("Orthopaedic Associates")
+FACILITY_SERVICE_WORDS = frozenset(
+    ["orthopaedic", "orthopedic", "orthopedics", "orthopaedics", "cardiology", "cardiovascular", "heart", "vascular",
+     "pediatric", "paediatric", "pediatrics", "dermatology", "urology", "oncology", "cancer", "hematology",
+     "radiology", "imaging", "surgical", "surgery", "eye", "vision", "dental", "neurology", "neuroscience", "spine",
+     "sports", "medicine", "behavioral", "behavioural", "mental", "psychiatric", "rehabilitation", "rehab",
+     "physical", "therapy", "hearing", "kidney", "renal", "dialysis", "diagnostic", "diagnostics", "pathology",
+     "laboratory", "primary", "internal", "urgent", "home", "hospice", "senior", "pharmacy", "women's", "womens",
+     "maternity", "birth", "birthing", "wellness", "specialty", "specialists", "physicians", "clinical",
+     "healthcare", "nursing", "care", "health", "medical", "family", "children's", "childrens", "veterans",
+     "interventional", "nuclear", "invasive", "noninvasive", "infusion", "wound", "sleep", "pain", "transplant"]
+)
+# words that end a town's name ("Dorsey Heights", "Maple Springs", "Elk Grove Village")
+PLACE_SUFFIXES = frozenset(
+    ["heights", "hills", "hill", "park", "springs", "falls", "village", "township", "junction", "crossing",
+     "landing", "harbor", "harbour", "beach", "valley", "grove", "ridge", "creek", "city", "town", "center",
+     "mills", "ferry", "bluffs", "lakes", "meadows", "woods", "station", "plains", "shores", "point"]
+)
 FACILITY_GENERIC = frozenset(
     [
         "general",

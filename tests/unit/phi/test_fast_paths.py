@@ -1,0 +1,101 @@
+"""The engine's fast paths give the answers of the plain code they replace (speed work must change no decision).
+
+Each rewrite is checked against the straightforward form it replaced: the gap sets against the regular expressions
+they spell out (every string up to six characters over the characters that matter), the line-start test against its
+regular expression on random text, and the misspelling test against a look-up per repair.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from itertools import product
+
+import pytest
+
+from phigate.phi import analyze
+from phigate.phi.recognizers._lexicon import lexicon
+from phigate.phi.recognizers._scorer import _line_start
+from phigate.phi.recognizers._tokens import _LETTERS, NAME_GAP, SPACE_GAP, _misspelt
+
+
+@pytest.mark.parametrize(
+    ("gaps", "pattern"),
+    [
+        (NAME_GAP, r"[ \t]{1,3}|,[ \t]{1,2}|\.[ \t]{0,2}|[ \t]?\^[ \t]?"),
+        (SPACE_GAP, r"[ \t]{1,3}"),
+    ],
+)
+def test_gap_sets_are_the_patterns(gaps: frozenset[str], pattern: str) -> None:
+    regex = re.compile(pattern)
+    for n in range(7):
+        for chars in product(" \t,.^a\n", repeat=n):
+            gap = "".join(chars)
+            assert (gap in gaps) == (regex.fullmatch(gap) is not None), repr(gap)
+
+
+def test_line_start_is_the_pattern() -> None:
+    regex = re.compile(r"(?:^|\n)[ \t\-*#>0-9.)]*$")
+    rng = random.Random(11)
+    for _ in range(50_000):
+        text = "".join(rng.choice(" \t-*#>09.)\na:x") for _ in range(rng.randint(0, 30)))
+        start, back = rng.randint(0, len(text)), rng.choice([1, 3, 12, 40])
+        expected = regex.search(text, max(0, start - back), start) is not None
+        assert _line_start(text, start, back) == expected, (text, start, back)
+
+
+def _misspelt_plain(low: str) -> bool:
+    """The form the set-based test replaced: one look-up per repair and per list."""
+    lx = lexicon()
+    if not 7 <= len(low) <= 20 or not low.isalpha():
+        return False
+
+    def hit(w: str) -> bool:
+        return w in lx.common_words or w in lx.clinical or w in lx.shorthand
+
+    n = len(low)
+    return (
+        any(hit(low[:k] + low[k + 1 :]) for k in range(n))
+        or any(hit(low[:k] + low[k + 1] + low[k] + low[k + 2 :]) for k in range(n - 1))
+        or any(hit(low[:k] + c + low[k:]) for k in range(1, n) for c in _LETTERS)
+    )
+
+
+def test_misspelling_test_is_the_plain_one() -> None:
+    words = ["hospiatal", "initally", "recievd", "xavrelonqu", "quartermain", "tizianoberg", "ambulatd", "abc",
+             "medications", "oxygenaton", "pneumonai", "dorinaton", "straße", "o'brien", "a" * 21]
+    rng = random.Random(5)
+    common = sorted(lexicon().common_words)
+    for w in rng.sample([w for w in common if len(w) >= 6], 200):  # a keystroke off a known word, and not
+        k = rng.randrange(1, len(w))
+        words += [w[:k] + w[k + 1 :], w[:k] + "q" + w[k:], w + "zx"]
+    results = {w: _misspelt(w, lexicon()) for w in words}
+    assert results == {w: _misspelt_plain(w) for w in words}
+    assert results["hospiatal"] and results["initally"] and not results["quartermain"]
+
+
+def test_decisions_that_use_the_fast_paths() -> None:
+    found = {(t[s.start : s.end], str(s.type)) for t in [
+        "Smith, John A was seen.\nENDO: on insulin gtt\n--Jo Maxwell RN\n", "pt HOSPIATAL stay uneventful"]
+        for s in analyze(t)}
+    assert ("Smith, John", "NAME") in found  # joined by a comma
+    assert ("Jo Maxwell", "NAME") in found  # a signature on its own line
+    assert not any(text in ("ENDO", "HOSPIATAL") for text, _ in found)  # a heading; a misspelt word
+
+
+def test_ocr_letter_hint_finds_the_same_words() -> None:
+    """The hint now matches the digit, not the letter before it: every hit is grown to its whole word, so the words
+    found must be those the three-character pattern found."""
+    from phigate.phi.recognizers._ocr import _LETTER_HINT
+
+    plain = re.compile(r"[A-Za-z][015][A-Za-z]")
+    word = re.compile(r"[^\W_]+")
+
+    def words(pattern: re.Pattern[str], text: str) -> set[tuple[int, int]]:
+        hits = [h.start() for h in pattern.finditer(text)]
+        return {m.span() for m in word.finditer(text) for h in hits if m.start() <= h < m.end()}
+
+    rng = random.Random(3)
+    for _ in range(20_000):
+        text = "".join(rng.choice("aB015 x\nl1I") for _ in range(rng.randint(0, 20)))
+        assert words(_LETTER_HINT, text) == words(plain, text), text
