@@ -457,6 +457,210 @@ class WebhookStore(Protocol):
     def deliveries(self, tenant: str | None = None, document_id: str | None = None) -> list[Delivery]: ...
 
 
+# --- people and service accounts (``identity/`` keeps the rules; ``backends/db/identity.py`` the rows) ----------
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    """A service account as stored: its secret only as an Argon2id hash."""
+
+    client_id: str
+    name: str
+    tenant: str
+    scopes: frozenset[str]
+    created_at: float
+    revoked_at: float | None
+    secret_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class UserRow:
+    """A person as stored: secrets only as Argon2id hashes, the TOTP secret sealed with the tenant's key."""
+
+    id: str
+    email: str
+    tenant: str
+    role: str
+    created_at: float
+    disabled_at: float | None = None
+    password_hash: str | None = None
+    enrolment_hash: str | None = None
+    enrolment_expires_at: float | None = None
+    totp_verified_at: float | None = None
+    labels: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    """A person's session: ``refresh_hash`` is the SHA-256 of its refresh token."""
+
+    id: str
+    user_id: str
+    refresh_hash: str
+    acr: str
+    amr: tuple[str, ...]
+    auth_time: float
+    last_seen_at: float
+    expires_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class OidcLoginRow:
+    """A sign-in in flight, keyed by the SHA-256 of its ``state``; parked (``user_id`` set) while it waits for
+    phigate's second factor or for the terminal that started it."""
+
+    id: str
+    provider: str
+    browser_hash: str
+    nonce: str
+    expires_at: float
+    used_at: float | None = None
+    return_to: str | None = None
+    return_challenge: str | None = None
+    user_id: str | None = None
+    acr: str | None = None
+    amr: tuple[str, ...] = ()
+    auth_time: float | None = None
+
+
+class AccountStore(Protocol):
+    """Service accounts. ``before_commit`` runs inside the changing transaction (the audit event)."""
+
+    def add(self, row: AccountRow, *, before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def list(self) -> list[AccountRow]: ...
+
+    def get(self, client_id: str) -> AccountRow | None: ...
+
+    def revoke(self, client_id: str, *, before_commit: Callable[[], None] | None = None) -> bool:
+        """False when it was revoked already (nothing changes, ``before_commit`` does not run)."""
+        ...
+
+    def revoke_tenant(self, tenant: str, *,
+                      before_commit: Callable[[tuple[str, ...]], None] | None = None) -> tuple[str, ...]:
+        """Revoke every active account of ``tenant``; the ids revoked (``before_commit`` runs only if any)."""
+        ...
+
+    def any_exist(self) -> bool: ...
+
+
+class UserStore(Protocol):
+    """People. A change of privilege (``disable``, ``set_role``, ``set_labels``) and a new password end every
+    session of the person in the same transaction; each returns False when nothing changed (``before_commit``
+    does not run then)."""
+
+    def add(self, row: UserRow, *, before_commit: Callable[[], None] | None = None) -> None:
+        """``Conflict`` if a user with this email exists."""
+        ...
+
+    def list(self) -> list[UserRow]: ...
+
+    def get(self, user_id: str) -> UserRow | None: ...
+
+    def by_email(self, email: str) -> UserRow | None: ...
+
+    def disable(self, user_id: str, at: float, *, before_commit: Callable[[], None] | None = None) -> bool: ...
+
+    def set_role(self, user_id: str, role: str, *, before_commit: Callable[[], None] | None = None) -> bool: ...
+
+    def set_labels(self, user_id: str, labels: frozenset[str], *,
+                   before_commit: Callable[[], None] | None = None) -> bool: ...
+
+    def enrol(self, user_id: str, enrolment_hash: str, password_hash: str, *,
+              before_commit: Callable[[], None] | None = None) -> bool:
+        """Set the first password if the enrolment secret is still ``enrolment_hash`` (it is used up)."""
+        ...
+
+    def start_totp(self, user_id: str, sealed_totp: bytes, *,
+                   before_commit: Callable[[], None] | None = None) -> bool:
+        """A new sealed TOTP secret, unless one is verified already."""
+        ...
+
+    def totp(self, user_id: str) -> tuple[bytes | None, int | None, float | None] | None:
+        """(sealed secret, last step used, verified at), or None for an unknown user."""
+        ...
+
+    def use_totp_step(self, user_id: str, step: int, *, verified_at: float | None = None) -> bool:
+        """Record ``step`` as used unless it or a later one was (two requests with one code: one wins)."""
+        ...
+
+
+class SessionStore(Protocol):
+    """People's sessions. A live session is not revoked, not expired, used within ``idle_seconds``, and its
+    person is not disabled."""
+
+    def add(self, row: SessionRow, *, before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def rotate(self, refresh_hash: str, new_hash: str, *, now: float, idle_seconds: float,
+               before_commit: Callable[[SessionRow], None] | None = None) -> SessionRow | None:
+        """Replace the refresh token of the live session holding ``refresh_hash``; None if there is none (or a
+        concurrent refresh rotated it first)."""
+        ...
+
+    def live(self, session_id: str, user_id: str, tenant: str, *, now: float,
+             idle_seconds: float) -> SessionRow | None:
+        """The live session of this person of ``tenant``."""
+        ...
+
+    def touch(self, session_id: str, now: float) -> None: ...
+
+    def end(self, session_id: str, *, before_commit: Callable[[], None] | None = None) -> None: ...
+
+
+class ResetStore(Protocol):
+    """Password-reset tokens, stored as their SHA-256."""
+
+    def add(self, token_hash: str, user_id: str, expires_at: float, *,
+            before_commit: Callable[[], None] | None = None) -> None: ...
+
+    def redeem(self, token_hash: str, password_hash: str, *, now: float,
+               before_commit: Callable[[str, str], None] | None = None) -> str | None:
+        """Use up the token (and every other unused token of its person), set the password and end the person's
+        sessions; the person's id, or None for an unknown, used or expired token or a disabled person.
+        ``before_commit(user_id, tenant)``."""
+        ...
+
+
+class WebAuthnStore(Protocol):
+    """WebAuthn authenticators and the challenges of their ceremonies (each used once)."""
+
+    def add_challenge(self, ceremony: str, user_id: str, purpose: str, challenge: bytes, expires_at: float) -> None:
+        ...
+
+    def take_challenge(self, ceremony: str, user_id: str, purpose: str, now: float) -> bytes | None:
+        """The challenge, used up; None if unknown, used, expired, of another person or purpose."""
+        ...
+
+    def credential_ids(self, user_id: str) -> list[str]: ...
+
+    def credential(self, credential_id: str, user_id: str) -> tuple[bytes, int] | None:
+        """(COSE public key, signature counter)."""
+        ...
+
+    def add_credential(self, credential_id: str, user_id: str, public_key: bytes, sign_count: int) -> None: ...
+
+    def set_sign_count(self, credential_id: str, sign_count: int) -> None: ...
+
+
+class OidcLoginStore(Protocol):
+    """OpenID Connect sign-ins in flight. ``use`` and ``collect`` are conditional (a concurrent callback with
+    the same state, or a second use of a parking token, finds nothing)."""
+
+    def add(self, row: OidcLoginRow, *, now: float) -> None:
+        """Insert the sign-in; the expired ones go."""
+        ...
+
+    def get(self, login_id: str) -> OidcLoginRow | None: ...
+
+    def use(self, login_id: str, now: float) -> bool: ...
+
+    def park(self, login_id: str, *, user_id: str, acr: str | None, amr: tuple[str, ...], auth_time: float,
+             pending_hash: str, expires_at: float) -> None: ...
+
+    def parked(self, pending_hash: str) -> OidcLoginRow | None: ...
+
+    def collect(self, login_id: str, pending_hash: str) -> bool:
+        """Delete the parked sign-in; False if it was gone."""
 class BreakGlassStore(Protocol):
     """Emergency-access windows (justification sealed by the caller). ``open`` writes the window and, when the
     tenant has a webhook and ``alert`` is given, the alert's outbox row in one transaction; ``before_commit(alerted)``

@@ -21,6 +21,14 @@ from phigate._oidc_config import OidcProviderSettings
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
 from phigate.backends.db.break_glass import SqlBreakGlassStore
+from phigate.backends.db.identity import (
+    SqlAccountStore,
+    SqlOidcLoginStore,
+    SqlResetStore,
+    SqlSessionStore,
+    SqlUserStore,
+    SqlWebAuthnStore,
+)
 from phigate.backends.db.labels import SqlLabelStore
 from phigate.backends.db.quarantine import SqlQuarantineStore
 from phigate.backends.db.records import SqlIntakeRecords
@@ -241,7 +249,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
     vault = Vault(store, keys, settings.crypto.segment_size)
     audit = open_audit_trail(settings, engine, keys, store)
     secret = ServerSecret.load_or_create(settings.server_secret_file)
-    accounts = ServiceAccounts(engine)
+    accounts = ServiceAccounts(SqlAccountStore(engine))
     issuer = TokenIssuer(secret.derive("access-token"), audience=settings.auth.audience,
                          issuer=settings.auth.issuer, ttl_seconds=settings.auth.token_ttl_seconds)
     denials = DenialLog(audit, window_seconds=settings.edge.denial_audit_window_seconds)
@@ -337,7 +345,7 @@ def ai_admin(settings: Settings) -> Iterator[AiGateway]:
 
 
 def user_directory(settings: Settings, engine: Engine, keys: KeyManager) -> UserDirectory:
-    return UserDirectory(engine, keys, enrolment_ttl_seconds=settings.people.enrolment_ttl_seconds)
+    return UserDirectory(SqlUserStore(engine), keys, enrolment_ttl_seconds=settings.people.enrolment_ttl_seconds)
 
 
 def build_sign_in(settings: Settings, engine: Engine, keys: KeyManager, issuer: TokenIssuer, audit: Audit,
@@ -347,11 +355,12 @@ def build_sign_in(settings: Settings, engine: Engine, keys: KeyManager, issuer: 
     throttle = Throttle(settings.edge.rate_limit_storage,
                         {"user": p.login_failures_per_user, "source": p.login_failures_per_source,
                          "reset": p.reset_requests_per_user}, key_prefix="phigate-people")
-    sessions = Sessions(engine, idle_seconds=p.session_idle_seconds, absolute_seconds=p.session_absolute_seconds)
+    sessions = Sessions(SqlSessionStore(engine), idle_seconds=p.session_idle_seconds,
+                        absolute_seconds=p.session_absolute_seconds)
     directory = user_directory(settings, engine, keys)
-    resets = PasswordResets(engine, directory, ttl_seconds=p.reset_ttl_seconds)
+    resets = PasswordResets(SqlResetStore(engine), directory, ttl_seconds=p.reset_ttl_seconds)
     rp_id = p.webauthn_rp_id or urllib.parse.urlsplit(base_url).hostname or "localhost"
-    webauthn = WebAuthn(engine, rp_id=rp_id, rp_name=p.webauthn_rp_name,
+    webauthn = WebAuthn(SqlWebAuthnStore(engine), rp_id=rp_id, rp_name=p.webauthn_rp_name,
                         origins=p.webauthn_origins or [base_url.rstrip("/")])
     return SignInService(directory, sessions, issuer, audit, throttle=throttle, denials=denials,
                          totp_issuer=p.totp_issuer, max_hash_checks=settings.edge.max_concurrent_hash_checks,
@@ -385,8 +394,9 @@ def build_oidc(settings: Settings, engine: Engine, sign_in: SignInService, audit
         federations[name] = Federation(OidcProvider(config), policy)
     if not federations:
         return None
-    return OidcSignInService(federations, OidcLogins(engine, ttl_seconds=o.login_ttl_seconds), sign_in, audit,
-                             denials, TenantService(SqlTenantDirectory(engine), audit))
+    logins = OidcLogins(SqlOidcLoginStore(engine), ttl_seconds=o.login_ttl_seconds)
+    return OidcSignInService(federations, logins, sign_in, audit, denials,
+                             TenantService(SqlTenantDirectory(engine), audit))
 
 
 def _client_secret(name: str, p: OidcProviderSettings) -> str | None:
@@ -666,7 +676,8 @@ def account_admin(settings: Settings) -> Iterator[AccountService]:
     """What ``phigate accounts`` needs: the account use cases over the accounts table (migrated) and the audit
     log, nothing else."""
     with _admin_parts(settings) as (engine, _, audit):
-        yield AccountService(ServiceAccounts(engine), audit, TenantService(SqlTenantDirectory(engine), audit))
+        yield AccountService(ServiceAccounts(SqlAccountStore(engine)), audit,
+                             TenantService(SqlTenantDirectory(engine), audit))
 
 
 @contextlib.contextmanager

@@ -7,14 +7,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy.engine import Engine
 
-from phigate._tables import service_accounts
 from phigate.errors import InputError, NotFound, Unauthenticated
 from phigate.models import ActorKind, Principal, validate_id
+from phigate.ports import AccountRow, AccountStore
 
 SCOPES = frozenset({"admin", "uploads:create", "uploads:read", "documents:read", "webhooks:manage",
                     "documents:read_phi", "documents:erase", "quarantine:admin",
@@ -50,8 +48,8 @@ class IssuedCredentials:
 
 
 class ServiceAccounts:
-    def __init__(self, engine: Engine, hasher: PasswordHasher | None = None) -> None:
-        self._engine = engine
+    def __init__(self, store: AccountStore, hasher: PasswordHasher | None = None) -> None:
+        self._store = store
         self._hasher = hasher or PasswordHasher()  # Argon2id with argon2-cffi's RFC 9106 low-memory profile
         self._dummy_hash = self._hasher.hash(_DUMMY_SECRET)
 
@@ -68,51 +66,28 @@ class ServiceAccounts:
         client_id = f"svc_{secrets.token_hex(12)}"
         secret = secrets.token_urlsafe(32)
         account = ServiceAccount(client_id, name, tenant, frozenset(scopes), time.time(), None)
-        with self._engine.begin() as conn:
-            conn.execute(service_accounts.insert().values(
-                client_id=client_id, name=name, tenant=tenant, scopes=" ".join(sorted(scopes)),
-                secret_hash=self._hasher.hash(secret), created_at=account.created_at, revoked_at=None))
-            if before_commit is not None:
-                before_commit(client_id)
+        row = AccountRow(client_id, name, tenant, account.scopes, account.created_at, None, self._hasher.hash(secret))
+        self._store.add(row, before_commit=None if before_commit is None else lambda: before_commit(client_id))
         return IssuedCredentials(client_id, secret, account)
 
     def list(self) -> list[ServiceAccount]:
-        with self._engine.connect() as conn:
-            rows = conn.execute(sa.select(service_accounts).order_by(service_accounts.c.created_at)).all()
-        return [_account(r) for r in rows]
+        return [_account(r) for r in self._store.list()]
 
     def get(self, client_id: str) -> ServiceAccount | None:
-        with self._engine.connect() as conn:
-            row = conn.execute(sa.select(service_accounts)
-                               .where(service_accounts.c.client_id == client_id)).first()
+        row = self._store.get(client_id)
         return _account(row) if row is not None else None
 
     def revoke(self, client_id: str, *, before_commit: Callable[[], None] | None = None) -> None:
         """Revoke the account (already revoked: nothing changes, nothing is recorded)."""
         if self.get(client_id) is None:
             raise NotFound("no such service account")
-        with self._engine.begin() as conn:
-            n = conn.execute(service_accounts.update()
-                             .where(service_accounts.c.client_id == client_id,
-                                    service_accounts.c.revoked_at.is_(None))
-                             .values(revoked_at=time.time())).rowcount
-            if n and before_commit is not None:
-                before_commit()
+        self._store.revoke(client_id, before_commit=before_commit)
 
     def revoke_tenant(self, tenant: str, *,
                       before_commit: Callable[[tuple[str, ...]], None] | None = None) -> tuple[str, ...]:
         """Revoke every active account of ``tenant`` (the tenant is disabled); the ids revoked."""
         validate_id(tenant, "tenant")
-        c = service_accounts.c
-        with self._engine.begin() as conn:
-            ids = tuple(str(r.client_id) for r in conn.execute(
-                sa.select(c.client_id).where(c.tenant == tenant, c.revoked_at.is_(None))))
-            if ids:
-                conn.execute(service_accounts.update().where(c.client_id.in_(ids), c.revoked_at.is_(None))
-                             .values(revoked_at=time.time()))
-                if before_commit is not None:
-                    before_commit(ids)
-        return ids
+        return self._store.revoke_tenant(tenant, before_commit=before_commit)
 
     def is_active(self, client_id: str, tenant: str) -> bool:
         """Whether ``client_id`` exists, is bound to ``tenant`` and is not revoked: checked on every use of
@@ -122,9 +97,7 @@ class ServiceAccounts:
 
     def authenticate(self, client_id: str, client_secret: str) -> ServiceAccount:
         """The account for these credentials; Unauthenticated (one error for every cause) otherwise."""
-        with self._engine.connect() as conn:
-            row = conn.execute(sa.select(service_accounts)
-                               .where(service_accounts.c.client_id == client_id[:64])).first()
+        row = self._store.get(client_id[:64])
         stored = row.secret_hash if row is not None else self._dummy_hash
         try:
             self._hasher.verify(stored, client_secret)
@@ -136,12 +109,8 @@ class ServiceAccounts:
         return _account(row)
 
     def any_exist(self) -> bool:
-        with self._engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(service_accounts)).scalar_one() > 0
+        return self._store.any_exist()
 
 
-def _account(row: sa.Row[tuple[object, ...]]) -> ServiceAccount:
-    m = row._mapping
-    return ServiceAccount(str(m["client_id"]), str(m["name"]), str(m["tenant"]),
-                          frozenset(str(m["scopes"]).split()), float(m["created_at"]),
-                          None if m["revoked_at"] is None else float(m["revoked_at"]))
+def _account(row: AccountRow) -> ServiceAccount:
+    return ServiceAccount(row.client_id, row.name, row.tenant, row.scopes, row.created_at, row.revoked_at)

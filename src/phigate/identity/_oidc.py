@@ -23,15 +23,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import sqlalchemy as sa
 from joserfc import jwt
 from joserfc.errors import ExpiredTokenError, JoseError
 from joserfc.jwk import KeySet
 from joserfc.jwt import JWTClaimsRegistry
-from sqlalchemy.engine import Engine
 
-from phigate._tables import oidc_logins
 from phigate.errors import ConfigError, ServiceUnavailable, Unauthenticated
+from phigate.ports import OidcLoginRow, OidcLoginStore
 
 MAX_DOCUMENT = 512 * 1024  # discovery, keys and token answers: no provider sends more
 HASH_ALGORITHMS = frozenset({"HS256", "HS384", "HS512", "none"})
@@ -304,8 +302,9 @@ class OidcLogins:
     """Sign-ins in flight, one row each. The row is keyed by the SHA-256 of ``state``, holds the nonce and the
     SHA-256 of the browser cookie; the PKCE verifier is derived from the cookie and the state (never stored)."""
 
-    def __init__(self, engine: Engine, *, ttl_seconds: float = 600, second_factor_seconds: float = 300) -> None:
-        self._engine, self.ttl_seconds, self.second_factor_seconds = engine, ttl_seconds, second_factor_seconds
+    def __init__(self, store: OidcLoginStore, *, ttl_seconds: float = 600,
+                 second_factor_seconds: float = 300) -> None:
+        self._store, self.ttl_seconds, self.second_factor_seconds = store, ttl_seconds, second_factor_seconds
 
     def start(self, provider: str, terminal: tuple[str, str] | None = None) -> StartedLogin:
         """A new sign-in; ``terminal``: the loopback address and S256 challenge of ``phigate login --oidc``,
@@ -313,53 +312,45 @@ class OidcLogins:
         state, browser, nonce = (secrets.token_urlsafe(32) for _ in range(3))
         return_to, challenge = terminal if terminal is not None else (None, None)
         now = time.time()
-        with self._engine.begin() as conn:
-            conn.execute(oidc_logins.delete().where(oidc_logins.c.expires_at < now))  # the expired ones go
-            conn.execute(oidc_logins.insert().values(
-                id=_digest(state), provider=provider, browser_hash=_digest(browser), nonce=nonce, created_at=now,
-                expires_at=now + self.ttl_seconds, used_at=None, return_to=return_to, return_challenge=challenge))
+        self._store.add(OidcLoginRow(id=_digest(state), provider=provider, browser_hash=_digest(browser), nonce=nonce,
+                                     expires_at=now + self.ttl_seconds, return_to=return_to,
+                                     return_challenge=challenge), now=now)
         return StartedLogin(state, browser, nonce, _verifier(browser, state), return_to)
 
     def take(self, provider: str, state: str, browser_secret: str | None) -> StartedLogin:
         """The sign-in ``state`` names, used up now: ``OidcRejected`` if unknown, used, expired, of another
         provider, or started in another browser (the cookie does not match)."""
-        c = oidc_logins.c
         now = time.time()
         key = _digest(state[:128])
-        with self._engine.begin() as conn:
-            row = conn.execute(sa.select(oidc_logins).where(c.id == key)).first()
-            if row is None or row.provider != provider or row.used_at is not None or row.expires_at < now:
-                raise OidcRejected("state")
-            if browser_secret is None or not hmac.compare_digest(row.browser_hash, _digest(browser_secret[:128])):
-                raise OidcRejected("browser")
-            if not conn.execute(oidc_logins.update().where(c.id == key, c.used_at.is_(None))
-                                .values(used_at=now)).rowcount:
-                raise OidcRejected("state")  # a concurrent callback with the same state won
+        row = self._store.get(key)
+        if row is None or row.provider != provider or row.used_at is not None or row.expires_at < now:
+            raise OidcRejected("state")
+        if browser_secret is None or not hmac.compare_digest(row.browser_hash, _digest(browser_secret[:128])):
+            raise OidcRejected("browser")
+        if not self._store.use(key, now):
+            raise OidcRejected("state")  # a concurrent callback with the same state won
         return StartedLogin(state, browser_secret, str(row.nonce), _verifier(browser_secret, state), row.return_to)
 
     def park(self, started: StartedLogin, pending: PendingSecondFactor) -> str:
         """Park a person the provider authenticated, for phigate's own second factor or for the terminal that
         started the sign-in; the one-time token that collects them (``take_pending``)."""
         token = secrets.token_urlsafe(32)
-        with self._engine.begin() as conn:
-            conn.execute(oidc_logins.update().where(oidc_logins.c.id == _digest(started.state)).values(
-                user_id=pending.user_id, acr=pending.acr, amr=" ".join(pending.amr), auth_time=pending.auth_time,
-                pending_hash=_digest(token), expires_at=time.time() + self.second_factor_seconds))
+        self._store.park(_digest(started.state), user_id=pending.user_id, acr=pending.acr, amr=pending.amr,
+                         auth_time=pending.auth_time, pending_hash=_digest(token),
+                         expires_at=time.time() + self.second_factor_seconds)
         return token
 
     def take_pending(self, provider: str, token: str, *, browser_secret: str | None = None,
                      terminal_verifier: str | None = None) -> PendingSecondFactor:
         """The parked sign-in of this one-time token, used up now: from the browser that started it (its cookie),
         or, for a terminal's sign-in, from the terminal (the verifier of the challenge it started with)."""
-        c = oidc_logins.c
         now = time.time()
         key = _digest(token[:128])
-        with self._engine.begin() as conn:
-            row = conn.execute(sa.select(oidc_logins).where(c.pending_hash == key)).first()
-            if row is None or row.provider != provider or row.expires_at < now or row.user_id is None:
-                raise OidcRejected("pending")
-            if not conn.execute(oidc_logins.delete().where(c.id == row.id, c.pending_hash == key)).rowcount:
-                raise OidcRejected("pending")
+        row = self._store.parked(key)
+        if row is None or row.provider != provider or row.expires_at < now or row.user_id is None:
+            raise OidcRejected("pending")
+        if not self._store.collect(row.id, key):
+            raise OidcRejected("pending")
         # used up from here: a wrong verifier or browser gets no second try with the same token
         if row.return_challenge is not None:
             if terminal_verifier is None or not hmac.compare_digest(row.return_challenge,
@@ -367,8 +358,7 @@ class OidcLogins:
                 raise OidcRejected("terminal")
         elif browser_secret is None or not hmac.compare_digest(row.browser_hash, _digest(browser_secret[:128])):
             raise OidcRejected("browser")
-        return PendingSecondFactor(str(row.user_id), provider, row.acr, tuple(str(row.amr or "").split()),
-                                   int(row.auth_time or 0))
+        return PendingSecondFactor(row.user_id, provider, row.acr, row.amr, int(row.auth_time or 0))
 
 
 def _s256(code_verifier: str) -> str:

@@ -12,13 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-
-from phigate._tables import password_resets, users
 from phigate.errors import ConfigError, ServiceUnavailable, Unauthenticated
 from phigate.identity._sessions import token_digest
-from phigate.identity._users import UserDirectory, check_password
+from phigate.identity._users import UserDirectory
+from phigate.ports import ResetStore
 
 INVALID = "the reset token is wrong, used or expired"
 
@@ -51,37 +48,22 @@ class OutboxSender:
 
 
 class PasswordResets:
-    def __init__(self, engine: Engine, directory: UserDirectory, *, ttl_seconds: float) -> None:
-        self._engine, self._directory, self._ttl = engine, directory, ttl_seconds
+    def __init__(self, store: ResetStore, directory: UserDirectory, *, ttl_seconds: float) -> None:
+        self._store, self._directory, self._ttl = store, directory, ttl_seconds
 
     def issue(self, user_id: str, *, before_commit: Callable[[], None] | None = None) -> tuple[str, float]:
         """A new token for the user and when it expires (earlier unused tokens stay valid until they expire)."""
         token = secrets.token_urlsafe(32)
         expires_at = time.time() + self._ttl
-        with self._engine.begin() as conn:
-            conn.execute(password_resets.insert().values(token_hash=token_digest(token), user_id=user_id,
-                                                         expires_at=expires_at, used_at=None))
-            if before_commit is not None:
-                before_commit()
+        self._store.add(token_digest(token), user_id, expires_at, before_commit=before_commit)
         return token, expires_at
 
     def redeem(self, token: str, password: str, *, before_commit: Callable[[str, str], None] | None = None) -> str:
         """Set the password with ``token`` (used up, with every other token of the user); every session of the
         user ends. The user's id; ``Unauthenticated`` for any bad token."""
-        check_password(password)
-        now = time.time()
-        r = password_resets.c
-        with self._engine.begin() as conn:
-            row = conn.execute(sa.select(r.user_id, users.c.tenant).join(users, users.c.id == r.user_id).where(
-                r.token_hash == token_digest(token[:128]), r.used_at.is_(None), r.expires_at > now,
-                users.c.disabled_at.is_(None))).first()
-            if row is None:
-                raise Unauthenticated(INVALID)
-            n = conn.execute(password_resets.update().where(r.user_id == row.user_id, r.used_at.is_(None))
-                             .values(used_at=now)).rowcount
-            if not n:
-                raise Unauthenticated(INVALID)
-            self._directory.set_password(conn, str(row.user_id), password)
-            if before_commit is not None:
-                before_commit(str(row.user_id), str(row.tenant))
-        return str(row.user_id)
+        password_hash = self._directory.password_hash(password)
+        user_id = self._store.redeem(token_digest(token[:128]), password_hash, now=time.time(),
+                                     before_commit=before_commit)
+        if user_id is None:
+            raise Unauthenticated(INVALID)
+        return user_id

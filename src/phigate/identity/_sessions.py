@@ -10,12 +10,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-
-from phigate._tables import user_sessions, users
 from phigate.errors import ConfigError, Unauthenticated
 from phigate.models import AuthContext
+from phigate.ports import SessionRow, SessionStore
 
 # how stale ``last_seen_at`` may get before a request writes it again: the idle limit is measured to this
 TOUCH_SECONDS = 30.0
@@ -38,10 +35,10 @@ class OpenedSession:
 
 
 class Sessions:
-    def __init__(self, engine: Engine, *, idle_seconds: float, absolute_seconds: float) -> None:
+    def __init__(self, store: SessionStore, *, idle_seconds: float, absolute_seconds: float) -> None:
         if not 0 < idle_seconds <= absolute_seconds:
             raise ConfigError("a session's idle limit must be positive and within its absolute limit")
-        self._engine, self._idle, self._absolute = engine, idle_seconds, absolute_seconds
+        self._store, self._idle, self._absolute = store, idle_seconds, absolute_seconds
 
     def open(self, user_id: str, *, acr: str, amr: tuple[str, ...], auth_time: float | None = None,
              before_commit: Callable[[str], None] | None = None) -> OpenedSession:
@@ -51,12 +48,9 @@ class Sessions:
         when = now if auth_time is None else min(auth_time, now)
         session_id = f"ses_{secrets.token_hex(12)}"
         refresh = secrets.token_urlsafe(32)
-        with self._engine.begin() as conn:
-            conn.execute(user_sessions.insert().values(
-                id=session_id, user_id=user_id, refresh_hash=token_digest(refresh), amr=" ".join(amr), acr=acr,
-                auth_time=when, last_seen_at=now, expires_at=now + self._absolute, revoked_at=None))
-            if before_commit is not None:
-                before_commit(session_id)
+        row = SessionRow(id=session_id, user_id=user_id, refresh_hash=token_digest(refresh), acr=acr, amr=amr,
+                         auth_time=when, last_seen_at=now, expires_at=now + self._absolute)
+        self._store.add(row, before_commit=None if before_commit is None else lambda: before_commit(session_id))
         auth = AuthContext(acr=acr, amr=amr, auth_time=int(when), session_id=session_id)
         return OpenedSession(Session(session_id, user_id, auth, now + self._absolute), refresh)
 
@@ -66,48 +60,26 @@ class Sessions:
         idle or expired one (one answer for all)."""
         now = time.time()
         new = secrets.token_urlsafe(32)
-        c = user_sessions.c
-        with self._engine.begin() as conn:
-            row = conn.execute(self._live(now).where(c.refresh_hash == token_digest(refresh_token[:128]))).first()
-            if row is None:
-                raise Unauthenticated("the session has ended; sign in again")
-            n = conn.execute(user_sessions.update().where(c.id == row.id, c.refresh_hash == row.refresh_hash)
-                             .values(refresh_hash=token_digest(new), last_seen_at=now)).rowcount
-            if not n:  # a concurrent refresh rotated it first
-                raise Unauthenticated("the session has ended; sign in again")
-            session = _session(row)
-            if before_commit is not None:
-                before_commit(session)
-        return OpenedSession(session, new)
+        hook = None if before_commit is None else lambda row: before_commit(_session(row))
+        row = self._store.rotate(token_digest(refresh_token[:128]), token_digest(new), now=now,
+                                 idle_seconds=self._idle, before_commit=hook)
+        if row is None:  # unknown, replaced, ended, or a concurrent refresh rotated it first
+            raise Unauthenticated("the session has ended; sign in again")
+        return OpenedSession(_session(row), new)
 
     def active(self, session_id: str, user_id: str, tenant: str) -> bool:
         """Whether the session is live and belongs to this active user of ``tenant``; marks it used (the idle
         limit counts from the last use)."""
         now = time.time()
-        c = user_sessions.c
-        with self._engine.connect() as conn:
-            row = conn.execute(self._live(now).where(c.id == session_id[:64], c.user_id == user_id[:64],
-                                                     users.c.tenant == tenant)).first()
+        row = self._store.live(session_id[:64], user_id[:64], tenant, now=now, idle_seconds=self._idle)
         if row is None:
             return False
-        if now - float(row.last_seen_at) > TOUCH_SECONDS:
-            with self._engine.begin() as conn:
-                conn.execute(user_sessions.update().where(c.id == row.id).values(last_seen_at=now))
+        if now - row.last_seen_at > TOUCH_SECONDS:
+            self._store.touch(row.id, now)
         return True
 
     def end(self, session_id: str, *, before_commit: Callable[[], None] | None = None) -> None:
-        c = user_sessions.c
-        with self._engine.begin() as conn:
-            n = conn.execute(user_sessions.update().where(c.id == session_id, c.revoked_at.is_(None))
-                             .values(revoked_at=time.time())).rowcount
-            if n and before_commit is not None:
-                before_commit()
-
-    def _live(self, now: float) -> sa.Select[tuple[object, ...]]:
-        c = user_sessions.c
-        return (sa.select(user_sessions).join(users, users.c.id == c.user_id)
-                .where(c.revoked_at.is_(None), c.expires_at > now, c.last_seen_at > now - self._idle,
-                       users.c.disabled_at.is_(None)))
+        self._store.end(session_id, before_commit=before_commit)
 
 
 def token_digest(token: str) -> str:
@@ -115,8 +87,6 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
-def _session(row: sa.Row[tuple[object, ...]]) -> Session:
-    m = row._mapping
-    auth = AuthContext(acr=str(m["acr"]), amr=tuple(str(m["amr"]).split()), auth_time=int(m["auth_time"]),
-                       session_id=str(m["id"]))
-    return Session(str(m["id"]), str(m["user_id"]), auth, float(m["expires_at"]))
+def _session(row: SessionRow) -> Session:
+    auth = AuthContext(acr=row.acr, amr=row.amr, auth_time=int(row.auth_time), session_id=row.id)
+    return Session(row.id, row.user_id, auth, row.expires_at)

@@ -12,18 +12,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy.engine import Connection, Engine
 
 from phigate._sealed_fields import open_fields, seal_fields
-from phigate._tables import user_sessions, users
 from phigate.errors import Conflict, Forbidden, InputError, NotFound, Unauthenticated
 from phigate.identity import _totp
 from phigate.identity._roles import ROLE_SCOPES, Role, reads_phi
 from phigate.models import ActorKind, AuthContext, Principal, validate_id
-from phigate.ports import KeyManager
+from phigate.ports import KeyManager, UserRow, UserStore
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 256  # Argon2id hashes what it is given: a megabyte-long "password" must not cost a megabyte of work
@@ -92,9 +89,9 @@ class NewUser:
 
 
 class UserDirectory:
-    def __init__(self, engine: Engine, keys: KeyManager, *, enrolment_ttl_seconds: float = 72 * 3600,
+    def __init__(self, store: UserStore, keys: KeyManager, *, enrolment_ttl_seconds: float = 72 * 3600,
                  hasher: PasswordHasher | None = None) -> None:
-        self._engine, self._keys, self._enrolment_ttl = engine, keys, enrolment_ttl_seconds
+        self._store, self._keys, self._enrolment_ttl = store, keys, enrolment_ttl_seconds
         self._hasher = hasher or PasswordHasher()  # Argon2id (argon2-cffi's RFC 9106 low-memory profile)
         self._dummy_hash = self._hasher.hash(_DUMMY)
 
@@ -109,27 +106,20 @@ class UserDirectory:
         enrolment = None if password is not None else secrets.token_urlsafe(24)
         user_id = f"usr_{secrets.token_hex(12)}"
         now = time.time()
-        with self._engine.begin() as conn:
-            if conn.execute(sa.select(users.c.id).where(users.c.email == email)).first() is not None:
-                raise Conflict("a user with this email exists")
-            conn.execute(users.insert().values(
-                id=user_id, email=email, tenant=tenant, role=role.value, created_at=now,
-                password_hash=self._hasher.hash(password) if password is not None else None,
-                enrolment_hash=self._hasher.hash(enrolment) if enrolment is not None else None,
-                enrolment_expires_at=now + self._enrolment_ttl if enrolment is not None else None))
-            if before_commit is not None:
-                before_commit(user_id)
+        row = UserRow(id=user_id, email=email, tenant=tenant, role=role.value, created_at=now,
+                      password_hash=self._hasher.hash(password) if password is not None else None,
+                      enrolment_hash=self._hasher.hash(enrolment) if enrolment is not None else None,
+                      enrolment_expires_at=now + self._enrolment_ttl if enrolment is not None else None)
+        self._store.add(row, before_commit=None if before_commit is None else lambda: before_commit(user_id))
         user = self.get(user_id)
         assert user is not None
         return NewUser(user, enrolment)
 
     def list(self) -> list[User]:
-        with self._engine.connect() as conn:
-            return [_user(r) for r in conn.execute(sa.select(users).order_by(users.c.created_at))]
+        return [_user(r) for r in self._store.list()]
 
     def get(self, user_id: str) -> User | None:
-        with self._engine.connect() as conn:
-            row = conn.execute(sa.select(users).where(users.c.id == user_id[:64])).first()
+        row = self._store.get(user_id[:64])
         return _user(row) if row is not None else None
 
     def is_active(self, user_id: str, tenant: str) -> bool:
@@ -142,17 +132,18 @@ class UserDirectory:
             email = normalise_email(email)
         except InputError:
             return None
-        with self._engine.connect() as conn:
-            row = conn.execute(sa.select(users).where(users.c.email == email)).first()
+        row = self._store.by_email(email)
         return _user(row) if row is not None else None
 
     def disable(self, user_id: str, *, before_commit: Callable[[], None] | None = None) -> None:
         """Disable the user and end every session of theirs (already disabled: nothing changes)."""
-        self._change(user_id, {"disabled_at": time.time()}, users.c.disabled_at.is_(None), before_commit)
+        self._known(user_id)
+        self._store.disable(user_id, time.time(), before_commit=before_commit)
 
     def set_role(self, user_id: str, role: Role, *, before_commit: Callable[[], None] | None = None) -> None:
         """A new role: a change of privilege ends every session (the user signs in again with the new role)."""
-        self._change(user_id, {"role": role.value}, users.c.role != role.value, before_commit)
+        self._known(user_id)
+        self._store.set_role(user_id, role.value, before_commit=before_commit)
 
     def grant_label(self, user_id: str, label: str, *, before_commit: Callable[[], None] | None = None) -> None:
         """Grant a sensitivity label (already granted: nothing changes); a change of privilege ends every
@@ -160,19 +151,12 @@ class UserDirectory:
         user = self.get(user_id)
         if user is None:
             raise NotFound("no such user")
-        labels = " ".join(sorted(user.labels | {label}))
-        self._change(user_id, {"labels": labels}, users.c.labels != labels, before_commit)
+        self._known(user_id)
+        self._store.set_labels(user_id, user.labels | {label}, before_commit=before_commit)
 
-    def _change(self, user_id: str, values: dict[str, object], unless_done: sa.ColumnElement[bool],
-                before_commit: Callable[[], None] | None) -> None:
+    def _known(self, user_id: str) -> None:
         if self.get(user_id) is None:
             raise NotFound("no such user")
-        with self._engine.begin() as conn:
-            n = conn.execute(users.update().where(users.c.id == user_id, unless_done).values(**values)).rowcount
-            if n:
-                end_sessions(conn, user_id)
-                if before_commit is not None:
-                    before_commit()
 
     # -- credentials -------------------------------------------------------------------------------------------
 
@@ -193,23 +177,20 @@ class UserDirectory:
         row = self._row_for(email)
         stored = row.enrolment_hash if row is not None and row.enrolment_hash else self._dummy_hash
         ok = self._verify(stored, enrolment_secret) and row is not None and bool(row.enrolment_hash)
-        if not ok or row is None or row.disabled_at is not None or (row.enrolment_expires_at or 0) < time.time():
+        if not ok or row is None or row.enrolment_hash is None or row.disabled_at is not None \
+                or (row.enrolment_expires_at or 0) < time.time():
             raise Unauthenticated("the email or enrolment secret is wrong, used or expired")
-        with self._engine.begin() as conn:
-            n = conn.execute(users.update().where(users.c.id == row.id, users.c.enrolment_hash == row.enrolment_hash)
-                             .values(password_hash=self._hasher.hash(password), enrolment_hash=None,
-                                     enrolment_expires_at=None)).rowcount
-            if not n:  # a concurrent enrolment used the secret first
-                raise Unauthenticated("the email or enrolment secret is wrong, used or expired")
-            if before_commit is not None:
-                before_commit(_user(row))
-        return _user(row)
+        user = _user(row)
+        if not self._store.enrol(row.id, row.enrolment_hash, self._hasher.hash(password),
+                                 before_commit=None if before_commit is None else lambda: before_commit(user)):
+            # a concurrent enrolment used the secret first
+            raise Unauthenticated("the email or enrolment secret is wrong, used or expired")
+        return user
 
-    def set_password(self, conn: Connection, user_id: str, password: str) -> None:
-        """A new password (inside the caller's transaction); every session of the user ends."""
+    def password_hash(self, password: str) -> str:
+        """How a new password is stored (Argon2id), once it passes the rules."""
         check_password(password)
-        conn.execute(users.update().where(users.c.id == user_id).values(password_hash=self._hasher.hash(password)))
-        end_sessions(conn, user_id)
+        return self._hasher.hash(password)
 
     def start_totp(self, user: User, issuer: str, *, before_commit: Callable[[], None] | None = None) -> str:
         """A new TOTP secret for a user who has none verified; its ``otpauth://`` URI, shown once."""
@@ -217,43 +198,32 @@ class UserDirectory:
             raise Conflict("a second factor is enrolled already")
         secret = _totp.new_secret()
         sealed = seal_fields(self._keys, user.tenant, _TOTP_PURPOSE, user.id, {"secret": secret})
-        with self._engine.begin() as conn:
-            n = conn.execute(users.update().where(users.c.id == user.id, users.c.totp_verified_at.is_(None))
-                             .values(sealed_totp=sealed, totp_last_step=None)).rowcount
-            if not n:
-                raise Conflict("a second factor is enrolled already")
-            if before_commit is not None:
-                before_commit()
+        if not self._store.start_totp(user.id, sealed, before_commit=before_commit):
+            raise Conflict("a second factor is enrolled already")
         return _totp.provisioning_uri(secret, user.email, issuer)
 
     def check_totp(self, user: User, code: str, *, confirm: bool = False) -> bool:
         """Whether ``code`` is the user's current TOTP code, not used before; the step is consumed. ``confirm``:
         the first code after enrolment, which marks the factor verified (else the factor must be verified)."""
-        with self._engine.connect() as conn:
-            row = conn.execute(sa.select(users.c.sealed_totp, users.c.totp_last_step, users.c.totp_verified_at)
-                               .where(users.c.id == user.id)).first()
-        if row is None or row.sealed_totp is None or (row.totp_verified_at is None) != confirm:
+        found = self._store.totp(user.id)
+        if found is None:
             return False
-        secret = open_fields(self._keys, user.tenant, _TOTP_PURPOSE, user.id, row.sealed_totp)["secret"]
-        step = _totp.matching_step(str(secret), code, after_step=row.totp_last_step)
+        sealed, last_step, verified_at = found
+        if sealed is None or (verified_at is None) != confirm:
+            return False
+        secret = open_fields(self._keys, user.tenant, _TOTP_PURPOSE, user.id, sealed)["secret"]
+        step = _totp.matching_step(str(secret), code, after_step=last_step)
         if step is None:
             return False
-        last = users.c.totp_last_step
-        values: dict[str, object] = {"totp_last_step": step}
-        if confirm:
-            values["totp_verified_at"] = time.time()
-        with self._engine.begin() as conn:  # consume the step: two requests with one code, one wins
-            n = conn.execute(users.update().where(users.c.id == user.id, sa.or_(last.is_(None), last < step))
-                             .values(**values)).rowcount
-        return n == 1
+        # consume the step: two requests with one code, one wins
+        return self._store.use_totp_step(user.id, step, verified_at=time.time() if confirm else None)
 
-    def _row_for(self, email: str) -> sa.Row[tuple[object, ...]] | None:
+    def _row_for(self, email: str) -> UserRow | None:
         try:
             key = normalise_email(email)
         except InputError:
             return None
-        with self._engine.connect() as conn:
-            return conn.execute(sa.select(users).where(users.c.email == key)).first()
+        return self._store.by_email(key)
 
     def _verify(self, stored: str, given: str) -> bool:
         try:
@@ -262,14 +232,6 @@ class UserDirectory:
             return False
 
 
-def end_sessions(conn: Connection, user_id: str) -> None:
-    conn.execute(user_sessions.update().where(user_sessions.c.user_id == user_id, user_sessions.c.revoked_at.is_(None))
-                 .values(revoked_at=time.time()))
-
-
-def _user(row: sa.Row[tuple[object, ...]]) -> User:
-    m = row._mapping
-    return User(str(m["id"]), str(m["email"]), str(m["tenant"]), Role(str(m["role"])), float(m["created_at"]),
-                None if m["disabled_at"] is None else float(m["disabled_at"]),
-                m["password_hash"] is not None, m["totp_verified_at"] is not None,
-                frozenset(str(m["labels"] or "").split()))
+def _user(row: UserRow) -> User:
+    return User(row.id, row.email, row.tenant, Role(row.role), row.created_at, row.disabled_at,
+                row.password_hash is not None, row.totp_verified_at is not None, row.labels)
