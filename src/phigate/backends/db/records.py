@@ -244,28 +244,14 @@ class SqlIntakeRecords(Generic[ResultT, ResultsT]):
             self._drop(token)
             if n != 1:
                 raise Conflict("the upload's claim was lost; nothing was recorded")
-            conn.execute(documents.insert().values(
-                id=document.id, tenant=document.tenant, media_type=document.media_type, size=document.size,
-                sha256=document.sha256, state=document.state.value, verdict=None, reasons="[]",
-                ai_consent=document.ai_consent, created_at=document.created_at, updated_at=document.updated_at,
-                labels=" ".join(sorted(document.labels))))
-            conn.execute(document_transitions.insert().values(
-                document_id=document.id, from_state=None, to_state=document.state.value, stage="upload",
-                at=document.created_at))
+            _insert_document(conn, document, "upload")
             self._defer(conn, document.id, document.state, document.tenant)
             _run(before_commit)
 
     def add_document(self, document: DocumentRecord, stage: str, before_commit: Hook = None) -> None:
         """Record a document that arrived without an upload session (``phigate ingest`` of a local file)."""
         with self._begin() as conn:
-            conn.execute(documents.insert().values(
-                id=document.id, tenant=document.tenant, media_type=document.media_type, size=document.size,
-                sha256=document.sha256, state=document.state.value, verdict=None, reasons="[]",
-                ai_consent=document.ai_consent, created_at=document.created_at, updated_at=document.updated_at,
-                labels=" ".join(sorted(document.labels))))
-            conn.execute(document_transitions.insert().values(
-                document_id=document.id, from_state=None, to_state=document.state.value, stage=stage,
-                at=document.created_at))
+            _insert_document(conn, document, stage)
             self._defer(conn, document.id, document.state, document.tenant)
             _run(before_commit)
 
@@ -502,3 +488,15 @@ def _document(m: Any) -> DocumentRecord:
                           reasons=decode_reasons(m["reasons"]), ai_consent=bool(m["ai_consent"]),
                           created_at=float(m["created_at"]), updated_at=float(m["updated_at"]),
                           labels=frozenset((m["labels"] or "").split()))
+
+
+def _insert_document(conn: Connection, document: DocumentRecord, stage: str) -> None:
+    """A new document row and its first transition (from nothing to its state, by ``stage``)."""
+    conn.execute(documents.insert().values(
+        id=document.id, tenant=document.tenant, media_type=document.media_type, size=document.size,
+        sha256=document.sha256, state=document.state.value, verdict=None, reasons="[]",
+        ai_consent=document.ai_consent, created_at=document.created_at, updated_at=document.updated_at,
+        labels=" ".join(sorted(document.labels))))
+    conn.execute(document_transitions.insert().values(
+        document_id=document.id, from_state=None, to_state=document.state.value, stage=stage,
+        at=document.created_at))
