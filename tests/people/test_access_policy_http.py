@@ -113,6 +113,10 @@ def test_a_release_from_quarantine_needs_a_step_up(policy_server: IntakeServer) 
         assert c.get("/v1/quarantine", headers=policy_server.auth(weak)).status_code == 200
     stepped = post(policy_server, path, None, _fresh(policy_server, email, enrol_key(policy_server, email)))
     assert stepped.status_code == 404  # past the step-up: the service answers for the (unknown) document
+    denied = [e for e in use_case_events(policy_server.data_dir, policy_server.env)
+              if e["action"] == "quarantine.release.approve" and e.get("document") == path.split("/")[3]]
+    assert [(e["outcome"], e["reason"], e["decision"], e["policy_id"]) for e in denied] == [
+        ("denied", "insufficient_user_authentication", "deny", "stepup.privileged")]  # the refusal is audited
 
 
 def test_an_export_of_audit_events_needs_a_step_up(policy_server: IntakeServer) -> None:

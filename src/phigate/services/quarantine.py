@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import time
 from collections.abc import Callable
 
@@ -22,6 +23,7 @@ from phigate.errors import Conflict, Error, Forbidden, InputError, NotFound
 from phigate.models import (
     DocumentRecord,
     DocumentState,
+    PolicyResource,
     Principal,
     QuarantineEntry,
     Reason,
@@ -32,7 +34,7 @@ from phigate.pipeline.receive import quarantine_key
 from phigate.pipeline.results import Records
 from phigate.pipeline.runner import Outcome, Runner
 from phigate.ports import Audit, QuarantineStore, Scanner
-from phigate.services._authz import authorize
+from phigate.services._authz import authorize, decide, refusal
 from phigate.vault import Vault
 
 log = logging.getLogger("phigate.release")
@@ -130,7 +132,17 @@ class QuarantineService:
         return self.release_request(principal, doc.id)
 
     def approve_release(self, principal: Principal, document_id: str) -> DocumentRecord:
-        """A second operator approves: unscannable -> clean (stage ``release``), and the pipeline moves on."""
+        """A second operator approves: unscannable -> clean (stage ``release``), and the pipeline moves on. A
+        release is privileged (``quarantine.release``): a person needs a recent second factor (RFC 9470 step-up);
+        a refusal is audited like every other."""
+        decision = decide(principal, RELEASE, PolicyResource.scope_of(principal.tenant))
+        if not decision.allow:
+            denial = refusal(decision)
+            self._audit.record("quarantine.release.approve", actor=principal.id, actor_kind=principal.kind,
+                               tenant=principal.tenant, outcome="denied", reason=denial.code,
+                               document=document_id if _SAFE_ID.fullmatch(document_id) else None,
+                               decision=decision.effect, policy="+".join(decision.policy_ids) or None)
+            raise denial
         doc = self._held(principal, document_id, DocumentState.UNSCANNABLE)
         try:
             request = self.release_request(principal, doc.id)
@@ -194,6 +206,10 @@ def infected_alert(audit: Audit) -> Callable[[DocumentRecord, Outcome, str], Non
             log.warning("ALERT: document %s of tenant %s is infected and held in quarantine", doc.id, doc.tenant)
 
     return hook
+
+
+RELEASE = "quarantine.release"
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
 
 
 def _operator_tenant(principal: Principal) -> str:
