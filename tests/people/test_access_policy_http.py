@@ -119,20 +119,6 @@ def test_a_release_from_quarantine_needs_a_step_up(policy_server: IntakeServer) 
         ("denied", "insufficient_user_authentication", "deny", "stepup.privileged")]  # the refusal is audited
 
 
-def test_an_export_of_audit_events_needs_a_step_up(policy_server: IntakeServer) -> None:
-    email = new_email("aud")
-    add_user(policy_server, email, "auditor")
-    weak = login(policy_server, email)["access_token"]  # a password alone: the auditor reads no PHI
-    with policy_server.client() as c:
-        refused = c.get("/v1/audit/events", headers=policy_server.auth(weak))
-        assert refused.status_code == 401 and refused.json()["error"]["code"] == "insufficient_user_authentication"
-        assert 'acr_values="urn:phigate:acr:mfa"' in refused.headers["www-authenticate"]
-        fresh = _fresh(policy_server, email, enrol_key(policy_server, email))
-        page = c.get("/v1/audit/events", headers=policy_server.auth(fresh))
-        assert page.status_code == 200, page.text
-        assert isinstance(page.json()["events"], list)
-
-
 def _labelled_upload(srv: IntakeServer, labels: list[str], data: bytes | None = None,
                      media_type: str = "x-application/hl7-v2+er7") -> str:
     data = (EXAMPLES / "adt-a01.hl7").read_bytes() if data is None else data

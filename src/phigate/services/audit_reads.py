@@ -53,9 +53,6 @@ class EventPage:
     next_after: int | None  # pass as ``after`` to continue; None at the end
 
 
-AUDIT_EXPORT = "audit.export"
-
-
 class AuditReads:
     """The principals' reads of the log (HTTP API)."""
 
@@ -63,9 +60,8 @@ class AuditReads:
         self._trail = trail
 
     def events(self, principal: Principal, flt: EventFilter, *, limit: int = 100) -> EventPage:
-        """Events matching every filter, oldest first; a tenant's auditor is held to their tenant. Exporting the
-        events is privileged: a person needs a recent second factor (RFC 9470 step-up)."""
-        authorize(principal, AUDIT_EXPORT)
+        """Events matching every filter, oldest first; a tenant's auditor is held to their tenant."""
+        authorize(principal, AUDITOR_SCOPE)
         found = query_events(self._trail.log, flt, limit=limit, principal=principal)
         self._record(principal, "events", patient="yes" if flt.patient_ref else None, count=len(found))
         return EventPage(found, found[-1].seq if len(found) == limit else None)
