@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 import urllib.parse
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -90,3 +92,17 @@ def upload(srv: IntakeServer, token: str) -> httpx.Response:
 def outbox(srv: IntakeServer) -> dict[str, dict[str, Any]]:
     box = srv.data_dir / "outbox"
     return {p.name: json.loads(p.read_text()) for p in box.glob("*.json")} if box.exists() else {}
+
+
+def short_step_up_pack(root: Path, max_age: int, ages: dict[str, int]) -> Path:
+    """A copy of the shipped policy pack under ``root`` whose step-up windows (``ages``: file -> its shipped
+    ``max_age``) are ``max_age`` seconds, so a test can watch a sign-in go stale."""
+    from phigate import registry
+
+    pack = root / "pack"
+    shutil.copytree(registry.SHIPPED_POLICIES, pack, ignore=shutil.ignore_patterns("*.cedarschema"))
+    for name, age in ages.items():
+        text = (pack / name).read_text()
+        (pack / name).write_text(text.replace(f'@max_age("{age}")', f'@max_age("{max_age}")')
+                                 .replace(f"context.auth_age <= {age}", f"context.auth_age <= {max_age}"))
+    return pack

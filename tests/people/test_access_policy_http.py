@@ -15,10 +15,9 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from phigate import registry
 from phigate.cli import app
 from tests._fixtures.audit import use_case_events
-from tests._fixtures.people import ORIGIN, RP_ID, add_user, claims, cli, login, new_email, post
+from tests._fixtures.people import ORIGIN, RP_ID, add_user, claims, cli, login, new_email, post, short_step_up_pack
 from tests._fixtures.pipeline import EXAMPLES, ingest
 from tests._fixtures.release import Receiver
 from tests._fixtures.server import IntakeServer, start_server, stop_server
@@ -32,11 +31,7 @@ BREAK_GLASS_SECONDS = 3
 @pytest.fixture(scope="module")
 def policy_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IntakeServer]:
     root = tmp_path_factory.mktemp("policy")
-    pack = root / "pack"
-    shutil.copytree(registry.SHIPPED_POLICIES, pack, ignore=shutil.ignore_patterns("*.cedarschema"))
-    phi = (pack / "phi.cedar").read_text()
-    (pack / "phi.cedar").write_text(phi.replace('@max_age("900")', f'@max_age("{MAX_AGE}")')
-                                    .replace("context.auth_age <= 900", f"context.auth_age <= {MAX_AGE}"))
+    pack = short_step_up_pack(root, MAX_AGE, {"phi.cedar": 900})
     server = start_server(root / "data", {"PHIGATE_POLICY__DIRECTORY": str(pack),
                                           "PHIGATE_PIPELINE__WORKERS": "1", "PHIGATE_PIPELINE__POLL_SECONDS": "0.2",
                                           "PHIGATE_POLICY__BREAK_GLASS_SECONDS": str(BREAK_GLASS_SECONDS),

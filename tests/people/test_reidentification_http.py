@@ -16,10 +16,9 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from phigate import registry
 from phigate.cli import app
 from tests._fixtures.audit import use_case_events
-from tests._fixtures.people import ORIGIN, RP_ID, add_user, new_email, post
+from tests._fixtures.people import ORIGIN, RP_ID, add_user, new_email, post, short_step_up_pack
 from tests._fixtures.pipeline import EXAMPLES, ingest
 from tests._fixtures.server import IntakeServer, start_server, stop_server
 from tests._fixtures.webauthn import SoftAuthenticator
@@ -33,12 +32,7 @@ WHY = "synthetic case review: the surrogate dates must be matched to the origina
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IntakeServer]:
     root = tmp_path_factory.mktemp("reid")
-    pack = root / "pack"
-    shutil.copytree(registry.SHIPPED_POLICIES, pack, ignore=shutil.ignore_patterns("*.cedarschema"))
-    for name, age in (("phi.cedar", "900"), ("reidentification.cedar", "300")):
-        text = (pack / name).read_text()
-        (pack / name).write_text(text.replace(f'@max_age("{age}")', f'@max_age("{MAX_AGE}")')
-                                 .replace(f"context.auth_age <= {age}", f"context.auth_age <= {MAX_AGE}"))
+    pack = short_step_up_pack(root, MAX_AGE, {"phi.cedar": 900, "reidentification.cedar": 300})
     srv = start_server(root / "data", {"PHIGATE_POLICY__DIRECTORY": str(pack),
                                        "PHIGATE_POLICY__REIDENTIFICATION_GRANT_SECONDS": str(GRANT_SECONDS),
                                        "PHIGATE_PIPELINE__WORKERS": "1", "PHIGATE_PIPELINE__POLL_SECONDS": "0.2",
