@@ -44,7 +44,7 @@ class Scaled:
     api_ports: list[int]
     workers: int
     _token: str = ""
-    _token_at: float = 0.0
+    _token_at: float = float("-inf")  # monotonic() counts from boot: 0.0 would look fresh for 10 minutes after it
     _client: tuple[str, str] = ("", "")
     kills: list[str] = field(default_factory=list)
 
