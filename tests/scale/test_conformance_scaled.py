@@ -34,7 +34,9 @@ _LABEL = re.compile(r'"((?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /v1/[^"\s]*)"
 @pytest.fixture
 def scaled(tmp_path: Path, pg_url: str) -> Iterator[s.Scaled]:
     up = s.start(tmp_path / "data", pg_url, api=2, workers=1, threads=2, respawn=False,
-                 env={"PHIGATE_PIPELINE__OCR": "false", "PHIGATE_SANDBOX__ENABLED": "false"}, base_port=free_port())
+                 env={"PHIGATE_PIPELINE__OCR": "false", "PHIGATE_SANDBOX__ENABLED": "false",
+                      "PHIGATE_SERVER__KEEP_ALIVE_TIMEOUT": "120"},  # as in test_openapi_conformance.py
+                 base_port=free_port())
     try:
         yield up
     finally:
