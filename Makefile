@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DATA_DIR ?= ./phigate-data
+# test processes: most tests wait on real servers (PostgreSQL, clamd, phigate serve), so 3 beat 2 on 2 cores
+TEST_WORKERS ?= 3
 
 .PHONY: help venv system-deps run test lint typecheck unit bench clean clamd-dev
 
@@ -37,7 +39,7 @@ lint: venv  ## ruff, mypy --strict, import contracts
 
 test: venv system-deps  ## lint, then the whole test suite (real SoftHSM2, moto_server, PostgreSQL, clamd, Tesseract)
 	$(MAKE) lint
-	$(VENV)/bin/pytest --cov --cov-report=term:skip-covered -q
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --cov --cov-report=term:skip-covered -q
 
 bench: venv  ## benchmarks: a table of figures with ratios against their baselines
 	PYTHONPATH=src $(PY) -m bench
