@@ -23,7 +23,7 @@ _NO_STORE = {"Cache-Control": "no-store"}
 _CALL_ERRORS = {**errors(400, 404, 502), **AUTH_ERRORS}
 
 
-def _gateway(request: Request) -> AiGateway:
+async def _gateway(request: Request) -> AiGateway:  # async: FastAPI runs a plain def in the thread pool
     gateway: AiGateway | None = getattr(request.app.state.services, "ai", None)
     if gateway is None:
         raise ServiceUnavailable("the AI gateway is not configured")
@@ -36,8 +36,9 @@ OpenAIBody = Annotated[dict[str, Any], Body(description=(
     '{"phigate": {"purpose": "treatment", "documents": ["doc_..."], "patient_ref": "..."}}'))]
 
 
-def _started() -> Phases:
-    """The call's clock, started before the caller is authenticated (its first phase is ``edge``)."""
+async def _started() -> Phases:
+    """The call's clock, started before the caller is authenticated (its first phase is ``edge``); async, so it
+    costs no trip through the thread pool."""
     return Phases()
 
 

@@ -22,7 +22,7 @@ class Services(Protocol):
     def readiness(self) -> dict[str, str]: ...
 
 
-def _services(request: Request) -> Services:
+async def _services(request: Request) -> Services:  # async: no I/O, so no trip through the thread pool
     services: Services = request.app.state.services
     return services
 
