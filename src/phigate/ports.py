@@ -689,6 +689,7 @@ class LabelStore(Protocol):
                without: Callable[[str, str], tuple[frozenset[str], str]],
                before_commit: Callable[[], None] | None = None) -> tuple[frozenset[str], frozenset[str]]:
         """Confirm (onto the document's labels) or dismiss a pending proposal; the (labels, proposals) after.
+        Either moves the document's ``updated_at`` on (a version stamp that in-memory copies are keyed on).
         NotFound for no such document, Conflict when ``label`` is not proposed."""
         ...
 

@@ -56,7 +56,7 @@ from phigate.pipeline._artifacts import DERIVATIVES, EXTRACTED, INVENTORY, artif
 from phigate.pipeline.results import Records
 from phigate.ports import AiCatalog, Audit, CatalogSnapshot, ModelUpstream, Pause, ReviewRow
 from phigate.services._authz import authorize, decide
-from phigate.services.labels import document_resource, pending_labels
+from phigate.services.labels import document_resource, proposed_labels
 from phigate.vault import Vault
 
 __all__ = ["AiGateway", "ChatOutcome", "GatewayLimits", "ModelView", "PauseScope", "Phases", "ReviewRow"]
@@ -208,6 +208,7 @@ class AiGateway:
         self._cache: OrderedDict[tuple[str, ...], InjectedDocument] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._sets: OrderedDict[tuple[str, ...], tuple[tuple[InjectedDocument, ...], SurrogateSet]] = OrderedDict()
+        self._proposals: OrderedDict[str, tuple[float, frozenset[str]]] = OrderedDict()  # id -> (version, labels)
         self._used: dict[int, ModelUpstream] = {}
 
     def _upstream(self, model: ModelEntry) -> ModelUpstream:
@@ -231,6 +232,22 @@ class AiGateway:
             raise Forbidden("AI calls act for a tenant: use a tenant's token")
         return Access(principal, principal.tenant or "", purpose, reveal=False)
 
+    def _proposed(self, doc: DocumentRecord) -> frozenset[str]:
+        """The labels the analysis proposed for ``doc`` and nobody has decided yet, kept per document version: a
+        decision moves the document's ``updated_at`` on (``LabelStore.decide``), and ``doc`` is read afresh on
+        every call, so a confirmed or dismissed label takes effect on the next call, whichever process decided."""
+        with self._cache_lock:
+            found = self._proposals.get(doc.id)
+        if found is not None and found[0] == doc.updated_at:
+            return found[1]
+        proposed = proposed_labels(self._records.results(doc.id))
+        with self._cache_lock:
+            self._proposals[doc.id] = (doc.updated_at, proposed)
+            self._proposals.move_to_end(doc.id)
+            while len(self._proposals) > max(self._limits.document_cache, 1):
+                self._proposals.popitem(last=False)
+        return proposed
+
     def _may(self, principal: Principal, scope: str) -> bool:
         return decide(principal, scope, PolicyResource.scope_of(principal.tenant)).allow
 
@@ -238,7 +255,7 @@ class AiGateway:
         """Each injected document: its AI processing must be permitted (consent, sensitivity labels: the
         refusal's error otherwise); True when the caller's own purpose permits its full view, the only case in
         which surrogates are mapped back (research, or no purpose given, keeps the answer de-identified)."""
-        resource = document_resource(doc, pending_labels(doc, self._records.results(doc.id)))
+        resource = document_resource(doc, self._proposed(doc) - doc.labels)
         authorize(access.principal, "ai.document", resource=resource,
                   context=AccessContext(purpose=PurposeOfUse.AI_PROCESSING))
         if access.purpose is None:
@@ -477,6 +494,7 @@ class AiGateway:
         with self._cache_lock:
             for key in [k for k in self._cache if k[1] == document_id]:
                 del self._cache[key]
+            self._proposals.pop(document_id, None)
             for key in [k for k, (docs, _) in self._sets.items() if any(d.id == document_id for d in docs)]:
                 del self._sets[key]
 

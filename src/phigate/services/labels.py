@@ -22,10 +22,14 @@ class LabelDecision:
     proposed: frozenset[str]
 
 
+def proposed_labels(results: StageResults) -> frozenset[str]:
+    """The labels the analysis proposed that nobody has decided yet (a decision removes its label)."""
+    return frozenset(results.analyse.proposed_labels if results.analyse is not None else ())
+
+
 def pending_labels(doc: DocumentRecord, results: StageResults) -> frozenset[str]:
     """The labels the analysis proposed for ``doc`` that nobody has confirmed or dismissed yet."""
-    proposed = results.analyse.proposed_labels if results.analyse is not None else ()
-    return frozenset(proposed) - doc.labels
+    return proposed_labels(results) - doc.labels
 
 
 def document_resource(doc: DocumentRecord, pending: frozenset[str] = frozenset()) -> PolicyResource:
