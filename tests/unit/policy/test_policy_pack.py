@@ -74,6 +74,24 @@ def test_an_ai_reader_gets_deidentified_views_for_ai_processing_only() -> None:
     assert not decide(reader, "document.text.full", doc, AccessContext(PurposeOfUse.AI_PROCESSING)).allow
 
 
+def test_a_decision_given_again_from_memory_follows_every_change_of_its_inputs() -> None:
+    point = registry.build_policy_point(Settings())
+    service = Principal("s", ActorKind.SERVICE, "t1", frozenset({"ai:invoke", "documents:read_phi"}))
+    doc = PolicyResource(ResourceKind.DOCUMENT, "d1", "t1", "stored", ai_consent=True)
+    labelled = PolicyResource(ResourceKind.DOCUMENT, "d1", "t1", "stored", frozenset({"hiv"}), ai_consent=True)
+    ai = AccessContext(PurposeOfUse.AI_PROCESSING)
+    for _ in range(2):  # asked again: the same answers, a label or a withdrawn consent changes them
+        assert point.decide(service, "ai.document", doc, ai).allow
+        assert point.decide(service, "ai.document", labelled, ai).code == "label_required"
+        assert point.decide(service, "ai.document", PolicyResource(
+            ResourceKind.DOCUMENT, "d1", "t1", "stored", ai_consent=False), ai).code == "consent_refused"
+    clinician = _person(Role.CLINICIAN)  # signed in with a second factor at t=0; step-up asks for <= 900 s
+    for now, allowed in ((100.0, True), (1000.0, False), (100.0, True), (900.0, True), (901.0, False)):
+        decision = point.decide(clinician, "document.text.full", doc, AccessContext(PurposeOfUse.TREATMENT, now=now))
+        assert decision.allow is allowed, (now, decision)
+        assert allowed or decision.code == "insufficient_user_authentication"
+
+
 def _pack(tmp_path: Path, name: str, text: str) -> Path:
     pack = tmp_path / "pack"
     shutil.copytree(SHIPPED, pack, ignore=shutil.ignore_patterns("*.cedarschema"))

@@ -16,6 +16,11 @@ can apply: those whose scope admits the request's principal type and action (or 
 and whose condition, when it pins ``principal.tenant == "..."``, names the principal's tenant; found once per
 (principal type, action, tenant) and kept. A policy outside that slice cannot be satisfied, so the
 decision is the same; Cedar's cost grows with the policies it is handed.
+
+A decision is a function of its inputs alone (the pack is fixed for the life of the point): the principal, the
+action, the resource (state, labels, consent, ...) and the context with the authentication's age in whole
+seconds. So the answer to inputs seen before is kept (at most ``MEMO_SIZE`` of them, forgotten all at once when
+full) and given again without asking Cedar: any change of an input, a label or a second of age, is another key.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from phigate.models import (
 )
 
 NAMESPACE: Final = "Phigate"
+MEMO_SIZE: Final = 4096
 _PRINCIPAL_TYPES: Final = {ActorKind.USER: "User", ActorKind.SERVICE: "ServiceAccount",
                            ActorKind.AI_MODEL: "AiModel", ActorKind.SYSTEM: "ServiceAccount"}
 # when several forbids match, the caller hears the one it can do least about first; step-up last, so a fresh
@@ -98,6 +104,7 @@ class CedarPolicyPoint:
         if len(set(ids)) != len(ids):
             raise ConfigError("two policies share one @id: every policy's @id must be unique")
         self.policy_count = len(ids)
+        self._memo: dict[tuple[object, ...], Decision] = {}
 
     def _slice(self, principal_type: str, action: str, tenant: str) -> tuple[cedarpy.PolicySet, cedarpy.PolicySet]:
         """The policies that can apply to this principal type, action and tenant, and the permits among them (a
@@ -117,12 +124,26 @@ class CedarPolicyPoint:
                context: AccessContext) -> Decision:
         now = time.time() if context.now is None else context.now
         auth = principal.auth
+        age = int(now - auth.auth_time) if auth else -1
+        key = (principal, action, resource, context.purpose, context.break_glass, age)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        decision = self._decide(principal, action, resource, context, age)
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = decision
+        return decision
+
+    def _decide(self, principal: Principal, action: str, resource: PolicyResource, context: AccessContext,
+                age: int) -> Decision:
+        auth = principal.auth
         request = {
             "principal": _uid(_PRINCIPAL_TYPES[principal.kind], principal.id),
             "action": {"type": f"{NAMESPACE}::Action", "id": action},
             "resource": _uid(resource.kind.value, resource.id),
             "context": {"purpose": purpose_code(context.purpose), "acr": auth.acr if auth else "",
-                        "auth_age": int(now - auth.auth_time) if auth else -1, "break_glass": context.break_glass}}
+                        "auth_age": age, "break_glass": context.break_glass}}
         entities = [_principal_entity(principal), _resource_entity(resource)]
         policies, permits = self._slice(f"{NAMESPACE}::{_PRINCIPAL_TYPES[principal.kind]}", action,
                                         principal.tenant or "")
