@@ -1,7 +1,7 @@
 """What the gateway keeps in memory between calls never outlives the permission it stood for: a sensitivity
 label proposed by the analysis restricts a document until a person decides it, and the decision takes effect
 on the very next call, whether it was made over the HTTP API (this process) or with the CLI (another runtime,
-as another process would be)."""
+as another process would be); a revoked account is refused on its next call (nothing caches the account)."""
 
 from __future__ import annotations
 
@@ -67,3 +67,17 @@ def test_a_label_decided_by_another_runtime_takes_effect_on_the_next_call(gatewa
         assert res.exit_code == 0, res.output
     assert _ask(client, dismissed)
     _refused_for_its_label(client, confirmed)  # now a label of the document: services are granted none
+
+
+def test_a_revoked_account_is_refused_on_its_next_call(gateway: Gateway) -> None:
+    gateway.add_model()
+    issued = gateway.rt.accounts.add("ai-revoked", "t1", {"ai:invoke"})
+    token = gateway.rt.auth.issue_token(issued.client_id, issued.client_secret).token
+    client = openai.OpenAI(base_url=gateway.base_url, api_key=token, max_retries=0)
+    gateway.clients.append(client)
+    for _ in range(2):
+        assert client.chat.completions.create(model="clinical", messages=[{"role": "user", "content": "Hello."}])
+    res = CliRunner().invoke(app, ["accounts", "revoke", issued.client_id, "--data-dir", str(gateway.data_dir)])
+    assert res.exit_code == 0, res.output
+    with pytest.raises(openai.AuthenticationError):  # its token has not expired: the account's row decides
+        client.chat.completions.create(model="clinical", messages=[{"role": "user", "content": "Hello."}])
