@@ -78,6 +78,9 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.state.read_timeout = settings.intake.read_timeout_seconds
     app.state.max_upload_bytes = settings.intake.max_upload_bytes
     _errors.install(app)
+    # first: routing tries each route in turn, and the AI gateway's calls are the ones that count their
+    # milliseconds (matching past every other router first took ~55 us a call); its paths overlap no other's
+    app.include_router(_ai.router)
     app.include_router(_oauth.router)
     app.include_router(_people.router)
     app.include_router(_oidc.router)
@@ -90,7 +93,6 @@ def create_app(settings: Settings, services: Services) -> FastAPI:
     app.include_router(_break_glass.router)
     app.include_router(_reidentification.router)
     app.include_router(_labels.router)
-    app.include_router(_ai.router)
     _docs.install(app)
     _openapi.install(app, max_upload_bytes=settings.intake.max_upload_bytes)
     app.add_middleware(SourceLimitMiddleware, throttle=getattr(services, "throttle", None))

@@ -97,9 +97,9 @@ class EdgeMiddleware:
 
         if not is_upload:
             length = _content_length(scope)
-            try:
-                body = None if length is not None and length > MAX_JSON_BODY else await asyncio.wait_for(
-                    _read_capped(receive), timeout=self._body_timeout)
+            try:  # asyncio.timeout, not wait_for: no task created per request (wait_for's cost, ~10 us)
+                async with asyncio.timeout(self._body_timeout):
+                    body = None if length is not None and length > MAX_JSON_BODY else await _read_capped(receive)
             except TimeoutError:
                 await _reject(send_wrapper, 408, "request_timeout", "the request body stalled")
                 return
