@@ -15,6 +15,8 @@ from phigate.phi import analyze
 _MIN_VALUE = 2  # a one-letter value (an initial) would match everywhere
 _BREAK = re.compile(r"[.!?\n]\s|\n")
 _WORD = re.compile(r"[A-Z][a-z]+")  # a single capitalised word
+_WORDS = re.compile(r"\w+")
+_FIRST_WORD = re.compile(r"^\w+")  # a value's first word, when it begins with one
 
 
 class Replacer:
@@ -24,11 +26,16 @@ class Replacer:
     substring test first), so a long list costs little on a text that holds few of them."""
 
     __slots__ = ("_exact", "_loose", "_map", "longest")
+    # A value matches only as whole words, so a value that begins with a word character can match only where the
+    # text has that value's first word (``\w+``) as a word of its own: one pass over the text collects its words,
+    # and a value whose first word is not among them is passed over without a substring search of its own. (4 KB
+    # prompt, 143 values: 208 -> ~70 us, and a two-letter value found inside longer words no longer costs a
+    # regular-expression pass.)
 
     def __init__(self, mapping: Mapping[str, str]) -> None:
         values = sorted((v for v in mapping if len(v.strip()) >= _MIN_VALUE), key=len, reverse=True)
         self._map: dict[str, str] = {}
-        self._loose: list[str] = []  # casefolded
+        self._loose: list[tuple[str, str]] = []  # (its first word or "", the value), casefolded
         self._exact: list[str] = []
         for v in values:
             if _WORD.fullmatch(v):
@@ -36,14 +43,18 @@ class Replacer:
                 self._map.setdefault(v, mapping[v])
                 self._map.setdefault(v.upper(), mapping[v])
             else:
-                self._loose.append(v.casefold())
-                self._map.setdefault(v.casefold(), mapping[v])
+                folded = v.casefold()
+                first = _FIRST_WORD.match(folded)
+                self._loose.append((first.group() if first else "", folded))
+                self._map.setdefault(folded, mapping[v])
         self.longest = max((len(v) for v in values), default=0)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, replacement) of every known value in ``text``."""
         folded = text.casefold()
-        pattern = _pattern(tuple(v for v in self._loose if v in folded), tuple(v for v in self._exact if v in text))
+        words, folded_words = set(_WORDS.findall(text)), set(_WORDS.findall(folded))
+        pattern = _pattern(tuple(v for first, v in self._loose if (first in folded_words if first else v in folded)
+                                 and v in folded), tuple(v for v in self._exact if v in words))
         if pattern is None:
             return []
         out = []

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from phigate.ai.catalog import Baa, Deployment, ModelEntry, covering_baa, expiring
 from phigate.ai.injection import InjectionScanner, Verdict, evaluate
-from phigate.ai.scrub import OutputScrub
+from phigate.ai.scrub import OutputScrub, Replacer, _pattern
 from phigate.ai.surrogates import SurrogateSet
 from phigate.errors import InputError
 from phigate.phi import Linkage, LinkageEntry, PhiType
@@ -112,3 +114,24 @@ def test_the_labelled_set_per_sentence_beats_the_whole_text_baseline() -> None:
     figures = evaluate(InjectionScanner(), [(t, y) for t, y, _ in labelled()])
     assert figures["recall"] >= 0.95 and figures["fpr"] <= 0.02
     assert figures["baseline_fpr"] > figures["fpr"]
+
+
+# values of every shape a document's inventory holds: one capitalised word, names, dates, numbers, an address, a
+# two-letter state, a value that begins with punctuation, and words that contain others
+_VALUES = {"Vorpel": "[NAME]", "Tam Vorpel": "[NAME]", "03/14/2024": "[DATE]", "617-555-0142": "[PHONE]",
+           "4482913": "[MRN]", "12 Quillon Way": "[ADDRESS]", "PR": "[ADDRESS]", "(617) 555-0142": "[PHONE]",
+           "May": "[NAME]", "O'Vandry": "[NAME]", "ven der Quazt": "[NAME]", "Zel-Marq": "[NAME]"}
+_AROUND = ["", " ", ".", ",", "\n", "-", "(", ")", "/", "'", "x", "9", "_", "zqprvw ", "VORPEL", "vorpel",
+           "Vorpelqv", "PRQ", "pr", "TAM VORPEL", "tam vorpel", "12 quillon way", "\u00e9"]
+
+
+@given(st.lists(st.sampled_from([*_VALUES, *_AROUND]), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_the_replacers_word_index_finds_what_matching_every_value_finds(parts: list[str]) -> None:
+    """The index of first words only skips values that cannot match as whole words: the spans are those of the
+    pattern over every value."""
+    text = "".join(parts)
+    replacer = Replacer(_VALUES)
+    everything = _pattern(tuple(v for _, v in replacer._loose), tuple(replacer._exact))
+    assert everything is not None
+    assert [(s, e) for s, e, _ in replacer.spans(text)] == [(m.start(), m.end()) for m in everything.finditer(text)]
