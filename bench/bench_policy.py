@@ -1,6 +1,7 @@
 """The policy decision point: one Cedar decision over a pack of 1,000 policies with a directory of 100,000 entities
 (p50 and p99; each request is evaluated over the slice it needs, the principal and the resource, against the whole
-directory handed to Cedar as a pre-parsed set as the baseline), and the end-to-end cost of authorisation on a
+directory handed to Cedar as a pre-parsed set as the baseline; each names another document, so none is the
+repeat the point answers from memory, which has a row of its own), and the end-to-end cost of authorisation on a
 document read (``DocumentService.text``, de-identified) against the old scope check measured in the same run."""
 
 from __future__ import annotations
@@ -78,14 +79,22 @@ def _decisions(quick: bool) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     # a full read: the generated per-tenant policies are about de-identified reads, so the slice leaves them out;
     # a de-identified read: all 1,000 policies can apply and are evaluated
+    # each request names another document: the point gives a decision it made before from memory, and this
+    # measures Cedar's (the repeated case is its own row)
+    docs = [PolicyResource(ResourceKind.DOCUMENT, f"d7-{i}", "tenant-7", "stored", ai_consent=True) for i in range(n)]
     for action in ("document.text.full", "document.text.deidentified"):
         point.decide(user, action, doc, ctx)  # warm: the slice for this (principal type, action, tenant) is built once
         sliced = []
-        for _ in range(n):
+        for d in docs:
             t0 = time.perf_counter()
-            decision = point.decide(user, action, doc, ctx)
+            decision = point.decide(user, action, d, ctx)
             sliced.append(time.perf_counter() - t0)
         assert decision.allow, decision
+        again = []
+        for _ in range(n // 10):
+            t0 = time.perf_counter()
+            point.decide(user, action, doc, ctx)
+            again.append(time.perf_counter() - t0)
         # the baseline: the same request over the whole pack and the whole directory (parsed once by Cedar)
         request = {"principal": {"type": "Phigate::User", "id": "u7"},
                    "action": {"type": "Phigate::Action", "id": action},
@@ -107,6 +116,8 @@ def _decisions(quick: bool) -> list[dict[str, object]]:
             {"area": "policy", "name": f"Cedar decision p99 ({label})", "value": round(p99 * 1e3, 3),
              "unit": "ms", "baseline": round(w99 * 1e3, 3), "ratio": round(p99 / w99, 3), "target": "< 1 ms",
              "ok": p99 < 1e-3},
+            {"area": "policy", "name": f"  the same inputs again, from memory, p50 ({action})",
+             "value": round(statistics.median(again) * 1e3, 4), "unit": "ms"},
         ]
     return rows
 
