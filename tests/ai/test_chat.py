@@ -146,8 +146,8 @@ def test_the_timing_setting_names_each_phase_of_a_call_and_nothing_else(tmp_path
                 extra_body={"phigate": {"documents": [doc]}}) as streamed:
             stream_header = streamed.headers["server-timing"]
     phases = dict(p.split(";dur=") for p in header.split(", "))
-    assert list(phases) == ["edge", "hop", "authorize", "model_budget_baa", "documents", "prompt", "prompt_digest",
-                            "upstream", "scrub", "audit", "total"]
+    assert list(phases) == ["edge", "hop", "authenticate", "authorize", "model_budget_baa", "documents", "prompt",
+                            "prompt_digest", "upstream", "scrub", "audit", "total"]
     assert all(float(ms) >= 0 for ms in phases.values())
     assert "upstream_first_chunk" in stream_header and "audit" not in stream_header  # what precedes the stream
     for value in ORIGINALS:

@@ -81,3 +81,15 @@ def test_a_revoked_account_is_refused_on_its_next_call(gateway: Gateway) -> None
     assert res.exit_code == 0, res.output
     with pytest.raises(openai.AuthenticationError):  # its token has not expired: the account's row decides
         client.chat.completions.create(model="clinical", messages=[{"role": "user", "content": "Hello."}])
+
+
+def test_a_chat_call_without_a_good_token_is_refused_before_any_call_begins(gateway: Gateway) -> None:
+    """The chat route authenticates in the gateway's worker thread: a missing, forged or revoked token is still
+    a 401 with its challenge, and no AI call is audited for it."""
+    gateway.add_model()
+    body = {"model": "clinical", "messages": [{"role": "user", "content": "Hello."}]}
+    for headers in ({}, {"Authorization": "Bearer not-a-token"}):
+        r = httpx.post(f"{gateway.base_url}/chat/completions", json=body, headers=headers)
+        assert r.status_code == 401 and r.json()["error"]["code"] == "unauthenticated", r.text
+        assert r.headers["www-authenticate"].startswith("Bearer")
+    assert gateway.audit_details("ai.chat") == []

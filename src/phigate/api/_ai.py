@@ -13,7 +13,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from phigate.api._deps import CurrentPrincipal
+from phigate.api._deps import CurrentPrincipal, DeferredPrincipal
 from phigate.api._schemas import AUTH_ERRORS, errors
 from phigate.errors import Error, InputError, ServiceUnavailable
 from phigate.services.ai import AiGateway, PauseScope, Phases, ReviewRow
@@ -37,8 +37,8 @@ OpenAIBody = Annotated[dict[str, Any], Body(description=(
 
 
 async def _started() -> Phases:
-    """The call's clock, started before the caller is authenticated (its first phase is ``edge``); async, so it
-    costs no trip through the thread pool."""
+    """The call's clock, started before the request's fields are read (its first phase is ``edge``, then the
+    gateway's ``authenticate``); async, so it costs no trip through the thread pool."""
     return Phases()
 
 
@@ -52,7 +52,7 @@ Started = Annotated[Phases, Depends(_started)]
                          "server-sent event that also carries an ``error`` object, which the openai client raises)",
           "content": {"text/event-stream": {}}},
     **_CALL_ERRORS})
-async def chat_completions(phases: Started, body: OpenAIBody, principal: CurrentPrincipal,
+async def chat_completions(phases: Started, body: OpenAIBody, principal: DeferredPrincipal,
                            gateway: Gateway) -> Any:
     phases.mark("edge")
     stream = bool(body.get("stream"))

@@ -62,6 +62,7 @@ from phigate.vault import Vault
 __all__ = ["AiGateway", "ChatOutcome", "GatewayLimits", "ModelView", "PauseScope", "Phases", "ReviewRow"]
 
 INVOKE, ADMIN, REVIEW = "ai:invoke", "ai:admin", "ai:review"
+Caller = Principal | Callable[[], Principal]  # the caller, or its authentication (run in the worker thread)
 REVIEWS = "ai-reviews"  # the vault namespace of held answers
 SURROGATE, SAFE_HARBOR = "surrogate", "safe-harbor"  # what a document's text becomes before it is sent
 _DOCUMENT_ID = 64
@@ -338,7 +339,9 @@ class AiGateway:
 
     # -- chat -------------------------------------------------------------------------------------------------
 
-    async def chat(self, principal: Principal, request: dict[str, Any], phases: Phases | None = None) -> ChatOutcome:
+    async def chat(self, principal: Caller, request: dict[str, Any], phases: Phases | None = None) -> ChatOutcome:
+        """``principal``: the caller, or its authentication to run first in the worker thread (the API's, so that
+        authenticating costs no trip through the thread pool of its own)."""
         call = await anyio.to_thread.run_sync(self._prepare, principal, request, ModelKind.CHAT, phases)
         return await self._answer(call)
 
@@ -355,7 +358,7 @@ class AiGateway:
         call.phases.mark("hop")
         return dataclasses.replace(outcome, timing=self._timing(call))
 
-    async def chat_stream(self, principal: Principal, request: dict[str, Any],
+    async def chat_stream(self, principal: Caller, request: dict[str, Any],
                           phases: Phases | None = None) -> ChatOutcome:
         """The answer's chunks (``chunks``), scrubbed on the fly; the last one is followed by the audit event.
         Opened before the first byte is sent, so a refusal is still an HTTP error. A high-risk model's answer is
@@ -410,10 +413,12 @@ class AiGateway:
         await anyio.to_thread.run_sync(self._audit_call, call, "success", received.hexdigest(), returned.hexdigest(),
                                        usage, scrub.masked, None)
 
-    def _prepare(self, principal: Principal, request: dict[str, Any], kind: ModelKind,
+    def _prepare(self, caller: Caller, request: dict[str, Any], kind: ModelKind,
                  phases: Phases | None = None) -> Call:
         phases = phases or Phases()
         phases.mark("hop")
+        principal = caller if isinstance(caller, Principal) else caller()  # refused: no call began, none audited
+        phases.mark("authenticate")
         fields = PhigateFields.parse(request.get("phigate"), self._limits.max_documents)
         call = Call(Access(principal, principal.tenant or "", fields.purpose, reveal=False), _UNKNOWN_MODEL, None,
                     SAFE_HARBOR, (), SurrogateSet(), {}, time.monotonic(), phases)
