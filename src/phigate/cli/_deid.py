@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -69,6 +70,7 @@ def _chunks(stream: Any) -> Any:
 
 
 def _jsonl(inp: Any, out: TextIO, mode: str, ctx: DeidContext) -> None:
+    settled = False
     for n, line in enumerate(inp, start=1):
         if not line.strip():
             continue
@@ -82,6 +84,12 @@ def _jsonl(inp: Any, out: TextIO, mode: str, ctx: DeidContext) -> None:
             raise InputError(f'line {n}: expected an object with a string "text"')
         result = deidentify(rec["text"], mode, ctx)
         out.write(json.dumps({"id": rec.get("id"), **result.to_json_dict()}, ensure_ascii=False) + "\n")
+        if not settled:
+            # the first record has loaded the engine's dictionaries (some 600,000 words in sets): they, like the
+            # modules, live as long as the command, so they leave the collector's sight instead of being walked
+            # again by every full collection (about 3 % of the instructions of a run over many records)
+            gc.freeze()
+            settled = True
 
 
 def deid(
