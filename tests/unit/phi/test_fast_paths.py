@@ -136,3 +136,15 @@ def test_name_bound_never_rejects_a_kept_name(threshold: float) -> None:
             rejected += 1
             assert name_score(text, tk, i, j) < threshold, text[tk.starts[i] : tk.ends[j - 1]]
     assert rejected  # the bound is exercised, not vacuous
+
+
+def test_ascii_word_pattern_splits_as_the_unicode_one() -> None:
+    """For ASCII text the tokeniser uses ``[A-Za-z]`` for the letters of ``[^\\W\\d_]``: the same split, every time."""
+    from phigate.phi.recognizers._tokens import _ASCII_WORD, _WORD
+
+    rng = random.Random(13)
+    for _ in range(20_000):
+        text = "".join(rng.choice("aZq09_'- \t\n.,/`^[]{}~\x7f\x00") for _ in range(rng.randint(0, 24)))
+        assert _ASCII_WORD.split(text) == _WORD.split(text), repr(text)
+    every = "".join(map(chr, range(128)))
+    assert _ASCII_WORD.split(every * 3) == _WORD.split(every * 3)
