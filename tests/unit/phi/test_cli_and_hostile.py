@@ -70,6 +70,18 @@ def test_jsonl_malformed(line: str) -> None:
     assert res.exit_code != 0
 
 
+def test_jsonl_leaves_the_collector_as_it_found_it() -> None:
+    """``deid --jsonl`` freezes the collector's view during a run (the dictionaries live as long as it) and thaws it
+    at the end, so a longer process running the command (this test's) keeps collecting what it frees later."""
+    import gc
+
+    lines = "".join(json.dumps({"id": k, "text": f"Pt John Smith seen 7/2{k}."}) + "\n" for k in range(3))
+    assert gc.get_freeze_count() == 0
+    res = runner.invoke(app, ["deid", "--jsonl"], input=lines)
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 3
+    assert gc.get_freeze_count() == 0
+
+
 def test_unknown_mode_is_refused() -> None:
     assert runner.invoke(app, ["deid", "--mode", "rot13"], input="x").exit_code != 0
 
