@@ -111,9 +111,11 @@ def test_empty_and_junk() -> None:
     ],
 )
 def test_adversarial_input_is_time_bounded(bomb: str) -> None:
-    t0 = time.perf_counter()
+    # CPU time of this process, not the wall clock: a loaded machine (the suite runs in three processes) stretches
+    # the latter; quadratic work on 200 KB would take minutes of CPU, these take well under a second
+    t0 = time.process_time()
     analyze(bomb)
-    assert time.perf_counter() - t0 < 5.0
+    assert time.process_time() - t0 < 5.0
 
 
 def test_many_regions_cost_linear_time() -> None:
@@ -128,9 +130,9 @@ def test_many_regions_cost_linear_time() -> None:
     def best_of_three(pairs: int) -> float:
         times = []
         for _ in range(3):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             analyze(pair * pairs)
-            times.append(time.perf_counter() - t0)
+            times.append(time.process_time() - t0)
         return min(times)
 
     analyze(pair)  # warm the lexicons
