@@ -1,6 +1,7 @@
 """A fresh ``phigate serve`` of its own (so its log holds only what these tests did): a client that hangs up
-mid-upload is a logged client abort, not a 500 with a traceback; an oversized chunked JSON body is a 413; the
-database files are 0600; the first-run admin secret never reaches standard output."""
+mid-upload is a logged client abort, not a 500 with a traceback; an oversized JSON body is a 413 that a client
+sending the whole body first still reads; the database files are 0600; the first-run admin secret never reaches
+standard output."""
 
 from __future__ import annotations
 
@@ -62,6 +63,23 @@ def test_oversized_chunked_json_is_413(fresh_server: IntakeServer) -> None:
                                                     b'"size": 10}']),
                        headers={**fresh_server.auth(fresh_server.token()), "Content-Type": "application/json"})
         assert small.status_code == 201, small.text
+
+
+def test_an_oversized_json_body_sent_whole_still_gets_its_413(fresh_server: IntakeServer) -> None:
+    """A client that writes its whole body before reading (requests, http.client) reads the 413: the server drops
+    the rest of a refused body up to 1 MiB instead of closing while the client still sends (a broken pipe or a
+    TLS EOF before)."""
+    body = json.dumps({"filename": "x" * 900_000}).encode()
+    head = (f"POST /v1/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Authorization: Bearer {fresh_server.token()}\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+    with fresh_server.raw() as s:
+        s.sendall(head + body)
+        answer = b""
+        while chunk := s.recv(65536):
+            answer += chunk
+    status, _, rest = answer.partition(b"\r\n")
+    assert status.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert json.loads(rest.partition(b"\r\n\r\n")[2])["error"]["code"] == "payload_too_large"
 
 
 def test_database_files_are_private(fresh_server: IntakeServer) -> None:

@@ -5,6 +5,7 @@ path, so no id or value ever becomes a label)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -24,6 +25,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 access_log = logging.getLogger("phigate.access")
 _REQUEST_ID = re.compile(rb"[A-Za-z0-9._-]{1,64}")
 MAX_JSON_BODY = 64 * 1024
+# an oversized body up to this size is read and dropped before its 413: a client still sending when the server
+# answers and closes would see a broken connection instead of the answer; a larger one is answered at once
+DRAIN_MAX = 1024 * 1024
 UPLOAD_PREFIXES = ("/v1/put/", "/v1/tus")
 # /docs (Swagger UI from local assets) may load scripts, styles and images from this origin, nothing else
 DOCS_CSP = (b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -100,6 +104,9 @@ class EdgeMiddleware:
                 await _reject(send_wrapper, 408, "request_timeout", "the request body stalled")
                 return
             if body is None:  # declared or (chunked) found too large: answer before the app reads anything
+                if length is None or length <= DRAIN_MAX:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(_drain(receive, DRAIN_MAX), timeout=self._body_timeout)
                 await _reject(send_wrapper, 413, "payload_too_large", "the request body is too large")
                 return
             receive = _replay(body, receive)
@@ -149,6 +156,16 @@ async def _read_capped(receive: Receive) -> bytes | None:
             return None
         if not message.get("more_body", False):
             return bytes(body)
+
+
+async def _drain(receive: Receive, limit: int) -> None:
+    """Read and drop what is left of a refused body, up to ``limit`` bytes in all."""
+    seen = 0
+    while seen <= limit:
+        message = await receive()
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return
+        seen += len(message.get("body", b""))
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
