@@ -289,7 +289,7 @@ class AuditQuery:
     after_seq: int | None = None
 
 
-class AuditReads(Protocol):
+class AuditReading(Protocol):
     """The reads the log's Merkle tree and damage check make, on one connection (``AuditStore.reading``) or
     inside the write transaction (``AuditStore.writing``)."""
 
@@ -320,7 +320,7 @@ class AuditReads(Protocol):
         ...
 
 
-class AuditWrites(AuditReads, Protocol):
+class AuditWriting(AuditReading, Protocol):
     """One write transaction under the log's lock: it commits when the ``with`` block ends, or rolls back."""
 
     def insert(self, rows: Sequence[AuditRow], nodes: Sequence[AuditNode]) -> None:
@@ -336,9 +336,9 @@ class AuditStore(Protocol):
     Writes hold the log's lock, which serialises appenders in every process; on PostgreSQL they run as the
     INSERT-only writer role. Database failures raise ``StorageError``."""
 
-    def reading(self) -> AbstractContextManager[AuditReads]: ...
+    def reading(self) -> AbstractContextManager[AuditReading]: ...
 
-    def writing(self) -> AbstractContextManager[AuditWrites]:
+    def writing(self) -> AbstractContextManager[AuditWriting]:
         """A write transaction under the log's lock (the head is read inside it, then written after)."""
         ...
 

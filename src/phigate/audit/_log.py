@@ -36,7 +36,7 @@ from phigate.audit.verifier import (
 )
 from phigate.errors import AuditError, Conflict, Error, InputError, StorageError
 from phigate.models import AuditEvent, AuditReport, BlobKey, Checkpoint, Retention, RetentionMode
-from phigate.ports import AuditNode, AuditReads, AuditRow, AuditStore, AuditWrites, BlobStore
+from phigate.ports import AuditNode, AuditReading, AuditRow, AuditStore, AuditWriting, BlobStore
 
 log = logging.getLogger(__name__)
 
@@ -375,7 +375,7 @@ class SqlAuditLog:
 
     # --- head and nodes -----------------------------------------------------------------------------------
 
-    def _load_head(self, reads: AuditReads) -> None:
+    def _load_head(self, reads: AuditReading) -> None:
         head = reads.head()
         if head is None:
             self._acc, self._chain = MerkleAccumulator(), GENESIS_CHAIN
@@ -390,7 +390,7 @@ class SqlAuditLog:
             self._acc, self._chain = MerkleAccumulator.from_subtrees(size, roots), head[1]
         self._stale = False
 
-    def _perfect(self, reads: AuditReads, tree_size: int,
+    def _perfect(self, reads: AuditReading, tree_size: int,
                  plan: Callable[[merkle.PerfectRoot], object] | None = None) -> merkle.PerfectRoot:
         """Perfect-subtree roots from stored nodes and 256-leaf tiles. With ``plan`` (the proof to compute),
         the nodes it needs are found first by a dry run (a proof's shape does not depend on hash values) and
@@ -431,14 +431,14 @@ class SqlAuditLog:
 
         return perfect
 
-    def _require_size(self, reads: AuditReads, tree_size: int) -> None:
+    def _require_size(self, reads: AuditReading, tree_size: int) -> None:
         head = reads.head()
         if tree_size > (-1 if head is None else head[0]) + 1:
             raise InputError("the log does not have that many events yet")
 
     # --- checkpoints ----------------------------------------------------------------------------------------
 
-    def _write_checkpoint(self, tx: AuditWrites) -> Checkpoint:
+    def _write_checkpoint(self, tx: AuditWriting) -> Checkpoint:
         size = self._acc.size
         existing = tx.checkpoint(size)
         if existing is not None:
@@ -493,7 +493,7 @@ class SqlAuditLog:
         yield from self._db.rows(start, chunk=chunk)
 
 
-def _inspect(reads: AuditReads, checkpointed: int) -> str | None:
+def _inspect(reads: AuditReading, checkpointed: int) -> str | None:
     """Why the log must not grow: events missing between its first and last (deleted), or fewer events than the
     newest checkpoint in the database signed (the tail cut). One count at open; the gaps are looked up only when
     the count is short. ``phigate audit verify`` gives the full account."""
