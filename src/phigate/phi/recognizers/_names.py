@@ -20,7 +20,10 @@ from phigate.phi.recognizers._places import (
     facilities,
     hospital_suffix,
     moved_to,
+    partner_after,
     places,
+    regions,
+    towns_after_street,
     unknown_places,
 )
 from phigate.phi.recognizers._scorer import age_after, is_place, name_span, sign_off
@@ -128,8 +131,8 @@ def _no_seed(tk: Tokens, i: int, ctx: str, plain: bool) -> bool:
         return True  # "pt diuresed", "PT AMBULATING": a verb no dictionary lists, not a name
     if ctx:
         return False
-    if i > 0 and lows[i - 1] in W.CITY_TRIGGERS and city_at(lows, i):
-        return True  # "moved to Jackson"
+    if i > 0 and lows[i - 1] in W.CITY_TRIGGERS and tk.joined(i - 1, SPACE_GAP) and city_at(lows, i):
+        return True  # "moved to Jackson" (not "… discharge home.\n\nregina adeyemi, rn")
     # "from New Orleans": the second word of a city of two or three words after a place cue
     return i > 1 and lows[i - 2] in W.CITY_TRIGGERS and f"{lows[i - 1]} {lows[i]}" in lexicon().city_pairs
 
@@ -383,6 +386,10 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in facilities(tk, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+        e = partner_after(tk, j)
+        if e > j and not any(taken[j + 1 : e]):
+            taken[j + 1 : e] = [True] * (e - j - 1)
+            yield starts[j + 1], ends[e - 1], PhiType.LOCATION, "context"
     for k in signed_initials(tk, text):
         taken[k] = True
         yield starts[k], ends[k], PhiType.NAME, "clinician"
@@ -395,11 +402,19 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in city_before_state(text, tk, taken, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    for i, j in towns_after_street(text, tk, taken, lx):
+        taken[i:j] = [True] * (j - i)
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    for i, j in regions(tk, taken):
+        taken[i:j] = [True] * (j - i)
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    last_name = -1  # the end of the last name kept: "Peter and Paul"
     for i0, j0, clinician in _names(text, tk):
-        kept = name_span(text, tk, i0, j0)
+        kept = name_span(text, tk, i0, j0, last_name)
         if kept is None or any(taken[kept[0] : kept[1]]):
             continue
         i, j = kept
+        last_name = j
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.NAME, "clinician" if clinician else "dictionary"
     for i, j in places(tk, taken, lx):
