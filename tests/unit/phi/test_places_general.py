@@ -36,6 +36,13 @@ FORMS = [
     ("Her PCP is with Harrow Family Medicine.", "Harrow Family Medicine"),
     ("He coaches at Lincoln Elementary after work.", "Lincoln Elementary"),
     ("Works for Medtronic as an engineer.", "Medtronic"),
+    ("She was seen at Oakmont Pulmonary Associates last spring.", "Oakmont Pulmonary Associates"),
+    ("Outside slides from Kettering Pathology Lab reviewed.", "Kettering Pathology Lab"),
+    ("Referred to Brightside Adult Day Center for respite.", "Brightside Adult Day Center"),
+    ("Insurance: Harborview Health Plan, member for years.", "Harborview Health Plan"),
+    # a street named without its number
+    ("Her pharmacy is the one on Elm Ave near the bank.", "Elm Ave"),
+    ("He lives off Quarry Road in a farmhouse.", "Quarry Road"),
     # the town of a street address, with or without a state, and a town that only ends like a tumour ("-oma")
     ("Lives at 40 Quarry Road, Salem, with her son.", "Salem"),
     ("Mail to 7 Pine Ln, Unit 2, Fernly, NH 03102", "Fernly"),
@@ -59,6 +66,7 @@ CASED_FORMS = [
     ("Dialysis three times weekly at Brookvale Dialysis.", "Brookvale Dialysis", "m"),
     ("Grew up on the Upper West Side.", "Upper West Side", "m"),
     ("Transferred from Grand Bellamy after a fall.", "Grand Bellamy", "m"),
+    ("EMS brought him from Shady Pines after a fall.", "Shady Pines", "m"),
     ("Came over from Whitestone with a GI bleed.", "Whitestone", "mcl"),
 ]
 NEGATIVES = [
@@ -91,6 +99,11 @@ NEGATIVES = [
     ("Attends Westbrook High School, 10th grade.", "Attends"),
     ("Evaluated by Hebrew Rehab and PT today.", "PT"),
     ("Seen at Mercy Hospital and discharged.", "discharged"),
+    ("Recheck labs in the morning, replete as needed.", "labs"),
+    ("Paged the cath lab for the case.", "cath lab"),
+    ("Referred to the Sleep Lab for a study.", "Sleep Lab"),
+    ("Lives on a dirt road far from town.", "dirt road"),
+    ("Was in traffic on the highway when it began.", "highway"),
     # languages and nationalities, ICU shorthand for rhythms and notes
     ("Speaks only Russian; son translates by phone.", "Russian"),
     ("Bilingual Spanish/English speaker.", "English"),

@@ -23,6 +23,7 @@ from phigate.phi.recognizers._places import (
     partner_after,
     places,
     regions,
+    street_names,
     towns_after_street,
     unknown_places,
 )
@@ -405,6 +406,9 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in towns_after_street(text, tk, taken, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    for i, j in street_names(tk, taken, lx):
+        taken[i:j] = [True] * (j - i)
+        yield starts[i], ends[j - 1], PhiType.ADDRESS, "context"
     for i, j in regions(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"

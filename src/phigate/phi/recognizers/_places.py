@@ -257,6 +257,31 @@ def towns_after_street(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) ->
 
 
 _STREET_OR_UNIT = _STREET_WORDS | _UNIT_WORDS
+# street words that name a street even without a house number, after "on", "off", "at"...: not "way", "place",
+# "court", "square" (English words), nor "st", "dr" (a saint, a doctor) where letter case tells nothing
+_NAMED_STREETS = frozenset(["street", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "terrace",
+                            "parkway", "pkwy", "highway", "hwy", "pike", "turnpike"])
+_STREET_CUES = frozenset(["on", "off", "at", "near", "to", "from", "of", "onto", "along", "across"])
+
+
+def street_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """ "reconciled with the pharmacy on Elm Ave", "lives off Quarry Road": a street named without its number, one or
+    two proper words and a street word after "on", "off", "at"... (capitalised in mixed-case text, where "St" counts
+    too)."""
+    words, lows = tk.words, tk.lows
+    mixed = tk.mode == "mixed"
+    for k in compress(count(), map(_NAMED_STREETS.union(["st"] if mixed else []).__contains__, lows)):
+        if taken[k] or (mixed and not words[k].cap):
+            continue
+        i = k
+        while i > 0 and k - i < 2 and tk.joined(i - 1, SPACE_GAP) and not taken[i - 1]:
+            w = words[i - 1]
+            if w.med or w.clin == 2 or w.low in W.STOP or not (w.cap or not mixed) \
+                    or not (w.namelike or w.weak or w.strong or w.low in lx.cities or (mixed and not w.word.isupper())):
+                break
+            i -= 1
+        if i < k and i > 0 and lows[i - 1] in _STREET_CUES and tk.joined(i - 1, SPACE_GAP):
+            yield i, k + 1
 
 
 _SAINTS = frozenset(["st", "saint"])
@@ -682,7 +707,8 @@ def _capitalised_place(tk: Tokens, i: int) -> int:
         w = tk.words[j]
         if not w.cap or w.word.isupper() or w.med or w.clin == 2 or _generic(w.low) or w.low in W.STOP:
             break
-        named = named or w.strong or w.namelike or (w.weak and w.low not in lexicon().common_words)
+        named = named or w.strong or w.namelike or (w.weak and w.low not in lexicon().common_words) \
+            or w.low in _NAME_NOT_SERVICE  # "from Shady Pines" (not "to the Heart Failure Clinic")
         j += 1
     return j if j - i >= 2 and named else i
 

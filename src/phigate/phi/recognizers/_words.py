@@ -314,7 +314,8 @@ NAMED_HEADS = (
     "orthopedics", "orthopaedics", "cardiology", "dermatology", "pediatrics", "paediatrics", "urology", "oncology",
     "neurology", "gastroenterology", "ophthalmology", "psychiatry", "podiatry", "chiropractic", "dental",
     "eye care", "physicians", "specialists", "medical associates", "surgical associates", "family medicine",
-    "primary care", "internal medicine", "elementary",
+    "primary care", "internal medicine", "elementary", "lab", "pathology lab", "adult day center",
+    "adult day health", "day program", "health plan",
     "pharmacy", "apothecary",
     # organisations and employers
     "llp", "llc", "pllc", "inc", "incorporated", "corp", "corporation", "ltd", "company", "group",
@@ -340,7 +341,11 @@ FACILITY_SERVICE_WORDS = frozenset(
      "laboratory", "primary", "internal", "urgent", "home", "hospice", "senior", "pharmacy", "women's", "womens",
      "maternity", "birth", "birthing", "wellness", "specialty", "specialists", "physicians", "clinical",
      "healthcare", "nursing", "care", "health", "medical", "family", "children's", "childrens", "veterans",
-     "interventional", "nuclear", "invasive", "noninvasive", "infusion", "wound", "sleep", "pain", "transplant"]
+     "interventional", "nuclear", "invasive", "noninvasive", "infusion", "wound", "sleep", "pain", "transplant",
+     "pulmonary", "pulmonology", "respiratory", "gastroenterology", "digestive", "nephrology", "endocrinology",
+     "endocrine", "diabetes", "rheumatology", "allergy", "asthma", "otolaryngology", "ent", "obstetrics",
+     "gynecology", "gynaecology", "podiatry", "foot", "ankle", "infectious", "geriatric", "geriatrics", "adult",
+     "palliative", "neurosurgical", "plastic", "reconstructive", "bariatric", "fertility", "genetics"]
 )
 # words that end a town's name ("Dorsey Heights", "Maple Springs", "Elk Grove Village")
 PLACE_SUFFIXES = frozenset(
