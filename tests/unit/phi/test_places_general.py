@@ -58,6 +58,11 @@ FORMS = [
     ("Back from the store, Gerald says his mother ate lunch.", "Gerald"),
     ("Plan is discharge home.\n\nRegina Adeyemi, RN", "Regina Adeyemi"),
     ("Seen by Dr. English this morning.", "English"),
+    # two words before a credential are the clinician's name even when no list holds the first; an aide by name
+    ("Anesthesia: Vikram Sethuraman, CRNA", "Vikram Sethuraman"),
+    ("Assistant: Kenzie Morrow, PA-C", "Kenzie Morrow"),
+    ("Petronella Okonjo-Berg, RN", "Petronella Okonjo-Berg"),
+    ("Home health aide Delphine visits daily.", "Delphine"),
 ]
 # forms found only in some letter cases ("m"ixed, "c"apitals, "l"owercase): capitalised heads that are clinical
 # words too, and parts of a region named by "Side" or "End"; capitalised words that hold a name after a move word; a
@@ -99,6 +104,8 @@ NEGATIVES = [
     ("Attends Westbrook High School, 10th grade.", "Attends"),
     ("Evaluated by Hebrew Rehab and PT today.", "PT"),
     ("Seen at Mercy Hospital and discharged.", "discharged"),
+    ("Seen by wound care, RN to follow daily.", "wound care"),
+    ("Home health aide visits three times weekly.", "visits"),
     ("Recheck labs in the morning, replete as needed.", "labs"),
     ("Paged the cath lab for the case.", "cath lab"),
     ("Referred to the Sleep Lab for a study.", "Sleep Lab"),

@@ -207,6 +207,8 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         # "ANTHONY C. KOZICKI", "BEA TURA": after an initial or a first name, where case cannot tell
         or (nxt.namelike and (nxt.cap or bool(ctx) or (plain and (len(lows[j - 1]) == 1 or tk.words[j - 1].first))))
         or (lowercase and bool(ctx) and not nxt.cap)  # passed the dictionary check above
+        # "VIKRAM SETHURAMAN, CRNA": two words no list holds before a credential, where case cannot tell
+        or (plain and (nxt.namelike or nxt.weak) and nxt.clin < 2 and _credential_after(tk, j) and "," in tk.gaps[j])
     )
 
 

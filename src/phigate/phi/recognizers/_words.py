@@ -28,6 +28,7 @@ NAME_TRIGGERS = RELATIVES | frozenset(
         "neighbor",
         "neighbour",
         "caregiver",
+        "aide",
         "guardian",
         "roommate",
         "employer",
