@@ -17,6 +17,11 @@ FORMS = [
     ("Lives with her husband and two dogs in Dorrington.", "Dorrington"),
     ("Was vacationing in Brightwater when the rash began.", "Brightwater"),
     ("He is a Needham resident and a retired machinist.", "Needham"),
+    # where someone lives, named with its residence noun
+    ("Resides at Maple Court, an assisted living facility.", "Maple Court"),
+    ("Lives in Fairmont Estates with her husband.", "Fairmont Estates"),
+    ("Lives in senior housing at Cedar Commons.", "Cedar Commons"),
+    ("Lives at Linden Towers senior apartments.", "Linden Towers"),
     # parts of a region and capes, which no dictionary of towns holds
     ("Her cousins drove in from the South Shore overnight.", "South Shore"),
     ("Spends summers on Cape Ann with the grandchildren.", "Cape Ann"),
@@ -78,6 +83,8 @@ NEGATIVES = [
     ("Turned onto the left side for the dressing change.", "left side"),
     ("Lives alone in an apartment and manages her own meds.", "apartment"),
     ("Lives with her husband in senior housing.", "senior housing"),
+    ("Lives at home with her husband and cat.", "home"),
+    ("Lives in a house with stairs to the bedroom.", "house"),
     ("Staying with her brother, keys left in the blue bag.", "blue"),
     ("Feeding tube tip at the lower end of the stomach.", "lower end"),
     ("Post dialysis weight 71 kg, BP stable.", "Post dialysis"),

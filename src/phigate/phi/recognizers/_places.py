@@ -48,7 +48,7 @@ def places(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, in
                     and (words[j].cap or mode != "mixed")
                     and joined(i, SPACE_GAP)
                 )
-                while end < n and end - i < 4 and lows[end] in W.PLACE_SUFFIXES and joined(end - 1, SPACE_GAP) \
+                while end < n and end - i < 4 and lows[end] in _TOWN_OR_HOME_SUFFIXES and joined(end - 1, SPACE_GAP) \
                         and (words[end].cap or mode != "mixed"):
                     end += 1  # "Dorsey Heights", "Elk Grove Village"
                 county = end < n and lows[end] == "county" and joined(end - 1, SPACE_GAP)
@@ -161,7 +161,14 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
 
 def _suffix(tk: Tokens, j: int, first: int, plain: bool) -> bool:
     """ "Dorsey Heights", "Maple Springs": a word that ends a town's name, after its first word."""
-    return j > first and tk.lows[j] in W.PLACE_SUFFIXES and (tk.words[j].cap or plain)
+    return j > first and tk.lows[j] in _TOWN_OR_HOME_SUFFIXES and (tk.words[j].cap or plain)
+
+
+# words that end the name of where someone lives, after its first word: "Maple Court", "Linden Towers", "Fairmont
+# Estates", "Cedar Commons" (towns' endings are ``W.PLACE_SUFFIXES``: "Dorsey Heights")
+_HOME_SUFFIXES = frozenset(["court", "courts", "towers", "estates", "arms", "commons", "gardens", "terrace",
+                            "apartments", "residences", "condominiums", "condos", "homes", "lodge", "house"])
+_TOWN_OR_HOME_SUFFIXES = W.PLACE_SUFFIXES | _HOME_SUFFIXES
 
 
 _STATE_ABBREVIATIONS_LOW = frozenset(a.lower() for a in W.STATE_ABBREVIATIONS)

@@ -411,7 +411,7 @@ _ORIGIN_BEFORE = frozenset(["pt", "patient", "woman", "man", "lady", "gentleman"
 
 _RESIDENCE_VERBS = frozenset(["lives", "living", "live", "resides", "residing", "reside", "moved", "born", "raised",
                               "grew", "retired", "vacationing", "vacation"])
-_RESIDENCE_LEADS = frozenset(["in", "near", "to", "on", "at"])
+_RESIDENCE_LEADS = frozenset(["in", "near", "to", "on", "at", "into"])
 _CLAUSE_END = re.compile(r"[.;!?:(]|\n")
 _RESIDENT_AFTER = frozenset(["resident", "native", "residents", "natives"])
 
