@@ -734,8 +734,9 @@ def _moved_without_preposition(tk: Tokens, taken: list[bool]) -> Iterator[tuple[
             continue
         if lows[k] in _LEAVE_WORDS:
             found = tk.joined(k, SPACE_GAP) and _hospital_initials(words[i], tk.mode) and not words[i].weak
-        elif lows[k] in _MOVE_PREPOSITIONS and _ROOM_GAP.fullmatch(tk.gaps[k]):
-            found = _moved_before(tk, k) and _unknown_place_word(words[i], tk.mode) and len(lows[i]) > 3
+        elif lows[k] in _MOVE_PREPOSITIONS:  # (a ward right after "to" is moved_to's)
+            found = _ROOM_GAP.fullmatch(tk.gaps[k]) is not None and _moved_before(tk, k) \
+                and _unknown_place_word(words[i], tk.mode) and len(lows[i]) > 3
         else:  # "received oxycodonne 2tabs": a dose, not a ward
             found = tk.joined(k, SPACE_GAP) and _ward(tk, i) and not _named_ward(tk, i) \
                 and (i + 1 >= n or not tk.gaps[i][-1:].isdigit())

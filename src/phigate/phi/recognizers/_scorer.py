@@ -56,6 +56,7 @@ _TALK_VERBS = frozenset(["spoke", "spoken", "speaking", "talked", "talking", "di
                          "conversation", "conversed", "phoned", "called", "updated", "conferred", "explained",
                          "messaged", "texted", "emailed"])
 _MESSAGE_WORDS = frozenset(["left", "message", "msg", "messages"])
+_TALK_PREPOSITIONS = frozenset(["with", "to", "for"])
 
 
 def _spoken_to(tk: Tokens, i: int) -> bool:
@@ -228,7 +229,7 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
             return 2.0 if low not in _WEAK_ROLES or (k and lows[k - 1].endswith(("ed", "en"))) else 1.0
         if low == "per" and k == i - 1:
             return 0.5
-        if k == i - 2 and _spoken_to(tk, i):
+        if k == i - 2 and lows[i - 1] in _TALK_PREPOSITIONS and _spoken_to(tk, i):
             return 2.0  # "talked with Rosalind", "message left for Marguerite": a person spoken to
     return None
 
@@ -257,24 +258,35 @@ def _after(tk: Tokens, j: int, text: str) -> float:
     """Evidence from what follows the candidate (``j`` is the token after it)."""
     n = len(tk.lows)
     gap = tk.gaps[j - 1]
-    if j < n and tk.lows[j] in W.CREDENTIALS and gap in (", ", " ", ",") and _credential(tk, j, gap):
+    nxt = tk.lows[j] if j < n else ""
+    if nxt in W.CREDENTIALS and gap in (", ", " ", ",") and _credential(tk, j, gap):
         return 4.0
     if j + 1 < n and gap in (", ", " ", ",") and _dotted_credential(tk, j):
         return 4.0
-    if j < n and tk.lows[j] in _NOTICE_AFTER and gap.strip(" ,") == "":
-        return 1.5
-    if j < n and tk.lows[j] in _SPEECH_AFTER and gap == " " and (tk.words[j - 1].first or tk.words[j - 1].strong):
-        return 1.5  # "GERALD SAYS ...", "Rosalind reports": a person speaking
-    if j < n and tk.lows[j] in _LANGUAGE_AFTER and gap.strip(" -") == "":
-        return -3.0  # "Spanish/English speaker", "Portuguese interpreter"
-    if j < n and gap.strip(" \t") in ("(", ",", "-", ",(") and tk.lows[j] in W.RELATIVES:
-        return 3.0  # "Marguerite (sister)", "Gwen, sister of the patient"
-    if j < n and tk.lows[j] in _FAMILY_AFTER and gap == " " and _surname(tk.words[j - 1]):
-        return 2.0  # "the Castellano family is at the bedside", "CASTELLANO FAMILY"
+    if nxt in _WORD_AFTER:
+        word = _word_after(tk, j, nxt, gap)
+        if word:
+            return word
     if age_after(text, tk.ends[j - 1]):
         return 3.5  # "Erkki is a 95 year old woman"
     if _NUMBER_AFTER.match(gap):
         return -1.0
+    return 0.0
+
+
+def _word_after(tk: Tokens, j: int, nxt: str, gap: str) -> float:
+    """Evidence from the word right after the candidate: a notice, a verb of reporting, a language's cue, a relative
+    in brackets, "family" (0.0: none of these)."""
+    if nxt in _NOTICE_AFTER and gap.strip(" ,") == "":
+        return 1.5
+    if nxt in _SPEECH_AFTER and gap == " " and (tk.words[j - 1].first or tk.words[j - 1].strong):
+        return 1.5  # "GERALD SAYS ...", "Rosalind reports": a person speaking
+    if nxt in _LANGUAGE_AFTER and gap.strip(" -") == "":
+        return -3.0  # "Spanish/English speaker", "Portuguese interpreter"
+    if nxt in W.RELATIVES and gap.strip(" \t") in ("(", ",", "-", ",("):
+        return 3.0  # "Marguerite (sister)", "Gwen, sister of the patient"
+    if nxt in _FAMILY_AFTER and gap == " " and _surname(tk.words[j - 1]):
+        return 2.0  # "the Castellano family is at the bedside", "CASTELLANO FAMILY"
     return 0.0
 
 
@@ -285,6 +297,7 @@ _SPEECH_AFTER = frozenset(["states", "stated", "reports", "reported", "says", "s
                            "verbalized", "expressed", "expresses"])
 _LANGUAGE_AFTER = frozenset(["speaking", "speaker", "speakers", "speaks", "interpreter", "interpreters",
                              "translator", "translation", "language"])
+_WORD_AFTER = _NOTICE_AFTER | _SPEECH_AFTER | _LANGUAGE_AFTER | W.RELATIVES | _FAMILY_AFTER
 
 
 def _surname(w: Word) -> bool:
@@ -421,7 +434,8 @@ def residence_cue(tk: Tokens, i: int) -> bool:
     to eight words back: "lives alone in Revere", "lives with his wife and son in Quincy", "moved back to Lowell",
     "grew up in Tewksbury", "was on vacation in Naples"."""
     lows, gaps = tk.lows, tk.gaps
-    if i == 0 or lows[i - 1] not in _RESIDENCE_LEADS or gaps[i - 1].strip():
+    if i == 0 or lows[i - 1] not in _RESIDENCE_LEADS or gaps[i - 1].strip() \
+            or _RESIDENCE_VERBS.isdisjoint(lows[max(0, i - 9) : i - 1]):
         return False
     for k in range(i - 2, max(-1, i - 10), -1):
         if _CLAUSE_END.search(gaps[k]):
