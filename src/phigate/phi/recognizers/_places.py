@@ -9,7 +9,7 @@ from itertools import compress, count
 
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import Lexicon, lexicon
-from phigate.phi.recognizers._scorer import residence_cue, resident_after, word_evidence
+from phigate.phi.recognizers._scorer import origin_cue, residence_cue, resident_after, word_evidence
 from phigate.phi.recognizers._tokens import SPACE_GAP, Tokens, Word
 
 
@@ -86,7 +86,7 @@ def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
     prev = tk.lows[i - 1] if i > 0 and tk.joined(i - 1, SPACE_GAP) else ""
     prev2 = tk.lows[i - 2] if i > 1 else ""
     strong_ctx = prev in W.STRONG_CITY_TRIGGERS or prev2 in W.STRONG_CITY_TRIGGERS or residence_cue(tk, i) \
-        or resident_after(tk, j)
+        or resident_after(tk, j) or (origin_cue(tk, i) and not _generic(tk.lows[i]))  # not "pt from home"
     if strong_ctx and (mode != "mixed" or words[0].cap):
         return True
     unambiguous = any(w.low not in lx.common_words and w.low not in W.STOP for w in words) and not (
@@ -563,10 +563,18 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         while j < n and j - i < (5 if label else 3) and not taken[j] and (
                 j == i or tk.joined(j - 1, SPACE_GAP) or (label and tk.gaps[j - 1].strip() == "&")) and (
                 _org_word(words[j], tk.mode) or (j > i and (lows[j] in _ORG_HEADS or lows[j] in _HEAD_WORDS))
+                or _before_org_head(tk, j)
                 or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))):
             j += 1
         if j > i:
             yield i, j
+
+
+def _before_org_head(tk: Tokens, j: int) -> bool:
+    """ "works for FRANK MOTORS": any word that is no stop word or ICU shorthand, right before a firm's head noun."""
+    w = tk.words[j]
+    return j + 1 < len(tk.lows) and tk.lows[j + 1] in _ORG_HEADS and tk.joined(j, SPACE_GAP) \
+        and w.low not in W.STOP and w.clin < 2 and not w.med and (w.cap or tk.mode != "mixed")
 
 
 def _org_word(w: Word, mode: str) -> bool:
@@ -691,7 +699,7 @@ def _facility_after(tk: Tokens, k: int, i: int, moved: bool) -> bool:
         _ward(tk, i)
         or (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode) or named))
         or (moved and _hospital_initials(w, tk.mode, in_lexicon=True))  # "tx to ACH", "transferred from CRH"
-        or (k > 0 and lows[k] != "at" and lows[k - 1] in _MOVE_WORDS and len(w.word) > 2
+        or (k > 0 and lows[k] != "at" and _moved_right_before(tk, k) and len(w.word) > 2
             and _hospital_initials(w, tk.mode, in_lexicon=True, shorthand=True))  # "tx to PMH"
         or (lows[k] in ("at", "from") and named)  # "Surgeon from Harbor"
         or (lows[k] in _AT_WORDS and _abbreviation(w, tk.mode) and len(w.word) <= 4)
@@ -701,6 +709,15 @@ def _facility_after(tk: Tokens, k: int, i: int, moved: bool) -> bool:
             and (w.cap or tk.mode == "caps"))  # (in a lowercase note as often a misspelling of a clinical word)
         or (moved and _capitalised_place(tk, i) > i)
     )
+
+
+_PARTICLES = frozenset(["over", "back", "up", "down", "out", "in", "here", "directly", "straight"])
+
+
+def _moved_right_before(tk: Tokens, k: int) -> bool:
+    """A move word right before the preposition at ``k``, or before a particle there ("tx to", "came over from")."""
+    lows = tk.lows
+    return lows[k - 1] in _MOVE_WORDS or (k > 1 and lows[k - 1] in _PARTICLES and lows[k - 2] in _MOVE_WORDS)
 
 
 def _capitalised_place(tk: Tokens, i: int) -> int:

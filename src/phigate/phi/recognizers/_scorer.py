@@ -429,6 +429,11 @@ _CLAUSE_END = re.compile(r"[.;!?:(]|\n")
 _RESIDENT_AFTER = frozenset(["resident", "native", "residents", "natives"])
 
 
+def origin_cue(tk: Tokens, i: int) -> bool:
+    """ "a 98 year old woman from Phoenix", "pt from Savannah": where a person comes from."""
+    return i > 1 and tk.lows[i - 1] == "from" and tk.lows[i - 2] in _ORIGIN_BEFORE
+
+
 def residence_cue(tk: Tokens, i: int) -> bool:
     """Token ``i`` follows "in" (or "near", "to", "on", "at") and a verb of residence earlier in the same clause, up
     to eight words back: "lives alone in Revere", "lives with his wife and son in Quincy", "moved back to Lowell",
