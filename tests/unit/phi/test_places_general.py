@@ -66,6 +66,7 @@ FORMS = [
     ("Back from the store, Gerald says his mother ate lunch.", "Gerald"),
     ("Plan is discharge home.\n\nRegina Adeyemi, RN", "Regina Adeyemi"),
     ("Seen by Dr. English this morning.", "English"),
+    ("Dr. Jordan aware of the potassium, will replete.", "Jordan"),
     # two words before a credential are the clinician's name even when no list holds the first; an aide by name
     ("Anesthesia: Vikram Sethuraman, CRNA", "Vikram Sethuraman"),
     ("Assistant: Kenzie Morrow, PA-C", "Kenzie Morrow"),
@@ -116,6 +117,7 @@ NEGATIVES = [
     ("Seen at Mercy Hospital and discharged.", "discharged"),
     ("Seen by wound care, RN to follow daily.", "wound care"),
     ("Home health aide visits three times weekly.", "visits"),
+    ("Family flew in from Jordan last night.", "Jordan"),
     ("PMH: CHF, CAD and diabetes.", "PMH"),
     ("Came back from PT tired but in good spirits.", "PT"),
     ("Worked for the freight company until last year.", "freight"),

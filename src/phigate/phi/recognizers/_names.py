@@ -273,7 +273,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place; but a first name may be a
         # state's or a country's when a relative or an age introduces it ("wife Virginia", "VIRGINIA IS A 97 YEAR")
         alone = lows[i] if j - i == 1 else ""
-        place_alone = alone in W.NOT_PLACES and not (
+        place_alone = alone in W.NOT_PLACES and ctx != "title" and not (  # "Dr. Jordan" is a person
             alone in lexicon().first_names and (_relative_before(tk, i) or age_after(text, tk.ends[i])))
         if not (len(alone) == 1 or place_alone or alone in W.FORM_VALUES):
             clinician = (ctx == "title" and lows[i - 1] in W.CLINICIAN_TITLES) or (
