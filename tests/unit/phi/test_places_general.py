@@ -67,6 +67,10 @@ FORMS = [
     ("Plan is discharge home.\n\nRegina Adeyemi, RN", "Regina Adeyemi"),
     ("Seen by Dr. English this morning.", "English"),
     ("Dr. Jordan aware of the potassium, will replete.", "Jordan"),
+    # a letter's greeting and closing name a person, even one named like a state
+    ("Hi Tuulikki,\nYour mother's results came back normal.", "Tuulikki"),
+    ("Dear Georgia,\nThank you for the referral.", "Georgia"),
+    ("See you Monday.\nThanks, Virginia\n", "Virginia"),
     # two words before a credential are the clinician's name even when no list holds the first; an aide by name
     ("Anesthesia: Vikram Sethuraman, CRNA", "Vikram Sethuraman"),
     ("Assistant: Kenzie Morrow, PA-C", "Kenzie Morrow"),
@@ -118,6 +122,9 @@ NEGATIVES = [
     ("Seen by wound care, RN to follow daily.", "wound care"),
     ("Home health aide visits three times weekly.", "visits"),
     ("Family flew in from Jordan last night.", "Jordan"),
+    ("Spent the summer in Virginia with family.", "Virginia"),
+    ("Best practice is to wean slowly.", "Best"),
+    ("Hi there, all set for discharge.", "there"),
     ("PMH: CHF, CAD and diabetes.", "PMH"),
     ("Came back from PT tired but in good spirits.", "PT"),
     ("Worked for the freight company until last year.", "freight"),

@@ -27,7 +27,7 @@ from phigate.phi.recognizers._places import (
     towns_after_street,
     unknown_places,
 )
-from phigate.phi.recognizers._scorer import age_after, is_place, name_span, sign_off
+from phigate.phi.recognizers._scorer import LETTER_WORDS, age_after, is_place, name_span, sign_off
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
@@ -274,7 +274,8 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         # state's or a country's when a relative or an age introduces it ("wife Virginia", "VIRGINIA IS A 97 YEAR")
         alone = lows[i] if j - i == 1 else ""
         place_alone = alone in W.NOT_PLACES and ctx != "title" and not (  # "Dr. Jordan" is a person
-            alone in lexicon().first_names and (_relative_before(tk, i) or age_after(text, tk.ends[i])))
+            alone in lexicon().first_names and (_relative_before(tk, i) or age_after(text, tk.ends[i])
+                                                or (i > 0 and lows[i - 1] in LETTER_WORDS)))  # "Thanks, Virginia"
         if not (len(alone) == 1 or place_alone or alone in W.FORM_VALUES):
             clinician = (ctx == "title" and lows[i - 1] in W.CLINICIAN_TITLES) or (
                 j < n and lows[j] in W.CREDENTIALS and joined(j - 1)

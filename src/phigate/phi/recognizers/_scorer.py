@@ -55,6 +55,7 @@ _WEAK_ROLES = frozenset(["by", "cc", "name", "seeing", "contact"])
 _TALK_VERBS = frozenset(["spoke", "spoken", "speaking", "talked", "talking", "discussed", "met", "meeting", "left",
                          "conversation", "conversed", "phoned", "called", "updated", "conferred", "explained",
                          "messaged", "texted", "emailed"])
+LETTER_WORDS = frozenset(["dear", "hi", "hello", "thanks", "cheers", "sincerely", "regards", "best"])
 _MESSAGE_WORDS = frozenset(["left", "message", "msg", "messages"])
 _TALK_PREPOSITIONS = frozenset(["with", "to", "for"])
 
@@ -221,6 +222,8 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
         relative = low in W.RELATIVES or ("-" in low and low.rsplit("-", 1)[-1] in W.RELATIVES)
         if k == i - 1 and (relative or (low == "law" and k >= 2 and lows[k - 2] in W.RELATIVES)):
             return 3.5
+        if k == i - 1 and low in LETTER_WORDS:
+            return 3.0  # "Hi Santeri,", "Dear Georgia,", "Thanks, Virginia": a letter's greeting or closing
         if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()) \
                 and not (low in W.CREDENTIALS and "." in gaps[k]):  # "…, MD. Mark the site": a sentence ends
             if k < i - 1:
