@@ -269,6 +269,7 @@ _STREET_OR_UNIT = _STREET_WORDS | _UNIT_WORDS
 _NAMED_STREETS = frozenset(["street", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "terrace",
                             "parkway", "pkwy", "highway", "hwy", "pike", "turnpike"])
 _STREET_CUES = frozenset(["on", "off", "at", "near", "to", "from", "of", "onto", "along", "across"])
+_NAMED_STREETS_ST = _NAMED_STREETS | {"st"}
 
 
 def street_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
@@ -277,7 +278,7 @@ def street_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[i
     too)."""
     words, lows = tk.words, tk.lows
     mixed = tk.mode == "mixed"
-    for k in compress(count(), map(_NAMED_STREETS.union(["st"] if mixed else []).__contains__, lows)):
+    for k in compress(count(), map((_NAMED_STREETS_ST if mixed else _NAMED_STREETS).__contains__, lows)):
         if taken[k] or (mixed and not words[k].cap):
             continue
         i = k
@@ -737,7 +738,10 @@ def _capitalised_place(tk: Tokens, i: int) -> int:
     return j if j - i >= 2 and named else i
 
 
-_ROOM_GAP = re.compile(r"[ \t]{1,2}(?:rm\.?[ \t]?|room[ \t])?\d{1,4}[A-Za-z]?[ \t]{1,2}", re.IGNORECASE)
+def _room_number(gap: str) -> bool:
+    """The text between two words is a room number and blanks: " 412 " (a letter after the number is a token)."""
+    number = gap.strip(" \t")
+    return 0 < len(number) <= 4 and number.isdigit() and gap[:1] in " \t" and gap[-1:] in " \t"
 _LEAVE_WORDS = frozenset(["leave", "leaving", "leaves"])
 
 
@@ -752,7 +756,7 @@ def _moved_without_preposition(tk: Tokens, taken: list[bool]) -> Iterator[tuple[
         if lows[k] in _LEAVE_WORDS:
             found = tk.joined(k, SPACE_GAP) and _hospital_initials(words[i], tk.mode) and not words[i].weak
         elif lows[k] in _MOVE_PREPOSITIONS:  # (a ward right after "to" is moved_to's)
-            found = _ROOM_GAP.fullmatch(tk.gaps[k]) is not None and _moved_before(tk, k) \
+            found = _room_number(tk.gaps[k]) and _moved_before(tk, k) \
                 and _unknown_place_word(words[i], tk.mode) and len(lows[i]) > 3
         else:  # "received oxycodonne 2tabs": a dose, not a ward
             found = tk.joined(k, SPACE_GAP) and _ward(tk, i) and not _named_ward(tk, i) \
