@@ -11,16 +11,30 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from phigate.errors import ConfigError, Error
-from phigate.models import SYSTEM, Principal
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from phigate.config import Settings
+    from phigate.models import Principal
 
 VERBOSE = False
-# whoever runs the CLI on the data directory's machine: it holds the keys and the database already
-CLI_OPERATOR = Principal("cli", SYSTEM.kind, None, SYSTEM.scopes)
+
+
+@functools.cache
+def _cli_operator() -> Principal:
+    from phigate.models import SYSTEM, Principal
+
+    return Principal("cli", SYSTEM.kind, None, SYSTEM.scopes)
+
+
+def __getattr__(name: str) -> Principal:
+    """``CLI_OPERATOR``: whoever runs the CLI on the data directory's machine (it holds the keys and the database
+    already). Built on first use, so that a command that needs no principal (``phigate deid``) does not import
+    ``phigate.models``, whose hundred frozen dataclasses take some 30 ms to create."""
+    if name == "CLI_OPERATOR":
+        return _cli_operator()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 DataDirOption = Annotated[
     Path,

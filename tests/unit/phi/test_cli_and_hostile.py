@@ -70,6 +70,18 @@ def test_jsonl_malformed(line: str) -> None:
     assert res.exit_code != 0
 
 
+def test_jsonl_leaves_the_collector_as_it_found_it() -> None:
+    """``deid --jsonl`` freezes the collector's view during a run (the dictionaries live as long as it) and thaws it
+    at the end, so a longer process running the command (this test's) keeps collecting what it frees later."""
+    import gc
+
+    lines = "".join(json.dumps({"id": k, "text": f"Pt John Smith seen 7/2{k}."}) + "\n" for k in range(3))
+    assert gc.get_freeze_count() == 0
+    res = runner.invoke(app, ["deid", "--jsonl"], input=lines)
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 3
+    assert gc.get_freeze_count() == 0
+
+
 def test_unknown_mode_is_refused() -> None:
     assert runner.invoke(app, ["deid", "--mode", "rot13"], input="x").exit_code != 0
 
@@ -99,9 +111,11 @@ def test_empty_and_junk() -> None:
     ],
 )
 def test_adversarial_input_is_time_bounded(bomb: str) -> None:
-    t0 = time.perf_counter()
+    # CPU time of this process, not the wall clock: a loaded machine (the suite runs in three processes) stretches
+    # the latter; quadratic work on 200 KB would take minutes of CPU, these take well under a second
+    t0 = time.process_time()
     analyze(bomb)
-    assert time.perf_counter() - t0 < 5.0
+    assert time.process_time() - t0 < 5.0
 
 
 def test_many_regions_cost_linear_time() -> None:
@@ -116,9 +130,9 @@ def test_many_regions_cost_linear_time() -> None:
     def best_of_three(pairs: int) -> float:
         times = []
         for _ in range(3):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             analyze(pair * pairs)
-            times.append(time.perf_counter() - t0)
+            times.append(time.process_time() - t0)
         return min(times)
 
     analyze(pair)  # warm the lexicons

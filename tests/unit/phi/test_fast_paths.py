@@ -15,8 +15,9 @@ import pytest
 
 from phigate.phi import analyze
 from phigate.phi.recognizers._lexicon import lexicon
-from phigate.phi.recognizers._scorer import _line_start
-from phigate.phi.recognizers._tokens import _LETTERS, NAME_GAP, SPACE_GAP, _misspelt
+from phigate.phi.recognizers._names import _names
+from phigate.phi.recognizers._scorer import _cannot_reach, _line_start, name_score, trimmed
+from phigate.phi.recognizers._tokens import _LETTERS, NAME_GAP, SPACE_GAP, Tokens, _misspelt, tokenize
 
 
 @pytest.mark.parametrize(
@@ -99,3 +100,51 @@ def test_ocr_letter_hint_finds_the_same_words() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice("aB015 x\nl1I") for _ in range(rng.randint(0, 20)))
         assert words(_LETTER_HINT, text) == words(plain, text), text
+
+
+def _name_candidates(texts: list[str]) -> list[tuple[str, Tokens, int, int]]:
+    """Every name candidate the candidate layer proposes in ``texts``, trimmed as the scorer trims it."""
+    out = []
+    for text in texts:
+        tk = tokenize(text)
+        out += [(text, tk, *trimmed(tk, i, j)) for i, j, _ in _names(text, tk)]
+    return out
+
+
+_BOUND_TEXTS = [
+    "Smith, John A was seen.\nENDO: on insulin gtt\n--Jo Maxwell RN\n",
+    "Dr. Will Cole paged. Son will call. Husband frank smith visited; sister in law pat o'brien aware.",
+    "PT SEEN BY DR. KAREN LUND, MD. WIFE VIRGINIA AT BEDSIDE. NEURO: A+OX3. COPING-SISTER ,JANET CALLED.",
+    "Erkki is a 95 year old woman. Barron, Sergei, 93 yo. seen by Ilvo Brask, M.D. on rounds.",
+    "I, Daiga Claesson, consent. Per Smith ok to extubate. pt Quartermain ambulated.\n-- JS RN\n",
+    "lives in Lake Dorinaton with daughter joy. E. WELSH notified. ms waxing and waning. S. Tremblay RN aware",
+    "Patient: Jane Roe\nAttending: Tiziano Berg\nFOLEY DRAINING, BRADEN 12\nrn/jk\n... 1400U/HR. SUSAN",
+]
+
+
+@pytest.mark.parametrize("threshold", [-4.0, -1.0, 0.0, 1.0, 3.0])
+def test_name_bound_never_rejects_a_kept_name(threshold: float) -> None:
+    """The cheap bound that skips most name candidates rejects only those whose full score is below the threshold,
+    whatever the threshold (on hand-made notes, the synthetic corpus's train part, every letter case)."""
+    from tests.vectors.phi.corpus import generate
+
+    texts = _BOUND_TEXTS + [t.upper() for t in _BOUND_TEXTS] + [t.lower() for t in _BOUND_TEXTS]
+    texts += [d.text for d in generate(60, seed=3, part="train")]
+    rejected = 0
+    for text, tk, i, j in _name_candidates(texts):
+        if _cannot_reach(text, tk, i, j, threshold):
+            rejected += 1
+            assert name_score(text, tk, i, j) < threshold, text[tk.starts[i] : tk.ends[j - 1]]
+    assert rejected  # the bound is exercised, not vacuous
+
+
+def test_ascii_word_pattern_splits_as_the_unicode_one() -> None:
+    """For ASCII text the tokeniser uses ``[A-Za-z]`` for the letters of ``[^\\W\\d_]``: the same split, every time."""
+    from phigate.phi.recognizers._tokens import _ASCII_WORD, _WORD
+
+    rng = random.Random(13)
+    for _ in range(20_000):
+        text = "".join(rng.choice("aZq09_'- \t\n.,/`^[]{}~\x7f\x00") for _ in range(rng.randint(0, 24)))
+        assert _ASCII_WORD.split(text) == _WORD.split(text), repr(text)
+    every = "".join(map(chr, range(128)))
+    assert _ASCII_WORD.split(every * 3) == _WORD.split(every * 3)

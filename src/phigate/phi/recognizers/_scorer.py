@@ -412,11 +412,59 @@ def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
+# words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
+_RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | frozenset(
+    ["law", "per", "pt", "patient", "i"])
+_BOUND_SLACK = 1e-9  # far above the rounding of a sum of a dozen weights, far below the smallest weight
+
+
+def _quiet_before(tk: Tokens, i: int) -> bool:
+    """Whether nothing before token ``i`` can add evidence (so ``_before`` is at most 0): no title, relative, role
+    word, greeting, "with"/"to"/"for" (a person spoken to), "law", "per", "pt" or "I" in the two words before it, and
+    no dash (a sign-off, "COPING-SISTER") right before it. (A name's partner after "and" is ``name_span``'s.)"""
+    if i == 0:
+        return True
+    lows = tk.lows
+    return (lows[i - 1] not in _RAISING_BEFORE and "-" not in lows[i - 1] and "-" not in tk.gaps[i - 1]
+            and (i < 2 or (lows[i - 2] not in _ROLE_TRIGGERS
+                           and not (lows[i - 1] in _TALK_PREPOSITIONS and _spoken_to(tk, i)))))
+
+
+def _after_ceiling(tk: Tokens, j: int, text: str) -> float:
+    """At least what ``_after`` answers, for less: a credential (or a single letter that may start "M.D.") next
+    may add 4, an age 3.5, a relative 3 ("Marguerite (sister)"), "family" 2, a notice or reporting word 1.5."""
+    nxt = tk.lows[j] if j < len(tk.lows) else ""
+    if nxt in W.CREDENTIALS or len(nxt) == 1:
+        return 4.0
+    if age_after(text, tk.ends[j - 1]):
+        return 3.5
+    if nxt in W.RELATIVES:
+        return 3.0
+    return 2.0 if nxt in _WORD_AFTER else 0.0
+
+
+def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bool:
+    """A cheap upper bound on ``name_score`` is below ``threshold``: most candidates (a capitalised clinical word
+    with nothing around it) are rejected without the costlier features. When nothing before the candidate can add
+    evidence, its lexical evidence is exact (nothing introduces it), and the rest is bounded by its ceiling: what
+    follows (``_after_ceiling``), the initial (exact), a line of its own (+1.5), a heading (never positive)."""
+    if not _quiet_before(tk, i):
+        return False
+    ceiling = PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text) + 1.5
+    if _initial(tk, i, j):
+        ceiling += 2.0
+    return ceiling < threshold - _BOUND_SLACK
+
+
 def name_span(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> tuple[int, int] | None:
     """The candidate ``[i, j)`` trimmed, if it is a name at the configured threshold (``after_name``: where the last
     name kept ends, a token index)."""
     i, j = trimmed(tk, i, j)
-    return (i, j) if name_score(text, tk, i, j, after_name) >= THRESHOLDS.name else None
+    threshold = THRESHOLDS.name
+    partner = i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND  # "nephews Anders and Tobias"
+    if not partner and _cannot_reach(text, tk, i, j, threshold):
+        return None
+    return (i, j) if name_score(text, tk, i, j, after_name) >= threshold else None
 
 
 _STRONG_PLACE_CUES = frozenset(["lives", "living", "resides", "residing", "moved", "born", "native", "resident"])

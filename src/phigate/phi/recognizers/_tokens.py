@@ -19,6 +19,9 @@ from phigate.phi.recognizers._lexicon import Lexicon, lexicon
 
 # captured, so that ``split`` keeps the words; possessive, since giving a letter back can never help a match
 _WORD = re.compile(r"([^\W\d_]++(?:['’\-][^\W\d_]++)*+)")
+# the same pattern for ASCII text, where a letter is [A-Za-z] and "’" cannot occur: a range test per character
+# instead of a Unicode category look-up (``tests/unit/phi`` checks the two split alike)
+_ASCII_WORD = re.compile(r"([A-Za-z]++(?:['\-][A-Za-z]++)*+)")
 
 
 def _blanks(least: int, most: int) -> frozenset[str]:
@@ -182,7 +185,7 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    parts = _WORD.split(text)  # gap, word, gap, word, …, gap
+    parts = (_ASCII_WORD if text.isascii() else _WORD).split(text)  # gap, word, gap, word, …, gap
     offsets = list(accumulate(map(len, parts), initial=0))
     written = parts[1::2]
     mode = case_mode(text, written)
