@@ -45,14 +45,16 @@ from tests.vectors.phi.corpus import (
 # real notes, never on this part's misses) lift the figures; they never go down.
 OVERALL_FLOOR, PRECISION_FLOOR = 0.94, 0.98
 CATEGORY_FLOOR = 0.95
-CATEGORY_FLOORS = {"LOCATION": 0.83, "DATE": 0.99, "BIOMETRIC": 0.97, "NAME": 0.90, "AGE": 0.99, "MRN": 0.99}
+CATEGORY_FLOORS = {"LOCATION": 0.85, "DATE": 0.99, "BIOMETRIC": 0.97, "NAME": 0.90, "AGE": 0.99, "MRN": 0.99}
 
 
 # The third test part (seven templates, ``V3_TEST_TEMPLATES``), measured once when it was written (7 December 2026,
 # engine of main at ea5017d; seed 11, 240 documents): recall 0.869 overall, precision 0.968; below 0.95: ADDRESS
 # 0.431, ZIP 0.709, LOCATION 0.726, NAME 0.913 (the others 0.996 to 1.000). Floors just below, as above.
-V3_OVERALL_FLOOR, V3_PRECISION_FLOOR = 0.86, 0.96
-V3_CATEGORY_FLOORS = {"ADDRESS": 0.42, "ZIP": 0.70, "LOCATION": 0.72, "NAME": 0.90, "DATE": 0.99}
+# After branch `places` (general place and name forms, made on real notes and the train part): recall 0.898,
+# precision 0.969; ADDRESS 0.595, LOCATION 0.802 (ZIP 0.709, NAME 0.913 unchanged). The floors follow.
+V3_OVERALL_FLOOR, V3_PRECISION_FLOOR = 0.89, 0.96
+V3_CATEGORY_FLOORS = {"ADDRESS": 0.59, "ZIP": 0.70, "LOCATION": 0.80, "NAME": 0.90, "DATE": 0.99}
 
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
