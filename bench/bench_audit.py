@@ -21,8 +21,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 
+from phigate._tables import audit_events, audit_nodes
 from phigate.audit import AuditKeys, LogOptions, SqlAuditLog
 from phigate.audit import _schema as schema
 from phigate.audit._keys import event_mac
@@ -36,6 +37,7 @@ from phigate.audit.verifier import (
     verify_inclusion,
 )
 from phigate.backends.db import make_engine, migrate, sqlite_url
+from phigate.backends.db.audit import SqlAuditStore
 from phigate.backends.storage.filesystem import FilesystemStore
 from phigate.models import ActorKind, AuditAction, AuditEvent, PurposeOfUse
 
@@ -52,7 +54,7 @@ def _event(i: int) -> AuditEvent:
 def _open(url: str, tmp: Path) -> SqlAuditLog:
     engine = make_engine(url, durable=True)  # as phigate opens its audit database
     migrate(engine)
-    return SqlAuditLog(engine, AuditKeys.generate(), FilesystemStore(tmp / f"blobs-{uuid.uuid4().hex}"),
+    return SqlAuditLog(SqlAuditStore(engine), AuditKeys.generate(), FilesystemStore(tmp / f"blobs-{uuid.uuid4().hex}"),
                        LogOptions(checkpoint_every=10_000, checkpoint_interval=3600.0, batch_max=2000))
 
 
@@ -85,6 +87,11 @@ class _NothingWritten(SqlAuditLog):
     def _commit(self, group: Any) -> None:
         group.firsts.append(0)
         group.settle()
+
+
+def _engine(log: SqlAuditLog) -> Engine:
+    assert isinstance(log.db, SqlAuditStore)
+    return log.db.engine
 
 
 def _load() -> str:
@@ -144,10 +151,10 @@ def _bulk_build(url: str, tmp: Path, n: int) -> SqlAuditLog:
                 rows.append({**values, "seq": seq, "leaf_hash": leaf, "chain_hash": chain, "mac": mac(leaf)})
                 new_nodes.extend({"height": h, "idx": i, "hash": v} for h, i, v in acc.append(leaf)
                                  if h >= TILE_HEIGHT)
-            conn.execute(schema.events.insert(), rows)
+            conn.execute(audit_events.insert(), rows)
             if new_nodes:
-                conn.execute(schema.nodes.insert(), new_nodes)
-    log = SqlAuditLog(engine, keys, FilesystemStore(tmp / "blobs-big"),
+                conn.execute(audit_nodes.insert(), new_nodes)
+    log = SqlAuditLog(SqlAuditStore(engine), keys, FilesystemStore(tmp / "blobs-big"),
                       LogOptions(checkpoint_every=10**9, checkpoint_interval=3600.0))
     log.checkpoint()
     return log
@@ -168,7 +175,7 @@ def run(quick: bool) -> list[dict[str, object]]:
             p50, p99 = _latency(log, 300)
         finally:
             log.close()
-        ceiling_log = _NothingWritten(log.engine, AuditKeys.generate(), None,
+        ceiling_log = _NothingWritten(log.db, AuditKeys.generate(), None,
                                       LogOptions(checkpoint_every=10**9, checkpoint_interval=3600.0))
         try:
             ceiling = statistics.median(_appends(ceiling_log, total, 64) for _ in range(3))
@@ -198,7 +205,7 @@ def run(quick: bool) -> list[dict[str, object]]:
                 p50, p99 = _latency(log, 300)
             finally:
                 log.close()
-                log.engine.dispose()
+                _engine(log).dispose()
                 _drop_pg(name)
             rows += [
                 {"area": "audit", "name": "appends/s PostgreSQL (64 appenders, one event per call)", "value": rate,
@@ -213,17 +220,17 @@ def run(quick: bool) -> list[dict[str, object]]:
         build_s = time.perf_counter() - t0
         try:
             t0 = time.perf_counter()  # opening counts the events once: a deleted one refuses appends (issue 13)
-            SqlAuditLog(log.engine, log.keys, None, LogOptions(checkpoint_interval=3600.0)).close()
+            SqlAuditLog(log.db, log.keys, None, LogOptions(checkpoint_interval=3600.0)).close()
             open_ms = (time.perf_counter() - t0) * 1000
             t0 = time.perf_counter()
             report = log.verify()
             verify_s = time.perf_counter() - t0
             assert report.ok, report.findings[:3]
             cp = log.checkpoints(limit=1)[0]
-            with log.engine.connect() as conn:
-                leaves = dict(conn.execute(sa.select(schema.events.c.seq, schema.events.c.leaf_hash)
-                                           .where(schema.events.c.seq.in_(picks := random.sample(range(big), 200)))
-                                           ).all())
+            with _engine(log).connect() as conn:
+                leaves = dict(conn.execute(audit_events.select().with_only_columns(
+                    audit_events.c.seq, audit_events.c.leaf_hash)
+                    .where(audit_events.c.seq.in_(picks := random.sample(range(big), 200)))).all())
             timings, sizes = [], []
             for seq in picks:
                 t0 = time.perf_counter()

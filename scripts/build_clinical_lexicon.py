@@ -109,6 +109,8 @@ restless
 cardiology neurosurgery neurology nephrology pulmonary pulmonology hepatology urology orthopedics orthopaedics ortho
 psychiatry oncology hematology haematology onc ophthalmology dermatology endocrinology rheumatology anesthesia
 anaesthesia anesthesiology radiology palliative geriatrics nutrition pharmacy
+angio angiogram angiography arteriogram venogram cathlab cath-lab eplab ep-lab ir nucmed nuc-med pft pfts us
+brady tachy bradycardic tachycardic npn nsg nsgy
 """.split()  # noqa: SIM905 (a word list, read as prose)
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
@@ -260,6 +261,129 @@ class AuditLog(Protocol):
 
     def verify(self) -> AuditReport:
         """Recompute every hash, MAC, node and checkpoint; report each discrepancy and where it is."""
+        ...
+
+
+AuditRow = tuple[Any, ...]
+"""An ``audit_events`` row as stored: ``seq``, ``ts``, the other entry fields in the signed order
+(``_tables.AUDIT_ENTRY_COLUMNS``), then ``leaf_hash``, ``chain_hash`` and ``mac``."""
+AuditNode = tuple[int, int, bytes]
+"""A stored Merkle tree node: its height, its index at that height and its hash."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditQuery:
+    """Which events ``AuditStore.find`` returns, oldest first: every given field matches. Times are the log's
+    canonical text (it sorts as time). ``patient_hash``: the events naming it, and every event on a resource
+    one of those names (within ``tenant`` when given)."""
+
+    limit: int
+    tenant: str | None = None
+    actor_id: str | None = None
+    resource_kind: str | None = None
+    resource_id: str | None = None
+    action: str | None = None
+    since: str | None = None
+    until: str | None = None
+    patient_hash: str | None = None
+    after_seq: int | None = None
+
+
+class AuditReading(Protocol):
+    """The reads the log's Merkle tree and damage check make, on one connection (``AuditStore.reading``) or
+    inside the write transaction (``AuditStore.writing``)."""
+
+    def head(self, before: int | None = None) -> tuple[int, bytes] | None:
+        """The newest event's ``(seq, chain_hash)`` (the newest with ``seq < before``), or None."""
+        ...
+
+    def span(self) -> tuple[int, int, int] | None:
+        """``(lowest seq, highest seq, number of events)``, or None for an empty log."""
+        ...
+
+    def gaps(self, limit: int) -> list[tuple[int, int]]:
+        """Up to ``limit`` pairs of consecutive stored sequence numbers ``(a, b)`` with ``b > a + 1``, in order."""
+        ...
+
+    def leaves(self, lo: int, hi: int) -> list[tuple[int, bytes]]:
+        """``(seq, leaf_hash)`` of the events ``lo <= seq < hi``, in order."""
+        ...
+
+    def nodes(self, wanted: Iterable[tuple[int, int]] | None = None) -> dict[tuple[int, int], bytes]:
+        """The stored tree nodes among ``wanted`` (``(height, index)``; every node when None)."""
+        ...
+
+    def checkpoint(self, tree_size: int) -> Checkpoint | None: ...
+
+    def newest_checkpoint(self) -> int:
+        """The tree size of the newest checkpoint in the database (0 when there is none)."""
+        ...
+
+
+class AuditWriting(AuditReading, Protocol):
+    """One write transaction under the log's lock: it commits when the ``with`` block ends, or rolls back."""
+
+    def insert(self, rows: Sequence[AuditRow], nodes: Sequence[AuditNode]) -> None:
+        """The new tree nodes and events. ``Conflict`` when another writer took one of their sequence numbers."""
+        ...
+
+    def add_checkpoint(self, checkpoint: Checkpoint) -> None: ...
+
+
+class AuditStore(Protocol):
+    """The tables of the append-only audit log (``phigate.audit`` keeps the hashing, signing and every rule).
+
+    Writes hold the log's lock, which serialises appenders in every process; on PostgreSQL they run as the
+    INSERT-only writer role. Database failures raise ``StorageError``."""
+
+    def reading(self) -> AbstractContextManager[AuditReading]: ...
+
+    def writing(self) -> AbstractContextManager[AuditWriting]:
+        """A write transaction under the log's lock (the head is read inside it, then written after)."""
+        ...
+
+    def append(self, rows: Sequence[AuditRow], nodes: Sequence[AuditNode]) -> None:
+        """``insert`` in a transaction of its own under the lock, for a writer that knows the head already.
+        ``Conflict`` when another writer appended first (nothing is written)."""
+        ...
+
+    def rows(self, lo: int = 0, hi: int | None = None, chunk: int = 20_000) -> Iterator[list[AuditRow]]:
+        """The events ``lo <= seq < hi``, in order, ``chunk`` at a time (each read on a connection of its own)."""
+        ...
+
+    def event(self, seq: int) -> AuditRow | None: ...
+
+    def find(self, query: AuditQuery) -> list[AuditRow]: ...
+
+    def seq_from_end(self, count: int) -> int | None:
+        """The sequence number of the ``count``-th newest event, or None when there are fewer."""
+        ...
+
+    def checkpoints(self, *, limit: int, before: int | None = None) -> list[Checkpoint]:
+        """The newest checkpoints first (those of fewer than ``before`` events)."""
+        ...
+
+    def signed_heads(self) -> dict[int, tuple[bytes, bytes]]:
+        """Every checkpoint in the database: tree size -> (signed body, signature)."""
+        ...
+
+    def cursor(self, name: str) -> int | None:
+        """An export cursor's next sequence number."""
+        ...
+
+    def save_cursor(self, name: str, next_seq: int) -> None: ...
+
+    def worker_opener(self) -> Callable[[], AbstractContextManager[AuditStore]] | None:
+        """A picklable callable that opens this store in another process, for the ``with`` block (``audit
+        verify``'s workers), or None when the database cannot be reached from there (SQLite in memory)."""
+        ...
+
+    def check(self) -> None:
+        """StorageError unless the tables answer."""
+        ...
+
+    def close(self) -> None:
+        """Return the writer's connection to the pool (the log's writer stopped)."""
         ...
 
 

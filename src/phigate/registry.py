@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from phigate._oidc_config import OidcProviderSettings
 from phigate.audit import OwnedTrail, SqlAuditLog, open_audit_log
 from phigate.backends import db
+from phigate.backends.db.audit import SqlAuditStore
 from phigate.backends.db.break_glass import SqlBreakGlassStore
 from phigate.backends.db.identity import (
     SqlAccountStore,
@@ -547,8 +548,8 @@ def audit_log(settings: Settings, *, create_keys: bool = False) -> Iterator[SqlA
     engine = db.make_engine(settings.audit_database_url, durable=True)
     try:
         db.migrate(engine)
-        log = open_audit_log(engine, build_key_manager(settings), build_blob_store(settings), settings.audit,
-                             create_keys=create_keys)
+        log = open_audit_log(audit_tables(settings, engine), build_key_manager(settings), build_blob_store(settings),
+                             settings.audit, create_keys=create_keys)
         try:
             yield log
         finally:
@@ -741,6 +742,11 @@ def audit_only(settings: Settings) -> Iterator[OwnedTrail]:
         yield audit
 
 
+def audit_tables(settings: Settings, engine: Engine) -> SqlAuditStore:
+    """The audit log's tables on ``engine`` (its writes switch to ``audit.pg_role`` on PostgreSQL)."""
+    return SqlAuditStore(engine, pg_role=settings.audit.pg_role)
+
+
 def open_audit_trail(settings: Settings, engine: Engine, keys: KeyManager, store: BlobStore) -> OwnedTrail:
     """The use cases' audit seam over the log at ``settings.audit_database_url`` (``engine`` when that is the
     main database, else an engine of its own, migrated here). ``close()`` it on shutdown."""
@@ -750,12 +756,12 @@ def open_audit_trail(settings: Settings, engine: Engine, keys: KeyManager, store
     try:
         if own is not None:
             db.migrate(own)
-        log = open_audit_log(own or engine, keys, store, settings.audit)
+        log = open_audit_log(audit_tables(settings, own or engine), keys, store, settings.audit)
     except BaseException:
         if own is not None:
             own.dispose()
         raise
-    trail = OwnedTrail(log, own)
+    trail = OwnedTrail(log, None if own is None else own.dispose)
     try:
         trail.check()  # a damaged log (events deleted, tail cut) refuses start-up with the location
     except BaseException:

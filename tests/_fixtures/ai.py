@@ -30,6 +30,7 @@ from phigate.config import Settings
 from phigate.models import ActorKind, DocumentState, Principal
 from phigate.services.intake import NewUpload
 from tests._fixtures.accounts import enrol
+from tests._fixtures.audit import engine_of
 from tests._fixtures.services import free_port
 from tests._fixtures.tenants import register
 
@@ -197,7 +198,7 @@ class Gateway:
         column (the policy decision's effect) appended as ``decision=...`` when it has one."""
         import sqlalchemy as sa
 
-        with self.rt.audit.log.engine.connect() as conn:
+        with engine_of(self.rt.audit.log).connect() as conn:
             rows = conn.execute(sa.text("SELECT detail, decision FROM audit_events ORDER BY seq")).all()
         return [f"{d} decision={decision}" if decision else d for d, decision in rows
                 if d and d.startswith(f"op={op}")]

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from phigate.audit import LogOptions, SqlAuditLog, load_or_create_keys
 from phigate.backends.db import make_engine, migrate, sqlite_url
+from phigate.backends.db.audit import SqlAuditStore
 from phigate.backends.kms.local import LocalKeyring
 from phigate.backends.storage.filesystem import FilesystemStore
 from phigate.config import DatabaseSettings, Settings
@@ -52,10 +53,16 @@ def audit_log(audit_engine: Engine, audit_key_manager: LocalKeyring, audit_store
               ) -> Iterator[SqlAuditLog]:
     """A log that checkpoints only when asked (so tests control the checkpoints)."""
     keys = load_or_create_keys(audit_key_manager, audit_store)
-    log = SqlAuditLog(audit_engine, keys, audit_store,
+    log = SqlAuditLog(SqlAuditStore(audit_engine), keys, audit_store,
                       LogOptions(checkpoint_every=10**9, checkpoint_interval=3600.0))
     yield log
     log.close()
+
+
+def engine_of(log: SqlAuditLog) -> Engine:
+    """The engine under a log's tables (to reach past the log as someone who owns the database would)."""
+    assert isinstance(log.db, SqlAuditStore)
+    return log.db.engine
 
 
 # --- the audit log of a running phigate (data directory + environment), read the way an operator would ---

@@ -212,6 +212,45 @@ def start(data_dir: Path, database_url: str, *, api: int, workers: int, threads:
     return scaled
 
 
+@dataclass(frozen=True)
+class AfterCrash:
+    """What the checks after a chaos round found, every process stopped."""
+
+    verified: bool  # phigate audit verify
+    leftovers: dict[str, int]  # fsck's findings by kind (older-than 0: nothing writes any more)
+    repaired_clean: bool  # fsck --repair, then fsck again: clean
+    report: str  # the commands' output when something failed (ids and counts, never content)
+
+    @property
+    def ok(self) -> bool:
+        """The audit log verifies, every leftover is of a kind a crash leaves (a temp file, an upload's part, a
+        quarantine object without its document, an upload whose bytes arrived) and repairing them leaves a
+        clean store: no missing blob, no damaged log."""
+        return self.verified and self.repaired_clean and set(self.leftovers) <= REPAIRABLE_LEFTOVERS
+
+
+REPAIRABLE_LEFTOVERS = frozenset({"temp_file", "orphan_part", "orphan_quarantine", "unfinished_upload"})
+
+
+def check_after_crash(scaled: Scaled) -> AfterCrash:
+    """``phigate audit verify``, then ``phigate fsck``: what SIGKILLs left is reported, repaired, and gone."""
+    verify = scaled.cli("audit", "verify")
+    found = scaled.cli("fsck", "--json", "--older-than", "0")
+    findings = json.loads(found.stdout)["findings"] if found.stdout.strip() else [{"kind": "no report"}]
+    leftovers: dict[str, int] = {}
+    for f in findings:
+        leftovers[f["kind"]] = leftovers.get(f["kind"], 0) + 1
+    repair = scaled.cli("fsck", "--repair", "--older-than", "0")
+    again = scaled.cli("fsck", "--older-than", "0")
+    failed = [(name, done) for name, done in (("audit verify", verify), ("fsck --repair", repair),
+                                              ("fsck after repair", again)) if done.returncode != 0]
+    report = "\n".join(f"phigate {name} ({done.returncode}): {(done.stdout + done.stderr)[-3000:]}"
+                       for name, done in failed)
+    if not set(leftovers) <= REPAIRABLE_LEFTOVERS:
+        report += f"\nfsck found: {found.stdout[-3000:]}"
+    return AfterCrash(verify.returncode == 0, leftovers, again.returncode == 0, report)
+
+
 def upload_all(scaled: Scaled, payloads: Iterator[tuple[bytes, str, str]], *, threads: int = 4,
                kills: dict[int, str] | None = None,
                report: Callable[[str], None] | None = None) -> tuple[list[str], int]:

@@ -1,4 +1,5 @@
-"""The mapping between the audit tables (``phigate._tables``, made by the ``audit`` Alembic branch) and events."""
+"""The mapping between events and the rows of the audit tables (``phigate._tables``, made by the ``audit`` Alembic
+branch; read and written by ``ports.AuditStore``)."""
 
 from __future__ import annotations
 
@@ -11,19 +12,15 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, cast
 
-from phigate import _tables
 from phigate._tables import AUDIT_ENTRY_COLUMNS
 from phigate.audit.verifier import ENTRY_FIELDS, ENTRY_VERSION
 from phigate.errors import InputError
 from phigate.models import ActorKind, AuditAction, AuditEvent, AuditOutcome, AuditRecord, PurposeOfUse
 
-# the table's entry columns are the signed fields, in the signed order ("ts" holds the entry's "time")
-# the audit tables, under the names the log's modules use (``s.events``)
-events, nodes = _tables.audit_events, _tables.audit_nodes
-checkpoints, cursors = _tables.audit_checkpoints, _tables.audit_export_cursors
+# the table's entry columns are the signed fields, in the signed order ("ts" holds the entry's "time"): a stored
+# row (``ports.AuditRow``) is ``seq``, the entry, then its hashes
 if tuple(AUDIT_ENTRY_COLUMNS) != ENTRY_FIELDS[1:]:  # pragma: no cover - a mistake in _tables.py
     raise RuntimeError("the audit_events columns are out of the signed order")
-ENTRY_COLUMNS = (events.c.ts, *(events.c[name] for name in ENTRY_FIELDS[1:]))
 
 # Ids are opaque tokens: no spaces, so free text (a name, a sentence) cannot slip into the log.
 TOKEN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:@/+=-]{0,127}$")
@@ -123,7 +120,7 @@ def check_detail(detail: object) -> None:
 
 
 def row_to_record(row: Sequence[Any]) -> AuditRecord:
-    """A row selected as ``seq, *ENTRY_COLUMNS, leaf_hash, chain_hash``."""
+    """A stored row (``ports.AuditRow``: ``seq``, the entry fields, ``leaf_hash``, ``chain_hash``, ...)."""
     f = dict(zip(ENTRY_FIELDS, row[1:1 + N_FIELDS], strict=True))
     event = AuditEvent(
         actor_id=f["actor_id"], actor_kind=ActorKind(f["actor_kind"]), action=AuditAction(f["action"]),

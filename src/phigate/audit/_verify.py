@@ -27,15 +27,13 @@ import os
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy.engine import Engine
 
-from phigate.audit import _schema as s
 from phigate.audit import merkle
 from phigate.audit._keys import SYSTEM_TENANT, AuditKeys, event_mac
 from phigate.audit._log import CHECKPOINT_NAMESPACE, TILE_HEIGHT
@@ -53,33 +51,13 @@ from phigate.audit.verifier import (
 )
 from phigate.errors import Error
 from phigate.models import AuditFinding, AuditReport
-from phigate.ports import BlobStore
+from phigate.ports import AuditStore, BlobStore
 
 log = logging.getLogger(__name__)
 _MOVE_WINDOW = 3  # how far from its place an event is looked for before it is called edited
 _dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
 _LEAF = 1 + len(ENTRY_FIELDS)  # row index of leaf_hash (then chain_hash, mac)
-_COLUMNS = ", ".join(("seq", "ts", *ENTRY_FIELDS[1:], "leaf_hash", "chain_hash", "mac"))
-
-
-def _raw_rows(engine: Engine, lo: int = 0, hi: int | None = None, chunk: int = 50_000
-              ) -> Iterator[list[tuple[Any, ...]]]:
-    """Event rows with ``lo <= seq < hi`` in sequence order, a chunk at a time, through the driver (no ORM)."""
-    mark = "%s" if engine.dialect.paramstyle in ("format", "pyformat") else "?"
-    sql = f"SELECT {_COLUMNS} FROM audit_events WHERE seq >= {mark} AND seq < {mark} ORDER BY seq LIMIT {int(chunk)}"  # noqa: S608
-    raw = engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        nxt, end = lo, (1 << 62) if hi is None else hi
-        while True:
-            cur.execute(sql, (nxt, end))
-            rows: list[tuple[Any, ...]] = list(cur.fetchall())  # tuples already (sqlite3, psycopg)
-            if not rows:
-                return
-            yield rows
-            nxt = rows[-1][0] + 1
-    finally:
-        raw.close()
+_ROWS_CHUNK = 50_000
 
 
 @dataclass
@@ -139,44 +117,39 @@ def _scan(batches: Iterable[list[tuple[Any, ...]]], prev: tuple[int, bytes], mac
     return out
 
 
-def _scan_range(url: str, mac_key: bytes, lo: int, hi: int, sizes: frozenset[int]) -> _Scan:
-    """A worker process's share: the events ``lo <= seq < hi`` of the log at ``url``."""
-    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)  # read only: no connection settings needed
-    try:
-        with engine.connect() as conn:
-            before = conn.execute(sa.select(s.events.c.seq, s.events.c.chain_hash).where(s.events.c.seq < lo)
-                                  .order_by(s.events.c.seq.desc()).limit(1)).first()
-        prev = (-1, GENESIS_CHAIN) if before is None else (int(before[0]), bytes(before[1]))
-        return _scan(_raw_rows(engine, lo, hi), prev, mac_key, sizes, lo)
-    finally:
-        engine.dispose()
+def _scan_range(opener: Callable[[], AbstractContextManager[AuditStore]], mac_key: bytes, lo: int, hi: int,
+                sizes: frozenset[int]) -> _Scan:
+    """A worker process's share: the events ``lo <= seq < hi`` of the log ``opener`` opens."""
+    with opener() as db:
+        with db.reading() as reads:
+            before = reads.head(before=lo)
+        return _scan(db.rows(lo, hi, _ROWS_CHUNK), before or (-1, GENESIS_CHAIN), mac_key, sizes, lo)
 
 
-def _scans(engine: Engine, keys: AuditKeys, sizes: frozenset[int], workers: int | None,
+def _scans(db: AuditStore, keys: AuditKeys, sizes: frozenset[int], workers: int | None,
            chunk: int) -> Iterator[tuple[int, _Scan]]:
     """The log's events in order, scanned in ranges of ``chunk`` sequence numbers by ``workers`` processes (a
     large log on a machine with more than one core), or here in this process; with each range, the tree position
     its first event was assumed to have (its first sequence number: right unless events are missing)."""
-    with engine.connect() as conn:
-        top = conn.execute(sa.select(sa.func.max(s.events.c.seq))).scalar()
-    end = 0 if top is None else int(top) + 1
+    with db.reading() as reads:
+        top = reads.head()
+    end = 0 if top is None else top[0] + 1
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if end >= 2 * chunk else 1
-    url = engine.url
-    if workers <= 1 or (url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")):
-        yield 0, _scan(_raw_rows(engine), (-1, GENESIS_CHAIN), keys.mac_key, sizes, 0)
+    opener = db.worker_opener() if workers > 1 else None
+    if opener is None:
+        yield 0, _scan(db.rows(chunk=_ROWS_CHUNK), (-1, GENESIS_CHAIN), keys.mac_key, sizes, 0)
         return
     # spawn, not fork: the caller may run threads (the audit writer, a server) that a fork would copy mid-step.
     # Each worker gets the MAC key over its pipe (same user, same machine) and opens its own connection; at most
     # ``workers`` ranges wait finished ahead of the one being merged, so memory stays bounded on any log size.
-    target = url.render_as_string(hide_password=False)
     pending: collections.deque[tuple[int, Future[_Scan]]] = collections.deque()
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         try:
             for lo in range(0, end, chunk):
                 hi = min(lo + chunk, end)
                 ranged = frozenset(n for n in sizes if lo < n <= hi)
-                pending.append((lo, pool.submit(_scan_range, target, keys.mac_key, lo, hi, ranged)))
+                pending.append((lo, pool.submit(_scan_range, opener, keys.mac_key, lo, hi, ranged)))
                 if len(pending) > workers:
                     first, done = pending.popleft()
                     yield first, done.result()
@@ -188,20 +161,19 @@ def _scans(engine: Engine, keys: AuditKeys, sizes: frozenset[int], workers: int 
                 future.cancel()
 
 
-def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None, public_key: Ed25519PublicKey, *,
+def verify_log(db: AuditStore, keys: AuditKeys, store: BlobStore | None, public_key: Ed25519PublicKey, *,
                witness: Sequence[Path] = (), workers: int | None = None, chunk: int = 1 << 17) -> AuditReport:
     """Recompute the whole log. With ``workers`` > 1 (by default: a large log and several cores) the per-event
     checks run in that many processes, a range of ``chunk`` sequence numbers each; the tree and the checkpoints
     are checked here, over the leaves in order, so the report is the same either way."""
     findings: list[AuditFinding] = []
-    trusted, n_checkpoints = _check_checkpoints(engine, {"blob store": _blob_checkpoints(store, findings),
+    trusted, n_checkpoints = _check_checkpoints(db, {"blob store": _blob_checkpoints(store, findings),
                                                          "witness": _witness_checkpoints(witness, findings)},
                                                 public_key, findings)
-    with engine.connect() as conn:
-        stored_nodes = {(int(h), int(i)): bytes(v) for h, i, v in conn.execute(
-            sa.select(s.nodes.c.height, s.nodes.c.idx, s.nodes.c.hash))}
+    with db.reading() as reads:
+        stored_nodes = reads.nodes()
     try:
-        done = _recompute(engine, keys, trusted, stored_nodes, workers, chunk)
+        done = _recompute(db, keys, trusted, stored_nodes, workers, chunk)
     except (BrokenProcessPool, OSError, ValueError) as exc:  # no worker processes here (sandbox, limits, or a
         # spawn that fails inside CPython's fork_exec with "bad value(s) in fds_to_keep"): do it all in this one;
         # a ValueError of the log itself is raised again by the one-process pass
@@ -209,7 +181,7 @@ def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None, public_
                     type(exc).__name__)
         done = None
     if done is None:  # events are missing (tree positions no longer follow sequence numbers): one ordered pass
-        done = _recompute(engine, keys, trusted, stored_nodes, 1, chunk)
+        done = _recompute(db, keys, trusted, stored_nodes, 1, chunk)
         assert done is not None
     expected, more = done
     findings.extend(more)
@@ -224,7 +196,7 @@ def verify_log(engine: Engine, keys: AuditKeys, store: BlobStore | None, public_
     return AuditReport(events=expected, checkpoints=n_checkpoints, findings=tuple(findings))
 
 
-def _recompute(engine: Engine, keys: AuditKeys, trusted: _Trusted, stored_nodes: dict[tuple[int, int], bytes],
+def _recompute(db: AuditStore, keys: AuditKeys, trusted: _Trusted, stored_nodes: dict[tuple[int, int], bytes],
                workers: int | None, chunk: int) -> tuple[int, list[AuditFinding]] | None:
     """Scan every event and rebuild the tree: (events, findings), or None when a range's events turned out not to
     sit at the tree positions assumed for them (events missing before it)."""
@@ -232,7 +204,7 @@ def _recompute(engine: Engine, keys: AuditKeys, trusted: _Trusted, stored_nodes:
     suspects: list[tuple[Any, ...]] = []
     tree = _Tree(stored_nodes, trusted, findings)
     expected = 0
-    for position, part in _scans(engine, keys, frozenset(trusted.heads), workers, chunk):
+    for position, part in _scans(db, keys, frozenset(trusted.heads), workers, chunk):
         if position != tree.acc.size:
             return None
         findings.extend(part.findings)
@@ -308,16 +280,13 @@ def _diagnose(suspects: list[tuple[Any, ...]]) -> list[AuditFinding]:
     return out
 
 
-def _check_checkpoints(engine: Engine, witnesses: dict[str, dict[int, tuple[bytes, bytes]]],
+def _check_checkpoints(db: AuditStore, witnesses: dict[str, dict[int, tuple[bytes, bytes]]],
                        public_key: Ed25519PublicKey, findings: list[AuditFinding]) -> tuple[_Trusted, int]:
     """Trust every checkpoint whose signature verifies, from the database and from each witness outside it (the
     blob store, the syslog witness's records); a witness's checkpoint the database lacks or holds differently
     is a finding."""
     trusted = _Trusted()
-    with engine.connect() as conn:
-        db_rows = {int(r.tree_size): (bytes(r.body), bytes(r.signature))
-                   for r in conn.execute(sa.select(s.checkpoints.c.tree_size, s.checkpoints.c.body,
-                                                   s.checkpoints.c.signature))}
+    db_rows = db.signed_heads()
     sources: dict[int, tuple[bytes, bytes]] = dict(db_rows)
     for where, copies in witnesses.items():
         for size, (body, sig) in copies.items():

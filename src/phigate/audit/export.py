@@ -15,8 +15,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
-
 from phigate.audit import _schema as s
 from phigate.audit._log import SqlAuditLog
 from phigate.errors import AuditError, ConfigError, InputError
@@ -170,16 +168,8 @@ FORMATS: dict[str, Formatter] = {
 
 
 def read_cursor(log: SqlAuditLog, name: str) -> int:
-    with log.engine.connect() as conn:
-        value = conn.execute(sa.select(s.cursors.c.next_seq).where(s.cursors.c.name == name)).scalar()
-    return 0 if value is None else int(value)
-
-
-def _save_cursor(log: SqlAuditLog, name: str, next_seq: int) -> None:
-    with log.engine.begin() as conn:
-        done = conn.execute(sa.update(s.cursors).where(s.cursors.c.name == name).values(next_seq=next_seq))
-        if done.rowcount == 0:
-            conn.execute(sa.insert(s.cursors).values(name=name, next_seq=next_seq))
+    value = log.db.cursor(name)
+    return 0 if value is None else value
 
 
 def export_events(log: SqlAuditLog, sink: Sink, fmt: str = "jsonl", *, cursor: str | None = None,
@@ -200,23 +190,15 @@ def export_events(log: SqlAuditLog, sink: Sink, fmt: str = "jsonl", *, cursor: s
         sent += len(records)
         nxt = records[-1].seq + 1
         if cursor is not None:
-            _save_cursor(log, cursor, nxt)
+            log.db.save_cursor(cursor, nxt)
         if limit is not None and sent >= limit:
             break
     return sent
 
 
 def _pages(log: SqlAuditLog, start: int, batch: int) -> Iterator[list[AuditRecord]]:
-    e = s.events.c
-    while True:
-        with log.engine.connect() as conn:
-            rows = conn.execute(sa.select(e.seq, *s.ENTRY_COLUMNS, e.leaf_hash, e.chain_hash)
-                                .where(e.seq >= start).order_by(e.seq).limit(batch)).all()
-        if not rows:
-            return
-        records = [s.row_to_record(r) for r in rows]
-        yield records
-        start = records[-1].seq + 1
+    for rows in log.db.rows(start, chunk=batch):
+        yield [s.row_to_record(r) for r in rows]
 
 
 class SyslogTlsSink:

@@ -10,12 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
-
 from phigate.audit import _schema as s
 from phigate.audit._log import SqlAuditLog, checkpoint_document
 from phigate.errors import Forbidden, InputError, NotFound
 from phigate.models import AuditAction, AuditRecord, Principal
+from phigate.ports import AuditQuery
 
 AUDITOR_SCOPE = "audit:read"
 MAX_PAGE = 1000
@@ -54,37 +53,22 @@ def query_events(log: SqlAuditLog, flt: EventFilter, *, limit: int = 100,
             flt = EventFilter(**{**_as_dict(flt), "tenant": principal.tenant})
     if not 1 <= limit <= MAX_PAGE:
         raise InputError(f"limit must be between 1 and {MAX_PAGE}")
-    e = s.events.c
-    q = sa.select(e.seq, *s.ENTRY_COLUMNS, e.leaf_hash, e.chain_hash).order_by(e.seq).limit(limit)
-    for column, value in ((e.tenant, flt.tenant), (e.actor_id, flt.actor_id),
-                          (e.resource_kind, flt.resource_kind), (e.resource_id, flt.resource_id),
-                          (e.action, None if flt.action is None else AuditAction(flt.action).value)):
-        if value is not None:
-            q = q.where(column == value)
-    if flt.since is not None:
-        q = q.where(e.ts >= s.format_time(flt.since))
-    if flt.until is not None:
-        q = q.where(e.ts < s.format_time(flt.until))
-    if flt.patient_ref is not None:  # events naming the patient, and every later event on the same resources
-        h = log.patient_hash(flt.tenant, flt.patient_ref)
-        p = s.events.alias("named").c
-        named = sa.select(p.resource_id).where(p.patient_hash == h, p.resource_id.is_not(None))
-        if flt.tenant is not None:
-            named = named.where(p.tenant == flt.tenant)
-        q = q.where(sa.or_(e.patient_hash == h, e.resource_id.in_(named)))
-    if flt.after_seq is not None:
-        q = q.where(e.seq > flt.after_seq)
-    with log.engine.connect() as conn:
-        return [s.row_to_record(r) for r in conn.execute(q)]
+    query = AuditQuery(
+        limit=limit, tenant=flt.tenant, actor_id=flt.actor_id, resource_kind=flt.resource_kind,
+        resource_id=flt.resource_id, action=None if flt.action is None else AuditAction(flt.action).value,
+        since=None if flt.since is None else s.format_time(flt.since),
+        until=None if flt.until is None else s.format_time(flt.until),
+        # events naming the patient, and every later event on the same resources
+        patient_hash=None if flt.patient_ref is None else log.patient_hash(flt.tenant, flt.patient_ref),
+        after_seq=flt.after_seq)
+    return [s.row_to_record(r) for r in log.db.find(query)]
 
 
 def newest_start(log: SqlAuditLog, count: int) -> int:
     """The sequence number of the ``count``-th newest event (0 if there are fewer): where a tail starts. Read
     from the rows, so it holds on a damaged log too."""
-    with log.engine.connect() as conn:
-        seq = conn.execute(sa.select(s.events.c.seq).order_by(s.events.c.seq.desc()).limit(1)
-                           .offset(count - 1)).scalar()
-    return 0 if seq is None else int(seq)
+    seq = log.db.seq_from_end(count)
+    return 0 if seq is None else seq
 
 
 def list_checkpoints(log: SqlAuditLog, *, limit: int = 100, principal: Principal | None = None
@@ -107,9 +91,7 @@ def get_proof(log: SqlAuditLog, seq: int, *, tree_size: int | None = None,
     if not cps or not 0 <= seq < cps[0].tree_size:
         raise NotFound("no signed checkpoint covers that event yet")
     cp = cps[0]
-    with log.engine.connect() as conn:
-        row = conn.execute(sa.select(s.events.c.seq, *s.ENTRY_COLUMNS, s.events.c.leaf_hash,
-                                     s.events.c.chain_hash).where(s.events.c.seq == seq)).first()
+    row = log.db.event(seq)
     if row is None:
         raise NotFound("no such event")
     record = s.row_to_record(row)

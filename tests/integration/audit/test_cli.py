@@ -15,10 +15,12 @@ from typer.testing import CliRunner
 from phigate.audit import SqlAuditLog, open_audit_log
 from phigate.audit import verifier as verifier_module
 from phigate.backends.db import make_engine, migrate
+from phigate.backends.db.audit import SqlAuditStore
 from phigate.cli import app
 from phigate.config import Settings
 from phigate.models import ActorKind, AuditAction, AuditEvent, PurposeOfUse
 from phigate.registry import build_blob_store, build_key_manager
+from tests._fixtures.audit import engine_of
 
 runner = CliRunner()
 
@@ -35,7 +37,7 @@ def server_log(data_dir: Path) -> Iterator[SqlAuditLog]:
     data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.audit_database_url)
     migrate(engine)
-    log = open_audit_log(engine, build_key_manager(settings), build_blob_store(settings), settings.audit)
+    log = open_audit_log(SqlAuditStore(engine), build_key_manager(settings), build_blob_store(settings), settings.audit)
     for i in range(30):
         log.append(AuditEvent(actor_id=f"dr-{i % 3}", actor_kind=ActorKind.USER, action=AuditAction.READ,
                               resource_kind="document", resource_id=f"doc-{i}", tenant="acme",
@@ -58,7 +60,7 @@ def test_verify_clean_log(server_log: SqlAuditLog, data_dir: Path) -> None:
 
 
 def test_verify_reports_the_exact_location_of_an_edit(server_log: SqlAuditLog, data_dir: Path) -> None:
-    with server_log.engine.begin() as conn:
+    with engine_of(server_log).begin() as conn:
         conn.execute(sa.text("DROP TRIGGER audit_events_no_update"))
         conn.execute(sa.text("UPDATE audit_events SET resource_id = 'doc-x' WHERE seq = 12"))
     code, output = cli(data_dir, "verify", "--json")

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from phigate.audit import SqlAuditLog, open_audit_log
 from phigate.backends.db import make_engine, migrate
+from phigate.backends.db.audit import SqlAuditStore
 from phigate.cli import app
 from phigate.config import Settings
 from phigate.errors import AuditError, Error
@@ -41,7 +42,7 @@ def data_dir(tmp_path: Path) -> Iterator[Path]:
     settings = Settings.load(data_dir=data)
     engine = make_engine(settings.audit_database_url)
     migrate(engine)
-    log = open_audit_log(engine, build_key_manager(settings), build_blob_store(settings), settings.audit)
+    log = open_audit_log(SqlAuditStore(engine), build_key_manager(settings), build_blob_store(settings), settings.audit)
     log.append_many([_event(i) for i in range(290)])
     log.checkpoint()
     log.append_many([_event(i) for i in range(290, 300)])
@@ -95,7 +96,7 @@ def test_a_damaged_log_refuses_appends_and_checkpoints_with_the_location(data_di
     _delete(data_dir, 297)
     settings = Settings.load(data_dir=data_dir)
     engine = make_engine(settings.audit_database_url)
-    log: SqlAuditLog = open_audit_log(engine, build_key_manager(settings), build_blob_store(settings),
+    log: SqlAuditLog = open_audit_log(SqlAuditStore(engine), build_key_manager(settings), build_blob_store(settings),
                                       settings.audit)
     try:
         with pytest.raises(AuditError, match=r"seq 297\.\.297"):

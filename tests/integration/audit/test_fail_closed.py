@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from phigate.audit import SqlAuditLog
 from phigate.errors import AuditError
 from phigate.models import ActorKind, AuditAction, AuditEvent
+from tests._fixtures.audit import engine_of
 
 
 def _event() -> AuditEvent:
@@ -17,7 +18,7 @@ def _event() -> AuditEvent:
 
 
 def _make_unwritable(log: SqlAuditLog) -> None:
-    with log.engine.begin() as conn:
+    with engine_of(log).begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("REVOKE INSERT ON audit_events FROM phigate_audit_writer"))
         else:
@@ -38,7 +39,7 @@ def test_unwritable_log_refuses_the_operation(audit_log: SqlAuditLog) -> None:
         upload()
     assert info.value.status == 503 and info.value.code == "audit_unavailable"
     assert performed == []
-    with audit_log.engine.connect() as conn:
+    with engine_of(audit_log).connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM audit_events")).scalar() == 1
     assert audit_log.verify().ok
 
@@ -48,7 +49,7 @@ def test_the_log_recovers_when_writable_again(audit_log: SqlAuditLog) -> None:
     _make_unwritable(audit_log)
     with pytest.raises(AuditError):
         audit_log.append(_event())
-    with audit_log.engine.begin() as conn:
+    with engine_of(audit_log).begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("GRANT INSERT ON audit_events TO phigate_audit_writer"))
         else:

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from phigate.audit import LogOptions, SqlAuditLog, load_or_create_keys
+from phigate.backends.db.audit import SqlAuditStore
 from phigate.backends.kms.local import LocalKeyring
 from phigate.backends.storage.filesystem import FilesystemStore
 from phigate.errors import AuditError, InputError
@@ -21,7 +22,7 @@ def _event(i: int) -> AuditEvent:
 def test_append_many_is_ordered_and_split_into_small_transactions(
         audit_engine: Engine, audit_key_manager: LocalKeyring, audit_store: FilesystemStore) -> None:
     keys = load_or_create_keys(audit_key_manager, audit_store)
-    with SqlAuditLog(audit_engine, keys, audit_store,
+    with SqlAuditLog(SqlAuditStore(audit_engine), keys, audit_store,
                      LogOptions(checkpoint_every=10**9, checkpoint_interval=3600.0, batch_max=3)) as log:
         assert log.append(_event(0)) == 0
         assert log.append_many([_event(i) for i in range(1, 11)]) == list(range(1, 11))

@@ -20,6 +20,7 @@ from phigate.audit.verifier import (
 from phigate.errors import AuditError, InputError
 from phigate.models import ActorKind, AuditAction, AuditEvent, AuditOutcome, PurposeOfUse
 from phigate.ports import AuditLog
+from tests._fixtures.audit import engine_of
 
 
 def event(i: int = 0, **kw: object) -> AuditEvent:
@@ -59,7 +60,7 @@ def test_concurrent_appenders_are_committed_together_and_all_durable(audit_log: 
     for t in threads:
         t.join()
     assert sorted(seqs) == list(range(440))
-    with audit_log.engine.connect() as conn:
+    with engine_of(audit_log).connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM audit_events")).scalar() == 440
     assert audit_log.verify().ok
 
@@ -85,7 +86,7 @@ def audit_log_records(log: SqlAuditLog) -> list:  # type: ignore[type-arg]
 
 def test_patient_reference_is_never_stored(audit_log: SqlAuditLog) -> None:
     audit_log.append(event(1), patient_ref="MRN-SECRET-42")
-    with audit_log.engine.connect() as conn:
+    with engine_of(audit_log).connect() as conn:
         dump = repr(conn.execute(sa.text("SELECT * FROM audit_events")).all())
     assert "SECRET" not in dump
 
@@ -123,7 +124,7 @@ def test_inclusion_and_consistency_proofs_verify_across_tile_boundaries(audit_lo
 def test_a_second_log_instance_resumes_the_same_tree(audit_log: SqlAuditLog) -> None:
     for i in range(270):
         audit_log.append(event(i))
-    other = SqlAuditLog(audit_log.engine, audit_log.keys, audit_log.store)
+    other = SqlAuditLog(audit_log.db, audit_log.keys, audit_log.store)
     try:
         assert other.append(event(999)) == 270
     finally:
@@ -136,7 +137,7 @@ def test_a_second_log_instance_resumes_the_same_tree(audit_log: SqlAuditLog) -> 
 def test_two_log_instances_appending_at_once_share_one_tree(audit_log: SqlAuditLog) -> None:
     """As two processes would: each instance writes with its own connection and resyncs when the other
     appended first; no sequence number is given twice and the tree verifies."""
-    other = SqlAuditLog(audit_log.engine, audit_log.keys, audit_log.store)
+    other = SqlAuditLog(audit_log.db, audit_log.keys, audit_log.store)
     seqs: list[int] = []
     lock = threading.Lock()
 
@@ -155,7 +156,7 @@ def test_two_log_instances_appending_at_once_share_one_tree(audit_log: SqlAuditL
     finally:
         other.close()
     assert len(seqs) == len(set(seqs)) == 8 * 60
-    with audit_log.engine.connect() as conn:
+    with engine_of(audit_log).connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM audit_events")).scalar() == 8 * 80
     audit_log.checkpoint()
     assert audit_log.verify().ok

@@ -21,6 +21,7 @@ from phigate.audit import SqlAuditLog, open_audit_log
 from phigate.audit._keys import SYSTEM_TENANT
 from phigate.audit._log import CHECKPOINT_NAMESPACE
 from phigate.backends.db import make_engine, migrate
+from phigate.backends.db.audit import SqlAuditStore
 from phigate.cli import app
 from phigate.config import AuditSettings, Settings
 from phigate.models import ActorKind, AuditAction, AuditEvent
@@ -47,7 +48,8 @@ def _open(data_dir: Path) -> tuple[SqlAuditLog, sa.engine.Engine]:
     settings = Settings.load(data_dir=data_dir)
     engine = make_engine(settings.audit_database_url)
     migrate(engine)
-    return open_audit_log(engine, build_key_manager(settings), build_blob_store(settings), settings.audit), engine
+    log = open_audit_log(SqlAuditStore(engine), build_key_manager(settings), build_blob_store(settings), settings.audit)
+    return log, engine
 
 
 def _cut_tail(data_dir: Path, keep: int, *, blob_copies: bool) -> None:

@@ -29,6 +29,7 @@ from phigate.audit.verifier import (
     leaf_hash,
 )
 from phigate.models import ActorKind, AuditAction, AuditEvent, AuditReport
+from tests._fixtures.audit import engine_of
 
 EVIDENCE = ("audit_events", "audit_nodes", "audit_checkpoints")
 
@@ -36,7 +37,7 @@ EVIDENCE = ("audit_events", "audit_nodes", "audit_checkpoints")
 @contextmanager
 def as_owner(log: SqlAuditLog) -> Iterator[Connection]:
     """A connection that bypasses the append-only triggers, as a database owner could."""
-    with log.engine.begin() as conn:
+    with engine_of(log).begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("SET LOCAL session_replication_role = replica"))
             yield conn
@@ -60,7 +61,7 @@ def verify(log: SqlAuditLog, chunk: int = 16) -> AuditReport:
     """``verify`` in one process and spread over two worker processes (ranges of ``chunk`` events): the reports
     agree."""
     report = log.verify()
-    parallel = verify_log(log.engine, log.keys, log.store, log.keys.public_key, workers=2, chunk=chunk)
+    parallel = verify_log(log.db, log.keys, log.store, log.keys.public_key, workers=2, chunk=chunk)
     assert parallel == report
     return report
 
@@ -184,7 +185,7 @@ def test_replace_a_checkpoint_with_one_signed_by_another_key(filled: SqlAuditLog
 
 
 def test_restore_an_old_backup_over_a_newer_log(filled: SqlAuditLog) -> None:
-    with filled.engine.connect() as conn:
+    with engine_of(filled).connect() as conn:
         backup = {t: [dict(r) for r in conn.execute(sa.text(f"SELECT * FROM {t}")).mappings()] for t in EVIDENCE}
     fill(filled, 30, start=50)
     filled.checkpoint()
@@ -210,7 +211,7 @@ def test_edited_tree_node_is_reported(audit_log: SqlAuditLog) -> None:
 def test_the_database_refuses_update_and_delete(filled: SqlAuditLog) -> None:
     for sql in ("UPDATE audit_events SET actor_id = 'x' WHERE seq = 1", "DELETE FROM audit_events WHERE seq = 1",
                 "DELETE FROM audit_checkpoints", "UPDATE audit_checkpoints SET ts = ts"):
-        with pytest.raises(sa.exc.DatabaseError, match="append-only"), filled.engine.begin() as conn:
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"), engine_of(filled).begin() as conn:
             conn.execute(sa.text(sql))
     assert verify(filled).ok
 
@@ -256,7 +257,7 @@ def test_verify_falls_back_to_one_process_when_workers_cannot_start(filled: SqlA
     interpreter = multiprocessing.spawn.get_executable()
     multiprocessing.set_executable("/nonexistent/python3")  # every worker process dies as it starts
     try:
-        report = verify_log(filled.engine, filled.keys, filled.store, filled.keys.public_key, workers=2, chunk=16)
+        report = verify_log(filled.db, filled.keys, filled.store, filled.keys.public_key, workers=2, chunk=16)
     finally:
         multiprocessing.set_executable(interpreter)
     assert report == expected and ("edited", 17) in kinds_at(report)

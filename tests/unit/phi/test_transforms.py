@@ -64,6 +64,17 @@ def test_surrogates_are_consistent_and_leak_nothing() -> None:
     assert other.text != a.text.removesuffix(" Smith called back.")
 
 
+def test_a_street_without_a_house_number_is_replaced_too() -> None:
+    """Every word of an address but its street type is replaced: a street named without a number ("on Tamsin
+    Road") kept its name in surrogate mode while the engine found it."""
+    text = "Social: lives alone on Tamsin Road in Brackley; previously at 12 Old Quarry Lane for a year."
+    found = [text[s.start:s.end] for s in analyze(text) if s.type == "ADDRESS"]
+    assert "Tamsin Road" in found and "12 Old Quarry Lane" in found, found
+    out = deidentify(text, "surrogate", CTX).text
+    assert not [w for w in ("Tamsin", "Old", "Quarry", "12") if w in out], out
+    assert "Road" in out and "Lane" in out  # the street types stay
+
+
 def test_date_shift_keeps_format_and_intervals() -> None:
     out = deidentify("Admitted 7/20/2024, discharged 7/22/2024, seen July 22nd.", "date-shift", CTX).text
     import datetime as dt

@@ -1612,6 +1612,290 @@ def lexicon_negatives(rng: random.Random, part: str, n: int) -> Doc:
     return doc
 
 
+# ---- The third test part (December 2026, written by the lead after the engine's last tuning round) ----------
+# Seven templates in settings no other template covers (dentistry, a pharmacy telephone encounter, labour and
+# delivery, psychiatric intake, an EMS run report, a dialysis treatment sheet, a school health form), with a
+# vocabulary of their own: given and family names of many origins, towns and streets written for this part. The
+# engine's developers have not read them; the figures on them are measured, never tuned on.
+_V3_FIRST = ["Oluwaseun", "Thanh", "Ingrid", "Thaddeus", "Ifeoma", "Radomir", "Nkechi", "Kalani", "Bronwyn",
+             "Evander", "Marisol", "Casimir", "Ayesha", "Cormac", "Lucinda", "Emeka", "Xiomara", "Hollis",
+             "Svetlana", "Tobiah", "Ngozi", "Leopold", "Perpetua", "Zubair", "Wilhelmina", "Wenceslas"]
+_V3_LAST = ["Oyelaran", "Vuong", "Haugland", "Quesnel", "Abernathy", "Szczepanski", "Okonkwo", "Kahananui",
+            "Pendergrass", "Ferreira-Lutz", "Castellanos", "Wojcik", "Siddiqui", "MacGillivray", "Thistlewood",
+            "Eze", "Valderrama", "Brackett", "Kuznetsova", "Zimmerly", "Adebayo", "Fairbanks", "Sandvik",
+            "Mahmoud", "O'Shaughnessy", "Drummond"]
+_V3_TOWNS = ["Wexcombe", "Harlan Falls", "Port Tobias", "Millbeck", "Sauk Prairie", "Cold Harbor Springs",
+             "East Venning", "Lorrimer", "Bratten Creek", "Ostrava Heights", "Gilchrist", "Tullahoma",
+             "New Kessling", "Marrowfield", "Pikeville", "Dunmore"]
+_V3_STREETS = ["Quarry Hill", "Osprey", "Tamarack", "Old Mill", "Bellwether", "Cranberry", "Lantern",
+               "Wicklow", "Juniper Ridge", "Canal"]
+_V3_HEADS = {  # facility kinds by setting
+    "dialysis": ["Regional Dialysis Center", "Kidney Care", "Dialysis Unit"],
+    "hospital": ["Community Hospital", "Medical Pavilion", "Memorial", "Regional Medical Center"],
+    "prenatal": ["Birthing Center", "Women's Health Associates", "Midwifery"],
+    "psychiatry": ["Behavioral Health", "Counseling Center", "Psychiatric Pavilion"],
+}
+
+
+def _v3_first(g: _Gen) -> str:
+    return g.r.choice(_V3_FIRST) if g.r.random() < 0.6 else g.first()
+
+
+def _v3_last(g: _Gen) -> str:
+    return g.r.choice(_V3_LAST) if g.r.random() < 0.6 else g.last()
+
+
+def _v3_name(g: _Gen) -> str:
+    first, last = _v3_first(g), _v3_last(g)
+    return g.r.choice([f"{first} {last}", f"{last}, {first}", f"{first[0]}. {last}"])
+
+
+def _v3_town(g: _Gen) -> str:
+    return g.r.choice(_V3_TOWNS) if g.r.random() < 0.6 else g.city()
+
+
+def _v3_street(g: _Gen) -> str:
+    suffix = g.r.choice(["Rd", "Lane", "Drive", "Loop", "Run", "Trail", "Ave", "Crossing"])
+    return f"{g.r.randint(3, 9800)} {g.r.choice(_V3_STREETS)} {suffix}"
+
+
+def _v3_facility(g: _Gen, kind: str) -> str:
+    return f"{g.r.choice([_v3_town(g), _v3_last(g)])} {g.r.choice(_V3_HEADS[kind])}"
+
+
+def _v3_time(g: _Gen) -> str:
+    return f"{g.r.randint(0, 23):02d}{g.r.choice(['00', '15', '30', '45', '07', '52'])}"
+
+
+def _dental_v3(g: _Gen) -> list[Part]:
+    last = _v3_last(g)
+    return [
+        "DENTAL PROGRESS NOTE   Operatory 3\nPatient: ",
+        (f"{_v3_first(g)} {last}", "NAME"),
+        "   Chart #",
+        (str(g.r.randint(100000, 999999)), "MRN"),
+        "   Visit ",
+        (_fdate(g), "DATE"),
+        "\nProvider: Dr. ",
+        (_v3_last(g), "NAME"),
+        ", DDS   Hygienist: ",
+        (_v3_first(g), "NAME"),
+        "\nCC: broken lower left molar, #19 MOD amalgam fractured while eating. ",
+        "Medical hx reviewed, no change since last visit; premedication not indicated. BP 132/84.\n",
+        "Tx: 2 carpules lidocaine 2% w/ epi 1:100k, IANB. Prepped #19 for core buildup; crown prep next visit.\n",
+        "Insurance: member ID ",
+        (g.idnum("DX"), "HEALTH_PLAN"),
+        ", group 44-",
+        (str(g.r.randint(10000, 99999)), "HEALTH_PLAN"),
+        "\nReferred by ",
+        (f"{_v3_town(g)} Family Dental", "LOCATION"),
+        ". Next appt ",
+        (_fdate(g), "DATE"),
+        f" at {g.r.randint(8, 11)}:30 am. Mr. ",
+        (last, "NAME"),
+        " prefers text reminders at ",
+        (_fphone(g), "PHONE"),
+        ".\n",
+    ]
+
+
+def _pharmacy_call_v3(g: _Gen) -> list[Part]:
+    caller_first = _v3_first(g)
+    return [
+        "Telephone encounter ",
+        (_fdate(g), "DATE"),
+        f" {_v3_time(g)}\nCaller: daughter, ",
+        (f"{caller_first} {_v3_last(g)}", "NAME"),
+        " (cb ",
+        (_fphone(g), "PHONE"),
+        ")\nRe: refill request for her mother ",
+        (_v3_name(g), "NAME"),
+        ", DOB ",
+        (_fdate(g), "DATE"),
+        ". Pt out of furosemide 40 mg and potassium chloride 20 mEq since the weekend; weight up 3 lb per ",
+        "daughter. No chest pain, mild ankle swelling.\nPlan: 30-day supply sent to the pharmacy at ",
+        (_v3_street(g), "ADDRESS"),
+        ", ",
+        (_v3_town(g), "LOCATION"),
+        " ",
+        (_fzip(g), "ZIP"),
+        ". Advised daily weights, call back if gain > 2 lb/day. ",
+        (caller_first, "NAME"),
+        " verbalized understanding. Rx # ",
+        (str(g.r.randint(1000000, 9999999)), "ACCOUNT"),
+        "\n-- ",
+        (_v3_first(g)[0] + _v3_last(g)[0], "NAME"),
+        ", LPN\n",
+    ]
+
+
+def _labor_v3(g: _Gen) -> list[Part]:
+    mother_last = _v3_last(g)
+    return [
+        "L&D ADMISSION NOTE\n",
+        (f"{_v3_first(g)} {mother_last}", "NAME"),
+        ", G2P1, ",
+        f"{g.r.randint(20, 41)} y/o",
+        " at 39w2d by early US, presents in active labor. Arrived by private vehicle from ",
+        (_v3_town(g), "LOCATION"),
+        " with FOB ",
+        (_v3_name(g), "NAME"),
+        ".\nEDD ",
+        (_fdate(g), "DATE"),
+        ". GBS neg, Rh pos, rubella immune. Prenatal care at ",
+        (_v3_facility(g, "prenatal"), "LOCATION"),
+        " with CNM ",
+        (_v3_last(g), "NAME"),
+        ".\nSVE 6/90/0 at ",
+        _v3_time(g),
+        ". FHT baseline 135, moderate variability, + accels. Epidural requested.\n",
+        "Delivered viable female at ",
+        _v3_time(g),
+        " on ",
+        (_fdate(g), "DATE"),
+        ", Apgars 8/9, wt 3410 g. Baby ",
+        (mother_last, "NAME"),
+        " to NBN; pediatrician Dr. ",
+        (_v3_last(g), "NAME"),
+        " notified. Hospital # ",
+        (_mrn(g), "MRN"),
+        "\n",
+    ]
+
+
+def _psych_v3(g: _Gen) -> list[Part]:
+    last = _v3_last(g)
+    return [
+        "PSYCHIATRIC INTAKE   ",
+        (_v3_facility(g, "psychiatry"), "LOCATION"),
+        "\nID: Ms. ",
+        (last, "NAME"),
+        " is a ",
+        (_age_words(g) + "-year-old", "AGE") if g.r.random() < 0.3 else f"{g.r.randint(19, 80)}-year-old",
+        " widowed woman brought in by her neighbor, ",
+        (_v3_name(g), "NAME"),
+        ", for worsening insomnia and passive SI.\nSocial: lives alone on ",
+        (f"{g.r.choice(_V3_STREETS)} Road", "ADDRESS"),
+        " in ",
+        (_v3_town(g), "LOCATION"),
+        "; retired from ",
+        (g.employer(), "LOCATION"),
+        f" in {g.r.randint(1998, 2022)}. Son ",
+        (_v3_first(g), "NAME"),
+        " lives in ",
+        (_v3_town(g), "LOCATION"),
+        ", reachable at ",
+        (_fphone(g), "PHONE"),
+        " or ",
+        (f"{_v3_first(g).lower()}.{_v3_last(g).lower().replace(chr(39), '')}@example.net", "EMAIL"),
+        ".\nMSE: casually dressed, psychomotor slowing, mood 'empty', affect constricted, no AH/VH. ",
+        "PHQ-9 = 19. C-SSRS: passive ideation without plan or intent.\n",
+        "Plan: start mirtazapine 15 mg qhs, safety plan reviewed, f/u with Dr. ",
+        (_v3_last(g), "NAME"),
+        " on ",
+        (_fdate(g), "DATE"),
+        ".\n",
+    ]
+
+
+def _ems_v3(g: _Gen) -> list[Part]:
+    return [
+        "EMS PATIENT CARE REPORT   Medic ",
+        str(g.r.randint(2, 40)),
+        "   Incident ",
+        (g.idnum("I"), "ACCOUNT"),
+        "\nDispatched ",
+        _v3_time(g),
+        " to ",
+        (_v3_street(g), "ADDRESS"),
+        ", ",
+        (_v3_town(g), "LOCATION"),
+        ", for a fall. On arrival pt found supine on kitchen floor, A&Ox3, c/o R hip pain, shortening and ",
+        "external rotation noted. Pt states she tripped over the dog.\nPt: ",
+        (_v3_name(g), "NAME"),
+        "   DOB ",
+        (_fdate(g), "DATE"),
+        "\nVitals: BP 158/92, HR 96, RR 18, SpO2 97% RA, BGL 142. Fentanyl 50 mcg IN with relief.\n",
+        "Transport non-emergent to ",
+        (_v3_facility(g, "hospital"), "LOCATION"),
+        ". Unit plate ",
+        (f"{g.r.randint(1, 9)}{g.r.choice(['EMS', 'FR', 'AMB'])}{g.r.randint(100, 999)}", "VEHICLE"),
+        ". Crew: ",
+        (_v3_name(g), "NAME"),
+        " (EMT-P lic ",
+        (g.idnum("P"), "LICENSE"),
+        "), ",
+        (_v3_name(g), "NAME"),
+        " (EMT-B).\n",
+    ]
+
+
+def _dialysis_v3(g: _Gen) -> list[Part]:
+    return [
+        (_v3_facility(g, "dialysis"), "LOCATION"),
+        " - HEMODIALYSIS TREATMENT RECORD\nPatient ",
+        (_v3_name(g), "NAME"),
+        "   MRN ",
+        (_mrn(g), "MRN"),
+        "   Tx date ",
+        (_fdate(g), "DATE"),
+        "\nMachine serial ",
+        (f"{g.r.choice(['FX', 'NX', 'HD'])}{g.r.randint(100000, 999999)}", "DEVICE"),
+        ", station 7. Access: L forearm AVF, + thrill/bruit. Pre wt 82.4 kg, EDW 79.5 kg, UF goal 3.0 L.\n",
+        "Pre BP 168/88, intradialytic low 112/60 at hour 3, treated with 200 mL NS. ",
+        "Heparin 2000 units bolus. Post wt 79.8 kg.\n",
+        "Nephrologist: Dr. ",
+        (_v3_last(g), "NAME"),
+        ". Transport home by ",
+        (f"{_v3_town(g)} Senior Van", "LOCATION"),
+        "; wife ",
+        (_v3_first(g), "NAME"),
+        " to be called at ",
+        (_fphone(g), "PHONE"),
+        " if delayed. Next run ",
+        (_fdate(g), "DATE"),
+        ".\n",
+    ]
+
+
+def _school_form_v3(g: _Gen) -> list[Part]:
+    child_last = _v3_last(g)
+    return [
+        "SCHOOL HEALTH EXAMINATION FORM\nStudent: ",
+        (f"{_v3_first(g)} {child_last}", "NAME"),
+        "   Date of birth: ",
+        (_fdate(g), "DATE"),
+        "   Grade 4\nSchool: ",
+        (f"{_v3_town(g)} Elementary School", "LOCATION"),
+        "\nParent/guardian: ",
+        (f"{_v3_first(g)} {child_last}", "NAME"),
+        "   Phone: ",
+        (_fphone(g), "PHONE"),
+        "   Email: ",
+        (f"{child_last.lower().replace(chr(39), '')}family@example.com", "EMAIL"),
+        "\nHome address: ",
+        (_v3_street(g), "ADDRESS"),
+        ", ",
+        (_v3_town(g), "LOCATION"),
+        ", ",
+        g.r.choice(_STATES),
+        " ",
+        (_fzip(g), "ZIP"),
+        "\nImmunizations up to date (DTaP x5, IPV x4, MMR x2, varicella x2). Vision 20/20 OU; hearing passed.\n",
+        "Asthma action plan on file: albuterol HFA 2 puffs q4h prn, may self-carry. No food allergies.\n",
+        "Examining clinician: ",
+        (_v3_name(g), "NAME"),
+        ", PA-C   Date: ",
+        (_fdate(g), "DATE"),
+        "\n",
+    ]
+
+
+V3_VOCABULARY = _V3_FIRST + _V3_LAST + _V3_TOWNS + _V3_STREETS
+V3_TEST_TEMPLATES = ("dental", "pharmacy-call", "labor-delivery", "psychiatric-intake", "ems-run",
+                     "dialysis", "school-form")
+
+
 @dataclass(frozen=True)
 class Template:
     """A document template, the part it belongs to, and the letter cases it is rendered in."""
@@ -1628,7 +1912,9 @@ _TELEGRAPHIC = ("caps", "lower")
 # part: "icu-flow-2", "telegraphic-2", "transfer-2", "event-2" and "registration". Those were seen: the engine's
 # developers read the test part's misses and false positives by class and fixed each class (docs/phi.md, "Every
 # category on the test part"), so their 0.998 measured partly memory. Test: the ten templates written after that
-# (above, "The test part"), in styles and wording no train template uses, measured once and not tuned on.
+# (above, "The test part"), in styles and wording no train template uses, measured once and not tuned on; and
+# (7 December 2026) the seven templates of the third test part (above), written after the engine's developers had
+# read a description of the second that quoted some of its words: measured apart (``V3_TEST_TEMPLATES``).
 TEMPLATES: dict[str, Template] = {
     "discharge": Template(_discharge, "train", _CASED),
     "nursing": Template(_nursing, "train", _CASED),
@@ -1658,6 +1944,13 @@ TEMPLATES: dict[str, Template] = {
     "pathology": Template(_pathology_t, "test"),
     "telehealth": Template(_telehealth_t, "test"),
     "prior-authorisation": Template(_priorauth_t, "test"),
+    "dental": Template(_dental_v3, "test"),
+    "pharmacy-call": Template(_pharmacy_call_v3, "test", _CASED),
+    "labor-delivery": Template(_labor_v3, "test"),
+    "psychiatric-intake": Template(_psych_v3, "test"),
+    "ems-run": Template(_ems_v3, "test", (*_TELEGRAPHIC, "mixed")),
+    "dialysis": Template(_dialysis_v3, "test"),
+    "school-form": Template(_school_form_v3, "test"),
 }
 NEW_TEST_TEMPLATES = ("emergency", "radiology", "operative", "medication-reconciliation", "social-work", "letter",
                       "home-health", "pathology", "telehealth", "prior-authorisation")
@@ -1680,13 +1973,15 @@ def _render(style: str, parts: list[Part], case: str, ocr: bool, rng: random.Ran
     return doc
 
 
-def generate(n: int = 400, seed: int = 5, part: str = "all") -> list[Doc]:
+def generate(n: int = 400, seed: int = 5, part: str = "all", templates: Sequence[str] | None = None) -> list[Doc]:
     """``n`` documents from the templates and vocabularies of ``part`` ("train", "test" or "all"), cycling through
-    its templates in their letter cases, some OCR-noisy; then its hard-negative sentences and dense clinical
-    vocabulary from the lexicon, which hold no PHI."""
+    its templates (or only those of them named in ``templates``) in their letter cases, some OCR-noisy; then its
+    hard-negative sentences and dense clinical vocabulary from the lexicon, which hold no PHI."""
     rng = random.Random(seed)
     g = _Gen(rng, part)
-    names = [k for k, t in TEMPLATES.items() if part in ("all", t.part)]
+    names = [k for k, t in TEMPLATES.items() if part in ("all", t.part) and (templates is None or k in templates)]
+    if not names:
+        raise ValueError(f"no template of part {part!r} among {templates!r}")
     docs = []
     for i in range(n):
         t = TEMPLATES[names[i % len(names)]]

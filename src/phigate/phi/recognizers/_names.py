@@ -20,10 +20,14 @@ from phigate.phi.recognizers._places import (
     facilities,
     hospital_suffix,
     moved_to,
+    partner_after,
     places,
+    regions,
+    street_names,
+    towns_after_street,
     unknown_places,
 )
-from phigate.phi.recognizers._scorer import age_after, is_place, name_span, sign_off
+from phigate.phi.recognizers._scorer import LETTER_WORDS, age_after, is_place, name_span, sign_off
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
@@ -128,8 +132,8 @@ def _no_seed(tk: Tokens, i: int, ctx: str, plain: bool) -> bool:
         return True  # "pt diuresed", "PT AMBULATING": a verb no dictionary lists, not a name
     if ctx:
         return False
-    if i > 0 and lows[i - 1] in W.CITY_TRIGGERS and city_at(lows, i):
-        return True  # "moved to Jackson"
+    if i > 0 and lows[i - 1] in W.CITY_TRIGGERS and tk.joined(i - 1, SPACE_GAP) and city_at(lows, i):
+        return True  # "moved to Jackson" (not "… discharge home.\n\nregina adeyemi, rn")
     # "from New Orleans": the second word of a city of two or three words after a place cue
     return i > 1 and lows[i - 2] in W.CITY_TRIGGERS and f"{lows[i - 1]} {lows[i]}" in lexicon().city_pairs
 
@@ -203,6 +207,8 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         # "ANTHONY C. KOZICKI", "BEA TURA": after an initial or a first name, where case cannot tell
         or (nxt.namelike and (nxt.cap or bool(ctx) or (plain and (len(lows[j - 1]) == 1 or tk.words[j - 1].first))))
         or (lowercase and bool(ctx) and not nxt.cap)  # passed the dictionary check above
+        # "VIKRAM SETHURAMAN, CRNA": two words no list holds before a credential, where case cannot tell
+        or (plain and (nxt.namelike or nxt.weak) and nxt.clin < 2 and _credential_after(tk, j) and "," in tk.gaps[j])
     )
 
 
@@ -267,8 +273,9 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place; but a first name may be a
         # state's or a country's when a relative or an age introduces it ("wife Virginia", "VIRGINIA IS A 97 YEAR")
         alone = lows[i] if j - i == 1 else ""
-        place_alone = alone in W.NOT_PLACES and not (
-            alone in lexicon().first_names and (_relative_before(tk, i) or age_after(text, tk.ends[i])))
+        place_alone = alone in W.NOT_PLACES and ctx != "title" and not (  # "Dr. Jordan" is a person
+            alone in lexicon().first_names and (_relative_before(tk, i) or age_after(text, tk.ends[i])
+                                                or (i > 0 and lows[i - 1] in LETTER_WORDS)))  # "Thanks, Virginia"
         if not (len(alone) == 1 or place_alone or alone in W.FORM_VALUES):
             clinician = (ctx == "title" and lows[i - 1] in W.CLINICIAN_TITLES) or (
                 j < n and lows[j] in W.CREDENTIALS and joined(j - 1)
@@ -383,6 +390,10 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in facilities(tk, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+        e = partner_after(tk, j)
+        if e > j and not any(taken[j + 1 : e]):
+            taken[j + 1 : e] = [True] * (e - j - 1)
+            yield starts[j + 1], ends[e - 1], PhiType.LOCATION, "context"
     for k in signed_initials(tk, text):
         taken[k] = True
         yield starts[k], ends[k], PhiType.NAME, "clinician"
@@ -395,11 +406,22 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in city_before_state(text, tk, taken, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    for i, j in towns_after_street(text, tk, taken, lx):
+        taken[i:j] = [True] * (j - i)
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    for i, j in street_names(tk, taken, lx):
+        taken[i:j] = [True] * (j - i)
+        yield starts[i], ends[j - 1], PhiType.ADDRESS, "context"
+    for i, j in regions(tk, taken):
+        taken[i:j] = [True] * (j - i)
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    last_name = -1  # the end of the last name kept: "Peter and Paul"
     for i0, j0, clinician in _names(text, tk):
-        kept = name_span(text, tk, i0, j0)
+        kept = name_span(text, tk, i0, j0, last_name)
         if kept is None or any(taken[kept[0] : kept[1]]):
             continue
         i, j = kept
+        last_name = j
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.NAME, "clinician" if clinician else "dictionary"
     for i, j in places(tk, taken, lx):

@@ -9,7 +9,7 @@ from itertools import compress, count
 
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import Lexicon, lexicon
-from phigate.phi.recognizers._scorer import word_evidence
+from phigate.phi.recognizers._scorer import origin_cue, residence_cue, resident_after, word_evidence
 from phigate.phi.recognizers._tokens import SPACE_GAP, Tokens, Word
 
 
@@ -48,7 +48,7 @@ def places(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, in
                     and (words[j].cap or mode != "mixed")
                     and joined(i, SPACE_GAP)
                 )
-                while end < n and end - i < 4 and lows[end] in W.PLACE_SUFFIXES and joined(end - 1, SPACE_GAP) \
+                while end < n and end - i < 4 and lows[end] in _TOWN_OR_HOME_SUFFIXES and joined(end - 1, SPACE_GAP) \
                         and (words[end].cap or mode != "mixed"):
                     end += 1  # "Dorsey Heights", "Elk Grove Village"
                 county = end < n and lows[end] == "county" and joined(end - 1, SPACE_GAP)
@@ -85,7 +85,8 @@ def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
         return False  # in mixed-case text a lower-case word is a place only before a state
     prev = tk.lows[i - 1] if i > 0 and tk.joined(i - 1, SPACE_GAP) else ""
     prev2 = tk.lows[i - 2] if i > 1 else ""
-    strong_ctx = prev in W.STRONG_CITY_TRIGGERS or prev2 in W.STRONG_CITY_TRIGGERS
+    strong_ctx = prev in W.STRONG_CITY_TRIGGERS or prev2 in W.STRONG_CITY_TRIGGERS or residence_cue(tk, i) \
+        or resident_after(tk, j) or (origin_cue(tk, i) and not _generic(tk.lows[i]))  # not "pt from home"
     if strong_ctx and (mode != "mixed" or words[0].cap):
         return True
     unambiguous = any(w.low not in lx.common_words and w.low not in W.STOP for w in words) and not (
@@ -107,7 +108,7 @@ def _place_context(tk: Tokens, i: int) -> str:
     if i == 0 or not tk.joined(i - 1, SPACE_GAP):
         return ""
     prev = tk.lows[i - 1]
-    if prev in W.STRONG_CITY_TRIGGERS:
+    if prev in W.STRONG_CITY_TRIGGERS or residence_cue(tk, i):
         return "strong"
     if (
         prev in _PLACE_LEADS
@@ -160,7 +161,14 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
 
 def _suffix(tk: Tokens, j: int, first: int, plain: bool) -> bool:
     """ "Dorsey Heights", "Maple Springs": a word that ends a town's name, after its first word."""
-    return j > first and tk.lows[j] in W.PLACE_SUFFIXES and (tk.words[j].cap or plain)
+    return j > first and tk.lows[j] in _TOWN_OR_HOME_SUFFIXES and (tk.words[j].cap or plain)
+
+
+# words that end the name of where someone lives, after its first word: "Maple Court", "Linden Towers", "Fairmont
+# Estates", "Cedar Commons" (towns' endings are ``W.PLACE_SUFFIXES``: "Dorsey Heights")
+_HOME_SUFFIXES = frozenset(["court", "courts", "towers", "estates", "arms", "commons", "gardens", "terrace",
+                            "apartments", "residences", "condominiums", "condos", "homes", "lodge", "house"])
+_TOWN_OR_HOME_SUFFIXES = W.PLACE_SUFFIXES | _HOME_SUFFIXES
 
 
 _STATE_ABBREVIATIONS_LOW = frozenset(a.lower() for a in W.STATE_ABBREVIATIONS)
@@ -187,16 +195,101 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
             if not (p.cap or p.namelike or p.low in lx.cities or p.weak):
                 break
             i -= 1
-        if i < j and (not spaced or _after_street(tk, i)):
+        if i < j and (not spaced or _after_street(text, tk, i)):
             yield i, j
 
 
 _ZIP_AFTER = re.compile(r"[ \t,]{1,3}\d{5}(?:-\d{4})?\b")
 
 
-def _after_street(tk: Tokens, i: int) -> bool:
-    """ "… Elm Street, Port Aarneton MA 02139": the town of an address follows its street and a comma."""
-    return i > 0 and tk.gaps[i - 1].strip() == ","
+def _after_street(text: str, tk: Tokens, i: int) -> bool:
+    """ "… Elm Street, Port Aarneton MA 02139": the town of an address follows its street and a comma (or the street
+    itself: "88 BIRCH RD KELLAM VT 05401")."""
+    return i > 0 and (tk.gaps[i - 1].strip() == "," or street_before(text, tk, i))
+
+
+_STREET_WORDS = frozenset(
+    ["street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane", "ln", "way", "court",
+     "ct", "place", "pl", "terrace", "ter", "circle", "cir", "highway", "hwy", "parkway", "pkwy", "square", "sq",
+     "trail", "trl", "plaza", "pike"])
+_UNIT_WORDS = frozenset(["apt", "apartment", "unit", "suite", "ste"])
+_HOUSE_NUMBER = re.compile(r"(?:^|[\s,:])\d{1,6}[ \t]{1,2}\Z")
+
+
+def street_before(text: str, tk: Tokens, i: int) -> bool:
+    """Token ``i`` follows a street address on the same line: a house number, one to three words, a street word
+    ("Street", "Rd", "Lane"), maybe a unit ("Apt 3"), then a comma or a space: "12 Elm Street, Salem", "14 oak lane,
+    apt 3, dorrington", "88 BIRCH RD KELLAM"."""
+    gaps, lows = tk.gaps, tk.lows
+    if i < 2 or "\n" in gaps[i - 1]:
+        return False
+    k = i - 1
+    if lows[k] in _UNIT_WORDS:  # "Apt 3, Dorrington": the unit's number is in the gap
+        if not any(c.isdigit() for c in gaps[k]) or gaps[k - 1].strip(" \t.") not in ("", ","):
+            return False
+        k -= 1
+    elif gaps[k].strip(" \t,."):
+        return False
+    if lows[k] not in _STREET_WORDS or not tk.joined(k - 1, SPACE_GAP):
+        return False
+    for m in range(k - 1, max(-1, k - 4), -1):  # the house number, before the street's one to three words
+        w = tk.words[m]
+        if w.med or w.clin == 2 or w.low in W.STOP:
+            return False  # "2 beats of ST.", "2 MG SQ GIVEN": no street is named so
+        before = gaps[m - 1] if m else text[: tk.starts[0]]
+        if _HOUSE_NUMBER.search(before):
+            return True
+        if m == 0 or not tk.joined(m - 1, SPACE_GAP):
+            return False
+    return False
+
+
+def towns_after_street(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """ "12 Elm Street, Salem", "14 OAK LANE, APT 3, DORRINGTON": up to three words after a street address are its
+    town, whatever a dictionary says of them (a state after them is the state, not the town)."""
+    words, n = tk.words, len(tk.lows)
+    plain = tk.mode != "mixed"
+    for i in compress(count(1), map(_STREET_OR_UNIT.__contains__, tk.lows)):  # the token after a street word
+        if i >= n or taken[i] or not street_before(text, tk, i):
+            continue
+        j = i
+        while j < n and j - i < 3 and not taken[j] and (j == i or tk.joined(j - 1, SPACE_GAP)):
+            w = words[j]
+            if w.med or w.low in W.STOP or w.word in W.STATE_ABBREVIATIONS or w.low in W.NOT_PLACES \
+                    or not (w.cap or plain) or not (w.namelike or w.weak or w.low in lx.cities or w.strong):
+                break
+            j += 1
+        if j > i:
+            yield i, j
+
+
+_STREET_OR_UNIT = _STREET_WORDS | _UNIT_WORDS
+# street words that name a street even without a house number, after "on", "off", "at"...: not "way", "place",
+# "court", "square" (English words), nor "st", "dr" (a saint, a doctor) where letter case tells nothing
+_NAMED_STREETS = frozenset(["street", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "terrace",
+                            "parkway", "pkwy", "highway", "hwy", "pike", "turnpike"])
+_STREET_CUES = frozenset(["on", "off", "at", "near", "to", "from", "of", "onto", "along", "across"])
+_NAMED_STREETS_ST = _NAMED_STREETS | {"st"}
+
+
+def street_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """ "reconciled with the pharmacy on Elm Ave", "lives off Quarry Road": a street named without its number, one or
+    two proper words and a street word after "on", "off", "at"... (capitalised in mixed-case text, where "St" counts
+    too)."""
+    words, lows = tk.words, tk.lows
+    mixed = tk.mode == "mixed"
+    for k in compress(count(), map((_NAMED_STREETS_ST if mixed else _NAMED_STREETS).__contains__, lows)):
+        if taken[k] or (mixed and not words[k].cap):
+            continue
+        i = k
+        while i > 0 and k - i < 2 and tk.joined(i - 1, SPACE_GAP) and not taken[i - 1]:
+            w = words[i - 1]
+            if w.med or w.clin == 2 or w.low in W.STOP or not (w.cap or not mixed) \
+                    or not (w.namelike or w.weak or w.strong or w.low in lx.cities or (mixed and not w.word.isupper())):
+                break
+            i -= 1
+        if i < k and i > 0 and lows[i - 1] in _STREET_CUES and tk.joined(i - 1, SPACE_GAP):
+            yield i, k + 1
 
 
 _SAINTS = frozenset(["st", "saint"])
@@ -239,8 +332,22 @@ def _named(p: Word, lx: Lexicon) -> bool:
 
 
 def _long_unknown(p: Word) -> bool:
-    """ "QUELLMARK", "AMBERLY": a rare word too long for ICU shorthand, that no clinical list holds."""
-    return (p.namelike or p.weak or p.first) and p.clin < 2 and len(p.low) >= 6 and p.zipf < 25
+    """ "QUELLMARK", "AMBERLY": a rare word too long for ICU shorthand, that no clinical list holds; or a word no
+    English list holds built like a place's name ("HILLCREST", "oakwood", "BROOKSIDE": ``toponymic``)."""
+    return (p.namelike or p.weak or p.first) and p.clin < 2 and len(p.low) >= 6 and (p.zipf < 25 or toponymic(p))
+
+
+# the endings of English place names ("Hillcrest", "Oakwood", "Riverview", "Brookfield", "Glendale"); not "-side",
+# "-ton" or "-port", which end as many drugs, glycosides and English words ("bedside", "demeton", "passport")
+_TOPONYM_ENDINGS = ("crest", "wood", "view", "brook", "field", "dale", "ridge", "haven", "vale", "ville", "ford",
+                    "shire", "bury", "borough", "worth", "stead", "hurst", "land", "mont", "glen")
+
+
+def toponymic(p: Word) -> bool:
+    """A word no English list holds that ends as English place names do: the first word of a facility's name
+    ("Hillcrest Nursing Home", "OAKWOOD MANOR") even where letter case tells nothing."""
+    return p.namelike and p.clin < 2 and len(p.low) >= 6 and p.low.endswith(_TOPONYM_ENDINGS) \
+        and p.low not in lexicon().common_words
 
 
 def _named_facility(words: list[Word], strict: bool, mode: str, lx: Lexicon) -> bool:
@@ -268,7 +375,45 @@ def _facility_word(p: Word, mode: str, lx: Lexicon, strict: bool = True) -> bool
     # a word no English or clinical list knows; or one that reads more as a name than as a word, even when English
     # or the clinical lexicon has it ("SAINT PENNY REHABILITATION CENTER", "levy rehab center"; not "pain clinic",
     # "ANTICOAGULATION CLINIC")
-    return (p.namelike and p.low not in lx.common_words and not p.clin) or word_evidence(p, mode) >= 0.0
+    return (p.namelike and p.low not in lx.common_words and not p.clin) or toponymic(p) or word_evidence(p, mode) >= 0.0
+
+
+def partner_after(tk: Tokens, j: int) -> int:
+    """ "evaluated by Cedar Rehab and Pellworth": the end of a second place right after a facility found at
+    ``[…, j)`` and "and" or "or", named by one or two words that read as a proper name (a name, a town, a word no
+    list holds; capitalised in mixed-case text), up to a clause's end; ``j`` if there is none."""
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    if j + 1 >= n or lows[j] not in ("and", "or", "&") or not tk.joined(j - 1, SPACE_GAP) \
+            or not tk.joined(j, SPACE_GAP):
+        return j
+    e = j + 1
+    while e < n and e - j <= 2 and (e == j + 1 or tk.joined(e - 1, SPACE_GAP)):
+        w = words[e]
+        if w.med or w.clin == 2 or w.low in W.STOP or _generic(w.low) or not (w.cap or tk.mode != "mixed") \
+                or not (w.namelike or w.strong or w.low in lexicon().cities or _long_unknown(w)):
+            break
+        e += 1
+    ends_clause = e >= n or _CLAUSE_AFTER.match(tk.gaps[e - 1]) is not None
+    return e if e > j + 1 and ends_clause else j
+
+
+_CLAUSE_AFTER = re.compile(r"[ \t]*(?:[.,;:)!?]|\n|\Z)")
+
+
+def _service_and(tk: Tokens, i: int) -> bool:
+    """ "Elmwood Nursing and Rehabilitation Center": "and" (token ``i - 1``) between two of a facility's service
+    words inside its name."""
+    return tk.lows[i - 1] in ("and", "&") and i > 1 and tk.lows[i] in W.FACILITY_SERVICE_WORDS \
+        and tk.lows[i - 2] in W.FACILITY_SERVICE_WORDS
+
+
+def _english_opening(tk: Tokens, m: int, lx: Lexicon) -> bool:
+    """In mixed-case text, token ``m`` starts a sentence or a line and is an English word that is no name, town or
+    word hospitals are named with ("Attends", "Called", "Patient")."""
+    p = tk.words[m]
+    return tk.mode == "mixed" and (m == 0 or _SENTENCE_END.search(tk.gaps[m - 1]) is not None) \
+        and p.low in lx.common_words and not p.strong and p.low not in _FACILITY_WORDS and p.low not in lx.cities \
+        and p.low not in _SAINTS
 
 
 def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
@@ -288,8 +433,8 @@ def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             if k + m > n or lows[k : k + m] != head:
                 continue
             strict = " ".join(head) in _STRICT_HEADS
-            if tk.mode != "mixed" and head[0] in W.MIXED_CASE_HEADS:
-                break  # "apheresis unit", "STERNAL INC": clinical words where letter case tells nothing
+            if head[0] in W.MIXED_CASE_HEADS and (tk.mode != "mixed" or not words[k].cap):
+                break  # "apheresis unit", "STERNAL INC", "post dialysis weight": clinical words unless capitalised
             i = k
             while i > 0 and k - i < 4:
                 p = words[i - 1]
@@ -298,10 +443,12 @@ def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
                     break
                 if _SENTENCE_STOP.match(tk.gaps[i - 1]) and len(p.word) > 2 and p.low not in _SAINTS:
                     break  # "... DC'd. Cardiology": a sentence ends; "St. Mary's", "Mt. Sinai" go on
-                if p.low in W.STOP and p.low != "of":
+                if p.low in W.STOP and p.low != "of" and not _service_and(tk, i):
                     break
                 if not _facility_word(p, tk.mode, lx, strict) and not (i > 1 and lows[i - 2] in _SAINTS):
                     break  # any word after "Saint" names one: "saint malva rehabilitation center"
+                if i < k and _english_opening(tk, i - 1, lx):
+                    break  # "Attends Westbrook High School": the capital of a sentence's first word says nothing
                 i -= 1
             while i < k and lows[i] in ("of", "the"):
                 i += 1
@@ -417,10 +564,18 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         while j < n and j - i < (5 if label else 3) and not taken[j] and (
                 j == i or tk.joined(j - 1, SPACE_GAP) or (label and tk.gaps[j - 1].strip() == "&")) and (
                 _org_word(words[j], tk.mode) or (j > i and (lows[j] in _ORG_HEADS or lows[j] in _HEAD_WORDS))
+                or _before_org_head(tk, j)
                 or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))):
             j += 1
         if j > i:
             yield i, j
+
+
+def _before_org_head(tk: Tokens, j: int) -> bool:
+    """ "works for FRANK MOTORS": any word that is no stop word or ICU shorthand, right before a firm's head noun."""
+    w = tk.words[j]
+    return j + 1 < len(tk.lows) and tk.lows[j + 1] in _ORG_HEADS and tk.joined(j, SPACE_GAP) \
+        and w.low not in W.STOP and w.clin < 2 and not w.med and (w.cap or tk.mode != "mixed")
 
 
 def _org_word(w: Word, mode: str) -> bool:
@@ -432,8 +587,10 @@ def _org_word(w: Word, mode: str) -> bool:
     # a short word in capitals is an acronym here (IBM) unless it is ICU shorthand, a word English writes often
     # ("HOME", "SELF") or a generic place word: the broad clinical lexicon holds acronyms too
     # a surname that starts a firm's name ("BOWERS LABORATORIES") unless English writes it often ("HOME")
+    # a rare word the broad clinical lexicon holds, too long for shorthand ("works for medtronic")
     return (w.namelike and not w.clin) or (w.weak and w.clin < 2 and w.zipf < 45) or (
-        2 <= len(w.word) <= 4 and w.clin != 2 and not _generic(w.low) and (not w.clin or w.zipf < 40))
+        2 <= len(w.word) <= 4 and w.clin != 2 and not _generic(w.low) and (not w.clin or w.zipf < 40)) or (
+        w.namelike and _long_unknown(w))
 
 
 # a form's fields that name an employer, a school or a facility: "Employer: ...", "Pharmacy: ...", "School: ..."
@@ -518,29 +675,97 @@ def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 yield i, i + 1
             continue
         moved = _moved_before(tk, k)
-        w = words[i]
-        ward = _ward(tk, i)
         if lows[i] in ("st", "saint") and moved and i + 1 < n and (words[i + 1].namelike or words[i + 1].weak):
             yield i, i + 2  # "to go to St. Mary on Tuesday"
             continue
-        named = w.low in _HOSPITAL_NAMES and (w.cap or tk.mode != "mixed")  # "go to Harbor", "at harbor"
-        if not (
-            ward
-            or (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode) or named))
-            or (moved and _hospital_initials(w, tk.mode, in_lexicon=True))  # "tx to ACH", "transferred from CRH"
-            or (k > 0 and lows[k] != "at" and lows[k - 1] in _MOVE_WORDS and len(w.word) > 2
-                and _hospital_initials(w, tk.mode, in_lexicon=True, shorthand=True))  # "tx to PMH"
-            or (lows[k] in ("at", "from") and named)  # "Surgeon from Harbor"
-            or (lows[k] in _AT_WORDS and _abbreviation(w, tk.mode) and len(w.word) <= 4)
-            or (_hospital_initials(w, tk.mode) and not w.weak)
-        ):
+        if not _facility_after(tk, k, i, moved):
             continue
-        j = i + 1
-        while j < n and j - i < 3 and not taken[j] and tk.joined(j - 1, SPACE_GAP) and (
-            _unknown_place_word(words[j], tk.mode) or lows[j] in _PLACE_HEADS
-        ):
-            j += 1
+        j = _capitalised_place(tk, i) if moved else i
+        if j == i:
+            j = i + 1
+            while j < n and j - i < 3 and not taken[j] and tk.joined(j - 1, SPACE_GAP) and (
+                _unknown_place_word(words[j], tk.mode) or lows[j] in _PLACE_HEADS
+            ):
+                j += 1
         yield i, j
+    yield from _moved_without_preposition(tk, taken)
+
+
+def _facility_after(tk: Tokens, k: int, i: int, moved: bool) -> bool:
+    """Whether token ``i``, after the preposition at ``k`` ("to", "from", "at"), names a facility or a ward
+    (``moved``: a move word stands before the preposition)."""
+    lows, w = tk.lows, tk.words[i]
+    named = w.low in _HOSPITAL_NAMES and (w.cap or tk.mode != "mixed")  # "go to Harbor", "at harbor"
+    return (
+        _ward(tk, i)
+        or (moved and (_abbreviation(w, tk.mode) or _unknown_place_word(w, tk.mode) or named))
+        or (moved and _hospital_initials(w, tk.mode, in_lexicon=True))  # "tx to ACH", "transferred from CRH"
+        or (k > 0 and lows[k] != "at" and _moved_right_before(tk, k) and len(w.word) > 2
+            and _hospital_initials(w, tk.mode, in_lexicon=True, shorthand=True))  # "tx to PMH"
+        or (lows[k] in ("at", "from") and named)  # "Surgeon from Harbor"
+        or (lows[k] in _AT_WORDS and _abbreviation(w, tk.mode) and len(w.word) <= 4)
+        or (_hospital_initials(w, tk.mode) and not w.weak)
+        # "CAME OVER FROM WHITESTONE": a rare word the broad clinical lexicon holds, too long for shorthand
+        or (moved and lows[k] != "at" and w.namelike and _long_unknown(w) and not _generic(w.low)
+            and (w.cap or tk.mode == "caps"))  # (in a lowercase note as often a misspelling of a clinical word)
+        or (moved and _capitalised_place(tk, i) > i)
+    )
+
+
+_PARTICLES = frozenset(["over", "back", "up", "down", "out", "in", "here", "directly", "straight"])
+
+
+def _moved_right_before(tk: Tokens, k: int) -> bool:
+    """A move word right before the preposition at ``k``, or before a particle there ("tx to", "came over from")."""
+    lows = tk.lows
+    return lows[k - 1] in _MOVE_WORDS or (k > 1 and lows[k - 1] in _PARTICLES and lows[k - 2] in _MOVE_WORDS)
+
+
+def _capitalised_place(tk: Tokens, i: int) -> int:
+    """In mixed-case text, the end of two or three capitalised words from token ``i`` that hold a name and no
+    clinical, generic or stop word ("transferred from Good Sam"; not "to Cardiac Surgery", "to Step Down"); ``i``
+    if there are none."""
+    if tk.mode != "mixed":
+        return i
+    j, n, named = i, len(tk.lows), False
+    while j < n and j - i < 3 and (j == i or tk.joined(j - 1, SPACE_GAP)):
+        w = tk.words[j]
+        if not w.cap or w.word.isupper() or w.med or w.clin == 2 or _generic(w.low) or w.low in W.STOP:
+            break
+        named = named or w.strong or w.namelike or (w.weak and w.low not in lexicon().common_words) \
+            or w.low in _NAME_NOT_SERVICE  # "from Shady Pines" (not "to the Heart Failure Clinic")
+        j += 1
+    return j if j - i >= 2 and named else i
+
+
+def _room_number(gap: str) -> bool:
+    """The text between two words is a room number and blanks: " 412 " (a letter after the number is a token)."""
+    number = gap.strip(" \t")
+    return 0 < len(number) <= 4 and number.isdigit() and gap[:1] in " \t" and gap[-1:] in " \t"
+_LEAVE_WORDS = frozenset(["leave", "leaving", "leaves"])
+
+
+def _moved_without_preposition(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """ "TRANSFER BRENNERTON 4" (a ward right after a move word), "transferred to 412 vellacourt" (a building after
+    a room number), "would have to leave BRH" (a hospital's initials after "leave")."""
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    for k in compress(count(), map(_MOVE_OR_LEAVE.__contains__, lows[:-1])):
+        i = k + 1
+        if taken[i]:
+            continue
+        if lows[k] in _LEAVE_WORDS:
+            found = tk.joined(k, SPACE_GAP) and _hospital_initials(words[i], tk.mode) and not words[i].weak
+        elif lows[k] in _MOVE_PREPOSITIONS:  # (a ward right after "to" is moved_to's)
+            found = _room_number(tk.gaps[k]) and _moved_before(tk, k) \
+                and _unknown_place_word(words[i], tk.mode) and len(lows[i]) > 3
+        else:  # "received oxycodonne 2tabs": a dose, not a ward
+            found = tk.joined(k, SPACE_GAP) and _ward(tk, i) and not _named_ward(tk, i) \
+                and (i + 1 >= n or not tk.gaps[i][-1:].isdigit())
+        if found:
+            yield i, i + 1
+
+
+_MOVE_OR_LEAVE = _MOVE_WORDS | _LEAVE_WORDS | _MOVE_PREPOSITIONS
 
 
 _GENERAL_SERVICES = frozenset(["surgery", "surgical", "medicine", "anesthesia", "anaesthesia", "practice",
@@ -551,7 +776,7 @@ def hospital_suffix(tk: Tokens, j: int) -> int:
     """The end of a place found at ``[i, j)`` grown over "General" or "Memorial" that name its hospital ("came from
     Bayside General", "BAYSIDE MEMORIAL"), unless a clinical noun follows ("Boston general surgery")."""
     lows, n = tk.lows, len(tk.lows)
-    if j < n and lows[j] in ("general", "memorial") and tk.joined(j - 1, SPACE_GAP) and (
+    if j < n and lows[j] in ("general", "memorial", "regional") and tk.joined(j - 1, SPACE_GAP) and (
         j + 1 >= n or not tk.joined(j, SPACE_GAP) or lows[j + 1] in _PLACE_HEADS
         or (tk.words[j + 1].clin < 2 and not tk.words[j + 1].med and lows[j + 1] not in _GENERAL_SERVICES)
     ):
@@ -559,4 +784,34 @@ def hospital_suffix(tk: Tokens, j: int) -> int:
     return j
 
 
-_PLACE_HEADS = frozenset(["hosp", "hospital", "general", "memorial", "campus", "va", "vamc", "medical", "center"])
+_PLACE_HEADS = frozenset(["hosp", "hospital", "general", "memorial", "regional", "campus", "va", "vamc", "medical",
+                          "center"])
+
+
+_COMPASS = frozenset(["north", "south", "east", "west", "eastern", "western", "northern", "southern", "upper", "lower",
+                      "northeast", "northwest", "southeast", "southwest"])
+# what follows "the" and a compass word to name a part of a region: "the South Shore", "the North End"; in text
+# where letter case tells nothing only "shore" ("the west side", "the lower end" are a bed's and a tube's)
+_REGION_HEADS = frozenset(["shore", "side", "end"])
+_CAPE_CUES = frozenset(["on", "to", "from", "in", "at", "near", "the", "of"])
+
+
+def regions(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """Parts of a region smaller than a state that no dictionary lists: "from the North Shore", "lives on the
+    South Shore", "the Upper West Side"; and a cape ("Cape Ann", "summer home on Cape Cod")."""
+    words, lows, n, mixed = tk.words, tk.lows, len(tk.lows), tk.mode == "mixed"
+    for k in compress(count(1), map(_COMPASS.__contains__, lows[1:-1])):
+        j = k + 1 + (lows[k + 1] in _COMPASS and k + 2 < n)  # "the Upper West Side"
+        head = lows[j]
+        if lows[k - 1] != "the" or any(taken[k : j + 1]) or not all(tk.joined(x, SPACE_GAP) for x in range(k - 1, j)):
+            continue
+        capitalised = mixed and all(w.cap for w in words[k : j + 1])
+        if (head == "shore" and not mixed) or (head in _REGION_HEADS and capitalised):
+            yield k, j + 1
+    for k in compress(count(1), map("cape".__eq__, lows[1:-1])):
+        nxt = words[k + 1]
+        if taken[k] or taken[k + 1] or not tk.joined(k, SPACE_GAP) or nxt.med or nxt.low in W.STOP:
+            continue
+        if (mixed and words[k].cap and nxt.cap and not nxt.word.isupper()) or (
+                not mixed and lows[k - 1] in _CAPE_CUES and nxt.clin < 2):
+            yield k, k + 2

@@ -52,6 +52,21 @@ _NOTICE_AFTER = frozenset(["aware", "notified", "paged", "informed", "updated", 
 
 _PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "lives", "resides", "moved"])
 _WEAK_ROLES = frozenset(["by", "cc", "name", "seeing", "contact"])
+_TALK_VERBS = frozenset(["spoke", "spoken", "speaking", "talked", "talking", "discussed", "met", "meeting", "left",
+                         "conversation", "conversed", "phoned", "called", "updated", "conferred", "explained",
+                         "messaged", "texted", "emailed"])
+LETTER_WORDS = frozenset(["dear", "hi", "hello", "thanks", "cheers", "sincerely", "regards", "best"])
+_MESSAGE_WORDS = frozenset(["left", "message", "msg", "messages"])
+_TALK_PREPOSITIONS = frozenset(["with", "to", "for"])
+
+
+def _spoken_to(tk: Tokens, i: int) -> bool:
+    """ "talked with Rosalind", "spoke to PAT", "message left for marguerite": a first name or surname the dictionaries
+    hold, after a verb of speaking and "with" or "to" (or a message and "for")."""
+    verb, prep, w = tk.lows[i - 2], tk.lows[i - 1], tk.words[i]
+    return (
+        (prep in ("with", "to") and verb in _TALK_VERBS) or (prep == "for" and verb in _MESSAGE_WORDS)
+    ) and not tk.gaps[i - 2].strip() and not tk.gaps[i - 1].strip() and (w.first or w.rank > 0) and not w.clin
 _NEGATION_BEFORE = frozenset(["no", "without", "w/o", "neg", "negative", "denies", "any"])
 _HEADING_GAP = re.compile(r"[ \t]*[:\-=>][^\S\n]*")
 _NUMBER_AFTER = re.compile(r"[ \t]{0,2}[:=]?[ \t]{0,2}[<>~]?\d")
@@ -79,6 +94,8 @@ def word_evidence(
     if w.med:
         return -4.0 if w.low in _medical() else -1.5  # the hand list, or only a clinical suffix ("-itis")
     ev = _name_lists(w) - _english(w, titled) - _clinical(w)
+    if w.low in W.LANGUAGES and not titled and not 0 < w.rank <= 2_000:
+        ev -= 3.0  # "speaks only Russian", "speaks Haitian Creole" (but "English", "Welsh" are frequent surnames)
     if len(w.low) <= 2:
         ev -= 2.0
     if mode == "mixed":
@@ -179,6 +196,24 @@ def _before(tk: Tokens, i: int, j: int, text: str) -> float:
         return 3.0 if prev == "nurse" else 5.0
     if prev in _NEGATION_BEFORE and gap.strip() == "":
         return -2.5
+    introduced = _introduced_before(tk, i, text)
+    if introduced is not None:
+        return introduced
+    if prev in _PLACE_CUES and gap.strip() == "":
+        return -1.5  # "lives in Lake Dorinaton", "transferred to Vellacourt": a place more often
+    if sign_off(tk, i, text):
+        return 3.0  # a clinician signing the note, in whatever case
+    if prev in ("pt", "patient"):
+        return 3.0 if ":" in gap else 0.5 if j - i < 2 else 1.0  # "Patient: Jane Roe", a form's field
+    if tk.words[i - 1].word == "I" and gap == ", ":
+        return 2.0
+    return 0.0
+
+
+def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
+    """Evidence from a relative, a role, "per" or a verb of speaking one or two words before token ``i`` (None: no
+    such word)."""
+    lows, gaps = tk.lows, tk.gaps
     for k in (i - 1, i - 2):
         if k < 0 or text.find("\n\n", tk.ends[k], tk.starts[i]) >= 0:
             continue
@@ -187,6 +222,8 @@ def _before(tk: Tokens, i: int, j: int, text: str) -> float:
         relative = low in W.RELATIVES or ("-" in low and low.rsplit("-", 1)[-1] in W.RELATIVES)
         if k == i - 1 and (relative or (low == "law" and k >= 2 and lows[k - 2] in W.RELATIVES)):
             return 3.5
+        if k == i - 1 and low in LETTER_WORDS:
+            return 3.0  # "Hi Santeri,", "Dear Georgia,", "Thanks, Virginia": a letter's greeting or closing
         if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()) \
                 and not (low in W.CREDENTIALS and "." in gaps[k]):  # "…, MD. Mark the site": a sentence ends
             if k < i - 1:
@@ -195,15 +232,9 @@ def _before(tk: Tokens, i: int, j: int, text: str) -> float:
             return 2.0 if low not in _WEAK_ROLES or (k and lows[k - 1].endswith(("ed", "en"))) else 1.0
         if low == "per" and k == i - 1:
             return 0.5
-    if prev in _PLACE_CUES and gap.strip() == "":
-        return -1.5  # "lives in Lake Dorinaton", "transferred to Quartermain": a place more often
-    if sign_off(tk, i, text):
-        return 3.0  # a clinician signing the note, in whatever case
-    if prev in ("pt", "patient"):
-        return 3.0 if ":" in gap else 0.5 if j - i < 2 else 1.0  # "Patient: Jane Roe", a form's field
-    if tk.words[i - 1].word == "I" and gap == ", ":
-        return 2.0
-    return 0.0
+        if k == i - 2 and lows[i - 1] in _TALK_PREPOSITIONS and _spoken_to(tk, i):
+            return 2.0  # "talked with Rosalind", "message left for Marguerite": a person spoken to
+    return None
 
 
 _SIGN_OFF = re.compile(r"(?:^|\n)[ \t]*(?:--[ \t]?|-)\Z")  # "--k. mbeki", "-Mbeki" (not "- lasix")
@@ -230,12 +261,15 @@ def _after(tk: Tokens, j: int, text: str) -> float:
     """Evidence from what follows the candidate (``j`` is the token after it)."""
     n = len(tk.lows)
     gap = tk.gaps[j - 1]
-    if j < n and tk.lows[j] in W.CREDENTIALS and gap in (", ", " ", ",") and _credential(tk, j, gap):
+    nxt = tk.lows[j] if j < n else ""
+    if nxt in W.CREDENTIALS and gap in (", ", " ", ",") and _credential(tk, j, gap):
         return 4.0
     if j + 1 < n and gap in (", ", " ", ",") and _dotted_credential(tk, j):
         return 4.0
-    if j < n and tk.lows[j] in _NOTICE_AFTER and gap.strip(" ,") == "":
-        return 1.5
+    if nxt in _WORD_AFTER:
+        word = _word_after(tk, j, nxt, gap)
+        if word:
+            return word
     if age_after(text, tk.ends[j - 1]):
         return 3.5  # "Erkki is a 95 year old woman"
     if _NUMBER_AFTER.match(gap):
@@ -243,7 +277,35 @@ def _after(tk: Tokens, j: int, text: str) -> float:
     return 0.0
 
 
+def _word_after(tk: Tokens, j: int, nxt: str, gap: str) -> float:
+    """Evidence from the word right after the candidate: a notice, a verb of reporting, a language's cue, a relative
+    in brackets, "family" (0.0: none of these)."""
+    if nxt in _NOTICE_AFTER and gap.strip(" ,") == "":
+        return 1.5
+    if nxt in _SPEECH_AFTER and gap == " " and (tk.words[j - 1].first or tk.words[j - 1].strong):
+        return 1.5  # "GERALD SAYS ...", "Rosalind reports": a person speaking
+    if nxt in _LANGUAGE_AFTER and gap.strip(" -") == "":
+        return -3.0  # "Spanish/English speaker", "Portuguese interpreter"
+    if nxt in W.RELATIVES and gap.strip(" \t") in ("(", ",", "-", ",("):
+        return 3.0  # "Marguerite (sister)", "Gwen, sister of the patient"
+    if nxt in _FAMILY_AFTER and gap == " " and _surname(tk.words[j - 1]):
+        return 2.0  # "the Castellano family is at the bedside", "CASTELLANO FAMILY"
+    return 0.0
+
+
 _WORDLIKE_CREDENTIALS = frozenset(["do", "pa", "od"])  # "they do not", "PA line"
+_FAMILY_AFTER = frozenset(["family", "household", "residence"])
+_SPEECH_AFTER = frozenset(["states", "stated", "reports", "reported", "says", "said", "asks", "asked", "agrees",
+                           "agreed", "requests", "requested", "wishes", "wants", "understands", "verbalizes",
+                           "verbalized", "expressed", "expresses"])
+_LANGUAGE_AFTER = frozenset(["speaking", "speaker", "speakers", "speaks", "interpreter", "interpreters",
+                             "translator", "translation", "language"])
+_WORD_AFTER = _NOTICE_AFTER | _SPEECH_AFTER | _LANGUAGE_AFTER | W.RELATIVES | _FAMILY_AFTER
+
+
+def _surname(w: Word) -> bool:
+    """A census surname that English does not write more often as a word ("Castellano", not "Several" or "Other")."""
+    return w.rank > 0 and w.clin < 2 and (w.strong or w.low not in _common())
 
 
 def _dotted_credential(tk: Tokens, j: int) -> bool:
@@ -310,9 +372,14 @@ def _own_line(tk: Tokens, i: int, j: int, text: str) -> bool:
     return "\n" in tk.gaps[k - 1] or k >= len(tk.lows)
 
 
-def name_score(text: str, tk: Tokens, i: int, j: int) -> float:
-    """The log-odds that tokens ``[i, j)`` are a person's name."""
+_AND = frozenset(["and", "&"])
+
+
+def name_score(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> float:
+    """The log-odds that tokens ``[i, j)`` are a person's name (``after_name``: where the last name kept ends)."""
     before = _before(tk, i, j, text)
+    if i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND:
+        before = max(before, 2.5)  # "nephews Anders and Tobias", "niece Bettina and Rosalind": a name's partner
     score = PRIOR_NAME + _lexical(tk, i, j, before >= 3.0) + before + _after(tk, j, text)
     if _initial(tk, i, j):
         score += 2.0
@@ -346,29 +413,34 @@ def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
 
 
 # words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
-_RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | frozenset(["law", "per", "pt", "patient", "i"])
+_RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | frozenset(
+    ["law", "per", "pt", "patient", "i"])
 _BOUND_SLACK = 1e-9  # far above the rounding of a sum of a dozen weights, far below the smallest weight
 
 
 def _quiet_before(tk: Tokens, i: int) -> bool:
     """Whether nothing before token ``i`` can add evidence (so ``_before`` is at most 0): no title, relative, role
-    word, "law", "per", "pt" or "I" in the two words before it, and no dash (a sign-off, "COPING-SISTER") right
-    before it."""
+    word, greeting, "with"/"to"/"for" (a person spoken to), "law", "per", "pt" or "I" in the two words before it, and
+    no dash (a sign-off, "COPING-SISTER") right before it. (A name's partner after "and" is ``name_span``'s.)"""
     if i == 0:
         return True
     lows = tk.lows
     return (lows[i - 1] not in _RAISING_BEFORE and "-" not in lows[i - 1] and "-" not in tk.gaps[i - 1]
-            and (i < 2 or lows[i - 2] not in _ROLE_TRIGGERS))
+            and (i < 2 or (lows[i - 2] not in _ROLE_TRIGGERS
+                           and not (lows[i - 1] in _TALK_PREPOSITIONS and _spoken_to(tk, i)))))
 
 
 def _after_ceiling(tk: Tokens, j: int, text: str) -> float:
     """At least what ``_after`` answers, for less: a credential (or a single letter that may start "M.D.") next
-    may add 4, an age 3.5, a notice word 1.5."""
-    if j < len(tk.lows) and (tk.lows[j] in W.CREDENTIALS or len(tk.lows[j]) == 1):
+    may add 4, an age 3.5, a relative 3 ("Marguerite (sister)"), "family" 2, a notice or reporting word 1.5."""
+    nxt = tk.lows[j] if j < len(tk.lows) else ""
+    if nxt in W.CREDENTIALS or len(nxt) == 1:
         return 4.0
     if age_after(text, tk.ends[j - 1]):
         return 3.5
-    return 1.5 if j < len(tk.lows) and tk.lows[j] in _NOTICE_AFTER else 0.0
+    if nxt in W.RELATIVES:
+        return 3.0
+    return 2.0 if nxt in _WORD_AFTER else 0.0
 
 
 def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bool:
@@ -384,13 +456,15 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     return ceiling < threshold - _BOUND_SLACK
 
 
-def name_span(text: str, tk: Tokens, i: int, j: int) -> tuple[int, int] | None:
-    """The candidate ``[i, j)`` trimmed, if it is a name at the configured threshold."""
+def name_span(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> tuple[int, int] | None:
+    """The candidate ``[i, j)`` trimmed, if it is a name at the configured threshold (``after_name``: where the last
+    name kept ends, a token index)."""
     i, j = trimmed(tk, i, j)
     threshold = THRESHOLDS.name
-    if _cannot_reach(text, tk, i, j, threshold):
+    partner = i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND  # "nephews Anders and Tobias"
+    if not partner and _cannot_reach(text, tk, i, j, threshold):
         return None
-    return (i, j) if name_score(text, tk, i, j) >= threshold else None
+    return (i, j) if name_score(text, tk, i, j, after_name) >= threshold else None
 
 
 _STRONG_PLACE_CUES = frozenset(["lives", "living", "resides", "residing", "moved", "born", "native", "resident"])
@@ -399,13 +473,46 @@ _WEAK_PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "of"])
 _ORIGIN_BEFORE = frozenset(["pt", "patient", "woman", "man", "lady", "gentleman", "male", "female", "originally"])
 
 
+_RESIDENCE_VERBS = frozenset(["lives", "living", "live", "resides", "residing", "reside", "moved", "born", "raised",
+                              "grew", "retired", "vacationing", "vacation"])
+_RESIDENCE_LEADS = frozenset(["in", "near", "to", "on", "at", "into"])
+_CLAUSE_END = re.compile(r"[.;!?:(]|\n")
+_RESIDENT_AFTER = frozenset(["resident", "native", "residents", "natives"])
+
+
+def origin_cue(tk: Tokens, i: int) -> bool:
+    """ "a 98 year old woman from Phoenix", "pt from Savannah": where a person comes from."""
+    return i > 1 and tk.lows[i - 1] == "from" and tk.lows[i - 2] in _ORIGIN_BEFORE
+
+
+def residence_cue(tk: Tokens, i: int) -> bool:
+    """Token ``i`` follows "in" (or "near", "to", "on", "at") and a verb of residence earlier in the same clause, up
+    to eight words back: "lives alone in Revere", "lives with his wife and son in Quincy", "moved back to Lowell",
+    "grew up in Tewksbury", "was on vacation in Naples"."""
+    lows, gaps = tk.lows, tk.gaps
+    if i == 0 or lows[i - 1] not in _RESIDENCE_LEADS or gaps[i - 1].strip() \
+            or _RESIDENCE_VERBS.isdisjoint(lows[max(0, i - 9) : i - 1]):
+        return False
+    for k in range(i - 2, max(-1, i - 10), -1):
+        if _CLAUSE_END.search(gaps[k]):
+            return False
+        if lows[k] in _RESIDENCE_VERBS:
+            return True
+    return False
+
+
+def resident_after(tk: Tokens, j: int) -> bool:
+    """ "a Needham resident", "a Lowell native": the words before ``j`` name where someone lives."""
+    return j < len(tk.lows) and tk.lows[j] in _RESIDENT_AFTER and tk.gaps[j - 1] in (" ", "-")
+
+
 def place_score(text: str, tk: Tokens, i: int, j: int) -> float:
     """The log-odds that tokens ``[i, j)`` (a name the place dictionaries hold) are a place."""
     words = tk.words[i:j]
     lows = tk.lows
     prev = lows[i - 1] if i else ""
     strong_cue = prev in _STRONG_PLACE_CUES or (i > 1 and (lows[i - 2] in _STRONG_PLACE_CUES or (
-        prev == "from" and lows[i - 2] in _ORIGIN_BEFORE)))
+        prev == "from" and lows[i - 2] in _ORIGIN_BEFORE))) or residence_cue(tk, i) or resident_after(tk, j)
     score = PRIOR_PLACE + (2.5 if j - i > 1 else 1.5) + (3.0 if lows[j - 1] == "county" else 0.0)
     for w in words:
         if w.clin and j - i == 1:

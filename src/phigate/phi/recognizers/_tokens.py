@@ -94,8 +94,8 @@ def case_mode(text: str, words: list[str] | None = None) -> str:
 def _is_med(low: str, lx: Lexicon) -> bool:
     if low in lx.medical:
         return True
-    if low in lx.first_names or not low.endswith(W.MEDICAL_SUFFIXES):
-        return False
+    if low in lx.first_names or not low.endswith(W.MEDICAL_SUFFIXES) or low in lx.cities:
+        return False  # "Tacoma", "Sonoma", "Westchase": towns that only end like "-oma", "-ase"
     # "Ingram", "Pease", "Luoma": a frequent surname that only looks like "-gram", "-ase", "-oma"; "Case", "Chase":
     # among the 2,000 commonest surnames, even when English has the word (which the scorer weighs anyway)
     rank = lx.last_names.get(low, 0)

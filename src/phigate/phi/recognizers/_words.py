@@ -28,6 +28,7 @@ NAME_TRIGGERS = RELATIVES | frozenset(
         "neighbor",
         "neighbour",
         "caregiver",
+        "aide",
         "guardian",
         "roommate",
         "employer",
@@ -308,12 +309,14 @@ NAMED_HEADS = (
     # parts of a hospital
     "pavilion", "tower", "wing", "unit", "building", "annex", "campus center",
     # facilities and practices
-    "imaging", "imaging center", "radiology", "laboratory", "laboratories", "institute", "center", "centre",
+    "imaging", "imaging center", "dialysis", "radiology", "laboratory", "laboratories", "institute", "center", "centre",
     "health", "healthcare", "health services", "care services", "health partners", "home care", "homecare",
     "home health",
     "orthopedics", "orthopaedics", "cardiology", "dermatology", "pediatrics", "paediatrics", "urology", "oncology",
     "neurology", "gastroenterology", "ophthalmology", "psychiatry", "podiatry", "chiropractic", "dental",
-    "eye care", "physicians", "specialists", "medical associates", "surgical associates",
+    "eye care", "physicians", "specialists", "medical associates", "surgical associates", "family medicine",
+    "primary care", "internal medicine", "elementary", "lab", "pathology lab", "adult day center",
+    "adult day health", "day program", "health plan",
     "pharmacy", "apothecary",
     # organisations and employers
     "llp", "llc", "pllc", "inc", "incorporated", "corp", "corporation", "ltd", "company", "group",
@@ -325,9 +328,9 @@ NAMED_HEADS = (
     "police department", "sheriff's office", "cooperative", "co-op", "senior center",
     "community center", "library", "ymca", "ywca",
 )
-# heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision): heads only in mixed-case text,
-# where "Fenwick Unit" and "Verity Freight Inc." are capitalised
-MIXED_CASE_HEADS = frozenset(["unit", "inc"])
+# heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
+# only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
+MIXED_CASE_HEADS = frozenset(["unit", "inc", "dialysis"])
 # specialty and service words that sit inside a facility's name ("Riverbend Orthopaedic Associates", "Calloway
 # Cardiovascular Institute"); on their own before a head they name a service ("Orthopaedic Associates")
 FACILITY_SERVICE_WORDS = frozenset(
@@ -339,7 +342,11 @@ FACILITY_SERVICE_WORDS = frozenset(
      "laboratory", "primary", "internal", "urgent", "home", "hospice", "senior", "pharmacy", "women's", "womens",
      "maternity", "birth", "birthing", "wellness", "specialty", "specialists", "physicians", "clinical",
      "healthcare", "nursing", "care", "health", "medical", "family", "children's", "childrens", "veterans",
-     "interventional", "nuclear", "invasive", "noninvasive", "infusion", "wound", "sleep", "pain", "transplant"]
+     "interventional", "nuclear", "invasive", "noninvasive", "infusion", "wound", "sleep", "pain", "transplant",
+     "pulmonary", "pulmonology", "respiratory", "gastroenterology", "digestive", "nephrology", "endocrinology",
+     "endocrine", "diabetes", "rheumatology", "allergy", "asthma", "otolaryngology", "ent", "obstetrics",
+     "gynecology", "gynaecology", "podiatry", "foot", "ankle", "infectious", "geriatric", "geriatrics", "adult",
+     "palliative", "neurosurgical", "plastic", "reconstructive", "bariatric", "fertility", "genetics"]
 )
 # words that end a town's name ("Dorsey Heights", "Maple Springs", "Elk Grove Village")
 PLACE_SUFFIXES = frozenset(
@@ -677,3 +684,18 @@ COUNTRIES = frozenset(
 NOT_PLACES = COUNTRIES | STATE_NAMES | frozenset(["hampshire", "jersey", "carolina", "dakota", "rhode", "island"])
 # what a form's name field holds when it names no one
 FORM_VALUES = frozenset(["self", "spouse", "same", "none", "unknown", "other", "child", "parent", "patient"])
+# languages and nationalities, hand-written from general knowledge: what an interpreter note says ("speaks only
+# Russian", "speaks Haitian Creole"); capitalised in English, so no list of lowercase English words holds them
+LANGUAGES = frozenset(
+    ["english", "spanish", "french", "portuguese", "italian", "german", "russian", "ukrainian", "polish", "greek",
+     "albanian", "armenian", "arabic", "hebrew", "yiddish", "farsi", "persian", "turkish", "kurdish", "hindi", "urdu",
+     "bengali", "punjabi", "gujarati", "tamil", "telugu", "nepali", "chinese", "mandarin", "cantonese", "taiwanese",
+     "japanese", "korean", "vietnamese", "khmer", "cambodian", "laotian", "thai", "burmese", "tagalog", "filipino",
+     "indonesian", "malay", "haitian", "creole", "swahili", "somali", "amharic", "tigrinya", "oromo", "yoruba", "igbo",
+     "hausa", "dutch", "swedish", "norwegian", "danish", "finnish", "hungarian", "czech", "slovak", "romanian",
+     "bulgarian", "serbian", "croatian", "bosnian", "slovenian", "macedonian", "lithuanian", "latvian", "estonian",
+     "georgian", "dari", "pashto", "mexican", "american", "canadian", "irish", "scottish", "british", "african",
+     "asian", "hispanic", "caucasian", "indian", "pakistani", "dominican", "cuban", "jamaican", "brazilian",
+     "colombian", "guatemalan", "salvadoran", "honduran", "nigerian", "ghanaian", "ethiopian", "eritrean", "kenyan",
+     "egyptian", "moroccan", "lebanese", "syrian", "iraqi", "iranian", "afghan", "israeli", "cape", "verdean"]
+)

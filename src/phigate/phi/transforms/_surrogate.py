@@ -118,7 +118,7 @@ def _address(value: str, key: bytes) -> str:
         if any(c.isdigit() for c in w):
             out.append(_digits_like(w, derive(key, "addr-num", w)))
         elif (
-            0 < i < len(words) - 1
+            (i < len(words) - 1 or len(words) == 1)  # every word but the street type: "Elm Street", "Old Mill Road"
             and w.isalpha()
             and len(w) > 1
             and w.lower() not in ("apt", "unit", "suite")
