@@ -171,7 +171,8 @@ class Runner:
             log.warning("stage %s failed for document %s: %s", stage.name, doc.id, code)
         else:
             log.error("stage %s failed unexpectedly for document %s: %s", stage.name, doc.id, type(exc).__name__)
-        attempts = self._records.note_failure(doc.id, doc.state, self._retry.delay)
+        attempts = self._records.note_failure(doc.id, doc.state, self._retry.delay,
+                                              lambda n: outage or n < self._retry.max_attempts)
         if outage or attempts < self._retry.max_attempts:
             return
         log.error("document %s failed after %d attempts in stage %s", doc.id, attempts, stage.name)

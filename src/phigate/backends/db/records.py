@@ -348,9 +348,12 @@ class SqlIntakeRecords(Generic[ResultT, ResultsT]):
             conn.execute(d.update().where(d.c.id == document_id, d.c.lease_owner == owner)
                          .values(lease_owner=None, lease_until=None))
 
-    def note_failure(self, document_id: str, state: DocumentState, retry_in: Callable[[int], float]) -> int:
+    def note_failure(self, document_id: str, state: DocumentState, retry_in: Callable[[int], float],
+                     retries: Callable[[int], bool] = lambda attempts: True) -> int:
         """Count a failed try of the stage that starts from ``state`` and set when the next try is due
-        (``retry_in(attempts)`` seconds from now); returns the attempts so far (0 if the document moved on)."""
+        (``retry_in(attempts)`` seconds from now), deferring its job unless ``retries(attempts)`` says this was
+        the last try (the caller then ends the document ``failed``: a retry's job would be left waiting for
+        nothing); returns the attempts so far (0 if the document moved on)."""
         d = documents
         with self._begin() as conn:
             attempts = conn.execute(sa.select(d.c.attempts).where(d.c.id == document_id, d.c.state == state.value)
@@ -361,7 +364,8 @@ class SqlIntakeRecords(Generic[ResultT, ResultsT]):
             delay = retry_in(attempts)
             conn.execute(d.update().where(d.c.id == document_id, d.c.state == state.value)
                          .values(attempts=attempts, retry_at=time.time() + delay))
-            self._defer(conn, document_id, state, delay=delay)  # the retry's job, due after the back-off
+            if retries(attempts):
+                self._defer(conn, document_id, state, delay=delay)  # the retry's job, due after the back-off
         return attempts
 
     # -- jobs on a job engine (``defer_jobs``) -------------------------------------------------------------------
