@@ -117,7 +117,7 @@ class Fsck:
             documents = self._records.document_states(tenant)
             checked["documents"] = checked.get("documents", 0) + len(documents)
             checked["upload_sessions"] = checked.get("upload_sessions", 0) + len(sessions)
-            yield from self._parts(tenant, sessions, checked)
+            yield from self._parts(tenant, sessions, documents, checked)
             yield from self._quarantine(tenant, sessions, documents, checked)
             for upload_id in sorted(unfinished & sessions.keys()):
                 yield Finding(FindingKind.UNFINISHED_UPLOAD, tenant, upload_id,
@@ -127,13 +127,16 @@ class Fsck:
                     yield Finding(FindingKind.MISSING_BLOB, tenant, doc_id,
                                   f"the document ({state.value}) has no sealed original: restore it from a backup")
 
-    def _parts(self, tenant: str, sessions: dict[str, UploadSession], checked: dict[str, int]) -> Iterator[Finding]:
+    def _parts(self, tenant: str, sessions: dict[str, UploadSession], documents: dict[str, DocumentState],
+               checked: dict[str, int]) -> Iterator[Finding]:
         for key in self._vault.store.list(tenant, PARTS):
             checked["parts"] = checked.get("parts", 0) + 1
             upload_id, _, index = key.object_id.rpartition(".")
             session = sessions.get(upload_id)
             if session is not None and session.status == OPEN and index.isdigit() and int(index) <= session.parts:
                 continue  # a recorded part, or the one being written
+            if documents.get(upload_id) is DocumentState.RECEIVED:
+                continue  # its document's first stage deletes them
             if session is None and self._young(key):
                 continue
             why = "no such upload" if session is None else f"its upload is {session.status}"

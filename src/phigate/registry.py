@@ -255,7 +255,7 @@ def build(settings: Settings, *, extra_stages: tuple[Stage, ...] = ()) -> Runtim
                          issuer=settings.auth.issuer, ttl_seconds=settings.auth.token_ttl_seconds)
     denials = DenialLog(audit, window_seconds=settings.edge.denial_audit_window_seconds)
     records = intake_records(settings, engine)
-    stages: tuple[Stage, ...] = (ReceiveStage(vault), ScanEntryStage(), *extra_stages)
+    stages: tuple[Stage, ...] = (ReceiveStage(vault, records.session), ScanEntryStage(), *extra_stages)
     deferred = settings.jobs.backend == "procrastinate"
     runner = Runner(records, stages, on_transition=_hooks(transition_audit(audit), infected_alert(audit)),
                     retry=retry_policy(settings), deferred=deferred)

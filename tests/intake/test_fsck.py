@@ -17,7 +17,7 @@ from phigate import registry
 from phigate.cli import app
 from phigate.config import Settings
 from phigate.models import ActorKind, Principal
-from phigate.pipeline.receive import part_key, quarantine_key
+from phigate.pipeline.receive import PARTS, part_key, quarantine_key
 from phigate.services.intake import NewUpload
 from tests._fixtures import samples
 from tests._fixtures.accounts import enrol
@@ -89,6 +89,40 @@ def _leftovers(rt: registry.Runtime, data_dir: Path, monkeypatch: pytest.MonkeyP
         patch.finish()
     monkeypatch.undo()
     return {"done": done, "lost": lost, "unfinished": ticket.upload_id}
+
+
+def test_parts_a_killed_completion_left_go_with_the_documents_first_stage(
+        runtime: registry.Runtime, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SIGKILL between recording a tus upload's document and deleting its parts left them behind (found by the
+    full chaos run); the document's first stage, a durable job, deletes them, so fsck finds nothing after."""
+    data = samples.pdf(5000)
+    ticket = runtime.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", len(data)))
+    # the process that recorded the document died before anything ran its stages (as a worker's job would)
+    monkeypatch.setattr(runtime.intake._runner, "advance", lambda document_id: None)
+    patch = runtime.intake.begin_patch(ALICE, ticket.upload_id, 0, len(data), None)
+    patch.write(data)
+    patch.finish()
+    monkeypatch.undo()
+    part = part_key("t1", ticket.upload_id, 0)
+    assert runtime.vault.store.exists(part)
+    # the document waits in `received`: its parts are not orphans (its first stage will delete them)
+    assert not {k for k in kinds(fsck(data_dir, "--older-than", "0")[1]) if k[0] == "orphan_part"}
+
+    runtime.intake.recover()  # what a restarted worker does: the document's stages run
+    assert not runtime.vault.store.exists(part)
+    assert runtime.intake.status(ALICE, ticket.upload_id).state != "received"
+    assert not {k for k in kinds(fsck(data_dir, "--older-than", "0")[1]) if k[0] == "orphan_part"}
+
+
+def test_a_completed_tus_upload_keeps_no_part(runtime: registry.Runtime) -> None:
+    data = samples.pdf(5000)
+    ticket = runtime.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", len(data)))
+    for chunk_start, chunk in ((0, data[:2000]), (2000, data[2000:])):  # two parts
+        patch = runtime.intake.begin_patch(ALICE, ticket.upload_id, chunk_start, len(chunk), None)
+        patch.write(chunk)
+        patch.finish()
+    assert runtime.intake.status(ALICE, ticket.upload_id).status == "complete"
+    assert not list(runtime.vault.store.list("t1", PARTS))
 
 
 def test_fsck_reports_then_repairs_and_audits(runtime: registry.Runtime, data_dir: Path,

@@ -136,7 +136,8 @@ def assemble(vault: Vault, session: UploadSession) -> SealedObject:
 
 
 def discard_parts(vault: Vault, session: UploadSession, upto: int | None = None) -> None:
-    for n in range(upto if upto is not None else session.parts + 1):
+    """Delete an upload's parts, the last first: a crash part-way leaves a run that starts at part 0."""
+    for n in reversed(range(upto if upto is not None else session.parts + 1)):
         with contextlib.suppress(Error):
             vault.delete(part_key(session.tenant, session.id, n))
 

@@ -352,9 +352,9 @@ class IntakeService:
         except BaseException:
             self.records.release(session.id, claim)
             raise
-        status = self._record_document(session, claim, sealed.size, sealed.sha256, via="tus")
-        discard_parts(self._vault, session)
-        return status
+        # the parts go with the document's first stage (ReceiveStage), a job deferred in the same transaction as
+        # the document: a process killed right after recording it leaves nothing that stays
+        return self._record_document(session, claim, sealed.size, sealed.sha256, via="tus")
 
     def terminate(self, principal: Principal, upload_id: str) -> None:
         session = self.tus_session(principal, upload_id)
