@@ -246,8 +246,9 @@ def check_after_crash(scaled: Scaled) -> AfterCrash:
                                               ("fsck after repair", again)) if done.returncode != 0]
     report = "\n".join(f"phigate {name} ({done.returncode}): {(done.stdout + done.stderr)[-3000:]}"
                        for name, done in failed)
-    if not set(leftovers) <= REPAIRABLE_LEFTOVERS:
-        report += f"\nfsck found: {found.stdout[-3000:]}"
+    if findings:  # each finding: its kind, upload id and why (ids only), to tell which crash left it
+        report += "\nfsck found: " + "; ".join(f"{f.get('kind')} {f.get('object')} ({f.get('detail')})"
+                                               for f in findings[:20])
     return AfterCrash(verify.returncode == 0, leftovers, again.returncode == 0, report)
 
 
