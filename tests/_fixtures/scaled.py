@@ -21,6 +21,8 @@ from pathlib import Path
 
 import httpx
 
+from phigate.fsck import REPAIRABLE
+
 ROOT = Path(__file__).resolve().parents[2]
 SCALE = ROOT / "scripts" / "scale.sh"
 TENANT = "clinic"
@@ -229,7 +231,7 @@ class AfterCrash:
         return self.verified and self.repaired_clean and set(self.leftovers) <= REPAIRABLE_LEFTOVERS
 
 
-REPAIRABLE_LEFTOVERS = frozenset({"temp_file", "orphan_part", "orphan_quarantine", "unfinished_upload"})
+REPAIRABLE_LEFTOVERS = frozenset(kind.value for kind in REPAIRABLE)  # fsck's own list of what a crash leaves
 
 
 def check_after_crash(scaled: Scaled) -> AfterCrash:
