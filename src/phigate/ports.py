@@ -393,9 +393,10 @@ class JobQueue(Protocol):
     PHI); ``phigate worker`` processes run them."""
 
     def defer(self, transaction: Connection, stage: str, document_id: str, tenant: str, *,
-              delay: float = 0.0) -> None:
+              delay: float = 0.0, priority: int = 0) -> None:
         """Defer the job of ``stage`` for the document, to run no sooner than ``delay`` seconds from now (a
-        retry's back-off). One waiting job per stage and document: a duplicate is dropped."""
+        retry's back-off), before waiting jobs of a lower ``priority``. One waiting job per stage and document: a
+        duplicate is dropped."""
         ...
 
     def pending(self, transaction: Connection, document_id: str) -> list[str]:

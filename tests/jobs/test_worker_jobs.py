@@ -106,6 +106,17 @@ def test_phigate_worker_once_takes_a_document_through_every_stage(runtime: regis
     assert [e["stage"] for e in events] == stages[1:]
 
 
+def test_a_backlog_drains_document_by_document(runtime: registry.Runtime) -> None:
+    """A later stage's job goes before an earlier one's: one worker carries the first document to the end before
+    it starts the second, instead of running every document's first stage, then every second stage."""
+    first, second = _ingest(runtime), _ingest(runtime)
+    registry.job_worker(runtime, concurrency=1).run(once=True, install_signal_handlers=False)
+    with runtime.engine.connect() as conn:
+        order = conn.execute(sa.text("SELECT document_id FROM document_transitions WHERE stage <> 'ingest'"
+                                     " ORDER BY id")).scalars().all()
+    assert order == [first] * 6 + [second] * 6, order
+
+
 def test_a_failing_stage_is_retried_by_jobs_and_ends_failed(runtime: registry.Runtime, settings: Settings) -> None:
     poisoned, healthy = _ingest(runtime), _ingest(runtime)
     calls: list[str] = []

@@ -58,6 +58,7 @@ class SqlIntakeRecords(Generic[ResultT, ResultsT]):
         self._closed = False
         self._jobs: JobQueue | None = None
         self._job_stages: dict[DocumentState, str] = {}
+        self._job_priority: dict[DocumentState, int] = {}
 
     def defer_jobs(self, queue: JobQueue, stages: Mapping[DocumentState, str]) -> None:
         """From now on a document that enters a state a stage starts from (``stages``: source state -> stage
@@ -65,6 +66,9 @@ class SqlIntakeRecords(Generic[ResultT, ResultsT]):
         commit, or roll back, together (``[jobs] backend = "procrastinate"``)."""
         self._jobs = queue
         self._job_stages = dict(stages)
+        # a later stage's job runs before an earlier one's: workers carry documents through to the end first,
+        # so a backlog drains document by document (each finished early) instead of stage by stage
+        self._job_priority = {state: n for n, state in enumerate(self._job_stages)}
 
     # -- upload sessions -----------------------------------------------------------------------------------
 
@@ -411,7 +415,8 @@ class SqlIntakeRecords(Generic[ResultT, ResultsT]):
             return
         if tenant is None:
             tenant = str(conn.execute(sa.select(documents.c.tenant).where(documents.c.id == document_id)).scalar_one())
-        self._jobs.defer(conn, self._job_stages[state], document_id, tenant, delay=delay)
+        self._jobs.defer(conn, self._job_stages[state], document_id, tenant, delay=delay,
+                         priority=self._job_priority[state])
 
     def check(self) -> None:
         with self._connect() as conn:

@@ -27,8 +27,9 @@ PERIODIC_PREFIX = "phigate.periodic."
 _SCHEMA_LOCK = 0x7068_6967  # pg_advisory_xact_lock key: two processes starting at once apply the schema once
 
 _DEFER = text(
-    "SELECT procrastinate_defer_jobs_v1(ARRAY[ROW(:queue, :task, 0, :lock, :queueing_lock, CAST(:args AS jsonb),"
-    " CASE WHEN :delay > 0 THEN now() + make_interval(secs => :delay) END)::procrastinate_job_to_defer_v1])")
+    "SELECT procrastinate_defer_jobs_v1(ARRAY[ROW(:queue, :task, :priority, :lock, :queueing_lock,"
+    " CAST(:args AS jsonb), CASE WHEN :delay > 0 THEN now() + make_interval(secs => :delay) END)"
+    "::procrastinate_job_to_defer_v1])")
 _PENDING = text(
     "SELECT task_name FROM procrastinate_jobs WHERE queue_name = :queue AND lock = :lock"
     " AND status IN ('todo', 'doing') ORDER BY id")
@@ -65,13 +66,13 @@ class ProcrastinateJobQueue:
                 conn.connection.driver_connection.execute(SchemaManager.get_schema())  # type: ignore[union-attr]
 
     def defer(self, transaction: Connection, stage: str, document_id: str, tenant: str, *,
-              delay: float = 0.0) -> None:
+              delay: float = 0.0, priority: int = 0) -> None:
         args = json.dumps({"document_id": document_id, "tenant": tenant})  # ids only: no PHI in a job
         try:
             with transaction.begin_nested():  # a duplicate must not abort the caller's transaction
                 transaction.execute(_DEFER, {"queue": QUEUE, "task": TASK_PREFIX + stage, "lock": document_id,
                                              "queueing_lock": f"{stage}:{document_id}", "args": args,
-                                             "delay": max(0.0, float(delay))})
+                                             "delay": max(0.0, float(delay)), "priority": priority})
         except IntegrityError:
             return  # this stage already has a job waiting for this document
         except SQLAlchemyError as exc:
