@@ -20,6 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tests.vectors.phi import corpus_v4
+
 _DATA = json.loads((Path(__file__).parent / "faker_en_us.json").read_text())
 HELD_OUT = json.loads((Path(__file__).parent / "held_out_names.json").read_text())
 HELD_OUT_SHARE = 0.5  # of names and towns that no dictionary of the engine holds
@@ -1915,6 +1917,9 @@ _TELEGRAPHIC = ("caps", "lower")
 # (above, "The test part"), in styles and wording no train template uses, measured once and not tuned on; and
 # (7 December 2026) the seven templates of the third test part (above), written after the engine's developers had
 # read a description of the second that quoted some of its words: measured apart (``V3_TEST_TEMPLATES``).
+# 7 December 2026: the fourth test part (``V4_TEST_TEMPLATES``, module ``corpus_v4``), ten templates written by a
+# helper (branch v4) without reading the engine, its documentation, its error classes or the earlier test templates;
+# measured once when written, never tuned on.
 TEMPLATES: dict[str, Template] = {
     "discharge": Template(_discharge, "train", _CASED),
     "nursing": Template(_nursing, "train", _CASED),
@@ -1951,7 +1956,10 @@ TEMPLATES: dict[str, Template] = {
     "ems-run": Template(_ems_v3, "test", (*_TELEGRAPHIC, "mixed")),
     "dialysis": Template(_dialysis_v3, "test"),
     "school-form": Template(_school_form_v3, "test"),
+    **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v4.V4_BUILDERS.items()},
 }
+V4_TEST_TEMPLATES = tuple(corpus_v4.V4_BUILDERS)
+V4_VOCABULARY = corpus_v4.V4_VOCABULARY  # the fourth part's own names, towns and streets
 NEW_TEST_TEMPLATES = ("emergency", "radiology", "operative", "medication-reconciliation", "social-work", "letter",
                       "home-health", "pathology", "telehealth", "prior-authorisation")
 FRESH = {"first": _FRESH_FIRST, "last": _FRESH_LAST, "towns": _FRESH_TOWNS}  # the test part's invented words
