@@ -491,7 +491,7 @@ def hospice_visit(g: Source) -> list[Part]:
     """A hospice RN home visit: symptom scales, a comfort kit, family logistics, a holiday, the funeral home."""
     agency, _ = _facility(g, ["Hospice", "Valley Hospice", "Home Health & Hospice", "Palliative Care"])
     home = f"{_last(g)}-{_last(g)} Funeral Home" if g.r.random() < 0.5 else f"{_last(g)} & Sons Funeral Home"
-    pt_last = _last(g)
+    pt_last, attending = _last(g), _last(g)
     return [
         (agency, "LOCATION"),
         " - RN Skilled Visit\nVisit date: ",
@@ -534,8 +534,10 @@ def hospice_visit(g: Source) -> list[Part]:
         " (",
         (_phone(g), "PHONE"),
         "). Out-of-hospital DNR/POLST on the refrigerator. Attending: Dr. ",
-        (_last(g), "NAME"),
-        "; hospice medical director ",
+        (attending, "NAME"),
+        ", who signed the comfort-kit prescriptions (DEA ",
+        (_dea(g, attending), "LICENSE"),
+        "); hospice medical director ",
         (f"{_first(g)[0]}. {_last(g)}", "NAME"),
         ", DO, aware.\n-- ",
         (f"{_first(g).lower()} {_last(g).lower()}", "NAME"),
