@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.vectors.phi import corpus_v4
+from tests.vectors.phi.check_digits import dea_check_digit, npi_check_digit
 
 _DATA = json.loads((Path(__file__).parent / "faker_en_us.json").read_text())
 HELD_OUT = json.loads((Path(__file__).parent / "held_out_names.json").read_text())
@@ -1088,20 +1089,14 @@ def _mbi(g: _Gen) -> str:
 def _npi(g: _Gen) -> str:
     """A 10-digit NPI with its Luhn check digit (computed over the prefix 80840, as the standard says)."""
     body = str(g.r.choice([1, 2])) + "".join(str(g.r.randint(0, 9)) for _ in range(8))
-    digits = [int(x) for x in "80840" + body]
-    total = 0
-    for i, dgt in enumerate(reversed(digits)):
-        dd = dgt * 2 if i % 2 == 0 else dgt
-        total += dd - 9 if dd > 9 else dd
-    return body + str((10 - total % 10) % 10)
+    return body + npi_check_digit(body)
 
 
 def _dea(g: _Gen, last: str) -> str:
     """A DEA registration number: two letters (the second is the prescriber's surname initial) and seven digits,
     the last a check digit."""
     d = [g.r.randint(0, 9) for _ in range(6)]
-    check = (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10
-    return g.r.choice("ABFM") + last[0].upper() + "".join(map(str, d)) + str(check)
+    return g.r.choice("ABFM") + last[0].upper() + "".join(map(str, d)) + dea_check_digit(d)
 
 
 def _plate(g: _Gen) -> str:

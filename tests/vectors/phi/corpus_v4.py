@@ -25,6 +25,8 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from tests.vectors.phi.check_digits import dea_check_digit, npi_check_digit
+
 Part = str | tuple[str, str | None]  # as in corpus.py: a labelled part, or plain text
 
 
@@ -244,19 +246,13 @@ def _account(g: Source) -> str:
 def _npi(g: Source) -> str:
     """A ten-digit NPI with a valid check digit (Luhn over the prefix 80840 and the nine digits, as CMS issues)."""
     body = "1" + "".join(str(g.r.randint(0, 9)) for _ in range(8))
-    digits = [int(c) for c in "80840" + body]
-    total = 0
-    for i, dgt in enumerate(reversed(digits)):
-        x = dgt * 2 if i % 2 == 0 else dgt
-        total += x - 9 if x > 9 else x
-    return body + str((10 - total % 10) % 10)
+    return body + npi_check_digit(body)
 
 
 def _dea(g: Source, last: str) -> str:
     """A DEA registration number: two letters and seven digits whose last is its check digit."""
     d = [g.r.randint(0, 9) for _ in range(6)]
-    check = (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10
-    return f"{g.r.choice('ABFM')}{last[0].upper()}{''.join(map(str, d))}{check}"
+    return f"{g.r.choice('ABFM')}{last[0].upper()}{''.join(map(str, d))}{dea_check_digit(d)}"
 
 
 def _mbi(g: Source) -> str:
