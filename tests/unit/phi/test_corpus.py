@@ -3,8 +3,9 @@
 The floor measures the generator's *test* part only: ten templates written in December 2026, after the engine had
 been tuned on the previous test part's misses, in styles and wording no train template uses, with invented names and
 towns no dictionary holds; and, apart, the seven templates of the third test part, written a day later (a description
-of the second had quoted some of its words to the engine's developers). Nobody tunes on either, so they measure
-generalisation, not memory of the templates.
+of the second had quoted some of its words to the engine's developers); and the ten templates of the fourth test
+part, written by a helper who had read neither the engine nor the earlier test templates. Nobody tunes on any of
+them, so they measure generalisation, not memory of the templates.
 
 Issue 11's targets are recall >= 0.99 overall and >= 0.95 per category, precision >= 0.90. The engine does not meet
 them on this part yet (figures below), so the build holds two things apart: a regression floor a little below what
@@ -29,6 +30,8 @@ from tests.vectors.phi.corpus import (
     TEMPLATES,
     V3_TEST_TEMPLATES,
     V3_VOCABULARY,
+    V4_TEST_TEMPLATES,
+    V4_VOCABULARY,
     _Gen,
     _render,
     generate,
@@ -55,6 +58,15 @@ CATEGORY_FLOORS = {"LOCATION": 0.85, "DATE": 0.99, "BIOMETRIC": 0.97, "NAME": 0.
 # precision 0.969; ADDRESS 0.595, LOCATION 0.802 (ZIP 0.709, NAME 0.913 unchanged). The floors follow.
 V3_OVERALL_FLOOR, V3_PRECISION_FLOOR = 0.89, 0.96
 V3_CATEGORY_FLOORS = {"ADDRESS": 0.59, "ZIP": 0.70, "LOCATION": 0.80, "NAME": 0.90, "DATE": 0.99}
+
+# The fourth test part (ten templates, ``V4_TEST_TEMPLATES``, module ``corpus_v4``), written by a helper who had not
+# read the engine, its documentation, its error classes or the earlier test templates, and measured once when written
+# (7 December 2026, engine of main at 2c630b5; seed 11, 240 documents): recall 0.857 overall, precision 0.940; below
+# 0.95: ZIP 0.460, ADDRESS 0.627, LOCATION 0.723, NAME 0.775, SSN 0.771, DEVICE 0.815, HEALTH_PLAN 0.828, AGE 0.841,
+# VEHICLE 0.909, PHONE 0.928, FAX 0.950 (the others 0.988 to 1.000). Floors just below, as above.
+V4_OVERALL_FLOOR, V4_PRECISION_FLOOR = 0.85, 0.93
+V4_CATEGORY_FLOORS = {"ZIP": 0.45, "ADDRESS": 0.62, "LOCATION": 0.72, "NAME": 0.77, "SSN": 0.77, "DEVICE": 0.81,
+                      "HEALTH_PLAN": 0.82, "AGE": 0.84, "VEHICLE": 0.90, "PHONE": 0.92, "FAX": 0.94}
 
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
@@ -86,6 +98,12 @@ def test_recall_and_precision_floor_on_the_third_test_part() -> None:
     assert len(result["recall"]) >= 14
 
 
+def test_recall_and_precision_floor_on_the_fourth_test_part() -> None:
+    result = _score(V4_TEST_TEMPLATES)
+    assert not _short_of(result, V4_OVERALL_FLOOR, V4_PRECISION_FLOOR, V4_CATEGORY_FLOORS), result
+    assert len(result["recall"]) == 19  # the fourth part alone has every category
+
+
 def test_dense_clinical_vocabulary_is_not_tagged() -> None:
     """Sentences of lexicon words (drugs, eponyms, ICU shorthand) hold no PHI: almost nothing may be tagged."""
     doc = lexicon_negatives(random.Random(3), "test", 300)
@@ -110,12 +128,14 @@ def test_the_split_is_fixed_disjoint_and_covers_both_parts() -> None:
 
 
 def test_the_test_templates_are_new() -> None:
-    """The test part is the ten templates written after the old test part was read and the seven of the third
-    part: none of them is (or builds like) a train template, and every template of the old test part is now
-    train."""
+    """The test part is the ten templates written after the old test part was read, the seven of the third part
+    and the ten of the fourth: none of them is (or builds like) a train template, and every template of the old
+    test part is now train."""
     train = {k: t for k, t in TEMPLATES.items() if t.part == "train"}
     test = {k: t for k, t in TEMPLATES.items() if t.part == "test"}
-    assert set(test) == set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES)
+    assert set(test) == set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
+    assert len(V4_TEST_TEMPLATES) == 10
+    assert not set(V4_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES))
     assert not set(test) & set(train)
     assert not {t.build for t in test.values()} & {t.build for t in train.values()}
     assert {"icu-flow-2", "telegraphic-2", "transfer-2", "event-2", "registration"} <= set(train)
@@ -195,6 +215,31 @@ def test_the_third_parts_vocabulary_is_its_own() -> None:
         generate(7, seed=1, part="train", templates=V3_TEST_TEMPLATES)
 
 
+def test_the_fourth_parts_vocabulary_is_its_own() -> None:
+    """The fourth test part's invented names, towns and streets are in no data file of the engine (but for the
+    generic words of a town's name: "Lake", "North"), in none of the generator's other lists, and no train document
+    uses them; the part's templates are test only."""
+    from phigate.phi.recognizers._lexicon import lexicon
+
+    lx = lexicon()
+    known = set(lx.first_names) | set(lx.last_names) | lx.common_words | lx.cities | lx.counties | lx.medical
+    known |= lx.clinical | lx.shorthand | set(lx.zipf)
+    generic = {"upper", "lake", "north", "west", "creek"}
+    words = {w for entry in V4_VOCABULARY for w in re.findall(r"\w+", entry.lower())}
+    assert len(V4_VOCABULARY) >= 100 and words - generic
+    assert not [w for w in words - generic if w in known]
+    assert not [e for e in V4_VOCABULARY if e.lower() in known]
+    others = {x.lower() for d in (HELD_OUT, _DATA) for v in d.values() if isinstance(v, list) for x in v}
+    others |= {w for x in (*V3_VOCABULARY, *FRESH["first"], *FRESH["last"], *FRESH["towns"])
+               for w in re.findall(r"\w+", x.lower())}
+    assert not (words - generic) & others
+    train = {w.lower() for d in generate(300, seed=4, part="train") for w in re.findall(r"\w+", d.text)}
+    assert not (words - generic) & train
+    assert {TEMPLATES[k].part for k in V4_TEST_TEMPLATES} == {"test"}
+    with pytest.raises(ValueError):
+        generate(10, seed=1, part="train", templates=V4_TEST_TEMPLATES)
+
+
 @pytest.mark.parametrize("part", ["train", "test"])
 def test_each_part_uses_only_its_own_vocabulary(part: str) -> None:
     other = "test" if part == "train" else "train"
@@ -203,10 +248,17 @@ def test_each_part_uses_only_its_own_vocabulary(part: str) -> None:
     assert {part_of(g.last()) for _ in range(200)} == {part}
 
 
-def test_no_gold_value_leaks_into_surrogate_output() -> None:
+# The documents the leak check has always drawn (every template but the fourth test part's, which would shift the
+# draw), and the fourth test part apart.
+_BEFORE_V4 = tuple(k for k in TEMPLATES if k not in V4_TEST_TEMPLATES)
+
+
+@pytest.mark.parametrize(("part", "templates"), [("all", _BEFORE_V4), ("test", V4_TEST_TEMPLATES)],
+                         ids=["parts-1-to-3", "fourth-test-part"])
+def test_no_gold_value_leaks_into_surrogate_output(part: str, templates: tuple[str, ...]) -> None:
     ctx = DeidContext(tenant="t", patient_ref="p", secret=b"z" * 32)
     leaks = []
-    for doc in generate(80, seed=3):
+    for doc in generate(80, seed=3, part=part, templates=templates):
         out = deidentify(doc.text, "surrogate", ctx).text
         for s, e, _ in doc.spans:
             gold = doc.text[s:e]
