@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from phigate import registry
 from phigate.cli import app
 from phigate.config import Settings
-from phigate.models import ActorKind, Principal
+from phigate.errors import StorageError
+from phigate.models import ActorKind, BlobKey, Principal
 from phigate.pipeline.receive import PARTS, part_key, quarantine_key
 from phigate.services.intake import NewUpload
 from tests._fixtures import samples
@@ -109,6 +110,38 @@ def test_parts_a_killed_completion_left_go_with_the_documents_first_stage(
     assert not {k for k in kinds(fsck(data_dir, "--older-than", "0")[1]) if k[0] == "orphan_part"}
 
     runtime.intake.recover()  # what a restarted worker does: the document's stages run
+    assert not runtime.vault.store.exists(part)
+    assert runtime.intake.status(ALICE, ticket.upload_id).state != "received"
+    assert not {k for k in kinds(fsck(data_dir, "--older-than", "0")[1]) if k[0] == "orphan_part"}
+
+
+def test_a_store_that_fails_while_the_parts_go_holds_the_document_back(
+        runtime: registry.Runtime, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first stage does not move a document on while its parts could not be deleted (a store outage): it
+    fails and runs again later, so no part is left behind a document that went on (the stage used to swallow
+    the store's error)."""
+    data = samples.pdf(5000)
+    ticket = runtime.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", len(data)))
+    monkeypatch.setattr(runtime.intake._runner, "advance", lambda document_id: None)
+    patch = runtime.intake.begin_patch(ALICE, ticket.upload_id, 0, len(data), None)
+    patch.write(data)
+    patch.finish()
+    monkeypatch.undo()
+    part = part_key("t1", ticket.upload_id, 0)
+    store_delete = runtime.vault.store.delete
+
+    def outage(key: BlobKey) -> None:
+        if key.namespace == PARTS:
+            raise StorageError("the blob store is unreachable")
+        store_delete(key)
+
+    monkeypatch.setattr(runtime.vault.store, "delete", outage)
+    runtime.intake.recover()
+    assert runtime.vault.store.exists(part)
+    assert runtime.intake.status(ALICE, ticket.upload_id).state == "received"  # held back, to be retried
+
+    monkeypatch.undo()  # the store is back: the retry deletes the part and the document goes on
+    runtime.intake.recover()
     assert not runtime.vault.store.exists(part)
     assert runtime.intake.status(ALICE, ticket.upload_id).state != "received"
     assert not {k for k in kinds(fsck(data_dir, "--older-than", "0")[1]) if k[0] == "orphan_part"}

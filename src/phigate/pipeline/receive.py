@@ -8,7 +8,6 @@ the parts are decrypted and re-encrypted, streaming, into the quarantine object.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import time
 from collections.abc import Callable
@@ -136,10 +135,11 @@ def assemble(vault: Vault, session: UploadSession) -> SealedObject:
 
 
 def discard_parts(vault: Vault, session: UploadSession, upto: int | None = None) -> None:
-    """Delete an upload's parts, the last first: a crash part-way leaves a run that starts at part 0."""
+    """Delete an upload's parts, the last first: a crash part-way leaves a run that starts at part 0. A part
+    already gone is no error; a store that fails raises (``StorageError``), and the parts not yet deleted stay for
+    the caller to retry or for ``phigate fsck``: nothing is skipped silently."""
     for n in reversed(range(upto if upto is not None else session.parts + 1)):
-        with contextlib.suppress(Error):
-            vault.delete(part_key(session.tenant, session.id, n))
+        vault.delete(part_key(session.tenant, session.id, n))
 
 
 def sha256_b64(data: bytes) -> str:
