@@ -147,6 +147,38 @@ def test_a_store_that_fails_while_the_parts_go_holds_the_document_back(
     assert not {k for k in kinds(fsck(data_dir, "--older-than", "0")[1]) if k[0] == "orphan_part"}
 
 
+def test_an_expired_upload_takes_the_original_a_killed_put_sealed_with_it(data_dir: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A signed PUT whose process died after sealing the body and before recording the document: once its claim
+    lapsed and its upload expired, housekeeping deletes the sealed original with it, so fsck has nothing left."""
+    settings = Settings.load(data_dir=data_dir, pipeline={"workers": 0}, intake={"claim_lease_seconds": 1})
+    rt = registry.build(settings)
+    enrol(rt, ALICE)
+    data = samples.pdf(3000)
+    ticket = rt.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", len(data)))
+    q = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(ticket.put_url).query))
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # the process dies: nothing after the seal runs
+
+    monkeypatch.setattr(rt.intake, "_record_document", killed)
+    incoming = rt.intake.begin_put(ticket.upload_id, q["exp"], q["sig"], len(data))
+    incoming.write(data)
+    with pytest.raises(KeyboardInterrupt):
+        incoming.finish()
+    rt.close()
+    restarted = registry.build(settings)
+    try:
+        original = quarantine_key("t1", ticket.upload_id)
+        assert restarted.vault.store.exists(original)
+        time.sleep(1.2)  # the dead writer's claim lapses
+        assert restarted.intake.purge_expired(now=time.time() + 86_400) == 1
+        assert not restarted.vault.store.exists(original)
+    finally:
+        restarted.close()
+    assert not kinds(fsck(data_dir, "--older-than", "0")[1])
+
+
 def test_a_completed_tus_upload_keeps_no_part(runtime: registry.Runtime) -> None:
     data = samples.pdf(5000)
     ticket = runtime.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", len(data)))

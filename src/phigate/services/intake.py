@@ -327,7 +327,7 @@ class IntakeService:
         receiver.abort()
         if isinstance(exc, PayloadTooLarge | UnsupportedMediaType):
             self.records.release(session.id, claim, status="failed")
-            self._discard_parts(session)
+            self._discard_leftovers(session)
         else:  # checksum mismatch, disconnect, timeout: the offset stays, the client resumes
             self.records.release(session.id, claim)
         self._audit_quietly("upload.patch", session, "failed", exc)
@@ -342,7 +342,7 @@ class IntakeService:
             if session.sha256 is not None and sealed.sha256 != session.sha256:
                 self._vault.delete(quarantine_key(session.tenant, session.id))
                 self.records.release(session.id, claim, status="failed")
-                self._discard_parts(session)
+                self._discard_leftovers(session)
                 from phigate.errors import DigestMismatch
 
                 self._audit_quietly("upload.complete", session, "failed", None)
@@ -362,7 +362,7 @@ class IntakeService:
                 "upload.terminate", actor=principal.id, tenant=session.tenant, outcome="success",
                 upload=session.id)):
             raise _conflict("the upload is being written or already finished")
-        self._discard_parts(session)
+        self._discard_leftovers(session)
 
     # -- completion and status -------------------------------------------------------------------------------
 
@@ -407,7 +407,7 @@ class IntakeService:
         count = 0
         for session in self.records.expired_sessions(time.time() if now is None else now):
             if self.records.set_status(session.id, "expired", before_commit=self._expiry_audit(session)):
-                self._discard_parts(session)
+                self._discard_leftovers(session)
                 count += 1
         return count
 
@@ -439,14 +439,17 @@ class IntakeService:
         self._denials.denied(action, actor=actor, tenant=session.tenant if session else None, reason=exc.code,
                              upload=session.id if session else None)
 
-    def _discard_parts(self, session: UploadSession) -> None:
-        """Delete the parts of an upload that has just ended (failed, terminated, expired): its new status stands
-        either way, so a store that fails here is logged, and ``phigate fsck --repair`` removes what stayed."""
+    def _discard_leftovers(self, session: UploadSession) -> None:
+        """Delete what an upload that has just ended without a document (failed, terminated, expired) left: its
+        parts, and the sealed original a writer killed before recording it left (a signed PUT). Its new status
+        stands either way, so a store that fails here is logged, and ``phigate fsck --repair`` removes what
+        stayed."""
         try:
             discard_parts(self._vault, session)
+            self._vault.delete(quarantine_key(session.tenant, session.id))
         except Error as exc:
-            log.warning("the parts of an ended upload could not be deleted (%s): phigate fsck --repair removes "
-                        "them", exc.code)
+            log.warning("what an ended upload left could not be deleted (%s): phigate fsck --repair removes it",
+                        exc.code)
 
     def _audit_quietly(self, action: str, session: UploadSession, outcome: str, exc: BaseException | None) -> None:
         try:
