@@ -300,7 +300,7 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
         w = words[k]
         before = tk.gaps[k - 1] if k else "\n" + text[: tk.starts[0]]
         if 2 <= len(w.word) <= 3 and w.word.isupper() and (len(w.word) == 2 or w.clin < 2) \
-                and (w.low not in W.STOP or (len(w.word) == 2 and w.clin < 2)) and tk.joined(k, SPACE_GAP) \
+                and (w.low not in W.STOP or (len(w.word) == 2 and w.clin < 2)) and tk.gaps[k] in _BEFORE_CREDENTIAL \
                 and _LINE_START.search(before) and _LINE_END.match(tk.gaps[k + 1]):
             yield k
     yield from _initials_after_credential(tk)
@@ -310,6 +310,7 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
 
 
 _SLASH = re.compile(r"[ \t]?/[ \t]?")
+_BEFORE_CREDENTIAL = SPACE_GAP | {", ", ","}  # "JS RN", "-- KM, LPN"
 
 
 def _initials_after_credential(tk: Tokens) -> Iterator[int]:
@@ -326,7 +327,7 @@ def _initials_after_credential(tk: Tokens) -> Iterator[int]:
 
 
 _INITIALS_LABELS = frozenset(["dictated", "transcribed", "typed", "signed", "cosigned", "co-signed", "initials",
-                              "scribed", "entered"])
+                              "scribed", "entered", "scribe", "signature"])
 _LABEL_GAP = re.compile(r"[ \t]{0,2}:[ \t]{0,2}|[ \t]{1,2}")
 
 
@@ -357,9 +358,11 @@ def _reference_initials(tk: Tokens) -> Iterator[int]:
             yield j
     for k in compress(count(), map(_SLASH_GAPS.__contains__, gaps[: n - 1])):
         nxt = words[k + 1]
+        # the typist's part may spell a rare word ("LH/en") when the pair is all its line holds
+        own_line = k == 0 or gaps[k - 1][-1:] == "\n"
         if words[k].word.isupper() and nxt.word.islower() and _initials_word(words[k]) and _initials_word(nxt) \
-                and not nxt.clin and (k + 2 >= n or _LINE_END.match(gaps[k + 1])) \
-                and (k == 0 or gaps[k - 1][-1:] in (" ", "\t", "\n") or _after_label(tk, k)):
+                and (not nxt.clin or own_line) and (k + 2 >= n or _LINE_END.match(gaps[k + 1])) \
+                and (own_line or gaps[k - 1][-1:] in (" ", "\t") or _after_label(tk, k)):
             yield k
             yield k + 1
 
@@ -415,14 +418,7 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in regions(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
-    last_name = -1  # the end of the last name kept: "Peter and Paul"
-    for i0, j0, clinician in _names(text, tk):
-        kept = name_span(text, tk, i0, j0, last_name)
-        if kept is None or any(taken[kept[0] : kept[1]]):
-            continue
-        i, j = kept
-        last_name = j
-        taken[i:j] = [True] * (j - i)
+    for i, j, clinician in _kept_names(text, tk, taken):
         yield starts[i], ends[j - 1], PhiType.NAME, "clinician" if clinician else "dictionary"
     for i, j in places(tk, taken, lx):
         if not is_place(text, tk, i, j):
@@ -433,6 +429,23 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in unknown_places(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+
+
+def _kept_names(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int, bool]]:
+    """The name candidates the scorer keeps, as token ranges not already taken (marked taken as they are kept)."""
+    last_name = -1  # the end of the last name kept: "Peter and Paul"
+    for i0, j0, clinician in _names(text, tk):
+        kept = name_span(text, tk, i0, j0, last_name)
+        if kept is not None and any(taken[kept[0] : kept[1]]):
+            # "Patient: QUELLIN, TAVRO   Unit no. 12": another layer took the name's end; what comes before may stand
+            cut = taken.index(True, kept[0], kept[1])
+            kept = name_span(text, tk, kept[0], cut, last_name) if cut > kept[0] else None
+        if kept is None:
+            continue
+        i, j = kept
+        last_name = j
+        taken[i:j] = [True] * (j - i)
+        yield i, j, clinician
 
 
 _NAME_PART = re.compile(r"[^\W\d_]{3,}")

@@ -222,8 +222,10 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
         relative = low in W.RELATIVES or ("-" in low and low.rsplit("-", 1)[-1] in W.RELATIVES)
         if k == i - 1 and (relative or (low == "law" and k >= 2 and lows[k - 2] in W.RELATIVES)):
             return 3.5
-        if k == i - 1 and low in LETTER_WORDS:
-            return 3.0  # "Hi Santeri,", "Dear Georgia,", "Thanks, Virginia": a letter's greeting or closing
+        if k == i - 1 and (low in LETTER_WORDS or _thank_you(tk, k)):
+            return 3.0  # "Hi Santeri,", "Dear Georgia,", "Thanks, Virginia", "Thank you, Imra": a greeting, a closing
+        if k == i - 1 and _letter_subject(tk, k, text):
+            return 2.0  # "Re: Tavro Quellin" heading a letter: whom it is about
         if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()) \
                 and not (low in W.CREDENTIALS and "." in gaps[k]):  # "…, MD. Mark the site": a sentence ends
             if k < i - 1:
@@ -235,6 +237,16 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
         if k == i - 2 and lows[i - 1] in _TALK_PREPOSITIONS and _spoken_to(tk, i):
             return 2.0  # "talked with Rosalind", "message left for Marguerite": a person spoken to
     return None
+
+
+def _thank_you(tk: Tokens, k: int) -> bool:
+    """ "Thank you, Imra": token ``k`` is the "you" of a message's closing, a comma after it."""
+    return tk.lows[k] == "you" and k > 0 and tk.lows[k - 1] == "thank" and tk.gaps[k].startswith(",")
+
+
+def _letter_subject(tk: Tokens, k: int, text: str) -> bool:
+    """Token ``k`` is a letter's "Re:" at the start of its line (not "information re: brain injury")."""
+    return tk.lows[k] == "re" and tk.gaps[k].startswith(":") and _line_start(text, tk.starts[k], 12)
 
 
 _SIGN_OFF = re.compile(r"(?:^|\n)[ \t]*(?:--[ \t]?|-)\Z")  # "--k. mbeki", "-Mbeki" (not "- lasix")
@@ -264,6 +276,8 @@ def _after(tk: Tokens, j: int, text: str) -> float:
     nxt = tk.lows[j] if j < n else ""
     if nxt in W.CREDENTIALS and gap in (", ", " ", ",") and _credential(tk, j, gap):
         return 4.0
+    if nxt in W.CREDENTIALS and gap.strip(" \t") == "(" and tk.gaps[j][:1] in (")", " "):
+        return 4.0  # "Vantry, Orsel (EMT-B)", "Imra Quellin (RN)": a credential in brackets
     if j + 1 < n and gap in (", ", " ", ",") and _dotted_credential(tk, j):
         return 4.0
     if nxt in _WORD_AFTER:
@@ -282,8 +296,9 @@ def _word_after(tk: Tokens, j: int, nxt: str, gap: str) -> float:
     in brackets, "family" (0.0: none of these)."""
     if nxt in _NOTICE_AFTER and gap.strip(" ,") == "":
         return 1.5
-    if nxt in _SPEECH_AFTER and gap == " " and (tk.words[j - 1].first or tk.words[j - 1].strong):
-        return 1.5  # "GERALD SAYS ...", "Rosalind reports": a person speaking
+    w = tk.words[j - 1]
+    if nxt in _SPEECH_AFTER and gap == " " and (w.first or w.strong or (w.namelike and not w.clin and w.cap)):
+        return 1.5  # "GERALD SAYS ...", "Rosalind reports", "Imra verbalized": a person speaking
     if nxt in _LANGUAGE_AFTER and gap.strip(" -") == "":
         return -3.0  # "Spanish/English speaker", "Portuguese interpreter"
     if nxt in W.RELATIVES and gap.strip(" \t") in ("(", ",", "-", ",("):
@@ -401,15 +416,29 @@ def _not_a_name(w: Word) -> bool:
 def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
     """The span without the clinical or English words the candidate layer let it grow into at either end, nor a
     lone letter after it that is no initial ("BAKAITIS W IMPROVED": W is "with")."""
-    while j - i > 1 and len(tk.words[j - 1].low) == 1 and not tk.gaps[j - 1].startswith("."):
+    while j - i > 1 and len(tk.words[j - 1].low) == 1 and not tk.gaps[j - 1].startswith(".") \
+            and not _middle_initial(tk, i, j):
         j -= 1
     if j - i > 2 and _dotted_credential(tk, j - 2):  # "ILVO BRASK, M.D.": the credential is not the name
         j -= 2
+    elif j - i > 1 and j < len(tk.lows) and _dotted_credential(tk, j - 1):  # "ILVO K. BRASK, M" + ".D."
+        j -= 1
     while j - i > 1 and _not_a_name(tk.words[i]) and not (_titled(tk, i) and tk.words[i].first):
         i += 1
     while j - i > 1 and _not_a_name(tk.words[j - 1]):
         j -= 1
     return i, j
+
+
+_FIELD_END = re.compile(r"[ \t]*(?:\r?\n|\Z)|[ \t]{2,}|[ \t]*[,;|]")
+
+
+def _middle_initial(tk: Tokens, i: int, j: int) -> bool:
+    """ "QUELLIN, TAVRO K   MRN": a capital letter ending a "Last, First" name where a form's field ends (never "W"
+    for "with" inside a sentence)."""
+    w = tk.words[j - 1]
+    return (j - i == 3 and "," in tk.gaps[i] and tk.gaps[j - 2] == " " and (w.word.isupper() or tk.mode != "mixed")
+            and _FIELD_END.match(tk.gaps[j - 1]) is not None)
 
 
 # words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
@@ -426,6 +455,7 @@ def _quiet_before(tk: Tokens, i: int) -> bool:
         return True
     lows = tk.lows
     return (lows[i - 1] not in _RAISING_BEFORE and "-" not in lows[i - 1] and "-" not in tk.gaps[i - 1]
+            and not _thank_you(tk, i - 1) and lows[i - 1] != "re"
             and (i < 2 or (lows[i - 2] not in _ROLE_TRIGGERS
                            and not (lows[i - 1] in _TALK_PREPOSITIONS and _spoken_to(tk, i)))))
 
