@@ -27,7 +27,15 @@ from phigate.phi.recognizers._places import (
     towns_after_street,
     unknown_places,
 )
-from phigate.phi.recognizers._scorer import LETTER_WORDS, age_after, is_place, name_span, sign_off
+from phigate.phi.recognizers._scorer import (
+    LETTER_WORDS,
+    age_after,
+    caps_last_first,
+    is_place,
+    letter_subject,
+    name_span,
+    sign_off,
+)
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
@@ -43,7 +51,7 @@ _SIGNER_GAP = ", "
 _PATIENT = frozenset(["pt", "patient"])
 _INITIAL_GAPS = frozenset([". ", "."])
 _VERB_ENDINGS = ("ed", "ing")
-_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i", "law"}  # a name's context starts with one of these
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i", "law", "re"}  # a name's context starts with one of these
 _CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
 
@@ -62,6 +70,8 @@ def _context(tk: Tokens, i: int, text: str) -> str:
         ):
             return "trigger"
     if j >= 0 and tk.words[j].word == "I" and tk.gaps[j] == _SIGNER_GAP:
+        return "trigger"
+    if j >= 0 and letter_subject(tk, j, text):  # "Re: Tavro Quellin" heading a letter
         return "trigger"
     if _in_law(tk, i):
         return "trigger"
@@ -196,7 +206,8 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         return True
     if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
         return False
-    if comma and not _after_comma(nxt, ctx or _introduced_after(tk, j), plain, j - i == 1):
+    if comma and not (_after_comma(nxt, ctx or _introduced_after(tk, j), plain, j - i == 1)
+                      or (j - i == 1 and caps_last_first(tk, i, j + 1))):  # "QUELLIN, IMRA" in a mixed-case note
         return False
     if plain and nxt.namelike and not nxt.weak and nxt.low.endswith(_VERB_ENDINGS):
         return False  # "dr. patel paged": a verb no dictionary lists ends the name

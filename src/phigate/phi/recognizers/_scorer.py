@@ -48,6 +48,7 @@ _ROLE_TRIGGERS = (W.NAME_TRIGGERS - W.RELATIVES - {"pt", "patient"}) | {
     "person", "rabbi", "priest", "reverend", "rev", "pastor", "manager", "coordinator", "worker", "ho", "intern",
     "fellow"}
 _CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS | _ROLE_TRIGGERS | frozenset(["law", "in"])
+_CAPS_ROLES = frozenset(["RT", "RRT", "OT", "SLP", "PT", "CNM", "RPh"])  # roles only when written so ("rt" is right)
 _NOTICE_AFTER = frozenset(["aware", "notified", "paged", "informed", "updated", "called", "contacted"])
 
 _PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "lives", "resides", "moved"])
@@ -66,7 +67,8 @@ def _spoken_to(tk: Tokens, i: int) -> bool:
     verb, prep, w = tk.lows[i - 2], tk.lows[i - 1], tk.words[i]
     return (
         (prep in ("with", "to") and verb in _TALK_VERBS) or (prep == "for" and verb in _MESSAGE_WORDS)
-    ) and not tk.gaps[i - 2].strip() and not tk.gaps[i - 1].strip() and (w.first or w.rank > 0) and not w.clin
+    ) and not tk.gaps[i - 2].strip() and not tk.gaps[i - 1].strip() and not w.clin and (
+        w.first or w.rank > 0 or (w.namelike and w.cap and not w.word.isupper()))  # "spoke with Imra"
 _NEGATION_BEFORE = frozenset(["no", "without", "w/o", "neg", "negative", "denies", "any"])
 _HEADING_GAP = re.compile(r"[ \t]*[:\-=>][^\S\n]*")
 _NUMBER_AFTER = re.compile(r"[ \t]{0,2}[:=]?[ \t]{0,2}[<>~]?\d")
@@ -224,7 +226,9 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
             return 3.5
         if k == i - 1 and (low in LETTER_WORDS or _thank_you(tk, k)):
             return 3.0  # "Hi Santeri,", "Dear Georgia,", "Thanks, Virginia", "Thank you, Imra": a greeting, a closing
-        if k == i - 1 and _letter_subject(tk, k, text):
+        if k == i - 1 and tk.mode == "mixed" and tk.words[k].word in _CAPS_ROLES and gaps[k] in (" ", ": "):
+            return 2.0  # "RT Quellin", "OT Imra": a therapist's role in capitals in a mixed-case note
+        if k == i - 1 and letter_subject(tk, k, text):
             return 2.0  # "Re: Tavro Quellin" heading a letter: whom it is about
         if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()) \
                 and not (low in W.CREDENTIALS and "." in gaps[k]):  # "…, MD. Mark the site": a sentence ends
@@ -244,8 +248,8 @@ def _thank_you(tk: Tokens, k: int) -> bool:
     return tk.lows[k] == "you" and k > 0 and tk.lows[k - 1] == "thank" and tk.gaps[k].startswith(",")
 
 
-def _letter_subject(tk: Tokens, k: int, text: str) -> bool:
-    """Token ``k`` is a letter's "Re:" at the start of its line (not "information re: brain injury")."""
+def letter_subject(tk: Tokens, k: int, text: str) -> bool:
+    """Token ``k`` is a letter's "Re:" at the start of its line (not "questions re: kidney function")."""
     return tk.lows[k] == "re" and tk.gaps[k].startswith(":") and _line_start(text, tk.starts[k], 12)
 
 
@@ -398,11 +402,22 @@ def name_score(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> f
     score = PRIOR_NAME + _lexical(tk, i, j, before >= 3.0) + before + _after(tk, j, text)
     if _initial(tk, i, j):
         score += 2.0
+    if caps_last_first(tk, i, j):
+        score += 1.5
     if _own_line(tk, i, j, text):
         score += 1.5
     if _heading(tk, i, j, text):
         score -= 3.0
     return score
+
+
+def caps_last_first(tk: Tokens, i: int, j: int) -> bool:
+    """ "QUELLIN, IMRA T.": a surname, a comma and a first name in capitals inside mixed-case text, neither a word
+    any list holds (a form's "Last, First", not "CHEST, ABDOMEN")."""
+    if tk.mode != "mixed" or j - i < 2 or not tk.gaps[i].startswith(","):
+        return False
+    a, b = tk.words[i], tk.words[i + 1]
+    return all(w.word.isupper() and len(w.word) > 2 and w.namelike and not w.clin for w in (a, b))
 
 
 def _titled(tk: Tokens, i: int) -> bool:
@@ -443,7 +458,7 @@ def _middle_initial(tk: Tokens, i: int, j: int) -> bool:
 
 # words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
 _RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | frozenset(
-    ["law", "per", "pt", "patient", "i"])
+    ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph"])
 _BOUND_SLACK = 1e-9  # far above the rounding of a sum of a dozen weights, far below the smallest weight
 
 
@@ -483,6 +498,8 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     ceiling = PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text) + 1.5
     if _initial(tk, i, j):
         ceiling += 2.0
+    if caps_last_first(tk, i, j):
+        ceiling += 1.5
     return ceiling < threshold - _BOUND_SLACK
 
 
