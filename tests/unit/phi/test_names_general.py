@@ -25,6 +25,9 @@ FORMS = [
     ("Baby Imra to the nursery, feeding well.", "Imra", "mc"),
     ("Crew: Quellin, Tavro (EMT-P), Vantry, Orsel (EMT-B).", "Orsel", "mcl"),
     ("Note written by Imra Quellin, RPh, after the call.", "Imra Quellin", "mcl"),
+    # a name no list holds that only ends like a clinical word ("-oma", "-emia")
+    ("Student: Teloma Quellin   Grade 4", "Teloma Quellin", "mcl"),
+    ("Parent/guardian: Brasemia Vantry   Phone: 617-555-0101", "Brasemia Vantry", "mcl"),
     # a letter: whom it is about, and its closing
     ("Re: Tavro Quellin   DOB: 1/2/1950\n\nDear Dr. Vantry,", "Tavro Quellin", "mcl"),
     ("Could the dose be changed? Thank you, Imra\n", "Imra", "mc"),
@@ -54,6 +57,7 @@ NEGATIVES = [
     ("Stool FOB negative, no melena.", "negative"),
     ("Seen by hospitalist team, plan unchanged.", "team"),
     ("Crew: two paramedics and a driver.", "two"),
+    ("Hx of cholecytsitis, s/p lap chole.", "cholecytsitis"),  # a misspelt clinical word keeps its ending's weight
 ]
 
 

@@ -99,6 +99,9 @@ def _is_med(low: str, lx: Lexicon) -> bool:
     # "Ingram", "Pease", "Luoma": a frequent surname that only looks like "-gram", "-ase", "-oma"; "Case", "Chase":
     # among the 2,000 commonest surnames, even when English has the word (which the scorer weighs anyway)
     rank = lx.last_names.get(low, 0)
+    if not rank and low not in lx.common_words and low not in lx.clinical and low.isalpha() \
+            and not _misspelt(low, lx):
+        return False  # "Teloma", "Brasemia": no list holds it, only its ending is clinical: a name as likely
     return (low in lx.common_words and not 0 < rank <= 2_000) or not 0 < rank <= 20_000
 
 
