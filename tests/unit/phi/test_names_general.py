@@ -43,6 +43,13 @@ FORMS = [
     ("Prescriber signature: OV\n", "OV", "mc"),
     ("Verbalized understanding.\n-- KM, LPN\n", "KM", "mc"),
     ("Dictated by: Orsel Vantry, M.D.\nD: 11/12/19 00:29  T: 11/13/19 09:07\nOV/en\n", "OV/en", "m"),
+    # initials that spell shorthand or a word where nothing else can stand: a label's, a typist's line, a sign-off
+    ("ED attending: Orsel Vantry, MD   Scribe: DC\n", "DC", "mc"),
+    ("Dictated by: Orsel Vantry, M.D.\nD: 11/12/19 00:29  T: 11/13/19 09:07\nAM/rl\n", "AM/rl", "m"),
+    ("Verbalized understanding.\n-- km, lpn\n", "km", "ml"),
+    # names before a credential in brackets, and a name introduced by its age after an obstetric history
+    ("CREW: TAVRO QUELLIN (EMT-P), ORSEL VANTRY (EMT-B).", "ORSEL VANTRY", "mcl"),
+    ("L&D ADMISSION NOTE\nImra Quellin, G2P1, 31 y/o at 39w2d by dates.", "Imra Quellin", "m"),
 ]
 NEGATIVES = [
     ("Dictated by: Orsel Vantry, M.D.\nD: 11/12/19", "M.D"),
@@ -52,6 +59,9 @@ NEGATIVES = [
     ("Daughter says pt once stated wishes for comfort care.", "once"),
     ("Cardiac exam: CHEST, ABDOMEN and LUNGS clear.", "CHEST, ABDOMEN"),
     ("Give meds IV/po as tolerated\nPO/iv\n", "PO/iv"),
+    ("Safety discussed. SIGNED THE VISIT RECORD WITH THE AIDE.", "THE"),
+    ("Variability moderate, accels present. Epidurale requested.", "Epidurale"),
+    ("Cough, smoker, 40 years ago quit.", "smoker"),
     ("Turned to rt side, OT to see tomorrow.", "side"),
     ("Baby aspirin daily, baby boy doing well.", "boy"),
     ("Stool FOB negative, no melena.", "negative"),

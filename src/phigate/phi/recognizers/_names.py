@@ -94,9 +94,18 @@ def _relative_before(tk: Tokens, i: int) -> bool:
     return i >= 1 and (tk.lows[i - 1] in W.RELATIVES or _in_law(tk, i))
 
 
+_CREDENTIAL_GAPS = frozenset([", ", " ", ",", " (", "("])  # "Jane Roe, MD", "Jane Roe MD", "Roe, Jane (EMT-B)"
+
+
 def _credential_after(tk: Tokens, i: int) -> bool:
     n = i + 1
-    return n < len(tk.lows) and tk.lows[n] in W.CREDENTIALS and tk.gaps[i] in (", ", " ", ",")
+    return n < len(tk.lows) and tk.lows[n] in W.CREDENTIALS and tk.gaps[i] in _CREDENTIAL_GAPS
+
+
+def _set_off_credential(tk: Tokens, j: int) -> bool:
+    """A credential after token ``j`` set off by a comma or a bracket ("VIKRAM SETHURAMAN, CRNA", "ORSEL VANTRY
+    (EMT-B)")."""
+    return _credential_after(tk, j) and ("," in tk.gaps[j] or "(" in tk.gaps[j])
 
 
 def _lower_initial(text: str, tk: Tokens, k: int) -> bool:
@@ -219,7 +228,7 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         or (nxt.namelike and (nxt.cap or bool(ctx) or (plain and (len(lows[j - 1]) == 1 or tk.words[j - 1].first))))
         or (lowercase and bool(ctx) and not nxt.cap)  # passed the dictionary check above
         # "VIKRAM SETHURAMAN, CRNA": two words no list holds before a credential, where case cannot tell
-        or (plain and (nxt.namelike or nxt.weak) and nxt.clin < 2 and _credential_after(tk, j) and "," in tk.gaps[j])
+        or (plain and (nxt.namelike or nxt.weak) and nxt.clin < 2 and _set_off_credential(tk, j))
     )
 
 
@@ -310,9 +319,11 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
             continue
         w = words[k]
         before = tk.gaps[k - 1] if k else "\n" + text[: tk.starts[0]]
-        if 2 <= len(w.word) <= 3 and w.word.isupper() and (len(w.word) == 2 or w.clin < 2) \
+        signs = _LINE_START.search(before)
+        if 2 <= len(w.word) <= 3 and (w.word.isupper() or (w.word.islower() and signs and "-" in signs.group())) \
+                and (len(w.word) == 2 or w.clin < 2) \
                 and (w.low not in W.STOP or (len(w.word) == 2 and w.clin < 2)) and tk.gaps[k] in _BEFORE_CREDENTIAL \
-                and _LINE_START.search(before) and _LINE_END.match(tk.gaps[k + 1]):
+                and signs and _LINE_END.match(tk.gaps[k + 1]):
             yield k
     yield from _initials_after_credential(tk)
     yield from _reference_initials(tk)
@@ -342,9 +353,11 @@ _INITIALS_LABELS = frozenset(["dictated", "transcribed", "typed", "signed", "cos
 _LABEL_GAP = re.compile(r"[ \t]{0,2}:[ \t]{0,2}|[ \t]{1,2}")
 
 
-def _initials_word(w: Word) -> bool:
+def _initials_word(w: Word, labelled: bool = False) -> bool:
+    """Two or three letters that may be initials; after a label ("Scribe: DC") even shorthand or a stop word."""
     return 2 <= len(w.word) <= 3 and w.word.isalpha() and (w.word.isupper() or w.word.islower()) \
-        and w.low not in W.CREDENTIALS and w.low not in _NOT_INITIALS and w.clin < 2 and w.low not in W.STOP
+        and w.low not in W.CREDENTIALS and w.low not in _NOT_INITIALS \
+        and (labelled or (w.clin < 2 and w.low not in W.STOP))
 
 
 _SLASH_GAPS = frozenset(["/", " /", "/ ", " / "])
@@ -364,15 +377,19 @@ def _reference_initials(tk: Tokens) -> Iterator[int]:
     words, gaps, n = tk.words, tk.gaps, len(tk.lows)
     for k in compress(count(), map(_INITIALS_LABELS.__contains__, tk.lows[:-1])):
         j = k + 1 + (tk.lows[k + 1] == "by" and k + 2 < n)
-        if _after_label(tk, j) and _initials_word(words[j]) \
+        ends_line = j + 1 >= n or "\n" in gaps[j]  # "Scribe: DC" closing its line, not "SIGNED THE VISIT"
+        if _after_label(tk, j) and _initials_word(words[j], labelled=words[j].word.isupper() and ends_line) \
                 and (j + 1 >= n or _LINE_END.match(gaps[j]) or _SLASH.fullmatch(gaps[j])):
             yield j
     for k in compress(count(), map(_SLASH_GAPS.__contains__, gaps[: n - 1])):
         nxt = words[k + 1]
         # the typist's part may spell a rare word ("LH/en") when the pair is all its line holds
+        # (then either part may spell a word, "AM/rl", "LH/en", but not both shorthand: "PO/iv")
         own_line = k == 0 or gaps[k - 1][-1:] == "\n"
-        if words[k].word.isupper() and nxt.word.islower() and _initials_word(words[k]) and _initials_word(nxt) \
-                and (not nxt.clin or own_line) and (k + 2 >= n or _LINE_END.match(gaps[k + 1])) \
+        alone = own_line and (words[k].clin < 2 or nxt.clin < 2)
+        if words[k].word.isupper() and nxt.word.islower() and _initials_word(words[k], alone) \
+                and _initials_word(nxt, alone) and (not nxt.clin or own_line) \
+                and (k + 2 >= n or _LINE_END.match(gaps[k + 1])) \
                 and (own_line or gaps[k - 1][-1:] in (" ", "\t") or _after_label(tk, k)):
             yield k
             yield k + 1

@@ -301,7 +301,8 @@ def _word_after(tk: Tokens, j: int, nxt: str, gap: str) -> float:
     if nxt in _NOTICE_AFTER and gap.strip(" ,") == "":
         return 1.5
     w = tk.words[j - 1]
-    if nxt in _SPEECH_AFTER and gap == " " and (w.first or w.strong or (w.namelike and not w.clin and w.cap)):
+    if nxt in _SPEECH_AFTER and gap == " " and (
+            w.first or w.strong or (w.namelike and not w.clin and w.cap and nxt not in _ASKED_FOR)):
         return 1.5  # "GERALD SAYS ...", "Rosalind reports", "Imra verbalized": a person speaking
     if nxt in _LANGUAGE_AFTER and gap.strip(" -") == "":
         return -3.0  # "Spanish/English speaker", "Portuguese interpreter"
@@ -317,6 +318,7 @@ _FAMILY_AFTER = frozenset(["family", "household", "residence"])
 _SPEECH_AFTER = frozenset(["states", "stated", "reports", "reported", "says", "said", "asks", "asked", "agrees",
                            "agreed", "requests", "requested", "wishes", "wants", "understands", "verbalizes",
                            "verbalized", "expressed", "expresses"])
+_ASKED_FOR = frozenset(["requests", "requested", "wishes", "wants"])  # things are requested too ("Epidural requested")
 _LANGUAGE_AFTER = frozenset(["speaking", "speaker", "speakers", "speaks", "interpreter", "interpreters",
                              "translator", "translation", "language"])
 _WORD_AFTER = _NOTICE_AFTER | _SPEECH_AFTER | _LANGUAGE_AFTER | W.RELATIVES | _FAMILY_AFTER
@@ -358,8 +360,9 @@ def _heading(tk: Tokens, i: int, j: int, text: str) -> bool:
     return _line_start(text, start, 12)
 
 
-_AGE_AFTER = re.compile(  # "Erkki is a 95 year old", "Barron, Sergei, 93 yo"
-    r"(?:[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}|,[ \t]{0,2})\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b",
+_AGE_AFTER = re.compile(  # "Erkki is a 95 year old", "Barron, Sergei, 93 yo", "Imra Quellin, G2P1, 31 y/o"
+    r"(?:[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}|,[ \t]{0,2}(?:[A-Za-z0-9]{1,8},[ \t]{0,2})?)"
+    r"\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b",
     re.IGNORECASE,
 )
 def age_after(text: str, end: int) -> bool:
