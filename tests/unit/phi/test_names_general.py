@@ -28,6 +28,9 @@ FORMS = [
     # a name no list holds that only ends like a clinical word ("-oma", "-emia")
     ("Student: Teloma Quellin   Grade 4", "Teloma Quellin", "mcl"),
     ("Parent/guardian: Brasemia Vantry   Phone: 617-555-0101", "Brasemia Vantry", "mcl"),
+    # a capitalised name one keystroke from an English word, after a role in a mixed-case note
+    ("Lives alone; her neighbor Bastionn checks on her daily.", "Bastionn", "m"),
+    ("Prenatal care with CNM Tresaure, uncomplicated.", "Tresaure", "m"),
     # a letter: whom it is about, and its closing
     ("Re: Tavro Quellin   DOB: 1/2/1950\n\nDear Dr. Vantry,", "Tavro Quellin", "mcl"),
     ("Could the dose be changed? Thank you, Imra\n", "Imra", "mc"),
@@ -62,6 +65,8 @@ NEGATIVES = [
     ("Safety discussed. SIGNED THE VISIT RECORD WITH THE AIDE.", "THE"),
     ("Variability moderate, accels present. Epidurale requested.", "Epidurale"),
     ("Cough, smoker, 40 years ago quit.", "smoker"),
+    ("Handed over to the evening RN.\nHeparinn infusion paused at 0730.", "Heparinn"),  # a misspelling opening a line
+    ("Evaluated by cardiollogy in the afternoon.", "cardiollogy"),
     ("Turned to rt side, OT to see tomorrow.", "side"),
     ("Baby aspirin daily, baby boy doing well.", "boy"),
     ("Stool FOB negative, no melena.", "negative"),

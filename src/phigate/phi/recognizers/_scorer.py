@@ -102,6 +102,8 @@ def word_evidence(
         ev -= 2.0
     if mode == "mixed":
         ev += _case(w, introduced, sentence_start)
+        if w.typo and w.cap and not w.word.isupper() and not sentence_start:
+            ev += 1.2  # "Vellamy": capitalised mid-text, one keystroke from a word is weak evidence of a misspelling
     return ev
 
 

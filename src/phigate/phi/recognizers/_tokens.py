@@ -56,6 +56,7 @@ class Word(NamedTuple):
     zipf: int  # how common in English: wordfreq Zipf x 10 (0: rarer than Zipf 1)
     rank: int  # census surname rank (0: not a surname)
     first: bool  # a first name
+    typo: bool = False  # ``clin`` only as a misspelling of a listed word ("HOSPIATAL"); a rare name may look like one
 
 
 SEEDABLE = attrgetter("seedable")
@@ -129,9 +130,10 @@ def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
     bare_low = low.replace("'", "").replace("’", "")
     zipf = lx.zipf.get(bare, 0) or lx.zipf.get(bare_low, 0)
     clin = 2 if med or bare in lx.shorthand or bare_low in lx.shorthand else int(
-        bare in lx.clinical or bare_low in lx.clinical or (namelike and not rank and low not in lx.first_names
-                                                           and _misspelt(bare, lx)))
-    w = Word(word, low, cap, strong, weak, namelike, med, eponym, seedable, clin, zipf, rank, low in lx.first_names)
+        bare in lx.clinical or bare_low in lx.clinical)
+    typo = not clin and namelike and not rank and low not in lx.first_names and _misspelt(bare, lx)
+    w = Word(word, low, cap, strong, weak, namelike, med, eponym, seedable, clin or int(typo), zipf, rank,
+             low in lx.first_names, typo)
     return _clinical(w) if eponym and mixed and word.islower() else w  # "foley draining": the device
 
 
