@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.phi.test_general_forms import _FILL, _covered, _tagged
+from tests.unit.phi.test_places_general import _cases
 
 # (sentence, the name that must be found, the letter cases it must be found in)
 FORMS = [
@@ -74,10 +75,6 @@ NEGATIVES = [
     ("Crew: two paramedics and a driver.", "two"),
     ("Hx of cholecytsitis, s/p lap chole.", "cholecytsitis"),  # a misspelt clinical word keeps its ending's weight
 ]
-
-
-def _cases(text: str) -> list[str]:
-    return [text, text.upper(), text.lower()]
 
 
 @pytest.mark.parametrize(("text", "phrase", "cases"), FORMS)
