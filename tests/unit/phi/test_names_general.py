@@ -38,10 +38,11 @@ FORMS = [
     # therapists written in capitals before a name, a person spoken to, a person speaking
     ("Discussed with RT Quellin, who weaned the PEEP.", "Quellin", "m"),
     ("Spoke with Imra at length about goals of care.", "Imra", "m"),
-    ("Weigh daily. Imra verbalized understanding.", "Imra", "m"),
+    ("Weigh daily. Imra verbalized understanding.", "Imra", "mc"),
     # a form's "Last, First M": in capitals in a mixed-case note, with its middle initial where the field ends
     ("QUELLIN, IMRA T. was seen in clinic today.", "QUELLIN, IMRA T", "m"),
     ("PATIENT: QUELLIN, TAVRO K   MRN: 44556677", "QUELLIN, TAVRO K", "m"),
+    ("Patient: Quellin, Imra A   Bed 12", "Quellin, Imra A", "mcl"),  # a middle initial that spells a stop word
     # initials: after a label, before a credential after a comma, a typist's after a slash alone on the line
     ("ED attending: Orsel Vantry, MD   Scribe: KT\n", "KT", "mc"),
     ("Prescriber signature: OV\n", "OV", "mc"),
@@ -66,6 +67,7 @@ NEGATIVES = [
     ("Safety discussed. SIGNED THE VISIT RECORD WITH THE AIDE.", "THE"),
     ("Variability moderate, accels present. Epidurale requested.", "Epidurale"),
     ("Cough, smoker, 40 years ago quit.", "smoker"),
+    ("Seen by the intensivist Quellin, Imra adjusted pressors overnight.", "adjusted"),
     ("Handed over to the evening RN.\nHeparinn infusion paused at 0730.", "Heparinn"),  # a misspelling opening a line
     ("Evaluated by cardiollogy in the afternoon.", "cardiollogy"),
     ("Turned to rt side, OT to see tomorrow.", "side"),

@@ -33,6 +33,7 @@ from phigate.phi.recognizers._scorer import (
     caps_last_first,
     is_place,
     letter_subject,
+    middle_initial,
     name_span,
     sign_off,
 )
@@ -211,7 +212,7 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
     comma = "," in between
     if (lowercase and _lowercase_stop(nxt)) or ("." in between and len(lows[j - 1]) > 1):
         return False  # a full stop ends a name unless it closes an initial ("J. Smith")
-    if _initial_next(tk, j, plain):
+    if _initial_next(tk, j, plain) or middle_initial(tk, i, j + 1):  # "MCKNIGHT, MARY A   Bed 12"
         return True
     if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
         return False
@@ -387,7 +388,9 @@ def _reference_initials(tk: Tokens) -> Iterator[int]:
         # (then either part may spell a word, "AM/rl", "LH/en", but not both shorthand: "PO/iv")
         own_line = k == 0 or gaps[k - 1][-1:] == "\n"
         alone = own_line and (words[k].clin < 2 or nxt.clin < 2)
-        if words[k].word.isupper() and nxt.word.islower() and _initials_word(words[k], alone) \
+        # in capitals, the pair alone on the note's last line ("DK/JL"), never two shorthand words ("IV/PO")
+        closing = alone and k + 2 >= n and tk.mode == "caps" and nxt.word.isupper() and not gaps[k + 1].strip()
+        if words[k].word.isupper() and (nxt.word.islower() or closing) and _initials_word(words[k], alone) \
                 and _initials_word(nxt, alone) and (not nxt.clin or own_line) \
                 and (k + 2 >= n or _LINE_END.match(gaps[k + 1])) \
                 and (own_line or gaps[k - 1][-1:] in (" ", "\t") or _after_label(tk, k)):

@@ -304,7 +304,8 @@ def _word_after(tk: Tokens, j: int, nxt: str, gap: str) -> float:
         return 1.5
     w = tk.words[j - 1]
     if nxt in _SPEECH_AFTER and gap == " " and (
-            w.first or w.strong or (w.namelike and not w.clin and w.cap and nxt not in _ASKED_FOR)):
+            w.first or w.strong or (w.namelike and not w.clin and (w.cap or tk.mode == "caps")
+                                    and nxt not in _ASKED_FOR)):
         return 1.5  # "GERALD SAYS ...", "Rosalind reports", "Imra verbalized": a person speaking
     if nxt in _LANGUAGE_AFTER and gap.strip(" -") == "":
         return -3.0  # "Spanish/English speaker", "Portuguese interpreter"
@@ -437,7 +438,7 @@ def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
     """The span without the clinical or English words the candidate layer let it grow into at either end, nor a
     lone letter after it that is no initial ("BAKAITIS W IMPROVED": W is "with")."""
     while j - i > 1 and len(tk.words[j - 1].low) == 1 and not tk.gaps[j - 1].startswith(".") \
-            and not _middle_initial(tk, i, j):
+            and not middle_initial(tk, i, j):
         j -= 1
     if j - i > 2 and _dotted_credential(tk, j - 2):  # "ILVO BRASK, M.D.": the credential is not the name
         j -= 2
@@ -450,14 +451,15 @@ def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
-_FIELD_END = re.compile(r"[ \t]*(?:\r?\n|\Z)|[ \t]{2,}|[ \t]*[,;|]")
+_FIELD_END = re.compile(r"[ \t]*\r?\n|[ \t]{2,}|[ \t]*[,;|]")  # on the gap after the letter
 
 
-def _middle_initial(tk: Tokens, i: int, j: int) -> bool:
+def middle_initial(tk: Tokens, i: int, j: int) -> bool:
     """ "QUELLIN, TAVRO K   MRN": a capital letter ending a "Last, First" name where a form's field ends (never "W"
     for "with" inside a sentence)."""
     w = tk.words[j - 1]
-    return (j - i == 3 and "," in tk.gaps[i] and tk.gaps[j - 2] == " " and (w.word.isupper() or tk.mode != "mixed")
+    return (j - i == 3 and len(w.word) == 1 and "," in tk.gaps[i] and tk.gaps[j - 2] == " "
+            and (w.word.isupper() or tk.mode != "mixed")
             and _FIELD_END.match(tk.gaps[j - 1]) is not None)
 
 
