@@ -914,6 +914,39 @@ def _registration(g: _Gen) -> list[Part]:
     ]
 
 
+
+def _roles_train(g: _Gen) -> list[Part]:
+    """People named by their role, a form's label or a credential in brackets, and the initials that sign (branch
+    ``names``, December 2026: invented wording, train)."""
+    typist = g.initials().lower()
+    return [
+        "Handoff ",
+        (g.date(), "DATE"),
+        "\nPATIENT: ",
+        (f"{g.last().upper()}, {g.first().upper()} {g.r.choice('ABCDEFGHJKLMNPRSTW')}", "NAME"),
+        "   Bed 12\nOvernight the intensivist ",
+        (g.full_name(), "NAME"),
+        " adjusted pressors; RT ",
+        (g.last(), "NAME"),
+        " weaned FiO2 to 40%. Spoke with ",
+        (g.first(), "NAME"),
+        " (",
+        g.r.choice(["niece", "grandson", "sister"]),
+        ") by phone. ",
+        (g.first(), "NAME"),
+        " verbalized understanding of the plan.\nTransport crew: ",
+        (f"{g.last()}, {g.first()}", "NAME"),
+        " (EMT-B).\nScribe: ",
+        (g.initials(), "NAME"),
+        "\n-- ",
+        (g.initials(), "NAME"),
+        ", RN\n",
+        (g.initials(), "NAME"),
+        "/",
+        (typist, "NAME"),
+        "\n",
+    ]
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -1934,6 +1967,7 @@ TEMPLATES: dict[str, Template] = {
     "transfer-2": Template(_transfer_second, "train"),
     "event-2": Template(_event_second, "train"),
     "registration": Template(_registration, "train"),
+    "roles": Template(_roles_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

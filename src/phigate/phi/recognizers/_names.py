@@ -27,7 +27,16 @@ from phigate.phi.recognizers._places import (
     towns_after_street,
     unknown_places,
 )
-from phigate.phi.recognizers._scorer import LETTER_WORDS, age_after, is_place, name_span, sign_off
+from phigate.phi.recognizers._scorer import (
+    LETTER_WORDS,
+    age_after,
+    caps_last_first,
+    is_place,
+    letter_subject,
+    middle_initial,
+    name_span,
+    sign_off,
+)
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
@@ -43,7 +52,7 @@ _SIGNER_GAP = ", "
 _PATIENT = frozenset(["pt", "patient"])
 _INITIAL_GAPS = frozenset([". ", "."])
 _VERB_ENDINGS = ("ed", "ing")
-_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i", "law"}  # a name's context starts with one of these
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i", "law", "re"}  # a name's context starts with one of these
 _CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
 
@@ -62,6 +71,8 @@ def _context(tk: Tokens, i: int, text: str) -> str:
         ):
             return "trigger"
     if j >= 0 and tk.words[j].word == "I" and tk.gaps[j] == _SIGNER_GAP:
+        return "trigger"
+    if j >= 0 and letter_subject(tk, j, text):  # "Re: Tavro Quellin" heading a letter
         return "trigger"
     if _in_law(tk, i):
         return "trigger"
@@ -84,9 +95,18 @@ def _relative_before(tk: Tokens, i: int) -> bool:
     return i >= 1 and (tk.lows[i - 1] in W.RELATIVES or _in_law(tk, i))
 
 
+_CREDENTIAL_GAPS = frozenset([", ", " ", ",", " (", "("])  # "Jane Roe, MD", "Jane Roe MD", "Roe, Jane (EMT-B)"
+
+
 def _credential_after(tk: Tokens, i: int) -> bool:
     n = i + 1
-    return n < len(tk.lows) and tk.lows[n] in W.CREDENTIALS and tk.gaps[i] in (", ", " ", ",")
+    return n < len(tk.lows) and tk.lows[n] in W.CREDENTIALS and tk.gaps[i] in _CREDENTIAL_GAPS
+
+
+def _set_off_credential(tk: Tokens, j: int) -> bool:
+    """A credential after token ``j`` set off by a comma or a bracket ("VIKRAM SETHURAMAN, CRNA", "ORSEL VANTRY
+    (EMT-B)")."""
+    return _credential_after(tk, j) and ("," in tk.gaps[j] or "(" in tk.gaps[j])
 
 
 def _lower_initial(text: str, tk: Tokens, k: int) -> bool:
@@ -192,11 +212,12 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
     comma = "," in between
     if (lowercase and _lowercase_stop(nxt)) or ("." in between and len(lows[j - 1]) > 1):
         return False  # a full stop ends a name unless it closes an initial ("J. Smith")
-    if _initial_next(tk, j, plain):
+    if _initial_next(tk, j, plain) or middle_initial(tk, i, j + 1):  # "MCKNIGHT, MARY A   Bed 12"
         return True
     if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
         return False
-    if comma and not _after_comma(nxt, ctx or _introduced_after(tk, j), plain, j - i == 1):
+    if comma and not (_after_comma(nxt, ctx or _introduced_after(tk, j), plain, j - i == 1)
+                      or (j - i == 1 and caps_last_first(tk, i, j + 1))):  # "QUELLIN, IMRA" in a mixed-case note
         return False
     if plain and nxt.namelike and not nxt.weak and nxt.low.endswith(_VERB_ENDINGS):
         return False  # "dr. patel paged": a verb no dictionary lists ends the name
@@ -208,7 +229,7 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         or (nxt.namelike and (nxt.cap or bool(ctx) or (plain and (len(lows[j - 1]) == 1 or tk.words[j - 1].first))))
         or (lowercase and bool(ctx) and not nxt.cap)  # passed the dictionary check above
         # "VIKRAM SETHURAMAN, CRNA": two words no list holds before a credential, where case cannot tell
-        or (plain and (nxt.namelike or nxt.weak) and nxt.clin < 2 and _credential_after(tk, j) and "," in tk.gaps[j])
+        or (plain and (nxt.namelike or nxt.weak) and nxt.clin < 2 and _set_off_credential(tk, j))
     )
 
 
@@ -299,9 +320,11 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
             continue
         w = words[k]
         before = tk.gaps[k - 1] if k else "\n" + text[: tk.starts[0]]
-        if 2 <= len(w.word) <= 3 and w.word.isupper() and (len(w.word) == 2 or w.clin < 2) \
-                and (w.low not in W.STOP or (len(w.word) == 2 and w.clin < 2)) and tk.joined(k, SPACE_GAP) \
-                and _LINE_START.search(before) and _LINE_END.match(tk.gaps[k + 1]):
+        signs = _LINE_START.search(before)
+        if 2 <= len(w.word) <= 3 and (w.word.isupper() or (w.word.islower() and signs and "-" in signs.group())) \
+                and (len(w.word) == 2 or w.clin < 2) \
+                and (w.low not in W.STOP or (len(w.word) == 2 and w.clin < 2)) and tk.gaps[k] in _BEFORE_CREDENTIAL \
+                and signs and _LINE_END.match(tk.gaps[k + 1]):
             yield k
     yield from _initials_after_credential(tk)
     yield from _reference_initials(tk)
@@ -310,6 +333,7 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
 
 
 _SLASH = re.compile(r"[ \t]?/[ \t]?")
+_BEFORE_CREDENTIAL = SPACE_GAP | {", ", ","}  # "JS RN", "-- KM, LPN"
 
 
 def _initials_after_credential(tk: Tokens) -> Iterator[int]:
@@ -326,13 +350,15 @@ def _initials_after_credential(tk: Tokens) -> Iterator[int]:
 
 
 _INITIALS_LABELS = frozenset(["dictated", "transcribed", "typed", "signed", "cosigned", "co-signed", "initials",
-                              "scribed", "entered"])
+                              "scribed", "entered", "scribe", "signature"])
 _LABEL_GAP = re.compile(r"[ \t]{0,2}:[ \t]{0,2}|[ \t]{1,2}")
 
 
-def _initials_word(w: Word) -> bool:
+def _initials_word(w: Word, labelled: bool = False) -> bool:
+    """Two or three letters that may be initials; after a label ("Scribe: DC") even shorthand or a stop word."""
     return 2 <= len(w.word) <= 3 and w.word.isalpha() and (w.word.isupper() or w.word.islower()) \
-        and w.low not in W.CREDENTIALS and w.low not in _NOT_INITIALS and w.clin < 2 and w.low not in W.STOP
+        and w.low not in W.CREDENTIALS and w.low not in _NOT_INITIALS \
+        and (labelled or (w.clin < 2 and w.low not in W.STOP))
 
 
 _SLASH_GAPS = frozenset(["/", " /", "/ ", " / "])
@@ -352,14 +378,22 @@ def _reference_initials(tk: Tokens) -> Iterator[int]:
     words, gaps, n = tk.words, tk.gaps, len(tk.lows)
     for k in compress(count(), map(_INITIALS_LABELS.__contains__, tk.lows[:-1])):
         j = k + 1 + (tk.lows[k + 1] == "by" and k + 2 < n)
-        if _after_label(tk, j) and _initials_word(words[j]) \
+        ends_line = j + 1 >= n or "\n" in gaps[j]  # "Scribe: DC" closing its line, not "SIGNED THE VISIT"
+        if _after_label(tk, j) and _initials_word(words[j], labelled=words[j].word.isupper() and ends_line) \
                 and (j + 1 >= n or _LINE_END.match(gaps[j]) or _SLASH.fullmatch(gaps[j])):
             yield j
     for k in compress(count(), map(_SLASH_GAPS.__contains__, gaps[: n - 1])):
         nxt = words[k + 1]
-        if words[k].word.isupper() and nxt.word.islower() and _initials_word(words[k]) and _initials_word(nxt) \
-                and not nxt.clin and (k + 2 >= n or _LINE_END.match(gaps[k + 1])) \
-                and (k == 0 or gaps[k - 1][-1:] in (" ", "\t", "\n") or _after_label(tk, k)):
+        # the typist's part may spell a rare word ("LH/en") when the pair is all its line holds
+        # (then either part may spell a word, "AM/rl", "LH/en", but not both shorthand: "PO/iv")
+        own_line = k == 0 or gaps[k - 1][-1:] == "\n"
+        alone = own_line and (words[k].clin < 2 or nxt.clin < 2)
+        # in capitals, the pair alone on the note's last line ("DK/JL"), never two shorthand words ("IV/PO")
+        closing = alone and k + 2 >= n and tk.mode == "caps" and nxt.word.isupper() and not gaps[k + 1].strip()
+        if words[k].word.isupper() and (nxt.word.islower() or closing) and _initials_word(words[k], alone) \
+                and _initials_word(nxt, alone) and (not nxt.clin or own_line) \
+                and (k + 2 >= n or _LINE_END.match(gaps[k + 1])) \
+                and (own_line or gaps[k - 1][-1:] in (" ", "\t") or _after_label(tk, k)):
             yield k
             yield k + 1
 
@@ -415,14 +449,7 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in regions(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
-    last_name = -1  # the end of the last name kept: "Peter and Paul"
-    for i0, j0, clinician in _names(text, tk):
-        kept = name_span(text, tk, i0, j0, last_name)
-        if kept is None or any(taken[kept[0] : kept[1]]):
-            continue
-        i, j = kept
-        last_name = j
-        taken[i:j] = [True] * (j - i)
+    for i, j, clinician in _kept_names(text, tk, taken):
         yield starts[i], ends[j - 1], PhiType.NAME, "clinician" if clinician else "dictionary"
     for i, j in places(tk, taken, lx):
         if not is_place(text, tk, i, j):
@@ -433,6 +460,23 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in unknown_places(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+
+
+def _kept_names(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int, bool]]:
+    """The name candidates the scorer keeps, as token ranges not already taken (marked taken as they are kept)."""
+    last_name = -1  # the end of the last name kept: "Peter and Paul"
+    for i0, j0, clinician in _names(text, tk):
+        kept = name_span(text, tk, i0, j0, last_name)
+        if kept is not None and any(taken[kept[0] : kept[1]]):
+            # "Patient: QUELLIN, TAVRO   Unit no. 12": another layer took the name's end; what comes before may stand
+            cut = taken.index(True, kept[0], kept[1])
+            kept = name_span(text, tk, kept[0], cut, last_name) if cut > kept[0] else None
+        if kept is None:
+            continue
+        i, j = kept
+        last_name = j
+        taken[i:j] = [True] * (j - i)
+        yield i, j, clinician
 
 
 _NAME_PART = re.compile(r"[^\W\d_]{3,}")

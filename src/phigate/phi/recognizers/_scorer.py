@@ -48,6 +48,7 @@ _ROLE_TRIGGERS = (W.NAME_TRIGGERS - W.RELATIVES - {"pt", "patient"}) | {
     "person", "rabbi", "priest", "reverend", "rev", "pastor", "manager", "coordinator", "worker", "ho", "intern",
     "fellow"}
 _CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS | _ROLE_TRIGGERS | frozenset(["law", "in"])
+_CAPS_ROLES = frozenset(["RT", "RRT", "OT", "SLP", "PT", "CNM", "RPh"])  # roles only when written so ("rt" is right)
 _NOTICE_AFTER = frozenset(["aware", "notified", "paged", "informed", "updated", "called", "contacted"])
 
 _PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "lives", "resides", "moved"])
@@ -66,7 +67,8 @@ def _spoken_to(tk: Tokens, i: int) -> bool:
     verb, prep, w = tk.lows[i - 2], tk.lows[i - 1], tk.words[i]
     return (
         (prep in ("with", "to") and verb in _TALK_VERBS) or (prep == "for" and verb in _MESSAGE_WORDS)
-    ) and not tk.gaps[i - 2].strip() and not tk.gaps[i - 1].strip() and (w.first or w.rank > 0) and not w.clin
+    ) and not tk.gaps[i - 2].strip() and not tk.gaps[i - 1].strip() and not w.clin and (
+        w.first or w.rank > 0 or (w.namelike and w.cap and not w.word.isupper()))  # "spoke with Imra"
 _NEGATION_BEFORE = frozenset(["no", "without", "w/o", "neg", "negative", "denies", "any"])
 _HEADING_GAP = re.compile(r"[ \t]*[:\-=>][^\S\n]*")
 _NUMBER_AFTER = re.compile(r"[ \t]{0,2}[:=]?[ \t]{0,2}[<>~]?\d")
@@ -100,6 +102,8 @@ def word_evidence(
         ev -= 2.0
     if mode == "mixed":
         ev += _case(w, introduced, sentence_start)
+        if w.typo and w.cap and not w.word.isupper() and not sentence_start:
+            ev += 1.2  # "Vellamy": capitalised mid-text, one keystroke from a word is weak evidence of a misspelling
     return ev
 
 
@@ -222,8 +226,12 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
         relative = low in W.RELATIVES or ("-" in low and low.rsplit("-", 1)[-1] in W.RELATIVES)
         if k == i - 1 and (relative or (low == "law" and k >= 2 and lows[k - 2] in W.RELATIVES)):
             return 3.5
-        if k == i - 1 and low in LETTER_WORDS:
-            return 3.0  # "Hi Santeri,", "Dear Georgia,", "Thanks, Virginia": a letter's greeting or closing
+        if k == i - 1 and (low in LETTER_WORDS or _thank_you(tk, k)):
+            return 3.0  # "Hi Santeri,", "Dear Georgia,", "Thanks, Virginia", "Thank you, Imra": a greeting, a closing
+        if k == i - 1 and tk.mode == "mixed" and tk.words[k].word in _CAPS_ROLES and gaps[k] in (" ", ": "):
+            return 2.0  # "RT Quellin", "OT Imra": a therapist's role in capitals in a mixed-case note
+        if k == i - 1 and letter_subject(tk, k, text):
+            return 2.0  # "Re: Tavro Quellin" heading a letter: whom it is about
         if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()) \
                 and not (low in W.CREDENTIALS and "." in gaps[k]):  # "…, MD. Mark the site": a sentence ends
             if k < i - 1:
@@ -235,6 +243,16 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
         if k == i - 2 and lows[i - 1] in _TALK_PREPOSITIONS and _spoken_to(tk, i):
             return 2.0  # "talked with Rosalind", "message left for Marguerite": a person spoken to
     return None
+
+
+def _thank_you(tk: Tokens, k: int) -> bool:
+    """ "Thank you, Imra": token ``k`` is the "you" of a message's closing, a comma after it."""
+    return tk.lows[k] == "you" and k > 0 and tk.lows[k - 1] == "thank" and tk.gaps[k].startswith(",")
+
+
+def letter_subject(tk: Tokens, k: int, text: str) -> bool:
+    """Token ``k`` is a letter's "Re:" at the start of its line (not "questions re: kidney function")."""
+    return tk.lows[k] == "re" and tk.gaps[k].startswith(":") and _line_start(text, tk.starts[k], 12)
 
 
 _SIGN_OFF = re.compile(r"(?:^|\n)[ \t]*(?:--[ \t]?|-)\Z")  # "--k. mbeki", "-Mbeki" (not "- lasix")
@@ -264,6 +282,8 @@ def _after(tk: Tokens, j: int, text: str) -> float:
     nxt = tk.lows[j] if j < n else ""
     if nxt in W.CREDENTIALS and gap in (", ", " ", ",") and _credential(tk, j, gap):
         return 4.0
+    if nxt in W.CREDENTIALS and gap.strip(" \t") == "(" and tk.gaps[j][:1] in (")", " "):
+        return 4.0  # "Vantry, Orsel (EMT-B)", "Imra Quellin (RN)": a credential in brackets
     if j + 1 < n and gap in (", ", " ", ",") and _dotted_credential(tk, j):
         return 4.0
     if nxt in _WORD_AFTER:
@@ -282,8 +302,11 @@ def _word_after(tk: Tokens, j: int, nxt: str, gap: str) -> float:
     in brackets, "family" (0.0: none of these)."""
     if nxt in _NOTICE_AFTER and gap.strip(" ,") == "":
         return 1.5
-    if nxt in _SPEECH_AFTER and gap == " " and (tk.words[j - 1].first or tk.words[j - 1].strong):
-        return 1.5  # "GERALD SAYS ...", "Rosalind reports": a person speaking
+    w = tk.words[j - 1]
+    if nxt in _SPEECH_AFTER and gap == " " and (
+            w.first or w.strong or (w.namelike and not w.clin and (w.cap or tk.mode == "caps")
+                                    and nxt not in _ASKED_FOR)):
+        return 1.5  # "GERALD SAYS ...", "Rosalind reports", "Imra verbalized": a person speaking
     if nxt in _LANGUAGE_AFTER and gap.strip(" -") == "":
         return -3.0  # "Spanish/English speaker", "Portuguese interpreter"
     if nxt in W.RELATIVES and gap.strip(" \t") in ("(", ",", "-", ",("):
@@ -298,6 +321,7 @@ _FAMILY_AFTER = frozenset(["family", "household", "residence"])
 _SPEECH_AFTER = frozenset(["states", "stated", "reports", "reported", "says", "said", "asks", "asked", "agrees",
                            "agreed", "requests", "requested", "wishes", "wants", "understands", "verbalizes",
                            "verbalized", "expressed", "expresses"])
+_ASKED_FOR = frozenset(["requests", "requested", "wishes", "wants"])  # things are requested too ("Epidural requested")
 _LANGUAGE_AFTER = frozenset(["speaking", "speaker", "speakers", "speaks", "interpreter", "interpreters",
                              "translator", "translation", "language"])
 _WORD_AFTER = _NOTICE_AFTER | _SPEECH_AFTER | _LANGUAGE_AFTER | W.RELATIVES | _FAMILY_AFTER
@@ -339,8 +363,9 @@ def _heading(tk: Tokens, i: int, j: int, text: str) -> bool:
     return _line_start(text, start, 12)
 
 
-_AGE_AFTER = re.compile(  # "Erkki is a 95 year old", "Barron, Sergei, 93 yo"
-    r"(?:[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}|,[ \t]{0,2})\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b",
+_AGE_AFTER = re.compile(  # "Erkki is a 95 year old", "Barron, Sergei, 93 yo", "Imra Quellin, G2P1, 31 y/o"
+    r"(?:[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}|,[ \t]{0,2}(?:[A-Za-z0-9]{1,8},[ \t]{0,2})?)"
+    r"\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b",
     re.IGNORECASE,
 )
 def age_after(text: str, end: int) -> bool:
@@ -383,11 +408,22 @@ def name_score(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> f
     score = PRIOR_NAME + _lexical(tk, i, j, before >= 3.0) + before + _after(tk, j, text)
     if _initial(tk, i, j):
         score += 2.0
+    if caps_last_first(tk, i, j):
+        score += 1.5
     if _own_line(tk, i, j, text):
         score += 1.5
     if _heading(tk, i, j, text):
         score -= 3.0
     return score
+
+
+def caps_last_first(tk: Tokens, i: int, j: int) -> bool:
+    """ "QUELLIN, IMRA T.": a surname, a comma and a first name in capitals inside mixed-case text, neither a word
+    any list holds (a form's "Last, First", not "CHEST, ABDOMEN")."""
+    if tk.mode != "mixed" or j - i < 2 or not tk.gaps[i].startswith(","):
+        return False
+    a, b = tk.words[i], tk.words[i + 1]
+    return all(w.word.isupper() and len(w.word) > 2 and w.namelike and not w.clin for w in (a, b))
 
 
 def _titled(tk: Tokens, i: int) -> bool:
@@ -401,10 +437,13 @@ def _not_a_name(w: Word) -> bool:
 def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
     """The span without the clinical or English words the candidate layer let it grow into at either end, nor a
     lone letter after it that is no initial ("BAKAITIS W IMPROVED": W is "with")."""
-    while j - i > 1 and len(tk.words[j - 1].low) == 1 and not tk.gaps[j - 1].startswith("."):
+    while j - i > 1 and len(tk.words[j - 1].low) == 1 and not tk.gaps[j - 1].startswith(".") \
+            and not middle_initial(tk, i, j):
         j -= 1
     if j - i > 2 and _dotted_credential(tk, j - 2):  # "ILVO BRASK, M.D.": the credential is not the name
         j -= 2
+    elif j - i > 1 and j < len(tk.lows) and _dotted_credential(tk, j - 1):  # "ILVO K. BRASK, M" + ".D."
+        j -= 1
     while j - i > 1 and _not_a_name(tk.words[i]) and not (_titled(tk, i) and tk.words[i].first):
         i += 1
     while j - i > 1 and _not_a_name(tk.words[j - 1]):
@@ -412,9 +451,21 @@ def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
+_FIELD_END = re.compile(r"[ \t]*\r?\n|[ \t]{2,}|[ \t]*[,;|]")  # on the gap after the letter
+
+
+def middle_initial(tk: Tokens, i: int, j: int) -> bool:
+    """ "QUELLIN, TAVRO K   MRN": a capital letter ending a "Last, First" name where a form's field ends (never "W"
+    for "with" inside a sentence)."""
+    w = tk.words[j - 1]
+    return (j - i == 3 and len(w.word) == 1 and "," in tk.gaps[i] and tk.gaps[j - 2] == " "
+            and (w.word.isupper() or tk.mode != "mixed")
+            and _FIELD_END.match(tk.gaps[j - 1]) is not None)
+
+
 # words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
 _RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | frozenset(
-    ["law", "per", "pt", "patient", "i"])
+    ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph"])
 _BOUND_SLACK = 1e-9  # far above the rounding of a sum of a dozen weights, far below the smallest weight
 
 
@@ -426,6 +477,7 @@ def _quiet_before(tk: Tokens, i: int) -> bool:
         return True
     lows = tk.lows
     return (lows[i - 1] not in _RAISING_BEFORE and "-" not in lows[i - 1] and "-" not in tk.gaps[i - 1]
+            and not _thank_you(tk, i - 1) and lows[i - 1] != "re"
             and (i < 2 or (lows[i - 2] not in _ROLE_TRIGGERS
                            and not (lows[i - 1] in _TALK_PREPOSITIONS and _spoken_to(tk, i)))))
 
@@ -453,6 +505,8 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     ceiling = PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text) + 1.5
     if _initial(tk, i, j):
         ceiling += 2.0
+    if caps_last_first(tk, i, j):
+        ceiling += 1.5
     return ceiling < threshold - _BOUND_SLACK
 
 

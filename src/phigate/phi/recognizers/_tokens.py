@@ -56,6 +56,7 @@ class Word(NamedTuple):
     zipf: int  # how common in English: wordfreq Zipf x 10 (0: rarer than Zipf 1)
     rank: int  # census surname rank (0: not a surname)
     first: bool  # a first name
+    typo: bool = False  # ``clin`` only as a misspelling of a listed word ("HOSPIATAL"); a rare name may look like one
 
 
 SEEDABLE = attrgetter("seedable")
@@ -99,6 +100,9 @@ def _is_med(low: str, lx: Lexicon) -> bool:
     # "Ingram", "Pease", "Luoma": a frequent surname that only looks like "-gram", "-ase", "-oma"; "Case", "Chase":
     # among the 2,000 commonest surnames, even when English has the word (which the scorer weighs anyway)
     rank = lx.last_names.get(low, 0)
+    if not rank and low not in lx.common_words and low not in lx.clinical and low.isalpha() \
+            and not _misspelt(low, lx):
+        return False  # "Teloma", "Brasemia": no list holds it, only its ending is clinical: a name as likely
     return (low in lx.common_words and not 0 < rank <= 2_000) or not 0 < rank <= 20_000
 
 
@@ -126,9 +130,10 @@ def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
     bare_low = low.replace("'", "").replace("’", "")
     zipf = lx.zipf.get(bare, 0) or lx.zipf.get(bare_low, 0)
     clin = 2 if med or bare in lx.shorthand or bare_low in lx.shorthand else int(
-        bare in lx.clinical or bare_low in lx.clinical or (namelike and not rank and low not in lx.first_names
-                                                           and _misspelt(bare, lx)))
-    w = Word(word, low, cap, strong, weak, namelike, med, eponym, seedable, clin, zipf, rank, low in lx.first_names)
+        bare in lx.clinical or bare_low in lx.clinical)
+    typo = not clin and namelike and not rank and low not in lx.first_names and _misspelt(bare, lx)
+    w = Word(word, low, cap, strong, weak, namelike, med, eponym, seedable, clin or int(typo), zipf, rank,
+             low in lx.first_names, typo)
     return _clinical(w) if eponym and mixed and word.islower() else w  # "foley draining": the device
 
 

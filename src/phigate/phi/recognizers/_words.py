@@ -75,6 +75,28 @@ NAME_TRIGGERS = RELATIVES | frozenset(
         "hello",
         "thanks",
         "cheers",
+        # roles a chart names people by, and form labels: "hospitalist Ansel Quiller accepting", "Hygienist: Imra",
+        # "Scribe: KT", "Student: …", "Crew: …", "FOB" (father of the baby)
+        "hospitalist",
+        "intensivist",
+        "scribe",
+        "hygienist",
+        "clinician",
+        "student",
+        "referring",
+        "prescriber",
+        "preceptor",
+        "midwife",
+        "cnm",
+        "crew",
+        "pediatrician",
+        "paramedic",
+        "technologist",
+        "sonographer",
+        "dietitian",
+        "nutritionist",
+        "fob",
+        "baby",
     ]
 )
 # credentials written after a name: "Jane Roe, MD"
@@ -110,6 +132,23 @@ CREDENTIALS = frozenset(
         "cnm",
         "licsw",
         "pt-c",
+        # pharmacists, therapists, counsellors and ambulance crews: "Orsel Vantry, RPh", "Vantry, Orsel (EMT-B)"
+        "rph",
+        "otr",
+        "slp",
+        "ccrn",
+        "cnp",
+        "acnp",
+        "lmhc",
+        "lmft",
+        "psyd",
+        "dmd",
+        "emt",
+        "emt-b",
+        "emt-p",
+        "emt-i",
+        "aemt",
+        "nrp",
     ]
 )
 STOP = frozenset(
