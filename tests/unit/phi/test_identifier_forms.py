@@ -66,6 +66,10 @@ HEALTH_PLAN = [
     ("Insurance ID # ZGP 4471 88213", "ZGP 4471 88213", _PLAN),
     ("Payer | Member ID | Group\nHarbor Mutual | KLP884210073 | 4481\n", "KLP884210073", _PLAN),
     ("Beneficiary ID: 7TA2-QP1-CV83", "7TA2-QP1-CV83", _PLAN),
+    ("BCBS ID# YRP123456789", "YRP123456789", _PLAN),
+    ("Ins ID: 448821903", "448821903", _PLAN),
+    ("insurance member number is 448213991", "448213991", _PLAN),
+    ("Medicare #: 448-21-3391A", "448-21-3391A", _PLAN),
 ]
 VEHICLE = [
     ("MA plate 4KTR19 seen leaving the lot.", "4KTR19", _VEHICLE),
@@ -73,6 +77,8 @@ VEHICLE = [
     ("license plate 7ABC123", "7ABC123", _VEHICLE),
     ("LICENSE PLATE: 4KTR19", "4KTR19", _VEHICLE),
     ("Plate #: KJT-4471", "KJT-4471", _VEHICLE),
+    ("VIN# 1HGCM82633A004352", "1HGCM82633A004352", _VEHICLE),
+    ("Plate 7ABC123 (California)", "7ABC123", _VEHICLE),
     ("tag # KJT 4471", "KJT 4471", _VEHICLE),
     ("Vehicle registration: 8XYZ221 (NY)", "8XYZ221", _VEHICLE),
     ("VIN: 1HGCM82633A004352", "1HGCM82633A004352", _VEHICLE),
@@ -100,6 +106,11 @@ DEVICE = [
     ("Device ID: DEV-004412", "DEV-004412", _DEVICE),
     ("Implant | Model | Serial\nHip stem | K-402 | HS4481290\n", "HS4481290", _DEVICE),
     ("Neurostimulator SN NXA448812 checked.", "NXA448812", _DEVICE),
+    ("device serial number is 44812A9", "44812A9", _DEVICE),
+    ("UDI-DI 00844588003288", "00844588003288", _DEVICE),
+    ("Equipment ID: EQ-44812", "EQ-44812", _DEVICE),
+    ("IMEI 356938035643809", "356938035643809", _DEVICE),
+    ("CPAP machine serial number J44812A99", "J44812A99", _DEVICE),
 ]
 BIOMETRIC = [
     ("Biometric ID: BIO-448812", "BIO-448812", _BIOMETRIC),
@@ -111,6 +122,9 @@ BIOMETRIC = [
     ("BIOMETRIC ID: 5521-XK", "5521-XK", _BIOMETRIC),
     ("Fingerprint enrolment ID 77210-FP", "77210-FP", _BIOMETRIC),
     ("Thumbprint on file, ref 448812", "448812", _BIOMETRIC),
+    ("Voice ID: VX-44812", "VX-44812", _BIOMETRIC),
+    ("Retinal scan ID: RS-44812", "RS-44812", _BIOMETRIC),
+    ("DNA profile ID DNA-448812", "DNA-448812", _BIOMETRIC),
 ]
 IP = [
     ("Portal login from 203.0.113.7 at night.", "203.0.113.7", _IP),
@@ -125,6 +139,8 @@ IP = [
     ("Mapped ::ffff:192.0.2.1 in the log.", "::ffff:192.0.2.1", _IP),
     ("Endpoint [2001:db8::1]:8443 reached.", "2001:db8::1", _IP),
     ("ipv6: 2001:DB8:0:0:8:800:200C:417A", "2001:DB8:0:0:8:800:200C:417A", _IP),
+    ("ip addr 172.16.254.1", "172.16.254.1", _IP),
+    ("IP=203.0.113.5, port 443", "203.0.113.5", _IP),
 ]
 DATES = [
     ("Last seen 3/4/19 in clinic.", "3/4/19", _DATE),
@@ -221,9 +237,36 @@ HARD_NEGATIVES = [
     ("ID: afebrile, cultures pending.", "afebrile"),
     ("Na 135, K 4.1, Cl 101, HCO3 24.", "135"),
     ("Vaccine lot EK5730 given in the left deltoid.", "left"),
+    ("The group is 100 strong.", "100"),
+    ("Record was 140/90 today.", "140/90"),
+    ("Version 10.2.0.1 installed on the pump.", "10.2.0.1"),
 ]
 
 
 @pytest.mark.parametrize(("text", "phrase"), HARD_NEGATIVES)
 def test_clinical_look_alikes_are_not_tagged(text: str, phrase: str) -> None:
     assert not _tagged(_FILL + text + "\n" + _FILL, phrase)
+
+
+# HL7 v2 segments pasted into a note: the field's position is the label
+_PID = "PID|1||448812^^^HOSP^MR||QUILLAN^MAREN||19300304|F|||14 QUARRY LN^^PELL HARBOR^ME^04011||(207)555-0142"
+# IN1-8 group number, IN1-17 the insured's relationship, IN1-36 policy number
+_IN1 = "|".join(["IN1", "1", "PPO01", "HM01", "HARBOR MUTUAL", "", "", "", "GRP4481", *[""] * 8, "SELF",
+                 *[""] * 18, "XQH448213991"])
+HL7 = [
+    (_PID, "19300304", _DATE),
+    (_PID, "04011", _ZIP),
+    (_IN1, "XQH448213991", _PLAN),
+    (_IN1, "GRP4481", _PLAN),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "types"), HL7)
+def test_each_hl7_field_is_found_as_its_category(text: str, phrase: str, types: frozenset[PhiType]) -> None:
+    assert _found_as(_FILL + text + "\n" + _FILL, phrase, types)
+
+
+@pytest.mark.parametrize(("text", "phrase", "types"), FORMS)
+def test_each_identifier_form_is_found_in_capitals(text: str, phrase: str, types: frozenset[PhiType]) -> None:
+    """The same forms in an ALL-CAPS document, where letter case tells nothing."""
+    assert _found_as((_FILL + text + "\n" + _FILL).upper(), phrase.upper(), types)
