@@ -169,6 +169,7 @@ DATES = [
     ("seen on 3/4 for a rash", "3/4", _DATE),
     ("Date of service | Provider\n03/04/2019 | Clinic\n", "03/04/2019", _DATE),
     ("Surgery on 4.3.2019 abroad.", "4.3.2019", _DATE),
+    ("PMH: CKD 3, TAVR 6/38, HTN.", "6/38", _DATE),
 ]
 AGES = [
     ("A ninety-two-year-old woman.", "ninety-two", _AGE),
@@ -197,7 +198,18 @@ ZIPS = [
     ("postal code: 04011", "04011", _ZIP),
 ]
 
-FORMS = HEALTH_PLAN + VEHICLE + DEVICE + BIOMETRIC + IP + DATES + AGES + ZIPS
+_ADDRESS = frozenset({PhiType.ADDRESS})
+# a street after a dispatch time or a count ("0700 to ...") and the street types of newer subdivisions
+ADDRESSES = [
+    ("Dispatched 0700 to 2404 Larchmont Ridge Trail, for a fall.", "2404 Larchmont Ridge Trail", _ADDRESS),
+    ("Seen 3 times at 12 Pellow Street last year.", "12 Pellow Street", _ADDRESS),
+    ("Refills sent to the pharmacy at 1913 Heron Run, Pell Harbor 04011.", "1913 Heron Run", _ADDRESS),
+    ("Refills sent to the pharmacy at 1913 Heron Run, Pell Harbor 04011.", "04011", _ZIP),
+    ("Lives at 77 Quillby Crossing with her son.", "77 Quillby Crossing", _ADDRESS),
+    ("Moved to 5 Tamsin Glen last spring.", "5 Tamsin Glen", _ADDRESS),
+]
+
+FORMS = HEALTH_PLAN + VEHICLE + DEVICE + BIOMETRIC + IP + DATES + AGES + ZIPS + ADDRESSES
 
 
 @pytest.mark.parametrize(("text", "phrase", "types"), FORMS)
@@ -223,6 +235,7 @@ HARD_NEGATIVES = [
     ("Take 1/2 tab at night.", "1/2"),
     ("Strength 4/5 in the left leg.", "4/5"),
     ("Pain 2/10 today.", "2/10"),
+    ("Pain 6/40 at rest, strength 4/50.", "6/40"),
     ("Has help 24/7 at home.", "24/7"),
     ("Gleason 3+4=7 on biopsy.", "3+4"),
     ("G2P1 at 32 weeks.", "G2P1"),
@@ -240,6 +253,9 @@ HARD_NEGATIVES = [
     ("The group is 100 strong.", "100"),
     ("Record was 140/90 today.", "140/90"),
     ("Version 10.2.0.1 installed on the pump.", "10.2.0.1"),
+    ("Had an 8 beat run of NSVT overnight.", "8 beat run"),
+    ("Completed a 6 minute walk test.", "6 minute walk"),
+    ("A 2 cm ridge along the scar.", "2 cm ridge"),
 ]
 
 

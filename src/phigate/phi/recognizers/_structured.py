@@ -41,7 +41,8 @@ _STATE_NAMES = (
 _STREET = (
     r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|terrace|"
     r"ter|circle|cir|highway|hwy|parkway|pkwy|square|sq|trail|trl|alley|plaza|route|rte|pike|loop|row|"
-    r"crescent|close)"
+    r"crescent|close|run|crossing|xing|ridge|hill|hills|glen|grove|heights|landing|commons|hollow|knoll|manor|mews|"
+    r"chase|brook|crest|bluff|cove|creek|trace|turnpike|tpke|expressway|expy|freeway|fwy|estates|meadows?|gardens)"
 )
 _ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?:[A-Za-z0-9])){2,29}"
 # the marker that makes an English word a label ("Case #:", "Auth No.", "Rx number"): consumed with what follows it
@@ -113,6 +114,9 @@ _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:
 
 _MBI_L = "[AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
 _MBI_A = "[0-9AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
+_ADDRESS = (rf"(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
+            rf"[ \t]{{1,2}}{_STREET}\b\.?"
+            r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?)")
 _UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _AGE_WORDS = (rf"(?:ninety(?:[ \t\-]{{1,2}}(?:{_UNITS_WORDS}))?|(?:one[ \t]{{1,2}}|a[ \t]{{1,2}})?hundred"
@@ -218,9 +222,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<decade>(?i:(?:(?:early|mid|late)[ \t\-]{1,2})?(?:nineties|90['’]?s)\b)))",
         # a holiday names a day of the year: "Christmas Eve", "on Thanksgiving", "New Year's Day"
         rf"(?P<holiday>(?i:\b(?:{_HOLIDAYS})\b))",
-        rf"(?P<address>(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
-        rf"[ \t]{{1,2}}{_STREET}\b\.?"
-        r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?))",
+        rf"(?P<address>{_ADDRESS})",
         r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b))",
         # a state in capitals, or in any case unless it is also a word ("brighton ma 02135", not "rate in 10027")
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_CASELESS_STATES})\b\.?|\b(?:{_STATE_NAMES})\b))"
@@ -391,7 +393,8 @@ _NOT_STREET_WORDS = frozenset(
         "in", "to", "with", "by", "for", "at", "on", "and", "or", "from", "per", "see", "call", "called", "notify",
         "notified", "paged", "page", "weeks", "week", "days", "day", "hours", "hour", "hrs", "hr", "minutes", "mins",
         "min", "months", "month", "years", "yrs", "mg", "mcg", "ml", "cc", "units", "times", "tabs", "tab", "doses",
-        "dose", "wks", "wk", "is", "was", "are", "were", "has", "had", "will",
+        "dose", "wks", "wk", "is", "was", "are", "were", "has", "had", "will", "beat", "beats", "second", "seconds",
+        "sec", "minute", "mm", "cm", "bt", "bts",
     ]
 )
 _FRACTIONS = frozenset(["1/2", "1/3", "2/3", "1/4", "3/4"])
@@ -560,9 +563,10 @@ _LINKED = re.compile(r"\b(?:is|was|reads)\s{1,2}$", re.IGNORECASE)
 def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """An identifier after its label; joined to it by a verb ("the group is 100 strong") it must look like one:
     five characters or more, three of them digits, not a reading ("record was 140/90")."""
-    if _LINKED.search(text, max(0, start - 8), start):
-        if len(value) < 5 or len(_DIGIT.findall(value)) < 3 or "/" in value or text[end : end + 1] in ("%", "/"):
-            return None
+    linked = _LINKED.search(text, max(0, start - 8), start) is not None
+    if linked and (len(value) < 5 or len(_DIGIT.findall(value)) < 3 or "/" in value
+                   or text[end : end + 1] in ("%", "/")):
+        return None
     return None if _DIGIT.search(value) is None else _LABEL_TYPE[kind]
 
 
@@ -641,6 +645,8 @@ def _shortdate(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     if _in_chain(text, start, end):
         return None
     mon, day = (int(x) for x in value.split("/"))
+    if day > 31:  # "TAVR 6/38": what follows the month is a two-digit year
+        return _monthyear(kind, value, text, start, end)
     cued = _DATE_CUE.search(_word_before(text, start, 16)) is not None
     if not (1 <= mon <= 12 and 1 <= day <= 31) or (
         _score_context(text, start, end) and not (cued and (_next_word(text, end) == "to" or day > 10))
@@ -691,6 +697,32 @@ def _age_words(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     of_age = _AGE_NOUN.search(low) is not None and _OF_AGE.match(text, end) is not None
     return PhiType.AGE if low.startswith("age") or low.endswith(("old", "yo", "y/o")) or of_age \
         or _next_word(text, end) in _AGE_NEXT else None
+
+
+_CLINICAL_STREET_TYPES = frozenset(["ct", "sq", "pl"])  # CT, subcutaneous, platelets
+
+
+@functools.cache
+def _address_tail() -> re.Pattern[str]:
+    return re.compile(_ADDRESS)
+
+
+def _address_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """ "dispatched 0700 to 2404 Larchmont Ridge Trail": the hit ran from a number before a word that no street name
+    holds; the address is the part after the last such word, when that part is one."""
+    low = text[start:end].lower()
+    cut = max((m.end() for m in _WORD_RUN.finditer(low) if m.group() in _NOT_STREET_WORDS), default=0)
+    if not cut:
+        return start, end
+    m = _address_tail().search(text, start + cut, end)
+    if m is None or m.end() != end:
+        return start, end
+    # found inside a longer run, it must read as an address on its own: a plain house number, words of letters,
+    # and a street type that is no clinical abbreviation ("5u lispro SQ", "20 - head CT", "3 bt run" are not)
+    number, *words = m.group().split()
+    street = words[-1].strip(".").lower() if words else ""
+    plain = number.isdigit() and all(w.isalpha() for w in words[:-1]) and street not in _CLINICAL_STREET_TYPES
+    return (m.start(), end) if plain else (start, end)
 
 
 def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -786,6 +818,8 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         start, end = m.span(_INNER.get(kind, kind))
         if kind == "year":  # the character before "'92" and the one after "14'" are not the year
             start, end = _year_span(text, start, end)
+        elif kind == "address":
+            start, end = _address_span(text, start, end)
         if kind in ("url", "email"):
             while end > start and text[end - 1] in ".,;:!?":
                 end -= 1
