@@ -11,10 +11,7 @@ from __future__ import annotations
 import pytest
 
 from phigate.phi import PhiType, analyze
-
-# a text long enough to be read as mixed-case prose, as a document is
-_FILL = ("The patient tolerated the visit well and was observed without complication. Vital signs remained stable "
-         "throughout and she was discharged home with written instructions.\n")
+from tests.unit.phi.test_general_forms import _FILL, _tagged
 
 
 def _found_as(text: str, phrase: str, types: frozenset[PhiType]) -> bool:
@@ -22,12 +19,6 @@ def _found_as(text: str, phrase: str, types: frozenset[PhiType]) -> bool:
     at = text.index(phrase)
     spans = [(s.start, s.end) for s in analyze(text) if s.type in types]
     return all(any(a <= at + k < b for a, b in spans) for k, ch in enumerate(phrase) if ch.isalnum())
-
-
-def _tagged(text: str, phrase: str) -> bool:
-    """Whether any letter or digit of ``phrase`` lies in a found span of any type."""
-    at = text.index(phrase)
-    return any(s.start < at + len(phrase) and at < s.end for s in analyze(text))
 
 
 _PLAN = frozenset({PhiType.HEALTH_PLAN})
