@@ -95,6 +95,7 @@ DEVICE = [
     ("CGM transmitter ID 8G4K2L replaced.", "8G4K2L", _DEVICE),
     ("Hearing aid serial no. 2213LK4481 (left).", "2213LK4481", _DEVICE),
     ("Device ID: DEV-004412", "DEV-004412", _DEVICE),
+    ("Glucometer (serlal XU-8837-439) reads high.", "XU-8837-439", frozenset({PhiType.DEVICE, PhiType.ID})),
     ("Implant | Model | Serial\nHip stem | K-402 | HS4481290\n", "HS4481290", _DEVICE),
     ("Neurostimulator SN NXA448812 checked.", "NXA448812", _DEVICE),
     ("device serial number is 44812A9", "44812A9", _DEVICE),
@@ -247,6 +248,7 @@ HARD_NEGATIVES = [
     ("Had an 8 beat run of NSVT overnight.", "8 beat run"),
     ("Completed a 6 minute walk test.", "6 minute walk"),
     ("A 2 cm ridge along the scar.", "2 cm ridge"),
+    ("Intubated, settings AC-420-50%-5 overnight.", "AC-420-50"),
 ]
 
 

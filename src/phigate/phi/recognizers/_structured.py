@@ -239,7 +239,9 @@ def _pattern(*, classifier: bool = False) -> str:
         # a year on its own: "'92", "MI in 1992", "CABG 1957, 1971" (Safe Harbor keeps years; hand annotation of
         # clinical notes does not, and a year beside a history's events dates them)
         r"(?P<year>(?:^|[^\d'])'\d\d\b|\b\d\d'(?:[ \t,.;)]|$)|\b(?:19[3-9]\d|20[0-2]\d)\b|\b(?:19|20)\d0'?[sS]\b)",
-        r"(?P<idcode>\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
+        # an identifier in dashed groups after a letter prefix ("XU-8837-439", "FT-56004-87") is one, whole
+        r"(?P<idcode>\b[A-Za-z]{2,5}-\d{3,6}-\d{2,8}\b"
+        r"|\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
         r"|\b\d{2,8}[A-Za-z]{1,4}\d{3,10}\b)",
     ]
     return "|".join(alts)
@@ -741,6 +743,10 @@ _BIRTH_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|bor
 def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     if _SETTING_PRODUCT.fullmatch(value):
         return None
+    prefix = value.partition("-")[0].lower()
+    setting = prefix in _SETTING_WORDS or _CHAIN_AFTER.match(text[end : end + 2]) is not None
+    if value[0].isalpha() and setting:
+        return None  # "AC-420-50%-5": a ventilator's settings, a run of readings
     if _TIME_RANGE.fullmatch(value) or (_NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end)):
         return None  # "0700-1900" (a shift), "BP 110-130/60s", "HR 100-120" (a range of readings)
     if value.isdigit() and len(value) == 10 and value[0] in "12" and _luhn("80840" + value):
