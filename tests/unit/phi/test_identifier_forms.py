@@ -162,6 +162,8 @@ DATES = [
     ("Date of service | Provider\n03/04/2019 | Clinic\n", "03/04/2019", _DATE),
     ("Surgery on 4.3.2019 abroad.", "4.3.2019", _DATE),
     ("PMH: CKD 3, TAVR 6/38, HTN.", "6/38", _DATE),
+    ("Dispensed 04MAR2019 by the pharmacy.", "04MAR2019", _DATE),
+    ("Given 4Mar19 per the log.", "4Mar19", _DATE),
 ]
 AGES = [
     ("A ninety-two-year-old woman.", "ninety-two", _AGE),

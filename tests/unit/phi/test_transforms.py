@@ -108,6 +108,8 @@ SHIFTED_FORMS = [
     ("Mammogram Jan '19, normal.", r"Mammogram [A-Z][a-z]{2} '\d\d, normal\."),
     ("Last seen 3/4/19 in clinic.", r"Last seen \d{1,2}/\d{1,2}/\d\d in clinic\."),
     ("Surgery March 3rd went well.", r"Surgery [A-Z][a-z]+ \d{1,2}(st|nd|rd|th) went well\."),
+    ("Dispensed 04MAR2019 by the pharmacy.", r"Dispensed [0-3]\d[A-Z]{3}\d{4} by the pharmacy\."),
+    ("Given 4Mar19 per the log.", r"Given \d{1,2}[A-Z][a-z]{2}\d\d per the log\."),
 ]
 
 
@@ -118,6 +120,15 @@ def test_date_shift_keeps_each_forms_layout(text: str, shape: str) -> None:
     out = deidentify(text, "date-shift", CTX).text
     assert re.fullmatch(shape, out), out
     assert out != text
+
+
+def test_date_shift_moves_a_two_digit_year_after_the_month() -> None:
+    import datetime as dt
+    import re
+
+    out = deidentify("Admitted 20 Dec 26, discharged 10 Jan 27.", "date-shift", CTX).text
+    a, b = (dt.datetime.strptime(d, "%d %b %y") for d in re.findall(r"\d{1,2} [A-Z][a-z]{2} \d\d", out))
+    assert (b - a).days == 21, out
 
 
 def test_date_shift_of_compact_dates_keeps_intervals() -> None:

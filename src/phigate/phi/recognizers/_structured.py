@@ -186,6 +186,9 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<monthyear>\b[01]?\d/[3-9]\d\b)",
         r"(?P<monthyear4>\b[01]?\d[/\-](?:19|20)\d\d\b)",  # "12/2026", "03-2019": a month of a year
         rf"(?P<dmy>(?i:\b[0-3]?\d{_ORD}?(?:\s+of)?[\s\-]{{1,2}}{_MONTH}\b\.?(?:,?[\s\-]{{1,2}}(?:\d{{4}}|'?\d{{2}})\b)?))",
+        # a day, a month's three letters and a year run together, as pharmacies and military records write them:
+        # "04MAR2019", "4Mar19"
+        r"(?P<dmycompact>(?i:\b[0-3]?\d(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:\d{4}|\d{2})\b))",
         # "Dec 6, 2026", "Dec-06-2026", "December the 6th", "Dec. 6 '26"
         rf"(?P<mdy>(?i:\b{_MONTH}\b\.?(?:\s{{0,2}}|[\-/]|\s{{1,2}}the\s{{1,2}})[0-3]?\d{_ORD}?\b"
         r"(?:,?[\s\-/]{1,2}(?:\d{4}\b|['’]\d\d\b))?))",
@@ -787,6 +790,7 @@ _CHECKS: dict[str, _Check] = {
     "compactdate": _compactdate, "datepair": _datepair, "numdate": _numdate, "dmynum": _numdate,
     "monthyear": _monthyear, "monthyear4": _monthyear4,
     "shortdate": _shortdate, "dmy": _worded, "mdy": _worded, "ordinal": _ordinal, "year": _year_kind,
+    "dmycompact": _worded,
     "eventyear": _event_year,
     "age": _age, "agesex": _age, "agecue": _age, "birthday": _age, "agepair": _age, "sexpair": _age,
     "agewords": _age_words, "address": _address,

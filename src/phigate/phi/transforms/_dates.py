@@ -82,7 +82,10 @@ def _parts(value: str) -> tuple[_Part, _Part, _Part, bool] | None:
         year: _Part = (None, None)
         day: _Part = (None, None)
         for s, e, digits in nums:
-            if len(digits) == 4 or (len(digits) == 2 and value[max(0, s - 1)] == "'"):
+            # a four-digit year, "'19", or two digits after the month once the day is known ("4Mar19", "6 Dec 26")
+            two_digit_year = len(digits) == 2 and (value[max(0, s - 1)] == "'" or (day[0] is not None
+                                                                                   and s >= month_word[1]))
+            if len(digits) == 4 or two_digit_year:
                 year = (int(digits), (s, e))
             elif day[0] is None and 1 <= int(digits) <= 31:
                 day = (int(digits), (s, e))
