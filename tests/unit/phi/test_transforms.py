@@ -94,6 +94,52 @@ def test_date_shift_can_keep_weekday() -> None:
     assert dt.date.fromisoformat(out[3:]).weekday() == dt.date(2024, 7, 22).weekday()
 
 
+# (text, the shape its shifted form keeps): every date form the recognizers know, in its own layout and padding
+SHIFTED_FORMS = [
+    ("Implanted 03/2019, stable.", r"Implanted (0[1-9]|1[0-2])/\d{4}, stable\."),
+    ("Implanted Mar-2019, stable.", r"Implanted [A-Z][a-z]{2}-\d{4}, stable\."),
+    ("Collected 20190304 per lab.", r"Collected (19|20)\d\d(0[1-9]|1[0-2])[0-3]\d per lab\."),
+    ("DOB: 03041950", r"DOB: (0[1-9]|1[0-2])[0-3]\d19[45]\d"),
+    ("Collected 2019-03-04T10:22 per lab.", r"Collected \d{4}-\d\d-\d\dT10:22 per lab\."),
+    ("Result 2019-03-04 10:22:13 filed.", r"Result \d{4}-\d\d-\d\d 10:22:13 filed\."),
+    ("Stamp 20190304102233 on the order.", r"Stamp \d{8}102233 on the order\."),
+    ("Seen 4-Mar-2019 in clinic.", r"Seen \d{1,2}-[A-Z][a-z]{2}-\d{4} in clinic\."),
+    ("SEEN MAR 4 2019 IN CLINIC.", r"SEEN [A-Z]{3} \d{1,2} \d{4} IN CLINIC\."),
+    ("Mammogram Jan '19, normal.", r"Mammogram [A-Z][a-z]{2} '\d\d, normal\."),
+    ("Last seen 3/4/19 in clinic.", r"Last seen \d{1,2}/\d{1,2}/\d\d in clinic\."),
+    ("Surgery March 3rd went well.", r"Surgery [A-Z][a-z]+ \d{1,2}(st|nd|rd|th) went well\."),
+    ("Dispensed 04MAR2019 by the pharmacy.", r"Dispensed [0-3]\d[A-Z]{3}\d{4} by the pharmacy\."),
+    ("Given 4Mar19 per the log.", r"Given \d{1,2}[A-Z][a-z]{2}\d\d per the log\."),
+]
+
+
+@pytest.mark.parametrize(("text", "shape"), SHIFTED_FORMS)
+def test_date_shift_keeps_each_forms_layout(text: str, shape: str) -> None:
+    import re
+
+    out = deidentify(text, "date-shift", CTX).text
+    assert re.fullmatch(shape, out), out
+    assert out != text
+
+
+def test_date_shift_moves_a_two_digit_year_after_the_month() -> None:
+    import datetime as dt
+    import re
+
+    out = deidentify("Admitted 20 Dec 26, discharged 10 Jan 27.", "date-shift", CTX).text
+    a, b = (dt.datetime.strptime(d, "%d %b %y") for d in re.findall(r"\d{1,2} [A-Z][a-z]{2} \d\d", out))
+    assert (b - a).days == 21, out
+
+
+def test_date_shift_of_compact_dates_keeps_intervals() -> None:
+    import datetime as dt
+    import re
+
+    out = deidentify("Drawn 20190304, repeated 20190306.", "date-shift", CTX).text
+    a, b = (dt.datetime.strptime(d, "%Y%m%d") for d in re.findall(r"\d{8}", out))
+    assert (b - a).days == 2 and "20190304" not in out
+
+
 def test_pseudonyms_are_stable_tokens() -> None:
     a = deidentify("Pt John Smith", "pseudonym", CTX).text
     b = deidentify(

@@ -12,7 +12,7 @@ from typing import Protocol, runtime_checkable
 
 from phigate.errors import PhiError
 from phigate.phi._types import KnownPhi, KnownSpan, PhiType, phi_type
-from phigate.phi.recognizers import _hl7, _names, _structured
+from phigate.phi.recognizers import _hl7, _names, _structured, _topics
 from phigate.phi.recognizers._ocr import ocr_digits, ocr_letters
 from phigate.phi.recognizers._tokens import case_mode
 from phigate.phi.recognizers._words import STOP
@@ -147,7 +147,8 @@ def find_all(
     """Every layer over ``text``, overlaps resolved. The names, places and facilities layer reads each case region
     (see ``case_regions``) on its own, and a name found in one is looked for again only there; the patterns, the
     HL7 fields, plug-ins and the values the caller knows do not depend on letter case and run on the whole text."""
-    cands: list[Candidate] = list(_structured.find(ocr_digits(text)))
+    digits = ocr_digits(text)
+    cands: list[Candidate] = list(_topics.placed(digits, _structured.find(digits)))
     cands.extend(_hl7.find(text))
     cands.extend(_known(text, known))
     for rec in extra:

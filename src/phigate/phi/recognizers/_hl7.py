@@ -20,8 +20,8 @@ _FIELDS: dict[str, dict[int, PhiType]] = {
     "NK1": {2: PhiType.NAME, 4: PhiType.ADDRESS, 5: PhiType.PHONE, 6: PhiType.PHONE, 30: PhiType.NAME},
     "GT1": {3: PhiType.NAME, 4: PhiType.NAME, 5: PhiType.ADDRESS, 6: PhiType.PHONE, 7: PhiType.PHONE,
             8: PhiType.DATE, 12: PhiType.SSN},
-    "IN1": {16: PhiType.NAME, 18: PhiType.DATE, 19: PhiType.ADDRESS, 36: PhiType.HEALTH_PLAN,
-            49: PhiType.HEALTH_PLAN},
+    "IN1": {8: PhiType.HEALTH_PLAN, 16: PhiType.NAME, 18: PhiType.DATE, 19: PhiType.ADDRESS, 36: PhiType.HEALTH_PLAN,
+            49: PhiType.HEALTH_PLAN},  # 8: the group number, printed on the member's card beside the member id
     "MRG": {1: PhiType.MRN, 3: PhiType.ACCOUNT, 7: PhiType.NAME},
 }
 _ADDRESS_PARTS = {1: PhiType.ADDRESS, 2: PhiType.ADDRESS, 3: PhiType.LOCATION, 5: PhiType.ZIP}  # not 4 (state)

@@ -41,7 +41,8 @@ _STATE_NAMES = (
 _STREET = (
     r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|terrace|"
     r"ter|circle|cir|highway|hwy|parkway|pkwy|square|sq|trail|trl|alley|plaza|route|rte|pike|loop|row|"
-    r"crescent|close)"
+    r"crescent|close|run|crossing|xing|ridge|hill|hills|glen|grove|heights|landing|commons|hollow|knoll|manor|mews|"
+    r"chase|brook|crest|bluff|cove|creek|trace|turnpike|tpke|expressway|expy|freeway|fwy|estates|meadows?|gardens)"
 )
 _ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?:[A-Za-z0-9])){2,29}"
 # the marker that makes an English word a label ("Case #:", "Auth No.", "Rx number"): consumed with what follows it
@@ -54,16 +55,19 @@ _LABELS: dict[str, str] = {
     # "MR#:", "MR No.", "Patient #", "Hosp #" ("Mr." alone is a title)
     rf"(?:mr|patient|pt|hosp(?:ital)?|unit|chart|enterprise)\s{{0,2}}{_MARKER}",
     "plan": r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
-    r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+(?:beneficiary\s+)?id)?|group|plan\s+id|hicn|mbi|"
+    r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+(?:beneficiary\s+)?id)?|group|grp|plan\s+id|hicn|mbi|"
     r"medicare\s+beneficiary|rx\s?(?:bin|pcn|grp|group)|pcn|"
     # words that are also English or counts ("in case 100 mg", "auth pending"): a label only with its marker
     rf"(?:prior\s+)?auth(?:orization)?\s{{0,2}}{_MARKER}|(?:pre-?)?cert(?:ification)?\s{{0,2}}{_MARKER}",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
-    "vehicle": r"licen[sc]e\s+p[l1]at[ec]|p[l1]at[ec]|vin|tag|vehicle\s+id",  # "p1ate", "platc": OCR
+    "vehicle": r"licen[sc]e\s+p[l1]at[ec]|p[l1]at[ec]|vin|tag|vehicle\s+id|"  # "p1ate", "platc": OCR
+    r"(?:vehicle|car|auto)\s+registration",
     "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
     r"board\s+certification|registration",
-    "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device\s+id|device|model|lot|udi|imei|"
-    r"implant\s+id|pacemaker\s+serial|catalog",
+    # a device's own serial, not its model or catalogue number (those name a product, not a patient's device)
+    "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device|lot|udi|imei|"
+    r"(?:device|implant|pacemaker|defibrillator|icd|pump|transmitter|sensor|cgm|(?:neuro)?stimulator|generator|"
+    r"hearing\s+aid|monitor)\s+(?:id|serial|s/n|sn)",
     # a biometric identifier's label: a print ("fingerprint", "voice print"), a scan, template or pattern of a body
     # part ("retina scan", "iris template", "palm vein pattern", "facial recognition template"), or "biometric ..."
     "biometric": r"(?:finger|thumb|voice|palm|face|hand)[\s\-]?prints?(?:\s+(?:id|template|scan|record))?|"
@@ -91,20 +95,28 @@ _LABEL_TYPE = {
 # holds a digit and is written in capitals, so the words after an identifier ("MRN 12345 admitted") stay out
 _ID_GROUP = r" (?:[A-Z0-9]{0,4}\d[A-Z0-9]{1,4}|[A-Z]{1,4}\d)\b"
 # an identifier holds a digit: a label followed by a word ("Medicare Beneficiary Identifier") is not one yet
-_DIGIT_ID = (r"(?:[A-Za-z]{1,8}[-/.]?){1,3}\d(?:[A-Za-z0-9]|[-/.][A-Za-z0-9]){1,28}"
-             r"|\d(?:[A-Za-z0-9]|[-/.][A-Za-z0-9]){2,28}")
-_GROUPED_ID = rf"{_DIGIT_ID}(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROUP}){{1,4}}"
+# (a GS1 UDI written without its brackets runs past 40 characters)
+_DIGIT_ID = (r"(?:[A-Za-z]{1,8}[-/.]?){1,3}\d(?:[A-Za-z0-9]|[-/.][A-Za-z0-9]){1,46}"
+             r"|\d(?:[A-Za-z0-9]|[-/.][A-Za-z0-9]){2,46}")
+# in lower case the groups are digits only ("xqh 448 213 991"), so "member of 20 years" is no identifier
+_GROUPED_ID = (rf"{_DIGIT_ID}(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROUP}){{1,4}}"
+               r"|[a-z]{1,3}(?: \d{3,5}){2,4}\b")
 # a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit; so is a biometric
 # template's id, a prefix in capitals and a number ("VP 5521", not "scan done 3x")
-_LABEL_ID = {"vehicle": rf"[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,4}}\b|{_ID}",
+_LABEL_ID = {"vehicle": rf"[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,4}}\b|\d{{3,4}} [A-Z]{{2,4}}\b|{_ID}",
              "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}"}
 _BIO_WORDS = r"(?:(?:finger|thumb|voice|palm|face)[ \t\-]?prints?|retina[l]?|iris|palm[ \t]vein|facial|biometrics?)"
 # after the label: a marker ("#", "No.", "Number", "ID", "Identifier"), its short form in brackets ("Medical Record
 # Number (MRN):"), then a colon
 _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:\([A-Za-z#]{2,6}\)\s{0,2})?"
-               r"[:#=]?\s{0,3}#?")
+               r"[:#=]?\s{0,3}#?(?:(?:is|was|reads)\s{1,2})?")  # "serial number is 44812A9"
 
 
+_MBI_L = "[AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
+_MBI_A = "[0-9AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
+_ADDRESS = (rf"(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
+            rf"[ \t]{{1,2}}{_STREET}\b\.?"
+            r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?)")
 _UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _AGE_WORDS = (rf"(?:ninety(?:[ \t\-]{{1,2}}(?:{_UNITS_WORDS}))?|(?:one[ \t]{{1,2}}|a[ \t]{{1,2}})?hundred"
@@ -142,8 +154,18 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<url>(?i:https?://|ftp://|www\.)[^\s<>\"'()\[\]]+)",
         # IPv6: compressed ("fe80::1c2:3d4", "2001:db8::1": "::" in the middle, so clock times never match), or not
         r"(?P<ipv6>\b(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5}\b"
-        r"|\b(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?::[0-9A-Fa-f]{1,4}){0,6}\b)",
+        r"|\b(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?::[0-9A-Fa-f]{1,4}){0,6}\b"
+        # with an IPv4 address in its last 32 bits: "::ffff:192.0.2.1", "64:ff9b::198.51.100.7"
+        r"|(?:\b[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){1,6}:\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b)",
+        # a device's UDI: GS1 with its application identifiers in brackets ("(01)<GTIN>(17)<expiry>(21)<serial>"),
+        # or HIBCC ("+H629CIC4150U1/$$0812123456")
+        r"(?P<udi>\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9\-./]{1,20}){0,6}"
+        r"|\+[A-Za-z][A-Za-z0-9]{3}[A-Za-z0-9]{2,18}(?:/[$+%A-Za-z0-9]{1,40}){0,4})",
         r"(?P<ipv4>\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b)",
+        # a plate named in a sentence: "the plate number was reported as ABC 1234", "plate reads 4KTR19"
+        r"(?P<platewin>(?i:\b(?:licen[sc]e[ \t]{1,2})?plates?(?:[ \t]{1,2}(?:number|no\.?|#))?[ \t]{1,2}"
+        r"(?:is|was|reads?|shows?|of)(?:[ \t]{1,2}(?:reported|noted|recorded|given|listed))?(?:[ \t]{1,2}as)?"
+        r"[ \t]{1,2})(?P<plateid>[A-Z0-9]{1,4}[ \-]?[A-Z0-9]{2,5})\b)",
         # labelled identifiers first: the label decides the type
         rf"(?=[^\W\d_])(?:{labels})" if classifier else labels,
         # a biometric word, a few words ("template on file", "(left index)"), then the identifier after a colon
@@ -164,13 +186,16 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<monthyear>\b[01]?\d/[3-9]\d\b)",
         r"(?P<monthyear4>\b[01]?\d[/\-](?:19|20)\d\d\b)",  # "12/2026", "03-2019": a month of a year
         rf"(?P<dmy>(?i:\b[0-3]?\d{_ORD}?(?:\s+of)?[\s\-]{{1,2}}{_MONTH}\b\.?(?:,?[\s\-]{{1,2}}(?:\d{{4}}|'?\d{{2}})\b)?))",
+        # a day, a month's three letters and a year run together, as pharmacies and military records write them:
+        # "04MAR2019", "4Mar19"
+        r"(?P<dmycompact>(?i:\b[0-3]?\d(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:\d{4}|\d{2})\b))",
         # "Dec 6, 2026", "Dec-06-2026", "December the 6th", "Dec. 6 '26"
         rf"(?P<mdy>(?i:\b{_MONTH}\b\.?(?:\s{{0,2}}|[\-/]|\s{{1,2}}the\s{{1,2}})[0-3]?\d{_ORD}?\b"
         r"(?:,?[\s\-/]{1,2}(?:\d{4}\b|['’]\d\d\b))?))",
         # a day in words: "the sixth of December", "December twenty-first"
         rf"(?P<wordday>(?i:\b(?:the\s{{1,2}})?{_DAY_WORDS}\s{{1,2}}of\s{{1,2}}{_MONTH}\b|\b{_MONTH}\b\.?"
         rf"\s{{1,2}}(?:the\s{{1,2}})?{_DAY_WORDS}\b))",
-        rf"(?P<my>(?i:\b{_MONTH}\b\.?,?\s{{1,2}}(?:of\s)?(?:(?:19|20)\d\d\b|['’]\d\d\b)))",
+        rf"(?P<my>(?i:\b{_MONTH}\b\.?(?:,?\s{{1,2}}(?:of\s)?|[\-/])(?:(?:19|20)\d\d\b|['’]\d\d\b)))",
         # "the 6th", "the 6th of December, 2026"
         rf"(?P<ordinal>(?i:\bthe\s{{1,2}}[0-3]?\d{_ORD}\b(?:\s{{1,2}}of\s{{1,2}}{_MONTH}\b\.?"
         r"(?:,?\s{1,2}(?:19|20)\d\d\b)?)?))",
@@ -189,6 +214,9 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<cueage>\d{2,3})\b)",
         r"(?P<birthday>(?P<bday>\b\d{2,3})(?i:st|nd|rd|th)[ \t]{1,2}(?i:birthday)\b)",
         r"(?P<agesex>\b\d{2,3}[ \t]?[MFmf]\b)",  # "91F w/ hx of": age and sex, as histories open
+        # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
+        r"(?P<commaage>,[ \t]{1,2}(?P<cage>\d{2,3}),[ \t]{1,2}(?i:presents|presented|is|was|who|with|comes|came|"
+        r"seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states)\b)",
         # an age over 89 in words: "ninety-three years old", "aged one hundred and one"
         rf"(?P<agewords>(?i:\b(?:aged?[ \t]{{0,2}}:?[ \t]{{0,2}})?{_AGE_WORDS}"
         r"(?:[ \t\-]{1,2}(?:years?|yrs?|y/o|yo)(?:[ \t\-]{1,2}old)?)?\b))",
@@ -197,9 +225,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<decade>(?i:(?:(?:early|mid|late)[ \t\-]{1,2})?(?:nineties|90['’]?s)\b)))",
         # a holiday names a day of the year: "Christmas Eve", "on Thanksgiving", "New Year's Day"
         rf"(?P<holiday>(?i:\b(?:{_HOLIDAYS})\b))",
-        rf"(?P<address>(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
-        rf"[ \t]{{1,2}}{_STREET}\b\.?"
-        r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?))",
+        rf"(?P<address>{_ADDRESS})",
         r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b))",
         # a state in capitals, or in any case unless it is also a word ("brighton ma 02135", not "rate in 10027")
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_CASELESS_STATES})\b\.?|\b(?:{_STATE_NAMES})\b))"
@@ -207,13 +233,18 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal\s+code)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
         r"(?P<zip4>\b\d{5}-\d{4}\b)",
         r"(?P<vin>\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)",
+        # a Medicare Beneficiary Identifier by its fixed shape (CMS: digit, letter, either, digit, letter, either,
+        # digit, letter, letter, digit, digit; no S, L, O, I, B or Z), in its groups of 4-3-4 or not
+        rf"(?P<mbi>(?i:\b[1-9]{_MBI_L}{_MBI_A}\d-?{_MBI_L}{_MBI_A}\d-?{_MBI_L}{{2}}\d\d\b))",
         # a year right after an event of a history: "MI 92", "CABG 81", "CVA in 94", "CVA 2008", "CABG X5 99'"
         r"(?P<eventyear>(?i:\b(?:mi|ami|cabg|cva|avr|mvr|ptca|pci|tia|dvt|aaa|stent|redo|stroke|nstemi|stemi)"
         r"(?:[ \t]{1,2}(?:in|x\d))?)[ \t]{1,2}(?P<ey>\d{2}(?:\d{2})?'?)(?:\b|$))",
         # a year on its own: "'92", "MI in 1992", "CABG 1957, 1971" (Safe Harbor keeps years; hand annotation of
         # clinical notes does not, and a year beside a history's events dates them)
         r"(?P<year>(?:^|[^\d'])'\d\d\b|\b\d\d'(?:[ \t,.;)]|$)|\b(?:19[3-9]\d|20[0-2]\d)\b|\b(?:19|20)\d0'?[sS]\b)",
-        r"(?P<idcode>\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
+        # an identifier in dashed groups after a letter prefix ("XU-8837-439", "FT-56004-87") is one, whole
+        r"(?P<idcode>\b[A-Za-z]{2,5}-\d{3,6}-\d{2,8}\b"
+        r"|\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
         r"|\b\d{2,8}[A-Za-z]{1,4}\d{3,10}\b)",
     ]
     return "|".join(alts)
@@ -367,7 +398,8 @@ _NOT_STREET_WORDS = frozenset(
         "in", "to", "with", "by", "for", "at", "on", "and", "or", "from", "per", "see", "call", "called", "notify",
         "notified", "paged", "page", "weeks", "week", "days", "day", "hours", "hour", "hrs", "hr", "minutes", "mins",
         "min", "months", "month", "years", "yrs", "mg", "mcg", "ml", "cc", "units", "times", "tabs", "tab", "doses",
-        "dose", "wks", "wk", "is", "was", "are", "were", "has", "had", "will",
+        "dose", "wks", "wk", "is", "was", "are", "were", "has", "had", "will", "beat", "beats", "second", "seconds",
+        "sec", "minute", "mm", "cm", "bt", "bts",
     ]
 )
 _FRACTIONS = frozenset(["1/2", "1/3", "2/3", "1/4", "3/4"])
@@ -487,15 +519,59 @@ def _year(value: str, text: str, start: int, end: int) -> PhiType | None:
     return PhiType.DATE
 
 
+# a dotted quad after these is a version or a numbered part of a document ("version 2.4.1.3", "section 4.2.1.3")
+_NUMBERED_BEFORE = re.compile(r"\b(?:v|ver|version|rev|revision|release|build|firmware|software|sec|section|"
+                              r"chapter|ch|step|table|tab|fig|figure|appendix|item|criteria|criterion|rule|para|"
+                              r"paragraph|clause|part|no)\.?[ \t]{0,2}$|§[ \t]?$")
+
+
 def _ip(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     try:
         ipaddress.ip_address(value)
     except ValueError:
         return None
+    if kind == "ipv4" and _NUMBERED_BEFORE.search(_word_before(text, start, 16)):
+        return None
     return PhiType.IP
 
 
+def _gtin_valid(gtin: str) -> bool:
+    """The GS1 check digit: weights 3 and 1 from the right, the last digit making the sum a multiple of ten."""
+    total = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(reversed(gtin)))
+    return total % 10 == 0
+
+
+def _udi(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """A GS1 UDI with a valid GTIN, or an HIBCC one standing alone that holds digits ("+HER2" is no label)."""
+    if value[0] == "(":
+        return PhiType.DEVICE if _gtin_valid(value[4:18]) else None
+    if (start and text[start - 1].isalnum()) or len(value) < 10 or sum(c.isdigit() for c in value) < 4:
+        return None
+    return PhiType.DEVICE
+
+
+def _plate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """A plate: five to eight letters and digits, both kinds present ("reads 4KTR19", not "was REMOVED")."""
+    chars = [c for c in value if c.isalnum()]
+    ok = 5 <= len(chars) <= 8 and any(c.isdigit() for c in chars) and any(c.isalpha() for c in chars)
+    return PhiType.VEHICLE if ok else None
+
+
+def _biometric(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "Biometric screening: BMI 28" is a wellness check of readings, not an identifier."""
+    return None if "screen" in _word_before(text, start, 48) else PhiType.BIOMETRIC
+
+
+_LINKED = re.compile(r"\b(?:is|was|reads)\s{1,2}$", re.IGNORECASE)
+
+
 def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """An identifier after its label; joined to it by a verb ("the group is 100 strong") it must look like one:
+    five characters or more, three of them digits, not a reading ("record was 140/90")."""
+    linked = _LINKED.search(text, max(0, start - 8), start) is not None
+    if linked and (len(value) < 5 or len(_DIGIT.findall(value)) < 3 or "/" in value
+                   or text[end : end + 1] in ("%", "/")):
+        return None
     return None if _DIGIT.search(value) is None else _LABEL_TYPE[kind]
 
 
@@ -574,6 +650,8 @@ def _shortdate(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     if _in_chain(text, start, end):
         return None
     mon, day = (int(x) for x in value.split("/"))
+    if day > 31:  # "TAVR 6/38": what follows the month is a two-digit year
+        return _monthyear(kind, value, text, start, end)
     cued = _DATE_CUE.search(_word_before(text, start, 16)) is not None
     if not (1 <= mon <= 12 and 1 <= day <= 31) or (
         _score_context(text, start, end) and not (cued and (_next_word(text, end) == "to" or day > 10))
@@ -601,7 +679,7 @@ def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
 
 
 def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    if kind in ("agecue", "birthday"):
+    if kind in ("agecue", "birthday", "commaage"):
         return PhiType.AGE if 89 < int(value) <= 125 else None
     if kind in ("agepair", "sexpair"):  # "92/F": the number only
         return PhiType.AGE if 89 < int(value) <= 125 else None
@@ -626,6 +704,32 @@ def _age_words(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
         or _next_word(text, end) in _AGE_NEXT else None
 
 
+_CLINICAL_STREET_TYPES = frozenset(["ct", "sq", "pl"])  # CT, subcutaneous, platelets
+
+
+@functools.cache
+def _address_tail() -> re.Pattern[str]:
+    return re.compile(_ADDRESS)
+
+
+def _address_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """ "dispatched 0700 to 2404 Larchmont Ridge Trail": the hit ran from a number before a word that no street name
+    holds; the address is the part after the last such word, when that part is one."""
+    low = text[start:end].lower()
+    cut = max((m.end() for m in _WORD_RUN.finditer(low) if m.group() in _NOT_STREET_WORDS), default=0)
+    if not cut:
+        return start, end
+    m = _address_tail().search(text, start + cut, end)
+    if m is None or m.end() != end:
+        return start, end
+    # found inside a longer run, it must read as an address on its own: a plain house number, words of letters,
+    # and a street type that is no clinical abbreviation ("5u lispro SQ", "20 - head CT", "3 bt run" are not)
+    number, *words = m.group().split()
+    street = words[-1].strip(".").lower() if words else ""
+    plain = number.isdigit() and all(w.isalpha() for w in words[:-1]) and street not in _CLINICAL_STREET_TYPES
+    return (m.start(), end) if plain else (start, end)
+
+
 def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
     words = _WORD_RUN.findall(value.split(None, 1)[-1].lower())
@@ -636,13 +740,23 @@ def _vin(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
     return PhiType.VEHICLE if vin_valid(value) else None
 
 
+_BIRTH_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|born)\W*$")
+
+
 def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     if _SETTING_PRODUCT.fullmatch(value):
         return None
+    prefix = value.partition("-")[0].lower()
+    setting = prefix in _SETTING_WORDS or _CHAIN_AFTER.match(text[end : end + 2]) is not None
+    if value[0].isalpha() and setting:
+        return None  # "AC-420-50%-5": a ventilator's settings, a run of readings
     if _TIME_RANGE.fullmatch(value) or (_NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end)):
         return None  # "0700-1900" (a shift), "BP 110-130/60s", "HR 100-120" (a range of readings)
     if value.isdigit() and len(value) == 10 and value[0] in "12" and _luhn("80840" + value):
         return PhiType.LICENSE  # an NPI
+    if len(value) == 8 and value.isdigit() and _BIRTH_CUE.search(_word_before(text, start, 24)) \
+            and _numeric_date(f"{value[:2]}/{value[2:4]}/{value[4:]}", day_first=False):
+        return PhiType.DATE  # "DOB: 03041950": a birth date written without separators
     return PhiType.ID
 
 
@@ -669,17 +783,19 @@ _FIXED = {
     "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
     "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
     "season": PhiType.DATE, "agedecade": PhiType.AGE, "wordday": PhiType.DATE,
-    "agenoun": PhiType.AGE, "biowin": PhiType.BIOMETRIC,
+    "agenoun": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN,
 }
 _CHECKS: dict[str, _Check] = {
     "ipv4": _ip, "ipv6": _ip, "ssn": _ssn, "phone": _phone, "intlphone": _phone, "isodate": _isodate,
     "compactdate": _compactdate, "datepair": _datepair, "numdate": _numdate, "dmynum": _numdate,
     "monthyear": _monthyear, "monthyear4": _monthyear4,
     "shortdate": _shortdate, "dmy": _worded, "mdy": _worded, "ordinal": _ordinal, "year": _year_kind,
+    "dmycompact": _worded,
     "eventyear": _event_year,
     "age": _age, "agesex": _age, "agecue": _age, "birthday": _age, "agepair": _age, "sexpair": _age,
     "agewords": _age_words, "address": _address,
-    "vin": _vin, "idcode": _idcode,
+    "vin": _vin, "idcode": _idcode, "udi": _udi, "platewin": _plate, "biowin": _biometric,
+    "commaage": _age,
     **dict.fromkeys(_LABEL_TYPE, _labelled),
 }
 
@@ -695,7 +811,8 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
 _INNER = {"statezip": "zip", "ziplabel": "zip2", "eventyear": "ey", "agedecade": "decade", "agecue": "cueage",
-          "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2"}
+          "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
+          "platewin": "plateid"}
 
 
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
@@ -711,6 +828,8 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         start, end = m.span(_INNER.get(kind, kind))
         if kind == "year":  # the character before "'92" and the one after "14'" are not the year
             start, end = _year_span(text, start, end)
+        elif kind == "address":
+            start, end = _address_span(text, start, end)
         if kind in ("url", "email"):
             while end > start and text[end - 1] in ".,;:!?":
                 end -= 1

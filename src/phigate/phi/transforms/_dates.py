@@ -25,6 +25,8 @@ _MONTH_RE = re.compile(r"[A-Za-z]+")
 _NUM_RE = re.compile(r"\d+")
 _ORDINAL_RE = re.compile(r"(\d+)(st|nd|rd|th)", re.IGNORECASE)
 _REFERENCE_YEAR = 2000  # a leap year, for dates written without one
+# a clock time after a date ("2019-03-04T10:22", "2019-03-04 10:22:13", "201903041022"): kept as written
+_TIME_TAIL = re.compile(r"(?<=\d)(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z?|(?<=^\d{8})\d{4}(?:\d\d)?)$")
 
 
 def offset_days(secret: bytes, tenant: str, patient: str, preserve_weekday: bool) -> int:
@@ -80,12 +82,19 @@ def _parts(value: str) -> tuple[_Part, _Part, _Part, bool] | None:
         year: _Part = (None, None)
         day: _Part = (None, None)
         for s, e, digits in nums:
-            if len(digits) == 4 or (len(digits) == 2 and value[max(0, s - 1)] == "'"):
+            # a four-digit year, "'19", or two digits after the month once the day is known ("4Mar19", "6 Dec 26")
+            two_digit_year = len(digits) == 2 and (value[max(0, s - 1)] == "'" or (day[0] is not None
+                                                                                   and s >= month_word[1]))
+            if len(digits) == 4 or two_digit_year:
                 year = (int(digits), (s, e))
             elif day[0] is None and 1 <= int(digits) <= 31:
                 day = (int(digits), (s, e))
         return year, (_month_of(month_word[2]), (month_word[0], month_word[1])), day, True
     parts = [(int(d), (s, e)) for s, e, d in nums]
+    if len(nums) == 1 and len(nums[0][2]) == 8:
+        return _compact(value)
+    if len(nums) == 2 and len(nums[1][2]) == 4:  # "03/2019", "12-2026": a month of a year
+        return parts[1], parts[0], (None, None), False
     if len(nums) == 3 and len(nums[0][2]) == 4:
         return parts[0], parts[1], parts[2], False
     if len(nums) == 3:
@@ -98,9 +107,20 @@ def _parts(value: str) -> tuple[_Part, _Part, _Part, bool] | None:
     return None
 
 
+def _compact(value: str) -> tuple[_Part, _Part, _Part, bool]:
+    """ "20190304" (year first, as ISO writes it) or "03041950" (month, day, year, as a birth date is keyed)."""
+    if value[:2] in ("19", "20") and 1 <= int(value[4:6]) <= 12:
+        return (int(value[:4]), (0, 4)), (int(value[4:6]), (4, 6)), (int(value[6:]), (6, 8)), False
+    return (int(value[4:]), (4, 8)), (int(value[:2]), (0, 2)), (int(value[2:4]), (2, 4)), False
+
+
 def shift(value: str, days: int) -> str | None:
-    """Shift a recognised date by ``days``, keeping its format (its zero padding too); None when it cannot be
-    parsed."""
+    """Shift a recognised date by ``days``, keeping its format (its zero padding too) and any clock time after it;
+    None when it cannot be parsed."""
+    tail = _TIME_TAIL.search(value)
+    if tail is not None:
+        head = shift(value[: tail.start()], days)
+        return None if head is None else head + tail.group()
     found = _parts(value)
     if found is None:
         return None
@@ -117,7 +137,8 @@ def shift(value: str, days: int) -> str | None:
     if month is None:  # "the 11th": only a day of an unknown month
         new = base + dt.timedelta(days=days % 28)
     repl: list[tuple[tuple[int, int], str]] = []
-    iso = bool(nums) and len(nums[0]) == 4 and not month_word
+    # ISO and compact forms are fixed-width: every field keeps its two digits
+    iso = bool(nums) and (len(nums[0]) == 4 or len(nums) == 1) and not month_word
     if year_span and year_written is not None:
         width = year_span[1] - year_span[0]
         repl.append((year_span, str(new.year) if width == 4 else f"{new.year % 100:02d}"))

@@ -1,0 +1,153 @@
+"""What an identifier found without a label of its own is, read from where it stands.
+
+The patterns type a number by the label right before it. A document also says it by position: a column of a
+table ("Member ID" over "KLP884210073"), or the topic of its line or card ("Insurance: ... / ID: JQX884217653",
+"primary insurance Harbor PPO, ID W448213991"). This layer runs over the structured candidates in order and
+gives such an identifier (found as a plain ``ID``) the type its surroundings name; it adds the table cells no
+pattern found (an age of 95 under "Age") and a ZIP code closing an address line that names no state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from phigate.phi._types import PhiType
+from phigate.phi.recognizers._lexicon import lexicon
+
+Candidate = tuple[int, int, PhiType, str]
+
+# a topic word (or two) in the line or the card of an unlabelled identifier -> the identifier's type; looked up
+# word by word, so each identifier costs a split of its line
+_TOPIC_WORDS: dict[PhiType, str] = {
+    PhiType.HEALTH_PLAN: "insurance insurer ins payer payor health_plan medicaid medicare member subscriber policy "
+                         "beneficiary hmo ppo epo "
+                         # the largest US payers, named on a card or a line of a registration
+                         "bcbs blue_cross blue_shield aetna cigna humana anthem unitedhealth unitedhealthcare "
+                         "united_health united_healthcare uhc kaiser tricare champva molina centene wellcare ambetter",
+    PhiType.DEVICE: "pacemaker defibrillator icd implant pump transmitter cgm stimulator neurostimulator hearing_aid "
+                    "serial s/n udi imei equipment",
+    PhiType.VEHICLE: "vehicle plate vin",
+    PhiType.BIOMETRIC: "biometric fingerprint voiceprint voice_id iris retina palm_vein",
+}
+_TOPIC = {word.replace("_", " "): typ for typ, words in _TOPIC_WORDS.items() for word in words.split()}
+_TOPIC_WORD = re.compile(r"[a-z]+(?:/[a-z]+)?")
+# a line that is only a generic label and its value ("ID: JQX884217653", "#: 4481"): its topic is the card's
+_GENERIC_LABEL = re.compile(r"[ \t]*(?:id|identifier|no\.?|number|#)[ \t]*[:#]?[ \t]*$", re.IGNORECASE)
+_CARD_LINES = 3  # lines above a generic label read for the card's topic
+_REACH = 240  # characters read back at most: a line or a card, never the whole of a text without line breaks
+
+# a table's header cell -> the type of the cells under it
+_COLUMNS: tuple[tuple[PhiType, re.Pattern[str]], ...] = tuple(
+    (typ, re.compile(rf"(?:{words})(?:[ \t]*(?:#|no\.?|number|id))?", re.IGNORECASE)) for typ, words in (
+        (PhiType.HEALTH_PLAN, r"member(?:[ \t]+id)?|subscriber(?:[ \t]+id)?|policy|group|grp|insurance[ \t]+id|"
+                              r"medicaid(?:[ \t]+id)?|medicare(?:[ \t]+id)?|mbi|beneficiary(?:[ \t]+id)?"),
+        (PhiType.DEVICE, r"serial|s/n|sn|udi|device[ \t]+id|imei"),
+        (PhiType.VEHICLE, r"plate|licen[sc]e[ \t]+plate|vin|tag"),
+        (PhiType.BIOMETRIC, r"biometric(?:[ \t]+id)?|fingerprint(?:[ \t]+id)?|voiceprint(?:[ \t]+id)?"),
+        (PhiType.MRN, r"mrn|medical[ \t]+record|mr"),
+        (PhiType.ACCOUNT, r"account|acct|fin"),
+        (PhiType.AGE, r"age"),
+    )
+)
+_CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*|\t+")
+_HL7_LINE = re.compile(r"[A-Z][A-Z0-9]{2}\|")
+_DIGIT = re.compile(r"\d")
+_ZIP_AFTER_ADDRESS = re.compile(r"[^\n\d]{1,60}?\b(\d{5}(?:-\d{4})?)\b(?![\d.,/-]\d)")
+
+
+def _cells(line: str, at: int) -> list[tuple[int, int]]:
+    """Spans of a table row's cells (offsets into the whole text), each stripped."""
+    spans = []
+    pos = 0
+    for m in [*_CELL_SPLIT.finditer(line), None]:
+        end = len(line) if m is None else m.start()
+        cell = line[pos:end]
+        if cell.strip():
+            lead = len(cell) - len(cell.lstrip())
+            spans.append((at + pos + lead, at + pos + len(cell.rstrip())))
+        pos = len(line) if m is None else m.end()
+    return spans
+
+
+def _header(text: str, cells: list[tuple[int, int]]) -> dict[int, PhiType]:
+    """A header row's typed columns: cells of words only, at least one naming what its column holds."""
+    if any(_DIGIT.search(text[a:b]) for a, b in cells):
+        return {}
+    return {i: typ for i, (a, b) in enumerate(cells) for typ, pattern in _COLUMNS
+            if pattern.fullmatch(text, a, b)}
+
+
+def table_cells(text: str) -> Iterator[tuple[int, int, PhiType]]:
+    """The cells under a typed header column, row by row, until a row of another width or a blank line."""
+    if "|" not in text and "\t" not in text:
+        return
+    header: dict[int, PhiType] = {}
+    width = 0
+    at = 0
+    for line in text.split("\n"):
+        cells = _cells(line, at) if ("|" in line or "\t" in line) and not _HL7_LINE.match(line) else []
+        if len(cells) < 2:
+            header = {}
+        elif header and len(cells) == width:
+            for i, typ in header.items():
+                a, b = cells[i]
+                if _DIGIT.search(text, a, b) and b - a <= 40:
+                    yield a, b, typ
+        else:
+            header, width = _header(text, cells), len(cells)
+        at += len(line) + 1
+
+
+def _topic(text: str, start: int) -> PhiType | None:
+    """The type the line before ``start`` names, or (after a generic "ID:") the card above it names."""
+    floor = max(0, start - _REACH)
+    line_start = text.rfind("\n", floor, start) + 1 or floor
+    before = text[line_start:start]
+    if _GENERIC_LABEL.fullmatch(before):
+        top = line_start
+        for _ in range(_CARD_LINES):
+            if top <= floor or text[top - 2 : top] == "\n\n":
+                break
+            top = text.rfind("\n", floor, top - 1) + 1 or floor
+        before = text[top:start]
+    words = _TOPIC_WORD.findall(before.lower())
+    for i, word in enumerate(words):
+        typ = _TOPIC.get(word) or (_TOPIC.get(f"{word} {words[i + 1]}") if i + 1 < len(words) else None)
+        if typ is not None:
+            return typ
+    return None
+
+
+def _age(text: str, a: int, b: int) -> bool:
+    value = text[a:b]
+    return value.isdigit() and 89 < int(value) <= 125
+
+
+def _zip_after(text: str, address_end: int) -> tuple[int, int] | None:
+    """A ZIP code closing the line of an address ("14 Quarry Lane, Pell Harbor 04011"), when it is a real one."""
+    m = _ZIP_AFTER_ADDRESS.match(text, address_end)
+    if m is None or m.group(1)[:5] not in lexicon().zip_codes:
+        return None
+    return m.span(1)
+
+
+def placed(text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
+    """``found`` (the structured candidates, in order) with each plain ``ID`` typed by its column or topic, then
+    the typed table cells and the ZIP codes after addresses that no candidate covers."""
+    columns = {(a, b): typ for a, b, typ in table_cells(text)}
+    taken: list[tuple[int, int]] = []
+    zips: list[tuple[int, int]] = []
+    for start, end, typ, layer in found:
+        if typ is PhiType.ADDRESS:
+            z = _zip_after(text, end)
+            if z is not None:
+                zips.append(z)
+        taken.append((start, end))
+        placed_type = typ if typ is not PhiType.ID else columns.get((start, end)) or _topic(text, start) or typ
+        yield start, end, placed_type, layer
+    more = [(a, b, t) for (a, b), t in columns.items() if t is not PhiType.AGE or _age(text, a, b)]
+    more += [(a, b, PhiType.ZIP) for a, b in zips]
+    for a, b, typ in more:
+        if not any(s < b and a < e for s, e in taken):
+            yield a, b, typ, "context"
