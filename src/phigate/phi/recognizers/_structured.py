@@ -17,7 +17,7 @@ import re2
 
 from phigate.phi._types import PhiType
 from phigate.phi.recognizers._lexicon import lexicon
-from phigate.phi.recognizers._words import WORDLIKE_STATES
+from phigate.phi.recognizers._words import STREET_WORDS, WORDLIKE_STATES
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -38,11 +38,7 @@ _STATE_NAMES = (
     "south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|"
     "wisconsin|wyoming"
 )
-_STREET = (
-    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|terrace|"
-    r"ter|circle|cir|highway|hwy|parkway|pkwy|square|sq|trail|trl|alley|plaza|route|rte|pike|loop|row|"
-    r"crescent|close)"
-)
+_STREET = "(?:" + "|".join(sorted(STREET_WORDS)) + ")"
 _ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?:[A-Za-z0-9])){2,29}"
 # the marker that makes an English word a label ("Case #:", "Auth No.", "Rx number"): consumed with what follows it
 # up to the identifier, so the label's closing word boundary falls right before the identifier
@@ -368,6 +364,8 @@ _NOT_STREET_WORDS = frozenset(
         "notified", "paged", "page", "weeks", "week", "days", "day", "hours", "hour", "hrs", "hr", "minutes", "mins",
         "min", "months", "month", "years", "yrs", "mg", "mcg", "ml", "cc", "units", "times", "tabs", "tab", "doses",
         "dose", "wks", "wk", "is", "was", "are", "were", "has", "had", "will",
+        # "2 laps around the unit loop", "a 3 mile walk": a count and its unit
+        "lap", "laps", "around", "mile", "miles", "block", "blocks", "step", "steps", "flight", "flights",
     ]
 )
 _FRACTIONS = frozenset(["1/2", "1/3", "2/3", "1/4", "3/4"])
@@ -698,6 +696,10 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "eventyear": "ey", "agedecade":
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2"}
 
 
+# "<Town>, <ST> 12345": after a word and a comma, a state's ZIP code is one even if no list of codes holds it
+_TOWN_BEFORE = re.compile(r"[A-Za-z]{2},[ \t]{1,2}\Z")
+
+
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for every validated structured identifier in ``text``."""
     classify = _classifier().fullmatch
@@ -721,6 +723,7 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         whole = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6)) if kind == "numdate" else None
         if whole is not None and whole.start() <= start < whole.end():
             start, end = whole.start(), max(end, whole.end())  # the whole range "10/15-10/16"
-        if kind == "statezip" and value[:5] not in lexicon().zip_codes:
+        if kind == "statezip" and value[:5] not in lexicon().zip_codes \
+                and not _TOWN_BEFORE.search(text, max(0, m.start() - 5), m.start()):
             continue
         yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"

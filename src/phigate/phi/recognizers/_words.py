@@ -318,6 +318,13 @@ NAMED_HEADS = (
     "primary care", "internal medicine", "elementary", "lab", "pathology lab", "adult day center",
     "adult day health", "day program", "health plan",
     "pharmacy", "apothecary",
+    # the kinds of care a practice is named after: "Brennick Kidney Care", "Halstow Midwifery", "Ostwick Senior Van"
+    "kidney care", "kidney center", "renal care", "midwifery", "midwives", "birth center", "birthing center",
+    "women's health", "home care services", "visiting nurses",
+    "dentistry", "orthodontics", "audiology", "optometry", "eye associates",
+    "walk-in clinic", "sleep center", "wound center", "infusion center", "rehab services",
+    "senior van", "medical transport", "transport", "transportation", "transit", "ambulance", "ambulance service",
+    "paramedics", "medical supply", "medical supplies",
     # organisations and employers
     "llp", "llc", "pllc", "inc", "incorporated", "corp", "corporation", "ltd", "company", "group",
     "associates", "partners", "industries", "enterprises", "holdings", "logistics", "foods", "motors",
@@ -352,7 +359,19 @@ FACILITY_SERVICE_WORDS = frozenset(
 PLACE_SUFFIXES = frozenset(
     ["heights", "hills", "hill", "park", "springs", "falls", "village", "township", "junction", "crossing",
      "landing", "harbor", "harbour", "beach", "valley", "grove", "ridge", "creek", "city", "town", "center",
-     "mills", "ferry", "bluffs", "lakes", "meadows", "woods", "station", "plains", "shores", "point"]
+     "mills", "ferry", "bluffs", "lakes", "meadows", "woods", "station", "plains", "shores", "point",
+     # and more of the USPS table's ("Harlow Bridge", "Ostby Cove", "Marrin Forge")
+     "bridge", "cove", "bay", "port", "haven", "glen", "hollow", "lake", "bend", "forge", "corner", "corners",
+     "gap", "wells", "rapids", "bluff", "summit", "flats", "prairie", "island", "green", "ford", "mill", "spring",
+     "fork", "forks", "gardens", "manor", "vista", "pines"]
+)
+# street suffixes that name a street after a house number and a word or two on their own ("12 Elm Street", "4 Oak
+# Ln"); the rest of the USPS table ("Run", "Crossing", "XING": ``Lexicon.street_suffixes``) only where the address
+# goes on (a comma, a unit, a ZIP code)
+STREET_WORDS = frozenset(
+    ["street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane", "ln", "way", "court",
+     "ct", "place", "pl", "terrace", "ter", "circle", "cir", "highway", "hwy", "parkway", "pkwy", "square", "sq",
+     "trail", "trl", "alley", "plaza", "route", "rte", "pike", "loop", "row", "crescent", "close"]
 )
 FACILITY_GENERIC = frozenset(
     [
