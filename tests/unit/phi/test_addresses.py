@@ -12,6 +12,7 @@ import pytest
 
 from phigate.phi import PhiType, analyze, deidentify
 from tests.unit.phi.test_general_forms import _FILL, _covered, _tagged
+from tests.unit.phi.test_places_general import _cases
 
 # (sentence, [(phrase, type), ...]): each phrase wholly inside one found span of that type
 ADDRESSES = [
@@ -64,10 +65,6 @@ NEAR_MISSES = [
     ("Had 3 falls at home, OT and PT following.", "PT"),
     ("Seen by Jane Roe, MD; plan as above.", "MD"),
 ]
-
-
-def _cases(text: str) -> list[str]:
-    return [text, text.upper(), text.lower()]
 
 
 def _typed(text: str, phrase: str, typ: PhiType) -> bool:
