@@ -43,6 +43,15 @@ ADDRESSES = [
     # a street without a number, then its town and ZIP code
     ("Lives off Quarry Road, Port Tamsin  60698. Walks daily.",
      [("Port Tamsin", PhiType.LOCATION), ("60698", PhiType.ZIP)]),
+    # a house number with a letter; a numbered road, with its house number or after "on"
+    ("Lives at 12B Orchard Close, Wrenfield 30391.",
+     [("12B Orchard Close", PhiType.ADDRESS), ("Wrenfield", PhiType.LOCATION), ("30391", PhiType.ZIP)]),
+    ("Address: 4400 State Route 9, Pellham, NY 12866",
+     [("4400 State Route 9", PhiType.ADDRESS), ("Pellham", PhiType.LOCATION), ("12866", PhiType.ZIP)]),
+    ("Lives on County Road 12 with her husband.", [("County Road 12", PhiType.ADDRESS)]),
+    # an address's town as a form's field of its own
+    ("Residence: 17 Harbourne Ave, Apt 2R\nCity: Wexley\nZip: 06101",
+     [("17 Harbourne Ave, Apt 2R", PhiType.ADDRESS), ("Wexley", PhiType.LOCATION), ("06101", PhiType.ZIP)]),
     # "<Town>, <ST> <ZIP>" with a code no list holds; a state spelled like a credential after "lives in"
     ("Moved from Ebbington, KS 67999 last year.", [("Ebbington", PhiType.LOCATION), ("67999", PhiType.ZIP)]),
     ("She lives with her son in Dellmont, MA; retired teacher.", [("Dellmont", PhiType.LOCATION)]),
@@ -54,6 +63,7 @@ FACILITIES_AND_TOWNS = [
     ("Seen at Darrowby Medical Pavilion last spring.", "Darrowby Medical Pavilion"),
     ("She lives in Harlow Bridge with her daughter.", "Harlow Bridge"),
     ("Transport to Ferncastle arranged for Monday.", "Ferncastle"),
+    ("Pt will stay with her son in East Farrowdale after discharge.", "East Farrowdale"),
 ]
 NEAR_MISSES = [
     ("PT to work on gait, 2 laps around the unit loop, then rest.", "loop"),
@@ -64,6 +74,13 @@ NEAR_MISSES = [
     ("Needs 2 pillows at rest, no PND.", "rest"),
     ("Had 3 falls at home, OT and PT following.", "PT"),
     ("Seen by Jane Roe, MD; plan as above.", "MD"),
+    ("Staying in bed today, up to chair tomorrow.", "bed"),
+    # a dose or a scan before "SQ", "CT", "ST", not a house number and a street
+    ("Gave 6u regular insulin SQ before lunch.", "insulin SQ"),
+    ("Follow-up 2 - chest CT in three months.", "chest CT"),
+    ("Rates 100s ST overnight, back to NSR.", "ST"),
+    ("Town: unknown per the transfer form.", "unknown"),
+    ("Lives on a county road far from town.", "county road"),
 ]
 
 

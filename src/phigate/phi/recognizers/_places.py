@@ -240,6 +240,11 @@ def _after_street(text: str, tk: Tokens, i: int) -> bool:
 
 
 _HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#])(\d{1,6})[ \t]{1,2}\Z")
+_NUMBER_END = re.compile(r"(?:^|[\s,:#])(\d{1,6})\Z")
+# a numbered road: "4400 State Route 9", "on County Road 12", "Hwy 61"
+_ROADS = frozenset(["route", "rte", "highway", "hwy", "road", "rd"])
+_ROAD_NUMBER = re.compile(r"[ \t]{1,2}\d{1,4}[A-Za-z]?\b")
+_ROAD_KINDS = frozenset(["county", "state", "us", "farm", "township", "forest"])  # "on County Road 12"
 # a unit after the street: ", Apt 3B", " Unit 12", " #4", ", Suite 200", " Lot 7"
 _UNIT_AFTER = re.compile(
     r"\.?,?[ \t]{1,2}(?:(?:apt|apartment|unit|suite|ste|lot|rm|room|bldg|fl)\.?[ \t]{0,2}#?[ \t]?|#[ \t]?)"
@@ -283,8 +288,8 @@ def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
                                                                                              tk.mode != "mixed")):
             return -1  # "2 beats of ST.", "2 MG SQ GIVEN", "2 laps around the unit loop": no street is named so
         before = gaps[m - 1] if m else text[: tk.starts[0]]
-        number = _HOUSE_NUMBER.search(before)
-        if number is not None:
+        number = _HOUSE_NUMBER.search(before) or (_NUMBER_END.search(before) if w.low in ("a", "b", "c") else None)
+        if number is not None:  # ("12B Orchard Close": the letter is a token; not "4U REG SQ", "100s ST")
             return tk.starts[m] - len(before) + number.start(1)
         if m == 0 or not tk.joined(m - 1, SPACE_GAP):
             return -1
@@ -302,7 +307,7 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
     start = _house_number(text, tk, k, tier)
     if start < 0:
         return None
-    end = tk.ends[k]
+    end = _road_end(text, tk, k)
     unit = _UNIT_AFTER.match(text, end)
     if unit is not None:
         end = unit.end()
@@ -316,6 +321,12 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
 
 # what announces an address: "lives at", "Home:", "Address", "resides at"
 _ADDRESS_CUE = re.compile(r"(?i:\b(?:at|address|addr|home|residence|resides|lives)\b\.?:?[ \t]{1,2}#?)\Z")
+
+
+def _road_end(text: str, tk: Tokens, k: int) -> int:
+    """Where the street that ends at token ``k`` ends, with the number of a numbered road ("State Route 9")."""
+    number = _ROAD_NUMBER.match(text, tk.ends[k]) if tk.lows[k] in _ROADS else None
+    return tk.ends[k] if number is None else number.end()
 
 
 @functools.cache
@@ -388,8 +399,9 @@ def named_streets(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iter
     ("lives off Quarry Road, Port Tamsin 60614")."""
     for i, j in street_names(tk, taken, lx):
         taken[i:j] = [True] * (j - i)
-        yield tk.starts[i], tk.ends[j - 1], PhiType.ADDRESS
-        yield from _town_and_zip(text, tk, j, tk.ends[j - 1], taken, lx, need_zip=True)
+        end = _road_end(text, tk, j - 1)  # "on County Road 12"
+        yield tk.starts[i], end, PhiType.ADDRESS
+        yield from _town_and_zip(text, tk, bisect_left(tk.starts, end), end, taken, lx, need_zip=True)
 
 
 def _city_end(tk: Tokens, i: int, taken: list[bool], lx: Lexicon) -> int:
@@ -450,8 +462,9 @@ def street_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[i
         i = k
         while i > 0 and k - i < 2 and tk.joined(i - 1, SPACE_GAP) and not taken[i - 1]:
             w = words[i - 1]
-            if w.med or w.clin == 2 or w.low in W.STOP or not (w.cap or not mixed) \
-                    or not (w.namelike or w.weak or w.strong or w.low in lx.cities or (mixed and not w.word.isupper())):
+            numbered = lows[k] in _ROADS and w.low in _ROAD_KINDS and _ROAD_NUMBER.match(tk.gaps[k]) is not None
+            if not numbered and (w.med or w.clin == 2 or w.low in W.STOP or not (w.cap or not mixed) or not (
+                    w.namelike or w.weak or w.strong or w.low in lx.cities or (mixed and not w.word.isupper()))):
                 break
             i -= 1
         if i < k and i > 0 and lows[i - 1] in _STREET_CUES and tk.joined(i - 1, SPACE_GAP):
@@ -750,7 +763,7 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 or _before_org_head(tk, j)
                 or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))):
             j += 1
-        if j > i:
+        if j > i and not (label and lows[i] in W.FORM_VALUES):  # "Town: unknown", "Employer: self"
             yield i, j
 
 
@@ -778,7 +791,9 @@ def _org_word(w: Word, mode: str) -> bool:
 
 # a form's fields that name an employer, a school or a facility: "Employer: ...", "Pharmacy: ...", "School: ..."
 _PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation", "workplace", "school",
-                           "facility", "hospital", "pharmacy", "practice", "agency"])
+                           "facility", "hospital", "pharmacy", "practice", "agency",
+                           # an address's fields on lines of their own: "City: Wexley", "Town: Dunmoor"
+                           "city", "town", "hometown", "birthplace"])
 _LABEL_START = re.compile(r"(?:^|\n|\||[ \t]{2,})[ \t]*(?:[A-Za-z]+[ \t]+)?$")  # a field starts a line or a column
 _LINKS = frozenset(["of", "and", "the", "for"])  # "University of Calloway", "Brannock and Tilley"
 _HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS if " " not in h) | (

@@ -624,10 +624,18 @@ def _age_words(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
         or _next_word(text, end) in _AGE_NEXT else None
 
 
+_UNIT_LETTERS = frozenset("ghklmnsuxy")  # (units, doses and counts: "4u", "2L", "3x", "100s"; a house is "12B")
+
+
 def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
-    words = _WORD_RUN.findall(value.split(None, 1)[-1].lower())
-    return None if _NOT_STREET_WORDS.intersection(words) else PhiType.ADDRESS
+    number, rest = value.split(None, 1)
+    words = _WORD_RUN.findall(rest.lower())
+    if _NOT_STREET_WORDS.intersection(words) or number[-1].lower() in _UNIT_LETTERS:
+        return None  # ("4U REG SQ", "2L NC ...": units after a count, not a house number's letter)
+    lx = lexicon()  # "4U REG SQ", "44 - CHEST CT": a dose or a scan before "SQ" or "CT", not a street's name
+    return None if any((w in lx.medical or w in lx.shorthand) and w != "center" for w in words[:-1]) \
+        else PhiType.ADDRESS
 
 
 def _vin(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
