@@ -49,6 +49,14 @@ ADDRESSES = [
     ("Address: 4400 State Route 9, Pellham, NY 12866",
      [("4400 State Route 9", PhiType.ADDRESS), ("Pellham", PhiType.LOCATION), ("12866", PhiType.ZIP)]),
     ("Lives on County Road 12 with her husband.", [("County Road 12", PhiType.ADDRESS)]),
+    # a unit before the house number, a direction after the street type, an ordinal street, a rural route's box
+    ("Address: Apt 4, 1520 Kessler Blvd NW, Dunmoor, ME 04011",
+     [("Apt 4, 1520 Kessler Blvd NW", PhiType.ADDRESS), ("Dunmoor", PhiType.LOCATION), ("04011", PhiType.ZIP)]),
+    ("Lives at 221 W 5th St, Apt 2, Ellory, KS 67999.",
+     [("221 W 5th St, Apt 2", PhiType.ADDRESS), ("Ellory", PhiType.LOCATION), ("67999", PhiType.ZIP)]),
+    ("Mail: RR 2 Box 14, Dunmoor, ME 04011", [("RR 2 Box 14", PhiType.ADDRESS)]),
+    ("Moved to 3 Tindle Cove in Marrowick last May.", [("3 Tindle Cove", PhiType.ADDRESS)]),
+    ("Lives in a trailer off Route 9 near the lake.", [("Route 9", PhiType.ADDRESS)]),
     # an address's town as a form's field of its own
     ("Residence: 17 Harbourne Ave, Apt 2R\nCity: Wexley\nZip: 06101",
      [("17 Harbourne Ave, Apt 2R", PhiType.ADDRESS), ("Wexley", PhiType.LOCATION), ("06101", PhiType.ZIP)]),
@@ -80,6 +88,8 @@ NEAR_MISSES = [
     ("Follow-up 2 - chest CT in three months.", "chest CT"),
     ("Rates 100s ST overnight, back to NSR.", "ST"),
     ("Town: unknown per the transfer form.", "unknown"),
+    ("Lives in a ground floor unit at 40 Quarry Road.", "unit at"),
+    ("RR 20 and regular, sats 95% on room air.", "RR 20"),
     ("Lives on a county road far from town.", "county road"),
 ]
 

@@ -284,16 +284,20 @@ def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
     gaps = tk.gaps
     for m in range(k - 1, max(-1, k - 4), -1):
         w = tk.words[m]
-        if w.med or w.clin == 2 or w.low in W.STOP or w.low in _MEASURES or (tier > 1 and not (w.cap or
-                                                                                             tk.mode != "mixed")):
+        if w.low not in _DIRECTIONS and (w.med or w.clin == 2 or w.low in W.STOP or w.low in _MEASURES
+                                         or (tier > 1 and not (w.cap or tk.mode != "mixed"))):
             return -1  # "2 beats of ST.", "2 MG SQ GIVEN", "2 laps around the unit loop": no street is named so
         before = gaps[m - 1] if m else text[: tk.starts[0]]
         number = _HOUSE_NUMBER.search(before) or (_NUMBER_END.search(before) if w.low in ("a", "b", "c") else None)
         if number is not None:  # ("12B Orchard Close": the letter is a token; not "4U REG SQ", "100s ST")
             return tk.starts[m] - len(before) + number.start(1)
-        if m == 0 or not tk.joined(m - 1, SPACE_GAP):
-            return -1
+        if m == 0 or not (tk.joined(m - 1, SPACE_GAP) or (w.low in _ORDINALS and _ORDINAL_GAP.fullmatch(before))):
+            return -1  # ("221 W 5th St": the ordinal's number is in the gap)
     return -1
+
+
+_ORDINALS = frozenset(["st", "nd", "rd", "th"])
+_ORDINAL_GAP = re.compile(r"[ \t]{1,2}\d{1,3}")
 
 
 def _street(text: str, tk: Tokens, k: int) -> Street | None:
@@ -307,26 +311,39 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
     start = _house_number(text, tk, k, tier)
     if start < 0:
         return None
+    unit_first = _UNIT_BEFORE.search(text, max(0, start - 16), start)
     end = _road_end(text, tk, k)
     unit = _UNIT_AFTER.match(text, end)
     if unit is not None:
         end = unit.end()
     if tier > 1 and _ZIP_ON_LINE.match(text, end) is None:
         goes_on = unit is not None or _GOES_ON.match(text, end) is not None
-        cue = _ADDRESS_CUE.search(text, max(0, start - 16), start) is not None
+        cue = unit_first is not None or _ADDRESS_CUE.search(text, max(0, start - 16), start) is not None
         if not (cue or goes_on) or (tier == 3 and not (cue and goes_on)):
             return None
+    start = start if unit_first is None else unit_first.start()
     return Street(k, tier, start, end, bisect_left(tk.starts, end))
 
 
 # what announces an address: "lives at", "Home:", "Address", "resides at"
-_ADDRESS_CUE = re.compile(r"(?i:\b(?:at|address|addr|home|residence|resides|lives)\b\.?:?[ \t]{1,2}#?)\Z")
+_ADDRESS_CUE = re.compile(r"(?i:\b(?:at|address|addr|home|residence|resides|lives|(?:moved|moving|mail|mailed)"
+                          r"[ \t]{1,2}to)\b\.?:?[ \t]{1,2}#?)\Z")
 
 
 def _road_end(text: str, tk: Tokens, k: int) -> int:
-    """Where the street that ends at token ``k`` ends, with the number of a numbered road ("State Route 9")."""
+    """Where the street that ends at token ``k`` ends, with the number of a numbered road ("State Route 9") or a
+    direction after the street type ("1520 Kessler Blvd NW")."""
     number = _ROAD_NUMBER.match(text, tk.ends[k]) if tk.lows[k] in _ROADS else None
-    return tk.ends[k] if number is None else number.end()
+    end = tk.ends[k] if number is None else number.end()
+    direction = _DIRECTION_AFTER.match(text, end)
+    return end if direction is None else direction.end()
+
+
+_DIRECTIONS = frozenset(["n", "s", "e", "w", "ne", "nw", "se", "sw"])
+_DIRECTION_AFTER = re.compile(r"\.?[ \t]{1,2}(?:N|S|E|W|(?i:ne|nw|se|sw))\b\.?(?![ \t]*\d)")
+# a unit written before the house number: "Apt 4, 1520 Kessler Blvd"
+_UNIT_BEFORE = re.compile(
+    r"(?i:\b(?:apt|apartment|unit|suite|ste)\.?[ \t]{0,2}#?(?:\d[A-Za-z0-9\-]{0,5}|[A-Za-z]\b),?[ \t]{1,2})\Z")
 
 
 @functools.cache
@@ -447,6 +464,7 @@ def _town_end(tk: Tokens, i: int, taken: list[bool], lx: Lexicon, loose: bool) -
 _NAMED_STREETS = frozenset(["street", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "terrace",
                             "parkway", "pkwy", "highway", "hwy", "pike", "turnpike"])
 _STREET_CUES = frozenset(["on", "off", "at", "near", "to", "from", "of", "onto", "along", "across"])
+_NAMED_STREETS = _NAMED_STREETS | {"route", "rte"}  # (only numbered: "off Route 9")
 _NAMED_STREETS_ST = _NAMED_STREETS | {"st"}
 
 
@@ -467,8 +485,9 @@ def street_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[i
                     w.namelike or w.weak or w.strong or w.low in lx.cities or (mixed and not w.word.isupper()))):
                 break
             i -= 1
-        if i < k and i > 0 and lows[i - 1] in _STREET_CUES and tk.joined(i - 1, SPACE_GAP):
-            yield i, k + 1
+        numbered_alone = i == k and lows[k] in _ROADS and _ROAD_NUMBER.match(tk.gaps[k]) is not None
+        if (i < k or numbered_alone) and i > 0 and lows[i - 1] in _STREET_CUES and tk.joined(i - 1, SPACE_GAP):
+            yield i, k + 1  # ("off Route 9": a numbered road needs no name)
 
 
 _SAINTS = frozenset(["st", "saint"])

@@ -196,7 +196,9 @@ def _pattern(*, classifier: bool = False) -> str:
         rf"(?P<address>(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
         rf"[ \t]{{1,2}}{_STREET}\b\.?"
         r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?))",
-        r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b))",
+        r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b|"
+        # a rural route and its box ("RR 2 Box 14"; "RR 20" alone is a respiratory rate)
+        r"\b(?:rr|r\.r\.|rural[ \t]{1,2}route|hc)[ \t]{0,2}\d{1,4},?[ \t]{1,2}box[ \t]{0,2}\d{1,6}\b))",
         # a state in capitals, or in any case unless it is also a word ("brighton ma 02135", not "rate in 10027")
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_CASELESS_STATES})\b\.?|\b(?:{_STATE_NAMES})\b))"
         r",?[\s^|]{1,3}(?P<zip>\d{5}(?:-\d{4})?)\b)",
@@ -634,8 +636,8 @@ def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     if _NOT_STREET_WORDS.intersection(words) or number[-1].lower() in _UNIT_LETTERS:
         return None  # ("4U REG SQ", "2L NC ...": units after a count, not a house number's letter)
     lx = lexicon()  # "4U REG SQ", "44 - CHEST CT": a dose or a scan before "SQ" or "CT", not a street's name
-    return None if any((w in lx.medical or w in lx.shorthand) and w != "center" for w in words[:-1]) \
-        else PhiType.ADDRESS
+    return None if any(len(w) > 2 and (w in lx.medical or w in lx.shorthand) and w not in STREET_WORDS
+                       and w != "center" for w in words[:-1]) else PhiType.ADDRESS
 
 
 def _vin(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
