@@ -72,6 +72,8 @@ FACILITIES_AND_TOWNS = [
     ("She lives in Harlow Bridge with her daughter.", "Harlow Bridge"),
     ("Transport to Ferncastle arranged for Monday.", "Ferncastle"),
     ("Pt will stay with her son in East Farrowdale after discharge.", "East Farrowdale"),
+    ("Picked up by Tarrant County EMS at 1410.", "Tarrant County EMS"),
+    ("Fills prescriptions at Dunmore Drug Store.", "Dunmore Drug Store"),
 ]
 NEAR_MISSES = [
     ("PT to work on gait, 2 laps around the unit loop, then rest.", "loop"),
@@ -88,6 +90,8 @@ NEAR_MISSES = [
     ("Follow-up 2 - chest CT in three months.", "chest CT"),
     ("Rates 100s ST overnight, back to NSR.", "ST"),
     ("Town: unknown per the transfer form.", "unknown"),
+    ("Arrived via EMS from home.", "EMS"),
+    ("Denies IV drug use.", "drug"),
     ("Lives in a ground floor unit at 40 Quarry Road.", "unit at"),
     ("RR 20 and regular, sats 95% on room air.", "RR 20"),
     ("Lives on a county road far from town.", "county road"),
@@ -109,8 +113,9 @@ def test_each_part_of_an_address_is_found_and_typed_in_every_case(
 
 
 @pytest.mark.parametrize(("text", "phrase"), FACILITIES_AND_TOWNS)
-def test_facilities_named_by_a_kind_of_care_and_towns_after_travel_words(text: str, phrase: str) -> None:
-    assert _covered(_FILL + text + "\n" + _FILL, phrase)
+@pytest.mark.parametrize("case", [0, 1, 2])
+def test_facilities_named_by_a_kind_of_care_and_towns_after_travel_words(text: str, phrase: str, case: int) -> None:
+    assert _covered(_cases(_FILL + text + "\n" + _FILL)[case], _cases(phrase)[case])
 
 
 @pytest.mark.parametrize(("text", "phrase"), NEAR_MISSES)

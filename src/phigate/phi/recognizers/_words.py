@@ -324,7 +324,8 @@ NAMED_HEADS = (
     "dentistry", "orthodontics", "audiology", "optometry", "eye associates",
     "walk-in clinic", "sleep center", "wound center", "infusion center", "rehab services",
     "senior van", "medical transport", "transport", "transportation", "transit", "ambulance", "ambulance service",
-    "paramedics", "medical supply", "medical supplies",
+    "paramedics", "medical supply", "medical supplies", "ems", "fire rescue", "ambulance corps",
+    "drug store", "drugstore",
     # organisations and employers
     "llp", "llc", "pllc", "inc", "incorporated", "corp", "corporation", "ltd", "company", "group",
     "associates", "partners", "industries", "enterprises", "holdings", "logistics", "foods", "motors",
