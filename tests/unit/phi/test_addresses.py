@@ -89,6 +89,11 @@ NEAR_MISSES = [
     ("Gave 6u regular insulin SQ before lunch.", "insulin SQ"),
     ("Follow-up 2 - chest CT in three months.", "chest CT"),
     ("Rates 100s ST overnight, back to NSR.", "ST"),
+    # English words before an English street type, with nothing after that makes them an address
+    ("PT: 1 person assist walk\nOT: eval pending", "person assist walk"),
+    ("Telemetry: 3 beat run, asymptomatic.", "beat run"),
+    ("Up in chair, then up to 2 hours rest\n", "hours rest"),
+    ("Stage 2 pressure point\n", "pressure point"),
     ("Town: unknown per the transfer form.", "unknown"),
     ("Arrived via EMS from home.", "EMS"),
     ("Denies IV drug use.", "drug"),
@@ -128,3 +133,10 @@ def test_counts_services_and_credentials_in_the_same_places_are_not_tagged(text:
 def test_an_address_is_replaced_whole() -> None:
     out = deidentify("Lives at 4410 Harrow Bend Run, Apt 3B, Port Wexby 60614.", "tag").text
     assert not any(word in out for word in ("4410", "Harrow", "Bend", "Run", "3B", "Wexby", "60614")), out
+
+
+def test_a_capitalised_surname_that_is_also_a_unit_names_a_street_in_mixed_case_only() -> None:
+    """ "12 Miles Ct" is a street where letter case says "Miles" is a name; "12 MILES CT" could be a distance."""
+    text = _FILL + "Mail to 12 Miles Ct, Dunmoor 04011\n" + _FILL
+    assert _typed(text, "12 Miles Ct", PhiType.ADDRESS)
+    assert not _typed(text.upper(), "12 MILES CT", PhiType.ADDRESS)

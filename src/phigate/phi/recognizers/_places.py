@@ -251,9 +251,6 @@ _UNIT_AFTER = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9\-]{0,7}\b", re.IGNORECASE)
 _GOES_ON = re.compile(r"\.?[ \t]*(?:,|\n|\Z)")  # ", <town>", or the line's end: the address is a field of its own
 _ZIP_ON_LINE = re.compile(r"[^\n\d]{0,60}\b\d{5}(?:-\d{4})?\b")
-# "… 2 laps around the unit loop", "a 3 mile walk": a count and its unit, not a house number and a street
-_MEASURES = frozenset(["lap", "laps", "around", "mile", "miles", "block", "blocks", "minute", "minutes", "step",
-                       "steps", "flight", "flights", "times", "feet", "foot", "yard", "yards", "meter", "meters"])
 
 
 class Street(NamedTuple):
@@ -284,8 +281,9 @@ def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
     gaps = tk.gaps
     for m in range(k - 1, max(-1, k - 4), -1):
         w = tk.words[m]
-        if w.low not in _DIRECTIONS and (w.med or w.clin == 2 or w.low in W.STOP or w.low in _MEASURES
-                                         or (tier > 1 and not (w.cap or tk.mode != "mixed"))):
+        if w.low not in _DIRECTIONS and (w.med or w.clin == 2 or w.low in W.STOP or (
+                w.low in W.NOT_STREET_WORDS and not (tk.mode == "mixed" and w.word.istitle()))  # "12 Miles Ct"
+                or (tier > 1 and not (w.cap or tk.mode != "mixed"))):
             return -1  # "2 beats of ST.", "2 MG SQ GIVEN", "2 laps around the unit loop": no street is named so
         before = gaps[m - 1] if m else text[: tk.starts[0]]
         number = _HOUSE_NUMBER.search(before) or (_NUMBER_END.search(before) if w.low in ("a", "b", "c") else None)
@@ -318,16 +316,38 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
         end = unit.end()
     if tier > 1 and _ZIP_ON_LINE.match(text, end) is None:
         goes_on = unit is not None or _GOES_ON.match(text, end) is not None
-        cue = unit_first is not None or _ADDRESS_CUE.search(text, max(0, start - 16), start) is not None
-        if not (cue or goes_on) or (tier == 3 and not (cue and goes_on)):
-            return None
+        cue = _ADDRESS_CUE.search(text, max(0, start - 16), start)
+        named = _named_street(tk, bisect_left(tk.starts, start), k) or _town_follows(text, tk, end)
+        strong = unit_first is not None or (cue is not None and cue.group(1).lower() not in ("at", "to"))
+        if not (strong or ((goes_on or cue is not None) and named)) \
+                or (tier == 3 and not (goes_on and (strong or cue is not None))):
+            return None  # ("3 BEAT RUN,", "1 PERSON ASSIST WALK": English words before an English street type)
     start = start if unit_first is None else unit_first.start()
     return Street(k, tier, start, end, bisect_left(tk.starts, end))
 
 
 # what announces an address: "lives at", "Home:", "Address", "resides at"
-_ADDRESS_CUE = re.compile(r"(?i:\b(?:at|address|addr|home|residence|resides|lives|(?:moved|moving|mail|mailed)"
+# ("at", "to" only with a street that reads as a name, or a town after it: not "up to 2 hours rest")
+_ADDRESS_CUE = re.compile(r"(?i:\b(at|to|address|addr|home|residence|resides|lives|(?:moved|moving|mail|mailed)"
                           r"[ \t]{1,2}to)\b\.?:?[ \t]{1,2}#?)\Z")
+
+
+def _town_follows(text: str, tk: Tokens, end: int) -> bool:
+    """A comma and a word that may name a town follow the address ending at ``end`` ("6499 CRANBERRY RUN, OSTBY")."""
+    i = bisect_left(tk.starts, end)
+    lx = lexicon()
+    w = tk.words[i] if i < len(tk.lows) else None
+    return w is not None and text[end : tk.starts[i]].strip(" \t") == "," \
+        and (not w.clin or w.strong or w.weak or w.low in lx.cities) \
+        and _town_end(tk, i, None, lx, loose=False) > i  # (not ", asymptomatic", ", PAGED MD")
+
+
+def _named_street(tk: Tokens, m: int, k: int) -> bool:
+    """Tokens ``[m, k)`` hold a word that reads as a name: one no English list holds, a dictionary name or town, a
+    rarer word spelled like a name, or (in mixed-case text) a capitalised word ("Harrow", "Quillon Ferry")."""
+    cities = lexicon().cities
+    return any(w.namelike or w.strong or (w.weak and w.zipf < 45) or w.low in cities
+               or (tk.mode == "mixed" and w.word[:1].isupper() and not w.word.isupper()) for w in tk.words[m:k])
 
 
 def _road_end(text: str, tk: Tokens, k: int) -> int:
@@ -444,13 +464,13 @@ def _zip_after(text: str, tk: Tokens, j: int) -> re.Match[str] | None:
     return code
 
 
-def _town_end(tk: Tokens, i: int, taken: list[bool], lx: Lexicon, loose: bool) -> int:
+def _town_end(tk: Tokens, i: int, taken: list[bool] | None, lx: Lexicon, loose: bool) -> int:
     """The end of up to three words from token ``i`` that may name a town: no state or stop word, and (unless
     ``loose``) no clinical word and none but a name, a town or a word no list holds."""
     words, n = tk.words, len(tk.lows)
     plain = tk.mode != "mixed"
     j = i
-    while j < n and j - i < 3 and not taken[j] and (j == i or tk.joined(j - 1, SPACE_GAP)):
+    while j < n and j - i < 3 and not (taken and taken[j]) and (j == i or tk.joined(j - 1, SPACE_GAP)):
         w = words[j]
         if w.low in W.STOP or w.word in W.STATE_ABBREVIATIONS or w.low in W.NOT_PLACES or not (w.cap or plain) \
                 or not (loose or (j > i and w.low in W.PLACE_SUFFIXES)

@@ -17,7 +17,7 @@ import re2
 
 from phigate.phi._types import PhiType
 from phigate.phi.recognizers._lexicon import lexicon
-from phigate.phi.recognizers._words import STREET_WORDS, WORDLIKE_STATES
+from phigate.phi.recognizers._words import NOT_STREET_WORDS, STOP, STREET_WORDS, WORDLIKE_STATES
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -360,16 +360,7 @@ _NOT_ORDINAL_NEXT = frozenset(
 
 
 _TEMPERATURE = re.compile(r"\b(?:t|temp|temps|temperature|tmax|tm|tc|febrile|fever|fevers|spiked|spiking)\b")
-_NOT_STREET_WORDS = frozenset(
-    [
-        "in", "to", "with", "by", "for", "at", "on", "and", "or", "from", "per", "see", "call", "called", "notify",
-        "notified", "paged", "page", "weeks", "week", "days", "day", "hours", "hour", "hrs", "hr", "minutes", "mins",
-        "min", "months", "month", "years", "yrs", "mg", "mcg", "ml", "cc", "units", "times", "tabs", "tab", "doses",
-        "dose", "wks", "wk", "is", "was", "are", "were", "has", "had", "will",
-        # "2 laps around the unit loop", "a 3 mile walk": a count and its unit
-        "lap", "laps", "around", "mile", "miles", "block", "blocks", "step", "steps", "flight", "flights",
-    ]
-)
+_NOT_STREET_WORDS = NOT_STREET_WORDS
 _FRACTIONS = frozenset(["1/2", "1/3", "2/3", "1/4", "3/4"])
 _DATE_CUE = re.compile(r"\b(?:on|since|adm|admitted|admission|dated?|from|until|till|thru|through|dob|d/c|"
                        r"discharged?|seen|by|before|after|of|started|began|born|died|expired|transferred|appt|appointment|f/u|"
@@ -379,6 +370,7 @@ _PAIN_WORDS = frozenset(
     ["pain", "discomfort", "ache", "aches", "headache", "cramping", "cramps", "soreness", "cp", "angina"]
 )
 _WORD_RUN = re.compile(r"[a-z]+")
+_CASED_WORD_RUN = re.compile(r"[A-Za-z]+")
 # clock times on the quarter hour: a shift or an interval, not an identifier
 _TIME_RANGE = re.compile(r"(?:[01]\d|2[0-4])(?:00|15|30|45)-(?:[01]\d|2[0-4])(?:00|15|30|45)")
 _SETTING_PRODUCT = re.compile(r"\d{1,3}[xX*]\d{2,4}")  # "IMV 16x700", "AC 12x500": rate times volume
@@ -633,7 +625,10 @@ def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
     number, rest = value.split(None, 1)
     words = _WORD_RUN.findall(rest.lower())
-    if _NOT_STREET_WORDS.intersection(words) or number[-1].lower() in _UNIT_LETTERS:
+    # (a capitalised word in a mixed-case text is a name: "12 Miles Ct", "40 Day Street")
+    if any(w.lower() in _NOT_STREET_WORDS and (not w.istitle() or w.lower() in STOP)
+           for w in _CASED_WORD_RUN.findall(rest)) \
+            or number[-1].lower() in _UNIT_LETTERS:
         return None  # ("4U REG SQ", "2L NC ...": units after a count, not a house number's letter)
     lx = lexicon()  # "4U REG SQ", "44 - CHEST CT": a dose or a scan before "SQ" or "CT", not a street's name
     return None if any(len(w) > 2 and (w in lx.medical or w in lx.shorthand) and w not in STREET_WORDS

@@ -374,6 +374,18 @@ STREET_WORDS = frozenset(
      "ct", "place", "pl", "terrace", "ter", "circle", "cir", "highway", "hwy", "parkway", "pkwy", "square", "sq",
      "trail", "trl", "alley", "plaza", "route", "rte", "pike", "loop", "row", "crescent", "close"]
 )
+# words that never stand between a house number and a street type: a count's unit, a dose, a verb ("in 4-6 weeks
+# with Dr.", "TLC #2 in place", "2 laps around the unit loop", "a 3 mile walk", "up to 2 hours rest")
+NOT_STREET_WORDS = frozenset(
+    [
+        "in", "to", "with", "by", "for", "at", "on", "and", "or", "from", "per", "see", "call", "called", "notify",
+        "notified", "paged", "page", "weeks", "week", "days", "day", "hours", "hour", "hrs", "hr", "minutes", "mins",
+        "min", "minute", "months", "month", "years", "yrs", "mg", "mcg", "ml", "cc", "units", "times", "tabs",
+        "tab", "doses", "dose", "wks", "wk", "is", "was", "are", "were", "has", "had", "will",
+        "lap", "laps", "around", "mile", "miles", "block", "blocks", "step", "steps", "flight", "flights", "feet",
+        "foot", "yard", "yards", "meter", "meters",
+    ]
+)
 FACILITY_GENERIC = frozenset(
     [
         "general",
