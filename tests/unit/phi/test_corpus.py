@@ -48,7 +48,7 @@ from tests.vectors.phi.corpus import (
 # real notes, never on this part's misses) lift the figures; they never go down.
 OVERALL_FLOOR, PRECISION_FLOOR = 0.94, 0.98
 CATEGORY_FLOOR = 0.95
-CATEGORY_FLOORS = {"LOCATION": 0.85, "DATE": 0.99, "BIOMETRIC": 0.97, "NAME": 0.90, "AGE": 0.99, "MRN": 0.99}
+CATEGORY_FLOORS = {"LOCATION": 0.87, "DATE": 0.99, "BIOMETRIC": 0.97, "NAME": 0.90, "AGE": 0.99, "MRN": 0.99}
 
 
 # The third test part (seven templates, ``V3_TEST_TEMPLATES``), measured once when it was written (7 December 2026,
@@ -56,8 +56,11 @@ CATEGORY_FLOORS = {"LOCATION": 0.85, "DATE": 0.99, "BIOMETRIC": 0.97, "NAME": 0.
 # 0.431, ZIP 0.709, LOCATION 0.726, NAME 0.913 (the others 0.996 to 1.000). Floors just below, as above.
 # After branch `places` (general place and name forms, made on real notes and the train part): recall 0.898,
 # precision 0.969; ADDRESS 0.595, LOCATION 0.802 (ZIP 0.709, NAME 0.913 unchanged). The floors follow.
-V3_OVERALL_FLOOR, V3_PRECISION_FLOOR = 0.89, 0.96
-V3_CATEGORY_FLOORS = {"ADDRESS": 0.59, "ZIP": 0.70, "LOCATION": 0.80, "NAME": 0.90, "DATE": 0.99}
+# After branch `addr` (the USPS street-suffix table, the address grammar, facilities named by a kind of care; made on
+# the train part and its own train template): recall 0.973, precision 0.971; ADDRESS 1.000, ZIP 1.000, LOCATION
+# 0.982 (NAME 0.913 unchanged); the second part 0.958, LOCATION 0.882.
+V3_OVERALL_FLOOR, V3_PRECISION_FLOOR = 0.965, 0.965
+V3_CATEGORY_FLOORS = {"LOCATION": 0.975, "NAME": 0.90, "DATE": 0.99}
 
 # The fourth test part (ten templates, ``V4_TEST_TEMPLATES``, module ``corpus_v4``), written by a helper who had not
 # read the engine, its documentation, its error classes or the earlier test templates, and measured once when written

@@ -81,7 +81,9 @@ FORMS = [
 # words too, and parts of a region named by "Side" or "End"; capitalised words that hold a name after a move word; a
 # rare word after a move word
 CASED_FORMS = [
-    ("Dialysis three times weekly at Brookvale Dialysis.", "Brookvale Dialysis", "m"),
+    # (where case tells nothing, "Dialysis" is a head after a word built like a place's name: branch `addr`)
+    ("Dialysis three times weekly at Brookvale Dialysis.", "Brookvale Dialysis", "mcl"),
+    ("Dialysis three times weekly at Corbel Dialysis.", "Corbel Dialysis", "m"),
     ("Grew up on the Upper West Side.", "Upper West Side", "m"),
     ("Transferred from Grand Bellamy after a fall.", "Grand Bellamy", "m"),
     ("EMS brought him from Shady Pines after a fall.", "Shady Pines", "m"),

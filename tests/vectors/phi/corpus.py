@@ -947,6 +947,68 @@ def _roles_train(g: _Gen) -> list[Part]:
         "\n",
     ]
 
+# Train (December 2026, helper ``addr``): a home-visit and transport order, with street addresses in the many forms
+# of the USPS suffix table, units, towns no dictionary holds (some in English words), ZIP codes no list holds, and
+# practices named by a kind of care. Its words are invented here, for this template only.
+_ADDR_STREET_WORDS = ["Thistlecombe", "Orrin", "Saddler", "Whinmoor", "Kestrel", "Bramley", "Coldwater", "Garrowby",
+                      "Larch", "Tidewell", "Calder Forge", "Upper Sallow", "Hazelrigg", "Copperleaf", "Stonehatch"]
+_ADDR_SUFFIXES = ["Run", "Trail", "Crossing", "Loop", "Way", "Pike", "Row", "Path", "Bend", "Cove", "Landing",
+                  "Terrace", "Ridge", "Point", "Pass", "Hollow", "Trace", "Xing", "Trce", "Pkwy", "Cir", "Blvd",
+                  "Glen", "Mews", "Spur", "Walk", "Green", "Square", "Turnpike", "Lndg", "Holw", "Rdg"]
+_ADDR_TOWNS = ["Anvil Springs", "Dunholt", "Carrow Bridge", "Pellingham", "Saltby Cove", "Dunstreath", "Eastwick Ford",
+               "Ravelston", "Tarrow Creek", "Ockleton", "Nether Harlowe", "Brockwater", "Hepplewick", "Stenby Bay"]
+_ADDR_CARE = ["Kidney Care", "Midwifery", "Senior Van", "Medical Pavilion", "Dialysis", "Home Care", "Orthopaedics",
+              "Imaging", "Urgent Care", "Medical Transport", "Audiology", "Birth Center"]
+
+
+def _addr_street(g: _Gen) -> str:
+    number = g.r.choice([str(g.r.randint(1, 99)), str(g.r.randint(100, 9999)), f"{g.r.randint(10, 999)}"])
+    words = g.r.choice([g.r.choice(_ADDR_STREET_WORDS), g.last(), f"{g.r.choice(['N', 'S', 'E', 'W'])} "
+                        f"{g.r.choice(_ADDR_STREET_WORDS)}"])
+    unit = g.r.choice(["", "", "", f", Apt {g.r.randint(1, 40)}{g.r.choice('ABC')}", f" Unit {g.r.randint(1, 9)}",
+                       f", Suite {g.r.randint(100, 400)}", f" #{g.r.randint(2, 30)}"])
+    return f"{number} {words} {g.r.choice(_ADDR_SUFFIXES)}{unit}"
+
+
+def _addr_town(g: _Gen) -> str:
+    return g.r.choice(_ADDR_TOWNS) if g.r.random() < 0.6 else g.city()
+
+
+def _addr_zip(g: _Gen) -> str:
+    code = f"{g.r.randint(1000, 99999):05d}"
+    return code + (f"-{g.r.randint(0, 9999):04d}" if g.r.random() < 0.2 else "")
+
+
+def _address_order_train(g: _Gen) -> list[Part]:
+    state = g.r.choice(_STATES)
+    town = _addr_town(g)
+    return [
+        "Home visit and transport order ",
+        (g.date(), "DATE"),
+        "\nPatient: ",
+        (g.full_name(), "NAME"),
+        "\nHome address: ",
+        (_addr_street(g), "ADDRESS"),
+        g.r.choice([", ", " , ", "  "]),
+        (town, "LOCATION"),
+        ", " + state + " " if g.r.random() < 0.5 else g.r.choice([" ", ", ", "  "]),
+        (_addr_zip(g), "ZIP"),
+        "\nLives at ",
+        (_addr_street(g), "ADDRESS"),
+        " with her daughter; pickup by ",
+        (f"{g.r.choice([_addr_town(g), g.last()])} {g.r.choice(_ADDR_CARE)}", "LOCATION"),
+        ".\nDialysis three times weekly at ",
+        (f"{g.r.choice([_addr_town(g), g.last()])} {g.r.choice(_ADDR_CARE)}", "LOCATION"),
+        "; she lives in ",
+        (_addr_town(g), "LOCATION"),
+        " and transport to ",
+        (_addr_town(g), "LOCATION"),
+        " is arranged.\nAmbulated 2 laps around the unit loop, rest periods as needed. ",
+        g.neg(),
+        "\n",
+    ]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -1968,6 +2030,7 @@ TEMPLATES: dict[str, Template] = {
     "event-2": Template(_event_second, "train"),
     "registration": Template(_registration, "train"),
     "roles": Template(_roles_train, "train", _CASED),
+    "address-order": Template(_address_order_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -23,6 +23,9 @@ class Lexicon:
     clinical: frozenset[str]  # drug names, clinical and rarer English words: weak evidence against a name
     shorthand: frozenset[str]  # ICU and nursing shorthand (the same script): strong evidence against a name
     zipf: dict[str, int]  # how common a word is in English: wordfreq's Zipf value times ten (absent: rarer than 1)
+    # USPS Publication 28 street suffixes, every form lowercased -> whether it is the primary name ("run": True,
+    # "xing": False)
+    street_suffixes: dict[str, bool]
 
 
 def _lines(name: str) -> list[str]:
@@ -58,7 +61,14 @@ def lexicon() -> Lexicon:
         clinical=frozenset(_lines("clinical.txt")),
         shorthand=frozenset(_lines("icu_shorthand.txt")),
         zipf=dict(zip(words, map(int, zipf), strict=True)),
+        street_suffixes=_street_suffixes(),
     )
+
+
+def _street_suffixes() -> dict[str, bool]:
+    rows = [line.lower().split() for line in _lines("street_suffixes.txt")]
+    forms = {form: False for row in rows for form in row[1:]}
+    return forms | {row[0]: True for row in rows}  # "park" is a primary name, and an abbreviation of "parks"
 
 
 def _columns(name: str) -> tuple[list[str], list[str]]:

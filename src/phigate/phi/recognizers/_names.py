@@ -14,17 +14,17 @@ from phigate.phi._types import PhiType
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import lexicon
 from phigate.phi.recognizers._places import (
+    addresses,
     city_at,
     city_before_state,
     employers,
     facilities,
     hospital_suffix,
     moved_to,
+    named_streets,
     partner_after,
     places,
     regions,
-    street_names,
-    towns_after_street,
     unknown_places,
 )
 from phigate.phi.recognizers._scorer import (
@@ -421,7 +421,9 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     tk = tokens or tokenize(text)
     starts, ends = tk.starts, tk.ends
     taken = [False] * len(starts)
-    for i, j in facilities(tk, lx):
+    for start, end, typ in addresses(text, tk, taken, lx):  # first: "Upper Mill Turnpike Unit 4" is no facility
+        yield start, end, typ, "context"
+    for i, j in facilities(tk, lx, taken.copy()):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
         e = partner_after(tk, j)
@@ -440,12 +442,8 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in city_before_state(text, tk, taken, lx):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
-    for i, j in towns_after_street(text, tk, taken, lx):
-        taken[i:j] = [True] * (j - i)
-        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
-    for i, j in street_names(tk, taken, lx):
-        taken[i:j] = [True] * (j - i)
-        yield starts[i], ends[j - 1], PhiType.ADDRESS, "context"
+    for start, end, typ in named_streets(text, tk, taken, lx):
+        yield start, end, typ, "context"
     for i, j in regions(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"

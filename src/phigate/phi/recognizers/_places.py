@@ -3,10 +3,14 @@ context ("lives in", "from", "<town>, <ST>"), and facilities before a head noun 
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import compress, count
+from typing import NamedTuple
 
+from phigate.phi._types import PhiType
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import Lexicon, lexicon
 from phigate.phi.recognizers._scorer import origin_cue, residence_cue, resident_after, word_evidence
@@ -117,7 +121,18 @@ def _place_context(tk: Tokens, i: int) -> str:
         and (tk.lows[i - 2] in W.STRONG_CITY_TRIGGERS or tk.lows[i - 2] in ("resident", "native"))
     ):
         return "strong"
-    return "weak" if prev == "from" else ""
+    if prev == "from" or (prev in ("to", "in") and i > 1 and tk.lows[i - 2] in _TRAVEL_WORDS
+                          and tk.joined(i - 2, SPACE_GAP)):
+        return "weak"
+    return ""
+
+
+# words that take a patient to a town, as "from" names where one comes from: "transport to Ferncastle", "drives in
+# from Ostwick", "a trip to Marrowdene" ("weak": a word English, a name list or the clinical lexicon knows is no town)
+_TRAVEL_WORDS = frozenset(["transport", "transported", "transportation", "ride", "rides", "drive", "drives", "drove",
+                           "driven", "bus", "commute", "commutes", "trip", "travel", "travels", "traveled",
+                           "travelled", "traveling", "travelling", "flew", "relocated", "relocating", "vacation",
+                           "vacationing", "headed", "heading"])
 
 
 def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -151,12 +166,21 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             j < n
             and j - i < 3
             and not taken[j]
-            and (candidate(words[j], strength) or _suffix(tk, j, start_words, plain))
+            and (candidate(words[j], strength) or _suffix(tk, j, start_words, plain)
+                 or (strength == "strong" and _before_town_suffix(tk, j, plain)))
             and (j == i or tk.joined(j - 1, SPACE_GAP))
         ):
             j += 1
         if j > start_words:
             yield i, j
+
+
+def _before_town_suffix(tk: Tokens, j: int, plain: bool) -> bool:
+    """ "lives in Anvil Springs", "lives in Cold Harbor": an English word before a word that ends a town's name."""
+    w = tk.words[j]
+    return j + 1 < len(tk.lows) and tk.lows[j + 1] in W.PLACE_SUFFIXES and tk.joined(j, SPACE_GAP) \
+        and (w.cap or plain) and (tk.words[j + 1].cap or plain) and w.low not in W.STOP and not w.med \
+        and w.clin < 2 and w.low not in W.NOT_PLACES
 
 
 def _suffix(tk: Tokens, j: int, first: int, plain: bool) -> bool:
@@ -185,8 +209,6 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
         spaced = tk.gaps[j - 1] in (" ", "  ")  # "12 Elm St, Port Aarneton MA 02139": only with the ZIP
         if tk.gaps[j - 1] not in (", ", ",", "^") and not (spaced and zip_after):
             continue
-        if (t.low in W.CREDENTIALS or t.clin) and not zip_after:
-            continue  # "Jane Roe, MD" is a doctor, "CABG, MVR, MI" a history; "Baltimore, MD 21201" a place
         i = j
         while i > 0 and j - i < 3 and not taken[i - 1]:
             p = words[i - 1]
@@ -195,8 +217,17 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
             if not (p.cap or p.namelike or p.low in lx.cities or p.weak):
                 break
             i -= 1
+        if (t.low in W.CREDENTIALS or t.clin) and not zip_after and not _in_town(tk, i):
+            continue  # "Jane Roe, MD" is a doctor, "CABG, MVR, MI" a history; "Baltimore, MD 21201" a place
         if i < j and (not spaced or _after_street(text, tk, i)):
             yield i, j
+
+
+def _in_town(tk: Tokens, i: int) -> bool:
+    """ "lives in Framingham, MA", "moved to Dover, DE": the words from token ``i`` are where someone is, so the
+    credential after them ("MA", "DE") is a state."""
+    return i > 0 and tk.joined(i - 1, SPACE_GAP) and (tk.lows[i - 1] in ("in", "near", "outside")
+                                                      or _place_context(tk, i) == "strong")
 
 
 _ZIP_AFTER = re.compile(r"[ \t,]{1,3}\d{5}(?:-\d{4})?\b")
@@ -208,67 +239,252 @@ def _after_street(text: str, tk: Tokens, i: int) -> bool:
     return i > 0 and (tk.gaps[i - 1].strip() == "," or street_before(text, tk, i))
 
 
-_STREET_WORDS = frozenset(
-    ["street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane", "ln", "way", "court",
-     "ct", "place", "pl", "terrace", "ter", "circle", "cir", "highway", "hwy", "parkway", "pkwy", "square", "sq",
-     "trail", "trl", "plaza", "pike"])
-_UNIT_WORDS = frozenset(["apt", "apartment", "unit", "suite", "ste"])
-_HOUSE_NUMBER = re.compile(r"(?:^|[\s,:])\d{1,6}[ \t]{1,2}\Z")
+_HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#])(\d{1,6})[ \t]{1,2}\Z")
+_NUMBER_END = re.compile(r"(?:^|[\s,:#])(\d{1,6})\Z")
+# a numbered road: "4400 State Route 9", "on County Road 12", "Hwy 61"
+_ROADS = frozenset(["route", "rte", "highway", "hwy", "road", "rd"])
+_ROAD_NUMBER = re.compile(r"[ \t]{1,2}\d{1,4}[A-Za-z]?\b")
+_ROAD_KINDS = frozenset(["county", "state", "us", "farm", "township", "forest"])  # "on County Road 12"
+# a unit after the street: ", Apt 3B", " Unit 12", " #4", ", Suite 200", " Lot 7"
+_UNIT_AFTER = re.compile(
+    r"\.?,?[ \t]{1,2}(?:(?:apt|apartment|unit|suite|ste|lot|rm|room|bldg|fl)\.?[ \t]{0,2}#?[ \t]?|#[ \t]?)"
+    r"[A-Za-z0-9][A-Za-z0-9\-]{0,7}\b", re.IGNORECASE)
+_GOES_ON = re.compile(r"\.?[ \t]*(?:,|\n|\Z)")  # ", <town>", or the line's end: the address is a field of its own
+_ZIP_ON_LINE = re.compile(r"[^\n\d]{0,60}\b\d{5}(?:-\d{4})?\b")
+
+
+class Street(NamedTuple):
+    """A street address found at a street suffix: "4410 Harrow Bend Run, Apt 3B"."""
+
+    suffix: int  # the token of the street suffix
+    tier: int  # ``_street_tier`` of the suffix
+    start: int  # where the house number starts (a character offset)
+    end: int  # where the address ends, its unit included
+    after: int  # the first token after it
+
+
+def _street_tier(w: Word, mode: str) -> int:
+    """1: a street suffix that names a street on its own ("Street", "Rd"); 2: a primary name of the USPS table that is
+    an English word too ("Run", "Crossing", "Bend"); 3: one of its abbreviations ("XING", "Trce"); 0: none. The
+    last two only capitalised in mixed-case text, and only where the address goes on (``_street``)."""
+    if w.low in W.STREET_WORDS:
+        return 1
+    primary = lexicon().street_suffixes.get(w.low)
+    if primary is None or (mode == "mixed" and not w.cap):
+        return 0
+    return 2 if primary else 3
+
+
+def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
+    """Where the house number starts before the one to three street words that end at token ``k - 1``; -1 if
+    there is none."""
+    gaps = tk.gaps
+    for m in range(k - 1, max(-1, k - 4), -1):
+        w = tk.words[m]
+        if w.low not in _DIRECTIONS and (w.med or w.clin == 2 or w.low in W.STOP or (
+                w.low in W.NOT_STREET_WORDS and not (tk.mode == "mixed" and w.word.istitle()))  # "12 Miles Ct"
+                or (tier > 1 and not (w.cap or tk.mode != "mixed"))):
+            return -1  # "2 beats of ST.", "2 MG SQ GIVEN", "2 laps around the unit loop": no street is named so
+        before = gaps[m - 1] if m else text[: tk.starts[0]]
+        number = _HOUSE_NUMBER.search(before) or (_NUMBER_END.search(before) if w.low in ("a", "b", "c") else None)
+        if number is not None:  # ("12B Orchard Close": the letter is a token; not "4U REG SQ", "100s ST")
+            return tk.starts[m] - len(before) + number.start(1)
+        if m == 0 or not (tk.joined(m - 1, SPACE_GAP) or (w.low in _ORDINALS and _ORDINAL_GAP.fullmatch(before))):
+            return -1  # ("221 W 5th St": the ordinal's number is in the gap)
+    return -1
+
+
+_ORDINALS = frozenset(["st", "nd", "rd", "th"])
+_ORDINAL_GAP = re.compile(r"[ \t]{1,2}\d{1,3}")
+
+
+def _street(text: str, tk: Tokens, k: int) -> Street | None:
+    """The street address that ends at the street suffix at token ``k``: a house number, one to three words, the
+    suffix and maybe a unit ("12 Elm Street", "4410 Harrow Bend Run, Apt 3B", "77 OSTLER XING"). A suffix that is
+    an English word needs the address to go on after it (a comma, the line's end, a ZIP code on the line); an
+    abbreviation a ZIP code on the line."""
+    tier = _street_tier(tk.words[k], tk.mode)
+    if not tier or k == 0 or not tk.joined(k - 1, SPACE_GAP):
+        return None
+    start = _house_number(text, tk, k, tier)
+    if start < 0:
+        return None
+    unit_first = _UNIT_BEFORE.search(text, max(0, start - 16), start)
+    end = _road_end(text, tk, k)
+    unit = _UNIT_AFTER.match(text, end)
+    if unit is not None:
+        end = unit.end()
+    if tier > 1 and _ZIP_ON_LINE.match(text, end) is None:
+        goes_on = unit is not None or _GOES_ON.match(text, end) is not None
+        cue = _ADDRESS_CUE.search(text, max(0, start - 16), start)
+        named = _named_street(tk, bisect_left(tk.starts, start), k) or _town_follows(text, tk, end)
+        strong = unit_first is not None or (cue is not None and cue.group(1).lower() not in ("at", "to"))
+        if not (strong or ((goes_on or cue is not None) and named)) \
+                or (tier == 3 and not (goes_on and (strong or cue is not None))):
+            return None  # ("3 BEAT RUN,", "1 PERSON ASSIST WALK": English words before an English street type)
+    start = start if unit_first is None else unit_first.start()
+    return Street(k, tier, start, end, bisect_left(tk.starts, end))
+
+
+# what announces an address: "lives at", "Home:", "Address", "resides at"
+# ("at", "to" only with a street that reads as a name, or a town after it: not "up to 2 hours rest")
+_ADDRESS_CUE = re.compile(r"(?i:\b(at|to|address|addr|home|residence|resides|lives|(?:moved|moving|mail|mailed)"
+                          r"[ \t]{1,2}to)\b\.?:?[ \t]{1,2}#?)\Z")
+
+
+def _town_follows(text: str, tk: Tokens, end: int) -> bool:
+    """A comma and a word that may name a town follow the address ending at ``end`` ("6499 CRANBERRY RUN, OSTBY")."""
+    i = bisect_left(tk.starts, end)
+    lx = lexicon()
+    w = tk.words[i] if i < len(tk.lows) else None
+    return w is not None and text[end : tk.starts[i]].strip(" \t") == "," \
+        and (not w.clin or w.strong or w.weak or w.low in lx.cities) \
+        and _town_end(tk, i, None, lx, loose=False) > i  # (not ", asymptomatic", ", PAGED MD")
+
+
+def _named_street(tk: Tokens, m: int, k: int) -> bool:
+    """Tokens ``[m, k)`` hold a word that reads as a name: one no English list holds, a dictionary name or town, a
+    rarer word spelled like a name, or (in mixed-case text) a capitalised word ("Harrow", "Quillon Ferry")."""
+    cities = lexicon().cities
+    return any(w.namelike or w.strong or (w.weak and w.zipf < 45) or w.low in cities
+               or (tk.mode == "mixed" and w.word[:1].isupper() and not w.word.isupper()) for w in tk.words[m:k])
+
+
+def _road_end(text: str, tk: Tokens, k: int) -> int:
+    """Where the street that ends at token ``k`` ends, with the number of a numbered road ("State Route 9") or a
+    direction after the street type ("1520 Kessler Blvd NW")."""
+    number = _ROAD_NUMBER.match(text, tk.ends[k]) if tk.lows[k] in _ROADS else None
+    end = tk.ends[k] if number is None else number.end()
+    direction = _DIRECTION_AFTER.match(text, end)
+    return end if direction is None else direction.end()
+
+
+_DIRECTIONS = frozenset(["n", "s", "e", "w", "ne", "nw", "se", "sw"])
+_DIRECTION_AFTER = re.compile(r"\.?[ \t]{1,2}(?:N|S|E|W|(?i:ne|nw|se|sw))\b\.?(?![ \t]*\d)")
+# a unit written before the house number: "Apt 4, 1520 Kessler Blvd"
+_UNIT_BEFORE = re.compile(
+    r"(?i:\b(?:apt|apartment|unit|suite|ste)\.?[ \t]{0,2}#?(?:\d[A-Za-z0-9\-]{0,5}|[A-Za-z]\b),?[ \t]{1,2})\Z")
+
+
+@functools.cache
+def _street_forms() -> frozenset[str]:
+    return frozenset(lexicon().street_suffixes) | W.STREET_WORDS
 
 
 def street_before(text: str, tk: Tokens, i: int) -> bool:
-    """Token ``i`` follows a street address on the same line: a house number, one to three words, a street word
-    ("Street", "Rd", "Lane"), maybe a unit ("Apt 3"), then a comma or a space: "12 Elm Street, Salem", "14 oak lane,
-    apt 3, dorrington", "88 BIRCH RD KELLAM"."""
-    gaps, lows = tk.gaps, tk.lows
-    if i < 2 or "\n" in gaps[i - 1]:
-        return False
-    k = i - 1
-    if lows[k] in _UNIT_WORDS:  # "Apt 3, Dorrington": the unit's number is in the gap
-        if not any(c.isdigit() for c in gaps[k]) or gaps[k - 1].strip(" \t.") not in ("", ","):
-            return False
-        k -= 1
-    elif gaps[k].strip(" \t,."):
-        return False
-    if lows[k] not in _STREET_WORDS or not tk.joined(k - 1, SPACE_GAP):
-        return False
-    for m in range(k - 1, max(-1, k - 4), -1):  # the house number, before the street's one to three words
-        w = tk.words[m]
-        if w.med or w.clin == 2 or w.low in W.STOP:
-            return False  # "2 beats of ST.", "2 MG SQ GIVEN": no street is named so
-        before = gaps[m - 1] if m else text[: tk.starts[0]]
-        if _HOUSE_NUMBER.search(before):
-            return True
-        if m == 0 or not tk.joined(m - 1, SPACE_GAP):
-            return False
+    """Token ``i`` follows a street address on the same line, after a comma or a space: "12 Elm Street, Salem",
+    "14 oak lane, apt 3, dorrington", "88 BIRCH RD KELLAM"."""
+    forms = _street_forms()
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if tk.lows[k] in forms:
+            street = _street(text, tk, k)
+            if street is not None and street.after == i:
+                return _town_gap(text[street.end : tk.starts[i]])
     return False
 
 
-def towns_after_street(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
-    """ "12 Elm Street, Salem", "14 OAK LANE, APT 3, DORRINGTON": up to three words after a street address are its
-    town, whatever a dictionary says of them (a state after them is the state, not the town)."""
+def _town_gap(gap: str) -> bool:
+    return "\n" not in gap and not gap.strip(" \t,.")
+
+
+# after an address's town: its state maybe, and its ZIP code ("…, Port Wexby 60614", "… KELLAM, VT 05401-2210")
+_ZIP_AFTER_TOWN = re.compile(r",?[ \t]{1,2}(?:([A-Za-z]{2})\.?,?[ \t]{1,2})?(\d{5}(?:-\d{4})?)\b")
+
+
+def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, PhiType]]:
+    """A street address ("4410 Harrow Bend Run, Apt 3B"), up to three words after it that are its town whatever a
+    dictionary says of them ("12 Elm Street, Salem", "14 OAK LANE, APT 3, DORRINGTON"; a state after them is the
+    state), and the ZIP code after the town, known or not. Marks in ``taken`` the tokens it yields."""
+    n = len(tk.lows)
+    for k in compress(count(), map(_street_forms().__contains__, tk.lows)):
+        street = _street(text, tk, k)
+        if street is None or taken[k] or (k + 1 < n and tk.lows[k + 1] in _street_forms()
+                                          and _street(text, tk, k + 1) is not None):
+            continue  # "Quarry Hill Loop": a suffix inside the street's name
+        # (the structured layer finds most of those of the first tier too, but not after a number and a word:
+        # "at 1432 hrs  4410 Elm Street")
+        taken[k : street.after] = [True] * (street.after - k)
+        yield street.start, street.end, PhiType.ADDRESS
+        yield from _town_and_zip(text, tk, street.after, street.end, taken, lx, need_zip=False)
+
+
+def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bool], lx: Lexicon,
+                  need_zip: bool) -> Iterator[tuple[int, int, PhiType]]:
+    """The town from token ``i``, right after a street that ends at ``street_end``, and the ZIP code after it (with
+    ``need_zip``, the town only if a ZIP code follows it)."""
+    if i >= len(tk.lows) or not _town_gap(text[street_end : tk.starts[i]]):
+        return
+    known = taken[i]  # a town a dictionary layer found already: its ZIP code still follows it
+    j = max(_town_end(tk, i, taken, lx, loose=False), _city_end(tk, i, taken, lx)) if not known \
+        else _taken_end(tk, i, taken)
+    code = _zip_after(text, tk, j) if j > i else None
+    if code is None and not known:  # "…, Cold Harbor Springs 04412": English words too, before a ZIP code
+        loose = _town_end(tk, i, taken, lx, loose=True)
+        code = _zip_after(text, tk, loose) if loose > i else None
+        j = loose if code is not None else j
+    if j == i or (code is None and need_zip):
+        return
+    if not known:
+        taken[i:j] = [True] * (j - i)
+        yield tk.starts[i], tk.ends[j - 1], PhiType.LOCATION
+    if code is not None:
+        yield code.start(2), code.end(2), PhiType.ZIP
+
+
+def named_streets(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, PhiType]]:
+    """A street named without its number (``street_names``), and its town and ZIP code if a ZIP code follows
+    ("lives off Quarry Road, Port Tamsin 60614")."""
+    for i, j in street_names(tk, taken, lx):
+        taken[i:j] = [True] * (j - i)
+        end = _road_end(text, tk, j - 1)  # "on County Road 12"
+        yield tk.starts[i], end, PhiType.ADDRESS
+        yield from _town_and_zip(text, tk, bisect_left(tk.starts, end), end, taken, lx, need_zip=True)
+
+
+def _city_end(tk: Tokens, i: int, taken: list[bool], lx: Lexicon) -> int:
+    """The end of the longest town of the place dictionaries from token ``i`` ("Sauk Centre"), or ``i``."""
+    for k in (3, 2):
+        if i + k <= len(taken) and not any(taken[i : i + k]) and " ".join(tk.lows[i : i + k]) in lx.cities \
+                and all(tk.joined(x, SPACE_GAP) for x in range(i, i + k - 1)):
+            return i + k
+    return i
+
+
+def _taken_end(tk: Tokens, i: int, taken: list[bool]) -> int:
+    j = i
+    while j < len(taken) and j - i < 3 and taken[j] and (j == i or tk.joined(j - 1, SPACE_GAP)):
+        j += 1
+    return j
+
+
+def _zip_after(text: str, tk: Tokens, j: int) -> re.Match[str] | None:
+    code = _ZIP_AFTER_TOWN.match(text, tk.ends[j - 1])
+    if code is not None and code.group(1) is not None and code.group(1).upper() not in W.STATE_ABBREVIATIONS:
+        return None
+    return code
+
+
+def _town_end(tk: Tokens, i: int, taken: list[bool] | None, lx: Lexicon, loose: bool) -> int:
+    """The end of up to three words from token ``i`` that may name a town: no state or stop word, and (unless
+    ``loose``) no clinical word and none but a name, a town or a word no list holds."""
     words, n = tk.words, len(tk.lows)
     plain = tk.mode != "mixed"
-    for i in compress(count(1), map(_STREET_OR_UNIT.__contains__, tk.lows)):  # the token after a street word
-        if i >= n or taken[i] or not street_before(text, tk, i):
-            continue
-        j = i
-        while j < n and j - i < 3 and not taken[j] and (j == i or tk.joined(j - 1, SPACE_GAP)):
-            w = words[j]
-            if w.med or w.low in W.STOP or w.word in W.STATE_ABBREVIATIONS or w.low in W.NOT_PLACES \
-                    or not (w.cap or plain) or not (w.namelike or w.weak or w.low in lx.cities or w.strong):
-                break
-            j += 1
-        if j > i:
-            yield i, j
-
-
-_STREET_OR_UNIT = _STREET_WORDS | _UNIT_WORDS
+    j = i
+    while j < n and j - i < 3 and not (taken and taken[j]) and (j == i or tk.joined(j - 1, SPACE_GAP)):
+        w = words[j]
+        if w.low in W.STOP or w.word in W.STATE_ABBREVIATIONS or w.low in W.NOT_PLACES or not (w.cap or plain) \
+                or not (loose or (j > i and w.low in W.PLACE_SUFFIXES)
+                        or (not w.med and (w.namelike or w.weak or w.low in lx.cities or w.strong))) \
+                or (w.low in _STATE_ABBREVIATIONS_LOW and tk.gaps[j].strip(" \t,")[:5].isdigit()):
+            break  # (a state before its ZIP code in any case: "… fernly, nh 03102")
+        j += 1
+    return j
 # street words that name a street even without a house number, after "on", "off", "at"...: not "way", "place",
 # "court", "square" (English words), nor "st", "dr" (a saint, a doctor) where letter case tells nothing
 _NAMED_STREETS = frozenset(["street", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "terrace",
                             "parkway", "pkwy", "highway", "hwy", "pike", "turnpike"])
 _STREET_CUES = frozenset(["on", "off", "at", "near", "to", "from", "of", "onto", "along", "across"])
+_NAMED_STREETS = _NAMED_STREETS | {"route", "rte"}  # (only numbered: "off Route 9")
 _NAMED_STREETS_ST = _NAMED_STREETS | {"st"}
 
 
@@ -284,12 +500,14 @@ def street_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[i
         i = k
         while i > 0 and k - i < 2 and tk.joined(i - 1, SPACE_GAP) and not taken[i - 1]:
             w = words[i - 1]
-            if w.med or w.clin == 2 or w.low in W.STOP or not (w.cap or not mixed) \
-                    or not (w.namelike or w.weak or w.strong or w.low in lx.cities or (mixed and not w.word.isupper())):
+            numbered = lows[k] in _ROADS and w.low in _ROAD_KINDS and _ROAD_NUMBER.match(tk.gaps[k]) is not None
+            if not numbered and (w.med or w.clin == 2 or w.low in W.STOP or not (w.cap or not mixed) or not (
+                    w.namelike or w.weak or w.strong or w.low in lx.cities or (mixed and not w.word.isupper()))):
                 break
             i -= 1
-        if i < k and i > 0 and lows[i - 1] in _STREET_CUES and tk.joined(i - 1, SPACE_GAP):
-            yield i, k + 1
+        numbered_alone = i == k and lows[k] in _ROADS and _ROAD_NUMBER.match(tk.gaps[k]) is not None
+        if (i < k or numbered_alone) and i > 0 and lows[i - 1] in _STREET_CUES and tk.joined(i - 1, SPACE_GAP):
+            yield i, k + 1  # ("off Route 9": a numbered road needs no name)
 
 
 _SAINTS = frozenset(["st", "saint"])
@@ -360,12 +578,23 @@ def _named_facility(words: list[Word], strict: bool, mode: str, lx: Lexicon) -> 
 _SAINT_GAP = re.compile(r"\.?[ \t]{1,2}")
 
 
+def _named_before(tk: Tokens, k: int, lx: Lexicon) -> bool:
+    """Where letter case tells nothing, a town or a name no English or clinical list holds right before token ``k``
+    ("BROCKWATER DIALYSIS", "miami dialysis"; not "post dialysis", "peritoneal dialysis")."""
+    if tk.mode == "mixed" or k == 0 or not tk.joined(k - 1, SPACE_GAP):
+        return False
+    p = tk.words[k - 1]
+    return not p.clin and p.low not in W.STOP and (p.low in lx.cities or p.low in W.PLACE_SUFFIXES or (
+        p.low not in lx.common_words and (p.strong or _long_unknown(p) or toponymic(p))))
+
+
 def _facility_word(p: Word, mode: str, lx: Lexicon, strict: bool = True) -> bool:
     """A word that may name a facility before its head noun: capitalised in mixed-case text; where case tells
     nothing, a word no English list knows, a city, or one of the words hospitals are named with ("needs rehab",
     "prior medical center" are English)."""
     named = p.low in W.FACILITY_GENERIC or p.low in W.FACILITY_NAME_WORDS or p.low in lx.cities or p.low in _SAINTS \
-        or p.low in W.FACILITY_SERVICE_WORDS or (not strict and _long_unknown(p))
+        or p.low in W.FACILITY_SERVICE_WORDS or (not strict and _long_unknown(p)) \
+        or p.low in W.PLACE_SUFFIXES  # "TARROW CREEK KIDNEY CARE": a town's last word (a name must still come first)
     if mode == "mixed":
         return p.cap or p.low in W.FACILITY_GENERIC
     if named:
@@ -416,9 +645,14 @@ def _english_opening(tk: Tokens, m: int, lx: Lexicon) -> bool:
         and p.low not in _SAINTS
 
 
-def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
+def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple[int, int]]:
     """ "Mercy Hospital", "St. Mary's Medical Center": name words before a facility head noun; and a saint's
-    name in the possessive on its own ("transferred from St. Elizabeth's"), which is how hospitals are called."""
+    name in the possessive on its own ("transferred from St. Elizabeth's"), which is how hospitals are called. None
+    over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
+    return (span for span in _facilities(tk, lx) if not any(addressed[span[0] : span[1]]))
+
+
+def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
     words, lows = tk.words, tk.lows
     n = len(words)
     for k in compress(range(n - 1), map(_SAINTS.__contains__, lows)):
@@ -433,7 +667,8 @@ def facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             if k + m > n or lows[k : k + m] != head:
                 continue
             strict = " ".join(head) in _STRICT_HEADS
-            if head[0] in W.MIXED_CASE_HEADS and (tk.mode != "mixed" or not words[k].cap):
+            if head[0] in W.MIXED_CASE_HEADS and (tk.mode != "mixed" or not words[k].cap) \
+                    and not (head[0] == "dialysis" and _named_before(tk, k, lx)):  # ("PATIENT: ROE, ANA   UNIT NO.")
                 break  # "apheresis unit", "STERNAL INC", "post dialysis weight": clinical words unless capitalised
             i = k
             while i > 0 and k - i < 4:
@@ -567,7 +802,7 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 or _before_org_head(tk, j)
                 or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))):
             j += 1
-        if j > i:
+        if j > i and not (label and lows[i] in W.FORM_VALUES):  # "Town: unknown", "Employer: self"
             yield i, j
 
 
@@ -595,7 +830,9 @@ def _org_word(w: Word, mode: str) -> bool:
 
 # a form's fields that name an employer, a school or a facility: "Employer: ...", "Pharmacy: ...", "School: ..."
 _PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation", "workplace", "school",
-                           "facility", "hospital", "pharmacy", "practice", "agency"])
+                           "facility", "hospital", "pharmacy", "practice", "agency",
+                           # an address's fields on lines of their own: "City: Wexley", "Town: Dunmoor"
+                           "city", "town", "hometown", "birthplace"])
 _LABEL_START = re.compile(r"(?:^|\n|\||[ \t]{2,})[ \t]*(?:[A-Za-z]+[ \t]+)?$")  # a field starts a line or a column
 _LINKS = frozenset(["of", "and", "the", "for"])  # "University of Calloway", "Brannock and Tilley"
 _HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS if " " not in h) | (

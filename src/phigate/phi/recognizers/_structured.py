@@ -17,7 +17,7 @@ import re2
 
 from phigate.phi._types import PhiType
 from phigate.phi.recognizers._lexicon import lexicon
-from phigate.phi.recognizers._words import WORDLIKE_STATES
+from phigate.phi.recognizers._words import NOT_STREET_WORDS, STOP, STREET_WORDS, WORDLIKE_STATES
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -38,12 +38,7 @@ _STATE_NAMES = (
     "south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|"
     "wisconsin|wyoming"
 )
-_STREET = (
-    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|terrace|"
-    r"ter|circle|cir|highway|hwy|parkway|pkwy|square|sq|trail|trl|alley|plaza|route|rte|pike|loop|row|"
-    r"crescent|close|run|crossing|xing|ridge|hill|hills|glen|grove|heights|landing|commons|hollow|knoll|manor|mews|"
-    r"chase|brook|crest|bluff|cove|creek|trace|turnpike|tpke|expressway|expy|freeway|fwy|estates|meadows?|gardens)"
-)
+_STREET = "(?:" + "|".join(sorted(STREET_WORDS)) + ")"
 _ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?:[A-Za-z0-9])){2,29}"
 # the marker that makes an English word a label ("Case #:", "Auth No.", "Rx number"): consumed with what follows it
 # up to the identifier, so the label's closing word boundary falls right before the identifier
@@ -226,7 +221,9 @@ def _pattern(*, classifier: bool = False) -> str:
         # a holiday names a day of the year: "Christmas Eve", "on Thanksgiving", "New Year's Day"
         rf"(?P<holiday>(?i:\b(?:{_HOLIDAYS})\b))",
         rf"(?P<address>{_ADDRESS})",
-        r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b))",
+        r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b|"
+        # a rural route and its box ("RR 2 Box 14"; "RR 20" alone is a respiratory rate)
+        r"\b(?:rr|r\.r\.|rural[ \t]{1,2}route|hc)[ \t]{0,2}\d{1,4},?[ \t]{1,2}box[ \t]{0,2}\d{1,6}\b))",
         # a state in capitals, or in any case unless it is also a word ("brighton ma 02135", not "rate in 10027")
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_CASELESS_STATES})\b\.?|\b(?:{_STATE_NAMES})\b))"
         r",?[\s^|]{1,3}(?P<zip>\d{5}(?:-\d{4})?)\b)",
@@ -393,15 +390,7 @@ _NOT_ORDINAL_NEXT = frozenset(
 
 
 _TEMPERATURE = re.compile(r"\b(?:t|temp|temps|temperature|tmax|tm|tc|febrile|fever|fevers|spiked|spiking)\b")
-_NOT_STREET_WORDS = frozenset(
-    [
-        "in", "to", "with", "by", "for", "at", "on", "and", "or", "from", "per", "see", "call", "called", "notify",
-        "notified", "paged", "page", "weeks", "week", "days", "day", "hours", "hour", "hrs", "hr", "minutes", "mins",
-        "min", "months", "month", "years", "yrs", "mg", "mcg", "ml", "cc", "units", "times", "tabs", "tab", "doses",
-        "dose", "wks", "wk", "is", "was", "are", "were", "has", "had", "will", "beat", "beats", "second", "seconds",
-        "sec", "minute", "mm", "cm", "bt", "bts",
-    ]
-)
+_NOT_STREET_WORDS = NOT_STREET_WORDS | frozenset(["beat", "beats", "second", "seconds", "sec", "mm", "cm", "bt", "bts"])
 _FRACTIONS = frozenset(["1/2", "1/3", "2/3", "1/4", "3/4"])
 _DATE_CUE = re.compile(r"\b(?:on|since|adm|admitted|admission|dated?|from|until|till|thru|through|dob|d/c|"
                        r"discharged?|seen|by|before|after|of|started|began|born|died|expired|transferred|appt|appointment|f/u|"
@@ -411,6 +400,7 @@ _PAIN_WORDS = frozenset(
     ["pain", "discomfort", "ache", "aches", "headache", "cramping", "cramps", "soreness", "cp", "angina"]
 )
 _WORD_RUN = re.compile(r"[a-z]+")
+_CASED_WORD_RUN = re.compile(r"[A-Za-z]+")
 # clock times on the quarter hour: a shift or an interval, not an identifier
 _TIME_RANGE = re.compile(r"(?:[01]\d|2[0-4])(?:00|15|30|45)-(?:[01]\d|2[0-4])(?:00|15|30|45)")
 _SETTING_PRODUCT = re.compile(r"\d{1,3}[xX*]\d{2,4}")  # "IMV 16x700", "AC 12x500": rate times volume
@@ -728,12 +718,21 @@ def _address_span(text: str, start: int, end: int) -> tuple[int, int]:
     street = words[-1].strip(".").lower() if words else ""
     plain = number.isdigit() and all(w.isalpha() for w in words[:-1]) and street not in _CLINICAL_STREET_TYPES
     return (m.start(), end) if plain else (start, end)
+_UNIT_LETTERS = frozenset("ghklmnsuxy")  # (units, doses and counts: "4u", "2L", "3x", "100s"; a house is "12B")
 
 
 def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
-    words = _WORD_RUN.findall(value.split(None, 1)[-1].lower())
-    return None if _NOT_STREET_WORDS.intersection(words) else PhiType.ADDRESS
+    number, rest = value.split(None, 1)
+    words = _WORD_RUN.findall(rest.lower())
+    # (a capitalised word in a mixed-case text is a name: "12 Miles Ct", "40 Day Street")
+    if any(w.lower() in _NOT_STREET_WORDS and (not w.istitle() or w.lower() in STOP)
+           for w in _CASED_WORD_RUN.findall(rest)) \
+            or number[-1].lower() in _UNIT_LETTERS:
+        return None  # ("4U REG SQ", "2L NC ...": units after a count, not a house number's letter)
+    lx = lexicon()  # "4U REG SQ", "44 - CHEST CT": a dose or a scan before "SQ" or "CT", not a street's name
+    return None if any(len(w) > 2 and (w in lx.medical or w in lx.shorthand) and w not in STREET_WORDS
+                       and w != "center" for w in words[:-1]) else PhiType.ADDRESS
 
 
 def _vin(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -815,6 +814,10 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "eventyear": "ey", "agedecade":
           "platewin": "plateid"}
 
 
+# "<Town>, <ST> 12345": after a word and a comma, a state's ZIP code is one even if no list of codes holds it
+_TOWN_BEFORE = re.compile(r"[A-Za-z]{2},[ \t]{1,2}\Z")
+
+
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for every validated structured identifier in ``text``."""
     classify = _classifier().fullmatch
@@ -840,6 +843,7 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         whole = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6)) if kind == "numdate" else None
         if whole is not None and whole.start() <= start < whole.end():
             start, end = whole.start(), max(end, whole.end())  # the whole range "10/15-10/16"
-        if kind == "statezip" and value[:5] not in lexicon().zip_codes:
+        if kind == "statezip" and value[:5] not in lexicon().zip_codes \
+                and not _TOWN_BEFORE.search(text, max(0, m.start() - 5), m.start()):
             continue
         yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"

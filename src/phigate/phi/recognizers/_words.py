@@ -357,6 +357,14 @@ NAMED_HEADS = (
     "primary care", "internal medicine", "elementary", "lab", "pathology lab", "adult day center",
     "adult day health", "day program", "health plan",
     "pharmacy", "apothecary",
+    # the kinds of care a practice is named after: "Brennick Kidney Care", "Halstow Midwifery", "Ostwick Senior Van"
+    "kidney care", "kidney center", "renal care", "midwifery", "midwives", "birth center", "birthing center",
+    "women's health", "home care services", "visiting nurses",
+    "dentistry", "orthodontics", "audiology", "optometry", "eye associates",
+    "walk-in clinic", "sleep center", "wound center", "infusion center", "rehab services",
+    "senior van", "medical transport", "transport", "transportation", "transit", "ambulance", "ambulance service",
+    "paramedics", "medical supply", "medical supplies", "ems", "fire rescue", "ambulance corps",
+    "drug store", "drugstore",
     # organisations and employers
     "llp", "llc", "pllc", "inc", "incorporated", "corp", "corporation", "ltd", "company", "group",
     "associates", "partners", "industries", "enterprises", "holdings", "logistics", "foods", "motors",
@@ -391,7 +399,31 @@ FACILITY_SERVICE_WORDS = frozenset(
 PLACE_SUFFIXES = frozenset(
     ["heights", "hills", "hill", "park", "springs", "falls", "village", "township", "junction", "crossing",
      "landing", "harbor", "harbour", "beach", "valley", "grove", "ridge", "creek", "city", "town", "center",
-     "mills", "ferry", "bluffs", "lakes", "meadows", "woods", "station", "plains", "shores", "point"]
+     "mills", "ferry", "bluffs", "lakes", "meadows", "woods", "station", "plains", "shores", "point",
+     # and more of the USPS table's ("Harlow Bridge", "Ostby Cove", "Marrin Forge")
+     "bridge", "cove", "bay", "port", "haven", "glen", "hollow", "lake", "bend", "forge", "corner", "corners",
+     "gap", "wells", "rapids", "bluff", "summit", "flats", "prairie", "island", "green", "ford", "mill", "spring",
+     "fork", "forks", "gardens", "manor", "vista", "pines"]
+)
+# street suffixes that name a street after a house number and a word or two on their own ("12 Elm Street", "4 Oak
+# Ln"); the rest of the USPS table ("Run", "Crossing", "XING": ``Lexicon.street_suffixes``) only where the address
+# goes on (a comma, a unit, a ZIP code)
+STREET_WORDS = frozenset(
+    ["street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane", "ln", "way", "court",
+     "ct", "place", "pl", "terrace", "ter", "circle", "cir", "highway", "hwy", "parkway", "pkwy", "square", "sq",
+     "trail", "trl", "alley", "plaza", "route", "rte", "pike", "loop", "row", "crescent", "close"]
+)
+# words that never stand between a house number and a street type: a count's unit, a dose, a verb ("in 4-6 weeks
+# with Dr.", "TLC #2 in place", "2 laps around the unit loop", "a 3 mile walk", "up to 2 hours rest")
+NOT_STREET_WORDS = frozenset(
+    [
+        "in", "to", "with", "by", "for", "at", "on", "and", "or", "from", "per", "see", "call", "called", "notify",
+        "notified", "paged", "page", "weeks", "week", "days", "day", "hours", "hour", "hrs", "hr", "minutes", "mins",
+        "min", "minute", "months", "month", "years", "yrs", "mg", "mcg", "ml", "cc", "units", "times", "tabs",
+        "tab", "doses", "dose", "wks", "wk", "is", "was", "are", "were", "has", "had", "will",
+        "lap", "laps", "around", "mile", "miles", "block", "blocks", "step", "steps", "flight", "flights", "feet",
+        "foot", "yard", "yards", "meter", "meters",
+    ]
 )
 FACILITY_GENERIC = frozenset(
     [
