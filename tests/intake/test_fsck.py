@@ -92,26 +92,32 @@ def _leftovers(rt: registry.Runtime, data_dir: Path, monkeypatch: pytest.MonkeyP
     return {"done": done, "lost": lost, "unfinished": ticket.upload_id}
 
 
+def _recorded_not_run(rt: registry.Runtime, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A one-part tus upload whose document was recorded by a process that died before anything ran its stages
+    (as a worker's job would): the document waits in ``received`` with its part."""
+    data = samples.pdf(5000)
+    ticket = rt.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", len(data)))
+    monkeypatch.setattr(rt.intake._runner, "advance", lambda document_id: None)
+    patch = rt.intake.begin_patch(ALICE, ticket.upload_id, 0, len(data), None)
+    patch.write(data)
+    patch.finish()
+    monkeypatch.undo()
+    return ticket.upload_id
+
+
 def test_parts_a_killed_completion_left_go_with_the_documents_first_stage(
         runtime: registry.Runtime, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A SIGKILL between recording a tus upload's document and deleting its parts left them behind (found by the
     full chaos run); the document's first stage, a durable job, deletes them, so fsck finds nothing after."""
-    data = samples.pdf(5000)
-    ticket = runtime.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", len(data)))
-    # the process that recorded the document died before anything ran its stages (as a worker's job would)
-    monkeypatch.setattr(runtime.intake._runner, "advance", lambda document_id: None)
-    patch = runtime.intake.begin_patch(ALICE, ticket.upload_id, 0, len(data), None)
-    patch.write(data)
-    patch.finish()
-    monkeypatch.undo()
-    part = part_key("t1", ticket.upload_id, 0)
+    upload_id = _recorded_not_run(runtime, monkeypatch)
+    part = part_key("t1", upload_id, 0)
     assert runtime.vault.store.exists(part)
     # the document waits in `received`: its parts are not orphans (its first stage will delete them)
     assert not {k for k in kinds(fsck(data_dir, "--older-than", "0")[1]) if k[0] == "orphan_part"}
 
     runtime.intake.recover()  # what a restarted worker does: the document's stages run
     assert not runtime.vault.store.exists(part)
-    assert runtime.intake.status(ALICE, ticket.upload_id).state != "received"
+    assert runtime.intake.status(ALICE, upload_id).state != "received"
     assert not {k for k in kinds(fsck(data_dir, "--older-than", "0")[1]) if k[0] == "orphan_part"}
 
 
@@ -120,14 +126,8 @@ def test_a_store_that_fails_while_the_parts_go_holds_the_document_back(
     """The first stage does not move a document on while its parts could not be deleted (a store outage): it
     fails and runs again later, so no part is left behind a document that went on (the stage used to swallow
     the store's error)."""
-    data = samples.pdf(5000)
-    ticket = runtime.intake.create_upload(ALICE, NewUpload("n.pdf", "application/pdf", len(data)))
-    monkeypatch.setattr(runtime.intake._runner, "advance", lambda document_id: None)
-    patch = runtime.intake.begin_patch(ALICE, ticket.upload_id, 0, len(data), None)
-    patch.write(data)
-    patch.finish()
-    monkeypatch.undo()
-    part = part_key("t1", ticket.upload_id, 0)
+    upload_id = _recorded_not_run(runtime, monkeypatch)
+    part = part_key("t1", upload_id, 0)
     store_delete = runtime.vault.store.delete
 
     def outage(key: BlobKey) -> None:
@@ -138,12 +138,12 @@ def test_a_store_that_fails_while_the_parts_go_holds_the_document_back(
     monkeypatch.setattr(runtime.vault.store, "delete", outage)
     runtime.intake.recover()
     assert runtime.vault.store.exists(part)
-    assert runtime.intake.status(ALICE, ticket.upload_id).state == "received"  # held back, to be retried
+    assert runtime.intake.status(ALICE, upload_id).state == "received"  # held back, to be retried
 
     monkeypatch.undo()  # the store is back: the retry deletes the part and the document goes on
     runtime.intake.recover()
     assert not runtime.vault.store.exists(part)
-    assert runtime.intake.status(ALICE, ticket.upload_id).state != "received"
+    assert runtime.intake.status(ALICE, upload_id).state != "received"
     assert not {k for k in kinds(fsck(data_dir, "--older-than", "0")[1]) if k[0] == "orphan_part"}
 
 
