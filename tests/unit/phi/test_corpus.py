@@ -46,9 +46,11 @@ from tests.vectors.phi.corpus import (
 # NAME 0.904, AGE 0.918, MRN 0.939 (the others 0.994 to 1.000). The floors sit just below those figures: a change that
 # loses recall on text nobody tuned on fails the build. Raise them as general fixes (made on the train part and on
 # real notes, never on this part's misses) lift the figures; they never go down.
-OVERALL_FLOOR, PRECISION_FLOOR = 0.94, 0.98
+# After branches `names`, `ids` and `addr` (7 December 2026, engine of main at c0f3680): recall 0.977, precision
+# 0.992; LOCATION 0.882, every other category 0.95 or more (NAME 0.990; its classes were read, see docs/phi.md).
+OVERALL_FLOOR, PRECISION_FLOOR = 0.97, 0.98
 CATEGORY_FLOOR = 0.95
-CATEGORY_FLOORS = {"LOCATION": 0.87, "DATE": 0.99, "BIOMETRIC": 0.97, "NAME": 0.90, "AGE": 0.99, "MRN": 0.99}
+CATEGORY_FLOORS = {"LOCATION": 0.875, "DATE": 0.99, "BIOMETRIC": 0.97, "AGE": 0.99, "MRN": 0.99}
 
 
 # The third test part (seven templates, ``V3_TEST_TEMPLATES``), measured once when it was written (7 December 2026,
@@ -58,18 +60,22 @@ CATEGORY_FLOORS = {"LOCATION": 0.87, "DATE": 0.99, "BIOMETRIC": 0.97, "NAME": 0.
 # precision 0.969; ADDRESS 0.595, LOCATION 0.802 (ZIP 0.709, NAME 0.913 unchanged). The floors follow.
 # After branch `addr` (the USPS street-suffix table, the address grammar, facilities named by a kind of care; made on
 # the train part and its own train template): recall 0.973, precision 0.971; ADDRESS 1.000, ZIP 1.000, LOCATION
-# 0.982 (NAME 0.913 unchanged); the second part 0.958, LOCATION 0.882.
-V3_OVERALL_FLOOR, V3_PRECISION_FLOOR = 0.965, 0.965
-V3_CATEGORY_FLOORS = {"LOCATION": 0.975, "NAME": 0.90, "DATE": 0.99}
+# 0.982 (NAME 0.913 unchanged); the second part 0.958, LOCATION 0.882. After branches `names` and `ids` as well (main
+# at c0f3680): recall 0.994, precision 0.972, every category 0.95 or more.
+V3_OVERALL_FLOOR, V3_PRECISION_FLOOR = 0.99, 0.965
+V3_CATEGORY_FLOORS = {"LOCATION": 0.975, "DATE": 0.99}
 
 # The fourth test part (ten templates, ``V4_TEST_TEMPLATES``, module ``corpus_v4``), written by a helper who had not
 # read the engine, its documentation, its error classes or the earlier test templates, and measured once when written
 # (7 December 2026, engine of main at 2c630b5; seed 11, 240 documents): recall 0.857 overall, precision 0.940; below
 # 0.95: ZIP 0.460, ADDRESS 0.627, LOCATION 0.723, NAME 0.775, SSN 0.771, DEVICE 0.815, HEALTH_PLAN 0.828, AGE 0.841,
 # VEHICLE 0.909, PHONE 0.928, FAX 0.950 (the others 0.988 to 1.000). Floors just below, as above.
-V4_OVERALL_FLOOR, V4_PRECISION_FLOOR = 0.85, 0.93
-V4_CATEGORY_FLOORS = {"ZIP": 0.45, "ADDRESS": 0.62, "LOCATION": 0.72, "NAME": 0.77, "SSN": 0.77, "DEVICE": 0.81,
-                      "HEALTH_PLAN": 0.82, "AGE": 0.84, "VEHICLE": 0.90, "PHONE": 0.92, "FAX": 0.94}
+# After branches `names`, `ids` and `addr` (main at c0f3680; none of them read this part): recall 0.889, precision
+# 0.942; ZIP 0.854, ADDRESS 0.892, LOCATION 0.736, NAME 0.823, SSN 0.771, DEVICE 0.815, HEALTH_PLAN 0.859, AGE
+# 0.841, PHONE 0.928, FAX 0.950 (VEHICLE 0.95 or more). The floors follow.
+V4_OVERALL_FLOOR, V4_PRECISION_FLOOR = 0.88, 0.935
+V4_CATEGORY_FLOORS = {"ZIP": 0.85, "ADDRESS": 0.885, "LOCATION": 0.73, "NAME": 0.815, "SSN": 0.77, "DEVICE": 0.81,
+                      "HEALTH_PLAN": 0.85, "AGE": 0.84, "PHONE": 0.92, "FAX": 0.94}
 
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
