@@ -9,6 +9,7 @@ hosts. (Earlier versions made a CA here; such a certificate is replaced on the n
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import ipaddress
 import os
 from collections.abc import Sequence
@@ -31,6 +32,20 @@ def ensure_dev_certificate(directory: Path, days: int = 365, names: Sequence[str
     if cert_path.exists() and key_path.exists() and _usable(cert_path, wanted):
         return cert_path, key_path
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Processes started together on one data directory (scripts/scale.sh) take turns: each file is replaced
+    # whole, so nobody reads half a certificate, and under the lock nobody pairs one process's key with
+    # another's certificate.
+    with (directory / ".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (cert_path.exists() and key_path.exists() and _usable(cert_path, wanted)):
+            key_pem, cert_pem = _make(wanted, days)
+            _replace(key_path, key_pem, 0o600)
+            _replace(cert_path, cert_pem, 0o644)
+    return cert_path, key_path
+
+
+def _make(wanted: Sequence[str], days: int) -> tuple[bytes, bytes]:
+    """A new key and its self-signed leaf certificate for ``wanted``, as PEM."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, wanted[0]),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "phigate development certificate")])
@@ -50,12 +65,24 @@ def ensure_dev_certificate(directory: Path, days: int = 365, names: Sequence[str
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False)
         .sign(key, hashes.SHA256())
     )
-    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                   serialization.NoEncryption()))
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return cert_path, key_path
+    return (key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                              serialization.NoEncryption()),
+            cert.public_bytes(serialization.Encoding.PEM))
+
+
+def _replace(path: Path, data: bytes, mode: int) -> None:
+    """``path`` holds ``data`` (created with ``mode``), or what it held before: never a part of either."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _general_name(value: str) -> x509.GeneralName:

@@ -5,6 +5,7 @@ told to trust ``tls/cert.pem`` would accept. Checked with real TLS handshakes (t
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import socket
 import ssl
 import threading
@@ -108,3 +109,32 @@ def test_an_old_ca_certificate_is_replaced_and_a_good_one_kept(tmp_path: Path) -
     san = x509.load_pem_x509_certificate(cert_path.read_bytes()).extensions.get_extension_for_class(
         x509.SubjectAlternativeName).value
     assert "other.internal" in san.get_values_for_type(x509.DNSName)
+
+
+def _ensure_in_child(directory: str, names: list[str]) -> None:
+    ensure_dev_certificate(Path(directory), names=names)
+
+
+def test_processes_starting_together_agree_on_one_key_and_certificate(tmp_path: Path) -> None:
+    """Two API processes on one data directory (scripts/scale.sh) used to write key and certificate in place:
+    a reader could load an empty ``cert.pem``, and two writers could leave one's key beside the other's
+    certificate. Each process here asks for a different name, so each of them writes."""
+    directory = tmp_path / "tls"
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_ensure_in_child, args=(str(directory), [f"api-{i}.internal"])) for i in range(6)]
+    for p in procs:
+        p.start()
+    seen = 0
+    while any(p.is_alive() for p in procs):
+        cert = directory / "cert.pem"
+        if cert.exists():  # whatever a reader finds there is a whole certificate
+            x509.load_pem_x509_certificate(cert.read_bytes())
+            seen += 1
+    for p in procs:
+        p.join()
+        assert p.exitcode == 0
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(cert_path, key_path)  # raises if they do not match
+    assert seen > 0
+    assert sorted(p.name for p in directory.iterdir()) == [".lock", "cert.pem", "key.pem"]  # no temporary left
+    assert (key_path.stat().st_mode & 0o777) == 0o600
