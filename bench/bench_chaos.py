@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tests._fixtures import scaled as s
-from tests._fixtures.services import create_pg_database, drop_pg_database, free_port
+from tests._fixtures.services import create_pg_database, drop_pg_database
 
 AREA = "chaos"
 HL7 = (Path(__file__).resolve().parents[1] / "examples" / "adt-a01.hl7").read_bytes()
@@ -49,7 +49,7 @@ def _round(uploads: int, chaos: bool, workdir: Path) -> dict[str, Any]:
     try:
         with s.moto_s3(workdir) as storage:
             up = s.start(workdir / f"data-{chaos}", url, api=2, workers=3, threads=1,
-                         env={**s.FAST_RECOVERY, **storage}, base_port=free_port())
+                         env={**s.FAST_RECOVERY, **storage})
             try:
                 payloads = ((HL7 + f"\rNTE|{n}|chaos\r".encode(), "application/hl7-v2", "put" if n % 2 else "tus")
                             for n in range(uploads))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests._fixtures import scaled as s
 from tests._fixtures.conformance import run_schemathesis
-from tests._fixtures.services import create_pg_database, drop_pg_database, free_port
+from tests._fixtures.services import create_pg_database, drop_pg_database
 
 from phigate.identity._accounts import SCOPES
 
@@ -24,7 +24,7 @@ def _round(workdir: Path, api: int, workers: int, examples: int) -> tuple[bool, 
     name, url = create_pg_database("phigate_bench_conformance")
     try:
         up = s.start(workdir / "data", url, api=api, workers=workers, threads=2, respawn=False,
-                     env={"PHIGATE_PIPELINE__OCR": "false"}, base_port=free_port())
+                     env={"PHIGATE_PIPELINE__OCR": "false"})
         try:
             token = up.token_with(tuple(sorted(SCOPES)))
             metrics = (up.data_dir / "keys" / "metrics.token").read_text().strip()

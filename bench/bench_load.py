@@ -28,7 +28,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from tests._fixtures import scaled as s
-from tests._fixtures.services import create_pg_database, drop_pg_database, free_port
+from tests._fixtures.services import create_pg_database, drop_pg_database
 
 AREA = "load"
 HERE = Path(__file__).resolve().parent
@@ -78,7 +78,7 @@ def _step(workers: int, backlog: int, uploads: int, workdir: Path) -> dict[str, 
     name, url = create_pg_database("phigate_bench_load")
     try:
         up = s.start(workdir / f"data-{workers}", url, api=2, workers=0, threads=1, respawn=False,
-                     env={"PHIGATE_PIPELINE__OCR": "false"}, base_port=free_port())
+                     env={"PHIGATE_PIPELINE__OCR": "false"})
         try:
             with up.client() as c:
                 token = up.token(c)

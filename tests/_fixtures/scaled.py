@@ -189,7 +189,11 @@ class Scaled:
 
 
 def start(data_dir: Path, database_url: str, *, api: int, workers: int, threads: int = 2, respawn: bool = True,
-          env: dict[str, str] | None = None, base_port: int) -> Scaled:
+          env: dict[str, str] | None = None) -> Scaled:
+    """``scripts/scale.sh start``: ``api`` API processes on consecutive free ports, ``workers`` workers."""
+    from tests._fixtures.services import free_port
+
+    base_port = free_port(api)
     base = {k: v for k, v in os.environ.items() if not k.startswith("PHIGATE_")}
     full = {**base, **(env or {}), "PHIGATE_DATABASE__URL": database_url, "PHIGATE_JOBS__BACKEND": "procrastinate",
             "PHIGATE_DATA_DIR": str(data_dir), "PHIGATE_BIN": phigate_bin()}

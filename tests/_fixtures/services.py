@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -21,10 +22,25 @@ SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
 _PRIVATE_PG: list[PrivatePostgres] = []  # started on first use, stopped when the test process exits
 
 
-def free_port() -> int:
+def free_port(count: int = 1) -> int:
+    """The first of ``count`` consecutive ports that are free on 127.0.0.1 now. They are drawn below Linux's
+    ephemeral range (32768-60999): a port the kernel hands out to client sockets, as binding to port 0 does, can
+    be taken by any outgoing connection of a parallel test before the server under test binds it."""
+    rng = random.SystemRandom()
+    for _ in range(1000):
+        first = rng.randrange(10_000, 32_000 - count)
+        if all(_bindable(first + i) for i in range(count)):
+            return first
+    raise RuntimeError(f"no {count} consecutive free ports found")
+
+
+def _bindable(port: int) -> bool:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def wait_for(predicate: object, timeout: float = 15.0, what: str = "service") -> None:

@@ -54,7 +54,7 @@ def data_dir(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_two_api_processes_and_a_worker_answer_and_stop(data_dir: Path, pg_url: str) -> None:
-    base = free_port()
+    base = free_port(2)  # scale.sh serves on base and base + 1
     started = _scale("start", "--data-dir", str(data_dir), "--database-url", pg_url, "--api", "2",
                      "--workers", "1", "--base-port", str(base))
     assert started.returncode == 0, started.stderr + started.stdout

@@ -17,7 +17,6 @@ import pytest
 
 from tests._fixtures import scaled as s
 from tests._fixtures.pipeline import EXAMPLES
-from tests._fixtures.services import free_port
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow,
               pytest.mark.skipif(shutil.which("curl") is None or shutil.which("setsid") is None,
@@ -33,7 +32,7 @@ def scaled(tmp_path: Path, pg_url: str) -> Iterator[s.Scaled]:
     # parsing in-process here (the sandbox's fork servers would double each restart's time): the kills are what
     # is tested; the full run (`python -m bench chaos`) keeps the sandbox
     up = s.start(tmp_path / "data", pg_url, api=2, workers=2, threads=2,
-                 env={**s.FAST_RECOVERY, "PHIGATE_SANDBOX__ENABLED": "false"}, base_port=free_port())
+                 env={**s.FAST_RECOVERY, "PHIGATE_SANDBOX__ENABLED": "false"})
     try:
         yield up
     finally:

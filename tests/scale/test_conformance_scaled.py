@@ -19,7 +19,6 @@ import pytest
 from phigate.identity._accounts import SCOPES
 from tests._fixtures import scaled as s
 from tests._fixtures.conformance import run_schemathesis
-from tests._fixtures.services import free_port
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow,
               pytest.mark.skipif(shutil.which("curl") is None or shutil.which("setsid") is None,
@@ -35,8 +34,7 @@ _LABEL = re.compile(r'"((?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /v1/[^"\s]*)"
 def scaled(tmp_path: Path, pg_url: str) -> Iterator[s.Scaled]:
     up = s.start(tmp_path / "data", pg_url, api=2, workers=1, threads=2, respawn=False,
                  env={"PHIGATE_PIPELINE__OCR": "false", "PHIGATE_SANDBOX__ENABLED": "false",
-                      "PHIGATE_SERVER__KEEP_ALIVE_TIMEOUT": "120"},  # as in test_openapi_conformance.py
-                 base_port=free_port())
+                      "PHIGATE_SERVER__KEEP_ALIVE_TIMEOUT": "120"})  # as in test_openapi_conformance.py
     try:
         yield up
     finally:
