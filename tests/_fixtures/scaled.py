@@ -293,13 +293,12 @@ def moto_s3(workdir: Path) -> Iterator[dict[str, str]]:
     put every blob of the set-up in that S3 store."""
     import boto3
 
-    from tests._fixtures.services import free_port, wait_for
+    from tests._fixtures.services import free_port, moto_server_command, wait_for
 
-    exe = shutil.which("moto_server") or str(Path(sys.executable).parent / "moto_server")
     port = free_port()
     log = workdir / "moto.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([exe, "-H", "127.0.0.1", "-p", str(port)], stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(moto_server_command(port), stdout=out, stderr=subprocess.STDOUT)
     endpoint = f"http://127.0.0.1:{port}"
     creds = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
     try:

@@ -52,14 +52,18 @@ def wait_for(predicate: object, timeout: float = 15.0, what: str = "service") ->
     raise RuntimeError(f"{what} did not become ready within {timeout}s")
 
 
+def moto_server_command(port: int) -> list[str]:
+    """moto_server from this interpreter's moto (the pinned one), with the fix in ``moto_server.py``."""
+    return [sys.executable, str(Path(__file__).with_name("moto_server.py")), "-H", "127.0.0.1", "-p", str(port)]
+
+
 @pytest.fixture(scope="session")
 def moto_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real moto_server process on a free loopback port (S3 with Object Lock, KMS)."""
-    exe = shutil.which("moto_server") or str(Path(sys.executable).parent / "moto_server")
     port = free_port()
     log = tmp_path_factory.mktemp("moto") / "moto.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([exe, "-H", "127.0.0.1", "-p", str(port)], stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(moto_server_command(port), stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
 
     def ready() -> bool:
