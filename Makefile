@@ -7,7 +7,7 @@ DATA_DIR ?= ./phigate-data
 # test processes: most tests wait on real servers (PostgreSQL, clamd, phigate serve), so 3 beat 2 on 2 cores
 TEST_WORKERS ?= 3
 
-.PHONY: help venv system-deps run test lint typecheck unit bench clean clamd-dev
+.PHONY: help venv system-deps run test coverage lint typecheck unit bench clean clamd-dev
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -39,6 +39,9 @@ lint: venv  ## ruff, mypy --strict, import contracts
 
 test: venv system-deps  ## lint, then the whole test suite (real SoftHSM2, moto_server, PostgreSQL, clamd, Tesseract)
 	$(MAKE) lint
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) -q
+
+coverage: venv system-deps  ## the whole test suite with a branch-coverage report (slower: tracing doubles CPU-bound tests)
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --cov --cov-report=term:skip-covered -q
 
 bench: venv  ## benchmarks: a table of figures with ratios against their baselines
