@@ -4,8 +4,10 @@
 root, or ``$PHIGATE_DEID_DEV``); nothing from it is ever written here. Every note goes through the CLI exactly as a
 user runs it (``phigate deid --jsonl --mode tag``: JSONL in, spans out), and the corpus's own ``score.py`` scores
 the spans (imported from the corpus folder, never copied). Printed to the console only: token recall and precision,
-per-category recall, throughput, and the largest *classes* of false positives and misses (``PHIGATE_DEID_EXAMPLES=N``
-also prints up to N example tokens per class, for a developer's eyes, on the console).
+per-category recall, throughput and peak memory of the CLI, and the largest *classes* of false positives and misses
+(``PHIGATE_DEID_EXAMPLES=N`` also prints up to N example tokens per class, for a developer's eyes, on the console).
+Presidio (``bench_phi``'s own venv) then analyses the same first notes as phigate's engine, for the speed ratio and
+its own recall and precision (``PHIGATE_BENCH_NO_PRESIDIO=1`` skips it in a quick development loop).
 
 Neamatullah et al., "Automated de-identification of free-text medical records", BMC Med Inform Decis Mak 8:32
 (2008): the gold standard and deid.pl's figures (token recall 0.965, precision 0.743 on this half).
@@ -17,7 +19,6 @@ import importlib.util
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -51,31 +52,78 @@ def _module(path: Path, name: str) -> ModuleType:
     return mod
 
 
-def _run_cli(notes: list[Any]) -> tuple[list[dict[str, Any]], float, float]:
-    """Every note through ``phigate deid --jsonl --mode tag``; the predictions, wall seconds, child CPU seconds."""
+def _run_cli(notes: list[Any]) -> tuple[list[dict[str, Any]], float, float, float]:
+    """Every note through ``phigate deid --jsonl --mode tag``: the predictions, wall seconds, and the CLI process's
+    own CPU seconds and peak resident memory (MiB), read with ``wait4`` so no other child is counted."""
     with tempfile.TemporaryDirectory() as tmp:
-        inp = Path(tmp) / "in.jsonl"
+        inp, out, err = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl", Path(tmp) / "err.txt"
         with inp.open("w", encoding="utf-8") as fh:
             for n in notes:
                 fh.write(json.dumps({"id": n.doc, "text": n.text}) + "\n")
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        with inp.open("rb") as stdin:
-            proc = subprocess.run(
-                [sys.executable, "-m", "phigate", "deid", "--jsonl", "--mode", "tag"],
-                stdin=stdin, capture_output=True, check=False,
-                env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-            )
+        with inp.open("rb") as stdin, out.open("wb") as stdout, err.open("wb") as stderr:
+            proc = subprocess.Popen([sys.executable, "-m", "phigate", "deid", "--jsonl", "--mode", "tag"],
+                                    stdin=stdin, stdout=stdout, stderr=stderr,
+                                    env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - t0
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise RuntimeError("phigate deid failed: " + proc.stderr.decode(errors="replace").strip()[-200:])
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        if proc.returncode != 0:
+            raise RuntimeError("phigate deid failed: " + err.read_text(errors="replace").strip()[-200:])
+        lines = out.read_text(encoding="utf-8").splitlines()
+    cpu = usage.ru_utime + usage.ru_stime
     preds = []
-    for line in proc.stdout.decode("utf-8").splitlines():
+    for line in lines:
         rec = json.loads(line)
         preds.append({"doc": rec["id"], "spans": [[s["start"], s["end"], s["type"]] for s in rec["spans"]]})
-    return preds, wall, cpu
+    return preds, wall, cpu, usage.ru_maxrss / 1024
+
+
+def _scored(scorer: ModuleType, notes: list[Any], pred_lines: list[dict[str, Any]]) -> tuple[dict[str, Any], Any]:
+    """The corpus's own scorer over predictions given as JSONL records; its result and the predictions as loaded."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pred.jsonl"
+        path.write_text("".join(json.dumps(p) + "\n" for p in pred_lines))
+        preds, _warnings = scorer.load_predictions(str(path), None)
+    result: dict[str, Any] = scorer.score(notes, preds, 0)
+    return result, preds
+
+
+def _presidio_rows(scorer: ModuleType, notes: list[Any]) -> list[dict[str, object]]:
+    """Presidio (its own venv, default recognizers, spaCy ``en_core_web_sm``) and phigate's engine on the same first
+    notes (about ``PRESIDIO_DOC_CHARS`` characters), one call per note: throughput, its ratio, and Presidio's token
+    recall and precision scored by the corpus's scorer (a span of any type counts, as for phigate)."""
+    from bench.bench_phi import PRESIDIO_DOC_CHARS, _cpu_median, _presidio
+    from phigate.phi import deidentify
+
+    sample: list[Any] = []
+    total = 0
+    for note in notes:
+        if total >= PRESIDIO_DOC_CHARS:
+            break
+        sample.append(note)
+        total += len(note.text)
+    texts = [n.text for n in sample]
+    deidentify(texts[0], "tag")
+    ours = total / _cpu_median(lambda: [deidentify(t, "tag") for t in texts])
+    presidio, reason = _presidio(texts)
+    if presidio is None:
+        return [{"area": "phi-real", "name": "Presidio on the same notes", "value": "not run", "unit": reason}]
+    base = presidio["chars"] / presidio["cpu_s"]
+    res, _preds = _scored(scorer, sample, [{"doc": n.doc, "spans": [[a, b, "PHI"] for a, b in spans]}
+                                   for n, spans in zip(sample, presidio["spans"], strict=True)])
+    tok = res["token"]
+    return [
+        {"area": "phi-real", "name": f"Presidio, first {len(sample)} notes: token recall", "value": tok["recall"],
+         "unit": "token recall"},
+        {"area": "phi-real", "name": f"Presidio, first {len(sample)} notes: token precision",
+         "value": tok["precision"], "unit": "token precision"},
+        {"area": "phi-real", "name": f"Presidio analysis, first {len(sample)} notes ({total:,} chars)", "value": base,
+         "unit": "chars/cpu-s"},
+        {"area": "phi-real", "name": f"phigate tag, same {len(sample)} notes, one call each", "value": ours,
+         "unit": "chars/cpu-s", "baseline": base, "ratio": ours / base, "target": ">= 30x Presidio",
+         "ok": ours / base >= 30},
+    ]
 
 
 def _shape(tok: str) -> str:
@@ -168,12 +216,8 @@ def run(quick: bool) -> list[dict[str, object]]:
     corpus = _module(folder / "corpus.py", "corpus")
     scorer = _module(folder / "score.py", "deid_dev_score")
     notes = corpus.load(str(folder), subset_every=4 if quick else 1)
-    pred_lines, wall, cpu = _run_cli(notes)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "pred.jsonl"
-        path.write_text("".join(json.dumps(p) + "\n" for p in pred_lines))
-        preds, _warnings = scorer.load_predictions(str(path), None)
-    res = scorer.score(notes, preds, 0)
+    pred_lines, wall, cpu, rss = _run_cli(notes)
+    res, preds = _scored(scorer, notes, pred_lines)
     print(scorer.format_table(res, "deid-dev through phigate deid --jsonl --mode tag"))
     top = int(os.environ.get("PHIGATE_DEID_CLASSES", "25"))
     shown = int(os.environ.get("PHIGATE_DEID_EXAMPLES", "0"))
@@ -195,4 +239,8 @@ def run(quick: bool) -> list[dict[str, object]]:
     rows.append({"area": "phi-real", "name": f"CLI tag, {len(notes)} notes, {chars:,} chars", "value": cps,
                  "unit": "chars/cpu-s", "target": f">= {TARGET_CPS:,}", "ok": cps >= TARGET_CPS})
     rows.append({"area": "phi-real", "name": "CLI tag, wall (with start-up)", "value": wall, "unit": "s"})
+    rows.append({"area": "phi-real", "name": "CLI tag, peak resident memory", "value": rss, "unit": "MiB",
+                 "target": "< 300", "ok": rss < 300})
+    if not os.environ.get("PHIGATE_BENCH_NO_PRESIDIO"):
+        rows += _presidio_rows(scorer, notes)
     return rows
