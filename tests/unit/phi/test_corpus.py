@@ -4,8 +4,9 @@ The floor measures the generator's *test* part only: ten templates written in De
 been tuned on the previous test part's misses, in styles and wording no train template uses, with invented names and
 towns no dictionary holds; and, apart, the seven templates of the third test part, written a day later (a description
 of the second had quoted some of its words to the engine's developers); and the ten templates of the fourth test
-part, written by a helper who had read neither the engine nor the earlier test templates. Nobody tunes on any of
-them, so they measure generalisation, not memory of the templates.
+part, written by a helper who had read neither the engine nor the earlier test templates; and the ten of the fifth,
+written the same way in ten further settings. Nobody tunes on any of them, so they measure generalisation, not
+memory of the templates.
 
 Issue 11's targets are recall >= 0.99 overall and >= 0.95 per category, precision >= 0.90. The engine does not meet
 them on this part yet (figures below), so the build holds two things apart: a regression floor a little below what
@@ -79,6 +80,14 @@ V4_OVERALL_FLOOR, V4_PRECISION_FLOOR = 0.88, 0.935
 V4_CATEGORY_FLOORS = {"ZIP": 0.85, "ADDRESS": 0.885, "LOCATION": 0.73, "NAME": 0.815, "SSN": 0.77, "DEVICE": 0.81,
                       "HEALTH_PLAN": 0.85, "AGE": 0.84, "PHONE": 0.92, "FAX": 0.94}
 
+# The fifth test part (ten templates, ``V5_TEST_TEMPLATES``, module ``corpus_v5``), written by a helper (branch v5b)
+# who had not read the engine, its documentation, its error classes or the benchmark's output, and measured once
+# when its templates were final (7 December 2026, engine of main at f761889; seed 11, 240 documents): recall 0.852
+# overall, precision 0.955; below 0.95: ADDRESS 0.541, LOCATION 0.596, BIOMETRIC 0.667, MRN 0.762, ZIP 0.786, NAME
+# 0.838 (the others 0.981 to 1.000). Floors just below, as above.
+V5_OVERALL_FLOOR, V5_PRECISION_FLOOR = 0.85, 0.95
+V5_CATEGORY_FLOORS = {"ADDRESS": 0.54, "LOCATION": 0.59, "BIOMETRIC": 0.66, "MRN": 0.76, "ZIP": 0.78, "NAME": 0.83}
+
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
     docs = generate(240, seed=11, part="test", templates=templates)
@@ -113,6 +122,12 @@ def test_recall_and_precision_floor_on_the_fourth_test_part() -> None:
     result = _score(V4_TEST_TEMPLATES)
     assert not _short_of(result, V4_OVERALL_FLOOR, V4_PRECISION_FLOOR, V4_CATEGORY_FLOORS), result
     assert len(result["recall"]) == 19  # the fourth part alone has every category
+
+
+def test_recall_and_precision_floor_on_the_fifth_test_part() -> None:
+    result = _score(V5_TEST_TEMPLATES)
+    assert not _short_of(result, V5_OVERALL_FLOOR, V5_PRECISION_FLOOR, V5_CATEGORY_FLOORS), result
+    assert len(result["recall"]) == 19  # the fifth part alone has every category
 
 
 def test_dense_clinical_vocabulary_is_not_tagged() -> None:
