@@ -173,7 +173,14 @@ def _short_text_rows(texts: list[str]) -> list[dict[str, object]]:
 
 def run(quick: bool) -> list[dict[str, object]]:
     sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
-    from tests.vectors.phi.corpus import NEW_TEST_TEMPLATES, V3_TEST_TEMPLATES, V4_TEST_TEMPLATES, generate, score
+    from tests.vectors.phi.corpus import (
+        NEW_TEST_TEMPLATES,
+        V3_TEST_TEMPLATES,
+        V4_TEST_TEMPLATES,
+        V5_TEST_TEMPLATES,
+        generate,
+        score,
+    )
 
     from phigate.phi import analyze, deidentify, deidentify_stream
 
@@ -182,10 +189,12 @@ def run(quick: bool) -> list[dict[str, object]]:
 
     rows: list[dict[str, object]] = []
     examples = int(os.environ.get("PHIGATE_PHI_EXAMPLES", "0"))
-    # the train part; the test part's second round (ten templates), third (seven) and fourth (ten), scored apart
+    # the train part; the test part's second round (ten templates), third (seven), fourth (ten) and fifth (ten),
+    # scored apart
     for label, part, templates in (("train part", "train", None), ("test part", "test", NEW_TEST_TEMPLATES),
                                    ("third test part", "test", V3_TEST_TEMPLATES),
-                                   ("fourth test part", "test", V4_TEST_TEMPLATES)):
+                                   ("fourth test part", "test", V4_TEST_TEMPLATES),
+                                   ("fifth test part", "test", V5_TEST_TEMPLATES)):
         part_docs = generate(120 if quick else 800, seed=7, part=part, templates=templates)
         rows += _quality_rows(f"phigate {label}", score(part_docs, typed))
         _error_classes(f"phigate {label}", part_docs, typed, examples if part == "train" else 0)

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tests.vectors.phi import corpus_v4
+from tests.vectors.phi import corpus_v4, corpus_v5
 from tests.vectors.phi.check_digits import dea_check_digit, npi_check_digit
 
 _DATA = json.loads((Path(__file__).parent / "faker_en_us.json").read_text())
@@ -2010,6 +2010,8 @@ _TELEGRAPHIC = ("caps", "lower")
 # 7 December 2026: the fourth test part (``V4_TEST_TEMPLATES``, module ``corpus_v4``), ten templates written by a
 # helper (branch v4) without reading the engine, its documentation, its error classes or the earlier test templates;
 # measured once when written, never tuned on.
+# 7 December 2026: the fifth test part (``V5_TEST_TEMPLATES``, module ``corpus_v5``), ten templates in settings no
+# earlier template covers, written by a helper (branch v5b) under the same rules; measured once, never tuned on.
 TEMPLATES: dict[str, Template] = {
     "discharge": Template(_discharge, "train", _CASED),
     "nursing": Template(_nursing, "train", _CASED),
@@ -2049,9 +2051,12 @@ TEMPLATES: dict[str, Template] = {
     "dialysis": Template(_dialysis_v3, "test"),
     "school-form": Template(_school_form_v3, "test"),
     **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v4.V4_BUILDERS.items()},
+    **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v5.V5_BUILDERS.items()},
 }
 V4_TEST_TEMPLATES = tuple(corpus_v4.V4_BUILDERS)
 V4_VOCABULARY = corpus_v4.V4_VOCABULARY  # the fourth part's own names, towns and streets
+V5_TEST_TEMPLATES = tuple(corpus_v5.V5_BUILDERS)
+V5_VOCABULARY = corpus_v5.V5_VOCABULARY  # the fifth part's own names, towns and streets
 NEW_TEST_TEMPLATES = ("emergency", "radiology", "operative", "medication-reconciliation", "social-work", "letter",
                       "home-health", "pathology", "telehealth", "prior-authorisation")
 FRESH = {"first": _FRESH_FIRST, "last": _FRESH_LAST, "towns": _FRESH_TOWNS}  # the test part's invented words
