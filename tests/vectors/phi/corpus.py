@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.vectors.phi import corpus_v4, corpus_v5
-from tests.vectors.phi.check_digits import dea_check_digit, npi_check_digit
+from tests.vectors.phi.check_digits import dea, npi
 
 _DATA = json.loads((Path(__file__).parent / "faker_en_us.json").read_text())
 HELD_OUT = json.loads((Path(__file__).parent / "held_out_names.json").read_text())
@@ -1182,16 +1182,11 @@ def _mbi(g: _Gen) -> str:
 
 
 def _npi(g: _Gen) -> str:
-    """A 10-digit NPI with its Luhn check digit (computed over the prefix 80840, as the standard says)."""
-    body = str(g.r.choice([1, 2])) + "".join(str(g.r.randint(0, 9)) for _ in range(8))
-    return body + npi_check_digit(body)
+    return npi(g.r)
 
 
 def _dea(g: _Gen, last: str) -> str:
-    """A DEA registration number: two letters (the second is the prescriber's surname initial) and seven digits,
-    the last a check digit."""
-    d = [g.r.randint(0, 9) for _ in range(6)]
-    return g.r.choice("ABFM") + last[0].upper() + "".join(map(str, d)) + dea_check_digit(d)
+    return dea(g.r, last)
 
 
 def _plate(g: _Gen) -> str:

@@ -33,7 +33,7 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from tests.vectors.phi.check_digits import dea_check_digit, npi_check_digit
+from tests.vectors.phi.check_digits import dea, mbi, npi
 
 Part = str | tuple[str, str | None]  # as in corpus.py: a labelled part, or plain text
 
@@ -280,22 +280,15 @@ def _ssn(g: Source) -> str:
 
 
 def _npi(g: Source) -> str:
-    body = g.r.choice("12") + "".join(str(g.r.randint(0, 9)) for _ in range(8))
-    return body + npi_check_digit(body)
+    return npi(g.r)
 
 
 def _dea(g: Source, last: str) -> str:
-    d = [g.r.randint(0, 9) for _ in range(6)]
-    return f"{g.r.choice('ABFGM')}{last[0].upper()}{''.join(map(str, d))}{dea_check_digit(d)}"
+    return dea(g.r, last, "ABFGM")
 
 
 def _mbi(g: Source) -> str:
-    """A Medicare Beneficiary Identifier (CMS's 11-character pattern), plain or dashed."""
-    letters = "ACDEFGHJKMNPQRTUVWXY"
-    digit, alnum = "0123456789", letters + "0123456789"
-    pattern = ["123456789", letters, alnum, digit, letters, alnum, digit, letters, letters, digit, digit]
-    mbi = "".join(g.r.choice(p) for p in pattern)
-    return mbi if g.r.random() < 0.6 else f"{mbi[:4]}-{mbi[4:7]}-{mbi[7:]}"
+    return mbi(g.r, 0.6)
 
 
 def _member_id(g: Source) -> str:
