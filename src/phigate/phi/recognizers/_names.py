@@ -28,9 +28,11 @@ from phigate.phi.recognizers._places import (
     unknown_places,
 )
 from phigate.phi.recognizers._scorer import (
+    CLOSINGS,
     LETTER_WORDS,
     age_after,
     caps_last_first,
+    closing_above,
     is_place,
     letter_subject,
     middle_initial,
@@ -52,7 +54,7 @@ _SIGNER_GAP = ", "
 _PATIENT = frozenset(["pt", "patient"])
 _INITIAL_GAPS = frozenset([". ", "."])
 _VERB_ENDINGS = ("ed", "ing")
-_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i", "law", "re"}  # a name's context starts with one of these
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | CLOSINGS | {"i", "law", "re"}  # a name's context starts with one of these
 _CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
 
@@ -71,6 +73,8 @@ def _context(tk: Tokens, i: int, text: str) -> str:
         ):
             return "trigger"
     if j >= 0 and tk.words[j].word == "I" and tk.gaps[j] == _SIGNER_GAP:
+        return "trigger"
+    if j >= 0 and closing_above(tk, j, i):  # "Sincerely,\n\nEUSTACE PENNYWHISTLE": the signature's blank lines
         return "trigger"
     if j >= 0 and letter_subject(tk, j, text):  # "Re: Tavro Quellin" heading a letter
         return "trigger"

@@ -57,6 +57,7 @@ _TALK_VERBS = frozenset(["spoke", "spoken", "speaking", "talked", "talking", "di
                          "conversation", "conversed", "phoned", "called", "updated", "conferred", "explained",
                          "messaged", "texted", "emailed"])
 LETTER_WORDS = frozenset(["dear", "hi", "hello", "thanks", "cheers", "sincerely", "regards", "best"])
+_CLOSING_WORDS = frozenset(["truly", "respectfully", "cordially"])  # "Yours truly,": a closing only before a comma
 _MESSAGE_WORDS = frozenset(["left", "message", "msg", "messages"])
 _TALK_PREPOSITIONS = frozenset(["with", "to", "for"])
 
@@ -219,14 +220,15 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
     such word)."""
     lows, gaps = tk.lows, tk.gaps
     for k in (i - 1, i - 2):
-        if k < 0 or text.find("\n\n", tk.ends[k], tk.starts[i]) >= 0:
+        if k < 0 or (text.find("\n\n", tk.ends[k], tk.starts[i]) >= 0 and not closing_above(tk, k, i)):
             continue
         low = lows[k]
         # "COPING-SISTER ,JANET"
         relative = low in W.RELATIVES or ("-" in low and low.rsplit("-", 1)[-1] in W.RELATIVES)
         if k == i - 1 and (relative or (low == "law" and k >= 2 and lows[k - 2] in W.RELATIVES)):
             return 3.5
-        if k == i - 1 and (low in LETTER_WORDS or _thank_you(tk, k)):
+        if k == i - 1 and (low in LETTER_WORDS or _thank_you(tk, k)
+                           or (low in _CLOSING_WORDS and _CLOSING_GAP.fullmatch(gaps[k]) and "\n" in gaps[k])):
             return 3.0  # "Hi Santeri,", "Dear Georgia,", "Thanks, Virginia", "Thank you, Imra": a greeting, a closing
         if k == i - 1 and tk.mode == "mixed" and tk.words[k].word in _CAPS_ROLES and gaps[k] in (" ", ": "):
             return 2.0  # "RT Quellin", "OT Imra": a therapist's role in capitals in a mixed-case note
@@ -236,6 +238,8 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
                 and not (low in W.CREDENTIALS and "." in gaps[k]):  # "…, MD. Mark the site": a sentence ends
             if k < i - 1:
                 return 1.0
+            if _LABEL_COLON.fullmatch(gaps[k]):
+                return 3.0  # a form's field: "Therapist: Lucan Pryderi", "Name: …", "Reviewed by: …"
             # "seen by", "examined by": a person; "by mouth", "by xray": not
             return 2.0 if low not in _WEAK_ROLES or (k and lows[k - 1].endswith(("ed", "en"))) else 1.0
         if low == "per" and k == i - 1:
@@ -243,6 +247,18 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
         if k == i - 2 and lows[i - 1] in _TALK_PREPOSITIONS and _spoken_to(tk, i):
             return 2.0  # "talked with Rosalind", "message left for Marguerite": a person spoken to
     return None
+
+
+_LABEL_COLON = re.compile(r"[ \t]?:[ \t]{1,3}")
+CLOSINGS = frozenset(["sincerely", "regards", "thanks", "cheers", "best", "truly", "respectfully", "cordially",
+                       "wishes"])
+_CLOSING_GAP = re.compile(r",?[ \t]*(?:\r?\n[ \t]*){1,4}")
+
+
+def closing_above(tk: Tokens, k: int, i: int) -> bool:
+    """ "Sincerely,\n\nEustace Pennywhistle": a letter's closing word, its comma, then the name after the blank
+    lines left for the signature."""
+    return k == i - 1 and tk.lows[k] in CLOSINGS and _CLOSING_GAP.fullmatch(tk.gaps[k]) is not None
 
 
 def _thank_you(tk: Tokens, k: int) -> bool:
@@ -464,7 +480,7 @@ def middle_initial(tk: Tokens, i: int, j: int) -> bool:
 
 
 # words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
-_RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | frozenset(
+_RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | _CLOSING_WORDS | frozenset(
     ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph"])
 _BOUND_SLACK = 1e-9  # far above the rounding of a sum of a dozen weights, far below the smallest weight
 

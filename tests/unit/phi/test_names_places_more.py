@@ -1,0 +1,62 @@
+"""More person names and places in the forms clinics write them, in every letter case (issue 11, helper ``names3``).
+
+Every sentence is hand-written and synthetic; the names and towns are invented ("Brisa Quennel", "Corwin Ashgrove")
+so that most of them no dictionary holds, and each is found from general evidence: the role or the form's label
+before it, a letter's closing above it, its kin in a family history, a county's name. Each row gives the letter cases
+it must hold in ("m"ixed, "c"apitals, "l"owercase); the hard negatives put clinical and English words in the same
+places.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.phi.test_general_forms import _FILL, _covered, _tagged
+from tests.unit.phi.test_places_general import _cases
+
+# (sentence, the phrase that must be found, the letter cases it must be found in)
+FORMS = [
+    # roles a chart names people by, written before the name or as a form's label
+    ("Counselor Brisa Quennel met with the patient.", "Brisa Quennel", "mcl"),
+    ("Social worker Tamsin Orlevy arranged transport.", "Tamsin Orlevy", "mcl"),
+    ("Case manager Ferro Dalquist will follow up.", "Ferro Dalquist", "mcl"),
+    ("Proband: Corwin Ashgrove, age 12.", "Corwin Ashgrove", "mcl"),
+    ("Notary: Gideon Ravensworth", "Gideon Ravensworth", "mcl"),
+    ("Therapist: Lucan Pryderi", "Lucan Pryderi", "mcl"),
+    ("First assist: Orla Whitcombe", "Orla Whitcombe", "mcl"),
+    ("Doula: Marisol Quintero", "Marisol Quintero", "mcl"),
+    ("Nephrologist: Obadiah Keane", "Obadiah Keane", "mcl"),
+    ("Reviewer: Lazlo Brandt", "Lazlo Brandt", "mcl"),
+    # a letter's closing, then the blank lines left for the signature
+    ("Please call with questions.\nSincerely,\n\nEustace Pennywhistle", "Eustace Pennywhistle", "mcl"),
+    ("Please call with questions.\nYours truly,\n\nOrla Whitcombe, MD", "Orla Whitcombe", "mcl"),
+    # kin in a family history or a pedigree
+    ("Sibling: Caspian, age 9, asthma.", "Caspian", "mcl"),
+    ("Half-sister Ione Varga has lupus.", "Ione Varga", "mcl"),
+]
+NEGATIVES = [
+    ("Social worker to follow for placement.", "follow"),
+    ("Case manager aware, working on placement.", "aware"),
+    ("Counselor: none assigned at this time.", "none"),
+    ("Sibling: none. Mother with diabetes.", "none"),
+    ("Nephrologist recommends dialysis in the morning.", "recommends"),
+    ("Therapist: PT/OT to evaluate tomorrow.", "evaluate"),
+    ("First assist: none.", "none"),
+    ("Please call with questions.\nSincerely,\n\nThe Cardiology Team", "Cardiology Team"),
+    ("Reviewer: pending assignment.", "pending"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "cases"), FORMS)
+def test_each_form_is_found_in_its_letter_cases(text: str, phrase: str, cases: str) -> None:
+    docs, phrases = _cases(_FILL + text + "\n" + _FILL), _cases(phrase)
+    for case in cases:
+        k = "mcl".index(case)
+        assert _covered(docs[k], phrases[k]), case
+
+
+@pytest.mark.parametrize(("text", "phrase"), NEGATIVES)
+@pytest.mark.parametrize("case", [0, 1, 2])
+def test_clinical_and_english_words_in_the_same_places_are_not_phi(text: str, phrase: str, case: int) -> None:
+    doc, want = _cases(_FILL + text + "\n" + _FILL)[case], _cases(phrase)[case]
+    assert not _tagged(doc, want)
