@@ -33,6 +33,26 @@ FORMS = [
     # kin in a family history or a pedigree
     ("Sibling: Caspian, age 9, asthma.", "Caspian", "mcl"),
     ("Half-sister Ione Varga has lupus.", "Ione Varga", "mcl"),
+    # who decides for the patient
+    ("POA: Cosimo Tellwright (nephew)", "Cosimo Tellwright", "mcl"),
+    ("Power of attorney: Cosimo Tellwright", "Cosimo Tellwright", "mcl"),
+    ("Health care agent: Cosimo Tellwright", "Cosimo Tellwright", "mcl"),
+    # a surname's particles and a generation after the name
+    ("Referred by Dr. Ines de la Fuente.", "Ines de la Fuente", "mcl"),
+    ("Seen by Dr. Pieter van den Berg today.", "Pieter van den Berg", "mcl"),
+    ("Dr. Lucia di Marco reviewed films.", "Lucia di Marco", "mcl"),
+    ("Patient: Marie-Claude St. Pierre", "Marie-Claude St. Pierre", "mcl"),
+    ("Patient: Seamus O'Halloran Jr.", "Seamus O'Halloran Jr", "mcl"),
+    ("Patient: Duncan McAllister III\nDOB: 1/2/1950", "Duncan McAllister III", "mc"),
+    # a list of names after a label or a first name introduced
+    ("Visitors: Ione Varga, Tamsin Orlevy and Ferro Dalquist.", "Tamsin Orlevy", "mcl"),
+    ("Visitors: Ione Varga, Tamsin Orlevy and Ferro Dalquist.", "Ferro Dalquist", "mcl"),
+    ("Care team: Dr. Pemberthy, Dr. Gorringe and Dr. Holtzclaw.", "Holtzclaw", "mcl"),
+    # a rare English word that a name list holds, first in a name a role introduces
+    ("Medications reconciled by Juniper Atwood, PharmD.", "Juniper Atwood", "mcl"),
+    # counties, whether or not a dictionary holds them
+    ("Resident of Dunmore County.", "Dunmore County", "mcl"),
+    ("Lives in rural Harlow County with her son.", "Harlow County", "mcl"),
 ]
 NEGATIVES = [
     ("Social worker to follow for placement.", "follow"),
@@ -44,6 +64,13 @@ NEGATIVES = [
     ("First assist: none.", "none"),
     ("Please call with questions.\nSincerely,\n\nThe Cardiology Team", "Cardiology Team"),
     ("Reviewer: pending assignment.", "pending"),
+    ("Visitors: none today, patient resting.", "none"),
+    ("Family asked about visitors\nPlan: wean sedation, SBT in the morning.", "Plan"),
+    ("Seen by Dr. Roe, Cardiology fellow, this morning.", "Cardiology"),
+    ("Patient: Ione Varga\nIV fluids at 75 mL/h.", "IV fluids"),
+    ("Lower extremity edema, as noted by Roe et al in the literature.", "et al"),
+    ("Per county policy the ambulance waited.", "county"),
+    ("Called the county health department.", "county health"),
 ]
 
 

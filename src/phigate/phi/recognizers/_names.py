@@ -34,6 +34,7 @@ from phigate.phi.recognizers._scorer import (
     caps_last_first,
     closing_above,
     is_place,
+    label_colon,
     letter_subject,
     middle_initial,
     name_span,
@@ -54,7 +55,8 @@ _SIGNER_GAP = ", "
 _PATIENT = frozenset(["pt", "patient"])
 _INITIAL_GAPS = frozenset([". ", "."])
 _VERB_ENDINGS = ("ed", "ing")
-_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | CLOSINGS | {"i", "law", "re"}  # a name's context starts with one of these
+# a name's context starts with one of these
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | CLOSINGS | W.LIST_LABELS | {"i", "law", "re"}
 _CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
 
@@ -73,6 +75,8 @@ def _context(tk: Tokens, i: int, text: str) -> str:
         ):
             return "trigger"
     if j >= 0 and tk.words[j].word == "I" and tk.gaps[j] == _SIGNER_GAP:
+        return "trigger"
+    if j >= 0 and tk.lows[j] in W.LIST_LABELS and label_colon(tk, j):  # "Visitors: ione varga, ..."
         return "trigger"
     if j >= 0 and closing_above(tk, j, i):  # "Sincerely,\n\nEUSTACE PENNYWHISTLE": the signature's blank lines
         return "trigger"
@@ -208,14 +212,35 @@ def _introduced_after(tk: Tokens, j: int) -> str:
     return "signed" if _credential_after(tk, j) and "," in tk.gaps[j] else ""
 
 
+_SAINTS = frozenset(["st", "saint"])
+
+
+def _particle(tk: Tokens, j: int, plain: bool) -> bool:
+    """Token ``j`` is a surname's particle ("de", "van", "di", "St.") inside a name, one or two of them before a name
+    word on the same line."""
+    lows, n = tk.lows, len(tk.lows)
+    if lows[j] not in W.NAME_PARTICLES or tk.gaps[j - 1] not in SPACE_GAP:
+        return False
+    k = j + 1
+    if k < n and lows[k] in W.NAME_PARTICLES and lows[k] not in _SAINTS and tk.gaps[k - 1] in SPACE_GAP:
+        k += 1  # "de la", "van der"
+    if k >= n or not (tk.gaps[k - 1] in SPACE_GAP or (lows[k - 1] in _SAINTS and tk.gaps[k - 1] == ". ")):
+        return False
+    w = tk.words[k]
+    return not w.med and w.clin < 2 and w.low not in W.STOP and (_name_word(w, plain) or w.weak) and (w.cap or plain)
+
+
 def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
     """Whether token ``j`` continues the name that starts at token ``i``."""
     nxt, lows = tk.words[j], tk.lows
     lowercase = not plain and not tk.words[i].cap
     between = tk.gaps[j - 1]
     comma = "," in between
-    if (lowercase and _lowercase_stop(nxt)) or ("." in between and len(lows[j - 1]) > 1):
-        return False  # a full stop ends a name unless it closes an initial ("J. Smith")
+    if ("." in between and len(lows[j - 1]) > 1 and lows[j - 1] not in _SAINTS) or (
+            lowercase and _lowercase_stop(nxt) and lows[j] not in W.NAME_PARTICLES):
+        return False  # a full stop ends a name unless it closes an initial ("J. Smith") or a saint ("St. Pierre")
+    if _particle(tk, j, plain):
+        return True  # "Inés de la Fuente", "Pieter van den Berg", "Lucia di Marco", "Marie-Claude St. Pierre"
     if _initial_next(tk, j, plain) or middle_initial(tk, i, j + 1):  # "MCKNIGHT, MARY A   Bed 12"
         return True
     if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
@@ -230,7 +255,8 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         or nxt.strong
         or (nxt.weak and (nxt.cap or bool(ctx) or (plain and comma)))
         # "ANTHONY C. KOZICKI", "BEA TURA": after an initial or a first name, where case cannot tell
-        or (nxt.namelike and (nxt.cap or bool(ctx) or (plain and (len(lows[j - 1]) == 1 or tk.words[j - 1].first))))
+        or (nxt.namelike and (nxt.cap or bool(ctx) or (plain and (len(lows[j - 1]) == 1 or tk.words[j - 1].first
+                                                                    or lows[j - 1] in W.NAME_PARTICLES))))
         or (lowercase and bool(ctx) and not nxt.cap)  # passed the dictionary check above
         # "VIKRAM SETHURAMAN, CRNA": two words no list holds before a credential, where case cannot tell
         or (plain and (nxt.namelike or nxt.weak) and nxt.clin < 2 and _set_off_credential(tk, j))
@@ -278,6 +304,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
     lows, joined, n = tk.lows, tk.joined, len(tk.lows)
     plain = tk.mode != "mixed"
     floor = 0  # the first token after the last name found, which a later name may not reach back past
+    listed_from = -2  # the last token of the last candidate a context introduced (a list may go on after it)
     signed = _signed_off(tk, text)
     seeds = sorted(signed.union(_seeds(tk, plain))) if signed else _seeds(tk, plain)
     for seed in seeds:
@@ -289,6 +316,8 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
             if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in W.NAME_TRIGGERS))
             else "trigger" if i in signed else ""
         )
+        if not ctx and listed_from in (i - 1, i - 2) and _list_gap(tk, i, listed_from):
+            ctx = "trigger"  # "Visitors: ione varga, tamsin orlevy and ...": the list's context goes on
         if _no_seed(tk, i, ctx, plain):
             continue
         j = i + 1
@@ -306,6 +335,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
                 j < n and lows[j] in W.CREDENTIALS and joined(j - 1)
             )
             yield i, j, clinician
+            listed_from = j - 1 if ctx else -2
         floor = j
 
 
@@ -476,9 +506,39 @@ def _kept_names(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int,
         if kept is None:
             continue
         i, j = kept
+        j = _suffix_after(tk, j, taken)
         last_name = j
         taken[i:j] = [True] * (j - i)
         yield i, j, clinician
+
+
+_LIST_GAPS = frozenset([", ", ","])
+
+
+def _list_gap(tk: Tokens, i: int, last: int) -> bool:
+    """Token ``i`` follows token ``last`` by a comma, or by "and": a list goes on."""
+    if last == i - 1:
+        return tk.gaps[last] in _LIST_GAPS
+    return tk.lows[i - 1] in ("and", "&") and tk.gaps[i - 1] == " " and tk.gaps[last] in (" ", ", ")
+
+
+_GENERATIONS = frozenset(["jr", "sr"])
+_ROMAN = frozenset(["II", "III", "IV"])
+_SUFFIX_GAPS = frozenset([" ", ", ", ","])
+
+
+def _suffix_after(tk: Tokens, j: int, taken: list[bool]) -> int:
+    """ "Seamus O'Halloran Jr.", "Duncan McAllister III": a generation after a name kept at ``[…, j)`` is part of
+    it (a Roman numeral only in capitals, and only where the name's field ends: not "... IV fluids")."""
+    if j >= len(tk.lows) or taken[j] or tk.gaps[j - 1] not in _SUFFIX_GAPS:
+        return j
+    w = tk.words[j]
+    if w.low in _GENERATIONS or (w.word in _ROMAN and tk.mode != "lower" and _FIELD_ENDS.match(tk.gaps[j])):
+        return j + 1
+    return j
+
+
+_FIELD_ENDS = re.compile(r"[ \t]*(?:[,;|.)]|\r?\n|[ \t]{2}|\Z)")
 
 
 _NAME_PART = re.compile(r"[^\W\d_]{3,}")

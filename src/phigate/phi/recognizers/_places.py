@@ -61,7 +61,7 @@ def places(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, in
         else:
             if low == "county" and i > 0 and not taken[i - 1]:
                 p = words[i - 1]
-                if p.low in lx.counties or p.cap or p.namelike:
+                if (p.low in lx.counties or p.cap or p.namelike) and not _english_opener(tk, i - 1, lx):
                     yield i - 1, i + 1
 
 
@@ -1045,6 +1045,7 @@ def regions(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         capitalised = mixed and all(w.cap for w in words[k : j + 1])
         if (head == "shore" and not mixed) or (head in _REGION_HEADS and capitalised):
             yield k, j + 1
+    yield from _counties(tk, taken)
     for k in compress(count(1), map("cape".__eq__, lows[1:-1])):
         nxt = words[k + 1]
         if taken[k] or taken[k + 1] or not tk.joined(k, SPACE_GAP) or nxt.med or nxt.low in W.STOP:
@@ -1052,3 +1053,44 @@ def regions(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         if (mixed and words[k].cap and nxt.cap and not nxt.word.isupper()) or (
                 not mixed and lows[k - 1] in _CAPE_CUES and nxt.clin < 2):
             yield k, k + 2
+
+
+_COUNTY_WORDS = frozenset(["county", "parish", "borough"])
+
+
+def _county_word(w: Word, mode: str, lx: Lexicon) -> bool:
+    """A word that may name a county before "County": capitalised in mixed-case text; where case tells nothing, a
+    county, a town, a name, or a word no English list holds; never a stop word or clinical shorthand."""
+    if w.low in W.STOP or w.clin == 2 or w.med or len(w.low) < 3 or w.low in _COUNTY_WORDS:
+        return False
+    if mode == "mixed":
+        return w.cap and not (w.word.isupper() and len(w.word) <= 4)
+    return w.low in lx.counties or w.low in lx.cities or ((w.namelike or w.weak) and w.low not in lx.common_words)
+
+
+def _english_opener(tk: Tokens, i: int, lx: Lexicon) -> bool:
+    """Token ``i`` is an English word (no county's or town's name) opening a sentence or a line, or a stop word:
+    its capital says nothing ("Per county policy")."""
+    w = tk.words[i]
+    if w.low in W.STOP:
+        return True
+    opens = i == 0 or _SENTENCE_END.search(tk.gaps[i - 1]) is not None
+    return opens and w.low in lx.common_words and w.low not in lx.counties and w.low not in lx.cities
+
+
+def _counties(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """ "Resident of Dunmore County", "rural Harlow County", "Saint Landry Parish": one or two words that name a
+    county before "County", "Parish" or "Borough", whether or not a dictionary holds them (before the name layer,
+    which would read "Dunmore" as a surname); never "the county", "per county policy", "County Hospital"'s head."""
+    words, lows, lx = tk.words, tk.lows, lexicon()
+    for k in compress(count(1), map(_COUNTY_WORDS.__contains__, lows[1:])):
+        if taken[k] or not tk.joined(k - 1, SPACE_GAP) or not _county_word(words[k - 1], tk.mode, lx) \
+                or (tk.mode == "mixed" and not words[k].cap) or _english_opener(tk, k - 1, lx):
+            continue
+        i = k - 1
+        if i > 0 and tk.joined(i - 1, SPACE_GAP) and (_county_word(words[i - 1], tk.mode, lx)
+                                                      or lows[i - 1] in ("st", "saint")) \
+                and not _english_opener(tk, i - 1, lx):
+            i -= 1
+        if not any(taken[i : k + 1]):
+            yield i, k + 1

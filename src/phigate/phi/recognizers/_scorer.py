@@ -175,8 +175,8 @@ def _lexical(tk: Tokens, i: int, j: int, introduced: bool = False) -> float:
     evs = [
         word_evidence(tk.words[k], mode, introduced, first and k == i, titled and k == i)
         for k in range(i, j)
-        if len(tk.words[k].low) > 1 or j - i == 1
-    ]
+        if (len(tk.words[k].low) > 1 or j - i == 1) and not (k < j - 1 and tk.lows[k] in W.NAME_PARTICLES)
+    ]  # (a surname's particle, "de la Fuente", weighs nothing: the name word after it does)
     if not evs:
         return -2.0
     if len(evs) == 1:
@@ -232,13 +232,15 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
             return 3.0  # "Hi Santeri,", "Dear Georgia,", "Thanks, Virginia", "Thank you, Imra": a greeting, a closing
         if k == i - 1 and tk.mode == "mixed" and tk.words[k].word in _CAPS_ROLES and gaps[k] in (" ", ": "):
             return 2.0  # "RT Quellin", "OT Imra": a therapist's role in capitals in a mixed-case note
+        if k == i - 1 and low in W.LIST_LABELS and label_colon(tk, k):
+            return 3.0  # "Visitors: Ione Varga, ..."
         if k == i - 1 and letter_subject(tk, k, text):
             return 2.0  # "Re: Tavro Quellin" heading a letter: whom it is about
         if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()) \
                 and not (low in W.CREDENTIALS and "." in gaps[k]):  # "…, MD. Mark the site": a sentence ends
             if k < i - 1:
                 return 1.0
-            if _LABEL_COLON.fullmatch(gaps[k]):
+            if label_colon(tk, k):
                 return 3.0  # a form's field: "Therapist: Lucan Pryderi", "Name: …", "Reviewed by: …"
             # "seen by", "examined by": a person; "by mouth", "by xray": not
             return 2.0 if low not in _WEAK_ROLES or (k and lows[k - 1].endswith(("ed", "en"))) else 1.0
@@ -252,6 +254,11 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
 _LABEL_COLON = re.compile(r"[ \t]?:[ \t]{1,3}")
 CLOSINGS = frozenset(["sincerely", "regards", "thanks", "cheers", "best", "truly", "respectfully", "cordially",
                        "wishes"])
+def label_colon(tk: Tokens, k: int) -> bool:
+    """Token ``k`` is a form's label: a colon and a blank or two follow it ("Therapist: Lucan Pryderi")."""
+    return _LABEL_COLON.fullmatch(tk.gaps[k]) is not None
+
+
 _CLOSING_GAP = re.compile(r",?[ \t]*(?:\r?\n[ \t]*){1,4}")
 
 
@@ -421,6 +428,8 @@ def name_score(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> f
     before = _before(tk, i, j, text)
     if i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND:
         before = max(before, 2.5)  # "nephews Anders and Tobias", "niece Bettina and Rosalind": a name's partner
+    elif _listed(tk, i, j, after_name):
+        before = max(before, 1.5)  # "Visitors: Ione Varga, Caspian Varga and ...": a list of names
     score = PRIOR_NAME + _lexical(tk, i, j, before >= 3.0) + before + _after(tk, j, text)
     if _initial(tk, i, j):
         score += 2.0
@@ -450,6 +459,14 @@ def _not_a_name(w: Word) -> bool:
     return len(w.low) > 1 and (w.low in _CONTEXT_WORDS or word_evidence(w, "", True) < -1.5)
 
 
+def _rare_first_word(tk: Tokens, i: int, j: int) -> bool:
+    """ "by Juniper Atwood, PharmD": a rare English word that a name list holds, before a name word, is the name's
+    first word (the score weighs it), not the context's last."""
+    w, nxt = tk.words[i], tk.words[i + 1]
+    return j - i >= 2 and w.weak and w.clin < 2 and w.zipf < 35 and w.low not in W.STOP and w.low not in W.AUX \
+        and w.low not in _CONTEXT_WORDS and (nxt.strong or (nxt.namelike and not nxt.clin))
+
+
 def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
     """The span without the clinical or English words the candidate layer let it grow into at either end, nor a
     lone letter after it that is no initial ("BAKAITIS W IMPROVED": W is "with")."""
@@ -460,7 +477,8 @@ def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
         j -= 2
     elif j - i > 1 and j < len(tk.lows) and _dotted_credential(tk, j - 1):  # "ILVO K. BRASK, M" + ".D."
         j -= 1
-    while j - i > 1 and _not_a_name(tk.words[i]) and not (_titled(tk, i) and tk.words[i].first):
+    while j - i > 1 and _not_a_name(tk.words[i]) and not (_titled(tk, i) and tk.words[i].first) \
+            and not (tk.lows[i] in W.NAME_PARTICLES and _titled(tk, i)) and not _rare_first_word(tk, i, j):
         i += 1
     while j - i > 1 and _not_a_name(tk.words[j - 1]):
         j -= 1
@@ -480,8 +498,8 @@ def middle_initial(tk: Tokens, i: int, j: int) -> bool:
 
 
 # words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
-_RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | _CLOSING_WORDS | frozenset(
-    ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph"])
+_RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | _CLOSING_WORDS | CLOSINGS | frozenset(
+    ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph"]) | W.LIST_LABELS
 _BOUND_SLACK = 1e-9  # far above the rounding of a sum of a dozen weights, far below the smallest weight
 
 
@@ -526,12 +544,23 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     return ceiling < threshold - _BOUND_SLACK
 
 
+_LIST_GOES_ON = re.compile(r"[ \t]*(?:[,;.(]|\r?\n|\Z)|[ \t]+(?:and|&)[ \t]")
+
+
+def _listed(tk: Tokens, i: int, j: int, after_name: int) -> bool:
+    """Tokens ``[i, j)`` follow a name kept just before them and a comma, and the list goes on or ends after them
+    ("Ione, Caspian and Evander"; not "Dr. Roe, Cardiology fellow")."""
+    return i >= 1 and after_name == i and tk.gaps[i - 1] in (", ", ",") and (
+        j >= len(tk.lows) or _LIST_GOES_ON.match(tk.gaps[j - 1]) is not None
+        or (tk.lows[j] in _AND and tk.gaps[j - 1] in (" ", ", ")))
+
+
 def name_span(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> tuple[int, int] | None:
     """The candidate ``[i, j)`` trimmed, if it is a name at the configured threshold (``after_name``: where the last
     name kept ends, a token index)."""
     i, j = trimmed(tk, i, j)
     threshold = THRESHOLDS.name
-    partner = i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND  # "nephews Anders and Tobias"
+    partner = (i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND) or _listed(tk, i, j, after_name)
     if not partner and _cannot_reach(text, tk, i, j, threshold):
         return None
     return (i, j) if name_score(text, tk, i, j, after_name) >= threshold else None

@@ -156,8 +156,20 @@ NAME_TRIGGERS = RELATIVES | frozenset(
         "orthodontist",
         "chiropractor",
         "neurosurgeon",
+        # who decides for the patient: "POA: Cosimo Tellwright", "Power of attorney: …", "Health care agent: …",
+        # "Guardian ad litem: …"
+        "poa",
+        "attorney",
+        "agent",
+        "litem",
     ]
 )
+# form labels that introduce names only before their colon: "Visitors: Ione Varga, Tamsin Orlevy and Ferro Dalquist"
+# (not "exhausted after all the visitors")
+LIST_LABELS = frozenset(["visitor", "visitors", "attendees", "participants", "present"])
+# the particles inside a surname: "Inés de la Fuente", "Pieter van den Berg", "Lucia di Marco", "Marie St. Pierre"
+NAME_PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter",
+                            "ten", "bin", "ibn", "dos", "das", "st", "saint"])
 # credentials written after a name: "Jane Roe, MD"
 CREDENTIALS = frozenset(
     [
