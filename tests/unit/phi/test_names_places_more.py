@@ -53,6 +53,19 @@ FORMS = [
     # counties, whether or not a dictionary holds them
     ("Resident of Dunmore County.", "Dunmore County", "mcl"),
     ("Lives in rural Harlow County with her son.", "Harlow County", "mcl"),
+    # towns no dictionary holds: where someone lived or works, a town's resident, a form's place of birth, a city
+    # before a state and ZIP code in a lowercase note
+    ("Previously lived in Tarrowgate for 20 years.", "Tarrowgate", "mcl"),
+    ("Works in Ferncastle as a mechanic.", "Ferncastle", "mcl"),
+    ("Pt is a Ferncastle resident.", "Ferncastle", "mcl"),
+    ("A Dunmoreton native, she moved here in 1990.", "Dunmoreton", "mcl"),
+    ("Place of birth: Dunmoreton", "Dunmoreton", "mcl"),
+    ("City/State/Zip: Ferncastle, MA 01234", "Ferncastle", "mcl"),
+    # facilities: a move word's form field, and more heads (skilled nursing, a mall, a shelter, behavioral health)
+    ("Transferred from: Pellsbury General", "Pellsbury General", "mcl"),
+    ("Discharged to Sunnyvale Skilled Nursing Facility.", "Sunnyvale Skilled Nursing Facility", "mcl"),
+    ("Found at the Dunmoreton Mall by police.", "Dunmoreton Mall", "mcl"),
+    ("Admitted to Quarrystone Behavioral Health.", "Quarrystone Behavioral Health", "mcl"),
 ]
 NEGATIVES = [
     ("Social worker to follow for placement.", "follow"),
@@ -71,6 +84,15 @@ NEGATIVES = [
     ("Lower extremity edema, as noted by Roe et al in the literature.", "et al"),
     ("Per county policy the ambulance waited.", "county"),
     ("Called the county health department.", "county health"),
+    ("Works in sales, walks daily.", "sales"),
+    ("Works in the ICU as a nurse.", "ICU"),
+    ("Seen by a surgical resident overnight.", "surgical"),
+    ("She is a long-term resident of the facility.", "long-term"),
+    ("Date of birth: Verified with the patient.", "Verified"),
+    ("Transferred from: ED, stable.", "ED"),
+    ("Previously lived in a trailer with her son.", "trailer"),
+    ("Discharged to skilled nursing for rehab.", "skilled nursing"),
+    ("Church: none, not religious.", "none"),
 ]
 
 

@@ -124,7 +124,14 @@ def _place_context(tk: Tokens, i: int) -> str:
     if prev == "from" or (prev in ("to", "in") and i > 1 and tk.lows[i - 2] in _TRAVEL_WORDS
                           and tk.joined(i - 2, SPACE_GAP)):
         return "weak"
+    if prev in ("in", "near", "outside") and i > 1 and tk.lows[i - 2] in _WORK_VERBS and tk.joined(i - 2, SPACE_GAP):
+        return "weak"  # "works in Ferncastle" (a word English or the clinical lexicon knows is a field: "in sales")
     return ""
+
+
+# where someone works names a town as where they travel does: "works in Ferncastle", "worked near Ostby"
+_WORK_VERBS = frozenset(["works", "worked", "working", "work", "employed", "commutes", "commuted", "commuting",
+                         "teaches", "taught", "farms", "farmed"])
 
 
 # words that take a patient to a town, as "from" names where one comes from: "transport to Ferncastle", "drives in
@@ -173,6 +180,26 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             j += 1
         if j > start_words:
             yield i, j
+    yield from _unknown_residents(tk, taken)
+
+
+def _unknown_residents(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """ "Pt is a Ferncastle resident", "a Dunmoreton native": one or two words no English or clinical list holds
+    (capitalised in mixed-case text) between "a" and "resident" or "native" name a town."""
+    words, lows, plain = tk.words, tk.lows, tk.mode != "mixed"
+    for k in compress(count(), map(_RESIDENT_NOUNS.__contains__, lows)):
+        i = k
+        while i > 0 and k - i < 2 and not taken[i - 1] and tk.gaps[i - 1] in (" ", "-"):
+            w = words[i - 1]
+            if not (w.namelike and not w.clin and w.low not in W.NOT_PLACES
+                    and (plain or (w.cap and not w.word.isupper()))):
+                break
+            i -= 1
+        if k > i > 0 and lows[i - 1] in ("a", "an") and tk.joined(i - 1, SPACE_GAP):
+            yield i, k
+
+
+_RESIDENT_NOUNS = frozenset(["resident", "native", "residents", "natives", "local"])
 
 
 def _before_town_suffix(tk: Tokens, j: int, plain: bool) -> bool:
@@ -203,9 +230,9 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
     words = tk.words
     for j in compress(count(), map(_STATE_ABBREVIATIONS_LOW.__contains__, tk.lows)):
         t = words[j]
-        if j == 0 or t.word not in W.STATE_ABBREVIATIONS:
-            continue
         zip_after = _ZIP_AFTER.match(text, tk.ends[j]) is not None
+        if j == 0 or not (t.word in W.STATE_ABBREVIATIONS or (tk.mode == "lower" and zip_after)):
+            continue  # (in a lowercase note a state's two letters before a ZIP code: "ferncastle, ma 01234")
         spaced = tk.gaps[j - 1] in (" ", "  ")  # "12 Elm St, Port Aarneton MA 02139": only with the ZIP
         if tk.gaps[j - 1] not in (", ", ",", "^") and not (spaced and zip_after):
             continue
@@ -710,6 +737,7 @@ _MOVE_WORDS = frozenset(
     ]
 )
 _MOVE_PREPOSITIONS = frozenset(["to", "from", "at"])
+_FIELD_COLONS = frozenset([": ", ":  ", ":\t"])
 _INITIALS_BEFORE = _MOVE_PREPOSITIONS | {"by", "the", "on"}  # "W/U BY GBMC", "FROM THE GBMC", "ON QUARTERMAIN 2"
 _AT_WORDS = frozenset(["at", "@"])
 # words that name a ward or a kind of place rather than a particular one
@@ -790,7 +818,10 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             continue
         label = lows[k] in _PLACE_LABELS
         if label:
-            if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]) or (k > 0 and not _LABEL_START.search(tk.gaps[k - 1])):
+            first = k - 2 if lows[k] == "birth" else k  # "Place of birth:", "City of birth:" (not "Date of birth:")
+            if first < 0 or (first < k and (lows[k - 1] != "of" or lows[first] not in _BIRTHPLACE)):
+                continue
+            if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]) or (first > 0 and not _LABEL_START.search(tk.gaps[first - 1])):
                 continue
         elif k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or not tk.joined(k, SPACE_GAP):
             continue
@@ -832,7 +863,8 @@ def _org_word(w: Word, mode: str) -> bool:
 _PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation", "workplace", "school",
                            "facility", "hospital", "pharmacy", "practice", "agency",
                            # an address's fields on lines of their own: "City: Wexley", "Town: Dunmoor"
-                           "city", "town", "hometown", "birthplace"])
+                           "city", "town", "hometown", "birthplace", "birth", "church", "parish", "congregation"])
+_BIRTHPLACE = frozenset(["place", "city", "town"])
 _LABEL_START = re.compile(r"(?:^|\n|\||[ \t]{2,})[ \t]*(?:[A-Za-z]+[ \t]+)?$")  # a field starts a line or a column
 _LINKS = frozenset(["of", "and", "the", "for"])  # "University of Calloway", "Brannock and Tilley"
 _HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS if " " not in h) | (
@@ -905,8 +937,9 @@ def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         i = k + 1
         if i < n and lows[i] == "the":
             i += 1
-        if i >= n or taken[i] or not tk.joined(k, SPACE_GAP):
-            continue
+        if i >= n or taken[i] or not (tk.joined(k, SPACE_GAP) or (
+                tk.gaps[k] in _FIELD_COLONS and lows[k] in _MOVE_PREPOSITIONS and _moved_before(tk, k))):
+            continue  # (a form's field: "Transferred from: Pellsbury General", "Discharged to: ...")
         if lows[k] not in _MOVE_PREPOSITIONS:
             if _ward(tk, i) or (lows[k] != "on" and _hospital_initials(words[i], tk.mode) and not words[i].weak):
                 yield i, i + 1

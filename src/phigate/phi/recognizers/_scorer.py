@@ -572,7 +572,8 @@ _WEAK_PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "of"])
 _ORIGIN_BEFORE = frozenset(["pt", "patient", "woman", "man", "lady", "gentleman", "male", "female", "originally"])
 
 
-_RESIDENCE_VERBS = frozenset(["lives", "living", "live", "resides", "residing", "reside", "moved", "born", "raised",
+_RESIDENCE_VERBS = frozenset(["lives", "living", "live", "lived", "resides", "residing", "reside", "resided",
+                              "moved", "born", "raised",
                               "grew", "retired", "vacationing", "vacation", "stay", "stays", "staying", "stayed",
                               "summers", "winters", "relocated", "relocating", "settled"])
 _RESIDENCE_LEADS = frozenset(["in", "near", "to", "on", "at", "into"])

@@ -352,10 +352,14 @@ CITY_TRIGGERS = frozenset(
         "city",
         "town",
         "village",
+        "lived",
+        "resided",
     ]
 )
 STRONG_CITY_TRIGGERS = frozenset(
     [
+        "lived",
+        "resided",
         "lives",
         "living",
         "live",
@@ -389,6 +393,8 @@ FACILITY_HEADS = (
     "medical centre",
     "sanatorium",
     "nursing facility",
+    "skilled nursing facility",
+    "skilled nursing",
     "care center",
     "family practice",
     "pharmacy",
@@ -445,6 +451,10 @@ NAMED_HEADS = (
     "credit union", "council", "commission", "authority", "association", "society", "rescue", "fire department",
     "police department", "sheriff's office", "cooperative", "co-op", "senior center",
     "community center", "library", "ymca", "ywca",
+    # where people are found, housed or shop: "Dunmoreton Mall", "Harbor Light Shelter", "Quarrystone Behavioral
+    # Health"
+    "mall", "shopping center", "plaza", "shelter", "mission", "behavioral health", "treatment center",
+    "recovery center", "detox", "group home",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
 # only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
