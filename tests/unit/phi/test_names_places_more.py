@@ -66,6 +66,17 @@ FORMS = [
     ("Discharged to Sunnyvale Skilled Nursing Facility.", "Sunnyvale Skilled Nursing Facility", "mcl"),
     ("Found at the Dunmoreton Mall by police.", "Dunmoreton Mall", "mcl"),
     ("Admitted to Quarrystone Behavioral Health.", "Quarrystone Behavioral Health", "mcl"),
+    # a town no list holds, shaped like a town's name, after "in", "near", "outside of"; after a run's or a move's
+    # words; before the police or the fire department that brought the patient
+    ("Her son in Kovacsville is her HCP.", "Kovacsville", "mcl"),
+    ("Fell at her home in Kovacsville.", "Kovacsville", "mcl"),
+    ("Lives just outside of Tarrowburgh.", "Tarrowburgh", "mcl"),
+    ("Scene: Route 9 near Kovacsville", "Kovacsville", "mcl"),
+    ("Dispatched to Kovacsville for a fall.", "Kovacsville", "mcl"),
+    ("Plans to move to Kovacsville in spring.", "Kovacsville", "mcl"),
+    ("Kovacsville Police brought him in.", "Kovacsville Police", "mcl"),
+    ("Brought in by Kovacsville Fire.", "Kovacsville Fire", "mcl"),
+    ("Brought in by Harlowton PD.", "Harlowton PD", "mcl"),
 ]
 NEGATIVES = [
     ("Social worker to follow for placement.", "follow"),
@@ -93,6 +104,14 @@ NEGATIVES = [
     ("Previously lived in a trailer with her son.", "trailer"),
     ("Discharged to skilled nursing for rehab.", "skilled nursing"),
     ("Church: none, not religious.", "none"),
+    ("Positioned in Trendelenburg for the line placement.", "Trendelenburg"),
+    ("Orders entered in Epic by the night team.", "Epic"),
+    ("Charted in MediTrack flowsheets hourly.", "MediTrack"),
+    ("Converted back to sinus rhythm in Afib clinic.", "Afib"),
+    ("Lost her home in a house fire last year.", "house fire"),
+    ("Started PD last year, does exchanges at home.", "PD"),
+    ("Police were called by the neighbor.", "Police"),
+    ("Dispatched to a residence for a fall.", "residence"),
 ]
 
 

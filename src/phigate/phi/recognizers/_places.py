@@ -129,6 +129,30 @@ def _place_context(tk: Tokens, i: int) -> str:
     return ""
 
 
+_BARE_LEADS = frozenset(["in", "near", "outside", "around"])
+_TOWN_ENDINGS = ("ville", "burg", "burgh", "boro", "borough", "bury", "town", "ton", "field", "ford", "wood", "dale",
+                 "port", "mouth", "chester", "caster", "shire", "ham", "stead", "haven", "view", "land", "mont")
+
+
+def _bare_context(tk: Tokens, i: int) -> str:
+    """ "bare" after "in", "near", "outside (of)": a place only for a word shaped like a town's name
+    (``_town_shaped``)."""
+    lows = tk.lows
+    prev = lows[i - 1]
+    if prev == "of" and i > 1 and lows[i - 2] == "outside" and tk.joined(i - 2, SPACE_GAP):
+        return "bare"  # "just outside of Kovacsville"
+    return "bare" if prev in _BARE_LEADS and tk.joined(i - 1, SPACE_GAP) else ""
+
+
+def _town_shaped(t: Word, mode: str) -> bool:
+    """A word no list holds (no English, clinical, name or place list, no misspelling of a listed word) that ends as
+    towns' names do ("Kovacsville", "tarrowburgh"), capitalised in mixed-case text (not "in Trendelberg")."""
+    if not t.namelike or t.clin or t.weak or t.typo or len(t.low) < 5 or t.low in W.NOT_PLACES \
+            or not t.low.isalpha() or not t.low.endswith(_TOWN_ENDINGS) or t.low in lexicon().common_words:
+        return False
+    return mode != "mixed" or (t.cap and t.word[1:].islower())  # (not "CareVue": a product's capitals)
+
+
 # where someone works names a town as where they travel does: "works in Ferncastle", "worked near Ostby"
 _WORK_VERBS = frozenset(["works", "worked", "working", "work", "employed", "commutes", "commuted", "commuting",
                          "teaches", "taught", "farms", "farmed"])
@@ -139,7 +163,9 @@ _WORK_VERBS = frozenset(["works", "worked", "working", "work", "employed", "comm
 _TRAVEL_WORDS = frozenset(["transport", "transported", "transportation", "ride", "rides", "drive", "drives", "drove",
                            "driven", "bus", "commute", "commutes", "trip", "travel", "travels", "traveled",
                            "travelled", "traveling", "travelling", "flew", "relocated", "relocating", "vacation",
-                           "vacationing", "headed", "heading"])
+                           "vacationing", "headed", "heading",
+                           # an ambulance run and a move: "dispatched to Kovacsville", "plans to move to ..."
+                           "dispatched", "responded", "respond", "transported", "move", "moving", "drove"])
 
 
 def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -148,6 +174,8 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     words, lows = tk.words, tk.lows
 
     def candidate(t: Word, strength: str) -> bool:
+        if strength == "bare":
+            return _town_shaped(t, tk.mode)
         return (
             t.namelike
             and t.low not in W.NOT_PLACES
@@ -162,7 +190,7 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     for i in compress(count(1), map(_PLACE_CUES.__contains__, lows[:-1])):  # tokens after a cue word
         if taken[i]:
             continue
-        strength = _place_context(tk, i)
+        strength = _place_context(tk, i) or _bare_context(tk, i)
         if not strength:
             continue
         j = i
@@ -553,6 +581,9 @@ _STRICT_HEADS = frozenset(W.FACILITY_HEADS)  # the others need a proper name bef
 
 
 _FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS | W.FACILITY_SERVICE_WORDS
+# heads that are plain English words: where case tells nothing, only after words no English list holds
+_PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
+                               "sheriff"])
 _AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
 _SENTENCE_STOP = re.compile(r"\.[ \t]")
 
@@ -679,6 +710,13 @@ def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple
     return (span for span in _facilities(tk, lx) if not any(addressed[span[0] : span[1]]))
 
 
+def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: Lexicon) -> bool:
+    """Where letter case tells nothing, an English word among ``[i, k)`` before a head that is a plain English word
+    ("HOUSE FIRE", "city police"; not "KOVACSVILLE FIRE")."""
+    return tk.mode != "mixed" and " ".join(head) in _PLAIN_WORD_HEADS \
+        and any(t.low in lx.common_words and not t.strong for t in tk.words[i:k])
+
+
 def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
     words, lows = tk.words, tk.lows
     n = len(words)
@@ -715,7 +753,8 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             while i < k and lows[i] in ("of", "the"):
                 i += 1
             specific = [t for t in words[i:k] if t.low not in W.FACILITY_GENERIC]
-            if i < k and (specific or (strict and any(t.cap for t in words[i:k]))) \
+            if i < k and not _english_before_plain_head(tk, i, k, head, lx) \
+                    and (specific or (strict and any(t.cap for t in words[i:k]))) \
                     and (any(lows[x] in _SAINTS and not tk.gaps[x - 1][-1:].isdigit() for x in range(max(i, 1), k))
                          or _named_facility(specific or words[i:k], strict, tk.mode, lx)):
                 yield i, k + m

@@ -455,6 +455,9 @@ NAMED_HEADS = (
     # Health"
     "mall", "shopping center", "plaza", "shelter", "mission", "behavioral health", "treatment center",
     "recovery center", "detox", "group home",
+    # who brings a patient in: "Kovacsville Police", "Kovacsville PD", "Harlow FD", "Kovacsville Fire"
+    "police", "pd", "fd", "fire", "fire dept", "police dept", "fire company", "sheriff", "sheriff's department",
+    "post office",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
 # only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
