@@ -77,6 +77,9 @@ FORMS = [
     ("Kovacsville Police brought him in.", "Kovacsville Police", "mcl"),
     ("Brought in by Kovacsville Fire.", "Kovacsville Fire", "mcl"),
     ("Brought in by Harlowton PD.", "Harlowton PD", "mcl"),
+    # where case tells nothing, a rare English word before a head that names a place, not a department
+    ("Enrolled in Marigold Hospice since May.", "Marigold Hospice", "mcl"),
+    ("Admitted from Larkspur Nursing Home.", "Larkspur Nursing Home", "mcl"),
 ]
 NEGATIVES = [
     ("Social worker to follow for placement.", "follow"),
@@ -112,6 +115,13 @@ NEGATIVES = [
     ("Started PD last year, does exchanges at home.", "PD"),
     ("Police were called by the neighbor.", "Police"),
     ("Dispatched to a residence for a fall.", "residence"),
+    ("Referred to inpatient hospice for symptoms.", "inpatient"),
+    ("Respite nursing home stay planned.", "Respite"),
+    ("Went to an outpatient family practice.", "outpatient"),
+    ("Followed at the Lipid Clinic.", "Lipid"),
+    ("Followed in the glaucoma clinic.", "glaucoma"),
+    ("Discussed residential hospice with family.", "residential"),
+    ("Admitted to the psychiatric hospital.", "psychiatric"),
 ]
 
 

@@ -607,6 +607,23 @@ def _named(p: Word, lx: Lexicon) -> bool:
         or _long_unknown(p))
 
 
+# heads that also name a hospital's department after a rare clinical word ("Lipid Clinic", "Glaucoma Center")
+_DEPARTMENT_HEADS = frozenset(["clinic", "health clinic", "care center", "health center", "medical center",
+                               "medical centre", "rehab", "rehabilitation", "rehab center", "rehabilitation center",
+                               "surgery center", "cancer center", "dialysis center", "medical group"])
+
+
+def rare_english(p: Word) -> bool:
+    """A rare English word (Zipf under 3.5) of four letters or more that no clinical list marks as clinical and that
+    misspells nothing: before a facility's head it names the place ("Marigold Hospice", "Riverbend Urgent Care"; not
+    "outside hospital", "local hospice", "psychiatric hospital")."""
+    return 0 < p.zipf < 35 and not p.med and p.clin < 2 and not p.typo and len(p.low) >= 4 \
+        and p.low not in W.FACILITY_SERVICE_WORDS and p.low not in W.STOP and not p.low.endswith(_ADJECTIVE_ENDINGS)
+
+
+_ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ary", "ory", "ous", "ing", "ed")
+
+
 def _long_unknown(p: Word) -> bool:
     """ "QUELLMARK", "AMBERLY": a rare word too long for ICU shorthand, that no clinical list holds; or a word no
     English list holds built like a place's name ("HILLCREST", "oakwood", "BROOKSIDE": ``toponymic``)."""
@@ -626,12 +643,14 @@ def toponymic(p: Word) -> bool:
         and p.low not in lexicon().common_words
 
 
-def _named_facility(words: list[Word], strict: bool, mode: str, lx: Lexicon) -> bool:
+def _named_facility(words: list[Word], strict: bool, mode: str, lx: Lexicon, rare: bool = False) -> bool:
     """Whether the words before a head name a particular place. A head such as "Hospital" takes any specific
     word but a service's ("Heart Failure Clinic", "Wound Care Center" are departments); a head such as "Center",
     "Group" or "Imaging" takes only a proper name ("Northgate Imaging", not "Support Group")."""
     if any(_proper(t, lx) for t in words) if mode == "mixed" else any(_named(t, lx) for t in words):
         return True
+    if rare and mode != "mixed" and any(rare_english(t) for t in words):
+        return True  # "MARIGOLD HOSPICE", "riverbend urgent care": a rare English word names the place
     return strict and not all(t.clin or t.low in W.FACILITY_SERVICE_WORDS for t in words)
 _SAINT_GAP = re.compile(r"\.?[ \t]{1,2}")
 
@@ -646,12 +665,12 @@ def _named_before(tk: Tokens, k: int, lx: Lexicon) -> bool:
         p.low not in lx.common_words and (p.strong or _long_unknown(p) or toponymic(p))))
 
 
-def _facility_word(p: Word, mode: str, lx: Lexicon, strict: bool = True) -> bool:
+def _facility_word(p: Word, mode: str, lx: Lexicon, strict: bool = True, rare: bool = False) -> bool:
     """A word that may name a facility before its head noun: capitalised in mixed-case text; where case tells
     nothing, a word no English list knows, a city, or one of the words hospitals are named with ("needs rehab",
     "prior medical center" are English)."""
     named = p.low in W.FACILITY_GENERIC or p.low in W.FACILITY_NAME_WORDS or p.low in lx.cities or p.low in _SAINTS \
-        or p.low in W.FACILITY_SERVICE_WORDS or (not strict and _long_unknown(p)) \
+        or p.low in W.FACILITY_SERVICE_WORDS or (not strict and _long_unknown(p)) or (rare and rare_english(p)) \
         or p.low in W.PLACE_SUFFIXES  # "TARROW CREEK KIDNEY CARE": a town's last word (a name must still come first)
     if mode == "mixed":
         return p.cap or p.low in W.FACILITY_GENERIC
@@ -732,6 +751,7 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             if k + m > n or lows[k : k + m] != head:
                 continue
             strict = " ".join(head) in _STRICT_HEADS
+            rare = strict and " ".join(head) not in _DEPARTMENT_HEADS  # "MARIGOLD HOSPICE", not "LIPID CLINIC"
             if head[0] in W.MIXED_CASE_HEADS and (tk.mode != "mixed" or not words[k].cap) \
                     and not (head[0] == "dialysis" and _named_before(tk, k, lx)):  # ("PATIENT: ROE, ANA   UNIT NO.")
                 break  # "apheresis unit", "STERNAL INC", "post dialysis weight": clinical words unless capitalised
@@ -745,7 +765,7 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
                     break  # "... DC'd. Cardiology": a sentence ends; "St. Mary's", "Mt. Sinai" go on
                 if p.low in W.STOP and p.low != "of" and not _service_and(tk, i):
                     break
-                if not _facility_word(p, tk.mode, lx, strict) and not (i > 1 and lows[i - 2] in _SAINTS):
+                if not _facility_word(p, tk.mode, lx, strict, rare) and not (i > 1 and lows[i - 2] in _SAINTS):
                     break  # any word after "Saint" names one: "saint malva rehabilitation center"
                 if i < k and _english_opening(tk, i - 1, lx):
                     break  # "Attends Westbrook High School": the capital of a sentence's first word says nothing
@@ -756,7 +776,7 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             if i < k and not _english_before_plain_head(tk, i, k, head, lx) \
                     and (specific or (strict and any(t.cap for t in words[i:k]))) \
                     and (any(lows[x] in _SAINTS and not tk.gaps[x - 1][-1:].isdigit() for x in range(max(i, 1), k))
-                         or _named_facility(specific or words[i:k], strict, tk.mode, lx)):
+                         or _named_facility(specific or words[i:k], strict, tk.mode, lx, rare)):
                 yield i, k + m
             break
 

@@ -477,7 +477,9 @@ FACILITY_SERVICE_WORDS = frozenset(
      "pulmonary", "pulmonology", "respiratory", "gastroenterology", "digestive", "nephrology", "endocrinology",
      "endocrine", "diabetes", "rheumatology", "allergy", "asthma", "otolaryngology", "ent", "obstetrics",
      "gynecology", "gynaecology", "podiatry", "foot", "ankle", "infectious", "geriatric", "geriatrics", "adult",
-     "palliative", "neurosurgical", "plastic", "reconstructive", "bariatric", "fertility", "genetics"]
+     "palliative", "neurosurgical", "plastic", "reconstructive", "bariatric", "fertility", "genetics",
+     # kinds of stay: "inpatient hospice", "respite nursing home", "outpatient family practice"
+     "inpatient", "outpatient", "respite", "subacute", "acute", "transitional", "memory", "residential"]
 )
 # words that end a town's name ("Dorsey Heights", "Maple Springs", "Elk Grove Village")
 PLACE_SUFFIXES = frozenset(
