@@ -37,6 +37,18 @@ FORMS = [
     ("POA: Cosimo Tellwright (nephew)", "Cosimo Tellwright", "mcl"),
     ("Power of attorney: Cosimo Tellwright", "Cosimo Tellwright", "mcl"),
     ("Health care agent: Cosimo Tellwright", "Cosimo Tellwright", "mcl"),
+    # whom a home-health, psychiatric, pharmacy or insurance record is about or heard from
+    ("Client: Adelric Quorvin", "Adelric Quorvin", "mcl"),
+    ("Member: Adelric Quorvin\nMember ID: XQH448213991", "Adelric Quorvin", "mcl"),
+    ("Caller: Tamsin Orlevy (daughter)", "Tamsin Orlevy", "mcl"),
+    ("Informant: Tamsin Orlevy, mother", "Tamsin Orlevy", "mcl"),
+    ("Parent: Tamsin Orlevy", "Tamsin Orlevy", "mcl"),
+    ("Sitter Tamsin Orlevy at bedside overnight.", "Tamsin Orlevy", "mcl"),
+    ("Good morning Adelric, your labs look good.", "Adelric", "mcl"),
+    # a name an age or a record's identifier follows, where case tells nothing too
+    ("Adelric Quorvin is a 45 y/o man with HTN.", "Adelric Quorvin", "mcl"),
+    ("Adelric Quorvin (DOB 1/2/1950)", "Adelric Quorvin", "mcl"),
+    ("Quorvin, Adelric (MRN 12345678)", "Quorvin, Adelric", "mcl"),
     # a surname's particles and a generation after the name
     ("Referred by Dr. Ines de la Fuente.", "Ines de la Fuente", "mcl"),
     ("Seen by Dr. Pieter van den Berg today.", "Pieter van den Berg", "mcl"),
@@ -122,6 +134,14 @@ NEGATIVES = [
     ("Followed in the glaucoma clinic.", "glaucoma"),
     ("Discussed residential hospice with family.", "residential"),
     ("Admitted to the psychiatric hospital.", "psychiatric"),
+    ("Member of the care team called back.", "care team"),
+    ("Caller: none, message left.", "none"),
+    ("Poor historian, unable to give details.", "unable"),
+    ("Client reports improved mood this week.", "reports"),
+    ("Good morning, team huddle at nine.", "team"),
+    ("Identity confirmed (DOB and name) before the draw.", "confirmed"),
+    ("Allergies reviewed (MRN on the band).", "reviewed"),
+    ("Sitter at bedside overnight.", "bedside"),
 ]
 
 

@@ -38,6 +38,7 @@ from phigate.phi.recognizers._scorer import (
     letter_subject,
     middle_initial,
     name_span,
+    record_after,
     sign_off,
 )
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
@@ -209,6 +210,8 @@ def _introduced_after(tk: Tokens, j: int) -> str:
     credential after a comma ("Aalto, Shakila, MD")."""
     if _aged(tk, j):
         return "aged"
+    if record_after(tk, j + 1):
+        return "record"  # "Quorvin, Adelric (MRN 12345678)"
     return "signed" if _credential_after(tk, j) and "," in tk.gaps[j] else ""
 
 
@@ -245,11 +248,14 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         return True
     if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
         return False
-    if comma and not (_after_comma(nxt, ctx or _introduced_after(tk, j), plain, j - i == 1)
+    intro = _introduced_after(tk, j) if comma else ""
+    if comma and not (_after_comma(nxt, ctx or intro, plain, j - i == 1)
                       or (j - i == 1 and caps_last_first(tk, i, j + 1))):  # "QUELLIN, IMRA" in a mixed-case note
         return False
     if plain and nxt.namelike and not nxt.weak and nxt.low.endswith(_VERB_ENDINGS):
         return False  # "dr. patel paged": a verb no dictionary lists ends the name
+    if intro == "record" and nxt.namelike and nxt.clin < 2:
+        return True  # "QUORVIN, ADELRIC (MRN 12345678)": a record's "Last, First"
     return (
         (len(nxt.low) == 1 and not tk.gaps[j][:1].isdigit())  # an initial, not "x2"
         or nxt.strong
@@ -261,6 +267,14 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         # "VIKRAM SETHURAMAN, CRNA": two words no list holds before a credential, where case cannot tell
         or (plain and (nxt.namelike or nxt.weak) and nxt.clin < 2 and _set_off_credential(tk, j))
     )
+
+
+def _introduced_pair(text: str, tk: Tokens, i: int, j: int) -> bool:
+    """Where case tells nothing, two words no list holds are one name when an age or a record's identifier follows
+    them ("ADELRIC QUORVIN IS A 45 Y/O", "adelric quorvin (dob 1/2/1950)")."""
+    a, b = tk.words[i], tk.words[j]
+    return j == i + 1 and tk.gaps[i] in SPACE_GAP and a.namelike and b.namelike and a.clin < 2 and b.clin < 2 \
+        and not a.med and not b.med and (age_after(text, tk.ends[j]) or record_after(tk, j + 1))
 
 
 def _grow_left(text: str, tk: Tokens, i: int, j: int, ctx: str, floor: int) -> int:
@@ -321,7 +335,8 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         if _no_seed(tk, i, ctx, plain):
             continue
         j = i + 1
-        while j < n and j - i < 4 and joined(j - 1) and _continues(tk, i, j, ctx, plain):
+        while j < n and j - i < 4 and joined(j - 1) and (_continues(tk, i, j, ctx, plain)
+                                                        or (plain and _introduced_pair(text, tk, i, j))):
             j += 1
         i = _grow_left(text, tk, i, j, ctx, floor)
         # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place; but a first name may be a

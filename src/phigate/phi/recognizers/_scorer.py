@@ -232,6 +232,9 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
             return 3.0  # "Hi Santeri,", "Dear Georgia,", "Thanks, Virginia", "Thank you, Imra": a greeting, a closing
         if k == i - 1 and tk.mode == "mixed" and tk.words[k].word in _CAPS_ROLES and gaps[k] in (" ", ": "):
             return 2.0  # "RT Quellin", "OT Imra": a therapist's role in capitals in a mixed-case note
+        if k == i - 1 and low in _DAY_PARTS and k > 0 and lows[k - 1] == "good" \
+                and "," in text[tk.ends[i] : tk.ends[i] + 2]:
+            return 3.0  # "Good morning Adelric, your labs ...": a greeting
         if k == i - 1 and low in W.LIST_LABELS and label_colon(tk, k):
             return 3.0  # "Visitors: Ione Varga, ..."
         if k == i - 1 and letter_subject(tk, k, text):
@@ -251,6 +254,7 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
     return None
 
 
+_DAY_PARTS = frozenset(["morning", "afternoon", "evening"])
 _LABEL_COLON = re.compile(r"[ \t]?:[ \t]{1,3}")
 CLOSINGS = frozenset(["sincerely", "regards", "thanks", "cheers", "best", "truly", "respectfully", "cordially",
                        "wishes"])
@@ -315,9 +319,22 @@ def _after(tk: Tokens, j: int, text: str) -> float:
             return word
     if age_after(text, tk.ends[j - 1]):
         return 3.5  # "Erkki is a 95 year old woman"
+    if record_after(tk, j):
+        return 3.0  # "Quorvin, Adelric (MRN 12345678)": the record's identifier names whose it is
     if _NUMBER_AFTER.match(gap):
         return -1.0
     return 0.0
+
+
+_RECORD_WORDS = frozenset(["mrn", "dob", "mr", "acct", "account", "ssn", "born"])
+_RECORD_GAPS = frozenset([" (", "(", ", (", " - ", " -- ", " – "])
+
+
+def record_after(tk: Tokens, j: int) -> bool:
+    """A record's identifier or birth date in brackets or after a dash follows the words before token ``j``: "Quorvin,
+    Adelric (MRN 12345678)", "ADELRIC QUORVIN (DOB 1/2/1950)"."""
+    return j < len(tk.lows) and tk.lows[j] in _RECORD_WORDS and tk.gaps[j - 1] in _RECORD_GAPS \
+        and tk.gaps[j][:1] in (":", " ", "#")
 
 
 def _word_after(tk: Tokens, j: int, nxt: str, gap: str) -> float:
@@ -524,6 +541,8 @@ def _after_ceiling(tk: Tokens, j: int, text: str) -> float:
         return 4.0
     if age_after(text, tk.ends[j - 1]):
         return 3.5
+    if record_after(tk, j):
+        return 3.0
     if nxt in W.RELATIVES:
         return 3.0
     return 2.0 if nxt in _WORD_AFTER else 0.0

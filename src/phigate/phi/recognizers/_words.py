@@ -15,7 +15,7 @@ RELATIVES = frozenset(
         # as notes shorten and pluralise them: "dtr Frances", "sons John and Paul"
         "dtr", "dau", "sis", "bro", "husb", "daughters", "sons", "sisters", "brothers", "grandsons",
         "granddaughters", "nieces", "nephews", "cousins", "parents", "children", "grandchildren", "stepsons",
-        "proxy", "hcp",
+        "proxy", "hcp", "parent",
         # family-history and pedigree words, and the family a form asks for: "Sibling: Caspian, 9", "half-sister
         # Ione", "godmother Philippa", "ex-wife Maribel"
         "sibling", "siblings", "stepbrother", "stepsister", "half-brother", "half-sister", "stepdad", "stepmom",
@@ -162,11 +162,20 @@ NAME_TRIGGERS = RELATIVES | frozenset(
         "attorney",
         "agent",
         "litem",
+        # whom a home-health, psychiatric or pharmacy record is about or heard from: "Client: ...", "Caller: ...",
+        # "Informant: ...", "Historian: ...", and who draws blood or sits with the patient
+        "client",
+        "caller",
+        "informant",
+        "historian",
+        "phlebotomist",
+        "sitter",
     ]
 )
 # form labels that introduce names only before their colon: "Visitors: Ione Varga, Tamsin Orlevy and Ferro Dalquist"
 # (not "exhausted after all the visitors")
-LIST_LABELS = frozenset(["visitor", "visitors", "attendees", "participants", "present"])
+LIST_LABELS = frozenset(["visitor", "visitors", "attendees", "participants", "present", "member", "enrollee",
+                         "beneficiary"])
 # the particles inside a surname: "Inés de la Fuente", "Pieter van den Berg", "Lucia di Marco", "Marie St. Pierre"
 NAME_PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter",
                             "ten", "bin", "ibn", "dos", "das", "st", "saint"])
