@@ -49,6 +49,12 @@ FORMS = [
     ("Adelric Quorvin is a 45 y/o man with HTN.", "Adelric Quorvin", "mcl"),
     ("Adelric Quorvin (DOB 1/2/1950)", "Adelric Quorvin", "mcl"),
     ("Quorvin, Adelric (MRN 12345678)", "Quorvin, Adelric", "mcl"),
+    # a form's fields: a credential or a name's part as the label, a table's cells
+    ("CRNA: Tamsin Orlevy", "Tamsin Orlevy", "mcl"),
+    ("First: Adelric  Last: Quorvin  MI: T", "Quorvin", "mcl"),
+    ("Policy holder: Adelric Quorvin", "Adelric Quorvin", "mcl"),
+    ("Responsible party: Adelric Quorvin", "Adelric Quorvin", "mcl"),
+    ("Patient | Quorvin, Adelric | MRN 12345678", "Quorvin, Adelric", "mcl"),
     # a surname's particles and a generation after the name
     ("Referred by Dr. Ines de la Fuente.", "Ines de la Fuente", "mcl"),
     ("Seen by Dr. Pieter van den Berg today.", "Pieter van den Berg", "mcl"),
@@ -142,6 +148,12 @@ NEGATIVES = [
     ("Identity confirmed (DOB and name) before the draw.", "confirmed"),
     ("Allergies reviewed (MRN on the band).", "reviewed"),
     ("Sitter at bedside overnight.", "bedside"),
+    ("First: check the pressure, then the glucose.", "check"),
+    ("Last: none since admission.", "none"),
+    ("MD: aware of the potassium, will replete.", "aware"),
+    ("RN: to follow up in the morning.", "follow"),
+    ("Patient | stable | afebrile", "stable"),
+    ("Third party: none involved.", "none"),
 ]
 
 

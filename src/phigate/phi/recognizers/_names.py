@@ -45,7 +45,7 @@ from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, t
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
 
-_TRIGGER_GAP = re.compile(r"[ \t:,]{1,4}|[ \t]\w{1,3}[ \t]|,?[ \t]*\r?\n[ \t]*")  # a sign-off may end its line
+_TRIGGER_GAP = re.compile(r"[ \t:,|]{1,4}|[ \t]\w{1,3}[ \t]|,?[ \t]*\r?\n[ \t]*")  # a sign-off may end its line
 # "Erkki is a 95 year old woman": a name introduced by its age
 _AGE_AFTER = re.compile(r"[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b", re.I)
 _AGE_VERBS = ("is", "was")  # the word ``_AGE_AFTER`` needs right after the name
@@ -57,7 +57,7 @@ _PATIENT = frozenset(["pt", "patient"])
 _INITIAL_GAPS = frozenset([". ", "."])
 _VERB_ENDINGS = ("ed", "ing")
 # a name's context starts with one of these
-_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | CLOSINGS | W.LIST_LABELS | {"i", "law", "re"}
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | CLOSINGS | W.LIST_LABELS | W.CREDENTIALS | {"i", "law", "re"}
 _CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
 
@@ -77,8 +77,8 @@ def _context(tk: Tokens, i: int, text: str) -> str:
             return "trigger"
     if j >= 0 and tk.words[j].word == "I" and tk.gaps[j] == _SIGNER_GAP:
         return "trigger"
-    if j >= 0 and tk.lows[j] in W.LIST_LABELS and label_colon(tk, j):  # "Visitors: ione varga, ..."
-        return "trigger"
+    if j >= 0 and (tk.lows[j] in W.LIST_LABELS or tk.lows[j] in W.CREDENTIALS) and label_colon(tk, j):
+        return "trigger"  # "Visitors: ione varga, ...", "CRNA: TAMSIN ORLEVY"
     if j >= 0 and closing_above(tk, j, i):  # "Sincerely,\n\nEUSTACE PENNYWHISTLE": the signature's blank lines
         return "trigger"
     if j >= 0 and letter_subject(tk, j, text):  # "Re: Tavro Quellin" heading a letter

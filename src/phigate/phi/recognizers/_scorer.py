@@ -209,7 +209,7 @@ def _before(tk: Tokens, i: int, j: int, text: str) -> float:
     if sign_off(tk, i, text):
         return 3.0  # a clinician signing the note, in whatever case
     if prev in ("pt", "patient"):
-        return 3.0 if ":" in gap else 0.5 if j - i < 2 else 1.0  # "Patient: Jane Roe", a form's field
+        return 3.0 if ":" in gap or "|" in gap else 0.5 if j - i < 2 else 1.0  # "Patient: Jane Roe", a field
     if tk.words[i - 1].word == "I" and gap == ", ":
         return 2.0
     return 0.0
@@ -237,6 +237,8 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
             return 3.0  # "Good morning Adelric, your labs ...": a greeting
         if k == i - 1 and low in W.LIST_LABELS and label_colon(tk, k):
             return 3.0  # "Visitors: Ione Varga, ..."
+        if k == i - 1 and low in W.CREDENTIALS and label_colon(tk, k) and _line_start(text, tk.starts[k], 40):
+            return 3.0  # "CRNA: Tamsin Orlevy": a credential labelling a form's field
         if k == i - 1 and letter_subject(tk, k, text):
             return 2.0  # "Re: Tavro Quellin" heading a letter: whom it is about
         if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()) \
@@ -255,7 +257,7 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
 
 
 _DAY_PARTS = frozenset(["morning", "afternoon", "evening"])
-_LABEL_COLON = re.compile(r"[ \t]?:[ \t]{1,3}")
+_LABEL_COLON = re.compile(r"[ \t]?:[ \t]{1,3}|[ \t]{1,2}\|[ \t]{1,2}")  # "Therapist: …", "Patient | …"
 CLOSINGS = frozenset(["sincerely", "regards", "thanks", "cheers", "best", "truly", "respectfully", "cordially",
                        "wishes"])
 def label_colon(tk: Tokens, k: int) -> bool:
@@ -327,7 +329,7 @@ def _after(tk: Tokens, j: int, text: str) -> float:
 
 
 _RECORD_WORDS = frozenset(["mrn", "dob", "mr", "acct", "account", "ssn", "born"])
-_RECORD_GAPS = frozenset([" (", "(", ", (", " - ", " -- ", " – "])
+_RECORD_GAPS = frozenset([" (", "(", ", (", " - ", " -- ", " – ", " | ", "  |  "])
 
 
 def record_after(tk: Tokens, j: int) -> bool:
@@ -516,7 +518,8 @@ def middle_initial(tk: Tokens, i: int, j: int) -> bool:
 
 # words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
 _RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | _CLOSING_WORDS | CLOSINGS | frozenset(
-    ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph"]) | W.LIST_LABELS
+    ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph"]) | W.LIST_LABELS | (
+    W.CREDENTIALS - {"do"})  # ("CRNA: Tamsin Orlevy"; "do" is as often the verb)
 _BOUND_SLACK = 1e-9  # far above the rounding of a sum of a dozen weights, far below the smallest weight
 
 

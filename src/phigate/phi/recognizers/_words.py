@@ -175,7 +175,7 @@ NAME_TRIGGERS = RELATIVES | frozenset(
 # form labels that introduce names only before their colon: "Visitors: Ione Varga, Tamsin Orlevy and Ferro Dalquist"
 # (not "exhausted after all the visitors")
 LIST_LABELS = frozenset(["visitor", "visitors", "attendees", "participants", "present", "member", "enrollee",
-                         "beneficiary"])
+                         "beneficiary", "holder", "party", "first", "last", "surname"])
 # the particles inside a surname: "Inés de la Fuente", "Pieter van den Berg", "Lucia di Marco", "Marie St. Pierre"
 NAME_PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter",
                             "ten", "bin", "ibn", "dos", "das", "st", "saint"])
