@@ -49,6 +49,10 @@ FORMS = [
     ("Adelric Quorvin is a 45 y/o man with HTN.", "Adelric Quorvin", "mcl"),
     ("Adelric Quorvin (DOB 1/2/1950)", "Adelric Quorvin", "mcl"),
     ("Quorvin, Adelric (MRN 12345678)", "Quorvin, Adelric", "mcl"),
+    # where case tells nothing, words no list holds after a verb of speaking and "with", "to" (or a message and "for")
+    ("Spoke with Tamsin Orlevy by phone.", "Tamsin Orlevy", "mcl"),
+    ("Left message for Tamsin Orlevy to call back.", "Tamsin Orlevy", "mcl"),
+    ("Case discussed with Tobiah Wrenfield.", "Tobiah Wrenfield", "mcl"),
     # a form's fields: a credential or a name's part as the label, a table's cells
     ("CRNA: Tamsin Orlevy", "Tamsin Orlevy", "mcl"),
     ("First: Adelric  Last: Quorvin  MI: T", "Quorvin", "mcl"),
@@ -154,6 +158,10 @@ NEGATIVES = [
     ("RN: to follow up in the morning.", "follow"),
     ("Patient | stable | afebrile", "stable"),
     ("Third party: none involved.", "none"),
+    ("Spoke with daughte by phone about the plan.", "daughte"),
+    ("Discussed with ortho, will splint the wrist.", "ortho"),
+    ("Spoke with pharmacy regarding the dosing.", "pharmacy"),
+    ("Left message for PCP to call back.", "PCP"),
 ]
 
 

@@ -30,6 +30,7 @@ from phigate.phi.recognizers._places import (
 from phigate.phi.recognizers._scorer import (
     CLOSINGS,
     LETTER_WORDS,
+    TALK_WORDS,
     age_after,
     caps_last_first,
     closing_above,
@@ -40,6 +41,7 @@ from phigate.phi.recognizers._scorer import (
     name_span,
     record_after,
     sign_off,
+    talk_before,
 )
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
@@ -58,6 +60,7 @@ _INITIAL_GAPS = frozenset([". ", "."])
 _VERB_ENDINGS = ("ed", "ing")
 # a name's context starts with one of these
 _CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | CLOSINGS | W.LIST_LABELS | W.CREDENTIALS | {"i", "law", "re"}
+_SECOND_CONTEXT_WORDS = W.NAME_TRIGGERS | TALK_WORDS  # (two words back: "spoke with ...")
 _CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
 
@@ -79,6 +82,8 @@ def _context(tk: Tokens, i: int, text: str) -> str:
         return "trigger"
     if j >= 0 and (tk.lows[j] in W.LIST_LABELS or tk.lows[j] in W.CREDENTIALS) and label_colon(tk, j):
         return "trigger"  # "Visitors: ione varga, ...", "CRNA: TAMSIN ORLEVY"
+    if tk.mode != "mixed" and talk_before(tk, i):  # "spoke with tamsin orlevy": a person spoken to
+        return "trigger"
     if j >= 0 and closing_above(tk, j, i):  # "Sincerely,\n\nEUSTACE PENNYWHISTLE": the signature's blank lines
         return "trigger"
     if j >= 0 and letter_subject(tk, j, text):  # "Re: Tavro Quellin" heading a letter
@@ -327,7 +332,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         i = seed
         ctx = (
             _context(tk, i, text)
-            if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in W.NAME_TRIGGERS))
+            if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in _SECOND_CONTEXT_WORDS))
             else "trigger" if i in signed else ""
         )
         if not ctx and listed_from in (i - 1, i - 2) and _list_gap(tk, i, listed_from):

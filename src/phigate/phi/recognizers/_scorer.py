@@ -60,16 +60,32 @@ LETTER_WORDS = frozenset(["dear", "hi", "hello", "thanks", "cheers", "sincerely"
 _CLOSING_WORDS = frozenset(["truly", "respectfully", "cordially"])  # "Yours truly,": a closing only before a comma
 _MESSAGE_WORDS = frozenset(["left", "message", "msg", "messages"])
 _TALK_PREPOSITIONS = frozenset(["with", "to", "for"])
+TALK_WORDS = _TALK_VERBS | _MESSAGE_WORDS
 
 
 def _spoken_to(tk: Tokens, i: int) -> bool:
     """ "talked with Rosalind", "spoke to PAT", "message left for marguerite": a first name or surname the dictionaries
     hold, after a verb of speaking and "with" or "to" (or a message and "for")."""
-    verb, prep, w = tk.lows[i - 2], tk.lows[i - 1], tk.words[i]
-    return (
-        (prep in ("with", "to") and verb in _TALK_VERBS) or (prep == "for" and verb in _MESSAGE_WORDS)
-    ) and not tk.gaps[i - 2].strip() and not tk.gaps[i - 1].strip() and not w.clin and (
-        w.first or w.rank > 0 or (w.namelike and w.cap and not w.word.isupper()))  # "spoke with Imra"
+    w = tk.words[i]
+    return talk_before(tk, i) and not w.clin and (
+        w.first or w.rank > 0 or (w.namelike and w.cap and not w.word.isupper())  # "spoke with Imra"
+        # "SPOKE WITH TAMSIN ORLEVY", where case tells nothing (not a word with its last letter dropped: "famil")
+        or (w.namelike and tk.mode != "mixed" and not w.typo and not _clipped(w.low)))
+
+
+def _clipped(low: str) -> bool:
+    """An English or clinical word with its last letter dropped ("famil", "daughte")."""
+    lx = lexicon()
+    return any(low + c in lx.common_words or low + c in lx.clinical for c in "abcdefghijklmnopqrstuvwxyz")
+
+
+def talk_before(tk: Tokens, i: int) -> bool:
+    """A verb of speaking and "with" or "to" (or a message and "for") right before token ``i``."""
+    if i < 2:
+        return False
+    verb, prep = tk.lows[i - 2], tk.lows[i - 1]
+    return ((prep in ("with", "to") and verb in _TALK_VERBS) or (prep == "for" and verb in _MESSAGE_WORDS)) \
+        and not tk.gaps[i - 2].strip() and not tk.gaps[i - 1].strip()
 _NEGATION_BEFORE = frozenset(["no", "without", "w/o", "neg", "negative", "denies", "any"])
 _HEADING_GAP = re.compile(r"[ \t]*[:\-=>][^\S\n]*")
 _NUMBER_AFTER = re.compile(r"[ \t]{0,2}[:=]?[ \t]{0,2}[<>~]?\d")
