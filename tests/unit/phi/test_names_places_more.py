@@ -27,6 +27,16 @@ FORMS = [
     ("Doula: Marisol Quintero", "Marisol Quintero", "mcl"),
     ("Nephrologist: Obadiah Keane", "Obadiah Keane", "mcl"),
     ("Reviewer: Lazlo Brandt", "Lazlo Brandt", "mcl"),
+    ("Dialysis tech Tamsin Orlevy cannulated the fistula.", "Tamsin Orlevy", "mcl"),
+    ("Medic Tamsin Orlevy gave report.", "Tamsin Orlevy", "mcl"),
+    ("Fellow Ferro Dalquist placed the line.", "Ferro Dalquist", "mcl"),
+    ("Principal Ferro Dalquist called the nurse.", "Ferro Dalquist", "mcl"),
+    ("Landlord Ferro Dalquist found her on the floor.", "Ferro Dalquist", "mcl"),
+    ("Next of kin: Ferro Dalquist (husband)", "Ferro Dalquist", "mcl"),
+    ("NOK: Ferro Dalquist", "Ferro Dalquist", "mcl"),
+    ("Surrogate decision maker: Ferro Dalquist", "Ferro Dalquist", "mcl"),
+    ("Baby girl Ophira delivered at 0412.", "Ophira", "mcl"),
+    ("Baby boy Caspian Orlevy, 3.2 kg.", "Caspian Orlevy", "mcl"),
     # a letter's closing, then the blank lines left for the signature
     ("Please call with questions.\nSincerely,\n\nEustace Pennywhistle", "Eustace Pennywhistle", "mcl"),
     ("Please call with questions.\nYours truly,\n\nOrla Whitcombe, MD", "Orla Whitcombe", "mcl"),
@@ -162,6 +172,11 @@ NEGATIVES = [
     ("Discussed with ortho, will splint the wrist.", "ortho"),
     ("Spoke with pharmacy regarding the dosing.", "pharmacy"),
     ("Left message for PCP to call back.", "PCP"),
+    ("Tech to recheck the glucose at noon.", "recheck"),
+    ("Fellow patients in the group were supportive.", "patients"),
+    ("Principal diagnosis: pneumonia.", "pneumonia"),
+    ("Baby boy doing well, feeding every three hours.", "doing"),
+    ("Next of kin: none listed.", "none"),
 ]
 
 

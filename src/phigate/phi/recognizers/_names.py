@@ -59,7 +59,8 @@ _PATIENT = frozenset(["pt", "patient"])
 _INITIAL_GAPS = frozenset([". ", "."])
 _VERB_ENDINGS = ("ed", "ing")
 # a name's context starts with one of these
-_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | CLOSINGS | W.LIST_LABELS | W.CREDENTIALS | {"i", "law", "re"}
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | CLOSINGS | W.LIST_LABELS | W.CREDENTIALS | {
+    "i", "law", "re", "girl", "boy"}
 _SECOND_CONTEXT_WORDS = W.NAME_TRIGGERS | TALK_WORDS  # (two words back: "spoke with ...")
 _CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
@@ -83,6 +84,8 @@ def _context(tk: Tokens, i: int, text: str) -> str:
     if j >= 0 and (tk.lows[j] in W.LIST_LABELS or tk.lows[j] in W.CREDENTIALS) and label_colon(tk, j):
         return "trigger"  # "Visitors: ione varga, ...", "CRNA: TAMSIN ORLEVY"
     if tk.mode != "mixed" and talk_before(tk, i):  # "spoke with tamsin orlevy": a person spoken to
+        return "trigger"
+    if j > 0 and tk.lows[j] in ("girl", "boy") and tk.lows[j - 1] == "baby":  # "baby girl ophira"
         return "trigger"
     if j >= 0 and closing_above(tk, j, i):  # "Sincerely,\n\nEUSTACE PENNYWHISTLE": the signature's blank lines
         return "trigger"

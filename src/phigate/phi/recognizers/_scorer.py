@@ -248,13 +248,8 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
             return 3.0  # "Hi Santeri,", "Dear Georgia,", "Thanks, Virginia", "Thank you, Imra": a greeting, a closing
         if k == i - 1 and tk.mode == "mixed" and tk.words[k].word in _CAPS_ROLES and gaps[k] in (" ", ": "):
             return 2.0  # "RT Quellin", "OT Imra": a therapist's role in capitals in a mixed-case note
-        if k == i - 1 and low in _DAY_PARTS and k > 0 and lows[k - 1] == "good" \
-                and "," in text[tk.ends[i] : tk.ends[i] + 2]:
-            return 3.0  # "Good morning Adelric, your labs ...": a greeting
-        if k == i - 1 and low in W.LIST_LABELS and label_colon(tk, k):
-            return 3.0  # "Visitors: Ione Varga, ..."
-        if k == i - 1 and low in W.CREDENTIALS and label_colon(tk, k) and _line_start(text, tk.starts[k], 40):
-            return 3.0  # "CRNA: Tamsin Orlevy": a credential labelling a form's field
+        if k == i - 1 and _field_before(tk, k, i, text):
+            return 3.0
         if k == i - 1 and letter_subject(tk, k, text):
             return 2.0  # "Re: Tavro Quellin" heading a letter: whom it is about
         if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()) \
@@ -272,7 +267,22 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
     return None
 
 
+def _field_before(tk: Tokens, k: int, i: int, text: str) -> bool:
+    """Token ``k``, right before the candidate at ``i``, makes it a person's name: a greeting ("Good morning
+    Adelric,"), a label before its colon ("Visitors: ...", "CRNA: ..." at a line's start), a newborn's ("Baby girl
+    Ophira")."""
+    lows, low = tk.lows, tk.lows[k]
+    if low in _DAY_PARTS:
+        return k > 0 and lows[k - 1] == "good" and "," in text[tk.ends[i] : tk.ends[i] + 2]
+    if low in _NEWBORN:
+        return k > 0 and lows[k - 1] == "baby" and tk.gaps[k] == " "
+    if low in W.LIST_LABELS:
+        return label_colon(tk, k)
+    return low in W.CREDENTIALS and label_colon(tk, k) and _line_start(text, tk.starts[k], 40)
+
+
 _DAY_PARTS = frozenset(["morning", "afternoon", "evening"])
+_NEWBORN = frozenset(["girl", "boy"])
 _LABEL_COLON = re.compile(r"[ \t]?:[ \t]{1,3}|[ \t]{1,2}\|[ \t]{1,2}")  # "Therapist: …", "Patient | …"
 CLOSINGS = frozenset(["sincerely", "regards", "thanks", "cheers", "best", "truly", "respectfully", "cordially",
                        "wishes"])
@@ -534,7 +544,7 @@ def middle_initial(tk: Tokens, i: int, j: int) -> bool:
 
 # words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
 _RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | _CLOSING_WORDS | CLOSINGS | frozenset(
-    ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph"]) | W.LIST_LABELS | (
+    ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph", "girl", "boy"]) | W.LIST_LABELS | (
     W.CREDENTIALS - {"do"})  # ("CRNA: Tamsin Orlevy"; "do" is as often the verb)
 _BOUND_SLACK = 1e-9  # far above the rounding of a sum of a dozen weights, far below the smallest weight
 

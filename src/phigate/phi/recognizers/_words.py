@@ -170,6 +170,25 @@ NAME_TRIGGERS = RELATIVES | frozenset(
         "historian",
         "phlebotomist",
         "sitter",
+        # more who care for, teach, house or decide for a patient: "Dialysis tech Tamsin Orlevy", "Medic ...",
+        # "Intern ...", "Fellow ...", "Pastor ...", "Principal ...", "Landlord ...", "Next of kin: ...", "NOK: ...",
+        # "Surrogate decision maker: ..."
+        "tech",
+        "medic",
+        "intern",
+        "fellow",
+        "rabbi",
+        "priest",
+        "pastor",
+        "reverend",
+        "imam",
+        "principal",
+        "landlord",
+        "landlady",
+        "kin",
+        "nok",
+        "surrogate",
+        "maker",
     ]
 )
 # form labels that introduce names only before their colon: "Visitors: Ione Varga, Tamsin Orlevy and Ferro Dalquist"
