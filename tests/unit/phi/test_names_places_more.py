@@ -109,6 +109,15 @@ FORMS = [
     ("Kovacsville Police brought him in.", "Kovacsville Police", "mcl"),
     ("Brought in by Kovacsville Fire.", "Kovacsville Fire", "mcl"),
     ("Brought in by Harlowton PD.", "Harlowton PD", "mcl"),
+    # a second town after "and", a town on the line under its street, a head and "of" before the place's name, a
+    # hospital named by its town and "General", a practice's office
+    ("Has family in Tarrowburgh and Ferncastle.", "Ferncastle", "mcl"),
+    ("Address: 12 Elm St, Apt 4\nTarrowburgh OH 44101", "Tarrowburgh", "mcl"),
+    ("Transferred from the Medical Center of Tarrowburgh.", "Medical Center of Tarrowburgh", "mcl"),
+    ("Biopsy at the Hospital of Saint Aldric.", "Hospital of Saint Aldric", "mcl"),
+    ("Works as a nurse at Tarrowburgh General.", "Tarrowburgh General", "mcl"),
+    ("Was at Tarrowburgh General on Monday for a scan.", "Tarrowburgh General", "mcl"),
+    ("Seen at our Tarrowburgh office last month.", "Tarrowburgh office", "mcl"),
     # where case tells nothing, a rare English word before a head that names a place, not a department
     ("Enrolled in Marigold Hospice since May.", "Marigold Hospice", "mcl"),
     ("Admitted from Larkspur Nursing Home.", "Larkspur Nursing Home", "mcl"),
@@ -177,6 +186,13 @@ NEGATIVES = [
     ("Principal diagnosis: pneumonia.", "pneumonia"),
     ("Baby boy doing well, feeding every three hours.", "doing"),
     ("Next of kin: none listed.", "none"),
+    ("Will go to the hospital of her choice.", "choice"),
+    ("The Hospital of choice for trauma is downtown.", "choice"),
+    ("Diet: general, advance as tolerated.", "general"),
+    ("Boston general surgery consulted for the hernia.", "general surgery"),
+    ("Born in March, walked at a year.", "March"),
+    ("Lives in town and drives.", "drives"),
+    ("Seen in the office today, doing well.", "office"),
 ]
 
 

@@ -81,8 +81,8 @@ def _state_after(tk: Tokens, j: int) -> bool:
 
 def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
     words, mode = tk.words[i:j], tk.mode
-    if any(w.med for w in words) or (j - i == 1 and words[0].low in W.NOT_PLACES):
-        return False
+    if any(w.med for w in words) or (j - i == 1 and (words[0].low in W.NOT_PLACES or words[0].low in _MONTHS)):
+        return False  # (a month is when: "born in March")
     if _state_after(tk, j):
         return True
     if mode == "mixed" and not words[0].cap:
@@ -103,6 +103,8 @@ def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
     return unambiguous or (prev in W.CITY_TRIGGERS and mode == "mixed")
 
 
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"])
 _PLACE_LEADS = frozenset(["in", "to", "near", "of", "at"])
 _PLACE_CUES = W.CITY_TRIGGERS | _PLACE_LEADS
 
@@ -131,7 +133,9 @@ def _place_context(tk: Tokens, i: int) -> str:
 
 _BARE_LEADS = frozenset(["in", "near", "outside", "around"])
 _TOWN_ENDINGS = ("ville", "burg", "burgh", "boro", "borough", "bury", "town", "ton", "field", "ford", "wood", "dale",
-                 "port", "mouth", "chester", "caster", "shire", "ham", "stead", "haven", "view", "land", "mont")
+                 "port", "mouth", "chester", "caster", "shire", "ham", "stead", "haven", "view", "land", "mont",
+                 "castle", "wick", "worth", "minster", "combe", "cester", "bridge", "gate", "hurst", "ridge", "brook",
+                 "crest", "vale", "holm")
 
 
 def _bare_context(tk: Tokens, i: int) -> str:
@@ -208,6 +212,10 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             j += 1
         if j > start_words:
             yield i, j
+            # "in Tarrowburgh and Ferncastle": a second town of the same kind after "and" or "or"
+            if j + 1 < n and lows[j] in ("and", "or", "&") and tk.joined(j - 1, SPACE_GAP) \
+                    and tk.joined(j, SPACE_GAP) and not taken[j + 1] and candidate(words[j + 1], strength):
+                yield j + 1, j + 2
     yield from _unknown_residents(tk, taken)
 
 
@@ -467,8 +475,13 @@ def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bo
                   need_zip: bool) -> Iterator[tuple[int, int, PhiType]]:
     """The town from token ``i``, right after a street that ends at ``street_end``, and the ZIP code after it (with
     ``need_zip``, the town only if a ZIP code follows it)."""
-    if i >= len(tk.lows) or not _town_gap(text[street_end : tk.starts[i]]):
+    if i >= len(tk.lows):
         return
+    gap = text[street_end : tk.starts[i]]
+    if not _town_gap(gap):
+        if gap.count("\n") != 1 or gap.strip(" \t,.\r\n"):
+            return
+        need_zip = True  # "12 Elm St, Apt 4\nTarrowburgh OH 44101": the town's line, with its ZIP code
     known = taken[i]  # a town a dictionary layer found already: its ZIP code still follows it
     j = max(_town_end(tk, i, taken, lx, loose=False), _city_end(tk, i, taken, lx)) if not known \
         else _taken_end(tk, i, taken)
@@ -724,14 +737,67 @@ def _english_opening(tk: Tokens, m: int, lx: Lexicon) -> bool:
 
 def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple[int, int]]:
     """ "Mercy Hospital", "St. Mary's Medical Center": name words before a facility head noun; and a saint's
-    name in the possessive on its own ("transferred from St. Elizabeth's"), which is how hospitals are called. None
+    name in the possessive on its own ("transferred from St. Elizabeth's"), which is how hospitals are called; and
+    the proper words after a head and "of" ("Medical Center of Tarrowburgh", "the Hospital of Saint Aldric"). None
     over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
-    return (span for span in _facilities(tk, lx) if not any(addressed[span[0] : span[1]]))
+    spans = [(i, _of_tail(tk, j, lx)) for i, j in _facilities(tk, lx)]
+    spans += _head_of_place(tk, lx, spans)
+    return (span for span in spans if not any(addressed[span[0] : span[1]]))
+
+
+def _of_word(w: Word, mode: str, lx: Lexicon) -> bool:
+    """A word that names the place after a head and "of": capitalised in mixed-case text; where case tells
+    nothing, a town, a name, a saint, or a word no English list holds."""
+    if w.med or w.clin == 2 or w.low in W.STOP or w.low in W.FACILITY_SERVICE_WORDS:
+        return False
+    if mode == "mixed":
+        return w.cap and not (w.word.isupper() and len(w.word) <= 4)
+    return w.low in lx.cities or w.low in _SAINTS or w.strong or _long_unknown(w) or _town_shaped(w, mode)
+
+
+def _of_tail(tk: Tokens, j: int, lx: Lexicon) -> int:
+    """The end of a facility found at ``[…, j)`` grown over "of" and up to three proper words ("Medical Center of
+    Tarrowburgh", "University of Calloway"; not "Hospital of choice")."""
+    lows, n = tk.lows, len(tk.lows)
+    if j + 1 >= n or lows[j] != "of" or not tk.joined(j - 1, SPACE_GAP) or not tk.joined(j, SPACE_GAP):
+        return j
+    e = j + 1 + (lows[j + 1] == "the" and j + 2 < n)
+    start = e
+    while e < n and e - start < 3 and (e == start or tk.joined(e - 1, SPACE_GAP)) \
+            and (_of_word(tk.words[e], tk.mode, lx) or (e > start and lows[e - 1] in _SAINTS)):
+        e += 1
+    return e if e > start else j
+
+
+def _head_of_place(tk: Tokens, lx: Lexicon, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "the Hospital of Saint Aldric", "the Medical Center of Tarrowburgh": a strict head that no name precedes,
+    then "of" and the place's proper words."""
+    out = []
+    covered = {k for i, j in found for k in range(i, j)}
+    for k in compress(count(), map(_HEADS_BY_FIRST.__contains__, tk.lows)):
+        if k in covered:
+            continue
+        for head in _HEADS_BY_FIRST[tk.lows[k]]:
+            m = len(head)
+            if tk.lows[k : k + m] != head or " ".join(head) not in _STRICT_HEADS:
+                continue
+            if tk.mode == "mixed" and not all(w.cap for w in tk.words[k : k + m]):
+                break  # "the hospital of her choice"
+            e = _of_tail(tk, k + m, lx)
+            if e > k + m:
+                out.append((k, e))
+            break
+    return out
 
 
 def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: Lexicon) -> bool:
     """Where letter case tells nothing, an English word among ``[i, k)`` before a head that is a plain English word
-    ("HOUSE FIRE", "city police"; not "KOVACSVILLE FIRE")."""
+    ("HOUSE FIRE", "city police"; not "KOVACSVILLE FIRE"); and "General" that is no head: lowercase in mixed-case
+    text, or before a word ("Boston general surgery consulted", "Tarrowburgh General Hospital": the next head's)."""
+    if head == ["general"]:
+        nxt = k + 1
+        return (tk.mode == "mixed" and not tk.words[k].cap) or (
+            nxt < len(tk.lows) and tk.joined(k, SPACE_GAP) and tk.lows[nxt] not in W.STOP)
     return tk.mode != "mixed" and " ".join(head) in _PLAIN_WORD_HEADS \
         and any(t.low in lx.common_words and not t.strong for t in tk.words[i:k])
 

@@ -486,6 +486,8 @@ NAMED_HEADS = (
     # who brings a patient in: "Kovacsville Police", "Kovacsville PD", "Harlow FD", "Kovacsville Fire"
     "police", "pd", "fd", "fire", "fire dept", "police dept", "fire company", "sheriff", "sheriff's department",
     "post office",
+    # a hospital named by its town alone, and a practice's office: "Tarrowburgh General", "our Tarrowburgh office"
+    "general", "office",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
 # only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
