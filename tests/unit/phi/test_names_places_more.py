@@ -37,6 +37,9 @@ FORMS = [
     ("Surrogate decision maker: Ferro Dalquist", "Ferro Dalquist", "mcl"),
     ("Baby girl Ophira delivered at 0412.", "Ophira", "mcl"),
     ("Baby boy Caspian Orlevy, 3.2 kg.", "Caspian Orlevy", "mcl"),
+    # a family by a surname no list holds, doctors in the plural as a title
+    ("Quorvin family at bedside, updated on the plan.", "Quorvin", "mcl"),
+    ("Doctors Quorvin and Orlevy agree with the plan.", "Orlevy", "mcl"),
     # a letter's closing, then the blank lines left for the signature
     ("Please call with questions.\nSincerely,\n\nEustace Pennywhistle", "Eustace Pennywhistle", "mcl"),
     ("Please call with questions.\nYours truly,\n\nOrla Whitcombe, MD", "Orla Whitcombe", "mcl"),
@@ -193,6 +196,9 @@ NEGATIVES = [
     ("Born in March, walked at a year.", "March"),
     ("Lives in town and drives.", "drives"),
     ("Seen in the office today, doing well.", "office"),
+    ("Supportive family at bedside.", "Supportive"),
+    ("Blended family, two stepchildren at home.", "Blended"),
+    ("Doctors agree with the plan.", "agree"),
 ]
 
 

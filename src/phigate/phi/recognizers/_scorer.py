@@ -379,7 +379,7 @@ def _word_after(tk: Tokens, j: int, nxt: str, gap: str) -> float:
         return -3.0  # "Spanish/English speaker", "Portuguese interpreter"
     if nxt in W.RELATIVES and gap.strip(" \t") in ("(", ",", "-", ",("):
         return 3.0  # "Marguerite (sister)", "Gwen, sister of the patient"
-    if nxt in _FAMILY_AFTER and gap == " " and _surname(tk.words[j - 1]):
+    if nxt in _FAMILY_AFTER and gap == " " and (_surname(tk.words[j - 1]) or _unlisted(tk.words[j - 1], tk.mode)):
         return 2.0  # "the Castellano family is at the bedside", "CASTELLANO FAMILY"
     return 0.0
 
@@ -393,6 +393,12 @@ _ASKED_FOR = frozenset(["requests", "requested", "wishes", "wants"])  # things a
 _LANGUAGE_AFTER = frozenset(["speaking", "speaker", "speakers", "speaks", "interpreter", "interpreters",
                              "translator", "translation", "language"])
 _WORD_AFTER = _NOTICE_AFTER | _SPEECH_AFTER | _LANGUAGE_AFTER | W.RELATIVES | _FAMILY_AFTER
+
+
+def _unlisted(w: Word, mode: str) -> bool:
+    """A word no list holds and no misspelling, capitalised in mixed-case text: "the Quorvin family"."""
+    return w.namelike and not w.clin and not w.typo and len(w.low) > 3 and (
+        mode != "mixed" or (w.cap and not w.word.isupper()))
 
 
 def _surname(w: Word) -> bool:

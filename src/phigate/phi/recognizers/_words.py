@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-TITLES = frozenset(["dr", "drs", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse"])
+TITLES = frozenset(["dr", "drs", "doctor", "doctors", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse"])
 # family words: after one of these, a first name is a name even written in lowercase in a mixed-case note
 # ("husband frank visited", "sister in law pat o'brien")
 RELATIVES = frozenset(
@@ -784,7 +784,7 @@ AUX_VERBS = AUX - frozenset(
 )
 # eponyms that in a note almost always name a device or a score, whatever follows them
 DEVICE_EPONYMS = frozenset(["foley", "hickman", "holter", "doppler", "sengstaken", "braden", "glasgow", "apgar"])
-CLINICIAN_TITLES = frozenset(["dr", "drs", "doctor", "prof", "professor", "nurse"])
+CLINICIAN_TITLES = frozenset(["dr", "drs", "doctor", "doctors", "prof", "professor", "nurse"])
 # nouns that make the eponym before them clinical: "Foley catheter", "Parkinson's disease"
 EPONYM_HEADS = frozenset(
     [
