@@ -124,6 +124,11 @@ FORMS = [
     # where case tells nothing, a rare English word before a head that names a place, not a department
     ("Enrolled in Marigold Hospice since May.", "Marigold Hospice", "mcl"),
     ("Admitted from Larkspur Nursing Home.", "Larkspur Nursing Home", "mcl"),
+    ("Called Quillon Pharmacy at 555-0101.", "Quillon Pharmacy", "mcl"),
+    # practices named by their kind of care
+    ("Therapist at Brightwell Counseling Center.", "Brightwell Counseling Center", "mcl"),
+    ("Sees a counselor at Harrowgate Counseling.", "Harrowgate Counseling", "mcl"),
+    ("Access placed by Dr. Orlevy at Harwick Vascular.", "Harwick Vascular", "mcl"),
 ]
 NEGATIVES = [
     ("Social worker to follow for placement.", "follow"),
@@ -199,6 +204,10 @@ NEGATIVES = [
     ("Supportive family at bedside.", "Supportive"),
     ("Blended family, two stepchildren at home.", "Blended"),
     ("Doctors agree with the plan.", "agree"),
+    ("Referred for grief counseling at the clinic.", "grief"),
+    ("History of peripheral vascular disease.", "peripheral vascular"),
+    ("Post surgical pain controlled.", "Post surgical"),
+    ("Given heparin per pharmacy protocol.", "heparin"),
 ]
 
 

@@ -626,6 +626,12 @@ _DEPARTMENT_HEADS = frozenset(["clinic", "health clinic", "care center", "health
                                "surgery center", "cancer center", "dialysis center", "medical group"])
 
 
+def _rare_name(p: Word) -> bool:
+    """Before a head that is no department's: a rare English word, or a long word English never writes even when the
+    broad clinical lexicon holds it ("QUILLON PHARMACY")."""
+    return rare_english(p) or (_long_unknown(p) and not p.zipf)
+
+
 def rare_english(p: Word) -> bool:
     """A rare English word (Zipf under 3.5) of four letters or more that no clinical list marks as clinical and that
     misspells nothing: before a facility's head it names the place ("Marigold Hospice", "Riverbend Urgent Care"; not
@@ -683,7 +689,7 @@ def _facility_word(p: Word, mode: str, lx: Lexicon, strict: bool = True, rare: b
     nothing, a word no English list knows, a city, or one of the words hospitals are named with ("needs rehab",
     "prior medical center" are English)."""
     named = p.low in W.FACILITY_GENERIC or p.low in W.FACILITY_NAME_WORDS or p.low in lx.cities or p.low in _SAINTS \
-        or p.low in W.FACILITY_SERVICE_WORDS or (not strict and _long_unknown(p)) or (rare and rare_english(p)) \
+        or p.low in W.FACILITY_SERVICE_WORDS or (not strict and _long_unknown(p)) or (rare and _rare_name(p)) \
         or p.low in W.PLACE_SUFFIXES  # "TARROW CREEK KIDNEY CARE": a town's last word (a name must still come first)
     if mode == "mixed":
         return p.cap or p.low in W.FACILITY_GENERIC

@@ -488,6 +488,8 @@ NAMED_HEADS = (
     "post office",
     # a hospital named by its town alone, and a practice's office: "Tarrowburgh General", "our Tarrowburgh office"
     "general", "office",
+    # practices named by their kind of care: "Harrowgate Counseling", "Harwick Vascular"
+    "counseling", "counselling", "counseling center", "counseling services", "vascular",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
 # only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
@@ -509,7 +511,8 @@ FACILITY_SERVICE_WORDS = frozenset(
      "gynecology", "gynaecology", "podiatry", "foot", "ankle", "infectious", "geriatric", "geriatrics", "adult",
      "palliative", "neurosurgical", "plastic", "reconstructive", "bariatric", "fertility", "genetics",
      # kinds of stay: "inpatient hospice", "respite nursing home", "outpatient family practice"
-     "inpatient", "outpatient", "respite", "subacute", "acute", "transitional", "memory", "residential"]
+     "inpatient", "outpatient", "respite", "subacute", "acute", "transitional", "memory", "residential",
+     "counseling", "counselling", "psychotherapy", "psychology"]
 )
 # words that end a town's name ("Dorsey Heights", "Maple Springs", "Elk Grove Village")
 PLACE_SUFFIXES = frozenset(
