@@ -37,6 +37,8 @@ FORMS = [
     ("Surrogate decision maker: Ferro Dalquist", "Ferro Dalquist", "mcl"),
     ("Baby girl Ophira delivered at 0412.", "Ophira", "mcl"),
     ("Baby boy Caspian Orlevy, 3.2 kg.", "Caspian Orlevy", "mcl"),
+    # a person speaking, in a lowercase note too
+    ("Weigh daily. Orlevy verbalized understanding of the plan.", "Orlevy", "mcl"),
     # a family by a surname no list holds, doctors in the plural as a title
     ("Quorvin family at bedside, updated on the plan.", "Quorvin", "mcl"),
     ("Doctors Quorvin and Orlevy agree with the plan.", "Orlevy", "mcl"),
@@ -208,6 +210,7 @@ NEGATIVES = [
     ("History of peripheral vascular disease.", "peripheral vascular"),
     ("Post surgical pain controlled.", "Post surgical"),
     ("Given heparin per pharmacy protocol.", "heparin"),
+    ("Chart reviewed; prev notes reported stable vitals.", "prev"),
 ]
 
 

@@ -372,8 +372,8 @@ def _word_after(tk: Tokens, j: int, nxt: str, gap: str) -> float:
         return 1.5
     w = tk.words[j - 1]
     if nxt in _SPEECH_AFTER and gap == " " and (
-            w.first or w.strong or (w.namelike and not w.clin and (w.cap or tk.mode == "caps")
-                                    and nxt not in _ASKED_FOR)):
+            w.first or w.strong or (w.namelike and not w.clin and nxt not in _ASKED_FOR and (
+                w.cap or tk.mode == "caps" or (tk.mode == "lower" and len(w.low) > 4 and not _clipped(w.low))))):
         return 1.5  # "GERALD SAYS ...", "Rosalind reports", "Imra verbalized": a person speaking
     if nxt in _LANGUAGE_AFTER and gap.strip(" -") == "":
         return -3.0  # "Spanish/English speaker", "Portuguese interpreter"
