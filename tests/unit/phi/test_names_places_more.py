@@ -127,6 +127,10 @@ FORMS = [
     ("Enrolled in Marigold Hospice since May.", "Marigold Hospice", "mcl"),
     ("Admitted from Larkspur Nursing Home.", "Larkspur Nursing Home", "mcl"),
     ("Called Quillon Pharmacy at 555-0101.", "Quillon Pharmacy", "mcl"),
+    # a common surname that is an English word too before a hospital's head (in capitals and lowercase only a
+    # surname English does not write much more often: "BROWN", not "LONG")
+    ("Transferred from Brown Medical Center.", "Brown Medical Center", "mcl"),
+    ("Referred to Long Rehabilitation Center.", "Long Rehabilitation Center", "m"),
     # practices named by their kind of care
     ("Therapist at Brightwell Counseling Center.", "Brightwell Counseling Center", "mcl"),
     ("Sees a counselor at Harrowgate Counseling.", "Harrowgate Counseling", "mcl"),
@@ -211,6 +215,9 @@ NEGATIVES = [
     ("Post surgical pain controlled.", "Post surgical"),
     ("Given heparin per pharmacy protocol.", "heparin"),
     ("Chart reviewed; prev notes reported stable vitals.", "prev"),
+    ("After a long hospital stay she is deconditioned.", "long"),
+    ("Needs a long rehabilitation center stay.", "long"),
+    ("Wants a small hospice near family.", "small"),
 ]
 
 
