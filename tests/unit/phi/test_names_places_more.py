@@ -131,6 +131,7 @@ FORMS = [
     # surname English does not write much more often: "BROWN", not "LONG")
     ("Transferred from Brown Medical Center.", "Brown Medical Center", "mcl"),
     ("Referred to Long Rehabilitation Center.", "Long Rehabilitation Center", "m"),
+    ("MRI at Brown Imaging last week.", "Brown Imaging", "m"),
     # practices named by their kind of care
     ("Therapist at Brightwell Counseling Center.", "Brightwell Counseling Center", "mcl"),
     ("Sees a counselor at Harrowgate Counseling.", "Harrowgate Counseling", "mcl"),

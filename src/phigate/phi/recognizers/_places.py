@@ -668,10 +668,12 @@ def _named_facility(words: list[Word], strict: bool, mode: str, lx: Lexicon, rar
     "Group" or "Imaging" takes only a proper name ("Northgate Imaging", not "Support Group")."""
     if any(_proper(t, lx) for t in words) if mode == "mixed" else any(_named(t, lx) for t in words):
         return True
-    if strict and any(0 < t.rank <= 5_000 and t.clin < 2 and t.low not in _FACILITY_WORDS and t.low not in W.STOP
-                      and ((mode == "mixed" and t.cap and not t.word.isupper())
-                           or (mode != "mixed" and t.zipf <= 52 and word_evidence(t, mode) >= 0.0)) for t in words):
-        return True  # "Brown Medical Center", "Long Rehabilitation Center"; "BROWN MEDICAL CENTER" (not "LONG")
+    if any(0 < t.rank <= 5_000 and t.clin < 2 and t.low not in _FACILITY_WORDS and t.low not in W.STOP
+           and ((mode == "mixed" and t.cap and not t.word.isupper() and (strict or t.zipf <= 52))
+                or (strict and mode != "mixed" and t.zipf <= 52 and word_evidence(t, mode) >= 0.0)) for t in words):
+        # "Brown Medical Center", "Long Rehabilitation Center", "Brown Imaging" (not "Call Center"); "BROWN MEDICAL
+        # CENTER" (not "LONG HOSPITAL STAY")
+        return True
     if rare and mode != "mixed" and any(rare_english(t) for t in words):
         return True  # "MARIGOLD HOSPICE", "riverbend urgent care": a rare English word names the place
     return strict and not all(t.clin or t.low in W.FACILITY_SERVICE_WORDS for t in words)
