@@ -250,7 +250,7 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
     if ("." in between and len(lows[j - 1]) > 1 and lows[j - 1] not in _SAINTS) or (
             lowercase and _lowercase_stop(nxt) and lows[j] not in W.NAME_PARTICLES):
         return False  # a full stop ends a name unless it closes an initial ("J. Smith") or a saint ("St. Pierre")
-    if _particle(tk, j, plain):
+    if tk.lows[j] in W.NAME_PARTICLES and _particle(tk, j, plain):
         return True  # "Inés de la Fuente", "Pieter van den Berg", "Lucia di Marco", "Marie-Claude St. Pierre"
     if _initial_next(tk, j, plain) or middle_initial(tk, i, j + 1):  # "MCKNIGHT, MARY A   Bed 12"
         return True

@@ -576,7 +576,7 @@ def _after_ceiling(tk: Tokens, j: int, text: str) -> float:
         return 4.0
     if age_after(text, tk.ends[j - 1]):
         return 3.5
-    if record_after(tk, j):
+    if nxt in _RECORD_WORDS and record_after(tk, j):
         return 3.0
     if nxt in W.RELATIVES:
         return 3.0
