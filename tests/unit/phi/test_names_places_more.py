@@ -132,6 +132,11 @@ FORMS = [
     ("Transferred from Brown Medical Center.", "Brown Medical Center", "mcl"),
     ("Referred to Long Rehabilitation Center.", "Long Rehabilitation Center", "m"),
     ("MRI at Brown Imaging last week.", "Brown Imaging", "m"),
+    # where a patient is held or fed, a school district
+    ("Inmate at Harlow County Jail.", "Harlow County Jail", "mcl"),
+    ("Transferred from Dunmore Correctional Facility.", "Dunmore Correctional Facility", "mcl"),
+    ("Volunteers at the Tarrowburgh Food Pantry.", "Tarrowburgh Food Pantry", "mcl"),
+    ("Retired teacher from Ferncastle Unified School District.", "Ferncastle Unified School District", "mcl"),
     # practices named by their kind of care
     ("Therapist at Brightwell Counseling Center.", "Brightwell Counseling Center", "mcl"),
     ("Sees a counselor at Harrowgate Counseling.", "Harrowgate Counseling", "mcl"),
@@ -219,6 +224,9 @@ NEGATIVES = [
     ("After a long hospital stay she is deconditioned.", "long"),
     ("Needs a long rehabilitation center stay.", "long"),
     ("Wants a small hospice near family.", "small"),
+    ("History of jail time, now sober.", "jail"),
+    ("Food pantry resources given.", "pantry"),
+    ("Was in prison for two years.", "prison"),
 ]
 
 

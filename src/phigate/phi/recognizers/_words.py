@@ -490,6 +490,11 @@ NAMED_HEADS = (
     "general", "office",
     # practices named by their kind of care: "Harrowgate Counseling", "Harwick Vascular"
     "counseling", "counselling", "counseling center", "counseling services", "vascular",
+    # where a patient is held or fed: "Harlow County Jail", "Dunmore Correctional Facility", "Tarrowburgh
+    # Food Pantry"
+    "jail", "prison", "correctional facility", "correctional center", "correctional institution",
+    "detention center", "penitentiary", "food pantry", "food bank", "soup kitchen",
+    "unified school district",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
 # only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
