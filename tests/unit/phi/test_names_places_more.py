@@ -42,6 +42,9 @@ FORMS = [
     # a family by a surname no list holds, doctors in the plural as a title
     ("Quorvin family at bedside, updated on the plan.", "Quorvin", "mcl"),
     ("Doctors Quorvin and Orlevy agree with the plan.", "Orlevy", "mcl"),
+    # board certifications after a name
+    ("Orlevy, Tamsin, NP-C", "Orlevy, Tamsin", "mcl"),
+    ("Diet reviewed by Tamsin Orlevy, RDN", "Tamsin Orlevy", "mcl"),
     # a letter's closing, then the blank lines left for the signature
     ("Please call with questions.\nSincerely,\n\nEustace Pennywhistle", "Eustace Pennywhistle", "mcl"),
     ("Please call with questions.\nYours truly,\n\nOrla Whitcombe, MD", "Orla Whitcombe", "mcl"),
@@ -227,6 +230,7 @@ NEGATIVES = [
     ("History of jail time, now sober.", "jail"),
     ("Food pantry resources given.", "pantry"),
     ("Was in prison for two years.", "prison"),
+    ("Home meds taken pta: lisinopril and metformin.", "meds"),
 ]
 
 

@@ -248,6 +248,9 @@ CREDENTIALS = frozenset(
         "emt-i",
         "aemt",
         "nrp",
+        # board-certified nurse practitioners, dietitians, therapy assistants, educators: "Orlevy, Tamsin, NP-C"
+        "np-c", "fnp-c", "fnp-bc", "anp-bc", "agacnp-bc", "agpcnp-bc", "pmhnp", "pmhnp-bc", "whnp", "whnp-bc",
+        "cpnp", "rn-bc", "rdn", "ldn", "cota", "cdces", "cde", "ibclc", "ccm",
     ]
 )
 STOP = frozenset(
