@@ -594,6 +594,9 @@ _STRICT_HEADS = frozenset(W.FACILITY_HEADS)  # the others need a proper name bef
 
 
 _FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS | W.FACILITY_SERVICE_WORDS
+# heads that are a kind of care or an adjective too: in mixed-case text heads only capitalised ("Harrowgate
+# Counseling", "Tarrowburgh General"; not "Grief counseling offered")
+_CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general"])
 # heads that are plain English words: where case tells nothing, only after words no English list holds
 _PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
                                "sheriff"])
@@ -662,17 +665,18 @@ def toponymic(p: Word) -> bool:
         and p.low not in lexicon().common_words
 
 
-def _named_facility(words: list[Word], strict: bool, mode: str, lx: Lexicon, rare: bool = False) -> bool:
+def _named_facility(words: list[Word], strict: bool, mode: str, lx: Lexicon, rare: bool = False,
+                    opens: bool = False) -> bool:
     """Whether the words before a head name a particular place. A head such as "Hospital" takes any specific
     word but a service's ("Heart Failure Clinic", "Wound Care Center" are departments); a head such as "Center",
     "Group" or "Imaging" takes only a proper name ("Northgate Imaging", not "Support Group")."""
     if any(_proper(t, lx) for t in words) if mode == "mixed" else any(_named(t, lx) for t in words):
         return True
     if any(0 < t.rank <= 5_000 and t.clin < 2 and t.low not in _FACILITY_WORDS and t.low not in W.STOP
-           and ((mode == "mixed" and t.cap and not t.word.isupper() and (strict or t.zipf <= 52))
+           and ((mode == "mixed" and t.cap and not t.word.isupper() and (t.zipf <= 52 or (strict and not opens)))
                 or (strict and mode != "mixed" and t.zipf <= 52 and word_evidence(t, mode) >= 0.0)) for t in words):
-        # "Brown Medical Center", "Long Rehabilitation Center", "Brown Imaging" (not "Call Center"); "BROWN MEDICAL
-        # CENTER" (not "LONG HOSPITAL STAY")
+        # "Brown Medical Center", "Long Rehabilitation Center" (not opening a sentence: "Long hospital course"),
+        # "Brown Imaging" (not "Call Center"); "BROWN MEDICAL CENTER" (not "LONG HOSPITAL STAY")
         return True
     if rare and mode != "mixed" and any(rare_english(t) for t in words):
         return True  # "MARIGOLD HOSPICE", "riverbend urgent care": a rare English word names the place
@@ -806,6 +810,8 @@ def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: 
     """Where letter case tells nothing, an English word among ``[i, k)`` before a head that is a plain English word
     ("HOUSE FIRE", "city police"; not "KOVACSVILLE FIRE"); and "General" that is no head: lowercase in mixed-case
     text, or before a word ("Boston general surgery consulted", "Tarrowburgh General Hospital": the next head's)."""
+    if tk.mode == "mixed" and head[0] in _CAPITAL_HEADS and not tk.words[k].cap:
+        return True  # "Grief counseling offered": in mixed-case text these heads are capitalised
     if head == ["general"]:
         nxt = k + 1
         return (tk.mode == "mixed" and not tk.words[k].cap) or (
@@ -854,7 +860,8 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             if i < k and not _english_before_plain_head(tk, i, k, head, lx) \
                     and (specific or (strict and any(t.cap for t in words[i:k]))) \
                     and (any(lows[x] in _SAINTS and not tk.gaps[x - 1][-1:].isdigit() for x in range(max(i, 1), k))
-                         or _named_facility(specific or words[i:k], strict, tk.mode, lx, rare)):
+                         or _named_facility(specific or words[i:k], strict, tk.mode, lx, rare,
+                                            _english_opening(tk, i, lx))):
                 yield i, k + m
             break
 

@@ -170,10 +170,9 @@ NAME_TRIGGERS = RELATIVES | frozenset(
         "historian",
         "phlebotomist",
         "sitter",
-        # more who care for, teach, house or decide for a patient: "Dialysis tech Tamsin Orlevy", "Medic ...",
+        # more who care for, teach, house or decide for a patient ("tech" is not one: "tech drew labs"): "Medic ...",
         # "Intern ...", "Fellow ...", "Pastor ...", "Principal ...", "Landlord ...", "Next of kin: ...", "NOK: ...",
         # "Surrogate decision maker: ..."
-        "tech",
         "medic",
         "intern",
         "fellow",
