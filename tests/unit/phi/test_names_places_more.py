@@ -77,6 +77,10 @@ FORMS = [
     ("Policy holder: Adelric Quorvin", "Adelric Quorvin", "mcl"),
     ("Responsible party: Adelric Quorvin", "Adelric Quorvin", "mcl"),
     ("Patient | Quorvin, Adelric | MRN 12345678", "Quorvin, Adelric", "mcl"),
+    # a table's first column under "Name", a message's header
+    ("Name | DOB | MRN\nQuorvin, Adelric | 1/2/1950 | 12345678", "Quorvin, Adelric", "mcl"),
+    ("Name          DOB         MRN\nAdelric Quorvin   01/02/1950  12345678", "Adelric Quorvin", "mcl"),
+    ("To: Tamsin Orlevy\nFrom: Ferro Dalquist\nSubject: refill", "Ferro Dalquist", "mcl"),
     # a surname's particles and a generation after the name
     ("Referred by Dr. Ines de la Fuente.", "Ines de la Fuente", "mcl"),
     ("Seen by Dr. Pieter van den Berg today.", "Pieter van den Berg", "mcl"),
@@ -229,6 +233,10 @@ NEGATIVES = [
     ("Long hospital course, now improving.", "Long"),
     ("Grief counseling offered to the family.", "Grief"),
     ("Tech drew labs at six.", "drew"),
+    ("Name | Dose | Route\nLisinopril | 10 mg | PO", "Lisinopril"),
+    ("Name          Dose        Route\nMetoprolol    25 mg       PO", "Metoprolol"),
+    ("From: ED, admitted to the floor.", "ED"),
+    ("To: follow up with cardiology.", "follow"),
     ("Wants a small hospice near family.", "small"),
     ("History of jail time, now sober.", "jail"),
     ("Food pantry resources given.", "pantry"),

@@ -38,6 +38,7 @@ from phigate.phi.recognizers._scorer import (
     label_colon,
     letter_subject,
     middle_initial,
+    name_header_above,
     name_span,
     record_after,
     sign_off,
@@ -60,7 +61,7 @@ _INITIAL_GAPS = frozenset([". ", "."])
 _VERB_ENDINGS = ("ed", "ing")
 # a name's context starts with one of these
 _CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | CLOSINGS | W.LIST_LABELS | W.CREDENTIALS | {
-    "i", "law", "re", "girl", "boy"}
+    "i", "law", "re", "girl", "boy", "from", "to"}
 _SECOND_CONTEXT_WORDS = W.NAME_TRIGGERS | TALK_WORDS  # (two words back: "spoke with ...")
 _CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
@@ -86,6 +87,8 @@ def _context(tk: Tokens, i: int, text: str) -> str:
     if tk.mode != "mixed" and talk_before(tk, i):  # "spoke with tamsin orlevy": a person spoken to
         return "trigger"
     if j > 0 and tk.lows[j] in ("girl", "boy") and tk.lows[j - 1] == "baby":  # "baby girl ophira"
+        return "trigger"
+    if j >= 0 and tk.lows[j] in ("from", "to") and label_colon(tk, j):  # "From: FERRO DALQUIST"
         return "trigger"
     if j >= 0 and closing_above(tk, j, i):  # "Sincerely,\n\nEUSTACE PENNYWHISTLE": the signature's blank lines
         return "trigger"
@@ -336,7 +339,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         ctx = (
             _context(tk, i, text)
             if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in _SECOND_CONTEXT_WORDS))
-            else "trigger" if i in signed else ""
+            else "trigger" if i in signed or name_header_above(text, tk, i) else ""
         )
         if not ctx and listed_from in (i - 1, i - 2) and _list_gap(tk, i, listed_from):
             ctx = "trigger"  # "Visitors: ione varga, tamsin orlevy and ...": the list's context goes on

@@ -267,6 +267,23 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
     return None
 
 
+_NAME_HEADER = re.compile(r"[ \t]*(?:patient[ \t]+)?name[ \t]*(?:\||\t|[ \t]{2,}|,)", re.IGNORECASE)
+
+
+def name_header_above(text: str, tk: Tokens, i: int) -> bool:
+    """Token ``i`` opens the first cell of a table's row under a header whose first column is "Name" ("Name | DOB |
+    MRN" / "Quorvin, Adelric | 1/2/1950 | ...")."""
+    gap = tk.gaps[i - 1] if i else text[: tk.starts[0]]
+    if "\n" not in gap or gap[gap.rfind("\n") + 1 :].strip(" \t"):
+        return False
+    end = tk.starts[i] - (len(gap) - gap.rfind("\n"))  # the end of the line before
+    start = text.rfind("\n", 0, end) + 1
+    return _NAME_HEADER.match(text, start, end) is not None
+
+
+_MESSAGE_FIELDS = frozenset(["from", "to"])
+
+
 def _field_before(tk: Tokens, k: int, i: int, text: str) -> bool:
     """Token ``k``, right before the candidate at ``i``, makes it a person's name: a greeting ("Good morning
     Adelric,"), a label before its colon ("Visitors: ...", "CRNA: ..." at a line's start), a newborn's ("Baby girl
@@ -278,6 +295,8 @@ def _field_before(tk: Tokens, k: int, i: int, text: str) -> bool:
         return k > 0 and lows[k - 1] == "baby" and tk.gaps[k] == " "
     if low in W.LIST_LABELS:
         return label_colon(tk, k)
+    if low in _MESSAGE_FIELDS:  # "From: Ferro Dalquist", "To: Tamsin Orlevy": a message's header
+        return label_colon(tk, k) and _line_start(text, tk.starts[k], 12)
     return low in W.CREDENTIALS and label_colon(tk, k) and _line_start(text, tk.starts[k], 40)
 
 
@@ -479,6 +498,8 @@ def name_score(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> f
     before = _before(tk, i, j, text)
     if i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND:
         before = max(before, 2.5)  # "nephews Anders and Tobias", "niece Bettina and Rosalind": a name's partner
+    elif name_header_above(text, tk, i):
+        before = max(before, 3.0)  # a table's row under "Name | DOB | MRN"
     elif _listed(tk, i, j, after_name):
         before = max(before, 1.5)  # "Visitors: Ione Varga, Caspian Varga and ...": a list of names
     score = PRIOR_NAME + _lexical(tk, i, j, before >= 3.0) + before + _after(tk, j, text)
@@ -588,7 +609,8 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     with nothing around it) are rejected without the costlier features. When nothing before the candidate can add
     evidence, its lexical evidence is exact (nothing introduces it), and the rest is bounded by its ceiling: what
     follows (``_after_ceiling``), the initial (exact), a line of its own (+1.5), a heading (never positive)."""
-    if not _quiet_before(tk, i):
+    if not _quiet_before(tk, i) or (tk.lows[i - 1] in _MESSAGE_FIELDS and label_colon(tk, i - 1)) \
+            or name_header_above(text, tk, i):
         return False
     ceiling = PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text) + 1.5
     if _initial(tk, i, j):
