@@ -37,8 +37,11 @@ FORMS = [
     ("Surrogate decision maker: Ferro Dalquist", "Ferro Dalquist", "mcl"),
     ("Baby girl Ophira delivered at 0412.", "Ophira", "mcl"),
     ("Baby boy Caspian Orlevy, 3.2 kg.", "Caspian Orlevy", "mcl"),
-    # a person speaking, in a lowercase note too
+    # a person speaking, in a lowercase note too, or doing what a note's first sentence says a patient does
     ("Weigh daily. Orlevy verbalized understanding of the plan.", "Orlevy", "mcl"),
+    ("Adelric presented with chest pain.", "Adelric", "mcl"),
+    ("Quorvin denies fever or chills.", "Quorvin", "mcl"),
+    ("Orlevy underwent a colonoscopy in 2019.", "Orlevy", "mcl"),
     # a family by a surname no list holds, doctors in the plural as a title
     ("Quorvin family at bedside, updated on the plan.", "Quorvin", "mcl"),
     ("Doctors Quorvin and Orlevy agree with the plan.", "Orlevy", "mcl"),
@@ -233,6 +236,10 @@ NEGATIVES = [
     ("Long hospital course, now improving.", "Long"),
     ("Grief counseling offered to the family.", "Grief"),
     ("Tech drew labs at six.", "drew"),
+    ("Sedation tolerated well overnight.", "Sedation"),
+    ("Family endorses worry about the cost.", "Family"),
+    ("Vancomycin tolerated without a rash.", "Vancomycin"),
+    ("Abdomen tolerated palpation.", "Abdomen"),
     ("Name | Dose | Route\nLisinopril | 10 mg | PO", "Lisinopril"),
     ("Name          Dose        Route\nMetoprolol    25 mg       PO", "Metoprolol"),
     ("From: ED, admitted to the floor.", "ED"),

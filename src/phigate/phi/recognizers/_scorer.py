@@ -407,7 +407,11 @@ _WORDLIKE_CREDENTIALS = frozenset(["do", "pa", "od"])  # "they do not", "PA line
 _FAMILY_AFTER = frozenset(["family", "household", "residence"])
 _SPEECH_AFTER = frozenset(["states", "stated", "reports", "reported", "says", "said", "asks", "asked", "agrees",
                            "agreed", "requests", "requested", "wishes", "wants", "understands", "verbalizes",
-                           "verbalized", "expressed", "expresses"])
+                           "verbalized", "expressed", "expresses",
+                           # what a patient does in a note's first sentence: "Adelric presented with chest pain",
+                           # "Quorvin denies fever", "Orlevy underwent a colonoscopy"
+                           "presents", "presented", "denies", "denied", "complains", "complained", "endorses",
+                           "endorsed", "underwent", "tolerated", "tolerates", "arrived", "arrives"])
 _ASKED_FOR = frozenset(["requests", "requested", "wishes", "wants"])  # things are requested too ("Epidural requested")
 _LANGUAGE_AFTER = frozenset(["speaking", "speaker", "speakers", "speaks", "interpreter", "interpreters",
                              "translator", "translation", "language"])
