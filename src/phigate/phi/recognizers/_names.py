@@ -40,6 +40,7 @@ from phigate.phi.recognizers._scorer import (
     middle_initial,
     name_header_above,
     name_span,
+    phone_after,
     record_after,
     sign_off,
     talk_before,
@@ -285,7 +286,8 @@ def _introduced_pair(text: str, tk: Tokens, i: int, j: int) -> bool:
     them ("ADELRIC QUORVIN IS A 45 Y/O", "adelric quorvin (dob 1/2/1950)")."""
     a, b = tk.words[i], tk.words[j]
     return j == i + 1 and tk.gaps[i] in SPACE_GAP and a.namelike and b.namelike and a.clin < 2 and b.clin < 2 \
-        and not a.med and not b.med and (age_after(text, tk.ends[j]) or record_after(tk, j + 1))
+        and not a.med and not b.med and (age_after(text, tk.ends[j]) or record_after(tk, j + 1)
+                                         or phone_after(text, tk.ends[j]))
 
 
 def _grow_left(text: str, tk: Tokens, i: int, j: int, ctx: str, floor: int) -> int:

@@ -55,7 +55,7 @@ _PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "lives", "resides", "
 _WEAK_ROLES = frozenset(["by", "cc", "name", "seeing", "contact"])
 _TALK_VERBS = frozenset(["spoke", "spoken", "speaking", "talked", "talking", "discussed", "met", "meeting", "left",
                          "conversation", "conversed", "phoned", "called", "updated", "conferred", "explained",
-                         "messaged", "texted", "emailed"])
+                         "messaged", "texted", "emailed", "forwarded", "faxed", "routed", "handed", "signed"])
 LETTER_WORDS = frozenset(["dear", "hi", "hello", "thanks", "cheers", "sincerely", "regards", "best"])
 _CLOSING_WORDS = frozenset(["truly", "respectfully", "cordially"])  # "Yours truly,": a closing only before a comma
 _MESSAGE_WORDS = frozenset(["left", "message", "msg", "messages"])
@@ -368,6 +368,8 @@ def _after(tk: Tokens, j: int, text: str) -> float:
         return 3.5  # "Erkki is a 95 year old woman"
     if record_after(tk, j):
         return 3.0  # "Quorvin, Adelric (MRN 12345678)": the record's identifier names whose it is
+    if phone_after(text, tk.ends[j - 1]):
+        return 2.0  # "Tamsin Orlevy 617-555-0101", "call Tamsin Orlevy at 617-555-0101": whose number it is
     if _NUMBER_AFTER.match(gap):
         return -1.0
     return 0.0
@@ -465,6 +467,15 @@ _AGE_AFTER = re.compile(  # "Erkki is a 95 year old", "Barron, Sergei, 93 yo", "
     r"\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b",
     re.IGNORECASE,
 )
+_PHONE_AFTER = re.compile(r"[ \t]{0,2}[,:]?[ \t]{0,2}(?:(?i:at)[ \t]{1,2})?(?:\+?1[ .-]?)?"
+                          r"(?:\(\d{3}\)[ \t]?|\d{3}[ .-])\d{3}[ .-]\d{4}\b")
+
+
+def phone_after(text: str, end: int) -> bool:
+    """A telephone number follows the word ending at ``end``: "Tamsin Orlevy 617-555-0101", "... at (617) 555-0101"."""
+    return _PHONE_AFTER.match(text, end) is not None
+
+
 def age_after(text: str, end: int) -> bool:
     """An age follows the word ending at ``end``: "... is a 95 year old", "..., 93 yo"."""
     return _AGE_AFTER.match(text, end) is not None
@@ -603,6 +614,8 @@ def _after_ceiling(tk: Tokens, j: int, text: str) -> float:
         return 3.5
     if nxt in _RECORD_WORDS and record_after(tk, j):
         return 3.0
+    if phone_after(text, tk.ends[j - 1]):
+        return 2.0
     if nxt in W.RELATIVES:
         return 3.0
     return 2.0 if nxt in _WORD_AFTER else 0.0

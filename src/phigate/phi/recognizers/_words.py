@@ -183,6 +183,8 @@ NAME_TRIGGERS = RELATIVES | frozenset(
         "imam",
         "principal",
         "landlord",
+        "notify",
+        "covering",
         "landlady",
         "kin",
         "nok",
