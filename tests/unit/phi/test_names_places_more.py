@@ -90,6 +90,7 @@ FORMS = [
     ("Name | DOB | MRN\nQuorvin, Adelric | 1/2/1950 | 12345678", "Quorvin, Adelric", "mcl"),
     ("Name          DOB         MRN\nAdelric Quorvin   01/02/1950  12345678", "Adelric Quorvin", "mcl"),
     ("To: Tamsin Orlevy\nFrom: Ferro Dalquist\nSubject: refill", "Ferro Dalquist", "mcl"),
+    ("Seen by Dr. Fowler this morning.", "Fowler", "mcl"),
     # a surname's particles and a generation after the name
     ("Referred by Dr. Ines de la Fuente.", "Ines de la Fuente", "mcl"),
     ("Seen by Dr. Pieter van den Berg today.", "Pieter van den Berg", "mcl"),
@@ -247,6 +248,8 @@ NEGATIVES = [
     ("Vancomycin tolerated without a rash.", "Vancomycin"),
     ("Abdomen tolerated palpation.", "Abdomen"),
     ("Pharmacy 617-555-0101 for refills.", "Pharmacy"),
+    ("Kept in Fowler position after the meal.", "Fowler"),
+    ("Placed in Trendelenburg position for the line.", "Trendelenburg"),
     ("Notify MD if SBP over 160.", "MD"),
     ("Notify team of any changes.", "team"),
     ("Covering resident aware.", "resident"),

@@ -800,6 +800,7 @@ CLINICIAN_TITLES = frozenset(["dr", "drs", "doctor", "doctors", "prof", "profess
 # nouns that make the eponym before them clinical: "Foley catheter", "Parkinson's disease"
 EPONYM_HEADS = frozenset(
     [
+        "position",  # "Fowler position", "Trendelenburg position": a bed's, not a town's
         "disease",
         "diseases",
         "syndrome",
