@@ -962,9 +962,10 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             continue
         label = lows[k] in _PLACE_LABELS
         if label:
-            first = k - 2 if lows[k] == "birth" else k  # "Place of birth:", "City of birth:" (not "Date of birth:")
-            if first < 0 or (first < k and (lows[k - 1] != "of" or lows[first] not in _BIRTHPLACE)):
-                continue
+            first = k - 2 if lows[k] == "birth" else k - 1 if lows[k] == "location" else k
+            if first < 0 or (lows[k] == "birth" and (lows[k - 1] != "of" or lows[first] not in _BIRTHPLACE)) \
+                    or (lows[k] == "location" and lows[first] not in _LOCATION_KINDS):
+                continue  # "Place of birth:", "City of birth:" (not "Date of birth:"); "Incident location:"
             if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]) or (first > 0 and not _LABEL_START.search(tk.gaps[first - 1])):
                 continue
         elif k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or not tk.joined(k, SPACE_GAP):
@@ -977,8 +978,9 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 or _before_org_head(tk, j)
                 or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))):
             j += 1
-        if j > i and not (label and lows[i] in W.FORM_VALUES):  # "Town: unknown", "Employer: self"
-            yield i, j
+        if j > i and not (label and lows[i] in W.FORM_VALUES) \
+                and not (lows[k] == "location" and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
+            yield i, j  # (not "Town: unknown", "Employer: self", "Patient location: Home")
 
 
 def _before_org_head(tk: Tokens, j: int) -> bool:
@@ -1007,8 +1009,11 @@ def _org_word(w: Word, mode: str) -> bool:
 _PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation", "workplace", "school",
                            "facility", "hospital", "pharmacy", "practice", "agency",
                            # an address's fields on lines of their own: "City: Wexley", "Town: Dunmoor"
-                           "city", "town", "hometown", "birthplace", "birth", "church", "parish", "congregation"])
+                           "city", "town", "hometown", "birthplace", "birth", "church", "parish", "congregation",
+                           "location"])
 _BIRTHPLACE = frozenset(["place", "city", "town"])
+# the kinds of a form's "... location:" field that hold a place: "Incident location: Kovacsville"
+_LOCATION_KINDS = frozenset(["incident", "pickup", "patient", "scene", "home", "dispatch", "accident", "injury"])
 _LABEL_START = re.compile(r"(?:^|\n|\||[ \t]{2,})[ \t]*(?:[A-Za-z]+[ \t]+)?$")  # a field starts a line or a column
 _LINKS = frozenset(["of", "and", "the", "for"])  # "University of Calloway", "Brannock and Tilley"
 _HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS if " " not in h) | (
