@@ -217,6 +217,23 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                     and tk.joined(j, SPACE_GAP) and not taken[j + 1] and candidate(words[j + 1], strength):
                 yield j + 1, j + 2
     yield from _unknown_residents(tk, taken)
+    yield from _areas(tk, taken)
+
+
+_AREA_NOUNS = frozenset(["area", "region", "vicinity", "metro", "suburbs"])
+
+
+def _areas(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """ "lives in the Kovacsville area", "the greater Tarrowburgh area": a town shaped like one between "the" (and
+    "greater") and "area", "region", "vicinity"."""
+    words, lows = tk.words, tk.lows
+    for k in compress(count(), map(_AREA_NOUNS.__contains__, lows)):
+        i = k - 1
+        if i < 1 or taken[i] or not tk.joined(i, SPACE_GAP) or not _town_shaped(words[i], tk.mode):
+            continue
+        lead = i - 1 - (lows[i - 1] == "greater" and i > 1)
+        if lows[lead] == "the" and all(tk.joined(x, SPACE_GAP) for x in range(lead, i)):
+            yield i, k
 
 
 def _unknown_residents(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
