@@ -28,20 +28,28 @@ from phigate.phi.recognizers._places import (
     unknown_places,
 )
 from phigate.phi.recognizers._scorer import (
+    CLOSINGS,
     LETTER_WORDS,
+    TALK_WORDS,
     age_after,
     caps_last_first,
+    closing_above,
     is_place,
+    label_colon,
     letter_subject,
     middle_initial,
+    name_header_above,
     name_span,
+    phone_after,
+    record_after,
     sign_off,
+    talk_before,
 )
 from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
 
-_TRIGGER_GAP = re.compile(r"[ \t:,]{1,4}|[ \t]\w{1,3}[ \t]|,?[ \t]*\r?\n[ \t]*")  # a sign-off may end its line
+_TRIGGER_GAP = re.compile(r"[ \t:,|]{1,4}|[ \t]\w{1,3}[ \t]|,?[ \t]*\r?\n[ \t]*")  # a sign-off may end its line
 # "Erkki is a 95 year old woman": a name introduced by its age
 _AGE_AFTER = re.compile(r"[ \t]{1,2}(?:is|was)[ \t]{1,2}an?[ \t]{1,2}\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b", re.I)
 _AGE_VERBS = ("is", "was")  # the word ``_AGE_AFTER`` needs right after the name
@@ -52,7 +60,10 @@ _SIGNER_GAP = ", "
 _PATIENT = frozenset(["pt", "patient"])
 _INITIAL_GAPS = frozenset([". ", "."])
 _VERB_ENDINGS = ("ed", "ing")
-_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | {"i", "law", "re"}  # a name's context starts with one of these
+# a name's context starts with one of these
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | CLOSINGS | W.LIST_LABELS | W.CREDENTIALS | {
+    "i", "law", "re", "girl", "boy", "from", "to"}
+_SECOND_CONTEXT_WORDS = W.NAME_TRIGGERS | TALK_WORDS  # (two words back: "spoke with ...")
 _CONTEXT_OR_CREDENTIAL = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS  # never the first word of a name
 
 
@@ -71,6 +82,16 @@ def _context(tk: Tokens, i: int, text: str) -> str:
         ):
             return "trigger"
     if j >= 0 and tk.words[j].word == "I" and tk.gaps[j] == _SIGNER_GAP:
+        return "trigger"
+    if j >= 0 and (tk.lows[j] in W.LIST_LABELS or tk.lows[j] in W.CREDENTIALS) and label_colon(tk, j):
+        return "trigger"  # "Visitors: ione varga, ...", "CRNA: TAMSIN ORLEVY"
+    if tk.mode != "mixed" and talk_before(tk, i):  # "spoke with tamsin orlevy": a person spoken to
+        return "trigger"
+    if j > 0 and tk.lows[j] in ("girl", "boy") and tk.lows[j - 1] == "baby":  # "baby girl ophira"
+        return "trigger"
+    if j >= 0 and tk.lows[j] in ("from", "to") and label_colon(tk, j):  # "From: FERRO DALQUIST"
+        return "trigger"
+    if j >= 0 and closing_above(tk, j, i):  # "Sincerely,\n\nEUSTACE PENNYWHISTLE": the signature's blank lines
         return "trigger"
     if j >= 0 and letter_subject(tk, j, text):  # "Re: Tavro Quellin" heading a letter
         return "trigger"
@@ -201,7 +222,27 @@ def _introduced_after(tk: Tokens, j: int) -> str:
     credential after a comma ("Aalto, Shakila, MD")."""
     if _aged(tk, j):
         return "aged"
+    if record_after(tk, j + 1):
+        return "record"  # "Quorvin, Adelric (MRN 12345678)"
     return "signed" if _credential_after(tk, j) and "," in tk.gaps[j] else ""
+
+
+_SAINTS = frozenset(["st", "saint"])
+
+
+def _particle(tk: Tokens, j: int, plain: bool) -> bool:
+    """Token ``j`` is a surname's particle ("de", "van", "di", "St.") inside a name, one or two of them before a name
+    word on the same line."""
+    lows, n = tk.lows, len(tk.lows)
+    if lows[j] not in W.NAME_PARTICLES or tk.gaps[j - 1] not in SPACE_GAP:
+        return False
+    k = j + 1
+    if k < n and lows[k] in W.NAME_PARTICLES and lows[k] not in _SAINTS and tk.gaps[k - 1] in SPACE_GAP:
+        k += 1  # "de la", "van der"
+    if k >= n or not (tk.gaps[k - 1] in SPACE_GAP or (lows[k - 1] in _SAINTS and tk.gaps[k - 1] == ". ")):
+        return False
+    w = tk.words[k]
+    return not w.med and w.clin < 2 and w.low not in W.STOP and (_name_word(w, plain) or w.weak) and (w.cap or plain)
 
 
 def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
@@ -210,27 +251,43 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
     lowercase = not plain and not tk.words[i].cap
     between = tk.gaps[j - 1]
     comma = "," in between
-    if (lowercase and _lowercase_stop(nxt)) or ("." in between and len(lows[j - 1]) > 1):
-        return False  # a full stop ends a name unless it closes an initial ("J. Smith")
+    if ("." in between and len(lows[j - 1]) > 1 and lows[j - 1] not in _SAINTS) or (
+            lowercase and _lowercase_stop(nxt) and lows[j] not in W.NAME_PARTICLES):
+        return False  # a full stop ends a name unless it closes an initial ("J. Smith") or a saint ("St. Pierre")
+    if tk.lows[j] in W.NAME_PARTICLES and _particle(tk, j, plain):
+        return True  # "Inés de la Fuente", "Pieter van den Berg", "Lucia di Marco", "Marie-Claude St. Pierre"
     if _initial_next(tk, j, plain) or middle_initial(tk, i, j + 1):  # "MCKNIGHT, MARY A   Bed 12"
         return True
     if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
         return False
-    if comma and not (_after_comma(nxt, ctx or _introduced_after(tk, j), plain, j - i == 1)
+    intro = _introduced_after(tk, j) if comma else ""
+    if comma and not (_after_comma(nxt, ctx or intro, plain, j - i == 1)
                       or (j - i == 1 and caps_last_first(tk, i, j + 1))):  # "QUELLIN, IMRA" in a mixed-case note
         return False
     if plain and nxt.namelike and not nxt.weak and nxt.low.endswith(_VERB_ENDINGS):
         return False  # "dr. patel paged": a verb no dictionary lists ends the name
+    if intro == "record" and nxt.namelike and nxt.clin < 2:
+        return True  # "QUORVIN, ADELRIC (MRN 12345678)": a record's "Last, First"
     return (
         (len(nxt.low) == 1 and not tk.gaps[j][:1].isdigit())  # an initial, not "x2"
         or nxt.strong
         or (nxt.weak and (nxt.cap or bool(ctx) or (plain and comma)))
         # "ANTHONY C. KOZICKI", "BEA TURA": after an initial or a first name, where case cannot tell
-        or (nxt.namelike and (nxt.cap or bool(ctx) or (plain and (len(lows[j - 1]) == 1 or tk.words[j - 1].first))))
+        or (nxt.namelike and (nxt.cap or bool(ctx) or (plain and (len(lows[j - 1]) == 1 or tk.words[j - 1].first
+                                                                    or lows[j - 1] in W.NAME_PARTICLES))))
         or (lowercase and bool(ctx) and not nxt.cap)  # passed the dictionary check above
         # "VIKRAM SETHURAMAN, CRNA": two words no list holds before a credential, where case cannot tell
         or (plain and (nxt.namelike or nxt.weak) and nxt.clin < 2 and _set_off_credential(tk, j))
     )
+
+
+def _introduced_pair(text: str, tk: Tokens, i: int, j: int) -> bool:
+    """Where case tells nothing, two words no list holds are one name when an age or a record's identifier follows
+    them ("ADELRIC QUORVIN IS A 45 Y/O", "adelric quorvin (dob 1/2/1950)")."""
+    a, b = tk.words[i], tk.words[j]
+    return j == i + 1 and tk.gaps[i] in SPACE_GAP and a.namelike and b.namelike and a.clin < 2 and b.clin < 2 \
+        and not a.med and not b.med and (age_after(text, tk.ends[j]) or record_after(tk, j + 1)
+                                         or phone_after(text, tk.ends[j]))
 
 
 def _grow_left(text: str, tk: Tokens, i: int, j: int, ctx: str, floor: int) -> int:
@@ -274,6 +331,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
     lows, joined, n = tk.lows, tk.joined, len(tk.lows)
     plain = tk.mode != "mixed"
     floor = 0  # the first token after the last name found, which a later name may not reach back past
+    listed_from = -2  # the last token of the last candidate a context introduced (a list may go on after it)
     signed = _signed_off(tk, text)
     seeds = sorted(signed.union(_seeds(tk, plain))) if signed else _seeds(tk, plain)
     for seed in seeds:
@@ -282,13 +340,16 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         i = seed
         ctx = (
             _context(tk, i, text)
-            if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in W.NAME_TRIGGERS))
-            else "trigger" if i in signed else ""
+            if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in _SECOND_CONTEXT_WORDS))
+            else "trigger" if i in signed or name_header_above(text, tk, i) else ""
         )
+        if not ctx and listed_from in (i - 1, i - 2) and _list_gap(tk, i, listed_from):
+            ctx = "trigger"  # "Visitors: ione varga, tamsin orlevy and ...": the list's context goes on
         if _no_seed(tk, i, ctx, plain):
             continue
         j = i + 1
-        while j < n and j - i < 4 and joined(j - 1) and _continues(tk, i, j, ctx, plain):
+        while j < n and j - i < 4 and joined(j - 1) and (_continues(tk, i, j, ctx, plain)
+                                                        or (plain and _introduced_pair(text, tk, i, j))):
             j += 1
         i = _grow_left(text, tk, i, j, ctx, floor)
         # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place; but a first name may be a
@@ -302,6 +363,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
                 j < n and lows[j] in W.CREDENTIALS and joined(j - 1)
             )
             yield i, j, clinician
+            listed_from = j - 1 if ctx else -2
         floor = j
 
 
@@ -472,9 +534,39 @@ def _kept_names(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int,
         if kept is None:
             continue
         i, j = kept
+        j = _suffix_after(tk, j, taken)
         last_name = j
         taken[i:j] = [True] * (j - i)
         yield i, j, clinician
+
+
+_LIST_GAPS = frozenset([", ", ","])
+
+
+def _list_gap(tk: Tokens, i: int, last: int) -> bool:
+    """Token ``i`` follows token ``last`` by a comma, or by "and": a list goes on."""
+    if last == i - 1:
+        return tk.gaps[last] in _LIST_GAPS
+    return tk.lows[i - 1] in ("and", "&") and tk.gaps[i - 1] == " " and tk.gaps[last] in (" ", ", ")
+
+
+_GENERATIONS = frozenset(["jr", "sr"])
+_ROMAN = frozenset(["II", "III", "IV"])
+_SUFFIX_GAPS = frozenset([" ", ", ", ","])
+
+
+def _suffix_after(tk: Tokens, j: int, taken: list[bool]) -> int:
+    """ "Seamus O'Halloran Jr.", "Duncan McAllister III": a generation after a name kept at ``[…, j)`` is part of
+    it (a Roman numeral only in capitals, and only where the name's field ends: not "... IV fluids")."""
+    if j >= len(tk.lows) or taken[j] or tk.gaps[j - 1] not in _SUFFIX_GAPS:
+        return j
+    w = tk.words[j]
+    if w.low in _GENERATIONS or (w.word in _ROMAN and tk.mode != "lower" and _FIELD_ENDS.match(tk.gaps[j])):
+        return j + 1
+    return j
+
+
+_FIELD_ENDS = re.compile(r"[ \t]*(?:[,;|.)]|\r?\n|[ \t]{2}|\Z)")
 
 
 _NAME_PART = re.compile(r"[^\W\d_]{3,}")

@@ -61,7 +61,7 @@ def places(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, in
         else:
             if low == "county" and i > 0 and not taken[i - 1]:
                 p = words[i - 1]
-                if p.low in lx.counties or p.cap or p.namelike:
+                if (p.low in lx.counties or p.cap or p.namelike) and not _english_opener(tk, i - 1, lx):
                     yield i - 1, i + 1
 
 
@@ -81,8 +81,8 @@ def _state_after(tk: Tokens, j: int) -> bool:
 
 def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
     words, mode = tk.words[i:j], tk.mode
-    if any(w.med for w in words) or (j - i == 1 and words[0].low in W.NOT_PLACES):
-        return False
+    if any(w.med for w in words) or (j - i == 1 and (words[0].low in W.NOT_PLACES or words[0].low in _MONTHS)):
+        return False  # (a month is when: "born in March")
     if _state_after(tk, j):
         return True
     if mode == "mixed" and not words[0].cap:
@@ -103,6 +103,8 @@ def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
     return unambiguous or (prev in W.CITY_TRIGGERS and mode == "mixed")
 
 
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"])
 _PLACE_LEADS = frozenset(["in", "to", "near", "of", "at"])
 _PLACE_CUES = W.CITY_TRIGGERS | _PLACE_LEADS
 
@@ -124,7 +126,40 @@ def _place_context(tk: Tokens, i: int) -> str:
     if prev == "from" or (prev in ("to", "in") and i > 1 and tk.lows[i - 2] in _TRAVEL_WORDS
                           and tk.joined(i - 2, SPACE_GAP)):
         return "weak"
+    if prev in ("in", "near", "outside") and i > 1 and tk.lows[i - 2] in _WORK_VERBS and tk.joined(i - 2, SPACE_GAP):
+        return "weak"  # "works in Ferncastle" (a word English or the clinical lexicon knows is a field: "in sales")
     return ""
+
+
+_BARE_LEADS = frozenset(["in", "near", "outside", "around"])
+_TOWN_ENDINGS = ("ville", "burg", "burgh", "boro", "borough", "bury", "town", "ton", "field", "ford", "wood", "dale",
+                 "port", "mouth", "chester", "caster", "shire", "ham", "stead", "haven", "view", "land", "mont",
+                 "castle", "wick", "worth", "minster", "combe", "cester", "bridge", "gate", "hurst", "ridge", "brook",
+                 "crest", "vale", "holm")
+
+
+def _bare_context(tk: Tokens, i: int) -> str:
+    """ "bare" after "in", "near", "outside (of)": a place only for a word shaped like a town's name
+    (``_town_shaped``)."""
+    lows = tk.lows
+    prev = lows[i - 1]
+    if prev == "of" and i > 1 and lows[i - 2] == "outside" and tk.joined(i - 2, SPACE_GAP):
+        return "bare"  # "just outside of Kovacsville"
+    return "bare" if prev in _BARE_LEADS and tk.joined(i - 1, SPACE_GAP) else ""
+
+
+def _town_shaped(t: Word, mode: str) -> bool:
+    """A word no list holds (no English, clinical, name or place list, no misspelling of a listed word) that ends as
+    towns' names do ("Kovacsville", "tarrowburgh"), capitalised in mixed-case text (not "in Trendelberg")."""
+    if not t.namelike or t.clin or t.weak or t.typo or len(t.low) < 5 or t.low in W.NOT_PLACES \
+            or not t.low.isalpha() or not t.low.endswith(_TOWN_ENDINGS) or t.low in lexicon().common_words:
+        return False
+    return mode != "mixed" or (t.cap and t.word[1:].islower())  # (not "CareVue": a product's capitals)
+
+
+# where someone works names a town as where they travel does: "works in Ferncastle", "worked near Ostby"
+_WORK_VERBS = frozenset(["works", "worked", "working", "work", "employed", "commutes", "commuted", "commuting",
+                         "teaches", "taught", "farms", "farmed"])
 
 
 # words that take a patient to a town, as "from" names where one comes from: "transport to Ferncastle", "drives in
@@ -132,7 +167,9 @@ def _place_context(tk: Tokens, i: int) -> str:
 _TRAVEL_WORDS = frozenset(["transport", "transported", "transportation", "ride", "rides", "drive", "drives", "drove",
                            "driven", "bus", "commute", "commutes", "trip", "travel", "travels", "traveled",
                            "travelled", "traveling", "travelling", "flew", "relocated", "relocating", "vacation",
-                           "vacationing", "headed", "heading"])
+                           "vacationing", "headed", "heading",
+                           # an ambulance run and a move: "dispatched to Kovacsville", "plans to move to ..."
+                           "dispatched", "responded", "respond", "transported", "move", "moving", "drove"])
 
 
 def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -141,6 +178,8 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     words, lows = tk.words, tk.lows
 
     def candidate(t: Word, strength: str) -> bool:
+        if strength == "bare":
+            return _town_shaped(t, tk.mode)
         return (
             t.namelike
             and t.low not in W.NOT_PLACES
@@ -155,7 +194,7 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     for i in compress(count(1), map(_PLACE_CUES.__contains__, lows[:-1])):  # tokens after a cue word
         if taken[i]:
             continue
-        strength = _place_context(tk, i)
+        strength = _place_context(tk, i) or _bare_context(tk, i)
         if not strength:
             continue
         j = i
@@ -173,6 +212,47 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             j += 1
         if j > start_words:
             yield i, j
+            # "in Tarrowburgh and Ferncastle": a second town of the same kind after "and" or "or"
+            if j + 1 < n and lows[j] in ("and", "or", "&") and tk.joined(j - 1, SPACE_GAP) \
+                    and tk.joined(j, SPACE_GAP) and not taken[j + 1] and candidate(words[j + 1], strength):
+                yield j + 1, j + 2
+    yield from _unknown_residents(tk, taken)
+    yield from _areas(tk, taken)
+
+
+_AREA_NOUNS = frozenset(["area", "region", "vicinity", "metro", "suburbs"])
+
+
+def _areas(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """ "lives in the Kovacsville area", "the greater Tarrowburgh area": a town shaped like one between "the" (and
+    "greater") and "area", "region", "vicinity"."""
+    words, lows = tk.words, tk.lows
+    for k in compress(count(), map(_AREA_NOUNS.__contains__, lows)):
+        i = k - 1
+        if i < 1 or taken[i] or not tk.joined(i, SPACE_GAP) or not _town_shaped(words[i], tk.mode):
+            continue
+        lead = i - 1 - (lows[i - 1] == "greater" and i > 1)
+        if lows[lead] == "the" and all(tk.joined(x, SPACE_GAP) for x in range(lead, i)):
+            yield i, k
+
+
+def _unknown_residents(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """ "Pt is a Ferncastle resident", "a Dunmoreton native": one or two words no English or clinical list holds
+    (capitalised in mixed-case text) between "a" and "resident" or "native" name a town."""
+    words, lows, plain = tk.words, tk.lows, tk.mode != "mixed"
+    for k in compress(count(), map(_RESIDENT_NOUNS.__contains__, lows)):
+        i = k
+        while i > 0 and k - i < 2 and not taken[i - 1] and tk.gaps[i - 1] in (" ", "-"):
+            w = words[i - 1]
+            if not (w.namelike and not w.clin and w.low not in W.NOT_PLACES
+                    and (plain or (w.cap and not w.word.isupper()))):
+                break
+            i -= 1
+        if k > i > 0 and lows[i - 1] in ("a", "an") and tk.joined(i - 1, SPACE_GAP):
+            yield i, k
+
+
+_RESIDENT_NOUNS = frozenset(["resident", "native", "residents", "natives", "local"])
 
 
 def _before_town_suffix(tk: Tokens, j: int, plain: bool) -> bool:
@@ -203,9 +283,9 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
     words = tk.words
     for j in compress(count(), map(_STATE_ABBREVIATIONS_LOW.__contains__, tk.lows)):
         t = words[j]
-        if j == 0 or t.word not in W.STATE_ABBREVIATIONS:
-            continue
         zip_after = _ZIP_AFTER.match(text, tk.ends[j]) is not None
+        if j == 0 or not (t.word in W.STATE_ABBREVIATIONS or (tk.mode == "lower" and zip_after)):
+            continue  # (in a lowercase note a state's two letters before a ZIP code: "ferncastle, ma 01234")
         spaced = tk.gaps[j - 1] in (" ", "  ")  # "12 Elm St, Port Aarneton MA 02139": only with the ZIP
         if tk.gaps[j - 1] not in (", ", ",", "^") and not (spaced and zip_after):
             continue
@@ -412,8 +492,13 @@ def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bo
                   need_zip: bool) -> Iterator[tuple[int, int, PhiType]]:
     """The town from token ``i``, right after a street that ends at ``street_end``, and the ZIP code after it (with
     ``need_zip``, the town only if a ZIP code follows it)."""
-    if i >= len(tk.lows) or not _town_gap(text[street_end : tk.starts[i]]):
+    if i >= len(tk.lows):
         return
+    gap = text[street_end : tk.starts[i]]
+    if not _town_gap(gap):
+        if gap.count("\n") != 1 or gap.strip(" \t,.\r\n"):
+            return
+        need_zip = True  # "12 Elm St, Apt 4\nTarrowburgh OH 44101": the town's line, with its ZIP code
     known = taken[i]  # a town a dictionary layer found already: its ZIP code still follows it
     j = max(_town_end(tk, i, taken, lx, loose=False), _city_end(tk, i, taken, lx)) if not known \
         else _taken_end(tk, i, taken)
@@ -526,6 +611,12 @@ _STRICT_HEADS = frozenset(W.FACILITY_HEADS)  # the others need a proper name bef
 
 
 _FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS | W.FACILITY_SERVICE_WORDS
+# heads that are a kind of care or an adjective too: in mixed-case text heads only capitalised ("Harrowgate
+# Counseling", "Tarrowburgh General"; not "Grief counseling offered")
+_CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general"])
+# heads that are plain English words: where case tells nothing, only after words no English list holds
+_PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
+                               "sheriff"])
 _AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
 _SENTENCE_STOP = re.compile(r"\.[ \t]")
 
@@ -549,6 +640,29 @@ def _named(p: Word, lx: Lexicon) -> bool:
         or _long_unknown(p))
 
 
+# heads that also name a hospital's department after a rare clinical word ("Lipid Clinic", "Glaucoma Center")
+_DEPARTMENT_HEADS = frozenset(["clinic", "health clinic", "care center", "health center", "medical center",
+                               "medical centre", "rehab", "rehabilitation", "rehab center", "rehabilitation center",
+                               "surgery center", "cancer center", "dialysis center", "medical group"])
+
+
+def _rare_name(p: Word) -> bool:
+    """Before a head that is no department's: a rare English word, or a long word English never writes even when the
+    broad clinical lexicon holds it ("QUILLON PHARMACY")."""
+    return rare_english(p) or (_long_unknown(p) and not p.zipf)
+
+
+def rare_english(p: Word) -> bool:
+    """A rare English word (Zipf under 3.5) of four letters or more that no clinical list marks as clinical and that
+    misspells nothing: before a facility's head it names the place ("Marigold Hospice", "Riverbend Urgent Care"; not
+    "outside hospital", "local hospice", "psychiatric hospital")."""
+    return 0 < p.zipf < 35 and not p.med and p.clin < 2 and not p.typo and len(p.low) >= 4 \
+        and p.low not in W.FACILITY_SERVICE_WORDS and p.low not in W.STOP and not p.low.endswith(_ADJECTIVE_ENDINGS)
+
+
+_ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ary", "ory", "ous", "ing", "ed")
+
+
 def _long_unknown(p: Word) -> bool:
     """ "QUELLMARK", "AMBERLY": a rare word too long for ICU shorthand, that no clinical list holds; or a word no
     English list holds built like a place's name ("HILLCREST", "oakwood", "BROOKSIDE": ``toponymic``)."""
@@ -568,12 +682,21 @@ def toponymic(p: Word) -> bool:
         and p.low not in lexicon().common_words
 
 
-def _named_facility(words: list[Word], strict: bool, mode: str, lx: Lexicon) -> bool:
+def _named_facility(words: list[Word], strict: bool, mode: str, lx: Lexicon, rare: bool = False,
+                    opens: bool = False) -> bool:
     """Whether the words before a head name a particular place. A head such as "Hospital" takes any specific
     word but a service's ("Heart Failure Clinic", "Wound Care Center" are departments); a head such as "Center",
     "Group" or "Imaging" takes only a proper name ("Northgate Imaging", not "Support Group")."""
     if any(_proper(t, lx) for t in words) if mode == "mixed" else any(_named(t, lx) for t in words):
         return True
+    if any(0 < t.rank <= 5_000 and t.clin < 2 and t.low not in _FACILITY_WORDS and t.low not in W.STOP
+           and ((mode == "mixed" and t.cap and not t.word.isupper() and (t.zipf <= 52 or (strict and not opens)))
+                or (strict and mode != "mixed" and t.zipf <= 52 and word_evidence(t, mode) >= 0.0)) for t in words):
+        # "Brown Medical Center", "Long Rehabilitation Center" (not opening a sentence: "Long hospital course"),
+        # "Brown Imaging" (not "Call Center"); "BROWN MEDICAL CENTER" (not "LONG HOSPITAL STAY")
+        return True
+    if rare and mode != "mixed" and any(rare_english(t) for t in words):
+        return True  # "MARIGOLD HOSPICE", "riverbend urgent care": a rare English word names the place
     return strict and not all(t.clin or t.low in W.FACILITY_SERVICE_WORDS for t in words)
 _SAINT_GAP = re.compile(r"\.?[ \t]{1,2}")
 
@@ -588,12 +711,12 @@ def _named_before(tk: Tokens, k: int, lx: Lexicon) -> bool:
         p.low not in lx.common_words and (p.strong or _long_unknown(p) or toponymic(p))))
 
 
-def _facility_word(p: Word, mode: str, lx: Lexicon, strict: bool = True) -> bool:
+def _facility_word(p: Word, mode: str, lx: Lexicon, strict: bool = True, rare: bool = False) -> bool:
     """A word that may name a facility before its head noun: capitalised in mixed-case text; where case tells
     nothing, a word no English list knows, a city, or one of the words hospitals are named with ("needs rehab",
     "prior medical center" are English)."""
     named = p.low in W.FACILITY_GENERIC or p.low in W.FACILITY_NAME_WORDS or p.low in lx.cities or p.low in _SAINTS \
-        or p.low in W.FACILITY_SERVICE_WORDS or (not strict and _long_unknown(p)) \
+        or p.low in W.FACILITY_SERVICE_WORDS or (not strict and _long_unknown(p)) or (rare and _rare_name(p)) \
         or p.low in W.PLACE_SUFFIXES  # "TARROW CREEK KIDNEY CARE": a town's last word (a name must still come first)
     if mode == "mixed":
         return p.cap or p.low in W.FACILITY_GENERIC
@@ -647,9 +770,71 @@ def _english_opening(tk: Tokens, m: int, lx: Lexicon) -> bool:
 
 def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple[int, int]]:
     """ "Mercy Hospital", "St. Mary's Medical Center": name words before a facility head noun; and a saint's
-    name in the possessive on its own ("transferred from St. Elizabeth's"), which is how hospitals are called. None
+    name in the possessive on its own ("transferred from St. Elizabeth's"), which is how hospitals are called; and
+    the proper words after a head and "of" ("Medical Center of Tarrowburgh", "the Hospital of Saint Aldric"). None
     over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
-    return (span for span in _facilities(tk, lx) if not any(addressed[span[0] : span[1]]))
+    spans = [(i, _of_tail(tk, j, lx)) for i, j in _facilities(tk, lx)]
+    spans += _head_of_place(tk, lx, spans)
+    return (span for span in spans if not any(addressed[span[0] : span[1]]))
+
+
+def _of_word(w: Word, mode: str, lx: Lexicon) -> bool:
+    """A word that names the place after a head and "of": capitalised in mixed-case text; where case tells
+    nothing, a town, a name, a saint, or a word no English list holds."""
+    if w.med or w.clin == 2 or w.low in W.STOP or w.low in W.FACILITY_SERVICE_WORDS:
+        return False
+    if mode == "mixed":
+        return w.cap and not (w.word.isupper() and len(w.word) <= 4)
+    return w.low in lx.cities or w.low in _SAINTS or w.strong or _long_unknown(w) or _town_shaped(w, mode)
+
+
+def _of_tail(tk: Tokens, j: int, lx: Lexicon) -> int:
+    """The end of a facility found at ``[…, j)`` grown over "of" and up to three proper words ("Medical Center of
+    Tarrowburgh", "University of Calloway"; not "Hospital of choice")."""
+    lows, n = tk.lows, len(tk.lows)
+    if j + 1 >= n or lows[j] != "of" or not tk.joined(j - 1, SPACE_GAP) or not tk.joined(j, SPACE_GAP):
+        return j
+    e = j + 1 + (lows[j + 1] == "the" and j + 2 < n)
+    start = e
+    while e < n and e - start < 3 and (e == start or tk.joined(e - 1, SPACE_GAP)) \
+            and (_of_word(tk.words[e], tk.mode, lx) or (e > start and lows[e - 1] in _SAINTS)):
+        e += 1
+    return e if e > start else j
+
+
+def _head_of_place(tk: Tokens, lx: Lexicon, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "the Hospital of Saint Aldric", "the Medical Center of Tarrowburgh": a strict head that no name precedes,
+    then "of" and the place's proper words."""
+    out = []
+    covered = {k for i, j in found for k in range(i, j)}
+    for k in compress(count(), map(_HEADS_BY_FIRST.__contains__, tk.lows)):
+        if k in covered:
+            continue
+        for head in _HEADS_BY_FIRST[tk.lows[k]]:
+            m = len(head)
+            if tk.lows[k : k + m] != head or " ".join(head) not in _STRICT_HEADS:
+                continue
+            if tk.mode == "mixed" and not all(w.cap for w in tk.words[k : k + m]):
+                break  # "the hospital of her choice"
+            e = _of_tail(tk, k + m, lx)
+            if e > k + m:
+                out.append((k, e))
+            break
+    return out
+
+
+def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: Lexicon) -> bool:
+    """Where letter case tells nothing, an English word among ``[i, k)`` before a head that is a plain English word
+    ("HOUSE FIRE", "city police"; not "KOVACSVILLE FIRE"); and "General" that is no head: lowercase in mixed-case
+    text, or before a word ("Boston general surgery consulted", "Tarrowburgh General Hospital": the next head's)."""
+    if tk.mode == "mixed" and head[0] in _CAPITAL_HEADS and not tk.words[k].cap:
+        return True  # "Grief counseling offered": in mixed-case text these heads are capitalised
+    if head == ["general"]:
+        nxt = k + 1
+        return (tk.mode == "mixed" and not tk.words[k].cap) or (
+            nxt < len(tk.lows) and tk.joined(k, SPACE_GAP) and tk.lows[nxt] not in W.STOP)
+    return tk.mode != "mixed" and " ".join(head) in _PLAIN_WORD_HEADS \
+        and any(t.low in lx.common_words and not t.strong for t in tk.words[i:k])
 
 
 def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
@@ -667,6 +852,7 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             if k + m > n or lows[k : k + m] != head:
                 continue
             strict = " ".join(head) in _STRICT_HEADS
+            rare = strict and " ".join(head) not in _DEPARTMENT_HEADS  # "MARIGOLD HOSPICE", not "LIPID CLINIC"
             if head[0] in W.MIXED_CASE_HEADS and (tk.mode != "mixed" or not words[k].cap) \
                     and not (head[0] == "dialysis" and _named_before(tk, k, lx)):  # ("PATIENT: ROE, ANA   UNIT NO.")
                 break  # "apheresis unit", "STERNAL INC", "post dialysis weight": clinical words unless capitalised
@@ -680,7 +866,7 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
                     break  # "... DC'd. Cardiology": a sentence ends; "St. Mary's", "Mt. Sinai" go on
                 if p.low in W.STOP and p.low != "of" and not _service_and(tk, i):
                     break
-                if not _facility_word(p, tk.mode, lx, strict) and not (i > 1 and lows[i - 2] in _SAINTS):
+                if not _facility_word(p, tk.mode, lx, strict, rare) and not (i > 1 and lows[i - 2] in _SAINTS):
                     break  # any word after "Saint" names one: "saint malva rehabilitation center"
                 if i < k and _english_opening(tk, i - 1, lx):
                     break  # "Attends Westbrook High School": the capital of a sentence's first word says nothing
@@ -688,9 +874,11 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             while i < k and lows[i] in ("of", "the"):
                 i += 1
             specific = [t for t in words[i:k] if t.low not in W.FACILITY_GENERIC]
-            if i < k and (specific or (strict and any(t.cap for t in words[i:k]))) \
+            if i < k and not _english_before_plain_head(tk, i, k, head, lx) \
+                    and (specific or (strict and any(t.cap for t in words[i:k]))) \
                     and (any(lows[x] in _SAINTS and not tk.gaps[x - 1][-1:].isdigit() for x in range(max(i, 1), k))
-                         or _named_facility(specific or words[i:k], strict, tk.mode, lx)):
+                         or _named_facility(specific or words[i:k], strict, tk.mode, lx, rare,
+                                            _english_opening(tk, i, lx))):
                 yield i, k + m
             break
 
@@ -710,6 +898,7 @@ _MOVE_WORDS = frozenset(
     ]
 )
 _MOVE_PREPOSITIONS = frozenset(["to", "from", "at"])
+_FIELD_COLONS = frozenset([": ", ":  ", ":\t"])
 _INITIALS_BEFORE = _MOVE_PREPOSITIONS | {"by", "the", "on"}  # "W/U BY GBMC", "FROM THE GBMC", "ON QUARTERMAIN 2"
 _AT_WORDS = frozenset(["at", "@"])
 # words that name a ward or a kind of place rather than a particular one
@@ -790,7 +979,11 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             continue
         label = lows[k] in _PLACE_LABELS
         if label:
-            if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]) or (k > 0 and not _LABEL_START.search(tk.gaps[k - 1])):
+            first = k - 2 if lows[k] == "birth" else k - 1 if lows[k] == "location" else k
+            if first < 0 or (lows[k] == "birth" and (lows[k - 1] != "of" or lows[first] not in _BIRTHPLACE)) \
+                    or (lows[k] == "location" and lows[first] not in _LOCATION_KINDS):
+                continue  # "Place of birth:", "City of birth:" (not "Date of birth:"); "Incident location:"
+            if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]) or (first > 0 and not _LABEL_START.search(tk.gaps[first - 1])):
                 continue
         elif k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or not tk.joined(k, SPACE_GAP):
             continue
@@ -802,8 +995,9 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 or _before_org_head(tk, j)
                 or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))):
             j += 1
-        if j > i and not (label and lows[i] in W.FORM_VALUES):  # "Town: unknown", "Employer: self"
-            yield i, j
+        if j > i and not (label and lows[i] in W.FORM_VALUES) \
+                and not (lows[k] == "location" and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
+            yield i, j  # (not "Town: unknown", "Employer: self", "Patient location: Home")
 
 
 def _before_org_head(tk: Tokens, j: int) -> bool:
@@ -832,7 +1026,11 @@ def _org_word(w: Word, mode: str) -> bool:
 _PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation", "workplace", "school",
                            "facility", "hospital", "pharmacy", "practice", "agency",
                            # an address's fields on lines of their own: "City: Wexley", "Town: Dunmoor"
-                           "city", "town", "hometown", "birthplace"])
+                           "city", "town", "hometown", "birthplace", "birth", "church", "parish", "congregation",
+                           "location"])
+_BIRTHPLACE = frozenset(["place", "city", "town"])
+# the kinds of a form's "... location:" field that hold a place: "Incident location: Kovacsville"
+_LOCATION_KINDS = frozenset(["incident", "pickup", "patient", "scene", "home", "dispatch", "accident", "injury"])
 _LABEL_START = re.compile(r"(?:^|\n|\||[ \t]{2,})[ \t]*(?:[A-Za-z]+[ \t]+)?$")  # a field starts a line or a column
 _LINKS = frozenset(["of", "and", "the", "for"])  # "University of Calloway", "Brannock and Tilley"
 _HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS if " " not in h) | (
@@ -905,8 +1103,9 @@ def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         i = k + 1
         if i < n and lows[i] == "the":
             i += 1
-        if i >= n or taken[i] or not tk.joined(k, SPACE_GAP):
-            continue
+        if i >= n or taken[i] or not (tk.joined(k, SPACE_GAP) or (
+                tk.gaps[k] in _FIELD_COLONS and lows[k] in _MOVE_PREPOSITIONS and _moved_before(tk, k))):
+            continue  # (a form's field: "Transferred from: Pellsbury General", "Discharged to: ...")
         if lows[k] not in _MOVE_PREPOSITIONS:
             if _ward(tk, i) or (lows[k] != "on" and _hospital_initials(words[i], tk.mode) and not words[i].weak):
                 yield i, i + 1
@@ -1045,6 +1244,7 @@ def regions(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         capitalised = mixed and all(w.cap for w in words[k : j + 1])
         if (head == "shore" and not mixed) or (head in _REGION_HEADS and capitalised):
             yield k, j + 1
+    yield from _counties(tk, taken)
     for k in compress(count(1), map("cape".__eq__, lows[1:-1])):
         nxt = words[k + 1]
         if taken[k] or taken[k + 1] or not tk.joined(k, SPACE_GAP) or nxt.med or nxt.low in W.STOP:
@@ -1052,3 +1252,44 @@ def regions(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         if (mixed and words[k].cap and nxt.cap and not nxt.word.isupper()) or (
                 not mixed and lows[k - 1] in _CAPE_CUES and nxt.clin < 2):
             yield k, k + 2
+
+
+_COUNTY_WORDS = frozenset(["county", "parish", "borough"])
+
+
+def _county_word(w: Word, mode: str, lx: Lexicon) -> bool:
+    """A word that may name a county before "County": capitalised in mixed-case text; where case tells nothing, a
+    county, a town, a name, or a word no English list holds; never a stop word or clinical shorthand."""
+    if w.low in W.STOP or w.clin == 2 or w.med or len(w.low) < 3 or w.low in _COUNTY_WORDS:
+        return False
+    if mode == "mixed":
+        return w.cap and not (w.word.isupper() and len(w.word) <= 4)
+    return w.low in lx.counties or w.low in lx.cities or ((w.namelike or w.weak) and w.low not in lx.common_words)
+
+
+def _english_opener(tk: Tokens, i: int, lx: Lexicon) -> bool:
+    """Token ``i`` is an English word (no county's or town's name) opening a sentence or a line, or a stop word:
+    its capital says nothing ("Per county policy")."""
+    w = tk.words[i]
+    if w.low in W.STOP:
+        return True
+    opens = i == 0 or _SENTENCE_END.search(tk.gaps[i - 1]) is not None
+    return opens and w.low in lx.common_words and w.low not in lx.counties and w.low not in lx.cities
+
+
+def _counties(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """ "Resident of Dunmore County", "rural Harlow County", "Saint Landry Parish": one or two words that name a
+    county before "County", "Parish" or "Borough", whether or not a dictionary holds them (before the name layer,
+    which would read "Dunmore" as a surname); never "the county", "per county policy", "County Hospital"'s head."""
+    words, lows, lx = tk.words, tk.lows, lexicon()
+    for k in compress(count(1), map(_COUNTY_WORDS.__contains__, lows[1:])):
+        if taken[k] or not tk.joined(k - 1, SPACE_GAP) or not _county_word(words[k - 1], tk.mode, lx) \
+                or (tk.mode == "mixed" and not words[k].cap) or _english_opener(tk, k - 1, lx):
+            continue
+        i = k - 1
+        if i > 0 and tk.joined(i - 1, SPACE_GAP) and (_county_word(words[i - 1], tk.mode, lx)
+                                                      or lows[i - 1] in ("st", "saint")) \
+                and not _english_opener(tk, i - 1, lx):
+            i -= 1
+        if not any(taken[i : k + 1]):
+            yield i, k + 1

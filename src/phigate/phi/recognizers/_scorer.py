@@ -55,20 +55,37 @@ _PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "lives", "resides", "
 _WEAK_ROLES = frozenset(["by", "cc", "name", "seeing", "contact"])
 _TALK_VERBS = frozenset(["spoke", "spoken", "speaking", "talked", "talking", "discussed", "met", "meeting", "left",
                          "conversation", "conversed", "phoned", "called", "updated", "conferred", "explained",
-                         "messaged", "texted", "emailed"])
+                         "messaged", "texted", "emailed", "forwarded", "faxed", "routed", "handed", "signed"])
 LETTER_WORDS = frozenset(["dear", "hi", "hello", "thanks", "cheers", "sincerely", "regards", "best"])
+_CLOSING_WORDS = frozenset(["truly", "respectfully", "cordially"])  # "Yours truly,": a closing only before a comma
 _MESSAGE_WORDS = frozenset(["left", "message", "msg", "messages"])
 _TALK_PREPOSITIONS = frozenset(["with", "to", "for"])
+TALK_WORDS = _TALK_VERBS | _MESSAGE_WORDS
 
 
 def _spoken_to(tk: Tokens, i: int) -> bool:
     """ "talked with Rosalind", "spoke to PAT", "message left for marguerite": a first name or surname the dictionaries
     hold, after a verb of speaking and "with" or "to" (or a message and "for")."""
-    verb, prep, w = tk.lows[i - 2], tk.lows[i - 1], tk.words[i]
-    return (
-        (prep in ("with", "to") and verb in _TALK_VERBS) or (prep == "for" and verb in _MESSAGE_WORDS)
-    ) and not tk.gaps[i - 2].strip() and not tk.gaps[i - 1].strip() and not w.clin and (
-        w.first or w.rank > 0 or (w.namelike and w.cap and not w.word.isupper()))  # "spoke with Imra"
+    w = tk.words[i]
+    return talk_before(tk, i) and not w.clin and (
+        w.first or w.rank > 0 or (w.namelike and w.cap and not w.word.isupper())  # "spoke with Imra"
+        # "SPOKE WITH TAMSIN ORLEVY", where case tells nothing (not a word with its last letter dropped: "famil")
+        or (w.namelike and tk.mode != "mixed" and not w.typo and not _clipped(w.low)))
+
+
+def _clipped(low: str) -> bool:
+    """An English or clinical word with its last letter dropped ("famil", "daughte")."""
+    lx = lexicon()
+    return any(low + c in lx.common_words or low + c in lx.clinical for c in "abcdefghijklmnopqrstuvwxyz")
+
+
+def talk_before(tk: Tokens, i: int) -> bool:
+    """A verb of speaking and "with" or "to" (or a message and "for") right before token ``i``."""
+    if i < 2:
+        return False
+    verb, prep = tk.lows[i - 2], tk.lows[i - 1]
+    return ((prep in ("with", "to") and verb in _TALK_VERBS) or (prep == "for" and verb in _MESSAGE_WORDS)) \
+        and not tk.gaps[i - 2].strip() and not tk.gaps[i - 1].strip()
 _NEGATION_BEFORE = frozenset(["no", "without", "w/o", "neg", "negative", "denies", "any"])
 _HEADING_GAP = re.compile(r"[ \t]*[:\-=>][^\S\n]*")
 _NUMBER_AFTER = re.compile(r"[ \t]{0,2}[:=]?[ \t]{0,2}[<>~]?\d")
@@ -174,8 +191,8 @@ def _lexical(tk: Tokens, i: int, j: int, introduced: bool = False) -> float:
     evs = [
         word_evidence(tk.words[k], mode, introduced, first and k == i, titled and k == i)
         for k in range(i, j)
-        if len(tk.words[k].low) > 1 or j - i == 1
-    ]
+        if (len(tk.words[k].low) > 1 or j - i == 1) and not (k < j - 1 and tk.lows[k] in W.NAME_PARTICLES)
+    ]  # (a surname's particle, "de la Fuente", weighs nothing: the name word after it does)
     if not evs:
         return -2.0
     if len(evs) == 1:
@@ -208,7 +225,7 @@ def _before(tk: Tokens, i: int, j: int, text: str) -> float:
     if sign_off(tk, i, text):
         return 3.0  # a clinician signing the note, in whatever case
     if prev in ("pt", "patient"):
-        return 3.0 if ":" in gap else 0.5 if j - i < 2 else 1.0  # "Patient: Jane Roe", a form's field
+        return 3.0 if ":" in gap or "|" in gap else 0.5 if j - i < 2 else 1.0  # "Patient: Jane Roe", a field
     if tk.words[i - 1].word == "I" and gap == ", ":
         return 2.0
     return 0.0
@@ -219,23 +236,28 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
     such word)."""
     lows, gaps = tk.lows, tk.gaps
     for k in (i - 1, i - 2):
-        if k < 0 or text.find("\n\n", tk.ends[k], tk.starts[i]) >= 0:
+        if k < 0 or (text.find("\n\n", tk.ends[k], tk.starts[i]) >= 0 and not closing_above(tk, k, i)):
             continue
         low = lows[k]
         # "COPING-SISTER ,JANET"
         relative = low in W.RELATIVES or ("-" in low and low.rsplit("-", 1)[-1] in W.RELATIVES)
         if k == i - 1 and (relative or (low == "law" and k >= 2 and lows[k - 2] in W.RELATIVES)):
             return 3.5
-        if k == i - 1 and (low in LETTER_WORDS or _thank_you(tk, k)):
+        if k == i - 1 and (low in LETTER_WORDS or _thank_you(tk, k)
+                           or (low in _CLOSING_WORDS and _CLOSING_GAP.fullmatch(gaps[k]) and "\n" in gaps[k])):
             return 3.0  # "Hi Santeri,", "Dear Georgia,", "Thanks, Virginia", "Thank you, Imra": a greeting, a closing
         if k == i - 1 and tk.mode == "mixed" and tk.words[k].word in _CAPS_ROLES and gaps[k] in (" ", ": "):
             return 2.0  # "RT Quellin", "OT Imra": a therapist's role in capitals in a mixed-case note
+        if k == i - 1 and _field_before(tk, k, i, text):
+            return 3.0
         if k == i - 1 and letter_subject(tk, k, text):
             return 2.0  # "Re: Tavro Quellin" heading a letter: whom it is about
         if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()) \
                 and not (low in W.CREDENTIALS and "." in gaps[k]):  # "…, MD. Mark the site": a sentence ends
             if k < i - 1:
                 return 1.0
+            if label_colon(tk, k):
+                return 3.0  # a form's field: "Therapist: Lucan Pryderi", "Name: …", "Reviewed by: …"
             # "seen by", "examined by": a person; "by mouth", "by xray": not
             return 2.0 if low not in _WEAK_ROLES or (k and lows[k - 1].endswith(("ed", "en"))) else 1.0
         if low == "per" and k == i - 1:
@@ -243,6 +265,58 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
         if k == i - 2 and lows[i - 1] in _TALK_PREPOSITIONS and _spoken_to(tk, i):
             return 2.0  # "talked with Rosalind", "message left for Marguerite": a person spoken to
     return None
+
+
+_NAME_HEADER = re.compile(r"[ \t]*(?:patient[ \t]+)?name[ \t]*(?:\||\t|[ \t]{2,}|,)", re.IGNORECASE)
+
+
+def name_header_above(text: str, tk: Tokens, i: int) -> bool:
+    """Token ``i`` opens the first cell of a table's row under a header whose first column is "Name" ("Name | DOB |
+    MRN" / "Quorvin, Adelric | 1/2/1950 | ...")."""
+    gap = tk.gaps[i - 1] if i else text[: tk.starts[0]]
+    if "\n" not in gap or gap[gap.rfind("\n") + 1 :].strip(" \t"):
+        return False
+    end = tk.starts[i] - (len(gap) - gap.rfind("\n"))  # the end of the line before
+    start = text.rfind("\n", 0, end) + 1
+    return _NAME_HEADER.match(text, start, end) is not None
+
+
+_MESSAGE_FIELDS = frozenset(["from", "to"])
+
+
+def _field_before(tk: Tokens, k: int, i: int, text: str) -> bool:
+    """Token ``k``, right before the candidate at ``i``, makes it a person's name: a greeting ("Good morning
+    Adelric,"), a label before its colon ("Visitors: ...", "CRNA: ..." at a line's start), a newborn's ("Baby girl
+    Ophira")."""
+    lows, low = tk.lows, tk.lows[k]
+    if low in _DAY_PARTS:
+        return k > 0 and lows[k - 1] == "good" and "," in text[tk.ends[i] : tk.ends[i] + 2]
+    if low in _NEWBORN:
+        return k > 0 and lows[k - 1] == "baby" and tk.gaps[k] == " "
+    if low in W.LIST_LABELS:
+        return label_colon(tk, k)
+    if low in _MESSAGE_FIELDS:  # "From: Ferro Dalquist", "To: Tamsin Orlevy": a message's header
+        return label_colon(tk, k) and _line_start(text, tk.starts[k], 12)
+    return low in W.CREDENTIALS and label_colon(tk, k) and _line_start(text, tk.starts[k], 40)
+
+
+_DAY_PARTS = frozenset(["morning", "afternoon", "evening"])
+_NEWBORN = frozenset(["girl", "boy"])
+_LABEL_COLON = re.compile(r"[ \t]?:[ \t]{1,3}|[ \t]{1,2}\|[ \t]{1,2}")  # "Therapist: …", "Patient | …"
+CLOSINGS = frozenset(["sincerely", "regards", "thanks", "cheers", "best", "truly", "respectfully", "cordially",
+                       "wishes"])
+def label_colon(tk: Tokens, k: int) -> bool:
+    """Token ``k`` is a form's label: a colon and a blank or two follow it ("Therapist: Lucan Pryderi")."""
+    return _LABEL_COLON.fullmatch(tk.gaps[k]) is not None
+
+
+_CLOSING_GAP = re.compile(r",?[ \t]*(?:\r?\n[ \t]*){1,4}")
+
+
+def closing_above(tk: Tokens, k: int, i: int) -> bool:
+    """ "Sincerely,\n\nEustace Pennywhistle": a letter's closing word, its comma, then the name after the blank
+    lines left for the signature."""
+    return k == i - 1 and tk.lows[k] in CLOSINGS and _CLOSING_GAP.fullmatch(tk.gaps[k]) is not None
 
 
 def _thank_you(tk: Tokens, k: int) -> bool:
@@ -292,9 +366,24 @@ def _after(tk: Tokens, j: int, text: str) -> float:
             return word
     if age_after(text, tk.ends[j - 1]):
         return 3.5  # "Erkki is a 95 year old woman"
+    if record_after(tk, j):
+        return 3.0  # "Quorvin, Adelric (MRN 12345678)": the record's identifier names whose it is
+    if phone_after(text, tk.ends[j - 1]):
+        return 2.0  # "Tamsin Orlevy 617-555-0101", "call Tamsin Orlevy at 617-555-0101": whose number it is
     if _NUMBER_AFTER.match(gap):
         return -1.0
     return 0.0
+
+
+_RECORD_WORDS = frozenset(["mrn", "dob", "mr", "acct", "account", "ssn", "born"])
+_RECORD_GAPS = frozenset([" (", "(", ", (", " - ", " -- ", " – ", " | ", "  |  "])
+
+
+def record_after(tk: Tokens, j: int) -> bool:
+    """A record's identifier or birth date in brackets or after a dash follows the words before token ``j``: "Quorvin,
+    Adelric (MRN 12345678)", "ADELRIC QUORVIN (DOB 1/2/1950)"."""
+    return j < len(tk.lows) and tk.lows[j] in _RECORD_WORDS and tk.gaps[j - 1] in _RECORD_GAPS \
+        and tk.gaps[j][:1] in (":", " ", "#")
 
 
 def _word_after(tk: Tokens, j: int, nxt: str, gap: str) -> float:
@@ -304,14 +393,14 @@ def _word_after(tk: Tokens, j: int, nxt: str, gap: str) -> float:
         return 1.5
     w = tk.words[j - 1]
     if nxt in _SPEECH_AFTER and gap == " " and (
-            w.first or w.strong or (w.namelike and not w.clin and (w.cap or tk.mode == "caps")
-                                    and nxt not in _ASKED_FOR)):
+            w.first or w.strong or (w.namelike and not w.clin and nxt not in _ASKED_FOR and (
+                w.cap or tk.mode == "caps" or (tk.mode == "lower" and len(w.low) > 4 and not _clipped(w.low))))):
         return 1.5  # "GERALD SAYS ...", "Rosalind reports", "Imra verbalized": a person speaking
     if nxt in _LANGUAGE_AFTER and gap.strip(" -") == "":
         return -3.0  # "Spanish/English speaker", "Portuguese interpreter"
     if nxt in W.RELATIVES and gap.strip(" \t") in ("(", ",", "-", ",("):
         return 3.0  # "Marguerite (sister)", "Gwen, sister of the patient"
-    if nxt in _FAMILY_AFTER and gap == " " and _surname(tk.words[j - 1]):
+    if nxt in _FAMILY_AFTER and gap == " " and (_surname(tk.words[j - 1]) or _unlisted(tk.words[j - 1], tk.mode)):
         return 2.0  # "the Castellano family is at the bedside", "CASTELLANO FAMILY"
     return 0.0
 
@@ -320,11 +409,21 @@ _WORDLIKE_CREDENTIALS = frozenset(["do", "pa", "od"])  # "they do not", "PA line
 _FAMILY_AFTER = frozenset(["family", "household", "residence"])
 _SPEECH_AFTER = frozenset(["states", "stated", "reports", "reported", "says", "said", "asks", "asked", "agrees",
                            "agreed", "requests", "requested", "wishes", "wants", "understands", "verbalizes",
-                           "verbalized", "expressed", "expresses"])
+                           "verbalized", "expressed", "expresses",
+                           # what a patient does in a note's first sentence: "Adelric presented with chest pain",
+                           # "Quorvin denies fever", "Orlevy underwent a colonoscopy"
+                           "presents", "presented", "denies", "denied", "complains", "complained", "endorses",
+                           "endorsed", "underwent", "tolerated", "tolerates", "arrived", "arrives"])
 _ASKED_FOR = frozenset(["requests", "requested", "wishes", "wants"])  # things are requested too ("Epidural requested")
 _LANGUAGE_AFTER = frozenset(["speaking", "speaker", "speakers", "speaks", "interpreter", "interpreters",
                              "translator", "translation", "language"])
 _WORD_AFTER = _NOTICE_AFTER | _SPEECH_AFTER | _LANGUAGE_AFTER | W.RELATIVES | _FAMILY_AFTER
+
+
+def _unlisted(w: Word, mode: str) -> bool:
+    """A word no list holds and no misspelling, capitalised in mixed-case text: "the Quorvin family"."""
+    return w.namelike and not w.clin and not w.typo and len(w.low) > 3 and (
+        mode != "mixed" or (w.cap and not w.word.isupper()))
 
 
 def _surname(w: Word) -> bool:
@@ -368,6 +467,15 @@ _AGE_AFTER = re.compile(  # "Erkki is a 95 year old", "Barron, Sergei, 93 yo", "
     r"\d{1,3}[ \t-]{0,2}(?:years?|yrs?|y/?o|yo)\b",
     re.IGNORECASE,
 )
+_PHONE_AFTER = re.compile(r"[ \t]{0,2}[,:]?[ \t]{0,2}(?:(?i:at)[ \t]{1,2})?(?:\+?1[ .-]?)?"
+                          r"(?:\(\d{3}\)[ \t]?|\d{3}[ .-])\d{3}[ .-]\d{4}\b")
+
+
+def phone_after(text: str, end: int) -> bool:
+    """A telephone number follows the word ending at ``end``: "Tamsin Orlevy 617-555-0101", "... at (617) 555-0101"."""
+    return _PHONE_AFTER.match(text, end) is not None
+
+
 def age_after(text: str, end: int) -> bool:
     """An age follows the word ending at ``end``: "... is a 95 year old", "..., 93 yo"."""
     return _AGE_AFTER.match(text, end) is not None
@@ -405,6 +513,10 @@ def name_score(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> f
     before = _before(tk, i, j, text)
     if i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND:
         before = max(before, 2.5)  # "nephews Anders and Tobias", "niece Bettina and Rosalind": a name's partner
+    elif name_header_above(text, tk, i):
+        before = max(before, 3.0)  # a table's row under "Name | DOB | MRN"
+    elif _listed(tk, i, j, after_name):
+        before = max(before, 1.5)  # "Visitors: Ione Varga, Caspian Varga and ...": a list of names
     score = PRIOR_NAME + _lexical(tk, i, j, before >= 3.0) + before + _after(tk, j, text)
     if _initial(tk, i, j):
         score += 2.0
@@ -434,6 +546,14 @@ def _not_a_name(w: Word) -> bool:
     return len(w.low) > 1 and (w.low in _CONTEXT_WORDS or word_evidence(w, "", True) < -1.5)
 
 
+def _rare_first_word(tk: Tokens, i: int, j: int) -> bool:
+    """ "by Juniper Atwood, PharmD": a rare English word that a name list holds, before a name word, is the name's
+    first word (the score weighs it), not the context's last."""
+    w, nxt = tk.words[i], tk.words[i + 1]
+    return j - i >= 2 and w.weak and w.clin < 2 and w.zipf < 35 and w.low not in W.STOP and w.low not in W.AUX \
+        and w.low not in _CONTEXT_WORDS and (nxt.strong or (nxt.namelike and not nxt.clin))
+
+
 def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
     """The span without the clinical or English words the candidate layer let it grow into at either end, nor a
     lone letter after it that is no initial ("BAKAITIS W IMPROVED": W is "with")."""
@@ -444,7 +564,8 @@ def trimmed(tk: Tokens, i: int, j: int) -> tuple[int, int]:
         j -= 2
     elif j - i > 1 and j < len(tk.lows) and _dotted_credential(tk, j - 1):  # "ILVO K. BRASK, M" + ".D."
         j -= 1
-    while j - i > 1 and _not_a_name(tk.words[i]) and not (_titled(tk, i) and tk.words[i].first):
+    while j - i > 1 and _not_a_name(tk.words[i]) and not (_titled(tk, i) and tk.words[i].first) \
+            and not (tk.lows[i] in W.NAME_PARTICLES and _titled(tk, i)) and not _rare_first_word(tk, i, j):
         i += 1
     while j - i > 1 and _not_a_name(tk.words[j - 1]):
         j -= 1
@@ -464,8 +585,9 @@ def middle_initial(tk: Tokens, i: int, j: int) -> bool:
 
 
 # words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
-_RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | frozenset(
-    ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph"])
+_RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | _CLOSING_WORDS | CLOSINGS | frozenset(
+    ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph", "girl", "boy"]) | W.LIST_LABELS | (
+    W.CREDENTIALS - {"do"})  # ("CRNA: Tamsin Orlevy"; "do" is as often the verb)
 _BOUND_SLACK = 1e-9  # far above the rounding of a sum of a dozen weights, far below the smallest weight
 
 
@@ -490,6 +612,10 @@ def _after_ceiling(tk: Tokens, j: int, text: str) -> float:
         return 4.0
     if age_after(text, tk.ends[j - 1]):
         return 3.5
+    if nxt in _RECORD_WORDS and record_after(tk, j):
+        return 3.0
+    if phone_after(text, tk.ends[j - 1]):
+        return 2.0
     if nxt in W.RELATIVES:
         return 3.0
     return 2.0 if nxt in _WORD_AFTER else 0.0
@@ -500,7 +626,8 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     with nothing around it) are rejected without the costlier features. When nothing before the candidate can add
     evidence, its lexical evidence is exact (nothing introduces it), and the rest is bounded by its ceiling: what
     follows (``_after_ceiling``), the initial (exact), a line of its own (+1.5), a heading (never positive)."""
-    if not _quiet_before(tk, i):
+    if not _quiet_before(tk, i) or (tk.lows[i - 1] in _MESSAGE_FIELDS and label_colon(tk, i - 1)) \
+            or name_header_above(text, tk, i):
         return False
     ceiling = PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text) + 1.5
     if _initial(tk, i, j):
@@ -510,12 +637,23 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     return ceiling < threshold - _BOUND_SLACK
 
 
+_LIST_GOES_ON = re.compile(r"[ \t]*(?:[,;.(]|\r?\n|\Z)|[ \t]+(?:and|&)[ \t]")
+
+
+def _listed(tk: Tokens, i: int, j: int, after_name: int) -> bool:
+    """Tokens ``[i, j)`` follow a name kept just before them and a comma, and the list goes on or ends after them
+    ("Ione, Caspian and Evander"; not "Dr. Roe, Cardiology fellow")."""
+    return i >= 1 and after_name == i and tk.gaps[i - 1] in (", ", ",") and (
+        j >= len(tk.lows) or _LIST_GOES_ON.match(tk.gaps[j - 1]) is not None
+        or (tk.lows[j] in _AND and tk.gaps[j - 1] in (" ", ", ")))
+
+
 def name_span(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> tuple[int, int] | None:
     """The candidate ``[i, j)`` trimmed, if it is a name at the configured threshold (``after_name``: where the last
     name kept ends, a token index)."""
     i, j = trimmed(tk, i, j)
     threshold = THRESHOLDS.name
-    partner = i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND  # "nephews Anders and Tobias"
+    partner = (i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND) or _listed(tk, i, j, after_name)
     if not partner and _cannot_reach(text, tk, i, j, threshold):
         return None
     return (i, j) if name_score(text, tk, i, j, after_name) >= threshold else None
@@ -527,7 +665,8 @@ _WEAK_PLACE_CUES = frozenset(["in", "from", "to", "near", "at", "of"])
 _ORIGIN_BEFORE = frozenset(["pt", "patient", "woman", "man", "lady", "gentleman", "male", "female", "originally"])
 
 
-_RESIDENCE_VERBS = frozenset(["lives", "living", "live", "resides", "residing", "reside", "moved", "born", "raised",
+_RESIDENCE_VERBS = frozenset(["lives", "living", "live", "lived", "resides", "residing", "reside", "resided",
+                              "moved", "born", "raised",
                               "grew", "retired", "vacationing", "vacation", "stay", "stays", "staying", "stayed",
                               "summers", "winters", "relocated", "relocating", "settled"])
 _RESIDENCE_LEADS = frozenset(["in", "near", "to", "on", "at", "into"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-TITLES = frozenset(["dr", "drs", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse"])
+TITLES = frozenset(["dr", "drs", "doctor", "doctors", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse"])
 # family words: after one of these, a first name is a name even written in lowercase in a mixed-case note
 # ("husband frank visited", "sister in law pat o'brien")
 RELATIVES = frozenset(
@@ -15,7 +15,12 @@ RELATIVES = frozenset(
         # as notes shorten and pluralise them: "dtr Frances", "sons John and Paul"
         "dtr", "dau", "sis", "bro", "husb", "daughters", "sons", "sisters", "brothers", "grandsons",
         "granddaughters", "nieces", "nephews", "cousins", "parents", "children", "grandchildren", "stepsons",
-        "proxy", "hcp",
+        "proxy", "hcp", "parent",
+        # family-history and pedigree words, and the family a form asks for: "Sibling: Caspian, 9", "half-sister
+        # Ione", "godmother Philippa", "ex-wife Maribel"
+        "sibling", "siblings", "stepbrother", "stepsister", "half-brother", "half-sister", "stepdad", "stepmom",
+        "godmother", "godfather", "godparent", "grandparent", "grandparents", "great-grandmother",
+        "great-grandfather", "ex-wife", "ex-husband", "widow", "widower", "fiancé", "fiancée",
     ]
 )
 # words after which the next one to three name-like words are a person's name
@@ -97,8 +102,103 @@ NAME_TRIGGERS = RELATIVES | frozenset(
         "nutritionist",
         "fob",
         "baby",
+        # more roles a chart or a form names people by: "Counselor Brisa Quennel", "Social worker Tamsin Orlevy",
+        # "Case manager Ferro Dalquist", "Proband: Corwin Ashgrove", "First assist: Orla Whitcombe", "Notary: …",
+        # "Doula: …", "Reviewer: …", "Recipient: …", the specialists a letter is copied to ("Nephrologist: …")
+        "counselor",
+        "counsellor",
+        "worker",
+        "manager",
+        "coordinator",
+        "navigator",
+        "proband",
+        "notary",
+        "assist",
+        "assistant",
+        "doula",
+        "teacher",
+        "coach",
+        "sponsor",
+        "dentist",
+        "technician",
+        "reviewer",
+        "requester",
+        "requestor",
+        "recipient",
+        "anesthesiologist",
+        "anaesthetist",
+        "anesthetist",
+        "radiologist",
+        "pathologist",
+        "cardiologist",
+        "neurologist",
+        "nephrologist",
+        "oncologist",
+        "hematologist",
+        "pulmonologist",
+        "gastroenterologist",
+        "endocrinologist",
+        "rheumatologist",
+        "dermatologist",
+        "urologist",
+        "gynecologist",
+        "obstetrician",
+        "ophthalmologist",
+        "optometrist",
+        "audiologist",
+        "psychiatrist",
+        "psychologist",
+        "podiatrist",
+        "internist",
+        "geriatrician",
+        "neonatologist",
+        "allergist",
+        "orthodontist",
+        "chiropractor",
+        "neurosurgeon",
+        # who decides for the patient: "POA: Cosimo Tellwright", "Power of attorney: …", "Health care agent: …",
+        # "Guardian ad litem: …"
+        "poa",
+        "attorney",
+        "agent",
+        "litem",
+        # whom a home-health, psychiatric or pharmacy record is about or heard from: "Client: ...", "Caller: ...",
+        # "Informant: ...", "Historian: ...", and who draws blood or sits with the patient
+        "client",
+        "caller",
+        "informant",
+        "historian",
+        "phlebotomist",
+        "sitter",
+        # more who care for, teach, house or decide for a patient ("tech" is not one: "tech drew labs"): "Medic ...",
+        # "Intern ...", "Fellow ...", "Pastor ...", "Principal ...", "Landlord ...", "Next of kin: ...", "NOK: ...",
+        # "Surrogate decision maker: ..."
+        "medic",
+        "intern",
+        "fellow",
+        "rabbi",
+        "priest",
+        "pastor",
+        "reverend",
+        "imam",
+        "principal",
+        "landlord",
+        "notify",
+        "covering",
+        "landlady",
+        "kin",
+        "nok",
+        "surrogate",
+        "maker",
     ]
 )
+# form labels that introduce names only before their colon: "Visitors: Ione Varga, Tamsin Orlevy and Ferro Dalquist"
+# (not "exhausted after all the visitors")
+LIST_LABELS = frozenset(["visitor", "visitors", "attendees", "participants", "present", "member", "enrollee",
+                         "beneficiary", "holder", "party", "first", "last", "surname"])
+# the particles inside a surname: "Inés de la Fuente", "Pieter van den Berg", "Lucia di Marco", "Marie St. Pierre"
+NAME_PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter",
+                            "ten", "bin", "ibn", "dos", "das", "st", "saint"])
 # credentials written after a name: "Jane Roe, MD"
 CREDENTIALS = frozenset(
     [
@@ -149,6 +249,9 @@ CREDENTIALS = frozenset(
         "emt-i",
         "aemt",
         "nrp",
+        # board-certified nurse practitioners, dietitians, therapy assistants, educators: "Orlevy, Tamsin, NP-C"
+        "np-c", "fnp-c", "fnp-bc", "anp-bc", "agacnp-bc", "agpcnp-bc", "pmhnp", "pmhnp-bc", "whnp", "whnp-bc",
+        "cpnp", "rn-bc", "rdn", "ldn", "cota", "cdces", "cde", "ibclc", "ccm",
     ]
 )
 STOP = frozenset(
@@ -281,10 +384,14 @@ CITY_TRIGGERS = frozenset(
         "city",
         "town",
         "village",
+        "lived",
+        "resided",
     ]
 )
 STRONG_CITY_TRIGGERS = frozenset(
     [
+        "lived",
+        "resided",
         "lives",
         "living",
         "live",
@@ -318,6 +425,8 @@ FACILITY_HEADS = (
     "medical centre",
     "sanatorium",
     "nursing facility",
+    "skilled nursing facility",
+    "skilled nursing",
     "care center",
     "family practice",
     "pharmacy",
@@ -374,6 +483,22 @@ NAMED_HEADS = (
     "credit union", "council", "commission", "authority", "association", "society", "rescue", "fire department",
     "police department", "sheriff's office", "cooperative", "co-op", "senior center",
     "community center", "library", "ymca", "ywca",
+    # where people are found, housed or shop: "Dunmoreton Mall", "Harbor Light Shelter", "Quarrystone Behavioral
+    # Health"
+    "mall", "shopping center", "plaza", "shelter", "mission", "behavioral health", "treatment center",
+    "recovery center", "detox", "group home",
+    # who brings a patient in: "Kovacsville Police", "Kovacsville PD", "Harlow FD", "Kovacsville Fire"
+    "police", "pd", "fd", "fire", "fire dept", "police dept", "fire company", "sheriff", "sheriff's department",
+    "post office",
+    # a hospital named by its town alone, and a practice's office: "Tarrowburgh General", "our Tarrowburgh office"
+    "general", "office",
+    # practices named by their kind of care: "Harrowgate Counseling", "Harwick Vascular"
+    "counseling", "counselling", "counseling center", "counseling services", "vascular",
+    # where a patient is held or fed: "Harlow County Jail", "Dunmore Correctional Facility", "Tarrowburgh
+    # Food Pantry"
+    "jail", "prison", "correctional facility", "correctional center", "correctional institution",
+    "detention center", "penitentiary", "food pantry", "food bank", "soup kitchen",
+    "unified school district",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
 # only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
@@ -393,7 +518,10 @@ FACILITY_SERVICE_WORDS = frozenset(
      "pulmonary", "pulmonology", "respiratory", "gastroenterology", "digestive", "nephrology", "endocrinology",
      "endocrine", "diabetes", "rheumatology", "allergy", "asthma", "otolaryngology", "ent", "obstetrics",
      "gynecology", "gynaecology", "podiatry", "foot", "ankle", "infectious", "geriatric", "geriatrics", "adult",
-     "palliative", "neurosurgical", "plastic", "reconstructive", "bariatric", "fertility", "genetics"]
+     "palliative", "neurosurgical", "plastic", "reconstructive", "bariatric", "fertility", "genetics",
+     # kinds of stay: "inpatient hospice", "respite nursing home", "outpatient family practice"
+     "inpatient", "outpatient", "respite", "subacute", "acute", "transitional", "memory", "residential",
+     "counseling", "counselling", "psychotherapy", "psychology"]
 )
 # words that end a town's name ("Dorsey Heights", "Maple Springs", "Elk Grove Village")
 PLACE_SUFFIXES = frozenset(
@@ -668,10 +796,11 @@ AUX_VERBS = AUX - frozenset(
 )
 # eponyms that in a note almost always name a device or a score, whatever follows them
 DEVICE_EPONYMS = frozenset(["foley", "hickman", "holter", "doppler", "sengstaken", "braden", "glasgow", "apgar"])
-CLINICIAN_TITLES = frozenset(["dr", "drs", "doctor", "prof", "professor", "nurse"])
+CLINICIAN_TITLES = frozenset(["dr", "drs", "doctor", "doctors", "prof", "professor", "nurse"])
 # nouns that make the eponym before them clinical: "Foley catheter", "Parkinson's disease"
 EPONYM_HEADS = frozenset(
     [
+        "position",  # "Fowler position", "Trendelenburg position": a bed's, not a town's
         "disease",
         "diseases",
         "syndrome",
