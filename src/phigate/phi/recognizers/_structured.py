@@ -52,27 +52,37 @@ _LABELS: dict[str, str] = {
     "plan": r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
     r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+(?:beneficiary\s+)?id)?|group|grp|plan\s+id|hicn|mbi|"
     r"medicare\s+beneficiary|rx\s?(?:bin|pcn|grp|group)|pcn|"
+    # the insured person's id under its other names, and the public programmes by name
+    r"insured(?:'?s)?\s+id|(?:policy|card)\s?holder(?:\s+id)?|medi-?cal(?:\s+id)?|tricare(?:\s+id)?|"
+    rf"champva(?:\s+id)?|plan\s{{0,2}}{_MARKER}|recipient\s{{0,2}}{_MARKER}|"
     # words that are also English or counts ("in case 100 mg", "auth pending"): a label only with its marker
     rf"(?:prior\s+)?auth(?:orization)?\s{{0,2}}{_MARKER}|(?:pre-?)?cert(?:ification)?\s{{0,2}}{_MARKER}",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
-    "vehicle": r"licen[sc]e\s+p[l1]at[ec]|p[l1]at[ec]|vin|tag|vehicle\s+id|"  # "p1ate", "platc": OCR
-    r"(?:vehicle|car|auto)\s+registration",
+    # ("p1ate", "platc": OCR)
+    "vehicle": r"licen[sc]e\s+p[l1]at[ec]|p[l1]at[ec]|vin|tag|vehicle\s+id|lp\s{0,2}#[\s:]{0,3}|"
+    r"(?:vehicle|car|auto)\s+reg(?:istration)?",
     "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
     r"board\s+certification|registration",
     # a device's own serial, not its model or catalogue number (those name a product, not a patient's device)
-    "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device|lot|udi|imei|"
+    "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device|lot\s?/\s?(?:serial|sn|s/n)|serial\s?/\s?lot|udi|imei|"
+    rf"imei\s?/\s?meid|meid|esn|ser\.?\s{{0,2}}{_MARKER}|asset\s{{0,2}}{_MARKER}|asset\s+tag|"
     r"(?:device|implant|pacemaker|defibrillator|icd|pump|transmitter|sensor|cgm|(?:neuro)?stimulator|generator|"
     r"hearing\s+aid|monitor)\s+(?:id|serial|s/n|sn)",
     # a biometric identifier's label: a print ("fingerprint", "voice print"), a scan, template or pattern of a body
     # part ("retina scan", "iris template", "palm vein pattern", "facial recognition template"), or "biometric ..."
     "biometric": r"(?:finger|thumb|voice|palm|face|hand)[\s\-]?prints?(?:\s+(?:id|template|scan|record))?|"
-    r"(?:retina[l]?|iris|facial|face|palm(?:\s+vein)?|finger\s+vein|vein|hand(?:\s+geometry)?|voice|gait|dna)"
+    r"(?:retina[l]?|iris|facial|face|palm(?:\s+vein)?|finger(?:\s+vein)?|vein|hand(?:\s+geometry)?|voice|gait|dna)"
     r"(?:\s+recognition)?\s+(?:scan|template|code|pattern|signature|profile|sample|enrol(?:l?ment)?|record)"
-    r"(?:\s+(?:id|template))?|biometric(?:\s+(?:id|identifier|template|record|enrol(?:l?ment)?))?",
-    "ssnlabel": r"ssn|social\s+security(?:\s+(?:number|no))?|ss#",
+    r"(?:\s+(?:id|template))?|hand\s+geometry\s+id|(?:facial|face|voice|iris)\s+recognition\s+(?:id|identifier|no|#)|"
+    r"template(?:\s+(?:id|no|number|#))?"
+    r"|biometric(?:\s+(?:id|identifier|template|record|enrol(?:l?ment)?))?",
+    # "SSN", "SS#", "Social Security No.", "Soc. Sec. #", "soc sec"; then, for a masked number, the part given
+    # ("SSN (last four):", "SSN last 4", "SSN ending in")
+    "ssnlabel": rf"ssn|social\s+security(?:\s+(?:number|no))?|ss\s?{_MARKER}|soc(?:ial)?\.?\s{{1,2}}sec(?:urity)?\b"
+    r"(?:\.?[\s:#]{0,5}(?:no\b\.?|num(?:ber)?\b\.?)?[\s:#]{0,3})?",
     "pager": r"pager|beeper|pgr|pg|bleep",
     "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking|"
-    rf"(?:case|rx|prescription|order|ticket|referral|episode)\s{{0,2}}{_MARKER}",
+    rf"(?:case|rx|prescription|order|ticket|referral|episode|contract)\s{{0,2}}{_MARKER}",
 }
 _LABEL_TYPE = {
     "mrn": PhiType.MRN,
@@ -98,18 +108,22 @@ _GROUPED_ID = (rf"{_DIGIT_ID}(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROUP}){
                r"|[a-z]{1,3}(?: \d{3,5}){2,4}\b")
 # a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit; so is a biometric
 # template's id, a prefix in capitals and a number ("VP 5521", not "scan done 3x")
-_LABEL_ID = {"vehicle": rf"[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,4}}\b|\d{{3,4}} [A-Z]{{2,4}}\b|{_ID}",
+_LABEL_ID = {"vehicle": rf"[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,5}}\b|\d{{3,4}} [A-Z]{{2,4}}\b|{_ID}",
              "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}"}
 _BIO_WORDS = r"(?:(?:finger|thumb|voice|palm|face)[ \t\-]?prints?|retina[l]?|iris|palm[ \t]vein|facial|biometrics?)"
 # after the label: a marker ("#", "No.", "Number", "ID", "Identifier"), its short form in brackets ("Medical Record
 # Number (MRN):"), then a colon
 _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:\([A-Za-z#]{2,6}\)\s{0,2})?"
+               # a number given in part: "SSN (last four): 4471", "SSN last 4 4471", "VIN ending in 004352"
+               r"(?:\(?\s?(?:last|final)\s{1,2}(?:4|four|5|five|6|six)(?:\s{1,2}digits)?\s?\)?\s{0,2}"
+               r"|ending\s{1,2}(?:in\s{1,2})?|ends\s{1,2}in\s{1,2})?"
                r"[:#=]?\s{0,3}#?(?:(?:is|was|reads)\s{1,2})?")  # "serial number is 44812A9"
 
 
 _MBI_L = "[AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
 _MBI_A = "[0-9AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
-_ADDRESS = (rf"(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
+_ADDRESS = (r"(?i:\b\d{1,6}(?:[A-Za-z]|-[A-Za-z]|[ \t]1/2)?"  # "12B", "14-B", "14 1/2"
+            rf"(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
             rf"[ \t]{{1,2}}{_STREET}\b\.?"
             r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?)")
 _UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
@@ -147,6 +161,10 @@ def _pattern(*, classifier: bool = False) -> str:
     alts = [
         r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
         r"(?P<url>(?i:https?://|ftp://|www\.)[^\s<>\"'()\[\]]+)",
+        # a network card's MAC address ("00:1A:2B:3C:4D:5E", "00-1a-2b-3c-4d-5e", "001a.2b3c.4d5e"): a device's
+        r"(?P<mac>\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}\b"
+        r"|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b"
+        r"|(?i:\bmac(?:[ \t]{1,2}address)?[ \t]{0,2}[:#=]?[ \t]{0,2})[0-9A-Fa-f]{12}\b)",
         # IPv6: compressed ("fe80::1c2:3d4", "2001:db8::1": "::" in the middle, so clock times never match), or not
         r"(?P<ipv6>\b(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5}\b"
         r"|\b(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?::[0-9A-Fa-f]{1,4}){0,6}\b"
@@ -163,13 +181,29 @@ def _pattern(*, classifier: bool = False) -> str:
         r"[ \t]{1,2})(?P<plateid>[A-Z0-9]{1,4}[ \-]?[A-Z0-9]{2,5})\b)",
         # labelled identifiers first: the label decides the type
         rf"(?=[^\W\d_])(?:{labels})" if classifier else labels,
+        # after a telephone's label, the forms the number pattern leaves: ten digits run together ("Mobile:
+        # 2075550142"), a local seven ("Call 555-0142"), an area code before a slash ("Tel. 207/555-0142")
+        r"(?P<phonelabel>(?i:\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|fax|facsimile|call|contact|"
+        r"home|work|office|daytime|evening)\b\.?(?:[ \t]{0,2}(?:#|no\b\.?|number))?[ \t]{0,2}[:#]?[ \t]{0,3})"
+        r"(?P<phnum>(?:\(?\d{3}\)?/\d{3}-\d{4}|1?\d{10}|\d{3}-\d{4})(?:,?[ \t]{0,2}(?i:ext(?:ension)?|x)\.?:?[ \t]{0,2}"
+        r"\d{1,6})?)\b)",
         # a biometric word, a few words ("template on file", "(left index)"), then the identifier after a colon
-        rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b)"
+        rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b|"
+        r"\b(?:user|template|enrol(?:l?ment)?|record)\b(?:[ \t]{1,2}(?:id|no\b\.?|number|#))?)"
         r"[ \t]{0,3}[:#=]?[ \t]{0,3}#?)"
         rf"(?P<bioid>{_GROUPED_ID}))",
         r"(?P<ssn>\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b)",
-        r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}(?:[\s.\-]|-[ \t]))\d{3}(?:[\s.\-]|-[ \t])?\d{4}\b"
-        r"(?:\s{0,2}(?i:ext|x)\.?\s{0,2}\d{1,6})?)",
+        # the last four of an SSN named before them: "last 4 of SSN 4471", "last four of her social: 4471"
+        r"(?P<ssnlast>(?i:\blast[ \t]{1,2}(?:4|four)(?:[ \t]{1,2}digits)?[ \t]{1,2}of[ \t]{1,2}(?:(?:the|her|his|their|"
+        r"patient'?s|pt'?s)[ \t]{1,2})?(?:ssn|ss#|social(?:[ \t]{1,2}security)?(?:[ \t]{1,2}(?:number|no\.?|#))?)"
+        r"[ \t]{0,2}[:#(,]?[ \t]{0,2}(?:is[ \t]{1,2}|was[ \t]{1,2})?)(?P<ssn4>\d{4})\b)",
+        # a Social Security number masked but for its last four, as forms print it: "XXX-XX-4471", "***-**-4471"
+        r"(?P<ssnmask>(?:\b[Xx]{3}|\*{3}|#{3})[ \-.]?(?:[Xx]{2}|\*{2}|#{2})[ \-.]?\d{4}\b"
+        r"|(?:\b[Xx]{5}|\*{5}|#{5})\d{4}\b)",
+        r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}(?:[\s.\-]|-[ \t]))\d{3}(?:[\s.\-]|-[ \t])?\d{4}"
+        r"(?:,?\s{0,2}(?i:ext(?:ension)?|x)\.?:?\s{0,2}\d{1,6}\b|\b))",
+        # an extension on its own: "Ext. 4471", "extension 22310"
+        r"(?P<ext>(?i:\bext(?:ension)?\b\.?[ \t]{0,2}[:#]?[ \t]{0,2})\d{3,6}\b)",
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
         r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b"
@@ -196,17 +230,32 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?:,?\s{1,2}(?:19|20)\d\d\b)?)?))",
         # a season of a year: "winter 2025", "spring of '24", "Fall, 2019"
         r"(?P<season>(?i:\b(?:winter|spring|summer|fall|autumn)\b,?\s{1,2}(?:of\s{1,2})?(?:(?:19|20)\d\d|['’]\d\d)\b))",
-        r"(?P<age>(?i:\b(?:age[ds]?|aged)\s{0,2}:?\s{0,2}\d{2,3}\b|\b\d{2,3}\s{0,2}(?:-\s?)?"
-        r"(?:years?|yrs?|y/o[mf]?|yo[mf]?|y\.o\.?|y)(?:[\s\-]{0,2}old)?\b))",  # "92yoF": the sex too
+        # "Age: 93", "Age (yrs): 93", "Age in years: 93", "93 y/o", "92yoF", "93yF", "92 y.o.f.": the sex too
+        # (no word boundary after a dot: Python's fullmatch of the span cannot see the character after it)
+        r"(?P<age>(?i:\b(?:age[ds]?|aged)(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}years|"
+        r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt))?\s{0,2}:?\s{0,2}\d{2,3}\b"
+        r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:(?:years?|yrs?|y/o[mf]?|yo[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b"
+        r"|y\.o\b(?:\.(?:[mf]\b\.?)?)?)))",
         # "Age/Sex: 92/F", "F/92": an age beside the sex, as headers give them
-        r"(?P<agepair>(?P<pairage>\b\d{2,3})[ \t]?/[ \t]?[MFmf]\b)",
+        r"(?P<agepair>(?P<pairage>\b\d{2,3})[ \t]{0,2}/[ \t]{0,2}(?:[MFmf]|(?i:female|male|woman|man))\b)",
         r"(?P<sexpair>\b[MFmf][ \t]?/[ \t]?(?P<pairage2>\d{2,3})\b)",
         # an age over 89 named by its decade: "a nonagenarian", "centenarian"
         r"(?P<agenoun>(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b))",
         # "turned 92", "her 92nd birthday", "a woman of 93"
         r"(?P<agecue>(?i:\b(?:turned|turns|turning|celebrated|(?:at[ \t]{1,2})?(?:the[ \t]{1,2})?age[ \t]{1,2}of|"
-        r"(?:wo)?man[ \t]{1,2}of|gentleman[ \t]{1,2}of|lady[ \t]{1,2}of|patient[ \t]{1,2}of)[ \t]{1,2})"
+        r"(?:wo)?man[ \t]{1,2}of|gentleman[ \t]{1,2}of|lady[ \t]{1,2}of|patient[ \t]{1,2}of|"
+        # a death's age: "died at 97", "passed away at age 96", "Age at death: 97"
+        r"(?:died|passed[ \t]{1,2}away|deceased|death)[ \t]{1,2}at(?:[ \t]{1,2}age(?:[ \t]{1,2}of)?)?|"
+        r"lived[ \t]{1,2}to|"
+        r"age[ \t]{1,2}at[ \t]{1,2}(?:death|onset|diagnosis|dx)[ \t]{0,2}:?)[ \t]{1,2})"
         r"(?P<cueage>\d{2,3})\b)",
+        # "she is 96", "he was now 93": an age after the person and the verb, checked against what follows
+        r"(?P<agebe>(?i:\b(?:he|she|pt|patient)[ \t]{1,2}(?:is|was|will[ \t]{1,2}be|turns)[ \t]{1,2}(?:now[ \t]{1,2})?)"
+        r"(?P<beage>\d{2,3}(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?)(?:[ \t\-]{1,2}(?i:old))?)?)\b)",
+        # "Father, 95, living", "mother (96)": an age set off after a relative or a person's noun
+        r"(?P<relage>(?i:\b(?:mother|father|mom|dad|sister|brother|husband|wife|spouse|aunt|uncle|grandmother|"
+        r"grandfather|grandma|grandpa|widow|widower|resident|patient|female|male|woman|man|veteran|gentleman|lady)"
+        r"[ \t]{0,2}(?:[,(:]|[ \t]-)[ \t]{0,2})(?P<rage>\d{2,3})(?:[ \t]{0,2}[,;)]|[ \t]-[ \t]|\.?[ \t]*\n))",
         r"(?P<birthday>(?P<bday>\b\d{2,3})(?i:st|nd|rd|th)[ \t]{1,2}(?i:birthday)\b)",
         r"(?P<agesex>\b\d{2,3}[ \t]?[MFmf]\b)",  # "91F w/ hx of": age and sex, as histories open
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
@@ -220,14 +269,20 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<decade>(?i:(?:(?:early|mid|late)[ \t\-]{1,2})?(?:nineties|90['’]?s)\b)))",
         # a holiday names a day of the year: "Christmas Eve", "on Thanksgiving", "New Year's Day"
         rf"(?P<holiday>(?i:\b(?:{_HOLIDAYS})\b))",
+        # a house on a numbered road: "1420 County Road 12", "88 State Route 9", "1420 Hwy 9", "12 US Route 1"
+        r"(?P<roadno>(?i:\b\d{1,6}[ \t]{1,2}(?:(?:county|state)[ \t]{1,2}(?:road|rd|route|rte|highway|hwy)|"
+        r"(?:us|u\.s\.)[ \t]{0,2}(?:highway|hwy|route|rte)|route|rte|highway|hwy|farm[ \t]{1,2}(?:road|rd))"
+        r"[ \t\-]{1,2}\d{1,4}[A-Za-z]?\b))",
         rf"(?P<address>{_ADDRESS})",
-        r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b|"
+        r"(?P<pobox>(?i:\b(?:p\.?\s?o\.?|post[ \t]{1,2}office)\s{0,2}box\s{0,2}#?\s{0,2}\d{1,8}\b"
+        r"|\bpob[ \t]{0,2}\d{1,8}\b|"
         # a rural route and its box ("RR 2 Box 14"; "RR 20" alone is a respiratory rate)
-        r"\b(?:rr|r\.r\.|rural[ \t]{1,2}route|hc)[ \t]{0,2}\d{1,4},?[ \t]{1,2}box[ \t]{0,2}\d{1,6}\b))",
+        r"\b(?:rr|r\.r\.|rural[ \t]{1,2}route|hcr?|route|rte|rt\.?)[ \t]{0,2}#?[ \t]{0,2}\d{1,4},?[ \t]{1,2}box"
+        r"[ \t]{0,2}#?[ \t]{0,2}\d{1,6}\b))",
         # a state in capitals, or in any case unless it is also a word ("brighton ma 02135", not "rate in 10027")
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_CASELESS_STATES})\b\.?|\b(?:{_STATE_NAMES})\b))"
         r",?[\s^|]{1,3}(?P<zip>\d{5}(?:-\d{4})?)\b)",
-        r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal\s+code)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
+        r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal(?:\s+code)?)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
         r"(?P<zip4>\b\d{5}-\d{4}\b)",
         r"(?P<vin>\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)",
         # a Medicare Beneficiary Identifier by its fixed shape (CMS: digit, letter, either, digit, letter, either,
@@ -389,6 +444,7 @@ _NOT_ORDINAL_NEXT = frozenset(
 )
 
 
+_VITAL_BEFORE = re.compile(r"\b(?:hr|pulse|p|rr|bp|sbp|dbp|sat|sats|spo2|o2|map|wt|weight|glucose|bs|fsbs)\b[ \t:=]*$")
 _TEMPERATURE = re.compile(r"\b(?:t|temp|temps|temperature|tmax|tm|tc|febrile|fever|fevers|spiked|spiking)\b")
 _NOT_STREET_WORDS = NOT_STREET_WORDS | frozenset(["beat", "beats", "second", "seconds", "sec", "mm", "cm", "bt", "bts"])
 _FRACTIONS = frozenset(["1/2", "1/3", "2/3", "1/4", "3/4"])
@@ -569,6 +625,11 @@ def _ssn(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
     return PhiType.SSN if ssn_valid(value) else None
 
 
+# a fax's label right before the number: "Fax:", "Facsimile", "F:" on a letterhead's "T: ... F: ..." line
+_FAX_BEFORE = re.compile(r"(?:\bfax|facsimile|(?:^|[\s|,;(])f)\b[ \t]{0,2}(?:#|no\.?|number)?[ \t]{0,2}[:#]?"
+                         r"[ \t]{0,3}$")
+
+
 def _phone(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     digits = _DIGIT.findall(value)
     if kind == "phone":
@@ -579,7 +640,24 @@ def _phone(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
             return None
     elif not 8 <= len(digits) <= 15:
         return None
-    return PhiType.FAX if "fax" in _word_before(text, start, 20) else PhiType.PHONE
+    before = _word_before(text, start, 20)
+    return PhiType.FAX if "fax" in before or _FAX_BEFORE.search(before) else PhiType.PHONE
+
+
+_QUARTER_HOURS = re.compile(r"[0-2]?\d(?:00|15|30|45)-[0-2]\d(?:00|15|30|45)")
+
+
+def _phone_label(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """A number after a telephone's label: ten digits (eleven with the country's 1), or a local seven that is
+    not a span of clock times ("Office 830-1700", "call 900-1630")."""
+    digits = _DIGIT.findall(value)
+    if len(digits) == 11 and digits[0] != "1":
+        return None
+    if len(digits) == 7 and _QUARTER_HOURS.fullmatch(value):
+        return None
+    if len(set(digits)) == 1:
+        return None
+    return PhiType.FAX if _FAX_BEFORE.search(_word_before(text, start, 24)) else PhiType.PHONE
 
 
 def _isodate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -669,15 +747,35 @@ def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
 
 
 def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    if kind in ("agecue", "birthday", "commaage"):
+    if kind in ("agecue", "birthday", "commaage", "relage"):
         return PhiType.AGE if 89 < int(value) <= 125 else None
     if kind in ("agepair", "sexpair"):  # "92/F": the number only
         return PhiType.AGE if 89 < int(value) <= 125 else None
     if kind == "age":
         return PhiType.AGE if 89 < int("".join(c for c in value if c.isdigit())) <= 125 else None
-    if not 89 < int(value[:-1]) <= 125 or (value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
+    if not 89 < int(value[:-1].rstrip()) <= 125 or (
+            value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
         return None  # "Tmax 101F" is a fever
+    if _VITAL_BEFORE.search(_word_before(text, start, 12)):
+        return None  # "HR 96 F": a reading
     return PhiType.AGE
+
+
+# what follows a number that is a reading or an amount, not an age ("she is 96% on room air", "he is 92 kg")
+_NOT_AGE_NEXT = frozenset(["kg", "kgs", "lb", "lbs", "pounds", "percent", "pct", "degrees", "deg", "f", "c", "bpm",
+                           "mmhg", "cm", "mm", "in", "inches", "mg", "ml", "cc", "units", "minutes", "mins", "min",
+                           "hours", "hrs", "days", "weeks", "months", "beats", "breaths", "over", "on", "of", "out",
+                           "x"])
+
+
+def _age_be(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "She is 96 and lives alone": an age, unless a unit or a decimal follows ("she is 96% on room air")."""
+    after = text[end : end + 2]
+    if after[:1] in ("%", "/") or (after[:1] in (".", ",", "-") and after[1:2].isdigit()):
+        return None
+    n = int(_DIGIT_RUN.findall(value)[0])
+    worded = not value.isdigit()  # "he is 96 years of age"
+    return PhiType.AGE if 89 < n <= 125 and (worded or _next_word(text, end) not in _NOT_AGE_NEXT) else None
 
 
 _AGE_NOUN = re.compile(r"\b(?:years?|yrs?)$")  # "ninety-three years of age"; "a hundred years ago" is no age
@@ -742,13 +840,20 @@ def _vin(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
 _BIRTH_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|born)\W*$")
 
 
+# codes that name a product, a procedure or a diagnosis, not a person: "NDC 0002-1433-80", "CPT 99213-25"
+_CODE_BEFORE = re.compile(r"\b(?:ndc|cpt|hcpcs|loinc|snomed|icd(?:-?\s?(?:9|10)(?:-cm)?)?|model|catalog(?:ue)?|cat|"
+                          r"part|upc|gtin|lot)\b[ \t]{0,2}(?:#|no\.?|number|code)?[ \t]{0,2}[:#]?[ \t]{0,2}$")
+
+
 def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    if _SETTING_PRODUCT.fullmatch(value):
+    if _SETTING_PRODUCT.fullmatch(value) or _CODE_BEFORE.search(_word_before(text, start, 24)):
         return None
     prefix = value.partition("-")[0].lower()
     setting = prefix in _SETTING_WORDS or _CHAIN_AFTER.match(text[end : end + 2]) is not None
     if value[0].isalpha() and setting:
-        return None  # "AC-420-50%-5": a ventilator's settings, a run of readings
+        return None
+    if prefix == "ssn":
+        return PhiType.SSN  # "SSN-412882291"  # "AC-420-50%-5": a ventilator's settings, a run of readings
     if _TIME_RANGE.fullmatch(value) or (_NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end)):
         return None  # "0700-1900" (a shift), "BP 110-130/60s", "HR 100-120" (a range of readings)
     if value.isdigit() and len(value) == 10 and value[0] in "12" and _luhn("80840" + value):
@@ -782,7 +887,8 @@ _FIXED = {
     "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
     "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
     "season": PhiType.DATE, "agedecade": PhiType.AGE, "wordday": PhiType.DATE,
-    "agenoun": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN,
+    "agenoun": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN, "ssnmask": PhiType.SSN, "ssnlast": PhiType.SSN,
+    "ext": PhiType.PHONE, "roadno": PhiType.ADDRESS, "mac": PhiType.DEVICE,
 }
 _CHECKS: dict[str, _Check] = {
     "ipv4": _ip, "ipv6": _ip, "ssn": _ssn, "phone": _phone, "intlphone": _phone, "isodate": _isodate,
@@ -791,7 +897,8 @@ _CHECKS: dict[str, _Check] = {
     "shortdate": _shortdate, "dmy": _worded, "mdy": _worded, "ordinal": _ordinal, "year": _year_kind,
     "dmycompact": _worded,
     "eventyear": _event_year,
-    "age": _age, "agesex": _age, "agecue": _age, "birthday": _age, "agepair": _age, "sexpair": _age,
+    "age": _age, "agesex": _age, "agecue": _age, "relage": _age, "agebe": _age_be, "phonelabel": _phone_label,
+    "birthday": _age, "agepair": _age, "sexpair": _age,
     "agewords": _age_words, "address": _address,
     "vin": _vin, "idcode": _idcode, "udi": _udi, "platewin": _plate, "biowin": _biometric,
     "commaage": _age,
@@ -810,6 +917,7 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
 _INNER = {"statezip": "zip", "ziplabel": "zip2", "eventyear": "ey", "agedecade": "decade", "agecue": "cueage",
+          "agebe": "beage", "ssnlast": "ssn4", "relage": "rage", "phonelabel": "phnum",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
           "platewin": "plateid"}
 
