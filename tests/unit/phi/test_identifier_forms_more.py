@@ -48,6 +48,11 @@ SSN = [
     ("SSN ending in 4471", "4471", _SSN),
     ("Identity confirmed with the last four of her SSN (4471).", "4471", _SSN),
     ("Last 4 of Social: 4471", "4471", _SSN),
+    ("SSN: 412–88–2291", "412–88–2291", _SSN),
+    ("SSN (L4): 4471", "4471", _SSN),
+    ("SSN ending with 2291", "2291", _SSN),
+    ("SSN4: 2291", "2291", _SSN),
+    ("ITIN: 912-78-1234", "912-78-1234", _SSN),
 ]
 DEVICE = [
     ("Serial #: 4481290A", "4481290A", _DEVICE),
@@ -89,6 +94,13 @@ AGES = [
     ("92 yoa, lives at home.", "92", _AGE),
     ("Age/Gender: 92 / Female", "92", _AGE),
     ("DOB 03/04/1929 (age 93)", "93", _AGE),
+    ("Aged 92 years, widowed.", "92 years", _AGE),
+    ("Age 92.5 years at the visit.", "92.5", _AGE),
+    ("Age at admission: 92", "92", _AGE),
+    ("age on admission 92", "92", _AGE),
+    ("Age(s): 92", "92", _AGE),
+    ("She is ninety-four.", "ninety-four", _AGE),
+    ("He turned ninety last week.", "ninety", _AGE),
 ]
 HEALTH_PLAN = [
     ("Insured ID: 882134471", "882134471", _PLAN),
@@ -115,6 +127,12 @@ PHONES = [
     ("F: 207-555-0199", "207-555-0199", _FAX),
     ("T: 207-555-0142 F: 207-555-0199", "207-555-0199", _FAX),
     ("Facsimile: 207-555-0199", "207-555-0199", _FAX),
+    ("(207)-555-0142", "(207)-555-0142", _PHONE),
+    ("207–555–0142", "207–555–0142", _PHONE),
+    ("207 - 555 - 0142", "207 - 555 - 0142", _PHONE),
+    ("Phone: 555 0142", "555 0142", _PHONE),
+    ("Phone: 020 7946 0958", "020 7946 0958", _PHONE),
+    ("Phone: 07700 900123", "07700 900123", _PHONE),
 ]
 BIOMETRIC = [
     ("Finger scan ID: 448812", "448812", _BIOMETRIC),
@@ -136,6 +154,14 @@ ADDRESSES = [
     ("14-B Quarry Lane", "14-B Quarry Lane", _ADDRESS),
     ("14 1/2 Quarry Lane", "14 1/2 Quarry Lane", _ADDRESS),
     ("Postal: 04011", "04011", _ZIP),
+    ("1420 4th Ave NW", "1420 4th Ave NW", _ADDRESS),
+    ("14 Quarry Lane, Building C, Apt 3", "14 Quarry Lane, Building C, Apt 3", _ADDRESS),
+    ("14 Quarry Lane, 2nd Floor", "14 Quarry Lane, 2nd Floor", _ADDRESS),
+    ("14 Quarry Lane Trlr 12", "14 Quarry Lane Trlr 12", _ADDRESS),
+    ("Home address: 14 Quarry\n", "14 Quarry", _ADDRESS),
+    ("Address: 14 Quarry Hollow, Apt 3B\n", "14 Quarry Hollow, Apt 3B", _ADDRESS),
+    ("Address: 14 Quarry Lane\nApt 3B\nPell Harbor, ME 04011\n", "Apt 3B", _ADDRESS),
+    ("Address line 1: 14 Quarry Hollow\nAddress line 2: Unit 5\n", "Unit 5", _ADDRESS),
 ]
 VEHICLE = [
     ("LP# 7ABC123", "7ABC123", _VEHICLE),
@@ -195,6 +221,12 @@ HARD_NEGATIVES = [
     ("Social: 2 ppd smoker", "2"),
     ("Social Security disability since 2019", "disability"),
     ("Template 2 used for the note.", "2"),
+    ("She is ninety percent sure.", "ninety"),
+    ("He turned 90 degrees to the left.", "90"),
+    ("Seen in the unit today.\nUnit 5\nVitals stable.", "5"),
+    ("Next apt 10/12 with cardiology.", "apt"),
+    ("Walk 200 ft with walker.", "200"),
+    ("4 Point restraints removed.", "Point"),
 ]
 
 

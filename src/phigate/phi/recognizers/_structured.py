@@ -78,7 +78,8 @@ _LABELS: dict[str, str] = {
     r"|biometric(?:\s+(?:id|identifier|template|record|enrol(?:l?ment)?))?",
     # "SSN", "SS#", "Social Security No.", "Soc. Sec. #", "soc sec"; then, for a masked number, the part given
     # ("SSN (last four):", "SSN last 4", "SSN ending in")
-    "ssnlabel": rf"ssn|social\s+security(?:\s+(?:number|no))?|ss\s?{_MARKER}|soc(?:ial)?\.?\s{{1,2}}sec(?:urity)?\b"
+    "ssnlabel": r"ssn(?:-?l?4)?|social\s+(?:security|insurance)(?:\s+(?:number|no))?|itin|"
+    rf"ss\s?{_MARKER}|soc(?:ial)?\.?\s{{1,2}}sec(?:urity)?\b"
     r"(?:\.?[\s:#]{0,5}(?:no\b\.?|num(?:ber)?\b\.?)?[\s:#]{0,3})?",
     "pager": r"pager|beeper|pgr|pg|bleep",
     "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking|"
@@ -101,8 +102,8 @@ _LABEL_TYPE = {
 _ID_GROUP = r" (?:[A-Z0-9]{0,4}\d[A-Z0-9]{1,4}|[A-Z]{1,4}\d)\b"
 # an identifier holds a digit: a label followed by a word ("Medicare Beneficiary Identifier") is not one yet
 # (a GS1 UDI written without its brackets runs past 40 characters)
-_DIGIT_ID = (r"(?:[A-Za-z]{1,8}[-/.]?){1,3}\d(?:[A-Za-z0-9]|[-/.][A-Za-z0-9]){1,46}"
-             r"|\d(?:[A-Za-z0-9]|[-/.][A-Za-z0-9]){2,46}")
+_DIGIT_ID = (r"(?:[A-Za-z]{1,8}[-/.]?){1,3}\d(?:[A-Za-z0-9]|[-–/.][A-Za-z0-9]){1,46}"
+             r"|\d(?:[A-Za-z0-9]|[-–/.][A-Za-z0-9]){2,46}")
 # in lower case the groups are digits only ("xqh 448 213 991"), so "member of 20 years" is no identifier
 _GROUPED_ID = (rf"{_DIGIT_ID}(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROUP}){{1,4}}"
                r"|[a-z]{1,3}(?: \d{3,5}){2,4}\b")
@@ -115,17 +116,22 @@ _BIO_WORDS = r"(?:(?:finger|thumb|voice|palm|face)[ \t\-]?prints?|retina[l]?|iri
 # Number (MRN):"), then a colon
 _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:\([A-Za-z#]{2,6}\)\s{0,2})?"
                # a number given in part: "SSN (last four): 4471", "SSN last 4 4471", "VIN ending in 004352"
-               r"(?:\(?\s?(?:last|final)\s{1,2}(?:4|four|5|five|6|six)(?:\s{1,2}digits)?\s?\)?\s{0,2}"
-               r"|ending\s{1,2}(?:in\s{1,2})?|ends\s{1,2}in\s{1,2})?"
+               r"(?:\(?\s?(?:last|final)\s{0,2}(?:4|four|5|five|6|six)(?:\s{1,2}digits)?\s?\)?\s{0,2}|\(l4\)\s{0,2}"
+               r"|end(?:ing|s)\s{1,2}(?:(?:in|with)\s{1,2})?)?"
                r"[:#=]?\s{0,3}#?(?:(?:is|was|reads)\s{1,2})?")  # "serial number is 44812A9"
 
 
+# the unit after a street, up to two of them: "Apt 3B", "Bldg C, Apt 3", "#3B", "Lot 12" (a trailer park), "2nd Floor"
+# (a word, then its number or letter: ", Sterkmanbury" is a town, not "Ste rkmanbury")
+_UNIT_WORDS = r"(?:(?:apt|apartment|unit|suite|ste|bldg|building|fl|floor|lot|trlr|trailer|spc|space|rm|room)\b\.?|#)"
+_UNIT_TAIL = (rf"(?:,?[ \t]{{1,2}}(?:{_UNIT_WORDS}[ \t]{{0,2}}#?[ \t]{{0,2}}"
+              r"(?:[A-Za-z\-]{0,4}\d[A-Za-z0-9\-]{0,6}|[A-Za-z])\b"
+              r"|\d{1,2}(?:st|nd|rd|th)[ \t]{1,2}(?:floor|fl)\b)){0,2}")
 _MBI_L = "[AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
 _MBI_A = "[0-9AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
 _ADDRESS = (r"(?i:\b\d{1,6}(?:[A-Za-z]|-[A-Za-z]|[ \t]1/2)?"  # "12B", "14-B", "14 1/2"
             rf"(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
-            rf"[ \t]{{1,2}}{_STREET}\b\.?"
-            r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?)")
+            rf"[ \t]{{1,2}}{_STREET}\b\.?(?:[ \t]{{1,2}}[NSns][EWew]\b\.?)?{_UNIT_TAIL})")  # "4th Ave NW"
 _UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _AGE_WORDS = (rf"(?:ninety(?:[ \t\-]{{1,2}}(?:{_UNITS_WORDS}))?|(?:one[ \t]{{1,2}}|a[ \t]{{1,2}})?hundred"
@@ -185,14 +191,16 @@ def _pattern(*, classifier: bool = False) -> str:
         # 2075550142"), a local seven ("Call 555-0142"), an area code before a slash ("Tel. 207/555-0142")
         r"(?P<phonelabel>(?i:\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|fax|facsimile|call|contact|"
         r"home|work|office|daytime|evening)\b\.?(?:[ \t]{0,2}(?:#|no\b\.?|number))?[ \t]{0,2}[:#]?[ \t]{0,3})"
-        r"(?P<phnum>(?:\(?\d{3}\)?/\d{3}-\d{4}|1?\d{10}|\d{3}-\d{4})(?:,?[ \t]{0,2}(?i:ext(?:ension)?|x)\.?:?[ \t]{0,2}"
+        # ("Phone: 555 0142"; a number abroad: "020 7946 0958", "07700 900123")
+        r"(?P<phnum>(?:\(?\d{3}\)?/\d{3}-\d{4}|1?\d{10}|0\d{2,4}[ \t]\d{3,6}(?:[ \t]\d{3,4})?|\d{3}[\-. ]\d{4})"
+        r"(?:,?[ \t]{0,2}(?i:ext(?:ension)?|x)\.?:?[ \t]{0,2}"
         r"\d{1,6})?)\b)",
         # a biometric word, a few words ("template on file", "(left index)"), then the identifier after a colon
         rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b|"
         r"\b(?:user|template|enrol(?:l?ment)?|record)\b(?:[ \t]{1,2}(?:id|no\b\.?|number|#))?)"
         r"[ \t]{0,3}[:#=]?[ \t]{0,3}#?)"
         rf"(?P<bioid>{_GROUPED_ID}))",
-        r"(?P<ssn>\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b)",
+        r"(?P<ssn>\b\d{3}[\-–]\d{2}[\-–]\d{4}\b|\b\d{3} \d{2} \d{4}\b)",  # (an en dash from a word processor)
         # the last four of an SSN named before them: "last 4 of SSN 4471", "last four of her social: 4471"
         r"(?P<ssnlast>(?i:\blast[ \t]{1,2}(?:4|four)(?:[ \t]{1,2}digits)?[ \t]{1,2}of[ \t]{1,2}(?:(?:the|her|his|their|"
         r"patient'?s|pt'?s)[ \t]{1,2})?(?:ssn|ss#|social(?:[ \t]{1,2}security)?(?:[ \t]{1,2}(?:number|no\.?|#))?)"
@@ -200,7 +208,9 @@ def _pattern(*, classifier: bool = False) -> str:
         # a Social Security number masked but for its last four, as forms print it: "XXX-XX-4471", "***-**-4471"
         r"(?P<ssnmask>(?:\b[Xx]{3}|\*{3}|#{3})[ \-.]?(?:[Xx]{2}|\*{2}|#{2})[ \-.]?\d{4}\b"
         r"|(?:\b[Xx]{5}|\*{5}|#{5})\d{4}\b)",
-        r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}(?:[\s.\-]|-[ \t]))\d{3}(?:[\s.\-]|-[ \t])?\d{4}"
+        # "(207) 555-0142", "(207)-555-0142", "207 - 555 - 0142", "207–555–0142"
+        r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)[ \t]?-?[ \t]?|\b\d{3}(?:[ \t]?[\-–][ \t]?|[\s.]))\d{3}"
+        r"(?:[ \t]?[\-–][ \t]?|[\s.])?\d{4}"
         r"(?:,?\s{0,2}(?i:ext(?:ension)?|x)\.?:?\s{0,2}\d{1,6}\b|\b))",
         # an extension on its own: "Ext. 4471", "extension 22310"
         r"(?P<ext>(?i:\bext(?:ension)?\b\.?[ \t]{0,2}[:#]?[ \t]{0,2})\d{3,6}\b)",
@@ -232,8 +242,10 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<season>(?i:\b(?:winter|spring|summer|fall|autumn)\b,?\s{1,2}(?:of\s{1,2})?(?:(?:19|20)\d\d|['’]\d\d)\b))",
         # "Age: 93", "Age (yrs): 93", "Age in years: 93", "93 y/o", "92yoF", "93yF", "92 y.o.f.": the sex too
         # (no word boundary after a dot: Python's fullmatch of the span cannot see the character after it)
-        r"(?P<age>(?i:\b(?:age[ds]?|aged)(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}years|"
-        r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt))?\s{0,2}:?\s{0,2}\d{2,3}\b"
+        r"(?P<age>(?i:\b(?:age[ds]?|aged|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}years|"
+        r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
+        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death))?\s{0,2}:?\s{0,2}\d{2,3}\b"
+        r"(?:\.\d\b)?(?:\s{0,2}(?:years?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
         r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:(?:years?|yrs?|y/o[mf]?|yo[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b"
         r"|y\.o\b(?:\.(?:[mf]\b\.?)?)?)))",
         # "Age/Sex: 92/F", "F/92": an age beside the sex, as headers give them
@@ -248,10 +260,11 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?:died|passed[ \t]{1,2}away|deceased|death)[ \t]{1,2}at(?:[ \t]{1,2}age(?:[ \t]{1,2}of)?)?|"
         r"lived[ \t]{1,2}to|"
         r"age[ \t]{1,2}at[ \t]{1,2}(?:death|onset|diagnosis|dx)[ \t]{0,2}:?)[ \t]{1,2})"
-        r"(?P<cueage>\d{2,3})\b)",
+        rf"(?P<cueage>\d{{2,3}}|(?i:ninety(?:[ \t\-]{{1,2}}(?:{_UNITS_WORDS}))?))\b)",
         # "she is 96", "he was now 93": an age after the person and the verb, checked against what follows
         r"(?P<agebe>(?i:\b(?:he|she|pt|patient)[ \t]{1,2}(?:is|was|will[ \t]{1,2}be|turns)[ \t]{1,2}(?:now[ \t]{1,2})?)"
-        r"(?P<beage>\d{2,3}(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?)(?:[ \t\-]{1,2}(?i:old))?)?)\b)",
+        r"(?P<beage>(?:\d{2,3}|(?i:ninety(?:[ \t\-]{1,2}(?:" + _UNITS_WORDS + r"))?))"
+        r"(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?)(?:[ \t\-]{1,2}(?i:old))?)?)\b)",
         # "Father, 95, living", "mother (96)": an age set off after a relative or a person's noun
         r"(?P<relage>(?i:\b(?:mother|father|mom|dad|sister|brother|husband|wife|spouse|aunt|uncle|grandmother|"
         r"grandfather|grandma|grandpa|widow|widower|resident|patient|female|male|woman|man|veteran|gentleman|lady)"
@@ -274,6 +287,15 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?:us|u\.s\.)[ \t]{0,2}(?:highway|hwy|route|rte)|route|rte|highway|hwy|farm[ \t]{1,2}(?:road|rd))"
         r"[ \t\-]{1,2}\d{1,4}[A-Za-z]?\b))",
         rf"(?P<address>{_ADDRESS})",
+        # an address field: after its label, a house number and the words up to a comma, two spaces or the line's
+        # end, whatever the street's type ("Home address: 14 Quarry Hollow", "Address line 1: 88 Orrin")
+        r"(?P<addrlabel>(?i:\b(?:(?:home|street|mailing|residential|permanent|current|patient)[ \t]{1,2})?"
+        r"(?:address|addr)\b\.?(?:[ \t]{1,2}(?:line[ \t]{0,2})?1)?[ \t]{0,2}:[ \t]{0,3})"
+        rf"(?P<addrl>(?i:{_ADDRESS}|\d{{1,6}}[A-Za-z]?(?: [A-Za-z][A-Za-z'.\-]*){{1,4}}{_UNIT_TAIL})))",
+        # a unit on a line of its own under a street, or the second line of an address field: "Apt 3B"
+        r"(?P<unitline>(?m:^[ \t]*(?i:address[ \t]{1,2}line[ \t]{0,2}2[ \t]{0,2}:[ \t]{0,3})?"
+        r"(?P<unitv>(?i:apt|apartment|suite|ste|bldg|trlr|trailer|unit|lot|spc)\b\.?[ \t]{0,2}#?[ \t]{0,2}"
+        r"[A-Za-z0-9\-]{0,5}\d[A-Za-z0-9\-]{0,5})[ \t]*$))",
         r"(?P<pobox>(?i:\b(?:p\.?\s?o\.?|post[ \t]{1,2}office)\s{0,2}box\s{0,2}#?\s{0,2}\d{1,8}\b"
         r"|\bpob[ \t]{0,2}\d{1,8}\b|"
         # a rural route and its box ("RR 2 Box 14"; "RR 20" alone is a respiratory rate)
@@ -651,7 +673,7 @@ def _phone_label(kind: str, value: str, text: str, start: int, end: int) -> PhiT
     """A number after a telephone's label: ten digits (eleven with the country's 1), or a local seven that is
     not a span of clock times ("Office 830-1700", "call 900-1630")."""
     digits = _DIGIT.findall(value)
-    if len(digits) == 11 and digits[0] != "1":
+    if len(digits) == 11 and digits[0] not in "01":
         return None
     if len(digits) == 7 and _QUARTER_HOURS.fullmatch(value):
         return None
@@ -747,12 +769,16 @@ def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
 
 
 def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if kind == "agecue" and _next_word(text, end) in _UNIT_NEXT:
+        return None  # "turned 90 degrees"
+    if kind == "agecue" and not value[0].isdigit():  # "turned ninety"
+        return PhiType.AGE
     if kind in ("agecue", "birthday", "commaage", "relage"):
         return PhiType.AGE if 89 < int(value) <= 125 else None
     if kind in ("agepair", "sexpair"):  # "92/F": the number only
         return PhiType.AGE if 89 < int(value) <= 125 else None
-    if kind == "age":
-        return PhiType.AGE if 89 < int("".join(c for c in value if c.isdigit())) <= 125 else None
+    if kind == "age":  # "Age 92.5 years": the whole years
+        return PhiType.AGE if 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 else None
     if not 89 < int(value[:-1].rstrip()) <= 125 or (
             value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
         return None  # "Tmax 101F" is a fever
@@ -767,15 +793,22 @@ _NOT_AGE_NEXT = frozenset(["kg", "kgs", "lb", "lbs", "pounds", "percent", "pct",
                            "hours", "hrs", "days", "weeks", "months", "beats", "breaths", "over", "on", "of", "out",
                            "x"])
 
+_UNIT_NEXT = _NOT_AGE_NEXT - {"of", "on", "in", "over", "out"}  # "died at 96 of a stroke", "turned 90 degrees"
+
 
 def _age_be(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """ "She is 96 and lives alone": an age, unless a unit or a decimal follows ("she is 96% on room air")."""
     after = text[end : end + 2]
     if after[:1] in ("%", "/") or (after[:1] in (".", ",", "-") and after[1:2].isdigit()):
         return None
-    n = int(_DIGIT_RUN.findall(value)[0])
-    worded = not value.isdigit()  # "he is 96 years of age"
-    return PhiType.AGE if 89 < n <= 125 and (worded or _next_word(text, end) not in _NOT_AGE_NEXT) else None
+    digits = _DIGIT_RUN.findall(value)
+    if digits and not 89 < int(digits[0]) <= 125:
+        return None
+    unit = _YEARS_IN.search(value) is not None  # "he is 96 years of age", "she is ninety-four years old"
+    return PhiType.AGE if unit or _next_word(text, end) not in _NOT_AGE_NEXT else None
+
+
+_YEARS_IN = re.compile(r"(?i)\d[ \t\-]{0,2}y|[a-z][ \t\-]{1,2}y")
 
 
 _AGE_NOUN = re.compile(r"\b(?:years?|yrs?)$")  # "ninety-three years of age"; "a hundred years ago" is no age
@@ -817,6 +850,19 @@ def _address_span(text: str, start: int, end: int) -> tuple[int, int]:
     plain = number.isdigit() and all(w.isalpha() for w in words[:-1]) and street not in _CLINICAL_STREET_TYPES
     return (m.start(), end) if plain else (start, end)
 _UNIT_LETTERS = frozenset("ghklmnsuxy")  # (units, doses and counts: "4u", "2L", "3x", "100s"; a house is "12B")
+
+
+_ADDRESS_ABOVE = re.compile(r"(?i:address|^[ \t]*\d{1,6}[A-Za-z]?[ \t])")
+
+
+def _unit_line(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "Apt 3B" on a line of its own; a "Unit 5" or "Lot 12" only under an address's first line or its label (a
+    ward is a unit too)."""
+    if value[:3].lower() not in ("uni", "lot", "spc"):
+        return PhiType.ADDRESS
+    above = text.rfind("\n", 0, max(0, text.rfind("\n", 0, start)))
+    lines = text[above + 1 : start]
+    return PhiType.ADDRESS if _ADDRESS_ABOVE.search(lines) or "address" in lines.lower() else None
 
 
 def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -888,7 +934,7 @@ _FIXED = {
     "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
     "season": PhiType.DATE, "agedecade": PhiType.AGE, "wordday": PhiType.DATE,
     "agenoun": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN, "ssnmask": PhiType.SSN, "ssnlast": PhiType.SSN,
-    "ext": PhiType.PHONE, "roadno": PhiType.ADDRESS, "mac": PhiType.DEVICE,
+    "ext": PhiType.PHONE, "roadno": PhiType.ADDRESS, "addrlabel": PhiType.ADDRESS, "mac": PhiType.DEVICE,
 }
 _CHECKS: dict[str, _Check] = {
     "ipv4": _ip, "ipv6": _ip, "ssn": _ssn, "phone": _phone, "intlphone": _phone, "isodate": _isodate,
@@ -898,6 +944,7 @@ _CHECKS: dict[str, _Check] = {
     "dmycompact": _worded,
     "eventyear": _event_year,
     "age": _age, "agesex": _age, "agecue": _age, "relage": _age, "agebe": _age_be, "phonelabel": _phone_label,
+    "unitline": _unit_line,
     "birthday": _age, "agepair": _age, "sexpair": _age,
     "agewords": _age_words, "address": _address,
     "vin": _vin, "idcode": _idcode, "udi": _udi, "platewin": _plate, "biowin": _biometric,
@@ -917,7 +964,8 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
 _INNER = {"statezip": "zip", "ziplabel": "zip2", "eventyear": "ey", "agedecade": "decade", "agecue": "cueage",
-          "agebe": "beage", "ssnlast": "ssn4", "relage": "rage", "phonelabel": "phnum",
+          "agebe": "beage", "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
+          "phonelabel": "phnum",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
           "platewin": "plateid"}
 
