@@ -53,6 +53,8 @@ SSN = [
     ("SSN ending with 2291", "2291", _SSN),
     ("SSN4: 2291", "2291", _SSN),
     ("ITIN: 912-78-1234", "912-78-1234", _SSN),
+    ("S.S.N.: 412-88-2291", "412-88-2291", _SSN),
+    ("Name | SSN | DOB\nQuillan, Maren | 412882291 | 03/04/1950\n", "412882291", _SSN),
 ]
 DEVICE = [
     ("Serial #: 4481290A", "4481290A", _DEVICE),
@@ -73,6 +75,7 @@ DEVICE = [
     ("Hearing aid L: SN 2213LK4481, R: SN 2213LK4482", "2213LK4482", _DEVICE),
     ("Model 3501 | Serial 44812290", "44812290", _DEVICE),
     ("Serial # 4481 2290 1173", "4481 2290 1173", _DEVICE),
+    ("CPAP S.N. 4481290A", "4481290A", _DEVICE),
 ]
 AGES = [
     ("Age (yrs): 96", "96", _AGE),
@@ -112,6 +115,9 @@ HEALTH_PLAN = [
     ("Medicaid recipient ID 448812209K", "448812209K", _PLAN),
     ("Member ID (last 4): 3991", "3991", _PLAN),
     ("Contract #: H4481-022", "H4481-022", _ID),
+    ("Pol #: H4482", "H4482", _PLAN),
+    ("HMO ID: 4482", "4482", _PLAN),
+    ("Member ID W4482 13991", "W4482 13991", _PLAN),
 ]
 PHONES = [
     ("Mobile: 2075550142", "2075550142", _PHONE),
@@ -133,6 +139,10 @@ PHONES = [
     ("Phone: 555 0142", "555 0142", _PHONE),
     ("Phone: 020 7946 0958", "020 7946 0958", _PHONE),
     ("Phone: 07700 900123", "07700 900123", _PHONE),
+    ("Name | Phone | Fax\nOrla | 207-555-0142 | 207-555-0199\n", "207-555-0142", _PHONE),
+    ("Name | Phone | Fax\nOrla | 207-555-0142 | 207-555-0199\n", "207-555-0199", _FAX),
+    ("Fax:\n207-555-0199\n", "207-555-0199", _FAX),
+    ("Fax sent to the clinic.\nPhone 207-555-0142", "207-555-0142", _PHONE),
 ]
 BIOMETRIC = [
     ("Finger scan ID: 448812", "448812", _BIOMETRIC),
@@ -168,6 +178,13 @@ VEHICLE = [
     ("Plate: ME 4471KT", "4471KT", _VEHICLE),
     ("Car reg: 7ABC123", "7ABC123", _VEHICLE),
     ("VIN (last 6): 004352", "004352", _VEHICLE),
+    ("plates ABC1234", "ABC1234", _VEHICLE),
+    ("LP: 7ABC123", "7ABC123", _VEHICLE),
+    ("Plate/State: 7ABC123/ME", "7ABC123", _VEHICLE),
+    ("State/Plate: ME 7ABC123", "7ABC123", _VEHICLE),
+    ("Plate - ME 7ABC123", "7ABC123", _VEHICLE),
+    ("Plate: 7 ABC 123", "7 ABC 123", _VEHICLE),
+    ("Car: 2014 sedan 1HGCM82633A004353 towed.", "1HGCM82633A004353", _VEHICLE),
 ]
 
 FORMS = SSN + DEVICE + AGES + HEALTH_PLAN + PHONES + BIOMETRIC + ADDRESSES + VEHICLE
@@ -227,6 +244,13 @@ HARD_NEGATIVES = [
     ("Next apt 10/12 with cardiology.", "apt"),
     ("Walk 200 ft with walker.", "200"),
     ("4 Point restraints removed.", "Point"),
+    ("S/N ratio 12 dB", "12"),
+    ("Ins/Outs 1200/800", "1200"),
+    ("CIN 3 on the cone biopsy.", "3"),
+    ("VIN 3 on vulvar biopsy.", "3"),
+    ("Plate 3 of 4 read.", "3"),
+    ("Sub Q 5000 units heparin.", "5000"),
+    ("Voice hoarse x 2 weeks.", "2"),
 ]
 
 

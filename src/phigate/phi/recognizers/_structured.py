@@ -54,17 +54,20 @@ _LABELS: dict[str, str] = {
     r"medicare\s+beneficiary|rx\s?(?:bin|pcn|grp|group)|pcn|"
     # the insured person's id under its other names, and the public programmes by name
     r"insured(?:'?s)?\s+id|(?:policy|card)\s?holder(?:\s+id)?|medi-?cal(?:\s+id)?|tricare(?:\s+id)?|"
-    rf"champva(?:\s+id)?|plan\s{{0,2}}{_MARKER}|recipient\s{{0,2}}{_MARKER}|"
+    rf"champva(?:\s+id)?|plan\s{{0,2}}{_MARKER}|recipient\s{{0,2}}{_MARKER}|pol\.?\s{{0,2}}{_MARKER}|"
+    r"(?:hmo|ppo|epo)\s+id|"
     # words that are also English or counts ("in case 100 mg", "auth pending"): a label only with its marker
     rf"(?:prior\s+)?auth(?:orization)?\s{{0,2}}{_MARKER}|(?:pre-?)?cert(?:ification)?\s{{0,2}}{_MARKER}",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
     # ("p1ate", "platc": OCR)
-    "vehicle": r"licen[sc]e\s+p[l1]at[ec]|p[l1]at[ec]|vin|tag|vehicle\s+id|lp\s{0,2}#[\s:]{0,3}|"
+    "vehicle": r"licen[sc]e\s+p[l1]at[ec]s?|p[l1]at[ec]s?|vin|tag|vehicle\s+id|lp\s{0,2}[#:][\s:#]{0,3}|"
+    r"plate\s?/\s?state|state\s?/\s?plate|"
     r"(?:vehicle|car|auto)\s+reg(?:istration)?",
     "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
     r"board\s+certification|registration",
     # a device's own serial, not its model or catalogue number (those name a product, not a patient's device)
-    "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device|lot\s?/\s?(?:serial|sn|s/n)|serial\s?/\s?lot|udi|imei|"
+    "device": r"serial(?:\s+(?:number|no))?|s/n|sn|s\.n\.[\s:#]{0,4}|device|lot\s?/\s?(?:serial|sn|s/n)|"
+    r"serial\s?/\s?lot|udi|imei|"
     rf"imei\s?/\s?meid|meid|esn|ser\.?\s{{0,2}}{_MARKER}|asset\s{{0,2}}{_MARKER}|asset\s+tag|"
     r"(?:device|implant|pacemaker|defibrillator|icd|pump|transmitter|sensor|cgm|(?:neuro)?stimulator|generator|"
     r"hearing\s+aid|monitor)\s+(?:id|serial|s/n|sn)",
@@ -78,7 +81,7 @@ _LABELS: dict[str, str] = {
     r"|biometric(?:\s+(?:id|identifier|template|record|enrol(?:l?ment)?))?",
     # "SSN", "SS#", "Social Security No.", "Soc. Sec. #", "soc sec"; then, for a masked number, the part given
     # ("SSN (last four):", "SSN last 4", "SSN ending in")
-    "ssnlabel": r"ssn(?:-?l?4)?|social\s+(?:security|insurance)(?:\s+(?:number|no))?|itin|"
+    "ssnlabel": r"ssn(?:-?l?4)?|social\s+(?:security|insurance)(?:\s+(?:number|no))?|itin|s\.s\.n\.[\s:#]{0,4}|"
     rf"ss\s?{_MARKER}|soc(?:ial)?\.?\s{{1,2}}sec(?:urity)?\b"
     r"(?:\.?[\s:#]{0,5}(?:no\b\.?|num(?:ber)?\b\.?)?[\s:#]{0,3})?",
     "pager": r"pager|beeper|pgr|pg|bleep",
@@ -105,11 +108,12 @@ _ID_GROUP = r" (?:[A-Z0-9]{0,4}\d[A-Z0-9]{1,4}|[A-Z]{1,4}\d)\b"
 _DIGIT_ID = (r"(?:[A-Za-z]{1,8}[-/.]?){1,3}\d(?:[A-Za-z0-9]|[-–/.][A-Za-z0-9]){1,46}"
              r"|\d(?:[A-Za-z0-9]|[-–/.][A-Za-z0-9]){2,46}")
 # in lower case the groups are digits only ("xqh 448 213 991"), so "member of 20 years" is no identifier
-_GROUPED_ID = (rf"{_DIGIT_ID}(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROUP}){{1,4}}"
+_GROUPED_ID = (rf"(?:{_DIGIT_ID})(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROUP}){{1,4}}"
                r"|[a-z]{1,3}(?: \d{3,5}){2,4}\b")
 # a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit; so is a biometric
 # template's id, a prefix in capitals and a number ("VP 5521", not "scan done 3x")
-_LABEL_ID = {"vehicle": rf"[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,5}}\b|\d{{3,4}} [A-Z]{{2,4}}\b|{_ID}",
+_LABEL_ID = {"vehicle": rf"\d{{1,3}} [A-Z]{{2,3}} \d{{2,4}}\b|[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,6}}\b"
+                        rf"|\d{{3,4}} [A-Z]{{2,4}}\b|{_ID}",
              "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}"}
 _BIO_WORDS = r"(?:(?:finger|thumb|voice|palm|face)[ \t\-]?prints?|retina[l]?|iris|palm[ \t]vein|facial|biometrics?)"
 # after the label: a marker ("#", "No.", "Number", "ID", "Identifier"), its short form in brackets ("Medical Record
@@ -118,7 +122,7 @@ _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:
                # a number given in part: "SSN (last four): 4471", "SSN last 4 4471", "VIN ending in 004352"
                r"(?:\(?\s?(?:last|final)\s{0,2}(?:4|four|5|five|6|six)(?:\s{1,2}digits)?\s?\)?\s{0,2}|\(l4\)\s{0,2}"
                r"|end(?:ing|s)\s{1,2}(?:(?:in|with)\s{1,2})?)?"
-               r"[:#=]?\s{0,3}#?(?:(?:is|was|reads)\s{1,2})?")  # "serial number is 44812A9"
+               r"(?:[:#=]|-\s)?\s{0,3}#?(?:(?:is|was|reads)\s{1,2})?")  # "serial number is 44812A9"; "Plate - ME"
 
 
 # the unit after a street, up to two of them: "Apt 3B", "Bldg C, Apt 3", "#3B", "Lot 12" (a trailer park), "2nd Floor"
@@ -663,6 +667,9 @@ def _phone(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
     elif not 8 <= len(digits) <= 15:
         return None
     before = _word_before(text, start, 20)
+    _, nl, tail = before.rpartition("\n")
+    if nl and tail.strip():  # a label on the line above counts only for a number opening its line
+        before = tail
     return PhiType.FAX if "fax" in before or _FAX_BEFORE.search(before) else PhiType.PHONE
 
 
@@ -880,7 +887,12 @@ def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
 
 
 def _vin(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    return PhiType.VEHICLE if vin_valid(value) else None
+    """A VIN by its check digit, or by its shape when a check digit is wrong (a typo, an invented one): letters
+    among the first eleven characters and a serial of digits at the end ("1HGCM82633A004353")."""
+    if vin_valid(value):
+        return PhiType.VEHICLE
+    letters = sum(c.isalpha() for c in value)
+    return PhiType.VEHICLE if value[-5:].isdigit() and 3 <= letters <= 9 and value[0].isalnum() else None
 
 
 _BIRTH_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|born)\W*$")

@@ -46,6 +46,9 @@ _COLUMNS: tuple[tuple[PhiType, re.Pattern[str]], ...] = tuple(
         (PhiType.VEHICLE, r"plate|licen[sc]e[ \t]+plate|vin|tag"),
         (PhiType.BIOMETRIC, r"biometric(?:[ \t]+id)?|fingerprint(?:[ \t]+id)?|voiceprint(?:[ \t]+id)?"),
         (PhiType.MRN, r"mrn|medical[ \t]+record|mr"),
+        (PhiType.SSN, r"ssn|ss#|social[ \t]+security"),
+        (PhiType.PHONE, r"phone|telephone|tel|cell|mobile|pager"),
+        (PhiType.FAX, r"fax"),
         (PhiType.ACCOUNT, r"account|acct|fin"),
         (PhiType.AGE, r"age"),
     )
@@ -132,6 +135,9 @@ def _zip_after(text: str, address_end: int) -> tuple[int, int] | None:
     return m.span(1)
 
 
+_CALLS = (PhiType.PHONE, PhiType.FAX)
+
+
 def placed(text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
     """``found`` (the structured candidates, in order) with each plain ``ID`` typed by its column or topic, then
     the typed table cells and the ZIP codes after addresses that no candidate covers."""
@@ -144,7 +150,12 @@ def placed(text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
             if z is not None:
                 zips.append(z)
         taken.append((start, end))
-        placed_type = typ if typ is not PhiType.ID else columns.get((start, end)) or _topic(text, start) or typ
+        if typ is PhiType.ID:
+            placed_type = columns.get((start, end)) or _topic(text, start) or typ
+        elif typ in _CALLS and columns.get((start, end)) in _CALLS:  # a number under "Fax" is a fax
+            placed_type = columns[(start, end)]
+        else:
+            placed_type = typ
         yield start, end, placed_type, layer
     more = [(a, b, t) for (a, b), t in columns.items() if t is not PhiType.AGE or _age(text, a, b)]
     more += [(a, b, PhiType.ZIP) for a, b in zips]
