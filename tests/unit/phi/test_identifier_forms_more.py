@@ -173,6 +173,22 @@ ADDRESSES = [
     ("Address: 14 Quarry Lane\nApt 3B\nPell Harbor, ME 04011\n", "Apt 3B", _ADDRESS),
     ("Address line 1: 14 Quarry Hollow\nAddress line 2: Unit 5\n", "Unit 5", _ADDRESS),
 ]
+# ZIP codes no list holds (invented for these tests): after a town and a comma, in a state's range, after an address
+ZIPS = [
+    ("Dunholt, Me. 04999", "04999", _ZIP),
+    ("Salem, Mass. 01999", "01999", _ZIP),
+    ("Troy, N.Y. 12999", "12999", _ZIP),
+    ("Erie, Pa 16999", "16999", _ZIP),
+    ("Dunholt, me 04999", "04999", _ZIP),
+    ("Pell Harbor ME 04999", "04999", _ZIP),
+    ("Dunholt\tME\t04999", "04999", _ZIP),
+    ("Dunholt, ME 00199", "00199", _ZIP),
+    ("14 Quarry Lane\nDunholt 00199\n", "00199", _ZIP),
+    ("14 Quarry Lane, Dunholt 00199", "00199", _ZIP),
+    ("She moved to the 00199 zip code last year.", "00199", _ZIP),
+    ("zip code of 00199", "00199", _ZIP),
+    ("Town | State | ZIP\nDunholt | ME | 00199\n", "00199", _ZIP),
+]
 VEHICLE = [
     ("LP# 7ABC123", "7ABC123", _VEHICLE),
     ("Plate: ME 4471KT", "4471KT", _VEHICLE),
@@ -187,7 +203,7 @@ VEHICLE = [
     ("Car: 2014 sedan 1HGCM82633A004353 towed.", "1HGCM82633A004353", _VEHICLE),
 ]
 
-FORMS = SSN + DEVICE + AGES + HEALTH_PLAN + PHONES + BIOMETRIC + ADDRESSES + VEHICLE
+FORMS = SSN + DEVICE + AGES + HEALTH_PLAN + PHONES + BIOMETRIC + ADDRESSES + ZIPS + VEHICLE
 
 
 @pytest.mark.parametrize(("text", "phrase", "types"), FORMS)
@@ -251,6 +267,10 @@ HARD_NEGATIVES = [
     ("Plate 3 of 4 read.", "3"),
     ("Sub Q 5000 units heparin.", "5000"),
     ("Voice hoarse x 2 weeks.", "2"),
+    ("Case in OR 7 ME 00199 logged.", "00199"),
+    ("Plt 04011 on the smear.", "04011"),
+    ("Gave me 10000 units.", "10000"),
+    ("14 Quarry Lane\nHgb 12345 on recount", "12345"),
 ]
 
 

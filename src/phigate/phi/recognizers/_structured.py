@@ -30,6 +30,9 @@ _STATES = [
     "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR",
 ]
 _CASELESS_STATES = "|".join(st for st in _STATES if st.lower() not in WORDLIKE_STATES)
+# the older abbreviations newspapers and letters use (a dot after each, "N.Y." in two)
+_AP_STATES = ("ala|ariz|ark|calif|cal|colo|conn|del|fla|ill|ind|kan|kans|mass|mich|minn|miss|mont|neb|nebr|nev|okla|"
+              r"ore|oreg|penn|tenn|tex|wash|wis|wisc|wyo|n\.[hjmycd]|r\.i|s\.[cd]|w\.va")
 _STATE_NAMES = (
     "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
     "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
@@ -305,10 +308,16 @@ def _pattern(*, classifier: bool = False) -> str:
         # a rural route and its box ("RR 2 Box 14"; "RR 20" alone is a respiratory rate)
         r"\b(?:rr|r\.r\.|rural[ \t]{1,2}route|hcr?|route|rte|rt\.?)[ \t]{0,2}#?[ \t]{0,2}\d{1,4},?[ \t]{1,2}box"
         r"[ \t]{0,2}#?[ \t]{0,2}\d{1,6}\b))",
+        # after a town and its comma, a state in any case and the older abbreviations ("Dunholt, Me. 04011", "Salem,
+        # Mass. 01970", "Troy, N.Y. 12180", "Erie, Pa 16501")
+        rf"(?P<townzip>\b[A-Za-z]{{2,}}\.?,[ \t]{{1,2}}(?i:(?:{'|'.join(_STATES)})\b\.?|(?:{_AP_STATES})\.?)"
+        r"[ \t]{1,2}(?P<zip3>\d{5}(?:-\d{4})?)\b)",
         # a state in capitals, or in any case unless it is also a word ("brighton ma 02135", not "rate in 10027")
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_CASELESS_STATES})\b\.?|\b(?:{_STATE_NAMES})\b))"
         r",?[\s^|]{1,3}(?P<zip>\d{5}(?:-\d{4})?)\b)",
-        r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal(?:\s+code)?)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
+        r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal(?:\s+code)?)\b(?:\s{1,2}(?:of|is))?\s{0,2}:?\s{0,2})"
+        r"(?P<zip2>\d{5}(?:-\d{4})?)\b)",
+        r"(?P<zipword>(?P<zip5>\b\d{5}(?:-\d{4})?)[ \t]{1,2}(?i:zip(?:[ \t]?code)?)\b)",  # "the 04011 zip code"
         r"(?P<zip4>\b\d{5}-\d{4}\b)",
         r"(?P<vin>\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)",
         # a Medicare Beneficiary Identifier by its fixed shape (CMS: digit, letter, either, digit, letter, either,
@@ -943,7 +952,8 @@ def _event_year(kind: str, value: str, text: str, start: int, end: int) -> PhiTy
 _Check = Callable[[str, str, str, int, int], "PhiType | None"]
 _FIXED = {
     "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
-    "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
+    "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "townzip": PhiType.ZIP, "zipword": PhiType.ZIP,
+    "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
     "season": PhiType.DATE, "agedecade": PhiType.AGE, "wordday": PhiType.DATE,
     "agenoun": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN, "ssnmask": PhiType.SSN, "ssnlast": PhiType.SSN,
     "ext": PhiType.PHONE, "roadno": PhiType.ADDRESS, "addrlabel": PhiType.ADDRESS, "mac": PhiType.DEVICE,
@@ -975,11 +985,38 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 
 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
-_INNER = {"statezip": "zip", "ziplabel": "zip2", "eventyear": "ey", "agedecade": "decade", "agecue": "cueage",
+_INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "zip5",
+          "eventyear": "ey", "agedecade": "decade", "agecue": "cueage",
           "agebe": "beage", "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
           "platewin": "plateid"}
+
+
+# the first three digits of each state's ZIP codes (USPS): a code no list holds is still one when its state's range
+# holds it ("Pell Harbor ME 04999"); "OR 12345" (an operating room's case) is not Oregon's
+_ZIP_RANGES: dict[str, tuple[tuple[int, int], ...]] = {
+    "AL": ((350, 369),), "AK": ((995, 999),), "AZ": ((850, 865),), "AR": ((716, 729),), "CA": ((900, 961),),
+    "CO": ((800, 816),), "CT": ((60, 69),), "DE": ((197, 199),), "DC": ((200, 205), (569, 569)),
+    "FL": ((320, 349),), "GA": ((300, 319), (398, 399)), "HI": ((967, 968),), "ID": ((832, 838),),
+    "IL": ((600, 629),), "IN": ((460, 479),), "IA": ((500, 528),), "KS": ((660, 679),), "KY": ((400, 427),),
+    "LA": ((700, 714),), "ME": ((39, 49),), "MD": ((206, 219),), "MA": ((10, 27), (55, 55)), "MI": ((480, 499),),
+    "MN": ((550, 567),), "MS": ((386, 397),), "MO": ((630, 658),), "MT": ((590, 599),), "NE": ((680, 693),),
+    "NV": ((889, 898),), "NH": ((30, 38),), "NJ": ((70, 89),), "NM": ((870, 884),), "NY": ((100, 149), (5, 5)),
+    "NC": ((270, 289),), "ND": ((580, 588),), "OH": ((430, 459),), "OK": ((730, 749),), "OR": ((970, 979),),
+    "PA": ((150, 196),), "RI": ((28, 29),), "SC": ((290, 299),), "SD": ((570, 577),), "TN": ((370, 385),),
+    "TX": ((750, 799), (733, 733), (885, 885)), "UT": ((840, 847),), "VT": ((50, 59),), "VA": ((220, 246), (201, 201)),
+    "WA": ((980, 994),), "WV": ((247, 268),), "WI": ((530, 549),), "WY": ((820, 831),), "PR": ((6, 9),),
+}
+_STATE_CODE = re.compile(r"[A-Za-z]{2}")
+
+
+def _zip_of_state(state: str, code: str) -> bool:
+    """Whether ``code`` lies in the ZIP range of the two-letter ``state`` written before it."""
+    m = _STATE_CODE.search(state)
+    ranges = _ZIP_RANGES.get(m.group().upper(), ()) if m is not None else ()
+    prefix = int(code[:3])
+    return any(lo <= prefix <= hi for lo, hi in ranges)
 
 
 # "<Town>, <ST> 12345": after a word and a comma, a state's ZIP code is one even if no list of codes holds it
@@ -1012,6 +1049,7 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         if whole is not None and whole.start() <= start < whole.end():
             start, end = whole.start(), max(end, whole.end())  # the whole range "10/15-10/16"
         if kind == "statezip" and value[:5] not in lexicon().zip_codes \
-                and not _TOWN_BEFORE.search(text, max(0, m.start() - 5), m.start()):
+                and not _TOWN_BEFORE.search(text, max(0, m.start() - 5), m.start()) \
+                and not _zip_of_state(text[m.start() : start], value):
             continue
         yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"
