@@ -104,6 +104,12 @@ AGES = [
     ("Age(s): 92", "92", _AGE),
     ("She is ninety-four.", "ninety-four", _AGE),
     ("He turned ninety last week.", "ninety", _AGE),
+    ("94 WM s/p fall", "94", _AGE),
+    ("94 w/f with chest pain", "94", _AGE),
+    ("age=94", "94", _AGE),
+    ("Age-94", "94", _AGE),
+    ("A mid-90s woman found down.", "90s", _AGE),
+    ("early 90's male with syncope", "90's", _AGE),
 ]
 HEALTH_PLAN = [
     ("Insured ID: 882134471", "882134471", _PLAN),
@@ -267,6 +273,9 @@ HARD_NEGATIVES = [
     ("Plate 3 of 4 read.", "3"),
     ("Sub Q 5000 units heparin.", "5000"),
     ("Voice hoarse x 2 weeks.", "2"),
+    ("SBP in the mid-90s overnight.", "90s"),
+    ("Sats low 90s on 2L.", "90s"),
+    ("Age-adjusted D-dimer 450.", "450"),
     ("Case in OR 7 ME 00199 logged.", "00199"),
     ("Plt 04011 on the smear.", "04011"),
     ("Gave me 10000 units.", "10000"),

@@ -251,7 +251,7 @@ def _pattern(*, classifier: bool = False) -> str:
         # (no word boundary after a dot: Python's fullmatch of the span cannot see the character after it)
         r"(?P<age>(?i:\b(?:age[ds]?|aged|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}years|"
         r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
-        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death))?\s{0,2}:?\s{0,2}\d{2,3}\b"
+        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death))?\s{0,2}[:=~\-]?\s{0,2}\d{2,3}\b"
         r"(?:\.\d\b)?(?:\s{0,2}(?:years?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
         r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:(?:years?|yrs?|y/o[mf]?|yo[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b"
         r"|y\.o\b(?:\.(?:[mf]\b\.?)?)?)))",
@@ -277,7 +277,8 @@ def _pattern(*, classifier: bool = False) -> str:
         r"grandfather|grandma|grandpa|widow|widower|resident|patient|female|male|woman|man|veteran|gentleman|lady)"
         r"[ \t]{0,2}(?:[,(:]|[ \t]-)[ \t]{0,2})(?P<rage>\d{2,3})(?:[ \t]{0,2}[,;)]|[ \t]-[ \t]|\.?[ \t]*\n))",
         r"(?P<birthday>(?P<bday>\b\d{2,3})(?i:st|nd|rd|th)[ \t]{1,2}(?i:birthday)\b)",
-        r"(?P<agesex>\b\d{2,3}[ \t]?[MFmf]\b)",  # "91F w/ hx of": age and sex, as histories open
+        # "91F w/ hx of", "94 WM", "94 w/f": age, (race and) sex, as histories open
+        r"(?P<agesex>\b\d{2,3}[ \t]?(?:[WBHAwbha]/?)?[MFmf]\b)",
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
         r"(?P<commaage>,[ \t]{1,2}(?P<cage>\d{2,3}),[ \t]{1,2}(?i:presents|presented|is|was|who|with|comes|came|"
         r"seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states)\b)",
@@ -287,6 +288,9 @@ def _pattern(*, classifier: bool = False) -> str:
         # a decade of life past 89: "in her nineties", "in his late 90s" (the decade is the age)
         r"(?P<agedecade>(?i:\bin[ \t]{1,2}(?:his|her|their)[ \t]{1,2})"
         r"(?P<decade>(?i:(?:(?:early|mid|late)[ \t\-]{1,2})?(?:nineties|90['’]?s)\b)))",
+        # before the person: "a mid-90s woman", "early 90's male" (not "SBP in the mid-90s")
+        r"(?P<decadenoun>(?P<decade2>(?i:\b(?:early|mid|late)[ \t\-]{1,2}(?:nineties|90['’]?s)))"
+        r"(?i:[ \t]{1,2}(?:woman|man|male|female|lady|gentleman|patient|pt|yo|y/o))\b)",
         # a holiday names a day of the year: "Christmas Eve", "on Thanksgiving", "New Year's Day"
         rf"(?P<holiday>(?i:\b(?:{_HOLIDAYS})\b))",
         # a house on a numbered road: "1420 County Road 12", "88 State Route 9", "1420 Hwy 9", "12 US Route 1"
@@ -795,7 +799,7 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
         return PhiType.AGE if 89 < int(value) <= 125 else None
     if kind == "age":  # "Age 92.5 years": the whole years
         return PhiType.AGE if 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 else None
-    if not 89 < int(value[:-1].rstrip()) <= 125 or (
+    if not 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 or (
             value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
         return None  # "Tmax 101F" is a fever
     if _VITAL_BEFORE.search(_word_before(text, start, 12)):
@@ -954,7 +958,7 @@ _FIXED = {
     "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
     "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "townzip": PhiType.ZIP, "zipword": PhiType.ZIP,
     "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
-    "season": PhiType.DATE, "agedecade": PhiType.AGE, "wordday": PhiType.DATE,
+    "season": PhiType.DATE, "agedecade": PhiType.AGE, "decadenoun": PhiType.AGE, "wordday": PhiType.DATE,
     "agenoun": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN, "ssnmask": PhiType.SSN, "ssnlast": PhiType.SSN,
     "ext": PhiType.PHONE, "roadno": PhiType.ADDRESS, "addrlabel": PhiType.ADDRESS, "mac": PhiType.DEVICE,
 }
@@ -986,7 +990,7 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
 _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "zip5",
-          "eventyear": "ey", "agedecade": "decade", "agecue": "cueage",
+          "eventyear": "ey", "decadenoun": "decade2", "agedecade": "decade", "agecue": "cueage",
           "agebe": "beage", "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
