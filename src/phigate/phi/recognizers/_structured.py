@@ -88,7 +88,7 @@ _LABELS: dict[str, str] = {
     rf"ss\s?{_MARKER}|soc(?:ial)?\.?\s{{1,2}}sec(?:urity)?\b"
     r"(?:\.?[\s:#]{0,5}(?:no\b\.?|num(?:ber)?\b\.?)?[\s:#]{0,3})?",
     "pager": r"pager|beeper|pgr|pg|bleep",
-    "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking|"
+    "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking|badge|"
     rf"(?:case|rx|prescription|order|ticket|referral|episode|contract)\s{{0,2}}{_MARKER}",
 }
 _LABEL_TYPE = {
@@ -251,7 +251,8 @@ def _pattern(*, classifier: bool = False) -> str:
         # (no word boundary after a dot: Python's fullmatch of the span cannot see the character after it)
         r"(?P<age>(?i:\b(?:age[ds]?|aged|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}years|"
         r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
-        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death))?\s{0,2}[:=~\-]?\s{0,2}\d{2,3}\b"
+        # (a field of a record: "age=94", '"age": 94', "<Age>94")
+        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death))?[\"'>]?\s{0,2}[:=~\-]?\s{0,2}\"?\d{2,3}\b"
         r"(?:\.\d\b)?(?:\s{0,2}(?:years?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
         r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:(?:years?|yrs?|y/o[mf]?|yo[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b"
         r"|y\.o\b(?:\.(?:[mf]\b\.?)?)?)))",
@@ -319,7 +320,7 @@ def _pattern(*, classifier: bool = False) -> str:
         # a state in capitals, or in any case unless it is also a word ("brighton ma 02135", not "rate in 10027")
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_CASELESS_STATES})\b\.?|\b(?:{_STATE_NAMES})\b))"
         r",?[\s^|]{1,3}(?P<zip>\d{5}(?:-\d{4})?)\b)",
-        r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal(?:\s+code)?)\b(?:\s{1,2}(?:of|is))?\s{0,2}:?\s{0,2})"
+        r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal(?:\s+code)?)\b(?:\s{1,2}(?:of|is))?[\"'>]?\s{0,2}[:=]?\s{0,2}\"?)"
         r"(?P<zip2>\d{5}(?:-\d{4})?)\b)",
         r"(?P<zipword>(?P<zip5>\b\d{5}(?:-\d{4})?)[ \t]{1,2}(?i:zip(?:[ \t]?code)?)\b)",  # "the 04011 zip code"
         r"(?P<zip4>\b\d{5}-\d{4}\b)",
