@@ -276,6 +276,14 @@ HARD_NEGATIVES = [
     ("SBP in the mid-90s overnight.", "90s"),
     ("Sats low 90s on 2L.", "90s"),
     ("Age-adjusted D-dimer 450.", "450"),
+    # readings that look like dates or ids: the top of a range, an angle, "dec" for decreased, a percentage, a
+    # typo in a range of heart rates, a chain of settings whose second pair is no day
+    ("Rate 60-75' with rare ectopy.", "75'"),
+    ("HOB 45' maintained.", "45'"),
+    ("Oxygen dec from 6 to 3 liters.", "dec"),
+    ("Vent SIMV 60010-100% overnight.", "60010"),
+    ("HR 110-1215 on the strip.", "1215"),
+    ("Weaned to 4-7/2-5/0-60 today.", "7/2"),
     ("Case in OR 7 ME 00199 logged.", "00199"),
     ("Plt 04011 on the smear.", "04011"),
     ("Gave me 10000 units.", "10000"),

@@ -516,7 +516,8 @@ def _vital_range(value: str, text: str, end: int) -> bool:
     if a[-1] in "05" and b[-1] in "05" and max(low, high) <= 3 * min(low, high):
         return True
     before = _word_before(text, end - len(value), 24).replace(":", " ").split()[-3:]
-    return _next_word(text, end) in _RANGE_UNITS or any(w in _SCORE_WORDS or w in _SETTING_WORDS for w in before)
+    return _next_word(text, end) in _RANGE_UNITS or any(w in _SCORE_WORDS or w in _SETTING_WORDS for w in before) \
+        or _VITAL_BEFORE.search(" ".join(before)) is not None  # "HR 110-1215": a typo in a range of readings
 
 
 _DIGIT = re.compile(r"\d")
@@ -589,12 +590,18 @@ def _year_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_DEGREE_WORDS = frozenset(["hob", "head", "elevated", "elevate", "angle", "flexion", "extension", "abduction"])
+
+
 def _year(value: str, text: str, start: int, end: int) -> PhiType | None:
     """A year written alone: with an apostrophe ("'92", "CA'88", "IN 14'"), a decade ("1980S"), or four digits that
     are not a reading or an amount."""
+    before = _word_before(text, start, 16).split()
+    if value[-1] == "'" and ((start >= 2 and text[start - 1] in "-/" and text[start - 2].isdigit())
+                             or (before and before[-1] in _DEGREE_WORDS)):
+        return None  # "rate 60-75'": the top of a range; "HOB 45'": an angle
     if "'" in value or value[-1] in "sS":
         return PhiType.DATE
-    before = _word_before(text, start, 16).split()
     if (before and before[-1].strip("-=:") in _SCORE_WORDS | _SETTING_WORDS) or _next_word(text, end) in _YEAR_UNITS:
         return None
     after = text[end : end + 2]
@@ -717,7 +724,10 @@ _DATE_RANGE = re.compile(r"(?<![\d/.])[01]?\d/[0-3]?\d-[01]?\d/[0-3]?\d(?![\d/]|
 
 def _date_range_at(text: str, start: int, end: int) -> bool:
     around = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6))
-    return around is not None and around.start() <= start and end <= around.end()
+    if around is None or not (around.start() <= start and end <= around.end()):
+        return False
+    pairs = [p.split("/") for p in around.group().split("-")]  # both ends real days ("7/2-5/0" is readings)
+    return all(1 <= int(m) <= 12 and 1 <= int(d) <= 31 for m, d in pairs)
 
 
 def _in_chain(text: str, start: int, end: int) -> bool:
@@ -781,7 +791,12 @@ def _worded(kind: str, value: str, text: str, start: int, end: int) -> PhiType |
         return None
     if value[:3].lower() == "may" and kind == "mdy" and _next_word(text, end) in _NOT_DATE_NEXT:
         return None
+    if kind == "dmy" and value[-3:].lower() == "dec" and _next_word(text, end) in _DECREASE_NEXT:
+        return None  # "O2 dec from 6 to 3": decreased
     return PhiType.DATE
+
+
+_DECREASE_NEXT = frozenset(["from", "to", "by", "slightly", "further", "overnight", "with", "after", "and"])
 
 
 def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -923,9 +938,11 @@ def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType |
     prefix = value.partition("-")[0].lower()
     setting = prefix in _SETTING_WORDS or _CHAIN_AFTER.match(text[end : end + 2]) is not None
     if value[0].isalpha() and setting:
-        return None
+        return None  # "AC-420-50%-5": a ventilator's settings, a run of readings
+    if text[end : end + 1] == "%":
+        return None  # "60010-100%": a reading
     if prefix == "ssn":
-        return PhiType.SSN  # "SSN-412882291"  # "AC-420-50%-5": a ventilator's settings, a run of readings
+        return PhiType.SSN  # "SSN-412882291"
     if _TIME_RANGE.fullmatch(value) or (_NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end)):
         return None  # "0700-1900" (a shift), "BP 110-130/60s", "HR 100-120" (a range of readings)
     if value.isdigit() and len(value) == 10 and value[0] in "12" and _luhn("80840" + value):
