@@ -212,6 +212,12 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<ssnlast>(?i:\blast[ \t]{1,2}(?:4|four)(?:[ \t]{1,2}digits)?[ \t]{1,2}of[ \t]{1,2}(?:(?:the|her|his|their|"
         r"patient'?s|pt'?s)[ \t]{1,2})?(?:ssn|ss#|social(?:[ \t]{1,2}security)?(?:[ \t]{1,2}(?:number|no\.?|#))?)"
         r"[ \t]{0,2}[:#(,]?[ \t]{0,2}(?:is[ \t]{1,2}|was[ \t]{1,2})?)(?P<ssn4>\d{4})\b)",
+        # a device's own id right after the device's name: "Transmitter: 8G4K2L", "CGM transmitter 8G4K2L", "RFID
+        # 4481X7" (an id with a digit; "Pump: 4 mL/hr", "CPAP 10cm" are settings)
+        r"(?P<devnoun>(?i:\b(?:transmitter|sensor|generator|pump|pacemaker|defibrillator|implant|(?:neuro)?stimulator|"
+        r"loop[ \t]recorder|rfid(?:[ \t]tag)?|hearing[ \t]aid|wheelchair|concentrator)\b"
+        r"(?:[ \t]{0,2}[:#]{1,2}|[ \t]{0,2}\(?(?:l|r|left|right)\)?)?[ \t]{0,3})"
+        r"(?P<devid>[A-Za-z\-]{0,12}\d[A-Za-z0-9\-]{2,20}|\d[A-Za-z0-9\-]{3,20})\b)",
         # a Social Security number masked but for its last four, as forms print it: "XXX-XX-4471", "***-**-4471"
         r"(?P<ssnmask>(?:\b[Xx]{3}|\*{3}|#{3})[ \-.]?(?:[Xx]{2}|\*{2}|#{2})[ \-.]?\d{4}\b"
         r"|(?:\b[Xx]{5}|\*{5}|#{5})\d{4}\b)",
@@ -329,7 +335,8 @@ def _pattern(*, classifier: bool = False) -> str:
         # digit, letter, letter, digit, digit; no S, L, O, I, B or Z), in its groups of 4-3-4 or not
         rf"(?P<mbi>(?i:\b[1-9]{_MBI_L}{_MBI_A}\d-?{_MBI_L}{_MBI_A}\d-?{_MBI_L}{{2}}\d\d\b))",
         # a year right after an event of a history: "MI 92", "CABG 81", "CVA in 94", "CVA 2008", "CABG X5 99'"
-        r"(?P<eventyear>(?i:\b(?:mi|ami|cabg|cva|avr|mvr|ptca|pci|tia|dvt|aaa|stent|redo|stroke|nstemi|stemi)"
+        r"(?P<eventyear>(?i:\b(?:mi|ami|nqwmi|qwmi|imi|asmi|cabg|cva|avr|mvr|ptca|pci|tia|dvt|aaa|stent|redo|stroke|"
+        r"nstemi|stemi)"
         r"(?:[ \t]{1,2}(?:in|x\d))?)[ \t]{1,2}(?P<ey>\d{2}(?:\d{2})?'?)(?:\b|$))",
         # a year on its own: "'92", "MI in 1992", "CABG 1957, 1971" (Safe Harbor keeps years; hand annotation of
         # clinical notes does not, and a year beside a history's events dates them)
@@ -643,6 +650,19 @@ def _udi(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
     return PhiType.DEVICE
 
 
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?-?(?:ml|mg|mcg|cc|l|lpm|cm|mm|h|hr|hrs|u|units|min|x|kg|g|v|mv|ms|bpm|hz|ppm|f|fr)")
+
+
+def _devnoun(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """An id after a device's name: letters and digits both, or four digits or more after a "#" or colon; not an
+    amount ("4mL", "10cm")."""
+    if _AMOUNT.fullmatch(value.lower()):
+        return None
+    mixed = any(c.isalpha() for c in value)
+    marked = text[max(0, start - 4) : start].strip()[-1:] in (":", "#")
+    return PhiType.DEVICE if mixed or (marked and len(value) >= 4) else None
+
+
 def _plate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """A plate: five to eight letters and digits, both kinds present ("reads 4KTR19", not "was REMOVED")."""
     chars = [c for c in value if c.isalnum()]
@@ -668,8 +688,18 @@ def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType
     return None if _DIGIT.search(value) is None else _LABEL_TYPE[kind]
 
 
+_SSN_NEAR = re.compile(r"\b(?:ssn|ss#|social|soc\.? sec)")
+
+
 def _ssn(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    return PhiType.SSN if ssn_valid(value) else None
+    """A valid SSN; in dashes, one the SSA would not issue (an area of 9xx or 666, as invented numbers have) is still
+    an identifier: an SSN when named a few words before ("Patient SSN/DOB: 987-65-4321")."""
+    if ssn_valid(value):
+        return PhiType.SSN
+    digits = "".join(_DIGIT.findall(value))
+    if " " in value or digits[:3] == "000" or digits[3:5] == "00" or digits[5:] == "0000":
+        return None  # (never issued: a placeholder, "000-12-3456")
+    return PhiType.SSN if _SSN_NEAR.search(_word_before(text, start, 24)) else PhiType.ID
 
 
 # a fax's label right before the number: "Fax:", "Facsimile", "F:" on a letterhead's "T: ... F: ..." line
@@ -988,6 +1018,7 @@ _CHECKS: dict[str, _Check] = {
     "dmycompact": _worded,
     "eventyear": _event_year,
     "age": _age, "agesex": _age, "agecue": _age, "relage": _age, "agebe": _age_be, "phonelabel": _phone_label,
+    "devnoun": _devnoun,
     "unitline": _unit_line,
     "birthday": _age, "agepair": _age, "sexpair": _age,
     "agewords": _age_words, "address": _address,
@@ -1009,7 +1040,8 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
 _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "zip5",
           "eventyear": "ey", "decadenoun": "decade2", "agedecade": "decade", "agecue": "cueage",
-          "agebe": "beage", "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
+          "agebe": "beage", "devnoun": "devid",
+          "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
           "platewin": "plateid"}
