@@ -119,6 +119,9 @@ AGES = [
     ("Age-94", "94", _AGE),
     ("A mid-90s woman found down.", "90s", _AGE),
     ("early 90's male with syncope", "90's", _AGE),
+    ("DOB: 01/02/1930 (92)", "92", _AGE),
+    ("DOB: 01/02/1930 (92)", "01/02/1930", frozenset({PhiType.DATE})),
+    ("DOB 31/12/1930 (94)", "94", _AGE),
 ]
 HEALTH_PLAN = [
     ("Insured ID: 882134471", "882134471", _PLAN),
@@ -288,6 +291,8 @@ HARD_NEGATIVES = [
     ("Transmitter battery 2.9 V.", "2.9"),
     ("Generator change in 2019.", "change"),
     ("Code 000-12-3456 is a placeholder.", "000-12-3456"),
+    ("DOB 03/04/1999 (26), seen for asthma.", "26"),
+    ("Seen 3/4/2019 (45 min visit).", "45"),
     ("SBP in the mid-90s overnight.", "90s"),
     ("Sats low 90s on 2L.", "90s"),
     ("Age-adjusted D-dimer 450.", "450"),

@@ -228,6 +228,9 @@ def _pattern(*, classifier: bool = False) -> str:
         # an extension on its own: "Ext. 4471", "extension 22310"
         r"(?P<ext>(?i:\bext(?:ension)?\b\.?[ \t]{0,2}[:#]?[ \t]{0,2})\d{3,6}\b)",
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
+        # a birth date and the age it gives, in brackets: "DOB: 01/02/1930 (92)" (both found: the date and the age)
+        r"(?P<dobage>(?P<dobdate>\b[0-3]?\d[/\-.][0-3]?\d[/\-.](?:19|20)\d\d|\b(?:19|20)\d\d-[01]\d-[0-3]\d)"
+        r"[ \t]{0,2}\((?P<dage>\d{2,3})\))",
         r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
         r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b"
         r"|\b(?:19|20)\d\d/[01]?\d/[0-3]?\d\b|\b(?:19|20)\d\d\.[01]\d\.[0-3]\d\b)",  # "2026/12/06", "2026.12.06"
@@ -1087,7 +1090,16 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         kind = m.lastgroup  # the outermost group that closed last: the alternative that matched
         if kind is None:
             continue
-        start, end = m.span(_INNER.get(kind, kind))
+        if kind == "dobage":  # the date, then the age after it
+            a, b = m.span("dobdate")
+            day = text[a:b]
+            if _numeric_date(day, day_first=False) or _numeric_date(day, day_first=True) \
+                    or (day[4:5] == "-" and _isodate(kind, day, text, a, b)):
+                yield a, b, PhiType.DATE, "rule"
+            kind = "agecue"
+            start, end = m.span("dage")
+        else:
+            start, end = m.span(_INNER.get(kind, kind))
         if kind == "year":  # the character before "'92" and the one after "14'" are not the year
             start, end = _year_span(text, start, end)
         elif kind == "address":
