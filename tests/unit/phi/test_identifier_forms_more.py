@@ -136,6 +136,8 @@ HEALTH_PLAN = [
     ("Pol #: H4482", "H4482", _PLAN),
     ("HMO ID: 4482", "4482", _PLAN),
     ("Member ID W4482 13991", "W4482 13991", _PLAN),
+    ("Secondary: Medicaid (#448812209K)", "448812209K", _PLAN),
+    ("11. INSURED'S POLICY GROUP OR FECA NUMBER 4481", "4481", _PLAN),
 ]
 PHONES = [
     ("Mobile: 2075550142", "2075550142", _PHONE),
@@ -290,6 +292,8 @@ HARD_NEGATIVES = [
     ("Sensor glucose 144.", "144"),
     ("Transmitter battery 2.9 V.", "2.9"),
     ("Generator change in 2019.", "change"),
+    ("Sharps bin 2 emptied.", "2"),
+    ("Bin 4 of the supply cart.", "4"),
     ("Code 000-12-3456 is a placeholder.", "000-12-3456"),
     ("DOB 03/04/1999 (26), seen for asthma.", "26"),
     ("Seen 3/4/2019 (45 min visit).", "45"),

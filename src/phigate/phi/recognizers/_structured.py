@@ -58,7 +58,7 @@ _LABELS: dict[str, str] = {
     # the insured person's id under its other names, and the public programmes by name
     r"insured(?:'?s)?\s+id|(?:policy|card)\s?holder(?:\s+id)?|medi-?cal(?:\s+id)?|tricare(?:\s+id)?|"
     rf"champva(?:\s+id)?|plan\s{{0,2}}{_MARKER}|recipient\s{{0,2}}{_MARKER}|pol\.?\s{{0,2}}{_MARKER}|"
-    r"(?:hmo|ppo|epo)\s+id|"
+    r"(?:hmo|ppo|epo)\s+id|feca(?:\s+number)?|"
     # words that are also English or counts ("in case 100 mg", "auth pending"): a label only with its marker
     rf"(?:prior\s+)?auth(?:orization)?\s{{0,2}}{_MARKER}|(?:pre-?)?cert(?:ification)?\s{{0,2}}{_MARKER}",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
@@ -125,7 +125,7 @@ _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:
                # a number given in part: "SSN (last four): 4471", "SSN last 4 4471", "VIN ending in 004352"
                r"(?:\(?\s?(?:last|final)\s{0,2}(?:4|four|5|five|6|six)(?:\s{1,2}digits)?\s?\)?\s{0,2}|\(l4\)\s{0,2}"
                r"|end(?:ing|s)\s{1,2}(?:(?:in|with)\s{1,2})?)?"
-               r"(?:[:#=]|-\s)?\s{0,3}#?(?:(?:is|was|reads)\s{1,2})?")  # "serial number is 44812A9"; "Plate - ME"
+               r"(?:[:#=]|-\s)?\s{0,3}\(?#?(?:(?:is|was|reads)\s{1,2})?")  # "serial number is 44812A9"; "Plate - ME"
 
 
 # the unit after a street, up to two of them: "Apt 3B", "Bldg C, Apt 3", "#3B", "Lot 12" (a trailer park), "2nd Floor"
