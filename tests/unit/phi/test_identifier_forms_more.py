@@ -171,6 +171,7 @@ BIOMETRIC = [
     ("Enrolled right index finger, template 448812", "448812", _BIOMETRIC),
     ("Badge access (fingerprint) user 448812", "448812", _BIOMETRIC),
     ("Fingerprint template ID: FP-448812", "FP-448812", _BIOMETRIC),
+    ("Iris image IRS-4481 archived.", "IRS-4481", _BIOMETRIC),
 ]
 ADDRESSES = [
     ("Post Office Box 4471", "Post Office Box 4471", _ADDRESS),
@@ -294,6 +295,8 @@ HARD_NEGATIVES = [
     ("Generator change in 2019.", "change"),
     ("Sharps bin 2 emptied.", "2"),
     ("Bin 4 of the supply cart.", "4"),
+    ("Hand: 4/5 grip on the left.", "4/5"),
+    ("Strength 4/5 bilaterally.", "4/5"),
     ("Code 000-12-3456 is a placeholder.", "000-12-3456"),
     ("DOB 03/04/1999 (26), seen for asthma.", "26"),
     ("Seen 3/4/2019 (45 min visit).", "45"),

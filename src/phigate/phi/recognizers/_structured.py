@@ -78,7 +78,7 @@ _LABELS: dict[str, str] = {
     # part ("retina scan", "iris template", "palm vein pattern", "facial recognition template"), or "biometric ..."
     "biometric": r"(?:finger|thumb|voice|palm|face|hand)[\s\-]?prints?(?:\s+(?:id|template|scan|record))?|"
     r"(?:retina[l]?|iris|facial|face|palm(?:\s+vein)?|finger(?:\s+vein)?|vein|hand(?:\s+geometry)?|voice|gait|dna)"
-    r"(?:\s+recognition)?\s+(?:scan|template|code|pattern|signature|profile|sample|enrol(?:l?ment)?|record)"
+    r"(?:\s+recognition)?\s+(?:scan|template|code|pattern|signature|profile|sample|enrol(?:l?ment)?|record|image)"
     r"(?:\s+(?:id|template))?|hand\s+geometry\s+id|(?:facial|face|voice|iris)\s+recognition\s+(?:id|identifier|no|#)|"
     r"template(?:\s+(?:id|no|number|#))?"
     r"|biometric(?:\s+(?:id|identifier|template|record|enrol(?:l?ment)?))?",
@@ -482,6 +482,7 @@ _NOT_DATE_NEXT = frozenset(
         "hours", "hrs", "days", "weeks", "mins", "minutes", "reps", "sets", "of", "ratio", "score", "murmur",
         # ventilator settings, bottles, fluids: "10/5 BIPAP", "5/5 IPS/CPAP", "4/4 bottles", "1/4 NS", "1/5 liters"
         "bipap", "cpap", "peep", "ips", "ps", "bottles", "bottle", "ns", "liters", "liter", "l", "cc", "angina",
+        "grip", "bilaterally", "bilat", "throughout", "proximally", "distally",
     ]
 )
 _NOT_ORDINAL_NEXT = frozenset(
