@@ -288,7 +288,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"[ \t]{0,2}(?:[,(:]|[ \t]-)[ \t]{0,2})(?P<rage>\d{2,3})(?:[ \t]{0,2}[,;)]|[ \t]-[ \t]|\.?[ \t]*\n))",
         r"(?P<birthday>(?P<bday>\b\d{2,3})(?i:st|nd|rd|th)[ \t]{1,2}(?i:birthday)\b)",
         # "91F w/ hx of", "94 WM", "94 w/f": age, (race and) sex, as histories open
-        r"(?P<agesex>\b\d{2,3}[ \t]?(?:[WBHAwbha]/?)?[MFmf]\b)",
+        r"(?P<agesex>\b\d{2,3}[ \t]?(?:[WBwb]/?)?[MFmf]\b)",
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
         r"(?P<commaage>,[ \t]{1,2}(?P<cage>\d{2,3}),[ \t]{1,2}(?i:presents|presented|is|was|who|with|comes|came|"
         r"seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states)\b)",
@@ -657,6 +657,26 @@ def _udi(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?-?(?:ml|mg|mcg|cc|l|lpm|cm|mm|h|hr|hrs|u|units|min|x|kg|g|v|mv|ms|bpm|hz|ppm|f|fr)")
 
 
+def _ext(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "Ext. 4471": a telephone's extension; "ext 120 degrees" is a joint's extension."""
+    if text[end : end + 1] == "°" or _next_word(text, end) in ("deg", "degree", "degrees"):
+        return None
+    return PhiType.PHONE
+
+
+def _addr_label(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """An address field: its first word after the house number names a street, not a count ("Address: 2
+    concerns today", "address: 3 issues")."""
+    words = _CASED_WORD_RUN.findall(value)
+    if not words:
+        return None
+    first = words[0].lower()
+    lx = lexicon()
+    if first in STOP or first in _NOT_STREET_WORDS or (first in lx.common_words and not words[0][0].isupper()):
+        return None
+    return PhiType.ADDRESS
+
+
 def _devnoun(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """An id after a device's name: letters and digits both, or four digits or more after a "#" or colon; not an
     amount ("4mL", "10cm")."""
@@ -664,7 +684,8 @@ def _devnoun(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
         return None
     mixed = any(c.isalpha() for c in value)
     marked = text[max(0, start - 4) : start].strip()[-1:] in (":", "#")
-    return PhiType.DEVICE if mixed or (marked and len(value) >= 4) else None
+    year = len(value) == 4 and value[:2] in ("19", "20")  # "Generator: 2019" is when it was placed
+    return PhiType.DEVICE if mixed or (marked and len(value) >= 4 and not year) else None
 
 
 def _plate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -1012,7 +1033,7 @@ _FIXED = {
     "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
     "season": PhiType.DATE, "agedecade": PhiType.AGE, "decadenoun": PhiType.AGE, "wordday": PhiType.DATE,
     "agenoun": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN, "ssnmask": PhiType.SSN, "ssnlast": PhiType.SSN,
-    "ext": PhiType.PHONE, "roadno": PhiType.ADDRESS, "addrlabel": PhiType.ADDRESS, "mac": PhiType.DEVICE,
+    "roadno": PhiType.ADDRESS, "mac": PhiType.DEVICE,
 }
 _CHECKS: dict[str, _Check] = {
     "ipv4": _ip, "ipv6": _ip, "ssn": _ssn, "phone": _phone, "intlphone": _phone, "isodate": _isodate,
@@ -1022,6 +1043,7 @@ _CHECKS: dict[str, _Check] = {
     "dmycompact": _worded,
     "eventyear": _event_year,
     "age": _age, "agesex": _age, "agecue": _age, "relage": _age, "agebe": _age_be, "phonelabel": _phone_label,
+    "ext": _ext, "addrlabel": _addr_label,
     "devnoun": _devnoun,
     "unitline": _unit_line,
     "birthday": _age, "agepair": _age, "sexpair": _age,
