@@ -301,6 +301,8 @@ HARD_NEGATIVES = [
     ("Knee flex 90, ext 120 degrees.", "120"),
     ("Generator: 2019 placement.", "2019"),
     ("BS 94 AM, 120 PM.", "94"),
+    ("Route: PO. Box 3 on the consent checked.", "Box 3"),
+    ("Grip 4/5 on the left.", "4/5"),
     ("Code 000-12-3456 is a placeholder.", "000-12-3456"),
     ("DOB 03/04/1999 (26), seen for asthma.", "26"),
     ("Seen 3/4/2019 (45 min visit).", "45"),

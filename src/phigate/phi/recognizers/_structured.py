@@ -317,7 +317,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<unitline>(?m:^[ \t]*(?i:address[ \t]{1,2}line[ \t]{0,2}2[ \t]{0,2}:[ \t]{0,3})?"
         r"(?P<unitv>(?i:apt|apartment|suite|ste|bldg|trlr|trailer|unit|lot|spc)\b\.?[ \t]{0,2}#?[ \t]{0,2}"
         r"[A-Za-z0-9\-]{0,5}\d[A-Za-z0-9\-]{0,5})[ \t]*$))",
-        r"(?P<pobox>(?i:\b(?:p\.?\s?o\.?|post[ \t]{1,2}office)\s{0,2}box\s{0,2}#?\s{0,2}\d{1,8}\b"
+        r"(?P<pobox>(?i:\b(?:p\.\s?o\.?|p\s?o|post[ \t]{1,2}office)\s{0,2}box\s{0,2}#?\s{0,2}\d{1,8}\b"
         r"|\bpob[ \t]{0,2}\d{1,8}\b|"
         # a rural route and its box ("RR 2 Box 14"; "RR 20" alone is a respiratory rate)
         r"\b(?:rr|r\.r\.|rural[ \t]{1,2}route|hcr?|route|rte|rt\.?)[ \t]{0,2}#?[ \t]{0,2}\d{1,4},?[ \t]{1,2}box"
@@ -461,7 +461,7 @@ _SCORE_WORDS = frozenset(
     [
         "pain", "strength", "power", "motor", "reflex", "reflexes", "dtr", "dtrs", "score", "scale", "grade", "gcs",
         "apgar", "ratio", "bp", "pressure", "murmur", "sbp", "dbp", "rom", "effort", "nausea", "anxiety",
-        "apgars", "glasgow", "pupils", "pupil", "perrl", "perrla", "cp",
+        "apgars", "glasgow", "pupils", "pupil", "perrl", "perrla", "cp", "grip", "mmt",
     ]
 )
 # ventilator settings and haemodynamics right before a pair: "CPAP 5/5", "PSV 10/5", "CO/CI 5/3", "ABG 7/40"
