@@ -85,6 +85,7 @@ DEVICE = [
     ("Pump #: 4481", "4481", _DEVICE),
     ("RFID tag: E2003412B802011", "E2003412B802011", _DEVICE),
     ("Hearing aid (L) 2213LK", "2213LK", _DEVICE),
+    ("Portable tank serials: PT-1001, PT-1002", "PT-1001", _DEVICE),
 ]
 AGES = [
     ("Age (yrs): 96", "96", _AGE),
@@ -122,6 +123,8 @@ AGES = [
     ("DOB: 01/02/1930 (92)", "92", _AGE),
     ("DOB: 01/02/1930 (92)", "01/02/1930", frozenset({PhiType.DATE})),
     ("DOB 31/12/1930 (94)", "94", _AGE),
+    ("Patient age at explant: 93.", "93", _AGE),
+    ("Age on date of service: 92", "92", _AGE),
 ]
 HEALTH_PLAN = [
     ("Insured ID: 882134471", "882134471", _PLAN),

@@ -69,7 +69,8 @@ _LABELS: dict[str, str] = {
     "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
     r"board\s+certification|registration",
     # a device's own serial, not its model or catalogue number (those name a product, not a patient's device)
-    "device": r"serial(?:\s+(?:number|no))?|s/n|sn|s\.n\.[\s:#]{0,4}|device|lot\s?/\s?(?:serial|sn|s/n)|"
+    "device": r"serial(?:\s+(?:number|no))?|serials|serial\s+(?:numbers|nos\.?)|s/n|sn|s\.n\.[\s:#]{0,4}|device|"
+    r"lot\s?/\s?(?:serial|sn|s/n)|"
     r"serial\s?/\s?lot|udi|imei|"
     rf"imei\s?/\s?meid|meid|esn|ser\.?\s{{0,2}}{_MARKER}|asset\s{{0,2}}{_MARKER}|asset\s+tag|"
     r"(?:device|implant|pacemaker|defibrillator|icd|pump|transmitter|sensor|cgm|(?:neuro)?stimulator|generator|"
@@ -261,7 +262,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<age>(?i:\b(?:age[ds]?|aged|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}years|"
         r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
         # (a field of a record: "age=94", '"age": 94', "<Age>94")
-        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death))?[\"'>]?\s{0,2}[:=~\-]?\s{0,2}\"?\d{2,3}\b"
+        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}[:=~\-]?\s{0,2}\"?\d{2,3}\b"
         r"(?:\.\d\b)?(?:\s{0,2}(?:years?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
         r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:(?:years?|yrs?|y/o[mf]?|yo[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b"
         r"|y\.o\b(?:\.(?:[mf]\b\.?)?)?)))",
