@@ -85,7 +85,8 @@ DEVICE = [
     ("Pump #: 4481", "4481", _DEVICE),
     ("RFID tag: E2003412B802011", "E2003412B802011", _DEVICE),
     ("Hearing aid (L) 2213LK", "2213LK", _DEVICE),
-    ("Portable tank serials: PT-1001, PT-1002", "PT-1001", _DEVICE),
+    ("Portable tank serials: PT-1001, PT-1002", "PT-1001, PT-1002", _DEVICE),
+    ("Hearing aids: serials 2213LK4481 and 2213LK4482", "2213LK4482", _DEVICE),
 ]
 AGES = [
     ("Age (yrs): 96", "96", _AGE),
@@ -306,6 +307,8 @@ HARD_NEGATIVES = [
     ("BS 94 AM, 120 PM.", "94"),
     ("Route: PO. Box 3 on the consent checked.", "Box 3"),
     ("Grip 4/5 on the left.", "4/5"),
+    ("Member ID 448812 and 2 kids on the plan.", "2 kids"),
+    ("Serial 4481, then 12 more units.", "12"),
     ("Code 000-12-3456 is a placeholder.", "000-12-3456"),
     ("DOB 03/04/1999 (26), seen for asthma.", "26"),
     ("Seen 3/4/2019 (45 min visit).", "45"),

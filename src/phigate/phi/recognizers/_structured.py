@@ -1100,6 +1100,25 @@ def _zip_of_state(state: str, code: str) -> bool:
     return any(lo <= prefix <= hi for lo, hi in ranges)
 
 
+# the next item of a list after a labelled identifier: "serials: PT-1001, PT-1002", "SN 2213LK4481 and 2213LK4482"
+_LIST_NEXT = re.compile(r"[ \t]*(?:[,;/&]|\band\b|\bor\b)[ \t]*([A-Za-z0-9][A-Za-z0-9\-]{2,30})\b", re.IGNORECASE)
+_SHAPE = str.maketrans("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "9" * 10 + "a" * 26 + "A" * 26)
+
+
+def _listed(text: str, end: int, value: str, typ: PhiType) -> Iterator[tuple[int, int, PhiType, str]]:
+    """The items after a labelled identifier written in its exact shape (letters, digits and dashes in the same
+    places): a list of the same kind of identifier under one label."""
+    shape = value.translate(_SHAPE)
+    if not _DIGIT.search(value) or len(value) < 4:
+        return
+    for _ in range(8):
+        m = _LIST_NEXT.match(text, end)
+        if m is None or m.group(1).translate(_SHAPE) != shape:
+            return
+        end = m.end(1)
+        yield m.start(1), end, typ, "context"
+
+
 # "<Town>, <ST> 12345": after a word and a comma, a state's ZIP code is one even if no list of codes holds it
 _TOWN_BEFORE = re.compile(r"[A-Za-z]{2},[ \t]{1,2}\Z")
 
@@ -1143,3 +1162,5 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
                 and not _zip_of_state(text[m.start() : start], value):
             continue
         yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"
+        if kind in _LABEL_TYPE or kind == "devnoun":
+            yield from _listed(text, end, value, typ)
