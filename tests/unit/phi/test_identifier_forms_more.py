@@ -226,6 +226,8 @@ VEHICLE = [
     ("Plate - ME 7ABC123", "7ABC123", _VEHICLE),
     ("Plate: 7 ABC 123", "7 ABC 123", _VEHICLE),
     ("Car: 2014 sedan 1HGCM82633A004353 towed.", "1HGCM82633A004353", _VEHICLE),
+    ("a red pickup, maine plate 4471 kt, towed", "4471 kt", _VEHICLE),
+    ("The plate 4471 was seen on the camera.", "4471", _VEHICLE),
 ]
 
 FORMS = SSN + DEVICE + AGES + HEALTH_PLAN + PHONES + BIOMETRIC + ADDRESSES + ZIPS + VEHICLE
@@ -309,6 +311,7 @@ HARD_NEGATIVES = [
     ("Grip 4/5 on the left.", "4/5"),
     ("Member ID 448812 and 2 kids on the plan.", "2 kids"),
     ("Serial 4481, then 12 more units.", "12"),
+    ("The plate 4471 was seen on the camera.", "was"),
     ("Code 000-12-3456 is a placeholder.", "000-12-3456"),
     ("DOB 03/04/1999 (26), seen for asthma.", "26"),
     ("Seen 3/4/2019 (45 min visit).", "45"),

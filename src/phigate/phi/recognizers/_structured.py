@@ -117,7 +117,7 @@ _GROUPED_ID = (rf"(?:{_DIGIT_ID})(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROU
 # a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit; so is a biometric
 # template's id, a prefix in capitals and a number ("VP 5521", not "scan done 3x")
 _LABEL_ID = {"vehicle": rf"\d{{1,3}} [A-Z]{{2,3}} \d{{2,4}}\b|[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,6}}\b"
-                        rf"|\d{{3,4}} [A-Z]{{2,4}}\b|{_ID}",
+                        rf"|\d{{3,4}} [A-Za-z]{{2,4}}\b|{_ID}",
              "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}"}
 _BIO_WORDS = r"(?:(?:finger|thumb|voice|palm|face)[ \t\-]?prints?|retina[l]?|iris|palm[ \t]vein|facial|biometrics?)"
 # after the label: a marker ("#", "No.", "Number", "ID", "Identifier"), its short form in brackets ("Medical Record
@@ -1100,6 +1100,15 @@ def _zip_of_state(state: str, code: str) -> bool:
     return any(lo <= prefix <= hi for lo, hi in ranges)
 
 
+def _word_tail(value: str) -> bool:
+    """A plate's second group that is a word ("4471 was"), not letters of the plate ("4471 KT")."""
+    if " " not in value:
+        return False
+    tail = value.rsplit(" ", 1)[1].lower()
+    lx = lexicon()
+    return tail.isalpha() and (tail in STOP or tail in lx.common_words or tail in lx.medical)
+
+
 # the next item of a list after a labelled identifier: "serials: PT-1001, PT-1002", "SN 2213LK4481 and 2213LK4482"
 _LIST_NEXT = re.compile(r"[ \t]*(?:[,;/&]|\band\b|\bor\b)[ \t]*([A-Za-z0-9][A-Za-z0-9\-]{2,30})\b", re.IGNORECASE)
 _SHAPE = str.maketrans("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "9" * 10 + "a" * 26 + "A" * 26)
@@ -1151,6 +1160,9 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
             while end > start and text[end - 1] in ".,;:!?":
                 end -= 1
         value = text[start:end]
+        if kind == "vehicle" and _word_tail(value):  # "plate 4471 was seen": the plate is "4471"
+            end = start + value.rindex(" ")
+            value = text[start:end]
         typ = _check(kind, value, text, start, end)
         if typ is None:
             continue
