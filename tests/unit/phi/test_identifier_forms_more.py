@@ -167,6 +167,7 @@ PHONES = [
     ("Name | Phone | Fax\nOrla | 207-555-0142 | 207-555-0199\n", "207-555-0199", _FAX),
     ("Fax:\n207-555-0199\n", "207-555-0199", _FAX),
     ("Fax sent to the clinic.\nPhone 207-555-0142", "207-555-0142", _PHONE),
+    ("Family aware, pagcr 55812.", "55812", _PHONE),
 ]
 BIOMETRIC = [
     ("Finger scan ID: 448812", "448812", _BIOMETRIC),
@@ -213,6 +214,8 @@ ZIPS = [
     ("She moved to the 00199 zip code last year.", "00199", _ZIP),
     ("zip code of 00199", "00199", _ZIP),
     ("Town | State | ZIP\nDunholt | ME | 00199\n", "00199", _ZIP),
+    ("Mail to:\nOrla Penn\nDunholt, 00199\n", "00199", _ZIP),
+    ("Home: 88 Birch Road, Dunholt, 0H 44999.", "44999", _ZIP),
 ]
 VEHICLE = [
     ("LP# 7ABC123", "7ABC123", _VEHICLE),
@@ -312,6 +315,8 @@ HARD_NEGATIVES = [
     ("Member ID 448812 and 2 kids on the plan.", "2 kids"),
     ("Serial 4481, then 12 more units.", "12"),
     ("The plate 4471 was seen on the camera.", "was"),
+    ("Vanc 15000\nZosyn 4.5 g", "15000"),
+    ("Total 12000\n", "12000"),
     ("Code 000-12-3456 is a placeholder.", "000-12-3456"),
     ("DOB 03/04/1999 (26), seen for asthma.", "26"),
     ("Seen 3/4/2019 (45 min visit).", "45"),

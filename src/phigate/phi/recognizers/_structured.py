@@ -29,6 +29,7 @@ _STATES = [
     "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
     "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR",
 ]
+_OCR_STATES = "|".join(st.replace("O", "[O0]") for st in _STATES)  # ("0K": a scan's O read as a zero)
 _CASELESS_STATES = "|".join(st for st in _STATES if st.lower() not in WORDLIKE_STATES)
 # the older abbreviations newspapers and letters use (a dot after each, "N.Y." in two)
 _AP_STATES = ("ala|ariz|ark|calif|cal|colo|conn|del|fla|ill|ind|kan|kans|mass|mich|minn|miss|mont|neb|nebr|nev|okla|"
@@ -88,7 +89,7 @@ _LABELS: dict[str, str] = {
     "ssnlabel": r"ssn(?:-?l?4)?|social\s+(?:security|insurance)(?:\s+(?:number|no))?|itin|s\.s\.n\.[\s:#]{0,4}|"
     rf"ss\s?{_MARKER}|soc(?:ial)?\.?\s{{1,2}}sec(?:urity)?\b"
     r"(?:\.?[\s:#]{0,5}(?:no\b\.?|num(?:ber)?\b\.?)?[\s:#]{0,3})?",
-    "pager": r"pager|beeper|pgr|pg|bleep",
+    "pager": r"pag[ec]r|b[ec][ec]p[ec]r|pgr|pg|bleep",  # ("pagcr": a scan's "e" read as "c")
     "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking|badge|"
     rf"(?:case|rx|prescription|order|ticket|referral|episode|contract)\s{{0,2}}{_MARKER}",
 }
@@ -325,13 +326,15 @@ def _pattern(*, classifier: bool = False) -> str:
         r"[ \t]{0,2}#?[ \t]{0,2}\d{1,6}\b))",
         # after a town and its comma, a state in any case and the older abbreviations ("Dunholt, Me. 04011", "Salem,
         # Mass. 01970", "Troy, N.Y. 12180", "Erie, Pa 16501")
-        rf"(?P<townzip>\b[A-Za-z]{{2,}}\.?,[ \t]{{1,2}}(?i:(?:{'|'.join(_STATES)})\b\.?|(?:{_AP_STATES})\.?)"
+        rf"(?P<townzip>\b[A-Za-z]{{2,}}\.?,[ \t]{{1,2}}(?i:(?:{_OCR_STATES})\b\.?|(?:{_AP_STATES})\.?)"
         r"[ \t]{1,2}(?P<zip3>\d{5}(?:-\d{4})?)\b)",
         # a state in capitals, or in any case unless it is also a word ("brighton ma 02135", not "rate in 10027")
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_CASELESS_STATES})\b\.?|\b(?:{_STATE_NAMES})\b))"
         r",?[\s^|]{1,3}(?P<zip>\d{5}(?:-\d{4})?)\b)",
         r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal(?:\s+code)?)\b(?:\s{1,2}(?:of|is))?[\"'>]?\s{0,2}[:=]?\s{0,2}\"?)"
         r"(?P<zip2>\d{5}(?:-\d{4})?)\b)",
+        # a town's name and a code closing the line, as the last line of an address: "Dunholt 04011", "Salem, 01970"
+        r"(?P<townline>\b[A-Z][A-Za-z]{2,},?[ \t]{1,2}(?P<zip6>\d{5}(?:-\d{4})?)[ \t]*(?:\r?\n|$))",
         r"(?P<zipword>(?P<zip5>\b\d{5}(?:-\d{4})?)[ \t]{1,2}(?i:zip(?:[ \t]?code)?)\b)",  # "the 04011 zip code"
         r"(?P<zip4>\b\d{5}-\d{4}\b)",
         r"(?P<vin>\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)",
@@ -656,6 +659,20 @@ def _udi(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
 
 
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?-?(?:ml|mg|mcg|cc|l|lpm|cm|mm|h|hr|hrs|u|units|min|x|kg|g|v|mv|ms|bpm|hz|ppm|f|fr)")
+
+
+def _town_line(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "Dunholt 04011" closing a line: the word before is no English, clinical or count word ("Total 12000",
+    "Plt 45000"), and the code is a real one or follows a comma."""
+    word = _CASED_WORD_RUN.findall(text[max(0, start - 40) : start])[-1:]
+    if not word:
+        return None
+    low = word[0].lower()
+    lx = lexicon()
+    if low in STOP or low in lx.common_words or low in lx.medical or low in lx.shorthand or len(set(value[:5])) == 1:
+        return None
+    # a code no list holds only after the town's comma ("Vanc 15000" is a dose)
+    return PhiType.ZIP if value[:5] in lx.zip_codes or text[start - 2 : start - 1] == "," else None
 
 
 def _ext(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -1044,6 +1061,7 @@ _CHECKS: dict[str, _Check] = {
     "dmycompact": _worded,
     "eventyear": _event_year,
     "age": _age, "agesex": _age, "agecue": _age, "relage": _age, "agebe": _age_be, "phonelabel": _phone_label,
+    "townline": _town_line,
     "ext": _ext, "addrlabel": _addr_label,
     "devnoun": _devnoun,
     "unitline": _unit_line,
@@ -1067,7 +1085,7 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
 _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "zip5",
           "eventyear": "ey", "decadenoun": "decade2", "agedecade": "decade", "agecue": "cueage",
-          "agebe": "beage", "devnoun": "devid",
+          "agebe": "beage", "devnoun": "devid", "townline": "zip6",
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
