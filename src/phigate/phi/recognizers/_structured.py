@@ -167,11 +167,39 @@ _HOLIDAYS = "|".join([
 ])
 
 
+_SCAN_MISREAD = {"e": "[ec]", "l": "[l1]", "i": "[il1]", "o": "[o0]"}
+
+
+def _scanned(words: str) -> str:
+    """A label's words as a scan may misread them ("Seria1 No", "Po1icy", "Membcr ID"): each e, l, i and o outside
+    a character class and not escaped matches its usual misreadings too."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in words:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif in_class:
+            out.append(ch)
+            in_class = ch != "]"
+        elif ch == "[":
+            out.append(ch)
+            in_class = True
+        elif ch in {"(", "?"}:
+            out.append(ch)
+        else:
+            out.append(_SCAN_MISREAD.get(ch, ch))
+    return "".join(out)
+
+
 def _pattern(*, classifier: bool = False) -> str:
     """The alternatives in priority order. ``classifier``: the form Python's ``re`` runs on each hit, where the
     labelled identifiers sit behind one look-ahead for a letter (each label is a word), so that a hit starting
     with a digit or a sign skips all eight at once instead of failing each; RE2 has no look-ahead."""
-    labels = "|".join(rf"(?i:\b(?:{words})\b{_LABEL_TAIL})(?P<{name}>{_LABEL_ID.get(name, _GROUPED_ID)})"
+    labels = "|".join(rf"(?i:\b(?:{_scanned(words)})\b{_LABEL_TAIL})(?P<{name}>{_LABEL_ID.get(name, _GROUPED_ID)})"
                       for name, words in _LABELS.items())
     alts = [
         r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
