@@ -128,6 +128,8 @@ AGES = [
     ("DOB 31/12/1930 (94)", "94", _AGE),
     ("Patient age at explant: 93.", "93", _AGE),
     ("Age on date of service: 92", "92", _AGE),
+    ("Agc: 94", "94", _AGE),
+    ("a 94 ycars old woman", "94 ycars old", _AGE),
 ]
 HEALTH_PLAN = [
     ("Insured ID: 882134471", "882134471", _PLAN),

@@ -288,12 +288,12 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<season>(?i:\b(?:winter|spring|summer|fall|autumn)\b,?\s{1,2}(?:of\s{1,2})?(?:(?:19|20)\d\d|['’]\d\d)\b))",
         # "Age: 93", "Age (yrs): 93", "Age in years: 93", "93 y/o", "92yoF", "93yF", "92 y.o.f.": the sex too
         # (no word boundary after a dot: Python's fullmatch of the span cannot see the character after it)
-        r"(?P<age>(?i:\b(?:age[ds]?|aged|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}years|"
+        r"(?P<age>(?i:\b(?:ag[ec][ds]?|ag[ec]d|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}years|"
         r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
         # (a field of a record: "age=94", '"age": 94', "<Age>94")
         r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}[:=~\-]?\s{0,2}\"?\d{2,3}\b"
-        r"(?:\.\d\b)?(?:\s{0,2}(?:years?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
-        r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:(?:years?|yrs?|y/o[mf]?|yo[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b"
+        r"(?:\.\d\b)?(?:\s{0,2}(?:y[ec]ars?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
+        r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:(?:y[ec]ars?|yrs?|y/o[mf]?|yo[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b"
         r"|y\.o\b(?:\.(?:[mf]\b\.?)?)?)))",
         # "Age/Sex: 92/F", "F/92": an age beside the sex, as headers give them
         r"(?P<agepair>(?P<pairage>\b\d{2,3})[ \t]{0,2}/[ \t]{0,2}(?:[MFmf]|(?i:female|male|woman|man))\b)",
