@@ -316,6 +316,8 @@ HARD_NEGATIVES = [
     ("Knee flex 90, ext 120 degrees.", "120"),
     ("Generator: 2019 placement.", "2019"),
     ("BS 94 AM, 120 PM.", "94"),
+    ("Temp: pt is 98 afebrile.", "98"),
+    ("Sats: pt was 92 at rest, 88 walking.", "92"),
     ("Route: PO. Box 3 on the consent checked.", "Box 3"),
     ("Grip 4/5 on the left.", "4/5"),
     ("Member ID 448812 and 2 kids on the plan.", "2 kids"),

@@ -942,7 +942,16 @@ def _age_be(kind: str, value: str, text: str, start: int, end: int) -> PhiType |
     if digits and not 89 < int(digits[0]) <= 125:
         return None
     unit = _YEARS_IN.search(value) is not None  # "he is 96 years of age", "she is ninety-four years old"
-    return PhiType.AGE if unit or _next_word(text, end) not in _NOT_AGE_NEXT else None
+    if unit:
+        return PhiType.AGE
+    # a bare number ends the clause or goes on about the person ("she is 96 and lives alone", "he is 96."); "pt is
+    # 98 afebrile", "pt was 92 at rest" are readings
+    tail = text[end : end + 1]
+    return PhiType.AGE if tail in ("", ".", ",", ";", ")", "\n") or _next_word(text, end) in _AGE_BE_NEXT else None
+
+
+_AGE_BE_NEXT = frozenset(["and", "but", "with", "who", "now", "today", "this", "next", "lives", "living", "widowed",
+                          "married", "alert", "independent", "still", "yet", "so"])
 
 
 _YEARS_IN = re.compile(r"(?i)\d[ \t\-]{0,2}y|[a-z][ \t\-]{1,2}y")
