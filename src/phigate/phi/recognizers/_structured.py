@@ -1187,6 +1187,26 @@ def _listed(text: str, end: int, value: str, typ: PhiType) -> Iterator[tuple[int
 _TOWN_BEFORE = re.compile(r"[A-Za-z]{2},[ \t]{1,2}\Z")
 
 
+def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a hit without what is not PHI around it."""
+    if kind == "year":  # the character before "'92" and the one after "14'" are not the year
+        return _year_span(text, start, end)
+    if kind == "address":
+        return _address_span(text, start, end)
+    if kind in ("url", "email"):
+        while end > start and text[end - 1] in ".,;:!?":
+            end -= 1
+    value = text[start:end]
+    if kind == "age" and not value[0].isdigit():
+        digit = _DIGIT.search(value)
+        label = value[: digit.start()] if digit is not None else ""
+        if len(label.split()) > 1 or "(" in label:  # "Age at admission: 92": the age, not the long label
+            start += len(label)
+    if kind == "vehicle" and _word_tail(value):  # "plate 4471 was seen": the plate is "4471"
+        end = start + value.rindex(" ")
+    return start, end
+
+
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for every validated structured identifier in ``text``."""
     classify = _classifier().fullmatch
@@ -1207,17 +1227,8 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
             start, end = m.span("dage")
         else:
             start, end = m.span(_INNER.get(kind, kind))
-        if kind == "year":  # the character before "'92" and the one after "14'" are not the year
-            start, end = _year_span(text, start, end)
-        elif kind == "address":
-            start, end = _address_span(text, start, end)
-        if kind in ("url", "email"):
-            while end > start and text[end - 1] in ".,;:!?":
-                end -= 1
+        start, end = _trimmed(kind, text, start, end)
         value = text[start:end]
-        if kind == "vehicle" and _word_tail(value):  # "plate 4471 was seen": the plate is "4471"
-            end = start + value.rindex(" ")
-            value = text[start:end]
         typ = _check(kind, value, text, start, end)
         if typ is None:
             continue
