@@ -72,7 +72,7 @@ _LABELS: dict[str, str] = {
     # a device's own serial, not its model or catalogue number (those name a product, not a patient's device)
     "device": r"serial(?:\s+(?:number|no))?|serials|serial\s+(?:numbers|nos\.?)|s/n|sn|s\.n\.[\s:#]{0,4}|device|"
     r"lot\s?/\s?(?:serial|sn|s/n)|"
-    r"serial\s?/\s?lot|udi|imei|"
+    r"serial\s?/\s?lot|udi|udi[\s\-]?(?:di|pi)|imei|"
     rf"imei\s?/\s?meid|meid|esn|ser\.?\s{{0,2}}{_MARKER}|asset\s{{0,2}}{_MARKER}|asset\s+tag|"
     r"(?:device|implant|pacemaker|defibrillator|icd|pump|transmitter|sensor|cgm|(?:neuro)?stimulator|generator|"
     r"hearing\s+aid|monitor)\s+(?:id|serial|s/n|sn)",
@@ -123,9 +123,10 @@ _LABEL_ID = {"vehicle": rf"\d{{1,3}} [A-Z]{{2,3}} \d{{2,4}}\b|[A-Za-z0-9]{{1,4}}
 _BIO_WORDS = r"(?:(?:finger|thumb|voice|palm|face)[ \t\-]?prints?|retina[l]?|iris|palm[ \t]vein|facial|biometrics?)"
 # after the label: a marker ("#", "No.", "Number", "ID", "Identifier"), its short form in brackets ("Medical Record
 # Number (MRN):"), then a colon
-_LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:\([A-Za-z#]{2,6}\)\s{0,2})?"
+_LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:\([A-Za-z#0-9]{2,6}\)\s{0,2})?"
                # a number given in part: "SSN (last four): 4471", "SSN last 4 4471", "VIN ending in 004352"
-               r"(?:\(?\s?(?:last|final)\s{0,2}(?:4|four|5|five|6|six)(?:\s{1,2}digits)?\s?\)?\s{0,2}|\(l4\)\s{0,2}"
+               r"(?:(?:[:#]\s{0,2})?\(?\s?(?:last|final)\s{0,2}(?:4|four|5|five|6|six)(?:\s{1,2}digits)?\s?\)?\s{0,2}"
+               r"|\(l4\)\s{0,2}"
                r"|end(?:ing|s)\s{1,2}(?:(?:in|with)\s{1,2})?)?"
                r"(?:[:#=]|-\s)?\s{0,3}\(?#?(?:(?:is|was|reads)\s{1,2})?")  # "serial number is 44812A9"; "Plate - ME"
 
@@ -138,7 +139,8 @@ _UNIT_TAIL = (rf"(?:,?[ \t]{{1,2}}(?:{_UNIT_WORDS}[ \t]{{0,2}}#?[ \t]{{0,2}}"
               r"|\d{1,2}(?:st|nd|rd|th)[ \t]{1,2}(?:floor|fl)\b)){0,2}")
 _MBI_L = "[AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
 _MBI_A = "[0-9AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
-_ADDRESS = (r"(?i:\b\d{1,6}(?:[A-Za-z]|-[A-Za-z]|[ \t]1/2)?"  # "12B", "14-B", "14 1/2"
+_ADDRESS = (r"(?i:\b(?:\d{1,6}(?:[A-Za-z]|-[A-Za-z]|[ \t]1/2)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+            # ("12B", "14-B", "14 1/2", "One Quarry Lane")
             rf"(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
             rf"[ \t]{{1,2}}{_STREET}\b\.?(?:[ \t]{{1,2}}[NSns][EWew]\b\.?)?{_UNIT_TAIL})")  # "4th Ave NW"
 _UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
