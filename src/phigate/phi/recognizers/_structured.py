@@ -29,7 +29,11 @@ _STATES = [
     "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
     "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR",
 ]
+_OCR_STATES = "|".join(st.replace("O", "[O0]") for st in _STATES)  # ("0K": a scan's O read as a zero)
 _CASELESS_STATES = "|".join(st for st in _STATES if st.lower() not in WORDLIKE_STATES)
+# the older abbreviations newspapers and letters use (a dot after each, "N.Y." in two)
+_AP_STATES = ("ala|ariz|ark|calif|cal|colo|conn|del|fla|ill|ind|kan|kans|mass|mich|minn|miss|mont|neb|nebr|nev|okla|"
+              r"ore|oreg|penn|tenn|tex|wash|wis|wisc|wyo|n\.[hjmycd]|r\.i|s\.[cd]|w\.va")
 _STATE_NAMES = (
     "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|"
     "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|"
@@ -52,27 +56,42 @@ _LABELS: dict[str, str] = {
     "plan": r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
     r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+(?:beneficiary\s+)?id)?|group|grp|plan\s+id|hicn|mbi|"
     r"medicare\s+beneficiary|rx\s?(?:bin|pcn|grp|group)|pcn|"
+    # the insured person's id under its other names, and the public programmes by name
+    r"insured(?:'?s)?\s+id|(?:policy|card)\s?holder(?:\s+id)?|medi-?cal(?:\s+id)?|tricare(?:\s+id)?|"
+    rf"champva(?:\s+id)?|plan\s{{0,2}}{_MARKER}|recipient\s{{0,2}}{_MARKER}|pol\.?\s{{0,2}}{_MARKER}|"
+    r"(?:hmo|ppo|epo)\s+id|feca(?:\s+number)?|"
     # words that are also English or counts ("in case 100 mg", "auth pending"): a label only with its marker
     rf"(?:prior\s+)?auth(?:orization)?\s{{0,2}}{_MARKER}|(?:pre-?)?cert(?:ification)?\s{{0,2}}{_MARKER}",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
-    "vehicle": r"licen[sc]e\s+p[l1]at[ec]|p[l1]at[ec]|vin|tag|vehicle\s+id|"  # "p1ate", "platc": OCR
-    r"(?:vehicle|car|auto)\s+registration",
+    # ("p1ate", "platc": OCR)
+    "vehicle": r"licen[sc]e\s+p[l1]at[ec]s?|p[l1]at[ec]s?|vin|tag|vehicle\s+id|lp\s{0,2}[#:][\s:#]{0,3}|"
+    r"plate\s?/\s?state|state\s?/\s?plate|"
+    r"(?:vehicle|car|auto)\s+reg(?:istration)?",
     "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
     r"board\s+certification|registration",
     # a device's own serial, not its model or catalogue number (those name a product, not a patient's device)
-    "device": r"serial(?:\s+(?:number|no))?|s/n|sn|device|lot|udi|imei|"
+    "device": r"serial(?:\s+(?:number|no))?|serials|serial\s+(?:numbers|nos\.?)|s/n|sn|s\.n\.[\s:#]{0,4}|device|"
+    r"lot\s?/\s?(?:serial|sn|s/n)|"
+    r"serial\s?/\s?lot|udi|udi[\s\-]?(?:di|pi)|imei|"
+    rf"imei\s?/\s?meid|meid|esn|ser\.?\s{{0,2}}{_MARKER}|asset\s{{0,2}}{_MARKER}|asset\s+tag|"
     r"(?:device|implant|pacemaker|defibrillator|icd|pump|transmitter|sensor|cgm|(?:neuro)?stimulator|generator|"
     r"hearing\s+aid|monitor)\s+(?:id|serial|s/n|sn)",
     # a biometric identifier's label: a print ("fingerprint", "voice print"), a scan, template or pattern of a body
     # part ("retina scan", "iris template", "palm vein pattern", "facial recognition template"), or "biometric ..."
     "biometric": r"(?:finger|thumb|voice|palm|face|hand)[\s\-]?prints?(?:\s+(?:id|template|scan|record))?|"
-    r"(?:retina[l]?|iris|facial|face|palm(?:\s+vein)?|finger\s+vein|vein|hand(?:\s+geometry)?|voice|gait|dna)"
-    r"(?:\s+recognition)?\s+(?:scan|template|code|pattern|signature|profile|sample|enrol(?:l?ment)?|record)"
-    r"(?:\s+(?:id|template))?|biometric(?:\s+(?:id|identifier|template|record|enrol(?:l?ment)?))?",
-    "ssnlabel": r"ssn|social\s+security(?:\s+(?:number|no))?|ss#",
-    "pager": r"pager|beeper|pgr|pg|bleep",
-    "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking|"
-    rf"(?:case|rx|prescription|order|ticket|referral|episode)\s{{0,2}}{_MARKER}",
+    r"(?:retina[l]?|iris|facial|face|palm(?:\s+vein)?|finger(?:\s+vein)?|vein|hand(?:\s+geometry)?|voice|gait|dna)"
+    r"(?:\s+recognition)?\s+(?:scan|template|code|pattern|signature|profile|sample|enrol(?:l?ment)?|record|image)"
+    r"(?:\s+(?:id|template))?|hand\s+geometry\s+id|(?:facial|face|voice|iris)\s+recognition\s+(?:id|identifier|no|#)|"
+    r"template(?:\s+(?:id|no|number|#))?"
+    r"|biometric(?:\s+(?:id|identifier|template|record|enrol(?:l?ment)?))?",
+    # "SSN", "SS#", "Social Security No.", "Soc. Sec. #", "soc sec"; then, for a masked number, the part given
+    # ("SSN (last four):", "SSN last 4", "SSN ending in")
+    "ssnlabel": r"ssn(?:-?l?4)?|social\s+(?:security|insurance)(?:\s+(?:number|no))?|itin|s\.s\.n\.[\s:#]{0,4}|"
+    rf"ss\s?{_MARKER}|soc(?:ial)?\.?\s{{1,2}}sec(?:urity)?\b"
+    r"(?:\.?[\s:#]{0,5}(?:no\b\.?|num(?:ber)?\b\.?)?[\s:#]{0,3})?",
+    "pager": r"pag[ec]r|b[ec][ec]p[ec]r|pgr|pg|bleep",  # ("pagcr": a scan's "e" read as "c")
+    "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking|badge|"
+    rf"(?:case|rx|prescription|order|ticket|referral|episode|contract)\s{{0,2}}{_MARKER}",
 }
 _LABEL_TYPE = {
     "mrn": PhiType.MRN,
@@ -91,27 +110,39 @@ _LABEL_TYPE = {
 _ID_GROUP = r" (?:[A-Z0-9]{0,4}\d[A-Z0-9]{1,4}|[A-Z]{1,4}\d)\b"
 # an identifier holds a digit: a label followed by a word ("Medicare Beneficiary Identifier") is not one yet
 # (a GS1 UDI written without its brackets runs past 40 characters)
-_DIGIT_ID = (r"(?:[A-Za-z]{1,8}[-/.]?){1,3}\d(?:[A-Za-z0-9]|[-/.][A-Za-z0-9]){1,46}"
-             r"|\d(?:[A-Za-z0-9]|[-/.][A-Za-z0-9]){2,46}")
+_DIGIT_ID = (r"(?:[A-Za-z]{1,8}[-/.]?){1,3}\d(?:[A-Za-z0-9]|[-–/.][A-Za-z0-9]){1,46}"
+             r"|\d(?:[A-Za-z0-9]|[-–/.][A-Za-z0-9]){2,46}")
 # in lower case the groups are digits only ("xqh 448 213 991"), so "member of 20 years" is no identifier
-_GROUPED_ID = (rf"{_DIGIT_ID}(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROUP}){{1,4}}"
+_GROUPED_ID = (rf"(?:{_DIGIT_ID})(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROUP}){{1,4}}"
                r"|[a-z]{1,3}(?: \d{3,5}){2,4}\b")
 # a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit; so is a biometric
 # template's id, a prefix in capitals and a number ("VP 5521", not "scan done 3x")
-_LABEL_ID = {"vehicle": rf"[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,4}}\b|\d{{3,4}} [A-Z]{{2,4}}\b|{_ID}",
+_LABEL_ID = {"vehicle": rf"\d{{1,3}} [A-Z]{{2,3}} \d{{2,4}}\b|[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,6}}\b"
+                        rf"|\d{{3,4}} [A-Za-z]{{2,4}}\b|{_ID}",
              "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}"}
 _BIO_WORDS = r"(?:(?:finger|thumb|voice|palm|face)[ \t\-]?prints?|retina[l]?|iris|palm[ \t]vein|facial|biometrics?)"
 # after the label: a marker ("#", "No.", "Number", "ID", "Identifier"), its short form in brackets ("Medical Record
 # Number (MRN):"), then a colon
-_LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:\([A-Za-z#]{2,6}\)\s{0,2})?"
-               r"[:#=]?\s{0,3}#?(?:(?:is|was|reads)\s{1,2})?")  # "serial number is 44812A9"
+_LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:\([A-Za-z#0-9]{2,6}\)\s{0,2})?"
+               # a number given in part: "SSN (last four): 4471", "SSN last 4 4471", "VIN ending in 004352"
+               r"(?:(?:[:#]\s{0,2})?\(?\s?(?:last|final)\s{0,2}(?:4|four|5|five|6|six)(?:\s{1,2}digits)?\s?\)?\s{0,2}"
+               r"|\(l4\)\s{0,2}"
+               r"|end(?:ing|s)\s{1,2}(?:(?:in|with)\s{1,2})?)?"
+               r"(?:[:#=]|-\s)?\s{0,3}\(?#?(?:(?:is|was|reads)\s{1,2})?")  # "serial number is 44812A9"; "Plate - ME"
 
 
+# the unit after a street, up to two of them: "Apt 3B", "Bldg C, Apt 3", "#3B", "Lot 12" (a trailer park), "2nd Floor"
+# (a word, then its number or letter: ", Sterkmanbury" is a town, not "Ste rkmanbury")
+_UNIT_WORDS = r"(?:(?:apt|apartment|unit|suite|ste|bldg|building|fl|floor|lot|trlr|trailer|spc|space|rm|room)\b\.?|#)"
+_UNIT_TAIL = (rf"(?:,?[ \t]{{1,2}}(?:{_UNIT_WORDS}[ \t]{{0,2}}#?[ \t]{{0,2}}"
+              r"(?:[A-Za-z\-]{0,4}\d[A-Za-z0-9\-]{0,6}|[A-Za-z])\b"
+              r"|\d{1,2}(?:st|nd|rd|th)[ \t]{1,2}(?:floor|fl)\b)){0,2}")
 _MBI_L = "[AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
 _MBI_A = "[0-9AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
-_ADDRESS = (rf"(?i:\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
-            rf"[ \t]{{1,2}}{_STREET}\b\.?"
-            r"(?:,?[ \t]{1,2}(?:apt|apartment|unit|suite|ste|#)\.?[ \t]{0,2}[A-Za-z0-9\-]{1,8})?)")
+_ADDRESS = (r"(?i:\b(?:\d{1,6}(?:[A-Za-z]|-[A-Za-z]|[ \t]1/2)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+            # ("12B", "14-B", "14 1/2", "One Quarry Lane")
+            rf"(?:[ \t]{{1,2}}[NSEW]\.?)?(?:[ \t]{{1,2}}[A-Za-z0-9'\-]+){{1,4}}"
+            rf"[ \t]{{1,2}}{_STREET}\b\.?(?:[ \t]{{1,2}}[NSns][EWew]\b\.?)?{_UNIT_TAIL})")  # "4th Ave NW"
 _UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _AGE_WORDS = (rf"(?:ninety(?:[ \t\-]{{1,2}}(?:{_UNITS_WORDS}))?|(?:one[ \t]{{1,2}}|a[ \t]{{1,2}})?hundred"
@@ -138,15 +169,47 @@ _HOLIDAYS = "|".join([
 ])
 
 
+_SCAN_MISREAD = {"e": "[ec]", "l": "[l1]", "i": "[il1]", "o": "[o0]"}
+
+
+def _scanned(words: str) -> str:
+    """A label's words as a scan may misread them ("Seria1 No", "Po1icy", "Membcr ID"): each e, l, i and o outside
+    a character class and not escaped matches its usual misreadings too."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in words:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif in_class:
+            out.append(ch)
+            in_class = ch != "]"
+        elif ch == "[":
+            out.append(ch)
+            in_class = True
+        elif ch in {"(", "?"}:
+            out.append(ch)
+        else:
+            out.append(_SCAN_MISREAD.get(ch, ch))
+    return "".join(out)
+
+
 def _pattern(*, classifier: bool = False) -> str:
     """The alternatives in priority order. ``classifier``: the form Python's ``re`` runs on each hit, where the
     labelled identifiers sit behind one look-ahead for a letter (each label is a word), so that a hit starting
     with a digit or a sign skips all eight at once instead of failing each; RE2 has no look-ahead."""
-    labels = "|".join(rf"(?i:\b(?:{words})\b{_LABEL_TAIL})(?P<{name}>{_LABEL_ID.get(name, _GROUPED_ID)})"
+    labels = "|".join(rf"(?i:\b(?:{_scanned(words)})\b{_LABEL_TAIL})(?P<{name}>{_LABEL_ID.get(name, _GROUPED_ID)})"
                       for name, words in _LABELS.items())
     alts = [
         r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
         r"(?P<url>(?i:https?://|ftp://|www\.)[^\s<>\"'()\[\]]+)",
+        # a network card's MAC address ("00:1A:2B:3C:4D:5E", "00-1a-2b-3c-4d-5e", "001a.2b3c.4d5e"): a device's
+        r"(?P<mac>\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}\b"
+        r"|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b"
+        r"|(?i:\bmac(?:[ \t]{1,2}address)?[ \t]{0,2}[:#=]?[ \t]{0,2})[0-9A-Fa-f]{12}\b)",
         # IPv6: compressed ("fe80::1c2:3d4", "2001:db8::1": "::" in the middle, so clock times never match), or not
         r"(?P<ipv6>\b(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5}\b"
         r"|\b(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?::[0-9A-Fa-f]{1,4}){0,6}\b"
@@ -163,14 +226,43 @@ def _pattern(*, classifier: bool = False) -> str:
         r"[ \t]{1,2})(?P<plateid>[A-Z0-9]{1,4}[ \-]?[A-Z0-9]{2,5})\b)",
         # labelled identifiers first: the label decides the type
         rf"(?=[^\W\d_])(?:{labels})" if classifier else labels,
+        # after a telephone's label, the forms the number pattern leaves: ten digits run together ("Mobile:
+        # 2075550142"), a local seven ("Call 555-0142"), an area code before a slash ("Tel. 207/555-0142")
+        r"(?P<phonelabel>(?i:\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|fax|facsimile|call|contact|"
+        r"home|work|office|daytime|evening)\b\.?(?:[ \t]{0,2}(?:#|no\b\.?|number))?[ \t]{0,2}[:#]?[ \t]{0,3})"
+        # ("Phone: 555 0142"; a number abroad: "020 7946 0958", "07700 900123")
+        r"(?P<phnum>(?:\(?\d{3}\)?/\d{3}-\d{4}|1?\d{10}|0\d{2,4}[ \t]\d{3,6}(?:[ \t]\d{3,4})?|\d{3}[\-. ]\d{4})"
+        r"(?:,?[ \t]{0,2}(?i:ext(?:ension)?|x)\.?:?[ \t]{0,2}"
+        r"\d{1,6})?)\b)",
         # a biometric word, a few words ("template on file", "(left index)"), then the identifier after a colon
-        rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b)"
+        rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b|"
+        r"\b(?:user|template|enrol(?:l?ment)?|record)\b(?:[ \t]{1,2}(?:id|no\b\.?|number|#))?)"
         r"[ \t]{0,3}[:#=]?[ \t]{0,3}#?)"
         rf"(?P<bioid>{_GROUPED_ID}))",
-        r"(?P<ssn>\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b)",
-        r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}(?:[\s.\-]|-[ \t]))\d{3}(?:[\s.\-]|-[ \t])?\d{4}\b"
-        r"(?:\s{0,2}(?i:ext|x)\.?\s{0,2}\d{1,6})?)",
+        r"(?P<ssn>\b\d{3}[\-–]\d{2}[\-–]\d{4}\b|\b\d{3} \d{2} \d{4}\b)",  # (an en dash from a word processor)
+        # the last four of an SSN named before them: "last 4 of SSN 4471", "last four of her social: 4471"
+        r"(?P<ssnlast>(?i:\blast[ \t]{1,2}(?:4|four)(?:[ \t]{1,2}digits)?[ \t]{1,2}of[ \t]{1,2}(?:(?:the|her|his|their|"
+        r"patient'?s|pt'?s)[ \t]{1,2})?(?:ssn|ss#|social(?:[ \t]{1,2}security)?(?:[ \t]{1,2}(?:number|no\.?|#))?)"
+        r"[ \t]{0,2}[:#(,]?[ \t]{0,2}(?:is[ \t]{1,2}|was[ \t]{1,2})?)(?P<ssn4>\d{4})\b)",
+        # a device's own id right after the device's name: "Transmitter: 8G4K2L", "CGM transmitter 8G4K2L", "RFID
+        # 4481X7" (an id with a digit; "Pump: 4 mL/hr", "CPAP 10cm" are settings)
+        r"(?P<devnoun>(?i:\b(?:transmitter|sensor|generator|pump|pacemaker|defibrillator|implant|(?:neuro)?stimulator|"
+        r"loop[ \t]recorder|rfid(?:[ \t]tag)?|hearing[ \t]aid|wheelchair|concentrator)\b"
+        r"(?:[ \t]{0,2}[:#]{1,2}|[ \t]{0,2}\(?(?:l|r|left|right)\)?)?[ \t]{0,3})"
+        r"(?P<devid>[A-Za-z\-]{0,12}\d[A-Za-z0-9\-]{2,20}|\d[A-Za-z0-9\-]{3,20})\b)",
+        # a Social Security number masked but for its last four, as forms print it: "XXX-XX-4471", "***-**-4471"
+        r"(?P<ssnmask>(?:\b[Xx]{3}|\*{3}|#{3})[ \-.]?(?:[Xx]{2}|\*{2}|#{2})[ \-.]?\d{4}\b"
+        r"|(?:\b[Xx]{5}|\*{5}|#{5})\d{4}\b)",
+        # "(207) 555-0142", "(207)-555-0142", "207 - 555 - 0142", "207–555–0142"
+        r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)[ \t]?-?[ \t]?|\b\d{3}(?:[ \t]?[\-–][ \t]?|[\s.]))\d{3}"
+        r"(?:[ \t]?[\-–][ \t]?|[\s.])?\d{4}"
+        r"(?:,?\s{0,2}(?i:ext(?:ension)?|x)\.?:?\s{0,2}\d{1,6}\b|\b))",
+        # an extension on its own: "Ext. 4471", "extension 22310"
+        r"(?P<ext>(?i:\bext(?:ension)?\b\.?[ \t]{0,2}[:#]?[ \t]{0,2})\d{3,6}\b)",
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
+        # a birth date and the age it gives, in brackets: "DOB: 01/02/1930 (92)" (both found: the date and the age)
+        r"(?P<dobage>(?P<dobdate>\b[0-3]?\d[/\-.][0-3]?\d[/\-.](?:19|20)\d\d|\b(?:19|20)\d\d-[01]\d-[0-3]\d)"
+        r"[ \t]{0,2}\((?P<dage>\d{2,3})\))",
         r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
         r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b"
         r"|\b(?:19|20)\d\d/[01]?\d/[0-3]?\d\b|\b(?:19|20)\d\d\.[01]\d\.[0-3]\d\b)",  # "2026/12/06", "2026.12.06"
@@ -196,19 +288,39 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?:,?\s{1,2}(?:19|20)\d\d\b)?)?))",
         # a season of a year: "winter 2025", "spring of '24", "Fall, 2019"
         r"(?P<season>(?i:\b(?:winter|spring|summer|fall|autumn)\b,?\s{1,2}(?:of\s{1,2})?(?:(?:19|20)\d\d|['’]\d\d)\b))",
-        r"(?P<age>(?i:\b(?:age[ds]?|aged)\s{0,2}:?\s{0,2}\d{2,3}\b|\b\d{2,3}\s{0,2}(?:-\s?)?"
-        r"(?:years?|yrs?|y/o[mf]?|yo[mf]?|y\.o\.?|y)(?:[\s\-]{0,2}old)?\b))",  # "92yoF": the sex too
+        # "Age: 93", "Age (yrs): 93", "Age in years: 93", "93 y/o", "92yoF", "93yF", "92 y.o.f.": the sex too
+        # (no word boundary after a dot: Python's fullmatch of the span cannot see the character after it)
+        r"(?P<age>(?i:\b(?:ag[ec][ds]?|ag[ec]d|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}years|"
+        r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
+        # (a field of a record: "age=94", '"age": 94', "<Age>94")
+        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}[:=~\-]?\s{0,2}\"?\d{2,3}\b"
+        r"(?:\.\d\b)?(?:\s{0,2}(?:y[ec]ars?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
+        r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:(?:y[ec]ars?|yrs?|y/o[mf]?|yo[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b"
+        r"|y\.o\b(?:\.(?:[mf]\b\.?)?)?)))",
         # "Age/Sex: 92/F", "F/92": an age beside the sex, as headers give them
-        r"(?P<agepair>(?P<pairage>\b\d{2,3})[ \t]?/[ \t]?[MFmf]\b)",
+        r"(?P<agepair>(?P<pairage>\b\d{2,3})[ \t]{0,2}/[ \t]{0,2}(?:[MFmf]|(?i:female|male|woman|man))\b)",
         r"(?P<sexpair>\b[MFmf][ \t]?/[ \t]?(?P<pairage2>\d{2,3})\b)",
         # an age over 89 named by its decade: "a nonagenarian", "centenarian"
         r"(?P<agenoun>(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b))",
         # "turned 92", "her 92nd birthday", "a woman of 93"
         r"(?P<agecue>(?i:\b(?:turned|turns|turning|celebrated|(?:at[ \t]{1,2})?(?:the[ \t]{1,2})?age[ \t]{1,2}of|"
-        r"(?:wo)?man[ \t]{1,2}of|gentleman[ \t]{1,2}of|lady[ \t]{1,2}of|patient[ \t]{1,2}of)[ \t]{1,2})"
-        r"(?P<cueage>\d{2,3})\b)",
+        r"(?:wo)?man[ \t]{1,2}of|gentleman[ \t]{1,2}of|lady[ \t]{1,2}of|patient[ \t]{1,2}of|"
+        # a death's age: "died at 97", "passed away at age 96", "Age at death: 97"
+        r"(?:died|passed[ \t]{1,2}away|deceased|death)[ \t]{1,2}at(?:[ \t]{1,2}age(?:[ \t]{1,2}of)?)?|"
+        r"lived[ \t]{1,2}to|"
+        r"age[ \t]{1,2}at[ \t]{1,2}(?:death|onset|diagnosis|dx)[ \t]{0,2}:?)[ \t]{1,2})"
+        rf"(?P<cueage>\d{{2,3}}|(?i:ninety(?:[ \t\-]{{1,2}}(?:{_UNITS_WORDS}))?))\b)",
+        # "she is 96", "he was now 93": an age after the person and the verb, checked against what follows
+        r"(?P<agebe>(?i:\b(?:he|she|pt|patient)[ \t]{1,2}(?:is|was|will[ \t]{1,2}be|turns)[ \t]{1,2}(?:now[ \t]{1,2})?)"
+        r"(?P<beage>(?:\d{2,3}|(?i:ninety(?:[ \t\-]{1,2}(?:" + _UNITS_WORDS + r"))?))"
+        r"(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?)(?:[ \t\-]{1,2}(?i:old))?)?)\b)",
+        # "Father, 95, living", "mother (96)": an age set off after a relative or a person's noun
+        r"(?P<relage>(?i:\b(?:mother|father|mom|dad|sister|brother|husband|wife|spouse|aunt|uncle|grandmother|"
+        r"grandfather|grandma|grandpa|widow|widower|resident|patient|female|male|woman|man|veteran|gentleman|lady)"
+        r"[ \t]{0,2}(?:[,(:]|[ \t]-)[ \t]{0,2})(?P<rage>\d{2,3})(?:[ \t]{0,2}[,;)]|[ \t]-[ \t]|\.?[ \t]*\n))",
         r"(?P<birthday>(?P<bday>\b\d{2,3})(?i:st|nd|rd|th)[ \t]{1,2}(?i:birthday)\b)",
-        r"(?P<agesex>\b\d{2,3}[ \t]?[MFmf]\b)",  # "91F w/ hx of": age and sex, as histories open
+        # "91F w/ hx of", "94 WM", "94 w/f": age, (race and) sex, as histories open
+        r"(?P<agesex>\b\d{2,3}[ \t]?(?:[WBwb]/?)?[MFmf]\b)",
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
         r"(?P<commaage>,[ \t]{1,2}(?P<cage>\d{2,3}),[ \t]{1,2}(?i:presents|presented|is|was|who|with|comes|came|"
         r"seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states)\b)",
@@ -218,23 +330,50 @@ def _pattern(*, classifier: bool = False) -> str:
         # a decade of life past 89: "in her nineties", "in his late 90s" (the decade is the age)
         r"(?P<agedecade>(?i:\bin[ \t]{1,2}(?:his|her|their)[ \t]{1,2})"
         r"(?P<decade>(?i:(?:(?:early|mid|late)[ \t\-]{1,2})?(?:nineties|90['’]?s)\b)))",
+        # before the person: "a mid-90s woman", "early 90's male" (not "SBP in the mid-90s")
+        r"(?P<decadenoun>(?P<decade2>(?i:\b(?:early|mid|late)[ \t\-]{1,2}(?:nineties|90['’]?s)))"
+        r"(?i:[ \t]{1,2}(?:woman|man|male|female|lady|gentleman|patient|pt|yo|y/o))\b)",
         # a holiday names a day of the year: "Christmas Eve", "on Thanksgiving", "New Year's Day"
         rf"(?P<holiday>(?i:\b(?:{_HOLIDAYS})\b))",
+        # a house on a numbered road: "1420 County Road 12", "88 State Route 9", "1420 Hwy 9", "12 US Route 1"
+        r"(?P<roadno>(?i:\b\d{1,6}[ \t]{1,2}(?:(?:county|state)[ \t]{1,2}(?:road|rd|route|rte|highway|hwy)|"
+        r"(?:us|u\.s\.)[ \t]{0,2}(?:highway|hwy|route|rte)|route|rte|highway|hwy|farm[ \t]{1,2}(?:road|rd))"
+        r"[ \t\-]{1,2}\d{1,4}[A-Za-z]?\b))",
         rf"(?P<address>{_ADDRESS})",
-        r"(?P<pobox>(?i:\bp\.?\s?o\.?\s{0,2}box\s{0,2}\d{1,8}\b|"
+        # an address field: after its label, a house number and the words up to a comma, two spaces or the line's
+        # end, whatever the street's type ("Home address: 14 Quarry Hollow", "Address line 1: 88 Orrin")
+        r"(?P<addrlabel>(?i:\b(?:(?:home|street|mailing|residential|permanent|current|patient)[ \t]{1,2})?"
+        r"(?:address|addr)\b\.?(?:[ \t]{1,2}(?:line[ \t]{0,2})?1)?[ \t]{0,2}:[ \t]{0,3})"
+        rf"(?P<addrl>(?i:{_ADDRESS}|\d{{1,6}}[A-Za-z]?(?: [A-Za-z][A-Za-z'.\-]*){{1,4}}{_UNIT_TAIL})))",
+        # a unit on a line of its own under a street, or the second line of an address field: "Apt 3B"
+        r"(?P<unitline>(?m:^[ \t]*(?i:address[ \t]{1,2}line[ \t]{0,2}2[ \t]{0,2}:[ \t]{0,3})?"
+        r"(?P<unitv>(?i:apt|apartment|suite|ste|bldg|trlr|trailer|unit|lot|spc)\b\.?[ \t]{0,2}#?[ \t]{0,2}"
+        r"[A-Za-z0-9\-]{0,5}\d[A-Za-z0-9\-]{0,5})[ \t]*$))",
+        r"(?P<pobox>(?i:\b(?:p\.\s?o\.?|p\s?o|post[ \t]{1,2}office)\s{0,2}box\s{0,2}#?\s{0,2}\d{1,8}\b"
+        r"|\bpob[ \t]{0,2}\d{1,8}\b|"
         # a rural route and its box ("RR 2 Box 14"; "RR 20" alone is a respiratory rate)
-        r"\b(?:rr|r\.r\.|rural[ \t]{1,2}route|hc)[ \t]{0,2}\d{1,4},?[ \t]{1,2}box[ \t]{0,2}\d{1,6}\b))",
+        r"\b(?:rr|r\.r\.|rural[ \t]{1,2}route|hcr?|route|rte|rt\.?)[ \t]{0,2}#?[ \t]{0,2}\d{1,4},?[ \t]{1,2}box"
+        r"[ \t]{0,2}#?[ \t]{0,2}\d{1,6}\b))",
+        # after a town and its comma, a state in any case and the older abbreviations ("Dunholt, Me. 04011", "Salem,
+        # Mass. 01970", "Troy, N.Y. 12180", "Erie, Pa 16501")
+        rf"(?P<townzip>\b[A-Za-z]{{2,}}\.?,[ \t]{{1,2}}(?i:(?:{_OCR_STATES})\b\.?|(?:{_AP_STATES})\.?)"
+        r"[ \t]{1,2}(?P<zip3>\d{5}(?:-\d{4})?)\b)",
         # a state in capitals, or in any case unless it is also a word ("brighton ma 02135", not "rate in 10027")
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_CASELESS_STATES})\b\.?|\b(?:{_STATE_NAMES})\b))"
         r",?[\s^|]{1,3}(?P<zip>\d{5}(?:-\d{4})?)\b)",
-        r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal\s+code)\b\s{0,2}:?\s{0,2})(?P<zip2>\d{5}(?:-\d{4})?)\b)",
+        r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal(?:\s+code)?)\b(?:\s{1,2}(?:of|is))?[\"'>]?\s{0,2}[:=]?\s{0,2}\"?)"
+        r"(?P<zip2>\d{5}(?:-\d{4})?)\b)",
+        # a town's name and a code closing the line, as the last line of an address: "Dunholt 04011", "Salem, 01970"
+        r"(?P<townline>\b[A-Z][A-Za-z]{2,},?[ \t]{1,2}(?P<zip6>\d{5}(?:-\d{4})?)[ \t]*(?:\r?\n|$))",
+        r"(?P<zipword>(?P<zip5>\b\d{5}(?:-\d{4})?)[ \t]{1,2}(?i:zip(?:[ \t]?code)?)\b)",  # "the 04011 zip code"
         r"(?P<zip4>\b\d{5}-\d{4}\b)",
         r"(?P<vin>\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)",
         # a Medicare Beneficiary Identifier by its fixed shape (CMS: digit, letter, either, digit, letter, either,
         # digit, letter, letter, digit, digit; no S, L, O, I, B or Z), in its groups of 4-3-4 or not
         rf"(?P<mbi>(?i:\b[1-9]{_MBI_L}{_MBI_A}\d-?{_MBI_L}{_MBI_A}\d-?{_MBI_L}{{2}}\d\d\b))",
         # a year right after an event of a history: "MI 92", "CABG 81", "CVA in 94", "CVA 2008", "CABG X5 99'"
-        r"(?P<eventyear>(?i:\b(?:mi|ami|cabg|cva|avr|mvr|ptca|pci|tia|dvt|aaa|stent|redo|stroke|nstemi|stemi)"
+        r"(?P<eventyear>(?i:\b(?:mi|ami|nqwmi|qwmi|imi|asmi|cabg|cva|avr|mvr|ptca|pci|tia|dvt|aaa|stent|redo|stroke|"
+        r"nstemi|stemi)"
         r"(?:[ \t]{1,2}(?:in|x\d))?)[ \t]{1,2}(?P<ey>\d{2}(?:\d{2})?'?)(?:\b|$))",
         # a year on its own: "'92", "MI in 1992", "CABG 1957, 1971" (Safe Harbor keeps years; hand annotation of
         # clinical notes does not, and a year beside a history's events dates them)
@@ -356,7 +495,7 @@ _SCORE_WORDS = frozenset(
     [
         "pain", "strength", "power", "motor", "reflex", "reflexes", "dtr", "dtrs", "score", "scale", "grade", "gcs",
         "apgar", "ratio", "bp", "pressure", "murmur", "sbp", "dbp", "rom", "effort", "nausea", "anxiety",
-        "apgars", "glasgow", "pupils", "pupil", "perrl", "perrla", "cp",
+        "apgars", "glasgow", "pupils", "pupil", "perrl", "perrla", "cp", "grip", "mmt",
     ]
 )
 # ventilator settings and haemodynamics right before a pair: "CPAP 5/5", "PSV 10/5", "CO/CI 5/3", "ABG 7/40"
@@ -377,6 +516,7 @@ _NOT_DATE_NEXT = frozenset(
         "hours", "hrs", "days", "weeks", "mins", "minutes", "reps", "sets", "of", "ratio", "score", "murmur",
         # ventilator settings, bottles, fluids: "10/5 BIPAP", "5/5 IPS/CPAP", "4/4 bottles", "1/4 NS", "1/5 liters"
         "bipap", "cpap", "peep", "ips", "ps", "bottles", "bottle", "ns", "liters", "liter", "l", "cc", "angina",
+        "grip", "bilaterally", "bilat", "throughout", "proximally", "distally",
     ]
 )
 _NOT_ORDINAL_NEXT = frozenset(
@@ -389,6 +529,7 @@ _NOT_ORDINAL_NEXT = frozenset(
 )
 
 
+_VITAL_BEFORE = re.compile(r"\b(?:hr|pulse|p|rr|bp|sbp|dbp|sat|sats|spo2|o2|map|wt|weight|glucose|bs|fsbs)\b[ \t:=]*$")
 _TEMPERATURE = re.compile(r"\b(?:t|temp|temps|temperature|tmax|tm|tc|febrile|fever|fevers|spiked|spiking)\b")
 _NOT_STREET_WORDS = NOT_STREET_WORDS | frozenset(["beat", "beats", "second", "seconds", "sec", "mm", "cm", "bt", "bts"])
 _FRACTIONS = frozenset(["1/2", "1/3", "2/3", "1/4", "3/4"])
@@ -420,7 +561,8 @@ def _vital_range(value: str, text: str, end: int) -> bool:
     if a[-1] in "05" and b[-1] in "05" and max(low, high) <= 3 * min(low, high):
         return True
     before = _word_before(text, end - len(value), 24).replace(":", " ").split()[-3:]
-    return _next_word(text, end) in _RANGE_UNITS or any(w in _SCORE_WORDS or w in _SETTING_WORDS for w in before)
+    return _next_word(text, end) in _RANGE_UNITS or any(w in _SCORE_WORDS or w in _SETTING_WORDS for w in before) \
+        or _VITAL_BEFORE.search(" ".join(before)) is not None  # "HR 110-1215": a typo in a range of readings
 
 
 _DIGIT = re.compile(r"\d")
@@ -493,12 +635,18 @@ def _year_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_DEGREE_WORDS = frozenset(["hob", "head", "elevated", "elevate", "angle", "flexion", "extension", "abduction"])
+
+
 def _year(value: str, text: str, start: int, end: int) -> PhiType | None:
     """A year written alone: with an apostrophe ("'92", "CA'88", "IN 14'"), a decade ("1980S"), or four digits that
     are not a reading or an amount."""
+    before = _word_before(text, start, 16).split()
+    if value[-1] == "'" and ((start >= 2 and text[start - 1] in "-/" and text[start - 2].isdigit())
+                             or (before and before[-1] in _DEGREE_WORDS)):
+        return None  # "rate 60-75'": the top of a range; "HOB 45'": an angle
     if "'" in value or value[-1] in "sS":
         return PhiType.DATE
-    before = _word_before(text, start, 16).split()
     if (before and before[-1].strip("-=:") in _SCORE_WORDS | _SETTING_WORDS) or _next_word(text, end) in _YEAR_UNITS:
         return None
     after = text[end : end + 2]
@@ -540,6 +688,54 @@ def _udi(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
     return PhiType.DEVICE
 
 
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?-?(?:ml|mg|mcg|cc|l|lpm|cm|mm|h|hr|hrs|u|units|min|x|kg|g|v|mv|ms|bpm|hz|ppm|f|fr)")
+
+
+def _town_line(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "Dunholt 04011" closing a line: the word before is no English, clinical or count word ("Total 12000",
+    "Plt 45000"), and the code is a real one or follows a comma."""
+    word = _CASED_WORD_RUN.findall(text[max(0, start - 40) : start])[-1:]
+    if not word:
+        return None
+    low = word[0].lower()
+    lx = lexicon()
+    if low in STOP or low in lx.common_words or low in lx.medical or low in lx.shorthand or len(set(value[:5])) == 1:
+        return None
+    # a code no list holds only after the town's comma ("Vanc 15000" is a dose)
+    return PhiType.ZIP if value[:5] in lx.zip_codes or text[start - 2 : start - 1] == "," else None
+
+
+def _ext(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "Ext. 4471": a telephone's extension; "ext 120 degrees" is a joint's extension."""
+    if text[end : end + 1] == "°" or _next_word(text, end) in ("deg", "degree", "degrees"):
+        return None
+    return PhiType.PHONE
+
+
+def _addr_label(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """An address field: its first word after the house number names a street, not a count ("Address: 2
+    concerns today", "address: 3 issues")."""
+    words = _CASED_WORD_RUN.findall(value)
+    if not words:
+        return None
+    first = words[0].lower()
+    lx = lexicon()
+    if first in STOP or first in _NOT_STREET_WORDS or (first in lx.common_words and not words[0][0].isupper()):
+        return None
+    return PhiType.ADDRESS
+
+
+def _devnoun(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """An id after a device's name: letters and digits both, or four digits or more after a "#" or colon; not an
+    amount ("4mL", "10cm")."""
+    if _AMOUNT.fullmatch(value.lower()):
+        return None
+    mixed = any(c.isalpha() for c in value)
+    marked = text[max(0, start - 4) : start].strip()[-1:] in (":", "#")
+    year = len(value) == 4 and value[:2] in ("19", "20")  # "Generator: 2019" is when it was placed
+    return PhiType.DEVICE if mixed or (marked and len(value) >= 4 and not year) else None
+
+
 def _plate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """A plate: five to eight letters and digits, both kinds present ("reads 4KTR19", not "was REMOVED")."""
     chars = [c for c in value if c.isalnum()]
@@ -565,8 +761,23 @@ def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType
     return None if _DIGIT.search(value) is None else _LABEL_TYPE[kind]
 
 
+_SSN_NEAR = re.compile(r"\b(?:ssn|ss#|social|soc\.? sec)")
+
+
 def _ssn(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    return PhiType.SSN if ssn_valid(value) else None
+    """A valid SSN; in dashes, one the SSA would not issue (an area of 9xx or 666, as invented numbers have) is still
+    an identifier: an SSN when named a few words before ("Patient SSN/DOB: 987-65-4321")."""
+    if ssn_valid(value):
+        return PhiType.SSN
+    digits = "".join(_DIGIT.findall(value))
+    if " " in value or digits[:3] == "000" or digits[3:5] == "00" or digits[5:] == "0000":
+        return None  # (never issued: a placeholder, "000-12-3456")
+    return PhiType.SSN if _SSN_NEAR.search(_word_before(text, start, 24)) else PhiType.ID
+
+
+# a fax's label right before the number: "Fax:", "Facsimile", "F:" on a letterhead's "T: ... F: ..." line
+_FAX_BEFORE = re.compile(r"(?:\bfax|facsimile|(?:^|[\s|,;(])f)\b[ \t]{0,2}(?:#|no\.?|number)?[ \t]{0,2}[:#]?"
+                         r"[ \t]{0,3}$")
 
 
 def _phone(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -579,7 +790,27 @@ def _phone(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
             return None
     elif not 8 <= len(digits) <= 15:
         return None
-    return PhiType.FAX if "fax" in _word_before(text, start, 20) else PhiType.PHONE
+    before = _word_before(text, start, 20)
+    _, nl, tail = before.rpartition("\n")
+    if nl and tail.strip():  # a label on the line above counts only for a number opening its line
+        before = tail
+    return PhiType.FAX if "fax" in before or _FAX_BEFORE.search(before) else PhiType.PHONE
+
+
+_QUARTER_HOURS = re.compile(r"[0-2]?\d(?:00|15|30|45)-[0-2]\d(?:00|15|30|45)")
+
+
+def _phone_label(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """A number after a telephone's label: ten digits (eleven with the country's 1), or a local seven that is
+    not a span of clock times ("Office 830-1700", "call 900-1630")."""
+    digits = _DIGIT.findall(value)
+    if len(digits) == 11 and digits[0] not in "01":
+        return None
+    if len(digits) == 7 and _QUARTER_HOURS.fullmatch(value):
+        return None
+    if len(set(digits)) == 1:
+        return None
+    return PhiType.FAX if _FAX_BEFORE.search(_word_before(text, start, 24)) else PhiType.PHONE
 
 
 def _isodate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -596,7 +827,10 @@ _DATE_RANGE = re.compile(r"(?<![\d/.])[01]?\d/[0-3]?\d-[01]?\d/[0-3]?\d(?![\d/]|
 
 def _date_range_at(text: str, start: int, end: int) -> bool:
     around = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6))
-    return around is not None and around.start() <= start and end <= around.end()
+    if around is None or not (around.start() <= start and end <= around.end()):
+        return False
+    pairs = [p.split("/") for p in around.group().split("-")]  # both ends real days ("7/2-5/0" is readings)
+    return all(1 <= int(m) <= 12 and 1 <= int(d) <= 31 for m, d in pairs)
 
 
 def _in_chain(text: str, start: int, end: int) -> bool:
@@ -660,7 +894,12 @@ def _worded(kind: str, value: str, text: str, start: int, end: int) -> PhiType |
         return None
     if value[:3].lower() == "may" and kind == "mdy" and _next_word(text, end) in _NOT_DATE_NEXT:
         return None
+    if kind == "dmy" and value[-3:].lower() == "dec" and _next_word(text, end) in _DECREASE_NEXT:
+        return None  # "O2 dec from 6 to 3": decreased
     return PhiType.DATE
+
+
+_DECREASE_NEXT = frozenset(["from", "to", "by", "slightly", "further", "overnight", "with", "after", "and"])
 
 
 def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -669,15 +908,55 @@ def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
 
 
 def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    if kind in ("agecue", "birthday", "commaage"):
+    if kind == "agecue" and _next_word(text, end) in _UNIT_NEXT:
+        return None  # "turned 90 degrees"
+    if kind == "agecue" and not value[0].isdigit():  # "turned ninety"
+        return PhiType.AGE
+    if kind in ("agecue", "birthday", "commaage", "relage"):
         return PhiType.AGE if 89 < int(value) <= 125 else None
     if kind in ("agepair", "sexpair"):  # "92/F": the number only
         return PhiType.AGE if 89 < int(value) <= 125 else None
-    if kind == "age":
-        return PhiType.AGE if 89 < int("".join(c for c in value if c.isdigit())) <= 125 else None
-    if not 89 < int(value[:-1]) <= 125 or (value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
+    if kind == "age":  # "Age 92.5 years": the whole years
+        return PhiType.AGE if 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 else None
+    if not 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 or (
+            value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
         return None  # "Tmax 101F" is a fever
+    if _VITAL_BEFORE.search(_word_before(text, start, 12)):
+        return None  # "HR 96 F": a reading
     return PhiType.AGE
+
+
+# what follows a number that is a reading or an amount, not an age ("she is 96% on room air", "he is 92 kg")
+_NOT_AGE_NEXT = frozenset(["kg", "kgs", "lb", "lbs", "pounds", "percent", "pct", "degrees", "deg", "f", "c", "bpm",
+                           "mmhg", "cm", "mm", "in", "inches", "mg", "ml", "cc", "units", "minutes", "mins", "min",
+                           "hours", "hrs", "days", "weeks", "months", "beats", "breaths", "over", "on", "of", "out",
+                           "x"])
+
+_UNIT_NEXT = _NOT_AGE_NEXT - {"of", "on", "in", "over", "out"}  # "died at 96 of a stroke", "turned 90 degrees"
+
+
+def _age_be(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "She is 96 and lives alone": an age, unless a unit or a decimal follows ("she is 96% on room air")."""
+    after = text[end : end + 2]
+    if after[:1] in ("%", "/") or (after[:1] in (".", ",", "-") and after[1:2].isdigit()):
+        return None
+    digits = _DIGIT_RUN.findall(value)
+    if digits and not 89 < int(digits[0]) <= 125:
+        return None
+    unit = _YEARS_IN.search(value) is not None  # "he is 96 years of age", "she is ninety-four years old"
+    if unit:
+        return PhiType.AGE
+    # a bare number ends the clause or goes on about the person ("she is 96 and lives alone", "he is 96."); "pt is
+    # 98 afebrile", "pt was 92 at rest" are readings
+    tail = text[end : end + 1]
+    return PhiType.AGE if tail in ("", ".", ",", ";", ")", "\n") or _next_word(text, end) in _AGE_BE_NEXT else None
+
+
+_AGE_BE_NEXT = frozenset(["and", "but", "with", "who", "now", "today", "this", "next", "lives", "living", "widowed",
+                          "married", "alert", "independent", "still", "yet", "so"])
+
+
+_YEARS_IN = re.compile(r"(?i)\d[ \t\-]{0,2}y|[a-z][ \t\-]{1,2}y")
 
 
 _AGE_NOUN = re.compile(r"\b(?:years?|yrs?)$")  # "ninety-three years of age"; "a hundred years ago" is no age
@@ -721,6 +1000,19 @@ def _address_span(text: str, start: int, end: int) -> tuple[int, int]:
 _UNIT_LETTERS = frozenset("ghklmnsuxy")  # (units, doses and counts: "4u", "2L", "3x", "100s"; a house is "12B")
 
 
+_ADDRESS_ABOVE = re.compile(r"(?i:address|^[ \t]*\d{1,6}[A-Za-z]?[ \t])")
+
+
+def _unit_line(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "Apt 3B" on a line of its own; a "Unit 5" or "Lot 12" only under an address's first line or its label (a
+    ward is a unit too)."""
+    if value[:3].lower() not in ("uni", "lot", "spc"):
+        return PhiType.ADDRESS
+    above = text.rfind("\n", 0, max(0, text.rfind("\n", 0, start)))
+    lines = text[above + 1 : start]
+    return PhiType.ADDRESS if _ADDRESS_ABOVE.search(lines) or "address" in lines.lower() else None
+
+
 def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
     number, rest = value.split(None, 1)
@@ -736,19 +1028,33 @@ def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
 
 
 def _vin(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    return PhiType.VEHICLE if vin_valid(value) else None
+    """A VIN by its check digit, or by its shape when a check digit is wrong (a typo, an invented one): letters
+    among the first eleven characters and a serial of digits at the end ("1HGCM82633A004353")."""
+    if vin_valid(value):
+        return PhiType.VEHICLE
+    letters = sum(c.isalpha() for c in value)
+    return PhiType.VEHICLE if value[-5:].isdigit() and 3 <= letters <= 9 and value[0].isalnum() else None
 
 
 _BIRTH_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|born)\W*$")
 
 
+# codes that name a product, a procedure or a diagnosis, not a person: "NDC 0002-1433-80", "CPT 99213-25"
+_CODE_BEFORE = re.compile(r"\b(?:ndc|cpt|hcpcs|loinc|snomed|icd(?:-?\s?(?:9|10)(?:-cm)?)?|model|catalog(?:ue)?|cat|"
+                          r"part|upc|gtin|lot)\b[ \t]{0,2}(?:#|no\.?|number|code)?[ \t]{0,2}[:#]?[ \t]{0,2}$")
+
+
 def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    if _SETTING_PRODUCT.fullmatch(value):
+    if _SETTING_PRODUCT.fullmatch(value) or _CODE_BEFORE.search(_word_before(text, start, 24)):
         return None
     prefix = value.partition("-")[0].lower()
     setting = prefix in _SETTING_WORDS or _CHAIN_AFTER.match(text[end : end + 2]) is not None
     if value[0].isalpha() and setting:
         return None  # "AC-420-50%-5": a ventilator's settings, a run of readings
+    if text[end : end + 1] == "%":
+        return None  # "60010-100%": a reading
+    if prefix == "ssn":
+        return PhiType.SSN  # "SSN-412882291"
     if _TIME_RANGE.fullmatch(value) or (_NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end)):
         return None  # "0700-1900" (a shift), "BP 110-130/60s", "HR 100-120" (a range of readings)
     if value.isdigit() and len(value) == 10 and value[0] in "12" and _luhn("80840" + value):
@@ -780,9 +1086,11 @@ def _event_year(kind: str, value: str, text: str, start: int, end: int) -> PhiTy
 _Check = Callable[[str, str, str, int, int], "PhiType | None"]
 _FIXED = {
     "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
-    "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
-    "season": PhiType.DATE, "agedecade": PhiType.AGE, "wordday": PhiType.DATE,
-    "agenoun": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN,
+    "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "townzip": PhiType.ZIP, "zipword": PhiType.ZIP,
+    "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
+    "season": PhiType.DATE, "agedecade": PhiType.AGE, "decadenoun": PhiType.AGE, "wordday": PhiType.DATE,
+    "agenoun": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN, "ssnmask": PhiType.SSN, "ssnlast": PhiType.SSN,
+    "roadno": PhiType.ADDRESS, "mac": PhiType.DEVICE,
 }
 _CHECKS: dict[str, _Check] = {
     "ipv4": _ip, "ipv6": _ip, "ssn": _ssn, "phone": _phone, "intlphone": _phone, "isodate": _isodate,
@@ -791,7 +1099,12 @@ _CHECKS: dict[str, _Check] = {
     "shortdate": _shortdate, "dmy": _worded, "mdy": _worded, "ordinal": _ordinal, "year": _year_kind,
     "dmycompact": _worded,
     "eventyear": _event_year,
-    "age": _age, "agesex": _age, "agecue": _age, "birthday": _age, "agepair": _age, "sexpair": _age,
+    "age": _age, "agesex": _age, "agecue": _age, "relage": _age, "agebe": _age_be, "phonelabel": _phone_label,
+    "townline": _town_line,
+    "ext": _ext, "addrlabel": _addr_label,
+    "devnoun": _devnoun,
+    "unitline": _unit_line,
+    "birthday": _age, "agepair": _age, "sexpair": _age,
     "agewords": _age_words, "address": _address,
     "vin": _vin, "idcode": _idcode, "udi": _udi, "platewin": _plate, "biowin": _biometric,
     "commaage": _age,
@@ -809,13 +1122,91 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 
 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
-_INNER = {"statezip": "zip", "ziplabel": "zip2", "eventyear": "ey", "agedecade": "decade", "agecue": "cueage",
+_INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "zip5",
+          "eventyear": "ey", "decadenoun": "decade2", "agedecade": "decade", "agecue": "cueage",
+          "agebe": "beage", "devnoun": "devid", "townline": "zip6",
+          "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
+          "phonelabel": "phnum",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
           "platewin": "plateid"}
 
 
+# the first three digits of each state's ZIP codes (USPS): a code no list holds is still one when its state's range
+# holds it ("Pell Harbor ME 04999"); "OR 12345" (an operating room's case) is not Oregon's
+_ZIP_RANGES: dict[str, tuple[tuple[int, int], ...]] = {
+    "AL": ((350, 369),), "AK": ((995, 999),), "AZ": ((850, 865),), "AR": ((716, 729),), "CA": ((900, 961),),
+    "CO": ((800, 816),), "CT": ((60, 69),), "DE": ((197, 199),), "DC": ((200, 205), (569, 569)),
+    "FL": ((320, 349),), "GA": ((300, 319), (398, 399)), "HI": ((967, 968),), "ID": ((832, 838),),
+    "IL": ((600, 629),), "IN": ((460, 479),), "IA": ((500, 528),), "KS": ((660, 679),), "KY": ((400, 427),),
+    "LA": ((700, 714),), "ME": ((39, 49),), "MD": ((206, 219),), "MA": ((10, 27), (55, 55)), "MI": ((480, 499),),
+    "MN": ((550, 567),), "MS": ((386, 397),), "MO": ((630, 658),), "MT": ((590, 599),), "NE": ((680, 693),),
+    "NV": ((889, 898),), "NH": ((30, 38),), "NJ": ((70, 89),), "NM": ((870, 884),), "NY": ((100, 149), (5, 5)),
+    "NC": ((270, 289),), "ND": ((580, 588),), "OH": ((430, 459),), "OK": ((730, 749),), "OR": ((970, 979),),
+    "PA": ((150, 196),), "RI": ((28, 29),), "SC": ((290, 299),), "SD": ((570, 577),), "TN": ((370, 385),),
+    "TX": ((750, 799), (733, 733), (885, 885)), "UT": ((840, 847),), "VT": ((50, 59),), "VA": ((220, 246), (201, 201)),
+    "WA": ((980, 994),), "WV": ((247, 268),), "WI": ((530, 549),), "WY": ((820, 831),), "PR": ((6, 9),),
+}
+_STATE_CODE = re.compile(r"[A-Za-z]{2}")
+
+
+def _zip_of_state(state: str, code: str) -> bool:
+    """Whether ``code`` lies in the ZIP range of the two-letter ``state`` written before it."""
+    m = _STATE_CODE.search(state)
+    ranges = _ZIP_RANGES.get(m.group().upper(), ()) if m is not None else ()
+    prefix = int(code[:3])
+    return any(lo <= prefix <= hi for lo, hi in ranges)
+
+
+def _word_tail(value: str) -> bool:
+    """A plate's second group that is a word ("4471 was"), not letters of the plate ("4471 KT")."""
+    if " " not in value:
+        return False
+    tail = value.rsplit(" ", 1)[1].lower()
+    lx = lexicon()
+    return tail.isalpha() and (tail in STOP or tail in lx.common_words or tail in lx.medical)
+
+
+# the next item of a list after a labelled identifier: "serials: PT-1001, PT-1002", "SN 2213LK4481 and 2213LK4482"
+_LIST_NEXT = re.compile(r"[ \t]*(?:[,;/&]|\band\b|\bor\b)[ \t]*([A-Za-z0-9][A-Za-z0-9\-]{2,30})\b", re.IGNORECASE)
+_SHAPE = str.maketrans("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "9" * 10 + "a" * 26 + "A" * 26)
+
+
+def _listed(text: str, end: int, value: str, typ: PhiType) -> Iterator[tuple[int, int, PhiType, str]]:
+    """The items after a labelled identifier written in its exact shape (letters, digits and dashes in the same
+    places): a list of the same kind of identifier under one label."""
+    shape = value.translate(_SHAPE)
+    if not _DIGIT.search(value) or len(value) < 4:
+        return
+    for _ in range(8):
+        m = _LIST_NEXT.match(text, end)
+        if m is None or m.group(1).translate(_SHAPE) != shape:
+            return
+        end = m.end(1)
+        yield m.start(1), end, typ, "context"
+
+
 # "<Town>, <ST> 12345": after a word and a comma, a state's ZIP code is one even if no list of codes holds it
 _TOWN_BEFORE = re.compile(r"[A-Za-z]{2},[ \t]{1,2}\Z")
+
+
+def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a hit without what is not PHI around it."""
+    if kind == "year":  # the character before "'92" and the one after "14'" are not the year
+        return _year_span(text, start, end)
+    if kind == "address":
+        return _address_span(text, start, end)
+    if kind in ("url", "email"):
+        while end > start and text[end - 1] in ".,;:!?":
+            end -= 1
+    value = text[start:end]
+    if kind == "age" and not value[0].isdigit():
+        digit = _DIGIT.search(value)
+        label = value[: digit.start()] if digit is not None else ""
+        if len(label.split()) > 1 or "(" in label:  # "Age at admission: 92": the age, not the long label
+            start += len(label)
+    if kind == "vehicle" and _word_tail(value):  # "plate 4471 was seen": the plate is "4471"
+        end = start + value.rindex(" ")
+    return start, end
 
 
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
@@ -828,14 +1219,17 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         kind = m.lastgroup  # the outermost group that closed last: the alternative that matched
         if kind is None:
             continue
-        start, end = m.span(_INNER.get(kind, kind))
-        if kind == "year":  # the character before "'92" and the one after "14'" are not the year
-            start, end = _year_span(text, start, end)
-        elif kind == "address":
-            start, end = _address_span(text, start, end)
-        if kind in ("url", "email"):
-            while end > start and text[end - 1] in ".,;:!?":
-                end -= 1
+        if kind == "dobage":  # the date, then the age after it
+            a, b = m.span("dobdate")
+            day = text[a:b]
+            if _numeric_date(day, day_first=False) or _numeric_date(day, day_first=True) \
+                    or (day[4:5] == "-" and _isodate(kind, day, text, a, b)):
+                yield a, b, PhiType.DATE, "rule"
+            kind = "agecue"
+            start, end = m.span("dage")
+        else:
+            start, end = m.span(_INNER.get(kind, kind))
+        start, end = _trimmed(kind, text, start, end)
         value = text[start:end]
         typ = _check(kind, value, text, start, end)
         if typ is None:
@@ -844,6 +1238,9 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         if whole is not None and whole.start() <= start < whole.end():
             start, end = whole.start(), max(end, whole.end())  # the whole range "10/15-10/16"
         if kind == "statezip" and value[:5] not in lexicon().zip_codes \
-                and not _TOWN_BEFORE.search(text, max(0, m.start() - 5), m.start()):
+                and not _TOWN_BEFORE.search(text, max(0, m.start() - 5), m.start()) \
+                and not _zip_of_state(text[m.start() : start], value):
             continue
         yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"
+        if kind in _LABEL_TYPE or kind == "devnoun":
+            yield from _listed(text, end, value, typ)

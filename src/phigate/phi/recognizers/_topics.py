@@ -46,6 +46,10 @@ _COLUMNS: tuple[tuple[PhiType, re.Pattern[str]], ...] = tuple(
         (PhiType.VEHICLE, r"plate|licen[sc]e[ \t]+plate|vin|tag"),
         (PhiType.BIOMETRIC, r"biometric(?:[ \t]+id)?|fingerprint(?:[ \t]+id)?|voiceprint(?:[ \t]+id)?"),
         (PhiType.MRN, r"mrn|medical[ \t]+record|mr"),
+        (PhiType.SSN, r"ssn|ss#|social[ \t]+security"),
+        (PhiType.PHONE, r"phone|telephone|tel|cell|mobile|pager"),
+        (PhiType.FAX, r"fax"),
+        (PhiType.ZIP, r"zip|zip[ \t]?code|postal[ \t]+code"),
         (PhiType.ACCOUNT, r"account|acct|fin"),
         (PhiType.AGE, r"age"),
     )
@@ -53,7 +57,8 @@ _COLUMNS: tuple[tuple[PhiType, re.Pattern[str]], ...] = tuple(
 _CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*|\t+")
 _HL7_LINE = re.compile(r"[A-Z][A-Z0-9]{2}\|")
 _DIGIT = re.compile(r"\d")
-_ZIP_AFTER_ADDRESS = re.compile(r"[^\n\d]{1,60}?\b(\d{5}(?:-\d{4})?)\b(?![\d.,/-]\d)")
+_ZIP_AFTER_ADDRESS = re.compile(r"(?:[^\n\d]{1,60}?|[^\n\d]{0,40}\n[^\n\d]{1,60}?)\b(\d{5}(?:-\d{4})?)\b(?![\d.,/-]\d)")
+_LINE_END = re.compile(r"[ \t]*(?:[\n,;]|\Z)")
 
 
 def _cells(line: str, at: int) -> list[tuple[int, int]]:
@@ -125,11 +130,20 @@ def _age(text: str, a: int, b: int) -> bool:
 
 
 def _zip_after(text: str, address_end: int) -> tuple[int, int] | None:
-    """A ZIP code closing the line of an address ("14 Quarry Lane, Pell Harbor 04011"), when it is a real one."""
+    """A ZIP code closing the line of an address or the line under it ("14 Quarry Lane, Pell Harbor 04011",
+    "14 Quarry Lane\nDunholt 04011"), when it is a real one or ends its line."""
     m = _ZIP_AFTER_ADDRESS.match(text, address_end)
-    if m is None or m.group(1)[:5] not in lexicon().zip_codes:
+    if m is None:
+        return None
+    # a code no list holds counts when it closes its line, as the last part of an address does; on the line under
+    # the street only so
+    closes = _LINE_END.match(text, m.end(1)) is not None
+    if not closes and ("\n" in text[address_end : m.start(1)] or m.group(1)[:5] not in lexicon().zip_codes):
         return None
     return m.span(1)
+
+
+_CALLS = (PhiType.PHONE, PhiType.FAX)
 
 
 def placed(text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
@@ -144,7 +158,12 @@ def placed(text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
             if z is not None:
                 zips.append(z)
         taken.append((start, end))
-        placed_type = typ if typ is not PhiType.ID else columns.get((start, end)) or _topic(text, start) or typ
+        if typ is PhiType.ID:
+            placed_type = columns.get((start, end)) or _topic(text, start) or typ
+        elif typ in _CALLS and columns.get((start, end)) in _CALLS:  # a number under "Fax" is a fax
+            placed_type = columns[(start, end)]
+        else:
+            placed_type = typ
         yield start, end, placed_type, layer
     more = [(a, b, t) for (a, b), t in columns.items() if t is not PhiType.AGE or _age(text, a, b)]
     more += [(a, b, PhiType.ZIP) for a, b in zips]
