@@ -495,9 +495,10 @@ def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bo
     if i >= len(tk.lows):
         return
     gap = text[street_end : tk.starts[i]]
-    if not _town_gap(gap):
-        if gap.count("\n") != 1 or gap.strip(" \t,.\r\n"):
-            return
+    next_line = not _town_gap(gap)
+    if next_line:
+        if gap.count("\n") != 1 or gap.strip(" \t,.\r\n") or tk.words[i].med or tk.words[i].clin >= 2:
+            return  # ("14 Elm Lane\nHgb 12345 on recount": shorthand opens no town's line)
         need_zip = True  # "12 Elm St, Apt 4\nTarrowburgh OH 44101": the town's line, with its ZIP code
     known = taken[i]  # a town a dictionary layer found already: its ZIP code still follows it
     j = max(_town_end(tk, i, taken, lx, loose=False), _city_end(tk, i, taken, lx)) if not known \
@@ -509,6 +510,10 @@ def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bo
         j = loose if code is not None else j
     if j == i or (code is None and need_zip):
         return
+    if next_line and code is not None:
+        line_end = text.find("\n", code.end(2))
+        if text[code.end(2) : line_end if line_end >= 0 else len(text)].strip():
+            return  # the town's own line ends with its ZIP code
     if not known:
         taken[i:j] = [True] * (j - i)
         yield tk.starts[i], tk.ends[j - 1], PhiType.LOCATION
