@@ -132,6 +132,7 @@ def _place_context(tk: Tokens, i: int) -> str:
 
 
 _BARE_LEADS = frozenset(["in", "near", "outside", "around"])
+_BARE_OR_OF = _BARE_LEADS | {"of"}
 _TOWN_ENDINGS = ("ville", "burg", "burgh", "boro", "borough", "bury", "town", "ton", "field", "ford", "wood", "dale",
                  "port", "mouth", "chester", "caster", "shire", "ham", "stead", "haven", "view", "land", "mont",
                  "castle", "wick", "worth", "minster", "combe", "cester", "bridge", "gate", "hurst", "ridge", "brook",
@@ -194,7 +195,7 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     for i in compress(count(1), map(_PLACE_CUES.__contains__, lows[:-1])):  # tokens after a cue word
         if taken[i]:
             continue
-        strength = _place_context(tk, i) or _bare_context(tk, i)
+        strength = _place_context(tk, i) or (_bare_context(tk, i) if lows[i - 1] in _BARE_OR_OF else "")
         if not strength:
             continue
         j = i
