@@ -284,6 +284,8 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
 def _introduced_pair(text: str, tk: Tokens, i: int, j: int) -> bool:
     """Where case tells nothing, two words no list holds are one name when an age or a record's identifier follows
     them ("ADELRIC QUORVIN IS A 45 Y/O", "adelric quorvin (dob 1/2/1950)")."""
+    if j != i + 1:
+        return False
     a, b = tk.words[i], tk.words[j]
     return j == i + 1 and tk.gaps[i] in SPACE_GAP and a.namelike and b.namelike and a.clin < 2 and b.clin < 2 \
         and not a.med and not b.med and (age_after(text, tk.ends[j]) or record_after(tk, j + 1)
@@ -341,7 +343,8 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         ctx = (
             _context(tk, i, text)
             if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in _SECOND_CONTEXT_WORDS))
-            else "trigger" if i in signed or name_header_above(text, tk, i) else ""
+            else "trigger" if i in signed or (i and "\n" in tk.gaps[i - 1] and name_header_above(text, tk, i))
+            else ""
         )
         if not ctx and listed_from in (i - 1, i - 2) and _list_gap(tk, i, listed_from):
             ctx = "trigger"  # "Visitors: ione varga, tamsin orlevy and ...": the list's context goes on
@@ -349,7 +352,8 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
             continue
         j = i + 1
         while j < n and j - i < 4 and joined(j - 1) and (_continues(tk, i, j, ctx, plain)
-                                                        or (plain and _introduced_pair(text, tk, i, j))):
+                                                        or (plain and j == i + 1 and tk.words[j].namelike
+                                                            and _introduced_pair(text, tk, i, j))):
             j += 1
         i = _grow_left(text, tk, i, j, ctx, floor)
         # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place; but a first name may be a

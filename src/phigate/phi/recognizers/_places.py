@@ -123,6 +123,8 @@ def _place_context(tk: Tokens, i: int) -> str:
         and (tk.lows[i - 2] in W.STRONG_CITY_TRIGGERS or tk.lows[i - 2] in ("resident", "native"))
     ):
         return "strong"
+    if prev == "from" and i > 1 and tk.lows[i - 2] in _MOVED_FROM and tk.joined(i - 2, SPACE_GAP):
+        return "strong"  # "moved from St. Brennan", "immigrated from ...": where someone lived
     if prev == "from" or (prev in ("to", "in") and i > 1 and tk.lows[i - 2] in _TRAVEL_WORDS
                           and tk.joined(i - 2, SPACE_GAP)):
         return "weak"
@@ -131,7 +133,10 @@ def _place_context(tk: Tokens, i: int) -> str:
     return ""
 
 
+_MOVED_FROM = frozenset(["moved", "relocated", "immigrated", "emigrated", "came"])
+_ABBREVIATED_PREFIXES = frozenset(["st", "mt", "ft"])  # "moved from St. Brennan", "lives in Mt. Tarrow"
 _BARE_LEADS = frozenset(["in", "near", "outside", "around"])
+_BARE_OR_OF = _BARE_LEADS | {"of"}
 _TOWN_ENDINGS = ("ville", "burg", "burgh", "boro", "borough", "bury", "town", "ton", "field", "ford", "wood", "dale",
                  "port", "mouth", "chester", "caster", "shire", "ham", "stead", "haven", "view", "land", "mont",
                  "castle", "wick", "worth", "minster", "combe", "cester", "bridge", "gate", "hurst", "ridge", "brook",
@@ -194,7 +199,7 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     for i in compress(count(1), map(_PLACE_CUES.__contains__, lows[:-1])):  # tokens after a cue word
         if taken[i]:
             continue
-        strength = _place_context(tk, i) or _bare_context(tk, i)
+        strength = _place_context(tk, i) or (_bare_context(tk, i) if lows[i - 1] in _BARE_OR_OF else "")
         if not strength:
             continue
         j = i
@@ -207,7 +212,8 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             and not taken[j]
             and (candidate(words[j], strength) or _suffix(tk, j, start_words, plain)
                  or (strength == "strong" and _before_town_suffix(tk, j, plain)))
-            and (j == i or tk.joined(j - 1, SPACE_GAP))
+            and (j == i or tk.joined(j - 1, SPACE_GAP) or (j == start_words and tk.gaps[j - 1] == ". "
+                                                            and lows[j - 1] in _ABBREVIATED_PREFIXES))
         ):
             j += 1
         if j > start_words:

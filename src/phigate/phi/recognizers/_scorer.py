@@ -273,7 +273,9 @@ _NAME_HEADER = re.compile(r"[ \t]*(?:patient[ \t]+)?name[ \t]*(?:\||\t|[ \t]{2,}
 def name_header_above(text: str, tk: Tokens, i: int) -> bool:
     """Token ``i`` opens the first cell of a table's row under a header whose first column is "Name" ("Name | DOB |
     MRN" / "Quorvin, Adelric | 1/2/1950 | ...")."""
-    gap = tk.gaps[i - 1] if i else text[: tk.starts[0]]
+    if not i:
+        return False
+    gap = tk.gaps[i - 1]
     if "\n" not in gap or gap[gap.rfind("\n") + 1 :].strip(" \t"):
         return False
     end = tk.starts[i] - (len(gap) - gap.rfind("\n"))  # the end of the line before
@@ -366,9 +368,9 @@ def _after(tk: Tokens, j: int, text: str) -> float:
             return word
     if age_after(text, tk.ends[j - 1]):
         return 3.5  # "Erkki is a 95 year old woman"
-    if record_after(tk, j):
+    if nxt in _RECORD_WORDS and record_after(tk, j):
         return 3.0  # "Quorvin, Adelric (MRN 12345678)": the record's identifier names whose it is
-    if phone_after(text, tk.ends[j - 1]):
+    if (gap.lstrip(" \t,:")[:1] in _PHONE_FIRST or nxt == "at") and phone_after(text, tk.ends[j - 1]):
         return 2.0  # "Tamsin Orlevy 617-555-0101", "call Tamsin Orlevy at 617-555-0101": whose number it is
     if _NUMBER_AFTER.match(gap):
         return -1.0
@@ -473,7 +475,11 @@ _PHONE_AFTER = re.compile(r"[ \t]{0,2}[,:]?[ \t]{0,2}(?:(?i:at)[ \t]{1,2})?(?:\+
 
 def phone_after(text: str, end: int) -> bool:
     """A telephone number follows the word ending at ``end``: "Tamsin Orlevy 617-555-0101", "... at (617) 555-0101"."""
-    return _PHONE_AFTER.match(text, end) is not None
+    head = text[end : end + 6].lstrip(" \t,:")[:1]  # most words: no digit, bracket or "at" next
+    return (head in _PHONE_FIRST or head in ("a", "A")) and _PHONE_AFTER.match(text, end) is not None
+
+
+_PHONE_FIRST = frozenset("0123456789(+")
 
 
 def age_after(text: str, end: int) -> bool:
@@ -513,9 +519,9 @@ def name_score(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> f
     before = _before(tk, i, j, text)
     if i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND:
         before = max(before, 2.5)  # "nephews Anders and Tobias", "niece Bettina and Rosalind": a name's partner
-    elif name_header_above(text, tk, i):
+    elif i and "\n" in tk.gaps[i - 1] and name_header_above(text, tk, i):
         before = max(before, 3.0)  # a table's row under "Name | DOB | MRN"
-    elif _listed(tk, i, j, after_name):
+    elif after_name == i and _listed(tk, i, j, after_name):
         before = max(before, 1.5)  # "Visitors: Ione Varga, Caspian Varga and ...": a list of names
     score = PRIOR_NAME + _lexical(tk, i, j, before >= 3.0) + before + _after(tk, j, text)
     if _initial(tk, i, j):
@@ -614,7 +620,7 @@ def _after_ceiling(tk: Tokens, j: int, text: str) -> float:
         return 3.5
     if nxt in _RECORD_WORDS and record_after(tk, j):
         return 3.0
-    if phone_after(text, tk.ends[j - 1]):
+    if (tk.gaps[j - 1].lstrip(" \t,:")[:1] in _PHONE_FIRST or nxt == "at") and phone_after(text, tk.ends[j - 1]):
         return 2.0
     if nxt in W.RELATIVES:
         return 3.0
@@ -627,7 +633,7 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     evidence, its lexical evidence is exact (nothing introduces it), and the rest is bounded by its ceiling: what
     follows (``_after_ceiling``), the initial (exact), a line of its own (+1.5), a heading (never positive)."""
     if not _quiet_before(tk, i) or (tk.lows[i - 1] in _MESSAGE_FIELDS and label_colon(tk, i - 1)) \
-            or name_header_above(text, tk, i):
+            or (i and "\n" in tk.gaps[i - 1] and name_header_above(text, tk, i)):
         return False
     ceiling = PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text) + 1.5
     if _initial(tk, i, j):
@@ -653,7 +659,8 @@ def name_span(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> tu
     name kept ends, a token index)."""
     i, j = trimmed(tk, i, j)
     threshold = THRESHOLDS.name
-    partner = (i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND) or _listed(tk, i, j, after_name)
+    partner = (i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND) or (
+        after_name == i and _listed(tk, i, j, after_name))
     if not partner and _cannot_reach(text, tk, i, j, threshold):
         return None
     return (i, j) if name_score(text, tk, i, j, after_name) >= threshold else None
