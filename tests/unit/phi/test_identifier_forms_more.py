@@ -207,6 +207,11 @@ ADDRESSES = [
     ("Address: 14 Quarry Lane\nApt 3B\nPell Harbor, ME 04011\n", "Apt 3B", _ADDRESS),
     ("Address line 1: 14 Quarry Hollow\nAddress line 2: Unit 5\n", "Unit 5", _ADDRESS),
 ]
+_DATE = frozenset({PhiType.DATE})
+DATES = [
+    ("Seen Dec 6-8, 2025 in clinic.", "Dec 6-8, 2025", _DATE),
+    ("DOB: 1931", "1931", _DATE),
+]
 # ZIP codes no list holds (invented for these tests): after a town and a comma, in a state's range, after an address
 ZIPS = [
     ("Dunholt, Me. 04999", "04999", _ZIP),
@@ -241,7 +246,7 @@ VEHICLE = [
     ("The plate 4471 was seen on the camera.", "4471", _VEHICLE),
 ]
 
-FORMS = SSN + DEVICE + AGES + HEALTH_PLAN + PHONES + BIOMETRIC + ADDRESSES + ZIPS + VEHICLE
+FORMS = SSN + DEVICE + AGES + HEALTH_PLAN + PHONES + BIOMETRIC + ADDRESSES + ZIPS + VEHICLE + DATES
 
 
 @pytest.mark.parametrize(("text", "phrase", "types"), FORMS)
@@ -318,6 +323,8 @@ HARD_NEGATIVES = [
     ("Knee flex 90, ext 120 degrees.", "120"),
     ("Generator: 2019 placement.", "2019"),
     ("Walked one block to Main St and back.", "one block"),
+    ("May 3-5 mg doses be given?", "May"),
+    ("Rate: 1945 overnight.", "1945"),
     ("BS 94 AM, 120 PM.", "94"),
     ("Temp: pt is 98 afebrile.", "98"),
     ("Sats: pt was 92 at rest, 88 walking.", "92"),

@@ -277,7 +277,7 @@ def _pattern(*, classifier: bool = False) -> str:
         # "04MAR2019", "4Mar19"
         r"(?P<dmycompact>(?i:\b[0-3]?\d(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:\d{4}|\d{2})\b))",
         # "Dec 6, 2026", "Dec-06-2026", "December the 6th", "Dec. 6 '26"
-        rf"(?P<mdy>(?i:\b{_MONTH}\b\.?(?:\s{{0,2}}|[\-/]|\s{{1,2}}the\s{{1,2}})[0-3]?\d{_ORD}?\b"
+        rf"(?P<mdy>(?i:\b{_MONTH}\b\.?(?:\s{{0,2}}|[\-/]|\s{{1,2}}the\s{{1,2}})[0-3]?\d{_ORD}?\b(?:-[0-3]?\d\b)?"
         r"(?:,?[\s\-/]{1,2}(?:\d{4}\b|['’]\d\d\b))?))",
         # a day in words: "the sixth of December", "December twenty-first"
         rf"(?P<wordday>(?i:\b(?:the\s{{1,2}})?{_DAY_WORDS}\s{{1,2}}of\s{{1,2}}{_MONTH}\b|\b{_MONTH}\b\.?"
@@ -652,7 +652,7 @@ def _year(value: str, text: str, start: int, end: int) -> PhiType | None:
     after = text[end : end + 2]
     if after[:1] == "%" or (after[:1] in ("/", "-", ".") and after[1:].isdigit()):
         return None
-    if int(value[2:]) < 60 and not (before and before[-1] in _YEAR_CUES):
+    if int(value[2:]) < 60 and not (before and before[-1].strip(":-=#") in _YEAR_CUES):  # ("DOB: 1931")
         return None  # "at 1930", "@ 2000": a clock time unless announced as a year ("in 2004", "since 1945")
     return PhiType.DATE
 
