@@ -130,6 +130,7 @@ AGES = [
     ("Patient age at explant: 93.", "93", _AGE),
     ("Age on date of service: 92", "92", _AGE),
     ("Agc: 94", "94", _AGE),
+    ("At 92, she still drives to church.", "92", _AGE),
     ("a 94 ycars old woman", "94 ycars old", _AGE),
 ]
 HEALTH_PLAN = [
@@ -325,6 +326,9 @@ HARD_NEGATIVES = [
     ("Walked one block to Main St and back.", "one block"),
     ("May 3-5 mg doses be given?", "May"),
     ("Rate: 1945 overnight.", "1945"),
+    ("HR at 100, he was dizzy.", "100"),
+    ("Sats at 91, she was put on oxygen.", "91"),
+    ("At 45, he quit smoking.", "45"),
     ("BS 94 AM, 120 PM.", "94"),
     ("Temp: pt is 98 afebrile.", "98"),
     ("Sats: pt was 92 at rest, 88 walking.", "92"),
