@@ -130,6 +130,7 @@ AGES = [
     ("Patient age at explant: 93.", "93", _AGE),
     ("Age on date of service: 92", "92", _AGE),
     ("Agc: 94", "94", _AGE),
+    ("At 92, she still drives to church.", "92", _AGE),
     ("a 94 ycars old woman", "94 ycars old", _AGE),
 ]
 HEALTH_PLAN = [
@@ -207,6 +208,11 @@ ADDRESSES = [
     ("Address: 14 Quarry Lane\nApt 3B\nPell Harbor, ME 04011\n", "Apt 3B", _ADDRESS),
     ("Address line 1: 14 Quarry Hollow\nAddress line 2: Unit 5\n", "Unit 5", _ADDRESS),
 ]
+_DATE = frozenset({PhiType.DATE})
+DATES = [
+    ("Seen Dec 6-8, 2025 in clinic.", "Dec 6-8, 2025", _DATE),
+    ("DOB: 1931", "1931", _DATE),
+]
 # ZIP codes no list holds (invented for these tests): after a town and a comma, in a state's range, after an address
 ZIPS = [
     ("Dunholt, Me. 04999", "04999", _ZIP),
@@ -241,7 +247,7 @@ VEHICLE = [
     ("The plate 4471 was seen on the camera.", "4471", _VEHICLE),
 ]
 
-FORMS = SSN + DEVICE + AGES + HEALTH_PLAN + PHONES + BIOMETRIC + ADDRESSES + ZIPS + VEHICLE
+FORMS = SSN + DEVICE + AGES + HEALTH_PLAN + PHONES + BIOMETRIC + ADDRESSES + ZIPS + VEHICLE + DATES
 
 
 @pytest.mark.parametrize(("text", "phrase", "types"), FORMS)
@@ -318,6 +324,11 @@ HARD_NEGATIVES = [
     ("Knee flex 90, ext 120 degrees.", "120"),
     ("Generator: 2019 placement.", "2019"),
     ("Walked one block to Main St and back.", "one block"),
+    ("May 3-5 mg doses be given?", "May"),
+    ("Rate: 1945 overnight.", "1945"),
+    ("HR at 100, he was dizzy.", "100"),
+    ("Sats at 91, she was put on oxygen.", "91"),
+    ("At 45, he quit smoking.", "45"),
     ("BS 94 AM, 120 PM.", "94"),
     ("Temp: pt is 98 afebrile.", "98"),
     ("Sats: pt was 92 at rest, 88 walking.", "92"),

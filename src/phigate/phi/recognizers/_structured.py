@@ -277,7 +277,7 @@ def _pattern(*, classifier: bool = False) -> str:
         # "04MAR2019", "4Mar19"
         r"(?P<dmycompact>(?i:\b[0-3]?\d(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:\d{4}|\d{2})\b))",
         # "Dec 6, 2026", "Dec-06-2026", "December the 6th", "Dec. 6 '26"
-        rf"(?P<mdy>(?i:\b{_MONTH}\b\.?(?:\s{{0,2}}|[\-/]|\s{{1,2}}the\s{{1,2}})[0-3]?\d{_ORD}?\b"
+        rf"(?P<mdy>(?i:\b{_MONTH}\b\.?(?:\s{{0,2}}|[\-/]|\s{{1,2}}the\s{{1,2}})[0-3]?\d{_ORD}?\b(?:-[0-3]?\d\b)?"
         r"(?:,?[\s\-/]{1,2}(?:\d{4}\b|['’]\d\d\b))?))",
         # a day in words: "the sixth of December", "December twenty-first"
         rf"(?P<wordday>(?i:\b(?:the\s{{1,2}})?{_DAY_WORDS}\s{{1,2}}of\s{{1,2}}{_MONTH}\b|\b{_MONTH}\b\.?"
@@ -310,6 +310,8 @@ def _pattern(*, classifier: bool = False) -> str:
         r"lived[ \t]{1,2}to|"
         r"age[ \t]{1,2}at[ \t]{1,2}(?:death|onset|diagnosis|dx)[ \t]{0,2}:?)[ \t]{1,2})"
         rf"(?P<cueage>\d{{2,3}}|(?i:ninety(?:[ \t\-]{{1,2}}(?:{_UNITS_WORDS}))?))\b)",
+        # "At 92, she still drives": an age opening a clause about the person
+        r"(?P<atage>(?i:\bat[ \t]{1,2})(?P<atnum>\d{2,3}),[ \t]{1,2}(?i:she|he|the[ \t]patient|patient|pt)\b)",
         # "she is 96", "he was now 93": an age after the person and the verb, checked against what follows
         r"(?P<agebe>(?i:\b(?:he|she|pt|patient)[ \t]{1,2}(?:is|was|will[ \t]{1,2}be|turns)[ \t]{1,2}(?:now[ \t]{1,2})?)"
         r"(?P<beage>(?:\d{2,3}|(?i:ninety(?:[ \t\-]{1,2}(?:" + _UNITS_WORDS + r"))?))"
@@ -652,7 +654,7 @@ def _year(value: str, text: str, start: int, end: int) -> PhiType | None:
     after = text[end : end + 2]
     if after[:1] == "%" or (after[:1] in ("/", "-", ".") and after[1:].isdigit()):
         return None
-    if int(value[2:]) < 60 and not (before and before[-1] in _YEAR_CUES):
+    if int(value[2:]) < 60 and not (before and before[-1].strip(":-=#") in _YEAR_CUES):  # ("DOB: 1931")
         return None  # "at 1930", "@ 2000": a clock time unless announced as a year ("in 2004", "since 1945")
     return PhiType.DATE
 
@@ -908,11 +910,13 @@ def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
 
 
 def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if kind == "atage" and _READING_NEAR.search(_word_before(text, start, 20)):
+        return None  # "HR at 100, he was dizzy"
     if kind == "agecue" and _next_word(text, end) in _UNIT_NEXT:
         return None  # "turned 90 degrees"
     if kind == "agecue" and not value[0].isdigit():  # "turned ninety"
         return PhiType.AGE
-    if kind in ("agecue", "birthday", "commaage", "relage"):
+    if kind in ("agecue", "birthday", "commaage", "relage", "atage"):
         return PhiType.AGE if 89 < int(value) <= 125 else None
     if kind in ("agepair", "sexpair"):  # "92/F": the number only
         return PhiType.AGE if 89 < int(value) <= 125 else None
@@ -932,6 +936,7 @@ _NOT_AGE_NEXT = frozenset(["kg", "kgs", "lb", "lbs", "pounds", "percent", "pct",
                            "hours", "hrs", "days", "weeks", "months", "beats", "breaths", "over", "on", "of", "out",
                            "x"])
 
+_READING_NEAR = re.compile(r"\b(?:hr|pulse|rate|bp|sbp|map|rr|sats?|spo2|o2|temp|glucose|bs|fsbs|peaked|up|down)\b")
 _UNIT_NEXT = _NOT_AGE_NEXT - {"of", "on", "in", "over", "out"}  # "died at 96 of a stroke", "turned 90 degrees"
 
 
@@ -1099,7 +1104,8 @@ _CHECKS: dict[str, _Check] = {
     "shortdate": _shortdate, "dmy": _worded, "mdy": _worded, "ordinal": _ordinal, "year": _year_kind,
     "dmycompact": _worded,
     "eventyear": _event_year,
-    "age": _age, "agesex": _age, "agecue": _age, "relage": _age, "agebe": _age_be, "phonelabel": _phone_label,
+    "age": _age, "agesex": _age, "agecue": _age, "relage": _age, "atage": _age, "agebe": _age_be,
+    "phonelabel": _phone_label,
     "townline": _town_line,
     "ext": _ext, "addrlabel": _addr_label,
     "devnoun": _devnoun,
@@ -1124,7 +1130,7 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
 _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "zip5",
           "eventyear": "ey", "decadenoun": "decade2", "agedecade": "decade", "agecue": "cueage",
-          "agebe": "beage", "devnoun": "devid", "townline": "zip6",
+          "agebe": "beage", "devnoun": "devid", "atage": "atnum", "townline": "zip6",
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
