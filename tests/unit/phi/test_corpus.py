@@ -51,9 +51,11 @@ from tests.vectors.phi.corpus import (
 # real notes, never on this part's misses) lift the figures; they never go down.
 # After branches `names`, `ids` and `addr` (7 December 2026, engine of main at c0f3680): recall 0.977, precision
 # 0.992; LOCATION 0.882, every other category 0.95 or more (NAME 0.990; its classes were read, see docs/phi.md).
-OVERALL_FLOOR, PRECISION_FLOOR = 0.97, 0.98
+# After branches `names3` and `ids3` (main at 14:10 UTC, 7 December 2026; neither read any test part): recall 0.980,
+# precision 0.992, LOCATION 0.899.
+OVERALL_FLOOR, PRECISION_FLOOR = 0.975, 0.985
 CATEGORY_FLOOR = 0.95
-CATEGORY_FLOORS = {"LOCATION": 0.875, "DATE": 0.99, "BIOMETRIC": 0.97, "AGE": 0.99, "MRN": 0.99}
+CATEGORY_FLOORS = {"LOCATION": 0.895, "DATE": 0.99, "BIOMETRIC": 0.97, "AGE": 0.99, "MRN": 0.99}
 
 
 # The third test part (seven templates, ``V3_TEST_TEMPLATES``), measured once when it was written (7 December 2026,
@@ -76,17 +78,22 @@ V3_CATEGORY_FLOORS = {"LOCATION": 0.975, "DATE": 0.99}
 # After branches `names`, `ids` and `addr` (main at c0f3680; none of them read this part): recall 0.889, precision
 # 0.942; ZIP 0.854, ADDRESS 0.892, LOCATION 0.736, NAME 0.823, SSN 0.771, DEVICE 0.815, HEALTH_PLAN 0.859, AGE
 # 0.841, PHONE 0.928, FAX 0.950 (VEHICLE 0.95 or more). The floors follow.
-V4_OVERALL_FLOOR, V4_PRECISION_FLOOR = 0.88, 0.935
-V4_CATEGORY_FLOORS = {"ZIP": 0.85, "ADDRESS": 0.885, "LOCATION": 0.73, "NAME": 0.815, "SSN": 0.77, "DEVICE": 0.81,
-                      "HEALTH_PLAN": 0.85, "AGE": 0.84, "PHONE": 0.92, "FAX": 0.94}
+# After branches `names3` and `ids3` (neither read this part; `ids3` saw the pass or fail of this floor test once,
+# see docs/phi.md): recall 0.906, precision 0.943; LOCATION 0.753, DEVICE 0.815, AGE 0.843, NAME 0.859, HEALTH_PLAN
+# 0.859, ADDRESS 0.906, ZIP 0.934 (SSN, PHONE, FAX 0.95 or more). The floors follow.
+V4_OVERALL_FLOOR, V4_PRECISION_FLOOR = 0.90, 0.94
+V4_CATEGORY_FLOORS = {"ZIP": 0.93, "ADDRESS": 0.90, "LOCATION": 0.75, "NAME": 0.855, "DEVICE": 0.81,
+                      "HEALTH_PLAN": 0.855, "AGE": 0.84}
 
 # The fifth test part (ten templates, ``V5_TEST_TEMPLATES``, module ``corpus_v5``), written by a helper (branch v5b)
 # who had not read the engine, its documentation, its error classes or the benchmark's output, and measured once
 # when its templates were final (7 December 2026, engine of main at f761889; seed 11, 240 documents): recall 0.852
 # overall, precision 0.955; below 0.95: ADDRESS 0.541, LOCATION 0.596, BIOMETRIC 0.667, MRN 0.762, ZIP 0.786, NAME
 # 0.838 (the others 0.981 to 1.000). Floors just below, as above.
-V5_OVERALL_FLOOR, V5_PRECISION_FLOOR = 0.85, 0.95
-V5_CATEGORY_FLOORS = {"ADDRESS": 0.54, "LOCATION": 0.59, "BIOMETRIC": 0.66, "MRN": 0.76, "ZIP": 0.78, "NAME": 0.83}
+# After branches `names3` and `ids3` (neither read this part): recall 0.874, precision 0.955; LOCATION 0.617, ADDRESS
+# 0.720, MRN 0.762, NAME 0.865, ZIP 0.878 (BIOMETRIC 1.000; AGE 0.952, from 0.981). The floors follow.
+V5_OVERALL_FLOOR, V5_PRECISION_FLOOR = 0.87, 0.95
+V5_CATEGORY_FLOORS = {"ADDRESS": 0.715, "LOCATION": 0.61, "MRN": 0.76, "ZIP": 0.875, "NAME": 0.86}
 
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
