@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.phi.test_general_forms import _FILL, _covered, _tagged
-from tests.unit.phi.test_places_general import _cases
+from tests.unit.phi.test_general_forms import _covered, _tagged
+from tests.unit.phi.test_places_general import _in_case
 
 # (sentence, the name that must be found, the letter cases it must be found in)
 FORMS = [
@@ -81,14 +81,11 @@ NEGATIVES = [
 
 @pytest.mark.parametrize(("text", "phrase", "cases"), FORMS)
 def test_each_name_is_found_in_its_letter_cases(text: str, phrase: str, cases: str) -> None:
-    docs, phrases = _cases(_FILL + text + "\n" + _FILL), _cases(phrase)
     for case in cases:
-        k = "mcl".index(case)
-        assert _covered(docs[k], phrases[k]), case
+        assert _covered(*_in_case(text, phrase, case)), case
 
 
 @pytest.mark.parametrize(("text", "phrase"), NEGATIVES)
 @pytest.mark.parametrize("case", [0, 1, 2])
 def test_clinical_and_english_words_in_the_same_places_are_not_names(text: str, phrase: str, case: int) -> None:
-    doc, want = _cases(_FILL + text + "\n" + _FILL)[case], _cases(phrase)[case]
-    assert not _tagged(doc, want)
+    assert not _tagged(*_in_case(text, phrase, case))

@@ -149,22 +149,26 @@ def _cases(text: str) -> list[str]:
     return [text, text.upper(), text.lower()]
 
 
+def _in_case(text: str, phrase: str, case: int | str) -> tuple[str, str]:
+    """The sentence set between filler as a document, and the phrase, in one letter case (0 or "m": as written, 1 or
+    "c": capitals, 2 or "l": lowercase)."""
+    k = "mcl".index(case) if isinstance(case, str) else case
+    return _cases(_FILL + text + "\n" + _FILL)[k], _cases(phrase)[k]
+
+
 @pytest.mark.parametrize(("text", "phrase"), FORMS)
 @pytest.mark.parametrize("case", [0, 1, 2])
 def test_each_form_is_found_in_every_case(text: str, phrase: str, case: int) -> None:
-    doc, want = _cases(_FILL + text + "\n" + _FILL)[case], _cases(phrase)[case]
-    assert _covered(doc, want)
+    assert _covered(*_in_case(text, phrase, case))
 
 
 @pytest.mark.parametrize(("text", "phrase", "cases"), CASED_FORMS)
 def test_some_forms_are_found_only_where_letter_case_tells(text: str, phrase: str, cases: str) -> None:
-    for case, found in zip("mcl", [_covered(d, p) for d, p in zip(_cases(_FILL + text + "\n" + _FILL),
-                                                                   _cases(phrase), strict=True)], strict=True):
-        assert found == (case in cases), case
+    for case in "mcl":
+        assert _covered(*_in_case(text, phrase, case)) == (case in cases), case
 
 
 @pytest.mark.parametrize(("text", "phrase"), NEGATIVES)
 @pytest.mark.parametrize("case", [0, 1, 2])
 def test_clinical_and_english_words_in_the_same_places_are_not_tagged(text: str, phrase: str, case: int) -> None:
-    doc, want = _cases(_FILL + text + "\n" + _FILL)[case], _cases(phrase)[case]
-    assert not _tagged(doc, want)
+    assert not _tagged(*_in_case(text, phrase, case))
