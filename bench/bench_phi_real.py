@@ -4,8 +4,9 @@
 root, or ``$PHIGATE_DEID_DEV``); nothing from it is ever written here. Every note goes through the CLI exactly as a
 user runs it (``phigate deid --jsonl --mode tag``: JSONL in, spans out), and the corpus's own ``score.py`` scores
 the spans (imported from the corpus folder, never copied). Printed to the console only: token recall and precision,
-per-category recall, throughput and peak memory of the CLI, and the largest *classes* of false positives and misses
-(``PHIGATE_DEID_EXAMPLES=N`` also prints up to N example tokens per class, for a developer's eyes, on the console).
+per-category recall, throughput and peak memory of the CLI, the largest *classes* of false positives and misses
+(``PHIGATE_DEID_EXAMPLES=N`` also prints up to N example tokens per class, for a developer's eyes, on the console),
+and the recall/precision trade-off of the name and place thresholds (``phigate.phi.Thresholds``).
 Presidio (``bench_phi``'s own venv) then analyses the same first notes as phigate's engine, for the speed ratio and
 its own recall and precision (``PHIGATE_BENCH_NO_PRESIDIO=1`` skips it in a quick development loop).
 
@@ -132,6 +133,27 @@ def _presidio_rows(scorer: ModuleType, notes: list[Any]) -> list[dict[str, objec
     ]
 
 
+SWEEP = (-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0)
+
+
+def _threshold_rows(scorer: ModuleType, notes: list[Any]) -> list[dict[str, object]]:
+    """The recall/precision trade-off a privacy officer chooses from: every note through ``analyze`` (in process) at
+    each of ``SWEEP`` for the name and place thresholds together, scored by the corpus's scorer."""
+    from phigate.phi import Thresholds, analyze
+
+    rows: list[dict[str, object]] = []
+    print("-- thresholds (name and place together; 0 is the default): token recall / precision")
+    for t in SWEEP:
+        th = Thresholds(name=t, place=t)
+        lines = [{"doc": n.doc, "spans": [[s.start, s.end, str(s.type)] for s in analyze(n.text, thresholds=th)]}
+                 for n in notes]
+        tok = _scored(scorer, notes, lines)[0]["token"]
+        print(f"  {t:+.1f}   {tok['recall']:.4f} / {tok['precision']:.4f}   fp {tok['fp']}, fn {tok['fn']}")
+        rows.append({"area": "phi-real", "name": f"deid-dev at thresholds {t:+.1f}: token recall / precision",
+                     "value": f"{tok['recall']:.4f} / {tok['precision']:.4f}", "unit": "recall / precision"})
+    return rows
+
+
 def _shape(tok: str) -> str:
     if tok.isdigit():
         return f"digits{len(tok)}"
@@ -247,6 +269,7 @@ def run(quick: bool) -> list[dict[str, object]]:
     rows.append({"area": "phi-real", "name": "CLI tag, wall (with start-up)", "value": wall, "unit": "s"})
     rows.append({"area": "phi-real", "name": "CLI tag, peak resident memory", "value": rss, "unit": "MiB",
                  "target": "< 300", "ok": rss < 300})
+    rows += _threshold_rows(scorer, notes)
     if not os.environ.get("PHIGATE_BENCH_NO_PRESIDIO"):
         rows += _presidio_rows(scorer, notes)
     return rows

@@ -179,6 +179,16 @@ class PipelineSettings(_Section):
     lease_seconds: float = Field(default=900.0, ge=1)  # how long a dead worker's documents wait for another
 
 
+class PhiSettings(_Section):
+    """The PHI engine's decisions on names and places in the pipeline's analysis (docs/phi.md, "Thresholds"): the
+    score (log-odds) a candidate must reach. Lower finds more PHI and hides more clinical words; higher the reverse.
+    The defaults favour recall, since the de-identified view feeds AI components. The AI gateway's own scrub of
+    prompts and answers always decides at the defaults."""
+
+    name_threshold: float = Field(default=0.0, ge=-20.0, le=20.0)  # log-odds a candidate name must reach (0: even)
+    place_threshold: float = Field(default=0.0, ge=-20.0, le=20.0)  # the same for towns and counties of the lists
+
+
 class JobsSettings(_Section):
     """Where the pipeline's stages run (docs/deployment.md). ``threads``: inside ``phigate serve`` (the embedded
     default, any database). ``procrastinate``: jobs on PostgreSQL, deferred in the same transaction as each state
@@ -314,6 +324,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     intake: IntakeSettings = IntakeSettings()
     pipeline: PipelineSettings = PipelineSettings()
+    phi: PhiSettings = PhiSettings()
     jobs: JobsSettings = JobsSettings()
     sandbox: SandboxSettings = SandboxSettings()
     release: ReleaseSettings = ReleaseSettings()

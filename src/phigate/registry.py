@@ -57,6 +57,7 @@ from phigate.identity import (
     parse_role,
 )
 from phigate.models import DocumentState
+from phigate.phi import Thresholds
 from phigate.pipeline.analyse import AnalyseStage
 from phigate.pipeline.extract import ExtractStage
 from phigate.pipeline.image_derivative import SANDBOX_PRELOAD as IMAGE_PRELOAD
@@ -442,7 +443,8 @@ def _add_pipeline(runtime: Runtime, records: Records, secret: ServerSecret) -> N
         ScanStage(runtime.vault, gate),
         ExtractStage(runtime.vault, extractor),
         AnalyseStage(runtime.vault, lambda tenant: secret.derive(f"deid/{tenant}"),
-                     images=ImageDeidentifier(runtime.vault, ocr, limits, sandbox) if ocr else None),
+                     images=ImageDeidentifier(runtime.vault, ocr, limits, sandbox) if ocr else None,
+                     thresholds=Thresholds(settings.phi.name_threshold, settings.phi.place_threshold)),
         StoreStage(records.results),
     )
     runtime.pipeline = Runner(records, stages, on_transition=_hooks(transition_audit(runtime.audit),

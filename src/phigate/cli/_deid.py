@@ -13,7 +13,7 @@ import typer
 
 from phigate.cli._common import JsonOption, err_console
 from phigate.errors import InputError, PhiError
-from phigate.phi import DeidContext, deidentify, deidentify_stream
+from phigate.phi import DeidContext, Thresholds, deidentify, deidentify_stream
 
 CLI_MODES = ("tag", "redact", "mask", "surrogate", "date-shift", "pseudonym", "safe-harbor")
 MAX_JSONL_LINE = 64 * 1024 * 1024
@@ -127,11 +127,24 @@ def deid(
     attestation: Annotated[
         Path | None, typer.Option("--attestation", help="Write the attestation JSON here.")
     ] = None,
+    name_threshold: Annotated[
+        float,
+        typer.Option(
+            "--name-threshold",
+            help="Score (log-odds, -20 to 20) a candidate name must reach. Lower finds more names and hides more "
+            "clinical words; higher the reverse. Default 0: favours recall (docs/phi.md, Thresholds).",
+        ),
+    ] = Thresholds().name,
+    place_threshold: Annotated[
+        float,
+        typer.Option("--place-threshold", help="The same for towns, facilities and other places."),
+    ] = Thresholds().place,
 ) -> None:
     """De-identify text: --json prints {"text", "spans": [{"start", "end", "type", "text_hash"}]}."""
     if mode not in CLI_MODES:
         raise InputError(f"unknown mode; choose one of {', '.join(CLI_MODES)}")
-    ctx = DeidContext(tenant=tenant, patient_ref=patient, secret=_secret(secret_file, mode))
+    thresholds = Thresholds(name=name_threshold, place=place_threshold)
+    ctx = DeidContext(tenant=tenant, patient_ref=patient, secret=_secret(secret_file, mode), thresholds=thresholds)
     out = sys.stdout
     if jsonl:
         _jsonl(sys.stdin.buffer, out, mode, ctx)

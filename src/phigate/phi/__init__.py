@@ -23,6 +23,7 @@ from phigate.phi._types import (
     Mode,
     PhiSpan,
     PhiType,
+    Thresholds,
     phi_type,
 )
 from phigate.phi.recognizers import Recognizer
@@ -40,6 +41,7 @@ __all__ = [
     "PhiSpan",
     "PhiType",
     "Recognizer",
+    "Thresholds",
     "analyze",
     "deidentify",
     "deidentify_batch",

@@ -18,6 +18,7 @@ from phigate.phi._types import (
     Linkage,
     PhiSpan,
     SpanHasher,
+    Thresholds,
 )
 from phigate.phi.recognizers import Recognizer
 from phigate.phi.transforms import Transformer, apply
@@ -52,6 +53,7 @@ def _found(
     secret: bytes,
     include_clinicians: bool,
     extra: Iterable[Recognizer],
+    thresholds: Thresholds | None,
 ) -> list[Found]:
     """Every PHI span in ``text`` as a tuple: start, end, type, keyed hash of its text, layer."""
     text = _check_text(text)
@@ -59,7 +61,7 @@ def _found(
     with recognizers.collector_paused():
         return [
             (start, end, typ, text_hash(text[start:end]), layer)
-            for start, end, typ, layer in recognizers.find_all(text, known, extra)
+            for start, end, typ, layer in recognizers.find_all(text, known, extra, thresholds)
             if include_clinicians or layer != "clinician"
         ]
 
@@ -71,14 +73,18 @@ def analyze(
     secret: bytes = b"",
     include_clinicians: bool = True,
     extra: Iterable[Recognizer] = (),
+    thresholds: Thresholds | None = None,
 ) -> list[PhiSpan]:
     """Every PHI span in ``text``, sorted and disjoint.
 
     ``known`` is PHI the caller already holds: ``KnownPhi`` values (each occurrence anywhere is PHI) or located
     spans such as ``phigate.models.StructuredField`` (offsets into ``text`` and a category string like
-    ``"name"``; the span is PHI as given and its value is PHI wherever else it appears).
+    ``"name"``; the span is PHI as given and its value is PHI wherever else it appears). ``thresholds`` are the
+    scores names and places must reach (``Thresholds``: the defaults, which favour recall, for ``None``).
     """
-    return [PhiSpan(*f) for f in _found(text, known, secret, include_clinicians, extra)]
+    if thresholds is not None and not isinstance(thresholds, Thresholds):
+        raise PhiError("thresholds must be a phigate.phi.Thresholds")
+    return [PhiSpan(*f) for f in _found(text, known, secret, include_clinicians, extra, thresholds)]
 
 
 def deidentify(
@@ -110,7 +116,7 @@ def deidentify_linked(
     context = context or _DEFAULT_CONTEXT
     transformer = Transformer(mode, context)
     if spans is None:
-        found = _found(text, known, context.secret, context.include_clinicians, extra)
+        found = _found(text, known, context.secret, context.include_clinicians, extra, context.thresholds)
     else:
         _check_text(text)
         found = [(s.start, s.end, s.type, s.text_hash, s.source) for s in spans]
@@ -120,6 +126,7 @@ def deidentify_linked(
         found=tuple(found),
         input_sha256=attestation.sha256_hex(text),
         created_at=attestation.utc_now_iso(),
+        thresholds=context.thresholds,
     )
     return result, Linkage(transformer.linkage())
 

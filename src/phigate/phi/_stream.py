@@ -64,7 +64,7 @@ def deidentify_stream(
         commit = len(buffer) if done else _commit_point(buffer, len(buffer) - overlap)
         spans: list[PhiSpan] = []
         with recognizers.collector_paused():
-            for view_start, view_end, typ, layer in recognizers.find_all(view, known):
+            for view_start, view_end, typ, layer in recognizers.find_all(view, known, thresholds=context.thresholds):
                 if view_end <= len(left) or (layer == "clinician" and not context.include_clinicians):
                     continue
                 s, e = max(view_start - len(left), 0), view_end - len(left)

@@ -176,6 +176,38 @@ def phi_type(category: str) -> PhiType:
         return PhiType.ID
 
 
+THRESHOLD_LIMIT = 20.0  # log-odds: beyond this a threshold keeps every candidate or none
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The score a candidate name or place must reach to be kept, per category (log-odds: 0 is even odds).
+
+    Lower keeps more (recall: the default, since the de-identified view feeds AI components); higher drops more
+    (precision, for human readers). A privacy officer chooses; ``python -m bench phi-real`` prints the trade-off
+    on real notes (``docs/phi.md``, "Thresholds"). Patterns with validation (dates, phones, identifiers) do not
+    depend on them.
+    """
+
+    name: float = 0.0
+    place: float = 0.0
+
+    def __post_init__(self) -> None:
+        from phigate.errors import PhiError
+
+        for label, value in (("name", self.name), ("place", self.place)):
+            if isinstance(value, bool) or not isinstance(value, int | float) or not (
+                    -THRESHOLD_LIMIT <= value <= THRESHOLD_LIMIT):
+                raise PhiError(f"the {label} threshold must be a number from {-THRESHOLD_LIMIT:g} to "
+                               f"{THRESHOLD_LIMIT:g} (log-odds)")
+
+    def to_dict(self) -> dict[str, float]:
+        return {"name": float(self.name), "place": float(self.place)}
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
 @dataclass(frozen=True, slots=True)
 class DeidContext:
     """Who the text belongs to, and the secret that keys surrogates, pseudonyms, date shifts and span hashes.
@@ -189,6 +221,7 @@ class DeidContext:
     secret: bytes = field(default=b"", repr=False)
     preserve_weekday: bool = False
     include_clinicians: bool = True  # Safe Harbor practice removes clinicians' and staff names too
+    thresholds: Thresholds = DEFAULT_THRESHOLDS  # the names' and places' decision thresholds
 
     def __post_init__(self) -> None:
         from phigate.errors import PhiError
@@ -197,6 +230,8 @@ class DeidContext:
             raise PhiError("the de-identification secret must be bytes")
         if self.secret and len(self.secret) < 16:
             raise PhiError("the de-identification secret must be at least 16 bytes")
+        if not isinstance(self.thresholds, Thresholds):
+            raise PhiError("thresholds must be a phigate.phi.Thresholds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +290,7 @@ class Deidentified:
     _spans: tuple[PhiSpan, ...] | None
     _attestation: dict[str, Any] | None
     _found: tuple[Found, ...]
-    _pending: tuple[str, str] | None  # input SHA-256 and creation time, until the attestation is built
+    _pending: tuple[str, str, Thresholds] | None  # input SHA-256, creation time, thresholds: until the attestation
 
     def __init__(
         self,
@@ -276,6 +311,7 @@ class Deidentified:
         found: tuple[Found, ...],
         input_sha256: str,
         created_at: str,
+        thresholds: Thresholds = DEFAULT_THRESHOLDS,
     ) -> Deidentified:
         """The result of ``deidentify``, its spans and attestation made from ``found`` when first read."""
         self = cls.__new__(cls)
@@ -285,7 +321,7 @@ class Deidentified:
         init(self, "_spans", None)
         init(self, "_attestation", None)
         init(self, "_found", found)
-        init(self, "_pending", (input_sha256, created_at))
+        init(self, "_pending", (input_sha256, created_at, thresholds))
         return self
 
     @property
@@ -303,8 +339,9 @@ class Deidentified:
             from phigate.phi.attestation import record_of  # attestation imports this module
 
             assert self._pending is not None
-            input_sha256, created_at = self._pending
-            record = record_of(input_sha256, self.text, [f[2] for f in self._found], self.mode, created_at)
+            input_sha256, created_at, thresholds = self._pending
+            record = record_of(input_sha256, self.text, [f[2] for f in self._found], self.mode, created_at,
+                               thresholds)
             object.__setattr__(self, "_attestation", record)
         return record
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from phigate.phi._types import CATEGORY_OF, SAFE_HARBOR_CATEGORIES, PhiSpan, PhiType
+from phigate.phi._types import CATEGORY_OF, DEFAULT_THRESHOLDS, SAFE_HARBOR_CATEGORIES, PhiSpan, PhiType, Thresholds
 from phigate.phi.safe_harbor import rule_pack
 from phigate.phi.transforms import transform_name
 
@@ -63,7 +63,8 @@ def _counts_by_category(types: Iterable[PhiType]) -> dict[str, dict[str, int]]:
 
 
 def attest(
-    input_text: str, output_text: str, spans: Sequence[PhiSpan], mode: str, now: dt.datetime | None = None
+    input_text: str, output_text: str, spans: Sequence[PhiSpan], mode: str, now: dt.datetime | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> dict[str, Any]:
     return record_of(
         sha256_hex(input_text),
@@ -71,13 +72,16 @@ def attest(
         [s.type for s in spans],
         mode,
         now.isoformat(timespec="seconds") if now else utc_now_iso(),
+        thresholds,
     )
 
 
 def record_of(
-    input_sha256: str, output_text: str, types: Sequence[PhiType], mode: str, created_at: str
+    input_sha256: str, output_text: str, types: Sequence[PhiType], mode: str, created_at: str,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> dict[str, Any]:
-    """The record for a text whose SHA-256 is ``input_sha256``, ``types`` being its spans' types in order."""
+    """The record for a text whose SHA-256 is ``input_sha256``, ``types`` being its spans' types in order, names and
+    places decided at ``thresholds``."""
     rules = rule_pack()
     found = _counts_by_category(types)
     categories = {
@@ -96,6 +100,7 @@ def record_of(
         else f"transform: {mode}",
         "engine": {"name": ENGINE, "version": ENGINE_VERSION},
         "rule_pack": {"name": rules.name, "version": rules.version, "sha256": rules.sha256},
+        "decision_thresholds": thresholds.to_dict(),
         "mode": mode,
         "categories": categories,
         "total": len(types),

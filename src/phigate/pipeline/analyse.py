@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from phigate.errors import PhiError
 from phigate.models import DocumentRecord, DocumentState, Extracted, Reason, TextSource
-from phigate.phi import DeidContext, KnownPhi, PhiType, analyze, deidentify_linked
+from phigate.phi import DeidContext, KnownPhi, PhiType, Thresholds, analyze, deidentify_linked
 from phigate.pipeline._artifacts import (
     DERIVATIVES,
     EXTRACTED,
@@ -54,8 +54,9 @@ class AnalyseStage:
     source = DocumentState.EXTRACTING
 
     def __init__(self, vault: Vault, secret_for: Callable[[str], bytes],
-                 images: ImageDeidentifier | None = None) -> None:
+                 images: ImageDeidentifier | None = None, thresholds: Thresholds | None = None) -> None:
         self._vault, self._secret_for, self._images = vault, secret_for, images
+        self._thresholds = thresholds or Thresholds()
 
     def run(self, document: DocumentRecord) -> Outcome:
         t, i = document.tenant, document.id
@@ -63,9 +64,9 @@ class AnalyseStage:
         text = doc.text
         secret = self._secret_for(t)
         try:
-            spans = analyze(text, known=known_values(doc), secret=secret)
-            deid, linkage = deidentify_linked(text, mode="safe-harbor", context=DeidContext(tenant=t, secret=secret),
-                                              spans=spans)
+            spans = analyze(text, known=known_values(doc), secret=secret, thresholds=self._thresholds)
+            context = DeidContext(tenant=t, secret=secret, thresholds=self._thresholds)
+            deid, linkage = deidentify_linked(text, mode="safe-harbor", context=context, spans=spans)
             scans = [p.number for p in doc.pages if p.source is TextSource.OCR]
             if self._images is not None and self._images.applies(document.media_type, scans):
                 self._images.store(document, secret, scans)

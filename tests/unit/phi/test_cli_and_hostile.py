@@ -175,6 +175,7 @@ def test_public_surface_is_pinned() -> None:
             "Mode",
             "PhiSpan",
             "PhiType",
+                "Thresholds",
             "Recognizer",
             "analyze",
             "deidentify",

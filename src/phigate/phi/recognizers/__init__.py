@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
 from phigate.errors import PhiError
-from phigate.phi._types import KnownPhi, KnownSpan, PhiType, phi_type
-from phigate.phi.recognizers import _hl7, _names, _structured, _topics
+from phigate.phi._types import KnownPhi, KnownSpan, PhiType, Thresholds, phi_type
+from phigate.phi.recognizers import _hl7, _names, _scorer, _structured, _topics
 from phigate.phi.recognizers._ocr import ocr_digits, ocr_letters
 from phigate.phi.recognizers._tokens import case_mode
 from phigate.phi.recognizers._words import STOP
@@ -142,11 +142,20 @@ def case_regions(text: str) -> list[tuple[int, int]]:
 
 
 def find_all(
-    text: str, known: Iterable[KnownPhi | KnownSpan] = (), extra: Iterable[Recognizer] = ()
+    text: str,
+    known: Iterable[KnownPhi | KnownSpan] = (),
+    extra: Iterable[Recognizer] = (),
+    thresholds: Thresholds | None = None,
 ) -> list[Candidate]:
     """Every layer over ``text``, overlaps resolved. The names, places and facilities layer reads each case region
     (see ``case_regions``) on its own, and a name found in one is looked for again only there; the patterns, the
-    HL7 fields, plug-ins and the values the caller knows do not depend on letter case and run on the whole text."""
+    HL7 fields, plug-ins and the values the caller knows do not depend on letter case and run on the whole text.
+    Names and places are decided at ``thresholds`` (the defaults for ``None``)."""
+    with _scorer.thresholds_of(thresholds):
+        return _find_all(text, known, extra)
+
+
+def _find_all(text: str, known: Iterable[KnownPhi | KnownSpan], extra: Iterable[Recognizer]) -> list[Candidate]:
     digits = ocr_digits(text)
     cands: list[Candidate] = list(_topics.placed(digits, _structured.find(digits)))
     cands.extend(_hl7.find(text))

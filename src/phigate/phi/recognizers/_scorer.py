@@ -16,31 +16,37 @@ weight (positive: evidence of PHI; negative: evidence of clinical text) to a pri
 * the neighbouring decisions: a span of two name words reads as first and last name.
 
 The weights are set by hand from general reasoning and checked on the project's synthetic corpus; the thresholds
-are settings (``THRESHOLDS``): lower keeps more (recall, the default for the AI path), higher drops more
-(precision). ``docs/phi.md`` explains each feature.
+are settings (``phigate.phi.Thresholds``, passed to ``analyze`` or held by a ``DeidContext``): lower keeps more
+(recall, the default for the AI path), higher drops more (precision). ``docs/phi.md`` explains each feature.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextvars import ContextVar
 
+from phigate.phi._types import DEFAULT_THRESHOLDS, Thresholds
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
 from phigate.phi.recognizers._lexicon import lexicon
 from phigate.phi.recognizers._tokens import Tokens, Word
 
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """A candidate is kept when its score is at least its category's threshold (log-odds; 0 = even odds)."""
-
-    name: float = 0.0
-    place: float = 0.0
+# The thresholds of the analysis running in this thread or task (``phigate.phi.Thresholds``; set by ``thresholds_of``
+# for one ``find_all``): a context variable, so concurrent analyses with different settings never see each other's.
+_ACTIVE: ContextVar[Thresholds] = ContextVar("phigate_phi_thresholds", default=DEFAULT_THRESHOLDS)
 
 
-THRESHOLDS = Thresholds()
+@contextlib.contextmanager
+def thresholds_of(thresholds: Thresholds | None) -> Iterator[None]:
+    """Decide every candidate inside the ``with`` at ``thresholds`` (the defaults for ``None``)."""
+    token = _ACTIVE.set(thresholds or DEFAULT_THRESHOLDS)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
 
 PRIOR_NAME = -2.0
 PRIOR_PLACE = -2.0
@@ -658,7 +664,7 @@ def name_span(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> tu
     """The candidate ``[i, j)`` trimmed, if it is a name at the configured threshold (``after_name``: where the last
     name kept ends, a token index)."""
     i, j = trimmed(tk, i, j)
-    threshold = THRESHOLDS.name
+    threshold = _ACTIVE.get().name
     partner = (i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND) or (
         after_name == i and _listed(tk, i, j, after_name))
     if not partner and _cannot_reach(text, tk, i, j, threshold):
@@ -735,4 +741,4 @@ def place_score(text: str, tk: Tokens, i: int, j: int) -> float:
 
 
 def is_place(text: str, tk: Tokens, i: int, j: int) -> bool:
-    return place_score(text, tk, i, j) >= THRESHOLDS.place
+    return place_score(text, tk, i, j) >= _ACTIVE.get().place
