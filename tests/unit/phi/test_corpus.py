@@ -4,9 +4,9 @@ The floor measures the generator's *test* part only: ten templates written in De
 been tuned on the previous test part's misses, in styles and wording no train template uses, with invented names and
 towns no dictionary holds; and, apart, the seven templates of the third test part, written a day later (a description
 of the second had quoted some of its words to the engine's developers); and the ten templates of the fourth test
-part, written by a helper who had read neither the engine nor the earlier test templates; and the ten of the fifth,
-written the same way in ten further settings. Nobody tunes on any of them, so they measure generalisation, not
-memory of the templates.
+part, written by a helper who had read neither the engine nor the earlier test templates; and the ten of the fifth
+and the ten of the sixth, each written the same way in ten further settings. Nobody tunes on any of them, so they
+measure generalisation, not memory of the templates.
 
 Issue 11's targets are recall >= 0.99 overall and >= 0.95 per category, precision >= 0.90. The engine does not meet
 them on this part yet (figures below), so the build holds two things apart: a regression floor a little below what
@@ -97,6 +97,16 @@ V4_CATEGORY_FLOORS = {"ZIP": 0.93, "ADDRESS": 0.90, "LOCATION": 0.75, "NAME": 0.
 V5_OVERALL_FLOOR, V5_PRECISION_FLOOR = 0.87, 0.95
 V5_CATEGORY_FLOORS = {"ADDRESS": 0.715, "LOCATION": 0.61, "MRN": 0.76, "ZIP": 0.875, "NAME": 0.86}
 
+# The sixth test part (ten templates, ``V6_TEST_TEMPLATES``, module ``corpus_v6``), written by a helper (branch v6)
+# who had not read the engine, its documentation, its error classes or the benchmark's output, in ten settings no
+# earlier template uses, and measured once when its templates were final (7 December 2026, engine of main at 7376664;
+# seed 11, 240 documents): recall 0.875 overall, precision 0.958; below 0.95: MRN 0.505, LOCATION 0.642, LICENSE
+# 0.740, ADDRESS 0.785, NAME 0.839, AGE 0.876, ZIP 0.930, HEALTH_PLAN 0.938 (ACCOUNT 0.950; the others 0.988 to
+# 1.000). Floors just below, as above.
+V6_OVERALL_FLOOR, V6_PRECISION_FLOOR = 0.87, 0.955
+V6_CATEGORY_FLOORS = {"MRN": 0.50, "LOCATION": 0.635, "LICENSE": 0.735, "ADDRESS": 0.78, "NAME": 0.835, "AGE": 0.87,
+                      "ZIP": 0.925, "HEALTH_PLAN": 0.935, "ACCOUNT": 0.945}
+
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
     docs = generate(240, seed=11, part="test", templates=templates)
@@ -137,6 +147,12 @@ def test_recall_and_precision_floor_on_the_fifth_test_part() -> None:
     result = _score(V5_TEST_TEMPLATES)
     assert not _short_of(result, V5_OVERALL_FLOOR, V5_PRECISION_FLOOR, V5_CATEGORY_FLOORS), result
     assert len(result["recall"]) == 19  # the fifth part alone has every category
+
+
+def test_recall_and_precision_floor_on_the_sixth_test_part() -> None:
+    result = _score(V6_TEST_TEMPLATES)
+    assert not _short_of(result, V6_OVERALL_FLOOR, V6_PRECISION_FLOOR, V6_CATEGORY_FLOORS), result
+    assert len(result["recall"]) == 19  # the sixth part alone has every category
 
 
 def test_dense_clinical_vocabulary_is_not_tagged() -> None:
