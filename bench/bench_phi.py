@@ -178,6 +178,7 @@ def run(quick: bool) -> list[dict[str, object]]:
         V3_TEST_TEMPLATES,
         V4_TEST_TEMPLATES,
         V5_TEST_TEMPLATES,
+        V6_TEST_TEMPLATES,
         generate,
         score,
     )
@@ -189,12 +190,13 @@ def run(quick: bool) -> list[dict[str, object]]:
 
     rows: list[dict[str, object]] = []
     examples = int(os.environ.get("PHIGATE_PHI_EXAMPLES", "0"))
-    # the train part; the test part's second round (ten templates), third (seven), fourth (ten) and fifth (ten),
-    # scored apart
+    # the train part; the test part's second round (ten templates), third (seven), fourth (ten), fifth (ten) and
+    # sixth (ten), scored apart
     for label, part, templates in (("train part", "train", None), ("test part", "test", NEW_TEST_TEMPLATES),
                                    ("third test part", "test", V3_TEST_TEMPLATES),
                                    ("fourth test part", "test", V4_TEST_TEMPLATES),
-                                   ("fifth test part", "test", V5_TEST_TEMPLATES)):
+                                   ("fifth test part", "test", V5_TEST_TEMPLATES),
+                                   ("sixth test part", "test", V6_TEST_TEMPLATES)):
         part_docs = generate(120 if quick else 800, seed=7, part=part, templates=templates)
         rows += _quality_rows(f"phigate {label}", score(part_docs, typed))
         _error_classes(f"phigate {label}", part_docs, typed, examples if part == "train" else 0)

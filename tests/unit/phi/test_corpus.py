@@ -4,9 +4,9 @@ The floor measures the generator's *test* part only: ten templates written in De
 been tuned on the previous test part's misses, in styles and wording no train template uses, with invented names and
 towns no dictionary holds; and, apart, the seven templates of the third test part, written a day later (a description
 of the second had quoted some of its words to the engine's developers); and the ten templates of the fourth test
-part, written by a helper who had read neither the engine nor the earlier test templates; and the ten of the fifth,
-written the same way in ten further settings. Nobody tunes on any of them, so they measure generalisation, not
-memory of the templates.
+part, written by a helper who had read neither the engine nor the earlier test templates; and the ten of the fifth
+and the ten of the sixth, each written the same way in ten further settings. Nobody tunes on any of them, so they
+measure generalisation, not memory of the templates.
 
 Issue 11's targets are recall >= 0.99 overall and >= 0.95 per category, precision >= 0.90. The engine does not meet
 them on this part yet (figures below), so the build holds two things apart: a regression floor a little below what
@@ -35,6 +35,8 @@ from tests.vectors.phi.corpus import (
     V4_VOCABULARY,
     V5_TEST_TEMPLATES,
     V5_VOCABULARY,
+    V6_TEST_TEMPLATES,
+    V6_VOCABULARY,
     _Gen,
     _render,
     generate,
@@ -95,6 +97,16 @@ V4_CATEGORY_FLOORS = {"ZIP": 0.93, "ADDRESS": 0.90, "LOCATION": 0.75, "NAME": 0.
 V5_OVERALL_FLOOR, V5_PRECISION_FLOOR = 0.87, 0.95
 V5_CATEGORY_FLOORS = {"ADDRESS": 0.715, "LOCATION": 0.61, "MRN": 0.76, "ZIP": 0.875, "NAME": 0.86}
 
+# The sixth test part (ten templates, ``V6_TEST_TEMPLATES``, module ``corpus_v6``), written by a helper (branch v6)
+# who had not read the engine, its documentation, its error classes or the benchmark's output, in ten settings no
+# earlier template uses, and measured once when its templates were final (7 December 2026, engine of main at 7376664;
+# seed 11, 240 documents): recall 0.875 overall, precision 0.958; below 0.95: MRN 0.505, LOCATION 0.642, LICENSE
+# 0.740, ADDRESS 0.785, NAME 0.839, AGE 0.876, ZIP 0.930, HEALTH_PLAN 0.938 (ACCOUNT 0.950; the others 0.988 to
+# 1.000). Floors just below, as above.
+V6_OVERALL_FLOOR, V6_PRECISION_FLOOR = 0.87, 0.955
+V6_CATEGORY_FLOORS = {"MRN": 0.50, "LOCATION": 0.635, "LICENSE": 0.735, "ADDRESS": 0.78, "NAME": 0.835, "AGE": 0.87,
+                      "ZIP": 0.925, "HEALTH_PLAN": 0.935, "ACCOUNT": 0.945}
+
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
     docs = generate(240, seed=11, part="test", templates=templates)
@@ -137,6 +149,12 @@ def test_recall_and_precision_floor_on_the_fifth_test_part() -> None:
     assert len(result["recall"]) == 19  # the fifth part alone has every category
 
 
+def test_recall_and_precision_floor_on_the_sixth_test_part() -> None:
+    result = _score(V6_TEST_TEMPLATES)
+    assert not _short_of(result, V6_OVERALL_FLOOR, V6_PRECISION_FLOOR, V6_CATEGORY_FLOORS), result
+    assert len(result["recall"]) == 19  # the sixth part alone has every category
+
+
 def test_dense_clinical_vocabulary_is_not_tagged() -> None:
     """Sentences of lexicon words (drugs, eponyms, ICU shorthand) hold no PHI: almost nothing may be tagged."""
     doc = lexicon_negatives(random.Random(3), "test", 300)
@@ -162,13 +180,15 @@ def test_the_split_is_fixed_disjoint_and_covers_both_parts() -> None:
 
 def test_the_test_templates_are_new() -> None:
     """The test part is the ten templates written after the old test part was read, the seven of the third part
-    and the ten of the fourth: none of them is (or builds like) a train template, and every template of the old
-    test part is now train."""
+    and the ten of the fourth, the fifth and the sixth: none of them is (or builds like) a train template, and every
+    template of the old test part is now train."""
     train = {k: t for k, t in TEMPLATES.items() if t.part == "train"}
     test = {k: t for k, t in TEMPLATES.items() if t.part == "test"}
     assert set(test) == (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
-                         | set(V5_TEST_TEMPLATES))
-    assert len(V4_TEST_TEMPLATES) == 10
+                         | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES))
+    assert len(V4_TEST_TEMPLATES) == len(V5_TEST_TEMPLATES) == len(V6_TEST_TEMPLATES) == 10
+    assert not set(V6_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
+                                         | set(V5_TEST_TEMPLATES))
     assert not set(V4_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES))
     assert not set(test) & set(train)
     assert not {t.build for t in test.values()} & {t.build for t in train.values()}
@@ -377,6 +397,121 @@ def test_no_train_document_uses_the_fifth_part() -> None:
                                                                                 "lexicon-negatives"}
 
 
+def test_the_sixth_parts_spans_are_where_the_text_says() -> None:
+    """Each labelled part of every sixth-part template lands at its span, exactly, over many draws, in every letter
+    case, with and without OCR noise; spans never overlap and never start or end with blank space."""
+    for name in V6_TEST_TEMPLATES:
+        t = TEMPLATES[name]
+        for seed in range(40):
+            parts = t.build(_Gen(random.Random(seed), "test"))
+            labelled = [p for p in parts if not isinstance(p, str) and p[1] is not None]
+            for case in ("mixed", "caps", "lower"):
+                doc = _render(name, parts, case, ocr=seed % 3 == 0, rng=random.Random(seed))
+                assert len(doc.spans) == len(labelled), name
+                for (s, e, typ), (text, want) in zip(doc.spans, labelled, strict=True):
+                    rendered = text.upper() if case == "caps" else text.lower() if case == "lower" else text
+                    assert (doc.text[s:e], typ) == (rendered, want), name
+                    assert rendered and rendered == rendered.strip(), (name, rendered)
+                    assert doc.text[s - 1:s].strip() in ("", "(", "[", "<", "#", "-", "/") or not s, (name, rendered)
+                    assert not re.match(r"[a-z0-9]", doc.text[e:e + 1], re.IGNORECASE), (name, rendered)
+                ordered = sorted(doc.spans)
+                assert all(a[1] <= b[0] for a, b in itertools.pairwise(ordered)), name
+
+
+def test_the_sixth_part_labels_every_category_in_many_forms() -> None:
+    """The sixth part alone labels all 19 categories, in every letter case its settings use, each template at least
+    eight, with the hard forms (ages over 89 in words and digits, holidays, two-digit years, ZIP+4, IPv4 and IPv6,
+    initials, names in capitals and in lowercase, with apostrophes and hyphens, units in street lines), and keeps its
+    hard negatives (eponyms, drug and device names, model and lot numbers, ages under 90, readings) out of every
+    span."""
+    docs = generate(240, seed=11, part="test", templates=V6_TEST_TEMPLATES)
+    styles = {re.sub(r"(-caps|-lower)?(-ocr)?$", "", d.style) for d in docs}
+    assert styles == {*V6_TEST_TEMPLATES, "negatives", "lexicon-negatives"}
+    assert {d.style for d in docs} >= {"poison-control-lower", "death-worksheet-caps", "correctional-intake-lower",
+                                       "fertility-cycle", "anticoag-clinic-caps"}
+    gold = [(d.text[s:e], typ) for d in docs for s, e, typ in d.spans]
+    train_categories = {typ for d in generate(200, seed=11, part="train") for _, _, typ in d.spans}
+    assert {typ for _, typ in gold} == train_categories and len(train_categories) == 19
+    per_template = {name: {typ for d in docs if d.style.startswith(name) for _, _, typ in d.spans}
+                    for name in V6_TEST_TEMPLATES}
+    assert all(len(cats) >= 8 for cats in per_template.values()), per_template
+    ages = [x.lower() for x, typ in gold if typ == "AGE"]
+    dates = [x.lower() for x, typ in gold if typ == "DATE"]
+    assert any("ninety" in a for a in ages) and any("hundred" in a for a in ages)
+    assert any(re.fullmatch(r"\d{2,3}", a) for a in ages)
+    assert all(re.search(r"9\d|1\d\d|ninety|hundred", a) for a in ages)  # no age under 90 carries a span
+    assert {"christmas", "thanksgiving", "labor day", "memorial day"} <= set(dates)
+    assert any(re.fullmatch(r"\d\d/\d\d/\d\d", x) for x in dates) and any(re.fullmatch(r"\d{8}", x) for x in dates)
+    names = [x for x, typ in gold if typ == "NAME"]
+    assert any(x.isupper() and " " in x for x in names) and any(re.fullmatch(r"[A-Z]{2,3}", x) for x in names)
+    assert any(x.islower() and " " in x for x in names) and any("'" in x for x in names)
+    assert any(re.search(r"\w-\w", x) for x in names)
+    ips = [x for x, typ in gold if typ == "IP"]
+    assert any(":" in x for x in ips) and any("." in x for x in ips)
+    assert any(re.fullmatch(r"\d{5}-\d{4}", x) for x, typ in gold if typ == "ZIP")
+    assert any(re.search(r"(?i)\b(apt|unit|suite|ste|lot|trailer|space|bldg)\b", x) for x, typ in gold
+               if typ == "ADDRESS")
+    text = "\n".join(d.text for d in docs)
+    for negative in ("Mohs", "Zitelli", "Breslow", "Rumack-Matthew", "Puchalski", "Psalm 23", "Mendelsohn", "Zenker",
+                     "Rosenbek", "St. Jude", "Alzheimer", "Gonal-f", "CoaguChek", "Passy-Muir", "CIWA-Ar", "Xolair",
+                     "49 CFR 382.303", "90-100 F", "G0249"):
+        assert re.search(re.escape(negative), text, re.IGNORECASE), negative
+    hard = (r"Mohs technique|Mohs micrographic|\(Zitelli modification\)|Breslow|Rumack-Matthew|\(Puchalski\)"
+            r"|Psalm 23|Mendelsohn maneuver|Zenker's|\(Rosenbek scale\)|St\. Jude Medical|Alzheimer type"
+            r"|Parkinson disease|Samter's triad|Churg-Strauss|Passy-Muir PMV 007|\(model \w+\)|90-100 F"
+            r"|\| CD\d+\s+\||\bRm \d+-[AB]\b|\blot [a-z]{2}\d{5}\b"
+            r"|\b[1-8]?\d (y/o|yo|yr|yrs)\b|\bage [1-8]?\d\b|\b[1-8]\d-year-old\b|Age: [1-8]\d\b")
+    for d in docs:
+        for m in re.finditer(hard, d.text, re.IGNORECASE):
+            assert not [1 for s, e, _ in d.spans if s < m.end() and m.start() < e], (d.style, m.group())
+
+
+def test_the_sixth_parts_vocabulary_is_its_own() -> None:
+    """The sixth test part's invented names, towns and streets are in no data file of the engine (but for the generic
+    words of a town's name: "Lake", "Fort"), in no other list of the generator (the shared lists, the held-out names,
+    the earlier parts' words, the train templates' words), and no train document uses them."""
+    from phigate.phi.recognizers._lexicon import lexicon
+    from tests.vectors.phi import corpus, corpus_v4, corpus_v5, corpus_v6
+
+    assert len(V6_VOCABULARY) >= 120 and len(set(V6_VOCABULARY)) == len(V6_VOCABULARY)
+    lx = lexicon()
+    known = set(lx.first_names) | set(lx.last_names) | lx.common_words | lx.cities | lx.counties | lx.medical
+    known |= lx.clinical | lx.shorthand | set(lx.zipf)
+    generic = set(corpus_v6.V6_GENERIC)
+    words = {w for entry in V6_VOCABULARY for w in re.findall(r"\w+", entry.lower())}
+    assert len(words - generic) >= 120
+    assert not sorted(w for w in words - generic if w in known)
+    assert not [e for e in V6_VOCABULARY if e.lower() in known]
+    # every list of words the generator holds outside this part: its data files and each module-level word list
+    others = {x.lower() for d in (HELD_OUT, _DATA) for v in d.values() if isinstance(v, list) for x in v}
+    for module in (corpus, corpus_v4, corpus_v5):
+        for value in vars(module).values():
+            if value is V6_VOCABULARY or value is V6_TEST_TEMPLATES:  # corpus.py names the sixth part's own lists
+                continue
+            if isinstance(value, list | tuple) and value and all(isinstance(x, str) for x in value):
+                others |= {w for x in value for w in re.findall(r"\w+", x.lower())}
+    others |= {w for x in (*V5_VOCABULARY, *V4_VOCABULARY, *V3_VOCABULARY, *FRESH["first"], *FRESH["last"],
+                           *FRESH["towns"]) for w in re.findall(r"\w+", x.lower())}
+    assert not sorted((words - generic) & others)
+    train = {w.lower() for d in generate(300, seed=4, part="train") for w in re.findall(r"\w+", d.text)}
+    assert not sorted((words - generic) & train)
+
+
+def test_no_train_document_uses_the_sixth_part() -> None:
+    """The sixth part's templates are test only: a train draw never renders them, asked for them alone it refuses,
+    and a draw of every part renders them only as test documents."""
+    assert len(V6_TEST_TEMPLATES) == 10 and {TEMPLATES[k].part for k in V6_TEST_TEMPLATES} == {"test"}
+    builds = {TEMPLATES[k].build for k in V6_TEST_TEMPLATES}
+    assert not builds & {t.build for k, t in TEMPLATES.items() if k not in V6_TEST_TEMPLATES}
+    with pytest.raises(ValueError):
+        generate(10, seed=1, part="train", templates=V6_TEST_TEMPLATES)
+    styles = {re.sub(r"(-caps|-lower)?(-ocr)?$", "", d.style) for d in generate(400, seed=4, part="train")}
+    assert styles and not styles & set(V6_TEST_TEMPLATES)
+    mixed = generate(12, seed=1, part="train", templates=(*V6_TEST_TEMPLATES, "discharge"))
+    assert {re.sub(r"(-caps|-lower)?(-ocr)?$", "", d.style) for d in mixed} == {"discharge", "negatives",
+                                                                                "lexicon-negatives"}
+
+
 @pytest.mark.parametrize("part", ["train", "test"])
 def test_each_part_uses_only_its_own_vocabulary(part: str) -> None:
     other = "test" if part == "train" else "train"
@@ -385,9 +520,9 @@ def test_each_part_uses_only_its_own_vocabulary(part: str) -> None:
     assert {part_of(g.last()) for _ in range(200)} == {part}
 
 
-# The documents the leak check has always drawn (every template but the fourth and fifth test parts', which would
-# shift the draw), and the fourth test part apart.
-_BEFORE_V4 = tuple(k for k in TEMPLATES if k not in V4_TEST_TEMPLATES and k not in V5_TEST_TEMPLATES)
+# The documents the leak check has always drawn (every template but the fourth, fifth and sixth test parts', which
+# would shift the draw), and the fourth test part apart.
+_BEFORE_V4 = tuple(k for k in TEMPLATES if k not in (*V4_TEST_TEMPLATES, *V5_TEST_TEMPLATES, *V6_TEST_TEMPLATES))
 
 
 @pytest.mark.parametrize(("part", "templates"), [("all", _BEFORE_V4), ("test", V4_TEST_TEMPLATES)],
