@@ -492,6 +492,26 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
         taken[k : street.after] = [True] * (street.after - k)
         yield street.start, street.end, PhiType.ADDRESS
         yield from _town_and_zip(text, tk, street.after, street.end, taken, lx, need_zip=False)
+    for k in compress(count(), map(_BOX_WORDS.__contains__, tk.lows)):
+        end = _box_end(text, tk, k)
+        if end >= 0:  # (the structured layer types the box itself)
+            yield from _town_and_zip(text, tk, bisect_left(tk.starts, end), end, taken, lx, need_zip=False)
+
+
+_BOX_WORDS = frozenset(["box", "pob"])
+_BOX_NUMBER = re.compile(r"[ \t]{0,2}#?[ \t]{0,2}\d{1,8}\b")
+_BOX_LEADS = frozenset(["po", "o", "office"])  # "PO Box", "P.O. Box", "Post Office Box"; "RR 2 Box 14"
+
+
+def _box_end(text: str, tk: Tokens, k: int) -> int:
+    """Where a post-office or rural-route box at token ``k`` ends ("P.O. Box 412", "RR 2 Box 14", "POB 77"), or -1."""
+    number = _BOX_NUMBER.match(text, tk.ends[k])
+    if number is None or (k == 0 and tk.lows[k] == "box"):
+        return -1
+    if tk.lows[k] == "pob" or tk.lows[k - 1] in _BOX_LEADS or (
+            tk.gaps[k - 1].strip(" \t,#").isdigit() and tk.lows[k - 1] in ("rr", "route", "rte", "rt", "hc", "hcr")):
+        return number.end()
+    return -1
 
 
 def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bool], lx: Lexicon,
