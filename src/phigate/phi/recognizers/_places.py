@@ -83,6 +83,8 @@ def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
     words, mode = tk.words[i:j], tk.mode
     if any(w.med for w in words) or (j - i == 1 and (words[0].low in W.NOT_PLACES or words[0].low in _MONTHS)):
         return False  # (a month is when: "born in March")
+    if j - i == 1 and words[0].low in _ROOM_WORDS and j < len(tk.lows) and tk.gaps[j - 1][:2].strip()[:1].isdigit():
+        return False  # "moved to Ward 4B", "Station 3": a ward's or a room's number, not a town named Ward
     if _state_after(tk, j):
         return True
     if mode == "mixed" and not words[0].cap:
@@ -103,6 +105,8 @@ def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
     return unambiguous or (prev in W.CITY_TRIGGERS and mode == "mixed")
 
 
+_ROOM_WORDS = frozenset(["ward", "room", "bed", "station", "unit", "floor", "pod", "bay", "level", "wing", "tower",
+                         "suite", "building", "bldg", "gate", "zone", "area", "section", "module", "stall"])
 _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december"])
 _PLACE_LEADS = frozenset(["in", "to", "near", "of", "at"])
@@ -120,7 +124,8 @@ def _place_context(tk: Tokens, i: int) -> str:
         prev in _PLACE_LEADS
         and i > 1
         and tk.joined(i - 2, SPACE_GAP)
-        and (tk.lows[i - 2] in W.STRONG_CITY_TRIGGERS or tk.lows[i - 2] in ("resident", "native"))
+        and (tk.lows[i - 2] in W.STRONG_CITY_TRIGGERS or tk.lows[i - 2] in ("resident", "native")
+             or (prev == "of" and tk.lows[i - 2] in _OF_KINDS))  # "the county of Dunmore", "Township of Ostby"
     ):
         return "strong"
     if prev == "from" and i > 1 and tk.lows[i - 2] in _MOVED_FROM and tk.joined(i - 2, SPACE_GAP):
@@ -128,15 +133,20 @@ def _place_context(tk: Tokens, i: int) -> str:
     if prev == "from" or (prev in ("to", "in") and i > 1 and tk.lows[i - 2] in _TRAVEL_WORDS
                           and tk.joined(i - 2, SPACE_GAP)):
         return "weak"
+    if prev in ("in", "near") and i > 1 and tk.lows[i - 2] in W.STREET_WORDS \
+            and (tk.words[i - 2].cap or tk.mode != "mixed") and tk.gaps[i - 2].strip(" \t.") == "":
+        return "strong"  # "lives at 12 Elm St. in Kellam", "at Main St and Elm Ave in Dunholt": a street's town
     if prev in ("in", "near", "outside") and i > 1 and tk.lows[i - 2] in _WORK_VERBS and tk.joined(i - 2, SPACE_GAP):
         return "weak"  # "works in Ferncastle" (a word English or the clinical lexicon knows is a field: "in sales")
     return ""
 
 
+_OF_KINDS = frozenset(["county", "township", "borough", "parish", "hamlet", "municipality", "commonwealth"])
 _MOVED_FROM = frozenset(["moved", "relocated", "immigrated", "emigrated", "came"])
 _ABBREVIATED_PREFIXES = frozenset(["st", "mt", "ft"])  # "moved from St. Brennan", "lives in Mt. Tarrow"
 _BARE_LEADS = frozenset(["in", "near", "outside", "around"])
 _BARE_OR_OF = _BARE_LEADS | {"of"}
+_CUES_OR_BARE = _PLACE_CUES | _BARE_LEADS  # ("grew up on a farm outside Marlport")
 _TOWN_ENDINGS = ("ville", "burg", "burgh", "boro", "borough", "bury", "town", "ton", "field", "ford", "wood", "dale",
                  "port", "mouth", "chester", "caster", "shire", "ham", "stead", "haven", "view", "land", "mont",
                  "castle", "wick", "worth", "minster", "combe", "cester", "bridge", "gate", "hurst", "ridge", "brook",
@@ -174,7 +184,11 @@ _TRAVEL_WORDS = frozenset(["transport", "transported", "transportation", "ride",
                            "travelled", "traveling", "travelling", "flew", "relocated", "relocating", "vacation",
                            "vacationing", "headed", "heading",
                            # an ambulance run and a move: "dispatched to Kovacsville", "plans to move to ..."
-                           "dispatched", "responded", "respond", "transported", "move", "moving", "drove"])
+                           "dispatched", "responded", "respond", "transported", "move", "moving", "drove",
+                           # a trip or an exposure: "a cruise to ...", "a visit to ...", "went hiking in ..."
+                           "cruise", "visit", "visits", "flight", "flights", "fly", "flying", "driving",
+                           "returning", "hiking", "hiked", "camping", "camped", "hunting", "fishing", "trips",
+                           "tour", "touring", "stayed", "staying", "wintering", "summering"])
 
 
 def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -196,7 +210,7 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         )
 
     n = len(words)
-    for i in compress(count(1), map(_PLACE_CUES.__contains__, lows[:-1])):  # tokens after a cue word
+    for i in compress(count(1), map(_CUES_OR_BARE.__contains__, lows[:-1])):  # tokens after a cue word
         if taken[i]:
             continue
         strength = _place_context(tk, i) or (_bare_context(tk, i) if lows[i - 1] in _BARE_OR_OF else "")
@@ -226,7 +240,8 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     yield from _areas(tk, taken)
 
 
-_AREA_NOUNS = frozenset(["area", "region", "vicinity", "metro", "suburbs"])
+_AREA_NOUNS = frozenset(["area", "region", "vicinity", "metro", "suburbs", "neighborhood", "neighbourhood",
+                         "district"])
 
 
 def _areas(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -325,16 +340,19 @@ def _after_street(text: str, tk: Tokens, i: int) -> bool:
     return i > 0 and (tk.gaps[i - 1].strip() == "," or street_before(text, tk, i))
 
 
-_HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#])(\d{1,6})[ \t]{1,2}\Z")
+# a house number, maybe hyphenated as in Queens ("45-12 Bell Blvd") or with a fraction ("12 1/2 Canal St")
+_HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}(?:-\d{1,5})?)[ \t]{1,2}\Z")
 _NUMBER_END = re.compile(r"(?:^|[\s,:#])(\d{1,6})\Z")
 # a numbered road: "4400 State Route 9", "on County Road 12", "Hwy 61"
 _ROADS = frozenset(["route", "rte", "highway", "hwy", "road", "rd"])
+_HIGHWAYS = frozenset(["route", "rte", "highway", "hwy"])
 _ROAD_NUMBER = re.compile(r"[ \t]{1,2}\d{1,4}[A-Za-z]?\b")
 _ROAD_KINDS = frozenset(["county", "state", "us", "farm", "township", "forest"])  # "on County Road 12"
 # a unit after the street: ", Apt 3B", " Unit 12", " #4", ", Suite 200", " Lot 7"
+# (up to two: "Bldg 4 Fl 2", "Ste 200 Rm 12")
 _UNIT_AFTER = re.compile(
-    r"\.?,?[ \t]{1,2}(?:(?:apt|apartment|unit|suite|ste|lot|rm|room|bldg|fl)\.?[ \t]{0,2}#?[ \t]?|#[ \t]?)"
-    r"[A-Za-z0-9][A-Za-z0-9\-]{0,7}\b", re.IGNORECASE)
+    r"(?:\.?,?[ \t]{1,2}(?:(?:apt|apartment|unit|suite|ste|lot|rm|room|bldg|building|fl|floor|trlr|trailer|spc|"
+    r"space|dept|pmb)\.?[ \t]{0,2}#?[ \t]?|#[ \t]?)[A-Za-z0-9][A-Za-z0-9\-]{0,7}\b){1,2}", re.IGNORECASE)
 _GOES_ON = re.compile(r"\.?[ \t]*(?:,|\n|\Z)")  # ", <town>", or the line's end: the address is a field of its own
 _ZIP_ON_LINE = re.compile(r"[^\n\d]{0,60}\b\d{5}(?:-\d{4})?\b")
 
@@ -384,15 +402,27 @@ _ORDINALS = frozenset(["st", "nd", "rd", "th"])
 _ORDINAL_GAP = re.compile(r"[ \t]{1,2}\d{1,3}")
 
 
+def _numbered_road(text: str, tk: Tokens, k: int) -> int:
+    """Where the house number starts right before a numbered road at token ``k`` ("3300 Highway 61 North": the
+    road's own number names it); -1 if there is none."""
+    if tk.lows[k] not in _HIGHWAYS or _ROAD_NUMBER.match(text, tk.ends[k]) is None \
+            or (tk.mode == "mixed" and not tk.words[k].cap) or tk.words[k - 1].clin == 2:
+        return -1  # (not "2 rd 40 units", "RR 20 Route 9")
+    number = _HOUSE_NUMBER.search(tk.gaps[k - 1])
+    return -1 if number is None else tk.starts[k] - len(tk.gaps[k - 1]) + number.start(1)
+
+
 def _street(text: str, tk: Tokens, k: int) -> Street | None:
     """The street address that ends at the street suffix at token ``k``: a house number, one to three words, the
     suffix and maybe a unit ("12 Elm Street", "4410 Harrow Bend Run, Apt 3B", "77 OSTLER XING"). A suffix that is
     an English word needs the address to go on after it (a comma, the line's end, a ZIP code on the line); an
     abbreviation a ZIP code on the line."""
     tier = _street_tier(tk.words[k], tk.mode)
-    if not tier or k == 0 or not tk.joined(k - 1, SPACE_GAP):
+    if not tier or k == 0:
         return None
-    start = _house_number(text, tk, k, tier)
+    start = _numbered_road(text, tk, k)
+    if start < 0:
+        start = _house_number(text, tk, k, tier) if tk.joined(k - 1, SPACE_GAP) else -1
     if start < 0:
         return None
     unit_first = _UNIT_BEFORE.search(text, max(0, start - 16), start)
@@ -446,10 +476,13 @@ def _road_end(text: str, tk: Tokens, k: int) -> int:
 
 
 _DIRECTIONS = frozenset(["n", "s", "e", "w", "ne", "nw", "se", "sw"])
-_DIRECTION_AFTER = re.compile(r"\.?[ \t]{1,2}(?:N|S|E|W|(?i:ne|nw|se|sw))\b\.?(?![ \t]*\d)")
+# ("Highway 61 North, Ellory": a full word only where the street ends)
+_DIRECTION_AFTER = re.compile(r"\.?[ \t]{1,2}(?:N|S|E|W|(?i:ne|nw|se|sw)\b|"
+                              r"(?i:north|south|east|west)(?=[ \t]*(?:[,;\n]|\Z)))\b\.?(?![ \t]*\d)")
 # a unit written before the house number: "Apt 4, 1520 Kessler Blvd"
 _UNIT_BEFORE = re.compile(
-    r"(?i:\b(?:apt|apartment|unit|suite|ste)\.?[ \t]{0,2}#?(?:\d[A-Za-z0-9\-]{0,5}|[A-Za-z]\b),?[ \t]{1,2})\Z")
+    r"(?i:\b(?:apt|apartment|unit|suite|ste|lot|bldg|building|trlr|trailer|spc|space)\.?"
+    r"[ \t]{0,2}#?(?:\d[A-Za-z0-9\-]{0,5}|[A-Za-z]\b),?[ \t]{1,2})\Z")
 
 
 @functools.cache
@@ -644,10 +677,11 @@ _STRICT_HEADS = frozenset(W.FACILITY_HEADS)  # the others need a proper name bef
 _FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS | W.FACILITY_SERVICE_WORDS
 # heads that are a kind of care or an adjective too: in mixed-case text heads only capitalised ("Harrowgate
 # Counseling", "Tarrowburgh General"; not "Grief counseling offered")
-_CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general"])
+_CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general", "drug", "drugs", "agency", "mill",
+                            "plant", "factory", "warehouse", "daycare", "preschool"])
 # heads that are plain English words: where case tells nothing, only after words no English list holds
 _PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
-                               "sheriff"])
+                               "sheriff", "drug", "drugs", "agency", "mill", "plant", "factory", "warehouse"])
 _AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
 _SENTENCE_STOP = re.compile(r"\.[ \t]")
 
@@ -778,6 +812,29 @@ def partner_after(tk: Tokens, j: int) -> int:
         e += 1
     ends_clause = e >= n or _CLAUSE_AFTER.match(tk.gaps[e - 1]) is not None
     return e if e > j + 1 and ends_clause else j
+
+
+_CLAUSE_END = re.compile(r"[.,;:)!?\n]")
+
+
+def town_after(tk: Tokens, j: int) -> int:
+    """ "Halvorsen Pharmacy, Ostby", "DUNMORE REHAB, KELLAM NH": the end of one or two words after a facility found at
+    ``[…, j)`` and a comma that name its town (a town, a name or a word no English or clinical list holds;
+    capitalised in mixed-case text), closing a clause or before a state; ``j`` if there are none."""
+    words, n = tk.words, len(tk.lows)
+    if j >= n or tk.gaps[j - 1] not in (", ", ","):
+        return j
+    e, cities = j, lexicon().cities
+    while e < n and e - j < 2 and (e == j or tk.joined(e - 1, SPACE_GAP)):
+        w = words[e]
+        if w.med or w.clin == 2 or w.low in W.STOP or w.low in W.NOT_PLACES or w.low in W.CREDENTIALS \
+                or w.low in W.TITLES or w.word in W.STATE_ABBREVIATIONS or _generic(w.low) \
+                or not (w.cap or tk.mode != "mixed") \
+                or not (w.low in cities or w.strong or (w.namelike and not w.clin) or (w.weak and w.zipf < 45)):
+            break
+        e += 1
+    closes = e >= n or _CLAUSE_END.search(tk.gaps[e - 1]) is not None or _state_after(tk, e)
+    return e if e > j and closes else j
 
 
 _CLAUSE_AFTER = re.compile(r"[ \t]*(?:[.,;:)!?]|\n|\Z)")
@@ -1020,11 +1077,12 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             continue
         i = j = k + 1
         # a form's field runs to the end of its line ("Pharmacy: Dunmore Drug & Surgical Supply")
-        while j < n and j - i < (5 if label else 3) and not taken[j] and (
+        while j < n and j - i < (5 if label else 3) and (label or not taken[j]) and (  # (a field grows over a head)
                 j == i or tk.joined(j - 1, SPACE_GAP) or (label and tk.gaps[j - 1].strip() == "&")) and (
                 _org_word(words[j], tk.mode) or (j > i and (lows[j] in _ORG_HEADS or lows[j] in _HEAD_WORDS))
                 or _before_org_head(tk, j)
-                or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))):
+                or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))
+                or (label and j > i and lows[j] in W.PLACE_SUFFIXES)):  # "Municipality: HARLOW BRIDGE"
             j += 1
         if j > i and not (label and lows[i] in W.FORM_VALUES) \
                 and not (lows[k] == "location" and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
@@ -1058,7 +1116,12 @@ _PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation"
                            "facility", "hospital", "pharmacy", "practice", "agency",
                            # an address's fields on lines of their own: "City: Wexley", "Town: Dunmoor"
                            "city", "town", "hometown", "birthplace", "birth", "church", "parish", "congregation",
-                           "location"])
+                           "location",
+                           # more of a form's place fields (branch places4): "Municipality: ...", "County: ...",
+                           # "Village: ...", "Neighborhood: ...", "Home health agency: ..."
+                           "municipality", "county", "village", "township", "borough", "neighborhood",
+                           "neighbourhood", "supplier", "vendor", "dme", "lab", "laboratory", "clinic", "shelter",
+                           "university", "college", "workplace", "residence", "hospice", "snf", "rehab"])
 _BIRTHPLACE = frozenset(["place", "city", "town"])
 # the kinds of a form's "... location:" field that hold a place: "Incident location: Kovacsville"
 _LOCATION_KINDS = frozenset(["incident", "pickup", "patient", "scene", "home", "dispatch", "accident", "injury"])
@@ -1324,3 +1387,55 @@ def _counties(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             i -= 1
         if not any(taken[i : k + 1]):
             yield i, k + 1
+
+
+# a travel history's cue ("Travel history: ...", "Recent travel: ...", "traveled to ...", "trips to ...")
+_TRAVEL_CUES = frozenset(["travel", "travels", "traveled", "travelled", "traveling", "travelling", "trip", "trips",
+                          "visited", "vacationed", "toured", "itinerary"])
+_TRAVEL_AFTER = frozenset(["history", "hx", "to", "in", "through"])
+
+
+def travel_lists(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """ "Travel history: Dunholt, Kellam and Wexley", "traveled to Ostby, Maine and Pellham": each town of a travel
+    list, up to six, one to three words each that read as a place's name (capitalised in mixed-case text; a town, a
+    name or a word no English or clinical list holds); a country or a state in the list is passed over, untagged."""
+    lows, n = tk.lows, len(tk.lows)
+    for k in compress(count(), map(_TRAVEL_CUES.__contains__, lows)):
+        i = k + 1
+        while i < n and i - k <= 2 and lows[i] in _TRAVEL_AFTER and tk.joined(i - 1, SPACE_GAP):
+            i += 1
+        field = lows[i - 1] not in ("to", "in", "through")
+        if i >= n or (field and ":" not in tk.gaps[i - 1]) or (not field and not tk.joined(i - 1, SPACE_GAP)):
+            continue  # "Travel history: ..." (a field) or "traveled to ..." (a preposition)
+        for _ in range(6):
+            j = i
+            while j < n and j - i < 3 and not taken[j] and _travel_word(tk, j, lx) \
+                    and (j == i or tk.joined(j - 1, SPACE_GAP)):
+                j += 1
+            if j == i:
+                break
+            if not all(tk.words[x].low in W.NOT_PLACES for x in range(i, j)):
+                yield i, j
+            i = _next_item(tk, j)
+            if i < 0:
+                break
+
+
+def _next_item(tk: Tokens, j: int) -> int:
+    """Where the next item of a list starts after an item that ends before token ``j`` (", ", " and ", ", and ",
+    "; ", " or "); -1 if the list ends there."""
+    n = len(tk.lows)
+    if j >= n:
+        return -1
+    gap = tk.gaps[j - 1]
+    if tk.lows[j] in ("and", "or") and gap.strip(" \t") in ("", ",") and j + 1 < n and tk.joined(j, SPACE_GAP):
+        return j + 1
+    return j if gap.strip(" \t") in (",", ";", "/") and "\n" not in gap else -1
+
+
+def _travel_word(tk: Tokens, j: int, lx: Lexicon) -> bool:
+    w = tk.words[j]
+    if w.low in W.STOP or w.med or w.clin == 2 or not (w.cap or tk.mode != "mixed") or w.low in _GENERIC_PLACES:
+        return False
+    return w.low in W.NOT_PLACES or w.low in lx.cities or w.strong or (w.namelike and not w.clin) \
+        or (w.weak and w.zipf < 45) or (tk.mode == "mixed" and w.low not in lx.common_words)

@@ -52,8 +52,15 @@ _COLUMNS: tuple[tuple[PhiType, re.Pattern[str]], ...] = tuple(
         (PhiType.ZIP, r"zip|zip[ \t]?code|postal[ \t]+code"),
         (PhiType.ACCOUNT, r"account|acct|fin"),
         (PhiType.AGE, r"age"),
+        # an address's columns (branch places4): "Street | City | ZIP" over "14 Quarry Lane | Dunholt | 04011"
+        (PhiType.ADDRESS, r"street|street[ \t]+address|address|addr|address[ \t]+line[ \t]*1|home[ \t]+address"),
+        (PhiType.LOCATION, r"city|town|county|municipality|city/town|pharmacy|employer|school|agency|"
+                           r"place[ \t]+of[ \t]+birth|birthplace|birth[ \t]+place"),
     )
 )
+# a place's column holds words, no digit; never a form's value ("Town | unknown")
+_WORDS_CELL = re.compile(r"[A-Za-z][A-Za-z .'&-]{1,39}")
+_FORM_VALUES = frozenset(["unknown", "none", "n/a", "na", "same", "same as above", "self", "other", "home", "declined"])
 _CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*|\t+")
 _HL7_LINE = re.compile(r"[A-Z][A-Z0-9]{2}\|")
 _DIGIT = re.compile(r"\d")
@@ -95,7 +102,10 @@ def table_cells(text: str) -> Iterator[tuple[int, int, PhiType]]:
         elif header and len(cells) == width:
             for i, typ in header.items():
                 a, b = cells[i]
-                if _DIGIT.search(text, a, b) and b - a <= 40:
+                if typ is PhiType.LOCATION:
+                    if _WORDS_CELL.fullmatch(text, a, b) and text[a:b].lower() not in _FORM_VALUES:
+                        yield a, b, typ
+                elif _DIGIT.search(text, a, b) and b - a <= (60 if typ is PhiType.ADDRESS else 40):
                     yield a, b, typ
         else:
             header, width = _header(text, cells), len(cells)

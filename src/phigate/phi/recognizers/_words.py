@@ -499,6 +499,16 @@ NAMED_HEADS = (
     "jail", "prison", "correctional facility", "correctional center", "correctional institution",
     "detention center", "penitentiary", "food pantry", "food bank", "soup kitchen",
     "unified school district",
+    # more of a place's heads (branch places4): a drug store's and a lab's ("Dunmore Drug", "Quellmark Diagnostics"),
+    # an agency's ("Bayview Home Health Agency"), a court's, a works' ("Marlport Paper Mill"), a shelter's and a
+    # mission's where a plain English word stands before the head ("OSTWICK FAMILY SHELTER")
+    "drug", "drugs", "diagnostics", "agency", "home health agency", "health agency", "hospice agency",
+    "district court", "superior court", "family court", "probate court", "municipal court", "county court",
+    "juvenile court", "housing court", "courthouse", "mill", "paper mill", "factory", "warehouse", "plant",
+    "family shelter", "homeless shelter", "women's shelter", "rescue mission", "freight lines", "bus lines",
+    "medical equipment", "home medical", "pharmacy services", "specialty pharmacy", "compounding pharmacy",
+    "infusion services", "home oxygen", "respiratory services", "daycare", "day care", "preschool",
+    "child care center", "learning center",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
 # only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
