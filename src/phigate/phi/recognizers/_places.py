@@ -130,6 +130,13 @@ def _place_context(tk: Tokens, i: int) -> str:
         return "strong"
     if prev == "from" and i > 1 and tk.lows[i - 2] in _MOVED_FROM and tk.joined(i - 2, SPACE_GAP):
         return "strong"  # "moved from St. Brennan", "immigrated from ...": where someone lived
+    if prev == "to" and i > 2 and tk.lows[i - 3] == "from" and tk.words[i - 2].namelike \
+            and (tk.words[i - 2].cap or tk.mode != "mixed") and tk.joined(i - 3, SPACE_GAP) \
+            and tk.joined(i - 2, SPACE_GAP) and tk.lows[i - 4 if i > 3 else 0] in _JOURNEYS:
+        return "strong"  # "driving from Ostby to Kellam"
+    if prev in ("from", "to") and i > 1 and tk.lows[i - 2] in _JOURNEYS and tk.joined(i - 2, SPACE_GAP):
+        return "strong"  # "driving from Ostby", "flew to Kellam": a journey's end is a town, even one named like a
+        # person
     if prev == "from" or (prev in ("to", "in") and i > 1 and tk.lows[i - 2] in _TRAVEL_WORDS
                           and tk.joined(i - 2, SPACE_GAP)):
         return "weak"
@@ -141,6 +148,8 @@ def _place_context(tk: Tokens, i: int) -> str:
     return ""
 
 
+_JOURNEYS = frozenset(["driving", "drove", "drive", "drives", "flew", "flying", "flight", "traveled", "travelled",
+                       "traveling", "travelling", "commutes", "commuted", "commuting", "cruise", "trip", "roadtrip"])
 _OF_KINDS = frozenset(["county", "township", "borough", "parish", "hamlet", "municipality", "commonwealth"])
 _MOVED_FROM = frozenset(["moved", "relocated", "immigrated", "emigrated", "came"])
 _ABBREVIATED_PREFIXES = frozenset(["st", "mt", "ft"])  # "moved from St. Brennan", "lives in Mt. Tarrow"
@@ -393,8 +402,9 @@ def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
         number = _HOUSE_NUMBER.search(before) or (_NUMBER_END.search(before) if w.low in ("a", "b", "c") else None)
         if number is not None:  # ("12B Orchard Close": the letter is a token; not "4U REG SQ", "100s ST")
             return tk.starts[m] - len(before) + number.start(1)
-        if m == 0 or not (tk.joined(m - 1, SPACE_GAP) or (w.low in _ORDINALS and _ORDINAL_GAP.fullmatch(before))):
-            return -1  # ("221 W 5th St": the ordinal's number is in the gap)
+        if m == 0 or not (tk.joined(m - 1, SPACE_GAP) or (w.low in _ORDINALS and _ORDINAL_GAP.fullmatch(before))
+                          or (before == ". " and tk.lows[m - 1] in _ABBREVIATED_PREFIXES)):
+            return -1  # ("221 W 5th St": the ordinal's number is in the gap; "12 Mt. Vernon Ave")
     return -1
 
 
@@ -533,15 +543,18 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
 
 _BOX_WORDS = frozenset(["box", "pob"])
 _BOX_NUMBER = re.compile(r"[ \t]{0,2}#?[ \t]{0,2}\d{1,8}\b")
+_LINE_OR_FIELD = re.compile(r"(?:\n|:)[ \t]*\Z")  # "Box 412" opening a line or a field
 _BOX_LEADS = frozenset(["po", "o", "office"])  # "PO Box", "P.O. Box", "Post Office Box"; "RR 2 Box 14"
 
 
 def _box_end(text: str, tk: Tokens, k: int) -> int:
     """Where a post-office or rural-route box at token ``k`` ends ("P.O. Box 412", "RR 2 Box 14", "POB 77"), or -1."""
     number = _BOX_NUMBER.match(text, tk.ends[k])
-    if number is None or (k == 0 and tk.lows[k] == "box"):
+    if number is None:
         return -1
-    if tk.lows[k] == "pob" or tk.lows[k - 1] in _BOX_LEADS or (
+    if k == 0:
+        return number.end() if tk.lows[k] == "pob" or not text[: tk.starts[0]].strip() else -1
+    if tk.lows[k] == "pob" or tk.lows[k - 1] in _BOX_LEADS or _LINE_OR_FIELD.search(tk.gaps[k - 1]) or (
             tk.gaps[k - 1].strip(" \t,#").isdigit() and tk.lows[k - 1] in ("rr", "route", "rte", "rt", "hc", "hcr")):
         return number.end()
     return -1
@@ -678,10 +691,14 @@ _FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS | W.FACILITY_SERVIC
 # heads that are a kind of care or an adjective too: in mixed-case text heads only capitalised ("Harrowgate
 # Counseling", "Tarrowburgh General"; not "Grief counseling offered")
 _CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general", "drug", "drugs", "agency", "mill",
-                            "plant", "factory", "warehouse", "daycare", "preschool"])
+                            "plant", "factory", "warehouse", "daycare", "preschool", "airport", "hotel", "motel",
+                            "inn", "market", "supermarket", "lumber", "casino", "restaurant", "diner", "cafe",
+                            "vna"])
 # heads that are plain English words: where case tells nothing, only after words no English list holds
 _PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
-                               "sheriff", "drug", "drugs", "agency", "mill", "plant", "factory", "warehouse"])
+                               "sheriff", "drug", "drugs", "agency", "mill", "plant", "factory", "warehouse",
+                               "airport", "hotel", "motel", "inn", "market", "supermarket", "lumber", "casino",
+                               "restaurant", "diner", "cafe"])
 _AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
 _SENTENCE_STOP = re.compile(r"\.[ \t]")
 

@@ -509,6 +509,10 @@ NAMED_HEADS = (
     "medical equipment", "home medical", "pharmacy services", "specialty pharmacy", "compounding pharmacy",
     "infusion services", "home oxygen", "respiratory services", "daycare", "day care", "preschool",
     "child care center", "learning center",
+    # where a patient is found, hurt or picked up, named after a town or a person: "Ostby Bus Station", "Kellam
+    # Airport", "Harlow Motel", "OSTBY LUMBER YARD"; a visiting nurses' association ("Ostby VNA")
+    "vna", "airport", "bus station", "train station", "bus terminal", "fire station", "hotel", "motel", "inn",
+    "market", "supermarket", "lumber", "lumber yard", "casino", "restaurant", "diner", "cafe",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
 # only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
