@@ -192,6 +192,11 @@ FORMS = [
     ('Seen in Dunmore Urgent Care yesterday.', 'Dunmore Urgent Care'),
     ('Cardiac rehab at Ostby YMCA.', 'Ostby YMCA'),
     ('PCP office: Kellam Internal Medicine', 'Kellam Internal Medicine'),
+    ('Lives at 18 Tollard Xing with her son.', '18 Tollard Xing'),
+    ('Resides at 7 Lower Wendle Holw with family.', '7 Lower Wendle Holw'),
+    ('Lives at 231 E Brannock Trce with his wife.', '231 E Brannock Trce'),
+    ('Pickup by Cobble Springs Medical Pavilion.', 'Cobble Springs Medical Pavilion'),
+    ('Seen at Thistle Falls Imaging last week.', 'Thistle Falls Imaging'),
 ]
 # forms found only in some letter cases ("m"ixed, "c"apitals, "l"owercase)
 CASED_FORMS = [
@@ -266,6 +271,8 @@ NEGATIVES = [
     ('Given drug per protocol, no reaction.', 'drug'),
     ('Nursing Station 3 called the rapid response.', 'Station 3'),
     ('Trapeze Bar on the bed for repositioning.', 'Trapeze Bar'),
+    ('Lives at home with 2 hours rest after meals.', 'hours rest'),
+    ('Risk for falls, imaging of the hip pending.', 'imaging'),
 ]
 
 

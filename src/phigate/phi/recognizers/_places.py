@@ -446,7 +446,7 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
         named = _named_street(tk, bisect_left(tk.starts, start), k) or _town_follows(text, tk, end)
         strong = unit_first is not None or (cue is not None and cue.group(1).lower() not in ("at", "to"))
         if not (strong or ((goes_on or cue is not None) and named)) \
-                or (tier == 3 and not (goes_on and (strong or cue is not None))):
+                or (tier == 3 and not ((goes_on and (strong or cue is not None)) or (strong and named))):
             return None  # ("3 BEAT RUN,", "1 PERSON ASSIST WALK": English words before an English street type)
     start = start if unit_first is None else unit_first.start()
     return Street(k, tier, start, end, bisect_left(tk.starts, end))
@@ -454,7 +454,8 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
 
 # what announces an address: "lives at", "Home:", "Address", "resides at"
 # ("at", "to" only with a street that reads as a name, or a town after it: not "up to 2 hours rest")
-_ADDRESS_CUE = re.compile(r"(?i:\b(at|to|address|addr|home|residence|resides|lives|(?:moved|moving|mail|mailed)"
+_ADDRESS_CUE = re.compile(r"(?i:\b((?:lives|living|resides|residing|stays|staying)[ \t]{1,2}at|"
+                          r"at|to|address|addr|home|residence|resides|lives|(?:moved|moving|mail|mailed)"
                           r"[ \t]{1,2}to)\b\.?:?[ \t]{1,2}#?)\Z")
 
 
@@ -942,6 +943,17 @@ def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: 
         and any(t.low in lx.common_words and not t.strong for t in tk.words[i:k])
 
 
+def _town_pair(tk: Tokens, m: int) -> bool:
+    """Where letter case tells nothing, an English word at token ``m`` before a town's last word ("anvil springs
+    medical pavilion", "CEDAR FALLS IMAGING"): a town's name, which names the facility after it."""
+    if tk.mode == "mixed" or m + 1 >= len(tk.lows) or tk.lows[m + 1] not in W.PLACE_SUFFIXES \
+            or not tk.joined(m, SPACE_GAP):
+        return False
+    w = tk.words[m]
+    return w.clin < 2 and w.zipf < 50 and not w.med and w.low not in W.STOP and len(w.low) >= 3 and w.low.isalpha() \
+        and w.low not in _FACILITY_WORDS and w.low not in W.PLACE_SUFFIXES
+
+
 def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
     words, lows = tk.words, tk.lows
     n = len(words)
@@ -971,7 +983,8 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
                     break  # "... DC'd. Cardiology": a sentence ends; "St. Mary's", "Mt. Sinai" go on
                 if p.low in W.STOP and p.low != "of" and not _service_and(tk, i):
                     break
-                if not _facility_word(p, tk.mode, lx, strict, rare) and not (i > 1 and lows[i - 2] in _SAINTS):
+                if not _facility_word(p, tk.mode, lx, strict, rare) and not (i > 1 and lows[i - 2] in _SAINTS) \
+                        and not (i < k and _town_pair(tk, i - 1)):
                     break  # any word after "Saint" names one: "saint malva rehabilitation center"
                 if i < k and _english_opening(tk, i - 1, lx):
                     break  # "Attends Westbrook High School": the capital of a sentence's first word says nothing
@@ -982,6 +995,7 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             if i < k and not _english_before_plain_head(tk, i, k, head, lx) \
                     and (specific or (strict and any(t.cap for t in words[i:k]))) \
                     and (any(lows[x] in _SAINTS and not tk.gaps[x - 1][-1:].isdigit() for x in range(max(i, 1), k))
+                         or _town_pair(tk, i)
                          or _named_facility(specific or words[i:k], strict, tk.mode, lx, rare,
                                             _english_opening(tk, i, lx))):
                 yield i, k + m
