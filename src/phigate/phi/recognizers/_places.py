@@ -134,7 +134,7 @@ def _place_context(tk: Tokens, i: int) -> str:
             and (tk.words[i - 2].cap or tk.mode != "mixed") and tk.joined(i - 3, SPACE_GAP) \
             and tk.joined(i - 2, SPACE_GAP) and tk.lows[i - 4 if i > 3 else 0] in _JOURNEYS:
         return "strong"  # "driving from Ostby to Kellam"
-    if prev in ("from", "to") and i > 1 and tk.lows[i - 2] in _JOURNEYS and tk.joined(i - 2, SPACE_GAP):
+    if prev in ("from", "to") and _journey_before(tk, i - 1):
         return "strong"  # "driving from Ostby", "flew to Kellam": a journey's end is a town, even one named like a
         # person
     if prev == "from" or (prev in ("to", "in") and i > 1 and tk.lows[i - 2] in _TRAVEL_WORDS
@@ -148,14 +148,31 @@ def _place_context(tk: Tokens, i: int) -> str:
     return ""
 
 
+def _journey_before(tk: Tokens, k: int) -> bool:
+    """A journey or move word up to four words before the preposition at token ``k``, in the same clause ("flew in
+    from", "originally from", "relocated to Kellam from", "evacuated from")."""
+    for m in range(k - 1, max(-1, k - 5), -1):
+        if _CLAUSE_END.search(tk.gaps[m]):
+            return False
+        if tk.lows[m] in _JOURNEYS:
+            return True
+    return False
+
+
 _JOURNEYS = frozenset(["driving", "drove", "drive", "drives", "flew", "flying", "flight", "traveled", "travelled",
-                       "traveling", "travelling", "commutes", "commuted", "commuting", "cruise", "trip", "roadtrip"])
+                       "traveling", "travelling", "commutes", "commuted", "commuting", "cruise", "trip", "roadtrip",
+                       # where someone comes from: "originally from", "hails from", "evacuated from", "relocated"
+                       "originally", "hails", "hailing", "evacuated", "fled", "relocated", "relocating", "emigrated",
+                       "immigrated", "transplanted", "moved", "moving"])
 _OF_KINDS = frozenset(["county", "township", "borough", "parish", "hamlet", "municipality", "commonwealth"])
 _MOVED_FROM = frozenset(["moved", "relocated", "immigrated", "emigrated", "came"])
 _ABBREVIATED_PREFIXES = frozenset(["st", "mt", "ft"])  # "moved from St. Brennan", "lives in Mt. Tarrow"
 _BARE_LEADS = frozenset(["in", "near", "outside", "around"])
 _BARE_OR_OF = _BARE_LEADS | {"of"}
-_CUES_OR_BARE = _PLACE_CUES | _BARE_LEADS  # ("grew up on a farm outside Marlport")
+_CUES_OR_BARE = _PLACE_CUES | _BARE_LEADS | {"on"}  # ("grew up on a farm outside Marlport", "lives on Ostby Island")
+# words between "in" and a town that are no part of its name: "lives in rural Kellam", "in downtown Ostby"
+_QUALIFIERS = frozenset(["rural", "downtown", "suburban", "uptown", "midtown", "greater", "central", "coastal",
+                         "upstate", "downstate", "outer", "inner", "metro", "metropolitan", "nearby", "suburbs"])
 _TOWN_ENDINGS = ("ville", "burg", "burgh", "boro", "borough", "bury", "town", "ton", "field", "ford", "wood", "dale",
                  "port", "mouth", "chester", "caster", "shire", "ham", "stead", "haven", "view", "land", "mont",
                  "castle", "wick", "worth", "minster", "combe", "cester", "bridge", "gate", "hurst", "ridge", "brook",
@@ -219,12 +236,14 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         )
 
     n = len(words)
-    for i in compress(count(1), map(_CUES_OR_BARE.__contains__, lows[:-1])):  # tokens after a cue word
-        if taken[i]:
+    for c in compress(count(1), map(_CUES_OR_BARE.__contains__, lows[:-1])):  # tokens after a cue word
+        if taken[c]:
             continue
-        strength = _place_context(tk, i) or (_bare_context(tk, i) if lows[i - 1] in _BARE_OR_OF else "")
+        strength = _place_context(tk, c) or (_bare_context(tk, c) if lows[c - 1] in _BARE_OR_OF else "")
         if not strength:
             continue
+        # ("lives in rural Kellam": the qualifier is no part of the town's name)
+        i = c + (lows[c] in _QUALIFIERS and c + 1 < n and tk.joined(c, SPACE_GAP) and not taken[c + 1])
         j = i
         if lows[j] in W.PLACE_PREFIXES and (words[j].cap or plain) and j + 1 < n:
             j += 1
@@ -694,12 +713,14 @@ _FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS | W.FACILITY_SERVIC
 _CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general", "drug", "drugs", "agency", "mill",
                             "plant", "factory", "warehouse", "daycare", "preschool", "airport", "hotel", "motel",
                             "inn", "market", "supermarket", "lumber", "casino", "restaurant", "diner", "cafe",
-                            "vna"])
+                            "vna", "mobility", "optical", "respiratory", "steel", "park", "beach", "lake", "pond",
+                            "island"])
 # heads that are plain English words: where case tells nothing, only after words no English list holds
 _PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
                                "sheriff", "drug", "drugs", "agency", "mill", "plant", "factory", "warehouse",
                                "airport", "hotel", "motel", "inn", "market", "supermarket", "lumber", "casino",
-                               "restaurant", "diner", "cafe"])
+                               "restaurant", "diner", "cafe", "mobility", "optical", "respiratory", "steel", "park",
+                               "beach", "lake", "pond", "island"])
 _AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
 _SENTENCE_STOP = re.compile(r"\.[ \t]")
 

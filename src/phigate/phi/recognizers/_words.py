@@ -513,6 +513,11 @@ NAMED_HEADS = (
     # Airport", "Harlow Motel", "OSTBY LUMBER YARD"; a visiting nurses' association ("Ostby VNA")
     "vna", "airport", "bus station", "train station", "bus terminal", "fire station", "hotel", "motel", "inn",
     "market", "supermarket", "lumber", "lumber yard", "casino", "restaurant", "diner", "cafe",
+    # practices, suppliers and works named by what they sell or do: "Kellam Mobility", "Dunmore Optical", "Ostby
+    # Physical Therapy", "Ostby Steel"; and parks, beaches, lakes and islands named after a town ("Kellam Beach")
+    "mobility", "optical", "respiratory",
+    "head start", "veterans home", "soldiers' home", "blood center", "steel", "tool and die", "tool & die",
+    "park", "state park", "national park", "beach", "lake", "pond", "island", "campground", "fairgrounds",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
 # only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
@@ -535,7 +540,9 @@ FACILITY_SERVICE_WORDS = frozenset(
      "palliative", "neurosurgical", "plastic", "reconstructive", "bariatric", "fertility", "genetics",
      # kinds of stay: "inpatient hospice", "respite nursing home", "outpatient family practice"
      "inpatient", "outpatient", "respite", "subacute", "acute", "transitional", "memory", "residential",
-     "counseling", "counselling", "psychotherapy", "psychology"]
+     "counseling", "counselling", "psychotherapy", "psychology",
+     # in a school's or a blood bank's name: "KELLAM TECHNICAL INSTITUTE", "OSTBY REGIONAL BLOOD CENTER"
+     "technical", "vocational", "career", "blood"]
 )
 # words that end a town's name ("Dorsey Heights", "Maple Springs", "Elk Grove Village")
 PLACE_SUFFIXES = frozenset(
