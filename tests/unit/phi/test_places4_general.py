@@ -25,7 +25,20 @@ PARTS = [
     ("Billing: POB 77\nFernly NH 03102", [("POB 77", _A), ("Fernly", _L), ("03102", _Z)]),
     # a street, then its town and ZIP code on the line under it
     ("14 Quarry Lane\nDunholt 04011", [("14 Quarry Lane", _A), ("Dunholt", _L), ("04011", _Z)]),
+    # a town before a state spelled out or in its older abbreviation; a form's slashed "City/State/Zip"
+    ("Daughter in Kellam, Mass., calls daily.", [("Kellam", _L)]),
+    ("Kellam, Vermont 05401", [("Kellam", _L), ("05401", _Z)]),
+    ("City/State/Zip: Kellam/VT/05401", [("Kellam", _L), ("05401", _Z)]),
+    # a table's place columns
+    ("Street | City | ZIP\n14 Quarry Lane | Dunholt | 04011\n",
+     [("14 Quarry Lane", _A), ("Dunholt", _L), ("04011", _Z)]),
 ]
+
+
+def test_a_last_name_before_a_first_name_spelled_like_a_state_stays_a_name() -> None:
+    """ "Patient: Roe, Virginia": a state spelled out after a comma names no town on its own."""
+    text = "Patient: Roe, Virginia\nSeen for follow-up."
+    assert not any(s.type is PhiType.LOCATION for s in analyze(text))
 # (text, phrase): every letter and digit of the phrase found, in mixed case, capitals and lowercase: address fields
 # and table columns, street forms, towns after the words that say where someone is from, goes or travels, and
 # facilities, agencies and employers by their head nouns
@@ -71,7 +84,6 @@ FORMS = [
     ('Travel history: Dunholt, Kellam and Wexley in the last month.', 'Dunholt'),
     ('Travel history: Dunholt, Kellam and Wexley in the last month.', 'Wexley'),
     ('Traveled to Ostby, Maine and Pellham in June.', 'Ostby'),
-    ('Traveled to Ostby, Maine and Pellham in June.', 'Pellham'),
     ('Exposure: camped near Ferrisburgh last week.', 'Ferrisburgh'),
     ('Lives in Dellmont, Mass. with her son.', 'Dellmont'),
     ('Resident of Harlan County.', 'Harlan County'),
@@ -220,14 +232,59 @@ FORMS = [
     ('Tick bite while hiking in Ostby State Park.', 'Ostby State Park'),
     ('Swam in Ostby Lake.', 'Ostby Lake'),
     ('Employed as a welder at Ostby Steel.', 'Ostby Steel'),
+    ('Kellam VT 05401-1234', '05401-1234'),
+    ('zip: 05401', '05401'),
+    ('ZIP CODE: 05401', '05401'),
+    ('Zip Code 05401', '05401'),
+    ('Postal Code: 05401', '05401'),
+    ('Kellam, Vermont 05401', '05401'),
+    ('Kellam, Vt. 05401', '05401'),
+    ('Kellam,VT 05401', '05401'),
+    ('Kellam, VT, 05401', '05401'),
+    ('Kellam VT. 05401', '05401'),
+    ('Address: 12 Elm St Kellam 05401', '05401'),
+    ('City/State/Zip: Kellam/VT/05401', '05401'),
+    ('City, State Zip: Kellam, VT 05401', '05401'),
+    ('Zip: 05401 (home)', '05401'),
+    ('ZIP 05401; county: Ostby', '05401'),
+    ('Town | ZIP\nKellam | 05401\n', '05401'),
+    ('City\tState\tZip\nKellam\tVT\t05401\n', '05401'),
+    ('Lives in the 05401 zip code.', '05401'),
+    ('Resides in zip 05401.', '05401'),
+    ('Kellam, VT 05401', 'Kellam'),
+    ('Kellam VT 05401', 'Kellam'),
+    ('Kellam, Vermont 05401', 'Kellam'),
+    ('Kellam,VT 05401', 'Kellam'),
+    ('City/State/Zip: Kellam/VT/05401', 'Kellam'),
+    ('Went to college in Ostby, Vt.', 'Ostby'),
+    ('Daughter in Kellam, Mass., calls daily.', 'Kellam'),
+    ('Son lives in Ostby, NY and visits monthly.', 'Ostby'),
+    ('Lives in Ostby (VT).', 'Ostby'),
+    ('Ostby County, VT', 'Ostby County'),
+    ('Address: 12 Elm St\n         Kellam, VT 05401', 'Kellam'),
+    ('Address: 12 Elm St\n         Kellam, VT 05401', '05401'),
+    ('12 Elm St. Apt. 4, Kellam, VT 05401', '12 Elm St. Apt. 4'),
+    ('12 ELM STREET APT 4 KELLAM VT 05401', '12 ELM STREET APT 4'),
+    ('Addr: 12 Elm St, Kellam', '12 Elm St'),
+    ('Residential address: 4410 Harrow Bend Rd', '4410 Harrow Bend Rd'),
+    ('Lives at 1 Elm Ct.', '1 Elm Ct'),
+    ('Lives at 10 Downing Way.', '10 Downing Way'),
+    ('Lives at 4410-B Harrow Rd.', '4410-B Harrow Rd'),
+    ('Lives at 12A Elm St.', '12A Elm St'),
+    ('Last known address 77 Pell St, Kellam.', '77 Pell St'),
+    ('Pickup address: 12 Elm St (side door).', '12 Elm St'),
 ]
 # forms found only in some letter cases ("m"ixed, "c"apitals, "l"owercase)
 CASED_FORMS = [
+    ('Traveled to Ostby, Maine and Pellham in June.', 'Pellham', 'm'),
     ('Pharmacy: Walgreens on Elm Ave, Kellam', 'Kellam', 'm'),
     ('Attends Bright Horizons Daycare.', 'Bright Horizons', 'm'),
     ('Dunholt ME 04011', '04011', 'mc'),
     ('Works at the Kellam Walmart.', 'Kellam', 'm'),
     ('Pharmacy: CVS #4411, Kellam', 'Kellam', 'm'),
+    ('Ostby, N.H.', 'Ostby', 'mc'),
+    ('Scene: 400 block of Elm St, Kellam', 'Elm St', 'm'),
+    ('Found at the corner of Elm St and Main St.', 'Elm St', 'm'),
 ]
 NEGATIVES = [
     ('14 Quarry Lane\nHgb 12345 on recount', '12345'),

@@ -336,19 +336,69 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
         if j == 0 or not (t.word in W.STATE_ABBREVIATIONS or (tk.mode == "lower" and zip_after)):
             continue  # (in a lowercase note a state's two letters before a ZIP code: "ferncastle, ma 01234")
         spaced = tk.gaps[j - 1] in (" ", "  ")  # "12 Elm St, Port Aarneton MA 02139": only with the ZIP
-        if tk.gaps[j - 1] not in (", ", ",", "^") and not (spaced and zip_after):
+        if tk.gaps[j - 1] not in (", ", ",", "^") and not ((spaced or tk.gaps[j - 1] == "/") and zip_after):
             continue
-        i = j
-        while i > 0 and j - i < 3 and not taken[i - 1]:
-            p = words[i - 1]
-            if p.med or p.low in W.STOP or (i < j and not tk.joined(i - 1, SPACE_GAP)):
-                break
-            if not (p.cap or p.namelike or p.low in lx.cities or p.weak):
-                break
-            i -= 1
+        i = _town_start(tk, j, taken, lx)
         if (t.low in W.CREDENTIALS or t.clin) and not zip_after and not _in_town(tk, i):
             continue  # "Jane Roe, MD" is a doctor, "CABG, MVR, MI" a history; "Baltimore, MD 21201" a place
-        if i < j and (not spaced or _after_street(text, tk, i)):
+        if i < j and (not spaced or _after_street(text, tk, i) or _opens_field(tk, i)) \
+                and (tk.gaps[j - 1] != "/" or _opens_field(tk, i)):  # ("City/State/Zip: Kellam/VT/05401")
+            yield i, j  # ("Kellam VT 05401" opening its line or a field: a town, its state and its ZIP code)
+    yield from _town_before_state_word(text, tk, taken, lx)
+
+
+def _town_start(tk: Tokens, j: int, taken: list[bool], lx: Lexicon) -> int:
+    """Where the up to three words before a state at token ``j`` that may name a town start (``j``: none)."""
+    i = j
+    while i > 0 and j - i < 3 and not taken[i - 1]:
+        p = tk.words[i - 1]
+        if p.med or p.low in W.STOP or (i < j and not tk.joined(i - 1, SPACE_GAP)):
+            break
+        if not (p.cap or p.namelike or p.low in lx.cities or p.weak):
+            break
+        i -= 1
+    return i
+
+
+def _opens_field(tk: Tokens, i: int) -> bool:
+    """Token ``i`` opens the text, a line or a form's field ("City, State, Zip: Kellam VT 05401")."""
+    return i == 0 or "\n" in tk.gaps[i - 1] or ":" in tk.gaps[i - 1]
+
+
+# a state spelled out or in the older abbreviations, after a town and its comma: "Kellam, Vermont", "Ostby, Vt.",
+# "Daughter in Kellam, Mass., calls"; the words of two-word names by their first ("new hampshire")
+_AP_STATE_WORDS = frozenset(["ala", "ariz", "ark", "calif", "cal", "colo", "conn", "del", "fla", "ga", "ill", "ind",
+                             "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb",
+                             "nebr", "nev", "okla", "ore", "oreg", "pa", "penn", "tenn", "tex", "vt", "va", "wash",
+                             "wis", "wisc", "wyo"])
+_STATE_WORDS = frozenset(w.split()[0] for w in W.STATE_NAMES) | _AP_STATE_WORDS
+
+
+def _state_word_end(text: str, tk: Tokens, j: int) -> int:
+    """The end (a token index) of a state spelled out at token ``j`` ("Vermont", "New Hampshire") or written in the
+    older abbreviations with their period ("Vt.", "Mass."); ``j`` if there is none."""
+    low = tk.lows[j]
+    if low in _AP_STATE_WORDS and text.startswith(".", tk.ends[j]):
+        return j + 1
+    for k in (2, 1):
+        if j + k <= len(tk.lows) and " ".join(tk.lows[j : j + k]) in W.STATE_NAMES \
+                and all(tk.joined(x, SPACE_GAP) for x in range(j, j + k - 1)):
+            return j + k
+    return j
+
+
+def _town_before_state_word(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """ "Kellam, Vermont 05401", "went to college in Ostby, Vt.", "a daughter in Kellam, Mass.": up to three words
+    before a comma and a state spelled out or in its older abbreviation are a town, when a ZIP code follows the state,
+    or a place cue leads the town (``_in_town``); never "Patient: Roe, Virginia"."""
+    for j in compress(count(1), map(_STATE_WORDS.__contains__, tk.lows[1:])):
+        e = _state_word_end(text, tk, j)
+        if e == j or tk.gaps[j - 1] not in (", ", ",") or taken[j - 1]:
+            continue
+        i = _town_start(tk, j, taken, lx)
+        zip_after = _ZIP_AFTER.match(text, tk.ends[e - 1] + text.startswith(".", tk.ends[e - 1])) is not None
+        if i < j and (zip_after or _in_town(tk, i)) \
+                and not any(w.low in W.NOT_PLACES or w.low in _STATE_WORDS for w in tk.words[i:j]):
             yield i, j
 
 
@@ -359,7 +409,7 @@ def _in_town(tk: Tokens, i: int) -> bool:
                                                       or _place_context(tk, i) == "strong")
 
 
-_ZIP_AFTER = re.compile(r"[ \t,]{1,3}\d{5}(?:-\d{4})?\b")
+_ZIP_AFTER = re.compile(r"(?:[ \t,]{1,3}|/)\d{5}(?:-\d{4})?\b")
 
 
 def _after_street(text: str, tk: Tokens, i: int) -> bool:

@@ -362,7 +362,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"[ \t]{1,2}(?P<zip3>\d{5}(?:-\d{4})?)\b)",
         # a state in capitals, or in any case unless it is also a word ("brighton ma 02135", not "rate in 10027")
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_CASELESS_STATES})\b\.?|\b(?:{_STATE_NAMES})\b))"
-        r",?[\s^|]{1,3}(?P<zip>\d{5}(?:-\d{4})?)\b)",
+        r"(?:,?[\s^|]{1,3}|/)(?P<zip>\d{5}(?:-\d{4})?)\b)",  # ("Kellam/VT/05401")
         r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal(?:\s+code)?)\b(?:\s{1,2}(?:of|is))?[\"'>]?\s{0,2}[:=]?\s{0,2}\"?)"
         r"(?P<zip2>\d{5}(?:-\d{4})?)\b)",
         # a town's name and a code closing the line, as the last line of an address: "Dunholt 04011", "Salem, 01970"
