@@ -84,6 +84,7 @@ FORMS = [
     ('Travel history: Dunholt, Kellam and Wexley in the last month.', 'Dunholt'),
     ('Travel history: Dunholt, Kellam and Wexley in the last month.', 'Wexley'),
     ('Traveled to Ostby, Maine and Pellham in June.', 'Ostby'),
+    ('Traveled to Ostby, Maine and Pellham in June.', 'Pellham'),
     ('Exposure: camped near Ferrisburgh last week.', 'Ferrisburgh'),
     ('Lives in Dellmont, Mass. with her son.', 'Dellmont'),
     ('Resident of Harlan County.', 'Harlan County'),
@@ -273,10 +274,15 @@ FORMS = [
     ('Lives at 12A Elm St.', '12A Elm St'),
     ('Last known address 77 Pell St, Kellam.', '77 Pell St'),
     ('Pickup address: 12 Elm St (side door).', '12 Elm St'),
+    ('Travel history: Harrowgate, East Ostby and Marlport in the last month.', 'East Ostby'),
+    ('Travel history: Harrowgate, East Ostby and Marlport in the last month.', 'Marlport'),
+    ('City: Memphis  State: TN  Zip: 38101', 'Memphis'),
+    ('City: New Tiverly  State: ME', 'New Tiverly'),
+    ('Found down at Cobble Springs Park by a neighbor.', 'Cobble Springs Park'),
+    ('Pharmacy: Brannock Drug, Port Villeton', 'Port Villeton'),
 ]
 # forms found only in some letter cases ("m"ixed, "c"apitals, "l"owercase)
 CASED_FORMS = [
-    ('Traveled to Ostby, Maine and Pellham in June.', 'Pellham', 'm'),
     ('Pharmacy: Walgreens on Elm Ave, Kellam', 'Kellam', 'm'),
     ('Attends Bright Horizons Daycare.', 'Bright Horizons', 'm'),
     ('Dunholt ME 04011', '04011', 'mc'),
@@ -368,6 +374,9 @@ NEGATIVES = [
     ('Blood Bank notified of the type and screen.', 'Blood Bank'),
     ('Call Physical Therapy Department.', 'Physical Therapy'),
     ('Consult Sports Medicine for the knee.', 'Sports Medicine'),
+    ('City: Dunholt  State: ME  Zip: 04011', 'State'),
+    ('Town: unknown', 'unknown'),
+    ('City: same as above', 'same'),
 ]
 
 

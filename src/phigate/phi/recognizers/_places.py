@@ -913,8 +913,10 @@ def town_after(tk: Tokens, j: int) -> int:
     words, n = tk.words, len(tk.lows)
     if j >= n or tk.gaps[j - 1] not in (", ", ","):
         return j
-    e, cities = j, lexicon().cities
-    while e < n and e - j < 2 and (e == j or tk.joined(e - 1, SPACE_GAP)):
+    first = j + (tk.lows[j] in W.PLACE_PREFIXES and j + 1 < n and tk.joined(j, SPACE_GAP)
+                 and (words[j].cap or tk.mode != "mixed"))  # "…, Port Villeton"
+    e, cities = first, lexicon().cities
+    while e < n and e - first < 2 and (e == first or tk.joined(e - 1, SPACE_GAP)):
         w = words[e]
         if w.med or w.clin == 2 or w.low in W.STOP or w.low in W.NOT_PLACES or w.low in W.CREDENTIALS \
                 or w.low in W.TITLES or w.word in W.STATE_ABBREVIATIONS or _generic(w.low) \
@@ -923,7 +925,7 @@ def town_after(tk: Tokens, j: int) -> int:
             break
         e += 1
     closes = e >= n or _CLAUSE_END.search(tk.gaps[e - 1]) is not None or _state_after(tk, e)
-    return e if e > j and closes else j
+    return e if e > first and closes else j
 
 
 _CLAUSE_AFTER = re.compile(r"[ \t]*(?:[.,;:)!?]|\n|\Z)")
@@ -1010,8 +1012,8 @@ def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: 
         nxt = k + 1
         return (tk.mode == "mixed" and not tk.words[k].cap) or (
             nxt < len(tk.lows) and tk.joined(k, SPACE_GAP) and tk.lows[nxt] not in W.STOP)
-    return tk.mode != "mixed" and " ".join(head) in _PLAIN_WORD_HEADS \
-        and any(t.low in lx.common_words and not t.strong for t in tk.words[i:k])
+    return tk.mode != "mixed" and " ".join(head) in _PLAIN_WORD_HEADS and not _town_pair(tk, i) \
+        and any(t.low in lx.common_words and not t.strong for t in tk.words[i:k])  # ("COBBLE SPRINGS PARK")
 
 
 def _town_pair(tk: Tokens, m: int) -> bool:
@@ -1157,6 +1159,7 @@ _ORG_HEADS = frozenset(
      "realty", "mills", "mining", "energy", "airlines", "railroad"]
 )
 _EMPLOYER_LABEL = re.compile(r"[ \t]*:[ \t]*")  # "Employer: Kowalski Logistics"
+_FIELD_LABEL = re.compile(r"[ \t]*:")  # the next field's label ("City: Kellam  State: VT")
 
 
 def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -1179,16 +1182,28 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             continue
         i = j = k + 1
         # a form's field runs to the end of its line ("Pharmacy: Dunmore Drug & Surgical Supply")
-        while j < n and j - i < (5 if label else 3) and (label or not taken[j]) and (  # (a field grows over a head)
+        while j < n and j - i < (5 if label else 3) and (label or not taken[j]) \
+                and not (j > i and _FIELD_LABEL.match(tk.gaps[j])) and (  # (a field grows over a head; "  State:")
                 j == i or tk.joined(j - 1, SPACE_GAP) or (label and tk.gaps[j - 1].strip() == "&")) and (
                 _org_word(words[j], tk.mode) or (j > i and (lows[j] in _ORG_HEADS or lows[j] in _HEAD_WORDS))
                 or _before_org_head(tk, j)
                 or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))
-                or (label and j > i and lows[j] in W.PLACE_SUFFIXES)):  # "Municipality: HARLOW BRIDGE"
+                or (label and j > i and lows[j] in W.PLACE_SUFFIXES)  # "Municipality: HARLOW BRIDGE"
+                or (label and _field_town_word(tk, j))):
             j += 1
         if j > i and not (label and lows[i] in W.FORM_VALUES) \
                 and not (lows[k] == "location" and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
             yield i, j  # (not "Town: unknown", "Employer: self", "Patient location: Home")
+
+
+def _field_town_word(tk: Tokens, j: int) -> bool:
+    """In a form's place field, a town of the dictionaries or a town's prefix before another word ("CITY: MEMPHIS",
+    "City: New Tarrowburgh"), capitalised in mixed-case text."""
+    w = tk.words[j]
+    if not (w.cap or tk.mode != "mixed") or w.low in W.STOP or w.low in W.NOT_PLACES:
+        return False
+    return w.low in lexicon().cities or (w.low in W.PLACE_PREFIXES and j + 1 < len(tk.lows)
+                                         and tk.joined(j, SPACE_GAP) and tk.words[j + 1].namelike)
 
 
 def _before_org_head(tk: Tokens, j: int) -> bool:
@@ -1510,17 +1525,26 @@ def travel_lists(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[i
         if i >= n or (field and ":" not in tk.gaps[i - 1]) or (not field and not tk.joined(i - 1, SPACE_GAP)):
             continue  # "Travel history: ..." (a field) or "traveled to ..." (a preposition)
         for _ in range(6):
-            j = i
-            while j < n and j - i < 3 and not taken[j] and _travel_word(tk, j, lx) \
-                    and (j == i or tk.joined(j - 1, SPACE_GAP)):
-                j += 1
+            j = _taken_end(tk, i, taken) if taken[i] else _travel_item_end(tk, i, taken, lx)
             if j == i:
                 break
-            if not all(tk.words[x].low in W.NOT_PLACES for x in range(i, j)):
-                yield i, j
+            if not taken[i] and not all(tk.words[x].low in W.NOT_PLACES for x in range(i, j)):
+                yield i, j  # (an item another layer found already stays in the list: "Harrowgate, East Ostby")
             i = _next_item(tk, j)
             if i < 0:
                 break
+
+
+def _travel_item_end(tk: Tokens, i: int, taken: list[bool], lx: Lexicon) -> int:
+    """The end of one to three words from token ``i`` that read as a place's name, a compass word or a prefix first
+    ("East Refikville", "Port Miranton"); ``i`` if there are none."""
+    n = len(tk.lows)
+    first = i + (tk.lows[i] in W.PLACE_PREFIXES and i + 1 < n and tk.joined(i, SPACE_GAP)
+                 and (tk.words[i].cap or tk.mode != "mixed"))
+    j = first
+    while j < n and j - i < 3 and not taken[j] and _travel_word(tk, j, lx) and (j == i or tk.joined(j - 1, SPACE_GAP)):
+        j += 1
+    return j if j > first else i
 
 
 def _next_item(tk: Tokens, j: int) -> int:
