@@ -280,6 +280,35 @@ FORMS = [
     ('City: New Tiverly  State: ME', 'New Tiverly'),
     ('Found down at Cobble Springs Park by a neighbor.', 'Cobble Springs Park'),
     ('Pharmacy: Brannock Drug, Port Villeton', 'Port Villeton'),
+    ('Payer address: PO Box 981, Kellam, VT 05401', 'Kellam'),
+    ('Payer address: PO Box 981, Kellam, VT 05401', '05401'),
+    ('Kellam Family Practice\n12 Elm St, Suite 200\nKellam, VT 05401\nTel (802) 555-0100', '12 Elm St, Suite 200'),
+    ('Kellam Family Practice\n12 Elm St, Suite 200\nKellam, VT 05401\nTel (802) 555-0100', 'Kellam'),
+    ('cc: Ostby Family Practice', 'Ostby Family Practice'),
+    ('Discharged home with VNA of Kellam.', 'Kellam'),
+    ('Referred to the Visiting Nurse Association of Kellam.', 'Kellam'),
+    ('Meals from the Ostby Council on Aging.', 'Ostby Council on Aging'),
+    ('Housing through the Kellam Housing Authority.', 'Kellam Housing Authority'),
+    ('Attends Kellam-Ostby Regional High School.', 'Kellam-Ostby Regional High School'),
+    ("Parishioner at St. Mark's Episcopal Church.", 'Mark'),
+    ("Works at Halvorsen's Market downtown.", 'Halvorsen'),
+    ('Lives in Kellam, VT 05401 USA.', '05401'),
+    ('Son: 22 Orchard Rd, Ostby, VT 05401.', '22 Orchard Rd, Ostby'),
+    ('Emergency contact lives at 5 Birch Ln, Kellam.', '5 Birch Ln, Kellam'),
+    ('Patient resides in Apt 3 at 40 Pell St.', '40 Pell St'),
+    ('Was at Ostby Tavern before the fall.', 'Ostby Tavern'),
+    ('Stays at the Kellam Motor Inn.', 'Kellam Motor Inn'),
+    ('Admitted from Brightwood Manor SNF.', 'Brightwood Manor'),
+    ('Admitted from Kellam Health Care Center.', 'Kellam Health Care Center'),
+    ('Lives at Kellam Senior Apartments.', 'Kellam Senior Apartments'),
+    ('Lives at the Ostby Village retirement community.', 'Ostby Village'),
+    ('Goes to Kellam Senior Center for lunch.', 'Kellam Senior Center'),
+    ('Brought by Ostby Ambulance.', 'Ostby Ambulance'),
+    ('Brought by Kellam EMS; medic unit 4.', 'Kellam EMS'),
+    ('Ostby Fire responded to the home.', 'Ostby Fire'),
+    ('Kellam police notified.', 'Kellam'),
+    ('Report filed with Ostby PD.', 'Ostby PD'),
+    ('Court: Kellam District Court', 'Kellam District Court'),
 ]
 # forms found only in some letter cases ("m"ixed, "c"apitals, "l"owercase)
 CASED_FORMS = [
@@ -291,6 +320,7 @@ CASED_FORMS = [
     ('Ostby, N.H.', 'Ostby', 'mc'),
     ('Scene: 400 block of Elm St, Kellam', 'Elm St', 'm'),
     ('Found at the corner of Elm St and Main St.', 'Elm St', 'm'),
+    ('Returns to Ostby Place assisted living.', 'Ostby Place', 'm'),
 ]
 NEGATIVES = [
     ('14 Quarry Lane\nHgb 12345 on recount', '12345'),
@@ -377,6 +407,10 @@ NEGATIVES = [
     ('City: Dunholt  State: ME  Zip: 04011', 'State'),
     ('Town: unknown', 'unknown'),
     ('City: same as above', 'same'),
+    ('Referred to the Area Agency on Aging.', 'Area Agency'),
+    ('Lives in senior apartments downtown.', 'senior apartments'),
+    ('Fire alarm tested on the unit.', 'Fire'),
+    ("Police at bedside for the patient's safety.", 'Police'),
 ]
 
 

@@ -755,6 +755,9 @@ _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
 for _head in sorted(set(W.FACILITY_HEADS) | set(W.NAMED_HEADS), key=len, reverse=True):
     _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
 _STRICT_HEADS = frozenset(W.FACILITY_HEADS)  # the others need a proper name before them (``_proper``)
+# heads that name a place after "of" and its proper words: "the Hospital of Saint Aldric", "VNA of Kellam"
+_OF_HEADS = _STRICT_HEADS | {"vna", "visiting nurse association", "visiting nurses association", "council on aging",
+                             "housing authority", "meals on wheels"}
 
 
 _FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS | W.FACILITY_SERVICE_WORDS
@@ -763,14 +766,14 @@ _FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS | W.FACILITY_SERVIC
 _CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general", "drug", "drugs", "agency", "mill",
                             "plant", "factory", "warehouse", "daycare", "preschool", "airport", "hotel", "motel",
                             "inn", "market", "supermarket", "lumber", "casino", "restaurant", "diner", "cafe",
-                            "vna", "mobility", "optical", "respiratory", "steel", "park", "beach", "lake", "pond",
-                            "island"])
+                            "vna", "tavern", "pub", "apartments", "mobility", "optical", "respiratory", "steel",
+                            "park", "beach", "lake", "pond", "island"])
 # heads that are plain English words: where case tells nothing, only after words no English list holds
 _PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
                                "sheriff", "drug", "drugs", "agency", "mill", "plant", "factory", "warehouse",
                                "airport", "hotel", "motel", "inn", "market", "supermarket", "lumber", "casino",
                                "restaurant", "diner", "cafe", "mobility", "optical", "respiratory", "steel", "park",
-                               "beach", "lake", "pond", "island"])
+                               "beach", "lake", "pond", "island", "tavern", "pub"])
 _AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
 _SENTENCE_STOP = re.compile(r"\.[ \t]")
 
@@ -991,7 +994,7 @@ def _head_of_place(tk: Tokens, lx: Lexicon, found: list[tuple[int, int]]) -> lis
             continue
         for head in _HEADS_BY_FIRST[tk.lows[k]]:
             m = len(head)
-            if tk.lows[k : k + m] != head or " ".join(head) not in _STRICT_HEADS:
+            if tk.lows[k : k + m] != head or " ".join(head) not in _OF_HEADS:
                 continue
             if tk.mode == "mixed" and not all(w.cap for w in tk.words[k : k + m]):
                 break  # "the hospital of her choice"

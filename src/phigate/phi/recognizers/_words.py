@@ -518,6 +518,10 @@ NAMED_HEADS = (
     "mobility", "optical", "respiratory",
     "head start", "veterans home", "soldiers' home", "blood center", "steel", "tool and die", "tool & die",
     "park", "state park", "national park", "beach", "lake", "pond", "island", "campground", "fairgrounds",
+    # agencies and homes of older people: "Ostby Council on Aging", "Kellam Senior Apartments", "the VNA of Kellam"
+    "council on aging", "agency on aging", "housing authority", "visiting nurse association",
+    "visiting nurses association", "apartments", "senior apartments", "retirement community", "retirement home",
+    "retirement village", "tavern", "pub", "motor inn",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
 # only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
@@ -542,7 +546,7 @@ FACILITY_SERVICE_WORDS = frozenset(
      "inpatient", "outpatient", "respite", "subacute", "acute", "transitional", "memory", "residential",
      "counseling", "counselling", "psychotherapy", "psychology",
      # in a school's or a blood bank's name: "KELLAM TECHNICAL INSTITUTE", "OSTBY REGIONAL BLOOD CENTER"
-     "technical", "vocational", "career", "blood"]
+     "technical", "vocational", "career", "blood", "housing"]
 )
 # words that end a town's name ("Dorsey Heights", "Maple Springs", "Elk Grove Village")
 PLACE_SUFFIXES = frozenset(
