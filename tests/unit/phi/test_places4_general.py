@@ -309,6 +309,25 @@ FORMS = [
     ('Kellam police notified.', 'Kellam'),
     ('Report filed with Ostby PD.', 'Ostby PD'),
     ('Court: Kellam District Court', 'Kellam District Court'),
+    ('Zip code is 05401.', '05401'),
+    ('Postal 05401', '05401'),
+    ('House fire at 12 Elm St this morning.', '12 Elm St'),
+    ('Found at 400 Main St by police.', '400 Main St'),
+    ('Lives with daughter in Kellam (Ostby County).', 'Ostby County'),
+    ("Seen in the Kellam Medical Center's ED.", 'Kellam Medical Center'),
+    ('Follows at the Ostby campus.', 'Ostby'),
+    ('Insurance: Kellam Community Health Plan', 'Kellam Community Health Plan'),
+    ('Works for Kellam Public Schools as an aide.', 'Kellam Public Schools'),
+    ('A retired Kellam police officer.', 'Kellam'),
+    ('Moved here from Ostby two years ago.', 'Ostby'),
+    ('Daughter drives down from Kellam on weekends.', 'Kellam'),
+    ('Plans to move back to Ostby.', 'Ostby'),
+    ('Wants to go home to Kellam.', 'Kellam'),
+    ('Discharge destination: Ostby.', 'Ostby'),
+    ('Will stay with son in Kellam after discharge.', 'Kellam'),
+    ('Home town Ostby, lives alone.', 'Ostby'),
+    ('Plans to move back to Ostby.', 'Ostby'),
+    ('Discharge destination: Ostby.', 'Ostby'),
 ]
 # forms found only in some letter cases ("m"ixed, "c"apitals, "l"owercase)
 CASED_FORMS = [
@@ -321,6 +340,10 @@ CASED_FORMS = [
     ('Scene: 400 block of Elm St, Kellam', 'Elm St', 'm'),
     ('Found at the corner of Elm St and Main St.', 'Elm St', 'm'),
     ('Returns to Ostby Place assisted living.', 'Ostby Place', 'm'),
+    ('Lives 20 miles north of Kellam.', 'Kellam', 'm'),
+    ('Lives just south of Ostby.', 'Ostby', 'm'),
+    ('Lives between Kellam and Ostby.', 'Kellam', 'm'),
+    ('Farm in the hills above Ostby.', 'Ostby', 'm'),
 ]
 NEGATIVES = [
     ('14 Quarry Lane\nHgb 12345 on recount', '12345'),
@@ -411,6 +434,14 @@ NEGATIVES = [
     ('Lives in senior apartments downtown.', 'senior apartments'),
     ('Fire alarm tested on the unit.', 'Fire'),
     ("Police at bedside for the patient's safety.", 'Police'),
+    ('Lives 20 miles from the hospital.', 'hospital'),
+    ('Pain just south of the umbilicus.', 'umbilicus'),
+    ('Between meals and at bedtime.', 'meals'),
+    ('Wants to go home to rest.', 'rest'),
+    ('Returned to SIMV overnight, then CPAP.', 'SIMV'),
+    ('Moving to CPAP trial later.', 'CPAP'),
+    ('Discharge destination: Home with services.', 'Home'),
+    ("The hospital's policy on visitors.", 'hospital'),
 ]
 
 

@@ -163,7 +163,9 @@ _JOURNEYS = frozenset(["driving", "drove", "drive", "drives", "flew", "flying", 
                        "traveling", "travelling", "commutes", "commuted", "commuting", "cruise", "trip", "roadtrip",
                        # where someone comes from: "originally from", "hails from", "evacuated from", "relocated"
                        "originally", "hails", "hailing", "evacuated", "fled", "relocated", "relocating", "emigrated",
-                       "immigrated", "transplanted", "moved", "moving"])
+                       "immigrated", "transplanted", "moved", "moving",
+                       # "plans to move back to Ostby", "headed up to ..." (not "return": "returned to SIMV")
+                       "move", "moves", "headed", "heading"])
 _OF_KINDS = frozenset(["county", "township", "borough", "parish", "hamlet", "municipality", "commonwealth"])
 _MOVED_FROM = frozenset(["moved", "relocated", "immigrated", "emigrated", "came"])
 _ABBREVIATED_PREFIXES = frozenset(["st", "mt", "ft"])  # "moved from St. Brennan", "lives in Mt. Tarrow"
@@ -1030,6 +1032,9 @@ def _town_pair(tk: Tokens, m: int) -> bool:
         and w.low not in _FACILITY_WORDS and w.low not in W.PLACE_SUFFIXES
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
 def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
     words, lows = tk.words, tk.lows
     n = len(words)
@@ -1038,11 +1043,12 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
         if (nxt.cap or tk.mode != "mixed") and nxt.low.endswith(("'s", "’s")) and _SAINT_GAP.fullmatch(tk.gaps[k]) \
                 and (k + 2 >= n or lows[k + 2] not in _NOT_FACILITY_AFTER_SAINT) and not _head_at(tk, k + 2):
             yield k, k + 2
-    for k in compress(count(), map(_HEADS_BY_FIRST.__contains__, lows)):
-        heads = _HEADS_BY_FIRST[lows[k]]
+    plain = [low[:-2] if low.endswith(_POSSESSIVE) else low for low in lows]  # "Kellam Medical Center's ED"
+    for k in compress(count(), map(_HEADS_BY_FIRST.__contains__, plain)):
+        heads = _HEADS_BY_FIRST[plain[k]]
         for head in heads:
             m = len(head)
-            if k + m > n or lows[k : k + m] != head:
+            if k + m > n or plain[k : k + m] != head:
                 continue
             strict = " ".join(head) in _STRICT_HEADS
             rare = strict and " ".join(head) not in _DEPARTMENT_HEADS  # "MARIGOLD HOSPICE", not "LIPID CLINIC"
@@ -1195,7 +1201,8 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 or (label and _field_town_word(tk, j))):
             j += 1
         if j > i and not (label and lows[i] in W.FORM_VALUES) \
-                and not (lows[k] == "location" and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
+                and not (lows[k] in ("location", "destination")
+                         and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
             yield i, j  # (not "Town: unknown", "Employer: self", "Patient location: Home")
 
 
@@ -1241,7 +1248,8 @@ _PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation"
                            # "Village: ...", "Neighborhood: ...", "Home health agency: ..."
                            "municipality", "county", "village", "township", "borough", "neighborhood",
                            "neighbourhood", "supplier", "vendor", "dme", "lab", "laboratory", "clinic", "shelter",
-                           "university", "college", "workplace", "residence", "hospice", "snf", "rehab"])
+                           "university", "college", "workplace", "residence", "hospice", "snf", "rehab",
+                           "destination"])  # "Discharge destination: Ostby" (never "... : Home")
 _BIRTHPLACE = frozenset(["place", "city", "town"])
 # the kinds of a form's "... location:" field that hold a place: "Incident location: Kovacsville"
 _LOCATION_KINDS = frozenset(["incident", "pickup", "patient", "scene", "home", "dispatch", "accident", "injury"])
