@@ -344,6 +344,8 @@ CASED_FORMS = [
     ('Lives just south of Ostby.', 'Ostby', 'm'),
     ('Lives between Kellam and Ostby.', 'Kellam', 'm'),
     ('Farm in the hills above Ostby.', 'Ostby', 'm'),
+    ('Probation officer in Varnley.', 'Varnley', 'm'),
+    ('Tick exposure near Dorsquay while hiking.', 'Dorsquay', 'm'),
 ]
 NEGATIVES = [
     ('14 Quarry Lane\nHgb 12345 on recount', '12345'),
@@ -442,6 +444,8 @@ NEGATIVES = [
     ('Moving to CPAP trial later.', 'CPAP'),
     ('Discharge destination: Home with services.', 'Home'),
     ("The hospital's policy on visitors.", 'hospital'),
+    ('Placed in Trendelberg for the line.', 'Trendelberg'),
+    ('Settings as noted in CareVue.', 'CareVue'),
 ]
 
 

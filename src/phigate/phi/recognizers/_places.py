@@ -191,6 +191,22 @@ def _bare_context(tk: Tokens, i: int) -> str:
     return "bare" if prev in _BARE_LEADS and tk.joined(i - 1, SPACE_GAP) else ""
 
 
+def _unlisted_capital(t: Word) -> bool:
+    """A capitalised word (not in capitals) that no English, clinical, name or place list holds and that misspells no
+    listed word: in mixed-case text, after "in" or "near", a town's name ("Lyme exposure in Quillfield")."""
+    return t.namelike and t.cap and t.word[1:].islower() and not t.weak and not t.strong and not t.clin \
+        and not t.typo and len(t.low) >= 5 and t.low.isalpha() and t.low not in W.NOT_PLACES \
+        and t.low[:6] not in _clinical_stems()  # (not "in Trendelberg", a misspelt eponym)
+
+
+@functools.cache
+def _clinical_stems() -> frozenset[str]:
+    """The first six letters of every longer word of the medical terms and the eponyms: a word no list holds that
+    starts so is more likely a misspelling ("Trendelberg") than a town."""
+    lx = lexicon()
+    return frozenset(w[:6] for w in lx.medical | lx.eponyms if len(w) >= 8)
+
+
 def _town_shaped(t: Word, mode: str) -> bool:
     """A word no list holds (no English, clinical, name or place list, no misspelling of a listed word) that ends as
     towns' names do ("Kovacsville", "tarrowburgh"), capitalised in mixed-case text (not "in Trendelberg")."""
@@ -225,8 +241,8 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     words, lows = tk.words, tk.lows
 
     def candidate(t: Word, strength: str) -> bool:
-        if strength == "bare":
-            return _town_shaped(t, tk.mode)
+        if strength == "bare":  # (in mixed-case text, any capitalised word no list holds: "exposure in Quillfield")
+            return _town_shaped(t, tk.mode) or (not plain and _unlisted_capital(t))
         return (
             t.namelike
             and t.low not in W.NOT_PLACES
