@@ -328,6 +328,19 @@ FORMS = [
     ('Home town Ostby, lives alone.', 'Ostby'),
     ('Plans to move back to Ostby.', 'Ostby'),
     ('Discharge destination: Ostby.', 'Ostby'),
+    ('ZIP:05401', '05401'),
+    ('Lives at 12 North Elm St.', '12 North Elm St'),
+    ('Address: Kellam, Vermont', 'Kellam'),
+    ('Hometown: Ostby, Vermont', 'Ostby'),
+    ('Born: Kellam, VT', 'Kellam'),
+    ('Place of Birth: Ostby', 'Ostby'),
+    ('Birth place: Kellam', 'Kellam'),
+    ('Native of Ostby.', 'Ostby'),
+    ('City of residence: Kellam', 'Kellam'),
+    ('County of residence: Ostby', 'Ostby'),
+    ('Town/City: Kellam', 'Kellam'),
+    ('Lives: Kellam with husband', 'Kellam'),
+    ('Home: Kellam, lives with husband', 'Kellam'),
 ]
 # forms found only in some letter cases ("m"ixed, "c"apitals, "l"owercase)
 CASED_FORMS = [
@@ -446,6 +459,11 @@ NEGATIVES = [
     ("The hospital's policy on visitors.", 'hospital'),
     ('Placed in Trendelberg for the line.', 'Trendelberg'),
     ('Settings as noted in CareVue.', 'CareVue'),
+    ('Home: lives alone with a cat.', 'lives'),
+    ('Lives: alone', 'alone'),
+    ('Born: at term, 3.2 kg', 'term'),
+    ('Origin: unknown', 'unknown'),
+    ('Home: Lives with wife.', 'Lives'),
 ]
 
 

@@ -357,7 +357,7 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
         if tk.gaps[j - 1] not in (", ", ",", "^") and not ((spaced or tk.gaps[j - 1] == "/") and zip_after):
             continue
         i = _town_start(tk, j, taken, lx)
-        if (t.low in W.CREDENTIALS or t.clin) and not zip_after and not _in_town(tk, i):
+        if (t.low in W.CREDENTIALS or t.clin) and not zip_after and not _in_town(tk, i) and not _place_field(tk, i):
             continue  # "Jane Roe, MD" is a doctor, "CABG, MVR, MI" a history; "Baltimore, MD 21201" a place
         if i < j and (not spaced or _after_street(text, tk, i) or _opens_field(tk, i)) \
                 and (tk.gaps[j - 1] != "/" or _opens_field(tk, i)):  # ("City/State/Zip: Kellam/VT/05401")
@@ -376,6 +376,14 @@ def _town_start(tk: Tokens, j: int, taken: list[bool], lx: Lexicon) -> int:
             break
         i -= 1
     return i
+
+
+def _place_field(tk: Tokens, i: int) -> bool:
+    """Token ``i`` opens the value of a form's place field ("Address: Kellam, Vermont", "Born: Kellam, VT")."""
+    return i > 0 and ":" in tk.gaps[i - 1] and (tk.lows[i - 1] in _PLACE_LABELS or tk.lows[i - 1] in _ADDRESS_LABELS)
+
+
+_ADDRESS_LABELS = frozenset(["address", "addr", "residence"])
 
 
 def _opens_field(tk: Tokens, i: int) -> bool:
@@ -415,7 +423,7 @@ def _town_before_state_word(text: str, tk: Tokens, taken: list[bool], lx: Lexico
             continue
         i = _town_start(tk, j, taken, lx)
         zip_after = _ZIP_AFTER.match(text, tk.ends[e - 1] + text.startswith(".", tk.ends[e - 1])) is not None
-        if i < j and (zip_after or _in_town(tk, i)) \
+        if i < j and (zip_after or _in_town(tk, i) or _place_field(tk, i)) \
                 and not any(w.low in W.NOT_PLACES or w.low in _STATE_WORDS for w in tk.words[i:j]):
             yield i, j
 
@@ -1197,11 +1205,7 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             continue
         label = lows[k] in _PLACE_LABELS
         if label:
-            first = k - 2 if lows[k] == "birth" else k - 1 if lows[k] == "location" else k
-            if first < 0 or (lows[k] == "birth" and (lows[k - 1] != "of" or lows[first] not in _BIRTHPLACE)) \
-                    or (lows[k] == "location" and lows[first] not in _LOCATION_KINDS):
-                continue  # "Place of birth:", "City of birth:" (not "Date of birth:"); "Incident location:"
-            if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]) or (first > 0 and not _LABEL_START.search(tk.gaps[first - 1])):
+            if _label_first(tk, k) < 0:
                 continue
         elif k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or not tk.joined(k, SPACE_GAP):
             continue
@@ -1217,9 +1221,26 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 or (label and _field_town_word(tk, j))):
             j += 1
         if j > i and not (label and lows[i] in W.FORM_VALUES) \
-                and not (lows[k] in ("location", "destination")
-                         and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
+                and not (lows[k] in _PLAIN_LABELS and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
             yield i, j  # (not "Town: unknown", "Employer: self", "Patient location: Home")
+
+
+def _label_first(tk: Tokens, k: int) -> int:
+    """The first token of a form's place label that ends at token ``k`` and a colon ("Place of birth:", "Birth
+    place:", "Incident location:", "Town/City:"), opening a line, a column or a field; -1 if it is none (not "Date
+    of birth:")."""
+    lows, low = tk.lows, tk.lows[k]
+    first = k - 2 if low == "birth" else k - 1 if low in ("location", "place") else k
+    if first < 0 or (low == "birth" and (lows[k - 1] != "of" or lows[first] not in _BIRTHPLACE)) \
+            or (low == "location" and lows[first] not in _LOCATION_KINDS) \
+            or (low == "place" and lows[first] != "birth"):
+        return -1
+    if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]):
+        return -1
+    if first > 0 and not _LABEL_START.search(tk.gaps[first - 1]) \
+            and not (tk.gaps[first - 1] == "/" and lows[first - 1] in _PLACE_LABELS):  # ("Town/City:")
+        return -1
+    return first
 
 
 def _field_town_word(tk: Tokens, j: int) -> bool:
@@ -1265,7 +1286,10 @@ _PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation"
                            "municipality", "county", "village", "township", "borough", "neighborhood",
                            "neighbourhood", "supplier", "vendor", "dme", "lab", "laboratory", "clinic", "shelter",
                            "university", "college", "workplace", "residence", "hospice", "snf", "rehab",
-                           "destination"])  # "Discharge destination: Ostby" (never "... : Home")
+                           "destination",  # "Discharge destination: Ostby" (never "... : Home")
+                           "place", "home", "lives", "born", "origin"])  # "Birth place:", "Born: Kellam, VT"
+# labels whose value is often a generic place or an English word: "Home: lives alone", "Patient location: Home"
+_PLAIN_LABELS = frozenset(["location", "destination", "home", "lives", "born", "origin"])
 _BIRTHPLACE = frozenset(["place", "city", "town"])
 # the kinds of a form's "... location:" field that hold a place: "Incident location: Kovacsville"
 _LOCATION_KINDS = frozenset(["incident", "pickup", "patient", "scene", "home", "dispatch", "accident", "injury"])
