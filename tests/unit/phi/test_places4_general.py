@@ -341,6 +341,14 @@ FORMS = [
     ('Town/City: Kellam', 'Kellam'),
     ('Lives: Kellam with husband', 'Kellam'),
     ('Home: Kellam, lives with husband', 'Kellam'),
+    ('Attends Kellam High as a junior.', 'Kellam High'),
+    ('Teacher at Ostby Middle.', 'Ostby Middle'),
+    ('Went to Kellam Junior High.', 'Kellam Junior High'),
+    ('Student at Ostby Prep.', 'Ostby Prep'),
+    ('Apt #4, 12 Elm St, Kellam', 'Apt #4, 12 Elm St'),
+    ('12 Elm St., Apt. #4B, Kellam', '12 Elm St., Apt. #4B'),
+    ('P O Box 12, Kellam', 'P O Box 12'),
+    ('Post Office Box 12\nKellam VT 05401', 'Kellam'),
 ]
 # forms found only in some letter cases ("m"ixed, "c"apitals, "l"owercase)
 CASED_FORMS = [
@@ -359,6 +367,7 @@ CASED_FORMS = [
     ('Farm in the hills above Ostby.', 'Ostby', 'm'),
     ('Probation officer in Varnley.', 'Varnley', 'm'),
     ('Tick exposure near Dorsquay while hiking.', 'Dorsquay', 'm'),
+    ('Mail: Box 12, RR 3, Kellam', 'Kellam', 'm'),
 ]
 NEGATIVES = [
     ('14 Quarry Lane\nHgb 12345 on recount', '12345'),
@@ -464,6 +473,11 @@ NEGATIVES = [
     ('Born: at term, 3.2 kg', 'term'),
     ('Origin: unknown', 'unknown'),
     ('Home: Lives with wife.', 'Lives'),
+    ('BP High this morning, recheck.', 'High'),
+    ('Left Middle finger laceration.', 'Middle'),
+    ('Prep for the procedure at 0800.', 'Prep'),
+    ('Roe High risk for falls.', 'High'),
+    ('Smith Middle name on file.', 'Middle'),
 ]
 
 

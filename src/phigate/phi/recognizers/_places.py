@@ -793,13 +793,15 @@ _CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general", 
                             "plant", "factory", "warehouse", "daycare", "preschool", "airport", "hotel", "motel",
                             "inn", "market", "supermarket", "lumber", "casino", "restaurant", "diner", "cafe",
                             "vna", "tavern", "pub", "apartments", "mobility", "optical", "respiratory", "steel",
-                            "park", "beach", "lake", "pond", "island"])
+                            "park", "beach", "lake", "pond", "island", "high", "junior", "middle", "prep"])
 # heads that are plain English words: where case tells nothing, only after words no English list holds
 _PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
                                "sheriff", "drug", "drugs", "agency", "mill", "plant", "factory", "warehouse",
                                "airport", "hotel", "motel", "inn", "market", "supermarket", "lumber", "casino",
                                "restaurant", "diner", "cafe", "mobility", "optical", "respiratory", "steel", "park",
-                               "beach", "lake", "pond", "island", "tavern", "pub"])
+                               "beach", "lake", "pond", "island", "tavern", "pub", "high", "junior high",
+                               "middle", "prep"])
+_SHORT_SCHOOLS = frozenset(["high", "middle", "prep"])
 _AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
 _SENTENCE_STOP = re.compile(r"\.[ \t]")
 
@@ -1037,6 +1039,10 @@ def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: 
     text, or before a word ("Boston general surgery consulted", "Tarrowburgh General Hospital": the next head's)."""
     if tk.mode == "mixed" and head[0] in _CAPITAL_HEADS and not tk.words[k].cap:
         return True  # "Grief counseling offered": in mixed-case text these heads are capitalised
+    end = k + len(head)
+    if head[-1] in _SHORT_SCHOOLS and end < len(tk.lows) and tk.joined(end - 1, SPACE_GAP) \
+            and tk.lows[end] not in W.STOP:
+        return True  # "Attends Kellam High as a junior", not "Roe High risk": a school named short ends its phrase
     if head == ["general"]:
         nxt = k + 1
         return (tk.mode == "mixed" and not tk.words[k].cap) or (

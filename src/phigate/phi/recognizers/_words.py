@@ -522,6 +522,8 @@ NAMED_HEADS = (
     "council on aging", "agency on aging", "housing authority", "visiting nurse association",
     "visiting nurses association", "apartments", "senior apartments", "retirement community", "retirement home",
     "retirement village", "tavern", "pub", "motor inn",
+    # schools named short: "Kellam High", "Ostby Middle", "Kellam Junior High", "Ostby Prep"
+    "high", "junior high", "middle", "prep",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
 # only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
