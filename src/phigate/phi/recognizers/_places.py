@@ -151,6 +151,8 @@ def _place_context(tk: Tokens, i: int) -> str:
 def _journey_before(tk: Tokens, k: int) -> bool:
     """A journey or move word up to four words before the preposition at token ``k``, in the same clause ("flew in
     from", "originally from", "relocated to Kellam from", "evacuated from")."""
+    if _JOURNEYS.isdisjoint(tk.lows[max(0, k - 4) : k]):
+        return False
     for m in range(k - 1, max(-1, k - 5), -1):
         if _CLAUSE_END.search(tk.gaps[m]):
             return False
@@ -255,8 +257,8 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
 
     n = len(words)
     for c in compress(count(1), map(_CUES_OR_BARE.__contains__, lows[:-1])):  # tokens after a cue word
-        if taken[c]:
-            continue
+        if taken[c] or (lows[c - 1] == "on" and not residence_cue(tk, c)):
+            continue  # ("lives on Ostby Island": "on" only after a verb of residence)
         strength = _place_context(tk, c) or (_bare_context(tk, c) if lows[c - 1] in _BARE_OR_OF else "")
         if not strength:
             continue
@@ -418,8 +420,10 @@ def _town_before_state_word(text: str, tk: Tokens, taken: list[bool], lx: Lexico
     before a comma and a state spelled out or in its older abbreviation are a town, when a ZIP code follows the state,
     or a place cue leads the town (``_in_town``); never "Patient: Roe, Virginia"."""
     for j in compress(count(1), map(_STATE_WORDS.__contains__, tk.lows[1:])):
+        if tk.gaps[j - 1] not in (", ", ",") or taken[j - 1]:
+            continue
         e = _state_word_end(text, tk, j)
-        if e == j or tk.gaps[j - 1] not in (", ", ",") or taken[j - 1]:
+        if e == j:
             continue
         i = _town_start(tk, j, taken, lx)
         zip_after = _ZIP_AFTER.match(text, tk.ends[e - 1] + text.startswith(".", tk.ends[e - 1])) is not None
@@ -780,10 +784,16 @@ def _head_at(tk: Tokens, k: int) -> bool:
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
 for _head in sorted(set(W.FACILITY_HEADS) | set(W.NAMED_HEADS), key=len, reverse=True):
     _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
+    if " " not in _head:  # a head of one word in the possessive: "Mercy Hospital's ED"
+        for _s in ("'s", "’s"):
+            _HEADS_BY_FIRST.setdefault(_head + _s, []).append([_head])
 _STRICT_HEADS = frozenset(W.FACILITY_HEADS)  # the others need a proper name before them (``_proper``)
 # heads that name a place after "of" and its proper words: "the Hospital of Saint Aldric", "VNA of Kellam"
 _OF_HEADS = _STRICT_HEADS | {"vna", "visiting nurse association", "visiting nurses association", "council on aging",
                              "housing authority", "meals on wheels"}
+_OF_HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
+for _head in sorted(_OF_HEADS, key=len, reverse=True):
+    _OF_HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
 
 
 _FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS | W.FACILITY_SERVICE_WORDS
@@ -1017,10 +1027,10 @@ def _head_of_place(tk: Tokens, lx: Lexicon, found: list[tuple[int, int]]) -> lis
     then "of" and the place's proper words."""
     out = []
     covered = {k for i, j in found for k in range(i, j)}
-    for k in compress(count(), map(_HEADS_BY_FIRST.__contains__, tk.lows)):
+    for k in compress(count(), map(_OF_HEADS_BY_FIRST.__contains__, tk.lows)):
         if k in covered:
             continue
-        for head in _HEADS_BY_FIRST[tk.lows[k]]:
+        for head in _OF_HEADS_BY_FIRST[tk.lows[k]]:
             m = len(head)
             if tk.lows[k : k + m] != head or " ".join(head) not in _OF_HEADS:
                 continue
@@ -1065,6 +1075,15 @@ def _town_pair(tk: Tokens, m: int) -> bool:
 _POSSESSIVE = ("'s", "’s")
 
 
+def _head_here(lows: list[str], k: int, head: list[str]) -> bool:
+    """The words from token ``k`` are ``head``, its last maybe in the possessive ("Kellam Medical Center's ED")."""
+    m = len(head)
+    if lows[k : k + m] == head:
+        return True
+    last = lows[k + m - 1]
+    return last.endswith(_POSSESSIVE) and last[:-2] == head[-1] and lows[k : k + m - 1] == head[:-1]
+
+
 def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
     words, lows = tk.words, tk.lows
     n = len(words)
@@ -1073,12 +1092,11 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
         if (nxt.cap or tk.mode != "mixed") and nxt.low.endswith(("'s", "’s")) and _SAINT_GAP.fullmatch(tk.gaps[k]) \
                 and (k + 2 >= n or lows[k + 2] not in _NOT_FACILITY_AFTER_SAINT) and not _head_at(tk, k + 2):
             yield k, k + 2
-    plain = [low[:-2] if low.endswith(_POSSESSIVE) else low for low in lows]  # "Kellam Medical Center's ED"
-    for k in compress(count(), map(_HEADS_BY_FIRST.__contains__, plain)):
-        heads = _HEADS_BY_FIRST[plain[k]]
+    for k in compress(count(), map(_HEADS_BY_FIRST.__contains__, lows)):
+        heads = _HEADS_BY_FIRST[lows[k]]
         for head in heads:
             m = len(head)
-            if k + m > n or plain[k : k + m] != head:
+            if k + m > n or not _head_here(lows, k, head):
                 continue
             strict = " ".join(head) in _STRICT_HEADS
             rare = strict and " ".join(head) not in _DEPARTMENT_HEADS  # "MARIGOLD HOSPICE", not "LIPID CLINIC"
