@@ -1009,6 +1009,75 @@ def _address_order_train(g: _Gen) -> list[Part]:
     ]
 
 
+# Train (December 2026, helper ``places4``): an intake and referral form with places in the forms US forms and notes
+# write them: address fields, a table with place columns, a post-office box, a hyphenated house number, a numbered
+# highway, a travel history's list, where someone comes from, facilities and works by their head nouns, a ZIP code in
+# a sentence. Its towns and names are invented here, for this template only.
+_PLACES4_TOWNS = ["Kellam", "Ostby", "Varnley", "Wexley", "Marlport", "Quarrytown", "Ferrisburgh", "Pellham",
+                  "Harrowgate", "Dunmoreton", "Ellory", "Tisbury Falls", "Bellhaven", "Cobble Springs"]
+_PLACES4_NAMES = ["Halvorsen", "Quellmark", "Northway", "Brannock", "Tollard", "Wendle", "Dunmore", "Ashcombe"]
+_PLACES4_HEADS = ["Drug", "Diagnostics", "Home Health Agency", "Medical Equipment", "Paper Mill", "Mobility",
+                  "Optical", "Family Shelter", "District Court", "Bus Station", "VNA", "Head Start"]
+
+
+def _places4_town(g: _Gen) -> str:
+    return g.r.choice(_PLACES4_TOWNS) if g.r.random() < 0.7 else g.city()
+
+
+def _places4_train(g: _Gen) -> list[Part]:
+    state = g.r.choice(_STATES)
+    return [
+        "Intake and referral ",
+        (g.date(), "DATE"),
+        "\nPatient: ",
+        (g.full_name(), "NAME"),
+        "\nAddress line 1: ",
+        (f"{g.r.randint(10, 99)}-{g.r.randint(10, 99)} {g.r.choice(_PLACES4_NAMES)} Blvd", "ADDRESS"),
+        "\nAddress line 2: ",
+        (f"Apt {g.r.randint(1, 9)}{g.r.choice('ABC')}", "ADDRESS"),
+        "\nCity: ",
+        (_places4_town(g), "LOCATION"),
+        f"  State: {state}  Zip: ",
+        (_addr_zip(g), "ZIP"),
+        "\nMailing: ",
+        (f"PO Box {g.r.randint(10, 9999)}", "ADDRESS"),
+        "\n",
+        (_places4_town(g), "LOCATION"),
+        " ",
+        (_addr_zip(g), "ZIP"),
+        "\nStreet | City | ZIP\n",
+        (f"{g.r.randint(100, 9999)} Highway {g.r.randint(1, 99)} {g.r.choice(['North', 'South', 'East', 'West'])}",
+         "ADDRESS"),
+        " | ",
+        (_places4_town(g), "LOCATION"),
+        " | ",
+        (_addr_zip(g), "ZIP"),
+        "\nTravel history: ",
+        (_places4_town(g), "LOCATION"),
+        ", ",
+        (_places4_town(g), "LOCATION"),
+        " and ",
+        (_places4_town(g), "LOCATION"),
+        " in the last month. Originally from ",
+        (_places4_town(g), "LOCATION"),
+        "; flew in from ",
+        (_places4_town(g), "LOCATION"),
+        " last week.\nPharmacy: ",
+        (f"{g.r.choice(_PLACES4_NAMES)} {g.r.choice(_PLACES4_HEADS)}", "LOCATION"),
+        ", ",
+        (_places4_town(g), "LOCATION"),
+        "\nFound down at ",
+        (f"{_places4_town(g)} Park", "LOCATION"),
+        " and brought in by ",
+        (f"{_places4_town(g)} Rescue", "LOCATION"),
+        ". Lives in the ",
+        (_addr_zip(g), "ZIP"),
+        " area.\nMoved to Ward 4B, Station 3 aware. Travel: none other. ",
+        g.neg(),
+        "\n",
+    ]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -2031,6 +2100,7 @@ TEMPLATES: dict[str, Template] = {
     "registration": Template(_registration, "train"),
     "roles": Template(_roles_train, "train", _CASED),
     "address-order": Template(_address_order_train, "train", _CASED),
+    "places4": Template(_places4_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

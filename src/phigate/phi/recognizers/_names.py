@@ -25,6 +25,8 @@ from phigate.phi.recognizers._places import (
     partner_after,
     places,
     regions,
+    town_after,
+    travel_lists,
     unknown_places,
 )
 from phigate.phi.recognizers._scorer import (
@@ -489,13 +491,8 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     taken = [False] * len(starts)
     for start, end, typ in addresses(text, tk, taken, lx):  # first: "Upper Mill Turnpike Unit 4" is no facility
         yield start, end, typ, "context"
-    for i, j in facilities(tk, lx, taken.copy()):
-        taken[i:j] = [True] * (j - i)
+    for i, j in _facility_spans(tk, taken):
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
-        e = partner_after(tk, j)
-        if e > j and not any(taken[j + 1 : e]):
-            taken[j + 1 : e] = [True] * (e - j - 1)
-            yield starts[j + 1], ends[e - 1], PhiType.LOCATION, "context"
     for k in signed_initials(tk, text):
         taken[k] = True
         yield starts[k], ends[k], PhiType.NAME, "clinician"
@@ -513,6 +510,9 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in regions(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+    for i, j in travel_lists(tk, taken, lx):
+        taken[i:j] = [True] * (j - i)
+        yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
     for i, j, clinician in _kept_names(text, tk, taken):
         yield starts[i], ends[j - 1], PhiType.NAME, "clinician" if clinician else "dictionary"
     for i, j in places(tk, taken, lx):
@@ -524,6 +524,22 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in unknown_places(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+
+
+def _facility_spans(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """Facilities, each with a second place after "and" ("Cedar Rehab and Pellworth") and its town after a comma
+    ("Halvorsen Pharmacy, Ostby"), as token ranges (marked taken as they are found)."""
+    for i, j in facilities(tk, lexicon(), taken.copy()):
+        taken[i:j] = [True] * (j - i)
+        yield i, j
+        e = partner_after(tk, j)
+        if e > j and not any(taken[j + 1 : e]):
+            taken[j + 1 : e] = [True] * (e - j - 1)
+            yield j + 1, e
+        e = town_after(tk, j)
+        if e > j and not any(taken[j:e]):
+            taken[j:e] = [True] * (e - j)
+            yield j, e
 
 
 def _kept_names(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int, bool]]:

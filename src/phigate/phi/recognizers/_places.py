@@ -83,6 +83,8 @@ def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
     words, mode = tk.words[i:j], tk.mode
     if any(w.med for w in words) or (j - i == 1 and (words[0].low in W.NOT_PLACES or words[0].low in _MONTHS)):
         return False  # (a month is when: "born in March")
+    if j - i == 1 and words[0].low in _ROOM_WORDS and j < len(tk.lows) and tk.gaps[j - 1][:2].strip()[:1].isdigit():
+        return False  # "moved to Ward 4B", "Station 3": a ward's or a room's number, not a town named Ward
     if _state_after(tk, j):
         return True
     if mode == "mixed" and not words[0].cap:
@@ -103,6 +105,8 @@ def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
     return unambiguous or (prev in W.CITY_TRIGGERS and mode == "mixed")
 
 
+_ROOM_WORDS = frozenset(["ward", "room", "bed", "station", "unit", "floor", "pod", "bay", "level", "wing", "tower",
+                         "suite", "building", "bldg", "gate", "zone", "area", "section", "module", "stall"])
 _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december"])
 _PLACE_LEADS = frozenset(["in", "to", "near", "of", "at"])
@@ -120,23 +124,59 @@ def _place_context(tk: Tokens, i: int) -> str:
         prev in _PLACE_LEADS
         and i > 1
         and tk.joined(i - 2, SPACE_GAP)
-        and (tk.lows[i - 2] in W.STRONG_CITY_TRIGGERS or tk.lows[i - 2] in ("resident", "native"))
+        and (tk.lows[i - 2] in W.STRONG_CITY_TRIGGERS or tk.lows[i - 2] in ("resident", "native")
+             or (prev == "of" and tk.lows[i - 2] in _OF_KINDS))  # "the county of Dunmore", "Township of Ostby"
     ):
         return "strong"
     if prev == "from" and i > 1 and tk.lows[i - 2] in _MOVED_FROM and tk.joined(i - 2, SPACE_GAP):
         return "strong"  # "moved from St. Brennan", "immigrated from ...": where someone lived
+    if prev == "to" and i > 2 and tk.lows[i - 3] == "from" and tk.words[i - 2].namelike \
+            and (tk.words[i - 2].cap or tk.mode != "mixed") and tk.joined(i - 3, SPACE_GAP) \
+            and tk.joined(i - 2, SPACE_GAP) and tk.lows[i - 4 if i > 3 else 0] in _JOURNEYS:
+        return "strong"  # "driving from Ostby to Kellam"
+    if prev in ("from", "to") and _journey_before(tk, i - 1):
+        return "strong"  # "driving from Ostby", "flew to Kellam": a journey's end is a town, even one named like a
+        # person
     if prev == "from" or (prev in ("to", "in") and i > 1 and tk.lows[i - 2] in _TRAVEL_WORDS
                           and tk.joined(i - 2, SPACE_GAP)):
         return "weak"
+    if prev in ("in", "near") and i > 1 and tk.lows[i - 2] in W.STREET_WORDS \
+            and (tk.words[i - 2].cap or tk.mode != "mixed") and tk.gaps[i - 2].strip(" \t.") == "":
+        return "strong"  # "lives at 12 Elm St. in Kellam", "at Main St and Elm Ave in Dunholt": a street's town
     if prev in ("in", "near", "outside") and i > 1 and tk.lows[i - 2] in _WORK_VERBS and tk.joined(i - 2, SPACE_GAP):
         return "weak"  # "works in Ferncastle" (a word English or the clinical lexicon knows is a field: "in sales")
     return ""
 
 
+def _journey_before(tk: Tokens, k: int) -> bool:
+    """A journey or move word up to four words before the preposition at token ``k``, in the same clause ("flew in
+    from", "originally from", "relocated to Kellam from", "evacuated from")."""
+    if _JOURNEYS.isdisjoint(tk.lows[max(0, k - 4) : k]):
+        return False
+    for m in range(k - 1, max(-1, k - 5), -1):
+        if _CLAUSE_END.search(tk.gaps[m]):
+            return False
+        if tk.lows[m] in _JOURNEYS:
+            return True
+    return False
+
+
+_JOURNEYS = frozenset(["driving", "drove", "drive", "drives", "flew", "flying", "flight", "traveled", "travelled",
+                       "traveling", "travelling", "commutes", "commuted", "commuting", "cruise", "trip", "roadtrip",
+                       # where someone comes from: "originally from", "hails from", "evacuated from", "relocated"
+                       "originally", "hails", "hailing", "evacuated", "fled", "relocated", "relocating", "emigrated",
+                       "immigrated", "transplanted", "moved", "moving",
+                       # "plans to move back to Ostby", "headed up to ..." (not "return": "returned to SIMV")
+                       "move", "moves", "headed", "heading"])
+_OF_KINDS = frozenset(["county", "township", "borough", "parish", "hamlet", "municipality", "commonwealth"])
 _MOVED_FROM = frozenset(["moved", "relocated", "immigrated", "emigrated", "came"])
 _ABBREVIATED_PREFIXES = frozenset(["st", "mt", "ft"])  # "moved from St. Brennan", "lives in Mt. Tarrow"
 _BARE_LEADS = frozenset(["in", "near", "outside", "around"])
 _BARE_OR_OF = _BARE_LEADS | {"of"}
+_CUES_OR_BARE = _PLACE_CUES | _BARE_LEADS | {"on"}  # ("grew up on a farm outside Marlport", "lives on Ostby Island")
+# words between "in" and a town that are no part of its name: "lives in rural Kellam", "in downtown Ostby"
+_QUALIFIERS = frozenset(["rural", "downtown", "suburban", "uptown", "midtown", "greater", "central", "coastal",
+                         "upstate", "downstate", "outer", "inner", "metro", "metropolitan", "nearby", "suburbs"])
 _TOWN_ENDINGS = ("ville", "burg", "burgh", "boro", "borough", "bury", "town", "ton", "field", "ford", "wood", "dale",
                  "port", "mouth", "chester", "caster", "shire", "ham", "stead", "haven", "view", "land", "mont",
                  "castle", "wick", "worth", "minster", "combe", "cester", "bridge", "gate", "hurst", "ridge", "brook",
@@ -151,6 +191,22 @@ def _bare_context(tk: Tokens, i: int) -> str:
     if prev == "of" and i > 1 and lows[i - 2] == "outside" and tk.joined(i - 2, SPACE_GAP):
         return "bare"  # "just outside of Kovacsville"
     return "bare" if prev in _BARE_LEADS and tk.joined(i - 1, SPACE_GAP) else ""
+
+
+def _unlisted_capital(t: Word) -> bool:
+    """A capitalised word (not in capitals) that no English, clinical, name or place list holds and that misspells no
+    listed word: in mixed-case text, after "in" or "near", a town's name ("Lyme exposure in Quillfield")."""
+    return t.namelike and t.cap and t.word[1:].islower() and not t.weak and not t.strong and not t.clin \
+        and not t.typo and len(t.low) >= 5 and t.low.isalpha() and t.low not in W.NOT_PLACES \
+        and t.low[:6] not in _clinical_stems()  # (not "in Trendelberg", a misspelt eponym)
+
+
+@functools.cache
+def _clinical_stems() -> frozenset[str]:
+    """The first six letters of every longer word of the medical terms and the eponyms: a word no list holds that
+    starts so is more likely a misspelling ("Trendelberg") than a town."""
+    lx = lexicon()
+    return frozenset(w[:6] for w in lx.medical | lx.eponyms if len(w) >= 8)
 
 
 def _town_shaped(t: Word, mode: str) -> bool:
@@ -174,7 +230,11 @@ _TRAVEL_WORDS = frozenset(["transport", "transported", "transportation", "ride",
                            "travelled", "traveling", "travelling", "flew", "relocated", "relocating", "vacation",
                            "vacationing", "headed", "heading",
                            # an ambulance run and a move: "dispatched to Kovacsville", "plans to move to ..."
-                           "dispatched", "responded", "respond", "transported", "move", "moving", "drove"])
+                           "dispatched", "responded", "respond", "transported", "move", "moving", "drove",
+                           # a trip or an exposure: "a cruise to ...", "a visit to ...", "went hiking in ..."
+                           "cruise", "visit", "visits", "flight", "flights", "fly", "flying", "driving",
+                           "returning", "hiking", "hiked", "camping", "camped", "hunting", "fishing", "trips",
+                           "tour", "touring", "stayed", "staying", "wintering", "summering"])
 
 
 def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -183,8 +243,8 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     words, lows = tk.words, tk.lows
 
     def candidate(t: Word, strength: str) -> bool:
-        if strength == "bare":
-            return _town_shaped(t, tk.mode)
+        if strength == "bare":  # (in mixed-case text, any capitalised word no list holds: "exposure in Quillfield")
+            return _town_shaped(t, tk.mode) or (not plain and _unlisted_capital(t))
         return (
             t.namelike
             and t.low not in W.NOT_PLACES
@@ -196,12 +256,14 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         )
 
     n = len(words)
-    for i in compress(count(1), map(_PLACE_CUES.__contains__, lows[:-1])):  # tokens after a cue word
-        if taken[i]:
-            continue
-        strength = _place_context(tk, i) or (_bare_context(tk, i) if lows[i - 1] in _BARE_OR_OF else "")
+    for c in compress(count(1), map(_CUES_OR_BARE.__contains__, lows[:-1])):  # tokens after a cue word
+        if taken[c] or (lows[c - 1] == "on" and not residence_cue(tk, c)):
+            continue  # ("lives on Ostby Island": "on" only after a verb of residence)
+        strength = _place_context(tk, c) or (_bare_context(tk, c) if lows[c - 1] in _BARE_OR_OF else "")
         if not strength:
             continue
+        # ("lives in rural Kellam": the qualifier is no part of the town's name)
+        i = c + (lows[c] in _QUALIFIERS and c + 1 < n and tk.joined(c, SPACE_GAP) and not taken[c + 1])
         j = i
         if lows[j] in W.PLACE_PREFIXES and (words[j].cap or plain) and j + 1 < n:
             j += 1
@@ -226,7 +288,8 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     yield from _areas(tk, taken)
 
 
-_AREA_NOUNS = frozenset(["area", "region", "vicinity", "metro", "suburbs"])
+_AREA_NOUNS = frozenset(["area", "region", "vicinity", "metro", "suburbs", "neighborhood", "neighbourhood",
+                         "district"])
 
 
 def _areas(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -293,19 +356,79 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
         if j == 0 or not (t.word in W.STATE_ABBREVIATIONS or (tk.mode == "lower" and zip_after)):
             continue  # (in a lowercase note a state's two letters before a ZIP code: "ferncastle, ma 01234")
         spaced = tk.gaps[j - 1] in (" ", "  ")  # "12 Elm St, Port Aarneton MA 02139": only with the ZIP
-        if tk.gaps[j - 1] not in (", ", ",", "^") and not (spaced and zip_after):
+        if tk.gaps[j - 1] not in (", ", ",", "^") and not ((spaced or tk.gaps[j - 1] == "/") and zip_after):
             continue
-        i = j
-        while i > 0 and j - i < 3 and not taken[i - 1]:
-            p = words[i - 1]
-            if p.med or p.low in W.STOP or (i < j and not tk.joined(i - 1, SPACE_GAP)):
-                break
-            if not (p.cap or p.namelike or p.low in lx.cities or p.weak):
-                break
-            i -= 1
-        if (t.low in W.CREDENTIALS or t.clin) and not zip_after and not _in_town(tk, i):
+        i = _town_start(tk, j, taken, lx)
+        if (t.low in W.CREDENTIALS or t.clin) and not zip_after and not _in_town(tk, i) and not _place_field(tk, i):
             continue  # "Jane Roe, MD" is a doctor, "CABG, MVR, MI" a history; "Baltimore, MD 21201" a place
-        if i < j and (not spaced or _after_street(text, tk, i)):
+        if i < j and (not spaced or _after_street(text, tk, i) or _opens_field(tk, i)) \
+                and (tk.gaps[j - 1] != "/" or _opens_field(tk, i)):  # ("City/State/Zip: Kellam/VT/05401")
+            yield i, j  # ("Kellam VT 05401" opening its line or a field: a town, its state and its ZIP code)
+    yield from _town_before_state_word(text, tk, taken, lx)
+
+
+def _town_start(tk: Tokens, j: int, taken: list[bool], lx: Lexicon) -> int:
+    """Where the up to three words before a state at token ``j`` that may name a town start (``j``: none)."""
+    i = j
+    while i > 0 and j - i < 3 and not taken[i - 1]:
+        p = tk.words[i - 1]
+        if p.med or p.low in W.STOP or (i < j and not tk.joined(i - 1, SPACE_GAP)):
+            break
+        if not (p.cap or p.namelike or p.low in lx.cities or p.weak):
+            break
+        i -= 1
+    return i
+
+
+def _place_field(tk: Tokens, i: int) -> bool:
+    """Token ``i`` opens the value of a form's place field ("Address: Kellam, Vermont", "Born: Kellam, VT")."""
+    return i > 0 and ":" in tk.gaps[i - 1] and (tk.lows[i - 1] in _PLACE_LABELS or tk.lows[i - 1] in _ADDRESS_LABELS)
+
+
+_ADDRESS_LABELS = frozenset(["address", "addr", "residence"])
+
+
+def _opens_field(tk: Tokens, i: int) -> bool:
+    """Token ``i`` opens the text, a line or a form's field ("City, State, Zip: Kellam VT 05401")."""
+    return i == 0 or "\n" in tk.gaps[i - 1] or ":" in tk.gaps[i - 1]
+
+
+# a state spelled out or in the older abbreviations, after a town and its comma: "Kellam, Vermont", "Ostby, Vt.",
+# "Daughter in Kellam, Mass., calls"; the words of two-word names by their first ("new hampshire")
+_AP_STATE_WORDS = frozenset(["ala", "ariz", "ark", "calif", "cal", "colo", "conn", "del", "fla", "ga", "ill", "ind",
+                             "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb",
+                             "nebr", "nev", "okla", "ore", "oreg", "pa", "penn", "tenn", "tex", "vt", "va", "wash",
+                             "wis", "wisc", "wyo"])
+_STATE_WORDS = frozenset(w.split()[0] for w in W.STATE_NAMES) | _AP_STATE_WORDS
+
+
+def _state_word_end(text: str, tk: Tokens, j: int) -> int:
+    """The end (a token index) of a state spelled out at token ``j`` ("Vermont", "New Hampshire") or written in the
+    older abbreviations with their period ("Vt.", "Mass."); ``j`` if there is none."""
+    low = tk.lows[j]
+    if low in _AP_STATE_WORDS and text.startswith(".", tk.ends[j]):
+        return j + 1
+    for k in (2, 1):
+        if j + k <= len(tk.lows) and " ".join(tk.lows[j : j + k]) in W.STATE_NAMES \
+                and all(tk.joined(x, SPACE_GAP) for x in range(j, j + k - 1)):
+            return j + k
+    return j
+
+
+def _town_before_state_word(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """ "Kellam, Vermont 05401", "went to college in Ostby, Vt.", "a daughter in Kellam, Mass.": up to three words
+    before a comma and a state spelled out or in its older abbreviation are a town, when a ZIP code follows the state,
+    or a place cue leads the town (``_in_town``); never "Patient: Roe, Virginia"."""
+    for j in compress(count(1), map(_STATE_WORDS.__contains__, tk.lows[1:])):
+        if tk.gaps[j - 1] not in (", ", ",") or taken[j - 1]:
+            continue
+        e = _state_word_end(text, tk, j)
+        if e == j:
+            continue
+        i = _town_start(tk, j, taken, lx)
+        zip_after = _ZIP_AFTER.match(text, tk.ends[e - 1] + text.startswith(".", tk.ends[e - 1])) is not None
+        if i < j and (zip_after or _in_town(tk, i) or _place_field(tk, i)) \
+                and not any(w.low in W.NOT_PLACES or w.low in _STATE_WORDS for w in tk.words[i:j]):
             yield i, j
 
 
@@ -316,7 +439,7 @@ def _in_town(tk: Tokens, i: int) -> bool:
                                                       or _place_context(tk, i) == "strong")
 
 
-_ZIP_AFTER = re.compile(r"[ \t,]{1,3}\d{5}(?:-\d{4})?\b")
+_ZIP_AFTER = re.compile(r"(?:[ \t,]{1,3}|/)\d{5}(?:-\d{4})?\b")
 
 
 def _after_street(text: str, tk: Tokens, i: int) -> bool:
@@ -325,16 +448,19 @@ def _after_street(text: str, tk: Tokens, i: int) -> bool:
     return i > 0 and (tk.gaps[i - 1].strip() == "," or street_before(text, tk, i))
 
 
-_HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#])(\d{1,6})[ \t]{1,2}\Z")
+# a house number, maybe hyphenated as in Queens ("45-12 Bell Blvd") or with a fraction ("12 1/2 Canal St")
+_HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}(?:-\d{1,5})?)[ \t]{1,2}\Z")
 _NUMBER_END = re.compile(r"(?:^|[\s,:#])(\d{1,6})\Z")
 # a numbered road: "4400 State Route 9", "on County Road 12", "Hwy 61"
 _ROADS = frozenset(["route", "rte", "highway", "hwy", "road", "rd"])
+_HIGHWAYS = frozenset(["route", "rte", "highway", "hwy"])
 _ROAD_NUMBER = re.compile(r"[ \t]{1,2}\d{1,4}[A-Za-z]?\b")
 _ROAD_KINDS = frozenset(["county", "state", "us", "farm", "township", "forest"])  # "on County Road 12"
 # a unit after the street: ", Apt 3B", " Unit 12", " #4", ", Suite 200", " Lot 7"
+# (up to two: "Bldg 4 Fl 2", "Ste 200 Rm 12")
 _UNIT_AFTER = re.compile(
-    r"\.?,?[ \t]{1,2}(?:(?:apt|apartment|unit|suite|ste|lot|rm|room|bldg|fl)\.?[ \t]{0,2}#?[ \t]?|#[ \t]?)"
-    r"[A-Za-z0-9][A-Za-z0-9\-]{0,7}\b", re.IGNORECASE)
+    r"(?:\.?,?[ \t]{1,2}(?:(?:apt|apartment|unit|suite|ste|lot|rm|room|bldg|building|fl|floor|trlr|trailer|spc|"
+    r"space|dept|pmb)\.?[ \t]{0,2}#?[ \t]?|#[ \t]?)[A-Za-z0-9][A-Za-z0-9\-]{0,7}\b){1,2}", re.IGNORECASE)
 _GOES_ON = re.compile(r"\.?[ \t]*(?:,|\n|\Z)")  # ", <town>", or the line's end: the address is a field of its own
 _ZIP_ON_LINE = re.compile(r"[^\n\d]{0,60}\b\d{5}(?:-\d{4})?\b")
 
@@ -375,13 +501,24 @@ def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
         number = _HOUSE_NUMBER.search(before) or (_NUMBER_END.search(before) if w.low in ("a", "b", "c") else None)
         if number is not None:  # ("12B Orchard Close": the letter is a token; not "4U REG SQ", "100s ST")
             return tk.starts[m] - len(before) + number.start(1)
-        if m == 0 or not (tk.joined(m - 1, SPACE_GAP) or (w.low in _ORDINALS and _ORDINAL_GAP.fullmatch(before))):
-            return -1  # ("221 W 5th St": the ordinal's number is in the gap)
+        if m == 0 or not (tk.joined(m - 1, SPACE_GAP) or (w.low in _ORDINALS and _ORDINAL_GAP.fullmatch(before))
+                          or (before == ". " and tk.lows[m - 1] in _ABBREVIATED_PREFIXES)):
+            return -1  # ("221 W 5th St": the ordinal's number is in the gap; "12 Mt. Vernon Ave")
     return -1
 
 
 _ORDINALS = frozenset(["st", "nd", "rd", "th"])
 _ORDINAL_GAP = re.compile(r"[ \t]{1,2}\d{1,3}")
+
+
+def _numbered_road(text: str, tk: Tokens, k: int) -> int:
+    """Where the house number starts right before a numbered road at token ``k`` ("3300 Highway 61 North": the
+    road's own number names it); -1 if there is none."""
+    if tk.lows[k] not in _HIGHWAYS or _ROAD_NUMBER.match(text, tk.ends[k]) is None \
+            or (tk.mode == "mixed" and not tk.words[k].cap) or tk.words[k - 1].clin == 2:
+        return -1  # (not "2 rd 40 units", "RR 20 Route 9")
+    number = _HOUSE_NUMBER.search(tk.gaps[k - 1])
+    return -1 if number is None else tk.starts[k] - len(tk.gaps[k - 1]) + number.start(1)
 
 
 def _street(text: str, tk: Tokens, k: int) -> Street | None:
@@ -390,9 +527,11 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
     an English word needs the address to go on after it (a comma, the line's end, a ZIP code on the line); an
     abbreviation a ZIP code on the line."""
     tier = _street_tier(tk.words[k], tk.mode)
-    if not tier or k == 0 or not tk.joined(k - 1, SPACE_GAP):
+    if not tier or k == 0:
         return None
-    start = _house_number(text, tk, k, tier)
+    start = _numbered_road(text, tk, k)
+    if start < 0:
+        start = _house_number(text, tk, k, tier) if tk.joined(k - 1, SPACE_GAP) else -1
     if start < 0:
         return None
     unit_first = _UNIT_BEFORE.search(text, max(0, start - 16), start)
@@ -406,7 +545,7 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
         named = _named_street(tk, bisect_left(tk.starts, start), k) or _town_follows(text, tk, end)
         strong = unit_first is not None or (cue is not None and cue.group(1).lower() not in ("at", "to"))
         if not (strong or ((goes_on or cue is not None) and named)) \
-                or (tier == 3 and not (goes_on and (strong or cue is not None))):
+                or (tier == 3 and not ((goes_on and (strong or cue is not None)) or (strong and named))):
             return None  # ("3 BEAT RUN,", "1 PERSON ASSIST WALK": English words before an English street type)
     start = start if unit_first is None else unit_first.start()
     return Street(k, tier, start, end, bisect_left(tk.starts, end))
@@ -414,7 +553,8 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
 
 # what announces an address: "lives at", "Home:", "Address", "resides at"
 # ("at", "to" only with a street that reads as a name, or a town after it: not "up to 2 hours rest")
-_ADDRESS_CUE = re.compile(r"(?i:\b(at|to|address|addr|home|residence|resides|lives|(?:moved|moving|mail|mailed)"
+_ADDRESS_CUE = re.compile(r"(?i:\b((?:lives|living|resides|residing|stays|staying)[ \t]{1,2}at|"
+                          r"at|to|address|addr|home|residence|resides|lives|(?:moved|moving|mail|mailed)"
                           r"[ \t]{1,2}to)\b\.?:?[ \t]{1,2}#?)\Z")
 
 
@@ -446,10 +586,13 @@ def _road_end(text: str, tk: Tokens, k: int) -> int:
 
 
 _DIRECTIONS = frozenset(["n", "s", "e", "w", "ne", "nw", "se", "sw"])
-_DIRECTION_AFTER = re.compile(r"\.?[ \t]{1,2}(?:N|S|E|W|(?i:ne|nw|se|sw))\b\.?(?![ \t]*\d)")
+# ("Highway 61 North, Ellory": a full word only where the street ends)
+_DIRECTION_AFTER = re.compile(r"\.?[ \t]{1,2}(?:N|S|E|W|(?i:ne|nw|se|sw)\b|"
+                              r"(?i:north|south|east|west)(?=[ \t]*(?:[,;\n]|\Z)))\b\.?(?![ \t]*\d)")
 # a unit written before the house number: "Apt 4, 1520 Kessler Blvd"
 _UNIT_BEFORE = re.compile(
-    r"(?i:\b(?:apt|apartment|unit|suite|ste)\.?[ \t]{0,2}#?(?:\d[A-Za-z0-9\-]{0,5}|[A-Za-z]\b),?[ \t]{1,2})\Z")
+    r"(?i:\b(?:apt|apartment|unit|suite|ste|lot|bldg|building|trlr|trailer|spc|space)\.?"
+    r"[ \t]{0,2}#?(?:\d[A-Za-z0-9\-]{0,5}|[A-Za-z]\b),?[ \t]{1,2})\Z")
 
 
 @functools.cache
@@ -492,6 +635,29 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
         taken[k : street.after] = [True] * (street.after - k)
         yield street.start, street.end, PhiType.ADDRESS
         yield from _town_and_zip(text, tk, street.after, street.end, taken, lx, need_zip=False)
+    for k in compress(count(), map(_BOX_WORDS.__contains__, tk.lows)):
+        end = _box_end(text, tk, k)
+        if end >= 0:  # (the structured layer types the box itself)
+            yield from _town_and_zip(text, tk, bisect_left(tk.starts, end), end, taken, lx, need_zip=False)
+
+
+_BOX_WORDS = frozenset(["box", "pob"])
+_BOX_NUMBER = re.compile(r"[ \t]{0,2}#?[ \t]{0,2}\d{1,8}\b")
+_LINE_OR_FIELD = re.compile(r"(?:\n|:)[ \t]*\Z")  # "Box 412" opening a line or a field
+_BOX_LEADS = frozenset(["po", "o", "office"])  # "PO Box", "P.O. Box", "Post Office Box"; "RR 2 Box 14"
+
+
+def _box_end(text: str, tk: Tokens, k: int) -> int:
+    """Where a post-office or rural-route box at token ``k`` ends ("P.O. Box 412", "RR 2 Box 14", "POB 77"), or -1."""
+    number = _BOX_NUMBER.match(text, tk.ends[k])
+    if number is None:
+        return -1
+    if k == 0:
+        return number.end() if tk.lows[k] == "pob" or not text[: tk.starts[0]].strip() else -1
+    if tk.lows[k] == "pob" or tk.lows[k - 1] in _BOX_LEADS or _LINE_OR_FIELD.search(tk.gaps[k - 1]) or (
+            tk.gaps[k - 1].strip(" \t,#").isdigit() and tk.lows[k - 1] in ("rr", "route", "rte", "rt", "hc", "hcr")):
+        return number.end()
+    return -1
 
 
 def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bool], lx: Lexicon,
@@ -618,16 +784,34 @@ def _head_at(tk: Tokens, k: int) -> bool:
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
 for _head in sorted(set(W.FACILITY_HEADS) | set(W.NAMED_HEADS), key=len, reverse=True):
     _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
+    if " " not in _head:  # a head of one word in the possessive: "Mercy Hospital's ED"
+        for _s in ("'s", "’s"):
+            _HEADS_BY_FIRST.setdefault(_head + _s, []).append([_head])
 _STRICT_HEADS = frozenset(W.FACILITY_HEADS)  # the others need a proper name before them (``_proper``)
+# heads that name a place after "of" and its proper words: "the Hospital of Saint Aldric", "VNA of Kellam"
+_OF_HEADS = _STRICT_HEADS | {"vna", "visiting nurse association", "visiting nurses association", "council on aging",
+                             "housing authority", "meals on wheels"}
+_OF_HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
+for _head in sorted(_OF_HEADS, key=len, reverse=True):
+    _OF_HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
 
 
 _FACILITY_WORDS = W.FACILITY_GENERIC | W.FACILITY_NAME_WORDS | W.FACILITY_SERVICE_WORDS
 # heads that are a kind of care or an adjective too: in mixed-case text heads only capitalised ("Harrowgate
 # Counseling", "Tarrowburgh General"; not "Grief counseling offered")
-_CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general"])
+_CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general", "drug", "drugs", "agency", "mill",
+                            "plant", "factory", "warehouse", "daycare", "preschool", "airport", "hotel", "motel",
+                            "inn", "market", "supermarket", "lumber", "casino", "restaurant", "diner", "cafe",
+                            "vna", "tavern", "pub", "apartments", "mobility", "optical", "respiratory", "steel",
+                            "park", "beach", "lake", "pond", "island", "high", "junior", "middle", "prep"])
 # heads that are plain English words: where case tells nothing, only after words no English list holds
 _PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
-                               "sheriff"])
+                               "sheriff", "drug", "drugs", "agency", "mill", "plant", "factory", "warehouse",
+                               "airport", "hotel", "motel", "inn", "market", "supermarket", "lumber", "casino",
+                               "restaurant", "diner", "cafe", "mobility", "optical", "respiratory", "steel", "park",
+                               "beach", "lake", "pond", "island", "tavern", "pub", "high", "junior high",
+                               "middle", "prep"])
+_SHORT_SCHOOLS = frozenset(["high", "middle", "prep"])
 _AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
 _SENTENCE_STOP = re.compile(r"\.[ \t]")
 
@@ -760,6 +944,31 @@ def partner_after(tk: Tokens, j: int) -> int:
     return e if e > j + 1 and ends_clause else j
 
 
+_CLAUSE_END = re.compile(r"[.,;:)!?\n]")
+
+
+def town_after(tk: Tokens, j: int) -> int:
+    """ "Halvorsen Pharmacy, Ostby", "DUNMORE REHAB, KELLAM NH": the end of one or two words after a facility found at
+    ``[…, j)`` and a comma that name its town (a town, a name or a word no English or clinical list holds;
+    capitalised in mixed-case text), closing a clause or before a state; ``j`` if there are none."""
+    words, n = tk.words, len(tk.lows)
+    if j >= n or tk.gaps[j - 1] not in (", ", ","):
+        return j
+    first = j + (tk.lows[j] in W.PLACE_PREFIXES and j + 1 < n and tk.joined(j, SPACE_GAP)
+                 and (words[j].cap or tk.mode != "mixed"))  # "…, Port Villeton"
+    e, cities = first, lexicon().cities
+    while e < n and e - first < 2 and (e == first or tk.joined(e - 1, SPACE_GAP)):
+        w = words[e]
+        if w.med or w.clin == 2 or w.low in W.STOP or w.low in W.NOT_PLACES or w.low in W.CREDENTIALS \
+                or w.low in W.TITLES or w.word in W.STATE_ABBREVIATIONS or _generic(w.low) \
+                or not (w.cap or tk.mode != "mixed") \
+                or not (w.low in cities or w.strong or (w.namelike and not w.clin) or (w.weak and w.zipf < 45)):
+            break
+        e += 1
+    closes = e >= n or _CLAUSE_END.search(tk.gaps[e - 1]) is not None or _state_after(tk, e)
+    return e if e > first and closes else j
+
+
 _CLAUSE_AFTER = re.compile(r"[ \t]*(?:[.,;:)!?]|\n|\Z)")
 
 
@@ -818,12 +1027,12 @@ def _head_of_place(tk: Tokens, lx: Lexicon, found: list[tuple[int, int]]) -> lis
     then "of" and the place's proper words."""
     out = []
     covered = {k for i, j in found for k in range(i, j)}
-    for k in compress(count(), map(_HEADS_BY_FIRST.__contains__, tk.lows)):
+    for k in compress(count(), map(_OF_HEADS_BY_FIRST.__contains__, tk.lows)):
         if k in covered:
             continue
-        for head in _HEADS_BY_FIRST[tk.lows[k]]:
+        for head in _OF_HEADS_BY_FIRST[tk.lows[k]]:
             m = len(head)
-            if tk.lows[k : k + m] != head or " ".join(head) not in _STRICT_HEADS:
+            if tk.lows[k : k + m] != head or " ".join(head) not in _OF_HEADS:
                 continue
             if tk.mode == "mixed" and not all(w.cap for w in tk.words[k : k + m]):
                 break  # "the hospital of her choice"
@@ -840,12 +1049,39 @@ def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: 
     text, or before a word ("Boston general surgery consulted", "Tarrowburgh General Hospital": the next head's)."""
     if tk.mode == "mixed" and head[0] in _CAPITAL_HEADS and not tk.words[k].cap:
         return True  # "Grief counseling offered": in mixed-case text these heads are capitalised
+    end = k + len(head)
+    if head[-1] in _SHORT_SCHOOLS and end < len(tk.lows) and tk.joined(end - 1, SPACE_GAP) \
+            and tk.lows[end] not in W.STOP:
+        return True  # "Attends Kellam High as a junior", not "Roe High risk": a school named short ends its phrase
     if head == ["general"]:
         nxt = k + 1
         return (tk.mode == "mixed" and not tk.words[k].cap) or (
             nxt < len(tk.lows) and tk.joined(k, SPACE_GAP) and tk.lows[nxt] not in W.STOP)
-    return tk.mode != "mixed" and " ".join(head) in _PLAIN_WORD_HEADS \
-        and any(t.low in lx.common_words and not t.strong for t in tk.words[i:k])
+    return tk.mode != "mixed" and " ".join(head) in _PLAIN_WORD_HEADS and not _town_pair(tk, i) \
+        and any(t.low in lx.common_words and not t.strong for t in tk.words[i:k])  # ("COBBLE SPRINGS PARK")
+
+
+def _town_pair(tk: Tokens, m: int) -> bool:
+    """Where letter case tells nothing, an English word at token ``m`` before a town's last word ("anvil springs
+    medical pavilion", "CEDAR FALLS IMAGING"): a town's name, which names the facility after it."""
+    if tk.mode == "mixed" or m + 1 >= len(tk.lows) or tk.lows[m + 1] not in W.PLACE_SUFFIXES \
+            or not tk.joined(m, SPACE_GAP):
+        return False
+    w = tk.words[m]
+    return w.clin < 2 and w.zipf < 50 and not w.med and w.low not in W.STOP and len(w.low) >= 3 and w.low.isalpha() \
+        and w.low not in _FACILITY_WORDS and w.low not in W.PLACE_SUFFIXES
+
+
+_POSSESSIVE = ("'s", "’s")
+
+
+def _head_here(lows: list[str], k: int, head: list[str]) -> bool:
+    """The words from token ``k`` are ``head``, its last maybe in the possessive ("Kellam Medical Center's ED")."""
+    m = len(head)
+    if lows[k : k + m] == head:
+        return True
+    last = lows[k + m - 1]
+    return last.endswith(_POSSESSIVE) and last[:-2] == head[-1] and lows[k : k + m - 1] == head[:-1]
 
 
 def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
@@ -860,7 +1096,7 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
         heads = _HEADS_BY_FIRST[lows[k]]
         for head in heads:
             m = len(head)
-            if k + m > n or lows[k : k + m] != head:
+            if k + m > n or not _head_here(lows, k, head):
                 continue
             strict = " ".join(head) in _STRICT_HEADS
             rare = strict and " ".join(head) not in _DEPARTMENT_HEADS  # "MARIGOLD HOSPICE", not "LIPID CLINIC"
@@ -877,7 +1113,8 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
                     break  # "... DC'd. Cardiology": a sentence ends; "St. Mary's", "Mt. Sinai" go on
                 if p.low in W.STOP and p.low != "of" and not _service_and(tk, i):
                     break
-                if not _facility_word(p, tk.mode, lx, strict, rare) and not (i > 1 and lows[i - 2] in _SAINTS):
+                if not _facility_word(p, tk.mode, lx, strict, rare) and not (i > 1 and lows[i - 2] in _SAINTS) \
+                        and not (i < k and _town_pair(tk, i - 1)):
                     break  # any word after "Saint" names one: "saint malva rehabilitation center"
                 if i < k and _english_opening(tk, i - 1, lx):
                     break  # "Attends Westbrook High School": the capital of a sentence's first word says nothing
@@ -888,6 +1125,7 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             if i < k and not _english_before_plain_head(tk, i, k, head, lx) \
                     and (specific or (strict and any(t.cap for t in words[i:k]))) \
                     and (any(lows[x] in _SAINTS and not tk.gaps[x - 1][-1:].isdigit() for x in range(max(i, 1), k))
+                         or _town_pair(tk, i)
                          or _named_facility(specific or words[i:k], strict, tk.mode, lx, rare,
                                             _english_opening(tk, i, lx))):
                 yield i, k + m
@@ -978,6 +1216,7 @@ _ORG_HEADS = frozenset(
      "realty", "mills", "mining", "energy", "airlines", "railroad"]
 )
 _EMPLOYER_LABEL = re.compile(r"[ \t]*:[ \t]*")  # "Employer: Kowalski Logistics"
+_FIELD_LABEL = re.compile(r"[ \t]*:")  # the next field's label ("City: Kellam  State: VT")
 
 
 def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -990,25 +1229,52 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             continue
         label = lows[k] in _PLACE_LABELS
         if label:
-            first = k - 2 if lows[k] == "birth" else k - 1 if lows[k] == "location" else k
-            if first < 0 or (lows[k] == "birth" and (lows[k - 1] != "of" or lows[first] not in _BIRTHPLACE)) \
-                    or (lows[k] == "location" and lows[first] not in _LOCATION_KINDS):
-                continue  # "Place of birth:", "City of birth:" (not "Date of birth:"); "Incident location:"
-            if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]) or (first > 0 and not _LABEL_START.search(tk.gaps[first - 1])):
+            if _label_first(tk, k) < 0:
                 continue
         elif k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or not tk.joined(k, SPACE_GAP):
             continue
         i = j = k + 1
         # a form's field runs to the end of its line ("Pharmacy: Dunmore Drug & Surgical Supply")
-        while j < n and j - i < (5 if label else 3) and not taken[j] and (
+        while j < n and j - i < (5 if label else 3) and (label or not taken[j]) \
+                and not (j > i and _FIELD_LABEL.match(tk.gaps[j])) and (  # (a field grows over a head; "  State:")
                 j == i or tk.joined(j - 1, SPACE_GAP) or (label and tk.gaps[j - 1].strip() == "&")) and (
                 _org_word(words[j], tk.mode) or (j > i and (lows[j] in _ORG_HEADS or lows[j] in _HEAD_WORDS))
                 or _before_org_head(tk, j)
-                or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))):
+                or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))
+                or (label and j > i and lows[j] in W.PLACE_SUFFIXES)  # "Municipality: HARLOW BRIDGE"
+                or (label and _field_town_word(tk, j))):
             j += 1
         if j > i and not (label and lows[i] in W.FORM_VALUES) \
-                and not (lows[k] == "location" and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
+                and not (lows[k] in _PLAIN_LABELS and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
             yield i, j  # (not "Town: unknown", "Employer: self", "Patient location: Home")
+
+
+def _label_first(tk: Tokens, k: int) -> int:
+    """The first token of a form's place label that ends at token ``k`` and a colon ("Place of birth:", "Birth
+    place:", "Incident location:", "Town/City:"), opening a line, a column or a field; -1 if it is none (not "Date
+    of birth:")."""
+    lows, low = tk.lows, tk.lows[k]
+    first = k - 2 if low == "birth" else k - 1 if low in ("location", "place") else k
+    if first < 0 or (low == "birth" and (lows[k - 1] != "of" or lows[first] not in _BIRTHPLACE)) \
+            or (low == "location" and lows[first] not in _LOCATION_KINDS) \
+            or (low == "place" and lows[first] != "birth"):
+        return -1
+    if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]):
+        return -1
+    if first > 0 and not _LABEL_START.search(tk.gaps[first - 1]) \
+            and not (tk.gaps[first - 1] == "/" and lows[first - 1] in _PLACE_LABELS):  # ("Town/City:")
+        return -1
+    return first
+
+
+def _field_town_word(tk: Tokens, j: int) -> bool:
+    """In a form's place field, a town of the dictionaries or a town's prefix before another word ("CITY: MEMPHIS",
+    "City: New Tarrowburgh"), capitalised in mixed-case text."""
+    w = tk.words[j]
+    if not (w.cap or tk.mode != "mixed") or w.low in W.STOP or w.low in W.NOT_PLACES:
+        return False
+    return w.low in lexicon().cities or (w.low in W.PLACE_PREFIXES and j + 1 < len(tk.lows)
+                                         and tk.joined(j, SPACE_GAP) and tk.words[j + 1].namelike)
 
 
 def _before_org_head(tk: Tokens, j: int) -> bool:
@@ -1038,7 +1304,16 @@ _PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation"
                            "facility", "hospital", "pharmacy", "practice", "agency",
                            # an address's fields on lines of their own: "City: Wexley", "Town: Dunmoor"
                            "city", "town", "hometown", "birthplace", "birth", "church", "parish", "congregation",
-                           "location"])
+                           "location",
+                           # more of a form's place fields (branch places4): "Municipality: ...", "County: ...",
+                           # "Village: ...", "Neighborhood: ...", "Home health agency: ..."
+                           "municipality", "county", "village", "township", "borough", "neighborhood",
+                           "neighbourhood", "supplier", "vendor", "dme", "lab", "laboratory", "clinic", "shelter",
+                           "university", "college", "workplace", "residence", "hospice", "snf", "rehab",
+                           "destination",  # "Discharge destination: Ostby" (never "... : Home")
+                           "place", "home", "lives", "born", "origin"])  # "Birth place:", "Born: Kellam, VT"
+# labels whose value is often a generic place or an English word: "Home: lives alone", "Patient location: Home"
+_PLAIN_LABELS = frozenset(["location", "destination", "home", "lives", "born", "origin"])
 _BIRTHPLACE = frozenset(["place", "city", "town"])
 # the kinds of a form's "... location:" field that hold a place: "Incident location: Kovacsville"
 _LOCATION_KINDS = frozenset(["incident", "pickup", "patient", "scene", "home", "dispatch", "accident", "injury"])
@@ -1304,3 +1579,64 @@ def _counties(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             i -= 1
         if not any(taken[i : k + 1]):
             yield i, k + 1
+
+
+# a travel history's cue ("Travel history: ...", "Recent travel: ...", "traveled to ...", "trips to ...")
+_TRAVEL_CUES = frozenset(["travel", "travels", "traveled", "travelled", "traveling", "travelling", "trip", "trips",
+                          "visited", "vacationed", "toured", "itinerary"])
+_TRAVEL_AFTER = frozenset(["history", "hx", "to", "in", "through"])
+
+
+def travel_lists(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """ "Travel history: Dunholt, Kellam and Wexley", "traveled to Ostby, Maine and Pellham": each town of a travel
+    list, up to six, one to three words each that read as a place's name (capitalised in mixed-case text; a town, a
+    name or a word no English or clinical list holds); a country or a state in the list is passed over, untagged."""
+    lows, n = tk.lows, len(tk.lows)
+    for k in compress(count(), map(_TRAVEL_CUES.__contains__, lows)):
+        i = k + 1
+        while i < n and i - k <= 2 and lows[i] in _TRAVEL_AFTER and tk.joined(i - 1, SPACE_GAP):
+            i += 1
+        field = lows[i - 1] not in ("to", "in", "through")
+        if i >= n or (field and ":" not in tk.gaps[i - 1]) or (not field and not tk.joined(i - 1, SPACE_GAP)):
+            continue  # "Travel history: ..." (a field) or "traveled to ..." (a preposition)
+        for _ in range(6):
+            j = _taken_end(tk, i, taken) if taken[i] else _travel_item_end(tk, i, taken, lx)
+            if j == i:
+                break
+            if not taken[i] and not all(tk.words[x].low in W.NOT_PLACES for x in range(i, j)):
+                yield i, j  # (an item another layer found already stays in the list: "Harrowgate, East Ostby")
+            i = _next_item(tk, j)
+            if i < 0:
+                break
+
+
+def _travel_item_end(tk: Tokens, i: int, taken: list[bool], lx: Lexicon) -> int:
+    """The end of one to three words from token ``i`` that read as a place's name, a compass word or a prefix first
+    ("East Refikville", "Port Miranton"); ``i`` if there are none."""
+    n = len(tk.lows)
+    first = i + (tk.lows[i] in W.PLACE_PREFIXES and i + 1 < n and tk.joined(i, SPACE_GAP)
+                 and (tk.words[i].cap or tk.mode != "mixed"))
+    j = first
+    while j < n and j - i < 3 and not taken[j] and _travel_word(tk, j, lx) and (j == i or tk.joined(j - 1, SPACE_GAP)):
+        j += 1
+    return j if j > first else i
+
+
+def _next_item(tk: Tokens, j: int) -> int:
+    """Where the next item of a list starts after an item that ends before token ``j`` (", ", " and ", ", and ",
+    "; ", " or "); -1 if the list ends there."""
+    n = len(tk.lows)
+    if j >= n:
+        return -1
+    gap = tk.gaps[j - 1]
+    if tk.lows[j] in ("and", "or") and gap.strip(" \t") in ("", ",") and j + 1 < n and tk.joined(j, SPACE_GAP):
+        return j + 1
+    return j if gap.strip(" \t") in (",", ";", "/") and "\n" not in gap else -1
+
+
+def _travel_word(tk: Tokens, j: int, lx: Lexicon) -> bool:
+    w = tk.words[j]
+    if w.low in W.STOP or w.med or w.clin == 2 or not (w.cap or tk.mode != "mixed") or w.low in _GENERIC_PLACES:
+        return False
+    return w.low in W.NOT_PLACES or w.low in lx.cities or w.strong or (w.namelike and not w.clin) \
+        or (w.weak and w.zipf < 45) or (tk.mode == "mixed" and w.low not in lx.common_words)

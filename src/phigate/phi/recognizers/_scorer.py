@@ -681,7 +681,8 @@ _ORIGIN_BEFORE = frozenset(["pt", "patient", "woman", "man", "lady", "gentleman"
 _RESIDENCE_VERBS = frozenset(["lives", "living", "live", "lived", "resides", "residing", "reside", "resided",
                               "moved", "born", "raised",
                               "grew", "retired", "vacationing", "vacation", "stay", "stays", "staying", "stayed",
-                              "summers", "winters", "relocated", "relocating", "settled"])
+                              "summers", "winters", "relocated", "relocating", "settled",
+                              "spent", "spends", "wintered", "summered"])  # "spent the winter in ..."
 _RESIDENCE_LEADS = frozenset(["in", "near", "to", "on", "at", "into"])
 _CLAUSE_END = re.compile(r"[.;!?:(]|\n")
 _RESIDENT_AFTER = frozenset(["resident", "native", "residents", "natives"])

@@ -362,12 +362,14 @@ def _pattern(*, classifier: bool = False) -> str:
         r"[ \t]{1,2}(?P<zip3>\d{5}(?:-\d{4})?)\b)",
         # a state in capitals, or in any case unless it is also a word ("brighton ma 02135", not "rate in 10027")
         rf"(?P<statezip>(?:\b(?:{'|'.join(_STATES)})\.?|(?i:\b(?:{_CASELESS_STATES})\b\.?|\b(?:{_STATE_NAMES})\b))"
-        r",?[\s^|]{1,3}(?P<zip>\d{5}(?:-\d{4})?)\b)",
+        r"(?:,?[\s^|]{1,3}|/)(?P<zip>\d{5}(?:-\d{4})?)\b)",  # ("Kellam/VT/05401")
         r"(?P<ziplabel>(?i:\b(?:zip|zip\s?code|postal(?:\s+code)?)\b(?:\s{1,2}(?:of|is))?[\"'>]?\s{0,2}[:=]?\s{0,2}\"?)"
         r"(?P<zip2>\d{5}(?:-\d{4})?)\b)",
         # a town's name and a code closing the line, as the last line of an address: "Dunholt 04011", "Salem, 01970"
         r"(?P<townline>\b[A-Z][A-Za-z]{2,},?[ \t]{1,2}(?P<zip6>\d{5}(?:-\d{4})?)[ \t]*(?:\r?\n|$))",
         r"(?P<zipword>(?P<zip5>\b\d{5}(?:-\d{4})?)[ \t]{1,2}(?i:zip(?:[ \t]?code)?)\b)",  # "the 04011 zip code"
+        # "lives in the 04011 area", "from the 04011 region" (a count has its unit: "the 10000 units")
+        r"(?P<ziparea>(?i:\bthe)[ \t]{1,2}(?P<zip7>\d{5}(?:-\d{4})?)[ \t]{1,2}(?i:area|region|vicinity)\b)",
         r"(?P<zip4>\b\d{5}-\d{4}\b)",
         r"(?P<vin>\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)",
         # a Medicare Beneficiary Identifier by its fixed shape (CMS: digit, letter, either, digit, letter, either,
@@ -1092,7 +1094,7 @@ _Check = Callable[[str, str, str, int, int], "PhiType | None"]
 _FIXED = {
     "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
     "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "townzip": PhiType.ZIP, "zipword": PhiType.ZIP,
-    "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
+    "ziparea": PhiType.ZIP, "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
     "season": PhiType.DATE, "agedecade": PhiType.AGE, "decadenoun": PhiType.AGE, "wordday": PhiType.DATE,
     "agenoun": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN, "ssnmask": PhiType.SSN, "ssnlast": PhiType.SSN,
     "roadno": PhiType.ADDRESS, "mac": PhiType.DEVICE,
@@ -1128,7 +1130,7 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 
 
 # groups whose span is a sub-group of the match (the label or state before it is not PHI)
-_INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "zip5",
+_INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "zip5", "ziparea": "zip7",
           "eventyear": "ey", "decadenoun": "decade2", "agedecade": "decade", "agecue": "cueage",
           "agebe": "beage", "devnoun": "devid", "atage": "atnum", "townline": "zip6",
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",

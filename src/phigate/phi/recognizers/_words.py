@@ -499,6 +499,31 @@ NAMED_HEADS = (
     "jail", "prison", "correctional facility", "correctional center", "correctional institution",
     "detention center", "penitentiary", "food pantry", "food bank", "soup kitchen",
     "unified school district",
+    # more of a place's heads (branch places4): a drug store's and a lab's ("Dunmore Drug", "Quellmark Diagnostics"),
+    # an agency's ("Bayview Home Health Agency"), a court's, a works' ("Marlport Paper Mill"), a shelter's and a
+    # mission's where a plain English word stands before the head ("OSTWICK FAMILY SHELTER")
+    "drug", "drugs", "diagnostics", "agency", "home health agency", "health agency", "hospice agency",
+    "district court", "superior court", "family court", "probate court", "municipal court", "county court",
+    "juvenile court", "housing court", "courthouse", "mill", "paper mill", "factory", "warehouse", "plant",
+    "family shelter", "homeless shelter", "women's shelter", "rescue mission", "freight lines", "bus lines",
+    "medical equipment", "home medical", "pharmacy services", "specialty pharmacy", "compounding pharmacy",
+    "infusion services", "home oxygen", "respiratory services", "daycare", "day care", "preschool",
+    "child care center", "learning center",
+    # where a patient is found, hurt or picked up, named after a town or a person: "Ostby Bus Station", "Kellam
+    # Airport", "Harlow Motel", "OSTBY LUMBER YARD"; a visiting nurses' association ("Ostby VNA")
+    "vna", "airport", "bus station", "train station", "bus terminal", "fire station", "hotel", "motel", "inn",
+    "market", "supermarket", "lumber", "lumber yard", "casino", "restaurant", "diner", "cafe",
+    # practices, suppliers and works named by what they sell or do: "Kellam Mobility", "Dunmore Optical", "Ostby
+    # Physical Therapy", "Ostby Steel"; and parks, beaches, lakes and islands named after a town ("Kellam Beach")
+    "mobility", "optical", "respiratory",
+    "head start", "veterans home", "soldiers' home", "blood center", "steel", "tool and die", "tool & die",
+    "park", "state park", "national park", "beach", "lake", "pond", "island", "campground", "fairgrounds",
+    # agencies and homes of older people: "Ostby Council on Aging", "Kellam Senior Apartments", "the VNA of Kellam"
+    "council on aging", "agency on aging", "housing authority", "visiting nurse association",
+    "visiting nurses association", "apartments", "senior apartments", "retirement community", "retirement home",
+    "retirement village", "tavern", "pub", "motor inn",
+    # schools named short: "Kellam High", "Ostby Middle", "Kellam Junior High", "Ostby Prep"
+    "high", "junior high", "middle", "prep",
 )
 # heads that are clinical words too ("apheresis unit", "STERNAL INC" for an incision, "post dialysis weight"): heads
 # only capitalised in mixed-case text ("Fenwick Unit", "Verity Freight Inc.", "Brookvale Dialysis")
@@ -521,7 +546,9 @@ FACILITY_SERVICE_WORDS = frozenset(
      "palliative", "neurosurgical", "plastic", "reconstructive", "bariatric", "fertility", "genetics",
      # kinds of stay: "inpatient hospice", "respite nursing home", "outpatient family practice"
      "inpatient", "outpatient", "respite", "subacute", "acute", "transitional", "memory", "residential",
-     "counseling", "counselling", "psychotherapy", "psychology"]
+     "counseling", "counselling", "psychotherapy", "psychology",
+     # in a school's or a blood bank's name: "KELLAM TECHNICAL INSTITUTE", "OSTBY REGIONAL BLOOD CENTER"
+     "technical", "vocational", "career", "blood", "housing"]
 )
 # words that end a town's name ("Dorsey Heights", "Maple Springs", "Elk Grove Village")
 PLACE_SUFFIXES = frozenset(
