@@ -1013,10 +1013,10 @@ def _address_order_train(g: _Gen) -> list[Part]:
 # write them: address fields, a table with place columns, a post-office box, a hyphenated house number, a numbered
 # highway, a travel history's list, where someone comes from, facilities and works by their head nouns, a ZIP code in
 # a sentence. Its towns and names are invented here, for this template only.
-_PLACES4_TOWNS = ["Kellam", "Ostby", "Varnley", "Wexley", "Marlport", "Quarrytown", "Ferrisburgh", "Pellham",
-                  "Harrowgate", "Dunmoreton", "Ellory", "Tisbury Falls", "Bellhaven", "Cobble Springs"]
-_PLACES4_NAMES = ["Halvorsen", "Quellmark", "Northway", "Brannock", "Tollard", "Wendle", "Dunmore", "Ashcombe"]
-_PLACES4_HEADS = ["Drug", "Diagnostics", "Home Health Agency", "Medical Equipment", "Paper Mill", "Mobility",
+_PLACES4_TOWNS = ["Kellam", "Ostby", "Varnley", "Ormsley", "Marlport", "Quarrytown", "Ferrisburgh", "Pellham",
+                  "Harlowmere", "Dunstaple", "Ellory", "Tisbury Falls", "Bellhaven", "Cobble Springs"]
+_PLACES4_NAMES = ["Halvorsen", "Quellmark", "Northway", "Brannock", "Tollard", "Wendle", "Brisbourne", "Ashcombe"]
+_PLACES4_HEADS = ["Drug", "Diagnostics", "Home Health Agency", "Medical Equipment", "Paper Works", "Mobility",
                   "Optical", "Family Shelter", "District Court", "Bus Station", "VNA", "Head Start"]
 
 

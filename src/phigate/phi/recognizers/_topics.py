@@ -4,8 +4,10 @@ The patterns type a number by the label right before it. A document also says it
 table ("Member ID" over "KLP884210073"), or the topic of its line or card ("Insurance: ... / ID: JQX884217653",
 "primary insurance Harbor PPO, ID W448213991"). This layer runs over the structured candidates in order and
 gives such an identifier (found as a plain ``ID``) the type its surroundings name; it adds the table cells no
-pattern found (an age of 95 under "Age"). (A ZIP code closing an address's line with no state is the places layer's:
-``_places.addresses`` reads it after the town, with the town.)
+pattern found (an age of 95 under "Age") and a ZIP code closing an address line that names no state. (The places
+layer reads an address's town and its ZIP code by the town's grammar, ``_places._town_and_zip``; this reader, from
+the structured layer's addresses and by the line alone, keeps the ZIP codes whose town that grammar does not read:
+a spelled state, a town of four words. Both may find one code: overlap resolution keeps one span.)
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from phigate.phi._types import PhiType
+from phigate.phi.recognizers._lexicon import lexicon
 
 Candidate = tuple[int, int, PhiType, str]
 
@@ -64,6 +67,8 @@ _FORM_VALUES = frozenset(["unknown", "none", "n/a", "na", "same", "same as above
 _CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*|\t+")
 _HL7_LINE = re.compile(r"[A-Z][A-Z0-9]{2}\|")
 _DIGIT = re.compile(r"\d")
+_ZIP_AFTER_ADDRESS = re.compile(r"(?:[^\n\d]{1,60}?|[^\n\d]{0,40}\n[^\n\d]{1,60}?)\b(\d{5}(?:-\d{4})?)\b(?![\d.,/-]\d)")
+_LINE_END = re.compile(r"[ \t]*(?:[\n,;]|\Z)")
 
 
 def _cells(line: str, at: int) -> list[tuple[int, int]]:
@@ -137,15 +142,34 @@ def _age(text: str, a: int, b: int) -> bool:
     return value.isdigit() and 89 < int(value) <= 125
 
 
+def _zip_after(text: str, address_end: int) -> tuple[int, int] | None:
+    """A ZIP code closing the line of an address or the line under it ("14 Quarry Lane, Pell Harbor 04011",
+    "14 Quarry Lane\nDunholt 04011"), when it is a real one or ends its line."""
+    m = _ZIP_AFTER_ADDRESS.match(text, address_end)
+    if m is None:
+        return None
+    # a code no list holds counts when it closes its line, as the last part of an address does; on the line under
+    # the street only so
+    closes = _LINE_END.match(text, m.end(1)) is not None
+    if not closes and ("\n" in text[address_end : m.start(1)] or m.group(1)[:5] not in lexicon().zip_codes):
+        return None
+    return m.span(1)
+
+
 _CALLS = (PhiType.PHONE, PhiType.FAX)
 
 
 def placed(text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
     """``found`` (the structured candidates, in order) with each plain ``ID`` typed by its column or topic, then
-    the typed table cells that no candidate covers."""
+    the typed table cells and the ZIP codes after addresses that no candidate covers."""
     columns = {(a, b): typ for a, b, typ in table_cells(text)}
     taken: list[tuple[int, int]] = []
+    zips: list[tuple[int, int]] = []
     for start, end, typ, layer in found:
+        if typ is PhiType.ADDRESS:
+            z = _zip_after(text, end)
+            if z is not None:
+                zips.append(z)
         taken.append((start, end))
         if typ is PhiType.ID:
             placed_type = columns.get((start, end)) or _topic(text, start) or typ
@@ -155,6 +179,7 @@ def placed(text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
             placed_type = typ
         yield start, end, placed_type, layer
     more = [(a, b, t) for (a, b), t in columns.items() if t is not PhiType.AGE or _age(text, a, b)]
+    more += [(a, b, PhiType.ZIP) for a, b in zips]
     for a, b, typ in more:
         if not any(s < b and a < e for s, e in taken):
             yield a, b, typ, "context"
