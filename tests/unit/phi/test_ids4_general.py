@@ -87,8 +87,17 @@ FORMS = [
     ("Unique ID: 448812 in the registry.", "448812", _ID),
     ("Student ID#: 448213991 for the school form.", "448213991", _ID),
     ("Ref #: 448213 on the letter.", "448213", _ID),
-    # a serial in groups of digits
+    # a serial in groups of digits; an asset number named without its marker
     ("Serial No.: 44 812 093 on the concentrator.", "44 812 093", _DEVICE),
+    ("Infusion pump (asset 448812) swapped out.", "448812", _DEVICE),
+    # a table's cell under the header that names it
+    ("Name | Patient ID | DOB\nRoe | 448812 | 1/2/50", "448812", _MRN),
+    ("Name | Chart # | DOB\nRoe | 4488 | 1/2/50", "4488", _MRN),
+    ("Encounter | Date\n4481200 | 1/2/25", "4481200", _ACCOUNT),
+    ("Case # | Date\n4471 | 1/2/25", "4471", _ID),
+    ("DL # | State\nS4482139 | MA", "S4482139", _LICENSE),
+    ("Plan ID | Group\nW448213 | 77120", "77120", _PLAN),
+    ("Device | Asset Tag\nIV pump | 448812", "448812", _DEVICE),
 ]
 # ages over 89 in a few more written forms
 AGES = [
@@ -97,6 +106,10 @@ AGES = [
     ("Age in yrs: 95 per the face sheet.", "95"),
     ("Age........93\nSex.........F", "93"),
     ("Pt. is 97 and lives alone.", "97"),
+    ("His mother is 96 and still gardens.", "96"),
+    ("She cares for her husband, who is 94.", "94"),
+    ("DOB: 1/2/1930 (95 y) per the chart.", "95"),
+    ("Name | Age (yrs) | Sex\nRoe | 94 | F", "94"),
 ]
 # (sentence, phrase that must stay untagged)
 NEGATIVES = [
@@ -138,6 +151,14 @@ NEGATIVES = [
     ("BP 110/60 (93) with levophed.", "93"),
     ("Pt is 55 y, alert and oriented.", "55"),
     ("HR 93, SpO2 93%, weight 93 kg.", "93"),
+    ("His mother is 96% on room air.", "96"),
+    # a table's counts and places under headers that may also count
+    ("Room | Bed\n412 | 2", "412"),
+    ("Order | Drug\n1 | aspirin", "1"),
+    ("Case | Outcome\n2 | healed", "2"),
+    ("Unit | Beds\n4B | 12", "4B"),
+    ("Lot | Exp\n44812A | 2027", "44812A"),
+    ("Name | Age (yrs) | Sex\nRoe | 64 | F", "64"),
 ]
 
 

@@ -88,7 +88,7 @@ _LABELS: dict[str, str] = {
     "device": r"serial(?:\s+(?:number|no))?|serials|serial\s+(?:numbers|nos\.?)|s/n|sn|s\.n\.[\s:#]{0,4}|device|"
     r"lot\s?/\s?(?:serial|sn|s/n)|"
     r"serial\s?/\s?lot|udi|udi[\s\-]?(?:di|pi)|imei|"
-    rf"imei\s?/\s?meid|meid|esn|ser\.?\s{{0,2}}{_MARKER}|asset\s{{0,2}}{_MARKER}|asset\s+tag|"
+    rf"imei\s?/\s?meid|meid|esn|ser\.?\s{{0,2}}{_MARKER}|asset(?:\s{{0,2}}{_MARKER})?|asset\s+tag|"
     r"(?:device|implant|pacemaker|defibrillator|icd|pump|transmitter|sensor|cgm|(?:neuro)?stimulator|generator|"
     r"hearing\s+aid|monitor)\s+(?:id|serial|s/n|sn)",
     # a biometric identifier's label: a print ("fingerprint", "voice print"), a scan, template or pattern of a body
@@ -273,7 +273,7 @@ def _pattern(*, classifier: bool = False) -> str:
         # a device's own id right after the device's name: "Transmitter: 8G4K2L", "CGM transmitter 8G4K2L", "RFID
         # 4481X7" (an id with a digit; "Pump: 4 mL/hr", "CPAP 10cm" are settings)
         r"(?P<devnoun>(?i:\b(?:transmitter|sensor|generator|pump|pacemaker|defibrillator|implant|(?:neuro)?stimulator|"
-        r"loop[ \t]recorder|rfid(?:[ \t]tag)?|hearing[ \t]aid|wheelchair|concentrator)\b"
+        r"loop[ \t]recorder|rfid(?:[ \t]tag)?|hearing[ \t]aid|wheelchair|concentrator|aicd|lvad|crt-?[dp])\b"
         r"(?:[ \t]{0,2}[:#]{1,2}|[ \t]{0,2}\(?(?:l|r|left|right)\)?)?[ \t]{0,3})"
         r"(?P<devid>[A-Za-z\-]{0,12}\d[A-Za-z0-9\-]{2,20}|\d[A-Za-z0-9\-]{3,20})\b)",
         # a Social Security number masked but for its last four, as forms print it: "XXX-XX-4471", "***-**-4471"
@@ -288,7 +288,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         # a birth date and the age it gives, in brackets: "DOB: 01/02/1930 (92)" (both found: the date and the age)
         r"(?P<dobage>(?P<dobdate>\b[0-3]?\d[/\-.][0-3]?\d[/\-.](?:19|20)\d\d|\b(?:19|20)\d\d-[01]\d-[0-3]\d)"
-        r"[ \t]{0,2}\((?P<dage>\d{2,3})\))",
+        r"[ \t]{0,2}\((?P<dage>\d{2,3})(?:[ \t]{0,2}(?i:y|yo|y/o|yrs?|years?))?\))",  # ("(93 y)")
         r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
         r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b"
         r"|\b(?:19|20)\d\d/[01]?\d/[0-3]?\d\b|\b(?:19|20)\d\d\.[01]\d\.[0-3]\d\b)",  # "2026/12/06", "2026.12.06"
@@ -339,7 +339,9 @@ def _pattern(*, classifier: bool = False) -> str:
         # "At 92, she still drives": an age opening a clause about the person
         r"(?P<atage>(?i:\bat[ \t]{1,2})(?P<atnum>\d{2,3}),[ \t]{1,2}(?i:she|he|the[ \t]patient|patient|pt)\b)",
         # "she is 96", "he was now 93": an age after the person and the verb, checked against what follows
-        r"(?P<agebe>(?i:\b(?:he|she|pt\.?|patient)[ \t]{1,2}(?:is|was|will[ \t]{1,2}be|turns)[ \t]{1,2}"
+        # (a relative, "who": "his mother is 96 and", "her husband, who is 94.")
+        r"(?P<agebe>(?i:\b(?:he|she|pt\.?|patient|who|mother|father|mom|dad|husband|wife|spouse|sister|brother)"
+        r"[ \t]{1,2}(?:is|was|will[ \t]{1,2}be|turns)[ \t]{1,2}"
         r"(?:now[ \t]{1,2})?)"
         r"(?P<beage>(?:\d{2,3}|(?i:ninety(?:[ \t\-]{1,2}(?:" + _UNITS_WORDS + r"))?))"
         r"(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?|y)(?:[ \t\-]{1,2}(?i:old))?)?)\b)",
@@ -1131,8 +1133,9 @@ def _any_label(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     characters or more, not after a word that numbers a product, a code, a place in the building or a count ("Lot #
     44812", "Model no. 5076", "Room # 4412"), not an amount or a reading ("# 1000 mL", "no. 12.5")."""
     alone = _classifier().fullmatch(text, start, end)  # "Cell # 207-555-0142": a phone, a date
-    if alone is not None and alone.lastgroup not in (None, "idcode", "anylabel"):
-        return _check(alone.lastgroup, value, text, start, end)
+    shape = alone.lastgroup if alone is not None else None
+    if shape is not None and shape not in ("idcode", "anylabel"):
+        return _check(shape, value, text, start, end)
     m = _LABEL_WORD.search(text, max(0, start - 48), start)
     word = m.group(1).lower() if m is not None else ""
     if word in NOT_ID_LABELS or word in lexicon().shorthand:

@@ -40,18 +40,24 @@ _REACH = 240  # characters read back at most: a line or a card, never the whole 
 # a table's header cell -> the type of the cells under it
 _COLUMNS: tuple[tuple[PhiType, re.Pattern[str]], ...] = tuple(
     (typ, re.compile(rf"(?:{words})(?:[ \t]*(?:#|no\.?|number|id))?", re.IGNORECASE)) for typ, words in (
+        # (branch ids4: more of the headers registration lists, claim forms and device logs print)
+        (PhiType.ID, r"id|identifier|case|file|specimen|accession|requisition|order|employee|badge|student|"
+                     r"tracking|reference|confirmation|incident|pcr"),
         (PhiType.HEALTH_PLAN, r"member(?:[ \t]+id)?|subscriber(?:[ \t]+id)?|policy|group|grp|insurance[ \t]+id|"
-                              r"medicaid(?:[ \t]+id)?|medicare(?:[ \t]+id)?|mbi|beneficiary(?:[ \t]+id)?"),
-        (PhiType.DEVICE, r"serial|s/n|sn|udi|device[ \t]+id|imei"),
+                              r"medicaid(?:[ \t]+id)?|medicare(?:[ \t]+id)?|mbi|beneficiary(?:[ \t]+id)?|"
+                              r"plan(?:[ \t]+id)?|hicn?|cert(?:ificate)?|coverage(?:[ \t]+id)?|enrollee(?:[ \t]+id)?"),
+        (PhiType.DEVICE, r"serial|s/n|sn|udi|device[ \t]+id|imei|asset(?:[ \t]+tag)?|equipment(?:[ \t]+id)?"),
         (PhiType.VEHICLE, r"plate|licen[sc]e[ \t]+plate|vin|tag"),
         (PhiType.BIOMETRIC, r"biometric(?:[ \t]+id)?|fingerprint(?:[ \t]+id)?|voiceprint(?:[ \t]+id)?"),
-        (PhiType.MRN, r"mrn|medical[ \t]+record|mr"),
+        (PhiType.MRN, r"mrn|medical[ \t]+record|mr|patient(?:[ \t]+id)?|pt[ \t]+id|chart|record|pid|empi|"
+                      r"hospital[ \t]+(?:#|no\.?|number)|hosp[ \t]*(?:#|no\.?)|med[ \t]+rec"),
+        (PhiType.LICENSE, r"licen[sc]e|lic|dl|cdl|driver'?s[ \t]+licen[sc]e|dea|npi|passport"),
         (PhiType.SSN, r"ssn|ss#|social[ \t]+security"),
         (PhiType.PHONE, r"phone|telephone|tel|cell|mobile|pager"),
         (PhiType.FAX, r"fax"),
         (PhiType.ZIP, r"zip|zip[ \t]?code|postal[ \t]+code"),
-        (PhiType.ACCOUNT, r"account|acct|fin"),
-        (PhiType.AGE, r"age"),
+        (PhiType.ACCOUNT, r"account|acct|fin|encounter|enc|csn|visit|claim|har|billing|invoice"),
+        (PhiType.AGE, r"age(?:[ \t]*\((?:yrs?|years?|y)\))?"),
     )
 )
 _CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*|\t+")
@@ -83,6 +89,15 @@ def _header(text: str, cells: list[tuple[int, int]]) -> dict[int, PhiType]:
             if pattern.fullmatch(text, a, b)}
 
 
+# a record's, an account's, a licence's or any other number under its column holds three digits or more: a column
+# headed "Case" or "Chart" may also count ("Case | Outcome" over "2 | healed")
+_NUMBERED = frozenset([PhiType.ID, PhiType.MRN, PhiType.ACCOUNT, PhiType.LICENSE])
+
+
+def _numbered(cell: str) -> bool:
+    return len(_DIGIT.findall(cell)) >= 3
+
+
 def table_cells(text: str) -> Iterator[tuple[int, int, PhiType]]:
     """The cells under a typed header column, row by row, until a row of another width or a blank line."""
     if "|" not in text and "\t" not in text:
@@ -97,7 +112,7 @@ def table_cells(text: str) -> Iterator[tuple[int, int, PhiType]]:
         elif header and len(cells) == width:
             for i, typ in header.items():
                 a, b = cells[i]
-                if _DIGIT.search(text, a, b) and b - a <= 40:
+                if _DIGIT.search(text, a, b) and b - a <= 40 and (typ not in _NUMBERED or _numbered(text[a:b])):
                     yield a, b, typ
         else:
             header, width = _header(text, cells), len(cells)
