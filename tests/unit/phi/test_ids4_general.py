@@ -90,6 +90,11 @@ FORMS = [
     # a serial in groups of digits; an asset number named without its marker
     ("Serial No.: 44 812 093 on the concentrator.", "44 812 093", _DEVICE),
     ("Infusion pump (asset 448812) swapped out.", "448812", _DEVICE),
+    # a key-value row's bar, a printed form's dot leaders, a bracket
+    ("MRN | 448812 | DOB | 1/2/50", "448812", _MRN),
+    ("MRN.....448812 on the label.", "448812", _MRN),
+    ("MRN: [448812] on the label.", "448812", _MRN),
+    ("Case # | 4471 | Date | 1/2/25", "4471", _ID),
     # a table's cell under the header that names it
     ("Name | Patient ID | DOB\nRoe | 448812 | 1/2/50", "448812", _MRN),
     ("Name | Chart # | DOB\nRoe | 4488 | 1/2/50", "4488", _MRN),
@@ -110,6 +115,7 @@ AGES = [
     ("She cares for her husband, who is 94.", "94"),
     ("DOB: 1/2/1930 (95 y) per the chart.", "95"),
     ("Name | Age (yrs) | Sex\nRoe | 94 | F", "94"),
+    ("Sex | F | Age | 94", "94"),
 ]
 # (sentence, phrase that must stay untagged)
 NEGATIVES = [

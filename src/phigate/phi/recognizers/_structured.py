@@ -144,7 +144,7 @@ _IDCODE = (r"\b[A-Za-z]{2,5}-\d{3,6}-\d{2,8}\b"
 # a word, then a number's marker ("#", "No.", "Number", "ID"; a word's own end is no marker: "fluid 1000"), then
 # a colon: the label of whatever a form numbers
 _ANY_LABEL = (r"(?i:\b[a-z][a-z\-]{1,19}(?:\.?[ \t]{0,2}#|\.?[ \t]{1,2}(?:no\b\.?|num\b\.?|number\b|id\b|identifier\b)"
-              r"|\.(?:no\b\.?|id\b))[ \t]{0,2}[:#]?[ \t]{0,2}#?[ \t]{0,2})")
+              r"|\.(?:no\b\.?|id\b))[ \t]{0,2}[:#|]?[ \t]{0,2}#?[ \t]{0,2})")
 _ANY_ID = r"(?:[A-Za-z]{1,6}[\-.]?)?\d[A-Za-z0-9]{0,24}(?:[\-.][A-Za-z0-9]{1,12}){0,4}\b"
 _BIO_WORDS = r"(?:(?:finger|thumb|voice|palm|face)[ \t\-]?prints?|retina[l]?|iris|palm[ \t]vein|facial|biometrics?)"
 # after the label: a marker ("#", "No.", "Number", "ID", "Identifier"), its short form in brackets ("Medical Record
@@ -154,7 +154,9 @@ _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:
                r"(?:(?:[:#]\s{0,2})?\(?\s?(?:last|final)\s{0,2}(?:4|four|5|five|6|six)(?:\s{1,2}digits)?\s?\)?\s{0,2}"
                r"|\(l4\)\s{0,2}"
                r"|end(?:ing|s)\s{1,2}(?:(?:in|with)\s{1,2})?)?"
-               r"(?:[:#=]|-\s)?\s{0,3}\(?#?(?:(?:is|was|reads)\s{1,2})?")  # "serial number is 44812A9"; "Plate - ME"
+               # a key-value row's bar ("MRN | 448812"), a printed form's dot leaders ("MRN.....448812"), brackets;
+               # "serial number is 44812A9"; "Plate - ME"
+               r"(?:[:#=|]|-\s|\.{2,20})?\s{0,3}[(\[]?#?(?:(?:is|was|reads)\s{1,2})?")
 
 
 # the unit after a street, up to two of them: "Apt 3B", "Bldg C, Apt 3", "#3B", "Lot 12" (a trailer park), "2nd Floor"
@@ -319,7 +321,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<age>(?i:\b(?:ag[ec][ds]?|ag[ec]d|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}(?:years|yrs?)|"
         r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
         # (a field of a record: "age=94", '"age": 94', "<Age>94")
-        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}(?:[:=~\-]|\.{2,20}|_{2,20})?\s{0,2}\"?\d{2,3}\b"
+        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}(?:[:=~\-|]|\.{2,20}|_{2,20})?\s{0,2}\"?\d{2,3}\b"
         r"(?:\.\d\b)?(?:\s{0,2}(?:y[ec]ars?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
         r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:(?:y[ec]ars?|yrs?|y/o[mf]?|yo[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b"
         r"|y\.o\b(?:\.(?:[mf]\b\.?)?)?)))",
@@ -1123,7 +1125,7 @@ def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType |
 
 
 _IDCODE_RE = re.compile(_IDCODE)
-_LABEL_WORD = re.compile(r"([A-Za-z][A-Za-z\-]*)\.?[ \t]{0,2}(?:#|no\.?|num(?:ber)?\.?|id|identifier)[ \t]{0,2}[:#]?"
+_LABEL_WORD = re.compile(r"([A-Za-z][A-Za-z\-]*)\.?[ \t]{0,2}(?:#|no\.?|num(?:ber)?\.?|id|identifier)[ \t]{0,2}[:#|]?"
                          r"[ \t]{0,2}#?[ \t]{0,2}$", re.IGNORECASE)
 _DECIMAL = re.compile(r"\d+\.\d+")
 
