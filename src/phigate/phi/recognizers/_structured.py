@@ -342,8 +342,9 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<atage>(?i:\bat[ \t]{1,2})(?P<atnum>\d{2,3}),[ \t]{1,2}(?i:she|he|the[ \t]patient|patient|pt)\b)",
         # "she is 96", "he was now 93": an age after the person and the verb, checked against what follows
         # (a relative, "who": "his mother is 96 and", "her husband, who is 94.")
-        r"(?P<agebe>(?i:\b(?:he|she|pt\.?|patient|who|mother|father|mom|dad|husband|wife|spouse|sister|brother)"
-        r"[ \t]{1,2}(?:is|was|will[ \t]{1,2}be|turns)[ \t]{1,2}"
+        # (a scan's "ls" for "is", "wh0" for "who")
+        r"(?P<agebe>(?i:\b(?:he|she|pt\.?|patient|wh[o0]|mother|father|mom|dad|husband|wife|spouse|sister|brother)"
+        r"[ \t]{1,2}(?:[il1]s|was|will[ \t]{1,2}be|turns)[ \t]{1,2}"
         r"(?:now[ \t]{1,2})?)"
         r"(?P<beage>(?:\d{2,3}|(?i:ninety(?:[ \t\-]{1,2}(?:" + _UNITS_WORDS + r"))?))"
         r"(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?|y)(?:[ \t\-]{1,2}(?i:old))?)?)\b)",
@@ -1289,7 +1290,7 @@ def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
     if kind == "age" and not value[0].isdigit():
         digit = _DIGIT.search(value)
         label = value[: digit.start()] if digit is not None else ""
-        if len(label.split()) > 1 or "(" in label:  # "Age at admission: 92": the age, not the long label
+        if len(label.split()) > 1 or "(" in label or ".." in label:  # "Age at admission: 92", "Age.....92": the age
             start += len(label)
     if kind == "vehicle" and _word_tail(value):  # "plate 4471 was seen": the plate is "4471"
         end = start + value.rindex(" ")
