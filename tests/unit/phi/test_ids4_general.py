@@ -87,6 +87,10 @@ FORMS = [
     ("Unique ID: 448812 in the registry.", "448812", _ID),
     ("Student ID#: 448213991 for the school form.", "448213991", _ID),
     ("Ref #: 448213 on the letter.", "448213", _ID),
+    ("ID No. 4482 on the visitor's pass.", "4482", _ID),
+    ("ID #: 4482 on the visitor's pass.", "4482", _ID),
+    # a number with a letter after it, as the older Medicare claim numbers were written
+    ("Medicare Part B #: 448213991A on the old card.", "448213991A", frozenset({PhiType.ID, PhiType.HEALTH_PLAN})),
     # a serial in groups of digits; an asset number named without its marker
     ("Serial No.: 44 812 093 on the concentrator.", "44 812 093", _DEVICE),
     ("Infusion pump (asset 448812) swapped out.", "448812", _DEVICE),
@@ -157,6 +161,8 @@ NEGATIVES = [
     ("BP 110/60 (93) with levophed.", "93"),
     ("Pt is 55 y, alert and oriented.", "55"),
     ("HR 93, SpO2 93%, weight 93 kg.", "93"),
+    ("Penicillin G 2500000 units IV given.", "2500000"),
+    ("Vitamin D 1000000U total over the course.", "1000000U"),
     ("His mother is 96% on room air.", "96"),
     # a table's counts and places under headers that may also count
     ("Room | Bed\n412 | 2", "412"),

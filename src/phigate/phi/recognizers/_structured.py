@@ -138,7 +138,7 @@ _LABEL_ID = {"vehicle": rf"\d{{1,3}} [A-Z]{{2,3}} \d{{2,4}}\b|[A-Za-z0-9]{{1,4}}
                         rf"|\d{{3,4}} [A-Za-z]{{2,4}}\b|{_ID}",
              "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}"}
 # an identifier in dashed groups after a letter prefix ("XU-8837-439", "FT-56004-87") is one, whole
-_IDCODE = (r"\b[A-Za-z]{2,5}-\d{3,6}-\d{2,8}\b"
+_IDCODE = (r"\b[A-Za-z]{2,5}-\d{3,6}-\d{2,8}\b|\b\d{7,12}[A-Za-z]\d?\b"  # (a letter after: "448213991A")
            r"|\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
            r"|\b\d{2,8}[A-Za-z]{1,4}\d{3,10}\b")
 # a word, then a number's marker ("#", "No.", "Number", "ID"; a word's own end is no marker: "fluid 1000"), then
@@ -1107,6 +1107,8 @@ _CODE_BEFORE = re.compile(r"\b(?:ndc|cpt|hcpcs|loinc|snomed|icd(?:-?\s?(?:9|10)(
 def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     if _SETTING_PRODUCT.fullmatch(value) or _CODE_BEFORE.search(_word_before(text, start, 24)):
         return None
+    if _AMOUNT.fullmatch(value.lower()) or (value.isdigit() and _next_word(text, end) in _UNIT_NEXT):
+        return None  # "2500000U", "2500000 units": an amount
     prefix = value.partition("-")[0].lower()
     setting = prefix in _SETTING_WORDS or _CHAIN_AFTER.match(text[end : end + 2]) is not None
     if value[0].isalpha() and setting:
@@ -1141,7 +1143,7 @@ def _any_label(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
         return _check(shape, value, text, start, end)
     m = _LABEL_WORD.search(text, max(0, start - 48), start)
     word = m.group(1).lower() if m is not None else ""
-    if word in NOT_ID_LABELS or word in lexicon().shorthand:
+    if word in NOT_ID_LABELS or (word in lexicon().shorthand and word != "id"):  # ("ID No. 4482": not a disease)
         # the number may still be an identifier by its own shape, as it would have been without the word
         return _idcode("idcode", value, text, start, end) if _IDCODE_RE.fullmatch(value) else None
     if _IDCODE_RE.fullmatch(value) and _idcode("idcode", value, text, start, end) is None:
