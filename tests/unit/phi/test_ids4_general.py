@@ -94,6 +94,13 @@ FORMS = [
     # a serial in groups of digits; an asset number named without its marker
     ("Serial No.: 44 812 093 on the concentrator.", "44 812 093", _DEVICE),
     ("Infusion pump (asset 448812) swapped out.", "448812", _DEVICE),
+    # a number after "#" with no word before it, a number before its label in brackets, a label joined by a verb
+    ("Seen with her daughter, Jane Roe [#448812], today.", "448812", _ID),
+    ("Label reads 448812 (MRN) under the name.", "448812", _MRN),
+    ("Face sheet lists 44812009 (Acct) for the stay.", "44812009", _ACCOUNT),
+    ("CMRN: 448812 in the enterprise index.", "448812", _MRN),
+    ("The MRN was noted as 448812 on the old chart.", "448812", _MRN),
+    ("The generator serial number was recorded as PJN448812 in the log.", "PJN448812", _DEVICE),
     # a key-value row's bar, a printed form's dot leaders, a bracket
     ("MRN | 448812 | DOB | 1/2/50", "448812", _MRN),
     ("MRN.....448812 on the label.", "448812", _MRN),
@@ -162,6 +169,8 @@ NEGATIVES = [
     ("Pt is 55 y, alert and oriented.", "55"),
     ("HR 93, SpO2 93%, weight 93 kg.", "93"),
     ("Penicillin G 2500000 units IV given.", "2500000"),
+    ("PIV #20 in the left arm, Tylenol #3 given.", "20"),
+    ("Serial troponins were recorded as 0.04 and 0.06.", "0.04"),
     ("Vitamin D 1000000U total over the course.", "1000000U"),
     ("His mother is 96% on room air.", "96"),
     # a table's counts and places under headers that may also count

@@ -49,7 +49,7 @@ _ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?:[A-Za-z0-9])){2,29}"
 _MARKER = r"(?:#|no\.?|num(?:ber)?\.?|id|identifier)[\s:#]{0,3}"
 # label words -> the type of the identifier that follows them
 _LABELS: dict[str, str] = {
-    "mrn": r"mrn|medical\s+record(?:\s+(?:number|no))?|med\s+rec|chart|unit\s+(?:number|no)|"
+    "mrn": r"[ce]?mrn|medical\s+record(?:\s+(?:number|no))?|med\s+rec|chart|unit\s+(?:number|no)|"
     r"patient\s+id|pt\s+id|hospital\s+(?:number|no)|record|empi|emr|ehr|"
     # "MR#:", "MR No.", "Patient #", "Hosp #" ("Mr." alone is a title)
     rf"(?:mr|patient|pt|hosp(?:ital)?|unit|chart|enterprise)\s{{0,2}}{_MARKER}|"
@@ -156,7 +156,9 @@ _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:
                r"|end(?:ing|s)\s{1,2}(?:(?:in|with)\s{1,2})?)?"
                # a key-value row's bar ("MRN | 448812"), a printed form's dot leaders ("MRN.....448812"), brackets;
                # "serial number is 44812A9"; "Plate - ME"
-               r"(?:[:#=|]|-\s|\.{2,20})?\s{0,3}[(\[]?#?(?:(?:is|was|reads)\s{1,2})?")
+               # ("MRN was noted as 448812", "serial number was recorded as ...")
+               r"(?:[:#=|]|-\s|\.{2,20})?\s{0,3}[(\[]?#?(?:(?:is|was|reads)\s{1,2}"
+               r"(?:(?:recorded|noted|listed|given|documented)\s{1,2})?(?:as\s{1,2})?)?")
 
 
 # the unit after a street, up to two of them: "Apt 3B", "Bldg C, Apt 3", "#3B", "Lot 12" (a trailer park), "2nd Floor"
@@ -416,6 +418,11 @@ def _pattern(*, classifier: bool = False) -> str:
         # any word and a number's marker, then an identifier: "Employee ID: 448213", "Kit # 448213", "File No.
         # 44-1190", "Incident # 26-118234" (a form numbers many things; the validator drops products and counts)
         rf"(?P<anylabel>{_ANY_LABEL}(?P<anyid>{_ANY_ID}))",
+        # a number after "#" that no word labels ("Jane Roe [#448812]"), a number before its label in brackets
+        # ("448812 (MRN)")
+        r"(?P<hashid>\B#[ \t]?(?P<hashv>[A-Za-z]{0,3}\d{5,15}[A-Za-z]?)\b)",
+        r"(?P<idlabel>(?P<idv>\b[A-Za-z]{0,3}\d{4,15})[ \t]{0,2}\((?P<idlab>(?i:[ce]?mrn|mr#|acct|account|fin|csn|"
+        r"member[ \t]id|policy|dl|npi|dea|serial|s/n|sn))\))",
         rf"(?P<idcode>{_IDCODE})",
     ]
     return "|".join(alts)
@@ -795,7 +802,7 @@ def _product_line(text: str, start: int) -> bool:
     return _PRODUCT_WORDS.search(text, line_start, line_end if line_end >= 0 else start + 200) is not None
 
 
-_LINKED = re.compile(r"\b(?:is|was|reads)\s{1,2}$", re.IGNORECASE)
+_LINKED = re.compile(r"\b(?:is|was|reads|as)\s{1,2}$", re.IGNORECASE)
 
 
 def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -1154,6 +1161,18 @@ def _any_label(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     return None if _next_word(text, end) in _UNIT_NEXT else PhiType.ID
 
 
+_BRACKET_LABEL = {"acct": PhiType.ACCOUNT, "account": PhiType.ACCOUNT, "fin": PhiType.ACCOUNT, "csn": PhiType.ACCOUNT,
+                  "member id": PhiType.HEALTH_PLAN, "policy": PhiType.HEALTH_PLAN, "dl": PhiType.LICENSE,
+                  "npi": PhiType.LICENSE, "dea": PhiType.LICENSE, "serial": PhiType.DEVICE, "s/n": PhiType.DEVICE,
+                  "sn": PhiType.DEVICE}
+
+
+def _id_before_label(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "448812 (MRN)": the label in brackets after the number gives its type (a record number by default)."""
+    label = text[end:].lstrip(" \t")[1:].split(")", 1)[0].lower().replace("\t", " ")
+    return _BRACKET_LABEL.get(label, PhiType.MRN)
+
+
 def _year_kind(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     return _year(value, text, start, end)
 
@@ -1197,7 +1216,7 @@ _CHECKS: dict[str, _Check] = {
     "birthday": _age, "agepair": _age, "sexpair": _age,
     "agewords": _age_words, "address": _address,
     "vin": _vin, "idcode": _idcode, "udi": _udi, "platewin": _plate, "biowin": _biometric,
-    "commaage": _age, "anylabel": _any_label,
+    "commaage": _age, "anylabel": _any_label, "hashid": _any_label, "idlabel": _id_before_label,
     **dict.fromkeys(_LABEL_TYPE, _labelled),
 }
 
@@ -1218,7 +1237,7 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
-          "platewin": "plateid", "anylabel": "anyid"}
+          "platewin": "plateid", "anylabel": "anyid", "hashid": "hashv", "idlabel": "idv"}
 
 
 # the first three digits of each state's ZIP codes (USPS): a code no list holds is still one when its state's range
