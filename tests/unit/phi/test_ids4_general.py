@@ -106,6 +106,11 @@ FORMS = [
     ("MRN.....448812 on the label.", "448812", _MRN),
     ("MRN: [448812] on the label.", "448812", _MRN),
     ("Case # | 4471 | Date | 1/2/25", "4471", _ID),
+    # a form that aligns its values, a fixed-width printout's columns
+    ("MRN:            448812\nDOB:            01/02/1950", "448812", _MRN),
+    ("Member ID:        W448213991", "W448213991", _PLAN),
+    ("MRN            DOB          Sex\n448812         01/02/1950   F", "448812", _MRN),
+    ("Case #     Date\n4471       1/2/25", "4471", _ID),
     # a table's cell under the header that names it
     ("Name | Patient ID | DOB\nRoe | 448812 | 1/2/50", "448812", _MRN),
     ("Name | Chart # | DOB\nRoe | 4488 | 1/2/50", "4488", _MRN),
@@ -127,6 +132,7 @@ AGES = [
     ("DOB: 1/2/1930 (95 y) per the chart.", "95"),
     ("Name | Age (yrs) | Sex\nRoe | 94 | F", "94"),
     ("Sex | F | Age | 94", "94"),
+    ("Name           Age   Sex\nJane Roe       94    F", "94"),
 ]
 # (sentence, phrase that must stay untagged)
 NEGATIVES = [
@@ -180,6 +186,10 @@ NEGATIVES = [
     ("Unit | Beds\n4B | 12", "4B"),
     ("Lot | Exp\n44812A | 2027", "44812A"),
     ("Name | Age (yrs) | Sex\nRoe | 64 | F", "64"),
+    ("Name           Age   Sex\nJane Roe       64    F", "64"),
+    ("Room           Bed\n412            2", "412"),
+    ("HR    BP      RR\n93    120/80  18", "93"),
+    ("Group            2 members attended.", "2"),
 ]
 
 

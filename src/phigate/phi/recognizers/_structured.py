@@ -157,7 +157,8 @@ _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:
                # a key-value row's bar ("MRN | 448812"), a printed form's dot leaders ("MRN.....448812"), brackets;
                # "serial number is 44812A9"; "Plate - ME"
                # ("MRN was noted as 448812", "serial number was recorded as ...")
-               r"(?:[:#=|]|-\s|\.{2,20})?\s{0,3}[(\[]?#?(?:(?:is|was|reads)\s{1,2}"
+               # (a form aligns its values: "MRN:          448812")
+               r"(?:[:#=|]|-\s|\.{2,20})?(?:\s{0,3}|[ \t]{4,24})[(\[]?#?(?:(?:is|was|reads)\s{1,2}"
                r"(?:(?:recorded|noted|listed|given|documented)\s{1,2})?(?:as\s{1,2})?)?")
 
 

@@ -61,6 +61,7 @@ _COLUMNS: tuple[tuple[PhiType, re.Pattern[str]], ...] = tuple(
     )
 )
 _CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*|\t+")
+_SPACED_SPLIT = re.compile(r"[ \t]{2,}")
 _HL7_LINE = re.compile(r"[A-Z][A-Z0-9]{2}\|")
 _DIGIT = re.compile(r"\d")
 _ZIP_AFTER_ADDRESS = re.compile(r"(?:[^\n\d]{1,60}?|[^\n\d]{0,40}\n[^\n\d]{1,60}?)\b(\d{5}(?:-\d{4})?)\b(?![\d.,/-]\d)")
@@ -68,10 +69,17 @@ _LINE_END = re.compile(r"[ \t]*(?:[\n,;]|\Z)")
 
 
 def _cells(line: str, at: int) -> list[tuple[int, int]]:
-    """Spans of a table row's cells (offsets into the whole text), each stripped."""
+    """Spans of a table row's cells (offsets into the whole text), each stripped: cells between bars or tabs, or, in
+    a row with neither, between runs of two spaces or more (a fixed-width printout: "MRN      DOB" over "448812
+    01/02/1950"; a header's cells are then short, see ``_header``)."""
+    if _HL7_LINE.match(line):
+        return []
+    split = _CELL_SPLIT if ("|" in line or "\t" in line) else _SPACED_SPLIT if "  " in line else None
+    if split is None:
+        return []
     spans = []
     pos = 0
-    for m in [*_CELL_SPLIT.finditer(line), None]:
+    for m in [*split.finditer(line), None]:
         end = len(line) if m is None else m.start()
         cell = line[pos:end]
         if cell.strip():
@@ -83,7 +91,7 @@ def _cells(line: str, at: int) -> list[tuple[int, int]]:
 
 def _header(text: str, cells: list[tuple[int, int]]) -> dict[int, PhiType]:
     """A header row's typed columns: cells of words only, at least one naming what its column holds."""
-    if any(_DIGIT.search(text[a:b]) for a, b in cells):
+    if any(_DIGIT.search(text[a:b]) or text.count(" ", a, b) > 2 for a, b in cells):
         return {}
     return {i: typ for i, (a, b) in enumerate(cells) for typ, pattern in _COLUMNS
             if pattern.fullmatch(text, a, b)}
@@ -100,13 +108,16 @@ def _numbered(cell: str) -> bool:
 
 def table_cells(text: str) -> Iterator[tuple[int, int, PhiType]]:
     """The cells under a typed header column, row by row, until a row of another width or a blank line."""
-    if "|" not in text and "\t" not in text:
+    if "|" not in text and "\t" not in text and "  " not in text:
         return
     header: dict[int, PhiType] = {}
     width = 0
     at = 0
     for line in text.split("\n"):
-        cells = _cells(line, at) if ("|" in line or "\t" in line) and not _HL7_LINE.match(line) else []
+        # (a fixed-width row is read only under a header, and a header holds no digit: most lines of prose are skipped)
+        spaced = "|" not in line and "\t" not in line
+        skip = spaced and ("  " not in line or (not header and _DIGIT.search(line) is not None))
+        cells = [] if skip else _cells(line, at)
         if len(cells) < 2:
             header = {}
         elif header and len(cells) == width:
