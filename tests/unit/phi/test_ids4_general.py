@@ -190,6 +190,7 @@ NEGATIVES = [
     ("Room           Bed\n412            2", "412"),
     ("HR    BP      RR\n93    120/80  18", "93"),
     ("Group            2 members attended.", "2"),
+    ("There is no 1500 calorie limit on the tray.", "1500"),
 ]
 
 

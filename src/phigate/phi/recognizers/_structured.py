@@ -1151,7 +1151,7 @@ def _any_label(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
         return _check(shape, value, text, start, end)
     m = _LABEL_WORD.search(text, max(0, start - 48), start)
     word = m.group(1).lower() if m is not None else ""
-    if word in NOT_ID_LABELS or (word in lexicon().shorthand and word != "id"):  # ("ID No. 4482": not a disease)
+    if word in NOT_ID_LABELS or word in STOP or (word in lexicon().shorthand and word != "id"):  # ("ID No. 4482")
         # the number may still be an identifier by its own shape, as it would have been without the word
         return _idcode("idcode", value, text, start, end) if _IDCODE_RE.fullmatch(value) else None
     if _IDCODE_RE.fullmatch(value) and _idcode("idcode", value, text, start, end) is None:
