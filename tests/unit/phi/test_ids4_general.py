@@ -214,3 +214,24 @@ def test_codes_counts_and_readings_in_the_same_places_are_not_tagged(text: str, 
     doc, phrase = _in_case(text, phrase, case)
     at = doc.index(phrase, doc.index("\n"))
     assert not any(s.start < at + len(phrase) and at < s.end for s in analyze(doc)), phrase
+
+
+def test_the_overlap_question_of_table_cells_agrees_with_asking_every_span() -> None:
+    import random
+
+    from phigate.phi.recognizers._topics import _Covered
+
+    rng = random.Random(11)
+    for _ in range(200):
+        spans = [(a, a + rng.randint(1, 30)) for a in (rng.randint(0, 500) for _ in range(rng.randint(0, 12)))]
+        covered = _Covered(spans)
+        for _ in range(20):
+            a = rng.randint(0, 540)
+            b = a + rng.randint(1, 30)
+            assert covered.overlaps(a, b) == any(s < b and a < e for s, e in spans)
+
+
+def test_a_long_fixed_width_table_is_read_in_linear_time() -> None:
+    rows = "MRN            DOB\n" + "448812         01/02/1950\n" * 4000
+    spans = analyze(rows)
+    assert sum(s.type is PhiType.MRN for s in spans) == 4000

@@ -971,7 +971,8 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
         return None  # "turned 90 degrees"
     if kind == "agecue" and not value[0].isdigit():  # "turned ninety"
         return PhiType.AGE
-    if kind == "commaage" and text[start - 1 : start] == "(" and not _NAMED_BEFORE.search(text, 0, start - 2):
+    named = kind == "commaage" and _NAMED_BEFORE.search(text, max(0, start - 40), start - 2) is not None
+    if kind == "commaage" and text[start - 1 : start] == "(" and not named:
         return None  # "Jane Roe (93) was seen", not "MAP (93) with" or "110/60 (93) with"
     if kind in ("agecue", "birthday", "commaage", "relage", "atage"):
         return PhiType.AGE if 89 < int(value) <= 125 else None

@@ -9,6 +9,8 @@ pattern found (an age of 95 under "Age") and a ZIP code closing an address line 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -172,6 +174,20 @@ def _zip_after(text: str, address_end: int) -> tuple[int, int] | None:
 _CALLS = (PhiType.PHONE, PhiType.FAX)
 
 
+class _Covered:
+    """Spans already found, asked whether a span overlaps any of them in logarithmic time (a table of thousands of
+    rows once made that question quadratic): among the spans starting before ``b``, the furthest end passes ``a``."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self._starts, b)
+        return i > 0 and self._reach[i - 1] > a
+
+
 def placed(text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
     """``found`` (the structured candidates, in order) with each plain ``ID`` typed by its column or topic, then
     the typed table cells and the ZIP codes after addresses that no candidate covers."""
@@ -193,6 +209,7 @@ def placed(text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
         yield start, end, placed_type, layer
     more = [(a, b, t) for (a, b), t in columns.items() if t is not PhiType.AGE or _age(text, a, b)]
     more += [(a, b, PhiType.ZIP) for a, b in zips]
+    covered = _Covered(taken)
     for a, b, typ in more:
-        if not any(s < b and a < e for s, e in taken):
+        if not covered.overlaps(a, b):
             yield a, b, typ, "context"
