@@ -235,3 +235,9 @@ def test_a_long_fixed_width_table_is_read_in_linear_time() -> None:
     rows = "MRN            DOB\n" + "448812         01/02/1950\n" * 4000
     spans = analyze(rows)
     assert sum(s.type is PhiType.MRN for s in spans) == 4000
+
+
+def test_a_number_after_any_label_keeps_its_offsets_after_non_ascii_text() -> None:
+    text = "Café noté — résumé\udc80 Kit # 448213 and Employee ID: 558213."
+    found = {text[s.start : s.end] for s in analyze(text) if s.type is PhiType.ID}
+    assert found == {"448213", "558213"}

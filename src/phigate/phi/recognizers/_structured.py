@@ -7,8 +7,10 @@ VIN check digits, Luhn) and the surrounding words (``BP 120/80`` is not a date; 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import ipaddress
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -141,11 +143,39 @@ _LABEL_ID = {"vehicle": rf"\d{{1,3}} [A-Z]{{2,3}} \d{{2,4}}\b|[A-Za-z0-9]{{1,4}}
 _IDCODE = (r"\b[A-Za-z]{2,5}-\d{3,6}-\d{2,8}\b|\b\d{7,12}[A-Za-z]\d?\b"  # (a letter after: "448213991A")
            r"|\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
            r"|\b\d{2,8}[A-Za-z]{1,4}\d{3,10}\b")
-# a word, then a number's marker ("#", "No.", "Number", "ID"; a word's own end is no marker: "fluid 1000"), then
-# a colon: the label of whatever a form numbers
-_ANY_LABEL = (r"(?i:\b[a-z][a-z\-]{1,19}(?:\.?[ \t]{0,2}#|\.?[ \t]{1,2}(?:no\b\.?|num\b\.?|number\b|id\b|identifier\b)"
-              r"|\.(?:no\b\.?|id\b))[ \t]{0,2}[:#|]?[ \t]{0,2}#?[ \t]{0,2})")
-_ANY_ID = r"(?:[A-Za-z]{1,6}[\-.]?)?\d[A-Za-z0-9]{0,24}(?:[\-.][A-Za-z0-9]{1,12}){0,4}\b"
+# any word and a number's marker, then an identifier: "Employee ID: 448213", "Kit # 448213", "File No. 44-1190",
+# "Incident # 26-118234" (a form numbers many things; ``_any_label`` drops products and counts). Found apart from
+# the RE2 scan, from the markers (a pattern starting at every word made RE2's automaton a tenth larger): the marker
+# ("#", "No.", "Number", "ID"; a word's own end is no marker: "fluid 1000"), the word before it, the value after.
+# (the markers followed by a value's start, found by a small RE2 automaton of their own: linear and quick)
+_ANY_MARK_PATTERN = (r"(?:#|(?i:\b(?:no\b\.?|num\b\.?|number\b|id\b|identifier\b)))"
+                     r"[ \t]{0,2}[:#|]?[ \t]{0,2}#?[ \t]{0,2}(?:[A-Za-z]+[\-.]?)?\d")
+
+
+@functools.cache
+def _any_mark() -> Any:
+    return re2.compile(_ANY_MARK_PATTERN.encode())
+
+
+def _mark_starts(text: str) -> list[int]:
+    """Character offsets of the markers followed by a value's start, searched on the UTF-8 bytes as the main scan is
+    (a lone surrogate becomes one "?" byte)."""
+    data = text.encode("utf-8", "replace")
+    starts = [m.start() for m in _any_mark().finditer(data)]
+    if len(data) == len(text):
+        return starts
+    out, char_at, byte_at = [], 0, 0
+    for at in starts:
+        char_at += len(data[byte_at:at].decode("utf-8", "replace"))
+        byte_at = at
+        out.append(char_at)
+    return out
+
+
+_ANY_MARK = re.compile(r"#|(?i:\b(?:no\b\.?|num\b\.?|number\b|id\b|identifier\b))")
+_ANY_WORD = re.compile(r"\b[A-Za-z][A-Za-z\-]*(?:\.?[ \t]{0,2}|\.)\Z")
+_ANY_ID = r"(?:[A-Za-z]+[\-.]?)?\d[A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*\b"
+_ANY_VALUE = re.compile(rf"[ \t]{{0,2}}[:#|]?[ \t]{{0,2}}#?[ \t]{{0,2}}({_ANY_ID})")
 _BIO_WORDS = r"(?:(?:finger|thumb|voice|palm|face)[ \t\-]?prints?|retina[l]?|iris|palm[ \t]vein|facial|biometrics?)"
 # after the label: a marker ("#", "No.", "Number", "ID", "Identifier"), its short form in brackets ("Medical Record
 # Number (MRN):"), then a colon
@@ -158,7 +188,7 @@ _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:
                # "serial number is 44812A9"; "Plate - ME"
                # ("MRN was noted as 448812", "serial number was recorded as ...")
                # (a form aligns its values: "MRN:          448812")
-               r"(?:[:#=|]|-\s|\.{2,20})?(?:\s{0,3}|[ \t]{4,24})[(\[]?#?(?:(?:is|was|reads)\s{1,2}"
+               r"(?:[:#=|]|-\s|\.\.+)?(?:\s{0,3}|[ \t]{4,})[(\[]?#?(?:(?:is|was|reads)\s{1,2}"
                r"(?:(?:recorded|noted|listed|given|documented)\s{1,2})?(?:as\s{1,2})?)?")
 
 
@@ -324,7 +354,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<age>(?i:\b(?:ag[ec][ds]?|ag[ec]d|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}(?:years|yrs?)|"
         r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
         # (a field of a record: "age=94", '"age": 94', "<Age>94")
-        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}(?:[:=~\-|]|\.{2,20}|_{2,20})?\s{0,2}\"?\d{2,3}\b"
+        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}(?:[:=~\-|]|\.\.+|__+)?\s{0,2}\"?\d{2,3}\b"
         r"(?:\.\d\b)?(?:\s{0,2}(?:y[ec]ars?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
         r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:(?:y[ec]ars?|yrs?|y/o[mf]?|yo[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b"
         r"|y\.o\b(?:\.(?:[mf]\b\.?)?)?)))",
@@ -416,13 +446,10 @@ def _pattern(*, classifier: bool = False) -> str:
         # a year on its own: "'92", "MI in 1992", "CABG 1957, 1971" (Safe Harbor keeps years; hand annotation of
         # clinical notes does not, and a year beside a history's events dates them)
         r"(?P<year>(?:^|[^\d'])'\d\d\b|\b\d\d'(?:[ \t,.;)]|$)|\b(?:19[3-9]\d|20[0-2]\d)\b|\b(?:19|20)\d0'?[sS]\b)",
-        # any word and a number's marker, then an identifier: "Employee ID: 448213", "Kit # 448213", "File No.
-        # 44-1190", "Incident # 26-118234" (a form numbers many things; the validator drops products and counts)
-        rf"(?P<anylabel>{_ANY_LABEL}(?P<anyid>{_ANY_ID}))",
         # a number after "#" that no word labels ("Jane Roe [#448812]"), a number before its label in brackets
         # ("448812 (MRN)")
-        r"(?P<hashid>\B#[ \t]?(?P<hashv>[A-Za-z]{0,3}\d{5,15}[A-Za-z]?)\b)",
-        r"(?P<idlabel>(?P<idv>\b[A-Za-z]{0,3}\d{4,15})[ \t]{0,2}\((?P<idlab>(?i:[ce]?mrn|mr#|acct|account|fin|csn|"
+        r"(?P<hashid>\B#[ \t]?(?P<hashv>[A-Za-z]{0,3}\d\d\d\d\d+[A-Za-z]?)\b)",
+        r"(?P<idlabel>(?P<idv>\b[A-Za-z]{0,3}\d\d\d\d+)[ \t]{0,2}\((?P<idlab>(?i:[ce]?mrn|mr#|acct|account|fin|csn|"
         r"member[ \t]id|policy|dl|npi|dea|serial|s/n|sn))\))",
         rf"(?P<idcode>{_IDCODE})",
     ]
@@ -1158,7 +1185,7 @@ def _any_label(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     if _IDCODE_RE.fullmatch(value) and _idcode("idcode", value, text, start, end) is None:
         return None  # a shift ("0700-1900"), a range of readings, a product's code
     digits = len(_DIGIT.findall(value))
-    if len(value) < 4 or digits < 3 or _DECIMAL.fullmatch(value) or text[end : end + 1] in ("%", "/"):
+    if not 4 <= len(value) <= 40 or digits < 3 or _DECIMAL.fullmatch(value) or text[end : end + 1] in ("%", "/"):
         return None
     return None if _next_word(text, end) in _UNIT_NEXT else PhiType.ID
 
@@ -1218,7 +1245,7 @@ _CHECKS: dict[str, _Check] = {
     "birthday": _age, "agepair": _age, "sexpair": _age,
     "agewords": _age_words, "address": _address,
     "vin": _vin, "idcode": _idcode, "udi": _udi, "platewin": _plate, "biowin": _biometric,
-    "commaage": _age, "anylabel": _any_label, "hashid": _any_label, "idlabel": _id_before_label,
+    "commaage": _age, "hashid": _any_label, "idlabel": _id_before_label,
     **dict.fromkeys(_LABEL_TYPE, _labelled),
 }
 
@@ -1239,7 +1266,7 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
-          "platewin": "plateid", "anylabel": "anyid", "hashid": "hashv", "idlabel": "idv"}
+          "platewin": "plateid", "hashid": "hashv", "idlabel": "idv"}
 
 
 # the first three digits of each state's ZIP codes (USPS): a code no list holds is still one when its state's range
@@ -1321,7 +1348,35 @@ def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
-    """Yield ``(start, end, type, layer)`` for every validated structured identifier in ``text``."""
+    """Yield ``(start, end, type, layer)`` for every validated structured identifier in ``text``: the RE2 scan's,
+    then the identifiers after any word and a number's marker that no hit of the scan overlaps."""
+    hits = list(_scanned_hits(text))
+    yield from hits
+    marks = _mark_starts(text)
+    if not marks:
+        return
+    starts = sorted((s, e) for s, e, _, _ in hits)
+    reach = list(itertools.accumulate((e for _, e in starts), max))
+    begins = [s for s, _ in starts]
+    for at in marks:
+        mark = _ANY_MARK.match(text, at)
+        if mark is None:
+            continue
+        word = _ANY_WORD.search(text, max(0, mark.start() - 40), mark.start())
+        value = _ANY_VALUE.match(text, mark.end()) if word is not None else None
+        if value is None:
+            continue
+        a, b = value.span(1)
+        i = bisect.bisect_left(begins, b)
+        if i and reach[i - 1] > a:
+            continue  # a hit of the scan holds it (a phone after "Cell #", a record number after "MRN #")
+        typ = _any_label("anylabel", text[a:b], text, a, b)
+        if typ is not None:
+            yield a, b, typ, "rule"
+
+
+def _scanned_hits(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
+    """The validated hits of the RE2 scan."""
     classify = _classifier().fullmatch
     for hit_start, hit_end in _scan(text):
         m = classify(text, hit_start, hit_end)
