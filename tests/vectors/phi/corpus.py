@@ -1078,6 +1078,46 @@ def _places4_train(g: _Gen) -> list[Part]:
     ]
 
 
+# Train (December 2026, helper ``ids4``): a face sheet and its attachments, with identifiers under the many labels
+# registration, billing, payer and device records print (record, visit, plan, licence and any other numbers; a
+# key-value row's bar and dot leaders), ages over 89 in a few more forms, and the product codes, rooms and counts
+# that sit in the same places and are not PHI. Its wording is invented here, for this template only.
+def _records_train(g: _Gen) -> list[Part]:
+    n = g.r.randint
+    return [
+        "FACE SHEET  printed ",
+        (g.date(), "DATE"),
+        "\n" + g.r.choice(["M.R.N.: ", "Pt. ID# ", "Med. Rec. # ", "MRN | ", "Person ID "]),
+        (str(n(100000, 9999999)), "MRN"),
+        g.r.choice(["   CSN: ", "   Enc #: ", "   Visit #: ", "   Guarantor ID "]),
+        (str(n(10**7, 10**10)), "ACCOUNT"),
+        "\nPatient: ",
+        (g.full_name(), "NAME"),
+        *[
+            [" (", (str(n(90, 104)), "AGE"), ") was seen in clinic.  "],
+            ["  Age........", (str(n(90, 104)), "AGE"), "  "],
+            ["  Age | ", (str(n(90, 104)), "AGE"), "  "],
+        ][n(0, 2)],
+        "Room # 4412, Bed 2\n",
+        g.r.choice(["HIC #: ", "Enrollee ID: ", "Sub ID: ", "Coverage ID: "]),
+        (f"{g.r.choice(['', 'W', 'XQ'])}{n(10**7, 10**9)}", "HEALTH_PLAN"),
+        "   RxBIN: 610014  RxPCN: ADV\n",
+        g.r.choice(["DL: ", "DL No. ", "Lic. No. ", "CDL "]),
+        (f"S{n(10**6, 10**8)}", "LICENSE"),
+        g.r.choice(["; Employee ID: ", "; Kit # ", "; Incident # ", "; File No. "]),
+        (f"{n(10, 99)}-{n(1000, 99999)}", "ID"),
+        "\nImplant: model W1DR01, REF # 5076-52, lot 44812A, serial ",
+        (f"PJN{n(100000, 999999)}", "DEVICE"),
+        "; infusion pump (asset ",
+        (str(n(10000, 999999)), "DEVICE"),
+        ")\nHer husband, who is ",
+        (str(n(90, 99)), "AGE"),
+        ", visits daily. NS # 1000 mL bolus; Tylenol #3 one tab. Cycle # 4 of 6.\n",
+        g.neg(),
+        "\n",
+    ]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -2101,6 +2141,7 @@ TEMPLATES: dict[str, Template] = {
     "roles": Template(_roles_train, "train", _CASED),
     "address-order": Template(_address_order_train, "train", _CASED),
     "places4": Template(_places4_train, "train", _CASED),
+    "records": Template(_records_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -7,8 +7,10 @@ VIN check digits, Luhn) and the surrounding words (``BP 120/80`` is not a date; 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import ipaddress
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -17,7 +19,7 @@ import re2
 
 from phigate.phi._types import PhiType
 from phigate.phi.recognizers._lexicon import lexicon
-from phigate.phi.recognizers._words import NOT_STREET_WORDS, STOP, STREET_WORDS, WORDLIKE_STATES
+from phigate.phi.recognizers._words import NOT_ID_LABELS, NOT_STREET_WORDS, STOP, STREET_WORDS, WORDLIKE_STATES
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -49,31 +51,46 @@ _ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?:[A-Za-z0-9])){2,29}"
 _MARKER = r"(?:#|no\.?|num(?:ber)?\.?|id|identifier)[\s:#]{0,3}"
 # label words -> the type of the identifier that follows them
 _LABELS: dict[str, str] = {
-    "mrn": r"mrn|medical\s+record(?:\s+(?:number|no))?|med\s+rec|chart|unit\s+(?:number|no)|"
+    "mrn": r"[ce]?mrn|medical\s+record(?:\s+(?:number|no))?|med\s+rec|chart|unit\s+(?:number|no)|"
     r"patient\s+id|pt\s+id|hospital\s+(?:number|no)|record|empi|emr|ehr|"
     # "MR#:", "MR No.", "Patient #", "Hosp #" ("Mr." alone is a title)
-    rf"(?:mr|patient|pt|hosp(?:ital)?|unit|chart|enterprise)\s{{0,2}}{_MARKER}",
+    rf"(?:mr|patient|pt|hosp(?:ital)?|unit|chart|enterprise)\s{{0,2}}{_MARKER}|"
+    # (branch ids4) the record number's other labels: "M.R.N.:", "Med. Rec. #", "Pt. No.", "Hosp. No.", "Reg No",
+    # "PID:", "Person ID", "Client ID", "Resident ID", "Patient Identifier"
+    rf"m\.r\.n\.[\s:#]{{0,4}}|(?:pt|hosp|med\.?\s{{0,2}}rec|reg)\.\s{{0,2}}{_MARKER}|reg\s{{0,2}}{_MARKER}|"
+    r"pid\s{0,2}[:#][\s:#]{0,3}|(?:person|client|resident|patient)\s+(?:id|identifier)",
     "plan": r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
     r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+(?:beneficiary\s+)?id)?|group|grp|plan\s+id|hicn|mbi|"
-    r"medicare\s+beneficiary|rx\s?(?:bin|pcn|grp|group)|pcn|"
+    # (a card's RxBIN and RxPCN name the pharmacy claims processor, the same on every member's card: not the
+    # member's; its RxGrp is the employer's group, as "Group #")
+    r"medicare\s+beneficiary|rx\s?(?:grp|group)|"
+    # (branch ids4) "HIC #", "Enrollee ID", "Participant ID", "Subscr #", "Sub ID", "Coverage ID"
+    rf"hic\s{{0,2}}{_MARKER}|enrollee(?:\s+id)?|participant\s+id|subscr\.?\s{{0,2}}{_MARKER}|sub\.?\s+id|"
+    r"coverage\s+id|"
     # the insured person's id under its other names, and the public programmes by name
     r"insured(?:'?s)?\s+id|(?:policy|card)\s?holder(?:\s+id)?|medi-?cal(?:\s+id)?|tricare(?:\s+id)?|"
     rf"champva(?:\s+id)?|plan\s{{0,2}}{_MARKER}|recipient\s{{0,2}}{_MARKER}|pol\.?\s{{0,2}}{_MARKER}|"
     r"(?:hmo|ppo|epo)\s+id|feca(?:\s+number)?|"
     # words that are also English or counts ("in case 100 mg", "auth pending"): a label only with its marker
     rf"(?:prior\s+)?auth(?:orization)?\s{{0,2}}{_MARKER}|(?:pre-?)?cert(?:ification)?\s{{0,2}}{_MARKER}",
-    "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim",
+    "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim|"
+    # (branch ids4) Epic's contact serial number and hospital account record, "Enc #", "Visit #", "Guarantor #",
+    # "Statement #", "Admission #"
+    rf"csn|(?:har|enc|visit|billing|statement|guarantor|admission|adm)\.?\s{{0,2}}{_MARKER}|guarantor\s+(?:acct|account)",
     # ("p1ate", "platc": OCR)
     "vehicle": r"licen[sc]e\s+p[l1]at[ec]s?|p[l1]at[ec]s?|vin|tag|vehicle\s+id|lp\s{0,2}[#:][\s:#]{0,3}|"
     r"plate\s?/\s?state|state\s?/\s?plate|"
     r"(?:vehicle|car|auto)\s+reg(?:istration)?",
     "license": r"licen[sc]e|lic|dea|npi|certificate|cert|passport|driver'?s\s+licen[sc]e|"
-    r"board\s+certification|registration",
+    r"board\s+certification|registration|"
+    # (branch ids4) "DL: S4482...", "DL# ...", "DL No.", "CDL", "Lic. No.", "State ID"
+    r"dl\s{0,2}[:#][\s:#]{0,3}|dl\s{0,2}no\b\.?[\s:#]{0,3}|cdl|lic\.\s{0,2}(?:#|no\.?|num(?:ber)?\.?)[\s:#]{0,3}|"
+    r"state\s+id(?:\s+card)?",
     # a device's own serial, not its model or catalogue number (those name a product, not a patient's device)
     "device": r"serial(?:\s+(?:number|no))?|serials|serial\s+(?:numbers|nos\.?)|s/n|sn|s\.n\.[\s:#]{0,4}|device|"
     r"lot\s?/\s?(?:serial|sn|s/n)|"
     r"serial\s?/\s?lot|udi|udi[\s\-]?(?:di|pi)|imei|"
-    rf"imei\s?/\s?meid|meid|esn|ser\.?\s{{0,2}}{_MARKER}|asset\s{{0,2}}{_MARKER}|asset\s+tag|"
+    rf"imei\s?/\s?meid|meid|esn|ser\.?\s{{0,2}}{_MARKER}|asset(?:\s{{0,2}}{_MARKER})?|asset\s+tag|"
     r"(?:device|implant|pacemaker|defibrillator|icd|pump|transmitter|sensor|cgm|(?:neuro)?stimulator|generator|"
     r"hearing\s+aid|monitor)\s+(?:id|serial|s/n|sn)",
     # a biometric identifier's label: a print ("fingerprint", "voice print"), a scan, template or pattern of a body
@@ -90,8 +107,10 @@ _LABELS: dict[str, str] = {
     rf"ss\s?{_MARKER}|soc(?:ial)?\.?\s{{1,2}}sec(?:urity)?\b"
     r"(?:\.?[\s:#]{0,5}(?:no\b\.?|num(?:ber)?\b\.?)?[\s:#]{0,3})?",
     "pager": r"pag[ec]r|b[ec][ec]p[ec]r|pgr|pg|bleep",  # ("pagcr": a scan's "e" read as "c")
-    "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|ref|tracking|badge|"
-    rf"(?:case|rx|prescription|order|ticket|referral|episode|contract)\s{{0,2}}{_MARKER}",
+    # ("REF 5076-52" on a device's label is its catalogue number: "ref" is a label only with its marker, and not on
+    # a line that names a product: see ``_labelled``)
+    "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|tracking|badge|"
+    rf"(?:case|rx|prescription|order|ticket|referral|episode|contract|ref)\s{{0,2}}{_MARKER}",
 }
 _LABEL_TYPE = {
     "mrn": PhiType.MRN,
@@ -114,12 +133,49 @@ _DIGIT_ID = (r"(?:[A-Za-z]{1,8}[-/.]?){1,3}\d(?:[A-Za-z0-9]|[-–/.][A-Za-z0-9])
              r"|\d(?:[A-Za-z0-9]|[-–/.][A-Za-z0-9]){2,46}")
 # in lower case the groups are digits only ("xqh 448 213 991"), so "member of 20 years" is no identifier
 _GROUPED_ID = (rf"(?:{_DIGIT_ID})(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROUP}){{1,4}}"
-               r"|[a-z]{1,3}(?: \d{3,5}){2,4}\b")
+               r"|[a-z]{1,3}(?: \d{3,5}){2,4}\b|\d{2,4}(?: \d{3,5}){2,4}\b")  # ("44 812 093")
 # a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit; so is a biometric
 # template's id, a prefix in capitals and a number ("VP 5521", not "scan done 3x")
 _LABEL_ID = {"vehicle": rf"\d{{1,3}} [A-Z]{{2,3}} \d{{2,4}}\b|[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,6}}\b"
                         rf"|\d{{3,4}} [A-Za-z]{{2,4}}\b|{_ID}",
              "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}"}
+# an identifier in dashed groups after a letter prefix ("XU-8837-439", "FT-56004-87") is one, whole
+_IDCODE = (r"\b[A-Za-z]{2,5}-\d{3,6}-\d{2,8}\b|\b\d{7,12}[A-Za-z]\d?\b"  # (a letter after: "448213991A")
+           r"|\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
+           r"|\b\d{2,8}[A-Za-z]{1,4}\d{3,10}\b")
+# any word and a number's marker, then an identifier: "Employee ID: 448213", "Kit # 448213", "File No. 44-1190",
+# "Incident # 26-118234" (a form numbers many things; ``_any_label`` drops products and counts). Found apart from
+# the RE2 scan, from the markers (a pattern starting at every word made RE2's automaton a tenth larger): the marker
+# ("#", "No.", "Number", "ID"; a word's own end is no marker: "fluid 1000"), the word before it, the value after.
+# (the markers followed by a value's start, found by a small RE2 automaton of their own: linear and quick)
+_ANY_MARK_PATTERN = (r"(?:#|(?i:\b(?:no\b\.?|num\b\.?|number\b|id\b|identifier\b)))"
+                     r"[ \t]{0,2}[:#|]?[ \t]{0,2}#?[ \t]{0,2}(?:[A-Za-z]+[\-.]?)?\d")
+
+
+@functools.cache
+def _any_mark() -> Any:
+    return re2.compile(_ANY_MARK_PATTERN.encode())
+
+
+def _mark_starts(text: str) -> list[int]:
+    """Character offsets of the markers followed by a value's start, searched on the UTF-8 bytes as the main scan is
+    (a lone surrogate becomes one "?" byte)."""
+    data = text.encode("utf-8", "replace")
+    starts = [m.start() for m in _any_mark().finditer(data)]
+    if len(data) == len(text):
+        return starts
+    out, char_at, byte_at = [], 0, 0
+    for at in starts:
+        char_at += len(data[byte_at:at].decode("utf-8", "replace"))
+        byte_at = at
+        out.append(char_at)
+    return out
+
+
+_ANY_MARK = re.compile(r"#|(?i:\b(?:no\b\.?|num\b\.?|number\b|id\b|identifier\b))")
+_ANY_WORD = re.compile(r"\b[A-Za-z][A-Za-z\-]*(?:\.?[ \t]{0,2}|\.)\Z")
+_ANY_ID = r"(?:[A-Za-z]+[\-.]?)?\d[A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*\b"
+_ANY_VALUE = re.compile(rf"[ \t]{{0,2}}[:#|]?[ \t]{{0,2}}#?[ \t]{{0,2}}({_ANY_ID})")
 _BIO_WORDS = r"(?:(?:finger|thumb|voice|palm|face)[ \t\-]?prints?|retina[l]?|iris|palm[ \t]vein|facial|biometrics?)"
 # after the label: a marker ("#", "No.", "Number", "ID", "Identifier"), its short form in brackets ("Medical Record
 # Number (MRN):"), then a colon
@@ -128,7 +184,12 @@ _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:
                r"(?:(?:[:#]\s{0,2})?\(?\s?(?:last|final)\s{0,2}(?:4|four|5|five|6|six)(?:\s{1,2}digits)?\s?\)?\s{0,2}"
                r"|\(l4\)\s{0,2}"
                r"|end(?:ing|s)\s{1,2}(?:(?:in|with)\s{1,2})?)?"
-               r"(?:[:#=]|-\s)?\s{0,3}\(?#?(?:(?:is|was|reads)\s{1,2})?")  # "serial number is 44812A9"; "Plate - ME"
+               # a key-value row's bar ("MRN | 448812"), a printed form's dot leaders ("MRN.....448812"), brackets;
+               # "serial number is 44812A9"; "Plate - ME"
+               # ("MRN was noted as 448812", "serial number was recorded as ...")
+               # (a form aligns its values: "MRN:          448812")
+               r"(?:[:#=|]|-\s|\.\.+)?(?:\s{0,3}|[ \t]{4,})[(\[]?#?(?:(?:is|was|reads)\s{1,2}"
+               r"(?:(?:recorded|noted|listed|given|documented)\s{1,2})?(?:as\s{1,2})?)?")
 
 
 # the unit after a street, up to two of them: "Apt 3B", "Bldg C, Apt 3", "#3B", "Lot 12" (a trailer park), "2nd Floor"
@@ -247,7 +308,7 @@ def _pattern(*, classifier: bool = False) -> str:
         # a device's own id right after the device's name: "Transmitter: 8G4K2L", "CGM transmitter 8G4K2L", "RFID
         # 4481X7" (an id with a digit; "Pump: 4 mL/hr", "CPAP 10cm" are settings)
         r"(?P<devnoun>(?i:\b(?:transmitter|sensor|generator|pump|pacemaker|defibrillator|implant|(?:neuro)?stimulator|"
-        r"loop[ \t]recorder|rfid(?:[ \t]tag)?|hearing[ \t]aid|wheelchair|concentrator)\b"
+        r"loop[ \t]recorder|rfid(?:[ \t]tag)?|hearing[ \t]aid|wheelchair|concentrator|aicd|lvad|crt-?[dp])\b"
         r"(?:[ \t]{0,2}[:#]{1,2}|[ \t]{0,2}\(?(?:l|r|left|right)\)?)?[ \t]{0,3})"
         r"(?P<devid>[A-Za-z\-]{0,12}\d[A-Za-z0-9\-]{2,20}|\d[A-Za-z0-9\-]{3,20})\b)",
         # a Social Security number masked but for its last four, as forms print it: "XXX-XX-4471", "***-**-4471"
@@ -262,7 +323,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         # a birth date and the age it gives, in brackets: "DOB: 01/02/1930 (92)" (both found: the date and the age)
         r"(?P<dobage>(?P<dobdate>\b[0-3]?\d[/\-.][0-3]?\d[/\-.](?:19|20)\d\d|\b(?:19|20)\d\d-[01]\d-[0-3]\d)"
-        r"[ \t]{0,2}\((?P<dage>\d{2,3})\))",
+        r"[ \t]{0,2}\((?P<dage>\d{2,3})(?:[ \t]{0,2}(?i:y|yo|y/o|yrs?|years?))?\))",  # ("(93 y)")
         r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
         r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b"
         r"|\b(?:19|20)\d\d/[01]?\d/[0-3]?\d\b|\b(?:19|20)\d\d\.[01]\d\.[0-3]\d\b)",  # "2026/12/06", "2026.12.06"
@@ -290,10 +351,10 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<season>(?i:\b(?:winter|spring|summer|fall|autumn)\b,?\s{1,2}(?:of\s{1,2})?(?:(?:19|20)\d\d|['’]\d\d)\b))",
         # "Age: 93", "Age (yrs): 93", "Age in years: 93", "93 y/o", "92yoF", "93yF", "92 y.o.f.": the sex too
         # (no word boundary after a dot: Python's fullmatch of the span cannot see the character after it)
-        r"(?P<age>(?i:\b(?:ag[ec][ds]?|ag[ec]d|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}years|"
+        r"(?P<age>(?i:\b(?:ag[ec][ds]?|ag[ec]d|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}(?:years|yrs?)|"
         r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
         # (a field of a record: "age=94", '"age": 94', "<Age>94")
-        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}[:=~\-]?\s{0,2}\"?\d{2,3}\b"
+        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}(?:[:=~\-|]|\.\.+|__+)?\s{0,2}\"?\d{2,3}\b"
         r"(?:\.\d\b)?(?:\s{0,2}(?:y[ec]ars?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
         r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:(?:y[ec]ars?|yrs?|y/o[mf]?|yo[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b"
         r"|y\.o\b(?:\.(?:[mf]\b\.?)?)?)))",
@@ -313,9 +374,13 @@ def _pattern(*, classifier: bool = False) -> str:
         # "At 92, she still drives": an age opening a clause about the person
         r"(?P<atage>(?i:\bat[ \t]{1,2})(?P<atnum>\d{2,3}),[ \t]{1,2}(?i:she|he|the[ \t]patient|patient|pt)\b)",
         # "she is 96", "he was now 93": an age after the person and the verb, checked against what follows
-        r"(?P<agebe>(?i:\b(?:he|she|pt|patient)[ \t]{1,2}(?:is|was|will[ \t]{1,2}be|turns)[ \t]{1,2}(?:now[ \t]{1,2})?)"
+        # (a relative, "who": "his mother is 96 and", "her husband, who is 94.")
+        # (a scan's "ls" for "is", "wh0" for "who")
+        r"(?P<agebe>(?i:\b(?:he|she|pt\.?|patient|wh[o0]|mother|father|mom|dad|husband|wife|spouse|sister|brother)"
+        r"[ \t]{1,2}(?:[il1]s|was|will[ \t]{1,2}be|turns)[ \t]{1,2}"
+        r"(?:now[ \t]{1,2})?)"
         r"(?P<beage>(?:\d{2,3}|(?i:ninety(?:[ \t\-]{1,2}(?:" + _UNITS_WORDS + r"))?))"
-        r"(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?)(?:[ \t\-]{1,2}(?i:old))?)?)\b)",
+        r"(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?|y)(?:[ \t\-]{1,2}(?i:old))?)?)\b)",
         # "Father, 95, living", "mother (96)": an age set off after a relative or a person's noun
         r"(?P<relage>(?i:\b(?:mother|father|mom|dad|sister|brother|husband|wife|spouse|aunt|uncle|grandmother|"
         r"grandfather|grandma|grandpa|widow|widower|resident|patient|female|male|woman|man|veteran|gentleman|lady)"
@@ -324,8 +389,9 @@ def _pattern(*, classifier: bool = False) -> str:
         # "91F w/ hx of", "94 WM", "94 w/f": age, (race and) sex, as histories open
         r"(?P<agesex>\b\d{2,3}[ \t]?(?:[WBwb]/?)?[MFmf]\b)",
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
-        r"(?P<commaage>,[ \t]{1,2}(?P<cage>\d{2,3}),[ \t]{1,2}(?i:presents|presented|is|was|who|with|comes|came|"
-        r"seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states)\b)",
+        # ("Jane Roe (93) was seen": in brackets, after a name; see ``_age``)
+        r"(?P<commaage>(?:,[ \t]{1,2}|[ \t]\()(?P<cage>\d{2,3})[,)][ \t]{1,2}(?i:presents|presented|is|was|who|with|"
+        r"comes|came|seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states)\b)",
         # an age over 89 in words: "ninety-three years old", "aged one hundred and one"
         rf"(?P<agewords>(?i:\b(?:aged?[ \t]{{0,2}}:?[ \t]{{0,2}})?{_AGE_WORDS}"
         r"(?:[ \t\-]{1,2}(?:years?|yrs?|y/o|yo)(?:[ \t\-]{1,2}old)?)?\b))",
@@ -382,10 +448,12 @@ def _pattern(*, classifier: bool = False) -> str:
         # a year on its own: "'92", "MI in 1992", "CABG 1957, 1971" (Safe Harbor keeps years; hand annotation of
         # clinical notes does not, and a year beside a history's events dates them)
         r"(?P<year>(?:^|[^\d'])'\d\d\b|\b\d\d'(?:[ \t,.;)]|$)|\b(?:19[3-9]\d|20[0-2]\d)\b|\b(?:19|20)\d0'?[sS]\b)",
-        # an identifier in dashed groups after a letter prefix ("XU-8837-439", "FT-56004-87") is one, whole
-        r"(?P<idcode>\b[A-Za-z]{2,5}-\d{3,6}-\d{2,8}\b"
-        r"|\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
-        r"|\b\d{2,8}[A-Za-z]{1,4}\d{3,10}\b)",
+        # a number after "#" that no word labels ("Jane Roe [#448812]"), a number before its label in brackets
+        # ("448812 (MRN)")
+        r"(?P<hashid>\B#[ \t]?(?P<hashv>[A-Za-z]{0,3}\d\d\d\d\d+[A-Za-z]?)\b)",
+        r"(?P<idlabel>(?P<idv>\b[A-Za-z]{0,3}\d\d\d\d+)[ \t]{0,2}\((?P<idlab>(?i:[ce]?mrn|mr#|acct|account|fin|csn|"
+        r"member[ \t]id|policy|dl|npi|dea|serial|s/n|sn))\))",
+        rf"(?P<idcode>{_IDCODE})",
     ]
     return "|".join(alts)
 
@@ -752,12 +820,26 @@ def _biometric(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     return None if "screen" in _word_before(text, start, 48) else PhiType.BIOMETRIC
 
 
-_LINKED = re.compile(r"\b(?:is|was|reads)\s{1,2}$", re.IGNORECASE)
+_REF_BEFORE = re.compile(r"\bref\b[^A-Za-z0-9]*\Z", re.IGNORECASE)
+_PRODUCT_WORDS = re.compile(r"\b(?:model|lot|catalog(?:ue)?|cat|lead|implant|udi|gtin|expir(?:y|ation)|exp|size|"
+                            r"sterile|device|product|mfr|manufacturer|part)\b", re.IGNORECASE)
+
+
+def _product_line(text: str, start: int) -> bool:
+    """Whether the line around ``start`` names a product (a model, a lot, a catalogue number, an implant)."""
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    line_end = text.find("\n", start, start + 200)
+    return _PRODUCT_WORDS.search(text, line_start, line_end if line_end >= 0 else start + 200) is not None
+
+
+_LINKED = re.compile(r"\b(?:is|was|reads|as)\s{1,2}$", re.IGNORECASE)
 
 
 def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """An identifier after its label; joined to it by a verb ("the group is 100 strong") it must look like one:
     five characters or more, three of them digits, not a reading ("record was 140/90")."""
+    if kind == "other" and _REF_BEFORE.search(text, max(0, start - 12), start) and _product_line(text, start):
+        return None  # "Lead: model 5076, REF # 5076-52": a catalogue number
     linked = _LINKED.search(text, max(0, start - 8), start) is not None
     if linked and (len(value) < 5 or len(_DIGIT.findall(value)) < 3 or "/" in value
                    or text[end : end + 1] in ("%", "/")):
@@ -918,6 +1000,9 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
         return None  # "turned 90 degrees"
     if kind == "agecue" and not value[0].isdigit():  # "turned ninety"
         return PhiType.AGE
+    named = kind == "commaage" and _NAMED_BEFORE.search(text, max(0, start - 40), start - 2) is not None
+    if kind == "commaage" and text[start - 1 : start] == "(" and not named:
+        return None  # "Jane Roe (93) was seen", not "MAP (93) with" or "110/60 (93) with"
     if kind in ("agecue", "birthday", "commaage", "relage", "atage"):
         return PhiType.AGE if 89 < int(value) <= 125 else None
     if kind in ("agepair", "sexpair"):  # "92/F": the number only
@@ -938,6 +1023,9 @@ _NOT_AGE_NEXT = frozenset(["kg", "kgs", "lb", "lbs", "pounds", "percent", "pct",
                            "hours", "hrs", "days", "weeks", "months", "beats", "breaths", "over", "on", "of", "out",
                            "x"])
 
+# a person's name right before an age in brackets: a word of letters that is no reading's name
+_NAMED_BEFORE = re.compile(r"(?<![A-Za-z])(?!(?i:hr|pulse|rate|bp|sbp|dbp|map|rr|sats?|spo2|o2|temp|glucose|bs|fsbs|"
+                           r"wt|weight|ht|height|k|na|cr|hgb|hct|plt|wbc|score|age)\b)[A-Za-z][A-Za-z'\-]*[A-Za-z]\Z")
 _READING_NEAR = re.compile(r"\b(?:hr|pulse|rate|bp|sbp|map|rr|sats?|spo2|o2|temp|glucose|bs|fsbs|peaked|up|down)\b")
 _UNIT_NEXT = _NOT_AGE_NEXT - {"of", "on", "in", "over", "out"}  # "died at 96 of a stroke", "turned 90 degrees"
 
@@ -951,6 +1039,8 @@ def _age_be(kind: str, value: str, text: str, start: int, end: int) -> PhiType |
     if digits and not 89 < int(digits[0]) <= 125:
         return None
     unit = _YEARS_IN.search(value) is not None  # "he is 96 years of age", "she is ninety-four years old"
+    if unit and value[-1] in "yY" and text[end : end + 1] not in ("", ".", ",", ";", ")", "\n"):
+        return None  # a bare "y" ends the clause ("pt is 93 y, alert"): "93 y-axis" is no age
     if unit:
         return PhiType.AGE
     # a bare number ends the clause or goes on about the person ("she is 96 and lives alone", "he is 96."); "pt is
@@ -1048,12 +1138,15 @@ _BIRTH_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|bor
 
 # codes that name a product, a procedure or a diagnosis, not a person: "NDC 0002-1433-80", "CPT 99213-25"
 _CODE_BEFORE = re.compile(r"\b(?:ndc|cpt|hcpcs|loinc|snomed|icd(?:-?\s?(?:9|10)(?:-cm)?)?|model|catalog(?:ue)?|cat|"
-                          r"part|upc|gtin|lot)\b[ \t]{0,2}(?:#|no\.?|number|code)?[ \t]{0,2}[:#]?[ \t]{0,2}$")
+                          r"part|upc|gtin|lot|ref|protocol|form|version)\b"
+                          r"[ \t]{0,2}(?:#|no\.?|number|code)?[ \t]{0,2}[:#]?[ \t]{0,2}$")
 
 
 def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     if _SETTING_PRODUCT.fullmatch(value) or _CODE_BEFORE.search(_word_before(text, start, 24)):
         return None
+    if _AMOUNT.fullmatch(value.lower()) or (value.isdigit() and _next_word(text, end) in _UNIT_NEXT):
+        return None  # "2500000U", "2500000 units": an amount
     prefix = value.partition("-")[0].lower()
     setting = prefix in _SETTING_WORDS or _CHAIN_AFTER.match(text[end : end + 2]) is not None
     if value[0].isalpha() and setting:
@@ -1070,6 +1163,45 @@ def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType |
             and _numeric_date(f"{value[:2]}/{value[2:4]}/{value[4:]}", day_first=False):
         return PhiType.DATE  # "DOB: 03041950": a birth date written without separators
     return PhiType.ID
+
+
+_IDCODE_RE = re.compile(_IDCODE)
+_LABEL_WORD = re.compile(r"([A-Za-z][A-Za-z\-]*)\.?[ \t]{0,2}(?:#|no\.?|num(?:ber)?\.?|id|identifier)[ \t]{0,2}[:#|]?"
+                         r"[ \t]{0,2}#?[ \t]{0,2}$", re.IGNORECASE)
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+def _any_label(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """An identifier after any word and a number's marker ("Employee ID: 448213"): three digits or more in four
+    characters or more, not after a word that numbers a product, a code, a place in the building or a count ("Lot #
+    44812", "Model no. 5076", "Room # 4412"), not an amount or a reading ("# 1000 mL", "no. 12.5")."""
+    alone = _classifier().fullmatch(text, start, end)  # "Cell # 207-555-0142": a phone, a date
+    shape = alone.lastgroup if alone is not None else None
+    if shape is not None and shape not in ("idcode", "anylabel"):
+        return _check(shape, value, text, start, end)
+    m = _LABEL_WORD.search(text, max(0, start - 48), start)
+    word = m.group(1).lower() if m is not None else ""
+    if word in NOT_ID_LABELS or word in STOP or (word in lexicon().shorthand and word != "id"):  # ("ID No. 4482")
+        # the number may still be an identifier by its own shape, as it would have been without the word
+        return _idcode("idcode", value, text, start, end) if _IDCODE_RE.fullmatch(value) else None
+    if _IDCODE_RE.fullmatch(value) and _idcode("idcode", value, text, start, end) is None:
+        return None  # a shift ("0700-1900"), a range of readings, a product's code
+    digits = len(_DIGIT.findall(value))
+    if not 4 <= len(value) <= 40 or digits < 3 or _DECIMAL.fullmatch(value) or text[end : end + 1] in ("%", "/"):
+        return None
+    return None if _next_word(text, end) in _UNIT_NEXT else PhiType.ID
+
+
+_BRACKET_LABEL = {"acct": PhiType.ACCOUNT, "account": PhiType.ACCOUNT, "fin": PhiType.ACCOUNT, "csn": PhiType.ACCOUNT,
+                  "member id": PhiType.HEALTH_PLAN, "policy": PhiType.HEALTH_PLAN, "dl": PhiType.LICENSE,
+                  "npi": PhiType.LICENSE, "dea": PhiType.LICENSE, "serial": PhiType.DEVICE, "s/n": PhiType.DEVICE,
+                  "sn": PhiType.DEVICE}
+
+
+def _id_before_label(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "448812 (MRN)": the label in brackets after the number gives its type (a record number by default)."""
+    label = text[end:].lstrip(" \t")[1:].split(")", 1)[0].lower().replace("\t", " ")
+    return _BRACKET_LABEL.get(label, PhiType.MRN)
 
 
 def _year_kind(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -1115,7 +1247,7 @@ _CHECKS: dict[str, _Check] = {
     "birthday": _age, "agepair": _age, "sexpair": _age,
     "agewords": _age_words, "address": _address,
     "vin": _vin, "idcode": _idcode, "udi": _udi, "platewin": _plate, "biowin": _biometric,
-    "commaage": _age,
+    "commaage": _age, "hashid": _any_label, "idlabel": _id_before_label,
     **dict.fromkeys(_LABEL_TYPE, _labelled),
 }
 
@@ -1136,7 +1268,7 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
-          "platewin": "plateid"}
+          "platewin": "plateid", "hashid": "hashv", "idlabel": "idv"}
 
 
 # the first three digits of each state's ZIP codes (USPS): a code no list holds is still one when its state's range
@@ -1210,7 +1342,7 @@ def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
     if kind == "age" and not value[0].isdigit():
         digit = _DIGIT.search(value)
         label = value[: digit.start()] if digit is not None else ""
-        if len(label.split()) > 1 or "(" in label:  # "Age at admission: 92": the age, not the long label
+        if len(label.split()) > 1 or "(" in label or ".." in label:  # "Age at admission: 92", "Age.....92": the age
             start += len(label)
     if kind == "vehicle" and _word_tail(value):  # "plate 4471 was seen": the plate is "4471"
         end = start + value.rindex(" ")
@@ -1218,7 +1350,35 @@ def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
-    """Yield ``(start, end, type, layer)`` for every validated structured identifier in ``text``."""
+    """Yield ``(start, end, type, layer)`` for every validated structured identifier in ``text``: the RE2 scan's,
+    then the identifiers after any word and a number's marker that no hit of the scan overlaps."""
+    hits = list(_scanned_hits(text))
+    yield from hits
+    marks = _mark_starts(text)
+    if not marks:
+        return
+    starts = sorted((s, e) for s, e, _, _ in hits)
+    reach = list(itertools.accumulate((e for _, e in starts), max))
+    begins = [s for s, _ in starts]
+    for at in marks:
+        mark = _ANY_MARK.match(text, at)
+        if mark is None:
+            continue
+        word = _ANY_WORD.search(text, max(0, mark.start() - 40), mark.start())
+        value = _ANY_VALUE.match(text, mark.end()) if word is not None else None
+        if value is None:
+            continue
+        a, b = value.span(1)
+        i = bisect.bisect_left(begins, b)
+        if i and reach[i - 1] > a:
+            continue  # a hit of the scan holds it (a phone after "Cell #", a record number after "MRN #")
+        typ = _any_label("anylabel", text[a:b], text, a, b)
+        if typ is not None:
+            yield a, b, typ, "rule"
+
+
+def _scanned_hits(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
+    """The validated hits of the RE2 scan."""
     classify = _classifier().fullmatch
     for hit_start, hit_end in _scan(text):
         m = classify(text, hit_start, hit_end)

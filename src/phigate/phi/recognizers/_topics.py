@@ -12,6 +12,8 @@ a spelled state, a town of four words. Both may find one code: overlap resolutio
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -43,18 +45,24 @@ _REACH = 240  # characters read back at most: a line or a card, never the whole 
 # a table's header cell -> the type of the cells under it
 _COLUMNS: tuple[tuple[PhiType, re.Pattern[str]], ...] = tuple(
     (typ, re.compile(rf"(?:{words})(?:[ \t]*(?:#|no\.?|number|id))?", re.IGNORECASE)) for typ, words in (
+        # (branch ids4: more of the headers registration lists, claim forms and device logs print)
+        (PhiType.ID, r"id|identifier|case|file|specimen|accession|requisition|order|employee|badge|student|"
+                     r"tracking|reference|confirmation|incident|pcr"),
         (PhiType.HEALTH_PLAN, r"member(?:[ \t]+id)?|subscriber(?:[ \t]+id)?|policy|group|grp|insurance[ \t]+id|"
-                              r"medicaid(?:[ \t]+id)?|medicare(?:[ \t]+id)?|mbi|beneficiary(?:[ \t]+id)?"),
-        (PhiType.DEVICE, r"serial|s/n|sn|udi|device[ \t]+id|imei"),
+                              r"medicaid(?:[ \t]+id)?|medicare(?:[ \t]+id)?|mbi|beneficiary(?:[ \t]+id)?|"
+                              r"plan(?:[ \t]+id)?|hicn?|cert(?:ificate)?|coverage(?:[ \t]+id)?|enrollee(?:[ \t]+id)?"),
+        (PhiType.DEVICE, r"serial|s/n|sn|udi|device[ \t]+id|imei|asset(?:[ \t]+tag)?|equipment(?:[ \t]+id)?"),
         (PhiType.VEHICLE, r"plate|licen[sc]e[ \t]+plate|vin|tag"),
         (PhiType.BIOMETRIC, r"biometric(?:[ \t]+id)?|fingerprint(?:[ \t]+id)?|voiceprint(?:[ \t]+id)?"),
-        (PhiType.MRN, r"mrn|medical[ \t]+record|mr"),
+        (PhiType.MRN, r"mrn|medical[ \t]+record|mr|patient(?:[ \t]+id)?|pt[ \t]+id|chart|record|pid|empi|"
+                      r"hospital[ \t]+(?:#|no\.?|number)|hosp[ \t]*(?:#|no\.?)|med[ \t]+rec"),
+        (PhiType.LICENSE, r"licen[sc]e|lic|dl|cdl|driver'?s[ \t]+licen[sc]e|dea|npi|passport"),
         (PhiType.SSN, r"ssn|ss#|social[ \t]+security"),
         (PhiType.PHONE, r"phone|telephone|tel|cell|mobile|pager"),
         (PhiType.FAX, r"fax"),
         (PhiType.ZIP, r"zip|zip[ \t]?code|postal[ \t]+code"),
-        (PhiType.ACCOUNT, r"account|acct|fin"),
-        (PhiType.AGE, r"age"),
+        (PhiType.ACCOUNT, r"account|acct|fin|encounter|enc|csn|visit|claim|har|billing|invoice"),
+        (PhiType.AGE, r"age(?:[ \t]*\((?:yrs?|years?|y)\))?"),
         # an address's columns (branch places4): "Street | City | ZIP" over "14 Quarry Lane | Dunholt | 04011"
         (PhiType.ADDRESS, r"street|street[ \t]+address|address|addr|address[ \t]+line[ \t]*1|home[ \t]+address"),
         (PhiType.LOCATION, r"city|town|county|municipality|city/town|pharmacy|employer|school|agency|"
@@ -65,6 +73,7 @@ _COLUMNS: tuple[tuple[PhiType, re.Pattern[str]], ...] = tuple(
 _WORDS_CELL = re.compile(r"[A-Za-z][A-Za-z .'&-]{1,39}")
 _FORM_VALUES = frozenset(["unknown", "none", "n/a", "na", "same", "same as above", "self", "other", "home", "declined"])
 _CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*|\t+")
+_SPACED_SPLIT = re.compile(r"[ \t]{2,}")
 _HL7_LINE = re.compile(r"[A-Z][A-Z0-9]{2}\|")
 _DIGIT = re.compile(r"\d")
 _ZIP_AFTER_ADDRESS = re.compile(r"(?:[^\n\d]{1,60}?|[^\n\d]{0,40}\n[^\n\d]{1,60}?)\b(\d{5}(?:-\d{4})?)\b(?![\d.,/-]\d)")
@@ -72,10 +81,17 @@ _LINE_END = re.compile(r"[ \t]*(?:[\n,;]|\Z)")
 
 
 def _cells(line: str, at: int) -> list[tuple[int, int]]:
-    """Spans of a table row's cells (offsets into the whole text), each stripped."""
+    """Spans of a table row's cells (offsets into the whole text), each stripped: cells between bars or tabs, or, in
+    a row with neither, between runs of two spaces or more (a fixed-width printout: "MRN      DOB" over "448812
+    01/02/1950"; a header's cells are then short, see ``_header``)."""
+    if _HL7_LINE.match(line):
+        return []
+    split = _CELL_SPLIT if ("|" in line or "\t" in line) else _SPACED_SPLIT if "  " in line else None
+    if split is None:
+        return []
     spans = []
     pos = 0
-    for m in [*_CELL_SPLIT.finditer(line), None]:
+    for m in [*split.finditer(line), None]:
         end = len(line) if m is None else m.start()
         cell = line[pos:end]
         if cell.strip():
@@ -87,21 +103,33 @@ def _cells(line: str, at: int) -> list[tuple[int, int]]:
 
 def _header(text: str, cells: list[tuple[int, int]]) -> dict[int, PhiType]:
     """A header row's typed columns: cells of words only, at least one naming what its column holds."""
-    if any(_DIGIT.search(text[a:b]) for a, b in cells):
+    if any(_DIGIT.search(text[a:b]) or text.count(" ", a, b) > 2 for a, b in cells):
         return {}
     return {i: typ for i, (a, b) in enumerate(cells) for typ, pattern in _COLUMNS
             if pattern.fullmatch(text, a, b)}
 
 
+# a record's, an account's, a licence's or any other number under its column holds three digits or more: a column
+# headed "Case" or "Chart" may also count ("Case | Outcome" over "2 | healed")
+_NUMBERED = frozenset([PhiType.ID, PhiType.MRN, PhiType.ACCOUNT, PhiType.LICENSE])
+
+
+def _numbered(cell: str) -> bool:
+    return len(_DIGIT.findall(cell)) >= 3
+
+
 def table_cells(text: str) -> Iterator[tuple[int, int, PhiType]]:
     """The cells under a typed header column, row by row, until a row of another width or a blank line."""
-    if "|" not in text and "\t" not in text:
+    if "|" not in text and "\t" not in text and "  " not in text:
         return
     header: dict[int, PhiType] = {}
     width = 0
     at = 0
     for line in text.split("\n"):
-        cells = _cells(line, at) if ("|" in line or "\t" in line) and not _HL7_LINE.match(line) else []
+        # (a fixed-width row is read only under a header, and a header holds no digit: most lines of prose are skipped)
+        spaced = "|" not in line and "\t" not in line
+        skip = spaced and ("  " not in line or (not header and _DIGIT.search(line) is not None))
+        cells = [] if skip else _cells(line, at)
         if len(cells) < 2:
             header = {}
         elif header and len(cells) == width:
@@ -110,7 +138,8 @@ def table_cells(text: str) -> Iterator[tuple[int, int, PhiType]]:
                 if typ is PhiType.LOCATION:
                     if _WORDS_CELL.fullmatch(text, a, b) and text[a:b].lower() not in _FORM_VALUES:
                         yield a, b, typ
-                elif _DIGIT.search(text, a, b) and b - a <= (60 if typ is PhiType.ADDRESS else 40):
+                elif _DIGIT.search(text, a, b) and b - a <= (60 if typ is PhiType.ADDRESS else 40) and (
+                        typ not in _NUMBERED or _numbered(text[a:b])):
                     yield a, b, typ
         else:
             header, width = _header(text, cells), len(cells)
@@ -159,6 +188,20 @@ def _zip_after(text: str, address_end: int) -> tuple[int, int] | None:
 _CALLS = (PhiType.PHONE, PhiType.FAX)
 
 
+class _Covered:
+    """Spans already found, asked whether a span overlaps any of them in logarithmic time (a table of thousands of
+    rows once made that question quadratic): among the spans starting before ``b``, the furthest end passes ``a``."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self._starts, b)
+        return i > 0 and self._reach[i - 1] > a
+
+
 def placed(text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
     """``found`` (the structured candidates, in order) with each plain ``ID`` typed by its column or topic, then
     the typed table cells and the ZIP codes after addresses that no candidate covers."""
@@ -180,6 +223,7 @@ def placed(text: str, found: Iterable[Candidate]) -> Iterator[Candidate]:
         yield start, end, placed_type, layer
     more = [(a, b, t) for (a, b), t in columns.items() if t is not PhiType.AGE or _age(text, a, b)]
     more += [(a, b, PhiType.ZIP) for a, b in zips]
+    covered = _Covered(taken)
     for a, b, typ in more:
-        if not any(s < b and a < e for s, e in taken):
+        if not covered.overlaps(a, b):
             yield a, b, typ, "context"

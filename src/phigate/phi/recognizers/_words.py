@@ -926,3 +926,23 @@ LANGUAGES = frozenset(
      "colombian", "guatemalan", "salvadoran", "honduran", "nigerian", "ghanaian", "ethiopian", "eritrean", "kenyan",
      "egyptian", "moroccan", "lebanese", "syrian", "iraqi", "iranian", "afghan", "israeli", "cape", "verdean"]
 )
+
+# words before a number's marker ("Lot # 44812", "Model no. 5076", "Room # 4412") that name a product, a code, a
+# place in the building or a count, not a person: the marker makes no identifier of the number after them (issue 11,
+# branch ``ids4``; general knowledge of device labels, code systems and forms)
+NOT_ID_LABELS = frozenset(
+    [
+        # products and code systems: a lot, a model, a catalogue (REF) number, a code of a drug or a procedure
+        "lot", "batch", "model", "mod", "cat", "catalog", "catalogue", "ref", "part", "item", "product", "sku", "upc",
+        "gtin", "ndc", "cpt", "hcpcs", "icd", "loinc", "snomed", "drg", "code", "style", "size", "version", "ver",
+        "rev", "revision", "form", "protocol", "study", "bin", "pcn", "rxbin", "rxpcn", "stock", "kit-lot",
+        # places in the building and parts of the body or of a device
+        "room", "rm", "bed", "bay", "suite", "ste", "apt", "floor", "fl", "wing", "pod", "station", "line", "lead",
+        "port", "lumen", "channel", "slot", "tube", "drain", "site", "gauge", "french", "fr",
+        # counts and steps
+        "step", "page", "pg", "sheet", "table", "figure", "fig", "item", "question", "dose", "cycle", "day", "week",
+        "month", "visit", "session", "trial", "attempt", "round", "level", "grade", "stage", "type", "class",
+        "number", "no", "tylenol", "vial", "bag", "bottle", "syringe", "unit", "units", "phase", "test", "exam",
+        "episode", "the", "a", "an", "of", "and", "or", "with", "to", "in", "on", "at", "for", "by", "per",
+    ]
+)
