@@ -219,8 +219,8 @@ def test_every_span_is_where_the_text_says() -> None:
 def test_the_test_part_covers_every_category_and_the_hard_forms() -> None:
     docs = generate(240, seed=11, part="test")
     gold = [(d.text[s:e], typ) for d in docs for s, e, typ in d.spans]
-    train_categories = {typ for d in generate(200, seed=11, part="train") for _, _, typ in d.spans}
-    assert {typ for _, typ in gold} == train_categories and len(train_categories) == 19
+    train_categories = {typ for d in generate(200, seed=11, part="train") for _, _, typ in d.spans} - {"ID"}
+    assert {typ for _, typ in gold} == train_categories and len(train_categories) == 19  # (ID: the catch-all)
     ages = [x.lower() for x, typ in gold if typ == "AGE"]
     dates = [x.lower() for x, typ in gold if typ == "DATE"]
     assert any("ninety" in a or "hundred" in a for a in ages)  # ages over 89 in words
@@ -323,8 +323,8 @@ def test_the_fifth_part_labels_every_category_in_many_forms() -> None:
     assert styles == {*V5_TEST_TEMPLATES, "negatives", "lexicon-negatives"}
     assert {d.style for d in docs} >= {"nicu-update-lower", "ambulance-billing-caps", "dme-order"}
     gold = [(d.text[s:e], typ) for d in docs for s, e, typ in d.spans]
-    train_categories = {typ for d in generate(200, seed=11, part="train") for _, _, typ in d.spans}
-    assert {typ for _, typ in gold} == train_categories and len(train_categories) == 19
+    train_categories = {typ for d in generate(200, seed=11, part="train") for _, _, typ in d.spans} - {"ID"}
+    assert {typ for _, typ in gold} == train_categories and len(train_categories) == 19  # (ID: the catch-all)
     per_template = {name: {typ for d in docs if d.style.startswith(name) for _, _, typ in d.spans}
                     for name in V5_TEST_TEMPLATES}
     assert all(len(cats) >= 8 for cats in per_template.values()), per_template
@@ -430,8 +430,8 @@ def test_the_sixth_part_labels_every_category_in_many_forms() -> None:
     assert {d.style for d in docs} >= {"poison-control-lower", "death-worksheet-caps", "correctional-intake-lower",
                                        "fertility-cycle", "anticoag-clinic-caps"}
     gold = [(d.text[s:e], typ) for d in docs for s, e, typ in d.spans]
-    train_categories = {typ for d in generate(200, seed=11, part="train") for _, _, typ in d.spans}
-    assert {typ for _, typ in gold} == train_categories and len(train_categories) == 19
+    train_categories = {typ for d in generate(200, seed=11, part="train") for _, _, typ in d.spans} - {"ID"}
+    assert {typ for _, typ in gold} == train_categories and len(train_categories) == 19  # (ID: the catch-all)
     per_template = {name: {typ for d in docs if d.style.startswith(name) for _, _, typ in d.spans}
                     for name in V6_TEST_TEMPLATES}
     assert all(len(cats) >= 8 for cats in per_template.values()), per_template
@@ -535,7 +535,10 @@ def test_no_gold_value_leaks_into_surrogate_output(part: str, templates: tuple[s
         for s, e, _ in doc.spans:
             gold = doc.text[s:e]
             hit = any(ps < e and s < pe for ps, pe in [(x.start, x.end) for x in analyze(doc.text)])
-            if hit and len(gold) > 3 and gold in out:
+            # the output may keep the word where the input uses it as no PHI ("Dr. Foley" ... "Foley catheter")
+            plain = sum(1 for m in re.finditer(re.escape(gold), doc.text)
+                        if not any(gs < m.end() and m.start() < ge for gs, ge, _ in doc.spans))
+            if hit and len(gold) > 3 and out.count(gold) > plain:
                 leaks.append(gold)
     assert not leaks, leaks[:5]
 
