@@ -55,9 +55,11 @@ from tests.vectors.phi.corpus import (
 # 0.992; LOCATION 0.882, every other category 0.95 or more (NAME 0.990; its classes were read, see docs/phi.md).
 # After branches `names3` and `ids3` (main at 14:10 UTC, 7 December 2026; neither read any test part): recall 0.980,
 # precision 0.992, LOCATION 0.899.
-OVERALL_FLOOR, PRECISION_FLOOR = 0.975, 0.985
+# After branches `places4` and `ids4` (main at 16:20 UTC, 7 December 2026; neither read any test part): recall 0.991,
+# precision 0.992, every category 0.95 or more (LOCATION 0.964).
+OVERALL_FLOOR, PRECISION_FLOOR = 0.985, 0.985
 CATEGORY_FLOOR = 0.95
-CATEGORY_FLOORS = {"LOCATION": 0.895, "DATE": 0.99, "BIOMETRIC": 0.97, "AGE": 0.99, "MRN": 0.99}
+CATEGORY_FLOORS = {"DATE": 0.99, "BIOMETRIC": 0.97, "AGE": 0.99, "MRN": 0.99}
 
 
 # The third test part (seven templates, ``V3_TEST_TEMPLATES``), measured once when it was written (7 December 2026,
@@ -83,9 +85,12 @@ V3_CATEGORY_FLOORS = {"LOCATION": 0.975, "DATE": 0.99}
 # After branches `names3` and `ids3` (neither read this part; `ids3` saw the pass or fail of this floor test once,
 # see docs/phi.md): recall 0.906, precision 0.943; LOCATION 0.753, DEVICE 0.815, AGE 0.843, NAME 0.859, HEALTH_PLAN
 # 0.859, ADDRESS 0.906, ZIP 0.934 (SSN, PHONE, FAX 0.95 or more). The floors follow.
-V4_OVERALL_FLOOR, V4_PRECISION_FLOOR = 0.90, 0.94
-V4_CATEGORY_FLOORS = {"ZIP": 0.93, "ADDRESS": 0.90, "LOCATION": 0.75, "NAME": 0.855, "DEVICE": 0.81,
-                      "HEALTH_PLAN": 0.855, "AGE": 0.84}
+# After branches `places4` and `ids4` (neither read this part; a branch is merged only where on every blind part it
+# gains more recall than it loses precision: `names4` did not, see docs/phi.md): recall 0.915, precision 0.944;
+# LOCATION 0.801, DEVICE 0.815, AGE 0.843, NAME 0.858, HEALTH_PLAN 0.859, ADDRESS 0.906 (ZIP 0.951). The floors follow.
+V4_OVERALL_FLOOR, V4_PRECISION_FLOOR = 0.91, 0.94
+V4_CATEGORY_FLOORS = {"ADDRESS": 0.90, "LOCATION": 0.795, "NAME": 0.855, "DEVICE": 0.81, "HEALTH_PLAN": 0.855,
+                      "AGE": 0.84}
 
 # The fifth test part (ten templates, ``V5_TEST_TEMPLATES``, module ``corpus_v5``), written by a helper (branch v5b)
 # who had not read the engine, its documentation, its error classes or the benchmark's output, and measured once
@@ -94,8 +99,10 @@ V4_CATEGORY_FLOORS = {"ZIP": 0.93, "ADDRESS": 0.90, "LOCATION": 0.75, "NAME": 0.
 # 0.838 (the others 0.981 to 1.000). Floors just below, as above.
 # After branches `names3` and `ids3` (neither read this part): recall 0.874, precision 0.955; LOCATION 0.617, ADDRESS
 # 0.720, MRN 0.762, NAME 0.865, ZIP 0.878 (BIOMETRIC 1.000; AGE 0.952, from 0.981). The floors follow.
-V5_OVERALL_FLOOR, V5_PRECISION_FLOOR = 0.87, 0.95
-V5_CATEGORY_FLOORS = {"ADDRESS": 0.715, "LOCATION": 0.61, "MRN": 0.76, "ZIP": 0.875, "NAME": 0.86}
+# After branches `places4` and `ids4`: recall 0.888, precision 0.953; LOCATION 0.659, ADDRESS 0.729, NAME 0.865, ZIP
+# 0.889 (MRN 0.95 or more; AGE 0.952). The floors follow.
+V5_OVERALL_FLOOR, V5_PRECISION_FLOOR = 0.885, 0.95
+V5_CATEGORY_FLOORS = {"ADDRESS": 0.725, "LOCATION": 0.655, "ZIP": 0.885, "NAME": 0.86}
 
 # The sixth test part (ten templates, ``V6_TEST_TEMPLATES``, module ``corpus_v6``), written by a helper (branch v6)
 # who had not read the engine, its documentation, its error classes or the benchmark's output, in ten settings no
@@ -103,9 +110,13 @@ V5_CATEGORY_FLOORS = {"ADDRESS": 0.715, "LOCATION": 0.61, "MRN": 0.76, "ZIP": 0.
 # seed 11, 240 documents): recall 0.875 overall, precision 0.958; below 0.95: MRN 0.505, LOCATION 0.642, LICENSE
 # 0.740, ADDRESS 0.785, NAME 0.839, AGE 0.876, ZIP 0.930, HEALTH_PLAN 0.938 (ACCOUNT 0.950; the others 0.988 to
 # 1.000). Floors just below, as above.
-V6_OVERALL_FLOOR, V6_PRECISION_FLOOR = 0.87, 0.955
-V6_CATEGORY_FLOORS = {"MRN": 0.50, "LOCATION": 0.635, "LICENSE": 0.735, "ADDRESS": 0.78, "NAME": 0.835, "AGE": 0.87,
-                      "ZIP": 0.925, "HEALTH_PLAN": 0.935, "ACCOUNT": 0.945}
+# After branches `places4` and `ids4` (main at 16:20 UTC, 7 December 2026; neither read this part, which was written
+# while they worked): recall 0.893, precision 0.954; MRN 0.614, LOCATION 0.706, ADDRESS 0.800, NAME 0.839, AGE 0.876,
+# HEALTH_PLAN 0.938, ZIP 0.944 (ACCOUNT 0.950; LICENSE 0.95 or more). Precision fell 0.958 -> 0.954 with `places4`
+# (its recall here rose 0.875 -> 0.887): the one floor that went down, by that trade.
+V6_OVERALL_FLOOR, V6_PRECISION_FLOOR = 0.89, 0.95
+V6_CATEGORY_FLOORS = {"MRN": 0.61, "LOCATION": 0.70, "ADDRESS": 0.795, "NAME": 0.835, "AGE": 0.87, "ZIP": 0.94,
+                      "HEALTH_PLAN": 0.935, "ACCOUNT": 0.945}
 
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
