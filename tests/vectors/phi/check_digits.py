@@ -1,10 +1,40 @@
-"""Identifiers the corpus's parts generate, with their real check digits and patterns, so that a generated number
-is one a real form could carry. Shared by every part (``corpus``, ``corpus_v4``, ``corpus_v5``): each passes its
-random source and its own choices, and draws exactly what it drew before they were shared."""
+"""What the corpus's test parts share: the shape of a template's parts and of the generator a template reads
+(``Part``, ``Source``), and identifiers with their real check digits and patterns, so that a generated number is one
+a real form could carry. Shared by the parts (``corpus``, ``corpus_v4``, ``corpus_v5``, ``corpus_v6``; the fourth
+keeps a ``Source`` of its own, with ``vin``): each passes its random source and its own choices, and draws exactly what
+it drew before they were shared."""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
+from typing import Protocol
+
+Part = str | tuple[str, str | None]  # as in corpus.py: a labelled part, or plain text
+
+
+class Source(Protocol):
+    """What a template needs of the generator: its random source and the shared (split) name and town lists."""
+
+    r: random.Random
+
+    def first(self) -> str: ...
+
+    def last(self) -> str: ...
+
+    def city(self) -> str: ...
+
+
+_VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+               **dict(zip("JKLMN", range(1, 6), strict=True)), "P": 7, "R": 9,
+               **dict(zip("STUVWXYZ", range(2, 10), strict=True))}
+_VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
+
+
+def vin_check_digit(body: Sequence[str]) -> str:
+    """The ninth character of a 17-character VIN whose characters are ``body`` (its ninth ignored): 49 CFR 565."""
+    check = sum(_VIN_VALUES[c] * w for c, w in zip(body, _VIN_WEIGHTS, strict=True)) % 11
+    return "X" if check == 10 else str(check)
 
 
 def npi_check_digit(body: str) -> str:

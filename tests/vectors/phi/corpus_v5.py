@@ -29,26 +29,9 @@ template takes any source with the generator's ``r``, ``first``, ``last`` and ``
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
-from tests.vectors.phi.check_digits import dea, mbi, npi
-
-Part = str | tuple[str, str | None]  # as in corpus.py: a labelled part, or plain text
-
-
-class Source(Protocol):
-    """What a template needs of the generator: its random source and the shared (split) name and town lists."""
-
-    r: random.Random
-
-    def first(self) -> str: ...
-
-    def last(self) -> str: ...
-
-    def city(self) -> str: ...
-
+from tests.vectors.phi.check_digits import Part, Source, dea, mbi, npi, vin_check_digit
 
 # The part's own words, invented for it: in no data file of the engine and no other list of the generator (both
 # checked by a test). Templates mix them with ordinary names and towns from the shared lists, as real notes do.
@@ -297,11 +280,6 @@ def _member_id(g: Source) -> str:
                        f"{_digits(g, 3)}{_alnum(g, 2, 'ABCDEFGHJK')}{_digits(g, 5)}"])
 
 
-_VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
-               **dict(zip("JKLMN", range(1, 6), strict=True)), "P": 7, "R": 9,
-               **dict(zip("STUVWXYZ", range(2, 10), strict=True))}
-_VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
-
 
 def _vin(g: Source) -> str:
     """A 17-character VIN (no I, O or Q) whose ninth character is its check digit (49 CFR 565)."""
@@ -309,8 +287,7 @@ def _vin(g: Source) -> str:
     wmi = g.r.choice(["1HG", "2T1", "5YJ", "1FT", "3VW", "JM1", "KNA", "1C4", "4S4", "WBA"])
     body = [*wmi, *(g.r.choice(chars) for _ in range(5)), "0", g.r.choice("KLMNPRST"),
             g.r.choice(chars), *(g.r.choice("0123456789") for _ in range(6))]
-    check = sum(_VIN_VALUES[c] * w for c, w in zip(body, _VIN_WEIGHTS, strict=True)) % 11
-    body[8] = "X" if check == 10 else str(check)
+    body[8] = vin_check_digit(body)
     return "".join(body)
 
 

@@ -46,26 +46,9 @@ template takes any source with the generator's ``r``, ``first``, ``last`` and ``
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
-from tests.vectors.phi.check_digits import dea, mbi, npi
-
-Part = str | tuple[str, str | None]  # as in corpus.py: a labelled part, or plain text
-
-
-class Source(Protocol):
-    """What a template needs of the generator: its random source and the shared (split) name and town lists."""
-
-    r: random.Random
-
-    def first(self) -> str: ...
-
-    def last(self) -> str: ...
-
-    def city(self) -> str: ...
-
+from tests.vectors.phi.check_digits import Part, Source, dea, mbi, npi, vin_check_digit
 
 # The part's own words, invented for it: in no data file of the engine and no other list of the generator (both
 # checked by a test). Templates mix them with ordinary names and towns from the shared lists, as real notes do.
@@ -344,11 +327,6 @@ def _medicaid(g: Source) -> str:
                                             f"{_alnum(g, 1, 'ABCDEFGHJK')}", f"{_digits(g, 9)}{_alnum(g, 1, 'ABCDE')}"])
 
 
-_VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
-               **dict(zip("JKLMN", range(1, 6), strict=True)), "P": 7, "R": 9,
-               **dict(zip("STUVWXYZ", range(2, 10), strict=True))}
-_VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
-
 
 def _vin(g: Source, makers: Sequence[str] = ("1XK", "1FU", "3AK", "4V4", "1XP", "2NP", "1M1", "5KJ")) -> str:
     """A 17-character VIN (no I, O or Q) whose ninth character is its check digit (49 CFR 565); by default from a
@@ -356,8 +334,7 @@ def _vin(g: Source, makers: Sequence[str] = ("1XK", "1FU", "3AK", "4V4", "1XP", 
     chars = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
     body = [*g.r.choice(makers), *(g.r.choice(chars) for _ in range(5)), "0", g.r.choice("HJKLMNPRS"),
             g.r.choice(chars), *(g.r.choice("0123456789") for _ in range(6))]
-    check = sum(_VIN_VALUES[c] * w for c, w in zip(body, _VIN_WEIGHTS, strict=True)) % 11
-    body[8] = "X" if check == 10 else str(check)
+    body[8] = vin_check_digit(body)
     return "".join(body)
 
 
