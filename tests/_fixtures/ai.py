@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import threading
 import time
 import urllib.parse
@@ -35,6 +36,13 @@ from tests._fixtures.services import free_port
 from tests._fixtures.tenants import register
 
 UPLOADER = Principal("svc_ai_uploader", ActorKind.SERVICE, "t1", frozenset({"uploads:create"}))
+
+
+def stands_in(text: str, value: str) -> bool:
+    """``value`` stands whole in ``text``, not inside a longer word or number. The surrogate view draws its names,
+    towns and date shifts under a key that differs each run, so a surrogate may contain an original by chance
+    ("Smithburg" holds "Smith", "3/28/18" holds "8/18"): only a whole value there is a leak."""
+    return re.search(rf"(?<![A-Za-z0-9/]){re.escape(value)}(?![A-Za-z0-9/])", text) is not None
 
 
 def _default_reply(body: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import openai
 import pytest
 
-from tests._fixtures.ai import Gateway, running_gateway
+from tests._fixtures.ai import Gateway, running_gateway, stands_in
 
 NOTE = (b"Discharge summary. Patient John Smith (MRN 4482913) was seen on 03/14/2024 by Dr. Alice Moreno.\n"
         b"Mr. Smith lives at 12 Maple Street, Springfield. Phone 617-555-0142.\n"
@@ -45,7 +45,7 @@ def test_a_caller_without_the_full_view_gets_the_answer_de_identified(gateway: G
     doc = gateway.upload(NOTE)
     text = _ask(gateway.client(), [doc]).choices[0].message.content or ""
     for value in ORIGINALS:
-        assert value not in text, value
+        assert not stands_in(text, value), value
     research = _ask(gateway.client(scopes=("ai:invoke", "documents:read_phi")), [doc], purpose="research")
     assert "Smith" not in (research.choices[0].message.content or "")  # research: de-identified only
 

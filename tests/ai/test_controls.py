@@ -11,7 +11,7 @@ import httpx
 import openai
 import pytest
 
-from tests._fixtures.ai import Gateway, running_gateway
+from tests._fixtures.ai import Gateway, running_gateway, stands_in
 from tests.ai.test_chat import NOTE
 
 # worded past the pipeline's YARA content rule (which holds "ignore previous instructions" for review already)
@@ -58,7 +58,7 @@ def test_answers_of_a_high_risk_model_wait_for_a_reviewer(gateway: Gateway) -> N
         queue = http.get("/ai/reviews", headers={"Authorization": f"Bearer {reviewer}"}).json()["data"]
         assert [r["id"] for r in queue] == [review_id]
         held = get(reviewer).json()
-        assert held["status"] == "pending" and "Smith" not in held["text"]  # the reviewer sees it de-identified
+        assert held["status"] == "pending" and not stands_in(held["text"], "Smith")  # seen de-identified
         own = http.post(f"/ai/reviews/{review_id}/decision", json={"decision": "approve"},
                         headers={"Authorization": f"Bearer {caller_token}"})
         assert own.status_code == 403
@@ -101,7 +101,7 @@ def test_a_streamed_call_to_a_high_risk_model_is_held_too_and_the_openai_client_
         queue = http.get("/ai/reviews", headers={"Authorization": f"Bearer {reviewer}"}).json()["data"]
         assert sorted(r["id"] for r in queue) == sorted([review_id, json.loads(event[6:])["id"]])
         held = http.get(f"/ai/reviews/{review_id}", headers={"Authorization": f"Bearer {reviewer}"}).json()
-        assert held["status"] == "pending" and "Smith" not in held["text"]
+        assert held["status"] == "pending" and not stands_in(held["text"], "Smith")
     details = gateway.audit_details("ai.chat")
     assert len(details) == 2 and all("status=requested" in d and "review=rev_" in d for d in details)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from phigate.formats import of_path
 from phigate.phi import analyze
-from tests._fixtures.ai import Gateway
+from tests._fixtures.ai import Gateway, stands_in
 from tests.vectors.phi.corpus import generate
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -20,12 +20,6 @@ TEXT_FORMATS = ("referral-letter.pdf", "discharge-summary.docx", "adt-a01.hl7", 
 
 
 _DAY_MONTH = re.compile(r"\d{1,2}[/.-]\d{1,2}")
-
-
-def _holds(sent: str, value: str) -> bool:
-    """``value`` stands in ``sent`` as a whole, not inside a longer number or word: a surrogate date such as
-    "3/28/18" (a random key shifts every run's dates) does not hold the original "8/18"."""
-    return re.search(rf"(?<![A-Za-z0-9/]){re.escape(value)}(?![A-Za-z0-9/])", sent) is not None
 
 
 def _ask(gateway: Gateway, documents: list[str], question: str, stream: bool) -> str:
@@ -45,7 +39,7 @@ def test_no_phi_of_the_examples_reaches_the_vendor(gateway: Gateway) -> None:
     _ask(gateway, docs[2:], "Summarise Ms. Quintero's admission.", stream=True)
     sent = gateway.upstream.everything()
     assert len(gateway.upstream.received) == 2 and "lisinopril" in sent
-    leaked = [v for v in EXAMPLE_PHI if _holds(sent, v)]
+    leaked = [v for v in EXAMPLE_PHI if stands_in(sent, v)]
     assert leaked == []
 
 
@@ -70,6 +64,6 @@ def test_no_phi_the_engine_found_in_the_synthetic_corpus_reaches_the_vendor(gate
                     sent_values.append((value, caught))
     sent = gateway.upstream.everything()
     assert len(sent_values) > 40
-    leaked_found = [v for v, caught in sent_values if caught and _holds(sent, v)]
+    leaked_found = [v for v, caught in sent_values if caught and stands_in(sent, v)]
     assert leaked_found == []
     assert sum(1 for _, caught in sent_values if caught) / len(sent_values) > 0.85  # the corpus was found
