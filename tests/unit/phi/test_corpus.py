@@ -305,10 +305,23 @@ def test_the_fourth_parts_vocabulary_is_its_own() -> None:
         generate(10, seed=1, part="train", templates=V4_TEST_TEMPLATES)
 
 
-def test_the_fifth_parts_spans_are_where_the_text_says() -> None:
-    """Each labelled part of every fifth-part template lands at its span, exactly, over many draws, in every letter
-    case, with and without OCR noise; spans never overlap and never start or end with blank space."""
-    for name in V5_TEST_TEMPLATES:
+# The fifth and sixth parts, each written by a helper who had not read the engine: what the same structural tests
+# need of each (its templates, its own words, the module that holds its generic town words, the modules and the
+# vocabularies written before it).
+_LATE_PARTS = {
+    "fifth": (V5_TEST_TEMPLATES, V5_VOCABULARY, "corpus_v5", ("corpus", "corpus_v4"),
+              (V4_VOCABULARY, V3_VOCABULARY)),
+    "sixth": (V6_TEST_TEMPLATES, V6_VOCABULARY, "corpus_v6", ("corpus", "corpus_v4", "corpus_v5"),
+              (V5_VOCABULARY, V4_VOCABULARY, V3_VOCABULARY)),
+}
+
+
+@pytest.mark.parametrize("part", list(_LATE_PARTS))
+def test_a_late_parts_spans_are_where_the_text_says(part: str) -> None:
+    """Each labelled part of every template of the fifth and sixth parts lands at its span, exactly, over many draws,
+    in every letter case, with and without OCR noise; spans never overlap, never start or end with blank space and
+    never cut a word."""
+    for name in _LATE_PARTS[part][0]:
         t = TEMPLATES[name]
         for seed in range(40):
             parts = t.build(_Gen(random.Random(seed), "test"))
@@ -321,8 +334,64 @@ def test_the_fifth_parts_spans_are_where_the_text_says() -> None:
                     assert (doc.text[s:e], typ) == (rendered, want), name
                     assert rendered and rendered == rendered.strip(), (name, rendered)
                     assert doc.text[s - 1:s].strip() in ("", "(", "[", "<", "#", "-", "/") or not s, (name, rendered)
+                    assert not re.match(r"[a-z0-9]", doc.text[e:e + 1], re.IGNORECASE), (name, rendered)
                 ordered = sorted(doc.spans)
                 assert all(a[1] <= b[0] for a, b in itertools.pairwise(ordered)), name
+
+
+@pytest.mark.parametrize("part", list(_LATE_PARTS))
+def test_a_late_parts_vocabulary_is_its_own(part: str) -> None:
+    """The fifth and sixth parts' invented names, towns and streets are in no data file of the engine (but for the
+    generic words of a town's name: "Port", "Lake"), in no list of the generator written before them (the shared
+    lists, the held-out names, the earlier parts' words, the train templates' words), and no train document uses
+    them."""
+    import importlib
+
+    from phigate.phi.recognizers._lexicon import lexicon
+
+    templates, vocabulary, own, earlier, earlier_vocabularies = _LATE_PARTS[part]
+    assert len(vocabulary) >= 120 and len(set(vocabulary)) == len(vocabulary)
+    lx = lexicon()
+    known = set(lx.first_names) | set(lx.last_names) | lx.common_words | lx.cities | lx.counties | lx.medical
+    known |= lx.clinical | lx.shorthand | set(lx.zipf)
+    own_module = importlib.import_module(f"tests.vectors.phi.{own}")
+    generic = set(getattr(own_module, f"V{own[-1]}_GENERIC"))
+    words = {w for entry in vocabulary for w in re.findall(r"\w+", entry.lower())}
+    assert len(words - generic) >= 120
+    assert not sorted(w for w in words - generic if w in known)
+    assert not [e for e in vocabulary if e.lower() in known]
+    # every list of words the generator holds outside this part: its data files and each module-level word list
+    others = {x.lower() for d in (HELD_OUT, _DATA) for v in d.values() if isinstance(v, list) for x in v}
+    for name in earlier:
+        for value in vars(importlib.import_module(f"tests.vectors.phi.{name}")).values():
+            if value is vocabulary or value is templates:  # corpus.py names the part's own lists
+                continue
+            if isinstance(value, list | tuple) and value and all(isinstance(x, str) for x in value):
+                others |= {w for x in value for w in re.findall(r"\w+", x.lower())}
+    others |= {w for x in (*(e for v in earlier_vocabularies for e in v), *FRESH["first"], *FRESH["last"],
+                           *FRESH["towns"]) for w in re.findall(r"\w+", x.lower())}
+    assert not sorted((words - generic) & others)
+    train = {w.lower() for d in generate(300, seed=4, part="train") for w in re.findall(r"\w+", d.text)}
+    assert not sorted((words - generic) & train)
+
+
+@pytest.mark.parametrize("part", list(_LATE_PARTS))
+def test_no_train_document_uses_a_late_part(part: str) -> None:
+    """The fifth and sixth parts' templates are test only and their own: a train draw never renders them, asked for
+    them alone it refuses, and a draw of every part renders them only as test documents."""
+    templates = _LATE_PARTS[part][0]
+    assert len(templates) == 10 and {TEMPLATES[k].part for k in templates} == {"test"}
+    earlier = {*NEW_TEST_TEMPLATES, *V3_TEST_TEMPLATES, *V4_TEST_TEMPLATES, *V5_TEST_TEMPLATES} - set(templates)
+    assert not set(templates) & earlier
+    builds = {TEMPLATES[k].build for k in templates}
+    assert not builds & {t.build for k, t in TEMPLATES.items() if k not in templates}
+    with pytest.raises(ValueError):
+        generate(10, seed=1, part="train", templates=templates)
+    styles = {re.sub(r"(-caps|-lower)?(-ocr)?$", "", d.style) for d in generate(400, seed=4, part="train")}
+    assert styles and not styles & set(templates)
+    mixed = generate(12, seed=1, part="train", templates=(*templates, "discharge"))
+    assert {re.sub(r"(-caps|-lower)?(-ocr)?$", "", d.style) for d in mixed} == {"discharge", "negatives",
+                                                                                "lexicon-negatives"}
 
 
 def test_the_fifth_part_labels_every_category_in_many_forms() -> None:
@@ -359,74 +428,6 @@ def test_the_fifth_part_labels_every_category_in_many_forms() -> None:
         hard = r"\(Kell\)|\(Duffy\)|Kidd and Lewis|\(Snellen\)|\(Goldmann\)|\b\d{2} y/o\b|\bage [1-8]\d\b"
         for m in re.finditer(hard, d.text, re.IGNORECASE):
             assert not [1 for s, e, _ in d.spans if s < m.end() and m.start() < e], (d.style, m.group())
-
-
-def test_the_fifth_parts_vocabulary_is_its_own() -> None:
-    """The fifth test part's invented names, towns and streets are in no data file of the engine (but for the generic
-    words of a town's name: "Port", "Falls"), in no other list of the generator (the shared lists, the held-out names,
-    the earlier parts' words, the train templates' words), and no train document uses them."""
-    from phigate.phi.recognizers._lexicon import lexicon
-    from tests.vectors.phi import corpus, corpus_v4, corpus_v5
-
-    assert len(V5_VOCABULARY) >= 120 and len(set(V5_VOCABULARY)) == len(V5_VOCABULARY)
-    lx = lexicon()
-    known = set(lx.first_names) | set(lx.last_names) | lx.common_words | lx.cities | lx.counties | lx.medical
-    known |= lx.clinical | lx.shorthand | set(lx.zipf)
-    generic = set(corpus_v5.V5_GENERIC)
-    words = {w for entry in V5_VOCABULARY for w in re.findall(r"\w+", entry.lower())}
-    assert len(words - generic) >= 120
-    assert not sorted(w for w in words - generic if w in known)
-    assert not [e for e in V5_VOCABULARY if e.lower() in known]
-    # every list of words the generator holds outside this part: its data files and each module-level word list
-    others = {x.lower() for d in (HELD_OUT, _DATA) for v in d.values() if isinstance(v, list) for x in v}
-    for module in (corpus, corpus_v4):
-        for value in vars(module).values():
-            if value is V5_VOCABULARY or value is V5_TEST_TEMPLATES:  # corpus.py names the fifth part's own lists
-                continue
-            if isinstance(value, list | tuple) and value and all(isinstance(x, str) for x in value):
-                others |= {w for x in value for w in re.findall(r"\w+", x.lower())}
-    others |= {w for x in (*V4_VOCABULARY, *V3_VOCABULARY, *FRESH["first"], *FRESH["last"], *FRESH["towns"])
-               for w in re.findall(r"\w+", x.lower())}
-    assert not sorted((words - generic) & others)
-    train = {w.lower() for d in generate(300, seed=4, part="train") for w in re.findall(r"\w+", d.text)}
-    assert not sorted((words - generic) & train)
-
-
-def test_no_train_document_uses_the_fifth_part() -> None:
-    """The fifth part's templates are test only: a train draw never renders them, asked for them alone it refuses,
-    and a draw of every part renders them only as test documents."""
-    assert len(V5_TEST_TEMPLATES) == 10 and {TEMPLATES[k].part for k in V5_TEST_TEMPLATES} == {"test"}
-    assert not set(V5_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES))
-    builds = {TEMPLATES[k].build for k in V5_TEST_TEMPLATES}
-    assert not builds & {t.build for k, t in TEMPLATES.items() if k not in V5_TEST_TEMPLATES}
-    with pytest.raises(ValueError):
-        generate(10, seed=1, part="train", templates=V5_TEST_TEMPLATES)
-    styles = {re.sub(r"(-caps|-lower)?(-ocr)?$", "", d.style) for d in generate(400, seed=4, part="train")}
-    assert styles and not styles & set(V5_TEST_TEMPLATES)
-    mixed = generate(12, seed=1, part="train", templates=(*V5_TEST_TEMPLATES, "discharge"))
-    assert {re.sub(r"(-caps|-lower)?(-ocr)?$", "", d.style) for d in mixed} == {"discharge", "negatives",
-                                                                                "lexicon-negatives"}
-
-
-def test_the_sixth_parts_spans_are_where_the_text_says() -> None:
-    """Each labelled part of every sixth-part template lands at its span, exactly, over many draws, in every letter
-    case, with and without OCR noise; spans never overlap and never start or end with blank space."""
-    for name in V6_TEST_TEMPLATES:
-        t = TEMPLATES[name]
-        for seed in range(40):
-            parts = t.build(_Gen(random.Random(seed), "test"))
-            labelled = [p for p in parts if not isinstance(p, str) and p[1] is not None]
-            for case in ("mixed", "caps", "lower"):
-                doc = _render(name, parts, case, ocr=seed % 3 == 0, rng=random.Random(seed))
-                assert len(doc.spans) == len(labelled), name
-                for (s, e, typ), (text, want) in zip(doc.spans, labelled, strict=True):
-                    rendered = text.upper() if case == "caps" else text.lower() if case == "lower" else text
-                    assert (doc.text[s:e], typ) == (rendered, want), name
-                    assert rendered and rendered == rendered.strip(), (name, rendered)
-                    assert doc.text[s - 1:s].strip() in ("", "(", "[", "<", "#", "-", "/") or not s, (name, rendered)
-                    assert not re.match(r"[a-z0-9]", doc.text[e:e + 1], re.IGNORECASE), (name, rendered)
-                ordered = sorted(doc.spans)
-                assert all(a[1] <= b[0] for a, b in itertools.pairwise(ordered)), name
 
 
 def test_the_sixth_part_labels_every_category_in_many_forms() -> None:
@@ -475,52 +476,6 @@ def test_the_sixth_part_labels_every_category_in_many_forms() -> None:
     for d in docs:
         for m in re.finditer(hard, d.text, re.IGNORECASE):
             assert not [1 for s, e, _ in d.spans if s < m.end() and m.start() < e], (d.style, m.group())
-
-
-def test_the_sixth_parts_vocabulary_is_its_own() -> None:
-    """The sixth test part's invented names, towns and streets are in no data file of the engine (but for the generic
-    words of a town's name: "Lake", "Fort"), in no other list of the generator (the shared lists, the held-out names,
-    the earlier parts' words, the train templates' words), and no train document uses them."""
-    from phigate.phi.recognizers._lexicon import lexicon
-    from tests.vectors.phi import corpus, corpus_v4, corpus_v5, corpus_v6
-
-    assert len(V6_VOCABULARY) >= 120 and len(set(V6_VOCABULARY)) == len(V6_VOCABULARY)
-    lx = lexicon()
-    known = set(lx.first_names) | set(lx.last_names) | lx.common_words | lx.cities | lx.counties | lx.medical
-    known |= lx.clinical | lx.shorthand | set(lx.zipf)
-    generic = set(corpus_v6.V6_GENERIC)
-    words = {w for entry in V6_VOCABULARY for w in re.findall(r"\w+", entry.lower())}
-    assert len(words - generic) >= 120
-    assert not sorted(w for w in words - generic if w in known)
-    assert not [e for e in V6_VOCABULARY if e.lower() in known]
-    # every list of words the generator holds outside this part: its data files and each module-level word list
-    others = {x.lower() for d in (HELD_OUT, _DATA) for v in d.values() if isinstance(v, list) for x in v}
-    for module in (corpus, corpus_v4, corpus_v5):
-        for value in vars(module).values():
-            if value is V6_VOCABULARY or value is V6_TEST_TEMPLATES:  # corpus.py names the sixth part's own lists
-                continue
-            if isinstance(value, list | tuple) and value and all(isinstance(x, str) for x in value):
-                others |= {w for x in value for w in re.findall(r"\w+", x.lower())}
-    others |= {w for x in (*V5_VOCABULARY, *V4_VOCABULARY, *V3_VOCABULARY, *FRESH["first"], *FRESH["last"],
-                           *FRESH["towns"]) for w in re.findall(r"\w+", x.lower())}
-    assert not sorted((words - generic) & others)
-    train = {w.lower() for d in generate(300, seed=4, part="train") for w in re.findall(r"\w+", d.text)}
-    assert not sorted((words - generic) & train)
-
-
-def test_no_train_document_uses_the_sixth_part() -> None:
-    """The sixth part's templates are test only: a train draw never renders them, asked for them alone it refuses,
-    and a draw of every part renders them only as test documents."""
-    assert len(V6_TEST_TEMPLATES) == 10 and {TEMPLATES[k].part for k in V6_TEST_TEMPLATES} == {"test"}
-    builds = {TEMPLATES[k].build for k in V6_TEST_TEMPLATES}
-    assert not builds & {t.build for k, t in TEMPLATES.items() if k not in V6_TEST_TEMPLATES}
-    with pytest.raises(ValueError):
-        generate(10, seed=1, part="train", templates=V6_TEST_TEMPLATES)
-    styles = {re.sub(r"(-caps|-lower)?(-ocr)?$", "", d.style) for d in generate(400, seed=4, part="train")}
-    assert styles and not styles & set(V6_TEST_TEMPLATES)
-    mixed = generate(12, seed=1, part="train", templates=(*V6_TEST_TEMPLATES, "discharge"))
-    assert {re.sub(r"(-caps|-lower)?(-ocr)?$", "", d.style) for d in mixed} == {"discharge", "negatives",
-                                                                                "lexicon-negatives"}
 
 
 @pytest.mark.parametrize("part", ["train", "test"])
