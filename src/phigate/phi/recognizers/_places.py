@@ -151,12 +151,16 @@ def _place_context(tk: Tokens, i: int) -> str:
 def _journey_before(tk: Tokens, k: int) -> bool:
     """A journey or move word up to four words before the preposition at token ``k``, in the same clause ("flew in
     from", "originally from", "relocated to Kellam from", "evacuated from")."""
-    if _JOURNEYS.isdisjoint(tk.lows[max(0, k - 4) : k]):
-        return False
-    for m in range(k - 1, max(-1, k - 5), -1):
-        if _CLAUSE_END.search(tk.gaps[m]):
+    return not _JOURNEYS.isdisjoint(tk.lows[max(0, k - 4) : k]) and _cue_before(tk, k, _JOURNEYS, 4, _CLAUSE_END)
+
+
+def _cue_before(tk: Tokens, k: int, cues: frozenset[str], reach: int, stop: re.Pattern[str]) -> bool:
+    """One of ``cues`` stands up to ``reach`` words before token ``k``, with no gap matching ``stop`` (the end of a
+    clause or a sentence) between them."""
+    for m in range(k - 1, max(-1, k - reach - 1), -1):
+        if stop.search(tk.gaps[m]):
             return False
-        if tk.lows[m] in _JOURNEYS:
+        if tk.lows[m] in cues:
             return True
     return False
 
@@ -1373,12 +1377,7 @@ _SENTENCE_END = re.compile(r"[.;!?]\s|\n")
 def _moved_before(tk: Tokens, k: int) -> bool:
     """A move word ("transferred", "sent") up to three words before token ``k``, in the same sentence ("labs sent.
     lungs clear to auscultation" moves nobody)."""
-    for m in range(k - 1, max(-1, k - 4), -1):
-        if _SENTENCE_END.search(tk.gaps[m]):
-            return False
-        if tk.lows[m] in _MOVE_WORDS:
-            return True
-    return False
+    return _cue_before(tk, k, _MOVE_WORDS, 3, _SENTENCE_END)
 
 
 def moved_to(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
