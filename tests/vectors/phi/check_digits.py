@@ -1,8 +1,8 @@
 """What the corpus's test parts share: the shape of a template's parts and of the generator a template reads
 (``Part``, ``Source``), and identifiers with their real check digits and patterns, so that a generated number is one
 a real form could carry. Shared by the parts (``corpus``, ``corpus_v4``, ``corpus_v5``, ``corpus_v6``; the fourth
-keeps a ``Source`` of its own, with ``vin``): each passes its random source and its own choices, and draws exactly what
-it drew before they were shared."""
+extends ``Source`` with ``vin``): each passes its random source and its own choices, and draws exactly what it drew
+before they were shared."""
 
 from __future__ import annotations
 

@@ -21,25 +21,15 @@ template takes any source with the generator's ``r``, ``first``, ``last``, ``cit
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from tests.vectors.phi.check_digits import dea, mbi, npi
+from tests.vectors.phi import check_digits
+from tests.vectors.phi.check_digits import Part, dea, mbi, npi
 
-Part = str | tuple[str, str | None]  # as in corpus.py: a labelled part, or plain text
 
-
-class Source(Protocol):
-    """What a template needs of the generator: its random source and the shared (split) name and town lists."""
-
-    r: random.Random
-
-    def first(self) -> str: ...
-
-    def last(self) -> str: ...
-
-    def city(self) -> str: ...
+class Source(check_digits.Source, Protocol):
+    """What this part's templates need of the generator: the shared ``Source``, and a VIN with its check digit."""
 
     def vin(self) -> str: ...
 
