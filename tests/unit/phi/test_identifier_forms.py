@@ -14,9 +14,10 @@ from phigate.phi import PhiType, analyze
 from tests.unit.phi.test_general_forms import _FILL, _tagged
 
 
-def _found_as(text: str, phrase: str, types: frozenset[PhiType]) -> bool:
-    """Whether every letter and digit of ``phrase`` (where it first occurs) lies in a span of one of ``types``."""
-    at = text.index(phrase)
+def _found_as(text: str, phrase: str, types: frozenset[PhiType], start: int = 0) -> bool:
+    """Whether every letter and digit of ``phrase`` (where it first occurs from ``start``) lies in a span of one of
+    ``types``."""
+    at = text.index(phrase, start)
     spans = [(s.start, s.end) for s in analyze(text) if s.type in types]
     return all(any(a <= at + k < b for a, b in spans) for k, ch in enumerate(phrase) if ch.isalnum())
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from phigate.phi import PhiType, analyze
+from tests.unit.phi.test_identifier_forms import _found_as
 from tests.unit.phi.test_places_general import _in_case
 
 _MRN = frozenset({PhiType.MRN})
@@ -24,12 +25,11 @@ _DEVICE = frozenset({PhiType.DEVICE})
 _AGE = frozenset({PhiType.AGE})
 
 
-def _found_as(text: str, phrase: str, types: frozenset[PhiType]) -> bool:
-    """Whether every letter and digit of ``phrase`` (its first occurrence after the opening filler) lies in a span
-    of one of ``types``."""
-    at = text.index(phrase, text.index("\n"))
-    spans = [(s.start, s.end) for s in analyze(text) if s.type in types]
-    return all(any(a <= at + k < b for a, b in spans) for k, ch in enumerate(phrase) if ch.isalnum())
+def _found_in_case(text: str, phrase: str, case: int, types: frozenset[PhiType]) -> bool:
+    """``phrase`` found as one of ``types`` in ``text`` set in letter case ``case``, looked for after the opening
+    filler."""
+    cased, cased_phrase = _in_case(text, phrase, case)
+    return _found_as(cased, cased_phrase, types, start=cased.index("\n"))
 
 
 # (sentence, identifier, the types it must be found as)
@@ -199,13 +199,13 @@ NEGATIVES = [
 def test_each_identifier_form_is_found_as_its_category_in_every_case(
     text: str, phrase: str, types: frozenset[PhiType], case: int
 ) -> None:
-    assert _found_as(*_in_case(text, phrase, case), types)
+    assert _found_in_case(text, phrase, case, types)
 
 
 @pytest.mark.parametrize(("text", "phrase"), AGES)
 @pytest.mark.parametrize("case", [0, 1, 2])
 def test_each_age_form_is_found_in_every_case(text: str, phrase: str, case: int) -> None:
-    assert _found_as(*_in_case(text, phrase, case), _AGE)
+    assert _found_in_case(text, phrase, case, _AGE)
 
 
 @pytest.mark.parametrize(("text", "phrase"), NEGATIVES)
