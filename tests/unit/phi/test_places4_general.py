@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from phigate.phi import PhiType, analyze
+from tests.unit.phi.test_addresses import _typed
 from tests.unit.phi.test_general_forms import _covered, _tagged
 from tests.unit.phi.test_places_general import _in_case
 
@@ -479,11 +480,6 @@ NEGATIVES = [
     ('Roe High risk for falls.', 'High'),
     ('Smith Middle name on file.', 'Middle'),
 ]
-
-
-def _typed(text: str, phrase: str, typ: PhiType) -> bool:
-    at = text.index(phrase)
-    return any(s.start <= at and at + len(phrase) <= s.end and s.type is typ for s in analyze(text))
 
 
 @pytest.mark.parametrize(("text", "parts"), PARTS)
