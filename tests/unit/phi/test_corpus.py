@@ -394,20 +394,28 @@ def test_no_train_document_uses_a_late_part(part: str) -> None:
                                                                                 "lexicon-negatives"}
 
 
-def test_the_fifth_part_labels_every_category_in_many_forms() -> None:
-    """The fifth part alone labels all 19 categories, in every letter case, with the hard forms (ages over 89 in
-    words, holidays, two-digit years, ZIP+4, IPv4 and IPv6, initials, names in capitals and in lowercase), and keeps
-    its hard negatives (eponyms, drug names, model and product codes, ages under 90) out of every span."""
-    docs = generate(240, seed=11, part="test", templates=V5_TEST_TEMPLATES)
+def _labels_every_category(templates: tuple[str, ...]) -> tuple[list[Any], list[tuple[str, str]]]:
+    """A late part's documents (240, seed 11) and their gold (text, type) pairs, having checked that every template
+    and the negatives are drawn, that the part labels every category the train part does but the catch-all ID, and
+    each template eight at least."""
+    docs = generate(240, seed=11, part="test", templates=templates)
     styles = {re.sub(r"(-caps|-lower)?(-ocr)?$", "", d.style) for d in docs}
-    assert styles == {*V5_TEST_TEMPLATES, "negatives", "lexicon-negatives"}
-    assert {d.style for d in docs} >= {"nicu-update-lower", "ambulance-billing-caps", "dme-order"}
+    assert styles == {*templates, "negatives", "lexicon-negatives"}
     gold = [(d.text[s:e], typ) for d in docs for s, e, typ in d.spans]
     train_categories = {typ for d in generate(200, seed=11, part="train") for _, _, typ in d.spans} - {"ID"}
     assert {typ for _, typ in gold} == train_categories and len(train_categories) == 19  # (ID: the catch-all)
     per_template = {name: {typ for d in docs if d.style.startswith(name) for _, _, typ in d.spans}
-                    for name in V5_TEST_TEMPLATES}
+                    for name in templates}
     assert all(len(cats) >= 8 for cats in per_template.values()), per_template
+    return docs, gold
+
+
+def test_the_fifth_part_labels_every_category_in_many_forms() -> None:
+    """The fifth part alone labels all 19 categories, in every letter case, with the hard forms (ages over 89 in
+    words, holidays, two-digit years, ZIP+4, IPv4 and IPv6, initials, names in capitals and in lowercase), and keeps
+    its hard negatives (eponyms, drug names, model and product codes, ages under 90) out of every span."""
+    docs, gold = _labels_every_category(V5_TEST_TEMPLATES)
+    assert {d.style for d in docs} >= {"nicu-update-lower", "ambulance-billing-caps", "dme-order"}
     ages = [x.lower() for x, typ in gold if typ == "AGE"]
     dates = [x.lower() for x, typ in gold if typ == "DATE"]
     assert any("ninety" in a or "hundred" in a for a in ages) and any(re.fullmatch(r"\d{2,3}", a) for a in ages)
@@ -436,17 +444,9 @@ def test_the_sixth_part_labels_every_category_in_many_forms() -> None:
     initials, names in capitals and in lowercase, with apostrophes and hyphens, units in street lines), and keeps its
     hard negatives (eponyms, drug and device names, model and lot numbers, ages under 90, readings) out of every
     span."""
-    docs = generate(240, seed=11, part="test", templates=V6_TEST_TEMPLATES)
-    styles = {re.sub(r"(-caps|-lower)?(-ocr)?$", "", d.style) for d in docs}
-    assert styles == {*V6_TEST_TEMPLATES, "negatives", "lexicon-negatives"}
+    docs, gold = _labels_every_category(V6_TEST_TEMPLATES)
     assert {d.style for d in docs} >= {"poison-control-lower", "death-worksheet-caps", "correctional-intake-lower",
                                        "fertility-cycle", "anticoag-clinic-caps"}
-    gold = [(d.text[s:e], typ) for d in docs for s, e, typ in d.spans]
-    train_categories = {typ for d in generate(200, seed=11, part="train") for _, _, typ in d.spans} - {"ID"}
-    assert {typ for _, typ in gold} == train_categories and len(train_categories) == 19  # (ID: the catch-all)
-    per_template = {name: {typ for d in docs if d.style.startswith(name) for _, _, typ in d.spans}
-                    for name in V6_TEST_TEMPLATES}
-    assert all(len(cats) >= 8 for cats in per_template.values()), per_template
     ages = [x.lower() for x, typ in gold if typ == "AGE"]
     dates = [x.lower() for x, typ in gold if typ == "DATE"]
     assert any("ninety" in a for a in ages) and any("hundred" in a for a in ages)
