@@ -455,7 +455,7 @@ def cardiac_rehab(g: Source) -> list[Part]:
         "   MRN: ",
         (_mrn(g), "MRN"),
         "   DOB: ",
-        (_dob(g, old=age >= 90), "DATE"),
+        (_dob(g, old=True) if age >= 90 else _date(g, 1936, 1966), "DATE"),
         "   Age: ",
         *age_field,
         "\nReferring cardiologist: Dr. ",
