@@ -120,6 +120,15 @@ V6_OVERALL_FLOOR, V6_PRECISION_FLOOR = 0.89, 0.95
 V6_CATEGORY_FLOORS = {"MRN": 0.61, "LOCATION": 0.70, "ADDRESS": 0.795, "NAME": 0.835, "AGE": 0.87, "ZIP": 0.94,
                       "HEALTH_PLAN": 0.935, "ACCOUNT": 0.945}
 
+# The seventh test part (ten templates, ``V7_TEST_TEMPLATES``, module ``corpus_v7``), written by a helper (branch v7)
+# who had neither read nor run the engine, in ten settings no earlier template uses, and measured once when its
+# templates were final (7 December 2026, engine of main at 0067853, before that day's evening branches; seed 11, 240
+# documents): recall 0.901 overall, precision 0.921; below 0.95: ACCOUNT 0.536, LOCATION 0.772, ADDRESS 0.783, MRN
+# 0.787, NAME 0.857, LICENSE 0.914, ZIP 0.927. Floors just below, as above.
+V7_OVERALL_FLOOR, V7_PRECISION_FLOOR = 0.90, 0.92
+V7_CATEGORY_FLOORS = {"ACCOUNT": 0.53, "LOCATION": 0.77, "ADDRESS": 0.78, "MRN": 0.785, "NAME": 0.855,
+                      "LICENSE": 0.91, "ZIP": 0.925}
+
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
     docs = generate(240, seed=11, part="test", templates=templates)
@@ -166,6 +175,12 @@ def test_recall_and_precision_floor_on_the_sixth_test_part() -> None:
     result = _score(V6_TEST_TEMPLATES)
     assert not _short_of(result, V6_OVERALL_FLOOR, V6_PRECISION_FLOOR, V6_CATEGORY_FLOORS), result
     assert len(result["recall"]) == 19  # the sixth part alone has every category
+
+
+def test_recall_and_precision_floor_on_the_seventh_test_part() -> None:
+    result = _score(V7_TEST_TEMPLATES)
+    assert not _short_of(result, V7_OVERALL_FLOOR, V7_PRECISION_FLOOR, V7_CATEGORY_FLOORS), result
+    assert len(result["recall"]) == 19  # the seventh part alone has every category
 
 
 def test_dense_clinical_vocabulary_is_not_tagged() -> None:
