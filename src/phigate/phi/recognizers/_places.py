@@ -785,8 +785,23 @@ def _head_at(tk: Tokens, k: int) -> bool:
     return k < len(tk.lows) and any(tk.lows[k : k + len(h)] == h for h in _HEADS_BY_FIRST.get(tk.lows[k], ()))
 
 
+# more heads that need a proper name before them (branch places5): an insurer's ("Velloway Mutual"), a ride's
+# ("Ostby Wheelchair Van"), a lab's ("Quellmark Labs"), a pharmacy's ("Brannock Rx"), a shelter's or a home's
+# ("Halvardine House", "Ashcombe Commons"), a church's ("Hudson Chapel"), a works' ("Kidd Distribution Center"), a
+# practice's ("Pirnat Physical Therapy", "Zgorelec Senior Services")
+_MORE_HEADS = ("mutual", "mutual insurance", "wheelchair van", "van service", "chair car", "paratransit", "labs",
+               "lab services", "rx", "house", "commons", "chapel", "temple", "synagogue", "mosque", "parish",
+               "distribution center", "physical therapy", "occupational therapy", "senior services",
+               "social services", "family services", "human services", "community services", "care management",
+               "health system", "healthcare system", "medical practice", "group practice")
+# of those, the plain English words: capitalised in mixed-case text (not "labs drawn", "went to her house"), and
+# where case tells nothing only after a word no English list holds (not "AM LABS", "IN HOUSE")
+_PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple", "parish", "paratransit"])
+# and those that are clinical shorthand too: heads only capitalised in mixed-case text ("Quellmark Labs", "Brannock
+# Rx"; never "recheck labs", "brachy rx")
+_CAPITALISED_HEADS = W.MIXED_CASE_HEADS | {"labs", "rx"}
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
-for _head in sorted(set(W.FACILITY_HEADS) | set(W.NAMED_HEADS), key=len, reverse=True):
+for _head in sorted(set(W.FACILITY_HEADS) | set(W.NAMED_HEADS) | set(_MORE_HEADS), key=len, reverse=True):
     _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
     if " " not in _head:  # a head of one word in the possessive: "Mercy Hospital's ED"
         for _s in ("'s", "’s"):
@@ -807,14 +822,15 @@ _CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general", 
                             "plant", "factory", "warehouse", "daycare", "preschool", "airport", "hotel", "motel",
                             "inn", "market", "supermarket", "lumber", "casino", "restaurant", "diner", "cafe",
                             "vna", "tavern", "pub", "apartments", "mobility", "optical", "respiratory", "steel",
-                            "park", "beach", "lake", "pond", "island", "high", "junior", "middle", "prep"])
+                            "park", "beach", "lake", "pond", "island", "high", "junior", "middle", "prep"]) \
+    | _PLAIN_MORE_HEADS
 # heads that are plain English words: where case tells nothing, only after words no English list holds
 _PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
                                "sheriff", "drug", "drugs", "agency", "mill", "plant", "factory", "warehouse",
                                "airport", "hotel", "motel", "inn", "market", "supermarket", "lumber", "casino",
                                "restaurant", "diner", "cafe", "mobility", "optical", "respiratory", "steel", "park",
                                "beach", "lake", "pond", "island", "tavern", "pub", "high", "junior high",
-                               "middle", "prep"])
+                               "middle", "prep"]) | _PLAIN_MORE_HEADS
 _SHORT_SCHOOLS = frozenset(["high", "middle", "prep"])
 _AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
 _SENTENCE_STOP = re.compile(r"\.[ \t]")
@@ -1104,7 +1120,7 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
                 continue
             strict = " ".join(head) in _STRICT_HEADS
             rare = strict and " ".join(head) not in _DEPARTMENT_HEADS  # "MARIGOLD HOSPICE", not "LIPID CLINIC"
-            if head[0] in W.MIXED_CASE_HEADS and (tk.mode != "mixed" or not words[k].cap) \
+            if head[0] in _CAPITALISED_HEADS and (tk.mode != "mixed" or not words[k].cap) \
                     and not (head[0] == "dialysis" and _named_before(tk, k, lx)):  # ("PATIENT: ROE, ANA   UNIT NO.")
                 break  # "apheresis unit", "STERNAL INC", "post dialysis weight": clinical words unless capitalised
             i = k
