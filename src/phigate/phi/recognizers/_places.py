@@ -261,8 +261,9 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
 
     n = len(words)
     for c in compress(count(1), map(_CUES_OR_BARE.__contains__, lows[:-1])):  # tokens after a cue word
-        if taken[c] or (lows[c - 1] == "on" and not residence_cue(tk, c)):
-            continue  # ("lives on Ostby Island": "on" only after a verb of residence)
+        if taken[c] or taken[c - 1] or (lows[c - 1] == "on" and not residence_cue(tk, c)):
+            continue  # ("lives on Ostby Island": "on" only after a verb of residence; "Orrindale Assisted Living
+            # last spring": a cue inside a place's name is none)
         strength = _place_context(tk, c) or (_bare_context(tk, c) if lows[c - 1] in _BARE_OR_OF else "")
         if not strength:
             continue
@@ -1015,7 +1016,59 @@ def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple
     over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
     spans = [(i, _of_tail(tk, j, lx)) for i, j in _facilities(tk, lx)]
     spans += _head_of_place(tk, lx, spans)
+    spans += [(j, j + 1) for i, j in spans if acronym_after(tk, i, j)]
+    spans += [(j + 1, e) for _, j in spans if (e := town_in_after(tk, j)) > j]
     return (span for span in spans if not any(addressed[span[0] : span[1]]))
+
+
+def town_in_after(tk: Tokens, j: int) -> int:
+    """ "works at Lane Hardware in Tulsa.", "Kettleby District Court in Port Quenby, NM": the end of one or two words
+    after a facility or an employer found at ``[…, j)`` and "in" that name its town (``_town_word``), closing a clause
+    or before a state; ``j`` if there are none (not "Mercy Hospital in March", "… in Spanish")."""
+    n = len(tk.lows)
+    if j + 1 >= n or tk.lows[j] != "in" or not tk.joined(j - 1, SPACE_GAP) or not tk.joined(j, SPACE_GAP):
+        return j
+    first = j + 1 + (tk.lows[j + 1] in W.PLACE_PREFIXES and j + 2 < n and tk.joined(j + 1, SPACE_GAP)
+                     and (tk.words[j + 1].cap or tk.mode != "mixed"))  # "… in Port Quenby"
+    e = first
+    while e < n and e - first < 2 and (e == first or tk.joined(e - 1, SPACE_GAP)) and _town_word(tk, e):
+        e += 1
+    closes = e >= n or _CLAUSE_END.search(tk.gaps[e - 1]) is not None or _state_after(tk, e) \
+        or (tk.joined(e - 1, SPACE_GAP) and tk.lows[e] in _AFTER_TOWN)  # "in Ostby for a week"
+    if e == first or not closes or " ".join(tk.lows[j + 1 : e]) in W.NOT_PLACES:
+        return j
+    return e
+
+
+_AFTER_TOWN = frozenset(["for", "since", "until", "and", "where", "last", "this", "on", "since"])
+
+
+def _town_word(tk: Tokens, e: int) -> bool:
+    """A word that may name a town after a facility: a town, a name or a word no English or clinical list holds
+    (capitalised in mixed-case text); never a month, a language, a credential or a kind of place."""
+    w = tk.words[e]
+    if w.med or w.clin == 2 or w.low in W.STOP or w.low in W.NOT_PLACES or w.low in W.CREDENTIALS \
+            or w.low in W.TITLES or w.low in _MONTHS or w.low in W.LANGUAGES or w.word in W.STATE_ABBREVIATIONS \
+            or _generic(w.low) or not (w.cap or tk.mode != "mixed"):
+        return False
+    return w.low in lexicon().cities or w.strong or (w.namelike and not w.clin) or (w.weak and w.zipf < 45)
+
+
+_ACRONYM_SKIPS = frozenset(["of", "the", "and", "&", "at", "for", "on"])
+
+
+def acronym_after(tk: Tokens, i: int, j: int) -> bool:
+    """ "Marrowgate Valley Health System (MVHS)", "Saint Ilse's Hospital (SIH)": the short form a place found at
+    ``[i, j)`` is given in brackets right after it, its letters the initials of the place's words (with or without
+    "of", "the", "and"), two to six letters, in capitals in mixed-case text. It names the place wherever it is used
+    again (the propagation of place words)."""
+    if j >= len(tk.lows) or j - i < 2 or tk.gaps[j - 1].strip(" \t") != "(" or not tk.gaps[j].startswith(")"):
+        return False
+    w = tk.words[j]
+    if not (2 <= len(w.low) <= 6 and w.low.isalpha() and (w.word.isupper() or tk.mode != "mixed")):
+        return False
+    lows = tk.lows[i:j]
+    return w.low in ("".join(x[0] for x in lows), "".join(x[0] for x in lows if x not in _ACRONYM_SKIPS))
 
 
 def _of_word(w: Word, mode: str, lx: Lexicon) -> bool:
@@ -1110,7 +1163,8 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
     for k in compress(range(n - 1), map(_SAINTS.__contains__, lows)):
         nxt = words[k + 1]
         if (nxt.cap or tk.mode != "mixed") and nxt.low.endswith(("'s", "’s")) and _SAINT_GAP.fullmatch(tk.gaps[k]) \
-                and (k + 2 >= n or lows[k + 2] not in _NOT_FACILITY_AFTER_SAINT) and not _head_at(tk, k + 2):
+                and (k + 2 >= n or lows[k + 2] not in _NOT_FACILITY_AFTER_SAINT) \
+                and not (tk.joined(k + 1, SPACE_GAP) and _head_at(tk, k + 2)):  # ("Saint Ilse's. Labs drawn")
             yield k, k + 2
     for k in compress(count(), map(_HEADS_BY_FIRST.__contains__, lows)):
         heads = _HEADS_BY_FIRST[lows[k]]
@@ -1267,6 +1321,9 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         if j > i and not (label and lows[i] in W.FORM_VALUES) \
                 and not (lows[k] in _PLAIN_LABELS and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
             yield i, j  # (not "Town: unknown", "Employer: self", "Patient location: Home")
+            e = town_in_after(tk, j)
+            if e > j and not any(taken[j + 1 : e]):
+                yield j + 1, e  # "works at Lane Hardware in Tulsa"
 
 
 def _label_first(tk: Tokens, k: int) -> int:
