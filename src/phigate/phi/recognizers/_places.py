@@ -87,6 +87,8 @@ def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
         return False  # "moved to Ward 4B", "Station 3": a ward's or a room's number, not a town named Ward
     if _state_after(tk, j):
         return True
+    if j - i == 1 and (_generic(words[0].low) or (words[0].low in _SEASONS and i > 0 and tk.lows[i - 1] in _WHEN)):
+        return False  # "RESIDES AT HOME", "last spring": a kind of place and a season, not Home, PA or Spring, TX
     if mode == "mixed" and not words[0].cap:
         return False  # in mixed-case text a lower-case word is a place only before a state
     prev = tk.lows[i - 1] if i > 0 and tk.joined(i - 1, SPACE_GAP) else ""
@@ -107,6 +109,9 @@ def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
 
 _ROOM_WORDS = frozenset(["ward", "room", "bed", "station", "unit", "floor", "pod", "bay", "level", "wing", "tower",
                          "suite", "building", "bldg", "gate", "zone", "area", "section", "module", "stall"])
+_SEASONS = frozenset(["spring", "summer", "fall", "autumn", "winter"])
+_WHEN = frozenset(["last", "this", "next", "early", "late", "mid", "in", "the", "since", "until", "during", "by",
+                   "past", "that", "each", "every"])
 _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december"])
 _PLACE_LEADS = frozenset(["in", "to", "near", "of", "at"])
