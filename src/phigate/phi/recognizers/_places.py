@@ -644,13 +644,19 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
         # "at 1432 hrs  4410 Elm Street")
         taken[k : street.after] = [True] * (street.after - k)
         yield street.start, street.end, PhiType.ADDRESS
-        yield from _town_and_zip(text, tk, street.after, street.end, taken, lx, need_zip=False)
+        end = street.end
+        unit = _UNIT_LINE.match(text, end)
+        if unit is not None:  # "99 Sunset Way\n#3\nGarthby, OH 44101": the unit on a line of its own
+            yield unit.start(1), unit.end(1), PhiType.ADDRESS
+            end = unit.end(1)
+        yield from _town_and_zip(text, tk, street.after, end, taken, lx, need_zip=False)
     for k in compress(count(), map(_BOX_WORDS.__contains__, tk.lows)):
         end = _box_end(text, tk, k)
         if end >= 0:  # (the structured layer types the box itself)
             yield from _town_and_zip(text, tk, bisect_left(tk.starts, end), end, taken, lx, need_zip=False)
 
 
+_UNIT_LINE = re.compile(r"[ \t]*\r?\n[ \t]*(#[ \t]?\d{1,5}[A-Za-z]?)[ \t]*(?=\r?\n|\Z)")
 _BOX_WORDS = frozenset(["box", "pob"])
 _BOX_NUMBER = re.compile(r"[ \t]{0,2}#?[ \t]{0,2}\d{1,8}\b")
 _LINE_OR_FIELD = re.compile(r"(?:\n|:)[ \t]*\Z")  # "Box 412" opening a line or a field
@@ -799,10 +805,13 @@ _MORE_HEADS = ("mutual", "mutual insurance", "wheelchair van", "van service", "c
                "lab services", "rx", "house", "commons", "chapel", "temple", "synagogue", "mosque", "parish",
                "distribution center", "physical therapy", "occupational therapy", "senior services",
                "social services", "family services", "human services", "community services", "care management",
-               "health system", "healthcare system", "medical practice", "group practice")
+               "health system", "healthcare system", "medical practice", "group practice", "adult day",
+               "adult day care", "adult day program", "correctional", "youth home", "children's home",
+               "boys home", "girls home", "lodge", "motor lodge", "youth center", "youth services")
 # of those, the plain English words: capitalised in mixed-case text (not "labs drawn", "went to her house"), and
 # where case tells nothing only after a word no English list holds (not "AM LABS", "IN HOUSE")
-_PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple", "parish", "paratransit"])
+_PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple", "parish", "paratransit", "lodge",
+                               "correctional"])
 # and those that are clinical shorthand too: heads only capitalised in mixed-case text ("Quellmark Labs", "Brannock
 # Rx"; never "recheck labs", "brachy rx")
 _CAPITALISED_HEADS = W.MIXED_CASE_HEADS | {"labs", "rx"}
@@ -987,7 +996,7 @@ def town_after(tk: Tokens, j: int) -> int:
         w = words[e]
         if w.med or w.clin == 2 or w.low in W.STOP or w.low in W.NOT_PLACES or w.low in W.CREDENTIALS \
                 or w.low in W.TITLES or w.word in W.STATE_ABBREVIATIONS or _generic(w.low) \
-                or not (w.cap or tk.mode != "mixed") \
+                or w.low in _ROOM_WORDS or w.low in _UNIT_WORDS or not (w.cap or tk.mode != "mixed") \
                 or not (w.low in cities or w.strong or (w.namelike and not w.clin) or (w.weak and w.zipf < 45)):
             break
         e += 1
@@ -995,6 +1004,7 @@ def town_after(tk: Tokens, j: int) -> int:
     return e if e > first and closes else j
 
 
+_UNIT_WORDS = frozenset(["apt", "apartment", "ste", "rm", "bldg", "lot", "trlr", "spc", "fl", "dept", "pmb"])
 _CLAUSE_AFTER = re.compile(r"[ \t]*(?:[.,;:)!?]|\n|\Z)")
 
 
@@ -1023,6 +1033,7 @@ def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple
     spans += _head_of_place(tk, lx, spans)
     spans += [(j, j + 1) for i, j in spans if acronym_after(tk, i, j)]
     spans += [(j + 1, e) for _, j in spans if (e := town_in_after(tk, j)) > j]
+    spans += [(j, j + 1) for _, j in spans if _town_in_brackets(tk, j)]
     return (span for span in spans if not any(addressed[span[0] : span[1]]))
 
 
@@ -1045,6 +1056,13 @@ def town_in_after(tk: Tokens, j: int) -> int:
     return e
 
 
+def _town_in_brackets(tk: Tokens, j: int) -> bool:
+    """ "Rookhaven Apothecary (Fennick)": one word in brackets right after a place found at ``[…, j)`` that may name
+    a town (``_town_word``; not "(ED)", "(Spanish)", "(MA)")."""
+    return j < len(tk.lows) and tk.gaps[j - 1].strip(" \t") == "(" and tk.gaps[j].startswith(")") \
+        and _town_word(tk, j) and not (tk.words[j].word.isupper() and tk.mode == "mixed")
+
+
 _AFTER_TOWN = frozenset(["for", "since", "until", "and", "where", "last", "this", "on", "since"])
 
 
@@ -1056,7 +1074,8 @@ def _town_word(tk: Tokens, e: int) -> bool:
             or w.low in W.TITLES or w.low in _MONTHS or w.low in W.LANGUAGES or w.word in W.STATE_ABBREVIATIONS \
             or _generic(w.low) or not (w.cap or tk.mode != "mixed"):
         return False
-    return w.low in lexicon().cities or w.strong or (w.namelike and not w.clin) or (w.weak and w.zipf < 45)
+    return w.low in lexicon().cities or w.strong or (w.namelike and not w.clin) or (w.weak and w.zipf < 45) \
+        or (w.namelike and w.typo and w.clin == 1 and tk.mode == "mixed")  # (capitalised: "in Fennick", no fennel)
 
 
 _ACRONYM_SKIPS = frozenset(["of", "the", "and", "&", "at", "for", "on"])
