@@ -339,7 +339,7 @@ def _before_town_suffix(tk: Tokens, j: int, plain: bool) -> bool:
     w = tk.words[j]
     return j + 1 < len(tk.lows) and tk.lows[j + 1] in W.PLACE_SUFFIXES and tk.joined(j, SPACE_GAP) \
         and (w.cap or plain) and (tk.words[j + 1].cap or plain) and w.low not in W.STOP and not w.med \
-        and w.clin < 2 and w.low not in W.NOT_PLACES
+        and w.clin < 2 and w.low not in W.NOT_PLACES and not (w.low in _WHEN and tk.lows[j + 1] in _SEASONS)
 
 
 def _suffix(tk: Tokens, j: int, first: int, plain: bool) -> bool:
@@ -813,7 +813,7 @@ _MORE_HEADS = ("mutual", "mutual insurance", "wheelchair van", "van service", "c
 _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple", "parish", "paratransit", "lodge",
                                "correctional"])
 # and those that are clinical shorthand too: heads only capitalised in mixed-case text ("Quellmark Labs", "Brannock
-# Rx"; never "recheck labs", "brachy rx")
+# Rx"; never "fasting labs", "steroid rx")
 _CAPITALISED_HEADS = W.MIXED_CASE_HEADS | {"labs", "rx"}
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
 for _head in sorted(set(W.FACILITY_HEADS) | set(W.NAMED_HEADS) | set(_MORE_HEADS), key=len, reverse=True):
