@@ -32,7 +32,6 @@ FORMS = [
     ("Was placed at Ambledown Commons last spring.", "Ambledown Commons"),
     ("Attends services at Tallowmere Chapel.", "Tallowmere Chapel"),
     ("Employer: Quorrington Distribution Center", "Quorrington Distribution Center"),
-    ("Site: Isselby Physical Therapy", "Isselby Physical Therapy"),
     ("Agency: Corvenbrook Senior Services", "Corvenbrook Senior Services"),
     ("Goes to Sparrowick Adult Day three days a week.", "Sparrowick Adult Day"),
     ("Released from Garthby Correctional last year.", "Garthby Correctional"),
@@ -52,6 +51,16 @@ MIXED = [
     ("Pharmacy: Brannock Rx", "Brannock Rx"),
     ("Preferred pharmacy: Rookhaven Apothecary (Fennick)", "Fennick"),
     ("Seen at Mercy Hospital in Saltmire.", "Saltmire"),
+    ("Works at the Garthby Walmart as a cashier.", "Garthby Walmart"),
+    # a town written in lowercase in a mixed-case note, after "lives in"
+    ("She lives in fennick with her son.", "fennick"),
+    ("Son lives in tulsa now.", "tulsa"),
+]
+
+# look-alikes of the lowercase towns above (mixed-case text)
+MIXED_NEGATIVES = [
+
+    ("Lives in subsidized housing with her son.", "subsidized"),
 ]
 
 # (text, phrase): nothing of the phrase found, in every case
@@ -69,6 +78,9 @@ NEGATIVES = [
     ("Location: left arm. Site: RUE. Pharmacy: no changes.", "RUE"),
     ("Location: left arm. Site: RUE. Pharmacy: no changes.", "no changes"),
     ("Kellam Hospital (ED) called back.", "ED"),
+    ("Worked for the freight company until last year.", "freight"),
+    ("Call Physical Therapy Department.", "Physical Therapy"),
+
     ("Lives in the house with her son; house officer aware.", "house"),
     ("Transferred to the floor (MICU team aware).", "MICU"),
 ]
@@ -89,6 +101,11 @@ def test_capitalised_forms_are_found_in_mixed_case(text: str, phrase: str) -> No
 @pytest.mark.parametrize("case", [0, 1, 2])
 def test_look_alikes_stay_untagged(text: str, phrase: str, case: int) -> None:
     assert not _tagged(*_in_case(text, phrase, case))
+
+
+@pytest.mark.parametrize(("text", "phrase"), MIXED_NEGATIVES)
+def test_lowercase_look_alikes_stay_untagged_in_mixed_case(text: str, phrase: str) -> None:
+    assert not _tagged(*_in_case(text, phrase, 0))
 
 
 def test_an_acronym_that_spells_other_initials_is_no_place() -> None:

@@ -254,6 +254,8 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     def candidate(t: Word, strength: str) -> bool:
         if strength == "bare":  # (in mixed-case text, any capitalised word no list holds: "exposure in Quillfield")
             return _town_shaped(t, tk.mode) or (not plain and _unlisted_capital(t))
+        if strength == "strong" and not plain and t.word.islower():
+            return _lowercase_town(t)  # ("lives in fennick" in a mixed-case note)
         return (
             t.namelike
             and t.low not in W.NOT_PLACES
@@ -296,6 +298,19 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 yield j + 1, j + 2
     yield from _unknown_residents(tk, taken)
     yield from _areas(tk, taken)
+
+
+def _lowercase_town(t: Word) -> bool:
+    """In mixed-case text, after "lives in", "moved to", "resident of": a word written in lowercase that no English,
+    clinical or name list holds ("lives in fennick"), or a town of the dictionaries that English does not write
+    ("son lives in tulsa"; not "lives in fear", "lives in mobile home")."""
+    lx = lexicon()
+    if t.med or t.low in lx.common_words or t.low in W.STOP or t.low in W.NOT_PLACES or not t.low.isalpha() \
+            or _generic(t.low):
+        return False
+    if t.low in lx.cities:
+        return True
+    return len(t.low) >= 4 and not t.clin and not t.weak and t.low not in lx.first_names
 
 
 _AREA_NOUNS = frozenset(["area", "region", "vicinity", "metro", "suburbs", "neighborhood", "neighbourhood",
@@ -800,10 +815,10 @@ def _head_at(tk: Tokens, k: int) -> bool:
 # more heads that need a proper name before them (branch places5): an insurer's ("Velloway Mutual"), a ride's
 # ("Ostby Wheelchair Van"), a lab's ("Quellmark Labs"), a pharmacy's ("Brannock Rx"), a shelter's or a home's
 # ("Halvardine House", "Ashcombe Commons"), a church's ("Hudson Chapel"), a works' ("Kidd Distribution Center"), a
-# practice's ("Pirnat Physical Therapy", "Zgorelec Senior Services")
+# agency's ("Zgorelec Senior Services"; not "Physical Therapy", a department more often than a practice)
 _MORE_HEADS = ("mutual", "mutual insurance", "wheelchair van", "van service", "chair car", "paratransit", "labs",
                "lab services", "rx", "house", "commons", "chapel", "temple", "synagogue", "mosque", "parish",
-               "distribution center", "physical therapy", "occupational therapy", "senior services",
+               "distribution center", "senior services",
                "social services", "family services", "human services", "community services", "care management",
                "health system", "healthcare system", "medical practice", "group practice", "adult day",
                "adult day care", "adult day program", "correctional", "youth home", "children's home",
@@ -1331,7 +1346,7 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 continue
         elif k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or not tk.joined(k, SPACE_GAP):
             continue
-        i = j = k + 1
+        i = j = _employer_start(tk, k, label)
         # a form's field runs to the end of its line ("Pharmacy: Dunmore Drug & Surgical Supply")
         while j < n and j - i < (5 if label else 3) and (label or not taken[j]) \
                 and not (j > i and _FIELD_LABEL.match(tk.gaps[j])) and (  # (a field grows over a head; "  State:")
@@ -1342,12 +1357,20 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 or (label and j > i and lows[j] in W.PLACE_SUFFIXES)  # "Municipality: HARLOW BRIDGE"
                 or (label and _field_town_word(tk, j))):
             j += 1
-        if j > i and not (label and lows[i] in W.FORM_VALUES) \
+        if j > i and not (label and lows[i] in W.FORM_VALUES) and not (i > k + 1 and _generic(lows[i])) \
                 and not (lows[k] in _PLAIN_LABELS and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
             yield i, j  # (not "Town: unknown", "Employer: self", "Patient location: Home")
             e = town_in_after(tk, j)
             if e > j and not any(taken[j + 1 : e]):
                 yield j + 1, e  # "works at Lane Hardware in Tulsa"
+
+
+def _employer_start(tk: Tokens, k: int, label: bool) -> int:
+    """Where an employer's name starts after its cue at token ``k``: past "the" when a word that reads as a name
+    follows it ("works at the Garthby Walmart"; not "worked for the freight company")."""
+    if label or tk.lows[k + 1] != "the" or k + 2 >= len(tk.lows) or not _org_word(tk.words[k + 2], tk.mode):
+        return k + 1
+    return k + 2
 
 
 def _label_first(tk: Tokens, k: int) -> int:
