@@ -40,6 +40,9 @@ FORMS = [
     # a saint's possessive before a sentence that opens with a head noun
     ("Attends services at Saint Ilkka's. Labs drawn at noon.", "Saint Ilkka's"),
     ("Facility: Saint Solvej's\nPharmacy: Bexmoor Apothecary", "Saint Solvej's"),
+    # a place with no head noun in a form's "Placement:" or "Site:" field
+    ("Placement: Pinecrest\nNext review in 30 days.", "Pinecrest"),
+    ("Site: Marrowgate\nNext review in 30 days.", "Marrowgate"),
     # a unit on a line of its own under a street, then the town's line
     ("Address: 99 Sunset Way\n#3\nGarthby, OH 44101", "#3"),
     ("Address: 99 Sunset Way\n#3\nGarthby, OH 44101", "Garthby"),
@@ -78,6 +81,10 @@ NEGATIVES = [
     ("Location: left arm. Site: RUE. Pharmacy: no changes.", "RUE"),
     ("Location: left arm. Site: RUE. Pharmacy: no changes.", "no changes"),
     ("Kellam Hospital (ED) called back.", "ED"),
+    ("Placement: PICC right basilic 42 cm\nSite: Deltoid\nSite: RUE", "PICC right basilic"),
+    ("Placement: PICC right basilic 42 cm\nSite: Deltoid\nSite: RUE", "Deltoid"),
+    ("Placement: Foley 16 Fr\nSite: Left deltoid", "Foley"),
+    ("Placement: Foley 16 Fr\nSite: Left deltoid", "Left deltoid"),
     ("Worked for the freight company until last year.", "freight"),
     ("Call Physical Therapy Department.", "Physical Therapy"),
 

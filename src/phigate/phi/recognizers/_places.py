@@ -1365,6 +1365,17 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 yield j + 1, e  # "works at Lane Hardware in Tulsa"
 
 
+# labels whose value is as often clinical as a place: their value must open with a word that reads as a name
+_NAME_LABELS = frozenset(["placement", "site"])
+
+
+def _named_value(w: Word) -> bool:
+    """A word no English or clinical list holds, or a name or a town of the dictionaries English does not write,
+    never an eponym ("Placement: Pinecrest", "Site: Halvorsen Pavilion"; not "Site: Deltoid", "Placement: Foley")."""
+    return not w.clin and not w.eponym and not w.med and w.low not in lexicon().common_words \
+        and (w.namelike or w.strong or w.low in lexicon().cities)
+
+
 def _employer_start(tk: Tokens, k: int, label: bool) -> int:
     """Where an employer's name starts after its cue at token ``k``: past "the" when a word that reads as a name
     follows it ("works at the Garthby Walmart"; not "worked for the freight company")."""
@@ -1383,8 +1394,8 @@ def _label_first(tk: Tokens, k: int) -> int:
             or (low == "location" and lows[first] not in _LOCATION_KINDS) \
             or (low == "place" and lows[first] != "birth"):
         return -1
-    if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]):
-        return -1
+    if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]) or (low in _NAME_LABELS and not _named_value(tk.words[k + 1])):
+        return -1  # ("Placement: PICC right basilic", "Site: RUE", "Site: Left deltoid")
     if first > 0 and not _LABEL_START.search(tk.gaps[first - 1]) \
             and not (tk.gaps[first - 1] == "/" and lows[first - 1] in _PLACE_LABELS):  # ("Town/City:")
         return -1
@@ -1435,7 +1446,8 @@ _PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation"
                            "neighbourhood", "supplier", "vendor", "dme", "lab", "laboratory", "clinic", "shelter",
                            "university", "college", "workplace", "residence", "hospice", "snf", "rehab",
                            "destination",  # "Discharge destination: Ostby" (never "... : Home")
-                           "place", "home", "lives", "born", "origin"])  # "Birth place:", "Born: Kellam, VT"
+                           "place", "home", "lives", "born", "origin",  # "Birth place:", "Born: Kellam, VT"
+                           "placement", "site"])  # (branch places5: "Placement: Pinecrest", only a name)
 # labels whose value is often a generic place or an English word: "Home: lives alone", "Patient location: Home"
 _PLAIN_LABELS = frozenset(["location", "destination", "home", "lives", "born", "origin"])
 _BIRTHPLACE = frozenset(["place", "city", "town"])
