@@ -43,6 +43,9 @@ FORMS = [
     # a place with no head noun in a form's "Placement:" or "Site:" field
     ("Placement: Pinecrest\nNext review in 30 days.", "Pinecrest"),
     ("Site: Marrowgate\nNext review in 30 days.", "Marrowgate"),
+    # a town where a relative lives; a town before a state spelled out and its ZIP code, with no comma
+    ("Sister in Kettleby calls daily.", "Kettleby"),
+    ("Mailing:\nGarthby Ohio 44101", "Garthby"),
     # a unit on a line of its own under a street, then the town's line
     ("Address: 99 Sunset Way\n#3\nGarthby, OH 44101", "#3"),
     ("Address: 99 Sunset Way\n#3\nGarthby, OH 44101", "Garthby"),
@@ -81,6 +84,9 @@ NEGATIVES = [
     ("Location: left arm. Site: RUE. Pharmacy: no changes.", "RUE"),
     ("Location: left arm. Site: RUE. Pharmacy: no changes.", "no changes"),
     ("Kellam Hospital (ED) called back.", "ED"),
+    ("Son in ICU with his father; daughter in law waiting.", "ICU"),
+    ("Son in ICU with his father; daughter in law waiting.", "law"),
+    ("Family history: Ohio 44 cases in the county.", "Family history"),
     ("Placement: PICC right basilic 42 cm\nSite: Deltoid\nSite: RUE", "PICC right basilic"),
     ("Placement: PICC right basilic 42 cm\nSite: Deltoid\nSite: RUE", "Deltoid"),
     ("Placement: Foley 16 Fr\nSite: Left deltoid", "Foley"),

@@ -145,6 +145,8 @@ def _place_context(tk: Tokens, i: int) -> str:
     if prev == "from" or (prev in ("to", "in") and i > 1 and tk.lows[i - 2] in _TRAVEL_WORDS
                           and tk.joined(i - 2, SPACE_GAP)):
         return "weak"
+    if prev == "in" and i > 1 and tk.lows[i - 2] in W.RELATIVES and tk.joined(i - 2, SPACE_GAP):
+        return "weak"  # "Sister in KETTLEBY calls daily": where a relative lives (no English or clinical word)
     if prev in ("in", "near") and i > 1 and tk.lows[i - 2] in W.STREET_WORDS \
             and (tk.words[i - 2].cap or tk.mode != "mixed") and tk.gaps[i - 2].strip(" \t.") == "":
         return "strong"  # "lives at 12 Elm St. in Kellam", "at Main St and Elm Ave in Dunholt": a street's town
@@ -445,13 +447,16 @@ def _town_before_state_word(text: str, tk: Tokens, taken: list[bool], lx: Lexico
     before a comma and a state spelled out or in its older abbreviation are a town, when a ZIP code follows the state,
     or a place cue leads the town (``_in_town``); never "Patient: Roe, Virginia"."""
     for j in compress(count(1), map(_STATE_WORDS.__contains__, tk.lows[1:])):
-        if tk.gaps[j - 1] not in (", ", ",") or taken[j - 1]:
+        spaced = tk.gaps[j - 1] == " "  # "Garthby Ohio 44101": only with its ZIP code, opening a line or a field
+        if (tk.gaps[j - 1] not in (", ", ",") and not spaced) or taken[j - 1]:
             continue
         e = _state_word_end(text, tk, j)
         if e == j:
             continue
         i = _town_start(tk, j, taken, lx)
         zip_after = _ZIP_AFTER.match(text, tk.ends[e - 1] + text.startswith(".", tk.ends[e - 1])) is not None
+        if spaced and not (zip_after and i < j and (_opens_field(tk, i) or _after_street(text, tk, i))):
+            continue
         if i < j and (zip_after or _in_town(tk, i) or _place_field(tk, i)) \
                 and not any(w.low in W.NOT_PLACES or w.low in _STATE_WORDS for w in tk.words[i:j]):
             yield i, j
