@@ -46,6 +46,10 @@ FORMS = [
     # a town where a relative lives; a town before a state spelled out and its ZIP code, with no comma
     ("Sister in Kettleby calls daily.", "Kettleby"),
     ("Mailing:\nGarthby Ohio 44101", "Garthby"),
+    # a direction with its period before the street's name, then a unit and the town
+    ("Mailing address: 17292 S. Highland Ave Ste 110, Saltmire AL 64440", "Saltmire"),
+    # a head noun after a name in a form's field
+    ("Pharmacy: Isselby Rx\nAllergies: none", "Isselby Rx"),
     # a unit on a line of its own under a street, then the town's line
     ("Address: 99 Sunset Way\n#3\nGarthby, OH 44101", "#3"),
     ("Address: 99 Sunset Way\n#3\nGarthby, OH 44101", "Garthby"),

@@ -532,8 +532,9 @@ def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
         if number is not None:  # ("12B Orchard Close": the letter is a token; not "4U REG SQ", "100s ST")
             return tk.starts[m] - len(before) + number.start(1)
         if m == 0 or not (tk.joined(m - 1, SPACE_GAP) or (w.low in _ORDINALS and _ORDINAL_GAP.fullmatch(before))
-                          or (before == ". " and tk.lows[m - 1] in _ABBREVIATED_PREFIXES)):
-            return -1  # ("221 W 5th St": the ordinal's number is in the gap; "12 Mt. Vernon Ave")
+                          or (before == ". " and (tk.lows[m - 1] in _ABBREVIATED_PREFIXES
+                                                  or tk.lows[m - 1] in _DIRECTIONS))):
+            return -1  # ("221 W 5th St": the ordinal's number is in the gap; "12 Mt. Vernon Ave", "17 S. Elm Ave")
     return -1
 
 
@@ -1460,7 +1461,7 @@ _BIRTHPLACE = frozenset(["place", "city", "town"])
 _LOCATION_KINDS = frozenset(["incident", "pickup", "patient", "scene", "home", "dispatch", "accident", "injury"])
 _LABEL_START = re.compile(r"(?:^|\n|\||[ \t]{2,})[ \t]*(?:[A-Za-z]+[ \t]+)?$")  # a field starts a line or a column
 _LINKS = frozenset(["of", "and", "the", "for"])  # "University of Calloway", "Brannock and Tilley"
-_HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS if " " not in h) | (
+_HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS + _MORE_HEADS if " " not in h) | (
     W.FACILITY_GENERIC - {"the", "of", "and"})  # "Orrindale General", "Kessling Memorial Hospital"
 _EMPLOYER_SECOND = frozenset([second for _, second in _EMPLOYER_CUES] + list(_PLACE_LABELS))
 
