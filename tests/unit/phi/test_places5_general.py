@@ -69,7 +69,8 @@ MIXED = [
 
 # look-alikes of the lowercase towns above (mixed-case text)
 MIXED_NEGATIVES = [
-
+    ("She lives in fear of falling.", "fear"),
+    ("Moved to bsicu overnight.", "bsicu"),
     ("Lives in subsidized housing with her son.", "subsidized"),
 ]
 
@@ -97,7 +98,6 @@ NEGATIVES = [
     ("Placement: Foley 16 Fr\nSite: Left deltoid", "Left deltoid"),
     ("Worked for the freight company until last year.", "freight"),
     ("Call Physical Therapy Department.", "Physical Therapy"),
-
     ("Lives in the house with her son; house officer aware.", "house"),
     ("Transferred to the floor (MICU team aware).", "MICU"),
 ]
