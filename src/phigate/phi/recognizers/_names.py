@@ -47,7 +47,7 @@ from phigate.phi.recognizers._scorer import (
     sign_off,
     talk_before,
 )
-from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
+from phigate.phi.recognizers._tokens import NAME_GAP, SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
 
@@ -171,7 +171,7 @@ def _no_seed(tk: Tokens, i: int, ctx: str, plain: bool) -> bool:
     t, lows = tk.words[i], tk.lows
     if t.low in _CONTEXT_OR_CREDENTIAL:
         return True
-    if plain and i and t.namelike and not t.weak and t.low.endswith(_VERB_ENDINGS) and lows[i - 1] in _PATIENT:
+    if plain and i and lows[i - 1] in _PATIENT and t.namelike and not t.weak and t.low.endswith(_VERB_ENDINGS):
         return True  # "pt diuresed", "PT AMBULATING": a verb no dictionary lists, not a name
     if ctx:
         return False
@@ -258,8 +258,8 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         return False  # a full stop ends a name unless it closes an initial ("J. Smith") or a saint ("St. Pierre")
     if tk.lows[j] in W.NAME_PARTICLES and _particle(tk, j, plain):
         return True  # "Inés de la Fuente", "Pieter van den Berg", "Lucia di Marco", "Marie-Claude St. Pierre"
-    if _initial_next(tk, j, plain) or middle_initial(tk, i, j + 1):  # "MCKNIGHT, MARY A   Bed 12"
-        return True
+    if (len(nxt.word) == 1 and _initial_next(tk, j, plain)) or (j - i == 2 and middle_initial(tk, i, j + 1)):
+        return True  # "J. Smith", "MCKNIGHT, MARY A   Bed 12" (each needs the letter or the span it looks for)
     if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
         return False
     intro = _introduced_after(tk, j) if comma else ""
@@ -332,7 +332,7 @@ def _grow_left(text: str, tk: Tokens, i: int, j: int, ctx: str, floor: int) -> i
 def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
     """Yield token index ranges ``[i, j)`` that may be person names (the scorer decides), and whether a
     clinician's title or credential marks them."""
-    lows, joined, n = tk.lows, tk.joined, len(tk.lows)
+    lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
     plain = tk.mode != "mixed"
     floor = 0  # the first token after the last name found, which a later name may not reach back past
     listed_from = -2  # the last token of the last candidate a context introduced (a list may go on after it)
@@ -345,7 +345,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         ctx = (
             _context(tk, i, text)
             if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in _SECOND_CONTEXT_WORDS))
-            else "trigger" if i in signed or (i and "\n" in tk.gaps[i - 1] and name_header_above(text, tk, i))
+            else "trigger" if i in signed or (i and "\n" in gaps[i - 1] and name_header_above(text, tk, i))
             else ""
         )
         if not ctx and listed_from in (i - 1, i - 2) and _list_gap(tk, i, listed_from):
@@ -353,7 +353,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         if _no_seed(tk, i, ctx, plain):
             continue
         j = i + 1
-        while j < n and j - i < 4 and joined(j - 1) and (_continues(tk, i, j, ctx, plain)
+        while j < n and j - i < 4 and gaps[j - 1] in NAME_GAP and (_continues(tk, i, j, ctx, plain)
                                                         or (plain and j == i + 1 and tk.words[j].namelike
                                                             and _introduced_pair(text, tk, i, j))):
             j += 1
@@ -366,7 +366,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
                                                 or (i > 0 and lows[i - 1] in LETTER_WORDS)))  # "Thanks, Virginia"
         if not (len(alone) == 1 or place_alone or alone in W.FORM_VALUES):
             clinician = (ctx == "title" and lows[i - 1] in W.CLINICIAN_TITLES) or (
-                j < n and lows[j] in W.CREDENTIALS and joined(j - 1)
+                j < n and lows[j] in W.CREDENTIALS and gaps[j - 1] in NAME_GAP
             )
             yield i, j, clinician
             listed_from = j - 1 if ctx else -2
