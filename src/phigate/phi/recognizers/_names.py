@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import compress, count
+from itertools import compress, count, repeat
+from operator import contains
 
 from phigate.phi._types import PhiType
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
@@ -146,7 +147,8 @@ def _signed_off(tk: Tokens, text: str) -> frozenset[int]:
     """The tokens that start a sign-off after a dash at a line's start ("--k. mbeki"): names in any case."""
     if not tk.lows:
         return frozenset()
-    firsts = [k + 1 for k, gap in enumerate(tk.gaps[:-1]) if "-" in gap and _DASH_GAP.search(gap)]
+    gaps = tk.gaps  # (the gaps with a dash picked out in C: few have one)
+    firsts = [k + 1 for k in compress(count(), map(contains, gaps[:-1], repeat("-"))) if _DASH_GAP.search(gaps[k])]
     if _DASH_GAP.search("\n" + text[: tk.starts[0]]):
         firsts.append(0)
     return frozenset(k for k in firsts if sign_off(tk, k, text))
@@ -283,6 +285,12 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
     )
 
 
+def _may_continue(nxt: Word, loose: bool) -> bool:
+    """What ``_continues`` needs of the next word to answer yes (a cheap test first): a name or name-like word, a
+    letter, a particle; or any word after a lowercase name in context, or third in a span ("MARY A")."""
+    return nxt.seedable or loose or len(nxt.low) == 1 or len(nxt.word) == 1 or nxt.low in W.NAME_PARTICLES
+
+
 def _introduced_pair(text: str, tk: Tokens, i: int, j: int) -> bool:
     """Where case tells nothing, two words no list holds are one name when an age or a record's identifier follows
     them ("ADELRIC QUORVIN IS A 45 Y/O", "adelric quorvin (dob 1/2/1950)")."""
@@ -332,7 +340,7 @@ def _grow_left(text: str, tk: Tokens, i: int, j: int, ctx: str, floor: int) -> i
 def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
     """Yield token index ranges ``[i, j)`` that may be person names (the scorer decides), and whether a
     clinician's title or credential marks them."""
-    lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
+    lows, gaps, words, n = tk.lows, tk.gaps, tk.words, len(tk.lows)
     plain = tk.mode != "mixed"
     floor = 0  # the first token after the last name found, which a later name may not reach back past
     listed_from = -2  # the last token of the last candidate a context introduced (a list may go on after it)
@@ -353,9 +361,10 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         if _no_seed(tk, i, ctx, plain):
             continue
         j = i + 1
-        while j < n and j - i < 4 and gaps[j - 1] in NAME_GAP and (_continues(tk, i, j, ctx, plain)
-                                                        or (plain and j == i + 1 and tk.words[j].namelike
-                                                            and _introduced_pair(text, tk, i, j))):
+        loose = bool(ctx) and not plain and not words[i].cap  # (a lowercase name in context: any word may go on)
+        while j < n and j - i < 4 and gaps[j - 1] in NAME_GAP and _may_continue(words[j], loose or j - i == 2) \
+                and (_continues(tk, i, j, ctx, plain)
+                     or (plain and j == i + 1 and words[j].namelike and _introduced_pair(text, tk, i, j))):
             j += 1
         i = _grow_left(text, tk, i, j, ctx, floor)
         # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place; but a first name may be a

@@ -678,10 +678,13 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     if not _quiet_before(tk, i) or (tk.lows[i - 1] in _MESSAGE_FIELDS and label_colon(tk, i - 1)) \
             or (i and "\n" in tk.gaps[i - 1] and name_header_above(text, tk, i)):
         return False
-    lexical = _lexical(tk, i, j)
     if j - i == 1:  # one word (most candidates): no initial, no "Last, First"; what follows adds at most 4
+        # (``_lexical`` of one word: no title before it, as it is quiet)
+        lexical = word_evidence(tk.words[i], tk.mode, False, tk.starts[i] == 0 or (i > 0 and _sentence_gap(
+            tk.gaps[i - 1])), False)
         return PRIOR_NAME + lexical + 4.0 + 1.5 < threshold - _BOUND_SLACK \
             or PRIOR_NAME + lexical + _after_ceiling(tk, j, text) + 1.5 < threshold - _BOUND_SLACK
+    lexical = _lexical(tk, i, j)
     ceiling = PRIOR_NAME + lexical + _after_ceiling(tk, j, text) + 1.5
     if _initial(tk, i, j):
         ceiling += 2.0
