@@ -110,6 +110,8 @@ def _is_med(low: str, lx: Lexicon) -> bool:
 # distinct word, not once per token
 _WORDS: dict[bool, dict[str, Word]] = {True: {}, False: {}}
 _WORDS_LIMIT = 500_000
+# the words as written whose ``Word.eponym`` is set, per table (few): a text holding none skips the eponyms' scan
+_EPONYMS: dict[bool, set[str]] = {True: set(), False: set()}
 
 
 def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
@@ -218,17 +220,22 @@ def tokenize(text: str) -> Tokens:
     written = parts[1::2]
     mode = case_mode(text, written)
     mixed = mode == "mixed"
-    cache = _WORDS[mixed]
-    new = set(written).difference(cache)
+    cache, eponyms = _WORDS[mixed], _EPONYMS[mixed]
+    present = set(written)
+    new = present.difference(cache)
     if new:
         if len(cache) + len(new) > _WORDS_LIMIT:
             cache.clear()
+            eponyms.clear()
         lx = lexicon()
         cache.update((w, _word(w, lx, mixed)) for w in new)
+        eponyms.update(w for w in new if cache[w].eponym)
     words = list(map(cache.__getitem__, written))
     lows = list(map(_LOW, words))
     # "Foley catheter", "Parkinson's disease": an eponym before a clinical noun is not a name
     gaps = parts[2::2]
+    if present.isdisjoint(eponyms):  # most texts: no eponym to look at
+        return Tokens(offsets[1:-1:2], offsets[2::2], words, lows, gaps, mode)
     for k in compress(range(len(words)), map(_EPONYM, words)):
         # ... and so is one before a number: "Braden 12", "Glasgow 15", "Apgar 8"; and, where letter case cannot
         # tell (ALL CAPS, lowercase), a device's name anywhere but after a title ("d/c foley in am", not "dr. foley")
