@@ -168,6 +168,9 @@ def _seeds(tk: Tokens, plain: bool) -> Iterable[int]:
     return sorted(set(candidates).union(named)) if named else candidates
 
 
+_NO_SEED_BEFORE = _PATIENT | W.CITY_TRIGGERS  # the words before a seed ``_no_seed`` looks at
+
+
 def _no_seed(tk: Tokens, i: int, ctx: str, plain: bool) -> bool:
     """A context word or credential, a verb after "pt", a city after "moved to": no name starts here."""
     t, lows = tk.words[i], tk.lows
@@ -358,15 +361,18 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         )
         if not ctx and listed_from in (i - 1, i - 2) and _list_gap(tk, i, listed_from):
             ctx = "trigger"  # "Visitors: ione varga, tamsin orlevy and ...": the list's context goes on
-        if _no_seed(tk, i, ctx, plain):
-            continue
+        if (lows[i] in _CONTEXT_OR_CREDENTIAL or (i and (lows[i - 1] in _NO_SEED_BEFORE or (
+                i > 1 and lows[i - 2] in W.CITY_TRIGGERS)))) and _no_seed(tk, i, ctx, plain):
+            continue  # (``_no_seed`` asked only where one of the words it looks for stands)
         j = i + 1
         loose = bool(ctx) and not plain and not words[i].cap  # (a lowercase name in context: any word may go on)
         while j < n and j - i < 4 and gaps[j - 1] in NAME_GAP and _may_continue(words[j], loose or j - i == 2) \
                 and (_continues(tk, i, j, ctx, plain)
                      or (plain and j == i + 1 and words[j].namelike and _introduced_pair(text, tk, i, j))):
             j += 1
-        i = _grow_left(text, tk, i, j, ctx, floor)
+        if (i > floor and (words[i - 1].seedable or len(words[i - 1].word) == 1)) or (
+                j < n and lows[j] in W.CREDENTIALS):  # (what ``_grow_left`` looks for: a name word, a letter, …)
+            i = _grow_left(text, tk, i, j, ctx, floor)
         # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place; but a first name may be a
         # state's or a country's when a relative or an age introduces it ("wife Virginia", "VIRGINIA IS A 97 YEAR")
         alone = lows[i] if j - i == 1 else ""
