@@ -160,8 +160,10 @@ def _seeds(tk: Tokens, plain: bool) -> Iterable[int]:
     inken"): titles and relatives are few, so are those."""
     lows, n = tk.lows, len(tk.lows)
     candidates: Iterable[int] = compress(range(n), map(SEEDABLE, tk.words))
-    named = [k + 1 for k in compress(range(n - 1), map(W.TITLES.__contains__, lows))]
-    if not plain:
+    # (a title or relative is in few texts: asked of the whole text at once first)
+    named = [] if W.TITLES.isdisjoint(lows) else [
+        k + 1 for k in compress(range(n - 1), map(W.TITLES.__contains__, lows))]
+    if not plain and not W.RELATIVES.isdisjoint(lows):
         after_relative = [k + 1 for k in compress(range(n - 1), map(W.RELATIVES.__contains__, lows))]
         named += after_relative
         named += [k + 2 for k in after_relative if k + 2 < n and lows[k] == "in" and lows[k + 1] == "law"]
@@ -398,7 +400,8 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
     is ("ICU RN"), nor a stop word that is also shorthand ("OR RN"); other two-letter stop words are initials on
     such a line ("AM RN", "SO RN")."""
     lows, words, n = tk.lows, tk.words, len(tk.lows)
-    for k in compress(count(-1), map(W.CREDENTIALS.__contains__, lows)):
+    credentials = () if W.CREDENTIALS.isdisjoint(lows) else compress(count(-1), map(W.CREDENTIALS.__contains__, lows))
+    for k in credentials:  # (most texts hold no credential: asked of the whole text at once first)
         if k < 0 or k + 1 >= n:
             continue
         w = words[k]
@@ -423,6 +426,8 @@ def _initials_after_credential(tk: Tokens) -> Iterator[int]:
     """ "Jane Roe, RN / JR", "RN/JR": two or three letters after a credential and a slash, ending the line, are the
     initials of the one who signs (never a second credential: "RN/BSN")."""
     lows, words = tk.lows, tk.words
+    if W.CREDENTIALS.isdisjoint(lows):
+        return
     for k in compress(count(1), map(W.CREDENTIALS.__contains__, lows[:-1])):
         w = words[k]
         # "RN/JR", and the typist's lowercase initials ("RN/jk"), never shorthand ("RN/pt")
@@ -459,13 +464,16 @@ def _reference_initials(tk: Tokens) -> Iterator[int]:
     """The initials a typed document ends with: those after "Transcribed by:", "Dictated by", "Signed:",
     "Initials:", and the signer's and the typist's joined by a slash ("JS/mq")."""
     words, gaps, n = tk.words, tk.gaps, len(tk.lows)
-    for k in compress(count(), map(_INITIALS_LABELS.__contains__, tk.lows[:-1])):
+    labels = () if _INITIALS_LABELS.isdisjoint(tk.lows) else compress(count(), map(
+        _INITIALS_LABELS.__contains__, tk.lows[:-1]))
+    for k in labels:
         j = k + 1 + (tk.lows[k + 1] == "by" and k + 2 < n)
         ends_line = j + 1 >= n or "\n" in gaps[j]  # "Scribe: DC" closing its line, not "SIGNED THE VISIT"
         if _after_label(tk, j) and _initials_word(words[j], labelled=words[j].word.isupper() and ends_line) \
                 and (j + 1 >= n or _LINE_END.match(gaps[j]) or _SLASH.fullmatch(gaps[j])):
             yield j
-    for k in compress(count(), map(_SLASH_GAPS.__contains__, gaps[: n - 1])):
+    slashes = () if _SLASH_GAPS.isdisjoint(gaps) else compress(count(), map(_SLASH_GAPS.__contains__, gaps[: n - 1]))
+    for k in slashes:
         nxt = words[k + 1]
         # the typist's part may spell a rare word ("LH/en") when the pair is all its line holds
         # (then either part may spell a word, "AM/rl", "LH/en", but not both shorthand: "PO/iv")
