@@ -674,7 +674,8 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     """A cheap upper bound on ``name_score`` is below ``threshold``: most candidates (a capitalised clinical word
     with nothing around it) are rejected without the costlier features. When nothing before the candidate can add
     evidence, its lexical evidence is exact (nothing introduces it), and the rest is bounded by its ceiling: what
-    follows (``_after_ceiling``), the initial (exact), a line of its own (+1.5), a heading (never positive)."""
+    follows (``_after_ceiling``), the initial (exact), a line of its own (exact, +1.5), a heading (never
+    positive)."""
     if not _quiet_before(tk, i) or (tk.lows[i - 1] in _MESSAGE_FIELDS and label_colon(tk, i - 1)) \
             or (i and "\n" in tk.gaps[i - 1] and name_header_above(text, tk, i)):
         return False
@@ -682,15 +683,18 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
         # (``_lexical`` of one word: no title before it, as it is quiet)
         lexical = word_evidence(tk.words[i], tk.mode, False, tk.starts[i] == 0 or (i > 0 and _sentence_gap(
             tk.gaps[i - 1])), False)
-        return PRIOR_NAME + lexical + 4.0 + 1.5 < threshold - _BOUND_SLACK \
-            or PRIOR_NAME + lexical + _after_ceiling(tk, j, text) + 1.5 < threshold - _BOUND_SLACK
-    lexical = _lexical(tk, i, j)
-    ceiling = PRIOR_NAME + lexical + _after_ceiling(tk, j, text) + 1.5
-    if _initial(tk, i, j):
-        ceiling += 2.0
-    if caps_last_first(tk, i, j):
-        ceiling += 1.5
-    return ceiling < threshold - _BOUND_SLACK
+        if PRIOR_NAME + lexical + 4.0 + 1.5 < threshold - _BOUND_SLACK:
+            return True
+        ceiling = PRIOR_NAME + lexical + _after_ceiling(tk, j, text)
+    else:
+        ceiling = PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text)
+        if _initial(tk, i, j):
+            ceiling += 2.0
+        if caps_last_first(tk, i, j):
+            ceiling += 1.5
+    # a line of its own adds 1.5: asked only when the answer decides
+    return ceiling + 1.5 < threshold - _BOUND_SLACK or (
+        ceiling < threshold - _BOUND_SLACK and not _own_line(tk, i, j, text))
 
 
 _LIST_GOES_ON = re.compile(r"[ \t]*(?:[,;.(]|\r?\n|\Z)|[ \t]+(?:and|&)[ \t]")
