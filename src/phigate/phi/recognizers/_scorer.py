@@ -676,25 +676,45 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     evidence, its lexical evidence is exact (nothing introduces it), and the rest is bounded by its ceiling: what
     follows (``_after_ceiling``), the initial (exact), a line of its own (exact, +1.5), a heading (never
     positive)."""
+    if j - i == 1:
+        return _one_word_cannot_reach(text, tk, i, threshold)
     if not _quiet_before(tk, i) or (tk.lows[i - 1] in _MESSAGE_FIELDS and label_colon(tk, i - 1)) \
             or (i and "\n" in tk.gaps[i - 1] and name_header_above(text, tk, i)):
         return False
-    if j - i == 1:  # one word (most candidates): no initial, no "Last, First"; what follows adds at most 4
-        # (``_lexical`` of one word: no title before it, as it is quiet)
-        lexical = word_evidence(tk.words[i], tk.mode, False, tk.starts[i] == 0 or (i > 0 and _sentence_gap(
-            tk.gaps[i - 1])), False)
-        if PRIOR_NAME + lexical + 4.0 + 1.5 < threshold - _BOUND_SLACK:
-            return True
-        ceiling = PRIOR_NAME + lexical + _after_ceiling(tk, j, text)
-    else:
-        ceiling = PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text)
-        if _initial(tk, i, j):
-            ceiling += 2.0
-        if caps_last_first(tk, i, j):
-            ceiling += 1.5
+    ceiling = PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text)
+    if _initial(tk, i, j):
+        ceiling += 2.0
+    if caps_last_first(tk, i, j):
+        ceiling += 1.5
     # a line of its own adds 1.5: asked only when the answer decides
     return ceiling + 1.5 < threshold - _BOUND_SLACK or (
         ceiling < threshold - _BOUND_SLACK and not _own_line(tk, i, j, text))
+
+
+def _one_word_cannot_reach(text: str, tk: Tokens, i: int, threshold: float) -> bool:
+    """``_cannot_reach`` for a candidate of one word (most of them), with ``_quiet_before`` and ``_lexical`` written
+    out: no initial or "Last, First" (both need two words), no title before it (it is quiet), and what follows adds
+    at most 4."""
+    lows = tk.lows
+    if i:
+        prev, gap = lows[i - 1], tk.gaps[i - 1]
+        if prev in _RAISING_BEFORE or "-" in prev or "-" in gap or prev == "re" \
+                or (prev == "you" and _thank_you(tk, i - 1)) \
+                or (i >= 2 and (lows[i - 2] in _ROLE_TRIGGERS or (prev in _TALK_PREPOSITIONS and _spoken_to(tk, i)))) \
+                or (prev in _MESSAGE_FIELDS and label_colon(tk, i - 1)) \
+                or ("\n" in gap and name_header_above(text, tk, i)):
+            return False
+        first = tk.starts[i] == 0 or _sentence_gap(gap)
+    else:
+        if lows[-1] in _MESSAGE_FIELDS and label_colon(tk, -1):  # (as ``_cannot_reach`` reads token ``i - 1``)
+            return False
+        first = tk.starts[0] == 0
+    lexical = word_evidence(tk.words[i], tk.mode, False, first, False)
+    if PRIOR_NAME + lexical + 4.0 + 1.5 < threshold - _BOUND_SLACK:
+        return True
+    ceiling = PRIOR_NAME + lexical + _after_ceiling(tk, i + 1, text)
+    return ceiling + 1.5 < threshold - _BOUND_SLACK or (
+        ceiling < threshold - _BOUND_SLACK and not _own_line(tk, i, i + 1, text))
 
 
 _LIST_GOES_ON = re.compile(r"[ \t]*(?:[,;.(]|\r?\n|\Z)|[ \t]+(?:and|&)[ \t]")
