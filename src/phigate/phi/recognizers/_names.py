@@ -368,8 +368,8 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
             continue  # (``_no_seed`` asked only where one of the words it looks for stands)
         j = i + 1
         loose = bool(ctx) and not plain and not words[i].cap  # (a lowercase name in context: any word may go on)
-        while j < n and j - i < 4 and gaps[j - 1] in NAME_GAP and _may_continue(words[j], loose or j - i == 2) \
-                and (_continues(tk, i, j, ctx, plain)
+        while j < n and j - i < 4 and gaps[j - 1] in NAME_GAP and (words[j].seedable or _may_continue(
+                words[j], loose or j - i == 2)) and (_continues(tk, i, j, ctx, plain)
                      or (plain and j == i + 1 and words[j].namelike and _introduced_pair(text, tk, i, j))):
             j += 1
         if (i > floor and (words[i - 1].seedable or len(words[i - 1].word) == 1)) or (
