@@ -33,6 +33,7 @@ _HAND = [
     "Transcribed by: JS/mq\nVisitors: Ione Varga, Caspian Varga and Evander\nSincerely,\n\nEustace Pennywhistle",
     "Adelric Quorvin is a 45 y/o man; Ostrander, Pelle, G2P1, 31 y/o; pt O'Halloran's wife at bedside.",
     "Marguerite (sister) called. The Castellano family is at the bedside. Rosalind reports pain.",
+    "Good morning Adelric, your labs look good. DO: Imra Quellin",
 ]
 
 
@@ -115,19 +116,43 @@ def test_cheap_tests_are_necessary() -> None:
                             assert N._grow_left(text, tk, i, j, ctx, floor) == i, (text, i, j, floor)
 
 
+def _cannot_reach_plain(text: str, tk: T.Tokens, i: int, j: int, threshold: float) -> bool:
+    """The name bound as it was before it asked about a line of its own (1.5 always added for it)."""
+    if not S._quiet_before(tk, i) or (tk.lows[i - 1] in S._MESSAGE_FIELDS and S.label_colon(tk, i - 1)) \
+            or (i and "\n" in tk.gaps[i - 1] and S.name_header_above(text, tk, i)):
+        return False
+    ceiling = S.PRIOR_NAME + S._lexical(tk, i, j) + _after_ceiling_plain(tk, j, text) + 1.5
+    if S._initial(tk, i, j):
+        ceiling += 2.0
+    if S.caps_last_first(tk, i, j):
+        ceiling += 1.5
+    return ceiling < threshold - S._BOUND_SLACK
+
+
+_LOUD = [
+    "Good morning Adelric, your labs look good.", "good evening tamsin, the scan is back.",
+    "DO: Imra Quellin\nplan reviewed", "--Quellin\nnote ends", "-- JS RN\nPellworth\n", "Baby girl Ophira doing well.",
+    "Pain controlled.\nQuartermain\n", "ambulating.\nWELLS\n", "no distress. Ostby", "Talked with Rosalind today.",
+]
+
+
 @pytest.mark.parametrize("threshold", [-4.0, -1.0, 0.0, 1.0, 3.0])
-def test_tighter_name_bound_never_rejects_a_kept_name(threshold: float) -> None:
-    """The bound now asks whether a candidate stands on a line of its own: it still rejects only candidates whose
-    full score is below the threshold (names alone on their lines, signatures, headings, in every case)."""
-    rejected = 0
-    for text in _texts(80):
+def test_tighter_name_bound_decides_as_before(threshold: float) -> None:
+    """The bound now asks whether a candidate stands on a line of its own: it rejects whatever the plain bound
+    rejected, and more only where the full score is below the threshold (names alone on their lines, signatures,
+    greetings and labels before a name, in every letter case), so every decision stays as it was."""
+    texts = _texts(80) + _LOUD + [t.upper() for t in _LOUD] + [t.lower() for t in _LOUD]
+    more = 0
+    for text in texts:
         tk = T.tokenize(text)
         for i0, j0, _ in N._names(text, tk):
             i, j = S.trimmed(tk, i0, j0)
-            if S._cannot_reach(text, tk, i, j, threshold):
-                rejected += 1
+            tight, plain = S._cannot_reach(text, tk, i, j, threshold), _cannot_reach_plain(text, tk, i, j, threshold)
+            assert tight or not plain, text[tk.starts[i] : tk.ends[j - 1]]
+            if tight and not plain:
+                more += 1
                 assert S.name_score(text, tk, i, j) < threshold, text[tk.starts[i] : tk.ends[j - 1]]
-    assert rejected
+    assert more  # the tighter bound is exercised, not vacuous
 
 
 def _word_plain(word: str, lx: Lexicon, mixed: bool) -> T.Word:

@@ -681,14 +681,32 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     if not _quiet_before(tk, i) or (tk.lows[i - 1] in _MESSAGE_FIELDS and label_colon(tk, i - 1)) \
             or (i and "\n" in tk.gaps[i - 1] and name_header_above(text, tk, i)):
         return False
-    ceiling = PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text)
-    if _initial(tk, i, j):
-        ceiling += 2.0
-    if caps_last_first(tk, i, j):
-        ceiling += 1.5
-    # a line of its own adds 1.5: asked only when the answer decides
-    return ceiling + 1.5 < threshold - _BOUND_SLACK or (
-        ceiling < threshold - _BOUND_SLACK and not _own_line(tk, i, j, text))
+    extras = ((2.0,) if _initial(tk, i, j) else ()) + ((1.5,) if caps_last_first(tk, i, j) else ())
+    return _below(text, tk, i, j, PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text), threshold, extras)
+
+
+# the words before a candidate ``_quiet_before`` lets through on which ``_before`` may still answer more than 0:
+# "Good morning Adelric," (a greeting), "DO: Imra Quellin" (a credential's label)
+_LOUD_BEFORE = _DAY_PARTS | {"do"}
+
+
+def _below(text: str, tk: Tokens, i: int, j: int, base: float, threshold: float,
+           extras: tuple[float, ...] = ()) -> bool:
+    """Whether the ceiling of a quiet candidate (``base``: up to what follows it; ``extras``: its initial, its "Last,
+    First") is below ``threshold``: with 1.5 for a line of its own; or, where nothing before it can add evidence after
+    all (no greeting or label ``_quiet_before`` lets through, no sign-off dash before a text's first word), without
+    it when the candidate does not stand on a line of its own (asked only when that decides)."""
+    ceiling, tight = base + 1.5, base  # (summed in the order the score sums them)
+    for extra in extras:
+        ceiling += extra
+        tight += extra
+    if ceiling < threshold - _BOUND_SLACK:
+        return True
+    if tight >= threshold - _BOUND_SLACK:
+        return False
+    if tk.lows[i - 1] in _LOUD_BEFORE if i else "-" in text[: tk.starts[0]]:
+        return False
+    return not _own_line(tk, i, j, text)
 
 
 def _one_word_cannot_reach(text: str, tk: Tokens, i: int, threshold: float) -> bool:
@@ -712,9 +730,7 @@ def _one_word_cannot_reach(text: str, tk: Tokens, i: int, threshold: float) -> b
     lexical = word_evidence(tk.words[i], tk.mode, False, first, False)
     if PRIOR_NAME + lexical + 4.0 + 1.5 < threshold - _BOUND_SLACK:
         return True
-    ceiling = PRIOR_NAME + lexical + _after_ceiling(tk, i + 1, text)
-    return ceiling + 1.5 < threshold - _BOUND_SLACK or (
-        ceiling < threshold - _BOUND_SLACK and not _own_line(tk, i, i + 1, text))
+    return _below(text, tk, i, i + 1, PRIOR_NAME + lexical + _after_ceiling(tk, i + 1, text), threshold)
 
 
 _LIST_GOES_ON = re.compile(r"[ \t]*(?:[,;.(]|\r?\n|\Z)|[ \t]+(?:and|&)[ \t]")
