@@ -1126,9 +1126,9 @@ def _records_train(g: _Gen) -> list[Part]:
 # look-alikes in the same shapes. Its names and towns are invented here, for this template only.
 _P5_NAMES = ["Halvardine", "Quorrington", "Bexmoor", "Tallowmere", "Corvenbrook", "Ambledown", "Wrexholt", "Isselby",
              "Marrowgate", "Velloway", "Sparrowick", "Merrivale", "Hallorann", "Ravensmere", "Orrindale"]
-_P5_TOWNS = ["Brindlemoor", "Cassowick", "Dunmarrow", "Elsworthy", "Fennick", "Garthby", "Kettleby", "Lowmarsh",
-             "Quenby", "Rookhaven", "Saltmire", "Tevington", "Hollins Ferry", "Port Quenby", "North Garthby"]
-_P5_STREETS = ["Quintard", "Tamsin", "Hollybrook", "Marrowgate", "Pellerin", "Ashgrove", "Kettle Creek", "Old Mill",
+_P5_TOWNS = ["Thornecliffe", "Cassowick", "Dunsoverby", "Elsworthy", "Fennowes", "Garthby", "Kettleby", "Lowmarsh",
+             "Quellingham", "Rooksedge", "Saltmire", "Tevington", "Hollins Ferry", "Port Quellingham", "North Garthby"]
+_P5_STREETS = ["Quintard", "Tamsin", "Hollybrook", "Marrowgate", "Pellerin", "Ashgrove", "Kettle Creek", "Tollgate",
                "Sawyer", "Larkspur", "Church", "Second", "Highland", "Sunset"]
 _P5_TYPES = ["St", "St.", "Ave", "Ave.", "Rd", "Ln", "Dr", "Ct", "Pl", "Blvd", "Cir", "Ter", "Way", "Pkwy", "Street",
              "Road", "Avenue", "Lane", "Drive", "Court"]
