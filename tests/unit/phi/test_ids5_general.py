@@ -59,6 +59,13 @@ FORMS = [
     ("Medical Rec #: 448812 on the chart.", "448812", _MRN),
     ("HRN: 448812 in the health record.", "448812", _MRN),
     ("URN 448812 on the unit record.", "448812", _MRN),
+    # a jail's number of the person with the year before it
+    ("Booking #: 2026-00448812 per the deputy.", "2026-00448812", _ANY_ID),
+    ("Inmate No.: 26-0044812 at intake.", "26-0044812", _ANY_ID),
+    # five digits or more in brackets right after a name
+    ("Patient: Jane Kowalczyk (448812) seen in clinic.", "448812", _MRN),
+    ("Label reads Oskarsson, Gunhild [4488120] at the bedside.", "4488120", _MRN),
+    ("Seen with Ann Smith (448812) today.", "448812", _MRN),
     # six digits after a device's name need no marker
     ("Alaris pump 448812 swapped at 0400.", "448812", _DEVICE),
 ]
@@ -111,6 +118,14 @@ NEGATIVES = [
     ("Pump: 4 mL/hr, pump 1000 mL bag.", "1000"),
     ("ID: 1000 mL given.", "1000"),
     ("ID: 1250 q12h vanco, trough pending.", "1250"),
+    # numbers in brackets after a reading's or an amount's name
+    ("Platelets (150000) stable.", "150000"),
+    ("Platelets (148200) stable.", "148200"),
+    ("Vitamin D (1000000 units) given.", "1000000"),
+    ("Total volume (25000) infused.", "25000"),
+    ("Patient Roe (4488) seen.", "4488"),
+    ("Ferritin (44812) high.", "44812"),
+    ("Hemoglobin A1c (44812) pending.", "44812"),
 ]
 
 

@@ -112,7 +112,9 @@ _LABELS: dict[str, str] = {
     # ("REF 5076-52" on a device's label is its catalogue number: "ref" is a label only with its marker, and not on
     # a line that names a product: see ``_labelled``)
     "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|tracking|badge|"
-    rf"(?:case|rx|prescription|order|ticket|referral|episode|contract|ref|req\.?)\s{{0,2}}{_MARKER}",
+    # (a jail's or a funeral home's number of the person: "Booking #", "Inmate No.", "Decedent #")
+    rf"(?:case|rx|prescription|order|ticket|referral|episode|contract|ref|req\.?|booking|inmate|detainee|offender|"
+    rf"decedent)\s{{0,2}}{_MARKER}",
 }
 _LABEL_TYPE = {
     "mrn": PhiType.MRN,
@@ -461,6 +463,8 @@ def _pattern(*, classifier: bool = False) -> str:
         # a number after "#" that no word labels ("Jane Roe [#448812]"), a number before its label in brackets
         # ("448812 (MRN)")
         r"(?P<hashid>\B#[ \t]?(?P<hashv>[A-Za-z]{0,3}\d\d\d\d\d+[A-Za-z]?)\b)",
+        # a number of five digits or more in brackets right after a name ("Jane Roe (448812)", "Roe, J [4488120]")
+        r"(?P<nameid>[A-Za-z][ \t]{0,2}[(\[](?P<nidv>[A-Za-z]{0,2}\d\d\d\d\d+)[)\]])",
         # (square brackets too, and a value in dashed or dotted groups: "H42-8243-7 [MR#]")
         r"(?P<idlabel>(?P<idv>\b[A-Za-z]{0,3}\d(?:\d|[\-./]\d){3,24}[A-Za-z]?)[ \t]{0,2}[(\[](?P<idlab>(?i:[ce]?mrn|"
         r"mr[ \t]?#|med[ \t]rec|chart|acct|account|fin|csn|member[ \t]id|policy|dl|npi|dea|serial|s/n|sn))[)\]])",
@@ -1234,6 +1238,25 @@ def _id_before_label(kind: str, value: str, text: str, start: int, end: int) -> 
     return _BRACKET_LABEL.get(label, PhiType.MRN)
 
 
+_LAST_WORD = re.compile(r"(?<![A-Za-z0-9'\-])([A-Za-z][A-Za-z'\-]*)[ \t]{0,2}[(\[]\Z")
+
+
+def _name_id(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "Jane Roe (448812)": a number in brackets after a word that is no English, clinical or reading word (a
+    name), up to ten digits ("Platelets (150000)", "Vitamin D (1000000)" are readings and amounts)."""
+    m = _LAST_WORD.search(text, max(0, start - 40), start)
+    if m is None or len(value) > 12 or value.endswith("000"):
+        return None  # ("(150000)", "(25000)": a round count or amount)
+    lx = lexicon()
+    for word in {m.group(1).lower(), m.group(1).lower().removesuffix("s")}:  # ("Platelets")
+        if word in STOP or word in lx.medical or word in lx.shorthand:
+            return None
+        if (word in lx.clinical or word in lx.common_words) and word not in lx.last_names \
+                and word not in lx.first_names:
+            return None  # an English or clinical word that is no name ("Ferritin (448)", "Total (44812)")
+    return None if _next_word(text, end + 1) in _UNIT_NEXT else PhiType.MRN
+
+
 def _year_kind(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     return _year(value, text, start, end)
 
@@ -1277,7 +1300,7 @@ _CHECKS: dict[str, _Check] = {
     "birthday": _age, "agepair": _age, "sexpair": _age, "ageyear": _age,
     "agewords": _age_words, "address": _address,
     "vin": _vin, "idcode": _idcode, "udi": _udi, "platewin": _plate, "biowin": _biometric,
-    "commaage": _age, "hashid": _any_label, "idlabel": _id_before_label,
+    "commaage": _age, "hashid": _any_label, "idlabel": _id_before_label, "nameid": _name_id,
     **dict.fromkeys(_LABEL_TYPE, _labelled),
 }
 
@@ -1298,7 +1321,7 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum", "ageyear": "yage",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
-          "platewin": "plateid", "hashid": "hashv", "idlabel": "idv"}
+          "platewin": "plateid", "hashid": "hashv", "idlabel": "idv", "nameid": "nidv"}
 
 
 # the first three digits of each state's ZIP codes (USPS): a code no list holds is still one when its state's range
