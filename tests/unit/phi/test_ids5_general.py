@@ -44,6 +44,7 @@ FORMS = [
     # labels with their marker
     ("Resident #: 644 124 93 at the nursing home.", "644 124 93", _MRN),
     ("Req. #: 175-244 received in lab.", "175-244", _ANY_ID),
+    ("Accn: S26-4481 received in lab.", "S26-4481", _ANY_ID),
     # a value before its label, in square brackets too, in dashed or dotted groups
     ("Labels printed for H42-8243-7 [MR#].", "H42-8243-7", _MRN),
     ("Labels printed for 10.67.4708 [MRN].", "10.67.4708", _MRN),
@@ -83,6 +84,13 @@ AGES = [
     ("She's 94 and lives alone.", "94"),
     ("He'll be 95 next month.", "95"),
     ("94 YOWF s/p fall at home.", "94"),
+]
+# a birth date after a combined label that ends in "Age" (the scan read the label and the date's first digits as an
+# age): the date, and the age in brackets after it
+DATES_AFTER_AGE_LABEL = [
+    ("DOB/Age: 01/02/1931 (94) per the face sheet.", "01/02/1931", "94"),
+    ("DOB / Age: 11/12/1930 (95 y), widowed.", "11/12/1930", "95"),
+    ("dob/age: 01-02-1931 (94)", "01-02-1931", "94"),
 ]
 # (sentence, phrase that must stay untagged)
 NEGATIVES = [
@@ -124,6 +132,9 @@ NEGATIVES = [
     ("Vitamin D (1000000 units) given.", "1000000"),
     ("Total volume (25000) infused.", "25000"),
     ("Patient Roe (4488) seen.", "4488"),
+    # an age label before a reading that is no date
+    ("Age: 64/F, DOB on file.", "64"),
+    ("Gestational age: 38-39 weeks by dates.", "38-39"),
     ("Ferritin (44812) high.", "44812"),
     ("Hemoglobin A1c (44812) pending.", "44812"),
 ]
@@ -141,6 +152,16 @@ def test_each_identifier_form_is_found_in_every_case(
 @pytest.mark.parametrize("case", [0, 1, 2])
 def test_each_age_form_is_found_in_every_case(text: str, phrase: str, case: int) -> None:
     assert _found_in_case(text, phrase, case, _AGE)
+
+
+@pytest.mark.parametrize(("text", "date", "age"), DATES_AFTER_AGE_LABEL)
+@pytest.mark.parametrize("case", [0, 1, 2])
+def test_a_date_after_an_age_label_is_found_with_its_age(text: str, date: str, age: str, case: int) -> None:
+    assert _found_in_case(text, date, case, frozenset({PhiType.DATE}))
+    doc, cased_date = _in_case(text, date, case)
+    after = doc.index(cased_date) + len(cased_date)
+    ages = [doc[s.start : s.end] for s in analyze(doc) if s.type is PhiType.AGE and s.start >= after]
+    assert any(found.startswith(age) for found in ages)
 
 
 @pytest.mark.parametrize(("text", "phrase"), NEGATIVES)

@@ -111,7 +111,7 @@ _LABELS: dict[str, str] = {
     "pager": r"pag[ec]r|b[ec][ec]p[ec]r|pgr|pg|bleep",  # ("pagcr": a scan's "e" read as "c")
     # ("REF 5076-52" on a device's label is its catalogue number: "ref" is a label only with its marker, and not on
     # a line that names a product: see ``_labelled``)
-    "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|tracking|badge|"
+    "other": r"job|dictation|accession|accn|specimen|requisition|confirmation|reference|tracking|badge|"
     # (a jail's or a funeral home's number of the person: "Booking #", "Inmate No.", "Decedent #")
     rf"(?:case|rx|prescription|order|ticket|referral|episode|contract|ref|req\.?|booking|inmate|detainee|offender|"
     rf"decedent)\s{{0,2}}{_MARKER}",
@@ -1456,36 +1456,58 @@ def _scanned_hits(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
     """The validated hits of the RE2 scan."""
     classify = _classifier().fullmatch
     for hit_start, hit_end in _scan(text):
-        m = classify(text, hit_start, hit_end)
-        if m is None:
-            continue
-        kind = m.lastgroup  # the outermost group that closed last: the alternative that matched
-        if kind is None:
-            continue
-        if kind == "dobage":  # the date, then the age after it
-            a, b = m.span("dobdate")
-            day = text[a:b]
-            if _numeric_date(day, day_first=False) or _numeric_date(day, day_first=True) \
-                    or (day[4:5] == "-" and _isodate(kind, day, text, a, b)):
-                yield a, b, PhiType.DATE, "rule"
-            kind = "agecue"
-            start, end = m.span("dage")
-        else:
-            start, end = m.span(_INNER.get(kind, kind))
-        start, end = _trimmed(kind, text, start, end)
-        value = text[start:end]
-        typ = _check(kind, value, text, start, end)
-        if typ is None:
-            continue
-        whole = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6)) if kind == "numdate" else None
-        if whole is not None and whole.start() <= start < whole.end():
-            start, end = whole.start(), max(end, whole.end())  # the whole range "10/15-10/16"
-        if kind == "statezip" and value[:5] not in lexicon().zip_codes \
-                and not _TOWN_BEFORE.search(text, max(0, m.start() - 5), m.start()) \
-                and not _zip_of_state(text[m.start() : start], value):
-            continue
-        yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"
-        if kind in _LABEL_TYPE or kind == "devnoun":
-            yield from _listed(text, end, value, typ)
-        elif typ is PhiType.DATE and text[end : end + 3].lstrip(" \t")[:1] == "(":
-            yield from _birth_age(text, start, end)
+        yield from _hit(text, hit_start, hit_end, classify)
+
+
+_Classify = Callable[[str, int, int], "re.Match[str] | None"]
+_DATE_GOES_ON = re.compile(r"[/\-.]\d")
+
+
+def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify) -> Iterator[tuple[int, int, PhiType, str]]:
+    """The validated identifiers of one hit of the scan."""
+    m = classify(text, hit_start, hit_end)
+    kind = m.lastgroup if m is not None else None  # the outermost group that closed last: the alternative matched
+    if m is None or kind is None:
+        return
+    if kind == "dobage":  # the date, then the age after it
+        a, b = m.span("dobdate")
+        day = text[a:b]
+        if _numeric_date(day, day_first=False) or _numeric_date(day, day_first=True) \
+                or (day[4:5] == "-" and _isodate(kind, day, text, a, b)):
+            yield a, b, PhiType.DATE, "rule"
+        kind = "agecue"
+        start, end = m.span("dage")
+    else:
+        start, end = m.span(_INNER.get(kind, kind))
+    start, end = _trimmed(kind, text, start, end)
+    value = text[start:end]
+    typ = _check(kind, value, text, start, end)
+    if typ is None:
+        if kind == "age" and _DATE_GOES_ON.match(text, end):
+            yield from _after_label(text, hit_start, end, classify)  # "DOB/Age: 01/02/1931 (94)"
+        return
+    whole = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6)) if kind == "numdate" else None
+    if whole is not None and whole.start() <= start < whole.end():
+        start, end = whole.start(), max(end, whole.end())  # the whole range "10/15-10/16"
+    if kind == "statezip" and value[:5] not in lexicon().zip_codes \
+            and not _TOWN_BEFORE.search(text, max(0, m.start() - 5), m.start()) \
+            and not _zip_of_state(text[m.start() : start], value):
+        return
+    yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"
+    if kind in _LABEL_TYPE or kind == "devnoun":
+        yield from _listed(text, end, value, typ)
+    elif typ is PhiType.DATE and text[end : end + 3].lstrip(" \t")[:1] == "(":
+        yield from _birth_age(text, start, end)
+
+
+def _after_label(text: str, hit_start: int, end: int, classify: _Classify) -> Iterator[tuple[int, int, PhiType, str]]:
+    """An "Age:" label whose number goes on as a date ("DOB/Age: 01/02/1931 (94)", "Age: 12/03/2020"): the scan
+    took the label and the date's first digits as an age; the date is scanned again from its first digit."""
+    digit = _DIGIT.search(text, hit_start, end)
+    if digit is None or digit.start() == hit_start:
+        return
+    at = digit.start()
+    for s, e in _scan(text[at : at + 64]):
+        if s == 0:
+            yield from _hit(text, at, at + e, classify)
+        return
