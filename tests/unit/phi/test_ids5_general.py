@@ -84,6 +84,10 @@ AGES = [
     ("She's 94 and lives alone.", "94"),
     ("He'll be 95 next month.", "95"),
     ("94 YOWF s/p fall at home.", "94"),
+    # in brackets right after a name, whatever follows
+    ("Patient: Jane Kowalczyk (94)\nAllergies: none", "94"),
+    ("Resident: Kowalczyk, Gunhild (97) - fall from bed.", "97"),
+    ("Jane Roe (93) was seen in clinic.", "93"),
 ]
 # a birth date after a combined label that ends in "Age" (the scan read the label and the date's first digits as an
 # age): the date, and the age in brackets after it
@@ -137,6 +141,10 @@ NEGATIVES = [
     ("Gestational age: 38-39 weeks by dates.", "38-39"),
     ("Ferritin (44812) high.", "44812"),
     ("Hemoglobin A1c (44812) pending.", "44812"),
+    ("MAP (94) on levophed.", "94"),
+    ("Sats (94) on 2L nasal cannula.", "94"),
+    ("Glucose (104) before lunch.", "104"),
+    ("Patient Kowalczyk (64) seen.", "64"),
 ]
 
 

@@ -463,8 +463,9 @@ def _pattern(*, classifier: bool = False) -> str:
         # a number after "#" that no word labels ("Jane Roe [#448812]"), a number before its label in brackets
         # ("448812 (MRN)")
         r"(?P<hashid>\B#[ \t]?(?P<hashv>[A-Za-z]{0,3}\d\d\d\d\d+[A-Za-z]?)\b)",
-        # a number of five digits or more in brackets right after a name ("Jane Roe (448812)", "Roe, J [4488120]")
-        r"(?P<nameid>[A-Za-z][ \t]{0,2}[(\[](?P<nidv>[A-Za-z]{0,2}\d\d\d\d\d+)[)\]])",
+        # a number of five digits or more in brackets right after a name ("Jane Roe (448812)", "Roe, J [4488120]"),
+        # or an age ("Jane Roe (94)")
+        r"(?P<nameid>[A-Za-z][ \t]{0,2}[(\[](?P<nidv>[A-Za-z]{0,2}\d\d\d\d\d+|9\d|1[01]\d|12[0-5])[)\]])",
         # (square brackets too, and a value in dashed or dotted groups: "H42-8243-7 [MR#]")
         r"(?P<idlabel>(?P<idv>\b[A-Za-z]{0,3}\d(?:\d|[\-./]\d){3,24}[A-Za-z]?)[ \t]{0,2}[(\[](?P<idlab>(?i:[ce]?mrn|"
         r"mr[ \t]?#|med[ \t]rec|chart|acct|account|fin|csn|member[ \t]id|policy|dl|npi|dea|serial|s/n|sn))[)\]])",
@@ -1241,12 +1242,22 @@ def _id_before_label(kind: str, value: str, text: str, start: int, end: int) -> 
 _LAST_WORD = re.compile(r"(?<![A-Za-z0-9'\-])([A-Za-z][A-Za-z'\-]*)[ \t]{0,2}[(\[]\Z")
 
 
+_COMMA_AGE_NEXT = frozenset(["presents", "presented", "is", "was", "who", "with", "comes", "came", "seen", "admitted",
+                             "reports", "complains", "here", "arrives", "arrived", "lives", "returns", "states"])
+
+
 def _name_id(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """ "Jane Roe (448812)": a number in brackets after a word that is no English, clinical or reading word (a
-    name), up to ten digits ("Platelets (150000)", "Vitamin D (1000000)" are readings and amounts)."""
+    name), up to ten digits ("Platelets (150000)", "Vitamin D (1000000)" are readings and amounts); "Jane Roe (94)":
+    an age over 89 (as before, after a name and before what the patient does: "Jane Roe (93) was seen")."""
     m = _LAST_WORD.search(text, max(0, start - 40), start)
     if m is None or len(value) > 12 or value.endswith("000"):
         return None  # ("(150000)", "(25000)": a round count or amount)
+    if len(value) <= 3:
+        if not 89 < int(value) <= 125:
+            return None
+        if _NAMED_BEFORE.search(text, m.start(), m.end()) and _next_word(text, end + 1) in _COMMA_AGE_NEXT:
+            return PhiType.AGE
     lx = lexicon()
     for word in {m.group(1).lower(), m.group(1).lower().removesuffix("s")}:  # ("Platelets")
         if word in STOP or word in lx.medical or word in lx.shorthand:
@@ -1254,6 +1265,8 @@ def _name_id(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
         if (word in lx.clinical or word in lx.common_words) and word not in lx.last_names \
                 and word not in lx.first_names:
             return None  # an English or clinical word that is no name ("Ferritin (448)", "Total (44812)")
+    if len(value) <= 3:
+        return PhiType.AGE
     return None if _next_word(text, end + 1) in _UNIT_NEXT else PhiType.MRN
 
 
