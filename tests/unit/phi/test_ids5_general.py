@@ -88,6 +88,10 @@ AGES = [
     ("Patient: Jane Kowalczyk (94)\nAllergies: none", "94"),
     ("Resident: Kowalczyk, Gunhild (97) - fall from bed.", "97"),
     ("Jane Roe (93) was seen in clinic.", "93"),
+    # set off by commas after a name, as a death record or an obituary gives it
+    ("Gunhild Kowalczyk, 94, died at home on Sunday.", "94"),
+    ("Mrs. Kowalczyk, 97, of Dunholt, passed away.", "97"),
+    ("Jane Roe, 96, widow of the late John Roe.", "96"),
 ]
 # a birth date after a combined label that ends in "Age" (the scan read the label and the date's first digits as an
 # age): the date, and the age in brackets after it
@@ -145,6 +149,9 @@ NEGATIVES = [
     ("Sats (94) on 2L nasal cannula.", "94"),
     ("Glucose (104) before lunch.", "104"),
     ("Patient Kowalczyk (64) seen.", "64"),
+    ("Levels 88, 94, of which two were high.", "94"),
+    ("Scores of 3, 94, of 100 possible.", "94"),
+    ("Sats 90, 94, retired the mask.", "94"),
 ]
 
 

@@ -403,7 +403,9 @@ def _pattern(*, classifier: bool = False) -> str:
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
         # ("Jane Roe (93) was seen": in brackets, after a name; see ``_age``)
         r"(?P<commaage>(?:,[ \t]{1,2}|[ \t]\()(?P<cage>\d{2,3})[,)][ \t]{1,2}(?i:presents|presented|is|was|who|with|"
-        r"comes|came|seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states)\b)",
+        r"comes|came|seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states|"
+        # (as an obituary or a death record sets it: "Jane Roe, 94, died", "Jane Roe, 94, of Dunholt")
+        r"died|passed|of|formerly|widow|widowed|retired)\b)",
         # an age over 89 in words: "ninety-three years old", "aged one hundred and one"
         rf"(?P<agewords>(?i:\b(?:aged?[ \t]{{0,2}}:?[ \t]{{0,2}})?{_AGE_WORDS}"
         r"(?:[ \t\-]{1,2}(?:years?|yrs?|y/o|yo)(?:[ \t\-]{1,2}old)?)?\b))",
@@ -1019,6 +1021,8 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
         return None  # "turned 90 degrees"
     if kind == "agecue" and not value[0].isdigit():  # "turned ninety"
         return PhiType.AGE
+    if kind == "commaage" and _next_word(text, end + 1) in _OBITUARY_NEXT and not _name_at(text, start - 2):
+        return None  # "levels 88, 94, of which": after the words of a death record, a name before the age
     named = kind == "commaage" and _NAMED_BEFORE.search(text, max(0, start - 40), start - 2) is not None
     if kind == "commaage" and text[start - 1 : start] == "(" and not named:
         return None  # "Jane Roe (93) was seen", not "MAP (93) with" or "110/60 (93) with"
@@ -1242,6 +1246,28 @@ def _id_before_label(kind: str, value: str, text: str, start: int, end: int) -> 
 _LAST_WORD = re.compile(r"(?<![A-Za-z0-9'\-])([A-Za-z][A-Za-z'\-]*)[ \t]{0,2}[(\[]\Z")
 
 
+def _name_like(word: str) -> bool:
+    """A word that may be a name: no English, clinical or shorthand word unless a list of names holds it ("Roe",
+    "Smith"; not "Ferritin", "Total", "Platelets")."""
+    lx = lexicon()
+    for low in {word.lower(), word.lower().removesuffix("s")}:
+        if low in STOP or low in lx.medical or low in lx.shorthand:
+            return False
+        if (low in lx.clinical or low in lx.common_words) and low not in lx.last_names and low not in lx.first_names:
+            return False
+    return True
+
+
+_WORD_AT = re.compile(r"(?<![A-Za-z0-9'\-])([A-Za-z][A-Za-z'\-]*)\Z")
+_OBITUARY_NEXT = frozenset(["died", "passed", "of", "formerly", "widow", "widowed", "retired"])
+
+
+def _name_at(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` may be a name."""
+    m = _WORD_AT.search(text, max(0, end - 40), end)
+    return m is not None and _name_like(m.group(1))
+
+
 _COMMA_AGE_NEXT = frozenset(["presents", "presented", "is", "was", "who", "with", "comes", "came", "seen", "admitted",
                              "reports", "complains", "here", "arrives", "arrived", "lives", "returns", "states"])
 
@@ -1258,13 +1284,8 @@ def _name_id(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
             return None
         if _NAMED_BEFORE.search(text, m.start(), m.end()) and _next_word(text, end + 1) in _COMMA_AGE_NEXT:
             return PhiType.AGE
-    lx = lexicon()
-    for word in {m.group(1).lower(), m.group(1).lower().removesuffix("s")}:  # ("Platelets")
-        if word in STOP or word in lx.medical or word in lx.shorthand:
-            return None
-        if (word in lx.clinical or word in lx.common_words) and word not in lx.last_names \
-                and word not in lx.first_names:
-            return None  # an English or clinical word that is no name ("Ferritin (448)", "Total (44812)")
+    if not _name_like(m.group(1)):
+        return None
     if len(value) <= 3:
         return PhiType.AGE
     return None if _next_word(text, end + 1) in _UNIT_NEXT else PhiType.MRN
