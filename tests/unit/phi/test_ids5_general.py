@@ -56,6 +56,10 @@ FORMS = [
     ("Subscriber #: 882 134 471 for the claim.", "882 134 471", _PLAN),
     ("Claim #: 563 406 1378 received.", "563 406 1378", _ACCOUNT),
     ("S/N 88-1290-44 on the pump.", "88-1290-44", _DEVICE),
+    # a word processor's dash, a quoted value
+    ("MRN — 448812 on the wristband.", "448812", _MRN),
+    ("MRN – 448812 on the wristband.", "448812", _MRN),
+    ('MRN: "448812" in the export.', "448812", _MRN),
     # a record number under its other names
     ("Medical Rec #: 448812 on the chart.", "448812", _MRN),
     ("HRN: 448812 in the health record.", "448812", _MRN),
@@ -84,6 +88,8 @@ AGES = [
     ("She's 94 and lives alone.", "94"),
     ("He'll be 95 next month.", "95"),
     ("94 YOWF s/p fall at home.", "94"),
+    ("Age — 94, sex F.", "94"),
+    ("Age: (94) per the face sheet.", "94"),
     # in brackets right after a name, whatever follows
     ("Patient: Jane Kowalczyk (94)\nAllergies: none", "94"),
     ("Resident: Kowalczyk, Gunhild (97) - fall from bed.", "97"),

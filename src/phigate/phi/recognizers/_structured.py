@@ -194,7 +194,8 @@ _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:
                # "serial number is 44812A9"; "Plate - ME"
                # ("MRN was noted as 448812", "serial number was recorded as ...")
                # (a form aligns its values: "MRN:          448812")
-               r"(?:[:#=|]|-\s|\.\.+)?(?:\s{0,3}|[ \t]{4,})[(\[]?#?(?:(?:is|was|reads)\s{1,2}"
+               # (a dash of a word processor, "MRN — 448812"; a quoted value, 'MRN: "448812"')
+               r"(?:[:#=|]|[-–—]\s|\.\.+)?(?:\s{0,3}|[ \t]{4,})[(\[\"]?#?(?:(?:is|was|reads)\s{1,2}"
                r"(?:(?:recorded|noted|listed|given|documented)\s{1,2})?(?:as\s{1,2})?)?")
 
 
@@ -360,7 +361,7 @@ def _pattern(*, classifier: bool = False) -> str:
         r"(?P<age>(?i:\b(?:ag[ec][ds]?|ag[ec]d|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}(?:years|yrs?)|"
         r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:is|was)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
         # (a field of a record: "age=94", '"age": 94', "<Age>94")
-        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}(?:[:=~\-|]|\.\.+|__+)?\s{0,2}\"?\d{2,3}\b"
+        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}(?:[:=~\-–—|]|\.\.+|__+)?\s{0,2}[\"(]?\d{2,3}\b"
         r"(?:\.\d\b)?(?:\s{0,2}(?:y[ec]ars?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
         # ("94 y.o." before "94 y": the longer form first)
         r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:y\.o\b(?:\.(?:[mf]\b\.?)?)?"
