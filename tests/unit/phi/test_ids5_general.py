@@ -60,6 +60,11 @@ FORMS = [
     ("MRN — 448812 on the wristband.", "448812", _MRN),
     ("MRN – 448812 on the wristband.", "448812", _MRN),
     ('MRN: "448812" in the export.', "448812", _MRN),
+    # a record's fields: JSON, XML, names joined by underscores
+    ('{"mrn": "448812", "unit": "4B"}', "448812", _MRN),
+    ("<MRN>448812</MRN>", "448812", _MRN),
+    ("patient_id: 448812", "448812", _MRN),
+    ("member_id=W448812209", "W448812209", _PLAN),
     # a record number under its other names
     ("Medical Rec #: 448812 on the chart.", "448812", _MRN),
     ("HRN: 448812 in the health record.", "448812", _MRN),

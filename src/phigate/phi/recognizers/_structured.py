@@ -195,7 +195,8 @@ _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:
                # ("MRN was noted as 448812", "serial number was recorded as ...")
                # (a form aligns its values: "MRN:          448812")
                # (a dash of a word processor, "MRN — 448812"; a quoted value, 'MRN: "448812"')
-               r"(?:[:#=|]|[-–—]\s|\.\.+)?(?:\s{0,3}|[ \t]{4,})[(\[\"]?#?(?:(?:is|was|reads)\s{1,2}"
+               # (a record's field: '"mrn": "448812"', "<MRN>448812")
+               r"[\">]?(?:[:#=|]|[-–—]\s|\.\.+)?(?:\s{0,3}|[ \t]{4,})[(\[\"]?#?(?:(?:is|was|reads)\s{1,2}"
                r"(?:(?:recorded|noted|listed|given|documented)\s{1,2})?(?:as\s{1,2})?)?")
 
 
@@ -265,11 +266,16 @@ def _scanned(words: str) -> str:
     return "".join(out)
 
 
+_SPACES, _FIELD_SPACES = r"\s+", r"[\s_]+"
+
+
 def _pattern(*, classifier: bool = False) -> str:
     """The alternatives in priority order. ``classifier``: the form Python's ``re`` runs on each hit, where the
     labelled identifiers sit behind one look-ahead for a letter (each label is a word), so that a hit starting
     with a digit or a sign skips all eight at once instead of failing each; RE2 has no look-ahead."""
-    labels = "|".join(rf"(?i:\b(?:{_scanned(words)})\b{_LABEL_TAIL})(?P<{name}>{_LABEL_ID.get(name, _GROUPED_ID)})"
+    # (the words of a label may be joined by underscores, as a record's field names them: "patient_id", "member_id")
+    labels = "|".join(rf"(?i:\b(?:{_scanned(words).replace(_SPACES, _FIELD_SPACES)})\b{_LABEL_TAIL})"
+                      rf"(?P<{name}>{_LABEL_ID.get(name, _GROUPED_ID)})"
                       for name, words in _LABELS.items())
     alts = [
         r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
