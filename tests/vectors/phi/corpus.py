@@ -1156,8 +1156,13 @@ def _ids5_mrn_after(g: _Gen) -> list[Part]:
         ["Labels printed for ", (v, "MRN"), " [MR#].\n"],
         ["Record ", (v, "MRN"), " - Medical Record Number\n"],
         ["MRN          Name              DOB\n", (v, "MRN"), "       ", (g.full_name(), "NAME"), "   ",
-         (g.date(), "DATE"), "\n"],
-        ["Patient ID | Room | Service\n", (v, "MRN"), " | 4412 | Medicine\n"],
+         (g.date(), "DATE"), "\n\n"],
+        ["Patient ID | Room | Service\n", (v, "MRN"), " | 4412 | Medicine\n\n"],
+        # a record's fields, and a number in brackets right after the name
+        ['{"mrn": "', (v, "MRN"), '", "unit": "4B"}\n'],
+        ["<PatientID>", (v, "MRN"), "</PatientID>\n"],
+        [c(["patient_id: ", "mrn=", "medical_record_number: "]), (v, "MRN"), "\n"],
+        ["Patient: ", (g.full_name(), "NAME"), " (", (str(g.r.randint(10**5, 10**8)), "MRN"), ")\n"],
     ])
 
 
@@ -1246,6 +1251,12 @@ def _ids5_age(g: _Gen) -> list[Part]:
         ["Patient ", (a + c([" yrs", " years", " y"]), "AGE"), ", ", c(["female", "male"]), ".\n"],
         ["She is ", (_ids5_words(g) + " years", "AGE"), c([" old", " of age"]), ".\n"],
         ["Age/Sex: ", (a, "AGE"), "/", c(["F", "M"]), "\n"],
+        [c(["Resident: ", "Patient: ", ""]), (g.full_name(), "NAME"), " (", (a, "AGE"), c([")\n", ") - fall.\n"])],
+        [(g.full_name(), "NAME"), ", ", (a, "AGE"), *c([[", died at home.\n"], [", of ", (g.city(), "LOCATION"), ".\n"],
+                                                       [", widow of the late ", (g.full_name(), "NAME"), ".\n"]])],
+        [c(["DOB/Age: ", "DOB / Age: "]), (f"{n(1, 12):02d}/{n(1, 28):02d}/{n(1920, 1935)}", "DATE"), " (",
+         (a, "AGE"), ")\n"],
+        [c(["The patient's age is ", "She's ", "He's ", "Age was "]), (a, "AGE"), ".\n"],
     ]
     return c(rows)
 

@@ -1218,7 +1218,9 @@ def _any_label(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     alone = _classifier().fullmatch(text, start, end)  # "Cell # 207-555-0142": a phone, a date
     shape = alone.lastgroup if alone is not None else None
     if shape is not None and shape not in ("idcode", "anylabel"):
-        return _check(shape, value, text, start, end)
+        typ = _check(shape, value, text, start, end)
+        if typ is not None or shape not in ("dmynum", "numdate") or len(_DIGIT.findall(value)) < 6:
+            return typ  # (a date's shape that is no date, "ID: 32.16.3444", is read on as an identifier)
     m = _LABEL_WORD.search(text, max(0, start - 48), start)
     word = m.group(1).lower() if m is not None else ""
     if word in NOT_ID_LABELS or word in STOP or (word in lexicon().shorthand and word != "id"):  # ("ID No. 4482")
@@ -1257,6 +1259,8 @@ def _name_like(word: str) -> bool:
     """A word that may be a name: no English, clinical or shorthand word unless a list of names holds it ("Roe",
     "Smith"; not "Ferritin", "Total", "Platelets")."""
     lx = lexicon()
+    if word.lower() in lx.last_names or word.lower() in lx.first_names:
+        return word.lower() not in STOP
     for low in {word.lower(), word.lower().removesuffix("s")}:
         if low in STOP or low in lx.medical or low in lx.shorthand:
             return False
