@@ -4,8 +4,8 @@ The floor measures the generator's *test* part only: ten templates written in De
 been tuned on the previous test part's misses, in styles and wording no train template uses, with invented names and
 towns no dictionary holds; and, apart, the seven templates of the third test part, written a day later (a description
 of the second had quoted some of its words to the engine's developers); and the ten templates of the fourth test
-part, written by a helper who had read neither the engine nor the earlier test templates; and the ten of the fifth
-and the ten of the sixth, each written the same way in ten further settings. Nobody tunes on any of them, so they
+part, written by a helper who had read neither the engine nor the earlier test templates; and the ten of the fifth,
+the sixth and the seventh, each written the same way in ten further settings. Nobody tunes on any of them, so they
 measure generalisation, not memory of the templates.
 
 Issue 11's targets are recall >= 0.99 overall and >= 0.95 per category, precision >= 0.90. The engine does not meet
@@ -37,6 +37,8 @@ from tests.vectors.phi.corpus import (
     V5_VOCABULARY,
     V6_TEST_TEMPLATES,
     V6_VOCABULARY,
+    V7_TEST_TEMPLATES,
+    V7_VOCABULARY,
     _Gen,
     _render,
     generate,
@@ -118,6 +120,15 @@ V6_OVERALL_FLOOR, V6_PRECISION_FLOOR = 0.89, 0.95
 V6_CATEGORY_FLOORS = {"MRN": 0.61, "LOCATION": 0.70, "ADDRESS": 0.795, "NAME": 0.835, "AGE": 0.87, "ZIP": 0.94,
                       "HEALTH_PLAN": 0.935, "ACCOUNT": 0.945}
 
+# The seventh test part (ten templates, ``V7_TEST_TEMPLATES``, module ``corpus_v7``), written by a helper (branch v7)
+# who had neither read nor run the engine, in ten settings no earlier template uses, and measured once when its
+# templates were final (7 December 2026, engine of main at 0067853, before that day's evening branches; seed 11, 240
+# documents): recall 0.901 overall, precision 0.921; below 0.95: ACCOUNT 0.536, LOCATION 0.772, ADDRESS 0.783, MRN
+# 0.787, NAME 0.857, LICENSE 0.914, ZIP 0.927. Floors just below, as above.
+V7_OVERALL_FLOOR, V7_PRECISION_FLOOR = 0.90, 0.92
+V7_CATEGORY_FLOORS = {"ACCOUNT": 0.53, "LOCATION": 0.77, "ADDRESS": 0.78, "MRN": 0.785, "NAME": 0.855,
+                      "LICENSE": 0.91, "ZIP": 0.925}
+
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
     docs = generate(240, seed=11, part="test", templates=templates)
@@ -166,6 +177,12 @@ def test_recall_and_precision_floor_on_the_sixth_test_part() -> None:
     assert len(result["recall"]) == 19  # the sixth part alone has every category
 
 
+def test_recall_and_precision_floor_on_the_seventh_test_part() -> None:
+    result = _score(V7_TEST_TEMPLATES)
+    assert not _short_of(result, V7_OVERALL_FLOOR, V7_PRECISION_FLOOR, V7_CATEGORY_FLOORS), result
+    assert len(result["recall"]) == 19  # the seventh part alone has every category
+
+
 def test_dense_clinical_vocabulary_is_not_tagged() -> None:
     """Sentences of lexicon words (drugs, eponyms, ICU shorthand) hold no PHI: almost nothing may be tagged."""
     doc = lexicon_negatives(random.Random(3), "test", 300)
@@ -191,13 +208,15 @@ def test_the_split_is_fixed_disjoint_and_covers_both_parts() -> None:
 
 def test_the_test_templates_are_new() -> None:
     """The test part is the ten templates written after the old test part was read, the seven of the third part
-    and the ten of the fourth, the fifth and the sixth: none of them is (or builds like) a train template, and every
-    template of the old test part is now train."""
+    and the ten of the fourth, the fifth, the sixth and the seventh: none of them is (or builds like) a train
+    template, and every template of the old test part is now train."""
     train = {k: t for k, t in TEMPLATES.items() if t.part == "train"}
     test = {k: t for k, t in TEMPLATES.items() if t.part == "test"}
     assert set(test) == (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
-                         | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES))
-    assert len(V4_TEST_TEMPLATES) == len(V5_TEST_TEMPLATES) == len(V6_TEST_TEMPLATES) == 10
+                         | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES) | set(V7_TEST_TEMPLATES))
+    assert len(V4_TEST_TEMPLATES) == len(V5_TEST_TEMPLATES) == len(V6_TEST_TEMPLATES) == len(V7_TEST_TEMPLATES) == 10
+    assert not set(V7_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
+                                         | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES))
     assert not set(V6_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
                                          | set(V5_TEST_TEMPLATES))
     assert not set(V4_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES))
@@ -305,20 +324,22 @@ def test_the_fourth_parts_vocabulary_is_its_own() -> None:
         generate(10, seed=1, part="train", templates=V4_TEST_TEMPLATES)
 
 
-# The fifth and sixth parts, each written by a helper who had not read the engine: what the same structural tests
-# need of each (its templates, its own words, the module that holds its generic town words, the modules and the
+# The fifth, sixth and seventh parts, each written by a helper who had not read the engine: what the same structural
+# tests need of each (its templates, its own words, the module that holds its generic town words, the modules and the
 # vocabularies written before it).
 _LATE_PARTS = {
     "fifth": (V5_TEST_TEMPLATES, V5_VOCABULARY, "corpus_v5", ("corpus", "corpus_v4"),
               (V4_VOCABULARY, V3_VOCABULARY)),
     "sixth": (V6_TEST_TEMPLATES, V6_VOCABULARY, "corpus_v6", ("corpus", "corpus_v4", "corpus_v5"),
               (V5_VOCABULARY, V4_VOCABULARY, V3_VOCABULARY)),
+    "seventh": (V7_TEST_TEMPLATES, V7_VOCABULARY, "corpus_v7", ("corpus", "corpus_v4", "corpus_v5", "corpus_v6"),
+                (V6_VOCABULARY, V5_VOCABULARY, V4_VOCABULARY, V3_VOCABULARY)),
 }
 
 
 @pytest.mark.parametrize("part", list(_LATE_PARTS))
 def test_a_late_parts_spans_are_where_the_text_says(part: str) -> None:
-    """Each labelled part of every template of the fifth and sixth parts lands at its span, exactly, over many draws,
+    """Each labelled part of every template of the fifth to seventh parts lands at its span, exactly, over many draws,
     in every letter case, with and without OCR noise; spans never overlap, never start or end with blank space and
     never cut a word."""
     for name in _LATE_PARTS[part][0]:
@@ -341,7 +362,7 @@ def test_a_late_parts_spans_are_where_the_text_says(part: str) -> None:
 
 @pytest.mark.parametrize("part", list(_LATE_PARTS))
 def test_a_late_parts_vocabulary_is_its_own(part: str) -> None:
-    """The fifth and sixth parts' invented names, towns and streets are in no data file of the engine (but for the
+    """The fifth to seventh parts' invented names, towns and streets are in no data file of the engine (but for the
     generic words of a town's name: "Port", "Lake"), in no list of the generator written before them (the shared
     lists, the held-out names, the earlier parts' words, the train templates' words), and no train document uses
     them."""
@@ -377,11 +398,12 @@ def test_a_late_parts_vocabulary_is_its_own(part: str) -> None:
 
 @pytest.mark.parametrize("part", list(_LATE_PARTS))
 def test_no_train_document_uses_a_late_part(part: str) -> None:
-    """The fifth and sixth parts' templates are test only and their own: a train draw never renders them, asked for
+    """The fifth to seventh parts' templates are test only and their own: a train draw never renders them, asked for
     them alone it refuses, and a draw of every part renders them only as test documents."""
     templates = _LATE_PARTS[part][0]
     assert len(templates) == 10 and {TEMPLATES[k].part for k in templates} == {"test"}
-    earlier = {*NEW_TEST_TEMPLATES, *V3_TEST_TEMPLATES, *V4_TEST_TEMPLATES, *V5_TEST_TEMPLATES} - set(templates)
+    earlier = {*NEW_TEST_TEMPLATES, *V3_TEST_TEMPLATES, *V4_TEST_TEMPLATES, *V5_TEST_TEMPLATES, *V6_TEST_TEMPLATES,
+               *V7_TEST_TEMPLATES} - set(templates)
     assert not set(templates) & earlier
     builds = {TEMPLATES[k].build for k in templates}
     assert not builds & {t.build for k, t in TEMPLATES.items() if k not in templates}
@@ -478,6 +500,53 @@ def test_the_sixth_part_labels_every_category_in_many_forms() -> None:
             assert not [1 for s, e, _ in d.spans if s < m.end() and m.start() < e], (d.style, m.group())
 
 
+def test_the_seventh_part_labels_every_category_in_many_forms() -> None:
+    """The seventh part alone labels all 19 categories, in every letter case its settings use, each template at
+    least eight, with the hard forms (ages over 89 in words and digits, holidays, two-digit years, an assigned
+    first-of-January birth date, ZIP+4, IPv4 and IPv6, initials, names in capitals and in lowercase, with apostrophes
+    and hyphens, units and lots in street lines), and keeps its hard negatives (eponyms of tests, rules and doctrines,
+    places used as eponyms, drug and device names, model, form and lot numbers, ages under 90, years alone, room and
+    machine numbers, readings) out of every span."""
+    docs, gold = _labels_every_category(V7_TEST_TEMPLATES)
+    assert {d.style for d in docs} >= {"urgent-care-lower", "urgent-care-caps", "plasma-donation-caps",
+                                       "refugee-health-caps", "home-safety-ot-lower", "lactation-consult-lower",
+                                       "competency-evaluation-caps", "concussion-clinic-lower", "cardiac-rehab"}
+    ages = [x.lower() for x, typ in gold if typ == "AGE"]
+    dates = [x.lower() for x, typ in gold if typ == "DATE"]
+    assert any("ninety" in a for a in ages) and any("hundred" in a for a in ages)
+    assert any(re.fullmatch(r"\d{2,3}", a) for a in ages)
+    assert all(re.search(r"9\d|1\d\d|ninety|hundred", a) for a in ages)  # no age under 90 carries a span
+    assert {"christmas", "thanksgiving", "labor day", "memorial day"} <= set(dates)
+    assert any(re.fullmatch(r"\d\d/\d\d/\d\d", x) for x in dates) and any(re.fullmatch(r"\d{8}", x) for x in dates)
+    assert any(re.fullmatch(r"0?1/0?1/\d{4}|\d{4}-01-01|jan 1, \d{4}", x) for x in dates)  # an assigned birth date
+    names = [x for x, typ in gold if typ == "NAME"]
+    assert any(x.isupper() and " " in x for x in names) and any(re.fullmatch(r"[A-Z]{2,3}", x) for x in names)
+    assert any(x.islower() and " " in x for x in names) and any("'" in x for x in names)
+    assert any(re.search(r"\w-\w", x) for x in names) and any(re.fullmatch(r"[a-z]{2,3}", x) for x in names)
+    ips = [x for x, typ in gold if typ == "IP"]
+    assert any(":" in x for x in ips) and any("." in x for x in ips)
+    assert any(re.fullmatch(r"\d{5}-\d{4}", x) for x, typ in gold if typ == "ZIP")
+    assert any(re.search(r"(?i)\b(apt|unit|suite|ste|lot|trailer|space|bldg)\b", x) for x, typ in gold
+               if typ == "ADDRESS")
+    text = "\n".join(d.text for d in docs)
+    for negative in ("Bruce protocol", "Karvonen", "Borg", "Duke treadmill", "Ottawa ankle rules", "Canadian C-spine",
+                     "Dusky", "Miranda", "Tarasoff", "Semmes-Weinstein", "Charcot", "Lisfranc", "Morton neuroma",
+                     "Hazelbaker", "Hale L1", "Medela Symphony", "Haemonetics", "Mini-Cog", "Otago", "Berg Balance",
+                     "Allen Cognitive", "Katz", "Lawton", "Lystedt", "King-Devick", "Buffalo", "Amsterdam 2022",
+                     "DS-2054", "Loa loa", "12011KD-1", "11721-Q8", "V43.52XA", "in 1988"):
+        assert re.search(re.escape(negative), text, re.IGNORECASE), negative
+    hard = (r"Bruce protocol|Karvonen|Borg 6-20|Duke treadmill|Ottawa ankle|Canadian C-spine|Dusky v\. United States"
+            r" \(1960\)|Miranda-like|Tarasoff|Semmes-Weinstein|Charcot|Lisfranc|Morton neuroma|Tinel sign|Mulder click"
+            r"|Hazelbaker|Hale L1|Medela Symphony|Spectra S1|Haemonetics NexSys|machine 14, bay C-7|Mini-Cog|Otago"
+            r"|Berg Balance|Allen Cognitive|Katz ADL|Lawton IADL|Drive Medical 12011KD-1|the Lystedt law|King-Devick"
+            r"|Buffalo Concussion|Amsterdam 2022|DS-2054|DS-3025|Form I-693|in 1988|admissions 2017 and 2021"
+            r"|\(model \w+\)|\| Hct \d\d%|\broom \d+\b|\blot [a-z]{2}\d{4,6}\b|\(age \d{1,2}\)"
+            r"|\b[1-8]?\d (y/o|yo|yrs)\b|\bage [1-8]?\d\b|\b[1-8]\d-year-old\b|Age: [1-8]\d\b")
+    for d in docs:
+        for m in re.finditer(hard, d.text, re.IGNORECASE):
+            assert not [1 for s, e, _ in d.spans if s < m.end() and m.start() < e], (d.style, m.group())
+
+
 @pytest.mark.parametrize("part", ["train", "test"])
 def test_each_part_uses_only_its_own_vocabulary(part: str) -> None:
     other = "test" if part == "train" else "train"
@@ -486,9 +555,10 @@ def test_each_part_uses_only_its_own_vocabulary(part: str) -> None:
     assert {part_of(g.last()) for _ in range(200)} == {part}
 
 
-# The documents the leak check has always drawn (every template but the fourth, fifth and sixth test parts', which
-# would shift the draw), and the fourth test part apart.
-_BEFORE_V4 = tuple(k for k in TEMPLATES if k not in (*V4_TEST_TEMPLATES, *V5_TEST_TEMPLATES, *V6_TEST_TEMPLATES))
+# The documents the leak check has always drawn (every template but the fourth to seventh test parts', which would
+# shift the draw), and the fourth test part apart.
+_BEFORE_V4 = tuple(k for k in TEMPLATES if k not in (*V4_TEST_TEMPLATES, *V5_TEST_TEMPLATES, *V6_TEST_TEMPLATES,
+                                                     *V7_TEST_TEMPLATES))
 
 
 @pytest.mark.parametrize(("part", "templates"), [("all", _BEFORE_V4), ("test", V4_TEST_TEMPLATES)],

@@ -1,6 +1,6 @@
 """What the corpus's test parts share: the shape of a template's parts and of the generator a template reads
 (``Part``, ``Source``), and identifiers with their real check digits and patterns, so that a generated number is one
-a real form could carry. Shared by the parts (``corpus``, ``corpus_v4``, ``corpus_v5``, ``corpus_v6``; the fourth
+a real form could carry. Shared by the parts (``corpus``, ``corpus_v4`` to ``corpus_v7``; the fourth
 extends ``Source`` with ``vin``): each passes its random source and its own choices, and draws exactly what it drew
 before they were shared."""
 
