@@ -99,6 +99,8 @@ AGES = [
     ("Patient: Jane Kowalczyk (94)\nAllergies: none", "94"),
     ("Resident: Kowalczyk, Gunhild (97) - fall from bed.", "97"),
     ("Jane Roe (93) was seen in clinic.", "93"),
+    ("Mrs. Brown (94) fell at home.", "94"),
+    ("SMITH, JANE (96)\nAllergies: none", "96"),
     # set off by commas after a name, as a death record or an obituary gives it
     ("Gunhild Kowalczyk, 94, died at home on Sunday.", "94"),
     ("Mrs. Kowalczyk, 97, of Dunholt, passed away.", "97"),
@@ -160,6 +162,9 @@ NEGATIVES = [
     ("Sats (94) on 2L nasal cannula.", "94"),
     ("Glucose (104) before lunch.", "104"),
     ("Patient Kowalczyk (64) seen.", "64"),
+    ("Weight (94) kg on the bed scale.", "94"),
+    ("Daily Weight (94) stable.", "94"),
+    ("Pain (94) of 100 on the scale.", "94"),
     ("Levels 88, 94, of which two were high.", "94"),
     ("Scores of 3, 94, of 100 possible.", "94"),
     ("Sats 90, 94, retired the mask.", "94"),

@@ -1296,28 +1296,37 @@ def _id_before_label(kind: str, value: str, text: str, start: int, end: int) -> 
 _LAST_WORD = re.compile(r"(?<![A-Za-z0-9'\-])([A-Za-z][A-Za-z'\-]*)[ \t]{0,2}[(\[]\Z")
 
 
-def _name_like(word: str) -> bool:
-    """A word that may be a name: no English, clinical or shorthand word unless a list of names holds it ("Roe",
-    "Smith"; not "Ferritin", "Total", "Platelets")."""
+def _name_like(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` may be a name: no shorthand or clinical term, no English word unless a
+    list of names holds it and another name or a title stands before it ("Jane Smith", "Mrs. Brown"; not "Weight",
+    "Pain", "Ferritin", "Platelets")."""
     lx = lexicon()
-    if word.lower() in lx.last_names or word.lower() in lx.first_names:
-        return word.lower() not in STOP
-    for low in {word.lower(), word.lower().removesuffix("s")}:
-        if low in STOP or low in lx.medical or low in lx.shorthand:
-            return False
-        if (low in lx.clinical or low in lx.common_words) and low not in lx.last_names and low not in lx.first_names:
-            return False
-    return True
+    low = text[start:end].lower()
+    if low in STOP or low in lx.medical or low in lx.shorthand or low.removesuffix("s") in lx.medical:
+        return False
+    if not any(w in lx.clinical or w in lx.common_words for w in (low, low.removesuffix("s"))):
+        return True
+    if low not in lx.last_names and low not in lx.first_names:
+        return False
+    inverted = text[start - 2 : start] == ", "  # "Smith, Jane"
+    before = _WORD_AT.search(text, max(0, start - 24), start - 2 if inverted else start)
+    prev = before.group(1).lower() if before is not None else ""
+    if before is None or not (before.group(1)[:1].isupper() or text[start:end].islower()):
+        return False  # (in mixed case a name is capitalised)
+    unknown = not (prev in STOP or prev in lx.common_words or prev in lx.clinical or prev in lx.medical
+                   or prev in lx.shorthand)  # ("Galih Lamb", "Matikainen, Walter")
+    return prev in _TITLES or prev in lx.first_names or unknown or (prev in lx.last_names and inverted)
 
 
-_WORD_AT = re.compile(r"(?<![A-Za-z0-9'\-])([A-Za-z][A-Za-z'\-]*)\Z")
+_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr"])
+_WORD_AT = re.compile(r"(?<![A-Za-z0-9'\-])([A-Za-z][A-Za-z'\-]*)\.?[ \t]{0,2}\Z")
 _OBITUARY_NEXT = frozenset(["died", "passed", "of", "formerly", "widow", "widowed", "retired"])
 
 
 def _name_at(text: str, end: int) -> bool:
     """Whether the word ending at ``end`` may be a name."""
     m = _WORD_AT.search(text, max(0, end - 40), end)
-    return m is not None and _name_like(m.group(1))
+    return m is not None and _name_like(text, m.start(1), m.end(1))
 
 
 _COMMA_AGE_NEXT = frozenset(["presents", "presented", "is", "was", "who", "with", "comes", "came", "seen", "admitted",
@@ -1336,7 +1345,7 @@ def _name_id(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
             return None
         if _NAMED_BEFORE.search(text, m.start(), m.end()) and _next_word(text, end + 1) in _COMMA_AGE_NEXT:
             return PhiType.AGE
-    if not _name_like(m.group(1)):
+    if not _name_like(text, m.start(1), m.end(1)):
         return None
     if len(value) <= 3:
         return PhiType.AGE
