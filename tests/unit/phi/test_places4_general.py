@@ -356,7 +356,7 @@ CASED_FORMS = [
     ('Pharmacy: Walgreens on Elm Ave, Kellam', 'Kellam', 'm'),
     ('Attends Bright Horizons Daycare.', 'Bright Horizons', 'm'),
     ('Dunholt ME 04011', '04011', 'mc'),
-    ('Works at the Kellam Walmart.', 'Kellam', 'm'),
+    ('Works at the Kellam Walmart.', 'Kellam', 'mcl'),  # (branch places5: past "the" in every case)
     ('Pharmacy: CVS #4411, Kellam', 'Kellam', 'm'),
     ('Ostby, N.H.', 'Ostby', 'mc'),
     ('Scene: 400 block of Elm St, Kellam', 'Elm St', 'm'),

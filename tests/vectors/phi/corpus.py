@@ -1118,6 +1118,185 @@ def _records_train(g: _Gen) -> list[Part]:
     ]
 
 
+# Train (December 2026, helper ``places5``): a case-management packet (letterhead, referral form, placement table,
+# contacts, signature block) with places in the forms US clinics, agencies, insurers, schools, courts, shelters,
+# pharmacies, labs, home-care and transport services write them: facilities with many head nouns and none, short
+# forms after a first mention, form fields, table rows, verbs of movement and residence, counties, addresses on one
+# and on several lines with units, boxes and rural routes, ZIP+4, a town and state without a ZIP; and the clinical
+# look-alikes in the same shapes. Its names and towns are invented here, for this template only.
+_P5_NAMES = ["Halvardine", "Quorrington", "Bexmoor", "Tallowmere", "Corvenbrook", "Ambledown", "Wrexholt", "Isselby",
+             "Marrowgate", "Velloway", "Sparrowick", "Merrivale", "Hallorann", "Ravensmere", "Orrindale"]
+_P5_TOWNS = ["Brindlemoor", "Cassowick", "Dunmarrow", "Elsworthy", "Fennick", "Garthby", "Kettleby", "Lowmarsh",
+             "Quenby", "Rookhaven", "Saltmire", "Tevington", "Hollins Ferry", "Port Quenby", "North Garthby"]
+_P5_STREETS = ["Quintard", "Tamsin", "Hollybrook", "Marrowgate", "Pellerin", "Ashgrove", "Kettle Creek", "Old Mill",
+               "Sawyer", "Larkspur", "Church", "Second", "Highland", "Sunset"]
+_P5_TYPES = ["St", "St.", "Ave", "Ave.", "Rd", "Ln", "Dr", "Ct", "Pl", "Blvd", "Cir", "Ter", "Way", "Pkwy", "Street",
+             "Road", "Avenue", "Lane", "Drive", "Court"]
+_P5_UNITS = ["", "", "", " Apt 4B", ", Apt 12", " Unit 12", " #3", ", Suite 200", " Lot 14", ", Apt. 2C", " Ste 110",
+             ", Unit B"]
+_P5_HEADS = ["Family Practice", "Family Medicine", "Pediatrics", "Primary Care", "Behavioral Health",
+             "Counseling Services", "Dental Group", "Eye Care", "Physical Therapy", "Home Care", "Home Health",
+             "Hospice", "Senior Services", "Pharmacy", "Apothecary", "Diagnostics", "Labs", "Medical Transport",
+             "Ambulance", "Wheelchair Van", "Assisted Living", "Manor", "Commons", "Elementary School",
+             "Middle School", "Academy", "Community College", "Baptist Church", "Lutheran Church", "Chapel",
+             "District Court", "Family Court", "Rescue Mission", "Women's Shelter", "Housing Authority",
+             "Health Plan", "Mutual", "Distribution Center", "Tool and Die", "Credit Union", "Urgent Care",
+             "Dialysis Center", "Sleep Center", "Women's Health", "Orthopedics", "Cancer Center"]
+_P5_SHELTERS = ["Rescue Mission", "House", "Women's Shelter", "Family Shelter"]
+_P5_NEGATIVES = [
+    "Referred to PT for gait training; sent to lab at 0600. Transported to CT and back to bed 4 without event.",
+    "Location: left arm. Site: RUE, 20 g, placed today. Pharmacy: no changes. Placement: PICC right basilic 42 cm.",
+    "Babinski sign absent, Glasgow Coma Scale 15, Braden 18, Morse Fall Scale 45, Wells score 2, Foley in place.",
+    "Discharged to home with family. Resides at home alone. Works at home. Facility: none. Agency: declined.",
+    "Site: left deltoid. Location: RLQ, tender. Employer: retired. School: not applicable. Referred by: self.",
+    "Swan-Ganz removed; Hickman line flushed; Mallampati II; Parkland formula followed; Apgar 8 and 9.",
+]
+
+
+def _p5_name(g: _Gen) -> str:
+    return g.r.choice(_P5_NAMES) if g.r.random() < 0.6 else g.last()
+
+
+def _p5_town(g: _Gen) -> str:
+    return g.r.choice(_P5_TOWNS) if g.r.random() < 0.6 else g.city()
+
+
+def _p5_facility(g: _Gen) -> str:
+    r = g.r.random()
+    if r < 0.12:
+        return f"{_p5_name(g)} & {_p5_name(g)} Associates"
+    if r < 0.22:
+        return f"Saint {g.first()}'s"
+    if r < 0.3:
+        return f"{_p5_town(g)} {g.r.choice(['Community', 'Regional', 'Area'])} {g.r.choice(_P5_HEADS)}"
+    return f"{_p5_name(g)} {g.r.choice(_P5_HEADS)}"
+
+
+def _p5_street(g: _Gen, unit: bool = True) -> str:
+    number = str(g.r.choice([g.r.randint(1, 99), g.r.randint(100, 9999), g.r.randint(10000, 40000)]))
+    direction = g.r.choice(["", "", "", "N ", "S. ", "East ", "West ", "NE "])
+    after = g.r.choice(["", "", "", "", " NW", " SE"])
+    street = f"{number} {direction}{g.r.choice(_P5_STREETS)} {g.r.choice(_P5_TYPES)}{after}"
+    return street + (g.r.choice(_P5_UNITS) if unit else "")
+
+
+def _p5_zip(g: _Gen) -> str:
+    code = f"{g.r.randint(1000, 99999):05d}"
+    return code + (f"-{g.r.randint(0, 9999):04d}" if g.r.random() < 0.3 else "")
+
+
+def _p5_address_lines(g: _Gen, state: str) -> list[Part]:
+    """An address on one line, on several lines, a box or a rural route; with or without a comma before the ZIP."""
+    kind = g.r.randint(0, 4)
+    first: Part = (_p5_street(g), "ADDRESS")
+    if kind == 1:
+        first = (f"{g.r.choice(['PO Box', 'P.O. Box', 'Post Office Box'])} {g.r.randint(2, 9999)}", "ADDRESS")
+    elif kind == 2:
+        first = (f"{g.r.choice(['RR', 'Rural Route'])} {g.r.randint(1, 9)} Box {g.r.randint(1, 300)}", "ADDRESS")
+    elif kind == 3:
+        return [(_p5_street(g, unit=False), "ADDRESS"), "\n", (g.r.choice(["Apt 4B", "Unit 12", "Suite 200", "#3"]),
+                                                               "ADDRESS"), "\n", (_p5_town(g), "LOCATION"),
+                f", {state} ", (_p5_zip(g), "ZIP")]
+    sep = g.r.choice([", ", "\n"])
+    return [first, sep, (_p5_town(g), "LOCATION"), g.r.choice([f", {state} ", f" {state} ", f", {state}, "]),
+            (_p5_zip(g), "ZIP")]
+
+
+def _places5_train(g: _Gen) -> list[Part]:
+    state = g.r.choice(_STATES)
+    system = f"{g.r.choice(_P5_NAMES)} Valley Health"
+    acronym = "".join(w[0] for w in system.split()).upper() + "S"
+    placement = g.r.choice(_P5_NAMES)
+    ward = f"{g.r.choice(_P5_NAMES)} Pavilion"
+    return [
+        (f"{g.r.choice(_P5_NAMES)} Family Practice", "LOCATION"),
+        "\n",
+        *_p5_address_lines(g, state),
+        "\nTel ",
+        (f"{g.r.randint(201, 989)}-555-01{g.r.randint(10, 99)}", "PHONE"),
+        "\n\nCASE MANAGEMENT REFERRAL  ",
+        (g.date(), "DATE"),
+        "\nClient: ",
+        (g.full_name(), "NAME"),
+        "\nFacility: ",
+        (_p5_facility(g), "LOCATION"),
+        "\nSite: ",
+        (_p5_facility(g), "LOCATION"),
+        "\nPharmacy: ",
+        (f"{_p5_name(g)} {g.r.choice(['Pharmacy', 'Apothecary', 'Drug', 'Rx', 'Compounding Pharmacy'])}", "LOCATION"),
+        "\nEmployer: ",
+        (f"{_p5_name(g)} {g.r.choice(['Logistics', 'Tool and Die', 'Distribution Center', 'Credit Union'])}",
+         "LOCATION"),
+        "\nSchool: ",
+        (f"{_p5_name(g)} {g.r.choice(['Elementary School', 'Middle School', 'Academy', 'Community College'])}",
+         "LOCATION"),
+        "\nAgency: ",
+        (f"{_p5_town(g)} {g.r.choice(['Housing Authority', 'Senior Services', 'Home Care', 'Hospice'])}",
+         "LOCATION"),
+        "\nPlacement: ",
+        (placement, "LOCATION"),
+        "\nReferred by: ",
+        (f"{system} System", "LOCATION"),
+        " (",
+        (acronym, "LOCATION"),
+        ")\nCounty of residence: ",
+        (f"{_p5_town(g)} County", "LOCATION"),
+        "\n\nProvider | Facility | City\nDr. ",
+        (g.last(), "NAME"),
+        " | ",
+        (_p5_facility(g), "LOCATION"),
+        " | ",
+        (_p5_town(g).upper(), "LOCATION"),
+        "\n\nClient was transported to ",
+        (_p5_facility(g), "LOCATION"),
+        " by ",
+        (f"{_p5_name(g)} {g.r.choice(['Ambulance', 'Medical Transport', 'Wheelchair Van'])}", "LOCATION"),
+        ", then discharged to ",
+        (placement, "LOCATION"),
+        ". She resides at the ",
+        (ward, "LOCATION"),
+        " of ",
+        (acronym, "LOCATION"),
+        " and was placed at ",
+        (f"{g.r.choice(_P5_NAMES)} {g.r.choice(['Manor', 'Commons', 'Assisted Living', 'House'])}", "LOCATION"),
+        " last spring. Relocated from ",
+        (_p5_town(g), "LOCATION"),
+        ", ",
+        state,
+        " in March; housed at ",
+        (f"{_p5_name(g)} {g.r.choice(_P5_SHELTERS)}", "LOCATION"),
+        " for two weeks. Her son works at ",
+        (f"{_p5_name(g)} {g.r.choice(['Foods', 'Logistics', 'Hardware', 'Credit Union'])}", "LOCATION"),
+        " in ",
+        (_p5_town(g).lower() if g.r.random() < 0.3 else _p5_town(g), "LOCATION"),
+        ". Court date at ",
+        (f"{_p5_town(g)} {g.r.choice(['District Court', 'Family Court', 'Probate Court'])}", "LOCATION"),
+        ". Attends services at ",
+        (f"Saint {g.first()}'s", "LOCATION"),
+        ". Labs drawn at ",
+        (f"{_p5_name(g)} {g.r.choice(['Labs', 'Diagnostics'])}", "LOCATION"),
+        ". Insured through ",
+        (f"{_p5_name(g)} {g.r.choice(['Mutual', 'Health Plan'])}", "LOCATION"),
+        ".\nMailing address: ",
+        *_p5_address_lines(g, state),
+        "\nSister lives in ",
+        (_p5_town(g), "LOCATION"),
+        ", ",
+        state,
+        ".\n",
+        g.r.choice(_P5_NEGATIVES),
+        "\n\n",
+        (g.full_name(), "NAME"),
+        ", LCSW\nCase Manager, ",
+        (f"{g.r.choice(_P5_NAMES)} Behavioral Health", "LOCATION"),
+        "\n",
+        *_p5_address_lines(g, state),
+        "\n",
+        g.neg(),
+        "\n",
+    ]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Identifiers as US forms print them (branch ids5, train): the many labels of a record number in hospitals, jails,
 # courts, shelters and schools, a label after its value or over it in a table, values in letters and digits with
@@ -2320,6 +2499,7 @@ TEMPLATES: dict[str, Template] = {
     "address-order": Template(_address_order_train, "train", _CASED),
     "places4": Template(_places4_train, "train", _CASED),
     "records": Template(_records_train, "train", _CASED),
+    "places5": Template(_places5_train, "train", _CASED),
     "ids5": Template(_ids5_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),

@@ -87,6 +87,8 @@ def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
         return False  # "moved to Ward 4B", "Station 3": a ward's or a room's number, not a town named Ward
     if _state_after(tk, j):
         return True
+    if j - i == 1 and (_generic(words[0].low) or (words[0].low in _SEASONS and i > 0 and tk.lows[i - 1] in _WHEN)):
+        return False  # "RESIDES AT HOME", "last spring": a kind of place and a season, not Home, PA or Spring, TX
     if mode == "mixed" and not words[0].cap:
         return False  # in mixed-case text a lower-case word is a place only before a state
     prev = tk.lows[i - 1] if i > 0 and tk.joined(i - 1, SPACE_GAP) else ""
@@ -107,6 +109,9 @@ def _city_accepted(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
 
 _ROOM_WORDS = frozenset(["ward", "room", "bed", "station", "unit", "floor", "pod", "bay", "level", "wing", "tower",
                          "suite", "building", "bldg", "gate", "zone", "area", "section", "module", "stall"])
+_SEASONS = frozenset(["spring", "summer", "fall", "autumn", "winter"])
+_WHEN = frozenset(["last", "this", "next", "early", "late", "mid", "in", "the", "since", "until", "during", "by",
+                   "past", "that", "each", "every"])
 _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december"])
 _PLACE_LEADS = frozenset(["in", "to", "near", "of", "at"])
@@ -140,6 +145,8 @@ def _place_context(tk: Tokens, i: int) -> str:
     if prev == "from" or (prev in ("to", "in") and i > 1 and tk.lows[i - 2] in _TRAVEL_WORDS
                           and tk.joined(i - 2, SPACE_GAP)):
         return "weak"
+    if prev == "in" and i > 1 and tk.lows[i - 2] in W.RELATIVES and tk.joined(i - 2, SPACE_GAP):
+        return "weak"  # "Sister in KETTLEBY calls daily": where a relative lives (no English or clinical word)
     if prev in ("in", "near") and i > 1 and tk.lows[i - 2] in W.STREET_WORDS \
             and (tk.words[i - 2].cap or tk.mode != "mixed") and tk.gaps[i - 2].strip(" \t.") == "":
         return "strong"  # "lives at 12 Elm St. in Kellam", "at Main St and Elm Ave in Dunholt": a street's town
@@ -249,6 +256,8 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     def candidate(t: Word, strength: str) -> bool:
         if strength == "bare":  # (in mixed-case text, any capitalised word no list holds: "exposure in Quillfield")
             return _town_shaped(t, tk.mode) or (not plain and _unlisted_capital(t))
+        if strength == "strong" and not plain and t.word.islower():
+            return _lowercase_town(t)  # ("lives in fennick" in a mixed-case note)
         return (
             t.namelike
             and t.low not in W.NOT_PLACES
@@ -261,8 +270,9 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
 
     n = len(words)
     for c in compress(count(1), map(_CUES_OR_BARE.__contains__, lows[:-1])):  # tokens after a cue word
-        if taken[c] or (lows[c - 1] == "on" and not residence_cue(tk, c)):
-            continue  # ("lives on Ostby Island": "on" only after a verb of residence)
+        if taken[c] or taken[c - 1] or (lows[c - 1] == "on" and not residence_cue(tk, c)):
+            continue  # ("lives on Ostby Island": "on" only after a verb of residence; "Orrindale Assisted Living
+            # last spring": a cue inside a place's name is none)
         strength = _place_context(tk, c) or (_bare_context(tk, c) if lows[c - 1] in _BARE_OR_OF else "")
         if not strength:
             continue
@@ -290,6 +300,19 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 yield j + 1, j + 2
     yield from _unknown_residents(tk, taken)
     yield from _areas(tk, taken)
+
+
+def _lowercase_town(t: Word) -> bool:
+    """In mixed-case text, after "lives in", "moved to", "resident of": a word written in lowercase that no English,
+    clinical or name list holds ("lives in fennick"), or a town of the dictionaries that English does not write
+    ("son lives in tulsa"; not "lives in fear", "lives in mobile home")."""
+    lx = lexicon()
+    if t.med or t.low in lx.common_words or t.low in W.STOP or t.low in W.NOT_PLACES or not t.low.isalpha() \
+            or _generic(t.low):
+        return False
+    if t.low in lx.cities:
+        return True
+    return len(t.low) >= 4 and not t.clin and not t.weak and t.low not in lx.first_names
 
 
 _AREA_NOUNS = frozenset(["area", "region", "vicinity", "metro", "suburbs", "neighborhood", "neighbourhood",
@@ -333,7 +356,7 @@ def _before_town_suffix(tk: Tokens, j: int, plain: bool) -> bool:
     w = tk.words[j]
     return j + 1 < len(tk.lows) and tk.lows[j + 1] in W.PLACE_SUFFIXES and tk.joined(j, SPACE_GAP) \
         and (w.cap or plain) and (tk.words[j + 1].cap or plain) and w.low not in W.STOP and not w.med \
-        and w.clin < 2 and w.low not in W.NOT_PLACES
+        and w.clin < 2 and w.low not in W.NOT_PLACES and not (w.low in _WHEN and tk.lows[j + 1] in _SEASONS)
 
 
 def _suffix(tk: Tokens, j: int, first: int, plain: bool) -> bool:
@@ -424,13 +447,16 @@ def _town_before_state_word(text: str, tk: Tokens, taken: list[bool], lx: Lexico
     before a comma and a state spelled out or in its older abbreviation are a town, when a ZIP code follows the state,
     or a place cue leads the town (``_in_town``); never "Patient: Roe, Virginia"."""
     for j in compress(count(1), map(_STATE_WORDS.__contains__, tk.lows[1:])):
-        if tk.gaps[j - 1] not in (", ", ",") or taken[j - 1]:
+        spaced = tk.gaps[j - 1] == " "  # "Garthby Ohio 44101": only with its ZIP code, opening a line or a field
+        if (tk.gaps[j - 1] not in (", ", ",") and not spaced) or taken[j - 1]:
             continue
         e = _state_word_end(text, tk, j)
         if e == j:
             continue
         i = _town_start(tk, j, taken, lx)
         zip_after = _ZIP_AFTER.match(text, tk.ends[e - 1] + text.startswith(".", tk.ends[e - 1])) is not None
+        if spaced and not (zip_after and i < j and (_opens_field(tk, i) or _after_street(text, tk, i))):
+            continue
         if i < j and (zip_after or _in_town(tk, i) or _place_field(tk, i)) \
                 and not any(w.low in W.NOT_PLACES or w.low in _STATE_WORDS for w in tk.words[i:j]):
             yield i, j
@@ -506,8 +532,9 @@ def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
         if number is not None:  # ("12B Orchard Close": the letter is a token; not "4U REG SQ", "100s ST")
             return tk.starts[m] - len(before) + number.start(1)
         if m == 0 or not (tk.joined(m - 1, SPACE_GAP) or (w.low in _ORDINALS and _ORDINAL_GAP.fullmatch(before))
-                          or (before == ". " and tk.lows[m - 1] in _ABBREVIATED_PREFIXES)):
-            return -1  # ("221 W 5th St": the ordinal's number is in the gap; "12 Mt. Vernon Ave")
+                          or (before == ". " and (tk.lows[m - 1] in _ABBREVIATED_PREFIXES
+                                                  or tk.lows[m - 1] in _DIRECTIONS))):
+            return -1  # ("221 W 5th St": the ordinal's number is in the gap; "12 Mt. Vernon Ave", "17 S. Elm Ave")
     return -1
 
 
@@ -638,13 +665,19 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
         # "at 1432 hrs  4410 Elm Street")
         taken[k : street.after] = [True] * (street.after - k)
         yield street.start, street.end, PhiType.ADDRESS
-        yield from _town_and_zip(text, tk, street.after, street.end, taken, lx, need_zip=False)
+        end = street.end
+        unit = _UNIT_LINE.match(text, end)
+        if unit is not None:  # "99 Sunset Way\n#3\nGarthby, OH 44101": the unit on a line of its own
+            yield unit.start(1), unit.end(1), PhiType.ADDRESS
+            end = unit.end(1)
+        yield from _town_and_zip(text, tk, street.after, end, taken, lx, need_zip=False)
     for k in compress(count(), map(_BOX_WORDS.__contains__, tk.lows)):
         end = _box_end(text, tk, k)
         if end >= 0:  # (the structured layer types the box itself)
             yield from _town_and_zip(text, tk, bisect_left(tk.starts, end), end, taken, lx, need_zip=False)
 
 
+_UNIT_LINE = re.compile(r"[ \t]*\r?\n[ \t]*(#[ \t]?\d{1,5}[A-Za-z]?)[ \t]*(?=\r?\n|\Z)")
 _BOX_WORDS = frozenset(["box", "pob"])
 _BOX_NUMBER = re.compile(r"[ \t]{0,2}#?[ \t]{0,2}\d{1,8}\b")
 _LINE_OR_FIELD = re.compile(r"(?:\n|:)[ \t]*\Z")  # "Box 412" opening a line or a field
@@ -785,8 +818,26 @@ def _head_at(tk: Tokens, k: int) -> bool:
     return k < len(tk.lows) and any(tk.lows[k : k + len(h)] == h for h in _HEADS_BY_FIRST.get(tk.lows[k], ()))
 
 
+# more heads that need a proper name before them (branch places5): an insurer's ("Velloway Mutual"), a ride's
+# ("Ostby Wheelchair Van"), a lab's ("Quellmark Labs"), a pharmacy's ("Brannock Rx"), a shelter's or a home's
+# ("Halvardine House", "Ashcombe Commons"), a church's ("Hudson Chapel"), a works' ("Kidd Distribution Center"), a
+# agency's ("Zgorelec Senior Services"; not "Physical Therapy", a department more often than a practice)
+_MORE_HEADS = ("mutual", "mutual insurance", "wheelchair van", "van service", "chair car", "paratransit", "labs",
+               "lab services", "rx", "house", "commons", "chapel", "temple", "synagogue", "mosque", "parish",
+               "distribution center", "senior services",
+               "social services", "family services", "human services", "community services", "care management",
+               "health system", "healthcare system", "medical practice", "group practice", "adult day",
+               "adult day care", "adult day program", "correctional", "youth home", "children's home",
+               "boys home", "girls home", "lodge", "motor lodge", "youth center", "youth services")
+# of those, the plain English words: capitalised in mixed-case text (not "labs drawn", "went to her house"), and
+# where case tells nothing only after a word no English list holds (not "AM LABS", "IN HOUSE")
+_PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple", "parish", "paratransit", "lodge",
+                               "correctional"])
+# and those that are clinical shorthand too: heads only capitalised in mixed-case text ("Quellmark Labs", "Brannock
+# Rx"; never "fasting labs", "steroid rx")
+_CAPITALISED_HEADS = W.MIXED_CASE_HEADS | {"labs", "rx"}
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
-for _head in sorted(set(W.FACILITY_HEADS) | set(W.NAMED_HEADS), key=len, reverse=True):
+for _head in sorted(set(W.FACILITY_HEADS) | set(W.NAMED_HEADS) | set(_MORE_HEADS), key=len, reverse=True):
     _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
     if " " not in _head:  # a head of one word in the possessive: "Mercy Hospital's ED"
         for _s in ("'s", "’s"):
@@ -807,14 +858,15 @@ _CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general", 
                             "plant", "factory", "warehouse", "daycare", "preschool", "airport", "hotel", "motel",
                             "inn", "market", "supermarket", "lumber", "casino", "restaurant", "diner", "cafe",
                             "vna", "tavern", "pub", "apartments", "mobility", "optical", "respiratory", "steel",
-                            "park", "beach", "lake", "pond", "island", "high", "junior", "middle", "prep"])
+                            "park", "beach", "lake", "pond", "island", "high", "junior", "middle", "prep"]) \
+    | _PLAIN_MORE_HEADS
 # heads that are plain English words: where case tells nothing, only after words no English list holds
 _PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
                                "sheriff", "drug", "drugs", "agency", "mill", "plant", "factory", "warehouse",
                                "airport", "hotel", "motel", "inn", "market", "supermarket", "lumber", "casino",
                                "restaurant", "diner", "cafe", "mobility", "optical", "respiratory", "steel", "park",
                                "beach", "lake", "pond", "island", "tavern", "pub", "high", "junior high",
-                               "middle", "prep"])
+                               "middle", "prep"]) | _PLAIN_MORE_HEADS
 _SHORT_SCHOOLS = frozenset(["high", "middle", "prep"])
 _AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
 _SENTENCE_STOP = re.compile(r"\.[ \t]")
@@ -965,7 +1017,7 @@ def town_after(tk: Tokens, j: int) -> int:
         w = words[e]
         if w.med or w.clin == 2 or w.low in W.STOP or w.low in W.NOT_PLACES or w.low in W.CREDENTIALS \
                 or w.low in W.TITLES or w.word in W.STATE_ABBREVIATIONS or _generic(w.low) \
-                or not (w.cap or tk.mode != "mixed") \
+                or w.low in _ROOM_WORDS or w.low in _UNIT_WORDS or not (w.cap or tk.mode != "mixed") \
                 or not (w.low in cities or w.strong or (w.namelike and not w.clin) or (w.weak and w.zipf < 45)):
             break
         e += 1
@@ -973,6 +1025,7 @@ def town_after(tk: Tokens, j: int) -> int:
     return e if e > first and closes else j
 
 
+_UNIT_WORDS = frozenset(["apt", "apartment", "ste", "rm", "bldg", "lot", "trlr", "spc", "fl", "dept", "pmb"])
 _CLAUSE_AFTER = re.compile(r"[ \t]*(?:[.,;:)!?]|\n|\Z)")
 
 
@@ -999,7 +1052,68 @@ def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple
     over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
     spans = [(i, _of_tail(tk, j, lx)) for i, j in _facilities(tk, lx)]
     spans += _head_of_place(tk, lx, spans)
+    spans += [(j, j + 1) for i, j in spans if acronym_after(tk, i, j)]
+    spans += [(j + 1, e) for _, j in spans if (e := town_in_after(tk, j)) > j]
+    spans += [(j, j + 1) for _, j in spans if _town_in_brackets(tk, j)]
     return (span for span in spans if not any(addressed[span[0] : span[1]]))
+
+
+def town_in_after(tk: Tokens, j: int) -> int:
+    """ "works at Lane Hardware in Tulsa.", "Kettleby District Court in Port Quenby, NM": the end of one or two words
+    after a facility or an employer found at ``[…, j)`` and "in" that name its town (``_town_word``), closing a clause
+    or before a state; ``j`` if there are none (not "Mercy Hospital in March", "… in Spanish")."""
+    n = len(tk.lows)
+    if j + 1 >= n or tk.lows[j] != "in" or not tk.joined(j - 1, SPACE_GAP) or not tk.joined(j, SPACE_GAP):
+        return j
+    first = j + 1 + (tk.lows[j + 1] in W.PLACE_PREFIXES and j + 2 < n and tk.joined(j + 1, SPACE_GAP)
+                     and (tk.words[j + 1].cap or tk.mode != "mixed"))  # "… in Port Quenby"
+    e = first
+    while e < n and e - first < 2 and (e == first or tk.joined(e - 1, SPACE_GAP)) and _town_word(tk, e):
+        e += 1
+    closes = e >= n or _CLAUSE_END.search(tk.gaps[e - 1]) is not None or _state_after(tk, e) \
+        or (tk.joined(e - 1, SPACE_GAP) and tk.lows[e] in _AFTER_TOWN)  # "in Ostby for a week"
+    if e == first or not closes or " ".join(tk.lows[j + 1 : e]) in W.NOT_PLACES:
+        return j
+    return e
+
+
+def _town_in_brackets(tk: Tokens, j: int) -> bool:
+    """ "Rookhaven Apothecary (Fennick)": one word in brackets right after a place found at ``[…, j)`` that may name
+    a town (``_town_word``; not "(ED)", "(Spanish)", "(MA)")."""
+    return j < len(tk.lows) and tk.gaps[j - 1].strip(" \t") == "(" and tk.gaps[j].startswith(")") \
+        and _town_word(tk, j) and not (tk.words[j].word.isupper() and tk.mode == "mixed")
+
+
+_AFTER_TOWN = frozenset(["for", "since", "until", "and", "where", "last", "this", "on", "since"])
+
+
+def _town_word(tk: Tokens, e: int) -> bool:
+    """A word that may name a town after a facility: a town, a name or a word no English or clinical list holds
+    (capitalised in mixed-case text); never a month, a language, a credential or a kind of place."""
+    w = tk.words[e]
+    if w.med or w.clin == 2 or w.low in W.STOP or w.low in W.NOT_PLACES or w.low in W.CREDENTIALS \
+            or w.low in W.TITLES or w.low in _MONTHS or w.low in W.LANGUAGES or w.word in W.STATE_ABBREVIATIONS \
+            or _generic(w.low) or not (w.cap or tk.mode != "mixed"):
+        return False
+    return w.low in lexicon().cities or w.strong or (w.namelike and not w.clin) or (w.weak and w.zipf < 45) \
+        or (w.namelike and w.typo and w.clin == 1 and tk.mode == "mixed")  # (capitalised: "in Fennick", no fennel)
+
+
+_ACRONYM_SKIPS = frozenset(["of", "the", "and", "&", "at", "for", "on"])
+
+
+def acronym_after(tk: Tokens, i: int, j: int) -> bool:
+    """ "Marrowgate Valley Health System (MVHS)", "Saint Ilse's Hospital (SIH)": the short form a place found at
+    ``[i, j)`` is given in brackets right after it, its letters the initials of the place's words (with or without
+    "of", "the", "and"), two to six letters, in capitals in mixed-case text. It names the place wherever it is used
+    again (the propagation of place words)."""
+    if j >= len(tk.lows) or j - i < 2 or tk.gaps[j - 1].strip(" \t") != "(" or not tk.gaps[j].startswith(")"):
+        return False
+    w = tk.words[j]
+    if not (2 <= len(w.low) <= 6 and w.low.isalpha() and (w.word.isupper() or tk.mode != "mixed")):
+        return False
+    lows = tk.lows[i:j]
+    return w.low in ("".join(x[0] for x in lows), "".join(x[0] for x in lows if x not in _ACRONYM_SKIPS))
 
 
 def _of_word(w: Word, mode: str, lx: Lexicon) -> bool:
@@ -1094,7 +1208,8 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
     for k in compress(range(n - 1), map(_SAINTS.__contains__, lows)):
         nxt = words[k + 1]
         if (nxt.cap or tk.mode != "mixed") and nxt.low.endswith(("'s", "’s")) and _SAINT_GAP.fullmatch(tk.gaps[k]) \
-                and (k + 2 >= n or lows[k + 2] not in _NOT_FACILITY_AFTER_SAINT) and not _head_at(tk, k + 2):
+                and (k + 2 >= n or lows[k + 2] not in _NOT_FACILITY_AFTER_SAINT) \
+                and not (tk.joined(k + 1, SPACE_GAP) and _head_at(tk, k + 2)):  # ("Saint Ilse's. Labs drawn")
             yield k, k + 2
     for k in compress(count(), map(_HEADS_BY_FIRST.__contains__, lows)):
         heads = _HEADS_BY_FIRST[lows[k]]
@@ -1104,7 +1219,7 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
                 continue
             strict = " ".join(head) in _STRICT_HEADS
             rare = strict and " ".join(head) not in _DEPARTMENT_HEADS  # "MARIGOLD HOSPICE", not "LIPID CLINIC"
-            if head[0] in W.MIXED_CASE_HEADS and (tk.mode != "mixed" or not words[k].cap) \
+            if head[0] in _CAPITALISED_HEADS and (tk.mode != "mixed" or not words[k].cap) \
                     and not (head[0] == "dialysis" and _named_before(tk, k, lx)):  # ("PATIENT: ROE, ANA   UNIT NO.")
                 break  # "apheresis unit", "STERNAL INC", "post dialysis weight": clinical words unless capitalised
             i = k
@@ -1237,7 +1352,7 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 continue
         elif k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or not tk.joined(k, SPACE_GAP):
             continue
-        i = j = k + 1
+        i = j = _employer_start(tk, k, label)
         # a form's field runs to the end of its line ("Pharmacy: Dunmore Drug & Surgical Supply")
         while j < n and j - i < (5 if label else 3) and (label or not taken[j]) \
                 and not (j > i and _FIELD_LABEL.match(tk.gaps[j])) and (  # (a field grows over a head; "  State:")
@@ -1248,9 +1363,31 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 or (label and j > i and lows[j] in W.PLACE_SUFFIXES)  # "Municipality: HARLOW BRIDGE"
                 or (label and _field_town_word(tk, j))):
             j += 1
-        if j > i and not (label and lows[i] in W.FORM_VALUES) \
+        if j > i and not (label and lows[i] in W.FORM_VALUES) and not (i > k + 1 and _generic(lows[i])) \
                 and not (lows[k] in _PLAIN_LABELS and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
             yield i, j  # (not "Town: unknown", "Employer: self", "Patient location: Home")
+            e = town_in_after(tk, j)
+            if e > j and not any(taken[j + 1 : e]):
+                yield j + 1, e  # "works at Lane Hardware in Tulsa"
+
+
+# labels whose value is as often clinical as a place: their value must open with a word that reads as a name
+_NAME_LABELS = frozenset(["placement", "site"])
+
+
+def _named_value(w: Word) -> bool:
+    """A word no English or clinical list holds, or a name or a town of the dictionaries English does not write,
+    never an eponym ("Placement: Pinecrest", "Site: Halvorsen Pavilion"; not "Site: Deltoid", "Placement: Foley")."""
+    return not w.clin and not w.eponym and not w.med and w.low not in lexicon().common_words \
+        and (w.namelike or w.strong or w.low in lexicon().cities)
+
+
+def _employer_start(tk: Tokens, k: int, label: bool) -> int:
+    """Where an employer's name starts after its cue at token ``k``: past "the" when a word that reads as a name
+    follows it ("works at the Garthby Walmart"; not "worked for the freight company")."""
+    if label or tk.lows[k + 1] != "the" or k + 2 >= len(tk.lows) or not _org_word(tk.words[k + 2], tk.mode):
+        return k + 1
+    return k + 2
 
 
 def _label_first(tk: Tokens, k: int) -> int:
@@ -1263,8 +1400,8 @@ def _label_first(tk: Tokens, k: int) -> int:
             or (low == "location" and lows[first] not in _LOCATION_KINDS) \
             or (low == "place" and lows[first] != "birth"):
         return -1
-    if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]):
-        return -1
+    if not _EMPLOYER_LABEL.fullmatch(tk.gaps[k]) or (low in _NAME_LABELS and not _named_value(tk.words[k + 1])):
+        return -1  # ("Placement: PICC right basilic", "Site: RUE", "Site: Left deltoid")
     if first > 0 and not _LABEL_START.search(tk.gaps[first - 1]) \
             and not (tk.gaps[first - 1] == "/" and lows[first - 1] in _PLACE_LABELS):  # ("Town/City:")
         return -1
@@ -1315,7 +1452,8 @@ _PLACE_LABELS = frozenset(["employer", "company", "organization", "organisation"
                            "neighbourhood", "supplier", "vendor", "dme", "lab", "laboratory", "clinic", "shelter",
                            "university", "college", "workplace", "residence", "hospice", "snf", "rehab",
                            "destination",  # "Discharge destination: Ostby" (never "... : Home")
-                           "place", "home", "lives", "born", "origin"])  # "Birth place:", "Born: Kellam, VT"
+                           "place", "home", "lives", "born", "origin",  # "Birth place:", "Born: Kellam, VT"
+                           "placement", "site"])  # (branch places5: "Placement: Pinecrest", only a name)
 # labels whose value is often a generic place or an English word: "Home: lives alone", "Patient location: Home"
 _PLAIN_LABELS = frozenset(["location", "destination", "home", "lives", "born", "origin"])
 _BIRTHPLACE = frozenset(["place", "city", "town"])
@@ -1323,7 +1461,7 @@ _BIRTHPLACE = frozenset(["place", "city", "town"])
 _LOCATION_KINDS = frozenset(["incident", "pickup", "patient", "scene", "home", "dispatch", "accident", "injury"])
 _LABEL_START = re.compile(r"(?:^|\n|\||[ \t]{2,})[ \t]*(?:[A-Za-z]+[ \t]+)?$")  # a field starts a line or a column
 _LINKS = frozenset(["of", "and", "the", "for"])  # "University of Calloway", "Brannock and Tilley"
-_HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS if " " not in h) | (
+_HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS + _MORE_HEADS if " " not in h) | (
     W.FACILITY_GENERIC - {"the", "of", "and"})  # "Orrindale General", "Kessling Memorial Hospital"
 _EMPLOYER_SECOND = frozenset([second for _, second in _EMPLOYER_CUES] + list(_PLACE_LABELS))
 
