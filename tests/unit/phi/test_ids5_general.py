@@ -100,6 +100,7 @@ AGES = [
     ("Resident: Kowalczyk, Gunhild (97) - fall from bed.", "97"),
     ("Jane Roe (93) was seen in clinic.", "93"),
     ("Mrs. Brown (94) fell at home.", "94"),
+    ("Patient: Jaroslava K. Boers (90) was seen in clinic.", "90"),
     ("SMITH, JANE (96)\nAllergies: none", "96"),
     # set off by commas after a name, as a death record or an obituary gives it
     ("Gunhild Kowalczyk, 94, died at home on Sunday.", "94"),

@@ -1343,7 +1343,7 @@ def _name_id(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     if len(value) <= 3:
         if not 89 < int(value) <= 125:
             return None
-        if _NAMED_BEFORE.search(text, m.start(), m.end()) and _next_word(text, end + 1) in _COMMA_AGE_NEXT:
+        if _NAMED_BEFORE.search(text, m.start(1), m.end(1)) and _next_word(text, end + 1) in _COMMA_AGE_NEXT:
             return PhiType.AGE
     if not _name_like(text, m.start(1), m.end(1)):
         return None
