@@ -1347,7 +1347,7 @@ def _ids5_mrn_after(g: _Gen) -> list[Part]:
 
 def _ids5_plan(g: _Gen) -> list[Part]:
     c, n = g.r.choice, g.r.randint
-    rows = [
+    rows: list[list[Part]] = [
         [c(["Member ID: ", "Member ID# ", "Member No. ", "Subscriber #: ", "Subscriber No.: ", "Subscriber ID ",
             "Policy #: ", "Policy No. ", "Medicaid ID: ", "Medicaid # ", "Plan ID: ", "ID Number: ", "Insured ID: ",
             "Member Number ", "Cardholder ID: ", "Beneficiary No.: ", "Medi-Cal ID: ", "CHIP ID "]),
@@ -1377,7 +1377,7 @@ def _ids5_serial(g: _Gen) -> str:
 
 def _ids5_device(g: _Gen) -> list[Part]:
     c, n = g.r.choice, g.r.randint
-    rows = [
+    rows: list[list[Part]] = [
         [c(["SN: ", "S/N ", "S/N: ", "Ser. No. ", "Serial #: ", "Serial No.: ", "Pump serial: ", "Meter SN ",
             "Pump S/N ", "IPG serial ", "Lead serial number ", "Device serial: ", "Generator SN: ", "Glucometer S/N: ",
             "Transmitter ID: ", "Hearing aid (R) serial ", "CPAP serial no. ", "Concentrator S/N: "]),
@@ -1403,7 +1403,7 @@ def _ids5_account(g: _Gen) -> list[Part]:
 def _ids5_license(g: _Gen) -> list[Part]:
     c, n = g.r.choice, g.r.randint
     last = g.last()
-    rows = [
+    rows: list[list[Part]] = [
         [c(["Lic. #: ", "Lic # ", "State License: ", "State License No. ", "License #: ", "RN Lic. No. ",
             "Medical License # ", "CDL: ", "CDL # ", "DL #: ", "Driver License: ", "Pharmacist Lic. "]),
          (f"{c(['', 'S', 'MD', 'RN', 'D'])}{n(10**4, 10**8)}", "LICENSE"), "\n"],
@@ -1418,7 +1418,9 @@ def _ids5_age(g: _Gen) -> list[Part]:
     94"), the number alone where brackets or a sex's letter set it off ("(94)", "94/F")."""
     c, n = g.r.choice, g.r.randint
     a = str(n(90, 106))
-    rows = [
+    obituary: list[list[Part]] = [[", died at home.\n"], [", of ", (g.city(), "LOCATION"), ".\n"],
+                                  [", widow of the late ", (g.full_name(), "NAME"), ".\n"]]
+    rows: list[list[Part]] = [
         [c(["Pt is a ", "This is a ", "A ", ""]), (a + c([" y/o", "yo", " YO", " yrs old", " y.o.", " yr old"]), "AGE"),
          " ", c(["female", "male", "F", "M", "woman"]), " seen today.\n"],
         [(a + c(["F", "M", "yoF", " YO", "yo", " y"]), "AGE"), c([" F", " M", " male", ""]), " w/ hx of CHF.\n"],
@@ -1431,8 +1433,7 @@ def _ids5_age(g: _Gen) -> list[Part]:
         ["She is ", (_ids5_words(g) + " years", "AGE"), c([" old", " of age"]), ".\n"],
         ["Age/Sex: ", (a, "AGE"), "/", c(["F", "M"]), "\n"],
         [c(["Resident: ", "Patient: ", ""]), (g.full_name(), "NAME"), " (", (a, "AGE"), c([")\n", ") - fall.\n"])],
-        [(g.full_name(), "NAME"), ", ", (a, "AGE"), *c([[", died at home.\n"], [", of ", (g.city(), "LOCATION"), ".\n"],
-                                                       [", widow of the late ", (g.full_name(), "NAME"), ".\n"]])],
+        [(g.full_name(), "NAME"), ", ", (a, "AGE"), *c(obituary)],
         [c(["DOB/Age: ", "DOB / Age: "]), (f"{n(1, 12):02d}/{n(1, 28):02d}/{n(1920, 1935)}", "DATE"), " (",
          (a, "AGE"), ")\n"],
         [c(["The patient's age is ", "She's ", "He's ", "Age was "]), (a, "AGE"), ".\n"],
