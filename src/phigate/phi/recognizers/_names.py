@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import compress, count
+from itertools import compress, count, repeat
+from operator import contains
 
 from phigate.phi._types import PhiType
 from phigate.phi.recognizers import _words as W  # noqa: N812 (the word lists, read like a namespace)
@@ -47,7 +48,7 @@ from phigate.phi.recognizers._scorer import (
     sign_off,
     talk_before,
 )
-from phigate.phi.recognizers._tokens import SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
+from phigate.phi.recognizers._tokens import NAME_GAP, SEEDABLE, SPACE_GAP, Tokens, Word, tokenize
 
 __all__ = ["Tokens", "find", "propagate", "tokenize"]
 
@@ -146,7 +147,8 @@ def _signed_off(tk: Tokens, text: str) -> frozenset[int]:
     """The tokens that start a sign-off after a dash at a line's start ("--k. mbeki"): names in any case."""
     if not tk.lows:
         return frozenset()
-    firsts = [k + 1 for k, gap in enumerate(tk.gaps[:-1]) if "-" in gap and _DASH_GAP.search(gap)]
+    gaps = tk.gaps  # (the gaps with a dash picked out in C: few have one)
+    firsts = [k + 1 for k in compress(count(), map(contains, gaps[:-1], repeat("-"))) if _DASH_GAP.search(gaps[k])]
     if _DASH_GAP.search("\n" + text[: tk.starts[0]]):
         firsts.append(0)
     return frozenset(k for k in firsts if sign_off(tk, k, text))
@@ -158,12 +160,17 @@ def _seeds(tk: Tokens, plain: bool) -> Iterable[int]:
     inken"): titles and relatives are few, so are those."""
     lows, n = tk.lows, len(tk.lows)
     candidates: Iterable[int] = compress(range(n), map(SEEDABLE, tk.words))
-    named = [k + 1 for k in compress(range(n - 1), map(W.TITLES.__contains__, lows))]
-    if not plain:
+    # (a title or relative is in few texts: asked of the whole text at once first)
+    named = [] if W.TITLES.isdisjoint(lows) else [
+        k + 1 for k in compress(range(n - 1), map(W.TITLES.__contains__, lows))]
+    if not plain and not W.RELATIVES.isdisjoint(lows):
         after_relative = [k + 1 for k in compress(range(n - 1), map(W.RELATIVES.__contains__, lows))]
         named += after_relative
         named += [k + 2 for k in after_relative if k + 2 < n and lows[k] == "in" and lows[k + 1] == "law"]
     return sorted(set(candidates).union(named)) if named else candidates
+
+
+_NO_SEED_BEFORE = _PATIENT | W.CITY_TRIGGERS  # the words before a seed ``_no_seed`` looks at
 
 
 def _no_seed(tk: Tokens, i: int, ctx: str, plain: bool) -> bool:
@@ -171,7 +178,7 @@ def _no_seed(tk: Tokens, i: int, ctx: str, plain: bool) -> bool:
     t, lows = tk.words[i], tk.lows
     if t.low in _CONTEXT_OR_CREDENTIAL:
         return True
-    if plain and i and t.namelike and not t.weak and t.low.endswith(_VERB_ENDINGS) and lows[i - 1] in _PATIENT:
+    if plain and i and lows[i - 1] in _PATIENT and t.namelike and not t.weak and t.low.endswith(_VERB_ENDINGS):
         return True  # "pt diuresed", "PT AMBULATING": a verb no dictionary lists, not a name
     if ctx:
         return False
@@ -258,8 +265,8 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         return False  # a full stop ends a name unless it closes an initial ("J. Smith") or a saint ("St. Pierre")
     if tk.lows[j] in W.NAME_PARTICLES and _particle(tk, j, plain):
         return True  # "Inés de la Fuente", "Pieter van den Berg", "Lucia di Marco", "Marie-Claude St. Pierre"
-    if _initial_next(tk, j, plain) or middle_initial(tk, i, j + 1):  # "MCKNIGHT, MARY A   Bed 12"
-        return True
+    if (len(nxt.word) == 1 and _initial_next(tk, j, plain)) or (j - i == 2 and middle_initial(tk, i, j + 1)):
+        return True  # "J. Smith", "MCKNIGHT, MARY A   Bed 12" (each needs the letter or the span it looks for)
     if nxt.med or nxt.low in W.STOP or nxt.low in W.CREDENTIALS:
         return False
     intro = _introduced_after(tk, j) if comma else ""
@@ -281,6 +288,12 @@ def _continues(tk: Tokens, i: int, j: int, ctx: str, plain: bool) -> bool:
         # "VIKRAM SETHURAMAN, CRNA": two words no list holds before a credential, where case cannot tell
         or (plain and (nxt.namelike or nxt.weak) and nxt.clin < 2 and _set_off_credential(tk, j))
     )
+
+
+def _may_continue(nxt: Word, loose: bool) -> bool:
+    """What ``_continues`` needs of the next word to answer yes (a cheap test first): a name or name-like word, a
+    letter, a particle; or any word after a lowercase name in context, or third in a span ("MARY A")."""
+    return nxt.seedable or loose or len(nxt.low) == 1 or len(nxt.word) == 1 or nxt.low in W.NAME_PARTICLES
 
 
 def _introduced_pair(text: str, tk: Tokens, i: int, j: int) -> bool:
@@ -332,7 +345,7 @@ def _grow_left(text: str, tk: Tokens, i: int, j: int, ctx: str, floor: int) -> i
 def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
     """Yield token index ranges ``[i, j)`` that may be person names (the scorer decides), and whether a
     clinician's title or credential marks them."""
-    lows, joined, n = tk.lows, tk.joined, len(tk.lows)
+    lows, gaps, words, n = tk.lows, tk.gaps, tk.words, len(tk.lows)
     plain = tk.mode != "mixed"
     floor = 0  # the first token after the last name found, which a later name may not reach back past
     listed_from = -2  # the last token of the last candidate a context introduced (a list may go on after it)
@@ -345,19 +358,23 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
         ctx = (
             _context(tk, i, text)
             if i and (lows[i - 1] in _CONTEXT_WORDS or (i > 1 and lows[i - 2] in _SECOND_CONTEXT_WORDS))
-            else "trigger" if i in signed or (i and "\n" in tk.gaps[i - 1] and name_header_above(text, tk, i))
+            else "trigger" if i in signed or (i and "\n" in gaps[i - 1] and name_header_above(text, tk, i))
             else ""
         )
         if not ctx and listed_from in (i - 1, i - 2) and _list_gap(tk, i, listed_from):
             ctx = "trigger"  # "Visitors: ione varga, tamsin orlevy and ...": the list's context goes on
-        if _no_seed(tk, i, ctx, plain):
-            continue
+        if (lows[i] in _CONTEXT_OR_CREDENTIAL or (i and (lows[i - 1] in _NO_SEED_BEFORE or (
+                i > 1 and lows[i - 2] in W.CITY_TRIGGERS)))) and _no_seed(tk, i, ctx, plain):
+            continue  # (``_no_seed`` asked only where one of the words it looks for stands)
         j = i + 1
-        while j < n and j - i < 4 and joined(j - 1) and (_continues(tk, i, j, ctx, plain)
-                                                        or (plain and j == i + 1 and tk.words[j].namelike
-                                                            and _introduced_pair(text, tk, i, j))):
+        loose = bool(ctx) and not plain and not words[i].cap  # (a lowercase name in context: any word may go on)
+        while j < n and j - i < 4 and gaps[j - 1] in NAME_GAP and (words[j].seedable or _may_continue(
+                words[j], loose or j - i == 2)) and (_continues(tk, i, j, ctx, plain)
+                     or (plain and j == i + 1 and words[j].namelike and _introduced_pair(text, tk, i, j))):
             j += 1
-        i = _grow_left(text, tk, i, j, ctx, floor)
+        if (i > floor and (words[i - 1].seedable or len(words[i - 1].word) == 1)) or (
+                j < n and lows[j] in W.CREDENTIALS):  # (what ``_grow_left`` looks for: a name word, a letter, …)
+            i = _grow_left(text, tk, i, j, ctx, floor)
         # a lone initial is not a name, nor "Vermont" or "Self" alone in a name's place; but a first name may be a
         # state's or a country's when a relative or an age introduces it ("wife Virginia", "VIRGINIA IS A 97 YEAR")
         alone = lows[i] if j - i == 1 else ""
@@ -366,7 +383,7 @@ def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
                                                 or (i > 0 and lows[i - 1] in LETTER_WORDS)))  # "Thanks, Virginia"
         if not (len(alone) == 1 or place_alone or alone in W.FORM_VALUES):
             clinician = (ctx == "title" and lows[i - 1] in W.CLINICIAN_TITLES) or (
-                j < n and lows[j] in W.CREDENTIALS and joined(j - 1)
+                j < n and lows[j] in W.CREDENTIALS and gaps[j - 1] in NAME_GAP
             )
             yield i, j, clinician
             listed_from = j - 1 if ctx else -2
@@ -383,7 +400,8 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
     is ("ICU RN"), nor a stop word that is also shorthand ("OR RN"); other two-letter stop words are initials on
     such a line ("AM RN", "SO RN")."""
     lows, words, n = tk.lows, tk.words, len(tk.lows)
-    for k in compress(count(-1), map(W.CREDENTIALS.__contains__, lows)):
+    credentials = () if W.CREDENTIALS.isdisjoint(lows) else compress(count(-1), map(W.CREDENTIALS.__contains__, lows))
+    for k in credentials:  # (most texts hold no credential: asked of the whole text at once first)
         if k < 0 or k + 1 >= n:
             continue
         w = words[k]
@@ -408,6 +426,8 @@ def _initials_after_credential(tk: Tokens) -> Iterator[int]:
     """ "Jane Roe, RN / JR", "RN/JR": two or three letters after a credential and a slash, ending the line, are the
     initials of the one who signs (never a second credential: "RN/BSN")."""
     lows, words = tk.lows, tk.words
+    if W.CREDENTIALS.isdisjoint(lows):
+        return
     for k in compress(count(1), map(W.CREDENTIALS.__contains__, lows[:-1])):
         w = words[k]
         # "RN/JR", and the typist's lowercase initials ("RN/jk"), never shorthand ("RN/pt")
@@ -444,13 +464,16 @@ def _reference_initials(tk: Tokens) -> Iterator[int]:
     """The initials a typed document ends with: those after "Transcribed by:", "Dictated by", "Signed:",
     "Initials:", and the signer's and the typist's joined by a slash ("JS/mq")."""
     words, gaps, n = tk.words, tk.gaps, len(tk.lows)
-    for k in compress(count(), map(_INITIALS_LABELS.__contains__, tk.lows[:-1])):
+    labels = () if _INITIALS_LABELS.isdisjoint(tk.lows) else compress(count(), map(
+        _INITIALS_LABELS.__contains__, tk.lows[:-1]))
+    for k in labels:
         j = k + 1 + (tk.lows[k + 1] == "by" and k + 2 < n)
         ends_line = j + 1 >= n or "\n" in gaps[j]  # "Scribe: DC" closing its line, not "SIGNED THE VISIT"
         if _after_label(tk, j) and _initials_word(words[j], labelled=words[j].word.isupper() and ends_line) \
                 and (j + 1 >= n or _LINE_END.match(gaps[j]) or _SLASH.fullmatch(gaps[j])):
             yield j
-    for k in compress(count(), map(_SLASH_GAPS.__contains__, gaps[: n - 1])):
+    slashes = () if _SLASH_GAPS.isdisjoint(gaps) else compress(count(), map(_SLASH_GAPS.__contains__, gaps[: n - 1]))
+    for k in slashes:
         nxt = words[k + 1]
         # the typist's part may spell a rare word ("LH/en") when the pair is all its line holds
         # (then either part may spell a word, "AM/rl", "LH/en", but not both shorthand: "PO/iv")

@@ -192,8 +192,10 @@ def _medical() -> frozenset[str]:
 
 def _lexical(tk: Tokens, i: int, j: int, introduced: bool = False) -> float:
     mode = tk.mode
-    first = tk.starts[i] == 0 or (i > 0 and _SENTENCE_END.search(tk.gaps[i - 1]) is not None)
-    titled = _titled(tk, i)
+    first = tk.starts[i] == 0 or (i > 0 and _sentence_gap(tk.gaps[i - 1]))
+    titled = i > 0 and tk.lows[i - 1] in W.TITLES and tk.gaps[i - 1].strip(" .\t") == ""  # (``_titled``)
+    if j - i == 1:  # one word (most candidates): its evidence, without the list below
+        return word_evidence(tk.words[i], mode, introduced, first, titled)
     evs = [
         word_evidence(tk.words[k], mode, introduced, first and k == i, titled and k == i)
         for k in range(i, j)
@@ -372,7 +374,7 @@ def _after(tk: Tokens, j: int, text: str) -> float:
         word = _word_after(tk, j, nxt, gap)
         if word:
             return word
-    if age_after(text, tk.ends[j - 1]):
+    if _age_next(text, tk, j):
         return 3.5  # "Erkki is a 95 year old woman"
     if nxt in _RECORD_WORDS and record_after(tk, j):
         return 3.0  # "Quorvin, Adelric (MRN 12345678)": the record's identifier names whose it is
@@ -493,7 +495,32 @@ def age_after(text: str, end: int) -> bool:
     return _AGE_AFTER.match(text, end) is not None
 
 
+_AGE_VERBS = frozenset(["is", "was"])
+
+
+def _age_next(text: str, tk: Tokens, j: int) -> bool:
+    """``age_after`` the word before token ``j``, asked only where it can match: a comma right after the word, or
+    "is" or "was" next (or a word not in ASCII next, where the pattern's ignored case reaches further)."""
+    if not tk.gaps[j - 1].startswith(","):
+        nxt = tk.lows[j] if j < len(tk.lows) else ""
+        if nxt not in _AGE_VERBS and nxt.isascii():
+            return False
+    return _AGE_AFTER.match(text, tk.ends[j - 1]) is not None
+
+
 _SENTENCE_END = re.compile(r"(?:[.!?:;]|\n)\s*$")
+# gap -> whether it ends a sentence (``_SENTENCE_END``): a text's gaps are few distinct strings (" ", ". ", "\n")
+_SENTENCE_GAPS: dict[str, bool] = {}
+
+
+def _sentence_gap(gap: str) -> bool:
+    """Whether ``gap`` ends a sentence or a line (``_SENTENCE_END``), asked once per distinct gap."""
+    ends = _SENTENCE_GAPS.get(gap)
+    if ends is None:
+        if len(_SENTENCE_GAPS) > 50_000:
+            _SENTENCE_GAPS.clear()
+        ends = _SENTENCE_GAPS[gap] = _SENTENCE_END.search(gap) is not None
+    return ends
 _INITIAL_GAPS = frozenset([". ", ".", ".  "])
 
 
@@ -509,7 +536,7 @@ def _own_line(tk: Tokens, i: int, j: int, text: str) -> bool:
     """A signature: the name alone on its line (a credential may follow), or closing the note after its last
     sentence ("... 1400U/HR. SUSAN")."""
     start = tk.starts[i]
-    if j >= len(tk.lows) and tk.gaps[j - 1].strip() == "" and i > 0 and _SENTENCE_END.search(tk.gaps[i - 1]):
+    if j >= len(tk.lows) and tk.gaps[j - 1].strip() == "" and i > 0 and _sentence_gap(tk.gaps[i - 1]):
         return True
     if not _line_start(text, start, 40):
         return False
@@ -610,43 +637,100 @@ def _quiet_before(tk: Tokens, i: int) -> bool:
     if i == 0:
         return True
     lows = tk.lows
-    return (lows[i - 1] not in _RAISING_BEFORE and "-" not in lows[i - 1] and "-" not in tk.gaps[i - 1]
-            and not _thank_you(tk, i - 1) and lows[i - 1] != "re"
-            and (i < 2 or (lows[i - 2] not in _ROLE_TRIGGERS
-                           and not (lows[i - 1] in _TALK_PREPOSITIONS and _spoken_to(tk, i)))))
+    prev = lows[i - 1]
+    if prev in _RAISING_BEFORE or "-" in prev or "-" in tk.gaps[i - 1] or prev == "re" \
+            or (prev == "you" and _thank_you(tk, i - 1)):
+        return False
+    return i < 2 or (lows[i - 2] not in _ROLE_TRIGGERS and not (prev in _TALK_PREPOSITIONS and _spoken_to(tk, i)))
 
 
 def _after_ceiling(tk: Tokens, j: int, text: str) -> float:
     """At least what ``_after`` answers, for less: a credential (or a single letter that may start "M.D.") next
     may add 4, an age 3.5, a relative 3 ("Marguerite (sister)"), "family" 2, a notice or reporting word 1.5."""
     nxt = tk.lows[j] if j < len(tk.lows) else ""
+    gap = tk.gaps[j - 1]
+    if nxt not in _AFTER_CUES and len(nxt) != 1 and nxt.isascii() and gap[:1] != "," \
+            and gap.lstrip(" \t,:")[:1] not in _PHONE_FIRST:
+        return 0.0  # most words: none of the cues below (the same answer, asked at once)
     if nxt in W.CREDENTIALS or len(nxt) == 1:
         return 4.0
-    if age_after(text, tk.ends[j - 1]):
+    if _age_next(text, tk, j):
         return 3.5
     if nxt in _RECORD_WORDS and record_after(tk, j):
         return 3.0
-    if (tk.gaps[j - 1].lstrip(" \t,:")[:1] in _PHONE_FIRST or nxt == "at") and phone_after(text, tk.ends[j - 1]):
+    if (gap.lstrip(" \t,:")[:1] in _PHONE_FIRST or nxt == "at") and phone_after(text, tk.ends[j - 1]):
         return 2.0
     if nxt in W.RELATIVES:
         return 3.0
     return 2.0 if nxt in _WORD_AFTER else 0.0
 
 
+# the next words on which ``_after_ceiling`` may answer more than 0 (with a single letter, a word not in ASCII, a comma
+# or a digit, a bracket or "+" next)
+_AFTER_CUES = W.CREDENTIALS | _AGE_VERBS | _RECORD_WORDS | frozenset(["at"]) | W.RELATIVES | _WORD_AFTER
+
+
 def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bool:
     """A cheap upper bound on ``name_score`` is below ``threshold``: most candidates (a capitalised clinical word
     with nothing around it) are rejected without the costlier features. When nothing before the candidate can add
     evidence, its lexical evidence is exact (nothing introduces it), and the rest is bounded by its ceiling: what
-    follows (``_after_ceiling``), the initial (exact), a line of its own (+1.5), a heading (never positive)."""
+    follows (``_after_ceiling``), the initial (exact), a line of its own (exact, +1.5), a heading (never
+    positive)."""
+    if j - i == 1:
+        return _one_word_cannot_reach(text, tk, i, threshold)
     if not _quiet_before(tk, i) or (tk.lows[i - 1] in _MESSAGE_FIELDS and label_colon(tk, i - 1)) \
             or (i and "\n" in tk.gaps[i - 1] and name_header_above(text, tk, i)):
         return False
-    ceiling = PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text) + 1.5
-    if _initial(tk, i, j):
-        ceiling += 2.0
-    if caps_last_first(tk, i, j):
-        ceiling += 1.5
-    return ceiling < threshold - _BOUND_SLACK
+    extras = ((2.0,) if _initial(tk, i, j) else ()) + ((1.5,) if caps_last_first(tk, i, j) else ())
+    return _below(text, tk, i, j, PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text), threshold, extras)
+
+
+# the words before a candidate ``_quiet_before`` lets through on which ``_before`` may still answer more than 0:
+# "Good morning Adelric," (a greeting), "DO: Imra Quellin" (a credential's label)
+_LOUD_BEFORE = _DAY_PARTS | {"do"}
+
+
+def _below(text: str, tk: Tokens, i: int, j: int, base: float, threshold: float,
+           extras: tuple[float, ...] = ()) -> bool:
+    """Whether the ceiling of a quiet candidate (``base``: up to what follows it; ``extras``: its initial, its "Last,
+    First") is below ``threshold``: with 1.5 for a line of its own; or, where nothing before it can add evidence after
+    all (no greeting or label ``_quiet_before`` lets through, no sign-off dash before a text's first word), without
+    it when the candidate does not stand on a line of its own (asked only when that decides)."""
+    ceiling, tight = base + 1.5, base  # (summed in the order the score sums them)
+    for extra in extras:
+        ceiling += extra
+        tight += extra
+    if ceiling < threshold - _BOUND_SLACK:
+        return True
+    if tight >= threshold - _BOUND_SLACK:
+        return False
+    if tk.lows[i - 1] in _LOUD_BEFORE if i else "-" in text[: tk.starts[0]]:
+        return False
+    return not _own_line(tk, i, j, text)
+
+
+def _one_word_cannot_reach(text: str, tk: Tokens, i: int, threshold: float) -> bool:
+    """``_cannot_reach`` for a candidate of one word (most of them), with ``_quiet_before`` and ``_lexical`` written
+    out: no initial or "Last, First" (both need two words), no title before it (it is quiet), and what follows adds
+    at most 4."""
+    lows = tk.lows
+    if i:
+        prev, gap = lows[i - 1], tk.gaps[i - 1]
+        if prev in _RAISING_BEFORE or "-" in prev or "-" in gap or prev == "re" \
+                or (prev == "you" and _thank_you(tk, i - 1)) \
+                or (i >= 2 and (lows[i - 2] in _ROLE_TRIGGERS or (prev in _TALK_PREPOSITIONS and _spoken_to(tk, i)))) \
+                or (prev in _MESSAGE_FIELDS and label_colon(tk, i - 1)) \
+                or ("\n" in gap and name_header_above(text, tk, i)):
+            return False
+        first = tk.starts[i] == 0 or _sentence_gap(gap)
+    else:
+        if lows[-1] in _MESSAGE_FIELDS and label_colon(tk, -1):  # (as ``_cannot_reach`` reads token ``i - 1``)
+            return False
+        first = tk.starts[0] == 0
+    lexical = word_evidence(tk.words[i], tk.mode, False, first, False)
+    if PRIOR_NAME + lexical + 4.0 + 1.5 < threshold - _BOUND_SLACK:
+        return True
+    return _below(text, tk, i, i + 1, PRIOR_NAME + lexical + _after_ceiling(tk, i + 1, text), threshold)
 
 
 _LIST_GOES_ON = re.compile(r"[ \t]*(?:[,;.(]|\r?\n|\Z)|[ \t]+(?:and|&)[ \t]")
@@ -663,7 +747,8 @@ def _listed(tk: Tokens, i: int, j: int, after_name: int) -> bool:
 def name_span(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> tuple[int, int] | None:
     """The candidate ``[i, j)`` trimmed, if it is a name at the configured threshold (``after_name``: where the last
     name kept ends, a token index)."""
-    i, j = trimmed(tk, i, j)
+    if j - i > 1:  # (one word is never trimmed)
+        i, j = trimmed(tk, i, j)
     threshold = _ACTIVE.get().name
     partner = (i >= 2 and after_name == i - 1 and tk.lows[i - 1] in _AND) or (
         after_name == i and _listed(tk, i, j, after_name))

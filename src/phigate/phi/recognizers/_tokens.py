@@ -110,31 +110,44 @@ def _is_med(low: str, lx: Lexicon) -> bool:
 # distinct word, not once per token
 _WORDS: dict[bool, dict[str, Word]] = {True: {}, False: {}}
 _WORDS_LIMIT = 500_000
+# the words as written whose ``Word.eponym`` is set, per table (few): a text holding none skips the eponyms' scan
+_EPONYMS: dict[bool, set[str]] = {True: set(), False: set()}
 
 
 def _word(word: str, lx: Lexicon, mixed: bool) -> Word:
     low = word.lower()
-    med = _is_med(low, lx)
+    med = low in lx.medical or (low.endswith(W.MEDICAL_SUFFIXES) and _is_med(low, lx))  # (``_is_med``)
     is_common = low in lx.common_words or low in W.STOP or ("-" in low and _known_parts(low, lx))
     rank = lx.last_names.get(low, 0)
-    if "'" in low or "’" in low:  # "o'brien": the census lists most such names without the apostrophe
+    first = low in lx.first_names
+    quoted = "'" in low or "’" in low
+    if quoted:  # "o'brien": the census lists most such names without the apostrophe
         bare_rank = lx.last_names.get(low.replace("'", "").replace("’", ""), 0)
         rank = min(rank, bare_rank) if rank and bare_rank else rank or bare_rank
-    strong = (low in lx.first_names or 0 < rank <= STRONG_LAST_RANK) and not is_common and not med and len(low) > 2
-    weak = (low in lx.first_names or rank > 0) and not med and len(low) > 1 and low not in W.STOP
+    strong = (first or 0 < rank <= STRONG_LAST_RANK) and not is_common and not med and len(low) > 2
+    weak = (first or rank > 0) and not med and len(low) > 1 and low not in W.STOP
     namelike = not is_common and not med and len(low) > 2 and not (mixed and word.islower())
-    bare = low[:-2] if low.endswith(("'s", "’s")) else low
+    bare = low[:-2] if quoted and low.endswith(("'s", "’s")) else low
     cap = mixed and word[0].isupper()
     eponym = not med and bare in lx.eponyms
     seedable = strong or weak or namelike  # a capitalised common word starts a name only after a title
+    zipf, clin = _frequency(low, bare, med, quoted, lx)
+    typo = not clin and namelike and not rank and not first and _misspelt(bare, lx)
+    w = Word(word, low, cap, strong, weak, namelike, med, eponym, seedable, clin or int(typo), zipf, rank,
+             first, typo)
+    return _clinical(w) if eponym and mixed and word.islower() else w  # "foley draining": the device
+
+
+def _frequency(low: str, bare: str, med: bool, quoted: bool, lx: Lexicon) -> tuple[int, int]:
+    """How common the word is in English (``Word.zipf``) and how clinical (``Word.clin``, before misspellings),
+    asked of the word without its possessive and, if it has an apostrophe, without that too."""
+    if not quoted:  # (the form without apostrophes is the word itself: one look-up each)
+        return lx.zipf.get(bare, 0), 2 if med or bare in lx.shorthand else int(bare in lx.clinical)
     bare_low = low.replace("'", "").replace("’", "")
     zipf = lx.zipf.get(bare, 0) or lx.zipf.get(bare_low, 0)
     clin = 2 if med or bare in lx.shorthand or bare_low in lx.shorthand else int(
         bare in lx.clinical or bare_low in lx.clinical)
-    typo = not clin and namelike and not rank and low not in lx.first_names and _misspelt(bare, lx)
-    w = Word(word, low, cap, strong, weak, namelike, med, eponym, seedable, clin or int(typo), zipf, rank,
-             low in lx.first_names, typo)
-    return _clinical(w) if eponym and mixed and word.islower() else w  # "foley draining": the device
+    return zipf, clin
 
 
 def _clinical(w: Word) -> Word:
@@ -159,14 +172,26 @@ def _misspelt(low: str, lx: Lexicon) -> bool:
     if not 7 <= len(low) <= 20 or not low.isalpha():
         return False
     n = len(low)
+    clinical, beyond = lx.clinical, _beyond_clinical(lx)
     repairs = {low[:k] + low[k + 1 :] for k in range(n)}  # a letter too many
     repairs.update([low[:k] + low[k + 1] + low[k] + low[k + 2 :] for k in range(n - 1)])  # two letters swapped
+    if not (repairs.isdisjoint(clinical) and repairs.isdisjoint(beyond)):
+        return True  # (the 26 times more repairs below only when these fail)
     # a letter dropped: every letter at every inner position, the 26 of a position made by one join and all split
     # apart by one split, both in C (``low`` is letters only; "ab" at 1: "a" + "b\na".join("ab…z") + "b")
-    repairs.update("\n".join([low[:k] + f"{low[k:]}\n{low[:k]}".join(_LETTERS) + low[k:] for k in range(1, n)])
-                   .split("\n"))
-    return not (repairs.isdisjoint(lx.common_words) and repairs.isdisjoint(lx.clinical)
-                and repairs.isdisjoint(lx.shorthand))
+    dropped = "\n".join([low[:k] + f"{low[k:]}\n{low[:k]}".join(_LETTERS) + low[k:] for k in range(1, n)]).split("\n")
+    return not (clinical.isdisjoint(dropped) and beyond.isdisjoint(dropped))
+
+
+# the English and shorthand words the clinical lexicon does not hold (a few hundred): a repair is asked of the
+# clinical lexicon and of these, rather than of all three lists
+_BEYOND: list[tuple[Lexicon, frozenset[str]]] = []  # (the lexicon, its words beyond the clinical one)
+
+
+def _beyond_clinical(lx: Lexicon) -> frozenset[str]:
+    if not _BEYOND or _BEYOND[0][0] is not lx:
+        _BEYOND[:] = [(lx, frozenset((lx.common_words | lx.shorthand) - lx.clinical))]
+    return _BEYOND[0][1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,17 +220,22 @@ def tokenize(text: str) -> Tokens:
     written = parts[1::2]
     mode = case_mode(text, written)
     mixed = mode == "mixed"
-    cache = _WORDS[mixed]
-    new = set(written).difference(cache)
+    cache, eponyms = _WORDS[mixed], _EPONYMS[mixed]
+    present = set(written)
+    new = present.difference(cache)
     if new:
         if len(cache) + len(new) > _WORDS_LIMIT:
             cache.clear()
+            eponyms.clear()
         lx = lexicon()
         cache.update((w, _word(w, lx, mixed)) for w in new)
+        eponyms.update(w for w in new if cache[w].eponym)
     words = list(map(cache.__getitem__, written))
     lows = list(map(_LOW, words))
     # "Foley catheter", "Parkinson's disease": an eponym before a clinical noun is not a name
     gaps = parts[2::2]
+    if present.isdisjoint(eponyms):  # most texts: no eponym to look at
+        return Tokens(offsets[1:-1:2], offsets[2::2], words, lows, gaps, mode)
     for k in compress(range(len(words)), map(_EPONYM, words)):
         # ... and so is one before a number: "Braden 12", "Glasgow 15", "Apgar 8"; and, where letter case cannot
         # tell (ALL CAPS, lowercase), a device's name anywhere but after a title ("d/c foley in am", not "dr. foley")
