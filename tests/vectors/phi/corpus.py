@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.vectors.phi import corpus_v4, corpus_v5, corpus_v6, corpus_v7
-from tests.vectors.phi.check_digits import dea, npi
+from tests.vectors.phi.check_digits import dea, mbi, npi
 
 _DATA = json.loads((Path(__file__).parent / "faker_en_us.json").read_text())
 HELD_OUT = json.loads((Path(__file__).parent / "held_out_names.json").read_text())
@@ -1298,6 +1298,182 @@ def _places5_train(g: _Gen) -> list[Part]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Identifiers as US forms print them (branch ids5, train): the many labels of a record number in hospitals, jails,
+# courts, shelters and schools, a label after its value or over it in a table, values in letters and digits with
+# dashes, spaces, dots or slashes; plan and member ids, device serials and UDIs, accounts, licences and ages over 89
+# in every written form; and hard negatives in the same shapes (lot, model and catalogue numbers, codes, doses,
+# readings, rooms, counts, ages under 90). Written from general knowledge of such forms.
+def _ids5_value(g: _Gen, letters: str = "ABCDEFGHJKMNPRTWXZ") -> str:
+    n, c = g.r.randint, g.r.choice
+    d = str(n(10**5, 10**8))
+    return c([
+        d, f"{c(letters)}{d}", f"{c(letters)}{c(letters)}-{d}", f"{d[:3]}-{d[3:]}",
+        f"{n(100, 999)} {n(100, 999)} {n(10, 9999)}",
+        f"{d[:2]}.{d[2:4]}.{d[4:]}", f"{d}/{n(1, 9):02d}", f"{c(letters)}{n(10, 99)}-{n(1000, 9999)}-{n(1, 9)}",
+        f"{n(100, 999)}{c(letters)}{n(1000, 99999)}", f"00{d}", f"{d}{c(letters)}",
+    ])
+
+
+def _ids5_mrn(g: _Gen) -> list[Part]:
+    c = g.r.choice
+    label = c(["MR#: ", "MR # ", "Med Rec No. ", "Med Rec #: ", "Chart #: ", "Chart No ", "Hospital No.: ",
+               "Hospital #", "Pt ID: ", "Patient Number: ", "Patient No ", "Case #: ", "Booking #: ", "Booking No. ",
+               "Inmate No.: ", "Inmate # ", "Client ID ", "Resident #: ", "Registration #: ", "Unit No. ",
+               "Unit Number: ", "Medical Record #: ", "Record No.: ", "MRN - ", "Hosp ID: ", "Patient ID No. ",
+               "Facility MRN: ", "DOC #: ", "Offender ID: ", "Detainee No. ", "Student ID: ", "Decedent #: ",
+               "Hospital Record No. ", "Med. Record No.: ", "Clinic No.: ", "Member MRN: ", "EMPI#: ",
+               "Patient Acct/MRN: "])
+    tail = c([" on the wristband.\n", "\n", " (verified with two identifiers).\n", "; DOB on file.\n", "\n",
+              ", per intake.\n"])
+    return [label, (_ids5_value(g), "MRN"), tail]
+
+
+def _ids5_mrn_after(g: _Gen) -> list[Part]:
+    c, v = g.r.choice, _ids5_value(g)
+    return c([
+        ["Chart ", (v, "MRN"), " (MRN) pulled from records.\n"],
+        ["Labels printed for ", (v, "MRN"), " [MR#].\n"],
+        ["Record ", (v, "MRN"), " - Medical Record Number\n"],
+        ["MRN          Name              DOB\n", (v, "MRN"), "       ", (g.full_name(), "NAME"), "   ",
+         (g.date(), "DATE"), "\n\n"],
+        ["Patient ID | Room | Service\n", (v, "MRN"), " | 4412 | Medicine\n\n"],
+        # a record's fields, and a number in brackets right after the name
+        ['{"mrn": "', (v, "MRN"), '", "unit": "4B"}\n'],
+        ["<PatientID>", (v, "MRN"), "</PatientID>\n"],
+        [c(["patient_id: ", "mrn=", "medical_record_number: "]), (v, "MRN"), "\n"],
+        ["Patient: ", (g.full_name(), "NAME"), " (", (str(g.r.randint(10**5, 10**8)), "MRN"), ")\n"],
+    ])
+
+
+def _ids5_plan(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    rows: list[list[Part]] = [
+        [c(["Member ID: ", "Member ID# ", "Member No. ", "Subscriber #: ", "Subscriber No.: ", "Subscriber ID ",
+            "Policy #: ", "Policy No. ", "Medicaid ID: ", "Medicaid # ", "Plan ID: ", "ID Number: ", "Insured ID: ",
+            "Member Number ", "Cardholder ID: ", "Beneficiary No.: ", "Medi-Cal ID: ", "CHIP ID "]),
+         (_ids5_value(g, "WXYZHJKM"), "HEALTH_PLAN"), c(["\n", " (primary).\n", ", copay $25.\n"])],
+        [c(["Group No. ", "Group #: ", "Grp# ", "Group Number: "]), (f"{c(['', 'G', 'RX'])}{n(1000, 9999999)}",
+                                                                   "HEALTH_PLAN"), "\n"],
+        [c(["Medicare (MBI): ", "MBI: ", "Medicare ID ", "Medicare #: "]), (mbi(g.r), "HEALTH_PLAN"), "\n"],
+        ["BIN: 610014   PCN: ADV   Group: ", (f"RX{n(1000, 99999)}", "HEALTH_PLAN"), "   ID: ",
+         (_ids5_value(g, "WXYZ"), "HEALTH_PLAN"), "\n"],
+        ["RxBIN 004336 / RxPCN ADV / RxGrp ", (f"{c(['RX', 'G', ''])}{n(1000, 99999)}", "HEALTH_PLAN"), "\n"],
+    ]
+    return c(rows)
+
+
+def _ids5_gtin(g: _Gen) -> str:
+    body = "0" + "".join(str(g.r.randint(0, 9)) for _ in range(12))
+    total = sum(int(x) * (3 if i % 2 == 0 else 1) for i, x in enumerate(reversed(body)))
+    return body + str((10 - total % 10) % 10)
+
+
+def _ids5_serial(g: _Gen) -> str:
+    n, c = g.r.randint, g.r.choice
+    return c([f"{c(['PJN', 'RLA', 'GX', 'SN', 'BLU'])}{n(100000, 9999999)}", f"{n(10, 99)}-{n(1000, 9999)}-{n(10, 99)}",
+              f"{n(1000, 9999)}{c('ABCDEFGHJK')}{n(1000, 99999)}", f"{n(10**6, 10**9)}",
+              f"{c('ABCDEFGH')}{c('ABCDEFGH')}{n(100, 999)} {n(1000, 9999)}"])
+
+
+def _ids5_device(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    rows: list[list[Part]] = [
+        [c(["SN: ", "S/N ", "S/N: ", "Ser. No. ", "Serial #: ", "Serial No.: ", "Pump serial: ", "Meter SN ",
+            "Pump S/N ", "IPG serial ", "Lead serial number ", "Device serial: ", "Generator SN: ", "Glucometer S/N: ",
+            "Transmitter ID: ", "Hearing aid (R) serial ", "CPAP serial no. ", "Concentrator S/N: "]),
+         (_ids5_serial(g), "DEVICE"), c(["\n", " interrogated today.\n", "; model per card.\n"])],
+        ["UDI: ", (f"(01){_ids5_gtin(g)}(17){n(26, 30)}{n(1, 12):02d}{n(1, 28):02d}"
+                   f"(21){_ids5_serial(g).replace(' ', '')}", "DEVICE"), "\n"],
+        [f"Implant card: model W1DR01, lot {n(10000, 99999)}A, serial ",
+         (_ids5_serial(g), "DEVICE"), ".\n"],
+    ]
+    return c(rows)
+
+
+def _ids5_account(g: _Gen) -> list[Part]:
+    c = g.r.choice
+    label = c(["Acct #: ", "Acct No. ", "Account #", "Account Number: ", "Billing No. ", "Billing Acct: ",
+               "Invoice #: ", "Invoice No. ", "Claim #: ", "Claim No.: ", "Claim Number ", "Accession #: ",
+               "Accession No. ", "Specimen ID: ", "Specimen #: ", "Encounter #: ", "Enc. No. ", "Visit ID: ",
+               "FIN: ", "FIN # ", "Statement ID: ", "Patient Acct #: ", "Order #: ", "Req. #: "])
+    typ = "ID" if any(w in label for w in ("Accession", "Specimen", "Order", "Req")) else "ACCOUNT"
+    return [label, (_ids5_value(g), typ), c(["\n", " (self-pay).\n", "; balance due.\n", " received in lab.\n"])]
+
+
+def _ids5_license(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    last = g.last()
+    rows: list[list[Part]] = [
+        [c(["Lic. #: ", "Lic # ", "State License: ", "State License No. ", "License #: ", "RN Lic. No. ",
+            "Medical License # ", "CDL: ", "CDL # ", "DL #: ", "Driver License: ", "Pharmacist Lic. "]),
+         (f"{c(['', 'S', 'MD', 'RN', 'D'])}{n(10**4, 10**8)}", "LICENSE"), "\n"],
+        [c(["DEA: ", "DEA # ", "DEA No. "]), (dea(g.r, last), "LICENSE"), c(["  NPI: ", ", NPI # "]),
+         (npi(g.r), "LICENSE"), "\n"],
+    ]
+    return c(rows)
+
+
+def _ids5_age(g: _Gen) -> list[Part]:
+    """An age over 89 in its written forms; as elsewhere in the corpus the age phrase is the span ("94 y/o", "aged
+    94"), the number alone where brackets or a sex's letter set it off ("(94)", "94/F")."""
+    c, n = g.r.choice, g.r.randint
+    a = str(n(90, 106))
+    obituary: list[list[Part]] = [[", died at home.\n"], [", of ", (g.city(), "LOCATION"), ".\n"],
+                                  [", widow of the late ", (g.full_name(), "NAME"), ".\n"]]
+    rows: list[list[Part]] = [
+        [c(["Pt is a ", "This is a ", "A ", ""]), (a + c([" y/o", "yo", " YO", " yrs old", " y.o.", " yr old"]), "AGE"),
+         " ", c(["female", "male", "F", "M", "woman"]), " seen today.\n"],
+        [(a + c(["F", "M", "yoF", " YO", "yo", " y"]), "AGE"), c([" F", " M", " male", ""]), " w/ hx of CHF.\n"],
+        [c(["a ", "A "]), (a + c(["-year-old", "-yr-old", " year old", "-y/o"]), "AGE"), " widow.\n"],
+        [(c(["aged ", "Aged ", "age: ", "Age: ", "AGE ", "age "]) + a, "AGE"), c([", lives alone.\n", "\n"])],
+        ["Pt ", (g.full_name(), "NAME"), " (", (a, "AGE"), ") arrived by ambulance.\n"],
+        [c(["Now in her ", "Now in his ", "in her "]), (a + "th", "AGE"), " year, she still walks daily.\n"],
+        ["DOB ", (g.date(), "DATE"), " (", (a, "AGE"), c([" y", " yrs", ""]), ")\n"],
+        ["Patient ", (a + c([" yrs", " years", " y"]), "AGE"), ", ", c(["female", "male"]), ".\n"],
+        ["She is ", (_ids5_words(g) + " years", "AGE"), c([" old", " of age"]), ".\n"],
+        ["Age/Sex: ", (a, "AGE"), "/", c(["F", "M"]), "\n"],
+        [c(["Resident: ", "Patient: ", ""]), (g.full_name(), "NAME"), " (", (a, "AGE"), c([")\n", ") - fall.\n"])],
+        [(g.full_name(), "NAME"), ", ", (a, "AGE"), *c(obituary)],
+        [c(["DOB/Age: ", "DOB / Age: "]), (f"{n(1, 12):02d}/{n(1, 28):02d}/{n(1920, 1935)}", "DATE"), " (",
+         (a, "AGE"), ")\n"],
+        [c(["The patient's age is ", "She's ", "He's ", "Age was "]), (a, "AGE"), ".\n"],
+    ]
+    return c(rows)
+
+
+def _ids5_words(g: _Gen) -> str:
+    return "ninety" + g.r.choice(["", "-one", "-two", "-three", "-four", "-five", "-six", "-seven", "-eight", "-nine"])
+
+
+_IDS5_NEGATIVES = [
+    "Lot # 44812A, exp 2027-03; Model No. 5076-52; Cat. No. 1234-56 on the box.",
+    "REF 5076-52, LOT 448120, qty 2.",
+    "CPT 99213, ICD-10 I50.32 and Z79.01; HCPCS J1885.",
+    "Room 4412, Bed 2; transferred to Rm 618-B.",
+    "Case 2 of 3 today. Pt #2 in queue. Order 3 of 5 complete.",
+    "An 84 y/o female; her sister is 78 yo.",
+    "SpO2 94% on 2L; BP 94/60, HR 94; glucose 94 mg/dL.",
+    "Metoprolol 25 mg PO BID; heparin 5000 units SC q8h; K 4.1, Cr 1.2.",
+    "Dose #2 of series given; cycle # 4 of 6; line #1 flushed.",
+    "Temp 98.6 F, weight 94 kg, 94 mg of iron.",
+    "Model # ABC-1234; part no. 22-881; catalogue no. 45-110.",
+    "Grade 2 of 4 murmur; 2/6 SEM; 3 of 4 extremities.",
+]
+
+
+def _ids5_train(g: _Gen) -> list[Part]:
+    builders = [_ids5_mrn, _ids5_mrn, _ids5_mrn_after, _ids5_plan, _ids5_plan, _ids5_device, _ids5_device,
+                _ids5_account, _ids5_license, _ids5_age, _ids5_age, _ids5_age]
+    parts: list[Part] = ["REGISTRATION / FACE SHEET\nPatient: ", (g.full_name(), "NAME"), "\n"]
+    for _ in range(g.r.randint(8, 12)):
+        parts.extend(g.r.choice(builders)(g))
+        if g.r.random() < 0.3:
+            parts.append(g.r.choice(_IDS5_NEGATIVES) + "\n")
+    parts.append(g.neg() + "\n")
+    return parts
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
 # once, untuned: an emergency department note, a radiology report with a dictation footer, an operative note, a
@@ -2325,6 +2501,7 @@ TEMPLATES: dict[str, Template] = {
     "places4": Template(_places4_train, "train", _CASED),
     "records": Template(_records_train, "train", _CASED),
     "places5": Template(_places5_train, "train", _CASED),
+    "ids5": Template(_ids5_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -51,10 +51,12 @@ _ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?:[A-Za-z0-9])){2,29}"
 _MARKER = r"(?:#|no\.?|num(?:ber)?\.?|id|identifier)[\s:#]{0,3}"
 # label words -> the type of the identifier that follows them
 _LABELS: dict[str, str] = {
-    "mrn": r"[ce]?mrn|medical\s+record(?:\s+(?:number|no))?|med\s+rec|chart|unit\s+(?:number|no)|"
+    "mrn": r"[ce]?mrn|medical\s+rec(?:ord)?(?:\s+(?:number|no))?|med\s+rec|chart|unit\s+(?:number|no)|"
+    # a health or unit record number ("HRN", "URN")
+    r"hrn|urn|"
     r"patient\s+id|pt\s+id|hospital\s+(?:number|no)|record|empi|emr|ehr|"
     # "MR#:", "MR No.", "Patient #", "Hosp #" ("Mr." alone is a title)
-    rf"(?:mr|patient|pt|hosp(?:ital)?|unit|chart|enterprise)\s{{0,2}}{_MARKER}|"
+    rf"(?:mr|patient|pt|hosp(?:ital)?|unit|chart|enterprise|resident)\s{{0,2}}{_MARKER}|"
     # (branch ids4) the record number's other labels: "M.R.N.:", "Med. Rec. #", "Pt. No.", "Hosp. No.", "Reg No",
     # "PID:", "Person ID", "Client ID", "Resident ID", "Patient Identifier"
     rf"m\.r\.n\.[\s:#]{{0,4}}|(?:pt|hosp|med\.?\s{{0,2}}rec|reg)\.\s{{0,2}}{_MARKER}|reg\s{{0,2}}{_MARKER}|"
@@ -109,8 +111,10 @@ _LABELS: dict[str, str] = {
     "pager": r"pag[ec]r|b[ec][ec]p[ec]r|pgr|pg|bleep",  # ("pagcr": a scan's "e" read as "c")
     # ("REF 5076-52" on a device's label is its catalogue number: "ref" is a label only with its marker, and not on
     # a line that names a product: see ``_labelled``)
-    "other": r"job|dictation|accession|specimen|requisition|confirmation|reference|tracking|badge|"
-    rf"(?:case|rx|prescription|order|ticket|referral|episode|contract|ref)\s{{0,2}}{_MARKER}",
+    "other": r"job|dictation|accession|accn|specimen|requisition|confirmation|reference|tracking|badge|"
+    # (a jail's or a funeral home's number of the person: "Booking #", "Inmate No.", "Decedent #")
+    rf"(?:case|rx|prescription|order|ticket|referral|episode|contract|ref|req\.?|booking|inmate|detainee|offender|"
+    rf"decedent)\s{{0,2}}{_MARKER}",
 }
 _LABEL_TYPE = {
     "mrn": PhiType.MRN,
@@ -141,7 +145,8 @@ _LABEL_ID = {"vehicle": rf"\d{{1,3}} [A-Z]{{2,3}} \d{{2,4}}\b|[A-Za-z0-9]{{1,4}}
              "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}"}
 # an identifier in dashed groups after a letter prefix ("XU-8837-439", "FT-56004-87") is one, whole
 _IDCODE = (r"\b[A-Za-z]{2,5}-\d{3,6}-\d{2,8}\b|\b\d{7,12}[A-Za-z]\d?\b"  # (a letter after: "448213991A")
-           r"|\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}\b"
+           # (a suffix after a slash, as a record's copy or a member's dependant: "43491030/05")
+           r"|\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}(?:/\d\d?)?\b"
            r"|\b\d{2,8}[A-Za-z]{1,4}\d{3,10}\b")
 # any word and a number's marker, then an identifier: "Employee ID: 448213", "Kit # 448213", "File No. 44-1190",
 # "Incident # 26-118234" (a form numbers many things; ``_any_label`` drops products and counts). Found apart from
@@ -174,7 +179,8 @@ def _mark_starts(text: str) -> list[int]:
 
 _ANY_MARK = re.compile(r"#|(?i:\b(?:no\b\.?|num\b\.?|number\b|id\b|identifier\b))")
 _ANY_WORD = re.compile(r"\b[A-Za-z][A-Za-z\-]*(?:\.?[ \t]{0,2}|\.)\Z")
-_ANY_ID = r"(?:[A-Za-z]+[\-.]?)?\d[A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*\b"
+# (in digit groups, "Inmate # 445 236 94"; with a slash's suffix, "Booking No. 43491030/05")
+_ANY_ID = r"\d{2,4}(?: \d{2,5}){1,3}\b|(?:[A-Za-z]+[\-.]?)?\d[A-Za-z0-9]*(?:[\-./][A-Za-z0-9]+)*\b"
 _ANY_VALUE = re.compile(rf"[ \t]{{0,2}}[:#|]?[ \t]{{0,2}}#?[ \t]{{0,2}}({_ANY_ID})")
 _BIO_WORDS = r"(?:(?:finger|thumb|voice|palm|face)[ \t\-]?prints?|retina[l]?|iris|palm[ \t]vein|facial|biometrics?)"
 # after the label: a marker ("#", "No.", "Number", "ID", "Identifier"), its short form in brackets ("Medical Record
@@ -188,7 +194,9 @@ _LABEL_TAIL = (r"\s{0,3}(?:#|no\.?|num(?:ber)?\.?|id|identifier|code)?\s{0,2}(?:
                # "serial number is 44812A9"; "Plate - ME"
                # ("MRN was noted as 448812", "serial number was recorded as ...")
                # (a form aligns its values: "MRN:          448812")
-               r"(?:[:#=|]|-\s|\.\.+)?(?:\s{0,3}|[ \t]{4,})[(\[]?#?(?:(?:is|was|reads)\s{1,2}"
+               # (a dash of a word processor, "MRN — 448812"; a quoted value, 'MRN: "448812"')
+               # (a record's field: '"mrn": "448812"', "<MRN>448812")
+               r"[\">]?(?:[:#=|]|[-–—]\s|\.\.+)?(?:\s{0,3}|[ \t]{4,})[(\[\"]?#?(?:(?:is|was|reads)\s{1,2}"
                r"(?:(?:recorded|noted|listed|given|documented)\s{1,2})?(?:as\s{1,2})?)?")
 
 
@@ -258,6 +266,9 @@ def _scanned(words: str) -> str:
     return "".join(out)
 
 
+_SPACES, _FIELD_SPACES = r"\s+", r"[\s_]+"
+
+
 def _pattern(*, classifier: bool = False) -> str:
     return "|".join(_alternatives(classifier=classifier))
 
@@ -266,7 +277,9 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
     """The alternatives in priority order. ``classifier``: the form Python's ``re`` runs on each hit, where the
     labelled identifiers sit behind one look-ahead for a letter (each label is a word), so that a hit starting
     with a digit or a sign skips all eight at once instead of failing each; RE2 has no look-ahead."""
-    labels = "|".join(rf"(?i:\b(?:{_scanned(words)})\b{_LABEL_TAIL})(?P<{name}>{_LABEL_ID.get(name, _GROUPED_ID)})"
+    # (the words of a label may be joined by underscores, as a record's field names them: "patient_id", "member_id")
+    labels = "|".join(rf"(?i:\b(?:{_scanned(words).replace(_SPACES, _FIELD_SPACES)})\b{_LABEL_TAIL})"
+                      rf"(?P<{name}>{_LABEL_ID.get(name, _GROUPED_ID)})"
                       for name, words in _LABELS.items())
     alts = [
         r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
@@ -356,12 +369,13 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # "Age: 93", "Age (yrs): 93", "Age in years: 93", "93 y/o", "92yoF", "93yF", "92 y.o.f.": the sex too
         # (no word boundary after a dot: Python's fullmatch of the span cannot see the character after it)
         r"(?P<age>(?i:\b(?:ag[ec][ds]?|ag[ec]d|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}(?:years|yrs?)|"
-        r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
+        r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:is|was)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
         # (a field of a record: "age=94", '"age": 94', "<Age>94")
-        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}(?:[:=~\-|]|\.\.+|__+)?\s{0,2}\"?\d{2,3}\b"
+        r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}(?:[:=~\-–—|]|\.\.+|__+)?\s{0,2}[\"(]?\d{2,3}\b"
         r"(?:\.\d\b)?(?:\s{0,2}(?:y[ec]ars?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
-        r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:(?:y[ec]ars?|yrs?|y/o[mf]?|yo[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b"
-        r"|y\.o\b(?:\.(?:[mf]\b\.?)?)?)))",
+        # ("94 y.o." before "94 y": the longer form first)
+        r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:y\.o\b(?:\.(?:[mf]\b\.?)?)?"
+        r"|(?:y[ec]ars?|yrs?|y/o[mf]?|yo[wb]?[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b)))",  # ("94 YOWF")
         # "Age/Sex: 92/F", "F/92": an age beside the sex, as headers give them
         r"(?P<agepair>(?P<pairage>\b\d{2,3})[ \t]{0,2}/[ \t]{0,2}(?:[MFmf]|(?i:female|male|woman|man))\b)",
         r"(?P<sexpair>\b[MFmf][ \t]?/[ \t]?(?P<pairage2>\d{2,3})\b)",
@@ -380,8 +394,10 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # "she is 96", "he was now 93": an age after the person and the verb, checked against what follows
         # (a relative, "who": "his mother is 96 and", "her husband, who is 94.")
         # (a scan's "ls" for "is", "wh0" for "who")
-        r"(?P<agebe>(?i:\b(?:he|she|pt\.?|patient|wh[o0]|mother|father|mom|dad|husband|wife|spouse|sister|brother)"
-        r"[ \t]{1,2}(?:[il1]s|was|will[ \t]{1,2}be|turns)[ \t]{1,2}"
+        # ("she's 94", "he'll be 95")
+        r"(?P<agebe>(?i:\b(?:(?:he|she)['’](?:s|ll[ \t]{1,2}be)|"
+        r"(?:he|she|pt\.?|patient|wh[o0]|mother|father|mom|dad|husband|wife|spouse|sister|brother)"
+        r"[ \t]{1,2}(?:[il1]s|was|will[ \t]{1,2}be|turns))[ \t]{1,2}"
         r"(?:now[ \t]{1,2})?)"
         r"(?P<beage>(?:\d{2,3}|(?i:ninety(?:[ \t\-]{1,2}(?:" + _UNITS_WORDS + r"))?))"
         r"(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?|y)(?:[ \t\-]{1,2}(?i:old))?)?)\b)",
@@ -390,12 +406,17 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"grandfather|grandma|grandpa|widow|widower|resident|patient|female|male|woman|man|veteran|gentleman|lady)"
         r"[ \t]{0,2}(?:[,(:]|[ \t]-)[ \t]{0,2})(?P<rage>\d{2,3})(?:[ \t]{0,2}[,;)]|[ \t]-[ \t]|\.?[ \t]*\n))",
         r"(?P<birthday>(?P<bday>\b\d{2,3})(?i:st|nd|rd|th)[ \t]{1,2}(?i:birthday)\b)",
+        # a year of life counted: "in her 94th year"
+        r"(?P<ageyear>(?i:\bin[ \t]{1,2}(?:his|her|their)[ \t]{1,2})(?P<yage>\d{2,3}(?i:st|nd|rd|th))"
+        r"(?i:[ \t]{1,2}year)\b)",
         # "91F w/ hx of", "94 WM", "94 w/f": age, (race and) sex, as histories open
         r"(?P<agesex>\b\d{2,3}[ \t]?(?:[WBwb]/?)?[MFmf]\b)",
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
         # ("Jane Roe (93) was seen": in brackets, after a name; see ``_age``)
         r"(?P<commaage>(?:,[ \t]{1,2}|[ \t]\()(?P<cage>\d{2,3})[,)][ \t]{1,2}(?i:presents|presented|is|was|who|with|"
-        r"comes|came|seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states)\b)",
+        r"comes|came|seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states|"
+        # (as an obituary or a death record sets it: "Jane Roe, 94, died", "Jane Roe, 94, of Dunholt")
+        r"died|passed|of|formerly|widow|widowed|retired)\b)",
         # an age over 89 in words: "ninety-three years old", "aged one hundred and one"
         rf"(?P<agewords>(?i:\b(?:aged?[ \t]{{0,2}}:?[ \t]{{0,2}})?{_AGE_WORDS}"
         r"(?:[ \t\-]{1,2}(?:years?|yrs?|y/o|yo)(?:[ \t\-]{1,2}old)?)?\b))",
@@ -455,8 +476,12 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # a number after "#" that no word labels ("Jane Roe [#448812]"), a number before its label in brackets
         # ("448812 (MRN)")
         r"(?P<hashid>\B#[ \t]?(?P<hashv>[A-Za-z]{0,3}\d\d\d\d\d+[A-Za-z]?)\b)",
-        r"(?P<idlabel>(?P<idv>\b[A-Za-z]{0,3}\d\d\d\d+)[ \t]{0,2}\((?P<idlab>(?i:[ce]?mrn|mr#|acct|account|fin|csn|"
-        r"member[ \t]id|policy|dl|npi|dea|serial|s/n|sn))\))",
+        # a number of five digits or more in brackets right after a name ("Jane Roe (448812)", "Roe, J [4488120]"),
+        # or an age ("Jane Roe (94)")
+        r"(?P<nameid>[A-Za-z][ \t]{0,2}[(\[](?P<nidv>[A-Za-z]{0,2}\d\d\d\d\d+|9\d|1[01]\d|12[0-5])[)\]])",
+        # (square brackets too, and a value in dashed or dotted groups: "H42-8243-7 [MR#]")
+        r"(?P<idlabel>(?P<idv>\b[A-Za-z]{0,3}\d(?:\d|[\-./]\d){3,24}[A-Za-z]?)[ \t]{0,2}[(\[](?P<idlab>(?i:[ce]?mrn|"
+        r"mr[ \t]?#|med[ \t]rec|chart|acct|account|fin|csn|member[ \t]id|policy|dl|npi|dea|serial|s/n|sn))[)\]])",
         rf"(?P<idcode>{_IDCODE})",
     ]
     return alts
@@ -629,6 +654,7 @@ _NOT_DATE_NEXT = frozenset(
         "hours", "hrs", "days", "weeks", "mins", "minutes", "reps", "sets", "of", "ratio", "score", "murmur",
         # ventilator settings, bottles, fluids: "10/5 BIPAP", "5/5 IPS/CPAP", "4/4 bottles", "1/4 NS", "1/5 liters"
         "bipap", "cpap", "peep", "ips", "ps", "bottles", "bottle", "ns", "liters", "liter", "l", "cc", "angina",
+        "sem", "hsm",  # a murmur's grade: "2/6 SEM"
         "grip", "bilaterally", "bilat", "throughout", "proximally", "distally",
     ]
 )
@@ -846,7 +872,9 @@ def _devnoun(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     mixed = any(c.isalpha() for c in value)
     marked = text[max(0, start - 4) : start].strip()[-1:] in (":", "#")
     year = len(value) == 4 and value[:2] in ("19", "20")  # "Generator: 2019" is when it was placed
-    return PhiType.DEVICE if mixed or (marked and len(value) >= 4 and not year) else None
+    # six digits or more need no marker ("Alaris pump 448812"), unless a unit follows ("pump 100000 units")
+    long = len(value) >= 6 and value.isdigit() and _next_word(text, end) not in _UNIT_NEXT
+    return PhiType.DEVICE if mixed or long or (marked and len(value) >= 4 and not year) else None
 
 
 def _plate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -1041,6 +1069,8 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
         return None  # "turned 90 degrees"
     if kind == "agecue" and not value[0].isdigit():  # "turned ninety"
         return PhiType.AGE
+    if kind == "commaage" and _next_word(text, end + 1) in _OBITUARY_NEXT and not _name_at(text, start - 2):
+        return None  # "levels 88, 94, of which": after the words of a death record, a name before the age
     named = kind == "commaage" and _NAMED_BEFORE.search(text, max(0, start - 40), start - 2) is not None
     if kind == "commaage" and text[start - 1 : start] == "(" and not named:
         return None  # "Jane Roe (93) was seen", not "MAP (93) with" or "110/60 (93) with"
@@ -1048,8 +1078,9 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
         return PhiType.AGE if 89 < int(value) <= 125 else None
     if kind in ("agepair", "sexpair"):  # "92/F": the number only
         return PhiType.AGE if 89 < int(value) <= 125 else None
-    if kind == "age":  # "Age 92.5 years": the whole years
-        return PhiType.AGE if 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 else None
+    if kind in ("age", "ageyear"):  # "Age 92.5 years": the whole years; "in her 94th year"; not "94 years ago"
+        ago = kind == "age" and _next_word(text, end) == "ago"
+        return PhiType.AGE if 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 and not ago else None
     if not 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 or (
             value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
         return None  # "Tmax 101F" is a fever
@@ -1183,10 +1214,19 @@ _CODE_BEFORE = re.compile(r"\b(?:ndc|cpt|hcpcs|loinc|snomed|icd(?:-?\s?(?:9|10)(
                           r"[ \t]{0,2}(?:#|no\.?|number|code)?[ \t]{0,2}[:#]?[ \t]{0,2}$")
 
 
+def _amount(low: str) -> bool:
+    """An amount and its unit ("2500000u", "40mg"); seven digits or more and a letter are an identifier's check
+    letter ("47417510x", "95381819f"), unless the letter is a unit count ("u")."""
+    if _AMOUNT.fullmatch(low) is None:
+        return False
+    run = _DIGIT_RUN.match(low)
+    return run is None or len(run.group()) < 7 or low.endswith(("u", "units"))
+
+
 def _idcode(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     if _SETTING_PRODUCT.fullmatch(value) or _CODE_BEFORE.search(_word_before(text, start, 24)):
         return None
-    if _AMOUNT.fullmatch(value.lower()) or (value.isdigit() and _next_word(text, end) in _UNIT_NEXT):
+    if _amount(value.lower()) or (value.isdigit() and _next_word(text, end) in _UNIT_NEXT):
         return None  # "2500000U", "2500000 units": an amount
     prefix = value.partition("-")[0].lower()
     setting = prefix in _SETTING_WORDS or _CHAIN_AFTER.match(text[end : end + 2]) is not None
@@ -1219,7 +1259,9 @@ def _any_label(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     alone = _classifier().fullmatch(text, start, end)  # "Cell # 207-555-0142": a phone, a date
     shape = alone.lastgroup if alone is not None else None
     if shape is not None and shape not in ("idcode", "anylabel"):
-        return _check(shape, value, text, start, end)
+        typ = _check(shape, value, text, start, end)
+        if typ is not None or shape not in ("dmynum", "numdate") or len(_DIGIT.findall(value)) < 6:
+            return typ  # (a date's shape that is no date, "ID: 32.16.3444", is read on as an identifier)
     m = _LABEL_WORD.search(text, max(0, start - 48), start)
     word = m.group(1).lower() if m is not None else ""
     if word in NOT_ID_LABELS or word in STOP or (word in lexicon().shorthand and word != "id"):  # ("ID No. 4482")
@@ -1230,6 +1272,8 @@ def _any_label(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     digits = len(_DIGIT.findall(value))
     if not 4 <= len(value) <= 40 or digits < 3 or _DECIMAL.fullmatch(value) or text[end : end + 1] in ("%", "/"):
         return None
+    if digits < 6 and (" " in value or "/" in value):
+        return None  # "# 20 18", "no. 120/80": a grouped or slashed value is long ("445 236 94", "43491030/05")
     return None if _next_word(text, end) in _UNIT_NEXT else PhiType.ID
 
 
@@ -1239,10 +1283,73 @@ _BRACKET_LABEL = {"acct": PhiType.ACCOUNT, "account": PhiType.ACCOUNT, "fin": Ph
                   "sn": PhiType.DEVICE}
 
 
+_BRACKET_END = re.compile(r"[)\]]")
+
+
 def _id_before_label(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """ "448812 (MRN)": the label in brackets after the number gives its type (a record number by default)."""
-    label = text[end:].lstrip(" \t")[1:].split(")", 1)[0].lower().replace("\t", " ")
+    label = _BRACKET_END.split(text[end:].lstrip(" \t")[1:], 1)[0].lower().replace("\t", " ")
+    label = " ".join(label.split()).replace("mr #", "mr#")
     return _BRACKET_LABEL.get(label, PhiType.MRN)
+
+
+_LAST_WORD = re.compile(r"(?<![A-Za-z0-9'\-])([A-Za-z][A-Za-z'\-]*)[ \t]{0,2}[(\[]\Z")
+
+
+def _name_like(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` may be a name: no shorthand or clinical term, no English word unless a
+    list of names holds it and another name or a title stands before it ("Jane Smith", "Mrs. Brown"; not "Weight",
+    "Pain", "Ferritin", "Platelets")."""
+    lx = lexicon()
+    low = text[start:end].lower()
+    if low in STOP or low in lx.medical or low in lx.shorthand or low.removesuffix("s") in lx.medical:
+        return False
+    if not any(w in lx.clinical or w in lx.common_words for w in (low, low.removesuffix("s"))):
+        return True
+    if low not in lx.last_names and low not in lx.first_names:
+        return False
+    inverted = text[start - 2 : start] == ", "  # "Smith, Jane"
+    before = _WORD_AT.search(text, max(0, start - 24), start - 2 if inverted else start)
+    prev = before.group(1).lower() if before is not None else ""
+    if before is None or not (before.group(1)[:1].isupper() or text[start:end].islower()):
+        return False  # (in mixed case a name is capitalised)
+    unknown = not (prev in STOP or prev in lx.common_words or prev in lx.clinical or prev in lx.medical
+                   or prev in lx.shorthand)  # ("Galih Lamb", "Matikainen, Walter")
+    return prev in _TITLES or prev in lx.first_names or unknown or (prev in lx.last_names and inverted)
+
+
+_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr"])
+_WORD_AT = re.compile(r"(?<![A-Za-z0-9'\-])([A-Za-z][A-Za-z'\-]*)\.?[ \t]{0,2}\Z")
+_OBITUARY_NEXT = frozenset(["died", "passed", "of", "formerly", "widow", "widowed", "retired"])
+
+
+def _name_at(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` may be a name."""
+    m = _WORD_AT.search(text, max(0, end - 40), end)
+    return m is not None and _name_like(text, m.start(1), m.end(1))
+
+
+_COMMA_AGE_NEXT = frozenset(["presents", "presented", "is", "was", "who", "with", "comes", "came", "seen", "admitted",
+                             "reports", "complains", "here", "arrives", "arrived", "lives", "returns", "states"])
+
+
+def _name_id(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "Jane Roe (448812)": a number in brackets after a word that is no English, clinical or reading word (a
+    name), up to ten digits ("Platelets (150000)", "Vitamin D (1000000)" are readings and amounts); "Jane Roe (94)":
+    an age over 89 (as before, after a name and before what the patient does: "Jane Roe (93) was seen")."""
+    m = _LAST_WORD.search(text, max(0, start - 40), start)
+    if m is None or len(value) > 12 or value.endswith("000"):
+        return None  # ("(150000)", "(25000)": a round count or amount)
+    if len(value) <= 3:
+        if not 89 < int(value) <= 125:
+            return None
+        if _NAMED_BEFORE.search(text, m.start(1), m.end(1)) and _next_word(text, end + 1) in _COMMA_AGE_NEXT:
+            return PhiType.AGE
+    if not _name_like(text, m.start(1), m.end(1)):
+        return None
+    if len(value) <= 3:
+        return PhiType.AGE
+    return None if _next_word(text, end + 1) in _UNIT_NEXT else PhiType.MRN
 
 
 def _year_kind(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -1285,10 +1392,10 @@ _CHECKS: dict[str, _Check] = {
     "ext": _ext, "addrlabel": _addr_label,
     "devnoun": _devnoun,
     "unitline": _unit_line,
-    "birthday": _age, "agepair": _age, "sexpair": _age,
+    "birthday": _age, "agepair": _age, "sexpair": _age, "ageyear": _age,
     "agewords": _age_words, "address": _address,
     "vin": _vin, "idcode": _idcode, "udi": _udi, "platewin": _plate, "biowin": _biometric,
-    "commaage": _age, "hashid": _any_label, "idlabel": _id_before_label,
+    "commaage": _age, "hashid": _any_label, "idlabel": _id_before_label, "nameid": _name_id,
     **dict.fromkeys(_LABEL_TYPE, _labelled),
 }
 
@@ -1307,9 +1414,9 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "
           "eventyear": "ey", "decadenoun": "decade2", "agedecade": "decade", "agecue": "cueage",
           "agebe": "beage", "devnoun": "devid", "atage": "atnum", "townline": "zip6",
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
-          "phonelabel": "phnum",
+          "phonelabel": "phnum", "ageyear": "yage",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
-          "platewin": "plateid", "hashid": "hashv", "idlabel": "idv"}
+          "platewin": "plateid", "hashid": "hashv", "idlabel": "idv", "nameid": "nidv"}
 
 
 # the first three digits of each state's ZIP codes (USPS): a code no list holds is still one when its state's range
@@ -1390,6 +1497,16 @@ def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_FIELD_START = re.compile(r"(?:\A|\n|\t|\||  )[ \t]*\Z")
+
+
+def _bare_field(text: str, start: int, end: int) -> bool:
+    """ "ID:" alone as a field's label, opening its line or a column of a card's row ("Group: RX4481   ID:
+    W448213"), with its colon or "#" ("ID" alone is infectious disease in a note's shorthand)."""
+    return text[start:end].lower() == "id" and text[end : end + 3].lstrip(" \t")[:1] in (":", "#") \
+        and _FIELD_START.search(text[max(0, start - 8) : start]) is not None
+
+
 def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for every validated structured identifier in ``text``: the RE2 scan's,
     then the identifiers after any word and a number's marker that no hit of the scan overlaps."""
@@ -1406,9 +1523,11 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         if mark is None:
             continue
         word = _ANY_WORD.search(text, max(0, mark.start() - 40), mark.start())
-        value = _ANY_VALUE.match(text, mark.end()) if word is not None else None
-        if value is None:
+        if word is None and not _bare_field(text, mark.start(), mark.end()):
             continue
+        value = _ANY_VALUE.match(text, mark.end())
+        if value is None or (word is None and len(_DIGIT.findall(value.group(1))) < 5):
+            continue  # (after a bare "ID:", five digits: "ID: 1000" may be a reading under infectious disease)
         a, b = value.span(1)
         i = bisect.bisect_left(begins, b)
         if i and reach[i - 1] > a:
@@ -1418,38 +1537,72 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
             yield a, b, typ, "rule"
 
 
+# the age in brackets after a birth date in any written form: "DOB August 5, 1930 (95)", "born 4 Mar 1931 (94 y)"
+_BIRTH_AGE = re.compile(r"[ \t]{0,2}\((\d{2,3})(?:[ \t]{0,2}(?i:y|yo|y/o|yrs?|years?))?\)")
+
+
+def _birth_age(text: str, start: int, end: int) -> Iterator[tuple[int, int, PhiType, str]]:
+    m = _BIRTH_AGE.match(text, end)
+    if m is not None and 89 < int(m.group(1)) <= 125 and _BIRTH_CUE.search(_word_before(text, start, 24)):
+        yield m.start(1), m.end(1), PhiType.AGE, "rule"
+
+
 def _scanned_hits(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
     """The validated hits of the RE2 scan."""
     classify = _classifier().fullmatch
     for hit_start, hit_end in _scan(text):
-        m = classify(text, hit_start, hit_end)
-        if m is None:
-            continue
-        kind = m.lastgroup  # the outermost group that closed last: the alternative that matched
-        if kind is None:
-            continue
-        if kind == "dobage":  # the date, then the age after it
-            a, b = m.span("dobdate")
-            day = text[a:b]
-            if _numeric_date(day, day_first=False) or _numeric_date(day, day_first=True) \
-                    or (day[4:5] == "-" and _isodate(kind, day, text, a, b)):
-                yield a, b, PhiType.DATE, "rule"
-            kind = "agecue"
-            start, end = m.span("dage")
-        else:
-            start, end = m.span(_INNER.get(kind, kind))
-        start, end = _trimmed(kind, text, start, end)
-        value = text[start:end]
-        typ = _check(kind, value, text, start, end)
-        if typ is None:
-            continue
-        whole = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6)) if kind == "numdate" else None
-        if whole is not None and whole.start() <= start < whole.end():
-            start, end = whole.start(), max(end, whole.end())  # the whole range "10/15-10/16"
-        if kind == "statezip" and value[:5] not in lexicon().zip_codes \
-                and not _TOWN_BEFORE.search(text, max(0, m.start() - 5), m.start()) \
-                and not _zip_of_state(text[m.start() : start], value):
-            continue
-        yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"
-        if kind in _LABEL_TYPE or kind == "devnoun":
-            yield from _listed(text, end, value, typ)
+        yield from _hit(text, hit_start, hit_end, classify)
+
+
+_Classify = Callable[[str, int, int], "re.Match[str] | None"]
+_DATE_GOES_ON = re.compile(r"[/\-.]\d")
+
+
+def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify) -> Iterator[tuple[int, int, PhiType, str]]:
+    """The validated identifiers of one hit of the scan."""
+    m = classify(text, hit_start, hit_end)
+    kind = m.lastgroup if m is not None else None  # the outermost group that closed last: the alternative matched
+    if m is None or kind is None:
+        return
+    if kind == "dobage":  # the date, then the age after it
+        a, b = m.span("dobdate")
+        day = text[a:b]
+        if _numeric_date(day, day_first=False) or _numeric_date(day, day_first=True) \
+                or (day[4:5] == "-" and _isodate(kind, day, text, a, b)):
+            yield a, b, PhiType.DATE, "rule"
+        kind = "agecue"
+        start, end = m.span("dage")
+    else:
+        start, end = m.span(_INNER.get(kind, kind))
+    start, end = _trimmed(kind, text, start, end)
+    value = text[start:end]
+    typ = _check(kind, value, text, start, end)
+    if typ is None:
+        if kind == "age" and _DATE_GOES_ON.match(text, end):
+            yield from _after_label(text, hit_start, end, classify)  # "DOB/Age: 01/02/1931 (94)"
+        return
+    whole = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6)) if kind == "numdate" else None
+    if whole is not None and whole.start() <= start < whole.end():
+        start, end = whole.start(), max(end, whole.end())  # the whole range "10/15-10/16"
+    if kind == "statezip" and value[:5] not in lexicon().zip_codes \
+            and not _TOWN_BEFORE.search(text, max(0, m.start() - 5), m.start()) \
+            and not _zip_of_state(text[m.start() : start], value):
+        return
+    yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"
+    if kind in _LABEL_TYPE or kind == "devnoun":
+        yield from _listed(text, end, value, typ)
+    elif typ is PhiType.DATE and text[end : end + 3].lstrip(" \t")[:1] == "(":
+        yield from _birth_age(text, start, end)
+
+
+def _after_label(text: str, hit_start: int, end: int, classify: _Classify) -> Iterator[tuple[int, int, PhiType, str]]:
+    """An "Age:" label whose number goes on as a date ("DOB/Age: 01/02/1931 (94)", "Age: 12/03/2020"): the scan
+    took the label and the date's first digits as an age; the date is scanned again from its first digit."""
+    digit = _DIGIT.search(text, hit_start, end)
+    if digit is None or digit.start() == hit_start:
+        return
+    at = digit.start()
+    for s, e in _scan(text[at : at + 64]):
+        if s == 0:
+            yield from _hit(text, at, at + e, classify)
+        return
