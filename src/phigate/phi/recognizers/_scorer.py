@@ -626,7 +626,7 @@ def middle_initial(tk: Tokens, i: int, j: int) -> bool:
 # words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
 _RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | _CLOSING_WORDS | CLOSINGS | frozenset(
     ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph", "girl", "boy"]) | W.LIST_LABELS | (
-    W.CREDENTIALS - {"do"})  # ("CRNA: Tamsin Orlevy"; "do" is as often the verb)
+    W.CREDENTIALS - {"do"}) | _DAY_PARTS | {"do"}  # ("CRNA: Tamsin Orlevy"; "Good morning Adelric,", "DO: ...")
 _BOUND_SLACK = 1e-9  # far above the rounding of a sum of a dozen weights, far below the smallest weight
 
 
@@ -679,23 +679,24 @@ def _cannot_reach(text: str, tk: Tokens, i: int, j: int, threshold: float) -> bo
     if j - i == 1:
         return _one_word_cannot_reach(text, tk, i, threshold)
     if not _quiet_before(tk, i) or (tk.lows[i - 1] in _MESSAGE_FIELDS and label_colon(tk, i - 1)) \
-            or (i and "\n" in tk.gaps[i - 1] and name_header_above(text, tk, i)):
+            or (i and "\n" in tk.gaps[i - 1] and name_header_above(text, tk, i)) or _dash_first(text, tk, i):
         return False
     extras = ((2.0,) if _initial(tk, i, j) else ()) + ((1.5,) if caps_last_first(tk, i, j) else ())
     return _below(text, tk, i, j, PRIOR_NAME + _lexical(tk, i, j) + _after_ceiling(tk, j, text), threshold, extras)
 
 
-# the words before a candidate ``_quiet_before`` lets through on which ``_before`` may still answer more than 0:
-# "Good morning Adelric," (a greeting), "DO: Imra Quellin" (a credential's label)
-_LOUD_BEFORE = _DAY_PARTS | {"do"}
+def _dash_first(text: str, tk: Tokens, i: int) -> bool:
+    """The text's first word after a dash ("--Quellin"): ``sign_off`` may add evidence there, which no bound counts."""
+    return i == 0 and "-" in text[: tk.starts[0]]
 
 
 def _below(text: str, tk: Tokens, i: int, j: int, base: float, threshold: float,
            extras: tuple[float, ...] = ()) -> bool:
     """Whether the ceiling of a quiet candidate (``base``: up to what follows it; ``extras``: its initial, its "Last,
-    First") is below ``threshold``: with 1.5 for a line of its own; or, where nothing before it can add evidence after
-    all (no greeting or label ``_quiet_before`` lets through, no sign-off dash before a text's first word), without
-    it when the candidate does not stand on a line of its own (asked only when that decides)."""
+    First") is below ``threshold``: with 1.5 for a line of its own, or without it when the candidate does not stand
+    on a line of its own (asked only when that decides). Nothing before a quiet candidate adds evidence: a greeting
+    ("Good morning Art,"), a credential's label ("DO:") and a sign-off dash before a text's first word make it loud
+    (``_RAISING_BEFORE``, ``_dash_first``), and the full score decides."""
     ceiling, tight = base + 1.5, base  # (summed in the order the score sums them)
     for extra in extras:
         ceiling += extra
@@ -703,8 +704,6 @@ def _below(text: str, tk: Tokens, i: int, j: int, base: float, threshold: float,
     if ceiling < threshold - _BOUND_SLACK:
         return True
     if tight >= threshold - _BOUND_SLACK:
-        return False
-    if tk.lows[i - 1] in _LOUD_BEFORE if i else "-" in text[: tk.starts[0]]:
         return False
     return not _own_line(tk, i, j, text)
 
@@ -724,8 +723,8 @@ def _one_word_cannot_reach(text: str, tk: Tokens, i: int, threshold: float) -> b
             return False
         first = tk.starts[i] == 0 or _sentence_gap(gap)
     else:
-        if lows[-1] in _MESSAGE_FIELDS and label_colon(tk, -1):  # (as ``_cannot_reach`` reads token ``i - 1``)
-            return False
+        if (lows[-1] in _MESSAGE_FIELDS and label_colon(tk, -1)) or _dash_first(text, tk, 0):
+            return False  # (the first test as ``_cannot_reach`` reads token ``i - 1``)
         first = tk.starts[0] == 0
     lexical = word_evidence(tk.words[i], tk.mode, False, first, False)
     if PRIOR_NAME + lexical + 4.0 + 1.5 < threshold - _BOUND_SLACK:
