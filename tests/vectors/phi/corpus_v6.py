@@ -101,52 +101,101 @@ _MAIL = ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "com
 # ---- names, places and numbers ------------------------------------------------------------------------------
 
 
-def _first(g: Source) -> str:
-    return g.r.choice(V6_FIRST) if g.r.random() < OWN_SHARE else g.first()
+class OwnWords:
+    """A late part's own words (first names, surnames, towns, streets) and the helpers that draw names, towns,
+    streets, addresses, facilities and employers from them, mixed with the shared lists (``OWN_SHARE``). The sixth
+    and seventh parts each hold one, with their own words."""
+
+    def __init__(self, first_names: Sequence[str], last_names: Sequence[str], towns: Sequence[str],
+                 streets: Sequence[str]) -> None:
+        self.first_names, self.last_names, self.towns, self.streets = first_names, last_names, towns, streets
+
+    def first(self, g: Source) -> str:
+        return g.r.choice(self.first_names) if g.r.random() < OWN_SHARE else g.first()
+
+    def last(self, g: Source) -> str:
+        return g.r.choice(self.last_names) if g.r.random() < OWN_SHARE else g.last()
+
+    def person(self, g: Source) -> str:
+        """A full name as forms and notes write it: plain, with a middle initial or name, "LAST, First", with an
+        apostrophe, "Mac" or "De" prefix, hyphenated, or with a generational suffix (part of the legal name)."""
+        f, last = self.first(g), self.last(g)
+        return g.r.choice([
+            f"{f} {last}",
+            f"{f} {last}",
+            f"{f} {_mi(g)}. {last}",
+            f"{f} {self.first(g)} {last}",
+            f"{last}, {f}",
+            f"{last.upper()}, {f.upper()}",
+            f"{last}, {f} {_mi(g)}",
+            f"{f} O'{last}",
+            f"{f} D'{last}",
+            f"{f} Mac{last}",
+            f"{f} De{last}",
+            f"{f} {last}-{self.last(g)}",
+            f"{f} {last} {g.r.choice(['Jr.', 'III', 'II'])}",
+        ])
+
+    def initials(self, g: Source) -> str:
+        f, last = self.first(g), self.last(g)
+        return g.r.choice([f"{f[0]}{last[0]}", f"{f[0]}.{last[0]}.", f"{f[0]}{_mi(g)}{last[0]}",
+                           f"{f[0]}{last[0]}{last[1]}".upper()])
+
+    def town(self, g: Source) -> str:
+        return g.r.choice(self.towns) if g.r.random() < OWN_SHARE else g.city()
+
+    def county(self, g: Source) -> str:
+        """A county (smaller than a state: LOCATION), named after a town or a surname, as many are."""
+        return f"{g.r.choice([self.town(g), self.last(g)])} County"
+
+    def street(self, g: Source, unit: float = 0.3) -> str:
+        """A street line: house number, optional direction, a name (the part's own, a surname, a first name, an
+        ordinal), a USPS suffix, sometimes a trailing direction or a unit (inside the span: the street address)."""
+        n = g.r.choice([str(g.r.randint(1, 99)), str(g.r.randint(100, 9999)), str(g.r.randint(10000, 98999)),
+                        f"{g.r.randint(100, 999)}{g.r.choice('AB')}", f"N{g.r.randint(1000, 9999)}"])
+        name = g.r.choice([g.r.choice(self.streets), g.r.choice(self.streets), self.last(g), self.first(g),
+                           _ordinal(g.r.randint(2, 99))])
+        if g.r.random() < 0.08:
+            line = f"{n} {g.r.choice(['County Road', 'State Route', 'Rte', 'Hwy', 'CR'])} {g.r.randint(2, 999)}"
+        else:
+            direction = g.r.choice(_DIRECTIONS) + " " if g.r.random() < 0.2 else ""
+            line = f"{n} {direction}{name} {g.r.choice(_STREET_TYPES)}"
+            if g.r.random() < 0.1:
+                line += f" {g.r.choice(['NE', 'SW', 'NW', 'SE'])}"
+        if g.r.random() < unit:
+            line += g.r.choice([" ", ", "]) + g.r.choice(_UNITS).format(n=g.r.randint(1, 640), a=g.r.choice("ABCDEF"))
+        return line
+
+    def address(self, g: Source, sep: str = ", ") -> list[Part]:
+        """Street line, town, state and ZIP as one block (or a PO box or a rural route, an address too)."""
+        roll = g.r.random()
+        street = self.street(g) if roll < 0.85 else (f"PO Box {g.r.randint(1, 9999)}" if roll < 0.95
+                                                 else f"Rural Route {g.r.randint(1, 9)}, Box {g.r.randint(10, 999)}")
+        return [(street, "ADDRESS"), sep, (self.town(g), "LOCATION"), g.r.choice([", ", " ", ", "]), _state(g),
+                g.r.choice([" ", "  "]), (_zip(g), "ZIP")]
+
+    def facility(self, g: Source, kinds: Sequence[str]) -> tuple[str, str]:
+        """A facility's full name and the short form staff write later: its head word(s) or its initials."""
+        head = g.r.choice([self.town(g), self.last(g), f"St. {self.first(g)}", f"{self.last(g)}-{self.last(g)}",
+                           f"Lake {self.last(g)}"])
+        full = f"{head} {g.r.choice(kinds)}"
+        initials = "".join(w[0] for w in full.replace("-", " ").replace(".", " ").split() if w[0].isupper())
+        return full, g.r.choice([head, initials if len(initials) >= 3 else head])
+
+    def employer(self, g: Source) -> str:
+        kinds = ["Freight Lines", "Logistics Inc.", "Grain Elevator", "Poultry Processing", "Tire & Lube",
+                 "Roofing LLC", "Feed & Seed", "Window Co.", "Dairy Farms", "Paving Corp.", "Bus Lines",
+                 "Plastics Inc.", "Hauling", "Distribution Center"]
+        return f"{g.r.choice([self.last(g), self.town(g)])} {g.r.choice(kinds)}"
 
 
-def _last(g: Source) -> str:
-    return g.r.choice(V6_LAST) if g.r.random() < OWN_SHARE else g.last()
+_OWN = OwnWords(V6_FIRST, V6_LAST, V6_TOWNS, V6_STREETS)
+_first, _last, _person, _initials, _town = _OWN.first, _OWN.last, _OWN.person, _OWN.initials, _OWN.town
+_county, _street, _address, _facility, _employer = _OWN.county, _OWN.street, _OWN.address, _OWN.facility, _OWN.employer
 
 
 def _mi(g: Source) -> str:
     return g.r.choice("ABCDEFGHJKLMNPRSTVW")
-
-
-def _person(g: Source) -> str:
-    """A full name as forms and notes write it: plain, with a middle initial or name, "LAST, First", with an
-    apostrophe, "Mac" or "De" prefix, hyphenated, or with a generational suffix (part of the legal name)."""
-    f, last = _first(g), _last(g)
-    return g.r.choice([
-        f"{f} {last}",
-        f"{f} {last}",
-        f"{f} {_mi(g)}. {last}",
-        f"{f} {_first(g)} {last}",
-        f"{last}, {f}",
-        f"{last.upper()}, {f.upper()}",
-        f"{last}, {f} {_mi(g)}",
-        f"{f} O'{last}",
-        f"{f} D'{last}",
-        f"{f} Mac{last}",
-        f"{f} De{last}",
-        f"{f} {last}-{_last(g)}",
-        f"{f} {last} {g.r.choice(['Jr.', 'III', 'II'])}",
-    ])
-
-
-def _initials(g: Source) -> str:
-    f, last = _first(g), _last(g)
-    return g.r.choice([f"{f[0]}{last[0]}", f"{f[0]}.{last[0]}.", f"{f[0]}{_mi(g)}{last[0]}",
-                       f"{f[0]}{last[0]}{last[1]}".upper()])
-
-
-def _town(g: Source) -> str:
-    return g.r.choice(V6_TOWNS) if g.r.random() < OWN_SHARE else g.city()
-
-
-def _county(g: Source) -> str:
-    """A county (smaller than a state: LOCATION), named after a town or a surname, as many are."""
-    return f"{g.r.choice([_town(g), _last(g)])} County"
 
 
 def _state(g: Source) -> str:
@@ -157,52 +206,9 @@ def _ordinal(d: int) -> str:
     return f"{d}{'th' if 10 <= d % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(d % 10, 'th')}"
 
 
-def _street(g: Source, unit: float = 0.3) -> str:
-    """A street line: house number, optional direction, a name (the part's own, a surname, a first name, an
-    ordinal), a USPS suffix, sometimes a trailing direction or a unit (inside the span: the street address)."""
-    n = g.r.choice([str(g.r.randint(1, 99)), str(g.r.randint(100, 9999)), str(g.r.randint(10000, 98999)),
-                    f"{g.r.randint(100, 999)}{g.r.choice('AB')}", f"N{g.r.randint(1000, 9999)}"])
-    name = g.r.choice([g.r.choice(V6_STREETS), g.r.choice(V6_STREETS), _last(g), _first(g),
-                       _ordinal(g.r.randint(2, 99))])
-    if g.r.random() < 0.08:
-        line = f"{n} {g.r.choice(['County Road', 'State Route', 'Rte', 'Hwy', 'CR'])} {g.r.randint(2, 999)}"
-    else:
-        direction = g.r.choice(_DIRECTIONS) + " " if g.r.random() < 0.2 else ""
-        line = f"{n} {direction}{name} {g.r.choice(_STREET_TYPES)}"
-        if g.r.random() < 0.1:
-            line += f" {g.r.choice(['NE', 'SW', 'NW', 'SE'])}"
-    if g.r.random() < unit:
-        line += g.r.choice([" ", ", "]) + g.r.choice(_UNITS).format(n=g.r.randint(1, 640), a=g.r.choice("ABCDEF"))
-    return line
-
-
 def _zip(g: Source) -> str:
     z = f"{g.r.randint(1001, 99950):05d}"
     return f"{z}-{g.r.randint(1, 9999):04d}" if g.r.random() < 0.3 else z
-
-
-def _address(g: Source, sep: str = ", ") -> list[Part]:
-    """Street line, town, state and ZIP as one block (or a PO box or a rural route, an address too)."""
-    roll = g.r.random()
-    street = _street(g) if roll < 0.85 else (f"PO Box {g.r.randint(1, 9999)}" if roll < 0.95
-                                             else f"Rural Route {g.r.randint(1, 9)}, Box {g.r.randint(10, 999)}")
-    return [(street, "ADDRESS"), sep, (_town(g), "LOCATION"), g.r.choice([", ", " ", ", "]), _state(g),
-            g.r.choice([" ", "  "]), (_zip(g), "ZIP")]
-
-
-def _facility(g: Source, kinds: Sequence[str]) -> tuple[str, str]:
-    """A facility's full name and the short form staff write later: its head word(s) or its initials."""
-    head = g.r.choice([_town(g), _last(g), f"St. {_first(g)}", f"{_last(g)}-{_last(g)}", f"Lake {_last(g)}"])
-    full = f"{head} {g.r.choice(kinds)}"
-    initials = "".join(w[0] for w in full.replace("-", " ").replace(".", " ").split() if w[0].isupper())
-    return full, g.r.choice([head, initials if len(initials) >= 3 else head])
-
-
-def _employer(g: Source) -> str:
-    kinds = ["Freight Lines", "Logistics Inc.", "Grain Elevator", "Poultry Processing", "Tire & Lube",
-             "Roofing LLC", "Feed & Seed", "Window Co.", "Dairy Farms", "Paving Corp.", "Bus Lines",
-             "Plastics Inc.", "Hauling", "Distribution Center"]
-    return f"{g.r.choice([_last(g), _town(g)])} {g.r.choice(kinds)}"
 
 
 def _date(g: Source, lo: int = 2019, hi: int = 2026) -> str:

@@ -47,14 +47,44 @@ Ottawa, Canadian C-spine, Dusky, Miranda, Tarasoff, Semmes-Weinstein, Charcot, L
 Tinetti, Berg, Allen, Katz, Lawton, Lystedt, Buffalo, Amsterdam).
 
 This module imports nothing from ``corpus.py`` (which imports it), so the two cannot form an import cycle: a
-template takes any source with the generator's ``r``, ``first``, ``last`` and ``city``.
+template takes any source with the generator's ``r``, ``first``, ``last`` and ``city``. Its helpers are the sixth
+part's (``corpus_v6``), which draw this part's own words through an ``OwnWords`` of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from tests.vectors.phi.check_digits import Part, Source, dea, mbi, npi, vin_check_digit
+from tests.vectors.phi.check_digits import Part, Source
+from tests.vectors.phi.corpus_v6 import (
+    OwnWords,
+    _account,
+    _age_words,
+    _alnum,
+    _date,
+    _date_series,
+    _digits,
+    _dob,
+    _domain,
+    _email,
+    _holiday,
+    _ipv4,
+    _ipv6,
+    _mbi,
+    _medicaid,
+    _member_id,
+    _mi,
+    _mrn,
+    _npi,
+    _ordinal,
+    _phone,
+    _plate,
+    _ssn,
+    _state,
+    _time,
+    _vin,
+    _young_age,
+)
 
 # The part's own words, invented for it: in no data file of the engine and no other list of the generator (both
 # checked by a test). Templates mix them with ordinary names and towns from the shared lists, as real notes do.
@@ -82,311 +112,12 @@ V7_VOCABULARY = (*V7_FIRST, *V7_LAST, *V7_TOWNS, *V7_STREETS)
 # the generic words of some towns' names, shared with real place names ("Port", "Mount", "Lake")
 V7_GENERIC = ("port", "east", "mount", "fort", "new", "south", "lake", "glen")
 
-OWN_SHARE = 0.6  # of names and towns drawn from the part's own words; the rest are ordinary (shared lists)
+# The helpers that draw names, places, dates and numbers are the sixth part's (``corpus_v6``), with this part's own
+# words: the two parts draw alike and differ in their settings and their words.
+_OWN = OwnWords(V7_FIRST, V7_LAST, V7_TOWNS, V7_STREETS)
+_first, _last, _person, _initials, _town = _OWN.first, _OWN.last, _OWN.person, _OWN.initials, _OWN.town
+_county, _address, _facility, _employer = _OWN.county, _OWN.address, _OWN.facility, _OWN.employer
 
-_STATES = ["AR", "CA", "CO", "CT", "FL", "GA", "IA", "LA", "MA", "ME", "MN", "MO", "MT", "NH", "NM", "NY", "OH",
-           "OR", "PA", "SC", "TX", "VT", "WA", "Ohio", "Oregon", "Georgia", "Minnesota", "Texas", "Iowa", "Maine",
-           "Calif.", "Mass.", "Penn.", "Fla."]
-_STREET_TYPES = ["Street", "St.", "St", "Avenue", "Ave", "Road", "Rd", "Drive", "Dr", "Lane", "Ln.", "Court", "Ct",
-                 "Boulevard", "Blvd", "Circle", "Cir", "Way", "Place", "Terrace", "Ter", "Trail", "Trl", "Parkway",
-                 "Highway", "Hwy.", "Pike", "Alley", "Aly", "Bend", "Bnd", "Bluff", "Blf", "Crossing", "Xing",
-                 "Hollow", "Holw", "Landing", "Lndg", "Loop", "Pass", "Point", "Pt", "Ridge", "Rdg", "Row", "Run",
-                 "Square", "Sq", "Turnpike", "Tpke", "Walk", "Path", "Cove", "Cv", "Glen", "Gln", "Heights", "Hts"]
-_UNITS = ["Apt {n}", "Apt. {n}{a}", "Unit {n}", "Unit {a}", "# {n}", "#{a}{n}", "Suite {n}", "Ste {n}",
-          "Rm {n}", "Bldg {a}", "Lot {n}", "Trailer {n}", "Space {n}", "Apt {a}-{n}", "Fl {n}", "Side"]
-_DIRECTIONS = ["N", "S", "E", "W", "NE", "SW", "North", "South", "West"]
-_ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
-_HOLIDAYS = ["Memorial Day", "Easter Sunday", "Christmas Eve", "Veterans Day", "Mother's Day", "New Year's Eve",
-             "Thanksgiving", "Christmas", "Labor Day", "Fourth of July", "Halloween", "Valentine's Day",
-             "Juneteenth", "New Year's Day"]
-_MAIL = ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "comcast.net", "sbcglobal.net",
-         "charter.net", "protonmail.com", "mail.com"]
-
-
-# ---- names, places and numbers ------------------------------------------------------------------------------
-
-
-def _first(g: Source) -> str:
-    return g.r.choice(V7_FIRST) if g.r.random() < OWN_SHARE else g.first()
-
-
-def _last(g: Source) -> str:
-    return g.r.choice(V7_LAST) if g.r.random() < OWN_SHARE else g.last()
-
-
-def _mi(g: Source) -> str:
-    return g.r.choice("ABCDEFGHJKLMNPRSTVW")
-
-
-def _person(g: Source) -> str:
-    """A full name as forms and notes write it: plain, with a middle initial or name, "LAST, First", with an
-    apostrophe, "Mac" or "De" prefix, hyphenated, or with a generational suffix (part of the legal name)."""
-    f, last = _first(g), _last(g)
-    return g.r.choice([
-        f"{f} {last}",
-        f"{f} {last}",
-        f"{f} {_mi(g)}. {last}",
-        f"{f} {_first(g)} {last}",
-        f"{last}, {f}",
-        f"{last.upper()}, {f.upper()}",
-        f"{last}, {f} {_mi(g)}",
-        f"{f} O'{last}",
-        f"{f} D'{last}",
-        f"{f} Mac{last}",
-        f"{f} De{last}",
-        f"{f} {last}-{_last(g)}",
-        f"{f} {last} {g.r.choice(['Jr.', 'III', 'II'])}",
-    ])
-
-
-def _initials(g: Source) -> str:
-    f, last = _first(g), _last(g)
-    return g.r.choice([f"{f[0]}{last[0]}", f"{f[0]}.{last[0]}.", f"{f[0]}{_mi(g)}{last[0]}",
-                       f"{f[0]}{last[0]}{last[1]}".upper()])
-
-
-def _town(g: Source) -> str:
-    return g.r.choice(V7_TOWNS) if g.r.random() < OWN_SHARE else g.city()
-
-
-def _county(g: Source) -> str:
-    """A county (smaller than a state: LOCATION), named after a town or a surname, as many are."""
-    return f"{g.r.choice([_town(g), _last(g)])} County"
-
-
-def _state(g: Source) -> str:
-    return g.r.choice(_STATES)
-
-
-def _ordinal(d: int) -> str:
-    return f"{d}{'th' if 10 <= d % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(d % 10, 'th')}"
-
-
-def _street(g: Source, unit: float = 0.3) -> str:
-    """A street line: house number, optional direction, a name (the part's own, a surname, a first name, an
-    ordinal), a USPS suffix, sometimes a trailing direction or a unit (inside the span: the street address)."""
-    n = g.r.choice([str(g.r.randint(1, 99)), str(g.r.randint(100, 9999)), str(g.r.randint(10000, 98999)),
-                    f"{g.r.randint(100, 999)}{g.r.choice('AB')}", f"N{g.r.randint(1000, 9999)}"])
-    name = g.r.choice([g.r.choice(V7_STREETS), g.r.choice(V7_STREETS), _last(g), _first(g),
-                       _ordinal(g.r.randint(2, 99))])
-    if g.r.random() < 0.08:
-        line = f"{n} {g.r.choice(['County Road', 'State Route', 'Rte', 'Hwy', 'CR'])} {g.r.randint(2, 999)}"
-    else:
-        direction = g.r.choice(_DIRECTIONS) + " " if g.r.random() < 0.2 else ""
-        line = f"{n} {direction}{name} {g.r.choice(_STREET_TYPES)}"
-        if g.r.random() < 0.1:
-            line += f" {g.r.choice(['NE', 'SW', 'NW', 'SE'])}"
-    if g.r.random() < unit:
-        line += g.r.choice([" ", ", "]) + g.r.choice(_UNITS).format(n=g.r.randint(1, 640), a=g.r.choice("ABCDEF"))
-    return line
-
-
-def _zip(g: Source) -> str:
-    z = f"{g.r.randint(1001, 99950):05d}"
-    return f"{z}-{g.r.randint(1, 9999):04d}" if g.r.random() < 0.3 else z
-
-
-def _address(g: Source, sep: str = ", ") -> list[Part]:
-    """Street line, town, state and ZIP as one block (or a PO box or a rural route, an address too)."""
-    roll = g.r.random()
-    street = _street(g) if roll < 0.85 else (f"PO Box {g.r.randint(1, 9999)}" if roll < 0.95
-                                             else f"Rural Route {g.r.randint(1, 9)}, Box {g.r.randint(10, 999)}")
-    return [(street, "ADDRESS"), sep, (_town(g), "LOCATION"), g.r.choice([", ", " ", ", "]), _state(g),
-            g.r.choice([" ", "  "]), (_zip(g), "ZIP")]
-
-
-def _facility(g: Source, kinds: Sequence[str]) -> tuple[str, str]:
-    """A facility's full name and the short form staff write later: its head word(s) or its initials."""
-    head = g.r.choice([_town(g), _last(g), f"St. {_first(g)}", f"{_last(g)}-{_last(g)}", f"Lake {_last(g)}"])
-    full = f"{head} {g.r.choice(kinds)}"
-    initials = "".join(w[0] for w in full.replace("-", " ").replace(".", " ").split() if w[0].isupper())
-    return full, g.r.choice([head, initials if len(initials) >= 3 else head])
-
-
-def _employer(g: Source) -> str:
-    kinds = ["Freight Lines", "Logistics Inc.", "Grain Elevator", "Poultry Processing", "Tire & Lube",
-             "Roofing LLC", "Feed & Seed", "Window Co.", "Dairy Farms", "Paving Corp.", "Bus Lines",
-             "Plastics Inc.", "Hauling", "Distribution Center"]
-    return f"{g.r.choice([_last(g), _town(g)])} {g.r.choice(kinds)}"
-
-
-def _date(g: Source, lo: int = 2019, hi: int = 2026) -> str:
-    y, m, d = g.r.randint(lo, hi), g.r.randint(1, 12), g.r.randint(1, 28)
-    mon = _MONTHS[m - 1]
-    return g.r.choice([
-        f"{m}/{d}/{y}", f"{m:02d}/{d:02d}/{y}", f"{m}/{d}/{y % 100:02d}", f"{m:02d}/{d:02d}/{y % 100:02d}",
-        f"{m}-{d}-{y}", f"{m}-{d}-{y % 100:02d}", f"{y}-{m:02d}-{d:02d}", f"{mon} {d}, {y}", f"{mon[:3]} {d} {y}",
-        f"{mon[:3]}. {d}, {y}", f"{d} {mon} {y}", f"{d}-{mon[:3]}-{y % 100:02d}", f"{d:02d}{mon[:3].upper()}{y}",
-        f"{y}{m:02d}{d:02d}", f"{m}.{d}.{y}", f"{mon} of {y}", f"{m}/{y}", f"{mon} {_ordinal(d)}",
-        f"{mon[:3]} {d}", f"{m}/{d}",
-    ])
-
-
-def _date_series(g: Source, n: int) -> list[str]:
-    """``n`` dates a flowsheet's rows hold, in order, a week or more apart, all in one of the forms a flowsheet
-    uses."""
-    y, m, d = g.r.randint(2020, 2025), g.r.randint(1, 9), g.r.randint(1, 14)
-    form = g.r.choice(["{m}/{d}/{y}", "{m:02d}/{d:02d}/{yy:02d}", "{m}/{d}", "{mon} {d}", "{y}-{m:02d}-{d:02d}",
-                       "{d}-{mon}-{yy:02d}"])
-    out = []
-    for _ in range(n):
-        out.append(form.format(m=m, d=d, y=y, yy=y % 100, mon=_MONTHS[m - 1][:3]))
-        d += g.r.choice([7, 7, 14, 14, 28])
-        while d > 28:
-            d, m = d - 28, m + 1
-        if m > 12:
-            m, y = 1, y + 1
-    return out
-
-
-def _dob(g: Source, old: bool = False) -> str:
-    return _date(g, 1919, 1936) if old else _date(g, 1940, 2010)
-
-
-def _age_words(n: int) -> str:
-    if n >= 100:
-        rest = n - 100
-        return "one hundred" + (f" and {_ONES[rest]}" if rest else "")
-    return "ninety" + (f"-{_ONES[n - 90]}" if n > 90 else "")
-
-
-def _old_age(g: Source, before_noun: bool = False) -> str:
-    """An age over 89 in running text, digits or words with its unit: before a noun ("a 94-year-old") or as a
-    predicate ("aged ninety-two", "97 yo")."""
-    n = g.r.randint(90, 106)
-    words = _age_words(n)
-    if before_noun:
-        return g.r.choice([f"{n}-year-old", f"{n} yr old", f"{n}-yo", f"{n} YO", f"{words}-year-old",
-                           f"{n} year-old"])
-    return g.r.choice([f"aged {n}", f"age {words}", f"{n} years old", f"{n} yo", f"{words}", f"{n} y/o",
-                       f"{n}y"])
-
-
-def _phone(g: Source) -> str:
-    a, e, n = g.r.randint(201, 989), g.r.randint(200, 999), g.r.randint(0, 9999)
-    return g.r.choice([f"({a}) {e}-{n:04d}", f"{a}-{e}-{n:04d}", f"{a}.{e}.{n:04d}", f"({a}){e}-{n:04d}",
-                       f"{a}/{e}-{n:04d}", f"{a}-{e}-{n:04d} x{g.r.randint(10, 9999)}", f"1-{a}-{e}-{n:04d}",
-                       f"{a} {e} {n:04d}", f"+1 {a} {e} {n:04d}", f"({a}) {e}.{n:04d}"])
-
-
-def _email(g: Source, first: str, last: str, domain: str | None = None) -> str:
-    user = g.r.choice([f"{first}.{last}", f"{first[0]}{last}", f"{last}{first[0]}{g.r.randint(1, 99)}",
-                       f"{first}{last[0]}{g.r.randint(70, 99)}", f"{first}_{last}", f"{last}.{first}",
-                       f"{first}{g.r.randint(1, 999)}"]).lower()
-    return f"{''.join(c for c in user if c.isalnum() or c in '._-')}@{domain or g.r.choice(_MAIL)}"
-
-
-def _slug(name: str) -> str:
-    return "".join(c for c in name.lower() if c.isalnum())[:20]
-
-
-def _domain(name: str) -> str:
-    """An organisation's web domain made from its name ("Quarlesby Podiatry" -> tarnwyckdermatology.com)."""
-    return _slug(name) + [".com", ".org", ".net", ".us", ".health"][len(name) % 5]
-
-
-def _digits(g: Source, n: int) -> str:
-    return "".join(str(g.r.randint(0, 9)) for _ in range(n))
-
-
-def _alnum(g: Source, n: int, alphabet: str = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789") -> str:
-    return "".join(g.r.choice(alphabet) for _ in range(n))
-
-
-def _mrn(g: Source) -> str:
-    return g.r.choice([_digits(g, 8), f"{_digits(g, 3)}-{_digits(g, 3)}-{_digits(g, 3)}", f"E{_digits(g, 7)}",
-                       f"00{_digits(g, 7)}", f"{_digits(g, 2)} {_digits(g, 2)} {_digits(g, 2)}",
-                       f"MR{_digits(g, 6)}", _digits(g, 6)])
-
-
-def _account(g: Source) -> str:
-    return g.r.choice([_digits(g, 10), f"V{_digits(g, 8)}", f"{_digits(g, 3)}-{_digits(g, 7)}",
-                       f"FIN {_digits(g, 9)}", f"{_digits(g, 8)}-{_digits(g, 3)}", f"ENC{_digits(g, 7)}"])
-
-
-def _ssn(g: Source) -> str:
-    a, b, c = g.r.randint(100, 665), g.r.randint(10, 99), g.r.randint(1000, 9999)
-    return g.r.choice([f"{a}-{b}-{c}", f"{a} {b} {c}", f"{a}{b}{c}", f"{a}-{b}-{c}"])
-
-
-def _npi(g: Source) -> str:
-    return npi(g.r)
-
-
-def _dea(g: Source, last: str) -> str:
-    return dea(g.r, last, "ABFM")
-
-
-def _mbi(g: Source) -> str:
-    return mbi(g.r, 0.5)
-
-
-def _member_id(g: Source) -> str:
-    return g.r.choice([f"{g.r.choice(['XEH', 'JQU', 'W', 'YPB', 'ZGD', 'R'])}{_digits(g, 9)}",
-                       f"{_digits(g, 9)}01", f"{_alnum(g, 2, 'ABCDEFGHJKLMNPRTUVWXYZ')}{_digits(g, 7)}",
-                       f"{_digits(g, 4)}-{_digits(g, 4)}-{_digits(g, 3)}", f"M{_digits(g, 10)}"])
-
-
-def _medicaid(g: Source) -> str:
-    return g.r.choice([f"{_digits(g, 10)}", f"{_alnum(g, 2, 'ABCDEFGHJKLMNPRTUVWXYZ')}{_digits(g, 5)}"
-                                            f"{_alnum(g, 1, 'ABCDEFGHJK')}", f"{_digits(g, 9)}{_alnum(g, 1, 'ABCDE')}"])
-
-
-
-def _vin(g: Source, makers: Sequence[str] = ("1XK", "1FU", "3AK", "4V4", "1XP", "2NP", "1M1", "5KJ")) -> str:
-    """A 17-character VIN (no I, O or Q) whose ninth character is its check digit (49 CFR 565); by default from a
-    heavy-truck maker's world manufacturer identifier."""
-    chars = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
-    body = [*g.r.choice(makers), *(g.r.choice(chars) for _ in range(5)), "0", g.r.choice("HJKLMNPRS"),
-            g.r.choice(chars), *(g.r.choice("0123456789") for _ in range(6))]
-    body[8] = vin_check_digit(body)
-    return "".join(body)
-
-
-def _plate(g: Source) -> str:
-    c = "ABCDEFGHJKLMNPRSTUVWXYZ"
-    return g.r.choice([f"{''.join(g.r.choice(c) for _ in range(3))}-{_digits(g, 4)}",
-                       f"{_digits(g, 2)}{g.r.choice(c)}{_digits(g, 4)}",
-                       f"P{_digits(g, 6)}", f"{''.join(g.r.choice(c) for _ in range(2))} {_digits(g, 5)}",
-                       f"{_digits(g, 4)}{''.join(g.r.choice(c) for _ in range(2))}"])
-
-
-def _ipv4(g: Source) -> str:
-    return g.r.choice([f"{g.r.choice([24, 50, 66, 73, 98, 108, 142, 173, 198, 209])}.{g.r.randint(0, 255)}."
-                       f"{g.r.randint(0, 255)}.{g.r.randint(1, 254)}",
-                       f"10.{g.r.randint(0, 255)}.{g.r.randint(0, 255)}.{g.r.randint(2, 254)}",
-                       f"172.{g.r.randint(16, 31)}.{g.r.randint(0, 255)}.{g.r.randint(1, 254)}"])
-
-
-def _ipv6(g: Source) -> str:
-    hx = [f"{g.r.randint(0, 0xFFFF):x}" for _ in range(8)]
-    return g.r.choice([f"2600:{hx[0]}:{hx[1]}:{hx[2]}:{hx[3]}:{hx[4]}:{hx[5]}:{hx[6]}",
-                       f"2607:{hx[0]}:{hx[1]}::{hx[2]}:{hx[3]}", f"2804:{hx[0]}::{hx[1]}",
-                       f"fd{hx[0][:2].rjust(2, '0')}:{hx[1]}:{hx[2]}::{hx[3]}"])
-
-
-def _holiday(g: Source) -> str:
-    return g.r.choice(_HOLIDAYS)
-
-
-def _time(g: Source) -> str:
-    return g.r.choice([f"{g.r.randint(0, 23):02d}{g.r.randint(0, 59):02d}",
-                       f"{g.r.randint(1, 12)}:{g.r.randint(0, 59):02d}{g.r.choice(['a', 'p', ' AM', ' PM'])}",
-                       f"{g.r.randint(0, 23):02d}:{g.r.randint(0, 59):02d}",
-                       f"{g.r.randint(0, 23):02d}{g.r.randint(0, 59):02d}h"])
-
-
-def _young_age(g: Source, lo: int = 18, hi: int = 89) -> str:
-    """An age under 90, written as the part writes its ages: no span (not PHI)."""
-    n = g.r.randint(lo, hi)
-    return g.r.choice([f"{n} yo", f"{n}-year-old", f"{n} y/o", f"age {n}", f"{n}yo", f"{n} YO", f"{n}M", f"{n}F"])
-
-
-
-
-# ---- the templates ------------------------------------------------------------------------------------------
 
 _CARS = ["2016 Toyota Camry", "2012 Honda Civic", "2019 Nissan Rogue", "2008 Ford F-150", "2014 Subaru Outback",
          "2021 Hyundai Elantra", "2010 Chevrolet Impala", "2017 Jeep Cherokee"]
