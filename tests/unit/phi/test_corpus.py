@@ -468,15 +468,10 @@ def test_the_fifth_part_labels_every_category_in_many_forms() -> None:
             assert not [1 for s, e, _ in d.spans if s < m.end() and m.start() < e], (d.style, m.group())
 
 
-def test_the_sixth_part_labels_every_category_in_many_forms() -> None:
-    """The sixth part alone labels all 19 categories, in every letter case its settings use, each template at least
-    eight, with the hard forms (ages over 89 in words and digits, holidays, two-digit years, ZIP+4, IPv4 and IPv6,
-    initials, names in capitals and in lowercase, with apostrophes and hyphens, units in street lines), and keeps its
-    hard negatives (eponyms, drug and device names, model and lot numbers, ages under 90, readings) out of every
-    span."""
-    docs, gold = _labels_every_category(V6_TEST_TEMPLATES)
-    assert {d.style for d in docs} >= {"poison-control-lower", "death-worksheet-caps", "correctional-intake-lower",
-                                       "fertility-cycle", "anticoag-clinic-caps"}
+def _has_the_hard_forms(gold: list[tuple[str, str]]) -> None:
+    """The hard forms the sixth and seventh parts both label: ages over 89 in words and digits and none under 90,
+    holidays, two-digit years and compact dates, names in capitals and in lowercase, initials, apostrophes and
+    hyphens, IPv4 and IPv6, ZIP+4, units in street lines."""
     ages = [x.lower() for x, typ in gold if typ == "AGE"]
     dates = [x.lower() for x, typ in gold if typ == "DATE"]
     assert any("ninety" in a for a in ages) and any("hundred" in a for a in ages)
@@ -493,11 +488,22 @@ def test_the_sixth_part_labels_every_category_in_many_forms() -> None:
     assert any(re.fullmatch(r"\d{5}-\d{4}", x) for x, typ in gold if typ == "ZIP")
     assert any(re.search(r"(?i)\b(apt|unit|suite|ste|lot|trailer|space|bldg)\b", x) for x, typ in gold
                if typ == "ADDRESS")
-    text = "\n".join(d.text for d in docs)
+
+
+def test_the_sixth_part_labels_every_category_in_many_forms() -> None:
+    """The sixth part alone labels all 19 categories, in every letter case its settings use, each template at least
+    eight, with the hard forms (ages over 89 in words and digits, holidays, two-digit years, ZIP+4, IPv4 and IPv6,
+    initials, names in capitals and in lowercase, with apostrophes and hyphens, units in street lines), and keeps its
+    hard negatives (eponyms, drug and device names, model and lot numbers, ages under 90, readings) out of every
+    span."""
+    docs, gold = _labels_every_category(V6_TEST_TEMPLATES)
+    assert {d.style for d in docs} >= {"poison-control-lower", "death-worksheet-caps", "correctional-intake-lower",
+                                       "fertility-cycle", "anticoag-clinic-caps"}
+    _has_the_hard_forms(gold)
     for negative in ("Mohs", "Zitelli", "Breslow", "Rumack-Matthew", "Puchalski", "Psalm 23", "Mendelsohn", "Zenker",
                      "Rosenbek", "St. Jude", "Alzheimer", "Gonal-f", "CoaguChek", "Passy-Muir", "CIWA-Ar", "Xolair",
                      "49 CFR 382.303", "90-100 F", "G0249"):
-        assert re.search(re.escape(negative), text, re.IGNORECASE), negative
+        assert re.search(re.escape(negative), "\n".join(d.text for d in docs), re.IGNORECASE), negative
     hard = (r"Mohs technique|Mohs micrographic|\(Zitelli modification\)|Breslow|Rumack-Matthew|\(Puchalski\)"
             r"|Psalm 23|Mendelsohn maneuver|Zenker's|\(Rosenbek scale\)|St\. Jude Medical|Alzheimer type"
             r"|Parkinson disease|Samter's triad|Churg-Strauss|Passy-Muir PMV 007|\(model \w+\)|90-100 F"
@@ -519,23 +525,10 @@ def test_the_seventh_part_labels_every_category_in_many_forms() -> None:
     assert {d.style for d in docs} >= {"urgent-care-lower", "urgent-care-caps", "plasma-donation-caps",
                                        "refugee-health-caps", "home-safety-ot-lower", "lactation-consult-lower",
                                        "competency-evaluation-caps", "concussion-clinic-lower", "cardiac-rehab"}
-    ages = [x.lower() for x, typ in gold if typ == "AGE"]
+    _has_the_hard_forms(gold)
     dates = [x.lower() for x, typ in gold if typ == "DATE"]
-    assert any("ninety" in a for a in ages) and any("hundred" in a for a in ages)
-    assert any(re.fullmatch(r"\d{2,3}", a) for a in ages)
-    assert all(re.search(r"9\d|1\d\d|ninety|hundred", a) for a in ages)  # no age under 90 carries a span
-    assert {"christmas", "thanksgiving", "labor day", "memorial day"} <= set(dates)
-    assert any(re.fullmatch(r"\d\d/\d\d/\d\d", x) for x in dates) and any(re.fullmatch(r"\d{8}", x) for x in dates)
     assert any(re.fullmatch(r"0?1/0?1/\d{4}|\d{4}-01-01|jan 1, \d{4}", x) for x in dates)  # an assigned birth date
-    names = [x for x, typ in gold if typ == "NAME"]
-    assert any(x.isupper() and " " in x for x in names) and any(re.fullmatch(r"[A-Z]{2,3}", x) for x in names)
-    assert any(x.islower() and " " in x for x in names) and any("'" in x for x in names)
-    assert any(re.search(r"\w-\w", x) for x in names) and any(re.fullmatch(r"[a-z]{2,3}", x) for x in names)
-    ips = [x for x, typ in gold if typ == "IP"]
-    assert any(":" in x for x in ips) and any("." in x for x in ips)
-    assert any(re.fullmatch(r"\d{5}-\d{4}", x) for x, typ in gold if typ == "ZIP")
-    assert any(re.search(r"(?i)\b(apt|unit|suite|ste|lot|trailer|space|bldg)\b", x) for x, typ in gold
-               if typ == "ADDRESS")
+    assert any(re.fullmatch(r"[a-z]{2,3}", x) for x, typ in gold if typ == "NAME")  # initials in lowercase
     text = "\n".join(d.text for d in docs)
     for negative in ("Bruce protocol", "Karvonen", "Borg", "Duke treadmill", "Ottawa ankle rules", "Canadian C-spine",
                      "Dusky", "Miranda", "Tarasoff", "Semmes-Weinstein", "Charcot", "Lisfranc", "Morton neuroma",
