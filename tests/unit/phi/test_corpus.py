@@ -167,28 +167,18 @@ def test_recall_and_precision_floor_on_the_third_test_part() -> None:
     assert len(result["recall"]) >= 14
 
 
-def test_recall_and_precision_floor_on_the_fourth_test_part() -> None:
-    result = _score(V4_TEST_TEMPLATES)
-    assert not _short_of(result, V4_OVERALL_FLOOR, V4_PRECISION_FLOOR, V4_CATEGORY_FLOORS), result
-    assert len(result["recall"]) == 19  # the fourth part alone has every category
-
-
-def test_recall_and_precision_floor_on_the_fifth_test_part() -> None:
-    result = _score(V5_TEST_TEMPLATES)
-    assert not _short_of(result, V5_OVERALL_FLOOR, V5_PRECISION_FLOOR, V5_CATEGORY_FLOORS), result
-    assert len(result["recall"]) == 19  # the fifth part alone has every category
-
-
-def test_recall_and_precision_floor_on_the_sixth_test_part() -> None:
-    result = _score(V6_TEST_TEMPLATES)
-    assert not _short_of(result, V6_OVERALL_FLOOR, V6_PRECISION_FLOOR, V6_CATEGORY_FLOORS), result
-    assert len(result["recall"]) == 19  # the sixth part alone has every category
-
-
-def test_recall_and_precision_floor_on_the_seventh_test_part() -> None:
-    result = _score(V7_TEST_TEMPLATES)
-    assert not _short_of(result, V7_OVERALL_FLOOR, V7_PRECISION_FLOOR, V7_CATEGORY_FLOORS), result
-    assert len(result["recall"]) == 19  # the seventh part alone has every category
+@pytest.mark.parametrize(("templates", "overall", "precision", "floors"), [
+    pytest.param(V4_TEST_TEMPLATES, V4_OVERALL_FLOOR, V4_PRECISION_FLOOR, V4_CATEGORY_FLOORS, id="fourth"),
+    pytest.param(V5_TEST_TEMPLATES, V5_OVERALL_FLOOR, V5_PRECISION_FLOOR, V5_CATEGORY_FLOORS, id="fifth"),
+    pytest.param(V6_TEST_TEMPLATES, V6_OVERALL_FLOOR, V6_PRECISION_FLOOR, V6_CATEGORY_FLOORS, id="sixth"),
+    pytest.param(V7_TEST_TEMPLATES, V7_OVERALL_FLOOR, V7_PRECISION_FLOOR, V7_CATEGORY_FLOORS, id="seventh"),
+])
+def test_recall_and_precision_floor_on_a_late_test_part(
+    templates: tuple[str, ...], overall: float, precision: float, floors: dict[str, float]
+) -> None:
+    result = _score(templates)
+    assert not _short_of(result, overall, precision, floors), result
+    assert len(result["recall"]) == 19  # each of the fourth to seventh parts alone has every category
 
 
 def test_dense_clinical_vocabulary_is_not_tagged() -> None:

@@ -19,15 +19,10 @@ from phigate.phi.recognizers import _scorer as S
 from phigate.phi.recognizers import _tokens as T
 from phigate.phi.recognizers import _words as W
 from phigate.phi.recognizers._lexicon import Lexicon, lexicon
+from tests.unit.phi.test_fast_paths import _BOUND_TEXTS
 
 _HAND = [
-    "Smith, John A was seen.\nENDO: on insulin gtt\n--Jo Maxwell RN\n",
-    "Dr. Will Cole paged. Son will call. Husband frank smith visited; sister in law pat o'brien aware.",
-    "PT SEEN BY DR. KAREN LUND, MD. WIFE VIRGINIA AT BEDSIDE. NEURO: A+OX3. COPING-SISTER ,JANET CALLED.",
-    "Erkki is a 95 year old woman. Barron, Sergei, 93 yo. seen by Ilvo Brask, M.D. on rounds.",
-    "I, Daiga Claesson, consent. Per Smith ok to extubate. pt Quartermain ambulated.\n-- JS RN\n",
-    "lives in Lake Dorinaton with daughter joy. E. WELSH notified. ms waxing and waning. S. Tremblay RN aware",
-    "Patient: Jane Roe\nAttending: Tiziano Berg\nFOLEY DRAINING, BRADEN 12\nrn/jk\n... 1400U/HR. SUSAN",
+    *_BOUND_TEXTS,
     "Tamsin Orlevy\nMICU nursing note\nQuorvin, Adelric (MRN 12345678) seen. Call Imra at 617-555-0101.",
     "Foley catheter in place; Parkinson's disease. d/c foley in am. Glasgow 15. Dr. Foley aware.",
     "Transcribed by: JS/mq\nVisitors: Ione Varga, Caspian Varga and Evander\nSincerely,\n\nEustace Pennywhistle",
