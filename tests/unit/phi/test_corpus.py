@@ -468,7 +468,7 @@ def test_the_fifth_part_labels_every_category_in_many_forms() -> None:
 
 
 def _has_the_hard_forms(gold: list[tuple[str, str]]) -> None:
-    """The hard forms the sixth and seventh parts both label: ages over 89 in words and digits and none under 90,
+    """The hard forms the sixth to eighth parts all label: ages over 89 in words and digits and none under 90,
     holidays, two-digit years and compact dates, names in capitals and in lowercase, initials, apostrophes and
     hyphens, IPv4 and IPv6, ZIP+4, units in street lines."""
     ages = [x.lower() for x, typ in gold if typ == "AGE"]
@@ -542,6 +542,36 @@ def test_the_seventh_part_labels_every_category_in_many_forms() -> None:
             r"|Buffalo Concussion|Amsterdam 2022|DS-2054|DS-3025|Form I-693|in 1988|admissions 2017 and 2021"
             r"|\(model \w+\)|\| Hct \d\d%|\broom \d+\b|\blot [a-z]{2}\d{4,6}\b|\(age \d{1,2}\)"
             r"|\b[1-8]?\d (y/o|yo|yrs)\b|\bage [1-8]?\d\b|\b[1-8]\d-year-old\b|Age: [1-8]\d\b")
+    for d in docs:
+        for m in re.finditer(hard, d.text, re.IGNORECASE):
+            assert not [1 for s, e, _ in d.spans if s < m.end() and m.start() < e], (d.style, m.group())
+
+
+def test_the_eighth_part_labels_every_category_in_many_forms() -> None:
+    """The eighth part alone labels all 19 categories, in every letter case its settings use, each template at least
+    eight, with the hard forms (as the sixth and seventh parts', and a surname spelled out letter by letter), and
+    keeps its hard negatives (eponyms of scores, signs and cases, a state in a case's name, device and product models,
+    form, regulation, lot and room numbers, a form's revision year, ages under 90) out of every span."""
+    docs, gold = _labels_every_category(V8_TEST_TEMPLATES)
+    assert {d.style for d in docs} >= {"well-child-lower", "vaers-report-caps", "ur-call-log-lower", "ur-call-log-caps",
+                                       "answering-service-lower", "billing-statement-caps", "dds-fax",
+                                       "mh-court-hearing-caps", "sane-custody-caps", "fmla-certification-caps"}
+    _has_the_hard_forms(gold)
+    assert any(re.fullmatch(r"[a-z](-[a-z]){3,}", x) for x, typ in gold if typ == "NAME")  # spelled on the phone
+    text = "\n".join(d.text for d in docs)
+    for negative in ("Apgar", "ASQ-3", "M-CHAT-R/F", "Bright Futures", "Guillain-Barre", "Bell's palsy", "Brighton",
+                     "Morse Fall Scale", "Braden", "Hoyer lift", "InterQual", "Milliman", "Addington v. Texas",
+                     "O'Connor v. Donaldson (1975)", "Wood's lamp", "Foley catheter", "Romberg", "Spurling", "Jamar",
+                     "SSA-3368", "WH-380-E (revised 2020)", "29 CFR 825.306", "ResMed AirSense 11", "Philips Trilogy"):
+        assert re.search(re.escape(negative), text, re.IGNORECASE), negative
+    hard = (r"Apgar 8/9|Denver-style|no Moro|ASQ-3|M-CHAT-R/F|Bright Futures|Guillain-Barre|Bell's palsy|Brighton"
+            r"|Morse Fall Scale|Braden \d+|BIMS \d+|Hoyer lift|Pride Jazzy Select 6|Phonak Audeo L90|InterQual"
+            r"|MCG 28th|Milliman|Philips Trilogy Evo|Addington v\. Texas|O'Connor v\. Donaldson \(1975\)"
+            r"|441 U\.S\. 418 \(1979\)|Wood's lamp|Foley catheter|toluidine blue|Romberg|Spurling|Phalen and Tinel"
+            r"|Jamar|SSA-3368|Form WH-380-E \(revised 2020\)|1235-0003|29 CFR 825\.306|ResMed AirSense 11"
+            r"|Cochlear Nucleus 8|\blot [A-Z0-9]{4,9}\b|Room: \d{3}-[AB]|evidence locker 7|MedDRA PT 10018767"
+            r"|\b[1-8]?\d (y\.o\.|yr old|yo|years old)\b|\bage [1-8]?\d\b|\b[1-8]?\d-year-old\b|18-month-old"
+            r"|Age at vaccination: [1-8]\d\b")
     for d in docs:
         for m in re.finditer(hard, d.text, re.IGNORECASE):
             assert not [1 for s, e, _ in d.spans if s < m.end() and m.start() < e], (d.style, m.group())

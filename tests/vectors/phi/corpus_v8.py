@@ -22,8 +22,10 @@ lot or room in a street line is part of the street address; ZIP+4 is one ZIP; a 
 SSN; a clinician's NPI, DEA number and state licence and a person's driver's licence are LICENSE; a court's case
 number for the respondent is MRN (as in the seventh part); an implanted or home device's serial is DEVICE and its
 model is not; the plate and VIN of the patient's own car are VEHICLE; a specimen or evidence number tying a sample to
-its person is ACCOUNT (as in the sixth part). Where no earlier part shows the case, the HIPAA Safe Harbor list
-decides, and the line says so:
+its person is ACCOUNT (as in the sixth part); an insurer named after its town is an organisation (LOCATION, as the
+seventh part's auto insurer) while a brand ("Anthem Blue Cross", "Keystone Care HMO") and an agency named by its state
+alone ("WY Disability Determination Services") carry no span. Where no earlier part shows the case, the HIPAA Safe
+Harbor list decides, and the line says so:
 
 - a VAERS ID, a police department's report number for the patient's complaint, a state disability determination
   service's case number and an adult-protective or insurer's case number for the person are each an agency's record
@@ -308,9 +310,10 @@ def _dea(g: Source, last: str) -> str:
     return dea(g.r, last, "ABF")
 
 
-def _nurse_lic(g: Source) -> str:
-    return g.r.choice([f"RN{_num(g, 7)}", f"R{_num(g, 6)}", f"{_num(g, 7)}-RN", f"NUR.{_num(g, 7)}",
-                       f"LPN{_num(g, 6)}"])
+def _nurse_lic(g: Source, kind: str = "RN") -> str:
+    """A nurse's state licence number as boards print them."""
+    return g.r.choice([f"{kind}{_num(g, 7)}", f"{kind[0]}{_num(g, 6)}", f"{_num(g, 7)}-{kind}", f"NUR.{_num(g, 7)}",
+                       f"{kind}.{_num(g, 6)}"])
 
 
 def _driver(g: Source) -> str:
@@ -398,7 +401,8 @@ def well_child(g: Source) -> list[Part]:
     return [
         (clinic, "LOCATION"),
         "\nWELL CHILD CHECK - 18 MONTHS (dictated)\n\nPatient: ",
-        (_full(g, kid_first, kid_last), "NAME"),
+        (g.r.choice([f"{kid_first} {kid_last}", f"{kid_last}, {kid_first}", f"{kid_last.upper()}, {kid_first}"]),
+         "NAME"),
         "    DOB: ",
         (_born(g, 2024, 2025), "DATE"),
         "    MRN ",
@@ -553,7 +557,7 @@ def vaers_report(g: Source) -> list[Part]:
         (_medicare(g), "HEALTH_PLAN"),
         "\n\nConfirmation: ",
         (f"https://vaers.hhs.gov/esub/confirm/{_chars(g, 12, '0123456789abcdef')}", "URL"),
-        "   Keep your VAERS ID for follow-up (VAERS-2 form, 45 CFR 46 exempt).\n",
+        "   Keep your VAERS ID for follow-up (VAERS 2.0 form).\n",
     ]
 
 
@@ -644,7 +648,7 @@ def nursing_home_incident(g: Source) -> list[Part]:
         "Completed by: ",
         (f"{_first(g)} {_last(g)}", "NAME"),
         ", LPN  Lic. ",
-        (_nurse_lic(g), "LICENSE"),
+        (_nurse_lic(g, "LPN"), "LICENSE"),
         "\nReviewed: ",
         (f"{don_first} {don_last}".upper(), "NAME"),
         ", RN, DON   ",
@@ -664,8 +668,9 @@ def ur_call_log(g: Source) -> list[Part]:
     the authorisation number (ACCOUNT), the hospital's case manager and the plan's medical director (NAME), criteria
     sets (InterQual, MCG/Milliman: not PHI), a peer-to-peer, faxes, a very old member, a home ventilator's serial
     (DEVICE), the appeal address and the member portal's link."""
-    plan = g.r.choice(["Bluegrass Health Plan", "Heartland Advantage", "Summit Medicare Advantage", "Keystone Care HMO",
-                       f"{_town(g)} Health Alliance"])
+    local = g.r.random() < 0.5  # a regional plan named after its town is an organisation (LOCATION); a brand is not
+    plan = f"{_town(g)} {g.r.choice(['Health Alliance', 'Community Health Plan'])}" if local else \
+        g.r.choice(["Bluegrass Health Plan", "Heartland Advantage", "Summit Medicare Advantage", "Keystone Care HMO"])
     hosp, short = _place(g, ["Medical Center", "Hospital", "Regional Medical Center"])
     m_first, m_last = _first(g), _last(g)
     cm_first, cm_last = _first(g), _last(g)
@@ -685,7 +690,7 @@ def ur_call_log(g: Source) -> list[Part]:
         "   Case #: ",
         (f"UM-{_num(g, 8)}", "MRN"),
         "   Plan: ",
-        plan,
+        (plan, "LOCATION") if local else plan,
         "\nFacility: ",
         (hosp, "LOCATION"),
         "   Admit: ",
@@ -763,7 +768,7 @@ def mh_court_hearing(g: Source) -> list[Part]:
         (f"{g.r.randint(25, 26)}-MH-{_num(g, 5)}", "MRN"),
         "\n\nMINUTES OF HEARING ON PETITION FOR INVOLUNTARY COMMITMENT\nDate: ",
         (_day(g, 2025, 2026), "DATE"),
-        f"   Time: {_clock(g)}   Place: courtroom held at ",
+        f"   Time: {g.r.randint(8, 11)}:{g.r.choice(['00', '15', '30', '45'])} a.m.   Place: courtroom held at ",
         (hosp, "LOCATION"),
         ", ",
         *_addr(g, ", ", 0.5),
@@ -1029,8 +1034,14 @@ def billing_statement(g: Source) -> list[Part]:
     agency = f"{g.r.choice([_last(g), _town(g)])} {g.r.choice(['Credit Bureau', 'Recovery Services', 'Collections'])}"
     return [
         (hosp.upper(), "LOCATION"),
-        "\nPATIENT BILLING OFFICE   PO Box ",
-        str(g.r.randint(1000, 9999)),
+        "\nPATIENT BILLING OFFICE   ",
+        (f"PO Box {g.r.randint(1000, 9999)}", "ADDRESS"),
+        ", ",
+        (_town(g), "LOCATION"),
+        " ",
+        _state(g),
+        " ",
+        (_zip(g), "ZIP"),
         "   Customer service ",
         (_tel(g), "PHONE"),
         "\n\nSTATEMENT DATE ",
@@ -1156,11 +1167,16 @@ def dds_fax(g: Source) -> list[Part]:
     ]
 
 
-_CONDITIONS = [("migraine without aura, chronic", "G43.709", "2-4 episodes per month, 1-2 days each"),
-               ("Crohn's disease, ileal", "K50.00", "flare-ups 1-2 per month lasting 1-3 days"),
-               ("moderate persistent asthma", "J45.40", "1-2 exacerbations per month, 1-2 days each"),
-               ("major depressive disorder, recurrent, moderate", "F33.1", "episodic, up to 3 days per month"),
-               ("post-op recovery, L total knee arthroplasty", "Z96.652", "continuous leave, then PT 2x/week")]
+_CONDITIONS = [("migraine without aura, chronic", "G43.709", "2-4 episodes per month, 1-2 days each", "Neurology",
+                "neurology"),
+               ("Crohn's disease, ileal", "K50.00", "flare-ups 1-2 per month lasting 1-3 days",
+                "Gastroenterology Associates", "gastroenterology"),
+               ("moderate persistent asthma", "J45.40", "1-2 exacerbations per month, 1-2 days each",
+                "Pulmonary & Allergy", "pulmonology"),
+               ("major depressive disorder, recurrent, moderate", "F33.1", "episodic, up to 3 days per month",
+                "Behavioral Health", "psychiatry"),
+               ("post-op recovery, L total knee arthroplasty", "Z96.652", "continuous leave, then PT 2x/week",
+                "Orthopaedic Specialists", "orthopaedic surgery")]
 
 
 def fmla_certification(g: Source) -> list[Part]:
@@ -1171,9 +1187,8 @@ def fmla_certification(g: Source) -> list[Part]:
     employer = _firm(g)
     hr_first, hr_last = _first(g), _last(g)
     emp_first, emp_last = _first(g), _last(g)
-    cond, code, freq = g.r.choice(_CONDITIONS)
-    practice, _ = _place(g, ["Neurology", "Gastroenterology Associates", "Pulmonary & Allergy", "Behavioral Health",
-                                 "Orthopaedic Specialists"])
+    cond, code, freq, kind, specialty = g.r.choice(_CONDITIONS)
+    practice, _ = _place(g, [kind])
     doc_first, doc_last = _first(g), _last(g)
     return [
         "Certification of Health Care Provider for Employee's Serious Health Condition under the Family and "
@@ -1198,7 +1213,7 @@ def fmla_certification(g: Source) -> list[Part]:
         "\n\nSECTION III - HEALTH CARE PROVIDER\nProvider: ",
         (f"{doc_first} {doc_last}", "NAME"),
         ", MD   Specialty: ",
-        g.r.choice(["neurology", "gastroenterology", "pulmonology", "psychiatry", "orthopaedic surgery"]),
+        specialty,
         "\nPractice: ",
         (practice, "LOCATION"),
         ", ",
