@@ -103,7 +103,7 @@ _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", 
                 "November", "December"]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _FEASTS = ["Christmas", "Thanksgiving", "Labor Day", "Memorial Day", "Christmas Day", "New Year's Day",
-           "Independence Day", "the Fourth of July", "Easter", "Good Friday", "Presidents' Day",
+           "Independence Day", "Fourth of July", "Easter", "Good Friday", "Presidents' Day",
            "Martin Luther King Jr. Day", "Columbus Day", "Christmas Eve", "Thanksgiving Day"]
 _MAILHOSTS = ["gmail.com", "yahoo.com", "icloud.com", "outlook.com", "hotmail.com", "att.net", "verizon.net",
               "cox.net", "me.com", "ymail.com", "live.com", "msn.com"]
