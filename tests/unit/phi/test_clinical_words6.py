@@ -1,7 +1,8 @@
-"""Clinical eponyms of tests, grades, antigens, needles and incisions are not names (issue 11).
+"""Clinical eponyms, device brands and car makes are not names or places (issue 11).
 
 The same words after a title, or as a patient's or a relative's name, stay names: the eponym list only makes a
-word clinical before a clinical noun or a number, and weighs against it elsewhere."""
+word clinical before a clinical noun or a number, and weighs against it elsewhere; the brands are words no person
+or town is called by."""
 
 from __future__ import annotations
 
@@ -51,3 +52,18 @@ def test_an_eponym_before_its_clinical_noun_or_a_number_is_no_name(text: str) ->
 )
 def test_the_same_words_as_people_stay_names(text: str, name: str) -> None:
     assert any(name in f or f in name for f in _found(text)), _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mask: ResMed AirFit F20, size M; CPAP 9 cm H2O.",
+        "Recording: Compumedics Grael, 16 channels.",
+        "Lens: Alcon AcrySof SN60WF +21.0 D.",
+        "Fellow eye: Alcon Clareon CNA0T0 +18.0 D.",
+        "Driver of a 2016 Toyota Camry, restrained; the other car a Chevrolet Silverado.",
+        "PT TRANSPORTED FROM A 2019 SUBARU OUTBACK VS HYUNDAI ELANTRA COLLISION.",
+    ],
+)
+def test_device_and_vehicle_brands_are_no_names_or_places(text: str) -> None:
+    assert _found(text) == []
