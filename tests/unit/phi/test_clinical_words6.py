@@ -1,4 +1,4 @@
-"""Clinical eponyms, device brands and car makes are not names or places (issue 11).
+"""Clinical eponyms, device brands, car makes, pain scales, "2/2" (secondary to) and NDC codes are no PHI (issue 11).
 
 The same words after a title, or as a patient's or a relative's name, stay names: the eponym list only makes a
 word clinical before a clinical noun or a number, and weighs against it elsewhere; the brands are words no person
@@ -67,3 +67,31 @@ def test_the_same_words_as_people_stay_names(text: str, name: str) -> None:
 )
 def test_device_and_vehicle_brands_are_no_names_or_places(text: str) -> None:
     assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Restless, grimacing. PAINAD 3/10 -> 0/10 after morphine concentrate.",
+        "FLACC 4/10 at 0800; CPOT 2/8 after repositioning.",
+        "ESRD 2/2 IgA nephropathy, on HD MWF.",
+        "SOB 2/2 CHF exacerbation; anemia 2/2 GI bleed.",
+        "VIS given. NDC 49999-0124-65; 58888-0823-11.",
+        "REM verified: targets met within 5 dB, 250-4000 Hz.",
+    ],
+)
+def test_scores_shorthand_and_product_codes_are_no_dates_or_zips(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Seen 2/2 in clinic for follow-up.", "2/2"),
+        ("Admitted 2/2 with sepsis.", "2/2"),
+        ("FLOW SHEET 2/2 BED 7", "2/2"),
+        ("Mail to: 14 Orrin Way, Springfield, IL 62704-1234.", "62704-1234"),
+    ],
+)
+def test_real_dates_and_zip_codes_beside_them_stay(text: str, value: str) -> None:
+    assert value in _found(text)
