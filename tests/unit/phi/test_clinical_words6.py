@@ -74,6 +74,8 @@ def test_device_and_car_model_names_are_no_names_or_places(text: str) -> None:
     [
         "Restless, grimacing. PAINAD 3/10 -> 0/10 after morphine concentrate.",
         "FLACC 4/10 at 0800; CPOT 2/8 after repositioning.",
+        "NPRS 6/10 at worst, 2/10 at best.",
+        "IOP (Goldmann) 12/15 mmHg at 0702.",
         "ESRD 2/2 IgA nephropathy, on HD MWF.",
         "SOB 2/2 CHF exacerbation; anemia 2/2 GI bleed.",
         "VIS given. NDC 49999-0124-65; 58888-0823-11.",

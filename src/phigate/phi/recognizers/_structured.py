@@ -635,7 +635,7 @@ _SCORE_WORDS = frozenset(
         "apgar", "ratio", "bp", "pressure", "murmur", "sbp", "dbp", "rom", "effort", "nausea", "anxiety",
         "apgars", "glasgow", "pupils", "pupil", "perrl", "perrla", "cp", "grip", "mmt",
         # pain scales for patients who cannot rate their pain in words: "PAINAD 3/10", "FLACC 4/10", "CPOT 2/8"
-        "painad", "flacc", "cpot", "nrs", "vas", "nvps", "bps", "cries", "nips", "pipp",
+        "painad", "flacc", "cpot", "nrs", "nprs", "vas", "nvps", "bps", "cries", "nips", "pipp",
     ]
 )
 # ventilator settings and haemodynamics right before a pair: "CPAP 5/5", "PSV 10/5", "CO/CI 5/3", "ABG 7/40"
@@ -657,6 +657,7 @@ _NOT_DATE_NEXT = frozenset(
         # ventilator settings, bottles, fluids: "10/5 BIPAP", "5/5 IPS/CPAP", "4/4 bottles", "1/4 NS", "1/5 liters"
         "bipap", "cpap", "peep", "ips", "ps", "bottles", "bottle", "ns", "liters", "liter", "l", "cc", "angina",
         "sem", "hsm",  # a murmur's grade: "2/6 SEM"
+        "mmhg",  # a pair of pressures: "IOP 12/15 mmHg"
         "grip", "bilaterally", "bilat", "throughout", "proximally", "distally",
     ]
 )
