@@ -815,7 +815,7 @@ _NOT_FACILITY_AFTER_SAINT = frozenset(["wort", "day", "dance", "fire", "cross", 
 
 def _head_at(tk: Tokens, k: int) -> bool:
     """Whether a facility head ("Hospital", "Medical Center") starts at token ``k``: the head rule takes those."""
-    return k < len(tk.lows) and any(tk.lows[k : k + len(h)] == h for h in _HEADS_BY_FIRST.get(tk.lows[k], ()))
+    return k < len(tk.lows) and any(_head_here(tk, k, h) for h in _HEADS_BY_FIRST.get(tk.lows[k], ()))
 
 
 # more heads that need a proper name before them (branch places5): an insurer's ("Velloway Mutual"), a ride's
@@ -829,19 +829,85 @@ _MORE_HEADS = ("mutual", "mutual insurance", "wheelchair van", "van service", "c
                "health system", "healthcare system", "medical practice", "group practice", "adult day",
                "adult day care", "adult day program", "correctional", "youth home", "children's home",
                "boys home", "girls home", "lodge", "motor lodge", "youth center", "youth services")
+# heads of the businesses people work at (branch orgs6), after a proper name: "Brannick Meat Packing", "Tolliver
+# Sawmill", "Quest Ready Mix Concrete", "Ossery Truck Stop", "Harnell Fabricators", "Fitch Title & Escrow", "Pell Feed
+# and Grain", "Hollin Car Wash", "Dunn Auto Body", "Pollick & Sons Funeral Home", "Granite Casualty Co."
+_INDUSTRY_HEADS = (
+    "meat packing", "meatpacking", "packing", "packing plant", "packing house", "meat market", "meat processing",
+    "processing", "processing plant", "sawmill", "saw mill", "lumber mill", "timber", "logging",
+    "ready mix", "ready mix concrete", "ready-mix", "concrete", "sand and gravel", "gravel", "quarry", "paving",
+    "asphalt", "excavating", "excavation", "masonry", "truck stop", "travel center", "travel plaza", "gas station",
+    "service station", "propane", "fabricators", "fabrication", "fabricating", "machine shop", "machine works",
+    "machining", "welding", "iron works", "ironworks", "metal works", "metalworks", "metals", "foundry", "plastics",
+    "packaging", "castings", "stamping", "mfg", "tool and die", "poultry", "poultry farm", "farm", "farms", "ranch",
+    "orchard", "orchards", "dairy", "dairy farm", "creamery", "hatchery", "greenhouse", "greenhouses", "nursery",
+    "garden center", "nursery and garden", "feed and grain", "feed and seed", "feed store", "grain", "grain elevator",
+    "farm supply", "title and escrow", "escrow", "title company", "mortgage", "financial", "investments",
+    "accounting", "tax service", "car wash", "auto body", "body shop", "auto repair", "auto parts", "auto sales",
+    "automotive", "collision", "tire", "tires", "tire and auto", "towing", "garage", "dealership", "hauling",
+    "movers", "self storage", "distribution", "distributors", "distributing", "wholesale", "supply", "supplies",
+    "equipment", "rental", "rentals", "heating and cooling", "heating", "hvac", "plumbing", "roofing", "electric",
+    "electrical", "landscaping", "lawn care", "tree service", "pest control", "janitorial", "cleaning",
+    "cleaners", "dry cleaners", "laundry", "laundromat", "staffing", "bakery", "deli", "pizza", "grill",
+    "bar and grill", "steakhouse", "bistro", "brewery", "brewing", "winery", "vineyard", "vineyards", "distillery",
+    "bottling", "cannery", "seafood", "fisheries", "catering", "salon", "beauty salon", "barber shop", "barbershop",
+    "florist", "hardware", "furniture", "flooring", "cabinets", "cabinetry", "millwork", "carpet",
+    "funeral home", "funeral homes", "funeral chapel", "funeral service", "funeral services", "mortuary",
+    "crematory", "cemetery", "law office", "law offices", "law firm", "law group", "legal services", "legal aid",
+    "casualty", "mutual casualty", "casualty co", "casualty company", "assurance", "assurance group", "indemnity",
+    "underwriters", "insurance co", "insurance company", "insurance group", "insurance agency", "life insurance",
+    "life and casualty", "fire and casualty", "mutual insurance co", "printing", "publishing", "gazette", "tribune",
+    "shipyard", "railway", "aviation", "communications", "grocery", "food mart", "superstore", "outlet", "depot",
+    "emporium", "country club", "golf club", "golf course", "bowling", "textile", "mills", "mining",
+    "utilities", "real estate", "properties", "property management", "co",
+)
+# heads of programs and practices named by a service (branch orgs6): "Karrow Transplant Program", "Ferris Methadone
+# Clinic", "Colby Travel Medicine", "Marsh Surgical Weight Loss", "Tamsin ASC", "Quarry Physical Therapy", "Dunmore
+# Sports & Spine", "Veltham Palliative Care", "Corwin Industrial Medicine", "Tarrow County Public Health Dept",
+# "Harlow Volunteer Rescue Squad", "Kellam Mothers' Milk Bank", "Wexley Retina & Cataract"
+_ORG_SERVICE_HEADS = (
+    "transplant program", "transplant center", "treatment program", "recovery program", "methadone program",
+    "residential program", "outpatient program", "methadone clinic", "travel clinic", "travelers clinic",
+    "travel medicine", "weight loss", "surgical weight loss", "weight management", "asc", "physical therapy",
+    "sports medicine", "sports and spine", "spine", "spine pt", "spine center", "palliative care",
+    "industrial medicine", "occupational medicine", "occupational health", "public health", "health dept",
+    "health department", "public health dept", "public health department", "women and infants",
+    "women and infants hospital", "rescue squad", "volunteer rescue squad", "first aid squad", "ambulance squad",
+    "squad", "milk bank", "mothers milk bank", "retina", "retina and cataract", "cataract", "hearing center",
+    "pain management", "pain center", "regional",
+)
 # of those, the plain English words: capitalised in mixed-case text (not "labs drawn", "went to her house"), and
 # where case tells nothing only after a word no English list holds (not "AM LABS", "IN HOUSE")
 _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple", "parish", "paratransit", "lodge",
                                "correctional"])
 # and those that are clinical shorthand too: heads only capitalised in mixed-case text ("Quellmark Labs", "Brannock
 # Rx"; never "fasting labs", "steroid rx")
-_CAPITALISED_HEADS = W.MIXED_CASE_HEADS | {"labs", "rx"}
+# (branch orgs6) in mixed-case text those heads are capitalised ("Tolliver Sawmill", "Marsh Surgical Weight Loss";
+# not "the sawmill", "weight loss"); where case tells nothing, the one-word heads only after a word no English list
+# holds ("QUEST CONCRETE" is none; "OSSERY CONCRETE" is one)
+_ORGS6_FIRST_WORDS = frozenset(h.split()[0] for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS)
+_ORGS6_ONE_WORD = frozenset(h for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS if " " not in h)
+_CAPITALISED_HEADS = W.MIXED_CASE_HEADS | {"labs", "rx", "co", "asc", "mfg", "hvac"}
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
-for _head in sorted(set(W.FACILITY_HEADS) | set(W.NAMED_HEADS) | set(_MORE_HEADS), key=len, reverse=True):
-    _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
+# heads written with "&" ("Tool & Die", "Title & Escrow"): "&" is no token, so the head's words are matched with "&"
+# between them, after the index of the word it follows
+_AMPERSAND_AFTER: dict[tuple[str, ...], int] = {}
+_ALL_HEADS = set(W.FACILITY_HEADS) | set(W.NAMED_HEADS) | set(_MORE_HEADS) | set(_ORG_SERVICE_HEADS) \
+    | set(_INDUSTRY_HEADS)
+for _head in sorted(_ALL_HEADS | {h.replace(" and ", " & ") for h in _ALL_HEADS if " and " in h}, key=len,
+                    reverse=True):
+    _parts = _head.split()
+    if "&" in _parts:
+        _AMPERSAND_AFTER[tuple(p for p in _parts if p != "&")] = _parts.index("&") - 1
+        _parts = [p for p in _parts if p != "&"]
+    if _parts not in _HEADS_BY_FIRST.get(_parts[0], []):
+        _HEADS_BY_FIRST.setdefault(_parts[0], []).append(_parts)
     if " " not in _head:  # a head of one word in the possessive: "Mercy Hospital's ED"
         for _s in ("'s", "’s"):
             _HEADS_BY_FIRST.setdefault(_head + _s, []).append([_head])
+for _heads in _HEADS_BY_FIRST.values():
+    _heads.sort(key=len, reverse=True)
+_HEAD_NAMES = frozenset(" ".join(h) for hs in _HEADS_BY_FIRST.values() for h in hs)
 _STRICT_HEADS = frozenset(W.FACILITY_HEADS)  # the others need a proper name before them (``_proper``)
 # heads that name a place after "of" and its proper words: "the Hospital of Saint Aldric", "VNA of Kellam"
 _OF_HEADS = _STRICT_HEADS | {"vna", "visiting nurse association", "visiting nurses association", "council on aging",
@@ -859,14 +925,14 @@ _CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general", 
                             "inn", "market", "supermarket", "lumber", "casino", "restaurant", "diner", "cafe",
                             "vna", "tavern", "pub", "apartments", "mobility", "optical", "respiratory", "steel",
                             "park", "beach", "lake", "pond", "island", "high", "junior", "middle", "prep"]) \
-    | _PLAIN_MORE_HEADS
+    | _PLAIN_MORE_HEADS | _ORGS6_FIRST_WORDS
 # heads that are plain English words: where case tells nothing, only after words no English list holds
 _PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
                                "sheriff", "drug", "drugs", "agency", "mill", "plant", "factory", "warehouse",
                                "airport", "hotel", "motel", "inn", "market", "supermarket", "lumber", "casino",
                                "restaurant", "diner", "cafe", "mobility", "optical", "respiratory", "steel", "park",
                                "beach", "lake", "pond", "island", "tavern", "pub", "high", "junior high",
-                               "middle", "prep"]) | _PLAIN_MORE_HEADS
+                               "middle", "prep"]) | _PLAIN_MORE_HEADS | _ORGS6_ONE_WORD
 _SHORT_SCHOOLS = frozenset(["high", "middle", "prep"])
 _AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
 _SENTENCE_STOP = re.compile(r"\.[ \t]")
@@ -1167,16 +1233,30 @@ def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: 
     text, or before a word ("Boston general surgery consulted", "Tarrowburgh General Hospital": the next head's)."""
     if tk.mode == "mixed" and head[0] in _CAPITAL_HEADS and not tk.words[k].cap:
         return True  # "Grief counseling offered": in mixed-case text these heads are capitalised
+    if " ".join(head) in _ORGS6_HEADS and not _proper_among(tk, i, k, lx):
+        return True  # "Call Physical Therapy", "Unintentional Weight Loss": a business's head needs a proper name
     end = k + len(head)
     if head[-1] in _SHORT_SCHOOLS and end < len(tk.lows) and tk.joined(end - 1, SPACE_GAP) \
             and tk.lows[end] not in W.STOP:
         return True  # "Attends Kellam High as a junior", not "Roe High risk": a school named short ends its phrase
-    if head == ["general"]:
+    if head in (["general"], ["regional"]):
         nxt = k + 1
         return (tk.mode == "mixed" and not tk.words[k].cap) or (
             nxt < len(tk.lows) and tk.joined(k, SPACE_GAP) and tk.lows[nxt] not in W.STOP)
     return tk.mode != "mixed" and " ".join(head) in _PLAIN_WORD_HEADS and not _town_pair(tk, i) \
         and any(t.low in lx.common_words and not t.strong for t in tk.words[i:k])  # ("COBBLE SPRINGS PARK")
+
+
+_ORGS6_HEADS = frozenset(" ".join(p for p in h.split() if p != "&") for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS)
+
+
+def _proper_among(tk: Tokens, i: int, k: int, lx: Lexicon) -> bool:
+    """Among tokens ``[i, k)``, a word that reads as a proper name (``_proper`` in mixed-case text, ``_named`` where
+    case tells nothing) and opens no sentence as an English word ("Tolliver Sawmill"; not "Call Physical Therapy")."""
+    test = _proper if tk.mode == "mixed" else _named
+    return any(test(w, lx) and not _english_opening(tk, m, lx) and (
+        w.strong or w.namelike or w.zipf < 45 or w.low not in lx.common_words)  # ("Call", a town too)
+        for m, w in zip(range(i, k), tk.words[i:k], strict=True))
 
 
 def _town_pair(tk: Tokens, m: int) -> bool:
@@ -1193,9 +1273,15 @@ def _town_pair(tk: Tokens, m: int) -> bool:
 _POSSESSIVE = ("'s", "’s")
 
 
-def _head_here(lows: list[str], k: int, head: list[str]) -> bool:
-    """The words from token ``k`` are ``head``, its last maybe in the possessive ("Kellam Medical Center's ED")."""
-    m = len(head)
+def _head_here(tk: Tokens, k: int, head: list[str]) -> bool:
+    """The words from token ``k`` are ``head``, its last maybe in the possessive ("Kellam Medical Center's ED"),
+    with "&" between two of them where the head is written so ("Tool & Die"; not "Tool Die")."""
+    lows, m = tk.lows, len(head)
+    if k + m > len(lows):
+        return False
+    amp = _AMPERSAND_AFTER.get(tuple(head), -1)
+    if amp >= 0 and tk.gaps[k + amp].strip(" \t") != "&":
+        return False
     if lows[k : k + m] == head:
         return True
     last = lows[k + m - 1]
@@ -1215,7 +1301,7 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
         heads = _HEADS_BY_FIRST[lows[k]]
         for head in heads:
             m = len(head)
-            if k + m > n or not _head_here(lows, k, head):
+            if k + m > n or not _head_here(tk, k, head):
                 continue
             strict = " ".join(head) in _STRICT_HEADS
             rare = strict and " ".join(head) not in _DEPARTMENT_HEADS  # "MARIGOLD HOSPICE", not "LIPID CLINIC"
@@ -1342,7 +1428,7 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     """An employer or organisation after "works for", "employed by", "CEO of", "his business" or a form's
     "Employer:": up to three words that are capitalised in mixed-case text, or that no English or clinical list
     knows, or capitals (IBM), and the head noun that ends it ("Logistics", "Inc")."""
-    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    lows, n = tk.lows, len(tk.lows)
     for k in compress(count(), map(_EMPLOYER_SECOND.__contains__, lows)):
         if k + 1 >= n:
             continue
@@ -1350,18 +1436,11 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         if label:
             if _label_first(tk, k) < 0:
                 continue
-        elif k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or not tk.joined(k, SPACE_GAP):
+        elif not _employer_cue(tk, k) or not tk.joined(k, SPACE_GAP):
             continue
         i = j = _employer_start(tk, k, label)
         # a form's field runs to the end of its line ("Pharmacy: Dunmore Drug & Surgical Supply")
-        while j < n and j - i < (5 if label else 3) and (label or not taken[j]) \
-                and not (j > i and _FIELD_LABEL.match(tk.gaps[j])) and (  # (a field grows over a head; "  State:")
-                j == i or tk.joined(j - 1, SPACE_GAP) or (label and tk.gaps[j - 1].strip() == "&")) and (
-                _org_word(words[j], tk.mode) or (j > i and (lows[j] in _ORG_HEADS or lows[j] in _HEAD_WORDS))
-                or _before_org_head(tk, j)
-                or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))
-                or (label and j > i and lows[j] in W.PLACE_SUFFIXES)  # "Municipality: HARLOW BRIDGE"
-                or (label and _field_town_word(tk, j))):
+        while j < n and _employer_grows(tk, i, j, label, taken):
             j += 1
         if j > i and not (label and lows[i] in W.FORM_VALUES) and not (i > k + 1 and _generic(lows[i])) \
                 and not (lows[k] in _PLAIN_LABELS and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
@@ -1369,6 +1448,53 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             e = town_in_after(tk, j)
             if e > j and not any(taken[j + 1 : e]):
                 yield j + 1, e  # "works at Lane Hardware in Tulsa"
+
+
+def _employer_grows(tk: Tokens, i: int, j: int, label: bool, taken: list[bool]) -> bool:
+    """Whether an employer's name that starts at token ``i`` goes on over token ``j``: up to three words after a
+    cue (a fourth only as a head: "Quest Ready Mix Concrete"), five in a form's field; joined by blanks or "&"."""
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    if j - i >= (5 if label else 4) or (not label and (taken[j] or (j - i == 3 and lows[j] not in _HEAD_WORDS))):
+        return False
+    if j > i and _FIELD_LABEL.match(tk.gaps[j]):
+        return False  # (a field grows over a head; "  State:")
+    if not (j == i or tk.joined(j - 1, SPACE_GAP) or tk.gaps[j - 1].strip() == "&"):
+        return False
+    return _org_word(words[j], tk.mode) or (j > i and (lows[j] in _ORG_HEADS or lows[j] in _HEAD_WORDS)) \
+        or _before_org_head(tk, j) \
+        or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode)) \
+        or (label and j > i and lows[j] in W.PLACE_SUFFIXES) \
+        or (label and _field_town_word(tk, j))  # "Municipality: HARLOW BRIDGE"
+
+
+# what may stand between a work verb and "at" or "for" (branch orgs6): "works nights at", "working first shift at",
+# "missing shifts at", "picks up weekend shifts at"
+_WORK_VERBS = frozenset(["works", "working", "worked", "work", "employed", "missing", "missed", "picks", "picked",
+                         "picking", "pulls", "pulling", "covers", "covering"])
+_SHIFT_WORDS = frozenset(["nights", "days", "weekends", "evenings", "overnights", "overnight", "mornings",
+                          "afternoons", "first", "second", "third", "night", "day", "evening", "weekend", "graveyard",
+                          "swing", "shift", "shifts", "full-time", "part-time", "fulltime", "parttime", "overtime",
+                          "doubles", "double", "seasonally", "currently", "still", "now", "up", "extra", "per",
+                          "diem", "early", "late", "long", "hours"])
+
+
+def _employer_cue(tk: Tokens, k: int) -> bool:
+    """ "works for", "employed by", "CEO of" before token ``k``; or a work verb, up to three words of shift or time
+    between, and "at" or "for" ("works nights at", "working first shift at", "missing shifts at")."""
+    lows = tk.lows
+    if k == 0:
+        return False
+    if (lows[k - 1], lows[k]) in _EMPLOYER_CUES:
+        return True
+    if lows[k] not in ("at", "for"):
+        return False
+    m = k - 1
+    while m > 0 and k - m <= 3 and lows[m] in _SHIFT_WORDS and tk.joined(m - 1, SPACE_GAP):
+        m -= 1
+    # where letter case tells nothing, the name then opens with a word English does not write ("works weekends
+    # for cash" names nobody)
+    return m < k - 1 and lows[m] in _WORK_VERBS and (tk.mode == "mixed" or (
+        k + 1 < len(lows) and lows[k + 1] not in lexicon().common_words))
 
 
 # labels whose value is as often clinical as a place: their value must open with a word that reads as a name
@@ -1462,8 +1588,8 @@ _LOCATION_KINDS = frozenset(["incident", "pickup", "patient", "scene", "home", "
 _LABEL_START = re.compile(r"(?:^|\n|\||[ \t]{2,})[ \t]*(?:[A-Za-z]+[ \t]+)?$")  # a field starts a line or a column
 _LINKS = frozenset(["of", "and", "the", "for"])  # "University of Calloway", "Brannock and Tilley"
 _HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS + _MORE_HEADS if " " not in h) | (
-    W.FACILITY_GENERIC - {"the", "of", "and"})  # "Orrindale General", "Kessling Memorial Hospital"
-_EMPLOYER_SECOND = frozenset([second for _, second in _EMPLOYER_CUES] + list(_PLACE_LABELS))
+    W.FACILITY_GENERIC - {"the", "of", "and"}) | _ORGS6_ONE_WORD  # "Orrindale General", "Kessling Memorial Hospital"
+_EMPLOYER_SECOND = frozenset([second for _, second in _EMPLOYER_CUES] + list(_PLACE_LABELS) + ["at"])
 
 
 _WARD_HEADS = frozenset(["ward", "wing", "pod", "tower", "pavilion", "building", "bldg"])
