@@ -1116,7 +1116,7 @@ def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple
     name in the possessive on its own ("transferred from St. Elizabeth's"), which is how hospitals are called; and
     the proper words after a head and "of" ("Medical Center of Tarrowburgh", "the Hospital of Saint Aldric"). None
     over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
-    spans = [(i, _of_tail(tk, j, lx)) for i, j in _facilities(tk, lx)]
+    spans = [(i, _for_tail(tk, _of_tail(tk, j, lx))) for i, j in _facilities(tk, lx)]
     spans += _head_of_place(tk, lx, spans)
     spans += [(j, j + 1) for i, j in spans if acronym_after(tk, i, j)]
     spans += [(j + 1, e) for _, j in spans if (e := town_in_after(tk, j)) > j]
@@ -1204,6 +1204,43 @@ def _of_tail(tk: Tokens, j: int, lx: Lexicon) -> int:
             and (_of_word(tk.words[e], tk.mode, lx) or (e > start and lows[e - 1] in _SAINTS)):
         e += 1
     return e if e > start else j
+
+
+# heads after which "for" and a kind of care go on naming the place: "Dunmore Center for Sleep Medicine", "Kellam
+# Institute for Digestive Health" (branch orgs6)
+_FOR_HEADS = frozenset(["center", "centre", "institute", "clinic", "program", "foundation", "alliance", "coalition"])
+
+
+def _for_tail(tk: Tokens, j: int) -> int:
+    """The end of a facility found at ``[…, j)`` whose head takes "for" grown over "for" and up to four words of care
+    (capitalised in mixed-case text, a facility's service words where case tells nothing; "and", "&" between), up
+    to a clause's end ("Dunmore Center for Sleep Medicine"; not "Kellam Clinic for a recheck")."""
+    lows, n = tk.lows, len(tk.lows)
+    if j + 1 >= n or lows[j] != "for" or lows[j - 1] not in _FOR_HEADS or not tk.joined(j - 1, SPACE_GAP) \
+            or not tk.joined(j, SPACE_GAP):
+        return j
+    e = j + 1
+    while e < n and e - j <= 4 and (e == j + 1 or tk.joined(e - 1, SPACE_GAP) or tk.gaps[e - 1].strip() == "&"):
+        w = tk.words[e]
+        care = w.low in W.FACILITY_SERVICE_WORDS or w.low in _CARE_WORDS
+        if (lows[e] == "and" and e > j + 1) or (care and (w.cap or tk.mode != "mixed")) \
+                or (tk.mode == "mixed" and w.cap and not w.word.isupper() and w.low not in W.STOP):
+            e += 1
+            continue
+        break
+    while e > j + 1 and lows[e - 1] == "and":
+        e -= 1
+    closes = e >= n or _CLAUSE_END.search(tk.gaps[e - 1]) is not None
+    # where case tells nothing, only a field of medicine ends it ("DUNMORE CENTER FOR SLEEP MEDICINE"; not "KELLAM
+    # CLINIC FOR PAIN.", a reason for the visit)
+    named = tk.mode == "mixed" or lows[e - 1] in _FIELD_ENDINGS
+    return e if e > j + 1 and closes and named else j
+
+
+_FIELD_ENDINGS = frozenset(["medicine", "health", "research", "excellence", "disorders", "studies"])
+_CARE_WORDS = frozenset(["research", "education", "recovery", "addiction", "wellness", "aging", "independence",
+                         "living", "women", "children", "families", "youth", "veterans", "disabilities", "autism",
+                         "blind", "deaf", "hope", "healing", "life"])
 
 
 def _head_of_place(tk: Tokens, lx: Lexicon, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1448,6 +1485,8 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             e = town_in_after(tk, j)
             if e > j and not any(taken[j + 1 : e]):
                 yield j + 1, e  # "works at Lane Hardware in Tulsa"
+    yield from _partnerships(tk, taken)
+    yield from _acronym_places(tk, taken)
 
 
 def _employer_grows(tk: Tokens, i: int, j: int, label: bool, taken: list[bool]) -> bool:
@@ -1465,6 +1504,99 @@ def _employer_grows(tk: Tokens, i: int, j: int, label: bool, taken: list[bool]) 
         or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode)) \
         or (label and j > i and lows[j] in W.PLACE_SUFFIXES) \
         or (label and _field_town_word(tk, j))  # "Municipality: HARLOW BRIDGE"
+
+
+_FIRM_CUES = frozenset(["at", "to", "from", "with", "by", "cc"])
+_FIRM_SUFFIXES = frozenset(["llp", "llc", "pc", "pllc", "pa", "associates", "attorneys", "law"])
+
+
+def _partnerships(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """ "next counseling at Pollard & Vance", "letter to Hartley, Moss & Greer LLP": a firm named by surnames joined
+    by "&" (or by "and" before a firm's suffix) after "at", "to", "from", "with", "by" (branch orgs6)."""
+    lows, n = tk.lows, len(tk.lows)
+    for k in compress(count(), map(_FIRM_CUES.__contains__, lows[:-2])):
+        i = k + 1
+        if taken[i] or not (tk.joined(k, SPACE_GAP) or tk.gaps[k] in _FIELD_COLONS) or not _firm_word(tk, i):
+            continue
+        j, amp = i + 1, False
+        while j < n and j - i < 4 and not taken[j]:
+            gap = tk.gaps[j - 1].strip(" \t")
+            if gap in ("&", ",") and _firm_word(tk, j):
+                amp = amp or gap == "&"
+            elif lows[j] == "and" and j + 1 < n and tk.joined(j, SPACE_GAP) and _firm_word(tk, j + 1) \
+                    and tk.joined(j - 1, SPACE_GAP):
+                j += 1
+                amp = amp or (j + 1 < n and lows[j + 1] in _FIRM_SUFFIXES)
+            else:
+                break
+            j += 1
+        if amp and j < n and lows[j] in _FIRM_SUFFIXES and tk.gaps[j - 1].strip(" \t,") == "" and not taken[j]:
+            j += 1
+        if amp:
+            yield i, j
+
+
+def _firm_word(tk: Tokens, j: int) -> bool:
+    """A surname in a firm's name: capitalised in mixed-case text, where case tells nothing a dictionary name; never
+    a stop word, a relative, a title or clinical shorthand."""
+    w = tk.words[j]
+    if w.low in W.STOP or w.clin == 2 or w.med or len(w.low) < 3 or w.low in W.RELATIVES or w.low in W.TITLES:
+        return False
+    if tk.mode == "mixed":
+        return w.cap and not w.word.isupper() and (w.strong or w.weak or w.namelike)
+    return w.strong
+
+
+_AUTHORIZE = frozenset(["authorize", "authorizes", "authorise", "authorises", "authorized", "authorised"])
+_DISCLOSE = frozenset(["release", "disclose", "obtain", "share", "send", "exchange", "use", "furnish", "provide"])
+# a place's parts and services after its initials: "follow-up at BMAC satellite", "the RCTI garage", "QMHC
+# TRANSFUSION SERVICE" on a letterhead
+_INITIALS_PLACE_NOUNS = frozenset(["satellite", "garage", "campus", "annex", "branch", "parking", "lobby", "pavilion",
+                                   "tower", "wing"])
+_LETTERHEAD_NOUNS = frozenset(["service", "services", "department", "dept", "laboratory", "laboratories", "clinic",
+                               "center", "centre", "pharmacy", "division", "program", "institute", "radiology",
+                               "pathology", "imaging", "transfusion", "blood", "foundation", "outpatient"])
+
+
+def _acronym_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """A facility's initials (2 to 5 capitals no English or clinical list holds) where only a place stands:
+    "I authorize QMH to release", "at the RCTI garage", "QMHC TRANSFUSION SERVICE" opening a letterhead's line in
+    capitals (branch orgs6)."""
+    lows, n = tk.lows, len(tk.lows)
+    for k in range(n):
+        if taken[k] or not _initials(tk.words[k], tk.mode):
+            continue
+        after = k + 1 < n and tk.joined(k, SPACE_GAP)
+        if (k > 0 and lows[k - 1] in _AUTHORIZE and tk.joined(k - 1, SPACE_GAP) and after and lows[k + 1] == "to"
+                and k + 2 < n and lows[k + 2] in _DISCLOSE) \
+                or (after and lows[k + 1] in _INITIALS_PLACE_NOUNS and k > 0 and lows[k - 1] in _NOUN_CUES) \
+                or _letterhead_initials(tk, k):
+            yield k, k + 1
+
+
+_NOUN_CUES = frozenset(["at", "the", "to", "from"])
+
+
+def _initials(w: Word, mode: str) -> bool:
+    """Initials that may name a facility: 2 to 5 capitals (or letters in a lowercase note) no English, clinical,
+    shorthand, credential or state list holds."""
+    lx = lexicon()
+    return 2 <= len(w.word) <= 5 and w.word.isalpha() and (w.word.isupper() or mode == "lower") and not w.clin \
+        and not w.med and w.low not in lx.common_words and w.low not in lx.shorthand and w.low not in W.CREDENTIALS \
+        and w.low not in W.STOP and w.word.upper() not in W.STATE_ABBREVIATIONS and not _generic(w.low)
+
+
+def _letterhead_initials(tk: Tokens, k: int) -> bool:
+    """Initials opening a line in capitals, a service noun of a facility within the next three words of that line,
+    and the line at most six words long ("QMHC TRANSFUSION SERVICE", "BMAC DEPARTMENT OF RADIOLOGY")."""
+    if tk.mode == "lower" or (k > 0 and "\n" not in tk.gaps[k - 1]) or not tk.joined(k, SPACE_GAP):
+        return False
+    e = k + 1
+    while e < len(tk.lows) and "\n" not in tk.gaps[e - 1]:
+        e += 1
+    line = tk.words[k:e]
+    return 2 <= len(line) <= 6 and all(w.word.isupper() for w in line) \
+        and any(w.low in _LETTERHEAD_NOUNS for w in line[1:4])
 
 
 # what may stand between a work verb and "at" or "for" (branch orgs6): "works nights at", "working first shift at",
