@@ -834,7 +834,7 @@ _MORE_HEADS = ("mutual", "mutual insurance", "wheelchair van", "van service", "c
 # and Grain", "Hollin Car Wash", "Dunn Auto Body", "Pollick & Sons Funeral Home", "Granite Casualty Co."
 _INDUSTRY_HEADS = (
     "meat packing", "meatpacking", "packing", "packing plant", "packing house", "meat market", "meat processing",
-    "processing", "processing plant", "sawmill", "saw mill", "lumber mill", "timber", "logging",
+    "processing plant", "sawmill", "saw mill", "lumber mill", "timber", "logging",
     "ready mix", "ready mix concrete", "ready-mix", "concrete", "sand and gravel", "gravel", "quarry", "paving",
     "asphalt", "excavating", "excavation", "masonry", "truck stop", "travel center", "travel plaza", "gas station",
     "service station", "propane", "fabricators", "fabrication", "fabricating", "machine shop", "machine works",
@@ -845,13 +845,15 @@ _INDUSTRY_HEADS = (
     "farm supply", "title and escrow", "escrow", "title company", "mortgage", "financial", "investments",
     "accounting", "tax service", "car wash", "auto body", "body shop", "auto repair", "auto parts", "auto sales",
     "automotive", "collision", "tire", "tires", "tire and auto", "towing", "garage", "dealership", "hauling",
-    "movers", "self storage", "distribution", "distributors", "distributing", "wholesale", "supply", "supplies",
-    "equipment", "rental", "rentals", "heating and cooling", "heating", "hvac", "plumbing", "roofing", "electric",
+    "movers", "self storage", "distribution", "distributors", "distributing", "wholesale",
+    "equipment rental", "rental", "rentals", "heating and cooling", "heating", "hvac", "plumbing", "roofing",
+    "electric",
     "electrical", "landscaping", "lawn care", "tree service", "pest control", "janitorial", "cleaning",
     "cleaners", "dry cleaners", "laundry", "laundromat", "staffing", "bakery", "deli", "pizza", "grill",
     "bar and grill", "steakhouse", "bistro", "brewery", "brewing", "winery", "vineyard", "vineyards", "distillery",
     "bottling", "cannery", "seafood", "fisheries", "catering", "salon", "beauty salon", "barber shop", "barbershop",
     "florist", "hardware", "furniture", "flooring", "cabinets", "cabinetry", "millwork", "carpet",
+    "and sons", "and sons funeral home", "and daughters",
     "funeral home", "funeral homes", "funeral chapel", "funeral service", "funeral services", "mortuary",
     "crematory", "cemetery", "law office", "law offices", "law firm", "law group", "legal services", "legal aid",
     "casualty", "mutual casualty", "casualty co", "casualty company", "assurance", "assurance group", "indemnity",
@@ -885,17 +887,17 @@ _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple",
 # (branch orgs6) in mixed-case text those heads are capitalised ("Tolliver Sawmill", "Marsh Surgical Weight Loss";
 # not "the sawmill", "weight loss"); where case tells nothing, the one-word heads only after a word no English list
 # holds ("QUEST CONCRETE" is none; "OSSERY CONCRETE" is one)
-_ORGS6_FIRST_WORDS = frozenset(h.split()[0] for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS)
+_ORGS6_FIRST_WORDS = frozenset(h.split()[0] for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS) - {"and"}
 _ORGS6_ONE_WORD = frozenset(h for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS if " " not in h)
 _CAPITALISED_HEADS = W.MIXED_CASE_HEADS | {"labs", "rx", "co", "asc", "mfg", "hvac"}
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
 # heads written with "&" ("Tool & Die", "Title & Escrow"): "&" is no token, so the head's words are matched with "&"
 # between them, after the index of the word it follows
-_AMPERSAND_AFTER: dict[tuple[str, ...], int] = {}
+_AMPERSAND_AFTER: dict[tuple[str, ...], int] = {}  # (-1: "&" before the head's first word: "Venholt & Sons")
 _ALL_HEADS = set(W.FACILITY_HEADS) | set(W.NAMED_HEADS) | set(_MORE_HEADS) | set(_ORG_SERVICE_HEADS) \
     | set(_INDUSTRY_HEADS)
-for _head in sorted(_ALL_HEADS | {h.replace(" and ", " & ") for h in _ALL_HEADS if " and " in h}, key=len,
-                    reverse=True):
+for _head in sorted(_ALL_HEADS | {f" {h}".replace(" and ", " & ").strip() for h in _ALL_HEADS
+                                 if f" {h}".count(" and ")}, key=len, reverse=True):
     _parts = _head.split()
     if "&" in _parts:
         _AMPERSAND_AFTER[tuple(p for p in _parts if p != "&")] = _parts.index("&") - 1
@@ -1291,9 +1293,9 @@ def _proper_among(tk: Tokens, i: int, k: int, lx: Lexicon) -> bool:
     """Among tokens ``[i, k)``, a word that reads as a proper name (``_proper`` in mixed-case text, ``_named`` where
     case tells nothing) and opens no sentence as an English word ("Tolliver Sawmill"; not "Call Physical Therapy")."""
     test = _proper if tk.mode == "mixed" else _named
-    return any(test(w, lx) and not _english_opening(tk, m, lx) and (
+    return any(test(w, lx) and not _english_opening(tk, m, lx) and not w.eponym and w.clin < 2 and (
         w.strong or w.namelike or w.zipf < 45 or w.low not in lx.common_words)  # ("Call", a town too)
-        for m, w in zip(range(i, k), tk.words[i:k], strict=True))
+        for m, w in zip(range(i, k), tk.words[i:k], strict=True))  # (nor "Foley Supply", "Holter Processing")
 
 
 def _town_pair(tk: Tokens, m: int) -> bool:
@@ -1316,8 +1318,8 @@ def _head_here(tk: Tokens, k: int, head: list[str]) -> bool:
     lows, m = tk.lows, len(head)
     if k + m > len(lows):
         return False
-    amp = _AMPERSAND_AFTER.get(tuple(head), -1)
-    if amp >= 0 and tk.gaps[k + amp].strip(" \t") != "&":
+    amp = _AMPERSAND_AFTER.get(tuple(head))
+    if amp is not None and (k + amp < 0 or tk.gaps[k + amp].strip(" \t") != "&"):
         return False
     if lows[k : k + m] == head:
         return True
@@ -1544,7 +1546,9 @@ def _firm_word(tk: Tokens, j: int) -> bool:
         return False
     if tk.mode == "mixed":
         return w.cap and not w.word.isupper() and (w.strong or w.weak or w.namelike)
-    return w.strong
+    # in capitals also a word no list holds; in a lowercase note, where misspellings abound, only a name
+    return w.strong or (tk.mode == "caps" and w.namelike and not w.clin and len(w.low) >= 4
+                        and w.low not in lexicon().common_words)
 
 
 _AUTHORIZE = frozenset(["authorize", "authorizes", "authorise", "authorises", "authorized", "authorised"])
