@@ -868,7 +868,10 @@ _INDUSTRY_HEADS = (
 # Sports & Spine", "Veltham Palliative Care", "Corwin Industrial Medicine", "Tarrow County Public Health Dept",
 # "Harlow Volunteer Rescue Squad", "Kellam Mothers' Milk Bank", "Wexley Retina & Cataract"
 _ORG_SERVICE_HEADS = (
-    "transplant program", "transplant center", "treatment program", "recovery program", "methadone program",
+    "transplant program", "transplant center", "treatment program", "opioid treatment program",
+    "addiction treatment program", "abdominal transplant program", "kidney transplant program",
+    "liver transplant program", "heart transplant program", "lung transplant program", "recovery program",
+    "methadone program",
     "residential program", "outpatient program", "methadone clinic", "travel clinic", "travelers clinic",
     "travel medicine", "weight loss", "surgical weight loss", "weight management", "asc", "physical therapy",
     "sports medicine", "sports and spine", "spine", "spine pt", "spine center", "palliative care",
@@ -1272,7 +1275,7 @@ def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: 
     text, or before a word ("Boston general surgery consulted", "Tarrowburgh General Hospital": the next head's)."""
     if tk.mode == "mixed" and head[0] in _CAPITAL_HEADS and not tk.words[k].cap:
         return True  # "Grief counseling offered": in mixed-case text these heads are capitalised
-    if " ".join(head) in _ORGS6_HEADS and not _proper_among(tk, i, k, lx):
+    if " ".join(head) in _ORGS6_HEADS and not _proper_among(tk, i, k, lx, len(head) > 1):
         return True  # "Call Physical Therapy", "Unintentional Weight Loss": a business's head needs a proper name
     end = k + len(head)
     if head[-1] in _SHORT_SCHOOLS and end < len(tk.lows) and tk.joined(end - 1, SPACE_GAP) \
@@ -1286,13 +1289,23 @@ def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: 
         and any(t.low in lx.common_words and not t.strong for t in tk.words[i:k])  # ("COBBLE SPRINGS PARK")
 
 
-_ORGS6_HEADS = frozenset(" ".join(p for p in h.split() if p != "&") for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS)
+_ORGS6_HEADS = frozenset(" ".join(p for p in h.split() if p not in drop) for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS
+                         for drop in ({"&"}, {"&", "and"}))  # (as written, and as "&" writes them: "Tool & Die")
 
 
-def _proper_among(tk: Tokens, i: int, k: int, lx: Lexicon) -> bool:
+# (a business's head of two words or more names a place after any word that is no clinical or service word, as a
+# hospital's does, once ``_proper_among`` found a name before it: "DABO & SONS FUNERAL HOME")
+_LONG_ORGS6_HEADS = frozenset(h for h in _ORGS6_HEADS if " " in h)
+
+
+def _proper_among(tk: Tokens, i: int, k: int, lx: Lexicon, long_head: bool) -> bool:
     """Among tokens ``[i, k)``, a word that reads as a proper name (``_proper`` in mixed-case text, ``_named`` where
-    case tells nothing) and opens no sentence as an English word ("Tolliver Sawmill"; not "Call Physical Therapy")."""
-    test = _proper if tk.mode == "mixed" else _named
+    case tells nothing; before a head of two words or more also a short word no list holds: "DABO & SONS FUNERAL
+    HOME") and opens no sentence as an English word ("Tolliver Sawmill"; not "Call Physical Therapy")."""
+    def test(w: Word, lx: Lexicon) -> bool:
+        return (_proper if tk.mode == "mixed" else _named)(w, lx) or (
+            long_head and w.namelike and not w.clin and len(w.low) >= 4)
+
     return any(test(w, lx) and not _english_opening(tk, m, lx) and not w.eponym and w.clin < 2 and (
         w.strong or w.namelike or w.zipf < 45 or w.low not in lx.common_words)  # ("Call", a town too)
         for m, w in zip(range(i, k), tk.words[i:k], strict=True))  # (nor "Foley Supply", "Holter Processing")
@@ -1342,7 +1355,7 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             m = len(head)
             if k + m > n or not _head_here(tk, k, head):
                 continue
-            strict = " ".join(head) in _STRICT_HEADS
+            strict = " ".join(head) in _STRICT_HEADS or " ".join(head) in _LONG_ORGS6_HEADS
             rare = strict and " ".join(head) not in _DEPARTMENT_HEADS  # "MARIGOLD HOSPICE", not "LIPID CLINIC"
             if head[0] in _CAPITALISED_HEADS and (tk.mode != "mixed" or not words[k].cap) \
                     and not (head[0] == "dialysis" and _named_before(tk, k, lx)):  # ("PATIENT: ROE, ANA   UNIT NO.")
