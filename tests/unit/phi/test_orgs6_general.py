@@ -21,6 +21,10 @@ FORMS = [
     ("Son working weekends at Farrowdale Ready Mix Concrete.", "Farrowdale Ready Mix Concrete"),
     ("Missing shifts at Brackwater Fabricators because of pain.", "Brackwater Fabricators"),
     ("Works part-time at Orsley Car Wash.", "Orsley Car Wash"),
+    # an employer after a trade, alone or after a work verb and "as"
+    ("Former welder at Brackwater Steelworks, now disabled.", "Brackwater Steelworks"),
+    ("Driver for Orsley Freightways for 12 years.", "Orsley Freightways"),
+    ("Works as a night clerk at Pellingham Quickstop.", "Pellingham Quickstop"),
     # an industry's head noun after a proper name, with "&" or "and" inside it
     ("Work note faxed to employer, Quillby Truck Stop.", "Quillby Truck Stop"),
     ("Employed at Hemsley Poultry Co. for six years.", "Hemsley Poultry"),
@@ -95,6 +99,12 @@ NEGATIVES = [
     ("I authorize Dr. to release records to PCP.", "PCP"),
     ("Hx of Left Cataract surgery.", "Left"),
     ("Transfer Center called; bed at 5 North.", "5 North"),
+    ("Seen at Kellam Clinic for Pain.", "Pain"),
+    ("Lives on a Dairy Farm with her son.", "Dairy Farm"),
+    ("Per Ophtho Retina service, no detachment.", "Retina"),
+    ("He is a guard at the prison; the manager at home is his wife.", "prison"),
+    ("He is a guard at the prison; the manager at home is his wife.", "home"),
+    ("Patient is a volunteer at the hospital.", "hospital"),
 ]
 
 

@@ -878,7 +878,8 @@ _ORG_SERVICE_HEADS = (
     "industrial medicine", "occupational medicine", "occupational health", "public health", "health dept",
     "health department", "public health dept", "public health department", "women and infants",
     "women and infants hospital", "rescue squad", "volunteer rescue squad", "first aid squad", "ambulance squad",
-    "squad", "milk bank", "mothers milk bank", "retina", "retina and cataract", "cataract", "hearing center",
+    "squad", "milk bank", "mothers milk bank", "retina and cataract", "retina center", "retina associates",
+    "retina consultants", "retina institute", "cataract center", "hearing center",
     "pain management", "pain center", "regional",
 )
 # of those, the plain English words: capitalised in mixed-case text (not "labs drawn", "went to her house"), and
@@ -1238,7 +1239,7 @@ def _for_tail(tk: Tokens, j: int) -> int:
     closes = e >= n or _CLAUSE_END.search(tk.gaps[e - 1]) is not None
     # where case tells nothing, only a field of medicine ends it ("DUNMORE CENTER FOR SLEEP MEDICINE"; not "KELLAM
     # CLINIC FOR PAIN.", a reason for the visit)
-    named = tk.mode == "mixed" or lows[e - 1] in _FIELD_ENDINGS
+    named = lows[e - 1] in _FIELD_ENDINGS or (tk.mode == "mixed" and e - j > 2)  # ("Kellam Clinic for Pain.")
     return e if e > j + 1 and closes and named else j
 
 
@@ -1306,7 +1307,8 @@ def _proper_among(tk: Tokens, i: int, k: int, lx: Lexicon, long_head: bool) -> b
         return (_proper if tk.mode == "mixed" else _named)(w, lx) or (
             long_head and w.namelike and not w.clin and len(w.low) >= 4)
 
-    return any(test(w, lx) and not _english_opening(tk, m, lx) and not w.eponym and w.clin < 2 and (
+    return any(test(w, lx) and not _english_opening(tk, m, lx) and not w.eponym and w.clin < 2
+               and w.low not in _ORGS6_ONE_WORD and (  # ("a Dairy Farm": a head's word names nothing)
         w.strong or w.namelike or w.zipf < 45 or w.low not in lx.common_words)  # ("Call", a town too)
         for m, w in zip(range(i, k), tk.words[i:k], strict=True))  # (nor "Foley Supply", "Holter Processing")
 
@@ -1635,15 +1637,42 @@ def _employer_cue(tk: Tokens, k: int) -> bool:
         return False
     if (lows[k - 1], lows[k]) in _EMPLOYER_CUES:
         return True
-    if lows[k] not in ("at", "for"):
+    if lows[k] not in ("at", "for", "by"):
         return False
     m = k - 1
     while m > 0 and k - m <= 3 and lows[m] in _SHIFT_WORDS and tk.joined(m - 1, SPACE_GAP):
         m -= 1
+    job = _job_before(tk, k)
     # where letter case tells nothing, the name then opens with a word English does not write ("works weekends
     # for cash" names nobody)
-    return m < k - 1 and lows[m] in _WORK_VERBS and (tk.mode == "mixed" or (
+    return ((m < k - 1 and lows[m] in _WORK_VERBS and lows[k] != "by") or job) and (tk.mode == "mixed" or (
         k + 1 < len(lows) and lows[k + 1] not in lexicon().common_words))
+
+
+# trades and jobs before "at" or "for" that name the employer after them: "cashier at", "driver for"
+_JOBS = frozenset(["cashier", "clerk", "mechanic", "machinist", "welder", "laborer", "labourer", "custodian",
+                   "janitor", "cook", "chef", "server", "waitress", "waiter", "bartender", "dishwasher", "driver",
+                   "trucker", "foreman", "supervisor", "manager", "teacher", "secretary", "receptionist",
+                   "accountant", "bookkeeper", "electrician", "plumber", "carpenter", "roofer", "painter", "mason",
+                   "lineman", "operator", "stocker", "loader", "packer", "butcher", "baker", "landscaper",
+                   "salesman", "saleswoman", "salesperson", "teller", "dispatcher", "guard", "housekeeper",
+                   "caregiver", "groundskeeper", "miner", "logger", "millwright", "assembler", "inspector",
+                   "paralegal", "attorney", "engineer", "programmer", "analyst", "librarian", "barber", "stylist",
+                   "hairdresser", "veterinarian", "pharmacist", "intern", "apprentice", "volunteer"])
+
+
+def _job_before(tk: Tokens, k: int) -> bool:
+    """A trade right before "at" or "for" (token ``k``), or a work verb and "as" with a trade up to three words
+    before it ("cashier at", "works as a night clerk at", "employed as a welder by")."""
+    lows = tk.lows
+    if lows[k] not in ("at", "for", "by") or not tk.joined(k - 1, SPACE_GAP) or lows[k - 1] not in _JOBS:
+        return False
+    for m in range(k - 2, max(-1, k - 6), -1):
+        if not tk.joined(m, SPACE_GAP):
+            break
+        if lows[m] == "as":
+            return True
+    return lows[k] != "by" and tk.words[k - 1].clin < 2  # ("cashier at" alone; "employed as a welder by")
 
 
 # labels whose value is as often clinical as a place: their value must open with a word that reads as a name
