@@ -54,6 +54,8 @@ FORMS = [
     ("Claim filed with Brackwater Casualty Co. last week.", "Brackwater Casualty"),
     ("Carrier: Pellingham Mutual Casualty", "Pellingham Mutual Casualty"),
     ("Insurer is Venholt Assurance Group.", "Venholt Assurance Group"),
+    # a firm's legal form after a comma
+    ("Employed by Orsley Heating & Cooling, Inc. since 2015.", "Orsley Heating & Cooling, Inc"),
     # a facility's initials where only a place stands
     ("I authorize QVMH to release my records.", "QVMH"),
     ("Parking validated for the TRVQ garage.", "TRVQ"),
@@ -65,6 +67,7 @@ CASED_FORMS = [
     ("Employed at Hemsley Poultry Co. for six years.", "Hemsley Poultry Co", "m"),  # ("CO": carbon monoxide)
     ("Next counseling 3 July at Tennick & Orsley.", "Tennick & Orsley", "mc"),  # (lowercase: misspellings)
     ("QVMHC TRANSFUSION SERVICE\nUnit issued 03/04.", "QVMHC", "mc"),  # (a letterhead in capitals)
+    ("cc: Tarkwell Logistics HR\nFile copy.", "Tarkwell Logistics HR", "mc"),  # ("HR" written in capitals)
 ]
 
 # (text, phrase): nothing of the phrase found, in every case
@@ -105,6 +108,8 @@ NEGATIVES = [
     ("He is a guard at the prison; the manager at home is his wife.", "prison"),
     ("He is a guard at the prison; the manager at home is his wife.", "home"),
     ("Patient is a volunteer at the hospital.", "hospital"),
+    ("Seen at Kellam Hospital, HR 88, BP 120/80.", "HR"),
+    ("Seen at Kellam Hospital HR 88 BP 120/80.", "HR"),
 ]
 
 

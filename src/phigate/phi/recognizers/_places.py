@@ -1122,7 +1122,7 @@ def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple
     name in the possessive on its own ("transferred from St. Elizabeth's"), which is how hospitals are called; and
     the proper words after a head and "of" ("Medical Center of Tarrowburgh", "the Hospital of Saint Aldric"). None
     over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
-    spans = [(i, _for_tail(tk, _of_tail(tk, j, lx))) for i, j in _facilities(tk, lx)]
+    spans = [(i, _firm_suffix(tk, _for_tail(tk, _of_tail(tk, j, lx)))) for i, j in _facilities(tk, lx)]
     spans += _head_of_place(tk, lx, spans)
     spans += [(j, j + 1) for i, j in spans if acronym_after(tk, i, j)]
     spans += [(j + 1, e) for _, j in spans if (e := town_in_after(tk, j)) > j]
@@ -1210,6 +1210,22 @@ def _of_tail(tk: Tokens, j: int, lx: Lexicon) -> int:
             and (_of_word(tk.words[e], tk.mode, lx) or (e > start and lows[e - 1] in _SAINTS)):
         e += 1
     return e if e > start else j
+
+
+_FIRM_FORMS = frozenset(["inc", "llc", "llp", "pllc", "ltd", "corp", "incorporated"])
+
+
+def _firm_suffix(tk: Tokens, j: int) -> int:
+    """The end of a place found at ``[…, j)`` grown over a firm's legal form after a comma ("Orsley Heating &
+    Cooling, Inc."; capitalised in mixed-case text; never "CO" or "PA", which are states too), or over "HR"."""
+    n = len(tk.lows)
+    if j < n and tk.gaps[j - 1] in (", ", ",") and tk.lows[j] in _FIRM_FORMS \
+            and (tk.words[j].cap or tk.mode != "mixed"):
+        return j + 1
+    if j < n and tk.words[j].word == "HR" and tk.joined(j - 1, SPACE_GAP) \
+            and (j + 1 >= n or _CLAUSE_END.search(tk.gaps[j]) is not None):
+        return j + 1  # "cc: Vellum Logistics HR": its office of human resources, closing a clause
+    return j
 
 
 # heads after which "for" and a kind of care go on naming the place: "Dunmore Center for Sleep Medicine", "Kellam
