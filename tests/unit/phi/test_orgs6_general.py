@@ -33,6 +33,7 @@ FORMS = [
     ("Machinist at Quillby Tool & Die for 20 years.", "Quillby Tool & Die"),
     ("Daughter works at Venholt Auto Body.", "Venholt Auto Body"),
     ("Services by Venholt & Sons Funeral Home.", "Venholt & Sons Funeral Home"),
+    ("Arrangements by Hill & Sons Funeral Home were made.", "Hill & Sons Funeral Home"),  # (a surname and a word)
     # programs and practices named by a service
     ("Listed with Farrowdale Transplant Program since 2021.", "Farrowdale Transplant Program"),
     ("Doses daily at Tennick Methadone Clinic.", "Tennick Methadone Clinic"),

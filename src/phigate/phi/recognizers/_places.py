@@ -1323,10 +1323,22 @@ def _proper_among(tk: Tokens, i: int, k: int, lx: Lexicon, long_head: bool) -> b
         return (_proper if tk.mode == "mixed" else _named)(w, lx) or (
             long_head and w.namelike and not w.clin and len(w.low) >= 4)
 
-    return any(test(w, lx) and not _english_opening(tk, m, lx) and not w.eponym and w.clin < 2
-               and w.low not in _ORGS6_ONE_WORD and (  # ("a Dairy Farm": a head's word names nothing)
-        w.strong or w.namelike or w.zipf < 45 or w.low not in lx.common_words)  # ("Call", a town too)
-        for m, w in zip(range(i, k), tk.words[i:k], strict=True))  # (nor "Foley Supply", "Holter Processing")
+    return any((test(w, lx) and not _english_opening(tk, m, lx) and not w.eponym and w.clin < 2
+                and w.low not in _ORGS6_ONE_WORD and (  # ("a Dairy Farm": a head's word names nothing)
+                    w.strong or w.namelike or w.zipf < 45 or w.low not in lx.common_words))  # ("Call", a town too)
+               or _surname_and(tk, m)
+               for m, w in zip(range(i, k), tk.words[i:k], strict=True))  # (nor "Foley Supply", "Holter Processing")
+
+
+def _surname_and(tk: Tokens, m: int) -> bool:
+    """A surname of the census before "&" and another surname or "Sons" ("Hill & Sons Funeral Home", "Rice & Moss
+    Title"), capitalised in mixed-case text, whatever English says of the word."""
+    w = tk.words[m]
+    if m + 1 >= len(tk.lows) or tk.gaps[m].strip(" \t") != "&" or not (w.cap or tk.mode != "mixed"):
+        return False
+    nxt = tk.words[m + 1]
+    return w.rank > 0 and w.clin < 2 and not w.eponym and not w.med \
+        and (nxt.low in ("sons", "daughters", "son") or (nxt.rank > 0 and nxt.clin < 2 and not nxt.med))
 
 
 def _town_pair(tk: Tokens, m: int) -> bool:
