@@ -862,6 +862,11 @@ _INDUSTRY_HEADS = (
     "shipyard", "railway", "aviation", "communications", "grocery", "food mart", "superstore", "outlet", "depot",
     "emporium", "country club", "golf club", "golf course", "bowling", "textile", "mills", "mining",
     "utilities", "real estate", "properties", "property management", "co",
+    "fitness", "fitness center", "gym", "kennels", "veterinary", "veterinary clinic", "stables", "marina",
+    "speedway", "arena", "theater", "theatre", "cinema", "workers comp", "workers compensation", "personnel",
+    "staffing agency", "staffing services", "taxi", "cab company", "bus company", "limousine", "ice cream",
+    "steakhouse", "pizzeria", "tavern and grill", "convenience store", "general store", "hardware store",
+    "feed mill", "grain mill", "lumber company", "oil company", "gas company", "water company", "paper company",
 )
 # heads of programs and practices named by a service (branch orgs6): "Karrow Transplant Program", "Ferris Methadone
 # Clinic", "Colby Travel Medicine", "Marsh Surgical Weight Loss", "Tamsin ASC", "Quarry Physical Therapy", "Dunmore
