@@ -1303,8 +1303,8 @@ def _places5_train(g: _Gen) -> list[Part]:
 # "&" or "and" inside the name; programs and practices named by a service; insurers and carriers; funeral homes;
 # firms of surnames; a facility's "for" tail; a facility's initials where only a place stands (an authorisation, a
 # garage, a letterhead line); and the clinical look-alikes in the same shapes. Its names are invented here.
-_O6_NAMES = ["Dravenholt", "Quennard", "Tillowby", "Marchetton", "Ostravel", "Brenningham", "Corrowick", "Fenstable",
-             "Halloway Creek", "Pemberwick", "Sallowmere", "Veskitt", "Wendlesham", "Yarrowby", "Kestrelford"]
+_O6_NAMES = ["Dravenholt", "Quollinder", "Tillowby", "Marchetton", "Ostravel", "Brenningham", "Corrowick", "Fenstable",
+             "Halloway Creek", "Pemberwick", "Sparrowgill", "Veskitt", "Wendlesham", "Yeldersham", "Kestrelford"]
 _O6_BUSINESS = ["Meat Packing", "Sawmill", "Ready Mix Concrete", "Truck Stop", "Fabricators Inc.", "Poultry Co.",
                 "Title & Escrow", "Feed and Grain", "Car Wash", "Nursery & Garden", "Auto Body", "Tool & Die",
                 "Distribution Center", "Auto Parts", "Dairy", "Machine Shop", "Landscaping", "Roofing", "Bakery",
