@@ -1614,19 +1614,34 @@ def _acronym_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     """A facility's initials (2 to 5 capitals no English or clinical list holds) where only a place stands:
     "I authorize QMH to release", "at the RCTI garage", "QMHC TRANSFUSION SERVICE" opening a letterhead's line in
     capitals (branch orgs6)."""
-    lows, n = tk.lows, len(tk.lows)
-    for k in range(n):
-        if taken[k] or not _initials(tk.words[k], tk.mode):
+    lows, n, words = tk.lows, len(tk.lows), tk.words
+    for k in _initials_cued(tk):
+        if k >= n or taken[k] or not 2 <= len(lows[k]) <= 5:
             continue
         after = k + 1 < n and tk.joined(k, SPACE_GAP)
-        if (k > 0 and lows[k - 1] in _AUTHORIZE and tk.joined(k - 1, SPACE_GAP) and after and lows[k + 1] == "to"
-                and k + 2 < n and lows[k + 2] in _DISCLOSE) \
-                or (after and lows[k + 1] in _INITIALS_PLACE_NOUNS and k > 0 and lows[k - 1] in _NOUN_CUES) \
-                or _letterhead_initials(tk, k):
+        if ((k > 0 and lows[k - 1] in _AUTHORIZE and tk.joined(k - 1, SPACE_GAP) and after and lows[k + 1] == "to"
+                and k + 2 < n and lows[k + 2] in _DISCLOSE)
+                or (after and lows[k + 1] in _INITIALS_PLACE_NOUNS and k > 0 and lows[k - 1] in _NOUN_CUES)
+                or _letterhead_initials(tk, k)) and _initials(words[k], tk.mode):
             yield k, k + 1
 
 
 _NOUN_CUES = frozenset(["at", "the", "to", "from"])
+
+
+def _initials_cued(tk: Tokens) -> list[int]:
+    """The tokens where one of ``_acronym_places``' cues may stand, in order: after a verb of authorising, before a
+    place's part, opening a line of a text with a letterhead's noun. Each cue's words are first asked of the whole
+    text at once, so most texts skip the walk over their words."""
+    lows, found = tk.lows, set[int]()
+    if not _AUTHORIZE.isdisjoint(lows):
+        found.update(j + 1 for j, low in enumerate(lows) if low in _AUTHORIZE)
+    if not _INITIALS_PLACE_NOUNS.isdisjoint(lows):
+        found.update(j - 1 for j, low in enumerate(lows) if low in _INITIALS_PLACE_NOUNS and j)
+    if tk.mode != "lower" and not _LETTERHEAD_NOUNS.isdisjoint(lows):
+        found.add(0)
+        found.update(j + 1 for j, gap in enumerate(tk.gaps) if "\n" in gap)
+    return sorted(found)
 
 
 def _initials(w: Word, mode: str) -> bool:
