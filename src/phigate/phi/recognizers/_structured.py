@@ -73,6 +73,8 @@ _LABELS: dict[str, str] = {
     r"insured(?:'?s)?\s+id|(?:policy|card)\s?holder(?:\s+id)?|medi-?cal(?:\s+id)?|tricare(?:\s+id)?|"
     rf"champva(?:\s+id)?|plan\s{{0,2}}{_MARKER}|recipient\s{{0,2}}{_MARKER}|pol\.?\s{{0,2}}{_MARKER}|"
     r"(?:hmo|ppo|epo)\s+id|feca(?:\s+number)?|"
+    # (branch ids6) "Ins ID", "Ins. #", "Insurance No." ("ins" alone is shorthand: a label only with its marker)
+    rf"ins\.?\s{{0,2}}{_MARKER}|insurance\s{{0,2}}{_MARKER}|"
     # words that are also English or counts ("in case 100 mg", "auth pending"): a label only with its marker
     rf"(?:prior\s+)?auth(?:orization)?\s{{0,2}}{_MARKER}|(?:pre-?)?cert(?:ification)?\s{{0,2}}{_MARKER}",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim|"
@@ -114,7 +116,7 @@ _LABELS: dict[str, str] = {
     "other": r"job|dictation|accession|accn|specimen|requisition|confirmation|reference|tracking|badge|"
     # (a jail's or a funeral home's number of the person: "Booking #", "Inmate No.", "Decedent #")
     rf"(?:case|rx|prescription|order|ticket|referral|episode|contract|ref|req\.?|booking|inmate|detainee|offender|"
-    rf"decedent)\s{{0,2}}{_MARKER}",
+    rf"decedent|docket)\s{{0,2}}{_MARKER}",
 }
 _LABEL_TYPE = {
     "mrn": PhiType.MRN,
@@ -328,6 +330,10 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"loop[ \t]recorder|rfid(?:[ \t]tag)?|hearing[ \t]aid|wheelchair|concentrator|aicd|lvad|crt-?[dp])\b"
         r"(?:[ \t]{0,2}[:#]{1,2}|[ \t]{0,2}\(?(?:l|r|left|right)\)?)?[ \t]{0,3})"
         r"(?P<devid>[A-Za-z\-]{0,12}\d[A-Za-z0-9\-]{2,20}|\d[A-Za-z0-9\-]{3,20})\b)",
+        # (branch ids6) a maker's or model's word between a serial's label and the serial: "serial CADD 90-58985M",
+        # "S/N: Medtronic PJN448812H" (the label's own pattern wants the serial right after it)
+        r"(?P<makerserial>(?i:\b(?:serial(?:[ \t]{1,2}(?:number|no\b\.?|#))?|s/n|sn)\b\.?[ \t]{0,2}[:#]?[ \t]{0,2})"
+        r"[A-Za-z][A-Za-z\-]{1,15}[ \t]{1,2}(?P<msv>[A-Za-z]{0,4}\d[A-Za-z0-9]*(?:[\-./][A-Za-z0-9]+){0,4})\b)",
         # a Social Security number masked but for its last four, as forms print it: "XXX-XX-4471", "***-**-4471"
         r"(?P<ssnmask>(?:\b[Xx]{3}|\*{3}|#{3})[ \-.]?(?:[Xx]{2}|\*{2}|#{2})[ \-.]?\d{4}\b"
         r"|(?:\b[Xx]{5}|\*{5}|#{5})\d{4}\b)",
@@ -337,6 +343,11 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?:,?\s{0,2}(?i:ext(?:ension)?|x)\.?:?\s{0,2}\d{1,6}\b|\b))",
         # an extension on its own: "Ext. 4471", "extension 22310"
         r"(?P<ext>(?i:\bext(?:ension)?\b\.?[ \t]{0,2}[:#]?[ \t]{0,2})\d{3,6}\b)",
+        # (branch ids6) an extension after a paging or calling verb and up to three words: "paged x4736", "Paged
+        # Dr. Roe at x4736", "call x 4319" (a count is "x 3 days", "x2": one or two digits)
+        r"(?P<pagex>(?i:\b(?:paged?|paging|pager|pgr|beeper|bleep(?:ed)?|call(?:ed)?|reach(?:ed)?|dial(?:ed)?)\b"
+        r"(?:[ \t]{1,2}[A-Za-z][A-Za-z'\-]{0,20}\.?){0,3}?[ \t]{1,2}(?:(?:at|on|to)[ \t]{1,2})?)"
+        r"(?P<pgxv>(?i:x)[ \t]?\d{4,5})\b)",
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         # a birth date and the age it gives, in brackets: "DOB: 01/02/1930 (92)" (both found: the date and the age)
         r"(?P<dobage>(?P<dobdate>\b[0-3]?\d[/\-.][0-3]?\d[/\-.](?:19|20)\d\d|\b(?:19|20)\d\d-[01]\d-[0-3]\d)"
@@ -388,9 +399,10 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?:died|passed[ \t]{1,2}away|deceased|death)[ \t]{1,2}at(?:[ \t]{1,2}age(?:[ \t]{1,2}of)?)?|"
         r"lived[ \t]{1,2}to|"
         r"age[ \t]{1,2}at[ \t]{1,2}(?:death|onset|diagnosis|dx)[ \t]{0,2}:?)[ \t]{1,2})"
-        rf"(?P<cueage>\d{{2,3}}|(?i:ninety(?:[ \t\-]{{1,2}}(?:{_UNITS_WORDS}))?))\b)",
+        rf"(?P<cueage>\d{{2,3}}|(?i:{_AGE_WORDS}))\b)",  # ("turns one hundred")
         # "At 92, she still drives": an age opening a clause about the person
-        r"(?P<atage>(?i:\bat[ \t]{1,2})(?P<atnum>\d{2,3}),[ \t]{1,2}(?i:she|he|the[ \t]patient|patient|pt)\b)",
+        rf"(?P<atage>(?i:\bat[ \t]{{1,2}})(?P<atnum>\d{{2,3}}|(?i:{_AGE_WORDS})),[ \t]{{1,2}}"
+        r"(?i:she|he|the[ \t]patient|patient|pt)\b)",
         # "she is 96", "he was now 93": an age after the person and the verb, checked against what follows
         # (a relative, "who": "his mother is 96 and", "her husband, who is 94.")
         # (a scan's "ls" for "is", "wh0" for "who")
@@ -399,18 +411,24 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?:he|she|pt\.?|patient|wh[o0]|mother|father|mom|dad|husband|wife|spouse|sister|brother)"
         r"[ \t]{1,2}(?:[il1]s|was|will[ \t]{1,2}be|turns))[ \t]{1,2}"
         r"(?:now[ \t]{1,2})?)"
-        r"(?P<beage>(?:\d{2,3}|(?i:ninety(?:[ \t\-]{1,2}(?:" + _UNITS_WORDS + r"))?))"
+        r"(?P<beage>(?:\d{2,3}|(?i:" + _AGE_WORDS + r"))"
         r"(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?|y)(?:[ \t\-]{1,2}(?i:old))?)?)\b)",
         # "Father, 95, living", "mother (96)": an age set off after a relative or a person's noun
         r"(?P<relage>(?i:\b(?:mother|father|mom|dad|sister|brother|husband|wife|spouse|aunt|uncle|grandmother|"
         r"grandfather|grandma|grandpa|widow|widower|resident|patient|female|male|woman|man|veteran|gentleman|lady)"
-        r"[ \t]{0,2}(?:[,(:]|[ \t]-)[ \t]{0,2})(?P<rage>\d{2,3})(?:[ \t]{0,2}[,;)]|[ \t]-[ \t]|\.?[ \t]*\n))",
+        rf"[ \t]{{0,2}}(?:[,(:]|[ \t]-)[ \t]{{0,2}})(?P<rage>\d{{2,3}}|(?i:{_AGE_WORDS}))"
+        r"(?:[ \t]{0,2}[,;)]|[ \t]-[ \t]|\.?[ \t]*\n))",
         r"(?P<birthday>(?P<bday>\b\d{2,3})(?i:st|nd|rd|th)[ \t]{1,2}(?i:birthday)\b)",
         # a year of life counted: "in her 94th year"
         r"(?P<ageyear>(?i:\bin[ \t]{1,2}(?:his|her|their)[ \t]{1,2})(?P<yage>\d{2,3}(?i:st|nd|rd|th))"
         r"(?i:[ \t]{1,2}year)\b)",
         # "91F w/ hx of", "94 WM", "94 w/f": age, (race and) sex, as histories open
         r"(?P<agesex>\b\d{2,3}[ \t]?(?:[WBwb]/?)?[MFmf]\b)",
+        # (branch ids6) a header's "Sex/Age: F 94", "Gender/Age: Female 93": the sex, then the age
+        r"(?P<sexage>(?i:\b(?:sex|gender)[ \t]{0,2}/[ \t]{0,2}age\b[ \t]{0,2}[:=\-]?[ \t]{0,3}"
+        r"(?:[mf]|male|female|man|woman)\b[ \t]{0,2}[,\-]?[ \t]{0,2})(?P<sxage>\d{2,3})\b)",
+        # (branch ids6) an age in words after "now", set off as a clause: "alive, now ninety-four, lives with"
+        rf"(?P<agenow>(?i:\bnow[ \t]{{1,2}}(?:aged?[ \t]{{1,2}})?)(?P<nowage>(?i:{_AGE_WORDS}))\b)",
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
         # ("Jane Roe (93) was seen": in brackets, after a name; see ``_age``)
         r"(?P<commaage>(?:,[ \t]{1,2}|[ \t]\()(?P<cage>\d{2,3})[,)][ \t]{1,2}(?i:presents|presented|is|was|who|with|"
@@ -480,8 +498,10 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # or an age ("Jane Roe (94)")
         r"(?P<nameid>[A-Za-z][ \t]{0,2}[(\[](?P<nidv>[A-Za-z]{0,2}\d\d\d\d\d+|9\d|1[01]\d|12[0-5])[)\]])",
         # (square brackets too, and a value in dashed or dotted groups: "H42-8243-7 [MR#]")
-        r"(?P<idlabel>(?P<idv>\b[A-Za-z]{0,3}\d(?:\d|[\-./]\d){3,24}[A-Za-z]?)[ \t]{0,2}[(\[](?P<idlab>(?i:[ce]?mrn|"
-        r"mr[ \t]?#|med[ \t]rec|chart|acct|account|fin|csn|member[ \t]id|policy|dl|npi|dea|serial|s/n|sn))[)\]])",
+        r"(?P<idlabel>(?P<idv>\b[A-Za-z]{0,3}\d(?:\d|[\-./]\d){3,24}[A-Za-z]?)(?:[ \t]{0,2}[(\[](?P<idlab>(?i:[ce]?mrn|"
+        r"mr[ \t]?#|med[ \t]rec|chart|acct|account|fin|csn|member[ \t]id|policy|dl|npi|dea|serial|s/n|sn))[)\]]"
+        # (branch ids6) or after a dash: "448812 - MRN", "44812009 – Acct"
+        r"|[ \t]{1,2}[-–—][ \t]{1,2}(?i:(?:[ce]?mrn|acct|account|fin|csn|npi|dea)\b|mr[ \t]?#)))",
         rf"(?P<idcode>{_IDCODE})",
     ]
     return alts
@@ -877,6 +897,33 @@ def _devnoun(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     return PhiType.DEVICE if mixed or long or (marked and len(value) >= 4 and not year) else None
 
 
+def _pager_ext(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "paged x4736": an extension, not an amount or a magnification ("x1000 mL", "called MD x 1000")."""
+    return None if value.endswith("000") or _next_word(text, end) in _UNIT_NEXT else PhiType.PHONE
+
+
+_MAKER_WORD = re.compile(r"([A-Za-z][A-Za-z\-]*)[ \t]{1,2}\Z")
+_MAKER_NOT = frozenset(["number", "no", "num", "is", "was", "of", "on", "for", "and", "the", "reads", "listed"])
+
+
+def _maker_serial(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "serial CADD 90-58985M": a serial after a maker's word that is no clinical shorthand or test ("serial
+    troponins 0.04" are readings), holding four digits or more and letters, dashed groups or six digits."""
+    word = _MAKER_WORD.search(text, max(0, start - 24), start)
+    maker = word.group(1).lower() if word is not None else ""
+    lx = lexicon()
+    if maker in STOP or maker in _MAKER_NOT or any(w in lx.shorthand or w in lx.medical
+                                                   for w in (maker, maker.removesuffix("s"))):
+        return None
+    digits = len(_DIGIT.findall(value))
+    if digits < 4 or _DECIMAL.fullmatch(value) or _amount(value.lower()) or _next_word(text, end) in _UNIT_NEXT:
+        return None
+    if _NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end):
+        return None
+    lettered = any(c.isalpha() for c in value)
+    return PhiType.DEVICE if lettered or "-" in value or digits >= 6 else None
+
+
 def _plate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """A plate: five to eight letters and digits, both kinds present ("reads 4KTR19", not "was REMOVED")."""
     chars = [c for c in value if c.isalnum()]
@@ -901,6 +948,15 @@ def _product_line(text: str, start: int) -> bool:
     return _PRODUCT_WORDS.search(text, line_start, line_end if line_end >= 0 else start + 200) is not None
 
 
+def _test_and_reading(value: str) -> bool:
+    """A test's name and a number ("CK 1200"): a first group of letters that is clinical shorthand, then digits only
+    (a serial's prefix is followed by letters too: "MMT 44812HK")."""
+    head, _, rest = value.partition(" ")
+    lx = lexicon()
+    return head.isalpha() and rest.replace(" ", "").isdigit() and (head.lower() in lx.shorthand
+                                                                     or head.lower() in lx.medical)
+
+
 _LINKED = re.compile(r"\b(?:is|was|reads|as)\s{1,2}$", re.IGNORECASE)
 
 
@@ -909,6 +965,8 @@ def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType
     five characters or more, three of them digits, not a reading ("record was 140/90")."""
     if kind == "other" and _REF_BEFORE.search(text, max(0, start - 12), start) and _product_line(text, start):
         return None  # "Lead: model 5076, REF # 5076-52": a catalogue number
+    if kind == "device" and _test_and_reading(value):
+        return None  # "serial CK 1200-900", "serial CBC 44812": a test's readings
     linked = _LINKED.search(text, max(0, start - 8), start) is not None
     if linked and (len(value) < 5 or len(_DIGIT.findall(value)) < 3 or "/" in value
                    or text[end : end + 1] in ("%", "/")):
@@ -1067,7 +1125,7 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
         return None  # "HR at 100, he was dizzy"
     if kind == "agecue" and _next_word(text, end) in _UNIT_NEXT:
         return None  # "turned 90 degrees"
-    if kind == "agecue" and not value[0].isdigit():  # "turned ninety"
+    if kind in ("agecue", "relage", "atage") and not value[0].isdigit():  # "turned ninety", "At ninety-six, she"
         return PhiType.AGE
     if kind == "commaage" and _next_word(text, end + 1) in _OBITUARY_NEXT and not _name_at(text, start - 2):
         return None  # "levels 88, 94, of which": after the words of a death record, a name before the age
@@ -1076,7 +1134,7 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
         return None  # "Jane Roe (93) was seen", not "MAP (93) with" or "110/60 (93) with"
     if kind in ("agecue", "birthday", "commaage", "relage", "atage"):
         return PhiType.AGE if 89 < int(value) <= 125 else None
-    if kind in ("agepair", "sexpair"):  # "92/F": the number only
+    if kind in ("agepair", "sexpair", "sexage"):  # "92/F": the number only
         return PhiType.AGE if 89 < int(value) <= 125 else None
     if kind in ("age", "ageyear"):  # "Age 92.5 years": the whole years; "in her 94th year"; not "94 years ago"
         ago = kind == "age" and _next_word(text, end) == "ago"
@@ -1126,6 +1184,20 @@ _AGE_BE_NEXT = frozenset(["and", "but", "with", "who", "now", "today", "this", "
 
 
 _YEARS_IN = re.compile(r"(?i)\d[ \t\-]{0,2}y|[a-z][ \t\-]{1,2}y")
+# a reading named before "now": "sats now ninety-four", "blood sugar now one hundred"
+_NOW_READING = re.compile(r"\b(?:hr|pulse|rate|bp|sbp|dbp|map|rr|sats?|saturation|spo2|o2|temp|glucose|sugars?|bg|fsbg|"
+                          r"cbg|fsbs|bs|weight|wt|pressure|count|level|score|peaked|up|down|from|to|at)\b")
+_NOW_AGE_NEXT = _AGE_BE_NEXT | {"years", "yrs", "yo", "year"}
+
+
+def _age_now(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "alive, now ninety-four, lives with her son": a number in words after "now" that ends its clause or goes on
+    about the person; not a reading ("sats now ninety-four") nor an amount ("now ninety minutes")."""
+    if _NOW_READING.search(_word_before(text, start - 4, 32)):
+        return None
+    if text[end : end + 1] in ("", ".", ",", ";", ")", "\n"):
+        return PhiType.AGE
+    return PhiType.AGE if _next_word(text, end) in _NOW_AGE_NEXT else None
 
 
 _AGE_NOUN = re.compile(r"\b(?:years?|yrs?)$")  # "ninety-three years of age"; "a hundred years ago" is no age
@@ -1287,10 +1359,14 @@ _BRACKET_END = re.compile(r"[)\]]")
 
 
 def _id_before_label(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    """ "448812 (MRN)": the label in brackets after the number gives its type (a record number by default)."""
-    label = _BRACKET_END.split(text[end:].lstrip(" \t")[1:], 1)[0].lower().replace("\t", " ")
-    label = " ".join(label.split()).replace("mr #", "mr#")
-    return _BRACKET_LABEL.get(label, PhiType.MRN)
+    """ "448812 (MRN)", "448812 - MRN": the label in brackets or after a dash gives the number's type (a record
+    number by default)."""
+    after = text[end : end + 40].lstrip(" \t")
+    label = _BRACKET_END.split(after[1:].split("\n", 1)[0], 1)[0].lower().replace("\t", " ")
+    words = label.replace("mr #", "mr#").split()
+    if after[:1] not in "([":  # after a dash, the label is the first word or two
+        words = words[:2] if " ".join(words[:2]) in _BRACKET_LABEL else words[:1]
+    return _BRACKET_LABEL.get(" ".join(words), PhiType.MRN)
 
 
 _LAST_WORD = re.compile(r"(?<![A-Za-z0-9'\-])([A-Za-z][A-Za-z'\-]*)[ \t]{0,2}[(\[]\Z")
@@ -1390,7 +1466,7 @@ _CHECKS: dict[str, _Check] = {
     "phonelabel": _phone_label,
     "townline": _town_line,
     "ext": _ext, "addrlabel": _addr_label,
-    "devnoun": _devnoun,
+    "devnoun": _devnoun, "makerserial": _maker_serial, "pagex": _pager_ext, "agenow": _age_now, "sexage": _age,
     "unitline": _unit_line,
     "birthday": _age, "agepair": _age, "sexpair": _age, "ageyear": _age,
     "agewords": _age_words, "address": _address,
@@ -1415,6 +1491,7 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "
           "agebe": "beage", "devnoun": "devid", "atage": "atnum", "townline": "zip6",
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum", "ageyear": "yage",
+          "sexage": "sxage", "agenow": "nowage", "makerserial": "msv", "pagex": "pgxv",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
           "platewin": "plateid", "hashid": "hashv", "idlabel": "idv", "nameid": "nidv"}
 
@@ -1538,12 +1615,14 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
 
 
 # the age in brackets after a birth date in any written form: "DOB August 5, 1930 (95)", "born 4 Mar 1931 (94 y)"
-_BIRTH_AGE = re.compile(r"[ \t]{0,2}\((\d{2,3})(?:[ \t]{0,2}(?i:y|yo|y/o|yrs?|years?))?\)")
+# (or in words: "DOB May 1921 (one hundred and three)")
+_BIRTH_AGE = re.compile(rf"[ \t]{{0,2}}\((\d{{2,3}}|(?i:{_AGE_WORDS}))(?:[ \t]{{0,2}}(?i:y|yo|y/o|yrs?|years?))?\)")
 
 
 def _birth_age(text: str, start: int, end: int) -> Iterator[tuple[int, int, PhiType, str]]:
     m = _BIRTH_AGE.match(text, end)
-    if m is not None and 89 < int(m.group(1)) <= 125 and _BIRTH_CUE.search(_word_before(text, start, 24)):
+    over = m is not None and (not m.group(1)[0].isdigit() or 89 < int(m.group(1)) <= 125)
+    if m is not None and over and _BIRTH_CUE.search(_word_before(text, start, 24)):
         yield m.start(1), m.end(1), PhiType.AGE, "rule"
 
 
