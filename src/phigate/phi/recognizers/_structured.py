@@ -89,6 +89,8 @@ _LABELS: dict[str, str] = {
     r"board\s+certification|registration|"
     # (branch ids4) "DL: S4482...", "DL# ...", "DL No.", "CDL", "Lic. No.", "State ID"
     r"dl\s{0,2}[:#][\s:#]{0,3}|dl\s{0,2}no\b\.?[\s:#]{0,3}|cdl|lic\.\s{0,2}(?:#|no\.?|num(?:ber)?\.?)[\s:#]{0,3}|"
+    # (branch ids6) "ME Lic. 448812", "Lic.: RN448812": the abbreviation's dot, then the number
+    r"lic\.[ \t]{0,2}:?[ \t]{1,2}|lic\.:|"
     r"state\s+id(?:\s+card)?",
     # a device's own serial, not its model or catalogue number (those name a product, not a patient's device)
     "device": r"serial(?:\s+(?:number|no))?|serials|serial\s+(?:numbers|nos\.?)|s/n|sn|s\.n\.[\s:#]{0,4}|device|"
@@ -297,8 +299,10 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"|(?:\b[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){1,6}:\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b)",
         # a device's UDI: GS1 with its application identifiers in brackets ("(01)<GTIN>(17)<expiry>(21)<serial>"),
         # or HIBCC ("+H629CIC4150U1/$$0812123456")
-        r"(?P<udi>\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9\-./]{1,20}){0,6}"
-        r"|\+[A-Za-z][A-Za-z0-9]{3}[A-Za-z0-9]{2,18}(?:/[$+%A-Za-z0-9]{1,40}){0,4})",
+        # (after its label too, which would otherwise read "(01)" as the label's short form: "UDI (01)...")
+        r"(?P<udi>(?:(?i:\budi\b)[ \t]{0,2}[:#]?[ \t]{0,2})?"
+        r"(?P<udiv>\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9\-./]{1,20}){0,6}"
+        r"|\+[A-Za-z][A-Za-z0-9]{3}[A-Za-z0-9]{2,18}(?:/[$+%A-Za-z0-9]{1,40}){0,4}))",
         r"(?P<ipv4>\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b)",
         # a plate named in a sentence: "the plate number was reported as ABC 1234", "plate reads 4KTR19"
         r"(?P<platewin>(?i:\b(?:licen[sc]e[ \t]{1,2})?plates?(?:[ \t]{1,2}(?:number|no\.?|#))?[ \t]{1,2}"
@@ -313,7 +317,8 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # ("Phone: 555 0142"; a number abroad: "020 7946 0958", "07700 900123")
         r"(?P<phnum>(?:\(?\d{3}\)?/\d{3}-\d{4}|1?\d{10}|0\d{2,4}[ \t]\d{3,6}(?:[ \t]\d{3,4})?|\d{3}[\-. ]\d{4})"
         r"(?:,?[ \t]{0,2}(?i:ext(?:ension)?|x)\.?:?[ \t]{0,2}"
-        r"\d{1,6})?)\b)",
+        r"\d{1,6})?"
+        r"|(?i:x)\d{4,5})\b)",  # (branch ids6) an extension alone: "Tel. x4431", "Office: x4431"
         # a biometric word, a few words ("template on file", "(left index)"), then the identifier after a colon
         rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b|"
         r"\b(?:user|template|enrol(?:l?ment)?|record)\b(?:[ \t]{1,2}(?:id|no\b\.?|number|#))?)"
@@ -351,7 +356,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         # a birth date and the age it gives, in brackets: "DOB: 01/02/1930 (92)" (both found: the date and the age)
         r"(?P<dobage>(?P<dobdate>\b[0-3]?\d[/\-.][0-3]?\d[/\-.](?:19|20)\d\d|\b(?:19|20)\d\d-[01]\d-[0-3]\d)"
-        r"[ \t]{0,2}\((?P<dage>\d{2,3})(?:[ \t]{0,2}(?i:y|yo|y/o|yrs?|years?))?\))",  # ("(93 y)")
+        r"[ \t]{0,6}\((?P<dage>\d{2,3})(?:[ \t]{0,2}(?i:y|yo|y/o|yrs?|years?))?\))",  # ("(93 y)")
         r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
         r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b"
         r"|\b(?:19|20)\d\d/[01]?\d/[0-3]?\d\b|\b(?:19|20)\d\d\.[01]\d\.[0-3]\d\b)",  # "2026/12/06", "2026.12.06"
@@ -838,10 +843,15 @@ def _gtin_valid(gtin: str) -> bool:
     return total % 10 == 0
 
 
+_UDI_BEFORE = re.compile(r"\budi\b[^a-z0-9]*$")
+
+
 def _udi(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    """A GS1 UDI with a valid GTIN, or an HIBCC one standing alone that holds digits ("+HER2" is no label)."""
+    """A GS1 UDI with a valid GTIN (any GTIN after a "UDI" label), or an HIBCC one standing alone that holds digits
+    ("+HER2" is no label)."""
     if value[0] == "(":
-        return PhiType.DEVICE if _gtin_valid(value[4:18]) else None
+        labelled = _UDI_BEFORE.search(_word_before(text, start, 12)) is not None
+        return PhiType.DEVICE if labelled or _gtin_valid(value[4:18]) else None
     if (start and text[start - 1].isalnum()) or len(value) < 10 or sum(c.isdigit() for c in value) < 4:
         return None
     return PhiType.DEVICE
@@ -1021,7 +1031,7 @@ def _phone_label(kind: str, value: str, text: str, start: int, end: int) -> PhiT
         return None
     if len(digits) == 7 and _QUARTER_HOURS.fullmatch(value):
         return None
-    if len(set(digits)) == 1:
+    if len(set(digits)) == 1 or (value[:1] in "xX" and value.endswith("000")):
         return None
     return PhiType.FAX if _FAX_BEFORE.search(_word_before(text, start, 24)) else PhiType.PHONE
 
@@ -1490,7 +1500,7 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "
           "eventyear": "ey", "decadenoun": "decade2", "agedecade": "decade", "agecue": "cueage",
           "agebe": "beage", "devnoun": "devid", "atage": "atnum", "townline": "zip6",
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
-          "phonelabel": "phnum", "ageyear": "yage",
+          "phonelabel": "phnum", "ageyear": "yage", "udi": "udiv",
           "sexage": "sxage", "agenow": "nowage", "makerserial": "msv", "pagex": "pgxv",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
           "platewin": "plateid", "hashid": "hashv", "idlabel": "idv", "nameid": "nidv"}
@@ -1616,7 +1626,7 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
 
 # the age in brackets after a birth date in any written form: "DOB August 5, 1930 (95)", "born 4 Mar 1931 (94 y)"
 # (or in words: "DOB May 1921 (one hundred and three)")
-_BIRTH_AGE = re.compile(rf"[ \t]{{0,2}}\((\d{{2,3}}|(?i:{_AGE_WORDS}))(?:[ \t]{{0,2}}(?i:y|yo|y/o|yrs?|years?))?\)")
+_BIRTH_AGE = re.compile(rf"[ \t]{{0,6}}\((\d{{2,3}}|(?i:{_AGE_WORDS}))(?:[ \t]{{0,2}}(?i:y|yo|y/o|yrs?|years?))?\)")
 
 
 def _birth_age(text: str, start: int, end: int) -> Iterator[tuple[int, int, PhiType, str]]:
@@ -1670,7 +1680,7 @@ def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify) -> Iterat
     yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"
     if kind in _LABEL_TYPE or kind == "devnoun":
         yield from _listed(text, end, value, typ)
-    elif typ is PhiType.DATE and text[end : end + 3].lstrip(" \t")[:1] == "(":
+    elif typ is PhiType.DATE and text[end : end + 8].lstrip(" \t")[:1] == "(":
         yield from _birth_age(text, start, end)
 
 
