@@ -432,6 +432,12 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # (branch ids6) a header's "Sex/Age: F 94", "Gender/Age: Female 93": the sex, then the age
         r"(?P<sexage>(?i:\b(?:sex|gender)[ \t]{0,2}/[ \t]{0,2}age\b[ \t]{0,2}[:=\-]?[ \t]{0,3}"
         r"(?:[mf]|male|female|man|woman)\b[ \t]{0,2}[,\-]?[ \t]{0,2})(?P<sxage>\d{2,3})\b)",
+        # (branch ids6) a sex's capital, a comma and the age set off: "F, 94, from home"
+        r"(?P<sexcomma>\b[MF],[ \t]{1,2}(?P<scage>\d{2,3})[ \t]{0,2}[,;)])",
+        # (branch ids6) a birthday counted in words: "her ninety-fifth birthday", "his one hundredth birthday"
+        r"(?P<wbirthday>(?P<wbday>(?i:\b(?:ninety[ \t\-]{1,2}(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+        r"ninth)|ninetieth|(?:(?:one|a)[ \t]{1,2})?hundred(?:th|[ \t]{1,2}(?:and[ \t]{1,2})?(?:first|second|third|"
+        r"fourth|fifth|tenth)))))(?i:[ \t]{1,2}birthday)\b)",
         # (branch ids6) an age in words after "now", set off as a clause: "alive, now ninety-four, lives with"
         rf"(?P<agenow>(?i:\bnow[ \t]{{1,2}}(?:aged?[ \t]{{1,2}})?)(?P<nowage>(?i:{_AGE_WORDS}))\b)",
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
@@ -905,6 +911,19 @@ def _devnoun(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     # six digits or more need no marker ("Alaris pump 448812"), unless a unit follows ("pump 100000 units")
     long = len(value) >= 6 and value.isdigit() and _next_word(text, end) not in _UNIT_NEXT
     return PhiType.DEVICE if mixed or long or (marked and len(value) >= 4 and not year) else None
+
+
+_NUMBER_BEFORE = re.compile(r"\d[ \t]{0,2}\Z")
+
+
+def _sex_comma(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "F, 94, from home": not a temperature's unit before a reading ("T 98.6 F, 96, 18")."""
+    f_at = text.rfind(",", 0, start) - 1
+    before = _word_before(text, f_at, 16)
+    if _NUMBER_BEFORE.search(text, max(0, f_at - 4), f_at) or _VITAL_BEFORE.search(before) \
+            or _TEMPERATURE.search(before):
+        return None
+    return PhiType.AGE if 89 < int(value) <= 125 else None
 
 
 def _pager_ext(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -1462,7 +1481,8 @@ _FIXED = {
     "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "townzip": PhiType.ZIP, "zipword": PhiType.ZIP,
     "ziparea": PhiType.ZIP, "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
     "season": PhiType.DATE, "agedecade": PhiType.AGE, "decadenoun": PhiType.AGE, "wordday": PhiType.DATE,
-    "agenoun": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN, "ssnmask": PhiType.SSN, "ssnlast": PhiType.SSN,
+    "agenoun": PhiType.AGE, "wbirthday": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN, "ssnmask": PhiType.SSN,
+    "ssnlast": PhiType.SSN,
     "roadno": PhiType.ADDRESS, "mac": PhiType.DEVICE,
 }
 _CHECKS: dict[str, _Check] = {
@@ -1477,6 +1497,7 @@ _CHECKS: dict[str, _Check] = {
     "townline": _town_line,
     "ext": _ext, "addrlabel": _addr_label,
     "devnoun": _devnoun, "makerserial": _maker_serial, "pagex": _pager_ext, "agenow": _age_now, "sexage": _age,
+    "sexcomma": _sex_comma,
     "unitline": _unit_line,
     "birthday": _age, "agepair": _age, "sexpair": _age, "ageyear": _age,
     "agewords": _age_words, "address": _address,
@@ -1501,7 +1522,8 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "
           "agebe": "beage", "devnoun": "devid", "atage": "atnum", "townline": "zip6",
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum", "ageyear": "yage", "udi": "udiv",
-          "sexage": "sxage", "agenow": "nowage", "makerserial": "msv", "pagex": "pgxv",
+          "sexage": "sxage", "sexcomma": "scage", "wbirthday": "wbday", "agenow": "nowage", "makerserial": "msv",
+          "pagex": "pgxv",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
           "platewin": "plateid", "hashid": "hashv", "idlabel": "idv", "nameid": "nidv"}
 
