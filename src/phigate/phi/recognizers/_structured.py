@@ -300,7 +300,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # a device's UDI: GS1 with its application identifiers in brackets ("(01)<GTIN>(17)<expiry>(21)<serial>"),
         # or HIBCC ("+H629CIC4150U1/$$0812123456")
         # (after its label too, which would otherwise read "(01)" as the label's short form: "UDI (01)...")
-        r"(?P<udi>(?:(?i:\budi\b)[ \t]{0,2}[:#]?[ \t]{0,2})?"
+        r"(?P<udi>(?:(?i:\bud[il1]\b)[ \t]{0,2}[:#]?[ \t]{0,2})?"
         r"(?P<udiv>\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9\-./]{1,20}){0,6}"
         r"|\+[A-Za-z][A-Za-z0-9]{3}[A-Za-z0-9]{2,18}(?:/[$+%A-Za-z0-9]{1,40}){0,4}))",
         r"(?P<ipv4>\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b)",
@@ -318,7 +318,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?P<phnum>(?:\(?\d{3}\)?/\d{3}-\d{4}|1?\d{10}|0\d{2,4}[ \t]\d{3,6}(?:[ \t]\d{3,4})?|\d{3}[\-. ]\d{4})"
         r"(?:,?[ \t]{0,2}(?i:ext(?:ension)?|x)\.?:?[ \t]{0,2}"
         r"\d{1,6})?"
-        r"|(?i:x)\d{4,5})\b)",  # (branch ids6) an extension alone: "Tel. x4431", "Office: x4431"
+        r"|(?i:x)[ \t]?\d{4,5})\b)",  # (branch ids6) an extension alone: "Tel. x4431", "Office: x 4431"
         # a biometric word, a few words ("template on file", "(left index)"), then the identifier after a colon
         rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b|"
         r"\b(?:user|template|enrol(?:l?ment)?|record)\b(?:[ \t]{1,2}(?:id|no\b\.?|number|#))?)"
@@ -337,8 +337,9 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?P<devid>[A-Za-z\-]{0,12}\d[A-Za-z0-9\-]{2,20}|\d[A-Za-z0-9\-]{3,20})\b)",
         # (branch ids6) a maker's or model's word between a serial's label and the serial: "serial CADD 90-58985M",
         # "S/N: Medtronic PJN448812H" (the label's own pattern wants the serial right after it)
-        r"(?P<makerserial>(?i:\b(?:serial(?:[ \t]{1,2}(?:number|no\b\.?|#))?|s/n|sn)\b\.?[ \t]{0,2}[:#]?[ \t]{0,2})"
-        r"[A-Za-z][A-Za-z\-]{1,15}[ \t]{1,2}(?P<msv>[A-Za-z]{0,4}\d[A-Za-z0-9]*(?:[\-./][A-Za-z0-9]+){0,4})\b)",
+        r"(?P<makerserial>(?i:\b(?:s[ec]ria[l1](?:[ \t]{1,2}(?:number|no\b\.?|#))?|s/n|sn)\b\.?"
+        r"[ \t]{0,2}[:#]?[ \t]{0,2})"
+        r"[A-Za-z][A-Za-z0-9\-]{1,15}[ \t]{1,2}(?P<msv>[A-Za-z]{0,4}\d[A-Za-z0-9]*(?:[\-./][A-Za-z0-9]+){0,4})\b)",
         # a Social Security number masked but for its last four, as forms print it: "XXX-XX-4471", "***-**-4471"
         r"(?P<ssnmask>(?:\b[Xx]{3}|\*{3}|#{3})[ \-.]?(?:[Xx]{2}|\*{2}|#{2})[ \-.]?\d{4}\b"
         r"|(?:\b[Xx]{5}|\*{5}|#{5})\d{4}\b)",
@@ -350,7 +351,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?P<ext>(?i:\bext(?:ension)?\b\.?[ \t]{0,2}[:#]?[ \t]{0,2})\d{3,6}\b)",
         # (branch ids6) an extension after a paging or calling verb and up to three words: "paged x4736", "Paged
         # Dr. Roe at x4736", "call x 4319" (a count is "x 3 days", "x2": one or two digits)
-        r"(?P<pagex>(?i:\b(?:paged?|paging|pager|pgr|beeper|bleep(?:ed)?|call(?:ed)?|reach(?:ed)?|dial(?:ed)?)\b"
+        r"(?P<pagex>(?i:\b(?:pag[ec][dr]?|paging|pgr|beeper|bleep(?:ed)?|ca[l1][l1](?:[ec]d)?|reach(?:ed)?|dial(?:ed)?)\b"
         r"(?:[ \t]{1,2}[A-Za-z][A-Za-z'\-]{0,20}\.?){0,3}?[ \t]{1,2}(?:(?:at|on|to)[ \t]{1,2})?)"
         r"(?P<pgxv>(?i:x)[ \t]?\d{4,5})\b)",
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
@@ -398,7 +399,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # an age over 89 named by its decade: "a nonagenarian", "centenarian"
         r"(?P<agenoun>(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b))",
         # "turned 92", "her 92nd birthday", "a woman of 93"
-        r"(?P<agecue>(?i:\b(?:turned|turns|turning|celebrated|(?:at[ \t]{1,2})?(?:the[ \t]{1,2})?age[ \t]{1,2}of|"
+        r"(?P<agecue>(?i:\b(?:turn[ec]d|turns|turning|celebrated|(?:at[ \t]{1,2})?(?:the[ \t]{1,2})?age[ \t]{1,2}of|"
         r"(?:wo)?man[ \t]{1,2}of|gentleman[ \t]{1,2}of|lady[ \t]{1,2}of|patient[ \t]{1,2}of|"
         # a death's age: "died at 97", "passed away at age 96", "Age at death: 97"
         r"(?:died|passed[ \t]{1,2}away|deceased|death)[ \t]{1,2}at(?:[ \t]{1,2}age(?:[ \t]{1,2}of)?)?|"
@@ -430,16 +431,16 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # "91F w/ hx of", "94 WM", "94 w/f": age, (race and) sex, as histories open
         r"(?P<agesex>\b\d{2,3}[ \t]?(?:[WBwb]/?)?[MFmf]\b)",
         # (branch ids6) a header's "Sex/Age: F 94", "Gender/Age: Female 93": the sex, then the age
-        r"(?P<sexage>(?i:\b(?:sex|gender)[ \t]{0,2}/[ \t]{0,2}age\b[ \t]{0,2}[:=\-]?[ \t]{0,3}"
-        r"(?:[mf]|male|female|man|woman)\b[ \t]{0,2}[,\-]?[ \t]{0,2})(?P<sxage>\d{2,3})\b)",
+        r"(?P<sexage>(?i:\b(?:s[ec]x|g[ec]nd[ec]r)[ \t]{0,2}/[ \t]{0,2}ag[ec]\b[ \t]{0,2}[:=\-]?[ \t]{0,3}"
+        r"(?:[mf]|(?:f[ec])?ma[l1][ec]|(?:wo)?man)\b[ \t]{0,2}[,\-]?[ \t]{0,2})(?P<sxage>\d{2,3})\b)",
         # (branch ids6) a sex's capital, a comma and the age set off: "F, 94, from home"
-        r"(?P<sexcomma>\b[MF],[ \t]{1,2}(?P<scage>\d{2,3})[ \t]{0,2}[,;)])",
+        r"(?P<sexcomma>\b[MFmf],[ \t]{1,2}(?P<scage>\d{2,3})[ \t]{0,2}[,;)])",
         # (branch ids6) a birthday counted in words: "her ninety-fifth birthday", "his one hundredth birthday"
         r"(?P<wbirthday>(?P<wbday>(?i:\b(?:ninety[ \t\-]{1,2}(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
         r"ninth)|ninetieth|(?:(?:one|a)[ \t]{1,2})?hundred(?:th|[ \t]{1,2}(?:and[ \t]{1,2})?(?:first|second|third|"
-        r"fourth|fifth|tenth)))))(?i:[ \t]{1,2}birthday)\b)",
+        r"fourth|fifth|tenth)))))(?i:[ \t]{1,2}b[il1]rthday)\b)",
         # (branch ids6) an age in words after "now", set off as a clause: "alive, now ninety-four, lives with"
-        rf"(?P<agenow>(?i:\bnow[ \t]{{1,2}}(?:aged?[ \t]{{1,2}})?)(?P<nowage>(?i:{_AGE_WORDS}))\b)",
+        rf"(?P<agenow>(?i:\bn[o0]w[ \t]{{1,2}}(?:aged?[ \t]{{1,2}})?)(?P<nowage>(?i:{_AGE_WORDS}))\b)",
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
         # ("Jane Roe (93) was seen": in brackets, after a name; see ``_age``)
         r"(?P<commaage>(?:,[ \t]{1,2}|[ \t]\()(?P<cage>\d{2,3})[,)][ \t]{1,2}(?i:presents|presented|is|was|who|with|"
@@ -849,7 +850,7 @@ def _gtin_valid(gtin: str) -> bool:
     return total % 10 == 0
 
 
-_UDI_BEFORE = re.compile(r"\budi\b[^a-z0-9]*$")
+_UDI_BEFORE = re.compile(r"\bud[il1]\b[^a-z0-9]*$")
 
 
 def _udi(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -919,7 +920,7 @@ _NUMBER_BEFORE = re.compile(r"\d[ \t]{0,2}\Z")
 def _sex_comma(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """ "F, 94, from home": not a temperature's unit before a reading ("T 98.6 F, 96, 18")."""
     f_at = text.rfind(",", 0, start) - 1
-    before = _word_before(text, f_at, 16)
+    before = _word_before(text, f_at, 16).rpartition("\n")[2]
     if _NUMBER_BEFORE.search(text, max(0, f_at - 4), f_at) or _VITAL_BEFORE.search(before) \
             or _TEMPERATURE.search(before):
         return None
@@ -931,7 +932,7 @@ def _pager_ext(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     return None if value.endswith("000") or _next_word(text, end) in _UNIT_NEXT else PhiType.PHONE
 
 
-_MAKER_WORD = re.compile(r"([A-Za-z][A-Za-z\-]*)[ \t]{1,2}\Z")
+_MAKER_WORD = re.compile(r"([A-Za-z][A-Za-z0-9\-]*)[ \t]{1,2}\Z")
 _MAKER_NOT = frozenset(["number", "no", "num", "is", "was", "of", "on", "for", "and", "the", "reads", "listed"])
 
 
@@ -1215,14 +1216,14 @@ _AGE_BE_NEXT = frozenset(["and", "but", "with", "who", "now", "today", "this", "
 _YEARS_IN = re.compile(r"(?i)\d[ \t\-]{0,2}y|[a-z][ \t\-]{1,2}y")
 # a reading named before "now": "sats now ninety-four", "blood sugar now one hundred"
 _NOW_READING = re.compile(r"\b(?:hr|pulse|rate|bp|sbp|dbp|map|rr|sats?|saturation|spo2|o2|temp|glucose|sugars?|bg|fsbg|"
-                          r"cbg|fsbs|bs|weight|wt|pressure|count|level|score|peaked|up|down|from|to|at)\b")
+                          r"cbg|fsbs|bs|weight|wt|pressure|count|level|score|peaked|up|down)\b")
 _NOW_AGE_NEXT = _AGE_BE_NEXT | {"years", "yrs", "yo", "year"}
 
 
 def _age_now(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """ "alive, now ninety-four, lives with her son": a number in words after "now" that ends its clause or goes on
     about the person; not a reading ("sats now ninety-four") nor an amount ("now ninety minutes")."""
-    if _NOW_READING.search(_word_before(text, start - 4, 32)):
+    if _NOW_READING.search(_word_before(text, start - 4, 20).rpartition("\n")[2]):
         return None
     if text[end : end + 1] in ("", ".", ",", ";", ")", "\n"):
         return PhiType.AGE
@@ -1306,7 +1307,7 @@ def _vin(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
     return PhiType.VEHICLE if value[-5:].isdigit() and 3 <= letters <= 9 and value[0].isalnum() else None
 
 
-_BIRTH_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|born)\W*$")
+_BIRTH_CUE = re.compile(r"\b(?:d[o0]b|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|born)\W*$")
 
 
 # codes that name a product, a procedure or a diagnosis, not a person: "NDC 0002-1433-80", "CPT 99213-25"
