@@ -124,3 +124,17 @@ def test_readings_counts_and_younger_ages_are_not_tagged(text: str, phrase: str,
     doc, phrase = _in_case(text, phrase, case)
     at = doc.index(phrase, doc.index("\n"))
     assert not any(s.start < at + len(phrase) and at < s.end for s in analyze(doc)), phrase
+
+
+# a serial's label whose value is no serial must not hide what follows it (a date after a test's name)
+DATES_AFTER_SERIAL = [
+    ("Serial CXR 12/03/2026 unchanged.", "12/03/2026"),
+    ("Serial imaging 12/03/2026 reviewed.", "12/03/2026"),
+    ("Serial labs 12/3 and 12/4 reviewed.", "12/3"),
+]
+
+
+@pytest.mark.parametrize(("text", "date"), DATES_AFTER_SERIAL)
+@pytest.mark.parametrize("case", [0, 1, 2])
+def test_a_date_after_a_serial_label_is_still_a_date(text: str, date: str, case: int) -> None:
+    assert _found_in_case(text, date, case, frozenset({PhiType.DATE}))

@@ -932,6 +932,7 @@ def _pager_ext(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     return None if value.endswith("000") or _next_word(text, end) in _UNIT_NEXT else PhiType.PHONE
 
 
+_DATE_SHAPE = re.compile(r"\d{1,4}[/\-.]\d{1,2}[/\-.]\d{2,4}")
 _MAKER_WORD = re.compile(r"([A-Za-z][A-Za-z0-9\-]*)[ \t]{1,2}\Z")
 _MAKER_NOT = frozenset(["number", "no", "num", "is", "was", "of", "on", "for", "and", "the", "reads", "listed"])
 
@@ -946,7 +947,8 @@ def _maker_serial(kind: str, value: str, text: str, start: int, end: int) -> Phi
                                                    for w in (maker, maker.removesuffix("s"))):
         return None
     digits = len(_DIGIT.findall(value))
-    if digits < 4 or _DECIMAL.fullmatch(value) or _amount(value.lower()) or _next_word(text, end) in _UNIT_NEXT:
+    if digits < 4 or _DECIMAL.fullmatch(value) or _DATE_SHAPE.fullmatch(value) or _amount(value.lower()) \
+            or _next_word(text, end) in _UNIT_NEXT:
         return None
     if _NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end):
         return None
@@ -1692,6 +1694,8 @@ def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify) -> Iterat
     if typ is None:
         if kind == "age" and _DATE_GOES_ON.match(text, end):
             yield from _after_label(text, hit_start, end, classify)  # "DOB/Age: 01/02/1931 (94)"
+        elif kind in ("makerserial", "device"):
+            yield from _rescanned(text, start, end, classify)  # "serial CXR 12/03/2026": no serial, but a date
         return
     whole = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6)) if kind == "numdate" else None
     if whole is not None and whole.start() <= start < whole.end():
@@ -1705,6 +1709,14 @@ def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify) -> Iterat
         yield from _listed(text, end, value, typ)
     elif typ is PhiType.DATE and text[end : end + 8].lstrip(" \t")[:1] == "(":
         yield from _birth_age(text, start, end)
+
+
+def _rescanned(text: str, at: int, end: int, classify: _Classify) -> Iterator[tuple[int, int, PhiType, str]]:
+    """The hits of the scan starting in ``text[at:end]``, a value its hit's check found no identifier."""
+    for s, e in _scan(text[at : end + 48]):
+        if at + s >= end:
+            return
+        yield from _hit(text, at + s, at + e, classify)
 
 
 def _after_label(text: str, hit_start: int, end: int, classify: _Classify) -> Iterator[tuple[int, int, PhiType, str]]:
