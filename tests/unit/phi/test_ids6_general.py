@@ -44,6 +44,8 @@ FORMS = [
     ("Call x5520 with questions about the pump.", "x5520", _PHONE),
     ("Tel. x4431 for the wound clinic.", "x4431", _PHONE),
     ("Office: x 2281 weekdays.", "x 2281", _PHONE),
+    ("Please page 4-1187 with the results.", "4-1187", _PHONE),
+    ("Paged 44712 twice overnight.", "44712", _PHONE),
     # insurance ids under "Ins" and "Insurance" with a marker
     ("Ins ID W99724779-02 on the card.", "W99724779-02", _PLAN),
     ("Ins. ID#: ZK44812990 01 for the claim.", "ZK44812990 01", _PLAN),
@@ -94,6 +96,8 @@ NEGATIVES = [
     ("Lasix x 3 days, Zofran x2.", "x 3"),
     ("Called MD x2 to the bedside.", "x2"),
     ("Called MD x 1000 times today.", "x 1000"),
+    ("Paged Dr. Vell at 0300, no callback.", "0300"),
+    ("Called 44712 steps on the monitor.", "44712"),
     ("T 98.6 F, 96, 18, 120/80 on arrival.", "96"),
     ("Temp F, 98, rechecked.", "98"),
     ("Sex/Age: F 84", "84"),

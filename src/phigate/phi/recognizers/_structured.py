@@ -353,7 +353,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # Dr. Roe at x4736", "call x 4319" (a count is "x 3 days", "x2": one or two digits)
         r"(?P<pagex>(?i:\b(?:pag[ec][dr]?|paging|pgr|beeper|bleep(?:ed)?|ca[l1][l1](?:[ec]d)?|reach(?:ed)?|dial(?:ed)?)\b"
         r"(?:[ \t]{1,2}[A-Za-z][A-Za-z'\-]{0,20}\.?){0,3}?[ \t]{1,2}(?:(?:at|on|to)[ \t]{1,2})?)"
-        r"(?P<pgxv>(?i:x)[ \t]?\d{4,5})\b)",
+        r"(?P<pgxv>(?i:x)[ \t]?\d{4,5}|\d-\d{4}|\d{5})\b)",  # (a pager's "4-1187", "44712" after "paged")
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         # a birth date and the age it gives, in brackets: "DOB: 01/02/1930 (92)" (both found: the date and the age)
         r"(?P<dobage>(?P<dobdate>\b[0-3]?\d[/\-.][0-3]?\d[/\-.](?:19|20)\d\d|\b(?:19|20)\d\d-[01]\d-[0-3]\d)"
@@ -927,9 +927,17 @@ def _sex_comma(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
     return PhiType.AGE if 89 < int(value) <= 125 else None
 
 
+_PAGING = re.compile(r"(?i:\b(?:pag[ec]|pgr|beep|bleep))")
+
+
 def _pager_ext(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    """ "paged x4736": an extension, not an amount or a magnification ("x1000 mL", "called MD x 1000")."""
-    return None if value.endswith("000") or _next_word(text, end) in _UNIT_NEXT else PhiType.PHONE
+    """ "paged x4736": an extension, not an amount or a magnification ("x1000 mL", "called MD x 1000"); a pager's
+    number without the "x" ("paged 4-1187", "page 44712") only after a paging verb."""
+    if value.endswith("000") or _next_word(text, end) in _UNIT_NEXT:
+        return None
+    if value[:1] not in "xX" and not _PAGING.search(text, max(0, start - 48), start):
+        return None
+    return PhiType.PHONE
 
 
 _DATE_SHAPE = re.compile(r"\d{1,4}[/\-.]\d{1,2}[/\-.]\d{2,4}")
