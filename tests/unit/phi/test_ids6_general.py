@@ -59,6 +59,8 @@ FORMS = [
     ("Docket #: 2025-FA-7781 on the order.", "2025-FA-7781", _ANY_ID),
     ("Therapist: ME Lic. PT790456 on the plan of care.", "PT790456", _LICENSE),
     ("RN Lic. 4471209 on file with the board.", "4471209", _LICENSE),
+    ("Signed: Jo Vell, RN #448812, at the bedside.", "448812", _LICENSE),
+    ("Reviewed by Al Crane, LPN # 44812 today.", "44812", _LICENSE),
 ]
 
 # (sentence, the age phrase)
@@ -105,6 +107,7 @@ NEGATIVES = [
     ("CPT 99213 - E&M visit.", "99213"),
     ("Insulin 10 units; ins # 2 vial opened.", "2"),
     ("Her twenty-fifth birthday party.", "twenty-fifth"),
+    ("Assigned RN #101 for the night.", "101"),
 ]
 
 

@@ -89,8 +89,9 @@ _LABELS: dict[str, str] = {
     r"board\s+certification|registration|"
     # (branch ids4) "DL: S4482...", "DL# ...", "DL No.", "CDL", "Lic. No.", "State ID"
     r"dl\s{0,2}[:#][\s:#]{0,3}|dl\s{0,2}no\b\.?[\s:#]{0,3}|cdl|lic\.\s{0,2}(?:#|no\.?|num(?:ber)?\.?)[\s:#]{0,3}|"
-    # (branch ids6) "ME Lic. 448812", "Lic.: RN448812": the abbreviation's dot, then the number
-    r"lic\.[ \t]{0,2}:?[ \t]{1,2}|lic\.:|"
+    # (branch ids6) "ME Lic. 448812", "Lic.: RN448812": the abbreviation's dot, then the number; a licensed
+    # credential and "#" after a signature ("Jo Vell, RN #448812")
+    r"lic\.[ \t]{0,2}:?[ \t]{1,2}|lic\.:|(?:rn|lpn|lvn|cna|aprn|np|pa-c|rph|lcsw|emt|cnm|crna)\s{0,2}#[\s:#]{0,3}|"
     r"state\s+id(?:\s+card)?",
     # a device's own serial, not its model or catalogue number (those name a product, not a patient's device)
     "device": r"serial(?:\s+(?:number|no))?|serials|serial\s+(?:numbers|nos\.?)|s/n|sn|s\.n\.[\s:#]{0,4}|device|"
@@ -988,6 +989,9 @@ def _product_line(text: str, start: int) -> bool:
     return _PRODUCT_WORDS.search(text, line_start, line_end if line_end >= 0 else start + 200) is not None
 
 
+_CREDENTIAL_HASH = re.compile(r"(?i:\b(?:rn|lpn|lvn|cna|aprn|np|pa-c|rph|lcsw|emt|cnm|crna)\s{0,2}#[\s:#]{0,3})\Z")
+
+
 def _test_and_reading(value: str) -> bool:
     """A test's name and a number ("CK 1200"): a first group of letters that is clinical shorthand, then digits only
     (a serial's prefix is followed by letters too: "MMT 44812HK")."""
@@ -1005,6 +1009,9 @@ def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType
     five characters or more, three of them digits, not a reading ("record was 140/90")."""
     if kind == "other" and _REF_BEFORE.search(text, max(0, start - 12), start) and _product_line(text, start):
         return None  # "Lead: model 5076, REF # 5076-52": a catalogue number
+    if kind == "license" and len(_DIGIT.findall(value)) < 4 \
+            and _CREDENTIAL_HASH.search(text, max(0, start - 12), start):
+        return None  # "RN #101": a nurse's number on a unit's list, not a licence's
     if kind == "device" and _test_and_reading(value):
         return None  # "serial CK 1200-900", "serial CBC 44812": a test's readings
     linked = _LINKED.search(text, max(0, start - 8), start) is not None
