@@ -80,6 +80,8 @@ AGES = [
     ("Gender/Age: Male 97", "97"),
     ("F, 94, from home with a walker.", "94"),
     ("Pt is M, 101, here with his niece.", "101"),
+    ("Patient: Ana Quell, ninety-four, lives alone.", "ninety-four"),
+    ("Mrs. Pell, one hundred and two, was seen today.", "one hundred and two"),
 ]
 
 # (sentence, a phrase that no span may touch)

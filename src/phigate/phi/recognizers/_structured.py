@@ -444,7 +444,8 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         rf"(?P<agenow>(?i:\bn[o0]w[ \t]{{1,2}}(?:aged?[ \t]{{1,2}})?)(?P<nowage>(?i:{_AGE_WORDS}))\b)",
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
         # ("Jane Roe (93) was seen": in brackets, after a name; see ``_age``)
-        r"(?P<commaage>(?:,[ \t]{1,2}|[ \t]\()(?P<cage>\d{2,3})[,)][ \t]{1,2}(?i:presents|presented|is|was|who|with|"
+        rf"(?P<commaage>(?:,[ \t]{{1,2}}|[ \t]\()(?P<cage>\d{{2,3}}|(?i:{_AGE_WORDS}))[,)]"
+        r"[ \t]{1,2}(?i:presents|presented|is|was|who|with|"
         r"comes|came|seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states|"
         # (as an obituary or a death record sets it: "Jane Roe, 94, died", "Jane Roe, 94, of Dunholt")
         r"died|passed|of|formerly|widow|widowed|retired)\b)",
@@ -1167,22 +1168,23 @@ def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     return None if not 1 <= n <= 31 or _next_word(text, end) in _NOT_ORDINAL_NEXT else PhiType.DATE
 
 
+def _over_89(value: str) -> bool:
+    """An age's number over 89 and at most 125, or an age in words (its pattern only counts from ninety)."""
+    return not value[0].isdigit() or 89 < int(value) <= 125
+
+
 def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     if kind == "atage" and _READING_NEAR.search(_word_before(text, start, 20)):
         return None  # "HR at 100, he was dizzy"
     if kind == "agecue" and _next_word(text, end) in _UNIT_NEXT:
         return None  # "turned 90 degrees"
-    if kind in ("agecue", "relage", "atage") and not value[0].isdigit():  # "turned ninety", "At ninety-six, she"
-        return PhiType.AGE
     if kind == "commaage" and _next_word(text, end + 1) in _OBITUARY_NEXT and not _name_at(text, start - 2):
         return None  # "levels 88, 94, of which": after the words of a death record, a name before the age
     named = kind == "commaage" and _NAMED_BEFORE.search(text, max(0, start - 40), start - 2) is not None
     if kind == "commaage" and text[start - 1 : start] == "(" and not named:
         return None  # "Jane Roe (93) was seen", not "MAP (93) with" or "110/60 (93) with"
-    if kind in ("agecue", "birthday", "commaage", "relage", "atage"):
-        return PhiType.AGE if 89 < int(value) <= 125 else None
-    if kind in ("agepair", "sexpair", "sexage"):  # "92/F": the number only
-        return PhiType.AGE if 89 < int(value) <= 125 else None
+    if kind in ("agecue", "birthday", "commaage", "relage", "atage", "agepair", "sexpair", "sexage"):
+        return PhiType.AGE if _over_89(value) else None  # ("92/F": the number only)
     if kind in ("age", "ageyear"):  # "Age 92.5 years": the whole years; "in her 94th year"; not "94 years ago"
         ago = kind == "age" and _next_word(text, end) == "ago"
         return PhiType.AGE if 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 and not ago else None
