@@ -110,6 +110,9 @@ NEGATIVES = [
     ("Insulin 10 units; ins # 2 vial opened.", "2"),
     ("Her twenty-fifth birthday party.", "twenty-fifth"),
     ("Assigned RN #101 for the night.", "101"),
+    ("He turned one hundred eighty degrees in bed.", "one hundred"),
+    ("They celebrated ninety years of marriage.", "ninety"),
+    ("Count 1000 - MRN notified of the result.", "1000"),
 ]
 
 

@@ -1168,6 +1168,11 @@ def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     return None if not 1 <= n <= 31 or _next_word(text, end) in _NOT_ORDINAL_NEXT else PhiType.DATE
 
 
+_YEARS_OF = re.compile(r"[ \t]{1,2}(?:years?|yrs?)[ \t]{1,2}of\b(?![ \t]{1,2}age\b)", re.IGNORECASE)
+_NUMBER_WORDS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+                           "thousand", "percent", "point"])
+
+
 def _over_89(value: str) -> bool:
     """An age's number over 89 and at most 125, or an age in words (its pattern only counts from ninety)."""
     return not value[0].isdigit() or 89 < int(value) <= 125
@@ -1176,8 +1181,10 @@ def _over_89(value: str) -> bool:
 def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     if kind == "atage" and _READING_NEAR.search(_word_before(text, start, 20)):
         return None  # "HR at 100, he was dizzy"
-    if kind == "agecue" and _next_word(text, end) in _UNIT_NEXT:
-        return None  # "turned 90 degrees"
+    if kind == "agecue" and (_next_word(text, end) in _UNIT_NEXT or _YEARS_OF.match(text, end)):
+        return None  # "turned 90 degrees", "celebrated ninety years of marriage"
+    if not value[0].isdigit() and _next_word(text, end) in _NUMBER_WORDS:
+        return None  # "turned one hundred eighty degrees": a longer number
     if kind == "commaage" and _next_word(text, end + 1) in _OBITUARY_NEXT and not _name_at(text, start - 2):
         return None  # "levels 88, 94, of which": after the words of a death record, a name before the age
     named = kind == "commaage" and _NAMED_BEFORE.search(text, max(0, start - 40), start - 2) is not None
@@ -1413,8 +1420,10 @@ def _id_before_label(kind: str, value: str, text: str, start: int, end: int) -> 
     after = text[end : end + 40].lstrip(" \t")
     label = _BRACKET_END.split(after[1:].split("\n", 1)[0], 1)[0].lower().replace("\t", " ")
     words = label.replace("mr #", "mr#").split()
-    if after[:1] not in "([":  # after a dash, the label is the first word or two
+    if after[:1] not in "([":  # after a dash, the label is the first word or two; the number is long
         words = words[:2] if " ".join(words[:2]) in _BRACKET_LABEL else words[:1]
+        if len(_DIGIT.findall(value)) < 5:
+            return None  # ("1000 - MRN notified": a count)
     return _BRACKET_LABEL.get(" ".join(words), PhiType.MRN)
 
 
