@@ -338,7 +338,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?P<devid>[A-Za-z\-]{0,12}\d[A-Za-z0-9\-]{2,20}|\d[A-Za-z0-9\-]{3,20})\b)",
         # (branch ids6) a maker's or model's word between a serial's label and the serial: "serial CADD 90-58985M",
         # "S/N: Medtronic PJN448812H" (the label's own pattern wants the serial right after it)
-        r"(?P<makerserial>(?i:\b(?:s[ec]ria[l1](?:[ \t]{1,2}(?:number|no\b\.?|#))?|s/n|sn)\b\.?"
+        r"(?P<makerserial>(?i:\b(?:s[ec]r[il1]a[l1](?:[ \t]{1,2}(?:number|no\b\.?|#))?|s/n|sn)\b\.?"
         r"[ \t]{0,2}[:#]?[ \t]{0,2})"
         r"[A-Za-z][A-Za-z0-9\-]{1,15}[ \t]{1,2}(?P<msv>[A-Za-z]{0,4}\d[A-Za-z0-9]*(?:[\-./][A-Za-z0-9]+){0,4})\b)",
         # a Social Security number masked but for its last four, as forms print it: "XXX-XX-4471", "***-**-4471"
@@ -1314,6 +1314,8 @@ def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
     number, rest = value.split(None, 1)
     words = _WORD_RUN.findall(rest.lower())
+    if words[:1] == ["en"]:
+        return None  # "Medic 12 en route": a unit on its way, no house on a route
     # (a capitalised word in a mixed-case text is a name: "12 Miles Ct", "40 Day Street")
     if any(w.lower() in _NOT_STREET_WORDS and (not w.istitle() or w.lower() in STOP)
            for w in _CASED_WORD_RUN.findall(rest)) \
