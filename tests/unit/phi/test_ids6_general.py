@@ -46,6 +46,8 @@ FORMS = [
     ("Office: x 2281 weekdays.", "x 2281", _PHONE),
     ("Please page 4-1187 with the results.", "4-1187", _PHONE),
     ("Paged 44712 twice overnight.", "44712", _PHONE),
+    ("Clinic 207-555-0142 (x4319) for refills.", "x4319", _PHONE),
+    ("Reach her at 207-555-0188 X-2207 days.", "X-2207", _PHONE),
     # insurance ids under "Ins" and "Insurance" with a marker
     ("Ins ID W99724779-02 on the card.", "W99724779-02", _PLAN),
     ("Ins. ID#: ZK44812990 01 for the claim.", "ZK44812990 01", _PLAN),
@@ -102,6 +104,7 @@ NEGATIVES = [
     ("Called MD x 1000 times today.", "x 1000"),
     ("Paged Dr. Vell at 0300, no callback.", "0300"),
     ("Called 44712 steps on the monitor.", "44712"),
+    ("Left a message at 207-555-0142 (x2 attempts).", "x2"),
     ("T 98.6 F, 96, 18, 120/80 on arrival.", "96"),
     ("Temp F, 98, rechecked.", "98"),
     ("Sex/Age: F 84", "84"),

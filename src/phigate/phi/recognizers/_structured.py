@@ -347,14 +347,20 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # "(207) 555-0142", "(207)-555-0142", "207 - 555 - 0142", "207–555–0142"
         r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)[ \t]?-?[ \t]?|\b\d{3}(?:[ \t]?[\-–][ \t]?|[\s.]))\d{3}"
         r"(?:[ \t]?[\-–][ \t]?|[\s.])?\d{4}"
-        r"(?:,?\s{0,2}(?i:ext(?:ension)?|x)\.?:?\s{0,2}\d{1,6}\b|\b))",
+        r"(?:,?\s{0,2}(?i:ext(?:ension)?|x)\.?:?\s{0,2}\d{1,6}\b"
+        # (branch ids6) in brackets or after a dash: "207-555-0142 (x4319)", "(ext. 4319)", "X-4319"
+        r"|[ \t]{0,2}\((?i:ext\.?|x)[ \t\-]?\d{3,6}\)|[ \t]{0,2}(?i:x)-\d{3,6}\b|\b))",
         # an extension on its own: "Ext. 4471", "extension 22310"
         r"(?P<ext>(?i:\bext(?:ension)?\b\.?[ \t]{0,2}[:#]?[ \t]{0,2})\d{3,6}\b)",
         # (branch ids6) an extension after a paging or calling verb and up to three words: "paged x4736", "Paged
         # Dr. Roe at x4736", "call x 4319" (a count is "x 3 days", "x2": one or two digits)
         r"(?P<pagex>(?i:\b(?:pag[ec][dr]?|paging|pgr|beeper|bleep(?:ed)?|ca[l1][l1](?:[ec]d)?|reach(?:ed)?|dial(?:ed)?)\b"
         r"(?:[ \t]{1,2}[A-Za-z][A-Za-z'\-]{0,20}\.?){0,3}?[ \t]{1,2}(?:(?:at|on|to)[ \t]{1,2})?)"
-        r"(?P<pgxv>(?i:x)[ \t]?\d{4,5}|\d-\d{4}|\d{5})\b)",  # (a pager's "4-1187", "44712" after "paged")
+        r"(?P<pgxv>(?i:x)[ \t]?\d{4,5})\b)",
+        # (a pager's own number without the x, only after a paging verb: "page 4-1187", "paged 44712")
+        r"(?P<pagenum>(?i:\b(?:pag[ec][ds]?|paging|pgr|beep(?:ed)?|bleep(?:ed)?)\b"
+        r"(?:[ \t]{1,2}[A-Za-z][A-Za-z'\-]{0,20}\.?){0,3}?[ \t]{1,2}(?:(?:at|on|to)[ \t]{1,2})?)"
+        r"(?P<pgnv>\d-\d{4}|\d{5})\b)",
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         # a birth date and the age it gives, in brackets: "DOB: 01/02/1930 (92)" (both found: the date and the age)
         r"(?P<dobage>(?P<dobdate>\b[0-3]?\d[/\-.][0-3]?\d[/\-.](?:19|20)\d\d|\b(?:19|20)\d\d-[01]\d-[0-3]\d)"
@@ -1527,7 +1533,8 @@ _CHECKS: dict[str, _Check] = {
     "phonelabel": _phone_label,
     "townline": _town_line,
     "ext": _ext, "addrlabel": _addr_label,
-    "devnoun": _devnoun, "makerserial": _maker_serial, "pagex": _pager_ext, "agenow": _age_now, "sexage": _age,
+    "devnoun": _devnoun, "makerserial": _maker_serial, "pagex": _pager_ext, "pagenum": _pager_ext,
+    "agenow": _age_now, "sexage": _age,
     "sexcomma": _sex_comma,
     "unitline": _unit_line,
     "birthday": _age, "agepair": _age, "sexpair": _age, "ageyear": _age,
@@ -1554,7 +1561,7 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum", "ageyear": "yage", "udi": "udiv",
           "sexage": "sxage", "sexcomma": "scage", "wbirthday": "wbday", "agenow": "nowage", "makerserial": "msv",
-          "pagex": "pgxv",
+          "pagex": "pgxv", "pagenum": "pgnv",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
           "platewin": "plateid", "hashid": "hashv", "idlabel": "idv", "nameid": "nidv"}
 
