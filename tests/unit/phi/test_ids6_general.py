@@ -68,6 +68,7 @@ FORMS = [
 # (sentence, the age phrase)
 AGES = [
     ("She is alive, now ninety-four, lives in a group home.", "ninety-four"),
+    ("Now ninety-two, she still drives to church.", "ninety-two"),
     ("Widowed, now one hundred and one, still cooks.", "one hundred and one"),
     ("He turns ninety-one next week.", "ninety-one"),
     ("She turned one hundred on Sunday.", "one hundred"),
@@ -105,6 +106,11 @@ NEGATIVES = [
     ("Paged Dr. Vell at 0300, no callback.", "0300"),
     ("Called 44712 steps on the monitor.", "44712"),
     ("Left a message at 207-555-0142 (x2 attempts).", "x2"),
+    ("Platelets now ninety, transfused one unit.", "ninety"),
+    ("Gender/Age: Female 120 lbs on the scale.", "120"),
+    ("Monitor reads F, 120, 80 overnight.", "120"),
+    ("Grade F, 95, 3+ edema noted.", "95"),
+    ("Serial q4h checks overnight.", "q4h"),
     ("T 98.6 F, 96, 18, 120/80 on arrival.", "96"),
     ("Temp F, 98, rechecked.", "98"),
     ("Sex/Age: F 84", "84"),

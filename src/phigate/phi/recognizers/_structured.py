@@ -928,6 +928,8 @@ _NUMBER_BEFORE = re.compile(r"\d[ \t]{0,2}\Z")
 def _sex_comma(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """ "F, 94, from home": not a temperature's unit before a reading ("T 98.6 F, 96, 18")."""
     f_at = text.rfind(",", 0, start) - 1
+    if text[end + 1 : end + 3].strip()[:1].isdigit():
+        return None  # "F, 120, 80": a list of readings
     before = _word_before(text, f_at, 16).rpartition("\n")[2]
     if _NUMBER_BEFORE.search(text, max(0, f_at - 4), f_at) or _VITAL_BEFORE.search(before) \
             or _TEMPERATURE.search(before):
@@ -1004,6 +1006,8 @@ def _test_and_reading(value: str) -> bool:
     (a serial's prefix is followed by letters too: "MMT 44812HK")."""
     head, _, rest = value.partition(" ")
     lx = lexicon()
+    if value.lower() in lx.shorthand:
+        return True  # "serial q4h checks": a schedule
     return head.isalpha() and rest.replace(" ", "").isdigit() and (head.lower() in lx.shorthand
                                                                      or head.lower() in lx.medical)
 
@@ -1196,6 +1200,8 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
     named = kind == "commaage" and _NAMED_BEFORE.search(text, max(0, start - 40), start - 2) is not None
     if kind == "commaage" and text[start - 1 : start] == "(" and not named:
         return None  # "Jane Roe (93) was seen", not "MAP (93) with" or "110/60 (93) with"
+    if kind == "sexage" and _next_word(text, end) in _UNIT_NEXT:
+        return None  # "Gender/Age: Female 120 lbs"
     if kind in ("agecue", "birthday", "commaage", "relage", "atage", "agepair", "sexpair", "sexage"):
         return PhiType.AGE if _over_89(value) else None  # ("92/F": the number only)
     if kind in ("age", "ageyear"):  # "Age 92.5 years": the whole years; "in her 94th year"; not "94 years ago"
@@ -1249,13 +1255,18 @@ _YEARS_IN = re.compile(r"(?i)\d[ \t\-]{0,2}y|[a-z][ \t\-]{1,2}y")
 # a reading named before "now": "sats now ninety-four", "blood sugar now one hundred"
 _NOW_READING = re.compile(r"\b(?:hr|pulse|rate|bp|sbp|dbp|map|rr|sats?|saturation|spo2|o2|temp|glucose|sugars?|bg|fsbg|"
                           r"cbg|fsbs|bs|weight|wt|pressure|count|level|score|peaked|up|down)\b")
+# "now" opening a clause ("alive, now ninety-four", "Now ninety-two,") or after a verb of being, not after a
+# reading's name ("platelets now ninety")
+_NOW_OPENS = re.compile(r"(?:^|[,;:(\-]|\b(?:is|was|and|she['’]s|he['’]s|who['’]s|being))[ \t]*n[o0]w[ \t]{1,2}"
+                        r"(?:aged?[ \t]{1,2})?\Z", re.IGNORECASE | re.MULTILINE)
 _NOW_AGE_NEXT = _AGE_BE_NEXT | {"years", "yrs", "yo", "year"}
 
 
 def _age_now(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """ "alive, now ninety-four, lives with her son": a number in words after "now" that ends its clause or goes on
     about the person; not a reading ("sats now ninety-four") nor an amount ("now ninety minutes")."""
-    if _NOW_READING.search(_word_before(text, start - 4, 20).rpartition("\n")[2]):
+    if _NOW_READING.search(_word_before(text, start - 4, 20).rpartition("\n")[2]) \
+            or not _NOW_OPENS.search(text, max(0, start - 40), start):
         return None
     if text[end : end + 1] in ("", ".", ",", ";", ")", "\n"):
         return PhiType.AGE
