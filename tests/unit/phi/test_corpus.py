@@ -5,8 +5,8 @@ been tuned on the previous test part's misses, in styles and wording no train te
 towns no dictionary holds; and, apart, the seven templates of the third test part, written a day later (a description
 of the second had quoted some of its words to the engine's developers); and the ten templates of the fourth test
 part, written by a helper who had read neither the engine nor the earlier test templates; and the ten of the fifth,
-the sixth and the seventh, each written the same way in ten further settings. Nobody tunes on any of them, so they
-measure generalisation, not memory of the templates.
+the sixth, the seventh and the eighth, each written the same way in ten further settings. Nobody tunes on any of
+them, so they measure generalisation, not memory of the templates.
 
 Issue 11's targets are recall >= 0.99 overall and >= 0.95 per category, precision >= 0.90. The engine does not meet
 them on this part yet (figures below), so the build holds two things apart: a regression floor a little below what
@@ -39,6 +39,8 @@ from tests.vectors.phi.corpus import (
     V6_VOCABULARY,
     V7_TEST_TEMPLATES,
     V7_VOCABULARY,
+    V8_TEST_TEMPLATES,
+    V8_VOCABULARY,
     _Gen,
     _render,
     generate,
@@ -206,13 +208,17 @@ def test_the_split_is_fixed_disjoint_and_covers_both_parts() -> None:
 
 def test_the_test_templates_are_new() -> None:
     """The test part is the ten templates written after the old test part was read, the seven of the third part
-    and the ten of the fourth, the fifth, the sixth and the seventh: none of them is (or builds like) a train
-    template, and every template of the old test part is now train."""
+    and the ten of the fourth, the fifth, the sixth, the seventh and the eighth: none of them is (or builds like) a
+    train template, and every template of the old test part is now train."""
     train = {k: t for k, t in TEMPLATES.items() if t.part == "train"}
     test = {k: t for k, t in TEMPLATES.items() if t.part == "test"}
     assert set(test) == (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
-                         | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES) | set(V7_TEST_TEMPLATES))
-    assert len(V4_TEST_TEMPLATES) == len(V5_TEST_TEMPLATES) == len(V6_TEST_TEMPLATES) == len(V7_TEST_TEMPLATES) == 10
+                         | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES) | set(V7_TEST_TEMPLATES)
+                         | set(V8_TEST_TEMPLATES))
+    assert len(V4_TEST_TEMPLATES) == len(V5_TEST_TEMPLATES) == len(V6_TEST_TEMPLATES) == len(V7_TEST_TEMPLATES) \
+        == len(V8_TEST_TEMPLATES) == 10
+    assert not set(V8_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
+                                         | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES) | set(V7_TEST_TEMPLATES))
     assert not set(V7_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
                                          | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES))
     assert not set(V6_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
@@ -322,7 +328,7 @@ def test_the_fourth_parts_vocabulary_is_its_own() -> None:
         generate(10, seed=1, part="train", templates=V4_TEST_TEMPLATES)
 
 
-# The fifth, sixth and seventh parts, each written by a helper who had not read the engine: what the same structural
+# The fifth to eighth parts, each written by a helper who had not read the engine: what the same structural
 # tests need of each (its templates, its own words, the module that holds its generic town words, the modules and the
 # vocabularies written before it).
 _LATE_PARTS = {
@@ -332,12 +338,15 @@ _LATE_PARTS = {
               (V5_VOCABULARY, V4_VOCABULARY, V3_VOCABULARY)),
     "seventh": (V7_TEST_TEMPLATES, V7_VOCABULARY, "corpus_v7", ("corpus", "corpus_v4", "corpus_v5", "corpus_v6"),
                 (V6_VOCABULARY, V5_VOCABULARY, V4_VOCABULARY, V3_VOCABULARY)),
+    "eighth": (V8_TEST_TEMPLATES, V8_VOCABULARY, "corpus_v8",
+               ("corpus", "corpus_v4", "corpus_v5", "corpus_v6", "corpus_v7"),
+               (V7_VOCABULARY, V6_VOCABULARY, V5_VOCABULARY, V4_VOCABULARY, V3_VOCABULARY)),
 }
 
 
 @pytest.mark.parametrize("part", list(_LATE_PARTS))
 def test_a_late_parts_spans_are_where_the_text_says(part: str) -> None:
-    """Each labelled part of every template of the fifth to seventh parts lands at its span, exactly, over many draws,
+    """Each labelled part of every template of the fifth to eighth parts lands at its span, exactly, over many draws,
     in every letter case, with and without OCR noise; spans never overlap, never start or end with blank space and
     never cut a word."""
     for name in _LATE_PARTS[part][0]:
@@ -360,7 +369,7 @@ def test_a_late_parts_spans_are_where_the_text_says(part: str) -> None:
 
 @pytest.mark.parametrize("part", list(_LATE_PARTS))
 def test_a_late_parts_vocabulary_is_its_own(part: str) -> None:
-    """The fifth to seventh parts' invented names, towns and streets are in no data file of the engine (but for the
+    """The fifth to eighth parts' invented names, towns and streets are in no data file of the engine (but for the
     generic words of a town's name: "Port", "Lake"), in no list of the generator written before them (the shared
     lists, the held-out names, the earlier parts' words, the train templates' words), and no train document uses
     them."""
@@ -396,12 +405,12 @@ def test_a_late_parts_vocabulary_is_its_own(part: str) -> None:
 
 @pytest.mark.parametrize("part", list(_LATE_PARTS))
 def test_no_train_document_uses_a_late_part(part: str) -> None:
-    """The fifth to seventh parts' templates are test only and their own: a train draw never renders them, asked for
+    """The fifth to eighth parts' templates are test only and their own: a train draw never renders them, asked for
     them alone it refuses, and a draw of every part renders them only as test documents."""
     templates = _LATE_PARTS[part][0]
     assert len(templates) == 10 and {TEMPLATES[k].part for k in templates} == {"test"}
     earlier = {*NEW_TEST_TEMPLATES, *V3_TEST_TEMPLATES, *V4_TEST_TEMPLATES, *V5_TEST_TEMPLATES, *V6_TEST_TEMPLATES,
-               *V7_TEST_TEMPLATES} - set(templates)
+               *V7_TEST_TEMPLATES, *V8_TEST_TEMPLATES} - set(templates)
     assert not set(templates) & earlier
     builds = {TEMPLATES[k].build for k in templates}
     assert not builds & {t.build for k, t in TEMPLATES.items() if k not in templates}
@@ -459,7 +468,7 @@ def test_the_fifth_part_labels_every_category_in_many_forms() -> None:
 
 
 def _has_the_hard_forms(gold: list[tuple[str, str]]) -> None:
-    """The hard forms the sixth and seventh parts both label: ages over 89 in words and digits and none under 90,
+    """The hard forms the sixth to eighth parts all label: ages over 89 in words and digits and none under 90,
     holidays, two-digit years and compact dates, names in capitals and in lowercase, initials, apostrophes and
     hyphens, IPv4 and IPv6, ZIP+4, units in street lines."""
     ages = [x.lower() for x, typ in gold if typ == "AGE"]
@@ -538,6 +547,36 @@ def test_the_seventh_part_labels_every_category_in_many_forms() -> None:
             assert not [1 for s, e, _ in d.spans if s < m.end() and m.start() < e], (d.style, m.group())
 
 
+def test_the_eighth_part_labels_every_category_in_many_forms() -> None:
+    """The eighth part alone labels all 19 categories, in every letter case its settings use, each template at least
+    eight, with the hard forms (as the sixth and seventh parts', and a surname spelled out letter by letter), and
+    keeps its hard negatives (eponyms of scores, signs and cases, a state in a case's name, device and product models,
+    form, regulation, lot and room numbers, a form's revision year, ages under 90) out of every span."""
+    docs, gold = _labels_every_category(V8_TEST_TEMPLATES)
+    assert {d.style for d in docs} >= {"well-child-lower", "vaers-report-caps", "ur-call-log-lower", "ur-call-log-caps",
+                                       "answering-service-lower", "billing-statement-caps", "dds-fax",
+                                       "mh-court-hearing-caps", "sane-custody-caps", "fmla-certification-caps"}
+    _has_the_hard_forms(gold)
+    assert any(re.fullmatch(r"[a-z](-[a-z]){3,}", x) for x, typ in gold if typ == "NAME")  # spelled on the phone
+    text = "\n".join(d.text for d in docs)
+    for negative in ("Apgar", "ASQ-3", "M-CHAT-R/F", "Bright Futures", "Guillain-Barre", "Bell's palsy", "Brighton",
+                     "Morse Fall Scale", "Braden", "Hoyer lift", "InterQual", "Milliman", "Addington v. Texas",
+                     "O'Connor v. Donaldson (1975)", "Wood's lamp", "Foley catheter", "Romberg", "Spurling", "Jamar",
+                     "SSA-3368", "WH-380-E (revised 2020)", "29 CFR 825.306", "ResMed AirSense 11", "Philips Trilogy"):
+        assert re.search(re.escape(negative), text, re.IGNORECASE), negative
+    hard = (r"Apgar 8/9|Denver-style|no Moro|ASQ-3|M-CHAT-R/F|Bright Futures|Guillain-Barre|Bell's palsy|Brighton"
+            r"|Morse Fall Scale|Braden \d+|BIMS \d+|Hoyer lift|Pride Jazzy Select 6|Phonak Audeo L90|InterQual"
+            r"|MCG 28th|Milliman|Philips Trilogy Evo|Addington v\. Texas|O'Connor v\. Donaldson \(1975\)"
+            r"|441 U\.S\. 418 \(1979\)|Wood's lamp|Foley catheter|toluidine blue|Romberg|Spurling|Phalen and Tinel"
+            r"|Jamar|SSA-3368|Form WH-380-E \(revised 2020\)|1235-0003|29 CFR 825\.306|ResMed AirSense 11"
+            r"|Cochlear Nucleus 8|\blot [A-Z0-9]{4,9}\b|Room: \d{3}-[AB]|evidence locker 7|MedDRA PT 10018767"
+            r"|\b[1-8]?\d (y\.o\.|yr old|yo|years old)\b|\bage [1-8]?\d\b|\b[1-8]?\d-year-old\b|18-month-old"
+            r"|Age at vaccination: [1-8]\d\b")
+    for d in docs:
+        for m in re.finditer(hard, d.text, re.IGNORECASE):
+            assert not [1 for s, e, _ in d.spans if s < m.end() and m.start() < e], (d.style, m.group())
+
+
 @pytest.mark.parametrize("part", ["train", "test"])
 def test_each_part_uses_only_its_own_vocabulary(part: str) -> None:
     other = "test" if part == "train" else "train"
@@ -546,10 +585,10 @@ def test_each_part_uses_only_its_own_vocabulary(part: str) -> None:
     assert {part_of(g.last()) for _ in range(200)} == {part}
 
 
-# The documents the leak check has always drawn (every template but the fourth to seventh test parts', which would
+# The documents the leak check has always drawn (every template but the fourth to eighth test parts', which would
 # shift the draw), and the fourth test part apart.
 _BEFORE_V4 = tuple(k for k in TEMPLATES if k not in (*V4_TEST_TEMPLATES, *V5_TEST_TEMPLATES, *V6_TEST_TEMPLATES,
-                                                     *V7_TEST_TEMPLATES))
+                                                     *V7_TEST_TEMPLATES, *V8_TEST_TEMPLATES))
 
 
 @pytest.mark.parametrize(("part", "templates"), [("all", _BEFORE_V4), ("test", V4_TEST_TEMPLATES)],

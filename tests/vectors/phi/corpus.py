@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tests.vectors.phi import corpus_v4, corpus_v5, corpus_v6, corpus_v7
+from tests.vectors.phi import corpus_v4, corpus_v5, corpus_v6, corpus_v7, corpus_v8
 from tests.vectors.phi.check_digits import dea, mbi, npi
 
 _DATA = json.loads((Path(__file__).parent / "faker_en_us.json").read_text())
@@ -1298,6 +1298,64 @@ def _places5_train(g: _Gen) -> list[Part]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Train (December 2026, helper ``orgs6``): an occupational-health and social-history packet with the organisations
+# US notes, letters and forms name: employers after a work verb and shift words, with an industry's head noun and
+# "&" or "and" inside the name; programs and practices named by a service; insurers and carriers; funeral homes;
+# firms of surnames; a facility's "for" tail; a facility's initials where only a place stands (an authorisation, a
+# garage, a letterhead line); and the clinical look-alikes in the same shapes. Its names are invented here.
+_O6_NAMES = ["Dravenholt", "Quollinder", "Tillowby", "Marchetton", "Ostravel", "Brenningham", "Corrowick", "Fenstable",
+             "Halloway Creek", "Pemberwick", "Sparrowgill", "Veskitt", "Wendlesham", "Yeldersham", "Kestrelford"]
+_O6_BUSINESS = ["Meat Packing", "Sawmill", "Ready Mix Concrete", "Truck Stop", "Fabricators Inc.", "Poultry Co.",
+                "Title & Escrow", "Feed and Grain", "Car Wash", "Nursery & Garden", "Auto Body", "Tool & Die",
+                "Distribution Center", "Auto Parts", "Dairy", "Machine Shop", "Landscaping", "Roofing", "Bakery",
+                "Brewing", "Heating and Cooling", "Pest Control", "Collision", "Foundry", "Cannery"]
+_O6_SHIFTS = ["works nights at", "is working first shift at", "works weekends at", "has been missing shifts at",
+              "works part-time at", "picks up extra shifts at", "works at", "worked for"]
+_O6_SERVICES = ["Transplant Program", "Abdominal Transplant Program", "Methadone Clinic", "Opioid Treatment Program",
+                "Travelers' Clinic", "Travel Medicine", "Surgical Weight Loss", "ASC", "Physical Therapy",
+                "Sports & Spine", "Palliative Care", "Industrial Medicine", "Occupational Health",
+                "Volunteer Rescue Squad", "Retina & Cataract", "Milk Bank"]
+_O6_INSURERS = ["Casualty Co.", "Mutual Casualty", "Assurance Group", "Mutual Insurance Co.", "Indemnity",
+                "Underwriters"]
+_O6_INITIALS = ["QDMH", "TVRC", "BQMC", "WKHC", "PVQH", "DRMC"]
+_O6_NEGATIVES = [
+    "Physical Therapy consulted for gait; Palliative Care following; Social Work to see. Meals on Wheels started.",
+    "Meds at HS; transfer to ICU then PACU; records from OSH. Foley Supply restocked. Holter removed.",
+    "Unintentional Weight Loss of 8 lb. Lumbar Spine films negative. Regional anesthesia used.",
+    "He works nights at the hospital. She works weekends for cash. Mother works at a poultry farm.",
+    "PT TO RADIOLOGY SERVICE. Talked to Mom & Dad. Pt at rest & comfortable.",
+]
+
+
+def _o6_name(g: _Gen) -> str:
+    return g.r.choice(_O6_NAMES) if g.r.random() < 0.7 else g.last()
+
+
+def _orgs6_train(g: _Gen) -> list[Part]:
+    c = g.r.choice
+    initials = c(_O6_INITIALS)
+    return [
+        (initials, "LOCATION"), c([" TRANSFUSION SERVICE\n", " OUTPATIENT SERVICES\n"]),
+        (f"{_o6_name(g)} {c(_O6_SERVICES)}", "LOCATION"), "\n",
+        "OCCUPATIONAL HEALTH NOTE  ", (g.date(), "DATE"), "\nPatient: ", (g.full_name(), "NAME"),
+        "\n\nSocial history: Patient ", c(_O6_SHIFTS), " ", (f"{_o6_name(g)} {c(_O6_BUSINESS)}", "LOCATION"),
+        c([". ", " and smokes. ", " for 12 years. "]), "Wife ", c(_O6_SHIFTS), " ",
+        (f"{_o6_name(g)} {c(_O6_BUSINESS)}", "LOCATION"), ".\nWork letter for employer, ",
+        (f"{_o6_name(g)} {c(_O6_BUSINESS)}", "LOCATION"), ".\n",
+        "Follows with ", (f"{_o6_name(g)} {c(_O6_SERVICES)}", "LOCATION"), c([" yearly. ", ". ", " for years. "]),
+        "Seen at ", (f"{_o6_name(g)} Center for {c(['Sleep Medicine', 'Digestive Health', 'Womens Health'])}",
+                     "LOCATION"), ". Plan back-transfer to ", (f"{_o6_name(g)} {c(['Regional', 'Memorial'])}",
+                                                               "LOCATION"),
+        c([" once stable.\n", ".\n"]),
+        "Claim filed with ", (f"{_o6_name(g)} {c(_O6_INSURERS)}", "LOCATION"), "; carrier contact ",
+        (g.full_name(), "NAME"), ".\nNext counseling ", (g.date(), "DATE"), " at ",
+        (f"{g.last()} & {g.last()}", "LOCATION"), ". Arrangements by ",
+        (f"{g.last()} & Sons Funeral Home", "LOCATION"), " were discussed.\n",
+        "I authorize ", (initials, "LOCATION"), " to release records to my employer. Parking for the ",
+        (c(_O6_INITIALS), "LOCATION"), " garage validated.\n", c(_O6_NEGATIVES), "\n", g.neg(), "\n",
+    ]
+
+
 # Identifiers as US forms print them (branch ids5, train): the many labels of a record number in hospitals, jails,
 # courts, shelters and schools, a label after its value or over it in a table, values in letters and digits with
 # dashes, spaces, dots or slashes; plan and member ids, device serials and UDIs, accounts, licences and ages over 89
@@ -2562,6 +2620,11 @@ _TELEGRAPHIC = ("caps", "lower")
 # 7 December 2026: the seventh test part (``V7_TEST_TEMPLATES``, module ``corpus_v7``), ten templates in ten further
 # settings no earlier template covers, written by a helper (branch v7) under the same rules, who never ran the
 # engine on them; to be measured once by the lead, never tuned on.
+# 7 December 2026: the eighth test part (``V8_TEST_TEMPLATES``, module ``corpus_v8``), ten templates in ten further
+# settings no earlier template covers, in forms the earlier parts use little (a VAERS form, a call log, court minutes,
+# a custody table, voicemail transcripts, a billing statement, a fax cover sheet), written by a helper (branch v8)
+# under the same rules, who never ran the engine on them and drew them with helpers of its own; to be measured once
+# by the lead, never tuned on.
 TEMPLATES: dict[str, Template] = {
     "discharge": Template(_discharge, "train", _CASED),
     "nursing": Template(_nursing, "train", _CASED),
@@ -2587,6 +2650,7 @@ TEMPLATES: dict[str, Template] = {
     "records": Template(_records_train, "train", _CASED),
     "places5": Template(_places5_train, "train", _CASED),
     "ids5": Template(_ids5_train, "train", _CASED),
+    "orgs6": Template(_orgs6_train, "train", _CASED),
     "ids6": Template(_ids6_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
@@ -2609,6 +2673,7 @@ TEMPLATES: dict[str, Template] = {
     **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v5.V5_BUILDERS.items()},
     **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v6.V6_BUILDERS.items()},
     **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v7.V7_BUILDERS.items()},
+    **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v8.V8_BUILDERS.items()},
 }
 V4_TEST_TEMPLATES = tuple(corpus_v4.V4_BUILDERS)
 V4_VOCABULARY = corpus_v4.V4_VOCABULARY  # the fourth part's own names, towns and streets
@@ -2618,6 +2683,8 @@ V6_TEST_TEMPLATES = tuple(corpus_v6.V6_BUILDERS)
 V6_VOCABULARY = corpus_v6.V6_VOCABULARY  # the sixth part's own names, towns and streets
 V7_TEST_TEMPLATES = tuple(corpus_v7.V7_BUILDERS)
 V7_VOCABULARY = corpus_v7.V7_VOCABULARY  # the seventh part's own names, towns and streets
+V8_TEST_TEMPLATES = tuple(corpus_v8.V8_BUILDERS)
+V8_VOCABULARY = corpus_v8.V8_VOCABULARY  # the eighth part's own names, towns and streets
 NEW_TEST_TEMPLATES = ("emergency", "radiology", "operative", "medication-reconciliation", "social-work", "letter",
                       "home-health", "pathology", "telehealth", "prior-authorisation")
 FRESH = {"first": _FRESH_FIRST, "last": _FRESH_LAST, "towns": _FRESH_TOWNS}  # the test part's invented words

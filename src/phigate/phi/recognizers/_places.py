@@ -815,7 +815,7 @@ _NOT_FACILITY_AFTER_SAINT = frozenset(["wort", "day", "dance", "fire", "cross", 
 
 def _head_at(tk: Tokens, k: int) -> bool:
     """Whether a facility head ("Hospital", "Medical Center") starts at token ``k``: the head rule takes those."""
-    return k < len(tk.lows) and any(tk.lows[k : k + len(h)] == h for h in _HEADS_BY_FIRST.get(tk.lows[k], ()))
+    return k < len(tk.lows) and any(_head_here(tk, k, h) for h in _HEADS_BY_FIRST.get(tk.lows[k], ()))
 
 
 # more heads that need a proper name before them (branch places5): an insurer's ("Velloway Mutual"), a ride's
@@ -829,19 +829,96 @@ _MORE_HEADS = ("mutual", "mutual insurance", "wheelchair van", "van service", "c
                "health system", "healthcare system", "medical practice", "group practice", "adult day",
                "adult day care", "adult day program", "correctional", "youth home", "children's home",
                "boys home", "girls home", "lodge", "motor lodge", "youth center", "youth services")
+# heads of the businesses people work at (branch orgs6), after a proper name: "Brannick Meat Packing", "Tolliver
+# Sawmill", "Quest Ready Mix Concrete", "Ossery Truck Stop", "Harnell Fabricators", "Fitch Title & Escrow", "Pell Feed
+# and Grain", "Hollin Car Wash", "Dunn Auto Body", "Pollick & Sons Funeral Home", "Granite Casualty Co."
+_INDUSTRY_HEADS = (
+    "meat packing", "meatpacking", "packing", "packing plant", "packing house", "meat market", "meat processing",
+    "processing plant", "sawmill", "saw mill", "lumber mill", "timber", "logging",
+    "ready mix", "ready mix concrete", "ready-mix", "concrete", "sand and gravel", "gravel", "quarry", "paving",
+    "asphalt", "excavating", "excavation", "masonry", "truck stop", "travel center", "travel plaza", "gas station",
+    "service station", "propane", "fabricators", "fabrication", "fabricating", "machine shop", "machine works",
+    "machining", "welding", "iron works", "ironworks", "metal works", "metalworks", "metals", "foundry", "plastics",
+    "packaging", "castings", "stamping", "mfg", "tool and die", "poultry", "poultry farm", "farm", "farms", "ranch",
+    "orchard", "orchards", "dairy", "dairy farm", "creamery", "hatchery", "greenhouse", "greenhouses", "nursery",
+    "garden center", "nursery and garden", "feed and grain", "feed and seed", "feed store", "grain", "grain elevator",
+    "farm supply", "title and escrow", "escrow", "title company", "mortgage", "financial", "investments",
+    "accounting", "tax service", "car wash", "auto body", "body shop", "auto repair", "auto parts", "auto sales",
+    "automotive", "collision", "tire", "tires", "tire and auto", "towing", "garage", "dealership", "hauling",
+    "movers", "self storage", "distribution", "distributors", "distributing", "wholesale",
+    "equipment rental", "rental", "rentals", "heating and cooling", "heating", "hvac", "plumbing", "roofing",
+    "electric",
+    "electrical", "landscaping", "lawn care", "tree service", "pest control", "janitorial", "cleaning",
+    "cleaners", "dry cleaners", "laundry", "laundromat", "staffing", "bakery", "deli", "pizza", "grill",
+    "bar and grill", "steakhouse", "bistro", "brewery", "brewing", "winery", "vineyard", "vineyards", "distillery",
+    "bottling", "cannery", "seafood", "fisheries", "catering", "salon", "beauty salon", "barber shop", "barbershop",
+    "florist", "hardware", "furniture", "flooring", "cabinets", "cabinetry", "millwork", "carpet",
+    "and sons", "and sons funeral home", "and daughters",
+    "funeral home", "funeral homes", "funeral chapel", "funeral service", "funeral services", "mortuary",
+    "crematory", "cemetery", "law office", "law offices", "law firm", "law group", "legal services", "legal aid",
+    "casualty", "mutual casualty", "casualty co", "casualty company", "assurance", "assurance group", "indemnity",
+    "underwriters", "insurance co", "insurance company", "insurance group", "insurance agency", "life insurance",
+    "life and casualty", "fire and casualty", "mutual insurance co", "printing", "publishing", "gazette", "tribune",
+    "shipyard", "railway", "aviation", "communications", "grocery", "food mart", "superstore", "outlet", "depot",
+    "emporium", "country club", "golf club", "golf course", "bowling", "textile", "mills", "mining",
+    "utilities", "real estate", "properties", "property management", "co",
+    "fitness", "fitness center", "gym", "kennels", "veterinary", "veterinary clinic", "stables", "marina",
+    "speedway", "arena", "theater", "theatre", "cinema", "workers comp", "workers compensation", "personnel",
+    "staffing agency", "staffing services", "taxi", "cab company", "bus company", "limousine", "ice cream",
+    "steakhouse", "pizzeria", "tavern and grill", "convenience store", "general store", "hardware store",
+    "feed mill", "grain mill", "lumber company", "oil company", "gas company", "water company", "paper company",
+)
+# heads of programs and practices named by a service (branch orgs6): "Karrow Transplant Program", "Ferris Methadone
+# Clinic", "Colby Travel Medicine", "Marsh Surgical Weight Loss", "Tamsin ASC", "Quarry Physical Therapy", "Dunmore
+# Sports & Spine", "Veltham Palliative Care", "Corwin Industrial Medicine", "Tarrow County Public Health Dept",
+# "Harlow Volunteer Rescue Squad", "Kellam Mothers' Milk Bank", "Wexley Retina & Cataract"
+_ORG_SERVICE_HEADS = (
+    "transplant program", "transplant center", "treatment program", "opioid treatment program",
+    "addiction treatment program", "abdominal transplant program", "kidney transplant program",
+    "liver transplant program", "heart transplant program", "lung transplant program", "recovery program",
+    "methadone program",
+    "residential program", "outpatient program", "methadone clinic", "travel clinic", "travelers clinic",
+    "travel medicine", "weight loss", "surgical weight loss", "weight management", "asc", "physical therapy",
+    "sports medicine", "sports and spine", "spine", "spine pt", "spine center", "palliative care",
+    "industrial medicine", "occupational medicine", "occupational health", "public health", "health dept",
+    "health department", "public health dept", "public health department", "women and infants",
+    "women and infants hospital", "rescue squad", "volunteer rescue squad", "first aid squad", "ambulance squad",
+    "squad", "milk bank", "mothers milk bank", "retina and cataract", "retina center", "retina associates",
+    "retina consultants", "retina institute", "cataract center", "hearing center",
+    "pain management", "pain center", "regional",
+)
 # of those, the plain English words: capitalised in mixed-case text (not "labs drawn", "went to her house"), and
 # where case tells nothing only after a word no English list holds (not "AM LABS", "IN HOUSE")
 _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple", "parish", "paratransit", "lodge",
                                "correctional"])
 # and those that are clinical shorthand too: heads only capitalised in mixed-case text ("Quellmark Labs", "Brannock
 # Rx"; never "fasting labs", "steroid rx")
-_CAPITALISED_HEADS = W.MIXED_CASE_HEADS | {"labs", "rx"}
+# (branch orgs6) in mixed-case text those heads are capitalised ("Tolliver Sawmill", "Marsh Surgical Weight Loss";
+# not "the sawmill", "weight loss"); where case tells nothing, the one-word heads only after a word no English list
+# holds ("QUEST CONCRETE" is none; "OSSERY CONCRETE" is one)
+_ORGS6_FIRST_WORDS = frozenset(h.split()[0] for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS) - {"and"}
+_ORGS6_ONE_WORD = frozenset(h for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS if " " not in h)
+_CAPITALISED_HEADS = W.MIXED_CASE_HEADS | {"labs", "rx", "co", "asc", "mfg", "hvac"}
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
-for _head in sorted(set(W.FACILITY_HEADS) | set(W.NAMED_HEADS) | set(_MORE_HEADS), key=len, reverse=True):
-    _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(_head.split())
+# heads written with "&" ("Tool & Die", "Title & Escrow"): "&" is no token, so the head's words are matched with "&"
+# between them, after the index of the word it follows
+_AMPERSAND_AFTER: dict[tuple[str, ...], int] = {}  # (-1: "&" before the head's first word: "Venholt & Sons")
+_ALL_HEADS = set(W.FACILITY_HEADS) | set(W.NAMED_HEADS) | set(_MORE_HEADS) | set(_ORG_SERVICE_HEADS) \
+    | set(_INDUSTRY_HEADS)
+for _head in sorted(_ALL_HEADS | {f" {h}".replace(" and ", " & ").strip() for h in _ALL_HEADS
+                                 if f" {h}".count(" and ")}, key=len, reverse=True):
+    _parts = _head.split()
+    if "&" in _parts:
+        _AMPERSAND_AFTER[tuple(p for p in _parts if p != "&")] = _parts.index("&") - 1
+        _parts = [p for p in _parts if p != "&"]
+    if _parts not in _HEADS_BY_FIRST.get(_parts[0], []):
+        _HEADS_BY_FIRST.setdefault(_parts[0], []).append(_parts)
     if " " not in _head:  # a head of one word in the possessive: "Mercy Hospital's ED"
         for _s in ("'s", "’s"):
             _HEADS_BY_FIRST.setdefault(_head + _s, []).append([_head])
+for _heads in _HEADS_BY_FIRST.values():
+    _heads.sort(key=len, reverse=True)
+_HEAD_NAMES = frozenset(" ".join(h) for hs in _HEADS_BY_FIRST.values() for h in hs)
 _STRICT_HEADS = frozenset(W.FACILITY_HEADS)  # the others need a proper name before them (``_proper``)
 # heads that name a place after "of" and its proper words: "the Hospital of Saint Aldric", "VNA of Kellam"
 _OF_HEADS = _STRICT_HEADS | {"vna", "visiting nurse association", "visiting nurses association", "council on aging",
@@ -859,14 +936,14 @@ _CAPITAL_HEADS = frozenset(["counseling", "counselling", "vascular", "general", 
                             "inn", "market", "supermarket", "lumber", "casino", "restaurant", "diner", "cafe",
                             "vna", "tavern", "pub", "apartments", "mobility", "optical", "respiratory", "steel",
                             "park", "beach", "lake", "pond", "island", "high", "junior", "middle", "prep"]) \
-    | _PLAIN_MORE_HEADS
+    | _PLAIN_MORE_HEADS | _ORGS6_FIRST_WORDS
 # heads that are plain English words: where case tells nothing, only after words no English list holds
 _PLAIN_WORD_HEADS = frozenset(["police", "pd", "fd", "fire", "mall", "plaza", "shelter", "mission", "post office",
                                "sheriff", "drug", "drugs", "agency", "mill", "plant", "factory", "warehouse",
                                "airport", "hotel", "motel", "inn", "market", "supermarket", "lumber", "casino",
                                "restaurant", "diner", "cafe", "mobility", "optical", "respiratory", "steel", "park",
                                "beach", "lake", "pond", "island", "tavern", "pub", "high", "junior high",
-                               "middle", "prep"]) | _PLAIN_MORE_HEADS
+                               "middle", "prep"]) | _PLAIN_MORE_HEADS | _ORGS6_ONE_WORD
 _SHORT_SCHOOLS = frozenset(["high", "middle", "prep"])
 _AND_GAPS = frozenset(["", "&", "+"])  # "Brannock & Tilley LLP"
 _SENTENCE_STOP = re.compile(r"\.[ \t]")
@@ -1050,7 +1127,7 @@ def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple
     name in the possessive on its own ("transferred from St. Elizabeth's"), which is how hospitals are called; and
     the proper words after a head and "of" ("Medical Center of Tarrowburgh", "the Hospital of Saint Aldric"). None
     over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
-    spans = [(i, _of_tail(tk, j, lx)) for i, j in _facilities(tk, lx)]
+    spans = [(i, _firm_suffix(tk, _for_tail(tk, _of_tail(tk, j, lx)))) for i, j in _facilities(tk, lx)]
     spans += _head_of_place(tk, lx, spans)
     spans += [(j, j + 1) for i, j in spans if acronym_after(tk, i, j)]
     spans += [(j + 1, e) for _, j in spans if (e := town_in_after(tk, j)) > j]
@@ -1140,6 +1217,59 @@ def _of_tail(tk: Tokens, j: int, lx: Lexicon) -> int:
     return e if e > start else j
 
 
+_FIRM_FORMS = frozenset(["inc", "llc", "llp", "pllc", "ltd", "corp", "incorporated"])
+
+
+def _firm_suffix(tk: Tokens, j: int) -> int:
+    """The end of a place found at ``[…, j)`` grown over a firm's legal form after a comma ("Orsley Heating &
+    Cooling, Inc."; capitalised in mixed-case text; never "CO" or "PA", which are states too), or over "HR"."""
+    n = len(tk.lows)
+    if j < n and tk.gaps[j - 1] in (", ", ",") and tk.lows[j] in _FIRM_FORMS \
+            and (tk.words[j].cap or tk.mode != "mixed"):
+        return j + 1
+    if j < n and tk.words[j].word == "HR" and tk.joined(j - 1, SPACE_GAP) \
+            and (j + 1 >= n or _CLAUSE_END.search(tk.gaps[j]) is not None):
+        return j + 1  # "cc: Vellum Logistics HR": its office of human resources, closing a clause
+    return j
+
+
+# heads after which "for" and a kind of care go on naming the place: "Dunmore Center for Sleep Medicine", "Kellam
+# Institute for Digestive Health" (branch orgs6)
+_FOR_HEADS = frozenset(["center", "centre", "institute", "clinic", "program", "foundation", "alliance", "coalition"])
+
+
+def _for_tail(tk: Tokens, j: int) -> int:
+    """The end of a facility found at ``[…, j)`` whose head takes "for" grown over "for" and up to four words of care
+    (capitalised in mixed-case text, a facility's service words where case tells nothing; "and", "&" between), up
+    to a clause's end ("Dunmore Center for Sleep Medicine"; not "Kellam Clinic for a recheck")."""
+    lows, n = tk.lows, len(tk.lows)
+    if j + 1 >= n or lows[j] != "for" or lows[j - 1] not in _FOR_HEADS or not tk.joined(j - 1, SPACE_GAP) \
+            or not tk.joined(j, SPACE_GAP):
+        return j
+    e = j + 1
+    while e < n and e - j <= 4 and (e == j + 1 or tk.joined(e - 1, SPACE_GAP) or tk.gaps[e - 1].strip() == "&"):
+        w = tk.words[e]
+        care = w.low in W.FACILITY_SERVICE_WORDS or w.low in _CARE_WORDS
+        if (lows[e] == "and" and e > j + 1) or (care and (w.cap or tk.mode != "mixed")) \
+                or (tk.mode == "mixed" and w.cap and not w.word.isupper() and w.low not in W.STOP):
+            e += 1
+            continue
+        break
+    while e > j + 1 and lows[e - 1] == "and":
+        e -= 1
+    closes = e >= n or _CLAUSE_END.search(tk.gaps[e - 1]) is not None
+    # where case tells nothing, only a field of medicine ends it ("DUNMORE CENTER FOR SLEEP MEDICINE"; not "KELLAM
+    # CLINIC FOR PAIN.", a reason for the visit)
+    named = lows[e - 1] in _FIELD_ENDINGS or (tk.mode == "mixed" and e - j > 2)  # ("Kellam Clinic for Pain.")
+    return e if e > j + 1 and closes and named else j
+
+
+_FIELD_ENDINGS = frozenset(["medicine", "health", "research", "excellence", "disorders", "studies"])
+_CARE_WORDS = frozenset(["research", "education", "recovery", "addiction", "wellness", "aging", "independence",
+                         "living", "women", "children", "families", "youth", "veterans", "disabilities", "autism",
+                         "blind", "deaf", "hope", "healing", "life"])
+
+
 def _head_of_place(tk: Tokens, lx: Lexicon, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "the Hospital of Saint Aldric", "the Medical Center of Tarrowburgh": a strict head that no name precedes,
     then "of" and the place's proper words."""
@@ -1167,16 +1297,53 @@ def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: 
     text, or before a word ("Boston general surgery consulted", "Tarrowburgh General Hospital": the next head's)."""
     if tk.mode == "mixed" and head[0] in _CAPITAL_HEADS and not tk.words[k].cap:
         return True  # "Grief counseling offered": in mixed-case text these heads are capitalised
+    if " ".join(head) in _ORGS6_HEADS and not _proper_among(tk, i, k, lx, len(head) > 1):
+        return True  # "Call Physical Therapy", "Unintentional Weight Loss": a business's head needs a proper name
     end = k + len(head)
     if head[-1] in _SHORT_SCHOOLS and end < len(tk.lows) and tk.joined(end - 1, SPACE_GAP) \
             and tk.lows[end] not in W.STOP:
         return True  # "Attends Kellam High as a junior", not "Roe High risk": a school named short ends its phrase
-    if head == ["general"]:
+    if head in (["general"], ["regional"]):
         nxt = k + 1
         return (tk.mode == "mixed" and not tk.words[k].cap) or (
             nxt < len(tk.lows) and tk.joined(k, SPACE_GAP) and tk.lows[nxt] not in W.STOP)
     return tk.mode != "mixed" and " ".join(head) in _PLAIN_WORD_HEADS and not _town_pair(tk, i) \
         and any(t.low in lx.common_words and not t.strong for t in tk.words[i:k])  # ("COBBLE SPRINGS PARK")
+
+
+_ORGS6_HEADS = frozenset(" ".join(p for p in h.split() if p not in drop) for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS
+                         for drop in ({"&"}, {"&", "and"}))  # (as written, and as "&" writes them: "Tool & Die")
+
+
+# (a business's head of two words or more names a place after any word that is no clinical or service word, as a
+# hospital's does, once ``_proper_among`` found a name before it: "DABO & SONS FUNERAL HOME")
+_LONG_ORGS6_HEADS = frozenset(h for h in _ORGS6_HEADS if " " in h)
+
+
+def _proper_among(tk: Tokens, i: int, k: int, lx: Lexicon, long_head: bool) -> bool:
+    """Among tokens ``[i, k)``, a word that reads as a proper name (``_proper`` in mixed-case text, ``_named`` where
+    case tells nothing; before a head of two words or more also a short word no list holds: "DABO & SONS FUNERAL
+    HOME") and opens no sentence as an English word ("Tolliver Sawmill"; not "Call Physical Therapy")."""
+    def test(w: Word, lx: Lexicon) -> bool:
+        return (_proper if tk.mode == "mixed" else _named)(w, lx) or (
+            long_head and w.namelike and not w.clin and len(w.low) >= 4)
+
+    return any((test(w, lx) and not _english_opening(tk, m, lx) and not w.eponym and w.clin < 2
+                and w.low not in _ORGS6_ONE_WORD and (  # ("a Dairy Farm": a head's word names nothing)
+                    w.strong or w.namelike or w.zipf < 45 or w.low not in lx.common_words))  # ("Call", a town too)
+               or _surname_and(tk, m)
+               for m, w in zip(range(i, k), tk.words[i:k], strict=True))  # (nor "Foley Supply", "Holter Processing")
+
+
+def _surname_and(tk: Tokens, m: int) -> bool:
+    """A surname of the census before "&" and another surname or "Sons" ("Hill & Sons Funeral Home", "Rice & Moss
+    Title"), capitalised in mixed-case text, whatever English says of the word."""
+    w = tk.words[m]
+    if m + 1 >= len(tk.lows) or tk.gaps[m].strip(" \t") != "&" or not (w.cap or tk.mode != "mixed"):
+        return False
+    nxt = tk.words[m + 1]
+    return w.rank > 0 and w.clin < 2 and not w.eponym and not w.med \
+        and (nxt.low in ("sons", "daughters", "son") or (nxt.rank > 0 and nxt.clin < 2 and not nxt.med))
 
 
 def _town_pair(tk: Tokens, m: int) -> bool:
@@ -1193,9 +1360,15 @@ def _town_pair(tk: Tokens, m: int) -> bool:
 _POSSESSIVE = ("'s", "’s")
 
 
-def _head_here(lows: list[str], k: int, head: list[str]) -> bool:
-    """The words from token ``k`` are ``head``, its last maybe in the possessive ("Kellam Medical Center's ED")."""
-    m = len(head)
+def _head_here(tk: Tokens, k: int, head: list[str]) -> bool:
+    """The words from token ``k`` are ``head``, its last maybe in the possessive ("Kellam Medical Center's ED"),
+    with "&" between two of them where the head is written so ("Tool & Die"; not "Tool Die")."""
+    lows, m = tk.lows, len(head)
+    if k + m > len(lows):
+        return False
+    amp = _AMPERSAND_AFTER.get(tuple(head))
+    if amp is not None and (k + amp < 0 or tk.gaps[k + amp].strip(" \t") != "&"):
+        return False
     if lows[k : k + m] == head:
         return True
     last = lows[k + m - 1]
@@ -1215,9 +1388,9 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
         heads = _HEADS_BY_FIRST[lows[k]]
         for head in heads:
             m = len(head)
-            if k + m > n or not _head_here(lows, k, head):
+            if k + m > n or not _head_here(tk, k, head):
                 continue
-            strict = " ".join(head) in _STRICT_HEADS
+            strict = " ".join(head) in _STRICT_HEADS or " ".join(head) in _LONG_ORGS6_HEADS
             rare = strict and " ".join(head) not in _DEPARTMENT_HEADS  # "MARIGOLD HOSPICE", not "LIPID CLINIC"
             if head[0] in _CAPITALISED_HEADS and (tk.mode != "mixed" or not words[k].cap) \
                     and not (head[0] == "dialysis" and _named_before(tk, k, lx)):  # ("PATIENT: ROE, ANA   UNIT NO.")
@@ -1342,7 +1515,7 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     """An employer or organisation after "works for", "employed by", "CEO of", "his business" or a form's
     "Employer:": up to three words that are capitalised in mixed-case text, or that no English or clinical list
     knows, or capitals (IBM), and the head noun that ends it ("Logistics", "Inc")."""
-    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    lows, n = tk.lows, len(tk.lows)
     for k in compress(count(), map(_EMPLOYER_SECOND.__contains__, lows)):
         if k + 1 >= n:
             continue
@@ -1350,18 +1523,11 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         if label:
             if _label_first(tk, k) < 0:
                 continue
-        elif k == 0 or (lows[k - 1], lows[k]) not in _EMPLOYER_CUES or not tk.joined(k, SPACE_GAP):
+        elif not _employer_cue(tk, k) or not tk.joined(k, SPACE_GAP):
             continue
         i = j = _employer_start(tk, k, label)
         # a form's field runs to the end of its line ("Pharmacy: Dunmore Drug & Surgical Supply")
-        while j < n and j - i < (5 if label else 3) and (label or not taken[j]) \
-                and not (j > i and _FIELD_LABEL.match(tk.gaps[j])) and (  # (a field grows over a head; "  State:")
-                j == i or tk.joined(j - 1, SPACE_GAP) or (label and tk.gaps[j - 1].strip() == "&")) and (
-                _org_word(words[j], tk.mode) or (j > i and (lows[j] in _ORG_HEADS or lows[j] in _HEAD_WORDS))
-                or _before_org_head(tk, j)
-                or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode))
-                or (label and j > i and lows[j] in W.PLACE_SUFFIXES)  # "Municipality: HARLOW BRIDGE"
-                or (label and _field_town_word(tk, j))):
+        while j < n and _employer_grows(tk, i, j, label, taken):
             j += 1
         if j > i and not (label and lows[i] in W.FORM_VALUES) and not (i > k + 1 and _generic(lows[i])) \
                 and not (lows[k] in _PLAIN_LABELS and (_generic(lows[i]) or lows[i] in lexicon().common_words)):
@@ -1369,6 +1535,177 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             e = town_in_after(tk, j)
             if e > j and not any(taken[j + 1 : e]):
                 yield j + 1, e  # "works at Lane Hardware in Tulsa"
+    yield from _partnerships(tk, taken)
+    yield from _acronym_places(tk, taken)
+
+
+def _employer_grows(tk: Tokens, i: int, j: int, label: bool, taken: list[bool]) -> bool:
+    """Whether an employer's name that starts at token ``i`` goes on over token ``j``: up to three words after a
+    cue (a fourth only as a head: "Quest Ready Mix Concrete"), five in a form's field; joined by blanks or "&"."""
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    if j - i >= (5 if label else 4) or (not label and (taken[j] or (j - i == 3 and lows[j] not in _HEAD_WORDS))):
+        return False
+    if j > i and _FIELD_LABEL.match(tk.gaps[j]):
+        return False  # (a field grows over a head; "  State:")
+    if not (j == i or tk.joined(j - 1, SPACE_GAP) or tk.gaps[j - 1].strip() == "&"):
+        return False
+    return _org_word(words[j], tk.mode) or (j > i and (lows[j] in _ORG_HEADS or lows[j] in _HEAD_WORDS)) \
+        or _before_org_head(tk, j) \
+        or (label and j > i and lows[j] in _LINKS and j + 1 < n and _org_word(words[j + 1], tk.mode)) \
+        or (label and j > i and lows[j] in W.PLACE_SUFFIXES) \
+        or (label and _field_town_word(tk, j))  # "Municipality: HARLOW BRIDGE"
+
+
+_FIRM_CUES = frozenset(["at", "to", "from", "with", "by", "cc"])
+_FIRM_SUFFIXES = frozenset(["llp", "llc", "pc", "pllc", "pa", "associates", "attorneys", "law"])
+
+
+def _partnerships(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """ "next counseling at Pollard & Vance", "letter to Hartley, Moss & Greer LLP": a firm named by surnames joined
+    by "&" (or by "and" before a firm's suffix) after "at", "to", "from", "with", "by" (branch orgs6)."""
+    lows, n = tk.lows, len(tk.lows)
+    for k in compress(count(), map(_FIRM_CUES.__contains__, lows[:-2])):
+        i = k + 1
+        if taken[i] or not (tk.joined(k, SPACE_GAP) or tk.gaps[k] in _FIELD_COLONS) or not _firm_word(tk, i):
+            continue
+        j, amp = i + 1, False
+        while j < n and j - i < 4 and not taken[j]:
+            gap = tk.gaps[j - 1].strip(" \t")
+            if gap in ("&", ",") and _firm_word(tk, j):
+                amp = amp or gap == "&"
+            elif lows[j] == "and" and j + 1 < n and tk.joined(j, SPACE_GAP) and _firm_word(tk, j + 1) \
+                    and tk.joined(j - 1, SPACE_GAP):
+                j += 1
+                amp = amp or (j + 1 < n and lows[j + 1] in _FIRM_SUFFIXES)
+            else:
+                break
+            j += 1
+        if amp and j < n and lows[j] in _FIRM_SUFFIXES and tk.gaps[j - 1].strip(" \t,") == "" and not taken[j]:
+            j += 1
+        if amp:
+            yield i, j
+
+
+def _firm_word(tk: Tokens, j: int) -> bool:
+    """A surname in a firm's name: capitalised in mixed-case text, where case tells nothing a dictionary name; never
+    a stop word, a relative, a title or clinical shorthand."""
+    w = tk.words[j]
+    if w.low in W.STOP or w.clin == 2 or w.med or len(w.low) < 3 or w.low in W.RELATIVES or w.low in W.TITLES:
+        return False
+    if tk.mode == "mixed":
+        return w.cap and not w.word.isupper() and (w.strong or w.weak or w.namelike)
+    # in capitals also a word no list holds; in a lowercase note, where misspellings abound, only a name
+    return w.strong or (tk.mode == "caps" and w.namelike and not w.clin and len(w.low) >= 4
+                        and w.low not in lexicon().common_words)
+
+
+_AUTHORIZE = frozenset(["authorize", "authorizes", "authorise", "authorises", "authorized", "authorised"])
+_DISCLOSE = frozenset(["release", "disclose", "obtain", "share", "send", "exchange", "use", "furnish", "provide"])
+# a place's parts and services after its initials: "follow-up at BMAC satellite", "the RCTI garage", "QMHC
+# TRANSFUSION SERVICE" on a letterhead
+_INITIALS_PLACE_NOUNS = frozenset(["satellite", "garage", "campus", "annex", "branch", "parking", "lobby", "pavilion",
+                                   "tower", "wing"])
+_LETTERHEAD_NOUNS = frozenset(["service", "services", "department", "dept", "laboratory", "laboratories", "clinic",
+                               "center", "centre", "pharmacy", "division", "program", "institute", "radiology",
+                               "pathology", "imaging", "transfusion", "blood", "foundation", "outpatient"])
+
+
+def _acronym_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """A facility's initials (2 to 5 capitals no English or clinical list holds) where only a place stands:
+    "I authorize QMH to release", "at the RCTI garage", "QMHC TRANSFUSION SERVICE" opening a letterhead's line in
+    capitals (branch orgs6)."""
+    lows, n = tk.lows, len(tk.lows)
+    for k in range(n):
+        if taken[k] or not _initials(tk.words[k], tk.mode):
+            continue
+        after = k + 1 < n and tk.joined(k, SPACE_GAP)
+        if (k > 0 and lows[k - 1] in _AUTHORIZE and tk.joined(k - 1, SPACE_GAP) and after and lows[k + 1] == "to"
+                and k + 2 < n and lows[k + 2] in _DISCLOSE) \
+                or (after and lows[k + 1] in _INITIALS_PLACE_NOUNS and k > 0 and lows[k - 1] in _NOUN_CUES) \
+                or _letterhead_initials(tk, k):
+            yield k, k + 1
+
+
+_NOUN_CUES = frozenset(["at", "the", "to", "from"])
+
+
+def _initials(w: Word, mode: str) -> bool:
+    """Initials that may name a facility: 2 to 5 capitals (or letters in a lowercase note) no English, clinical,
+    shorthand, credential or state list holds."""
+    lx = lexicon()
+    return 2 <= len(w.word) <= 5 and w.word.isalpha() and (w.word.isupper() or mode == "lower") and not w.clin \
+        and not w.med and w.low not in lx.common_words and w.low not in lx.shorthand and w.low not in W.CREDENTIALS \
+        and w.low not in W.STOP and w.word.upper() not in W.STATE_ABBREVIATIONS and not _generic(w.low)
+
+
+def _letterhead_initials(tk: Tokens, k: int) -> bool:
+    """Initials opening a line in capitals, a service noun of a facility within the next three words of that line,
+    and the line at most six words long ("QMHC TRANSFUSION SERVICE", "BMAC DEPARTMENT OF RADIOLOGY")."""
+    if tk.mode == "lower" or (k > 0 and "\n" not in tk.gaps[k - 1]) or not tk.joined(k, SPACE_GAP):
+        return False
+    e = k + 1
+    while e < len(tk.lows) and "\n" not in tk.gaps[e - 1]:
+        e += 1
+    line = tk.words[k:e]
+    return 2 <= len(line) <= 6 and all(w.word.isupper() for w in line) \
+        and any(w.low in _LETTERHEAD_NOUNS for w in line[1:4])
+
+
+# what may stand between a work verb and "at" or "for" (branch orgs6): "works nights at", "working first shift at",
+# "missing shifts at", "picks up weekend shifts at"
+_WORK_VERBS = frozenset(["works", "working", "worked", "work", "employed", "missing", "missed", "picks", "picked",
+                         "picking", "pulls", "pulling", "covers", "covering"])
+_SHIFT_WORDS = frozenset(["nights", "days", "weekends", "evenings", "overnights", "overnight", "mornings",
+                          "afternoons", "first", "second", "third", "night", "day", "evening", "weekend", "graveyard",
+                          "swing", "shift", "shifts", "full-time", "part-time", "fulltime", "parttime", "overtime",
+                          "doubles", "double", "seasonally", "currently", "still", "now", "up", "extra", "per",
+                          "diem", "early", "late", "long", "hours"])
+
+
+def _employer_cue(tk: Tokens, k: int) -> bool:
+    """ "works for", "employed by", "CEO of" before token ``k``; or a work verb, up to three words of shift or time
+    between, and "at" or "for" ("works nights at", "working first shift at", "missing shifts at")."""
+    lows = tk.lows
+    if k == 0:
+        return False
+    if (lows[k - 1], lows[k]) in _EMPLOYER_CUES:
+        return True
+    if lows[k] not in ("at", "for", "by"):
+        return False
+    m = k - 1
+    while m > 0 and k - m <= 3 and lows[m] in _SHIFT_WORDS and tk.joined(m - 1, SPACE_GAP):
+        m -= 1
+    job = _job_before(tk, k)
+    # where letter case tells nothing, the name then opens with a word English does not write ("works weekends
+    # for cash" names nobody)
+    return ((m < k - 1 and lows[m] in _WORK_VERBS and lows[k] != "by") or job) and (tk.mode == "mixed" or (
+        k + 1 < len(lows) and lows[k + 1] not in lexicon().common_words))
+
+
+# trades and jobs before "at" or "for" that name the employer after them: "cashier at", "driver for"
+_JOBS = frozenset(["cashier", "clerk", "mechanic", "machinist", "welder", "laborer", "labourer", "custodian",
+                   "janitor", "cook", "chef", "server", "waitress", "waiter", "bartender", "dishwasher", "driver",
+                   "trucker", "foreman", "supervisor", "manager", "teacher", "secretary", "receptionist",
+                   "accountant", "bookkeeper", "electrician", "plumber", "carpenter", "roofer", "painter", "mason",
+                   "lineman", "operator", "stocker", "loader", "packer", "butcher", "baker", "landscaper",
+                   "salesman", "saleswoman", "salesperson", "teller", "dispatcher", "guard", "housekeeper",
+                   "caregiver", "groundskeeper", "miner", "logger", "millwright", "assembler", "inspector",
+                   "paralegal", "attorney", "engineer", "programmer", "analyst", "librarian", "barber", "stylist",
+                   "hairdresser", "veterinarian", "pharmacist", "intern", "apprentice", "volunteer"])
+
+
+def _job_before(tk: Tokens, k: int) -> bool:
+    """A trade right before "at" or "for" (token ``k``), or a work verb and "as" with a trade up to three words
+    before it ("cashier at", "works as a night clerk at", "employed as a welder by")."""
+    lows = tk.lows
+    if lows[k] not in ("at", "for", "by") or not tk.joined(k - 1, SPACE_GAP) or lows[k - 1] not in _JOBS:
+        return False
+    for m in range(k - 2, max(-1, k - 6), -1):
+        if not tk.joined(m, SPACE_GAP):
+            break
+        if lows[m] == "as":
+            return True
+    return lows[k] != "by" and tk.words[k - 1].clin < 2  # ("cashier at" alone; "employed as a welder by")
 
 
 # labels whose value is as often clinical as a place: their value must open with a word that reads as a name
@@ -1462,8 +1799,8 @@ _LOCATION_KINDS = frozenset(["incident", "pickup", "patient", "scene", "home", "
 _LABEL_START = re.compile(r"(?:^|\n|\||[ \t]{2,})[ \t]*(?:[A-Za-z]+[ \t]+)?$")  # a field starts a line or a column
 _LINKS = frozenset(["of", "and", "the", "for"])  # "University of Calloway", "Brannock and Tilley"
 _HEAD_WORDS = frozenset(h for h in W.FACILITY_HEADS + W.NAMED_HEADS + _MORE_HEADS if " " not in h) | (
-    W.FACILITY_GENERIC - {"the", "of", "and"})  # "Orrindale General", "Kessling Memorial Hospital"
-_EMPLOYER_SECOND = frozenset([second for _, second in _EMPLOYER_CUES] + list(_PLACE_LABELS))
+    W.FACILITY_GENERIC - {"the", "of", "and"}) | _ORGS6_ONE_WORD  # "Orrindale General", "Kessling Memorial Hospital"
+_EMPLOYER_SECOND = frozenset([second for _, second in _EMPLOYER_CUES] + list(_PLACE_LABELS) + ["at"])
 
 
 _WARD_HEADS = frozenset(["ward", "wing", "pod", "tower", "pavilion", "building", "bldg"])

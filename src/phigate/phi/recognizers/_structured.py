@@ -674,6 +674,8 @@ _SCORE_WORDS = frozenset(
         "pain", "strength", "power", "motor", "reflex", "reflexes", "dtr", "dtrs", "score", "scale", "grade", "gcs",
         "apgar", "ratio", "bp", "pressure", "murmur", "sbp", "dbp", "rom", "effort", "nausea", "anxiety",
         "apgars", "glasgow", "pupils", "pupil", "perrl", "perrla", "cp", "grip", "mmt",
+        # pain scales for patients who cannot rate their pain in words: "PAINAD 3/10", "FLACC 4/10", "CPOT 2/8"
+        "painad", "flacc", "cpot", "nrs", "nprs", "vas", "nvps", "bps", "cries", "nips", "pipp",
     ]
 )
 # ventilator settings and haemodynamics right before a pair: "CPAP 5/5", "PSV 10/5", "CO/CI 5/3", "ABG 7/40"
@@ -695,6 +697,7 @@ _NOT_DATE_NEXT = frozenset(
         # ventilator settings, bottles, fluids: "10/5 BIPAP", "5/5 IPS/CPAP", "4/4 bottles", "1/4 NS", "1/5 liters"
         "bipap", "cpap", "peep", "ips", "ps", "bottles", "bottle", "ns", "liters", "liter", "l", "cc", "angina",
         "sem", "hsm",  # a murmur's grade: "2/6 SEM"
+        "mmhg",  # a pair of pressures: "IOP 12/15 mmHg"
         "grip", "bilaterally", "bilat", "throughout", "proximally", "distally",
     ]
 )
@@ -727,7 +730,8 @@ _SETTING_PRODUCT = re.compile(r"\d{1,3}[xX*]\d{2,4}")  # "IMV 16x700", "AC 12x50
 _NUMBER_RANGE = re.compile(r"(\d{2,4})-(\d{3,4})")
 
 
-_RANGE_UNITS = frozenset(["cc", "ccs", "ml", "cyu", "mg", "mcg", "units", "u", "s", "ms", "mmhg", "bpm", "ml/hr"])
+_RANGE_UNITS = frozenset(["cc", "ccs", "ml", "cyu", "mg", "mcg", "units", "u", "s", "ms", "mmhg", "bpm", "ml/hr",
+                          "hz", "khz", "db", "nm"])  # "250-4000 Hz": a band of frequencies
 
 
 def _vital_range(value: str, text: str, end: int) -> bool:
@@ -873,6 +877,11 @@ def _udi(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
 
 
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?-?(?:ml|mg|mcg|cc|l|lpm|cm|mm|h|hr|hrs|u|units|min|x|kg|g|v|mv|ms|bpm|hz|ppm|f|fr)")
+
+
+def _zip4(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "12345-6789" is a ZIP+4 code unless it is the head of a longer code: an NDC is 5-4-2 ("NDC 49999-0124-65")."""
+    return None if _CHAIN_AFTER.match(text[end : end + 2]) else PhiType.ZIP
 
 
 def _town_line(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -1141,6 +1150,22 @@ def _monthyear4(kind: str, value: str, text: str, start: int, end: int) -> PhiTy
     return PhiType.DATE if 1 <= int(re.split(r"[/\-]", value)[0]) <= 12 else None
 
 
+# "2/2" between two words is shorthand for "secondary to": a word (not a month, a year or a clock time) follows it
+_SECONDARY_TO = re.compile(r"[ \t]+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|at|@|on|in)\b)[A-Za-z]{2,}",
+                           re.IGNORECASE)
+_FINDING_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+
+
+def _secondary_to(text: str, start: int, end: int) -> bool:
+    """ "2/2" between a clinical word (shorthand, or a clinical term no commoner in English than "fever") and
+    another word: a finding and its cause, not the second of February."""
+    before = _FINDING_BEFORE.search(text, max(0, start - 30), start)
+    if before is None or not _SECONDARY_TO.match(text, end):
+        return False
+    low, lx = before.group(1).lower(), lexicon()
+    return low in lx.shorthand or low in lx.medical or (low in lx.clinical and lx.zipf.get(low, 0) <= 42)
+
+
 def _shortdate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     if _in_chain(text, start, end):
         return None
@@ -1156,6 +1181,8 @@ def _shortdate(kind: str, value: str, text: str, start: int, end: int) -> PhiTyp
         return None  # "c/o 4/10 back pain": a pain score
     if value in _FRACTIONS and not cued:
         return None  # "D5 1/2 NS", "clear 1/3 up": a fraction, unless a date is announced ("adm 1/2")
+    if value == "2/2" and not cued and _secondary_to(text, start, end):
+        return None  # "ESRD 2/2 IgA nephropathy", "SOB 2/2 CHF": shorthand for "secondary to"
     return PhiType.DATE
 
 
@@ -1527,7 +1554,7 @@ _Check = Callable[[str, str, str, int, int], "PhiType | None"]
 _FIXED = {
     "email": PhiType.EMAIL, "url": PhiType.URL, "my": PhiType.DATE, "pobox": PhiType.ADDRESS,
     "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "townzip": PhiType.ZIP, "zipword": PhiType.ZIP,
-    "ziparea": PhiType.ZIP, "zip4": PhiType.ZIP, "holiday": PhiType.DATE,
+    "ziparea": PhiType.ZIP, "holiday": PhiType.DATE,
     "season": PhiType.DATE, "agedecade": PhiType.AGE, "decadenoun": PhiType.AGE, "wordday": PhiType.DATE,
     "agenoun": PhiType.AGE, "wbirthday": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN, "ssnmask": PhiType.SSN,
     "ssnlast": PhiType.SSN,
@@ -1543,10 +1570,9 @@ _CHECKS: dict[str, _Check] = {
     "age": _age, "agesex": _age, "agecue": _age, "relage": _age, "atage": _age, "agebe": _age_be,
     "phonelabel": _phone_label,
     "townline": _town_line,
-    "ext": _ext, "addrlabel": _addr_label,
+    "ext": _ext, "addrlabel": _addr_label, "zip4": _zip4,
     "devnoun": _devnoun, "makerserial": _maker_serial, "pagex": _pager_ext, "pagenum": _pager_ext,
-    "agenow": _age_now, "sexage": _age,
-    "sexcomma": _sex_comma,
+    "agenow": _age_now, "sexage": _age, "sexcomma": _sex_comma,
     "unitline": _unit_line,
     "birthday": _age, "agepair": _age, "sexpair": _age, "ageyear": _age,
     "agewords": _age_words, "address": _address,

@@ -885,6 +885,17 @@ EPONYM_HEADS = frozenset(
         "bag",
         "fall",
         "s",
+        "needle",  # "Huber needle"
+        "boot",  # "Unna boot"
+        "antigen",  # "Kell antigen", "Duffy antigens"
+        "antigens",
+        "grade",  # "Wagner grade"
+        "tonometry",  # "Goldmann tonometry"
+        "chart",  # "Snellen chart"
+        "formula",  # "Calvert formula"
+        "equation",
+        "incision",  # "Pfannenstiel incision"
+        "splint",
     ]
 )
 # first words of place names that are common words on their own: "Port Aarneton", "North Tizianoberg"
