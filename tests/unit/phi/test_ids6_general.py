@@ -63,6 +63,8 @@ FORMS = [
     ("RN Lic. 4471209 on file with the board.", "4471209", _LICENSE),
     ("Signed: Jo Vell, RN #448812, at the bedside.", "448812", _LICENSE),
     ("Reviewed by Al Crane, LPN # 44812 today.", "44812", _LICENSE),
+    # a label a scan misread with a digit first hides nothing after it
+    ("Therapist: ME 1ic. 9095818 on the plan of care.", "9095818", _ANY_ID),
 ]
 
 # (sentence, the age phrase)

@@ -1740,6 +1740,7 @@ def _scanned_hits(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         yield from _hit(text, hit_start, hit_end, classify)
 
 
+_NEXT_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]")
 _Classify = Callable[[str, int, int], "re.Match[str] | None"]
 _DATE_GOES_ON = re.compile(r"[/\-.]\d")
 
@@ -1749,6 +1750,11 @@ def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify) -> Iterat
     m = classify(text, hit_start, hit_end)
     kind = m.lastgroup if m is not None else None  # the outermost group that closed last: the alternative matched
     if m is None or kind is None:
+        # (a label a scan misread with a digit first, "1ic. 9095818", that the classifier's look-ahead for a letter
+        # skips: what follows from the next word is scanned again)
+        word = _NEXT_WORD_START.search(text, hit_start + 1, hit_end)
+        if word is not None:
+            yield from _rescanned(text, word.start(), hit_end, classify)
         return
     if kind == "dobage":  # the date, then the age after it
         a, b = m.span("dobdate")
