@@ -56,6 +56,8 @@ FORMS = [
     ("Labels printed: 448812 - MRN, verified.", "448812", _MRN),
     ("Wristband reprinted 3390127 \u2013 MRN on the unit.", "3390127", _MRN),
     ("Statement 44812009 - Acct sent to guarantor.", "44812009", _ACCOUNT),
+    # a label joined to its number by a dash: the number only
+    ("Wristband MRN-448812 verified.", "448812", _ANY_ID),
     # a court's docket, a licence after "Lic." alone
     ("Docket No. 2026-CV-04412 per the guardian's filing.", "2026-CV-04412", _ANY_ID),
     ("Docket #: 2025-FA-7781 on the order.", "2025-FA-7781", _ANY_ID),
@@ -124,6 +126,7 @@ NEGATIVES = [
     ("He turned one hundred eighty degrees in bed.", "one hundred"),
     ("They celebrated ninety years of marriage.", "ninety"),
     ("Count 1000 - MRN notified of the result.", "1000"),
+    ("Wristband MRN-448812 verified.", "MRN"),
 ]
 
 

@@ -1661,6 +1661,9 @@ def _listed(text: str, end: int, value: str, typ: PhiType) -> Iterator[tuple[int
 _TOWN_BEFORE = re.compile(r"[A-Za-z]{2},[ \t]{1,2}\Z")
 
 
+_LABEL_JOINED = re.compile(r"(?i:[ce]?mrn|acct|fin|csn|har|enc)-(?=\d)")
+
+
 def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
     """The span of a hit without what is not PHI around it."""
     if kind == "year":  # the character before "'92" and the one after "14'" are not the year
@@ -1676,6 +1679,9 @@ def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
         label = value[: digit.start()] if digit is not None else ""
         if len(label.split()) > 1 or "(" in label or ".." in label:  # "Age at admission: 92", "Age.....92": the age
             start += len(label)
+    joined = _LABEL_JOINED.match(value) if kind == "idcode" else None
+    if joined is not None:  # "MRN-448812": the label joined by a dash is no PHI
+        start += joined.end()
     if kind == "vehicle" and _word_tail(value):  # "plate 4471 was seen": the plate is "4471"
         end = start + value.rindex(" ")
     return start, end
