@@ -1531,6 +1531,91 @@ def _ids5_train(g: _Gen) -> list[Part]:
     return parts
 
 
+# Identifiers and ages as intake sheets, device clinics, paging logs and billing print them (branch ids6, train): an
+# age over 89 in words as a bare value ("now ninety-four,", "(one hundred and three)" after a birth date), a header's
+# "Sex/Age: F 94", a maker's word between a serial's label and the serial, a GS1 UDI after its label, an extension
+# after a paging verb, "Ins ID" and "Docket No.", a number before its label after a dash. Vocabulary invented.
+def _ids6_age(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    hundred = c(["one hundred", "a hundred", "one hundred and two", "one hundred one"])
+    word = c([_ids5_words(g), _ids5_words(g), hundred])
+    a = str(n(90, 104))
+    rows: list[list[Part]] = [
+        [c(["Alive and well, now ", "Widowed, now ", "Retired teacher, now "]), (word, "AGE"),
+         c([", lives with her son.\n", ", still drives.\n", "; walks daily.\n"])],
+        ["DOB ", (g.date(), "DATE"), c(["   (", " (", "  ("]), (word, "AGE"), ")\n"],
+        [c(["He turns ", "She turned ", "Turning "]), (word, "AGE"), c([" next week.\n", " this spring.\n"])],
+        [c(["Sex/Age: ", "Gender/Age: ", "SEX/AGE: "]), c(["F ", "M ", "Female ", "Male "]), (a, "AGE"), "\n"],
+        [c(["F, ", "M, "]), (a, "AGE"), c([", from home with a walker.\n", ", here with her niece.\n"])],
+        [c(["Celebrated her ", "Family brought cake for his "]),
+         (c(["ninety-fifth", "one hundredth", "ninety-first", "ninetieth"]), "AGE"), " birthday.\n"],
+    ]
+    return c(rows)
+
+
+def _ids6_serial(g: _Gen) -> str:
+    n, c = g.r.randint, g.r.choice
+    return c([f"{n(10, 99)}-{n(10000, 99999)}{c('HKLMX')}", f"{c(['PQ', 'TRV', 'XL'])}{n(100000, 999999)}{c('HKLM')}",
+              f"{n(1000, 9999)}-{c('ABCDEFGH')}{n(100, 999)}"])
+
+
+def _ids6_device(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    gtin = "".join(str(n(0, 9)) for _ in range(14))  # (a label's GTIN, its check digit unchecked)
+    rows: list[list[Part]] = [
+        [c(["Pump: serial ", "Insulin pump serial ", "S/N: ", "Feeding pump SN "]), c(["CADD ", "Vortrel ", "KQ-7 "]),
+         (_ids6_serial(g), "DEVICE"), c(["\n", " checked today.\n"])],
+        [c(["UDI ", "UDI: "]), (f"(01){gtin}(17){n(26, 30)}{n(1, 12):02d}{n(1, 28):02d}(21){_ids6_serial(g)}",
+                                 "DEVICE"), "\n"],
+    ]
+    return c(rows)
+
+
+def _ids6_pager(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    x = c(["x", "x", "x ", "X"]) + str(n(1000, 9999))
+    rows: list[list[Part]] = [
+        [c(["Covering resident paged at ", "Paged on-call at ", "paged "]), (x, "PHONE"), " for the pain plan.\n"],
+        [c(["Call ", "Tel. ", "Office: "]), (x, "PHONE"), c([" with questions.\n", "\n"])],
+    ]
+    return c(rows)
+
+
+def _ids6_ids(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    v = _ids5_value(g)
+    rows: list[list[Part]] = [
+        [c(["Ins ID ", "Ins. ID#: ", "Insurance #: ", "Insurance No. "]),
+         (f"{c('WXYZ')}{n(10**7, 10**9)}-{n(1, 9):02d}", "HEALTH_PLAN"), "\n"],
+        [c(["Labels: ", "Wristband reprinted, ", ""]), (str(n(10**5, 10**8)), "MRN"), c([" - MRN\n", " \u2013 MRN\n"])],
+        ["Statement ", (str(n(10**6, 10**9)), "ACCOUNT"), " - Acct\n"],
+        [c(["Docket No. ", "Docket #: "]), (f"{n(2019, 2026)}-{c(['CV', 'CR', 'FA'])}-{n(1000, 99999)}", "ID"), "\n"],
+        [c(["ME Lic. ", "Lic.: ", "RN Lic. "]), (f"{c(['', 'RN', 'MD'])}{n(10**4, 10**7)}", "LICENSE"), "\n"],
+        ["Acct # ", (v, "ACCOUNT"), "\n"],
+    ]
+    return c(rows)
+
+
+_IDS6_NEGATIVES = [
+    "Serial troponins 0.04, 0.05 and 0.06; serial CK 1200-900.",
+    "Sats now ninety-four on 2L; HR now ninety; BP now one hundred over sixty.",
+    "Called x2, paged x 3 without answer; Lasix x 3 days.",
+    "T 98.6 F, 96, 18, 120/80 on arrival.",
+    "Now ninety minutes post dose; turned ninety degrees to the left.",
+    "Group 2 of 4; Room 4412 - Bed 2; CPT 99213 - E&M.",
+]
+
+
+def _ids6_train(g: _Gen) -> list[Part]:
+    builders = [_ids6_age, _ids6_age, _ids6_age, _ids6_device, _ids6_pager, _ids6_ids, _ids6_ids]
+    parts: list[Part] = ["INTAKE / BILLING SHEET\nPatient: ", (g.full_name(), "NAME"), "\n"]
+    for _ in range(g.r.randint(8, 12)):
+        parts.extend(g.r.choice(builders)(g))
+        if g.r.random() < 0.3:
+            parts.append(g.r.choice(_IDS6_NEGATIVES) + "\n")
+    parts.append(g.neg() + "\n")
+    return parts
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -2566,6 +2651,7 @@ TEMPLATES: dict[str, Template] = {
     "places5": Template(_places5_train, "train", _CASED),
     "ids5": Template(_ids5_train, "train", _CASED),
     "orgs6": Template(_orgs6_train, "train", _CASED),
+    "ids6": Template(_ids6_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -73,6 +73,8 @@ _LABELS: dict[str, str] = {
     r"insured(?:'?s)?\s+id|(?:policy|card)\s?holder(?:\s+id)?|medi-?cal(?:\s+id)?|tricare(?:\s+id)?|"
     rf"champva(?:\s+id)?|plan\s{{0,2}}{_MARKER}|recipient\s{{0,2}}{_MARKER}|pol\.?\s{{0,2}}{_MARKER}|"
     r"(?:hmo|ppo|epo)\s+id|feca(?:\s+number)?|"
+    # (branch ids6) "Ins ID", "Ins. #", "Insurance No." ("ins" alone is shorthand: a label only with its marker)
+    rf"ins\.?\s{{0,2}}{_MARKER}|insurance\s{{0,2}}{_MARKER}|"
     # words that are also English or counts ("in case 100 mg", "auth pending"): a label only with its marker
     rf"(?:prior\s+)?auth(?:orization)?\s{{0,2}}{_MARKER}|(?:pre-?)?cert(?:ification)?\s{{0,2}}{_MARKER}",
     "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim|"
@@ -87,6 +89,9 @@ _LABELS: dict[str, str] = {
     r"board\s+certification|registration|"
     # (branch ids4) "DL: S4482...", "DL# ...", "DL No.", "CDL", "Lic. No.", "State ID"
     r"dl\s{0,2}[:#][\s:#]{0,3}|dl\s{0,2}no\b\.?[\s:#]{0,3}|cdl|lic\.\s{0,2}(?:#|no\.?|num(?:ber)?\.?)[\s:#]{0,3}|"
+    # (branch ids6) "ME Lic. 448812", "Lic.: RN448812": the abbreviation's dot, then the number; a licensed
+    # credential and "#" after a signature ("Jo Vell, RN #448812")
+    r"lic\.[ \t]{0,2}:?[ \t]{1,2}|lic\.:|(?:rn|lpn|lvn|cna|aprn|np|pa-c|rph|lcsw|emt|cnm|crna)\s{0,2}#[\s:#]{0,3}|"
     r"state\s+id(?:\s+card)?",
     # a device's own serial, not its model or catalogue number (those name a product, not a patient's device)
     "device": r"serial(?:\s+(?:number|no))?|serials|serial\s+(?:numbers|nos\.?)|s/n|sn|s\.n\.[\s:#]{0,4}|device|"
@@ -114,7 +119,7 @@ _LABELS: dict[str, str] = {
     "other": r"job|dictation|accession|accn|specimen|requisition|confirmation|reference|tracking|badge|"
     # (a jail's or a funeral home's number of the person: "Booking #", "Inmate No.", "Decedent #")
     rf"(?:case|rx|prescription|order|ticket|referral|episode|contract|ref|req\.?|booking|inmate|detainee|offender|"
-    rf"decedent)\s{{0,2}}{_MARKER}",
+    rf"decedent|docket)\s{{0,2}}{_MARKER}",
 }
 _LABEL_TYPE = {
     "mrn": PhiType.MRN,
@@ -295,8 +300,10 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"|(?:\b[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){1,6}:\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b)",
         # a device's UDI: GS1 with its application identifiers in brackets ("(01)<GTIN>(17)<expiry>(21)<serial>"),
         # or HIBCC ("+H629CIC4150U1/$$0812123456")
-        r"(?P<udi>\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9\-./]{1,20}){0,6}"
-        r"|\+[A-Za-z][A-Za-z0-9]{3}[A-Za-z0-9]{2,18}(?:/[$+%A-Za-z0-9]{1,40}){0,4})",
+        # (after its label too, which would otherwise read "(01)" as the label's short form: "UDI (01)...")
+        r"(?P<udi>(?:(?i:\bud[il1]\b)[ \t]{0,2}[:#]?[ \t]{0,2})?"
+        r"(?P<udiv>\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9\-./]{1,20}){0,6}"
+        r"|\+[A-Za-z][A-Za-z0-9]{3}[A-Za-z0-9]{2,18}(?:/[$+%A-Za-z0-9]{1,40}){0,4}))",
         r"(?P<ipv4>\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b)",
         # a plate named in a sentence: "the plate number was reported as ABC 1234", "plate reads 4KTR19"
         r"(?P<platewin>(?i:\b(?:licen[sc]e[ \t]{1,2})?plates?(?:[ \t]{1,2}(?:number|no\.?|#))?[ \t]{1,2}"
@@ -311,7 +318,8 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # ("Phone: 555 0142"; a number abroad: "020 7946 0958", "07700 900123")
         r"(?P<phnum>(?:\(?\d{3}\)?/\d{3}-\d{4}|1?\d{10}|0\d{2,4}[ \t]\d{3,6}(?:[ \t]\d{3,4})?|\d{3}[\-. ]\d{4})"
         r"(?:,?[ \t]{0,2}(?i:ext(?:ension)?|x)\.?:?[ \t]{0,2}"
-        r"\d{1,6})?)\b)",
+        r"\d{1,6})?"
+        r"|(?i:x)[ \t]?\d{4,5})\b)",  # (branch ids6) an extension alone: "Tel. x4431", "Office: x 4431"
         # a biometric word, a few words ("template on file", "(left index)"), then the identifier after a colon
         rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b|"
         r"\b(?:user|template|enrol(?:l?ment)?|record)\b(?:[ \t]{1,2}(?:id|no\b\.?|number|#))?)"
@@ -328,19 +336,35 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"loop[ \t]recorder|rfid(?:[ \t]tag)?|hearing[ \t]aid|wheelchair|concentrator|aicd|lvad|crt-?[dp])\b"
         r"(?:[ \t]{0,2}[:#]{1,2}|[ \t]{0,2}\(?(?:l|r|left|right)\)?)?[ \t]{0,3})"
         r"(?P<devid>[A-Za-z\-]{0,12}\d[A-Za-z0-9\-]{2,20}|\d[A-Za-z0-9\-]{3,20})\b)",
+        # (branch ids6) a maker's or model's word between a serial's label and the serial: "serial CADD 90-58985M",
+        # "S/N: Medtronic PJN448812H" (the label's own pattern wants the serial right after it)
+        r"(?P<makerserial>(?i:\b(?:s[ec]r[il1]a[l1](?:[ \t]{1,2}(?:number|no\b\.?|#))?|s/n|sn)\b\.?"
+        r"[ \t]{0,2}[:#]?[ \t]{0,2})"
+        r"[A-Za-z][A-Za-z0-9\-]{1,15}[ \t]{1,2}(?P<msv>[A-Za-z]{0,4}\d[A-Za-z0-9]*(?:[\-./][A-Za-z0-9]+){0,4})\b)",
         # a Social Security number masked but for its last four, as forms print it: "XXX-XX-4471", "***-**-4471"
         r"(?P<ssnmask>(?:\b[Xx]{3}|\*{3}|#{3})[ \-.]?(?:[Xx]{2}|\*{2}|#{2})[ \-.]?\d{4}\b"
         r"|(?:\b[Xx]{5}|\*{5}|#{5})\d{4}\b)",
         # "(207) 555-0142", "(207)-555-0142", "207 - 555 - 0142", "207–555–0142"
         r"(?P<phone>(?:\+?1[\s.\-]?)?(?:\(\d{3}\)[ \t]?-?[ \t]?|\b\d{3}(?:[ \t]?[\-–][ \t]?|[\s.]))\d{3}"
         r"(?:[ \t]?[\-–][ \t]?|[\s.])?\d{4}"
-        r"(?:,?\s{0,2}(?i:ext(?:ension)?|x)\.?:?\s{0,2}\d{1,6}\b|\b))",
+        r"(?:,?\s{0,2}(?i:ext(?:ension)?|x)\.?:?\s{0,2}\d{1,6}\b"
+        # (branch ids6) in brackets or after a dash: "207-555-0142 (x4319)", "(ext. 4319)", "X-4319"
+        r"|[ \t]{0,2}\((?i:ext\.?|x)[ \t\-]?\d{3,6}\)|[ \t]{0,2}(?i:x)-\d{3,6}\b|\b))",
         # an extension on its own: "Ext. 4471", "extension 22310"
         r"(?P<ext>(?i:\bext(?:ension)?\b\.?[ \t]{0,2}[:#]?[ \t]{0,2})\d{3,6}\b)",
+        # (branch ids6) an extension after a paging or calling verb and up to three words: "paged x4736", "Paged
+        # Dr. Roe at x4736", "call x 4319" (a count is "x 3 days", "x2": one or two digits)
+        r"(?P<pagex>(?i:\b(?:pag[ec][dr]?|paging|pgr|beeper|bleep(?:ed)?|ca[l1][l1](?:[ec]d)?|reach(?:ed)?|dial(?:ed)?)\b"
+        r"(?:[ \t]{1,2}[A-Za-z][A-Za-z'\-]{0,20}\.?){0,3}?[ \t]{1,2}(?:(?:at|on|to)[ \t]{1,2})?)"
+        r"(?P<pgxv>(?i:x)[ \t]?\d{4,5})\b)",
+        # (a pager's own number without the x, only after a paging verb: "page 4-1187", "paged 44712")
+        r"(?P<pagenum>(?i:\b(?:pag[ec][ds]?|paging|pgr|beep(?:ed)?|bleep(?:ed)?)\b"
+        r"(?:[ \t]{1,2}[A-Za-z][A-Za-z'\-]{0,20}\.?){0,3}?[ \t]{1,2}(?:(?:at|on|to)[ \t]{1,2})?)"
+        r"(?P<pgnv>\d-\d{4}|\d{5})\b)",
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         # a birth date and the age it gives, in brackets: "DOB: 01/02/1930 (92)" (both found: the date and the age)
         r"(?P<dobage>(?P<dobdate>\b[0-3]?\d[/\-.][0-3]?\d[/\-.](?:19|20)\d\d|\b(?:19|20)\d\d-[01]\d-[0-3]\d)"
-        r"[ \t]{0,2}\((?P<dage>\d{2,3})(?:[ \t]{0,2}(?i:y|yo|y/o|yrs?|years?))?\))",  # ("(93 y)")
+        r"[ \t]{0,6}\((?P<dage>\d{2,3})(?:[ \t]{0,2}(?i:y|yo|y/o|yrs?|years?))?\))",  # ("(93 y)")
         r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
         r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b"
         r"|\b(?:19|20)\d\d/[01]?\d/[0-3]?\d\b|\b(?:19|20)\d\d\.[01]\d\.[0-3]\d\b)",  # "2026/12/06", "2026.12.06"
@@ -382,15 +406,16 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # an age over 89 named by its decade: "a nonagenarian", "centenarian"
         r"(?P<agenoun>(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b))",
         # "turned 92", "her 92nd birthday", "a woman of 93"
-        r"(?P<agecue>(?i:\b(?:turned|turns|turning|celebrated|(?:at[ \t]{1,2})?(?:the[ \t]{1,2})?age[ \t]{1,2}of|"
+        r"(?P<agecue>(?i:\b(?:turn[ec]d|turns|turning|celebrated|(?:at[ \t]{1,2})?(?:the[ \t]{1,2})?age[ \t]{1,2}of|"
         r"(?:wo)?man[ \t]{1,2}of|gentleman[ \t]{1,2}of|lady[ \t]{1,2}of|patient[ \t]{1,2}of|"
         # a death's age: "died at 97", "passed away at age 96", "Age at death: 97"
         r"(?:died|passed[ \t]{1,2}away|deceased|death)[ \t]{1,2}at(?:[ \t]{1,2}age(?:[ \t]{1,2}of)?)?|"
         r"lived[ \t]{1,2}to|"
         r"age[ \t]{1,2}at[ \t]{1,2}(?:death|onset|diagnosis|dx)[ \t]{0,2}:?)[ \t]{1,2})"
-        rf"(?P<cueage>\d{{2,3}}|(?i:ninety(?:[ \t\-]{{1,2}}(?:{_UNITS_WORDS}))?))\b)",
+        rf"(?P<cueage>\d{{2,3}}|(?i:{_AGE_WORDS}))\b)",  # ("turns one hundred")
         # "At 92, she still drives": an age opening a clause about the person
-        r"(?P<atage>(?i:\bat[ \t]{1,2})(?P<atnum>\d{2,3}),[ \t]{1,2}(?i:she|he|the[ \t]patient|patient|pt)\b)",
+        rf"(?P<atage>(?i:\bat[ \t]{{1,2}})(?P<atnum>\d{{2,3}}|(?i:{_AGE_WORDS})),[ \t]{{1,2}}"
+        r"(?i:she|he|the[ \t]patient|patient|pt)\b)",
         # "she is 96", "he was now 93": an age after the person and the verb, checked against what follows
         # (a relative, "who": "his mother is 96 and", "her husband, who is 94.")
         # (a scan's "ls" for "is", "wh0" for "who")
@@ -399,21 +424,34 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?:he|she|pt\.?|patient|wh[o0]|mother|father|mom|dad|husband|wife|spouse|sister|brother)"
         r"[ \t]{1,2}(?:[il1]s|was|will[ \t]{1,2}be|turns))[ \t]{1,2}"
         r"(?:now[ \t]{1,2})?)"
-        r"(?P<beage>(?:\d{2,3}|(?i:ninety(?:[ \t\-]{1,2}(?:" + _UNITS_WORDS + r"))?))"
+        r"(?P<beage>(?:\d{2,3}|(?i:" + _AGE_WORDS + r"))"
         r"(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?|y)(?:[ \t\-]{1,2}(?i:old))?)?)\b)",
         # "Father, 95, living", "mother (96)": an age set off after a relative or a person's noun
         r"(?P<relage>(?i:\b(?:mother|father|mom|dad|sister|brother|husband|wife|spouse|aunt|uncle|grandmother|"
         r"grandfather|grandma|grandpa|widow|widower|resident|patient|female|male|woman|man|veteran|gentleman|lady)"
-        r"[ \t]{0,2}(?:[,(:]|[ \t]-)[ \t]{0,2})(?P<rage>\d{2,3})(?:[ \t]{0,2}[,;)]|[ \t]-[ \t]|\.?[ \t]*\n))",
+        rf"[ \t]{{0,2}}(?:[,(:]|[ \t]-)[ \t]{{0,2}})(?P<rage>\d{{2,3}}|(?i:{_AGE_WORDS}))"
+        r"(?:[ \t]{0,2}[,;)]|[ \t]-[ \t]|\.?[ \t]*\n))",
         r"(?P<birthday>(?P<bday>\b\d{2,3})(?i:st|nd|rd|th)[ \t]{1,2}(?i:birthday)\b)",
         # a year of life counted: "in her 94th year"
         r"(?P<ageyear>(?i:\bin[ \t]{1,2}(?:his|her|their)[ \t]{1,2})(?P<yage>\d{2,3}(?i:st|nd|rd|th))"
         r"(?i:[ \t]{1,2}year)\b)",
         # "91F w/ hx of", "94 WM", "94 w/f": age, (race and) sex, as histories open
         r"(?P<agesex>\b\d{2,3}[ \t]?(?:[WBwb]/?)?[MFmf]\b)",
+        # (branch ids6) a header's "Sex/Age: F 94", "Gender/Age: Female 93": the sex, then the age
+        r"(?P<sexage>(?i:\b(?:s[ec]x|g[ec]nd[ec]r)[ \t]{0,2}/[ \t]{0,2}ag[ec]\b[ \t]{0,2}[:=\-]?[ \t]{0,3}"
+        r"(?:[mf]|(?:f[ec])?ma[l1][ec]|(?:wo)?man)\b[ \t]{0,2}[,\-]?[ \t]{0,2})(?P<sxage>\d{2,3})\b)",
+        # (branch ids6) a sex's capital, a comma and the age set off: "F, 94, from home"
+        r"(?P<sexcomma>\b[MFmf],[ \t]{1,2}(?P<scage>\d{2,3})[ \t]{0,2}[,;)])",
+        # (branch ids6) a birthday counted in words: "her ninety-fifth birthday", "his one hundredth birthday"
+        r"(?P<wbirthday>(?P<wbday>(?i:\b(?:ninety[ \t\-]{1,2}(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+        r"ninth)|ninetieth|(?:(?:one|a)[ \t]{1,2})?hundred(?:th|[ \t]{1,2}(?:and[ \t]{1,2})?(?:first|second|third|"
+        r"fourth|fifth|tenth)))))(?i:[ \t]{1,2}b[il1]rthday)\b)",
+        # (branch ids6) an age in words after "now", set off as a clause: "alive, now ninety-four, lives with"
+        rf"(?P<agenow>(?i:\bn[o0]w[ \t]{{1,2}}(?:aged?[ \t]{{1,2}})?)(?P<nowage>(?i:{_AGE_WORDS}))\b)",
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
         # ("Jane Roe (93) was seen": in brackets, after a name; see ``_age``)
-        r"(?P<commaage>(?:,[ \t]{1,2}|[ \t]\()(?P<cage>\d{2,3})[,)][ \t]{1,2}(?i:presents|presented|is|was|who|with|"
+        rf"(?P<commaage>(?:,[ \t]{{1,2}}|[ \t]\()(?P<cage>\d{{2,3}}|(?i:{_AGE_WORDS}))[,)]"
+        r"[ \t]{1,2}(?i:presents|presented|is|was|who|with|"
         r"comes|came|seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states|"
         # (as an obituary or a death record sets it: "Jane Roe, 94, died", "Jane Roe, 94, of Dunholt")
         r"died|passed|of|formerly|widow|widowed|retired)\b)",
@@ -480,8 +518,10 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # or an age ("Jane Roe (94)")
         r"(?P<nameid>[A-Za-z][ \t]{0,2}[(\[](?P<nidv>[A-Za-z]{0,2}\d\d\d\d\d+|9\d|1[01]\d|12[0-5])[)\]])",
         # (square brackets too, and a value in dashed or dotted groups: "H42-8243-7 [MR#]")
-        r"(?P<idlabel>(?P<idv>\b[A-Za-z]{0,3}\d(?:\d|[\-./]\d){3,24}[A-Za-z]?)[ \t]{0,2}[(\[](?P<idlab>(?i:[ce]?mrn|"
-        r"mr[ \t]?#|med[ \t]rec|chart|acct|account|fin|csn|member[ \t]id|policy|dl|npi|dea|serial|s/n|sn))[)\]])",
+        r"(?P<idlabel>(?P<idv>\b[A-Za-z]{0,3}\d(?:\d|[\-./]\d){3,24}[A-Za-z]?)(?:[ \t]{0,2}[(\[](?P<idlab>(?i:[ce]?mrn|"
+        r"mr[ \t]?#|med[ \t]rec|chart|acct|account|fin|csn|member[ \t]id|policy|dl|npi|dea|serial|s/n|sn))[)\]]"
+        # (branch ids6) or after a dash: "448812 - MRN", "44812009 – Acct"
+        r"|[ \t]{1,2}[-–—][ \t]{1,2}(?i:(?:[ce]?mrn|acct|account|fin|csn|npi|dea)\b|mr[ \t]?#)))",
         rf"(?P<idcode>{_IDCODE})",
     ]
     return alts
@@ -822,10 +862,15 @@ def _gtin_valid(gtin: str) -> bool:
     return total % 10 == 0
 
 
+_UDI_BEFORE = re.compile(r"\bud[il1]\b[^a-z0-9]*$")
+
+
 def _udi(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    """A GS1 UDI with a valid GTIN, or an HIBCC one standing alone that holds digits ("+HER2" is no label)."""
+    """A GS1 UDI with a valid GTIN (any GTIN after a "UDI" label), or an HIBCC one standing alone that holds digits
+    ("+HER2" is no label)."""
     if value[0] == "(":
-        return PhiType.DEVICE if _gtin_valid(value[4:18]) else None
+        labelled = _UDI_BEFORE.search(_word_before(text, start, 12)) is not None
+        return PhiType.DEVICE if labelled or _gtin_valid(value[4:18]) else None
     if (start and text[start - 1].isalnum()) or len(value) < 10 or sum(c.isdigit() for c in value) < 4:
         return None
     return PhiType.DEVICE
@@ -886,6 +931,58 @@ def _devnoun(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     return PhiType.DEVICE if mixed or long or (marked and len(value) >= 4 and not year) else None
 
 
+_NUMBER_BEFORE = re.compile(r"\d[ \t]{0,2}\Z")
+
+
+def _sex_comma(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "F, 94, from home": not a temperature's unit before a reading ("T 98.6 F, 96, 18")."""
+    f_at = text.rfind(",", 0, start) - 1
+    if text[end + 1 : end + 3].strip()[:1].isdigit():
+        return None  # "F, 120, 80": a list of readings
+    before = _word_before(text, f_at, 16).rpartition("\n")[2]
+    if _NUMBER_BEFORE.search(text, max(0, f_at - 4), f_at) or _VITAL_BEFORE.search(before) \
+            or _TEMPERATURE.search(before):
+        return None
+    return PhiType.AGE if 89 < int(value) <= 125 else None
+
+
+_PAGING = re.compile(r"(?i:\b(?:pag[ec]|pgr|beep|bleep))")
+
+
+def _pager_ext(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "paged x4736": an extension, not an amount or a magnification ("x1000 mL", "called MD x 1000"); a pager's
+    number without the "x" ("paged 4-1187", "page 44712") only after a paging verb."""
+    if value.endswith("000") or _next_word(text, end) in _UNIT_NEXT:
+        return None
+    if value[:1] not in "xX" and not _PAGING.search(text, max(0, start - 48), start):
+        return None
+    return PhiType.PHONE
+
+
+_DATE_SHAPE = re.compile(r"\d{1,4}[/\-.]\d{1,2}[/\-.]\d{2,4}")
+_MAKER_WORD = re.compile(r"([A-Za-z][A-Za-z0-9\-]*)[ \t]{1,2}\Z")
+_MAKER_NOT = frozenset(["number", "no", "num", "is", "was", "of", "on", "for", "and", "the", "reads", "listed"])
+
+
+def _maker_serial(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "serial CADD 90-58985M": a serial after a maker's word that is no clinical shorthand or test ("serial
+    troponins 0.04" are readings), holding four digits or more and letters, dashed groups or six digits."""
+    word = _MAKER_WORD.search(text, max(0, start - 24), start)
+    maker = word.group(1).lower() if word is not None else ""
+    lx = lexicon()
+    if maker in STOP or maker in _MAKER_NOT or any(w in lx.shorthand or w in lx.medical
+                                                   for w in (maker, maker.removesuffix("s"))):
+        return None
+    digits = len(_DIGIT.findall(value))
+    if digits < 4 or _DECIMAL.fullmatch(value) or _DATE_SHAPE.fullmatch(value) or _amount(value.lower()) \
+            or _next_word(text, end) in _UNIT_NEXT:
+        return None
+    if _NUMBER_RANGE.fullmatch(value) and _vital_range(value, text, end):
+        return None
+    lettered = any(c.isalpha() for c in value)
+    return PhiType.DEVICE if lettered or "-" in value or digits >= 6 else None
+
+
 def _plate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """A plate: five to eight letters and digits, both kinds present ("reads 4KTR19", not "was REMOVED")."""
     chars = [c for c in value if c.isalnum()]
@@ -910,6 +1007,20 @@ def _product_line(text: str, start: int) -> bool:
     return _PRODUCT_WORDS.search(text, line_start, line_end if line_end >= 0 else start + 200) is not None
 
 
+_CREDENTIAL_HASH = re.compile(r"(?i:\b(?:rn|lpn|lvn|cna|aprn|np|pa-c|rph|lcsw|emt|cnm|crna)\s{0,2}#[\s:#]{0,3})\Z")
+
+
+def _test_and_reading(value: str) -> bool:
+    """A test's name and a number ("CK 1200"): a first group of letters that is clinical shorthand, then digits only
+    (a serial's prefix is followed by letters too: "MMT 44812HK")."""
+    head, _, rest = value.partition(" ")
+    lx = lexicon()
+    if value.lower() in lx.shorthand:
+        return True  # "serial q4h checks": a schedule
+    return head.isalpha() and rest.replace(" ", "").isdigit() and (head.lower() in lx.shorthand
+                                                                     or head.lower() in lx.medical)
+
+
 _LINKED = re.compile(r"\b(?:is|was|reads|as)\s{1,2}$", re.IGNORECASE)
 
 
@@ -918,6 +1029,11 @@ def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType
     five characters or more, three of them digits, not a reading ("record was 140/90")."""
     if kind == "other" and _REF_BEFORE.search(text, max(0, start - 12), start) and _product_line(text, start):
         return None  # "Lead: model 5076, REF # 5076-52": a catalogue number
+    if kind == "license" and len(_DIGIT.findall(value)) < 4 \
+            and _CREDENTIAL_HASH.search(text, max(0, start - 12), start):
+        return None  # "RN #101": a nurse's number on a unit's list, not a licence's
+    if kind == "device" and _test_and_reading(value):
+        return None  # "serial CK 1200-900", "serial CBC 44812": a test's readings
     linked = _LINKED.search(text, max(0, start - 8), start) is not None
     if linked and (len(value) < 5 or len(_DIGIT.findall(value)) < 3 or "/" in value
                    or text[end : end + 1] in ("%", "/")):
@@ -972,7 +1088,7 @@ def _phone_label(kind: str, value: str, text: str, start: int, end: int) -> PhiT
         return None
     if len(digits) == 7 and _QUARTER_HOURS.fullmatch(value):
         return None
-    if len(set(digits)) == 1:
+    if len(set(digits)) == 1 or (value[:1] in "xX" and value.endswith("000")):
         return None
     return PhiType.FAX if _FAX_BEFORE.search(_word_before(text, start, 24)) else PhiType.PHONE
 
@@ -1089,22 +1205,32 @@ def _ordinal(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     return None if not 1 <= n <= 31 or _next_word(text, end) in _NOT_ORDINAL_NEXT else PhiType.DATE
 
 
+_YEARS_OF = re.compile(r"[ \t]{1,2}(?:years?|yrs?)[ \t]{1,2}of\b(?![ \t]{1,2}age\b)", re.IGNORECASE)
+_NUMBER_WORDS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+                           "thousand", "percent", "point"])
+
+
+def _over_89(value: str) -> bool:
+    """An age's number over 89 and at most 125, or an age in words (its pattern only counts from ninety)."""
+    return not value[0].isdigit() or 89 < int(value) <= 125
+
+
 def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     if kind == "atage" and _READING_NEAR.search(_word_before(text, start, 20)):
         return None  # "HR at 100, he was dizzy"
-    if kind == "agecue" and _next_word(text, end) in _UNIT_NEXT:
-        return None  # "turned 90 degrees"
-    if kind == "agecue" and not value[0].isdigit():  # "turned ninety"
-        return PhiType.AGE
+    if kind == "agecue" and (_next_word(text, end) in _UNIT_NEXT or _YEARS_OF.match(text, end)):
+        return None  # "turned 90 degrees", "celebrated ninety years of marriage"
+    if not value[0].isdigit() and _next_word(text, end) in _NUMBER_WORDS:
+        return None  # "turned one hundred eighty degrees": a longer number
     if kind == "commaage" and _next_word(text, end + 1) in _OBITUARY_NEXT and not _name_at(text, start - 2):
         return None  # "levels 88, 94, of which": after the words of a death record, a name before the age
     named = kind == "commaage" and _NAMED_BEFORE.search(text, max(0, start - 40), start - 2) is not None
     if kind == "commaage" and text[start - 1 : start] == "(" and not named:
         return None  # "Jane Roe (93) was seen", not "MAP (93) with" or "110/60 (93) with"
-    if kind in ("agecue", "birthday", "commaage", "relage", "atage"):
-        return PhiType.AGE if 89 < int(value) <= 125 else None
-    if kind in ("agepair", "sexpair"):  # "92/F": the number only
-        return PhiType.AGE if 89 < int(value) <= 125 else None
+    if kind == "sexage" and _next_word(text, end) in _UNIT_NEXT:
+        return None  # "Gender/Age: Female 120 lbs"
+    if kind in ("agecue", "birthday", "commaage", "relage", "atage", "agepair", "sexpair", "sexage"):
+        return PhiType.AGE if _over_89(value) else None  # ("92/F": the number only)
     if kind in ("age", "ageyear"):  # "Age 92.5 years": the whole years; "in her 94th year"; not "94 years ago"
         ago = kind == "age" and _next_word(text, end) == "ago"
         return PhiType.AGE if 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 and not ago else None
@@ -1153,6 +1279,25 @@ _AGE_BE_NEXT = frozenset(["and", "but", "with", "who", "now", "today", "this", "
 
 
 _YEARS_IN = re.compile(r"(?i)\d[ \t\-]{0,2}y|[a-z][ \t\-]{1,2}y")
+# a reading named before "now": "sats now ninety-four", "blood sugar now one hundred"
+_NOW_READING = re.compile(r"\b(?:hr|pulse|rate|bp|sbp|dbp|map|rr|sats?|saturation|spo2|o2|temp|glucose|sugars?|bg|fsbg|"
+                          r"cbg|fsbs|bs|weight|wt|pressure|count|level|score|peaked|up|down)\b")
+# "now" opening a clause ("alive, now ninety-four", "Now ninety-two,") or after a verb of being, not after a
+# reading's name ("platelets now ninety")
+_NOW_OPENS = re.compile(r"(?:^|[,;:(\-]|\b(?:is|was|and|she['’]s|he['’]s|who['’]s|being))[ \t]*n[o0]w[ \t]{1,2}"
+                        r"(?:aged?[ \t]{1,2})?\Z", re.IGNORECASE | re.MULTILINE)
+_NOW_AGE_NEXT = _AGE_BE_NEXT | {"years", "yrs", "yo", "year"}
+
+
+def _age_now(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "alive, now ninety-four, lives with her son": a number in words after "now" that ends its clause or goes on
+    about the person; not a reading ("sats now ninety-four") nor an amount ("now ninety minutes")."""
+    if _NOW_READING.search(_word_before(text, start - 4, 20).rpartition("\n")[2]) \
+            or not _NOW_OPENS.search(text, max(0, start - 40), start):
+        return None
+    if text[end : end + 1] in ("", ".", ",", ";", ")", "\n"):
+        return PhiType.AGE
+    return PhiType.AGE if _next_word(text, end) in _NOW_AGE_NEXT else None
 
 
 _AGE_NOUN = re.compile(r"\b(?:years?|yrs?)$")  # "ninety-three years of age"; "a hundred years ago" is no age
@@ -1213,6 +1358,8 @@ def _address(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
     # "in 4-6 weeks with Dr.", "TLC #2 in place.": a count and ordinary words before "Dr"/"Place"
     number, rest = value.split(None, 1)
     words = _WORD_RUN.findall(rest.lower())
+    if words[:1] == ["en"]:
+        return None  # "Medic 12 en route": a unit on its way, no house on a route
     # (a capitalised word in a mixed-case text is a name: "12 Miles Ct", "40 Day Street")
     if any(w.lower() in _NOT_STREET_WORDS and (not w.istitle() or w.lower() in STOP)
            for w in _CASED_WORD_RUN.findall(rest)) \
@@ -1232,7 +1379,7 @@ def _vin(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
     return PhiType.VEHICLE if value[-5:].isdigit() and 3 <= letters <= 9 and value[0].isalnum() else None
 
 
-_BIRTH_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|born)\W*$")
+_BIRTH_CUE = re.compile(r"\b(?:d[o0]b|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|born)\W*$")
 
 
 # codes that name a product, a procedure or a diagnosis, not a person: "NDC 0002-1433-80", "CPT 99213-25"
@@ -1314,10 +1461,16 @@ _BRACKET_END = re.compile(r"[)\]]")
 
 
 def _id_before_label(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    """ "448812 (MRN)": the label in brackets after the number gives its type (a record number by default)."""
-    label = _BRACKET_END.split(text[end:].lstrip(" \t")[1:], 1)[0].lower().replace("\t", " ")
-    label = " ".join(label.split()).replace("mr #", "mr#")
-    return _BRACKET_LABEL.get(label, PhiType.MRN)
+    """ "448812 (MRN)", "448812 - MRN": the label in brackets or after a dash gives the number's type (a record
+    number by default)."""
+    after = text[end : end + 40].lstrip(" \t")
+    label = _BRACKET_END.split(after[1:].split("\n", 1)[0], 1)[0].lower().replace("\t", " ")
+    words = label.replace("mr #", "mr#").split()
+    if after[:1] not in "([":  # after a dash, the label is the first word or two; the number is long
+        words = words[:2] if " ".join(words[:2]) in _BRACKET_LABEL else words[:1]
+        if len(_DIGIT.findall(value)) < 5:
+            return None  # ("1000 - MRN notified": a count)
+    return _BRACKET_LABEL.get(" ".join(words), PhiType.MRN)
 
 
 _LAST_WORD = re.compile(r"(?<![A-Za-z0-9'\-])([A-Za-z][A-Za-z'\-]*)[ \t]{0,2}[(\[]\Z")
@@ -1403,7 +1556,8 @@ _FIXED = {
     "statezip": PhiType.ZIP, "ziplabel": PhiType.ZIP, "townzip": PhiType.ZIP, "zipword": PhiType.ZIP,
     "ziparea": PhiType.ZIP, "holiday": PhiType.DATE,
     "season": PhiType.DATE, "agedecade": PhiType.AGE, "decadenoun": PhiType.AGE, "wordday": PhiType.DATE,
-    "agenoun": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN, "ssnmask": PhiType.SSN, "ssnlast": PhiType.SSN,
+    "agenoun": PhiType.AGE, "wbirthday": PhiType.AGE, "mbi": PhiType.HEALTH_PLAN, "ssnmask": PhiType.SSN,
+    "ssnlast": PhiType.SSN,
     "roadno": PhiType.ADDRESS, "mac": PhiType.DEVICE,
 }
 _CHECKS: dict[str, _Check] = {
@@ -1417,7 +1571,8 @@ _CHECKS: dict[str, _Check] = {
     "phonelabel": _phone_label,
     "townline": _town_line,
     "ext": _ext, "addrlabel": _addr_label, "zip4": _zip4,
-    "devnoun": _devnoun,
+    "devnoun": _devnoun, "makerserial": _maker_serial, "pagex": _pager_ext, "pagenum": _pager_ext,
+    "agenow": _age_now, "sexage": _age, "sexcomma": _sex_comma,
     "unitline": _unit_line,
     "birthday": _age, "agepair": _age, "sexpair": _age, "ageyear": _age,
     "agewords": _age_words, "address": _address,
@@ -1441,7 +1596,9 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "
           "eventyear": "ey", "decadenoun": "decade2", "agedecade": "decade", "agecue": "cueage",
           "agebe": "beage", "devnoun": "devid", "atage": "atnum", "townline": "zip6",
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
-          "phonelabel": "phnum", "ageyear": "yage",
+          "phonelabel": "phnum", "ageyear": "yage", "udi": "udiv",
+          "sexage": "sxage", "sexcomma": "scage", "wbirthday": "wbday", "agenow": "nowage", "makerserial": "msv",
+          "pagex": "pgxv", "pagenum": "pgnv",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
           "platewin": "plateid", "hashid": "hashv", "idlabel": "idv", "nameid": "nidv"}
 
@@ -1504,6 +1661,9 @@ def _listed(text: str, end: int, value: str, typ: PhiType) -> Iterator[tuple[int
 _TOWN_BEFORE = re.compile(r"[A-Za-z]{2},[ \t]{1,2}\Z")
 
 
+_LABEL_JOINED = re.compile(r"(?i:[ce]?mrn|acct|fin|csn|har|enc)-(?=\d)")
+
+
 def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
     """The span of a hit without what is not PHI around it."""
     if kind == "year":  # the character before "'92" and the one after "14'" are not the year
@@ -1519,6 +1679,9 @@ def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
         label = value[: digit.start()] if digit is not None else ""
         if len(label.split()) > 1 or "(" in label or ".." in label:  # "Age at admission: 92", "Age.....92": the age
             start += len(label)
+    joined = _LABEL_JOINED.match(value) if kind == "idcode" else None
+    if joined is not None:  # "MRN-448812": the label joined by a dash is no PHI
+        start += joined.end()
     if kind == "vehicle" and _word_tail(value):  # "plate 4471 was seen": the plate is "4471"
         end = start + value.rindex(" ")
     return start, end
@@ -1565,12 +1728,14 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
 
 
 # the age in brackets after a birth date in any written form: "DOB August 5, 1930 (95)", "born 4 Mar 1931 (94 y)"
-_BIRTH_AGE = re.compile(r"[ \t]{0,2}\((\d{2,3})(?:[ \t]{0,2}(?i:y|yo|y/o|yrs?|years?))?\)")
+# (or in words: "DOB May 1921 (one hundred and three)")
+_BIRTH_AGE = re.compile(rf"[ \t]{{0,6}}\((\d{{2,3}}|(?i:{_AGE_WORDS}))(?:[ \t]{{0,2}}(?i:y|yo|y/o|yrs?|years?))?\)")
 
 
 def _birth_age(text: str, start: int, end: int) -> Iterator[tuple[int, int, PhiType, str]]:
     m = _BIRTH_AGE.match(text, end)
-    if m is not None and 89 < int(m.group(1)) <= 125 and _BIRTH_CUE.search(_word_before(text, start, 24)):
+    over = m is not None and (not m.group(1)[0].isdigit() or 89 < int(m.group(1)) <= 125)
+    if m is not None and over and _BIRTH_CUE.search(_word_before(text, start, 24)):
         yield m.start(1), m.end(1), PhiType.AGE, "rule"
 
 
@@ -1581,6 +1746,7 @@ def _scanned_hits(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
         yield from _hit(text, hit_start, hit_end, classify)
 
 
+_NEXT_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]")
 _Classify = Callable[[str, int, int], "re.Match[str] | None"]
 _DATE_GOES_ON = re.compile(r"[/\-.]\d")
 
@@ -1590,6 +1756,11 @@ def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify) -> Iterat
     m = classify(text, hit_start, hit_end)
     kind = m.lastgroup if m is not None else None  # the outermost group that closed last: the alternative matched
     if m is None or kind is None:
+        # (a label a scan misread with a digit first, "1ic. 9095818", that the classifier's look-ahead for a letter
+        # skips: what follows from the next word is scanned again)
+        word = _NEXT_WORD_START.search(text, hit_start + 1, hit_end)
+        if word is not None:
+            yield from _rescanned(text, word.start(), hit_end, classify)
         return
     if kind == "dobage":  # the date, then the age after it
         a, b = m.span("dobdate")
@@ -1607,6 +1778,8 @@ def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify) -> Iterat
     if typ is None:
         if kind == "age" and _DATE_GOES_ON.match(text, end):
             yield from _after_label(text, hit_start, end, classify)  # "DOB/Age: 01/02/1931 (94)"
+        elif kind in ("makerserial", "device"):
+            yield from _rescanned(text, start, end, classify)  # "serial CXR 12/03/2026": no serial, but a date
         return
     whole = _DATE_RANGE.search(text, max(0, start - 6), min(len(text), end + 6)) if kind == "numdate" else None
     if whole is not None and whole.start() <= start < whole.end():
@@ -1618,8 +1791,16 @@ def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify) -> Iterat
     yield start, end, typ, "context" if kind in _LABEL_TYPE else "rule"
     if kind in _LABEL_TYPE or kind == "devnoun":
         yield from _listed(text, end, value, typ)
-    elif typ is PhiType.DATE and text[end : end + 3].lstrip(" \t")[:1] == "(":
+    elif typ is PhiType.DATE and text[end : end + 8].lstrip(" \t")[:1] == "(":
         yield from _birth_age(text, start, end)
+
+
+def _rescanned(text: str, at: int, end: int, classify: _Classify) -> Iterator[tuple[int, int, PhiType, str]]:
+    """The hits of the scan starting in ``text[at:end]``, a value its hit's check found no identifier."""
+    for s, e in _scan(text[at : end + 48]):
+        if at + s >= end:
+            return
+        yield from _hit(text, at + s, at + e, classify)
 
 
 def _after_label(text: str, hit_start: int, end: int, classify: _Classify) -> Iterator[tuple[int, int, PhiType, str]]:
