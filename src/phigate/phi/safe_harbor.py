@@ -73,11 +73,13 @@ def date_to_year(value: str) -> str:
     return "[DATE]"
 
 
-# an age over 89 written in words ("ninety-three", "one hundred and two"): the recognizer finds no smaller one
+# an age over 89 written in words ("ninety-three", "one hundred and two") or as an ordinal ("her ninetieth
+# birthday", "ninety-fifth", "hundredth"): the recognizer finds no smaller one
 AGE_IN_WORDS = re.compile(
-    r"(?i)\b(?:ninety|(?:a|one)[ \t]{1,2}hundred|hundred)\b(?:[ \t\-]{1,2}(?:and[ \t]{1,2})?(?:one|two|three|four"
-    r"|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-    r"|twenty)\b)*"
+    r"(?i)\b(?:ninetieth|(?:(?:a|one)[ \t]{1,2})?hundredth|(?:ninety|(?:a|one)[ \t]{1,2}hundred|hundred)\b"
+    r"(?:[ \t\-]{1,2}(?:and[ \t]{1,2})?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth)\b)*)"
 )
 
 
@@ -86,8 +88,8 @@ def generalise_age(value: str) -> str:
     rules = rule_pack()
     m = _DIGITS.search(value)
     if m is None:
-        w = AGE_IN_WORDS.search(value)
-        return value if w is None else value[: w.start()] + rules.age_replacement + value[w.end() :]
+        w = AGE_IN_WORDS.search(value)  # an age no pattern reads is replaced whole: nothing of it is kept
+        return rules.age_replacement if w is None else value[: w.start()] + rules.age_replacement + value[w.end() :]
     if int(m.group()) <= rules.age_threshold:
         return value
     return value[: m.start()] + rules.age_replacement + value[m.end() :]

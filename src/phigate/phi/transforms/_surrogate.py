@@ -19,6 +19,12 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
+def _ordinal(n: int) -> str:
+    """ "91st", "92nd", "93rd", "97th" (and "111th", "112th", "113th")."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 @functools.cache
 def _pools() -> dict[str, tuple[str, ...]]:
     lx = lexicon()
@@ -156,9 +162,10 @@ def surrogate(value: str, typ: PhiType, key: bytes) -> str:
         return f"192.0.2.{1 + d[0] % 254}"
     if typ is PhiType.AGE:
         m = re.search(r"\d+", value) or AGE_IN_WORDS.search(value)  # "aged ninety one" -> "aged 97"
-        if m is None:
-            return value
+        if m is None:  # an age no pattern reads is replaced whole: nothing of it is kept
+            return str(90 + pick(derive(key, value.lower()), 15))
         new = 90 + pick(derive(key, m.group().lower()), 15)
         new = new if str(new) != m.group() else new + 1
-        return value[: m.start()] + str(new) + value[m.end() :]
+        ordinal = re.search(r"(?i)(?:th|first|second|third)$", m.group()) is not None  # "ninetieth" -> "97th"
+        return value[: m.start()] + (_ordinal(new) if ordinal else str(new)) + value[m.end() :]
     return _digits_like(value, derive(key, value))
