@@ -482,10 +482,10 @@ def _after_street(text: str, tk: Tokens, i: int) -> bool:
 _HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}(?:-\d{1,5})?)[ \t]{1,2}\Z")
 _NUMBER_END = re.compile(r"(?:^|[\s,:#])(\d{1,6})\Z")
 # a numbered road: "4400 State Route 9", "on County Road 12", "Hwy 61"
-_ROADS = frozenset(["route", "rte", "highway", "hwy", "road", "rd"])
-_HIGHWAYS = frozenset(["route", "rte", "highway", "hwy"])
+_ROADS = frozenset(["route", "rte", "highway", "hwy", "road", "rd", "fm"])
+_HIGHWAYS = frozenset(["route", "rte", "highway", "hwy", "fm"])  # (a Farm to Market road: "1402 FM 982")
 _ROAD_NUMBER = re.compile(r"[ \t]{1,2}\d{1,4}[A-Za-z]?\b")
-_ROAD_KINDS = frozenset(["county", "state", "us", "farm", "township", "forest"])  # "on County Road 12"
+_ROAD_KINDS = frozenset(["county", "state", "us", "farm", "township", "forest", "rural"])  # "on County Road 12"
 # a unit after the street: ", Apt 3B", " Unit 12", " #4", ", Suite 200", " Lot 7"
 # (up to two: "Bldg 4 Fl 2", "Ste 200 Rm 12")
 _UNIT_AFTER = re.compile(
@@ -509,8 +509,8 @@ def _street_tier(w: Word, mode: str) -> int:
     """1: a street suffix that names a street on its own ("Street", "Rd"); 2: a primary name of the USPS table that is
     an English word too ("Run", "Crossing", "Bend"); 3: one of its abbreviations ("XING", "Trce"); 0: none. The
     last two only capitalised in mixed-case text, and only where the address goes on (``_street``)."""
-    if w.low in W.STREET_WORDS:
-        return 1
+    if w.low in W.STREET_WORDS or w.word == "FM":
+        return 1  # (a Farm to Market road only numbered: ``_numbered_road``)
     primary = lexicon().street_suffixes.get(w.low)
     if primary is None or (mode == "mixed" and not w.cap):
         return 0
@@ -523,14 +523,15 @@ def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
     gaps = tk.gaps
     for m in range(k - 1, max(-1, k - 4), -1):
         w = tk.words[m]
-        if w.low not in _DIRECTIONS and (w.med or w.clin == 2 or w.low in W.STOP or (
-                w.low in W.NOT_STREET_WORDS and not (tk.mode == "mixed" and w.word.istitle()))  # "12 Miles Ct"
+        before = gaps[m - 1] if m else text[: tk.starts[0]]
+        if not _number_part(w.low, before) and w.low not in _DIRECTIONS and (
+                w.med or w.clin == 2 or w.low in W.STOP
+                or (w.low in W.NOT_STREET_WORDS and not (tk.mode == "mixed" and w.word.istitle()))  # "12 Miles Ct"
                 or (tier > 1 and not (w.cap or tk.mode != "mixed"))):
             return -1  # "2 beats of ST.", "2 MG SQ GIVEN", "2 laps around the unit loop": no street is named so
-        before = gaps[m - 1] if m else text[: tk.starts[0]]
-        number = _HOUSE_NUMBER.search(before) or (_NUMBER_END.search(before) if w.low in ("a", "b", "c") else None)
-        if number is not None:  # ("12B Orchard Close": the letter is a token; not "4U REG SQ", "100s ST")
-            return tk.starts[m] - len(before) + number.start(1)
+        number = _house_number_before(before, w.low)
+        if number >= 0:  # ("12B Orchard Close": the letter is a token; not "4U REG SQ", "100s ST")
+            return tk.starts[m] - len(before) + number
         if m == 0 or not (tk.joined(m - 1, SPACE_GAP) or (w.low in _ORDINALS and _ORDINAL_GAP.fullmatch(before))
                           or (before == ". " and (tk.lows[m - 1] in _ABBREVIATED_PREFIXES
                                                   or tk.lows[m - 1] in _DIRECTIONS))):
@@ -539,17 +540,54 @@ def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
 
 
 _ORDINALS = frozenset(["st", "nd", "rd", "th"])
-_ORDINAL_GAP = re.compile(r"[ \t]{1,2}\d{1,3}")
+_ORDINAL_GAP = re.compile(r"\.?[ \t]{1,2}\d{1,3}")  # "221 W 5th St", "41 N. 3rd Harbor"
+# the letter of a house number ("527A", "13-B", "455-a"): not a unit's ("4U", "2L", "3x", "100s")
+_HOUSE_LETTERS = frozenset("abcdef")
+_LETTER_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}-?)\Z")
+# an ordinal street right after the house number: "18807 31st Trl", "6120 74th Parkway", "40 1/2 E. 11TH DRIVE"
+_ORDINAL_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}(?:-?[A-Da-d]|[ \t]1/2)?)[ \t]{1,2}(\d{1,3})\Z")
+
+
+def _ordinal_agrees(number: str, suffix: str) -> bool:
+    """ "31st", "2nd", "113th": the ordinal's letters are the ones its number takes."""
+    n = int(number)
+    return suffix == ("th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th"))
+
+
+def _number_part(low: str, before: str) -> bool:
+    """The word ``low`` is written onto the number before it: a house number's letter ("527A", "13-B") or an
+    ordinal's ending ("31st", "3rd")."""
+    return (low in _HOUSE_LETTERS and _LETTER_NUMBER.search(before) is not None) \
+        or (low in _ORDINALS and before[-1:].isdigit())
+
+
+def _house_number_before(before: str, low: str) -> int:
+    """Where the house number starts in ``before``, the gap before a street's word ``low`` (an offset into the
+    gap), or -1."""
+    number = _HOUSE_NUMBER.search(before)
+    if number is None and low in _HOUSE_LETTERS:
+        number = _LETTER_NUMBER.search(before)
+    if number is None and low in _ORDINALS:
+        number = _ORDINAL_NUMBER.search(before)
+        if number is not None and not _ordinal_agrees(number.group(2), low):
+            return -1
+    return -1 if number is None else number.start(1)
 
 
 def _numbered_road(text: str, tk: Tokens, k: int) -> int:
     """Where the house number starts right before a numbered road at token ``k`` ("3300 Highway 61 North": the
     road's own number names it); -1 if there is none."""
-    if tk.lows[k] not in _HIGHWAYS or _ROAD_NUMBER.match(text, tk.ends[k]) is None \
-            or (tk.mode == "mixed" and not tk.words[k].cap) or tk.words[k - 1].clin == 2:
+    low = tk.lows[k]
+    if low not in _ROADS or _ROAD_NUMBER.match(text, tk.ends[k]) is None \
+            or (tk.mode == "mixed" and not tk.words[k].cap):
+        return -1
+    r = k - 1 if tk.lows[k - 1] in _ROAD_KINDS and tk.joined(k - 1, SPACE_GAP) else k  # "77 County Rd 41"
+    if (r == k and low not in _HIGHWAYS) or (low == "fm" and tk.words[k].word != "FM") \
+            or (r > 0 and tk.words[r - 1].clin == 2):
         return -1  # (not "2 rd 40 units", "RR 20 Route 9")
-    number = _HOUSE_NUMBER.search(tk.gaps[k - 1])
-    return -1 if number is None else tk.starts[k] - len(tk.gaps[k - 1]) + number.start(1)
+    before = tk.gaps[r - 1] if r else text[: tk.starts[0]]
+    number = _HOUSE_NUMBER.search(before)
+    return -1 if number is None else tk.starts[r] - len(before) + number.start(1)
 
 
 def _street(text: str, tk: Tokens, k: int) -> Street | None:
@@ -561,7 +599,7 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
     if not tier or k == 0:
         return None
     start = _numbered_road(text, tk, k)
-    if start < 0:
+    if start < 0 and tk.lows[k] != "fm":
         start = _house_number(text, tk, k, tier) if tk.joined(k - 1, SPACE_GAP) else -1
     if start < 0:
         return None
@@ -628,7 +666,7 @@ _UNIT_BEFORE = re.compile(
 
 @functools.cache
 def _street_forms() -> frozenset[str]:
-    return frozenset(lexicon().street_suffixes) | W.STREET_WORDS
+    return frozenset(lexicon().street_suffixes) | W.STREET_WORDS | {"fm"}
 
 
 def street_before(text: str, tk: Tokens, i: int) -> bool:
@@ -805,8 +843,9 @@ def street_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[i
                 break
             i -= 1
         numbered_alone = i == k and lows[k] in _ROADS and _ROAD_NUMBER.match(tk.gaps[k]) is not None
-        if (i < k or numbered_alone) and i > 0 and lows[i - 1] in _STREET_CUES and tk.joined(i - 1, SPACE_GAP):
-            yield i, k + 1  # ("off Route 9": a numbered road needs no name)
+        if (i < k or numbered_alone) and i > 0 and ((lows[i - 1] in _STREET_CUES and tk.joined(i - 1, SPACE_GAP))
+                                                    or (lows[i - 1] in _ADDRESS_LABELS and ":" in tk.gaps[i - 1])):
+            yield i, k + 1  # ("off Route 9": a numbered road needs no name; "Address: County Rd 67")
 
 
 _SAINTS = frozenset(["st", "saint"])
