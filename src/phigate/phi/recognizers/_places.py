@@ -479,7 +479,7 @@ def _after_street(text: str, tk: Tokens, i: int) -> bool:
 
 
 # a house number, maybe hyphenated as in Queens ("45-12 Bell Blvd") or with a fraction ("12 1/2 Canal St")
-_HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}(?:-\d{1,5})?)[ \t]{1,2}\Z")
+_HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}(?:-\d{1,5}|[ \t]1/2)?)[ \t]{1,2}\Z")
 _NUMBER_END = re.compile(r"(?:^|[\s,:#])(\d{1,6})\Z")
 # a numbered road: "4400 State Route 9", "on County Road 12", "Hwy 61"
 _ROADS = frozenset(["route", "rte", "highway", "hwy", "road", "rd", "fm"])
@@ -581,7 +581,7 @@ def _numbered_road(text: str, tk: Tokens, k: int) -> int:
     if low not in _ROADS or _ROAD_NUMBER.match(text, tk.ends[k]) is None \
             or (tk.mode == "mixed" and not tk.words[k].cap):
         return -1
-    r = k - 1 if tk.lows[k - 1] in _ROAD_KINDS and tk.joined(k - 1, SPACE_GAP) else k  # "77 County Rd 41"
+    r = k - 1 if k and tk.lows[k - 1] in _ROAD_KINDS and tk.joined(k - 1, SPACE_GAP) else k  # "77 County Rd 41"
     if (r == k and low not in _HIGHWAYS) or (low == "fm" and tk.words[k].word != "FM") \
             or (r > 0 and tk.words[r - 1].clin == 2):
         return -1  # (not "2 rd 40 units", "RR 20 Route 9")
@@ -596,8 +596,8 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
     an English word needs the address to go on after it (a comma, the line's end, a ZIP code on the line); an
     abbreviation a ZIP code on the line."""
     tier = _street_tier(tk.words[k], tk.mode)
-    if not tier or k == 0:
-        return None
+    if not tier or (k == 0 and tk.lows[k] != "fm") or (tier > 1 and tk.gaps[k - 1] not in (" ", "\t")):
+        return None  # ("71 Sollow Crossing  Lake Orrim": two spaces part the street from its town)
     start = _numbered_road(text, tk, k)
     if start < 0 and tk.lows[k] != "fm":
         start = _house_number(text, tk, k, tier) if tk.joined(k - 1, SPACE_GAP) else -1
@@ -685,20 +685,44 @@ def _town_gap(gap: str) -> bool:
     return "\n" not in gap and not gap.strip(" \t,.")
 
 
-# after an address's town: its state maybe, and its ZIP code ("…, Port Wexby 60614", "… KELLAM, VT 05401-2210")
-_ZIP_AFTER_TOWN = re.compile(r",?[ \t]{1,2}(?:([A-Za-z]{2})\.?,?[ \t]{1,2})?(\d{5}(?:-\d{4})?)\b")
+# after an address's town: its state maybe, and its ZIP code ("…, Port Wexby 60614", "… KELLAM, VT 05401-2210",
+# "… Ostby, N.C. 27510", "… Kellam, Indiana  40607", "… Ostby · NC · 27510", "… | Kellam | MI 48201")
+_STATES_SPELLED = ("alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+                   "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+                   "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi",
+                   "missouri", "montana", "nebraska", "nevada", "new_hampshire", "new_jersey", "new_mexico",
+                   "new_york", "north_carolina", "north_dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
+                   "rhode_island", "south_carolina", "south_dakota", "tennessee", "texas", "utah", "vermont",
+                   "virginia", "washington", "west_virginia", "wisconsin", "wyoming", "district_of_columbia")
+_SPELLED_STATES = frozenset(tuple(name.split("_")) for name in _STATES_SPELLED)
+_STATE_PATTERN = "|".join(name.replace("_", r"[ \t]") for name in _STATES_SPELLED)
+_PART_GAP = r"(?:[ \t]{0,2}[|·•][ \t]{0,2}|,?[ \t]{1,3})"
+_ZIP_AFTER_TOWN = re.compile(
+    rf"{_PART_GAP}(?:(?:(?P<st>[A-Za-z]{{2}}|[A-Za-z]\.[ \t]?[A-Za-z])\.?|(?i:{_STATE_PATTERN})\b),?{_PART_GAP})?"
+    r"(?P<zip>\d{5}(?:-\d{4})?)\b")
+
+
+def _spelled_state_zip(tk: Tokens, j: int) -> bool:
+    """A state spelled out from token ``j`` and its ZIP code after it ("New York 12801", "Indiana  46201")."""
+    for size in (1, 2, 3):
+        e = j + size
+        if e <= len(tk.lows) and tuple(tk.lows[j:e]) in _SPELLED_STATES \
+                and all(tk.gaps[x] == " " for x in range(j, e - 1)):
+            return tk.gaps[e - 1].strip(" \t,")[:5].isdigit()
+    return False
+
+
+_PART_MARKS = frozenset("|·•")  # a table's or a one-line form's separators between an address's parts
 
 
 def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, PhiType]]:
     """A street address ("4410 Harrow Bend Run, Apt 3B"), up to three words after it that are its town whatever a
     dictionary says of them ("12 Elm Street, Salem", "14 OAK LANE, APT 3, DORRINGTON"; a state after them is the
     state), and the ZIP code after the town, known or not. Marks in ``taken`` the tokens it yields."""
-    n = len(tk.lows)
     for k in compress(count(), map(_street_forms().__contains__, tk.lows)):
         street = _street(text, tk, k)
-        if street is None or taken[k] or (k + 1 < n and tk.lows[k + 1] in _street_forms()
-                                          and _street(text, tk, k + 1) is not None):
-            continue  # "Quarry Hill Loop": a suffix inside the street's name
+        if street is None or taken[k] or _longer_street(text, tk, k + 1, street.end):
+            continue  # "Quarry Hill Loop": a suffix inside the street's name (not "Penworth Landing Trlr 9")
         # (the structured layer finds most of those of the first tier too, but not after a number and a word:
         # "at 1432 hrs  4410 Elm Street")
         taken[k : street.after] = [True] * (street.after - k)
@@ -713,6 +737,14 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
         end = _box_end(text, tk, k)
         if end >= 0:  # (the structured layer types the box itself)
             yield from _town_and_zip(text, tk, bisect_left(tk.starts, end), end, taken, lx, need_zip=False)
+
+
+def _longer_street(text: str, tk: Tokens, k: int, end: int) -> bool:
+    """A street that ends at a suffix at token ``k`` runs beyond ``end``."""
+    if k >= len(tk.lows) or tk.lows[k] not in _street_forms():
+        return False
+    street = _street(text, tk, k)
+    return street is not None and street.end > end
 
 
 _UNIT_LINE = re.compile(r"[ \t]*\r?\n[ \t]*(#[ \t]?\d{1,5}[A-Za-z]?)[ \t]*(?=\r?\n|\Z)")
@@ -742,7 +774,9 @@ def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bo
     if i >= len(tk.lows):
         return
     gap = text[street_end : tk.starts[i]]
-    next_line = not _town_gap(gap)
+    marked = gap.strip(" \t") in _PART_MARKS  # "13-B Ollick Station Spc 40  |  Dunmere MI 48201"
+    need_zip = need_zip or marked
+    next_line = not marked and not _town_gap(gap)
     if next_line:
         if gap.count("\n") != 1 or gap.strip(" \t,.\r\n") or tk.words[i].med or tk.words[i].clin >= 2:
             return  # ("14 Elm Lane\nHgb 12345 on recount": shorthand opens no town's line)
@@ -758,14 +792,14 @@ def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bo
     if j == i or (code is None and need_zip):
         return
     if next_line and code is not None:
-        line_end = text.find("\n", code.end(2))
-        if text[code.end(2) : line_end if line_end >= 0 else len(text)].strip():
+        line_end = text.find("\n", code.end("zip"))
+        if text[code.end("zip") : line_end if line_end >= 0 else len(text)].strip():
             return  # the town's own line ends with its ZIP code
     if not known:
         taken[i:j] = [True] * (j - i)
         yield tk.starts[i], tk.ends[j - 1], PhiType.LOCATION
     if code is not None:
-        yield code.start(2), code.end(2), PhiType.ZIP
+        yield code.start("zip"), code.end("zip"), PhiType.ZIP
 
 
 def named_streets(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, PhiType]]:
@@ -796,7 +830,9 @@ def _taken_end(tk: Tokens, i: int, taken: list[bool]) -> int:
 
 def _zip_after(text: str, tk: Tokens, j: int) -> re.Match[str] | None:
     code = _ZIP_AFTER_TOWN.match(text, tk.ends[j - 1])
-    if code is not None and code.group(1) is not None and code.group(1).upper() not in W.STATE_ABBREVIATIONS:
+    state = code.group("st") if code is not None else None
+    if state is not None and state.replace(".", "").replace(" ", "").replace("\t", "").upper() \
+            not in W.STATE_ABBREVIATIONS:
         return None
     return code
 
@@ -812,8 +848,9 @@ def _town_end(tk: Tokens, i: int, taken: list[bool] | None, lx: Lexicon, loose: 
         if w.low in W.STOP or w.word in W.STATE_ABBREVIATIONS or w.low in W.NOT_PLACES or not (w.cap or plain) \
                 or not (loose or (j > i and w.low in W.PLACE_SUFFIXES)
                         or (not w.med and (w.namelike or w.weak or w.low in lx.cities or w.strong))) \
-                or (w.low in _STATE_ABBREVIATIONS_LOW and tk.gaps[j].strip(" \t,")[:5].isdigit()):
-            break  # (a state before its ZIP code in any case: "… fernly, nh 03102")
+                or (w.low in _STATE_ABBREVIATIONS_LOW and tk.gaps[j].strip(" \t,")[:5].isdigit()) \
+                or (j > i and _spelled_state_zip(tk, j)):
+            break  # (a state before its ZIP code in any case: "… fernly, nh 03102", "… Ostby New York 12801")
         j += 1
     return j
 # street words that name a street even without a house number, after "on", "off", "at"...: not "way", "place",
