@@ -392,6 +392,48 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
                 and (tk.gaps[j - 1] != "/" or _opens_field(tk, i)):  # ("City/State/Zip: Kellam/VT/05401")
             yield i, j  # ("Kellam VT 05401" opening its line or a field: a town, its state and its ZIP code)
     yield from _town_before_state_word(text, tk, taken, lx)
+    if "," in text:
+        yield from _town_before_zip(text, tk, taken, lx)
+
+
+# a ZIP code after a comma that ends a line: "Scene: I-80 eastbound, mile marker 212, East Vossley, 18948"
+_COMMA_ZIP_END = re.compile(r",[ \t]{1,2}\d{5}(?:-\d{4})?[ \t]*\.?[ \t]*(?=\r?\n|\Z)")
+
+
+def _town_before_zip(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """ "Pickup: rollover, rural road, Brindlecot, 61413", "Origin: East Vossley, 18948": one to three words that may
+    name a town before a comma and a ZIP code that ends the line, in a form's field (a label and its colon on the
+    line) or opening a line, with no state between them."""
+    for m in _COMMA_ZIP_END.finditer(text):
+        j = bisect_left(tk.starts, m.start())
+        if j == 0 or tk.ends[j - 1] != m.start() or taken[j - 1]:
+            continue
+        i = j - 1
+        while i > 0 and j - i < 3 and tk.gaps[i - 1] in (" ", "\t") and not taken[i - 1]:
+            i -= 1
+        i = _town_words_start(tk, i, j, taken, lx)
+        if i < j and _field_or_line(text, tk, i) and not (i and tk.lows[i - 1] in W.TITLES):  # (not "Dr. Roe, …")
+            yield i, j
+
+
+def _town_words_start(tk: Tokens, i: int, j: int, taken: list[bool], lx: Lexicon) -> int:
+    """The first token from ``i`` such that the words up to ``j`` may name a town ("East Vossley", "Brindlecot"):
+    ``j`` if there is none."""
+    for s in range(i, j):
+        first = s + (tk.lows[s] in W.PLACE_PREFIXES and s + 1 < j)  # ("Port", "East": a place's first word)
+        if _town_end(tk, first, taken, lx, loose=False) == j and not tk.words[s].med and tk.words[s].clin < 2 \
+                and (tk.words[s].cap or tk.mode != "mixed"):
+            return s
+    return j
+
+
+def _field_or_line(text: str, tk: Tokens, i: int) -> bool:
+    """Token ``i`` opens a line, a form field's value, or an item of a list in such a value ("Scene: …, <town>")."""
+    gap = tk.gaps[i - 1] if i else text[: tk.starts[0]]
+    if i == 0 or "\n" in gap or ":" in gap:
+        return True
+    line = text[text.rfind("\n", 0, tk.starts[i]) + 1 : tk.starts[i]]
+    return gap.rstrip(" \t").endswith(",") and ":" in line
 
 
 def _town_start(tk: Tokens, j: int, taken: list[bool], lx: Lexicon) -> int:
