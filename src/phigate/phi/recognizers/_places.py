@@ -738,14 +738,16 @@ _STATES_SPELLED = ("alabama", "alaska", "arizona", "arkansas", "california", "co
                    "virginia", "washington", "west_virginia", "wisconsin", "wyoming", "district_of_columbia")
 _SPELLED_STATES = frozenset(tuple(name.split("_")) for name in _STATES_SPELLED)
 _STATE_PATTERN = "|".join(name.replace("_", r"[ \t]") for name in _STATES_SPELLED)
-_PART_GAP = r"(?:[ \t]{0,2}[|·•][ \t]{0,2}|,?[ \t]{1,3})"
+_PART_GAP = r"(?:[ \t]{0,2}[|·•/][ \t]{0,2}|,?[ \t]{1,3})"
 _ZIP_AFTER_TOWN = re.compile(
-    rf"{_PART_GAP}(?:(?:(?P<st>[A-Za-z]{{2}}|[A-Za-z]\.[ \t]?[A-Za-z])\.?|(?i:{_STATE_PATTERN})\b),?{_PART_GAP})?"
-    r"(?P<zip>\d{5}(?:-\d{4})?)\b")
+    rf"{_PART_GAP}(?:(?:(?P<st>[A-Za-z]{{2}}|[A-Za-z]\.[ \t]?[A-Za-z])\.?|(?i:{_STATE_PATTERN})\b"
+    rf"|(?i:{'|'.join(sorted(_AP_STATE_WORDS))})\.),?{_PART_GAP})?(?P<zip>\d{{5}}(?:-\d{{4}})?)\b")
 
 
 def _spelled_state_zip(tk: Tokens, j: int) -> bool:
     """A state spelled out from token ``j`` and its ZIP code after it ("New York 12801", "Indiana  46201")."""
+    if tk.lows[j] in _AP_STATE_WORDS and tk.gaps[j][:1] == ".":  # "… Gorsby Mass. 01201"
+        return tk.gaps[j].strip(" \t,.")[:5].isdigit()
     for size in (1, 2, 3):
         e = j + size
         if e <= len(tk.lows) and tuple(tk.lows[j:e]) in _SPELLED_STATES \
@@ -754,7 +756,7 @@ def _spelled_state_zip(tk: Tokens, j: int) -> bool:
     return False
 
 
-_PART_MARKS = frozenset("|·•")  # a table's or a one-line form's separators between an address's parts
+_PART_MARKS = frozenset("|·•/")  # a table's or a one-line form's separators between an address's parts
 
 
 def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, PhiType]]:
@@ -881,11 +883,29 @@ def _zip_after(text: str, tk: Tokens, j: int) -> re.Match[str] | None:
 
 def _town_end(tk: Tokens, i: int, taken: list[bool] | None, lx: Lexicon, loose: bool) -> int:
     """The end of up to three words from token ``i`` that may name a town: no state or stop word, and (unless
-    ``loose``) no clinical word and none but a name, a town or a word no list holds."""
+    ``loose``) no clinical word and none but a name, a town or a word no list holds; after a place's first word
+    that is a common word or its abbreviation ("Port Quella", "Mt. Dravel", "W. Ostby"), one or two such words."""
+    if i < len(tk.lows) and _town_prefix(tk, i) and not (taken and taken[i]):
+        j = _town_words_end(tk, i + 1, taken, lx, loose, 2)
+        if j > i + 1:
+            return j
+    return _town_words_end(tk, i, taken, lx, loose, 3)
+
+
+_PREFIXES_WITH_PERIOD = _ABBREVIATED_PREFIXES | {"pt", "n", "s", "e", "w"}  # "St. Quella", "Ft. Orrin", "W. Ostby"
+
+
+def _town_prefix(tk: Tokens, i: int) -> bool:
+    w, gap = tk.words[i], tk.gaps[i]
+    return (w.cap or tk.mode != "mixed") and i + 1 < len(tk.lows) and (
+        (w.low in W.PLACE_PREFIXES and gap in SPACE_GAP) or (w.low in _PREFIXES_WITH_PERIOD and gap == ". "))
+
+
+def _town_words_end(tk: Tokens, i: int, taken: list[bool] | None, lx: Lexicon, loose: bool, most: int) -> int:
     words, n = tk.words, len(tk.lows)
     plain = tk.mode != "mixed"
     j = i
-    while j < n and j - i < 3 and not (taken and taken[j]) and (j == i or tk.joined(j - 1, SPACE_GAP)):
+    while j < n and j - i < most and not (taken and taken[j]) and (j == i or tk.joined(j - 1, SPACE_GAP)):
         w = words[j]
         if w.low in W.STOP or w.word in W.STATE_ABBREVIATIONS or w.low in W.NOT_PLACES or not (w.cap or plain) \
                 or not (loose or (j > i and w.low in W.PLACE_SUFFIXES)
