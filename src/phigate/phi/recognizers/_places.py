@@ -469,6 +469,15 @@ _AP_STATE_WORDS = frozenset(["ala", "ariz", "ark", "calif", "cal", "colo", "conn
                              "nebr", "nev", "okla", "ore", "oreg", "pa", "penn", "tenn", "tex", "vt", "va", "wash",
                              "wis", "wisc", "wyo"])
 _STATE_WORDS = frozenset(w.split()[0] for w in W.STATE_NAMES) | _AP_STATE_WORDS
+_STATES_SPELLED = ("alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+                   "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+                   "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi",
+                   "missouri", "montana", "nebraska", "nevada", "new_hampshire", "new_jersey", "new_mexico",
+                   "new_york", "north_carolina", "north_dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
+                   "rhode_island", "south_carolina", "south_dakota", "tennessee", "texas", "utah", "vermont",
+                   "virginia", "washington", "west_virginia", "wisconsin", "wyoming", "district_of_columbia")
+_SPELLED_STATES = frozenset(tuple(name.split("_")) for name in _STATES_SPELLED)
+_STATE_STARTS = _STATE_WORDS | frozenset(name[0] for name in _SPELLED_STATES)  # ("North Carolina")
 
 
 def _state_word_end(text: str, tk: Tokens, j: int) -> int:
@@ -477,8 +486,9 @@ def _state_word_end(text: str, tk: Tokens, j: int) -> int:
     low = tk.lows[j]
     if low in _AP_STATE_WORDS and text.startswith(".", tk.ends[j]):
         return j + 1
-    for k in (2, 1):
-        if j + k <= len(tk.lows) and " ".join(tk.lows[j : j + k]) in W.STATE_NAMES \
+    for k in (3, 2, 1):
+        if j + k <= len(tk.lows) and (" ".join(tk.lows[j : j + k]) in W.STATE_NAMES
+                                      or tuple(tk.lows[j : j + k]) in _SPELLED_STATES) \
                 and all(tk.joined(x, SPACE_GAP) for x in range(j, j + k - 1)):
             return j + k
     return j
@@ -488,7 +498,7 @@ def _town_before_state_word(text: str, tk: Tokens, taken: list[bool], lx: Lexico
     """ "Kellam, Vermont 05401", "went to college in Ostby, Vt.", "a daughter in Kellam, Mass.": up to three words
     before a comma and a state spelled out or in its older abbreviation are a town, when a ZIP code follows the state,
     or a place cue leads the town (``_in_town``); never "Patient: Roe, Virginia"."""
-    for j in compress(count(1), map(_STATE_WORDS.__contains__, tk.lows[1:])):
+    for j in compress(count(1), map(_STATE_STARTS.__contains__, tk.lows[1:])):
         spaced = tk.gaps[j - 1] == " "  # "Garthby Ohio 44101": only with its ZIP code, opening a line or a field
         if (tk.gaps[j - 1] not in (", ", ",") and not spaced) or taken[j - 1]:
             continue
@@ -665,7 +675,7 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
 # what announces an address: "lives at", "Home:", "Address", "resides at"
 # ("at", "to" only with a street that reads as a name, or a town after it: not "up to 2 hours rest")
 _ADDRESS_CUE = re.compile(r"(?i:\b((?:lives|living|resides|residing|stays|staying)[ \t]{1,2}at|"
-                          r"at|to|address|addr|home|residence|resides|lives|(?:moved|moving|mail|mailed)"
+                          r"at|to|address|addr|home|residence|resides|lives|street(?=:)|(?:moved|moving|mail|mailed)"
                           r"[ \t]{1,2}to)\b\.?:?[ \t]{1,2}#?)\Z")
 
 
@@ -729,14 +739,6 @@ def _town_gap(gap: str) -> bool:
 
 # after an address's town: its state maybe, and its ZIP code ("…, Port Wexby 60614", "… KELLAM, VT 05401-2210",
 # "… Ostby, N.C. 27510", "… Kellam, Indiana  40607", "… Ostby · NC · 27510", "… | Kellam | MI 48201")
-_STATES_SPELLED = ("alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
-                   "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
-                   "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi",
-                   "missouri", "montana", "nebraska", "nevada", "new_hampshire", "new_jersey", "new_mexico",
-                   "new_york", "north_carolina", "north_dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
-                   "rhode_island", "south_carolina", "south_dakota", "tennessee", "texas", "utah", "vermont",
-                   "virginia", "washington", "west_virginia", "wisconsin", "wyoming", "district_of_columbia")
-_SPELLED_STATES = frozenset(tuple(name.split("_")) for name in _STATES_SPELLED)
 _STATE_PATTERN = "|".join(name.replace("_", r"[ \t]") for name in _STATES_SPELLED)
 _PART_GAP = r"(?:[ \t]{0,2}[|·•/][ \t]{0,2}|,?[ \t]{1,3})"
 _ZIP_AFTER_TOWN = re.compile(
@@ -777,10 +779,34 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
             yield unit.start(1), unit.end(1), PhiType.ADDRESS
             end = unit.end(1)
         yield from _town_and_zip(text, tk, street.after, end, taken, lx, need_zip=False)
+    for m in _GRID_ADDRESS.finditer(text):
+        if _grid_address(text, m):
+            i = bisect_left(tk.starts, m.end())
+            if any(taken[bisect_left(tk.starts, m.start()) : i]):
+                continue
+            yield m.start(), m.end(), PhiType.ADDRESS
+            yield from _town_and_zip(text, tk, i, m.end(), taken, lx, need_zip=False)
     for k in compress(count(), map(_BOX_WORDS.__contains__, tk.lows)):
         end = _box_end(text, tk, k)
         if end >= 0:  # (the structured layer types the box itself)
             yield from _town_and_zip(text, tk, bisect_left(tk.starts, end), end, taken, lx, need_zip=False)
+
+
+# a street grid's address, a house number and a street's number each with its direction, one north or south and one
+# east or west: "1450 S 700 W", "382 E. 4500 N"
+_GRID_ADDRESS = re.compile(r"(?<![\w/.\-])\d{1,6}[ \t]{1,2}(?:[NS]\.?[ \t]{1,2}\d{1,5}[ \t]{1,2}[EW]|"
+                           r"[EW]\.?[ \t]{1,2}\d{1,5}[ \t]{1,2}[NS])\b")
+
+
+def _grid_address(text: str, m: re.Match[str]) -> bool:
+    """The grid address ``m`` goes on to its town (a comma, the line's end) and a ZIP code follows on its line, or
+    an address's cue is before it."""
+    if _GOES_ON.match(text, m.end()) is None:
+        return False
+    if _ZIP_ON_LINE.match(text, m.end()) is not None:
+        return True
+    cue = _ADDRESS_CUE.search(text, max(0, m.start() - 16), m.start())
+    return cue is not None and cue.group(1).lower() not in ("at", "to")  # ("lives at", not "vitals at")
 
 
 def _longer_street(text: str, tk: Tokens, k: int, end: int) -> bool:
