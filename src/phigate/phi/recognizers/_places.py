@@ -382,25 +382,60 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
         zip_after = _ZIP_AFTER.match(text, tk.ends[j]) is not None
         if j == 0 or not (t.word in W.STATE_ABBREVIATIONS or (tk.mode == "lower" and zip_after)):
             continue  # (in a lowercase note a state's two letters before a ZIP code: "ferncastle, ma 01234")
-        spaced = tk.gaps[j - 1] in (" ", "  ")  # "12 Elm St, Port Aarneton MA 02139": only with the ZIP
-        if tk.gaps[j - 1] not in (", ", ",", "^") and not ((spaced or tk.gaps[j - 1] == "/") and zip_after):
-            continue
-        i = _town_start(tk, j, taken, lx)
-        if (t.low in W.CREDENTIALS or t.clin) and not zip_after and not _in_town(tk, i) and not _place_field(tk, i):
-            continue  # "Jane Roe, MD" is a doctor, "CABG, MVR, MI" a history; "Baltimore, MD 21201" a place
-        if i < j and (not spaced or _after_street(text, tk, i) or _opens_field(tk, i)) \
-                and (tk.gaps[j - 1] != "/" or _opens_field(tk, i)):  # ("City/State/Zip: Kellam/VT/05401")
-            yield i, j  # ("Kellam VT 05401" opening its line or a field: a town, its state and its ZIP code)
+        i = _town_before_state(text, tk, j, zip_after, taken, lx)
+        if i >= 0:
+            yield i, j
     yield from _town_before_state_word(text, tk, taken, lx)
-    if "," in text:
-        yield from _town_before_zip(text, tk, taken, lx)
+
+
+_DOTTED_STATE = re.compile(r"\b([A-Za-z])\.[ ]?([A-Za-z])\.")
+
+
+def _town_before_state(text: str, tk: Tokens, j: int, zip_after: bool, taken: list[bool], lx: Lexicon) -> int:
+    """Where the town before the state at token ``j`` starts (``zip_after``: a ZIP code follows the state), or -1."""
+    if j == 0:
+        return -1
+    spaced = tk.gaps[j - 1] in (" ", "  ")  # "12 Elm St, Port Aarneton MA 02139": only with the ZIP
+    if tk.gaps[j - 1] not in (", ", ",", "^") and not ((spaced or tk.gaps[j - 1] == "/") and zip_after):
+        return -1
+    i = _town_start(tk, j, taken, lx)
+    t = tk.words[j]
+    if (t.low in W.CREDENTIALS or t.clin) and not zip_after and not _in_town(tk, i) and not _place_field(tk, i):
+        return -1  # "Jane Roe, MD" is a doctor, "CABG, MVR, MI" a history; "Baltimore, MD 21201" a place
+    if i < j and (not spaced or _after_street(text, tk, i) or _opens_field(tk, i)) \
+            and (tk.gaps[j - 1] != "/" or _opens_field(tk, i)):  # ("City/State/Zip: Kellam/VT/05401")
+        return i  # ("Kellam VT 05401" opening its line or a field: a town, its state and its ZIP code)
+    return -1
 
 
 # a ZIP code after a comma that ends a line: "Scene: I-80 eastbound, mile marker 212, East Vossley, 18948"
-_COMMA_ZIP_END = re.compile(r",[ \t]{1,2}\d{5}(?:-\d{4})?[ \t]*\.?[ \t]*(?=\r?\n|\Z)")
+_COMMA_ZIP_END = re.compile(r",[ \t]{1,2}(\d{5}(?:-\d{4})?)[ \t]*\.?[ \t]*(?=\r?\n|\Z)")
 
 
-def _town_before_zip(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+def towns_and_zips(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, PhiType]]:
+    """A town and its ZIP code with no street before them: after a comma and with no state ("Scene: …, East
+    Vossley, 18948"), or before a state's letters with their periods ("Mt. Dravel N.C.  59885"). Marks in ``taken``
+    the tokens it yields."""
+    if "," in text:
+        for i, j, m in _town_before_zip(text, tk, taken, lx):
+            taken[i:j] = [True] * (j - i)
+            yield tk.starts[i], tk.ends[j - 1], PhiType.LOCATION
+            yield m.start(1), m.end(1), PhiType.ZIP
+    if "." in text:
+        for m in _DOTTED_STATE.finditer(text):
+            j = bisect_left(tk.starts, m.start())
+            code = _ZIP_AFTER.match(text, m.end())
+            if (m.group(1) + m.group(2)).upper() not in W.STATE_ABBREVIATIONS or j >= len(tk.starts) \
+                    or tk.starts[j] != m.start() or code is None:
+                continue
+            i = _town_before_state(text, tk, j, True, taken, lx)
+            if i >= 0 and not any(taken[i:j]):
+                taken[i:j] = [True] * (j - i)
+                yield tk.starts[i], tk.ends[j - 1], PhiType.LOCATION
+                yield code.end() - len(code.group().lstrip(".,/ \t")), code.end(), PhiType.ZIP
+
+
+def _town_before_zip(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, re.Match[str]]]:
     """ "Pickup: rollover, rural road, Brindlecot, 61413", "Origin: East Vossley, 18948": one to three words that may
     name a town before a comma and a ZIP code that ends the line, in a form's field (a label and its colon on the
     line) or opening a line, with no state between them."""
@@ -409,19 +444,23 @@ def _town_before_zip(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> I
         if j == 0 or tk.ends[j - 1] != m.start() or taken[j - 1]:
             continue
         i = j - 1
-        while i > 0 and j - i < 3 and tk.gaps[i - 1] in (" ", "\t") and not taken[i - 1]:
+        while i > 0 and j - i < 3 and not taken[i - 1] and (tk.gaps[i - 1] in (" ", "\t") or (
+                tk.gaps[i - 1] == ". " and tk.lows[i - 1] in _PREFIXES_WITH_PERIOD)):  # ("St. Quella, 80011")
             i -= 1
         i = _town_words_start(tk, i, j, taken, lx)
         if i < j and _field_or_line(text, tk, i) and not (i and tk.lows[i - 1] in W.TITLES):  # (not "Dr. Roe, …")
-            yield i, j
+            yield i, j, m
 
 
 def _town_words_start(tk: Tokens, i: int, j: int, taken: list[bool], lx: Lexicon) -> int:
     """The first token from ``i`` such that the words up to ``j`` may name a town ("East Vossley", "Brindlecot"):
     ``j`` if there is none."""
     for s in range(i, j):
-        first = s + (tk.lows[s] in W.PLACE_PREFIXES and s + 1 < j)  # ("Port", "East": a place's first word)
-        if _town_end(tk, first, taken, lx, loose=False) == j and not tk.words[s].med and tk.words[s].clin < 2 \
+        prefix = s + 1 < j and (tk.lows[s] in W.PLACE_PREFIXES or (
+            tk.lows[s] in _PREFIXES_WITH_PERIOD and tk.gaps[s] == ". "))  # ("Port", "East", "St.": a place's first
+        first = s + prefix  # word)
+        if _town_end(tk, first, taken, lx, loose=False) == j and (prefix or (not tk.words[s].med
+                                                                            and tk.words[s].clin < 2)) \
                 and (tk.words[s].cap or tk.mode != "mixed"):
             return s
     return j
@@ -446,6 +485,9 @@ def _town_start(tk: Tokens, j: int, taken: list[bool], lx: Lexicon) -> int:
         if not (p.cap or p.namelike or p.low in lx.cities or p.weak):
             break
         i -= 1
+    if 0 < i < j and j - i < 3 and tk.gaps[i - 1] == ". " and tk.lows[i - 1] in _PREFIXES_WITH_PERIOD \
+            and not taken[i - 1] and (tk.words[i - 1].cap or tk.mode != "mixed"):
+        i -= 1  # "St. Carrowby NE 45898", "Mt. Dravel, ND"
     return i
 
 
@@ -521,7 +563,7 @@ def _in_town(tk: Tokens, i: int) -> bool:
                                                       or _place_context(tk, i) == "strong")
 
 
-_ZIP_AFTER = re.compile(r"(?:[ \t,]{1,3}|/)\d{5}(?:-\d{4})?\b")
+_ZIP_AFTER = re.compile(r"\.?(?:[ \t,]{1,3}|/)\d{5}(?:-\d{4})?\b")  # (", NY.  43450": a state with its period)
 
 
 def _after_street(text: str, tk: Tokens, i: int) -> bool:
@@ -543,8 +585,11 @@ _ROAD_KINDS = frozenset(["county", "state", "us", "farm", "township", "forest", 
 _UNIT_AFTER = re.compile(
     r"(?:\.?,?[ \t]{1,2}(?:(?:apt|apartment|unit|suite|ste|lot|rm|room|bldg|building|fl|floor|trlr|trailer|spc|"
     r"space|dept|pmb)\.?[ \t]{0,2}#?[ \t]?|#[ \t]?)[A-Za-z0-9][A-Za-z0-9\-]{0,7}\b){1,2}", re.IGNORECASE)
-_GOES_ON = re.compile(r"\.?[ \t]*(?:,|\n|\Z)")  # ", <town>", or the line's end: the address is a field of its own
+# ", <town>", or the line's end: the address is a field of its own (or a table's cell, or two spaces part it off)
+_GOES_ON = re.compile(r"\.?(?:[ \t]*(?:,|\r?\n|\Z|[|·•])|[ \t]{2,}(?=\S))")
 _ZIP_ON_LINE = re.compile(r"[^\n\d]{0,60}\b\d{5}(?:-\d{4})?\b")
+# the next line is the address's last: a town, a state maybe and a ZIP code ("35-B N 31st Bnd\nOstby, ND 58102")
+_ZIP_NEXT_LINE = re.compile(r"[ \t,]*\r?\n[ \t]*[A-Za-z][^\n\d]{0,50}\b\d{5}(?:-\d{4})?[ \t.]*(?:\r?\n|\Z)")
 
 
 class Street(NamedTuple):
@@ -561,7 +606,7 @@ def _street_tier(w: Word, mode: str) -> int:
     """1: a street suffix that names a street on its own ("Street", "Rd"); 2: a primary name of the USPS table that is
     an English word too ("Run", "Crossing", "Bend"); 3: one of its abbreviations ("XING", "Trce"); 0: none. The
     last two only capitalised in mixed-case text, and only where the address goes on (``_street``)."""
-    if w.low in W.STREET_WORDS or w.word == "FM":
+    if w.low in W.STREET_WORDS or w.word == "FM" or (w.word == "fm" and mode == "lower"):
         return 1  # (a Farm to Market road only numbered: ``_numbered_road``)
     primary = lexicon().street_suffixes.get(w.low)
     if primary is None or (mode == "mixed" and not w.cap):
@@ -570,20 +615,25 @@ def _street_tier(w: Word, mode: str) -> int:
 
 
 def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
-    """Where the house number starts before the one to three street words that end at token ``k - 1``; -1 if
-    there is none."""
+    """Where the house number starts before the one to three street words that end at token ``k - 1`` (besides a
+    direction and a house number's letter: "12840A E. Tamsin Ridge Point"); -1 if there is none."""
     gaps = tk.gaps
-    for m in range(k - 1, max(-1, k - 4), -1):
+    named = 0
+    for m in range(k - 1, max(-1, k - 6), -1):
         w = tk.words[m]
         before = gaps[m - 1] if m else text[: tk.starts[0]]
-        if not _number_part(w.low, before) and w.low not in _DIRECTIONS and (
+        part = _number_part(w.low, before)
+        named += not part and w.low not in _DIRECTIONS
+        if named > 3:
+            return -1
+        if not part and w.low not in _DIRECTIONS and (
                 w.med or w.clin == 2 or w.low in W.STOP
                 or (w.low in W.NOT_STREET_WORDS and not (tk.mode == "mixed" and w.word.istitle()))  # "12 Miles Ct"
                 or (tier > 1 and not (w.cap or tk.mode != "mixed"))):
             return -1  # "2 beats of ST.", "2 MG SQ GIVEN", "2 laps around the unit loop": no street is named so
         number = _house_number_before(before, w.low)
         if number >= 0:  # ("12B Orchard Close": the letter is a token; not "4U REG SQ", "100s ST")
-            return tk.starts[m] - len(before) + number
+            return -1 if tier > 1 and before.endswith("  ") else tk.starts[m] - len(before) + number
         if m == 0 or not (tk.joined(m - 1, SPACE_GAP) or (w.low in _ORDINALS and _ORDINAL_GAP.fullmatch(before))
                           or (before == ". " and (tk.lows[m - 1] in _ABBREVIATED_PREFIXES
                                                   or tk.lows[m - 1] in _DIRECTIONS))):
@@ -634,7 +684,7 @@ def _numbered_road(text: str, tk: Tokens, k: int) -> int:
             or (tk.mode == "mixed" and not tk.words[k].cap):
         return -1
     r = k - 1 if k and tk.lows[k - 1] in _ROAD_KINDS and tk.joined(k - 1, SPACE_GAP) else k  # "77 County Rd 41"
-    if (r == k and low not in _HIGHWAYS) or (low == "fm" and tk.words[k].word != "FM") \
+    if (r == k and low not in _HIGHWAYS) or (low == "fm" and tk.words[k].word not in ("FM", "fm")) \
             or (r > 0 and tk.words[r - 1].clin == 2):
         return -1  # (not "2 rd 40 units", "RR 20 Route 9")
     before = tk.gaps[r - 1] if r else text[: tk.starts[0]]
@@ -660,7 +710,7 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
     unit = _UNIT_AFTER.match(text, end)
     if unit is not None:
         end = unit.end()
-    if tier > 1 and _ZIP_ON_LINE.match(text, end) is None:
+    if tier > 1 and _ZIP_ON_LINE.match(text, end) is None and _ZIP_NEXT_LINE.match(text, end) is None:
         goes_on = unit is not None or _GOES_ON.match(text, end) is not None
         cue = _ADDRESS_CUE.search(text, max(0, start - 16), start)
         named = _named_street(tk, bisect_left(tk.starts, start), k) or _town_follows(text, tk, end)
@@ -779,7 +829,7 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
             yield unit.start(1), unit.end(1), PhiType.ADDRESS
             end = unit.end(1)
         yield from _town_and_zip(text, tk, street.after, end, taken, lx, need_zip=False)
-    for m in _GRID_ADDRESS.finditer(text):
+    for m in (_GRID_ADDRESS_ANY_CASE if tk.mode == "lower" else _GRID_ADDRESS).finditer(text):
         if _grid_address(text, m):
             i = bisect_left(tk.starts, m.end())
             if any(taken[bisect_left(tk.starts, m.start()) : i]):
@@ -790,12 +840,14 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
         end = _box_end(text, tk, k)
         if end >= 0:  # (the structured layer types the box itself)
             yield from _town_and_zip(text, tk, bisect_left(tk.starts, end), end, taken, lx, need_zip=False)
+    yield from towns_and_zips(text, tk, taken, lx)
 
 
 # a street grid's address, a house number and a street's number each with its direction, one north or south and one
 # east or west: "1450 S 700 W", "382 E. 4500 N"
 _GRID_ADDRESS = re.compile(r"(?<![\w/.\-])\d{1,6}[ \t]{1,2}(?:[NS]\.?[ \t]{1,2}\d{1,5}[ \t]{1,2}[EW]|"
                            r"[EW]\.?[ \t]{1,2}\d{1,5}[ \t]{1,2}[NS])\b")
+_GRID_ADDRESS_ANY_CASE = re.compile(_GRID_ADDRESS.pattern, re.IGNORECASE)  # (a lowercase note: "1450 s 700 w")
 
 
 def _grid_address(text: str, m: re.Match[str]) -> bool:
@@ -803,7 +855,7 @@ def _grid_address(text: str, m: re.Match[str]) -> bool:
     an address's cue is before it."""
     if _GOES_ON.match(text, m.end()) is None:
         return False
-    if _ZIP_ON_LINE.match(text, m.end()) is not None:
+    if _ZIP_ON_LINE.match(text, m.end()) is not None or _ZIP_NEXT_LINE.match(text, m.end()) is not None:
         return True
     cue = _ADDRESS_CUE.search(text, max(0, m.start() - 16), m.start())
     return cue is not None and cue.group(1).lower() not in ("at", "to")  # ("lives at", not "vitals at")
@@ -869,6 +921,8 @@ def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bo
         taken[i:j] = [True] * (j - i)
         yield tk.starts[i], tk.ends[j - 1], PhiType.LOCATION
     if code is not None:
+        state_end = bisect_left(tk.starts, code.start("zip"))
+        taken[j:state_end] = [True] * (state_end - j)  # (the state: "…, Gorsby, New York 12801" names no city)
         yield code.start("zip"), code.end("zip"), PhiType.ZIP
 
 
