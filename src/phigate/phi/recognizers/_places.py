@@ -448,8 +448,11 @@ def _town_before_zip(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> I
                 tk.gaps[i - 1] == ". " and tk.lows[i - 1] in _PREFIXES_WITH_PERIOD)):  # ("St. Quella, 80011")
             i -= 1
         i = _town_words_start(tk, i, j, taken, lx)
-        if i < j and _field_or_line(text, tk, i) and not (i and tk.lows[i - 1] in W.TITLES):  # (not "Dr. Roe, …")
-            yield i, j, m
+        if i < j and _field_or_line(text, tk, i) and not (i and tk.lows[i - 1] in W.TITLES) \
+                and not any(w.clin and not w.typo and w.low not in lx.cities for w in tk.words[i + 1 : j]) \
+                and (tk.lows[i] in _PREFIXES_WITH_PERIOD or tk.lows[i] in W.PLACE_PREFIXES or not tk.words[i].clin
+                     or tk.words[i].typo or tk.lows[i] in lx.cities):
+            yield i, j, m  # (not "Dr. Roe, 20145", "Allergies: penicillin, sulfa, 10000")
 
 
 def _town_words_start(tk: Tokens, i: int, j: int, taken: list[bool], lx: Lexicon) -> int:
@@ -485,9 +488,10 @@ def _town_start(tk: Tokens, j: int, taken: list[bool], lx: Lexicon) -> int:
         if not (p.cap or p.namelike or p.low in lx.cities or p.weak):
             break
         i -= 1
-    if 0 < i < j and j - i < 3 and tk.gaps[i - 1] == ". " and tk.lows[i - 1] in _PREFIXES_WITH_PERIOD \
-            and not taken[i - 1] and (tk.words[i - 1].cap or tk.mode != "mixed"):
-        i -= 1  # "St. Carrowby NE 45898", "Mt. Dravel, ND"
+    if 0 < i < j and j - i < 3 and not taken[i - 1] and (tk.words[i - 1].cap or tk.mode != "mixed") and (
+            (tk.gaps[i - 1] == ". " and tk.lows[i - 1] in _PREFIXES_WITH_PERIOD)
+            or (tk.gaps[i - 1] == " " and tk.lows[i - 1] in W.PLACE_PREFIXES)):
+        i -= 1  # "St. Carrowby NE 45898", "Mt. Dravel, ND", "UPPER WYNDLE, NY"
     return i
 
 
