@@ -139,6 +139,13 @@ def test_a_name_after_a_title_before_a_zip_code_is_no_town() -> None:
     assert _typed(text).get("Kessler") is not PhiType.LOCATION
 
 
+@pytest.mark.parametrize("text", ["Seen by Jane Roe, M.D. 10000 units heparin given.",
+                                  "Seen by Jane Roe, MD. 10000 units heparin given.",
+                                  "SEEN BY JANE ROE, M.D.  10000 UNITS HEPARIN GIVEN."])
+def test_a_credential_with_its_periods_before_a_count_is_no_state(text: str) -> None:
+    assert all(s.type is not PhiType.LOCATION for s in analyze(text))
+
+
 def test_a_scene_line_yields_its_town_and_zip_code() -> None:
     text = "Pickup: single-vehicle rollover, rural road, Brindlecot, 61413"
     found = _typed(text)

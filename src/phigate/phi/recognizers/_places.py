@@ -379,7 +379,7 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
     words = tk.words
     for j in compress(count(), map(_STATE_ABBREVIATIONS_LOW.__contains__, tk.lows)):
         t = words[j]
-        zip_after = _ZIP_AFTER.match(text, tk.ends[j]) is not None
+        zip_after = (_ZIP_AFTER_COMMA if t.low in W.CREDENTIALS else _ZIP_AFTER).match(text, tk.ends[j]) is not None
         if j == 0 or not (t.word in W.STATE_ABBREVIATIONS or (tk.mode == "lower" and zip_after)):
             continue  # (in a lowercase note a state's two letters before a ZIP code: "ferncastle, ma 01234")
         i = _town_before_state(text, tk, j, zip_after, taken, lx)
@@ -425,7 +425,8 @@ def towns_and_zips(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Ite
         for m in _DOTTED_STATE.finditer(text):
             j = bisect_left(tk.starts, m.start())
             code = _ZIP_AFTER.match(text, m.end())
-            if (m.group(1) + m.group(2)).upper() not in W.STATE_ABBREVIATIONS or j >= len(tk.starts) \
+            letters = (m.group(1) + m.group(2)).lower()  # (not "Jane Roe, M.D. 10000 units", "P.A.")
+            if letters.upper() not in W.STATE_ABBREVIATIONS or letters in W.CREDENTIALS or j >= len(tk.starts) \
                     or tk.starts[j] != m.start() or code is None:
                 continue
             i = _town_before_state(text, tk, j, True, taken, lx)
@@ -449,10 +450,30 @@ def _town_before_zip(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> I
             i -= 1
         i = _town_words_start(tk, i, j, taken, lx)
         if i < j and _field_or_line(text, tk, i) and not (i and tk.lows[i - 1] in W.TITLES) \
-                and not any(w.clin and not w.typo and w.low not in lx.cities for w in tk.words[i + 1 : j]) \
-                and (tk.lows[i] in _PREFIXES_WITH_PERIOD or tk.lows[i] in W.PLACE_PREFIXES or not tk.words[i].clin
-                     or tk.words[i].typo or tk.lows[i] in lx.cities):
+                and (_place_line(text, tk.starts[i]) or not _clinical_town(tk, i, j, lx)):
             yield i, j, m  # (not "Dr. Roe, 20145", "Allergies: penicillin, sulfa, 10000")
+
+
+# the labels of a line that holds a place: an ambulance run's, a transport's, an incident's, an address's
+_PLACE_LINE_LABELS = frozenset(["scene", "pickup", "pick-up", "location", "loc", "origin", "destination", "dest",
+                                "address", "addr", "residence", "home", "city", "town", "from", "to", "dropoff",
+                                "drop-off", "incident", "site", "place", "transported", "transport", "mailing"])
+_LABEL = re.compile(r"([A-Za-z][A-Za-z\-]*)[ \t]*:")
+
+
+def _place_line(text: str, at: int) -> bool:
+    """The line of ``at`` opens with a label of a place ("Pickup:", "Incident location:", "SCENE:")."""
+    start = text.rfind("\n", 0, at) + 1
+    colon = text.find(":", start, at)
+    label = _LABEL.search(text, max(start, colon - 30), colon + 1) if colon >= 0 else None
+    return label is not None and label.group(1).lower() in _PLACE_LINE_LABELS
+
+
+def _clinical_town(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
+    """A word of tokens ``[i, j)`` is a clinical one (not a misspelling, a town, a place's first or last word)."""
+    return any(w.clin and not w.typo and w.low not in lx.cities and not (k > i and w.low in W.PLACE_SUFFIXES)
+               and not (k == i and (w.low in W.PLACE_PREFIXES or w.low in _PREFIXES_WITH_PERIOD))
+               for k, w in enumerate(tk.words[i:j], i))
 
 
 def _town_words_start(tk: Tokens, i: int, j: int, taken: list[bool], lx: Lexicon) -> int:
@@ -546,8 +567,9 @@ def _town_before_state_word(text: str, tk: Tokens, taken: list[bool], lx: Lexico
     or a place cue leads the town (``_in_town``); never "Patient: Roe, Virginia"."""
     for j in compress(count(1), map(_STATE_STARTS.__contains__, tk.lows[1:])):
         spaced = tk.gaps[j - 1] == " "  # "Garthby Ohio 44101": only with its ZIP code, opening a line or a field
-        if (tk.gaps[j - 1] not in (", ", ",") and not spaced) or taken[j - 1]:
-            continue
+        if (tk.gaps[j - 1] not in (", ", ",") and not spaced) or taken[j - 1] \
+                or (tk.mode == "mixed" and tk.lows[j] in W.CREDENTIALS and tk.words[j].word.isupper()):
+            continue  # ("Jane Roe, MD. 10000 units": a credential in capitals, not Maryland's "Md.")
         e = _state_word_end(text, tk, j)
         if e == j:
             continue
@@ -568,6 +590,7 @@ def _in_town(tk: Tokens, i: int) -> bool:
 
 
 _ZIP_AFTER = re.compile(r"\.?(?:[ \t,]{1,3}|/)\d{5}(?:-\d{4})?\b")  # (", NY.  43450": a state with its period)
+_ZIP_AFTER_COMMA = re.compile(r"(?:[ \t,]{1,3}|/)\d{5}(?:-\d{4})?\b")  # (not "Jane Roe, MD. 10000 units given")
 
 
 def _after_street(text: str, tk: Tokens, i: int) -> bool:
