@@ -470,8 +470,10 @@ def _place_line(text: str, at: int) -> bool:
 
 
 def _clinical_town(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
-    """A word of tokens ``[i, j)`` is a clinical one (not a misspelling, a town, a place's first or last word)."""
-    return any(w.clin and not w.typo and w.low not in lx.cities and not (k > i and w.low in W.PLACE_SUFFIXES)
+    """A word of tokens ``[i, j)`` is a clinical or an English one (not a misspelling, a place's first or last word,
+    a name no English list holds): "Dx: MVC, Bend, 12345", "Allergies: penicillin, sulfa, 10000"."""
+    return any(((w.clin and not w.typo) or not (w.namelike or w.strong))
+               and not (k > i and w.low in W.PLACE_SUFFIXES)
                and not (k == i and (w.low in W.PLACE_PREFIXES or w.low in _PREFIXES_WITH_PERIOD))
                for k, w in enumerate(tk.words[i:j], i))
 
