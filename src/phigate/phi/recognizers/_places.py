@@ -412,7 +412,7 @@ def _town_before_state(text: str, tk: Tokens, j: int, zip_after: bool, taken: li
 _COMMA_ZIP_END = re.compile(r",[ \t]{1,2}(\d{5}(?:-\d{4})?)[ \t]*\.?[ \t]*(?=\r?\n|\Z)")
 
 
-def towns_and_zips(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, PhiType]]:
+def _towns_and_zips(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, PhiType]]:
     """A town and its ZIP code with no street before them: after a comma and with no state ("Scene: …, East
     Vossley, 18948"), or before a state's letters with their periods ("Mt. Dravel N.C.  59885"). Marks in ``taken``
     the tokens it yields."""
@@ -603,7 +603,6 @@ def _after_street(text: str, tk: Tokens, i: int) -> bool:
 
 # a house number, maybe hyphenated as in Queens ("45-12 Bell Blvd") or with a fraction ("12 1/2 Canal St")
 _HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}(?:-\d{1,5}|[ \t]1/2)?)[ \t]{1,2}\Z")
-_NUMBER_END = re.compile(r"(?:^|[\s,:#])(\d{1,6})\Z")
 # a numbered road: "4400 State Route 9", "on County Road 12", "Hwy 61"
 _ROADS = frozenset(["route", "rte", "highway", "hwy", "road", "rd", "fm"])
 _HIGHWAYS = frozenset(["route", "rte", "highway", "hwy", "fm"])  # (a Farm to Market road: "1402 FM 982")
@@ -869,7 +868,7 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
         end = _box_end(text, tk, k)
         if end >= 0:  # (the structured layer types the box itself)
             yield from _town_and_zip(text, tk, bisect_left(tk.starts, end), end, taken, lx, need_zip=False)
-    yield from towns_and_zips(text, tk, taken, lx)
+    yield from _towns_and_zips(text, tk, taken, lx)
 
 
 # a street grid's address, a house number and a street's number each with its direction, one north or south and one
