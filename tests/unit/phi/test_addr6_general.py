@@ -29,8 +29,8 @@ FORMS = [
     # a house number with a letter or a half, and units in the street line
     ("Address: 527A Tenner Ave, Gorsby, NC 27510", "527A Tenner Ave"),
     ("Address: 455-a Quarrow Ln Lot 14, Gorsby, NC 27510", "455-a Quarrow Ln Lot 14"),
-    ("Address: 13-B Ollick Station Spc 40  |  Dunmere MI 48201", "13-B Ollick Station Spc 40"),
-    ("Address: 13-B Ollick Station Spc 40  |  Dunmere MI 48201", "Dunmere"),
+    ("Address: 13-B Ollick Station Spc 40  |  Ravelsby MI 48201", "13-B Ollick Station Spc 40"),
+    ("Address: 13-B Ollick Station Spc 40  |  Ravelsby MI 48201", "Ravelsby"),
     ("Home: 12840A E. Tamsin Ridge Point, Rm 4, Wyndle, ND 58102", "12840A E. Tamsin Ridge Point, Rm 4"),
     ("Residence: 220 Penworth Landing Trlr 9, Quobbin, MN 55901", "220 Penworth Landing Trlr 9"),
     ("DELIVERY ADDRESS: 40 1/2 E. 11TH DRIVE, PORT QUELLA,  VA. 23112-1194", "40 1/2 E. 11TH DRIVE"),
@@ -122,7 +122,7 @@ def _typed(text: str) -> dict[str, PhiType]:
 @pytest.mark.parametrize(("text", "street", "town", "code"), [
     ("Address: 18807 31st Trl, Quobbin MN 55901", "18807 31st Trl", "Quobbin", "55901"),
     ("23 S. 4th Harbor, Wyndle,  ND  58102", "23 S. 4th Harbor", "Wyndle", "58102"),
-    ("13-B Ollick Station Spc 40  |  Dunmere MI 48201", "13-B Ollick Station Spc 40", "Dunmere", "48201"),
+    ("13-B Ollick Station Spc 40  |  Ravelsby MI 48201", "13-B Ollick Station Spc 40", "Ravelsby", "48201"),
     ("DELIVERY ADDRESS: 40 1/2 E. 11TH DRIVE, PORT QUELLA,  VA. 23112-1194", "40 1/2 E. 11TH DRIVE", "PORT QUELLA",
      "23112-1194"),
     ("Home: 22 Penworth Way · Gorsby · NC 27510", "22 Penworth Way", "Gorsby", "27510"),

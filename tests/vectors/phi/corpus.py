@@ -1484,7 +1484,7 @@ _A6_STREETS = ["Ollick", "Harrow", "Vessing", "Quarrow", "Tenner", "Dwale", "Mar
 _A6_SUFFIXES = ["Trl", "Pkwy", "Pt", "Bnd", "Frk", "Shls", "Sta", "Smt", "Psge", "Xing", "Lndg", "Trce", "Cres",
                 "Spur", "Run", "Row", "Path", "Loop", "Pass", "Point", "Bend", "Fork", "Shoals", "Station", "Summit",
                 "Crossing", "Landing", "Parkway", "Trail", "Harbor", "Ave", "Rd", "Dr"]
-_A6_TOWNS = ["Quobbin", "Wyndle", "Brindlecot", "Dunmere", "Carrowby", "Tessaly", "Gorsby", "Vossley", "Quella",
+_A6_TOWNS = ["Quobbin", "Wyndle", "Brindlecot", "Hask Wollow", "Carrowby", "Tessaly", "Gorsby", "Vossley", "Quella",
              "Dravel", "Orrimton", "Bessel Falls"]
 _A6_PREFIXES = ["Port", "Mount", "East", "North", "Upper", "Lake", "Fort", "West", "Mt.", "St.", "Ft."]
 # each state with the first three digits of its ZIP codes (a ZIP code that does not fit its state is not written)

@@ -924,7 +924,7 @@ def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bo
     if i >= len(tk.lows):
         return
     gap = text[street_end : tk.starts[i]]
-    marked = gap.strip(" \t") in _PART_MARKS  # "13-B Ollick Station Spc 40  |  Dunmere MI 48201"
+    marked = gap.strip(" \t") in _PART_MARKS  # "13-B Ollick Station Spc 40  |  Ravelsby MI 48201"
     need_zip = need_zip or marked
     next_line = not marked and not _town_gap(gap)
     if next_line:
