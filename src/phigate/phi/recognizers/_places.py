@@ -388,7 +388,7 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
     yield from _town_before_state_word(text, tk, taken, lx)
 
 
-_DOTTED_STATE = re.compile(r"\b([A-Za-z])\.[ ]?([A-Za-z])\.")
+_DOTTED_STATE = re.compile(r"\.[ ]?([A-Za-z])\.")  # (after a letter: "N.C.", "N. C."; a period first is faster found)
 
 
 def _town_before_state(text: str, tk: Tokens, j: int, zip_after: bool, taken: list[bool], lx: Lexicon) -> int:
@@ -423,11 +423,12 @@ def _towns_and_zips(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> It
             yield m.start(1), m.end(1), PhiType.ZIP
     if "." in text:
         for m in _DOTTED_STATE.finditer(text):
-            j = bisect_left(tk.starts, m.start())
+            j = bisect_left(tk.starts, m.start() - 1)
+            if j >= len(tk.starts) or tk.starts[j] != m.start() - 1 or tk.ends[j] != m.start():
+                continue  # (the first letter is a word of its own)
             code = _ZIP_AFTER.match(text, m.end())
-            letters = (m.group(1) + m.group(2)).lower()  # (not "Jane Roe, M.D. 10000 units", "P.A.")
-            if letters.upper() not in W.STATE_ABBREVIATIONS or letters in W.CREDENTIALS or j >= len(tk.starts) \
-                    or tk.starts[j] != m.start() or code is None:
+            letters = (tk.lows[j] + m.group(1)).lower()  # (not "Jane Roe, M.D. 10000 units", "P.A.")
+            if letters.upper() not in W.STATE_ABBREVIATIONS or letters in W.CREDENTIALS or code is None:
                 continue
             i = _town_before_state(text, tk, j, True, taken, lx)
             if i >= 0 and not any(taken[i:j]):
@@ -857,13 +858,15 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
             yield unit.start(1), unit.end(1), PhiType.ADDRESS
             end = unit.end(1)
         yield from _town_and_zip(text, tk, street.after, end, taken, lx, need_zip=False)
-    for m in (_GRID_ADDRESS_ANY_CASE if tk.mode == "lower" else _GRID_ADDRESS).finditer(text):
-        if _grid_address(text, m):
-            i = bisect_left(tk.starts, m.end())
-            if any(taken[bisect_left(tk.starts, m.start()) : i]):
+    for k in compress(count(), map(_GRID_DIRECTIONS.__contains__, tk.lows)):
+        span = _grid_address(text, tk, k)
+        if span is not None:
+            start, end = span
+            i = bisect_left(tk.starts, end)
+            if any(taken[k:i]):
                 continue
-            yield m.start(), m.end(), PhiType.ADDRESS
-            yield from _town_and_zip(text, tk, i, m.end(), taken, lx, need_zip=False)
+            yield start, end, PhiType.ADDRESS
+            yield from _town_and_zip(text, tk, i, end, taken, lx, need_zip=False)
     for k in compress(count(), map(_BOX_WORDS.__contains__, tk.lows)):
         end = _box_end(text, tk, k)
         if end >= 0:  # (the structured layer types the box itself)
@@ -873,20 +876,25 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
 
 # a street grid's address, a house number and a street's number each with its direction, one north or south and one
 # east or west: "1450 S 700 W", "382 E. 4500 N"
-_GRID_ADDRESS = re.compile(r"(?<![\w/.\-])\d{1,6}[ \t]{1,2}(?:[NS]\.?[ \t]{1,2}\d{1,5}[ \t]{1,2}[EW]|"
-                           r"[EW]\.?[ \t]{1,2}\d{1,5}[ \t]{1,2}[NS])\b")
-_GRID_ADDRESS_ANY_CASE = re.compile(_GRID_ADDRESS.pattern, re.IGNORECASE)  # (a lowercase note: "1450 s 700 w")
+_GRID_DIRECTIONS = frozenset("nsew")
+_GRID_AT = re.compile(r"(?:[NS]\.?[ \t]{1,2}\d{1,5}[ \t]{1,2}[EW]|[EW]\.?[ \t]{1,2}\d{1,5}[ \t]{1,2}[NS])\b")
+_GRID_AT_ANY_CASE = re.compile(_GRID_AT.pattern, re.IGNORECASE)  # (a lowercase note: "1450 s 700 w")
+_GRID_NUMBER = re.compile(r"(?<![\w/.\-])\d{1,6}[ \t]{1,2}\Z")
 
 
-def _grid_address(text: str, m: re.Match[str]) -> bool:
-    """The grid address ``m`` goes on to its town (a comma, the line's end) and a ZIP code follows on its line, or
-    an address's cue is before it."""
-    if _GOES_ON.match(text, m.end()) is None:
-        return False
-    if _ZIP_ON_LINE.match(text, m.end()) is not None or _ZIP_NEXT_LINE.match(text, m.end()) is not None:
-        return True
-    cue = _ADDRESS_CUE.search(text, max(0, m.start() - 16), m.start())
-    return cue is not None and cue.group(1).lower() not in ("at", "to")  # ("lives at", not "vitals at")
+def _grid_address(text: str, tk: Tokens, k: int) -> tuple[int, int] | None:
+    """A street grid's address from the direction at token ``k``: a house number before it, the street's number and
+    the other axis's direction after it ("1450 S 700 W", "382 E. 4500 N"); it goes on to its town (a comma, the
+    line's end) and a ZIP code follows on its line or the next, or an address's cue is before it."""
+    m = (_GRID_AT_ANY_CASE if tk.mode == "lower" else _GRID_AT).match(text, tk.starts[k])
+    number = _GRID_NUMBER.search(text, max(0, tk.starts[k] - 12), tk.starts[k]) if m is not None else None
+    if m is None or number is None or _GOES_ON.match(text, m.end()) is None:
+        return None
+    if _ZIP_ON_LINE.match(text, m.end()) is None and _ZIP_NEXT_LINE.match(text, m.end()) is None:
+        cue = _ADDRESS_CUE.search(text, max(0, number.start() - 16), number.start())
+        if cue is None or cue.group(1).lower() in ("at", "to"):  # ("lives at", not "vitals at")
+            return None
+    return number.start(), m.end()
 
 
 def _longer_street(text: str, tk: Tokens, k: int, end: int) -> bool:
