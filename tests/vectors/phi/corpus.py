@@ -1616,6 +1616,112 @@ def _ids6_train(g: _Gen) -> list[Part]:
     parts.append(g.neg() + "\n")
     return parts
 
+
+# Train (December 2026, helper ``addr6``): US street addresses, towns and ZIP codes in the shapes forms, EMS run
+# sheets, delivery slips and letters print them: ordinal streets and the USPS suffixes ("31st Trl", "Harrow Bnd"),
+# house numbers with a letter or a half, units in the street line, county and farm roads and rural routes, a
+# street grid's address, the town between the street and its state when the separators are two spaces, a pipe or a
+# middle dot, a state with periods or spelled out, a two-word town on a common first word, a town and ZIP code with
+# no state in a scene or pickup line; and the clinical look-alikes. Its names and towns are invented here.
+_A6_STREETS = ["Ollick", "Harrow", "Vessing", "Quarrow", "Tenner", "Dwale", "Marrick", "Sollow", "Penworth", "Grellen",
+               "Hollin", "Brantle", "Ostler", "Tamsin Ridge", "Corvel"]
+_A6_SUFFIXES = ["Trl", "Pkwy", "Pt", "Bnd", "Frk", "Shls", "Sta", "Smt", "Psge", "Xing", "Lndg", "Trce", "Cres",
+                "Spur", "Run", "Row", "Path", "Loop", "Pass", "Point", "Bend", "Fork", "Shoals", "Station", "Summit",
+                "Crossing", "Landing", "Parkway", "Trail", "Harbor", "Ave", "Rd", "Dr"]
+_A6_TOWNS = ["Quobbin", "Wyndle", "Brindlecot", "Hask Wollow", "Carrowby", "Tessaly", "Gorsby", "Vossley", "Quella",
+             "Dravel", "Orrimton", "Bessel Falls"]
+_A6_PREFIXES = ["Port", "Mount", "East", "North", "Upper", "Lake", "Fort", "West", "Mt.", "St.", "Ft."]
+# each state with the first three digits of its ZIP codes (a ZIP code that does not fit its state is not written)
+_A6_STATES = [("MN", "Minnesota", 550, 567), ("NC", "North Carolina", 270, 289), ("VA", "Virginia", 220, 246),
+              ("IN", "Indiana", 460, 479), ("DE", "Delaware", 197, 199), ("ND", "North Dakota", 580, 588),
+              ("MI", "Michigan", 480, 499), ("UT", "Utah", 840, 847), ("OH", "Ohio", 430, 458),
+              ("NY", "New York", 100, 149), ("TX", "Texas", 750, 799), ("NE", "Nebraska", 680, 693)]
+_A6_UNITS = ["", "", "", " Spc 312", " Bldg D", ", Dept 596", " Lot 14", " Trlr 9", ", Rm 4", " Fl 2", " # 4B",
+             ", Apt 3", " Unit 12"]
+_A6_NEGATIVES = [
+    "Gave 88 1/2 mg PO at 0900; moved to room 12 bed 2, then Station 4.",
+    "Trail making test part B completed in 88 seconds. Bend knees to lift. Point tenderness over 3rd metatarsal.",
+    "Walked 2 laps around the unit loop; 1 flight of stairs; 2nd Pass of the catheter without resistance.",
+    "Labs: Hgb 12, WBC 8, Plt, 245. Heparin drip rate, 18000 units per 24 h reviewed.",
+    "Home: with spouse. Address: verified at registration. Mailing address: same as above.",
+    "Reviewed the 2nd Path report; 3rd Loop diuretic dose held; 5th Row of the flowsheet blank.",
+]
+
+
+def _a6_number(g: _Gen) -> str:
+    n = str(g.r.choice([g.r.randint(1, 99), g.r.randint(100, 9999), g.r.randint(10000, 29999)]))
+    return n + g.r.choice(["", "", "", "", "A", "-B", "-a", " 1/2"])
+
+
+def _a6_ordinal(n: int) -> str:
+    return f"{n}{'th' if n % 100 in (11, 12, 13) else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _a6_street(g: _Gen) -> str:
+    kind = g.r.randint(0, 9)
+    if kind == 0:
+        return f"{g.r.randint(10, 9999)} {g.r.choice(['County Rd', 'County Road', 'FM', 'State Route'])} " \
+               f"{g.r.randint(2, 999)}"
+    if kind == 1:
+        return f"{g.r.choice(['Rural Route', 'RR', 'HC'])} {g.r.randint(1, 99)} Box {g.r.randint(1, 300)}"
+    if kind == 2:
+        ns, ew = g.r.choice(["N", "S"]), g.r.choice(["E", "W"])
+        a, b = (ns, ew) if g.r.random() < 0.5 else (ew, ns)
+        return f"{g.r.randint(100, 9999)} {a} {g.r.randint(1, 99) * 100} {b}"
+    direction = g.r.choice(["", "", "N ", "S. ", "E. ", "W "])
+    name = _a6_ordinal(g.r.randint(1, 130)) if kind < 6 else g.r.choice(_A6_STREETS)
+    return f"{_a6_number(g)} {direction}{name} {g.r.choice(_A6_SUFFIXES)}{g.r.choice(_A6_UNITS)}"
+
+
+def _a6_town(g: _Gen) -> str:
+    town = g.r.choice(_A6_TOWNS)
+    return f"{g.r.choice(_A6_PREFIXES)} {town}" if g.r.random() < 0.35 else town
+
+
+def _a6_zip(g: _Gen, state: tuple[str, str, int, int] | None = None) -> str:
+    low, high = (100, 999) if state is None else state[2:]
+    code = f"{g.r.randint(low, high)}{g.r.randint(0, 99):02d}"
+    return code + (f"-{g.r.randint(1000, 9999)}" if g.r.random() < 0.25 else "")
+
+
+def _a6_address(g: _Gen) -> list[Part]:
+    """A street line, its town, its state in one of its forms and its ZIP code, the parts apart in one of the ways
+    forms part them."""
+    row = g.r.choice(_A6_STATES)
+    abbr, name = row[0], row[1]
+    state = g.r.choice([abbr, abbr, f"{abbr[0]}.{abbr[1]}.", f"{abbr}.", name])
+    first, second = g.r.choice([(", ", ", "), (", ", ",  "), ("  ", ", "), (" | ", " | "), (" · ", " · "),
+                                (", ", " "), ("\n", ", "), ("\n", " ")])
+    return [(_a6_street(g), "ADDRESS"), first, (_a6_town(g), "LOCATION"), second, state,
+            g.r.choice([" ", "  "]), (_a6_zip(g, row), "ZIP")]
+
+
+def _addr6_train(g: _Gen) -> list[Part]:
+    label = g.r.choice(["Address: ", "DELIVERY ADDRESS: ", "Mailing address: ", "Home: ", "Residence: ",
+                        "Pt resides at ", "Lives at ", "Street: "])
+    parts: list[Part] = ["INTAKE AND TRANSPORT PACKET  ", (g.date(), "DATE"), "\nPatient: ", (g.full_name(), "NAME"),
+                         "\n", label, *_a6_address(g), "\n"]
+    for _ in range(g.r.randint(3, 6)):
+        kind = g.r.randint(0, 4)
+        if kind == 0:
+            parts += [g.r.choice(["Pickup: ", "SCENE: ", "Incident location: "]),
+                      g.r.choice(["single-vehicle rollover, rural road, ", "I-80 eastbound, mile marker 212, ",
+                                  "parking lot behind the feed store, ", "private residence, "]),
+                      (_a6_town(g), "LOCATION"), ", ", (_a6_zip(g), "ZIP"), "\n"]
+        elif kind == 1:
+            parts += ["Emergency contact: ", (g.full_name(), "NAME"), " (sister) ", *_a6_address(g), "\n"]
+        elif kind == 2:
+            row = g.r.choice(_A6_STATES)
+            parts += ["Patient Address | ", (_a6_street(g), "ADDRESS"), " | ", (_a6_town(g), "LOCATION"), " | ",
+                      row[0], " | ", (_a6_zip(g, row), "ZIP"), "\n"]
+        elif kind == 3:
+            parts += ["Send records to ", *_a6_address(g), ".\n"]
+        else:
+            parts += [g.r.choice(_A6_NEGATIVES), "\n"]
+    parts.append(g.neg() + "\n")
+    return parts
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -2652,6 +2758,7 @@ TEMPLATES: dict[str, Template] = {
     "ids5": Template(_ids5_train, "train", _CASED),
     "orgs6": Template(_orgs6_train, "train", _CASED),
     "ids6": Template(_ids6_train, "train", _CASED),
+    "addr6": Template(_addr6_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -379,19 +379,127 @@ def city_before_state(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> 
     words = tk.words
     for j in compress(count(), map(_STATE_ABBREVIATIONS_LOW.__contains__, tk.lows)):
         t = words[j]
-        zip_after = _ZIP_AFTER.match(text, tk.ends[j]) is not None
+        zip_after = (_ZIP_AFTER_COMMA if t.low in W.CREDENTIALS else _ZIP_AFTER).match(text, tk.ends[j]) is not None
         if j == 0 or not (t.word in W.STATE_ABBREVIATIONS or (tk.mode == "lower" and zip_after)):
             continue  # (in a lowercase note a state's two letters before a ZIP code: "ferncastle, ma 01234")
-        spaced = tk.gaps[j - 1] in (" ", "  ")  # "12 Elm St, Port Aarneton MA 02139": only with the ZIP
-        if tk.gaps[j - 1] not in (", ", ",", "^") and not ((spaced or tk.gaps[j - 1] == "/") and zip_after):
-            continue
-        i = _town_start(tk, j, taken, lx)
-        if (t.low in W.CREDENTIALS or t.clin) and not zip_after and not _in_town(tk, i) and not _place_field(tk, i):
-            continue  # "Jane Roe, MD" is a doctor, "CABG, MVR, MI" a history; "Baltimore, MD 21201" a place
-        if i < j and (not spaced or _after_street(text, tk, i) or _opens_field(tk, i)) \
-                and (tk.gaps[j - 1] != "/" or _opens_field(tk, i)):  # ("City/State/Zip: Kellam/VT/05401")
-            yield i, j  # ("Kellam VT 05401" opening its line or a field: a town, its state and its ZIP code)
+        i = _town_before_state(text, tk, j, zip_after, taken, lx)
+        if i >= 0:
+            yield i, j
     yield from _town_before_state_word(text, tk, taken, lx)
+
+
+_DOTTED_STATE = re.compile(r"\.[ ]?([A-Za-z])\.")  # (after a letter: "N.C.", "N. C."; a period first is faster found)
+
+
+def _town_before_state(text: str, tk: Tokens, j: int, zip_after: bool, taken: list[bool], lx: Lexicon) -> int:
+    """Where the town before the state at token ``j`` starts (``zip_after``: a ZIP code follows the state), or -1."""
+    if j == 0:
+        return -1
+    spaced = tk.gaps[j - 1] in (" ", "  ")  # "12 Elm St, Port Aarneton MA 02139": only with the ZIP
+    if tk.gaps[j - 1] not in (", ", ",", "^") and not ((spaced or tk.gaps[j - 1] == "/") and zip_after):
+        return -1
+    i = _town_start(tk, j, taken, lx)
+    t = tk.words[j]
+    if (t.low in W.CREDENTIALS or t.clin) and not zip_after and not _in_town(tk, i) and not _place_field(tk, i):
+        return -1  # "Jane Roe, MD" is a doctor, "CABG, MVR, MI" a history; "Baltimore, MD 21201" a place
+    if i < j and (not spaced or _after_street(text, tk, i) or _opens_field(tk, i)) \
+            and (tk.gaps[j - 1] != "/" or _opens_field(tk, i)):  # ("City/State/Zip: Kellam/VT/05401")
+        return i  # ("Kellam VT 05401" opening its line or a field: a town, its state and its ZIP code)
+    return -1
+
+
+# a ZIP code after a comma that ends a line: "Scene: I-80 eastbound, mile marker 212, East Vossley, 18948"
+_COMMA_ZIP_END = re.compile(r",[ \t]{1,2}(\d{5}(?:-\d{4})?)[ \t]*\.?[ \t]*(?=\r?\n|\Z)")
+
+
+def _towns_and_zips(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, PhiType]]:
+    """A town and its ZIP code with no street before them: after a comma and with no state ("Scene: …, East
+    Vossley, 18948"), or before a state's letters with their periods ("Mt. Dravel N.C.  59885"). Marks in ``taken``
+    the tokens it yields."""
+    if "," in text:
+        for i, j, m in _town_before_zip(text, tk, taken, lx):
+            taken[i:j] = [True] * (j - i)
+            yield tk.starts[i], tk.ends[j - 1], PhiType.LOCATION
+            yield m.start(1), m.end(1), PhiType.ZIP
+    if "." in text:
+        for m in _DOTTED_STATE.finditer(text):
+            j = bisect_left(tk.starts, m.start() - 1)
+            if j >= len(tk.starts) or tk.starts[j] != m.start() - 1 or tk.ends[j] != m.start():
+                continue  # (the first letter is a word of its own)
+            code = _ZIP_AFTER.match(text, m.end())
+            letters = (tk.lows[j] + m.group(1)).lower()  # (not "Jane Roe, M.D. 10000 units", "P.A.")
+            if letters.upper() not in W.STATE_ABBREVIATIONS or letters in W.CREDENTIALS or code is None:
+                continue
+            i = _town_before_state(text, tk, j, True, taken, lx)
+            if i >= 0 and not any(taken[i:j]):
+                taken[i:j] = [True] * (j - i)
+                yield tk.starts[i], tk.ends[j - 1], PhiType.LOCATION
+                yield code.end() - len(code.group().lstrip(".,/ \t")), code.end(), PhiType.ZIP
+
+
+def _town_before_zip(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, re.Match[str]]]:
+    """ "Pickup: rollover, rural road, Brindlecot, 61413", "Origin: East Vossley, 18948": one to three words that may
+    name a town before a comma and a ZIP code that ends the line, in a form's field (a label and its colon on the
+    line) or opening a line, with no state between them."""
+    for m in _COMMA_ZIP_END.finditer(text):
+        j = bisect_left(tk.starts, m.start())
+        if j == 0 or tk.ends[j - 1] != m.start() or taken[j - 1]:
+            continue
+        i = j - 1
+        while i > 0 and j - i < 3 and not taken[i - 1] and (tk.gaps[i - 1] in (" ", "\t") or (
+                tk.gaps[i - 1] == ". " and tk.lows[i - 1] in _PREFIXES_WITH_PERIOD)):  # ("St. Quella, 80011")
+            i -= 1
+        i = _town_words_start(tk, i, j, taken, lx)
+        if i < j and _field_or_line(text, tk, i) and not (i and tk.lows[i - 1] in W.TITLES) \
+                and (_place_line(text, tk.starts[i]) or not _clinical_town(tk, i, j, lx)):
+            yield i, j, m  # (not "Dr. Roe, 20145", "Allergies: penicillin, sulfa, 10000")
+
+
+# the labels of a line that holds a place: an ambulance run's, a transport's, an incident's, an address's
+_PLACE_LINE_LABELS = frozenset(["scene", "pickup", "pick-up", "location", "loc", "origin", "destination", "dest",
+                                "address", "addr", "residence", "home", "city", "town", "from", "to", "dropoff",
+                                "drop-off", "incident", "site", "place", "transported", "transport", "mailing"])
+_LABEL = re.compile(r"([A-Za-z][A-Za-z\-]*)[ \t]*:")
+
+
+def _place_line(text: str, at: int) -> bool:
+    """The line of ``at`` opens with a label of a place ("Pickup:", "Incident location:", "SCENE:")."""
+    start = text.rfind("\n", 0, at) + 1
+    colon = text.find(":", start, at)
+    label = _LABEL.search(text, max(start, colon - 30), colon + 1) if colon >= 0 else None
+    return label is not None and label.group(1).lower() in _PLACE_LINE_LABELS
+
+
+def _clinical_town(tk: Tokens, i: int, j: int, lx: Lexicon) -> bool:
+    """A word of tokens ``[i, j)`` is a clinical or an English one (not a misspelling, a place's first or last word,
+    a name no English list holds): "Dx: MVC, Bend, 12345", "Allergies: penicillin, sulfa, 10000"."""
+    return any(((w.clin and not w.typo) or not (w.namelike or w.strong))
+               and not (k > i and w.low in W.PLACE_SUFFIXES)
+               and not (k == i and (w.low in W.PLACE_PREFIXES or w.low in _PREFIXES_WITH_PERIOD))
+               for k, w in enumerate(tk.words[i:j], i))
+
+
+def _town_words_start(tk: Tokens, i: int, j: int, taken: list[bool], lx: Lexicon) -> int:
+    """The first token from ``i`` such that the words up to ``j`` may name a town ("East Vossley", "Brindlecot"):
+    ``j`` if there is none."""
+    for s in range(i, j):
+        prefix = s + 1 < j and (tk.lows[s] in W.PLACE_PREFIXES or (
+            tk.lows[s] in _PREFIXES_WITH_PERIOD and tk.gaps[s] == ". "))  # ("Port", "East", "St.": a place's first
+        first = s + prefix  # word)
+        if _town_end(tk, first, taken, lx, loose=False) == j and (prefix or (not tk.words[s].med
+                                                                            and tk.words[s].clin < 2)) \
+                and (tk.words[s].cap or tk.mode != "mixed"):
+            return s
+    return j
+
+
+def _field_or_line(text: str, tk: Tokens, i: int) -> bool:
+    """Token ``i`` opens a line, a form field's value, or an item of a list in such a value ("Scene: …, <town>")."""
+    gap = tk.gaps[i - 1] if i else text[: tk.starts[0]]
+    if i == 0 or "\n" in gap or ":" in gap:
+        return True
+    line = text[text.rfind("\n", 0, tk.starts[i]) + 1 : tk.starts[i]]
+    return gap.rstrip(" \t").endswith(",") and ":" in line
 
 
 def _town_start(tk: Tokens, j: int, taken: list[bool], lx: Lexicon) -> int:
@@ -404,6 +512,10 @@ def _town_start(tk: Tokens, j: int, taken: list[bool], lx: Lexicon) -> int:
         if not (p.cap or p.namelike or p.low in lx.cities or p.weak):
             break
         i -= 1
+    if 0 < i < j and j - i < 3 and not taken[i - 1] and (tk.words[i - 1].cap or tk.mode != "mixed") and (
+            (tk.gaps[i - 1] == ". " and tk.lows[i - 1] in _PREFIXES_WITH_PERIOD)
+            or (tk.gaps[i - 1] == " " and tk.lows[i - 1] in W.PLACE_PREFIXES)):
+        i -= 1  # "St. Carrowby NE 45898", "Mt. Dravel, ND", "UPPER WYNDLE, NY"
     return i
 
 
@@ -427,6 +539,15 @@ _AP_STATE_WORDS = frozenset(["ala", "ariz", "ark", "calif", "cal", "colo", "conn
                              "nebr", "nev", "okla", "ore", "oreg", "pa", "penn", "tenn", "tex", "vt", "va", "wash",
                              "wis", "wisc", "wyo"])
 _STATE_WORDS = frozenset(w.split()[0] for w in W.STATE_NAMES) | _AP_STATE_WORDS
+_STATES_SPELLED = ("alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+                   "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+                   "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi",
+                   "missouri", "montana", "nebraska", "nevada", "new_hampshire", "new_jersey", "new_mexico",
+                   "new_york", "north_carolina", "north_dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
+                   "rhode_island", "south_carolina", "south_dakota", "tennessee", "texas", "utah", "vermont",
+                   "virginia", "washington", "west_virginia", "wisconsin", "wyoming", "district_of_columbia")
+_SPELLED_STATES = frozenset(tuple(name.split("_")) for name in _STATES_SPELLED)
+_STATE_STARTS = _STATE_WORDS | frozenset(name[0] for name in _SPELLED_STATES)  # ("North Carolina")
 
 
 def _state_word_end(text: str, tk: Tokens, j: int) -> int:
@@ -435,8 +556,9 @@ def _state_word_end(text: str, tk: Tokens, j: int) -> int:
     low = tk.lows[j]
     if low in _AP_STATE_WORDS and text.startswith(".", tk.ends[j]):
         return j + 1
-    for k in (2, 1):
-        if j + k <= len(tk.lows) and " ".join(tk.lows[j : j + k]) in W.STATE_NAMES \
+    for k in (3, 2, 1):
+        if j + k <= len(tk.lows) and (" ".join(tk.lows[j : j + k]) in W.STATE_NAMES
+                                      or tuple(tk.lows[j : j + k]) in _SPELLED_STATES) \
                 and all(tk.joined(x, SPACE_GAP) for x in range(j, j + k - 1)):
             return j + k
     return j
@@ -446,10 +568,11 @@ def _town_before_state_word(text: str, tk: Tokens, taken: list[bool], lx: Lexico
     """ "Kellam, Vermont 05401", "went to college in Ostby, Vt.", "a daughter in Kellam, Mass.": up to three words
     before a comma and a state spelled out or in its older abbreviation are a town, when a ZIP code follows the state,
     or a place cue leads the town (``_in_town``); never "Patient: Roe, Virginia"."""
-    for j in compress(count(1), map(_STATE_WORDS.__contains__, tk.lows[1:])):
+    for j in compress(count(1), map(_STATE_STARTS.__contains__, tk.lows[1:])):
         spaced = tk.gaps[j - 1] == " "  # "Garthby Ohio 44101": only with its ZIP code, opening a line or a field
-        if (tk.gaps[j - 1] not in (", ", ",") and not spaced) or taken[j - 1]:
-            continue
+        if (tk.gaps[j - 1] not in (", ", ",") and not spaced) or taken[j - 1] \
+                or (tk.mode == "mixed" and tk.lows[j] in W.CREDENTIALS and tk.words[j].word.isupper()):
+            continue  # ("Jane Roe, MD. 10000 units": a credential in capitals, not Maryland's "Md.")
         e = _state_word_end(text, tk, j)
         if e == j:
             continue
@@ -469,7 +592,8 @@ def _in_town(tk: Tokens, i: int) -> bool:
                                                       or _place_context(tk, i) == "strong")
 
 
-_ZIP_AFTER = re.compile(r"(?:[ \t,]{1,3}|/)\d{5}(?:-\d{4})?\b")
+_ZIP_AFTER = re.compile(r"\.?(?:[ \t,]{1,3}|/)\d{5}(?:-\d{4})?\b")  # (", NY.  43450": a state with its period)
+_ZIP_AFTER_COMMA = re.compile(r"(?:[ \t,]{1,3}|/)\d{5}(?:-\d{4})?\b")  # (not "Jane Roe, MD. 10000 units given")
 
 
 def _after_street(text: str, tk: Tokens, i: int) -> bool:
@@ -479,20 +603,22 @@ def _after_street(text: str, tk: Tokens, i: int) -> bool:
 
 
 # a house number, maybe hyphenated as in Queens ("45-12 Bell Blvd") or with a fraction ("12 1/2 Canal St")
-_HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}(?:-\d{1,5})?)[ \t]{1,2}\Z")
-_NUMBER_END = re.compile(r"(?:^|[\s,:#])(\d{1,6})\Z")
+_HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}(?:-\d{1,5}|[ \t]1/2)?)[ \t]{1,2}\Z")
 # a numbered road: "4400 State Route 9", "on County Road 12", "Hwy 61"
-_ROADS = frozenset(["route", "rte", "highway", "hwy", "road", "rd"])
-_HIGHWAYS = frozenset(["route", "rte", "highway", "hwy"])
+_ROADS = frozenset(["route", "rte", "highway", "hwy", "road", "rd", "fm"])
+_HIGHWAYS = frozenset(["route", "rte", "highway", "hwy", "fm"])  # (a Farm to Market road: "1402 FM 982")
 _ROAD_NUMBER = re.compile(r"[ \t]{1,2}\d{1,4}[A-Za-z]?\b")
-_ROAD_KINDS = frozenset(["county", "state", "us", "farm", "township", "forest"])  # "on County Road 12"
+_ROAD_KINDS = frozenset(["county", "state", "us", "farm", "township", "forest", "rural"])  # "on County Road 12"
 # a unit after the street: ", Apt 3B", " Unit 12", " #4", ", Suite 200", " Lot 7"
 # (up to two: "Bldg 4 Fl 2", "Ste 200 Rm 12")
 _UNIT_AFTER = re.compile(
     r"(?:\.?,?[ \t]{1,2}(?:(?:apt|apartment|unit|suite|ste|lot|rm|room|bldg|building|fl|floor|trlr|trailer|spc|"
     r"space|dept|pmb)\.?[ \t]{0,2}#?[ \t]?|#[ \t]?)[A-Za-z0-9][A-Za-z0-9\-]{0,7}\b){1,2}", re.IGNORECASE)
-_GOES_ON = re.compile(r"\.?[ \t]*(?:,|\n|\Z)")  # ", <town>", or the line's end: the address is a field of its own
+# ", <town>", or the line's end: the address is a field of its own (or a table's cell, or two spaces part it off)
+_GOES_ON = re.compile(r"\.?(?:[ \t]*(?:,|\r?\n|\Z|[|·•])|[ \t]{2,}(?=\S))")
 _ZIP_ON_LINE = re.compile(r"[^\n\d]{0,60}\b\d{5}(?:-\d{4})?\b")
+# the next line is the address's last: a town, a state maybe and a ZIP code ("35-B N 31st Bnd\nOstby, ND 58102")
+_ZIP_NEXT_LINE = re.compile(r"[ \t,]*\r?\n[ \t]*[A-Za-z][^\n\d]{0,50}\b\d{5}(?:-\d{4})?[ \t.]*(?:\r?\n|\Z)")
 
 
 class Street(NamedTuple):
@@ -509,8 +635,8 @@ def _street_tier(w: Word, mode: str) -> int:
     """1: a street suffix that names a street on its own ("Street", "Rd"); 2: a primary name of the USPS table that is
     an English word too ("Run", "Crossing", "Bend"); 3: one of its abbreviations ("XING", "Trce"); 0: none. The
     last two only capitalised in mixed-case text, and only where the address goes on (``_street``)."""
-    if w.low in W.STREET_WORDS:
-        return 1
+    if w.low in W.STREET_WORDS or w.word == "FM" or (w.word == "fm" and mode == "lower"):
+        return 1  # (a Farm to Market road only numbered: ``_numbered_road``)
     primary = lexicon().street_suffixes.get(w.low)
     if primary is None or (mode == "mixed" and not w.cap):
         return 0
@@ -518,19 +644,25 @@ def _street_tier(w: Word, mode: str) -> int:
 
 
 def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
-    """Where the house number starts before the one to three street words that end at token ``k - 1``; -1 if
-    there is none."""
+    """Where the house number starts before the one to three street words that end at token ``k - 1`` (besides a
+    direction and a house number's letter: "12840A E. Tamsin Ridge Point"); -1 if there is none."""
     gaps = tk.gaps
-    for m in range(k - 1, max(-1, k - 4), -1):
+    named = 0
+    for m in range(k - 1, max(-1, k - 6), -1):
         w = tk.words[m]
-        if w.low not in _DIRECTIONS and (w.med or w.clin == 2 or w.low in W.STOP or (
-                w.low in W.NOT_STREET_WORDS and not (tk.mode == "mixed" and w.word.istitle()))  # "12 Miles Ct"
+        before = gaps[m - 1] if m else text[: tk.starts[0]]
+        part = _number_part(w.low, before)
+        named += not part and w.low not in _DIRECTIONS
+        if named > 3:
+            return -1
+        if not part and w.low not in _DIRECTIONS and (
+                w.med or w.clin == 2 or w.low in W.STOP
+                or (w.low in W.NOT_STREET_WORDS and not (tk.mode == "mixed" and w.word.istitle()))  # "12 Miles Ct"
                 or (tier > 1 and not (w.cap or tk.mode != "mixed"))):
             return -1  # "2 beats of ST.", "2 MG SQ GIVEN", "2 laps around the unit loop": no street is named so
-        before = gaps[m - 1] if m else text[: tk.starts[0]]
-        number = _HOUSE_NUMBER.search(before) or (_NUMBER_END.search(before) if w.low in ("a", "b", "c") else None)
-        if number is not None:  # ("12B Orchard Close": the letter is a token; not "4U REG SQ", "100s ST")
-            return tk.starts[m] - len(before) + number.start(1)
+        number = _house_number_before(before, w.low)
+        if number >= 0:  # ("12B Orchard Close": the letter is a token; not "4U REG SQ", "100s ST")
+            return -1 if tier > 1 and before.endswith("  ") else tk.starts[m] - len(before) + number
         if m == 0 or not (tk.joined(m - 1, SPACE_GAP) or (w.low in _ORDINALS and _ORDINAL_GAP.fullmatch(before))
                           or (before == ". " and (tk.lows[m - 1] in _ABBREVIATED_PREFIXES
                                                   or tk.lows[m - 1] in _DIRECTIONS))):
@@ -539,17 +671,54 @@ def _house_number(text: str, tk: Tokens, k: int, tier: int) -> int:
 
 
 _ORDINALS = frozenset(["st", "nd", "rd", "th"])
-_ORDINAL_GAP = re.compile(r"[ \t]{1,2}\d{1,3}")
+_ORDINAL_GAP = re.compile(r"\.?[ \t]{1,2}\d{1,3}")  # "221 W 5th St", "41 N. 3rd Harbor"
+# the letter of a house number ("527A", "13-B", "455-a"): not a unit's ("4U", "2L", "3x", "100s")
+_HOUSE_LETTERS = frozenset("abcdef")
+_LETTER_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}-?)\Z")
+# an ordinal street right after the house number: "18807 31st Trl", "6120 74th Parkway", "40 1/2 E. 11TH DRIVE"
+_ORDINAL_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}(?:-?[A-Da-d]|[ \t]1/2)?)[ \t]{1,2}(\d{1,3})\Z")
+
+
+def _ordinal_agrees(number: str, suffix: str) -> bool:
+    """ "31st", "2nd", "113th": the ordinal's letters are the ones its number takes."""
+    n = int(number)
+    return suffix == ("th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th"))
+
+
+def _number_part(low: str, before: str) -> bool:
+    """The word ``low`` is written onto the number before it: a house number's letter ("527A", "13-B") or an
+    ordinal's ending ("31st", "3rd")."""
+    return (low in _HOUSE_LETTERS and _LETTER_NUMBER.search(before) is not None) \
+        or (low in _ORDINALS and before[-1:].isdigit())
+
+
+def _house_number_before(before: str, low: str) -> int:
+    """Where the house number starts in ``before``, the gap before a street's word ``low`` (an offset into the
+    gap), or -1."""
+    number = _HOUSE_NUMBER.search(before)
+    if number is None and low in _HOUSE_LETTERS:
+        number = _LETTER_NUMBER.search(before)
+    if number is None and low in _ORDINALS:
+        number = _ORDINAL_NUMBER.search(before)
+        if number is not None and not _ordinal_agrees(number.group(2), low):
+            return -1
+    return -1 if number is None else number.start(1)
 
 
 def _numbered_road(text: str, tk: Tokens, k: int) -> int:
     """Where the house number starts right before a numbered road at token ``k`` ("3300 Highway 61 North": the
     road's own number names it); -1 if there is none."""
-    if tk.lows[k] not in _HIGHWAYS or _ROAD_NUMBER.match(text, tk.ends[k]) is None \
-            or (tk.mode == "mixed" and not tk.words[k].cap) or tk.words[k - 1].clin == 2:
+    low = tk.lows[k]
+    if low not in _ROADS or _ROAD_NUMBER.match(text, tk.ends[k]) is None \
+            or (tk.mode == "mixed" and not tk.words[k].cap):
+        return -1
+    r = k - 1 if k and tk.lows[k - 1] in _ROAD_KINDS and tk.joined(k - 1, SPACE_GAP) else k  # "77 County Rd 41"
+    if (r == k and low not in _HIGHWAYS) or (low == "fm" and tk.words[k].word not in ("FM", "fm")) \
+            or (r > 0 and tk.words[r - 1].clin == 2):
         return -1  # (not "2 rd 40 units", "RR 20 Route 9")
-    number = _HOUSE_NUMBER.search(tk.gaps[k - 1])
-    return -1 if number is None else tk.starts[k] - len(tk.gaps[k - 1]) + number.start(1)
+    before = tk.gaps[r - 1] if r else text[: tk.starts[0]]
+    number = _HOUSE_NUMBER.search(before)
+    return -1 if number is None else tk.starts[r] - len(before) + number.start(1)
 
 
 def _street(text: str, tk: Tokens, k: int) -> Street | None:
@@ -558,10 +727,10 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
     an English word needs the address to go on after it (a comma, the line's end, a ZIP code on the line); an
     abbreviation a ZIP code on the line."""
     tier = _street_tier(tk.words[k], tk.mode)
-    if not tier or k == 0:
-        return None
+    if not tier or (k == 0 and tk.lows[k] != "fm") or (tier > 1 and tk.gaps[k - 1] not in (" ", "\t")):
+        return None  # ("71 Sollow Crossing  Lake Orrim": two spaces part the street from its town)
     start = _numbered_road(text, tk, k)
-    if start < 0:
+    if start < 0 and tk.lows[k] != "fm":
         start = _house_number(text, tk, k, tier) if tk.joined(k - 1, SPACE_GAP) else -1
     if start < 0:
         return None
@@ -570,7 +739,7 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
     unit = _UNIT_AFTER.match(text, end)
     if unit is not None:
         end = unit.end()
-    if tier > 1 and _ZIP_ON_LINE.match(text, end) is None:
+    if tier > 1 and _ZIP_ON_LINE.match(text, end) is None and _ZIP_NEXT_LINE.match(text, end) is None:
         goes_on = unit is not None or _GOES_ON.match(text, end) is not None
         cue = _ADDRESS_CUE.search(text, max(0, start - 16), start)
         named = _named_street(tk, bisect_left(tk.starts, start), k) or _town_follows(text, tk, end)
@@ -585,7 +754,7 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
 # what announces an address: "lives at", "Home:", "Address", "resides at"
 # ("at", "to" only with a street that reads as a name, or a town after it: not "up to 2 hours rest")
 _ADDRESS_CUE = re.compile(r"(?i:\b((?:lives|living|resides|residing|stays|staying)[ \t]{1,2}at|"
-                          r"at|to|address|addr|home|residence|resides|lives|(?:moved|moving|mail|mailed)"
+                          r"at|to|address|addr|home|residence|resides|lives|street(?=:)|(?:moved|moving|mail|mailed)"
                           r"[ \t]{1,2}to)\b\.?:?[ \t]{1,2}#?)\Z")
 
 
@@ -628,7 +797,7 @@ _UNIT_BEFORE = re.compile(
 
 @functools.cache
 def _street_forms() -> frozenset[str]:
-    return frozenset(lexicon().street_suffixes) | W.STREET_WORDS
+    return frozenset(lexicon().street_suffixes) | W.STREET_WORDS | {"fm"}
 
 
 def street_before(text: str, tk: Tokens, i: int) -> bool:
@@ -647,20 +816,38 @@ def _town_gap(gap: str) -> bool:
     return "\n" not in gap and not gap.strip(" \t,.")
 
 
-# after an address's town: its state maybe, and its ZIP code ("…, Port Wexby 60614", "… KELLAM, VT 05401-2210")
-_ZIP_AFTER_TOWN = re.compile(r",?[ \t]{1,2}(?:([A-Za-z]{2})\.?,?[ \t]{1,2})?(\d{5}(?:-\d{4})?)\b")
+# after an address's town: its state maybe, and its ZIP code ("…, Port Wexby 60614", "… KELLAM, VT 05401-2210",
+# "… Ostby, N.C. 27510", "… Kellam, Indiana  40607", "… Ostby · NC · 27510", "… | Kellam | MI 48201")
+_STATE_PATTERN = "|".join(name.replace("_", r"[ \t]") for name in _STATES_SPELLED)
+_PART_GAP = r"(?:[ \t]{0,2}[|·•/][ \t]{0,2}|,?[ \t]{1,3})"
+_ZIP_AFTER_TOWN = re.compile(
+    rf"{_PART_GAP}(?:(?:(?P<st>[A-Za-z]{{2}}|[A-Za-z]\.[ \t]?[A-Za-z])\.?|(?i:{_STATE_PATTERN})\b"
+    rf"|(?i:{'|'.join(sorted(_AP_STATE_WORDS))})\.),?{_PART_GAP})?(?P<zip>\d{{5}}(?:-\d{{4}})?)\b")
+
+
+def _spelled_state_zip(tk: Tokens, j: int) -> bool:
+    """A state spelled out from token ``j`` and its ZIP code after it ("New York 12801", "Indiana  46201")."""
+    if tk.lows[j] in _AP_STATE_WORDS and tk.gaps[j][:1] == ".":  # "… Gorsby Mass. 01201"
+        return tk.gaps[j].strip(" \t,.")[:5].isdigit()
+    for size in (1, 2, 3):
+        e = j + size
+        if e <= len(tk.lows) and tuple(tk.lows[j:e]) in _SPELLED_STATES \
+                and all(tk.gaps[x] == " " for x in range(j, e - 1)):
+            return tk.gaps[e - 1].strip(" \t,")[:5].isdigit()
+    return False
+
+
+_PART_MARKS = frozenset("|·•/")  # a table's or a one-line form's separators between an address's parts
 
 
 def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, PhiType]]:
     """A street address ("4410 Harrow Bend Run, Apt 3B"), up to three words after it that are its town whatever a
     dictionary says of them ("12 Elm Street, Salem", "14 OAK LANE, APT 3, DORRINGTON"; a state after them is the
     state), and the ZIP code after the town, known or not. Marks in ``taken`` the tokens it yields."""
-    n = len(tk.lows)
     for k in compress(count(), map(_street_forms().__contains__, tk.lows)):
         street = _street(text, tk, k)
-        if street is None or taken[k] or (k + 1 < n and tk.lows[k + 1] in _street_forms()
-                                          and _street(text, tk, k + 1) is not None):
-            continue  # "Quarry Hill Loop": a suffix inside the street's name
+        if street is None or taken[k] or _longer_street(text, tk, k + 1, street.end):
+            continue  # "Quarry Hill Loop": a suffix inside the street's name (not "Penworth Landing Trlr 9")
         # (the structured layer finds most of those of the first tier too, but not after a number and a word:
         # "at 1432 hrs  4410 Elm Street")
         taken[k : street.after] = [True] * (street.after - k)
@@ -671,10 +858,51 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
             yield unit.start(1), unit.end(1), PhiType.ADDRESS
             end = unit.end(1)
         yield from _town_and_zip(text, tk, street.after, end, taken, lx, need_zip=False)
+    for k in compress(count(), map(_GRID_DIRECTIONS.__contains__, tk.lows)):
+        span = _grid_address(text, tk, k)
+        if span is not None:
+            start, end = span
+            i = bisect_left(tk.starts, end)
+            if any(taken[k:i]):
+                continue
+            yield start, end, PhiType.ADDRESS
+            yield from _town_and_zip(text, tk, i, end, taken, lx, need_zip=False)
     for k in compress(count(), map(_BOX_WORDS.__contains__, tk.lows)):
         end = _box_end(text, tk, k)
         if end >= 0:  # (the structured layer types the box itself)
             yield from _town_and_zip(text, tk, bisect_left(tk.starts, end), end, taken, lx, need_zip=False)
+    yield from _towns_and_zips(text, tk, taken, lx)
+
+
+# a street grid's address, a house number and a street's number each with its direction, one north or south and one
+# east or west: "1450 S 700 W", "382 E. 4500 N"
+_GRID_DIRECTIONS = frozenset("nsew")
+_GRID_AT = re.compile(r"(?:[NS]\.?[ \t]{1,2}\d{1,5}[ \t]{1,2}[EW]|[EW]\.?[ \t]{1,2}\d{1,5}[ \t]{1,2}[NS])\b")
+_GRID_AT_ANY_CASE = re.compile(_GRID_AT.pattern, re.IGNORECASE)  # (a lowercase note: "1450 s 700 w")
+_GRID_NUMBER = re.compile(r"(?<![\w/.\-])\d{1,6}[ \t]{1,2}\Z")
+
+
+def _grid_address(text: str, tk: Tokens, k: int) -> tuple[int, int] | None:
+    """A street grid's address from the direction at token ``k``: a house number before it, the street's number and
+    the other axis's direction after it ("1450 S 700 W", "382 E. 4500 N"); it goes on to its town (a comma, the
+    line's end) and a ZIP code follows on its line or the next, or an address's cue is before it."""
+    m = (_GRID_AT_ANY_CASE if tk.mode == "lower" else _GRID_AT).match(text, tk.starts[k])
+    number = _GRID_NUMBER.search(text, max(0, tk.starts[k] - 12), tk.starts[k]) if m is not None else None
+    if m is None or number is None or _GOES_ON.match(text, m.end()) is None:
+        return None
+    if _ZIP_ON_LINE.match(text, m.end()) is None and _ZIP_NEXT_LINE.match(text, m.end()) is None:
+        cue = _ADDRESS_CUE.search(text, max(0, number.start() - 16), number.start())
+        if cue is None or cue.group(1).lower() in ("at", "to"):  # ("lives at", not "vitals at")
+            return None
+    return number.start(), m.end()
+
+
+def _longer_street(text: str, tk: Tokens, k: int, end: int) -> bool:
+    """A street that ends at a suffix at token ``k`` runs beyond ``end``."""
+    if k >= len(tk.lows) or tk.lows[k] not in _street_forms():
+        return False
+    street = _street(text, tk, k)
+    return street is not None and street.end > end
 
 
 _UNIT_LINE = re.compile(r"[ \t]*\r?\n[ \t]*(#[ \t]?\d{1,5}[A-Za-z]?)[ \t]*(?=\r?\n|\Z)")
@@ -704,7 +932,9 @@ def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bo
     if i >= len(tk.lows):
         return
     gap = text[street_end : tk.starts[i]]
-    next_line = not _town_gap(gap)
+    marked = gap.strip(" \t") in _PART_MARKS  # "13-B Ollick Station Spc 40  |  Ravelsby MI 48201"
+    need_zip = need_zip or marked
+    next_line = not marked and not _town_gap(gap)
     if next_line:
         if gap.count("\n") != 1 or gap.strip(" \t,.\r\n") or tk.words[i].med or tk.words[i].clin >= 2:
             return  # ("14 Elm Lane\nHgb 12345 on recount": shorthand opens no town's line)
@@ -720,14 +950,16 @@ def _town_and_zip(text: str, tk: Tokens, i: int, street_end: int, taken: list[bo
     if j == i or (code is None and need_zip):
         return
     if next_line and code is not None:
-        line_end = text.find("\n", code.end(2))
-        if text[code.end(2) : line_end if line_end >= 0 else len(text)].strip():
+        line_end = text.find("\n", code.end("zip"))
+        if text[code.end("zip") : line_end if line_end >= 0 else len(text)].strip():
             return  # the town's own line ends with its ZIP code
     if not known:
         taken[i:j] = [True] * (j - i)
         yield tk.starts[i], tk.ends[j - 1], PhiType.LOCATION
     if code is not None:
-        yield code.start(2), code.end(2), PhiType.ZIP
+        state_end = bisect_left(tk.starts, code.start("zip"))
+        taken[j:state_end] = [True] * (state_end - j)  # (the state: "…, Gorsby, New York 12801" names no city)
+        yield code.start("zip"), code.end("zip"), PhiType.ZIP
 
 
 def named_streets(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, PhiType]]:
@@ -758,24 +990,45 @@ def _taken_end(tk: Tokens, i: int, taken: list[bool]) -> int:
 
 def _zip_after(text: str, tk: Tokens, j: int) -> re.Match[str] | None:
     code = _ZIP_AFTER_TOWN.match(text, tk.ends[j - 1])
-    if code is not None and code.group(1) is not None and code.group(1).upper() not in W.STATE_ABBREVIATIONS:
+    state = code.group("st") if code is not None else None
+    if state is not None and state.replace(".", "").replace(" ", "").replace("\t", "").upper() \
+            not in W.STATE_ABBREVIATIONS:
         return None
     return code
 
 
 def _town_end(tk: Tokens, i: int, taken: list[bool] | None, lx: Lexicon, loose: bool) -> int:
     """The end of up to three words from token ``i`` that may name a town: no state or stop word, and (unless
-    ``loose``) no clinical word and none but a name, a town or a word no list holds."""
+    ``loose``) no clinical word and none but a name, a town or a word no list holds; after a place's first word
+    that is a common word or its abbreviation ("Port Quella", "Mt. Dravel", "W. Ostby"), one or two such words."""
+    if i < len(tk.lows) and _town_prefix(tk, i) and not (taken and taken[i]):
+        j = _town_words_end(tk, i + 1, taken, lx, loose, 2)
+        if j > i + 1:
+            return j
+    return _town_words_end(tk, i, taken, lx, loose, 3)
+
+
+_PREFIXES_WITH_PERIOD = _ABBREVIATED_PREFIXES | {"pt", "n", "s", "e", "w"}  # "St. Quella", "Ft. Orrin", "W. Ostby"
+
+
+def _town_prefix(tk: Tokens, i: int) -> bool:
+    w, gap = tk.words[i], tk.gaps[i]
+    return (w.cap or tk.mode != "mixed") and i + 1 < len(tk.lows) and (
+        (w.low in W.PLACE_PREFIXES and gap in SPACE_GAP) or (w.low in _PREFIXES_WITH_PERIOD and gap == ". "))
+
+
+def _town_words_end(tk: Tokens, i: int, taken: list[bool] | None, lx: Lexicon, loose: bool, most: int) -> int:
     words, n = tk.words, len(tk.lows)
     plain = tk.mode != "mixed"
     j = i
-    while j < n and j - i < 3 and not (taken and taken[j]) and (j == i or tk.joined(j - 1, SPACE_GAP)):
+    while j < n and j - i < most and not (taken and taken[j]) and (j == i or tk.joined(j - 1, SPACE_GAP)):
         w = words[j]
         if w.low in W.STOP or w.word in W.STATE_ABBREVIATIONS or w.low in W.NOT_PLACES or not (w.cap or plain) \
                 or not (loose or (j > i and w.low in W.PLACE_SUFFIXES)
                         or (not w.med and (w.namelike or w.weak or w.low in lx.cities or w.strong))) \
-                or (w.low in _STATE_ABBREVIATIONS_LOW and tk.gaps[j].strip(" \t,")[:5].isdigit()):
-            break  # (a state before its ZIP code in any case: "… fernly, nh 03102")
+                or (w.low in _STATE_ABBREVIATIONS_LOW and tk.gaps[j].strip(" \t,")[:5].isdigit()) \
+                or (j > i and _spelled_state_zip(tk, j)):
+            break  # (a state before its ZIP code in any case: "… fernly, nh 03102", "… Ostby New York 12801")
         j += 1
     return j
 # street words that name a street even without a house number, after "on", "off", "at"...: not "way", "place",
@@ -805,8 +1058,9 @@ def street_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[i
                 break
             i -= 1
         numbered_alone = i == k and lows[k] in _ROADS and _ROAD_NUMBER.match(tk.gaps[k]) is not None
-        if (i < k or numbered_alone) and i > 0 and lows[i - 1] in _STREET_CUES and tk.joined(i - 1, SPACE_GAP):
-            yield i, k + 1  # ("off Route 9": a numbered road needs no name)
+        if (i < k or numbered_alone) and i > 0 and ((lows[i - 1] in _STREET_CUES and tk.joined(i - 1, SPACE_GAP))
+                                                    or (lows[i - 1] in _ADDRESS_LABELS and ":" in tk.gaps[i - 1])):
+            yield i, k + 1  # ("off Route 9": a numbered road needs no name; "Address: County Rd 67")
 
 
 _SAINTS = frozenset(["st", "saint"])
