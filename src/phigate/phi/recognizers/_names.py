@@ -7,6 +7,7 @@ and the context words (titles, "pt", relatives, "lives in", credentials after a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from itertools import compress, count, repeat
 from operator import contains
@@ -43,6 +44,7 @@ from phigate.phi.recognizers._scorer import (
     middle_initial,
     name_header_above,
     name_span,
+    newborn_before,
     phone_after,
     record_after,
     sign_off,
@@ -90,7 +92,7 @@ def _context(tk: Tokens, i: int, text: str) -> str:
         return "trigger"  # "Visitors: ione varga, ...", "CRNA: TAMSIN ORLEVY"
     if tk.mode != "mixed" and talk_before(tk, i):  # "spoke with tamsin orlevy": a person spoken to
         return "trigger"
-    if j > 0 and tk.lows[j] in ("girl", "boy") and tk.lows[j - 1] == "baby":  # "baby girl ophira"
+    if j >= 0 and tk.lows[j] in ("girl", "boy") and newborn_before(tk, j, text):  # "baby girl ophira", "BOY ROE"
         return "trigger"
     if j >= 0 and tk.lows[j] in ("from", "to") and label_colon(tk, j):  # "From: FERRO DALQUIST"
         return "trigger"
@@ -506,6 +508,251 @@ def _closing_initials(tk: Tokens) -> bool:
     )
 
 
+# ---- initials of staff in role slots, and lowercase signatures (names6) ----------------------------------------
+# credentials written after a clinician's initials, besides ``W.CREDENTIALS``: ones that also spell other things
+# ("RD" a road, "RT" right, "MA" a state), read as credentials only right after initials
+# ("RD" a road, "RT" right, "MA" a state, "COA" a coarctation, "CNS" the nervous system), read as credentials only
+# right after initials: dietitians, therapists, ophthalmic and medical assistants, laboratory scientists, surgical
+# technologists, nursing assistants, clinical nurse specialists and leaders, counsellors
+_INITIALS_CREDENTIALS = W.CREDENTIALS | frozenset([
+    "rd", "rt", "ma", "mt", "cst", "ot", "cpt", "rrt-nps", "coa", "cot", "comt", "cma", "rma", "lpc", "lna", "mls",
+    "mlt", "rcp", "cnl", "cns"])
+# roles and verbs of a record's steps that initials sign: "by RT QK", "Verified by pharmacist K.L.", "Technologist:
+# UQ", "Dispensed by: TV", "Double check: W. N. / B. A."
+_INITIALS_ROLES = (W.NAME_TRIGGERS - W.RELATIVES - frozenset(["by", "pt", "patient", "name", "baby", "dear", "hi",
+                                                              "hello", "thanks", "cheers", "sincerely", "regards"])) \
+    | W.CREDENTIALS | frozenset(["rt", "rrt", "ot", "slp", "rph", "tech", "nurse", "charge", "rn"])
+_INITIALS_STEPS = _INITIALS_LABELS | frozenset([
+    "dispensed", "verified", "checked", "check", "collected", "processed", "performed", "reviewed", "witnessed",
+    "administered", "prepared", "packed", "delivered", "received", "completed", "documented", "obtained", "drawn",
+    "released", "approved", "countersigned", "initialed", "witness", "verifier", "checker", "tech"])
+# never someone's initials: pronouns, the time of day, routes, places in a hospital (when a date or a label is the
+# only cue, a shorthand word of two letters may be initials: "…, MV"; these never are)
+_NOT_STAFF = _NOT_INITIALS | frozenset(["me", "us", "him", "her", "you", "them", "its", "his", "our", "all", "am",
+                                        "pm", "po", "iv", "im", "sq", "sc", "sl", "pr", "ng", "og", "gt", "ed", "er",
+                                        "or", "ir", "gi", "id", "pt", "ot", "rt", "dr", "ct", "us", "na", "nd",
+                                        "kg", "lb", "mg", "ml", "cm", "mm", "cc", "gm", "dl", "oz", "hr", "bp", "rr",
+                                        "wt", "ht", "bmi", "tbd",
+                                        # services and staff named by their role: student nurse, social work, case
+                                        # management, home health, the laboratory, ambulances
+                                        "sn", "sw", "cm", "ss", "hha", "pca", "nsg", "lab", "ems", "vna", "dme", "ob",
+                                        "cnm", "app", "ccm", "ur", "qa", "qi"])
+_DOTTED_NOT = frozenset(["eg", "ie", "po", "am", "pm", "qd", "bid", "tid", "qid", "hs", "prn", "npo", "us", "uk",
+                         "dc", "pc", "ac", "ou", "od", "os", "au", "ad", "as", "qh", "ss"])
+_STAFF_END = re.compile(r"[ \t]*(?:[,;)]|\.?[ \t]*\r?\n|\.[ \t])")  # the initials end their field
+_DATE_BEFORE = re.compile(r"(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?:[ \t]+\d{1,2}:\d{2})?"
+                          r"(?P<comma>,)?[ \t]{1,2}\Z")
+_ON_DATE = re.compile(r"[ \t]\d")
+
+
+def _initials_group(tk: Tokens, k: int) -> int:
+    """The end of the initials that start at token ``k`` (``k`` when none): two or three letters ("QK", "mgb"), or
+    two or three capital letters each with its full stop ("K.L.", "W. N.")."""
+    words, gaps, n = tk.words, tk.gaps, len(tk.lows)
+    w = words[k]
+    if 2 <= len(w.word) <= 3 and w.word.isalpha() and (w.word.isupper() or w.word.islower()):
+        return k + 1
+    j = k
+    while j < n and j - k < 3 and len(words[j].word) == 1 and words[j].word.isupper() \
+            and gaps[j][:1] == "." and (j == k or gaps[j - 1] in (".", ". ")):
+        j += 1
+    if j - k < 2:
+        return k
+    letters = "".join(tk.lows[k:j])
+    lx = lexicon()
+    if letters in _INITIALS_CREDENTIALS or letters in W.STOP or letters in _DOTTED_NOT or letters in lx.shorthand:
+        return k
+    return j
+
+
+def _staff_word(tk: Tokens, k: int, loose: bool) -> bool:
+    """Token ``k``, two or three letters, may be initials in a role slot: never a credential, a role, a stop word, a
+    pronoun or a route; a clinical abbreviation only when ``loose`` (a credential or a date's comma marks the slot),
+    and then of two letters only ("TV, LPN"); in capitals in a mixed-case note, and never an English word where case
+    tells nothing ("BY CAR")."""
+    w = tk.words[k]
+    if w.low in _INITIALS_CREDENTIALS or w.low in _NOT_STAFF or w.low in W.STOP or w.low in W.TITLES \
+            or w.low in _INITIALS_ROLES:
+        return False
+    if tk.mode == "mixed" and not w.word.isupper():
+        return False
+    if w.clin and not (w.clin < 2 and len(w.word) == 2) and not (loose and len(w.word) == 2):
+        return False
+    return loose or tk.mode == "mixed" or w.low not in lexicon().common_words
+
+
+def _credential_next(tk: Tokens, j: int) -> bool:
+    """A credential follows the initials ending before token ``j`` and ends its field ("TV, LPN", "(TFG, RD, LDN)",
+    "UQ, RPSGT")."""
+    n = len(tk.lows)
+    if j >= n or tk.lows[j] not in _INITIALS_CREDENTIALS or tk.gaps[j - 1].rstrip(" ") not in ("", ",", "(") \
+            or "\n" in tk.gaps[j - 1]:
+        return False
+    w = tk.words[j]
+    return (w.word.isupper() or tk.mode != "mixed") and _field_ends(tk, j)
+
+
+def _field_ends(tk: Tokens, k: int) -> bool:
+    """Token ``k`` ends its field: a comma, a semicolon, a bracket, a line's or a sentence's end, or the text's."""
+    if k + 1 >= len(tk.lows):
+        return not tk.gaps[k].strip(" \t.,;)\r\n")
+    return _STAFF_END.match(tk.gaps[k]) is not None
+
+
+def _line_ends(tk: Tokens, k: int) -> bool:
+    """Token ``k`` is the last of its line (a full stop or a comma may close it)."""
+    gap = tk.gaps[k]
+    return not gap.strip(" \t.,\r\n") and ("\n" in gap or k + 1 >= len(tk.lows))
+
+
+def _staff_cue_before(tk: Tokens, k: int, text: str) -> str:
+    """What stands before token ``k`` and makes a role slot: "by" (and a role: "by RT", "by pharmacist"), a role's
+    or a step's label ("Technologist:", "Dispensed by:"), a bracket, a line's start, a date and its comma."""
+    if k == 0:
+        return "line" if not text[: tk.starts[0]].strip(" \t-") else ""
+    lows, gap = tk.lows, tk.gaps[k - 1]
+    prev = lows[k - 1]
+    if prev == "by" and (gap in SPACE_GAP or label_colon(tk, k - 1)):
+        return "by" if _step_before(tk, k - 1) else "by-plain"
+    if prev in _INITIALS_ROLES and gap in SPACE_GAP and k > 1 and lows[k - 2] == "by" and tk.gaps[k - 2] in SPACE_GAP:
+        return "role"  # "set up by RT QK today"
+    if (prev in _INITIALS_ROLES or prev in _INITIALS_STEPS) and label_colon(tk, k - 1):
+        return "by"
+    m = _DATE_BEFORE.search(gap)
+    if m is not None:
+        return "date" if m.group("comma") else "date-plain"
+    stripped = gap.rstrip(" \t")
+    if stripped.endswith("(") or _LINE_START.search(gap):
+        return "line"
+    return ""
+
+
+_CLAUSE_BREAK = re.compile(r"[.;!?]\s|\n")
+
+
+def _step_before(tk: Tokens, k: int) -> bool:
+    """A step of a record (collected, dispensed, verified, processed ...) stands earlier in the clause that ends with
+    "by" at token ``k``: "Collected: 2021-02-12 13:11 by WC", "Processed by HU" (not "... 10 by EP", "ulcer by EGD")."""
+    for m in range(k - 1, max(-1, k - 9), -1):
+        if _CLAUSE_BREAK.search(tk.gaps[m]):
+            return False
+        if tk.lows[m] in _INITIALS_STEPS:
+            return True
+    return False
+
+
+def _staff_cue_after(tk: Tokens, j: int, text: str) -> str:
+    """What follows initials ending before token ``j``: a credential; the field's end; "on" or "at" and a date or a
+    time ("by HU on 10/09/23"); a slash and a second signer's initials."""
+    n = len(tk.lows)
+    if _credential_next(tk, j):
+        return "credential"
+    if _field_ends(tk, j - 1):
+        return "end"
+    gap = tk.gaps[j - 1]
+    if j >= n:
+        return ""
+    if tk.lows[j] in ("on", "at") and gap == " " and _ON_DATE.match(tk.gaps[j]):
+        return "end"
+    if _SLASH.fullmatch(gap.lstrip(".")) and _initials_group(tk, j) > j:
+        return "end"
+    return ""
+
+
+def _staff_initials_at(tk: Tokens, k: int, text: str) -> int:
+    """The end of the initials in a role slot starting at token ``k`` (``k``: none)."""
+    j = _initials_group(tk, k)
+    if j == k:
+        return k
+    before = _staff_cue_before(tk, k, text)
+    if not before:
+        return k
+    after = _staff_cue_after(tk, j, text)
+    dotted = j - k > 1
+    if before == "by-plain" and after == "credential":
+        return j if dotted or _staff_word(tk, k, True) else k
+    if (before == "by" and after) or before == "role":
+        return j if dotted or _staff_word(tk, k, after == "credential") else k
+    if before == "line" and after == "credential":
+        return j if dotted or _staff_word(tk, k, k > 0 and tk.gaps[k - 1].rstrip(" \t").endswith("(")) else k
+    if before.startswith("date") and after == "end" and _line_ends(tk, j - 1):
+        return j if dotted or _staff_word(tk, k, before == "date") else k
+    return k
+
+
+def staff_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """Initials of staff in role slots, as token ranges: "set up by RT QK", "Dispensed by: TV, LPN", "Processed by HU
+    on 10/09/23", "Verified by pharmacist K.L.", "Technologist: UQ, RPSGT", "(TFG, RD, LDN)", "Double check: W. N. /
+    B. A.", a line that ends with a date and initials ("Released 10/21/2020, MV")."""
+    lows = tk.lows
+    # (the cheap test first: most texts hold none of the words or digits these slots need)
+    if "by" not in lows and W.CREDENTIALS.isdisjoint(lows) and _INITIALS_STEPS.isdisjoint(lows) \
+            and _INITIALS_ROLES.isdisjoint(lows) and not any(map(str.isdigit, text)):
+        return
+    k, n = 0, len(lows)
+    while k < n:
+        w = tk.words[k]
+        if len(w.word) <= 3 and w.word.isalpha():
+            j = _staff_initials_at(tk, k, text)
+            if j > k:
+                yield k, j
+                k = j
+                if j < n and _SLASH.fullmatch(tk.gaps[j - 1].lstrip(".")) and _initials_group(tk, j) > j:
+                    yield j, _initials_group(tk, j)  # "W. N. / B. A.": the second signer's
+                    k = _initials_group(tk, j)
+                continue
+        k += 1
+
+
+_TYPIST = re.compile(r"^[ \t]*(?P<signer>(?:[A-Z]\.){2,3}|[A-Z]{2,3})[ \t]?[/:][ \t]?(?P<typist>[a-z]{2,3})[ \t]*$",
+                     re.MULTILINE)
+
+
+def typist_lines(text: str) -> Iterator[tuple[int, int]]:
+    """ "L.Z./mk", "QB:mk": a line that holds only the signer's initials in capitals (with or without full stops) and
+    the typist's in lowercase, as character ranges (never a credential or a shorthand word: "RN/pt", "BP:hi")."""
+    if "/" not in text and ":" not in text:
+        return
+    lx = lexicon()
+    for m in _TYPIST.finditer(text):
+        signer = m.group("signer").replace(".", "").lower()
+        typist = m.group("typist")
+        if signer in _INITIALS_CREDENTIALS or signer in W.STOP or signer in _DOTTED_NOT \
+                or ("." not in m.group("signer") and signer in lx.shorthand) \
+                or typist in W.STOP or typist in lx.shorthand or typist in _NOT_STAFF \
+                or typist in _INITIALS_CREDENTIALS:
+            continue
+        yield m.start("signer"), m.end("signer") - m.group("signer").endswith(".")
+        yield m.start("typist"), m.end("typist")
+
+
+def lower_signatures(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """ "quenna dovrick, rn", "tamsel ubbe nnp": a name written in lowercase in a mixed-case note, alone at a line's
+    start before the credential that ends the line (two or three words no English or clinical list holds, or names the
+    dictionaries know)."""
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    if tk.mode == "caps" or W.CREDENTIALS.isdisjoint(lows):
+        return
+    for k in compress(count(), map(W.CREDENTIALS.__contains__, lows)):
+        if k < 2 or not words[k].word.islower() or tk.gaps[k - 1] not in _BEFORE_CREDENTIAL \
+                or not (k + 1 >= n or _LINE_END.match(tk.gaps[k])):
+            continue
+        i = k - 1
+        while i > 0 and k - i < 3 and tk.gaps[i - 1] in SPACE_GAP:
+            i -= 1
+        before = tk.gaps[i - 1] if i else "\n" + text[: tk.starts[0]]
+        if k - i >= 2 and _LINE_START.search(before) and all(_lower_name_word(words[m]) for m in range(i, k)):
+            yield i, k
+
+
+def _lower_name_word(w: Word) -> bool:
+    """A word of a lowercase signature: a name the dictionaries hold as one, or a word no list knows."""
+    lx = lexicon()
+    return w.word.islower() and w.word.isalpha() and len(w.word) >= 2 and not w.med and w.clin < 2 \
+        and w.low not in W.STOP and w.low not in W.AUX and w.low not in _CONTEXT_OR_CREDENTIAL \
+        and (w.strong or (w.low not in lx.common_words and w.low not in lx.clinical))
+
+
 def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for names, places and facilities."""
     lx = lexicon()
@@ -519,6 +766,7 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for k in signed_initials(tk, text):
         taken[k] = True
         yield starts[k], ends[k], PhiType.NAME, "clinician"
+    yield from _staff_spans(text, tk, taken)
     for i, j in employers(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"  # an employer, identifying as a place is
@@ -547,6 +795,24 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in unknown_places(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+
+
+def _staff_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int, PhiType, str]]:
+    """Staff initials in role slots, typists' lines and lowercase signatures (marked taken as they are found)."""
+    starts, ends = tk.starts, tk.ends
+    for i, j in staff_initials(tk, text):
+        if not any(taken[i:j]):
+            taken[i:j] = [True] * (j - i)
+            yield starts[i], ends[j - 1], PhiType.NAME, "clinician"
+    for i, j in lower_signatures(tk, text):
+        if not any(taken[i:j]):
+            taken[i:j] = [True] * (j - i)
+            yield starts[i], ends[j - 1], PhiType.NAME, "clinician"
+    for s, e in typist_lines(text):
+        k = bisect_left(starts, s)
+        if k < len(starts) and starts[k] == s and not taken[k]:
+            taken[k : bisect_left(starts, e)] = [True] * (bisect_left(starts, e) - k)
+            yield s, e, PhiType.NAME, "clinician"
 
 
 def _facility_spans(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:

@@ -302,7 +302,7 @@ def _field_before(tk: Tokens, k: int, i: int, text: str) -> bool:
     if low in _DAY_PARTS:
         return k > 0 and lows[k - 1] == "good" and "," in text[tk.ends[i] : tk.ends[i] + 2]
     if low in _NEWBORN:
-        return k > 0 and lows[k - 1] == "baby" and tk.gaps[k] == " "
+        return newborn_before(tk, k, text)
     if low in W.LIST_LABELS:
         return label_colon(tk, k)
     if low in _MESSAGE_FIELDS:  # "From: Ferro Dalquist", "To: Tamsin Orlevy": a message's header
@@ -312,6 +312,18 @@ def _field_before(tk: Tokens, k: int, i: int, text: str) -> bool:
 
 _DAY_PARTS = frozenset(["morning", "afternoon", "evening"])
 _NEWBORN = frozenset(["girl", "boy"])
+
+
+def newborn_before(tk: Tokens, k: int, text: str) -> bool:
+    """Token ``k`` is the "girl" or "boy" a newborn's chart names it by before the family's surname: after "baby"
+    ("Baby girl Ophira"), or capitalised where a line or a form's field starts ("BOY QUELLIN (TWIN B)", "Name: Girl
+    Orlevy")."""
+    if tk.lows[k] not in _NEWBORN or tk.gaps[k] != " ":
+        return False
+    if k > 0 and tk.lows[k - 1] == "baby":
+        return True
+    return tk.words[k].word[0].isupper() and (
+        (k > 0 and label_colon(tk, k - 1)) or _line_start(text, tk.starts[k], 12))
 _LABEL_COLON = re.compile(r"[ \t]?:[ \t]{1,3}|[ \t]{1,2}\|[ \t]{1,2}")  # "Therapist: …", "Patient | …"
 CLOSINGS = frozenset(["sincerely", "regards", "thanks", "cheers", "best", "truly", "respectfully", "cordially",
                        "wishes"])
@@ -620,7 +632,7 @@ def middle_initial(tk: Tokens, i: int, j: int) -> bool:
     w = tk.words[j - 1]
     return (j - i == 3 and len(w.word) == 1 and "," in tk.gaps[i] and tk.gaps[j - 2] == " "
             and (w.word.isupper() or tk.mode != "mixed")
-            and _FIELD_END.match(tk.gaps[j - 1]) is not None)
+            and (_FIELD_END.match(tk.gaps[j - 1]) is not None or (j >= len(tk.lows) and not tk.gaps[j - 1].strip())))
 
 
 # words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
