@@ -553,14 +553,15 @@ def _initials_group(tk: Tokens, k: int) -> int:
     if 2 <= len(w.word) <= 3 and w.word.isalpha() and (w.word.isupper() or w.word.islower()):
         return k + 1
     j = k
-    while j < n and j - k < 3 and len(words[j].word) == 1 and words[j].word.isupper() \
+    while j < n and j - k < 3 and len(words[j].word) == 1 and (words[j].word.isupper() or tk.mode == "lower") \
             and gaps[j][:1] == "." and (j == k or gaps[j - 1] in (".", ". ")):
         j += 1
     if j - k < 2:
         return k
     letters = "".join(tk.lows[k:j])
     lx = lexicon()
-    if letters in _INITIALS_CREDENTIALS or letters in W.STOP or letters in _DOTTED_NOT or letters in lx.shorthand:
+    if letters in _INITIALS_CREDENTIALS or letters in W.STOP or letters in _DOTTED_NOT \
+            or (tk.mode == "lower" and letters in lx.shorthand):  # (capitals with full stops spell few shorthands)
         return k
     return j
 
@@ -704,26 +705,41 @@ def staff_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
         k += 1
 
 
-_TYPIST = re.compile(r"^[ \t]*(?P<signer>(?:[A-Z]\.){2,3}|[A-Z]{2,3})[ \t]?[/:][ \t]?(?P<typist>[a-z]{2,3})[ \t]*$",
-                     re.MULTILINE)
+_TYPIST = re.compile(r"^[ \t]*(?P<signer>(?:[A-Za-z]\.){2,3}|[A-Za-z]{2,3})[ \t]?(?P<mark>[/:])[ \t]?"
+                     r"(?P<typist>[A-Za-z]{2,3})[ \t]*$", re.MULTILINE)
 
 
-def typist_lines(text: str) -> Iterator[tuple[int, int]]:
+def typist_lines(text: str, mode: str) -> Iterator[tuple[int, int]]:
     """ "L.Z./mk", "QB:mk": a line that holds only the signer's initials in capitals (with or without full stops) and
-    the typist's in lowercase, as character ranges (never a credential or a shorthand word: "RN/pt", "BP:hi")."""
+    the typist's in lowercase, as character ranges; where case tells nothing, a slash between the two in the note's
+    case ("QB/MK"); never a credential, a stop word or a shorthand word ("RN/pt", "IV/PO", "mg/dl")."""
     if "/" not in text and ":" not in text:
         return
-    lx = lexicon()
     for m in _TYPIST.finditer(text):
-        signer = m.group("signer").replace(".", "").lower()
-        typist = m.group("typist")
-        if signer in _INITIALS_CREDENTIALS or signer in W.STOP or signer in _DOTTED_NOT \
-                or ("." not in m.group("signer") and signer in lx.shorthand) \
-                or typist in W.STOP or typist in lx.shorthand or typist in _NOT_STAFF \
-                or typist in _INITIALS_CREDENTIALS:
-            continue
-        yield m.start("signer"), m.end("signer") - m.group("signer").endswith(".")
-        yield m.start("typist"), m.end("typist")
+        signer, typist = m.group("signer"), m.group("typist")
+        if mode == "mixed":
+            cased = signer.isupper() and typist.islower()
+        else:  # (a colon's shorthand, "GU:WNL", cannot be told from initials in one case)
+            cased = m.group("mark") == "/" and (signer + typist).isupper() == (mode == "caps")
+        if cased and _typist_parts(signer.replace(".", "").lower(), "." in signer, typist.lower()) and (
+                mode == "mixed" or not (_word_like(signer.replace(".", "").lower()) or _word_like(typist.lower()))):
+            yield m.start("signer"), m.end("signer") - signer.endswith(".")
+            yield m.start("typist"), m.end("typist")
+
+
+def _word_like(low: str) -> bool:
+    """An English word, or a clinical word of three letters ("sob", "doe"): where case tells nothing, never initials."""
+    lx = lexicon()
+    return low in lx.common_words or (len(low) == 3 and low in lx.clinical)
+
+
+def _typist_parts(signer: str, dotted: bool, typist: str) -> bool:
+    """Neither part of a typist's line is a credential, a stop word, a unit or a shorthand word."""
+    lx = lexicon()
+    return not (signer in _INITIALS_CREDENTIALS or signer in W.STOP or signer in _DOTTED_NOT or signer in _NOT_STAFF
+                or (not dotted and signer in lx.shorthand)
+                or typist in W.STOP or typist in lx.shorthand or typist in _NOT_STAFF or typist in _DOTTED_NOT
+                or typist in _INITIALS_CREDENTIALS)
 
 
 def lower_signatures(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
@@ -741,16 +757,22 @@ def lower_signatures(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
         while i > 0 and k - i < 3 and tk.gaps[i - 1] in SPACE_GAP:
             i -= 1
         before = tk.gaps[i - 1] if i else "\n" + text[: tk.starts[0]]
-        if k - i >= 2 and _LINE_START.search(before) and all(_lower_name_word(words[m]) for m in range(i, k)):
+        if k - i >= 2 and _LINE_START.search(before) and all(_lower_name_word(words[m]) for m in range(i, k)) \
+                and any(words[m].strong or (not words[m].clin and words[m].low not in lexicon().common_words)
+                        for m in range(i, k)):
             yield i, k
 
 
+_VOWEL = re.compile(r"[aeiouy]")  # a name has one ("mgmt", "dsg" are shorthand)
+
+
 def _lower_name_word(w: Word) -> bool:
-    """A word of a lowercase signature: a name the dictionaries hold as one, or a word no list knows."""
-    lx = lexicon()
+    """A word of a lowercase signature: a name the dictionaries hold (even one English writes as a word: "mason",
+    "melody"), or a word no English list knows; never shorthand, a stop word or a role."""
     return w.word.islower() and w.word.isalpha() and len(w.word) >= 2 and not w.med and w.clin < 2 \
+        and _VOWEL.search(w.low) is not None \
         and w.low not in W.STOP and w.low not in W.AUX and w.low not in _CONTEXT_OR_CREDENTIAL \
-        and (w.strong or (w.low not in lx.common_words and w.low not in lx.clinical))
+        and (w.strong or w.weak or w.low not in lexicon().common_words)
 
 
 def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
@@ -808,7 +830,7 @@ def _staff_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int
         if not any(taken[i:j]):
             taken[i:j] = [True] * (j - i)
             yield starts[i], ends[j - 1], PhiType.NAME, "clinician"
-    for s, e in typist_lines(text):
+    for s, e in typist_lines(text, tk.mode):
         k = bisect_left(starts, s)
         if k < len(starts) and starts[k] == s and not taken[k]:
             taken[k : bisect_left(starts, e)] = [True] * (bisect_left(starts, e) - k)

@@ -322,7 +322,7 @@ def newborn_before(tk: Tokens, k: int, text: str) -> bool:
         return False
     if k > 0 and tk.lows[k - 1] == "baby":
         return True
-    return tk.words[k].word[0].isupper() and (
+    return (tk.words[k].word[0].isupper() or tk.mode == "lower") and (
         (k > 0 and label_colon(tk, k - 1)) or _line_start(text, tk.starts[k], 12))
 _LABEL_COLON = re.compile(r"[ \t]?:[ \t]{1,3}|[ \t]{1,2}\|[ \t]{1,2}")  # "Therapist: …", "Patient | …"
 CLOSINGS = frozenset(["sincerely", "regards", "thanks", "cheers", "best", "truly", "respectfully", "cordially",
@@ -632,7 +632,7 @@ def middle_initial(tk: Tokens, i: int, j: int) -> bool:
     w = tk.words[j - 1]
     return (j - i == 3 and len(w.word) == 1 and "," in tk.gaps[i] and tk.gaps[j - 2] == " "
             and (w.word.isupper() or tk.mode != "mixed")
-            and (_FIELD_END.match(tk.gaps[j - 1]) is not None or (j >= len(tk.lows) and not tk.gaps[j - 1].strip())))
+            and _FIELD_END.match(tk.gaps[j - 1]) is not None)
 
 
 # words that, just before a candidate, may add evidence for a name (``_before``'s positive answers)
