@@ -82,6 +82,13 @@ FORMS = [
     ("Applicant: Ferro Dalquist", "Ferro Dalquist"),
     ("Adjuster: Havel Drumm <havel.drumm@example.com>", "Havel Drumm"),
     ("GRANDMOTHER KESTRAL, WINNOBY P.", "KESTRAL, WINNOBY"),
+    ("Circulator: Quenna Dovrick, RN", "Quenna Dovrick"),
+    ("Perfusionist: Tarvo Lindquell", "Tarvo Lindquell"),
+    ("Transcriptionist: Winnoby Kestral", "Winnoby Kestral"),
+    ("Admitting: Drumm, Havel", "Drumm, Havel"),
+    ("Caseworker: Oswin Pellworth", "Oswin Pellworth"),
+    ("Veteran: PELLWORTH, OSWIN", "PELLWORTH, OSWIN"),
+    ("Payee: Oswin Pellworth", "Oswin Pellworth"),
     # a newborn named by the family's surname
     ("BOY DRUMMEL (TWIN B)", "DRUMMEL"),
     ("Girl Pellworth, born 3/3/2021", "Pellworth"),
@@ -145,9 +152,18 @@ NEGATIVES = [
     ("Placed by IR on 2/2, flushed by RN.", "IR"),
     ("Transported by EMS to CT.", "EMS"),
     ("Toxo CNS lesions on MRI.", "Toxo"),  # "CNS" is no credential
+    # an agency, a state or a payer after a step's "by"
+    ("Approved by VA on 10/2.", "VA"),
+    # a form's label before a clinical value
+    ("Anesthesia: MAC with local", "MAC"),
+    ("Admitting: Medicine service", "Medicine"),
+    ("Driver: Medicaid van", "Medicaid"),
+    ("Scrub: Betadine x3", "Betadine"),
+    ("Perfusionist: Bypass time 92 min", "Bypass"),
+    ("Liaison: Transplant office notified", "Transplant"),
 ]
 
-# lowercase lines before a credential that are notes, not signatures (in a mixed-case note)
+# in a mixed-case note: lowercase lines before a credential that are notes, not signatures
 LOWER_NEGATIVES = [
     ("pt resting comfortably, rn", "resting"),
     ("family updated at bedside, rn", "family"),
@@ -159,6 +175,8 @@ LOWER_NEGATIVES = [
     ("nutrition consult, rd", "nutrition"),
     ("d/c planning, msw", "planning"),
     ("iv access, rn", "access"),
+    # (and an agency after a step's "by", where capitals tell it is an acronym)
+    ("Reviewed by DSS on 10/2 per protocol.", "DSS"),
 ]
 
 

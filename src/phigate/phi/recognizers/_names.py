@@ -672,6 +672,8 @@ def _staff_initials_at(tk: Tokens, k: int, text: str) -> int:
     dotted = j - k > 1
     if before == "by-plain" and after == "credential":
         return j if dotted or _staff_word(tk, k, True) else k
+    if before == "by" and after and not dotted and after != "credential" and not _bare_initials(tk, k, j):
+        return k
     if (before == "by" and after) or before == "role":
         return j if dotted or _staff_word(tk, k, after == "credential") else k
     if before == "line" and after == "credential":
@@ -679,6 +681,15 @@ def _staff_initials_at(tk: Tokens, k: int, text: str) -> int:
     if before.startswith("date") and after == "end" and _line_ends(tk, j - 1):
         return j if dotted or _staff_word(tk, k, before == "date") else k
     return k
+
+
+def _bare_initials(tk: Tokens, k: int, j: int) -> bool:
+    """Initials after a step's "by" with no credential after them: two letters that are no state's ("Approved by VA")
+    or three that close their line ("Collected ... by JRT"; not "Reviewed by DSS on 10/2", an agency)."""
+    w = tk.words[k]
+    if len(w.word) == 2:
+        return w.word.upper() not in W.STATE_ABBREVIATIONS
+    return _line_ends(tk, j - 1)
 
 
 def staff_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:

@@ -203,7 +203,15 @@ LIST_LABELS = frozenset(["visitor", "visitors", "attendees", "participants", "pr
                          "athlete", "player", "dependent", "dependant", "tenant", "owner", "victim", "complainant",
                          "petitioner", "respondent", "plaintiff", "defendant", "examinee", "trainee", "volunteer",
                          "officer", "investigator", "examiner", "evaluator", "observer", "chaperone", "chaperon",
-                         "representative", "escort", "parishioner", "attendee", "enrolee", "camper", "pupil"])
+                         "representative", "escort", "parishioner", "attendee", "enrolee", "camper", "pupil",
+                         "veteran", "participant", "cardholder", "payee", "consumer", "mentor", "tutor",
+                         # who staffs a theatre, a records office, a court, a transport: "Circulating: ...",
+                         # "Perfusionist: ...", "Transcriptionist: ...", "Dispatcher: ...", "Judge: ..."
+                         "circulator", "circulating", "scrub", "perfusionist", "transcriptionist", "dosimetrist",
+                         "physicist", "orthotist", "prosthetist", "admitting",
+                         "dispatcher", "driver", "scheduler", "registrar", "receptionist", "judge", "magistrate",
+                         "caseworker", "deputy", "detective", "trooper", "warden", "advocate", "ombudsman",
+                         "liaison", "facilitator", "instructor", "trainer"])
 # the particles inside a surname: "Inés de la Fuente", "Pieter van den Berg", "Lucia di Marco", "Marie St. Pierre"
 NAME_PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter",
                             "ten", "bin", "ibn", "dos", "das", "st", "saint"])
