@@ -154,6 +154,10 @@ NEGATIVES = [
     ("Toxo CNS lesions on MRI.", "Toxo"),  # "CNS" is no credential
     # an agency, a state or a payer after a step's "by"
     ("Approved by VA on 10/2.", "VA"),
+    # a unit before a credential: "HD RN" is the dialysis nurse
+    ("Dialysis performed by HD RN.", "HD"),
+    ("Dialysis done (HD RN)", "HD"),
+    ("Transplant teaching by TX RN.", "TX"),
     # a form's label before a clinical value
     ("Anesthesia: MAC with local", "MAC"),
     ("Admitting: Medicine service", "Medicine"),

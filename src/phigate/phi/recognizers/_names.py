@@ -568,9 +568,9 @@ def _initials_group(tk: Tokens, k: int) -> int:
 
 def _staff_word(tk: Tokens, k: int, loose: bool) -> bool:
     """Token ``k``, two or three letters, may be initials in a role slot: never a credential, a role, a stop word, a
-    pronoun or a route; a clinical abbreviation only when ``loose`` (a credential or a date's comma marks the slot),
-    and then of two letters only ("TV, LPN"); in capitals in a mixed-case note, and never an English word where case
-    tells nothing ("BY CAR")."""
+    pronoun or a route; a clinical abbreviation only when ``loose`` (a comma sets it off before a credential or after
+    a date), and then of two letters only ("TV, LPN"; not a unit's "HD RN"); in capitals in a mixed-case note, and
+    never an English word where case tells nothing ("BY CAR")."""
     w = tk.words[k]
     if w.low in _INITIALS_CREDENTIALS or w.low in _NOT_STAFF or w.low in W.STOP or w.low in W.TITLES \
             or w.low in _INITIALS_ROLES:
@@ -671,13 +671,13 @@ def _staff_initials_at(tk: Tokens, k: int, text: str) -> int:
     after = _staff_cue_after(tk, j, text)
     dotted = j - k > 1
     if before == "by-plain" and after == "credential":
-        return j if dotted or _staff_word(tk, k, True) else k
+        return j if dotted or _staff_word(tk, k, "," in tk.gaps[j - 1]) else k
     if before == "by" and after and not dotted and after != "credential" and not _bare_initials(tk, k, j):
         return k
     if (before == "by" and after) or before == "role":
-        return j if dotted or _staff_word(tk, k, after == "credential") else k
+        return j if dotted or _staff_word(tk, k, after == "credential" and "," in tk.gaps[j - 1]) else k
     if before == "line" and after == "credential":
-        return j if dotted or _staff_word(tk, k, k > 0 and tk.gaps[k - 1].rstrip(" \t").endswith("(")) else k
+        return j if dotted or _staff_word(tk, k, False) else k
     if before.startswith("date") and after == "end" and _line_ends(tk, j - 1):
         return j if dotted or _staff_word(tk, k, before == "date") else k
     return k
