@@ -1476,10 +1476,10 @@ def _ids5_train(g: _Gen) -> list[Part]:
 # credential, a line that ends with a date and initials, typists' lines, a form's label of the person it is about
 # before "LAST, FIRST M" or "FIRST LAST", a relative's and a newborn's name in capitals, lowercase signatures; and
 # the clinical look-alikes in the same slots. Its names and letters are invented here, for this template only.
-_N6_FIRST = ["Winnoby", "Oswin", "Ansgar", "Quilla", "Tarvo", "Ilvo", "Brisa", "Evander", "Marisol", "Havel",
-             "Ottilie", "Corvin", "Jessamy", "Radomir", "Sunniva"]
-_N6_LAST = ["Kestral", "Drummel", "Pellworth", "Lindquell", "Mertroyd", "Ubbeson", "Dovrick", "Tarrasque",
-            "Quorvane", "Hallowby", "Strandqvist", "Veddermann", "Oakhollow", "Brasklund", "Ferrowin"]
+_N6_FIRST = ["Velmarie", "Tobrin", "Casmira", "Dellwyn", "Ismarra", "Rovanne", "Fenwyra", "Baltric", "Jorvell",
+             "Tirzanne", "Anwenna", "Quelmira", "Orvindel", "Zaviera", "Hestrin"]
+_N6_LAST = ["Quennimore", "Stavrik", "Dallowmere", "Ostrevane", "Pemberwick", "Tollivane", "Kesselbrook", "Varnholt",
+            "Wendelmoor", "Brackenfeld", "Ulverstane", "Morrowick", "Trelliver", "Grimsetter", "Hollenvane"]
 _N6_PEOPLE = ["EMPLOYEE", "Employee", "CANDIDATE", "Claimant", "ADJUSTER", "Supervisor", "Traveler", "Donor",
               "Decedent", "Inmate", "Athlete", "Applicant", "Tenant", "Insured", "Guarantor", "Subscriber",
               "Client", "Caregiver", "Interpreter", "Witness", "Notary", "Student"]

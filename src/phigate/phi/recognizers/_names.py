@@ -590,7 +590,13 @@ def _credential_next(tk: Tokens, j: int) -> bool:
             or "\n" in tk.gaps[j - 1]:
         return False
     w = tk.words[j]
-    return (w.word.isupper() or tk.mode != "mixed") and _field_ends(tk, j)
+    return (w.word.isupper() or tk.mode != "mixed") and (_field_ends(tk, j) or _on_time(tk, j + 1))
+
+
+def _on_time(tk: Tokens, k: int) -> bool:
+    """Token ``k`` is "on" or "at" before a date or a time ("... RN at 1900", "... by HU on 10/09/23")."""
+    return k < len(tk.lows) and tk.lows[k] in ("on", "at") and tk.gaps[k - 1] == " " \
+        and _ON_DATE.match(tk.gaps[k]) is not None
 
 
 def _field_ends(tk: Tokens, k: int) -> bool:
@@ -625,7 +631,12 @@ def _staff_cue_before(tk: Tokens, k: int, text: str) -> str:
     stripped = gap.rstrip(" \t")
     if stripped.endswith("(") or _LINE_START.search(gap):
         return "line"
-    return ""
+    return "any" if gap[-1:] in (" ", "\t") and "\n" not in gap else ""
+
+
+# credentials that may follow initials anywhere on a line ("reassessed 1400 - QK, CMA"); not those that also spell a
+# side, a state or a code ("LT, RT", "Lee, MA", "CPT")
+_SET_OFF_CREDENTIALS = _INITIALS_CREDENTIALS - frozenset(["rt", "ma", "mt", "ot", "cpt", "cns", "cot", "cst"])
 
 
 _CLAUSE_BREAK = re.compile(r"[.;!?]\s|\n")
@@ -645,15 +656,12 @@ def _step_before(tk: Tokens, k: int) -> bool:
 def _staff_cue_after(tk: Tokens, j: int, text: str) -> str:
     """What follows initials ending before token ``j``: a credential; the field's end; "on" or "at" and a date or a
     time ("by HU on 10/09/23"); a slash and a second signer's initials."""
-    n = len(tk.lows)
     if _credential_next(tk, j):
         return "credential"
     if _field_ends(tk, j - 1):
         return "end"
     gap = tk.gaps[j - 1]
-    if j >= n:
-        return ""
-    if tk.lows[j] in ("on", "at") and gap == " " and _ON_DATE.match(tk.gaps[j]):
+    if _on_time(tk, j):
         return "end"
     if _SLASH.fullmatch(gap.lstrip(".")) and _initials_group(tk, j) > j:
         return "end"
@@ -678,6 +686,8 @@ def _staff_initials_at(tk: Tokens, k: int, text: str) -> int:
         return j if dotted or _staff_word(tk, k, after == "credential" and "," in tk.gaps[j - 1]) else k
     if before == "line" and after == "credential":
         return j if dotted or _staff_word(tk, k, False) else k
+    if before == "any" and after == "credential" and "," in tk.gaps[j - 1] and tk.lows[j] in _SET_OFF_CREDENTIALS:
+        return j if dotted or _staff_word(tk, k, False) else k  # "reassessed 1400 - QK, CMA" (not "LT, RT")
     if before.startswith("date") and after == "end" and _line_ends(tk, j - 1):
         return j if dotted or _staff_word(tk, k, before == "date") else k
     return k
