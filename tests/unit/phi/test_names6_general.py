@@ -63,6 +63,11 @@ FORMS = [
     ("Sonographer: VTB, RDMS", "VTB"),
     ("Diet education by dietitian (TFG, RD, LDN)", "TFG"),
     ("Insulin double check: QW, RN / ZT, RN", "QW"),
+    # set off by a comma before a credential anywhere on a line
+    ("Pain reassessed at 1400 - QK, CMA", "QK"),
+    ("Blood glucose 142, ZT, LPN", "ZT"),
+    ("Wound photo taken; JWK, RN", "JWK"),
+    ("Handoff to VB, RN at 1900.", "VB"),
     # a date, its comma and initials closing a line
     ("Release to billing 10/21/2020, MV", "MV"),
     ("Chart closed 11/03/2021, JQZ", "JQZ"),
@@ -154,6 +159,15 @@ NEGATIVES = [
     ("Toxo CNS lesions on MRI.", "Toxo"),  # "CNS" is no credential
     # an agency, a state or a payer after a step's "by"
     ("Approved by VA on 10/2.", "VA"),
+    # sides, routes, units and orders before a credential's comma
+    ("Pulses: LT, RT equal.", "LT"),
+    ("Edema LE, RT worse than left.", "LE"),
+    ("Tolerating PO, RN to advance diet.", "PO"),
+    ("Ambulated with PT, RN.", "PT"),
+    ("Labs: BMP, CBC, RN", "CBC"),
+    ("Foley d/c'd, UOP, RN", "UOP"),
+    ("Plan per ICU, RN", "ICU"),
+    ("Bed alarm on, OOB, RN", "OOB"),
     # a unit before a credential: "HD RN" is the dialysis nurse
     ("Dialysis performed by HD RN.", "HD"),
     ("Dialysis done (HD RN)", "HD"),

@@ -1475,11 +1475,13 @@ def _ids5_train(g: _Gen) -> list[Part]:
 # Names in role slots (branch names6, train): staff initials after "by", a role or a step's label and before a
 # credential, a line that ends with a date and initials, typists' lines, a form's label of the person it is about
 # before "LAST, FIRST M" or "FIRST LAST", a relative's and a newborn's name in capitals, lowercase signatures; and
-# the clinical look-alikes in the same slots. Its names and letters are invented here, for this template only.
-_N6_FIRST = ["Velmarie", "Tobrin", "Casmira", "Dellwyn", "Ismarra", "Rovanne", "Fenwyra", "Baltric", "Jorvell",
-             "Tirzanne", "Anwenna", "Quelmira", "Orvindel", "Zaviera", "Hestrin"]
-_N6_LAST = ["Quennimore", "Stavrik", "Dallowmere", "Ostrevane", "Pemberwick", "Tollivane", "Kesselbrook", "Varnholt",
-            "Wendelmoor", "Brackenfeld", "Ulverstane", "Morrowick", "Trelliver", "Grimsetter", "Hollenvane"]
+# the clinical look-alikes in the same slots. Its names and letters are invented here, for this template only (its
+# names strings of syllables no other part would draw).
+_N6_FIRST = ["Vimbtzuth", "Waetchlusk", "Balphpael", "Joaltjaelow", "Wirrphoack", "Lorvweby", "Gwyrrgwyl",
+             "Palkxilow", "Veqvaul", "Laurrmyl", "Quaundvon", "Xindmuin", "Woskthraen", "Tzultxick", "Jorrgwez"]
+_N6_LAST = ["Zherrthroaz", "Gwuinggwaen", "Xoatchklard", "Tzaumbxave", "Droaxtbytte", "Voarrquaerd", "Jaeddphyric",
+            "Yvimbskask", "Zhaskbrerd", "Tzeirvweiz", "Quuiskpaen", "Xunddraeric", "Thraumbpeby", "Baengskylow",
+            "Nalkyvaemp"]
 _N6_PEOPLE = ["EMPLOYEE", "Employee", "CANDIDATE", "Claimant", "ADJUSTER", "Supervisor", "Traveler", "Donor",
               "Decedent", "Inmate", "Athlete", "Applicant", "Tenant", "Insured", "Guarantor", "Subscriber",
               "Client", "Caregiver", "Interpreter", "Witness", "Notary", "Student"]
