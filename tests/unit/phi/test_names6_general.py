@@ -68,6 +68,10 @@ FORMS = [
     ("Blood glucose 142, ZT, LPN", "ZT"),
     ("Wound photo taken; JWK, RN", "JWK"),
     ("Handoff to VB, RN at 1900.", "VB"),
+    ("Dressing changed at 1400 K.L., RN", "K.L"),
+    ("Insulin given per QK, RN", "QK"),
+    ("Nurse: QK", "QK"),
+    ("Tech: ZB", "ZB"),
     # a date, its comma and initials closing a line
     ("Release to billing 10/21/2020, MV", "MV"),
     ("Chart closed 11/03/2021, JQZ", "JQZ"),
@@ -108,6 +112,7 @@ CASED_FORMS = [
     ("Walker delivered and set up by RT J.Q. today.", "J.Q", "mcl"),
     ("Verified by pharmacist K.L.", "K.L", "mcl"),
     ("Verified by pharmacist Q. Z.", "Q. Z", "mcl"),
+    ("Verified by pharmacist J.Q.Z.", "J.Q.Z", "mcl"),
     ("Two-person bedside check: W. N. / B. A.", "W. N", "mcl"),
     ("Two-person bedside check: W. N. / B. A.", "B. A", "mcl"),
     ("Zenith Parlow, MD\nQB:mk", "QB", "m"),  # a colon's shorthand ("GU:WNL") looks the same in one case
@@ -159,6 +164,14 @@ NEGATIVES = [
     ("Toxo CNS lesions on MRI.", "Toxo"),  # "CNS" is no credential
     # an agency, a state or a payer after a step's "by"
     ("Approved by VA on 10/2.", "VA"),
+    # a role's label before shorthand or a credential
+    ("Tech: PCT", "PCT"),
+    ("Tech: EKG done", "EKG"),
+    ("Therapist: OT", "OT"),
+    ("Provider: NP", "NP"),
+    ("Preceptor: TBD", "TBD"),
+    ("Student: BSN", "BSN"),
+    ("Coordinator: SW", "SW"),
     # sides, routes, units and orders before a credential's comma
     ("Pulses: LT, RT equal.", "LT"),
     ("Edema LE, RT worse than left.", "LE"),

@@ -586,8 +586,10 @@ def _credential_next(tk: Tokens, j: int) -> bool:
     """A credential follows the initials ending before token ``j`` and ends its field ("TV, LPN", "(TFG, RD, LDN)",
     "UQ, RPSGT")."""
     n = len(tk.lows)
-    if j >= n or tk.lows[j] not in _INITIALS_CREDENTIALS or tk.gaps[j - 1].rstrip(" ") not in ("", ",", "(") \
-            or "\n" in tk.gaps[j - 1]:
+    gap = tk.gaps[j - 1].rstrip(" ")
+    if len(tk.words[j - 1].word) == 1:
+        gap = gap.removeprefix(".")  # "K.L., RN": the last initial's full stop
+    if j >= n or tk.lows[j] not in _INITIALS_CREDENTIALS or gap not in ("", ",", "(") or "\n" in tk.gaps[j - 1]:
         return False
     w = tk.words[j]
     return (w.word.isupper() or tk.mode != "mixed") and (_field_ends(tk, j) or _on_time(tk, j + 1))
