@@ -708,24 +708,40 @@ def staff_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     """Initials of staff in role slots, as token ranges: "set up by RT QK", "Dispensed by: TV, LPN", "Processed by HU
     on 10/09/23", "Verified by pharmacist K.L.", "Technologist: UQ, RPSGT", "(TFG, RD, LDN)", "Double check: W. N. /
     B. A.", a line that ends with a date and initials ("Released 10/21/2020, MV")."""
-    lows = tk.lows
-    # (the cheap test first: most texts hold none of the words or digits these slots need)
-    if "by" not in lows and W.CREDENTIALS.isdisjoint(lows) and _INITIALS_STEPS.isdisjoint(lows) \
-            and _INITIALS_ROLES.isdisjoint(lows) and not any(map(str.isdigit, text)):
-        return
-    k, n = 0, len(lows)
-    while k < n:
+    n, done = len(tk.lows), 0
+    for k in _staff_candidates(tk, text):
         w = tk.words[k]
-        if len(w.word) <= 3 and w.word.isalpha():
-            j = _staff_initials_at(tk, k, text)
-            if j > k:
-                yield k, j
-                k = j
-                if j < n and _SLASH.fullmatch(tk.gaps[j - 1].lstrip(".")) and _initials_group(tk, j) > j:
-                    yield j, _initials_group(tk, j)  # "W. N. / B. A.": the second signer's
-                    k = _initials_group(tk, j)
-                continue
-        k += 1
+        if k < done or len(w.word) > 3 or w.low in W.STOP or (len(w.word) == 1 and tk.gaps[k][:1] != "."):
+            continue  # (most candidates: a long word, a stop word, a letter without its full stop)
+        j = _staff_initials_at(tk, k, text)
+        if j > k:
+            yield k, j
+            done = j
+            if j < n and _SLASH.fullmatch(tk.gaps[j - 1].lstrip(".")) and _initials_group(tk, j) > j:
+                done = _initials_group(tk, j)
+                yield j, done  # "W. N. / B. A.": the second signer's
+
+
+_STAFF_CUES = frozenset(["by"]) | _INITIALS_ROLES | _INITIALS_STEPS
+
+
+def _staff_candidates(tk: Tokens, text: str) -> list[int]:
+    """The tokens where initials in a role slot may start (picked without a Python loop over every word): after "by",
+    a role or a step (and one word further: "by RT QK"), up to three words before a credential, after a date."""
+    lows, n = tk.lows, len(tk.lows)
+    found: set[int] = set()
+    if not _STAFF_CUES.isdisjoint(lows):
+        for k in compress(count(1), map(_STAFF_CUES.__contains__, lows)):
+            found.update((k, k + 1))
+    if not _INITIALS_CREDENTIALS.isdisjoint(lows):
+        for c in compress(count(), map(_INITIALS_CREDENTIALS.__contains__, lows)):
+            found.update(range(max(0, c - 3), c))
+    gaps = tk.gaps  # the last word of a line after a date ("Released 10/21/2020, MV")
+    ends = compress(count(1), map(contains, gaps[1:], repeat("\n")))
+    found.update(k for k in ends if _DATE_BEFORE.search(gaps[k - 1]))
+    if n > 1 and _DATE_BEFORE.search(gaps[n - 2]):
+        found.add(n - 1)
+    return sorted(k for k in found if k < n)
 
 
 _TYPIST = re.compile(r"^[ \t]*(?P<signer>(?:[A-Za-z]\.){2,3}|[A-Za-z]{2,3})[ \t]?(?P<mark>[/:])[ \t]?"
