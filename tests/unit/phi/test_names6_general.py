@@ -105,6 +105,8 @@ FORMS = [
     # a signature in lowercase before the credential that ends its line
     ("quenna dovrick, rn", "quenna dovrick"),
     ("tamsel ubbe, nnp", "tamsel ubbe"),
+    # a title keeps a name before a word an eponym may name
+    ("Dr. Allen test results reviewed.", "Allen"),
 ]
 
 # (sentence, name, the letter cases it is found in): where only letter case tells
@@ -181,6 +183,11 @@ NEGATIVES = [
     ("Foley d/c'd, UOP, RN", "UOP"),
     ("Plan per ICU, RN", "ICU"),
     ("Bed alarm on, OOB, RN", "OOB"),
+    # an eponym before what it names in an examination
+    ("Allen test negative before the radial stick.", "Allen"),
+    ("Hawkins test positive.", "Hawkins"),
+    ("Hoover sign present.", "Hoover"),
+    ("Spurling maneuver reproduces pain.", "Spurling"),
     # a unit before a credential: "HD RN" is the dialysis nurse
     ("Dialysis performed by HD RN.", "HD"),
     ("Dialysis done (HD RN)", "HD"),

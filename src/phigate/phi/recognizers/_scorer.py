@@ -394,9 +394,14 @@ def _after(tk: Tokens, j: int, text: str) -> float:
         return 2.0  # "Tamsin Orlevy 617-555-0101", "call Tamsin Orlevy at 617-555-0101": whose number it is
     if _NUMBER_AFTER.match(gap):
         return -1.0
+    if nxt in _EPONYM_NOUNS and gap == " ":
+        return -3.0  # "Allen test", "Hoover sign", "Spurling maneuver": an eponym, whatever the dictionaries say
     return 0.0
 
 
+# what an eponym names in an examination: the word after a name that makes it one ("Allen test")
+_EPONYM_NOUNS = frozenset(["test", "sign", "maneuver", "manoeuvre", "reflex",
+                           "syndrome", "phenomenon", "criteria", "classification"])
 _RECORD_WORDS = frozenset(["mrn", "dob", "mr", "acct", "account", "ssn", "born"])
 _RECORD_GAPS = frozenset([" (", "(", ", (", " - ", " -- ", " – ", " | ", "  |  "])
 
