@@ -166,6 +166,11 @@ NEGATIVES = [
     ("Toxo CNS lesions on MRI.", "Toxo"),  # "CNS" is no credential
     # an agency, a state or a payer after a step's "by"
     ("Approved by VA on 10/2.", "VA"),
+    # a step's label before its result
+    ("Delivered: SVD", "SVD"),
+    ("Drawn: ART line", "ART"),
+    ("Performed: CPR", "CPR"),
+    ("Received: FFP", "FFP"),
     # a role's label before shorthand or a credential
     ("Tech: PCT", "PCT"),
     ("Tech: EKG done", "EKG"),

@@ -625,8 +625,10 @@ def _staff_cue_before(tk: Tokens, k: int, text: str) -> str:
         return "by" if _step_before(tk, k - 1) else "by-plain"
     if prev in _INITIALS_ROLES and gap in SPACE_GAP and k > 1 and lows[k - 2] == "by" and tk.gaps[k - 2] in SPACE_GAP:
         return "role"  # "set up by RT QK today"
-    if (prev in _INITIALS_ROLES or prev in _INITIALS_STEPS) and label_colon(tk, k - 1):
+    if prev in _INITIALS_ROLES and label_colon(tk, k - 1):
         return "by"
+    if prev in _INITIALS_STEPS and label_colon(tk, k - 1):
+        return "step"  # "Delivered: SVD" is a result, "Check: W. N." a signer
     m = _DATE_BEFORE.search(gap)
     if m is not None:
         return "date" if m.group("comma") else "date-plain"
@@ -682,8 +684,11 @@ def _staff_initials_at(tk: Tokens, k: int, text: str) -> int:
     dotted = j - k > 1
     if before == "by-plain" and after == "credential":
         return j if dotted or _staff_word(tk, k, "," in tk.gaps[j - 1]) else k
-    if before == "by" and after and not dotted and after != "credential" and not _bare_initials(tk, k, j):
+    if before == "step" and not dotted and after != "credential" and len(tk.words[k].word) > 2:
         return k
+    if before in ("by", "step") and after and not dotted and after != "credential" and not _bare_initials(tk, k, j):
+        return k
+    before = "by" if before == "step" else before
     if (before == "by" and after) or before == "role":
         return j if dotted or _staff_word(tk, k, after == "credential" and "," in tk.gaps[j - 1]) else k
     if before == "line" and after == "credential":
