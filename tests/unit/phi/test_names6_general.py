@@ -166,6 +166,13 @@ NEGATIVES = [
     ("Toxo CNS lesions on MRI.", "Toxo"),  # "CNS" is no credential
     # an agency, a state or a payer after a step's "by"
     ("Approved by VA on 10/2.", "VA"),
+    # a finding after its date at a line's end (no step of a record's handling on the line)
+    ("Admitted 10/21/2020, MI", "MI"),
+    ("Onset 10/21/2020, AF", "AF"),
+    ("Dx 10/21/2020, PE", "PE"),
+    ("Diagnosed 10/21/2020, DM", "DM"),
+    ("Last echo 10/21/2020, EF", "EF"),
+    ("Due 10/21/2020, TB", "TB"),
     # a step's label before its result
     ("Delivered: SVD", "SVD"),
     ("Drawn: ART line", "ART"),

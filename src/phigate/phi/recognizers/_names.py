@@ -631,6 +631,8 @@ def _staff_cue_before(tk: Tokens, k: int, text: str) -> str:
         return "step"  # "Delivered: SVD" is a result, "Check: W. N." a signer
     m = _DATE_BEFORE.search(gap)
     if m is not None:
+        if not _record_step_on_line(tk, k - 1):
+            return ""  # "Admitted 10/21/2020, MI": a finding after its date
         return "date" if m.group("comma") else "date-plain"
     stripped = gap.rstrip(" \t")
     if stripped.endswith("(") or _LINE_START.search(gap):
@@ -641,6 +643,21 @@ def _staff_cue_before(tk: Tokens, k: int, text: str) -> str:
 # credentials that may follow initials anywhere on a line ("reassessed 1400 - QK, CMA"); not those that also spell a
 # side, a state or a code ("LT, RT", "Lee, MA", "CPT")
 _SET_OFF_CREDENTIALS = _INITIALS_CREDENTIALS - frozenset(["rt", "ma", "mt", "ot", "cpt", "cns", "cot", "cst"])
+
+
+# the steps of a record's handling that a date and initials close ("Release to billing 10/21/2020, MV")
+_RECORD_STEPS = _INITIALS_STEPS | frozenset(["release", "billing", "billed", "closed", "coded", "filed", "scanned",
+                                             "printed", "faxed", "mailed", "locked", "finalized", "finalised"])
+
+
+def _record_step_on_line(tk: Tokens, k: int) -> bool:
+    """A step of a record's handling stands at token ``k`` or up to seven words before it on the same line."""
+    for m in range(k, max(-1, k - 8), -1):
+        if tk.lows[m] in _RECORD_STEPS:
+            return True
+        if m and "\n" in tk.gaps[m - 1]:
+            return False
+    return False
 
 
 _CLAUSE_BREAK = re.compile(r"[.;!?]\s|\n")
