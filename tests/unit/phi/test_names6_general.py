@@ -173,6 +173,8 @@ NEGATIVES = [
     ("Diagnosed 10/21/2020, DM", "DM"),
     ("Last echo 10/21/2020, EF", "EF"),
     ("Due 10/21/2020, TB", "TB"),
+    # an English word after a role
+    ("Seen by RN DAY shift.", "DAY"),
     # a step's label before its result
     ("Delivered: SVD", "SVD"),
     ("Drawn: ART line", "ART"),

@@ -569,8 +569,8 @@ def _initials_group(tk: Tokens, k: int) -> int:
 def _staff_word(tk: Tokens, k: int, loose: bool) -> bool:
     """Token ``k``, two or three letters, may be initials in a role slot: never a credential, a role, a stop word, a
     pronoun or a route; a clinical abbreviation only when ``loose`` (a comma sets it off before a credential or after
-    a date), and then of two letters only ("TV, LPN"; not a unit's "HD RN"); in capitals in a mixed-case note, and
-    never an English word where case tells nothing ("BY CAR")."""
+    a date), and then of two letters only ("TV, LPN"; not a unit's "HD RN"); in capitals in a mixed-case note; never
+    an English word of three letters ("by RN DAY shift"), nor one of two where case tells nothing ("BY CAR")."""
     w = tk.words[k]
     if w.low in _INITIALS_CREDENTIALS or w.low in _NOT_STAFF or w.low in W.STOP or w.low in W.TITLES \
             or w.low in _INITIALS_ROLES:
@@ -579,7 +579,7 @@ def _staff_word(tk: Tokens, k: int, loose: bool) -> bool:
         return False
     if w.clin and not (w.clin < 2 and len(w.word) == 2) and not (loose and len(w.word) == 2):
         return False
-    return loose or tk.mode == "mixed" or w.low not in lexicon().common_words
+    return loose or (tk.mode == "mixed" and len(w.word) == 2) or w.low not in lexicon().common_words
 
 
 def _credential_next(tk: Tokens, j: int) -> bool:
