@@ -105,6 +105,8 @@ FORMS = [
     # a signature in lowercase before the credential that ends its line
     ("quenna dovrick, rn", "quenna dovrick"),
     ("tamsel ubbe, nnp", "tamsel ubbe"),
+    # a signature whose surname is such a verb
+    ("Jane Page, MD", "Jane Page"),
     # a title keeps a name before a word an eponym may name
     ("Dr. Allen test results reviewed.", "Allen"),
 ]
@@ -173,6 +175,10 @@ NEGATIVES = [
     ("Diagnosed 10/21/2020, DM", "DM"),
     ("Last echo 10/21/2020, EF", "EF"),
     ("Due 10/21/2020, TB", "TB"),
+    # a verb whose object a credential names
+    ("Pt stable. RN to call MD in am.", "call"),
+    ("Will page NP if needed.", "page"),
+    ("Please notify MD of any change.", "notify"),
     # an English word after a role
     ("Seen by RN DAY shift.", "DAY"),
     # a step's label before its result

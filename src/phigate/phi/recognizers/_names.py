@@ -510,7 +510,6 @@ def _closing_initials(tk: Tokens) -> bool:
 
 # ---- initials of staff in role slots, and lowercase signatures (names6) ----------------------------------------
 # credentials written after a clinician's initials, besides ``W.CREDENTIALS``: ones that also spell other things
-# ("RD" a road, "RT" right, "MA" a state), read as credentials only right after initials
 # ("RD" a road, "RT" right, "MA" a state, "COA" a coarctation, "CNS" the nervous system), read as credentials only
 # right after initials: dietitians, therapists, ophthalmic and medical assistants, laboratory scientists, surgical
 # technologists, nursing assistants, clinical nurse specialists and leaders, counsellors
@@ -804,15 +803,14 @@ def _typist_parts(signer: str, dotted: bool, typist: str) -> bool:
 
 
 def lower_signatures(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
-    """ "quenna dovrick, rn", "tamsel ubbe nnp": a name written in lowercase in a mixed-case note, alone at a line's
-    start before the credential that ends the line (two or three words no English or clinical list holds, or names the
-    dictionaries know)."""
-    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    """ "quenna dovrick, rn", "tamsel ubbe nnp": a name written in lowercase (in a mixed-case or a lowercase note),
+    alone at a line's start before the credential that ends the line: two or three words that are names the
+    dictionaries know or words no English list holds, one of them no English or clinical word."""
+    lows, words = tk.lows, tk.words
     if tk.mode == "caps" or W.CREDENTIALS.isdisjoint(lows):
         return
     for k in compress(count(), map(W.CREDENTIALS.__contains__, lows)):
-        if k < 2 or not words[k].word.islower() or tk.gaps[k - 1] not in _BEFORE_CREDENTIAL \
-                or not (k + 1 >= n or _LINE_END.match(tk.gaps[k])):
+        if k < 2 or not words[k].word.islower() or tk.gaps[k - 1] not in _BEFORE_CREDENTIAL or not _line_ends(tk, k):
             continue
         i = k - 1
         while i > 0 and k - i < 3 and tk.gaps[i - 1] in SPACE_GAP:

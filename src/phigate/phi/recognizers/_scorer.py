@@ -377,7 +377,7 @@ def _after(tk: Tokens, j: int, text: str) -> float:
     gap = tk.gaps[j - 1]
     nxt = tk.lows[j] if j < n else ""
     if nxt in W.CREDENTIALS and gap in (", ", " ", ",") and _credential(tk, j, gap):
-        return 4.0
+        return 0.0 if _asked_for(tk, j, gap) else 4.0
     if nxt in W.CREDENTIALS and gap.strip(" \t") == "(" and tk.gaps[j][:1] in (")", " "):
         return 4.0  # "Vantry, Orsel (EMT-B)", "Imra Quellin (RN)": a credential in brackets
     if j + 1 < n and gap in (", ", " ", ",") and _dotted_credential(tk, j):
@@ -402,6 +402,20 @@ def _after(tk: Tokens, j: int, text: str) -> float:
 # what an eponym names in an examination: the word after a name that makes it one ("Allen test")
 _EPONYM_NOUNS = frozenset(["test", "sign", "maneuver", "manoeuvre", "reflex",
                            "syndrome", "phenomenon", "criteria", "classification"])
+# verbs whose object a credential names ("to call MD", "will page NP", "please notify RN"): no signature
+_ASKS_FOR = frozenset(["call", "page", "notify", "inform", "update", "contact", "ask", "tell", "consult", "text",
+                       "email", "message", "alert", "paged", "called", "notified", "informed", "updated", "contacted",
+                       "asked", "told", "consulted", "texted", "emailed", "messaged", "alerted"])
+_TO_ASK = frozenset(["to", "will", "please", "pls", "then", "and", "may", "should", "must", "need", "needs", "would",
+                     "can", "could", "did", "not", "rn", "md", "np", "pt", "family"])
+
+
+def _asked_for(tk: Tokens, j: int, gap: str) -> bool:
+    """The credential at token ``j`` is whom a verb asks for ("RN to call MD", "will page NP"), not a signature's
+    ("Jane Page MD")."""
+    return gap == " " and j >= 2 and tk.lows[j - 1] in _ASKS_FOR and tk.lows[j - 2] in _TO_ASK
+
+
 _RECORD_WORDS = frozenset(["mrn", "dob", "mr", "acct", "account", "ssn", "born"])
 _RECORD_GAPS = frozenset([" (", "(", ", (", " - ", " -- ", " – ", " | ", "  |  "])
 
