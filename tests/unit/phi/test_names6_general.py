@@ -175,6 +175,11 @@ NEGATIVES = [
     ("Diagnosed 10/21/2020, DM", "DM"),
     ("Last echo 10/21/2020, EF", "EF"),
     ("Due 10/21/2020, TB", "TB"),
+    # the brief's hard negatives around role words
+    ("Ambulated in the hall, assisted by PT.", "PT"),
+    ("Dose held per MD.", "MD"),
+    ("Pt A&O x3, calm.", "A&O"),
+    ("Seen by Dr. this afternoon.", "Dr."),
     # a verb whose object a credential names
     ("Pt stable. RN to call MD in am.", "call"),
     ("Will page NP if needed.", "page"),
