@@ -1530,6 +1530,104 @@ def _ids5_train(g: _Gen) -> list[Part]:
     parts.append(g.neg() + "\n")
     return parts
 
+# Names in role slots (branch names6, train): staff initials after "by", a role or a step's label and before a
+# credential, a line that ends with a date and initials, typists' lines, a form's label of the person it is about
+# before "LAST, FIRST M" or "FIRST LAST", a relative's and a newborn's name in capitals, lowercase signatures; and
+# the clinical look-alikes in the same slots. Its names and letters are invented here, for this template only (its
+# names strings of syllables no other part would draw).
+_N6_FIRST = ["Vimbtzuth", "Waetchlusk", "Balphpael", "Joaltjaelow", "Wirrphoack", "Lorvweby", "Gwyrrgwyl",
+             "Palkxilow", "Veqvaul", "Laurrmyl", "Quaundvon", "Xindmuin", "Woskthraen", "Tzultxick", "Jorrgwez"]
+_N6_LAST = ["Zherrthroaz", "Gwuinggwaen", "Xoatchklard", "Tzaumbxave", "Droaxtbytte", "Voarrquaerd", "Jaeddphyric",
+            "Yvimbskask", "Zhaskbrerd", "Tzeirvweiz", "Quuiskpaen", "Xunddraeric", "Thraumbpeby", "Baengskylow",
+            "Nalkyvaemp"]
+_N6_PEOPLE = ["EMPLOYEE", "Employee", "CANDIDATE", "Claimant", "ADJUSTER", "Supervisor", "Traveler", "Donor",
+              "Decedent", "Inmate", "Athlete", "Applicant", "Tenant", "Insured", "Guarantor", "Subscriber",
+              "Client", "Caregiver", "Interpreter", "Witness", "Notary", "Student"]
+_N6_CREDENTIALS = ["RN", "LPN", "CMA", "COA", "RPSGT", "CPhT", "RD", "RT", "CNA", "PharmD", "RDMS", "MA"]
+_N6_STEPS = ["Dispensed by:", "Verified by", "Collected by", "Processed by", "Scribed by", "Checked by:",
+             "Received by", "Prepared by:", "Witnessed by"]
+_N6_ROLES = ["pharmacist", "RT", "technologist", "dietitian", "nurse", "RN"]
+_N6_NEGATIVES = [
+    "Meds given by PO; fluids by IV; pain controlled by PCA. Seen by MD, RN aware.",
+    "Wound assessed by PT, OT to follow. Evaluated by ENT today, cleared by GI.",
+    "Taken by mouth. D/W RN. RN to call per MD. Pt A&O x3. Verified by: RN. Collected by: Lab.",
+    "Labs drawn today, CBC pending. Weight by bed scale, KG stable. Follow up PRN. Last dose given by IV, PO next.",
+    "Allergies: N.K.D.A. Code status: D.N.R. Medications taken p.o. b.i.d. Foley in place; Swan removed.",
+    "Donor: none. Supervisor: notified of fall. Traveler: no recent travel. Tenant: Lives alone.",
+    "Boy Scouts troop visited. Set up by RT at the bedside. Transported by EMS to CT. Skin check: WNL.",
+]
+
+
+def _n6_name(g: _Gen) -> tuple[str, str]:
+    first = g.r.choice(_N6_FIRST) if g.r.random() < 0.6 else g.first()
+    last = g.r.choice(_N6_LAST) if g.r.random() < 0.6 else g.last()
+    return first, last
+
+
+_N6_INITIALS = ["QK", "TZ", "WB", "JQ", "KFZ", "VHM", "ZB", "HJ", "GQW", "BZ", "FQ", "JWK", "KZ", "QBT", "WJ"]
+
+
+def _n6_initials(g: _Gen, dotted: bool = False) -> str:
+    letters = g.r.choice(_N6_INITIALS)
+    if not dotted:
+        return letters
+    return ". ".join(letters) + "." if g.r.random() < 0.5 else ".".join(letters) + "."
+
+
+def _n6_person(g: _Gen) -> list[Part]:
+    first, last = _n6_name(g)
+    label = g.r.choice(_N6_PEOPLE)
+    shape = g.r.randint(0, 2)
+    if shape == 0:
+        return [f"{label}: ", (f"{last.upper()}, {first.upper()} {g.r.choice('ABDKLMPT')}", "NAME"), "\n"]
+    if shape == 1:
+        return [f"{label}: ", (f"{last.upper()}, {first}", "NAME"), "\n"]
+    return [f"{label}: ", (f"{first} {last}", "NAME"), "\n"]
+
+
+def _n6_staff(g: _Gen) -> list[Part]:
+    c = g.r.choice
+    shape = g.r.randint(0, 5)
+    if shape == 0:
+        return [c(_N6_STEPS), " ", (_n6_initials(g), "NAME"), ", ", c(_N6_CREDENTIALS), "\n"]
+    if shape == 1:
+        return [c(["Processed", "Collected", "Received"]), " by ", (_n6_initials(g), "NAME"), " on ",
+                (f"{g.r.randint(1, 12)}/{g.r.randint(1, 28)}/{g.r.randint(20, 25)}", "DATE"), "\n"]
+    if shape == 2:
+        return [c(["Verified", "Checked", "Set up"]), " by ", c(_N6_ROLES), " ", (_n6_initials(g, True), "NAME"),
+                "\n"]
+    if shape == 3:
+        return [c(["Technologist", "Sonographer", "Scribe"]), ": ", (_n6_initials(g), "NAME"), ", ",
+                c(_N6_CREDENTIALS), "\n"]
+    if shape == 4:
+        return ["Bedside double check: ", (_n6_initials(g, True).rstrip("."), "NAME"), ". / ",
+                (_n6_initials(g, True).rstrip("."), "NAME"), ".\n"]
+    return [c(["Release to billing", "Chart closed", "Reviewed"]), " ",
+            (f"{g.r.randint(1, 12)}/{g.r.randint(1, 28)}/20{g.r.randint(10, 25)}", "DATE"), ", ",
+            (_n6_initials(g), "NAME"), "\n"]
+
+
+def _n6_family(g: _Gen) -> list[Part]:
+    first, last = _n6_name(g)
+    if g.r.random() < 0.5:
+        return [g.r.choice(["GRANDMOTHER", "Aunt", "FATHER"]), " ", (f"{last.upper()}, {first.upper()}", "NAME"),
+                "\n"]
+    return [g.r.choice(["BOY", "Girl", "Baby Boy"]), " ", (last, "NAME"), g.r.choice([" (TWIN B)\n", "\n"])]
+
+
+def _names6_train(g: _Gen) -> list[Part]:
+    first, last = _n6_name(g)
+    parts: list[Part] = ["ROLES AND SIGNATURES\n"]
+    builders = [_n6_person, _n6_person, _n6_staff, _n6_staff, _n6_staff, _n6_family]
+    for _ in range(g.r.randint(6, 9)):
+        parts.extend(g.r.choice(builders)(g))
+        if g.r.random() < 0.35:
+            parts.append(g.r.choice(_N6_NEGATIVES) + "\n")
+    parts += ["Note reviewed.\n", (f"{first.lower()} {last.lower()}", "NAME"), ", ", g.r.choice(["rn", "lpn", "nnp"]),
+              "\n", (_n6_initials(g), "NAME"), "/", (g.r.choice(["mk", "tq", "jz"]), "NAME"), "\n"]
+    parts.append(g.neg() + "\n")
+    return parts
+
 
 # Identifiers and ages as intake sheets, device clinics, paging logs and billing print them (branch ids6, train): an
 # age over 89 in words as a bare value ("now ninety-four,", "(one hundred and three)" after a birth date), a header's
@@ -2759,6 +2857,7 @@ TEMPLATES: dict[str, Template] = {
     "orgs6": Template(_orgs6_train, "train", _CASED),
     "ids6": Template(_ids6_train, "train", _CASED),
     "addr6": Template(_addr6_train, "train", _CASED),
+    "names6": Template(_names6_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -7,6 +7,7 @@ and the context words (titles, "pt", relatives, "lives in", credentials after a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from itertools import compress, count, repeat
 from operator import contains
@@ -43,6 +44,7 @@ from phigate.phi.recognizers._scorer import (
     middle_initial,
     name_header_above,
     name_span,
+    newborn_before,
     phone_after,
     record_after,
     sign_off,
@@ -90,7 +92,7 @@ def _context(tk: Tokens, i: int, text: str) -> str:
         return "trigger"  # "Visitors: ione varga, ...", "CRNA: TAMSIN ORLEVY"
     if tk.mode != "mixed" and talk_before(tk, i):  # "spoke with tamsin orlevy": a person spoken to
         return "trigger"
-    if j > 0 and tk.lows[j] in ("girl", "boy") and tk.lows[j - 1] == "baby":  # "baby girl ophira"
+    if j >= 0 and tk.lows[j] in ("girl", "boy") and newborn_before(tk, j, text):  # "baby girl ophira", "BOY ROE"
         return "trigger"
     if j >= 0 and tk.lows[j] in ("from", "to") and label_colon(tk, j):  # "From: FERRO DALQUIST"
         return "trigger"
@@ -506,6 +508,332 @@ def _closing_initials(tk: Tokens) -> bool:
     )
 
 
+# ---- initials of staff in role slots, and lowercase signatures (names6) ----------------------------------------
+# credentials written after a clinician's initials, besides ``W.CREDENTIALS``: ones that also spell other things
+# ("RD" a road, "RT" right, "MA" a state, "COA" a coarctation, "CNS" the nervous system), read as credentials only
+# right after initials: dietitians, therapists, ophthalmic and medical assistants, laboratory scientists, surgical
+# technologists, nursing assistants, clinical nurse specialists and leaders, counsellors
+_INITIALS_CREDENTIALS = W.CREDENTIALS | frozenset([
+    "rd", "rt", "ma", "mt", "cst", "ot", "cpt", "rrt-nps", "coa", "cot", "comt", "cma", "rma", "lpc", "lna", "mls",
+    "mlt", "rcp", "cnl", "cns"])
+# roles and verbs of a record's steps that initials sign: "by RT QK", "Verified by pharmacist K.L.", "Technologist:
+# UQ", "Dispensed by: TV", "Double check: W. N. / B. A."
+_INITIALS_ROLES = (W.NAME_TRIGGERS - W.RELATIVES - frozenset(["by", "pt", "patient", "name", "baby", "dear", "hi",
+                                                              "hello", "thanks", "cheers", "sincerely", "regards"])) \
+    | W.CREDENTIALS | frozenset(["rt", "rrt", "ot", "slp", "rph", "tech", "nurse", "charge", "rn"])
+_INITIALS_STEPS = _INITIALS_LABELS | frozenset([
+    "dispensed", "verified", "checked", "check", "collected", "processed", "performed", "reviewed", "witnessed",
+    "administered", "prepared", "packed", "delivered", "received", "completed", "documented", "obtained", "drawn",
+    "released", "approved", "countersigned", "initialed", "witness", "verifier", "checker", "tech"])
+# never someone's initials: pronouns, the time of day, routes, places in a hospital (when a date or a label is the
+# only cue, a shorthand word of two letters may be initials: "…, MV"; these never are)
+_NOT_STAFF = _NOT_INITIALS | frozenset(["me", "us", "him", "her", "you", "them", "its", "his", "our", "all", "am",
+                                        "pm", "po", "iv", "im", "sq", "sc", "sl", "pr", "ng", "og", "gt", "ed", "er",
+                                        "or", "ir", "gi", "id", "pt", "ot", "rt", "dr", "ct", "us", "na", "nd",
+                                        "kg", "lb", "mg", "ml", "cm", "mm", "cc", "gm", "dl", "oz", "hr", "bp", "rr",
+                                        "wt", "ht", "bmi", "tbd",
+                                        # services and staff named by their role: student nurse, social work, case
+                                        # management, home health, the laboratory, ambulances
+                                        "sn", "sw", "cm", "ss", "hha", "pca", "nsg", "lab", "ems", "vna", "dme", "ob",
+                                        "cnm", "app", "ccm", "ur", "qa", "qi"])
+_DOTTED_NOT = frozenset(["eg", "ie", "po", "am", "pm", "qd", "bid", "tid", "qid", "hs", "prn", "npo", "us", "uk",
+                         "dc", "pc", "ac", "ou", "od", "os", "au", "ad", "as", "qh", "ss"])
+_STAFF_END = re.compile(r"[ \t]*(?:[,;)]|\.?[ \t]*\r?\n|\.[ \t])")  # the initials end their field
+_DATE_BEFORE = re.compile(r"(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?:[ \t]+\d{1,2}:\d{2})?"
+                          r"(?P<comma>,)?[ \t]{1,2}\Z")
+_ON_DATE = re.compile(r"[ \t]\d")
+
+
+def _initials_group(tk: Tokens, k: int) -> int:
+    """The end of the initials that start at token ``k`` (``k`` when none): two or three letters ("QK", "mgb"), or
+    two or three capital letters each with its full stop ("K.L.", "W. N.")."""
+    words, gaps, n = tk.words, tk.gaps, len(tk.lows)
+    w = words[k]
+    if 2 <= len(w.word) <= 3 and w.word.isalpha() and (w.word.isupper() or w.word.islower()):
+        return k + 1
+    j = k
+    while j < n and j - k < 3 and len(words[j].word) == 1 and (words[j].word.isupper() or tk.mode == "lower") \
+            and gaps[j][:1] == "." and (j == k or gaps[j - 1] in (".", ". ")):
+        j += 1
+    if j - k < 2:
+        return k
+    letters = "".join(tk.lows[k:j])
+    lx = lexicon()
+    if letters in _INITIALS_CREDENTIALS or letters in W.STOP or letters in _DOTTED_NOT \
+            or (tk.mode == "lower" and letters in lx.shorthand):  # (capitals with full stops spell few shorthands)
+        return k
+    return j
+
+
+def _staff_word(tk: Tokens, k: int, loose: bool) -> bool:
+    """Token ``k``, two or three letters, may be initials in a role slot: never a credential, a role, a stop word, a
+    pronoun or a route; a clinical abbreviation only when ``loose`` (a comma sets it off before a credential or after
+    a date), and then of two letters only ("TV, LPN"; not a unit's "HD RN"); in capitals in a mixed-case note; never
+    an English word of three letters ("by RN DAY shift"), nor one of two where case tells nothing ("BY CAR")."""
+    w = tk.words[k]
+    if w.low in _INITIALS_CREDENTIALS or w.low in _NOT_STAFF or w.low in W.STOP or w.low in W.TITLES \
+            or w.low in _INITIALS_ROLES:
+        return False
+    if tk.mode == "mixed" and not w.word.isupper():
+        return False
+    if w.clin and not (w.clin < 2 and len(w.word) == 2) and not (loose and len(w.word) == 2):
+        return False
+    return loose or (tk.mode == "mixed" and len(w.word) == 2) or w.low not in lexicon().common_words
+
+
+def _credential_next(tk: Tokens, j: int) -> bool:
+    """A credential follows the initials ending before token ``j`` and ends its field ("TV, LPN", "(TFG, RD, LDN)",
+    "UQ, RPSGT")."""
+    n = len(tk.lows)
+    gap = tk.gaps[j - 1].rstrip(" ")
+    if len(tk.words[j - 1].word) == 1:
+        gap = gap.removeprefix(".")  # "K.L., RN": the last initial's full stop
+    if j >= n or tk.lows[j] not in _INITIALS_CREDENTIALS or gap not in ("", ",", "(") or "\n" in tk.gaps[j - 1]:
+        return False
+    w = tk.words[j]
+    return (w.word.isupper() or tk.mode != "mixed") and (_field_ends(tk, j) or _on_time(tk, j + 1))
+
+
+def _on_time(tk: Tokens, k: int) -> bool:
+    """Token ``k`` is "on" or "at" before a date or a time ("... RN at 1900", "... by HU on 10/09/23")."""
+    return k < len(tk.lows) and tk.lows[k] in ("on", "at") and tk.gaps[k - 1] == " " \
+        and _ON_DATE.match(tk.gaps[k]) is not None
+
+
+def _field_ends(tk: Tokens, k: int) -> bool:
+    """Token ``k`` ends its field: a comma, a semicolon, a bracket, a line's or a sentence's end, or the text's."""
+    if k + 1 >= len(tk.lows):
+        return not tk.gaps[k].strip(" \t.,;)\r\n")
+    return _STAFF_END.match(tk.gaps[k]) is not None
+
+
+def _line_ends(tk: Tokens, k: int) -> bool:
+    """Token ``k`` is the last of its line (a full stop or a comma may close it)."""
+    gap = tk.gaps[k]
+    return not gap.strip(" \t.,\r\n") and ("\n" in gap or k + 1 >= len(tk.lows))
+
+
+def _staff_cue_before(tk: Tokens, k: int, text: str) -> str:
+    """What stands before token ``k`` and makes a role slot: "by" (and a role: "by RT", "by pharmacist"), a role's
+    or a step's label ("Technologist:", "Dispensed by:"), a bracket, a line's start, a date and its comma."""
+    if k == 0:
+        return "line" if not text[: tk.starts[0]].strip(" \t-") else ""
+    lows, gap = tk.lows, tk.gaps[k - 1]
+    prev = lows[k - 1]
+    if prev == "by" and (gap in SPACE_GAP or label_colon(tk, k - 1)):
+        return "by" if _step_before(tk, k - 1) else "by-plain"
+    if prev in _INITIALS_ROLES and gap in SPACE_GAP and k > 1 and lows[k - 2] == "by" and tk.gaps[k - 2] in SPACE_GAP:
+        return "role"  # "set up by RT QK today"
+    if prev in _INITIALS_ROLES and label_colon(tk, k - 1):
+        return "by"
+    if prev in _INITIALS_STEPS and label_colon(tk, k - 1):
+        return "step"  # "Delivered: SVD" is a result, "Check: W. N." a signer
+    m = _DATE_BEFORE.search(gap)
+    if m is not None:
+        if not _record_step_on_line(tk, k - 1):
+            return ""  # "Admitted 10/21/2020, MI": a finding after its date
+        return "date" if m.group("comma") else "date-plain"
+    stripped = gap.rstrip(" \t")
+    if stripped.endswith("(") or _LINE_START.search(gap):
+        return "line"
+    return "any" if gap[-1:] in (" ", "\t") and "\n" not in gap else ""
+
+
+# credentials that may follow initials anywhere on a line ("reassessed 1400 - QK, CMA"); not those that also spell a
+# side, a state or a code ("LT, RT", "Lee, MA", "CPT")
+_SET_OFF_CREDENTIALS = _INITIALS_CREDENTIALS - frozenset(["rt", "ma", "mt", "ot", "cpt", "cns", "cot", "cst"])
+
+
+# the steps of a record's handling that a date and initials close ("Release to billing 10/21/2020, MV")
+_RECORD_STEPS = _INITIALS_STEPS | frozenset(["release", "billing", "billed", "closed", "coded", "filed", "scanned",
+                                             "printed", "faxed", "mailed", "locked", "finalized", "finalised"])
+
+
+def _record_step_on_line(tk: Tokens, k: int) -> bool:
+    """A step of a record's handling stands at token ``k`` or up to seven words before it on the same line."""
+    for m in range(k, max(-1, k - 8), -1):
+        if tk.lows[m] in _RECORD_STEPS:
+            return True
+        if m and "\n" in tk.gaps[m - 1]:
+            return False
+    return False
+
+
+_CLAUSE_BREAK = re.compile(r"[.;!?]\s|\n")
+
+
+def _step_before(tk: Tokens, k: int) -> bool:
+    """A step of a record (collected, dispensed, verified, processed ...) stands earlier in the clause that ends with
+    "by" at token ``k``: "Collected: 2021-02-12 13:11 by WC", "Processed by HU" (not "... 10 by EP", "ulcer by EGD")."""
+    for m in range(k - 1, max(-1, k - 9), -1):
+        if _CLAUSE_BREAK.search(tk.gaps[m]):
+            return False
+        if tk.lows[m] in _INITIALS_STEPS:
+            return True
+    return False
+
+
+def _staff_cue_after(tk: Tokens, j: int, text: str) -> str:
+    """What follows initials ending before token ``j``: a credential; the field's end; "on" or "at" and a date or a
+    time ("by HU on 10/09/23"); a slash and a second signer's initials."""
+    if _credential_next(tk, j):
+        return "credential"
+    if _field_ends(tk, j - 1):
+        return "end"
+    gap = tk.gaps[j - 1]
+    if _on_time(tk, j):
+        return "end"
+    if _SLASH.fullmatch(gap.lstrip(".")) and _initials_group(tk, j) > j:
+        return "end"
+    return ""
+
+
+def _staff_initials_at(tk: Tokens, k: int, text: str) -> int:
+    """The end of the initials in a role slot starting at token ``k`` (``k``: none)."""
+    j = _initials_group(tk, k)
+    if j == k:
+        return k
+    before = _staff_cue_before(tk, k, text)
+    if not before:
+        return k
+    after = _staff_cue_after(tk, j, text)
+    dotted = j - k > 1
+    if before == "by-plain" and after == "credential":
+        return j if dotted or _staff_word(tk, k, "," in tk.gaps[j - 1]) else k
+    if before == "step" and not dotted and after != "credential" and len(tk.words[k].word) > 2:
+        return k
+    if before in ("by", "step") and after and not dotted and after != "credential" and not _bare_initials(tk, k, j):
+        return k
+    before = "by" if before == "step" else before
+    if (before == "by" and after) or before == "role":
+        return j if dotted or _staff_word(tk, k, after == "credential" and "," in tk.gaps[j - 1]) else k
+    if before == "line" and after == "credential":
+        return j if dotted or _staff_word(tk, k, False) else k
+    if before == "any" and after == "credential" and "," in tk.gaps[j - 1] and tk.lows[j] in _SET_OFF_CREDENTIALS:
+        return j if dotted or _staff_word(tk, k, False) else k  # "reassessed 1400 - QK, CMA" (not "LT, RT")
+    if before.startswith("date") and after == "end" and _line_ends(tk, j - 1):
+        return j if dotted or _staff_word(tk, k, before == "date") else k
+    return k
+
+
+def _bare_initials(tk: Tokens, k: int, j: int) -> bool:
+    """Initials after a step's "by" with no credential after them: two letters that are no state's ("Approved by VA")
+    or three that close their line ("Collected ... by JRT"; not "Reviewed by DSS on 10/2", an agency)."""
+    w = tk.words[k]
+    if len(w.word) == 2:
+        return w.word.upper() not in W.STATE_ABBREVIATIONS
+    return _line_ends(tk, j - 1)
+
+
+def staff_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """Initials of staff in role slots, as token ranges: "set up by RT QK", "Dispensed by: TV, LPN", "Processed by HU
+    on 10/09/23", "Verified by pharmacist K.L.", "Technologist: UQ, RPSGT", "(TFG, RD, LDN)", "Double check: W. N. /
+    B. A.", a line that ends with a date and initials ("Released 10/21/2020, MV")."""
+    n, done = len(tk.lows), 0
+    for k in _staff_candidates(tk, text):
+        w = tk.words[k]
+        if k < done or len(w.word) > 3 or w.low in W.STOP or (len(w.word) == 1 and tk.gaps[k][:1] != "."):
+            continue  # (most candidates: a long word, a stop word, a letter without its full stop)
+        j = _staff_initials_at(tk, k, text)
+        if j > k:
+            yield k, j
+            done = j
+            if j < n and _SLASH.fullmatch(tk.gaps[j - 1].lstrip(".")) and _initials_group(tk, j) > j:
+                done = _initials_group(tk, j)
+                yield j, done  # "W. N. / B. A.": the second signer's
+
+
+_STAFF_CUES = frozenset(["by"]) | _INITIALS_ROLES | _INITIALS_STEPS
+
+
+def _staff_candidates(tk: Tokens, text: str) -> list[int]:
+    """The tokens where initials in a role slot may start (picked without a Python loop over every word): after "by",
+    a role or a step (and one word further: "by RT QK"), up to three words before a credential, after a date."""
+    lows, n = tk.lows, len(tk.lows)
+    found: set[int] = set()
+    if not _STAFF_CUES.isdisjoint(lows):
+        for k in compress(count(1), map(_STAFF_CUES.__contains__, lows)):
+            found.update((k, k + 1))
+    if not _INITIALS_CREDENTIALS.isdisjoint(lows):
+        for c in compress(count(), map(_INITIALS_CREDENTIALS.__contains__, lows)):
+            found.update(range(max(0, c - 3), c))
+    gaps = tk.gaps  # the last word of a line after a date ("Released 10/21/2020, MV")
+    ends = compress(count(1), map(contains, gaps[1:], repeat("\n")))
+    found.update(k for k in ends if _DATE_BEFORE.search(gaps[k - 1]))
+    if n > 1 and _DATE_BEFORE.search(gaps[n - 2]):
+        found.add(n - 1)
+    return sorted(k for k in found if k < n)
+
+
+_TYPIST = re.compile(r"^[ \t]*(?P<signer>(?:[A-Za-z]\.){2,3}|[A-Za-z]{2,3})[ \t]?(?P<mark>[/:])[ \t]?"
+                     r"(?P<typist>[A-Za-z]{2,3})[ \t]*$", re.MULTILINE)
+
+
+def typist_lines(text: str, mode: str) -> Iterator[tuple[int, int]]:
+    """ "L.Z./mk", "QB:mk": a line that holds only the signer's initials in capitals (with or without full stops) and
+    the typist's in lowercase, as character ranges; where case tells nothing, a slash between the two in the note's
+    case ("QB/MK"); never a credential, a stop word or a shorthand word ("RN/pt", "IV/PO", "mg/dl")."""
+    if "/" not in text and ":" not in text:
+        return
+    for m in _TYPIST.finditer(text):
+        signer, typist = m.group("signer"), m.group("typist")
+        if mode == "mixed":
+            cased = signer.isupper() and typist.islower()
+        else:  # (a colon's shorthand, "GU:WNL", cannot be told from initials in one case)
+            cased = m.group("mark") == "/" and (signer + typist).isupper() == (mode == "caps")
+        if cased and _typist_parts(signer.replace(".", "").lower(), "." in signer, typist.lower()) and (
+                mode == "mixed" or not (_word_like(signer.replace(".", "").lower()) or _word_like(typist.lower()))):
+            yield m.start("signer"), m.end("signer") - signer.endswith(".")
+            yield m.start("typist"), m.end("typist")
+
+
+def _word_like(low: str) -> bool:
+    """An English word, or a clinical word of three letters ("sob", "doe"): where case tells nothing, never initials."""
+    lx = lexicon()
+    return low in lx.common_words or (len(low) == 3 and low in lx.clinical)
+
+
+def _typist_parts(signer: str, dotted: bool, typist: str) -> bool:
+    """Neither part of a typist's line is a credential, a stop word, a unit or a shorthand word."""
+    lx = lexicon()
+    return not (signer in _INITIALS_CREDENTIALS or signer in W.STOP or signer in _DOTTED_NOT or signer in _NOT_STAFF
+                or (not dotted and signer in lx.shorthand)
+                or typist in W.STOP or typist in lx.shorthand or typist in _NOT_STAFF or typist in _DOTTED_NOT
+                or typist in _INITIALS_CREDENTIALS)
+
+
+def lower_signatures(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """ "quenna dovrick, rn", "tamsel ubbe nnp": a name written in lowercase (in a mixed-case or a lowercase note),
+    alone at a line's start before the credential that ends the line: two or three words that are names the
+    dictionaries know or words no English list holds, one of them no English or clinical word."""
+    lows, words = tk.lows, tk.words
+    if tk.mode == "caps" or W.CREDENTIALS.isdisjoint(lows):
+        return
+    for k in compress(count(), map(W.CREDENTIALS.__contains__, lows)):
+        if k < 2 or not words[k].word.islower() or tk.gaps[k - 1] not in _BEFORE_CREDENTIAL or not _line_ends(tk, k):
+            continue
+        i = k - 1
+        while i > 0 and k - i < 3 and tk.gaps[i - 1] in SPACE_GAP:
+            i -= 1
+        before = tk.gaps[i - 1] if i else "\n" + text[: tk.starts[0]]
+        if k - i >= 2 and _LINE_START.search(before) and all(_lower_name_word(words[m]) for m in range(i, k)) \
+                and any(words[m].strong or (not words[m].clin and words[m].low not in lexicon().common_words)
+                        for m in range(i, k)):
+            yield i, k
+
+
+_VOWEL = re.compile(r"[aeiouy]")  # a name has one ("mgmt", "dsg" are shorthand)
+
+
+def _lower_name_word(w: Word) -> bool:
+    """A word of a lowercase signature: a name the dictionaries hold (even one English writes as a word: "mason",
+    "melody"), or a word no English list knows; never shorthand, a stop word or a role."""
+    return w.word.islower() and w.word.isalpha() and len(w.word) >= 2 and not w.med and w.clin < 2 \
+        and _VOWEL.search(w.low) is not None \
+        and w.low not in W.STOP and w.low not in W.AUX and w.low not in _CONTEXT_OR_CREDENTIAL \
+        and (w.strong or w.weak or w.low not in lexicon().common_words)
+
+
 def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for names, places and facilities."""
     lx = lexicon()
@@ -519,6 +847,7 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for k in signed_initials(tk, text):
         taken[k] = True
         yield starts[k], ends[k], PhiType.NAME, "clinician"
+    yield from _staff_spans(text, tk, taken)
     for i, j in employers(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"  # an employer, identifying as a place is
@@ -547,6 +876,24 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     for i, j in unknown_places(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"
+
+
+def _staff_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int, PhiType, str]]:
+    """Staff initials in role slots, typists' lines and lowercase signatures (marked taken as they are found)."""
+    starts, ends = tk.starts, tk.ends
+    for i, j in staff_initials(tk, text):
+        if not any(taken[i:j]):
+            taken[i:j] = [True] * (j - i)
+            yield starts[i], ends[j - 1], PhiType.NAME, "clinician"
+    for i, j in lower_signatures(tk, text):
+        if not any(taken[i:j]):
+            taken[i:j] = [True] * (j - i)
+            yield starts[i], ends[j - 1], PhiType.NAME, "clinician"
+    for s, e in typist_lines(text, tk.mode):
+        k = bisect_left(starts, s)
+        if k < len(starts) and starts[k] == s and not taken[k]:
+            taken[k : bisect_left(starts, e)] = [True] * (bisect_left(starts, e) - k)
+            yield s, e, PhiType.NAME, "clinician"
 
 
 def _facility_spans(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:

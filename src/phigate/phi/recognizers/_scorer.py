@@ -302,7 +302,7 @@ def _field_before(tk: Tokens, k: int, i: int, text: str) -> bool:
     if low in _DAY_PARTS:
         return k > 0 and lows[k - 1] == "good" and "," in text[tk.ends[i] : tk.ends[i] + 2]
     if low in _NEWBORN:
-        return k > 0 and lows[k - 1] == "baby" and tk.gaps[k] == " "
+        return newborn_before(tk, k, text)
     if low in W.LIST_LABELS:
         return label_colon(tk, k)
     if low in _MESSAGE_FIELDS:  # "From: Ferro Dalquist", "To: Tamsin Orlevy": a message's header
@@ -312,6 +312,18 @@ def _field_before(tk: Tokens, k: int, i: int, text: str) -> bool:
 
 _DAY_PARTS = frozenset(["morning", "afternoon", "evening"])
 _NEWBORN = frozenset(["girl", "boy"])
+
+
+def newborn_before(tk: Tokens, k: int, text: str) -> bool:
+    """Token ``k`` is the "girl" or "boy" a newborn's chart names it by before the family's surname: after "baby"
+    ("Baby girl Ophira"), or capitalised where a line or a form's field starts ("BOY QUELLIN (TWIN B)", "Name: Girl
+    Orlevy")."""
+    if tk.lows[k] not in _NEWBORN or tk.gaps[k] != " ":
+        return False
+    if k > 0 and tk.lows[k - 1] == "baby":
+        return True
+    return (tk.words[k].word[0].isupper() or tk.mode == "lower") and (
+        (k > 0 and label_colon(tk, k - 1)) or _line_start(text, tk.starts[k], 12))
 _LABEL_COLON = re.compile(r"[ \t]?:[ \t]{1,3}|[ \t]{1,2}\|[ \t]{1,2}")  # "Therapist: …", "Patient | …"
 CLOSINGS = frozenset(["sincerely", "regards", "thanks", "cheers", "best", "truly", "respectfully", "cordially",
                        "wishes"])
@@ -365,7 +377,7 @@ def _after(tk: Tokens, j: int, text: str) -> float:
     gap = tk.gaps[j - 1]
     nxt = tk.lows[j] if j < n else ""
     if nxt in W.CREDENTIALS and gap in (", ", " ", ",") and _credential(tk, j, gap):
-        return 4.0
+        return 0.0 if _asked_for(tk, j, gap) else 4.0
     if nxt in W.CREDENTIALS and gap.strip(" \t") == "(" and tk.gaps[j][:1] in (")", " "):
         return 4.0  # "Vantry, Orsel (EMT-B)", "Imra Quellin (RN)": a credential in brackets
     if j + 1 < n and gap in (", ", " ", ",") and _dotted_credential(tk, j):
@@ -382,7 +394,26 @@ def _after(tk: Tokens, j: int, text: str) -> float:
         return 2.0  # "Tamsin Orlevy 617-555-0101", "call Tamsin Orlevy at 617-555-0101": whose number it is
     if _NUMBER_AFTER.match(gap):
         return -1.0
+    if nxt in _EPONYM_NOUNS and gap == " ":
+        return -3.0  # "Allen test", "Hoover sign", "Spurling maneuver": an eponym, whatever the dictionaries say
     return 0.0
+
+
+# what an eponym names in an examination: the word after a name that makes it one ("Allen test")
+_EPONYM_NOUNS = frozenset(["test", "sign", "maneuver", "manoeuvre", "reflex",
+                           "syndrome", "phenomenon", "criteria", "classification"])
+# verbs whose object a credential names ("to call MD", "will page NP", "please notify RN"): no signature
+_ASKS_FOR = frozenset(["call", "page", "notify", "inform", "update", "contact", "ask", "tell", "consult", "text",
+                       "email", "message", "alert", "paged", "called", "notified", "informed", "updated", "contacted",
+                       "asked", "told", "consulted", "texted", "emailed", "messaged", "alerted"])
+_TO_ASK = frozenset(["to", "will", "please", "pls", "then", "and", "may", "should", "must", "need", "needs", "would",
+                     "can", "could", "did", "not", "rn", "md", "np", "pt", "family"])
+
+
+def _asked_for(tk: Tokens, j: int, gap: str) -> bool:
+    """The credential at token ``j`` is whom a verb asks for ("RN to call MD", "will page NP"), not a signature's
+    ("Jane Page MD")."""
+    return gap == " " and j >= 2 and tk.lows[j - 1] in _ASKS_FOR and tk.lows[j - 2] in _TO_ASK
 
 
 _RECORD_WORDS = frozenset(["mrn", "dob", "mr", "acct", "account", "ssn", "born"])

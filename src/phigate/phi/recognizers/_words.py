@@ -195,7 +195,23 @@ NAME_TRIGGERS = RELATIVES | frozenset(
 # form labels that introduce names only before their colon: "Visitors: Ione Varga, Tamsin Orlevy and Ferro Dalquist"
 # (not "exhausted after all the visitors")
 LIST_LABELS = frozenset(["visitor", "visitors", "attendees", "participants", "present", "member", "enrollee",
-                         "beneficiary", "holder", "party", "first", "last", "surname"])
+                         "beneficiary", "holder", "party", "first", "last", "surname",
+                         # the person a form, a claim, a record or a roster is about or signed by: "EMPLOYEE: ROE,
+                         # JANE P", "Claimant: ...", "Decedent: ...", "Supervisor: ...", "Traveler: ROE, Jane"
+                         "employee", "candidate", "applicant", "adjuster", "supervisor", "traveler", "traveller",
+                         "passenger", "donor", "claimant", "decedent", "deceased", "inmate", "detainee", "offender",
+                         "athlete", "player", "dependent", "dependant", "tenant", "owner", "victim", "complainant",
+                         "petitioner", "respondent", "plaintiff", "defendant", "examinee", "trainee", "volunteer",
+                         "officer", "investigator", "examiner", "evaluator", "observer", "chaperone", "chaperon",
+                         "representative", "escort", "parishioner", "attendee", "enrolee", "camper", "pupil",
+                         "veteran", "participant", "cardholder", "payee", "consumer", "mentor", "tutor",
+                         # who staffs a theatre, a records office, a court, a transport: "Circulating: ...",
+                         # "Perfusionist: ...", "Transcriptionist: ...", "Dispatcher: ...", "Judge: ..."
+                         "circulator", "circulating", "scrub", "perfusionist", "transcriptionist", "dosimetrist",
+                         "physicist", "orthotist", "prosthetist", "admitting",
+                         "dispatcher", "driver", "scheduler", "registrar", "receptionist", "judge", "magistrate",
+                         "caseworker", "deputy", "detective", "trooper", "warden", "advocate", "ombudsman",
+                         "liaison", "facilitator", "instructor", "trainer"])
 # the particles inside a surname: "Inés de la Fuente", "Pieter van den Berg", "Lucia di Marco", "Marie St. Pierre"
 NAME_PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter",
                             "ten", "bin", "ibn", "dos", "das", "st", "saint"])
@@ -252,6 +268,9 @@ CREDENTIALS = frozenset(
         # board-certified nurse practitioners, dietitians, therapy assistants, educators: "Orlevy, Tamsin, NP-C"
         "np-c", "fnp-c", "fnp-bc", "anp-bc", "agacnp-bc", "agpcnp-bc", "pmhnp", "pmhnp-bc", "whnp", "whnp-bc",
         "cpnp", "rn-bc", "rdn", "ldn", "cota", "cdces", "cde", "ibclc", "ccm",
+        # neonatal nurse practitioners, sleep and ultrasound technologists, pharmacy technicians, counsellors,
+        # behaviour analysts: "Imra Quellin, NNP", "UQ, RPSGT"
+        "nnp", "nnp-bc", "rpsgt", "cpht", "crnp", "arnp", "lcpc", "bcba", "rdms", "rdcs", "stna",
     ]
 )
 STOP = frozenset(
