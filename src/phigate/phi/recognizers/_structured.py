@@ -61,7 +61,10 @@ _LABELS: dict[str, str] = {
     # "PID:", "Person ID", "Client ID", "Resident ID", "Patient Identifier"
     rf"m\.r\.n\.[\s:#]{{0,4}}|(?:pt|hosp|med\.?\s{{0,2}}rec|reg)\.\s{{0,2}}{_MARKER}|reg\s{{0,2}}{_MARKER}|"
     r"pid\s{0,2}[:#][\s:#]{0,3}|(?:person|client|resident|patient)\s+(?:id|identifier)",
-    "plan": r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
+    # (branch ids7) a label, then its short form: "Medicare MBI 1EG4-TE5-MK73", "Medicare HICN ..." (else "MBI 1EG4"
+    # is read as the value's capitals and first group)
+    "plan": r"medicare\s{1,2}(?:mbi|hicn)|"
+    r"member\s+id|member|subscriber(?:\s+id)?|policy|health\s+plan(?:\s+id)?|insurance\s+id|"
     r"beneficiary(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+(?:beneficiary\s+)?id)?|group|grp|plan\s+id|hicn|mbi|"
     # (a card's RxBIN and RxPCN name the pharmacy claims processor, the same on every member's card: not the
     # member's; its RxGrp is the employer's group, as "Group #")
@@ -77,7 +80,9 @@ _LABELS: dict[str, str] = {
     rf"ins\.?\s{{0,2}}{_MARKER}|insurance\s{{0,2}}{_MARKER}|"
     # words that are also English or counts ("in case 100 mg", "auth pending"): a label only with its marker
     rf"(?:prior\s+)?auth(?:orization)?\s{{0,2}}{_MARKER}|(?:pre-?)?cert(?:ification)?\s{{0,2}}{_MARKER}",
-    "account": r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim|"
+    # (branch ids7) "Acct: FIN 86327", "Account # CSN 4471": the second label's short form is no part of the value
+    "account": r"(?:account|acct)\.?[\s:#]{0,3}(?:fin|csn|har)|"
+    r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim|"
     # (branch ids4) Epic's contact serial number and hospital account record, "Enc #", "Visit #", "Guarantor #",
     # "Statement #", "Admission #"
     rf"csn|(?:har|enc|visit|billing|statement|guarantor|admission|adm)\.?\s{{0,2}}{_MARKER}|guarantor\s+(?:acct|account)",
@@ -94,7 +99,9 @@ _LABELS: dict[str, str] = {
     r"lic\.[ \t]{0,2}:?[ \t]{1,2}|lic\.:|(?:rn|lpn|lvn|cna|aprn|np|pa-c|rph|lcsw|emt|cnm|crna)\s{0,2}#[\s:#]{0,3}|"
     r"state\s+id(?:\s+card)?",
     # a device's own serial, not its model or catalogue number (those name a product, not a patient's device)
-    "device": r"serial(?:\s+(?:number|no))?|serials|serial\s+(?:numbers|nos\.?)|s/n|sn|s\.n\.[\s:#]{0,4}|device|"
+    # (branch ids7) "serial SN 17-61812L": the serial's short form after the word
+    "device": r"serial\s{1,2}(?:s/n|sn)|"
+    r"serial(?:\s+(?:number|no))?|serials|serial\s+(?:numbers|nos\.?)|s/n|sn|s\.n\.[\s:#]{0,4}|device|"
     r"lot\s?/\s?(?:serial|sn|s/n)|"
     r"serial\s?/\s?lot|udi|udi[\s\-]?(?:di|pi)|imei|"
     rf"imei\s?/\s?meid|meid|esn|ser\.?\s{{0,2}}{_MARKER}|asset(?:\s{{0,2}}{_MARKER})?|asset\s+tag|"
@@ -147,7 +154,9 @@ _GROUPED_ID = (rf"(?:{_DIGIT_ID})(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROU
 # template's id, a prefix in capitals and a number ("VP 5521", not "scan done 3x")
 _LABEL_ID = {"vehicle": rf"\d{{1,3}} [A-Z]{{2,3}} \d{{2,4}}\b|[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,6}}\b"
                         rf"|\d{{3,4}} [A-Za-z]{{2,4}}\b|{_ID}",
-             "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}"}
+             "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}",
+             # (branch ids7) a record number in pairs of digits after its label: "MRN 13 77 81"
+             "mrn": rf"{_GROUPED_ID}|\d\d(?: \d\d){{2,3}}\b"}
 # an identifier in dashed groups after a letter prefix ("XU-8837-439", "FT-56004-87") is one, whole
 _IDCODE = (r"\b[A-Za-z]{2,5}-\d{3,6}-\d{2,8}\b|\b\d{7,12}[A-Za-z]\d?\b"  # (a letter after: "448213991A")
            # (a suffix after a slash, as a record's copy or a member's dependant: "43491030/05")
@@ -311,6 +320,10 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"[ \t]{1,2})(?P<plateid>[A-Z0-9]{1,4}[ \-]?[A-Z0-9]{2,5})\b)",
         # labelled identifiers first: the label decides the type
         rf"(?=[^\W\d_])(?:{labels})" if classifier else labels,
+        # (branch ids7) a case's number without its marker, in the shape agencies give it, a year's two or four digits,
+        # a dash and a serial, a short prefix before it: "case 25-783103", "ME case ME25-7761", "Case 2026-000412"
+        # ("case 2 of 3", "in case 10-20 min" are none: see ``_case_number``)
+        r"(?P<casenum>(?i:\bcase[ \t]{1,2})(?P<casev>(?:[A-Za-z]{1,3}-?)?(?:19|20)?\d\d-\d{4,7})\b)",
         # after a telephone's label, the forms the number pattern leaves: ten digits run together ("Mobile:
         # 2075550142"), a local seven ("Call 555-0142"), an area code before a slash ("Tel. 207/555-0142")
         r"(?P<phonelabel>(?i:\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|fax|facsimile|call|contact|"
@@ -392,14 +405,16 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?P<season>(?i:\b(?:winter|spring|summer|fall|autumn)\b,?\s{1,2}(?:of\s{1,2})?(?:(?:19|20)\d\d|['’]\d\d)\b))",
         # "Age: 93", "Age (yrs): 93", "Age in years: 93", "93 y/o", "92yoF", "93yF", "92 y.o.f.": the sex too
         # (no word boundary after a dot: Python's fullmatch of the span cannot see the character after it)
-        r"(?P<age>(?i:\b(?:ag[ec][ds]?|ag[ec]d|age\(s\))(?:\s{0,2}\((?:yrs?|years?|y)\)|\s{1,2}in\s{1,2}(?:years|yrs?)|"
+        r"(?P<age>(?i:\b(?:ag[ec][ds]?|ag[ec]d|age\(s\))(?:\s{0,2}\((?:yrs?|y[ec]ars?|y)\)|\s{1,2}in\s{1,2}(?:years|yrs?)|"
         r"\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:patient|pt)|\s{1,2}(?:is|was)|\s{1,2}(?:at|on)\s{1,2}(?:admission|visit|presentation|"
         # (a field of a record: "age=94", '"age": 94', "<Age>94")
         r"diagnosis|dx|onset|surgery|injury|enrol(?:l?ment)?|death)|\s{1,2}(?:at|on)(?:\s{1,2}[a-z]+){1,3}\s{0,2}:)?[\"'>]?\s{0,2}(?:[:=~\-–—|]|\.\.+|__+)?\s{0,2}[\"(]?\d{2,3}\b"
-        r"(?:\.\d\b)?(?:\s{0,2}(?:y[ec]ars?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b)?)?"
+        # (branch ids7) "93 years of age": the whole phrase, as "93 years old"
+        r"(?:\.\d\b)?(?:\s{0,2}(?:y[ec]ars?|yrs?|y/o|yo|y)\b(?:[\s\-]{0,2}old\b|\s{1,2}of\s{1,2}age\b)?)?"
         # ("94 y.o." before "94 y": the longer form first)
         r"|\b\d{2,3}\s{0,2}(?:-\s?)?(?:y\.o\b(?:\.(?:[mf]\b\.?)?)?"
-        r"|(?:y[ec]ars?|yrs?|y/o[mf]?|yo[wb]?[mf]?|yoa|y[mf]?)(?:[\s\-]{0,2}old)?\b)))",  # ("94 YOWF")
+        r"|(?:y[ec]ars?|yrs?|y/o[mf]?|yo[wb]?[mf]?|yoa|y[mf]?)"  # ("94 YOWF")
+        r"(?:[\s\-]{0,2}old|\s{1,2}of\s{1,2}age)?\b)))",
         # "Age/Sex: 92/F", "F/92": an age beside the sex, as headers give them
         r"(?P<agepair>(?P<pairage>\b\d{2,3})[ \t]{0,2}/[ \t]{0,2}(?:[MFmf]|(?i:female|male|woman|man))\b)",
         r"(?P<sexpair>\b[MFmf][ \t]?/[ \t]?(?P<pairage2>\d{2,3})\b)",
@@ -421,11 +436,14 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # (a scan's "ls" for "is", "wh0" for "who")
         # ("she's 94", "he'll be 95")
         r"(?P<agebe>(?i:\b(?:(?:he|she)['’](?:s|ll[ \t]{1,2}be)|"
-        r"(?:he|she|pt\.?|patient|wh[o0]|mother|father|mom|dad|husband|wife|spouse|sister|brother)"
+        # (branch ids7) a death record's or a social worker's person: "Decedent was ninety", "Client is 96"
+        r"(?:he|she|pt\.?|patient|wh[o0]|mother|father|mom|dad|husband|wife|spouse|sister|brother|decedent|deceased|"
+        r"client|resident|veteran|grandmother|grandfather|aunt|uncle)"
         r"[ \t]{1,2}(?:[il1]s|was|will[ \t]{1,2}be|turns))[ \t]{1,2}"
         r"(?:now[ \t]{1,2})?)"
         r"(?P<beage>(?:\d{2,3}|(?i:" + _AGE_WORDS + r"))"
-        r"(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?|y)(?:[ \t\-]{1,2}(?i:old))?)?)\b)",
+        r"(?:[ \t\-]{0,2}(?i:years?|yrs?|y/o|yo|y\.o\.?|y)"
+        r"(?:[ \t\-]{1,2}(?i:old)|[ \t]{1,2}(?i:of[ \t]{1,2}age))?)?)\b)",
         # "Father, 95, living", "mother (96)": an age set off after a relative or a person's noun
         r"(?P<relage>(?i:\b(?:mother|father|mom|dad|sister|brother|husband|wife|spouse|aunt|uncle|grandmother|"
         r"grandfather|grandma|grandpa|widow|widower|resident|patient|female|male|woman|man|veteran|gentleman|lady)"
@@ -447,7 +465,8 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"ninth)|ninetieth|(?:(?:one|a)[ \t]{1,2})?hundred(?:th|[ \t]{1,2}(?:and[ \t]{1,2})?(?:first|second|third|"
         r"fourth|fifth|tenth)))))(?i:[ \t]{1,2}b[il1]rthday)\b)",
         # (branch ids6) an age in words after "now", set off as a clause: "alive, now ninety-four, lives with"
-        rf"(?P<agenow>(?i:\bn[o0]w[ \t]{{1,2}}(?:aged?[ \t]{{1,2}})?)(?P<nowage>(?i:{_AGE_WORDS}))\b)",
+        # (branch ids7: "now age ninety-one": the age's word with the age, as "age 93")
+        rf"(?P<agenow>(?i:\bn[o0]w[ \t]{{1,2}})(?P<nowage>(?i:(?:aged?[ \t]{{1,2}})?{_AGE_WORDS}))\b)",
         # "Mrs. Q, 93, presents with": an age set off by commas after a name, before what the patient does
         # ("Jane Roe (93) was seen": in brackets, after a name; see ``_age``)
         rf"(?P<commaage>(?:,[ \t]{{1,2}}|[ \t]\()(?P<cage>\d{{2,3}}|(?i:{_AGE_WORDS}))[,)]"
@@ -457,7 +476,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"died|passed|of|formerly|widow|widowed|retired)\b)",
         # an age over 89 in words: "ninety-three years old", "aged one hundred and one"
         rf"(?P<agewords>(?i:\b(?:aged?[ \t]{{0,2}}:?[ \t]{{0,2}})?{_AGE_WORDS}"
-        r"(?:[ \t\-]{1,2}(?:years?|yrs?|y/o|yo)(?:[ \t\-]{1,2}old)?)?\b))",
+        r"(?:[ \t\-]{1,2}(?:years?|yrs?|y/o|yo)(?:[ \t\-]{1,2}old|[ \t]{1,2}of[ \t]{1,2}age)?)?\b))",
         # a decade of life past 89: "in her nineties", "in his late 90s" (the decade is the age)
         r"(?P<agedecade>(?i:\bin[ \t]{1,2}(?:his|her|their)[ \t]{1,2})"
         r"(?P<decade>(?i:(?:(?:early|mid|late)[ \t\-]{1,2})?(?:nineties|90['’]?s)\b)))",
@@ -1255,6 +1274,11 @@ _READING_NEAR = re.compile(r"\b(?:hr|pulse|rate|bp|sbp|map|rr|sats?|spo2|o2|temp
 _UNIT_NEXT = _NOT_AGE_NEXT - {"of", "on", "in", "over", "out"}  # "died at 96 of a stroke", "turned 90 degrees"
 
 
+def _case_number(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "case 25-783103": a case's number, not an amount's range ("in case 10-1500 mL")."""
+    return None if _next_word(text, end) in _RANGE_UNITS | _NOT_AGE_NEXT else PhiType.ID
+
+
 def _age_be(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """ "She is 96 and lives alone": an age, unless a unit or a decimal follows ("she is 96% on room air")."""
     after = text[end : end + 2]
@@ -1268,6 +1292,8 @@ def _age_be(kind: str, value: str, text: str, start: int, end: int) -> PhiType |
         return None  # a bare "y" ends the clause ("pt is 93 y, alert"): "93 y-axis" is no age
     if unit:
         return PhiType.AGE
+    if not digits:  # (branch ids7) in words ("she was ninety-one when"): an age unless an amount's unit follows
+        return None if _next_word(text, end) in _NOT_AGE_NEXT | _NUMBER_WORDS else PhiType.AGE
     # a bare number ends the clause or goes on about the person ("she is 96 and lives alone", "he is 96."); "pt is
     # 98 afebrile", "pt was 92 at rest" are readings
     tail = text[end : end + 1]
@@ -1572,7 +1598,7 @@ _CHECKS: dict[str, _Check] = {
     "townline": _town_line,
     "ext": _ext, "addrlabel": _addr_label, "zip4": _zip4,
     "devnoun": _devnoun, "makerserial": _maker_serial, "pagex": _pager_ext, "pagenum": _pager_ext,
-    "agenow": _age_now, "sexage": _age, "sexcomma": _sex_comma,
+    "agenow": _age_now, "casenum": _case_number, "sexage": _age, "sexcomma": _sex_comma,
     "unitline": _unit_line,
     "birthday": _age, "agepair": _age, "sexpair": _age, "ageyear": _age,
     "agewords": _age_words, "address": _address,
@@ -1598,7 +1624,7 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "
           "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
           "phonelabel": "phnum", "ageyear": "yage", "udi": "udiv",
           "sexage": "sxage", "sexcomma": "scage", "wbirthday": "wbday", "agenow": "nowage", "makerserial": "msv",
-          "pagex": "pgxv", "pagenum": "pgnv",
+          "casenum": "casev", "pagex": "pgxv", "pagenum": "pgnv",
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
           "platewin": "plateid", "hashid": "hashv", "idlabel": "idv", "nameid": "nidv"}
 
