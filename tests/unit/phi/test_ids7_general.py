@@ -41,6 +41,9 @@ FORMS = [
     ("Coroner's case # 26-00123 pending toxicology.", "26-00123", _ANY_ID),
     ("Incident # 2026-55102 filed by security.", "2026-55102", _ANY_ID),
     ("Report # 77-10923 from the sheriff's office.", "77-10923", _ANY_ID),
+    ("Case: 25-390217 per the hotline.", "25-390217", _ANY_ID),
+    ("Incident 26-004471 per dispatch.", "26-004471", _ANY_ID),
+    ("Police report 2025-0012345 attached to the chart.", "2025-0012345", _ANY_ID),
     # a value after a second label's short form
     ("Pump: serial SN 17-61812L checked today.", "17-61812L", _DEVICE),
     ("Concentrator serial S/N 42-14221K at home.", "42-14221K", _DEVICE),
@@ -48,6 +51,9 @@ FORMS = [
     ("Medicare MBI: 3QA9-TE5-MK72 verified.", "3QA9-TE5-MK72", _PLAN),
     ("Acct: FIN 863274994 for this stay.", "863274994", _ACCOUNT),
     ("Account # CSN 71200448 on the statement.", "71200448", _ACCOUNT),
+    ("Encounter: CSN 71200448 for the visit.", "71200448", _ACCOUNT),
+    ("Patient ID: MRN 448812 on the label.", "448812", _MRN),
+    ("Acct 44 81 20 09 sent to billing.", "44 81 20 09", _ACCOUNT),
 ]
 
 # (sentence, the exact span of a value whose second label stays out)
@@ -55,6 +61,9 @@ EXACT = [
     ("Pump: serial SN 17-61812L checked today.", "17-61812L"),
     ("Medicare MBI 7DW0-DD9-XP36 on the card.", "7DW0-DD9-XP36"),
     ("Acct: FIN 863274994 for this stay.", "863274994"),
+    ("Patient ID: MRN 448812 on the label.", "448812"),
+    ("Encounter: CSN 71200448 for the visit.", "71200448"),
+    ("Police report 2025-0012345 attached to the chart.", "2025-0012345"),
     ("MRN 13 77 81 was reviewed at intake.", "13 77 81"),
     ("Refer to case 25-783103 for the crisis call.", "25-783103"),
 ]
@@ -83,6 +92,10 @@ NEGATIVES = [
     ("In case of a fall, call the nurse.", "case of"),
     ("Just in case 10-1500 mL is ordered.", "10-1500"),
     ("Add-on case 12-1400 units of heparin prepared.", "12-1400"),
+    ("Report 2019-2024 data to the registry.", "2019-2024"),
+    ("Incident 10-2024 of the quality series.", "10-2024"),
+    ("Report 12-1500 mL output to the MD.", "12-1500"),
+    ("Visit 12 14 16 weeks for the scans.", "12 14 16"),
     ("Age (years): 45", "45"),
     ("Age (ycars): 62", "62"),
     ("She was ninety minutes late for dialysis.", "ninety"),

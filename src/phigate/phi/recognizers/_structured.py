@@ -51,7 +51,9 @@ _ID = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?:[A-Za-z0-9])){2,29}"
 _MARKER = r"(?:#|no\.?|num(?:ber)?\.?|id|identifier)[\s:#]{0,3}"
 # label words -> the type of the identifier that follows them
 _LABELS: dict[str, str] = {
-    "mrn": r"[ce]?mrn|medical\s+rec(?:ord)?(?:\s+(?:number|no))?|med\s+rec|chart|unit\s+(?:number|no)|"
+    # (branch ids7) "Patient ID: MRN 448812": the record number's short form after its other label is no part of it
+    "mrn": r"(?:patient|pt|person|client|resident)\.?\s+id(?:entifier)?[\s:#]{0,3}[ce]?mrn|"
+    r"[ce]?mrn|medical\s+rec(?:ord)?(?:\s+(?:number|no))?|med\s+rec|chart|unit\s+(?:number|no)|"
     # a health or unit record number ("HRN", "URN")
     r"hrn|urn|"
     r"patient\s+id|pt\s+id|hospital\s+(?:number|no)|record|empi|emr|ehr|"
@@ -81,7 +83,7 @@ _LABELS: dict[str, str] = {
     # words that are also English or counts ("in case 100 mg", "auth pending"): a label only with its marker
     rf"(?:prior\s+)?auth(?:orization)?\s{{0,2}}{_MARKER}|(?:pre-?)?cert(?:ification)?\s{{0,2}}{_MARKER}",
     # (branch ids7) "Acct: FIN 86327", "Account # CSN 4471": the second label's short form is no part of the value
-    "account": r"(?:account|acct)\.?[\s:#]{0,3}(?:fin|csn|har)|"
+    "account": r"(?:account|acct|encounter|visit|billing)\.?[\s:#]{0,3}(?:fin|csn|har)|"
     r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim|"
     # (branch ids4) Epic's contact serial number and hospital account record, "Enc #", "Visit #", "Guarantor #",
     # "Statement #", "Admission #"
@@ -155,8 +157,9 @@ _GROUPED_ID = (rf"(?:{_DIGIT_ID})(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROU
 _LABEL_ID = {"vehicle": rf"\d{{1,3}} [A-Z]{{2,3}} \d{{2,4}}\b|[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,6}}\b"
                         rf"|\d{{3,4}} [A-Za-z]{{2,4}}\b|{_ID}",
              "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}",
-             # (branch ids7) a record number in pairs of digits after its label: "MRN 13 77 81"
-             "mrn": rf"{_GROUPED_ID}|\d\d(?: \d\d){{2,3}}\b"}
+             # (branch ids7) a record's or an account's number in pairs of digits after its label: "MRN 13 77 81"
+             "mrn": rf"{_GROUPED_ID}|\d\d(?: \d\d){{2,3}}\b",
+             "account": rf"{_GROUPED_ID}|\d\d(?: \d\d){{2,3}}\b"}
 # an identifier in dashed groups after a letter prefix ("XU-8837-439", "FT-56004-87") is one, whole
 _IDCODE = (r"\b[A-Za-z]{2,5}-\d{3,6}-\d{2,8}\b|\b\d{7,12}[A-Za-z]\d?\b"  # (a letter after: "448213991A")
            # (a suffix after a slash, as a record's copy or a member's dependant: "43491030/05")
@@ -320,10 +323,12 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"[ \t]{1,2})(?P<plateid>[A-Z0-9]{1,4}[ \-]?[A-Z0-9]{2,5})\b)",
         # labelled identifiers first: the label decides the type
         rf"(?=[^\W\d_])(?:{labels})" if classifier else labels,
-        # (branch ids7) a case's number without its marker, in the shape agencies give it, a year's two or four digits,
-        # a dash and a serial, a short prefix before it: "case 25-783103", "ME case ME25-7761", "Case 2026-000412"
-        # ("case 2 of 3", "in case 10-20 min" are none: see ``_case_number``)
-        r"(?P<casenum>(?i:\bcase[ \t]{1,2})(?P<casev>(?:[A-Za-z]{1,3}-?)?(?:19|20)?\d\d-\d{4,7})\b)",
+        # (branch ids7) a case's, an incident's or a report's number without its marker, in the shape agencies give
+        # it, a year's two or four digits, a dash and a serial, a short prefix before it: "case 25-783103", "ME case
+        # ME25-7761", "Case: 2026-000412", "Incident 26-004471" ("case 2 of 3", "in case 10-1500 mL", "report
+        # 2019-2024 data" are none: see ``_case_number``)
+        r"(?P<casenum>(?i:\b(?:case|incident|report|complaint)(?:[ \t]{1,2}|[ \t]{0,2}:[ \t]{0,2}))"
+        r"(?P<casev>(?:[A-Za-z]{1,3}-?)?(?:19|20)?\d\d-\d{4,7})\b)",
         # after a telephone's label, the forms the number pattern leaves: ten digits run together ("Mobile:
         # 2075550142"), a local seven ("Call 555-0142"), an area code before a slash ("Tel. 207/555-0142")
         r"(?P<phonelabel>(?i:\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|fax|facsimile|call|contact|"
@@ -1275,8 +1280,14 @@ _UNIT_NEXT = _NOT_AGE_NEXT - {"of", "on", "in", "over", "out"}  # "died at 96 of
 
 
 def _case_number(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    """ "case 25-783103": a case's number, not an amount's range ("in case 10-1500 mL")."""
+    """ "case 25-783103": a case's number, not an amount's range ("in case 10-1500 mL") nor years ("report
+    2019-2024 data", "case 10-2024")."""
+    if _CASE_YEARS.fullmatch(value):
+        return None
     return None if _next_word(text, end) in _RANGE_UNITS | _NOT_AGE_NEXT else PhiType.ID
+
+
+_CASE_YEARS = re.compile(r"\d{2,4}-(?:19|20)\d\d")
 
 
 def _age_be(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
