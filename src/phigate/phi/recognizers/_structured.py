@@ -1303,18 +1303,32 @@ def _age_be(kind: str, value: str, text: str, start: int, end: int) -> PhiType |
         return None  # a bare "y" ends the clause ("pt is 93 y, alert"): "93 y-axis" is no age
     if unit:
         return PhiType.AGE
-    if not digits:  # (branch ids7) in words ("she was ninety-one when"): an age unless an amount's unit follows
-        return None if _next_word(text, end) in _NOT_AGE_NEXT | _NUMBER_WORDS else PhiType.AGE
+    if not digits:  # (branch ids7) in words, also before a clause's "when", "had" ("she was ninety-one when")
+        return _words_be(text, end)
     # a bare number ends the clause or goes on about the person ("she is 96 and lives alone", "he is 96."); "pt is
     # 98 afebrile", "pt was 92 at rest" are readings
     tail = text[end : end + 1]
     return PhiType.AGE if tail in ("", ".", ",", ";", ")", "\n") or _next_word(text, end) in _AGE_BE_NEXT else None
 
 
+def _words_be(text: str, end: int) -> PhiType | None:
+    """An age in words after a person and a verb: it ends its clause or goes on about the person, and is no longer
+    number ("he was one hundred and fifty pounds")."""
+    after = _next_word(text, end)
+    if after == "and" and _AND_NUMBER.match(text, end):
+        return None
+    if text[end : end + 1] in ("", ".", ",", ";", ")", "\n") or after in _WORDS_BE_NEXT:
+        return PhiType.AGE
+    return None
+
+
+_AND_NUMBER = re.compile(r"[ \t]{1,2}and[ \t]{1,2}(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|"
+                         r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|a[ \t]half)\b", re.IGNORECASE)
 _AGE_BE_NEXT = frozenset(["and", "but", "with", "who", "now", "today", "this", "next", "lives", "living", "widowed",
                           "married", "alert", "independent", "still", "yet", "so"])
 
 
+_WORDS_BE_NEXT = _AGE_BE_NEXT | {"when", "had", "has", "at", "then", "until", "before", "whose", "from", "in"}
 _YEARS_IN = re.compile(r"(?i)\d[ \t\-]{0,2}y|[a-z][ \t\-]{1,2}y")
 # a reading named before "now": "sats now ninety-four", "blood sugar now one hundred"
 _NOW_READING = re.compile(r"\b(?:hr|pulse|rate|bp|sbp|dbp|map|rr|sats?|saturation|spo2|o2|temp|glucose|sugars?|bg|fsbg|"
