@@ -42,6 +42,7 @@ FORMS = [
     ("Incident # 2026-55102 filed by security.", "2026-55102", _ANY_ID),
     ("Report # 77-10923 from the sheriff's office.", "77-10923", _ANY_ID),
     ("Case: 25-390217 per the hotline.", "25-390217", _ANY_ID),
+    ("ME casc ME22-4739 opened (a scan's e read as c).", "ME22-4739", _ANY_ID),
     ("Incident 26-004471 per dispatch.", "26-004471", _ANY_ID),
     ("Police report 2025-0012345 attached to the chart.", "2025-0012345", _ANY_ID),
     # a value after a second label's short form
@@ -74,6 +75,7 @@ AGES = [
     ("Client is one hundred and six; lives with a niece.", "one hundred and six"),
     ("She was ninety-one when she moved to the home.", "ninety-one"),
     ("Resident is ninety-seven and walks daily.", "ninety-seven"),
+    ("Deccdent was ninety-four at the time of the scan.", "ninety-four"),
     ("Decedent was 93 years of age.", "93 years of age"),
     ("He is ninety-two years of age and alert.", "ninety-two years of age"),
     ("Patient is 96 years of age, from home.", "96 years of age"),

@@ -1715,6 +1715,64 @@ def _ids6_train(g: _Gen) -> list[Part]:
     return parts
 
 
+# Identifiers and ages as face sheets, death records, agency case files and Medicare cards print them (branch ids7,
+# train): a record or account number in pairs of digits, a case's number without its marker ("case 25-783103"), an
+# age in words after a person and a verb, "93 years of age" whole, "now age ninety-one" with its "age", a scan's
+# "Age (ycars):", and a value after a second label's short form, which stays out ("serial SN", "Medicare MBI", "Acct:
+# FIN"). Vocabulary invented.
+def _ids7_ids(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    pairs = " ".join(f"{n(0, 99):02d}" for _ in range(n(3, 4)))
+    rows: list[list[Part]] = [
+        [c(["MRN ", "MRN: ", "Med Rec # ", "Hospital # "]), (pairs, "MRN"), c([" at intake.\n", "\n"])],
+        [c(["Acct ", "Acct # "]), (pairs, "ACCOUNT"), " sent to billing.\n"],
+        [c(["Refer to case ", "Agency case ", "Incident ", "Police report ", "Case: "]),
+         (f"{c(['', '20'])}{n(19, 26)}-{n(1000, 999999):0{c([4, 6])}d}", "ID"), c([" per dispatch.\n", "\n"])],
+        ["ME case ", (f"ME{n(19, 26)}-{n(1000, 9999)}", "ID"), " opened by the investigator.\n"],
+        [c(["Pump: serial SN ", "Concentrator serial S/N "]), (f"{n(10, 99)}-{n(10000, 99999)}{c('HKLM')}", "DEVICE"),
+         " checked today.\n"],
+        [c(["Medicare MBI ", "Medicare MBI: "]), (_mbi(g), "HEALTH_PLAN"), "\n"],
+        [c(["Acct: FIN ", "Encounter: CSN ", "Account # CSN "]), (str(n(10**6, 10**9)), "ACCOUNT"), "\n"],
+        ["Patient ID: MRN ", (str(n(10**5, 10**8)), "MRN"), "\n"],
+    ]
+    return c(rows)
+
+
+def _ids7_age(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    word = c([_ids5_words(g), _ids5_words(g), "one hundred and six", "one hundred"])
+    a = str(n(90, 104))
+    rows: list[list[Part]] = [
+        [c(["Decedent was ", "Client is ", "She was ", "Resident is "]), (word, "AGE"),
+         c([" and had lived alone.\n", " when she moved to the home.\n", ".\n", "; walks daily.\n"])],
+        [c(["Decedent was ", "He is ", "Patient is "]), (c([a, word]) + " years of age", "AGE"),
+         c([".\n", ", alert.\n"])],
+        [c(["Widowed, now ", "Alive and well, now "]), ("age " + word, "AGE"), c([", still cooks.\n", ".\n"])],
+        [c(["4a. Age (ycars): ", "Age (years): ", "AGE (YRS): "]), (a, "AGE"), "\n"],
+    ]
+    return c(rows)
+
+
+_IDS7_NEGATIVES = [
+    "BP 130 77 81 on recheck; case 2 of 3 in the OR.",
+    "In case of a fall, call the nurse; Age (years): 45.",
+    "She was ninety minutes late; one hundred mg given; he was ninety feet from the door.",
+    "Report 2019-2024 data to the registry; just in case 10-1500 mL is ordered.",
+    "Lot 44 21 09 on the vial; CR 2.1 this morning.",
+]
+
+
+def _ids7_train(g: _Gen) -> list[Part]:
+    builders = [_ids7_ids, _ids7_ids, _ids7_age, _ids7_age]
+    parts: list[Part] = ["CASE FILE / FACE SHEET\nPatient: ", (g.full_name(), "NAME"), "\n"]
+    for _ in range(g.r.randint(6, 10)):
+        parts.extend(g.r.choice(builders)(g))
+        if g.r.random() < 0.3:
+            parts.append(g.r.choice(_IDS7_NEGATIVES) + "\n")
+    parts.append(g.neg() + "\n")
+    return parts
+
+
 # Train (December 2026, helper ``addr6``): US street addresses, towns and ZIP codes in the shapes forms, EMS run
 # sheets, delivery slips and letters print them: ordinal streets and the USPS suffixes ("31st Trl", "Harrow Bnd"),
 # house numbers with a letter or a half, units in the street line, county and farm roads and rural routes, a
@@ -2858,6 +2916,7 @@ TEMPLATES: dict[str, Template] = {
     "ids6": Template(_ids6_train, "train", _CASED),
     "addr6": Template(_addr6_train, "train", _CASED),
     "names6": Template(_names6_train, "train", _CASED),
+    "ids7": Template(_ids7_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

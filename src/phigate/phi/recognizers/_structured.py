@@ -327,7 +327,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # it, a year's two or four digits, a dash and a serial, a short prefix before it: "case 25-783103", "ME case
         # ME25-7761", "Case: 2026-000412", "Incident 26-004471" ("case 2 of 3", "in case 10-1500 mL", "report
         # 2019-2024 data" are none: see ``_case_number``)
-        r"(?P<casenum>(?i:\b(?:case|incident|report|complaint)(?:[ \t]{1,2}|[ \t]{0,2}:[ \t]{0,2}))"
+        r"(?P<casenum>(?i:\b(?:cas[ec]|incid[ec]nt|r[ec]port|complaint)(?:[ \t]{1,2}|[ \t]{0,2}:[ \t]{0,2}))"
         r"(?P<casev>(?:[A-Za-z]{1,3}-?)?(?:19|20)?\d\d-\d{4,7})\b)",
         # after a telephone's label, the forms the number pattern leaves: ten digits run together ("Mobile:
         # 2075550142"), a local seven ("Call 555-0142"), an area code before a slash ("Tel. 207/555-0142")
@@ -442,7 +442,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # ("she's 94", "he'll be 95")
         r"(?P<agebe>(?i:\b(?:(?:he|she)['’](?:s|ll[ \t]{1,2}be)|"
         # (branch ids7) a death record's or a social worker's person: "Decedent was ninety", "Client is 96"
-        r"(?:he|she|pt\.?|patient|wh[o0]|mother|father|mom|dad|husband|wife|spouse|sister|brother|decedent|deceased|"
+        r"(?:he|she|pt\.?|patient|wh[o0]|mother|father|mom|dad|husband|wife|spouse|sister|brother|d[ec]c[ec]d[ec]nt|d[ec]c[ec]as[ec]d|"
         r"client|resident|veteran|grandmother|grandfather|aunt|uncle)"
         r"[ \t]{1,2}(?:[il1]s|was|will[ \t]{1,2}be|turns))[ \t]{1,2}"
         r"(?:now[ \t]{1,2})?)"
