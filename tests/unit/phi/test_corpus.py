@@ -124,9 +124,12 @@ V5_CATEGORY_FLOORS = {"ADDRESS": 0.745, "LOCATION": 0.66, "ZIP": 0.89, "NAME": 0
 # (its recall here rose 0.875 -> 0.887): the one floor that went down, by that trade.
 # After branches `places5` and `ids5`: recall 0.896, precision 0.954; LOCATION 0.723 (the others as before). The
 # floors follow.
+# After branch `ids7` (8 December 2026 session; the lead had read this part's misses by class before that round, so
+# from here on it is a development part, no longer blind): ACCOUNT 0.911, because `Acct: FIN 440163277` now tags
+# the number alone (FIN, CSN, MRN before a value are its labels, not the identifier; this part's gold holds "FIN").
 V6_OVERALL_FLOOR, V6_PRECISION_FLOOR = 0.895, 0.95
 V6_CATEGORY_FLOORS = {"MRN": 0.61, "LOCATION": 0.72, "ADDRESS": 0.795, "NAME": 0.835, "AGE": 0.87, "ZIP": 0.94,
-                      "HEALTH_PLAN": 0.935, "ACCOUNT": 0.945}
+                      "HEALTH_PLAN": 0.935, "ACCOUNT": 0.905}
 
 # The seventh test part (ten templates, ``V7_TEST_TEMPLATES``, module ``corpus_v7``), written by a helper (branch v7)
 # who had neither read nor run the engine, in ten settings no earlier template uses, and measured once when its
