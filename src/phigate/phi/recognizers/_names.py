@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from itertools import compress, count, repeat
+from itertools import chain, compress, count, repeat
 from operator import contains
 
 from phigate.phi._types import PhiType
@@ -1045,6 +1045,19 @@ _WRITTEN = re.compile(r"\b(?:(?P<verb>reads?|reading|read|says|saying|spells?|sp
 _COSIGNER = re.compile(r"^[ \t]*(?P<ini>(?:[A-Za-z]\.[ \t]?){2,3}|[A-Za-z]{2,3})[ \t]*/[ \t]*"
                        r"(?P<name>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z]\.?)?(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2}),[ \t]*"
                        r"(?P<cred>[A-Za-z][A-Za-z\-]*)\b", re.M)
+# "on-call chaplain nt to follow", "SW JK aware": a role, initials, and what the person does about the patient
+_ROLE_INITIALS = re.compile(
+    r"\b(?:chaplain|sw|social[ \t]+worker|case[ \t]+manager|cm|rn|md|np|pa|pharmacist|dietitian|charge[ \t]+nurse)"
+    r"[ \t]+(?P<ini>[A-Za-z]{2,3}|(?:[A-Za-z]\.){2,3})[ \t]+(?:to[ \t]+follow|will[ \t]+follow|following|aware|"
+    r"made[ \t]+aware|notified|paged|updated|at[ \t]+bedside|in[ \t]+to[ \t]+see)\b", re.I)
+# "witnessed by OWO (double witness)": capitals after a step's "by", before a bracket that says more
+_STEP_BRACKET = re.compile(r"\b(?:witnessed|co-?signed|verified|double[- ]checked|checked|observed)[ \t]+by[ \t]+"
+                           r"(?P<ini>[A-Z]{2,3})[ \t]*\(")
+# "Vial label: OAKEN, PRIMA", "rev. liesbeth quintan": a label that a thing carries, a title before lowercase names
+_THING_LABEL = re.compile(r"\b(?:vial|specimen|tube|bag|syringe|bottle|unit|product|id)[ \t]+label[ \t]*:[ \t]*"
+                          r"|\b(?:wristband|armband)[ \t]*:[ \t]*", re.I)
+_TITLE_LOWER = re.compile(r"\b(?:dr|mr|mrs|ms|rev|reverend|pastor|fr)\.?[ \t]+(?P<name>[a-z][a-z'\-]+"
+                          r"(?:[ \t]+[a-z][a-z'\-]+)?)", re.I)
 # "| RN Tali |": a role and a first name alone in a table's cell
 _ROLE_CELL = re.compile(r"\|[ \t]*(?:RN|LPN|CNA|NP|PA|MD|RT|Dr\.?|Nurse)[ \t]+(?P<name>[A-Za-z][A-Za-z'\-]+)[ \t]*\|")
 
@@ -1056,6 +1069,9 @@ def labelled_people(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     yield from _written_names(text, tk)
     yield from _cosigners(text, tk)
     yield from _role_cells(text, tk)
+    yield from _role_initials(text, tk)
+    if tk.mode != "caps":
+        yield from _titled_lowercase(text, tk)
 
 
 def _token_at(tk: Tokens, pos: int) -> int:
@@ -1067,7 +1083,7 @@ def _token_at(tk: Tokens, pos: int) -> int:
 def _label_values(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     if "attn" not in tk.lows and ":" not in text:
         return
-    for m in _VALUE_LABEL.finditer(text):
+    for m in chain(_VALUE_LABEL.finditer(text), _THING_LABEL.finditer(text)):
         k = _token_at(tk, m.end())
         if k < 0:
             continue
@@ -1231,3 +1247,45 @@ def _role_cells(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
         if w is not None and w.clin < 2 and not w.med and (w.strong or w.namelike) \
                 and (tk.mode != "mixed" or w.word[0].isupper()):
             yield k, k + 1
+
+
+def _initials_ok(tk: Tokens, k: int) -> bool:
+    """Token ``k`` (and the letters that follow it with full stops) may be someone's initials after a role: no stop
+    word, auxiliary, credential, title, role, pronoun or route, no word of three letters ("MD now aware")."""
+    low = "".join(tk.lows[k:_initials_group(tk, k)]) or tk.lows[k]
+    return not (low in W.STOP or low in W.AUX or low in _INITIALS_CREDENTIALS or low in _NOT_STAFF or low in W.TITLES
+                or low in _INITIALS_ROLES or low in _DOTTED_NOT or (len(low) == 3 and _word_like(low)))
+
+
+def _role_initials(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "chaplain nt to follow", "SW JK aware", "witnessed by OWO (double witness)": initials a role or a step's "by"
+    and what follows make a person's."""
+    for m in chain(_ROLE_INITIALS.finditer(text), _STEP_BRACKET.finditer(text)):
+        k = _token_at(tk, m.start("ini"))
+        if k < 0 or not _initials_ok(tk, k):
+            continue
+        j = _initials_group(tk, k)
+        if j > k and (tk.mode != "mixed" or "." in m.group("ini") or m.group("ini").isupper()
+                      or m.group("ini").islower()):
+            yield k, j
+
+
+def _titled_lowercase(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "rev. liesbeth quintan visits": in a mixed-case or lowercase note, one or two lowercase words after a title that no English
+    or clinical list holds (or that a name list does)."""
+    lx = lexicon()
+    for m in _TITLE_LOWER.finditer(text):
+        if not m.group("name").islower():
+            continue
+        k = _token_at(tk, m.start("name"))
+        if k < 0:
+            continue
+        j = k
+        while j < min(k + 2, len(tk.lows)) and tk.starts[j] < m.end("name") and (j == k or tk.gaps[j - 1] == " "):
+            w = tk.words[j]
+            if w.med or w.clin > 1 or w.low in W.STOP or w.low in W.AUX or not (
+                    w.strong or (w.low not in lx.common_words and w.low not in lx.clinical)):
+                break
+            j += 1
+        if j > k:
+            yield k, j
