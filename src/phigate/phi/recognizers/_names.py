@@ -1271,8 +1271,8 @@ def _role_initials(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
 
 
 def _titled_lowercase(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
-    """ "rev. liesbeth quintan visits": in a mixed-case or lowercase note, one or two lowercase words after a title that no English
-    or clinical list holds (or that a name list does)."""
+    """ "rev. liesbeth quintan visits": in a mixed-case or lowercase note, one or two lowercase words after a title
+    that no English or clinical list holds (or that a name list does)."""
     lx = lexicon()
     for m in _TITLE_LOWER.finditer(text):
         if not m.group("name").islower():
