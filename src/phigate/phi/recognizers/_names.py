@@ -1280,6 +1280,8 @@ def _titled_lowercase(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
         k = _token_at(tk, m.start("name"))
         if k < 0:
             continue
+        if any(low in W.NAME_PARTICLES for low in tk.lows[k : k + 3]):
+            continue  # "dr. lucia di marco": the names' layer reads a surname's particles
         j = k
         while j < min(k + 2, len(tk.lows)) and tk.starts[j] < m.end("name") and (j == k or tk.gaps[j - 1] == " "):
             w = tk.words[j]
