@@ -1229,12 +1229,21 @@ def _cosigners(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
             continue  # (a shorthand's letters may be initials here: the slash, the name and its credential say so)
         k, i = _token_at(tk, m.start("ini")), _token_at(tk, m.start("name"))
         j = bisect_left(tk.starts, m.end("name"))
-        if k < 0 or i < 0 or not all(_value_word(tk, x, tk.words[i].word.isupper()) or len(tk.words[x].word) == 1
-                                     for x in range(i, j)):
-            continue
-        if any(tk.words[x].strong or tk.words[x].namelike for x in range(i, j)):
+        if k >= 0 and i >= 0 and _signed_name(tk, i, j):
             yield k, i
             yield i, j
+
+
+def _signed_name(tk: Tokens, i: int, j: int) -> bool:
+    """Tokens ``[i, j)`` may be a signed name: words a label's value may hold (or, all in lowercase in a mixed-case
+    note, a lowercase signature's), one of them a name or no English word."""
+    words = tk.words[i:j]
+    if tk.mode == "mixed" and all(w.word.islower() for w in words):
+        lx = lexicon()
+        return all(_lower_name_word(w) or len(w.word) == 1 for w in words) and any(
+            w.strong or (not w.clin and w.low not in lx.common_words) for w in words)
+    return all(_value_word(tk, x, words[0].word.isupper()) or len(tk.words[x].word) == 1 for x in range(i, j)) \
+        and any(w.strong or w.namelike for w in words)
 
 
 def _role_cells(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
