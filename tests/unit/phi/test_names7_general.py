@@ -67,6 +67,7 @@ FORMS = [
     ("DER: Rabea Quellmoor", "Rabea Quellmoor", "mcl"),
     ("STEP 4 (collector): Alenka Adewun, collected 10:42", "Alenka Adewun", "mcl"),
     ("(MRO): Osric Vennard", "Osric Vennard", "mcl"),
+    ("Funeral director: Feyanna Ashgrove, license FD94505", "Feyanna Ashgrove", "mcl"),
     # an alias's value, whatever word it is
     ("AKA: Sister", "Sister", "mc"),
     ("AKA: DOT", "DOT", "mc"),
@@ -120,6 +121,11 @@ HARD_NEGATIVES = [
     ("Specimen label: blood, lavender top", "blood"),
     ("Bag label: keep refrigerated", "keep refrigerated"),
     ("(donor): negative", "negative"),
+    ("AKA: s/p 2019, healed", "s/p"),
+    ("AKA: bilateral, wheelchair bound", "bilateral"),
+    ("AKA: left, 2019", "left"),
+    ("Director: Medical Records", "Medical Records"),
+    ("Medical Director: Nursing Services", "Nursing Services"),
 ]
 
 

@@ -1024,7 +1024,8 @@ def propagate(
 # by ...", a tattoo's or a name tag's text, a co-signer's initials before a slash and a signed name.
 _VALUE_LABEL = re.compile(
     r"(?:\battn\b[ \t]*[.:]?|^[ \t]*(?:der|designated[ \t]+employer[ \t]+rep(?:resentative)?)[ \t]*:"
-    r"|\((?:collector|donor|mro|employee|witness|observer)\)[ \t]*:|\b(?:embryologist|andrologist)[ \t]*:)[ \t]*",
+    r"|\((?:collector|donor|mro|employee|witness|observer)\)[ \t]*:"
+    r"|\b(?:embryologist|andrologist|director|mortician|embalmer|coroner|undertaker)[ \t]*:)[ \t]*",
     re.I | re.M)
 # an alias's label: its value is a name whatever word it is ("AKA: Sister"); "AKA" alone is an amputation
 _ALIAS_LABEL = re.compile(r"(?:\ba\.k\.a\.?|\baka[ \t]*:|\bnick-?name[ \t]*:|\balias[ \t]*:"
@@ -1035,7 +1036,10 @@ _ALIAS_TOLD = re.compile(r"\bgoes[ \t]+by[ \t]+", re.I)
 _QUOTES = "\"'“”‘’"
 _NOT_ALIAS = frozenset(["by", "her", "his", "their", "name", "names", "first", "middle", "last", "nickname", "none",
                         "unknown", "nothing", "anything", "sir", "maam", "ma'am", "mister", "missus", "madam",
-                        "honey", "dear", "buddy"]) | W.TITLES
+                        "honey", "dear", "buddy",
+                        # an above-knee amputation's side and level ("AKA: left, 2019")
+                        "left", "right", "bilateral", "lt", "rt", "bil", "bilat", "above", "below", "knee", "stump"]) \
+    | W.TITLES
 # a text written on the body or on a thing the patient carries, and the words that give what it says
 _BODY_TEXT = re.compile(r"\b(?:tattoos?|tattooed|name[ \t]?tags?|name[ \t]badges?|bracelets?|engraved|engraving)\b",
                         re.I)
@@ -1160,11 +1164,16 @@ def _aliases(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
             pos = m.end()
             quoted = pos < len(text) and text[pos] in _QUOTES
             k = _token_at(tk, pos + quoted)
-            if k < 0 or tk.lows[k] in _NOT_ALIAS or tk.lows[k] in W.STOP or tk.lows[k] in W.AUX:
+            if k < 0 or not _alias_candidate(tk.words[k]):
                 continue
             j = _quoted_end(text, tk, k) if quoted else k + 1
             if j > k and (not told or _alias_word(tk, k, quoted)):
                 yield k, j
+
+
+def _alias_candidate(w: Word) -> bool:
+    """A word an alias's label may give: two letters or more, no stop word, side, title, or clinical word."""
+    return len(w.word) > 1 and not (w.low in _NOT_ALIAS or w.low in W.STOP or w.low in W.AUX or w.med or w.clin > 1)
 
 
 def _alias_word(tk: Tokens, k: int, quoted: bool) -> bool:
