@@ -82,6 +82,8 @@ FORMS = [
     ('Tattoo on chest reading "Marisol"', "Marisol", "mcl"),
     ("Tattoo R wrist reads Quillon", "Quillon", "mc"),
     ("Name tag read Tobias.", "Tobias", "mcl"),
+    ("Tattoo L arm, name Quillon", "Quillon", "mcl"),
+    ("Collector: Alenka Adewun", "Alenka Adewun", "mcl"),
     # a thing's label; a title before lowercase names
     ("Vial label: OAKEN, PRIMA / DOB 03/04/1960", "OAKEN, PRIMA", "mc"),
     ("Wristband: QUELLMOOR, RABEA", "QUELLMOOR, RABEA", "mc"),
@@ -121,6 +123,9 @@ HARD_NEGATIVES = [
     ("Specimen label: blood, lavender top", "blood"),
     ("Bag label: keep refrigerated", "keep refrigerated"),
     ("(donor): negative", "negative"),
+    ("Tattoo with daughters name on arm", "name on arm"),
+    ("Tattoo: names of children on back", "names of children"),
+    ("Collector: Lab staff", "Lab staff"),
     ("AKA: s/p 2019, healed", "s/p"),
     ("AKA: bilateral, wheelchair bound", "bilateral"),
     ("AKA: left, 2019", "left"),

@@ -1025,7 +1025,7 @@ def propagate(
 _VALUE_LABEL = re.compile(
     r"(?:\battn\b[ \t]*[.:]?|^[ \t]*(?:der|designated[ \t]+employer[ \t]+rep(?:resentative)?)[ \t]*:"
     r"|\((?:collector|donor|mro|employee|witness|observer)\)[ \t]*:"
-    r"|\b(?:embryologist|andrologist|director|mortician|embalmer|coroner|undertaker)[ \t]*:)[ \t]*",
+    r"|\b(?:embryologist|andrologist|director|mortician|embalmer|coroner|undertaker|collector)[ \t]*:)[ \t]*",
     re.I | re.M)
 # an alias's label: its value is a name whatever word it is ("AKA: Sister"); "AKA" alone is an amputation
 _ALIAS_LABEL = re.compile(r"(?:\ba\.k\.a\.?|\baka[ \t]*:|\bnick-?name[ \t]*:|\balias[ \t]*:"
@@ -1043,8 +1043,9 @@ _NOT_ALIAS = frozenset(["by", "her", "his", "their", "name", "names", "first", "
 # a text written on the body or on a thing the patient carries, and the words that give what it says
 _BODY_TEXT = re.compile(r"\b(?:tattoos?|tattooed|name[ \t]?tags?|name[ \t]badges?|bracelets?|engraved|engraving)\b",
                         re.I)
-_WRITTEN = re.compile(r"\b(?:(?P<verb>reads?|reading|read|says|saying|spells?|spelling)|(?P<noun>script|lettering|"
-                      r"text|inscription|inscribed))\b(?P<gap>[ \t]*(?:[-:–=][ \t]*)?)", re.I)
+_WRITTEN = re.compile(r"\b(?:(?P<verb>reads?|reading|read|says|saying|spells?|spelling|named?)"
+                      r"|(?P<noun>script|lettering|text|inscription|inscribed))\b"
+                      r"(?P<gap>[ \t]*(?:[-:–=][ \t]*)?)", re.I)
 # "VT / RHONDA QUELL, PHARMD": a co-signer's initials, a slash, then the signer's name and credential at a line's start
 _COSIGNER = re.compile(r"^[ \t]*(?P<ini>(?:[A-Za-z]\.[ \t]?){2,3}|[A-Za-z]{2,3})[ \t]*/[ \t]*"
                        r"(?P<name>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z]\.?)?(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2}),[ \t]*"
