@@ -1304,7 +1304,7 @@ def _titled_lowercase(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
         j = k
         while j < min(k + 2, len(tk.lows)) and tk.starts[j] < m.end("name") and (j == k or tk.gaps[j - 1] == " "):
             w = tk.words[j]
-            if w.med or w.clin > 1 or w.low in W.STOP or w.low in W.AUX or not (
+            if not _lower_name_word(w) or w.low in lx.shorthand or not (
                     w.strong or (w.low not in lx.common_words and w.low not in lx.clinical)):
                 break
             j += 1
