@@ -1629,6 +1629,60 @@ def _names6_train(g: _Gen) -> list[Part]:
     return parts
 
 
+# Names a label, an alias or a written text gives (branch names7, train): a co-signer's initials before a slash and
+# a signed name, initials between a role and what the person does, a role and a name alone in a table's cell, "ATTN",
+# a drug test's custody labels ("DER:", "(collector):"), an alias's label ("AKA:", "goes by"), a tattoo's or a name
+# tag's text, a thing's label ("Vial label:"), lowercase names after a title; and the clinical look-alikes in the same
+# slots. Its names and letters are invented here, for this template only (strings of syllables no other part draws).
+_N7_FIRST = ["Zwoqrenda", "Klyvmaeth", "Prusktovi", "Yulvexhar", "Brenqotty", "Wexvulda", "Fjorquana", "Driskvelm"]
+_N7_LAST = ["Quothbarrel", "Vrintmoszek", "Glaxtoreby", "Shumvrekkel", "Traxoppley", "Zelvquindor", "Morqualvix"]
+_N7_NEGATIVES = [
+    "Hx: R AKA, L BKA. AKA stump healing well. Sister at bedside.\n",
+    "Multiple tattoos, script tattoo R arm, no text legible.\n",
+    "RN to call MD with results. Meds given by PO. Pt goes by wheelchair to radiology.\n",
+    "| 0900 | RN Assessment | complete |\n",
+    "Attn: Medical Records Department. MD now aware of results.\n",
+]
+
+
+def _n7_name(g: _Gen) -> tuple[str, str]:
+    return g.r.choice(_N7_FIRST), g.r.choice(_N7_LAST)
+
+
+def _n7_initials(g: _Gen) -> str:
+    letters = "BDFGHJKLMNPQTVWZ"
+    return "".join(g.r.choice(letters) for _ in range(g.r.choice([2, 2, 3])))
+
+
+def _n7_row(g: _Gen) -> list[Part]:
+    c = g.r.choice
+    first, last = _n7_name(g)
+    ini = _n7_initials(g)
+    rows: list[list[Part]] = [
+        [(c([ini, ".".join(ini) + "."]), "NAME"), " / ", (f"{first} {last}", "NAME"), ", ", c(["PharmD", "RN", "MD"]),
+         c(["\n", ", CACP\n"])],
+        [c(["On-call chaplain ", "SW ", "Case manager "]), (ini, "NAME"), c([" to follow.\n", " aware.\n"])],
+        ["| 0800 | ", c(["RN ", "LPN "]), (first, "NAME"), " | meds given |\n"],
+        [c(["ATTN: ", "attn. ", "DER: ", "STEP 4 (collector): "]), (f"{first} {last}", "NAME"),
+         c([", DON\n", "\n", ", collected 10:42\n"])],
+        [c(["AKA: ", "Nickname: ", "Prefers to be called ", "Goes by "]), (first, "NAME"), "\n"],
+        [c(["TATTOOS: L forearm, script - ", "Name tag read "]), (first, "NAME"), "\n"],
+        [c(["Vial label: ", "Wristband: "]), (f"{last.upper()}, {first.upper()}", "NAME"), " / DOB ",
+         (g.date(), "DATE"), "\n"],
+    ]
+    return c(rows)
+
+
+def _names7_train(g: _Gen) -> list[Part]:
+    parts: list[Part] = ["CONTACTS AND SIGNATURES\n"]
+    for _ in range(g.r.randint(5, 8)):
+        parts.extend(_n7_row(g))
+        if g.r.random() < 0.35:
+            parts.append(g.r.choice(_N7_NEGATIVES))
+    parts.append(g.neg() + "\n")
+    return parts
+
+
 # Identifiers and ages as intake sheets, device clinics, paging logs and billing print them (branch ids6, train): an
 # age over 89 in words as a bare value ("now ninety-four,", "(one hundred and three)" after a birth date), a header's
 # "Sex/Age: F 94", a maker's word between a serial's label and the serial, a GS1 UDI after its label, an extension
@@ -2917,6 +2971,7 @@ TEMPLATES: dict[str, Template] = {
     "addr6": Template(_addr6_train, "train", _CASED),
     "names6": Template(_names6_train, "train", _CASED),
     "ids7": Template(_ids7_train, "train", _CASED),
+    "names7": Template(_names7_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from itertools import compress, count, repeat
+from itertools import chain, compress, count, repeat
 from operator import contains
 
 from phigate.phi._types import PhiType
@@ -881,6 +881,10 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
 def _staff_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int, PhiType, str]]:
     """Staff initials in role slots, typists' lines and lowercase signatures (marked taken as they are found)."""
     starts, ends = tk.starts, tk.ends
+    for i, j in labelled_people(text, tk):
+        if not any(taken[i:j]):
+            taken[i:j] = [True] * (j - i)
+            yield starts[i], ends[j - 1], PhiType.NAME, "context"
     for i, j in staff_initials(tk, text):
         if not any(taken[i:j]):
             taken[i:j] = [True] * (j - i)
@@ -1014,3 +1018,295 @@ def propagate(
             part_hit = loose.get(m.group().lower()) or exact.get(m.group())
             if part_hit is not None:
                 yield starts[k] + m.start(), starts[k] + m.end(), part_hit[1], part_hit[0]
+
+
+# People a label, an alias or a written text names: "ATTN: ...", "DER: ...", "(collector): ...", "AKA: ...", "goes
+# by ...", a tattoo's or a name tag's text, a co-signer's initials before a slash and a signed name.
+_VALUE_LABEL = re.compile(
+    r"(?:\battn\b[ \t]*[.:]?|^[ \t]*(?:der|designated[ \t]+employer[ \t]+rep(?:resentative)?)[ \t]*:"
+    r"|\((?:collector|donor|mro|employee|witness|observer)\)[ \t]*:"
+    r"|\b(?:embryologist|andrologist|director|mortician|embalmer|coroner|undertaker|collector)[ \t]*:)[ \t]*",
+    re.I | re.M)
+# an alias's label: its value is a name whatever word it is ("AKA: Sister"); "AKA" alone is an amputation
+_ALIAS_LABEL = re.compile(r"(?:\ba\.k\.a\.?|\baka[ \t]*:|\bnick-?name[ \t]*:|\balias[ \t]*:"
+                          r"|\b(?:prefers|likes|wants|asks)[ \t]+to[ \t]+be[ \t]+called"
+                          r"|\balso[ \t]+known[ \t]+as(?=[ \t]*[\"“'‘]))[ \t]*", re.I)
+# an alias told in a sentence: its value must look like a name ("goes by Bitsy"; not "goes by bus")
+_ALIAS_TOLD = re.compile(r"\bgoes[ \t]+by[ \t]+", re.I)
+_QUOTES = "\"'“”‘’"
+_NOT_ALIAS = frozenset(["by", "her", "his", "their", "name", "names", "first", "middle", "last", "nickname", "none",
+                        "unknown", "nothing", "anything", "sir", "maam", "ma'am", "mister", "missus", "madam",
+                        "honey", "dear", "buddy",
+                        # an above-knee amputation's side and level ("AKA: left, 2019")
+                        "left", "right", "bilateral", "lt", "rt", "bil", "bilat", "above", "below", "knee", "stump"]) \
+    | W.TITLES
+# a text written on the body or on a thing the patient carries, and the words that give what it says
+_BODY_TEXT = re.compile(r"\b(?:tattoos?|tattooed|name[ \t]?tags?|name[ \t]badges?|bracelets?|engraved|engraving)\b",
+                        re.I)
+_WRITTEN = re.compile(r"\b(?:(?P<verb>reads?|reading|read|says|saying|spells?|spelling|named?)"
+                      r"|(?P<noun>script|lettering|text|inscription|inscribed))\b"
+                      r"(?P<gap>[ \t]*(?:[-:–=][ \t]*)?)", re.I)
+# "VT / RHONDA QUELL, PHARMD": a co-signer's initials, a slash, then the signer's name and credential at a line's start
+_COSIGNER = re.compile(r"^[ \t]*(?P<ini>(?:[A-Za-z]\.[ \t]?){2,3}|[A-Za-z]{2,3})[ \t]*/[ \t]*"
+                       r"(?P<name>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z]\.?)?(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2}),[ \t]*"
+                       r"(?P<cred>[A-Za-z][A-Za-z\-]*)\b", re.M)
+# "on-call chaplain nt to follow", "SW JK aware": a role, initials, and what the person does about the patient
+_ROLE_INITIALS = re.compile(
+    r"\b(?:chaplain|sw|social[ \t]+worker|case[ \t]+manager|cm|rn|md|np|pa|pharmacist|dietitian|charge[ \t]+nurse)"
+    r"[ \t]+(?P<ini>[A-Za-z]{2,3}|(?:[A-Za-z]\.){2,3})[ \t]+(?:to[ \t]+follow|will[ \t]+follow|following|aware|"
+    r"made[ \t]+aware|notified|paged|updated|at[ \t]+bedside|in[ \t]+to[ \t]+see)\b", re.I)
+# "witnessed by OWO (double witness)": capitals after a step's "by", before a bracket that says more
+_STEP_BRACKET = re.compile(r"\b(?:witnessed|co-?signed|verified|double[- ]checked|checked|observed)[ \t]+by[ \t]+"
+                           r"(?P<ini>[A-Z]{2,3})[ \t]*\(")
+# "Vial label: OAKEN, PRIMA", "rev. liesbeth quintan": a label that a thing carries, a title before lowercase names
+_THING_LABEL = re.compile(r"\b(?:vial|specimen|tube|bag|syringe|bottle|unit|product|id)[ \t]+label[ \t]*:[ \t]*"
+                          r"|\b(?:wristband|armband)[ \t]*:[ \t]*", re.I)
+_TITLE_LOWER = re.compile(r"\b(?:dr|mr|mrs|ms|rev|reverend|pastor|fr)\.?[ \t]+(?P<name>[a-z][a-z'\-]+"
+                          r"(?:[ \t]+[a-z][a-z'\-]+)?)", re.I)
+# "| RN Tali |": a role and a first name alone in a table's cell
+_ROLE_CELL = re.compile(r"\|[ \t]*(?:RN|LPN|CNA|NP|PA|MD|RT|Dr\.?|Nurse)[ \t]+(?P<name>[A-Za-z][A-Za-z'\-]+)[ \t]*\|")
+
+
+def labelled_people(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    """Token ranges of the people the forms above name."""
+    yield from _label_values(text, tk)
+    yield from _aliases(text, tk)
+    yield from _written_names(text, tk)
+    yield from _cosigners(text, tk)
+    yield from _role_cells(text, tk)
+    yield from _role_initials(text, tk)
+    if tk.mode != "caps":
+        yield from _titled_lowercase(text, tk)
+
+
+def _token_at(tk: Tokens, pos: int) -> int:
+    """The token that starts exactly at ``pos`` (-1: none)."""
+    k = bisect_left(tk.starts, pos)
+    return k if k < len(tk.starts) and tk.starts[k] == pos else -1
+
+
+def _label_values(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    if "attn" not in tk.lows and ":" not in text:
+        return
+    for m in chain(_VALUE_LABEL.finditer(text), _THING_LABEL.finditer(text)):
+        k = _token_at(tk, m.end())
+        if k < 0:
+            continue
+        j = _person_value(tk, k)
+        if j > k:
+            yield k, j
+
+
+def _value_word(tk: Tokens, m: int, caps: bool) -> bool:
+    """Token ``m`` may be a word of a person's name in a label's value (in capitals where the value's first is)."""
+    w = tk.words[m]
+    if not w.word.isalpha() and not all(p.isalpha() for p in re.split(r"['\-’]", w.word)):
+        return False
+    if w.low in W.STOP or w.low in W.AUX or w.low in W.CREDENTIALS or w.low in _CONTEXT_OR_CREDENTIAL or w.med:
+        return False
+    if tk.mode != "mixed":
+        return True
+    return w.word.isupper() if caps else w.word[0].isupper() and not w.word.isupper()
+
+
+def _person_value(tk: Tokens, k: int) -> int:
+    """The end of a person's name (or initials) that starts a label's value at token ``k`` (``k``: none)."""
+    j = _initials_group(tk, k)
+    if j > k and _field_ends(tk, j - 1) and (j - k > 1 or _staff_word(tk, k, False)):
+        return j  # "Embryologist: T.S."
+    n, caps = len(tk.lows), tk.words[k].word.isupper()
+    j = k
+    while j < n and j - k < 4 and _value_word(tk, j, caps):
+        if j > k and not _value_gap(tk, k, j):
+            break
+        j += 1
+        if len(tk.words[j - 1].word) == 1 and j - k < 2:
+            return k  # a value that starts with a letter ("A. fib")
+    words = tk.words[k:j]
+    if j - k < 2 or not any(w.strong or (w.namelike and not w.clin) for w in words):
+        return k
+    return j
+
+
+def _value_gap(tk: Tokens, k: int, j: int) -> bool:
+    """The gap before token ``j`` joins it to the value's name: a blank, a middle initial's full stop, or the comma of
+    "LAST, FIRST" (after the first word only: not "Roger Emberly, DON")."""
+    gap = tk.gaps[j - 1]
+    if gap in SPACE_GAP:
+        return True
+    if gap in _INITIAL_GAPS or gap == ". ":
+        return len(tk.words[j - 1].word) == 1
+    return gap in (", ", ",") and j == k + 1
+
+
+def _quoted_end(text: str, tk: Tokens, k: int) -> int:
+    """The end of up to three words inside the quotation opened right before token ``k`` (``k``: the quotation does
+    not close after them)."""
+    j = k
+    while j < len(tk.lows) and j - k < 3:
+        j += 1
+        gap = tk.gaps[j - 1]
+        if gap[:1] in _QUOTES:
+            return j
+        if gap not in SPACE_GAP:
+            return k
+    return k
+
+
+def _aliases(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "AKA: Sister", "a.k.a. "Nana"", "prefers to be called Tink", "also known as "Dot"": an alias label's value, any
+    word; "goes by Bitsy": a value that looks like a name (no English word; capitalised where case tells)."""
+    low = text.lower()
+    if "aka" not in low and "a.k.a" not in low and "called" not in low and "by" not in low and "known" not in low \
+            and "name" not in low and "alias" not in low:
+        return
+    for told, pattern in ((False, _ALIAS_LABEL), (True, _ALIAS_TOLD)):
+        for m in pattern.finditer(text):
+            pos = m.end()
+            quoted = pos < len(text) and text[pos] in _QUOTES
+            k = _token_at(tk, pos + quoted)
+            if k < 0 or not _alias_candidate(tk.words[k]):
+                continue
+            j = _quoted_end(text, tk, k) if quoted else k + 1
+            if j > k and (not told or _alias_word(tk, k, quoted)):
+                yield k, j
+
+
+def _alias_candidate(w: Word) -> bool:
+    """A word an alias's label may give: two letters or more, no stop word, side, title, or clinical word."""
+    return len(w.word) > 1 and not (w.low in _NOT_ALIAS or w.low in W.STOP or w.low in W.AUX or w.med or w.clin > 1)
+
+
+def _alias_word(tk: Tokens, k: int, quoted: bool) -> bool:
+    """Token ``k``, told as an alias in a sentence, looks like a name: quoted, or no English or clinical word (and
+    capitalised in mixed-case text): "goes by Bitsy", not "goes by Bus"."""
+    w = tk.words[k]
+    if w.med or w.clin > 1 or w.low in W.RELATIVES or not w.word.isalpha():
+        return False
+    if quoted:
+        return True
+    return (w.strong or w.namelike) and (tk.mode != "mixed" or (w.word[0].isupper() and not w.word.isupper()))
+
+
+def _written_names(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "TATTOOS: L forearm, script - Sergius", "tattoo reading "Marisol"", "name tag read Tobias": the name a tattoo
+    or a name tag shows, after the word that gives its text, on the same line."""
+    for b in _BODY_TEXT.finditer(text):
+        line_end = text.find("\n", b.end())
+        line_end = len(text) if line_end < 0 else line_end
+        for m in _WRITTEN.finditer(text, b.end(), min(line_end, b.end() + 80)):
+            pos = m.end()
+            quoted = pos < len(text) and text[pos] in _QUOTES
+            if m.group("noun") and not quoted and not m.group("gap").strip():
+                continue  # "script tattoo R arm": no text given
+            k = _token_at(tk, pos + quoted)
+            if k < 0:
+                continue
+            j = _quoted_end(text, tk, k) if quoted else _written_end(tk, k)
+            if j > k and all(_written_word(tk, m2, quoted) for m2 in range(k, j)):
+                yield k, j
+
+
+def _written_end(tk: Tokens, k: int) -> int:
+    """One word, or two where the second is capitalised like the first and a name the dictionaries know."""
+    n = len(tk.lows)
+    if k + 1 < n and tk.gaps[k] == " " and tk.words[k + 1].strong and (
+            tk.mode != "mixed" or tk.words[k + 1].word[0].isupper()):
+        return k + 2
+    return k + 1
+
+
+def _written_word(tk: Tokens, k: int, quoted: bool) -> bool:
+    """A word of a written name: no relative ("MOM"), clinical or English word unless a name list holds it."""
+    w = tk.words[k]
+    if w.low in W.RELATIVES or w.low in W.STOP or w.med or w.clin > 1 or not w.word.isalpha() or len(w.word) < 2:
+        return False
+    if tk.mode == "mixed" and not quoted and not w.word[0].isupper():
+        return False
+    return w.strong or w.namelike
+
+
+def _cosigners(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "M.P. / Anselka Vorn, PharmD": a co-signer's initials and the name signed after the slash, before a
+    credential, at a line's start."""
+    if "/" not in text:
+        return
+    for m in _COSIGNER.finditer(text):
+        if m.group("cred").lower() not in W.CREDENTIALS:
+            continue
+        ini = m.group("ini").replace(".", "").replace(" ", "").lower()
+        if ini in _INITIALS_CREDENTIALS or ini in _NOT_STAFF or ini in _DOTTED_NOT or ini in W.STOP:
+            continue  # (a shorthand's letters may be initials here: the slash, the name and its credential say so)
+        k, i = _token_at(tk, m.start("ini")), _token_at(tk, m.start("name"))
+        j = bisect_left(tk.starts, m.end("name"))
+        if k >= 0 and i >= 0 and _signed_name(tk, i, j):
+            yield k, i
+            yield i, j
+
+
+def _signed_name(tk: Tokens, i: int, j: int) -> bool:
+    """Tokens ``[i, j)`` may be a signed name: words a label's value may hold (or, all in lowercase in a mixed-case
+    note, a lowercase signature's), one of them a name or no English word."""
+    words = tk.words[i:j]
+    if tk.mode == "mixed" and all(w.word.islower() for w in words):
+        lx = lexicon()
+        return all(_lower_name_word(w) or len(w.word) == 1 for w in words) and any(
+            w.strong or (not w.clin and w.low not in lx.common_words) for w in words)
+    return all(_value_word(tk, x, words[0].word.isupper()) or len(tk.words[x].word) == 1 for x in range(i, j)) \
+        and any(w.strong or w.namelike for w in words)
+
+
+def _role_cells(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "| RN Tali |": a name-like word (no English or clinical one), after a role, alone in a table's cell."""
+    if "|" not in text:
+        return
+    for m in _ROLE_CELL.finditer(text):
+        k = _token_at(tk, m.start("name"))
+        w = tk.words[k] if k >= 0 else None
+        if w is not None and w.clin < 2 and not w.med and (w.strong or w.namelike) \
+                and (tk.mode != "mixed" or w.word[0].isupper()):
+            yield k, k + 1
+
+
+def _initials_ok(tk: Tokens, k: int) -> bool:
+    """Token ``k`` (and the letters that follow it with full stops) may be someone's initials after a role: no stop
+    word, auxiliary, credential, title, role, pronoun or route, no word of three letters ("MD now aware")."""
+    low = "".join(tk.lows[k:_initials_group(tk, k)]) or tk.lows[k]
+    return not (low in W.STOP or low in W.AUX or low in _INITIALS_CREDENTIALS or low in _NOT_STAFF or low in W.TITLES
+                or low in _INITIALS_ROLES or low in _DOTTED_NOT or (len(low) == 3 and _word_like(low)))
+
+
+def _role_initials(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "chaplain nt to follow", "SW JK aware", "witnessed by OWO (double witness)": initials a role or a step's "by"
+    and what follows make a person's."""
+    for m in chain(_ROLE_INITIALS.finditer(text), _STEP_BRACKET.finditer(text)):
+        k = _token_at(tk, m.start("ini"))
+        if k < 0 or not _initials_ok(tk, k):
+            continue
+        j = _initials_group(tk, k)
+        if j > k and (tk.mode != "mixed" or "." in m.group("ini") or m.group("ini").isupper()
+                      or m.group("ini").islower()):
+            yield k, j
+
+
+def _titled_lowercase(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "rev. liesbeth quintan visits": in a mixed-case or lowercase note, one or two lowercase words after a title
+    that no English or clinical list holds (or that a name list does)."""
+    lx = lexicon()
+    for m in _TITLE_LOWER.finditer(text):
+        if not m.group("name").islower():
+            continue
+        k = _token_at(tk, m.start("name"))
+        if k < 0:
+            continue
+        if any(low in W.NAME_PARTICLES for low in tk.lows[k : k + 3]):
+            continue  # "dr. lucia di marco": the names' layer reads a surname's particles
+        j = k
+        while j < min(k + 2, len(tk.lows)) and tk.starts[j] < m.end("name") and (j == k or tk.gaps[j - 1] == " "):
+            w = tk.words[j]
+            if not _lower_name_word(w) or w.low in lx.shorthand or not (
+                    w.strong or (w.low not in lx.common_words and w.low not in lx.clinical)):
+                break
+            j += 1
+        if j > k:
+            yield k, j

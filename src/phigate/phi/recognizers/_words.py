@@ -271,6 +271,9 @@ CREDENTIALS = frozenset(
         # neonatal nurse practitioners, sleep and ultrasound technologists, pharmacy technicians, counsellors,
         # behaviour analysts: "Imra Quellin, NNP", "UQ, RPSGT"
         "nnp", "nnp-bc", "rpsgt", "cpht", "crnp", "arnp", "lcpc", "bcba", "rdms", "rdcs", "stna",
+        # poison specialists, anticoagulation and board-certified pharmacists, nursing's assistant directors:
+        # "Y.E., RN, CSPI", "Anselka Vorn, PharmD, CACP", "MARLA FENWICK, ADON"
+        "cspi", "cacp", "bcps", "bcop", "adon",
     ]
 )
 STOP = frozenset(
