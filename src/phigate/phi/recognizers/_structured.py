@@ -290,14 +290,19 @@ def _pattern(*, classifier: bool = False) -> str:
     return "|".join(_alternatives(classifier=classifier))
 
 
+def _label_alternatives() -> list[str]:
+    """One alternative per labelled identifier, in priority order: the label's words, its tail, the value."""
+    # (the words of a label may be joined by underscores, as a record's field names them: "patient_id", "member_id")
+    return [rf"(?i:\b(?:{_scanned(words).replace(_SPACES, _FIELD_SPACES)})\b{_LABEL_TAIL})"
+            rf"(?P<{name}>{_LABEL_ID.get(name, _GROUPED_ID)})"
+            for name, words in _LABELS.items()]
+
+
 def _alternatives(*, classifier: bool = False) -> list[str]:
     """The alternatives in priority order. ``classifier``: the form Python's ``re`` runs on each hit, where the
     labelled identifiers sit behind one look-ahead for a letter (each label is a word), so that a hit starting
     with a digit or a sign skips all eight at once instead of failing each; RE2 has no look-ahead."""
-    # (the words of a label may be joined by underscores, as a record's field names them: "patient_id", "member_id")
-    labels = "|".join(rf"(?i:\b(?:{_scanned(words).replace(_SPACES, _FIELD_SPACES)})\b{_LABEL_TAIL})"
-                      rf"(?P<{name}>{_LABEL_ID.get(name, _GROUPED_ID)})"
-                      for name, words in _LABELS.items())
+    labels = "|".join(_label_alternatives())
     alts = [
         r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
         r"(?P<url>(?i:https?://|ftp://|www\.)[^\s<>\"'()\[\]]+)",
@@ -568,13 +573,19 @@ def _compiled() -> tuple[Any, ...]:
     """
     opts = re2.Options()
     opts.max_mem = 64 << 20
+    return tuple(re2.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", alt) for alt in run), opts)._regexp
+                 for run in _runs())
+
+
+def _runs() -> list[list[str]]:
+    """The alternatives in their runs, in priority order: a run starts at each alternative ``_RUN_STARTS`` names."""
     runs: list[list[str]] = []
     for alt in _alternatives():
         first = re.search(r"\(\?P<(\w+)>", alt)
         if not runs or (first is not None and first.group(1) in _RUN_STARTS):
             runs.append([])
-        runs[-1].append(re.sub(r"\(\?P<\w+>", "(?:", alt))
-    return tuple(re2.compile("|".join(run), opts)._regexp for run in runs)
+        runs[-1].append(alt)
+    return runs
 
 
 _UNANCHORED, _ANCHOR_START = re2._re2.RE2.Anchor.UNANCHORED, re2._re2.RE2.Anchor.ANCHOR_START
@@ -604,7 +615,12 @@ def _first(match: Any, data: bytes, pos: int) -> tuple[int, int] | None:
 
 
 def _byte_spans(data: bytes) -> Iterator[tuple[int, int]]:
-    """Leftmost-first, non-overlapping match spans over ``data``, as one alternation of every run would give them.
+    """Leftmost-first, non-overlapping match spans over ``data``, as one alternation of every run would give them."""
+    return ((s, e) for s, e, _ in _run_spans(data))
+
+
+def _run_spans(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """``_byte_spans`` with the run each span came from.
 
     Each run's next match is kept while it starts at or after the position reached (no match of the run starts
     before it, so a search from there finds it again); the earliest start wins, and on a tie the earlier run, as
@@ -615,40 +631,82 @@ def _byte_spans(data: bytes) -> Iterator[tuple[int, int]]:
     ahead = [_first(m, data, 0) for m in matches]
     pos = 0
     while True:
-        best = None
+        best, run = None, -1
         for i, kept in enumerate(ahead):
             hit = _first(matches[i], data, pos) if kept is not None and kept[0] < pos else kept
             ahead[i] = hit
             if hit is not None and (best is None or hit[0] < best[0]):
-                best = hit
+                best, run = hit, i
         if best is None:
             return
         s, e = best
         if e > s:
-            yield s, e
+            yield s, e, run
         pos = e if e > s else e + 1
 
 
-def _scan(text: str) -> Iterator[tuple[int, int]]:
-    """Character spans of every RE2 match, leftmost-first and non-overlapping, in one linear pass."""
+def _scan(text: str) -> Iterator[tuple[int, int, int]]:
+    """Character spans of every RE2 match, leftmost-first and non-overlapping, in one linear pass, each with the
+    run it came from."""
     # "replace" turns a lone surrogate into one "?" byte: still one character, one byte, valid UTF-8
     data = text.encode("utf-8", "replace")
     if len(data) == len(text):
-        yield from _byte_spans(data)
+        yield from _run_spans(data)
         return
     char_at, byte_at = 0, 0  # a running byte -> character offset translation
-    for s, e in _byte_spans(data):
+    for s, e, run in _run_spans(data):
         char_at += len(data[byte_at:s].decode("utf-8", "replace"))
         cs = char_at
         char_at += len(data[s:e].decode("utf-8", "replace"))
         byte_at = e
-        yield cs, char_at
+        yield cs, char_at, run
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class _Classifier:
+    """The same alternatives with names, run by ``fullmatch`` only on a span RE2 already found (bounded), and tried
+    one by one in priority order, as one alternation tries them: the first that matches the whole span names it.
+
+    Each alternative is compiled by Python's ``re`` the first time it is tried, not all of them at start-up (the
+    whole alternation cost 0.76 G instructions to compile, a twelfth of a run of the CLI over a megabyte of notes),
+    and a span the scan found is tried first against its own run's alternatives: no alternative of an earlier run
+    can match it whole, or that run's automaton would have matched at the same start and won the tie. A label
+    starts with a letter, so a span that does not skips every label, as the look-ahead of one alternation did."""
+
+    def __init__(self) -> None:
+        self._sources: list[tuple[str, bool]] = []  # (alternative, is a label)
+        self._run_of: list[range] = []
+        labels = _label_alternatives()
+        joined = "|".join(labels)
+        for run in _runs():
+            first = len(self._sources)
+            for alt in run:
+                self._sources += [(a, True) for a in labels] if alt == joined else [(alt, False)]
+            self._run_of.append(range(first, len(self._sources)))
+        self._compiled: list[re.Pattern[str] | None] = [None] * len(self._sources)
+
+    def _try(self, k: int, text: str, start: int, end: int) -> re.Match[str] | None:
+        pattern = self._compiled[k]
+        if pattern is None:
+            pattern = self._compiled[k] = re.compile(self._sources[k][0])
+        return pattern.fullmatch(text, start, end)
+
+    def fullmatch(self, text: str, start: int, end: int, run: int = -1) -> re.Match[str] | None:
+        letter = _LETTER.match(text, start, end) is not None
+        order = self._run_of[run] if run >= 0 else range(len(self._sources))
+        for k in order:
+            if letter or not self._sources[k][1]:
+                m = self._try(k, text, start, end)
+                if m is not None:
+                    return m
+        return self.fullmatch(text, start, end) if run >= 0 else None
 
 
 @functools.cache
-def _classifier() -> re.Pattern[str]:
-    """The same alternatives with names, run by ``fullmatch`` only on a span RE2 already found (bounded)."""
-    return re.compile(_pattern(classifier=True))
+def _classifier() -> _Classifier:
+    return _Classifier()
 
 
 def _luhn(digits: str) -> bool:
@@ -1793,18 +1851,19 @@ def _birth_age(text: str, start: int, end: int) -> Iterator[tuple[int, int, PhiT
 def _scanned_hits(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
     """The validated hits of the RE2 scan."""
     classify = _classifier().fullmatch
-    for hit_start, hit_end in _scan(text):
-        yield from _hit(text, hit_start, hit_end, classify)
+    for hit_start, hit_end, run in _scan(text):
+        yield from _hit(text, hit_start, hit_end, classify, run)
 
 
 _NEXT_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]")
-_Classify = Callable[[str, int, int], "re.Match[str] | None"]
+_Classify = Callable[[str, int, int, int], "re.Match[str] | None"]
 _DATE_GOES_ON = re.compile(r"[/\-.]\d")
 
 
-def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify) -> Iterator[tuple[int, int, PhiType, str]]:
-    """The validated identifiers of one hit of the scan."""
-    m = classify(text, hit_start, hit_end)
+def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify,
+         run: int = -1) -> Iterator[tuple[int, int, PhiType, str]]:
+    """The validated identifiers of one hit of the scan (``run``: the scan's run that found it, if known)."""
+    m = classify(text, hit_start, hit_end, run)
     kind = m.lastgroup if m is not None else None  # the outermost group that closed last: the alternative matched
     if m is None or kind is None:
         # (a label a scan misread with a digit first, "1ic. 9095818", that the classifier's look-ahead for a letter
@@ -1848,10 +1907,10 @@ def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify) -> Iterat
 
 def _rescanned(text: str, at: int, end: int, classify: _Classify) -> Iterator[tuple[int, int, PhiType, str]]:
     """The hits of the scan starting in ``text[at:end]``, a value its hit's check found no identifier."""
-    for s, e in _scan(text[at : end + 48]):
+    for s, e, run in _scan(text[at : end + 48]):
         if at + s >= end:
             return
-        yield from _hit(text, at + s, at + e, classify)
+        yield from _hit(text, at + s, at + e, classify, run)
 
 
 def _after_label(text: str, hit_start: int, end: int, classify: _Classify) -> Iterator[tuple[int, int, PhiType, str]]:
@@ -1861,7 +1920,7 @@ def _after_label(text: str, hit_start: int, end: int, classify: _Classify) -> It
     if digit is None or digit.start() == hit_start:
         return
     at = digit.start()
-    for s, e in _scan(text[at : at + 64]):
+    for s, e, run in _scan(text[at : at + 64]):
         if s == 0:
-            yield from _hit(text, at, at + e, classify)
+            yield from _hit(text, at, at + e, classify, run)
         return
