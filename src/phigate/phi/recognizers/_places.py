@@ -125,6 +125,8 @@ def _place_context(tk: Tokens, i: int) -> str:
     prev = tk.lows[i - 1]
     if prev in W.STRONG_CITY_TRIGGERS or residence_cue(tk, i):
         return "strong"
+    if prev == "ln":  # a scan's "in" read as "ln" after a verb of residence: "Lives ln Ostby"
+        return "strong" if i > 1 and tk.lows[i - 2] in _LIVES and tk.joined(i - 2, SPACE_GAP) else ""
     if (
         prev in _PLACE_LEADS
         and i > 1
@@ -179,12 +181,14 @@ _JOURNEYS = frozenset(["driving", "drove", "drive", "drives", "flew", "flying", 
                        "immigrated", "transplanted", "moved", "moving",
                        # "plans to move back to Ostby", "headed up to ..." (not "return": "returned to SIMV")
                        "move", "moves", "headed", "heading"])
+_LIVES = frozenset(["lives", "living", "lived", "resides", "residing", "resided", "reside", "live"])
 _OF_KINDS = frozenset(["county", "township", "borough", "parish", "hamlet", "municipality", "commonwealth"])
 _MOVED_FROM = frozenset(["moved", "relocated", "immigrated", "emigrated", "came"])
 _ABBREVIATED_PREFIXES = frozenset(["st", "mt", "ft"])  # "moved from St. Brennan", "lives in Mt. Tarrow"
 _BARE_LEADS = frozenset(["in", "near", "outside", "around"])
 _BARE_OR_OF = _BARE_LEADS | {"of"}
-_CUES_OR_BARE = _PLACE_CUES | _BARE_LEADS | {"on"}  # ("grew up on a farm outside Marlport", "lives on Ostby Island")
+# ("grew up on a farm outside Marlport", "lives on Ostby Island"; a scan's "lives ln Ostby")
+_CUES_OR_BARE = _PLACE_CUES | _BARE_LEADS | {"on", "ln"}
 # words between "in" and a town that are no part of its name: "lives in rural Kellam", "in downtown Ostby"
 _QUALIFIERS = frozenset(["rural", "downtown", "suburban", "uptown", "midtown", "greater", "central", "coastal",
                          "upstate", "downstate", "outer", "inner", "metro", "metropolitan", "nearby", "suburbs"])
@@ -615,6 +619,9 @@ _ROAD_KINDS = frozenset(["county", "state", "us", "farm", "township", "forest", 
 _UNIT_AFTER = re.compile(
     r"(?:\.?,?[ \t]{1,2}(?:(?:apt|apartment|unit|suite|ste|lot|rm|room|bldg|building|fl|floor|trlr|trailer|spc|"
     r"space|dept|pmb)\.?[ \t]{0,2}#?[ \t]?|#[ \t]?)[A-Za-z0-9][A-Za-z0-9\-]{0,7}\b){1,2}", re.IGNORECASE)
+# a unit the USPS names by a word alone, closing the street's part: "6703 Salt Terrace Rear, Drenby", "12 Elm St Upper"
+_UNIT_WORD_AFTER = re.compile(r",?[ \t]{1,2}(?i:rear|front|frnt|upper|uppr|lower|lowr|bsmt|basement)\b"
+                              r"(?=\.?[ \t]*(?:,|\r?\n|\Z))")
 # ", <town>", or the line's end: the address is a field of its own (or a table's cell, or two spaces part it off)
 _GOES_ON = re.compile(r"\.?(?:[ \t]*(?:,|\r?\n|\Z|[|·•])|[ \t]{2,}(?=\S))")
 _ZIP_ON_LINE = re.compile(r"[^\n\d]{0,60}\b\d{5}(?:-\d{4})?\b")
@@ -738,7 +745,7 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
         return None
     unit_first = _UNIT_BEFORE.search(text, max(0, start - 16), start)
     end = _road_end(text, tk, k)
-    unit = _UNIT_AFTER.match(text, end)
+    unit = _UNIT_AFTER.match(text, end) or _UNIT_WORD_AFTER.match(text, end)
     if unit is not None:
         end = unit.end()
     if tier > 1 and _ZIP_ON_LINE.match(text, end) is None and _ZIP_NEXT_LINE.match(text, end) is None:
@@ -1991,12 +1998,26 @@ def _acronym_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         if ((k > 0 and lows[k - 1] in _AUTHORIZE and tk.joined(k - 1, SPACE_GAP) and after and lows[k + 1] == "to"
                 and k + 2 < n and lows[k + 2] in _DISCLOSE)
                 or (after and lows[k + 1] in _INITIALS_PLACE_NOUNS and k > 0 and lows[k - 1] in _NOUN_CUES)
-                or _letterhead_initials(tk, k) or _department_initials(tk, k)) and _initials(words[k], tk.mode):
+                or _places7_initials(tk, k)) and _initials(words[k], tk.mode, rare=_online_or(tk, k)):
             yield k, k + 1
+
+
+def _places7_initials(tk: Tokens, k: int) -> bool:
+    return _letterhead_initials(tk, k) or _department_initials(tk, k) or _online_or(tk, k)
 
 
 # a hospital's departments that its initials come before: "(SKMH ED)", "from QRH ICU" (branch places7)
 _DEPARTMENTS = frozenset(["ed", "er", "icu", "micu", "sicu", "ccu", "cvicu", "nicu", "picu", "pacu", "ob", "l&d"])
+
+
+def _online_or(tk: Tokens, k: int) -> bool:
+    """Initials after "at" offered against a web address: "Follow-up at STM or https://…", "at QRH or online"."""
+    lows = tk.lows
+    return k > 0 and k + 2 < len(lows) and lows[k - 1] == "at" and lows[k + 1] == "or" \
+        and tk.joined(k - 1, SPACE_GAP) and tk.joined(k, SPACE_GAP) and lows[k + 2] in _ONLINE
+
+
+_ONLINE = frozenset(["https", "http", "www", "online"])
 
 
 def _department_initials(tk: Tokens, k: int) -> bool:
@@ -2023,6 +2044,8 @@ def _initials_cued(tk: Tokens) -> list[int]:
         found.update(j + 1 for j, low in enumerate(lows) if low in _AUTHORIZE)
     if not _INITIALS_PLACE_NOUNS.isdisjoint(lows):
         found.update(j - 1 for j, low in enumerate(lows) if low in _INITIALS_PLACE_NOUNS and j)
+    if "or" in lows and "at" in lows:
+        found.update(j + 1 for j, low in enumerate(lows) if low == "at")
     if not _DEPARTMENTS.isdisjoint(lows):
         found.update(j - 1 for j, low in enumerate(lows) if low in _DEPARTMENTS and j)
     if tk.mode != "lower" and not _LETTERHEAD_NOUNS.isdisjoint(lows):
@@ -2031,11 +2054,12 @@ def _initials_cued(tk: Tokens) -> list[int]:
     return sorted(found)
 
 
-def _initials(w: Word, mode: str) -> bool:
+def _initials(w: Word, mode: str, rare: bool = False) -> bool:
     """Initials that may name a facility: 2 to 5 capitals (or letters in a lowercase note) no English, clinical,
-    shorthand, credential or state list holds."""
+    shorthand, credential or state list holds (``rare``: that the clinical lexicon holds only as a rare word)."""
     lx = lexicon()
-    return 2 <= len(w.word) <= 5 and w.word.isalpha() and (w.word.isupper() or mode == "lower") and not w.clin \
+    return 2 <= len(w.word) <= 5 and w.word.isalpha() and (w.word.isupper() or mode == "lower") \
+        and w.clin < 1 + rare \
         and not w.med and w.low not in lx.common_words and w.low not in lx.shorthand and w.low not in W.CREDENTIALS \
         and w.low not in W.STOP and w.word.upper() not in W.STATE_ABBREVIATIONS and not _generic(w.low)
 
