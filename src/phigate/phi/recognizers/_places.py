@@ -1162,12 +1162,12 @@ _PLACES7_HEADS = (
     "nursing and rehabilitation", "nursing and rehab", "health and rehabilitation", "recovery services",
     "treatment services", "behavioral health services", "addiction services", "hearing and balance",
     "ear nose and throat", "metabolic surgery program", "bariatric surgery program", "bariatric and metabolic surgery",
-    "audiology clinic", "audiology", "vision center", "vision care", "eye care", "primary care", "family practice",
-    "mission fund", "relief fund", "outreach", "outreach center", "outreach ministries", "paving corp", "plastics inc",
-    "adult detention facility", "county adult detention facility", "detention facility", "detention center",
-    "juvenile detention center", "correctional facility", "correctional center", "state patrol post",
+    "audiology clinic", "vision center", "vision care", "mission fund", "relief fund", "outreach", "outreach center",
+    "outreach ministries", "paving corp", "plastics inc",
+    "adult detention facility", "county adult detention facility", "detention facility", "juvenile detention center",
+    "state patrol post",
     "state patrol", "patrol post", "state police post", "state police barracks", "kidney transplant center",
-    "transplant institute", "heart institute", "dermatology", "urology", "podiatry", "chiropractic",
+    "transplant institute", "heart institute",
 )
 # of those, the plain English words: capitalised in mixed-case text (not "labs drawn", "went to her house"), and
 # where case tells nothing only after a word no English list holds (not "AM LABS", "IN HOUSE")
@@ -1178,7 +1178,9 @@ _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple",
 # (branch orgs6) in mixed-case text those heads are capitalised ("Tolliver Sawmill", "Marsh Surgical Weight Loss";
 # not "the sawmill", "weight loss"); where case tells nothing, the one-word heads only after a word no English list
 # holds ("QUEST CONCRETE" is none; "OSSERY CONCRETE" is one)
-_ORGS6_FIRST_WORDS = frozenset(h.split()[0] for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS + _PLACES7_HEADS) - {"and"}
+_ORGS6_FIRST_WORDS = frozenset(h.split()[0] for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS) - {"and"} | (
+    frozenset(h.split()[0] for h in _PLACES7_HEADS)  # (not the first words of older heads: "heart", "county")
+    - frozenset(h.split()[0] for h in W.FACILITY_HEADS + W.NAMED_HEADS + _MORE_HEADS))
 _ORGS6_ONE_WORD = frozenset(h for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS + _PLACES7_HEADS if " " not in h)
 _CAPITALISED_HEADS = W.MIXED_CASE_HEADS | {"labs", "rx", "co", "asc", "mfg", "hvac"}
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
@@ -1469,12 +1471,12 @@ def _dash_acronyms(tk: Tokens, lx: Lexicon) -> list[tuple[int, int]]:
         short = tk.words[d]
         if (i > 0 and "\n" not in tk.gaps[i - 1]) or d - i < 2 or not 2 <= len(short.low) <= 6 \
                 or not short.low.isalpha() or not (short.word.isupper() or tk.mode != "mixed") \
-                or short.low in lx.shorthand or short.low in lx.common_words:
+                or short.low in lx.shorthand or short.low in lx.common_words or short.clin == 2 or short.med:
             continue
         words = [w for w in tk.words[i : d] if w.low not in _ACRONYM_SKIPS]
         letters = "".join(part[0] for w in words for part in w.low.split("-") if part)
         if letters == short.low and all(w.cap or tk.mode != "mixed" for w in words) \
-                and any(_proper(w, lx) and w.clin < 2 for w in words) \
+                and any(_proper(w, lx) and not w.clin for w in words) \
                 and any(w.clin == 2 or w.low in _FACILITY_WORDS for w in words):  # (a person's name and initials: none)
             out += [(i, d), (d, d + 1)]
     return out
@@ -1702,13 +1704,20 @@ def _proper_among(tk: Tokens, i: int, k: int, lx: Lexicon, long_head: bool) -> b
     HOME") and opens no sentence as an English word ("Tolliver Sawmill"; not "Call Physical Therapy")."""
     def test(w: Word, lx: Lexicon) -> bool:
         return (_proper if tk.mode == "mixed" else _named)(w, lx) or (
-            long_head and w.namelike and not w.clin and len(w.low) >= 4)
+            long_head and w.namelike and not w.clin and len(w.low) >= 4) or _capital_compound(w, tk.mode)
 
     return any((test(w, lx) and not _english_opening(tk, m, lx) and not w.eponym and w.clin < 2
                 and w.low not in _ORGS6_ONE_WORD and (  # ("a Dairy Farm": a head's word names nothing)
                     w.strong or w.namelike or w.zipf < 45 or w.low not in lx.common_words))  # ("Call", a town too)
                or _surname_and(tk, m)
                for m, w in zip(range(i, k), tk.words[i:k], strict=True))  # (nor "Foley Supply", "Holter Processing")
+
+
+def _capital_compound(w: Word, mode: str) -> bool:
+    """In mixed-case text, a compound of capitalised parts no list holds as a whole: "Mid-Valley", "Nordby-Ravens"."""
+    parts = w.word.split("-")
+    return mode == "mixed" and len(parts) == 2 and not w.clin and not w.med \
+        and all(len(p) >= 3 and p.isalpha() and p[0].isupper() and not p[1:].isupper() for p in parts)
 
 
 def _surname_and(tk: Tokens, m: int) -> bool:
