@@ -42,7 +42,8 @@ FORMS = [
 # (text, phrase, cases): found only in those letter cases ("m" mixed, "c" capitals, "l" lowercase)
 CASED_FORMS = [
     ("Discussed with Dr. Hale (QVKMH ED) by phone.", "QVKMH", "mc"),  # (the department's letters in capitals)
-    ("LAST KNOWN ADDRESS: 1 CR 43, KUUSTOWN OR 08337", "1 CR 43, KUUSTOWN", "mc"),  # ("cr": creatinine)
+    ("LAST KNOWN ADDRESS: 1 CR 43, KUUSTOWN OR 08337", "1 CR 43, KUUSTOWN", "mcl"),
+    ("Lives at 2210 CR 118, Ostby, TX 75001", "2210 CR 118", "mcl"),
     ("Tresh Varrow Poison Center\nCall the Center.", "Tresh Varrow Poison Center", "mc"),
 ]
 
@@ -67,6 +68,7 @@ NEGATIVES = [
     ("CT ED read pending.", "CT"),
     ("Transfer to ICU tonight.", "ICU"),
     ("Transferred from MICU to SICU.", "MICU"),
+    ("Exacerbation resolved; moved from CCU to PCU.", "PCU"),
     ("Coumadin clinic to follow INR.", "Coumadin clinic"),
     ("Referred to genetics for counseling.", "genetics"),
     ("Seen by the ABG ICU team.", "ABG"),
@@ -74,6 +76,8 @@ NEGATIVES = [
     ("Blood Pressure - BP\n120/80", "Blood Pressure"),
     ("Cycle 1 CR 43 days later.", "CR 43"),
     ("Cr 1.2, BUN 20, stable.", "Cr"),
+    ("Day 3 CR 85, BUN 7, improving.", "CR 85"),
+    ("Cycle 1 CR 43, then PR.", "CR 43"),
     ("Recheck at 3 PM or online.", "PM"),
     ("Lives ln assisted living with wife.", "assisted"),
     ("Congregation of fluid noted at the base.", "fluid"),

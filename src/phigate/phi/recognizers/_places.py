@@ -269,6 +269,7 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             and (strength == "strong" or not t.weak)
             and t.low not in W.CREDENTIALS
             and t.low not in W.TITLES
+            and not _generic(t.low)  # ("moved from CCU to PCU": a kind of unit)
             and (strength == "strong" or not t.clin)  # "from coccyx", "from fem": anatomy and shorthand
         )
 
@@ -643,7 +644,7 @@ def _street_tier(w: Word, mode: str) -> int:
     """1: a street suffix that names a street on its own ("Street", "Rd"); 2: a primary name of the USPS table that is
     an English word too ("Run", "Crossing", "Bend"); 3: one of its abbreviations ("XING", "Trce"); 0: none. The
     last two only capitalised in mixed-case text, and only where the address goes on (``_street``)."""
-    if w.low in W.STREET_WORDS or w.word in ("FM", "CR") or (w.word == "fm" and mode == "lower"):
+    if w.low in W.STREET_WORDS or w.word in ("FM", "CR") or (w.word in ("fm", "cr") and mode == "lower"):
         return 1  # (a Farm to Market road, a county road only numbered: ``_numbered_road``)
     primary = lexicon().street_suffixes.get(w.low)
     if primary is None or (mode == "mixed" and not w.cap):
@@ -719,15 +720,27 @@ def _numbered_road(text: str, tk: Tokens, k: int) -> int:
     low = tk.lows[k]
     road = _ROAD_NUMBER.match(text, tk.ends[k])
     if low not in _ROADS or road is None or (tk.mode == "mixed" and not tk.words[k].cap) \
-            or (low == "cr" and _GOES_ON.match(text, road.end()) is None):
-        return -1  # (a county road's letters only where the address goes on: not "Cycle 1 CR 43 days")
+            or (low == "cr" and not _county_road(text, tk, k, road.end())):
+        return -1  # (a county road's letters only in an address: not "Cycle 1 CR 43 days", "day 3 CR 85, BUN 7")
     r = k - 1 if k and tk.lows[k - 1] in _ROAD_KINDS and tk.joined(k - 1, SPACE_GAP) else k  # "77 County Rd 41"
-    if (r == k and low not in _HIGHWAYS) or (low in ("fm", "cr") and tk.words[k].word not in ("FM", "fm", "CR")) \
+    if (r == k and low not in _HIGHWAYS) or (low in ("fm", "cr") and tk.words[k].word not in ("FM", "fm", "CR", "cr")) \
             or (r > 0 and tk.words[r - 1].clin == 2):
         return -1  # (not "2 rd 40 units", "RR 20 Route 9")
     before = tk.gaps[r - 1] if r else text[: tk.starts[0]]
     number = _HOUSE_NUMBER.search(before)
     return -1 if number is None else tk.starts[r] - len(before) + number.start(1)
+
+
+_ADDRESS_WORDS = re.compile(r"(?i:\b(?:address|addr|residence|resides|lives|home|mailing)\b)[^\n]{0,30}\Z")
+
+
+def _county_road(text: str, tk: Tokens, k: int, end: int) -> bool:
+    """ "1 CR 43, KUUSTOWN OR 08337": a county road's letters (token ``k``, its number ending at ``end``) name a road
+    only where the address goes on to a ZIP code on its line or the next, or after a word of address on the line."""
+    if _GOES_ON.match(text, end) is None:
+        return False
+    return _ZIP_ON_LINE.match(text, end) is not None or _ZIP_NEXT_LINE.match(text, end) is not None \
+        or _ADDRESS_WORDS.search(text, max(0, tk.starts[k] - 45), tk.starts[k]) is not None
 
 
 def _street(text: str, tk: Tokens, k: int) -> Street | None:
@@ -736,10 +749,10 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
     an English word needs the address to go on after it (a comma, the line's end, a ZIP code on the line); an
     abbreviation a ZIP code on the line."""
     tier = _street_tier(tk.words[k], tk.mode)
-    if not tier or (k == 0 and tk.lows[k] != "fm") or (tier > 1 and tk.gaps[k - 1] not in (" ", "\t")):
+    if not tier or (k == 0 and tk.lows[k] not in ("fm", "cr")) or (tier > 1 and tk.gaps[k - 1] not in (" ", "\t")):
         return None  # ("71 Sollow Crossing  Lake Orrim": two spaces part the street from its town)
     start = _numbered_road(text, tk, k)
-    if start < 0 and tk.words[k].word not in ("FM", "fm", "CR"):
+    if start < 0 and tk.words[k].word not in ("FM", "fm", "CR", "cr"):
         start = _house_number(text, tk, k, tier) if tk.joined(k - 1, SPACE_GAP) else -1
     if start < 0:
         return None
@@ -1834,6 +1847,7 @@ _GENERIC_PLACES = frozenset(
         "picu", "or", "er", "ed", "ew", "cath", "lab", "osh", "the", "a", "an", "his", "her", "their", "this",
         "outside", "another", "other", "same", "room", "bed", "chair", "ward", "stepdown", "tele", "nursing",
         "snf", "ltac", "facility", "vna", "pacu", "ir", "ct", "mri", "us", "echo", "morgue", "hospice",
+        "sdu", "ldrp", "bmt",  # (branch places7: more of a hospital's units)
     ]
 )
 
