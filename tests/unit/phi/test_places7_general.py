@@ -45,6 +45,8 @@ CASED_FORMS = [
     ("LAST KNOWN ADDRESS: 1 CR 43, KUUSTOWN OR 08337", "1 CR 43, KUUSTOWN", "mcl"),
     ("Lives at 2210 CR 118, Ostby, TX 75001", "2210 CR 118", "mcl"),
     ("Tresh Varrow Poison Center\nCall the Center.", "Tresh Varrow Poison Center", "mc"),
+    # a town of one dictionary word goes on over a capitalised word closing the clause where someone lives
+    ("Pt lives independently in Cedar Quill, drives to church.", "Cedar Quill", "m"),
 ]
 
 # (text, short form, cases): a letterhead's short form after a dash, found again at its last use further down
@@ -81,6 +83,8 @@ NEGATIVES = [
     ("Recheck at 3 PM or online.", "PM"),
     ("Lives ln assisted living with wife.", "assisted"),
     ("Congregation of fluid noted at the base.", "fluid"),
+    ("Lives in Denver Tuesday through Friday.", "Tuesday"),
+    ("Lives in Boston Monday.", "Monday"),
 ]
 
 

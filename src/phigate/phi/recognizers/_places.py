@@ -55,6 +55,7 @@ def places(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, in
                 while end < n and end - i < 4 and lows[end] in _TOWN_OR_HOME_SUFFIXES and joined(end - 1, SPACE_GAP) \
                         and (words[end].cap or mode != "mixed"):
                     end += 1  # "Dorsey Heights", "Elk Grove Village"
+                end += _second_name_word(tk, i, end)
                 county = end < n and lows[end] == "county" and joined(end - 1, SPACE_GAP)
                 yield i, end + county
                 break
@@ -63,6 +64,18 @@ def places(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, in
                 p = words[i - 1]
                 if (p.low in lx.counties or p.cap or p.namelike) and not _english_opener(tk, i - 1, lx):
                     yield i - 1, i + 1
+
+
+def _second_name_word(tk: Tokens, i: int, end: int) -> bool:
+    """ "lives independently in Cedar Quill, drives": in mixed-case text, a town of one dictionary word where someone
+    lives goes on over one more capitalised word that closes the clause (no stop word, month, clinical word)."""
+    if end != i + 1 or end >= len(tk.lows) or tk.mode != "mixed" or not tk.joined(i, SPACE_GAP):
+        return False
+    w = tk.words[end]
+    return w.cap and not w.word.isupper() and w.word.isalpha() and not w.med and w.clin < 2 \
+        and w.low not in W.STOP and w.low not in _MONTHS and w.low not in W.NOT_PLACES and not _generic(w.low) \
+        and (end + 1 >= len(tk.lows) or _CLAUSE_AFTER.match(tk.gaps[end]) is not None) \
+        and _place_context(tk, i) == "strong"
 
 
 def _state_after(tk: Tokens, j: int) -> bool:
