@@ -1356,6 +1356,55 @@ def _orgs6_train(g: _Gen) -> list[Part]:
     ]
 
 
+# Train (December 2026, helper ``places7``): a specialty practice's letterhead with its short form after a dash and
+# that short form used further down, services and practices named by a proper name and a service's head (allergy,
+# poison center, anticoagulation, genetics, rehabilitation and nursing, detention, a state patrol post), a
+# congregation, a hospital's initials before a department, a county road and a unit named by a word, a scan's "ln"
+# for "in"; and the clinical look-alikes in the same shapes. Its names are invented here.
+_P7_NAMES = ["Zyvquarn", "Xelbrimm", "Qorzanth", "Yxmorvel", "Vhezzark", "Jorbuxen", "Wuvtallow", "Okkerbrisk"]
+_P7_TOWNS = ["Zuxwarren", "Qyvelmouth", "Xorbidale", "Jhezzton", "Vuskerford"]
+_P7_SERVICES = ["Asthma & Allergy", "Poison Control Center", "Warfarin Clinic", "INR Clinic", "Medical Genetics",
+                "Nursing & Rehab", "Addiction Services", "Bariatric Surgery Program", "Vision Care", "Relief Fund",
+                "Outreach Ministries", "Juvenile Detention Center", "Heart Institute", "Transplant Institute"]
+_P7_LETTERHEADS = [("Asthma Allergy Associates", "AAA"), ("Vein & Vascular Center", "VVC"),
+                   ("Warfarin Clinic", "WC"), ("Ear Nose & Throat", "ENT")]
+_P7_NEGATIVES = [
+    "Pharmacy to review; poison control was phoned by mother. Dressing applied inside the bay.",
+    "Vascular surgery aware; regional block declined. MRI ED slot full; to CCU after cath.",
+    "Warfarin clinic will dose. Genetics referral placed. Round 2 CR likely. Call back at 4 PM or by portal.",
+    "Congestive Heart Failure - CHF\nexacerbation resolved; moved from CCU to PCU.",
+]
+
+
+def _places7_train(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    first, second = c(_P7_NAMES), c(_P7_NAMES)
+    head, letters = c(_P7_LETTERHEADS)
+    short = f"{first[0]}{second[0]}{letters}"
+    initials = c(["ZQVH", "XKMH", "JVRH", "QWMC"])
+    return [
+        (f"{first} {second} {head}", "LOCATION"), c([" - ", " – "]), (short, "LOCATION"), "\n",
+        "OFFICE VISIT  ", (g.date(), "DATE"), "\nName: ", (g.full_name(), "NAME"), "\n\n",
+        c(["Allergy injections biweekly at ", "Staples out in ten days at ", "Recheck of levels at "]),
+        (short, "LOCATION"), ".\n",
+        c(["Evaluated by ", "Sent over to ", "Managed at ", "Placed at "]),
+        (f"{c(_P7_NAMES)} {c(_P7_SERVICES)}", "LOCATION"), c([" for years. ", ". ", " twice. "]),
+        c(["Held at ", "Paroled from "]), (f"{c(_P7_NAMES)} {c(['Juvenile Detention Center', 'Detention Facility'])}",
+                                           "LOCATION"), "; escorted by deputies from ",
+        (f"{c(_P7_NAMES)} State Police Post", "LOCATION"), ". Worships at ",
+        (f"Congregation B'nai {c(_P7_NAMES)}", "LOCATION"), ".\n",
+        "Sign-out from hospitalist (", (initials, "LOCATION"), " ICU). Return visit at ",
+        (initials, "LOCATION"), " or ", ("https://zqvh.example.org", "URL"), "\n",
+        c(["Resides ln ", "Living ln "]), (c(_P7_TOWNS), "LOCATION"), " near her sister.\n",
+        c(["MAILING ADDR: ", "Current residence: "]),
+        c([(f"{n(1, 9999)} CR {n(1, 400)}", "ADDRESS"),
+           (f"{n(100, 9999)} {c(['Zephyr', 'Quince', 'Yarrow'])} {c(['Court', 'Road', 'Way'])} "
+            f"{c(['Rear', 'Upper', 'Lower'])}", "ADDRESS")]),
+        ", ", (c(_P7_TOWNS), "LOCATION"), c([", ", ",  "]), c(["S.C.", "ID", "WY"]), " ",
+        (f"{n(1000, 99999):05d}", "ZIP"), "\n", c(_P7_NEGATIVES), "\n", g.neg(), "\n",
+    ]
+
+
 # Identifiers as US forms print them (branch ids5, train): the many labels of a record number in hospitals, jails,
 # courts, shelters and schools, a label after its value or over it in a table, values in letters and digits with
 # dashes, spaces, dots or slashes; plan and member ids, device serials and UDIs, accounts, licences and ages over 89
@@ -2967,6 +3016,7 @@ TEMPLATES: dict[str, Template] = {
     "places5": Template(_places5_train, "train", _CASED),
     "ids5": Template(_ids5_train, "train", _CASED),
     "orgs6": Template(_orgs6_train, "train", _CASED),
+    "places7": Template(_places7_train, "train", _CASED),
     "ids6": Template(_ids6_train, "train", _CASED),
     "addr6": Template(_addr6_train, "train", _CASED),
     "names6": Template(_names6_train, "train", _CASED),

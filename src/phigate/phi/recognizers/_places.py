@@ -55,6 +55,7 @@ def places(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, in
                 while end < n and end - i < 4 and lows[end] in _TOWN_OR_HOME_SUFFIXES and joined(end - 1, SPACE_GAP) \
                         and (words[end].cap or mode != "mixed"):
                     end += 1  # "Dorsey Heights", "Elk Grove Village"
+                end += _second_name_word(tk, i, end)
                 county = end < n and lows[end] == "county" and joined(end - 1, SPACE_GAP)
                 yield i, end + county
                 break
@@ -63,6 +64,18 @@ def places(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, in
                 p = words[i - 1]
                 if (p.low in lx.counties or p.cap or p.namelike) and not _english_opener(tk, i - 1, lx):
                     yield i - 1, i + 1
+
+
+def _second_name_word(tk: Tokens, i: int, end: int) -> bool:
+    """ "lives independently in Cedar Quill, drives": in mixed-case text, a town of one dictionary word where someone
+    lives goes on over one more capitalised word that closes the clause (no stop word, month, clinical word)."""
+    if end != i + 1 or end >= len(tk.lows) or tk.mode != "mixed" or not tk.joined(i, SPACE_GAP):
+        return False
+    w = tk.words[end]
+    return w.cap and not w.word.isupper() and w.word.isalpha() and not w.med and w.clin < 2 \
+        and w.low not in W.STOP and w.low not in _MONTHS and w.low not in W.NOT_PLACES and not _generic(w.low) \
+        and (end + 1 >= len(tk.lows) or _CLAUSE_AFTER.match(tk.gaps[end]) is not None) \
+        and _place_context(tk, i) == "strong"
 
 
 def _state_after(tk: Tokens, j: int) -> bool:
@@ -125,6 +138,8 @@ def _place_context(tk: Tokens, i: int) -> str:
     prev = tk.lows[i - 1]
     if prev in W.STRONG_CITY_TRIGGERS or residence_cue(tk, i):
         return "strong"
+    if prev == "ln":  # a scan's "in" read as "ln" after a verb of residence: "Lives ln Ostby"
+        return "strong" if i > 1 and tk.lows[i - 2] in _LIVES and tk.joined(i - 2, SPACE_GAP) else ""
     if (
         prev in _PLACE_LEADS
         and i > 1
@@ -179,12 +194,14 @@ _JOURNEYS = frozenset(["driving", "drove", "drive", "drives", "flew", "flying", 
                        "immigrated", "transplanted", "moved", "moving",
                        # "plans to move back to Ostby", "headed up to ..." (not "return": "returned to SIMV")
                        "move", "moves", "headed", "heading"])
+_LIVES = frozenset(["lives", "living", "lived", "resides", "residing", "resided", "reside", "live"])
 _OF_KINDS = frozenset(["county", "township", "borough", "parish", "hamlet", "municipality", "commonwealth"])
 _MOVED_FROM = frozenset(["moved", "relocated", "immigrated", "emigrated", "came"])
 _ABBREVIATED_PREFIXES = frozenset(["st", "mt", "ft"])  # "moved from St. Brennan", "lives in Mt. Tarrow"
 _BARE_LEADS = frozenset(["in", "near", "outside", "around"])
 _BARE_OR_OF = _BARE_LEADS | {"of"}
-_CUES_OR_BARE = _PLACE_CUES | _BARE_LEADS | {"on"}  # ("grew up on a farm outside Marlport", "lives on Ostby Island")
+# ("grew up on a farm outside Marlport", "lives on Ostby Island"; a scan's "lives ln Ostby")
+_CUES_OR_BARE = _PLACE_CUES | _BARE_LEADS | {"on", "ln"}
 # words between "in" and a town that are no part of its name: "lives in rural Kellam", "in downtown Ostby"
 _QUALIFIERS = frozenset(["rural", "downtown", "suburban", "uptown", "midtown", "greater", "central", "coastal",
                          "upstate", "downstate", "outer", "inner", "metro", "metropolitan", "nearby", "suburbs"])
@@ -265,6 +282,7 @@ def unknown_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
             and (strength == "strong" or not t.weak)
             and t.low not in W.CREDENTIALS
             and t.low not in W.TITLES
+            and not _generic(t.low)  # ("moved from CCU to PCU": a kind of unit)
             and (strength == "strong" or not t.clin)  # "from coccyx", "from fem": anatomy and shorthand
         )
 
@@ -605,8 +623,9 @@ def _after_street(text: str, tk: Tokens, i: int) -> bool:
 # a house number, maybe hyphenated as in Queens ("45-12 Bell Blvd") or with a fraction ("12 1/2 Canal St")
 _HOUSE_NUMBER = re.compile(r"(?:^|[\s,:#(])(\d{1,6}(?:-\d{1,5}|[ \t]1/2)?)[ \t]{1,2}\Z")
 # a numbered road: "4400 State Route 9", "on County Road 12", "Hwy 61"
-_ROADS = frozenset(["route", "rte", "highway", "hwy", "road", "rd", "fm"])
-_HIGHWAYS = frozenset(["route", "rte", "highway", "hwy", "fm"])  # (a Farm to Market road: "1402 FM 982")
+_ROADS = frozenset(["route", "rte", "highway", "hwy", "road", "rd", "fm", "cr"])
+# (a Farm to Market road: "1402 FM 982"; a county road in capitals: "1 CR 43")
+_HIGHWAYS = frozenset(["route", "rte", "highway", "hwy", "fm", "cr"])
 _ROAD_NUMBER = re.compile(r"[ \t]{1,2}\d{1,4}[A-Za-z]?\b")
 _ROAD_KINDS = frozenset(["county", "state", "us", "farm", "township", "forest", "rural"])  # "on County Road 12"
 # a unit after the street: ", Apt 3B", " Unit 12", " #4", ", Suite 200", " Lot 7"
@@ -614,6 +633,9 @@ _ROAD_KINDS = frozenset(["county", "state", "us", "farm", "township", "forest", 
 _UNIT_AFTER = re.compile(
     r"(?:\.?,?[ \t]{1,2}(?:(?:apt|apartment|unit|suite|ste|lot|rm|room|bldg|building|fl|floor|trlr|trailer|spc|"
     r"space|dept|pmb)\.?[ \t]{0,2}#?[ \t]?|#[ \t]?)[A-Za-z0-9][A-Za-z0-9\-]{0,7}\b){1,2}", re.IGNORECASE)
+# a unit the USPS names by a word alone, closing the street's part: "6703 Salt Terrace Rear, Drenby", "12 Elm St Upper"
+_UNIT_WORD_AFTER = re.compile(r",?[ \t]{1,2}(?i:rear|front|frnt|upper|uppr|lower|lowr|bsmt|basement)\b"
+                              r"(?=\.?[ \t]*(?:,|\r?\n|\Z))")
 # ", <town>", or the line's end: the address is a field of its own (or a table's cell, or two spaces part it off)
 _GOES_ON = re.compile(r"\.?(?:[ \t]*(?:,|\r?\n|\Z|[|·•])|[ \t]{2,}(?=\S))")
 _ZIP_ON_LINE = re.compile(r"[^\n\d]{0,60}\b\d{5}(?:-\d{4})?\b")
@@ -635,8 +657,8 @@ def _street_tier(w: Word, mode: str) -> int:
     """1: a street suffix that names a street on its own ("Street", "Rd"); 2: a primary name of the USPS table that is
     an English word too ("Run", "Crossing", "Bend"); 3: one of its abbreviations ("XING", "Trce"); 0: none. The
     last two only capitalised in mixed-case text, and only where the address goes on (``_street``)."""
-    if w.low in W.STREET_WORDS or w.word == "FM" or (w.word == "fm" and mode == "lower"):
-        return 1  # (a Farm to Market road only numbered: ``_numbered_road``)
+    if w.low in W.STREET_WORDS or w.word in ("FM", "CR") or (w.word in ("fm", "cr") and mode == "lower"):
+        return 1  # (a Farm to Market road, a county road only numbered: ``_numbered_road``)
     primary = lexicon().street_suffixes.get(w.low)
     if primary is None or (mode == "mixed" and not w.cap):
         return 0
@@ -709,16 +731,29 @@ def _numbered_road(text: str, tk: Tokens, k: int) -> int:
     """Where the house number starts right before a numbered road at token ``k`` ("3300 Highway 61 North": the
     road's own number names it); -1 if there is none."""
     low = tk.lows[k]
-    if low not in _ROADS or _ROAD_NUMBER.match(text, tk.ends[k]) is None \
-            or (tk.mode == "mixed" and not tk.words[k].cap):
-        return -1
+    road = _ROAD_NUMBER.match(text, tk.ends[k])
+    if low not in _ROADS or road is None or (tk.mode == "mixed" and not tk.words[k].cap) \
+            or (low == "cr" and not _county_road(text, tk, k, road.end())):
+        return -1  # (a county road's letters only in an address: not "Cycle 1 CR 43 days", "day 3 CR 85, BUN 7")
     r = k - 1 if k and tk.lows[k - 1] in _ROAD_KINDS and tk.joined(k - 1, SPACE_GAP) else k  # "77 County Rd 41"
-    if (r == k and low not in _HIGHWAYS) or (low == "fm" and tk.words[k].word not in ("FM", "fm")) \
+    if (r == k and low not in _HIGHWAYS) or (low in ("fm", "cr") and tk.words[k].word not in ("FM", "fm", "CR", "cr")) \
             or (r > 0 and tk.words[r - 1].clin == 2):
         return -1  # (not "2 rd 40 units", "RR 20 Route 9")
     before = tk.gaps[r - 1] if r else text[: tk.starts[0]]
     number = _HOUSE_NUMBER.search(before)
     return -1 if number is None else tk.starts[r] - len(before) + number.start(1)
+
+
+_ADDRESS_WORDS = re.compile(r"(?i:\b(?:address|addr|residence|resides|lives|home|mailing)\b)[^\n]{0,30}\Z")
+
+
+def _county_road(text: str, tk: Tokens, k: int, end: int) -> bool:
+    """ "1 CR 43, KUUSTOWN OR 08337": a county road's letters (token ``k``, its number ending at ``end``) name a road
+    only where the address goes on to a ZIP code on its line or the next, or after a word of address on the line."""
+    if _GOES_ON.match(text, end) is None:
+        return False
+    return _ZIP_ON_LINE.match(text, end) is not None or _ZIP_NEXT_LINE.match(text, end) is not None \
+        or _ADDRESS_WORDS.search(text, max(0, tk.starts[k] - 45), tk.starts[k]) is not None
 
 
 def _street(text: str, tk: Tokens, k: int) -> Street | None:
@@ -727,16 +762,16 @@ def _street(text: str, tk: Tokens, k: int) -> Street | None:
     an English word needs the address to go on after it (a comma, the line's end, a ZIP code on the line); an
     abbreviation a ZIP code on the line."""
     tier = _street_tier(tk.words[k], tk.mode)
-    if not tier or (k == 0 and tk.lows[k] != "fm") or (tier > 1 and tk.gaps[k - 1] not in (" ", "\t")):
+    if not tier or (k == 0 and tk.lows[k] not in ("fm", "cr")) or (tier > 1 and tk.gaps[k - 1] not in (" ", "\t")):
         return None  # ("71 Sollow Crossing  Lake Orrim": two spaces part the street from its town)
     start = _numbered_road(text, tk, k)
-    if start < 0 and tk.lows[k] != "fm":
+    if start < 0 and tk.words[k].word not in ("FM", "fm", "CR", "cr"):
         start = _house_number(text, tk, k, tier) if tk.joined(k - 1, SPACE_GAP) else -1
     if start < 0:
         return None
     unit_first = _UNIT_BEFORE.search(text, max(0, start - 16), start)
     end = _road_end(text, tk, k)
-    unit = _UNIT_AFTER.match(text, end)
+    unit = _UNIT_AFTER.match(text, end) or _UNIT_WORD_AFTER.match(text, end)
     if unit is not None:
         end = unit.end()
     if tier > 1 and _ZIP_ON_LINE.match(text, end) is None and _ZIP_NEXT_LINE.match(text, end) is None:
@@ -797,7 +832,7 @@ _UNIT_BEFORE = re.compile(
 
 @functools.cache
 def _street_forms() -> frozenset[str]:
-    return frozenset(lexicon().street_suffixes) | W.STREET_WORDS | {"fm"}
+    return frozenset(lexicon().street_suffixes) | W.STREET_WORDS | {"fm", "cr"}
 
 
 def street_before(text: str, tk: Tokens, i: int) -> bool:
@@ -1141,6 +1176,25 @@ _ORG_SERVICE_HEADS = (
     "retina consultants", "retina institute", "cataract center", "hearing center",
     "pain management", "pain center", "regional",
 )
+# more heads of services and practices after a proper name (branch places7): "Harlow Allergy & Asthma", "Tresh Poison
+# Center", "Danvers Coumadin Clinic", "Kettle Reproductive Genetics", "Orlow Rehabilitation & Nursing", "Varro Hearing
+# & Balance", "Osler Mission Fund", "Bragg County Adult Detention Facility", "Ilford State Patrol Post"
+_PLACES7_HEADS = (
+    "allergy and asthma", "allergy asthma and immunology", "allergy and immunology", "asthma and allergy",
+    "poison center", "poison control center", "coumadin clinic", "anticoagulation clinic", "anticoagulation service",
+    "warfarin clinic", "inr clinic", "genetics", "medical genetics", "reproductive genetics", "genetic counseling",
+    "heart and vascular", "heart and vascular institute", "heart and vascular center", "drug testing",
+    "drug testing services", "drug screening", "rehabilitation and nursing", "rehab and nursing",
+    "nursing and rehabilitation", "nursing and rehab", "health and rehabilitation", "recovery services",
+    "treatment services", "behavioral health services", "addiction services", "hearing and balance",
+    "ear nose and throat", "metabolic surgery program", "bariatric surgery program", "bariatric and metabolic surgery",
+    "audiology clinic", "vision center", "vision care", "mission fund", "relief fund", "outreach", "outreach center",
+    "outreach ministries", "paving corp", "plastics inc",
+    "adult detention facility", "county adult detention facility", "detention facility", "juvenile detention center",
+    "state patrol post",
+    "state patrol", "patrol post", "state police post", "state police barracks", "kidney transplant center",
+    "transplant institute", "heart institute",
+)
 # of those, the plain English words: capitalised in mixed-case text (not "labs drawn", "went to her house"), and
 # where case tells nothing only after a word no English list holds (not "AM LABS", "IN HOUSE")
 _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple", "parish", "paratransit", "lodge",
@@ -1150,15 +1204,17 @@ _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple",
 # (branch orgs6) in mixed-case text those heads are capitalised ("Tolliver Sawmill", "Marsh Surgical Weight Loss";
 # not "the sawmill", "weight loss"); where case tells nothing, the one-word heads only after a word no English list
 # holds ("QUEST CONCRETE" is none; "OSSERY CONCRETE" is one)
-_ORGS6_FIRST_WORDS = frozenset(h.split()[0] for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS) - {"and"}
-_ORGS6_ONE_WORD = frozenset(h for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS if " " not in h)
+_ORGS6_FIRST_WORDS = frozenset(h.split()[0] for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS) - {"and"} | (
+    frozenset(h.split()[0] for h in _PLACES7_HEADS)  # (not the first words of older heads: "heart", "county")
+    - frozenset(h.split()[0] for h in W.FACILITY_HEADS + W.NAMED_HEADS + _MORE_HEADS))
+_ORGS6_ONE_WORD = frozenset(h for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS + _PLACES7_HEADS if " " not in h)
 _CAPITALISED_HEADS = W.MIXED_CASE_HEADS | {"labs", "rx", "co", "asc", "mfg", "hvac"}
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
 # heads written with "&" ("Tool & Die", "Title & Escrow"): "&" is no token, so the head's words are matched with "&"
 # between them, after the index of the word it follows
 _AMPERSAND_AFTER: dict[tuple[str, ...], int] = {}  # (-1: "&" before the head's first word: "Venholt & Sons")
 _ALL_HEADS = set(W.FACILITY_HEADS) | set(W.NAMED_HEADS) | set(_MORE_HEADS) | set(_ORG_SERVICE_HEADS) \
-    | set(_INDUSTRY_HEADS)
+    | set(_INDUSTRY_HEADS) | set(_PLACES7_HEADS)
 for _head in sorted(_ALL_HEADS | {f" {h}".replace(" and ", " & ").strip() for h in _ALL_HEADS
                                  if f" {h}".count(" and ")}, key=len, reverse=True):
     _parts = _head.split()
@@ -1372,8 +1428,13 @@ def _english_opening(tk: Tokens, m: int, lx: Lexicon) -> bool:
     word hospitals are named with ("Attends", "Called", "Patient")."""
     p = tk.words[m]
     return tk.mode == "mixed" and (m == 0 or _SENTENCE_END.search(tk.gaps[m - 1]) is not None) \
-        and p.low in lx.common_words and not p.strong and p.low not in _FACILITY_WORDS and p.low not in lx.cities \
-        and p.low not in _SAINTS
+        and (p.low in _IMPERATIVES or (p.low in lx.common_words and not p.strong and p.low not in _FACILITY_WORDS
+                                       and p.low not in lx.cities and p.low not in _SAINTS))
+
+
+# verbs that open an instruction, never a place's first word there, though some are towns too ("Call Tresh Poison
+# Center", "Contact Kellam Dermatology")
+_IMPERATIVES = frozenset(["call", "contact", "notify", "page", "ask", "see", "phone", "fax", "email"])
 
 
 def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple[int, int]]:
@@ -1383,10 +1444,98 @@ def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple
     over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
     spans = [(i, _firm_suffix(tk, _for_tail(tk, _of_tail(tk, j, lx)))) for i, j in _facilities(tk, lx)]
     spans += _head_of_place(tk, lx, spans)
+    spans += _congregations(tk)
+    spans += _dash_acronyms(tk, lx)
+    spans += [(j, e) for i, j in spans if (e := short_form_after(tk, i, j)) > j]
     spans += [(j, j + 1) for i, j in spans if acronym_after(tk, i, j)]
     spans += [(j + 1, e) for _, j in spans if (e := town_in_after(tk, j)) > j]
     spans += [(j, j + 1) for _, j in spans if _town_in_brackets(tk, j)]
     return (span for span in spans if not any(addressed[span[0] : span[1]]))
+
+
+_DASHES = frozenset(["-", "–", "—", "--"])  # (the dashes a letterhead writes)
+
+
+def short_form_after(tk: Tokens, i: int, j: int) -> int:
+    """ "Nordby-Ravens Coumadin Clinic - NRCC", "St. Kaspa Coumadin Clinic - St. Kaspa": the end of the short form a
+    place found at ``[i, j)`` is given after a dash, closing its line: capitals (letters where case tells nothing)
+    that start as the place's first word does, or the place's first words again. It names the place wherever it is
+    used again (the propagation of place words); ``j`` if there is none."""
+    n = len(tk.lows)
+    if j >= n or tk.gaps[j - 1].strip(" \t") not in _DASHES or " " not in tk.gaps[j - 1]:
+        return j
+    e = j
+    while e < n and e - j < 3 and "\n" not in tk.gaps[e - 1] and (e == j or _SAINT_GAP.fullmatch(tk.gaps[e - 1])):
+        e += 1
+    if e < n and "\n" not in tk.gaps[e - 1]:
+        return j  # the short form closes the line
+    if e - j < j - i and tk.lows[j:e] == tk.lows[i : i + e - j] and any(len(w) > 2 for w in tk.lows[j:e]):
+        return e  # the place's first words again ("hartley coumadin clinic - hartley")
+    w = tk.words[j]
+    if e == j + 1 and 2 <= len(w.low) <= 6 and w.low.isalpha() and (w.word.isupper() or tk.mode != "mixed") \
+            and w.low[0] == tk.lows[i][0] and not w.clin and w.low not in lexicon().common_words \
+            and w.word.upper() not in W.STATE_ABBREVIATIONS:
+        return e
+    return j
+
+
+_LETTERHEAD_GAPS = SPACE_GAP | {" & ", ". ", " + "}
+
+
+def _dash_acronyms(tk: Tokens, lx: Lexicon) -> list[tuple[int, int]]:
+    """ "Ravel Dermatology Medical Surgical - RDMS": a line of up to seven capitalised words, one a proper name and one
+    a clinical or facility word, then a dash and their initials closing the line (capitals no English or shorthand
+    list holds; hyphenated words give a letter each part): a facility's letterhead and its short form."""
+    out = []
+    n = len(tk.lows)
+    for d in compress(count(1), (g.strip(" \t") in _DASHES and " " in g for g in tk.gaps)):
+        if d >= n or (d + 1 < n and "\n" not in tk.gaps[d]):
+            continue
+        i = d - 1
+        while i > 0 and d - i < 7 and "\n" not in tk.gaps[i - 1] and tk.joined(i - 1, _LETTERHEAD_GAPS):
+            i -= 1
+        short = tk.words[d]
+        if (i > 0 and "\n" not in tk.gaps[i - 1]) or d - i < 2 or not 2 <= len(short.low) <= 6 \
+                or not short.low.isalpha() or not (short.word.isupper() or tk.mode != "mixed") \
+                or short.low in lx.shorthand or short.low in lx.common_words or short.clin == 2 or short.med:
+            continue
+        words = [w for w in tk.words[i : d] if w.low not in _ACRONYM_SKIPS]
+        letters = "".join(part[0] for w in words for part in w.low.split("-") if part)
+        if letters == short.low and all(w.cap or tk.mode != "mixed" for w in words) \
+                and any(_proper(w, lx) and not w.clin for w in words) \
+                and any(w.clin == 2 or w.low in _FACILITY_WORDS for w in words):  # (a person's name and initials: none)
+            out += [(i, d), (d, d + 1)]
+    return out
+
+
+def _congregations(tk: Tokens) -> list[tuple[int, int]]:
+    """ "Congregation Beth Ostby", "CONGREGATION B'NAI KELLAM": a congregation's name after the word, up to three
+    proper words (capitalised in mixed-case text; where case tells nothing, a name or a word no English list
+    holds)."""
+    out = []
+    lows, n = tk.lows, len(tk.lows)
+    for k in compress(count(), map("congregation".__eq__, lows)):
+        if (tk.mode == "mixed" and not tk.words[k].cap) or k + 1 >= n or not tk.joined(k, SPACE_GAP):
+            continue
+        e = k + 1
+        while e < n and e - k <= 3 and (e == k + 1 or tk.joined(e - 1, SPACE_GAP)) and _congregation_word(tk, e):
+            e += 1
+        if e > k + 1:
+            out.append((k, e))
+    return out
+
+
+def _congregation_word(tk: Tokens, e: int) -> bool:
+    w = tk.words[e]
+    if w.low in W.STOP or w.med or w.clin == 2:
+        return False
+    if tk.mode == "mixed":
+        return w.cap
+    return w.namelike or w.strong or w.low in _CONGREGATION_WORDS or w.low not in lexicon().common_words
+
+
+_CONGREGATION_WORDS = frozenset(["beth", "beit", "b'nai", "bnai", "b'nei", "ahavath", "shaarei", "shaare", "kehilath",
+                                 "adath", "anshe", "agudas", "emanu-el", "emanuel", "israel", "shalom", "sinai"])
 
 
 def town_in_after(tk: Tokens, j: int) -> int:
@@ -1565,7 +1714,8 @@ def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: 
         and any(t.low in lx.common_words and not t.strong for t in tk.words[i:k])  # ("COBBLE SPRINGS PARK")
 
 
-_ORGS6_HEADS = frozenset(" ".join(p for p in h.split() if p not in drop) for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS
+_ORGS6_HEADS = frozenset(" ".join(p for p in h.split() if p not in drop)
+                         for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS + _PLACES7_HEADS
                          for drop in ({"&"}, {"&", "and"}))  # (as written, and as "&" writes them: "Tool & Die")
 
 
@@ -1580,13 +1730,20 @@ def _proper_among(tk: Tokens, i: int, k: int, lx: Lexicon, long_head: bool) -> b
     HOME") and opens no sentence as an English word ("Tolliver Sawmill"; not "Call Physical Therapy")."""
     def test(w: Word, lx: Lexicon) -> bool:
         return (_proper if tk.mode == "mixed" else _named)(w, lx) or (
-            long_head and w.namelike and not w.clin and len(w.low) >= 4)
+            long_head and w.namelike and not w.clin and len(w.low) >= 4) or _capital_compound(w, tk.mode)
 
     return any((test(w, lx) and not _english_opening(tk, m, lx) and not w.eponym and w.clin < 2
                 and w.low not in _ORGS6_ONE_WORD and (  # ("a Dairy Farm": a head's word names nothing)
                     w.strong or w.namelike or w.zipf < 45 or w.low not in lx.common_words))  # ("Call", a town too)
                or _surname_and(tk, m)
                for m, w in zip(range(i, k), tk.words[i:k], strict=True))  # (nor "Foley Supply", "Holter Processing")
+
+
+def _capital_compound(w: Word, mode: str) -> bool:
+    """In mixed-case text, a compound of capitalised parts no list holds as a whole: "Mid-Valley", "Nordby-Ravens"."""
+    parts = w.word.split("-")
+    return mode == "mixed" and len(parts) == 2 and not w.clin and not w.med \
+        and all(len(p) >= 3 and p.isalpha() and p[0].isupper() and not p[1:].isupper() for p in parts)
 
 
 def _surname_and(tk: Tokens, m: int) -> bool:
@@ -1703,6 +1860,7 @@ _GENERIC_PLACES = frozenset(
         "picu", "or", "er", "ed", "ew", "cath", "lab", "osh", "the", "a", "an", "his", "her", "their", "this",
         "outside", "another", "other", "same", "room", "bed", "chair", "ward", "stepdown", "tele", "nursing",
         "snf", "ltac", "facility", "vna", "pacu", "ir", "ct", "mri", "us", "echo", "morgue", "hospice",
+        "sdu", "ldrp", "bmt",  # (branch places7: more of a hospital's units)
     ]
 )
 
@@ -1876,8 +2034,38 @@ def _acronym_places(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
         if ((k > 0 and lows[k - 1] in _AUTHORIZE and tk.joined(k - 1, SPACE_GAP) and after and lows[k + 1] == "to"
                 and k + 2 < n and lows[k + 2] in _DISCLOSE)
                 or (after and lows[k + 1] in _INITIALS_PLACE_NOUNS and k > 0 and lows[k - 1] in _NOUN_CUES)
-                or _letterhead_initials(tk, k)) and _initials(words[k], tk.mode):
+                or _places7_initials(tk, k)) and _initials(words[k], tk.mode, rare=_online_or(tk, k)):
             yield k, k + 1
+
+
+def _places7_initials(tk: Tokens, k: int) -> bool:
+    return _letterhead_initials(tk, k) or _department_initials(tk, k) or _online_or(tk, k)
+
+
+# a hospital's departments that its initials come before: "(SKMH ED)", "from QRH ICU" (branch places7)
+_DEPARTMENTS = frozenset(["ed", "er", "icu", "micu", "sicu", "ccu", "cvicu", "nicu", "picu", "pacu", "ob", "l&d"])
+
+
+def _online_or(tk: Tokens, k: int) -> bool:
+    """Initials after "at" offered against a web address: "Follow-up at STM or https://…", "at QRH or online"."""
+    lows = tk.lows
+    return k > 0 and k + 2 < len(lows) and lows[k - 1] == "at" and lows[k + 1] == "or" \
+        and tk.joined(k - 1, SPACE_GAP) and tk.joined(k, SPACE_GAP) and lows[k + 2] in _ONLINE
+
+
+_ONLINE = frozenset(["https", "http", "www", "online"])
+
+
+def _department_initials(tk: Tokens, k: int) -> bool:
+    """Three to five capitals before a department's letters, in brackets of their own or after a preposition of
+    moving ("Dr. Quell (SKMH ED)", "transferred from QRH ICU"; not "CT ED", "to ICU")."""
+    n = len(tk.lows)
+    if k + 1 >= n or tk.lows[k + 1] not in _DEPARTMENTS or not tk.joined(k, SPACE_GAP) or len(tk.lows[k]) < 3 \
+            or not tk.words[k + 1].word.isupper() or k == 0:
+        return False
+    if tk.gaps[k - 1].endswith("(") and tk.gaps[k + 1].startswith(")"):
+        return True
+    return tk.lows[k - 1] in _INITIALS_BEFORE and tk.joined(k - 1, SPACE_GAP)
 
 
 _NOUN_CUES = frozenset(["at", "the", "to", "from"])
@@ -1892,17 +2080,22 @@ def _initials_cued(tk: Tokens) -> list[int]:
         found.update(j + 1 for j, low in enumerate(lows) if low in _AUTHORIZE)
     if not _INITIALS_PLACE_NOUNS.isdisjoint(lows):
         found.update(j - 1 for j, low in enumerate(lows) if low in _INITIALS_PLACE_NOUNS and j)
+    if "or" in lows and "at" in lows:
+        found.update(j + 1 for j, low in enumerate(lows) if low == "at")
+    if not _DEPARTMENTS.isdisjoint(lows):
+        found.update(j - 1 for j, low in enumerate(lows) if low in _DEPARTMENTS and j)
     if tk.mode != "lower" and not _LETTERHEAD_NOUNS.isdisjoint(lows):
         found.add(0)
         found.update(j + 1 for j, gap in enumerate(tk.gaps) if "\n" in gap)
     return sorted(found)
 
 
-def _initials(w: Word, mode: str) -> bool:
+def _initials(w: Word, mode: str, rare: bool = False) -> bool:
     """Initials that may name a facility: 2 to 5 capitals (or letters in a lowercase note) no English, clinical,
-    shorthand, credential or state list holds."""
+    shorthand, credential or state list holds (``rare``: that the clinical lexicon holds only as a rare word)."""
     lx = lexicon()
-    return 2 <= len(w.word) <= 5 and w.word.isalpha() and (w.word.isupper() or mode == "lower") and not w.clin \
+    return 2 <= len(w.word) <= 5 and w.word.isalpha() and (w.word.isupper() or mode == "lower") \
+        and w.clin < 1 + rare \
         and not w.med and w.low not in lx.common_words and w.low not in lx.shorthand and w.low not in W.CREDENTIALS \
         and w.low not in W.STOP and w.word.upper() not in W.STATE_ABBREVIATIONS and not _generic(w.low)
 
