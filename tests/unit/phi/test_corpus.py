@@ -94,9 +94,12 @@ V3_CATEGORY_FLOORS = {"LOCATION": 0.975, "DATE": 0.99}
 # LOCATION 0.801, DEVICE 0.815, AGE 0.843, NAME 0.858, HEALTH_PLAN 0.859, ADDRESS 0.906 (ZIP 0.951). The floors follow.
 # After branches `places5` and `ids5` (evening of 7 December 2026; neither read this part; `speed5` changed no span):
 # recall 0.920, precision 0.944; LOCATION 0.824 (the others as before). The floors follow.
-V4_OVERALL_FLOOR, V4_PRECISION_FLOOR = 0.915, 0.94
-V4_CATEGORY_FLOORS = {"ADDRESS": 0.90, "LOCATION": 0.82, "NAME": 0.855, "DEVICE": 0.81, "HEALTH_PLAN": 0.855,
-                      "AGE": 0.84}
+# 8 December 2026 session: the lead read this part's misses and false positives by class and wrote them, with
+# invented examples, into the briefs of that session's branches (`orgs6`, `addr6`, `names6`, `ids6`, `fp6` ...):
+# from here on it is a development part, no longer blind. After that session: recall 0.970, precision 0.980; AGE
+# 0.940, DEVICE 0.871, NAME 0.917 (the others 0.95 or more). The floors follow.
+V4_OVERALL_FLOOR, V4_PRECISION_FLOOR = 0.965, 0.975
+V4_CATEGORY_FLOORS = {"NAME": 0.91, "DEVICE": 0.865, "AGE": 0.935}
 
 # The fifth test part (ten templates, ``V5_TEST_TEMPLATES``, module ``corpus_v5``), written by a helper (branch v5b)
 # who had not read the engine, its documentation, its error classes or the benchmark's output, and measured once
@@ -109,8 +112,10 @@ V4_CATEGORY_FLOORS = {"ADDRESS": 0.90, "LOCATION": 0.82, "NAME": 0.855, "DEVICE"
 # 0.889 (MRN 0.95 or more; AGE 0.952). The floors follow.
 # After branches `places5` and `ids5`: recall 0.891, precision 0.953; LOCATION 0.666, ADDRESS 0.749, NAME 0.865, ZIP
 # 0.893. The floors follow.
-V5_OVERALL_FLOOR, V5_PRECISION_FLOOR = 0.89, 0.95
-V5_CATEGORY_FLOORS = {"ADDRESS": 0.745, "LOCATION": 0.66, "ZIP": 0.89, "NAME": 0.86}
+# 8 December 2026 session: read by class by the lead, as the fourth part (a development part from then on). After
+# that session: recall 0.968, precision 0.977; LOCATION 0.913, NAME 0.940 (the others 0.95 or more).
+V5_OVERALL_FLOOR, V5_PRECISION_FLOOR = 0.965, 0.97
+V5_CATEGORY_FLOORS = {"LOCATION": 0.91, "NAME": 0.935}
 
 # The sixth test part (ten templates, ``V6_TEST_TEMPLATES``, module ``corpus_v6``), written by a helper (branch v6)
 # who had not read the engine, its documentation, its error classes or the benchmark's output, in ten settings no
@@ -127,9 +132,10 @@ V5_CATEGORY_FLOORS = {"ADDRESS": 0.745, "LOCATION": 0.66, "ZIP": 0.89, "NAME": 0
 # After branch `ids7` (8 December 2026 session; the lead had read this part's misses by class before that round, so
 # from here on it is a development part, no longer blind): ACCOUNT 0.911, because `Acct: FIN 440163277` now tags
 # the number alone (FIN, CSN, MRN before a value are its labels, not the identifier; this part's gold holds "FIN").
-V6_OVERALL_FLOOR, V6_PRECISION_FLOOR = 0.895, 0.95
-V6_CATEGORY_FLOORS = {"MRN": 0.61, "LOCATION": 0.72, "ADDRESS": 0.795, "NAME": 0.835, "AGE": 0.87, "ZIP": 0.94,
-                      "HEALTH_PLAN": 0.935, "ACCOUNT": 0.905}
+# After that session's second round (`names7`, `places7`, `ids7`, whose briefs carried this part's classes): recall
+# 0.967, precision 0.960; ACCOUNT 0.911, LOCATION 0.875 (the others 0.95 or more).
+V6_OVERALL_FLOOR, V6_PRECISION_FLOOR = 0.965, 0.955
+V6_CATEGORY_FLOORS = {"LOCATION": 0.87, "ACCOUNT": 0.905}
 
 # The seventh test part (ten templates, ``V7_TEST_TEMPLATES``, module ``corpus_v7``), written by a helper (branch v7)
 # who had neither read nor run the engine, in ten settings no earlier template uses, and measured once when its
@@ -138,9 +144,22 @@ V6_CATEGORY_FLOORS = {"MRN": 0.61, "LOCATION": 0.72, "ADDRESS": 0.795, "NAME": 0
 # 0.787, NAME 0.857, LICENSE 0.914, ZIP 0.927. Floors just below, as above.
 # After branches `places5` and `ids5` (written while this part was, by helpers who never saw it): recall 0.902,
 # precision 0.921; LOCATION 0.775 (the others as before).
-V7_OVERALL_FLOOR, V7_PRECISION_FLOOR = 0.90, 0.92
-V7_CATEGORY_FLOORS = {"ACCOUNT": 0.53, "LOCATION": 0.77, "ADDRESS": 0.78, "MRN": 0.785, "NAME": 0.855,
-                      "LICENSE": 0.91, "ZIP": 0.925}
+# After the 8 December 2026 session (its helpers never saw this part; the lead saw the module's opening docstring,
+# which names its settings and some of its hard negatives, and no miss or false positive of it): recall 0.931,
+# precision 0.925; ACCOUNT 0.582, LOCATION 0.820, NAME 0.894, ADDRESS 0.912, LICENSE 0.914 (MRN and ZIP 0.95 or
+# more). The floors follow.
+V7_OVERALL_FLOOR, V7_PRECISION_FLOOR = 0.925, 0.92
+V7_CATEGORY_FLOORS = {"ACCOUNT": 0.575, "LOCATION": 0.815, "ADDRESS": 0.905, "NAME": 0.89, "LICENSE": 0.91}
+
+# The eighth test part (ten templates, ``V8_TEST_TEMPLATES``, module ``corpus_v8``), written by a helper (branch v8)
+# who had neither read nor run the engine, with draw helpers of its own, in ten settings no earlier template uses,
+# and measured once by the lead when its templates were final (8 December 2026 session, engine of main at 8a43b00,
+# before any branch of that session): recall 0.901 overall, precision 0.943; below 0.95: BIOMETRIC 0.542, NAME
+# 0.734, LOCATION 0.820, ADDRESS 0.856, LICENSE 0.879, HEALTH_PLAN 0.913, ZIP 0.918, AGE 0.941. Nobody has read its
+# misses. After that session's branches: recall 0.917, precision 0.944; BIOMETRIC 0.542, NAME 0.741, LOCATION
+# 0.841, HEALTH_PLAN 0.913, AGE 0.941 (ADDRESS, LICENSE and ZIP 0.95 or more). Floors just below.
+V8_OVERALL_FLOOR, V8_PRECISION_FLOOR = 0.915, 0.94
+V8_CATEGORY_FLOORS = {"BIOMETRIC": 0.54, "NAME": 0.74, "LOCATION": 0.835, "HEALTH_PLAN": 0.91, "AGE": 0.94}
 
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
@@ -177,13 +196,14 @@ def test_recall_and_precision_floor_on_the_third_test_part() -> None:
     pytest.param(V5_TEST_TEMPLATES, V5_OVERALL_FLOOR, V5_PRECISION_FLOOR, V5_CATEGORY_FLOORS, id="fifth"),
     pytest.param(V6_TEST_TEMPLATES, V6_OVERALL_FLOOR, V6_PRECISION_FLOOR, V6_CATEGORY_FLOORS, id="sixth"),
     pytest.param(V7_TEST_TEMPLATES, V7_OVERALL_FLOOR, V7_PRECISION_FLOOR, V7_CATEGORY_FLOORS, id="seventh"),
+    pytest.param(V8_TEST_TEMPLATES, V8_OVERALL_FLOOR, V8_PRECISION_FLOOR, V8_CATEGORY_FLOORS, id="eighth"),
 ])
 def test_recall_and_precision_floor_on_a_late_test_part(
     templates: tuple[str, ...], overall: float, precision: float, floors: dict[str, float]
 ) -> None:
     result = _score(templates)
     assert not _short_of(result, overall, precision, floors), result
-    assert len(result["recall"]) == 19  # each of the fourth to seventh parts alone has every category
+    assert len(result["recall"]) == 19  # each of the fourth to eighth parts alone has every category
 
 
 def test_dense_clinical_vocabulary_is_not_tagged() -> None:
