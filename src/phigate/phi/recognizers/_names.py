@@ -1067,15 +1067,34 @@ _TITLE_LOWER = re.compile(r"\b(?:dr|mr|mrs|ms|rev|reverend|pastor|fr)\.?[ \t]+(?
 _ROLE_CELL = re.compile(r"\|[ \t]*(?:RN|LPN|CNA|NP|PA|MD|RT|Dr\.?|Nurse)[ \t]+(?P<name>[A-Za-z][A-Za-z'\-]+)[ \t]*\|")
 
 
+# The words each form's scan needs among a text's tokens: a text that holds none of them skips that scan (each scan is
+# a pattern Python's ``re`` tries at every position of the text, and most texts hold none of these words).
+_VALUE_CUES = frozenset(["attn", "der", "designated", "collector", "donor", "mro", "employee", "witness", "observer",
+                         "embryologist", "andrologist", "director", "mortician", "embalmer", "coroner", "undertaker"])
+_THING_CUES = frozenset(["label", "wristband", "armband"])
+_ALIAS_CUES = frozenset(["aka", "k", "nickname", "nick-name", "nick", "alias", "called", "known"])
+_GOES_CUES = frozenset(["goes"])
+_BODY_CUES = frozenset(["tattoo", "tattoos", "tattooed", "tag", "tags", "nametag", "nametags", "badge", "badges",
+                        "bracelet", "bracelets", "engraved", "engraving"])
+_ROLE_CUES = frozenset(["chaplain", "sw", "social", "case", "cm", "rn", "md", "np", "pa", "pharmacist", "dietitian",
+                        "charge"])
+_DOING_CUES = frozenset(["follow", "following", "aware", "notified", "paged", "updated", "bedside", "see"])
+_STEP_CUES = frozenset(["witnessed", "co-signed", "cosigned", "signed", "verified", "double-checked", "checked",
+                        "observed"])
+_TITLE_CUES = frozenset(["dr", "mr", "mrs", "ms", "rev", "reverend", "pastor", "fr"])
+
+
 def labelled_people(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     """Token ranges of the people the forms above name."""
-    yield from _label_values(text, tk)
-    yield from _aliases(text, tk)
-    yield from _written_names(text, tk)
+    present = set(tk.lows)
+    yield from _label_values(text, tk, present)
+    yield from _aliases(text, tk, present)
+    if not _BODY_CUES.isdisjoint(present):
+        yield from _written_names(text, tk)
     yield from _cosigners(text, tk)
     yield from _role_cells(text, tk)
-    yield from _role_initials(text, tk)
-    if tk.mode != "caps":
+    yield from _role_initials(text, tk, present)
+    if tk.mode != "caps" and not _TITLE_CUES.isdisjoint(present):
         yield from _titled_lowercase(text, tk)
 
 
@@ -1085,10 +1104,10 @@ def _token_at(tk: Tokens, pos: int) -> int:
     return k if k < len(tk.starts) and tk.starts[k] == pos else -1
 
 
-def _label_values(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
-    if "attn" not in tk.lows and ":" not in text:
-        return
-    for m in chain(_VALUE_LABEL.finditer(text), _THING_LABEL.finditer(text)):
+def _label_values(text: str, tk: Tokens, present: set[str]) -> Iterator[tuple[int, int]]:
+    scans = [p.finditer(text) for p, cues in ((_VALUE_LABEL, _VALUE_CUES), (_THING_LABEL, _THING_CUES))
+             if not cues.isdisjoint(present)]
+    for m in chain.from_iterable(scans):
         k = _token_at(tk, m.end())
         if k < 0:
             continue
@@ -1153,14 +1172,13 @@ def _quoted_end(text: str, tk: Tokens, k: int) -> int:
     return k
 
 
-def _aliases(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+def _aliases(text: str, tk: Tokens, present: set[str]) -> Iterator[tuple[int, int]]:
     """ "AKA: Sister", "a.k.a. "Nana"", "prefers to be called Tink", "also known as "Dot"": an alias label's value, any
     word; "goes by Bitsy": a value that looks like a name (no English word; capitalised where case tells)."""
-    low = text.lower()
-    if "aka" not in low and "a.k.a" not in low and "called" not in low and "by" not in low and "known" not in low \
-            and "name" not in low and "alias" not in low:
-        return
-    for told, pattern in ((False, _ALIAS_LABEL), (True, _ALIAS_TOLD)):
+    scans = [(told, pattern) for told, pattern, cues in ((False, _ALIAS_LABEL, _ALIAS_CUES),
+                                                         (True, _ALIAS_TOLD, _GOES_CUES))
+             if not cues.isdisjoint(present)]
+    for told, pattern in scans:
         for m in pattern.finditer(text):
             pos = m.end()
             quoted = pos < len(text) and text[pos] in _QUOTES
@@ -1276,10 +1294,15 @@ def _initials_ok(tk: Tokens, k: int) -> bool:
                 or low in _INITIALS_ROLES or low in _DOTTED_NOT or (len(low) == 3 and _word_like(low)))
 
 
-def _role_initials(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+def _role_initials(text: str, tk: Tokens, present: set[str]) -> Iterator[tuple[int, int]]:
     """ "chaplain nt to follow", "SW JK aware", "witnessed by OWO (double witness)": initials a role or a step's "by"
     and what follows make a person's."""
-    for m in chain(_ROLE_INITIALS.finditer(text), _STEP_BRACKET.finditer(text)):
+    scans = []
+    if not _ROLE_CUES.isdisjoint(present) and not _DOING_CUES.isdisjoint(present):
+        scans.append(_ROLE_INITIALS.finditer(text))
+    if not _STEP_CUES.isdisjoint(present) and "(" in text:
+        scans.append(_STEP_BRACKET.finditer(text))
+    for m in chain.from_iterable(scans):
         k = _token_at(tk, m.start("ini"))
         if k < 0 or not _initials_ok(tk, k):
             continue
