@@ -15,15 +15,8 @@ import pytest
 
 from phigate.phi import PhiType, analyze
 from tests.unit.phi.test_ids4_general import _found_in_case
+from tests.unit.phi.test_ids6_general import _ACCOUNT, _AGE, _ANY_ID, _DEVICE, _MRN, _PLAN
 from tests.unit.phi.test_places_general import _in_case
-
-_MRN = frozenset({PhiType.MRN})
-_ACCOUNT = frozenset({PhiType.ACCOUNT})
-_PLAN = frozenset({PhiType.HEALTH_PLAN})
-_DEVICE = frozenset({PhiType.DEVICE})
-_AGE = frozenset({PhiType.AGE})
-_ANY_ID = frozenset({PhiType.ID, PhiType.MRN, PhiType.ACCOUNT, PhiType.HEALTH_PLAN, PhiType.LICENSE,
-                     PhiType.DEVICE})
 
 # (sentence, identifier, the types it must be found as)
 FORMS = [

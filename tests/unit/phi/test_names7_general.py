@@ -11,38 +11,9 @@ put clinical words in the same slots: an above-knee amputation ("AKA"), a relati
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from phigate.phi import PhiType, analyze
-
-_FILL = ("The patient tolerated the visit well and was observed without complication. Vital signs remained stable "
-         "throughout and she was discharged home with written instructions.\n")
-
-
-def _doc(text: str, phrase: str, case: str) -> tuple[str, str, int]:
-    """The sentence between filler in one letter case ("m" as written, "c" capitals, "l" lowercase), the phrase in
-    the same case, and where the sentence starts."""
-    changes: dict[str, Callable[[str], str]] = {"m": str, "c": str.upper, "l": str.lower}
-    change = changes[case]
-    return change(_FILL + text + "\n" + _FILL), change(phrase), len(_FILL)
-
-
-def _named(text: str, phrase: str, case: str) -> bool:
-    """Every letter and digit of ``phrase`` (in the sentence) lies in a NAME span."""
-    doc, cased, start = _doc(text, phrase, case)
-    at = doc.index(cased, start)
-    spans = [(s.start, s.end) for s in analyze(doc) if s.type is PhiType.NAME]
-    return all(any(a <= at + k < b for a, b in spans) for k, ch in enumerate(cased) if ch.isalnum())
-
-
-def _tagged(text: str, phrase: str, case: str) -> bool:
-    """Any letter of ``phrase`` (in the sentence) lies in any span."""
-    doc, cased, start = _doc(text, phrase, case)
-    at = doc.index(cased, start)
-    return any(s.start < at + len(cased) and at < s.end for s in analyze(doc))
-
+from tests.unit.phi.test_names6_general import _named, _tagged
 
 # (sentence, the name in it, the letter cases it is found in)
 FORMS = [
