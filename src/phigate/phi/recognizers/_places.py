@@ -1488,7 +1488,9 @@ def _dash_acronyms(tk: Tokens, lx: Lexicon) -> list[tuple[int, int]]:
     list holds; hyphenated words give a letter each part): a facility's letterhead and its short form."""
     out = []
     n = len(tk.lows)
-    for d in compress(count(1), (g.strip(" \t") in _DASHES and " " in g for g in tk.gaps)):
+    # the gaps that are a dash between blanks, asked once per distinct gap; the walk over the gaps then runs in C
+    dashes = {g for g in set(tk.gaps) if g.strip(" \t") in _DASHES and " " in g}
+    for d in compress(count(1), map(dashes.__contains__, tk.gaps)) if dashes else ():
         if d >= n or (d + 1 < n and "\n" not in tk.gaps[d]):
             continue
         i = d - 1
