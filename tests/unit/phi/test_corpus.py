@@ -5,8 +5,8 @@ been tuned on the previous test part's misses, in styles and wording no train te
 towns no dictionary holds; and, apart, the seven templates of the third test part, written a day later (a description
 of the second had quoted some of its words to the engine's developers); and the ten templates of the fourth test
 part, written by a helper who had read neither the engine nor the earlier test templates; and the ten of the fifth,
-the sixth, the seventh and the eighth, each written the same way in ten further settings. Nobody tunes on any of
-them, so they measure generalisation, not memory of the templates.
+the sixth, the seventh, the eighth and the ninth, each written the same way in ten further settings. Nobody tunes
+on any of them, so they measure generalisation, not memory of the templates.
 
 Issue 11's targets are recall >= 0.99 overall and >= 0.95 per category, precision >= 0.90. The engine does not meet
 them on this part yet (figures below), so the build holds two things apart: a regression floor a little below what
@@ -41,6 +41,8 @@ from tests.vectors.phi.corpus import (
     V7_VOCABULARY,
     V8_TEST_TEMPLATES,
     V8_VOCABULARY,
+    V9_TEST_TEMPLATES,
+    V9_VOCABULARY,
     _Gen,
     _render,
     generate,
@@ -231,15 +233,18 @@ def test_the_split_is_fixed_disjoint_and_covers_both_parts() -> None:
 
 def test_the_test_templates_are_new() -> None:
     """The test part is the ten templates written after the old test part was read, the seven of the third part
-    and the ten of the fourth, the fifth, the sixth, the seventh and the eighth: none of them is (or builds like) a
-    train template, and every template of the old test part is now train."""
+    and the ten of the fourth, the fifth, the sixth, the seventh, the eighth and the ninth: none of them is (or builds
+    like) a train template, and every template of the old test part is now train."""
     train = {k: t for k, t in TEMPLATES.items() if t.part == "train"}
     test = {k: t for k, t in TEMPLATES.items() if t.part == "test"}
     assert set(test) == (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
                          | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES) | set(V7_TEST_TEMPLATES)
-                         | set(V8_TEST_TEMPLATES))
+                         | set(V8_TEST_TEMPLATES) | set(V9_TEST_TEMPLATES))
     assert len(V4_TEST_TEMPLATES) == len(V5_TEST_TEMPLATES) == len(V6_TEST_TEMPLATES) == len(V7_TEST_TEMPLATES) \
-        == len(V8_TEST_TEMPLATES) == 10
+        == len(V8_TEST_TEMPLATES) == len(V9_TEST_TEMPLATES) == 10
+    assert not set(V9_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
+                                         | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES) | set(V7_TEST_TEMPLATES)
+                                         | set(V8_TEST_TEMPLATES))
     assert not set(V8_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
                                          | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES) | set(V7_TEST_TEMPLATES))
     assert not set(V7_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
@@ -351,7 +356,7 @@ def test_the_fourth_parts_vocabulary_is_its_own() -> None:
         generate(10, seed=1, part="train", templates=V4_TEST_TEMPLATES)
 
 
-# The fifth to eighth parts, each written by a helper who had not read the engine: what the same structural
+# The fifth to ninth parts, each written by a helper who had not read the engine: what the same structural
 # tests need of each (its templates, its own words, the module that holds its generic town words, the modules and the
 # vocabularies written before it).
 _LATE_PARTS = {
@@ -364,12 +369,15 @@ _LATE_PARTS = {
     "eighth": (V8_TEST_TEMPLATES, V8_VOCABULARY, "corpus_v8",
                ("corpus", "corpus_v4", "corpus_v5", "corpus_v6", "corpus_v7"),
                (V7_VOCABULARY, V6_VOCABULARY, V5_VOCABULARY, V4_VOCABULARY, V3_VOCABULARY)),
+    "ninth": (V9_TEST_TEMPLATES, V9_VOCABULARY, "corpus_v9",
+              ("corpus", "corpus_v4", "corpus_v5", "corpus_v6", "corpus_v7", "corpus_v8"),
+              (V8_VOCABULARY, V7_VOCABULARY, V6_VOCABULARY, V5_VOCABULARY, V4_VOCABULARY, V3_VOCABULARY)),
 }
 
 
 @pytest.mark.parametrize("part", list(_LATE_PARTS))
 def test_a_late_parts_spans_are_where_the_text_says(part: str) -> None:
-    """Each labelled part of every template of the fifth to eighth parts lands at its span, exactly, over many draws,
+    """Each labelled part of every template of the fifth to ninth parts lands at its span, exactly, over many draws,
     in every letter case, with and without OCR noise; spans never overlap, never start or end with blank space and
     never cut a word."""
     for name in _LATE_PARTS[part][0]:
@@ -392,7 +400,7 @@ def test_a_late_parts_spans_are_where_the_text_says(part: str) -> None:
 
 @pytest.mark.parametrize("part", list(_LATE_PARTS))
 def test_a_late_parts_vocabulary_is_its_own(part: str) -> None:
-    """The fifth to eighth parts' invented names, towns and streets are in no data file of the engine (but for the
+    """The fifth to ninth parts' invented names, towns and streets are in no data file of the engine (but for the
     generic words of a town's name: "Port", "Lake"), in no list of the generator written before them (the shared
     lists, the held-out names, the earlier parts' words, the train templates' words), and no train document uses
     them."""
@@ -428,12 +436,12 @@ def test_a_late_parts_vocabulary_is_its_own(part: str) -> None:
 
 @pytest.mark.parametrize("part", list(_LATE_PARTS))
 def test_no_train_document_uses_a_late_part(part: str) -> None:
-    """The fifth to eighth parts' templates are test only and their own: a train draw never renders them, asked for
+    """The fifth to ninth parts' templates are test only and their own: a train draw never renders them, asked for
     them alone it refuses, and a draw of every part renders them only as test documents."""
     templates = _LATE_PARTS[part][0]
     assert len(templates) == 10 and {TEMPLATES[k].part for k in templates} == {"test"}
     earlier = {*NEW_TEST_TEMPLATES, *V3_TEST_TEMPLATES, *V4_TEST_TEMPLATES, *V5_TEST_TEMPLATES, *V6_TEST_TEMPLATES,
-               *V7_TEST_TEMPLATES, *V8_TEST_TEMPLATES} - set(templates)
+               *V7_TEST_TEMPLATES, *V8_TEST_TEMPLATES, *V9_TEST_TEMPLATES} - set(templates)
     assert not set(templates) & earlier
     builds = {TEMPLATES[k].build for k in templates}
     assert not builds & {t.build for k, t in TEMPLATES.items() if k not in templates}
@@ -608,10 +616,11 @@ def test_each_part_uses_only_its_own_vocabulary(part: str) -> None:
     assert {part_of(g.last()) for _ in range(200)} == {part}
 
 
-# The documents the leak check has always drawn (every template but the fourth to eighth test parts', which would
+# The documents the leak check has always drawn (every template but the fourth to ninth test parts', which would
 # shift the draw), and the fourth test part apart.
 _BEFORE_V4 = tuple(k for k in TEMPLATES if k not in (*V4_TEST_TEMPLATES, *V5_TEST_TEMPLATES, *V6_TEST_TEMPLATES,
-                                                     *V7_TEST_TEMPLATES, *V8_TEST_TEMPLATES))
+                                                     *V7_TEST_TEMPLATES, *V8_TEST_TEMPLATES,
+                                                     *V9_TEST_TEMPLATES))
 
 
 @pytest.mark.parametrize(("part", "templates"), [("all", _BEFORE_V4), ("test", V4_TEST_TEMPLATES)],

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tests.vectors.phi import corpus_v4, corpus_v5, corpus_v6, corpus_v7, corpus_v8
+from tests.vectors.phi import corpus_v4, corpus_v5, corpus_v6, corpus_v7, corpus_v8, corpus_v9
 from tests.vectors.phi.check_digits import dea, mbi, npi
 
 _DATA = json.loads((Path(__file__).parent / "faker_en_us.json").read_text())
@@ -2990,6 +2990,11 @@ _TELEGRAPHIC = ("caps", "lower")
 # a custody table, voicemail transcripts, a billing statement, a fax cover sheet), written by a helper (branch v8)
 # under the same rules, who never ran the engine on them and drew them with helpers of its own; to be measured once
 # by the lead, never tuned on.
+# 7 December 2026: the ninth test part (``V9_TEST_TEMPLATES``, module ``corpus_v9``), ten templates in ten further
+# settings no earlier template covers (a guardianship petition, a paramedical exam, a DOT physical, a portal thread, a
+# trial screening log, an adoption history letter, a jury excuse letter, a day-care injury report, a remote-monitoring
+# alert log, a funeral home's first-call sheet), written by a helper (branch v9) under the same rules, who never ran
+# the engine on them and drew them with helpers of its own; to be measured once by the lead, never tuned on.
 TEMPLATES: dict[str, Template] = {
     "discharge": Template(_discharge, "train", _CASED),
     "nursing": Template(_nursing, "train", _CASED),
@@ -3044,6 +3049,7 @@ TEMPLATES: dict[str, Template] = {
     **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v6.V6_BUILDERS.items()},
     **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v7.V7_BUILDERS.items()},
     **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v8.V8_BUILDERS.items()},
+    **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v9.V9_BUILDERS.items()},
 }
 V4_TEST_TEMPLATES = tuple(corpus_v4.V4_BUILDERS)
 V4_VOCABULARY = corpus_v4.V4_VOCABULARY  # the fourth part's own names, towns and streets
@@ -3055,6 +3061,8 @@ V7_TEST_TEMPLATES = tuple(corpus_v7.V7_BUILDERS)
 V7_VOCABULARY = corpus_v7.V7_VOCABULARY  # the seventh part's own names, towns and streets
 V8_TEST_TEMPLATES = tuple(corpus_v8.V8_BUILDERS)
 V8_VOCABULARY = corpus_v8.V8_VOCABULARY  # the eighth part's own names, towns and streets
+V9_TEST_TEMPLATES = tuple(corpus_v9.V9_BUILDERS)
+V9_VOCABULARY = corpus_v9.V9_VOCABULARY  # the ninth part's own names, towns and streets
 NEW_TEST_TEMPLATES = ("emergency", "radiology", "operative", "medication-reconciliation", "social-work", "letter",
                       "home-health", "pathology", "telehealth", "prior-authorisation")
 FRESH = {"first": _FRESH_FIRST, "last": _FRESH_LAST, "towns": _FRESH_TOWNS}  # the test part's invented words
