@@ -608,6 +608,31 @@ def test_the_eighth_part_labels_every_category_in_many_forms() -> None:
             assert not [1 for s, e, _ in d.spans if s < m.end() and m.start() < e], (d.style, m.group())
 
 
+def test_the_ninth_part_labels_every_category_in_many_forms() -> None:
+    """The ninth part alone labels all 19 categories, in every letter case its settings use, each template at least
+    eight, with the hard forms (as the sixth to eighth parts'), and keeps its hard negatives (eponyms of tests, signs
+    and diseases, form, protocol, CPT, USDOT, model and lot numbers, ages under 90) out of every span."""
+    docs, gold = _labels_every_category(V9_TEST_TEMPLATES)
+    assert {d.style for d in docs} >= {"guardianship-petition-caps", "life-insurance-exam-caps", "dot-physical-caps",
+                                       "portal-thread-lower", "daycare-injury-caps", "rpm-alert-log-lower",
+                                       "funeral-first-call-caps", "trial-screening-log", "adoption-history",
+                                       "jury-excuse-letter"}
+    _has_the_hard_forms(gold)
+    text = "\n".join(d.text for d in docs)
+    for negative in ("Alzheimer", "MoCA 11/30", "PC-611", "MCSA-5875", "USDOT 2231987", "Snellen", "Whisper test",
+                     "Epworth", "AirSense 10", "triamcinolone", "Lyme", "NVX-3301-02", "Dexcom G7", "Hashimoto",
+                     "Huntington", "Marfan", "Apgar", "Parkinson", "Phonak", "Osgood-Schlatter", "BT-400",
+                     "99454/99457", "lot 44K210"):
+        assert re.search(re.escape(negative), text, re.IGNORECASE), negative
+    hard = (r"Alzheimer type|MoCA 11/30|PC-611|MCSA-5875|USDOT 2231987|Snellen|Whisper test|Epworth \d|AirSense 10"
+            r"|triamcinolone|Lyme|NVX-3301-02|Site 114|Dexcom G7|Hashimoto|Huntington|Marfan|Apgar 8 and 9"
+            r"|Parkinson disease|Phonak|Osgood-Schlatter|model BT-400|CPT 99454/99457|lot 44K210|van 2"
+            r"|died at 81|Age 58|Age: 3\b|\| (62|47|71|55|39) \||was 19\b|in past 10 yrs")
+    for d in docs:
+        for m in re.finditer(hard, d.text, re.IGNORECASE):
+            assert not [1 for s, e, _ in d.spans if s < m.end() and m.start() < e], (d.style, m.group())
+
+
 @pytest.mark.parametrize("part", ["train", "test"])
 def test_each_part_uses_only_its_own_vocabulary(part: str) -> None:
     other = "test" if part == "train" else "train"
