@@ -364,7 +364,7 @@ def jury_excuse_letter(g: Source) -> list[Part]:
         "\n\nTo whom it may concern:\n\nMy patient, ", g.r.choice(["Mr. ", "Ms. ", "Mrs. "]),
         (s, "NAME"), ", is ", (f"{_old(g, False)} years old", "AGE"),
         ", has Parkinson disease and wears a hearing aid (Phonak serial ", (_chars(g, 9), "DEVICE"),
-        "); sitting for several hours is not feasible. Date of birth ", (_dob(g), "DATE"), ", MRN ",
+        "); sitting for several hours is not feasible. Date of birth ", (_date(g, 1922, 1936), "DATE"), ", MRN ",
         (_num(g, 7), "MRN"),
         ".\n\nSincerely,\n\n", (_name(g), "NAME"), ", MD\nLicense ", (f"MD{_num(g, 6)}", "LICENSE"), "\n",
     ]
@@ -410,7 +410,7 @@ def funeral_first_call(g: Source) -> list[Part]:
     return [
         (_facility(g, ["Funeral Home", "Mortuary", "Chapel of Peace"]).upper(), "LOCATION"),
         " - FIRST CALL SHEET\nDeceased: ", (_name(g, f, s), "NAME"), "   Age: ", (_old(g, False), "AGE"),
-        "   DOB: ", (_dob(g), "DATE"), "   Date of death: ", (_date(g), "DATE"), " ", _when(g),
+        "   DOB: ", (_date(g, 1920, 1936), "DATE"), "   Date of death: ", (_date(g), "DATE"), " ", _when(g),
         "\nPlace of death: residence, ", *_addr(g), "\nSSN: ", (_ssn(g), "SSN"), "   Veteran: yes\n",
         "Attending physician: Dr. ", (_name(g), "NAME"), "  cell ", (_phone(g), "PHONE"), "\nHospice: ",
         (_facility(g, ["Hospice", "Home Health"]), "LOCATION"), "; pacemaker present, serial ",
