@@ -163,6 +163,16 @@ V7_CATEGORY_FLOORS = {"ACCOUNT": 0.575, "LOCATION": 0.815, "ADDRESS": 0.905, "NA
 V8_OVERALL_FLOOR, V8_PRECISION_FLOOR = 0.915, 0.94
 V8_CATEGORY_FLOORS = {"BIOMETRIC": 0.54, "NAME": 0.74, "LOCATION": 0.835, "HEALTH_PLAN": 0.91, "AGE": 0.94}
 
+# The ninth test part (ten templates, ``V9_TEST_TEMPLATES``, module ``corpus_v9``), written by a helper (branch v9)
+# who had neither read nor run the engine, with draw helpers of its own, in ten settings no earlier template uses,
+# and measured once by the lead when its templates were final (7 December 2026, night, engine of main at 11ea4b6,
+# after that session's branches; seed 11, 240 documents): recall 0.909 overall, precision 0.967; below 0.95: NAME
+# 0.724, HEALTH_PLAN 0.820, AGE 0.846, LOCATION 0.854, ACCOUNT 0.857, BIOMETRIC 0.869. Nobody has read its misses.
+# Floors just below.
+V9_OVERALL_FLOOR, V9_PRECISION_FLOOR = 0.905, 0.96
+V9_CATEGORY_FLOORS = {"NAME": 0.72, "HEALTH_PLAN": 0.815, "AGE": 0.84, "LOCATION": 0.85, "ACCOUNT": 0.85,
+                      "BIOMETRIC": 0.865}
+
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
     docs = generate(240, seed=11, part="test", templates=templates)
@@ -199,13 +209,14 @@ def test_recall_and_precision_floor_on_the_third_test_part() -> None:
     pytest.param(V6_TEST_TEMPLATES, V6_OVERALL_FLOOR, V6_PRECISION_FLOOR, V6_CATEGORY_FLOORS, id="sixth"),
     pytest.param(V7_TEST_TEMPLATES, V7_OVERALL_FLOOR, V7_PRECISION_FLOOR, V7_CATEGORY_FLOORS, id="seventh"),
     pytest.param(V8_TEST_TEMPLATES, V8_OVERALL_FLOOR, V8_PRECISION_FLOOR, V8_CATEGORY_FLOORS, id="eighth"),
+    pytest.param(V9_TEST_TEMPLATES, V9_OVERALL_FLOOR, V9_PRECISION_FLOOR, V9_CATEGORY_FLOORS, id="ninth"),
 ])
 def test_recall_and_precision_floor_on_a_late_test_part(
     templates: tuple[str, ...], overall: float, precision: float, floors: dict[str, float]
 ) -> None:
     result = _score(templates)
     assert not _short_of(result, overall, precision, floors), result
-    assert len(result["recall"]) == 19  # each of the fourth to eighth parts alone has every category
+    assert len(result["recall"]) == 19  # each of the fourth to ninth parts alone has every category
 
 
 def test_dense_clinical_vocabulary_is_not_tagged() -> None:
