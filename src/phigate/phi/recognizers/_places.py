@@ -557,14 +557,7 @@ _AP_STATE_WORDS = frozenset(["ala", "ariz", "ark", "calif", "cal", "colo", "conn
                              "nebr", "nev", "okla", "ore", "oreg", "pa", "penn", "tenn", "tex", "vt", "va", "wash",
                              "wis", "wisc", "wyo"])
 _STATE_WORDS = frozenset(w.split()[0] for w in W.STATE_NAMES) | _AP_STATE_WORDS
-_STATES_SPELLED = ("alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
-                   "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
-                   "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi",
-                   "missouri", "montana", "nebraska", "nevada", "new_hampshire", "new_jersey", "new_mexico",
-                   "new_york", "north_carolina", "north_dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
-                   "rhode_island", "south_carolina", "south_dakota", "tennessee", "texas", "utah", "vermont",
-                   "virginia", "washington", "west_virginia", "wisconsin", "wyoming", "district_of_columbia")
-_SPELLED_STATES = frozenset(tuple(name.split("_")) for name in _STATES_SPELLED)
+_SPELLED_STATES = frozenset(tuple(name.split()) for name in W.STATE_NAMES | W.MULTIWORD_STATE_NAMES)
 _STATE_STARTS = _STATE_WORDS | frozenset(name[0] for name in _SPELLED_STATES)  # ("North Carolina")
 
 
@@ -853,7 +846,7 @@ def _town_gap(gap: str) -> bool:
 
 # after an address's town: its state maybe, and its ZIP code ("…, Port Wexby 60614", "… KELLAM, VT 05401-2210",
 # "… Ostby, N.C. 27510", "… Kellam, Indiana  40607", "… Ostby · NC · 27510", "… | Kellam | MI 48201")
-_STATE_PATTERN = "|".join(name.replace("_", r"[ \t]") for name in _STATES_SPELLED)
+_STATE_PATTERN = "|".join(r"[ \t]".join(words) for words in sorted(_SPELLED_STATES))
 _PART_GAP = r"(?:[ \t]{0,2}[|·•/][ \t]{0,2}|,?[ \t]{1,3})"
 _ZIP_AFTER_TOWN = re.compile(
     rf"{_PART_GAP}(?:(?:(?P<st>[A-Za-z]{{2}}|[A-Za-z]\.[ \t]?[A-Za-z])\.?|(?i:{_STATE_PATTERN})\b"

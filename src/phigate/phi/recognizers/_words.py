@@ -699,6 +699,11 @@ STATE_ABBREVIATIONS = frozenset(
         "PR",
     ]
 )
+# the states (and the District) whose names are more than one word: never in ``STATE_NAMES``, whose words are
+# looked up one token at a time
+MULTIWORD_STATE_NAMES = frozenset(["new hampshire", "new jersey", "new mexico", "new york", "north carolina",
+                                   "north dakota", "rhode island", "south carolina", "south dakota", "west virginia",
+                                   "district of columbia"])
 # state abbreviations that are also words ("in", "or", "me"): a state only in capitals or with its ZIP code
 WORDLIKE_STATES = frozenset(["in", "or", "me", "ok", "hi", "de", "la", "pa", "id", "oh", "al", "co", "mo", "ne", "wa",
                              "ms"])
