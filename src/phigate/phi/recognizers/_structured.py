@@ -156,14 +156,16 @@ _GROUPED_ID = (rf"(?:{_DIGIT_ID})(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROU
 # template's id, a prefix in capitals and a number ("VP 5521", not "scan done 3x")
 _LABEL_ID = {"vehicle": rf"\d{{1,3}} [A-Z]{{2,3}} \d{{2,4}}\b|[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,6}}\b"
                         rf"|\d{{3,4}} [A-Za-z]{{2,4}}\b|{_ID}",
-             "biometric": rf"[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}",
+             # (branch ids8) or in dashed groups after its prefix, in any case: "IR 55-0913", "ir 55-0913"
+             "biometric": rf"[A-Za-z0-9]{{1,4}} \d[A-Za-z0-9]{{1,8}}(?:[-/.][A-Za-z0-9]{{1,8}}){{1,3}}\b"
+                          rf"|[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}",
              # (branch ids7) a record's or an account's number in pairs of digits after its label: "MRN 13 77 81"
              "mrn": rf"{_GROUPED_ID}|\d\d(?: \d\d){{2,3}}\b",
              "account": rf"{_GROUPED_ID}|\d\d(?: \d\d){{2,3}}\b"}
 # an identifier in dashed groups after a letter prefix ("XU-8837-439", "FT-56004-87") is one, whole
 _IDCODE = (r"\b[A-Za-z]{2,5}-\d{3,6}-\d{2,8}\b|\b\d{7,12}[A-Za-z]\d?\b"  # (a letter after: "448213991A")
            # (a suffix after a slash, as a record's copy or a member's dependant: "43491030/05")
-           r"|\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8})?\b|\b\d{7,20}(?:/\d\d?)?\b"
+           r"|\b[A-Za-z]{1,5}[\-]?\d{5,15}[A-Za-z]?\b|\b\d{3,6}-\d{3,8}(?:-\d{1,8}){0,2}\b|\b\d{7,20}(?:/\d\d?)?\b"
            r"|\b\d{2,8}[A-Za-z]{1,4}\d{3,10}\b")
 # any word and a number's marker, then an identifier: "Employee ID: 448213", "Kit # 448213", "File No. 44-1190",
 # "Incident # 26-118234" (a form numbers many things; ``_any_label`` drops products and counts). Found apart from
@@ -238,6 +240,9 @@ _DAY_WORDS = (r"(?:(?:twenty|thirty)[ \t\-]{1,2})?(?:first|second|third|fourth|f
               r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
               r"nineteenth|twentieth|thirtieth")
 _DAY_WORDS = rf"(?:{_DAY_WORDS})"
+# (branch ids8) a person's noun after an age in words: "a ninety-three widow", "ninety-six member"
+_PERSON_NOUN = (r"(?:widow|widower|member|man|woman|resident|patient|veteran|gentleman|lady|female|male|client|"
+                r"enrollee|beneficiary|decedent)")
 _HOLIDAYS = "|".join([
     # religious and cultural feasts and observances name days too
     r"hanukk?ah", r"chanukk?ah", r"passover", r"rosh[ \t]{1,2}hashan?ah", r"yom[ \t]{1,2}kippur", r"purim",
@@ -332,6 +337,14 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # it, a year's two or four digits, a dash and a serial, a short prefix before it: "case 25-783103", "ME case
         # ME25-7761", "Case: 2026-000412", "Incident 26-004471" ("case 2 of 3", "in case 10-1500 mL", "report
         # 2019-2024 data" are none: see ``_case_number``)
+        # (branch ids8) a payer named in a sentence, then its number: "my insurance is Aetna number W88312047 21",
+        # "insurance was Medicaid #: ..."; a coverage's programme, then the member's number: "Coverage: CHIP
+        # 48812093KD" (a plan's id holds a digit; see ``_labelled``)
+        r"(?P<payer>(?i:\binsurance[ \t]{1,2}(?:is|was|=|:)[ \t]{1,2}(?:[A-Za-z][A-Za-z&.'\-]*[ \t]{1,2}){1,3}"
+        r"(?:number|no\b\.?|num\b\.?|#|id|member[ \t]id)[ \t]{0,2}[:#]?[ \t]{0,2}"
+        r"|\bcoverage[ \t]{0,2}:?[ \t]{0,2}(?:chip|medicaid|medicare|medi-?cal|tricare|champva|hmo|ppo|epo)"
+        r"[ \t]{0,2}[:#]?[ \t]{0,2})"
+        rf"(?P<payv>{_GROUPED_ID}))",
         r"(?P<casenum>(?i:\b(?:cas[ec]|incid[ec]nt|r[ec]port|complaint)(?:[ \t]{1,2}|[ \t]{0,2}:[ \t]{0,2}))"
         r"(?P<casev>(?:[A-Za-z]{1,3}-?)?(?:19|20)?\d\d-\d{4,7})\b)",
         # after a telephone's label, the forms the number pattern leaves: ten digits run together ("Mobile:
@@ -345,7 +358,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"|(?i:x)[ \t]?\d{4,5})\b)",  # (branch ids6) an extension alone: "Tel. x4431", "Office: x 4431"
         # a biometric word, a few words ("template on file", "(left index)"), then the identifier after a colon
         rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b|"
-        r"\b(?:user|template|enrol(?:l?ment)?|record)\b(?:[ \t]{1,2}(?:id|no\b\.?|number|#))?)"
+        r"\b(?:user|template|enrol(?:l?ment)?|record|profile)\b(?:[ \t]{1,2}(?:id|no\b\.?|number|#))?)"
         r"[ \t]{0,3}[:#=]?[ \t]{0,3}#?)"
         rf"(?P<bioid>{_GROUPED_ID}))",
         r"(?P<ssn>\b\d{3}[\-–]\d{2}[\-–]\d{4}\b|\b\d{3} \d{2} \d{4}\b)",  # (an en dash from a word processor)
@@ -484,6 +497,12 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"comes|came|seen|admitted|reports|complains|here|arrives|arrived|lives|returns|states|"
         # (as an obituary or a death record sets it: "Jane Roe, 94, died", "Jane Roe, 94, of Dunholt")
         r"died|passed|of|formerly|widow|widowed|retired)\b)",
+        # (branch ids8) an age in words in a person's slot: after "re", "is a", "she's a", or before a person's noun
+        # ("re ninety-six member", "is a ninety-three widow"; see ``_age_slot``)
+        rf"(?P<ageslot>(?i:\b(?:re|[il1]s[ \t]{{1,2}}an?|(?:he|she)['’]s[ \t]{{1,2}}an?)[:,]?[ \t]{{1,2}})"
+        rf"(?P<slotage>(?i:{_AGE_WORDS}(?:[ \t\-]{{1,2}}(?:years?|yrs?)"
+        r"(?:[ \t\-]{1,2}old|[ \t]{1,2}of[ \t]{1,2}age))?))\b)",
+        rf"(?P<agenounw>(?P<nounage>(?i:\b{_AGE_WORDS}))(?i:[ \t\-]{{1,2}}{_PERSON_NOUN})\b)",
         # an age over 89 in words: "ninety-three years old", "aged one hundred and one"
         rf"(?P<agewords>(?i:\b(?:aged?[ \t]{{0,2}}:?[ \t]{{0,2}})?{_AGE_WORDS}"
         r"(?:[ \t\-]{1,2}(?:years?|yrs?|y/o|yo)(?:[ \t\-]{1,2}old|[ \t]{1,2}of[ \t]{1,2}age)?)?\b))",
@@ -1106,6 +1125,15 @@ def _test_and_reading(value: str) -> bool:
 _LINKED = re.compile(r"\b(?:is|was|reads|as)\s{1,2}$", re.IGNORECASE)
 
 
+def _labelled_plan(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """(branch ids8) "my insurance is Aetna number W88312047 21", "Coverage: CHIP 48812093KD": a plan's number, five
+    characters or more with three digits, not a reading or an amount."""
+    if len(value) < 5 or len(_DIGIT.findall(value)) < 3 or text[end : end + 1] in ("%", "/") \
+            or _next_word(text, end) in _UNIT_NEXT:
+        return None
+    return PhiType.HEALTH_PLAN
+
+
 def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
     """An identifier after its label; joined to it by a verb ("the group is 100 strong") it must look like one:
     five characters or more, three of them digits, not a reading ("record was 140/90")."""
@@ -1249,7 +1277,7 @@ def _secondary_to(text: str, start: int, end: int) -> bool:
 
 
 def _shortdate(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
-    if _in_chain(text, start, end):
+    if _in_chain(text, start, end) or _scale_score(text, start, end):  # (branch ids8: "BIMS 8/15")
         return None
     mon, day = (int(x) for x in value.split("/"))
     if day > 31:  # "TAVR 6/38": what follows the month is a two-digit year
@@ -1319,8 +1347,8 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
     if not 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 or (
             value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
         return None  # "Tmax 101F" is a fever
-    if _VITAL_BEFORE.search(_word_before(text, start, 12)):
-        return None  # "HR 96 F": a reading
+    if _VITAL_BEFORE.search(_word_before(text, start, 12)) or (value[-1] in "Ff" and _heat_reading(text, start)):
+        return None  # "HR 96 F": a reading; (branch ids8) "water heater <= 120 F": a temperature
     return PhiType.AGE
 
 
@@ -1346,6 +1374,76 @@ def _case_number(kind: str, value: str, text: str, start: int, end: int) -> PhiT
 
 
 _CASE_YEARS = re.compile(r"\d{2,4}-(?:19|20)\d\d")
+
+
+# (branch ids8) what may follow an age in words after "re", "is a": the clause's end, a person's noun, or words that
+# go on about the person ("re ninety-six, date of birth", "is a ninety-three widow", not "is a hundred times")
+_SLOT_NOUN = re.compile(rf"[ \t\-]{{1,2}}{_PERSON_NOUN}\b", re.IGNORECASE)
+_SLOT_NEXT = frozenset(["yo", "y", "with", "who", "and", "admitted", "adm", "presents", "presenting", "seen", "w",
+                        "living", "lives", "from", "here", "brought", "referred", "transferred"])
+
+
+def _age_slot(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """ "re ninety-six member", "is a ninety-three widow", "ninety-six member": an age in words in a person's slot
+    (the noun after it, or the slot's words before it and the clause going on about the person); never a count or
+    an amount ("is a ninety-day supply", "re one hundred mg", "is a hundred times")."""
+    if text[end : end + 1] == "-" and not _SLOT_NOUN.match(text, end):
+        return None  # "ninety-day", "one hundred-fold"
+    if kind == "agenounw" or _SLOT_NOUN.match(text, end) or _YEARS_IN.search(value[-12:]):
+        return PhiType.AGE
+    if text[end : end + 1] in ("", ".", ",", ";", ")", "\n") or text[end : end + 2] in (" (", " -"):
+        return PhiType.AGE
+    return PhiType.AGE if _next_word(text, end) in _SLOT_NEXT else None
+
+
+# (branch ids8) a cognitive or a screening scale's score as a fraction of its maximum: "BIMS 8/15", "MoCA 24/30",
+# "PHQ-9 11/27", "MMSE 26/30" (the scale's name in the few words before, as a scan may misread it)
+_SCALE_MISREAD = str.maketrans("01|lc", "oiiie")
+_SCALE_MAX = {name.translate(_SCALE_MISREAD): maxima for name, maxima in {
+    "bims": (15,), "moca": (30,), "mmse": (30,), "mmse-2": (30,), "slums": (30,), "gcs": (15,), "phq-9": (27,),
+    "phq9": (27,), "phq": (27, 9, 6), "phq-2": (6,), "phq2": (6,), "gad-7": (21,), "gad7": (21,), "gad": (21, 7),
+    "gds": (15, 30), "nihss": (42,), "braden": (23,), "audit": (40,), "audit-c": (12,), "epds": (30,),
+    "mini-cog": (5,), "minicog": (5,), "cdr": (3, 18), "sls": (30,), "tinetti": (28,), "berg": (56,),
+    "katz": (6,), "barthel": (100,), "fim": (126,), "pcl-5": (80,), "cows": (48,), "ciwa": (67,), "ciwa-ar": (67,),
+    "rass": (4,), "blessed": (28,), "ace-iii": (100,), "sage": (22,), "cam-icu": (4,), "ham-d": (52,),
+    "hamd": (52,), "hads": (21, 42), "dast": (10,), "dast-10": (10,), "k10": (50,), "edinburgh": (30,),
+}.items()}
+_SCALE_WORD = re.compile(r"[A-Za-z0-9|][A-Za-z0-9|\-]*")
+
+
+def _scale_score(text: str, start: int, end: int) -> bool:
+    """A fraction whose denominator is the maximum of a scale named in the four words before, on its line."""
+    line = text[max(0, text.rfind("\n", max(0, start - 48), start) + 1, start - 48) : start]
+    top = text[start:end].partition("/")[2]
+    if not top.isdigit():
+        return False
+    words = [w.lower().translate(_SCALE_MISREAD) for w in _SCALE_WORD.findall(line)[-4:]]
+    return any(int(top) in _SCALE_MAX.get(w, ()) for w in words)
+
+
+# (branch ids8) a temperature's reading before "F", not an age and a sex: "water heater <= 120 F", "bath water 104 F"
+_HEAT_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:water|heater|heaters|thermostat|hot|bath|bathwater|shower|tap|oven|"
+                          r"degrees?|deg|setting|set|exceed|exceeds|below|above|max|maximum)\b)[ \t:]*\Z")
+
+
+def _heat_reading(text: str, start: int) -> bool:
+    """ "<= 120 F", "water heater 120 F", "set to 120 F": a temperature named or compared just before."""
+    before = _word_before(text, start, 32).rpartition("\n")[2]
+    return _HEAT_BEFORE.search(before) is not None or re.search(r"\b(?:water|heater|thermostat)\b", before) is not None
+
+
+# (branch ids8) a year in brackets closing a court's citation: "Roe v. Wade, 410 U.S. 113 (1975)", "12 F.3d 44 (9th
+# Cir. 1994)", "State v. Doe (1981)": the case's year, public, no patient's date
+_CITATION_BEFORE = re.compile(r"(?:\bv(?:s)?\.?[ \t][^\n()]{1,80}|\b\d{1,4}[ \t]{1,2}[A-Za-z][A-Za-z0-9.' ]{0,24}?[ \t]"
+                              r"\d{1,5}(?:,[ \t]{0,2}\d{1,5})?[ \t]{0,2})\((?:[A-Za-z0-9.' ]{1,30}[ \t])?\Z",
+                              re.IGNORECASE)
+
+
+def _court_year(text: str, start: int, end: int) -> bool:
+    """A year in brackets right after a case's name or a reporter's volume and page."""
+    if text[end : end + 1] != ")" or "(" not in text[max(0, start - 32) : start]:
+        return False
+    return _CITATION_BEFORE.search(text, max(0, start - 120), start) is not None
 
 
 def _age_be(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
@@ -1493,7 +1591,9 @@ _BIRTH_CUE = re.compile(r"\b(?:d[o0]b|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|
 
 # codes that name a product, a procedure or a diagnosis, not a person: "NDC 0002-1433-80", "CPT 99213-25"
 _CODE_BEFORE = re.compile(r"\b(?:ndc|cpt|hcpcs|loinc|snomed|icd(?:-?\s?(?:9|10)(?:-cm)?)?|model|catalog(?:ue)?|cat|"
-                          r"part|upc|gtin|lot|ref|protocol|form|version)\b"
+                          r"part|upc|gtin|lot|ref|protocol|form|version|"
+                          # (branch ids8) a MedDRA term's code, a public form's OMB control number
+                          r"meddra(?:[ \t]{1,2}(?:pt|llt|hlt|hlgt|soc|code))?|omb(?:[ \t]{1,2}control)?)\b"
                           r"[ \t]{0,2}(?:#|no\.?|number|code)?[ \t]{0,2}[:#]?[ \t]{0,2}$")
 
 
@@ -1642,6 +1742,8 @@ def _name_id(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
 
 
 def _year_kind(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    if _court_year(text, start, end):
+        return None  # (branch ids8) "Roe v. Wade, 410 U.S. 113 (1975)": a case's year
     return _year(value, text, start, end)
 
 
@@ -1685,6 +1787,7 @@ _CHECKS: dict[str, _Check] = {
     "unitline": _unit_line,
     "birthday": _age, "agepair": _age, "sexpair": _age, "ageyear": _age,
     "agewords": _age_words, "address": _address,
+    "ageslot": _age_slot, "agenounw": _age_slot, "payer": _labelled_plan,  # (branch ids8)
     "vin": _vin, "idcode": _idcode, "udi": _udi, "platewin": _plate, "biowin": _biometric,
     "commaage": _age, "hashid": _any_label, "idlabel": _id_before_label, "nameid": _name_id,
     **dict.fromkeys(_LABEL_TYPE, _labelled),
@@ -1708,6 +1811,7 @@ _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "
           "phonelabel": "phnum", "ageyear": "yage", "udi": "udiv",
           "sexage": "sxage", "sexcomma": "scage", "wbirthday": "wbday", "agenow": "nowage", "makerserial": "msv",
           "casenum": "casev", "pagex": "pgxv", "pagenum": "pgnv",
+          "ageslot": "slotage", "agenounw": "nounage", "payer": "payv",  # (branch ids8)
           "biowin": "bioid", "birthday": "bday", "agepair": "pairage", "sexpair": "pairage2", "commaage": "cage",
           "platewin": "plateid", "hashid": "hashv", "idlabel": "idv", "nameid": "nidv"}
 
@@ -1773,12 +1877,28 @@ _TOWN_BEFORE = re.compile(r"[A-Za-z]{2},[ \t]{1,2}\Z")
 _LABEL_JOINED = re.compile(r"(?i:[ce]?mrn|acct|fin|csn|har|enc)-(?=\d)")
 
 
+_CLOCK_AFTER_DAY = re.compile(r"[ \t]{1,2}([0-2]\d[0-5]\d)\Z")
+
+
+def _clock_after_day(text: str, start: int, end: int) -> int:
+    """(branch ids8) The end of a month and its day without a clock time read as the year ("May 25 1255", "Oct 10
+    0802": no year before 1800); a year that is also a clock time ("May 25 1930") stays a year unless hours follow."""
+    m = _CLOCK_AFTER_DAY.search(text, start, end)
+    if m is None or int(m.group(1)[:2]) > 24:
+        return end
+    if _valid_year(m.group(1)) and _next_word(text, end) not in ("hrs", "hr", "h", "hours"):
+        return end  # ("May 25 1930 hrs": a clock time all the same)
+    return m.start()
+
+
 def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
     """The span of a hit without what is not PHI around it."""
     if kind == "year":  # the character before "'92" and the one after "14'" are not the year
         return _year_span(text, start, end)
     if kind == "address":
         return _address_span(text, start, end)
+    if kind == "mdy":  # (branch ids8) "Wednesday, May 25 1255 hrs": a clock time after the day is no year
+        end = _clock_after_day(text, start, end)
     if kind in ("url", "email"):
         while end > start and text[end - 1] in ".,;:!?":
             end -= 1
