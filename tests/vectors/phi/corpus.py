@@ -1981,6 +1981,59 @@ def _addr6_train(g: _Gen) -> list[Part]:
     return parts
 
 
+# Train (branch ids8): a month and its day without a year after a weekday and before a clock time, an ordinal day, a
+# month and its year, a billing row's "AUG-14"; an age over 89 in words after "re" or "is a" or before a person's
+# noun; a voiceprint's profile id; a plan's number after "insurance is <payer> number", on a review header's "ID:"
+# in four digit groups, after a coverage's programme; and the look-alikes (scale scores over their maximum, a hot
+# water temperature, MedDRA and OMB codes, a reporter citation's year). Vocabulary invented.
+_IDS8_PAYERS = ["Quillmark", "Brevant", "Orsolo", "Tamberly", "Vexen"]
+_IDS8_MONTHS = ["January", "Feb", "March", "Apr", "June", "July", "Aug", "September", "Oct", "November", "Dec"]
+_IDS8_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_IDS8_NEGATIVES = [
+    "BIMS 12/15; MoCA 22/30; PHQ-9 5/27; GAD-7 4/21 on screening.",
+    "Keep the water heater at <= 119 F; bath water under 102 F.",
+    "Adverse event coded MedDRA PT 10037712; MedDRA LLT 10028411.",
+    "Survey form OMB control number 0938-0214; Form WH-214-C enclosed.",
+    "Capacity standard per 412 F.2d 118 (1969) reviewed with ethics.",
+    "Thursday clinic is full; she may be seen sooner; ninety-day supply and one hundred mg tabs sent.",
+]
+
+
+def _ids8_row(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    month, day = c(_IDS8_MONTHS), n(1, 28)
+    word = c([_ids5_words(g), _ids5_words(g), "one hundred and two", "one hundred"])
+    hexid = "".join(c("0123456789abcdef") for _ in range(10))
+    rows: list[list[Part]] = [
+        [c(["Culture drawn ", "Family updated ", "Call returned "]), f"{c(_IDS8_DAYS)}, ", (f"{month} {day}", "DATE"),
+         f" {n(0, 23):02d}{n(0, 59):02d} hrs.\n"],
+        [c(["Return visit ", "Suture removal "]), (f"{month} {_a6_ordinal(day)}", "DATE"), ".\n"],
+        ["Last screening ", (f"{month} {n(2015, 2026)}", "DATE"), " was normal.\n"],
+        [(f"{month[:3].upper()}-{day:02d}", "DATE"), c([" 99214 office visit charged.\n", " 06:40 line occluded.\n"])],
+        [c(["Re ", "Outreach re "]), (word, "AGE"), c([" member seen after a fall.\n", ", daughter on the line.\n"])],
+        [c(["She is a ", "Pt is a ", "He is a "]), (word, "AGE"), c([" widow with dementia.\n", " veteran.\n"])],
+        [f"Identity confirmed by {c(['voiceprint', 'fingerprint', 'palm vein'])}, profile ",
+         (f"vx-{hexid}", "BIOMETRIC"), ".\n"],
+        ["Caller says my insurance is ", c(_IDS8_PAYERS), " number ",
+         (f"{c('QRTVW')}{n(10**7, 10**8 - 1)} {n(1, 99):02d}", "HEALTH_PLAN"), ".\n"],
+        ["Member: ", (g.full_name(), "NAME"), "   ID: ",
+         (f"{n(100, 999)}-{n(100, 999)}-{n(100, 999)}-{n(10, 99)}", "HEALTH_PLAN"), "\n"],
+        [c(["Coverage: CHIP ", "Coverage: Medicaid "]), (f"{n(10**7, 10**8 - 1)}{c('KQRZ')}{c('BDTX')}", "HEALTH_PLAN"),
+         "\n"],
+    ]
+    return c(rows)
+
+
+def _ids8_train(g: _Gen) -> list[Part]:
+    parts: list[Part] = ["UTILIZATION REVIEW / CALL LOG\nPatient: ", (g.full_name(), "NAME"), "\n"]
+    for _ in range(g.r.randint(6, 10)):
+        parts.extend(_ids8_row(g))
+        if g.r.random() < 0.35:
+            parts.append(g.r.choice(_IDS8_NEGATIVES) + "\n")
+    parts.append(g.neg() + "\n")
+    return parts
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3027,6 +3080,7 @@ TEMPLATES: dict[str, Template] = {
     "names6": Template(_names6_train, "train", _CASED),
     "ids7": Template(_ids7_train, "train", _CASED),
     "names7": Template(_names7_train, "train", _CASED),
+    "ids8": Template(_ids8_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

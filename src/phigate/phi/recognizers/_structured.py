@@ -152,13 +152,13 @@ _DIGIT_ID = (r"(?:[A-Za-z]{1,8}[-/.]?){1,3}\d(?:[A-Za-z0-9]|[-–/.][A-Za-z0-9])
 # in lower case the groups are digits only ("xqh 448 213 991"), so "member of 20 years" is no identifier
 _GROUPED_ID = (rf"(?:{_DIGIT_ID})(?:{_ID_GROUP}){{0,4}}|[A-Z]{{1,3}}(?:{_ID_GROUP}){{1,4}}"
                r"|[a-z]{1,3}(?: \d{3,5}){2,4}\b|\d{2,4}(?: \d{3,5}){2,4}\b")  # ("44 812 093")
+# (branch ids8) a biometric id in dashed groups after its prefix, in any case: "IR 55-0913", "ir 55-0913"
+_BIO_DASHED = r"[A-Za-z0-9]{1,4} \d[A-Za-z0-9]{1,8}(?:[-/.][A-Za-z0-9]{1,8}){1,3}\b"
 # a plate is often written in two groups ("4KT 882", "ABC 1234"): the second group holds a digit; so is a biometric
 # template's id, a prefix in capitals and a number ("VP 5521", not "scan done 3x")
 _LABEL_ID = {"vehicle": rf"\d{{1,3}} [A-Z]{{2,3}} \d{{2,4}}\b|[A-Za-z0-9]{{1,4}} [A-Za-z]{{0,3}}\d[A-Za-z0-9]{{0,6}}\b"
                         rf"|\d{{3,4}} [A-Za-z]{{2,4}}\b|{_ID}",
-             # (branch ids8) or in dashed groups after its prefix, in any case: "IR 55-0913", "ir 55-0913"
-             "biometric": rf"[A-Za-z0-9]{{1,4}} \d[A-Za-z0-9]{{1,8}}(?:[-/.][A-Za-z0-9]{{1,8}}){{1,3}}\b"
-                          rf"|[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}",
+             "biometric": rf"{_BIO_DASHED}|[A-Z0-9]{{1,4}} \d[A-Za-z0-9]{{0,8}}\b|{_GROUPED_ID}",
              # (branch ids7) a record's or an account's number in pairs of digits after its label: "MRN 13 77 81"
              "mrn": rf"{_GROUPED_ID}|\d\d(?: \d\d){{2,3}}\b",
              "account": rf"{_GROUPED_ID}|\d\d(?: \d\d){{2,3}}\b"}
@@ -240,9 +240,6 @@ _DAY_WORDS = (r"(?:(?:twenty|thirty)[ \t\-]{1,2})?(?:first|second|third|fourth|f
               r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
               r"nineteenth|twentieth|thirtieth")
 _DAY_WORDS = rf"(?:{_DAY_WORDS})"
-# (branch ids8) a person's noun after an age in words: "a ninety-three widow", "ninety-six member"
-_PERSON_NOUN = (r"(?:widow|widower|member|man|woman|resident|patient|veteran|gentleman|lady|female|male|client|"
-                r"enrollee|beneficiary|decedent)")
 _HOLIDAYS = "|".join([
     # religious and cultural feasts and observances name days too
     r"hanukk?ah", r"chanukk?ah", r"passover", r"rosh[ \t]{1,2}hashan?ah", r"yom[ \t]{1,2}kippur", r"purim",
@@ -286,6 +283,11 @@ def _scanned(words: str) -> str:
         else:
             out.append(_SCAN_MISREAD.get(ch, ch))
     return "".join(out)
+
+
+# (branch ids8) a person's noun after an age in words: "a ninety-three widow", "ninety-six member"
+_PERSON_NOUN = _scanned(r"(?:widow|widower|member|man|woman|resident|patient|veteran|gentleman|lady|female|male|"
+                         r"client|enrollee|beneficiary|decedent)")  # ("vcteran": a scan's "e" read as "c")
 
 
 _SPACES, _FIELD_SPACES = r"\s+", r"[\s_]+"
@@ -340,9 +342,9 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # (branch ids8) a payer named in a sentence, then its number: "my insurance is Aetna number W88312047 21",
         # "insurance was Medicaid #: ..."; a coverage's programme, then the member's number: "Coverage: CHIP
         # 48812093KD" (a plan's id holds a digit; see ``_labelled``)
-        r"(?P<payer>(?i:\binsurance[ \t]{1,2}(?:is|was|=|:)[ \t]{1,2}(?:[A-Za-z][A-Za-z&.'\-]*[ \t]{1,2}){1,3}"
+        r"(?P<payer>(?i:\b[il1]nsuranc[ec][ \t]{1,2}(?:is|was|=|:)[ \t]{1,2}(?:[A-Za-z][A-Za-z&.'\-]*[ \t]{1,2}){1,3}"
         r"(?:number|no\b\.?|num\b\.?|#|id|member[ \t]id)[ \t]{0,2}[:#]?[ \t]{0,2}"
-        r"|\bcoverage[ \t]{0,2}:?[ \t]{0,2}(?:chip|medicaid|medicare|medi-?cal|tricare|champva|hmo|ppo|epo)"
+        r"|\bc[o0]v[ec]rag[ec][ \t]{0,2}:?[ \t]{0,2}(?:chip|medicaid|medicare|medi-?cal|tricare|champva|hmo|ppo|epo)"
         r"[ \t]{0,2}[:#]?[ \t]{0,2})"
         rf"(?P<payv>{_GROUPED_ID}))",
         r"(?P<casenum>(?i:\b(?:cas[ec]|incid[ec]nt|r[ec]port|complaint)(?:[ \t]{1,2}|[ \t]{0,2}:[ \t]{0,2}))"
@@ -357,10 +359,11 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"\d{1,6})?"
         r"|(?i:x)[ \t]?\d{4,5})\b)",  # (branch ids6) an extension alone: "Tel. x4431", "Office: x 4431"
         # a biometric word, a few words ("template on file", "(left index)"), then the identifier after a colon
-        rf"(?P<biowin>(?i:\b{_BIO_WORDS}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b|"
-        r"\b(?:user|template|enrol(?:l?ment)?|record|profile)\b(?:[ \t]{1,2}(?:id|no\b\.?|number|#))?)"
+        # (branch ids8: the biometric words as a scan may misread them, "voiccprint", "lris")
+        rf"(?P<biowin>(?i:\b{_scanned(_BIO_WORDS)}\b[^\n.;:\d]{{0,40}}?(?:[:#=]|\b(?:id|no|number|ref|reference|hash|code)\b|"
+        r"\b(?:user|template|enrol(?:l?ment)?|record|pr[o0]f[il1][l1][ec])\b(?:[ \t]{1,2}(?:id|no\b\.?|number|#))?)"
         r"[ \t]{0,3}[:#=]?[ \t]{0,3}#?)"
-        rf"(?P<bioid>{_GROUPED_ID}))",
+        rf"(?P<bioid>{_BIO_DASHED}|{_GROUPED_ID}))",  # (branch ids8: dashed)
         r"(?P<ssn>\b\d{3}[\-–]\d{2}[\-–]\d{4}\b|\b\d{3} \d{2} \d{4}\b)",  # (an en dash from a word processor)
         # the last four of an SSN named before them: "last 4 of SSN 4471", "last four of her social: 4471"
         r"(?P<ssnlast>(?i:\blast[ \t]{1,2}(?:4|four)(?:[ \t]{1,2}digits)?[ \t]{1,2}of[ \t]{1,2}(?:(?:the|her|his|their|"
@@ -499,7 +502,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"died|passed|of|formerly|widow|widowed|retired)\b)",
         # (branch ids8) an age in words in a person's slot: after "re", "is a", "she's a", or before a person's noun
         # ("re ninety-six member", "is a ninety-three widow"; see ``_age_slot``)
-        rf"(?P<ageslot>(?i:\b(?:re|[il1]s[ \t]{{1,2}}an?|(?:he|she)['’]s[ \t]{{1,2}}an?)[:,]?[ \t]{{1,2}})"
+        rf"(?P<ageslot>(?i:\b(?:r[ec]|[il1]s[ \t]{{1,2}}an?|(?:he|she)['’]s[ \t]{{1,2}}an?)[:,]?[ \t]{{1,2}})"
         rf"(?P<slotage>(?i:{_AGE_WORDS}(?:[ \t\-]{{1,2}}(?:years?|yrs?)"
         r"(?:[ \t\-]{1,2}old|[ \t]{1,2}of[ \t]{1,2}age))?))\b)",
         rf"(?P<agenounw>(?P<nounage>(?i:\b{_AGE_WORDS}))(?i:[ \t\-]{{1,2}}{_PERSON_NOUN})\b)",
@@ -1593,7 +1596,7 @@ _BIRTH_CUE = re.compile(r"\b(?:d[o0]b|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|
 _CODE_BEFORE = re.compile(r"\b(?:ndc|cpt|hcpcs|loinc|snomed|icd(?:-?\s?(?:9|10)(?:-cm)?)?|model|catalog(?:ue)?|cat|"
                           r"part|upc|gtin|lot|ref|protocol|form|version|"
                           # (branch ids8) a MedDRA term's code, a public form's OMB control number
-                          r"meddra(?:[ \t]{1,2}(?:pt|llt|hlt|hlgt|soc|code))?|omb(?:[ \t]{1,2}control)?)\b"
+                          r"m[ec]ddra(?:[ \t]{1,2}(?:pt|[l1][l1]t|h[l1]t|h[l1]gt|soc|code))?|[o0]mb(?:[ \t]{1,2}c[o0]ntr[o0][l1])?)\b"
                           r"[ \t]{0,2}(?:#|no\.?|number|code)?[ \t]{0,2}[:#]?[ \t]{0,2}$")
 
 
