@@ -1596,7 +1596,8 @@ _BIRTH_CUE = re.compile(r"\b(?:d[o0]b|d\.o\.b\.?|birth\s?date|date\s+of\s+birth|
 _CODE_BEFORE = re.compile(r"\b(?:ndc|cpt|hcpcs|loinc|snomed|icd(?:-?\s?(?:9|10)(?:-cm)?)?|model|catalog(?:ue)?|cat|"
                           r"part|upc|gtin|lot|ref|protocol|form|version|"
                           # (branch ids8) a MedDRA term's code, a public form's OMB control number
-                          r"m[ec]ddra(?:[ \t]{1,2}(?:pt|[l1][l1]t|h[l1]t|h[l1]gt|soc|code))?|[o0]mb(?:[ \t]{1,2}c[o0]ntr[o0][l1])?)\b"
+                          r"m[ec]ddra(?:[ \t]{1,2}(?:pt|[l1][l1]t|h[l1]t|h[l1]gt|soc|code))?|"
+                          r"[o0]mb(?:[ \t]{1,2}c[o0]ntr[o0][l1])?)\b"
                           r"[ \t]{0,2}(?:#|no\.?|number|code)?[ \t]{0,2}[:#]?[ \t]{0,2}$")
 
 
