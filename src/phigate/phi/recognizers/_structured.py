@@ -1437,9 +1437,12 @@ def _heat_reading(text: str, start: int) -> bool:
 
 # (branch ids8) a year in brackets closing a court's citation: "Roe v. Wade, 410 U.S. 113 (1975)", "12 F.3d 44 (9th
 # Cir. 1994)", "State v. Doe (1981)": the case's year, public, no patient's date
-_CITATION_BEFORE = re.compile(r"(?:\bv(?:s)?\.?[ \t][^\n()]{1,80}|\b\d{1,4}[ \t]{1,2}[A-Za-z][A-Za-z0-9.' ]{0,24}?[ \t]"
-                              r"\d{1,5}(?:,[ \t]{0,2}\d{1,5})?[ \t]{0,2})\((?:[A-Za-z0-9.' ]{1,30}[ \t])?\Z",
-                              re.IGNORECASE)
+_CITE = r"\d{1,4}[ \t]{1,2}[A-Za-z][A-Za-z0-9.' ]{0,24}?[ \t]\d{1,5}(?:,[ \t]{0,2}\d{1,5})?"
+# (a party, "v." or "v", a party of up to four words, then the reporter's volume and page or the bracket; or the
+# reporter alone: "EF 55% vs. 40% (2019)" has no party after "vs.")
+_CITATION_BEFORE = re.compile(rf"(?:\b[A-Za-z][A-Za-z'\-]+\.?,?[ \t]vs?\.?[ \t][A-Za-z][A-Za-z'\-]+"
+                              rf"(?:[ \t][A-Za-z][A-Za-z'\-.]*){{0,3}}(?:,[ \t]{{1,2}}{_CITE})?|\b{_CITE})"
+                              r"[ \t]{0,2}\((?:[A-Za-z0-9.' ]{1,30}[ \t])?\Z", re.IGNORECASE)
 
 
 def _court_year(text: str, start: int, end: int) -> bool:
