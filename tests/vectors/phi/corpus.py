@@ -2034,6 +2034,80 @@ def _ids8_train(g: _Gen) -> list[Part]:
     return parts
 
 
+# Staff initials in more slots, and words read as names that are not (branch names8, train): initials alone in a
+# custody log's column (a pipe table, or one aligned by blanks under "Init"), after a staff role noun or a step's
+# "by", between a call log's time stamp and dash and the credential and colon; against them a court case's parties,
+# a record's heading words mid-line, fellowships after "MD,", an officer's rank before the surname. Its names and
+# letters are invented here, for this template only (strings of syllables no other part draws).
+_N8_LAST = ["Vexquarton", "Brulzmeady", "Quintorvash", "Glembrisk", "Ostravelk", "Zumquiddle"]
+_N8_PARTIES = ["Drozwell", "Quimbary", "Fentrovask", "Yarblemont", "Kelvquist", "Pruddomere"]
+_N8_NEGATIVES = [
+    "Pt called back; triage: advised to go to ED if worse.\n",
+    "Seen today; plan: repeat labs in 1 wk; outcome: improved.\n",
+    "Aide PM shift to assist with bath. Tech CT done. Interpreter ASL booked.\n",
+    "| Med | Route | Freq |\n| furosemide | IV | BID |\n| potassium | PO | TID |\n",
+    "Dep. edema 1+ bilaterally.\n",
+]
+
+
+_N8_INITIALS = ["QZ", "JVW", "KFQ", "ZJ", "WQ", "FJZ", "GQK", "VZ", "QJF", "ZKW"]
+
+
+def _n8_initials(g: _Gen, dotted: bool = False) -> str:
+    letters = g.r.choice(_N8_INITIALS)
+    return ".".join(letters) + "." if dotted else letters
+
+
+def _n8_log(g: _Gen) -> list[Part]:
+    """A custody log in pipes, its last column the collector's initials (or one aligned by blanks)."""
+    c, n = g.r.choice, g.r.randint
+    parts: list[Part] = []
+    if g.r.random() < 0.5:
+        parts.append(c(["| # | Item | Time | Init |\n", "| # | Item | Time | Collected by |\n", ""]))
+        for k in range(n(2, 4)):
+            ini = _n8_initials(g, g.r.random() < 0.3)
+            parts += [f"| {k + 1} | ", c(["buccal swab", "URINE CUP", "blood card x2", "hair sample"]), " | ",
+                      f"{n(10, 23):02d}{n(0, 59):02d}", c([" hrs", ""]), " | ", (ini.rstrip("."), "NAME"),
+                      "." if ini.endswith(".") else "", " |\n"]
+        return parts
+    parts.append("Item             Time     Initials\n")
+    for _ in range(n(2, 3)):
+        parts += [c(["buccal swab      ", "URINE CUP        ", "hair sample      "]), f"{n(10, 23):02d}{n(0, 59):02d}",
+                  "     ", (_n8_initials(g), "NAME"), "\n"]
+    return [*parts, "\n"]
+
+
+def _n8_row(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    ini = _n8_initials(g)
+    dotted = _n8_initials(g, True)
+    party = g.r.sample(_N8_PARTIES, 2)
+    rows: list[list[Part]] = [
+        [c(["CNA ", "Dispatcher ", "Phlebotomist ", "Courier "]), (ini, "NAME"),
+         c([" last checked the resident.\n", " took the call.\n", " handled the cooler.\n"])],
+        [c(["Witnessed by aide ", "Transcribed by ", "Minutes by deputy clerk "]), (dotted.rstrip("."), "NAME"),
+         ".\n"],
+        [f"{n(1, 12)}:{n(0, 59):02d} ", c(["AM", "PM"]), " - ", (ini, "NAME"), " ", c(["RN", "LPN", "MSW", "CM"]),
+         c([": call from daughter.\n", ": refill request.\n"])],
+        [c(["Per policy (", "Cited "]), f"{party[0]} v. {party[1]}, {n(100, 599)} ",
+         c(["U.S.", "S.Ct."]), f" {n(10, 999)}", c([").\n", ".\n"])],
+        [(f"{c(['Imra', 'Tovan', 'Ludelle'])} {c(_N8_LAST)}", "NAME"), ", ", c(["MD, FAAP", "MD, FACEP",
+                                                                               "RN, CEN, SANE-A"]), "\n"],
+        [c(["Ofc. ", "Sgt. ", "Det. "]), (c(_N8_LAST), "NAME"), c([" took the report.\n", " notified.\n"])],
+    ]
+    return c(rows)
+
+
+def _names8_train(g: _Gen) -> list[Part]:
+    parts: list[Part] = ["CUSTODY AND CALL LOG\n", *_n8_log(g)]
+    for _ in range(g.r.randint(4, 7)):
+        parts.extend(_n8_row(g))
+        if g.r.random() < 0.35:
+            parts.append(g.r.choice(_N8_NEGATIVES))
+    parts.append(g.neg() + "\n")
+    return parts
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3081,6 +3155,7 @@ TEMPLATES: dict[str, Template] = {
     "ids7": Template(_ids7_train, "train", _CASED),
     "names7": Template(_names7_train, "train", _CASED),
     "ids8": Template(_ids8_train, "train", _CASED),
+    "names8": Template(_names8_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -741,6 +741,7 @@ def staff_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
             if j < n and _SLASH.fullmatch(tk.gaps[j - 1].lstrip(".")) and _initials_group(tk, j) > j:
                 done = _initials_group(tk, j)
                 yield j, done  # "W. N. / B. A.": the second signer's
+    yield from _names8_slots(tk, text)  # (branch names8)
 
 
 _STAFF_CUES = frozenset(["by"]) | _INITIALS_ROLES | _INITIALS_STEPS
@@ -832,6 +833,242 @@ def _lower_name_word(w: Word) -> bool:
         and _VOWEL.search(w.low) is not None \
         and w.low not in W.STOP and w.low not in W.AUX and w.low not in _CONTEXT_OR_CREDENTIAL \
         and (w.strong or w.weak or w.low not in lexicon().common_words)
+
+
+# ---- initials in a log table's column, after a staff role noun, at a log line's time stamp (branch names8) --------
+# roles whose holder a note names by initials right after the noun: "CNA QF last saw resident", "witnessed by aide
+# B.W.", "deputy clerk TLM", "scribe: JH", "operator JB"
+_ROLE_NOUNS = frozenset(["cna", "aide", "clerk", "transcriptionist", "scribe", "operator", "dispatcher", "interpreter",
+                         "tech", "phlebotomist", "courier", "witness", "stna", "lna", "technician", "translator"])
+# what stands after a role noun and is no one's initials: sign language, an interpreting service, units, results
+_NOT_SLOT_INITIALS = _NOT_STAFF | _DOTTED_NOT | frozenset([
+    "asl", "vri", "opi", "na", "ok", "yes", "hi", "lo", "neg", "pos", "nl", "wnl", "ea", "qty", "hrs", "min", "sec",
+    "amt", "tot", "ttl", "ref", "std", "avg", "max", "hh", "ll", "abn", "cx", "tx", "dx", "rx", "hx", "sx", "fx"])
+# steps whose "by" a person's initials follow ("Transcribed by r.k.", "reviewed by mkp (triage rn)")
+_SLOT_STEPS = frozenset(["transcribed", "witnessed", "scribed", "dictated", "reviewed", "verified", "checked",
+                         "collected", "received", "recorded", "documented", "entered", "signed", "typed"])
+_SLOT_CUES = _ROLE_NOUNS | _SLOT_STEPS
+# a log line's credential ("2026-03-02 14:10 - PK RN: call from ..."): nurses, social workers, case managers
+_LOG_CREDENTIALS = frozenset(["rn", "lpn", "msw", "lcsw", "cm", "sw", "np", "md", "pa", "cna", "rrt", "ma", "bsn",
+                              "lvn", "pharmd", "rph", "do"])
+# a clock time (or a four-digit military one) and a dash right before the initials
+_TIME_DASH = re.compile(r"(?:\b[\dlLIO]{1,2}:[\dlO]{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
+                        r"|\b[0-2]\d[0-5]\d(?:[ \t]?(?i:hrs?|h))?)[ \t]*[-–—]{1,2}[ \t]*\Z")
+# a table column that holds who did a step: "| By |", "| Init |", "| Collected by |", "| Rec'd |"
+_COLUMN_HEADS = frozenset(["by", "init", "inits", "initials", "initial", "collected by", "recd", "rec'd", "rec'd by",
+                           "recd by", "received by", "collector", "staff", "tech", "sig", "signature", "checked by",
+                           "verified by", "witness", "relinquished by", "released by", "transferred by",
+                           "lnit", "lnitials", "inlt"])  # (the last: a scan's "1"/"l" for "I")
+_CELL_INITIALS = re.compile(r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?)")
+_TABLE_ROW = re.compile(r"^[^\n|]*\|[^\n]*\|[^\n]*$", re.M)
+
+
+def _names8_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """Initials in the slots of branch names8: a log table's column, after a role noun, at a log line's time."""
+    yield from _column_initials(text, tk)
+    yield from _spaced_column_initials(text, tk)
+    yield from _role_noun_initials(tk, text)
+    yield from _log_line_initials(tk, text)
+
+
+def _slot_group(tk: Tokens, k: int) -> int:
+    """The end of initials at token ``k`` in any one letter case (``k``: none): two or three letters ("QF", "tlm"), or
+    two or three single letters each with its full stop ("B.W.", "r.k.", "Q. L.")."""
+    words, gaps, n = tk.words, tk.gaps, len(tk.lows)
+    w = words[k]
+    if 2 <= len(w.word) <= 3 and w.word.isalpha() and (w.word.isupper() or w.word.islower()):
+        return k + 1
+    j = k
+    while j < n and j - k < 3 and len(words[j].word) == 1 and words[j].word.isalpha() \
+            and words[j].word.isupper() == w.word.isupper() and gaps[j][:1] == "." \
+            and (j == k or gaps[j - 1] in (".", ". ")):
+        j += 1
+    return j if j - k >= 2 else k
+
+
+def _slot_letters_ok(tk: Tokens, k: int, j: int, person: bool = False) -> bool:
+    """Tokens ``[k, j)`` may be someone's initials in a staff slot: no credential (unless dotted in a person's slot:
+    "aide M.D."), stop word, unit, route, result or service; undotted, no English word of three letters, no ICU
+    shorthand, and in capitals in a mixed-case note."""
+    low = "".join(tk.lows[k:j])
+    if low in W.STOP or low in W.AUX or low in W.TITLES or low in _NOT_SLOT_INITIALS or low in _ROLE_NOUNS:
+        return False
+    if j - k > 1:  # dotted
+        return person or (low not in _INITIALS_CREDENTIALS and low not in _INITIALS_ROLES)
+    if low in _INITIALS_ROLES:
+        return False
+    w = tk.words[k]
+    if low in _INITIALS_CREDENTIALS or w.clin > 1 or low in lexicon().shorthand or (len(low) == 3 and _word_like(low)):
+        return False
+    return tk.mode != "mixed" or w.word.isupper()
+
+
+def _role_noun_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """ "CNA QF last saw resident", "witnessed by aide B.W.", "Minutes by deputy clerk TLM", "scribe: JH", "operator
+    JB", "Transcribed by r.k.", "reviewed by mkp (triage rn)": initials right after a staff role noun (or a step's
+    "by"), as token ranges."""
+    lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
+    if _SLOT_CUES.isdisjoint(lows):
+        return
+    for cue in compress(count(), map(_SLOT_CUES.__contains__, lows[:-1])):
+        step = lows[cue] in _SLOT_STEPS
+        r = cue + step  # (after a step, its "by")
+        if step and (lows[r] != "by" or gaps[cue] not in SPACE_GAP or r + 1 >= n):
+            continue
+        if not (gaps[r] in SPACE_GAP or label_colon(tk, r)):
+            continue
+        k = r + 1
+        j = _slot_group(tk, k)
+        if j == k:
+            continue
+        if j - k == 1 and tk.mode == "mixed" and tk.words[k].word.islower() and step:
+            # "reviewed by mkp (triage rn)": lowercase after a step's "by" only before a bracket naming a role
+            if not _bracket_role(tk, j):
+                continue
+            w = tk.words[k]
+            low = w.low
+            if low in _NOT_SLOT_INITIALS or low in W.STOP or low in _INITIALS_CREDENTIALS or w.clin > 1 \
+                    or low in lexicon().shorthand or _word_like(low):
+                continue
+            yield k, j
+            continue
+        if step and j - k == 1 and not (_field_ends(tk, k) or _bracket_role(tk, j)):
+            continue  # after a step's "by", bare letters only when their field ends ("Transcribed by QL.")
+        if _slot_letters_ok(tk, k, j, person=not step):
+            yield k, j
+
+
+def _bracket_role(tk: Tokens, j: int) -> bool:
+    """A bracket opens before token ``j`` and holds a credential or a role within three words ("(triage rn)")."""
+    if j >= len(tk.lows) or tk.gaps[j - 1].strip(" \t") != "(":
+        return False
+    for m in range(j, min(len(tk.lows), j + 3)):
+        if tk.lows[m] in _INITIALS_CREDENTIALS or tk.lows[m] in _ROLE_NOUNS:
+            return True
+        if ")" in tk.gaps[m]:
+            return False
+    return False
+
+
+def _log_line_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """ "2026-03-02 14:10 - PK RN: call from ...", "4:26 AM - Z.A. RN: ...", "mar 3 2026 0915 - q.l. rn: ...": the
+    initials between a log line's time stamp and dash and the credential and colon that open its entry."""
+    lows, gaps = tk.lows, tk.gaps
+    if _LOG_CREDENTIALS.isdisjoint(lows):
+        return
+    for c in compress(count(), map(_LOG_CREDENTIALS.__contains__, lows)):
+        if c < 2 or gaps[c].lstrip(" \t")[:1] != ":" or gaps[c - 1] not in (" ", ", ", ". ", ".", ".,"):
+            continue
+        if gaps[c - 1] in (" ", ", ") and len(tk.words[c - 1].word) > 1:
+            k = c - 1
+        else:  # dotted: walk back over single letters with their full stops
+            k = c
+            while k > 0 and c - k < 3 and len(tk.words[k - 1].word) == 1 and gaps[k - 1][:1] == ".":
+                k -= 1
+            if c - k < 2:
+                continue
+        if _slot_group(tk, k) != c:
+            continue
+        start = tk.starts[k]
+        if _TIME_DASH.search(text, max(0, start - 24), start) is None:
+            continue
+        w = tk.words[k]
+        if c - k == 1 and tk.mode == "mixed" and w.word.islower() and tk.words[c].word.islower():
+            ok = not (w.low in _NOT_SLOT_INITIALS or w.low in W.STOP or w.low in _INITIALS_CREDENTIALS or w.clin
+                      or _word_like(w.low))  # "0915 - pk rn:" in a mixed-case note
+        elif c - k == 1 and len(w.word) == 2 and w.clin and (tk.mode != "mixed" or w.word.isupper()):
+            ok = not (w.low in _NOT_SLOT_INITIALS or w.low in W.STOP or w.low in _INITIALS_CREDENTIALS
+                      or w.low in _INITIALS_ROLES)  # the slot says so even of shorthand's letters ("VT RN:")
+        else:
+            ok = _slot_letters_ok(tk, k, c)
+        if ok:
+            yield k, c
+
+
+def _column_initials(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "| 3 | nasal swab x2 | 0412 hrs | KQ |": initials alone in a cell of a pipe table, in a column headed "By",
+    "Init", "Collected by", "Rec'd" ..., or one whose other rows hold initials too (two rows at least, and most of
+    its filled cells), as token ranges; never a unit, a route, a result or shorthand ("| PO |", "| ML |", "| NA |")."""
+    if "|" not in text:
+        return
+    rows = [(m.start(), m.group()) for m in _TABLE_ROW.finditer(text)]
+    table: list[tuple[int, str]] = []
+    for pos, line in [*rows, (-1, "")]:
+        if table and (pos < 0 or text.count("\n", table[-1][0], pos) != 1):
+            yield from _table_initials(tk, table)
+            table = []
+        if pos >= 0:
+            table.append((pos, line))
+
+
+_SPACED_HEAD = re.compile(r"(?:^|(?<=[ \t]{2}))(?:[il]n[il]t(?:ial)?s?|rec'?d(?:[ \t]by)?"
+                          r"|(?:collected|received|checked)[ \t]by|by)\.?(?=[ \t]{2}|[ \t]*$)", re.I | re.M)
+_SPACED_CELL = re.compile(r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?)(?=[ \t]{2}|[ \t]*$)", re.M)
+_SPACED_CUES = frozenset(["init", "inits", "initial", "initials", "recd", "rec'd", "lnit", "lnitials"])
+_SPACED_STEPS = frozenset(["collected", "received", "checked"])
+
+
+def _spaced_column_initials(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    """A table aligned by blanks: initials alone under a header cell "Init", "Initials", "Rec'd", "Collected by" (a
+    cell bounded by two blanks or more, or the line's end), in the rows down to the next blank line."""
+    if "  " not in text or (_SPACED_CUES.isdisjoint(tk.lows) and (
+            _SPACED_STEPS.isdisjoint(tk.lows) or "by" not in tk.lows)):
+        return
+    for m in _SPACED_HEAD.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        col = m.start() - line_start
+        if col == 0 or "  " not in text[line_start : m.start()]:
+            continue  # (the header's other cells stand before it)
+        pos = text.find("\n", m.end())
+        for _ in range(40):
+            if pos < 0:
+                break
+            end = text.find("\n", pos + 1)
+            end = len(text) if end < 0 else end
+            line = text[pos + 1 : end]
+            if not line.strip():
+                break
+            for at in range(max(0, col - 2), col + 3):
+                if at >= len(line) or (at and line[at - 1] not in " \t") or (at > 1 and line[at - 2] not in " \t"):
+                    continue
+                c = _SPACED_CELL.match(line, at)
+                if c is None:
+                    continue
+                k = _token_at(tk, pos + 1 + at)
+                j = _slot_group(tk, k) if k >= 0 else k
+                if j > k and _slot_letters_ok(tk, k, j):
+                    yield k, j
+                break
+            pos = end if end < len(text) else -1
+
+
+def _table_initials(tk: Tokens, table: list[tuple[int, str]]) -> Iterator[tuple[int, int]]:
+    """The initials of one pipe table's rows (``table``: each row's offset and text)."""
+    cells: dict[int, list[tuple[int, str]]] = {}  # column -> (offset, stripped text) of each row's cell
+    for pos, line in table:
+        at = 0
+        for col, cell in enumerate(line.split("|")):
+            body = cell.strip(" \t")
+            if body:
+                cells.setdefault(col, []).append((pos + at + cell.index(body), body))
+            at += len(cell) + 1
+    for column in cells.values():
+        head = column[0][1].lower().rstrip(":. ")
+        headed = head in _COLUMN_HEADS
+        found = []
+        for offset, body in column[1:] if headed or not _CELL_INITIALS.fullmatch(column[0][1]) else column:
+            if not _CELL_INITIALS.fullmatch(body):
+                continue
+            k = _token_at(tk, offset)
+            if k < 0:
+                continue
+            j = _slot_group(tk, k)
+            if j > k and tk.ends[j - 1] >= offset + len(body.rstrip(".")) and _slot_letters_ok(tk, k, j) \
+                    and (headed or j - k > 1 or tk.words[k].low.upper() not in W.STATE_ABBREVIATIONS):
+                found.append((k, j))
+        filled = len(column) - (not _CELL_INITIALS.fullmatch(column[0][1]) or headed)
+        if headed or (len(found) >= 2 and 2 * len(found) >= filled):
+            yield from found
 
 
 def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:

@@ -53,7 +53,9 @@ PRIOR_PLACE = -2.0
 _ROLE_TRIGGERS = (W.NAME_TRIGGERS - W.RELATIVES - {"pt", "patient"}) | {
     "person", "rabbi", "priest", "reverend", "rev", "pastor", "manager", "coordinator", "worker", "ho", "intern",
     "fellow"}
-_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS | _ROLE_TRIGGERS | frozenset(["law", "in"])
+# an officer's rank with its full stop before a surname: a title, never a name (branch names8): "Ofc. Brannigan"
+RANKS = frozenset(["ofc", "sgt", "det", "dep", "cpl", "capt"])
+_CONTEXT_WORDS = W.TITLES | W.NAME_TRIGGERS | W.CREDENTIALS | _ROLE_TRIGGERS | frozenset(["law", "in"]) | RANKS
 _CAPS_ROLES = frozenset(["RT", "RRT", "OT", "SLP", "PT", "CNM", "RPh"])  # roles only when written so ("rt" is right)
 _NOTICE_AFTER = frozenset(["aware", "notified", "paged", "informed", "updated", "called", "contacted"])
 
@@ -223,6 +225,8 @@ def _before(tk: Tokens, i: int, j: int, text: str) -> float:
         if prev == "ms" and not (tk.mode == "mixed" and tk.words[i - 1].word == "Ms"):
             return 1.5  # "MS INCISION", "ms waxing": mental status more often than a title
         return 3.0 if prev == "nurse" else 5.0
+    if prev in RANKS and gap[:1] == "." and not gap.strip(" .\t"):
+        return 5.0  # "Ofc. Brannigan", "SGT. TOLLIVER": an officer's rank is a title (branch names8)
     if prev in _NEGATION_BEFORE and gap.strip() == "":
         return -2.5
     introduced = _introduced_before(tk, i, text)
@@ -261,7 +265,8 @@ def _introduced_before(tk: Tokens, i: int, text: str) -> float | None:
         if k == i - 1 and letter_subject(tk, k, text):
             return 2.0  # "Re: Tavro Quellin" heading a letter: whom it is about
         if low in _ROLE_TRIGGERS and not (tk.starts[k] and text[tk.starts[k] - 1].isdigit()) \
-                and not (low in W.CREDENTIALS and "." in gaps[k]):  # "…, MD. Mark the site": a sentence ends
+                and not (low in W.CREDENTIALS and "." in gaps[k]) \
+                and not ("|" in gaps[k] and "\n" in gaps[k]):  # (names8: a table's "| By |" header ends its row)
             if k < i - 1:
                 return 1.0
             if label_colon(tk, k):
@@ -596,7 +601,51 @@ def name_score(text: str, tk: Tokens, i: int, j: int, after_name: int = -1) -> f
         score += 1.5
     if _heading(tk, i, j, text):
         score -= 3.0
-    return score
+    return score - _names8_against(text, tk, i, j)
+
+
+# words that head a part of a call's or a visit's record, never a person's name (branch names8): "...; triage:
+# advised to call", "(TRIAGE RN)", "Disposition: home"
+_HEADING_WORDS = frozenset(["triage", "plan", "disposition", "callback", "call-back", "outcome", "assessment",
+                            "intervention", "recommendation", "recommendations", "impression", "summary"])
+_VERSUS = frozenset(["v", "vs", "versus"])
+# a published case's reporter and its page, or its year in brackets, after the parties: "512 U.S. 300", "410 F.2d
+# 77", "99 S.Ct. 12", "14 N.E.2d 3", "(1981)"
+_REPORTER = re.compile(r"[^\n]{0,40}?(?:\b\d{1,4}[ \t]+(?:U\.[ \t]?S\.|F\.[ \t]?(?:\dd|\dth|Supp\.?)|S\.[ \t]?Ct\.|"
+                       r"L\.[ \t]?Ed\.|[A-Z]\.[ \t]?[A-Z]\.(?:[ \t]?\dd)?|[A-Z][a-z]{1,4}\.(?:[ \t]?\dd)?)[ \t]+\d"
+                       r"|\((?:[A-Za-z.]{1,12}[ \t])?(?:1[6-9]|20)\d\d\))", re.IGNORECASE)
+
+
+def _names8_against(text: str, tk: Tokens, i: int, j: int) -> float:
+    """Evidence against a name (subtracted; branch names8): a record's heading word at either end of the span
+    ("triage: advised", "(TRIAGE RN)"), a rank's abbreviation standing alone, a party of a published court case ("Holt
+    v. Marsh, 410 F.2d 77 (1969)": public record, not a patient)."""
+    lows = tk.lows
+    if lows[i] in _HEADING_WORDS or lows[j - 1] in _HEADING_WORDS:
+        return 6.0
+    if j - i == 1 and lows[i] in RANKS and tk.gaps[i][:1] == ".":
+        return 6.0  # "OFC.", "Sgt." itself
+    return 8.0 if case_party(text, tk, i, j) else 0.0
+
+
+def case_party(text: str, tk: Tokens, i: int, j: int) -> bool:
+    """Tokens ``[i, j)`` are (or hold) a party of a court case: "v."/"vs." joins two capitalised words (in capitals or
+    lowercase where case tells nothing) and a reporter citation or a year in brackets follows within a few words."""
+    lows, n = tk.lows, len(tk.lows)
+    if j < n and lows[j] in _VERSUS:
+        v = j
+    elif i and lows[i - 1] in _VERSUS:
+        v = i - 1
+    else:
+        v = next((k for k in range(i, j) if lows[k] in _VERSUS), -1)
+        if v < 0:
+            return False
+    if v == 0 or v + 1 >= n or (not tk.gaps[v].startswith(".") and lows[v] != "versus"):
+        return False
+    a, b = tk.words[v - 1], tk.words[v + 1]
+    if not (a.word[:1].isupper() and b.word[:1].isupper()) and tk.mode == "mixed":
+        return False
+    return _REPORTER.match(text, tk.ends[v + 1], tk.ends[v + 1] + 60) is not None
 
 
 def caps_last_first(tk: Tokens, i: int, j: int) -> bool:
@@ -658,6 +707,7 @@ def middle_initial(tk: Tokens, i: int, j: int) -> bool:
 _RAISING_BEFORE = W.TITLES | W.RELATIVES | _ROLE_TRIGGERS | LETTER_WORDS | _CLOSING_WORDS | CLOSINGS | frozenset(
     ["law", "per", "pt", "patient", "i", "rt", "rrt", "ot", "slp", "cnm", "rph", "girl", "boy"]) | W.LIST_LABELS | (
     W.CREDENTIALS - {"do"}) | _DAY_PARTS | {"do"}  # ("CRNA: Tamsin Orlevy"; "Good morning Adelric,", "DO: ...")
+_RAISING_BEFORE |= RANKS  # (branch names8: "Ofc. Brannigan")
 _BOUND_SLACK = 1e-9  # far above the rounding of a sum of a dozen weights, far below the smallest weight
 
 
@@ -853,6 +903,8 @@ def place_score(text: str, tk: Tokens, i: int, j: int) -> float:
         score += 4.0
     if _NUMBER_AFTER.match(gap) or _heading(tk, i, j, text):
         score -= 1.5
+    if (j < len(lows) and lows[j] in _VERSUS) or (i and lows[i - 1] in _VERSUS):
+        score -= 8.0 if case_party(text, tk, i, j) else 0.0  # "as in Holt v. Marsh, 410 F.2d 77" (branch names8)
     return score
 
 

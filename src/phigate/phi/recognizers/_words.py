@@ -274,6 +274,9 @@ CREDENTIALS = frozenset(
         # poison specialists, anticoagulation and board-certified pharmacists, nursing's assistant directors:
         # "Y.E., RN, CSPI", "Anselka Vorn, PharmD, CACP", "MARLA FENWICK, ADON"
         "cspi", "cacp", "bcps", "bcop", "adon",
+        # fellowships, boards and nursing certifications after "MD," or "RN," (branch names8): "Vera Lind, MD, FAAP",
+        # "RN, CEN, SANE-A"
+        "faap", "facep", "faafp", "facog", "facc", "fccp", "dabfm", "cen", "cpen", "pccn", "sane-a", "sane-p",
     ]
 )
 STOP = frozenset(
