@@ -49,6 +49,10 @@ FORMS = [
     ("FIRST: Cadoc  LAST: Brennigan", "Cadoc"),
     ("FIRST: Cadoc  LAST: Brennigan", "Brennigan"),
     ("Claimant HOLLIN, MIREL", "HOLLIN, MIREL"),
+    # (as OCR misreads the cue)
+    ("Transcript: yeah lt's Ottilie Vandermast, I need a refill.", "Ottilie Vandermast"),
+    ("Patient namc: first Liesl   last Marwood", "Marwood"),
+    ("Spoke with case manager  Idris Quellbeck-Haro today.", "Idris Quellbeck-Haro"),
     # 6. a name before an e-mail address that contains it
     ("Case closed - Orsola (orsola.brenn@mailhost.example)", "Orsola"),
     ("Sent to TAVISH (tavish1984@mailhost.example) today.", "TAVISH"),
@@ -88,6 +92,15 @@ NEGATIVES = [
     ("Parent/guardian: Present at bedside", "Present"),
     ("First: Normal saline bolus", "Normal"),
     ("Case closed - Appeal (appeals@payer.example)", "Appeal"),
+    ("As a matter of fact, pain improved.", "fact"),
+    ("Questions in re: pain control and diet.", "pain"),
+    ("This is Lasix 40 mg, not the home dose.", "Lasix"),
+    ("This is ABX day 3 of 7.", "ABX"),
+    ("Mass 3 cm Distal to the port site.", "Distal"),
+    ("Estate of mind: calm, oriented.", "mind"),
+    ("Tolerated well, Ward 4 bed open.", "Tolerated"),
+    ("Patient name: first and last confirmed.", "confirmed"),
+    ("Member Services, Plan Office", "Services"),
 ]
 
 MAIL_NEGATIVES = [
@@ -95,6 +108,8 @@ MAIL_NEGATIVES = [
     ("PATIENT ACCOUNTS\n12 Larkspur Road\nSpringfield, IL 62701\n", "PATIENT ACCOUNTS"),
     ("FERNHOLT COMMUNITY HOSPITAL\n12 Larkspur Road\nSpringfield, IL 62701\n", "COMMUNITY"),
     ("Blood pressure stable\n2 mg given\n", "stable"),
+    ("Walk daily\n2 laps around the unit loop\n", "Walk daily"),
+    ("MEDICAL RECORDS\n12 Larkspur Road\nSpringfield, IL 62701\n", "MEDICAL RECORDS"),
 ]
 
 

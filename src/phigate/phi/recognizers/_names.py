@@ -357,8 +357,10 @@ _P8_CAPTIONS = frozenset(["matter", "guardianship", "conservatorship", "estate",
 _P8_PARTIES = frozenset(["respondent", "petitioner", "ward", "decedent", "claimant", "deceased", "conservatee",
                          "esq", "esquire", "minor", "plaintiff", "defendant"])
 # a caller naming themself: "this is ...", "it's ...", "my name is ..."
-_P8_SELF = frozenset(["it's", "its", "is"])
-_P8_SELF_BEFORE = frozenset(["this", "name"])
+# (and as OCR misreads them: "lt's", "thls", "namc")
+_P8_SELF = frozenset(["it's", "its", "is", "it’s", "lt's", "lts", "lt’s", "1s"])
+_P8_NAME_WORDS = frozenset(["name", "namc", "narne", "nane"])
+_P8_SELF_BEFORE = frozenset(["this", "thls", "th1s"]) | _P8_NAME_WORDS
 # a form's person before "LAST, FIRST" without a colon: "Claimant HOLT, MIRA", "Member: BRANDT, ODA"
 _P8_PERSON_LABELS = W.LIST_LABELS | frozenset(["guarantor", "insured", "subscriber", "resident", "ward"])
 _P8_SPELLED = re.compile(r"[a-z](?:-[a-z]){2,}")  # "q-u-e-n-b-y"
@@ -439,14 +441,14 @@ def _p8_start(tk: Tokens, k: int) -> int:
             start += 1
         return start
     if low in _P8_SELF:
-        if low != "is":
+        if low not in ("is", "1s"):
             return start
         before = lows[k - 1] if k else ""
         if before not in _P8_SELF_BEFORE or gaps[k - 1] != " ":
             return -1
-        return start if before != "name" or (k > 1 and lows[k - 2] in ("my", "his", "her")) else -1
+        return start if before not in _P8_NAME_WORDS or (k > 1 and lows[k - 2] in ("my", "his", "her")) else -1
     if low in ("first", "last"):
-        label = next((m for m in range(k - 1, max(-1, k - 5), -1) if lows[m] == "name"), -1)
+        label = next((m for m in range(k - 1, max(-1, k - 5), -1) if lows[m] in _P8_NAME_WORDS), -1)
         if ":" in gaps[k] or label < 0 or any("\n" in gaps[m] for m in range(label, k)):
             return -1  # "Patient name: first Odalys   last Penhallow" (with a colon: ``W.LIST_LABELS``)
         return start
