@@ -2108,6 +2108,54 @@ def _names8_train(g: _Gen) -> list[Part]:
     return parts
 
 
+# People in the slots the name layer did not read (branch people8, train): a name after a role or a case's party
+# ("case manager ...", "counsel for Respondent ..., Esq."), a court caption's respondent or ward, a caller's "this is"
+# and the spelled surname, a form's "first ... last ..." and "Guarantor LAST, FIRST", a statement's addressee above
+# its street, a name before its e-mail address; and clinical look-alikes in the same slots. Its names are invented
+# here, for this template only (strings of syllables no other part draws).
+_P8_FIRST = ["Zobrienna", "Kavtorel", "Quimbelle", "Travossa", "Velmiquor", "Yordassin", "Phrellody", "Wistrobel"]
+_P8_LAST = ["Grommelsby", "Vantricoe", "Holloquist", "Brevandor", "Skarnwhistle", "Ottermayne", "Duskvelder"]
+_P8_NEGATIVES = [
+    "This is a follow-up call. It's been a long week; it's about the refill.\n",
+    "Case manager aware and following for placement.\n",
+    "Guarantor: Self. Insured: Same as patient.\n",
+    "As a matter of fact, pain improved after the 3 cm drain was pulled.\n",
+    "Questions (see the billing office) answered. My name is on the consent.\n",
+]
+
+
+def _p8_row(g: _Gen) -> list[Part]:
+    c = g.r.choice
+    first, last = c(_P8_FIRST), c(_P8_LAST)
+    full = f"{first} {last}"
+    rows: list[list[Part]] = [
+        [c(["Call from CM ", "Spoke with case manager ", "Social worker ", "Guardian ad litem "]), (full, "NAME"),
+         c([" about placement.\n", " re: discharge.\n", ".\n"])],
+        [c(["Counsel for Respondent ", "For the petitioner, Attorney "]), (full, "NAME"),
+         c([", Esq.\n", " appeared.\n"])],
+        [c(["IN RE: THE MATTER OF ", "In re the Guardianship of ", "Estate of "]), (full, "NAME"),
+         c([", RESPONDENT\n", ", Ward\n", ", Decedent\n"])],
+        [c(["VM: hi this is ", "Caller: yeah it's ", "Message: my name is "]), (full, "NAME"), ", that's ",
+         ("-".join(last.lower()), "NAME"), ", please call back.\n"],
+        ["Patient name: first ", (first, "NAME"), "   last ", (last, "NAME"), "\n"],
+        [c(["Guarantor ", "Claimant ", "Insured "]), (f"{last.upper()}, {first.upper()}", "NAME"), "\n"],
+        ["STATEMENT\n", (full.upper(), "NAME"), "\n", (g.street(), "ADDRESS"), "\n"],
+        ["Case closed - ", (first, "NAME"), " (", (f"{first.lower()}.{last.lower()}@mailhost.example", "EMAIL"),
+         ")\n"],
+    ]
+    return c(rows)
+
+
+def _people8_train(g: _Gen) -> list[Part]:
+    parts: list[Part] = ["CASE MANAGEMENT AND CORRESPONDENCE\n"]
+    for _ in range(g.r.randint(5, 8)):
+        parts.extend(_p8_row(g))
+        if g.r.random() < 0.35:
+            parts.append(g.r.choice(_P8_NEGATIVES))
+    parts.append(g.neg() + "\n")
+    return parts
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3156,6 +3204,7 @@ TEMPLATES: dict[str, Template] = {
     "names7": Template(_names7_train, "train", _CASED),
     "ids8": Template(_ids8_train, "train", _CASED),
     "names8": Template(_names8_train, "train", _CASED),
+    "people8": Template(_people8_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -344,6 +344,223 @@ def _grow_left(text: str, tk: Tokens, i: int, j: int, ctx: str, floor: int) -> i
     return i
 
 
+# ---- people in slots the name layer does not read (branch people8) ----------------------------------------------
+# a role or a case's party right before a person: "case manager Bram Okafor-Lund", "CM Orlaith Pennywhistle",
+# "counsel for Respondent MARIKO DELACROIX-VANE", "County Attorney Fenwick Adeyemi", "guardian ad litem Quill
+# Harrowgate", "operator: Anselm"
+_P8_ROLES = frozenset(["cm", "manager", "worker", "counsel", "attorney", "lawyer", "advocate", "litem", "operator",
+                       "respondent", "petitioner", "conservator", "paralegal", "solicitor", "ombudsperson",
+                       "navigator"])
+# a court caption's party before them: "In the Matter of ...", "Guardianship of ...", "Estate of ...", "In re ..."
+_P8_CAPTIONS = frozenset(["matter", "guardianship", "conservatorship", "estate", "commitment", "adoption"])
+# the party's role after a comma: "ZEPHYRINE OAKBURROW, RESPONDENT", "Lark Venables, Ward", "Roe, Esq."
+_P8_PARTIES = frozenset(["respondent", "petitioner", "ward", "decedent", "claimant", "deceased", "conservatee",
+                         "esq", "esquire", "minor", "plaintiff", "defendant"])
+# a caller naming themself: "this is ...", "it's ...", "my name is ..."
+# (and as OCR misreads them: "lt's", "thls", "namc")
+_P8_SELF = frozenset(["it's", "its", "is", "it’s", "lt's", "lts", "lt’s", "1s"])
+_P8_NAME_WORDS = frozenset(["name", "namc", "narne", "nane"])
+_P8_SELF_BEFORE = frozenset(["this", "thls", "th1s"]) | _P8_NAME_WORDS
+# a form's person before "LAST, FIRST" without a colon: "Claimant HOLT, MIRA", "Member: BRANDT, ODA"
+_P8_PERSON_LABELS = W.LIST_LABELS | frozenset(["guarantor", "insured", "subscriber", "resident", "ward"])
+_P8_SPELLED = re.compile(r"[a-z](?:-[a-z]){2,}")  # "q-u-e-n-b-y"
+_P8_SPELL_LEADS = frozenset(["that's", "thats", "spelled", "spelt", "spelling", "is", "last", "name"])
+_P8_CUES = _P8_ROLES | _P8_CAPTIONS | _P8_PARTIES | _P8_SELF | frozenset(["re", "first", "last"])
+_P8_NOT = W.STOP | W.AUX | W.CREDENTIALS | W.FORM_VALUES | W.LANGUAGES | _CONTEXT_OR_CREDENTIAL | _P8_CUES
+
+
+def _p8_word(tk: Tokens, m: int) -> bool:
+    """Token ``m`` may be a word of a person's name in a slot that announces one: a name the dictionaries hold that
+    English does not write, a word no list knows, or (capitalised in mixed-case text) a first name or surname."""
+    w = tk.words[m]
+    if len(w.low) < 2 or w.med or w.clin >= 2 or w.low in _P8_NOT:
+        return False
+    if not all(p.isalpha() for p in re.split(r"['\-’]", w.word)):
+        return False
+    if tk.mode == "mixed" and not w.word[0].isupper():
+        return False
+    if w.strong or (w.namelike and not w.typo):
+        return True
+    return tk.mode == "mixed" and (w.first or w.rank > 0) and w.clin == 0 and not w.word.isupper()
+
+
+def _p8_run(tk: Tokens, k: int, most: int = 3) -> int:
+    """The end of a run of up to ``most`` name words from token ``k`` on one line (``k``: none), with at least one
+    that no English list holds."""
+    n, j = len(tk.lows), k
+    while j < n and j - k < most and _p8_word(tk, j) and (j == k or tk.gaps[j - 1] in SPACE_GAP):
+        j += 1
+    if j > k and not any(tk.words[m].strong or tk.words[m].namelike for m in range(k, j)):
+        return k
+    return j
+
+
+def _p8_back(tk: Tokens, j: int, most: int = 3) -> int:
+    """The start of a run of name words that ends at token ``j - 1`` (``j``: none)."""
+    i = j
+    while i > 0 and j - i < most and _p8_word(tk, i - 1) and (i == j or tk.gaps[i - 1] in SPACE_GAP):
+        i -= 1
+    if i < j and not any(tk.words[m].strong or tk.words[m].namelike for m in range(i, j)):
+        return j
+    return i
+
+
+def _p8_spelled(tk: Tokens, j: int) -> int:
+    """The end of a surname spelled out letter by letter right after a name ending at token ``j`` ("that's
+    q-u-e-n-b-y", "Q U E N B Y"; ``j``: none)."""
+    n, k = len(tk.lows), j
+    while k < n and k - j < 2 and tk.lows[k] in _P8_SPELL_LEADS and "\n" not in tk.gaps[k - 1]:
+        k += 1
+    if k >= n or "\n" in tk.gaps[k - 1]:
+        return j
+    if _P8_SPELLED.fullmatch(tk.lows[k]):
+        return k + 1
+    e = k
+    while e < n and len(tk.words[e].word) == 1 and tk.words[e].word.isalpha() and (
+            e == k or tk.gaps[e - 1] in (" ", "-", ". ", ".")):
+        e += 1
+    return e if e - k >= 3 else j
+
+
+def _p8_start(tk: Tokens, k: int) -> int:
+    """Where the person that the cue at token ``k`` announces starts (-1: none): after a role ("case manager ..."),
+    a caption ("Guardianship of ...", "In re: the Matter of ..."), a caller's "this is" or "my name is", a form's
+    "first" or "last" after its "name" without a colon."""
+    lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
+    low, start = lows[k], k + 1
+    if start >= n or gaps[k] not in _P8_GAPS:
+        return -1
+    if low in _P8_ROLES:
+        return -1 if low == "cm" and k and any(c.isdigit() for c in gaps[k - 1]) else start  # "3 cm mass": a length
+    if low in _P8_CAPTIONS:
+        return start + 1 if lows[start] == "of" and gaps[start] == " " else -1
+    if low == "re":
+        if not (k and lows[k - 1] == "in"):
+            return -1
+        while start < n - 1 and lows[start] in _P8_CAPTION_WORDS:
+            start += 1
+        return start
+    if low in _P8_SELF:
+        if low not in ("is", "1s"):
+            return start
+        before = lows[k - 1] if k else ""
+        if before not in _P8_SELF_BEFORE or gaps[k - 1] != " ":
+            return -1
+        return start if before not in _P8_NAME_WORDS or (k > 1 and lows[k - 2] in ("my", "his", "her")) else -1
+    if low in ("first", "last"):
+        label = next((m for m in range(k - 1, max(-1, k - 5), -1) if lows[m] in _P8_NAME_WORDS), -1)
+        if ":" in gaps[k] or label < 0 or any("\n" in gaps[m] for m in range(label, k)):
+            return -1  # "Patient name: first Odalys   last Penhallow" (with a colon: ``W.LIST_LABELS``)
+        return start
+    return -1
+
+
+_P8_GAPS = frozenset([" ", ": ", " : ", ":  ", "  "])
+_P8_CAPTION_WORDS = frozenset(["the", "of"]) | _P8_CAPTIONS
+
+
+def _p8_party(tk: Tokens, k: int) -> int:
+    """The start of a person before a party's role after a comma at token ``k`` ("OAKBURROW, RESPONDENT"; ``k``:
+    none)."""
+    if k and tk.gaps[k - 1] in (", ", ",") and not any(c.isdigit() for c in tk.gaps[k]):
+        return _p8_back(tk, k)
+    return k
+
+
+def _p8_caller(tk: Tokens, i: int, j: int) -> bool:
+    """A caller's name after "this is": a first name and a surname, or a first name alone that English does not
+    write ("this is Ingrid"; not "THIS IS ABX", a word no list holds alone)."""
+    w = tk.words[i]
+    return j - i > 1 or (w.first and w.low not in lexicon().common_words)
+
+
+def _p8_slots(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """People after a role, a caption or a caller's "this is", before a party's role, and a form's "LAST, FIRST"."""
+    lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
+    for k in compress(range(n), map(_P8_CUES.__contains__, lows)):
+        i = _p8_party(tk, k) if lows[k] in _P8_PARTIES else k
+        if i < k:
+            yield i, k  # "ZEPHYRINE OAKBURROW, RESPONDENT", "Maelis Drovane, Esquire"
+            continue
+        start = _p8_start(tk, k)
+        j = _p8_run(tk, start, 2 if lows[k] in ("first", "last") else 3) if start > 0 else start
+        if j <= start:
+            continue
+        if lows[k] in _P8_SELF and not _p8_caller(tk, start, j):
+            continue
+        yield start, j
+        if lows[k] in _P8_SELF:
+            e = _p8_spelled(tk, j)
+            if e > j:  # "that's q-u-e-n-b-y": the letters, after any "that's"
+                yield next(m for m in range(j, e) if lows[m] not in _P8_SPELL_LEADS), e
+    for k in compress(range(n), map(_P8_PERSON_LABELS.__contains__, lows)):
+        # "Claimant HOLT, MIRA": a form's person label, no colon, and "LAST, FIRST"
+        if k + 2 < n and gaps[k] == " " and gaps[k + 1] in (", ", ",") and _p8_word(tk, k + 1) \
+                and _p8_word(tk, k + 2) and (tk.words[k + 1].strong or tk.words[k + 1].namelike):
+            yield k + 1, k + 3
+
+
+def _p8_street_line(tk: Tokens, k: int) -> bool:
+    """The line that token ``k`` starts (after its house number) is a street: a street word within four words ends
+    the line or its field, none of the words before it one that never stands in a street's name."""
+    n = len(tk.lows)
+    for m in range(k, min(n, k + 5)):
+        if tk.lows[m] in W.NOT_STREET_WORDS or tk.words[m].med:
+            return False
+        gap = tk.gaps[m]
+        if tk.lows[m] in W.STREET_WORDS and m > k:
+            return m + 1 >= n or "\n" in gap or gap.lstrip(" .")[:1] in (",", "") or tk.lows[m + 1] in _P8_UNITS
+        if "\n" in gap:
+            return False
+    return False
+
+
+_P8_UNITS = frozenset(["apt", "unit", "suite", "ste", "#"])
+
+
+def _p8_mailing(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """The addressee's line above a street address a layer found ("ORLA PINKERTON\\n4410 W QUENBY LN")."""
+    gaps, n = tk.gaps, len(tk.lows)
+    for j in compress(range(n - 1), map(contains, gaps, repeat("\n"))):
+        after = gaps[j][gaps[j].rfind("\n") + 1 :].strip(" \t")
+        if not after[:1].isdigit() or gaps[j].count("\n") > 1 or not _p8_street_line(tk, j + 1):
+            continue
+        i = _p8_back(tk, j + 1)
+        if j + 1 - i >= 2 and (i == 0 or "\n" in gaps[i - 1]):
+            yield i, j + 1
+
+
+def _p8_mailed(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """A name before an e-mail address in brackets whose local part holds it ("Marisol (marisol.venn@...)")."""
+    gaps, lows, n = tk.gaps, tk.lows, len(tk.lows)
+    for k in compress(range(n - 1), map(contains, gaps, repeat("("))):
+        if gaps[k].strip(" \t") != "(":
+            continue
+        m = k + 1
+        while m < n and m - k < 5 and "@" not in gaps[m] and ")" not in gaps[m] and " " not in gaps[m]:
+            m += 1
+        if m >= n or "@" not in gaps[m]:
+            continue
+        local = "".join(lows[k + 1 : m + 1])
+        i = k + 1
+        while i > 0 and k + 1 - i < 2 and len(lows[i - 1]) > 2 and lows[i - 1] in local and _p8_word(tk, i - 1) \
+                and (i == k + 1 or gaps[i - 1] in SPACE_GAP):
+            i -= 1
+        if i <= k:
+            yield i, k + 1
+
+
+def people_slots(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+    """Token ranges of people in the slots above (branch people8): each scan only where its cue stands."""
+    present = set(tk.lows)
+    if not _P8_CUES.isdisjoint(present) or not _P8_PERSON_LABELS.isdisjoint(present):
+        yield from _p8_slots(tk)
+    if "\n" in text:
+        yield from _p8_mailing(tk)
+    if "@" in text:
+        yield from _p8_mailed(tk, text)
+
+
 def _names(text: str, tk: Tokens) -> Iterator[tuple[int, int, bool]]:
     """Yield token index ranges ``[i, j)`` that may be person names (the scorer decides), and whether a
     clinician's title or credential marks them."""
@@ -1085,6 +1302,7 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
         taken[k] = True
         yield starts[k], ends[k], PhiType.NAME, "clinician"
     yield from _staff_spans(text, tk, taken)
+    yield from _people_spans(text, tk, taken)  # (branch people8)
     for i, j in employers(tk, taken):
         taken[i:j] = [True] * (j - i)
         yield starts[i], ends[j - 1], PhiType.LOCATION, "context"  # an employer, identifying as a place is
@@ -1135,6 +1353,14 @@ def _staff_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int
         if k < len(starts) and starts[k] == s and not taken[k]:
             taken[k : bisect_left(starts, e)] = [True] * (bisect_left(starts, e) - k)
             yield s, e, PhiType.NAME, "clinician"
+
+
+def _people_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int, PhiType, str]]:
+    """People in the slots ``people_slots`` reads, where no layer before took a word of them (branch people8)."""
+    for i, j in people_slots(text, tk):
+        if not any(taken[i:j]):
+            taken[i:j] = [True] * (j - i)
+            yield tk.starts[i], tk.ends[j - 1], PhiType.NAME, "context"
 
 
 def _facility_spans(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
