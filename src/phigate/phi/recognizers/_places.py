@@ -1459,7 +1459,7 @@ def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple
     the proper words after a head and "of" ("Medical Center of Tarrowburgh", "the Hospital of Saint Aldric"). None
     over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
     spans = [(i, _firm_suffix(tk, _for_tail(tk, _of_tail(tk, j, lx)))) for i, j in _facilities(tk, lx)]
-    spans = [(i, department_after(tk, i, j)) for i, j in spans if not _form_title(tk, j)]  # (branch places8)
+    spans = [(i, department_after(tk, i, j)) for i, j in spans if not _form_title(tk, i, j)]  # (branch places8)
     spans += _head_of_place(tk, lx, spans)
     spans += _congregations(tk)
     spans += _dash_acronyms(tk, lx)
@@ -2667,8 +2667,30 @@ def department_after(tk: Tokens, i: int, j: int) -> int:
     return e
 
 
+# one or two letters a scan misreads ("forenslc", "cllnic", "Condltion"): each word's misreadings, to the word
+_OCR_LETTERS = {"i": "l1", "l": "i1", "e": "c", "c": "e", "o": "0", "s": "5"}
+
+
+def _misread(words: list[str]) -> dict[str, str]:
+    """Every spelling of each of ``words`` with one or two letters a scan confuses (``_OCR_LETTERS``), to the word."""
+    out: dict[str, str] = {}
+    for word in words:
+        at = [k for k, ch in enumerate(word) if ch in _OCR_LETTERS]
+        for x, a in enumerate(at):
+            for ra in _OCR_LETTERS[word[a]]:
+                one = word[:a] + ra + word[a + 1 :]
+                out.setdefault(one, word)
+                for b in at[x + 1 :]:
+                    for rb in _OCR_LETTERS[word[b]]:
+                        out.setdefault(one[:b] + rb + one[b + 1 :], word)
+    for word in words:
+        out[word] = word
+    return out
+
+
 # a service a town's or a hospital's initials come before: "Follow-up: QKMC forensic clinic", "(wmph triage rn)"
-_SERVICE_NOUNS = frozenset(["clinic", "forensic", "triage", "ed", "er", "lab", "urgent"])
+_SERVICE_READINGS = _misread(["clinic", "forensic", "triage", "urgent"]) | {"ed": "ed", "er": "er", "lab": "lab"}
+_SERVICE_NOUNS = frozenset(_SERVICE_READINGS)
 _SERVICE_PHRASES = (("forensic", "clinic"), ("forensic", "nursing"), ("urgent", "care"), ("triage",), ("clinic",),
                     ("ed",), ("er",), ("lab",))
 _SERVICE_CUES = frozenset(["at", "to", "from", "by", "with", "the", "in", "via"])
@@ -2677,10 +2699,10 @@ _SERVICE_COMPASS = frozenset(["east", "west", "north", "south", "upper", "lower"
 
 
 def _service_phrase(tk: Tokens, k: int) -> bool:
-    lows = tk.lows
+    lows = [_SERVICE_READINGS.get(low, low) for low in tk.lows[k : k + 2]]
     for phrase in _SERVICE_PHRASES:
         m = len(phrase)
-        if tuple(lows[k : k + m]) == phrase and all(tk.joined(x, SPACE_GAP) for x in range(k, k + m - 1)):
+        if tuple(lows[:m]) == phrase and all(tk.joined(x, SPACE_GAP) for x in range(k, k + m - 1)):
             return True
     return False
 
@@ -2703,13 +2725,13 @@ def service_initials(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]
                 and not w.clin and not w.med and w.low not in lx.common_words and w.low not in lx.shorthand
                 and not any(c in "aeiouy" for c in w.low))):
             i = k - 1  # ("QKMC", "wmph": no vowel, so no word)
-        elif lows[k] in ("clinic", "forensic") and _service_town_word(w, tk.mode, lx):
+        elif _SERVICE_READINGS[lows[k]] in ("clinic", "forensic") and _service_town_word(w, tk.mode, lx):
             i = k - 1
             if i > 0 and (lows[i - 1] in _SERVICE_COMPASS or lows[i - 1] in _SAINTS) \
                     and (tk.joined(i - 1, SPACE_GAP) or (lows[i - 1] in _SAINTS and tk.gaps[i - 1] == ". ")) \
                     and (tk.mode != "mixed" or words[i - 1].cap):
                 i -= 1
-            if i == k - 1 and lows[k] == "clinic":
+            if i == k - 1 and _SERVICE_READINGS[lows[k]] == "clinic":
                 continue  # ("Dunwick clinic" alone says too little; "East Dunwick clinic", "Dunwick forensic clinic")
         else:
             continue
@@ -2808,12 +2830,16 @@ def vehicle_models(tk: Tokens, taken: list[bool]) -> None:
 
 
 # what a form's title says after "Health": "Employee's Serious Health Condition" is no facility
-_HEALTH_TOPICS = frozenset(["condition", "conditions", "status", "history", "issues", "issue", "problem", "problems",
-                            "concerns", "concern", "questionnaire", "screening", "risk", "risks", "literacy"])
+_HEALTH_TOPICS = frozenset(_misread(["condition", "conditions", "status", "history", "issues", "issue", "problem",
+                                     "problems", "concerns", "concern", "questionnaire", "screening", "risk", "risks",
+                                     "literacy"]))
 
 
-def _form_title(tk: Tokens, j: int) -> bool:
-    """The facility ending at token ``j`` ends in "Health" and a form's topic follows ("... Health Condition")."""
+def _form_title(tk: Tokens, i: int, j: int) -> bool:
+    """The facility ending at token ``j`` ends in "Health" and a form's topic follows ("... Health Condition"), or
+    it is a service's name misread by a scan and its head ("forenslc clinic")."""
+    if j - i == 2 and tk.lows[i] in _SERVICE_READINGS and tk.lows[i] not in ("clinic", "ed", "er", "lab"):
+        return True
     return 0 < j < len(tk.lows) and tk.lows[j - 1] == "health" and tk.lows[j] in _HEALTH_TOPICS \
         and tk.joined(j - 1, SPACE_GAP)
 
