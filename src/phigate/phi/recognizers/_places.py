@@ -2711,12 +2711,12 @@ def service_initials(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]
     """A town's or a hospital's initials, or a town's one or two words, before a service ("forensic clinic",
     "triage", "ED", "lab"), after a field's colon, an opening bracket or a place's preposition: "Follow-up: QKMC
     forensic clinic", "(wmph triage rn)", "Follow-up: East Dunwick forensic clinic" (the words, not the service)."""
-    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    lows, words = tk.lows, tk.words
     if _SERVICE_NOUNS.isdisjoint(lows):
         return
     lx = lexicon()
-    for k in range(1, n):
-        if lows[k] not in _SERVICE_NOUNS or not tk.joined(k - 1, SPACE_GAP) or not _service_phrase(tk, k) \
+    for k in compress(count(1), map(_SERVICE_NOUNS.__contains__, lows[1:])):
+        if not tk.joined(k - 1, SPACE_GAP) or not _service_phrase(tk, k) \
                 or taken[k - 1]:
             continue
         w = words[k - 1]
@@ -2816,8 +2816,8 @@ def vehicle_models(tk: Tokens, taken: list[bool]) -> None:
     lows, n = tk.lows, len(tk.lows)
     if _CAR_MAKERS.isdisjoint(lows):
         return
-    for k in range(n - 1):
-        if lows[k] not in _CAR_MAKERS or not tk.joined(k, SPACE_GAP):
+    for k in compress(range(n - 1), map(_CAR_MAKERS.__contains__, lows)):
+        if not tk.joined(k, SPACE_GAP):
             continue
         model = tk.words[k + 1]
         if model.low in W.STOP or (tk.mode == "mixed" and not (model.cap or model.word[:1].isdigit())):
