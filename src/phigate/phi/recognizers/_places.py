@@ -873,7 +873,8 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
     """A street address ("4410 Harrow Bend Run, Apt 3B"), up to three words after it that are its town whatever a
     dictionary says of them ("12 Elm Street, Salem", "14 OAK LANE, APT 3, DORRINGTON"; a state after them is the
     state), and the ZIP code after the town, known or not. Marks in ``taken`` the tokens it yields."""
-    yield from grid_house_numbers(text, tk, taken, lx)  # (branch places8: "W177N2685 Tarrow Pass")
+    grid_at = list(compress(count(), map(_GRID_DIRECTIONS.__contains__, tk.lows)))  # (one walk for both grids)
+    yield from grid_house_numbers(text, tk, taken, lx, grid_at)  # (branch places8: "W177N2685 Tarrow Pass")
     for k in compress(count(), map(_street_forms().__contains__, tk.lows)):
         street = _street(text, tk, k)
         if street is None or taken[k] or _longer_street(text, tk, k + 1, street.end):
@@ -888,7 +889,7 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
             yield unit.start(1), unit.end(1), PhiType.ADDRESS
             end = unit.end(1)
         yield from _town_and_zip(text, tk, street.after, end, taken, lx, need_zip=False)
-    for k in compress(count(), map(_GRID_DIRECTIONS.__contains__, tk.lows)):
+    for k in grid_at:
         span = _grid_address(text, tk, k)
         if span is not None:
             start, end = span
@@ -2759,13 +2760,14 @@ _GRID_FIRST = re.compile(r"\d{1,4}")
 _GRID_SECOND = re.compile(r"\d{2,5}[ \t]{1,2}")
 
 
-def grid_house_numbers(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int, PhiType]]:
+def grid_house_numbers(text: str, tk: Tokens, taken: list[bool], lx: Lexicon,
+                       grid_at: list[int]) -> Iterator[tuple[int, int, PhiType]]:
     """An address whose house number is a Wisconsin grid's ("W177N2685"): the number, up to four street words to a
     street suffix (or to the clause's end), and a unit after it ("Rear", "Upper", "Fl 2", "Rm 252", "Unit 160G"),
-    whatever their letter case; then its town and ZIP code."""
+    whatever their letter case; then its town and ZIP code (``grid_at``: the tokens that are a compass letter)."""
     lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
-    for k in compress(range(n - 2), map(_GRID_DIRECTIONS.__contains__, lows)):
-        if (lows[k], lows[k + 1]) not in _GRID_PAIRS or _GRID_FIRST.fullmatch(gaps[k]) is None \
+    for k in grid_at:
+        if k + 2 >= n or (lows[k], lows[k + 1]) not in _GRID_PAIRS or _GRID_FIRST.fullmatch(gaps[k]) is None \
                 or _GRID_SECOND.fullmatch(gaps[k + 1]) is None or (k > 0 and gaps[k - 1][-1:].isalnum()) \
                 or any(taken[k : k + 2]):
             continue
