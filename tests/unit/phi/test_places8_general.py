@@ -91,6 +91,8 @@ NEGATIVES = [
     ("Steroid rx given for the flare.", "rx"),
     ("Seen in clinic today.", "clinic"),
     ("Seen in triage by the night nurse.", "triage"),
+    ("Seen by the OBGYN triage nurse.", "OBGYN"),
+    ("Follow-up: Memory clinic Friday", "Memory"),
     ("Follow-up: forensic clinic in 2 weeks", "forensic"),
     ("Transferred to ICU - Behavioral Unit aware.", "Behavioral"),
     ("Falls of unclear cause noted.", "Falls"),

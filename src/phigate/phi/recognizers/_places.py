@@ -2694,6 +2694,10 @@ _SERVICE_READINGS = _misread(["clinic", "forensic", "triage", "urgent"]) | {"ed"
 _SERVICE_NOUNS = frozenset(_SERVICE_READINGS)
 _SERVICE_PHRASES = (("forensic", "clinic"), ("forensic", "nursing"), ("urgent", "care"), ("triage",), ("clinic",),
                     ("ed",), ("er",), ("lab",))
+# a specialty's letters before its triage or clinic are no place's initials ("OBGYN triage", "PEDS ED")
+_SPECIALTY_LETTERS = frozenset(["obgyn", "obgy", "gyn", "peds", "psych", "ortho", "neuro", "onc", "heme", "uro",
+                                "derm", "mfm", "gyne", "endo", "nephro", "rheum", "pulm", "cardio", "ophtho", "optho",
+                                "surg", "trauma", "burn", "vasc", "hepat", "gastro", "vets", "adult"])
 _SERVICE_CUES = frozenset(["at", "to", "from", "by", "with", "the", "in", "via"])
 _SERVICE_COMPASS = frozenset(["east", "west", "north", "south", "upper", "lower", "new", "port", "fort", "mount",
                               "lake"])
@@ -2721,7 +2725,7 @@ def service_initials(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]
                 or taken[k - 1]:
             continue
         w = words[k - 1]
-        if 3 <= len(w.low) <= 5 and w.low.isalpha() and (_initials(w, tk.mode) or (
+        if 3 <= len(w.low) <= 5 and w.low.isalpha() and w.low not in _SPECIALTY_LETTERS and (_initials(w, tk.mode) or (
                 tk.mode == "mixed" and w.word.islower() and tk.gaps[k - 2 if k > 1 else 0].endswith("(") and k > 1
                 and not w.clin and not w.med and w.low not in lx.common_words and w.low not in lx.shorthand
                 and not any(c in "aeiouy" for c in w.low))):
