@@ -2156,6 +2156,58 @@ def _people8_train(g: _Gen) -> list[Part]:
     return parts
 
 
+# Courts, organisations and addresses as court letters, answering-service logs, disability-exam faxes and intake
+# sheets write them (branch places8, train): a court named after its county, organisations by their heads (a team,
+# an alliance, a drug company, a casino and resort, a crisis center, an answering service, a credit bureau, a day
+# care, consultants, evaluations), a department after a facility's dash, a hospital's initials or a town before a
+# forensic clinic or triage, a town named with "of" after a street, Wisconsin grid house numbers with their units;
+# and the look-alikes (an office's title before "County", a form's title, a job title, a programme's initials, car
+# models after their maker). Its names are invented here.
+_P8_NAMES = ["Quebrimsk", "Vorthaxel", "Zindrequa", "Xaltovry", "Jexmirond", "Wyspelquin", "Kvorrabel", "Yuxtarrin"]
+_P8_TOWNS = ["Ozzlebrand", "Quivmarrow", "Zeltherby", "Xunnidale", "Vrexhollow"]
+_P8_HEADS = ["ACT Team", "Health Alliance", "Drug Co.", "Apothecary", "Casino & Resort", "Rape Crisis Center",
+             "Answering Service", "Credit Bureau", "Little Learners", "Medical Consultants",
+             "Occupational & Disability Evaluations", "Pediatric & Adolescent Medicine"]
+_P8_COURTS = ["Probate Court of", "District Court of", "Superior Court of", "Circuit Court of", "Juvenile Court of"]
+_P8_DEPARTMENTS = [("Memorial Medical Center", "Behavioral Unit"), ("Health", "Forensic Nursing"),
+                   ("Family Health Center", "Pediatrics"), ("General Hospital", "Psychiatric Unit")]
+_P8_NEGATIVES = [
+    "Copy to the Asst. County Attorney and the Deputy County Clerk.",
+    "Part II: Employee's Serious Health Condition. Reviewed by the Disability Examiner.",
+    "Enrolled in WIC; formula per WIC program.",
+    "Driver of a 2019 Hyundai Tucson struck a Ford Ranger; a Kia Soul and a Chevy Tahoe stopped to help.",
+    "Seen in triage; forensic clinic declined; steroid rx given.",
+]
+
+
+def _places8_train(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    initials = c(["ZQKH", "XVMC", "JQRH", "WZMC"])
+    first, second = c("NS"), c("EW")
+    if g.r.random() < 0.5:
+        first, second = second, first
+    grid = f"{first}{n(10, 299)}{second}{n(1000, 9999)}"
+    unit = c(["", " Rear", " Upper", " Fl 2", f" Rm {n(100, 400)}", f" Unit {n(10, 300)}{c('ABG')}"])
+    facility, department = c(_P8_DEPARTMENTS)
+    return [
+        "COURT AND AGENCY CORRESPONDENCE  ", (g.date(), "DATE"), "\nRe: ", (g.full_name(), "NAME"), "\n",
+        "Letters of guardianship from the ", (f"{c(_P8_COURTS)} {c(['', 'East ', 'North '])}{c(_P8_NAMES)} County",
+                                              "LOCATION"), c([", ND.", ".", ", MT."]), "\n",
+        c(["Followed by ", "Contacted ", "Records from ", "Billing from "]),
+        (f"{c(_P8_NAMES)} {c(_P8_HEADS)}", "LOCATION"), c([". ", " twice. "]),
+        c(["PLAN: ", "FACILITY: ", "EMPLOYER NAME: "]), (f"{c(_P8_NAMES)} {c(_P8_HEADS)}", "LOCATION"), "\n",
+        "Admitted to ", (f"{c(_P8_NAMES)} {facility} - {department}", "LOCATION"), c([".\n", " for evaluation.\n"]),
+        "Follow-up: ", (initials, "LOCATION"), " forensic clinic ", (g.date(), "DATE"), "\n",
+        "Follow-up: ", (f"{c(['East', 'West', 'St.'])} {c(_P8_TOWNS)}", "LOCATION"), " forensic clinic\n",
+        c(["Address: ", "Home: ", "Lives at "]), (f"{grid} {c(_P8_NAMES)} {c(['Pass', 'Rd', 'Ct', 'Spur'])}{unit}",
+                                                 "ADDRESS"), ", ", (c(_P8_TOWNS), "LOCATION"), ", WI ",
+        (f"{n(53000, 54999)}", "ZIP"), "\n",
+        "Mailing: ", (f"{n(10, 99)} {c(_P8_NAMES)} Hwy", "ADDRESS"), ", ",
+        (f"{c(['Falls', 'Isle'])} of {c(_P8_TOWNS)}", "LOCATION"), ", AZ\n",
+        c(_P8_NEGATIVES), "\n", g.neg(), "\n",
+    ]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3205,6 +3257,7 @@ TEMPLATES: dict[str, Template] = {
     "ids8": Template(_ids8_train, "train", _CASED),
     "names8": Template(_names8_train, "train", _CASED),
     "people8": Template(_people8_train, "train", _CASED),
+    "places8": Template(_places8_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -30,6 +30,7 @@ from phigate.phi.recognizers._places import (
     town_after,
     travel_lists,
     unknown_places,
+    vehicle_models,
 )
 from phigate.phi.recognizers._scorer import (
     CLOSINGS,
@@ -1294,6 +1295,7 @@ def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, Ph
     tk = tokens or tokenize(text)
     starts, ends = tk.starts, tk.ends
     taken = [False] * len(starts)
+    vehicle_models(tk, taken)  # (branch places8: "2020 Hyundai Tucson" names no town, "a Kia Soul" no one)
     for start, end, typ in addresses(text, tk, taken, lx):  # first: "Upper Mill Turnpike Unit 4" is no facility
         yield start, end, typ, "context"
     for i, j in _facility_spans(tk, taken):

@@ -62,7 +62,8 @@ def places(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, in
         else:
             if low == "county" and i > 0 and not taken[i - 1]:
                 p = words[i - 1]
-                if (p.low in lx.counties or p.cap or p.namelike) and not _english_opener(tk, i - 1, lx):
+                if (p.low in lx.counties or p.cap or p.namelike) and not _english_opener(tk, i - 1, lx) \
+                        and p.low not in _COUNTY_TITLES:  # (branch places8: "Asst. County Attorney")
                     yield i - 1, i + 1
 
 
@@ -872,6 +873,8 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
     """A street address ("4410 Harrow Bend Run, Apt 3B"), up to three words after it that are its town whatever a
     dictionary says of them ("12 Elm Street, Salem", "14 OAK LANE, APT 3, DORRINGTON"; a state after them is the
     state), and the ZIP code after the town, known or not. Marks in ``taken`` the tokens it yields."""
+    grid_at = list(compress(count(), map(_GRID_DIRECTIONS.__contains__, tk.lows)))  # (one walk for both grids)
+    yield from grid_house_numbers(text, tk, taken, lx, grid_at)  # (branch places8: "W177N2685 Tarrow Pass")
     for k in compress(count(), map(_street_forms().__contains__, tk.lows)):
         street = _street(text, tk, k)
         if street is None or taken[k] or _longer_street(text, tk, k + 1, street.end):
@@ -886,7 +889,7 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
             yield unit.start(1), unit.end(1), PhiType.ADDRESS
             end = unit.end(1)
         yield from _town_and_zip(text, tk, street.after, end, taken, lx, need_zip=False)
-    for k in compress(count(), map(_GRID_DIRECTIONS.__contains__, tk.lows)):
+    for k in grid_at:
         span = _grid_address(text, tk, k)
         if span is not None:
             start, end = span
@@ -1029,6 +1032,8 @@ def _town_end(tk: Tokens, i: int, taken: list[bool] | None, lx: Lexicon, loose: 
     """The end of up to three words from token ``i`` that may name a town: no state or stop word, and (unless
     ``loose``) no clinical word and none but a name, a town or a word no list holds; after a place's first word
     that is a common word or its abbreviation ("Port Quella", "Mt. Dravel", "W. Ostby"), one or two such words."""
+    if i + 2 < len(tk.lows) and tk.lows[i + 1] == "of" and (e := _town_of_end(tk, i, taken, lx)) > i:
+        return e  # (branch places8: "falls of wexmoor")
     if i < len(tk.lows) and _town_prefix(tk, i) and not (taken and taken[i]):
         j = _town_words_end(tk, i + 1, taken, lx, loose, 2)
         if j > i + 1:
@@ -1188,6 +1193,22 @@ _PLACES7_HEADS = (
     "state patrol", "patrol post", "state police post", "state police barracks", "kidney transplant center",
     "transplant institute", "heart institute",
 )
+# more heads of organisations after a proper name (branch places8): "Vellory ACT Team", "Dunwick Health Alliance",
+# "Pallister Drug Co.", "Cobbet Casino & Resort", "Hesketh Rape Crisis Center", "Pellam Answering Service", "Tindle
+# Credit Bureau", "Mabberly Little Learners", "Garrowin Medical Consultants", "Ostrey Occupational & Disability
+# Evaluations", "Ferrand Pediatric & Adolescent Medicine"
+_PLACES8_HEADS = (
+    "act team", "pact team", "assertive community treatment", "assertive community treatment team",
+    "community treatment team", "mobile crisis team", "health alliance", "healthcare alliance", "care alliance",
+    "drug co", "drug company", "drugs co", "pharmacy co", "casino and resort", "resort and casino", "hotel and casino",
+    "casino resort", "resort and spa", "rape crisis center", "rape crisis centre", "crisis center", "crisis services",
+    "sexual assault center", "answering service", "answering services", "credit bureau", "collection agency",
+    "collections", "little learners", "early learners", "learning center", "early learning center", "child care",
+    "child care center", "childcare", "child development center", "medical consultants", "health consultants",
+    "consultants", "occupational and disability evaluations", "disability evaluations", "medical evaluations",
+    "independent medical evaluations", "pediatric and adolescent medicine", "pediatrics and adolescent medicine",
+    "adolescent medicine",
+)
 # of those, the plain English words: capitalised in mixed-case text (not "labs drawn", "went to her house"), and
 # where case tells nothing only after a word no English list holds (not "AM LABS", "IN HOUSE")
 _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple", "parish", "paratransit", "lodge",
@@ -1198,16 +1219,19 @@ _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple",
 # not "the sawmill", "weight loss"); where case tells nothing, the one-word heads only after a word no English list
 # holds ("QUEST CONCRETE" is none; "OSSERY CONCRETE" is one)
 _ORGS6_FIRST_WORDS = frozenset(h.split()[0] for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS) - {"and"} | (
-    frozenset(h.split()[0] for h in _PLACES7_HEADS)  # (not the first words of older heads: "heart", "county")
+    frozenset(h.split()[0] for h in _PLACES7_HEADS + _PLACES8_HEADS)  # (not older heads' first words: "heart")
     - frozenset(h.split()[0] for h in W.FACILITY_HEADS + W.NAMED_HEADS + _MORE_HEADS))
-_ORGS6_ONE_WORD = frozenset(h for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS + _PLACES7_HEADS if " " not in h)
+_ORGS6_ONE_WORD = frozenset(h for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS + _PLACES7_HEADS + _PLACES8_HEADS
+                            if " " not in h)
 _CAPITALISED_HEADS = W.MIXED_CASE_HEADS | {"labs", "rx", "co", "asc", "mfg", "hvac"}
+# the capitalised heads a name that is no English word may still stand before where case tells nothing
+_NAMED_BEFORE_HEADS = {"caps": ("dialysis", "rx"), "lower": ("dialysis",)}  # (branch places8: "rx" in capitals)
 _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
 # heads written with "&" ("Tool & Die", "Title & Escrow"): "&" is no token, so the head's words are matched with "&"
 # between them, after the index of the word it follows
 _AMPERSAND_AFTER: dict[tuple[str, ...], int] = {}  # (-1: "&" before the head's first word: "Venholt & Sons")
 _ALL_HEADS = set(W.FACILITY_HEADS) | set(W.NAMED_HEADS) | set(_MORE_HEADS) | set(_ORG_SERVICE_HEADS) \
-    | set(_INDUSTRY_HEADS) | set(_PLACES7_HEADS)
+    | set(_INDUSTRY_HEADS) | set(_PLACES7_HEADS) | set(_PLACES8_HEADS)
 for _head in sorted(_ALL_HEADS | {f" {h}".replace(" and ", " & ").strip() for h in _ALL_HEADS
                                  if f" {h}".count(" and ")}, key=len, reverse=True):
     _parts = _head.split()
@@ -1436,6 +1460,7 @@ def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple
     the proper words after a head and "of" ("Medical Center of Tarrowburgh", "the Hospital of Saint Aldric"). None
     over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
     spans = [(i, _firm_suffix(tk, _for_tail(tk, _of_tail(tk, j, lx)))) for i, j in _facilities(tk, lx)]
+    spans = [(i, department_after(tk, i, j)) for i, j in spans if not _form_title(tk, i, j)]  # (branch places8)
     spans += _head_of_place(tk, lx, spans)
     spans += _congregations(tk)
     spans += _dash_acronyms(tk, lx)
@@ -1799,7 +1824,8 @@ def _facilities(tk: Tokens, lx: Lexicon) -> Iterator[tuple[int, int]]:
             strict = " ".join(head) in _STRICT_HEADS or " ".join(head) in _LONG_ORGS6_HEADS
             rare = strict and " ".join(head) not in _DEPARTMENT_HEADS  # "MARIGOLD HOSPICE", not "LIPID CLINIC"
             if head[0] in _CAPITALISED_HEADS and (tk.mode != "mixed" or not words[k].cap) \
-                    and not (head[0] == "dialysis" and _named_before(tk, k, lx)):  # ("PATIENT: ROE, ANA   UNIT NO.")
+                    and not (head[0] in _NAMED_BEFORE_HEADS.get(tk.mode, ()) and _named_before(tk, k, lx)):
+                # ("PATIENT: ROE, ANA   UNIT NO."; branch places8: "CASSOW RX" in capitals only, not "steroid rx")
                 break  # "apheresis unit", "STERNAL INC", "post dialysis weight": clinical words unless capitalised
             i = k
             while i > 0 and k - i < 4:
@@ -1856,6 +1882,7 @@ _GENERIC_PLACES = frozenset(
         "outside", "another", "other", "same", "room", "bed", "chair", "ward", "stepdown", "tele", "nursing",
         "snf", "ltac", "facility", "vna", "pacu", "ir", "ct", "mri", "us", "echo", "morgue", "hospice",
         "sdu", "ldrp", "bmt",  # (branch places7: more of a hospital's units)
+        "wic", "snap", "tanf", "ssi", "ssdi", "liheap", "chip", "hud", "fmla",  # (branch places8: programmes)
     ]
 )
 
@@ -1944,6 +1971,7 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                 yield j + 1, e  # "works at Lane Hardware in Tulsa"
     yield from _partnerships(tk, taken)
     yield from _acronym_places(tk, taken)
+    yield from service_initials(tk, taken)  # (branch places8: "Follow-up: QKMC forensic clinic")
 
 
 def _employer_grows(tk: Tokens, i: int, j: int, label: bool, taken: list[bool]) -> bool:
@@ -2477,7 +2505,8 @@ _COUNTY_WORDS = frozenset(["county", "parish", "borough"])
 def _county_word(w: Word, mode: str, lx: Lexicon) -> bool:
     """A word that may name a county before "County": capitalised in mixed-case text; where case tells nothing, a
     county, a town, a name, or a word no English list holds; never a stop word or clinical shorthand."""
-    if w.low in W.STOP or w.clin == 2 or w.med or len(w.low) < 3 or w.low in _COUNTY_WORDS:
+    if w.low in W.STOP or w.clin == 2 or w.med or len(w.low) < 3 or w.low in _COUNTY_WORDS \
+            or w.low in _COUNTY_TITLES:  # (branch places8: "Asst. County Attorney")
         return False
     if mode == "mixed":
         return w.cap and not (w.word.isupper() and len(w.word) <= 4)
@@ -2508,6 +2537,7 @@ def _counties(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
                                                       or lows[i - 1] in ("st", "saint")) \
                 and not _english_opener(tk, i - 1, lx):
             i -= 1
+        i = court_before(tk, i)  # (branch places8: "Probate Court of Dunwick County")
         if not any(taken[i : k + 1]):
             yield i, k + 1
 
@@ -2571,3 +2601,277 @@ def _travel_word(tk: Tokens, j: int, lx: Lexicon) -> bool:
         return False
     return w.low in W.NOT_PLACES or w.low in lx.cities or w.strong or (w.namelike and not w.clin) \
         or (w.weak and w.zipf < 45) or (tk.mode == "mixed" and w.low not in lx.common_words)
+
+
+# ---- (branch places8) courts, a department after a facility's dash, initials before a service, grid house numbers,
+# car models, and office titles before "County"
+
+# a court named after its county: "Probate Court of Dunwick County", "DISTRICT COURT OF EAST TARROW COUNTY"
+_COURT_KINDS = frozenset(["probate", "district", "superior", "circuit", "municipal", "juvenile", "family", "supreme",
+                          "chancery", "county", "justice", "magistrate", "magistrate's", "surrogate's", "surrogate",
+                          "orphans", "orphans'", "orphans’", "housing", "drug", "mental", "health", "common"])
+
+
+def court_before(tk: Tokens, i: int) -> int:
+    """Where a court named after the county at token ``i`` starts ("Probate Court of Dunwick County": the court's
+    kind, "Court" and "of" before the county's name); ``i`` if none."""
+    lows = tk.lows
+    if i > 2 and lows[i - 1] in _COMPASS and tk.joined(i - 1, SPACE_GAP) and lows[i - 2] == "of":
+        i -= 1  # ("Probate Court of South Dunwick County")
+    if i < 2 or lows[i - 1] != "of" or lows[i - 2] != "court" or not tk.joined(i - 2, SPACE_GAP) \
+            or not tk.joined(i - 1, SPACE_GAP) or (tk.mode == "mixed" and not tk.words[i - 2].cap):
+        return i
+    k = i - 2
+    while k > 0 and i - k < 5 and lows[k - 1] in _COURT_KINDS and tk.joined(k - 1, SPACE_GAP) \
+            and (tk.mode != "mixed" or tk.words[k - 1].cap):
+        k -= 1  # ("Mental Health Court of", "Court of Common Pleas" is no county's name)
+    return k
+
+
+# an office's title before "County" is no county: "Asst. County Attorney", "Deputy County Clerk"
+_COUNTY_TITLES = frozenset(["asst", "assistant", "deputy", "acting", "chief", "interim", "associate", "assoc",
+                            "former", "senior", "sr", "elected", "first", "dept", "department"])
+
+# a department after a facility and a dash: "Kellam Medical Center - Behavioral Unit", "Ostby Health - Forensic
+# Nursing" (the place's part: the whole is the place)
+_DEPARTMENT_WORDS = frozenset(["unit", "nursing", "forensic", "forensics", "pediatrics", "paediatrics", "department",
+                               "dept", "services", "service", "clinic", "program", "division", "behavioral",
+                               "behavioural", "psychiatry", "psychiatric", "emergency", "medicine", "surgery",
+                               "radiology", "imaging", "laboratory", "lab", "pharmacy", "rehabilitation", "rehab",
+                               "oncology", "cardiology", "neurology", "orthopedics", "obstetrics", "gynecology",
+                               "women's", "children's", "health", "care", "center", "centre", "outpatient",
+                               "inpatient", "campus", "annex", "wing", "pavilion", "east", "west", "north", "south",
+                               "main", "mental", "urgent", "family", "adult", "pediatric", "ed", "er", "icu"])
+_DEPARTMENT_GAPS = frozenset([" - ", " – ", " — ", " -- "])
+_DEPARTMENT_STOPS = frozenset(["for", "on", "in", "at", "to", "with", "and", "by", "since", "from", "via", "per",
+                               "today", "yesterday", "tonight", "this", "last", "next"])
+
+
+def department_after(tk: Tokens, i: int, j: int) -> int:
+    """The end of a department named after the facility at tokens ``[i, j)`` and a dash between blanks, closing its
+    clause or before a preposition ("Kellam Medical Center - Behavioral Unit for evaluation"); ``j`` if none (never a
+    letterhead's short form: "Kellam Coumadin Clinic - KCC")."""
+    n = len(tk.lows)
+    if j >= n or tk.gaps[j - 1] not in _DEPARTMENT_GAPS:
+        return j
+    e = j
+    while e < n and e - j < 3 and (e == j or tk.joined(e - 1, SPACE_GAP)):
+        w = tk.words[e]
+        if not (w.low in _DEPARTMENT_WORDS or (w.med and w.low not in W.STOP and len(w.low) > 3)) \
+                or (tk.mode == "mixed" and not w.cap) or (w.word.isupper() and tk.mode == "mixed" and len(w.low) > 3
+                                                          and w.low not in _DEPARTMENT_WORDS):
+            break
+        e += 1
+    if e == j or (e < n and not any(c in tk.gaps[e - 1] for c in ".,;:)!?\n")
+                  and not (tk.joined(e - 1, SPACE_GAP) and tk.lows[e] in _DEPARTMENT_STOPS)):
+        return j
+    return e
+
+
+# one or two letters a scan misreads ("forenslc", "cllnic", "Condltion"): each word's misreadings, to the word
+_OCR_LETTERS = {"i": "l1", "l": "i1", "e": "c", "c": "e", "o": "0", "s": "5"}
+
+
+def _misread(words: list[str]) -> dict[str, str]:
+    """Every spelling of each of ``words`` with one or two letters a scan confuses (``_OCR_LETTERS``), to the word."""
+    out: dict[str, str] = {}
+    for word in words:
+        at = [k for k, ch in enumerate(word) if ch in _OCR_LETTERS]
+        for x, a in enumerate(at):
+            for ra in _OCR_LETTERS[word[a]]:
+                one = word[:a] + ra + word[a + 1 :]
+                out.setdefault(one, word)
+                for b in at[x + 1 :]:
+                    for rb in _OCR_LETTERS[word[b]]:
+                        out.setdefault(one[:b] + rb + one[b + 1 :], word)
+    for word in words:
+        out[word] = word
+    return out
+
+
+# a service a town's or a hospital's initials come before: "Follow-up: QKMC forensic clinic", "(wmph triage rn)"
+_SERVICE_READINGS = _misread(["clinic", "forensic", "triage", "urgent"]) | {"ed": "ed", "er": "er", "lab": "lab"}
+_SERVICE_NOUNS = frozenset(_SERVICE_READINGS)
+_SERVICE_PHRASES = (("forensic", "clinic"), ("forensic", "nursing"), ("urgent", "care"), ("triage",), ("clinic",),
+                    ("ed",), ("er",), ("lab",))
+# a specialty's letters before its triage or clinic are no place's initials ("OBGYN triage", "PEDS ED")
+_SPECIALTY_LETTERS = frozenset(["obgyn", "obgy", "gyn", "peds", "psych", "ortho", "neuro", "onc", "heme", "uro",
+                                "derm", "mfm", "gyne", "endo", "nephro", "rheum", "pulm", "cardio", "ophtho", "optho",
+                                "surg", "trauma", "burn", "vasc", "hepat", "gastro", "vets", "adult"])
+_SERVICE_CUES = frozenset(["at", "to", "from", "by", "with", "the", "in", "via"])
+_SERVICE_COMPASS = frozenset(["east", "west", "north", "south", "upper", "lower", "new", "port", "fort", "mount",
+                              "lake"])
+
+
+def _service_phrase(tk: Tokens, k: int) -> bool:
+    lows = [_SERVICE_READINGS.get(low, low) for low in tk.lows[k : k + 2]]
+    for phrase in _SERVICE_PHRASES:
+        m = len(phrase)
+        if tuple(lows[:m]) == phrase and all(tk.joined(x, SPACE_GAP) for x in range(k, k + m - 1)):
+            return True
+    return False
+
+
+def service_initials(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """A town's or a hospital's initials, or a town's one or two words, before a service ("forensic clinic",
+    "triage", "ED", "lab"), after a field's colon, an opening bracket or a place's preposition: "Follow-up: QKMC
+    forensic clinic", "(wmph triage rn)", "Follow-up: East Dunwick forensic clinic" (the words, not the service)."""
+    lows, words = tk.lows, tk.words
+    if _SERVICE_NOUNS.isdisjoint(lows):
+        return
+    lx = lexicon()
+    for k in compress(count(1), map(_SERVICE_NOUNS.__contains__, lows[1:])):
+        if not tk.joined(k - 1, SPACE_GAP) or not _service_phrase(tk, k) \
+                or taken[k - 1]:
+            continue
+        w = words[k - 1]
+        if 3 <= len(w.low) <= 5 and w.low.isalpha() and w.low not in _SPECIALTY_LETTERS and (_initials(w, tk.mode) or (
+                tk.mode == "mixed" and w.word.islower() and tk.gaps[k - 2 if k > 1 else 0].endswith("(") and k > 1
+                and not w.clin and not w.med and w.low not in lx.common_words and w.low not in lx.shorthand
+                and not any(c in "aeiouy" for c in w.low))):
+            i = k - 1  # ("QKMC", "wmph": no vowel, so no word)
+        elif _SERVICE_READINGS[lows[k]] in ("clinic", "forensic") and _service_town_word(w, tk.mode, lx):
+            i = k - 1
+            if i > 0 and (lows[i - 1] in _SERVICE_COMPASS or lows[i - 1] in _SAINTS) \
+                    and (tk.joined(i - 1, SPACE_GAP) or (lows[i - 1] in _SAINTS and tk.gaps[i - 1] == ". ")) \
+                    and (tk.mode != "mixed" or words[i - 1].cap):
+                i -= 1
+            if i == k - 1 and _SERVICE_READINGS[lows[k]] == "clinic":
+                continue  # ("Dunwick clinic" alone says too little; "East Dunwick clinic", "Dunwick forensic clinic")
+        else:
+            continue
+        before = tk.gaps[i - 1] if i > 0 else "\n"
+        cued = before.rstrip(" \t").endswith((":", "(", "\n")) or (
+            i > 0 and lows[i - 1] in _SERVICE_CUES and tk.joined(i - 1, SPACE_GAP))
+        if cued and not any(taken[i:k]):
+            yield i, k
+
+
+def _service_town_word(w: Word, mode: str, lx: Lexicon) -> bool:
+    """A word that may name a town before "forensic clinic": capitalised in mixed-case text, no stop, clinical or
+    English word; where case tells nothing a word no English or clinical list holds, or a town."""
+    if w.low in W.STOP or w.med or w.clin == 2 or len(w.low) < 3 or not w.low.isalpha():
+        return False
+    if mode == "mixed":
+        return w.cap and not w.word.isupper() and (w.low not in lx.common_words or w.low in lx.cities)
+    return w.low in lx.cities or (w.low not in lx.common_words and (w.namelike or w.weak or w.strong))
+
+
+# a Wisconsin-style grid house number: "W177N2685 Tarrow Pass", "N56W1234 Kellam Rd", "w855n9215 north ostby spur rear"
+_GRID_PAIRS = frozenset([("n", "w"), ("n", "e"), ("s", "w"), ("s", "e"), ("w", "n"), ("w", "s"), ("e", "n"),
+                         ("e", "s")])
+_GRID_FIRST = re.compile(r"\d{1,4}")
+_GRID_SECOND = re.compile(r"\d{2,5}[ \t]{1,2}")
+
+
+def grid_house_numbers(text: str, tk: Tokens, taken: list[bool], lx: Lexicon,
+                       grid_at: list[int]) -> Iterator[tuple[int, int, PhiType]]:
+    """An address whose house number is a Wisconsin grid's ("W177N2685"): the number, up to four street words to a
+    street suffix (or to the clause's end), and a unit after it ("Rear", "Upper", "Fl 2", "Rm 252", "Unit 160G"),
+    whatever their letter case; then its town and ZIP code (``grid_at``: the tokens that are a compass letter)."""
+    lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
+    for k in grid_at:
+        if k + 2 >= n or (lows[k], lows[k + 1]) not in _GRID_PAIRS or _GRID_FIRST.fullmatch(gaps[k]) is None \
+                or _GRID_SECOND.fullmatch(gaps[k + 1]) is None or (k > 0 and gaps[k - 1][-1:].isalnum()) \
+                or any(taken[k : k + 2]):
+            continue
+        e = k + 2
+        suffix = -1
+        while e < n and e - k - 2 < 5:
+            w = tk.words[e]
+            street = w.low in _street_forms() or w.low in lx.street_suffixes
+            if not (street and e > k + 2) and ((w.low in W.STOP and w.low not in _DIRECTIONS) or w.med):
+                break
+            e += 1
+            if street and e - k - 2 > 1:
+                suffix = e
+                break
+            if not tk.joined(e - 1, SPACE_GAP):
+                break
+        if suffix < 0:
+            if e - k - 2 < 1 or e - k - 2 > 3 or (e < n and not _GOES_ON.match(text, tk.ends[e - 1])):
+                continue
+            suffix = e
+        end = tk.ends[suffix - 1]
+        unit = _UNIT_AFTER.match(text, end) or _UNIT_WORD_AFTER.match(text, end)
+        if unit is None:
+            unit = re.compile(r"[ \t]{1,2}(?i:rear|upper|lower|front|bsmt)\b").match(text, end)
+        if unit is not None:
+            end = unit.end()
+        after = bisect_left(tk.starts, end)
+        taken[k:after] = [True] * (after - k)
+        yield tk.starts[k], end, PhiType.ADDRESS
+        yield from _town_and_zip(text, tk, after, end, taken, lx, need_zip=False)
+
+
+# car makers: the model after a maker is no town and the maker no name ("2020 Hyundai Tucson", "a Kia Soul")
+_CAR_MAKERS = frozenset(["hyundai", "kia", "ford", "chevy", "chevrolet", "toyota", "honda", "nissan", "dodge",
+                         "jeep", "gmc", "buick", "cadillac", "chrysler", "lincoln", "mazda", "subaru", "volkswagen",
+                         "vw", "audi", "bmw", "mercedes", "lexus", "acura", "infiniti", "mitsubishi", "volvo",
+                         "tesla", "ram", "pontiac", "saturn", "mercury", "oldsmobile", "plymouth", "isuzu", "suzuki",
+                         "genesis", "porsche", "mini", "fiat", "harley", "yamaha", "kawasaki"])
+_CAR_BEFORE = frozenset(["a", "an", "his", "her", "their", "my", "the", "our", "silver", "black", "white", "red",
+                         "blue", "gray", "grey", "green", "old", "new", "used", "rented", "rental"])
+_CAR_AFTER = frozenset(["truck", "pickup", "suv", "van", "sedan", "minivan", "coupe", "hatchback", "wagon", "car"])
+_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)[ \t]{1,2}\Z")
+
+
+def vehicle_models(tk: Tokens, taken: list[bool]) -> None:
+    """Marks in ``taken`` a car's maker and its model's word ("2020 Hyundai Tucson", "a Kia Soul", "Ford Ranger
+    pickup"): after a model year, an article or a colour, or before a vehicle's noun."""
+    lows, n = tk.lows, len(tk.lows)
+    if _CAR_MAKERS.isdisjoint(lows):
+        return
+    for k in compress(range(n - 1), map(_CAR_MAKERS.__contains__, lows)):
+        if not tk.joined(k, SPACE_GAP):
+            continue
+        model = tk.words[k + 1]
+        if model.low in W.STOP or (tk.mode == "mixed" and not (model.cap or model.word[:1].isdigit())):
+            continue
+        before = tk.gaps[k - 1] if k > 0 else ""
+        cued = _YEAR.search(before) is not None or (k > 0 and lows[k - 1] in _CAR_BEFORE and before == " ") \
+            or (k + 2 < n and lows[k + 2] in _CAR_AFTER and tk.joined(k + 1, SPACE_GAP))
+        if cued:
+            taken[k : k + 2] = [True, True]
+
+
+# what a form's title says after "Health": "Employee's Serious Health Condition" is no facility
+_HEALTH_TOPICS = frozenset(_misread(["condition", "conditions", "status", "history", "issues", "issue", "problem",
+                                     "problems", "concerns", "concern", "questionnaire", "screening", "risk", "risks",
+                                     "literacy"]))
+
+
+def _form_title(tk: Tokens, i: int, j: int) -> bool:
+    """The facility ending at token ``j`` ends in "Health" and a form's topic follows ("... Health Condition"), or
+    it is a service's name misread by a scan and its head ("forenslc clinic")."""
+    if j - i == 2 and tk.lows[i] in _SERVICE_READINGS and tk.lows[i] not in ("clinic", "ed", "er", "lab"):
+        return True
+    return 0 < j < len(tk.lows) and tk.lows[j - 1] == "health" and tk.lows[j] in _HEALTH_TOPICS \
+        and tk.joined(j - 1, SPACE_GAP)
+
+
+# a town named with "of" after a street: "12 Elm St, Falls of Wexmoor, AZ", "Isle of Pellam"
+_OF_TOWN_HEADS = frozenset(["falls", "isle", "city", "town", "village", "lake", "mount", "port", "borough", "valley",
+                            "township", "hills", "heights", "springs", "forks", "mouth", "head"])
+
+
+def _town_of_end(tk: Tokens, i: int, taken: list[bool] | None, lx: Lexicon) -> int:
+    """The end of a town "<head> of <name>" from token ``i`` (one or two name words); ``i`` if none. In mixed-case
+    text its words are capitalised, or a state follows it ("lives at 8 Elm St, falls of wexmoor, az")."""
+    words, n = tk.words, len(tk.lows)
+    if words[i].low not in _OF_TOWN_HEADS or not tk.joined(i, SPACE_GAP) or not tk.joined(i + 1, SPACE_GAP):
+        return i
+    j = i + 2
+    while j < n and j - i < 4 and (j == i + 2 or tk.joined(j - 1, SPACE_GAP)):
+        w = words[j]
+        if w.low in W.STOP or w.med or w.clin == 2 or w.word in W.STATE_ABBREVIATIONS \
+                or not (w.namelike or w.weak or w.strong or w.low in lx.cities or w.low not in lx.common_words):
+            break
+        j += 1
+    if j == i + 2 or (taken and any(taken[i:j])):
+        return i
+    if tk.mode == "mixed" and not all(w.cap for w in words[i:j] if w.low != "of"):
+        state = j < n and tk.gaps[j - 1].strip(" \t") == "," and tk.lows[j] in _STATE_ABBREVIATIONS_LOW
+        if not state:
+            return i
+    return j
