@@ -2191,8 +2191,8 @@ def _places8_train(g: _Gen) -> list[Part]:
     facility, department = c(_P8_DEPARTMENTS)
     return [
         "COURT AND AGENCY CORRESPONDENCE  ", (g.date(), "DATE"), "\nRe: ", (g.full_name(), "NAME"), "\n",
-        "Letters of guardianship from the ", (f"{c(_P8_COURTS)} {c(['', 'East ', 'North '])}{c(_P8_NAMES)} County",
-                                              "LOCATION"), c([", ND.", ".", ", MT."]), "\n",
+        "Letters of guardianship from the ", f"{c(_P8_COURTS)} ",
+        (f"{c(['', 'East ', 'North '])}{c(_P8_NAMES)} County", "LOCATION"), c([", ND.", ".", ", MT."]), "\n",
         c(["Followed by ", "Contacted ", "Records from ", "Billing from "]),
         (f"{c(_P8_NAMES)} {c(_P8_HEADS)}", "LOCATION"), c([". ", " twice. "]),
         c(["PLAN: ", "FACILITY: ", "EMPLOYER NAME: "]), (f"{c(_P8_NAMES)} {c(_P8_HEADS)}", "LOCATION"), "\n",
