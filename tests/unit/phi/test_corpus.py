@@ -5,8 +5,9 @@ been tuned on the previous test part's misses, in styles and wording no train te
 towns no dictionary holds; and, apart, the seven templates of the third test part, written a day later (a description
 of the second had quoted some of its words to the engine's developers); and the ten templates of the fourth test
 part, written by a helper who had read neither the engine nor the earlier test templates; and the ten of the fifth,
-the sixth, the seventh, the eighth and the ninth, each written the same way in ten further settings. Nobody tunes
-on any of them, so they measure generalisation, not memory of the templates.
+the sixth, the seventh, the eighth, the ninth and the tenth, each written the same way in ten further settings
+(the tenth has structural tests only until the lead measures it once and sets its floor). Nobody tunes on any of
+them, so they measure generalisation, not memory of the templates.
 
 Issue 11's targets are recall >= 0.99 overall and >= 0.95 per category, precision >= 0.90. The engine does not meet
 them on this part yet (figures below), so the build holds two things apart: a regression floor a little below what
@@ -43,6 +44,8 @@ from tests.vectors.phi.corpus import (
     V8_VOCABULARY,
     V9_TEST_TEMPLATES,
     V9_VOCABULARY,
+    V10_TEST_TEMPLATES,
+    V10_VOCABULARY,
     _Gen,
     _render,
     generate,
@@ -244,15 +247,18 @@ def test_the_split_is_fixed_disjoint_and_covers_both_parts() -> None:
 
 def test_the_test_templates_are_new() -> None:
     """The test part is the ten templates written after the old test part was read, the seven of the third part
-    and the ten of the fourth, the fifth, the sixth, the seventh, the eighth and the ninth: none of them is (or builds
-    like) a train template, and every template of the old test part is now train."""
+    and the ten of the fourth, the fifth, the sixth, the seventh, the eighth, the ninth and the tenth: none of them is
+    (or builds like) a train template, and every template of the old test part is now train."""
     train = {k: t for k, t in TEMPLATES.items() if t.part == "train"}
     test = {k: t for k, t in TEMPLATES.items() if t.part == "test"}
     assert set(test) == (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
                          | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES) | set(V7_TEST_TEMPLATES)
-                         | set(V8_TEST_TEMPLATES) | set(V9_TEST_TEMPLATES))
+                         | set(V8_TEST_TEMPLATES) | set(V9_TEST_TEMPLATES) | set(V10_TEST_TEMPLATES))
     assert len(V4_TEST_TEMPLATES) == len(V5_TEST_TEMPLATES) == len(V6_TEST_TEMPLATES) == len(V7_TEST_TEMPLATES) \
-        == len(V8_TEST_TEMPLATES) == len(V9_TEST_TEMPLATES) == 10
+        == len(V8_TEST_TEMPLATES) == len(V9_TEST_TEMPLATES) == len(V10_TEST_TEMPLATES) == 10
+    assert not set(V10_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
+                                          | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES) | set(V7_TEST_TEMPLATES)
+                                          | set(V8_TEST_TEMPLATES) | set(V9_TEST_TEMPLATES))
     assert not set(V9_TEST_TEMPLATES) & (set(NEW_TEST_TEMPLATES) | set(V3_TEST_TEMPLATES) | set(V4_TEST_TEMPLATES)
                                          | set(V5_TEST_TEMPLATES) | set(V6_TEST_TEMPLATES) | set(V7_TEST_TEMPLATES)
                                          | set(V8_TEST_TEMPLATES))
@@ -367,7 +373,7 @@ def test_the_fourth_parts_vocabulary_is_its_own() -> None:
         generate(10, seed=1, part="train", templates=V4_TEST_TEMPLATES)
 
 
-# The fifth to ninth parts, each written by a helper who had not read the engine: what the same structural
+# The fifth to tenth parts, each written by a helper who had not read the engine: what the same structural
 # tests need of each (its templates, its own words, the module that holds its generic town words, the modules and the
 # vocabularies written before it).
 _LATE_PARTS = {
@@ -383,12 +389,16 @@ _LATE_PARTS = {
     "ninth": (V9_TEST_TEMPLATES, V9_VOCABULARY, "corpus_v9",
               ("corpus", "corpus_v4", "corpus_v5", "corpus_v6", "corpus_v7", "corpus_v8"),
               (V8_VOCABULARY, V7_VOCABULARY, V6_VOCABULARY, V5_VOCABULARY, V4_VOCABULARY, V3_VOCABULARY)),
+    "tenth": (V10_TEST_TEMPLATES, V10_VOCABULARY, "corpus_v10",
+              ("corpus", "corpus_v4", "corpus_v5", "corpus_v6", "corpus_v7", "corpus_v8", "corpus_v9"),
+              (V9_VOCABULARY, V8_VOCABULARY, V7_VOCABULARY, V6_VOCABULARY, V5_VOCABULARY, V4_VOCABULARY,
+               V3_VOCABULARY)),
 }
 
 
 @pytest.mark.parametrize("part", list(_LATE_PARTS))
 def test_a_late_parts_spans_are_where_the_text_says(part: str) -> None:
-    """Each labelled part of every template of the fifth to ninth parts lands at its span, exactly, over many draws,
+    """Each labelled part of every template of the fifth to tenth parts lands at its span, exactly, over many draws,
     in every letter case, with and without OCR noise; spans never overlap, never start or end with blank space and
     never cut a word."""
     for name in _LATE_PARTS[part][0]:
@@ -411,7 +421,7 @@ def test_a_late_parts_spans_are_where_the_text_says(part: str) -> None:
 
 @pytest.mark.parametrize("part", list(_LATE_PARTS))
 def test_a_late_parts_vocabulary_is_its_own(part: str) -> None:
-    """The fifth to ninth parts' invented names, towns and streets are in no data file of the engine (but for the
+    """The fifth to tenth parts' invented names, towns and streets are in no data file of the engine (but for the
     generic words of a town's name: "Port", "Lake"), in no list of the generator written before them (the shared
     lists, the held-out names, the earlier parts' words, the train templates' words), and no train document uses
     them."""
@@ -425,7 +435,7 @@ def test_a_late_parts_vocabulary_is_its_own(part: str) -> None:
     known = set(lx.first_names) | set(lx.last_names) | lx.common_words | lx.cities | lx.counties | lx.medical
     known |= lx.clinical | lx.shorthand | set(lx.zipf)
     own_module = importlib.import_module(f"tests.vectors.phi.{own}")
-    generic = set(getattr(own_module, f"V{own[-1]}_GENERIC"))
+    generic = set(getattr(own_module, f"V{own.removeprefix('corpus_v')}_GENERIC"))
     words = {w for entry in vocabulary for w in re.findall(r"\w+", entry.lower())}
     assert len(words - generic) >= 120
     assert not sorted(w for w in words - generic if w in known)
@@ -447,12 +457,12 @@ def test_a_late_parts_vocabulary_is_its_own(part: str) -> None:
 
 @pytest.mark.parametrize("part", list(_LATE_PARTS))
 def test_no_train_document_uses_a_late_part(part: str) -> None:
-    """The fifth to ninth parts' templates are test only and their own: a train draw never renders them, asked for
+    """The fifth to tenth parts' templates are test only and their own: a train draw never renders them, asked for
     them alone it refuses, and a draw of every part renders them only as test documents."""
     templates = _LATE_PARTS[part][0]
     assert len(templates) == 10 and {TEMPLATES[k].part for k in templates} == {"test"}
     earlier = {*NEW_TEST_TEMPLATES, *V3_TEST_TEMPLATES, *V4_TEST_TEMPLATES, *V5_TEST_TEMPLATES, *V6_TEST_TEMPLATES,
-               *V7_TEST_TEMPLATES, *V8_TEST_TEMPLATES, *V9_TEST_TEMPLATES} - set(templates)
+               *V7_TEST_TEMPLATES, *V8_TEST_TEMPLATES, *V9_TEST_TEMPLATES, *V10_TEST_TEMPLATES} - set(templates)
     assert not set(templates) & earlier
     builds = {TEMPLATES[k].build for k in templates}
     assert not builds & {t.build for k, t in TEMPLATES.items() if k not in templates}
@@ -644,6 +654,40 @@ def test_the_ninth_part_labels_every_category_in_many_forms() -> None:
     _no_span_over(docs, hard)
 
 
+def test_the_tenth_part_labels_every_category_in_many_forms() -> None:
+    """The tenth part alone labels all 19 categories, in every letter case its settings use, each template at least
+    eight, with the hard forms (as the sixth to ninth parts') and its new cases (coordinates as ADDRESS, bib numbers
+    and tracking numbers as ACCOUNT, a face template as BIOMETRIC), and keeps its hard negatives (eponyms of scales,
+    laws and stagings, form, regulation, disaster, IMO, tail, cot, deck, cabin, chamber and lot numbers, a lot's
+    expiry, drug and device models, ages under 90) out of every span."""
+    docs, gold = _labels_every_category(V10_TEST_TEMPLATES)
+    assert {d.style for d in docs} >= {"interpreter-log-lower", "va-disability-exam-caps", "shelter-intake-caps",
+                                       "hyperbaric-log-caps", "race-medical-tent-lower", "sar-incident-caps",
+                                       "specialty-pharmacy-lower", "cruise-infirmary", "records-amendment",
+                                       "medspa-treatment"}
+    _has_the_hard_forms(gold)
+    assert any(re.search(r"\d+\.\d{4}", x) for x, typ in gold if typ == "ADDRESS")  # a GPS fix
+    assert any(x.lower().startswith("1z") for x, typ in gold if typ == "ACCOUNT")  # a parcel tracking number
+    assert any(x.lower().startswith(("fr-", "vx-")) for x, typ in gold if typ == "BIOMETRIC")
+    text = "\n".join(d.text for d in docs)
+    for negative in ("Wong-Baker", "Glasgow 15", "T1013", "21-0960N-2", "Maryland CNC", "38 CFR 4.85", "Oticon More 1",
+                     "ICS 214", "FEMA-4785-DR", "Cot 114", "Inogen One G5", "Wagner grade 3", "Marx protocol",
+                     "Boyle's law", "IMO 9383936", "Cabin 9114", "norovirus", "Ondansetron", "Na 128", "Swiss staging",
+                     "Lake Louise", "N215CM", "45 CFR 164.526", "HIM-22", "Crohn", "Humira", "lot DK4471",
+                     "exp 08/2027", "TL-5521", "Fitzpatrick", "Glogau", "Merz", "Hodgkin", "Botox", "Juvederm",
+                     "Nucleus 8"):
+        assert re.search(re.escape(negative), text, re.IGNORECASE), negative
+    hard = (r"Wong-Baker FACES 6|Glasgow 15|HCPCS T1013|Nucleus 8|VA Form 21-0960N-2|Maryland CNC|38 CFR 4\.85"
+            r"|Oticon More 1|was 19 at|since 1953|ICS 214|FEMA-4785-DR|Cot 114|Inogen One G5|Glucose 212"
+            r"|Wagner grade 3|Marx protocol 30/10|Boyle's law|chamber \d|2\.4 ATA|TcPO2 38|IMO 9383936"
+            r"|Cabin 9114, Deck 9|\(Canada\)|norovirus|Ondansetron|scopolamine|medical tent B|Na 128|mile 22"
+            r"|\b\d\d[FM]\b|GCS 14|Swiss staging|Lake Louise AMS score 5|SAM splint|N215CM|45 CFR 164\.526"
+            r"|Form HIM-22|Crohn disease|recorded as 78|Humira|lot DK4471|exp 08/2027|TL-5521|Fitzpatrick III"
+            r"|Glogau II|Merz glabellar 3|Hodgkin lymphoma at 24|Botox Cosmetic|lot C7712C3|Juvederm Voluma"
+            r"|grandson, 16|Age: [1-8]\d\b|\bage [1-8]?\d\b")
+    _no_span_over(docs, hard)
+
+
 @pytest.mark.parametrize("part", ["train", "test"])
 def test_each_part_uses_only_its_own_vocabulary(part: str) -> None:
     other = "test" if part == "train" else "train"
@@ -652,11 +696,11 @@ def test_each_part_uses_only_its_own_vocabulary(part: str) -> None:
     assert {part_of(g.last()) for _ in range(200)} == {part}
 
 
-# The documents the leak check has always drawn (every template but the fourth to ninth test parts', which would
+# The documents the leak check has always drawn (every template but the fourth to tenth test parts', which would
 # shift the draw), and the fourth test part apart.
 _BEFORE_V4 = tuple(k for k in TEMPLATES if k not in (*V4_TEST_TEMPLATES, *V5_TEST_TEMPLATES, *V6_TEST_TEMPLATES,
                                                      *V7_TEST_TEMPLATES, *V8_TEST_TEMPLATES,
-                                                     *V9_TEST_TEMPLATES))
+                                                     *V9_TEST_TEMPLATES, *V10_TEST_TEMPLATES))
 
 
 @pytest.mark.parametrize(("part", "templates"), [("all", _BEFORE_V4), ("test", V4_TEST_TEMPLATES)],

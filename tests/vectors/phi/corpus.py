@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tests.vectors.phi import corpus_v4, corpus_v5, corpus_v6, corpus_v7, corpus_v8, corpus_v9
+from tests.vectors.phi import corpus_v4, corpus_v5, corpus_v6, corpus_v7, corpus_v8, corpus_v9, corpus_v10
 from tests.vectors.phi.check_digits import dea, mbi, npi
 
 _DATA = json.loads((Path(__file__).parent / "faker_en_us.json").read_text())
@@ -3222,6 +3222,13 @@ _TELEGRAPHIC = ("caps", "lower")
 # trial screening log, an adoption history letter, a jury excuse letter, a day-care injury report, a remote-monitoring
 # alert log, a funeral home's first-call sheet), written by a helper (branch v9) under the same rules, who never ran
 # the engine on them and drew them with helpers of its own; to be measured once by the lead, never tuned on.
+# 7 December 2026: the tenth test part (``V10_TEST_TEMPLATES``, module ``corpus_v10``), ten templates in ten further
+# settings no earlier template covers (an interpreter agency's encounter log, a VA disability exam, a disaster
+# shelter's health intake, a hyperbaric treatment log, a cruise ship's medical record, a race medical tent log, a
+# search-and-rescue report, a privacy office's answer to a request to amend, a specialty pharmacy's onboarding call and
+# delivery manifest, an aesthetic clinic's treatment record), written by a helper (branch v10) under the same rules,
+# who never ran the engine on them and drew them with helpers of its own; to be measured once by the lead, never tuned
+# on.
 TEMPLATES: dict[str, Template] = {
     "discharge": Template(_discharge, "train", _CASED),
     "nursing": Template(_nursing, "train", _CASED),
@@ -3281,6 +3288,7 @@ TEMPLATES: dict[str, Template] = {
     **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v7.V7_BUILDERS.items()},
     **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v8.V8_BUILDERS.items()},
     **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v9.V9_BUILDERS.items()},
+    **{name: Template(build, "test", cases) for name, (build, cases) in corpus_v10.V10_BUILDERS.items()},
 }
 V4_TEST_TEMPLATES = tuple(corpus_v4.V4_BUILDERS)
 V4_VOCABULARY = corpus_v4.V4_VOCABULARY  # the fourth part's own names, towns and streets
@@ -3294,6 +3302,8 @@ V8_TEST_TEMPLATES = tuple(corpus_v8.V8_BUILDERS)
 V8_VOCABULARY = corpus_v8.V8_VOCABULARY  # the eighth part's own names, towns and streets
 V9_TEST_TEMPLATES = tuple(corpus_v9.V9_BUILDERS)
 V9_VOCABULARY = corpus_v9.V9_VOCABULARY  # the ninth part's own names, towns and streets
+V10_TEST_TEMPLATES = tuple(corpus_v10.V10_BUILDERS)
+V10_VOCABULARY = corpus_v10.V10_VOCABULARY  # the tenth part's own names, towns and streets
 NEW_TEST_TEMPLATES = ("emergency", "radiology", "operative", "medication-reconciliation", "social-work", "letter",
                       "home-health", "pathology", "telehealth", "prior-authorisation")
 FRESH = {"first": _FRESH_FIRST, "last": _FRESH_LAST, "towns": _FRESH_TOWNS}  # the test part's invented words
