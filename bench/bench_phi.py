@@ -182,6 +182,7 @@ def run(quick: bool) -> list[dict[str, object]]:
         V7_TEST_TEMPLATES,
         V8_TEST_TEMPLATES,
         V9_TEST_TEMPLATES,
+        V10_TEST_TEMPLATES,
         generate,
         score,
     )
@@ -193,7 +194,7 @@ def run(quick: bool) -> list[dict[str, object]]:
 
     rows: list[dict[str, object]] = []
     examples = int(os.environ.get("PHIGATE_PHI_EXAMPLES", "0"))
-    # the train part; the test part's second round (ten templates), third (seven), fourth to ninth (ten each),
+    # the train part; the test part's second round (ten templates), third (seven), fourth to tenth (ten each),
     # scored apart
     for label, part, templates in (("train part", "train", None), ("test part", "test", NEW_TEST_TEMPLATES),
                                    ("third test part", "test", V3_TEST_TEMPLATES),
@@ -202,7 +203,8 @@ def run(quick: bool) -> list[dict[str, object]]:
                                    ("sixth test part", "test", V6_TEST_TEMPLATES),
                                    ("seventh test part", "test", V7_TEST_TEMPLATES),
                                    ("eighth test part", "test", V8_TEST_TEMPLATES),
-                                   ("ninth test part", "test", V9_TEST_TEMPLATES)):
+                                   ("ninth test part", "test", V9_TEST_TEMPLATES),
+                                   ("tenth test part", "test", V10_TEST_TEMPLATES)):
         part_docs = generate(120 if quick else 800, seed=7, part=part, templates=templates)
         rows += _quality_rows(f"phigate {label}", score(part_docs, typed))
         _error_classes(f"phigate {label}", part_docs, typed, examples if part == "train" else 0)
