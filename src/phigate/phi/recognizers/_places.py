@@ -1209,6 +1209,15 @@ _PLACES8_HEADS = (
     "independent medical evaluations", "pediatric and adolescent medicine", "pediatrics and adolescent medicine",
     "adolescent medicine",
 )
+# more heads after a proper name (branch places9): "Tarrowmere Dermatologic Surgery", "Ostby Addiction Medicine",
+# "Vellory Reproductive Medicine", "Kellam Clinical Reference Lab", "Dunmore Home Dialysis Unit"
+_PLACES9_HEADS = (
+    "dermatologic surgery", "dermatology and surgery", "mohs surgery", "addiction medicine", "reproductive medicine",
+    "reproductive health", "fertility center", "clinical reference lab", "clinical reference laboratory",
+    "reference lab", "reference laboratory", "home dialysis unit", "home dialysis", "hearing and vision",
+    "detention center", "county detention center", "county jail", "county correctional facility",
+    "family physicians", "poison control", "roofing llc", "roofing company",
+)
 # of those, the plain English words: capitalised in mixed-case text (not "labs drawn", "went to her house"), and
 # where case tells nothing only after a word no English list holds (not "AM LABS", "IN HOUSE")
 _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple", "parish", "paratransit", "lodge",
@@ -1219,7 +1228,7 @@ _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple",
 # not "the sawmill", "weight loss"); where case tells nothing, the one-word heads only after a word no English list
 # holds ("QUEST CONCRETE" is none; "OSSERY CONCRETE" is one)
 _ORGS6_FIRST_WORDS = frozenset(h.split()[0] for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS) - {"and"} | (
-    frozenset(h.split()[0] for h in _PLACES7_HEADS + _PLACES8_HEADS)  # (not older heads' first words: "heart")
+    frozenset(h.split()[0] for h in _PLACES7_HEADS + _PLACES8_HEADS + _PLACES9_HEADS)  # (not older heads': "heart")
     - frozenset(h.split()[0] for h in W.FACILITY_HEADS + W.NAMED_HEADS + _MORE_HEADS))
 _ORGS6_ONE_WORD = frozenset(h for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS + _PLACES7_HEADS + _PLACES8_HEADS
                             if " " not in h)
@@ -1231,7 +1240,7 @@ _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
 # between them, after the index of the word it follows
 _AMPERSAND_AFTER: dict[tuple[str, ...], int] = {}  # (-1: "&" before the head's first word: "Venholt & Sons")
 _ALL_HEADS = set(W.FACILITY_HEADS) | set(W.NAMED_HEADS) | set(_MORE_HEADS) | set(_ORG_SERVICE_HEADS) \
-    | set(_INDUSTRY_HEADS) | set(_PLACES7_HEADS) | set(_PLACES8_HEADS)
+    | set(_INDUSTRY_HEADS) | set(_PLACES7_HEADS) | set(_PLACES8_HEADS) | set(_PLACES9_HEADS)  # (branch places9)
 for _head in sorted(_ALL_HEADS | {f" {h}".replace(" and ", " & ").strip() for h in _ALL_HEADS
                                  if f" {h}".count(" and ")}, key=len, reverse=True):
     _parts = _head.split()
@@ -1461,6 +1470,7 @@ def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple
     over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
     spans = [(i, _firm_suffix(tk, _for_tail(tk, _of_tail(tk, j, lx)))) for i, j in _facilities(tk, lx)]
     spans = [(i, department_after(tk, i, j)) for i, j in spans if not _form_title(tk, i, j)]  # (branch places8)
+    spans = opened_places(tk, lx, spans)  # (branch places9: "Mount Quenby Vision Center", "at Mount Quenby.")
     spans += _head_of_place(tk, lx, spans)
     spans += _congregations(tk)
     spans += _dash_acronyms(tk, lx)
@@ -1735,7 +1745,7 @@ def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: 
 
 
 _ORGS6_HEADS = frozenset(" ".join(p for p in h.split() if p not in drop)
-                         for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS + _PLACES7_HEADS
+                         for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS + _PLACES7_HEADS + _PLACES9_HEADS  # (places9)
                          for drop in ({"&"}, {"&", "and"}))  # (as written, and as "&" writes them: "Tool & Die")
 
 
@@ -2863,3 +2873,81 @@ def _town_of_end(tk: Tokens, i: int, taken: list[bool] | None, lx: Lexicon) -> i
         if not state:
             return i
     return j
+
+
+# ---- (branch places9) a mountain's, a lake's or a fort's word before a place's name
+
+# the words that open a town's or a facility's name before a proper word: "Mount Quenby Vision Center", "LAKE ORRIN
+# DERMATOLOGIC SURGERY", "fort halloway apothecary", "Mt. Vessel Hearing Center"
+_PLACE_OPENERS = frozenset(["mount", "mt", "lake", "fort", "ft"])
+_OPENER_GAPS = frozenset([" ", ". ", "."])
+# where a name opened so stands alone after a preposition: "Next counseling 20 June at Mount Quenby."
+_OPENER_CUES = frozenset(["at", "to", "from", "in", "near", "outside"])
+
+
+def _opener(tk: Tokens, k: int) -> bool:
+    """Token ``k`` is "Mount", "Lake", "Fort" (or "Mt.", "Ft.") joined to the next word, capitalised in mixed-case
+    text; the next word is no stop word, number or heading."""
+    if k + 1 >= len(tk.lows) or tk.lows[k] not in _PLACE_OPENERS:
+        return False
+    gap = tk.gaps[k]
+    if gap not in _OPENER_GAPS or (gap != " " and tk.lows[k] not in ("mt", "ft")):
+        return False
+    w, nxt = tk.words[k], tk.words[k + 1]
+    if tk.mode == "mixed" and not (w.cap and nxt.cap):
+        return False
+    return nxt.low not in W.STOP and nxt.low.isalpha() and len(nxt.low) >= 3 and nxt.low not in _FACILITY_WORDS \
+        and nxt.low not in _PLACE_OPENERS
+
+
+def _opened_head_end(tk: Tokens, k: int) -> int:
+    """The end of a facility's head one or two words after the opener at ``k`` ("Mount Vessel Hearing Center"); ``k``
+    if none. Where case tells nothing, no head that is a plain English word or a clinical word unless capitalised."""
+    lows = tk.lows
+    for h in (k + 2, k + 3):
+        if h >= len(lows) or not tk.joined(h - 1, SPACE_GAP):
+            return k
+        for head in _HEADS_BY_FIRST.get(lows[h], ()):
+            if not _head_here(tk, h, head):
+                continue
+            if tk.mode == "mixed" and not tk.words[h].cap:
+                break
+            if tk.mode != "mixed" and (head[0] in _CAPITALISED_HEADS or " ".join(head) in _PLAIN_WORD_HEADS):
+                break
+            return h + len(head)
+        if h == k + 2 and (tk.words[h].med or tk.words[h].low in W.STOP or tk.words[h].clin == 2
+                           or not tk.joined(h - 1, SPACE_GAP)):
+            return k
+    return k
+
+
+def _opened_alone(tk: Tokens, k: int, lx: Lexicon) -> bool:
+    """ "at Mount Quenby.": the opener at ``k`` and one proper word after a preposition, closing a clause; the word no
+    English or clinical list holds, or a name or a town (capitalised in mixed-case text)."""
+    if k == 0 or tk.lows[k - 1] not in _OPENER_CUES or not tk.joined(k - 1, SPACE_GAP):
+        return False
+    w = tk.words[k + 1]
+    if w.med or w.clin or (w.low in lx.common_words and not (w.strong or w.low in lx.cities)):
+        return False
+    return k + 2 >= len(tk.lows) or _CLAUSE_END.search(tk.gaps[k + 1]) is not None
+
+
+def opened_places(tk: Tokens, lx: Lexicon, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with a facility's opener ("Mount", "Lake", "Fort") before its first word joined to it, and the
+    places an opener names: one or two words and a head after it ("MOUNT VESSEL HEARING CENTER"), or one proper word
+    alone after a preposition ("at Mount Quenby.")."""
+    if _PLACE_OPENERS.isdisjoint(tk.lows):
+        return spans
+    by_start = {i: x for x, (i, _) in enumerate(spans)}
+    out = list(spans)
+    for k in compress(count(), map(_PLACE_OPENERS.__contains__, tk.lows)):
+        if not _opener(tk, k) or any(i <= k < j for i, j in spans):
+            continue
+        if k + 1 in by_start:
+            x = by_start[k + 1]
+            out[x] = (k, out[x][1])
+        elif (e := _opened_head_end(tk, k)) > k:
+            out.append((k, _for_tail(tk, e)))
+        elif _opened_alone(tk, k, lx):
+            out.append((k, k + 2))
+    return out
