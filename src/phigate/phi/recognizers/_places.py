@@ -1694,6 +1694,7 @@ def _for_tail(tk: Tokens, j: int) -> int:
     # where case tells nothing, only a field of medicine ends it ("DUNMORE CENTER FOR SLEEP MEDICINE"; not "KELLAM
     # CLINIC FOR PAIN.", a reason for the visit)
     named = lows[e - 1] in _FIELD_ENDINGS or (tk.mode == "mixed" and e - j > 2)  # ("Kellam Clinic for Pain.")
+    named = named or (lows[e - 1] == "management" and lows[j - 1] in _FOR_HEADS - {"clinic"})  # (branch places9)
     return e if e > j + 1 and closes and named else j
 
 
@@ -1982,6 +1983,7 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     yield from _partnerships(tk, taken)
     yield from _acronym_places(tk, taken)
     yield from service_initials(tk, taken)  # (branch places8: "Follow-up: QKMC forensic clinic")
+    yield from places9_spans(tk, taken)  # (branch places9: "near Halloway", "at QRAAI", "Orrinvale Regional Level II")
 
 
 def _employer_grows(tk: Tokens, i: int, j: int, label: bool, taken: list[bool]) -> bool:
@@ -2951,3 +2953,151 @@ def opened_places(tk: Tokens, lx: Lexicon, spans: list[tuple[int, int]]) -> list
         elif _opened_alone(tk, k, lx):
             out.append((k, k + 2))
     return out
+
+
+# ---- (branch places9) towns after "near" and "outside", initials and compound names after "at", "<name> Regional"
+# before a unit, and initials opening a document's letterhead
+
+_NEAR_CUES = frozenset(["near", "outside"])
+# the words of a kind of care after "Center for" where case tells nothing ("BRENHOLT CENTER FOR WEIGHT MANAGEMENT")
+_CARE_WORDS = _CARE_WORDS | {"weight", "management"}
+_NAME_OPENERS = _PLACE_OPENERS | _SAINTS
+# what may follow a town after "near" in the same clause: "found near Halloway by EMS"
+_NEAR_AFTER = frozenset(["by", "on", "at", "when", "while", "after", "around", "and", "where", "with"])
+
+
+def _town_word(w: Word, mode: str, lx: Lexicon, opened: bool) -> bool:
+    """A word that may name a town after "near" or "outside": no stop, clinical, generic or common English word
+    (unless a town or a strong name), capitalised in mixed-case text; after an opener ("Saint", "Mount") any word
+    that is no stop word."""
+    if w.low in W.STOP or not w.low.replace("-", "").isalpha() or len(w.low) < 3 or w.low in W.NOT_PLACES \
+            or w.low in W.CREDENTIALS or w.low in W.TITLES or _generic(w.low) or w.low in lx.shorthand:
+        return False
+    if mode == "mixed" and not w.cap:
+        return False
+    if opened:
+        return not w.med
+    if w.med or w.clin or w.eponym:
+        return False
+    return w.low in lx.cities or (w.low not in lx.common_words and (w.namelike or w.strong or w.weak))
+
+
+def _near_towns(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """ "found near Halloway by EMS", "lives outside Tarrowby", "NEAR SAINT ORRIN, MILE MARKER 114": an opener and
+    one word, or one or two town words, after "near", "outside" or "outside of", ending a clause (or before "by",
+    "on", "at" ...)."""
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    for c in compress(count(), map(_NEAR_CUES.__contains__, lows)):
+        i = c + 1 + (c + 2 < n and lows[c] == "outside" and lows[c + 1] == "of" and tk.joined(c + 1, SPACE_GAP))
+        if i >= n or not tk.joined(c, SPACE_GAP) or taken[i]:
+            continue
+        j = i
+        opened = lows[i] in _NAME_OPENERS and i + 1 < n and (words[i].cap or tk.mode != "mixed") \
+            and (tk.joined(i, SPACE_GAP) or (lows[i] in _ABBREVIATED_PREFIXES and tk.gaps[i] == ". "))
+        if opened:
+            j += 1
+        start = j
+        while j < n and j - start < (1 if opened else 2) and not taken[j] \
+                and (j == start or tk.joined(j - 1, SPACE_GAP)) and _town_word(words[j], tk.mode, lx, opened):
+            j += 1
+        if j == start:
+            continue
+        ends = j >= n or _CLAUSE_END.search(tk.gaps[j - 1]) is not None \
+            or (tk.joined(j - 1, SPACE_GAP) and lows[j] in _NEAR_AFTER)
+        if ends:
+            yield i, j
+
+
+def _clause_ends_after(tk: Tokens, k: int) -> bool:
+    return k + 1 >= len(tk.lows) or _CLAUSE_END.search(tk.gaps[k]) is not None
+
+
+def _at_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """After "at", closing a clause: a programme's initials of four or five capitals ("Shots Mon/Wed at QRAAI", not
+    in a lowercase note, where such a word is as often a misspelling), and a compound of two proper words ("Suture
+    removal in 1 week at Quenby-Halloway"; never "at Step-Down", "at follow-up")."""
+    if "at" not in tk.lows:
+        return
+    words, n = tk.words, len(tk.lows)
+    for k in compress(count(1), map("at".__eq__, tk.lows[:-1])):
+        if taken[k] or not tk.joined(k - 1, SPACE_GAP) or not _clause_ends_after(tk, k):
+            continue
+        w = words[k]
+        if tk.mode != "lower" and 4 <= len(w.low) <= 5 and _initials(w, tk.mode):
+            yield k, k + 1
+            continue
+        parts = w.low.split("-")
+        if len(parts) != 2 or w.med or w.clin or (tk.mode == "mixed" and not _capital_compound(w, tk.mode)):
+            continue
+        if all(len(p) >= 4 and p.isalpha() and p not in lx.common_words and p not in lx.shorthand
+               and p not in W.STOP for p in parts) and k < n:
+            yield k, k + 1
+
+
+# what follows a hospital named "<name> Regional": its unit ("back-transfer to Orrinvale Regional Level II nursery")
+_REGIONAL_UNITS = frozenset(["level", "nursery", "nicu", "scn", "icu", "ed", "er", "special", "newborn", "birthing",
+                             "maternity", "labor", "trauma", "ccu", "picu"])
+
+
+def _regional_units(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """ "<name> Regional" before a unit of the hospital ("Orrinvale Regional Level II nursery", "KELLAM REGIONAL
+    NICU"): the name and "Regional" (capitalised in mixed-case text), not the unit."""
+    lows, words = tk.lows, tk.words
+    if "regional" not in lows:
+        return
+    for k in compress(count(1), map("regional".__eq__, lows[1:-1])):
+        if lows[k + 1] not in _REGIONAL_UNITS or not tk.joined(k - 1, SPACE_GAP) or not tk.joined(k, SPACE_GAP) \
+                or taken[k - 1] or taken[k]:
+            continue
+        p = words[k - 1]
+        if tk.mode == "mixed" and not (words[k].cap and p.cap):
+            continue
+        if p.low in W.STOP or p.med or p.clin == 2 or _generic(p.low):
+            continue
+        if (_proper(p, lx) if tk.mode == "mixed" else (_named(p, lx) or toponymic(p))) or p.low in lx.cities:
+            yield k - 1, k + 1
+
+
+# the words of a document's title in its letterhead's line: "yhqm spiritual care - chaplain progress note"
+_TITLE_WORDS = frozenset(["note", "notes", "progress", "consult", "consultation", "assessment", "visit", "report",
+                          "summary", "evaluation", "fitting", "letter", "record", "documentation", "encounter",
+                          "intake", "referral"])
+_LETTERHEAD_GAPS = (" - ", " | ", " – ", " — ", " -- ")
+
+
+def _letterhead_opening(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """Initials that open a document's first line, one to three words (a department) then " - " or " | " and a
+    document's title on that line ("yhqm spiritual care - chaplain progress note", "QRH Spiritual Care | Chaplain
+    Visit Note"): a hospital's letters (in a lowercase line, four or five letters no list holds)."""
+    n = len(tk.lows)
+    if n < 4 or taken[0]:
+        return
+    w = tk.words[0]
+    if not 3 <= len(w.low) <= 5:
+        return
+    lx = lexicon()
+    lowered = w.word.islower() and not w.med and not w.clin and w.low not in lx.common_words \
+        and w.low not in lx.shorthand and not w.typo and w.low.isalpha() and len(w.low) >= 4
+    if not (_initials(w, tk.mode) or lowered):
+        return
+    e = 1
+    while e < n and e <= 3 and tk.gaps[e - 1] == " ":
+        e += 1
+    if e >= n or e == 1 or tk.gaps[e - 1] not in _LETTERHEAD_GAPS:
+        return
+    m = e
+    while m < n and (m == e or "\n" not in tk.gaps[m - 1]):
+        if tk.lows[m] in _TITLE_WORDS:
+            yield 0, 1
+            return
+        m += 1
+
+
+def places9_spans(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """The places branch places9 reads (each gated by a word the text must hold)."""
+    lx = lexicon()
+    if not _NEAR_CUES.isdisjoint(tk.lows):
+        yield from _near_towns(tk, taken, lx)
+    yield from _at_names(tk, taken, lx)
+    yield from _regional_units(tk, taken, lx)
+    yield from _letterhead_opening(tk, taken)
