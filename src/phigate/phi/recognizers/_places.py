@@ -2966,7 +2966,7 @@ _NAME_OPENERS = _PLACE_OPENERS | _SAINTS
 _NEAR_AFTER = frozenset(["by", "on", "at", "when", "while", "after", "around", "and", "where", "with"])
 
 
-def _town_word(w: Word, mode: str, lx: Lexicon, opened: bool) -> bool:
+def _near_town_word(w: Word, mode: str, lx: Lexicon, opened: bool) -> bool:
     """A word that may name a town after "near" or "outside": no stop, clinical, generic or common English word
     (unless a town or a strong name), capitalised in mixed-case text; after an opener ("Saint", "Mount") any word
     that is no stop word."""
@@ -2998,7 +2998,7 @@ def _near_towns(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[in
             j += 1
         start = j
         while j < n and j - start < (1 if opened else 2) and not taken[j] \
-                and (j == start or tk.joined(j - 1, SPACE_GAP)) and _town_word(words[j], tk.mode, lx, opened):
+                and (j == start or tk.joined(j - 1, SPACE_GAP)) and _near_town_word(words[j], tk.mode, lx, opened):
             j += 1
         if j == start:
             continue
@@ -3062,7 +3062,7 @@ def _regional_units(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tupl
 _TITLE_WORDS = frozenset(["note", "notes", "progress", "consult", "consultation", "assessment", "visit", "report",
                           "summary", "evaluation", "fitting", "letter", "record", "documentation", "encounter",
                           "intake", "referral"])
-_LETTERHEAD_GAPS = (" - ", " | ", " – ", " — ", " -- ")
+_TITLE_GAPS = (" - ", " | ", " – ", " — ", " -- ")
 
 
 def _letterhead_opening(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
@@ -3083,7 +3083,7 @@ def _letterhead_opening(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, in
     e = 1
     while e < n and e <= 3 and tk.gaps[e - 1] == " ":
         e += 1
-    if e >= n or e == 1 or tk.gaps[e - 1] not in _LETTERHEAD_GAPS:
+    if e >= n or e == 1 or tk.gaps[e - 1] not in _TITLE_GAPS:
         return
     m = e
     while m < n and (m == e or "\n" not in tk.gaps[m - 1]):
