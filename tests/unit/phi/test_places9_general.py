@@ -44,6 +44,8 @@ FORMS = [
     ("Found down near Brimwell by bystanders.", "Brimwell"),
     ("Grew up on a farm just outside of Tollerby.", "Tollerby"),
     ("MVC NEAR SAINT KESTROW, MILE MARKER 62", "SAINT KESTROW"),
+    # a programme's initials after "at" with no vowel: initials in every case
+    ("Weekly injections at XKQVZ.", "XKQVZ"),
 ]
 
 # (text, phrase, cases): found only in those letter cases ("m" mixed, "c" capitals, "l" lowercase)
@@ -51,6 +53,8 @@ CASED_FORMS = [
     # a programme's initials after "at": in capitals (a lowercase word of five letters is as often a misspelling)
     ("Allergy shots Tue/Thu at QVRAI.", "QVRAI", "mc"),
     ("Continues dosing at QKAPT.", "QKAPT", "mc"),
+    # a town after "near" and before "while": only capitalised (where case tells nothing, maybe a misspelt word)
+    ("Tick bite near Dunbrisk while hiking.", "Dunbrisk", "m"),
 ]
 
 # (text, phrase): nothing of the phrase found, in every case

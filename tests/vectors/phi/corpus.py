@@ -2208,6 +2208,40 @@ def _places8_train(g: _Gen) -> list[Part]:
     ]
 
 
+# (branch places9) "Mount", "Lake", "Fort" opening a facility's or a town's name, more heads after a proper word, a
+# letterhead's opening initials, "<name> Regional" before a unit, initials and compounds after "at", towns after
+# "near" and "outside"; invented words only
+_P9_NAMES = ["Ploskivar", "Druvenholt", "Kweshtaby", "Vrondelmark", "Zabrethow", "Quoxenby"]
+_P9_HEADS = ["Vision Center", "Dermatologic Surgery", "Hearing Center", "Addiction Medicine", "Reproductive Medicine",
+             "Clinical Reference Lab", "Home Dialysis Unit", "County Detention Center", "Family Physicians"]
+_P9_INITIALS = ["ZQXTP", "VXQRA", "QZKMP", "XJQVT"]
+_P9_NEGATIVES = [
+    "Unable to mount stairs without assistance; PT to follow.",
+    "Reproductive medicine and addiction medicine consults placed.",
+    "Plan home dialysis training once access matures.",
+    "Pain near incision site, dressing clean and dry.",
+    "Regional anesthesia by block, tolerated well.",
+]
+
+
+def _places9_train(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    opener = c(["Mount", "Lake", "Fort", "Mt."])
+    return [
+        (c(_P9_INITIALS[:2]), "LOCATION"), c([" Spiritual Care - Chaplain Progress Note\n",
+                                              " Palliative Care | Consult Note\n"]),
+        "Date: ", (g.date(), "DATE"), "\nPatient: ", (g.full_name(), "NAME"), "\n",
+        c(["Referred to ", "Seen at ", "Records from "]), (f"{opener} {c(_P9_NAMES)} {c(_P9_HEADS)}", "LOCATION"),
+        ".\n", c(["Consult from ", "Follows with "]), (f"{c(_P9_NAMES)} {c(_P9_HEADS)}", "LOCATION"), ".\n",
+        "Next session ", (g.date(), "DATE"), " at ", (f"{c(['Mount', 'Lake', 'Fort'])} {c(_P9_NAMES)}", "LOCATION"),
+        ".\n", "Plan back-transfer to ", (f"{c(_P9_NAMES)}dale Regional", "LOCATION"), " Level II nursery.\n",
+        c(["Shots Mon/Wed at ", "Continues dosing at "]), (c(_P9_INITIALS[2:]), "LOCATION"), ".\n",
+        f"Suture removal in {n(5, 14)} days at ", (f"{c(_P9_NAMES)}-{c(_P9_NAMES)}", "LOCATION"), ".\n",
+        c(["Found near ", "Grew up outside of "]), (c(_P9_NAMES), "LOCATION"), c([" by EMS.\n", ".\n"]),
+        c(_P9_NEGATIVES), "\n", g.neg(), "\n",
+    ]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3258,6 +3292,7 @@ TEMPLATES: dict[str, Template] = {
     "names8": Template(_names8_train, "train", _CASED),
     "people8": Template(_people8_train, "train", _CASED),
     "places8": Template(_places8_train, "train", _CASED),
+    "places9": Template(_places9_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -2964,6 +2964,9 @@ _CARE_WORDS = _CARE_WORDS | {"weight", "management"}
 _NAME_OPENERS = _PLACE_OPENERS | _SAINTS
 # what may follow a town after "near" in the same clause: "found near Halloway by EMS"
 _NEAR_AFTER = frozenset(["by", "on", "at", "when", "while", "after", "around", "and", "where", "with"])
+# where case tells nothing, only a preposition of where it happened ("FOUND NEAR TARROWBY BY EMS"; not "NEAR DUNMORE
+# WHILE HIKING", where such a word may as well be a misspelt word)
+_NEAR_AFTER_PLAIN = frozenset(["by", "on", "at"])
 
 
 def _near_town_word(w: Word, mode: str, lx: Lexicon, opened: bool) -> bool:
@@ -3003,7 +3006,7 @@ def _near_towns(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[in
         if j == start:
             continue
         ends = j >= n or _CLAUSE_END.search(tk.gaps[j - 1]) is not None \
-            or (tk.joined(j - 1, SPACE_GAP) and lows[j] in _NEAR_AFTER)
+            or (tk.joined(j - 1, SPACE_GAP) and lows[j] in (_NEAR_AFTER if tk.mode == "mixed" else _NEAR_AFTER_PLAIN))
         if ends:
             yield i, j
 
@@ -3023,7 +3026,8 @@ def _at_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int,
         if taken[k] or not tk.joined(k - 1, SPACE_GAP) or not _clause_ends_after(tk, k):
             continue
         w = words[k]
-        if tk.mode != "lower" and 4 <= len(w.low) <= 5 and _initials(w, tk.mode):
+        if 4 <= len(w.low) <= 5 and _initials(w, tk.mode) \
+                and (tk.mode != "lower" or not any(ch in "aeiouy" for ch in w.low)):  # ("qzkmp": no vowel, no word)
             yield k, k + 1
             continue
         parts = w.low.split("-")
