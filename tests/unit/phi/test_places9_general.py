@@ -44,6 +44,9 @@ FORMS = [
     ("Found down near Brimwell by bystanders.", "Brimwell"),
     ("Grew up on a farm just outside of Tollerby.", "Tollerby"),
     ("MVC NEAR SAINT KESTROW, MILE MARKER 62", "SAINT KESTROW"),
+    # a town (or "Lake" and a word) after a physician's name where a form's answer ends
+    ("Under a physician's care? y - dr. brimwell, lake tollerby", "lake tollerby"),
+    ("PCP: Dr. Ostreth, Varnley\nAllergies: none", "Varnley"),
     # a programme's initials after "at" with no vowel: initials in every case
     ("Weekly injections at XKQVZ.", "XKQVZ"),
 ]
@@ -127,7 +130,17 @@ def test_a_letterhead_without_initials_stays_untagged(line: str, case: int) -> N
     assert not _tagged(text, _cases(line)[case])
 
 
-def test_a_town_after_a_clinician_is_not_read_for_a_specialty() -> None:
-    """ "PCP: Dr. Kestrow, cardiology": the specialty after the comma is no town."""
-    text = "PCP: Dr. Kestrow, cardiology\n" + _FILL
-    assert not _tagged(text, "cardiology")
+@pytest.mark.parametrize("answer", ["cardiology", "MD", "NP"])
+def test_a_town_after_a_clinician_is_not_read_for_a_specialty(answer: str) -> None:
+    """ "PCP: Dr. Kestrow, cardiology": a specialty or a credential after the comma is no town."""
+    text = f"PCP: Dr. Kestrow, {answer}\n" + _FILL
+    assert not _tagged(text, answer)
+
+
+def test_a_first_name_after_a_clinician_stays_a_name() -> None:
+    """ "PCP: Dr. Kestrow, Jane": the form's "Last, First", no town."""
+    from phigate.phi import analyze
+
+    text = "PCP: Dr. Kestrow, Jane\n" + _FILL
+    at = text.index("Jane")
+    assert all(s.type.name == "NAME" for s in analyze(text) if s.start <= at < s.end)

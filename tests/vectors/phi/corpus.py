@@ -2238,6 +2238,7 @@ def _places9_train(g: _Gen) -> list[Part]:
         c(["Shots Mon/Wed at ", "Continues dosing at "]), (c(_P9_INITIALS[2:]), "LOCATION"), ".\n",
         f"Suture removal in {n(5, 14)} days at ", (f"{c(_P9_NAMES)}-{c(_P9_NAMES)}", "LOCATION"), ".\n",
         c(["Found near ", "Grew up outside of "]), (c(_P9_NAMES), "LOCATION"), c([" by EMS.\n", ".\n"]),
+        "PCP: Dr. ", (c(_P9_NAMES), "NAME"), ", ", (f"{c(['', 'Lake '])}{c(_P9_NAMES)}", "LOCATION"), "\n",
         c(_P9_NEGATIVES), "\n", g.neg(), "\n",
     ]
 

@@ -3105,3 +3105,42 @@ def places9_spans(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     yield from _at_names(tk, taken, lx)
     yield from _regional_units(tk, taken, lx)
     yield from _letterhead_opening(tk, taken)
+    if not _DOCTOR_TITLES.isdisjoint(tk.lows):
+        yield from _doctor_towns(tk, taken, lx)
+
+
+# ---- (branch places9) a town after a physician's name in a form's answer: "PCP: Dr. Tarrow, Kellam",
+# "under a physician's care? y - dr. tarrow, lake dunmere" (not "Dr. Tarrow, cardiology", "Dr. Roe, Jane")
+_DOCTOR_TITLES = frozenset(["dr", "doctor"])
+
+
+def _field_before(tk: Tokens, k: int) -> bool:
+    """A form's label (a colon or a question mark) before token ``k`` on its line."""
+    for m in range(k - 1, max(-1, k - 12), -1):
+        gap = tk.gaps[m]
+        if ":" in gap or "?" in gap:
+            return True
+        if "\n" in gap:
+            return False
+    return k < 12  # (the text's first line: no gap before its first token)
+
+
+def _doctor_towns(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    for k in compress(count(), map(_DOCTOR_TITLES.__contains__, lows)):
+        i = k + 2
+        if i >= n or tk.gaps[k] not in (". ", " ") or tk.gaps[k + 1] not in (", ", ",") or taken[i]:
+            continue
+        # (a form's answer may be written in lowercase in a mixed-case note: a word no English list holds then)
+        lower = tk.mode == "mixed" and words[i].word.islower()
+        opened = lows[i] in _NAME_OPENERS and i + 1 < n and tk.joined(i, SPACE_GAP) \
+            and (words[i].cap or tk.mode != "mixed" or lower)
+        j = i + opened
+        w = words[j]
+        if not _near_town_word(w, "lower" if lower else tk.mode, lx, opened) or (w.first and w.low not in lx.cities) \
+                or w.low in _STATE_ABBREVIATIONS_LOW or w.low in lx.shorthand:
+            continue
+        j += 1
+        end = j >= n or "\n" in tk.gaps[j - 1] or tk.gaps[j - 1].strip(" \t") in (";", ".", "|")
+        if end and _field_before(tk, k):
+            yield i, j
