@@ -38,6 +38,7 @@ FORMS = [
     ("Counseling with Brimwell & Ostreth Addiction Medicine.", "Brimwell & Ostreth Addiction Medicine"),
     # "<name> Regional" before a unit (the name and "Regional")
     ("Plan back-transfer to Drumhallowvale Regional Level II nursery.", "Drumhallowvale Regional"),
+    ("Plan back-transfer to Kestrowdale Regional Leve1 II nurscry.", "Kestrowdale Regional"),  # (a scan's misreads)
     # a compound of two proper words after "at", closing a clause
     ("Staple removal in 10 days at Kestrow-Tollerby.", "Kestrow-Tollerby"),
     # towns after "near", "outside", "outside of"

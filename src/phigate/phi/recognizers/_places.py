@@ -3039,8 +3039,9 @@ def _at_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int,
 
 
 # what follows a hospital named "<name> Regional": its unit ("back-transfer to Orrinvale Regional Level II nursery")
-_REGIONAL_UNITS = frozenset(["level", "nursery", "nicu", "scn", "icu", "ed", "er", "special", "newborn", "birthing",
-                             "maternity", "labor", "trauma", "ccu", "picu"])
+_REGIONAL_UNITS = frozenset(_misread(["level", "nursery", "nicu", "scn", "icu", "ed", "er", "special", "newborn",
+                                      "birthing", "maternity", "labor", "trauma", "ccu", "picu"])) | {"leve"}
+# (a scan's "Leve1 II", "Nurscry": the digit is no part of a token)
 
 
 def _regional_units(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
