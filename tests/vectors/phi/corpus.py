@@ -2208,6 +2208,51 @@ def _places8_train(g: _Gen) -> list[Part]:
     ]
 
 
+
+# Device serials, ages, encounter numbers and plan ids in the forms round two still missed (branch ids9, train): a
+# device's noun and a maker's short form before a serial, a birth date's age in brackets with its unit, an age in
+# words of a form's sentence, a relative's age in a family history, an encounter's number after "Enc:" and
+# "Acct/Enc", a plan id after "ID card" and "insurance: <payer> #". Its makers and payers are invented here.
+_IDS9_MAKERS = ["VELDA", "Orquil", "ZOMBRE", "Quistel"]
+_IDS9_PAYERS = ["Trevanne Care", "Quolvex Plan", "Velquor Benefit"]
+_IDS9_NEGATIVES = [
+    "SN dysfunction with pauses on telemetry.", "Pump model Quistel-Flo 2210 on the pole.", "Enc: none today.",
+    "Member of the choir for 30 years.", "Policy 2019-2022 reviewed with family.", "Father d. 71 of MI.",
+    "Took 2 tabs (100 mg) at noon.", "Sats (95%) on room air.", "Smoked for 95 years? No, for 40 years.",
+]
+
+
+def _ids9_row(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    age = n(90, 108)
+    rel = c(["Paternal grandmother", "Maternal aunt", "Father", "Grandfather", "Uncle"])
+    rows: list[list[Part]] = [
+        [c(["Infusion pump serial SN ", "Pump: serial S/N ", "Feeding pump serial sn "]),
+         (f"{n(10, 99)}-{n(10000, 99999)}{c('KQRTW')}", "DEVICE"), ".\n"],
+        [c(["Pump: serial ", "Serial No. "]), c(_IDS9_MAKERS), " ", (f"{n(10, 99)}-{n(10000, 99999)}{c('MPX')}",
+                                                                   "DEVICE"), " checked.\n"],
+        ["DOB ", (f"{n(1, 12)}.{n(1, 28)}.{2026 - age}", "DATE"), " (",
+         (f"{age}{c([' yrs', ' y', 'yo', ' years'])}", "AGE"), ") on the face sheet.\n"],
+        [c(["Client is ", "Resident is "]), (c(["one hundred and two", "ninety-four", "ninety-seven"]), "AGE"),
+         c(["; lives alone.\n", "; daughter visits.\n"])],
+        [f"{rel}, {c(['alive at ', 'd. at ', 'living at '])}", (f"{age}", "AGE"), c([".\n", ", of CHF.\n"])],
+        [c(["Enc: ", "Enc. ", "Acct/Enc "]), (f"{n(10**7, 10**8 - 1)}-{n(100, 999)}", "ACCOUNT"), " on the bill.\n"],
+        [c(["ID card ", "Insurance ID card: "]), (f"{n(10000, 99999)}-{c('QWZ')}{n(1000, 9999)}", "HEALTH_PLAN"),
+         " scanned.\n"],
+        ["insurance: ", c(_IDS9_PAYERS), " # ", (f"{n(1000, 9999)}-{n(1000, 9999)}", "HEALTH_PLAN"), " on file.\n"],
+    ]
+    return c(rows)
+
+
+def _ids9_train(g: _Gen) -> list[Part]:
+    parts: list[Part] = ["REGISTRATION / BIOMED LOG\nPatient: ", (g.full_name(), "NAME"), "\n"]
+    for _ in range(g.r.randint(6, 10)):
+        parts.extend(_ids9_row(g))
+        if g.r.random() < 0.35:
+            parts.append(g.r.choice(_IDS9_NEGATIVES) + "\n")
+    parts.append(g.neg() + "\n")
+    return parts
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3258,6 +3303,7 @@ TEMPLATES: dict[str, Template] = {
     "names8": Template(_names8_train, "train", _CASED),
     "people8": Template(_people8_train, "train", _CASED),
     "places8": Template(_places8_train, "train", _CASED),
+    "ids9": Template(_ids9_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),
