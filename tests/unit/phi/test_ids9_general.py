@@ -53,6 +53,7 @@ FORMS = [
     ("ID card 88120-Q4471 scanned.", "88120-Q4471", _PLAN),
     ("Insurance ID card: RZ88-1209-44 scanned.", "RZ88-1209-44", _PLAN),
     ("insurance: Quolvex Plan # 4471-2209 on file.", "4471-2209", _PLAN),
+    ("insurance: Orvane Care # 77120-4491 on file.", "77120-4491", _PLAN),
     ("Insurance: Trevanne Care # 447120-22 on file.", "447120-22", _PLAN),
     ("Policy number:\n PL-88120-03", "PL-88120-03", _PLAN),
     # a biometric id after its words

@@ -2222,15 +2222,14 @@ _IDS9_NEGATIVES = [
 ]
 
 
-def _ids9_row(g: _Gen) -> list[Part]:
+def _ids9_rows(g: _Gen, age: int) -> list[list[Part]]:
     c, n = g.r.choice, g.r.randint
-    age = n(90, 108)
     rel = c(["Paternal grandmother", "Maternal aunt", "Father", "Grandfather", "Uncle"])
     rows: list[list[Part]] = [
         [c(["Infusion pump serial SN ", "Pump: serial S/N ", "Feeding pump serial sn "]),
-         (f"{n(10, 99)}-{n(10000, 99999)}{c('KQRTW')}", "DEVICE"), ".\n"],
-        [c(["Pump: serial ", "Serial No. "]), c(_IDS9_MAKERS), " ", (f"{n(10, 99)}-{n(10000, 99999)}{c('MPX')}",
-                                                                   "DEVICE"), " checked.\n"],
+         (f"{n(100, 899)}-{n(10000, 99999)}{c('KQRTW')}", "DEVICE"), ".\n"],
+        [c(["Pump: serial ", "Serial No. "]), c(_IDS9_MAKERS), " ",
+         (f"{c('KQ')}{n(100, 899)}-{n(10000, 99999)}{c('MPX')}", "DEVICE"), " checked.\n"],
         ["DOB ", (f"{n(1, 12)}.{n(1, 28)}.{2026 - age}", "DATE"), " (",
          (f"{age}{c([' yrs', ' y', 'yo', ' years'])}", "AGE"), ") on the face sheet.\n"],
         [c(["Client is ", "Resident is "]), (c(["one hundred and two", "ninety-four", "ninety-seven"]), "AGE"),
@@ -2241,17 +2240,26 @@ def _ids9_row(g: _Gen) -> list[Part]:
          " scanned.\n"],
         ["insurance: ", c(_IDS9_PAYERS), " # ", (f"{n(1000, 9999)}-{n(1000, 9999)}", "HEALTH_PLAN"), " on file.\n"],
     ]
-    return c(rows)
+    return rows
 
 
 def _ids9_train(g: _Gen) -> list[Part]:
+    # each row once, one age a document: in words, or in digits shared by the birth date's and the relative's rows
+    # (a second age's surrogate, any of ninety and more, would otherwise write the first's value; the negatives'
+    # numbers, 95, 98 (a temperature) and 100, are no age's; no other number of it is two digits alone, as a
+    # surrogate's may be)
+    rows = _ids9_rows(g, g.r.choice([k for k in range(90, 100) if k not in (95, 98)]))
+    keep = g.r.sample([k for k in range(len(rows)) if k != 3], g.r.randint(4, 6))
+    if g.r.random() < 0.3:
+        keep = [k for k in keep if k not in (2, 4)] + [3]
     parts: list[Part] = ["REGISTRATION / BIOMED LOG\nPatient: ", (g.full_name(), "NAME"), "\n"]
-    for _ in range(g.r.randint(6, 10)):
-        parts.extend(_ids9_row(g))
+    for k in keep:
+        parts.extend(rows[k])
         if g.r.random() < 0.35:
             parts.append(g.r.choice(_IDS9_NEGATIVES) + "\n")
     parts.append(g.neg() + "\n")
     return parts
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template

@@ -353,7 +353,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # programme, then the member's number: "Coverage: CHIP 48812093KD" (a plan's id holds a digit; see
         # ``_labelled``)
         r"(?P<payer>(?i:\b[il1]nsuranc[ec](?:[ \t]{1,2}(?:is|was|=)|[ \t]{0,2}:)[ \t]{1,2}"
-        r"(?:[A-Za-z][A-Za-z&.'\-]*[ \t]{1,2}){1,3}"
+        r"(?:[A-Za-z][A-Za-z0-9&.'\-]*[ \t]{1,2}){1,3}"  # (branch ids9: a scan's "Ve1quor")
         r"(?:number|no\b\.?|num\b\.?|#|id|member[ \t]id)[ \t]{0,2}[:#]?[ \t]{0,2}"
         r"|\bc[o0]v[ec]rag[ec][ \t]{0,2}:?[ \t]{0,2}(?:chip|medicaid|medicare|medi-?cal|tricare|champva|hmo|ppo|epo)"
         r"[ \t]{0,2}[:#]?[ \t]{0,2})"
@@ -388,7 +388,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?P<devid>[A-Za-z\-]{0,12}\d[A-Za-z0-9\-]{2,20}|\d[A-Za-z0-9\-]{3,20})\b)",
         # (branch ids6) a maker's or model's word between a serial's label and the serial: "serial CADD 90-58985M",
         # "S/N: Medtronic PJN448812H" (the label's own pattern wants the serial right after it)
-        r"(?P<makerserial>(?i:\b(?:s[ec]r[il1]a[l1](?:[ \t]{1,2}(?:number|no\b\.?|#))?|s/n|sn)\b\.?"
+        r"(?P<makerserial>(?i:\b(?:s[ec]r[il1]a[l1](?:[ \t]{1,2}(?:number|n[o0]\b\.?|#))?|s/n|sn)\b\.?"
         r"[ \t]{0,2}[:#]?[ \t]{0,2})"
         r"[A-Za-z][A-Za-z0-9\-]{1,15}[ \t]{1,2}(?P<msv>[A-Za-z]{0,4}\d[A-Za-z0-9]*(?:[\-./][A-Za-z0-9]+){0,4})\b)",
         # a Social Security number masked but for its last four, as forms print it: "XXX-XX-4471", "***-**-4471"
@@ -1961,7 +1961,24 @@ def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
         start += joined.end()
     if kind == "vehicle" and _word_tail(value):  # "plate 4471 was seen": the plate is "4471"
         end = start + value.rindex(" ")
+    if kind == "device":  # (branch ids9)
+        start, end = _maker_misread(text, start, end)
     return start, end
+
+
+def _maker_misread(text: str, start: int, end: int) -> tuple[int, int]:
+    """(branch ids9) "serial Z0MBRE 18-91351M": a maker's word a scan gave a digit, read as the serial's first group,
+    then the serial's first group cut at its dash: the serial is what follows the maker's word, whole ("serial AB
+    1234-56", a prefix in letters: the whole)."""
+    value = text[start:end]
+    head, _, tail = value.rpartition(" ")
+    more = _DASHED_ON.match(text, end)
+    if not head or " " in head or more is None or not any(ch.isalpha() for ch in head) or not tail.isalnum():
+        return start, end
+    return (start + len(head) + 1 if any(ch.isdigit() for ch in head) else start), more.end()
+
+
+_DASHED_ON = re.compile(r"(?:[-–/.][A-Za-z0-9]+){1,4}\b")
 
 
 _FIELD_START = re.compile(r"(?:\A|\n|\t|\||  )[ \t]*\Z")
