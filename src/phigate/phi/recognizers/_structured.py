@@ -1968,14 +1968,15 @@ def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
 
 def _maker_misread(text: str, start: int, end: int) -> tuple[int, int]:
     """(branch ids9) "serial Z0MBRE 18-91351M": a maker's word a scan gave a digit, read as the serial's first group,
-    then the serial's first group cut at its dash: the serial is what follows the maker's word, whole ("serial AB
-    1234-56", a prefix in letters: the whole)."""
+    then the serial's first group cut at its dash: the serial is what follows the maker's word, whole (a word of
+    letters alone is left as it was: "serial CK 1200-900" is a test's readings, "Serial CXR 12/03/2026" a date)."""
     value = text[start:end]
     head, _, tail = value.rpartition(" ")
-    more = _DASHED_ON.match(text, end)
-    if not head or " " in head or more is None or not any(ch.isalpha() for ch in head) or not tail.isalnum():
+    if not head or " " in head or not tail.isalnum() or not any(ch.isalpha() for ch in head) \
+            or not any(ch.isdigit() for ch in head):
         return start, end
-    return (start + len(head) + 1 if any(ch.isdigit() for ch in head) else start), more.end()
+    more = _DASHED_ON.match(text, end)
+    return (start, end) if more is None else (start + len(head) + 1, more.end())
 
 
 _DASHED_ON = re.compile(r"(?:[-–/.][A-Za-z0-9]+){1,4}\b")
