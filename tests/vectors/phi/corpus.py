@@ -2243,6 +2243,58 @@ def _places9_train(g: _Gen) -> list[Part]:
     ]
 
 
+# Device serials, ages, encounter numbers and plan ids in the forms round two still missed (branch ids9, train): a
+# device's noun and a maker's short form before a serial, a birth date's age in brackets with its unit, an age in
+# words of a form's sentence, a relative's age in a family history, an encounter's number after "Enc:" and
+# "Acct/Enc", a plan id after "ID card" and "insurance: <payer> #". Its makers and payers are invented here.
+_IDS9_MAKERS = ["VELDA", "Orquil", "ZOMBRE", "Quistel"]
+_IDS9_PAYERS = ["Trevanne Care", "Quolvex Plan", "Velquor Benefit"]
+_IDS9_NEGATIVES = [
+    "SN dysfunction with pauses on telemetry.", "Pump model Quistel-Flo 2210 on the pole.", "Enc: none today.",
+    "Member of the choir for 30 years.", "Policy 2019-2022 reviewed with family.", "Father d. 71 of MI.",
+    "Took 2 tabs (100 mg) at noon.", "Sats (95%) on room air.", "Smoked for 95 years? No, for 40 years.",
+]
+
+
+def _ids9_rows(g: _Gen, age: int) -> list[list[Part]]:
+    c, n = g.r.choice, g.r.randint
+    rel = c(["Paternal grandmother", "Maternal aunt", "Father", "Grandfather", "Uncle"])
+    rows: list[list[Part]] = [
+        [c(["Infusion pump serial SN ", "Pump: serial S/N ", "Feeding pump serial sn "]),
+         (f"{n(100, 899)}-{n(10000, 99999)}{c('KQRTW')}", "DEVICE"), ".\n"],
+        [c(["Pump: serial ", "Serial No. "]), c(_IDS9_MAKERS), " ",
+         (f"{c('KQ')}{n(100, 899)}-{n(10000, 99999)}{c('MPX')}", "DEVICE"), " checked.\n"],
+        ["DOB ", (f"{n(1, 12)}.{n(1, 28)}.{2026 - age}", "DATE"), " (",
+         (f"{age}{c([' yrs', ' y', 'yo', ' years'])}", "AGE"), ") on the face sheet.\n"],
+        [c(["Client is ", "Resident is "]), (c(["one hundred and two", "ninety-four", "ninety-seven"]), "AGE"),
+         c(["; lives alone.\n", "; daughter visits.\n"])],
+        [f"{rel}, {c(['alive at ', 'd. at ', 'living at '])}", (f"{age}", "AGE"), c([".\n", ", of CHF.\n"])],
+        [c(["Enc: ", "Enc. ", "Acct/Enc "]), (f"{n(10**7, 10**8 - 1)}-{n(100, 999)}", "ACCOUNT"), " on the bill.\n"],
+        [c(["ID card ", "Insurance ID card: "]), (f"{n(10000, 99999)}-{c('QWZ')}{n(1000, 9999)}", "HEALTH_PLAN"),
+         " scanned.\n"],
+        ["insurance: ", c(_IDS9_PAYERS), " # ", (f"{n(1000, 9999)}-{n(1000, 9999)}", "HEALTH_PLAN"), " on file.\n"],
+    ]
+    return rows
+
+
+def _ids9_train(g: _Gen) -> list[Part]:
+    # each row once, one age a document: in words, or in digits shared by the birth date's and the relative's rows
+    # (a second age's surrogate, any of ninety and more, would otherwise write the first's value; the negatives'
+    # numbers, 95, 98 (a temperature) and 100, are no age's; no other number of it is two digits alone, as a
+    # surrogate's may be)
+    rows = _ids9_rows(g, g.r.choice([k for k in range(90, 100) if k not in (95, 98)]))
+    keep = g.r.sample([k for k in range(len(rows)) if k != 3], g.r.randint(4, 6))
+    if g.r.random() < 0.3:
+        keep = [k for k in keep if k not in (2, 4)] + [3]
+    parts: list[Part] = ["REGISTRATION / BIOMED LOG\nPatient: ", (g.full_name(), "NAME"), "\n"]
+    for k in keep:
+        parts.extend(rows[k])
+        if g.r.random() < 0.35:
+            parts.append(g.r.choice(_IDS9_NEGATIVES) + "\n")
+    parts.append(g.neg() + "\n")
+    return parts
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3294,6 +3346,7 @@ TEMPLATES: dict[str, Template] = {
     "people8": Template(_people8_train, "train", _CASED),
     "places8": Template(_places8_train, "train", _CASED),
     "places9": Template(_places9_train, "train", _CASED),
+    "ids9": Template(_ids9_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),
