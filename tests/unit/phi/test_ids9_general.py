@@ -78,6 +78,9 @@ FORMS = [
     ("Aunt, 91, living.", "91", _AGE),
     ("Mother alive at 97, with dementia.", "97", _AGE),
     ("Father d. 95 of stroke.", "95", _AGE),
+    # a relative, then "Dec." and a day: December, not "deceased" (the date stays a date)
+    ("Refill for her mother Odalys Penhallow, dob Dec. 22, 2003. Pt out of meds.", "Dec. 22, 2003",
+     frozenset({PhiType.DATE})),
     ("Mother deceased at 92.", "92", _AGE),
     ("Sister living at 90, healthy.", "90", _AGE),
     ("Grandmother alive and well at 98.", "98", _AGE),

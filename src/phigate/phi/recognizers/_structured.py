@@ -488,10 +488,11 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         rf"[ \t]{{0,2}}(?:[,(:]|[ \t]-)[ \t]{{0,2}})(?P<rage>\d{{2,3}}|(?i:{_AGE_WORDS}))"
         r"(?:[ \t]{0,2}[,;)]|[ \t]-[ \t]|\.?[ \t]*\n))",
         # (branch ids9) a relative's age in a family history after "alive", "living", "d.", "deceased": "paternal
-        # grandmother, alive at 96", "father d. at 94", "mother living, 97" (see ``_family_age``)
+        # grandmother, alive at 96", "father d. at 94", "mother living, 97" (see ``_family_age``); only an age of 90
+        # or more, and never "dec." (December: "her mother, dob dec. 22, 2003" is a date)
         rf"(?P<famage>(?i:\b(?:{_FAMILY})\b[^\n.;\d]{{0,30}}?\b(?:a[l1][il1]v[ec]|[l1][il1]v[il1]ng|d\.|di[ec]d|"
-        r"d[ec]c[ec]as[ec]d|dec\.|[ec]xpir[ec]d|pass[ec]d(?:[ \t]{1,2}away)?)(?:[ \t]{1,2}and[ \t]{1,2}w[ec][l1][l1])?"
-        r",?[ \t]{1,2}(?:at[ \t]{1,2})?(?:ag[ec][ \t]{1,2}(?:of[ \t]{1,2})?)?)(?P<fage>\d{2,3})\b)",
+        r"d[ec]c[ec]as[ec]d|[ec]xpir[ec]d|pass[ec]d(?:[ \t]{1,2}away)?)(?:[ \t]{1,2}and[ \t]{1,2}w[ec][l1][l1])?"
+        r",?[ \t]{1,2}(?:at[ \t]{1,2})?(?:ag[ec][ \t]{1,2}(?:of[ \t]{1,2})?)?)(?P<fage>9\d|1[0-2]\d)\b)",
         r"(?P<birthday>(?P<bday>\b\d{2,3})(?i:st|nd|rd|th)[ \t]{1,2}(?i:birthday)\b)",
         # a year of life counted: "in her 94th year"
         r"(?P<ageyear>(?i:\bin[ \t]{1,2}(?:his|her|their)[ \t]{1,2})(?P<yage>\d{2,3}(?i:st|nd|rd|th))"
