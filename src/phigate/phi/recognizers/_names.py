@@ -960,6 +960,7 @@ def staff_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
                 done = _initials_group(tk, j)
                 yield j, done  # "W. N. / B. A.": the second signer's
     yield from _names8_slots(tk, text)  # (branch names8)
+    yield from _names9_slots(tk, text)  # (branch names9)
 
 
 _STAFF_CUES = frozenset(["by"]) | _INITIALS_ROLES | _INITIALS_STEPS
@@ -1287,6 +1288,213 @@ def _table_initials(tk: Tokens, table: list[tuple[int, str]]) -> Iterator[tuple[
         filled = len(column) - (not _CELL_INITIALS.fullmatch(column[0][1]) or headed)
         if headed or (len(found) >= 2 and 2 * len(found) >= filled):
             yield from found
+
+
+# ---- initials in the slots names8 left: a step's "by", a sign-off after a date, two checkers, a vaccine table's
+# column, a consent's item (branch names9) ------------------------------------------------------------------------
+# steps of a record whose "by" a person's initials follow ("Accessioned by QW on ...", "collected ... by VR")
+_N9_STEPS = _INITIALS_STEPS | _SLOT_STEPS | frozenset([
+    "accessioned", "logged", "labeled", "labelled", "sealed", "packaged", "shipped", "relinquished", "transported",
+    "aliquoted", "resulted", "recorded", "entered", "signed", "scanned", "faxed", "filed", "coded", "wasted",
+    "counted", "picked", "witnessed", "initialled", "handled", "spun", "plated", "reconciled", "reported"])
+_N9_SIGN_STEPS = _N9_STEPS | _RECORD_STEPS
+# words that make a slash between two initials a pair of checkers ("bedside check: QRW / ZT", "dual sign: kq / zv")
+_N9_PAIR_CUES = frozenset(["check", "checked", "checking", "verified", "verify", "verification", "sign", "signed",
+                           "signoff", "cosign", "cosigned", "co-signed", "witness", "witnessed", "witnesses", "dual",
+                           "double", "independent", "two-person", "initials", "initialed", "nurses", "rns"])
+# vaccine and injection tables: the route or the site that stands before the initials of who gave the dose
+_N9_ROUTES = frozenset(["im", "sc", "sq", "subq", "id", "po", "in", "iv", "deltoid", "thigh", "arm", "vl", "ld", "rd",
+                        "la", "ra", "lt", "rt", "lvl", "rvl", "glute", "gluteal", "buttock", "nares", "naris", "oral",
+                        "intranasal", "intradermal", "intramuscular", "subcutaneous"])
+# vaccine makers' codes (MVX) and sites that a table writes in the same place; never someone's initials
+_N9_NOT = frozenset(["gsk", "msd", "mrk", "pfr", "pmc", "skb", "sni", "seq", "csl", "nov", "az", "jsn", "dva", "med",
+                     "mba", "bah", "pfz", "mod", "nvx", "sol", "ldl", "lvl", "rvl", "lat", "rat"]) | _N9_ROUTES
+# a table of doses given: its code system, its lots, its makers, its forms
+_N9_VAX_CUES = frozenset(["cvx", "mvx", "vaccine", "vaccines", "vaccination", "vaccinations", "immunization",
+                          "immunizations", "immunisation", "immunisations", "lot", "vis", "mfr", "manufacturer", "ndc",
+                          "vfc", "injection", "injections", "imms", "immz", "toxoid"])
+_N9_CONSENT = frozenset(["consent", "consents", "authorize", "authorise", "authorization", "authorisation",
+                         "disclose", "disclosure", "initial", "initials", "release", "permission"])
+# a date (slashes, dots, dashes, eight digits; a scan's "O" and "l") and maybe a time, then a comma or a dash
+_N9_DATE_SIGN = re.compile(
+    r"(?P<lead>,[ \t]*)?(?:[\dOl]{1,2}[./-][\dOl]{1,2}[./-](?:[\dOl]{4}|[\dOl]{2})|[\dOl]{4}-[\dOl]{2}-[\dOl]{2}"
+    r"|\d{8})(?:[ \t]+(?:[\dOl]{1,2}:[\dOl]{2}|[0-2]\d[0-5]\d)(?:[ \t]?(?i:hrs?))?)?"
+    r"[ \t]*(?:,|[-–—]{1,2})[ \t]*\Z")
+_N9_SLASH_GAPS = _SLASH_GAPS | frozenset("." + g for g in _SLASH_GAPS) | frozenset([". / ", "./ "])
+_N9_SIGN_TAILS = frozenset(",-–—.")
+_N9_INI = r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?)"
+_N9_VAX_ROW = re.compile(r"(?<![^ \t\n])(?i:" + "|".join(sorted(_N9_ROUTES, key=len, reverse=True)) + r")[ \t]{2,}"
+                         r"(?P<ini>" + _N9_INI + r")(?=[ \t]{2,}\S|[ \t]*$)", re.M)
+_N9_BLANK_ITEM = re.compile(r"_{3,}[ \t]*(?P<ini>" + _N9_INI + r")[ \t]*$", re.M)
+_N9_NUMBERED_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[A-Za-z])[.)][ \t]+\S[^\n]*?[ \t]{2,}(?P<ini>" + _N9_INI
+                               + r")[ \t]*$", re.M)
+
+
+def _names9_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """Initials in the slots of branch names9, as token ranges (each slot asked only when its cue words are in the
+    text's set of words)."""
+    present = set(tk.lows)
+    if "by" in present:
+        yield from _n9_step_by(tk)
+    if not _N9_SIGN_STEPS.isdisjoint(present):
+        yield from _n9_dated_signoff(tk)
+    if "/" in text and not _N9_PAIR_CUES.isdisjoint(present):
+        yield from _n9_pairs(tk)
+    if "  " in text and not _N9_VAX_CUES.isdisjoint(present) and not _N9_ROUTES.isdisjoint(present):
+        yield from _n9_vaccine_column(tk, text)
+    if "___" in text or ("  " in text and not _N9_CONSENT.isdisjoint(present)):
+        yield from _n9_consent_items(tk, text)
+
+
+def _n9_letters_ok(tk: Tokens, k: int, j: int, loose: bool = False) -> bool:
+    """Tokens ``[k, j)`` may be initials where the slot says so: no stop word, title, credential, role, unit, route,
+    maker or result; three letters that are no English word or shorthand; two letters that shorthand also spells
+    only when ``loose``; in capitals in a mixed-case note unless dotted."""
+    low = "".join(tk.lows[k:j])
+    if low in W.STOP or low in W.AUX or low in W.TITLES or low in _NOT_SLOT_INITIALS or low in _ROLE_NOUNS \
+            or low in _INITIALS_ROLES or low in _INITIALS_CREDENTIALS or low in _N9_NOT:
+        return False
+    if j - k > 1:
+        return True
+    w = tk.words[k]
+    if tk.mode == "mixed" and not w.word.isupper():
+        return False
+    if len(low) == 3:
+        return not (_word_like(low) or low in lexicon().shorthand or w.clin > 1)
+    return loose or not (w.clin > 1 or low in lexicon().shorthand)
+
+
+def _n9_group(tk: Tokens, k: int) -> int:
+    """Initials at token ``k``: ``_slot_group``, and dotted capitals with a blank between them ("T. Q.")."""
+    return _slot_group(tk, k) if k < len(tk.lows) else k
+
+
+def _n9_step_by(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "PROCESSED BY QJT ON 2024-03-02", "collected 14 Dec 2026 4:01 AM by VR", "Accessioned by QW on ...": after a
+    record step's "by" (up to nine words back in its clause), initials that end their field or come before "on"/"at"
+    and a date or a time."""
+    lows, gaps = tk.lows, tk.gaps
+    for b in compress(count(), map("by".__eq__, lows[:-1])):
+        if len(tk.words[b + 1].word) > 3 or not (gaps[b] in SPACE_GAP or label_colon(tk, b)):
+            continue
+        k = b + 1
+        j = _n9_group(tk, k)
+        if j == k or not (_field_ends(tk, j - 1) or _on_time(tk, j)
+                          or (_SLASH.fullmatch(gaps[j - 1].lstrip(".")) and _n9_group(tk, j) > j)):
+            continue
+        step = False
+        for m in range(b - 1, max(-1, b - 10), -1):
+            if _CLAUSE_BREAK.search(gaps[m]):
+                break
+            if lows[m] in _N9_STEPS:
+                step = True
+                break
+        if not step:
+            continue
+        if j - k == 1 and len(tk.words[k].word) == 2 and tk.words[k].word.upper() in W.STATE_ABBREVIATIONS:
+            continue  # "Approved by VA"
+        if _n9_letters_ok(tk, k, j):
+            yield k, j
+
+
+def _n9_dated_signoff(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "RELEASE TO BILLING 8.3.24, QZ", "Reviewed 05022023, VMK", "faxed 3/2/21 1400 - ZQ": initials that close a
+    line after a date (and maybe a time) and a comma or a dash, on a line that names a record's step; never a state
+    after a town and a date ("..., 3/2/21, NY"), nor the time of day."""
+    gaps, n = tk.gaps, len(tk.lows)
+    ends = compress(count(2), map(contains, gaps[1:], repeat("\n")))  # (the token after each line's last)
+    for j in chain(ends, [n] if n > 1 else []):
+        if gaps[j - 2].rstrip(" \t")[-1:] not in _N9_SIGN_TAILS:
+            continue  # (most lines: no comma, dash or full stop before their last word)
+        k0 = j - 1
+        while k0 > 0 and j - k0 < 3 and len(tk.words[k0].word) == 1 and gaps[k0 - 1][-1:] in (".", " ") \
+                and "." in gaps[k0 - 1][-2:]:
+            k0 -= 1  # dotted: back over single letters with their full stops
+        if k0 < 1 or _n9_group(tk, k0) != j:
+            continue
+        m = _N9_DATE_SIGN.search(gaps[k0 - 1])
+        if m is None or "\n" in gaps[k0 - 1] or not any(tk.lows[x] in _N9_SIGN_STEPS
+                                                        for x in _n9_line_back(tk, k0 - 1)):
+            continue
+        w = tk.words[k0]
+        if j - k0 == 1 and m.group("lead") and w.word.upper() in W.STATE_ABBREVIATIONS:
+            continue  # "Faxed from Albany, 3/2/21, NY": a town's state
+        if _n9_letters_ok(tk, k0, j, loose=True):
+            yield k0, j
+
+
+def _n9_line_back(tk: Tokens, k: int) -> range:
+    """Token ``k`` and up to seven words before it on its line."""
+    m = k
+    while m > 0 and k - m < 7 and "\n" not in tk.gaps[m - 1]:
+        m -= 1
+    return range(m, k + 1)
+
+
+def _n9_pairs(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "Two-person bedside check: QRW / ZT", "CHECKED BY JV / K.Q.", "dual sign: kq / zv": two checkers' initials
+    joined by a slash after a checking cue and a colon or "by"; both sides must be initials (never "mg / mL", "AM /
+    PM", "BP / HR"), and where case tells, lowercase only when both sides are."""
+    lows, gaps = tk.lows, tk.gaps
+    for s in compress(count(), map(_N9_SLASH_GAPS.__contains__, gaps[:-1])):
+        k = s
+        while k > 0 and s - k < 2 and len(tk.words[k].word) == 1 and gaps[k - 1][:1] == ".":
+            k -= 1
+        if _n9_group(tk, k) != s + 1:
+            k = s
+            if _n9_group(tk, k) != s + 1:
+                continue
+        j = _n9_group(tk, s + 1)
+        if j == s + 1 or k < 1 or not _field_ends(tk, j - 1):
+            continue
+        cue = lows[k - 1]
+        if not ((cue == "by" and gaps[k - 1] in SPACE_GAP) or label_colon(tk, k - 1)):
+            continue
+        if not any(lows[x] in _N9_PAIR_CUES for x in _n9_line_back(tk, k - 1)):
+            continue
+        lower = tk.mode == "mixed" and tk.words[k].word.islower() and tk.words[s + 1].word.islower()
+        if all(_n9_pair_side(tk, a, b, lower) for a, b in ((k, s + 1), (s + 1, j))):
+            yield k, s + 1
+            yield s + 1, j
+
+
+def _n9_pair_side(tk: Tokens, k: int, j: int, lower: bool) -> bool:
+    """One side of a checkers' pair: initials, or in a mixed-case note lowercase letters that no list knows."""
+    if not lower or j - k > 1:
+        return _n9_letters_ok(tk, k, j, loose=True)
+    w = tk.words[k]
+    return not (w.low in _NOT_SLOT_INITIALS or w.low in W.STOP or w.low in _INITIALS_CREDENTIALS or w.clin
+                or w.low in _N9_NOT or _word_like(w.low) or w.low in lexicon().shorthand)
+
+
+def _n9_vaccine_column(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """ "CVX 197  07/09/26  SANOFI  UT7734KA  L DELTOID IM  QZ   BFP": in a table aligned by blanks, initials alone
+    between runs of blanks right after a route or a site, in two rows at least, in a text that names vaccines, lots
+    or injections; never a route, a site or a maker, and the clinic's letters after them stay out."""
+    found = [m for m in _N9_VAX_ROW.finditer(text) if text.count("  ", text.rfind("\n", 0, m.start()) + 1,
+                                                                   m.start()) >= 2]
+    if len({text.rfind("\n", 0, m.start()) for m in found}) < 2:
+        return
+    for m in found:
+        k = _token_at(tk, m.start("ini"))
+        j = _n9_group(tk, k) if k >= 0 else k
+        if j > k and _n9_letters_ok(tk, k, j):
+            yield k, j
+
+
+def _n9_consent_items(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """ "mental health ___ QZ", "2. HIV results  ZQT" in a consent: the initials a patient writes after an item's
+    blank line, or at the end of a numbered consent's item after a run of blanks."""
+    spots: list[int] = []
+    if "___" in text:
+        spots += [m.start("ini") for m in _N9_BLANK_ITEM.finditer(text)]
+    if "  " in text and not _N9_CONSENT.isdisjoint(tk.lows):
+        spots += [m.start("ini") for m in _N9_NUMBERED_ITEM.finditer(text)]
+    for at in spots:
+        k = _token_at(tk, at)
+        j = _n9_group(tk, k) if k >= 0 else k
+        if j > k and _n9_letters_ok(tk, k, j):
+            yield k, j
 
 
 def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
