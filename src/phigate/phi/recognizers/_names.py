@@ -929,7 +929,7 @@ def _staff_initials_at(tk: Tokens, k: int, text: str) -> int:
         return j if dotted or _staff_word(tk, k, False) else k
     if before == "any" and after == "credential" and "," in tk.gaps[j - 1] and tk.lows[j] in _SET_OFF_CREDENTIALS:
         return j if dotted or _staff_word(tk, k, False) else k  # "reassessed 1400 - QK, CMA" (not "LT, RT")
-    if before.startswith("date") and after == "end" and _line_ends(tk, j - 1):
+    if before.startswith("date") and after == "end" and _line_ends(tk, j - 1) and not _n9_town_state(tk, k, j):
         return j if dotted or _staff_word(tk, k, before == "date") else k
     return k
 
@@ -956,7 +956,8 @@ def staff_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
         if j > k:
             yield k, j
             done = j
-            if j < n and _SLASH.fullmatch(tk.gaps[j - 1].lstrip(".")) and _initials_group(tk, j) > j:
+            if j < n and _SLASH.fullmatch(tk.gaps[j - 1].lstrip(".")) and _initials_group(tk, j) > j \
+                    and (_initials_group(tk, j) > j + 1 or _staff_word(tk, j, True)):  # (branch names9: not "/ mg")
                 done = _initials_group(tk, j)
                 yield j, done  # "W. N. / B. A.": the second signer's
     yield from _names8_slots(tk, text)  # (branch names8)
@@ -1296,7 +1297,10 @@ def _table_initials(tk: Tokens, table: list[tuple[int, str]]) -> Iterator[tuple[
 _N9_STEPS = _INITIALS_STEPS | _SLOT_STEPS | frozenset([
     "accessioned", "logged", "labeled", "labelled", "sealed", "packaged", "shipped", "relinquished", "transported",
     "aliquoted", "resulted", "recorded", "entered", "signed", "scanned", "faxed", "filed", "coded", "wasted",
-    "counted", "picked", "witnessed", "initialled", "handled", "spun", "plated", "reconciled", "reported"])
+    "counted", "picked", "witnessed", "initialled", "handled", "spun", "plated", "reconciled", "reported", "coding",
+    "sent"])
+_N9_STEPS |= frozenset(chain.from_iterable((s.replace("i", "l", 1), s.replace("i", "l")) for s in _N9_STEPS))  # a
+# scan's "l" for "i": "verlfied by", "recelved by"
 _N9_SIGN_STEPS = _N9_STEPS | _RECORD_STEPS
 # words that make a slash between two initials a pair of checkers ("bedside check: QRW / ZT", "dual sign: kq / zv")
 _N9_PAIR_CUES = frozenset(["check", "checked", "checking", "verified", "verify", "verification", "sign", "signed",
@@ -1315,10 +1319,10 @@ _N9_VAX_CUES = frozenset(["cvx", "mvx", "vaccine", "vaccines", "vaccination", "v
                           "vfc", "injection", "injections", "imms", "immz", "toxoid"])
 _N9_CONSENT = frozenset(["consent", "consents", "authorize", "authorise", "authorization", "authorisation",
                          "disclose", "disclosure", "initial", "initials", "release", "permission"])
-# a date (slashes, dots, dashes, eight digits; a scan's "O" and "l") and maybe a time, then a comma or a dash
+# a date (slashes, dots, dashes, eight digits) and maybe a time, then a comma or a dash
 _N9_DATE_SIGN = re.compile(
-    r"(?P<lead>,[ \t]*)?(?:[\dOl]{1,2}[./-][\dOl]{1,2}[./-](?:[\dOl]{4}|[\dOl]{2})|[\dOl]{4}-[\dOl]{2}-[\dOl]{2}"
-    r"|\d{8})(?:[ \t]+(?:[\dOl]{1,2}:[\dOl]{2}|[0-2]\d[0-5]\d)(?:[ \t]?(?i:hrs?))?)?"
+    r"(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
+    r"|\d{8})(?:[ \t]+(?:\d{1,2}:\d{2}|[0-2]\d[0-5]\d))?"
     r"[ \t]*(?:,|[-–—]{1,2})[ \t]*\Z")
 _N9_SLASH_GAPS = _SLASH_GAPS | frozenset("." + g for g in _SLASH_GAPS) | frozenset([". / ", "./ "])
 _N9_SIGN_TAILS = frozenset(",-–—.")
@@ -1336,6 +1340,8 @@ def _names9_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     present = set(tk.lows)
     if "by" in present:
         yield from _n9_step_by(tk)
+    if not _N9_MIXED_CREDENTIALS.isdisjoint(present):
+        yield from _n9_before_credential(tk)
     if not _N9_SIGN_STEPS.isdisjoint(present):
         yield from _n9_dated_signoff(tk)
     if "/" in text and not _N9_PAIR_CUES.isdisjoint(present):
@@ -1346,10 +1352,11 @@ def _names9_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
         yield from _n9_consent_items(tk, text)
 
 
-def _n9_letters_ok(tk: Tokens, k: int, j: int, loose: bool = False) -> bool:
+def _n9_letters_ok(tk: Tokens, k: int, j: int, loose: bool = False, worded: bool = True) -> bool:
     """Tokens ``[k, j)`` may be initials where the slot says so: no stop word, title, credential, role, unit, route,
     maker or result; three letters that are no English word or shorthand; two letters that shorthand also spells
-    only when ``loose``; in capitals in a mixed-case note unless dotted."""
+    only when ``loose``; in capitals in a mixed-case note unless dotted (``worded`` false: three letters that a word
+    list holds may be initials where a credential follows them, "(QNZ, PharmD)")."""
     low = "".join(tk.lows[k:j])
     if low in W.STOP or low in W.AUX or low in W.TITLES or low in _NOT_SLOT_INITIALS or low in _ROLE_NOUNS \
             or low in _INITIALS_ROLES or low in _INITIALS_CREDENTIALS or low in _N9_NOT:
@@ -1360,7 +1367,7 @@ def _n9_letters_ok(tk: Tokens, k: int, j: int, loose: bool = False) -> bool:
     if tk.mode == "mixed" and not w.word.isupper():
         return False
     if len(low) == 3:
-        return not (_word_like(low) or low in lexicon().shorthand or w.clin > 1)
+        return not ((worded and _word_like(low)) or low in lexicon().shorthand or w.clin > 1)
     return loose or not (w.clin > 1 or low in lexicon().shorthand)
 
 
@@ -1395,6 +1402,34 @@ def _n9_step_by(tk: Tokens) -> Iterator[tuple[int, int]]:
             continue  # "Approved by VA"
         if _n9_letters_ok(tk, k, j):
             yield k, j
+            if _SLASH.fullmatch(gaps[j - 1].lstrip(".")) and _n9_group(tk, j) > j \
+                    and _field_ends(tk, _n9_group(tk, j) - 1) and _n9_letters_ok(tk, j, _n9_group(tk, j)):
+                yield j, _n9_group(tk, j)  # "Sealed by BJ/ QN": the second signer's
+
+
+# credentials that a mixed-case note writes in mixed case ("PharmD", "PsyD", "RPh"): after initials and a comma
+_N9_MIXED_CREDENTIALS = frozenset(["pharmd", "psyd", "rph", "phd", "dnp", "edd", "drph", "msn", "mph", "lcsw", "rdn",
+                                   "cma", "rpsgt", "ldn", "cso"]) & _INITIALS_CREDENTIALS
+
+
+def _n9_before_credential(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "(QNZ, PharmD)", "(W.X., PsyD)": initials right after a bracket and before a comma and a credential that a
+    mixed-case note writes in mixed case, the bracket closing after it (or a comma and more credentials); never a
+    credential itself ("(MD, PhD)")."""
+    lows, gaps = tk.lows, tk.gaps
+    for c in compress(count(), map(_N9_MIXED_CREDENTIALS.__contains__, lows)):
+        if c < 2 or gaps[c - 1].rstrip(" ") not in (",", ".,") or gaps[c][:1] not in (")", ","):
+            continue
+        if tk.mode == "mixed" and tk.words[c].word.islower():
+            continue
+        k = c - 1
+        if gaps[c - 1][:1] == ".":  # dotted: back over single letters with their full stops
+            while k > 0 and c - k < 3 and len(tk.words[k - 1].word) == 1 and gaps[k - 1][:1] == ".":
+                k -= 1
+        if k < 1 or _n9_group(tk, k) != c or gaps[k - 1].rstrip(" ")[-1:] != "(":
+            continue
+        if _n9_letters_ok(tk, k, c, loose=True, worded=tk.mode != "mixed"):
+            yield k, c
 
 
 def _n9_dated_signoff(tk: Tokens) -> Iterator[tuple[int, int]]:
@@ -1416,11 +1451,15 @@ def _n9_dated_signoff(tk: Tokens) -> Iterator[tuple[int, int]]:
         if m is None or "\n" in gaps[k0 - 1] or not any(tk.lows[x] in _N9_SIGN_STEPS
                                                         for x in _n9_line_back(tk, k0 - 1)):
             continue
-        w = tk.words[k0]
-        if j - k0 == 1 and m.group("lead") and w.word.upper() in W.STATE_ABBREVIATIONS:
+        if _n9_town_state(tk, k0, j):
             continue  # "Faxed from Albany, 3/2/21, NY": a town's state
         if _n9_letters_ok(tk, k0, j, loose=True):
             yield k0, j
+
+
+def _n9_town_state(tk: Tokens, k: int, j: int) -> bool:
+    """Token ``k`` alone is a state's code after a town, a comma and a date ("from Ossington, 3/2/21, NY")."""
+    return j == k + 1 and tk.gaps[k - 1][:1] == "," and tk.words[k].word.upper() in W.STATE_ABBREVIATIONS
 
 
 def _n9_line_back(tk: Tokens, k: int) -> range:
