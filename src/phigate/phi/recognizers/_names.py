@@ -1299,9 +1299,17 @@ _N9_STEPS = _INITIALS_STEPS | _SLOT_STEPS | frozenset([
     "aliquoted", "resulted", "recorded", "entered", "signed", "scanned", "faxed", "filed", "coded", "wasted",
     "counted", "picked", "witnessed", "initialled", "handled", "spun", "plated", "reconciled", "reported", "coding",
     "sent"])
-_N9_STEPS |= frozenset(chain.from_iterable((s.replace("i", "l", 1), s.replace("i", "l")) for s in _N9_STEPS))  # a
-# scan's "l" for "i": "verlfied by", "recelved by"
+_N9_OCR = str.maketrans("cl", "ei")  # a scan's letters read for others: "c" for "e", "l" for "i", "m" for "rn"
+
+
+def _n9_ocr_key(low: str) -> str:
+    """The form of a word that a scan's confusions do not change ("Sealcd", "vcrificd", "Verlfied")."""
+    return low.replace("rn", "m").translate(_N9_OCR)
+
+
+_N9_STEP_KEYS = frozenset(map(_n9_ocr_key, _N9_STEPS))
 _N9_SIGN_STEPS = _N9_STEPS | _RECORD_STEPS
+_N9_SIGN_KEYS = frozenset(map(_n9_ocr_key, _N9_SIGN_STEPS))
 # words that make a slash between two initials a pair of checkers ("bedside check: QRW / ZT", "dual sign: kq / zv")
 _N9_PAIR_CUES = frozenset(["check", "checked", "checking", "verified", "verify", "verification", "sign", "signed",
                            "signoff", "cosign", "cosigned", "co-signed", "witness", "witnessed", "witnesses", "dual",
@@ -1314,6 +1322,7 @@ _N9_ROUTES = frozenset(["im", "sc", "sq", "subq", "id", "po", "in", "iv", "delto
 _N9_NOT = frozenset(["gsk", "msd", "mrk", "pfr", "pmc", "skb", "sni", "seq", "csl", "nov", "az", "jsn", "dva", "med",
                      "mba", "bah", "pfz", "mod", "nvx", "sol", "ldl", "lvl", "rvl", "lat", "rat"]) | _N9_ROUTES
 # a table of doses given: its code system, its lots, its makers, its forms
+_N9_PAIR_KEYS = frozenset(map(_n9_ocr_key, _N9_PAIR_CUES | _N9_STEPS))
 _N9_VAX_CUES = frozenset(["cvx", "mvx", "vaccine", "vaccines", "vaccination", "vaccinations", "immunization",
                           "immunizations", "immunisation", "immunisations", "lot", "vis", "mfr", "manufacturer", "ndc",
                           "vfc", "injection", "injections", "imms", "immz", "toxoid"])
@@ -1342,9 +1351,9 @@ def _names9_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
         yield from _n9_step_by(tk)
     if not _N9_MIXED_CREDENTIALS.isdisjoint(present):
         yield from _n9_before_credential(tk)
-    if not _N9_SIGN_STEPS.isdisjoint(present):
+    if "\n" in text:
         yield from _n9_dated_signoff(tk)
-    if "/" in text and not _N9_PAIR_CUES.isdisjoint(present):
+    if "/" in text and ("by" in present or not _N9_PAIR_CUES.isdisjoint(present)):
         yield from _n9_pairs(tk)
     if "  " in text and not _N9_VAX_CUES.isdisjoint(present) and not _N9_ROUTES.isdisjoint(present):
         yield from _n9_vaccine_column(tk, text)
@@ -1386,14 +1395,14 @@ def _n9_step_by(tk: Tokens) -> Iterator[tuple[int, int]]:
             continue
         k = b + 1
         j = _n9_group(tk, k)
-        if j == k or not (_field_ends(tk, j - 1) or _on_time(tk, j)
+        if j == k or not (_field_ends(tk, j - 1) or _on_time(tk, j) or _n9_scanned_on(tk, j)
                           or (_SLASH.fullmatch(gaps[j - 1].lstrip(".")) and _n9_group(tk, j) > j)):
             continue
         step = False
         for m in range(b - 1, max(-1, b - 10), -1):
             if _CLAUSE_BREAK.search(gaps[m]):
                 break
-            if lows[m] in _N9_STEPS:
+            if lows[m] in _N9_STEPS or _n9_ocr_key(lows[m]) in _N9_STEP_KEYS:
                 step = True
                 break
         if not step:
@@ -1432,6 +1441,11 @@ def _n9_before_credential(tk: Tokens) -> Iterator[tuple[int, int]]:
             yield k, c
 
 
+def _n9_scanned_on(tk: Tokens, j: int) -> bool:
+    """A scan's "0N" (a zero for the "O" of "ON") and a date start at token ``j``'s gap: "by QX 0N 3/8/21"."""
+    return j < len(tk.lows) and tk.gaps[j - 1] == " 0" and tk.lows[j] == "n" and _ON_DATE.match(tk.gaps[j]) is not None
+
+
 def _n9_dated_signoff(tk: Tokens) -> Iterator[tuple[int, int]]:
     """ "RELEASE TO BILLING 8.3.24, QZ", "Reviewed 05022023, VMK", "faxed 3/2/21 1400 - ZQ": initials that close a
     line after a date (and maybe a time) and a comma or a dash, on a line that names a record's step; never a state
@@ -1448,8 +1462,9 @@ def _n9_dated_signoff(tk: Tokens) -> Iterator[tuple[int, int]]:
         if k0 < 1 or _n9_group(tk, k0) != j:
             continue
         m = _N9_DATE_SIGN.search(gaps[k0 - 1])
-        if m is None or "\n" in gaps[k0 - 1] or not any(tk.lows[x] in _N9_SIGN_STEPS
-                                                        for x in _n9_line_back(tk, k0 - 1)):
+        if m is None or "\n" in gaps[k0 - 1] or not any(
+                tk.lows[x] in _N9_SIGN_STEPS or _n9_ocr_key(tk.lows[x]) in _N9_SIGN_KEYS
+                for x in _n9_line_back(tk, k0 - 1)):
             continue
         if _n9_town_state(tk, k0, j):
             continue  # "Faxed from Albany, 3/2/21, NY": a town's state
@@ -1489,7 +1504,8 @@ def _n9_pairs(tk: Tokens) -> Iterator[tuple[int, int]]:
         cue = lows[k - 1]
         if not ((cue == "by" and gaps[k - 1] in SPACE_GAP) or label_colon(tk, k - 1)):
             continue
-        if not any(lows[x] in _N9_PAIR_CUES for x in _n9_line_back(tk, k - 1)):
+        if not any(lows[x] in _N9_PAIR_CUES or _n9_ocr_key(lows[x]) in _N9_PAIR_KEYS
+                   for x in _n9_line_back(tk, k - 1)):
             continue
         lower = tk.mode == "mixed" and tk.words[k].word.islower() and tk.words[s + 1].word.islower()
         if all(_n9_pair_side(tk, a, b, lower) for a, b in ((k, s + 1), (s + 1, j))):
