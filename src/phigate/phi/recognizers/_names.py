@@ -1335,6 +1335,8 @@ _N9_DATE_SIGN = re.compile(
     r"[ \t]*(?:,|[-–—]{1,2})[ \t]*\Z")
 _N9_SLASH_GAPS = _SLASH_GAPS | frozenset("." + g for g in _SLASH_GAPS) | frozenset([". / ", "./ "])
 _N9_SIGN_TAILS = frozenset(",-–—.")
+# (one scan of the text, before the line-by-line look: a digit, a comma or a dash, letters closing a line)
+_N9_SIGN_GATE = re.compile(r"\d[ \t]*(?:,|[-–—]{1,2})[ \t]*(?:[A-Za-z]\.?[ \t]?){2,3}[ \t]*$", re.M)
 _N9_INI = r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?)"
 _N9_VAX_ROW = re.compile(r"(?<![^ \t\n])(?i:" + "|".join(sorted(_N9_ROUTES, key=len, reverse=True)) + r")[ \t]{2,}"
                          r"(?P<ini>" + _N9_INI + r")(?=[ \t]{2,}\S|[ \t]*$)", re.M)
@@ -1343,15 +1345,30 @@ _N9_NUMBERED_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[A-Za-z])[.)][ \t]+\S[^\n]*?[
                                + r")[ \t]*$", re.M)
 
 
+_N9_PRESENT: tuple[Tokens | None, set[str]] = (None, set())  # the last text's tokens and its set of words
+
+
+def lows_present(tk: Tokens) -> set[str]:
+    """The set of a text's lowercase words, made once per text for the cue checks that ask it (one tuple read and
+    written whole, so threads never mix two texts'); callers must not change it. (branch names9)"""
+    global _N9_PRESENT
+    last = _N9_PRESENT
+    if last[0] is tk:
+        return last[1]
+    present = set(tk.lows)
+    _N9_PRESENT = (tk, present)
+    return present
+
+
 def _names9_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     """Initials in the slots of branch names9, as token ranges (each slot asked only when its cue words are in the
     text's set of words)."""
-    present = set(tk.lows)
+    present = lows_present(tk)
     if "by" in present:
         yield from _n9_step_by(tk)
     if not _N9_MIXED_CREDENTIALS.isdisjoint(present):
         yield from _n9_before_credential(tk)
-    if "\n" in text:
+    if _N9_SIGN_GATE.search(text):
         yield from _n9_dated_signoff(tk)
     if "/" in text and ("by" in present or not _N9_PAIR_CUES.isdisjoint(present)):
         yield from _n9_pairs(tk)
@@ -1491,6 +1508,8 @@ def _n9_pairs(tk: Tokens) -> Iterator[tuple[int, int]]:
     PM", "BP / HR"), and where case tells, lowercase only when both sides are."""
     lows, gaps = tk.lows, tk.gaps
     for s in compress(count(), map(_N9_SLASH_GAPS.__contains__, gaps[:-1])):
+        if len(tk.words[s].word) > 3 or len(tk.words[s + 1].word) > 3:
+            continue  # (most slashes: "mg/dL", "s/p", "w/o")
         k = s
         while k > 0 and s - k < 2 and len(tk.words[k].word) == 1 and gaps[k - 1][:1] == ".":
             k -= 1
@@ -1814,7 +1833,7 @@ _TITLE_CUES = frozenset(["dr", "mr", "mrs", "ms", "rev", "reverend", "pastor", "
 
 def labelled_people(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     """Token ranges of the people the forms above name."""
-    present = set(tk.lows)
+    present = lows_present(tk)  # (branch names9: made once per text)
     yield from _label_values(text, tk, present)
     yield from _aliases(text, tk, present)
     if not _BODY_CUES.isdisjoint(present):
