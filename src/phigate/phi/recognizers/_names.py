@@ -1345,18 +1345,17 @@ _N9_NUMBERED_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[A-Za-z])[.)][ \t]+\S[^\n]*?[
                                + r")[ \t]*$", re.M)
 
 
-_N9_PRESENT: tuple[Tokens | None, set[str]] = (None, set())  # the last text's tokens and its set of words
+_N9_PRESENT: list[tuple[Tokens | None, set[str]]] = [(None, set())]  # the last text's tokens and set of words
 
 
 def lows_present(tk: Tokens) -> set[str]:
     """The set of a text's lowercase words, made once per text for the cue checks that ask it (one tuple read and
     written whole, so threads never mix two texts'); callers must not change it. (branch names9)"""
-    global _N9_PRESENT
-    last = _N9_PRESENT
+    last = _N9_PRESENT[0]
     if last[0] is tk:
         return last[1]
     present = set(tk.lows)
-    _N9_PRESENT = (tk, present)
+    _N9_PRESENT[0] = (tk, present)
     return present
 
 
