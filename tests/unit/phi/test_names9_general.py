@@ -89,6 +89,9 @@ NEGATIVES = [
     ("Ablation recorded by EP team.", "EP"),
     ("Site checked by RN.", "RN"),
     ("Approved by VA.", "VA"),
+    ("Labs checked by HO.", "HO"),
+    ("Report processed by DCF on 3/2/26", "DCF"),
+    ("Fluid removed by HD.", "HD"),
     # credentials together with no initials before them
     ("Consultant (MD, PhD) at bedside", "MD"),
     ("Consultant (MD, PhD) at bedside", "PhD"),

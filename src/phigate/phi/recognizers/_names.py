@@ -1319,8 +1319,13 @@ _N9_ROUTES = frozenset(["im", "sc", "sq", "subq", "id", "po", "in", "iv", "delto
                         "la", "ra", "lt", "rt", "lvl", "rvl", "glute", "gluteal", "buttock", "nares", "naris", "oral",
                         "intranasal", "intradermal", "intramuscular", "subcutaneous"])
 # vaccine makers' codes (MVX) and sites that a table writes in the same place; never someone's initials
-_N9_NOT = frozenset(["gsk", "msd", "mrk", "pfr", "pmc", "skb", "sni", "seq", "csl", "nov", "az", "jsn", "dva", "med",
-                     "mba", "bah", "pfz", "mod", "nvx", "sol", "ldl", "lvl", "rvl", "lat", "rat"]) | _N9_ROUTES
+# agencies that review, approve or process a record and are named by their letters ("Reviewed by DSS on 10/2")
+_N9_AGENCIES = frozenset(["dss", "dcf", "dhs", "cps", "aps", "dmv", "ssa", "cms", "dph", "doh", "fda", "cdc", "dea",
+                          "dys", "dmh", "dds", "ddd", "oig", "hhs", "irs", "dol", "dta", "wic", "ssi", "ems", "fbi",
+                          "dcs", "dfs", "dhr", "ocs", "ada", "hud", "cmo", "mco", "pbm", "qio", "ucr", "icr"])
+_N9_NOT = _N9_AGENCIES | _N9_ROUTES | frozenset([
+    "gsk", "msd", "mrk", "pfr", "pmc", "skb", "sni", "seq", "csl", "nov", "az", "jsn", "dva", "med", "mba", "bah",
+    "pfz", "mod", "nvx", "sol", "ldl", "lvl", "rvl", "lat", "rat"])
 # a table of doses given: its code system, its lots, its makers, its forms
 _N9_PAIR_KEYS = frozenset(map(_n9_ocr_key, _N9_PAIR_CUES | _N9_STEPS))
 _N9_VAX_CUES = frozenset(["cvx", "mvx", "vaccine", "vaccines", "vaccination", "vaccinations", "immunization",
