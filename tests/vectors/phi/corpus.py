@@ -2295,6 +2295,61 @@ def _ids9_train(g: _Gen) -> list[Part]:
     return parts
 
 
+# Staff initials in the slots names8 left (branch names9, train): after a record step's "by" and before "on" and a
+# date, before a credential in brackets, a sign-off after a date and a comma or a dash at a line's end, two checkers
+# joined by a slash, the initials column of a vaccine table aligned by blanks, a consent item's initials; and the
+# look-alikes in the same slots (routes, units, times of day, makers, a clinic's letters). Its initials are invented
+# here, for this template only.
+_N9_INITIALS = ["QXV", "ZJW", "WQK", "VZJ", "XKQ", "JQW", "KZX", "QJ", "ZW", "XV", "WJ", "KQ", "JZ", "VX"]
+_N9_DOTTED = ["Q.X.", "Z.W.", "J.K.", "W.V.", "X.Q."]
+_N9_NEGATIVES = [
+    "Potassium given by PO route; fluids given by IV.\n",
+    "Heparin 25,000 units / 250 mL verified; rate units / hr.\n",
+    "Checked: BP / HR stable, AM / PM doses given.\n",
+    "Consultant (MD, PhD) aware; charge nurse (RN, BSN) aware.\n",
+    "Plan:\n1. Diurese with lasix  PRN\n2. Recheck potassium  AM\n",
+]
+
+
+def _n9_row(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    ini, other, dotted = c(_N9_INITIALS), c(_N9_INITIALS), c(_N9_DOTTED)
+    day = f"{n(1, 12)}/{n(1, 28)}/{n(20, 26)}"
+    rows: list[list[Part]] = [
+        [c(["Accessioned by ", "Aliquoted by ", "Sealed by "]), (ini, "NAME"), " on ", (day, "DATE"), "\n"],
+        [c(["Nutrition (", "Med history (", "Sleep study ("]), (ini, "NAME"),
+         c([", RDN)\n", ", PharmD)\n", ", RPSGT)\n"])],
+        [c(["Coded ", "Released ", "Scanned "]), (day, "DATE"), c([", ", " - "]), (ini, "NAME"), "\n"],
+        [c(["Independent double check: ", "Dual sign-off: ", "Insulin verified by "]), (ini, "NAME"), " / ",
+         (dotted.rstrip("."), "NAME"), ".\n"],
+        [c(["1. Photos for teaching  ", "2. Genetic testing ___ "]), (ini, "NAME"), "\n"],
+        [c(["Counted ", "Wasted "]), (day, "DATE"), " by ", (other, "NAME"), "\n"],
+    ]
+    return c(rows)
+
+
+def _n9_vaccines(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    ini = c(_N9_INITIALS)
+    parts: list[Part] = ["CVX LOG\n"]
+    for _ in range(n(2, 3)):
+        parts += [f"CVX {n(100, 220)}  ", (f"{n(1, 12):02d}/{n(1, 28):02d}/{n(20, 26)}", "DATE"),
+                  f"  {c(['PFR', 'SKB', 'PMC'])}  KT{n(1000, 9999)}  {c(['L', 'R'])} DELTOID {c(['IM', 'SC'])}  ",
+                  (ini, "NAME"), "   VHC\n"]
+    return parts
+
+
+def _names9_train(g: _Gen) -> list[Part]:
+    parts: list[Part] = ["CONSENT FORM\nI consent to the items I initial below.\n",
+                         *_n9_vaccines(g)]
+    for _ in range(g.r.randint(4, 7)):
+        parts.extend(_n9_row(g))
+        if g.r.random() < 0.35:
+            parts.append(g.r.choice(_N9_NEGATIVES))
+    parts.append(g.neg() + "\n")
+    return parts
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3347,6 +3402,7 @@ TEMPLATES: dict[str, Template] = {
     "places8": Template(_places8_train, "train", _CASED),
     "places9": Template(_places9_train, "train", _CASED),
     "ids9": Template(_ids9_train, "train", _CASED),
+    "names9": Template(_names9_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -929,7 +929,7 @@ def _staff_initials_at(tk: Tokens, k: int, text: str) -> int:
         return j if dotted or _staff_word(tk, k, False) else k
     if before == "any" and after == "credential" and "," in tk.gaps[j - 1] and tk.lows[j] in _SET_OFF_CREDENTIALS:
         return j if dotted or _staff_word(tk, k, False) else k  # "reassessed 1400 - QK, CMA" (not "LT, RT")
-    if before.startswith("date") and after == "end" and _line_ends(tk, j - 1):
+    if before.startswith("date") and after == "end" and _line_ends(tk, j - 1) and not _n9_town_state(tk, k, j):
         return j if dotted or _staff_word(tk, k, before == "date") else k
     return k
 
@@ -956,10 +956,12 @@ def staff_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
         if j > k:
             yield k, j
             done = j
-            if j < n and _SLASH.fullmatch(tk.gaps[j - 1].lstrip(".")) and _initials_group(tk, j) > j:
+            if j < n and _SLASH.fullmatch(tk.gaps[j - 1].lstrip(".")) and _initials_group(tk, j) > j \
+                    and (_initials_group(tk, j) > j + 1 or _staff_word(tk, j, True)):  # (branch names9: not "/ mg")
                 done = _initials_group(tk, j)
                 yield j, done  # "W. N. / B. A.": the second signer's
     yield from _names8_slots(tk, text)  # (branch names8)
+    yield from _names9_slots(tk, text)  # (branch names9)
 
 
 _STAFF_CUES = frozenset(["by"]) | _INITIALS_ROLES | _INITIALS_STEPS
@@ -1289,6 +1291,290 @@ def _table_initials(tk: Tokens, table: list[tuple[int, str]]) -> Iterator[tuple[
             yield from found
 
 
+# ---- initials in the slots names8 left: a step's "by", a sign-off after a date, two checkers, a vaccine table's
+# column, a consent's item (branch names9) ------------------------------------------------------------------------
+# steps of a record whose "by" a person's initials follow ("Accessioned by QW on ...", "collected ... by VR")
+_N9_STEPS = _INITIALS_STEPS | _SLOT_STEPS | frozenset([
+    "accessioned", "logged", "labeled", "labelled", "sealed", "packaged", "shipped", "relinquished", "transported",
+    "aliquoted", "resulted", "recorded", "entered", "signed", "scanned", "faxed", "filed", "coded", "wasted",
+    "counted", "picked", "witnessed", "initialled", "handled", "spun", "plated", "reconciled", "reported", "coding",
+    "sent"])
+_N9_OCR = str.maketrans("cl", "ei")  # a scan's letters read for others: "c" for "e", "l" for "i", "m" for "rn"
+
+
+def _n9_ocr_key(low: str) -> str:
+    """The form of a word that a scan's confusions do not change ("Sealcd", "vcrificd", "Verlfied")."""
+    return low.replace("rn", "m").translate(_N9_OCR)
+
+
+_N9_STEP_KEYS = frozenset(map(_n9_ocr_key, _N9_STEPS))
+_N9_SIGN_STEPS = _N9_STEPS | _RECORD_STEPS
+_N9_SIGN_KEYS = frozenset(map(_n9_ocr_key, _N9_SIGN_STEPS))
+# words that make a slash between two initials a pair of checkers ("bedside check: QRW / ZT", "dual sign: kq / zv")
+_N9_PAIR_CUES = frozenset(["check", "checked", "checking", "verified", "verify", "verification", "sign", "signed",
+                           "signoff", "cosign", "cosigned", "co-signed", "witness", "witnessed", "witnesses", "dual",
+                           "double", "independent", "two-person", "initials", "initialed", "nurses", "rns"])
+# vaccine and injection tables: the route or the site that stands before the initials of who gave the dose
+_N9_ROUTES = frozenset(["im", "sc", "sq", "subq", "id", "po", "in", "iv", "deltoid", "thigh", "arm", "vl", "ld", "rd",
+                        "la", "ra", "lt", "rt", "lvl", "rvl", "glute", "gluteal", "buttock", "nares", "naris", "oral",
+                        "intranasal", "intradermal", "intramuscular", "subcutaneous"])
+# vaccine makers' codes (MVX) and sites that a table writes in the same place; never someone's initials
+# agencies that review, approve or process a record and are named by their letters ("Reviewed by DSS on 10/2")
+_N9_AGENCIES = frozenset(["dss", "dcf", "dhs", "cps", "aps", "dmv", "ssa", "cms", "dph", "doh", "fda", "cdc", "dea",
+                          "dys", "dmh", "dds", "ddd", "oig", "hhs", "irs", "dol", "dta", "wic", "ssi", "ems", "fbi",
+                          "dcs", "dfs", "dhr", "ocs", "ada", "hud", "cmo", "mco", "pbm", "qio", "ucr", "icr"])
+_N9_NOT = _N9_AGENCIES | _N9_ROUTES | frozenset([
+    "gsk", "msd", "mrk", "pfr", "pmc", "skb", "sni", "seq", "csl", "nov", "az", "jsn", "dva", "med", "mba", "bah",
+    "pfz", "mod", "nvx", "sol", "ldl", "lvl", "rvl", "lat", "rat"])
+# a table of doses given: its code system, its lots, its makers, its forms
+_N9_PAIR_KEYS = frozenset(map(_n9_ocr_key, _N9_PAIR_CUES | _N9_STEPS))
+_N9_VAX_CUES = frozenset(["cvx", "mvx", "vaccine", "vaccines", "vaccination", "vaccinations", "immunization",
+                          "immunizations", "immunisation", "immunisations", "lot", "vis", "mfr", "manufacturer", "ndc",
+                          "vfc", "injection", "injections", "imms", "immz", "toxoid"])
+_N9_CONSENT = frozenset(["consent", "consents", "authorize", "authorise", "authorization", "authorisation",
+                         "disclose", "disclosure", "initial", "initials", "release", "permission"])
+# a date (slashes, dots, dashes, eight digits) and maybe a time, then a comma or a dash
+_N9_DATE_SIGN = re.compile(
+    r"(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
+    r"|\d{8})(?:[ \t]+(?:\d{1,2}:\d{2}|[0-2]\d[0-5]\d))?"
+    r"[ \t]*(?:,|[-–—]{1,2})[ \t]*\Z")
+_N9_SLASH_GAPS = _SLASH_GAPS | frozenset("." + g for g in _SLASH_GAPS) | frozenset([". / ", "./ "])
+_N9_SIGN_TAILS = frozenset(",-–—.")
+# (one scan of the text, before the line-by-line look: a digit, a comma or a dash, letters closing a line)
+_N9_SIGN_GATE = re.compile(r"\d[ \t]*(?:,|[-–—]{1,2})[ \t]*(?:[A-Za-z]\.?[ \t]?){2,3}[ \t]*$", re.M)
+_N9_INI = r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?)"
+_N9_VAX_ROW = re.compile(r"(?<![^ \t\n])(?i:" + "|".join(sorted(_N9_ROUTES, key=len, reverse=True)) + r")[ \t]{2,}"
+                         r"(?P<ini>" + _N9_INI + r")(?=[ \t]{2,}\S|[ \t]*$)", re.M)
+_N9_BLANK_ITEM = re.compile(r"_{3,}[ \t]*(?P<ini>" + _N9_INI + r")[ \t]*$", re.M)
+_N9_NUMBERED_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[A-Za-z])[.)][ \t]+\S[^\n]*?[ \t]{2,}(?P<ini>" + _N9_INI
+                               + r")[ \t]*$", re.M)
+
+
+_N9_PRESENT: list[tuple[Tokens | None, set[str]]] = [(None, set())]  # the last text's tokens and set of words
+
+
+def lows_present(tk: Tokens) -> set[str]:
+    """The set of a text's lowercase words, made once per text for the cue checks that ask it (one tuple read and
+    written whole, so threads never mix two texts'); callers must not change it. (branch names9)"""
+    last = _N9_PRESENT[0]
+    if last[0] is tk:
+        return last[1]
+    present = set(tk.lows)
+    _N9_PRESENT[0] = (tk, present)
+    return present
+
+
+def _names9_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """Initials in the slots of branch names9, as token ranges (each slot asked only when its cue words are in the
+    text's set of words)."""
+    present = lows_present(tk)
+    if "by" in present:
+        yield from _n9_step_by(tk)
+    if not _N9_MIXED_CREDENTIALS.isdisjoint(present):
+        yield from _n9_before_credential(tk)
+    if _N9_SIGN_GATE.search(text):
+        yield from _n9_dated_signoff(tk)
+    if "/" in text and ("by" in present or not _N9_PAIR_CUES.isdisjoint(present)):
+        yield from _n9_pairs(tk)
+    if "  " in text and not _N9_VAX_CUES.isdisjoint(present) and not _N9_ROUTES.isdisjoint(present):
+        yield from _n9_vaccine_column(tk, text)
+    if "___" in text or ("  " in text and not _N9_CONSENT.isdisjoint(present)):
+        yield from _n9_consent_items(tk, text)
+
+
+def _n9_letters_ok(tk: Tokens, k: int, j: int, loose: bool = False, worded: bool = True) -> bool:
+    """Tokens ``[k, j)`` may be initials where the slot says so: no stop word, title, credential, role, unit, route,
+    maker or result; three letters that are no English word or shorthand; two letters that shorthand also spells
+    only when ``loose``; in capitals in a mixed-case note unless dotted (``worded`` false: three letters that a word
+    list holds may be initials where a credential follows them, "(QNZ, PharmD)")."""
+    low = "".join(tk.lows[k:j])
+    if low in W.STOP or low in W.AUX or low in W.TITLES or low in _NOT_SLOT_INITIALS or low in _ROLE_NOUNS \
+            or low in _INITIALS_ROLES or low in _INITIALS_CREDENTIALS or low in _N9_NOT:
+        return False
+    if j - k > 1:
+        return True
+    w = tk.words[k]
+    if tk.mode == "mixed" and not w.word.isupper():
+        return False
+    if len(low) == 3:
+        return not ((worded and _word_like(low)) or low in lexicon().shorthand or w.clin > 1)
+    return loose or not (w.clin > 1 or low in lexicon().shorthand)
+
+
+def _n9_group(tk: Tokens, k: int) -> int:
+    """Initials at token ``k``: ``_slot_group``, and dotted capitals with a blank between them ("T. Q.")."""
+    return _slot_group(tk, k) if k < len(tk.lows) else k
+
+
+def _n9_step_by(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "PROCESSED BY QJT ON 2024-03-02", "collected 14 Dec 2026 4:01 AM by VR", "Accessioned by QW on ...": after a
+    record step's "by" (up to nine words back in its clause), initials that end their field or come before "on"/"at"
+    and a date or a time."""
+    lows, gaps = tk.lows, tk.gaps
+    for b in compress(count(), map("by".__eq__, lows[:-1])):
+        if len(tk.words[b + 1].word) > 3 or not (gaps[b] in SPACE_GAP or label_colon(tk, b)):
+            continue
+        k = b + 1
+        j = _n9_group(tk, k)
+        if j == k or not (_field_ends(tk, j - 1) or _on_time(tk, j) or _n9_scanned_on(tk, j)
+                          or (_SLASH.fullmatch(gaps[j - 1].lstrip(".")) and _n9_group(tk, j) > j)):
+            continue
+        step = False
+        for m in range(b - 1, max(-1, b - 10), -1):
+            if _CLAUSE_BREAK.search(gaps[m]):
+                break
+            if lows[m] in _N9_STEPS or _n9_ocr_key(lows[m]) in _N9_STEP_KEYS:
+                step = True
+                break
+        if not step:
+            continue
+        if j - k == 1 and len(tk.words[k].word) == 2 and tk.words[k].word.upper() in W.STATE_ABBREVIATIONS:
+            continue  # "Approved by VA"
+        if _n9_letters_ok(tk, k, j):
+            yield k, j
+            if _SLASH.fullmatch(gaps[j - 1].lstrip(".")) and _n9_group(tk, j) > j \
+                    and _field_ends(tk, _n9_group(tk, j) - 1) and _n9_letters_ok(tk, j, _n9_group(tk, j)):
+                yield j, _n9_group(tk, j)  # "Sealed by BJ/ QN": the second signer's
+
+
+# credentials that a mixed-case note writes in mixed case ("PharmD", "PsyD", "RPh"): after initials and a comma
+_N9_MIXED_CREDENTIALS = frozenset(["pharmd", "psyd", "rph", "phd", "dnp", "edd", "drph", "msn", "mph", "lcsw", "rdn",
+                                   "cma", "rpsgt", "ldn", "cso"]) & _INITIALS_CREDENTIALS
+
+
+def _n9_before_credential(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "(QNZ, PharmD)", "(W.X., PsyD)": initials right after a bracket and before a comma and a credential that a
+    mixed-case note writes in mixed case, the bracket closing after it (or a comma and more credentials); never a
+    credential itself ("(MD, PhD)")."""
+    lows, gaps = tk.lows, tk.gaps
+    for c in compress(count(), map(_N9_MIXED_CREDENTIALS.__contains__, lows)):
+        if c < 2 or gaps[c - 1].rstrip(" ") not in (",", ".,") or gaps[c][:1] not in (")", ","):
+            continue
+        if tk.mode == "mixed" and tk.words[c].word.islower():
+            continue
+        k = c - 1
+        if gaps[c - 1][:1] == ".":  # dotted: back over single letters with their full stops
+            while k > 0 and c - k < 3 and len(tk.words[k - 1].word) == 1 and gaps[k - 1][:1] == ".":
+                k -= 1
+        if k < 1 or _n9_group(tk, k) != c or gaps[k - 1].rstrip(" ")[-1:] != "(":
+            continue
+        if _n9_letters_ok(tk, k, c, loose=True, worded=tk.mode != "mixed"):
+            yield k, c
+
+
+def _n9_scanned_on(tk: Tokens, j: int) -> bool:
+    """A scan's "0N" (a zero for the "O" of "ON") and a date start at token ``j``'s gap: "by QX 0N 3/8/21"."""
+    return j < len(tk.lows) and tk.gaps[j - 1] == " 0" and tk.lows[j] == "n" and _ON_DATE.match(tk.gaps[j]) is not None
+
+
+def _n9_dated_signoff(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "RELEASE TO BILLING 8.3.24, QZ", "Reviewed 05022023, VMK", "faxed 3/2/21 1400 - ZQ": initials that close a
+    line after a date (and maybe a time) and a comma or a dash, on a line that names a record's step; never a state
+    after a town and a date ("..., 3/2/21, NY"), nor the time of day."""
+    gaps, n = tk.gaps, len(tk.lows)
+    ends = compress(count(2), map(contains, gaps[1:], repeat("\n")))  # (the token after each line's last)
+    for j in chain(ends, [n] if n > 1 else []):
+        if gaps[j - 2].rstrip(" \t")[-1:] not in _N9_SIGN_TAILS:
+            continue  # (most lines: no comma, dash or full stop before their last word)
+        k0 = j - 1
+        while k0 > 0 and j - k0 < 3 and len(tk.words[k0].word) == 1 and gaps[k0 - 1][-1:] in (".", " ") \
+                and "." in gaps[k0 - 1][-2:]:
+            k0 -= 1  # dotted: back over single letters with their full stops
+        if k0 < 1 or _n9_group(tk, k0) != j:
+            continue
+        m = _N9_DATE_SIGN.search(gaps[k0 - 1])
+        if m is None or "\n" in gaps[k0 - 1] or not any(
+                tk.lows[x] in _N9_SIGN_STEPS or _n9_ocr_key(tk.lows[x]) in _N9_SIGN_KEYS
+                for x in _n9_line_back(tk, k0 - 1)):
+            continue
+        if _n9_town_state(tk, k0, j):
+            continue  # "Faxed from Albany, 3/2/21, NY": a town's state
+        if _n9_letters_ok(tk, k0, j, loose=True):
+            yield k0, j
+
+
+def _n9_town_state(tk: Tokens, k: int, j: int) -> bool:
+    """Token ``k`` alone is a state's code after a town, a comma and a date ("from Ossington, 3/2/21, NY")."""
+    return j == k + 1 and tk.gaps[k - 1][:1] == "," and tk.words[k].word.upper() in W.STATE_ABBREVIATIONS
+
+
+def _n9_line_back(tk: Tokens, k: int) -> range:
+    """Token ``k`` and up to seven words before it on its line."""
+    m = k
+    while m > 0 and k - m < 7 and "\n" not in tk.gaps[m - 1]:
+        m -= 1
+    return range(m, k + 1)
+
+
+def _n9_pairs(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "Two-person bedside check: QRW / ZT", "CHECKED BY JV / K.Q.", "dual sign: kq / zv": two checkers' initials
+    joined by a slash after a checking cue and a colon or "by"; both sides must be initials (never "mg / mL", "AM /
+    PM", "BP / HR"), and where case tells, lowercase only when both sides are."""
+    lows, gaps = tk.lows, tk.gaps
+    for s in compress(count(), map(_N9_SLASH_GAPS.__contains__, gaps[:-1])):
+        if len(tk.words[s].word) > 3 or len(tk.words[s + 1].word) > 3:
+            continue  # (most slashes: "mg/dL", "s/p", "w/o")
+        k = s
+        while k > 0 and s - k < 2 and len(tk.words[k].word) == 1 and gaps[k - 1][:1] == ".":
+            k -= 1
+        if _n9_group(tk, k) != s + 1:
+            k = s
+            if _n9_group(tk, k) != s + 1:
+                continue
+        j = _n9_group(tk, s + 1)
+        if j == s + 1 or k < 1 or not _field_ends(tk, j - 1):
+            continue
+        cue = lows[k - 1]
+        if not ((cue == "by" and gaps[k - 1] in SPACE_GAP) or label_colon(tk, k - 1)):
+            continue
+        if not any(lows[x] in _N9_PAIR_CUES or _n9_ocr_key(lows[x]) in _N9_PAIR_KEYS
+                   for x in _n9_line_back(tk, k - 1)):
+            continue
+        lower = tk.mode == "mixed" and tk.words[k].word.islower() and tk.words[s + 1].word.islower()
+        if all(_n9_pair_side(tk, a, b, lower) for a, b in ((k, s + 1), (s + 1, j))):
+            yield k, s + 1
+            yield s + 1, j
+
+
+def _n9_pair_side(tk: Tokens, k: int, j: int, lower: bool) -> bool:
+    """One side of a checkers' pair: initials, or in a mixed-case note lowercase letters that no list knows."""
+    if not lower or j - k > 1:
+        return _n9_letters_ok(tk, k, j, loose=True)
+    w = tk.words[k]
+    return not (w.low in _NOT_SLOT_INITIALS or w.low in W.STOP or w.low in _INITIALS_CREDENTIALS or w.clin
+                or w.low in _N9_NOT or _word_like(w.low) or w.low in lexicon().shorthand)
+
+
+def _n9_vaccine_column(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """ "CVX 197  07/09/26  SANOFI  UT7734KA  L DELTOID IM  QZ   BFP": in a table aligned by blanks, initials alone
+    between runs of blanks right after a route or a site, in two rows at least, in a text that names vaccines, lots
+    or injections; never a route, a site or a maker, and the clinic's letters after them stay out."""
+    found = [m for m in _N9_VAX_ROW.finditer(text) if text.count("  ", text.rfind("\n", 0, m.start()) + 1,
+                                                                   m.start()) >= 2]
+    if len({text.rfind("\n", 0, m.start()) for m in found}) < 2:
+        return
+    for m in found:
+        k = _token_at(tk, m.start("ini"))
+        j = _n9_group(tk, k) if k >= 0 else k
+        if j > k and _n9_letters_ok(tk, k, j):
+            yield k, j
+
+
+def _n9_consent_items(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """ "mental health ___ QZ", "2. HIV results  ZQT" in a consent: the initials a patient writes after an item's
+    blank line, or at the end of a numbered consent's item after a run of blanks."""
+    spots: list[int] = []
+    if "___" in text:
+        spots += [m.start("ini") for m in _N9_BLANK_ITEM.finditer(text)]
+    if "  " in text and not _N9_CONSENT.isdisjoint(tk.lows):
+        spots += [m.start("ini") for m in _N9_NUMBERED_ITEM.finditer(text)]
+    for at in spots:
+        k = _token_at(tk, at)
+        j = _n9_group(tk, k) if k >= 0 else k
+        if j > k and _n9_letters_ok(tk, k, j):
+            yield k, j
+
+
 def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for names, places and facilities."""
     lx = lexicon()
@@ -1551,7 +1837,7 @@ _TITLE_CUES = frozenset(["dr", "mr", "mrs", "ms", "rev", "reverend", "pastor", "
 
 def labelled_people(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     """Token ranges of the people the forms above name."""
-    present = set(tk.lows)
+    present = lows_present(tk)  # (branch names9: made once per text)
     yield from _label_values(text, tk, present)
     yield from _aliases(text, tk, present)
     if not _BODY_CUES.isdisjoint(present):
