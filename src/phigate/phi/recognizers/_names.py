@@ -797,9 +797,18 @@ def _p9_spelled(tk: Tokens, k: int) -> Iterator[tuple[int, int]]:
     yield m, e
     for b in range(k - 1, max(-1, k - 4), -1):
         if lows[b] == letters:  # "odalys vant that's v-a-n-t": the surname it spells
-            i = b - 1 if b and tk.gaps[b - 1] == " " and _p9_name_word(tk, b - 1) else b
+            i = b - 1 if b and tk.gaps[b - 1] == " " and _p9_spelled_first(tk.words[b - 1]) else b
             yield i, b + 1
             break
+
+
+def _p9_spelled_first(w: Word) -> bool:
+    """The word before a surname its caller spells out is a first name in any letter case ("it's odalys vant
+    that's v-a-n-t"): a name word no clinical list holds."""
+    lx = lexicon()
+    unknown = w.low not in lx.common_words and w.low not in lx.clinical and w.low not in lx.shorthand
+    return (w.strong or w.namelike or w.first or unknown) and not w.med and w.clin < 2 and w.low not in _P8_NOT \
+        and w.word.isalpha() and len(w.low) > 1
 
 
 def _p9_signatures(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
@@ -1747,7 +1756,7 @@ def _propagation_keys(text: str, mode: str, found: list[tuple[int, int, PhiType,
         elif typ is PhiType.NAME:
             for part in _NAME_PART.findall(text, s, e):
                 low = part.lower()
-                if low in W.STOP or low in lx.medical:
+                if low in W.STOP or low in lx.medical or low in _P9_SUFFIXES:  # (people9: not "III" in "type III")
                     continue
                 if low not in lx.common_words and low not in lx.shorthand:
                     loose.setdefault(low, (layer, typ))

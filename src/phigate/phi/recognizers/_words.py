@@ -190,6 +190,10 @@ NAME_TRIGGERS = RELATIVES | frozenset(
         "nok",
         "surrogate",
         "maker",
+        # a maiden name or an alias (branch people9): "(nee Quenby)", "née ...", "AKA ..."
+        "nee",
+        "née",
+        "aka",
     ]
 )
 # form labels that introduce names only before their colon: "Visitors: Ione Varga, Tamsin Orlevy and Ferro Dalquist"
