@@ -839,25 +839,30 @@ def _p9_signatures(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
 _P9_CRED_PARTS = frozenset(["bc", "c", "p"])  # "nnp-bc": a credential's second half
 
 
-def _p9_slots(tk: Tokens, text: str, present: set[str]) -> Iterator[tuple[int, int]]:
-    """People in the forms ``people_slots`` did not read before (branch people9): each scan only where its cue
-    stands."""
+def _p9_layer(ranges: Iterable[tuple[int, int]], layer: str) -> Iterator[tuple[tuple[int, int], str]]:
+    return ((r, layer) for r in ranges)
+
+
+def _p9_slots(tk: Tokens, text: str, present: set[str]) -> Iterator[tuple[tuple[int, int], str]]:
+    """People in the forms ``people_slots`` did not read before (branch people9), each scan only where its cue
+    stands, with their layer: "context" for a slot's cue as in ``people_slots``; "dictionary" for the forms the name
+    layer reads itself (a saint's surname, a generation, a middle initial, a signature), so that their parts found
+    again elsewhere do not split a longer name that layer finds ("Tiziano Russell" after "Shawn S. Russell")."""
     if not _SAINTS.isdisjoint(present):
-        yield from _p9_saints(tk)
+        yield from _p9_layer(_p9_saints(tk), "dictionary")
     if not _P9_SUFFIXES.isdisjoint(present):
-        yield from _p9_suffixed(tk)
+        yield from _p9_layer(_p9_suffixed(tk), "dictionary")
     if not _P9_CUES.isdisjoint(present):
-        yield from _p9_cued(tk)
-    if (". " in text or tk.mode != "mixed"):
-        yield from _p9_initials(tk)
+        yield from _p9_layer(_p9_cued(tk), "context")
+    if ". " in text or tk.mode != "mixed":
+        yield from _p9_layer(_p9_initials(tk), "dictionary")
     if tk.mode != "caps" and "/" in text and not W.CREDENTIALS.isdisjoint(present):
-        yield from _p9_signatures(tk, text)
+        yield from _p9_layer(_p9_signatures(tk, text), "dictionary")
 
 
-def people_slots(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+def people_slots(text: str, tk: Tokens, present: set[str] | None = None) -> Iterator[tuple[int, int]]:
     """Token ranges of people in the slots above (branch people8): each scan only where its cue stands."""
-    present = set(tk.lows)
-    yield from _p9_slots(tk, text, present)  # (branch people9: first, so that a name's suffix or initial stays in it)
+    present = set(tk.lows) if present is None else present
     if not _P8_CUES.isdisjoint(present) or not _P8_PERSON_LABELS.isdisjoint(present):
         yield from _p8_slots(tk)
     if "\n" in text:
@@ -1663,7 +1668,12 @@ def _staff_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int
 
 def _people_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int, PhiType, str]]:
     """People in the slots ``people_slots`` reads, where no layer before took a word of them (branch people8)."""
-    for i, j in people_slots(text, tk):
+    present = set(tk.lows)
+    for (i, j), layer in _p9_slots(tk, text, present):  # (branch people9: first, so that a name's suffix or
+        if not any(taken[i:j]):  # initial stays in it)
+            taken[i:j] = [True] * (j - i)
+            yield tk.starts[i], tk.ends[j - 1], PhiType.NAME, layer
+    for i, j in people_slots(text, tk, present):
         if not any(taken[i:j]):
             taken[i:j] = [True] * (j - i)
             yield tk.starts[i], tk.ends[j - 1], PhiType.NAME, "context"

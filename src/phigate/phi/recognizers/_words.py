@@ -190,10 +190,9 @@ NAME_TRIGGERS = RELATIVES | frozenset(
         "nok",
         "surrogate",
         "maker",
-        # a maiden name or an alias (branch people9): "(nee Quenby)", "née ...", "AKA ..."
+        # a maiden name (branch people9): "(nee Quenby)", "née ..." (not "AKA": an above-knee amputation too)
         "nee",
         "née",
-        "aka",
     ]
 )
 # form labels that introduce names only before their colon: "Visitors: Ione Varga, Tamsin Orlevy and Ferro Dalquist"
