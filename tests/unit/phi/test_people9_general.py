@@ -99,6 +99,7 @@ NEGATIVES = [
     ("Met with the pain team, financial counselor aware.", "pain team"),
     ("Ceftriaxone, Vancomycin IV", "Vancomycin IV"),
     ("Plan: Lasix 40, K 20 (repeat)", "Lasix"),
+    ("Hx: R AKA, L BKA. AKA stump healing well.", "stump"),
 ]
 
 

@@ -849,7 +849,7 @@ def _p9_slots(tk: Tokens, text: str, present: set[str]) -> Iterator[tuple[tuple[
     layer reads itself (a saint's surname, a generation, a middle initial, a signature), so that their parts found
     again elsewhere do not split a longer name that layer finds ("Tiziano Russell" after "Shawn S. Russell")."""
     if not _SAINTS.isdisjoint(present):
-        yield from _p9_layer(_p9_saints(tk), "dictionary")
+        yield from _p9_layer(_p9_saints(tk), "context")  # (over a street the patterns read: "56P - Quillon St.")
     if not _P9_SUFFIXES.isdisjoint(present):
         yield from _p9_layer(_p9_suffixed(tk), "dictionary")
     if not _P9_CUES.isdisjoint(present):
