@@ -567,6 +567,7 @@ _P9_SPELL_CUES = frozenset(["that's", "thats", "that’s", "spelled", "spelt", "
 _P9_CUES = _P9_ALIASES | _P9_SPELL_CUES | _P9_ROLES_AFTER | frozenset(["used", "maiden", "party", "known"])
 _P9_SUFFIX_END = re.compile(r"\.?[ \t]*(?:[,;:|)(/]|\r?\n|[ \t]{2}|\Z)")  # a name's field ends after its suffix
 _P9_INITIAL_GAPS = frozenset([". ", " "])
+_P9_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")  # (a single letter: the initials' scans look only there)
 
 
 def _p9_name_word(tk: Tokens, m: int) -> bool:
@@ -704,8 +705,11 @@ def _p9_initials(tk: Tokens) -> Iterator[tuple[int, int]]:
     """A name word, a middle initial and a surname ("maarten q. vellowby"), and a form's "Last, First M" with the
     initial at its field's end ("Castelvane, Harlo S.", "QUENBY, ROSAMEL L (DAUGHTER)")."""
     lows, gaps, words, n = tk.lows, tk.gaps, tk.words, len(tk.lows)
-    for k in compress(range(1, n - 1), map(_P9_INITIAL_GAPS.__contains__, gaps[1 : n - 1])):
-        if len(lows[k]) != 1 or not _p9_clear(tk, k - 1) or not _p9_clear(tk, k + 1) or lows[k] == "x":
+    for k in compress(range(1, n - 1), map(_P9_LETTERS.__contains__, lows[1 : n - 1])):
+        if gaps[k] not in _P9_INITIAL_GAPS or gaps[k - 1] != " " or not (
+                (k > 1 and lows[k - 2] in _P9_BEFORE_INITIAL) or (k > 2 and lows[k - 3] in _P9_BEFORE_INITIAL)):
+            continue  # (the cheap tests first: a cue one or two words before the letter)
+        if not _p9_clear(tk, k - 1) or not _p9_clear(tk, k + 1) or lows[k] == "x":
             continue
         e = _p9_initial(tk, k)
         if e > k:
@@ -715,8 +719,8 @@ def _p9_initials(tk: Tokens) -> Iterator[tuple[int, int]]:
             if i and lows[i - 1] in _P9_BEFORE_INITIAL and any(words[m].strong or words[m].namelike
                                                                 for m in range(i, e)):
                 yield i, _p9_suffix(tk, e)
-    for k in compress(range(2, n), map(len, lows[2:])):
-        if len(lows[k]) != 1 or gaps[k - 1] != " " or gaps[k - 2] not in (", ", ","):
+    for k in compress(range(2, n), map(_P9_LETTERS.__contains__, lows[2:])):
+        if gaps[k - 1] != " " or gaps[k - 2] not in (", ", ","):
             continue
         letter = words[k].word
         if not letter.isalpha() or not (letter.isupper() or tk.mode == "lower"):
