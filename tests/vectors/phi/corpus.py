@@ -2350,6 +2350,54 @@ def _names9_train(g: _Gen) -> list[Part]:
     return parts
 
 
+# Full names in the forms the name layer still missed (branch people9, train): a saint's surname after a first name,
+# a generation after the name ("Jr.", "SR", "IV", ", iv" after a relative's name), a middle initial after a cue and at
+# a "Last, First M" field's end, aliases ("nee", "AKA", "Other names used:", "maiden name"), "Responsible party:", a
+# magistrate, a role after the comma, lowercase signatures side by side after a "/", a log line's signer after its
+# time, a short surname spelled out; and clinical look-alikes (routes, grades, a street before a clinic). Its names
+# are invented here, for this template only.
+_P9_FIRST = ["Zevrandine", "Quorabell", "Yastrimo", "Wuvelline", "Ixaldra", "Kophrenna", "Jurvesto"]
+_P9_LAST = ["Drimblecott", "Vorshallow", "Quembleworth", "Zantrevick", "Holvernash", "Yerroway"]
+_P9_SHORT = ["zorv", "quib", "vext", "jorl"]
+_P9_NEGATIVES = [
+    "Started on heparin iv; D5 1/2 NS IV at 75/hr; grade II murmur; type III fracture.\n",
+    "Responsible party: Self. Maiden name: not given. Financial counselor aware.\n",
+    "Spelled out N-P-O on the board; vitals q. 4 hrs.\n",
+]
+
+
+def _p9_row(g: _Gen) -> list[Part]:
+    c = g.r.choice
+    first, last, short = c(_P9_FIRST), c(_P9_LAST), c(_P9_SHORT)
+    initial = c("BDFHKMRTW")
+    rows: list[list[Part]] = [
+        [c(["Seen with ", "Visitor: "]), (f"{first} {c(['St.', 'Saint'])} {last}", "NAME"), " at bedside.\n"],
+        [c(["Spoke with ", "Father is "]), (f"{first} {last} {c(['Jr', 'Sr', 'III', 'IV'])}", "NAME"), ".\n"],
+        ["mother ", (f"{first.lower()} {last.lower()}, iv", "NAME"), ", ", (g.phone(), "PHONE"), "\n"],
+        ["RESPONSIBLE PARTY: ", (f"{last.upper()}, {first.upper()} {initial}", "NAME"), " (DAUGHTER)\n"],
+        [c(["Other names used: ", "AKA ", "Also known as "]), (f"{first} {last}", "NAME"), "\n"],
+        ["Mrs. ", (c(_P9_LAST), "NAME"), " (nee ", (last, "NAME"), ") arrived.\n"],
+        ["PRESIDING: MAGISTRATE ", (f"{first} {last}", "NAME"), "\n"],
+        [(f"{first} {last}", "NAME"), ", FINANCIAL COUNSELOR\n"],
+        ["line flushed.\n", (f"{first.lower()} {last.lower()}", "NAME"), ", rn  /  ",
+         (f"{c(_P9_FIRST).lower()} {c(_P9_LAST).lower()}", "NAME"), ", nnp-bc\n"],
+        [(g.date(), "DATE"), " 8:56P - ", (f"{first} St. {last}".upper(), "NAME"), ", RN: called back\n"],
+        ["VM: it's ", (f"{first.lower()} {short}", "NAME"), " that's ", ("-".join(short), "NAME"), ", call back\n"],
+        ["this is ", (f"{first} {initial}. {last}", "NAME"), " calling about my refill.\n"],
+    ]
+    return c(rows)
+
+
+def _people9_train(g: _Gen) -> list[Part]:
+    parts: list[Part] = ["REGISTRATION, LOG AND MESSAGES\n"]
+    for _ in range(g.r.randint(5, 8)):
+        parts.extend(_p9_row(g))
+        if g.r.random() < 0.35:
+            parts.append(g.r.choice(_P9_NEGATIVES))
+    parts.append(g.neg() + "\n")
+    return parts
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3403,6 +3451,7 @@ TEMPLATES: dict[str, Template] = {
     "places9": Template(_places9_train, "train", _CASED),
     "ids9": Template(_ids9_train, "train", _CASED),
     "names9": Template(_names9_train, "train", _CASED),
+    "people9": Template(_people9_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -551,9 +551,322 @@ def _p8_mailed(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
             yield i, k + 1
 
 
-def people_slots(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+# ---- full names in the forms still missed (branch people9) --------------------------------------------------------
+# a generation after a name: "Ravel Quenby Jr.", "ODALYS VANTERS SR.", "cristo dorval, iv" (a Roman numeral only where
+# the name's field ends, after two name words: not "heparin iv", "grade II", "Mobitz II")
+_P9_GENERATIONS = frozenset(["jr", "sr"])
+_P9_ROMAN = frozenset(["ii", "iii", "iv"])
+_P9_SUFFIXES = _P9_GENERATIONS | _P9_ROMAN
+# a person's role after a comma and one word that qualifies it: "Tamsel Orrow, FINANCIAL COUNSELOR"
+_P9_ROLES_AFTER = frozenset(["counselor", "counsellor", "coordinator", "navigator", "liaison", "advocate",
+                             "specialist", "representative"])
+# words that announce a person's (other) name: "(nee Quenby)", "AKA ...", "Other names used: ...", "maiden name ...",
+# "Responsible party: ...", "MAGISTRATE ..."
+_P9_ALIASES = frozenset(["nee", "née", "aka", "a.k.a", "magistrate"])
+_P9_SPELL_CUES = frozenset(["that's", "thats", "that’s", "spelled", "spelt", "spelling"])
+_P9_CUES = _P9_ALIASES | _P9_SPELL_CUES | _P9_ROLES_AFTER | frozenset(["used", "maiden", "party", "known"])
+_P9_SUFFIX_END = re.compile(r"\.?[ \t]*(?:[,;:|)(/]|\r?\n|[ \t]{2}|\Z)")  # a name's field ends after its suffix
+_P9_INITIAL_GAPS = frozenset([". ", " "])
+_P9_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")  # (a single letter: the initials' scans look only there)
+
+
+def _p9_name_word(tk: Tokens, m: int) -> bool:
+    """Token ``m`` may be a word of a name announced by its form: ``_p8_word``, or a first name the dictionaries
+    hold that is no clinical word ("Breck", "Rose" before "St. Quenby")."""
+    if _p8_word(tk, m):
+        return True
+    w = tk.words[m]
+    if w.namelike and w.typo and not w.med and w.clin < 2 and w.low not in _P8_NOT and w.word.isalpha():
+        return tk.mode != "mixed" or w.word[0].isupper()  # "Brackwater" reads as a misspelt "backwater" only
+    return w.first and not w.med and w.clin < 2 and w.low not in _P8_NOT and (tk.mode != "mixed" or w.cap)
+
+
+def _p9_suffix(tk: Tokens, j: int) -> int:
+    """The end of a name ending at token ``j - 1`` with its generation ("Jr.", "SR", ", iv") when one follows."""
+    n = len(tk.lows)
+    if j >= n or tk.lows[j] not in _P9_SUFFIXES or tk.gaps[j - 1] not in _SUFFIX_GAPS:
+        return j
+    w = tk.words[j]
+    if w.low in _P9_ROMAN and (tk.mode == "mixed" and not w.word.isupper()):
+        return j
+    if w.low in _P9_ROMAN and j + 1 < n and not _P9_SUFFIX_END.match(tk.gaps[j]):
+        return j
+    return j + 1
+
+
+def _p9_initial(tk: Tokens, j: int) -> int:
+    """The end of a name ending at token ``j - 1`` grown over a middle initial and the surname after it ("maarten
+    q. vellowby", "VALQUESSA W. ESQUIVELDA"; in mixed-case text the letter in capitals)."""
+    n = len(tk.lows)
+    if j + 1 >= n or len(tk.lows[j]) != 1 or tk.gaps[j - 1] != " " or tk.gaps[j] not in _P9_INITIAL_GAPS:
+        return j
+    letter = tk.words[j].word
+    if not letter.isalpha() or (tk.mode == "mixed" and not letter.isupper()) or letter in ("a", "i"):
+        return j
+    e = _p9_run(tk, j + 1, 2)
+    return e if e > j + 1 else j
+
+
+def _p9_run(tk: Tokens, k: int, most: int = 3) -> int:
+    """``_p8_run`` with ``_p9_name_word``: the end of up to ``most`` name words from token ``k`` on one line."""
+    n, j = len(tk.lows), k
+    while j < n and j - k < most and _p9_name_word(tk, j) and (j == k or tk.gaps[j - 1] in SPACE_GAP):
+        j += 1
+    if j > k and not any(tk.words[m].strong or tk.words[m].namelike for m in range(k, j)):
+        return k
+    return j
+
+
+def _p9_field_initial(tk: Tokens, j: int) -> int:
+    """The end of a name at token ``j - 1`` with a middle initial that ends its field ("ROSAMEL L (DAUGHTER)")."""
+    n = len(tk.lows)
+    if j >= n or len(tk.lows[j]) != 1 or tk.gaps[j - 1] != " " or not tk.words[j].word.isalpha():
+        return j
+    if not (tk.words[j].word.isupper() or tk.mode == "lower") or (j + 1 < n and not _P9_SUFFIX_END.match(tk.gaps[j])):
+        return j
+    return j + 1
+
+
+def _p9_grow(tk: Tokens, j: int) -> int:
+    """A name's end grown over a middle initial and surname, a saint's surname and a generation."""
+    j = _p9_field_initial(tk, _p9_initial(tk, j))
+    j = _p9_saint_after(tk, j)
+    return _p9_suffix(tk, j)
+
+
+def _p9_saint_after(tk: Tokens, j: int) -> int:
+    """The end of "St. Quenby", "SAINT VAUXBRIDGE" after a name ending at token ``j - 1`` (``j``: none)."""
+    n = len(tk.lows)
+    if j + 1 >= n or tk.lows[j] not in _SAINTS or tk.gaps[j - 1] != " " or tk.gaps[j] not in (". ", " ", "."):
+        return j
+    if tk.lows[j + 1] in W.STREET_WORDS or tk.lows[j + 1] in _P8_UNITS or not _p9_name_word(tk, j + 1) \
+            or _head_word(tk.lows[j + 1]):
+        return j
+    return j + 1 if (tk.mode != "mixed" or tk.words[j].cap) else j
+
+
+def _head_word(low: str) -> bool:
+    """A facility's head noun, where "Main St. Clinic" ends."""
+    return low in W.FACILITY_HEADS or low in W.FACILITY_GENERIC or low in W.FACILITY_SERVICE_WORDS
+
+
+def _p9_saints(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """A first name (or a name word), "St."/"Saint" and a surname: one person ("Marivel St. Quenby", "jorn st.
+    hallowmere"), never after a house number ("12 Oak St. Apt 4") nor before a facility's head ("Main St. Clinic")."""
+    gaps = tk.gaps
+    for k in compress(range(len(tk.lows)), map(_SAINTS.__contains__, tk.lows)):
+        if k == 0 or gaps[k - 1] != " " or not _p9_name_word(tk, k - 1):
+            continue
+        if k > 1 and any(c.isdigit() for c in gaps[k - 2]):
+            continue  # "12 Quenby St. Apt 4": a street
+        e = _p9_saint_after(tk, k)
+        if e == k:
+            continue
+        i = k - 1
+        if i > 0 and gaps[i - 1] == " " and _p9_name_word(tk, i - 1) and not any(c.isdigit() for c in gaps[i - 1]):
+            i -= 1
+        w = tk.words
+        if not any(w[m].strong or w[m].namelike or w[m].first for m in range(i, k)):
+            continue
+        yield i, _p9_suffix(tk, e + 1)
+
+
+def _p9_suffixed(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """Two or three name words before a generation: "Breck Holloway IV", "ODALYS VANTERS SR.", "cristo dorval, iv"."""
+    lows, words = tk.lows, tk.words
+    for k in compress(range(len(lows)), map(_P9_SUFFIXES.__contains__, lows)):
+        if k < 2 or _p9_suffix(tk, k) == k:
+            continue
+        i = k
+        while i > 0 and k - i < 3 and _p9_name_word(tk, i - 1) and not words[i - 1].eponym and (
+                i == k or tk.gaps[i - 1] == " "):
+            i -= 1
+        if k - i < 2 or not any(words[m].strong or words[m].namelike for m in range(i, k)):
+            continue
+        if i and any(c.isdigit() for c in tk.gaps[i - 1]):
+            continue  # "2 Vanco Zosyn IV"
+        yield i, k + 1
+
+
+# what announces a person before "first M. last" (a name word, an initial and a surname stand alone too often as a
+# finding's shorthand where case tells nothing)
+_P9_BEFORE_INITIAL = W.NAME_TRIGGERS | W.TITLES | W.LIST_LABELS | _P8_SELF | _P8_ROLES | frozenset([
+    "with", "to", "for", "by", "from", "and", "contact", "named", "called", "aka", "nee", "née"])
+
+
+def _p9_clear(tk: Tokens, m: int) -> bool:
+    """Token ``m`` reads as a name around a bare middle initial: a name word that no English or clinical list
+    holds, or a name the dictionaries hold that English does not write."""
+    w = tk.words[m]
+    return _p9_name_word(tk, m) and not w.typo and w.clin == 0 and w.low not in lexicon().common_words
+
+
+def _p9_initials(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """A name word, a middle initial and a surname ("maarten q. vellowby"), and a form's "Last, First M" with the
+    initial at its field's end ("Castelvane, Harlo S.", "QUENBY, ROSAMEL L (DAUGHTER)")."""
+    lows, gaps, words, n = tk.lows, tk.gaps, tk.words, len(tk.lows)
+    for k in compress(range(1, n - 1), map(_P9_LETTERS.__contains__, lows[1 : n - 1])):
+        if gaps[k] not in _P9_INITIAL_GAPS or gaps[k - 1] != " " or not (
+                (k > 1 and lows[k - 2] in _P9_BEFORE_INITIAL) or (k > 2 and lows[k - 3] in _P9_BEFORE_INITIAL)):
+            continue  # (the cheap tests first: a cue one or two words before the letter)
+        if not _p9_clear(tk, k - 1) or not _p9_clear(tk, k + 1) or lows[k] == "x":
+            continue
+        e = _p9_initial(tk, k)
+        if e > k:
+            i = k - 1
+            if i > 0 and gaps[i - 1] == " " and _p9_name_word(tk, i - 1):
+                i -= 1
+            if i and lows[i - 1] in _P9_BEFORE_INITIAL and any(words[m].strong or words[m].namelike
+                                                                for m in range(i, e)):
+                yield i, _p9_suffix(tk, e)
+    for k in compress(range(2, n), map(_P9_LETTERS.__contains__, lows[2:])):
+        if gaps[k - 1] != " " or gaps[k - 2] not in (", ", ","):
+            continue
+        letter = words[k].word
+        if not letter.isalpha() or not (letter.isupper() or tk.mode == "lower"):
+            continue
+        if k + 1 < n and not _P9_SUFFIX_END.match(gaps[k]):
+            continue
+        if _p8_word(tk, k - 2) and _p9_name_word(tk, k - 1) and (words[k - 2].strong or words[k - 2].namelike):
+            yield k - 2, k + 1
+
+
+def _p9_after_cue(tk: Tokens, k: int) -> int:
+    """Where the person that the cue at token ``k`` announces starts (-1: none)."""
+    lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
+    low, start = lows[k], k + 1
+    if start >= n or (gaps[k] not in _P8_GAPS and gaps[k].strip(" \t") not in (":", "-")):
+        return -1
+    if low in _P9_ALIASES:
+        return start
+    if low == "used" and k and lows[k - 1] in ("names", "name", "aliases"):
+        return start  # "Other names used: ..."
+    if low == "party" and k and lows[k - 1] in ("responsible", "financially"):
+        return start
+    if low == "maiden":
+        return start + 1 if lows[start] == "name" and start + 1 < n else -1
+    if low == "known" and k and lows[k - 1] == "also" and lows[start] == "as" and start + 1 < n:
+        return start + 1  # "also known as ..."
+    return -1
+
+
+def _p9_cued(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """People after an alias's or a role's cue, before a role after a comma, and surnames spelled out."""
+    lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
+    for k in compress(range(n), map(_P9_CUES.__contains__, lows)):
+        low = lows[k]
+        if low in _P9_SPELL_CUES:
+            yield from _p9_spelled(tk, k)
+            continue
+        if low in _P9_ROLES_AFTER:
+            # "Tamsel Orrow, FINANCIAL COUNSELOR", "Tamsel Orrow, counselor"
+            j = k - 1 if k > 1 and gaps[k - 1] == " " and gaps[k - 2] in (", ", ",") else k
+            if j == k and not (k and gaps[k - 1] in (", ", ",")):
+                continue
+            i = _p8_back(tk, j)
+            if j - i >= 2 or (j - i == 1 and j == k - 1):
+                yield i, j
+            continue
+        start = _p9_after_cue(tk, k)
+        if start < 0:
+            continue
+        j = _p9_run(tk, start, 3)
+        if j == start + 1 and j + 1 < n and gaps[j - 1] in (", ", ",") and _p9_name_word(tk, j):
+            j += 1  # "Responsible party: QUENBY, ROSAMEL L"
+        if j > start:
+            yield start, _p9_grow(tk, j)
+
+
+def _p9_spelled(tk: Tokens, k: int) -> Iterator[tuple[int, int]]:
+    """A short surname spelled out after "that's", "spelled", "spelling" ("that's v-a-n-t", "spelled P-E-N-N"), and
+    the word before that it spells."""
+    lows, n = tk.lows, len(tk.lows)
+    m = k + 1
+    while m < n and m - k < 3 and lows[m] in ("is", "it", "as", "its", "it's", "out"):
+        m += 1
+    if m >= n or "\n" in tk.gaps[m - 1]:
+        return
+    if _P8_SPELLED.fullmatch(lows[m]):
+        e, letters = m + 1, lows[m].replace("-", "")
+    else:
+        e = m
+        while e < n and len(tk.words[e].word) == 1 and tk.words[e].word.isalpha() and (
+                e == m or tk.gaps[e - 1] in (" ", "-", ". ", ".")):
+            e += 1
+        if e - m < 3:
+            return
+        letters = "".join(lows[m:e])
+    if len(letters) > 12 or letters in lexicon().shorthand or letters in lexicon().medical:
+        return
+    yield m, e
+    for b in range(k - 1, max(-1, k - 4), -1):
+        if lows[b] == letters:  # "odalys vant that's v-a-n-t": the surname it spells
+            i = b - 1 if b and tk.gaps[b - 1] == " " and _p9_spelled_first(tk.words[b - 1]) else b
+            yield i, b + 1
+            break
+
+
+def _p9_spelled_first(w: Word) -> bool:
+    """The word before a surname its caller spells out is a first name in any letter case ("it's odalys vant
+    that's v-a-n-t"): a name word no clinical list holds."""
+    lx = lexicon()
+    unknown = w.low not in lx.common_words and w.low not in lx.clinical and w.low not in lx.shorthand
+    return (w.strong or w.namelike or w.first or unknown) and not w.med and w.clin < 2 and w.low not in _P8_NOT \
+        and w.word.isalpha() and len(w.low) > 1
+
+
+def _p9_signatures(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """Lowercase signatures side by side: "orla pennick, rn  /  tovan greer, nnp-bc" (a name before a credential
+    after a comma, at a line's start or after a "/", the credential ending the line or followed by a "/")."""
+    lows, words, gaps, n = tk.lows, tk.words, tk.gaps, len(tk.lows)
+    for k in compress(range(2, n), map(W.CREDENTIALS.__contains__, lows[2:])):
+        if not words[k].word.islower() or gaps[k - 1] not in (", ", ","):
+            continue
+        after = gaps[k] if k + 1 < n else "\n"
+        if "/" not in after and "\n" not in after and k + 1 < n and not (lows[k + 1] in _P9_CRED_PARTS and (
+                k + 2 >= n or "/" in gaps[k + 1] or "\n" in gaps[k + 1])):
+            continue
+        i = k - 1
+        while i > 0 and k - i < 3 and gaps[i - 1] in SPACE_GAP:
+            i -= 1
+        while i < k - 1 and not _lower_name_word(words[i]):
+            i += 1
+        before = gaps[i - 1] if i else "\n" + text[: tk.starts[0]]
+        if k - i < 2 or not ("/" in before or _LINE_START.search(before)):
+            continue
+        if all(_lower_name_word(words[m]) for m in range(i, k)) and any(
+                words[m].strong or (not words[m].clin and words[m].low not in lexicon().common_words)
+                for m in range(i, k)) and ("/" in before or "/" in after):
+            yield i, k
+
+
+_P9_CRED_PARTS = frozenset(["bc", "c", "p"])  # "nnp-bc": a credential's second half
+
+
+def _p9_layer(ranges: Iterable[tuple[int, int]], layer: str) -> Iterator[tuple[tuple[int, int], str]]:
+    return ((r, layer) for r in ranges)
+
+
+def _p9_slots(tk: Tokens, text: str, present: set[str]) -> Iterator[tuple[tuple[int, int], str]]:
+    """People in the forms ``people_slots`` did not read before (branch people9), each scan only where its cue
+    stands, with their layer: "context" for a slot's cue as in ``people_slots``; "dictionary" for the forms the name
+    layer reads itself (a saint's surname, a generation, a middle initial, a signature), so that their parts found
+    again elsewhere do not split a longer name that layer finds ("Tiziano Russell" after "Shawn S. Russell")."""
+    if not _SAINTS.isdisjoint(present):
+        yield from _p9_layer(_p9_saints(tk), "context")  # (over a street the patterns read: "56P - Quillon St.")
+    if not _P9_SUFFIXES.isdisjoint(present):
+        yield from _p9_layer(_p9_suffixed(tk), "dictionary")
+    if not _P9_CUES.isdisjoint(present):
+        yield from _p9_layer(_p9_cued(tk), "context")
+    if ". " in text or tk.mode != "mixed":
+        yield from _p9_layer(_p9_initials(tk), "dictionary")
+    if tk.mode != "caps" and "/" in text and not W.CREDENTIALS.isdisjoint(present):
+        yield from _p9_layer(_p9_signatures(tk, text), "dictionary")
+
+
+def people_slots(text: str, tk: Tokens, present: set[str] | None = None) -> Iterator[tuple[int, int]]:
     """Token ranges of people in the slots above (branch people8): each scan only where its cue stands."""
-    present = set(tk.lows)
+    present = set(tk.lows) if present is None else present
     if not _P8_CUES.isdisjoint(present) or not _P8_PERSON_LABELS.isdisjoint(present):
         yield from _p8_slots(tk)
     if "\n" in text:
@@ -1645,7 +1958,12 @@ def _staff_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int
 
 def _people_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int, PhiType, str]]:
     """People in the slots ``people_slots`` reads, where no layer before took a word of them (branch people8)."""
-    for i, j in people_slots(text, tk):
+    present = set(tk.lows)
+    for (i, j), layer in _p9_slots(tk, text, present):  # (branch people9: first, so that a name's suffix or
+        if not any(taken[i:j]):  # initial stays in it)
+            taken[i:j] = [True] * (j - i)
+            yield tk.starts[i], tk.ends[j - 1], PhiType.NAME, layer
+    for i, j in people_slots(text, tk, present):
         if not any(taken[i:j]):
             taken[i:j] = [True] * (j - i)
             yield tk.starts[i], tk.ends[j - 1], PhiType.NAME, "context"
@@ -1708,6 +2026,8 @@ def _suffix_after(tk: Tokens, j: int, taken: list[bool]) -> int:
     w = tk.words[j]
     if w.low in _GENERATIONS or (w.word in _ROMAN and tk.mode != "lower" and _FIELD_ENDS.match(tk.gaps[j])):
         return j + 1
+    if w.low in _P9_ROMAN and "," in tk.gaps[j - 1] and _P9_SUFFIX_END.match(tk.gaps[j]):
+        return j + 1  # "mother elvane tross, iv, +1 ...": a generation after a comma closes the name (branch people9)
     return j
 
 
@@ -1736,7 +2056,7 @@ def _propagation_keys(text: str, mode: str, found: list[tuple[int, int, PhiType,
         elif typ is PhiType.NAME:
             for part in _NAME_PART.findall(text, s, e):
                 low = part.lower()
-                if low in W.STOP or low in lx.medical:
+                if low in W.STOP or low in lx.medical or low in _P9_SUFFIXES:  # (people9: not "III" in "type III")
                     continue
                 if low not in lx.common_words and low not in lx.shorthand:
                     loose.setdefault(low, (layer, typ))
