@@ -2208,6 +2208,196 @@ def _places8_train(g: _Gen) -> list[Part]:
     ]
 
 
+# (branch places9) "Mount", "Lake", "Fort" opening a facility's or a town's name, more heads after a proper word, a
+# letterhead's opening initials, "<name> Regional" before a unit, initials and compounds after "at", towns after
+# "near" and "outside"; invented words only
+_P9_NAMES = ["Ploskivar", "Druvenholt", "Kweshtaby", "Vrondelmark", "Zabrethow", "Quoxenby"]
+_P9_HEADS = ["Vision Center", "Dermatologic Surgery", "Hearing Center", "Addiction Medicine", "Reproductive Medicine",
+             "Clinical Reference Lab", "Home Dialysis Unit", "County Detention Center", "Family Physicians"]
+_P9_INITIALS = ["ZQXTP", "VXQRA", "QZKMP", "XJQVT"]
+_P9_NEGATIVES = [
+    "Unable to mount stairs without assistance; PT to follow.",
+    "Reproductive medicine and addiction medicine consults placed.",
+    "Plan home dialysis training once access matures.",
+    "Pain near incision site, dressing clean and dry.",
+    "Regional anesthesia by block, tolerated well.",
+]
+
+
+def _places9_train(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    opener = c(["Mount", "Lake", "Fort", "Mt."])
+    return [
+        (c(_P9_INITIALS[:2]), "LOCATION"), c([" Spiritual Care - Chaplain Progress Note\n",
+                                              " Palliative Care | Consult Note\n"]),
+        "Date: ", (g.date(), "DATE"), "\nPatient: ", (g.full_name(), "NAME"), "\n",
+        c(["Referred to ", "Seen at ", "Records from "]), (f"{opener} {c(_P9_NAMES)} {c(_P9_HEADS)}", "LOCATION"),
+        ".\n", c(["Consult from ", "Follows with "]), (f"{c(_P9_NAMES)} {c(_P9_HEADS)}", "LOCATION"), ".\n",
+        "Next session ", (g.date(), "DATE"), " at ", (f"{c(['Mount', 'Lake', 'Fort'])} {c(_P9_NAMES)}", "LOCATION"),
+        ".\n", "Plan back-transfer to ", (f"{c(_P9_NAMES)}dale Regional", "LOCATION"), " Level II nursery.\n",
+        c(["Shots Mon/Wed at ", "Continues dosing at "]), (c(_P9_INITIALS[2:]), "LOCATION"), ".\n",
+        f"Suture removal in {n(5, 14)} days at ", (f"{c(_P9_NAMES)}-{c(_P9_NAMES)}", "LOCATION"), ".\n",
+        c(["Found near ", "Grew up outside of "]), (c(_P9_NAMES), "LOCATION"), c([" by EMS.\n", ".\n"]),
+        "PCP: Dr. ", (c(_P9_NAMES), "NAME"), ", ", (f"{c(['', 'Lake '])}{c(_P9_NAMES)}", "LOCATION"), "\n",
+        c(_P9_NEGATIVES), "\n", g.neg(), "\n",
+    ]
+
+
+# Device serials, ages, encounter numbers and plan ids in the forms round two still missed (branch ids9, train): a
+# device's noun and a maker's short form before a serial, a birth date's age in brackets with its unit, an age in
+# words of a form's sentence, a relative's age in a family history, an encounter's number after "Enc:" and
+# "Acct/Enc", a plan id after "ID card" and "insurance: <payer> #". Its makers and payers are invented here.
+_IDS9_MAKERS = ["VELDA", "Orquil", "ZOMBRE", "Quistel"]
+_IDS9_PAYERS = ["Trevanne Care", "Quolvex Plan", "Velquor Benefit"]
+_IDS9_NEGATIVES = [
+    "SN dysfunction with pauses on telemetry.", "Pump model Quistel-Flo 2210 on the pole.", "Enc: none today.",
+    "Member of the choir for 30 years.", "Policy 2019-2022 reviewed with family.", "Father d. 71 of MI.",
+    "Took 2 tabs (100 mg) at noon.", "Sats (95%) on room air.", "Smoked for 95 years? No, for 40 years.",
+]
+
+
+def _ids9_rows(g: _Gen, age: int) -> list[list[Part]]:
+    c, n = g.r.choice, g.r.randint
+    rel = c(["Paternal grandmother", "Maternal aunt", "Father", "Grandfather", "Uncle"])
+    rows: list[list[Part]] = [
+        [c(["Infusion pump serial SN ", "Pump: serial S/N ", "Feeding pump serial sn "]),
+         (f"{n(100, 899)}-{n(10000, 99999)}{c('KQRTW')}", "DEVICE"), ".\n"],
+        [c(["Pump: serial ", "Serial No. "]), c(_IDS9_MAKERS), " ",
+         (f"{c('KQ')}{n(100, 899)}-{n(10000, 99999)}{c('MPX')}", "DEVICE"), " checked.\n"],
+        ["DOB ", (f"{n(1, 12)}.{n(1, 28)}.{2026 - age}", "DATE"), " (",
+         (f"{age}{c([' yrs', ' y', 'yo', ' years'])}", "AGE"), ") on the face sheet.\n"],
+        [c(["Client is ", "Resident is "]), (c(["one hundred and two", "ninety-four", "ninety-seven"]), "AGE"),
+         c(["; lives alone.\n", "; daughter visits.\n"])],
+        [f"{rel}, {c(['alive at ', 'd. at ', 'living at '])}", (f"{age}", "AGE"), c([".\n", ", of CHF.\n"])],
+        [c(["Enc: ", "Enc. ", "Acct/Enc "]), (f"{n(10**7, 10**8 - 1)}-{n(100, 999)}", "ACCOUNT"), " on the bill.\n"],
+        [c(["ID card ", "Insurance ID card: "]), (f"{n(10000, 99999)}-{c('QWZ')}{n(1000, 9999)}", "HEALTH_PLAN"),
+         " scanned.\n"],
+        ["insurance: ", c(_IDS9_PAYERS), " # ", (f"{n(1000, 9999)}-{n(1000, 9999)}", "HEALTH_PLAN"), " on file.\n"],
+    ]
+    return rows
+
+
+def _ids9_train(g: _Gen) -> list[Part]:
+    # each row once, one age a document: in words, or in digits shared by the birth date's and the relative's rows
+    # (a second age's surrogate, any of ninety and more, would otherwise write the first's value; the negatives'
+    # numbers, 95, 98 (a temperature) and 100, are no age's; no other number of it is two digits alone, as a
+    # surrogate's may be)
+    rows = _ids9_rows(g, g.r.choice([k for k in range(90, 100) if k not in (95, 98)]))
+    keep = g.r.sample([k for k in range(len(rows)) if k != 3], g.r.randint(4, 6))
+    if g.r.random() < 0.3:
+        keep = [k for k in keep if k not in (2, 4)] + [3]
+    parts: list[Part] = ["REGISTRATION / BIOMED LOG\nPatient: ", (g.full_name(), "NAME"), "\n"]
+    for k in keep:
+        parts.extend(rows[k])
+        if g.r.random() < 0.35:
+            parts.append(g.r.choice(_IDS9_NEGATIVES) + "\n")
+    parts.append(g.neg() + "\n")
+    return parts
+
+
+# Staff initials in the slots names8 left (branch names9, train): after a record step's "by" and before "on" and a
+# date, before a credential in brackets, a sign-off after a date and a comma or a dash at a line's end, two checkers
+# joined by a slash, the initials column of a vaccine table aligned by blanks, a consent item's initials; and the
+# look-alikes in the same slots (routes, units, times of day, makers, a clinic's letters). Its initials are invented
+# here, for this template only.
+_N9_INITIALS = ["QXV", "ZJW", "WQK", "VZJ", "XKQ", "JQW", "KZX", "QJ", "ZW", "XV", "WJ", "KQ", "JZ", "VX"]
+_N9_DOTTED = ["Q.X.", "Z.W.", "J.K.", "W.V.", "X.Q."]
+_N9_NEGATIVES = [
+    "Potassium given by PO route; fluids given by IV.\n",
+    "Heparin 25,000 units / 250 mL verified; rate units / hr.\n",
+    "Checked: BP / HR stable, AM / PM doses given.\n",
+    "Consultant (MD, PhD) aware; charge nurse (RN, BSN) aware.\n",
+    "Plan:\n1. Diurese with lasix  PRN\n2. Recheck potassium  AM\n",
+]
+
+
+def _n9_row(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    ini, other, dotted = c(_N9_INITIALS), c(_N9_INITIALS), c(_N9_DOTTED)
+    day = f"{n(1, 12)}/{n(1, 28)}/{n(20, 26)}"
+    rows: list[list[Part]] = [
+        [c(["Accessioned by ", "Aliquoted by ", "Sealed by "]), (ini, "NAME"), " on ", (day, "DATE"), "\n"],
+        [c(["Nutrition (", "Med history (", "Sleep study ("]), (ini, "NAME"),
+         c([", RDN)\n", ", PharmD)\n", ", RPSGT)\n"])],
+        [c(["Coded ", "Released ", "Scanned "]), (day, "DATE"), c([", ", " - "]), (ini, "NAME"), "\n"],
+        [c(["Independent double check: ", "Dual sign-off: ", "Insulin verified by "]), (ini, "NAME"), " / ",
+         (dotted.rstrip("."), "NAME"), ".\n"],
+        [c(["1. Photos for teaching  ", "2. Genetic testing ___ "]), (ini, "NAME"), "\n"],
+        [c(["Counted ", "Wasted "]), (day, "DATE"), " by ", (other, "NAME"), "\n"],
+    ]
+    return c(rows)
+
+
+def _n9_vaccines(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    ini = c(_N9_INITIALS)
+    parts: list[Part] = ["CVX LOG\n"]
+    for _ in range(n(2, 3)):
+        parts += [f"CVX {n(100, 220)}  ", (f"{n(1, 12):02d}/{n(1, 28):02d}/{n(20, 26)}", "DATE"),
+                  f"  {c(['PFR', 'SKB', 'PMC'])}  KT{n(1000, 9999)}  {c(['L', 'R'])} DELTOID {c(['IM', 'SC'])}  ",
+                  (ini, "NAME"), "   VHC\n"]
+    return parts
+
+
+def _names9_train(g: _Gen) -> list[Part]:
+    parts: list[Part] = ["CONSENT FORM\nI consent to the items I initial below.\n",
+                         *_n9_vaccines(g)]
+    for _ in range(g.r.randint(4, 7)):
+        parts.extend(_n9_row(g))
+        if g.r.random() < 0.35:
+            parts.append(g.r.choice(_N9_NEGATIVES))
+    parts.append(g.neg() + "\n")
+    return parts
+
+
+# Full names in the forms the name layer still missed (branch people9, train): a saint's surname after a first name,
+# a generation after the name ("Jr.", "SR", "IV", ", iv" after a relative's name), a middle initial after a cue and at
+# a "Last, First M" field's end, aliases ("nee", "AKA", "Other names used:", "maiden name"), "Responsible party:", a
+# magistrate, a role after the comma, lowercase signatures side by side after a "/", a log line's signer after its
+# time, a short surname spelled out; and clinical look-alikes (routes, grades, a street before a clinic). Its names
+# are invented here, for this template only.
+_P9_FIRST = ["Zevrandine", "Quorabell", "Yastrimo", "Wuvelline", "Ixaldra", "Kophrenna", "Jurvesto"]
+_P9_LAST = ["Drimblecott", "Vorshallow", "Quembleworth", "Zantrevick", "Holvernash", "Yerroway"]
+_P9_SHORT = ["zorv", "quib", "vext", "jorl"]
+_P9_NEGATIVES = [
+    "Started on heparin iv; D5 1/2 NS IV at 75/hr; grade II murmur; type III fracture.\n",
+    "Responsible party: Self. Maiden name: not given. Financial counselor aware.\n",
+    "Spelled out N-P-O on the board; vitals q. 4 hrs.\n",
+]
+
+
+def _p9_row(g: _Gen) -> list[Part]:
+    c = g.r.choice
+    first, last, short = c(_P9_FIRST), c(_P9_LAST), c(_P9_SHORT)
+    initial = c("BDFHKMRTW")
+    rows: list[list[Part]] = [
+        [c(["Seen with ", "Visitor: "]), (f"{first} {c(['St.', 'Saint'])} {last}", "NAME"), " at bedside.\n"],
+        [c(["Spoke with ", "Father is "]), (f"{first} {last} {c(['Jr', 'Sr', 'III', 'IV'])}", "NAME"), ".\n"],
+        ["mother ", (f"{first.lower()} {last.lower()}, iv", "NAME"), ", ", (g.phone(), "PHONE"), "\n"],
+        ["RESPONSIBLE PARTY: ", (f"{last.upper()}, {first.upper()} {initial}", "NAME"), " (DAUGHTER)\n"],
+        [c(["Other names used: ", "AKA ", "Also known as "]), (f"{first} {last}", "NAME"), "\n"],
+        ["Mrs. ", (c(_P9_LAST), "NAME"), " (nee ", (last, "NAME"), ") arrived.\n"],
+        ["PRESIDING: MAGISTRATE ", (f"{first} {last}", "NAME"), "\n"],
+        [(f"{first} {last}", "NAME"), ", FINANCIAL COUNSELOR\n"],
+        ["line flushed.\n", (f"{first.lower()} {last.lower()}", "NAME"), ", rn  /  ",
+         (f"{c(_P9_FIRST).lower()} {c(_P9_LAST).lower()}", "NAME"), ", nnp-bc\n"],
+        [(g.date(), "DATE"), " 8:56P - ", (f"{first} St. {last}".upper(), "NAME"), ", RN: called back\n"],
+        ["VM: it's ", (f"{first.lower()} {short}", "NAME"), " that's ", ("-".join(short), "NAME"), ", call back\n"],
+        ["this is ", (f"{first} {initial}. {last}", "NAME"), " calling about my refill.\n"],
+    ]
+    return c(rows)
+
+
+def _people9_train(g: _Gen) -> list[Part]:
+    parts: list[Part] = ["REGISTRATION, LOG AND MESSAGES\n"]
+    for _ in range(g.r.randint(5, 8)):
+        parts.extend(_p9_row(g))
+        if g.r.random() < 0.35:
+            parts.append(g.r.choice(_P9_NEGATIVES))
+    parts.append(g.neg() + "\n")
+    return parts
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3265,6 +3455,10 @@ TEMPLATES: dict[str, Template] = {
     "names8": Template(_names8_train, "train", _CASED),
     "people8": Template(_people8_train, "train", _CASED),
     "places8": Template(_places8_train, "train", _CASED),
+    "places9": Template(_places9_train, "train", _CASED),
+    "ids9": Template(_ids9_train, "train", _CASED),
+    "names9": Template(_names9_train, "train", _CASED),
+    "people9": Template(_people9_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -551,9 +551,322 @@ def _p8_mailed(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
             yield i, k + 1
 
 
-def people_slots(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
+# ---- full names in the forms still missed (branch people9) --------------------------------------------------------
+# a generation after a name: "Ravel Quenby Jr.", "ODALYS VANTERS SR.", "cristo dorval, iv" (a Roman numeral only where
+# the name's field ends, after two name words: not "heparin iv", "grade II", "Mobitz II")
+_P9_GENERATIONS = frozenset(["jr", "sr"])
+_P9_ROMAN = frozenset(["ii", "iii", "iv"])
+_P9_SUFFIXES = _P9_GENERATIONS | _P9_ROMAN
+# a person's role after a comma and one word that qualifies it: "Tamsel Orrow, FINANCIAL COUNSELOR"
+_P9_ROLES_AFTER = frozenset(["counselor", "counsellor", "coordinator", "navigator", "liaison", "advocate",
+                             "specialist", "representative"])
+# words that announce a person's (other) name: "(nee Quenby)", "AKA ...", "Other names used: ...", "maiden name ...",
+# "Responsible party: ...", "MAGISTRATE ..."
+_P9_ALIASES = frozenset(["nee", "née", "aka", "a.k.a", "magistrate"])
+_P9_SPELL_CUES = frozenset(["that's", "thats", "that’s", "spelled", "spelt", "spelling"])
+_P9_CUES = _P9_ALIASES | _P9_SPELL_CUES | _P9_ROLES_AFTER | frozenset(["used", "maiden", "party", "known"])
+_P9_SUFFIX_END = re.compile(r"\.?[ \t]*(?:[,;:|)(/]|\r?\n|[ \t]{2}|\Z)")  # a name's field ends after its suffix
+_P9_INITIAL_GAPS = frozenset([". ", " "])
+_P9_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")  # (a single letter: the initials' scans look only there)
+
+
+def _p9_name_word(tk: Tokens, m: int) -> bool:
+    """Token ``m`` may be a word of a name announced by its form: ``_p8_word``, or a first name the dictionaries
+    hold that is no clinical word ("Breck", "Rose" before "St. Quenby")."""
+    if _p8_word(tk, m):
+        return True
+    w = tk.words[m]
+    if w.namelike and w.typo and not w.med and w.clin < 2 and w.low not in _P8_NOT and w.word.isalpha():
+        return tk.mode != "mixed" or w.word[0].isupper()  # "Brackwater" reads as a misspelt "backwater" only
+    return w.first and not w.med and w.clin < 2 and w.low not in _P8_NOT and (tk.mode != "mixed" or w.cap)
+
+
+def _p9_suffix(tk: Tokens, j: int) -> int:
+    """The end of a name ending at token ``j - 1`` with its generation ("Jr.", "SR", ", iv") when one follows."""
+    n = len(tk.lows)
+    if j >= n or tk.lows[j] not in _P9_SUFFIXES or tk.gaps[j - 1] not in _SUFFIX_GAPS:
+        return j
+    w = tk.words[j]
+    if w.low in _P9_ROMAN and (tk.mode == "mixed" and not w.word.isupper()):
+        return j
+    if w.low in _P9_ROMAN and j + 1 < n and not _P9_SUFFIX_END.match(tk.gaps[j]):
+        return j
+    return j + 1
+
+
+def _p9_initial(tk: Tokens, j: int) -> int:
+    """The end of a name ending at token ``j - 1`` grown over a middle initial and the surname after it ("maarten
+    q. vellowby", "VALQUESSA W. ESQUIVELDA"; in mixed-case text the letter in capitals)."""
+    n = len(tk.lows)
+    if j + 1 >= n or len(tk.lows[j]) != 1 or tk.gaps[j - 1] != " " or tk.gaps[j] not in _P9_INITIAL_GAPS:
+        return j
+    letter = tk.words[j].word
+    if not letter.isalpha() or (tk.mode == "mixed" and not letter.isupper()) or letter in ("a", "i"):
+        return j
+    e = _p9_run(tk, j + 1, 2)
+    return e if e > j + 1 else j
+
+
+def _p9_run(tk: Tokens, k: int, most: int = 3) -> int:
+    """``_p8_run`` with ``_p9_name_word``: the end of up to ``most`` name words from token ``k`` on one line."""
+    n, j = len(tk.lows), k
+    while j < n and j - k < most and _p9_name_word(tk, j) and (j == k or tk.gaps[j - 1] in SPACE_GAP):
+        j += 1
+    if j > k and not any(tk.words[m].strong or tk.words[m].namelike for m in range(k, j)):
+        return k
+    return j
+
+
+def _p9_field_initial(tk: Tokens, j: int) -> int:
+    """The end of a name at token ``j - 1`` with a middle initial that ends its field ("ROSAMEL L (DAUGHTER)")."""
+    n = len(tk.lows)
+    if j >= n or len(tk.lows[j]) != 1 or tk.gaps[j - 1] != " " or not tk.words[j].word.isalpha():
+        return j
+    if not (tk.words[j].word.isupper() or tk.mode == "lower") or (j + 1 < n and not _P9_SUFFIX_END.match(tk.gaps[j])):
+        return j
+    return j + 1
+
+
+def _p9_grow(tk: Tokens, j: int) -> int:
+    """A name's end grown over a middle initial and surname, a saint's surname and a generation."""
+    j = _p9_field_initial(tk, _p9_initial(tk, j))
+    j = _p9_saint_after(tk, j)
+    return _p9_suffix(tk, j)
+
+
+def _p9_saint_after(tk: Tokens, j: int) -> int:
+    """The end of "St. Quenby", "SAINT VAUXBRIDGE" after a name ending at token ``j - 1`` (``j``: none)."""
+    n = len(tk.lows)
+    if j + 1 >= n or tk.lows[j] not in _SAINTS or tk.gaps[j - 1] != " " or tk.gaps[j] not in (". ", " ", "."):
+        return j
+    if tk.lows[j + 1] in W.STREET_WORDS or tk.lows[j + 1] in _P8_UNITS or not _p9_name_word(tk, j + 1) \
+            or _head_word(tk.lows[j + 1]):
+        return j
+    return j + 1 if (tk.mode != "mixed" or tk.words[j].cap) else j
+
+
+def _head_word(low: str) -> bool:
+    """A facility's head noun, where "Main St. Clinic" ends."""
+    return low in W.FACILITY_HEADS or low in W.FACILITY_GENERIC or low in W.FACILITY_SERVICE_WORDS
+
+
+def _p9_saints(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """A first name (or a name word), "St."/"Saint" and a surname: one person ("Marivel St. Quenby", "jorn st.
+    hallowmere"), never after a house number ("12 Oak St. Apt 4") nor before a facility's head ("Main St. Clinic")."""
+    gaps = tk.gaps
+    for k in compress(range(len(tk.lows)), map(_SAINTS.__contains__, tk.lows)):
+        if k == 0 or gaps[k - 1] != " " or not _p9_name_word(tk, k - 1):
+            continue
+        if k > 1 and any(c.isdigit() for c in gaps[k - 2]):
+            continue  # "12 Quenby St. Apt 4": a street
+        e = _p9_saint_after(tk, k)
+        if e == k:
+            continue
+        i = k - 1
+        if i > 0 and gaps[i - 1] == " " and _p9_name_word(tk, i - 1) and not any(c.isdigit() for c in gaps[i - 1]):
+            i -= 1
+        w = tk.words
+        if not any(w[m].strong or w[m].namelike or w[m].first for m in range(i, k)):
+            continue
+        yield i, _p9_suffix(tk, e + 1)
+
+
+def _p9_suffixed(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """Two or three name words before a generation: "Breck Holloway IV", "ODALYS VANTERS SR.", "cristo dorval, iv"."""
+    lows, words = tk.lows, tk.words
+    for k in compress(range(len(lows)), map(_P9_SUFFIXES.__contains__, lows)):
+        if k < 2 or _p9_suffix(tk, k) == k:
+            continue
+        i = k
+        while i > 0 and k - i < 3 and _p9_name_word(tk, i - 1) and not words[i - 1].eponym and (
+                i == k or tk.gaps[i - 1] == " "):
+            i -= 1
+        if k - i < 2 or not any(words[m].strong or words[m].namelike for m in range(i, k)):
+            continue
+        if i and any(c.isdigit() for c in tk.gaps[i - 1]):
+            continue  # "2 Vanco Zosyn IV"
+        yield i, k + 1
+
+
+# what announces a person before "first M. last" (a name word, an initial and a surname stand alone too often as a
+# finding's shorthand where case tells nothing)
+_P9_BEFORE_INITIAL = W.NAME_TRIGGERS | W.TITLES | W.LIST_LABELS | _P8_SELF | _P8_ROLES | frozenset([
+    "with", "to", "for", "by", "from", "and", "contact", "named", "called", "aka", "nee", "née"])
+
+
+def _p9_clear(tk: Tokens, m: int) -> bool:
+    """Token ``m`` reads as a name around a bare middle initial: a name word that no English or clinical list
+    holds, or a name the dictionaries hold that English does not write."""
+    w = tk.words[m]
+    return _p9_name_word(tk, m) and not w.typo and w.clin == 0 and w.low not in lexicon().common_words
+
+
+def _p9_initials(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """A name word, a middle initial and a surname ("maarten q. vellowby"), and a form's "Last, First M" with the
+    initial at its field's end ("Castelvane, Harlo S.", "QUENBY, ROSAMEL L (DAUGHTER)")."""
+    lows, gaps, words, n = tk.lows, tk.gaps, tk.words, len(tk.lows)
+    for k in compress(range(1, n - 1), map(_P9_LETTERS.__contains__, lows[1 : n - 1])):
+        if gaps[k] not in _P9_INITIAL_GAPS or gaps[k - 1] != " " or not (
+                (k > 1 and lows[k - 2] in _P9_BEFORE_INITIAL) or (k > 2 and lows[k - 3] in _P9_BEFORE_INITIAL)):
+            continue  # (the cheap tests first: a cue one or two words before the letter)
+        if not _p9_clear(tk, k - 1) or not _p9_clear(tk, k + 1) or lows[k] == "x":
+            continue
+        e = _p9_initial(tk, k)
+        if e > k:
+            i = k - 1
+            if i > 0 and gaps[i - 1] == " " and _p9_name_word(tk, i - 1):
+                i -= 1
+            if i and lows[i - 1] in _P9_BEFORE_INITIAL and any(words[m].strong or words[m].namelike
+                                                                for m in range(i, e)):
+                yield i, _p9_suffix(tk, e)
+    for k in compress(range(2, n), map(_P9_LETTERS.__contains__, lows[2:])):
+        if gaps[k - 1] != " " or gaps[k - 2] not in (", ", ","):
+            continue
+        letter = words[k].word
+        if not letter.isalpha() or not (letter.isupper() or tk.mode == "lower"):
+            continue
+        if k + 1 < n and not _P9_SUFFIX_END.match(gaps[k]):
+            continue
+        if _p8_word(tk, k - 2) and _p9_name_word(tk, k - 1) and (words[k - 2].strong or words[k - 2].namelike):
+            yield k - 2, k + 1
+
+
+def _p9_after_cue(tk: Tokens, k: int) -> int:
+    """Where the person that the cue at token ``k`` announces starts (-1: none)."""
+    lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
+    low, start = lows[k], k + 1
+    if start >= n or (gaps[k] not in _P8_GAPS and gaps[k].strip(" \t") not in (":", "-")):
+        return -1
+    if low in _P9_ALIASES:
+        return start
+    if low == "used" and k and lows[k - 1] in ("names", "name", "aliases"):
+        return start  # "Other names used: ..."
+    if low == "party" and k and lows[k - 1] in ("responsible", "financially"):
+        return start
+    if low == "maiden":
+        return start + 1 if lows[start] == "name" and start + 1 < n else -1
+    if low == "known" and k and lows[k - 1] == "also" and lows[start] == "as" and start + 1 < n:
+        return start + 1  # "also known as ..."
+    return -1
+
+
+def _p9_cued(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """People after an alias's or a role's cue, before a role after a comma, and surnames spelled out."""
+    lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
+    for k in compress(range(n), map(_P9_CUES.__contains__, lows)):
+        low = lows[k]
+        if low in _P9_SPELL_CUES:
+            yield from _p9_spelled(tk, k)
+            continue
+        if low in _P9_ROLES_AFTER:
+            # "Tamsel Orrow, FINANCIAL COUNSELOR", "Tamsel Orrow, counselor"
+            j = k - 1 if k > 1 and gaps[k - 1] == " " and gaps[k - 2] in (", ", ",") else k
+            if j == k and not (k and gaps[k - 1] in (", ", ",")):
+                continue
+            i = _p8_back(tk, j)
+            if j - i >= 2 or (j - i == 1 and j == k - 1):
+                yield i, j
+            continue
+        start = _p9_after_cue(tk, k)
+        if start < 0:
+            continue
+        j = _p9_run(tk, start, 3)
+        if j == start + 1 and j + 1 < n and gaps[j - 1] in (", ", ",") and _p9_name_word(tk, j):
+            j += 1  # "Responsible party: QUENBY, ROSAMEL L"
+        if j > start:
+            yield start, _p9_grow(tk, j)
+
+
+def _p9_spelled(tk: Tokens, k: int) -> Iterator[tuple[int, int]]:
+    """A short surname spelled out after "that's", "spelled", "spelling" ("that's v-a-n-t", "spelled P-E-N-N"), and
+    the word before that it spells."""
+    lows, n = tk.lows, len(tk.lows)
+    m = k + 1
+    while m < n and m - k < 3 and lows[m] in ("is", "it", "as", "its", "it's", "out"):
+        m += 1
+    if m >= n or "\n" in tk.gaps[m - 1]:
+        return
+    if _P8_SPELLED.fullmatch(lows[m]):
+        e, letters = m + 1, lows[m].replace("-", "")
+    else:
+        e = m
+        while e < n and len(tk.words[e].word) == 1 and tk.words[e].word.isalpha() and (
+                e == m or tk.gaps[e - 1] in (" ", "-", ". ", ".")):
+            e += 1
+        if e - m < 3:
+            return
+        letters = "".join(lows[m:e])
+    if len(letters) > 12 or letters in lexicon().shorthand or letters in lexicon().medical:
+        return
+    yield m, e
+    for b in range(k - 1, max(-1, k - 4), -1):
+        if lows[b] == letters:  # "odalys vant that's v-a-n-t": the surname it spells
+            i = b - 1 if b and tk.gaps[b - 1] == " " and _p9_spelled_first(tk.words[b - 1]) else b
+            yield i, b + 1
+            break
+
+
+def _p9_spelled_first(w: Word) -> bool:
+    """The word before a surname its caller spells out is a first name in any letter case ("it's odalys vant
+    that's v-a-n-t"): a name word no clinical list holds."""
+    lx = lexicon()
+    unknown = w.low not in lx.common_words and w.low not in lx.clinical and w.low not in lx.shorthand
+    return (w.strong or w.namelike or w.first or unknown) and not w.med and w.clin < 2 and w.low not in _P8_NOT \
+        and w.word.isalpha() and len(w.low) > 1
+
+
+def _p9_signatures(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """Lowercase signatures side by side: "orla pennick, rn  /  tovan greer, nnp-bc" (a name before a credential
+    after a comma, at a line's start or after a "/", the credential ending the line or followed by a "/")."""
+    lows, words, gaps, n = tk.lows, tk.words, tk.gaps, len(tk.lows)
+    for k in compress(range(2, n), map(W.CREDENTIALS.__contains__, lows[2:])):
+        if not words[k].word.islower() or gaps[k - 1] not in (", ", ","):
+            continue
+        after = gaps[k] if k + 1 < n else "\n"
+        if "/" not in after and "\n" not in after and k + 1 < n and not (lows[k + 1] in _P9_CRED_PARTS and (
+                k + 2 >= n or "/" in gaps[k + 1] or "\n" in gaps[k + 1])):
+            continue
+        i = k - 1
+        while i > 0 and k - i < 3 and gaps[i - 1] in SPACE_GAP:
+            i -= 1
+        while i < k - 1 and not _lower_name_word(words[i]):
+            i += 1
+        before = gaps[i - 1] if i else "\n" + text[: tk.starts[0]]
+        if k - i < 2 or not ("/" in before or _LINE_START.search(before)):
+            continue
+        if all(_lower_name_word(words[m]) for m in range(i, k)) and any(
+                words[m].strong or (not words[m].clin and words[m].low not in lexicon().common_words)
+                for m in range(i, k)) and ("/" in before or "/" in after):
+            yield i, k
+
+
+_P9_CRED_PARTS = frozenset(["bc", "c", "p"])  # "nnp-bc": a credential's second half
+
+
+def _p9_layer(ranges: Iterable[tuple[int, int]], layer: str) -> Iterator[tuple[tuple[int, int], str]]:
+    return ((r, layer) for r in ranges)
+
+
+def _p9_slots(tk: Tokens, text: str, present: set[str]) -> Iterator[tuple[tuple[int, int], str]]:
+    """People in the forms ``people_slots`` did not read before (branch people9), each scan only where its cue
+    stands, with their layer: "context" for a slot's cue as in ``people_slots``; "dictionary" for the forms the name
+    layer reads itself (a saint's surname, a generation, a middle initial, a signature), so that their parts found
+    again elsewhere do not split a longer name that layer finds ("Tiziano Russell" after "Shawn S. Russell")."""
+    if not _SAINTS.isdisjoint(present):
+        yield from _p9_layer(_p9_saints(tk), "context")  # (over a street the patterns read: "56P - Quillon St.")
+    if not _P9_SUFFIXES.isdisjoint(present):
+        yield from _p9_layer(_p9_suffixed(tk), "dictionary")
+    if not _P9_CUES.isdisjoint(present):
+        yield from _p9_layer(_p9_cued(tk), "context")
+    if ". " in text or tk.mode != "mixed":
+        yield from _p9_layer(_p9_initials(tk), "dictionary")
+    if tk.mode != "caps" and "/" in text and not W.CREDENTIALS.isdisjoint(present):
+        yield from _p9_layer(_p9_signatures(tk, text), "dictionary")
+
+
+def people_slots(text: str, tk: Tokens, present: set[str] | None = None) -> Iterator[tuple[int, int]]:
     """Token ranges of people in the slots above (branch people8): each scan only where its cue stands."""
-    present = set(tk.lows)
+    present = set(tk.lows) if present is None else present
     if not _P8_CUES.isdisjoint(present) or not _P8_PERSON_LABELS.isdisjoint(present):
         yield from _p8_slots(tk)
     if "\n" in text:
@@ -929,7 +1242,7 @@ def _staff_initials_at(tk: Tokens, k: int, text: str) -> int:
         return j if dotted or _staff_word(tk, k, False) else k
     if before == "any" and after == "credential" and "," in tk.gaps[j - 1] and tk.lows[j] in _SET_OFF_CREDENTIALS:
         return j if dotted or _staff_word(tk, k, False) else k  # "reassessed 1400 - QK, CMA" (not "LT, RT")
-    if before.startswith("date") and after == "end" and _line_ends(tk, j - 1):
+    if before.startswith("date") and after == "end" and _line_ends(tk, j - 1) and not _n9_town_state(tk, k, j):
         return j if dotted or _staff_word(tk, k, before == "date") else k
     return k
 
@@ -956,10 +1269,12 @@ def staff_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
         if j > k:
             yield k, j
             done = j
-            if j < n and _SLASH.fullmatch(tk.gaps[j - 1].lstrip(".")) and _initials_group(tk, j) > j:
+            if j < n and _SLASH.fullmatch(tk.gaps[j - 1].lstrip(".")) and _initials_group(tk, j) > j \
+                    and (_initials_group(tk, j) > j + 1 or _staff_word(tk, j, True)):  # (branch names9: not "/ mg")
                 done = _initials_group(tk, j)
                 yield j, done  # "W. N. / B. A.": the second signer's
     yield from _names8_slots(tk, text)  # (branch names8)
+    yield from _names9_slots(tk, text)  # (branch names9)
 
 
 _STAFF_CUES = frozenset(["by"]) | _INITIALS_ROLES | _INITIALS_STEPS
@@ -1289,6 +1604,290 @@ def _table_initials(tk: Tokens, table: list[tuple[int, str]]) -> Iterator[tuple[
             yield from found
 
 
+# ---- initials in the slots names8 left: a step's "by", a sign-off after a date, two checkers, a vaccine table's
+# column, a consent's item (branch names9) ------------------------------------------------------------------------
+# steps of a record whose "by" a person's initials follow ("Accessioned by QW on ...", "collected ... by VR")
+_N9_STEPS = _INITIALS_STEPS | _SLOT_STEPS | frozenset([
+    "accessioned", "logged", "labeled", "labelled", "sealed", "packaged", "shipped", "relinquished", "transported",
+    "aliquoted", "resulted", "recorded", "entered", "signed", "scanned", "faxed", "filed", "coded", "wasted",
+    "counted", "picked", "witnessed", "initialled", "handled", "spun", "plated", "reconciled", "reported", "coding",
+    "sent"])
+_N9_OCR = str.maketrans("cl", "ei")  # a scan's letters read for others: "c" for "e", "l" for "i", "m" for "rn"
+
+
+def _n9_ocr_key(low: str) -> str:
+    """The form of a word that a scan's confusions do not change ("Sealcd", "vcrificd", "Verlfied")."""
+    return low.replace("rn", "m").translate(_N9_OCR)
+
+
+_N9_STEP_KEYS = frozenset(map(_n9_ocr_key, _N9_STEPS))
+_N9_SIGN_STEPS = _N9_STEPS | _RECORD_STEPS
+_N9_SIGN_KEYS = frozenset(map(_n9_ocr_key, _N9_SIGN_STEPS))
+# words that make a slash between two initials a pair of checkers ("bedside check: QRW / ZT", "dual sign: kq / zv")
+_N9_PAIR_CUES = frozenset(["check", "checked", "checking", "verified", "verify", "verification", "sign", "signed",
+                           "signoff", "cosign", "cosigned", "co-signed", "witness", "witnessed", "witnesses", "dual",
+                           "double", "independent", "two-person", "initials", "initialed", "nurses", "rns"])
+# vaccine and injection tables: the route or the site that stands before the initials of who gave the dose
+_N9_ROUTES = frozenset(["im", "sc", "sq", "subq", "id", "po", "in", "iv", "deltoid", "thigh", "arm", "vl", "ld", "rd",
+                        "la", "ra", "lt", "rt", "lvl", "rvl", "glute", "gluteal", "buttock", "nares", "naris", "oral",
+                        "intranasal", "intradermal", "intramuscular", "subcutaneous"])
+# vaccine makers' codes (MVX) and sites that a table writes in the same place; never someone's initials
+# agencies that review, approve or process a record and are named by their letters ("Reviewed by DSS on 10/2")
+_N9_AGENCIES = frozenset(["dss", "dcf", "dhs", "cps", "aps", "dmv", "ssa", "cms", "dph", "doh", "fda", "cdc", "dea",
+                          "dys", "dmh", "dds", "ddd", "oig", "hhs", "irs", "dol", "dta", "wic", "ssi", "ems", "fbi",
+                          "dcs", "dfs", "dhr", "ocs", "ada", "hud", "cmo", "mco", "pbm", "qio", "ucr", "icr"])
+_N9_NOT = _N9_AGENCIES | _N9_ROUTES | frozenset([
+    "gsk", "msd", "mrk", "pfr", "pmc", "skb", "sni", "seq", "csl", "nov", "az", "jsn", "dva", "med", "mba", "bah",
+    "pfz", "mod", "nvx", "sol", "ldl", "lvl", "rvl", "lat", "rat"])
+# a table of doses given: its code system, its lots, its makers, its forms
+_N9_PAIR_KEYS = frozenset(map(_n9_ocr_key, _N9_PAIR_CUES | _N9_STEPS))
+_N9_VAX_CUES = frozenset(["cvx", "mvx", "vaccine", "vaccines", "vaccination", "vaccinations", "immunization",
+                          "immunizations", "immunisation", "immunisations", "lot", "vis", "mfr", "manufacturer", "ndc",
+                          "vfc", "injection", "injections", "imms", "immz", "toxoid"])
+_N9_CONSENT = frozenset(["consent", "consents", "authorize", "authorise", "authorization", "authorisation",
+                         "disclose", "disclosure", "initial", "initials", "release", "permission"])
+# a date (slashes, dots, dashes, eight digits) and maybe a time, then a comma or a dash
+_N9_DATE_SIGN = re.compile(
+    r"(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
+    r"|\d{8})(?:[ \t]+(?:\d{1,2}:\d{2}|[0-2]\d[0-5]\d))?"
+    r"[ \t]*(?:,|[-–—]{1,2})[ \t]*\Z")
+_N9_SLASH_GAPS = _SLASH_GAPS | frozenset("." + g for g in _SLASH_GAPS) | frozenset([". / ", "./ "])
+_N9_SIGN_TAILS = frozenset(",-–—.")
+# (one scan of the text, before the line-by-line look: a digit, a comma or a dash, letters closing a line)
+_N9_SIGN_GATE = re.compile(r"\d[ \t]*(?:,|[-–—]{1,2})[ \t]*(?:[A-Za-z]\.?[ \t]?){2,3}[ \t]*$", re.M)
+_N9_INI = r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?)"
+_N9_VAX_ROW = re.compile(r"(?<![^ \t\n])(?i:" + "|".join(sorted(_N9_ROUTES, key=len, reverse=True)) + r")[ \t]{2,}"
+                         r"(?P<ini>" + _N9_INI + r")(?=[ \t]{2,}\S|[ \t]*$)", re.M)
+_N9_BLANK_ITEM = re.compile(r"_{3,}[ \t]*(?P<ini>" + _N9_INI + r")[ \t]*$", re.M)
+_N9_NUMBERED_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[A-Za-z])[.)][ \t]+\S[^\n]*?[ \t]{2,}(?P<ini>" + _N9_INI
+                               + r")[ \t]*$", re.M)
+
+
+_N9_PRESENT: list[tuple[Tokens | None, set[str]]] = [(None, set())]  # the last text's tokens and set of words
+
+
+def lows_present(tk: Tokens) -> set[str]:
+    """The set of a text's lowercase words, made once per text for the cue checks that ask it (one tuple read and
+    written whole, so threads never mix two texts'); callers must not change it. (branch names9)"""
+    last = _N9_PRESENT[0]
+    if last[0] is tk:
+        return last[1]
+    present = set(tk.lows)
+    _N9_PRESENT[0] = (tk, present)
+    return present
+
+
+def _names9_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """Initials in the slots of branch names9, as token ranges (each slot asked only when its cue words are in the
+    text's set of words)."""
+    present = lows_present(tk)
+    if "by" in present:
+        yield from _n9_step_by(tk)
+    if not _N9_MIXED_CREDENTIALS.isdisjoint(present):
+        yield from _n9_before_credential(tk)
+    if _N9_SIGN_GATE.search(text):
+        yield from _n9_dated_signoff(tk)
+    if "/" in text and ("by" in present or not _N9_PAIR_CUES.isdisjoint(present)):
+        yield from _n9_pairs(tk)
+    if "  " in text and not _N9_VAX_CUES.isdisjoint(present) and not _N9_ROUTES.isdisjoint(present):
+        yield from _n9_vaccine_column(tk, text)
+    if "___" in text or ("  " in text and not _N9_CONSENT.isdisjoint(present)):
+        yield from _n9_consent_items(tk, text)
+
+
+def _n9_letters_ok(tk: Tokens, k: int, j: int, loose: bool = False, worded: bool = True) -> bool:
+    """Tokens ``[k, j)`` may be initials where the slot says so: no stop word, title, credential, role, unit, route,
+    maker or result; three letters that are no English word or shorthand; two letters that shorthand also spells
+    only when ``loose``; in capitals in a mixed-case note unless dotted (``worded`` false: three letters that a word
+    list holds may be initials where a credential follows them, "(QNZ, PharmD)")."""
+    low = "".join(tk.lows[k:j])
+    if low in W.STOP or low in W.AUX or low in W.TITLES or low in _NOT_SLOT_INITIALS or low in _ROLE_NOUNS \
+            or low in _INITIALS_ROLES or low in _INITIALS_CREDENTIALS or low in _N9_NOT:
+        return False
+    if j - k > 1:
+        return True
+    w = tk.words[k]
+    if tk.mode == "mixed" and not w.word.isupper():
+        return False
+    if len(low) == 3:
+        return not ((worded and _word_like(low)) or low in lexicon().shorthand or w.clin > 1)
+    return loose or not (w.clin > 1 or low in lexicon().shorthand)
+
+
+def _n9_group(tk: Tokens, k: int) -> int:
+    """Initials at token ``k``: ``_slot_group``, and dotted capitals with a blank between them ("T. Q.")."""
+    return _slot_group(tk, k) if k < len(tk.lows) else k
+
+
+def _n9_step_by(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "PROCESSED BY QJT ON 2024-03-02", "collected 14 Dec 2026 4:01 AM by VR", "Accessioned by QW on ...": after a
+    record step's "by" (up to nine words back in its clause), initials that end their field or come before "on"/"at"
+    and a date or a time."""
+    lows, gaps = tk.lows, tk.gaps
+    for b in compress(count(), map("by".__eq__, lows[:-1])):
+        if len(tk.words[b + 1].word) > 3 or not (gaps[b] in SPACE_GAP or label_colon(tk, b)):
+            continue
+        k = b + 1
+        j = _n9_group(tk, k)
+        if j == k or not (_field_ends(tk, j - 1) or _on_time(tk, j) or _n9_scanned_on(tk, j)
+                          or (_SLASH.fullmatch(gaps[j - 1].lstrip(".")) and _n9_group(tk, j) > j)):
+            continue
+        step = False
+        for m in range(b - 1, max(-1, b - 10), -1):
+            if _CLAUSE_BREAK.search(gaps[m]):
+                break
+            if lows[m] in _N9_STEPS or _n9_ocr_key(lows[m]) in _N9_STEP_KEYS:
+                step = True
+                break
+        if not step:
+            continue
+        if j - k == 1 and len(tk.words[k].word) == 2 and tk.words[k].word.upper() in W.STATE_ABBREVIATIONS:
+            continue  # "Approved by VA"
+        if _n9_letters_ok(tk, k, j):
+            yield k, j
+            if _SLASH.fullmatch(gaps[j - 1].lstrip(".")) and _n9_group(tk, j) > j \
+                    and _field_ends(tk, _n9_group(tk, j) - 1) and _n9_letters_ok(tk, j, _n9_group(tk, j)):
+                yield j, _n9_group(tk, j)  # "Sealed by BJ/ QN": the second signer's
+
+
+# credentials that a mixed-case note writes in mixed case ("PharmD", "PsyD", "RPh"): after initials and a comma
+_N9_MIXED_CREDENTIALS = frozenset(["pharmd", "psyd", "rph", "phd", "dnp", "edd", "drph", "msn", "mph", "lcsw", "rdn",
+                                   "cma", "rpsgt", "ldn", "cso"]) & _INITIALS_CREDENTIALS
+
+
+def _n9_before_credential(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "(QNZ, PharmD)", "(W.X., PsyD)": initials right after a bracket and before a comma and a credential that a
+    mixed-case note writes in mixed case, the bracket closing after it (or a comma and more credentials); never a
+    credential itself ("(MD, PhD)")."""
+    lows, gaps = tk.lows, tk.gaps
+    for c in compress(count(), map(_N9_MIXED_CREDENTIALS.__contains__, lows)):
+        if c < 2 or gaps[c - 1].rstrip(" ") not in (",", ".,") or gaps[c][:1] not in (")", ","):
+            continue
+        if tk.mode == "mixed" and tk.words[c].word.islower():
+            continue
+        k = c - 1
+        if gaps[c - 1][:1] == ".":  # dotted: back over single letters with their full stops
+            while k > 0 and c - k < 3 and len(tk.words[k - 1].word) == 1 and gaps[k - 1][:1] == ".":
+                k -= 1
+        if k < 1 or _n9_group(tk, k) != c or gaps[k - 1].rstrip(" ")[-1:] != "(":
+            continue
+        if _n9_letters_ok(tk, k, c, loose=True, worded=tk.mode != "mixed"):
+            yield k, c
+
+
+def _n9_scanned_on(tk: Tokens, j: int) -> bool:
+    """A scan's "0N" (a zero for the "O" of "ON") and a date start at token ``j``'s gap: "by QX 0N 3/8/21"."""
+    return j < len(tk.lows) and tk.gaps[j - 1] == " 0" and tk.lows[j] == "n" and _ON_DATE.match(tk.gaps[j]) is not None
+
+
+def _n9_dated_signoff(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "RELEASE TO BILLING 8.3.24, QZ", "Reviewed 05022023, VMK", "faxed 3/2/21 1400 - ZQ": initials that close a
+    line after a date (and maybe a time) and a comma or a dash, on a line that names a record's step; never a state
+    after a town and a date ("..., 3/2/21, NY"), nor the time of day."""
+    gaps, n = tk.gaps, len(tk.lows)
+    ends = compress(count(2), map(contains, gaps[1:], repeat("\n")))  # (the token after each line's last)
+    for j in chain(ends, [n] if n > 1 else []):
+        if gaps[j - 2].rstrip(" \t")[-1:] not in _N9_SIGN_TAILS:
+            continue  # (most lines: no comma, dash or full stop before their last word)
+        k0 = j - 1
+        while k0 > 0 and j - k0 < 3 and len(tk.words[k0].word) == 1 and gaps[k0 - 1][-1:] in (".", " ") \
+                and "." in gaps[k0 - 1][-2:]:
+            k0 -= 1  # dotted: back over single letters with their full stops
+        if k0 < 1 or _n9_group(tk, k0) != j:
+            continue
+        m = _N9_DATE_SIGN.search(gaps[k0 - 1])
+        if m is None or "\n" in gaps[k0 - 1] or not any(
+                tk.lows[x] in _N9_SIGN_STEPS or _n9_ocr_key(tk.lows[x]) in _N9_SIGN_KEYS
+                for x in _n9_line_back(tk, k0 - 1)):
+            continue
+        if _n9_town_state(tk, k0, j):
+            continue  # "Faxed from Albany, 3/2/21, NY": a town's state
+        if _n9_letters_ok(tk, k0, j, loose=True):
+            yield k0, j
+
+
+def _n9_town_state(tk: Tokens, k: int, j: int) -> bool:
+    """Token ``k`` alone is a state's code after a town, a comma and a date ("from Ossington, 3/2/21, NY")."""
+    return j == k + 1 and tk.gaps[k - 1][:1] == "," and tk.words[k].word.upper() in W.STATE_ABBREVIATIONS
+
+
+def _n9_line_back(tk: Tokens, k: int) -> range:
+    """Token ``k`` and up to seven words before it on its line."""
+    m = k
+    while m > 0 and k - m < 7 and "\n" not in tk.gaps[m - 1]:
+        m -= 1
+    return range(m, k + 1)
+
+
+def _n9_pairs(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "Two-person bedside check: QRW / ZT", "CHECKED BY JV / K.Q.", "dual sign: kq / zv": two checkers' initials
+    joined by a slash after a checking cue and a colon or "by"; both sides must be initials (never "mg / mL", "AM /
+    PM", "BP / HR"), and where case tells, lowercase only when both sides are."""
+    lows, gaps = tk.lows, tk.gaps
+    for s in compress(count(), map(_N9_SLASH_GAPS.__contains__, gaps[:-1])):
+        if len(tk.words[s].word) > 3 or len(tk.words[s + 1].word) > 3:
+            continue  # (most slashes: "mg/dL", "s/p", "w/o")
+        k = s
+        while k > 0 and s - k < 2 and len(tk.words[k].word) == 1 and gaps[k - 1][:1] == ".":
+            k -= 1
+        if _n9_group(tk, k) != s + 1:
+            k = s
+            if _n9_group(tk, k) != s + 1:
+                continue
+        j = _n9_group(tk, s + 1)
+        if j == s + 1 or k < 1 or not _field_ends(tk, j - 1):
+            continue
+        cue = lows[k - 1]
+        if not ((cue == "by" and gaps[k - 1] in SPACE_GAP) or label_colon(tk, k - 1)):
+            continue
+        if not any(lows[x] in _N9_PAIR_CUES or _n9_ocr_key(lows[x]) in _N9_PAIR_KEYS
+                   for x in _n9_line_back(tk, k - 1)):
+            continue
+        lower = tk.mode == "mixed" and tk.words[k].word.islower() and tk.words[s + 1].word.islower()
+        if all(_n9_pair_side(tk, a, b, lower) for a, b in ((k, s + 1), (s + 1, j))):
+            yield k, s + 1
+            yield s + 1, j
+
+
+def _n9_pair_side(tk: Tokens, k: int, j: int, lower: bool) -> bool:
+    """One side of a checkers' pair: initials, or in a mixed-case note lowercase letters that no list knows."""
+    if not lower or j - k > 1:
+        return _n9_letters_ok(tk, k, j, loose=True)
+    w = tk.words[k]
+    return not (w.low in _NOT_SLOT_INITIALS or w.low in W.STOP or w.low in _INITIALS_CREDENTIALS or w.clin
+                or w.low in _N9_NOT or _word_like(w.low) or w.low in lexicon().shorthand)
+
+
+def _n9_vaccine_column(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """ "CVX 197  07/09/26  SANOFI  UT7734KA  L DELTOID IM  QZ   BFP": in a table aligned by blanks, initials alone
+    between runs of blanks right after a route or a site, in two rows at least, in a text that names vaccines, lots
+    or injections; never a route, a site or a maker, and the clinic's letters after them stay out."""
+    found = [m for m in _N9_VAX_ROW.finditer(text) if text.count("  ", text.rfind("\n", 0, m.start()) + 1,
+                                                                   m.start()) >= 2]
+    if len({text.rfind("\n", 0, m.start()) for m in found}) < 2:
+        return
+    for m in found:
+        k = _token_at(tk, m.start("ini"))
+        j = _n9_group(tk, k) if k >= 0 else k
+        if j > k and _n9_letters_ok(tk, k, j):
+            yield k, j
+
+
+def _n9_consent_items(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """ "mental health ___ QZ", "2. HIV results  ZQT" in a consent: the initials a patient writes after an item's
+    blank line, or at the end of a numbered consent's item after a run of blanks."""
+    spots: list[int] = []
+    if "___" in text:
+        spots += [m.start("ini") for m in _N9_BLANK_ITEM.finditer(text)]
+    if "  " in text and not _N9_CONSENT.isdisjoint(tk.lows):
+        spots += [m.start("ini") for m in _N9_NUMBERED_ITEM.finditer(text)]
+    for at in spots:
+        k = _token_at(tk, at)
+        j = _n9_group(tk, k) if k >= 0 else k
+        if j > k and _n9_letters_ok(tk, k, j):
+            yield k, j
+
+
 def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for names, places and facilities."""
     lx = lexicon()
@@ -1359,7 +1958,12 @@ def _staff_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int
 
 def _people_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int, PhiType, str]]:
     """People in the slots ``people_slots`` reads, where no layer before took a word of them (branch people8)."""
-    for i, j in people_slots(text, tk):
+    present = set(tk.lows)
+    for (i, j), layer in _p9_slots(tk, text, present):  # (branch people9: first, so that a name's suffix or
+        if not any(taken[i:j]):  # initial stays in it)
+            taken[i:j] = [True] * (j - i)
+            yield tk.starts[i], tk.ends[j - 1], PhiType.NAME, layer
+    for i, j in people_slots(text, tk, present):
         if not any(taken[i:j]):
             taken[i:j] = [True] * (j - i)
             yield tk.starts[i], tk.ends[j - 1], PhiType.NAME, "context"
@@ -1422,6 +2026,8 @@ def _suffix_after(tk: Tokens, j: int, taken: list[bool]) -> int:
     w = tk.words[j]
     if w.low in _GENERATIONS or (w.word in _ROMAN and tk.mode != "lower" and _FIELD_ENDS.match(tk.gaps[j])):
         return j + 1
+    if w.low in _P9_ROMAN and "," in tk.gaps[j - 1] and _P9_SUFFIX_END.match(tk.gaps[j]):
+        return j + 1  # "mother elvane tross, iv, +1 ...": a generation after a comma closes the name (branch people9)
     return j
 
 
@@ -1450,7 +2056,7 @@ def _propagation_keys(text: str, mode: str, found: list[tuple[int, int, PhiType,
         elif typ is PhiType.NAME:
             for part in _NAME_PART.findall(text, s, e):
                 low = part.lower()
-                if low in W.STOP or low in lx.medical:
+                if low in W.STOP or low in lx.medical or low in _P9_SUFFIXES:  # (people9: not "III" in "type III")
                     continue
                 if low not in lx.common_words and low not in lx.shorthand:
                     loose.setdefault(low, (layer, typ))
@@ -1551,7 +2157,7 @@ _TITLE_CUES = frozenset(["dr", "mr", "mrs", "ms", "rev", "reverend", "pastor", "
 
 def labelled_people(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     """Token ranges of the people the forms above name."""
-    present = set(tk.lows)
+    present = lows_present(tk)  # (branch names9: made once per text)
     yield from _label_values(text, tk, present)
     yield from _aliases(text, tk, present)
     if not _BODY_CUES.isdisjoint(present):

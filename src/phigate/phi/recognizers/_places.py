@@ -1209,6 +1209,15 @@ _PLACES8_HEADS = (
     "independent medical evaluations", "pediatric and adolescent medicine", "pediatrics and adolescent medicine",
     "adolescent medicine",
 )
+# more heads after a proper name (branch places9): "Tarrowmere Dermatologic Surgery", "Ostby Addiction Medicine",
+# "Vellory Reproductive Medicine", "Kellam Clinical Reference Lab", "Dunmore Home Dialysis Unit"
+_PLACES9_HEADS = (
+    "dermatologic surgery", "dermatology and surgery", "mohs surgery", "addiction medicine", "reproductive medicine",
+    "reproductive health", "fertility center", "clinical reference lab", "clinical reference laboratory",
+    "reference lab", "reference laboratory", "home dialysis unit", "home dialysis", "hearing and vision",
+    "detention center", "county detention center", "county jail", "county correctional facility",
+    "family physicians", "poison control", "roofing llc", "roofing company",
+)
 # of those, the plain English words: capitalised in mixed-case text (not "labs drawn", "went to her house"), and
 # where case tells nothing only after a word no English list holds (not "AM LABS", "IN HOUSE")
 _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple", "parish", "paratransit", "lodge",
@@ -1219,7 +1228,7 @@ _PLAIN_MORE_HEADS = frozenset(["mutual", "house", "commons", "chapel", "temple",
 # not "the sawmill", "weight loss"); where case tells nothing, the one-word heads only after a word no English list
 # holds ("QUEST CONCRETE" is none; "OSSERY CONCRETE" is one)
 _ORGS6_FIRST_WORDS = frozenset(h.split()[0] for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS) - {"and"} | (
-    frozenset(h.split()[0] for h in _PLACES7_HEADS + _PLACES8_HEADS)  # (not older heads' first words: "heart")
+    frozenset(h.split()[0] for h in _PLACES7_HEADS + _PLACES8_HEADS + _PLACES9_HEADS)  # (not older heads': "heart")
     - frozenset(h.split()[0] for h in W.FACILITY_HEADS + W.NAMED_HEADS + _MORE_HEADS))
 _ORGS6_ONE_WORD = frozenset(h for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS + _PLACES7_HEADS + _PLACES8_HEADS
                             if " " not in h)
@@ -1231,7 +1240,7 @@ _HEADS_BY_FIRST: dict[str, list[list[str]]] = {}
 # between them, after the index of the word it follows
 _AMPERSAND_AFTER: dict[tuple[str, ...], int] = {}  # (-1: "&" before the head's first word: "Venholt & Sons")
 _ALL_HEADS = set(W.FACILITY_HEADS) | set(W.NAMED_HEADS) | set(_MORE_HEADS) | set(_ORG_SERVICE_HEADS) \
-    | set(_INDUSTRY_HEADS) | set(_PLACES7_HEADS) | set(_PLACES8_HEADS)
+    | set(_INDUSTRY_HEADS) | set(_PLACES7_HEADS) | set(_PLACES8_HEADS) | set(_PLACES9_HEADS)  # (branch places9)
 for _head in sorted(_ALL_HEADS | {f" {h}".replace(" and ", " & ").strip() for h in _ALL_HEADS
                                  if f" {h}".count(" and ")}, key=len, reverse=True):
     _parts = _head.split()
@@ -1461,6 +1470,7 @@ def facilities(tk: Tokens, lx: Lexicon, addressed: list[bool]) -> Iterator[tuple
     over a token of ``addressed`` (a street address: "Upper Mill Turnpike Unit 4")."""
     spans = [(i, _firm_suffix(tk, _for_tail(tk, _of_tail(tk, j, lx)))) for i, j in _facilities(tk, lx)]
     spans = [(i, department_after(tk, i, j)) for i, j in spans if not _form_title(tk, i, j)]  # (branch places8)
+    spans = opened_places(tk, lx, spans)  # (branch places9: "Mount Quenby Vision Center", "at Mount Quenby.")
     spans += _head_of_place(tk, lx, spans)
     spans += _congregations(tk)
     spans += _dash_acronyms(tk, lx)
@@ -1684,6 +1694,7 @@ def _for_tail(tk: Tokens, j: int) -> int:
     # where case tells nothing, only a field of medicine ends it ("DUNMORE CENTER FOR SLEEP MEDICINE"; not "KELLAM
     # CLINIC FOR PAIN.", a reason for the visit)
     named = lows[e - 1] in _FIELD_ENDINGS or (tk.mode == "mixed" and e - j > 2)  # ("Kellam Clinic for Pain.")
+    named = named or (lows[e - 1] == "management" and lows[j - 1] in _FOR_HEADS - {"clinic"})  # (branch places9)
     return e if e > j + 1 and closes and named else j
 
 
@@ -1735,7 +1746,7 @@ def _english_before_plain_head(tk: Tokens, i: int, k: int, head: list[str], lx: 
 
 
 _ORGS6_HEADS = frozenset(" ".join(p for p in h.split() if p not in drop)
-                         for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS + _PLACES7_HEADS
+                         for h in _INDUSTRY_HEADS + _ORG_SERVICE_HEADS + _PLACES7_HEADS + _PLACES9_HEADS  # (places9)
                          for drop in ({"&"}, {"&", "and"}))  # (as written, and as "&" writes them: "Tool & Die")
 
 
@@ -1972,6 +1983,7 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     yield from _partnerships(tk, taken)
     yield from _acronym_places(tk, taken)
     yield from service_initials(tk, taken)  # (branch places8: "Follow-up: QKMC forensic clinic")
+    yield from places9_spans(tk, taken)  # (branch places9: "near Halloway", "at QRAAI", "Orrinvale Regional Level II")
 
 
 def _employer_grows(tk: Tokens, i: int, j: int, label: bool, taken: list[bool]) -> bool:
@@ -2863,3 +2875,273 @@ def _town_of_end(tk: Tokens, i: int, taken: list[bool] | None, lx: Lexicon) -> i
         if not state:
             return i
     return j
+
+
+# ---- (branch places9) a mountain's, a lake's or a fort's word before a place's name
+
+# the words that open a town's or a facility's name before a proper word: "Mount Quenby Vision Center", "LAKE ORRIN
+# DERMATOLOGIC SURGERY", "fort halloway apothecary", "Mt. Vessel Hearing Center"
+_PLACE_OPENERS = frozenset(["mount", "mt", "lake", "fort", "ft"])
+_OPENER_GAPS = frozenset([" ", ". ", "."])
+# where a name opened so stands alone after a preposition: "Next counseling 20 June at Mount Quenby."
+_OPENER_CUES = frozenset(["at", "to", "from", "in", "near", "outside"])
+
+
+def _opener(tk: Tokens, k: int) -> bool:
+    """Token ``k`` is "Mount", "Lake", "Fort" (or "Mt.", "Ft.") joined to the next word, capitalised in mixed-case
+    text; the next word is no stop word, number or heading."""
+    if k + 1 >= len(tk.lows) or tk.lows[k] not in _PLACE_OPENERS:
+        return False
+    gap = tk.gaps[k]
+    if gap not in _OPENER_GAPS or (gap != " " and tk.lows[k] not in ("mt", "ft")):
+        return False
+    w, nxt = tk.words[k], tk.words[k + 1]
+    if tk.mode == "mixed" and not (w.cap and nxt.cap):
+        return False
+    return nxt.low not in W.STOP and nxt.low.isalpha() and len(nxt.low) >= 3 and nxt.low not in _FACILITY_WORDS \
+        and nxt.low not in _PLACE_OPENERS
+
+
+def _opened_head_end(tk: Tokens, k: int) -> int:
+    """The end of a facility's head one or two words after the opener at ``k`` ("Mount Vessel Hearing Center"); ``k``
+    if none. Where case tells nothing, no head that is a plain English word or a clinical word unless capitalised."""
+    lows = tk.lows
+    for h in (k + 2, k + 3):
+        if h >= len(lows) or not tk.joined(h - 1, SPACE_GAP):
+            return k
+        for head in _HEADS_BY_FIRST.get(lows[h], ()):
+            if not _head_here(tk, h, head):
+                continue
+            if tk.mode == "mixed" and not tk.words[h].cap:
+                break
+            if tk.mode != "mixed" and (head[0] in _CAPITALISED_HEADS or " ".join(head) in _PLAIN_WORD_HEADS):
+                break
+            return h + len(head)
+        if h == k + 2 and (tk.words[h].med or tk.words[h].low in W.STOP or tk.words[h].clin == 2
+                           or not tk.joined(h - 1, SPACE_GAP)):
+            return k
+    return k
+
+
+def _opened_alone(tk: Tokens, k: int, lx: Lexicon) -> bool:
+    """ "at Mount Quenby.": the opener at ``k`` and one proper word after a preposition, closing a clause; the word no
+    English or clinical list holds, or a name or a town (capitalised in mixed-case text)."""
+    if k == 0 or tk.lows[k - 1] not in _OPENER_CUES or not tk.joined(k - 1, SPACE_GAP):
+        return False
+    w = tk.words[k + 1]
+    if w.med or w.clin or (w.low in lx.common_words and not (w.strong or w.low in lx.cities)):
+        return False
+    return k + 2 >= len(tk.lows) or _CLAUSE_END.search(tk.gaps[k + 1]) is not None
+
+
+def opened_places(tk: Tokens, lx: Lexicon, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with a facility's opener ("Mount", "Lake", "Fort") before its first word joined to it, and the
+    places an opener names: one or two words and a head after it ("MOUNT VESSEL HEARING CENTER"), or one proper word
+    alone after a preposition ("at Mount Quenby.")."""
+    if _PLACE_OPENERS.isdisjoint(tk.lows):
+        return spans
+    by_start = {i: x for x, (i, _) in enumerate(spans)}
+    out = list(spans)
+    for k in compress(count(), map(_PLACE_OPENERS.__contains__, tk.lows)):
+        if not _opener(tk, k) or any(i <= k < j for i, j in spans):
+            continue
+        if k + 1 in by_start:
+            x = by_start[k + 1]
+            out[x] = (k, out[x][1])
+        elif (e := _opened_head_end(tk, k)) > k:
+            out.append((k, _for_tail(tk, e)))
+        elif _opened_alone(tk, k, lx):
+            out.append((k, k + 2))
+    return out
+
+
+# ---- (branch places9) towns after "near" and "outside", initials and compound names after "at", "<name> Regional"
+# before a unit, and initials opening a document's letterhead
+
+_NEAR_CUES = frozenset(["near", "outside"])
+# the words of a kind of care after "Center for" where case tells nothing ("BRENHOLT CENTER FOR WEIGHT MANAGEMENT")
+_CARE_WORDS = _CARE_WORDS | {"weight", "management"}
+_NAME_OPENERS = _PLACE_OPENERS | _SAINTS
+# what may follow a town after "near" in the same clause: "found near Halloway by EMS"
+_NEAR_AFTER = frozenset(["by", "on", "at", "when", "while", "after", "around", "and", "where", "with"])
+# where case tells nothing, only a preposition of where it happened ("FOUND NEAR TARROWBY BY EMS"; not "NEAR DUNMORE
+# WHILE HIKING", where such a word may as well be a misspelt word)
+_NEAR_AFTER_PLAIN = frozenset(["by", "on", "at"])
+
+
+def _near_town_word(w: Word, mode: str, lx: Lexicon, opened: bool) -> bool:
+    """A word that may name a town after "near" or "outside": no stop, clinical, generic or common English word
+    (unless a town or a strong name), capitalised in mixed-case text; after an opener ("Saint", "Mount") any word
+    that is no stop word."""
+    if w.low in W.STOP or not w.low.replace("-", "").isalpha() or len(w.low) < 3 or w.low in W.NOT_PLACES \
+            or w.low in W.CREDENTIALS or w.low in W.TITLES or _generic(w.low) or w.low in lx.shorthand:
+        return False
+    if mode == "mixed" and not w.cap:
+        return False
+    if opened:
+        return not w.med
+    if w.med or w.clin or w.eponym:
+        return False
+    return w.low in lx.cities or (w.low not in lx.common_words and (w.namelike or w.strong or w.weak))
+
+
+def _near_towns(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """ "found near Halloway by EMS", "lives outside Tarrowby", "NEAR SAINT ORRIN, MILE MARKER 114": an opener and
+    one word, or one or two town words, after "near", "outside" or "outside of", ending a clause (or before "by",
+    "on", "at" ...)."""
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    for c in compress(count(), map(_NEAR_CUES.__contains__, lows)):
+        i = c + 1 + (c + 2 < n and lows[c] == "outside" and lows[c + 1] == "of" and tk.joined(c + 1, SPACE_GAP))
+        if i >= n or not tk.joined(c, SPACE_GAP) or taken[i]:
+            continue
+        j = i
+        opened = lows[i] in _NAME_OPENERS and i + 1 < n and (words[i].cap or tk.mode != "mixed") \
+            and (tk.joined(i, SPACE_GAP) or (lows[i] in _ABBREVIATED_PREFIXES and tk.gaps[i] == ". "))
+        if opened:
+            j += 1
+        start = j
+        while j < n and j - start < (1 if opened else 2) and not taken[j] \
+                and (j == start or tk.joined(j - 1, SPACE_GAP)) and _near_town_word(words[j], tk.mode, lx, opened):
+            j += 1
+        if j == start:
+            continue
+        ends = j >= n or _CLAUSE_END.search(tk.gaps[j - 1]) is not None \
+            or (tk.joined(j - 1, SPACE_GAP) and lows[j] in (_NEAR_AFTER if tk.mode == "mixed" else _NEAR_AFTER_PLAIN))
+        if ends:
+            yield i, j
+
+
+def _clause_ends_after(tk: Tokens, k: int) -> bool:
+    return k + 1 >= len(tk.lows) or _CLAUSE_END.search(tk.gaps[k]) is not None
+
+
+def _at_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """After "at", closing a clause: a programme's initials of four or five capitals ("Shots Mon/Wed at QRAAI", not
+    in a lowercase note, where such a word is as often a misspelling), and a compound of two proper words ("Suture
+    removal in 1 week at Quenby-Halloway"; never "at Step-Down", "at follow-up")."""
+    if "at" not in tk.lows:
+        return
+    words, n = tk.words, len(tk.lows)
+    for k in compress(count(1), map("at".__eq__, tk.lows[:-1])):
+        if taken[k] or not tk.joined(k - 1, SPACE_GAP) or not _clause_ends_after(tk, k):
+            continue
+        w = words[k]
+        if 4 <= len(w.low) <= 5 and _initials(w, tk.mode) \
+                and (tk.mode != "lower" or not any(ch in "aeiouy" for ch in w.low)):  # ("qzkmp": no vowel, no word)
+            yield k, k + 1
+            continue
+        parts = w.low.split("-")
+        if len(parts) != 2 or w.med or w.clin or (tk.mode == "mixed" and not _capital_compound(w, tk.mode)):
+            continue
+        if all(len(p) >= 4 and p.isalpha() and p not in lx.common_words and p not in lx.shorthand
+               and p not in W.STOP for p in parts) and k < n:
+            yield k, k + 1
+
+
+# what follows a hospital named "<name> Regional": its unit ("back-transfer to Orrinvale Regional Level II nursery")
+_REGIONAL_UNITS = frozenset(_misread(["level", "nursery", "nicu", "scn", "icu", "ed", "er", "special", "newborn",
+                                      "birthing", "maternity", "labor", "trauma", "ccu", "picu"])) | {"leve"}
+# (a scan's "Leve1 II", "Nurscry": the digit is no part of a token)
+
+
+def _regional_units(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """ "<name> Regional" before a unit of the hospital ("Orrinvale Regional Level II nursery", "KELLAM REGIONAL
+    NICU"): the name and "Regional" (capitalised in mixed-case text), not the unit."""
+    lows, words = tk.lows, tk.words
+    if "regional" not in lows:
+        return
+    for k in compress(count(1), map("regional".__eq__, lows[1:-1])):
+        if lows[k + 1] not in _REGIONAL_UNITS or not tk.joined(k - 1, SPACE_GAP) or not tk.joined(k, SPACE_GAP) \
+                or taken[k - 1] or taken[k]:
+            continue
+        p = words[k - 1]
+        if tk.mode == "mixed" and not (words[k].cap and p.cap):
+            continue
+        if p.low in W.STOP or p.med or p.clin == 2 or _generic(p.low):
+            continue
+        if (_proper(p, lx) if tk.mode == "mixed" else (_named(p, lx) or toponymic(p))) or p.low in lx.cities:
+            yield k - 1, k + 1
+
+
+# the words of a document's title in its letterhead's line: "yhqm spiritual care - chaplain progress note"
+_TITLE_WORDS = frozenset(["note", "notes", "progress", "consult", "consultation", "assessment", "visit", "report",
+                          "summary", "evaluation", "fitting", "letter", "record", "documentation", "encounter",
+                          "intake", "referral"])
+_TITLE_GAPS = (" - ", " | ", " – ", " — ", " -- ")
+
+
+def _letterhead_opening(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """Initials that open a document's first line, one to three words (a department) then " - " or " | " and a
+    document's title on that line ("yhqm spiritual care - chaplain progress note", "QRH Spiritual Care | Chaplain
+    Visit Note"): a hospital's letters (in a lowercase line, four or five letters no list holds)."""
+    n = len(tk.lows)
+    if n < 4 or taken[0]:
+        return
+    w = tk.words[0]
+    if not 3 <= len(w.low) <= 5:
+        return
+    lx = lexicon()
+    lowered = w.word.islower() and not w.med and not w.clin and w.low not in lx.common_words \
+        and w.low not in lx.shorthand and not w.typo and w.low.isalpha() and len(w.low) >= 4
+    if not (_initials(w, tk.mode) or lowered):
+        return
+    e = 1
+    while e < n and e <= 3 and tk.gaps[e - 1] == " ":
+        e += 1
+    if e >= n or e == 1 or tk.gaps[e - 1] not in _TITLE_GAPS:
+        return
+    m = e
+    while m < n and (m == e or "\n" not in tk.gaps[m - 1]):
+        if tk.lows[m] in _TITLE_WORDS:
+            yield 0, 1
+            return
+        m += 1
+
+
+def places9_spans(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """The places branch places9 reads (each gated by a word the text must hold)."""
+    lx = lexicon()
+    if not _NEAR_CUES.isdisjoint(tk.lows):
+        yield from _near_towns(tk, taken, lx)
+    yield from _at_names(tk, taken, lx)
+    yield from _regional_units(tk, taken, lx)
+    yield from _letterhead_opening(tk, taken)
+    if not _DOCTOR_TITLES.isdisjoint(tk.lows):
+        yield from _doctor_towns(tk, taken, lx)
+
+
+# ---- (branch places9) a town after a physician's name in a form's answer: "PCP: Dr. Tarrow, Kellam",
+# "under a physician's care? y - dr. tarrow, lake dunmere" (not "Dr. Tarrow, cardiology", "Dr. Roe, Jane")
+_DOCTOR_TITLES = frozenset(["dr", "doctor"])
+
+
+def _field_before(tk: Tokens, k: int) -> bool:
+    """A form's label (a colon or a question mark) before token ``k`` on its line."""
+    for m in range(k - 1, max(-1, k - 12), -1):
+        gap = tk.gaps[m]
+        if ":" in gap or "?" in gap:
+            return True
+        if "\n" in gap:
+            return False
+    return k < 12  # (the text's first line: no gap before its first token)
+
+
+def _doctor_towns(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    for k in compress(count(), map(_DOCTOR_TITLES.__contains__, lows)):
+        i = k + 2
+        if i >= n or tk.gaps[k] not in (". ", " ") or tk.gaps[k + 1] not in (", ", ",") or taken[i]:
+            continue
+        # (a form's answer may be written in lowercase in a mixed-case note: a word no English list holds then)
+        lower = tk.mode == "mixed" and words[i].word.islower()
+        opened = lows[i] in _NAME_OPENERS and i + 1 < n and tk.joined(i, SPACE_GAP) \
+            and (words[i].cap or tk.mode != "mixed" or lower)
+        j = i + opened
+        w = words[j]
+        if not _near_town_word(w, "lower" if lower else tk.mode, lx, opened) or (w.first and w.low not in lx.cities) \
+                or w.low in _STATE_ABBREVIATIONS_LOW or w.low in lx.shorthand:
+            continue
+        j += 1
+        end = j >= n or "\n" in tk.gaps[j - 1] or tk.gaps[j - 1].strip(" \t") in (";", ".", "|")
+        if end and _field_before(tk, k):
+            yield i, j

@@ -78,6 +78,7 @@ _LABELS: dict[str, str] = {
     r"insured(?:'?s)?\s+id|(?:policy|card)\s?holder(?:\s+id)?|medi-?cal(?:\s+id)?|tricare(?:\s+id)?|"
     rf"champva(?:\s+id)?|plan\s{{0,2}}{_MARKER}|recipient\s{{0,2}}{_MARKER}|pol\.?\s{{0,2}}{_MARKER}|"
     r"(?:hmo|ppo|epo)\s+id|feca(?:\s+number)?|"
+    r"(?:(?:insurance|member|plan)\s+)?id\s+card|"  # (branch ids9) "ID card 88120-Q4471"
     # (branch ids6) "Ins ID", "Ins. #", "Insurance No." ("ins" alone is shorthand: a label only with its marker)
     rf"ins\.?\s{{0,2}}{_MARKER}|insurance\s{{0,2}}{_MARKER}|"
     # words that are also English or counts ("in case 100 mg", "auth pending"): a label only with its marker
@@ -87,7 +88,9 @@ _LABELS: dict[str, str] = {
     r"account|acct|billing\s+(?:number|no|id)|invoice|encounter|visit\s+(?:number|no|id)|fin|claim|"
     # (branch ids4) Epic's contact serial number and hospital account record, "Enc #", "Visit #", "Guarantor #",
     # "Statement #", "Admission #"
-    rf"csn|(?:har|enc|visit|billing|statement|guarantor|admission|adm)\.?\s{{0,2}}{_MARKER}|guarantor\s+(?:acct|account)",
+    rf"csn|(?:har|enc|visit|billing|statement|guarantor|admission|adm)\.?\s{{0,2}}{_MARKER}|guarantor\s+(?:acct|account)|"
+    # (branch ids9) "Enc: 38816420-227", "Enc. 4471", "Acct/Enc 66219-88" ("cnc:": a scan's "e" read as "c")
+    r"(?:(?:acct|account)\s?/\s?)?enc(?:\.|\s{0,2}:)[\s:#]{0,3}|(?:acct|account)\s?/\s?enc",
     # ("p1ate", "platc": OCR)
     "vehicle": r"licen[sc]e\s+p[l1]at[ec]s?|p[l1]at[ec]s?|vin|tag|vehicle\s+id|lp\s{0,2}[#:][\s:#]{0,3}|"
     r"plate\s?/\s?state|state\s?/\s?plate|"
@@ -102,7 +105,8 @@ _LABELS: dict[str, str] = {
     r"state\s+id(?:\s+card)?",
     # a device's own serial, not its model or catalogue number (those name a product, not a patient's device)
     # (branch ids7) "serial SN 17-61812L": the serial's short form after the word
-    "device": r"serial\s{1,2}(?:s/n|sn)|"
+    # (branch ids9) "Infusion pump serial SN 26-44019T": the device's noun before them (else "pump serial" takes "SN")
+    "device": r"(?:(?:device|implant|pump|transmitter|sensor|cgm|generator|monitor)\s+)?serial\s{1,2}(?:s/n|sn)|"
     r"serial(?:\s+(?:number|no))?|serials|serial\s+(?:numbers|nos\.?)|s/n|sn|s\.n\.[\s:#]{0,4}|device|"
     r"lot\s?/\s?(?:serial|sn|s/n)|"
     r"serial\s?/\s?lot|udi|udi[\s\-]?(?:di|pi)|imei|"
@@ -290,6 +294,11 @@ _PERSON_NOUN = _scanned(r"(?:widow|widower|member|man|woman|resident|patient|vet
                          r"client|enrollee|beneficiary|decedent)")  # ("vcteran": a scan's "e" read as "c")
 
 
+# (branch ids9) a relative in a family history, as a scan may misread the word ("Unc1e", "Fathcr")
+_FAMILY = _scanned(r"mother|father|mom|dad|sister|brother|sibling|aunt|uncle|grandmother|grandfather|grandma|grandpa|"
+                   r"cousin|[mp]gm|[mp]gf")
+
+
 _SPACES, _FIELD_SPACES = r"\s+", r"[\s_]+"
 
 
@@ -340,9 +349,11 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # ME25-7761", "Case: 2026-000412", "Incident 26-004471" ("case 2 of 3", "in case 10-1500 mL", "report
         # 2019-2024 data" are none: see ``_case_number``)
         # (branch ids8) a payer named in a sentence, then its number: "my insurance is Aetna number W88312047 21",
-        # "insurance was Medicaid #: ..."; a coverage's programme, then the member's number: "Coverage: CHIP
-        # 48812093KD" (a plan's id holds a digit; see ``_labelled``)
-        r"(?P<payer>(?i:\b[il1]nsuranc[ec][ \t]{1,2}(?:is|was|=|:)[ \t]{1,2}(?:[A-Za-z][A-Za-z&.'\-]*[ \t]{1,2}){1,3}"
+        # "insurance was Medicaid #: ..." ((branch ids9) "insurance: Orvane Care # 77120-4491"); a coverage's
+        # programme, then the member's number: "Coverage: CHIP 48812093KD" (a plan's id holds a digit; see
+        # ``_labelled``)
+        r"(?P<payer>(?i:\b[il1]nsuranc[ec](?:[ \t]{1,2}(?:is|was|=)|[ \t]{0,2}:)[ \t]{1,2}"
+        r"(?:[A-Za-z][A-Za-z0-9&.'\-]*[ \t]{1,2}){1,3}"  # (branch ids9: a scan's "Ve1quor")
         r"(?:number|no\b\.?|num\b\.?|#|id|member[ \t]id)[ \t]{0,2}[:#]?[ \t]{0,2}"
         r"|\bc[o0]v[ec]rag[ec][ \t]{0,2}:?[ \t]{0,2}(?:chip|medicaid|medicare|medi-?cal|tricare|champva|hmo|ppo|epo)"
         r"[ \t]{0,2}[:#]?[ \t]{0,2})"
@@ -377,7 +388,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?P<devid>[A-Za-z\-]{0,12}\d[A-Za-z0-9\-]{2,20}|\d[A-Za-z0-9\-]{3,20})\b)",
         # (branch ids6) a maker's or model's word between a serial's label and the serial: "serial CADD 90-58985M",
         # "S/N: Medtronic PJN448812H" (the label's own pattern wants the serial right after it)
-        r"(?P<makerserial>(?i:\b(?:s[ec]r[il1]a[l1](?:[ \t]{1,2}(?:number|no\b\.?|#))?|s/n|sn)\b\.?"
+        r"(?P<makerserial>(?i:\b(?:s[ec]r[il1]a[l1](?:[ \t]{1,2}(?:number|n[o0]\b\.?|#))?|s/n|sn)\b\.?"
         r"[ \t]{0,2}[:#]?[ \t]{0,2})"
         r"[A-Za-z][A-Za-z0-9\-]{1,15}[ \t]{1,2}(?P<msv>[A-Za-z]{0,4}\d[A-Za-z0-9]*(?:[\-./][A-Za-z0-9]+){0,4})\b)",
         # a Social Security number masked but for its last four, as forms print it: "XXX-XX-4471", "***-**-4471"
@@ -403,7 +414,7 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"(?P<intlphone>\+\d{1,3}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}\b)",
         # a birth date and the age it gives, in brackets: "DOB: 01/02/1930 (92)" (both found: the date and the age)
         r"(?P<dobage>(?P<dobdate>\b[0-3]?\d[/\-.][0-3]?\d[/\-.](?:19|20)\d\d|\b(?:19|20)\d\d-[01]\d-[0-3]\d)"
-        r"[ \t]{0,6}\((?P<dage>\d{2,3})(?:[ \t]{0,2}(?i:y|yo|y/o|yrs?|years?))?\))",  # ("(93 y)")
+        r"[ \t]{0,6}\((?P<dageu>(?P<dage>\d{2,3})(?:[ \t]{0,2}(?i:y|yo|y/o|yrs?|years?))?)\))",  # ("(93 y)")
         r"(?P<compactdate>\b(?:19|20)\d\d[01]\d[0-3]\d(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?\b)",
         r"(?P<isodate>\b(?:19|20)\d\d-[01]?\d-[0-3]?\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b"
         r"|\b(?:19|20)\d\d/[01]?\d/[0-3]?\d\b|\b(?:19|20)\d\d\.[01]\d\.[0-3]\d\b)",  # "2026/12/06", "2026.12.06"
@@ -463,8 +474,9 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         # ("she's 94", "he'll be 95")
         r"(?P<agebe>(?i:\b(?:(?:he|she)['’](?:s|ll[ \t]{1,2}be)|"
         # (branch ids7) a death record's or a social worker's person: "Decedent was ninety", "Client is 96"
+        # (branch ids9: the social worker's person as a scan may misread it, "C1ient", "Resldent")
         r"(?:he|she|pt\.?|patient|wh[o0]|mother|father|mom|dad|husband|wife|spouse|sister|brother|d[ec]c[ec]d[ec]nt|d[ec]c[ec]as[ec]d|"
-        r"client|resident|veteran|grandmother|grandfather|aunt|uncle)"
+        r"c[l1][il1][ec]nt|r[ec]s[il1]d[ec]nt|veteran|grandmother|grandfather|aunt|uncle)"
         r"[ \t]{1,2}(?:[il1]s|was|will[ \t]{1,2}be|turns))[ \t]{1,2}"
         r"(?:now[ \t]{1,2})?)"
         r"(?P<beage>(?:\d{2,3}|(?i:" + _AGE_WORDS + r"))"
@@ -475,6 +487,12 @@ def _alternatives(*, classifier: bool = False) -> list[str]:
         r"grandfather|grandma|grandpa|widow|widower|resident|patient|female|male|woman|man|veteran|gentleman|lady)"
         rf"[ \t]{{0,2}}(?:[,(:]|[ \t]-)[ \t]{{0,2}})(?P<rage>\d{{2,3}}|(?i:{_AGE_WORDS}))"
         r"(?:[ \t]{0,2}[,;)]|[ \t]-[ \t]|\.?[ \t]*\n))",
+        # (branch ids9) a relative's age in a family history after "alive", "living", "d.", "deceased": "paternal
+        # grandmother, alive at 96", "father d. at 94", "mother living, 97" (see ``_family_age``); only an age of 90
+        # or more, and never "dec." (December: "her mother, dob dec. 22, 2003" is a date)
+        rf"(?P<famage>(?i:\b(?:{_FAMILY})\b[^\n.;\d]{{0,30}}?\b(?:a[l1][il1]v[ec]|[l1][il1]v[il1]ng|d\.|di[ec]d|"
+        r"d[ec]c[ec]as[ec]d|[ec]xpir[ec]d|pass[ec]d(?:[ \t]{1,2}away)?)(?:[ \t]{1,2}and[ \t]{1,2}w[ec][l1][l1])?"
+        r",?[ \t]{1,2}(?:at[ \t]{1,2})?(?:ag[ec][ \t]{1,2}(?:of[ \t]{1,2})?)?)(?P<fage>9\d|1[0-2]\d)\b)",
         r"(?P<birthday>(?P<bday>\b\d{2,3})(?i:st|nd|rd|th)[ \t]{1,2}(?i:birthday)\b)",
         # a year of life counted: "in her 94th year"
         r"(?P<ageyear>(?i:\bin[ \t]{1,2}(?:his|her|their)[ \t]{1,2})(?P<yage>\d{2,3}(?i:st|nd|rd|th))"
@@ -1147,6 +1165,9 @@ def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType
         return None  # "RN #101": a nurse's number on a unit's list, not a licence's
     if kind == "device" and _test_and_reading(value):
         return None  # "serial CK 1200-900", "serial CBC 44812": a test's readings
+    if kind == "plan" and (_YEAR_SPAN.fullmatch(value) or (len(head := value.partition(" ")[0]) > 1
+                           and head.isalpha() and head.lower() in STOP)):
+        return None  # (branch ids9) "Policy 2019-2022 reviewed": years; "GROUP FOR 20 YEARS": a word, a count
     linked = _LINKED.search(text, max(0, start - 8), start) is not None
     if linked and (len(value) < 5 or len(_DIGIT.findall(value)) < 3 or "/" in value
                    or text[end : end + 1] in ("%", "/")):
@@ -1154,6 +1175,7 @@ def _labelled(kind: str, value: str, text: str, start: int, end: int) -> PhiType
     return None if _DIGIT.search(value) is None else _LABEL_TYPE[kind]
 
 
+_YEAR_SPAN = re.compile(r"(?:19|20)\d\d[-–/](?:19|20)?\d\d")  # (branch ids9)
 _SSN_NEAR = re.compile(r"\b(?:ssn|ss#|social|soc\.? sec)")
 
 
@@ -1346,6 +1368,8 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
         return PhiType.AGE if _over_89(value) else None  # ("92/F": the number only)
     if kind in ("age", "ageyear"):  # "Age 92.5 years": the whole years; "in her 94th year"; not "94 years ago"
         ago = kind == "age" and _next_word(text, end) == "ago"
+        ago = ago or (kind == "age" and _DURATION_BEFORE.search(_word_before(text, start, 12)) is not None
+                      and _YEARS_END.search(value) is not None)  # (branch ids9) "for 95 years": a duration
         return PhiType.AGE if 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 and not ago else None
     if not 89 < int(_DIGIT_RUN.findall(value)[0]) <= 125 or (
             value[-1] in "Ff" and _TEMPERATURE.search(_word_before(text, start, 24))):
@@ -1353,6 +1377,20 @@ def _age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | No
     if _VITAL_BEFORE.search(_word_before(text, start, 12)) or (value[-1] in "Ff" and _heat_reading(text, start)):
         return None  # "HR 96 F": a reading; (branch ids8) "water heater <= 120 F": a temperature
     return PhiType.AGE
+
+
+def _family_age(kind: str, value: str, text: str, start: int, end: int) -> PhiType | None:
+    """(branch ids9) "father d. at 94 of CHF", "aunt, alive at 91,": a relative's age over 89 that ends its clause or
+    goes on about the person; not "living at 100 Orrin Rd" (an address), "alive at 96 kg"."""
+    if not _over_89(value) or (text[end : end + 1] in ("%", "/", "-", ".") and text[end + 1 : end + 2].isdigit()):
+        return None
+    if text[end : end + 1] in ("", ".", ",", ";", ")", "\n") or text[end : end + 3] == " - ":
+        return PhiType.AGE
+    return PhiType.AGE if _next_word(text, end) in _FAMILY_AGE_NEXT else None
+
+
+_FAMILY_AGE_NEXT = frozenset(["of", "from", "with", "and", "after", "due", "in", "yo", "y", "years", "yrs", "w", "s/p",
+                              "but", "following", "secondary", "still", "living", "alive", "now"])
 
 
 # what follows a number that is a reading or an amount, not an age ("she is 96% on room air", "he is 92 kg")
@@ -1514,6 +1552,9 @@ def _age_now(kind: str, value: str, text: str, start: int, end: int) -> PhiType 
 
 
 _AGE_NOUN = re.compile(r"\b(?:years?|yrs?)$")  # "ninety-three years of age"; "a hundred years ago" is no age
+# (branch ids9) a duration's years, not an age: "for 95 years", "over 90 yrs" (also as a scan reads it, "95 ycars")
+_YEARS_END = re.compile(r"(?:y[ec]ars?|yrs?)\Z", re.IGNORECASE)
+_DURATION_BEFORE = re.compile(r"\b(?:for|over|past|last|than|within|lasting|spanning|x)[ \t]*\Z", re.IGNORECASE)
 _OF_AGE = re.compile(r"[ \t]{1,2}of[ \t]{1,2}age\b", re.IGNORECASE)
 _AGE_NEXT = frozenset(["yo", "y"])  # "ninety-two y.o."
 
@@ -1795,6 +1836,7 @@ _CHECKS: dict[str, _Check] = {
     "birthday": _age, "agepair": _age, "sexpair": _age, "ageyear": _age,
     "agewords": _age_words, "address": _address,
     "ageslot": _age_slot, "agenounw": _age_slot, "payer": _labelled_plan,  # (branch ids8)
+    "famage": _family_age,  # (branch ids9)
     "vin": _vin, "idcode": _idcode, "udi": _udi, "platewin": _plate, "biowin": _biometric,
     "commaage": _age, "hashid": _any_label, "idlabel": _id_before_label, "nameid": _name_id,
     **dict.fromkeys(_LABEL_TYPE, _labelled),
@@ -1814,7 +1856,7 @@ def _check(kind: str, value: str, text: str, start: int, end: int) -> PhiType | 
 _INNER = {"statezip": "zip", "ziplabel": "zip2", "townzip": "zip3", "zipword": "zip5", "ziparea": "zip7",
           "eventyear": "ey", "decadenoun": "decade2", "agedecade": "decade", "agecue": "cueage",
           "agebe": "beage", "devnoun": "devid", "atage": "atnum", "townline": "zip6",
-          "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage",
+          "ssnlast": "ssn4", "addrlabel": "addrl", "unitline": "unitv", "relage": "rage", "famage": "fage",
           "phonelabel": "phnum", "ageyear": "yage", "udi": "udiv",
           "sexage": "sxage", "sexcomma": "scage", "wbirthday": "wbday", "agenow": "nowage", "makerserial": "msv",
           "casenum": "casev", "pagex": "pgxv", "pagenum": "pgnv",
@@ -1920,7 +1962,25 @@ def _trimmed(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
         start += joined.end()
     if kind == "vehicle" and _word_tail(value):  # "plate 4471 was seen": the plate is "4471"
         end = start + value.rindex(" ")
+    if kind == "device":  # (branch ids9)
+        start, end = _maker_misread(text, start, end)
     return start, end
+
+
+def _maker_misread(text: str, start: int, end: int) -> tuple[int, int]:
+    """(branch ids9) "serial Z0MBRE 18-91351M": a maker's word a scan gave a digit, read as the serial's first group,
+    then the serial's first group cut at its dash: the serial is what follows the maker's word, whole (a word of
+    letters alone is left as it was: "serial CK 1200-900" is a test's readings, "Serial CXR 12/03/2026" a date)."""
+    value = text[start:end]
+    head, _, tail = value.rpartition(" ")
+    if not head or " " in head or not tail.isalnum() or not any(ch.isalpha() for ch in head) \
+            or not any(ch.isdigit() for ch in head):
+        return start, end
+    more = _DASHED_ON.match(text, end)
+    return (start, end) if more is None else (start + len(head) + 1, more.end())
+
+
+_DASHED_ON = re.compile(r"(?:[-–/.][A-Za-z0-9]+){1,4}\b")
 
 
 _FIELD_START = re.compile(r"(?:\A|\n|\t|\||  )[ \t]*\Z")
@@ -2007,6 +2067,9 @@ def _hit(text: str, hit_start: int, hit_end: int, classify: _Classify,
             yield a, b, PhiType.DATE, "rule"
         kind = "agecue"
         start, end = m.span("dage")
+        if _check(kind, text[start:end], text, start, end) is not None:  # (branch ids9) "(106 yrs)": the unit too
+            yield start, m.end("dageu"), PhiType.AGE, "rule"
+        return
     else:
         start, end = m.span(_INNER.get(kind, kind))
     start, end = _trimmed(kind, text, start, end)

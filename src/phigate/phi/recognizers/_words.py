@@ -190,6 +190,9 @@ NAME_TRIGGERS = RELATIVES | frozenset(
         "nok",
         "surrogate",
         "maker",
+        # a maiden name (branch people9): "(nee Quenby)", "née ..." (not "AKA": an above-knee amputation too)
+        "nee",
+        "née",
     ]
 )
 # form labels that introduce names only before their colon: "Visitors: Ione Varga, Tamsin Orlevy and Ferro Dalquist"
