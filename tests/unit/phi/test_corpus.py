@@ -103,8 +103,11 @@ V3_CATEGORY_FLOORS = {"LOCATION": 0.975, "DATE": 0.99}
 # invented examples, into the briefs of that session's branches (`orgs6`, `addr6`, `names6`, `ids6`, `fp6` ...):
 # from here on it is a development part, no longer blind. After that session: recall 0.970, precision 0.980; AGE
 # 0.940, DEVICE 0.871, NAME 0.917 (the others 0.95 or more). The floors follow.
-V4_OVERALL_FLOOR, V4_PRECISION_FLOOR = 0.965, 0.975
-V4_CATEGORY_FLOORS = {"NAME": 0.91, "DEVICE": 0.865, "AGE": 0.935}
+# After the 8 December 2026, night (branches `names8`, `people8`, `ids8`, `places8`, `names9`, `people9`, `ids9`,
+# `places9`): recall 0.979, precision 0.980; DEVICE 0.871 (its gold holds the serial's "S/N" short form, which the
+# engine leaves out as a label). The floors follow.
+V4_OVERALL_FLOOR, V4_PRECISION_FLOOR = 0.975, 0.975
+V4_CATEGORY_FLOORS = {"DEVICE": 0.865}
 
 # The fifth test part (ten templates, ``V5_TEST_TEMPLATES``, module ``corpus_v5``), written by a helper (branch v5b)
 # who had not read the engine, its documentation, its error classes or the benchmark's output, and measured once
@@ -119,8 +122,10 @@ V4_CATEGORY_FLOORS = {"NAME": 0.91, "DEVICE": 0.865, "AGE": 0.935}
 # 0.893. The floors follow.
 # 7 December 2026, night: read by class by the lead, as the fourth part (a development part from then on). After
 # that session: recall 0.968, precision 0.977; LOCATION 0.913, NAME 0.940 (the others 0.95 or more).
-V5_OVERALL_FLOOR, V5_PRECISION_FLOOR = 0.965, 0.97
-V5_CATEGORY_FLOORS = {"LOCATION": 0.91, "NAME": 0.935}
+# After the 8 December 2026, night (branches `names8`, `people8`, `ids8`, `places8`, `names9`, `people9`, `ids9`,
+# `places9`): recall 0.980, precision 0.978; every category 0.95 or more. The floors follow.
+V5_OVERALL_FLOOR, V5_PRECISION_FLOOR = 0.975, 0.975
+V5_CATEGORY_FLOORS: dict[str, float] = {}
 
 # The sixth test part (ten templates, ``V6_TEST_TEMPLATES``, module ``corpus_v6``), written by a helper (branch v6)
 # who had not read the engine, its documentation, its error classes or the benchmark's output, in ten settings no
@@ -139,8 +144,10 @@ V5_CATEGORY_FLOORS = {"LOCATION": 0.91, "NAME": 0.935}
 # the number alone (FIN, CSN, MRN before a value are its labels, not the identifier; this part's gold holds "FIN").
 # After that session's second round (`names7`, `places7`, `ids7`, whose briefs carried this part's classes): recall
 # 0.967, precision 0.960; ACCOUNT 0.911, LOCATION 0.875 (the others 0.95 or more).
-V6_OVERALL_FLOOR, V6_PRECISION_FLOOR = 0.965, 0.955
-V6_CATEGORY_FLOORS = {"LOCATION": 0.87, "ACCOUNT": 0.905}
+# After the 8 December 2026, night (branches `names8`, `people8`, `ids8`, `places8`, `names9`, `people9`, `ids9`,
+# `places9`): recall 0.975, precision 0.962; LOCATION 0.919 (ACCOUNT 0.950). The floors follow.
+V6_OVERALL_FLOOR, V6_PRECISION_FLOOR = 0.97, 0.96
+V6_CATEGORY_FLOORS = {"LOCATION": 0.915, "ACCOUNT": 0.945}
 
 # The seventh test part (ten templates, ``V7_TEST_TEMPLATES``, module ``corpus_v7``), written by a helper (branch v7)
 # who had neither read nor run the engine, in ten settings no earlier template uses, and measured once when its
@@ -153,8 +160,12 @@ V6_CATEGORY_FLOORS = {"LOCATION": 0.87, "ACCOUNT": 0.905}
 # which names its settings and some of its hard negatives, and no miss or false positive of it): recall 0.931,
 # precision 0.925; ACCOUNT 0.582, LOCATION 0.820, NAME 0.894, ADDRESS 0.912, LICENSE 0.914 (MRN and ZIP 0.95 or
 # more). The floors follow.
-V7_OVERALL_FLOOR, V7_PRECISION_FLOOR = 0.925, 0.92
-V7_CATEGORY_FLOORS = {"ACCOUNT": 0.575, "LOCATION": 0.815, "ADDRESS": 0.905, "NAME": 0.89, "LICENSE": 0.91}
+# After the 8 December 2026, night (branches `names8`, `people8`, `ids8`, `places8`, `names9`, `people9`, `ids9`,
+# `places9`); still blind (no helper saw it, the lead saw no miss of it; one ablation of `places8`'s court rule read
+# this part's and the ninth's overall precision, see docs/phi.md): recall 0.936, precision 0.934; ACCOUNT 0.611,
+# LOCATION 0.836, NAME 0.905, ADDRESS 0.912, LICENSE 0.914. The floors follow.
+V7_OVERALL_FLOOR, V7_PRECISION_FLOOR = 0.93, 0.93
+V7_CATEGORY_FLOORS = {"ACCOUNT": 0.605, "LOCATION": 0.83, "ADDRESS": 0.905, "NAME": 0.9, "LICENSE": 0.91}
 
 # The eighth test part (ten templates, ``V8_TEST_TEMPLATES``, module ``corpus_v8``), written by a helper (branch v8)
 # who had neither read nor run the engine, with draw helpers of its own, in ten settings no earlier template uses,
@@ -163,8 +174,13 @@ V7_CATEGORY_FLOORS = {"ACCOUNT": 0.575, "LOCATION": 0.815, "ADDRESS": 0.905, "NA
 # 0.734, LOCATION 0.820, ADDRESS 0.856, LICENSE 0.879, HEALTH_PLAN 0.913, ZIP 0.918, AGE 0.941. Nobody has read its
 # misses. After that session's branches: recall 0.917, precision 0.944; BIOMETRIC 0.542, NAME 0.741, LOCATION
 # 0.841, HEALTH_PLAN 0.913, AGE 0.941 (ADDRESS, LICENSE and ZIP 0.95 or more). Floors just below.
-V8_OVERALL_FLOOR, V8_PRECISION_FLOOR = 0.915, 0.94
-V8_CATEGORY_FLOORS = {"BIOMETRIC": 0.54, "NAME": 0.74, "LOCATION": 0.835, "HEALTH_PLAN": 0.91, "AGE": 0.94}
+# 8 December 2026, night: the lead read this part's misses and false positives by class and wrote them, with
+# invented examples, into the briefs of that night's branches: from here on it is a development part. After the
+# 8 December 2026, night (branches `names8`, `people8`, `ids8`, `places8`, `names9`, `people9`, `ids9`, `places9`):
+# recall 0.972, precision 0.974; every category 0.95 or more.
+# The floors follow.
+V8_OVERALL_FLOOR, V8_PRECISION_FLOOR = 0.965, 0.97
+V8_CATEGORY_FLOORS: dict[str, float] = {}
 
 # The ninth test part (ten templates, ``V9_TEST_TEMPLATES``, module ``corpus_v9``), written by a helper (branch v9)
 # who had neither read nor run the engine, with draw helpers of its own, in ten settings no earlier template uses,
@@ -172,9 +188,24 @@ V8_CATEGORY_FLOORS = {"BIOMETRIC": 0.54, "NAME": 0.74, "LOCATION": 0.835, "HEALT
 # after that session's branches; seed 11, 240 documents): recall 0.909 overall, precision 0.967; below 0.95: NAME
 # 0.724, HEALTH_PLAN 0.820, AGE 0.846, LOCATION 0.854, ACCOUNT 0.857, BIOMETRIC 0.869. Nobody has read its misses.
 # Floors just below.
-V9_OVERALL_FLOOR, V9_PRECISION_FLOOR = 0.905, 0.96
-V9_CATEGORY_FLOORS = {"NAME": 0.72, "HEALTH_PLAN": 0.815, "AGE": 0.84, "LOCATION": 0.85, "ACCOUNT": 0.85,
+# After the 8 December 2026, night (branches `names8`, `people8`, `ids8`, `places8`, `names9`, `people9`, `ids9`,
+# `places9`); still blind: recall 0.930, precision 0.975; NAME 0.822, HEALTH_PLAN 0.820, AGE 0.846, ACCOUNT 0.857,
+# BIOMETRIC 0.869, LOCATION 0.876. The floors follow.
+V9_OVERALL_FLOOR, V9_PRECISION_FLOOR = 0.925, 0.97
+V9_CATEGORY_FLOORS = {"NAME": 0.815, "HEALTH_PLAN": 0.815, "AGE": 0.84, "LOCATION": 0.87, "ACCOUNT": 0.85,
                       "BIOMETRIC": 0.865}
+
+# The tenth test part (ten templates, ``V10_TEST_TEMPLATES``, module ``corpus_v10``), written by a helper (branch
+# v10) who had neither read nor run the engine, in ten settings no earlier template uses (an interpreter agency's
+# log, a VA disability exam, a disaster shelter's intake, a hyperbaric treatment log, a cruise ship's medical record,
+# a marathon medical tent log, a search-and-rescue report, a privacy office's amendment letter, a specialty
+# pharmacy's onboarding call and delivery manifest, an aesthetic clinic's record), and measured once by the lead on
+# the night's final engine (8 December 2026; seed 11, 240 documents): recall 0.861 overall, precision 0.935; below
+# 0.95: BIOMETRIC 0.550, ACCOUNT 0.580, DEVICE 0.646, AGE 0.696, MRN 0.755, LOCATION 0.758, NAME 0.780, HEALTH_PLAN
+# 0.841, ADDRESS 0.853. Nobody has read its misses. Floors just below.
+V10_OVERALL_FLOOR, V10_PRECISION_FLOOR = 0.855, 0.93
+V10_CATEGORY_FLOORS = {"BIOMETRIC": 0.545, "ACCOUNT": 0.575, "DEVICE": 0.64, "AGE": 0.69, "MRN": 0.75,
+                       "LOCATION": 0.75, "NAME": 0.775, "HEALTH_PLAN": 0.835, "ADDRESS": 0.845}
 
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
@@ -213,6 +244,7 @@ def test_recall_and_precision_floor_on_the_third_test_part() -> None:
     pytest.param(V7_TEST_TEMPLATES, V7_OVERALL_FLOOR, V7_PRECISION_FLOOR, V7_CATEGORY_FLOORS, id="seventh"),
     pytest.param(V8_TEST_TEMPLATES, V8_OVERALL_FLOOR, V8_PRECISION_FLOOR, V8_CATEGORY_FLOORS, id="eighth"),
     pytest.param(V9_TEST_TEMPLATES, V9_OVERALL_FLOOR, V9_PRECISION_FLOOR, V9_CATEGORY_FLOORS, id="ninth"),
+    pytest.param(V10_TEST_TEMPLATES, V10_OVERALL_FLOOR, V10_PRECISION_FLOOR, V10_CATEGORY_FLOORS, id="tenth"),
 ])
 def test_recall_and_precision_floor_on_a_late_test_part(
     templates: tuple[str, ...], overall: float, precision: float, floors: dict[str, float]
