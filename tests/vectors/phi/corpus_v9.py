@@ -40,14 +40,16 @@ scores, CPT and ICD-10 codes, statute sections, form numbers (MCSA-5875, MCSA-58
 USDOT numbers, and eponyms (Snellen, Whisper test, Epworth, Apgar, Hashimoto, Huntington, Marfan, Cushing, Graves,
 Tanner, Down, Kawasaki, Osgood-Schlatter).
 
-This module imports nothing from ``corpus.py`` (which imports it). Its draw helpers are its own.
+This module imports nothing from ``corpus.py`` (which imports it). Its draw helpers, written for it, now live in
+``late_draws`` (the tenth part draws with them too); its words and templates are here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.vectors.phi.check_digits import Part, Source, dea, mbi, npi, vin_check_digit
+from tests.vectors.phi import late_draws
+from tests.vectors.phi.check_digits import Part, Source, dea, mbi, npi
 
 # The part's own words, invented for it: in no data file of the engine and no other list of the generator (both
 # checked by a test). Templates mix them with ordinary names and towns from the shared lists, as real notes do.
@@ -74,157 +76,32 @@ V9_VOCABULARY = (*V9_FIRST, *V9_LAST, *V9_TOWNS, *V9_STREETS)
 # the generic words of some towns' names, shared with real place names ("Falls", "Upper", "Saint")
 V9_GENERIC = ("falls", "upper", "saint", "east", "lower", "north", "port", "lake", "glen")
 
-_OWN = 0.5  # the share of names and towns drawn from the part's own words; the rest from the shared lists
-
-_STATES = ["OR", "WA", "ID", "MT", "CO", "NM", "AZ", "TX", "OK", "AR", "LA", "GA", "SC", "FL", "OH", "PA", "NY",
-           "VT", "ME", "NH", "MA", "CT", "Oregon", "Georgia", "Ohio", "Texas", "Colorado", "Maine", "Fla.", "Ga.",
-           "Colo.", "Ark."]
-_SUFFIX = ["Street", "St.", "Avenue", "Ave", "Road", "Rd", "Lane", "Ln.", "Drive", "Dr", "Court", "Ct", "Way",
-           "Boulevard", "Blvd", "Place", "Pl.", "Terrace", "Trail", "Trl", "Parkway", "Circle", "Cove", "Bend",
-           "Hollow", "Run", "Heights", "Alley"]
-_UNITS = ["Apt {n}", "Apt. {n}{a}", "Unit {n}", "Suite {n}", "Ste {n}", "#{n}", "Lot {n}", "Space {n}", "Bldg {a}",
-          "Trailer {n}"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
-_HOLIDAYS = ["Christmas", "Thanksgiving", "Labor Day", "Memorial Day", "New Year's Eve", "Halloween",
-             "Easter Sunday", "Veterans Day", "Fourth of July", "Mother's Day"]
-_MAIL = ["gmail.com", "yahoo.com", "aol.com", "comcast.net", "protonmail.com", "icloud.com", "sbcglobal.net",
-         "charter.net", "outlook.com"]
-_ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-
-
-def _first(g: Source) -> str:
-    return g.r.choice(V9_FIRST) if g.r.random() < _OWN else g.first()
-
-
-def _last(g: Source) -> str:
-    return g.r.choice(V9_LAST) if g.r.random() < _OWN else g.last()
-
-
-def _town(g: Source) -> str:
-    return g.r.choice(V9_TOWNS) if g.r.random() < _OWN else g.city()
-
-
-def _name(g: Source, first: str | None = None, last: str | None = None) -> str:
-    """A person's name in one of the shapes forms, letters and messages write it."""
-    f, s = first or _first(g), last or _last(g)
-    mid = g.r.choice("ABCDEGHJKLMRSTW")
-    return g.r.choice([f"{f} {s}", f"{f} {s}", f"{f} {mid}. {s}", f"{s}, {f}", f"{s}, {f} {mid}",
-                       f"{s.upper()}, {f.upper()} {mid}", f"{f.upper()} {s.upper()}", f"{f} D'{s}",
-                       f"{f} {s}-{_last(g)}", f"{f} {s} III", f"{f[0]}. {s}",
-                       f"{f} \"{g.r.choice(['Bee', 'Jo', 'Sonny'])}\" {s}"])
-
-
-def _inits(g: Source) -> str:
-    return g.r.choice([f"{_first(g)[0]}{_last(g)[0]}", f"{_first(g)[0]}{g.r.choice('ABDJMR')}{_last(g)[0]}"])
-
-
-def _num(g: Source, n: int) -> str:
-    return "".join(str(g.r.randint(0, 9)) for _ in range(n))
-
-
-def _chars(g: Source, n: int, pool: str = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789") -> str:
-    return "".join(g.r.choice(pool) for _ in range(n))
-
-
-def _zip(g: Source) -> str:
-    z = f"{g.r.randint(1001, 99899):05d}"
-    return f"{z}-{g.r.randint(1, 9999):04d}" if g.r.random() < 0.3 else z
-
-
-def _street(g: Source, unit: float = 0.3) -> str:
-    n = g.r.choice([str(g.r.randint(1, 99)), str(g.r.randint(100, 9999)), str(g.r.randint(10000, 45999)),
-                    f"{g.r.randint(1, 999)}-{g.r.choice('AB')}", f"N{g.r.randint(1, 9)}W{g.r.randint(10000, 39999)}"])
-    k = g.r.randint(2, 40)
-    th = f"{k}{'th' if 10 <= k <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(k % 10, 'th')}"
-    nm = g.r.choice([g.r.choice(V9_STREETS), g.r.choice(V9_STREETS), _last(g), th, "Old Mill"])
-    pre = g.r.choice(["", "", "", "NE ", "SW ", "West ", "South "])
-    line = f"{n} {pre}{nm} {g.r.choice(_SUFFIX)}"
-    if g.r.random() < unit:
-        line += g.r.choice([" ", ", "]) + g.r.choice(_UNITS).format(n=g.r.randint(1, 380), a=g.r.choice("ABCDF"))
-    return line
-
-
-def _addr(g: Source, sep: str = ", ", unit: float = 0.3) -> list[Part]:
-    line = _street(g, unit) if g.r.random() < 0.88 else f"PO Box {g.r.randint(10, 99999)}"
-    return [(line, "ADDRESS"), sep, (_town(g), "LOCATION"), ", ", g.r.choice(_STATES), " ", (_zip(g), "ZIP")]
-
-
-def _date(g: Source, lo: int = 2024, hi: int = 2026) -> str:
-    y, m, d = g.r.randint(lo, hi), g.r.randint(1, 12), g.r.randint(1, 28)
-    mon = _MONTHS[m - 1]
-    return g.r.choice([f"{m}/{d}/{y}", f"{m:02d}/{d:02d}/{y}", f"{m:02d}/{d:02d}/{y % 100:02d}", f"{y}-{m:02d}-{d:02d}",
-                       f"{mon} {d}, {y}", f"{mon[:3]}. {d}, {y}", f"{d} {mon} {y}", f"{d}-{mon[:3]}-{y % 100:02d}",
-                       f"{y}{m:02d}{d:02d}", f"{m}-{d}-{y}", f"{mon} {d}", f"{m}/{d}", f"{mon[:3]} {y}",
-                       f"{d:02d}.{m:02d}.{y}"])
-
-
-def _dob(g: Source) -> str:
-    return _date(g, 1931, 2008)
-
-
-def _when(g: Source) -> str:
-    return f"{g.r.randint(0, 23):02d}:{g.r.randint(0, 59):02d}"
-
-
-def _old(g: Source, words: bool) -> str:
-    """An age over 89, in digits or in words."""
-    a = g.r.randint(90, 104)
-    if not words:
-        return str(a)
-    if a >= 100:
-        rest = a - 100
-        return "one hundred" + (f" and {_ONES[rest]}" if rest else "")
-    return "ninety" + (f"-{_ONES[a - 90]}" if a > 90 else "")
-
-
-def _phone(g: Source) -> str:
-    a, b, c = g.r.randint(201, 989), g.r.randint(200, 999), _num(g, 4)
-    return g.r.choice([f"({a}) {b}-{c}", f"{a}-{b}-{c}", f"{a}.{b}.{c}", f"+1 {a} {b} {c}", f"1-{a}-{b}-{c}"])
-
-
-def _email(g: Source, f: str, s: str, host: str | None = None) -> str:
-    h = host or g.r.choice(_MAIL)
-    return g.r.choice([f"{f}.{s}@{h}", f"{f[0]}{s}{g.r.randint(1, 99)}@{h}", f"{s}_{f}@{h}"]).lower()
-
-
-def _host(words: str) -> str:
-    """A web host made of a name's letters, with one of a few top-level domains."""
-    return "".join(c for c in words.lower() if c.isalpha())[:14] + [".org", ".com", ".net", ".health"][len(words) % 4]
-
-
-def _ip(g: Source) -> str:
-    if g.r.random() < 0.3:
-        return f"2600:{g.r.randint(4096, 65535):x}:{g.r.randint(1, 65535):x}::{g.r.randint(1, 65535):x}"
-    return f"{g.r.randint(11, 223)}.{g.r.randint(0, 255)}.{g.r.randint(0, 255)}.{g.r.randint(1, 254)}"
-
-
-def _ssn4(g: Source) -> str:
-    return f"{g.r.randint(1, 9999):04d}"
-
-
-def _ssn(g: Source) -> str:
-    return f"{g.r.randint(100, 665):03d}-{g.r.randint(10, 99)}-{g.r.randint(1000, 9999)}"
-
-
-def _plate(g: Source) -> str:
-    return g.r.choice([f"{_chars(g, 3, 'ABCDEFGHJKLMNPRSTUVWXYZ')}-{_num(g, 4)}",
-                       f"{_num(g, 1)}{_chars(g, 2, 'ABCDEFHJKMNPRTUX')}{_num(g, 4)}", f"P{_num(g, 6)}"])
-
-
-def _vin(g: Source) -> str:
-    body = list(_chars(g, 17, "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"))
-    body[8] = vin_check_digit(body)
-    return "".join(body)
-
-
-def _facility(g: Source, kinds: list[str]) -> str:
-    return f"{g.r.choice([_town(g), _last(g)])} {g.r.choice(kinds)}"
-
-
-def _plan(g: Source) -> str:
-    return g.r.choice([f"{_chars(g, 3, 'ABCDEFGHJKMNPRSTUVWXYZ')}{_num(g, 9)}", f"W{_num(g, 9)}", mbi(g.r),
-                       f"{_num(g, 3)}-{_num(g, 2)}-{_num(g, 5)}"])
+_V = late_draws.Vocabulary(V9_FIRST, V9_LAST, V9_TOWNS, V9_STREETS)
+# (this part's own words in the shared draws; the shapes of dates, addresses and numbers are shared)
+_first = _V.first
+_last = _V.last
+_town = _V.town
+_name = _V.name
+_inits = _V.inits
+_addr = _V.addr
+_facility = _V.facility
+_num = late_draws.num
+_chars = late_draws.chars
+_date = late_draws.date
+_dob = late_draws.dob
+_when = late_draws.when
+_old = late_draws.old
+_phone = late_draws.phone
+_email = late_draws.email
+_host = late_draws.host
+_ip = late_draws.ip
+_ssn4 = late_draws.ssn4
+_ssn = late_draws.ssn
+_plate = late_draws.plate
+_vin = late_draws.vin
+_plan = late_draws.plan
+_STATES = late_draws.STATES
+_HOLIDAYS = late_draws.HOLIDAYS
 
 
 # ---- the templates ----------------------------------------------------------------------------------------------
