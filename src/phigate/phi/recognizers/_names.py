@@ -164,9 +164,9 @@ def _seeds(tk: Tokens, plain: bool) -> Iterable[int]:
     lows, n = tk.lows, len(tk.lows)
     candidates: Iterable[int] = compress(range(n), map(SEEDABLE, tk.words))
     # (a title or relative is in few texts: asked of the whole text at once first)
-    named = [] if W.TITLES.isdisjoint(lows) else [
+    named = [] if W.TITLES.isdisjoint(tk.present) else [
         k + 1 for k in compress(range(n - 1), map(W.TITLES.__contains__, lows))]
-    if not plain and not W.RELATIVES.isdisjoint(lows):
+    if not plain and not W.RELATIVES.isdisjoint(tk.present):
         after_relative = [k + 1 for k in compress(range(n - 1), map(W.RELATIVES.__contains__, lows))]
         named += after_relative
         named += [k + 2 for k in after_relative if k + 2 < n and lows[k] == "in" and lows[k + 1] == "law"]
@@ -847,7 +847,7 @@ def _p9_layer(ranges: Iterable[tuple[int, int]], layer: str) -> Iterator[tuple[t
     return ((r, layer) for r in ranges)
 
 
-def _p9_slots(tk: Tokens, text: str, present: set[str]) -> Iterator[tuple[tuple[int, int], str]]:
+def _p9_slots(tk: Tokens, text: str, present: frozenset[str]) -> Iterator[tuple[tuple[int, int], str]]:
     """People in the forms ``people_slots`` did not read before (branch people9), each scan only where its cue
     stands, with their layer: "context" for a slot's cue as in ``people_slots``; "dictionary" for the forms the name
     layer reads itself (a saint's surname, a generation, a middle initial, a signature), so that their parts found
@@ -864,9 +864,9 @@ def _p9_slots(tk: Tokens, text: str, present: set[str]) -> Iterator[tuple[tuple[
         yield from _p9_layer(_p9_signatures(tk, text), "dictionary")
 
 
-def people_slots(text: str, tk: Tokens, present: set[str] | None = None) -> Iterator[tuple[int, int]]:
+def people_slots(text: str, tk: Tokens, present: frozenset[str] | None = None) -> Iterator[tuple[int, int]]:
     """Token ranges of people in the slots above (branch people8): each scan only where its cue stands."""
-    present = set(tk.lows) if present is None else present
+    present = tk.present if present is None else present
     if not _P8_CUES.isdisjoint(present) or not _P8_PERSON_LABELS.isdisjoint(present):
         yield from _p8_slots(tk)
     if "\n" in text:
@@ -933,7 +933,8 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
     is ("ICU RN"), nor a stop word that is also shorthand ("OR RN"); other two-letter stop words are initials on
     such a line ("AM RN", "SO RN")."""
     lows, words, n = tk.lows, tk.words, len(tk.lows)
-    credentials = () if W.CREDENTIALS.isdisjoint(lows) else compress(count(-1), map(W.CREDENTIALS.__contains__, lows))
+    credentials = () if W.CREDENTIALS.isdisjoint(tk.present) else compress(
+        count(-1), map(W.CREDENTIALS.__contains__, lows))
     for k in credentials:  # (most texts hold no credential: asked of the whole text at once first)
         if k < 0 or k + 1 >= n:
             continue
@@ -959,7 +960,7 @@ def _initials_after_credential(tk: Tokens) -> Iterator[int]:
     """ "Jane Roe, RN / JR", "RN/JR": two or three letters after a credential and a slash, ending the line, are the
     initials of the one who signs (never a second credential: "RN/BSN")."""
     lows, words = tk.lows, tk.words
-    if W.CREDENTIALS.isdisjoint(lows):
+    if W.CREDENTIALS.isdisjoint(tk.present):
         return
     for k in compress(count(1), map(W.CREDENTIALS.__contains__, lows[:-1])):
         w = words[k]
@@ -997,7 +998,7 @@ def _reference_initials(tk: Tokens) -> Iterator[int]:
     """The initials a typed document ends with: those after "Transcribed by:", "Dictated by", "Signed:",
     "Initials:", and the signer's and the typist's joined by a slash ("JS/mq")."""
     words, gaps, n = tk.words, tk.gaps, len(tk.lows)
-    labels = () if _INITIALS_LABELS.isdisjoint(tk.lows) else compress(count(), map(
+    labels = () if _INITIALS_LABELS.isdisjoint(tk.present) else compress(count(), map(
         _INITIALS_LABELS.__contains__, tk.lows[:-1]))
     for k in labels:
         j = k + 1 + (tk.lows[k + 1] == "by" and k + 2 < n)
@@ -1285,10 +1286,10 @@ def _staff_candidates(tk: Tokens, text: str) -> list[int]:
     a role or a step (and one word further: "by RT QK"), up to three words before a credential, after a date."""
     lows, n = tk.lows, len(tk.lows)
     found: set[int] = set()
-    if not _STAFF_CUES.isdisjoint(lows):
+    if not _STAFF_CUES.isdisjoint(tk.present):
         for k in compress(count(1), map(_STAFF_CUES.__contains__, lows)):
             found.update((k, k + 1))
-    if not _INITIALS_CREDENTIALS.isdisjoint(lows):
+    if not _INITIALS_CREDENTIALS.isdisjoint(tk.present):
         for c in compress(count(), map(_INITIALS_CREDENTIALS.__contains__, lows)):
             found.update(range(max(0, c - 3), c))
     gaps = tk.gaps  # the last word of a line after a date ("Released 10/21/2020, MV")
@@ -1341,7 +1342,7 @@ def lower_signatures(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     alone at a line's start before the credential that ends the line: two or three words that are names the
     dictionaries know or words no English list holds, one of them no English or clinical word."""
     lows, words = tk.lows, tk.words
-    if tk.mode == "caps" or W.CREDENTIALS.isdisjoint(lows):
+    if tk.mode == "caps" or W.CREDENTIALS.isdisjoint(tk.present):
         return
     for k in compress(count(), map(W.CREDENTIALS.__contains__, lows)):
         if k < 2 or not words[k].word.islower() or tk.gaps[k - 1] not in _BEFORE_CREDENTIAL or not _line_ends(tk, k):
@@ -1441,7 +1442,7 @@ def _role_noun_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     JB", "Transcribed by r.k.", "reviewed by mkp (triage rn)": initials right after a staff role noun (or a step's
     "by"), as token ranges."""
     lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
-    if _SLOT_CUES.isdisjoint(lows):
+    if _SLOT_CUES.isdisjoint(tk.present):
         return
     for cue in compress(count(), map(_SLOT_CUES.__contains__, lows[:-1])):
         step = lows[cue] in _SLOT_STEPS
@@ -1487,7 +1488,7 @@ def _log_line_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     """ "2026-03-02 14:10 - PK RN: call from ...", "4:26 AM - Z.A. RN: ...", "mar 3 2026 0915 - q.l. rn: ...": the
     initials between a log line's time stamp and dash and the credential and colon that open its entry."""
     lows, gaps = tk.lows, tk.gaps
-    if _LOG_CREDENTIALS.isdisjoint(lows):
+    if _LOG_CREDENTIALS.isdisjoint(tk.present):
         return
     for c in compress(count(), map(_LOG_CREDENTIALS.__contains__, lows)):
         if c < 2 or gaps[c].lstrip(" \t")[:1] != ":" or gaps[c - 1] not in (" ", ", ", ". ", ".", ".,"):
@@ -1544,8 +1545,8 @@ _SPACED_STEPS = frozenset(["collected", "received", "checked"])
 def _spaced_column_initials(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     """A table aligned by blanks: initials alone under a header cell "Init", "Initials", "Rec'd", "Collected by" (a
     cell bounded by two blanks or more, or the line's end), in the rows down to the next blank line."""
-    if "  " not in text or (_SPACED_CUES.isdisjoint(tk.lows) and (
-            _SPACED_STEPS.isdisjoint(tk.lows) or "by" not in tk.lows)):
+    if "  " not in text or (_SPACED_CUES.isdisjoint(tk.present) and (
+            _SPACED_STEPS.isdisjoint(tk.present) or "by" not in tk.present)):
         return
     for m in _SPACED_HEAD.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -1663,24 +1664,10 @@ _N9_NUMBERED_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[A-Za-z])[.)][ \t]+\S[^\n]*?[
                                + r")[ \t]*$", re.M)
 
 
-_N9_PRESENT: list[tuple[Tokens | None, set[str]]] = [(None, set())]  # the last text's tokens and set of words
-
-
-def lows_present(tk: Tokens) -> set[str]:
-    """The set of a text's lowercase words, made once per text for the cue checks that ask it (one tuple read and
-    written whole, so threads never mix two texts'); callers must not change it. (branch names9)"""
-    last = _N9_PRESENT[0]
-    if last[0] is tk:
-        return last[1]
-    present = set(tk.lows)
-    _N9_PRESENT[0] = (tk, present)
-    return present
-
-
 def _names9_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     """Initials in the slots of branch names9, as token ranges (each slot asked only when its cue words are in the
     text's set of words)."""
-    present = lows_present(tk)
+    present = tk.present
     if "by" in present:
         yield from _n9_step_by(tk)
     if not _N9_MIXED_CREDENTIALS.isdisjoint(present):
@@ -1879,7 +1866,7 @@ def _n9_consent_items(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     spots: list[int] = []
     if "___" in text:
         spots += [m.start("ini") for m in _N9_BLANK_ITEM.finditer(text)]
-    if "  " in text and not _N9_CONSENT.isdisjoint(tk.lows):
+    if "  " in text and not _N9_CONSENT.isdisjoint(tk.present):
         spots += [m.start("ini") for m in _N9_NUMBERED_ITEM.finditer(text)]
     for at in spots:
         k = _token_at(tk, at)
@@ -1958,7 +1945,7 @@ def _staff_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int
 
 def _people_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int, PhiType, str]]:
     """People in the slots ``people_slots`` reads, where no layer before took a word of them (branch people8)."""
-    present = set(tk.lows)
+    present = tk.present
     for (i, j), layer in _p9_slots(tk, text, present):  # (branch people9: first, so that a name's suffix or
         if not any(taken[i:j]):  # initial stays in it)
             taken[i:j] = [True] * (j - i)
@@ -2157,7 +2144,7 @@ _TITLE_CUES = frozenset(["dr", "mr", "mrs", "ms", "rev", "reverend", "pastor", "
 
 def labelled_people(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     """Token ranges of the people the forms above name."""
-    present = lows_present(tk)  # (branch names9: made once per text)
+    present = tk.present  # (branch names9: the text's set of words, made once by ``tokenize``)
     yield from _label_values(text, tk, present)
     yield from _aliases(text, tk, present)
     if not _BODY_CUES.isdisjoint(present):
@@ -2175,7 +2162,7 @@ def _token_at(tk: Tokens, pos: int) -> int:
     return k if k < len(tk.starts) and tk.starts[k] == pos else -1
 
 
-def _label_values(text: str, tk: Tokens, present: set[str]) -> Iterator[tuple[int, int]]:
+def _label_values(text: str, tk: Tokens, present: frozenset[str]) -> Iterator[tuple[int, int]]:
     scans = [p.finditer(text) for p, cues in ((_VALUE_LABEL, _VALUE_CUES), (_THING_LABEL, _THING_CUES))
              if not cues.isdisjoint(present)]
     for m in chain.from_iterable(scans):
@@ -2243,7 +2230,7 @@ def _quoted_end(text: str, tk: Tokens, k: int) -> int:
     return k
 
 
-def _aliases(text: str, tk: Tokens, present: set[str]) -> Iterator[tuple[int, int]]:
+def _aliases(text: str, tk: Tokens, present: frozenset[str]) -> Iterator[tuple[int, int]]:
     """ "AKA: Sister", "a.k.a. "Nana"", "prefers to be called Tink", "also known as "Dot"": an alias label's value, any
     word; "goes by Bitsy": a value that looks like a name (no English word; capitalised where case tells)."""
     scans = [(told, pattern) for told, pattern, cues in ((False, _ALIAS_LABEL, _ALIAS_CUES),
@@ -2365,7 +2352,7 @@ def _initials_ok(tk: Tokens, k: int) -> bool:
                 or low in _INITIALS_ROLES or low in _DOTTED_NOT or (len(low) == 3 and _word_like(low)))
 
 
-def _role_initials(text: str, tk: Tokens, present: set[str]) -> Iterator[tuple[int, int]]:
+def _role_initials(text: str, tk: Tokens, present: frozenset[str]) -> Iterator[tuple[int, int]]:
     """ "chaplain nt to follow", "SW JK aware", "witnessed by OWO (double witness)": initials a role or a step's "by"
     and what follows make a person's."""
     scans = []

@@ -2111,15 +2111,15 @@ def _initials_cued(tk: Tokens) -> list[int]:
     place's part, opening a line of a text with a letterhead's noun. Each cue's words are first asked of the whole
     text at once, so most texts skip the walk over their words."""
     lows, found = tk.lows, set[int]()
-    if not _AUTHORIZE.isdisjoint(lows):
+    if not _AUTHORIZE.isdisjoint(tk.present):
         found.update(j + 1 for j, low in enumerate(lows) if low in _AUTHORIZE)
-    if not _INITIALS_PLACE_NOUNS.isdisjoint(lows):
+    if not _INITIALS_PLACE_NOUNS.isdisjoint(tk.present):
         found.update(j - 1 for j, low in enumerate(lows) if low in _INITIALS_PLACE_NOUNS and j)
-    if "or" in lows and "at" in lows:
+    if "or" in tk.present and "at" in tk.present:
         found.update(j + 1 for j, low in enumerate(lows) if low == "at")
-    if not _DEPARTMENTS.isdisjoint(lows):
+    if not _DEPARTMENTS.isdisjoint(tk.present):
         found.update(j - 1 for j, low in enumerate(lows) if low in _DEPARTMENTS and j)
-    if tk.mode != "lower" and not _LETTERHEAD_NOUNS.isdisjoint(lows):
+    if tk.mode != "lower" and not _LETTERHEAD_NOUNS.isdisjoint(tk.present):
         found.add(0)
         found.update(j + 1 for j, gap in enumerate(tk.gaps) if "\n" in gap)
     return sorted(found)
@@ -2717,7 +2717,7 @@ def service_initials(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]
     "triage", "ED", "lab"), after a field's colon, an opening bracket or a place's preposition: "Follow-up: QKMC
     forensic clinic", "(wmph triage rn)", "Follow-up: East Dunwick forensic clinic" (the words, not the service)."""
     lows, words = tk.lows, tk.words
-    if _SERVICE_NOUNS.isdisjoint(lows):
+    if _SERVICE_NOUNS.isdisjoint(tk.present):
         return
     lx = lexicon()
     for k in compress(count(1), map(_SERVICE_NOUNS.__contains__, lows[1:])):
@@ -2820,7 +2820,7 @@ def vehicle_models(tk: Tokens, taken: list[bool]) -> None:
     """Marks in ``taken`` a car's maker and its model's word ("2020 Hyundai Tucson", "a Kia Soul", "Ford Ranger
     pickup"): after a model year, an article or a colour, or before a vehicle's noun."""
     lows, n = tk.lows, len(tk.lows)
-    if _CAR_MAKERS.isdisjoint(lows):
+    if _CAR_MAKERS.isdisjoint(tk.present):
         return
     for k in compress(range(n - 1), map(_CAR_MAKERS.__contains__, lows)):
         if not tk.joined(k, SPACE_GAP):
@@ -2938,7 +2938,7 @@ def opened_places(tk: Tokens, lx: Lexicon, spans: list[tuple[int, int]]) -> list
     """``spans`` with a facility's opener ("Mount", "Lake", "Fort") before its first word joined to it, and the
     places an opener names: one or two words and a head after it ("MOUNT VESSEL HEARING CENTER"), or one proper word
     alone after a preposition ("at Mount Quenby.")."""
-    if _PLACE_OPENERS.isdisjoint(tk.lows):
+    if _PLACE_OPENERS.isdisjoint(tk.present):
         return spans
     by_start = {i: x for x, (i, _) in enumerate(spans)}
     out = list(spans)
@@ -3019,7 +3019,7 @@ def _at_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int,
     """After "at", closing a clause: a programme's initials of four or five capitals ("Shots Mon/Wed at QRAAI", not
     in a lowercase note, where such a word is as often a misspelling), and a compound of two proper words ("Suture
     removal in 1 week at Quenby-Halloway"; never "at Step-Down", "at follow-up")."""
-    if "at" not in tk.lows:
+    if "at" not in tk.present:
         return
     words, n = tk.words, len(tk.lows)
     for k in compress(count(1), map("at".__eq__, tk.lows[:-1])):
@@ -3101,12 +3101,12 @@ def _letterhead_opening(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, in
 def places9_spans(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     """The places branch places9 reads (each gated by a word the text must hold)."""
     lx = lexicon()
-    if not _NEAR_CUES.isdisjoint(tk.lows):
+    if not _NEAR_CUES.isdisjoint(tk.present):
         yield from _near_towns(tk, taken, lx)
     yield from _at_names(tk, taken, lx)
     yield from _regional_units(tk, taken, lx)
     yield from _letterhead_opening(tk, taken)
-    if not _DOCTOR_TITLES.isdisjoint(tk.lows):
+    if not _DOCTOR_TITLES.isdisjoint(tk.present):
         yield from _doctor_towns(tk, taken, lx)
 
 
