@@ -7,7 +7,7 @@ and the context words (titles, "pt", relatives, "lives in", credentials after a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import chain, compress, count, repeat
 from operator import contains
@@ -519,12 +519,24 @@ def _p8_street_line(tk: Tokens, k: int) -> bool:
 _P8_UNITS = frozenset(["apt", "unit", "suite", "ste", "#"])
 
 
-def _p8_mailing(tk: Tokens) -> Iterator[tuple[int, int]]:
+# a line that starts with a digit (in ASCII text, where a digit is [0-9])
+_P8_DIGIT_LINE = re.compile(r"\n[ \t]*[0-9]")
+
+
+def _p8_mailing(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     """The addressee's line above a street address a layer found ("ORLA PINKERTON\\n4410 W QUENBY LN")."""
     gaps, n = tk.gaps, len(tk.lows)
-    for j in compress(range(n - 1), map(contains, gaps, repeat("\n"))):
-        after = gaps[j][gaps[j].rfind("\n") + 1 :].strip(" \t")
-        if not after[:1].isdigit() or gaps[j].count("\n") > 1 or not _p8_street_line(tk, j + 1):
+    if text.isascii():
+        # the gaps whose line after their last newline starts with a digit, found by one scan of the text rather
+        # than by a Python test of every newline's gap: such a gap holds the match's newline (tokens hold letters
+        # only); with one newline in the gap it is that match's, and a gap of two newlines is skipped below anyway
+        lines = (bisect_right(tk.starts, m.start()) - 1 for m in _P8_DIGIT_LINE.finditer(text))
+        candidates: Iterable[int] = (j for j in lines if 0 <= j < n - 1)
+    else:
+        candidates = (j for j in compress(range(n - 1), map(contains, gaps, repeat("\n")))
+                      if gaps[j][gaps[j].rfind("\n") + 1 :].strip(" \t")[:1].isdigit())
+    for j in candidates:
+        if gaps[j].count("\n") > 1 or not _p8_street_line(tk, j + 1):
             continue
         i = _p8_back(tk, j + 1)
         if j + 1 - i >= 2 and (i == 0 or "\n" in gaps[i - 1]):
@@ -705,7 +717,11 @@ def _p9_initials(tk: Tokens) -> Iterator[tuple[int, int]]:
     """A name word, a middle initial and a surname ("maarten q. vellowby"), and a form's "Last, First M" with the
     initial at its field's end ("Castelvane, Harlo S.", "QUENBY, ROSAMEL L (DAUGHTER)")."""
     lows, gaps, words, n = tk.lows, tk.gaps, tk.words, len(tk.lows)
-    for k in compress(range(1, n - 1), map(_P9_LETTERS.__contains__, lows[1 : n - 1])):
+    # the single letters, found once (one pass over the tokens, no slice) for both scans below
+    letters = list(compress(range(n), map(_P9_LETTERS.__contains__, lows)))
+    for k in letters:
+        if k < 1 or k >= n - 1:
+            continue
         if gaps[k] not in _P9_INITIAL_GAPS or gaps[k - 1] != " " or not (
                 (k > 1 and lows[k - 2] in _P9_BEFORE_INITIAL) or (k > 2 and lows[k - 3] in _P9_BEFORE_INITIAL)):
             continue  # (the cheap tests first: a cue one or two words before the letter)
@@ -719,8 +735,8 @@ def _p9_initials(tk: Tokens) -> Iterator[tuple[int, int]]:
             if i and lows[i - 1] in _P9_BEFORE_INITIAL and any(words[m].strong or words[m].namelike
                                                                 for m in range(i, e)):
                 yield i, _p9_suffix(tk, e)
-    for k in compress(range(2, n), map(_P9_LETTERS.__contains__, lows[2:])):
-        if gaps[k - 1] != " " or gaps[k - 2] not in (", ", ","):
+    for k in letters:
+        if k < 2 or gaps[k - 1] != " " or gaps[k - 2] not in (", ", ","):
             continue
         letter = words[k].word
         if not letter.isalpha() or not (letter.isupper() or tk.mode == "lower"):
@@ -870,7 +886,7 @@ def people_slots(text: str, tk: Tokens, present: frozenset[str] | None = None) -
     if not _P8_CUES.isdisjoint(present) or not _P8_PERSON_LABELS.isdisjoint(present):
         yield from _p8_slots(tk)
     if "\n" in text:
-        yield from _p8_mailing(tk)
+        yield from _p8_mailing(tk, text)
     if "@" in text:
         yield from _p8_mailed(tk, text)
 
