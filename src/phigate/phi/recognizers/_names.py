@@ -479,6 +479,8 @@ def _p8_slots(tk: Tokens) -> Iterator[tuple[int, int]]:
     """People after a role, a caption or a caller's "this is", before a party's role, and a form's "LAST, FIRST"."""
     lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
     for k in compress(range(n), map(_P8_CUES.__contains__, lows)):
+        if lows[k] in ("is", "1s") and (not k or lows[k - 1] not in _P8_SELF_BEFORE):
+            continue  # (most cues: an "is" after no "this" or "name", which ``_p8_start`` rejects: skipped unasked)
         i = _p8_party(tk, k) if lows[k] in _P8_PARTIES else k
         if i < k:
             yield i, k  # "ZEPHYRINE OAKBURROW, RESPONDENT", "Maelis Drovane, Esquire"

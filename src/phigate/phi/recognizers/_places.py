@@ -3023,9 +3023,11 @@ def _at_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int,
         return
     words, n = tk.words, len(tk.lows)
     for k in compress(count(1), map("at".__eq__, tk.lows[:-1])):
+        w = words[k]
+        if not (4 <= len(w.low) <= 5 or "-" in w.low):
+            continue  # (the cheap test first: neither the initials nor the compound below can be this word)
         if taken[k] or not tk.joined(k - 1, SPACE_GAP) or not _clause_ends_after(tk, k):
             continue
-        w = words[k]
         if 4 <= len(w.low) <= 5 and _initials(w, tk.mode) \
                 and (tk.mode != "lower" or not any(ch in "aeiouy" for ch in w.low)):  # ("qzkmp": no vowel, no word)
             yield k, k + 1
