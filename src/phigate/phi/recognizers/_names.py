@@ -496,7 +496,9 @@ def _p8_slots(tk: Tokens) -> Iterator[tuple[int, int]]:
             e = _p8_spelled(tk, j)
             if e > j:  # "that's q-u-e-n-b-y": the letters, after any "that's"
                 yield next(m for m in range(j, e) if lows[m] not in _P8_SPELL_LEADS), e
-    for k in compress(range(n), map(_P8_PERSON_LABELS.__contains__, lows)):
+    labels = () if _P8_PERSON_LABELS.isdisjoint(tk.present) else compress(range(n), map(
+        _P8_PERSON_LABELS.__contains__, lows))  # (few texts hold a person's label: asked of the whole text first)
+    for k in labels:
         # "Claimant HOLT, MIRA": a form's person label, no colon, and "LAST, FIRST"
         if k + 2 < n and gaps[k] == " " and gaps[k + 1] in (", ", ",") and _p8_word(tk, k + 1) \
                 and _p8_word(tk, k + 2) and (tk.words[k + 1].strong or tk.words[k + 1].namelike):
@@ -2139,6 +2141,46 @@ _THING_LABEL = re.compile(r"\b(?:vial|specimen|tube|bag|syringe|bottle|unit|prod
                           r"|\b(?:wristband|armband)[ \t]*:[ \t]*", re.I)
 _TITLE_LOWER = re.compile(r"\b(?:dr|mr|mrs|ms|rev|reverend|pastor|fr)\.?[ \t]+(?P<name>[a-z][a-z'\-]+"
                           r"(?:[ \t]+[a-z][a-z'\-]+)?)", re.I)
+
+
+def _word_led(first: frozenset[str]) -> re.Pattern[str]:
+    """What a text's set of words (joined by newlines) holds when one of them ends in one of ``first`` after a
+    hyphen or an apostrophe ("x-rn", "pt's-aka"): there a match may start inside a token (see ``_led_matches``)."""
+    return re.compile(r"[-'](?:" + "|".join(map(re.escape, sorted(first, key=len, reverse=True))) + r")$", re.M)
+
+
+def _led_matches(pattern: re.Pattern[str], text: str, tk: Tokens, first: frozenset[str],
+                 inside: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern each of whose matches starts at a word boundary with one of the words
+    ``first`` (lowercase) that a blank, a full stop or a colon ends, never a letter, a hyphen or an apostrophe: in
+    ASCII text such a match starts where a token of that word starts, or inside a token, after its last hyphen or
+    apostrophe (a token ``inside`` finds in the text's words). Without such a token, the pattern is tried only at
+    those tokens' starts, left to right, a match's end skipping what it covered as ``finditer`` does, instead of at
+    every character of the text. (Letter case: ``lows`` is the ASCII lowercase a pattern with re.I reads alike.)"""
+    if not text.isascii() or inside.search("\n".join(tk.present)):
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for k in compress(count(), map(first.__contains__, tk.lows)):
+        pos = tk.starts[k]
+        if pos >= end and (m := pattern.match(text, pos)) is not None:
+            end = m.end()
+            yield m
+
+
+_ALIAS_FIRST = frozenset(["a", "aka", "nickname", "nick-name", "alias", "prefers", "likes", "wants", "asks", "also"])
+_ALIAS_INSIDE = _word_led(_ALIAS_FIRST)
+_TOLD_FIRST = frozenset(["goes"])
+_TOLD_INSIDE = _word_led(_TOLD_FIRST)
+_ROLE_FIRST = frozenset(["chaplain", "sw", "social", "case", "cm", "rn", "md", "np", "pa", "pharmacist", "dietitian",
+                         "charge"])
+_ROLE_INSIDE = _word_led(_ROLE_FIRST)
+_STEP_FIRST = frozenset(["witnessed", "co-signed", "cosigned", "verified", "double", "double-checked", "checked",
+                         "observed"])
+_STEP_INSIDE = _word_led(_STEP_FIRST)
+_TITLE_FIRST = frozenset(["dr", "mr", "mrs", "ms", "rev", "reverend", "pastor", "fr"])
+_TITLE_INSIDE = _word_led(_TITLE_FIRST)
+
 # "| RN Tali |": a role and a first name alone in a table's cell
 _ROLE_CELL = re.compile(r"\|[ \t]*(?:RN|LPN|CNA|NP|PA|MD|RT|Dr\.?|Nurse)[ \t]+(?P<name>[A-Za-z][A-Za-z'\-]+)[ \t]*\|")
 
@@ -2251,11 +2293,12 @@ def _quoted_end(text: str, tk: Tokens, k: int) -> int:
 def _aliases(text: str, tk: Tokens, present: frozenset[str]) -> Iterator[tuple[int, int]]:
     """ "AKA: Sister", "a.k.a. "Nana"", "prefers to be called Tink", "also known as "Dot"": an alias label's value, any
     word; "goes by Bitsy": a value that looks like a name (no English word; capitalised where case tells)."""
-    scans = [(told, pattern) for told, pattern, cues in ((False, _ALIAS_LABEL, _ALIAS_CUES),
-                                                         (True, _ALIAS_TOLD, _GOES_CUES))
+    scans = [(told, _led_matches(pattern, text, tk, first, inside))
+             for told, pattern, cues, first, inside in ((False, _ALIAS_LABEL, _ALIAS_CUES, _ALIAS_FIRST, _ALIAS_INSIDE),
+                                                        (True, _ALIAS_TOLD, _GOES_CUES, _TOLD_FIRST, _TOLD_INSIDE))
              if not cues.isdisjoint(present)]
-    for told, pattern in scans:
-        for m in pattern.finditer(text):
+    for told, matches in scans:
+        for m in matches:
             pos = m.end()
             quoted = pos < len(text) and text[pos] in _QUOTES
             k = _token_at(tk, pos + quoted)
@@ -2375,9 +2418,9 @@ def _role_initials(text: str, tk: Tokens, present: frozenset[str]) -> Iterator[t
     and what follows make a person's."""
     scans = []
     if not _ROLE_CUES.isdisjoint(present) and not _DOING_CUES.isdisjoint(present):
-        scans.append(_ROLE_INITIALS.finditer(text))
+        scans.append(_led_matches(_ROLE_INITIALS, text, tk, _ROLE_FIRST, _ROLE_INSIDE))
     if not _STEP_CUES.isdisjoint(present) and "(" in text:
-        scans.append(_STEP_BRACKET.finditer(text))
+        scans.append(_led_matches(_STEP_BRACKET, text, tk, _STEP_FIRST, _STEP_INSIDE))
     for m in chain.from_iterable(scans):
         k = _token_at(tk, m.start("ini"))
         if k < 0 or not _initials_ok(tk, k):
@@ -2392,7 +2435,7 @@ def _titled_lowercase(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     """ "rev. liesbeth quintan visits": in a mixed-case or lowercase note, one or two lowercase words after a title
     that no English or clinical list holds (or that a name list does)."""
     lx = lexicon()
-    for m in _TITLE_LOWER.finditer(text):
+    for m in _led_matches(_TITLE_LOWER, text, tk, _TITLE_FIRST, _TITLE_INSIDE):
         if not m.group("name").islower():
             continue
         k = _token_at(tk, m.start("name"))

@@ -3050,7 +3050,7 @@ def _regional_units(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tupl
     """ "<name> Regional" before a unit of the hospital ("Orrinvale Regional Level II nursery", "KELLAM REGIONAL
     NICU"): the name and "Regional" (capitalised in mixed-case text), not the unit."""
     lows, words = tk.lows, tk.words
-    if "regional" not in lows:
+    if "regional" not in tk.present:
         return
     for k in compress(count(1), map("regional".__eq__, lows[1:-1])):
         if lows[k + 1] not in _REGIONAL_UNITS or not tk.joined(k - 1, SPACE_GAP) or not tk.joined(k, SPACE_GAP) \
