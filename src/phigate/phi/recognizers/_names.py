@@ -1324,13 +1324,30 @@ _TYPIST = re.compile(r"^[ \t]*(?P<signer>(?:[A-Za-z]\.){2,3}|[A-Za-z]{2,3})[ \t]
                      r"(?P<typist>[A-Za-z]{2,3})[ \t]*$", re.MULTILINE)
 
 
+def _line_matches(pattern: re.Pattern[str], after_newline: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that starts with "^" (re.M) and never matches a newline: tried at the
+    text's start, then found by ``after_newline`` (the same pattern after a newline), which a search runs as a fast
+    scan for the newline rather than as an attempt at every character. Its groups' offsets are the same."""
+    m = pattern.match(text)
+    if m is not None:
+        yield m
+    yield from after_newline.finditer(text, m.end() if m is not None else 0)
+
+
+def _after_newline(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile("\n" + pattern.pattern.removeprefix("^"), pattern.flags)
+
+
+_TYPIST_LINE = _after_newline(_TYPIST)
+
+
 def typist_lines(text: str, mode: str) -> Iterator[tuple[int, int]]:
     """ "L.Z./mk", "QB:mk": a line that holds only the signer's initials in capitals (with or without full stops) and
     the typist's in lowercase, as character ranges; where case tells nothing, a slash between the two in the note's
     case ("QB/MK"); never a credential, a stop word or a shorthand word ("RN/pt", "IV/PO", "mg/dl")."""
     if "/" not in text and ":" not in text:
         return
-    for m in _TYPIST.finditer(text):
+    for m in _line_matches(_TYPIST, _TYPIST_LINE, text):
         signer, typist = m.group("signer"), m.group("typist")
         if mode == "mixed":
             cased = signer.isupper() and typist.islower()
@@ -2128,6 +2145,7 @@ _WRITTEN = re.compile(r"\b(?:(?P<verb>reads?|reading|read|says|saying|spells?|sp
 _COSIGNER = re.compile(r"^[ \t]*(?P<ini>(?:[A-Za-z]\.[ \t]?){2,3}|[A-Za-z]{2,3})[ \t]*/[ \t]*"
                        r"(?P<name>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z]\.?)?(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2}),[ \t]*"
                        r"(?P<cred>[A-Za-z][A-Za-z\-]*)\b", re.M)
+_COSIGNER_LINE = _after_newline(_COSIGNER)
 # "on-call chaplain nt to follow", "SW JK aware": a role, initials, and what the person does about the patient
 _ROLE_INITIALS = re.compile(
     r"\b(?:chaplain|sw|social[ \t]+worker|case[ \t]+manager|cm|rn|md|np|pa|pharmacist|dietitian|charge[ \t]+nurse)"
@@ -2368,7 +2386,7 @@ def _cosigners(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     credential, at a line's start."""
     if "/" not in text:
         return
-    for m in _COSIGNER.finditer(text):
+    for m in _line_matches(_COSIGNER, _COSIGNER_LINE, text):
         if m.group("cred").lower() not in W.CREDENTIALS:
             continue
         ini = m.group("ini").replace(".", "").replace(" ", "").lower()
