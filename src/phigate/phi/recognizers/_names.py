@@ -1693,6 +1693,19 @@ _N9_SLASH_GAPS = _SLASH_GAPS | frozenset("." + g for g in _SLASH_GAPS) | frozens
 _N9_SIGN_TAILS = frozenset(",-–—.")
 # (one scan of the text, before the line-by-line look: a digit, a comma or a dash, letters closing a line)
 _N9_SIGN_GATE = re.compile(r"\d[ \t]*(?:,|[-–—]{1,2})[ \t]*(?:[A-Za-z]\.?[ \t]?){2,3}[ \t]*$", re.M)
+# the same, spelled backwards and read in the reversed text: a line's end there is a line's start, found by a fast
+# scan for the newline instead of an attempt at every digit of the text (``_n9_signed_line``)
+_N9_SIGN_BACK = r"[ \t]*(?:[ \t]?\.?[A-Za-z]){2,3}[ \t]*(?:,|[-–—]{1,2})[ \t]*\d"
+_N9_SIGN_LAST_LINE = re.compile(_N9_SIGN_BACK)
+_N9_SIGN_LINE = re.compile("\n" + _N9_SIGN_BACK)
+
+
+def _n9_signed_line(text: str) -> bool:
+    """Whether ``_N9_SIGN_GATE`` finds a line that ends in a date's digit, a comma or a dash and two or three letters
+    (its pattern holds no newline, so a match in the text is one of the reversed pattern in the reversed text, right
+    after a newline or at its start)."""
+    back = text[::-1]
+    return _N9_SIGN_LAST_LINE.match(back) is not None or _N9_SIGN_LINE.search(back) is not None
 _N9_INI = r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?)"
 _N9_VAX_ROW = re.compile(r"(?<![^ \t\n])(?i:" + "|".join(sorted(_N9_ROUTES, key=len, reverse=True)) + r")[ \t]{2,}"
                          r"(?P<ini>" + _N9_INI + r")(?=[ \t]{2,}\S|[ \t]*$)", re.M)
@@ -1709,7 +1722,7 @@ def _names9_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
         yield from _n9_step_by(tk)
     if not _N9_MIXED_CREDENTIALS.isdisjoint(present):
         yield from _n9_before_credential(tk)
-    if _N9_SIGN_GATE.search(text):
+    if _n9_signed_line(text):
         yield from _n9_dated_signoff(tk)
     if "/" in text and ("by" in present or not _N9_PAIR_CUES.isdisjoint(present)):
         yield from _n9_pairs(tk)
