@@ -873,7 +873,8 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
     """A street address ("4410 Harrow Bend Run, Apt 3B"), up to three words after it that are its town whatever a
     dictionary says of them ("12 Elm Street, Salem", "14 OAK LANE, APT 3, DORRINGTON"; a state after them is the
     state), and the ZIP code after the town, known or not. Marks in ``taken`` the tokens it yields."""
-    grid_at = list(compress(count(), map(_GRID_DIRECTIONS.__contains__, tk.lows)))  # (one walk for both grids)
+    grid_at = [] if _GRID_DIRECTIONS.isdisjoint(tk.present) else list(compress(count(), map(
+        _GRID_DIRECTIONS.__contains__, tk.lows)))  # (one walk for both grids, none in a text without a compass letter)
     yield from grid_house_numbers(text, tk, taken, lx, grid_at)  # (branch places8: "W177N2685 Tarrow Pass")
     for k in compress(count(), map(_street_forms().__contains__, tk.lows)):
         street = _street(text, tk, k)
