@@ -7,7 +7,7 @@ and the context words (titles, "pt", relatives, "lives in", credentials after a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import chain, compress, count, repeat
 from operator import contains
@@ -164,9 +164,9 @@ def _seeds(tk: Tokens, plain: bool) -> Iterable[int]:
     lows, n = tk.lows, len(tk.lows)
     candidates: Iterable[int] = compress(range(n), map(SEEDABLE, tk.words))
     # (a title or relative is in few texts: asked of the whole text at once first)
-    named = [] if W.TITLES.isdisjoint(lows) else [
+    named = [] if W.TITLES.isdisjoint(tk.present) else [
         k + 1 for k in compress(range(n - 1), map(W.TITLES.__contains__, lows))]
-    if not plain and not W.RELATIVES.isdisjoint(lows):
+    if not plain and not W.RELATIVES.isdisjoint(tk.present):
         after_relative = [k + 1 for k in compress(range(n - 1), map(W.RELATIVES.__contains__, lows))]
         named += after_relative
         named += [k + 2 for k in after_relative if k + 2 < n and lows[k] == "in" and lows[k + 1] == "law"]
@@ -479,6 +479,8 @@ def _p8_slots(tk: Tokens) -> Iterator[tuple[int, int]]:
     """People after a role, a caption or a caller's "this is", before a party's role, and a form's "LAST, FIRST"."""
     lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
     for k in compress(range(n), map(_P8_CUES.__contains__, lows)):
+        if lows[k] in ("is", "1s") and (not k or lows[k - 1] not in _P8_SELF_BEFORE):
+            continue  # (most cues: an "is" after no "this" or "name", which ``_p8_start`` rejects: skipped unasked)
         i = _p8_party(tk, k) if lows[k] in _P8_PARTIES else k
         if i < k:
             yield i, k  # "ZEPHYRINE OAKBURROW, RESPONDENT", "Maelis Drovane, Esquire"
@@ -494,7 +496,9 @@ def _p8_slots(tk: Tokens) -> Iterator[tuple[int, int]]:
             e = _p8_spelled(tk, j)
             if e > j:  # "that's q-u-e-n-b-y": the letters, after any "that's"
                 yield next(m for m in range(j, e) if lows[m] not in _P8_SPELL_LEADS), e
-    for k in compress(range(n), map(_P8_PERSON_LABELS.__contains__, lows)):
+    labels = () if _P8_PERSON_LABELS.isdisjoint(tk.present) else compress(range(n), map(
+        _P8_PERSON_LABELS.__contains__, lows))  # (few texts hold a person's label: asked of the whole text first)
+    for k in labels:
         # "Claimant HOLT, MIRA": a form's person label, no colon, and "LAST, FIRST"
         if k + 2 < n and gaps[k] == " " and gaps[k + 1] in (", ", ",") and _p8_word(tk, k + 1) \
                 and _p8_word(tk, k + 2) and (tk.words[k + 1].strong or tk.words[k + 1].namelike):
@@ -519,12 +523,24 @@ def _p8_street_line(tk: Tokens, k: int) -> bool:
 _P8_UNITS = frozenset(["apt", "unit", "suite", "ste", "#"])
 
 
-def _p8_mailing(tk: Tokens) -> Iterator[tuple[int, int]]:
+# a line that starts with a digit (in ASCII text, where a digit is [0-9])
+_P8_DIGIT_LINE = re.compile(r"\n[ \t]*[0-9]")
+
+
+def _p8_mailing(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     """The addressee's line above a street address a layer found ("ORLA PINKERTON\\n4410 W QUENBY LN")."""
     gaps, n = tk.gaps, len(tk.lows)
-    for j in compress(range(n - 1), map(contains, gaps, repeat("\n"))):
-        after = gaps[j][gaps[j].rfind("\n") + 1 :].strip(" \t")
-        if not after[:1].isdigit() or gaps[j].count("\n") > 1 or not _p8_street_line(tk, j + 1):
+    if text.isascii():
+        # the gaps whose line after their last newline starts with a digit, found by one scan of the text rather
+        # than by a Python test of every newline's gap: such a gap holds the match's newline (tokens hold letters
+        # only); with one newline in the gap it is that match's, and a gap of two newlines is skipped below anyway
+        lines = (bisect_right(tk.starts, m.start()) - 1 for m in _P8_DIGIT_LINE.finditer(text))
+        candidates: Iterable[int] = (j for j in lines if 0 <= j < n - 1)
+    else:
+        candidates = (j for j in compress(range(n - 1), map(contains, gaps, repeat("\n")))
+                      if gaps[j][gaps[j].rfind("\n") + 1 :].strip(" \t")[:1].isdigit())
+    for j in candidates:
+        if gaps[j].count("\n") > 1 or not _p8_street_line(tk, j + 1):
             continue
         i = _p8_back(tk, j + 1)
         if j + 1 - i >= 2 and (i == 0 or "\n" in gaps[i - 1]):
@@ -705,7 +721,11 @@ def _p9_initials(tk: Tokens) -> Iterator[tuple[int, int]]:
     """A name word, a middle initial and a surname ("maarten q. vellowby"), and a form's "Last, First M" with the
     initial at its field's end ("Castelvane, Harlo S.", "QUENBY, ROSAMEL L (DAUGHTER)")."""
     lows, gaps, words, n = tk.lows, tk.gaps, tk.words, len(tk.lows)
-    for k in compress(range(1, n - 1), map(_P9_LETTERS.__contains__, lows[1 : n - 1])):
+    # the single letters, found once (one pass over the tokens, no slice) for both scans below
+    letters = list(compress(range(n), map(_P9_LETTERS.__contains__, lows)))
+    for k in letters:
+        if k < 1 or k >= n - 1:
+            continue
         if gaps[k] not in _P9_INITIAL_GAPS or gaps[k - 1] != " " or not (
                 (k > 1 and lows[k - 2] in _P9_BEFORE_INITIAL) or (k > 2 and lows[k - 3] in _P9_BEFORE_INITIAL)):
             continue  # (the cheap tests first: a cue one or two words before the letter)
@@ -719,8 +739,8 @@ def _p9_initials(tk: Tokens) -> Iterator[tuple[int, int]]:
             if i and lows[i - 1] in _P9_BEFORE_INITIAL and any(words[m].strong or words[m].namelike
                                                                 for m in range(i, e)):
                 yield i, _p9_suffix(tk, e)
-    for k in compress(range(2, n), map(_P9_LETTERS.__contains__, lows[2:])):
-        if gaps[k - 1] != " " or gaps[k - 2] not in (", ", ","):
+    for k in letters:
+        if k < 2 or gaps[k - 1] != " " or gaps[k - 2] not in (", ", ","):
             continue
         letter = words[k].word
         if not letter.isalpha() or not (letter.isupper() or tk.mode == "lower"):
@@ -847,7 +867,7 @@ def _p9_layer(ranges: Iterable[tuple[int, int]], layer: str) -> Iterator[tuple[t
     return ((r, layer) for r in ranges)
 
 
-def _p9_slots(tk: Tokens, text: str, present: set[str]) -> Iterator[tuple[tuple[int, int], str]]:
+def _p9_slots(tk: Tokens, text: str, present: frozenset[str]) -> Iterator[tuple[tuple[int, int], str]]:
     """People in the forms ``people_slots`` did not read before (branch people9), each scan only where its cue
     stands, with their layer: "context" for a slot's cue as in ``people_slots``; "dictionary" for the forms the name
     layer reads itself (a saint's surname, a generation, a middle initial, a signature), so that their parts found
@@ -864,13 +884,13 @@ def _p9_slots(tk: Tokens, text: str, present: set[str]) -> Iterator[tuple[tuple[
         yield from _p9_layer(_p9_signatures(tk, text), "dictionary")
 
 
-def people_slots(text: str, tk: Tokens, present: set[str] | None = None) -> Iterator[tuple[int, int]]:
+def people_slots(text: str, tk: Tokens, present: frozenset[str] | None = None) -> Iterator[tuple[int, int]]:
     """Token ranges of people in the slots above (branch people8): each scan only where its cue stands."""
-    present = set(tk.lows) if present is None else present
+    present = tk.present if present is None else present
     if not _P8_CUES.isdisjoint(present) or not _P8_PERSON_LABELS.isdisjoint(present):
         yield from _p8_slots(tk)
     if "\n" in text:
-        yield from _p8_mailing(tk)
+        yield from _p8_mailing(tk, text)
     if "@" in text:
         yield from _p8_mailed(tk, text)
 
@@ -933,7 +953,8 @@ def signed_initials(tk: Tokens, text: str) -> Iterator[int]:
     is ("ICU RN"), nor a stop word that is also shorthand ("OR RN"); other two-letter stop words are initials on
     such a line ("AM RN", "SO RN")."""
     lows, words, n = tk.lows, tk.words, len(tk.lows)
-    credentials = () if W.CREDENTIALS.isdisjoint(lows) else compress(count(-1), map(W.CREDENTIALS.__contains__, lows))
+    credentials = () if W.CREDENTIALS.isdisjoint(tk.present) else compress(
+        count(-1), map(W.CREDENTIALS.__contains__, lows))
     for k in credentials:  # (most texts hold no credential: asked of the whole text at once first)
         if k < 0 or k + 1 >= n:
             continue
@@ -959,7 +980,7 @@ def _initials_after_credential(tk: Tokens) -> Iterator[int]:
     """ "Jane Roe, RN / JR", "RN/JR": two or three letters after a credential and a slash, ending the line, are the
     initials of the one who signs (never a second credential: "RN/BSN")."""
     lows, words = tk.lows, tk.words
-    if W.CREDENTIALS.isdisjoint(lows):
+    if W.CREDENTIALS.isdisjoint(tk.present):
         return
     for k in compress(count(1), map(W.CREDENTIALS.__contains__, lows[:-1])):
         w = words[k]
@@ -997,7 +1018,7 @@ def _reference_initials(tk: Tokens) -> Iterator[int]:
     """The initials a typed document ends with: those after "Transcribed by:", "Dictated by", "Signed:",
     "Initials:", and the signer's and the typist's joined by a slash ("JS/mq")."""
     words, gaps, n = tk.words, tk.gaps, len(tk.lows)
-    labels = () if _INITIALS_LABELS.isdisjoint(tk.lows) else compress(count(), map(
+    labels = () if _INITIALS_LABELS.isdisjoint(tk.present) else compress(count(), map(
         _INITIALS_LABELS.__contains__, tk.lows[:-1]))
     for k in labels:
         j = k + 1 + (tk.lows[k + 1] == "by" and k + 2 < n)
@@ -1285,10 +1306,10 @@ def _staff_candidates(tk: Tokens, text: str) -> list[int]:
     a role or a step (and one word further: "by RT QK"), up to three words before a credential, after a date."""
     lows, n = tk.lows, len(tk.lows)
     found: set[int] = set()
-    if not _STAFF_CUES.isdisjoint(lows):
+    if not _STAFF_CUES.isdisjoint(tk.present):
         for k in compress(count(1), map(_STAFF_CUES.__contains__, lows)):
             found.update((k, k + 1))
-    if not _INITIALS_CREDENTIALS.isdisjoint(lows):
+    if not _INITIALS_CREDENTIALS.isdisjoint(tk.present):
         for c in compress(count(), map(_INITIALS_CREDENTIALS.__contains__, lows)):
             found.update(range(max(0, c - 3), c))
     gaps = tk.gaps  # the last word of a line after a date ("Released 10/21/2020, MV")
@@ -1303,13 +1324,30 @@ _TYPIST = re.compile(r"^[ \t]*(?P<signer>(?:[A-Za-z]\.){2,3}|[A-Za-z]{2,3})[ \t]
                      r"(?P<typist>[A-Za-z]{2,3})[ \t]*$", re.MULTILINE)
 
 
+def _line_matches(pattern: re.Pattern[str], after_newline: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that starts with "^" (re.M) and never matches a newline: tried at the
+    text's start, then found by ``after_newline`` (the same pattern after a newline), which a search runs as a fast
+    scan for the newline rather than as an attempt at every character. Its groups' offsets are the same."""
+    m = pattern.match(text)
+    if m is not None:
+        yield m
+    yield from after_newline.finditer(text, m.end() if m is not None else 0)
+
+
+def _after_newline(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile("\n" + pattern.pattern.removeprefix("^"), pattern.flags)
+
+
+_TYPIST_LINE = _after_newline(_TYPIST)
+
+
 def typist_lines(text: str, mode: str) -> Iterator[tuple[int, int]]:
     """ "L.Z./mk", "QB:mk": a line that holds only the signer's initials in capitals (with or without full stops) and
     the typist's in lowercase, as character ranges; where case tells nothing, a slash between the two in the note's
     case ("QB/MK"); never a credential, a stop word or a shorthand word ("RN/pt", "IV/PO", "mg/dl")."""
     if "/" not in text and ":" not in text:
         return
-    for m in _TYPIST.finditer(text):
+    for m in _line_matches(_TYPIST, _TYPIST_LINE, text):
         signer, typist = m.group("signer"), m.group("typist")
         if mode == "mixed":
             cased = signer.isupper() and typist.islower()
@@ -1341,7 +1379,7 @@ def lower_signatures(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     alone at a line's start before the credential that ends the line: two or three words that are names the
     dictionaries know or words no English list holds, one of them no English or clinical word."""
     lows, words = tk.lows, tk.words
-    if tk.mode == "caps" or W.CREDENTIALS.isdisjoint(lows):
+    if tk.mode == "caps" or W.CREDENTIALS.isdisjoint(tk.present):
         return
     for k in compress(count(), map(W.CREDENTIALS.__contains__, lows)):
         if k < 2 or not words[k].word.islower() or tk.gaps[k - 1] not in _BEFORE_CREDENTIAL or not _line_ends(tk, k):
@@ -1441,7 +1479,7 @@ def _role_noun_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     JB", "Transcribed by r.k.", "reviewed by mkp (triage rn)": initials right after a staff role noun (or a step's
     "by"), as token ranges."""
     lows, gaps, n = tk.lows, tk.gaps, len(tk.lows)
-    if _SLOT_CUES.isdisjoint(lows):
+    if _SLOT_CUES.isdisjoint(tk.present):
         return
     for cue in compress(count(), map(_SLOT_CUES.__contains__, lows[:-1])):
         step = lows[cue] in _SLOT_STEPS
@@ -1487,7 +1525,7 @@ def _log_line_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     """ "2026-03-02 14:10 - PK RN: call from ...", "4:26 AM - Z.A. RN: ...", "mar 3 2026 0915 - q.l. rn: ...": the
     initials between a log line's time stamp and dash and the credential and colon that open its entry."""
     lows, gaps = tk.lows, tk.gaps
-    if _LOG_CREDENTIALS.isdisjoint(lows):
+    if _LOG_CREDENTIALS.isdisjoint(tk.present):
         return
     for c in compress(count(), map(_LOG_CREDENTIALS.__contains__, lows)):
         if c < 2 or gaps[c].lstrip(" \t")[:1] != ":" or gaps[c - 1] not in (" ", ", ", ". ", ".", ".,"):
@@ -1544,8 +1582,8 @@ _SPACED_STEPS = frozenset(["collected", "received", "checked"])
 def _spaced_column_initials(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     """A table aligned by blanks: initials alone under a header cell "Init", "Initials", "Rec'd", "Collected by" (a
     cell bounded by two blanks or more, or the line's end), in the rows down to the next blank line."""
-    if "  " not in text or (_SPACED_CUES.isdisjoint(tk.lows) and (
-            _SPACED_STEPS.isdisjoint(tk.lows) or "by" not in tk.lows)):
+    if "  " not in text or (_SPACED_CUES.isdisjoint(tk.present) and (
+            _SPACED_STEPS.isdisjoint(tk.present) or "by" not in tk.present)):
         return
     for m in _SPACED_HEAD.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -1655,6 +1693,19 @@ _N9_SLASH_GAPS = _SLASH_GAPS | frozenset("." + g for g in _SLASH_GAPS) | frozens
 _N9_SIGN_TAILS = frozenset(",-–—.")
 # (one scan of the text, before the line-by-line look: a digit, a comma or a dash, letters closing a line)
 _N9_SIGN_GATE = re.compile(r"\d[ \t]*(?:,|[-–—]{1,2})[ \t]*(?:[A-Za-z]\.?[ \t]?){2,3}[ \t]*$", re.M)
+# the same, spelled backwards and read in the reversed text: a line's end there is a line's start, found by a fast
+# scan for the newline instead of an attempt at every digit of the text (``_n9_signed_line``)
+_N9_SIGN_BACK = r"[ \t]*(?:[ \t]?\.?[A-Za-z]){2,3}[ \t]*(?:,|[-–—]{1,2})[ \t]*\d"
+_N9_SIGN_LAST_LINE = re.compile(_N9_SIGN_BACK)
+_N9_SIGN_LINE = re.compile("\n" + _N9_SIGN_BACK)
+
+
+def _n9_signed_line(text: str) -> bool:
+    """Whether ``_N9_SIGN_GATE`` finds a line that ends in a date's digit, a comma or a dash and two or three letters
+    (its pattern holds no newline, so a match in the text is one of the reversed pattern in the reversed text, right
+    after a newline or at its start)."""
+    back = text[::-1]
+    return _N9_SIGN_LAST_LINE.match(back) is not None or _N9_SIGN_LINE.search(back) is not None
 _N9_INI = r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?)"
 _N9_VAX_ROW = re.compile(r"(?<![^ \t\n])(?i:" + "|".join(sorted(_N9_ROUTES, key=len, reverse=True)) + r")[ \t]{2,}"
                          r"(?P<ini>" + _N9_INI + r")(?=[ \t]{2,}\S|[ \t]*$)", re.M)
@@ -1663,29 +1714,15 @@ _N9_NUMBERED_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}|[A-Za-z])[.)][ \t]+\S[^\n]*?[
                                + r")[ \t]*$", re.M)
 
 
-_N9_PRESENT: list[tuple[Tokens | None, set[str]]] = [(None, set())]  # the last text's tokens and set of words
-
-
-def lows_present(tk: Tokens) -> set[str]:
-    """The set of a text's lowercase words, made once per text for the cue checks that ask it (one tuple read and
-    written whole, so threads never mix two texts'); callers must not change it. (branch names9)"""
-    last = _N9_PRESENT[0]
-    if last[0] is tk:
-        return last[1]
-    present = set(tk.lows)
-    _N9_PRESENT[0] = (tk, present)
-    return present
-
-
 def _names9_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     """Initials in the slots of branch names9, as token ranges (each slot asked only when its cue words are in the
     text's set of words)."""
-    present = lows_present(tk)
+    present = tk.present
     if "by" in present:
         yield from _n9_step_by(tk)
     if not _N9_MIXED_CREDENTIALS.isdisjoint(present):
         yield from _n9_before_credential(tk)
-    if _N9_SIGN_GATE.search(text):
+    if _n9_signed_line(text):
         yield from _n9_dated_signoff(tk)
     if "/" in text and ("by" in present or not _N9_PAIR_CUES.isdisjoint(present)):
         yield from _n9_pairs(tk)
@@ -1879,7 +1916,7 @@ def _n9_consent_items(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
     spots: list[int] = []
     if "___" in text:
         spots += [m.start("ini") for m in _N9_BLANK_ITEM.finditer(text)]
-    if "  " in text and not _N9_CONSENT.isdisjoint(tk.lows):
+    if "  " in text and not _N9_CONSENT.isdisjoint(tk.present):
         spots += [m.start("ini") for m in _N9_NUMBERED_ITEM.finditer(text)]
     for at in spots:
         k = _token_at(tk, at)
@@ -1958,7 +1995,7 @@ def _staff_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int
 
 def _people_spans(text: str, tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int, PhiType, str]]:
     """People in the slots ``people_slots`` reads, where no layer before took a word of them (branch people8)."""
-    present = set(tk.lows)
+    present = tk.present
     for (i, j), layer in _p9_slots(tk, text, present):  # (branch people9: first, so that a name's suffix or
         if not any(taken[i:j]):  # initial stays in it)
             taken[i:j] = [True] * (j - i)
@@ -2121,6 +2158,7 @@ _WRITTEN = re.compile(r"\b(?:(?P<verb>reads?|reading|read|says|saying|spells?|sp
 _COSIGNER = re.compile(r"^[ \t]*(?P<ini>(?:[A-Za-z]\.[ \t]?){2,3}|[A-Za-z]{2,3})[ \t]*/[ \t]*"
                        r"(?P<name>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z]\.?)?(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2}),[ \t]*"
                        r"(?P<cred>[A-Za-z][A-Za-z\-]*)\b", re.M)
+_COSIGNER_LINE = _after_newline(_COSIGNER)
 # "on-call chaplain nt to follow", "SW JK aware": a role, initials, and what the person does about the patient
 _ROLE_INITIALS = re.compile(
     r"\b(?:chaplain|sw|social[ \t]+worker|case[ \t]+manager|cm|rn|md|np|pa|pharmacist|dietitian|charge[ \t]+nurse)"
@@ -2134,6 +2172,46 @@ _THING_LABEL = re.compile(r"\b(?:vial|specimen|tube|bag|syringe|bottle|unit|prod
                           r"|\b(?:wristband|armband)[ \t]*:[ \t]*", re.I)
 _TITLE_LOWER = re.compile(r"\b(?:dr|mr|mrs|ms|rev|reverend|pastor|fr)\.?[ \t]+(?P<name>[a-z][a-z'\-]+"
                           r"(?:[ \t]+[a-z][a-z'\-]+)?)", re.I)
+
+
+def _word_led(first: frozenset[str]) -> re.Pattern[str]:
+    """What a text's set of words (joined by newlines) holds when one of them ends in one of ``first`` after a
+    hyphen or an apostrophe ("x-rn", "pt's-aka"): there a match may start inside a token (see ``_led_matches``)."""
+    return re.compile(r"[-'](?:" + "|".join(map(re.escape, sorted(first, key=len, reverse=True))) + r")$", re.M)
+
+
+def _led_matches(pattern: re.Pattern[str], text: str, tk: Tokens, first: frozenset[str],
+                 inside: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern each of whose matches starts at a word boundary with one of the words
+    ``first`` (lowercase) that a blank, a full stop or a colon ends, never a letter, a hyphen or an apostrophe: in
+    ASCII text such a match starts where a token of that word starts, or inside a token, after its last hyphen or
+    apostrophe (a token ``inside`` finds in the text's words). Without such a token, the pattern is tried only at
+    those tokens' starts, left to right, a match's end skipping what it covered as ``finditer`` does, instead of at
+    every character of the text. (Letter case: ``lows`` is the ASCII lowercase a pattern with re.I reads alike.)"""
+    if not text.isascii() or inside.search("\n".join(tk.present)):
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for k in compress(count(), map(first.__contains__, tk.lows)):
+        pos = tk.starts[k]
+        if pos >= end and (m := pattern.match(text, pos)) is not None:
+            end = m.end()
+            yield m
+
+
+_ALIAS_FIRST = frozenset(["a", "aka", "nickname", "nick-name", "alias", "prefers", "likes", "wants", "asks", "also"])
+_ALIAS_INSIDE = _word_led(_ALIAS_FIRST)
+_TOLD_FIRST = frozenset(["goes"])
+_TOLD_INSIDE = _word_led(_TOLD_FIRST)
+_ROLE_FIRST = frozenset(["chaplain", "sw", "social", "case", "cm", "rn", "md", "np", "pa", "pharmacist", "dietitian",
+                         "charge"])
+_ROLE_INSIDE = _word_led(_ROLE_FIRST)
+_STEP_FIRST = frozenset(["witnessed", "co-signed", "cosigned", "verified", "double", "double-checked", "checked",
+                         "observed"])
+_STEP_INSIDE = _word_led(_STEP_FIRST)
+_TITLE_FIRST = frozenset(["dr", "mr", "mrs", "ms", "rev", "reverend", "pastor", "fr"])
+_TITLE_INSIDE = _word_led(_TITLE_FIRST)
+
 # "| RN Tali |": a role and a first name alone in a table's cell
 _ROLE_CELL = re.compile(r"\|[ \t]*(?:RN|LPN|CNA|NP|PA|MD|RT|Dr\.?|Nurse)[ \t]+(?P<name>[A-Za-z][A-Za-z'\-]+)[ \t]*\|")
 
@@ -2157,7 +2235,7 @@ _TITLE_CUES = frozenset(["dr", "mr", "mrs", "ms", "rev", "reverend", "pastor", "
 
 def labelled_people(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     """Token ranges of the people the forms above name."""
-    present = lows_present(tk)  # (branch names9: made once per text)
+    present = tk.present  # (branch names9: the text's set of words, made once by ``tokenize``)
     yield from _label_values(text, tk, present)
     yield from _aliases(text, tk, present)
     if not _BODY_CUES.isdisjoint(present):
@@ -2175,7 +2253,7 @@ def _token_at(tk: Tokens, pos: int) -> int:
     return k if k < len(tk.starts) and tk.starts[k] == pos else -1
 
 
-def _label_values(text: str, tk: Tokens, present: set[str]) -> Iterator[tuple[int, int]]:
+def _label_values(text: str, tk: Tokens, present: frozenset[str]) -> Iterator[tuple[int, int]]:
     scans = [p.finditer(text) for p, cues in ((_VALUE_LABEL, _VALUE_CUES), (_THING_LABEL, _THING_CUES))
              if not cues.isdisjoint(present)]
     for m in chain.from_iterable(scans):
@@ -2243,14 +2321,15 @@ def _quoted_end(text: str, tk: Tokens, k: int) -> int:
     return k
 
 
-def _aliases(text: str, tk: Tokens, present: set[str]) -> Iterator[tuple[int, int]]:
+def _aliases(text: str, tk: Tokens, present: frozenset[str]) -> Iterator[tuple[int, int]]:
     """ "AKA: Sister", "a.k.a. "Nana"", "prefers to be called Tink", "also known as "Dot"": an alias label's value, any
     word; "goes by Bitsy": a value that looks like a name (no English word; capitalised where case tells)."""
-    scans = [(told, pattern) for told, pattern, cues in ((False, _ALIAS_LABEL, _ALIAS_CUES),
-                                                         (True, _ALIAS_TOLD, _GOES_CUES))
+    scans = [(told, _led_matches(pattern, text, tk, first, inside))
+             for told, pattern, cues, first, inside in ((False, _ALIAS_LABEL, _ALIAS_CUES, _ALIAS_FIRST, _ALIAS_INSIDE),
+                                                        (True, _ALIAS_TOLD, _GOES_CUES, _TOLD_FIRST, _TOLD_INSIDE))
              if not cues.isdisjoint(present)]
-    for told, pattern in scans:
-        for m in pattern.finditer(text):
+    for told, matches in scans:
+        for m in matches:
             pos = m.end()
             quoted = pos < len(text) and text[pos] in _QUOTES
             k = _token_at(tk, pos + quoted)
@@ -2320,7 +2399,7 @@ def _cosigners(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     credential, at a line's start."""
     if "/" not in text:
         return
-    for m in _COSIGNER.finditer(text):
+    for m in _line_matches(_COSIGNER, _COSIGNER_LINE, text):
         if m.group("cred").lower() not in W.CREDENTIALS:
             continue
         ini = m.group("ini").replace(".", "").replace(" ", "").lower()
@@ -2365,14 +2444,14 @@ def _initials_ok(tk: Tokens, k: int) -> bool:
                 or low in _INITIALS_ROLES or low in _DOTTED_NOT or (len(low) == 3 and _word_like(low)))
 
 
-def _role_initials(text: str, tk: Tokens, present: set[str]) -> Iterator[tuple[int, int]]:
+def _role_initials(text: str, tk: Tokens, present: frozenset[str]) -> Iterator[tuple[int, int]]:
     """ "chaplain nt to follow", "SW JK aware", "witnessed by OWO (double witness)": initials a role or a step's "by"
     and what follows make a person's."""
     scans = []
     if not _ROLE_CUES.isdisjoint(present) and not _DOING_CUES.isdisjoint(present):
-        scans.append(_ROLE_INITIALS.finditer(text))
+        scans.append(_led_matches(_ROLE_INITIALS, text, tk, _ROLE_FIRST, _ROLE_INSIDE))
     if not _STEP_CUES.isdisjoint(present) and "(" in text:
-        scans.append(_STEP_BRACKET.finditer(text))
+        scans.append(_led_matches(_STEP_BRACKET, text, tk, _STEP_FIRST, _STEP_INSIDE))
     for m in chain.from_iterable(scans):
         k = _token_at(tk, m.start("ini"))
         if k < 0 or not _initials_ok(tk, k):
@@ -2387,7 +2466,7 @@ def _titled_lowercase(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
     """ "rev. liesbeth quintan visits": in a mixed-case or lowercase note, one or two lowercase words after a title
     that no English or clinical list holds (or that a name list does)."""
     lx = lexicon()
-    for m in _TITLE_LOWER.finditer(text):
+    for m in _led_matches(_TITLE_LOWER, text, tk, _TITLE_FIRST, _TITLE_INSIDE):
         if not m.group("name").islower():
             continue
         k = _token_at(tk, m.start("name"))

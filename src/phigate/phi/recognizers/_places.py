@@ -873,7 +873,8 @@ def addresses(text: str, tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator
     """A street address ("4410 Harrow Bend Run, Apt 3B"), up to three words after it that are its town whatever a
     dictionary says of them ("12 Elm Street, Salem", "14 OAK LANE, APT 3, DORRINGTON"; a state after them is the
     state), and the ZIP code after the town, known or not. Marks in ``taken`` the tokens it yields."""
-    grid_at = list(compress(count(), map(_GRID_DIRECTIONS.__contains__, tk.lows)))  # (one walk for both grids)
+    grid_at = [] if _GRID_DIRECTIONS.isdisjoint(tk.present) else list(compress(count(), map(
+        _GRID_DIRECTIONS.__contains__, tk.lows)))  # (one walk for both grids, none in a text without a compass letter)
     yield from grid_house_numbers(text, tk, taken, lx, grid_at)  # (branch places8: "W177N2685 Tarrow Pass")
     for k in compress(count(), map(_street_forms().__contains__, tk.lows)):
         street = _street(text, tk, k)
@@ -2111,15 +2112,15 @@ def _initials_cued(tk: Tokens) -> list[int]:
     place's part, opening a line of a text with a letterhead's noun. Each cue's words are first asked of the whole
     text at once, so most texts skip the walk over their words."""
     lows, found = tk.lows, set[int]()
-    if not _AUTHORIZE.isdisjoint(lows):
+    if not _AUTHORIZE.isdisjoint(tk.present):
         found.update(j + 1 for j, low in enumerate(lows) if low in _AUTHORIZE)
-    if not _INITIALS_PLACE_NOUNS.isdisjoint(lows):
+    if not _INITIALS_PLACE_NOUNS.isdisjoint(tk.present):
         found.update(j - 1 for j, low in enumerate(lows) if low in _INITIALS_PLACE_NOUNS and j)
-    if "or" in lows and "at" in lows:
+    if "or" in tk.present and "at" in tk.present:
         found.update(j + 1 for j, low in enumerate(lows) if low == "at")
-    if not _DEPARTMENTS.isdisjoint(lows):
+    if not _DEPARTMENTS.isdisjoint(tk.present):
         found.update(j - 1 for j, low in enumerate(lows) if low in _DEPARTMENTS and j)
-    if tk.mode != "lower" and not _LETTERHEAD_NOUNS.isdisjoint(lows):
+    if tk.mode != "lower" and not _LETTERHEAD_NOUNS.isdisjoint(tk.present):
         found.add(0)
         found.update(j + 1 for j, gap in enumerate(tk.gaps) if "\n" in gap)
     return sorted(found)
@@ -2717,7 +2718,7 @@ def service_initials(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]
     "triage", "ED", "lab"), after a field's colon, an opening bracket or a place's preposition: "Follow-up: QKMC
     forensic clinic", "(wmph triage rn)", "Follow-up: East Dunwick forensic clinic" (the words, not the service)."""
     lows, words = tk.lows, tk.words
-    if _SERVICE_NOUNS.isdisjoint(lows):
+    if _SERVICE_NOUNS.isdisjoint(tk.present):
         return
     lx = lexicon()
     for k in compress(count(1), map(_SERVICE_NOUNS.__contains__, lows[1:])):
@@ -2820,7 +2821,7 @@ def vehicle_models(tk: Tokens, taken: list[bool]) -> None:
     """Marks in ``taken`` a car's maker and its model's word ("2020 Hyundai Tucson", "a Kia Soul", "Ford Ranger
     pickup"): after a model year, an article or a colour, or before a vehicle's noun."""
     lows, n = tk.lows, len(tk.lows)
-    if _CAR_MAKERS.isdisjoint(lows):
+    if _CAR_MAKERS.isdisjoint(tk.present):
         return
     for k in compress(range(n - 1), map(_CAR_MAKERS.__contains__, lows)):
         if not tk.joined(k, SPACE_GAP):
@@ -2938,7 +2939,7 @@ def opened_places(tk: Tokens, lx: Lexicon, spans: list[tuple[int, int]]) -> list
     """``spans`` with a facility's opener ("Mount", "Lake", "Fort") before its first word joined to it, and the
     places an opener names: one or two words and a head after it ("MOUNT VESSEL HEARING CENTER"), or one proper word
     alone after a preposition ("at Mount Quenby.")."""
-    if _PLACE_OPENERS.isdisjoint(tk.lows):
+    if _PLACE_OPENERS.isdisjoint(tk.present):
         return spans
     by_start = {i: x for x, (i, _) in enumerate(spans)}
     out = list(spans)
@@ -3019,13 +3020,15 @@ def _at_names(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int,
     """After "at", closing a clause: a programme's initials of four or five capitals ("Shots Mon/Wed at QRAAI", not
     in a lowercase note, where such a word is as often a misspelling), and a compound of two proper words ("Suture
     removal in 1 week at Quenby-Halloway"; never "at Step-Down", "at follow-up")."""
-    if "at" not in tk.lows:
+    if "at" not in tk.present:
         return
     words, n = tk.words, len(tk.lows)
     for k in compress(count(1), map("at".__eq__, tk.lows[:-1])):
+        w = words[k]
+        if not (4 <= len(w.low) <= 5 or "-" in w.low):
+            continue  # (the cheap test first: neither the initials nor the compound below can be this word)
         if taken[k] or not tk.joined(k - 1, SPACE_GAP) or not _clause_ends_after(tk, k):
             continue
-        w = words[k]
         if 4 <= len(w.low) <= 5 and _initials(w, tk.mode) \
                 and (tk.mode != "lower" or not any(ch in "aeiouy" for ch in w.low)):  # ("qzkmp": no vowel, no word)
             yield k, k + 1
@@ -3048,7 +3051,7 @@ def _regional_units(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tupl
     """ "<name> Regional" before a unit of the hospital ("Orrinvale Regional Level II nursery", "KELLAM REGIONAL
     NICU"): the name and "Regional" (capitalised in mixed-case text), not the unit."""
     lows, words = tk.lows, tk.words
-    if "regional" not in lows:
+    if "regional" not in tk.present:
         return
     for k in compress(count(1), map("regional".__eq__, lows[1:-1])):
         if lows[k + 1] not in _REGIONAL_UNITS or not tk.joined(k - 1, SPACE_GAP) or not tk.joined(k, SPACE_GAP) \
@@ -3101,12 +3104,12 @@ def _letterhead_opening(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, in
 def places9_spans(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     """The places branch places9 reads (each gated by a word the text must hold)."""
     lx = lexicon()
-    if not _NEAR_CUES.isdisjoint(tk.lows):
+    if not _NEAR_CUES.isdisjoint(tk.present):
         yield from _near_towns(tk, taken, lx)
     yield from _at_names(tk, taken, lx)
     yield from _regional_units(tk, taken, lx)
     yield from _letterhead_opening(tk, taken)
-    if not _DOCTOR_TITLES.isdisjoint(tk.lows):
+    if not _DOCTOR_TITLES.isdisjoint(tk.present):
         yield from _doctor_towns(tk, taken, lx)
 
 

@@ -631,6 +631,8 @@ def _names8_against(text: str, tk: Tokens, i: int, j: int) -> float:
 def case_party(text: str, tk: Tokens, i: int, j: int) -> bool:
     """Tokens ``[i, j)`` are (or hold) a party of a court case: "v."/"vs." joins two capitalised words (in capitals or
     lowercase where case tells nothing) and a reporter citation or a year in brackets follows within a few words."""
+    if _VERSUS.isdisjoint(tk.present):
+        return False  # (most texts: no "v", "vs" or "versus" anywhere, so none where the tests below look)
     lows, n = tk.lows, len(tk.lows)
     if j < n and lows[j] in _VERSUS:
         v = j

@@ -208,6 +208,9 @@ class Tokens:
     lows: list[str]  # each token's lower-case form, for set look-ups run by ``map`` rather than a Python loop
     gaps: list[str]
     mode: str
+    # the text's set of lowercase words, made once here: a cue gate asks it (``CUES.isdisjoint(tk.present)``,
+    # ``"by" in tk.present``) instead of walking ``lows`` again for every gate (``lows`` is never changed)
+    present: frozenset[str]
 
     def joined(self, k: int, gaps: frozenset[str] = NAME_GAP) -> bool:
         """Whether token ``k`` and the next one are joined by one of ``gaps`` (" ", ", ", ". ", "^" …)."""
@@ -232,14 +235,15 @@ def tokenize(text: str) -> Tokens:
         eponyms.update(w for w in new if cache[w].eponym)
     words = list(map(cache.__getitem__, written))
     lows = list(map(_LOW, words))
+    lowset = frozenset(lows)
     # "Foley catheter", "Parkinson's disease": an eponym before a clinical noun is not a name
     gaps = parts[2::2]
     if present.isdisjoint(eponyms):  # most texts: no eponym to look at
-        return Tokens(offsets[1:-1:2], offsets[2::2], words, lows, gaps, mode)
+        return Tokens(offsets[1:-1:2], offsets[2::2], words, lows, gaps, mode, lowset)
     for k in compress(range(len(words)), map(_EPONYM, words)):
         # ... and so is one before a number: "Braden 12", "Glasgow 15", "Apgar 8"; and, where letter case cannot
         # tell (ALL CAPS, lowercase), a device's name anywhere but after a title ("d/c foley in am", not "dr. foley")
         if ((k + 1 < len(words) and lows[k + 1] in W.EPONYM_HEADS) or _SCORE_AFTER.match(gaps[k])
                 or (not mixed and lows[k] in W.DEVICE_EPONYMS and not (k and lows[k - 1] in W.TITLES))):
             words[k] = _clinical(words[k])
-    return Tokens(offsets[1:-1:2], offsets[2::2], words, lows, gaps, mode)
+    return Tokens(offsets[1:-1:2], offsets[2::2], words, lows, gaps, mode, lowset)
