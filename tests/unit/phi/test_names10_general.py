@@ -32,7 +32,7 @@ FORMS = [
     (_TENT_LINES, "ZW"),
     # 2. a person between an id and an age with a sex letter
     ("bib 7312 Dravenko, Ysolde P 58F EAH", "Dravenko, Ysolde"),
-    ("runner 4410 Tobrin Quillet 33M collapsed", "Tobrin Quillet"),
+    ("runner 4410 Gorvath Quillet 33M collapsed", "Gorvath Quillet"),
     ("Room 12 Ozwick Jr 80M", "Ozwick"),
     # 3. initials in an interpreter log's column after the modality
     (_TERP, "WQZ"),
