@@ -2398,6 +2398,37 @@ def _people9_train(g: _Gen) -> list[Part]:
     return parts
 
 
+# Names and initials in event logs and interpreter tables (branch names10, train): initials closing each entry of a
+# tent log after " - ", a person between a runner's number and an age with a sex letter, an interpreter log's
+# initials column after the modality, the operator's initials ending each row of a timed table, a nickname in quotes
+# inside a name; and look-alikes (a route or a result closing entries). Its names are invented here, for this
+# template only.
+_N10_FIRST = ["Vexalind", "Quorimund", "Zaphrelle", "Jostravin", "Wyndelora"]
+_N10_LAST = ["Throckvane", "Pelzimmer", "Quarnesby", "Xolverrick", "Dunskellow"]
+_N10_NICK = ["Zip", "Bo", "Kit", "Wren"]
+_N10_INITIALS = ["QZV", "XWJ", "ZQ", "JXW", "VQ"]
+
+
+def _names10_train(g: _Gen) -> list[Part]:
+    c, r = g.r.choice, g.r.randint
+    ini = g.r.sample(_N10_INITIALS, 3)
+    parts: list[Part] = ["MEDICAL TENT LOG\n"]
+    for k in range(r(3, 4)):
+        first, last = c(_N10_FIRST), c(_N10_LAST)
+        who: Part = (f"{last}, {first}", "NAME") if k % 2 == 0 else (f"{first} {last}", "NAME")
+        parts += [f"{r(10, 15)}:{r(10, 59)} bib {r(2100, 9999)} ", who, f" {r(18, 80)}{c('MF')} ",
+                  c(["cramps, oral fluids", "dizzy, rested", "blister dressed"]), " - ", (ini[k % 2], "NAME"), " | "]
+    parts += ["13:59 bib 12 water given - ", c(["PO", "ok"]), "\n\nINTERPRETER LOG\n"]
+    for k in range(r(2, 3)):
+        parts += [f"| {r(10, 15)}:{r(10, 59)} | {c(['on-site', 'VRI', 'phone', 'video'])} | ", (ini[k % 2], "NAME"),
+                  f" | {r(99400, 99499)} |\n"]
+    parts.append("\nTIMED TREATMENT\n")
+    for k in range(r(2, 3)):
+        parts += [f"| {30 * (k + 1)} min | TcPO2 {r(20, 50)} mmHg | ", (ini[2], "NAME"), " |\n"]
+    parts += ["\nClient: ", (f"{c(_N10_FIRST)} \"{c(_N10_NICK)}\" {c(_N10_LAST)}", "NAME"), "\n", g.neg() + "\n"]
+    return parts
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3459,6 +3490,7 @@ TEMPLATES: dict[str, Template] = {
     "ids9": Template(_ids9_train, "train", _CASED),
     "names9": Template(_names9_train, "train", _CASED),
     "people9": Template(_people9_train, "train", _CASED),
+    "names10": Template(_names10_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

@@ -882,6 +882,7 @@ def _p9_slots(tk: Tokens, text: str, present: frozenset[str]) -> Iterator[tuple[
         yield from _p9_layer(_p9_initials(tk), "dictionary")
     if tk.mode != "caps" and "/" in text and not W.CREDENTIALS.isdisjoint(present):
         yield from _p9_layer(_p9_signatures(tk, text), "dictionary")
+    yield from _p9_layer(_p10_slots(tk, text), "context")  # (branch names10)
 
 
 def people_slots(text: str, tk: Tokens, present: frozenset[str] | None = None) -> Iterator[tuple[int, int]]:
@@ -1296,6 +1297,7 @@ def staff_initials(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
                 yield j, done  # "W. N. / B. A.": the second signer's
     yield from _names8_slots(tk, text)  # (branch names8)
     yield from _names9_slots(tk, text)  # (branch names9)
+    yield from _names10_slots(tk, text)  # (branch names10)
 
 
 _STAFF_CUES = frozenset(["by"]) | _INITIALS_ROLES | _INITIALS_STEPS
@@ -1923,6 +1925,132 @@ def _n9_consent_items(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
         j = _n9_group(tk, k) if k >= 0 else k
         if j > k and _n9_letters_ok(tk, k, j):
             yield k, j
+
+
+# ---- initials closing a log's entries after " - ", in a pipe table's column after a modality or at the end of a
+# timed row; a person between an id and an age-and-sex; a nickname in quotes inside a name (branch names10) ---------
+_N10_NOT = frozenset(["po", "iv", "im", "sc", "sq", "pr", "ng", "na", "n/a", "ok", "am", "pm", "hrs", "hr", "min",
+                      "yes", "no", "neg", "pos", "wnl", "nad", "dc", "d/c", "pt", "rn", "md", "do", "np", "pa", "ed",
+                      "er", "or", "icu", "ems", "als", "bls", "ama", "lwbs", "et", "mg", "ml", "kg", "nl", "abn",
+                      "asl", "eng", "spa"])  # (an interpreter log's language)
+_N10_ENTRY_END = re.compile(r"[ \t]*(?:\||\n|$|\d{1,2}:\d\d)")  # an entry's end: a pipe, a line's end, a time
+_N10_DASH = re.compile(r"\s[-\u2013\u2014]{1,2}[ \t]*$")  # " - " before the initials
+_N10_MODALITIES = frozenset(["on-site", "onsite", "opi", "vri", "phone", "video", "telephone", "in-person", "remote"])
+_N10_TIME_UNITS = frozenset(["min", "mins", "minutes", "hr", "hrs", "h", "hours", "sec"])
+_N10_AGE_SEX = frozenset(["m", "f", "yom", "yof", "ym", "yf"])
+_N10_ID_BACK = re.compile(r"\d[ \t]*$")
+_N10_AGE_GAP = re.compile(r"^[ \t,]+\d{1,3}[ \t]?$")
+_N10_NAME_GAPS = frozenset([" ", ", ", ". ", ".", ",", "  "])
+_N10_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+
+
+def _n10_initials_ok(tk: Tokens, k: int) -> bool:
+    """Token ``k`` may be initials in a log's slot: two or three letters that are no route, unit, role or word
+    of shorthand, in capitals where the note is in mixed case."""
+    w = tk.words[k]
+    if not 2 <= len(w.word) <= 3 or w.low in _N10_NOT or not w.word.isalpha():
+        return False
+    if len(w.word) == 3 and w.low in lexicon().common_words:  # "ago", "day"; a rare clinical word ("kds") may be
+        return False  # initials where two entries or rows say so
+    return _n9_letters_ok(tk, k, k + 1, worded=False) and not (len(w.word) == 2 and w.clin > 1)
+
+
+def _n10_dash_signoffs(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "... po fluids - QJ | 14:10 ...": initials after " - " at an entry's end, where two entries end so."""
+    found = [k for k in range(1, len(tk.lows)) if _N10_DASH.search(tk.gaps[k - 1])
+             and _N10_ENTRY_END.match(tk.gaps[k]) and _n10_initials_ok(tk, k)]
+    if len(found) >= 2:
+        yield from ((k, k + 1) for k in found)
+
+
+def _n10_cells(tk: Tokens, k: int) -> tuple[bool, bool]:
+    """Whether token ``k`` fills a pipe table's cell alone, and whether a number cell follows it."""
+    before, after = tk.gaps[k - 1] if k else "", tk.gaps[k]
+    alone = before.rstrip(" \t").endswith("|") and after.lstrip(" \t").startswith("|")
+    return alone, bool(re.match(r"[ \t]*\|[ \t]*\d", after))
+
+
+def _n10_table_initials(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "| 15:39 | on-site | QRE | 99406 |": a cell of initials after a modality's cell and before a number;
+    "| 90 min | TcPO2 38 mmHg | KQS |": the last cell of a row that starts with a duration; two rows each."""
+    found: list[int] = []
+    for k in range(1, len(tk.lows)):
+        alone, numbered = _n10_cells(tk, k)
+        if not alone or not _n10_initials_ok(tk, k):
+            continue
+        if numbered and tk.lows[k - 1] in _N10_MODALITIES and tk.gaps[k - 1].strip(" \t") == "|":
+            found.append(k)
+        elif tk.gaps[k].lstrip(" \t|").startswith("\n") or tk.gaps[k].strip(" \t|") == "":
+            i = k - 1
+            while i >= 0 and "\n" not in tk.gaps[i]:
+                i -= 1
+            first = i + 1
+            if first < k and tk.lows[first] in _N10_TIME_UNITS and re.search(r"\|[ \t]*\d+[ \t]*$", tk.gaps[i]
+                                                                              if i >= 0 else ""):
+                found.append(k)
+    if len(found) >= 2:
+        yield from ((k, k + 1) for k in found)
+
+
+def _names10_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """Initials in the slots of branch names10, each scan only where its cue is in the text."""
+    if " - " in text or " -" in text:
+        yield from _n10_dash_signoffs(tk)
+    if "|" in text and (not _N10_MODALITIES.isdisjoint(tk.present) or not _N10_TIME_UNITS.isdisjoint(tk.present)):
+        yield from _n10_table_initials(tk)
+
+
+def _p10_name_word(tk: Tokens, k: int) -> bool:
+    """Token ``k`` may be a word of a name: no stop word, title, clinical or common word unless a name list holds
+    it, capitalised where the note is in mixed case (a letter may be a middle initial)."""
+    w = tk.words[k]
+    if w.low in W.STOP or w.low in W.TITLES or w.clin > 1 or not w.word.isalpha():
+        return False
+    if tk.mode == "mixed" and not w.word[0].isupper():
+        return False
+    return len(w.word) == 1 or w.low in _N10_SUFFIXES or w.strong or w.weak or w.namelike
+
+
+def _p10_before_age(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ "bib 5485 Quorley, Tamsin C 62M": one to four name words after an id's number and before an age and a
+    sex letter."""
+    n = len(tk.lows)
+    for j in range(1, n - 1):
+        if tk.lows[j + 1] not in _N10_AGE_SEX or not _N10_AGE_GAP.match(tk.gaps[j]) \
+                or (j + 2 < n and tk.gaps[j + 1][:1].isalnum()):
+            continue
+        i = j
+        while i > 0 and j - i < 3 and tk.gaps[i - 1] in _N10_NAME_GAPS and _p10_name_word(tk, i - 1):
+            i -= 1
+        if not _p10_name_word(tk, j):
+            continue
+        i = min(i, j)
+        while i < j and len(tk.words[i].word) == 1:
+            i += 1  # a name starts on a word, not a letter
+        if (i == 0 or not _N10_ID_BACK.search(tk.gaps[i - 1])) or tk.words[i].low in _N10_SUFFIXES:
+            continue
+        if any(tk.words[m].strong or tk.words[m].namelike for m in range(i, j + 1)):
+            yield i, j + 1
+
+
+def _p10_nicknamed(tk: Tokens) -> Iterator[tuple[int, int]]:
+    """ 'Gulvren "Jo" Quenby': a name with a nickname in quotes between its words is one name."""
+    for k in range(1, len(tk.lows) - 1):
+        before, after = tk.gaps[k - 1], tk.gaps[k]
+        if before.strip(" ") not in ('"', "'", "\u201c") or after.strip(" ") not in ('"', "'", "\u201d") \
+                or not before.startswith(" ") or not after.endswith(" ") or len(tk.words[k].word) > 10:
+            continue
+        if _p10_name_word(tk, k - 1) and _p10_name_word(tk, k + 1) and tk.words[k].word.isalpha() \
+                and (tk.mode != "mixed" or tk.words[k].word[0].isupper()):
+            yield k - 1, k + 2
+
+
+def _p10_slots(tk: Tokens, text: str) -> Iterator[tuple[int, int]]:
+    """People in the forms of branch names10, each scan only where its cue is in the text."""
+    if not _N10_AGE_SEX.isdisjoint(tk.present):
+        yield from _p10_before_age(tk)
+    if '"' in text or "\u201c" in text:
+        yield from _p10_nicknamed(tk)
 
 
 def find(text: str, tokens: Tokens | None = None) -> Iterator[tuple[int, int, PhiType, str]]:
