@@ -3,6 +3,7 @@ context ("lives in", "from", "<town>, <ST>"), and facilities before a head noun 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from bisect import bisect_left
@@ -3207,6 +3208,7 @@ _SHIP_WORDS = frozenset(["princess", "voyager", "star", "spirit", "explorer", "m
                          "pearl", "queen", "empress", "glory", "grandeur", "radiance", "adventurer", "mariner",
                          "discovery", "voyageur", "allure", "oasis", "symphony", "wonder", "breeze", "dawn"])
 _SHIP_CUES = frozenset(["aboard", "mv", "ms", "imo"])
+_P10_THE = frozenset(["the", "thc"])  # (a scan's "thc")
 
 
 def _ship_name(tk: Tokens, i: int, lx: Lexicon) -> int:
@@ -3235,7 +3237,7 @@ def _ships(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, in
         if lows[k] in ("mv", "ms") and tk.mode == "mixed" and tk.words[k].word not in ("MV", "MS", "M.V", "M.S"):
             continue
         i = k + 1
-        if i < n and lows[k] == "aboard" and lows[i] == "the" and tk.joined(k, SPACE_GAP):
+        if i < n and lows[k] == "aboard" and lows[i] in _P10_THE and tk.joined(k, SPACE_GAP):
             i += 1
         if i < n and tk.joined(i - 1, SPACE_GAP) and not taken[i] and (e := _ship_name(tk, i, lx)) > i:
             yield i, e
@@ -3270,7 +3272,7 @@ def _events(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, i
                 break
             first = i == 0 or ("\n" in tk.gaps[i - 1] and "\n" not in "".join(tk.gaps[:i - 1]))
             at = i >= 1 and tk.joined(i - 1, SPACE_GAP) and (
-                lows[i - 1] == "at" or (lows[i - 1] == "the" and i >= 2 and lows[i - 2] == "at"))
+                lows[i - 1] == "at" or (lows[i - 1] in _P10_THE and i >= 2 and lows[i - 2] == "at"))
             if first or at:
                 yield i, h
                 break
@@ -3326,9 +3328,30 @@ def _trailheads(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[in
                 yield k + 1, k + 3
 
 
+# a scan's misreadings of the cue words above ("Dlsembarked", "Serenadc"), to
+# the word; none that is itself an English or clinical word
+_P10_CUE_WORDS = ["aboard", "disembarked", "embarked", "drove", "trailhead", "marathon", "triathlon", "turkey",
+                  "trot", "aesthetics", "dermatology", "laser", "hyperbaric", "medicine", "evaluation", "services",
+                  "clinic", "explorer", "serenade", "navigator", "voyager", "princess", "majesty", "spirit", "creek"]
+_P10_MISREAD: dict[str, str] = {}
+
+
+def _p10_misread() -> dict[str, str]:
+    if not _P10_MISREAD:
+        lx = lexicon()
+        _P10_MISREAD.update({k: v for k, v in _misread(_P10_CUE_WORDS).items() if k != v and k not in
+                             lx.common_words and k not in lx.clinical and k not in lx.shorthand and k not in W.STOP})
+    return _P10_MISREAD
+
+
 def places10_spans(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
-    """The places branch places10 reads (each gated by a word the text must hold)."""
+    """The places branch places10 reads (each gated by a word the text must hold); a scan's misread cue words read
+    as the words."""
     lx = lexicon()
+    misread = _p10_misread()
+    if not tk.present.isdisjoint(misread):
+        lows = [misread.get(w, w) for w in tk.lows]
+        tk = dataclasses.replace(tk, lows=lows, present=frozenset(lows))
     yield from _letterheads10(tk, taken, lx)
     if not _SHIP_CUES.isdisjoint(tk.present):
         yield from _ships(tk, taken, lx)
