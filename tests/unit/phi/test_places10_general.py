@@ -101,3 +101,18 @@ def test_a_letterhead_without_a_proper_word_stays_untagged(line: str, case: int)
 def test_the_race_words_are_not_taken_with_the_town() -> None:
     text = "Heat illness at the Varnleyton Turkey Trot today.\n" + _FILL
     assert _covered(text, "Varnleyton") and not _tagged(text, "Turkey Trot")
+
+
+# a scan's misread cue words ("Dlsembarked", "thc" for "the")
+OCR_FORMS = [
+    ("Dlsembarked at Kestrowport to fly home.", "Kestrowport"),
+    ("Collapsed at thc Varnleyton Turkey Trot.", "Varnleyton"),
+    ("Vehicle found at Brimwell Creek Trai1head.", "Brimwell"),
+    ("Seen aboard thc Pellacombe Serenadc overnight.", "Pellacombe"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase"), OCR_FORMS)
+@pytest.mark.parametrize("case", "mcl")
+def test_a_scans_misread_cue_still_finds_the_place(text: str, phrase: str, case: str) -> None:
+    assert _covered(*_in_case(text, phrase, case))
