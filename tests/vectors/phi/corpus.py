@@ -2429,6 +2429,31 @@ def _names10_train(g: _Gen) -> list[Part]:
     return parts
 
 
+# Letterheads of a clinic's kind, ships, towns that name a race, travel towns and trailheads (branch places10,
+# train): every clinic, ship, town and trail here is invented.
+_P10_NAMES = ["Quorvane", "Tesselby", "Velkarin", "Ambrethy"]
+_P10_NEGATIVES = [
+    "Hyperbaric medicine consulted for wound.", "Ran a 5K without chest pain.", "Walked aboard the ship unassisted.",
+    "Son drove him from home.", "Parked at the trailhead.", "MS flare with new weakness.",
+]
+
+
+def _places10_train(g: _Gen) -> list[Part]:
+    c = g.r.choice
+    return [
+        (f"{c(_P10_NAMES)} {c(['Aesthetics', 'Dermatology & Laser', 'Med Spa', 'Hyperbaric Medicine'])}", "LOCATION"),
+        c([" | Treatment Record\n", " - Procedure Note\n"]),
+        "Date: ", (g.date(), "DATE"), "\nPatient: ", (g.full_name(), "NAME"), "\n",
+        c(["Seen in the infirmary aboard the ", "Crew physician of MV "]),
+        (f"{c(_P10_NAMES)} {c(['Navigator', 'Serenade', 'Explorer'])}", "LOCATION"), ".\n",
+        c(["Collapsed at the ", "Heat illness at "]), (c(_P10_NAMES) + "ton", "LOCATION"),
+        c([" Turkey Trot finish.\n", " Half Marathon, mile 9.\n"]),
+        c(["Disembarked at ", "Daughter drove her from "]), (c(_P10_NAMES) + "port", "LOCATION"), " today.\n",
+        "Vehicle found at ", (f"{c(_P10_NAMES)} {c(['Creek', 'Gap', 'Ridge'])} Trailhead", "LOCATION"), ".\n",
+        c(_P10_NEGATIVES), "\n", g.neg(), "\n",
+    ]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3491,6 +3516,7 @@ TEMPLATES: dict[str, Template] = {
     "names9": Template(_names9_train, "train", _CASED),
     "people9": Template(_people9_train, "train", _CASED),
     "names10": Template(_names10_train, "train", _CASED),
+    "places10": Template(_places10_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

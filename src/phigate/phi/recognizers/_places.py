@@ -3,6 +3,7 @@ context ("lives in", "from", "<town>, <ST>"), and facilities before a head noun 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from bisect import bisect_left
@@ -1985,6 +1986,7 @@ def employers(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
     yield from _acronym_places(tk, taken)
     yield from service_initials(tk, taken)  # (branch places8: "Follow-up: QKMC forensic clinic")
     yield from places9_spans(tk, taken)  # (branch places9: "near Halloway", "at QRAAI", "Orrinvale Regional Level II")
+    yield from places10_spans(tk, taken)  # (branch places10: letterheads, ships, events, trailheads)
 
 
 def _employer_grows(tk: Tokens, i: int, j: int, label: bool, taken: list[bool]) -> bool:
@@ -3148,3 +3150,213 @@ def _doctor_towns(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[
         end = j >= n or "\n" in tk.gaps[j - 1] or tk.gaps[j - 1].strip(" \t") in (";", ".", "|")
         if end and _field_before(tk, k):
             yield i, j
+
+
+# ---- (branch places10) letterheads of a clinic's kind, ships, towns that name an event, travel and trailheads
+
+# the heads of a letterhead's organisation on a document's first lines: "Tellwick Dermatology & Laser | Treatment
+# Record", "DUNVALE VETERANS EVALUATION SERVICES | ...", "Carrick C&P Clinic", "West Carrick Hyperbaric Medicine"
+_LETTERHEAD_HEADS = (("aesthetics",), ("dermatology", "laser"), ("evaluation", "services"), ("c", "p", "clinic"),
+                     ("hyperbaric", "medicine"), ("med", "spa"), ("medical", "spa"), ("laser", "center"),
+                     ("laser", "clinic"), ("laser", "centre"), ("aesthetic", "center"), ("skin", "and", "laser"))
+_LETTERHEAD_LAST = frozenset(h[-1] for h in _LETTERHEAD_HEADS)
+_LETTERHEAD_NAME_GAPS = frozenset([" ", "&", " & ", "-"])
+_LETTERHEAD_OPENERS = _PLACE_OPENERS | _SAINTS | _COMPASS | {"old", "new", "port"}
+
+
+def _letterhead10_line(tk: Tokens, i: int, lx: Lexicon) -> int:
+    """The end of a clinic's name that fills the line from token ``i`` to its end or to " | " / " - " (a title
+    after); ``i`` if none. The name ends with a letterhead's head and holds a proper word before it."""
+    n, lows = len(tk.lows), tk.lows
+    e = i
+    while e < n and e - i < 7 and tk.gaps[e] in _LETTERHEAD_NAME_GAPS:
+        e += 1
+    if e >= n or lows[e] not in _LETTERHEAD_LAST:
+        return i
+    gap = tk.gaps[e]
+    if not (gap in _TITLE_GAPS or "\n" in gap or e + 1 >= n):
+        return i
+    for head in _LETTERHEAD_HEADS:
+        h = e + 1 - len(head)
+        if h <= i or tuple(lows[h : e + 1]) != head:
+            continue
+        name = tk.words[i:h]
+        if any(_near_town_word(w, tk.mode, lx, False) or (w.low in lx.cities and not w.med) for w in name) \
+                and all(w.low in _LETTERHEAD_OPENERS or not (w.med or w.clin == 2) for w in name):
+            return e + 1
+    return i
+
+
+def _letterheads10(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    """A clinic's name (a proper word and a head: "Aesthetics", "Dermatology & Laser", "Hyperbaric Medicine") that
+    opens one of a document's first three lines, before " | " or " - " and a title, or alone on its line."""
+    if _LETTERHEAD_LAST.isdisjoint(tk.present):
+        return
+    i, line, n = 0, 0, len(tk.lows)
+    while i < n and line < 3:
+        if (e := _letterhead10_line(tk, i, lx)) > i and not all(taken[i:e]):
+            yield i, e  # (over a name found in part: "Tellwick Dermatology" of "... & Laser")
+        while i < n and "\n" not in tk.gaps[i]:
+            i += 1
+        i += 1
+        line += 1
+
+
+# ships: a proper word and a ship's word after "aboard (the)", "MV", "MS", or before "(IMO ...)"
+_SHIP_WORDS = frozenset(["princess", "voyager", "star", "spirit", "explorer", "majesty", "serenade", "navigator",
+                         "odyssey", "jewel", "legend", "splendor", "splendour", "harmony", "enchantment", "horizon",
+                         "pearl", "queen", "empress", "glory", "grandeur", "radiance", "adventurer", "mariner",
+                         "discovery", "voyageur", "allure", "oasis", "symphony", "wonder", "breeze", "dawn"])
+_SHIP_CUES = frozenset(["aboard", "mv", "ms", "imo"])
+_P10_THE = frozenset(["the", "thc"])  # (a scan's "thc")
+
+
+def _ship_name(tk: Tokens, i: int, lx: Lexicon) -> int:
+    """The end of a ship's name from token ``i``: one or two proper words and a ship's word; ``i`` if none."""
+    n, words = len(tk.lows), tk.words
+    for e in (i + 1, i + 2):
+        if e >= n or not tk.joined(e - 1, SPACE_GAP) or tk.lows[e] not in _SHIP_WORDS:
+            continue
+        if tk.mode == "mixed" and not all(w.cap for w in words[i : e + 1]):
+            continue
+        if all(_near_town_word(w, tk.mode, lx, False) for w in words[i:e]):
+            return e + 1
+    return i
+
+
+def _ships(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    lows, n = tk.lows, len(tk.lows)
+    for k in compress(count(), map(_SHIP_CUES.__contains__, lows)):
+        if lows[k] == "imo":
+            if k >= 2 and tk.gaps[k - 1] in (" (", "(", " ( ") and lows[k - 1] in _SHIP_WORDS:
+                for i in (k - 2, k - 3):
+                    if i >= 0 and not taken[i] and _ship_name(tk, i, lx) == k:
+                        yield i, k
+                        break
+            continue
+        if lows[k] in ("mv", "ms") and tk.mode == "mixed" and tk.words[k].word not in ("MV", "MS", "M.V", "M.S"):
+            continue
+        i = k + 1
+        if i < n and lows[k] == "aboard" and lows[i] in _P10_THE and tk.joined(k, SPACE_GAP):
+            i += 1
+        if i < n and tk.joined(i - 1, SPACE_GAP) and not taken[i] and (e := _ship_name(tk, i, lx)) > i:
+            yield i, e
+
+
+# events a town names: "Carrickton Turkey Trot", "at the Fort Brasmere Half Marathon" (the town, not the event)
+_EVENT_HEADS = (("turkey", "trot"), ("half", "marathon"), ("marathon",), ("triathlon",), ("fun", "run"), ("k",),
+                ("ultramarathon",), ("duathlon",))
+_EVENT_FIRST = frozenset(h[0] for h in _EVENT_HEADS)
+_KM_GAP = re.compile(r" \d{1,3}$")  # "Carrickton 10K": the digits are no token
+
+
+def _events(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    lows, words = tk.lows, tk.words
+    for h in compress(count(), map(_EVENT_FIRST.__contains__, lows)):
+        if h == 0 or not any(tuple(lows[h : h + len(e)]) == e for e in _EVENT_HEADS):
+            continue
+        if lows[h] == "k":
+            if not _KM_GAP.search(tk.gaps[h - 1]):
+                continue
+        elif not tk.joined(h - 1, SPACE_GAP):
+            continue
+        if tk.mode == "mixed" and not (words[h].cap or lows[h] == "k"):
+            continue
+        for i in (h - 1, h - 2):
+            if i < 0 or taken[i] or (i < h - 1 and not tk.joined(i, SPACE_GAP)):
+                break
+            opened = i < h - 1 and lows[i] in _LETTERHEAD_OPENERS and (words[i].cap or tk.mode != "mixed")
+            if i < h - 1 and not opened:
+                break
+            if not _near_town_word(words[h - 1], tk.mode, lx, opened):
+                break
+            first = i == 0 or ("\n" in tk.gaps[i - 1] and "\n" not in "".join(tk.gaps[:i - 1]))
+            at = i >= 1 and tk.joined(i - 1, SPACE_GAP) and (
+                lows[i - 1] == "at" or (lows[i - 1] in _P10_THE and i >= 2 and lows[i - 2] == "at"))
+            if first or at:
+                yield i, h
+                break
+
+
+# towns in travel and rescue: "disembarked at Tellwickport", "drove him from OLD DUNVALE", "port of call Brasmere";
+# a proper word (and "Creek", "Gap" ...) before "Trailhead"; "found near Carrick Lake"
+_TRAVEL10_CUES = (("disembarked", "at"), ("embarked", "at"), ("drove", "him", "from"), ("drove", "her", "from"),
+                ("drove", "them", "from"), ("port", "of", "call"), ("ports", "of", "call"))
+_TRAVEL_LAST = frozenset(c[-1] for c in _TRAVEL10_CUES)
+_TRAVEL_GATE = frozenset(["disembarked", "embarked", "drove", "call"])
+_GEO_WORDS = frozenset(["creek", "gap", "ridge", "lake", "peak", "falls", "canyon", "notch", "hollow", "pass",
+                        "summit", "mountain", "knob", "bluff"])
+
+
+def _travel_towns(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    for c in compress(count(), map(_TRAVEL_LAST.__contains__, lows)):
+        cue = next((t for t in _TRAVEL10_CUES if c + 1 >= len(t) and tuple(lows[c + 1 - len(t) : c + 1]) == t
+                    and all(tk.joined(m, SPACE_GAP) for m in range(c + 1 - len(t), c))), None)
+        if cue is None or c + 1 >= n or not (tk.joined(c, SPACE_GAP) or tk.gaps[c] in (": ", ", ")):
+            continue
+        i = c + 1
+        opened = lows[i] in _LETTERHEAD_OPENERS and i + 1 < n and tk.joined(i, SPACE_GAP) \
+            and (words[i].cap or tk.mode != "mixed")
+        j = start = i + opened
+        while j < n and j - start < (1 if opened else 2) and not taken[j] \
+                and (j == start or tk.joined(j - 1, SPACE_GAP)) and _near_town_word(words[j], tk.mode, lx, opened):
+            j += 1
+        if j > start and not taken[i]:
+            yield i, j
+
+
+def _trailheads(tk: Tokens, taken: list[bool], lx: Lexicon) -> Iterator[tuple[int, int]]:
+    lows, words, n = tk.lows, tk.words, len(tk.lows)
+    if "trailhead" in tk.present:
+        for k in compress(count(), map("trailhead".__eq__, lows)):
+            i = k - 1
+            if i >= 1 and lows[i] in _GEO_WORDS and tk.joined(i - 1, SPACE_GAP) and tk.joined(i, SPACE_GAP):
+                i -= 1
+            elif i < 0 or not tk.joined(i, SPACE_GAP):
+                continue
+            if not all(taken[i : k + 1]) and _near_town_word(words[i], tk.mode, lx, False):
+                yield i, k + 1  # (over "<name> Gap" found already)
+    if "near" in tk.present and not _GEO_WORDS.isdisjoint(tk.present):
+        for k in compress(count(), map("near".__eq__, lows)):
+            if k + 2 >= n or lows[k + 2] not in _GEO_WORDS or taken[k + 1] \
+                    or not (tk.joined(k, SPACE_GAP) and tk.joined(k + 1, SPACE_GAP)):
+                continue
+            if tk.mode == "mixed" and not words[k + 2].cap:
+                continue
+            if _near_town_word(words[k + 1], tk.mode, lx, False) and _clause_ends_after(tk, k + 2):
+                yield k + 1, k + 3
+
+
+# a scan's misreadings of the cue words above ("Dlsembarked", "Serenadc"), to
+# the word; none that is itself an English or clinical word
+_P10_CUE_WORDS = ["aboard", "disembarked", "embarked", "drove", "trailhead", "marathon", "triathlon", "turkey",
+                  "trot", "aesthetics", "dermatology", "laser", "hyperbaric", "medicine", "evaluation", "services",
+                  "clinic", "explorer", "serenade", "navigator", "voyager", "princess", "majesty", "spirit", "creek"]
+_P10_MISREAD: dict[str, str] = {}
+
+
+def _p10_misread() -> dict[str, str]:
+    if not _P10_MISREAD:
+        lx = lexicon()
+        _P10_MISREAD.update({k: v for k, v in _misread(_P10_CUE_WORDS).items() if k != v and k not in
+                             lx.common_words and k not in lx.clinical and k not in lx.shorthand and k not in W.STOP})
+    return _P10_MISREAD
+
+
+def places10_spans(tk: Tokens, taken: list[bool]) -> Iterator[tuple[int, int]]:
+    """The places branch places10 reads (each gated by a word the text must hold); a scan's misread cue words read
+    as the words."""
+    lx = lexicon()
+    misread = _p10_misread()
+    if not tk.present.isdisjoint(misread):
+        lows = [misread.get(w, w) for w in tk.lows]
+        tk = dataclasses.replace(tk, lows=lows, present=frozenset(lows))
+    yield from _letterheads10(tk, taken, lx)
+    if not _SHIP_CUES.isdisjoint(tk.present):
+        yield from _ships(tk, taken, lx)
+    if not _EVENT_FIRST.isdisjoint(tk.present):
+        yield from _events(tk, taken, lx)
+    if not _TRAVEL_GATE.isdisjoint(tk.present):
+        yield from _travel_towns(tk, taken, lx)
+    yield from _trailheads(tk, taken, lx)
