@@ -47,7 +47,7 @@ FORMS = [
     ("Bib no. 9124 on the shirt.", "9124", _ACCOUNT),
     ("Mission SRT-61-4408 activated.", "SRT-61-4408", _MRN),
     ("Mission No. 27-5530 logged.", "27-5530", _MRN),
-    ("Incident # 27-330912 opened.", "27-330912", _MRN),
+    ("Search and rescue incident # 27-330912 opened.", "27-330912", _MRN),
     # an age over 89
     ("Age was entered as 67 and is corrected to 103.", "103", _AGE),
     ("Grandfather in the home, ninety-seven, uses a walker.", "ninety-seven", _AGE),

@@ -2177,24 +2177,15 @@ def _far_chip(value: str) -> bool:
     return value.isupper() and low not in lx.common_words and low not in lx.medical and low not in STOP
 
 
-def _far_coord(text: str, m: re.Match[str], cued: bool) -> bool:
-    """A latitude and a longitude: in range, with N/S and E/W letters, or three decimals in each (after a cue word
-    the longitude's two suffice); with neither letters nor a cue, a longitude past 10 ("SG 1.015, 1.020" is no
-    place)."""
+def _far_coord(text: str, m: re.Match[str]) -> bool:
+    """A latitude and a longitude after a cue word ("GPS", "lat", "found at"): in range, with N/S and E/W letters, or
+    three decimals in the latitude and two or more in the longitude ("ratio 0.75, -0.2" is none)."""
     nums = _FAR_NUMBER.findall(m.group(1))
-    if len(nums) != 2:
+    if len(nums) != 2 or abs(float(nums[0])) > 90 or abs(float(nums[1])) > 180:
         return False
-    lat, lon = float(nums[0]), float(nums[1])
-    if abs(lat) > 90 or abs(lon) > 180:
-        return False
-    lettered = m.group(3) is not None and m.group(5) is not None
-    if lettered:
+    if m.group(3) is not None and m.group(5) is not None:
         return True
-    if len(m.group(2)) < 3:
-        return False
-    if cued:
-        return len(m.group(4)) >= 2
-    return len(m.group(4)) >= 3 and abs(lon) >= 10
+    return len(m.group(2)) >= 3 and len(m.group(4)) >= 2
 
 
 def _far_digit(m: re.Match[str], text: str, at: int) -> bool:
@@ -2202,12 +2193,17 @@ def _far_digit(m: re.Match[str], text: str, at: int) -> bool:
 
 
 def _far_mission(m: re.Match[str], text: str, at: int) -> bool:
-    """A mission's or an incident's number: four digits or more, after a marker, with a dash or a letter prefix, or
-    six digits ("incident 2019" is a year)."""
+    """A mission's or a search's incident's number: four digits or more, after a marker, with a dash or a letter
+    prefix, or six digits ("incident 2019" is a year)."""
     value = m.group("v")
     digits = sum(ch.isdigit() for ch in value)
     shaped = "-" in value or "–" in value or value[0].isalpha()
+    if text[at : at + 1] in "iI" and _FAR_SAR.search(text, max(0, at - 60), at) is None:
+        return False  # ("Incident # 26-118234 filed with security": a form's number, an id, unless a search's)
     return digits >= 4 and (m.group("mark") is not None or shaped or digits >= 6)
+
+
+_FAR_SAR = re.compile(r"(?i:\bsar\b|rescue|search|mission)")
 
 
 def _far_corrected(m: re.Match[str], text: str, at: int) -> bool:
@@ -2233,7 +2229,7 @@ _FAR_RULES: tuple[tuple[tuple[str, ...], bool, int | None, re.Pattern[str], _Far
     ((", ninety", ",ninety", ", one hundred", ", a hundred", ", hundred", ", 9", ",9", ", 1", ",1"), False, 0,
      _FAR_COMMA_AGE, _far_comma, PhiType.AGE),
     (("oldest",), True, 0, _FAR_OLDEST, lambda m, text, at: _far_age(m.group(1)), PhiType.AGE),
-    (_FAR_COORD_CUES, True, None, _FAR_COORD, lambda m, text, at: _far_coord(text, m, True), PhiType.ADDRESS),
+    (_FAR_COORD_CUES, True, None, _FAR_COORD, lambda m, text, at: _far_coord(text, m), PhiType.ADDRESS),
     (("insurance", "tricare", "champva", "medicare", "medicaid"), True, 0, _FAR_PLAN, lambda m, text, at: True,
      PhiType.HEALTH_PLAN),
 )
