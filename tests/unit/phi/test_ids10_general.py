@@ -60,6 +60,7 @@ FORMS = [
     ("lat 47.3319 lon -68.41 at the landing.", "47.3319 lon -68.41", _ADDRESS),
     ("GPS 40.62° N, 109.48° W per the beacon.", "40.62° N, 109.48° W", _ADDRESS),
     ("Coordinates: 44.90512, -93.20477 relayed.", "44.90512, -93.20477", _ADDRESS),
+    ("Hiker seen 34.1187 N 118.2930 W at noon.", "34.1187 N 118.2930 W", _ADDRESS),
     # a plan id in a 3-2-5 shape
     ("Insurance: 512-48-60973 on file.", "512-48-60973", _PLAN),
     ("TRICARE FOR LIFE 227-61-40855 verified.", "227-61-40855", _PLAN),
@@ -84,6 +85,7 @@ NEGATIVES = [
     ("Ratio 0.75, -0.2 on the panel.", "0.75, -0.2"),
     ("SG 1.015, 1.020 on repeat.", "1.015, 1.020"),
     ("Version 2.3.1 of the pump software.", "2.3.1"),
+    ("Urine 1.2 N saline 0.9 W/V ordered.", "1.2 N saline 0.9"),
     ("Insurance: Medicare Part B, 20% copay.", "20%"),
     ("Position changes q2h, HOB 30.", "30"),
 ]

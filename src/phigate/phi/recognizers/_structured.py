@@ -2147,6 +2147,11 @@ _FAR_COORD = re.compile(
     rf"([-+]?\d{{1,2}}\.(\d{{2,8}})(?!\.?\d)(?:{_FAR_DEG}([NSns])\b)?°?[ \t]{{0,2}}[,/;]?[ \t]{{0,2}}"
     rf"(?:(?i:lon(?:g(?:itude)?)?)\.?[ \t]{{0,2}}[:=]?[ \t]{{0,2}})?"
     rf"[-+]?\d{{1,3}}\.(\d{{2,8}})(?!\.?\d)(?:{_FAR_DEG}([EWew])\b)?°?)")
+# (no cue word: the latitude's N or S letter is the cue, and both letters must be there: "31.6861 N 117.0442 W")
+_FAR_LETTERED = re.compile(
+    rf"[^\n]{{0,12}}?(?<![\d.])([-+]?\d{{1,2}}\.(\d{{3,8}})(?!\.?\d){_FAR_DEG}([NSns])\b°?"
+    rf"[ \t]{{0,2}}[,/;]?[ \t]{{0,2}}"
+    rf"[-+]?\d{{1,3}}\.(\d{{3,8}})(?!\.?\d){_FAR_DEG}([EWew])\b°?)")
 _FAR_NUMBER = re.compile(r"[-+]?\d{1,3}\.\d+")
 _FAR_COORD_CUES = ("gps", "lat", "coord", "found at", "located at", "location", "position", "°", "pinned", "waypoint",
                    "plb", "beacon", "found near")
@@ -2230,25 +2235,54 @@ _FAR_RULES: tuple[tuple[tuple[str, ...], bool, int | None, re.Pattern[str], _Far
      _FAR_COMMA_AGE, _far_comma, PhiType.AGE),
     (("oldest",), True, 0, _FAR_OLDEST, lambda m, text, at: _far_age(m.group(1)), PhiType.AGE),
     (_FAR_COORD_CUES, True, None, _FAR_COORD, lambda m, text, at: _far_coord(text, m), PhiType.ADDRESS),
+    ((" n ", " s ", " n,", " s,"), False, -12, _FAR_LETTERED, lambda m, text, at: _far_coord(text, m),
+     PhiType.ADDRESS),
     (("insurance", "tricare", "champva", "medicare", "medicaid"), True, 0, _FAR_PLAN, lambda m, text, at: True,
      PhiType.HEALTH_PLAN),
 )
 
 
+@functools.cache
+def _far_cues() -> tuple[Any, dict[str, list[int]]]:
+    """One small RE2 automaton of every rule's cue, and the rules of each cue (one pass over an ASCII text)."""
+    rules: dict[str, list[int]] = {}
+    for k, rule in enumerate(_FAR_RULES):
+        for cue in rule[0]:
+            rules.setdefault(cue, []).append(k)
+    pattern = "(?i)" + "|".join(re.escape(cue) for cue in sorted(rules, key=len, reverse=True))
+    return re2.compile(pattern.encode()), rules
+
+
 def _far_hits(text: str, hits: list[tuple[int, int, PhiType, str]]) -> list[tuple[int, int, PhiType, str]]:
     """(branch ids10) The identifiers and ages of settings far from the clinic that no hit of the scan holds (a
     generic id of the scan inside one is dropped from ``hits``)."""
-    low = text.lower()
     out: list[tuple[int, int, PhiType, str]] = []
-    for cues, word, offset, pattern, check, typ in _FAR_RULES:
-        for cue in cues:
-            if cue not in low:
-                continue
-            for at in _cue_at(low, cue, word):
-                m = pattern.match(text, at + (len(cue) if offset is None else offset))
-                if m is not None and check(m, text, at):
-                    _far_add(hits, out, *m.span("v" if "v" in pattern.groupindex else 1), typ)
+    data = text.encode("utf-8", "replace")
+    if len(data) == len(text):  # (ASCII: the cues' offsets are the text's)
+        scan, rules = _far_cues()
+        for found in scan.finditer(data):
+            at, cue = found.start(), found.group().decode().lower()
+            for k in rules[cue]:
+                _far_rule(text, hits, out, k, cue, at)
+        return out
+    low = text.lower()
+    for k, rule in enumerate(_FAR_RULES):
+        for cue in rule[0]:
+            if cue in low:
+                for at in _cue_at(low, cue, False):
+                    _far_rule(text, hits, out, k, cue, at)
     return out
+
+
+def _far_rule(text: str, hits: list[tuple[int, int, PhiType, str]], out: list[tuple[int, int, PhiType, str]],
+              k: int, cue: str, at: int) -> None:
+    """Rule ``k`` of ``_FAR_RULES`` at its cue ``cue`` found at ``at``."""
+    _, word, offset, pattern, check, typ = _FAR_RULES[k]
+    if word and at and text[at - 1].isalnum():
+        return
+    m = pattern.match(text, max(0, at + (len(cue) if offset is None else offset)))
+    if m is not None and check(m, text, at):
+        _far_add(hits, out, *m.span("v" if "v" in pattern.groupindex else 1), typ)
 
 
 def _far_add(hits: list[tuple[int, int, PhiType, str]], out: list[tuple[int, int, PhiType, str]], a: int, b: int,
