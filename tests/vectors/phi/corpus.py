@@ -2454,6 +2454,42 @@ def _places10_train(g: _Gen) -> list[Part]:
     ]
 
 
+# Identifiers and ages in settings far from the clinic (branch ids10, train): a face's id at a gate, a timing chip's
+# and a beacon's codes, a runner's bib, a search mission's number, an age over 89 between commas after a person's
+# noun, a place's coordinates, a plan id in a 3-2-5 shape after "Insurance:". Its prefixes are invented here.
+_IDS10_NEGATIVES = [
+    "Chip fracture of the lateral malleolus.", "Bib wet with drool, changed.", "Mission statement on the wall.",
+    "Ratio 0.75, -0.2 on the panel.", "Facial droop resolved.", "Mother, 71, helps at home.",
+]
+
+
+def _ids10_train(g: _Gen) -> list[Part]:
+    c, n = g.r.choice, g.r.randint
+    hexd = "0123456789ABCDEF"
+    rows: list[list[Part]] = [
+        [c(["Gate scan face ID ", "Facial template ", "Face photo ID "]),
+         (f"{c(['QV', 'ZK', 'WX'])}-{n(10**6, 10**7 - 1)}{c('bdfh')}", "BIOMETRIC"), " matched.\n"],
+        [c(["Timing chip ", "RFID chip ", "Microchip "]), (f"{c('QZWX')}{n(10, 99)}{c('KTRM')}{n(100, 999)}", "DEVICE"),
+         " read at the mat.\n"],
+        [c(["PLB UIN ", "Beacon ID ", "HEX ID "]), ("".join(c(hexd) for _ in range(15)), "DEVICE"), " registered.\n"],
+        [c(["Runner bib ", "Bib # ", "Bib no. "]), (f"{n(1000, 59999)}", "ACCOUNT"), " to the medical tent.\n"],
+        [c(["Mission ", "Mission No. ", "Incident # "]), (f"{c(['QRX', 'ZVT'])}-{n(10, 99)}-{n(1000, 9999)}", "MRN"),
+         " activated.\n"],
+        [c(["Grandfather in the home, ", "Neighbor across the hall, "]),
+         (c(["ninety-six", "one hundred and one", "ninety-three"]), "AGE"), ", found him.\n"],
+        [c(["Found at ", "GPS "]), (f"{n(30, 48)}.{n(10000, 99999)}, -{n(70, 122)}.{n(10000, 99999)}", "ADDRESS"),
+         " by the team.\n"],
+        ["Insurance: ", (f"{n(100, 899)}-{n(10, 99)}-{n(10000, 99999)}", "HEALTH_PLAN"), " on file.\n"],
+    ]
+    parts: list[Part] = ["FIELD AND EVENT LOG\nPatient: ", (g.full_name(), "NAME"), "\n"]
+    for k in g.r.sample(range(len(rows)), n(4, 6)):
+        parts.extend(rows[k])
+        if g.r.random() < 0.35:
+            parts.append(c(_IDS10_NEGATIVES) + "\n")
+    parts.append(g.neg() + "\n")
+    return parts
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The test part (issue 11 item 4, second version). Ten templates in document styles and phrasing no train template
 # uses, written in December 2026 from general knowledge of clinical practice (never from real notes) and measured
@@ -3517,6 +3553,7 @@ TEMPLATES: dict[str, Template] = {
     "people9": Template(_people9_train, "train", _CASED),
     "names10": Template(_names10_train, "train", _CASED),
     "places10": Template(_places10_train, "train", _CASED),
+    "ids10": Template(_ids10_train, "train", _CASED),
     "emergency": Template(_ed_t, "test", _CASED),
     "radiology": Template(_radiology_t, "test"),
     "operative": Template(_operative_t, "test"),

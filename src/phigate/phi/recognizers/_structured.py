@@ -1997,6 +1997,7 @@ def find(text: str) -> Iterator[tuple[int, int, PhiType, str]]:
     """Yield ``(start, end, type, layer)`` for every validated structured identifier in ``text``: the RE2 scan's,
     then the identifiers after any word and a number's marker that no hit of the scan overlaps."""
     hits = list(_scanned_hits(text))
+    hits += _far_hits(text, hits)  # (branch ids10)
     yield from hits
     marks = _mark_starts(text)
     if not marks:
@@ -2114,3 +2115,181 @@ def _after_label(text: str, hit_start: int, end: int, classify: _Classify) -> It
         if s == 0:
             yield from _hit(text, at, at + e, classify, run)
         return
+
+
+# (branch ids10) identifiers and ages in settings far from the clinic: a face's id at a gate or in a photo set, a
+# race's timing chip, a beacon's UIN, a runner's bib, a search's mission number, an age over 89 corrected or set
+# between commas after a person's noun, a place's coordinates, a plan id after "Insurance:" in a 3-2-5 shape. Each is
+# looked for only at its cue words, found together in one pass of a small RE2 automaton, by a match at the cue.
+_FAR_VALUE = r"[A-Za-z0-9]{1,6}(?:[-–][A-Za-z0-9]{2,20}){1,3}\b|[A-Za-z0-9]{4,24}\b"
+_FAR_FACE = re.compile(r"(?i:(?:face|facial)(?:[ \t]+(?:print|recognition|template|photo|scan))?[ \t]+(?:photo[ \t]+)?"
+                       r"(?:id|[l1]d)\b\.?(?:[ \t]{0,2}(?:#|no\.?))?)[ \t]{0,2}[:#]?[ \t]{0,2}(" + _FAR_VALUE + ")")
+_FAR_CHIP = re.compile(r"(?i:chip)\b\.?(?:[ \t]{0,2}(?i:#|no\.?|id))?[ \t]{0,2}[:#]?[ \t]{0,2}"
+                       r"([A-Za-z0-9]{6,10})\b(?![-.\w])")
+_FAR_UIN = re.compile(r"(?i:uin|beacon[ \t]+id|hex[ \t]+id|transponder(?:[ \t]+(?:id|code))?)\b"
+                      r"[ \t]{0,2}[:#]?[ \t]{0,2}([A-Za-z0-9]{5,24})\b")
+_FAR_BIB = re.compile(r"(?i:bib)\b\.?(?:[ \t]{0,2}(?i:#|no\b\.?|num(?:ber)?\b\.?))?[ \t]{0,2}[:#]?[ \t]{0,2}"
+                      r"(\d{2,6}[A-Za-z]?)\b(?![.,]\d)")
+_FAR_MISSION = re.compile(r"(?i:(?:mission|incident)\b)(?P<mark>[ \t]{0,2}(?i:#|no\b\.?|num(?:ber)?\b\.?|id\b))?"
+                          r"[ \t]{0,2}[:#]?[ \t]{0,2}(?P<v>[A-Za-z]{0,5}-?\d[A-Za-z0-9]*(?:[-–][A-Za-z0-9]+){0,3})\b")
+_FAR_AGE = rf"\d{{2,3}}|(?i:{_AGE_WORDS})"
+_FAR_CORRECTED = re.compile(rf"[ \t]{{1,2}}(?i:to)[ \t]{{1,2}}({_FAR_AGE})\b")
+_FAR_AGE_BEFORE = re.compile(r"(?i:\bage)\b")
+_FAR_COMMA_AGE = re.compile(rf",[ \t]{{0,2}}({_FAR_AGE})[ \t]{{0,2}}[,;]")
+_FAR_PERSON = re.compile(
+    r"(?i:\b(?:(?:great[ \t\-]{0,2})?grand(?:mother|father|ma|pa|parent)|mother|father|mom|dad|aunt|uncle|sister|"
+    r"brother|wife|husband|spouse|partner|neighbou?r|friend|resident|finisher|runner|hiker|climber|swimmer|"
+    r"passenger|woman|lady|gentleman|widow(?:er)?|veteran)\b)(?:[ \t]{1,2}[A-Za-z]+){0,3}\Z")
+_FAR_OLDEST = re.compile(rf"(?i:oldest)\b(?:[ \t]{{1,2}}[A-Za-z]+){{0,2}}?[ \t]{{0,2}}[,:]?[ \t]{{1,2}}({_FAR_AGE})\b")
+_FAR_DEG = r"[ \t]?(?:°|deg\b\.?)?[ \t]?"
+_FAR_COORD = re.compile(
+    rf"[A-Za-z]{{0,10}}\.?[ \t]{{0,2}}[:=]?[ \t]{{0,2}}(?:(?i:lat(?:itude)?|at)[ \t]{{0,2}}[:=]?[ \t]{{0,2}})?"
+    rf"([-+]?\d{{1,2}}\.(\d{{2,8}})(?!\.?\d)(?:{_FAR_DEG}([NSns])\b)?°?[ \t]{{0,2}}[,/;]?[ \t]{{0,2}}"
+    rf"(?:(?i:lon(?:g(?:itude)?)?)\.?[ \t]{{0,2}}[:=]?[ \t]{{0,2}})?"
+    rf"[-+]?\d{{1,3}}\.(\d{{2,8}})(?!\.?\d)(?:{_FAR_DEG}([EWew])\b)?°?)")
+# (no cue word: the latitude's N or S letter is the cue, and both letters must be there: "31.6861 N 117.0442 W")
+_FAR_LETTERED = re.compile(
+    rf"[^\n]{{0,12}}?(?<![\d.])([-+]?\d{{1,2}}\.(\d{{3,8}})(?!\.?\d){_FAR_DEG}([NSns])\b°?"
+    rf"[ \t]{{0,2}}[,/;]?[ \t]{{0,2}}"
+    rf"[-+]?\d{{1,3}}\.(\d{{3,8}})(?!\.?\d){_FAR_DEG}([EWew])\b°?)")
+_FAR_NUMBER = re.compile(r"[-+]?\d{1,3}\.\d+")
+_FAR_COORD_CUES = ("gps", "lat", "coord", "found at", "located at", "location", "position", "°", "pinned", "waypoint",
+                   "plb", "beacon", "found near")
+_FAR_PLAN = re.compile(
+    r"(?i:insurance[ \t]{0,2}:|tricare(?:[ \t]{1,2}(?:for[ \t]{1,2}life|prime|select))?|champva|"
+    r"medicare(?:[ \t]{1,2}advantage)?|medicaid)[ \t]{0,2}[:#]?[ \t]{0,2}(\d{3}-\d{2}-\d{5})\b")
+
+
+def _cue_at(low: str, cue: str, word: bool = True) -> Iterator[int]:
+    """The offsets of ``cue`` in the lowercased text, each opening a word (if ``word``)."""
+    at = low.find(cue)
+    while at >= 0:
+        if not word or at == 0 or not low[at - 1].isalnum():
+            yield at
+        at = low.find(cue, at + 1)
+
+
+def _far_age(value: str) -> bool:
+    return not value[0].isdigit() or 89 < int(value) <= 125
+
+
+def _far_chip(value: str) -> bool:
+    """A chip's code holds a digit, or is all capitals and no word ("chip FRACTURE" is a word in capitals)."""
+    if any(ch.isdigit() for ch in value):
+        return any(ch.isalpha() for ch in value) or len(value) >= 6
+    low = value.lower()
+    lx = lexicon()
+    return value.isupper() and low not in lx.common_words and low not in lx.medical and low not in STOP
+
+
+def _far_coord(text: str, m: re.Match[str]) -> bool:
+    """A latitude and a longitude after a cue word ("GPS", "lat", "found at"): in range, with N/S and E/W letters, or
+    three decimals in the latitude and two or more in the longitude ("ratio 0.75, -0.2" is none)."""
+    nums = _FAR_NUMBER.findall(m.group(1))
+    if len(nums) != 2 or abs(float(nums[0])) > 90 or abs(float(nums[1])) > 180:
+        return False
+    if m.group(3) is not None and m.group(5) is not None:
+        return True
+    return len(m.group(2)) >= 3 and len(m.group(4)) >= 2
+
+
+def _far_digit(m: re.Match[str], text: str, at: int) -> bool:
+    return any(ch.isdigit() for ch in m.group(1))
+
+
+def _far_mission(m: re.Match[str], text: str, at: int) -> bool:
+    """A mission's or a search's incident's number: four digits or more, after a marker, with a dash or a letter
+    prefix, or six digits ("incident 2019" is a year)."""
+    value = m.group("v")
+    digits = sum(ch.isdigit() for ch in value)
+    shaped = "-" in value or "–" in value or value[0].isalpha()
+    if text[at : at + 1] in "iI" and _FAR_SAR.search(text, max(0, at - 60), at) is None:
+        return False  # ("Incident # 26-118234 filed with security": a form's number, an id, unless a search's)
+    return digits >= 4 and (m.group("mark") is not None or shaped or digits >= 6)
+
+
+_FAR_SAR = re.compile(r"(?i:\bsar\b|rescue|search|mission)")
+
+
+def _far_corrected(m: re.Match[str], text: str, at: int) -> bool:
+    return _far_age(m.group(1)) and _FAR_AGE_BEFORE.search(text, max(0, at - 60), at) is not None
+
+
+def _far_comma(m: re.Match[str], text: str, at: int) -> bool:
+    return _far_age(m.group(1)) and _FAR_PERSON.search(text[max(0, at - 48) : at]) is not None
+
+
+_FarCheck = Callable[["re.Match[str]", str, int], bool]
+# (cues in lower case, whether a cue must open a word, where the pattern starts after the cue's start (None: at its
+# end), the pattern, its check, the type)
+_FAR_RULES: tuple[tuple[tuple[str, ...], bool, int | None, re.Pattern[str], _FarCheck, PhiType], ...] = (
+    (("face", "facial"), True, 0, _FAR_FACE, _far_digit, PhiType.BIOMETRIC),
+    (("chip",), True, 0, _FAR_CHIP, lambda m, text, at: _far_chip(m.group(1)), PhiType.DEVICE),
+    (("microchip",), True, 5, _FAR_CHIP, lambda m, text, at: _far_chip(m.group(1)), PhiType.DEVICE),
+    (("uin", "beacon", "hex", "transponder"), True, 0, _FAR_UIN, _far_digit, PhiType.DEVICE),
+    (("bib",), True, 0, _FAR_BIB, lambda m, text, at: True, PhiType.ACCOUNT),
+    (("mission", "incident"), True, 0, _FAR_MISSION, _far_mission, PhiType.MRN),
+    (("corrected", "amended", "revised", "changed", "updated"), True, None, _FAR_CORRECTED, _far_corrected,
+     PhiType.AGE),
+    ((", ninety", ",ninety", ", one hundred", ", a hundred", ", hundred", ", 9", ",9", ", 1", ",1"), False, 0,
+     _FAR_COMMA_AGE, _far_comma, PhiType.AGE),
+    (("oldest",), True, 0, _FAR_OLDEST, lambda m, text, at: _far_age(m.group(1)), PhiType.AGE),
+    (_FAR_COORD_CUES, True, None, _FAR_COORD, lambda m, text, at: _far_coord(text, m), PhiType.ADDRESS),
+    ((" n ", " s ", " n,", " s,"), False, -12, _FAR_LETTERED, lambda m, text, at: _far_coord(text, m),
+     PhiType.ADDRESS),
+    (("insurance", "tricare", "champva", "medicare", "medicaid"), True, 0, _FAR_PLAN, lambda m, text, at: True,
+     PhiType.HEALTH_PLAN),
+)
+
+
+@functools.cache
+def _far_cues() -> tuple[Any, dict[str, list[int]]]:
+    """One small RE2 automaton of every rule's cue, and the rules of each cue (one pass over an ASCII text)."""
+    rules: dict[str, list[int]] = {}
+    for k, rule in enumerate(_FAR_RULES):
+        for cue in rule[0]:
+            rules.setdefault(cue, []).append(k)
+    pattern = "(?i)" + "|".join(re.escape(cue) for cue in sorted(rules, key=len, reverse=True))
+    return re2.compile(pattern.encode()), rules
+
+
+def _far_hits(text: str, hits: list[tuple[int, int, PhiType, str]]) -> list[tuple[int, int, PhiType, str]]:
+    """(branch ids10) The identifiers and ages of settings far from the clinic that no hit of the scan holds (a
+    generic id of the scan inside one is dropped from ``hits``)."""
+    out: list[tuple[int, int, PhiType, str]] = []
+    data = text.encode("utf-8", "replace")
+    if len(data) == len(text):  # (ASCII: the cues' offsets are the text's)
+        scan, rules = _far_cues()
+        for found in scan.finditer(data):
+            at, cue = found.start(), found.group().decode().lower()
+            for k in rules[cue]:
+                _far_rule(text, hits, out, k, cue, at)
+        return out
+    low = text.lower()
+    for k, rule in enumerate(_FAR_RULES):
+        for cue in rule[0]:
+            if cue in low:
+                for at in _cue_at(low, cue, False):
+                    _far_rule(text, hits, out, k, cue, at)
+    return out
+
+
+def _far_rule(text: str, hits: list[tuple[int, int, PhiType, str]], out: list[tuple[int, int, PhiType, str]],
+              k: int, cue: str, at: int) -> None:
+    """Rule ``k`` of ``_FAR_RULES`` at its cue ``cue`` found at ``at``."""
+    _, word, offset, pattern, check, typ = _FAR_RULES[k]
+    if word and at and text[at - 1].isalnum():
+        return
+    m = pattern.match(text, max(0, at + (len(cue) if offset is None else offset)))
+    if m is not None and check(m, text, at):
+        _far_add(hits, out, *m.span("v" if "v" in pattern.groupindex else 1), typ)
+
+
+def _far_add(hits: list[tuple[int, int, PhiType, str]], out: list[tuple[int, int, PhiType, str]], a: int, b: int,
+             typ: PhiType) -> None:
+    clash = [hit for hit in hits if hit[0] < b and a < hit[1]]
+    if any(t is not PhiType.ID or s < a or e > b for s, e, t, _ in clash) or any(s < b and a < e for s, e, _, _ in out):
+        return  # (a generic id of the scan inside the span, "face ID FR-3c81...", gives way to the labelled one)
+    for hit in clash:
+        hits.remove(hit)
+    out.append((a, b, typ, "context"))
