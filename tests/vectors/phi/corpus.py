@@ -2416,9 +2416,9 @@ def _names10_train(g: _Gen) -> list[Part]:
     for k in range(r(3, 4)):
         first, last = c(_N10_FIRST), c(_N10_LAST)
         who: Part = (f"{last}, {first}", "NAME") if k % 2 == 0 else (f"{first} {last}", "NAME")
-        parts += [f"{r(10, 15)}:{r(10, 59)} bib {r(2100, 9999)} ", who, f" {r(18, 80)}{c('MF')} ",
+        parts += [f"{r(10, 15)}:{r(10, 59)} bib ", (f"{r(2100, 9999)}", "ACCOUNT"), " ", who, f" {r(18, 80)}{c('MF')} ",
                   c(["cramps, oral fluids", "dizzy, rested", "blister dressed"]), " - ", (ini[k % 2], "NAME"), " | "]
-    parts += ["13:59 bib 12 water given - ", c(["PO", "ok"]), "\n\nINTERPRETER LOG\n"]
+    parts += ["13:59 bib ", ("12", "ACCOUNT"), " water given - ", c(["PO", "ok"]), "\n\nINTERPRETER LOG\n"]
     for k in range(r(2, 3)):
         parts += [f"| {r(10, 15)}:{r(10, 59)} | {c(['on-site', 'VRI', 'phone', 'video'])} | ", (ini[k % 2], "NAME"),
                   f" | {r(99400, 99499)} |\n"]
