@@ -164,7 +164,10 @@ V6_CATEGORY_FLOORS = {"LOCATION": 0.915, "ACCOUNT": 0.945}
 # `places9`); still blind (no helper saw it, the lead saw no miss of it; one ablation of `places8`'s court rule read
 # this part's and the ninth's overall precision, see docs/phi.md): recall 0.936, precision 0.934; ACCOUNT 0.611,
 # LOCATION 0.836, NAME 0.905, ADDRESS 0.912, LICENSE 0.914. The floors follow.
-V7_OVERALL_FLOOR, V7_PRECISION_FLOOR = 0.93, 0.93
+# After a third round that night (`names10`, `places10`, `ids10`, from the tenth part's classes): recall 0.936,
+# precision 0.932 (`names10` cost 0.0014 of precision here and moved no recall; the ninth part's recall rose 0.007
+# with it: merged, and said so in docs/phi.md).
+V7_OVERALL_FLOOR, V7_PRECISION_FLOOR = 0.93, 0.925
 V7_CATEGORY_FLOORS = {"ACCOUNT": 0.605, "LOCATION": 0.83, "ADDRESS": 0.905, "NAME": 0.9, "LICENSE": 0.91}
 
 # The eighth test part (ten templates, ``V8_TEST_TEMPLATES``, module ``corpus_v8``), written by a helper (branch v8)
@@ -191,8 +194,10 @@ V8_CATEGORY_FLOORS: dict[str, float] = {}
 # After the 8 December 2026, night (branches `names8`, `people8`, `ids8`, `places8`, `names9`, `people9`, `ids9`,
 # `places9`); still blind: recall 0.930, precision 0.975; NAME 0.822, HEALTH_PLAN 0.820, AGE 0.846, ACCOUNT 0.857,
 # BIOMETRIC 0.869, LOCATION 0.876. The floors follow.
-V9_OVERALL_FLOOR, V9_PRECISION_FLOOR = 0.925, 0.97
-V9_CATEGORY_FLOORS = {"NAME": 0.815, "HEALTH_PLAN": 0.815, "AGE": 0.84, "LOCATION": 0.87, "ACCOUNT": 0.85,
+# After a third round that night (`names10`, `places10`, `ids10`): recall 0.937, precision 0.975; NAME 0.859 (the
+# others as before).
+V9_OVERALL_FLOOR, V9_PRECISION_FLOOR = 0.93, 0.97
+V9_CATEGORY_FLOORS = {"NAME": 0.855, "HEALTH_PLAN": 0.815, "AGE": 0.84, "LOCATION": 0.87, "ACCOUNT": 0.85,
                       "BIOMETRIC": 0.865}
 
 # The tenth test part (ten templates, ``V10_TEST_TEMPLATES``, module ``corpus_v10``), written by a helper (branch
@@ -203,9 +208,11 @@ V9_CATEGORY_FLOORS = {"NAME": 0.815, "HEALTH_PLAN": 0.815, "AGE": 0.84, "LOCATIO
 # the night's final engine (8 December 2026; seed 11, 240 documents): recall 0.861 overall, precision 0.935; below
 # 0.95: BIOMETRIC 0.550, ACCOUNT 0.580, DEVICE 0.646, AGE 0.696, MRN 0.755, LOCATION 0.758, NAME 0.780, HEALTH_PLAN
 # 0.841, ADDRESS 0.853. Nobody has read its misses. Floors just below.
-V10_OVERALL_FLOOR, V10_PRECISION_FLOOR = 0.855, 0.93
-V10_CATEGORY_FLOORS = {"BIOMETRIC": 0.545, "ACCOUNT": 0.575, "DEVICE": 0.64, "AGE": 0.69, "MRN": 0.75,
-                       "LOCATION": 0.75, "NAME": 0.775, "HEALTH_PLAN": 0.835, "ADDRESS": 0.845}
+# Then the lead read its misses by class and wrote them, with invented examples, into a third round of briefs
+# (`names10`, `places10`, `ids10`): from here on it is a development part. After that round: recall 0.955, precision
+# 0.941; ACCOUNT 0.876, NAME 0.894, LOCATION 0.944, ADDRESS 0.946 (the others 0.95 or more). The floors follow.
+V10_OVERALL_FLOOR, V10_PRECISION_FLOOR = 0.95, 0.935
+V10_CATEGORY_FLOORS = {"ACCOUNT": 0.87, "NAME": 0.89, "LOCATION": 0.94, "ADDRESS": 0.94}
 
 
 def _score(templates: tuple[str, ...]) -> dict[str, Any]:
