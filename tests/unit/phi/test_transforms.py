@@ -75,6 +75,18 @@ def test_a_street_without_a_house_number_is_replaced_too() -> None:
     assert "Road" in out and "Lane" in out  # the street types stay
 
 
+def test_a_town_inside_an_address_span_is_replaced() -> None:
+    """A town the address layer takes into the street's span after a comma ("... Ter, Flaviuton") is replaced in
+    surrogate mode: the street type stays, the town does not (it passed through unchanged)."""
+    for text in ("Lives at 3372 East Zebirceland Ter, Flaviuton, OH 44101 with her son.",
+                 "PT LIVES AT 3372 EAST ZEBIRCELAND TER, FLAVIUTON, OH 44101 WITH HER SON."):
+        found = [text[s.start:s.end] for s in analyze(text) if s.type == "ADDRESS"]
+        assert any("flaviuton" in f.lower() for f in found), found
+        out = deidentify(text, "surrogate", CTX).text
+        assert "flaviuton" not in out.lower() and "zebirceland" not in out.lower(), out
+        assert "ter," in out.lower(), out  # the street type stays
+
+
 def test_date_shift_keeps_format_and_intervals() -> None:
     out = deidentify("Admitted 7/20/2024, discharged 7/22/2024, seen July 22nd.", "date-shift", CTX).text
     import datetime as dt

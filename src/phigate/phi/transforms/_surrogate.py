@@ -117,19 +117,42 @@ def _location(value: str, key: bytes) -> str:
     )
 
 
+# the words of an address that say what it is, not where: a unit's label
+_UNIT_WORDS = frozenset(["apt", "unit", "suite", "ste", "fl", "floor", "rm", "room", "bldg", "lot", "spc", "space",
+                         "trailer", "rear", "upper", "lower"])
+
+
+def _street_type_at(words: list[str], i: int) -> bool:
+    """Whether word ``i`` is the street's type: a USPS street suffix that ends the street, before the end, a comma, a
+    unit's label or its number ("Elm Street", "Old Mill Road", "Oak St Apt 4", "Quarry Ter, Flaviuton": not "Mill"
+    before "Road", and never a town after the comma)."""
+    w = words[i]
+    if w.rstrip(",.").lower() not in lexicon().street_suffixes:
+        return False
+    if i == len(words) - 1 or w.endswith(","):
+        return True
+    nxt = words[i + 1].lower().rstrip(",.")
+    return nxt in _UNIT_WORDS or nxt.startswith("#") or any(c.isdigit() for c in nxt)
+
+
 def _address(value: str, key: bytes) -> str:
+    """Every word of an address but its street type and a unit's label is replaced: the street's name, and a town
+    written inside the address after a comma ("3372 East Quarry Ter, Flaviuton": the town kept its name in surrogate
+    output while the engine had found it)."""
     words = value.split(" ")
     out = []
     for i, w in enumerate(words):
+        bare = w.rstrip(",.")
         if any(c.isdigit() for c in w):
             out.append(_digits_like(w, derive(key, "addr-num", w)))
         elif (
-            (i < len(words) - 1 or len(words) == 1)  # every word but the street type: "Elm Street", "Old Mill Road"
-            and w.isalpha()
-            and len(w) > 1
-            and w.lower() not in ("apt", "unit", "suite")
+            (len(words) == 1 or not _street_type_at(words, i))
+            and bare.isalpha()
+            and len(bare) > 1
+            and bare.lower() not in _UNIT_WORDS
         ):
-            out.append(_like_case(w, _choose(_pools()["last"], derive(key, "street", w.lower()), w)))
+            out.append(_like_case(bare, _choose(_pools()["last"], derive(key, "street", bare.lower()), bare))
+                       + w[len(bare):])
         else:
             out.append(w)
     return " ".join(out)
