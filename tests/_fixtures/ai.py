@@ -38,6 +38,13 @@ from tests._fixtures.tenants import register
 UPLOADER = Principal("svc_ai_uploader", ActorKind.SERVICE, "t1", frozenset({"uploads:create"}))
 
 
+def as_words(values: tuple[str, ...], text: str) -> list[str]:
+    """The values that stand in ``text`` as words of their own. A surrogate may hold an original's letters inside
+    a longer word by chance (a town drawn for "Springfield" may be "Smithburg" in a note about John Smith; the
+    secret, and so the draw, is new in every run): that reveals nothing, and a substring test would fail at random."""
+    return [v for v in values if re.search(rf"(?<![A-Za-z0-9]){re.escape(v)}(?![A-Za-z0-9])", text)]
+
+
 def stands_in(text: str, value: str) -> bool:
     """``value`` stands whole in ``text``, not inside a longer word or number. The surrogate view draws its names,
     towns and date shifts under a key that differs each run, so a surrogate may contain an original by chance

@@ -10,7 +10,7 @@ from pathlib import Path
 import openai
 import pytest
 
-from tests._fixtures.ai import Gateway, running_gateway, stands_in
+from tests._fixtures.ai import Gateway, as_words, running_gateway, stands_in
 
 NOTE = (b"Discharge summary. Patient John Smith (MRN 4482913) was seen on 03/14/2024 by Dr. Alice Moreno.\n"
         b"Mr. Smith lives at 12 Maple Street, Springfield. Phone 617-555-0142.\n"
@@ -30,8 +30,7 @@ def test_the_vendor_receives_surrogates_and_the_clinician_gets_originals_back(ga
     full = gateway.client(scopes=("ai:invoke", "documents:read_phi"))
     answer = _ask(full, [doc])
     sent = gateway.upstream.everything()
-    for value in ORIGINALS:
-        assert value not in sent, value
+    assert not as_words(ORIGINALS, sent)
     assert "pneumonia" in sent  # the clinical content does go
     body = gateway.upstream.bodies()[0]
     assert body["model"] == "up-clinical" and "phigate" not in body
