@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, compress, count, repeat
 from operator import contains
 
@@ -385,11 +385,12 @@ def _p8_word(tk: Tokens, m: int) -> bool:
     return tk.mode == "mixed" and (w.first or w.rank > 0) and w.clin == 0 and not w.word.isupper()
 
 
-def _p8_run(tk: Tokens, k: int, most: int = 3) -> int:
+def _p8_run(tk: Tokens, k: int, most: int = 3, word: Callable[[Tokens, int], bool] | None = None) -> int:
     """The end of a run of up to ``most`` name words from token ``k`` on one line (``k``: none), with at least one
-    that no English list holds."""
+    that no English list holds; a name word is what ``word`` accepts (``_p8_word`` unless given)."""
+    word = word or _p8_word
     n, j = len(tk.lows), k
-    while j < n and j - k < most and _p8_word(tk, j) and (j == k or tk.gaps[j - 1] in SPACE_GAP):
+    while j < n and j - k < most and word(tk, j) and (j == k or tk.gaps[j - 1] in SPACE_GAP):
         j += 1
     if j > k and not any(tk.words[m].strong or tk.words[m].namelike for m in range(k, j)):
         return k
@@ -625,12 +626,7 @@ def _p9_initial(tk: Tokens, j: int) -> int:
 
 def _p9_run(tk: Tokens, k: int, most: int = 3) -> int:
     """``_p8_run`` with ``_p9_name_word``: the end of up to ``most`` name words from token ``k`` on one line."""
-    n, j = len(tk.lows), k
-    while j < n and j - k < most and _p9_name_word(tk, j) and (j == k or tk.gaps[j - 1] in SPACE_GAP):
-        j += 1
-    if j > k and not any(tk.words[m].strong or tk.words[m].namelike for m in range(k, j)):
-        return k
-    return j
+    return _p8_run(tk, k, most, _p9_name_word)
 
 
 def _p9_field_initial(tk: Tokens, j: int) -> int:
