@@ -1428,7 +1428,10 @@ _COLUMN_HEADS = frozenset(["by", "init", "inits", "initials", "initial", "collec
                            "recd by", "received by", "collector", "staff", "tech", "sig", "signature", "checked by",
                            "verified by", "witness", "relinquished by", "released by", "transferred by",
                            "lnit", "lnitials", "inlt"])  # (the last: a scan's "1"/"l" for "I")
-_CELL_INITIALS = re.compile(r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?)")
+# two or three letters, or dotted letters ("QZ", "KJW", "T.R.", "T. Q."): initials as a cell, a column or a slot
+# writes them
+_INITIALS_TEXT = r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?)"
+_CELL_INITIALS = re.compile(_INITIALS_TEXT)
 _TABLE_ROW = re.compile(r"^[^\n|]*\|[^\n]*\|[^\n]*$", re.M)
 
 
@@ -1572,7 +1575,7 @@ def _column_initials(text: str, tk: Tokens) -> Iterator[tuple[int, int]]:
 
 _SPACED_HEAD = re.compile(r"(?:^|(?<=[ \t]{2}))(?:[il]n[il]t(?:ial)?s?|rec'?d(?:[ \t]by)?"
                           r"|(?:collected|received|checked)[ \t]by|by)\.?(?=[ \t]{2}|[ \t]*$)", re.I | re.M)
-_SPACED_CELL = re.compile(r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?)(?=[ \t]{2}|[ \t]*$)", re.M)
+_SPACED_CELL = re.compile(_INITIALS_TEXT + r"(?=[ \t]{2}|[ \t]*$)", re.M)
 _SPACED_CUES = frozenset(["init", "inits", "initial", "initials", "recd", "rec'd", "lnit", "lnitials"])
 _SPACED_STEPS = frozenset(["collected", "received", "checked"])
 
@@ -1704,7 +1707,7 @@ def _n9_signed_line(text: str) -> bool:
     after a newline or at its start)."""
     back = text[::-1]
     return _N9_SIGN_LAST_LINE.match(back) is not None or _N9_SIGN_LINE.search(back) is not None
-_N9_INI = r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?)"
+_N9_INI = _INITIALS_TEXT
 _N9_VAX_ROW = re.compile(r"(?<![^ \t\n])(?i:" + "|".join(sorted(_N9_ROUTES, key=len, reverse=True)) + r")[ \t]{2,}"
                          r"(?P<ini>" + _N9_INI + r")(?=[ \t]{2,}\S|[ \t]*$)", re.M)
 _N9_BLANK_ITEM = re.compile(r"_{3,}[ \t]*(?P<ini>" + _N9_INI + r")[ \t]*$", re.M)
